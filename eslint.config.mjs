@@ -1,0 +1,92 @@
+// Lint: typescript-eslint plus the import rule of ARCHITECTURE.md.
+//   core imports only zod and FHIR type definitions (no node: modules, no I/O);
+//   web never imports server; server never imports web.
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-output/**', '.test-cache/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // core: pure. Only zod, FHIR type definitions and its own files.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'core is pure: no Node modules, no I/O.' })),
+          patterns: [
+            {
+              regex: '^(?!zod$|zod/|@medplum/fhirtypes$|\\.{1,2}/)',
+              message: 'core imports only zod, @medplum/fhirtypes and its own files.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'core reads no environment.' },
+        { name: 'fetch', message: 'core does no I/O.' },
+        { name: 'setTimeout', message: 'core has no clock.' },
+        { name: 'setInterval', message: 'core has no clock.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'core has no clock: time is an argument.' },
+        { object: 'Math', property: 'random', message: 'core is deterministic.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core has no clock: time is an argument.' },
+      ],
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(@kairos/server|@kairos/web)', message: 'core tests import only core.' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/web/**/*.ts', 'packages/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(@kairos/server|.*packages/server)', message: 'web never imports server.' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(@kairos/web|.*packages/web)', message: 'server never imports web.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,7 @@
+/**
+ * Every `kairos` subcommand, in the order `kairos --help` lists them.
+ * Add a command: write `commands/NAME.ts` exporting a {@link CliCommand}, then add it here.
+ */
+import type { CliCommand } from '../command.js';
+
+export const commands: CliCommand[] = [];

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the whole workspace: unit tests beside the code (x.test.ts), storage and API
+// tests (x.int.test.ts, against PGlite and, with TEST_DATABASE_URL, PostgreSQL), browser tests
+// in e2e/ (x.e2e.test.ts, headless Debian Chromium).
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
+    globalSetup: ['packages/server/test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
