@@ -1,9 +1,17 @@
 /**
  * @kairos/core: the pure clinical rules of Kairos. No I/O, no clock, no environment, no DOM.
- * The only entry point other packages import.
+ * The only entry point other packages import. Each area re-exports its public API from its own
+ * `index.ts`.
  *
  * @module
  */
 export * from './protocol-config/citations.js';
 export * from './protocol-config/provenance.js';
 export * from './protocol-config/param.js';
+export * from './instruments/index.js';
+export * from './screening/index.js';
+export * from './dosing/index.js';
+export * from './monitoring/index.js';
+export * from './protocols/index.js';
+export * from './outcomes/index.js';
+export * from './pharmacokinetics/index.js';

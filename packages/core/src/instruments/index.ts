@@ -1,0 +1,2 @@
+/** @module instruments */
+export {};

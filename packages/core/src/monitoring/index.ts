@@ -1,0 +1,2 @@
+/** @module monitoring */
+export {};

@@ -1,0 +1,2 @@
+/** @module pharmacokinetics */
+export {};
