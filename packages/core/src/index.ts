@@ -14,4 +14,4 @@ export * from './dosing/index.js';
 export * from './monitoring/index.js';
 export * from './protocols/index.js';
 export * from './outcomes/index.js';
-export * from './pharmacokinetics/index.js';
+export * from './dosing/pharmacokinetics.js';

@@ -1,0 +1,2 @@
+/** @module dosing/pharmacokinetics */
+export {};

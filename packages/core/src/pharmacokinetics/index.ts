@@ -1,2 +1,0 @@
-/** @module pharmacokinetics */
-export {};
