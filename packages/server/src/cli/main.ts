@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { ConfigError } from '../config.js';
+import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { CliError, printError, type CliCommand, type CliIo } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -56,6 +58,11 @@ export async function main(args: string[], io: CliIo = processIo, list: readonly
     return await found.command.run(found.rest, io);
   } catch (err) {
     if (err instanceof CliError) return printError(io, err.code, err.message, err.extra);
+    // Operational problems a person must fix: said plainly, exit 1.
+    if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+      io.stderr(`${err.message}\n`);
+      return 1;
+    }
     // An unexpected failure: say so without a stack trace on stdout; details on stderr only.
     const message = err instanceof Error ? err.message : String(err);
     return printError(io, 'INTERNAL', message);

@@ -1,0 +1,29 @@
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { closeOnSignals, startServer } from '../../server.js';
+import { CliError, parseNumberOption, parseOptions, type CliCommand } from '../command.js';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Start the Kairos server (the default command)',
+  usage: `Usage: kairos serve [--port N]
+
+Starts Kairos: the API, the web app and live events on one port (default 3000, or PORT).
+Uses PostgreSQL when DATABASE_URL is set, otherwise the embedded database in KAIROS_DATA_DIR (./data).
+Migrations are applied at start. SIGINT or SIGTERM stops it gracefully.`,
+  async run(args) {
+    const { values } = parseOptions(args, { port: { type: 'string' } });
+    const port = values.port === undefined ? undefined : parseNumberOption(values.port, 'port');
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+      throw new CliError('USAGE', '--port must be an integer from 0 to 65535');
+    }
+    const config = loadConfig(process.env, port === undefined ? {} : { port });
+    const logger = createLogger(config.logLevel);
+    const server = await startServer(config, { logger });
+    closeOnSignals(server, logger, config.shutdownTimeoutMs);
+    process.stderr.write(`\nKairos is running at ${server.url.replace('127.0.0.1', 'localhost')} (${config.mode} mode, ${server.database.engine})\n\n`);
+    // Keep running until a signal arrives.
+    await new Promise<never>(() => undefined);
+    return 0;
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * The server's configuration: the only module that reads `process.env`. Parsed with zod; a wrong
+ * value stops the start with a readable list of problems (see the table in README.md).
+ *
+ * @module
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const MODES = ['demo', 'test', 'production'] as const;
+export type Mode = (typeof MODES)[number];
+
+const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** Parses a signed duration such as `+2h`, `-30m`, `7d`, `1500ms` or a plain number of milliseconds. */
+export function parseDurationMs(text: string): number | undefined {
+  const m = /^\s*([+-]?)(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+  if (m === null) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  const unit = (m[3] ?? 'ms') as keyof typeof DURATION_UNITS_MS;
+  return sign * Number(m[2]) * DURATION_UNITS_MS[unit];
+}
+
+const EnvSchema = z
+  .object({
+    KAIROS_MODE: z.enum(MODES).default('demo'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    KAIROS_DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    KAIROS_CLOCK_OFFSET: z
+      .string()
+      .refine((v) => parseDurationMs(v) !== undefined, 'must be a duration such as +2h, -30m or 7d')
+      .optional(),
+    KAIROS_CLOCK_SPEED: z.coerce.number().positive('must be greater than 0').max(10_000).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    KAIROS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    KAIROS_WEB_DIST: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.KAIROS_MODE === 'production') {
+      for (const key of ['KAIROS_CLOCK_OFFSET', 'KAIROS_CLOCK_SPEED'] as const) {
+        if (env[key] !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'not allowed in production mode: the clock is the real clock' });
+        }
+      }
+    }
+  });
+
+export interface Config {
+  readonly mode: Mode;
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of the embedded database's data dir (used when `databaseUrl` is absent). */
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly clock: { readonly offsetMs: number; readonly speed: number };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly shutdownTimeoutMs: number;
+  /** Absolute path of the built web app. */
+  readonly webDist: string;
+}
+
+/** Thrown when the environment does not parse; the message lists every problem, one a line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Kairos cannot start: the configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Settings given on the command line, which win over the environment. */
+export interface ConfigOverrides {
+  port?: number;
+}
+
+/**
+ * Reads the configuration from an environment (by default `process.env`).
+ * Empty strings count as unset, so `PORT=` in a shell does not mean port 0.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = i.path.join('.');
+        const given = typeof i.path[0] === 'string' ? cleaned[i.path[0]] : undefined;
+        return `${key}: ${i.message}${given === undefined ? '' : ` (given "${given}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    mode: e.KAIROS_MODE,
+    port: overrides.port ?? e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.KAIROS_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    clock: Object.freeze({
+      offsetMs: e.KAIROS_CLOCK_OFFSET === undefined ? 0 : (parseDurationMs(e.KAIROS_CLOCK_OFFSET) ?? 0),
+      speed: e.KAIROS_CLOCK_SPEED ?? 1,
+    }),
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.KAIROS_SHUTDOWN_TIMEOUT_MS,
+    webDist: resolve(e.KAIROS_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+  });
+}

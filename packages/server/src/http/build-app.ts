@@ -1,0 +1,111 @@
+/**
+ * Builds the Fastify app: wiring only (plugins, routes, one error handler). Routes live in
+ * `routes/`, one file per feature; use cases in `../services/`.
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.js';
+import type { AppContext, RouteTableEntry } from './context.js';
+import { installErrorHandler, sendAppError } from './error-handler.js';
+import { healthRoutes, VERSION } from './routes/health.js';
+
+/** Largest request body accepted: 1 MB. */
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+/** URL prefixes of the API; everything else is the web app. */
+const API_PREFIXES = ['/api/', '/fhir/'];
+/** Routes the API documentation plugin registers itself: public by nature. */
+const DOCS_PREFIX = '/api/docs';
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+  const routeTable: RouteTableEntry[] = [];
+  app.decorate('routeTable', routeTable);
+
+  app.addHook('onRoute', (route) => {
+    const isApi = API_PREFIXES.some((p) => route.url.startsWith(p));
+    if (!isApi || route.method === 'HEAD') return;
+    const fromDocs = route.url.startsWith(DOCS_PREFIX);
+    const action = route.config?.action ?? (fromDocs ? 'public' : undefined);
+    if (action === undefined) {
+      // A route that declares nothing fails the start, and with it every test.
+      throw new Error(`route ${String(route.method)} ${route.url} declares no action (config.action)`);
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routeTable.push({
+        method: String(method),
+        url: route.url,
+        action,
+        hasBody: route.schema?.body !== undefined,
+        hasParams: route.schema?.params !== undefined,
+        hasQuery: route.schema?.querystring !== undefined,
+      });
+    }
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  installErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kairos API', version: VERSION, description: 'Ketamine-assisted psychotherapy programs: the Kairos HTTP API.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
+
+  app.get('/api/openapi.json', { config: { action: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes);
+
+  const webIndex = join(ctx.config.webDist, 'index.html');
+  const webBuilt = existsSync(webIndex);
+  if (webBuilt) {
+    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false, index: false });
+  }
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (API_PREFIXES.some((p) => path.startsWith(p)) || path === '/api' || path === '/fhir') {
+      return sendAppError(reply, new AppError('NOT_FOUND', `no route ${req.method} ${path}`, { method: req.method, path }));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendAppError(reply, new AppError('NOT_FOUND', `no route ${req.method} ${path}`, { method: req.method, path }));
+    }
+    if (!webBuilt) {
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send('Kairos is running, but the web app is not built. Run `npm run build:web` (npm start does it for you).');
+    }
+    // Client-side routes: every other GET gets the web app, which routes in the browser.
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+
+  return app;
+}

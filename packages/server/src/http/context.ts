@@ -1,0 +1,42 @@
+/**
+ * What every route and service gets: configuration, database, clock and logger.
+ *
+ * @module
+ */
+import type { Config } from '../config.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../store/database.js';
+import type { Logger } from '../logger.js';
+
+export interface AppContext {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Milliseconds on `clock` when the server started. */
+  readonly startedAtMs: number;
+}
+
+/** Who may call a route: `public` (no sign-in) or a named action of the permission table. */
+export type RouteAction = 'public' | (string & { readonly __action?: never });
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The action a route needs; every /api and /fhir route must declare one. */
+    action?: RouteAction;
+  }
+  interface FastifyInstance {
+    readonly ctx: AppContext;
+    /** Every route registered, with the action it declares: drives the route-table tests. */
+    readonly routeTable: RouteTableEntry[];
+  }
+}
+
+export interface RouteTableEntry {
+  method: string;
+  url: string;
+  action: RouteAction | undefined;
+  hasBody: boolean;
+  hasParams: boolean;
+  hasQuery: boolean;
+}

@@ -1,0 +1,67 @@
+/**
+ * The one error handler of the HTTP API. Every 4xx names the field and the problem; a 500 logs
+ * the error (without request data) and answers only a request id.
+ *
+ * @module
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+}
+
+function send(reply: FastifyReply, status: number, code: string, message: string, details: Record<string, unknown> = {}): FastifyReply {
+  const body: ErrorBody = { error: { code, message, details } };
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's own errors that are the client's fault, mapped to our codes. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
+  return send(reply, err.status, err.code, err.message, err.details);
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) return sendAppError(reply, err);
+
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'request';
+      const issues = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        return { field: path === '' ? where : `${where}.${path}`, message: v.message ?? 'is invalid' };
+      });
+      const message = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+      return send(reply, 400, 'VALIDATION_FAILED', message, { issues });
+    }
+
+    const mapped = err.code === undefined ? undefined : FASTIFY_CODES[err.code];
+    if (mapped !== undefined) {
+      const message =
+        mapped === 'MALFORMED_JSON'
+          ? `body: not valid JSON (${err.message})`
+          : mapped === 'BODY_TOO_LARGE'
+            ? 'body: larger than the 1 MB limit'
+            : err.message;
+      return send(reply, ERROR_STATUS[mapped], mapped, message);
+    }
+
+    // Any other 4xx Fastify raises (e.g. a bad URL encoding) is still the client's fault.
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(reply, err.statusCode, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', err.message);
+    }
+
+    req.log.error({ err: { type: err.name, code: err.code, message: err.message, stack: err.stack } }, 'request failed');
+    return send(reply, 500, 'INTERNAL', `Internal error. Quote request id ${req.id} when reporting it.`, { requestId: req.id });
+  });
+}

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { currentMigration } from '../../store/migrate.js';
+
+const HealthSchema = z.object({
+  status: z.literal('ok'),
+  engine: z.enum(['pglite', 'postgres']),
+  migration: z.string().nullable(),
+  uptimeSeconds: z.number(),
+  mode: z.enum(['demo', 'test', 'production']),
+  time: z.string(),
+  version: z.string(),
+});
+
+export const VERSION = '0.1.0';
+
+/** `/api/health`: engine, migration version, uptime. Public: a load balancer calls it. */
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/health',
+    {
+      config: { action: 'public' },
+      schema: { summary: 'Liveness and version', tags: ['platform'], response: { 200: HealthSchema } },
+    },
+    async () => {
+      const { database, clock, startedAtMs, config } = app.ctx;
+      const now = clock.nowMs();
+      return {
+        status: 'ok' as const,
+        engine: database.engine,
+        migration: (await currentMigration(database.db)) ?? null,
+        uptimeSeconds: Math.round((now - startedAtMs) / 1000),
+        mode: config.mode,
+        time: new Date(now).toISOString(),
+        version: VERSION,
+      };
+    },
+  );
+};

@@ -1,0 +1,100 @@
+/**
+ * Starts and stops the Kairos server: configuration, database, migrations, HTTP, shutdown.
+ *
+ * @module
+ */
+import type { FastifyInstance } from 'fastify';
+import { createClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { buildApp } from './http/build-app.js';
+import { createLogger, type Logger } from './logger.js';
+import { openEmbedded, openPostgres, type Database } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+
+/** Opens the configured database: PostgreSQL with DATABASE_URL, else the embedded data dir. */
+export async function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
+  return config.databaseUrl !== undefined ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir, command);
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly database: Database;
+  readonly clock: Clock;
+  /** Stops accepting, finishes requests in flight, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? createClock(config.clock);
+  const database = await openConfiguredDatabase(config, 'kairos serve');
+  let app: FastifyInstance | undefined;
+  try {
+    const applied = await migrateToLatest(database.db);
+    logger.info({ engine: database.engine, applied }, applied.length > 0 ? 'migrations applied' : 'database up to date');
+    app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs() });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app?.close();
+    await database.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  database.lock?.update({ url });
+  if (config.mode !== 'production' && (config.clock.offsetMs !== 0 || config.clock.speed !== 1)) {
+    logger.warn({ offsetMs: config.clock.offsetMs, speed: config.clock.speed }, 'the clock is offset or sped up (demo/test mode)');
+  }
+  let closing: Promise<void> | undefined;
+  const running = app;
+  return {
+    app: running,
+    url,
+    database,
+    clock,
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await running.close();
+        } finally {
+          await database.close();
+        }
+      })()),
+  };
+}
+
+/**
+ * Closes the server on SIGINT or SIGTERM: stop accepting, finish requests in flight, close the
+ * database; if that takes longer than the configured timeout, exit anyway with code 1.
+ */
+export function closeOnSignals(server: RunningServer, logger: Logger, timeoutMs: number, exit: (code: number) => void = (c) => process.exit(c)): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown took too long; exiting');
+      exit(1);
+    }, timeoutMs);
+    timer.unref();
+    server.close().then(
+      () => {
+        clearTimeout(timer);
+        logger.info('stopped');
+        exit(0);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'shutdown failed');
+        exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}

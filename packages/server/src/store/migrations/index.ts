@@ -1,0 +1,16 @@
+/**
+ * Every migration, in order. Forward-only and numbered: a migration, once released, is never
+ * edited; a change is a new file. Add one: write `NNNN-what.ts` exporting `up`, then list it here.
+ *
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001-foundation.js';
+
+export interface Migration {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-foundation': m0001,
+};
