@@ -17,7 +17,6 @@ export interface Clock {
 export type RealTime = () => number;
 
 // The one place in the server allowed to read the machine's clock.
-// eslint-disable-next-line no-restricted-properties
 const machineTime: RealTime = () => Date.now();
 
 /**

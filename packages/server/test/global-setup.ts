@@ -1,2 +1,41 @@
-// Global test setup. Builds what many test files share once per run.
-export default async function setup(): Promise<void> {}
+/**
+ * Global test setup, once per `vitest run`:
+ * - builds the migrated embedded database once and saves it as a snapshot, which each storage
+ *   test file loads in about a second instead of running initdb (4-6 s);
+ * - builds the web app when it is missing or stale, for the browser tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { wrapPglite } from '../src/store/database.js';
+import { migrateToLatest } from '../src/store/migrate.js';
+import { SNAPSHOT_DIR, snapshotPath } from './snapshot.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+function migrationsHash(): string {
+  const dir = resolve(import.meta.dirname, '../src/store/migrations');
+  const h = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  h.update(readFileSync(resolve(import.meta.dirname, '../package.json')));
+  return h.digest('hex').slice(0, 16);
+}
+
+export default async function setup(): Promise<void> {
+  mkdirSync(SNAPSHOT_DIR, { recursive: true });
+  const hash = migrationsHash();
+  const target = snapshotPath(hash);
+  process.env.KAIROS_TEST_SNAPSHOT = target;
+  if (!existsSync(target)) {
+    const pglite = await PGlite.create();
+    const database = wrapPglite(pglite, { checkpoint: false });
+    await migrateToLatest(database.db);
+    const dump = await pglite.dumpDataDir('gzip');
+    writeFileSync(target, Buffer.from(await dump.arrayBuffer()));
+    await database.close();
+  }
+  const r = spawnSync(process.execPath, [join(root, 'scripts/build-web-if-stale.mjs')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the web app for the browser tests failed');
+}

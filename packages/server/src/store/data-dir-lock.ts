@@ -76,6 +76,8 @@ export interface HeldLock {
 export function acquireDataDirLock(dataDir: string, command: string): HeldLock {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
+  // The lock records when this process started on the machine's own clock, not the app clock.
+  // eslint-disable-next-line no-restricted-syntax
   let info: LockInfo = { pid: process.pid, hostname: hostname(), command, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
