@@ -28,12 +28,14 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
+  /** An already open database (tests); by default the configured one is opened. */
+  database?: Database;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? createClock(config.clock);
-  const database = await openConfiguredDatabase(config, 'kairos serve');
+  const database = options.database ?? (await openConfiguredDatabase(config, 'kairos serve'));
   let app: FastifyInstance | undefined;
   try {
     const applied = await migrateToLatest(database.db);

@@ -25,6 +25,12 @@ const API_PREFIXES = ['/api/', '/fhir/'];
 /** Routes the API documentation plugin registers itself: public by nature. */
 const DOCS_PREFIX = '/api/docs';
 
+/** True for a zod object schema that refuses unknown keys (`z.strictObject` or `.strict()`). */
+function isStrictZodObject(schema: unknown): boolean {
+  const def = (schema as { _zod?: { def?: { type?: string; catchall?: { _zod?: { def?: { type?: string } } } } } })._zod?.def;
+  return def?.type === 'object' && def.catchall?._zod?.def?.type === 'never';
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
@@ -36,6 +42,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON only: any other body is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
@@ -50,6 +58,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (action === undefined) {
       // A route that declares nothing fails the start, and with it every test.
       throw new Error(`route ${String(route.method)} ${route.url} declares no action (config.action)`);
+    }
+    for (const part of ['body', 'querystring'] as const) {
+      const schema = route.schema?.[part];
+      if (schema !== undefined && !isStrictZodObject(schema)) {
+        // Unknown fields are refused, never silently dropped: the schema must say so.
+        throw new Error(`route ${String(route.method)} ${route.url}: the ${part} schema must be a strict zod object (z.strictObject)`);
+      }
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {

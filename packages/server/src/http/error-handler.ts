@@ -61,7 +61,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(reply, err.statusCode, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', err.message);
     }
 
-    req.log.error({ err: { type: err.name, code: err.code, message: err.message, stack: err.stack } }, 'request failed');
+    // The message is not logged: it may quote the data that caused it. Type, code and the stack
+    // frames (without the message line) find the place; the request id finds the request.
+    const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12);
+    req.log.error({ err: { type: err.name, code: err.code, frames } }, 'request failed');
     return send(reply, 500, 'INTERNAL', `Internal error. Quote request id ${req.id} when reporting it.`, { requestId: req.id });
   });
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDurationMs } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to demo mode on port 3000 with the embedded database in ./data', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ mode: 'demo', port: 3000, databaseUrl: undefined, clock: { offsetMs: 0, speed: 1 } });
+    expect(c.dataDir).toMatch(/\/data$/);
+  });
+
+  it('treats empty strings as unset, so PORT= does not mean port 0', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(3000);
+  });
+
+  it('lists every problem, naming the variable and the value given', () => {
+    try {
+      loadConfig({ KAIROS_MODE: 'staging', PORT: 'eighty', DATABASE_URL: 'mysql://x', KAIROS_CLOCK_SPEED: '0' });
+      expect.fail('should have thrown');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toContain('KAIROS_MODE');
+      expect(problems).toContain('"staging"');
+      expect(problems).toContain('PORT');
+      expect(problems).toContain('DATABASE_URL');
+      expect(problems).toContain('KAIROS_CLOCK_SPEED');
+      expect((err as ConfigError).problems).toHaveLength(4);
+    }
+  });
+
+  it('refuses a clock offset or speed in production mode', () => {
+    expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_CLOCK_OFFSET: '+2h' })).toThrow(/KAIROS_CLOCK_OFFSET: not allowed in production/);
+    expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_CLOCK_SPEED: '60' })).toThrow(/KAIROS_CLOCK_SPEED: not allowed in production/);
+  });
+
+  it('accepts a clock offset and speed in demo and test mode', () => {
+    expect(loadConfig({ KAIROS_MODE: 'test', KAIROS_CLOCK_OFFSET: '-1d', KAIROS_CLOCK_SPEED: '60' }).clock).toEqual({ offsetMs: -86_400_000, speed: 60 });
+  });
+
+  it('lets --port win over PORT', () => {
+    expect(loadConfig({ PORT: '4000' }, { port: 4100 }).port).toBe(4100);
+  });
+});
+
+describe('parseDurationMs', () => {
+  it.each([
+    ['+2h', 7_200_000],
+    ['-30m', -1_800_000],
+    ['7d', 604_800_000],
+    ['1500', 1500],
+    ['1.5s', 1500],
+  ])('%s is %d ms', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
+  it.each(['', 'soon', '2 weeks', '--1h'])('%j is not a duration', (text) => expect(parseDurationMs(text)).toBeUndefined());
+});
