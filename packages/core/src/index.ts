@@ -8,6 +8,7 @@
 export * from './protocol-config/citations.js';
 export * from './protocol-config/provenance.js';
 export * from './protocol-config/param.js';
+export * from './protocol-config/index.js';
 export * from './instruments/index.js';
 export * from './screening/index.js';
 export * from './dosing/index.js';

@@ -1,2 +1,71 @@
-/** @module monitoring */
-export {};
+/**
+ * Monitoring of a dosing session: vital-sign classification by phase, the monitoring schedule and
+ * overdue items, the modified Aldrete score and discharge readiness. Every function is pure: time
+ * is an argument (an ISO 8601 timestamp with zone, or epoch ms), never read from a clock.
+ *
+ * @module monitoring
+ */
+export type { Instant as MonitoringInstant } from './time.js';
+export type { MonitoringRule } from './rule.js';
+export {
+  FULL_SET_VITALS,
+  VITAL_NAMES,
+  classifyVitals,
+  vitalSignsRule,
+  type AlertLevel,
+  type FiredThreshold,
+  type PhaseLevels,
+  type ThresholdComparator,
+  type VitalCheck,
+  type VitalName,
+  type VitalSignsRuleInput,
+  type VitalStatus,
+  type VitalsClassification,
+  type VitalsPhase,
+  type VitalsReading,
+} from './vital-signs.js';
+export {
+  buildMonitoringSchedule,
+  findOverdue,
+  monitoringScheduleRule,
+  overdueRule,
+  type InfusionEnd,
+  type MonitoringItem,
+  type MonitoringKind,
+  type MonitoringReason,
+  type MonitoringRecord,
+  type MonitoringSchedule,
+  type MonitoringScheduleOptions,
+  type MonitoringScheduleRuleInput,
+  type OverdueItem,
+  type OverdueRuleInput,
+} from './schedule.js';
+export {
+  ALDRETE_ITEMS,
+  MODIFIED_ALDRETE,
+  MODIFIED_ALDRETE_SOURCES,
+  scoreModifiedAldrete,
+  type AldreteItem,
+  type AldreteItemDefinition,
+  type AldreteOption,
+  type AldreteScores,
+  type ModifiedAldreteResult,
+} from './aldrete.js';
+export {
+  DISCHARGE_CONDITIONS,
+  assessDischargeReadiness,
+  dischargeReadinessRule,
+  type DischargeCondition,
+  type DischargeConditionId,
+  type DischargeConditionStatus,
+  type DischargeInput,
+  type DischargeReadiness,
+  type EscalationRecord,
+} from './discharge.js';
+export {
+  validateVitalsSection,
+  vitalsDefaults,
+  type VitalStopThresholdSet,
+  type VitalThresholdSet,
+  type VitalsSection,
+} from '../protocol-config/sections/vitals.js';

@@ -1,2 +1,63 @@
-/** @module screening */
-export {};
+/**
+ * Screening: eligibility rules (facts in, decision out, one check per rule) and medication
+ * interactions with ketamine. Also re-exports the `screening`, `medications` and `preDose`
+ * protocol-configuration sections these rules read.
+ *
+ * @module screening
+ */
+export { assessEligibility, type EligibilityAssessment, type ScreeningDecision } from './assess-eligibility.js';
+export {
+  ScreeningInputError,
+  validateScreeningFacts,
+  type MedicationRecord,
+  type ScreeningCondition,
+  type ScreeningFacts,
+  type ScreeningVitals,
+} from './facts.js';
+export {
+  SCREENING_RULES,
+  bloodPressureRule,
+  contraindicationRules,
+  diagnosisRule,
+  medicationsRule,
+  priorTreatmentRule,
+  requiredItemRules,
+  type CheckOutcome,
+  type ScreeningCheck,
+  type ScreeningConfig,
+  type ScreeningRule,
+} from './rules.js';
+export {
+  findMedicationInteractions,
+  medicationInteractionsRule,
+  recognizeMedication,
+  type BenzodiazepineLoad,
+  type MedicationInteraction,
+  type MedicationInteractionConfig,
+  type MedicationInteractionResult,
+  type MedicationInteractionRule,
+} from './medication-interactions.js';
+export {
+  CONDITION_CODES,
+  REQUIRED_ITEM_IDS,
+  screeningDefaults,
+  validateScreeningSection,
+  type ConditionCode,
+  type ContraindicationEffect,
+  type RequiredItemId,
+  type RequiredWhen,
+  type ScreeningSection,
+} from '../protocol-config/sections/screening.js';
+export {
+  INTERACTION_SEVERITIES,
+  MATCHED_INTERACTION_CLASSES,
+  medicationsDefaults,
+  validateMedicationsSection,
+  type InteractionClass,
+  type InteractionClassDefinition,
+  type InteractionSeverity,
+  type KnownMedication,
+  type MatchedInteractionClass,
+  type MedicationsSection,
+} from '../protocol-config/sections/medications.js';
+export { preDoseDefaults, validatePreDoseSection, type PreDoseSection } from '../protocol-config/sections/pre-dose.js';

@@ -5,22 +5,30 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawnKairos, waitForExit, waitForLine } from '../../test/spawn.js';
 import { LOCK_FILE } from '../store/data-dir-lock.js';
+import { KNOWN_MIGRATIONS } from '../store/migrate.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kairos-serve-'));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  // A failed assertion must not leave a server holding the data dir for the next test.
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('kairos serve', () => {
   it('starts on a fresh data dir, serves health, and stops cleanly on SIGTERM', async () => {
     const child = spawnKairos(['serve', '--port', '0'], { KAIROS_DATA_DIR: dataDir, KAIROS_MODE: 'test', LOG_LEVEL: 'info' });
+    children.push(child);
     const exit = waitForExit(child);
     const line = await waitForLine(child, /Kairos is running at (http:\/\/\S+)/, 60_000);
     const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ engine: 'pglite', migration: '0001-foundation' });
+    expect(await health.json()).toMatchObject({ engine: 'pglite', migration: KNOWN_MIGRATIONS.at(-1) });
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(true);
 
     const t0 = performance.now();
@@ -34,6 +42,7 @@ describe('kairos serve', () => {
 
   it('a second start on the same data dir applies no migration', async () => {
     const child = spawnKairos(['serve', '--port', '0'], { KAIROS_DATA_DIR: dataDir, KAIROS_MODE: 'test', LOG_LEVEL: 'info' });
+    children.push(child);
     const exit = waitForExit(child);
     await waitForLine(child, /Kairos is running at/, 60_000);
     child.kill('SIGINT');
