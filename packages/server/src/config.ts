@@ -39,6 +39,7 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     KAIROS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     KAIROS_WEB_DIST: z.string().min(1).optional(),
+    KAIROS_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   });
 
 export interface Config {
@@ -53,6 +54,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Absolute path of the built web app. */
   readonly webDist: string;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto for client address and Secure cookies. */
+  readonly trustProxy: boolean;
 }
 
 /** Thrown when the environment does not parse; the message lists every problem, one a line. */
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     }),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.KAIROS_SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.KAIROS_TRUST_PROXY === 'true',
     webDist: resolve(e.KAIROS_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   });
 }

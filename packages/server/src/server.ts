@@ -3,10 +3,12 @@
  *
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/build-app.js';
+import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
 import { openEmbedded, openPostgres, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -37,10 +39,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? createClock(config.clock);
   const database = options.database ?? (await openConfiguredDatabase(config, 'kairos serve'));
   let app: FastifyInstance | undefined;
+  const localAdminToken = randomBytes(32).toString('hex');
   try {
     const applied = await migrateToLatest(database.db);
     logger.info({ engine: database.engine, applied }, applied.length > 0 ? 'migrations applied' : 'database up to date');
-    app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs() });
+    if (config.mode === 'demo' && (await isEmpty(database.db))) {
+      const loaded = await loadDemo(database.db, clock.now());
+      logger.info(loaded, 'demo clinic loaded');
+    }
+    app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), localAdminToken });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close();
@@ -50,7 +57,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  database.lock?.update({ url });
+  // The lock file (mode 0600, in the data dir) tells the local kairos command where we are and
+  // how to prove it may ask us for backups and checks.
+  database.lock?.update({ url, adminToken: localAdminToken });
   if (config.mode !== 'production' && (config.clock.offsetMs !== 0 || config.clock.speed !== 1)) {
     logger.warn({ offsetMs: config.clock.offsetMs, speed: config.clock.speed }, 'the clock is offset or sped up (demo/test mode)');
   }

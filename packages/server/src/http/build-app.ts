@@ -15,7 +15,13 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { AppError } from '../errors.js';
 import type { AppContext, RouteTableEntry } from './context.js';
 import { installErrorHandler, sendAppError } from './error-handler.js';
+import { authPlugin } from './auth.js';
 import { healthRoutes, VERSION } from './routes/health.js';
+import { localAdminRoutes } from './routes/local-admin.js';
+import { patientRoutes } from './routes/patients.js';
+import { sessionRoutes } from './routes/session.js';
+import { stepUpRoutes } from './routes/step-up.js';
+import { userRoutes } from './routes/users.js';
 
 /** Largest request body accepted: 1 MB. */
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -37,8 +43,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: ctx.config.trustProxy,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -97,7 +103,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { config: { action: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  await app.register(authPlugin);
   await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  await app.register(stepUpRoutes);
+  await app.register(patientRoutes);
+  await app.register(userRoutes);
+  await app.register(localAdminRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');
   const webBuilt = existsSync(webIndex);

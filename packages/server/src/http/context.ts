@@ -15,15 +15,19 @@ export interface AppContext {
   readonly logger: Logger;
   /** Milliseconds on `clock` when the server started. */
   readonly startedAtMs: number;
+  /** Secret written to the data dir's lock file: the local `kairos` command proves itself with it. */
+  readonly localAdminToken?: string;
 }
 
-/** Who may call a route: `public` (no sign-in) or a named action of the permission table. */
-export type RouteAction = 'public' | (string & { readonly __action?: never });
+import type { RouteAction } from './permissions.js';
+export type { RouteAction };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The action a route needs; every /api and /fhir route must declare one. */
     action?: RouteAction;
+    /** A route that reads without counting as user activity (polling, live feeds): no idle reset. */
+    passive?: boolean;
   }
   interface FastifyInstance {
     readonly ctx: AppContext;

@@ -29,7 +29,13 @@ export interface Database {
   readonly lock: HeldLock | undefined;
   /** Checkpoints (embedded), closes the pool and the database, releases the lock. Idempotent. */
   close(): Promise<void>;
+  /** Embedded only: a consistent gzip tarball of the whole data dir (a backup). */
+  dump?(): Promise<Uint8Array>;
 }
+
+// A SQL date is a calendar date, not an instant: keep it as 'YYYY-MM-DD' instead of letting pg
+// turn it into a Date at local midnight (which shifts birth dates across time zones).
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 /** The folder inside the data dir that holds PGlite's PostgreSQL cluster. */
 export const PGDATA = 'pgdata';
@@ -68,7 +74,41 @@ export function wrapPglite(pglite: PGlite, { lock, checkpoint = true }: { lock?:
       lock?.release();
     }
   };
-  return { db, engine: 'pglite', lock, close: () => (closed ??= close()) };
+  const dump = async (): Promise<Uint8Array> => {
+    // Checkpoint first so the files hold every commit; PGlite runs the dump between queries.
+    await sql`CHECKPOINT`.execute(db);
+    const blob = await pglite.dumpDataDir('gzip');
+    return new Uint8Array(await blob.arrayBuffer());
+  };
+  return { db, engine: 'pglite', lock, close: () => (closed ??= close()), dump };
+}
+
+/**
+ * Restores a backup tarball into `dataDir` (which must not be open): the current database is kept
+ * beside it as `pgdata.before-restore-<time>`, and the restored one is built in a temporary
+ * folder and renamed into place only when complete.
+ */
+export async function restoreEmbedded(dataDir: string, tarball: Uint8Array, stamp: string): Promise<{ keptAs: string | undefined }> {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireDataDirLock(dataDir, 'kairos restore');
+  try {
+    const tmp = join(dataDir, `${PGDATA}.init-${process.pid}`);
+    rmSync(tmp, { recursive: true, force: true });
+    const restored = await PGlite.create(tmp, { loadDataDir: new Blob([tarball]) });
+    await restored.query('SELECT 1');
+    await restored.query('CHECKPOINT');
+    await restored.close();
+    const target = join(dataDir, PGDATA);
+    let keptAs: string | undefined;
+    if (existsSync(target)) {
+      keptAs = join(dataDir, `${PGDATA}.before-restore-${stamp}`);
+      renameSync(target, keptAs);
+    }
+    renameSync(tmp, target);
+    return { keptAs };
+  } finally {
+    lock.release();
+  }
 }
 
 /**

@@ -3,13 +3,34 @@
  * Add a command: write `commands/NAME.ts` exporting a {@link CliCommand}, then add it here.
  */
 import type { CliCommand } from '../command.js';
-import { migrateCommand } from './migrate.js';
-import { scoreCommand } from './score.js';
-import { serveCommand } from './serve.js';
-import { pkCommand } from './pk.js';
-import { kmCommand } from './km.js';
-import { scheduleCommand } from './schedule.js';
+import { auditVerifyCommand } from './audit.js';
+import { backupCommand, restoreCommand } from './backup.js';
+import { demoCommand } from './demo.js';
 import { doseCommand } from './dose.js';
+import { kmCommand } from './km.js';
+import { migrateCommand } from './migrate.js';
+import { pkCommand } from './pk.js';
+import { scheduleCommand } from './schedule.js';
+import { scoreCommand } from './score.js';
 import { screenCommand } from './screen.js';
+import { serveCommand } from './serve.js';
+import { userAddCommand, userPasswdCommand } from './user.js';
 
-export const commands: CliCommand[] = [serveCommand, migrateCommand, scoreCommand, pkCommand, kmCommand, scheduleCommand, doseCommand, screenCommand];
+export const commands: CliCommand[] = [
+  // Running Kairos
+  serveCommand,
+  migrateCommand,
+  userAddCommand,
+  userPasswdCommand,
+  demoCommand,
+  backupCommand,
+  restoreCommand,
+  auditVerifyCommand,
+  // Clinical calculations (never open the database)
+  scoreCommand,
+  doseCommand,
+  screenCommand,
+  pkCommand,
+  kmCommand,
+  scheduleCommand,
+];

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { closeOnSignals, startServer } from '../../server.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../services/demo/load-demo.js';
 import { CliError, parseNumberOption, parseOptions, type CliCommand } from '../command.js';
 
 export const serveCommand: CliCommand = {
@@ -21,7 +22,15 @@ Migrations are applied at start. SIGINT or SIGTERM stops it gracefully.`,
     const logger = createLogger(config.logLevel);
     const server = await startServer(config, { logger });
     closeOnSignals(server, logger, config.shutdownTimeoutMs);
-    process.stderr.write(`\nKairos is running at ${server.url.replace('127.0.0.1', 'localhost')} (${config.mode} mode, ${server.database.engine})\n\n`);
+    process.stderr.write(`\nKairos is running at ${server.url.replace('127.0.0.1', 'localhost')} (${config.mode} mode, ${server.database.engine})\n`);
+    if (config.mode === 'demo') {
+      process.stderr.write(
+        `\nDemo mode: synthetic data only. Sign in with any of these, password ${DEMO_PASSWORD}:\n` +
+          DEMO_USERS.slice(0, 6).map((u) => `  ${u.email.padEnd(24)} ${u.roles.join(', ')}`).join('\n') +
+          '\n',
+      );
+    }
+    process.stderr.write('\n');
     // Keep running until a signal arrives.
     await new Promise<never>(() => undefined);
     return 0;

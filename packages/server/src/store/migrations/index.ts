@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-people-and-trust.js';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -13,4 +14,5 @@ export interface Migration {
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
+  '0002-people-and-trust': m0002,
 };

@@ -1,0 +1,82 @@
+/**
+ * Authentication and permissions for every route, before anything else runs: the session cookie,
+ * CSRF on every cookie-authenticated change, and the action the route declares against the
+ * permission table. Denials are audited.
+ *
+ * @module
+ */
+import { timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.js';
+import { recordAudit } from '../services/audit.js';
+import { findSession, touchSession, type RequestMeta, type SessionInfo } from '../services/sessions.js';
+import { rolesAllow } from './permissions.js';
+
+export const SESSION_COOKIE = 'kairos_session';
+export const LOCAL_TOKEN_HEADER = 'x-kairos-local-token';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user's session, on every route that is not public. */
+    session?: SessionInfo;
+  }
+}
+
+/** The request's id, client address and the time on the server clock. */
+export function requestMeta(req: FastifyRequest): RequestMeta {
+  return { requestId: req.id, clientAddress: req.ip, now: req.server.ctx.clock.now() };
+}
+
+/** The session of an authenticated route (the hook guarantees it). */
+export function sessionOf(req: FastifyRequest): SessionInfo {
+  if (req.session === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+  return req.session;
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.server.ctx.config.mode === 'production' ? true : 'auto',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  await app.register(fastifyCookie);
+  app.addHook('onRequest', async (req) => {
+    const action = req.routeOptions.config?.action;
+    if (action === undefined || action === 'public') return;
+    const { database } = app.ctx;
+    const meta = requestMeta(req);
+    if (action === 'local-admin') {
+      const given = req.headers[LOCAL_TOKEN_HEADER];
+      const expected = app.ctx.localAdminToken;
+      if (typeof given === 'string' && expected !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return;
+      await recordAudit(database.db, { userId: null, userRoles: [], action: 'local-admin', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url }, at: meta.now });
+      throw new AppError('FORBIDDEN', 'Only the kairos command on this machine may do this.');
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    const session = token === undefined ? undefined : await findSession(database.db, token, meta.now);
+    if (session === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
+    const { actor } = session;
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
+      await recordAudit(database.db, { userId: actor.userId, userRoles: actor.roles, action: `${action}:csrf`, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url, method: req.method }, at: meta.now });
+      throw new AppError('CSRF_FAILED', `A change needs the ${CSRF_HEADER} header of the session; reload the page and try again.`);
+    }
+    if (!rolesAllow(actor.roles, action)) {
+      await recordAudit(database.db, { userId: actor.userId, userRoles: actor.roles, action, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url, method: req.method, reason: 'role' }, at: meta.now });
+      throw new AppError('FORBIDDEN', `Your role does not allow this (${action}).`, { action });
+    }
+    req.session = req.routeOptions.config.passive === true ? session : await touchSession(database.db, session, meta.now);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Who may do what: the role-by-action table of design.md, as data. Every route declares one
+ * action (or `public`, or `signed-in` for acts any signed-in user may do on their own account);
+ * the auth hook checks it before anything else runs. A site may narrow this table, never widen it.
+ *
+ * @module
+ */
+import type { Role } from '../store/schema.js';
+
+/** Every action a route may declare, with the roles allowed by default. */
+export const PERMISSIONS = {
+  'users.manage': ['admin'],
+  'protocol.sign': ['medical-director'],
+  'protocol.propose': ['medical-director', 'prescriber'],
+  'patients.read': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  'patients.write': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  'screening.record': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  'screening.decide': ['medical-director', 'prescriber'],
+  'screening.override-absolute': ['medical-director'],
+  'schedule.manage': ['medical-director', 'prescriber', 'coordinator'],
+  'schedule.read': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  'dose.order': ['medical-director', 'prescriber'],
+  'infusion.run': ['medical-director', 'prescriber', 'nurse'],
+  'observations.record': ['medical-director', 'prescriber', 'nurse', 'therapist'],
+  'discharge.criteria-met': ['medical-director', 'prescriber', 'nurse'],
+  'discharge.override': ['medical-director', 'prescriber'],
+  'notes.write': ['medical-director', 'prescriber', 'nurse', 'therapist'],
+  'questionnaires.enter': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  'outcomes.read': ['medical-director', 'prescriber', 'therapist'],
+  'stock.move': ['medical-director', 'prescriber', 'nurse'],
+  'stock.resolve': ['medical-director', 'prescriber'],
+  'audit.read': ['admin', 'medical-director'],
+  'audit.read-own-patients': ['prescriber'],
+  'staff.list': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type PermissionAction = keyof typeof PERMISSIONS;
+/**
+ * `public`: no sign-in; `signed-in`: any signed-in user, on their own session or account;
+ * `local-admin`: the `kairos` command on the server's own machine (it proves it can read the
+ * data dir's lock file), never a browser session.
+ */
+export type RouteAction = PermissionAction | 'public' | 'signed-in' | 'local-admin';
+
+export function isRouteAction(a: string): a is RouteAction {
+  return a === 'public' || a === 'signed-in' || a === 'local-admin' || Object.prototype.hasOwnProperty.call(PERMISSIONS, a);
+}
+
+/** True when one of `roles` may perform `action` by default. */
+export function rolesAllow(roles: readonly string[], action: RouteAction): boolean {
+  if (action === 'local-admin') return false;
+  if (action === 'public' || action === 'signed-in') return true;
+  const allowed: readonly string[] = PERMISSIONS[action];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** Roles licensed to run an IV, double check a dose or witness waste (design.md). */
+export const LICENSED_ROLES: readonly Role[] = ['medical-director', 'prescriber', 'nurse'];
+export const isLicensed = (roles: readonly string[]): boolean => roles.some((r) => (LICENSED_ROLES as readonly string[]).includes(r));
+
+/** Roles that work site-wide rather than through care teams. */
+export const SITE_WIDE_ROLES: readonly Role[] = ['medical-director', 'coordinator'];
+
+/** The web app's sections and the action that opens each. */
+export const SECTIONS = [
+  ['today', 'schedule.read'],
+  ['patients', 'patients.read'],
+  ['schedule', 'schedule.read'],
+  ['outcomes', 'outcomes.read'],
+  ['inventory', 'stock.move'],
+  ['settings', 'users.manage'],
+] as const satisfies readonly (readonly [string, PermissionAction])[];
+
+/** The sections a user with `roles` sees in the navigation. Medical directors also get Settings (protocol). */
+export function sectionsFor(roles: readonly string[]): string[] {
+  return SECTIONS.filter(([section, action]) => rolesAllow(roles, action) || (section === 'settings' && rolesAllow(roles, 'protocol.sign'))).map(([s]) => s);
+}

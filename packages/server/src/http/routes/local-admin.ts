@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { recordAudit, verifyAuditChain } from '../../services/audit.js';
+import { loadDemo } from '../../services/demo/load-demo.js';
+import { requestMeta } from '../auth.js';
+
+/**
+ * What the `kairos` command asks of a running server that holds the embedded data dir (a second
+ * process must never open it): a consistent backup, the audit chain check, the demo reload.
+ * Callable only with the secret in the data dir's lock file; hidden from the API docs.
+ */
+export const localAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const config = { action: 'local-admin' as const };
+  app.post('/api/local/backup', { config, schema: { hide: true } }, async (req, reply) => {
+    const { database } = app.ctx;
+    if (database.dump === undefined) throw new AppError('CONFLICT', 'backups through the server exist for the embedded database only; use pg_dump for PostgreSQL');
+    const bytes = await database.dump();
+    const meta = requestMeta(req);
+    await recordAudit(database.db, { userId: null, userRoles: [], action: 'export.backup', outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { bytes: bytes.length, via: 'kairos backup' }, at: meta.now });
+    return reply.type('application/gzip').send(Buffer.from(bytes));
+  });
+
+  app.get(
+    '/api/local/audit-verify',
+    { config, schema: { hide: true, response: { 200: z.object({ ok: z.boolean(), events: z.number(), firstBroken: z.object({ seq: z.string(), reason: z.string() }).optional() }) } } },
+    async () => verifyAuditChain(app.ctx.database.db),
+  );
+
+  app.post('/api/local/demo', { config, schema: { hide: true, response: { 200: z.object({ users: z.number(), patients: z.number() }) } } }, async () => {
+    if (app.ctx.config.mode === 'production') throw new AppError('CONFLICT', 'the demo clinic cannot be loaded in production mode');
+    return loadDemo(app.ctx.database.db, app.ctx.clock.now());
+  });
+};

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../../store/schema.js';
+
+/** Staff directory for pickers (care teams, schedules): names and roles, nothing more. */
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/users',
+    {
+      config: { action: 'staff.list' },
+      schema: {
+        tags: ['users'],
+        summary: 'Active staff, optionally with one role',
+        querystring: z.strictObject({ role: z.enum(ROLES).optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()) })) }) },
+      },
+    },
+    async (req) => {
+      let q = app.ctx.database.db.selectFrom('app_user').select(['id', 'display_name', 'roles']).where('active', '=', true);
+      if (req.query.role !== undefined) q = q.where((eb) => eb(eb.val(req.query.role), '=', eb.fn.any('roles')));
+      const rows = await q.orderBy('display_name').execute();
+      return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles })) };
+    },
+  );
+};

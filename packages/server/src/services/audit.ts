@@ -1,0 +1,161 @@
+/**
+ * The tamper-evident audit trail. Every event stores the hash of the one before it, so changing
+ * or removing an event breaks the chain; the table itself refuses UPDATE, DELETE and TRUNCATE
+ * (a trigger). Events are appended in the same transaction as the change they record; an
+ * advisory lock held until commit keeps the chain one chain when writers run in parallel.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditOutcome, Database } from '../store/schema.js';
+
+/** The lock key of the audit chain (any constant unique to Kairos). */
+const AUDIT_LOCK_KEY = 7_262_001;
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  userId: string | null;
+  userRoles: readonly string[];
+  action: string;
+  recordType?: string | null;
+  recordId?: string | null;
+  patientId?: string | null;
+  outcome: AuditOutcome;
+  requestId?: string | null;
+  clientAddress?: string | null;
+  details?: Record<string, unknown>;
+  at: Date;
+}
+
+/** JSON with object keys sorted, so the same value always hashes the same (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+interface HashedFields {
+  prevHash: string;
+  at: Date;
+  userId: string | null;
+  userRoles: readonly string[];
+  action: string;
+  recordType: string | null;
+  recordId: string | null;
+  patientId: string | null;
+  outcome: string;
+  requestId: string | null;
+  clientAddress: string | null;
+  details: Record<string, unknown>;
+}
+
+export function hashAuditEvent(f: HashedFields): string {
+  const payload = canonicalJson([
+    f.prevHash,
+    f.at.toISOString(),
+    f.userId,
+    [...f.userRoles],
+    f.action,
+    f.recordType,
+    f.recordId,
+    f.patientId,
+    f.outcome,
+    f.requestId,
+    f.clientAddress,
+    f.details,
+  ]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+/** Appends one event. Call inside the transaction of the change it records. */
+export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, input: AuditInput): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
+  const last = await tx.selectFrom('audit_event').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const fields: HashedFields = {
+    prevHash: last?.hash ?? GENESIS_HASH,
+    at: input.at,
+    userId: input.userId,
+    userRoles: input.userRoles,
+    action: input.action,
+    recordType: input.recordType ?? null,
+    recordId: input.recordId ?? null,
+    patientId: input.patientId ?? null,
+    outcome: input.outcome,
+    requestId: input.requestId ?? null,
+    clientAddress: input.clientAddress ?? null,
+    details: input.details ?? {},
+  };
+  await tx
+    .insertInto('audit_event')
+    .values({
+      at: fields.at,
+      user_id: fields.userId,
+      user_roles: [...fields.userRoles],
+      action: fields.action,
+      record_type: fields.recordType,
+      record_id: fields.recordId,
+      patient_id: fields.patientId,
+      outcome: fields.outcome as AuditOutcome,
+      request_id: fields.requestId,
+      client_address: fields.clientAddress,
+      details: canonicalJson(fields.details),
+      prev_hash: fields.prevHash,
+      hash: hashAuditEvent(fields),
+    })
+    .execute();
+}
+
+/** Appends one event in a transaction of its own (a denial, a sign-in: nothing else changes). */
+export async function recordAudit(db: Kysely<Database>, input: AuditInput): Promise<void> {
+  await db.transaction().execute((tx) => appendAudit(tx, input));
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  events: number;
+  /** The first event whose hash or link does not hold, and why. */
+  firstBroken?: { seq: string; reason: string };
+}
+
+/** Walks the whole chain in order, recomputing every hash. */
+export async function verifyAuditChain(db: Kysely<Database>, { batchSize = 5000 }: { batchSize?: number } = {}): Promise<ChainVerdict> {
+  let prev = GENESIS_HASH;
+  let count = 0;
+  let after = '0';
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where(sql<boolean>`seq > ${after}::bigint`)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      count++;
+      if (r.prev_hash !== prev) return { ok: false, events: count, firstBroken: { seq: String(r.seq), reason: 'does not link to the event before it (an event was removed or changed)' } };
+      const expected = hashAuditEvent({
+        prevHash: r.prev_hash,
+        at: r.at,
+        userId: r.user_id,
+        userRoles: r.user_roles,
+        action: r.action,
+        recordType: r.record_type,
+        recordId: r.record_id,
+        patientId: r.patient_id,
+        outcome: r.outcome,
+        requestId: r.request_id,
+        clientAddress: r.client_address,
+        details: r.details as Record<string, unknown>,
+      });
+      if (expected !== r.hash) return { ok: false, events: count, firstBroken: { seq: String(r.seq), reason: 'its content does not match its hash (the event was changed)' } };
+      prev = r.hash;
+      after = String(r.seq);
+    }
+  }
+  return { ok: true, events: count };
+}
