@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import pino from 'pino';
-import { createManualClock } from '../packages/server/src/clock.js';
+import { createClock } from '../packages/server/src/clock.js';
+import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
 import { loadConfig } from '../packages/server/src/config.js';
 import { startServer, type RunningServer } from '../packages/server/src/server.js';
 import { openSnapshotPglite } from '../packages/server/test/engines.js';
@@ -19,10 +20,13 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/** A server on a fresh database with the demo clinic loaded, in test mode (demo users may sign in). */
 export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const config = loadConfig({ KAIROS_MODE: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
   const database = await openSnapshotPglite();
-  return startServer(config, { database, logger: pino({ level: 'silent' }), clock: createManualClock(Date.UTC(2026, 11, 1, 14)) });
+  const clock = createClock();
+  await loadDemo(database.db, clock.now());
+  return startServer(config, { database, logger: pino({ level: 'silent' }), clock });
 }
 
 export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {

@@ -94,7 +94,7 @@ export async function restoreEmbedded(dataDir: string, tarball: Uint8Array, stam
   try {
     const tmp = join(dataDir, `${PGDATA}.init-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
-    const restored = await PGlite.create(tmp, { loadDataDir: new Blob([tarball]) });
+    const restored = await PGlite.create(tmp, { loadDataDir: new Blob([new Uint8Array(tarball)]) });
     await restored.query('SELECT 1');
     await restored.query('CHECKPOINT');
     await restored.close();
