@@ -1,7 +1,11 @@
 /** Builds the app for API tests on a given database, in test mode, with a manual clock. */
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { createManualClock } from '../src/clock.js';
+import { createManualClock, type Clock } from '../src/clock.js';
+import type { Logger } from '../src/logger.js';
+import { loadDemo } from '../src/services/demo/load-demo.js';
+
+export type ManualClock = ReturnType<typeof createManualClock>;
 import { loadConfig, type Config } from '../src/config.js';
 import { buildApp } from '../src/http/build-app.js';
 import type { Database } from '../src/store/database.js';
@@ -12,7 +16,18 @@ export function testConfig(extra: Record<string, string> = {}): Config {
   return loadConfig({ KAIROS_MODE: 'test', LOG_LEVEL: 'silent', ...extra });
 }
 
-export async function buildTestApp(database: Database, { config = testConfig(), logger = pino({ level: 'silent' }) } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  database: Database,
+  { config = testConfig(), logger = pino({ level: 'silent' }), clock = createManualClock(TEST_START_MS), localAdminToken }: { config?: Config; logger?: Logger; clock?: Clock; localAdminToken?: string } = {},
+): Promise<FastifyInstance> {
+  return buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), ...(localAdminToken ? { localAdminToken } : {}) });
+}
+
+/** The app on a database with the demo clinic loaded, and its manual clock. */
+export async function buildDemoApp(database: Database, options: { config?: Config } = {}): Promise<{ app: FastifyInstance; clock: ManualClock }> {
   const clock = createManualClock(TEST_START_MS);
-  return buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs() });
+  await loadDemo(database.db, clock.now());
+  const app = await buildTestApp(database, { ...options, clock });
+  await app.ready();
+  return { app, clock };
 }

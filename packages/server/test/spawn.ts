@@ -16,7 +16,7 @@ export function spawnTs(file: string, env: Record<string, string>, args: string[
 
 /** Starts `kairos ARGS` in a child process. */
 export function spawnKairos(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [KAIROS_BIN, ...args], { cwd: SERVER_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [KAIROS_BIN, ...args], { cwd: SERVER_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Resolves with the exit code (or signal) and everything the child printed. */

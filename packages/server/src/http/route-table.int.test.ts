@@ -6,9 +6,21 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildTestApp } from '../../test/app.js';
+import { injectAs, signInAs } from '../../test/auth.js';
+import { buildDemoApp } from '../../test/app.js';
 import { describeEachEngine, fingerprint } from '../../test/engines.js';
 import { BODY_LIMIT_BYTES } from './build-app.js';
+import { rolesAllow } from './permissions.js';
+
+/** A demo user whose role may call the route, so the request reaches validation. */
+const USERS_BY_ROLE: [string, string][] = [
+  ['medical-director', 'director@demo.test'],
+  ['prescriber', 'prescriber@demo.test'],
+  ['nurse', 'nurse@demo.test'],
+  ['coordinator', 'coordinator@demo.test'],
+  ['therapist', 'therapist@demo.test'],
+  ['admin', 'admin@demo.test'],
+];
 
 interface BadCase {
   name: string;
@@ -48,8 +60,7 @@ function badCasesFor(route: FastifyInstance['routeTable'][number]): BadCase[] {
 describeEachEngine('every route refuses bad input with a 4xx and changes nothing', (h) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildTestApp(h.database);
-    await app.ready();
+    ({ app } = await buildDemoApp(h.database));
   });
   afterAll(async () => app.close());
 
@@ -62,8 +73,11 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
     const before = await fingerprint(h.database);
     const failures: string[] = [];
     for (const route of app.routeTable) {
+      const email = USERS_BY_ROLE.find(([role]) => rolesAllow([role], route.action ?? 'public'))?.[1];
       for (const c of badCasesFor(route)) {
-        const res = await app.inject(c.request);
+        // Signed in as someone allowed (fresh each time: one route is sign-out), so bad input
+        // meets validation rather than the permission check.
+        const res = email === undefined ? await app.inject(c.request) : await injectAs(app, await signInAs(app, email), c.request);
         const label = `${route.method} ${route.url}: ${c.name} -> ${res.statusCode}`;
         if (res.statusCode < 400 || res.statusCode >= 500) {
           failures.push(label);
@@ -74,6 +88,11 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
       }
     }
     expect(failures).toEqual([]);
-    expect(await fingerprint(h.database)).toEqual(before);
+    // Signing in (once per request) writes sessions, attempts and their audit events; the
+    // records themselves must be exactly as before.
+    const records = (f: Record<string, string>) => Object.fromEntries(Object.entries(f).filter(([t]) => !['user_session', 'signin_attempt', 'audit_event'].includes(t)));
+    expect(records(await fingerprint(h.database))).toEqual(records(before));
+    const domainAudit = await h.database.db.selectFrom('audit_event').select('action').where('action', 'not like', 'auth.%').where('action', '!=', 'demo.load').execute();
+    expect(domainAudit).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../errors.js';
 import { SITE_WIDE_ROLES } from '../http/permissions.js';
 import type { CareTeamRole, Database, PatientTable } from '../store/schema.js';
 import { appendAudit } from './audit.js';
+import { AuditedRefusal, transact } from './transaction.js';
 import type { Actor, RequestMeta } from './sessions.js';
 
 export interface PatientInput {
@@ -82,8 +83,12 @@ export async function assertPatientAccess(tx: Transaction<Database>, actor: Acto
   if (isSiteWide(actor) && (actor.siteId === null || actor.siteId === patient.site_id)) return;
   const member = await tx.selectFrom('care_team_member').select('role').where('patient_id', '=', patientId).where('user_id', '=', actor.userId).executeTakeFirst();
   if (member !== undefined) return;
-  await audit(tx, actor, meta, action, patientId, 'denied', { reason: 'outside care team' });
-  throw new AppError('FORBIDDEN', 'You are not on this patient’s care team. Access outside the care team is refused and recorded.', { patientId });
+  throw new AuditedRefusal(
+    'FORBIDDEN',
+    'You are not on this patient’s care team. Access outside the care team is refused and recorded.',
+    { userId: actor.userId, userRoles: actor.roles, action, recordType: 'patient', recordId: patientId, patientId, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: 'outside care team' }, at: meta.now },
+    { patientId },
+  );
 }
 
 async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientId: string): Promise<CareTeamEntry[]> {
@@ -98,7 +103,7 @@ async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientI
 }
 
 export async function createPatient(db: Kysely<Database>, actor: Actor, input: PatientInput & { careTeam?: { role: CareTeamRole; userId: string }[] }, meta: RequestMeta): Promise<PatientView & { careTeam: CareTeamEntry[] }> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const siteId = await siteFor(tx, actor);
     const taken = await tx.selectFrom('patient').select('id').where('site_id', '=', siteId).where('mrn', '=', input.mrn).executeTakeFirst();
     if (taken !== undefined) throw new AppError('CONFLICT', `MRN ${input.mrn} is already used at this site`, { field: 'body.mrn' });
@@ -118,7 +123,7 @@ export async function createPatient(db: Kysely<Database>, actor: Actor, input: P
 }
 
 export async function getPatient(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientView & { careTeam: CareTeamEntry[] }> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.read');
     const row = await tx.selectFrom('patient').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
     await audit(tx, actor, meta, 'patient.read', patientId, 'allowed');
@@ -127,7 +132,7 @@ export async function getPatient(db: Kysely<Database>, actor: Actor, patientId: 
 }
 
 export async function updatePatient(db: Kysely<Database>, actor: Actor, patientId: string, changes: Partial<PatientInput>, meta: RequestMeta): Promise<PatientView & { careTeam: CareTeamEntry[] }> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.update');
     const before = await tx.selectFrom('patient').selectAll().where('id', '=', patientId).forUpdate().executeTakeFirstOrThrow();
     if (changes.mrn !== undefined && changes.mrn !== before.mrn) {
@@ -158,7 +163,7 @@ export interface PatientSearch {
 
 /** Searches by name, MRN or date of birth; the list holds only patients the actor may see. */
 export async function searchPatients(db: Kysely<Database>, actor: Actor, search: PatientSearch, meta: RequestMeta): Promise<{ items: PatientView[]; total: number }> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     let q = tx.selectFrom('patient as p');
     if (!isSiteWide(actor)) {
       q = q.where((eb) => eb.exists(eb.selectFrom('care_team_member as c').select('c.patient_id').whereRef('c.patient_id', '=', 'p.id').where('c.user_id', '=', actor.userId)));

@@ -64,6 +64,7 @@ export async function isEmailLocked(db: Kysely<Database>, email: string, s: Secu
     .select('at')
     .where('email_key', '=', emailKey(email))
     .where('succeeded', '=', false)
+    .where('while_locked', '=', false)
     .where('at', '>=', minutesAgo(now, s.accountLockoutWindowMinutes + s.accountLockoutMinutes))
     .orderBy('at')
     .execute();
@@ -99,7 +100,7 @@ export async function checkCredentials(
   // Demo users (synthetic, with a published password) never sign in outside demo and test mode.
   const syntheticRefused = user !== undefined && user.synthetic && !allowSynthetic;
   const ok = user !== undefined && user.active && passwordOk && !locked && !syntheticRefused;
-  await db.insertInto('signin_attempt').values({ email_key: emailKey(email), client_address: meta.clientAddress, succeeded: ok, at: meta.now }).execute();
+  await db.insertInto('signin_attempt').values({ email_key: emailKey(email), client_address: meta.clientAddress, succeeded: ok, while_locked: locked, at: meta.now }).execute();
   await recordAudit(db, {
     userId: user?.id ?? null,
     userRoles: user?.roles ?? [],

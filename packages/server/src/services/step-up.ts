@@ -7,12 +7,11 @@
  * @module
  */
 import type { Kysely, Transaction } from 'kysely';
-import { AppError } from '../errors.js';
 import { isLicensed } from '../http/permissions.js';
 import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
 import { checkCredentials, newToken, sha256, type Actor, type RequestMeta } from './sessions.js';
 import { loadSecuritySettings } from './security-settings.js';
+import { AuditedRefusal } from './transaction.js';
 
 export interface StepUpProof {
   stepUpToken: string;
@@ -77,8 +76,13 @@ export async function consumeStepUp(tx: Transaction<Database>, requester: Actor,
                   ? 'not from a licensed user'
                   : undefined;
   if (problem !== undefined || row === undefined) {
-    await appendAudit(tx, { userId: requester.userId, userRoles: requester.roles, action: `step-up.use:${req.purpose}`, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: problem }, at: meta.now });
-    throw new AppError('STEP_UP_REQUIRED', `The step-up check is ${problem}: ask the person to enter their password again.`, { purpose: req.purpose });
+    // Call inside transact(): the denial is recorded after the act's transaction rolls back.
+    throw new AuditedRefusal(
+      'STEP_UP_REQUIRED',
+      `The step-up check is ${problem}: ask the person to enter their password again.`,
+      { userId: requester.userId, userRoles: requester.roles, action: `step-up.use:${req.purpose}`, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: problem }, at: meta.now },
+      { purpose: req.purpose },
+    );
   }
   await tx.updateTable('step_up').set({ used_at: meta.now }).where('token_hash', '=', row.token_hash).execute();
   return { userId: row.user_id, email: row.email, displayName: row.display_name, roles: row.roles, siteId: row.site_id };

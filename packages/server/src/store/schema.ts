@@ -58,6 +58,7 @@ export interface SigninAttemptTable {
   email_key: string;
   client_address: string;
   succeeded: boolean;
+  while_locked: Generated<boolean>;
   at: Timestamp;
 }
 

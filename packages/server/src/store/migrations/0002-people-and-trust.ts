@@ -47,6 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       email_key text NOT NULL,
       client_address text NOT NULL,
       succeeded boolean NOT NULL,
+      -- Attempts refused because the account was already locked do not extend the lock.
+      while_locked boolean NOT NULL DEFAULT false,
       at timestamptz NOT NULL
     );
     CREATE INDEX signin_attempt_email ON signin_attempt (email_key, at);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { describeEachEngine } from '../../../test/engines.js';
+import { verifyAuditChain } from '../audit.js';
+import { buildDemoPatients, DEMO_PATIENT_COUNT, DEMO_USERS, loadDemo } from './load-demo.js';
+
+describe('demo patients', () => {
+  it('are the same for the same seed and date', () => {
+    expect(buildDemoPatients('2026-11-28')).toEqual(buildDemoPatients('2026-11-28'));
+    expect(buildDemoPatients('2026-11-28', 1)).not.toEqual(buildDemoPatients('2026-11-28', 2));
+  });
+  it('number at least 40, with distinct names and MRNs', () => {
+    const ps = buildDemoPatients('2026-11-28');
+    expect(ps.length).toBe(DEMO_PATIENT_COUNT);
+    expect(ps.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(ps.map((p) => `${p.givenName} ${p.familyName}`)).size).toBe(ps.length);
+    expect(new Set(ps.map((p) => p.mrn)).size).toBe(ps.length);
+  });
+});
+
+describeEachEngine('loading the demo clinic', (h) => {
+  it('loads one synthetic site, the staff and the patients with care teams; loading again resets it', async () => {
+    const now = new Date(Date.UTC(2026, 10, 28, 12));
+    await loadDemo(h.database.db, now);
+    await loadDemo(h.database.db, now);
+    const sites = await h.database.db.selectFrom('site').selectAll().execute();
+    expect(sites).toHaveLength(1);
+    expect(sites[0]?.synthetic).toBe(true);
+    const users = await h.database.db.selectFrom('app_user').select(['email', 'synthetic']).orderBy('email').execute();
+    expect(users.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
+    expect(users.every((u) => u.synthetic)).toBe(true);
+    const patients = await h.database.db.selectFrom('patient').select(['id', 'synthetic']).execute();
+    expect(patients).toHaveLength(DEMO_PATIENT_COUNT);
+    expect(patients.every((p) => p.synthetic)).toBe(true);
+    const team = await h.database.db.selectFrom('care_team_member').select('patient_id').execute();
+    expect(team).toHaveLength(DEMO_PATIENT_COUNT * 3);
+    expect((await verifyAuditChain(h.database.db)).ok).toBe(true);
+  });
+});
