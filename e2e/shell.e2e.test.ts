@@ -1,9 +1,20 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
 import { chromiumAvailable, launchBrowser, screenshot, startTestServer } from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
+
+/** Signs in as the demo medical director, who sees every section. */
+async function signInAsDirector(page: Page): Promise<void> {
+  await page.getByLabel('Email').fill('director@demo.test');
+  await page.getByLabel('Password', { exact: true }).fill('kairos-demo-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('user-menu').or(page.getByTestId('sign-in-error')).waitFor();
+  if (await page.getByTestId('sign-in-error').isVisible()) {
+    throw new Error(`director@demo.test could not sign in (is the demo clinic loaded?): ${await page.getByTestId('sign-in-error').innerText()}`);
+  }
+}
 
 run('the web app shell', () => {
   let server: RunningServer;
@@ -18,30 +29,44 @@ run('the web app shell', () => {
     await server?.close();
   });
 
-  it('opens on the Today page with the six sections in the navigation and the server status', async () => {
+  it('asks to sign in first, then opens on the Today page with the six sections in the navigation and the server status', async () => {
     const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByRole('heading', { name: 'Sign in to Kairos' }).waitFor();
+    await screenshot(page, 'shell-sign-in-1280x800');
+    await signInAsDirector(page);
     await page.waitForURL(/\/today$/);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    for (const label of ['Today', 'Patients', 'Schedule', 'Outcomes', 'Inventory', 'Settings']) {
-      await expect(nav.getByRole('link', { name: label, exact: true }).isVisible()).resolves.toBe(true);
-    }
+    await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual(['Today', 'Patients', 'Schedule', 'Outcomes', 'Inventory', 'Settings']);
     await page.getByTestId('health-badge').getByText('server ok · pglite').waitFor();
     await screenshot(page, 'shell-today-1280x800');
     expect(errors).toEqual([]);
   });
 
-  it('renders a deep link from the server (client-side routes) at tablet size', async () => {
+  it('renders a deep link from the server (client-side routes) at tablet size, after sign-in', async () => {
+    await browser.clearCookies();
     const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
     await page.setViewportSize({ width: 1024, height: 768 });
-    const res = await page.goto(`${server.url}/patients`);
+    const res = await page.goto(`${server.url}/schedule`);
     expect(res?.status()).toBe(200);
-    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    await page.waitForURL(/\/sign-in\?next=%2Fschedule$/);
+    await signInAsDirector(page);
+    await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+    expect(page.url()).toMatch(/\/schedule$/);
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(page.url()).toMatch(/\/settings$/);
     await screenshot(page, 'shell-settings-1024x768');
+    await page.getByRole('link', { name: 'Patients', exact: true }).click();
+    await page.getByRole('table', { name: 'Patients' }).waitFor();
+    await screenshot(page, 'shell-patients-1024x768');
+    // Nothing in the header spills out of the 1024 px window.
+    const widest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('header *')).map((e) => e.getBoundingClientRect().right)));
+    expect(widest).toBeLessThanOrEqual(1024);
   });
 });

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.js';
+import type { Database } from '../store/schema.js';
 import { appendAudit, recordAudit, verifyAuditChain } from './audit.js';
 
 const at = (minute: number): Date => new Date(Date.UTC(2026, 11, 1, 9, minute));
@@ -56,8 +57,7 @@ describeEachEngine('audit chain under concurrency', (h) => {
       const url = (h.database as unknown as { url: string }).url;
       const pool = new pg.Pool({ connectionString: url, max: 50 });
       try {
-        const { Kysely, PostgresDialect } = await import('kysely');
-        const db = new Kysely<import('../store/schema.js').Database>({ dialect: new PostgresDialect({ pool }) });
+        const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
         await Promise.all(
           Array.from({ length: 50 }, (_, i) =>
             db.transaction().execute(async (tx) => {

@@ -17,6 +17,8 @@ export interface StepUpProof {
   stepUpToken: string;
   userId: string;
   displayName: string;
+  /** Whether the proving user holds a licensed role (the act decides whether it must). */
+  licensed: boolean;
   expiresAt: Date;
 }
 
@@ -36,7 +38,7 @@ export async function createStepUp(
     .insertInto('step_up')
     .values({ token_hash: sha256(token), user_id: verified.userId, requested_by: requestedBy.userId, purpose: input.purpose, created_at: meta.now, expires_at: expiresAt })
     .execute();
-  return { stepUpToken: token, userId: verified.userId, displayName: verified.displayName, expiresAt };
+  return { stepUpToken: token, userId: verified.userId, displayName: verified.displayName, licensed: isLicensed(verified.roles), expiresAt };
 }
 
 export interface StepUpRequirements {

@@ -15,10 +15,13 @@ const SessionSchema = z.object({
   absoluteExpiresAt: z.string(),
   sections: z.array(z.string()),
   mode: z.enum(['demo', 'test', 'production']),
+  /** The server clock now (demo and test mode may offset it from the browser's). */
+  serverTime: z.string(),
 });
 
-function sessionBody(s: SessionInfo, mode: 'demo' | 'test' | 'production'): z.infer<typeof SessionSchema> {
+function sessionBody(s: SessionInfo, mode: 'demo' | 'test' | 'production', now: Date): z.infer<typeof SessionSchema> {
   return {
+    serverTime: now.toISOString(),
     user: { id: s.actor.userId, email: s.actor.email, displayName: s.actor.displayName, roles: s.actor.roles, licensed: isLicensed(s.actor.roles) },
     csrfToken: s.csrfToken,
     idleTimeoutSeconds: s.idleTimeoutSeconds,
@@ -33,7 +36,7 @@ function sessionBody(s: SessionInfo, mode: 'demo' | 'test' | 'production'): z.in
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['session'];
   app.get('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: SessionSchema } } }, async (req) =>
-    sessionBody(sessionOf(req), app.ctx.config.mode),
+    sessionBody(sessionOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
   app.post(
@@ -45,12 +48,13 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { token, session } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), { allowSynthetic: app.ctx.config.mode !== 'production' });
       setSessionCookie(req, reply, token, Math.ceil((session.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
-      return sessionBody(session, app.ctx.config.mode);
+      return sessionBody(session, app.ctx.config.mode, app.ctx.clock.now());
     },
   );
 
-  app.post('/api/session/keepalive', { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: z.object({ idleExpiresAt: z.string() }) } } }, async (req) => ({
+  app.post('/api/session/keepalive', { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: z.object({ idleExpiresAt: z.string(), serverTime: z.string() }) } } }, async (req) => ({
     idleExpiresAt: sessionOf(req).idleExpiresAt.toISOString(),
+    serverTime: app.ctx.clock.now().toISOString(),
   }));
 
   app.delete('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out' } }, async (req, reply) => {

@@ -13,7 +13,7 @@ export const stepUpRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['session'],
         summary: 'Step-up check: the named user enters their password now',
         body: z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024), purpose: z.string().min(1).max(100).regex(/^[a-z0-9.:-]+$/, 'lower-case words, digits, dots, colons and dashes') }),
-        response: { 200: z.object({ stepUpToken: z.string(), userId: z.string(), displayName: z.string(), expiresAt: z.string() }) },
+        response: { 200: z.object({ stepUpToken: z.string(), userId: z.string(), displayName: z.string(), licensed: z.boolean(), expiresAt: z.string() }) },
       },
     },
     async (req) => {

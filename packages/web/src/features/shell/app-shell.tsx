@@ -2,16 +2,12 @@ import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/co
 import { useEffect, useState } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { apiFetch, type Health } from '../../api/client';
+import { IdleWarning } from '../auth/idle-warning';
+import { useSession } from '../auth/session-context';
+import { UserMenu } from '../auth/user-menu';
+import { allowedSections } from './sections';
 
-/** The staff app's main sections, in the order of the navigation. */
-export const SECTIONS = [
-  { path: '/today', label: 'Today', soon: 'The Today board: every dosing session of the day, chair by chair, with live vitals and alarms.' },
-  { path: '/patients', label: 'Patients', soon: 'The patient list and each patient’s record, screening and enrollments.' },
-  { path: '/schedule', label: 'Schedule', soon: 'Cohorts, rooms, chairs and staff, by day and by week.' },
-  { path: '/outcomes', label: 'Outcomes', soon: 'PCL-5, PHQ-9 and GAD-7 trajectories, response, remission and durability.' },
-  { path: '/inventory', label: 'Inventory', soon: 'The ketamine stock ledger: receipts, draws, waste with witness, counts.' },
-  { path: '/settings', label: 'Settings', soon: 'Sites, rooms and chairs, the protocol configuration, users and devices.' },
-] as const;
+export { SECTIONS } from './sections';
 
 function useHealth(): Health | undefined {
   const [health, setHealth] = useState<Health>();
@@ -23,14 +19,16 @@ function useHealth(): Health | undefined {
 
 export function KairosShell() {
   const health = useHealth();
+  const { session } = useSession();
   const location = useLocation();
+  const mode = session?.mode ?? health?.mode;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Title order={3}>Kairos</Title>
-          <Group gap="xs">
-            {health?.mode === 'demo' && (
+          <Group gap="sm" wrap="nowrap">
+            {mode === 'demo' && (
               <Badge color="orange" variant="filled" data-testid="demo-badge">
                 Demo mode: synthetic data, protocol not signed
               </Badge>
@@ -38,17 +36,19 @@ export function KairosShell() {
             <Badge color={health ? 'teal' : 'gray'} variant="light" data-testid="health-badge">
               {health ? `server ok · ${health.engine}` : 'server …'}
             </Badge>
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {SECTIONS.map((s) => (
+        {allowedSections(session?.sections ?? []).map((s) => (
           <NavLink key={s.path} component={RouterNavLink} to={s.path} label={s.label} active={location.pathname.startsWith(s.path)} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <IdleWarning />
     </AppShell>
   );
 }

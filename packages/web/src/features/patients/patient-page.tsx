@@ -1,0 +1,113 @@
+import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { CareTeamCard } from './care-team-card';
+import { PatientDetailsCard } from './patient-details-card';
+import { PatientForm, type PatientFormValues } from './patient-form';
+import { patientName, updatePatient, type Patient, type PatientInput } from './patients-api';
+import { usePatient } from './use-patient';
+
+function BackLink() {
+  return (
+    <Anchor component={Link} to="/patients" size="sm">
+      ← All patients
+    </Anchor>
+  );
+}
+
+/** /patients/:id: details, care team, edit; a clear refusal outside the care team. */
+export function PatientPage() {
+  const { id = '' } = useParams();
+  const { state, replace } = usePatient(id);
+  const [editing, setEditing] = useState(false);
+
+  if (state.status === 'loading') return <Loader aria-label="Loading patient" />;
+  if (state.status === 'forbidden') {
+    return (
+      <Stack maw={640} data-testid="patient-forbidden">
+        <BackLink />
+        <Alert color="red" title="You are not on this patient's care team">
+          <Text size="sm">
+            Access to a patient’s record follows their care team. This request was refused and recorded in the audit trail. If you need this record, ask the patient’s
+            prescriber or a medical director to add you to the care team.
+          </Text>
+        </Alert>
+      </Stack>
+    );
+  }
+  if (state.status === 'not-found') {
+    return (
+      <Stack maw={640}>
+        <BackLink />
+        <Alert color="gray" title="No such patient">
+          There is no patient at this address.
+        </Alert>
+      </Stack>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <Stack maw={640}>
+        <BackLink />
+        <Alert color="red">{state.message}</Alert>
+      </Stack>
+    );
+  }
+
+  const p = state.patient;
+  return (
+    <Stack>
+      <BackLink />
+      <Group gap="sm">
+        <Title order={2}>{patientName(p)}</Title>
+        <Badge variant="outline" ff="monospace">
+          MRN {p.mrn}
+        </Badge>
+        {p.synthetic && (
+          <Badge color="orange" variant="light">
+            Synthetic
+          </Badge>
+        )}
+      </Group>
+      {editing ? (
+        <Paper withBorder p="md" radius="md">
+          <Title order={4} mb="sm">
+            Edit details
+          </Title>
+          <PatientForm
+            initial={toFormValues(p)}
+            submitLabel="Save changes"
+            onCancel={() => setEditing(false)}
+            onSubmit={async (values) => {
+              const changes = changedFields(p, values);
+              const saved = Object.keys(changes).length === 0 ? p : await updatePatient(p.id, changes);
+              replace({ ...saved, careTeam: saved.careTeam ?? p.careTeam });
+              setEditing(false);
+            }}
+          />
+        </Paper>
+      ) : (
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <PatientDetailsCard patient={p} onEdit={() => setEditing(true)} />
+          <CareTeamCard careTeam={p.careTeam} />
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}
+
+function toFormValues(p: Patient): PatientFormValues {
+  return { mrn: p.mrn, givenName: p.givenName, familyName: p.familyName, birthDate: p.birthDate, sex: p.sex ?? 'unknown', phone: p.phone ?? '', email: p.email ?? '' };
+}
+
+/** Only what changed; a cleared phone or email is sent as null. */
+function changedFields(p: Patient, v: PatientFormValues): Partial<PatientInput> {
+  const out: Partial<PatientInput> = {};
+  for (const f of ['mrn', 'givenName', 'familyName', 'birthDate'] as const) if (v[f].trim() !== p[f]) out[f] = v[f].trim();
+  if (v.sex !== p.sex) out.sex = v.sex;
+  for (const f of ['phone', 'email'] as const) {
+    const now = v[f].trim();
+    if (now !== (p[f] ?? '')) out[f] = now === '' ? null : now;
+  }
+  return out;
+}

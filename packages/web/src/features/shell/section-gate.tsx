@@ -1,0 +1,50 @@
+import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link, Navigate } from 'react-router';
+import { useSession } from '../auth/session-context';
+import { roleLabel, type SectionId } from '../auth/session-types';
+import { allowedSections, sectionById } from './sections';
+
+/** Renders a section's page only when the session allows that section. */
+export function SectionGate({ section, children }: { section: SectionId; children: ReactNode }) {
+  const { session } = useSession();
+  if (session === undefined) return null;
+  if (!session.sections.includes(section)) return <NotAvailable section={section} roles={session.user.roles} sections={session.sections} />;
+  return children;
+}
+
+function NotAvailable({ section, roles, sections }: { section: SectionId; roles: string[]; sections: string[] }) {
+  const { label } = sectionById(section);
+  const first = allowedSections(sections)[0];
+  return (
+    <Stack data-testid="not-available" maw={640}>
+      <Title order={2}>{label}</Title>
+      <Alert color="yellow" title={`${label} is not available for your role`}>
+        <Text size="sm">
+          Your role{roles.length === 1 ? '' : 's'} ({roles.map(roleLabel).join(', ')}) {roles.length === 1 ? 'does' : 'do'} not include {label}. If your work needs it, ask an
+          administrator to review your roles.
+        </Text>
+      </Alert>
+      {first !== undefined && (
+        <Text size="sm">
+          <Anchor component={Link} to={first.path}>
+            Go to {first.label}
+          </Anchor>
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** The start page: the first section this user may open. */
+export function HomeRedirect() {
+  const { session } = useSession();
+  const first = allowedSections(session?.sections ?? [])[0];
+  if (first !== undefined) return <Navigate to={first.path} replace />;
+  return (
+    <Stack data-testid="no-sections">
+      <Title order={2}>Nothing to show yet</Title>
+      <Text c="dimmed">Your account has no sections of Kairos open to it. Ask an administrator to review your roles.</Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,30 @@
+import type { SectionId } from '../auth/session-types';
+
+export interface SectionInfo {
+  id: SectionId;
+  path: `/${SectionId}`;
+  label: string;
+  /** What the page will show, while it is not built yet. */
+  soon: string;
+}
+
+/** The staff app's main sections, in the order of the navigation. */
+export const SECTIONS: readonly SectionInfo[] = [
+  { id: 'today', path: '/today', label: 'Today', soon: 'The Today board: every dosing session of the day, chair by chair, with live vitals and alarms.' },
+  { id: 'patients', path: '/patients', label: 'Patients', soon: 'The patient list and each patient’s record, screening and enrollments.' },
+  { id: 'schedule', path: '/schedule', label: 'Schedule', soon: 'Cohorts, rooms, chairs and staff, by day and by week.' },
+  { id: 'outcomes', path: '/outcomes', label: 'Outcomes', soon: 'PCL-5, PHQ-9 and GAD-7 trajectories, response, remission and durability.' },
+  { id: 'inventory', path: '/inventory', label: 'Inventory', soon: 'The ketamine stock ledger: receipts, draws, waste with witness, counts.' },
+  { id: 'settings', path: '/settings', label: 'Settings', soon: 'Sites, rooms and chairs, the protocol configuration, users and devices.' },
+];
+
+/** The sections a session allows, in navigation order (unknown names are ignored). */
+export function allowedSections(sections: readonly string[]): SectionInfo[] {
+  return SECTIONS.filter((s) => sections.includes(s.id));
+}
+
+export function sectionById(id: SectionId): SectionInfo {
+  const s = SECTIONS.find((x) => x.id === id);
+  if (s === undefined) throw new Error(`unknown section ${id}`);
+  return s;
+}
