@@ -25,7 +25,12 @@ if (existsSync(report)) {
 } else {
   failed = 1;
 }
-const status = r.status === 0 && failed === 0 && passed > 0 ? 0 : 1;
+if (r.status !== 0 && failed === 0) {
+  // vitest failed outside any test (an unhandled error, a failing setup): that is a failure too.
+  process.stdout.write('\nvitest reported errors outside the tests (see above)\n');
+  failed = 1;
+}
 if (passed === 0 && failed === 0) failed = 1; // a run that ran nothing is a failure
+const status = r.status === 0 && failed === 0 && passed > 0 ? 0 : 1;
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
 process.exit(status);

@@ -56,6 +56,7 @@ describeEachEngine('audit chain under concurrency', (h) => {
       // Real parallelism: 50 separate connections, each its own transaction.
       const url = (h.database as unknown as { url: string }).url;
       const pool = new pg.Pool({ connectionString: url, max: 50 });
+      pool.on('error', () => undefined);
       try {
         const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
         await Promise.all(

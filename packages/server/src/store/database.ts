@@ -47,6 +47,9 @@ function kyselyOver(pool: pg.Pool): Kysely<Schema> {
 /** Opens PostgreSQL at `url`. */
 export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server drops (restart, failover, admin termination) emits an
+  // error; without a listener it would crash the process. The pool discards it and reconnects.
+  pool.on('error', () => undefined);
   // Fail now, with the server's own message, rather than at the first request.
   const client = await pool.connect();
   client.release();

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: speed and memory of the paths that matter, on this machine's 2 cores.
+ * Each workload prints one JSON line with its measurement and its target; the run exits 1 when a
+ * target is missed. Targets are generous on purpose: they catch regressions of an order of
+ * magnitude (a lost index, a per-row round trip), not noise.
+ */
+import { performance } from 'node:perf_hooks';
+import { calculateDose, DEFAULT_PROTOCOL_CONFIG, scorePcl5 } from '@kairos/core';
+import pino from 'pino';
+import { createManualClock } from '../packages/server/src/clock.js';
+import { loadConfig } from '../packages/server/src/config.js';
+import { buildApp } from '../packages/server/src/http/build-app.js';
+import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
+import { openEmbedded } from '../packages/server/src/store/database.js';
+import { migrateToLatest } from '../packages/server/src/store/migrate.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  ok: boolean;
+}
+const results: Result[] = [];
+function report(r: Result): void {
+  results.push(r);
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+// 1. Core rules: pure functions on the hot path of every questionnaire and dose.
+{
+  const answers = Array.from({ length: 20 }, (_, i) => i % 5);
+  const n = 100_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) scorePcl5({ answers });
+  const perSecond = n / ((performance.now() - t0) / 1000);
+  report({ name: 'core: PCL-5 scorings per second', value: Math.round(perSecond), unit: '1/s', target: '>= 50000', ok: perSecond >= 50_000 });
+  const t1 = performance.now();
+  for (let i = 0; i < n; i++) calculateDose({ weightKg: 60 + (i % 50), mgPerKg: 0.5, minutes: 40, vialMgPerMl: 10, diluentMl: 100 }, DEFAULT_PROTOCOL_CONFIG);
+  const dosesPerSecond = n / ((performance.now() - t1) / 1000);
+  report({ name: 'core: dose calculations per second', value: Math.round(dosesPerSecond), unit: '1/s', target: '>= 50000', ok: dosesPerSecond >= 50_000 });
+}
+
+// 2. The API on the embedded database: sign-in, an audited patient search, an audited read.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'kairos-bench-'));
+  const database = await openEmbedded(dir, 'bench');
+  try {
+    await migrateToLatest(database.db);
+    const clock = createManualClock(Date.UTC(2026, 11, 1, 14));
+    await loadDemo(database.db, clock.now());
+    const app = await buildApp({ config: loadConfig({ KAIROS_MODE: 'test', LOG_LEVEL: 'silent' }), database, clock, logger: pino({ level: 'silent' }), startedAtMs: clock.nowMs() });
+    await app.ready();
+    const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'director@demo.test', password: 'kairos-demo-2026' } });
+    const cookie = `kairos_session=${signIn.cookies.find((c) => c.name === 'kairos_session')?.value}`;
+    const n = 300;
+    const t0 = performance.now();
+    let firstId = '';
+    for (let i = 0; i < n; i++) {
+      const res = await app.inject({ method: 'GET', url: `/api/patients?q=${i % 2 === 0 ? 'ash' : 'DEMO-00'}`, headers: { cookie } });
+      firstId ||= res.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+    }
+    const searchMs = (performance.now() - t0) / n;
+    report({ name: 'api (pglite): audited patient search, mean latency', value: Number(searchMs.toFixed(2)), unit: 'ms', target: '<= 25', ok: searchMs <= 25 });
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) await app.inject({ method: 'GET', url: `/api/patients/${firstId}`, headers: { cookie } });
+    const readMs = (performance.now() - t1) / n;
+    report({ name: 'api (pglite): audited patient read, mean latency', value: Number(readMs.toFixed(2)), unit: 'ms', target: '<= 20', ok: readMs <= 20 });
+    const rssMb = process.memoryUsage().rss / 1_048_576;
+    report({ name: 'process RSS after the API workload', value: Math.round(rssMb), unit: 'MB', target: '<= 1200', ok: rssMb <= 1200 });
+    await app.close();
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const missed = results.filter((r) => !r.ok);
+process.stdout.write(`${results.length - missed.length} passed, ${missed.length} failed\n`);
+process.exit(missed.length === 0 ? 0 : 1);
