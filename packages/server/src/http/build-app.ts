@@ -85,8 +85,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }
   });
 
+  // While closing, answer what is in flight with `Connection: close`, so keep-alive clients let go
+  // and the close completes instead of waiting for their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+    if (closing) void reply.header('connection', 'close');
     if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
