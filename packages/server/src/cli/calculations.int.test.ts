@@ -10,7 +10,8 @@ it('score, dose and schedule answer while another process holds the data dir, an
   const dataDir = mkdtempSync(join(tmpdir(), 'kairos-calc-'));
   const lock = acquireDataDirLock(dataDir, 'a running server');
   try {
-    for (const env of [{ KAIROS_DATA_DIR: dataDir }, { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }]) {
+    const envs: Record<string, string>[] = [{ KAIROS_DATA_DIR: dataDir }, { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }];
+    for (const env of envs) {
       const score = await waitForExit(spawnKairos(['score', 'gad7', '--answers', '3,3,3,3,3,3,3'], env));
       expect(score.code).toBe(0);
       expect(JSON.parse(score.stdout)).toEqual({ instrument: 'gad7', total: 21, severity: 'severe' });
