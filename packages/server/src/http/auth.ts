@@ -11,10 +11,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { recordAudit } from '../services/audit.js';
+import { findPortalSession } from '../services/consent.js';
 import { findSession, touchSession, type RequestMeta, type SessionInfo } from '../services/sessions.js';
 import { rolesAllow } from './permissions.js';
 
 export const SESSION_COOKIE = 'kairos_session';
+export const PORTAL_COOKIE = 'kairos_portal';
+/** Portal changes carry this header: a cross-site form cannot set it. */
+export const PORTAL_HEADER = 'x-kairos-portal';
 export const LOCAL_TOKEN_HEADER = 'x-kairos-local-token';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,6 +27,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user's session, on every route that is not public. */
     session?: SessionInfo;
+    /** The patient's portal session, on `portal` routes. */
+    portal?: { patientId: string; tokenHash: string };
   }
 }
 
@@ -47,6 +53,11 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
   });
 }
 
+export function portalOf(req: FastifyRequest): { patientId: string; tokenHash: string } {
+  if (req.portal === undefined) throw new AppError('UNAUTHENTICATED', 'Open the link or enter the code the clinic gave you.');
+  return req.portal;
+}
+
 export function clearSessionCookie(reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
@@ -64,6 +75,14 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       if (typeof given === 'string' && expected !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return;
       await recordAudit(database.db, { userId: null, userRoles: [], action: 'local-admin', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url }, at: meta.now });
       throw new AppError('FORBIDDEN', 'Only the kairos command on this machine may do this.');
+    }
+    if (action === 'portal') {
+      const portalToken = req.cookies[PORTAL_COOKIE];
+      const portal = portalToken === undefined ? undefined : await findPortalSession(database.db, portalToken, meta.now);
+      if (portal === undefined) throw new AppError('UNAUTHENTICATED', 'Open the link or enter the code the clinic gave you.');
+      if (!SAFE_METHODS.has(req.method) && req.headers[PORTAL_HEADER] !== '1') throw new AppError('CSRF_FAILED', `a portal change needs the ${PORTAL_HEADER} header`);
+      req.portal = portal;
+      return;
     }
     const token = req.cookies[SESSION_COOKIE];
     const session = token === undefined ? undefined : await findSession(database.db, token, meta.now);

@@ -17,7 +17,10 @@ import type { AppContext, RouteTableEntry } from './context.js';
 import { installErrorHandler, sendAppError } from './error-handler.js';
 import { authPlugin } from './auth.js';
 import { healthRoutes, VERSION } from './routes/health.js';
+import { intakeRoutes } from './routes/intake.js';
 import { localAdminRoutes } from './routes/local-admin.js';
+import { portalRoutes } from './routes/portal.js';
+import { siteRoutes } from './routes/sites.js';
 import { patientRoutes } from './routes/patients.js';
 import { sessionRoutes } from './routes/session.js';
 import { stepUpRoutes } from './routes/step-up.js';
@@ -31,9 +34,12 @@ const API_PREFIXES = ['/api/', '/fhir/'];
 /** Routes the API documentation plugin registers itself: public by nature. */
 const DOCS_PREFIX = '/api/docs';
 
-/** True for a zod object schema that refuses unknown keys (`z.strictObject` or `.strict()`). */
+/** True for a zod object schema that refuses unknown keys (`z.strictObject` or `.strict()`), or a union of them. */
 function isStrictZodObject(schema: unknown): boolean {
-  const def = (schema as { _zod?: { def?: { type?: string; catchall?: { _zod?: { def?: { type?: string } } } } } })._zod?.def;
+  type Def = { type?: string; catchall?: { _zod?: { def?: { type?: string } } }; options?: unknown[]; in?: unknown };
+  const def = (schema as { _zod?: { def?: Def } })._zod?.def;
+  if (def?.type === 'union') return (def.options ?? []).every(isStrictZodObject);
+  if (def?.type === 'pipe') return isStrictZodObject(def.in);
   return def?.type === 'object' && def.catchall?._zod?.def?.type === 'never';
 }
 
@@ -116,6 +122,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(stepUpRoutes);
   await app.register(patientRoutes);
   await app.register(userRoutes);
+  await app.register(siteRoutes);
+  await app.register(intakeRoutes);
+  await app.register(portalRoutes);
   await app.register(localAdminRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');

@@ -32,23 +32,28 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'medical-director'],
   'audit.read-own-patients': ['prescriber'],
   'staff.list': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  'sites.read': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  'sites.manage': ['admin'],
+  'consent-documents.write': ['admin', 'medical-director'],
+  'portal-access.create': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PermissionAction = keyof typeof PERMISSIONS;
 /**
  * `public`: no sign-in; `signed-in`: any signed-in user, on their own session or account;
  * `local-admin`: the `kairos` command on the server's own machine (it proves it can read the
- * data dir's lock file), never a browser session.
+ * data dir's lock file), never a browser session; `portal`: a patient in their portal session,
+ * for their own record only.
  */
-export type RouteAction = PermissionAction | 'public' | 'signed-in' | 'local-admin';
+export type RouteAction = PermissionAction | 'public' | 'signed-in' | 'local-admin' | 'portal';
 
 export function isRouteAction(a: string): a is RouteAction {
-  return a === 'public' || a === 'signed-in' || a === 'local-admin' || Object.prototype.hasOwnProperty.call(PERMISSIONS, a);
+  return a === 'public' || a === 'signed-in' || a === 'local-admin' || a === 'portal' || Object.prototype.hasOwnProperty.call(PERMISSIONS, a);
 }
 
-/** True when one of `roles` may perform `action` by default. */
+/** True when one of `roles` may perform `action` by default. `portal` is the patient's own, never staff's. */
 export function rolesAllow(roles: readonly string[], action: RouteAction): boolean {
-  if (action === 'local-admin') return false;
+  if (action === 'local-admin' || action === 'portal') return false;
   if (action === 'public' || action === 'signed-in') return true;
   const allowed: readonly string[] = PERMISSIONS[action];
   return roles.some((r) => allowed.includes(r));

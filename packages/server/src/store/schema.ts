@@ -16,10 +16,15 @@ export interface KairosMetaTable {
   updated_at: Generated<Date>;
 }
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export interface SiteTable {
   id: Generated<string>;
   name: string;
   time_zone: Generated<string>;
+  working_days: ColumnType<Weekday[], Weekday[] | undefined, Weekday[]>;
+  closed_dates: ColumnType<string[], string[] | undefined, string[]>;
   settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   synthetic: Generated<boolean>;
   created_at: Generated<Date>;
@@ -85,8 +90,15 @@ export interface PatientTable {
   phone: string | null;
   email: string | null;
   synthetic: Generated<boolean>;
+  escort: ColumnType<EscortContact | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export interface EscortContact {
+  name: string;
+  phone: string;
+  relationship: string;
 }
 
 export const CARE_TEAM_ROLES = ['prescriber', 'therapist', 'nurse'] as const;
@@ -117,7 +129,191 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface RoomTable {
+  id: Generated<string>;
+  site_id: string;
+  name: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ChairTable {
+  id: Generated<string>;
+  room_id: string;
+  name: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ProtocolChange {
+  path: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface ProtocolVersionTable {
+  site_id: string;
+  version: number;
+  overrides: Json<Record<string, { value: unknown; reason?: string }>>;
+  changes: Json<ProtocolChange[]>;
+  reason: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  signed_at: Timestamp | null;
+  signed_by: string | null;
+}
+
+export const FACT_KINDS = ['diagnosis', 'condition', 'allergy', 'medication'] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+export interface PatientFactTable {
+  id: Generated<string>;
+  patient_id: string;
+  kind: FactKind;
+  data: Json<Record<string, unknown>>;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+  retired_at: Timestamp | null;
+  retired_by: string | null;
+  retire_reason: string | null;
+}
+
+export interface PatientVitalsTable {
+  id: Generated<string>;
+  patient_id: string;
+  measured_at: Timestamp;
+  weight_kg: ColumnType<string | null, number | null | undefined, number | null>;
+  systolic: number | null;
+  diastolic: number | null;
+  heart_rate: number | null;
+  spo2: number | null;
+  respiratory_rate: number | null;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export const ENROLLMENT_STATES = ['referred', 'screening', 'eligible', 'ineligible', 'scheduled', 'in-treatment', 'follow-up', 'completed', 'withdrawn'] as const;
+export type EnrollmentState = (typeof ENROLLMENT_STATES)[number];
+
+export interface EnrollmentTable {
+  id: Generated<string>;
+  patient_id: string;
+  site_id: string;
+  program_template: string;
+  state: EnrollmentState;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EnrollmentTransitionTable {
+  id: Generated<string>;
+  enrollment_id: string;
+  from_state: EnrollmentState | null;
+  to_state: EnrollmentState;
+  at: Timestamp;
+  actor_id: string | null;
+  reason: string | null;
+}
+
+export interface ScreeningInputTable {
+  enrollment_id: string;
+  data: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface ScreeningAssessmentTable {
+  id: Generated<string>;
+  /** Insertion order: the latest assessment is the one with the highest seq (times may tie). */
+  seq: Generated<string>;
+  enrollment_id: string;
+  computed_at: Timestamp;
+  as_of: ColumnType<string, string, string>;
+  facts: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>>;
+  decision: 'eligible' | 'ineligible' | 'needs-review';
+  protocol_version: number;
+  computed_by: string | null;
+}
+
+export interface ScreeningOverrideTable {
+  id: Generated<string>;
+  assessment_id: string;
+  check_id: string;
+  reason: string;
+  by_user: string;
+  at: Timestamp;
+}
+
+export interface ScreeningDecisionTable {
+  id: Generated<string>;
+  enrollment_id: string;
+  assessment_id: string;
+  outcome: 'eligible' | 'ineligible';
+  reason: string | null;
+  by_user: string;
+  at: Timestamp;
+}
+
+export interface ConsentDocumentTable {
+  id: Generated<string>;
+  site_id: string;
+  version: number;
+  title: string;
+  body: string;
+  hash: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface ConsentSignatureTable {
+  id: Generated<string>;
+  enrollment_id: string;
+  document_id: string;
+  document_hash: string;
+  typed_name: string;
+  signed_at: Timestamp;
+  client_address: string;
+  channel: 'tablet' | 'portal';
+  staff_user: string | null;
+}
+
+export interface PortalAccessTable {
+  id: Generated<string>;
+  patient_id: string;
+  token_hash: string;
+  code_hash: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PortalSessionTable {
+  token_hash: string;
+  patient_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
+  room: RoomTable;
+  chair: ChairTable;
+  protocol_version: ProtocolVersionTable;
+  patient_fact: PatientFactTable;
+  patient_vitals: PatientVitalsTable;
+  enrollment: EnrollmentTable;
+  enrollment_transition: EnrollmentTransitionTable;
+  screening_input: ScreeningInputTable;
+  screening_assessment: ScreeningAssessmentTable;
+  screening_override: ScreeningOverrideTable;
+  screening_decision: ScreeningDecisionTable;
+  consent_document: ConsentDocumentTable;
+  consent_signature: ConsentSignatureTable;
+  portal_access: PortalAccessTable;
+  portal_session: PortalSessionTable;
   kairos_meta: KairosMetaTable;
   site: SiteTable;
   app_user: AppUserTable;

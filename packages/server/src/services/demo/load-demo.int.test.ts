@@ -35,4 +35,16 @@ describeEachEngine('loading the demo clinic', (h) => {
     expect(team).toHaveLength(DEMO_PATIENT_COUNT * 3);
     expect((await verifyAuditChain(h.database.db)).ok).toBe(true);
   });
+
+  it('has patients at every intake stage: referred, screening with missing items, needs review with an override, ineligible with reasons, eligible with signed consent', async () => {
+    const rows = await h.database.db.selectFrom('enrollment').select('state').execute();
+    const count = (s: string) => rows.filter((r) => r.state === s).length;
+    expect({ referred: count('referred'), screening: count('screening'), ineligible: count('ineligible'), eligible: count('eligible') }).toEqual({ referred: 2, screening: 3, ineligible: 1, eligible: 2 });
+    const overrides = await h.database.db.selectFrom('screening_override').select('check_id').execute();
+    expect(overrides.map((o) => o.check_id)).toEqual(['interaction:benzodiazepine']);
+    const decisions = await h.database.db.selectFrom('screening_decision').select(['outcome', 'reason']).orderBy('at').execute();
+    expect(decisions.filter((d) => d.outcome === 'ineligible')[0]?.reason).toMatch(/psychosis/);
+    const signatures = await h.database.db.selectFrom('consent_signature').select('enrollment_id').execute();
+    expect(signatures).toHaveLength(3);
+  });
 });

@@ -8,6 +8,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../../store/schema.js';
 import { appendAudit } from '../audit.js';
+import { documentHash } from '../consent.js';
+import { seedDemoIntake } from './seed-intake.js';
 import { hashPassword } from '../passwords.js';
 
 export const DEMO_SEED = 20261128;
@@ -97,25 +99,55 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
   return u === undefined && p === undefined;
 }
 
-/** Removes every synthetic record (the audit trail is append-only and keeps its events). */
+/** Removes the demo clinic: everything at its site and every synthetic record (the audit trail is append-only and keeps its events). */
 async function removeDemo(tx: Kysely<Database>): Promise<void> {
   const sites = tx.selectFrom('site').select('id').where('synthetic', '=', true);
-  const patients = tx.selectFrom('patient').select('id').where('synthetic', '=', true);
+  const patients = tx.selectFrom('patient').select('id').where((eb) => eb.or([eb('synthetic', '=', true), eb('site_id', 'in', sites)]));
   const users = tx.selectFrom('app_user').select('id').where('synthetic', '=', true);
+  const enrollments = tx.selectFrom('enrollment').select('id').where((eb) => eb.or([eb('patient_id', 'in', patients), eb('site_id', 'in', sites)]));
+  const assessments = tx.selectFrom('screening_assessment').select('id').where('enrollment_id', 'in', enrollments);
+  await tx.deleteFrom('portal_session').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('portal_access').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('consent_signature').where('enrollment_id', 'in', enrollments).execute();
+  await tx.deleteFrom('screening_decision').where('enrollment_id', 'in', enrollments).execute();
+  await tx.deleteFrom('screening_override').where('assessment_id', 'in', assessments).execute();
+  await tx.deleteFrom('screening_assessment').where('enrollment_id', 'in', enrollments).execute();
+  await tx.deleteFrom('screening_input').where('enrollment_id', 'in', enrollments).execute();
+  await tx.deleteFrom('enrollment_transition').where('enrollment_id', 'in', enrollments).execute();
+  await tx.deleteFrom('enrollment').where('id', 'in', enrollments).execute();
+  await tx.deleteFrom('patient_vitals').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('patient_fact').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('consent_document').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('protocol_version').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('chair').where('room_id', 'in', tx.selectFrom('room').select('id').where('site_id', 'in', sites)).execute();
+  await tx.deleteFrom('room').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('care_team_member').where((eb) => eb.or([eb('patient_id', 'in', patients), eb('user_id', 'in', users)])).execute();
-  await tx.deleteFrom('patient').where('synthetic', '=', true).execute();
+  await tx.deleteFrom('patient').where('id', 'in', patients).execute();
   await tx.deleteFrom('user_session').where('user_id', 'in', users).execute();
   await tx.deleteFrom('step_up').where((eb) => eb.or([eb('user_id', 'in', users), eb('requested_by', 'in', users)])).execute();
   await tx.deleteFrom('app_user').where('synthetic', '=', true).execute();
-  await tx.deleteFrom('site').where('id', 'in', sites).execute();
+  await tx.deleteFrom('site').where('synthetic', '=', true).execute();
 }
+
+/** The demo site's consent document (synthetic; a real site writes its own in Settings). */
+export const DEMO_CONSENT = {
+  title: 'Consent to ketamine-assisted psychotherapy (demo clinic, synthetic)',
+  body: [
+    'This is a demonstration document of a synthetic clinic. A real clinic writes its own consent in Settings.',
+    '',
+    'I agree to take part in the ketamine-assisted psychotherapy program described to me: preparation, monitored intravenous ketamine sessions with vital-sign monitoring, integration therapy and follow-up questionnaires.',
+    'I have been told about the expected effects (dissociation, changes in perception, a rise in blood pressure and heart rate, nausea) and the risks, and about the alternatives.',
+    'I will not drive until the next day after a session, and a responsible adult will take me home.',
+    'I may stop at any time without affecting my other care.',
+  ].join('\n'),
+};
 
 /** Loads (or reloads) the demo clinic as of `now`. */
 export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SEED }: { seed?: number } = {}): Promise<{ users: number; patients: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = now.toISOString().slice(0, 10);
   const patients = buildDemoPatients(today, seed);
-  return db.transaction().execute(async (tx) => {
+  const loaded = await db.transaction().execute(async (tx) => {
     await removeDemo(tx);
     const site = await tx
       .insertInto('site')
@@ -146,9 +178,20 @@ export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SE
         await tx.insertInto('care_team_member').values({ patient_id: row.id, role, user_id: t[role] as string }).execute();
       }
     }
+    const suite = await tx.insertInto('room').values({ site_id: site.id, name: 'Infusion suite', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    for (const chair of ['Chair 1', 'Chair 2', 'Chair 3', 'Chair 4']) await tx.insertInto('chair').values({ room_id: suite.id, name: chair, created_at: now }).execute();
+    await tx.insertInto('room').values({ site_id: site.id, name: 'Therapy room A', created_at: now }).execute();
+    await tx.insertInto('room').values({ site_id: site.id, name: 'Therapy room B', created_at: now }).execute();
+    await tx
+      .insertInto('consent_document')
+      .values({ site_id: site.id, version: 1, title: DEMO_CONSENT.title, body: DEMO_CONSENT.body, hash: documentHash(DEMO_CONSENT.title, DEMO_CONSENT.body), created_at: now, created_by: ids.get('director@demo.test') ?? null })
+      .execute();
     await sql`INSERT INTO kairos_meta (key, value) VALUES ('demo', ${JSON.stringify({ seed, loadedFor: today })}::jsonb)
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(tx);
     await appendAudit(tx, { userId: null, userRoles: [], action: 'demo.load', recordType: 'site', recordId: site.id, outcome: 'allowed', details: { seed, users: DEMO_USERS.length, patients: patients.length }, at: now });
-    return { users: DEMO_USERS.length, patients: patients.length };
+    return { users: DEMO_USERS.length, patients: patients.length, siteId: site.id };
   });
+  // Then the workflows, through the services the API uses.
+  await seedDemoIntake(db, loaded.siteId, now, DEMO_PASSWORD);
+  return { users: loaded.users, patients: loaded.patients };
 }

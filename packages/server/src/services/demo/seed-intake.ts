@@ -1,0 +1,95 @@
+/**
+ * The demo clinic's intake: patients at every stage from referral to eligibility, made through
+ * the same services the API uses (so the demo shows what the product really records).
+ *
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import { localDate } from '../../time.js';
+import { signConsentOnTablet } from '../consent.js';
+import { createEnrollment, transitionEnrollment } from '../enrollments.js';
+import { addFact, addVitals } from '../patient-details.js';
+import { decideScreening, overrideScreeningCheck, saveScreeningInput, ScreeningInputSchema } from '../screening.js';
+import type { Actor, RequestMeta } from '../sessions.js';
+import { createStepUp } from '../step-up.js';
+
+const DAY_MS = 86_400_000;
+
+async function actorOf(db: Kysely<Database>, email: string): Promise<Actor> {
+  const u = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+  return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
+}
+
+/** Puts demo patients at each intake stage; returns how many patients it moved. */
+export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: Date, password: string): Promise<number> {
+  const meta: RequestMeta = { requestId: 'demo-loader', clientAddress: 'demo-loader', now };
+  const coordinator = await actorOf(db, 'coordinator@demo.test');
+  const nurse = await actorOf(db, 'nurse@demo.test');
+  const prescriber = await actorOf(db, 'prescriber@demo.test');
+  const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
+  const daysAgo = (n: number): string => localDate(new Date(now.getTime() - n * DAY_MS), site.time_zone);
+  const patient = async (mrn: string) => (await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).where('mrn', '=', mrn).executeTakeFirstOrThrow());
+  const refer = async (mrn: string) => {
+    const p = await patient(mrn);
+    const e = await createEnrollment(db, coordinator, p.id, { programTemplate: 'retreat-5-day', siteId }, meta);
+    return { p, e };
+  };
+  const proof = async (actor: Actor, purpose: string) => (await createStepUp(db, actor, { email: actor.email, password, purpose }, meta, { allowSynthetic: true })).stepUpToken;
+  const fullWorkup = async (p: { id: string }, extra: { medication?: string; condition?: string } = {}) => {
+    await addFact(db, nurse, p.id, 'diagnosis', { code: 'F43.12', display: 'Post-traumatic stress disorder, chronic' }, meta);
+    if (extra.medication !== undefined) await addFact(db, nurse, p.id, 'medication', { name: extra.medication, dailyDoseMg: 1 }, meta);
+    await addFact(db, nurse, p.id, 'medication', { name: 'Sertraline', dailyDoseMg: 100 }, meta);
+    if (extra.condition !== undefined) await addFact(db, nurse, p.id, 'condition', { code: extra.condition }, meta);
+    await addVitals(db, nurse, p.id, { measuredAt: new Date(now.getTime() - 2 * DAY_MS).toISOString(), systolic: 124, diastolic: 78, heartRate: 72, spo2: 98, weightKg: 74.2 }, meta);
+  };
+  const screeningInput = ScreeningInputSchema.parse({
+    priorTreatments: ['ssri', 'trauma-focused-psychotherapy'],
+    cardiovascularRiskFactors: false,
+    pregnancyPossible: false,
+    conditionsReviewed: true,
+    medicationsReviewed: true,
+    completed: { history: daysAgo(12), physicalExam: daysAgo(12), labs: daysAgo(10), psychiatricEvaluation: daysAgo(9) },
+  });
+
+  // Referred: waiting for screening to start.
+  await refer('DEMO-0001');
+  await refer('DEMO-0002');
+
+  // Screening with missing items: a diagnosis on record, the rest still to gather.
+  for (const mrn of ['DEMO-0003', 'DEMO-0004']) {
+    const { p, e } = await refer(mrn);
+    await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
+    await addFact(db, nurse, p.id, 'diagnosis', { code: 'F43.10', display: 'Post-traumatic stress disorder, unspecified' }, meta);
+  }
+
+  // Needs review, with an override: a benzodiazepine to hold, overridden by the prescriber.
+  {
+    const { p, e } = await refer('DEMO-0005');
+    await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
+    await fullWorkup(p, { medication: 'Lorazepam' });
+    await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
+    await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
+    await overrideScreeningCheck(db, prescriber, e.id, { checkId: 'interaction:benzodiazepine', reason: 'Lorazepam 1 mg at night: held 24 h before each session, agreed with the patient', stepUpToken: await proof(prescriber, 'screening.override') }, meta);
+  }
+
+  // Ineligible, with reasons: a history of psychosis.
+  {
+    const { p, e } = await refer('DEMO-0006');
+    await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
+    await fullWorkup(p, { condition: 'psychosis-history' });
+    await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
+    await decideScreening(db, prescriber, e.id, { outcome: 'ineligible', reason: 'History of psychosis (brief psychotic episode 2019): an absolute contraindication in this program', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
+  }
+
+  // Eligible, with signed consent.
+  for (const mrn of ['DEMO-0007', 'DEMO-0008']) {
+    const { p, e } = await refer(mrn);
+    await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
+    await fullWorkup(p);
+    await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
+    await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
+    await decideScreening(db, prescriber, e.id, { outcome: 'eligible', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
+  }
+  return 8;
+}

@@ -1,0 +1,128 @@
+/**
+ * Patient details beyond demographics: escort, diagnoses, conditions, allergies, medications
+ * (each with its interaction flags from core) and vitals. Facts are retired, never deleted.
+ * A change re-runs any open screening of the patient, keeping the earlier assessments.
+ *
+ * @module
+ */
+import { DEFAULT_PROTOCOL_CONFIG, findMedicationInteractions } from '@kairos/core';
+import type { Kysely, Transaction } from 'kysely';
+import { AppError, notFound } from '../errors.js';
+import type { Database, EscortContact, FactKind } from '../store/schema.js';
+import { appendAudit } from './audit.js';
+import { assertPatientAccess } from './patients.js';
+import { recomputeOpenScreenings } from './screening.js';
+import type { Actor, RequestMeta } from './sessions.js';
+import { transact } from './transaction.js';
+
+export interface FactView {
+  id: string;
+  kind: FactKind;
+  recordedAt: string;
+  recordedBy: string | null;
+  data: Record<string, unknown>;
+}
+
+function audit(tx: Transaction<Database>, actor: Actor, meta: RequestMeta, action: string, patientId: string, recordType: string, recordId: string | null, details: Record<string, unknown> = {}) {
+  return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType, recordId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
+}
+
+/** Active facts of a patient, oldest first. */
+export async function activeFacts(db: Kysely<Database> | Transaction<Database>, patientId: string, kind?: FactKind) {
+  let q = db.selectFrom('patient_fact as f').leftJoin('app_user as u', 'u.id', 'f.recorded_by').select(['f.id', 'f.kind', 'f.data', 'f.recorded_at', 'u.display_name']).where('f.patient_id', '=', patientId).where('f.retired_at', 'is', null);
+  if (kind !== undefined) q = q.where('f.kind', '=', kind);
+  const rows = await q.orderBy('f.recorded_at').orderBy('f.id').execute();
+  return rows.map((r): FactView => ({ id: r.id, kind: r.kind, recordedAt: r.recorded_at.toISOString(), recordedBy: r.display_name, data: r.data as Record<string, unknown> }));
+}
+
+export async function vitalsHistory(db: Kysely<Database> | Transaction<Database>, patientId: string) {
+  const rows = await db.selectFrom('patient_vitals').selectAll().where('patient_id', '=', patientId).orderBy('measured_at', 'desc').execute();
+  const num = (v: string | number | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({ id: r.id, measuredAt: r.measured_at.toISOString(), weightKg: num(r.weight_kg), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate }));
+}
+
+export async function getPatientDetails(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.read');
+    const patient = await tx.selectFrom('patient').select('escort').where('id', '=', patientId).executeTakeFirstOrThrow();
+    const facts = await activeFacts(tx, patientId);
+    const medications = facts.filter((f) => f.kind === 'medication');
+    const found = findMedicationInteractions(
+      medications.map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null, rxcui: (m.data.rxcui as string | undefined) ?? null })),
+      DEFAULT_PROTOCOL_CONFIG,
+    );
+    const unrecognised = new Set(found.unrecognisedMedications);
+    await audit(tx, actor, meta, 'patient.details.read', patientId, 'patient', patientId);
+    return {
+      escort: patient.escort,
+      diagnoses: facts.filter((f) => f.kind === 'diagnosis'),
+      conditions: facts.filter((f) => f.kind === 'condition'),
+      allergies: facts.filter((f) => f.kind === 'allergy'),
+      medications: medications.map((m) => ({
+        ...m,
+        recognised: !unrecognised.has(String(m.data.name)),
+        interactions: found.interactions
+          .filter((i) => i.medication.split(', ').includes(String(m.data.name)))
+          .map((i) => ({ class: i.class, severity: i.severity, message: i.message, sources: i.sources })),
+      })),
+      vitals: await vitalsHistory(tx, patientId),
+    };
+  });
+}
+
+export async function addFact(db: Kysely<Database>, actor: Actor, patientId: string, kind: FactKind, data: Record<string, unknown>, meta: RequestMeta): Promise<FactView> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.write');
+    const row = await tx.insertInto('patient_fact').values({ patient_id: patientId, kind, data: JSON.stringify(data), recorded_at: meta.now, recorded_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+    await audit(tx, actor, meta, `patient.${kind}.add`, patientId, 'patient_fact', row.id);
+    await recomputeOpenScreenings(tx, patientId, actor, meta);
+    const [view] = (await activeFacts(tx, patientId, kind)).filter((f) => f.id === row.id);
+    return view as FactView;
+  });
+}
+
+export async function retireFact(db: Kysely<Database>, actor: Actor, patientId: string, factId: string, reason: string, meta: RequestMeta): Promise<void> {
+  await transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.write');
+    const fact = await tx.selectFrom('patient_fact').select(['id', 'kind', 'retired_at']).where('id', '=', factId).where('patient_id', '=', patientId).executeTakeFirst();
+    if (fact === undefined) throw notFound('fact', factId);
+    if (fact.retired_at !== null) throw new AppError('CONFLICT', 'this entry was already removed');
+    await tx.updateTable('patient_fact').set({ retired_at: meta.now, retired_by: actor.userId, retire_reason: reason }).where('id', '=', factId).execute();
+    await audit(tx, actor, meta, `patient.${fact.kind}.retire`, patientId, 'patient_fact', factId, { reason });
+    await recomputeOpenScreenings(tx, patientId, actor, meta);
+  });
+}
+
+export interface VitalsInput {
+  measuredAt: string;
+  weightKg?: number;
+  systolic?: number;
+  diastolic?: number;
+  heartRate?: number;
+  spo2?: number;
+  respiratoryRate?: number;
+}
+
+export async function addVitals(db: Kysely<Database>, actor: Actor, patientId: string, v: VitalsInput, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'patient.vitals.add');
+    if (new Date(v.measuredAt) > meta.now) throw new AppError('VALIDATION_FAILED', 'body.measuredAt: is in the future', { issues: [{ field: 'body.measuredAt', message: 'is in the future' }] });
+    const row = await tx
+      .insertInto('patient_vitals')
+      .values({ patient_id: patientId, measured_at: v.measuredAt, weight_kg: v.weightKg ?? null, systolic: v.systolic ?? null, diastolic: v.diastolic ?? null, heart_rate: v.heartRate ?? null, spo2: v.spo2 ?? null, respiratory_rate: v.respiratoryRate ?? null, recorded_at: meta.now, recorded_by: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, actor, meta, 'patient.vitals.add', patientId, 'patient_vitals', row.id);
+    await recomputeOpenScreenings(tx, patientId, actor, meta);
+    return (await vitalsHistory(tx, patientId)).find((x) => x.id === row.id);
+  });
+}
+
+export async function setEscort(db: Kysely<Database>, actor: Actor, patientId: string, escort: EscortContact, meta: RequestMeta): Promise<EscortContact> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'patient.escort.update');
+    await tx.updateTable('patient').set({ escort: JSON.stringify(escort), updated_at: meta.now }).where('id', '=', patientId).execute();
+    await audit(tx, actor, meta, 'patient.escort.update', patientId, 'patient', patientId);
+    return escort;
+  });
+}

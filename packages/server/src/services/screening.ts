@@ -1,0 +1,229 @@
+/**
+ * Screening: the facts gathered (from the patient's details, the consent signature and the
+ * screening form), the decision computed by core with every check, message and source, overrides
+ * with reasons (step-up), and the prescriber's decision. Changed facts recompute the decision;
+ * earlier assessments are kept, and overrides belong to the assessment they were given on.
+ *
+ * @module
+ */
+import { assessEligibility, type ScreeningFacts } from '@kairos/core';
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { Database } from '../store/schema.js';
+import { localDate } from '../time.js';
+import { appendAudit } from './audit.js';
+import { consentStatus } from './consent.js';
+import { enrollmentView, loadEnrollmentFor, moveEnrollment, unresolvedItems, type AssessmentResult } from './enrollments.js';
+import { activeFacts } from './patient-details.js';
+import { protocolForTransaction } from './protocol.js';
+import type { Actor, RequestMeta } from './sessions.js';
+import { consumeStepUp } from './step-up.js';
+import { transact } from './transaction.js';
+
+const isoDate = z.iso.date('a date as YYYY-MM-DD');
+
+/** What the screening form records; the rest comes from the patient's details and consent. */
+export const ScreeningInputSchema = z.strictObject({
+  priorTreatments: z.array(z.enum(['ssri', 'snri', 'trauma-focused-psychotherapy'])).max(3).default([]),
+  cardiovascularRiskFactors: z.boolean().nullable().default(null),
+  pregnancyPossible: z.boolean().nullable().default(null),
+  /** The conditions were reviewed: no recorded condition then means none (else: not yet known). */
+  conditionsReviewed: z.boolean().default(false),
+  /** The medication list was reviewed: no recorded medication then means none. */
+  medicationsReviewed: z.boolean().default(false),
+  completed: z
+    .strictObject({
+      history: isoDate.nullable().default(null),
+      physicalExam: isoDate.nullable().default(null),
+      labs: isoDate.nullable().default(null),
+      psychiatricEvaluation: isoDate.nullable().default(null),
+      ecg: isoDate.nullable().default(null),
+      pregnancyTest: isoDate.nullable().default(null),
+    })
+    .prefault({}),
+});
+export type ScreeningInput = z.infer<typeof ScreeningInputSchema>;
+const EMPTY_INPUT: ScreeningInput = ScreeningInputSchema.parse({});
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+async function inputOf(db: Db, enrollmentId: string): Promise<ScreeningInput> {
+  const row = await db.selectFrom('screening_input').select('data').where('enrollment_id', '=', enrollmentId).executeTakeFirst();
+  const parsed = ScreeningInputSchema.safeParse(row?.data ?? {});
+  return parsed.success ? parsed.data : EMPTY_INPUT;
+}
+
+/** Gathers the facts core needs: patient details, the form, and the consent signature date. */
+async function assembleFacts(db: Db, enrollment: { id: string; patient_id: string }, input: ScreeningInput, timeZone: string): Promise<ScreeningFacts> {
+  const patient = await db.selectFrom('patient').select('birth_date').where('id', '=', enrollment.patient_id).executeTakeFirstOrThrow();
+  const facts = await activeFacts(db, enrollment.patient_id);
+  const of = (kind: string) => facts.filter((f) => f.kind === kind);
+  const conditions = of('condition').map((f) => ({ code: String(f.data.code), severe: f.data.severe === true }));
+  const medications = of('medication').map((f) => ({ name: String(f.data.name), dailyDoseMg: (f.data.dailyDoseMg as number | undefined) ?? null, rxcui: (f.data.rxcui as string | undefined) ?? null }));
+  const vitals = await db
+    .selectFrom('patient_vitals')
+    .selectAll()
+    .where('patient_id', '=', enrollment.patient_id)
+    .where('systolic', 'is not', null)
+    .where('diastolic', 'is not', null)
+    .orderBy('measured_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const weight = await db.selectFrom('patient_vitals').select(['weight_kg', 'measured_at']).where('patient_id', '=', enrollment.patient_id).where('weight_kg', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
+  const consent = await consentStatus(db, enrollment.id);
+  const diagnoses = of('diagnosis').map((f) => String(f.data.code));
+  return {
+    patient: { birthDate: patient.birth_date, pregnancyPossible: input.pregnancyPossible },
+    ...(diagnoses.length > 0 ? { diagnoses } : {}),
+    priorTreatments: input.priorTreatments,
+    ...(conditions.length > 0 || input.conditionsReviewed ? { conditions } : {}),
+    cardiovascularRiskFactors: input.cardiovascularRiskFactors,
+    ...(vitals === undefined
+      ? {}
+      : {
+          vitals: {
+            systolic: vitals.systolic,
+            diastolic: vitals.diastolic,
+            heartRate: vitals.heart_rate,
+            spo2: vitals.spo2,
+            weightKg: weight === undefined ? null : Number(weight.weight_kg),
+            measuredOn: localDate(vitals.measured_at, timeZone),
+          },
+        }),
+    ...(medications.length > 0 || input.medicationsReviewed ? { medications } : {}),
+    completed: { ...input.completed, informedConsent: consent.signed && consent.signedAt !== undefined ? localDate(new Date(consent.signedAt), timeZone) : null },
+  };
+}
+
+/** Computes and stores a new assessment for an enrollment in screening. */
+/** Who caused a recomputation: a staff user, or the patient through the portal (no user). */
+export interface Causer {
+  userId: string | null;
+  roles: readonly string[];
+}
+
+async function recompute(tx: Transaction<Database>, enrollment: { id: string; patient_id: string; site_id: string }, actor: Causer, meta: RequestMeta): Promise<void> {
+  const site = await tx.selectFrom('site').select('time_zone').where('id', '=', enrollment.site_id).executeTakeFirstOrThrow();
+  const asOf = localDate(meta.now, site.time_zone);
+  const facts = await assembleFacts(tx, enrollment, await inputOf(tx, enrollment.id), site.time_zone);
+  const protocol = await protocolForTransaction(tx, enrollment.site_id, meta.now);
+  let result;
+  try {
+    result = assessEligibility(facts, protocol.config, asOf);
+  } catch (err) {
+    if (err instanceof Error && 'field' in err) {
+      const field = String((err as { field: unknown }).field);
+      throw new AppError('VALIDATION_FAILED', `${field}: ${err.message}`, { issues: [{ field, message: err.message }] });
+    }
+    throw err;
+  }
+  await tx
+    .insertInto('screening_assessment')
+    .values({ enrollment_id: enrollment.id, computed_at: meta.now, as_of: asOf, facts: JSON.stringify(facts), result: JSON.stringify(result), decision: result.decision, protocol_version: protocol.version, computed_by: actor.userId })
+    .execute();
+  await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.assess', recordType: 'enrollment', recordId: enrollment.id, patientId: enrollment.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { decision: result.decision, protocolVersion: protocol.version }, at: meta.now });
+}
+
+/** Re-runs the screening of every enrollment of the patient that is in screening. */
+export async function recomputeOpenScreenings(tx: Transaction<Database>, patientId: string, actor: Causer, meta: RequestMeta): Promise<void> {
+  const open = await tx.selectFrom('enrollment').select(['id', 'patient_id', 'site_id']).where('patient_id', '=', patientId).where('state', '=', 'screening').execute();
+  for (const e of open) await recompute(tx, e, actor, meta);
+}
+
+export async function screeningView(db: Db, enrollmentId: string) {
+  const input = await inputOf(db, enrollmentId);
+  const assessments = await db.selectFrom('screening_assessment').selectAll().where('enrollment_id', '=', enrollmentId).orderBy('seq', 'desc').execute();
+  const toView = (a: (typeof assessments)[number]) => {
+    const r = a.result as unknown as AssessmentResult & { unrecognisedMedications: string[] };
+    return { id: a.id, computedAt: a.computed_at.toISOString(), asOf: a.as_of, protocolVersion: a.protocol_version, decision: a.decision, checks: r.checks, interactions: r.interactions, unrecognisedMedications: r.unrecognisedMedications };
+  };
+  const latest = assessments[0];
+  const overrides = latest === undefined ? [] : await db.selectFrom('screening_override as o').innerJoin('app_user as u', 'u.id', 'o.by_user').select(['o.check_id', 'o.reason', 'o.at', 'u.display_name']).where('o.assessment_id', '=', latest.id).orderBy('o.at').execute();
+  const decisionRow = await db.selectFrom('screening_decision as d').innerJoin('app_user as u', 'u.id', 'd.by_user').select(['d.outcome', 'd.reason', 'd.at', 'u.display_name']).where('d.enrollment_id', '=', enrollmentId).orderBy('d.at', 'desc').limit(1).executeTakeFirst();
+  const enrollment = await db.selectFrom('enrollment').select(['state']).where('id', '=', enrollmentId).executeTakeFirstOrThrow();
+  const consent = await consentStatus(db, enrollmentId);
+  const why: string[] = [];
+  if (enrollment.state !== 'screening') why.push(`the enrollment is ${enrollment.state}, not in screening`);
+  if (!consent.signed) why.push('the patient has not signed the current consent');
+  if (latest === undefined) why.push('no screening assessment yet: record the facts');
+  const unresolved = latest === undefined ? [] : (await unresolvedItems(db, latest.id, latest.result as unknown as AssessmentResult)).unresolved;
+  if (unresolved.length > 0) why.push(`unresolved: ${unresolved.join(', ')}`);
+  return {
+    facts: input,
+    assessment: latest === undefined ? null : toView(latest),
+    history: assessments.slice(1).map(toView),
+    overrides: overrides.map((o) => ({ checkId: o.check_id, reason: o.reason, by: o.display_name, at: o.at.toISOString() })),
+    decision: decisionRow === undefined ? null : { outcome: decisionRow.outcome, reason: decisionRow.reason, by: decisionRow.display_name, at: decisionRow.at.toISOString() },
+    canDecide: { eligible: why.length === 0, ineligible: enrollment.state === 'screening' && latest !== undefined, why },
+  };
+}
+
+export async function getScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.read');
+    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.read', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+    return screeningView(tx, enrollmentId);
+  });
+}
+
+export async function saveScreeningInput(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningInput, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.record');
+    if (e.state !== 'screening') throw new AppError('INVALID_TRANSITION', `screening facts are recorded while the enrollment is in screening (it is ${e.state})`, { current: e.state, allowed: [] });
+    await tx
+      .insertInto('screening_input')
+      .values({ enrollment_id: e.id, data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId })
+      .onConflict((oc) => oc.column('enrollment_id').doUpdateSet({ data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId }))
+      .execute();
+    await recompute(tx, e, actor, meta);
+    return screeningView(tx, enrollmentId);
+  });
+}
+
+/** Overrides one unresolved item of the latest assessment: warn or missing by a prescriber, fail only by a medical director. */
+export async function overrideScreeningCheck(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: { checkId: string; reason: string; stepUpToken: string }, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.override');
+    if (e.state !== 'screening') throw new AppError('INVALID_TRANSITION', `overrides are given while the enrollment is in screening (it is ${e.state})`, { current: e.state, allowed: [] });
+    const latest = await tx.selectFrom('screening_assessment').select(['id', 'result']).where('enrollment_id', '=', e.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (latest === undefined) throw new AppError('CONFLICT', 'there is no screening assessment to override yet');
+    const result = latest.result as unknown as AssessmentResult;
+    const { unresolved, failing } = await unresolvedItems(tx, latest.id, result);
+    if (!unresolved.includes(input.checkId)) {
+      throw new AppError('VALIDATION_FAILED', `body.checkId: ${input.checkId} is not an unresolved item of the current assessment (${unresolved.join(', ') || 'none'})`, { issues: [{ field: 'body.checkId', message: 'not an unresolved item' }] });
+    }
+    const signer = await consumeStepUp(tx, actor, input.stepUpToken, { purpose: 'screening.override', differentFrom: undefined }, meta);
+    if (signer.userId !== actor.userId) throw new AppError('FORBIDDEN', 'an override is given by the signed-in prescriber, proving their own password');
+    const isFail = failing.includes(input.checkId);
+    if (isFail && !signer.roles.includes('medical-director')) {
+      throw new AppError('FORBIDDEN', `${input.checkId} failed: only a medical director can override a failed absolute contraindication`, { checkId: input.checkId });
+    }
+    if (!signer.roles.includes('medical-director') && !signer.roles.includes('prescriber')) throw new AppError('FORBIDDEN', 'overrides are given by a prescriber or a medical director');
+    await tx.insertInto('screening_override').values({ assessment_id: latest.id, check_id: input.checkId, reason: input.reason, by_user: signer.userId, at: meta.now }).execute();
+    await appendAudit(tx, { userId: signer.userId, userRoles: signer.roles, action: 'screening.override', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { checkId: input.checkId, reason: input.reason, failed: isFail }, at: meta.now });
+    return screeningView(tx, enrollmentId);
+  });
+}
+
+/** The prescriber's decision: eligible only when consent is signed and nothing is unresolved; ineligible with a reason. */
+export async function decideScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: { outcome: 'eligible' | 'ineligible'; reason?: string; stepUpToken: string }, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.decide');
+    const view = await screeningView(tx, enrollmentId);
+    if (input.outcome === 'eligible' && !view.canDecide.eligible) {
+      throw new AppError('CONFLICT', `not yet eligible: ${view.canDecide.why.join('; ')}`, { why: view.canDecide.why });
+    }
+    if (input.outcome === 'ineligible' && !view.canDecide.ineligible) throw new AppError('CONFLICT', 'an ineligible decision needs an enrollment in screening with an assessment');
+    const signer = await consumeStepUp(tx, actor, input.stepUpToken, { purpose: 'screening.decide' }, meta);
+    if (signer.userId !== actor.userId) throw new AppError('FORBIDDEN', 'the decision is made by the signed-in prescriber, proving their own password');
+    const latest = view.assessment;
+    if (latest === null) throw new AppError('CONFLICT', 'no assessment');
+    await moveEnrollment(tx, actor, e, input.outcome, input.reason, meta, { viaDecision: true });
+    await tx.insertInto('screening_decision').values({ enrollment_id: e.id, assessment_id: latest.id, outcome: input.outcome, reason: input.reason ?? null, by_user: actor.userId, at: meta.now }).execute();
+    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.decide', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { outcome: input.outcome, assessmentId: latest.id, ...(input.reason ? { reason: input.reason } : {}) }, at: meta.now });
+    return { ...(await screeningView(tx, enrollmentId)), enrollment: await enrollmentView(tx, enrollmentId) };
+  });
+}
+
+export { recompute as recomputeScreening };
