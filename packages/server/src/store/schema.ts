@@ -298,7 +298,59 @@ export interface PortalSessionTable {
   revoked_at: Timestamp | null;
 }
 
+export interface CohortTable {
+  id: Generated<string>;
+  site_id: string;
+  program_template: string;
+  start_date: ColumnType<string, string, string>;
+  state: Generated<'planned' | 'cancelled'>;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export const STAFF_ROLES = ['licensed-iv-runner', 'therapist', 'prescriber'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface ScheduledEventTable {
+  id: Generated<string>;
+  cohort_id: string;
+  enrollment_id: string;
+  site_id: string;
+  kind: string;
+  title: string;
+  program_day: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  chair_id: string | null;
+  room_id: string | null;
+  infusion: Json<Record<string, unknown> | null> | null;
+  state: Generated<'scheduled' | 'cancelled'>;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventStaffTable {
+  event_id: string;
+  user_id: string;
+  role: StaffRole;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface CalendarFeedTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
+  cohort: CohortTable;
+  scheduled_event: ScheduledEventTable;
+  event_staff: EventStaffTable;
+  calendar_feed: CalendarFeedTable;
   room: RoomTable;
   chair: ChairTable;
   protocol_version: ProtocolVersionTable;

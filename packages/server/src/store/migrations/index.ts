@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-people-and-trust.js';
 import * as m0003 from './0003-intake.js';
+import * as m0004 from './0004-scheduling.js';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
   '0002-people-and-trust': m0002,
   '0003-intake': m0003,
+  '0004-scheduling': m0004,
 };
