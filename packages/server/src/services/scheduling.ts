@@ -178,9 +178,9 @@ export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[
     .execute();
   planned.forEach((e, i) => {
     const w = win(e.startsAt, e.endsAt);
-    for (const [key, value, rule, label] of [
-      ['chairId', e.chairId, 'chair-double-booked', 'chair'],
-      ['roomId', e.roomId, 'room-double-booked', 'room'],
+    for (const [key, value, rule] of [
+      ['chairId', e.chairId, 'chair-double-booked'],
+      ['roomId', e.roomId, 'room-double-booked'],
     ] as const) {
       if (value === null) continue;
       const name = key === 'chairId' ? `${names.chairs.get(value)?.room ?? ''} ${names.chairs.get(value)?.name ?? value}`.trim() : (names.rooms.get(value)?.name ?? value);
