@@ -193,3 +193,18 @@ export async function transitionEnrollment(db: Kysely<Database>, actor: Actor, e
     return enrollmentView(tx, enrollmentId);
   });
 }
+
+/** Enrollments in a state at a site, with the patient's name (only patients the actor may see). */
+export async function findEnrollments(db: Kysely<Database>, actor: Actor, input: { siteId?: string; state?: EnrollmentState }, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    let q = tx.selectFrom('enrollment as e').innerJoin('patient as p', 'p.id', 'e.patient_id').select(['e.id', 'e.state', 'e.program_template', 'e.site_id', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn']);
+    if (input.siteId !== undefined) q = q.where('e.site_id', '=', input.siteId);
+    if (input.state !== undefined) q = q.where('e.state', '=', input.state);
+    if (!actor.roles.some((r) => r === 'medical-director' || r === 'coordinator')) {
+      q = q.where((eb) => eb.exists(eb.selectFrom('care_team_member as c').select('c.patient_id').whereRef('c.patient_id', '=', 'p.id').where('c.user_id', '=', actor.userId)));
+    }
+    const rows = await q.orderBy('p.family_name').orderBy('p.given_name').limit(500).execute();
+    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'enrollment.search', recordType: 'enrollment', outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { patientIds: rows.map((r) => r.patient_id) }, at: meta.now });
+    return rows.map((r) => ({ id: r.id, state: r.state, programTemplate: r.program_template, siteId: r.site_id, patient: { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn } }));
+  });
+}

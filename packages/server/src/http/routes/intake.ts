@@ -2,7 +2,7 @@ import { CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/c
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createPortalAccess, signConsentOnTablet } from '../../services/consent.js';
-import { createEnrollment, listEnrollments, transitionEnrollment } from '../../services/enrollments.js';
+import { createEnrollment, findEnrollments, listEnrollments, transitionEnrollment } from '../../services/enrollments.js';
 import { addFact, addVitals, getPatientDetails, retireFact, setEscort } from '../../services/patient-details.js';
 import { decideScreening, getScreening, overrideScreeningCheck, saveScreeningInput, ScreeningInputSchema } from '../../services/screening.js';
 import { ENROLLMENT_STATES } from '../../store/schema.js';
@@ -86,6 +86,11 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/patients/:id/enrollments',
     { config: write, schema: { tags: ['enrollments'], summary: 'Refer the patient to a program at a site', params: PatientId, body: z.strictObject({ programTemplate: z.string().min(1).max(50), siteId: z.uuid() }) } },
     async (req, reply) => reply.status(201).send(await createEnrollment(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  );
+  app.get(
+    '/api/enrollments',
+    { config: read, schema: { tags: ['enrollments'], summary: 'Enrollments by state and site (e.g. eligible ones to schedule)', querystring: z.strictObject({ siteId: z.uuid().optional(), state: z.enum(ENROLLMENT_STATES).optional() }) } },
+    async (req) => ({ items: await findEnrollments(db(), sessionOf(req).actor, req.query, requestMeta(req)) }),
   );
   app.post(
     '/api/enrollments/:id/transitions',
