@@ -1,9 +1,16 @@
 import '@mantine/core/styles.css';
+import './print.css';
 import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { RequireSession, SessionProvider, SignInPage } from './features/auth';
+import { PortalEnterPage } from './features/portal/portal-enter-page';
+import { PortalHomePage } from './features/portal/portal-home-page';
+import { PortalLayout } from './features/portal/portal-layout';
+import { ScreeningPage } from './features/screening/screening-page';
+import { ScreeningPrintPage } from './features/screening/screening-print-page';
+import { settingsRoutes } from './features/settings/settings-routes';
 import { PatientListPage } from './features/patients/patient-list-page';
 import { PatientPage } from './features/patients/patient-page';
 import { ComingSoon, KairosShell } from './features/shell/app-shell';
@@ -16,7 +23,7 @@ function NotFound() {
 }
 
 /** Sections with no page yet say what will be there. */
-const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients');
+const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients' && s.id !== 'settings');
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
@@ -27,6 +34,21 @@ createRoot(root).render(
         <SessionProvider>
           <Routes>
             <Route path="sign-in" element={<SignInPage />} />
+            <Route path="portal" element={<PortalLayout />}>
+              <Route index element={<PortalHomePage />} />
+              <Route path="enter" element={<PortalEnterPage />} />
+              <Route path="*" element={<PortalHomePage />} />
+            </Route>
+            <Route
+              path="patients/:pid/enrollments/:eid/screening/print"
+              element={
+                <RequireSession>
+                  <SectionGate section="patients">
+                    <ScreeningPrintPage />
+                  </SectionGate>
+                </RequireSession>
+              }
+            />
             <Route
               element={
                 <RequireSession>
@@ -53,7 +75,9 @@ createRoot(root).render(
               >
                 <Route index element={<PatientListPage />} />
                 <Route path=":id" element={<PatientPage />} />
+                <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
               </Route>
+              {settingsRoutes()}
               {COMING.map((s) => (
                 <Route
                   key={s.path}

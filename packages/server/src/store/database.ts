@@ -36,6 +36,8 @@ export interface Database {
 // A SQL date is a calendar date, not an instant: keep it as 'YYYY-MM-DD' instead of letting pg
 // turn it into a Date at local midnight (which shifts birth dates across time zones).
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+// date[] (OID 1182) likewise: read as an array of text, not of Dates.
+pg.types.setTypeParser(1182 as typeof pg.types.builtins.DATE, pg.types.getTypeParser(1009 as typeof pg.types.builtins.TEXT));
 
 /** The folder inside the data dir that holds PGlite's PostgreSQL cluster. */
 export const PGDATA = 'pgdata';

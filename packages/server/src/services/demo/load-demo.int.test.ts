@@ -39,12 +39,31 @@ describeEachEngine('loading the demo clinic', (h) => {
   it('has patients at every intake stage: referred, screening with missing items, needs review with an override, ineligible with reasons, eligible with signed consent', async () => {
     const rows = await h.database.db.selectFrom('enrollment').select('state').execute();
     const count = (s: string) => rows.filter((r) => r.state === s).length;
-    expect({ referred: count('referred'), screening: count('screening'), ineligible: count('ineligible'), eligible: count('eligible') }).toEqual({ referred: 2, screening: 3, ineligible: 1, eligible: 2 });
+    expect({ referred: count('referred'), screening: count('screening'), ineligible: count('ineligible'), eligible: count('eligible'), scheduled: count('scheduled') }).toEqual({ referred: 2, screening: 3, ineligible: 1, eligible: 2, scheduled: 5 });
     const overrides = await h.database.db.selectFrom('screening_override').select('check_id').execute();
     expect(overrides.map((o) => o.check_id)).toEqual(['interaction:benzodiazepine']);
     const decisions = await h.database.db.selectFrom('screening_decision').select(['outcome', 'reason']).orderBy('at').execute();
     expect(decisions.filter((d) => d.outcome === 'ineligible')[0]?.reason).toMatch(/psychosis/);
     const signatures = await h.database.db.selectFrom('consent_signature').select('enrollment_id').execute();
-    expect(signatures).toHaveLength(3);
+    expect(signatures).toHaveLength(8);
+  });
+
+  it('has a retreat whose second day (a dosing day) is today, one starting next week, and a six-infusion series in progress', async () => {
+    const now = new Date(Date.UTC(2026, 10, 28, 12));
+    await loadDemo(h.database.db, now);
+    const cohorts = await h.database.db.selectFrom('cohort').select(['program_template', 'start_date']).orderBy('start_date').execute();
+    expect(cohorts).toEqual([
+      { program_template: 'infusion-series-6', start_date: '2026-11-23' },
+      { program_template: 'retreat-5-day', start_date: '2026-11-27' },
+      { program_template: 'retreat-5-day', start_date: '2026-12-05' },
+    ]);
+    const todays = await h.database.db
+      .selectFrom('scheduled_event')
+      .select(['kind', 'chair_id'])
+      .where('kind', '=', 'dosing')
+      .where('starts_at', '>=', new Date('2026-11-28T05:00:00Z'))
+      .where('starts_at', '<', new Date('2026-11-29T05:00:00Z'))
+      .execute();
+    expect(todays.length).toBeGreaterThanOrEqual(2);
   });
 });

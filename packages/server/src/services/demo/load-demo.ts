@@ -27,6 +27,7 @@ export const DEMO_USERS: readonly { email: string; displayName: string; roles: R
   { email: 'prescriber2@demo.test', displayName: 'Dr. Paul Second', roles: ['prescriber'] },
   { email: 'nurse2@demo.test', displayName: 'Nate Second, RN', roles: ['nurse'] },
   { email: 'therapist2@demo.test', displayName: 'Tess Second, PsyD', roles: ['therapist'] },
+  { email: 'therapist3@demo.test', displayName: 'Tara Third, LMFT', roles: ['therapist'] },
 ];
 
 const GIVEN = ['Avery', 'Blake', 'Casey', 'Devon', 'Emerson', 'Finley', 'Gray', 'Harper', 'Indigo', 'Jordan', 'Kendall', 'Logan', 'Morgan', 'Noel', 'Oakley', 'Parker', 'Quinn', 'Riley', 'Sage', 'Taylor', 'Umber', 'Val', 'Wren', 'Xen', 'Yael', 'Zion'];
@@ -106,6 +107,11 @@ async function removeDemo(tx: Kysely<Database>): Promise<void> {
   const users = tx.selectFrom('app_user').select('id').where('synthetic', '=', true);
   const enrollments = tx.selectFrom('enrollment').select('id').where((eb) => eb.or([eb('patient_id', 'in', patients), eb('site_id', 'in', sites)]));
   const assessments = tx.selectFrom('screening_assessment').select('id').where('enrollment_id', 'in', enrollments);
+  const events = tx.selectFrom('scheduled_event').select('id').where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)]));
+  await tx.deleteFrom('event_staff').where('event_id', 'in', events).execute();
+  await tx.deleteFrom('scheduled_event').where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)])).execute();
+  await tx.deleteFrom('cohort').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('calendar_feed').where('user_id', 'in', users).execute();
   await tx.deleteFrom('portal_session').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('portal_access').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('consent_signature').where('enrollment_id', 'in', enrollments).execute();
@@ -151,7 +157,8 @@ export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SE
     await removeDemo(tx);
     const site = await tx
       .insertInto('site')
-      .values({ name: DEMO_SITE_NAME, time_zone: 'America/New_York', settings: JSON.stringify({}), synthetic: true, created_at: now })
+      // The demo clinic works every day, so that whatever the day the demo has dosing sessions today.
+      .values({ name: DEMO_SITE_NAME, time_zone: 'America/New_York', working_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], settings: JSON.stringify({}), synthetic: true, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     const ids = new Map<string, string>();

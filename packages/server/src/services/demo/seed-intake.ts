@@ -11,6 +11,7 @@ import { signConsentOnTablet } from '../consent.js';
 import { createEnrollment, transitionEnrollment } from '../enrollments.js';
 import { addFact, addVitals } from '../patient-details.js';
 import { decideScreening, overrideScreeningCheck, saveScreeningInput, ScreeningInputSchema } from '../screening.js';
+import { bookCohort } from '../scheduling.js';
 import type { Actor, RequestMeta } from '../sessions.js';
 import { createStepUp } from '../step-up.js';
 
@@ -82,14 +83,55 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
     await decideScreening(db, prescriber, e.id, { outcome: 'ineligible', reason: 'History of psychosis (brief psychotic episode 2019): an absolute contraindication in this program', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
   }
 
-  // Eligible, with signed consent.
-  for (const mrn of ['DEMO-0007', 'DEMO-0008']) {
-    const { p, e } = await refer(mrn);
+  // Eligible, with signed consent: two waiting to be scheduled, and the members of the demo cohorts.
+  const makeEligible = async (mrn: string, programTemplate = 'retreat-5-day') => {
+    const p = await patient(mrn);
+    const e = await createEnrollment(db, coordinator, p.id, { programTemplate, siteId }, meta);
     await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
     await fullWorkup(p);
     await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
     await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
     await decideScreening(db, prescriber, e.id, { outcome: 'eligible', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
-  }
-  return 8;
+    return e.id;
+  };
+  await makeEligible('DEMO-0007');
+  await makeEligible('DEMO-0008');
+  const cohortMembers = {
+    thisWeek: [await makeEligible('DEMO-0009'), await makeEligible('DEMO-0010')],
+    nextWeek: [await makeEligible('DEMO-0011'), await makeEligible('DEMO-0012')],
+    series: await makeEligible('DEMO-0013', 'infusion-series-6'),
+  };
+  await seedDemoCohorts(db, siteId, now, coordinator, cohortMembers, meta);
+  return 13;
+}
+
+/** Books the demo cohorts: a retreat whose day 2 is today, one starting in a week, a series in progress. */
+async function seedDemoCohorts(db: Kysely<Database>, siteId: string, now: Date, coordinator: Actor, members: { thisWeek: string[]; nextWeek: string[]; series: string }, meta: RequestMeta): Promise<void> {
+  const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
+  const rooms = await db.selectFrom('room').select(['id', 'name']).where('site_id', '=', siteId).execute();
+  const chairs = await db.selectFrom('chair').innerJoin('room', 'room.id', 'chair.room_id').select(['chair.id', 'chair.name']).where('room.site_id', '=', siteId).orderBy('chair.name').execute();
+  const user = async (email: string) => (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const room = (name: string) => rooms.find((r) => r.name === name)?.id as string;
+  const chair = (i: number) => chairs[i]?.id as string;
+  const team = async (n: 1 | 2) => ({
+    'licensed-iv-runner': await user(n === 1 ? 'nurse@demo.test' : 'nurse2@demo.test'),
+    therapist: await user(n === 1 ? 'therapist@demo.test' : 'therapist2@demo.test'),
+    prescriber: await user(n === 1 ? 'prescriber@demo.test' : 'prescriber2@demo.test'),
+  });
+  const today = localDate(now, site.time_zone);
+  const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
+  const lastMonday = addDays(today, -((weekday + 6) % 7));
+  const pair = async (ids: string[]) => [
+    { enrollmentId: ids[0] as string, chairId: chair(0), roomId: room('Therapy room A'), staff: await team(1) },
+    { enrollmentId: ids[1] as string, chairId: chair(1), roomId: room('Therapy room B'), staff: await team(2) },
+  ];
+  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, -1), members: await pair(members.thisWeek) }, meta);
+  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, 7), members: await pair(members.nextWeek) }, meta);
+  await bookCohort(
+    db,
+    coordinator,
+    { siteId, programTemplate: 'infusion-series-6', startDate: lastMonday, members: [{ enrollmentId: members.series, chairId: chair(2), roomId: room('Therapy room A'), staff: { 'licensed-iv-runner': await user('director@demo.test'), therapist: await user('therapist3@demo.test'), prescriber: await user('prescriber2@demo.test') } }] },
+    meta,
+  );
 }

@@ -1,6 +1,8 @@
 import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ClinicalDetails } from '../intake/clinical-details';
+import { EnrollmentsPanel } from '../intake/enrollments-panel';
 import { CareTeamCard } from './care-team-card';
 import { PatientDetailsCard } from './patient-details-card';
 import { PatientForm, type PatientFormValues } from './patient-form';
@@ -15,7 +17,7 @@ function BackLink() {
   );
 }
 
-/** /patients/:id: details, care team, edit; a clear refusal outside the care team. */
+/** /patients/:id: details, care team, edit, enrollments, clinical details; a clear refusal outside the care team. */
 export function PatientPage() {
   const { id = '' } = useParams();
   const { state, replace } = usePatient(id);
@@ -92,6 +94,8 @@ export function PatientPage() {
           <CareTeamCard careTeam={p.careTeam} />
         </SimpleGrid>
       )}
+      <EnrollmentsPanel patientId={p.id} />
+      <ClinicalDetails patientId={p.id} />
     </Stack>
   );
 }

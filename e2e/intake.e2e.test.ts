@@ -1,0 +1,282 @@
+/**
+ * From referral to eligibility in the browser (issue 6, item 9): a medical director publishes the
+ * site's consent document; a coordinator creates a patient, refers them to the 5-day retreat,
+ * starts screening and creates a portal link; the patient opens the link on a phone (390x844) and
+ * signs the consent; the coordinator records the patient's details and the screening facts; a
+ * prescriber opens the screening workspace and decides Eligible through the step-up dialog.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../packages/server/src/server.js';
+import { chromiumAvailable, launchBrowser, screenshot as saveScreenshot, startTestServer } from './browser.js';
+
+const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
+
+const PASSWORD = 'kairos-demo-2026';
+const PROGRAM = '5-day ketamine-assisted psychotherapy retreat';
+
+async function signIn(page: Page, baseUrl: string, email: string, path: string): Promise<void> {
+  await page.goto(baseUrl + path);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('user-menu').or(page.getByTestId('sign-in-error')).waitFor();
+  if (await page.getByTestId('sign-in-error').isVisible()) throw new Error(`${email} could not sign in`);
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/sign-in/);
+}
+
+/** A full-page screenshot from the top (a scrolled page repeats its fixed header in the image). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await saveScreenshot(page, name);
+}
+
+/** A date `daysAgo` days before today at the demo site (America/New_York), YYYY-MM-DD. */
+function siteDate(daysAgo: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+}
+
+/** Picks an option of a Mantine Select by its label. */
+async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.locator('input').and(page.getByLabel(label, { exact: true })).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+run('from referral to eligibility in the browser', () => {
+  let server: RunningServer;
+  let staff: BrowserContext;
+  let phone: BrowserContext;
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error('Chromium is not installed at /usr/bin/chromium: in CI the browser tests must run');
+    server = await startTestServer();
+    staff = await launchBrowser();
+    phone = await launchBrowser({ width: 390, height: 844 });
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await staff?.close();
+    await server?.close();
+  });
+
+  it('settings: an admin adds, renames and deactivates rooms and chairs; a director proposes a protocol change and signs the version with a step-up check', async () => {
+    await staff.clearCookies();
+    const errors: string[] = [];
+    const page = await staff.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await signIn(page, server.url, 'admin@demo.test', '/settings');
+    await page.getByRole('table', { name: 'Sites' }).getByRole('link').first().click();
+    const rooms = page.getByTestId('rooms');
+    await rooms.getByLabel('New room name').fill('Infusion room E2E');
+    await rooms.getByRole('button', { name: 'Add room', exact: true }).click();
+    const room = rooms.getByTestId('room-Infusion room E2E');
+    await room.waitFor();
+    await room.getByLabel('New chair in Infusion room E2E').fill('Chair 1');
+    await room.getByRole('button', { name: 'Add chair', exact: true }).click();
+    await room.getByRole('button', { name: 'Rename chair Chair 1' }).click();
+    await room.getByLabel('New chair name').fill('Chair A');
+    await room.getByRole('button', { name: 'Save', exact: true }).click();
+    await room.getByText('Chair A').waitFor();
+    await room.getByRole('button', { name: 'Deactivate chair Chair A' }).click();
+    await room.getByRole('button', { name: 'Reactivate chair Chair A' }).waitFor();
+    // Working days, saved with the site.
+    await page.getByRole('checkbox', { name: 'Sat' }).check();
+    await page.getByRole('button', { name: 'Save site' }).click();
+    await page.getByTestId('site-saved').waitFor();
+    await page.reload();
+    await expect(page.getByRole('checkbox', { name: 'Sat' }).isChecked()).resolves.toBe(true);
+    await screenshot(page, 'settings-01-rooms');
+    await signOut(page);
+
+    await signIn(page, server.url, 'director@demo.test', '/settings');
+    await page.getByRole('table', { name: 'Sites' }).getByRole('link', { name: 'Protocol' }).first().click();
+    const current = page.getByTestId('protocol-current');
+    await current.getByRole('heading', { name: 'Version 1' }).waitFor();
+    const propose = page.getByTestId('propose-change');
+    await propose.locator('input').and(propose.getByLabel('Parameter', { exact: true })).fill('dosing.infusionMinutes');
+    await page.getByRole('option', { name: 'dosing.infusionMinutes', exact: true }).click();
+    await propose.getByLabel('New value').fill('45');
+    await propose.getByLabel('Reason').fill('Site infuses over 45 minutes');
+    await propose.getByRole('button', { name: 'Propose change' }).click();
+    await current.getByRole('heading', { name: 'Version 2' }).waitFor();
+    await page.getByTestId('protocol-version-2').getByText('45', { exact: true }).waitFor();
+    await page.getByTestId('param-dosing.infusionMinutes').getByText('45', { exact: true }).waitFor();
+    await current.getByRole('button', { name: 'Sign this version' }).click();
+    await page.getByTestId('step-up-dialog').getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByTestId('step-up-dialog').getByRole('button', { name: 'Confirm' }).click();
+    await current.getByText(/^signed /).waitFor();
+    await page.getByTestId('param-dosing.doseMinimumMgPerKg').getByText('site default, reviewed').waitFor();
+    await screenshot(page, 'settings-02-protocol-signed');
+    await signOut(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a coordinator refers and sends a portal link, the patient signs on a phone, the coordinator records the facts, a prescriber decides eligible', async () => {
+    await staff.clearCookies();
+    const errors: string[] = [];
+    const page = await staff.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // 1. The medical director publishes the site's consent document, and reads the protocol.
+    await signIn(page, server.url, 'director@demo.test', '/settings');
+    await page.getByRole('table', { name: 'Sites' }).getByRole('link').first().click();
+    await page.getByTestId('rooms').waitFor();
+    await screenshot(page, 'intake-01-site');
+    await page.getByRole('tab', { name: 'Protocol' }).click();
+    await page.getByRole('table', { name: 'Protocol parameters' }).waitFor();
+    await page.getByTestId('protocol-current').waitFor();
+    await screenshot(page, 'intake-02-protocol');
+    await page.getByRole('tab', { name: 'Consent documents' }).click();
+    await page.getByRole('button', { name: 'New version' }).click();
+    const form = page.getByTestId('new-consent');
+    await form.getByLabel('Title').fill('Consent to ketamine-assisted psychotherapy');
+    await form
+      .getByLabel('Text the patient reads and signs')
+      .fill(
+        'You are invited to take part in a 5-day ketamine-assisted psychotherapy retreat for PTSD.\n\nKetamine is given by intravenous infusion under continuous monitoring. It can cause dissociation, raised blood pressure, nausea and drowsiness. You must not drive until the next day.\n\nYou may stop at any time.',
+      );
+    await form.getByRole('button', { name: 'Publish as current version' }).click();
+    await page.getByTestId('consent-documents').getByText('current').waitFor();
+    await screenshot(page, 'intake-03-consent-document');
+    await signOut(page);
+
+    // 2. The coordinator creates a patient with Dr. Priya Prescriber on the care team.
+    await signIn(page, server.url, 'coordinator@demo.test', '/patients');
+    await page.getByRole('button', { name: 'New patient' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New patient' });
+    await dialog.getByLabel('Given name').fill('Robin');
+    await dialog.getByLabel('Family name').fill('Intake-Test');
+    await dialog.getByLabel('Date of birth').fill('1979-06-14');
+    await dialog.getByLabel('Sex').selectOption('male');
+    await dialog.getByLabel('MRN').fill(`E2E-INTAKE-${Date.now()}`);
+    await dialog.getByLabel('Prescriber').selectOption({ label: 'Dr. Priya Prescriber' });
+    await dialog.getByRole('button', { name: 'Create patient' }).click();
+    await page.getByRole('heading', { name: 'Intake-Test, Robin', level: 2 }).waitFor();
+    const patientUrl = page.url();
+
+    // 3. Refers them to the retreat at the demo site and starts screening.
+    await page.getByRole('button', { name: 'Refer to a program' }).click();
+    const refer = page.getByRole('dialog', { name: 'Refer to a program' });
+    await pick(page, 'Program', PROGRAM);
+    await expect(refer.locator('input').and(refer.getByLabel('Site', { exact: true })).inputValue()).resolves.toContain('Demo');
+    await refer.getByRole('button', { name: 'Refer' }).click();
+    const enrollment = page.getByTestId('enrollments').getByTestId('enrollment-card').first();
+    await enrollment.getByTestId('enrollment-state').getByText('Referred').waitFor();
+    await screenshot(page, 'intake-04-referred');
+    await enrollment.getByRole('button', { name: 'Start screening' }).click();
+    await enrollment.getByTestId('enrollment-state').getByText('Screening').waitFor();
+    await enrollment.getByTestId('waiting-for').getByText("the patient's signed consent").waitFor();
+
+    // 4. Creates a portal link, shown once.
+    await page.getByRole('button', { name: 'Create portal link' }).click();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const url = await page.getByTestId('portal-url').inputValue();
+    const code = await page.getByTestId('portal-code').innerText();
+    expect(url).toMatch(/\/portal\/enter\?token=/);
+    expect(code.trim()).toHaveLength(8);
+    await screenshot(page, 'intake-05-portal-link');
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    // 5. The patient opens the link on a phone and signs.
+    const mobile = await phone.newPage();
+    mobile.setDefaultTimeout(10_000);
+    mobile.on('pageerror', (e) => errors.push(e.message));
+    await mobile.goto(url);
+    await mobile.getByTestId('portal-consent').waitFor();
+    await mobile.getByRole('heading', { name: 'Consent to ketamine-assisted psychotherapy' }).waitFor();
+    await screenshot(mobile, 'intake-06-portal-consent-390x844');
+    await mobile.getByLabel('Type your full name to sign').fill('Robin Intake-Test');
+    await mobile.getByRole('button', { name: 'I agree and sign' }).click();
+    await mobile.getByTestId('portal-signed').waitFor();
+    await screenshot(mobile, 'intake-07-portal-signed-390x844');
+    // The link was single use: opening it again asks for a code.
+    await mobile.context().clearCookies();
+    await mobile.goto(url);
+    await mobile.getByTestId('portal-code-form').waitFor();
+    await screenshot(mobile, 'intake-08-portal-link-used-390x844');
+    await mobile.close();
+
+    // 6. The coordinator records the patient's details: a PTSD diagnosis and vital signs.
+    await page.goto(patientUrl);
+    await enrollment.getByTestId('consent-status').getByText('signed').waitFor();
+    const diagnoses = page.getByTestId('diagnoses');
+    await diagnoses.getByLabel('ICD-10-CM code').fill('F43.10');
+    await diagnoses.getByLabel('Description (optional)').fill('Post-traumatic stress disorder, unspecified');
+    await diagnoses.getByRole('button', { name: 'Add diagnosis' }).click();
+    await diagnoses.getByText('F43.10').waitFor();
+    const vitals = page.getByTestId('vitals');
+    await vitals.getByLabel('Systolic (mmHg)').fill('122');
+    await vitals.getByLabel('Diastolic (mmHg)').fill('78');
+    await vitals.getByLabel('Heart rate (/min)').fill('72');
+    await vitals.getByLabel('Weight (kg)').fill('74.5');
+    await vitals.getByRole('button', { name: 'Add reading' }).click();
+    await vitals.getByRole('table', { name: 'Vitals history' }).getByText('122/78').waitFor();
+    await page.getByTestId('escort').getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByTestId('escort').getByLabel('Name').fill('Sam Intake-Test');
+    await page.getByTestId('escort').getByLabel('Phone').fill('+1 555 0199');
+    await page.getByTestId('escort').getByLabel('Relationship').fill('partner');
+    await page.getByTestId('escort').getByRole('button', { name: 'Save contact' }).click();
+    await page.getByTestId('escort').getByText('Sam Intake-Test').waitFor();
+    await screenshot(page, 'intake-09-patient-details');
+
+    // 7. ... and the screening facts, in the screening workspace.
+    await enrollment.getByRole('link', { name: /Screening workspace/ }).click();
+    await page.waitForURL(/\/screening$/);
+    const facts = page.getByTestId('screening-facts');
+    await facts.waitFor();
+    await facts.getByLabel('SSRI').check();
+    await facts.getByLabel('Trauma-focused psychotherapy').check();
+    await facts.getByRole('radiogroup', { name: 'Cardiovascular risk factors' }).getByText('No', { exact: true }).click();
+    await facts.getByRole('radiogroup', { name: 'Pregnancy possible' }).getByText('No', { exact: true }).click();
+    await facts.getByLabel('Conditions reviewed').check();
+    await facts.getByLabel('Medication list reviewed').check();
+    for (const label of ['History', 'Physical exam', 'Labs', 'Psychiatric evaluation']) await facts.getByLabel(label, { exact: true }).fill(siteDate(1));
+    await facts.getByRole('button', { name: 'Save and recompute' }).click();
+    await facts.getByTestId('facts-saved').waitFor();
+    await page.getByTestId('decision-panel').getByTestId('decision-badge').getByText('Eligible').waitFor();
+    const checks = page.getByRole('table', { name: 'Screening checks' }).locator('tbody tr');
+    await expect(checks.count()).resolves.toBe(24);
+    await expect(page.locator('[data-outcome]:not([data-outcome="pass"])').count()).resolves.toBe(0);
+    await screenshot(page, 'intake-10-screening-recorded');
+    const screeningUrl = page.url();
+    // A coordinator does not decide.
+    await expect(page.getByRole('button', { name: 'Eligible', exact: true }).count()).resolves.toBe(0);
+    await signOut(page);
+
+    // 8. The prescriber decides Eligible, with a step-up check.
+    await signIn(page, server.url, 'prescriber@demo.test', new URL(screeningUrl).pathname);
+    await page.getByTestId('decision-panel').waitFor();
+    await screenshot(page, 'intake-11-prescriber-workspace');
+    await page.getByRole('button', { name: 'Eligible', exact: true }).click();
+    const stepUp = page.getByTestId('step-up-dialog');
+    await stepUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await screenshot(page, 'intake-12-step-up');
+    await stepUp.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByTestId('decision-made').getByText('Decided: eligible').waitFor();
+    await page.getByTestId('enrollment-state').getByText('Eligible').waitFor();
+    await screenshot(page, 'intake-13-decided-eligible');
+
+    // 9. The printable summary, and the patient page: the enrollment is eligible.
+    await page.getByRole('link', { name: 'Printable summary' }).click();
+    await page.getByTestId('printed-decision').getByText('Eligible').waitFor();
+    await screenshot(page, 'intake-14-print');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'intake-15-print-media');
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(patientUrl);
+    await enrollment.getByTestId('enrollment-state').getByText('Eligible').waitFor();
+    await enrollment.getByTestId('waiting-for').getByText('scheduling').waitFor();
+    await screenshot(page, 'intake-16-patient-eligible');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

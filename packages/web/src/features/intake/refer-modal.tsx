@@ -1,0 +1,66 @@
+import { Alert, Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { errorText, useResource } from '../../api/use-resource';
+import { createEnrollment, listPrograms, type Enrollment } from './intake-api';
+import { useSites } from './use-site-names';
+
+/** "Refer to a program": a program template at a site; the enrollment starts as referred. */
+export function ReferModal({ patientId, opened, onClose, onCreated }: { patientId: string; opened: boolean; onClose(): void; onCreated(e: Enrollment): void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Refer to a program" centered>
+      {opened && <ReferForm patientId={patientId} onClose={onClose} onCreated={onCreated} />}
+    </Modal>
+  );
+}
+
+function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClose(): void; onCreated(e: Enrollment): void }) {
+  const programs = useResource('programs', listPrograms, 'The programs could not be loaded.');
+  const { sites, loaded } = useSites();
+  const [program, setProgram] = useState<string | null>(null);
+  const [site, setSite] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const siteValue = site ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (program === null || siteValue === null) {
+          setError('Pick a program and a site.');
+          return;
+        }
+        setBusy(true);
+        setError(undefined);
+        createEnrollment(patientId, program, siteValue).then(
+          (created) => {
+            setBusy(false);
+            onCreated(created);
+            onClose();
+          },
+          (err: unknown) => {
+            setBusy(false);
+            setError(errorText(err, 'The referral was not saved.'));
+          },
+        );
+      }}
+    >
+      <Stack>
+        <Select label="Program" data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))} value={program} onChange={setProgram} error={programs.state.status === 'error' ? programs.state.message : undefined} data-autofocus />
+        <Select label="Site" data={sites.map((s) => ({ value: s.id, label: s.name }))} value={siteValue} onChange={setSite} error={loaded && sites.length === 0 ? 'No site could be listed for you.' : undefined} />
+        {error !== undefined && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy}>
+            Refer
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

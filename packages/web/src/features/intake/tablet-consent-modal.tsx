@@ -1,0 +1,92 @@
+import { Alert, Button, Group, Modal, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { errorText, formatInstant, useResource } from '../../api/use-resource';
+import { listConsentDocuments } from '../settings/settings-api';
+import { signConsentOnTablet, type Enrollment } from './intake-api';
+
+/** The staff member hands the tablet to the patient, who reads the current consent and types their name. */
+export function TabletConsentModal({ enrollment, opened, onClose, onSigned }: { enrollment: Enrollment; opened: boolean; onClose(): void; onSigned(): void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Consent, signed on this tablet" size="xl" centered>
+      {opened && <TabletConsent enrollment={enrollment} onClose={onClose} onSigned={onSigned} />}
+    </Modal>
+  );
+}
+
+function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollment; onClose(): void; onSigned(): void }) {
+  const docs = useResource(`consent:${enrollment.siteId}`, () => listConsentDocuments(enrollment.siteId));
+  const doc = docs.data?.items.find((d) => d.current);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [signed, setSigned] = useState<{ signedAt: string; documentVersion: number }>();
+
+  if (signed !== undefined) {
+    return (
+      <Stack>
+        <Alert color="teal" title="Signed">
+          Consent version {signed.documentVersion} signed {formatInstant(signed.signedAt)}. Please hand the tablet back to the staff member.
+        </Alert>
+        <Group justify="flex-end">
+          <Button onClick={onClose}>Close</Button>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim() === '') {
+          setError('Type your full name to sign.');
+          return;
+        }
+        setBusy(true);
+        setError(undefined);
+        signConsentOnTablet(enrollment.id, name.trim()).then(
+          (r) => {
+            setBusy(false);
+            setSigned(r);
+            onSigned();
+          },
+          (err: unknown) => {
+            setBusy(false);
+            setError(errorText(err, 'The signature was not saved.'));
+          },
+        );
+      }}
+    >
+      <Stack>
+        {doc !== undefined ? (
+          <>
+            <Title order={3}>{doc.title}</Title>
+            <Text size="xs" c="dimmed">
+              Version {doc.version}
+            </Text>
+            <ScrollArea.Autosize mah="45vh" type="auto">
+              <Text size="lg" style={{ whiteSpace: 'pre-wrap' }}>
+                {doc.body}
+              </Text>
+            </ScrollArea.Autosize>
+          </>
+        ) : (
+          <Text c="dimmed">{docs.state.status === 'loading' ? 'Loading the consent document…' : 'The consent document could not be shown here; the server signs the current version of the site.'}</Text>
+        )}
+        <TextInput size="lg" label="Type your full name to sign" value={name} onChange={(e) => setName(e.currentTarget.value)} autoComplete="off" />
+        {error !== undefined && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" size="lg" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" size="lg" loading={busy}>
+            I agree and sign
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

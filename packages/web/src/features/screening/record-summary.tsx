@@ -1,0 +1,68 @@
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { formatInstant } from '../../api/use-resource';
+import type { Enrollment, PatientClinicalDetails } from '../intake/intake-api';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap="xs" align="flex-start" wrap="nowrap">
+      <Text size="sm" fw={600} w={110} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <div style={{ flex: 1 }}>{children}</div>
+    </Group>
+  );
+}
+
+const none = (
+  <Text size="sm" c="dimmed" span>
+    none recorded
+  </Text>
+);
+
+/** What screening reads from the patient's record and consent (edited on the patient page). */
+export function RecordSummary({ patientId, details, enrollment, conditionTitle }: { patientId: string; details: PatientClinicalDetails | undefined; enrollment: Enrollment | undefined; conditionTitle(code: string): string | undefined }) {
+  const latestBp = [...(details?.vitals ?? [])].filter((v) => typeof v.systolic === 'number' && typeof v.diastolic === 'number').sort((a, b) => b.measuredAt.localeCompare(a.measuredAt))[0];
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="record-summary">
+      <Stack gap={6}>
+        <Group justify="space-between">
+          <Title order={4}>From the patient’s record</Title>
+          <Anchor component={Link} to={`/patients/${patientId}`} size="sm" className="no-print">
+            Edit on the patient page
+          </Anchor>
+        </Group>
+        <Row label="Diagnoses">{details === undefined || details.diagnoses.length === 0 ? none : <Text size="sm">{details.diagnoses.map((d) => d.data.code).join(', ')}</Text>}</Row>
+        <Row label="Conditions">
+          {details === undefined || details.conditions.length === 0 ? (
+            none
+          ) : (
+            <Text size="sm">{details.conditions.map((c) => `${conditionTitle(c.data.code) ?? c.data.code}${c.data.severe ? ' (severe)' : ''}`).join(', ')}</Text>
+          )}
+        </Row>
+        <Row label="Medications">{details === undefined || details.medications.length === 0 ? none : <Text size="sm">{details.medications.map((m) => m.data.name).join(', ')}</Text>}</Row>
+        <Row label="Latest BP">
+          {latestBp === undefined ? (
+            none
+          ) : (
+            <Text size="sm">
+              {latestBp.systolic}/{latestBp.diastolic} mmHg, {formatInstant(latestBp.measuredAt)}
+            </Text>
+          )}
+        </Row>
+        <Row label="Consent">
+          {enrollment?.consent.signed === true ? (
+            <Text size="sm" c="teal.8" fw={600}>
+              version {enrollment.consent.documentVersion} signed {formatInstant(enrollment.consent.signedAt)}
+            </Text>
+          ) : (
+            <Badge color="yellow" variant="light">
+              not signed
+            </Badge>
+          )}
+        </Row>
+      </Stack>
+    </Paper>
+  );
+}

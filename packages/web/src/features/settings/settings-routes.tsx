@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import { Route } from 'react-router';
+import { useSession } from '../auth/session-context';
+import { SectionGate } from '../shell/section-gate';
+import { ConsentDocumentsPage } from './consent-documents-page';
+import { ProtocolPage } from './protocol-page';
+import { SitePage } from './site-page';
+import { SitesPage } from './sites-page';
+
+/** The protocol page is also open to prescribers, who may propose changes without holding Settings. */
+function ProtocolGate({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  if (session?.user.roles.includes('prescriber') === true && !session.sections.includes('settings')) return children;
+  return <SectionGate section="settings">{children}</SectionGate>;
+}
+
+const gated = (page: ReactNode) => <SectionGate section="settings">{page}</SectionGate>;
+
+/** /settings: sites, a site's rooms and chairs, its protocol and its consent documents. */
+export function settingsRoutes() {
+  return (
+    <Route path="settings">
+      <Route index element={gated(<SitesPage />)} />
+      <Route path="sites/:siteId" element={gated(<SitePage />)} />
+      <Route
+        path="sites/:siteId/protocol"
+        element={
+          <ProtocolGate>
+            <ProtocolPage />
+          </ProtocolGate>
+        }
+      />
+      <Route path="sites/:siteId/consent" element={gated(<ConsentDocumentsPage />)} />
+      <Route path="*" element={gated(<SitesPage />)} />
+    </Route>
+  );
+}

@@ -1,0 +1,141 @@
+import { ActionIcon, Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMemo, useState, type FormEvent } from 'react';
+import { fieldErrors } from '../../api/client';
+import { errorText } from '../../api/use-resource';
+import { WEEKDAYS, WEEKDAY_LABELS, type SiteInput, type Weekday } from './settings-api';
+
+export const EMPTY_SITE: SiteInput = { name: '', timeZone: 'America/New_York', workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], closedDates: [] };
+
+function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+}
+
+/** Name, IANA time zone, working days and closed dates of a site. */
+export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = false }: { initial: SiteInput; submitLabel: string; onSubmit(v: SiteInput): Promise<void>; onCancel?(): void; readOnly?: boolean }) {
+  const [values, setValues] = useState<SiteInput>(initial);
+  const [closed, setClosed] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const zones = useMemo(() => {
+    const all = timeZones();
+    return all.includes(values.timeZone) ? all : [values.timeZone, ...all];
+  }, [values.timeZone]);
+
+  const addClosed = () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(closed) || values.closedDates.includes(closed)) return;
+    setValues((v) => ({ ...v, closedDates: [...v.closedDates, closed].sort() }));
+    setClosed('');
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(undefined);
+    if (values.name.trim() === '') {
+      setErrors({ name: 'Required' });
+      return;
+    }
+    setBusy(true);
+    setSaved(false);
+    try {
+      await onSubmit({ ...values, name: values.name.trim() });
+      setSaved(true);
+    } catch (err) {
+      const byField = fieldErrors(err);
+      setErrors(byField);
+      if (Object.keys(byField).length === 0) setFormError(errorText(err, 'Saving the site failed.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput label="Site name" required value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.name} readOnly={readOnly} data-autofocus />
+        <Select
+          label="Time zone"
+          description="IANA time zone: schedules and dates at this site follow it"
+          searchable
+          data={zones}
+          value={values.timeZone}
+          onChange={(z) => z !== null && setValues({ ...values, timeZone: z })}
+          error={errors.timeZone}
+          readOnly={readOnly}
+          allowDeselect={false}
+        />
+        <Checkbox.Group
+          label="Working days"
+          value={values.workingDays}
+          onChange={(days) => setValues({ ...values, workingDays: WEEKDAYS.filter((d) => days.includes(d)) })}
+          error={errors.workingDays}
+        >
+          <Group mt={6}>
+            {WEEKDAYS.map((d: Weekday) => (
+              <Checkbox key={d} value={d} label={WEEKDAY_LABELS[d]} disabled={readOnly} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            Closed dates
+          </Text>
+          {values.closedDates.length === 0 && (
+            <Text size="sm" c="dimmed">
+              None
+            </Text>
+          )}
+          <Group gap="xs" data-testid="closed-dates">
+            {values.closedDates.map((d) => (
+              <Group key={d} gap={2} px={8} py={2} style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 16 }}>
+                <Text size="sm" ff="monospace">
+                  {d}
+                </Text>
+                {!readOnly && (
+                  <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`Remove ${d}`} onClick={() => setValues({ ...values, closedDates: values.closedDates.filter((x) => x !== d) })}>
+                    ×
+                  </ActionIcon>
+                )}
+              </Group>
+            ))}
+          </Group>
+          {!readOnly && (
+            <Group gap="xs" align="flex-end">
+              <TextInput label="Add a closed date" type="date" value={closed} onChange={(e) => setClosed(e.currentTarget.value)} error={errors.closedDates} />
+              <Button variant="light" onClick={addClosed} disabled={closed === ''}>
+                Add date
+              </Button>
+            </Group>
+          )}
+        </Stack>
+        {formError !== undefined && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        {!readOnly && (
+          <Group justify="flex-end">
+            {saved && (
+              <Text size="sm" c="teal" data-testid="site-saved">
+                Saved
+              </Text>
+            )}
+            {onCancel !== undefined && (
+              <Button variant="default" onClick={onCancel}>
+                Cancel
+              </Button>
+            )}
+            <Button type="submit" loading={busy}>
+              {submitLabel}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useResource } from '../../api/use-resource';
+import { createSite, listSites, WEEKDAY_LABELS, type Site } from './settings-api';
+import { EMPTY_SITE, SiteForm } from './site-form';
+import { useRoles } from './use-roles';
+
+/** /settings: the sites, each with its rooms, protocol and consent documents; admins create sites. */
+export function SitesPage() {
+  const { state, data } = useResource('sites', listSites, 'The sites could not be loaded.');
+  const { has } = useRoles();
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Settings: sites</Title>
+        {has('admin') && <Button onClick={() => setCreating(true)}>New site</Button>}
+      </Group>
+      {state.status === 'loading' && data === undefined && <Loader aria-label="Loading sites" />}
+      {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
+      {data !== undefined && <SitesTable sites={data.items} />}
+      <Modal opened={creating} onClose={() => setCreating(false)} title="New site" size="lg" centered>
+        {creating && (
+          <SiteForm
+            initial={EMPTY_SITE}
+            submitLabel="Create site"
+            onCancel={() => setCreating(false)}
+            onSubmit={async (v) => {
+              const site = await createSite(v);
+              setCreating(false);
+              await navigate(`/settings/sites/${site.id}`);
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+function SitesTable({ sites }: { sites: Site[] }) {
+  if (sites.length === 0) return <Text c="dimmed">No sites yet.</Text>;
+  return (
+    <Table withTableBorder striped aria-label="Sites">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Site</Table.Th>
+          <Table.Th>Time zone</Table.Th>
+          <Table.Th>Working days</Table.Th>
+          <Table.Th>Rooms</Table.Th>
+          <Table.Th>Configuration</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {sites.map((s) => (
+          <Table.Tr key={s.id}>
+            <Table.Td>
+              <Group gap="xs">
+                <Anchor component={Link} to={`/settings/sites/${s.id}`}>
+                  {s.name}
+                </Anchor>
+                {s.synthetic && (
+                  <Badge size="sm" color="orange" variant="light">
+                    Synthetic
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td ff="monospace">{s.timeZone}</Table.Td>
+            <Table.Td>{s.workingDays.map((d) => WEEKDAY_LABELS[d]).join(' ')}</Table.Td>
+            <Table.Td>
+              {s.rooms.filter((r) => r.active).length} active, {s.rooms.reduce((n, r) => n + r.chairs.filter((c) => c.active && r.active).length, 0)} chairs
+            </Table.Td>
+            <Table.Td>
+              <Group gap="sm">
+                <Anchor component={Link} to={`/settings/sites/${s.id}/protocol`} size="sm">
+                  Protocol
+                </Anchor>
+                <Anchor component={Link} to={`/settings/sites/${s.id}/consent`} size="sm">
+                  Consent documents
+                </Anchor>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
