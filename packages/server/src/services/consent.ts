@@ -50,21 +50,26 @@ export async function createConsentDocument(db: Kysely<Database>, actor: Actor, 
   });
 }
 
-/** Whether the enrollment has a signature of its site's current consent version. */
+/** Whether the enrollment has a signature of its site's current consent version (and of its exact text). */
 export async function consentStatus(db: Db, enrollmentId: string): Promise<{ signed: boolean; documentVersion?: number; signedAt?: string }> {
-  const row = await db
+  const enrollment = await db.selectFrom('enrollment').select('site_id').where('id', '=', enrollmentId).executeTakeFirst();
+  if (enrollment === undefined) return { signed: false };
+  const current = await db.selectFrom('consent_document').select(['id', 'version', 'hash']).where('site_id', '=', enrollment.site_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const ofCurrent =
+    current === undefined
+      ? undefined
+      : await db.selectFrom('consent_signature').select('signed_at').where('enrollment_id', '=', enrollmentId).where('document_id', '=', current.id).where('document_hash', '=', current.hash).orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
+  if (ofCurrent !== undefined && current !== undefined) return { signed: true, documentVersion: current.version, signedAt: ofCurrent.signed_at.toISOString() };
+  // Not signed for the current version: say which earlier one was, if any.
+  const earlier = await db
     .selectFrom('consent_signature as s')
     .innerJoin('consent_document as d', 'd.id', 's.document_id')
-    .innerJoin('enrollment as e', 'e.id', 's.enrollment_id')
-    .select(['d.version', 'd.site_id', 's.signed_at', 's.document_hash', 'd.hash'])
+    .select(['d.version', 's.signed_at'])
     .where('s.enrollment_id', '=', enrollmentId)
-    .orderBy('s.signed_at', 'desc')
+    .orderBy('d.version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (row === undefined) return { signed: false };
-  const current = await db.selectFrom('consent_document').select('version').where('site_id', '=', row.site_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
-  const signed = current?.version === row.version && row.document_hash === row.hash;
-  return { signed, documentVersion: row.version, signedAt: row.signed_at.toISOString() };
+  return earlier === undefined ? { signed: false } : { signed: false, documentVersion: earlier.version, signedAt: earlier.signed_at.toISOString() };
 }
 
 /** The enrollment a patient is consenting for: the newest open one, and its site's current document. */

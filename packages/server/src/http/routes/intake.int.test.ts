@@ -192,4 +192,16 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     const view = json<{ params: { path: string; value: unknown; reviewState: string }[] }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol` }));
     expect(view.params.find((p) => p.path === 'dosing.siteMaximumMgPerKg')).toMatchObject({ value: 0.8, reviewState: 'reviewed' });
   });
+
+  it('a new consent version means an eligible enrollment cannot be scheduled until the patient signs it', async () => {
+    const demoEligible = await h.database.db.selectFrom('enrollment').innerJoin('patient', 'patient.id', 'enrollment.patient_id').select('enrollment.id').where('patient.mrn', '=', 'DEMO-0007').executeTakeFirstOrThrow();
+    const doc = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/consent-documents`, payload: { title: 'Consent, version with a new risk paragraph', body: 'I understand the program, its risks and benefits, including the new paragraph on bladder symptoms.' } });
+    expect(doc.statusCode).toBe(201);
+    const refused = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${demoEligible.id}/transitions`, payload: { to: 'scheduled' } });
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused)).toMatchObject({ error: { message: expect.stringContaining('signed consent of the site’s current version') } });
+    const signed = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${demoEligible.id}/consent/tablet`, payload: { typedName: 'Demo Patient' } });
+    expect(signed.statusCode).toBe(200);
+    expect((await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${demoEligible.id}/transitions`, payload: { to: 'scheduled' } })).statusCode).toBe(200);
+  });
 });
