@@ -10,6 +10,7 @@ import { PortalHomePage } from './features/portal/portal-home-page';
 import { PortalLayout } from './features/portal/portal-layout';
 import { ScreeningPage } from './features/screening/screening-page';
 import { ScreeningPrintPage } from './features/screening/screening-print-page';
+import { ScheduleRoutes } from './features/schedule/schedule-routes';
 import { settingsRoutes } from './features/settings/settings-routes';
 import { PatientListPage } from './features/patients/patient-list-page';
 import { PatientPage } from './features/patients/patient-page';
@@ -23,7 +24,7 @@ function NotFound() {
 }
 
 /** Sections with no page yet say what will be there. */
-const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients' && s.id !== 'settings');
+const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients' && s.id !== 'settings' && s.id !== 'schedule');
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
@@ -78,6 +79,14 @@ createRoot(root).render(
                 <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
               </Route>
               {settingsRoutes()}
+              <Route
+                path="schedule/*"
+                element={
+                  <SectionGate section="schedule">
+                    <ScheduleRoutes />
+                  </SectionGate>
+                }
+              />
               {COMING.map((s) => (
                 <Route
                   key={s.path}

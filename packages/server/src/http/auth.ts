@@ -12,6 +12,7 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { recordAudit } from '../services/audit.js';
 import { findPortalSession } from '../services/consent.js';
+import { findDeviceToken } from '../services/device-tokens.js';
 import { findSession, touchSession, type RequestMeta, type SessionInfo } from '../services/sessions.js';
 import { rolesAllow } from './permissions.js';
 
@@ -27,6 +28,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user's session, on every route that is not public. */
     session?: SessionInfo;
+    /** The monitor's device token, on `device` routes. */
+    device?: { siteId: string; name: string };
     /** The patient's portal session, on `portal` routes. */
     portal?: { patientId: string; tokenHash: string };
   }
@@ -75,6 +78,17 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       if (typeof given === 'string' && expected !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return;
       await recordAudit(database.db, { userId: null, userRoles: [], action: 'local-admin', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url }, at: meta.now });
       throw new AppError('FORBIDDEN', 'Only the kairos command on this machine may do this.');
+    }
+    if (action === 'device') {
+      const header = req.headers.authorization;
+      const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+      const device = token === undefined ? undefined : await findDeviceToken(database.db, token);
+      if (device === undefined) {
+        await recordAudit(database.db, { userId: null, userRoles: ['device'], action: 'device', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url, reason: token === undefined ? 'no token' : 'unknown or revoked token' }, at: meta.now });
+        throw new AppError('UNAUTHENTICATED', 'a valid device token is required (Authorization: Bearer …); it may have been revoked');
+      }
+      req.device = device;
+      return;
     }
     if (action === 'portal') {
       const portalToken = req.cookies[PORTAL_COOKIE];

@@ -21,6 +21,7 @@ import { intakeRoutes } from './routes/intake.js';
 import { localAdminRoutes } from './routes/local-admin.js';
 import { portalRoutes } from './routes/portal.js';
 import { scheduleRoutes } from './routes/schedule.js';
+import { dosingSessionRoutes } from './routes/sessions.js';
 import { siteRoutes } from './routes/sites.js';
 import { patientRoutes } from './routes/patients.js';
 import { sessionRoutes } from './routes/session.js';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(intakeRoutes);
   await app.register(portalRoutes);
   await app.register(scheduleRoutes);
+  await app.register(dosingSessionRoutes);
   await app.register(localAdminRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');

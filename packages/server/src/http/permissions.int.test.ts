@@ -56,8 +56,8 @@ describeEachEngine('permissions: every route against every role', (h) => {
         const auth = await signInAs(app, email);
         const res = await injectAs(app, auth, requestFor(route));
         const allowed = rolesAllow([role], route.action ?? 'public');
-        // A portal route refuses staff as it refuses anyone without a portal session: 401.
-        const refused = (res.statusCode === 403 && res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN') || (route.action === 'portal' && res.statusCode === 401);
+        // Portal and device routes refuse staff as they refuse anyone without their credential: 401.
+        const refused = (res.statusCode === 403 && res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN') || ((route.action === 'portal' || route.action === 'device') && res.statusCode === 401);
         if (allowed && (res.statusCode === 401 || res.statusCode === 403)) wrong.push(`${route.method} ${route.url} (${route.action}) refused with ${res.statusCode}`);
         if (!allowed && !refused) wrong.push(`${route.method} ${route.url} (${route.action}) not refused: ${res.statusCode}`);
         checked++;

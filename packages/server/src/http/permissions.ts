@@ -43,17 +43,17 @@ export type PermissionAction = keyof typeof PERMISSIONS;
  * `public`: no sign-in; `signed-in`: any signed-in user, on their own session or account;
  * `local-admin`: the `kairos` command on the server's own machine (it proves it can read the
  * data dir's lock file), never a browser session; `portal`: a patient in their portal session,
- * for their own record only.
+ * for their own record only; `device`: a monitor with a device token (Bearer), for vitals only.
  */
-export type RouteAction = PermissionAction | 'public' | 'signed-in' | 'local-admin' | 'portal';
+export type RouteAction = PermissionAction | 'public' | 'signed-in' | 'local-admin' | 'portal' | 'device';
 
 export function isRouteAction(a: string): a is RouteAction {
-  return a === 'public' || a === 'signed-in' || a === 'local-admin' || a === 'portal' || Object.prototype.hasOwnProperty.call(PERMISSIONS, a);
+  return a === 'public' || a === 'signed-in' || a === 'local-admin' || a === 'portal' || a === 'device' || Object.prototype.hasOwnProperty.call(PERMISSIONS, a);
 }
 
 /** True when one of `roles` may perform `action` by default. `portal` is the patient's own, never staff's. */
 export function rolesAllow(roles: readonly string[], action: RouteAction): boolean {
-  if (action === 'local-admin' || action === 'portal') return false;
+  if (action === 'local-admin' || action === 'portal' || action === 'device') return false;
   if (action === 'public' || action === 'signed-in') return true;
   const allowed: readonly string[] = PERMISSIONS[action];
   return roles.some((r) => allowed.includes(r));

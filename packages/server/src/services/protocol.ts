@@ -169,7 +169,12 @@ export async function signProtocolVersion(db: Kysely<Database>, actor: Actor, si
 
 /** Whether dosing may run at the site now: its current version is signed, or this is demo mode. */
 export async function dosingCheck(db: Kysely<Database>, siteId: string, mode: Mode, now: Date) {
-  const { version, signed } = await currentProtocol(db, siteId, now);
+  return transact(db, (tx) => dosingCheckIn(tx, siteId, mode, now));
+}
+
+/** {@link dosingCheck} inside an open transaction. */
+export async function dosingCheckIn(tx: Transaction<Database>, siteId: string, mode: Mode, now: Date) {
+  const { version, signed } = await protocolForTransaction(tx, siteId, now);
   const allowed = signed || mode === 'demo';
   const message = signed
     ? `protocol version ${version} is signed`

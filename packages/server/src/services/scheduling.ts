@@ -18,6 +18,7 @@ import { isLicensed } from '../http/permissions.js';
 import type { Database, StaffRole } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
+import { createSessionsForEvents } from './dosing-session.js';
 import { loadEnrollmentFor, moveEnrollment } from './enrollments.js';
 import { protocolForTransaction } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
@@ -264,6 +265,7 @@ export async function bookCohort(db: Kysely<Database>, actor: Actor, input: Coho
     const clashes = await findClashes(tx, input.siteId, planned, [], meta.now);
     if (clashes.length > 0) throw new AppError('CONFLICT', `the plan clashes ${clashes.length} time(s): ${clashes[0]?.message}${clashes.length > 1 ? ' …' : ''}`, { clashes });
     const cohort = await tx.insertInto('cohort').values({ site_id: input.siteId, program_template: input.programTemplate, start_date: input.startDate, created_at: meta.now, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+    const eventIds: string[] = [];
     for (const e of planned) {
       const row = await tx
         .insertInto('scheduled_event')
@@ -271,7 +273,9 @@ export async function bookCohort(db: Kysely<Database>, actor: Actor, input: Coho
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const s of e.staff) await tx.insertInto('event_staff').values({ event_id: row.id, user_id: s.userId, role: s.role, starts_at: s.startsAt, ends_at: s.endsAt }).execute();
+      eventIds.push(row.id);
     }
+    await createSessionsForEvents(tx, eventIds, meta.now);
     for (const e of enrollments) await moveEnrollment(tx, actor, e, 'scheduled', undefined, meta);
     await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'cohort.book', recordType: 'cohort', recordId: cohort.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { members: input.members.length, events: planned.length, startDate: input.startDate }, at: meta.now });
     return { cohortId: cohort.id, events: planned.length };
@@ -319,6 +323,7 @@ export async function cancelEvent(db: Kysely<Database>, actor: Actor, eventId: s
     await loadEnrollmentFor(tx, actor, ev.enrollment_id, meta, 'schedule.cancel');
     if (ev.state === 'cancelled') throw new AppError('CONFLICT', 'this event is already cancelled');
     await tx.updateTable('scheduled_event').set({ state: 'cancelled', cancel_reason: reason, updated_at: meta.now }).where('id', '=', eventId).execute();
+    await tx.updateTable('dosing_session').set({ state: 'aborted', updated_at: meta.now }).where('event_id', '=', eventId).where('state', '=', 'scheduled').execute();
     await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'event.cancel', recordType: 'scheduled_event', recordId: eventId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason }, at: meta.now });
   });
 }
@@ -334,6 +339,7 @@ export async function cancelCohort(db: Kysely<Database>, actor: Actor, cohortId:
       const e = await loadEnrollmentFor(tx, actor, id, meta, 'schedule.cancel');
       if (e.state === 'scheduled') await moveEnrollment(tx, actor, e, 'eligible', `cohort cancelled: ${reason}`, meta);
     }
+    await tx.updateTable('dosing_session').set({ state: 'aborted', updated_at: meta.now }).where('event_id', 'in', tx.selectFrom('scheduled_event').select('id').where('cohort_id', '=', cohortId)).where('state', '=', 'scheduled').execute();
     await tx.updateTable('scheduled_event').set({ state: 'cancelled', cancel_reason: reason, updated_at: meta.now }).where('cohort_id', '=', cohortId).where('state', '=', 'scheduled').execute();
     await tx.updateTable('cohort').set({ state: 'cancelled', cancel_reason: reason }).where('id', '=', cohortId).execute();
     await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'cohort.cancel', recordType: 'cohort', recordId: cohortId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason }, at: meta.now });

@@ -346,7 +346,104 @@ export interface CalendarFeedTable {
   revoked_at: Timestamp | null;
 }
 
+export const SESSION_STATES = ['scheduled', 'checked-in', 'pre-dose', 'infusing', 'paused', 'observing', 'discharged', 'aborted'] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+export interface DosingSessionTable {
+  id: Generated<string>;
+  event_id: string;
+  enrollment_id: string;
+  patient_id: string;
+  site_id: string;
+  state: SessionState;
+  protocol_version: number | null;
+  checklist: ColumnType<Record<string, unknown>, string | undefined, string>;
+  pause_recommended: Generated<boolean>;
+  infusion_started_at: Timestamp | null;
+  infusion_ended_at: Timestamp | null;
+  aldrete: Json<Record<string, number> | null> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionTransitionTable {
+  id: Generated<string>;
+  session_id: string;
+  from_state: SessionState;
+  to_state: SessionState;
+  at: Timestamp;
+  actor_id: string | null;
+  reason: string | null;
+}
+
+export interface DoseOrderTable {
+  id: Generated<string>;
+  session_id: string;
+  ordered_by: string;
+  ordered_at: Timestamp;
+  calculation: Json<Record<string, unknown>>;
+  double_checked_by: string | null;
+  double_checked_at: Timestamp | null;
+}
+
+export interface InfusionEventTable {
+  id: Generated<string>;
+  session_id: string;
+  kind: 'start' | 'pause' | 'resume' | 'rate' | 'stop';
+  at: Timestamp;
+  actor_id: string | null;
+  rate_ml_per_hour: ColumnType<string | null, number | null | undefined, number | null>;
+  reason: string | null;
+}
+
+export interface VitalReadingTable {
+  session_id: string;
+  client_id: string;
+  measured_at: Timestamp;
+  systolic: number | null;
+  diastolic: number | null;
+  heart_rate: number | null;
+  spo2: number | null;
+  respiratory_rate: number | null;
+  moaas: number | null;
+  source: 'manual' | 'device';
+  phase: string;
+  level: string;
+  fired: Json<unknown[]>;
+  received_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface SessionAlertTable {
+  id: Generated<string>;
+  session_id: string;
+  kind: string;
+  level: string;
+  details: Json<Record<string, unknown>>;
+  raised_at: Timestamp;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+  note: string | null;
+}
+
+export interface DeviceTokenTable {
+  token_hash: string;
+  site_id: string;
+  name: string;
+  scope: 'vitals';
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
+  dosing_session: DosingSessionTable;
+  session_transition: SessionTransitionTable;
+  dose_order: DoseOrderTable;
+  infusion_event: InfusionEventTable;
+  vital_reading: VitalReadingTable;
+  session_alert: SessionAlertTable;
+  device_token: DeviceTokenTable;
   cohort: CohortTable;
   scheduled_event: ScheduledEventTable;
   event_staff: EventStaffTable;

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ClinicalDetails } from '../intake/clinical-details';
 import { EnrollmentsPanel } from '../intake/enrollments-panel';
+import { PatientSchedule } from '../schedule/patient-schedule';
 import { CareTeamCard } from './care-team-card';
 import { PatientDetailsCard } from './patient-details-card';
 import { PatientForm, type PatientFormValues } from './patient-form';
@@ -95,6 +96,7 @@ export function PatientPage() {
         </SimpleGrid>
       )}
       <EnrollmentsPanel patientId={p.id} />
+      <PatientSchedule patientId={p.id} />
       <ClinicalDetails patientId={p.id} />
     </Stack>
   );

@@ -1,0 +1,177 @@
+/**
+ * The dosing session through the API on both engines: the state machine and its refusals, the
+ * pre-dose checklist, the dose order and its independent double check, vitals (idempotent batches,
+ * staff and device), alerts and the recommended pause, discharge readiness and override, and two
+ * nurses starting one infusion at once.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
+import { buildDemoApp, type ManualClock } from '../../../test/app.js';
+import { describeEachEngine } from '../../../test/engines.js';
+
+describeEachEngine('dosing session', (h) => {
+  let app: FastifyInstance;
+  let clock: ManualClock;
+  let nurse: TestAuth;
+  let prescriber: TestAuth;
+  let director: TestAuth;
+  let therapist: TestAuth;
+  let sessionId: string;
+  let otherSessionId: string;
+  const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
+  const step = (auth: TestAuth, s: string, body: object = {}) => injectAs(app, auth, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: s, ...body } });
+  const vitals = (auth: TestAuth, readings: object[], id = sessionId) => injectAs(app, auth, { method: 'POST', url: `/api/sessions/${id}/vitals`, payload: { readings } });
+  const at = (minutes: number) => new Date(clock.nowMs() + minutes * 60_000).toISOString();
+  const view = async () => json<{ state: string; allowed: string[]; pauseRecommended: boolean; alerts: { id: string; level: string; kind: string; acknowledgedAt: string | null }[]; checklist: { complete: boolean; items: { id: string; required: boolean; done: boolean }[] }; infusion: { infusedMl: number }; discharge: { ready: boolean; unmet: { id: string }[] } | null }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sessions/${sessionId}` }));
+  const stepUp = async (auth: TestAuth, email: string, purpose: string) => json<{ stepUpToken: string }>(await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } })).stepUpToken;
+
+  /** Moves the clock, signing everyone in again (sessions end after 15 idle minutes). */
+  const advance = async (ms: number) => {
+    clock.advance(ms);
+    nurse = await signInAs(app, 'nurse@demo.test');
+    prescriber = await signInAs(app, 'prescriber@demo.test');
+    director = await signInAs(app, 'director@demo.test');
+    therapist = await signInAs(app, 'therapist@demo.test');
+  };
+
+  beforeAll(async () => {
+    ({ app, clock } = await buildDemoApp(h.database));
+    nurse = await signInAs(app, 'nurse@demo.test');
+    prescriber = await signInAs(app, 'prescriber@demo.test');
+    director = await signInAs(app, 'director@demo.test');
+    therapist = await signInAs(app, 'therapist@demo.test');
+    const rows = await h.database.db
+      .selectFrom('dosing_session as s')
+      .innerJoin('patient as p', 'p.id', 's.patient_id')
+      .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
+      .select(['s.id', 'p.mrn', 'e.starts_at'])
+      .where('p.mrn', 'in', ['DEMO-0009', 'DEMO-0010'])
+      .orderBy('e.starts_at')
+      .execute();
+    sessionId = rows.find((r) => r.mrn === 'DEMO-0009')?.id as string;
+    otherSessionId = rows.find((r) => r.mrn === 'DEMO-0010')?.id as string;
+  });
+  afterAll(async () => app.close());
+
+  it('starts scheduled; an illegal step is a 409 with the current state and the allowed steps', async () => {
+    const r = await step(nurse, 'start');
+    expect(r.statusCode).toBe(409);
+    expect(json(r)).toMatchObject({ error: { code: 'INVALID_TRANSITION', details: { current: 'scheduled', allowed: ['check-in', 'abort'] } } });
+  });
+
+  it('checks in and begins pre-dose; the infusion cannot start before the checklist, the order and the double check', async () => {
+    expect((await step(nurse, 'check-in')).statusCode).toBe(200);
+    expect((await step(nurse, 'begin-pre-dose')).statusCode).toBe(200);
+    const unsigned = await step(nurse, 'start');
+    expect(unsigned.statusCode).toBe(409);
+    expect(json(unsigned)).toMatchObject({ error: { message: expect.stringContaining('not signed by a medical director') } });
+    const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    const sign = await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions/1/sign`, payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') } });
+    expect(sign.statusCode).toBe(200);
+    const refused = await step(nurse, 'start');
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused)).toMatchObject({ error: { message: expect.stringContaining('checklist') } });
+  });
+
+  it('a pre-dose hold needs a prescriber override with a reason', async () => {
+    const r = await vitals(nurse, [{ clientId: 'pre-1', measuredAt: at(-5), systolic: 165, diastolic: 95, heartRate: 80, spo2: 98, respiratoryRate: 14 }]);
+    expect(r.statusCode).toBe(200);
+    const hold = (await view()).alerts.find((a) => a.level === 'hold');
+    expect(hold).toBeDefined();
+    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/alerts/${hold?.id}/acknowledge`, payload: {} })).statusCode).toBe(403);
+    expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/alerts/${hold?.id}/acknowledge`, payload: {} })).statusCode).toBe(400);
+    expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/alerts/${hold?.id}/acknowledge`, payload: { note: 'anxious on arrival; repeat reading will be taken' } })).statusCode).toBe(200);
+    await vitals(nurse, [{ clientId: 'pre-2', measuredAt: at(-2), systolic: 128, diastolic: 80, heartRate: 76, spo2: 98, respiratoryRate: 14 }]);
+  });
+
+  it('the checklist: the therapist sets the intention; the benzodiazepine hold is required only when flagged', async () => {
+    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'x' } })).statusCode).toBe(403);
+    await injectAs(app, therapist, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'to meet the memory without being swept away' } });
+    const r = await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' } });
+    expect(r.statusCode).toBe(200);
+    const c = (await view()).checklist;
+    expect(c.items.find((i) => i.id === 'benzodiazepine-hold')?.required).toBe(false);
+    expect(c.items.find((i) => i.id === 'pregnancy-test')?.required).toBe(false);
+    expect(c.complete).toBe(true);
+  });
+
+  it('a prescriber orders the dose from the latest weight; the orderer cannot double-check it; a second licensed user does', async () => {
+    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order`, payload: { vialMgPerMl: 10, diluentMl: 100 } })).statusCode).toBe(403);
+    const order = await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order`, payload: { vialMgPerMl: 10, diluentMl: 100 } });
+    expect(order.statusCode).toBe(200);
+    // Demo weight 74.2 kg x 0.5 mg/kg = 37.1 mg, 3.71 mL, 103.71 mL, 155.6 mL/h.
+    expect(json(order)).toMatchObject({ doseOrder: { calculation: { doseMg: 37.1, drawnVolumeMl: 3.71, bagTotalMl: 103.71, rateMlPerHour: 155.6 } } });
+    expect((await step(nurse, 'start')).statusCode).toBe(409);
+    const own = await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order/double-check`, payload: { stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'dose.double-check') } });
+    expect(own.statusCode).toBe(401);
+    const checked = await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order/double-check`, payload: { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') } });
+    expect(checked.statusCode).toBe(200);
+  });
+
+  it('two nurses starting the same infusion at once: one success, one 409', async () => {
+    const nurse2 = await signInAs(app, 'director@demo.test');
+    const results = await Promise.all([step(nurse, 'start'), step(nurse2, 'start')]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await view()).state).toBe('infusing');
+  });
+
+  it('readings are idempotent by client id, in any order; a pause-level reading raises an alert and recommends a pause', async () => {
+    await advance(30 * 60_000);
+    const batch = [
+      { clientId: 'inf-20', measuredAt: at(-10), systolic: 165, diastolic: 95, heartRate: 88, spo2: 97, respiratoryRate: 14 },
+      { clientId: 'inf-30', measuredAt: at(0), systolic: 182, diastolic: 104, heartRate: 96, spo2: 97, respiratoryRate: 14 },
+      { clientId: 'inf-10', measuredAt: at(-20), systolic: 140, diastolic: 88, heartRate: 84, spo2: 98, respiratoryRate: 15 },
+    ];
+    expect(json(await vitals(nurse, batch))).toEqual({ stored: 3, duplicates: 0 });
+    expect(json(await vitals(nurse, batch))).toEqual({ stored: 0, duplicates: 3 });
+    const v = await view();
+    expect(v.pauseRecommended).toBe(true);
+    expect(v.alerts.filter((a) => a.kind === 'vitals:infusing').map((a) => a.level).sort()).toEqual(['pause', 'warn']);
+    expect(v.infusion.infusedMl).toBeCloseTo(77.8, 0);
+  });
+
+  it('pausing needs a reason and clears the recommendation; resume and stop', async () => {
+    expect((await step(nurse, 'pause')).statusCode).toBe(400);
+    expect((await step(nurse, 'pause', { reason: 'systolic 182: paused per protocol' })).statusCode).toBe(200);
+    expect((await view()).pauseRecommended).toBe(false);
+    await advance(5 * 60_000);
+    expect((await step(nurse, 'resume')).statusCode).toBe(200);
+    await advance(5 * 60_000);
+    expect((await step(nurse, 'stop')).statusCode).toBe(200);
+    expect((await view()).state).toBe('observing');
+  });
+
+  it('a device token posts readings for its site; a revoked token is refused', async () => {
+    const admin = await signInAs(app, 'admin@demo.test');
+    const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    const created = json<{ id: string; token: string }>(await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'Chair 1 monitor' } }));
+    const post = (token: string) => app.inject({ method: 'POST', url: `/api/device/sessions/${sessionId}/vitals`, headers: { authorization: `Bearer ${token}` }, payload: { readings: [{ clientId: `dev-${token.slice(-4)}-${clock.nowMs()}`, measuredAt: at(0), systolic: 130, diastolic: 82, heartRate: 78, spo2: 98, respiratoryRate: 14 }] } });
+    expect((await post(created.token)).statusCode).toBe(200);
+    expect((await injectAs(app, admin, { method: 'DELETE', url: `/api/device-tokens/${created.id}` })).statusCode).toBe(204);
+    expect((await post(created.token)).statusCode).toBe(401);
+    expect((await post('kdt_forged')).statusCode).toBe(401);
+  });
+
+  it('discharge waits for readiness (observation time, Aldrete), then discharges', async () => {
+    const early = await step(nurse, 'discharge');
+    expect(early.statusCode).toBe(409);
+    const unmet = (await view()).discharge?.unmet.map((u) => u.id) ?? [];
+    expect(unmet.length).toBeGreaterThan(0);
+    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/aldrete`, payload: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 } })).statusCode).toBe(200);
+    await advance(2 * 3_600_000);
+    await vitals(nurse, [{ clientId: 'obs-final', measuredAt: at(0), systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 }]);
+    const v = await view();
+    expect(v.discharge?.ready).toBe(true);
+    expect((await step(nurse, 'discharge')).statusCode).toBe(200);
+  });
+
+  it('aborting needs a reason; an aborted session takes no further step', async () => {
+    const s2 = (name: string, body: object = {}) => injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${otherSessionId}/steps`, payload: { step: name, ...body } });
+    expect((await s2('check-in')).statusCode).toBe(200);
+    const aborted = await s2('abort');
+    expect(aborted.statusCode).toBe(400);
+    expect((await s2('abort', { reason: 'patient unwell on arrival, rebooked' })).statusCode).toBe(200);
+    expect((await s2('check-in')).statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { appendAudit } from '../../services/audit.js';
+import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../services/device-tokens.js';
+import { acknowledgeAlert, changeRate, declinePause, doubleCheckDose, getSession, orderDose, recordAldrete, recordReadings, SESSION_STEPS, sessionView, stepSession, updateChecklist } from '../../services/dosing-session.js';
+import { listSchedule } from '../../services/scheduling.js';
+import { transact } from '../../services/transaction.js';
+import { AppError } from '../../errors.js';
+import { requestMeta, sessionOf } from '../auth.js';
+
+const Id = z.strictObject({ id: z.uuid() });
+const reason = z.string().trim().min(3).max(2000);
+const Reading = z.strictObject({
+  clientId: z.string().min(1).max(100),
+  measuredAt: z.iso.datetime({ offset: true }),
+  systolic: z.number().int().min(30).max(300).optional(),
+  diastolic: z.number().int().min(10).max(200).optional(),
+  heartRate: z.number().int().min(10).max(300).optional(),
+  spo2: z.number().int().min(0).max(100).optional(),
+  respiratoryRate: z.number().int().min(0).max(80).optional(),
+  moaas: z.number().int().min(0).max(5).optional(),
+});
+const Readings = z.strictObject({ readings: z.array(Reading).min(1).max(500) });
+
+/** Dosing sessions: the Today board, the console's acts, vitals from staff and devices, device tokens. */
+export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['dosing sessions'];
+  const db = () => app.ctx.database.db;
+  const run = { action: 'infusion.run' as const };
+
+  app.get(
+    '/api/sessions',
+    { config: { action: 'schedule.read', passive: true }, schema: { tags, summary: 'The Today board: a site’s dosing sessions between two instants', querystring: z.strictObject({ siteId: z.uuid(), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }) } },
+    async (req) => {
+      const { actor } = sessionOf(req);
+      const meta = requestMeta(req);
+      return transact(db(), async (tx) => {
+        const events = (await listSchedule(tx, actor, { siteId: req.query.siteId, from: req.query.from, to: req.query.to })).filter((e) => e.kind === 'dosing' && e.state === 'scheduled');
+        const sessions = events.length === 0 ? [] : await tx.selectFrom('dosing_session').select(['id', 'event_id']).where('event_id', 'in', events.map((e) => e.id)).execute();
+        const items = [];
+        for (const e of events) {
+          const s = sessions.find((x) => x.event_id === e.id);
+          if (s === undefined) continue;
+          const view = await sessionView(tx, s.id, meta.now);
+          items.push({
+            sessionId: s.id,
+            chair: e.chair,
+            patient: e.patient,
+            staff: e.staff,
+            startsAt: e.startsAt,
+            state: view.state,
+            pauseRecommended: view.pauseRecommended,
+            minutesSinceStart: view.infusionStartedAt === null ? null : Math.floor((meta.now.getTime() - Date.parse(view.infusionStartedAt)) / 60_000),
+            latestVitals: view.readings.filter((r) => r.systolic !== null).at(-1) ?? null,
+            openAlerts: view.alerts.filter((a) => a.acknowledgedAt === null),
+            overdue: (view.monitoring as { overdue?: unknown[] } | null)?.overdue ?? [],
+          });
+        }
+        await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'today.read', recordType: 'site', recordId: req.query.siteId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { sessions: items.length }, at: meta.now });
+        return { items };
+      });
+    },
+  );
+  app.get('/api/sessions/:id', { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge', params: Id } }, async (req) =>
+    getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/steps',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Move the session one step (only the allowed steps; 409 with the current state and the allowed steps otherwise)',
+        params: Id,
+        body: z.strictObject({ step: z.enum(Object.keys(SESSION_STEPS) as [keyof typeof SESSION_STEPS, ...(keyof typeof SESSION_STEPS)[]]), reason: z.string().trim().max(2000).optional(), override: z.strictObject({ reason, stepUpToken: z.string().min(1) }).optional() }),
+      },
+    },
+    async (req) => stepSession(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req), app.ctx.config.mode),
+  );
+  app.put(
+    '/api/sessions/:id/checklist',
+    {
+      config: { action: 'observations.record' },
+      schema: {
+        tags,
+        summary: 'Pre-dose checklist items',
+        params: Id,
+        body: z.strictObject({ fastingConfirmed: z.boolean().optional(), benzodiazepineHoldConfirmed: z.boolean().optional(), stimulantHoldConfirmed: z.boolean().optional(), pregnancyTestNegativeToday: z.boolean().optional(), escortConfirmed: z.boolean().optional(), intention: z.string().trim().max(2000).optional(), premedication: z.string().trim().max(200).optional() }),
+      },
+    },
+    async (req) => updateChecklist(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/dose-order',
+    { config: { action: 'dose.order' }, schema: { tags, summary: 'Order the dose (computed by core from the latest weight and the site protocol)', params: Id, body: z.strictObject({ mgPerKg: z.number().positive().max(5).optional(), minutes: z.number().int().positive().max(600).optional(), vialMgPerMl: z.number().positive(), diluentMl: z.number().min(0).max(2000) }) } },
+    async (req) => orderDose(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post('/api/sessions/:id/dose-order/double-check', { config: run, schema: { tags, summary: 'Independent double check by a second licensed user (step-up)', params: Id, body: z.strictObject({ stepUpToken: z.string().min(1) }) } }, async (req) =>
+    doubleCheckDose(db(), sessionOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
+  );
+  app.post('/api/sessions/:id/rate', { config: run, schema: { tags, summary: 'Change the pump rate', params: Id, body: z.strictObject({ rateMlPerHour: z.number().positive().max(2000), reason }) } }, async (req) =>
+    changeRate(db(), sessionOf(req).actor, req.params.id, req.body.rateMlPerHour, req.body.reason, requestMeta(req)),
+  );
+  app.post('/api/sessions/:id/vitals', { config: run, schema: { tags, summary: 'Readings entered at the chair (idempotent by clientId)', params: Id, body: Readings } }, async (req) =>
+    recordReadings(db(), { actor: sessionOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
+  );
+  app.post('/api/device/sessions/:id/vitals', { config: { action: 'device' }, schema: { tags, summary: 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)', params: Id, body: Readings } }, async (req) => {
+    if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
+    return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
+  });
+  app.post('/api/alerts/:id/acknowledge', { config: run, schema: { tags, summary: 'Acknowledge an alert (a hold: prescriber, with the reason for overriding it)', params: Id, body: z.strictObject({ note: z.string().trim().max(2000).optional() }) } }, async (req) =>
+    acknowledgeAlert(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req)),
+  );
+  app.post('/api/sessions/:id/decline-pause', { config: run, schema: { tags, summary: 'Record why a recommended pause was not done', params: Id, body: z.strictObject({ reason }) } }, async (req) =>
+    declinePause(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req)),
+  );
+  const score = z.number().int().min(0).max(2);
+  app.put('/api/sessions/:id/aldrete', { config: run, schema: { tags, summary: 'Modified Aldrete item scores', params: Id, body: z.strictObject({ activity: score, respiration: score, circulation: score, consciousness: score, spo2: score }) } }, async (req) =>
+    recordAldrete(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+
+  const admin = { action: 'users.manage' as const };
+  app.get('/api/device-tokens', { config: admin, schema: { tags: ['devices'], summary: 'Device tokens (never the tokens themselves)' } }, async () => ({ items: await listDeviceTokens(db()) }));
+  app.post('/api/device-tokens', { config: admin, schema: { tags: ['devices'], summary: 'Create a device token for a site (shown once)', body: z.strictObject({ siteId: z.uuid(), name: z.string().trim().min(1).max(100) }) } }, async (req, reply) =>
+    reply.status(201).send(await createDeviceToken(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+  );
+  app.delete('/api/device-tokens/:id', { config: admin, schema: { tags: ['devices'], summary: 'Revoke a device token', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, 'a device token id') }) } }, async (req, reply) => {
+    await revokeDeviceToken(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+    return reply.status(204).send();
+  });
+};

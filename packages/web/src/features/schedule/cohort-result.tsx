@@ -1,0 +1,46 @@
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { ClashList } from './clash-list';
+import type { Clash, PlannedEvent } from './schedule-api';
+import { formatDate } from './site-time';
+
+export type CohortResult =
+  | { kind: 'preview'; events: PlannedEvent[]; clashes: Clash[] }
+  | { kind: 'conflict'; clashes: Clash[] }
+  | { kind: 'start'; message: string; nextStart: string | null }
+  | { kind: 'error'; message: string };
+
+interface Props {
+  result: CohortResult;
+  timeZone: string;
+  onUseStart(date: string): void;
+}
+
+/** What Check or Save answered: the events and clashes of a dry run, a refusal with its clashes, or a start the program does not allow. */
+export function CohortResultView({ result, timeZone, onUseStart }: Props) {
+  if (result.kind === 'error') return <Alert color="red">{result.message}</Alert>;
+  if (result.kind === 'start') {
+    return (
+      <Alert color="orange" title="The program cannot start that day" data-testid="start-refused">
+        <Text size="sm">{result.message}</Text>
+        {result.nextStart !== null && (
+          <Group mt="xs">
+            <Button size="xs" onClick={() => onUseStart(result.nextStart as string)}>
+              Use {formatDate(result.nextStart)}
+            </Button>
+          </Group>
+        )}
+      </Alert>
+    );
+  }
+  if (result.kind === 'conflict') return <ClashList clashes={result.clashes} timeZone={timeZone} title={`Not saved: the plan clashes ${result.clashes.length} time${result.clashes.length === 1 ? '' : 's'}`} />;
+  if (result.clashes.length > 0) return <ClashList clashes={result.clashes} timeZone={timeZone} title={`${result.clashes.length} clash${result.clashes.length === 1 ? '' : 'es'}: fix them before saving`} />;
+  const dosing = result.events.filter((e) => e.kind === 'dosing').length;
+  const days = [...new Set(result.events.map((e) => e.date))].sort();
+  return (
+    <Alert color="teal" title="No clashes" data-testid="plan-clear">
+      <Text size="sm">
+        {result.events.length} events ({dosing} dosing session{dosing === 1 ? '' : 's'}) from {formatDate(days[0] ?? '')} to {formatDate(days[days.length - 1] ?? '')}. Save to book them.
+      </Text>
+    </Alert>
+  );
+}

@@ -1,0 +1,2 @@
+export { PatientSchedule } from './patient-schedule';
+export { ScheduleRoutes } from './schedule-routes';

@@ -1,0 +1,37 @@
+/** Words for the schedule's roles, event kinds and clash rules. */
+import type { ClashRule } from './schedule-api';
+
+const ROLES: Record<string, string> = { 'licensed-iv-runner': 'IV runner', therapist: 'Therapist', prescriber: 'Prescriber' };
+const KINDS: Record<string, string> = {
+  assessment: 'Assessment',
+  preparation: 'Preparation',
+  intention: 'Intention',
+  dosing: 'Dosing',
+  integration: 'Integration',
+  review: 'Review',
+};
+const KIND_COLORS: Record<string, string> = { dosing: 'grape', assessment: 'blue', preparation: 'cyan', intention: 'teal', integration: 'indigo', review: 'green' };
+const RULES: Record<ClashRule, string> = {
+  'chair-double-booked': 'Chair double-booked',
+  'room-double-booked': 'Room double-booked',
+  'staff-double-booked': 'Staff double-booked',
+  'infusions-per-runner': 'Too many infusions for one runner',
+  'role-missing': 'Role missing',
+  'role-not-held': 'Role not held',
+  'closed-day': 'Site closed',
+  'inactive-resource': 'Inactive chair or room',
+};
+
+export const roleName = (role: string): string => ROLES[role] ?? role;
+export const kindName = (kind: string): string => KINDS[kind] ?? kind;
+export const kindColor = (kind: string): string => KIND_COLORS[kind] ?? 'gray';
+export const ruleName = (rule: string): string => RULES[rule as ClashRule] ?? rule;
+
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** "every day", or "Mon, Tue, Wed" in week order. */
+export function workingDaysText(days: readonly string[]): string {
+  if (WEEK.every((d) => days.includes(d))) return 'every day';
+  return WEEK.filter((d) => days.includes(d))
+    .map((d) => d[0]?.toUpperCase() + d.slice(1))
+    .join(', ');
+}
