@@ -9,6 +9,7 @@ import { calculateDose, DEFAULT_PROTOCOL_CONFIG, scorePcl5 } from '@kairos/core'
 import pino from 'pino';
 import { createManualClock } from '../packages/server/src/clock.js';
 import { loadConfig } from '../packages/server/src/config.js';
+import { createLiveBus } from '../packages/server/src/events/live-events.js';
 import { buildApp } from '../packages/server/src/http/build-app.js';
 import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
 import { openEmbedded } from '../packages/server/src/store/database.js';
@@ -52,7 +53,7 @@ function report(r: Result): void {
     await migrateToLatest(database.db);
     const clock = createManualClock(Date.UTC(2026, 11, 1, 14));
     await loadDemo(database.db, clock.now());
-    const app = await buildApp({ config: loadConfig({ KAIROS_MODE: 'test', LOG_LEVEL: 'silent' }), database, clock, logger: pino({ level: 'silent' }), startedAtMs: clock.nowMs() });
+    const app = await buildApp({ config: loadConfig({ KAIROS_MODE: 'test', LOG_LEVEL: 'silent' }), database, clock, logger: pino({ level: 'silent' }), startedAtMs: clock.nowMs(), bus: await createLiveBus() });
     await app.ready();
     const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'director@demo.test', password: 'kairos-demo-2026' } });
     const cookie = `kairos_session=${signIn.cookies.find((c) => c.name === 'kairos_session')?.value}`;

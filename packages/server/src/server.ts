@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { createLiveBus, type LiveBus } from './events/live-events.js';
 import { buildApp } from './http/build-app.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
@@ -39,6 +40,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? createClock(config.clock);
   const database = options.database ?? (await openConfiguredDatabase(config, 'kairos serve'));
   let app: FastifyInstance | undefined;
+  let bus: LiveBus | undefined;
   const localAdminToken = randomBytes(32).toString('hex');
   try {
     const applied = await migrateToLatest(database.db);
@@ -47,13 +49,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const loaded = await loadDemo(database.db, clock.now());
       logger.info(loaded, 'demo clinic loaded');
     }
-    app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), localAdminToken });
+    bus = await createLiveBus({ ...(database.engine === 'postgres' && config.databaseUrl !== undefined ? { postgresUrl: config.databaseUrl } : {}), onError: (err) => logger.error({ err: err instanceof Error ? err.name : 'error' }, 'live-event listener failed') });
+    app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), localAdminToken, bus });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close();
+    await bus?.close();
     await database.close();
     throw err;
   }
+  const liveBus = bus;
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -75,6 +80,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         try {
           await running.close();
         } finally {
+          await liveBus.close();
           await database.close();
         }
       })()),

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createManualClock, type Clock } from '../src/clock.js';
 import type { Logger } from '../src/logger.js';
 import { loadDemo } from '../src/services/demo/load-demo.js';
+import { createLiveBus, type LiveBus } from '../src/events/live-events.js';
 
 export type ManualClock = ReturnType<typeof createManualClock>;
 import { loadConfig, type Config } from '../src/config.js';
@@ -18,9 +19,12 @@ export function testConfig(extra: Record<string, string> = {}): Config {
 
 export async function buildTestApp(
   database: Database,
-  { config = testConfig(), logger = pino({ level: 'silent' }), clock = createManualClock(TEST_START_MS), localAdminToken }: { config?: Config; logger?: Logger; clock?: Clock; localAdminToken?: string } = {},
+  { config = testConfig(), logger = pino({ level: 'silent' }), clock = createManualClock(TEST_START_MS), localAdminToken, bus }: { config?: Config; logger?: Logger; clock?: Clock; localAdminToken?: string; bus?: LiveBus } = {},
 ): Promise<FastifyInstance> {
-  return buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), ...(localAdminToken ? { localAdminToken } : {}) });
+  const liveBus = bus ?? (await createLiveBus());
+  const app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), bus: liveBus, ...(localAdminToken ? { localAdminToken } : {}) });
+  if (bus === undefined) app.addHook('onClose', async () => liveBus.close());
+  return app;
 }
 
 /** The app on a database with the demo clinic loaded, and its manual clock. */

@@ -22,6 +22,7 @@ import { localAdminRoutes } from './routes/local-admin.js';
 import { portalRoutes } from './routes/portal.js';
 import { scheduleRoutes } from './routes/schedule.js';
 import { dosingSessionRoutes } from './routes/sessions.js';
+import { liveEventRoutes } from './routes/events.js';
 import { siteRoutes } from './routes/sites.js';
 import { patientRoutes } from './routes/patients.js';
 import { sessionRoutes } from './routes/session.js';
@@ -99,6 +100,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // A change made through this instance may have appended live events: wake its subscribers.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) ctx.bus.nudge();
+  });
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
     if (closing) void reply.header('connection', 'close');
@@ -129,6 +134,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(portalRoutes);
   await app.register(scheduleRoutes);
   await app.register(dosingSessionRoutes);
+  await app.register(liveEventRoutes);
   await app.register(localAdminRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');

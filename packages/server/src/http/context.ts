@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../store/database.js';
 import type { Logger } from '../logger.js';
+import type { LiveBus } from '../events/live-events.js';
 
 export interface AppContext {
   readonly config: Config;
@@ -17,6 +18,8 @@ export interface AppContext {
   readonly startedAtMs: number;
   /** Secret written to the data dir's lock file: the local `kairos` command proves itself with it. */
   readonly localAdminToken?: string;
+  /** Wakes live-event subscribers (Server-Sent Events) of this instance. */
+  readonly bus: LiveBus;
 }
 
 import type { RouteAction } from './permissions.js';

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'outcomes.read': ['medical-director', 'prescriber', 'therapist'],
   'stock.move': ['medical-director', 'prescriber', 'nurse'],
   'stock.resolve': ['medical-director', 'prescriber'],
+  'adverse-events.review': ['medical-director'],
   'audit.read': ['admin', 'medical-director'],
   'audit.read-own-patients': ['prescriber'],
   'staff.list': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],

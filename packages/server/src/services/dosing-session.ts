@@ -19,6 +19,7 @@ import { dosingCheckIn, protocolForTransaction } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
 import { transact } from './transaction.js';
+import { appendLiveEvent } from '../events/live-events.js';
 import type { Mode } from '../config.js';
 
 type Tx = Transaction<Database>;
@@ -135,6 +136,7 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
     await tx.updateTable('dosing_session').set({ ...set, updated_at: meta.now }).where('id', '=', s.id).execute();
     await tx.insertInto('session_transition').values({ session_id: s.id, from_state: s.state, to_state: step.to, at: meta.now, actor_id: actor.userId, reason: reason ?? input.override?.reason ?? null }).execute();
     await audit(tx, actor, meta, `session.${input.step}`, s, { from: s.state, to: step.to, ...(reason ? { reason } : {}) });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'session-state', payload: { from: s.state, to: step.to }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -241,6 +243,7 @@ export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; 
     const preDoseRow = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).where('phase', '=', 'pre-dose').where('systolic', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
     let stored = 0;
     let pauseRecommended = false;
+    const levels: string[] = [];
     for (const r of readings) {
       const at = new Date(r.measuredAt);
       if (at.getTime() > meta.now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', `readings.${r.clientId}.measuredAt: in the future`, { issues: [{ field: 'body.readings.measuredAt', message: 'in the future' }] });
@@ -254,12 +257,14 @@ export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; 
         .executeTakeFirst();
       if (inserted === undefined) continue;
       stored++;
+      levels.push(c.level);
       if (c.level !== 'normal') {
         await tx.insertInto('session_alert').values({ session_id: s.id, kind: `vitals:${phase}`, level: c.level, details: JSON.stringify({ clientId: r.clientId, measuredAt: at.toISOString(), fired: c.fired }), raised_at: meta.now }).execute();
         if (phase === 'infusing' && c.level === 'pause' && s.state === 'infusing') pauseRecommended = true;
       }
     }
     if (pauseRecommended) await tx.updateTable('dosing_session').set({ pause_recommended: true, updated_at: meta.now }).where('id', '=', s.id).execute();
+    if (stored > 0) await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'vitals', payload: { stored, levels, pauseRecommended }, at: meta.now });
     await audit(tx, by.actor ?? { userId: null, roles: ['device'] }, meta, 'session.vitals', s, { received: readings.length, stored });
     return { stored, duplicates: readings.length - stored };
   });
@@ -277,6 +282,7 @@ export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, alert
     if (alert.level === 'hold' && (note === undefined || note.trim().length < 3)) throw new AppError('VALIDATION_FAILED', 'body.note: overriding a hold needs a reason', { issues: [{ field: 'body.note', message: 'required for a hold' }] });
     await tx.updateTable('session_alert').set({ acknowledged_by: actor.userId, acknowledged_at: meta.now, note: note ?? null }).where('id', '=', alertId).execute();
     await audit(tx, actor, meta, 'session.alert.acknowledge', s, { alertId, level: alert.level, ...(note ? { note } : {}) });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'alert-acknowledged', payload: { alertId, level: alert.level }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }

@@ -436,7 +436,37 @@ export interface DeviceTokenTable {
   revoked_at: Timestamp | null;
 }
 
+export const ADVERSE_EVENT_KINDS = ['nausea', 'vomiting', 'hypertension', 'tachycardia', 'bradycardia', 'desaturation', 'emergence-reaction', 'anxiety', 'other'] as const;
+
+export interface AdverseEventTable {
+  id: Generated<string>;
+  session_id: string;
+  patient_id: string;
+  kind: (typeof ADVERSE_EVENT_KINDS)[number];
+  description: string | null;
+  severity: 'mild' | 'moderate' | 'severe';
+  serious: boolean;
+  occurred_at: Timestamp;
+  action_taken: string;
+  reported_by: string;
+  reported_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+}
+
+export interface LiveEventTable {
+  seq: Generated<string>;
+  site_id: string;
+  session_id: string | null;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
 export interface Database {
+  adverse_event: AdverseEventTable;
+  live_event: LiveEventTable;
   dosing_session: DosingSessionTable;
   session_transition: SessionTransitionTable;
   dose_order: DoseOrderTable;

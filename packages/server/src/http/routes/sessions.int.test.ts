@@ -174,4 +174,19 @@ describeEachEngine('dosing session', (h) => {
     expect((await s2('abort', { reason: 'patient unwell on arrival, rebooked' })).statusCode).toBe(200);
     expect((await s2('check-in')).statusCode).toBe(409);
   });
+
+  it('adverse events: a serious one enters the medical director’s review queue, closed with a note', async () => {
+    const report = (payload: object) => injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/adverse-events`, payload });
+    expect((await report({ kind: 'nausea', severity: 'mild', serious: false, occurredAt: at(-30), actionTaken: 'ondansetron repeated' })).statusCode).toBe(201);
+    expect((await report({ kind: 'other', severity: 'mild', serious: false, occurredAt: at(-30), actionTaken: 'observed' })).statusCode).toBe(400);
+    const serious = await report({ kind: 'hypertension', severity: 'severe', serious: true, occurredAt: at(-20), actionTaken: 'infusion paused; labetalol 10 mg IV; BP settled in 15 min' });
+    expect(serious.statusCode).toBe(201);
+    expect((await injectAs(app, nurse, { method: 'GET', url: '/api/adverse-events/review-queue' })).statusCode).toBe(403);
+    const queue = json<{ items: { id: string; kind: string }[] }>(await injectAs(app, director, { method: 'GET', url: '/api/adverse-events/review-queue' }));
+    expect(queue.items.map((i) => i.kind)).toEqual(['hypertension']);
+    expect((await injectAs(app, director, { method: 'POST', url: `/api/adverse-events/${queue.items[0]?.id}/review`, payload: { note: 'Reviewed: managed per protocol; no change to the dose plan.' } })).statusCode).toBe(204);
+    expect(json<{ items: unknown[] }>(await injectAs(app, director, { method: 'GET', url: '/api/adverse-events/review-queue' })).items).toEqual([]);
+    const listed = json<{ items: { kind: string; reviewNote: string | null }[] }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sessions/${sessionId}/adverse-events` }));
+    expect(listed.items.map((i) => i.kind)).toEqual(['nausea', 'hypertension']);
+  });
 });

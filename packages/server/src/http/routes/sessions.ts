@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { closeReview, listAdverseEvents, reportAdverseEvent, reviewQueue } from '../../services/adverse-events.js';
 import { appendAudit } from '../../services/audit.js';
+import { ADVERSE_EVENT_KINDS } from '../../store/schema.js';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../services/device-tokens.js';
 import { acknowledgeAlert, changeRate, declinePause, doubleCheckDose, getSession, orderDose, recordAldrete, recordReadings, SESSION_STEPS, sessionView, stepSession, updateChecklist } from '../../services/dosing-session.js';
 import { listSchedule } from '../../services/scheduling.js';
@@ -118,6 +120,29 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/sessions/:id/aldrete', { config: run, schema: { tags, summary: 'Modified Aldrete item scores', params: Id, body: z.strictObject({ activity: score, respiration: score, circulation: score, consciousness: score, spo2: score }) } }, async (req) =>
     recordAldrete(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
+
+  app.get('/api/sessions/:id/adverse-events', { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'Adverse events of a session', params: Id } }, async (req) => {
+    await getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+    return { items: await listAdverseEvents(db(), req.params.id) };
+  });
+  app.post(
+    '/api/sessions/:id/adverse-events',
+    {
+      config: { action: 'observations.record' },
+      schema: {
+        tags,
+        summary: 'Report an adverse event (serious ones enter the medical director’s review queue)',
+        params: Id,
+        body: z.strictObject({ kind: z.enum(ADVERSE_EVENT_KINDS), description: z.string().trim().max(2000).optional(), severity: z.enum(['mild', 'moderate', 'severe']), serious: z.boolean(), occurredAt: z.iso.datetime({ offset: true }), actionTaken: z.string().trim().min(2).max(2000) }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await reportAdverseEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  );
+  app.get('/api/adverse-events/review-queue', { config: { action: 'adverse-events.review' }, schema: { tags, summary: 'Serious adverse events waiting for the medical director’s review' } }, async (req) => ({ items: await reviewQueue(db(), sessionOf(req).actor, requestMeta(req)) }));
+  app.post('/api/adverse-events/:id/review', { config: { action: 'adverse-events.review' }, schema: { tags, summary: 'Close a review with a note (medical director)', params: Id, body: z.strictObject({ note: reason }) } }, async (req, reply) => {
+    await closeReview(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
+    return reply.status(204).send();
+  });
 
   const admin = { action: 'users.manage' as const };
   app.get('/api/device-tokens', { config: admin, schema: { tags: ['devices'], summary: 'Device tokens (never the tokens themselves)' } }, async () => ({ items: await listDeviceTokens(db()) }));

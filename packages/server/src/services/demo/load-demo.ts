@@ -109,7 +109,8 @@ async function removeDemo(tx: Kysely<Database>): Promise<void> {
   const assessments = tx.selectFrom('screening_assessment').select('id').where('enrollment_id', 'in', enrollments);
   const events = tx.selectFrom('scheduled_event').select('id').where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)]));
   const sessions = tx.selectFrom('dosing_session').select('id').where('site_id', 'in', sites);
-  for (const table of ['vital_reading', 'session_alert', 'infusion_event', 'dose_order', 'session_transition'] as const) {
+  await tx.deleteFrom('live_event').where('site_id', 'in', sites).execute();
+  for (const table of ['adverse_event', 'vital_reading', 'session_alert', 'infusion_event', 'dose_order', 'session_transition'] as const) {
     await tx.deleteFrom(table).where('session_id', 'in', sessions).execute();
   }
   await tx.deleteFrom('dosing_session').where('site_id', 'in', sites).execute();

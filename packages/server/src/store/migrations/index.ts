@@ -10,6 +10,7 @@ import * as m0002 from './0002-people-and-trust.js';
 import * as m0003 from './0003-intake.js';
 import * as m0004 from './0004-scheduling.js';
 import * as m0005 from './0005-dosing-sessions.js';
+import * as m0006 from './0006-adverse-events-and-live.js';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-intake': m0003,
   '0004-scheduling': m0004,
   '0005-dosing-sessions': m0005,
+  '0006-adverse-events-and-live': m0006,
 };
