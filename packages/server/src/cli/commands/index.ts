@@ -14,6 +14,7 @@ import { scheduleCommand } from './schedule.js';
 import { scoreCommand } from './score.js';
 import { screenCommand } from './screen.js';
 import { serveCommand } from './serve.js';
+import { simulateMonitorCommand } from './simulate-monitor.js';
 import { userAddCommand, userPasswdCommand } from './user.js';
 
 export const commands: CliCommand[] = [
@@ -26,6 +27,7 @@ export const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   auditVerifyCommand,
+  simulateMonitorCommand,
   // Clinical calculations (never open the database)
   scoreCommand,
   doseCommand,

@@ -1,0 +1,90 @@
+/**
+ * The monitor simulator through the device API: each scenario raises the alerts it is meant to
+ * (normal: none; hypertensive episode: a pause at minute 35; desaturation: a pause at minute 22).
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
+import { buildDemoApp, type ManualClock } from '../../test/app.js';
+import { describeEachEngine } from '../../test/engines.js';
+import { runSimulation } from './run-simulation.js';
+import type { Scenario } from './scenarios.js';
+
+describeEachEngine('monitor simulator', (h) => {
+  let app: FastifyInstance;
+  let clock: ManualClock;
+  let url = '';
+  let token = '';
+  let sessions: string[] = [];
+  const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
+
+  /** Takes a session through check-in, the checklist, the order and its double check, to infusing. */
+  async function startInfusion(sessionId: string): Promise<number> {
+    const nurse = await signInAs(app, 'nurse@demo.test');
+    const prescriber = await signInAs(app, 'prescriber@demo.test');
+    const therapist = await signInAs(app, 'therapist@demo.test');
+    const stepTo = async (step: string) => expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step } })).statusCode).toBe(200);
+    await stepTo('check-in');
+    await stepTo('begin-pre-dose');
+    await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/vitals`, payload: { readings: [{ clientId: 'pre', measuredAt: new Date(clock.nowMs() - 60_000).toISOString(), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }] } });
+    await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' } });
+    await injectAs(app, therapist, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'to stay with what comes' } });
+    expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order`, payload: { vialMgPerMl: 10, diluentMl: 100 } })).statusCode).toBe(200);
+    const proof = json<{ stepUpToken: string }>(await injectAs(app, nurse, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'dose.double-check' } })).stepUpToken;
+    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order/double-check`, payload: { stepUpToken: proof } })).statusCode).toBe(200);
+    await stepTo('start');
+    return clock.nowMs();
+  }
+
+  beforeAll(async () => {
+    ({ app, clock } = await buildDemoApp(h.database));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    const admin: TestAuth = await signInAs(app, 'admin@demo.test');
+    token = json<{ token: string }>(await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'simulator' } })).token;
+    const director = await signInAs(app, 'director@demo.test');
+    const proof = json<{ stepUpToken: string }>(await injectAs(app, director, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'protocol.sign' } })).stepUpToken;
+    expect((await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions/1/sign`, payload: { stepUpToken: proof } })).statusCode).toBe(200);
+    const rows = await h.database.db
+      .selectFrom('dosing_session as s')
+      .innerJoin('patient as p', 'p.id', 's.patient_id')
+      .select('s.id')
+      .where('p.mrn', 'in', ['DEMO-0009', 'DEMO-0011'])
+      .orderBy('s.created_at')
+      .orderBy('s.id')
+      .execute();
+    sessions = rows.map((r) => r.id);
+  });
+  afterAll(async () => app.close());
+
+  const alertsOf = async (sessionId: string) =>
+    (await h.database.db.selectFrom('session_alert').select(['level', 'details']).where('session_id', '=', sessionId).where('kind', '=', 'vitals:infusing').execute()).map((a) => ({
+      level: a.level,
+      minute: Math.round((Date.parse((a.details as { measuredAt: string }).measuredAt) - startOf.get(sessionId)!) / 60_000),
+    }));
+  const startOf = new Map<string, number>();
+
+  it.each<[Scenario, number, { level: string; first: number } | null]>([
+    ['normal', 0, null],
+    ['hypertensive-episode', 1, { level: 'pause', first: 35 }],
+    ['desaturation', 2, { level: 'pause', first: 22 }],
+  ])('%s raises the alerts it is meant to', async (scenario, index, expected) => {
+    const sessionId = sessions[index] as string;
+    const startMs = await startInfusion(sessionId);
+    startOf.set(sessionId, startMs);
+    clock.advance(40 * 60_000);
+    const result = await runSimulation({ baseUrl: url, token, sessionId, scenario, speed: 1, fromMinute: 0, toMinute: 39, startMs, minutesPerBatch: 10, sleep: async () => undefined });
+    expect(result).toEqual({ posted: 40, stored: 40 });
+    const again = await runSimulation({ baseUrl: url, token, sessionId, scenario, speed: 1, fromMinute: 0, toMinute: 39, startMs, minutesPerBatch: 40, sleep: async () => undefined });
+    expect(again.stored).toBe(0);
+    const alerts = await alertsOf(sessionId);
+    if (expected === null) {
+      expect(alerts).toEqual([]);
+    } else {
+      const pauses = alerts.filter((a) => a.level === expected.level).map((a) => a.minute);
+      expect(Math.min(...pauses)).toBe(expected.first);
+    }
+  });
+});
