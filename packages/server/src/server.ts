@@ -9,6 +9,7 @@ import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createLiveBus, type LiveBus } from './events/live-events.js';
 import { buildApp } from './http/build-app.js';
+import { startDemoLiveFeed } from './services/demo/live-feed.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
 import { openEmbedded, openPostgres, type Database } from './store/database.js';
@@ -68,6 +69,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.mode !== 'production' && (config.clock.offsetMs !== 0 || config.clock.speed !== 1)) {
     logger.warn({ offsetMs: config.clock.offsetMs, speed: config.clock.speed }, 'the clock is offset or sped up (demo/test mode)');
   }
+  const stopFeed = config.mode === 'demo' ? startDemoLiveFeed(database.db, clock, liveBus, logger, config.clock.speed) : () => undefined;
   let closing: Promise<void> | undefined;
   const running = app;
   return {
@@ -77,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     close: () =>
       (closing ??= (async () => {
+        stopFeed();
         try {
           await running.close();
         } finally {

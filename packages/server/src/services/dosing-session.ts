@@ -160,7 +160,8 @@ export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: s
     if (!['checked-in', 'pre-dose'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `a dose is ordered before the infusion (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
     const protocol = await protocolForTransaction(tx, s.site_id, meta.now);
     const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
-    const weight = await tx.selectFrom('patient_vitals').select(['weight_kg', 'measured_at']).where('patient_id', '=', s.patient_id).where('weight_kg', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
+    // The latest weight measured by the time of the order.
+    const weight = await tx.selectFrom('patient_vitals').select(['weight_kg', 'measured_at']).where('patient_id', '=', s.patient_id).where('weight_kg', 'is not', null).where('measured_at', '<=', meta.now).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
     if (weight === undefined) throw new AppError('UNPROCESSABLE', 'no weight on record: record the patient’s weight first', { code: 'WEIGHT_MISSING' });
     const result = calculateDose(
       { weightKg: Number(weight.weight_kg), mgPerKg: input.mgPerKg ?? Number(protocol.config.dosing.doseMgPerKg.value), minutes: input.minutes ?? Number(protocol.config.dosing.infusionMinutes.value), vialMgPerMl: input.vialMgPerMl, diluentMl: input.diluentMl, weightMeasuredOn: localDate(weight.measured_at, site.time_zone) },

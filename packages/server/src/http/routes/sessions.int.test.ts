@@ -46,11 +46,11 @@ describeEachEngine('dosing session', (h) => {
       .innerJoin('patient as p', 'p.id', 's.patient_id')
       .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
       .select(['s.id', 'p.mrn', 'e.starts_at'])
-      .where('p.mrn', 'in', ['DEMO-0009', 'DEMO-0010'])
+      .where('p.mrn', 'in', ['DEMO-0009', 'DEMO-0011'])
       .orderBy('e.starts_at')
       .execute();
     sessionId = rows.find((r) => r.mrn === 'DEMO-0009')?.id as string;
-    otherSessionId = rows.find((r) => r.mrn === 'DEMO-0010')?.id as string;
+    otherSessionId = rows.find((r) => r.mrn === 'DEMO-0011')?.id as string;
   });
   afterAll(async () => app.close());
 

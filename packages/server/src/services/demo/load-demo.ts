@@ -10,6 +10,7 @@ import type { Database, Role } from '../../store/schema.js';
 import { appendAudit } from '../audit.js';
 import { documentHash } from '../consent.js';
 import { seedDemoIntake } from './seed-intake.js';
+import { seedDemoSessions } from './seed-sessions.js';
 import { hashPassword } from '../passwords.js';
 
 export const DEMO_SEED = 20261128;
@@ -207,5 +208,6 @@ export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SE
   });
   // Then the workflows, through the services the API uses.
   await seedDemoIntake(db, loaded.siteId, now, DEMO_PASSWORD);
+  await seedDemoSessions(db, now, DEMO_PASSWORD);
   return { users: loaded.users, patients: loaded.patients };
 }

@@ -1,0 +1,97 @@
+/**
+ * The demo's dosing sessions, made through the same services the API uses: one of today's
+ * sessions is infusing (fed live by the demo monitor feed when the server runs), and the series
+ * patient's earlier sessions are completed, with vitals, an alert and an adverse event.
+ *
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import { scenarioReading } from '../../simulator/scenarios.js';
+import type { Database } from '../../store/schema.js';
+import { reportAdverseEvent } from '../adverse-events.js';
+import { addVitals } from '../patient-details.js';
+import { acknowledgeAlert, doubleCheckDose, orderDose, recordAldrete, recordReadings, stepSession, updateChecklist, type ReadingInput, type SessionStep } from '../dosing-session.js';
+import type { Actor, RequestMeta } from '../sessions.js';
+import { createStepUp } from '../step-up.js';
+
+const MIN = 60_000;
+
+async function actorOf(db: Kysely<Database>, email: string): Promise<Actor> {
+  const u = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+  return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
+}
+
+const readingsFor = (prefix: string, startMs: number, from: number, to: number, scenario: 'normal' | 'hypertensive-episode' = 'normal'): ReadingInput[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i)
+    .filter((m) => m % 5 === 0)
+    .map((m) => ({ clientId: `${prefix}-${m}`, measuredAt: new Date(startMs + m * MIN).toISOString(), ...scenarioReading(scenario, m) }));
+
+/** Runs a session from check-in to the infusion's start at `startMs`; returns the actors used. */
+async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: number, password: string) {
+  const nurse = await actorOf(db, 'nurse@demo.test');
+  const prescriber = await actorOf(db, 'prescriber@demo.test');
+  const therapist = await actorOf(db, 'therapist@demo.test');
+  const director = await actorOf(db, 'director@demo.test');
+  const at = (ms: number): RequestMeta => ({ requestId: 'demo-loader', clientAddress: 'demo-loader', now: new Date(ms) });
+  const step = (s: SessionStep, ms: number, reason?: string) => stepSession(db, nurse, sessionId, { step: s, ...(reason ? { reason } : {}) }, at(ms), 'demo');
+  await step('check-in', startMs - 40 * MIN);
+  await step('begin-pre-dose', startMs - 35 * MIN);
+  await recordReadings(db, { actor: nurse }, sessionId, [{ clientId: 'pre-dose', measuredAt: new Date(startMs - 30 * MIN).toISOString(), ...scenarioReading('normal', 0) }], at(startMs - 30 * MIN));
+  await updateChecklist(db, nurse, sessionId, { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' }, at(startMs - 25 * MIN));
+  await updateChecklist(db, therapist, sessionId, { intention: 'to meet the memory without being swept away' }, at(startMs - 20 * MIN));
+  await orderDose(db, prescriber, sessionId, { vialMgPerMl: 10, diluentMl: 100 }, at(startMs - 15 * MIN));
+  const proof = await createStepUp(db, nurse, { email: director.email, password, purpose: 'dose.double-check' }, at(startMs - 10 * MIN), { allowSynthetic: true });
+  await doubleCheckDose(db, nurse, sessionId, proof.stepUpToken, at(startMs - 10 * MIN));
+  await step('start', startMs);
+  return { nurse, prescriber, step, at };
+}
+
+/** Seeds the demo's sessions as of `now`. Returns the id of the session the live feed follows. */
+export async function seedDemoSessions(db: Kysely<Database>, now: Date, password: string): Promise<string | undefined> {
+  const sessionOf = async (mrn: string, when: 'today' | 'past') => {
+    const rows = await db
+      .selectFrom('dosing_session as s')
+      .innerJoin('patient as p', 'p.id', 's.patient_id')
+      .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
+      .select(['s.id', 'e.starts_at'])
+      .where('p.mrn', '=', mrn)
+      .orderBy('e.starts_at')
+      .execute();
+    const dayStart = now.getTime() - 12 * 3_600_000;
+    return when === 'today' ? rows.find((r) => Math.abs(r.starts_at.getTime() - now.getTime()) < 12 * 3_600_000)?.id : rows.filter((r) => r.starts_at.getTime() < dayStart).map((r) => r.id);
+  };
+
+  // Completed: the series patient's earlier infusions, one with a hypertensive episode and an adverse event.
+  const past = ((await sessionOf('DEMO-0013', 'past')) as string[] | undefined) ?? [];
+  if (past.length > 0) {
+    const patient = await db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0013').executeTakeFirstOrThrow();
+    const nurse = await actorOf(db, 'nurse@demo.test');
+    const measuredAt = new Date(now.getTime() - 20 * 24 * 60 * MIN);
+    await addVitals(db, nurse, patient.id, { measuredAt: measuredAt.toISOString(), weightKg: 81.4, systolic: 124, diastolic: 80, heartRate: 70, spo2: 98 }, { requestId: 'demo-loader', clientAddress: 'demo-loader', now });
+  }
+  for (const [i, sessionId] of past.entries()) {
+    const ev = await db.selectFrom('dosing_session as s').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select('e.starts_at').where('s.id', '=', sessionId).executeTakeFirstOrThrow();
+    const startMs = ev.starts_at.getTime() + 30 * MIN;
+    const { nurse, prescriber, step, at } = await runToInfusing(db, sessionId, startMs, password);
+    const scenario = i === 0 ? 'hypertensive-episode' : 'normal';
+    await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('mon', startMs, 5, 40, scenario), at(startMs + 41 * MIN));
+    if (scenario === 'hypertensive-episode') {
+      await reportAdverseEvent(db, nurse, sessionId, { kind: 'hypertension', severity: 'moderate', serious: false, occurredAt: new Date(startMs + 35 * MIN).toISOString(), actionTaken: 'Rate held; BP rechecked every 5 min; settled by minute 50 without medication' }, at(startMs + 42 * MIN));
+      const alerts = await db.selectFrom('session_alert').select('id').where('session_id', '=', sessionId).where('acknowledged_at', 'is', null).execute();
+      for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, 'seen; monitored closely', at(startMs + 43 * MIN));
+    }
+    await step('stop', startMs + 40 * MIN);
+    await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
+    await recordAldrete(db, nurse, sessionId, { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }, at(startMs + 118 * MIN));
+    await step('discharge', startMs + 125 * MIN);
+  }
+
+  // Infusing now: DEMO-0010's session today, started 20 minutes ago (the live feed continues it).
+  const live = (await sessionOf('DEMO-0010', 'today')) as string | undefined;
+  if (live !== undefined) {
+    const startMs = now.getTime() - 20 * MIN;
+    const { at } = await runToInfusing(db, live, startMs, password);
+    await recordReadings(db, { deviceSiteId: undefined }, live, readingsFor('feed', startMs, 5, 20), at(now.getTime()));
+  }
+  return live;
+}
