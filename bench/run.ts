@@ -70,6 +70,36 @@ function report(r: Result): void {
     for (let i = 0; i < n; i++) await app.inject({ method: 'GET', url: `/api/patients/${firstId}`, headers: { cookie } });
     const readMs = (performance.now() - t1) / n;
     report({ name: 'api (pglite): audited patient read, mean latency', value: Number(readMs.toFixed(2)), unit: 'ms', target: '<= 20', ok: readMs <= 20 });
+    // Ingestion while the Today board and a console are read: 100 virtual monitors post a reading
+    // each per round to the demo's infusing session (the demo has one; a report, not a test).
+    const site = (await database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
+    const live = await database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').executeTakeFirst();
+    if (live !== undefined) {
+      const admin = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'admin@demo.test', password: 'kairos-demo-2026' } });
+      const adminCookie = `kairos_session=${admin.cookies.find((c) => c.name === 'kairos_session')?.value}`;
+      const token = (await app.inject({ method: 'POST', url: '/api/device-tokens', headers: { cookie: adminCookie, 'x-csrf-token': admin.json<{ csrfToken: string }>().csrfToken }, payload: { siteId: site, name: 'bench' } })).json<{ token: string }>().token;
+      const from = new Date(clock.nowMs() - 12 * 3_600_000).toISOString();
+      const to = new Date(clock.nowMs() + 12 * 3_600_000).toISOString();
+      const boardMs: number[] = [];
+      let readings = 0;
+      const t2 = performance.now();
+      for (let round = 0; round < 10; round++) {
+        const posts = Array.from({ length: 100 }, (_, chair) =>
+          app.inject({ method: 'POST', url: `/api/device/sessions/${live.id}/vitals`, headers: { authorization: `Bearer ${token}` }, payload: { readings: [{ clientId: `bench-${round}-${chair}`, measuredAt: new Date(clock.nowMs()).toISOString(), systolic: 120 + (chair % 20), diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 }] } }),
+        );
+        const b0 = performance.now();
+        const board = app.inject({ method: 'GET', url: `/api/sessions?siteId=${site}&from=${from}&to=${to}`, headers: { cookie } }).then(() => boardMs.push(performance.now() - b0));
+        const consoleRead = app.inject({ method: 'GET', url: `/api/sessions/${live.id}`, headers: { cookie } });
+        const results = await Promise.all(posts);
+        readings += results.filter((r) => r.statusCode === 200).length;
+        await Promise.all([board, consoleRead]);
+      }
+      const perSecond = readings / ((performance.now() - t2) / 1000);
+      boardMs.sort((a, b) => a - b);
+      const p95 = boardMs[Math.floor(boardMs.length * 0.95)] ?? boardMs.at(-1) ?? 0;
+      report({ name: 'api (pglite): readings stored per second, 100 monitors posting while the board and a console are read', value: Math.round(perSecond), unit: '1/s', target: '>= 50 (report)', ok: perSecond >= 50 });
+      report({ name: 'api (pglite): Today board p95 latency under that load', value: Math.round(p95), unit: 'ms', target: '<= 5000 (report)', ok: p95 <= 5000 });
+    }
     const rssMb = process.memoryUsage().rss / 1_048_576;
     report({ name: 'process RSS after the API workload', value: Math.round(rssMb), unit: 'MB', target: '<= 1200', ok: rssMb <= 1200 });
     await app.close();
