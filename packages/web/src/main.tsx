@@ -18,6 +18,7 @@ import { ComingSoon, KairosShell } from './features/shell/app-shell';
 import { HomeRedirect, SectionGate } from './features/shell/section-gate';
 import { SECTIONS } from './features/shell/sections';
 import { TodayPage } from './features/today/today-page';
+import { SessionConsolePage } from './features/session/session-console-page';
 
 function NotFound() {
   return <ComingSoon title="Page not found" text="nothing: this address is not a Kairos page." />;
@@ -63,6 +64,14 @@ createRoot(root).render(
                 element={
                   <SectionGate section="today">
                     <TodayPage />
+                  </SectionGate>
+                }
+              />
+              <Route
+                path="sessions/:id"
+                element={
+                  <SectionGate section="today">
+                    <SessionConsolePage />
                   </SectionGate>
                 }
               />

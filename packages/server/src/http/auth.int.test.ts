@@ -90,6 +90,17 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
     expect(expired.statusCode).toBe(401);
   });
 
+  it('after the idle expiry the screens that lock keep reading (passive routes), while any act is refused', async () => {
+    const auth = await signInAs(app, 'nurse@demo.test');
+    const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    clock.advance(16 * MIN);
+    const from = new Date(clock.nowMs() - 3_600_000).toISOString();
+    const to = new Date(clock.nowMs() + 3_600_000).toISOString();
+    expect((await injectAs(app, auth, { method: 'GET', url: `/api/sessions?siteId=${site.id}&from=${from}&to=${to}` })).statusCode).toBe(200);
+    expect((await injectAs(app, auth, { method: 'GET', url: '/api/patients' })).statusCode).toBe(401);
+    expect((await injectAs(app, auth, { method: 'POST', url: '/api/session/keepalive' })).statusCode).toBe(401);
+  });
+
   it('a session ends 12 hours after sign-in whatever the activity', async () => {
     const auth = await signInAs(app, 'therapist2@demo.test');
     for (let i = 0; i < 12 * 6 - 1; i++) {

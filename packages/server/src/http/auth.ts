@@ -99,7 +99,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
-    const session = token === undefined ? undefined : await findSession(database.db, token, meta.now);
+    const passive = req.routeOptions.config.passive === true && SAFE_METHODS.has(req.method);
+    const session = token === undefined ? undefined : await findSession(database.db, token, meta.now, { allowIdle: passive });
     if (session === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
     const { actor } = session;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
@@ -110,6 +111,6 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       await recordAudit(database.db, { userId: actor.userId, userRoles: actor.roles, action, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url, method: req.method, reason: 'role' }, at: meta.now });
       throw new AppError('FORBIDDEN', `Your role does not allow this (${action}).`, { action });
     }
-    req.session = req.routeOptions.config.passive === true ? session : await touchSession(database.db, session, meta.now);
+    req.session = passive ? session : await touchSession(database.db, session, meta.now);
   });
 });

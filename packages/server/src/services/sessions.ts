@@ -135,8 +135,13 @@ export async function signIn(db: Kysely<Database>, email: string, password: stri
   };
 }
 
-/** Finds the live session of a cookie token, or undefined when it is unknown, revoked or expired. */
-export async function findSession(db: Kysely<Database>, token: string, now: Date): Promise<SessionInfo | undefined> {
+/**
+ * Finds the live session of a cookie token, or undefined when it is unknown, revoked or expired.
+ * With `allowIdle`, a session past its idle expiry (but not its absolute expiry) still counts: the
+ * passive reads of screens that lock instead of signing out (the Today board, the console) keep
+ * their alarms and vitals updating behind the lock; every act still needs an active session.
+ */
+export async function findSession(db: Kysely<Database>, token: string, now: Date, { allowIdle = false }: { allowIdle?: boolean } = {}): Promise<SessionInfo | undefined> {
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
@@ -145,7 +150,7 @@ export async function findSession(db: Kysely<Database>, token: string, now: Date
     .executeTakeFirst();
   if (row === undefined || row.revoked_at !== null || !row.active) return undefined;
   const idleExpiresAt = new Date(row.last_seen_at.getTime() + row.idle_timeout_seconds * 1000);
-  if (now >= idleExpiresAt || now >= row.absolute_expires_at) return undefined;
+  if ((!allowIdle && now >= idleExpiresAt) || now >= row.absolute_expires_at) return undefined;
   return {
     actor: { userId: row.id, email: row.email, displayName: row.display_name, roles: row.roles, siteId: row.site_id },
     tokenHash: row.token_hash,

@@ -83,7 +83,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onApiEvent(({ method, path, status }) => {
         if (NOT_SESSION_ACTIVITY.some((p) => path.startsWith(p))) return;
-        const isSessionCall = path.startsWith('/api/session') && !path.startsWith('/api/session/keepalive');
+        // Live boards poll these; reading them is not activity (the server does not count it either).
+        if (method === 'GET' && (path.startsWith('/api/sessions') || path.startsWith('/api/events'))) return;
+        const isSessionCall = (path === '/api/session' || path.startsWith('/api/session?') || path.startsWith('/api/session/')) && !path.startsWith('/api/session/keepalive');
         if (status === 401 && !isSessionCall) {
           endSession(ENDED_MESSAGE);
         } else if (status < 400 && !(isSessionCall && method !== 'GET')) {

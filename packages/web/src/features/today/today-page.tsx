@@ -1,11 +1,19 @@
-import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
 import { LockScreenBoundary } from '../auth/lock-screen-boundary';
-import { useNow } from '../auth/use-now';
-import { sectionById } from '../shell/sections';
+import { addDays, formatDate, isIsoDate, localDateOf, rangeOf } from '../schedule/site-time';
+import { useSites } from '../schedule/use-schedule-data';
+import { formatClock } from '../session/labels';
+import { listBoard, type BoardItem } from '../session/session-api';
+import { usePolling } from '../session/use-polling';
+import { useServerNow } from '../session/use-server-now';
+import { BoardCard } from './board-card';
+
+const BOARD_REFRESH_MS = 5000;
 
 /**
  * The Today board. It must stay in view at the nurses' station, so it locks instead of signing
- * out when the session expires; until the board is built, a live clock shows it keeps updating.
+ * out when the session expires.
  */
 export function TodayPage() {
   return (
@@ -15,18 +23,80 @@ export function TodayPage() {
   );
 }
 
+const byChair = (a: BoardItem, b: BoardItem) => (a.chair?.name ?? '~').localeCompare(b.chair?.name ?? '~', undefined, { numeric: true }) || a.startsAt.localeCompare(b.startsAt);
+
 function TodayBoard() {
-  const now = useNow(1000);
-  const time = new Date(now).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const { sites, state: sitesState } = useSites();
+  const [params, setParams] = useSearchParams();
+  // Ticks every second: the board visibly stays live (also under the lock screen).
+  const clockNow = useServerNow(1000);
+  const serverNow = clockNow;
+  const site = sites.find((s) => s.id === params.get('site')) ?? sites[0];
+  const timeZone = site?.timeZone ?? 'UTC';
+  const today = localDateOf(new Date(serverNow), timeZone);
+  const asked = params.get('date');
+  const date = asked !== null && isIsoDate(asked) ? asked : today;
+  const range = rangeOf(date, 1, timeZone);
+  const key = site === undefined ? '' : `${site.id}|${range.from}`;
+  const board = usePolling(key, () => (site === undefined ? Promise.resolve({ items: [] as BoardItem[] }) : listBoard(site.id, range.from, range.to)), BOARD_REFRESH_MS);
+
+  const go = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { replace: true });
+  };
+  const items = [...(board.data?.items ?? [])].sort(byChair);
+
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Today</Title>
-        <Badge variant="light" size="lg" data-testid="board-clock">
-          {time}
-        </Badge>
+      <Group justify="space-between" wrap="nowrap">
+        <div>
+          <Title order={2}>Today</Title>
+          <Text c="dimmed" size="sm">
+            {formatDate(date)}
+            {date !== today && ' (not today)'} · dosing sessions by chair · refreshed every {BOARD_REFRESH_MS / 1000} s
+          </Text>
+        </div>
+        <Group gap="xs" wrap="nowrap">
+          {sites.length > 1 && <NativeSelect aria-label="Site" data={sites.map((s) => ({ value: s.id, label: s.name }))} value={site?.id ?? ''} onChange={(e) => go({ site: e.currentTarget.value })} />}
+          <Button variant="default" onClick={() => go({ date: addDays(date, -1) })} aria-label="Previous day">
+            ‹
+          </Button>
+          <Button variant="default" onClick={() => go({ date: null })} disabled={date === today}>
+            Today
+          </Button>
+          <Button variant="default" onClick={() => go({ date: addDays(date, 1) })} aria-label="Next day">
+            ›
+          </Button>
+          <Stack gap={0} align="flex-end">
+            <Badge variant="light" size="lg" data-testid="board-clock">
+              {new Date(clockNow).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone })}
+            </Badge>
+            <Text size="xs" c="dimmed" data-testid="board-updated">
+              {board.updatedAt === undefined ? 'loading…' : `updated ${formatClock(new Date(board.updatedAt).toISOString())}`}
+            </Text>
+          </Stack>
+        </Group>
       </Group>
-      <Text c="dimmed">Not built yet. This page will show: {sectionById('today').soon}</Text>
+      {sitesState.status === 'error' && <Alert color="red">{sitesState.message}</Alert>}
+      {board.error !== undefined && (
+        <Alert color="red" title="The board could not be updated" data-testid="board-error">
+          {board.error} What is shown may be out of date.
+        </Alert>
+      )}
+      {board.data !== undefined && items.length === 0 && (
+        <Text c="dimmed" data-testid="board-empty">
+          No dosing sessions {date === today ? 'today' : 'on this day'} at {site?.name ?? 'this site'}.
+        </Text>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+        {items.map((item) => (
+          <BoardCard key={item.sessionId} item={item} timeZone={timeZone} />
+        ))}
+      </SimpleGrid>
     </Stack>
   );
 }

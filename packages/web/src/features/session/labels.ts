@@ -1,0 +1,102 @@
+/** Words for states, steps, alert levels and vital signs: every level has text and a symbol, never colour alone. */
+import type { AlertLevel, FiredThreshold, SessionState, SessionStep } from './session-api';
+
+export const STATE_LABELS: Record<SessionState, string> = {
+  scheduled: 'Scheduled',
+  'checked-in': 'Checked in',
+  'pre-dose': 'Pre-dose checks',
+  infusing: 'Infusing',
+  paused: 'Paused',
+  observing: 'Observing',
+  discharged: 'Discharged',
+  aborted: 'Aborted',
+};
+
+export const STATE_COLORS: Record<SessionState, string> = {
+  scheduled: 'gray',
+  'checked-in': 'blue',
+  'pre-dose': 'indigo',
+  infusing: 'teal',
+  paused: 'orange',
+  observing: 'cyan',
+  discharged: 'green',
+  aborted: 'dark',
+};
+
+export const STEP_LABELS: Record<SessionStep, string> = {
+  'check-in': 'Check in',
+  'begin-pre-dose': 'Begin pre-dose checks',
+  start: 'Start infusion',
+  pause: 'Pause infusion',
+  resume: 'Resume infusion',
+  stop: 'Stop infusion',
+  discharge: 'Discharge',
+  abort: 'Abort session',
+};
+
+export const LEVEL_INFO: Record<AlertLevel, { label: string; color: string; rank: number }> = {
+  escalate: { label: 'Escalate', color: 'red', rank: 4 },
+  pause: { label: 'Pause level', color: 'red', rank: 3 },
+  hold: { label: 'Hold', color: 'orange', rank: 2 },
+  warn: { label: 'Warning', color: 'yellow', rank: 1 },
+};
+
+export const VITAL_LABELS: Record<string, { label: string; unit: string }> = {
+  systolic: { label: 'Systolic', unit: 'mmHg' },
+  diastolic: { label: 'Diastolic', unit: 'mmHg' },
+  heartRate: { label: 'Heart rate', unit: '/min' },
+  spo2: { label: 'SpO2', unit: '%' },
+  respiratoryRate: { label: 'Resp. rate', unit: '/min' },
+  moaas: { label: 'MOAA/S', unit: '' },
+};
+
+export const PHASE_LABELS: Record<string, string> = {
+  'vitals:pre-dose': 'pre-dose',
+  'vitals:infusing': 'during infusion',
+  'vitals:observing': 'while observing',
+};
+
+const COMPARATORS: Record<string, string> = { '>=': '≥', '<=': '≤', '<': '<' };
+const LEVEL_WORDS: Record<AlertLevel, string> = { warn: 'warning', hold: 'hold', pause: 'pause', escalate: 'escalate' };
+
+/** "Systolic 182 mmHg ≥ 180 (pause)" for a fired threshold. */
+export function describeFired(f: { vital: string; value: number; threshold: number; comparator: string; level?: AlertLevel }): string {
+  const v = VITAL_LABELS[f.vital] ?? { label: f.vital, unit: '' };
+  const unit = v.unit === '' ? '' : ` ${v.unit}`;
+  return `${v.label} ${f.value}${unit} ${COMPARATORS[f.comparator] ?? f.comparator} ${f.threshold}${f.level === undefined ? '' : ` (${LEVEL_WORDS[f.level]})`}`;
+}
+
+/** The fired thresholds of an alert, one per vital (its highest level), as text. */
+export function describeAlert(fired: readonly FiredThreshold[] | undefined): string {
+  const top = new Map<string, FiredThreshold>();
+  for (const f of fired ?? []) {
+    const seen = top.get(f.vital);
+    if (seen === undefined || (LEVEL_INFO[f.level]?.rank ?? 0) > (LEVEL_INFO[seen.level]?.rank ?? 0)) top.set(f.vital, f);
+  }
+  return top.size === 0 ? 'Alert' : [...top.values()].map(describeFired).join('; ');
+}
+
+/** "BP 128/80 · HR 76 · SpO2 98% · RR 14" */
+export function describeVitals(r: { systolic: number | null; diastolic: number | null; heartRate: number | null; spo2: number | null; respiratoryRate: number | null }): string {
+  const parts: string[] = [];
+  if (r.systolic !== null || r.diastolic !== null) parts.push(`BP ${r.systolic ?? '—'}/${r.diastolic ?? '—'}`);
+  if (r.heartRate !== null) parts.push(`HR ${r.heartRate}`);
+  if (r.spo2 !== null) parts.push(`SpO2 ${r.spo2}%`);
+  if (r.respiratoryRate !== null) parts.push(`RR ${r.respiratoryRate}`);
+  return parts.length === 0 ? 'no values' : parts.join(' · ');
+}
+
+/** "12:05", 24-hour, at the site when its time zone is given (else the browser's). */
+export function formatClock(iso: string | null | undefined, timeZone?: string): string {
+  if (iso === null || iso === undefined) return '—';
+  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone === undefined ? {} : { timeZone }) });
+}
+
+/** "1:05:09" or "23:04" from milliseconds (negative shown as 0). */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}

@@ -1,0 +1,148 @@
+import { Alert, Anchor, Button, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useMemo, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { LockScreenBoundary } from '../auth/lock-screen-boundary';
+import { AlarmBanner } from './alarm-banner';
+import { minutesFrom, timeDomain } from './chart-geometry';
+import { ChecklistCard } from './checklist-card';
+import { ConsoleHeader } from './console-header';
+import { DischargeCard } from './discharge-card';
+import { DoseCard } from './dose-card';
+import { InfusionCard } from './infusion-card';
+import { MoaasEntry } from './moaas-entry';
+import { MonitoringCard } from './monitoring-card';
+import { PkChart } from './pk-chart';
+import { getSession, type DosingSession } from './session-api';
+import { StepButtons } from './step-buttons';
+import { inSessionBands, paramNumber, siteConfig } from './thresholds';
+import { useConsoleContext } from './use-console-context';
+import { usePolling } from './use-polling';
+import { useServerNow, useServerSkewMs } from './use-server-now';
+import { makeTimeAxis, VitalsChart } from './vitals-chart';
+import { VitalsEntry } from './vitals-entry';
+
+const CONSOLE_REFRESH_MS = 3000;
+
+/** The session console at the chair. Like the Today board, it locks instead of leaving when the session expires. */
+export function SessionConsolePage() {
+  return (
+    <LockScreenBoundary>
+      <SessionConsole />
+    </LockScreenBoundary>
+  );
+}
+
+/** Minutes since start while the infusion ran (start/resume to pause/stop, or now). */
+function runningSpans(s: DosingSession, t0: number, nowMinute: number): [number, number][] {
+  const spans: [number, number][] = [];
+  let from: number | undefined;
+  for (const e of s.infusion.events) {
+    const m = minutesFrom(t0, e.at);
+    if ((e.kind === 'start' || e.kind === 'resume') && from === undefined) from = m;
+    if ((e.kind === 'pause' || e.kind === 'stop') && from !== undefined) {
+      spans.push([from, m]);
+      from = undefined;
+    }
+  }
+  if (from !== undefined) spans.push([from, nowMinute]);
+  return spans;
+}
+
+function SessionConsole() {
+  const { id = '' } = useParams();
+  const polled = usePolling(id, () => getSession(id), CONSOLE_REFRESH_MS);
+  const session = polled.data;
+  const context = useConsoleContext(session?.patientId, session?.eventId);
+  const ctx = context.data;
+  const nowMs = useServerNow(1000);
+  const skew = useServerSkewMs();
+  const serverNowMs = () => Date.now() + skew;
+  const params = useMemo(() => ctx?.params ?? [], [ctx]);
+  const config = useMemo(() => siteConfig(params), [params]);
+  const bands = useMemo(() => inSessionBands(params), [params]);
+  const timeZone = ctx?.site?.timeZone;
+
+  if (session === undefined) {
+    return polled.error !== undefined ? (
+      <Alert color="red" title="This session could not be opened">
+        {polled.error} <Anchor component={Link} to="/today">Back to Today</Anchor>
+      </Alert>
+    ) : (
+      <Loader />
+    );
+  }
+  const onChange = polled.replace;
+  const t0 = session.infusionStartedAt === null ? nowMs : Date.parse(session.infusionStartedAt);
+  const nowMinute = (nowMs - t0) / 60_000;
+  const plannedMinutes = session.doseOrder?.calculation.inputs.minutes ?? Number(config.dosing.infusionMinutes.value);
+  const axis = makeTimeAxis(timeDomain(session.readings.map((r) => minutesFrom(t0, r.measuredAt)), nowMinute, plannedMinutes), t0, nowMinute, runningSpans(session, t0, nowMinute));
+  const order = session.doseOrder;
+  const before = ['scheduled', 'checked-in', 'pre-dose'].includes(session.state);
+  const ended = session.state === 'discharged' || session.state === 'aborted';
+  const entry = !ended && session.state !== 'scheduled';
+
+  const checklist = <ChecklistCard session={session} onChange={onChange} />;
+  const dose = <DoseCard session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: paramNumber(params, 'dosing.doseMgPerKg'), minutes: paramNumber(params, 'dosing.infusionMinutes') }} timeZone={timeZone} onChange={onChange} />;
+  const vitals = entry && <VitalsEntry sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />;
+  const charts = (
+    <>
+      <VitalsChart readings={session.readings} bands={bands} axis={axis} />
+      {order !== null && <PkChart weightKg={order.calculation.inputs.weightKg} doseMg={order.calculation.doseMg} minutes={order.calculation.inputs.minutes} axis={axis} />}
+    </>
+  );
+  const running: ReactNode = (
+    <SimpleGrid cols={2} spacing="md">
+      <InfusionCard session={session} timeZone={timeZone} />
+      <MonitoringCard session={session} config={config} nowMs={nowMs} timeZone={timeZone} />
+    </SimpleGrid>
+  );
+
+  return (
+    <Stack gap="sm" data-testid="session-console" data-state={session.state}>
+      <Group justify="space-between">
+        <Anchor component={Link} to="/today" size="sm">
+          ‹ Today
+        </Anchor>
+        <Text size="xs" c={polled.error === undefined ? 'dimmed' : 'red'}>
+          {polled.error === undefined ? `Live: refreshed every ${CONSOLE_REFRESH_MS / 1000} s` : `Update failed: ${polled.error} Showing the last answer.`}
+        </Text>
+      </Group>
+      <ConsoleHeader session={session} event={ctx?.event} nowMs={nowMs} timeZone={timeZone} />
+      {ctx?.dosing !== undefined && !ctx.dosing.allowed && before && (
+        <Alert color="orange" title="Dosing cannot start at this site now" data-testid="dosing-check">
+          {ctx.dosing.message}
+        </Alert>
+      )}
+      {ctx?.dosing?.allowed === true && ctx.dosing.mode === 'demo' && !ctx.dosing.signed && (
+        <Alert color="orange" variant="light" data-testid="dosing-check">
+          Demo mode: the site protocol is not signed. {ctx.dosing.message}
+        </Alert>
+      )}
+      {!ended && <AlarmBanner session={session} timeZone={timeZone} onChange={onChange} />}
+      {session.allowed.length > 0 && <StepButtons session={session} onChange={onChange} />}
+      {before ? (
+        <>
+          {vitals}
+          {checklist}
+          {dose}
+          {charts}
+        </>
+      ) : (
+        <>
+          {session.state === 'observing' && <DischargeCard session={session} nowMs={nowMs} timeZone={timeZone} onChange={onChange} />}
+          {vitals}
+          {running}
+          {charts}
+          {entry && <MoaasEntry sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
+          {dose}
+          {checklist}
+        </>
+      )}
+      {ended && (
+        <Button component={Link} to="/today" variant="default" size="lg">
+          Back to Today
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+
+/** A short two-tone beep through WebAudio (no sound file to ship). */
+function beep(context: AudioContext): void {
+  const gain = context.createGain();
+  gain.gain.value = 0.15;
+  gain.connect(context.destination);
+  [0, 0.3].forEach((offset, i) => {
+    const osc = context.createOscillator();
+    osc.type = 'square';
+    osc.frequency.value = i === 0 ? 880 : 660;
+    osc.connect(gain);
+    osc.start(context.currentTime + offset);
+    osc.stop(context.currentTime + offset + 0.2);
+  });
+}
+
+/**
+ * Beeps when an alert id appears that was not there before, while `enabled` (off by default: a
+ * screen that beeps by surprise is switched off). Switching it on beeps once, so the nurse hears
+ * that it works, and gives the browser the user gesture it needs to play sound.
+ */
+export function useAlarmSound(enabled: boolean, openAlertIds: readonly string[]): void {
+  const context = useRef<AudioContext | null>(null);
+  const heard = useRef(new Set<string>());
+
+  useEffect(() => {
+    if (!enabled) return;
+    if (context.current === null && typeof AudioContext !== 'undefined') context.current = new AudioContext();
+    const ctx = context.current;
+    if (ctx === null) return;
+    const fresh = openAlertIds.filter((id) => !heard.current.has(id));
+    if (fresh.length > 0 || heard.current.size === 0) {
+      void ctx.resume().then(() => beep(ctx));
+    }
+    heard.current = new Set(openAlertIds);
+    if (heard.current.size === 0) heard.current.add('');
+  }, [enabled, openAlertIds]);
+
+  useEffect(() => {
+    if (!enabled) heard.current = new Set();
+  }, [enabled]);
+
+  useEffect(
+    () => () => {
+      void context.current?.close();
+    },
+    [],
+  );
+}

@@ -1,0 +1,101 @@
+import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { formatTime } from '../schedule/site-time';
+import { AlertLevelBadge, PauseRecommendedBadge } from '../session/alert-level-badge';
+import { describeAlert, describeVitals, formatClock, LEVEL_INFO, STATE_COLORS, STATE_LABELS } from '../session/labels';
+import { StatusIcon } from '../session/status-icon';
+import type { BoardItem } from '../session/session-api';
+
+const ROLE_SHORT: Record<string, string> = { 'licensed-iv-runner': 'IV', therapist: 'Therapist', prescriber: 'Prescriber' };
+const KIND_LABELS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
+
+/** One dosing session on the Today board; the whole card opens the console. */
+export function BoardCard({ item, timeZone }: { item: BoardItem; timeZone: string }) {
+  const overdue = item.state === 'discharged' || item.state === 'aborted' ? [] : item.overdue;
+  const alerts = [...item.openAlerts].sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank);
+  const urgent = item.pauseRecommended || alerts.some((a) => a.level !== 'warn') || overdue.length > 0;
+  return (
+    <Card
+      component={Link}
+      to={`/sessions/${item.sessionId}`}
+      withBorder
+      shadow={urgent ? 'md' : 'xs'}
+      radius="md"
+      padding="md"
+      data-testid="board-card"
+      data-session-id={item.sessionId}
+      data-state={item.state}
+      style={{ borderWidth: urgent ? 3 : 1, borderColor: urgent ? 'var(--mantine-color-red-6)' : undefined }}
+    >
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <div>
+            <Text fw={700} size="lg">
+              {item.chair?.name ?? 'No chair'}
+            </Text>
+            {item.chair !== null && (
+              <Text size="xs" c="dimmed">
+                {item.chair.room}
+              </Text>
+            )}
+          </div>
+          <Badge size="lg" color={STATE_COLORS[item.state]} variant="light" data-testid="board-state">
+            {STATE_LABELS[item.state]}
+          </Badge>
+        </Group>
+        <Text fw={600}>
+          {item.patient.name}
+          {item.patient.mrn !== null && (
+            <Text span size="sm" c="dimmed">
+              {' '}
+              · {item.patient.mrn}
+            </Text>
+          )}
+        </Text>
+        <Text size="sm">
+          Booked {formatTime(item.startsAt, timeZone)}
+          {item.minutesSinceStart !== null && (
+            <Text span fw={700}>
+              {' '}
+              · {item.minutesSinceStart} min since infusion start
+            </Text>
+          )}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {item.staff.map((s) => `${ROLE_SHORT[s.role] ?? s.role}: ${s.name}`).join(' · ') || 'No staff booked'}
+        </Text>
+        <Text size="sm" data-testid="board-vitals">
+          {item.latestVitals === null ? 'No vital signs yet' : `${describeVitals(item.latestVitals)} at ${formatClock(item.latestVitals.measuredAt, timeZone)}`}
+        </Text>
+        {item.pauseRecommended && <PauseRecommendedBadge />}
+        {alerts.length > 0 && (
+          <Stack gap={4} data-testid="board-alerts">
+            {alerts.slice(0, 3).map((a) => (
+              <Group key={a.id} gap="xs" wrap="nowrap">
+                <AlertLevelBadge level={a.level} size="sm" />
+                <Text size="sm" lineClamp={1}>
+                  {describeAlert(a.details.fired)}
+                </Text>
+              </Group>
+            ))}
+            {alerts.length > 3 && (
+              <Text size="xs" c="dimmed">
+                and {alerts.length - 3} more open alerts
+              </Text>
+            )}
+          </Stack>
+        )}
+        {overdue.slice(0, 2).map((o) => (
+          <Text key={`${o.item.kind}-${o.item.dueAt}`} size="sm" fw={600} c="red.8" data-testid="board-overdue">
+            <StatusIcon name="clock" /> Overdue: {KIND_LABELS[o.item.kind] ?? o.item.kind}, {Math.floor(o.minutesPastDue)} min past due
+          </Text>
+        ))}
+        {overdue.length > 2 && (
+          <Text size="sm" fw={600} c="red.8">
+            and {overdue.length - 2} more overdue
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
