@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { createLiveBus, type LiveBus } from './events/live-events.js';
 import { buildApp } from './http/build-app.js';
 import { startDemoLiveFeed } from './services/demo/live-feed.js';
+import { raiseOverdueAlerts } from './services/dosing-session.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
 import { openEmbedded, openPostgres, type Database } from './store/database.js';
@@ -70,6 +71,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.warn({ offsetMs: config.clock.offsetMs, speed: config.clock.speed }, 'the clock is offset or sped up (demo/test mode)');
   }
   const stopFeed = config.mode === 'demo' ? startDemoLiveFeed(database.db, clock, liveBus, logger, config.clock.speed) : () => undefined;
+  // Overdue monitoring items become alerts: checked every (clock) minute.
+  const overdueTimer = setInterval(() => {
+    raiseOverdueAlerts(database.db, clock.now()).then(
+      (n) => n > 0 && liveBus.nudge(),
+      (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'overdue check failed'),
+    );
+  }, Math.max(1000, 60_000 / config.clock.speed));
+  overdueTimer.unref();
   let closing: Promise<void> | undefined;
   const running = app;
   return {
@@ -80,6 +89,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close: () =>
       (closing ??= (async () => {
         stopFeed();
+        clearInterval(overdueTimer);
         try {
           await running.close();
         } finally {

@@ -395,3 +395,33 @@ export async function createSessionsForEvents(tx: Tx, eventIds: string[], now: D
     await tx.insertInto('dosing_session').values({ event_id: e.id, enrollment_id: e.enrollment_id, patient_id: e.patient_id, site_id: e.site_id, state: 'scheduled', checklist: '{}', created_at: now, updated_at: now }).onConflict((oc) => oc.column('event_id').doNothing()).execute();
   }
 }
+
+/**
+ * Raises an alert for every scheduled vital sign, MOAA/S or CADSS-6 not recorded within the
+ * overdue window (core's monitoring schedule), once per item. Run every minute by the server.
+ */
+export async function raiseOverdueAlerts(db: Kysely<Database>, now: Date): Promise<number> {
+  const open = await db.selectFrom('dosing_session').select('id').where('state', 'in', ['infusing', 'paused', 'observing']).execute();
+  let raised = 0;
+  for (const { id } of open) {
+    raised += await transact(db, async (tx) => {
+      const s = await lockSession(tx, id);
+      if (!['infusing', 'paused', 'observing'].includes(s.state)) return 0;
+      const view = await sessionView(tx, s.id, now);
+      const overdue = ((view.monitoring as { overdue?: { item: { id: string; kind: string; dueAt: string }; minutesPastDue: number }[] } | null)?.overdue ?? []);
+      if (overdue.length === 0) return 0;
+      const known = new Set(
+        (await tx.selectFrom('session_alert').select('details').where('session_id', '=', s.id).where('kind', '=', 'overdue').execute()).map((a) => (a.details as { itemId?: string }).itemId),
+      );
+      let n = 0;
+      for (const o of overdue) {
+        if (known.has(o.item.id)) continue;
+        await tx.insertInto('session_alert').values({ session_id: s.id, kind: 'overdue', level: 'warn', details: JSON.stringify({ itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }), raised_at: now }).execute();
+        await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'overdue', payload: { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }, at: now });
+        n++;
+      }
+      return n;
+    });
+  }
+  return raised;
+}

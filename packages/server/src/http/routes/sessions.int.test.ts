@@ -131,6 +131,19 @@ describeEachEngine('dosing session', (h) => {
     expect(v.infusion.infusedMl).toBeCloseTo(77.8, 0);
   });
 
+  it('a scheduled reading not recorded within 5 minutes of its due time raises an overdue alert, once', async () => {
+    const { raiseOverdueAlerts } = await import('../../services/dosing-session.js');
+    // Readings were recorded at minutes 10, 20 and 30; MOAA/S was due at 15 and 30 and never recorded.
+    const first = await raiseOverdueAlerts(h.database.db, clock.now());
+    expect(first).toBeGreaterThan(0);
+    expect(await raiseOverdueAlerts(h.database.db, clock.now())).toBe(0);
+    // Every open session is swept (the demo's live one too); this one has its MOAA/S alerts.
+    const overdue = (await view()).alerts.filter((a) => a.kind === 'overdue');
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThanOrEqual(first);
+    expect(overdue.every((a) => a.level === 'warn')).toBe(true);
+  });
+
   it('pausing needs a reason and clears the recommendation; resume and stop', async () => {
     expect((await step(nurse, 'pause')).statusCode).toBe(400);
     expect((await step(nurse, 'pause', { reason: 'systolic 182: paused per protocol' })).statusCode).toBe(200);
