@@ -233,6 +233,17 @@ run('a dosing session at the chair, in the browser', () => {
     await screenshot(nurse, 'dosing-12-observing');
   });
 
+  it('the nurse reports the hypertensive episode as a serious adverse event; it awaits the medical director’s review', async () => {
+    const card = nurse.getByTestId('adverse-events');
+    await card.getByLabel('Kind').click();
+    await nurse.getByRole('option', { name: 'hypertension' }).click();
+    await card.getByLabel('Action taken').fill('infusion paused 5 min; BP rechecked every 5 min');
+    await card.getByLabel(/Serious/).check();
+    await card.getByRole('button', { name: 'Report adverse event' }).click();
+    await card.getByText('serious: awaiting review').waitFor();
+    await screenshot(nurse, 'dosing-12b-adverse-event');
+  });
+
   it('after the observation time (the server clock moves two hours) the nurse signs in again, scores the Aldrete, records vitals and discharges', async () => {
     const form = nurse.getByTestId('aldrete-form');
     for (const item of ['activity', 'respiration', 'circulation', 'consciousness', 'spo2']) await form.locator(`[data-item="${item}"]`).getByText('2', { exact: true }).click();

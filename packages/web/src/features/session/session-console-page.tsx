@@ -6,6 +6,7 @@ import { AlarmBanner } from './alarm-banner';
 import { minutesFrom, timeDomain } from './chart-geometry';
 import { ChecklistCard } from './checklist-card';
 import { ConsoleHeader } from './console-header';
+import { AdverseEventsCard } from './adverse-events-card';
 import { DischargeCard } from './discharge-card';
 import { DoseCard } from './dose-card';
 import { InfusionCard } from './infusion-card';
@@ -134,6 +135,7 @@ function SessionConsole() {
           {running}
           {charts}
           {entry && <MoaasEntry sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
+          <AdverseEventsCard sessionId={session.id} serverNowMs={serverNowMs} timeZone={timeZone} />
           {dose}
           {checklist}
         </>
