@@ -9,10 +9,13 @@ type Scores = Partial<Record<AldreteItem, string>>;
 /** The modified Aldrete: five items, each 2, 1 or 0 with core's wording; saved together. */
 export function AldreteForm({ session, onChange }: { session: DosingSession; onChange(s: DosingSession): void }) {
   const recorded = session.discharge?.aldrete?.items;
+  // Each poll brings a new array: reset the form only when the recorded scores really change,
+  // never in the middle of a nurse's entry.
+  const recordedKey = JSON.stringify((recorded ?? []).map((i) => [i.item, i.score]));
   const [scores, setScores] = useState<Scores>({});
   useEffect(() => {
-    setScores(Object.fromEntries((recorded ?? []).map((i) => [i.item, String(i.score)])));
-  }, [recorded]);
+    setScores(Object.fromEntries((JSON.parse(recordedKey) as [AldreteItem, number][]).map(([item, score]) => [item, String(score)])));
+  }, [recordedKey]);
   const { busy, error, act } = useAct();
   const complete = ALDRETE_ITEMS.every((i) => scores[i] !== undefined);
   const total = complete ? ALDRETE_ITEMS.reduce((sum, i) => sum + Number(scores[i]), 0) : undefined;
