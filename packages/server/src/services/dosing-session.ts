@@ -15,7 +15,7 @@ import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { activeFacts } from './patient-details.js';
 import { assertPatientAccess } from './patients.js';
-import { dosingCheckIn, protocolForTransaction } from './protocol.js';
+import { dosingCheckIn, protocolForTransaction, type SiteProtocol } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
 import { transact } from './transaction.js';
@@ -65,10 +65,9 @@ async function loadFor(tx: Tx, actor: Actor, sessionId: string, meta: RequestMet
 }
 
 /** What the pre-dose checklist needs for this patient, and what is done. */
-async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; site_id: string; checklist: Record<string, unknown> }, now: Date) {
+async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol) {
   const c = s.checklist as ChecklistInput;
   const meds = (await activeFacts(tx, s.patient_id, 'medication')).map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null }));
-  const protocol = await protocolForTransaction(tx as Tx, s.site_id, now);
   const classes = new Set(findMedicationInteractions(meds, protocol.config).interactions.map((i) => i.class));
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
   const pregnancyPossible = (input?.data as { pregnancyPossible?: boolean | null } | undefined)?.pregnancyPossible;
@@ -105,10 +104,10 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
     if (input.step === 'start') {
       const check = await dosingCheckIn(tx, s.site_id, mode, meta.now);
       if (!check.allowed) throw new AppError('CONFLICT', `the infusion cannot start: ${check.message}`);
-      const list = await checklistStatus(tx, s, meta.now);
+      const protocol = await protocolForTransaction(tx, s.site_id, meta.now);
+      const list = await checklistStatus(tx, s, protocol);
       if (!list.complete) throw new AppError('CONFLICT', `the pre-dose checklist is not complete: ${list.items.filter((i) => i.required && !i.done).map((i) => i.label).join('; ')}`);
       const order = await latestOrder(tx, s.id);
-      const protocol = await protocolForTransaction(tx, s.site_id, meta.now);
       if (order === undefined) throw new AppError('CONFLICT', 'the infusion cannot start without a dose order');
       if (protocol.config.dosing.independentDoubleCheckRequired.value === true && order.double_checked_by === null) throw new AppError('CONFLICT', 'the dose has not been double-checked by a second licensed user');
       set.protocol_version = protocol.version;
@@ -125,7 +124,7 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
       await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'stop', at: meta.now, actor_id: actor.userId }).execute();
     }
     if (input.step === 'discharge') {
-      const readiness = await dischargeReadiness(tx, s, meta.now);
+      const readiness = await dischargeReadiness(tx, s, await protocolForTransaction(tx, s.site_id, meta.now), meta.now);
       if (!readiness.ready) {
         if (input.override === undefined) throw new AppError('CONFLICT', `not ready for discharge: ${readiness.unmet.map((u) => u.message).join('; ')}`, { unmet: readiness.unmet });
         const signer = await consumeStepUp(tx, actor, input.override.stepUpToken, { purpose: 'discharge.override' }, meta);
@@ -309,8 +308,7 @@ export async function recordAldrete(db: Kysely<Database>, actor: Actor, sessionI
   });
 }
 
-async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; site_id: string; checklist: Record<string, unknown>; infusion_started_at: Date | null; infusion_ended_at: Date | null; aldrete: unknown }, now: Date) {
-  const protocol = await protocolForTransaction(tx as Tx, s.site_id, now);
+async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; checklist: Record<string, unknown>; infusion_started_at: Date | null; infusion_ended_at: Date | null; aldrete: unknown }, protocol: SiteProtocol, now: Date) {
   const readings = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).orderBy('measured_at').execute();
   const withBp = readings.filter((r) => r.systolic !== null && r.diastolic !== null);
   const preDose = withBp.filter((r) => r.phase === 'pre-dose').at(-1);
@@ -369,13 +367,13 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
     pauseRecommended: s.pause_recommended,
     infusionStartedAt: s.infusion_started_at?.toISOString() ?? null,
     infusionEndedAt: s.infusion_ended_at?.toISOString() ?? null,
-    checklist: { values: s.checklist, ...(await checklistStatus(tx, s, now)) },
+    checklist: { values: s.checklist, ...(await checklistStatus(tx, s, protocol)) },
     doseOrder: order === undefined ? null : { id: order.id, orderedBy: order.ordered_by, orderedAt: order.ordered_at.toISOString(), calculation: order.calculation, doubleCheckedBy: order.double_checked_by, doubleCheckedAt: order.double_checked_at?.toISOString() ?? null },
     infusion: { events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour), reason: e.reason })), infusedMl: Math.round(infusedMl * 10) / 10 },
     readings: readings.map((r) => ({ clientId: r.client_id, measuredAt: r.measured_at.toISOString(), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate, moaas: r.moaas, phase: r.phase, level: r.level, source: r.source })),
     alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, details: a.details, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note })),
     monitoring,
-    discharge: s.state === 'observing' ? await dischargeReadiness(tx, s, now) : null,
+    discharge: s.state === 'observing' ? await dischargeReadiness(tx, s, protocol, now) : null,
   };
 }
 
