@@ -15,4 +15,5 @@ export * from './dosing/index.js';
 export * from './monitoring/index.js';
 export * from './protocols/index.js';
 export * from './outcomes/index.js';
+export * from './measures/index.js';
 export * from './dosing/pharmacokinetics.js';

@@ -464,7 +464,123 @@ export interface LiveEventTable {
   at: Timestamp;
 }
 
+export const QUESTIONNAIRE_INSTRUMENTS = ['pcl5-month', 'pcl5-week', 'phq9', 'gad7', 'cssrs', 'cadss6'] as const;
+export type QuestionnaireInstrument = (typeof QUESTIONNAIRE_INSTRUMENTS)[number];
+
+export interface QuestionnaireResponseTable {
+  id: Generated<string>;
+  patient_id: string;
+  enrollment_id: string | null;
+  session_id: string | null;
+  instrument: QuestionnaireInstrument;
+  instrument_version: string;
+  answers: Json<unknown>;
+  score: Json<Record<string, unknown>>;
+  total: number | null;
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  completed_at: Timestamp;
+  channel: 'staff' | 'portal';
+  entered_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface QuestionnaireDraftTable {
+  patient_id: string;
+  task_key: string;
+  answers: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface ClinicalTaskTable {
+  id: Generated<string>;
+  patient_id: string;
+  site_id: string;
+  kind: 'risk-follow-up';
+  urgency: 'same-day' | 'urgent';
+  reason: string;
+  details: Json<Record<string, unknown>>;
+  source_response_id: string | null;
+  assignees: string[];
+  due_date: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  outcome_note: string | null;
+}
+
+export interface JournalEntryTable {
+  id: Generated<string>;
+  patient_id: string;
+  body: string;
+  shared_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SiteContentTable {
+  site_id: string;
+  key: string;
+  body: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface ClinicalNoteTable {
+  id: Generated<string>;
+  patient_id: string;
+  enrollment_id: string | null;
+  session_id: string | null;
+  template: string;
+  template_version: string;
+  content: Json<Record<string, unknown>>;
+  state: 'draft' | 'signed';
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  signed_by: string | null;
+  signed_at: Timestamp | null;
+  content_hash: string | null;
+}
+
+export interface NoteAmendmentTable {
+  id: Generated<string>;
+  note_id: string;
+  body: string;
+  reason: string;
+  by_user: string;
+  at: Timestamp;
+  content_hash: string;
+}
+
+export const MESSAGE_KINDS = ['portal-link', 'pre-session', 'follow-up-questionnaire'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export interface MessageTable {
+  id: Generated<string>;
+  patient_id: string;
+  site_id: string;
+  kind: MessageKind;
+  dedupe_key: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  message_id: string;
+  state: 'queued' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
+  questionnaire_response: QuestionnaireResponseTable;
+  questionnaire_draft: QuestionnaireDraftTable;
+  clinical_task: ClinicalTaskTable;
+  journal_entry: JournalEntryTable;
+  site_content: SiteContentTable;
+  clinical_note: ClinicalNoteTable;
+  note_amendment: NoteAmendmentTable;
+  message: MessageTable;
   adverse_event: AdverseEventTable;
   live_event: LiveEventTable;
   dosing_session: DosingSessionTable;

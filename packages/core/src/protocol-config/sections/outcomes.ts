@@ -40,6 +40,15 @@ export interface OutcomesSection {
   readonly statistics: {
     readonly confidenceLevelPercent: Param<number>;
   };
+  /**
+   * The window of a scheduled questionnaire: it opens this many days before its date and is
+   * overdue when not answered by the end of this many days after it (site days, the site's zone).
+   * Not in the protocol defaults: site defaults awaiting the medical director's review.
+   */
+  readonly measureWindow: {
+    readonly opensDaysBefore: Param<number>;
+    readonly overdueAfterDays: Param<number>;
+  };
 }
 
 /** Defaults of the `outcomes` section with provenance (protocol-defaults.md "Outcomes"). */
@@ -72,6 +81,10 @@ export const outcomesDefaults: OutcomesSection = Object.freeze({
   }),
   statistics: Object.freeze({
     confidenceLevelPercent: param(95, '%', siteDefault('statistical convention: 95% intervals'), { min: 80, max: 99.9 }),
+  }),
+  measureWindow: Object.freeze({
+    opensDaysBefore: param(2, 'day', siteDefault('not in the protocol defaults: a questionnaire opens 2 days before its date; needs medical-director review'), { min: 0, max: 14 }),
+    overdueAfterDays: param(2, 'day', siteDefault('not in the protocol defaults: a questionnaire is overdue 2 days after its date; needs medical-director review'), { min: 0, max: 30 }),
   }),
 });
 

@@ -11,6 +11,7 @@ import * as m0003 from './0003-intake.js';
 import * as m0004 from './0004-scheduling.js';
 import * as m0005 from './0005-dosing-sessions.js';
 import * as m0006 from './0006-adverse-events-and-live.js';
+import * as m0007 from './0007-measures-notes-messages.js';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-scheduling': m0004,
   '0005-dosing-sessions': m0005,
   '0006-adverse-events-and-live': m0006,
+  '0007-measures-notes-messages': m0007,
 };

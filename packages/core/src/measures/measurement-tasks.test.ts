@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { ScheduledMeasure } from '../protocols/schedule.js';
+import { measurementTasks, type ResponseForTask } from './measurement-tasks.js';
+
+const m = (date: string, instruments: ScheduledMeasure['instruments'], purpose: ScheduledMeasure['purposes'][number] = 'follow-up'): ScheduledMeasure => ({ date, instruments, purposes: [purpose], labels: [purpose], movedFrom: [] });
+
+const schedule: ScheduledMeasure[] = [m('2026-12-07', ['pcl5-month', 'phq9', 'gad7', 'cssrs'], 'baseline'), m('2026-12-08', ['cssrs', 'moaas', 'cadss6'], 'dosing-day'), m('2026-12-18', ['pcl5-week', 'phq9', 'cssrs'])];
+
+const states = (today: string, responses: ResponseForTask[] = []) => Object.fromEntries(measurementTasks(schedule, responses, today).map((t) => [t.key, t.state]));
+
+describe('measurementTasks (window: opens 2 days before, overdue after 2 days)', () => {
+  it('leaves chair observations (MOAA/S, CADSS-6) out', () => {
+    expect(measurementTasks(schedule, [], '2026-12-01').map((t) => t.key)).toEqual(['2026-12-07:pcl5-month', '2026-12-07:phq9', '2026-12-07:gad7', '2026-12-07:cssrs', '2026-12-08:cssrs', '2026-12-18:pcl5-week', '2026-12-18:phq9', '2026-12-18:cssrs']);
+  });
+
+  it.each([
+    ['2026-12-04', 'upcoming'],
+    ['2026-12-05', 'due'],
+    ['2026-12-07', 'due'],
+    ['2026-12-09', 'due'],
+    ['2026-12-10', 'overdue'],
+  ])('on %s the baseline PHQ-9 is %s', (today, state) => {
+    expect(states(today)['2026-12-07:phq9']).toBe(state);
+  });
+
+  it('a response given for the date fulfils that task, even when late', () => {
+    const s = states('2026-12-20', [{ id: 'r1', instrument: 'phq9', dueDate: '2026-12-07', completedDate: '2026-12-12' }]);
+    expect(s['2026-12-07:phq9']).toBe('done');
+    expect(s['2026-12-18:phq9']).toBe('due');
+  });
+
+  it('an unlinked response inside the window fulfils the earliest open task, once', () => {
+    const responses = [{ id: 'r1', instrument: 'cssrs', dueDate: null, completedDate: '2026-12-07' }];
+    const s = states('2026-12-08', responses);
+    expect(s['2026-12-07:cssrs']).toBe('done');
+    expect(s['2026-12-08:cssrs']).toBe('due');
+  });
+
+  it('an unlinked response outside every window fulfils nothing', () => {
+    const s = states('2026-12-20', [{ id: 'r1', instrument: 'pcl5-week', dueDate: null, completedDate: '2026-12-12' }]);
+    expect(s['2026-12-18:pcl5-week']).toBe('due');
+  });
+
+  it('a response of another instrument does not count', () => {
+    expect(states('2026-12-07', [{ id: 'r1', instrument: 'pcl5-week', dueDate: '2026-12-07', completedDate: '2026-12-07' }])['2026-12-07:pcl5-month']).toBe('due');
+  });
+});

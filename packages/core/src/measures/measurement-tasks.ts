@@ -1,0 +1,88 @@
+/**
+ * Measurement tasks: which questionnaires of an enrollment's measurement schedule are upcoming,
+ * due, overdue or done on a given site day. A scheduled questionnaire opens
+ * `measureWindow.opensDaysBefore` days before its date and is overdue after the end of
+ * `measureWindow.overdueAfterDays` days after it (site defaults awaiting review). A response
+ * fulfils it when it was given for that date, or when it was completed inside the window; each
+ * response fulfils one task at most. MOAA/S and CADSS-6 are chair observations of the dosing
+ * session, not questionnaire tasks.
+ *
+ * @module
+ */
+import type { OutcomesSection } from '../protocol-config/sections/outcomes.js';
+import { outcomesDefaults } from '../protocol-config/sections/outcomes.js';
+import { addDaysToIsoDate } from '../protocols/calendar.js';
+import type { ScheduledMeasure } from '../protocols/schedule.js';
+import type { MeasureInstrumentId, MeasurePurpose } from '../protocols/templates.js';
+
+/** Instruments a patient or staff member answers as a questionnaire task. */
+export type QuestionnaireTaskInstrument = Exclude<MeasureInstrumentId, 'moaas' | 'cadss6'>;
+
+export type MeasurementTaskState = 'upcoming' | 'due' | 'overdue' | 'done';
+
+/** A stored response, as far as task matching needs it. */
+export interface ResponseForTask {
+  readonly id: string;
+  readonly instrument: string;
+  /** The scheduled date it was given for, when it was given for one. */
+  readonly dueDate: string | null;
+  /** Local date (site zone) it was completed, `YYYY-MM-DD`. */
+  readonly completedDate: string;
+}
+
+export interface MeasurementTask {
+  /** Stable key: `<date>:<instrument>`. */
+  readonly key: string;
+  readonly date: string;
+  readonly instrument: QuestionnaireTaskInstrument;
+  readonly purposes: readonly MeasurePurpose[];
+  readonly labels: readonly string[];
+  readonly opensOn: string;
+  /** The last day before it is overdue. */
+  readonly dueBy: string;
+  readonly state: MeasurementTaskState;
+  /** The response that fulfilled it. */
+  readonly responseId: string | null;
+}
+
+const CHAIR_ONLY = new Set<string>(['moaas', 'cadss6']);
+
+/**
+ * The questionnaire tasks of a schedule on `today` (site-local `YYYY-MM-DD`), by date then
+ * instrument. Responses are matched to tasks by given date first, then by completion inside the
+ * window (the earliest open task of that instrument).
+ */
+export function measurementTasks(
+  measures: readonly ScheduledMeasure[],
+  responses: readonly ResponseForTask[],
+  today: string,
+  config: Pick<OutcomesSection, 'measureWindow'> = outcomesDefaults,
+): MeasurementTask[] {
+  const before = config.measureWindow.opensDaysBefore.value;
+  const after = config.measureWindow.overdueAfterDays.value;
+  const slots = measures.flatMap((m) =>
+    m.instruments
+      .filter((i): i is QuestionnaireTaskInstrument => !CHAIR_ONLY.has(i))
+      .map((instrument) => ({ m, instrument, opensOn: addDaysToIsoDate(m.date, -before), dueBy: addDaysToIsoDate(m.date, after), responseId: null as string | null })),
+  );
+  const used = new Set<string>();
+  for (const s of slots) {
+    const r = responses.find((x) => !used.has(x.id) && x.instrument === s.instrument && x.dueDate === s.m.date);
+    if (r !== undefined) {
+      used.add(r.id);
+      s.responseId = r.id;
+    }
+  }
+  for (const s of slots) {
+    if (s.responseId !== null) continue;
+    const r = responses.find((x) => !used.has(x.id) && x.instrument === s.instrument && x.dueDate === null && x.completedDate >= s.opensOn && x.completedDate <= s.dueBy);
+    if (r !== undefined) {
+      used.add(r.id);
+      s.responseId = r.id;
+    }
+  }
+  return slots.map((s) => {
+    const state: MeasurementTaskState = s.responseId !== null ? 'done' : today < s.opensOn ? 'upcoming' : today <= s.dueBy ? 'due' : 'overdue';
+    return Object.freeze({ key: `${s.m.date}:${s.instrument}`, date: s.m.date, instrument: s.instrument, purposes: s.m.purposes, labels: s.m.labels, opensOn: s.opensOn, dueBy: s.dueBy, state, responseId: s.responseId });
+  });
+}
