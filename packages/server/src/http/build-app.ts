@@ -20,6 +20,7 @@ import { healthRoutes, VERSION } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
 import { localAdminRoutes } from './routes/local-admin.js';
 import { portalRoutes } from './routes/portal.js';
+import { measureRoutes } from './routes/measures.js';
 import { scheduleRoutes } from './routes/schedule.js';
 import { dosingSessionRoutes } from './routes/sessions.js';
 import { liveEventRoutes } from './routes/events.js';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(siteRoutes);
   await app.register(intakeRoutes);
   await app.register(portalRoutes);
+  await app.register(measureRoutes);
   await app.register(scheduleRoutes);
   await app.register(dosingSessionRoutes);
   await app.register(liveEventRoutes);

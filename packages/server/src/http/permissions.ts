@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'sites.read': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'sites.manage': ['admin'],
   'consent-documents.write': ['admin', 'medical-director'],
+  'site-content.write': ['admin', 'medical-director'],
+  'risk-tasks.complete': ['medical-director', 'prescriber', 'nurse', 'therapist'],
   'portal-access.create': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 

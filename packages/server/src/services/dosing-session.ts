@@ -350,11 +350,16 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
     runningSince = e.kind === 'pause' || e.kind === 'stop' ? null : e.kind === 'resume' || e.kind === 'start' || e.kind === 'rate' ? t : runningSince;
   }
   if (runningSince !== null) infusedMl += (rate * (now.getTime() - runningSince)) / 3_600_000;
+  // CADSS-6 ratings at the chair are questionnaire responses of the session (item level, scored by core).
+  const cadss6 = await tx.selectFrom('questionnaire_response').select(['id', 'answers', 'total', 'completed_at']).where('session_id', '=', s.id).where('instrument', '=', 'cadss6').orderBy('completed_at').execute();
   let monitoring: unknown = null;
   if (s.infusion_started_at !== null) {
     const planned = Number((order?.calculation as { inputs?: { minutes?: number } } | undefined)?.inputs?.minutes ?? protocol.config.dosing.infusionMinutes.value);
     const schedule = buildMonitoringSchedule(s.infusion_started_at.toISOString(), s.infusion_ended_at === null ? { plannedMinutes: planned } : s.infusion_ended_at.toISOString(), protocol.config.vitals, { untilAt: now.toISOString() });
-    const recorded = readings.flatMap((r) => [...(r.systolic !== null ? [{ kind: 'vitals' as const, at: r.measured_at.toISOString() }] : []), ...(r.moaas !== null ? [{ kind: 'moaas' as const, at: r.measured_at.toISOString() }] : [])]);
+    const recorded = [
+      ...readings.flatMap((r) => [...(r.systolic !== null ? [{ kind: 'vitals' as const, at: r.measured_at.toISOString() }] : []), ...(r.moaas !== null ? [{ kind: 'moaas' as const, at: r.measured_at.toISOString() }] : [])]),
+      ...cadss6.map((c) => ({ kind: 'cadss6' as const, at: c.completed_at.toISOString() })),
+    ];
     monitoring = { items: schedule.items, overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals) };
   }
   return {
@@ -371,6 +376,7 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
     doseOrder: order === undefined ? null : { id: order.id, orderedBy: order.ordered_by, orderedAt: order.ordered_at.toISOString(), calculation: order.calculation, doubleCheckedBy: order.double_checked_by, doubleCheckedAt: order.double_checked_at?.toISOString() ?? null },
     infusion: { events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour), reason: e.reason })), infusedMl: Math.round(infusedMl * 10) / 10 },
     readings: readings.map((r) => ({ clientId: r.client_id, measuredAt: r.measured_at.toISOString(), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate, moaas: r.moaas, phase: r.phase, level: r.level, source: r.source })),
+    cadss6: cadss6.map((c) => ({ id: c.id, answers: c.answers, total: c.total, ratedAt: c.completed_at.toISOString() })),
     alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, details: a.details, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note })),
     monitoring,
     discharge: s.state === 'observing' ? await dischargeReadiness(tx, s, protocol, now) : null,

@@ -59,7 +59,7 @@ function toView(r: Pick<PatientRow, 'id' | 'site_id' | 'mrn' | 'given_name' | 'f
   };
 }
 
-const isSiteWide = (actor: Actor): boolean => actor.roles.some((r) => SITE_WIDE_ROLES.includes(r));
+export const isSiteWide = (actor: Actor): boolean => actor.roles.some((r) => SITE_WIDE_ROLES.includes(r));
 
 function audit(tx: Transaction<Database>, actor: Actor, meta: RequestMeta, action: string, patientId: string | null, outcome: 'allowed' | 'denied', details: Record<string, unknown> = {}) {
   return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType: 'patient', recordId: patientId, patientId, outcome, requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });

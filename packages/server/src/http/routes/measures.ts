@@ -1,0 +1,147 @@
+import { QUESTIONNAIRE_IDS, questionnaireForm, type QuestionnaireAnswers } from '@kairos/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { appendAudit } from '../../services/audit.js';
+import { completeTask, listTasks } from '../../services/clinical-tasks.js';
+import { sharedJournal } from '../../services/journal.js';
+import { patientMeasurementTasks } from '../../services/measurement-tasks.js';
+import { patientOutcomes } from '../../services/patient-outcomes.js';
+import { assertPatientAccess, isSiteWide } from '../../services/patients.js';
+import { enterQuestionnaire, listResponses, rateCadss6 } from '../../services/questionnaires.js';
+import { listSiteContent, setPortalSettings, writeSiteContent } from '../../services/site-content.js';
+import { transact } from '../../services/transaction.js';
+import { notFound } from '../../errors.js';
+import { requestMeta, sessionOf } from '../auth.js';
+
+const Id = z.strictObject({ id: z.uuid() });
+const IsoDate = z.iso.date();
+const Score = z.number().int().min(0).max(4);
+
+/** Item scores of a scale, or the C-SSRS screener's yes/no answers by question. */
+export const CssrsAnswers = z.strictObject({ q1: z.boolean().optional(), q2: z.boolean().optional(), q3: z.boolean().optional(), q4: z.boolean().optional(), q5: z.boolean().optional(), q6: z.boolean().optional(), q6WithinPast3Months: z.boolean().optional() });
+export const Answers = z.union([z.array(Score).min(1).max(20), z.strictObject({ form: z.enum(['since-last-contact', 'lifetime-recent']).optional(), answers: CssrsAnswers })]);
+
+/** The API's answers as core scores them (the C-SSRS form defaults to since-last-contact). */
+export function normalizeAnswers(a: z.infer<typeof Answers>): QuestionnaireAnswers {
+  return Array.isArray(a) ? a : { form: a.form ?? 'since-last-contact', answers: a.answers as Record<string, boolean> };
+}
+
+/** Questionnaires, measurement tasks, risk tasks, outcomes, shared journal entries and the site's written content. */
+export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['measures'];
+  const db = () => app.ctx.database.db;
+
+  app.get('/api/questionnaires/forms/:id', { config: { action: 'signed-in' }, schema: { tags, summary: 'A questionnaire’s items and options', params: z.strictObject({ id: z.enum(QUESTIONNAIRE_IDS as [string, ...string[]]) }), querystring: z.strictObject({ cssrsForm: z.enum(['since-last-contact', 'lifetime-recent']).optional() }) } }, async (req) =>
+    questionnaireForm(req.params.id as (typeof QUESTIONNAIRE_IDS)[number], req.query.cssrsForm),
+  );
+
+  app.post(
+    '/api/patients/:id/questionnaires',
+    {
+      config: { action: 'questionnaires.enter' },
+      schema: {
+        tags,
+        summary: 'Enter a questionnaire for a patient (scored by core; risk routed)',
+        params: Id,
+        body: z.strictObject({ instrument: z.enum(['pcl5-month', 'pcl5-week', 'phq9', 'gad7', 'cssrs']), answers: Answers, enrollmentId: z.uuid().optional(), dueDate: IsoDate.optional(), completedAt: z.iso.datetime({ offset: true }).optional() }),
+      },
+    },
+    async (req, reply) => {
+      const { actor } = sessionOf(req);
+      const body = req.body;
+      const stored = await enterQuestionnaire(db(), actor, req.params.id, { ...body, answers: normalizeAnswers(body.answers) }, requestMeta(req));
+      return reply.status(201).send(stored);
+    },
+  );
+
+  app.get('/api/patients/:id/questionnaires', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s responses, item by item, with scores', params: Id } }, async (req) => ({ items: await listResponses(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
+
+  app.post(
+    '/api/sessions/:id/cadss6',
+    { config: { action: 'observations.record' }, schema: { tags, summary: 'Rate a CADSS-6 at the chair', params: Id, body: z.strictObject({ answers: z.array(Score).min(1).max(20), measuredAt: z.iso.datetime({ offset: true }).optional() }) } },
+    async (req, reply) => {
+      const stored = await rateCadss6(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req));
+      return reply.status(201).send({ id: stored.id, total: stored.total, score: stored.score });
+    },
+  );
+
+  app.get('/api/patients/:id/measurement-tasks', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s questionnaire tasks: upcoming, due, overdue, done', params: Id } }, async (req) => {
+    const { actor } = sessionOf(req);
+    const meta = requestMeta(req);
+    return transact(db(), async (tx) => {
+      await assertPatientAccess(tx, actor, req.params.id, meta, 'measurement-tasks.read');
+      const result = await patientMeasurementTasks(tx, req.params.id, meta.now);
+      await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'measurement-tasks.read', recordType: 'patient', recordId: req.params.id, patientId: req.params.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: {}, at: meta.now });
+      return result;
+    });
+  });
+
+  app.get(
+    '/api/sites/:id/measurement-tasks',
+    { config: { action: 'schedule.read', passive: true }, schema: { tags, summary: 'Questionnaires due or overdue today at a site (the Today board)', params: Id } },
+    async (req) => {
+      const { actor } = sessionOf(req);
+      const meta = requestMeta(req);
+      return transact(db(), async (tx) => {
+        if ((await tx.selectFrom('site').select('id').where('id', '=', req.params.id).executeTakeFirst()) === undefined) throw notFound('site', req.params.id);
+        let q = tx
+          .selectFrom('patient as p')
+          .select(['p.id', 'p.given_name', 'p.family_name', 'p.mrn'])
+          .where('p.site_id', '=', req.params.id)
+          .where((eb) => eb.exists(eb.selectFrom('enrollment as e').select('e.id').whereRef('e.patient_id', '=', 'p.id').where('e.state', 'in', ['scheduled', 'in-treatment', 'follow-up'])));
+        if (!(isSiteWide(actor) && (actor.siteId === null || actor.siteId === req.params.id))) q = q.where((eb) => eb.exists(eb.selectFrom('care_team_member as m').select('m.user_id').whereRef('m.patient_id', '=', 'p.id').where('m.user_id', '=', actor.userId)));
+        const patients = await q.orderBy('p.family_name').execute();
+        const items = [];
+        let today = '';
+        for (const p of patients) {
+          const r = await patientMeasurementTasks(tx, p.id, meta.now);
+          today = r.today;
+          const open = r.tasks.filter((t) => t.state === 'due' || t.state === 'overdue' || (t.state === 'done' && t.date === r.today));
+          if (open.length > 0) items.push({ patient: { id: p.id, name: `${p.given_name} ${p.family_name}`, mrn: p.mrn }, tasks: open.map((t) => ({ key: t.key, enrollmentId: t.enrollmentId, instrument: t.instrument, date: t.date, dueBy: t.dueBy, state: t.state })) });
+        }
+        if (items.length > 0) await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'measurement-tasks.board', recordType: 'site', recordId: req.params.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { patientIds: items.map((i) => i.patient.id) }, at: meta.now });
+        return { today, items };
+      });
+    },
+  );
+
+  app.get(
+    '/api/tasks',
+    { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'Risk follow-up tasks (open unless includeDone)', querystring: z.strictObject({ siteId: z.uuid().optional(), patientId: z.uuid().optional(), includeDone: z.enum(['true', 'false']).optional() }) } },
+    async (req) => ({ items: await listTasks(db(), sessionOf(req).actor, { siteId: req.query.siteId, patientId: req.query.patientId, includeDone: req.query.includeDone === 'true' }, requestMeta(req)) }),
+  );
+
+  app.post(
+    '/api/tasks/:id/complete',
+    { config: { action: 'risk-tasks.complete' }, schema: { tags, summary: 'Record what was done; the task closes', params: Id, body: z.strictObject({ note: z.string().trim().min(3).max(4000) }) } },
+    async (req, reply) => {
+      await completeTask(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/patients/:id/outcomes', { config: { action: 'outcomes.read' }, schema: { tags, summary: 'A patient’s PCL-5, PHQ-9 and GAD-7 over time with baseline, response and remission', params: Id } }, async (req) => {
+    const { actor } = sessionOf(req);
+    const meta = requestMeta(req);
+    return transact(db(), async (tx) => {
+      await assertPatientAccess(tx, actor, req.params.id, meta, 'outcomes.read');
+      const o = await patientOutcomes(tx, req.params.id, meta.now);
+      await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'outcomes.read', recordType: 'patient', recordId: req.params.id, patientId: req.params.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: {}, at: meta.now });
+      return o;
+    });
+  });
+
+  app.get('/api/patients/:id/journal', { config: { action: 'patients.read' }, schema: { tags, summary: 'Journal entries the patient shared with the care team', params: Id } }, async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
+
+  app.get('/api/sites/:id/content', { config: { action: 'sites.read' }, schema: { tags, summary: 'The site’s written content and portal settings', params: Id } }, async (req) => listSiteContent(db(), req.params.id));
+  app.put(
+    '/api/sites/:id/content/:key',
+    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Write crisis resources, discharge instructions or a day’s preparation material', params: z.strictObject({ id: z.uuid(), key: z.string().min(1).max(80) }), body: z.strictObject({ body: z.string().trim().min(1).max(20000) }) } },
+    async (req) => writeSiteContent(db(), sessionOf(req).actor, req.params.id, req.params.key, req.body.body, requestMeta(req)),
+  );
+  app.put(
+    '/api/sites/:id/portal-settings',
+    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Whether the portal shows patients their results', params: Id, body: z.strictObject({ showResults: z.boolean() }) } },
+    async (req) => setPortalSettings(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+};

@@ -1,0 +1,84 @@
+/**
+ * Clinical tasks raised by risk routing: same-day tasks for the patient's prescriber and
+ * therapist, urgent ones shown on Today until a clinician records what was done.
+ *
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import { AppError, notFound } from '../errors.js';
+import { appendLiveEvent } from '../events/live-events.js';
+import type { Database } from '../store/schema.js';
+import { appendAudit } from './audit.js';
+import { assertPatientAccess, isSiteWide } from './patients.js';
+import type { Actor, RequestMeta } from './sessions.js';
+import { transact } from './transaction.js';
+
+export interface TaskView {
+  id: string;
+  kind: 'risk-follow-up';
+  urgency: 'same-day' | 'urgent';
+  reason: string;
+  dueDate: string;
+  createdAt: string;
+  patient: { id: string; name: string; mrn: string };
+  assignees: { userId: string; displayName: string }[];
+  completedAt: string | null;
+  completedBy: string | null;
+  outcomeNote: string | null;
+}
+
+/**
+ * Tasks of a site (open ones unless `includeDone`), or of one patient. Site-wide roles see the
+ * site's; others see tasks assigned to them or about patients of their care team.
+ */
+export async function listTasks(db: Kysely<Database>, actor: Actor, input: { siteId?: string | undefined; patientId?: string | undefined; includeDone?: boolean | undefined }, meta: RequestMeta): Promise<TaskView[]> {
+  return transact(db, async (tx) => {
+    if (input.patientId !== undefined) await assertPatientAccess(tx, actor, input.patientId, meta, 'task.read');
+    let q = tx
+      .selectFrom('clinical_task as t')
+      .innerJoin('patient as p', 'p.id', 't.patient_id')
+      .leftJoin('app_user as c', 'c.id', 't.completed_by')
+      .select(['t.id', 't.kind', 't.urgency', 't.reason', 't.due_date', 't.created_at', 't.assignees', 't.completed_at', 't.outcome_note', 'c.display_name as completed_name', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn'])
+      .orderBy('t.urgency', 'desc')
+      .orderBy('t.created_at');
+    if (input.patientId !== undefined) q = q.where('t.patient_id', '=', input.patientId);
+    if (input.siteId !== undefined) q = q.where('t.site_id', '=', input.siteId);
+    if (input.includeDone !== true) q = q.where('t.completed_at', 'is', null);
+    if (input.patientId === undefined && !(isSiteWide(actor) && (actor.siteId === null || actor.siteId === input.siteId))) {
+      q = q.where((eb) => eb.or([eb(eb.val(actor.userId), '=', eb.fn.any('t.assignees')), eb.exists(eb.selectFrom('care_team_member as m').select('m.user_id').whereRef('m.patient_id', '=', 't.patient_id').where('m.user_id', '=', actor.userId))]));
+    }
+    const rows = await q.execute();
+    const userIds = [...new Set(rows.flatMap((r) => r.assignees))];
+    const users = userIds.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute();
+    const name = new Map(users.map((u) => [u.id, u.display_name]));
+    if (rows.length > 0) {
+      await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'task.read', recordType: 'clinical_task', patientId: input.patientId ?? null, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { patientIds: [...new Set(rows.map((r) => r.patient_id))] }, at: meta.now });
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      urgency: r.urgency,
+      reason: r.reason,
+      dueDate: r.due_date,
+      createdAt: r.created_at.toISOString(),
+      patient: { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn },
+      assignees: r.assignees.map((id) => ({ userId: id, displayName: name.get(id) ?? 'unknown' })),
+      completedAt: r.completed_at?.toISOString() ?? null,
+      completedBy: r.completed_name,
+      outcomeNote: r.outcome_note,
+    }));
+  });
+}
+
+/** A clinician records what was done; the task closes. */
+export async function completeTask(db: Kysely<Database>, actor: Actor, taskId: string, note: string, meta: RequestMeta): Promise<void> {
+  await transact(db, async (tx) => {
+    const t = await tx.selectFrom('clinical_task').select(['id', 'patient_id', 'site_id', 'completed_at']).where('id', '=', taskId).forUpdate().executeTakeFirst();
+    if (t === undefined) throw notFound('task', taskId);
+    await assertPatientAccess(tx, actor, t.patient_id, meta, 'task.complete');
+    if (t.completed_at !== null) throw new AppError('CONFLICT', 'this task has been completed already');
+    await tx.updateTable('clinical_task').set({ completed_at: meta.now, completed_by: actor.userId, outcome_note: note }).where('id', '=', t.id).execute();
+    await appendLiveEvent(tx, { siteId: t.site_id, type: 'risk-task-done', payload: { taskId: t.id }, at: meta.now });
+    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'task.complete', recordType: 'clinical_task', recordId: t.id, patientId: t.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: {}, at: meta.now });
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * The patient's journal: private entries written in the portal, each optionally shared with the
+ * therapist. Staff of the care team read shared entries only; private ones never leave the portal.
+ *
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import { AppError, notFound } from '../errors.js';
+import type { Database } from '../store/schema.js';
+import { appendAudit } from './audit.js';
+import { assertPatientAccess } from './patients.js';
+import type { Actor, RequestMeta } from './sessions.js';
+import { transact } from './transaction.js';
+
+export interface JournalEntryView {
+  id: string;
+  body: string;
+  shared: boolean;
+  sharedAt: string | null;
+  createdAt: string;
+}
+
+const view = (r: { id: string; body: string; shared_at: Date | null; created_at: Date }): JournalEntryView => ({ id: r.id, body: r.body, shared: r.shared_at !== null, sharedAt: r.shared_at?.toISOString() ?? null, createdAt: r.created_at.toISOString() });
+
+const portalAudit = (patientId: string, action: string, meta: RequestMeta, recordId: string | null, details: Record<string, unknown> = {}) => ({ userId: null, userRoles: [], action, recordType: 'journal_entry', recordId, patientId, outcome: 'allowed' as const, requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
+
+export async function portalJournal(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<JournalEntryView[]> {
+  return transact(db, async (tx) => {
+    const rows = await tx.selectFrom('journal_entry').select(['id', 'body', 'shared_at', 'created_at']).where('patient_id', '=', patientId).orderBy('created_at', 'desc').execute();
+    await appendAudit(tx, portalAudit(patientId, 'portal.journal.read', meta, null, { count: rows.length }));
+    return rows.map(view);
+  });
+}
+
+export async function writeJournalEntry(db: Kysely<Database>, patientId: string, input: { body: string; shared: boolean }, meta: RequestMeta): Promise<JournalEntryView> {
+  return transact(db, async (tx) => {
+    const row = await tx.insertInto('journal_entry').values({ patient_id: patientId, body: input.body, shared_at: input.shared ? meta.now : null, created_at: meta.now }).returning(['id', 'body', 'shared_at', 'created_at']).executeTakeFirstOrThrow();
+    await appendAudit(tx, portalAudit(patientId, 'portal.journal.write', meta, row.id, { shared: input.shared }));
+    return view(row);
+  });
+}
+
+/** The patient shares an entry with the therapist, or takes the share back. */
+export async function shareJournalEntry(db: Kysely<Database>, patientId: string, entryId: string, shared: boolean, meta: RequestMeta): Promise<JournalEntryView> {
+  return transact(db, async (tx) => {
+    const e = await tx.selectFrom('journal_entry').select(['id', 'patient_id']).where('id', '=', entryId).forUpdate().executeTakeFirst();
+    if (e === undefined || e.patient_id !== patientId) throw notFound('journal entry', entryId);
+    const row = await tx.updateTable('journal_entry').set({ shared_at: shared ? meta.now : null }).where('id', '=', entryId).returning(['id', 'body', 'shared_at', 'created_at']).executeTakeFirstOrThrow();
+    await appendAudit(tx, portalAudit(patientId, 'portal.journal.share', meta, entryId, { shared }));
+    return view(row);
+  });
+}
+
+/** Shared entries, for the care team. */
+export async function sharedJournal(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<JournalEntryView[]> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'journal.read');
+    const rows = await tx.selectFrom('journal_entry').select(['id', 'body', 'shared_at', 'created_at']).where('patient_id', '=', patientId).where('shared_at', 'is not', null).orderBy('created_at', 'desc').execute();
+    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'journal.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { count: rows.length }, at: meta.now });
+    return rows.map(view);
+  });
+}
+
+export function assertJournalBody(body: string): void {
+  if (body.trim() === '') throw new AppError('VALIDATION_FAILED', 'body.body: write something first', { issues: [{ field: 'body.body', message: 'empty' }] });
+}

@@ -1,0 +1,75 @@
+/**
+ * One patient's outcomes over time: PCL-5 (total and clusters), PHQ-9 and GAD-7 series with item
+ * answers, the PCL-5 baseline, and the response and remission lines and per-point outcome from
+ * core; responder status and loss of response once the course's dosing is over.
+ *
+ * @module
+ */
+import { assessLossOfResponse, assessPcl5Outcome, type LossOfResponseAssessment, type Pcl5Outcome } from '@kairos/core';
+import type { Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { localDate } from '../time.js';
+import { protocolForTransaction } from './protocol.js';
+import { responsesOf } from './questionnaires.js';
+
+export interface OutcomePoint {
+  responseId: string;
+  date: string;
+  completedAt: string;
+  instrument: string;
+  total: number;
+  answers: number[];
+  clusters?: Record<string, number>;
+  severity?: string;
+  outcome?: Pcl5Outcome;
+}
+
+export interface PatientOutcomes {
+  pcl5: OutcomePoint[];
+  phq9: OutcomePoint[];
+  gad7: OutcomePoint[];
+  baseline: { total: number; date: string } | null;
+  /** PCL-5 totals at or below which a point meets response / remission (from the site's protocol). */
+  lines: { responseAtOrBelow: number | null; remissionAtOrBelow: number; reductionPercent: number; remissionMaxTotal: number };
+  lastDosingDate: string | null;
+  course: LossOfResponseAssessment | null;
+}
+
+/** The outcome series of a patient (access checked and audited by the caller). */
+export async function patientOutcomes(tx: Transaction<Database>, patientId: string, now: Date): Promise<PatientOutcomes> {
+  const p = await tx.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['p.site_id', 's.time_zone']).where('p.id', '=', patientId).executeTakeFirstOrThrow();
+  const { config } = await protocolForTransaction(tx, p.site_id, now);
+  const rows = (await responsesOf(tx, patientId)).filter((r) => r.total !== null);
+  const point = (r: (typeof rows)[number]): OutcomePoint => {
+    const score = r.score as { clusters?: Record<string, number>; severity?: string; answers?: number[] };
+    return {
+      responseId: r.id,
+      date: localDate(new Date(r.completedAt), p.time_zone),
+      completedAt: r.completedAt,
+      instrument: r.instrument,
+      total: r.total ?? 0,
+      answers: Array.isArray(r.answers) ? (r.answers as number[]) : [],
+      ...(score.clusters !== undefined ? { clusters: score.clusters } : {}),
+      ...(score.severity !== undefined ? { severity: score.severity } : {}),
+    };
+  };
+  const pcl5 = rows.filter((r) => r.instrument === 'pcl5-month' || r.instrument === 'pcl5-week').map(point);
+  const first = pcl5[0];
+  const baseline = first === undefined ? null : { total: first.total, date: first.date };
+  const o = config.outcomes;
+  if (baseline !== null) for (const pt of pcl5) pt.outcome = assessPcl5Outcome({ baselineTotal: baseline.total, currentTotal: pt.total }, o);
+  const reductionPercent = o.response.reductionPercent.value;
+  const responseAtOrBelow = baseline === null ? null : Math.floor(baseline.total * (1 - reductionPercent / 100) + 1e-9);
+  const lastDosing = await tx.selectFrom('dosing_session').select(['infusion_started_at']).where('patient_id', '=', patientId).where('state', '=', 'discharged').orderBy('infusion_started_at', 'desc').executeTakeFirst();
+  const lastDosingDate = lastDosing?.infusion_started_at == null ? null : localDate(lastDosing.infusion_started_at, p.time_zone);
+  const course = baseline === null || lastDosingDate === null ? null : assessLossOfResponse({ baselineTotal: baseline.total, lastDosingDate, pcl5: pcl5.map((x) => ({ date: x.date, total: x.total })) }, o);
+  return {
+    pcl5,
+    phq9: rows.filter((r) => r.instrument === 'phq9').map(point),
+    gad7: rows.filter((r) => r.instrument === 'gad7').map(point),
+    baseline,
+    lines: { responseAtOrBelow, remissionAtOrBelow: Math.min(o.remission.maxTotal.value, responseAtOrBelow ?? o.remission.maxTotal.value), reductionPercent, remissionMaxTotal: o.remission.maxTotal.value },
+    lastDosingDate,
+    course,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * Questionnaire responses: item-level answers scored by core (never only a total), entered by
+ * staff, answered by the patient in the portal, or rated at the dosing chair (CADSS-6). A response
+ * that risk routing flags (PHQ-9 item 9 above 0, a C-SSRS risk) creates a task for the patient's
+ * prescriber and therapist in the same transaction; an urgent one reaches the Today board live.
+ *
+ * @module
+ */
+import { InstrumentInputError, questionnaireTotal, routeRisk, scoreQuestionnaire, type QuestionnaireAnswers, type QuestionnaireId, type QuestionnaireScore, type RiskRoute } from '@kairos/core';
+import type { Kysely, Transaction } from 'kysely';
+import { AppError, notFound } from '../errors.js';
+import { appendLiveEvent } from '../events/live-events.js';
+import type { Database } from '../store/schema.js';
+import { localDate } from '../time.js';
+import { appendAudit } from './audit.js';
+import { assertPatientAccess } from './patients.js';
+import { protocolForTransaction } from './protocol.js';
+import type { Actor, RequestMeta } from './sessions.js';
+import { transact } from './transaction.js';
+
+export interface ResponseInput {
+  instrument: QuestionnaireId;
+  answers: QuestionnaireAnswers;
+  enrollmentId?: string | undefined;
+  sessionId?: string | undefined;
+  /** The scheduled date the response is given for (a measurement task), when it is. */
+  dueDate?: string | undefined;
+  /** When it was completed; default now. */
+  completedAt?: string | undefined;
+}
+
+export interface StoredResponse {
+  id: string;
+  instrument: QuestionnaireId;
+  score: QuestionnaireScore;
+  total: number | null;
+  risk: RiskRoute | null;
+  taskId: string | null;
+}
+
+/** Scores answers through core; an invalid answer becomes a 400 naming `answers` and the item. */
+export function scoreOrRefuse(instrument: QuestionnaireId, answers: QuestionnaireAnswers, field: string, pcl5Config?: Parameters<typeof scoreQuestionnaire>[2]): QuestionnaireScore {
+  try {
+    return scoreQuestionnaire(instrument, answers, pcl5Config);
+  } catch (e) {
+    if (e instanceof InstrumentInputError) {
+      const path = instrument === 'cssrs' ? `${field}.answers.q${e.item}` : `${field}[${e.item - 1}]`;
+      throw new AppError('VALIDATION_FAILED', `${path}: ${e.message}`, { issues: [{ field: path, message: e.message }] });
+    }
+    if (e instanceof TypeError) throw new AppError('VALIDATION_FAILED', `${field}: ${e.message}`, { issues: [{ field, message: e.message }] });
+    throw e;
+  }
+}
+
+/**
+ * Stores a scored response and routes risk, inside the caller's transaction (access already
+ * checked). `by` is the staff member entering it, or undefined for the patient in the portal.
+ */
+export async function storeResponse(tx: Transaction<Database>, patientId: string, input: ResponseInput, by: Actor | undefined, meta: RequestMeta): Promise<StoredResponse> {
+  const patient = await tx.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['p.id', 'p.site_id', 's.time_zone']).where('p.id', '=', patientId).executeTakeFirst();
+  if (patient === undefined) throw notFound('patient', patientId);
+  const completedAt = input.completedAt === undefined ? meta.now : new Date(input.completedAt);
+  if (completedAt > meta.now) throw new AppError('VALIDATION_FAILED', 'body.completedAt: is in the future', { issues: [{ field: 'body.completedAt', message: 'is in the future' }] });
+  if (input.enrollmentId !== undefined) {
+    const e = await tx.selectFrom('enrollment').select(['patient_id']).where('id', '=', input.enrollmentId).executeTakeFirst();
+    if (e === undefined || e.patient_id !== patientId) throw new AppError('VALIDATION_FAILED', 'body.enrollmentId: is not an enrollment of this patient', { issues: [{ field: 'body.enrollmentId', message: 'not an enrollment of this patient' }] });
+  }
+  const protocol = await protocolForTransaction(tx, patient.site_id, meta.now);
+  const score = scoreOrRefuse(input.instrument, input.answers, 'body.answers', protocol.config.instruments.pcl5);
+  const total = questionnaireTotal(score);
+  const row = await tx
+    .insertInto('questionnaire_response')
+    .values({
+      patient_id: patientId,
+      enrollment_id: input.enrollmentId ?? null,
+      session_id: input.sessionId ?? null,
+      instrument: input.instrument,
+      instrument_version: '1',
+      answers: JSON.stringify(input.answers),
+      score: JSON.stringify(score),
+      total,
+      due_date: input.dueDate ?? null,
+      completed_at: completedAt,
+      channel: by === undefined ? 'portal' : 'staff',
+      entered_by: by?.userId ?? null,
+      created_at: meta.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const risk = routeRisk(score);
+  let taskId: string | null = null;
+  if (risk !== null) {
+    const team = await tx.selectFrom('care_team_member').select(['user_id', 'role']).where('patient_id', '=', patientId).execute();
+    const assignees = [...new Set(team.filter((m) => (risk.recipients as readonly string[]).includes(m.role)).map((m) => m.user_id))];
+    const task = await tx
+      .insertInto('clinical_task')
+      .values({ patient_id: patientId, site_id: patient.site_id, kind: 'risk-follow-up', urgency: risk.urgency, reason: risk.reason, details: JSON.stringify({ instrument: input.instrument, recipients: risk.recipients, channel: by === undefined ? 'portal' : 'staff' }), source_response_id: row.id, assignees, due_date: localDate(meta.now, patient.time_zone), created_at: meta.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    taskId = task.id;
+    await appendLiveEvent(tx, { siteId: patient.site_id, type: 'risk-task', payload: { taskId, urgency: risk.urgency }, at: meta.now });
+    await appendAudit(tx, { userId: by?.userId ?? null, userRoles: by?.roles ?? [], action: 'risk-task.create', recordType: 'clinical_task', recordId: taskId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { urgency: risk.urgency, assignees }, at: meta.now });
+  }
+  await appendAudit(tx, { userId: by?.userId ?? null, userRoles: by?.roles ?? [], action: by === undefined ? 'portal.questionnaire.submit' : 'questionnaire.enter', recordType: 'questionnaire_response', recordId: row.id, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { instrument: input.instrument, sessionId: input.sessionId ?? null }, at: meta.now });
+  return { id: row.id, instrument: input.instrument, score, total, risk, taskId };
+}
+
+/** Staff enter a questionnaire for a patient of their care team. */
+export async function enterQuestionnaire(db: Kysely<Database>, actor: Actor, patientId: string, input: ResponseInput, meta: RequestMeta): Promise<StoredResponse> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.enter');
+    return storeResponse(tx, patientId, input, actor, meta);
+  });
+}
+
+/** A CADSS-6 rated at the chair during a dosing session (stored as the patient's response). */
+export async function rateCadss6(db: Kysely<Database>, actor: Actor, sessionId: string, input: { answers: number[]; measuredAt?: string | undefined }, meta: RequestMeta): Promise<StoredResponse & { siteId: string }> {
+  return transact(db, async (tx) => {
+    const s = await tx.selectFrom('dosing_session').select(['id', 'patient_id', 'enrollment_id', 'site_id', 'state']).where('id', '=', sessionId).executeTakeFirst();
+    if (s === undefined) throw notFound('dosing session', sessionId);
+    await assertPatientAccess(tx, actor, s.patient_id, meta, 'cadss6.rate');
+    if (!['infusing', 'paused', 'observing'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `CADSS-6 is rated during the infusion and observation (the session is ${s.state})`, { current: s.state });
+    const stored = await storeResponse(tx, s.patient_id, { instrument: 'cadss6', answers: input.answers, enrollmentId: s.enrollment_id, sessionId: s.id, completedAt: input.measuredAt }, actor, meta);
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'cadss6', payload: { total: stored.total }, at: meta.now });
+    return { ...stored, siteId: s.site_id };
+  });
+}
+
+export interface ResponseView {
+  id: string;
+  instrument: QuestionnaireId;
+  answers: unknown;
+  score: Record<string, unknown>;
+  total: number | null;
+  enrollmentId: string | null;
+  sessionId: string | null;
+  dueDate: string | null;
+  completedAt: string;
+  channel: 'staff' | 'portal';
+  enteredBy: string | null;
+}
+
+export async function responsesOf(db: Kysely<Database> | Transaction<Database>, patientId: string): Promise<ResponseView[]> {
+  const rows = await db
+    .selectFrom('questionnaire_response as q')
+    .leftJoin('app_user as u', 'u.id', 'q.entered_by')
+    .select(['q.id', 'q.instrument', 'q.answers', 'q.score', 'q.total', 'q.enrollment_id', 'q.session_id', 'q.due_date', 'q.completed_at', 'q.channel', 'u.display_name'])
+    .where('q.patient_id', '=', patientId)
+    .orderBy('q.completed_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, instrument: r.instrument, answers: r.answers, score: r.score, total: r.total, enrollmentId: r.enrollment_id, sessionId: r.session_id, dueDate: r.due_date, completedAt: r.completed_at.toISOString(), channel: r.channel, enteredBy: r.display_name }));
+}
+
+/** A patient's responses, item level, for staff of the care team (audited read). */
+export async function listResponses(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<ResponseView[]> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.read');
+    const rows = await responsesOf(tx, patientId);
+    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'questionnaire.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { count: rows.length }, at: meta.now });
+    return rows;
+  });
+}
