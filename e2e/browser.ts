@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import pino from 'pino';
+import { expect } from 'vitest';
 import { createClock } from '../packages/server/src/clock.js';
 import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
 import { loadConfig } from '../packages/server/src/config.js';
@@ -43,4 +44,69 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The demo users' password (the demo clinic, test mode). */
+export const DEMO_PASSWORD = 'kairos-demo-2026';
+
+/**
+ * Opens `path` signed out, signs in as `email` on the sign-in page it leads to, and waits until
+ * signed in (the user menu); throws when the sign-in is refused.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, path: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(baseUrl + path);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('user-menu').or(page.getByTestId('sign-in-error')).waitFor();
+  if (await page.getByTestId('sign-in-error').isVisible()) throw new Error(`${email} could not sign in`);
+}
+
+/** A full-page screenshot from the top (a scrolled page repeats its fixed header in the image). */
+export async function screenshotFromTop(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+/** Test mode: moves the server's clock `ms` on (staff sessions expire meanwhile when it is more than the idle time). */
+export function moveServerClock(server: RunningServer, ms: number): void {
+  const clock = server.clock as { nowMs(): number; now(): Date };
+  const before = clock.nowMs.bind(clock);
+  Object.assign(clock, { nowMs: () => before() + ms, now: () => new Date(before() + ms) });
+}
+
+export interface StaffApi {
+  (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+/** Signs in a demo user through the API; returns a caller carrying the session cookie and CSRF token. */
+export async function staffApi(baseUrl: string, email: string): Promise<StaffApi> {
+  const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  expect(res.status).toBe(200);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async (method, path, body) => {
+    const r = await fetch(baseUrl + path, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await r.text();
+    return { status: r.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  };
+}
+
+/** Answers the question on screen: checks the progress line, then taps the option. */
+export async function answerQuestion(page: Page, n: number, of: number, option: string): Promise<void> {
+  const q = page.getByTestId('questionnaire');
+  await q.getByTestId('question-progress').getByText(`Question ${n} of ${of}`, { exact: true }).waitFor();
+  await q.getByRole('radiogroup').getByRole('radio', { name: option, exact: true }).click();
+}
+
+export async function enterPortalWithCode(page: Page, baseUrl: string, code: string): Promise<void> {
+  await page.goto(`${baseUrl}/portal`);
+  await page.getByTestId('portal-code-form').waitFor();
+  await page.getByLabel('Your code').fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByTestId('portal-home').waitFor();
 }

@@ -4,34 +4,42 @@
  * session of DEMO-0009, checks in, begins the pre-dose checks, enters pre-dose vitals and completes
  * the checklist; the therapist sets the intention and a prescriber orders the dose in a second
  * browser; the director double-checks it on the nurse's screen through the step-up dialog; the
- * nurse starts the infusion, records a hypertensive reading (systolic 182), sees the alarm and
- * "pause recommended", pauses with a reason, resumes and stops. Then the test moves the server's
- * clock past the minimum observation, the nurse signs in again, enters the Aldrete
- * score and a last reading, and discharges once ready. Screens at 1024x768.
+ * nurse starts the infusion and changes the pump rate with a reason (the prescriber's open console
+ * shows it live). An administrator creates a device token on the device tokens page; the server's
+ * clock moves 37 minutes on, and the monitor simulator posts the hypertensive episode through the
+ * public device API: the nurse's console, following the live stream, raises the alarm and
+ * "pause recommended"; the nurse pauses with a reason, acknowledges, resumes and stops, and reports
+ * a serious adverse event, which the medical director finds from Today and closes with a note.
+ * Then the clock moves past the minimum observation, the nurse signs in again, enters the Aldrete
+ * score, a CADSS-6 and a last reading, discharges once ready and opens the printable discharge
+ * instructions. Screens at 1024x768.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
-import { chromiumAvailable, launchBrowser, screenshot as saveScreenshot, startTestServer } from './browser.js';
+import { runSimulation } from '../packages/server/src/simulator/run-simulation.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromiumAvailable, DEMO_PASSWORD as PASSWORD, launchBrowser, moveServerClock, SCREENSHOTS, screenshotFromTop as screenshot, signIn, startTestServer } from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
-const PASSWORD = 'kairos-demo-2026';
 const TABLET = { width: 1024, height: 768 };
 
-async function signIn(page: Page, baseUrl: string, email: string, path: string): Promise<void> {
-  await page.goto(baseUrl + path);
+/** What the tablet's screen shows now (1024x768, not the full page). */
+async function saveViewport(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** After the session expired: reload, sign in again on the sign-in page, and come back to `back`. */
+async function signInAgain(page: Page, email: string, back: RegExp): Promise<void> {
+  await page.reload();
   await page.waitForURL(/\/sign-in/);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('user-menu').or(page.getByTestId('sign-in-error')).waitFor();
-  if (await page.getByTestId('sign-in-error').isVisible()) throw new Error(`${email} could not sign in`);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await saveScreenshot(page, name);
+  await page.waitForURL(back);
 }
 
 /** The director signs the current protocol version through the API (sign-in, step-up, sign). */
@@ -71,7 +79,9 @@ run('a dosing session at the chair, in the browser', () => {
   let nurse: Page;
   let other: Page;
   let sessionId = '';
+  let siteId = '';
   let date = '';
+  let deviceToken = '';
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -91,6 +101,7 @@ run('a dosing session at the chair, in the browser', () => {
     const now = Date.now();
     const today = rows.reduce((best, r) => (Math.abs(r.starts_at.getTime() - now) < Math.abs(best.starts_at.getTime() - now) ? r : best));
     sessionId = today.id;
+    siteId = today.site_id;
     date = new Intl.DateTimeFormat('en-CA', { timeZone: today.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(today.starts_at);
     await signProtocol(server.url, today.site_id);
     nurseBrowser = await launchBrowser(TABLET);
@@ -189,13 +200,66 @@ run('a dosing session at the chair, in the browser', () => {
     await screenshot(nurse, 'dosing-08-infusing');
   });
 
-  it('a hypertensive reading raises the alarm and recommends a pause; the nurse acknowledges, pauses with a reason, resumes and stops', async () => {
-    await enterVitals(nurse, { systolic: 182, diastolic: 104, heartRate: 96, spo2: 97, respiratoryRate: 14 });
+  it('the nurse changes the pump rate with a reason; it is listed with the infusion events, and the prescriber’s open console shows it live', async () => {
+    await nurse.getByTestId('live-status').and(nurse.locator('[data-status="live"]')).waitFor();
+    const card = nurse.getByTestId('infusion-card');
+    await card.getByRole('button', { name: 'Change rate…' }).click();
+    const form = card.getByTestId('rate-form');
+    await expect(form.getByRole('button', { name: 'Change rate', exact: true }).isDisabled()).resolves.toBe(true);
+    await form.getByLabel('New rate (mL/h)').fill('120');
+    await form.getByLabel('Reason').fill('nausea: rate reduced per prescriber');
+    await form.scrollIntoViewIfNeeded();
+    await saveViewport(nurse, 'dosing-08b-rate-form');
+    await form.getByRole('button', { name: 'Change rate', exact: true }).click();
+    await card.getByTestId('infusion-events').getByText('Rate changed at 120 mL/h: nausea: rate reduced per prescriber').waitFor();
+    await expect(card.getByTestId('pump-rate').innerText()).resolves.toBe('pump rate 120 mL/h');
+    await form.waitFor({ state: 'detached' });
+    // The prescriber's console (the other browser, untouched since the order) hears it on the live stream within seconds; its fallback poll is 30 s.
+    await other.getByTestId('live-status').and(other.locator('[data-status="live"]')).waitFor();
+    await other.getByTestId('infusion-events').getByText(/Rate changed at 120 mL\/h/).waitFor({ timeout: 8000 });
+  });
+
+  it('an administrator creates a device token for the site’s monitors on the device tokens page (shown once)', async () => {
+    await otherBrowser.clearCookies();
+    await signIn(other, server.url, 'admin@demo.test', `/settings/sites/${siteId}/devices`);
+    const form = other.getByTestId('new-device-token-form');
+    await form.getByLabel('Name').fill('Chair 1 monitor');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const shown = other.getByTestId('new-device-token');
+    await shown.getByText(/You will not see this token again/).waitFor();
+    deviceToken = (await other.getByTestId('new-device-token-value').innerText()).trim();
+    expect(deviceToken).toMatch(/^kdt_[A-Za-z0-9_-]{20,}$/);
+    await other.getByTestId('device-token-list').locator('[data-revoked="false"]').getByText('Chair 1 monitor').waitFor();
+    await screenshot(other, 'dosing-08c-device-token-created');
+    await shown.getByRole('button', { name: 'I have copied it' }).click();
+    await shown.waitFor({ state: 'detached' });
+    // Listed without the token.
+    await expect(other.getByTestId('device-tokens').innerText()).resolves.not.toContain(deviceToken);
+  });
+
+  it('the monitor simulator’s hypertensive episode, posted through the device API, raises the alarm on the live console; the nurse pauses with a reason, acknowledges, resumes and stops', async () => {
+    // 37 minutes into the infusion (test mode moves the server's clock): the monitor catches up
+    // minutes 0 to 35 of the episode. The staff sessions expired meanwhile: the nurse signs in again.
+    const row = await server.database.db.selectFrom('dosing_session').select('infusion_started_at').where('id', '=', sessionId).executeTakeFirstOrThrow();
+    const startMs = (row.infusion_started_at as Date).getTime();
+    moveServerClock(server, 37 * 60_000);
+    await signInAgain(nurse, 'nurse@demo.test', new RegExp(`/sessions/${sessionId}$`));
+    await nurse.getByTestId('live-status').and(nurse.locator('[data-status="live"]')).waitFor();
+    await nurse.getByTestId('alarm-none').waitFor();
+    // The nurse has begun a reading by hand: the refreshes the monitor's readings cause must not wipe it.
+    const systolic = nurse.getByTestId('vitals-entry').getByLabel('Systolic (mmHg)');
+    await systolic.fill('150');
+    // 2400 simulated minutes per real minute: a reading every 25 ms.
+    const posted = await runSimulation({ baseUrl: server.url, token: deviceToken, sessionId, scenario: 'hypertensive-episode', speed: 2400, fromMinute: 0, toMinute: 35, startMs });
+    expect(posted).toEqual({ posted: 36, stored: 36 });
+    // No reload: the console hears the readings on its stream.
     const banner = nurse.getByTestId('alarm-banner');
     await banner.waitFor();
     await banner.getByTestId('pause-recommended').waitFor();
     await banner.locator('[data-testid="alarm"][data-level="pause"]').getByText(/Systolic 182 mmHg/).waitFor();
     await nurse.getByTestId('chart-latest-systolic').getByText('182').waitFor();
+    await expect(systolic.inputValue()).resolves.toBe('150');
+    await systolic.fill('');
     await screenshot(nurse, 'dosing-09-alarm');
 
     // The Today board shows it too.
@@ -214,9 +278,12 @@ run('a dosing session at the chair, in the browser', () => {
     await expect.poll(() => state(nurse)).toBe('paused');
     await reason.waitFor({ state: 'hidden' });
     await expect(nurse.getByTestId('pause-recommended').count()).resolves.toBe(0);
-    for (let i = await banner.getByTestId('alarm').count(); i > 0; i--) {
-      await banner.getByTestId('alarm').first().getByRole('button', { name: 'Acknowledge' }).click();
-      await expect.poll(() => nurse.getByTestId('alarm').count()).toBe(i - 1);
+    // Acknowledge every alarm, one by one (the server's overdue check may add an alert meanwhile).
+    for (let guard = 0; guard < 50 && (await nurse.getByTestId('alarm').count()) > 0; guard++) {
+      const first = nurse.getByTestId('alarm').first();
+      const id = await first.getAttribute('data-alert-id');
+      await first.getByRole('button', { name: 'Acknowledge' }).click();
+      await nurse.locator(`[data-alert-id="${id}"]`).waitFor({ state: 'detached' });
     }
     await nurse.getByTestId('alarm-none').waitFor();
     await screenshot(nurse, 'dosing-11-paused');
@@ -244,26 +311,58 @@ run('a dosing session at the chair, in the browser', () => {
     await screenshot(nurse, 'dosing-12b-adverse-event');
   });
 
+  it('the medical director sees it on Today, opens the review queue and closes the review with a note', async () => {
+    await otherBrowser.clearCookies();
+    await signIn(other, server.url, 'director@demo.test', `/today?date=${date}`);
+    const link = other.getByTestId('review-queue-link');
+    await expect.poll(() => link.getAttribute('data-count')).toBe('1');
+    await expect(link.innerText()).resolves.toMatch(/1 serious adverse event awaiting your review/);
+    await screenshot(other, 'dosing-12c-today-director');
+    await link.click();
+    await other.waitForURL(/\/adverse-events\/review$/);
+    const item = other.getByTestId('review-item');
+    await item.first().waitFor();
+    await expect(item.count()).resolves.toBe(1);
+    const text = await item.innerText();
+    for (const s of ['Hypertension', 'DEMO-0009', 'infusion paused 5 min; BP rechecked every 5 min', 'Nora Nurse']) expect(text).toContain(s);
+    await expect(item.getByRole('link', { name: 'Open the session' }).getAttribute('href')).resolves.toBe(`/sessions/${sessionId}`);
+    await screenshot(other, 'dosing-12d-review-queue');
+    await item.getByRole('button', { name: 'Close review…' }).click();
+    const dialog = other.getByTestId('reason-dialog');
+    // The note is required.
+    await expect(dialog.getByRole('button', { name: 'Close review' }).isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel(/Review note/).fill('Reviewed: monitored per protocol, infusion paused and resumed; no change to the dose plan.');
+    await dialog.getByRole('button', { name: 'Close review' }).click();
+    await other.getByTestId('review-queue-empty').waitFor();
+    await expect(other.getByTestId('review-item').count()).resolves.toBe(0);
+  });
+
   it('after the observation time (the server clock moves two hours) the nurse signs in again, scores the Aldrete, records vitals and discharges', async () => {
     const form = nurse.getByTestId('aldrete-form');
-    for (const item of ['activity', 'respiration', 'circulation', 'consciousness', 'spo2']) await form.locator(`[data-item="${item}"]`).getByText('2', { exact: true }).click();
+    const items = ['activity', 'respiration', 'circulation', 'consciousness', 'spo2'];
+    for (const item of items.slice(0, 3)) await form.locator(`[data-item="${item}"]`).getByText('2', { exact: true }).click();
+    // A monitor reading arrives mid-entry (the console refetches on the event): the scores chosen so far stay.
+    const measuredAt = new Date((server.clock as { nowMs(): number }).nowMs()).toISOString();
+    const res = await fetch(`${server.url}/api/device/sessions/${sessionId}/vitals`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` }, body: JSON.stringify({ readings: [{ clientId: 'e2e-mid-aldrete', measuredAt, systolic: 131, diastolic: 83, heartRate: 77, spo2: 98, respiratoryRate: 14 }] }) });
+    expect(res.status).toBe(200);
+    await nurse.getByTestId('chart-latest-systolic').getByText('131').waitFor();
+    await expect(form.getByText('not scored').count()).resolves.toBe(2);
+    for (const item of items.slice(3)) await form.locator(`[data-item="${item}"]`).getByText('2', { exact: true }).click();
     await form.getByRole('button', { name: 'Save Aldrete score' }).click();
     await nurse.locator('[data-condition="aldrete-total"][data-status="met"]').waitFor();
 
     // Test mode: move the server's clock past the minimum observation. The staff sessions expire
     // meanwhile (15 idle minutes): the nurse signs in again and comes back to the console.
-    const clock = server.clock as { nowMs(): number; now(): Date };
-    const real = clock.nowMs.bind(clock);
-    const offsetMs = 2 * 3_600_000 + 60_000;
-    Object.assign(clock, { nowMs: () => real() + offsetMs, now: () => new Date(real() + offsetMs) });
-    await nurse.reload();
-    await nurse.waitForURL(/\/sign-in/);
-    await nurse.getByLabel('Email').fill('nurse@demo.test');
-    await nurse.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await nurse.getByRole('button', { name: 'Sign in' }).click();
-    await nurse.waitForURL(new RegExp(`/sessions/${sessionId}$`));
+    moveServerClock(server, 2 * 3_600_000 + 60_000);
+    await signInAgain(nurse, 'nurse@demo.test', new RegExp(`/sessions/${sessionId}$`));
     await nurse.getByTestId('discharge-card').waitFor();
     await screenshot(nurse, 'dosing-13-after-observation');
+
+    // CADSS-6 at the chair: the six CADSS items rated 0 to 4, stored item by item, scored by core.
+    const cadss = nurse.getByTestId('cadss6-entry');
+    for (const [i, score] of [0, 1, 2, 0, 1, 2].entries()) await cadss.getByRole('row').nth(i).getByText(String(score), { exact: true }).click();
+    await cadss.getByRole('button', { name: 'Save CADSS-6' }).click();
+    await expect.poll(() => nurse.getByTestId('cadss6-last').innerText(), { timeout: 10_000 }).toMatch(/^Last: 6 of 24/);
 
     await enterVitals(nurse, { systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 });
     await expect.poll(() => nurse.getByTestId('discharge-ready').innerText(), { timeout: 10_000 }).toMatch(/ready for discharge/i);
@@ -272,6 +371,10 @@ run('a dosing session at the chair, in the browser', () => {
     await nurse.getByTestId('confirm-dialog').getByRole('button', { name: 'Discharge' }).click();
     await expect.poll(() => state(nurse)).toBe('discharged');
     await screenshot(nurse, 'dosing-15-discharged');
+    // The patient's discharge instructions, printable (the site's text from Settings).
+    await nurse.getByTestId('discharge-instructions-link').click();
+    await nurse.getByTestId('discharge-instructions').getByText('Do not drive', { exact: false }).waitFor();
+    await screenshot(nurse, 'dosing-16-discharge-instructions');
     expect(errors).toEqual([]);
   });
 });

@@ -9,27 +9,9 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
-import { chromiumAvailable, launchBrowser, screenshot as saveScreenshot, startTestServer } from './browser.js';
+import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, signIn, startTestServer } from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
-
-const PASSWORD = 'kairos-demo-2026';
-
-async function signIn(page: Page, baseUrl: string, email: string, path: string): Promise<void> {
-  await page.goto(baseUrl + path);
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('user-menu').or(page.getByTestId('sign-in-error')).waitFor();
-  if (await page.getByTestId('sign-in-error').isVisible()) throw new Error(`${email} could not sign in`);
-}
-
-/** A full-page screenshot from the top (a scrolled page repeats its fixed header in the image). */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await saveScreenshot(page, name);
-}
 
 /** YYYY-MM-DD plus `days`. */
 function addDays(date: string, days: number): string {

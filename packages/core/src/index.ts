@@ -17,3 +17,4 @@ export * from './protocols/index.js';
 export * from './outcomes/index.js';
 export * from './measures/index.js';
 export * from './dosing/pharmacokinetics.js';
+export * from './notes/index.js';

@@ -40,7 +40,16 @@ const EnvSchema = z
     KAIROS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     KAIROS_WEB_DIST: z.string().min(1).optional(),
     KAIROS_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    KAIROS_SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL such as smtp://mail.clinic.example:587').optional(),
+    KAIROS_MAIL_FROM: z.string().refine((v) => mailFromAddress(v) !== undefined, 'must be an address such as "Kairos <no-reply@clinic.example>"').default('Kairos <no-reply@kairos.invalid>'),
+    KAIROS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://kairos.clinic.example' }).optional(),
   });
+
+/** The address of a From setting (`Name <a@b>` or `a@b`), or undefined when there is none. */
+export function mailFromAddress(from: string): string | undefined {
+  const m = /^\s*(?:[^<>]*<\s*([^<>\s@]+@[^<>\s@]+)\s*>|([^<>\s@]+@[^<>\s@]+))\s*$/.exec(from);
+  return m?.[1] ?? m?.[2];
+}
 
 export interface Config {
   readonly mode: Mode;
@@ -56,6 +65,12 @@ export interface Config {
   readonly webDist: string;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto for client address and Secure cookies. */
   readonly trustProxy: boolean;
+  /** Where patient messages are sent (`smtp://` or `smtps://`, credentials in the URL); unset: see docs/api-messages.md. */
+  readonly smtpUrl: string | undefined;
+  /** The From of patient messages. */
+  readonly mailFrom: string;
+  /** The address patients open (links in messages), without a trailing slash; unset: links are relative paths. */
+  readonly publicUrl: string | undefined;
 }
 
 /** Thrown when the environment does not parse; the message lists every problem, one a line. */
@@ -83,7 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     : parsed.error.issues.map((i) => {
         const key = i.path.join('.');
         const given = typeof i.path[0] === 'string' ? cleaned[i.path[0]] : undefined;
-        return `${key}: ${i.message}${given === undefined ? '' : ` (given "${given}")`}`;
+        // The SMTP URL may carry a password: never echo it.
+        return `${key}: ${i.message}${given === undefined || key === 'KAIROS_SMTP_URL' ? '' : ` (given "${given}")`}`;
       });
   if (cleaned.KAIROS_MODE === 'production') {
     for (const key of ['KAIROS_CLOCK_OFFSET', 'KAIROS_CLOCK_SPEED']) {
@@ -105,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.KAIROS_SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.KAIROS_TRUST_PROXY === 'true',
+    smtpUrl: e.KAIROS_SMTP_URL,
+    mailFrom: e.KAIROS_MAIL_FROM,
+    publicUrl: e.KAIROS_PUBLIC_URL?.replace(/\/+$/, ''),
     webDist: resolve(e.KAIROS_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   });
 }

@@ -13,6 +13,7 @@ import { startDemoLiveFeed } from './services/demo/live-feed.js';
 import { raiseOverdueAlerts } from './services/dosing-session.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
+import { startMessages, type MessagesRuntime } from './messages/runtime.js';
 import { openEmbedded, openPostgres, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -43,6 +44,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = options.database ?? (await openConfiguredDatabase(config, 'kairos serve'));
   let app: FastifyInstance | undefined;
   let bus: LiveBus | undefined;
+  let messages: MessagesRuntime | undefined;
   const localAdminToken = randomBytes(32).toString('hex');
   try {
     const applied = await migrateToLatest(database.db);
@@ -52,15 +54,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger.info(loaded, 'demo clinic loaded');
     }
     bus = await createLiveBus({ ...(database.engine === 'postgres' && config.databaseUrl !== undefined ? { postgresUrl: config.databaseUrl } : {}), onError: (err) => logger.error({ err: err instanceof Error ? err.name : 'error' }, 'live-event listener failed') });
-    app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), localAdminToken, bus });
+    messages = await startMessages({ config, database, clock, logger });
+    app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), localAdminToken, bus, messages });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close();
+    await messages?.close();
     await bus?.close();
     await database.close();
     throw err;
   }
   const liveBus = bus;
+  const outbox = messages as MessagesRuntime;
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -71,13 +76,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.warn({ offsetMs: config.clock.offsetMs, speed: config.clock.speed }, 'the clock is offset or sped up (demo/test mode)');
   }
   const stopFeed = config.mode === 'demo' ? startDemoLiveFeed(database.db, clock, liveBus, logger, config.clock.speed) : () => undefined;
-  // Overdue monitoring items become alerts: checked every (clock) minute.
+  // Overdue monitoring items become alerts: checked every (clock) minute. Patient messages: queue
+  // what is due (pre-session, follow-up) and deliver (messages/runtime.ts), the same minute.
   const overdueTimer = setInterval(() => {
     raiseOverdueAlerts(database.db, clock.now()).then(
       (n) => n > 0 && liveBus.nudge(),
       (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'overdue check failed'),
     );
+    void outbox.sweep();
   }, Math.max(1000, 60_000 / config.clock.speed));
+  void outbox.sweep();
   overdueTimer.unref();
   let closing: Promise<void> | undefined;
   const running = app;
@@ -93,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         try {
           await running.close();
         } finally {
+          await outbox.close();
           await liveBus.close();
           await database.close();
         }

@@ -2,18 +2,37 @@
  * Global test setup, once per `vitest run`:
  * - builds the migrated embedded database once and saves it as a snapshot, which each storage
  *   test file loads in about a second instead of running initdb (4-6 s);
+ * - loads the demo clinic once at the API tests' instant and saves its rows (demo-fixture.ts),
+ *   keyed by the server's and core's sources, so `buildDemoApp` restores it in a second or two;
  * - builds the web app when it is missing or stale, for the browser tests.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
+import { loadDemo } from '../src/services/demo/load-demo.js';
+import { TEST_START_MS } from './app.js';
+import { saveDemoData } from './demo-fixture.js';
 import { SNAPSHOT_DIR, snapshotPath } from './snapshot.js';
 
 const root = resolve(import.meta.dirname, '../../..');
+
+/** A hash of every file under `dirs` (recursively) but tests, for cache keys. */
+function treeHash(dirs: string[]): string {
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!e.name.endsWith('.test.ts')) h.update(p).update(readFileSync(p));
+    }
+  };
+  for (const d of dirs) walk(d);
+  return h.digest('hex').slice(0, 16);
+}
 
 function migrationsHash(): string {
   const dir = resolve(import.meta.dirname, '../src/store/migrations');
@@ -34,6 +53,16 @@ export default async function setup(): Promise<void> {
     await migrateToLatest(database.db);
     const dump = await pglite.dumpDataDir('gzip');
     writeFileSync(target, Buffer.from(await dump.arrayBuffer()));
+    await database.close();
+  }
+  const demo = resolve(SNAPSHOT_DIR, `demo-${treeHash([resolve(root, 'packages/server/src'), resolve(root, 'packages/core/src')])}.json`);
+  process.env.KAIROS_TEST_DEMO_DUMP = demo;
+  if (!existsSync(demo)) {
+    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(target)]) });
+    const database = wrapPglite(pglite, { checkpoint: false });
+    await loadDemo(database.db, new Date(TEST_START_MS));
+    await saveDemoData(database.db, `${demo}.tmp`);
+    renameSync(`${demo}.tmp`, demo);
     await database.close();
   }
   // KAIROS_TEST_SKIP_WEB_BUILD=1 skips it when only API tests run while the web sources are mid-edit.

@@ -5,20 +5,22 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { RequireSession, SessionProvider, SignInPage } from './features/auth';
-import { PortalEnterPage } from './features/portal/portal-enter-page';
-import { PortalHomePage } from './features/portal/portal-home-page';
-import { PortalLayout } from './features/portal/portal-layout';
+import { portalRoutes } from './features/portal/portal-routes';
 import { ScreeningPage } from './features/screening/screening-page';
 import { ScreeningPrintPage } from './features/screening/screening-print-page';
+import { DischargeInstructionsPage } from './features/session/discharge-instructions-page';
 import { ScheduleRoutes } from './features/schedule/schedule-routes';
 import { settingsRoutes } from './features/settings/settings-routes';
 import { PatientListPage } from './features/patients/patient-list-page';
 import { PatientPage } from './features/patients/patient-page';
+import { OutcomesRoute } from './features/measures/outcomes-route';
+import { NotePage } from './features/notes/note-page';
 import { ComingSoon, KairosShell } from './features/shell/app-shell';
 import { HomeRedirect, SectionGate } from './features/shell/section-gate';
 import { SECTIONS } from './features/shell/sections';
 import { TodayPage } from './features/today/today-page';
 import { SessionConsolePage } from './features/session/session-console-page';
+import { ReviewQueuePage } from './features/adverse-events/review-queue-page';
 
 function NotFound() {
   return <ComingSoon title="Page not found" text="nothing: this address is not a Kairos page." />;
@@ -36,11 +38,17 @@ createRoot(root).render(
         <SessionProvider>
           <Routes>
             <Route path="sign-in" element={<SignInPage />} />
-            <Route path="portal" element={<PortalLayout />}>
-              <Route index element={<PortalHomePage />} />
-              <Route path="enter" element={<PortalEnterPage />} />
-              <Route path="*" element={<PortalHomePage />} />
-            </Route>
+            {portalRoutes()}
+            <Route
+              path="sessions/:id/discharge-instructions"
+              element={
+                <RequireSession>
+                  <SectionGate section="today">
+                    <DischargeInstructionsPage />
+                  </SectionGate>
+                </RequireSession>
+              }
+            />
             <Route
               path="patients/:pid/enrollments/:eid/screening/print"
               element={
@@ -76,6 +84,14 @@ createRoot(root).render(
                 }
               />
               <Route
+                path="adverse-events/review"
+                element={
+                  <SectionGate section="today">
+                    <ReviewQueuePage />
+                  </SectionGate>
+                }
+              />
+              <Route
                 path="patients"
                 element={
                   <SectionGate section="patients">
@@ -85,7 +101,9 @@ createRoot(root).render(
               >
                 <Route index element={<PatientListPage />} />
                 <Route path=":id" element={<PatientPage />} />
+                <Route path=":id/outcomes" element={<OutcomesRoute />} />
                 <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
+                <Route path=":pid/notes/:nid" element={<NotePage />} />
               </Route>
               {settingsRoutes()}
               <Route

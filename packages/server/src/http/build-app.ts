@@ -19,6 +19,8 @@ import { authPlugin } from './auth.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
 import { localAdminRoutes } from './routes/local-admin.js';
+import { messageRoutes } from './routes/messages.js';
+import { noteRoutes } from './routes/notes.js';
 import { portalRoutes } from './routes/portal.js';
 import { measureRoutes } from './routes/measures.js';
 import { scheduleRoutes } from './routes/schedule.js';
@@ -138,6 +140,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(dosingSessionRoutes);
   await app.register(liveEventRoutes);
   await app.register(localAdminRoutes);
+  await app.register(messageRoutes);
+  await app.register(noteRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');
   const webBuilt = existsSync(webIndex);

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../store/database.js';
 import type { Logger } from '../logger.js';
 import type { LiveBus } from '../events/live-events.js';
+import type { MessagesRuntime } from '../messages/runtime.js';
 
 export interface AppContext {
   readonly config: Config;
@@ -20,6 +21,8 @@ export interface AppContext {
   readonly localAdminToken?: string;
   /** Wakes live-event subscribers (Server-Sent Events) of this instance. */
   readonly bus: LiveBus;
+  /** Patient messages: where mail goes, the capture server in demo/test (absent in most tests). */
+  readonly messages?: MessagesRuntime;
 }
 
 import type { RouteAction } from './permissions.js';

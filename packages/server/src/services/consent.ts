@@ -123,13 +123,22 @@ export async function signConsentOnTablet(db: Kysely<Database>, actor: Actor, en
 export async function createPortalAccess(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta) {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'portal-access.create');
-    const token = randomBytes(32).toString('base64url');
-    const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-    const expiresAt = new Date(meta.now.getTime() + PORTAL_ACCESS_HOURS * 3_600_000);
-    await tx.insertInto('portal_access').values({ patient_id: patientId, token_hash: sha256(token), code_hash: sha256(code), created_at: meta.now, created_by: actor.userId, expires_at: expiresAt }).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'portal-access.create', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
-    return { code, link: `/portal/enter?token=${token}`, expiresAt: expiresAt.toISOString() };
+    return issuePortalAccess(tx, { userId: actor.userId, roles: actor.roles }, patientId, meta);
   });
+}
+
+/**
+ * Writes a portal link and code inside the caller's transaction, without an access check: for a
+ * staff request after `assertPatientAccess`, or for the system (`userId` null, e.g. the message
+ * sweep sending a follow-up questionnaire link).
+ */
+export async function issuePortalAccess(tx: Transaction<Database>, by: { userId: string | null; roles: readonly string[] }, patientId: string, meta: { now: Date; requestId?: string | null; clientAddress?: string | null }) {
+  const token = randomBytes(32).toString('base64url');
+  const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const expiresAt = new Date(meta.now.getTime() + PORTAL_ACCESS_HOURS * 3_600_000);
+  await tx.insertInto('portal_access').values({ patient_id: patientId, token_hash: sha256(token), code_hash: sha256(code), created_at: meta.now, created_by: by.userId, expires_at: expiresAt }).execute();
+  await appendAudit(tx, { userId: by.userId, userRoles: by.roles, action: 'portal-access.create', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId ?? null, clientAddress: meta.clientAddress ?? null, at: meta.now });
+  return { code, link: `/portal/enter?token=${token}`, expiresAt: expiresAt.toISOString() };
 }
 
 /** Uses a portal link or code once and opens a portal session for its patient. */

@@ -8,7 +8,7 @@
  * @module
  */
 import { assessDischargeReadiness, buildMonitoringSchedule, calculateDose, classifyVitals, findMedicationInteractions, findOverdue, type VitalsPhase, type VitalsReading } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import type { Database, SessionState } from '../store/schema.js';
 import { localDate } from '../time.js';
@@ -90,6 +90,40 @@ async function latestOrder(tx: Tx | Kysely<Database>, sessionId: string) {
   return tx.selectFrom('dose_order').selectAll().where('session_id', '=', sessionId).orderBy('ordered_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
 }
 
+/** Namespace of the per-user advisory lock taken when an infusion starts (the second key is the user id's hash). */
+const RUNNER_LOCK_NAMESPACE = 7_262_002;
+
+/**
+ * The per-runner limit, checked again when an infusion starts (booking checked it against the
+ * plan; the person starting may not be the one booked): the infusions this user is running now at
+ * this site (sessions infusing or paused whose start event is theirs) plus this one must not
+ * exceed the site protocol's `scheduling.infusionsPerNurse`. A per-user advisory lock, held until
+ * commit, makes two starts by one user at once count each other.
+ */
+async function assertInfusionCapacity(tx: Tx, actor: Actor, s: { id: string; site_id: string }, limit: number): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${RUNNER_LOCK_NAMESPACE}, hashtext(${actor.userId}))`.execute(tx);
+  const running = await tx
+    .selectFrom('dosing_session as d')
+    .innerJoin('infusion_event as e', (j) => j.onRef('e.session_id', '=', 'd.id').on('e.kind', '=', 'start'))
+    .innerJoin('scheduled_event as ev', 'ev.id', 'd.event_id')
+    .leftJoin('chair as c', 'c.id', 'ev.chair_id')
+    .select(['d.id', 'c.name as chair'])
+    .distinct()
+    .where('d.site_id', '=', s.site_id)
+    .where('d.state', 'in', ['infusing', 'paused'])
+    .where('e.actor_id', '=', actor.userId)
+    .where('d.id', '!=', s.id)
+    .orderBy('d.id')
+    .execute();
+  if (running.length + 1 <= limit) return;
+  const where = running.map((r) => r.chair ?? 'no chair').join(', ');
+  throw new AppError(
+    'CONFLICT',
+    `you are already running ${running.length} infusion${running.length === 1 ? '' : 's'} at this site (${where}); the site protocol allows ${limit} at once per nurse (scheduling.infusionsPerNurse): stop that infusion first, or have another licensed colleague start this one`,
+    { code: 'INFUSION_LIMIT', limit, running: running.map((r) => ({ sessionId: r.id, chair: r.chair })) },
+  );
+}
+
 /** Moves a session one step, checking the step is allowed from its state and its conditions hold. */
 export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId: string, input: { step: SessionStep; reason?: string; override?: { reason: string; stepUpToken: string } }, meta: RequestMeta, mode: Mode) {
   return transact(db, async (tx) => {
@@ -110,6 +144,7 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
       const order = await latestOrder(tx, s.id);
       if (order === undefined) throw new AppError('CONFLICT', 'the infusion cannot start without a dose order');
       if (protocol.config.dosing.independentDoubleCheckRequired.value === true && order.double_checked_by === null) throw new AppError('CONFLICT', 'the dose has not been double-checked by a second licensed user');
+      await assertInfusionCapacity(tx, actor, s, Number(protocol.config.scheduling.infusionsPerNurse.value));
       set.protocol_version = protocol.version;
       set.infusion_started_at = meta.now;
       await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'start', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: Number((order.calculation as { rateMlPerHour: number }).rateMlPerHour) }).execute();
@@ -148,6 +183,7 @@ export async function updateChecklist(db: Kysely<Database>, actor: Actor, sessio
     const merged = { ...(s.checklist as ChecklistInput), ...input };
     await tx.updateTable('dosing_session').set({ checklist: JSON.stringify(merged), updated_at: meta.now }).where('id', '=', s.id).execute();
     await audit(tx, actor, meta, 'session.checklist', s, { fields: Object.keys(input).sort() });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'checklist', payload: { fields: Object.keys(input).sort() }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -170,6 +206,7 @@ export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: s
     if (!result.ok) throw new AppError('UNPROCESSABLE', `the dose is refused: ${result.refusal.message}`, { code: result.refusal.code, field: result.refusal.field });
     await tx.insertInto('dose_order').values({ session_id: s.id, ordered_by: actor.userId, ordered_at: meta.now, calculation: JSON.stringify(result.calculation) }).execute();
     await audit(tx, actor, meta, 'session.dose-order', s, { doseMg: result.calculation.doseMg, rateMlPerHour: result.calculation.rateMlPerHour });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'dose-order', payload: { doubleChecked: false }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -184,6 +221,7 @@ export async function doubleCheckDose(db: Kysely<Database>, actor: Actor, sessio
     const checker = await consumeStepUp(tx, actor, stepUpToken, { purpose: 'dose.double-check', differentFrom: order.ordered_by, licensed: true }, meta);
     await tx.updateTable('dose_order').set({ double_checked_by: checker.userId, double_checked_at: meta.now }).where('id', '=', order.id).execute();
     await audit(tx, checker, meta, 'session.double-check', s, { orderId: order.id });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'dose-order', payload: { orderId: order.id, doubleChecked: true }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -194,6 +232,7 @@ export async function changeRate(db: Kysely<Database>, actor: Actor, sessionId: 
     if (s.state !== 'infusing') throw new AppError('INVALID_TRANSITION', `the rate changes while infusing (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
     await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'rate', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: rateMlPerHour, reason }).execute();
     await audit(tx, actor, meta, 'session.rate', s, { rateMlPerHour, reason });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'infusion-rate', payload: { rateMlPerHour }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -294,6 +333,7 @@ export async function declinePause(db: Kysely<Database>, actor: Actor, sessionId
     if (!s.pause_recommended) throw new AppError('CONFLICT', 'no pause is recommended');
     await tx.updateTable('dosing_session').set({ pause_recommended: false, updated_at: meta.now }).where('id', '=', s.id).execute();
     await audit(tx, actor, meta, 'session.decline-pause', s, { reason });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'pause-declined', payload: {}, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -304,6 +344,7 @@ export async function recordAldrete(db: Kysely<Database>, actor: Actor, sessionI
     if (s.state !== 'observing') throw new AppError('INVALID_TRANSITION', `the Aldrete score is taken while observing (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
     await tx.updateTable('dosing_session').set({ aldrete: JSON.stringify(scores), updated_at: meta.now }).where('id', '=', s.id).execute();
     await audit(tx, actor, meta, 'session.aldrete', s, { scores });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'aldrete', payload: {}, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -364,6 +405,7 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
   }
   return {
     id: s.id,
+    siteId: s.site_id,
     eventId: s.event_id,
     patientId: s.patient_id,
     state: s.state,

@@ -79,6 +79,9 @@ describeEachEngine('monitor simulator', (h) => {
     expect(result).toEqual({ posted: 40, stored: 40 });
     const again = await runSimulation({ baseUrl: url, token, sessionId, scenario, speed: 1, fromMinute: 0, toMinute: 39, startMs, minutesPerBatch: 40, sleep: async () => undefined });
     expect(again.stored).toBe(0);
+    // One infusion at a time per nurse (the site protocol's infusionsPerNurse): stop this one before the next scenario starts another.
+    const nurse = await signInAs(app, 'nurse@demo.test');
+    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: 'stop' } })).statusCode).toBe(200);
     const alerts = await alertsOf(sessionId);
     if (expected === null) {
       expect(alerts).toEqual([]);

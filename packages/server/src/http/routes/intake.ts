@@ -1,7 +1,8 @@
 import { CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createPortalAccess, signConsentOnTablet } from '../../services/consent.js';
+import { createPortalAccessAndNotify, messageSettings } from '../../messages/producers.js';
+import { signConsentOnTablet } from '../../services/consent.js';
 import { createEnrollment, findEnrollments, listEnrollments, transitionEnrollment } from '../../services/enrollments.js';
 import { addFact, addVitals, getPatientDetails, retireFact, setEscort } from '../../services/patient-details.js';
 import { decideScreening, getScreening, overrideScreeningCheck, saveScreeningInput, ScreeningInputSchema } from '../../services/screening.js';
@@ -127,7 +128,14 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/enrollments/:id/consent/tablet', { config: write, schema: { tags: ['consent'], summary: 'The patient signs the consent on this clinic tablet', params: EnrollmentId, body: z.strictObject({ typedName: z.string().trim().min(2).max(200) }) } }, async (req) =>
     signConsentOnTablet(db(), sessionOf(req).actor, req.params.id, req.body.typedName, requestMeta(req)),
   );
-  app.post('/api/patients/:id/portal-access', { config: { action: 'portal-access.create' }, schema: { tags: ['consent'], summary: 'A single-use portal link and code (shown once)', params: PatientId, body: z.strictObject({}) } }, async (req, reply) =>
-    reply.status(201).send(await createPortalAccess(db(), sessionOf(req).actor, req.params.id, requestMeta(req))),
+  // The link is also emailed to a patient who has an address, unless `send: false` (docs/api-messages.md).
+  app.post(
+    '/api/patients/:id/portal-access',
+    { config: { action: 'portal-access.create' }, schema: { tags: ['consent'], summary: 'A single-use portal link and code (shown once), emailed to the patient unless send is false', params: PatientId, body: z.strictObject({ send: z.boolean().default(true) }) } },
+    async (req, reply) => {
+      const created = await createPortalAccessAndNotify(db(), sessionOf(req).actor, req.params.id, { send: req.body.send }, messageSettings(app.ctx.config), requestMeta(req));
+      if (created.message !== null) app.ctx.messages?.deliverSoon();
+      return reply.status(201).send(created);
+    },
   );
 };

@@ -156,6 +156,7 @@ describeEachEngine('measures', (h) => {
     });
 
     it('results are shown only when the site enables them', async () => {
+      expect((await injectAs(app, director, { method: 'PUT', url: `/api/sites/${siteId}/portal-settings`, payload: { showResults: false } })).statusCode).toBe(200);
       expect((await portal('GET', '/api/portal/results')).statusCode).toBe(403);
       expect((await injectAs(app, director, { method: 'PUT', url: `/api/sites/${siteId}/portal-settings`, payload: { showResults: true } })).statusCode).toBe(200);
       const r = json<{ phq9: { total: number }[]; gad7: unknown[] }>(await portal('GET', '/api/portal/results'));

@@ -109,11 +109,41 @@ describeEachEngine('dosing session', (h) => {
     expect(checked.statusCode).toBe(200);
   });
 
-  it('two nurses starting the same infusion at once: one success, one 409', async () => {
-    const nurse2 = await signInAs(app, 'director@demo.test');
+  it('two licensed users starting the same infusion at once: one success, one 409', async () => {
+    // The prescriber, not the director: the director runs the demo's live infusion and is at the limit.
+    const nurse2 = await signInAs(app, 'prescriber@demo.test');
     const results = await Promise.all([step(nurse, 'start'), step(nurse2, 'start')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect((await view()).state).toBe('infusing');
+  });
+
+  it('the per-runner limit is checked again at the start: at the protocol’s infusionsPerNurse the start is a 409; a signed protocol allowing two lets it through', async () => {
+    // The demo's live infusion (DEMO-0010) was started by the director; DEMO-0012's first session is taken to the start.
+    const row = await h.database.db.selectFrom('dosing_session as s').innerJoin('patient as p', 'p.id', 's.patient_id').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select('s.id').where('p.mrn', '=', 'DEMO-0012').orderBy('e.starts_at').executeTakeFirstOrThrow();
+    const on = (auth: TestAuth, method: 'POST' | 'PUT', path: string, payload: object) => injectAs(app, auth, { method, url: `/api/sessions/${row.id}${path}`, payload });
+    expect((await on(director, 'POST', '/steps', { step: 'check-in' })).statusCode).toBe(200);
+    expect((await on(director, 'POST', '/steps', { step: 'begin-pre-dose' })).statusCode).toBe(200);
+    expect((await vitals(nurse, [{ clientId: 'limit-pre', measuredAt: at(-1), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }], row.id)).statusCode).toBe(200);
+    expect((await on(nurse, 'PUT', '/checklist', { fastingConfirmed: true, escortConfirmed: true, premedication: 'none', pregnancyTestNegativeToday: true, benzodiazepineHoldConfirmed: true, stimulantHoldConfirmed: true })).statusCode).toBe(200);
+    const ready = await on(therapist, 'PUT', '/checklist', { intention: 'to stay with what comes' });
+    expect(json<{ checklist: { complete: boolean } }>(ready).checklist.complete).toBe(true);
+    expect((await on(prescriber, 'POST', '/dose-order', { vialMgPerMl: 10, diluentMl: 100 })).statusCode).toBe(200);
+    expect((await on(nurse, 'POST', '/dose-order/double-check', { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') })).statusCode).toBe(200);
+
+    const refused = await on(director, 'POST', '/steps', { step: 'start' });
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused)).toMatchObject({ error: { code: 'CONFLICT', message: expect.stringMatching(/already running 1 infusion at this site \(Chair \d\).*allows 1 at once per nurse \(scheduling\.infusionsPerNurse\)/), details: { code: 'INFUSION_LIMIT', limit: 1 } } });
+    expect(json<{ state: string }>(await injectAs(app, director, { method: 'GET', url: `/api/sessions/${row.id}` })).state).toBe('pre-dose');
+
+    // The number is the site protocol's: a signed version allowing two infusions per nurse lets the same start through.
+    const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    const proposed = await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions`, payload: { changes: [{ path: 'scheduling.infusionsPerNurse', value: 2 }], reason: 'two chairs side by side in the infusion suite: one nurse runs both' } });
+    expect(proposed.statusCode).toBe(201);
+    const version = json<{ version: number }>(proposed).version;
+    expect((await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions/${version}/sign`, payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') } })).statusCode).toBe(200);
+    const started = await on(director, 'POST', '/steps', { step: 'start' });
+    expect(started.statusCode).toBe(200);
+    expect(json<{ state: string; protocolVersion: number }>(started)).toMatchObject({ state: 'infusing', protocolVersion: version });
   });
 
   it('readings are idempotent by client id, in any order; a pause-level reading raises an alert and recommends a pause', async () => {

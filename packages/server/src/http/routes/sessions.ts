@@ -53,6 +53,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
             state: view.state,
             pauseRecommended: view.pauseRecommended,
             minutesSinceStart: view.infusionStartedAt === null ? null : Math.floor((meta.now.getTime() - Date.parse(view.infusionStartedAt)) / 60_000),
+            infusionStartedAt: view.infusionStartedAt,
             latestVitals: view.readings.filter((r) => r.systolic !== null).at(-1) ?? null,
             openAlerts: view.alerts.filter((a) => a.acknowledgedAt === null),
             overdue: (view.monitoring as { overdue?: unknown[] } | null)?.overdue ?? [],

@@ -45,7 +45,8 @@ describeEachEngine('loading the demo clinic', (h) => {
     const decisions = await h.database.db.selectFrom('screening_decision').select(['outcome', 'reason']).orderBy('at').execute();
     expect(decisions.filter((d) => d.outcome === 'ineligible')[0]?.reason).toMatch(/psychosis/);
     const signatures = await h.database.db.selectFrom('consent_signature').select('enrollment_id').execute();
-    expect(signatures).toHaveLength(8);
+    // 7 for the intake stages and cohorts, 1 more of the notes demo (seed-notes.ts), 2 of the completed retreat (seed-measures.ts).
+    expect(signatures).toHaveLength(10);
   });
 
   it('has a retreat whose second day (a dosing day) is today, one starting next week, and a six-infusion series in progress', async () => {
@@ -53,6 +54,8 @@ describeEachEngine('loading the demo clinic', (h) => {
     await loadDemo(h.database.db, now);
     const cohorts = await h.database.db.selectFrom('cohort').select(['program_template', 'start_date']).orderBy('start_date').execute();
     expect(cohorts).toEqual([
+      // The retreat completed 40 days ago, with measures to +30 days (seed-measures.ts).
+      { program_template: 'retreat-5-day', start_date: '2026-10-19' },
       { program_template: 'infusion-series-6', start_date: '2026-11-23' },
       { program_template: 'retreat-5-day', start_date: '2026-11-27' },
       { program_template: 'retreat-5-day', start_date: '2026-12-05' },

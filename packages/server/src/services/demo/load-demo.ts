@@ -10,7 +10,10 @@ import type { Database, Role } from '../../store/schema.js';
 import { appendAudit } from '../audit.js';
 import { documentHash } from '../consent.js';
 import { seedDemoIntake } from './seed-intake.js';
+import { seedDemoMeasures } from './seed-measures.js';
+import { seedDemoMessages } from './seed-messages.js';
 import { seedDemoSessions } from './seed-sessions.js';
+import { seedDemoNotes } from './seed-notes.js';
 import { hashPassword } from '../passwords.js';
 
 export const DEMO_SEED = 20261128;
@@ -110,7 +113,16 @@ async function removeDemo(tx: Kysely<Database>): Promise<void> {
   const assessments = tx.selectFrom('screening_assessment').select('id').where('enrollment_id', 'in', enrollments);
   const events = tx.selectFrom('scheduled_event').select('id').where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)]));
   const sessions = tx.selectFrom('dosing_session').select('id').where('site_id', 'in', sites);
+  // Signed notes and amendments are locked; the demo reset alone may remove the demo's (0008).
+  await sql`SELECT set_config('kairos.demo_reset', 'on', true)`.execute(tx);
+  await tx.deleteFrom('note_amendment').where('note_id', 'in', tx.selectFrom('clinical_note').select('id').where('patient_id', 'in', patients)).execute();
+  await tx.deleteFrom('clinical_note').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('live_event').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('clinical_task').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('questionnaire_draft').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('questionnaire_response').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('journal_entry').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('site_content').where('site_id', 'in', sites).execute();
   for (const table of ['adverse_event', 'vital_reading', 'session_alert', 'infusion_event', 'dose_order', 'session_transition'] as const) {
     await tx.deleteFrom(table).where('session_id', 'in', sessions).execute();
   }
@@ -120,6 +132,7 @@ async function removeDemo(tx: Kysely<Database>): Promise<void> {
   await tx.deleteFrom('scheduled_event').where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)])).execute();
   await tx.deleteFrom('cohort').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('calendar_feed').where('user_id', 'in', users).execute();
+  await tx.deleteFrom('message').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('portal_session').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('portal_access').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('consent_signature').where('enrollment_id', 'in', enrollments).execute();
@@ -209,5 +222,8 @@ export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SE
   // Then the workflows, through the services the API uses.
   await seedDemoIntake(db, loaded.siteId, now, DEMO_PASSWORD);
   await seedDemoSessions(db, now, DEMO_PASSWORD);
+  await seedDemoMeasures(db, loaded.siteId, now, DEMO_PASSWORD);
+  await seedDemoMessages(db, loaded.siteId, now);
+  await seedDemoNotes(db, now, DEMO_PASSWORD);
   return { users: loaded.users, patients: loaded.patients };
 }

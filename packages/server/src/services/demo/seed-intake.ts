@@ -22,8 +22,8 @@ async function actorOf(db: Kysely<Database>, email: string): Promise<Actor> {
   return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
 }
 
-/** Puts demo patients at each intake stage; returns how many patients it moved. */
-export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: Date, password: string): Promise<number> {
+/** The intake steps of the demo loader, taken as of `now` (a past course is worked up in the past). */
+async function intakeKit(db: Kysely<Database>, siteId: string, now: Date, password: string) {
   const meta: RequestMeta = { requestId: 'demo-loader', clientAddress: 'demo-loader', now };
   const coordinator = await actorOf(db, 'coordinator@demo.test');
   const nurse = await actorOf(db, 'nurse@demo.test');
@@ -52,6 +52,29 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
     medicationsReviewed: true,
     completed: { history: daysAgo(12), physicalExam: daysAgo(12), labs: daysAgo(10), psychiatricEvaluation: daysAgo(9) },
   });
+
+  // Eligible, with signed consent.
+  const makeEligible = async (mrn: string, programTemplate = 'retreat-5-day') => {
+    const p = await patient(mrn);
+    const e = await createEnrollment(db, coordinator, p.id, { programTemplate, siteId }, meta);
+    await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
+    await fullWorkup(p);
+    await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
+    await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
+    await decideScreening(db, prescriber, e.id, { outcome: 'eligible', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
+    return e.id;
+  };
+  return { meta, coordinator, nurse, prescriber, refer, proof, fullWorkup, screeningInput, makeEligible };
+}
+
+/** A demo patient made eligible as of `asOf` (with a work-up dated before it); returns the enrollment id. */
+export async function makeDemoPatientEligible(db: Kysely<Database>, siteId: string, asOf: Date, password: string, mrn: string, programTemplate = 'retreat-5-day'): Promise<string> {
+  return (await intakeKit(db, siteId, asOf, password)).makeEligible(mrn, programTemplate);
+}
+
+/** Puts demo patients at each intake stage; returns how many patients it moved. */
+export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: Date, password: string): Promise<number> {
+  const { meta, coordinator, nurse, prescriber, refer, proof, fullWorkup, screeningInput, makeEligible } = await intakeKit(db, siteId, now, password);
 
   // Referred: waiting for screening to start.
   await refer('DEMO-0001');
@@ -84,16 +107,6 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
   }
 
   // Eligible, with signed consent: two waiting to be scheduled, and the members of the demo cohorts.
-  const makeEligible = async (mrn: string, programTemplate = 'retreat-5-day') => {
-    const p = await patient(mrn);
-    const e = await createEnrollment(db, coordinator, p.id, { programTemplate, siteId }, meta);
-    await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
-    await fullWorkup(p);
-    await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
-    await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
-    await decideScreening(db, prescriber, e.id, { outcome: 'eligible', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
-    return e.id;
-  };
   await makeEligible('DEMO-0007');
   await makeEligible('DEMO-0008');
   const cohortMembers = {
@@ -108,6 +121,23 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
 /** Books the demo cohorts: a retreat whose day 2 is today, one starting in a week, a series in progress. */
 async function seedDemoCohorts(db: Kysely<Database>, siteId: string, now: Date, coordinator: Actor, members: { thisWeek: string[]; nextWeek: string[]; series: string }, meta: RequestMeta): Promise<void> {
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
+  const { pair, user, room, chair } = await demoBookingKit(db, siteId);
+  const today = localDate(now, site.time_zone);
+  const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
+  const lastMonday = addDays(today, -((weekday + 6) % 7));
+  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, -1), members: await pair(members.thisWeek) }, meta);
+  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, 7), members: await pair(members.nextWeek) }, meta);
+  await bookCohort(
+    db,
+    coordinator,
+    { siteId, programTemplate: 'infusion-series-6', startDate: lastMonday, members: [{ enrollmentId: members.series, chairId: chair(2), roomId: room('Therapy room A'), staff: { 'licensed-iv-runner': await user('director@demo.test'), therapist: await user('therapist3@demo.test'), prescriber: await user('prescriber2@demo.test') } }] },
+    meta,
+  );
+}
+
+/** Chairs, rooms and the two care teams of the demo site, for booking demo cohorts. */
+async function demoBookingKit(db: Kysely<Database>, siteId: string) {
   const rooms = await db.selectFrom('room').select(['id', 'name']).where('site_id', '=', siteId).execute();
   const chairs = await db.selectFrom('chair').innerJoin('room', 'room.id', 'chair.room_id').select(['chair.id', 'chair.name']).where('room.site_id', '=', siteId).orderBy('chair.name').execute();
   const user = async (email: string) => (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
@@ -118,20 +148,16 @@ async function seedDemoCohorts(db: Kysely<Database>, siteId: string, now: Date, 
     therapist: await user(n === 1 ? 'therapist@demo.test' : 'therapist2@demo.test'),
     prescriber: await user(n === 1 ? 'prescriber@demo.test' : 'prescriber2@demo.test'),
   });
-  const today = localDate(now, site.time_zone);
-  const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
-  const lastMonday = addDays(today, -((weekday + 6) % 7));
   const pair = async (ids: string[]) => [
     { enrollmentId: ids[0] as string, chairId: chair(0), roomId: room('Therapy room A'), staff: await team(1) },
     { enrollmentId: ids[1] as string, chairId: chair(1), roomId: room('Therapy room B'), staff: await team(2) },
   ];
-  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, -1), members: await pair(members.thisWeek) }, meta);
-  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, 7), members: await pair(members.nextWeek) }, meta);
-  await bookCohort(
-    db,
-    coordinator,
-    { siteId, programTemplate: 'infusion-series-6', startDate: lastMonday, members: [{ enrollmentId: members.series, chairId: chair(2), roomId: room('Therapy room A'), staff: { 'licensed-iv-runner': await user('director@demo.test'), therapist: await user('therapist3@demo.test'), prescriber: await user('prescriber2@demo.test') } }] },
-    meta,
-  );
+  return { pair, user, room, chair };
+}
+
+/** Books a demo retreat for two eligible enrollments (team 1 and team 2) as of `asOf`. */
+export async function bookDemoRetreat(db: Kysely<Database>, siteId: string, startDate: string, enrollmentIds: [string, string], asOf: Date): Promise<void> {
+  const coordinator = await actorOf(db, 'coordinator@demo.test');
+  const { pair } = await demoBookingKit(db, siteId);
+  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate, members: await pair(enrollmentIds) }, { requestId: 'demo-loader', clientAddress: 'demo-loader', now: asOf });
 }

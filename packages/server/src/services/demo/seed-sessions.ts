@@ -26,14 +26,19 @@ const readingsFor = (prefix: string, startMs: number, from: number, to: number, 
     .filter((m) => m % 5 === 0)
     .map((m) => ({ clientId: `${prefix}-${m}`, measuredAt: new Date(startMs + m * MIN).toISOString(), ...scenarioReading(scenario, m) }));
 
-/** Runs a session from check-in to the infusion's start at `startMs`; returns the actors used. */
-async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: number, password: string) {
+/**
+ * Runs a session from check-in to the infusion's start at `startMs`; returns the actors used. The
+ * steps are taken by `runnerEmail` (who starts an infusion counts against the protocol's
+ * infusions-per-nurse limit while it runs).
+ */
+async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: number, password: string, runnerEmail = 'nurse@demo.test') {
   const nurse = await actorOf(db, 'nurse@demo.test');
+  const runner = runnerEmail === 'nurse@demo.test' ? nurse : await actorOf(db, runnerEmail);
   const prescriber = await actorOf(db, 'prescriber@demo.test');
   const therapist = await actorOf(db, 'therapist@demo.test');
   const director = await actorOf(db, 'director@demo.test');
   const at = (ms: number): RequestMeta => ({ requestId: 'demo-loader', clientAddress: 'demo-loader', now: new Date(ms) });
-  const step = (s: SessionStep, ms: number, reason?: string) => stepSession(db, nurse, sessionId, { step: s, ...(reason ? { reason } : {}) }, at(ms), 'demo');
+  const step = (s: SessionStep, ms: number, reason?: string) => stepSession(db, runner, sessionId, { step: s, ...(reason ? { reason } : {}) }, at(ms), 'demo');
   await step('check-in', startMs - 40 * MIN);
   await step('begin-pre-dose', startMs - 35 * MIN);
   await recordReadings(db, { actor: nurse }, sessionId, [{ clientId: 'pre-dose', measuredAt: new Date(startMs - 30 * MIN).toISOString(), ...scenarioReading('normal', 0) }], at(startMs - 30 * MIN));
@@ -44,6 +49,26 @@ async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: n
   await doubleCheckDose(db, nurse, sessionId, proof.stepUpToken, at(startMs - 10 * MIN));
   await step('start', startMs);
   return { nurse, prescriber, step, at };
+}
+
+/**
+ * Runs a booked session of the past from check-in to discharge at its booked time: monitor
+ * readings, (for the hypertensive episode) an adverse event and acknowledged alerts, Aldrete.
+ */
+export async function completeDemoSession(db: Kysely<Database>, sessionId: string, password: string, scenario: 'normal' | 'hypertensive-episode' = 'normal', runnerEmail = 'nurse@demo.test'): Promise<void> {
+  const ev = await db.selectFrom('dosing_session as s').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select('e.starts_at').where('s.id', '=', sessionId).executeTakeFirstOrThrow();
+  const startMs = ev.starts_at.getTime() + 30 * MIN;
+  const { nurse, prescriber, step, at } = await runToInfusing(db, sessionId, startMs, password, runnerEmail);
+  await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('mon', startMs, 5, 40, scenario), at(startMs + 41 * MIN));
+  if (scenario === 'hypertensive-episode') {
+    await reportAdverseEvent(db, nurse, sessionId, { kind: 'hypertension', severity: 'moderate', serious: false, occurredAt: new Date(startMs + 35 * MIN).toISOString(), actionTaken: 'Rate held; BP rechecked every 5 min; settled by minute 50 without medication' }, at(startMs + 42 * MIN));
+    const alerts = await db.selectFrom('session_alert').select('id').where('session_id', '=', sessionId).where('acknowledged_at', 'is', null).execute();
+    for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, 'seen; monitored closely', at(startMs + 43 * MIN));
+  }
+  await step('stop', startMs + 40 * MIN);
+  await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
+  await recordAldrete(db, nurse, sessionId, { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }, at(startMs + 118 * MIN));
+  await step('discharge', startMs + 125 * MIN);
 }
 
 /** Seeds the demo's sessions as of `now`. Returns the id of the session the live feed follows. */
@@ -69,28 +94,15 @@ export async function seedDemoSessions(db: Kysely<Database>, now: Date, password
     const measuredAt = new Date(now.getTime() - 20 * 24 * 60 * MIN);
     await addVitals(db, nurse, patient.id, { measuredAt: measuredAt.toISOString(), weightKg: 81.4, systolic: 124, diastolic: 80, heartRate: 70, spo2: 98 }, { requestId: 'demo-loader', clientAddress: 'demo-loader', now });
   }
-  for (const [i, sessionId] of past.entries()) {
-    const ev = await db.selectFrom('dosing_session as s').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select('e.starts_at').where('s.id', '=', sessionId).executeTakeFirstOrThrow();
-    const startMs = ev.starts_at.getTime() + 30 * MIN;
-    const { nurse, prescriber, step, at } = await runToInfusing(db, sessionId, startMs, password);
-    const scenario = i === 0 ? 'hypertensive-episode' : 'normal';
-    await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('mon', startMs, 5, 40, scenario), at(startMs + 41 * MIN));
-    if (scenario === 'hypertensive-episode') {
-      await reportAdverseEvent(db, nurse, sessionId, { kind: 'hypertension', severity: 'moderate', serious: false, occurredAt: new Date(startMs + 35 * MIN).toISOString(), actionTaken: 'Rate held; BP rechecked every 5 min; settled by minute 50 without medication' }, at(startMs + 42 * MIN));
-      const alerts = await db.selectFrom('session_alert').select('id').where('session_id', '=', sessionId).where('acknowledged_at', 'is', null).execute();
-      for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, 'seen; monitored closely', at(startMs + 43 * MIN));
-    }
-    await step('stop', startMs + 40 * MIN);
-    await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
-    await recordAldrete(db, nurse, sessionId, { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }, at(startMs + 118 * MIN));
-    await step('discharge', startMs + 125 * MIN);
-  }
+  for (const [i, sessionId] of past.entries()) await completeDemoSession(db, sessionId, password, i === 0 ? 'hypertensive-episode' : 'normal');
 
   // Infusing now: DEMO-0010's session today, started 20 minutes ago (the live feed continues it).
+  // The medical director runs it, so the nurse (one infusion at a time by the demo protocol) is
+  // free to start DEMO-0009's session.
   const live = (await sessionOf('DEMO-0010', 'today')) as string | undefined;
   if (live !== undefined) {
     const startMs = now.getTime() - 20 * MIN;
-    const { at } = await runToInfusing(db, live, startMs, password);
+    const { at } = await runToInfusing(db, live, startMs, password, 'director@demo.test');
     await recordReadings(db, { deviceSiteId: undefined }, live, readingsFor('feed', startMs, 5, 20), at(now.getTime()));
   }
   return live;

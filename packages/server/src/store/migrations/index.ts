@@ -12,6 +12,7 @@ import * as m0004 from './0004-scheduling.js';
 import * as m0005 from './0005-dosing-sessions.js';
 import * as m0006 from './0006-adverse-events-and-live.js';
 import * as m0007 from './0007-measures-notes-messages.js';
+import * as m0008 from './0008-demo-reset-of-notes.js';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-dosing-sessions': m0005,
   '0006-adverse-events-and-live': m0006,
   '0007-measures-notes-messages': m0007,
+  '0008-demo-reset-of-notes': m0008,
 };

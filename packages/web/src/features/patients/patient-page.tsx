@@ -3,6 +3,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ClinicalDetails } from '../intake/clinical-details';
 import { EnrollmentsPanel } from '../intake/enrollments-panel';
+import { MeasuresPanel } from '../measures/measures-panel';
+import { NotesCard } from '../notes/notes-card';
+import { MessagesCard } from '../messages/messages-card';
 import { PatientSchedule } from '../schedule/patient-schedule';
 import { CareTeamCard } from './care-team-card';
 import { PatientDetailsCard } from './patient-details-card';
@@ -97,7 +100,10 @@ export function PatientPage() {
       )}
       <EnrollmentsPanel patientId={p.id} />
       <PatientSchedule patientId={p.id} />
+      <MeasuresPanel patientId={p.id} />
       <ClinicalDetails patientId={p.id} />
+      <NotesCard patientId={p.id} />
+      <MessagesCard patientId={p.id} />
     </Stack>
   );
 }

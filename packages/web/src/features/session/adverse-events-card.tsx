@@ -19,8 +19,11 @@ interface AdverseEvent {
   reviewNote: string | null;
 }
 
-/** Adverse events of the session: the list, and a form to report one (serious ones go to the medical director). */
-export function AdverseEventsCard({ sessionId, serverNowMs, timeZone }: { sessionId: string; serverNowMs: () => number; timeZone: string | undefined }) {
+/**
+ * Adverse events of the session: the list, and a form to report one (serious ones go to the
+ * medical director). The list is loaded again when `refreshKey` changes (an adverse-event live event).
+ */
+export function AdverseEventsCard({ sessionId, serverNowMs, timeZone, refreshKey }: { sessionId: string; serverNowMs: () => number; timeZone: string | undefined; refreshKey?: string }) {
   const [items, setItems] = useState<AdverseEvent[]>([]);
   const [kind, setKind] = useState<string | null>('nausea');
   const [severity, setSeverity] = useState<string | null>('mild');
@@ -31,7 +34,7 @@ export function AdverseEventsCard({ sessionId, serverNowMs, timeZone }: { sessio
   const load = useCallback(() => {
     apiFetch<{ items: AdverseEvent[] }>(`/api/sessions/${sessionId}/adverse-events`).then((r) => setItems(r.items), () => undefined);
   }, [sessionId]);
-  useEffect(load, [load]);
+  useEffect(load, [load, refreshKey]);
   const time = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
   const report = () =>

@@ -90,7 +90,7 @@ function AlertRow({ alert, timeZone, onChange }: { alert: SessionAlert; timeZone
   const [note, setNote] = useState('');
   const { busy, error, act } = useAct();
   return (
-    <Paper p="xs" radius="sm" withBorder data-testid="alarm" data-level={alert.level}>
+    <Paper p="xs" radius="sm" withBorder data-testid="alarm" data-level={alert.level} data-alert-id={alert.id}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={2}>
           <Group gap="xs">

@@ -120,6 +120,7 @@ export interface Discharge {
 
 export interface DosingSession {
   id: string;
+  siteId: string;
   eventId: string;
   patientId: string;
   state: SessionState;
@@ -135,6 +136,8 @@ export interface DosingSession {
   alerts: SessionAlert[];
   monitoring: { items: MonitoringItem[]; overdue: OverdueItem[] } | null;
   discharge: Discharge | null;
+  /** CADSS-6 ratings at the chair (item scores in CADSS item order 1, 2, 6, 7, 15, 22). */
+  cadss6: { id: string; answers: number[]; total: number; ratedAt: string }[];
 }
 
 export interface BoardItem {
@@ -146,6 +149,8 @@ export interface BoardItem {
   state: SessionState;
   pauseRecommended: boolean;
   minutesSinceStart: number | null;
+  /** When the infusion started (null before): the board counts the minutes since from it. */
+  infusionStartedAt?: string | null;
   latestVitals: Reading | null;
   openAlerts: SessionAlert[];
   overdue: OverdueItem[];
@@ -185,3 +190,6 @@ export const acknowledgeAlert = (alertId: string, note?: string): Promise<Dosing
 export const declinePause = (id: string, reason: string): Promise<DosingSession> => apiSend('POST', `${path(id)}/decline-pause`, { reason });
 export const recordAldrete = (id: string, scores: Required<AldreteScores>): Promise<DosingSession> => apiSend('PUT', `${path(id)}/aldrete`, scores);
 export const changeRate = (id: string, rateMlPerHour: number, reason: string): Promise<DosingSession> => apiSend('POST', `${path(id)}/rate`, { rateMlPerHour, reason });
+
+/** Rates a CADSS-6 at the chair (stored as the patient's questionnaire response, scored by core). */
+export const rateCadss6 = (id: string, answers: number[], measuredAt: string): Promise<{ id: string; total: number }> => apiSend('POST', `${path(id)}/cadss6`, { answers, measuredAt });

@@ -1,15 +1,17 @@
-import { Alert, Anchor, Button, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useMemo, type ReactNode } from 'react';
+import { Alert, Anchor, Button, Group, Loader, SimpleGrid, Stack } from '@mantine/core';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { LockScreenBoundary } from '../auth/lock-screen-boundary';
 import { AlarmBanner } from './alarm-banner';
 import { minutesFrom, timeDomain } from './chart-geometry';
 import { ChecklistCard } from './checklist-card';
+import { Cadss6Entry } from './cadss6-entry';
 import { ConsoleHeader } from './console-header';
 import { AdverseEventsCard } from './adverse-events-card';
 import { DischargeCard } from './discharge-card';
 import { DoseCard } from './dose-card';
 import { InfusionCard } from './infusion-card';
+import { LiveIndicator } from './live-indicator';
 import { MoaasEntry } from './moaas-entry';
 import { MonitoringCard } from './monitoring-card';
 import { PkChart } from './pk-chart';
@@ -17,12 +19,10 @@ import { getSession, type DosingSession } from './session-api';
 import { StepButtons } from './step-buttons';
 import { inSessionBands, paramNumber, siteConfig } from './thresholds';
 import { useConsoleContext } from './use-console-context';
-import { usePolling } from './use-polling';
+import { useLiveView } from './use-live-view';
 import { useServerNow, useServerSkewMs } from './use-server-now';
 import { makeTimeAxis, VitalsChart } from './vitals-chart';
 import { VitalsEntry } from './vitals-entry';
-
-const CONSOLE_REFRESH_MS = 3000;
 
 /** The session console at the chair. Like the Today board, it locks instead of leaving when the session expires. */
 export function SessionConsolePage() {
@@ -49,14 +49,24 @@ function runningSpans(s: DosingSession, t0: number, nowMinute: number): [number,
   return spans;
 }
 
+/** When discharge readiness changes by time alone: the minimum observation's end and each timed condition. */
+const dischargeTimes = (s: DosingSession) => [s.discharge?.minimumObservationEndsAt, ...(s.discharge?.unmet ?? []).map((u) => u.metAt)];
+
 function SessionConsole() {
   const { id = '' } = useParams();
-  const polled = usePolling(id, () => getSession(id), CONSOLE_REFRESH_MS);
+  const skew = useServerSkewMs();
+  const [siteId, setSiteId] = useState<string>();
+  // Refetched when the session's live stream says something changed (a slow poll only while it is down),
+  // and when discharge readiness changes by time alone (the end of the minimum observation).
+  const polled = useLiveView(id, () => getSession(id), siteId === undefined ? undefined : { siteId, sessionId: id }, { changesAt: dischargeTimes, skewMs: skew });
   const session = polled.data;
+  const loadedSiteId = session?.siteId;
+  useEffect(() => {
+    if (loadedSiteId !== undefined) setSiteId(loadedSiteId);
+  }, [loadedSiteId]);
   const context = useConsoleContext(session?.patientId, session?.eventId);
   const ctx = context.data;
   const nowMs = useServerNow(1000);
-  const skew = useServerSkewMs();
   const serverNowMs = () => Date.now() + skew;
   const params = useMemo(() => ctx?.params ?? [], [ctx]);
   const config = useMemo(() => siteConfig(params), [params]);
@@ -82,9 +92,10 @@ function SessionConsole() {
   const ended = session.state === 'discharged' || session.state === 'aborted';
   const entry = !ended && session.state !== 'scheduled';
 
-  const checklist = <ChecklistCard session={session} onChange={onChange} />;
-  const dose = <DoseCard session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: paramNumber(params, 'dosing.doseMgPerKg'), minutes: paramNumber(params, 'dosing.infusionMinutes') }} timeZone={timeZone} onChange={onChange} />;
-  const vitals = entry && <VitalsEntry sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />;
+  const checklist = <ChecklistCard key="checklist" session={session} onChange={onChange} />;
+  const dose = <DoseCard key="dose" session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: paramNumber(params, 'dosing.doseMgPerKg'), minutes: paramNumber(params, 'dosing.infusionMinutes') }} timeZone={timeZone} onChange={onChange} />;
+  // Keyed: an entry in progress stays when the layout changes with the state.
+  const vitals = entry && <VitalsEntry key="vitals-entry" sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />;
   const charts = (
     <>
       <VitalsChart readings={session.readings} bands={bands} axis={axis} />
@@ -93,7 +104,7 @@ function SessionConsole() {
   );
   const running: ReactNode = (
     <SimpleGrid cols={2} spacing="md">
-      <InfusionCard session={session} timeZone={timeZone} />
+      <InfusionCard session={session} timeZone={timeZone} nowMs={nowMs} asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew} onChange={onChange} />
       <MonitoringCard session={session} config={config} nowMs={nowMs} timeZone={timeZone} />
     </SimpleGrid>
   );
@@ -104,11 +115,14 @@ function SessionConsole() {
         <Anchor component={Link} to="/today" size="sm">
           ‹ Today
         </Anchor>
-        <Text size="xs" c={polled.error === undefined ? 'dimmed' : 'red'}>
-          {polled.error === undefined ? `Live: refreshed every ${CONSOLE_REFRESH_MS / 1000} s` : `Update failed: ${polled.error} Showing the last answer.`}
-        </Text>
+        <LiveIndicator status={polled.status} updatedAt={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew} error={polled.error} timeZone={timeZone} />
       </Group>
       <ConsoleHeader session={session} event={ctx?.event} nowMs={nowMs} timeZone={timeZone} />
+      {(session.state === 'observing' || session.state === 'discharged') && (
+        <Anchor component={Link} to={`/sessions/${session.id}/discharge-instructions`} size="sm" data-testid="discharge-instructions-link">
+          Print the patient’s discharge instructions
+        </Anchor>
+      )}
       {ctx?.dosing !== undefined && !ctx.dosing.allowed && before && (
         <Alert color="orange" title="Dosing cannot start at this site now" data-testid="dosing-check">
           {ctx.dosing.message}
@@ -135,7 +149,8 @@ function SessionConsole() {
           {running}
           {charts}
           {entry && <MoaasEntry sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
-          <AdverseEventsCard sessionId={session.id} serverNowMs={serverNowMs} timeZone={timeZone} />
+          {['infusing', 'paused', 'observing'].includes(session.state) && <Cadss6Entry session={session} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
+          <AdverseEventsCard sessionId={session.id} serverNowMs={serverNowMs} timeZone={timeZone} refreshKey={polled.lastEvent?.type === 'adverse-event' ? polled.lastEvent.id : undefined} />
           {dose}
           {checklist}
         </>

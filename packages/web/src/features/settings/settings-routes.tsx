@@ -3,6 +3,8 @@ import { Route } from 'react-router';
 import { useSession } from '../auth/session-context';
 import { SectionGate } from '../shell/section-gate';
 import { ConsentDocumentsPage } from './consent-documents-page';
+import { DeviceTokensPage } from './device-tokens-page';
+import { PatientContentPage } from '../measures/patient-content-page';
 import { ProtocolPage } from './protocol-page';
 import { SitePage } from './site-page';
 import { SitesPage } from './sites-page';
@@ -16,7 +18,7 @@ function ProtocolGate({ children }: { children: ReactNode }) {
 
 const gated = (page: ReactNode) => <SectionGate section="settings">{page}</SectionGate>;
 
-/** /settings: sites, a site's rooms and chairs, its protocol and its consent documents. */
+/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents and (administrators) its device tokens. */
 export function settingsRoutes() {
   return (
     <Route path="settings">
@@ -31,6 +33,8 @@ export function settingsRoutes() {
         }
       />
       <Route path="sites/:siteId/consent" element={gated(<ConsentDocumentsPage />)} />
+      <Route path="sites/:siteId/devices" element={gated(<DeviceTokensPage />)} />
+      <Route path="sites/:siteId/content" element={gated(<PatientContentPage />)} />
       <Route path="*" element={gated(<SitesPage />)} />
     </Route>
   );

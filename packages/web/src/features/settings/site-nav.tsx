@@ -1,13 +1,15 @@
 import { Anchor, Group, Tabs, Title } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
+import { useRoles } from './use-roles';
 
-export type SiteTab = 'site' | 'protocol' | 'consent';
+export type SiteTab = 'site' | 'protocol' | 'consent' | 'devices' | 'content';
 
 /** The header of a site's settings pages: back to all sites, the site's name, and its tabs. */
 export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: string | undefined; tab: SiteTab }) {
   const navigate = useNavigate();
+  const { has } = useRoles();
   const base = `/settings/sites/${siteId}`;
-  const paths: Record<SiteTab, string> = { site: base, protocol: `${base}/protocol`, consent: `${base}/consent` };
+  const paths: Record<SiteTab, string> = { site: base, protocol: `${base}/protocol`, consent: `${base}/consent`, devices: `${base}/devices`, content: `${base}/content` };
   return (
     <>
       <Anchor component={Link} to="/settings" size="sm">
@@ -21,6 +23,8 @@ export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: s
           <Tabs.Tab value="site">Site, rooms and chairs</Tabs.Tab>
           <Tabs.Tab value="protocol">Protocol</Tabs.Tab>
           <Tabs.Tab value="consent">Consent documents</Tabs.Tab>
+          {has('admin', 'medical-director') && <Tabs.Tab value="content">Patient content</Tabs.Tab>}
+          {has('admin') && <Tabs.Tab value="devices">Device tokens</Tabs.Tab>}
         </Tabs.List>
       </Tabs>
     </>

@@ -20,7 +20,7 @@ export function SitesPage() {
       </Group>
       {state.status === 'loading' && data === undefined && <Loader aria-label="Loading sites" />}
       {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
-      {data !== undefined && <SitesTable sites={data.items} />}
+      {data !== undefined && <SitesTable sites={data.items} admin={has('admin')} />}
       <Modal opened={creating} onClose={() => setCreating(false)} title="New site" size="lg" centered>
         {creating && (
           <SiteForm
@@ -39,7 +39,7 @@ export function SitesPage() {
   );
 }
 
-function SitesTable({ sites }: { sites: Site[] }) {
+function SitesTable({ sites, admin }: { sites: Site[]; admin: boolean }) {
   if (sites.length === 0) return <Text c="dimmed">No sites yet.</Text>;
   return (
     <Table withTableBorder striped aria-label="Sites">
@@ -80,6 +80,11 @@ function SitesTable({ sites }: { sites: Site[] }) {
                 <Anchor component={Link} to={`/settings/sites/${s.id}/consent`} size="sm">
                   Consent documents
                 </Anchor>
+                {admin && (
+                  <Anchor component={Link} to={`/settings/sites/${s.id}/devices`} size="sm">
+                    Device tokens
+                  </Anchor>
+                )}
               </Group>
             </Table.Td>
           </Table.Tr>

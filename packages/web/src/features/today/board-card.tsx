@@ -10,8 +10,12 @@ const ROLE_SHORT: Record<string, string> = { 'licensed-iv-runner': 'IV', therapi
 const KIND_LABELS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
 
 /** One dosing session on the Today board; the whole card opens the console. */
-export function BoardCard({ item, timeZone }: { item: BoardItem; timeZone: string }) {
+export function BoardCard({ item, timeZone, nowMs }: { item: BoardItem; timeZone: string; nowMs?: number }) {
   const overdue = item.state === 'discharged' || item.state === 'aborted' ? [] : item.overdue;
+  // The board refetches on events only: time-derived numbers are counted here from the server's clock.
+  const started = item.infusionStartedAt === null || item.infusionStartedAt === undefined ? undefined : Date.parse(item.infusionStartedAt);
+  const minutesSinceStart = started !== undefined && nowMs !== undefined ? Math.max(0, Math.floor((nowMs - started) / 60_000)) : item.minutesSinceStart;
+  const minutesPastDue = (o: BoardItem['overdue'][number]) => (nowMs === undefined ? o.minutesPastDue : Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000));
   const alerts = [...item.openAlerts].sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank);
   const urgent = item.pauseRecommended || alerts.some((a) => a.level !== 'warn') || overdue.length > 0;
   return (
@@ -54,10 +58,10 @@ export function BoardCard({ item, timeZone }: { item: BoardItem; timeZone: strin
         </Text>
         <Text size="sm">
           Booked {formatTime(item.startsAt, timeZone)}
-          {item.minutesSinceStart !== null && (
+          {minutesSinceStart !== null && (
             <Text span fw={700}>
               {' '}
-              · {item.minutesSinceStart} min since infusion start
+              · {minutesSinceStart} min since infusion start
             </Text>
           )}
         </Text>
@@ -87,7 +91,7 @@ export function BoardCard({ item, timeZone }: { item: BoardItem; timeZone: strin
         )}
         {overdue.slice(0, 2).map((o) => (
           <Text key={`${o.item.kind}-${o.item.dueAt}`} size="sm" fw={600} c="red.8" data-testid="board-overdue">
-            <StatusIcon name="clock" /> Overdue: {KIND_LABELS[o.item.kind] ?? o.item.kind}, {Math.floor(o.minutesPastDue)} min past due
+            <StatusIcon name="clock" /> Overdue: {KIND_LABELS[o.item.kind] ?? o.item.kind}, {Math.floor(minutesPastDue(o))} min past due
           </Text>
         ))}
         {overdue.length > 2 && (

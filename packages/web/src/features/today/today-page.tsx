@@ -1,15 +1,17 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router';
+import { ReviewQueueBadge } from '../adverse-events/review-queue-badge';
 import { LockScreenBoundary } from '../auth/lock-screen-boundary';
 import { addDays, formatDate, isIsoDate, localDateOf, rangeOf } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
-import { formatClock } from '../session/labels';
+import { LiveIndicator } from '../session/live-indicator';
 import { listBoard, type BoardItem } from '../session/session-api';
-import { usePolling } from '../session/use-polling';
-import { useServerNow } from '../session/use-server-now';
+import { useLiveView } from '../session/use-live-view';
+import { useServerNow, useServerSkewMs } from '../session/use-server-now';
 import { BoardCard } from './board-card';
 
-const BOARD_REFRESH_MS = 5000;
+/** Events of the whole site arrive here: one refetch per second at most. */
+const BOARD_DEBOUNCE_MS = 1000;
 
 /**
  * The Today board. It must stay in view at the nurses' station, so it locks instead of signing
@@ -31,6 +33,7 @@ function TodayBoard() {
   // Ticks every second: the board visibly stays live (also under the lock screen).
   const clockNow = useServerNow(1000);
   const serverNow = clockNow;
+  const skew = useServerSkewMs();
   const site = sites.find((s) => s.id === params.get('site')) ?? sites[0];
   const timeZone = site?.timeZone ?? 'UTC';
   const today = localDateOf(new Date(serverNow), timeZone);
@@ -38,7 +41,7 @@ function TodayBoard() {
   const date = asked !== null && isIsoDate(asked) ? asked : today;
   const range = rangeOf(date, 1, timeZone);
   const key = site === undefined ? '' : `${site.id}|${range.from}`;
-  const board = usePolling(key, () => (site === undefined ? Promise.resolve({ items: [] as BoardItem[] }) : listBoard(site.id, range.from, range.to)), BOARD_REFRESH_MS);
+  const board = useLiveView(key, () => (site === undefined ? Promise.resolve({ items: [] as BoardItem[] }) : listBoard(site.id, range.from, range.to)), site === undefined ? undefined : { siteId: site.id }, { debounceMs: BOARD_DEBOUNCE_MS });
 
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -57,7 +60,7 @@ function TodayBoard() {
           <Title order={2}>Today</Title>
           <Text c="dimmed" size="sm">
             {formatDate(date)}
-            {date !== today && ' (not today)'} · dosing sessions by chair · refreshed every {BOARD_REFRESH_MS / 1000} s
+            {date !== today && ' (not today)'} · dosing sessions by chair
           </Text>
         </div>
         <Group gap="xs" wrap="nowrap">
@@ -75,13 +78,14 @@ function TodayBoard() {
             <Badge variant="light" size="lg" data-testid="board-clock">
               {new Date(clockNow).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone })}
             </Badge>
-            <Text size="xs" c="dimmed" data-testid="board-updated">
-              {board.updatedAt === undefined ? 'loading…' : `updated ${formatClock(new Date(board.updatedAt).toISOString())}`}
-            </Text>
+            <div data-testid="board-updated">
+              <LiveIndicator status={board.status} updatedAt={board.updatedAt === undefined ? undefined : board.updatedAt + skew} timeZone={timeZone} />
+            </div>
           </Stack>
         </Group>
       </Group>
       {sitesState.status === 'error' && <Alert color="red">{sitesState.message}</Alert>}
+      <ReviewQueueBadge lastEvent={board.lastEvent} />
       {board.error !== undefined && (
         <Alert color="red" title="The board could not be updated" data-testid="board-error">
           {board.error} What is shown may be out of date.
@@ -94,7 +98,7 @@ function TodayBoard() {
       )}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {items.map((item) => (
-          <BoardCard key={item.sessionId} item={item} timeZone={timeZone} />
+          <BoardCard key={item.sessionId} item={item} timeZone={timeZone} nowMs={serverNow} />
         ))}
       </SimpleGrid>
     </Stack>

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { listPatientMessages } from '../../messages/outbox.js';
+import { MESSAGE_DELIVERY } from '../../messages/sender.js';
+import { appendAudit } from '../../services/audit.js';
+import { transact } from '../../services/transaction.js';
+import { requestMeta, sessionOf } from '../auth.js';
+
+const PatientId = z.strictObject({ id: z.uuid('a patient id (UUID)') });
+
+/** Patient messages: the outbox as the patient page shows it; in demo and test mode, the captured mail. */
+export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.ctx.database.db;
+  app.get(
+    '/api/patients/:id/messages',
+    { config: { action: 'patients.read' }, schema: { tags: ['patients'], summary: 'Messages to the patient and their delivery state (not their bodies)', params: PatientId } },
+    async (req) => ({
+      ...(await listPatientMessages(db(), sessionOf(req).actor, req.params.id, requestMeta(req))),
+      delivery: app.ctx.messages?.delivery ?? 'off',
+      maxAttempts: MESSAGE_DELIVERY.maxAttempts,
+    }),
+  );
+
+  if (app.ctx.config.mode !== 'demo' && app.ctx.config.mode !== 'test') return;
+  // Demo and test only: the mail the local capture server received, to read what was sent. It
+  // holds patient data (synthetic in the demo): read as an export, by those who read the audit trail.
+  app.get(
+    '/api/dev/mail',
+    {
+      config: { action: 'audit.read' },
+      schema: { tags: ['dev'], summary: 'Demo/test: mail received by the local capture server, newest last', querystring: z.strictObject({ to: z.string().trim().min(1).max(320).optional() }) },
+    },
+    async (req) => {
+      const capture = app.ctx.messages?.capture;
+      if (capture === undefined) throw new AppError('NOT_FOUND', 'No mail capture server runs here: mail goes to KAIROS_SMTP_URL, or this server sends no mail.');
+      const to = req.query.to?.toLowerCase();
+      const items = capture.messages().filter((m) => to === undefined || m.envelope.to.some((a) => a.toLowerCase() === to));
+      const { actor } = sessionOf(req);
+      const meta = requestMeta(req);
+      await transact(db(), async (tx) => {
+        const ids = items.map((m) => m.messageId).filter((id): id is string => id !== null);
+        const rows = ids.length === 0 ? [] : await tx.selectFrom('message').select('patient_id').distinct().where('message_id', 'in', ids).execute();
+        await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'dev-mail.export', recordType: 'message', outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { count: items.length, patientIds: rows.map((r) => r.patient_id) }, at: meta.now });
+      });
+      return { items };
+    },
+  );
+};

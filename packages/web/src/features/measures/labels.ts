@@ -1,0 +1,66 @@
+/** Words and colours of measurement-based care: questionnaire names, task states, severities, results. */
+import type { MeasurementTaskState, Score } from './measures-api';
+
+const INSTRUMENTS: Record<string, string> = {
+  'pcl5-month': 'PCL-5 (past month)',
+  'pcl5-week': 'PCL-5 (past week)',
+  phq9: 'PHQ-9',
+  gad7: 'GAD-7',
+  cssrs: 'C-SSRS screener',
+  cadss6: 'CADSS-6',
+};
+
+export const instrumentName = (id: string): string => INSTRUMENTS[id] ?? id;
+
+/** The roles that may enter a questionnaire for a patient (questionnaires.enter). */
+export const ENTER_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'] as const;
+/** The roles that may record what was done about a risk task (risk-tasks.complete). */
+export const COMPLETE_TASK_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'] as const;
+/** The roles that may open a patient's outcome view (outcomes.read). */
+export const OUTCOME_ROLES = ['medical-director', 'prescriber', 'therapist'] as const;
+
+/** A task state: always shown as text, the colour only repeats it. */
+export const TASK_STATES: Record<MeasurementTaskState, { label: string; color: string }> = {
+  upcoming: { label: 'Upcoming', color: 'gray' },
+  due: { label: 'Due', color: 'blue' },
+  overdue: { label: 'Overdue', color: 'red' },
+  done: { label: 'Done', color: 'green' },
+};
+
+const SEVERITIES: Record<string, string> = {
+  'none-minimal': 'none to minimal',
+  minimal: 'minimal',
+  mild: 'mild',
+  moderate: 'moderate',
+  'moderately-severe': 'moderately severe',
+  severe: 'severe',
+};
+
+export const severityText = (s: string | undefined): string => (s === undefined ? '' : (SEVERITIES[s] ?? s));
+
+/** A response's result in words: severity, provisional PTSD, PHQ-9 item 9, C-SSRS risk. */
+export function resultText(instrument: string, score: Score): string {
+  if (instrument === 'cssrs') {
+    const risk = score.risk ?? 'none';
+    const yes = score.positiveQuestions ?? [];
+    return risk === 'none' ? 'no risk identified' : `risk ${risk}${yes.length > 0 ? ` (yes to ${yes.join(', ')})` : ''}`;
+  }
+  const parts: string[] = [];
+  if (score.severity !== undefined) parts.push(severityText(score.severity));
+  if (score.provisionalPtsd !== undefined) parts.push(score.provisionalPtsd.byCutoff ? `provisional PTSD (≥ ${score.provisionalPtsd.cutoff})` : `below the PTSD cut-off (${score.provisionalPtsd.cutoff})`);
+  if (score.item9Positive === true) parts.push('item 9 positive');
+  return parts.join(' · ');
+}
+
+/** Highest maximum total of each scale. */
+export const MAX_TOTAL: Record<string, number> = { 'pcl5-month': 80, 'pcl5-week': 80, pcl5: 80, phq9: 27, gad7: 21 };
+
+/** "yes" / "no" / "—" for a result that may not be assessable. */
+export const yesNo = (v: boolean | null | undefined): string => (v === true ? 'yes' : v === false ? 'no' : 'not assessable');
+
+/** "27 Nov 2026" for a YYYY-MM-DD date. */
+export function formatDay(date: string, withYear = true): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return d.toLocaleDateString('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) });
+}

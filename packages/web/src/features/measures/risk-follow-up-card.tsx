@@ -1,0 +1,136 @@
+import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { ApiError, fieldErrors } from '../../api/client';
+import { errorText, formatInstant, useResource } from '../../api/use-resource';
+import { NoneRecorded, SectionCard } from '../intake/section-card';
+import { formatDay } from './labels';
+import { completeRiskTask, listRiskTasks, type RiskTask } from './measures-api';
+
+const URGENCY: Record<RiskTask['urgency'], { label: string; color: string }> = {
+  urgent: { label: 'Urgent', color: 'red' },
+  'same-day': { label: 'Same day', color: 'orange' },
+};
+
+/**
+ * Risk follow-up (patient page): the patient's open risk tasks, urgent first, each with who it is
+ * for; a clinician records what was done (a note is required) and the task closes.
+ */
+export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patientId: string; refreshKey: number; canComplete: boolean }) {
+  const [showDone, setShowDone] = useState(false);
+  const tasks = useResource(`risk-tasks:${patientId}:${refreshKey}:${showDone}`, () => listRiskTasks(patientId, showDone), 'The risk follow-up tasks could not be loaded.');
+  const items = [...(tasks.data?.items ?? [])].sort((a, b) => Number(a.completedAt !== null) - Number(b.completedAt !== null) || Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent') || a.createdAt.localeCompare(b.createdAt));
+  const open = items.filter((t) => t.completedAt === null);
+  return (
+    <SectionCard
+      title="Risk follow-up"
+      testId="risk-follow-up"
+      action={<Checkbox size="xs" label="Show done" checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} />}
+    >
+      {tasks.state.status === 'loading' && tasks.data === undefined && <Loader size="sm" aria-label="Loading risk follow-up tasks" />}
+      {tasks.state.status === 'error' && <Alert color="red">{tasks.state.message}</Alert>}
+      {tasks.data !== undefined && open.length === 0 && <NoneRecorded text="No open risk follow-up." />}
+      {items.map((t) => (
+        <TaskItem key={t.id} task={t} canComplete={canComplete} onDone={tasks.reload} />
+      ))}
+    </SectionCard>
+  );
+}
+
+function TaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone(): void }) {
+  const [recording, setRecording] = useState(false);
+  const done = task.completedAt !== null;
+  const u = URGENCY[task.urgency];
+  return (
+    <Paper withBorder p="sm" radius="sm" data-testid="risk-task" data-task-id={task.id} data-urgency={task.urgency} data-done={done ? 'true' : 'false'} style={done ? { opacity: 0.75 } : undefined}>
+      <Stack gap={6}>
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <Badge color={done ? 'green' : u.color} variant={task.urgency === 'urgent' && !done ? 'filled' : 'light'}>
+            {done ? 'Done' : u.label}
+          </Badge>
+          <Text size="sm" fw={600} style={{ flex: 1 }}>
+            {task.reason}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          Raised {formatInstant(task.createdAt)} · due {formatDay(task.dueDate)} · for {task.assignees.map((a) => a.displayName).join(', ') || 'the care team'}
+        </Text>
+        {done && (
+          <Text size="sm">
+            <b>Done</b> {formatInstant(task.completedAt)}
+            {task.completedBy !== null ? ` by ${task.completedBy}` : ''}: {task.outcomeNote}
+          </Text>
+        )}
+        {!done && canComplete && !recording && (
+          <Group>
+            <Button size="xs" variant="light" onClick={() => setRecording(true)}>
+              Record what was done
+            </Button>
+          </Group>
+        )}
+        {!done && recording && <CompleteForm task={task} onCancel={() => setRecording(false)} onDone={onDone} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function CompleteForm({ task, onCancel, onDone }: { task: RiskTask; onCancel(): void; onDone(): void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+  const [noteError, setNoteError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (note.trim().length < 3) {
+      setNoteError('Write what was done (at least 3 characters).');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    setNoteError(undefined);
+    try {
+      await completeRiskTask(task.id, note.trim());
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        setError('Someone already recorded this task as done. The list is being refreshed.');
+        onDone();
+      } else {
+        setNoteError(fieldErrors(err).note);
+        setError(errorText(err, 'Not saved.'));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate data-testid="complete-risk-task">
+      <Stack gap="xs">
+        <Textarea
+          label="What was done"
+          description="e.g. who contacted the patient, what was assessed, the plan agreed"
+          required
+          autosize
+          minRows={2}
+          maxLength={4000}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={noteError}
+          data-autofocus
+        />
+        {error !== undefined && (
+          <Alert color="red" p="xs" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group gap="xs">
+          <Button type="submit" size="xs" loading={busy}>
+            Save and close task
+          </Button>
+          <Button size="xs" variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
