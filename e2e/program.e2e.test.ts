@@ -79,8 +79,29 @@ run('the program: portal answers, a signed integration note, the +7-day follow-u
     await page.close();
   });
 
+  it('an urgent risk (C-SSRS high) stays on Today until a clinician records what was done; Today lists the questionnaires due', { timeout: 120_000 }, async () => {
+    const therapist = await staffApi(server.url, 'therapist@demo.test');
+    const high = await therapist('POST', `/api/patients/${patientId}/questionnaires`, { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: true, q5: false, q6: false } } });
+    expect(high.status).toBe(201);
+    const page = await desk.newPage();
+    await desk.clearCookies();
+    await signIn(page, server.url, 'director@demo.test', '/today');
+    const panel = page.getByTestId('today-risk-tasks');
+    await panel.getByTestId('urgent-count').getByText('1 urgent').waitFor();
+    const urgent = panel.locator('[data-testid="risk-task"][data-urgency="urgent"]');
+    await urgent.getByText('C-SSRS screener risk high', { exact: false }).waitFor();
+    await page.getByTestId('today-questionnaires').locator('tr[data-patient="DEMO-0009"]').waitFor();
+    await screenshot(page, 'program-02-today-urgent-risk');
+    await urgent.getByRole('button', { name: 'Record what was done' }).click();
+    await urgent.getByLabel('What was done').fill('Called the patient at once; safety plan reviewed; seen by the prescriber today.');
+    await urgent.getByRole('button', { name: 'Save and close task' }).click();
+    await expect.poll(() => panel.locator('[data-testid="risk-task"][data-urgency="urgent"]').count(), { timeout: 10_000 }).toBe(0);
+    await page.close();
+  });
+
   it('the therapist writes an integration note and signs it through the step-up check; it is locked with its hash', { timeout: 120_000 }, async () => {
     const page = await desk.newPage();
+    await desk.clearCookies();
     await signIn(page, server.url, 'therapist@demo.test', `/patients/${patientId}`);
     await page.getByRole('button', { name: 'New note' }).click();
     await page.getByRole('menuitem', { name: /Integration therapy/ }).click();
@@ -100,7 +121,7 @@ run('the program: portal answers, a signed integration note, the +7-day follow-u
     await page.getByTestId('signature').waitFor();
     await expect(page.getByTestId('content-hash').innerText()).resolves.toMatch(/[0-9a-f]{16}/);
     await expect(page.getByRole('button', { name: 'Save draft' }).count()).resolves.toBe(0);
-    await screenshot(page, 'program-02-integration-note-signed');
+    await screenshot(page, 'program-03-integration-note-signed');
     await page.close();
   });
 
@@ -132,6 +153,7 @@ run('the program: portal answers, a signed integration note, the +7-day follow-u
     await page.close();
 
     const desktop = await desk.newPage();
+    await desk.clearCookies();
     await signIn(desktop, server.url, 'therapist@demo.test', `/patients/${patientId}/outcomes`);
     const outcomes = desktop.getByTestId('outcomes-page');
     await outcomes.getByTestId('pcl5-total-chart').waitFor();
@@ -139,7 +161,7 @@ run('the program: portal answers, a signed integration note, the +7-day follow-u
     await table.getByRole('cell', { name: '60', exact: true }).waitFor();
     await table.getByRole('cell', { name: '20', exact: true }).waitFor();
     await expect(outcomes.getByTestId('pcl5-total-chart').locator('svg path').count()).resolves.toBeGreaterThan(0);
-    await screenshot(desktop, 'program-03-outcome-chart-follow-up');
+    await screenshot(desktop, 'program-04-outcome-chart-follow-up');
     await desktop.close();
     expect(errors).toEqual([]);
   });

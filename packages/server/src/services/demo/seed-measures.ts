@@ -2,7 +2,7 @@
  * The demo's measurement-based care, through the services the API uses: a retreat completed
  * about six weeks ago whose two patients answered their questionnaires from baseline to +30 days
  * (one a sustained responder in remission, one who lost the response by +30 days), baseline
- * answers for a patient of this week's retreat, journal entries, and the site's written content
+ * answers for a patient of this week's retreat and the series patient's answers so far, journal entries, and the site's written content
  * (crisis resources, discharge instructions, preparation material for each retreat day).
  *
  * @module
@@ -12,6 +12,7 @@ import type { Database } from '../../store/schema.js';
 import { localDate } from '../../time.js';
 import { transitionEnrollment } from '../enrollments.js';
 import { writeJournalEntry } from '../journal.js';
+import { listMeasurementTasks } from '../measurement-tasks.js';
 import { storeResponse, type ResponseInput } from '../questionnaires.js';
 import type { Actor, RequestMeta } from '../sessions.js';
 import { setPortalSettings, writeSiteContent } from '../site-content.js';
@@ -131,6 +132,19 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
     { instrument: 'cssrs', answers: { ...none, form: 'lifetime-recent' } },
   ] as ResponseInput[]) {
     await db.transaction().execute((tx) => storeResponse(tx, p10.id, { ...input, enrollmentId: p10.enrollment_id, completedAt: new Date(yesterday).toISOString() }, therapist, meta(yesterday)));
+  }
+
+  // The series in progress: DEMO-0013 answered every questionnaire due before today.
+  const series = await db.selectFrom('patient as p').innerJoin('enrollment as e', 'e.patient_id', 'p.id').select(['p.id', 'e.id as enrollment_id']).where('p.mrn', '=', 'DEMO-0013').executeTakeFirst();
+  if (series !== undefined) {
+    const totals: Record<string, number> = { 'pcl5-month': 54, 'pcl5-week': 41, phq9: 15, gad7: 12 };
+    for (const t of await listMeasurementTasks(db, series.enrollment_id, today, now)) {
+      if (t.date >= today || t.state === 'done') continue;
+      const at = dateMs(t.date, 13);
+      const answers: ResponseInput['answers'] =
+        t.instrument === 'cssrs' ? { ...none, form: t.purposes.includes('baseline') ? 'lifetime-recent' : 'since-last-contact' } : t.instrument === 'phq9' ? [...itemsFor(totals.phq9 ?? 0, 8, 3), 0] : itemsFor(totals[t.instrument] ?? 0, t.instrument === 'gad7' ? 7 : 20, t.instrument === 'gad7' ? 3 : 4);
+      await db.transaction().execute((tx) => storeResponse(tx, series.id, { instrument: t.instrument, answers, enrollmentId: series.enrollment_id, dueDate: t.date, completedAt: new Date(at).toISOString() }, therapist, meta(at)));
+    }
   }
 
   // Journal entries.

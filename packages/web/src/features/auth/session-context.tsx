@@ -83,8 +83,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onApiEvent(({ method, path, status }) => {
         if (NOT_SESSION_ACTIVITY.some((p) => path.startsWith(p))) return;
-        // Live boards poll these; reading them is not activity (the server does not count it either).
-        if (method === 'GET' && (path.startsWith('/api/sessions') || path.startsWith('/api/events'))) return;
+        // Live boards read these (Today's sessions, streams, risk tasks, questionnaires due); reading
+        // them is not activity (the server's routes are passive too).
+        if (method === 'GET' && (path.startsWith('/api/sessions') || path.startsWith('/api/events') || path.startsWith('/api/tasks') || /^\/api\/sites\/[^/]+\/measurement-tasks/.test(path))) return;
         const isSessionCall = (path === '/api/session' || path.startsWith('/api/session?') || path.startsWith('/api/session/')) && !path.startsWith('/api/session/keepalive');
         if (status === 401 && !isSessionCall) {
           endSession(ENDED_MESSAGE);

@@ -187,6 +187,11 @@ export const listResponses = (patientId: string): Promise<{ items: Questionnaire
 export const enterQuestionnaire = (patientId: string, input: EnterQuestionnaireInput): Promise<EnteredQuestionnaire> => apiSend('POST', `${patient(patientId)}/questionnaires`, input);
 export const listRiskTasks = (patientId: string, includeDone = false): Promise<{ items: RiskTask[] }> =>
   apiFetch(`/api/tasks?patientId=${encodeURIComponent(patientId)}${includeDone ? '&includeDone=true' : ''}`);
+/** A site's open risk tasks (urgent first), for the Today board. */
+export const listSiteRiskTasks = (siteId: string): Promise<{ items: RiskTask[] }> => apiFetch(`/api/tasks?siteId=${encodeURIComponent(siteId)}`);
+/** Questionnaires due or overdue today at a site (done today included), by patient. */
+export const listSiteMeasurementTasks = (siteId: string): Promise<{ today: string; items: { patient: { id: string; name: string; mrn: string }; tasks: { key: string; enrollmentId: string; instrument: string; date: string; dueBy: string; state: MeasurementTaskState }[] }[] }> =>
+  apiFetch(`${site(siteId)}/measurement-tasks`);
 export const completeRiskTask = (taskId: string, note: string): Promise<void> => apiSend('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { note });
 export const getOutcomes = (patientId: string): Promise<PatientOutcomes> => apiFetch(`${patient(patientId)}/outcomes`);
 export const listSharedJournal = (patientId: string): Promise<{ items: JournalEntry[] }> => apiFetch(`${patient(patientId)}/journal`);

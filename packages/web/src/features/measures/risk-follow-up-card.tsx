@@ -30,13 +30,14 @@ export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patie
       {tasks.state.status === 'error' && <Alert color="red">{tasks.state.message}</Alert>}
       {tasks.data !== undefined && open.length === 0 && <NoneRecorded text="No open risk follow-up." />}
       {items.map((t) => (
-        <TaskItem key={t.id} task={t} canComplete={canComplete} onDone={tasks.reload} />
+        <RiskTaskItem key={t.id} task={t} canComplete={canComplete} onDone={tasks.reload} />
       ))}
     </SectionCard>
   );
 }
 
-function TaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone(): void }) {
+/** One risk task with its state, and the form to record what was done. */
+export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone(): void }) {
   const [recording, setRecording] = useState(false);
   const done = task.completedAt !== null;
   const u = URGENCY[task.urgency];

@@ -9,6 +9,7 @@ import { listBoard, type BoardItem } from '../session/session-api';
 import { useLiveView } from '../session/use-live-view';
 import { useServerNow, useServerSkewMs } from '../session/use-server-now';
 import { BoardCard } from './board-card';
+import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
 
 /** Events of the whole site arrive here: one refetch per second at most. */
 const BOARD_DEBOUNCE_MS = 1000;
@@ -86,6 +87,7 @@ function TodayBoard() {
       </Group>
       {sitesState.status === 'error' && <Alert color="red">{sitesState.message}</Alert>}
       <ReviewQueueBadge lastEvent={board.lastEvent} />
+      {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
       {board.error !== undefined && (
         <Alert color="red" title="The board could not be updated" data-testid="board-error">
           {board.error} What is shown may be out of date.
@@ -101,6 +103,7 @@ function TodayBoard() {
           <BoardCard key={item.sessionId} item={item} timeZone={timeZone} nowMs={serverNow} />
         ))}
       </SimpleGrid>
+      {site !== undefined && date === today && <TodayQuestionnaires siteId={site.id} lastEvent={board.lastEvent} />}
     </Stack>
   );
 }
