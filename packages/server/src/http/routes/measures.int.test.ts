@@ -67,7 +67,20 @@ describeEachEngine('measures', (h) => {
     const cssrs = await enter(coordinator, { instrument: 'cssrs', answers: { answers: { q1: true, q2: false, q3: true, q6: false } } });
     expect(cssrs.statusCode).toBe(400);
     expect(json(cssrs)).toMatchObject({ error: { message: expect.stringContaining('answers.q3') } });
+    const future = await enter(coordinator, { instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0], completedAt: '2030-01-01T10:00:00Z' });
+    expect(future.statusCode).toBe(400);
+    expect(json(future)).toMatchObject({ error: { message: expect.stringContaining('body.completedAt') } });
     expect([await count('questionnaire_response'), await count('clinical_task')]).toEqual([responses, tasks]);
+  });
+
+  it('a paper questionnaire entered later keeps the time it was answered', async () => {
+    // Answered on paper weeks before the course (outside every task's window: it fulfils none).
+    const r = await enter(coordinator, { instrument: 'cssrs', answers: { form: 'lifetime-recent', answers: { q1: false, q2: false, q6: false } }, completedAt: '2026-10-01T15:00:00Z' });
+    expect(r.statusCode).toBe(201);
+    const row = await h.database.db.selectFrom('questionnaire_response').select(['completed_at', 'created_at', 'total']).where('id', '=', json<{ id: string }>(r).id).executeTakeFirstOrThrow();
+    expect(row.completed_at.toISOString()).toBe('2026-10-01T15:00:00.000Z');
+    expect(row.created_at.toISOString()).toBe('2026-12-01T14:00:00.000Z');
+    expect(row.total).toBeNull();
   });
 
   it('C-SSRS high risk creates an urgent task shown on Today until a clinician records what was done', async () => {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Modal, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Modal, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { errorText, useResource } from '../../api/use-resource';
 import { answersFor, visibleItems, type Answer } from './form-answers';
@@ -63,6 +63,8 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<EnteredQuestionnaire>();
+  // When it was answered: now, or earlier for a paper questionnaire entered afterwards.
+  const [completedAt, setCompletedAt] = useState('');
 
   const form = useResource(`form:${instrument ?? ''}:${instrument === 'cssrs' ? variant : ''}`, () => (instrument === null ? Promise.resolve(null) : getQuestionnaireForm(instrument, instrument === 'cssrs' ? variant : undefined)), 'The questionnaire could not be loaded.');
   const openTasks = tasks.filter((t) => t.state !== 'done' && t.instrument === instrument);
@@ -107,6 +109,7 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
         instrument,
         answers: answersFor(loaded, answers, variant),
         ...(linked !== undefined ? { enrollmentId: linked.enrollmentId, dueDate: linked.date } : {}),
+        ...(completedAt !== '' ? { completedAt: new Date(completedAt).toISOString() } : {}),
       });
       setResult(saved);
       onSaved(saved);
@@ -138,6 +141,13 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
               onChange={(v) => pickTask(v ?? '')}
             />
           )}
+          <TextInput
+            label="Answered at"
+            description="Leave empty for now; set it for a paper questionnaire entered later."
+            type="datetime-local"
+            value={completedAt}
+            onChange={(e) => setCompletedAt(e.currentTarget.value)}
+          />
         </Group>
         {instrument === 'cssrs' && (
           <Stack gap={4}>
