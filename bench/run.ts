@@ -100,6 +100,26 @@ function report(r: Result): void {
       report({ name: 'api (pglite): readings stored per second, 100 monitors posting while the board and a console are read', value: Math.round(perSecond), unit: '1/s', target: '>= 50 (report)', ok: perSecond >= 50 });
       report({ name: 'api (pglite): Today board p95 latency under that load', value: Math.round(p95), unit: 'ms', target: '<= 5000 (report)', ok: p95 <= 5000 });
     }
+    // Measures: Today's questionnaires-due card (every active patient's course schedule and
+    // responses), a patient's outcome view and the portal's home.
+    {
+      const siteId = (await database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
+      const mean = async (url: string, headers: Record<string, string>, rounds = 30) => {
+        const t = performance.now();
+        for (let i = 0; i < rounds; i++) await app.inject({ method: 'GET', url, headers });
+        return (performance.now() - t) / rounds;
+      };
+      const todayMs = await mean(`/api/sites/${siteId}/measurement-tasks`, { cookie });
+      report({ name: 'api (pglite): Today questionnaires due (site), mean latency', value: Math.round(todayMs), unit: 'ms', target: '<= 1000', ok: todayMs <= 1000 });
+      const outcomePatient = (await database.db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0015').executeTakeFirstOrThrow()).id;
+      const outcomeMs = await mean(`/api/patients/${outcomePatient}/outcomes`, { cookie });
+      report({ name: 'api (pglite): patient outcome view, mean latency', value: Number(outcomeMs.toFixed(1)), unit: 'ms', target: '<= 100', ok: outcomeMs <= 100 });
+      const coordinator = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'coordinator@demo.test', password: 'kairos-demo-2026' } });
+      const access = await app.inject({ method: 'POST', url: `/api/patients/${outcomePatient}/portal-access`, headers: { cookie: `kairos_session=${coordinator.cookies.find((c) => c.name === 'kairos_session')?.value}`, 'x-csrf-token': coordinator.json<{ csrfToken: string }>().csrfToken }, payload: { send: false } });
+      const entered = await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code: access.json<{ code: string }>().code } });
+      const portalMs = await mean('/api/portal/home', { cookie: `kairos_portal=${entered.cookies.find((c) => c.name === 'kairos_portal')?.value}` });
+      report({ name: 'api (pglite): portal home, mean latency', value: Number(portalMs.toFixed(1)), unit: 'ms', target: '<= 200', ok: portalMs <= 200 });
+    }
     const rssMb = process.memoryUsage().rss / 1_048_576;
     report({ name: 'process RSS after the API workload', value: Math.round(rssMb), unit: 'MB', target: '<= 1200', ok: rssMb <= 1200 });
     await app.close();
