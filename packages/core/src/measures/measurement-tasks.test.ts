@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduledMeasure } from '../protocols/schedule.js';
-import { measurementTasks, type ResponseForTask } from './measurement-tasks.js';
+import { measurementTasks, windowOf, type ResponseForTask } from './measurement-tasks.js';
 
 const m = (date: string, instruments: ScheduledMeasure['instruments'], purpose: ScheduledMeasure['purposes'][number] = 'follow-up'): ScheduledMeasure => ({ date, instruments, purposes: [purpose], labels: [purpose], movedFrom: [] });
 
@@ -43,5 +43,27 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
 
   it('a response of another instrument does not count', () => {
     expect(states('2026-12-07', [{ id: 'r1', instrument: 'pcl5-week', dueDate: '2026-12-07', completedDate: '2026-12-07' }])['2026-12-07:pcl5-month']).toBe('due');
+  });
+
+  it('a dosing day’s C-SSRS belongs to that day: not open the day before, overdue the day after', () => {
+    expect(states('2026-12-07')['2026-12-08:cssrs']).toBe('upcoming');
+    expect(states('2026-12-08')['2026-12-08:cssrs']).toBe('due');
+    expect(states('2026-12-09')['2026-12-08:cssrs']).toBe('overdue');
+    // An unlinked screener answered the day before does not count for the dosing day.
+    const s = states('2026-12-08', [{ id: 'a', instrument: 'cssrs', dueDate: null, completedDate: '2026-12-07' }, { id: 'b', instrument: 'cssrs', dueDate: null, completedDate: '2026-12-06' }]);
+    expect(s['2026-12-08:cssrs']).toBe('due');
+  });
+
+  it('the end-of-course PCL-5 opens on its own date (after the last dosing session), not before', () => {
+    const course = [m('2026-12-11', ['pcl5-week', 'phq9'], 'end-of-course')];
+    const on = (today: string) => Object.fromEntries(measurementTasks(course, [], today).map((t) => [t.key, t.state]));
+    expect(on('2026-12-10')['2026-12-11:pcl5-week']).toBe('upcoming');
+    expect(on('2026-12-11')['2026-12-11:pcl5-week']).toBe('due');
+    expect(on('2026-12-13')['2026-12-11:pcl5-week']).toBe('due');
+    expect(on('2026-12-14')['2026-12-11:pcl5-week']).toBe('overdue');
+  });
+
+  it('a baseline on a dosing day (the series’ infusion 1) may open early but is due that day', () => {
+    expect(windowOf({ date: '2026-12-07', purposes: ['baseline', 'dosing-day'] }, 2, 2)).toEqual({ opensOn: '2026-12-05', dueBy: '2026-12-07' });
   });
 });

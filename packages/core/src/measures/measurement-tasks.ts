@@ -2,7 +2,11 @@
  * Measurement tasks: which questionnaires of an enrollment's measurement schedule are upcoming,
  * due, overdue or done on a given site day. A scheduled questionnaire opens
  * `measureWindow.opensDaysBefore` days before its date and is overdue after the end of
- * `measureWindow.overdueAfterDays` days after it (site defaults awaiting review). A response
+ * `measureWindow.overdueAfterDays` days after it (site defaults awaiting review), with two
+ * exceptions the protocol's wording fixes (protocol-defaults.md, "Measurement schedule" and
+ * "responder"): a dosing day's measures (the C-SSRS screener before dosing) belong to that day
+ * only, opening on it and overdue after it; the end-of-course PCL-5 must follow the last dosing
+ * session, so it opens on its own date, not before. A response
  * fulfils it when it was given for that date, or when it was completed inside the window; each
  * response fulfils one task at most. MOAA/S and CADSS-6 are chair observations of the dosing
  * session, not questionnaire tasks.
@@ -47,6 +51,13 @@ export interface MeasurementTask {
 
 const CHAIR_ONLY = new Set<string>(['moaas', 'cadss6']);
 
+/** When a scheduled measure may be answered: `opensOn` to `dueBy`, both inclusive. */
+export function windowOf(m: Pick<ScheduledMeasure, 'date' | 'purposes'>, before: number, after: number): { opensOn: string; dueBy: string } {
+  const dosingDay = m.purposes.includes('dosing-day');
+  const opensOnItsDay = m.purposes.includes('end-of-course') || (dosingDay && !m.purposes.includes('baseline'));
+  return { opensOn: opensOnItsDay ? m.date : addDaysToIsoDate(m.date, -before), dueBy: dosingDay ? m.date : addDaysToIsoDate(m.date, after) };
+}
+
 /**
  * The questionnaire tasks of a schedule on `today` (site-local `YYYY-MM-DD`), by date then
  * instrument. Responses are matched to tasks by given date first, then by completion inside the
@@ -63,7 +74,7 @@ export function measurementTasks(
   const slots = measures.flatMap((m) =>
     m.instruments
       .filter((i): i is QuestionnaireTaskInstrument => !CHAIR_ONLY.has(i))
-      .map((instrument) => ({ m, instrument, opensOn: addDaysToIsoDate(m.date, -before), dueBy: addDaysToIsoDate(m.date, after), responseId: null as string | null })),
+      .map((instrument) => ({ m, instrument, ...windowOf(m, before, after), responseId: null as string | null })),
   );
   const used = new Set<string>();
   for (const s of slots) {

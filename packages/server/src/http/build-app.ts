@@ -97,6 +97,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }
   });
 
+  // PostgreSQL refuses NUL in text and jsonb: any string of a body or query holding one is a 400
+  // naming the field, before a route can try to store it (and answer a 500).
+  app.addHook('preValidation', async (req) => {
+    for (const [part, value] of [['body', req.body], ['query', req.query]] as const) {
+      const at = findNul(value, part);
+      if (at !== undefined) throw new AppError('VALIDATION_FAILED', `${at}: must not contain NUL characters`, { issues: [{ field: at, message: 'must not contain NUL characters' }] });
+    }
+  });
+
   // While closing, answer what is in flight with `Connection: close`, so keep-alive clients let go
   // and the close completes instead of waiting for their idle timeout.
   let closing = false;
@@ -167,4 +176,24 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/** The path of the first string holding a NUL character (keys included), or undefined. */
+export function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const at = findNul(v, `${path}[${i}]`);
+      if (at !== undefined) return at;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return `${path}.${k.replaceAll('\u0000', '\\0')}`;
+      const at = findNul(v, `${path}.${k}`);
+      if (at !== undefined) return at;
+    }
+  }
+  return undefined;
 }

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'sites.manage': ['admin'],
   'consent-documents.write': ['admin', 'medical-director'],
   'site-content.write': ['admin', 'medical-director'],
+  // Journal entries a patient shares "with my therapist": the therapists and the medical director.
+  'journal.read-shared': ['medical-director', 'therapist'],
   'risk-tasks.complete': ['medical-director', 'prescriber', 'nurse', 'therapist'],
   'portal-access.create': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;

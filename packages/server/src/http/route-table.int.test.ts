@@ -42,6 +42,7 @@ function badCasesFor(route: FastifyInstance['routeTable'][number]): BadCase[] {
       { name: 'an unknown field', request: { method, url, headers: json, payload: JSON.stringify({ __unknownField: 'x' }) } },
       { name: 'a body over 1 MB', request: { method, url, headers: json, payload: JSON.stringify({ x: 'y'.repeat(BODY_LIMIT_BYTES) }) } },
       { name: 'a body that is not JSON', request: { method, url, headers: { 'content-type': 'text/plain' }, payload: 'hello' } },
+      { name: 'a NUL character in a string', request: { method, url, headers: json, payload: JSON.stringify({ body: 'a\u0000b', note: 'a\u0000b', reason: 'a\u0000b', name: 'a\u0000b' }) } },
     );
   }
   if (route.hasParams) {

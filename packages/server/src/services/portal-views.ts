@@ -7,7 +7,7 @@
  * @module
  */
 import { findProgramTemplate, isQuestionnaireId, questionnaireForm, type QuestionnaireAnswers, type QuestionnaireForm, type QuestionnaireId } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import type { Database } from '../store/schema.js';
 import { appendAudit, type AuditInput } from './audit.js';
@@ -79,7 +79,13 @@ export async function portalHome(db: Kysely<Database>, patientId: string, meta: 
   });
 }
 
+/**
+ * The patient's open task `key`. Takes a transaction-scoped lock on the patient's questionnaire
+ * tasks first, so two submissions at once (a double tap, two tabs) run one after the other and the
+ * second finds the task done (409) instead of storing the answers twice.
+ */
 async function openTask(tx: Transaction<Database>, patientId: string, key: string, now: Date): Promise<PatientMeasurementTask> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`questionnaire-tasks:${patientId}`}))`.execute(tx);
   const { tasks } = await patientMeasurementTasks(tx, patientId, now);
   const task = tasks.find((t) => portalTaskKey(t) === key);
   if (task === undefined) throw new AppError('NOT_FOUND', 'This questionnaire is not one of yours, or no longer exists.', { kind: 'questionnaire task', id: key });

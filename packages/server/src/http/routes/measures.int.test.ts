@@ -128,10 +128,20 @@ describeEachEngine('measures', (h) => {
 
     it('home lists the questionnaires due, the schedule and crisis resources', async () => {
       const home = json<{ questionnaires: { key: string; instrument: string }[]; schedule: unknown[]; crisisResources: { body: string } }>(await portal('GET', '/api/portal/home'));
-      // Baseline PCL-5 and GAD-7, and the C-SSRS before each dosing day (day 2 today, day 4 opening).
-      expect(home.questionnaires.map((q) => q.instrument).sort()).toEqual(['cssrs', 'cssrs', 'gad7', 'pcl5-month']);
+      // Baseline PCL-5 and GAD-7, and today's (day 2) C-SSRS before dosing; day 4's opens on day 4.
+      expect(home.questionnaires.map((q) => q.instrument).sort()).toEqual(['cssrs', 'gad7', 'pcl5-month']);
       expect(home.schedule.length).toBeGreaterThan(3);
       expect(home.crisisResources.body.length).toBeGreaterThan(20);
+    });
+
+    it('two submissions of one questionnaire at once store it once; the other is told it is done', async () => {
+      const home = json<{ questionnaires: { key: string; instrument: string }[] }>(await portal('GET', '/api/portal/home'));
+      const key = home.questionnaires.find((q) => q.instrument === 'pcl5-month')?.key as string;
+      const before = await count('questionnaire_response');
+      const answers = Array(20).fill(2);
+      const [a, b] = await Promise.all([portal('POST', `/api/portal/questionnaires/${key}`, { answers }), portal('POST', `/api/portal/questionnaires/${key}`, { answers })]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+      expect(await count('questionnaire_response')).toBe(before + 1);
     });
 
     it('a questionnaire can be stopped and resumed, then submitted; it is then done', async () => {
@@ -160,6 +170,11 @@ describeEachEngine('measures', (h) => {
       const priv = json<{ id: string }>(await portal('POST', '/api/portal/journal', { body: 'Private thought after day 1.', shared: false }));
       await portal('POST', '/api/portal/journal', { body: 'I want to talk about my sleep.', shared: true });
       expect((await portal('POST', '/api/portal/journal', { body: '   ', shared: false })).statusCode).toBe(400);
+      const nul = await portal('POST', '/api/portal/journal', { body: 'a\u0000b', shared: false });
+      expect(nul.statusCode).toBe(400);
+      expect(json(nul)).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('body.body') } });
+      // Shared "with my therapist": the therapist and the medical director read them; a coordinator does not.
+      expect((await injectAs(app, coordinator, { method: 'GET', url: `/api/patients/${patientId}/journal` })).statusCode).toBe(403);
       const staff = json<{ items: { body: string }[] }>(await injectAs(app, therapist, { method: 'GET', url: `/api/patients/${patientId}/journal` }));
       expect(staff.items.map((e) => e.body)).toEqual(['I want to talk about my sleep.']);
       await portal('PUT', `/api/portal/journal/${priv.id}/share`, { shared: true });
@@ -198,11 +213,14 @@ describeEachEngine('measures', (h) => {
   });
 
   it('outcomes: PCL-5 series with baseline and the response and remission lines', async () => {
-    await enter(therapist, { instrument: 'pcl5-month', answers: Array(20).fill(3) });
-    const o = json<{ baseline: { total: number }; lines: { responseAtOrBelow: number; remissionAtOrBelow: number }; pcl5: { total: number; clusters: Record<string, number> }[] }>(await injectAs(app, therapist, { method: 'GET', url: `/api/patients/${patientId}/outcomes` }));
-    expect(o.baseline.total).toBe(60);
-    expect(o.lines).toMatchObject({ responseAtOrBelow: 42, remissionAtOrBelow: 28 });
-    expect(o.pcl5[0]?.clusters).toEqual({ B: 15, C: 6, D: 21, E: 18 });
+    // The baseline is the portal's past-month PCL-5 above (every item 2: 40); a later one of 20.
+    await enter(therapist, { instrument: 'pcl5-week', answers: Array(20).fill(1) });
+    const o = json<{ baseline: { total: number }; lines: { responseAtOrBelow: number; remissionAtOrBelow: number }; pcl5: { total: number; clusters: Record<string, number>; outcome: { response: boolean; remission: boolean; reductionPercent: number } }[] }>(await injectAs(app, therapist, { method: 'GET', url: `/api/patients/${patientId}/outcomes` }));
+    expect(o.baseline.total).toBe(40);
+    // Response: at least 30% below 40, so 28 or less; remission: response and 28 or less.
+    expect(o.lines).toMatchObject({ responseAtOrBelow: 28, remissionAtOrBelow: 28 });
+    expect(o.pcl5[0]?.clusters).toEqual({ B: 10, C: 4, D: 14, E: 12 });
+    expect(o.pcl5.at(-1)).toMatchObject({ total: 20, outcome: { response: true, remission: true, reductionPercent: 50 } });
     expect((await injectAs(app, coordinator, { method: 'GET', url: `/api/patients/${patientId}/outcomes` })).statusCode).toBe(403);
   });
 });

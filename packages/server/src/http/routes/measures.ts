@@ -131,7 +131,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  app.get('/api/patients/:id/journal', { config: { action: 'patients.read' }, schema: { tags, summary: 'Journal entries the patient shared with the care team', params: Id } }, async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
+  app.get('/api/patients/:id/journal', { config: { action: 'journal.read-shared' }, schema: { tags, summary: 'Journal entries the patient shared with the care team', params: Id } }, async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
 
   app.get('/api/sites/:id/content', { config: { action: 'sites.read' }, schema: { tags, summary: 'The site’s written content and portal settings', params: Id } }, async (req) => listSiteContent(db(), req.params.id));
   app.put(

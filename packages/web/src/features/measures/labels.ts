@@ -18,6 +18,8 @@ export const ENTER_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapis
 export const COMPLETE_TASK_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'] as const;
 /** The roles that may open a patient's outcome view (outcomes.read). */
 export const OUTCOME_ROLES = ['medical-director', 'prescriber', 'therapist'] as const;
+/** Who reads the journal entries a patient shares with the therapist. */
+export const SHARED_JOURNAL_ROLES = ['medical-director', 'therapist'] as const;
 
 /** A task state: always shown as text, the colour only repeats it. */
 export const TASK_STATES: Record<MeasurementTaskState, { label: string; color: string }> = {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { useRoles } from '../settings/use-roles';
-import { COMPLETE_TASK_ROLES, ENTER_ROLES, OUTCOME_ROLES } from './labels';
+import { COMPLETE_TASK_ROLES, ENTER_ROLES, OUTCOME_ROLES, SHARED_JOURNAL_ROLES } from './labels';
 import { listMeasurementTasks, listResponses, type MeasurementTask } from './measures-api';
 import { QuestionnaireEntryModal } from './questionnaire-entry';
 import { QuestionnairesCard } from './questionnaires-card';
@@ -42,7 +42,7 @@ export function MeasuresPanel({ patientId }: { patientId: string }) {
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <RiskFollowUpCard patientId={patientId} refreshKey={version} canComplete={has(...COMPLETE_TASK_ROLES)} />
-        <SharedJournalCard patientId={patientId} />
+        {has(...SHARED_JOURNAL_ROLES) && <SharedJournalCard patientId={patientId} />}
       </SimpleGrid>
       <QuestionnairesCard
         tasks={tasks.data?.tasks}
