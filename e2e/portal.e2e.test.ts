@@ -166,6 +166,12 @@ run('the patient portal on a phone', () => {
     await expect(page.getByTestId('question-text').innerText()).resolves.toContain('better off dead');
     await screenshot(page, 'portal-06-phq9-question-9-390x844');
     await answerQuestion(page, 9, 9, 'Several days');
+    // At once, before sending: the crisis resources; the patient may carry on.
+    const now = page.getByTestId('crisis-now');
+    await now.getByText('Clinic on-call', { exact: false }).waitFor();
+    await screenshot(page, 'portal-06b-phq9-item9-crisis-at-once-390x844');
+    await now.getByRole('button', { name: 'I am safe right now — continue' }).click();
+    await now.waitFor({ state: 'detached' });
     await review.getByText('All 9 questions answered', { exact: false }).waitFor();
     await expect(review.getByTestId('review-answer-8').innerText()).resolves.toBe('Several days');
     await screenshot(page, 'portal-07-phq9-review-390x844');

@@ -67,7 +67,12 @@ run('the program: portal answers, a signed integration note, the +7-day follow-u
     await page.getByTestId('portal-home').waitFor();
 
     await tasks.getByTestId('task-phq9').getByRole('link', { name: /Start/ }).click();
-    await answerAll(page, 9, (n) => (n === 9 ? 'Several days' : n <= 3 ? 'More than half the days' : 'Several days'));
+    for (let n = 1; n <= 8; n++) await answerQuestion(page, n, 9, n <= 3 ? 'More than half the days' : 'Several days');
+    await answerQuestion(page, 9, 9, 'Several days');
+    // Crisis resources at once, before sending; then the answers are sent.
+    await page.getByTestId('crisis-now').waitFor();
+    await page.getByRole('button', { name: 'I am safe right now — continue' }).click();
+    await page.getByTestId('questionnaire-review').getByRole('button', { name: 'Send my answers' }).click();
     const alert = page.getByTestId('crisis-alert');
     await alert.waitFor();
     await screenshot(page, 'program-01-phq9-item9-crisis-390x844');

@@ -145,7 +145,16 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
       );
   };
 
+  // An answer that risk routing will flag (PHQ-9 item 9 above 0, a yes on the C-SSRS) shows the
+  // crisis resources at once, before the questionnaire is sent; the care team's task follows on sending.
+  const [riskShown, setRiskShown] = useState(false);
+  const [riskOpen, setRiskOpen] = useState(false);
   const choose = (item: FormItem, value: Value) => {
+    const flags = (form.id === 'phq9' && item.key === '8' && typeof value === 'number' && value > 0) || (form.id === 'cssrs' && /^q[1-6]$/.test(item.key) && value === true);
+    if (flags && !riskShown) {
+      setRiskShown(true);
+      setRiskOpen(true);
+    }
     const next = keepVisible(form.items, { ...answers, [item.key]: value });
     const list = visibleItems(form.items, next);
     latest.current = next;
@@ -224,6 +233,21 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
     </Stack>
   );
 
+  const riskSheet = (
+    <CrisisSheet
+      opened={riskOpen}
+      onClose={() => setRiskOpen(false)}
+      title="Please reach out now"
+      testId="crisis-now"
+      closeLabel="I am safe right now — continue"
+      intro={
+        <Text fz={20} c="black">
+          Thank you for telling us. If you are having these thoughts now, or feel unsafe, please reach out now. Your care team will see your answers when you send them.
+        </Text>
+      }
+    />
+  );
+
   const saveProblem = saveError !== undefined && (
     <Alert color="red" title="Not saved" data-testid="save-error">
       <Text>{saveError}</Text>
@@ -234,6 +258,7 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
     return (
       <Stack gap="lg" data-testid="questionnaire-review">
         {header}
+        {riskSheet}
         <Title order={1} fz={28} ref={heading} tabIndex={-1}>
           Check your answers
         </Title>
@@ -294,6 +319,7 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
   return (
     <Stack gap="lg" data-testid="questionnaire">
       {header}
+      {riskSheet}
       <Text fw={600} data-testid="question-progress" aria-live="polite">
         Question {pos + 1} of {total}
       </Text>
