@@ -7,7 +7,7 @@
  * @module
  */
 import { InstrumentInputError, questionnaireTotal, routeRisk, scoreQuestionnaire, type QuestionnaireAnswers, type QuestionnaireId, type QuestionnaireScore, type RiskRoute } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import type { Database } from '../store/schema.js';
@@ -91,7 +91,13 @@ export async function storeResponse(tx: Transaction<Database>, patientId: string
   let taskId: string | null = null;
   if (risk !== null) {
     const team = await tx.selectFrom('care_team_member').select(['user_id', 'role']).where('patient_id', '=', patientId).execute();
-    const assignees = [...new Set(team.filter((m) => (risk.recipients as readonly string[]).includes(m.role)).map((m) => m.user_id))];
+    let assignees = [...new Set(team.filter((m) => (risk.recipients as readonly string[]).includes(m.role)).map((m) => m.user_id))];
+    if (assignees.length === 0) {
+      // No prescriber or therapist on the care team: the task goes to the site's medical directors
+      // rather than to nobody.
+      const directors = await tx.selectFrom('app_user').select('id').where('site_id', '=', patient.site_id).where('active', '=', true).where(sql<boolean>`'medical-director' = ANY(roles)`).execute();
+      assignees = directors.map((d) => d.id);
+    }
     const task = await tx
       .insertInto('clinical_task')
       .values({ patient_id: patientId, site_id: patient.site_id, kind: 'risk-follow-up', urgency: risk.urgency, reason: risk.reason, details: JSON.stringify({ instrument: input.instrument, recipients: risk.recipients, channel: by === undefined ? 'portal' : 'staff' }), source_response_id: row.id, assignees, due_date: localDate(meta.now, patient.time_zone), created_at: meta.now })

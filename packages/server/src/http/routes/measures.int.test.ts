@@ -50,6 +50,17 @@ describeEachEngine('measures', (h) => {
     expect(task.reason).toContain('item 9 answered 2');
   });
 
+  it('with no prescriber or therapist on the care team, the risk task goes to the site’s medical directors', async () => {
+    const created = await injectAs(app, coordinator, { method: 'POST', url: '/api/patients', payload: { mrn: 'NOTEAM-1', givenName: 'Robin', familyName: 'Alone', birthDate: '1990-02-03' } });
+    expect(created.statusCode).toBe(201);
+    const lone = json<{ id: string }>(created).id;
+    await h.database.db.deleteFrom('care_team_member').where('patient_id', '=', lone).execute();
+    const r = await injectAs(app, director, { method: 'POST', url: `/api/patients/${lone}/questionnaires`, payload: { instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] } });
+    expect(r.statusCode).toBe(201);
+    const task = await h.database.db.selectFrom('clinical_task').select('assignees').where('id', '=', json<{ taskId: string }>(r).taskId).executeTakeFirstOrThrow();
+    expect(task.assignees).toEqual([director.userId]);
+  });
+
   it('a PHQ-9 with item 9 at 0 creates no task', async () => {
     const before = await count('clinical_task');
     const r = await enter(coordinator, { instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 0] });
