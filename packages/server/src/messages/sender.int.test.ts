@@ -64,6 +64,30 @@ describeEachEngine('the outbox and the sender', (h) => {
   afterAll(async () => capture.close());
   const db = () => h.database.db;
 
+  it('a sender whose lease ran out while it was sending changes nothing once another has claimed the message', async () => {
+    const p = await seedPatient(db());
+    const m = await enqueue(db(), p, T0);
+    let release: (() => void) | undefined;
+    // A: its send hangs, then fails after the lease has run out.
+    const slow = { sendMail: () => new Promise((_, reject) => (release = () => reject(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })))) };
+    const a = deliverDue(db(), slow, () => new Date(T0), { from: FROM, leaseMs: 60_000, maxPerPass: 1 });
+    await expect.poll(() => release !== undefined).toBe(true);
+    // B: the lease ran out; B claims the same message and is still sending when A's failure comes.
+    let releaseB: (() => void) | undefined;
+    const hanging = { sendMail: () => new Promise<void>((resolve) => (releaseB = resolve)) };
+    const b = deliverDue(db(), hanging, () => new Date(T0 + 61_000), { from: FROM, leaseMs: 60_000, maxPerPass: 1 });
+    await expect.poll(() => releaseB !== undefined).toBe(true);
+    const claimedByB = await rowOf(db(), m.id);
+    expect(claimedByB.attempts).toBe(2);
+    release?.();
+    await expect(a).resolves.toEqual({ sent: 0, retrying: 0, failed: 0 });
+    // A's failure did not touch B's lease or the row's error.
+    expect(await rowOf(db(), m.id)).toMatchObject({ state: 'queued', attempts: 2, next_attempt_at: claimedByB.next_attempt_at, last_error: null });
+    releaseB?.();
+    await expect(b).resolves.toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await rowOf(db(), m.id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
   it('enqueueing is idempotent on the dedupe key: one row, and the content made once', async () => {
     const p = await seedPatient(db());
     let made = 0;

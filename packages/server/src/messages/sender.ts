@@ -124,8 +124,11 @@ async function finish(db: Kysely<Database>, row: Row, outcome: { state: 'sent' |
       })
       .where('id', '=', row.id)
       .where('state', '=', 'queued')
+      // The attempt count is the claim's token: a sender whose lease ran out while it was sending
+      // (another one has claimed the row since) changes nothing, not even the other's lease.
+      .where('attempts', '=', row.attempts)
       .executeTakeFirst();
-    // Another sender finished it first (its lease ran out while this one was sending): nothing more.
+    // Another sender claimed or finished it since (this one's lease ran out while it was sending): nothing more.
     if (Number(changed.numUpdatedRows) === 0) return false;
     if (outcome.state !== 'queued') {
       await appendAudit(tx, {
