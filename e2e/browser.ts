@@ -63,6 +63,12 @@ export async function signIn(page: Page, baseUrl: string, email: string, path: s
   if (await page.getByTestId('sign-in-error').isVisible()) throw new Error(`${email} could not sign in`);
 }
 
+/** Signs out from the user menu and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/sign-in/);
+}
+
 /** A full-page screenshot from the top (a scrolled page repeats its fixed header in the image). */
 export async function screenshotFromTop(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -8,7 +8,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
-import { chromiumAvailable, launchBrowser, screenshot as saveScreenshot, startTestServer } from './browser.js';
+import { chromiumAvailable, launchBrowser, screenshot as saveScreenshot, signOut, startTestServer } from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -23,11 +23,6 @@ async function signIn(page: Page, baseUrl: string, email: string, path: string):
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('user-menu').or(page.getByTestId('sign-in-error')).waitFor();
   if (await page.getByTestId('sign-in-error').isVisible()) throw new Error(`${email} could not sign in`);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(/\/sign-in/);
 }
 
 /** A full-page screenshot from the top (a scrolled page repeats its fixed header in the image). */

@@ -8,7 +8,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
-import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, signIn, startTestServer } from './browser.js';
+import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, signIn, signOut, startTestServer } from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -18,11 +18,6 @@ async function openPatient(page: Page, mrn: string): Promise<void> {
   const row = page.getByRole('table', { name: 'Patients' }).getByRole('row').filter({ hasText: mrn });
   await row.getByRole('link').click();
   await page.getByTestId('measures-panel').waitFor();
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(/\/sign-in/);
 }
 
 run('measurement-based care in the browser', () => {

@@ -74,19 +74,34 @@ export function engineAvailable(engine: Engine): boolean {
 }
 
 /** Runs `body` once per engine, each with its own fresh migrated database. */
+/**
+ * When PostgreSQL is not configured: in CI a failing test (the PostgreSQL tests must run there);
+ * on a developer's machine the block is skipped (reported as skipped, never as passed).
+ */
+function withoutPostgres(name: string, body: () => void): void {
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('runs on PostgreSQL in CI', () => {
+        throw new Error('TEST_DATABASE_URL is not set: in CI the PostgreSQL tests must run');
+      });
+    });
+  } else {
+    describe.skip(name, body);
+  }
+}
+
+/** A describe block for PostgreSQL only (`baseUrl` is TEST_DATABASE_URL); see withoutPostgres. */
+export function describeOnPostgres(title: string, body: (baseUrl: () => string) => void): void {
+  const name = `${title} [postgres]`;
+  if (!engineAvailable('postgres')) return withoutPostgres(name, () => body(() => ''));
+  describe(name, () => body(() => process.env.TEST_DATABASE_URL as string));
+}
+
 export function describeEachEngine(title: string, body: (h: EngineHarness) => void): void {
   for (const engine of ENGINES) {
     const name = `${title} [${engine}]`;
     if (!engineAvailable(engine)) {
-      if (process.env.CI === 'true') {
-        describe(name, () => {
-          it('runs on PostgreSQL in CI', () => {
-            throw new Error('TEST_DATABASE_URL is not set: in CI the PostgreSQL tests must run');
-          });
-        });
-      } else {
-        describe.skip(name, () => body({ engine, database: undefined as unknown as Database }));
-      }
+      withoutPostgres(name, () => body({ engine, database: undefined as unknown as Database }));
       continue;
     }
     describe(name, () => {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchPostgres, engineAvailable } from '../../test/engines.js';
+import { createScratchPostgres, describeOnPostgres } from '../../test/engines.js';
 import { spawnKairos, waitForExit, waitForLine } from '../../test/spawn.js';
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exit: ReturnType<typeof waitForExit> }> {
@@ -84,15 +84,10 @@ describe('SIGKILL during ingestion [pglite]', () => {
   runKillTest(() => ({ KAIROS_DATA_DIR: dataDir }));
 });
 
-describe('SIGKILL during ingestion [postgres]', () => {
-  if (!engineAvailable('postgres')) {
-    if (process.env.CI === 'true') it('runs on PostgreSQL in CI', () => expect.fail('TEST_DATABASE_URL is not set in CI'));
-    else it.skip('needs TEST_DATABASE_URL', () => undefined);
-    return;
-  }
+describeOnPostgres('SIGKILL during ingestion', (baseUrl) => {
   let scratch: { url: string; drop(): Promise<void> } | undefined;
   beforeAll(async () => {
-    scratch = await createScratchPostgres(process.env.TEST_DATABASE_URL as string);
+    scratch = await createScratchPostgres(baseUrl());
   });
   afterAll(async () => scratch?.drop());
   runKillTest(() => ({ DATABASE_URL: (scratch as { url: string }).url }));

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchPostgres, engineAvailable } from '../../test/engines.js';
+import { createScratchPostgres, describeOnPostgres } from '../../test/engines.js';
 import { spawnTs, waitForExit } from '../../test/spawn.js';
 import { openEmbedded, openPostgres, restoreEmbedded, type Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -113,15 +113,10 @@ describe('a sender killed mid-send [pglite]', () => {
   );
 });
 
-describe('a sender killed mid-send [postgres]', () => {
-  if (!engineAvailable('postgres')) {
-    if (process.env.CI === 'true') it('runs on PostgreSQL in CI', () => expect.fail('TEST_DATABASE_URL is not set in CI'));
-    else it.skip('needs TEST_DATABASE_URL', () => undefined);
-    return;
-  }
+describeOnPostgres('a sender killed mid-send', (baseUrl) => {
   let scratch: { url: string; drop(): Promise<void> } | undefined;
   beforeAll(async () => {
-    scratch = await createScratchPostgres(process.env.TEST_DATABASE_URL as string);
+    scratch = await createScratchPostgres(baseUrl());
     const database = await openPostgres(scratch.url);
     await migrateToLatest(database.db);
     await database.close();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchPostgres, engineAvailable } from '../../test/engines.js';
+import { createScratchPostgres, describeOnPostgres } from '../../test/engines.js';
 import { spawnTs, waitForExit } from '../../test/spawn.js';
 import { openEmbedded, openPostgres, type Database } from './database.js';
 
@@ -75,15 +75,10 @@ describe('durability under SIGKILL [pglite]', () => {
   );
 });
 
-describe('durability under SIGKILL [postgres]', () => {
-  if (!engineAvailable('postgres')) {
-    if (process.env.CI === 'true') it('runs on PostgreSQL in CI', () => expect.fail('TEST_DATABASE_URL is not set in CI'));
-    else it.skip('needs TEST_DATABASE_URL', () => undefined);
-    return;
-  }
+describeOnPostgres('durability under SIGKILL', (baseUrl) => {
   let scratch: { url: string; drop(): Promise<void> } | undefined;
   beforeAll(async () => {
-    scratch = await createScratchPostgres(process.env.TEST_DATABASE_URL as string);
+    scratch = await createScratchPostgres(baseUrl());
   });
   afterAll(async () => scratch?.drop());
   runRounds(

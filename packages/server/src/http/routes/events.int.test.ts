@@ -5,10 +5,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, buildTestApp } from '../../../test/app.js';
-import { describeEachEngine, engineAvailable, openScratchPostgres } from '../../../test/engines.js';
+import { describeEachEngine, describeOnPostgres, openScratchPostgres } from '../../../test/engines.js';
 import { createLiveBus } from '../../events/live-events.js';
 import { loadDemo } from '../../services/demo/load-demo.js';
 import { openPostgres, type Database } from '../../store/database.js';
@@ -106,18 +106,13 @@ describeEachEngine('live events', (h) => {
   });
 });
 
-describe('live events across two server instances [postgres]', () => {
-  if (!engineAvailable('postgres')) {
-    if (process.env.CI === 'true') it('runs on PostgreSQL in CI', () => expect.fail('TEST_DATABASE_URL is not set in CI'));
-    else it.skip('needs TEST_DATABASE_URL', () => undefined);
-    return;
-  }
+describeOnPostgres('live events across two server instances', (baseUrl) => {
   let scratch: Database & { url: string };
   let a: FastifyInstance;
   let b: FastifyInstance;
   let second: Database;
   beforeAll(async () => {
-    scratch = await openScratchPostgres(process.env.TEST_DATABASE_URL as string);
+    scratch = await openScratchPostgres(baseUrl());
     await loadDemo(scratch.db, new Date(Date.UTC(2026, 11, 1, 14)));
     second = await openPostgres(scratch.url);
     a = await buildTestApp(scratch, { bus: await createLiveBus({ postgresUrl: scratch.url }) });

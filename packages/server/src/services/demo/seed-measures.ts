@@ -13,6 +13,7 @@ import { localDate } from '../../time.js';
 import { transitionEnrollment } from '../enrollments.js';
 import { writeJournalEntry } from '../journal.js';
 import { listMeasurementTasks } from '../measurement-tasks.js';
+import { currentProtocol } from '../protocol.js';
 import { storeResponse, type ResponseInput } from '../questionnaires.js';
 import type { Actor, RequestMeta } from '../sessions.js';
 import { setPortalSettings, writeSiteContent } from '../site-content.js';
@@ -64,12 +65,13 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
   const dateMs = (date: string, hour: number) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
   const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
-  // The site's written content, and results shown in the portal.
+  // The site's written content (fasting times quoted from the site's protocol), and results shown in the portal.
+  const { fasting } = (await currentProtocol(db, siteId, now)).config.preDose;
   const content: [string, string][] = [
     ['crisis-resources', 'If you are thinking about harming yourself or feel unsafe:\n- Call or text 988 (Suicide & Crisis Lifeline, US), any time.\n- Call 911 or go to the nearest emergency department if you are in danger now.\n- Clinic on-call line (demo): 555-0100.'],
     ['discharge-instructions', 'Do not drive, cycle or operate machinery until the next day, and do not make important decisions today.\nGo home with your escort; rest, eat lightly and drink water.\nIt is normal to feel tired, a little unsteady, or emotional for the rest of the day.\nCall the clinic (555-0100) for nausea that does not settle, a bad headache, chest pain, or if you feel unsafe; call 911 in an emergency.'],
     ['preparation:retreat-5-day:day-1', 'Day 1: assessment with your prescriber and therapist, then preparation. Bring your medication list. We will talk about your intentions for the dosing days.'],
-    ['preparation:retreat-5-day:day-2', 'Day 2: first dosing session. No food for 8 hours and no drinks for 2 hours before (or as your clinic told you). Wear comfortable clothes; bring an eye mask if you like. Your escort takes you home.'],
+    ['preparation:retreat-5-day:day-2', `Day 2: first dosing session. No food for ${fasting.solidsHours.value} hours and only clear liquids until ${fasting.clearLiquidsHours.value} hours before. Wear comfortable clothes; bring an eye mask if you like. Your escort takes you home.`],
     ['preparation:retreat-5-day:day-3', 'Day 3: integration therapy (EMDR or Progressive Counting). Notice what came up after day 2; your journal can help.'],
     ['preparation:retreat-5-day:day-4', 'Day 4: second dosing session. The same preparation as day 2.'],
     ['preparation:retreat-5-day:day-5', 'Day 5: review and your continuing care plan: goals, maintenance and follow-up questionnaires at 1 week, 1 month and 3 months.'],

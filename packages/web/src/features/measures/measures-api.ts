@@ -7,27 +7,9 @@ export const ENTERABLE_INSTRUMENTS: readonly EnterableInstrument[] = ['pcl5-mont
 
 export type CssrsFormVariant = 'since-last-contact' | 'lifetime-recent';
 
-export interface FormOption {
-  value: number | boolean;
-  label: string;
-}
-
-export interface FormItem {
-  /** The 0-based index for scales; `q1`..`q6`, `q6WithinPast3Months` for the C-SSRS. */
-  key: string;
-  number: number;
-  text: string;
-  options: FormOption[];
-  showIf?: { key: string; equals: boolean };
-}
-
-export interface QuestionnaireForm {
-  id: string;
-  title: string;
-  stem: string;
-  respondent: 'patient' | 'clinician';
-  items: FormItem[];
-}
+/** A questionnaire's form as the server sends it: core's type (the web may import core). */
+import type { FormItem, FormOption, QuestionnaireForm } from '@kairos/core';
+export type { FormItem, FormOption, QuestionnaireForm };
 
 export type MeasurementTaskState = 'upcoming' | 'due' | 'overdue' | 'done';
 

@@ -1,4 +1,5 @@
 import '@mantine/charts/styles.css';
+import { GAD7_SEVERITY_BANDS, PHQ9_SEVERITY_BANDS, type SeverityBand } from '@kairos/core';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +10,10 @@ import { ItemAnswers } from './item-answers';
 import { formatDay, instrumentName, severityText, yesNo } from './labels';
 import { getOutcomes, type OutcomePoint, type PatientOutcomes } from './measures-api';
 import { Pcl5ClusterChart, Pcl5TotalChart, ScaleChart } from './outcome-charts';
+
+/** The published severity bands (core instrument data): the top of the scale, and where a band starts. */
+const bandMax = (bands: readonly SeverityBand<string>[]): number => Math.max(...bands.map((b) => b.max));
+const bandMin = (bands: readonly SeverityBand<string>[], severity: string): number => bands.find((b) => b.severity === severity)?.min ?? 0;
 
 /**
  * /patients/:id/outcomes (director, prescriber, therapist): the PCL-5 total against its baseline,
@@ -66,11 +71,11 @@ export default function OutcomesPage() {
           </Card>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Card title="PHQ-9 (depression)" testId="phq9-card">
-              <ScaleChart points={o.phq9} name="PHQ-9" max={27} moderateAt={10} />
+              <ScaleChart points={o.phq9} name="PHQ-9" max={bandMax(PHQ9_SEVERITY_BANDS)} moderateAt={bandMin(PHQ9_SEVERITY_BANDS, 'moderate')} />
               <ScaleTable name="PHQ-9" points={o.phq9} onItems={showItems} />
             </Card>
             <Card title="GAD-7 (anxiety)" testId="gad7-card">
-              <ScaleChart points={o.gad7} name="GAD-7" max={21} moderateAt={10} />
+              <ScaleChart points={o.gad7} name="GAD-7" max={bandMax(GAD7_SEVERITY_BANDS)} moderateAt={bandMin(GAD7_SEVERITY_BANDS, 'moderate')} />
               <ScaleTable name="GAD-7" points={o.gad7} onItems={showItems} />
             </Card>
           </SimpleGrid>

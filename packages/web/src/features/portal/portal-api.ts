@@ -77,26 +77,9 @@ export interface PortalHome {
 
 export const getPortalHome = (): Promise<PortalHome> => apiFetch('/api/portal/home');
 
-export interface FormOption {
-  value: number | boolean;
-  label: string;
-}
-
-export interface FormItem {
-  key: string;
-  number: number;
-  text: string;
-  options: FormOption[];
-  showIf?: { key: string; equals: boolean };
-}
-
-export interface QuestionnaireForm {
-  id: string;
-  title: string;
-  stem: string;
-  respondent: 'patient' | 'clinician';
-  items: FormItem[];
-}
+/** A questionnaire's form as the server sends it: core's type (the web may import core). */
+import type { FormItem, FormOption, QuestionnaireForm } from '@kairos/core';
+export type { FormItem, FormOption, QuestionnaireForm };
 
 /** A scale's draft: item scores in order, null when unanswered; the C-SSRS's: its yes/no answers. */
 export type DraftAnswers = (number | null)[] | { answers: Record<string, boolean> };
