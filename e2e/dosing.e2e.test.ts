@@ -1,6 +1,6 @@
 /**
- * A dosing session in the browser at tablet size (issue 8, items 11 and 15): the director signs
- * the site protocol (test mode refuses to dose at an unsigned site); a nurse opens Today and the
+ * A dosing session in the browser at tablet size (issue 8, items 11 and 15; the demo signs the
+ * site protocol at load, so dosing runs under signed version 1): a nurse opens Today and the
  * session of DEMO-0009, checks in, begins the pre-dose checks, enters pre-dose vitals and completes
  * the checklist; the therapist sets the intention and a prescriber orders the dose in a second
  * browser; the director double-checks it on the nurse's screen through the step-up dialog; the
@@ -12,7 +12,8 @@
  * a serious adverse event, which the medical director finds from Today and closes with a note.
  * Then the clock moves past the minimum observation, the nurse signs in again, enters the Aldrete
  * score, a CADSS-6 and a last reading, discharges once ready and opens the printable discharge
- * instructions. Screens at 1024x768.
+ * instructions. On the patient's second dosing day the monitor simulator's hypotension scenario
+ * raises the low-blood-pressure alarm and recommends a pause. Screens at 1024x768.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import type { RunningServer } from '../packages/server/src/server.js';
 import { runSimulation } from '../packages/server/src/simulator/run-simulation.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumAvailable, DEMO_PASSWORD as PASSWORD, launchBrowser, moveServerClock, SCREENSHOTS, screenshotFromTop as screenshot, signIn, startTestServer } from './browser.js';
+import { chromiumAvailable, DEMO_PASSWORD as PASSWORD, launchBrowser, moveServerClock, SCREENSHOTS, screenshotFromTop as screenshot, signIn, staffApi, startTestServer, type StaffApi } from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -40,22 +41,6 @@ async function signInAgain(page: Page, email: string, back: RegExp): Promise<voi
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(back);
-}
-
-/** The director signs the current protocol version through the API (sign-in, step-up, sign). */
-async function signProtocol(baseUrl: string, siteId: string): Promise<void> {
-  const signInRes = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'director@demo.test', password: PASSWORD }) });
-  expect(signInRes.status).toBe(200);
-  const cookie = signInRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await signInRes.json()) as { csrfToken: string };
-  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-  const protocol = (await (await fetch(`${baseUrl}/api/sites/${siteId}/protocol`, { headers })).json()) as { current: { version: number; signedAt: string | null } };
-  if (protocol.current.signedAt !== null) return;
-  const stepUp = await fetch(`${baseUrl}/api/step-up`, { method: 'POST', headers, body: JSON.stringify({ email: 'director@demo.test', password: PASSWORD, purpose: 'protocol.sign' }) });
-  expect(stepUp.status).toBe(200);
-  const { stepUpToken } = (await stepUp.json()) as { stepUpToken: string };
-  const sign = await fetch(`${baseUrl}/api/sites/${siteId}/protocol/versions/${protocol.current.version}/sign`, { method: 'POST', headers, body: JSON.stringify({ stepUpToken }) });
-  expect(sign.status).toBe(200);
 }
 
 /** Fills the large vital-sign inputs and saves the reading. */
@@ -79,6 +64,7 @@ run('a dosing session at the chair, in the browser', () => {
   let nurse: Page;
   let other: Page;
   let sessionId = '';
+  let otherSessionId = '';
   let siteId = '';
   let date = '';
   let deviceToken = '';
@@ -103,7 +89,7 @@ run('a dosing session at the chair, in the browser', () => {
     sessionId = today.id;
     siteId = today.site_id;
     date = new Intl.DateTimeFormat('en-CA', { timeZone: today.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(today.starts_at);
-    await signProtocol(server.url, today.site_id);
+    otherSessionId = rows.find((r) => r.id !== today.id)?.id ?? '';
     nurseBrowser = await launchBrowser(TABLET);
     otherBrowser = await launchBrowser(TABLET);
     nurse = await nurseBrowser.newPage();
@@ -375,6 +361,40 @@ run('a dosing session at the chair, in the browser', () => {
     await nurse.getByTestId('discharge-instructions-link').click();
     await nurse.getByTestId('discharge-instructions').getByText('Do not drive', { exact: false }).waitFor();
     await screenshot(nurse, 'dosing-16-discharge-instructions');
+    expect(errors).toEqual([]);
+  });
+  it('on the second dosing day the monitor’s hypotension scenario raises the low-blood-pressure alarm and recommends a pause', async () => {
+    // The second session is taken to the start through the API (the first test walked every step in the browser).
+    const serverNow = () => (server.clock as { nowMs(): number }).nowMs();
+    const nurseApi = await staffApi(server.url, 'nurse@demo.test');
+    const therapistApi = await staffApi(server.url, 'therapist@demo.test');
+    const prescriberApi = await staffApi(server.url, 'prescriber@demo.test');
+    const on = (api: StaffApi, method: 'POST' | 'PUT', path: string, body: unknown) => api(method, `/api/sessions/${otherSessionId}${path}`, body).then((r) => expect(r.status, JSON.stringify(r.body)).toBe(200));
+    await on(nurseApi, 'POST', '/steps', { step: 'check-in' });
+    await on(nurseApi, 'POST', '/steps', { step: 'begin-pre-dose' });
+    await on(nurseApi, 'POST', '/vitals', { readings: [{ clientId: 'e2e-pre', measuredAt: new Date(serverNow() - 60_000).toISOString(), systolic: 124, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }] });
+    await on(nurseApi, 'PUT', '/checklist', { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' });
+    await on(therapistApi, 'PUT', '/checklist', { intention: 'to let the feeling pass through' });
+    await on(prescriberApi, 'POST', '/dose-order', { vialMgPerMl: 10, diluentMl: 100 });
+    const proof = await nurseApi('POST', '/api/step-up', { email: 'director@demo.test', password: PASSWORD, purpose: 'dose.double-check' });
+    await on(nurseApi, 'POST', '/dose-order/double-check', { stepUpToken: (proof.body as { stepUpToken: string }).stepUpToken });
+    await on(nurseApi, 'POST', '/steps', { step: 'start' });
+    const startMs = serverNow();
+
+    // 26 minutes on, the monitor catches up minutes 0 to 25: the pressure falls to 76/44 at minute 25.
+    moveServerClock(server, 26 * 60_000);
+    await nurseBrowser.clearCookies();
+    await signIn(nurse, server.url, 'nurse@demo.test', `/sessions/${otherSessionId}`);
+    await nurse.getByTestId('live-status').and(nurse.locator('[data-status="live"]')).waitFor();
+    const posted = await runSimulation({ baseUrl: server.url, token: deviceToken, sessionId: otherSessionId, scenario: 'hypotension', speed: 2400, fromMinute: 0, toMinute: 25, startMs });
+    expect(posted).toEqual({ posted: 26, stored: 26 });
+    const banner = nurse.getByTestId('alarm-banner');
+    await banner.getByTestId('pause-recommended').waitFor();
+    await banner.locator('[data-testid="alarm"][data-level="pause"]').getByText(/Systolic 76 mmHg < 80/).waitFor();
+    await nurse.getByTestId('chart-latest-systolic').getByText('76').waitFor();
+    // The chart draws the protocol's low bands (warning below 90, pause below 80).
+    await nurse.getByTestId('chart-systolic').getByText('pause <80').waitFor();
+    await screenshot(nurse, 'dosing-17-hypotension-alarm');
     expect(errors).toEqual([]);
   });
 });

@@ -92,21 +92,29 @@ run('from referral to eligibility in the browser', () => {
 
     await signIn(page, server.url, 'director@demo.test', '/settings');
     await page.getByRole('table', { name: 'Sites' }).getByRole('link', { name: 'Protocol' }).first().click();
+    // The demo signs the shipped defaults at load: version 1 is in force.
     const current = page.getByTestId('protocol-current');
-    await current.getByRole('heading', { name: 'Version 1' }).waitFor();
+    await current.getByRole('heading', { name: 'In force: version 1' }).waitFor();
+    await current.getByText(/^signed /).waitFor();
     const propose = page.getByTestId('propose-change');
     await propose.locator('input').and(propose.getByLabel('Parameter', { exact: true })).fill('dosing.infusionMinutes');
     await page.getByRole('option', { name: 'dosing.infusionMinutes', exact: true }).click();
     await propose.getByLabel('New value').fill('45');
     await propose.getByLabel('Reason').fill('Site infuses over 45 minutes');
     await propose.getByRole('button', { name: 'Propose change' }).click();
-    await current.getByRole('heading', { name: 'Version 2' }).waitFor();
-    await page.getByTestId('protocol-version-2').getByText('45', { exact: true }).waitFor();
-    await page.getByTestId('param-dosing.infusionMinutes').getByText('45', { exact: true }).waitFor();
-    await current.getByRole('button', { name: 'Sign this version' }).click();
+    // A proposal changes nothing until it is signed: version 1 and its 40 minutes stay in force.
+    const proposal = page.getByTestId('protocol-proposal');
+    await proposal.getByRole('heading', { name: 'Proposed: version 2' }).waitFor();
+    await proposal.getByTestId('proposal-changes').getByText('45', { exact: true }).waitFor();
+    await current.getByRole('heading', { name: 'In force: version 1' }).waitFor();
+    await page.getByTestId('param-dosing.infusionMinutes').getByText('40', { exact: true }).waitFor();
+    await screenshot(page, 'settings-02a-protocol-proposal');
+    await proposal.getByRole('button', { name: 'Sign this version' }).click();
     await page.getByTestId('step-up-dialog').getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByTestId('step-up-dialog').getByRole('button', { name: 'Confirm' }).click();
-    await current.getByText(/^signed /).waitFor();
+    await current.getByRole('heading', { name: 'In force: version 2' }).waitFor();
+    await proposal.waitFor({ state: 'detached' });
+    await page.getByTestId('param-dosing.infusionMinutes').getByText('45', { exact: true }).waitFor();
     await page.getByTestId('param-dosing.doseMinimumMgPerKg').getByText('site default, reviewed').waitFor();
     await screenshot(page, 'settings-02-protocol-signed');
     await signOut(page);

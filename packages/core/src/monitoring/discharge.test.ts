@@ -2,17 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { vitalsDefaults as config } from '../protocol-config/sections/vitals.js';
 import { ALDRETE_ITEMS, MODIFIED_ALDRETE, scoreModifiedAldrete } from './aldrete.js';
 import { assessDischargeReadiness, dischargeReadinessRule, type DischargeInput } from './discharge.js';
+import type { TimedReading } from './full-set.js';
+import type { VitalsReading } from './vital-signs.js';
 
 const START = '2026-12-08T09:00:00Z';
 const startMs = Date.parse(START);
 const at = (minute: number): string => new Date(startMs + minute * 60_000).toISOString();
 
+const PRE_DOSE: VitalsReading = { systolic: 124, diastolic: 78, heartRate: 72, spo2: 98 };
+/** A full set every 5 min from minute 45 to 300 with this blood pressure (and calm other values). */
+const afterEnd = (bp: VitalsReading = { systolic: 130, diastolic: 80 }, from = 45): TimedReading[] =>
+  Array.from({ length: Math.floor((300 - from) / 5) + 1 }, (_, i) => ({ at: at(from + i * 5), reading: { heartRate: 70, spo2: 97, ...bp } }));
+const readingsWith = (pre: VitalsReading | undefined, after: TimedReading[]): TimedReading[] => [...(pre === undefined ? [] : [{ at: at(-10), reading: pre }]), ...after];
+
 /** A patient ready to go home after a 40-min infusion; override what the test is about. */
 const ready = (over: Partial<DischargeInput> = {}): DischargeInput => ({
   infusionStart: START,
   infusionEnd: at(40),
-  preDose: { systolic: 124, diastolic: 78 },
-  latestBloodPressure: { systolic: 130, diastolic: 80 },
+  readings: readingsWith(PRE_DOSE, afterEnd()),
   aldrete: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 },
   escortConfirmed: true,
   escalations: [],
@@ -49,26 +56,79 @@ describe('minimum observation: the later of end + 60 min and start + 120 min', (
   it('an infusion that has not ended is not ready, and the end-based time is unknown', () => {
     const r = assessDischargeReadiness(ready({ infusionEnd: undefined }), at(200), config);
     expect(r.ready).toBe(false);
-    expect(r.unmet.map((c) => c.id)).toEqual(['infusion-ended', 'observation-after-end']);
+    expect(r.unmet.map((c) => c.id)).toEqual(['infusion-ended', 'observation-after-end', 'discharge-vitals', 'blood-pressure', 'blood-pressure-floor']);
     expect(r.minimumObservationEndsAt).toBeUndefined();
   });
 });
 
-describe('blood pressure within 20 mmHg of the last pre-dose reading (inclusive)', () => {
+describe('discharge vital signs: a full set after the end, within 15 min before discharge (inclusive)', () => {
+  const once = (minute: number, reading: VitalsReading = { systolic: 130, diastolic: 80, heartRate: 70, spo2: 97 }) => ready({ readings: readingsWith(PRE_DOSE, [{ at: at(minute), reading }]) });
   it.each([
-    ['systolic +20 is within: bound inclusive', { systolic: 144, diastolic: 78 }, 'met'],
-    ['systolic +21 is not', { systolic: 145, diastolic: 78 }, 'unmet'],
-    ['systolic -20 is within', { systolic: 104, diastolic: 78 }, 'met'],
-    ['systolic -21 is not', { systolic: 103, diastolic: 78 }, 'unmet'],
-    ['diastolic +20 is within', { systolic: 124, diastolic: 98 }, 'met'],
-    ['diastolic +21 is not', { systolic: 124, diastolic: 99 }, 'unmet'],
-    ['diastolic -21 is not', { systolic: 124, diastolic: 57 }, 'unmet'],
-    ['a reading without diastolic is missing, not met', { systolic: 124 }, 'missing'],
-  ] as const)('%s', (_t, latest, expected) => {
-    expect(status(ready({ latestBloodPressure: latest }), 130, 'blood-pressure')).toBe(expected);
+    ['a set 15 min before counts: bound inclusive', 115, 130, 'met'],
+    ['a set 16 min before does not', 114, 130, 'missing'],
+    ['a set taken at the moment of discharge counts', 130, 130, 'met'],
+    ['a set before the infusion ended does not', 39, 50, 'missing'],
+  ] as const)('%s', (_t, takenAt, asOf, expected) => {
+    expect(status(once(takenAt), asOf, 'discharge-vitals')).toBe(expected);
   });
-  it('no pre-dose reading is missing', () => {
-    expect(status(ready({ preDose: undefined }), 130, 'blood-pressure')).toBe('missing');
+  it('no reading after the infusion: "take discharge vital signs", and the pre-dose set is never compared with itself', () => {
+    const r = assessDischargeReadiness(ready({ readings: readingsWith(PRE_DOSE, []) }), at(130), config);
+    expect(r.ready).toBe(false);
+    expect(r.unmet.map((c) => [c.id, c.status])).toEqual([
+      ['discharge-vitals', 'missing'],
+      ['blood-pressure', 'missing'],
+      ['blood-pressure-floor', 'missing'],
+    ]);
+    expect(r.unmet[0]?.message).toMatch(/^take discharge vital signs/);
+  });
+  it.each([
+    ['without SpO2', { systolic: 130, diastolic: 80, heartRate: 70 }],
+    ['without heart rate', { systolic: 130, diastolic: 80, spo2: 97 }],
+    ['blood pressure only', { systolic: 130, diastolic: 80 }],
+  ])('a partial set after the end (%s) is not a discharge set', (_t, reading) => {
+    expect(status(once(125, reading), 130, 'discharge-vitals')).toBe('missing');
+  });
+  it('respiratory rate is not needed for a full set', () => {
+    expect(status(once(125), 130, 'discharge-vitals')).toBe('met');
+  });
+  it('a met discharge set says when it lapses (15 min after it was taken), so a console can refresh then', () => {
+    const c = assessDischargeReadiness(once(125), at(130), config).conditions.find((x) => x.id === 'discharge-vitals');
+    expect(c?.expiresAt).toBe(at(140));
+  });
+});
+
+describe('discharge blood pressure: at most 20 mmHg above the last pre-dose full set, or below the warning level; systolic floor 90', () => {
+  const pre = (bp: VitalsReading) => ({ ...PRE_DOSE, ...bp });
+  it.each([
+    ['systolic +20 passes: bound inclusive', { systolic: 124, diastolic: 78 }, { systolic: 144, diastolic: 78 }, 'met'],
+    ['diastolic +20 passes: bound inclusive', { systolic: 124, diastolic: 78 }, { systolic: 124, diastolic: 98 }, 'met'],
+    ['a lower value passes (anxious pre-dose 148/92, recovered 126/80)', { systolic: 148, diastolic: 92 }, { systolic: 126, diastolic: 80 }, 'met'],
+    ['systolic -40 passes: lower is not a failure of this rule', { systolic: 150, diastolic: 78 }, { systolic: 110, diastolic: 70 }, 'met'],
+    ['+21 systolic but below the warning level 160/100 passes', { systolic: 124, diastolic: 78 }, { systolic: 145, diastolic: 78 }, 'met'],
+    ['+21 diastolic at 99 (below 100) passes', { systolic: 124, diastolic: 78 }, { systolic: 124, diastolic: 99 }, 'met'],
+    ['+21 systolic at 160 (the warning level, inclusive) fails', { systolic: 139, diastolic: 78 }, { systolic: 160, diastolic: 78 }, 'unmet'],
+    ['+21 diastolic at 100 (the warning level, inclusive) fails', { systolic: 124, diastolic: 79 }, { systolic: 124, diastolic: 100 }, 'unmet'],
+    ['+20 at 162/98 passes (within 20 of pre-dose 142/78)', { systolic: 142, diastolic: 78 }, { systolic: 162, diastolic: 98 }, 'met'],
+  ] as const)('%s', (_t, preBp, dischargeBp, expected) => {
+    expect(status(ready({ readings: readingsWith(pre(preBp), afterEnd(dischargeBp)) }), 130, 'blood-pressure')).toBe(expected);
+  });
+  it('no pre-dose full set: met only below the warning level, otherwise missing', () => {
+    expect(status(ready({ readings: readingsWith(undefined, afterEnd()) }), 130, 'blood-pressure')).toBe('met');
+    expect(status(ready({ readings: readingsWith(undefined, afterEnd({ systolic: 165, diastolic: 80 })) }), 130, 'blood-pressure')).toBe('missing');
+    expect(status(ready({ readings: readingsWith({ systolic: 124, diastolic: 78 }, afterEnd({ systolic: 165, diastolic: 80 })) }), 130, 'blood-pressure')).toBe('missing');
+  });
+  it.each([
+    ['systolic 90 meets the floor: bound inclusive', 90, 'met'],
+    ['systolic 89 is below the floor', 89, 'unmet'],
+  ] as const)('%s', (_t, systolic, expected) => {
+    expect(status(ready({ readings: readingsWith(PRE_DOSE, afterEnd({ systolic, diastolic: 60 })) }), 130, 'blood-pressure-floor')).toBe(expected);
+  });
+  it('the conditions name their protocol parameters', () => {
+    const r = assessDischargeReadiness(ready(), at(130), config);
+    expect(r.conditions.find((c) => c.id === 'blood-pressure-floor')?.parameters).toEqual(['vitals.discharge.systolicAtLeast']);
+    expect(r.conditions.find((c) => c.id === 'blood-pressure')?.parameters).toContain('vitals.discharge.bloodPressureWithinMmHg');
+    expect(r.dischargeVitals?.at).toBe(at(130));
+    expect(r.preDoseVitals?.at).toBe(at(-10));
   });
 });
 
@@ -110,27 +170,27 @@ describe('escort and escalations', () => {
     expect(status(ready(), 130, 'vitals-below-warning')).toBe('not-applicable');
   });
   const full = { systolic: 140, diastolic: 85, heartRate: 80, spo2: 97, respiratoryRate: 14 };
+  const withLatest = (reading: VitalsReading, minute = 125) => readingsWith(PRE_DOSE, [...afterEnd(undefined, 45).filter((r) => Date.parse(String(r.at)) < Date.parse(at(minute))), { at: at(minute), reading }]);
   it('after an acknowledged escalation, a full set below the warning level allows discharge', () => {
-    const r = assessDischargeReadiness(
-      ready({ escalations: [{ at: at(60), acknowledged: true }], latestFullVitals: full }),
-      at(130),
-      config,
-    );
+    const r = assessDischargeReadiness(ready({ escalations: [{ at: at(60), acknowledged: true }], readings: withLatest(full) }), at(130), config);
     expect(r.ready).toBe(true);
   });
   it('an unacknowledged escalation blocks discharge', () => {
-    const r = assessDischargeReadiness(ready({ escalations: [{ at: at(60), acknowledged: false }], latestFullVitals: full }), at(130), config);
+    const r = assessDischargeReadiness(ready({ escalations: [{ at: at(60), acknowledged: false }], readings: withLatest(full) }), at(130), config);
     expect(r.unmet.map((c) => c.id)).toEqual(['escalations-acknowledged']);
   });
   it('after an escalation, SBP 160 in the latest full set (warning level, inclusive) blocks discharge; 159 does not', () => {
     const esc = [{ at: at(60), acknowledged: true }];
-    expect(status(ready({ escalations: esc, latestFullVitals: { ...full, systolic: 160 } }), 130, 'vitals-below-warning')).toBe('unmet');
-    expect(status(ready({ escalations: esc, latestFullVitals: { ...full, systolic: 159 } }), 130, 'vitals-below-warning')).toBe('met');
+    expect(status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 160 }) }), 130, 'vitals-below-warning')).toBe('unmet');
+    expect(status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 159 }) }), 130, 'vitals-below-warning')).toBe('met');
   });
-  it('after an escalation, an incomplete latest set is missing', () => {
+  it('after an escalation, SBP 79 in the latest full set (hypotension) blocks discharge', () => {
     const esc = [{ at: at(60), acknowledged: true }];
-    expect(status(ready({ escalations: esc, latestFullVitals: { systolic: 120, diastolic: 80 } }), 130, 'vitals-below-warning')).toBe('missing');
-    expect(status(ready({ escalations: esc }), 130, 'vitals-below-warning')).toBe('missing');
+    expect(status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 79, diastolic: 50 }) }), 130, 'vitals-below-warning')).toBe('unmet');
+  });
+  it('after an escalation, no full set since it is missing', () => {
+    const esc = [{ at: at(200), acknowledged: true }];
+    expect(status(ready({ escalations: esc, readings: readingsWith(PRE_DOSE, afterEnd(undefined, 45).filter((r) => Date.parse(String(r.at)) < Date.parse(at(200)))) }), 210, 'vitals-below-warning')).toBe('missing');
   });
 });
 

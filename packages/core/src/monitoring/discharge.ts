@@ -1,23 +1,28 @@
 /**
  * Discharge readiness after a dosing session (protocol-defaults.md "During and after the
- * infusion"): minimum observation after the end and since the start, blood pressure back near the
- * pre-dose value, modified Aldrete, escort, and after an escalation: every escalation acknowledged
- * and the latest full set of vital signs below the warning level.
+ * infusion" and "Added after the first clinical review"): minimum observation after the end and
+ * since the start, a full set of discharge vital signs taken after the end and shortly before
+ * discharge, its blood pressure no more than 20 mmHg above the last pre-dose full set (or below
+ * the warning level) and above the floor, modified Aldrete, escort, and after an escalation:
+ * every escalation acknowledged and the latest full set of vital signs below the warning level.
  *
  * @module monitoring/discharge
  */
 import type { VitalsSection } from '../protocol-config/sections/vitals.js';
 import { scoreModifiedAldrete, type AldreteScores, type ModifiedAldreteResult } from './aldrete.js';
 import { defineMonitoringRule } from './rule.js';
+import { latestFullSet, type FoundFullSet, type TimedReading } from './full-set.js';
 import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from './time.js';
-import { classifyVitals, type VitalsReading } from './vital-signs.js';
+import { classifyVitals } from './vital-signs.js';
 
 /** A discharge condition. */
 export type DischargeConditionId =
   | 'infusion-ended'
   | 'observation-after-end'
   | 'observation-after-start'
+  | 'discharge-vitals'
   | 'blood-pressure'
+  | 'blood-pressure-floor'
   | 'aldrete-total'
   | 'aldrete-respiration'
   | 'aldrete-spo2'
@@ -30,7 +35,9 @@ export const DISCHARGE_CONDITIONS: readonly DischargeConditionId[] = Object.free
   'infusion-ended',
   'observation-after-end',
   'observation-after-start',
+  'discharge-vitals',
   'blood-pressure',
+  'blood-pressure-floor',
   'aldrete-total',
   'aldrete-respiration',
   'aldrete-spo2',
@@ -52,6 +59,10 @@ export interface DischargeCondition {
   readonly message: string;
   /** For the time conditions: when it is (or was) met, ISO 8601 UTC. */
   readonly metAt?: string;
+  /** For a met condition that lapses with time (the discharge vital signs age): when it stops being met, ISO 8601 UTC. */
+  readonly expiresAt?: string;
+  /** The protocol parameters behind the condition (paths such as `vitals.discharge.systolicAtLeast`). */
+  readonly parameters?: readonly string[];
 }
 
 /** An escalation alert raised while observing. */
@@ -66,18 +77,17 @@ export interface DischargeInput {
   readonly infusionStart: Instant;
   /** The infusion's actual end; absent while it runs. */
   readonly infusionEnd?: Instant;
-  /** The last pre-dose reading (systolic and diastolic are used). */
-  readonly preDose?: VitalsReading;
-  /** The latest reading with blood pressure. */
-  readonly latestBloodPressure?: VitalsReading;
+  /**
+   * Every reading of the session with its time, in any order: the last pre-dose full set, the
+   * discharge full set and the latest full set are found in them. Absent or empty: none taken.
+   */
+  readonly readings?: readonly TimedReading[];
   /** Modified Aldrete item scores (0 to 2 each). */
   readonly aldrete?: AldreteScores;
   /** A responsible adult is present to take the patient home. */
   readonly escortConfirmed?: boolean;
   /** Escalation alerts of the session; an empty list means none; absent is missing. */
   readonly escalations?: readonly EscalationRecord[];
-  /** The latest full set of vital signs (needed after an escalation). */
-  readonly latestFullVitals?: VitalsReading;
 }
 
 /** Discharge readiness. */
@@ -93,7 +103,13 @@ export interface DischargeReadiness {
    */
   readonly minimumObservationEndsAt?: string;
   readonly aldrete: ModifiedAldreteResult;
+  /** The discharge full set the blood-pressure conditions were judged on, when there is one. */
+  readonly dischargeVitals?: FoundFullSet;
+  /** The last pre-dose full set it was compared with, when there is one. */
+  readonly preDoseVitals?: FoundFullSet;
 }
+
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
 
 function timeCondition(id: DischargeConditionId, metAtMs: number, asOfMs: number, what: string): DischargeCondition {
   const met = asOfMs >= metAtMs;
@@ -109,8 +125,11 @@ function timeCondition(id: DischargeConditionId, metAtMs: number, asOfMs: number
 /**
  * Decides whether a patient may be discharged at `asOf`. Time conditions are inclusive (exactly
  * 60 min after the end is enough) and report when they will be met; the observation ends at the
- * later of end + 60 min and start + 120 min (defaults). Blood pressure: systolic and diastolic
- * each within 20 mmHg of the last pre-dose reading, inclusive. Aldrete: total >= 9 with
+ * later of end + 60 min and start + 120 min (defaults). Discharge vital signs: a full set after the
+ * end and within 15 min before `asOf` (default); without one the blood-pressure conditions are
+ * `missing` ("take discharge vital signs"). Blood pressure: systolic and diastolic each at most
+ * 20 mmHg above the last pre-dose full set (inclusive; lower passes), or both below the in-session
+ * warning level; and systolic at least the floor (90). Aldrete: total >= 9 with
  * respiration 2 and SpO2 2. Escort confirmed. After an escalation: every escalation acknowledged
  * and the latest full set of vital signs below the in-session warning level.
  *
@@ -153,26 +172,63 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
     minimumObservationEndsAt = toIso(Math.max(endMs + d.minimumMinutesAfterEnd.value * MS_PER_MINUTE, afterStartMs));
   }
 
-  // Blood pressure back near the pre-dose value.
+  // The discharge full set: after the infusion ended, within the window before now.
+  const readings = input.readings ?? [];
+  const windowMinutes = d.fullSetWithinMinutes.value;
+  const preDoseVitals = latestFullSet(readings, { to: startMs - 1 });
+  const dischargeVitals =
+    endMs === undefined || endMs > asOfMs ? undefined : latestFullSet(readings, { from: Math.max(endMs, asOfMs - windowMinutes * MS_PER_MINUTE), to: asOfMs });
+  const take = `take discharge vital signs: a full set (systolic, diastolic, heart rate, SpO2) after the infusion ended, within ${windowMinutes} min before discharge`;
+  conditions.push(
+    dischargeVitals === undefined
+      ? { id: 'discharge-vitals', status: 'missing', message: take, parameters: ['vitals.discharge.fullSetWithinMinutes'] }
+      : { id: 'discharge-vitals', status: 'met', message: `discharge vital signs taken (a full set after the infusion ended, within ${windowMinutes} min)`, expiresAt: toIso(toEpochMs(dischargeVitals.at) + windowMinutes * MS_PER_MINUTE), parameters: ['vitals.discharge.fullSetWithinMinutes'] },
+  );
+
+  // Blood pressure: no more than `within` above the last pre-dose full set, or both below the warning level; and the floor.
   const within = d.bloodPressureWithinMmHg.value;
-  const pre = input.preDose;
-  const now = input.latestBloodPressure;
-  if (pre?.systolic === undefined || pre.diastolic === undefined || now?.systolic === undefined || now.diastolic === undefined) {
-    conditions.push({
-      id: 'blood-pressure',
-      status: 'missing',
-      message: 'needs the last pre-dose and the latest systolic and diastolic values',
-    });
+  const warn = config.inSession.warn;
+  const bpParams = ['vitals.discharge.bloodPressureWithinMmHg', 'vitals.inSession.warn.systolicAtLeast', 'vitals.inSession.warn.diastolicAtLeast'];
+  const now = dischargeVitals?.reading;
+  const pre = preDoseVitals?.reading;
+  if (now?.systolic === undefined || now.diastolic === undefined) {
+    conditions.push({ id: 'blood-pressure', status: 'missing', message: 'blood pressure: waits for the discharge vital signs', parameters: bpParams });
   } else {
-    const ds = now.systolic - pre.systolic;
-    const dd = now.diastolic - pre.diastolic;
-    const ok = Math.abs(ds) <= within && Math.abs(dd) <= within;
-    conditions.push({
-      id: 'blood-pressure',
-      status: ok ? 'met' : 'unmet',
-      message: `systolic ${now.systolic} (${ds >= 0 ? '+' : ''}${ds}) and diastolic ${now.diastolic} (${dd >= 0 ? '+' : ''}${dd}) must each be within ${within} mmHg of pre-dose ${pre.systolic}/${pre.diastolic}`,
-    });
+    const belowWarning = now.systolic < warn.systolicAtLeast.value && now.diastolic < warn.diastolicAtLeast.value;
+    const warningWords = `below the warning level ${warn.systolicAtLeast.value}/${warn.diastolicAtLeast.value}`;
+    if (pre?.systolic === undefined || pre.diastolic === undefined) {
+      conditions.push(
+        belowWarning
+          ? { id: 'blood-pressure', status: 'met', message: `blood pressure ${now.systolic}/${now.diastolic} is ${warningWords} (no pre-dose full set to compare with)`, parameters: bpParams }
+          : { id: 'blood-pressure', status: 'missing', message: `blood pressure ${now.systolic}/${now.diastolic} is not ${warningWords}, and there is no pre-dose full set to compare it with`, parameters: bpParams },
+      );
+    } else {
+      const ds = now.systolic - pre.systolic;
+      const dd = now.diastolic - pre.diastolic;
+      const nearPreDose = ds <= within && dd <= within;
+      const ok = nearPreDose || belowWarning;
+      const versus = `${now.systolic}/${now.diastolic} (${signed(ds)}/${signed(dd)} against pre-dose ${pre.systolic}/${pre.diastolic})`;
+      conditions.push({
+        id: 'blood-pressure',
+        status: ok ? 'met' : 'unmet',
+        message: ok
+          ? `blood pressure ${versus}: ${nearPreDose ? `no more than ${within} mmHg above pre-dose` : warningWords}`
+          : `blood pressure ${versus} must be no more than ${within} mmHg above pre-dose, or ${warningWords}`,
+        parameters: bpParams,
+      });
+    }
   }
+  const floor = d.systolicAtLeast.value;
+  conditions.push(
+    now?.systolic === undefined
+      ? { id: 'blood-pressure-floor', status: 'missing', message: `systolic floor of ${floor} mmHg: waits for the discharge vital signs`, parameters: ['vitals.discharge.systolicAtLeast'] }
+      : {
+          id: 'blood-pressure-floor',
+          status: now.systolic >= floor ? 'met' : 'unmet',
+          message: now.systolic >= floor ? `systolic ${now.systolic} is at least ${floor}` : `systolic ${now.systolic} is below the discharge floor of ${floor} mmHg`,
+          parameters: ['vitals.discharge.systolicAtLeast'],
+        },
+  );
 
   // Modified Aldrete.
   const aldrete = scoreModifiedAldrete(input.aldrete ?? {});
@@ -225,22 +281,21 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
       status: open === 0 ? 'met' : 'unmet',
       message: open === 0 ? 'every escalation acknowledged by a prescriber' : `${open} escalation(s) not acknowledged by a prescriber`,
     });
-    if (input.latestFullVitals === undefined) {
-      conditions.push({ id: 'vitals-below-warning', status: 'missing', message: 'no full set of vital signs after the escalation' });
+    const lastEscalationMs = Math.max(...input.escalations.map((e) => toEpochMs(e.at)));
+    const latest = latestFullSet(readings, { to: asOfMs });
+    if (latest === undefined || toEpochMs(latest.at) < lastEscalationMs) {
+      conditions.push({ id: 'vitals-below-warning', status: 'missing', message: 'no full set of vital signs since the escalation' });
     } else {
-      const c = classifyVitals(input.latestFullVitals, 'observing', input.preDose, config);
-      if (!c.complete) {
-        conditions.push({ id: 'vitals-below-warning', status: 'missing', message: `latest set of vital signs lacks ${c.missing.join(', ')}` });
-      } else {
-        conditions.push({
-          id: 'vitals-below-warning',
-          status: c.level === 'normal' ? 'met' : 'unmet',
-          message:
-            c.level === 'normal'
-              ? 'latest full set of vital signs below the warning level'
-              : `latest full set of vital signs at ${c.level} level: ${c.fired.map((f) => `${f.vital} ${f.value} ${f.comparator} ${f.threshold}`).join('; ')}`,
-        });
-      }
+      const c = classifyVitals(latest.reading, 'observing', pre, config);
+      conditions.push({
+        id: 'vitals-below-warning',
+        status: c.level === 'normal' ? 'met' : 'unmet',
+        message:
+          c.level === 'normal'
+            ? 'latest full set of vital signs below the warning level'
+            : `latest full set of vital signs at ${c.level} level: ${c.fired.map((f) => `${f.vital} ${f.value} ${f.comparator} ${f.threshold}`).join('; ')}`,
+        parameters: c.fired.map((f) => f.parameter),
+      });
     }
   }
 
@@ -251,13 +306,15 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
     unmet,
     ...(minimumObservationEndsAt === undefined ? {} : { minimumObservationEndsAt }),
     aldrete,
+    ...(dischargeVitals === undefined ? {} : { dischargeVitals }),
+    ...(preDoseVitals === undefined ? {} : { preDoseVitals }),
   };
 }
 
 /** Discharge readiness as a rule. */
 export const dischargeReadinessRule = defineMonitoringRule({
   id: 'monitoring.discharge-readiness',
-  version: '1',
+  version: '2',
   title: 'Discharge readiness: observation time, blood pressure, modified Aldrete, escort, escalations',
   sources: ['aldrete-1995', 'kim-2015', 'spravato-label', 'ketalar-label'],
   evaluate: (input: DischargeInput, config: VitalsSection, asOf: Instant): DischargeReadiness => assessDischargeReadiness(input, asOf, config),

@@ -9,12 +9,16 @@ export type { Instant as MonitoringInstant } from './time.js';
 export type { MonitoringRule } from './rule.js';
 export {
   FULL_SET_VITALS,
+  PLAUSIBLE_READING_RULE_ID,
   VITAL_NAMES,
+  checkReadingPlausibility,
   classifyVitals,
+  isFullSet,
   vitalSignsRule,
   type AlertLevel,
   type FiredThreshold,
   type PhaseLevels,
+  type ReadingIssue,
   type ThresholdComparator,
   type VitalCheck,
   type VitalName,
@@ -24,6 +28,7 @@ export {
   type VitalsPhase,
   type VitalsReading,
 } from './vital-signs.js';
+export { assessPreDoseVitals, latestFullSet, type FoundFullSet, type PreDoseVitalsCheck, type TimedReading } from './full-set.js';
 export {
   buildMonitoringSchedule,
   findOverdue,
@@ -65,6 +70,7 @@ export {
 export {
   validateVitalsSection,
   vitalsDefaults,
+  type PlausibleRanges,
   type VitalStopThresholdSet,
   type VitalThresholdSet,
   type VitalsSection,

@@ -51,11 +51,16 @@ describe('buildMonitoringSchedule, other lengths', () => {
     const s = buildMonitoringSchedule(START, { plannedMinutes: 40 }, config, { untilAt: at(160) });
     expect(minutesOf(s, 'vitals').slice(-3)).toEqual([130, 145, 160]);
   });
-  it('accepts epoch ms and refuses an end not after the start, a zoneless ISO string, or a planned 0 min', () => {
+  it('accepts epoch ms and refuses an end before the start, a zoneless ISO string, or a planned 0 min', () => {
     expect(buildMonitoringSchedule(startMs, startMs + 40 * 60_000, config).items.length).toBeGreaterThan(0);
-    expect(() => buildMonitoringSchedule(START, START, config)).toThrow(RangeError);
+    expect(() => buildMonitoringSchedule(START, at(-1), config)).toThrow(RangeError);
     expect(() => buildMonitoringSchedule('2026-12-08T09:00:00', { plannedMinutes: 40 }, config)).toThrow(RangeError);
     expect(() => buildMonitoringSchedule(START, { plannedMinutes: 0 }, config)).toThrow(RangeError);
+  });
+  it('an infusion stopped the moment it started still has its observation (vitals after the end, MOAA/S)', () => {
+    const s = buildMonitoringSchedule(START, START, config);
+    expect(minutesOf(s, 'vitals').slice(0, 2)).toEqual([15, 30]);
+    expect(minutesOf(s, 'moaas')).toEqual([0, 15, 30]);
   });
   it('the rule evaluates the same schedule', () => {
     expect(monitoringScheduleRule.evaluate({ infusionStart: START, infusionEnd: { plannedMinutes: 40 } }, config).items).toEqual(

@@ -112,10 +112,10 @@ function toItems(startMs: number, raw: readonly { kind: MonitoringKind; atMs: nu
  * (not before the start). Items of one kind due at the same instant are merged with all reasons.
  *
  * @param infusionStart the infusion's start
- * @param infusionEnd its actual end, or `{ plannedMinutes }` (> 0)
+ * @param infusionEnd its actual end (at or after the start: an infusion stopped at once counts), or `{ plannedMinutes }` (> 0)
  * @param config the `vitals` section of the protocol configuration
  * @param options `untilAt`: list recurring items through this instant (default the end of the minimum observation)
- * @throws RangeError when the end is not after the start or an instant is malformed
+ * @throws RangeError when the end is before the start or an instant is malformed
  */
 export function buildMonitoringSchedule(
   infusionStart: Instant,
@@ -132,7 +132,8 @@ export function buildMonitoringSchedule(
   } else {
     endMs = toEpochMs(infusionEnd);
   }
-  if (!(endMs > startMs)) throw new RangeError('the infusion must end after it starts');
+  // An infusion stopped the moment it started (a reaction at once) still has its observation.
+  if (!(endMs >= startMs)) throw new RangeError('the infusion cannot end before it starts');
 
   const s = config.schedule;
   const d = config.discharge;

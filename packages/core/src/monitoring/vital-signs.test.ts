@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vitalsDefaults as config } from '../protocol-config/sections/vitals.js';
-import { classifyVitals, vitalSignsRule, type VitalsPhase, type VitalsReading } from './vital-signs.js';
+import { checkReadingPlausibility, classifyVitals, isFullSet, vitalSignsRule, type VitalsPhase, type VitalsReading } from './vital-signs.js';
 
 /** A calm full set of vitals; override what the test is about. */
 const calm = (over: VitalsReading = {}): VitalsReading => ({
@@ -119,19 +119,119 @@ describe('every threshold that fired', () => {
   });
 });
 
+describe('hypotension (protocol-defaults.md: warning SBP < 90 or DBP < 50; hold/pause SBP < 80 or DBP < 45; strict)', () => {
+  const rows: Row[] = [
+    ['pre-dose SBP 90 is normal: "< 90" is strict', 'pre-dose', { systolic: 90, diastolic: 60 }, 'normal'],
+    ['pre-dose SBP 89 warns', 'pre-dose', { systolic: 89, diastolic: 60 }, 'warn'],
+    ['pre-dose SBP 80 warns: "< 80" is strict', 'pre-dose', { systolic: 80, diastolic: 60 }, 'warn'],
+    ['pre-dose SBP 79 holds', 'pre-dose', { systolic: 79, diastolic: 60 }, 'hold'],
+    ['pre-dose DBP 50 is normal', 'pre-dose', { systolic: 110, diastolic: 50 }, 'normal'],
+    ['pre-dose DBP 49 warns', 'pre-dose', { systolic: 110, diastolic: 49 }, 'warn'],
+    ['pre-dose DBP 45 warns: "< 45" is strict', 'pre-dose', { systolic: 110, diastolic: 45 }, 'warn'],
+    ['pre-dose DBP 44 holds', 'pre-dose', { systolic: 110, diastolic: 44 }, 'hold'],
+    ['infusing SBP 90 is normal', 'infusing', { systolic: 90, diastolic: 60 }, 'normal'],
+    ['infusing SBP 89 warns', 'infusing', { systolic: 89, diastolic: 60 }, 'warn'],
+    ['infusing SBP 80 warns, does not pause', 'infusing', { systolic: 80, diastolic: 60 }, 'warn'],
+    ['infusing SBP 79 pauses', 'infusing', { systolic: 79, diastolic: 60 }, 'pause'],
+    ['infusing 70/40 pauses (the reviewer\'s reading, once "normal")', 'infusing', { systolic: 70, diastolic: 40 }, 'pause'],
+    ['infusing DBP 49 warns', 'infusing', { systolic: 110, diastolic: 49 }, 'warn'],
+    ['infusing DBP 44 pauses', 'infusing', { systolic: 110, diastolic: 44 }, 'pause'],
+    ['observing SBP 89 warns', 'observing', { systolic: 89, diastolic: 60 }, 'warn'],
+    ['observing SBP 79 escalates', 'observing', { systolic: 79, diastolic: 60 }, 'escalate'],
+    ['observing DBP 44 escalates', 'observing', { systolic: 110, diastolic: 44 }, 'escalate'],
+  ];
+  it.each(rows)('%s', (_t, phase, over, level) => {
+    expect(classifyVitals(calm(over), phase, undefined, config).level).toBe(level);
+  });
+  it('names the hypotension parameter that fired', () => {
+    const r = classifyVitals(calm({ systolic: 70, diastolic: 40 }), 'infusing', undefined, config);
+    expect(r.fired.map((f) => [f.parameter, f.comparator])).toEqual([
+      ['vitals.inSession.warn.systolicBelow', '<'],
+      ['vitals.inSession.pause.systolicBelow', '<'],
+      ['vitals.inSession.warn.diastolicBelow', '<'],
+      ['vitals.inSession.pause.diastolicBelow', '<'],
+    ]);
+  });
+});
+
+describe('plausible values (protocol-defaults.md: refused outside, per value, field named; bounds inclusive)', () => {
+  type P = [title: string, reading: VitalsReading, field: string | undefined, parameter?: string];
+  const rows: P[] = [
+    ['systolic 40 is plausible', { systolic: 40, diastolic: 20 }, undefined],
+    ['systolic 39 is not', { systolic: 39, diastolic: 20 }, 'systolic', 'vitals.plausible.systolicMin'],
+    ['systolic 300 is plausible', { systolic: 300, diastolic: 100 }, undefined],
+    ['systolic 301 is not', { systolic: 301, diastolic: 100 }, 'systolic', 'vitals.plausible.systolicMax'],
+    ['diastolic 20 is plausible', { systolic: 90, diastolic: 20 }, undefined],
+    ['diastolic 19 is not', { systolic: 90, diastolic: 19 }, 'diastolic', 'vitals.plausible.diastolicMin'],
+    ['diastolic 200 is plausible (below systolic 250)', { systolic: 250, diastolic: 200 }, undefined],
+    ['diastolic 201 is not', { systolic: 250, diastolic: 201 }, 'diastolic', 'vitals.plausible.diastolicMax'],
+    ['diastolic equal to systolic is not (80/80)', { systolic: 80, diastolic: 80 }, 'diastolic'],
+    ['diastolic above systolic is not (80/120)', { systolic: 80, diastolic: 120 }, 'diastolic'],
+    ['heart rate 20 is plausible', { heartRate: 20 }, undefined],
+    ['heart rate 19 is not', { heartRate: 19 }, 'heartRate', 'vitals.plausible.heartRateMin'],
+    ['heart rate 0 is not (the device artefact)', { heartRate: 0 }, 'heartRate', 'vitals.plausible.heartRateMin'],
+    ['heart rate 250 is plausible', { heartRate: 250 }, undefined],
+    ['heart rate 251 is not', { heartRate: 251 }, 'heartRate', 'vitals.plausible.heartRateMax'],
+    ['SpO2 50 is plausible', { spo2: 50 }, undefined],
+    ['SpO2 49 is not', { spo2: 49 }, 'spo2', 'vitals.plausible.spo2Min'],
+    ['SpO2 100 is plausible', { spo2: 100 }, undefined],
+    ['SpO2 100.1 is not', { spo2: 100.1 }, 'spo2', 'vitals.plausible.spo2Max'],
+    ['SpO2 150 is not', { spo2: 150 }, 'spo2', 'vitals.plausible.spo2Max'],
+    ['respiratory rate 4 is plausible', { respiratoryRate: 4 }, undefined],
+    ['respiratory rate 3 is not', { respiratoryRate: 3 }, 'respiratoryRate', 'vitals.plausible.respiratoryRateMin'],
+    ['respiratory rate 60 is plausible', { respiratoryRate: 60 }, undefined],
+    ['respiratory rate 61 is not', { respiratoryRate: 61 }, 'respiratoryRate', 'vitals.plausible.respiratoryRateMax'],
+    ['temperature 30 is plausible', { temperature: 30 }, undefined],
+    ['temperature 29.9 is not', { temperature: 29.9 }, 'temperature', 'vitals.plausible.temperatureMin'],
+    ['temperature 43 is plausible', { temperature: 43 }, undefined],
+    ['temperature 43.1 is not', { temperature: 43.1 }, 'temperature', 'vitals.plausible.temperatureMax'],
+    ['a systolic without its diastolic is not a blood pressure', { systolic: 120 }, 'diastolic'],
+    ['a diastolic without its systolic is not a blood pressure', { diastolic: 80 }, 'systolic'],
+    ['MOAA/S 5 alone is a reading', { moaas: 5 }, undefined],
+    ['MOAA/S 6 is not', { moaas: 6 }, 'moaas'],
+    ['MOAA/S 2.5 is not', { moaas: 2.5 }, 'moaas'],
+    ['an empty reading is not a reading', {}, 'reading'],
+  ];
+  it.each(rows)('%s', (_t, reading, field, parameter) => {
+    const issues = checkReadingPlausibility(reading, config);
+    if (field === undefined) {
+      expect(issues).toEqual([]);
+      return;
+    }
+    expect(issues.map((i) => i.field)).toContain(field);
+    const issue = issues.find((i) => i.field === field);
+    expect(issue?.rule).toBe('monitoring.plausible-reading');
+    if (parameter !== undefined) expect(issue?.parameter).toBe(parameter);
+  });
+  it('reports every bad value of a reading, each with its field', () => {
+    const issues = checkReadingPlausibility({ systolic: 220, diastolic: 120, heartRate: 0, spo2: 150 }, config);
+    expect(issues.map((i) => i.field)).toEqual(['heartRate', 'spo2']);
+  });
+  it('a site that widens a plausible bound is followed', () => {
+    const wider = { ...config, plausible: { ...config.plausible, heartRateMin: { ...config.plausible.heartRateMin, value: 15 } } };
+    expect(checkReadingPlausibility({ heartRate: 18 }, wider)).toEqual([]);
+  });
+});
+
 describe('missing is not normal, 0 is a value', () => {
   it('an empty reading is incomplete: every full-set vital is missing, none normal', () => {
     const r = classifyVitals({}, 'infusing', undefined, config);
     expect(r.complete).toBe(false);
-    expect(r.missing).toEqual(['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate']);
+    expect(r.missing).toEqual(['systolic', 'diastolic', 'heartRate', 'spo2']);
     expect(r.checks.every((c) => c.status === 'missing')).toBe(true);
     expect(r.fired).toEqual([]);
   });
   it('a reading of SpO2 only is classified and reports the other vitals missing', () => {
     const r = classifyVitals({ spo2: 97 }, 'observing', undefined, config);
     expect(r.checks.find((c) => c.vital === 'spo2')?.status).toBe('normal');
-    expect(r.missing).toEqual(['systolic', 'diastolic', 'heartRate', 'respiratoryRate']);
+    expect(r.missing).toEqual(['systolic', 'diastolic', 'heartRate']);
     expect(r.complete).toBe(false);
+  });
+  it('a full set is systolic, diastolic, heart rate and SpO2: respiratory rate only when the monitor gives it', () => {
+    expect(isFullSet({ systolic: 120, diastolic: 75, heartRate: 72, spo2: 98 })).toBe(true);
+    expect(classifyVitals({ systolic: 120, diastolic: 75, heartRate: 72, spo2: 98 }, 'pre-dose', undefined, config).complete).toBe(true);
+    expect(isFullSet({ systolic: 120, diastolic: 75, heartRate: 72, respiratoryRate: 14 })).toBe(false);
+    expect(isFullSet({ systolic: 120 })).toBe(false);
   });
   it.each([
     ['SpO2 0 is below 92: pause', { spo2: 0 }, 'pause'],

@@ -7,25 +7,32 @@
  *
  * @module monitoring/vital-signs
  */
-import type { VitalStopThresholdSet, VitalThresholdSet, VitalsSection } from '../protocol-config/sections/vitals.js';
+import type { PlausibleRanges, VitalStopThresholdSet, VitalThresholdSet, VitalsSection } from '../protocol-config/sections/vitals.js';
 import { defineMonitoringRule } from './rule.js';
 
 /** A measured value of a reading. */
-export type VitalName = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'moaas';
+export type VitalName = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'moaas' | 'temperature';
 
 /** Every vital name, in display order. */
-export const VITAL_NAMES: readonly VitalName[] = Object.freeze(['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate', 'moaas']);
+export const VITAL_NAMES: readonly VitalName[] = Object.freeze(['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate', 'moaas', 'temperature']);
 
 /**
- * The vital signs that make a full set (every one has a threshold in every phase). MOAA/S is
- * scored on its own schedule, so a reading without it is not incomplete.
+ * The vital signs that make a full set: systolic, diastolic, heart rate and SpO2 together
+ * (protocol-defaults.md "a full set", from the Spravato REMS blood pressure points; respiratory
+ * rate counts when the monitor gives it, so a reading without it is not incomplete). MOAA/S is
+ * scored on its own schedule.
  */
-export const FULL_SET_VITALS: readonly VitalName[] = Object.freeze(['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate']);
+export const FULL_SET_VITALS: readonly VitalName[] = Object.freeze(['systolic', 'diastolic', 'heartRate', 'spo2']);
+
+/** True when the reading holds every value of a full set ({@link FULL_SET_VITALS}). */
+export function isFullSet(reading: VitalsReading): boolean {
+  return FULL_SET_VITALS.every((v) => reading[v] !== undefined);
+}
 
 /**
  * A reading: any subset of the values. Absent means not measured (never 0).
  * Units: systolic and diastolic mmHg; heart rate beats/min; SpO2 % (0 to 100); respiratory rate
- * breaths/min; MOAA/S score 0 to 5.
+ * breaths/min; MOAA/S score 0 to 5; temperature degrees Celsius.
  */
 export interface VitalsReading {
   readonly systolic?: number;
@@ -34,6 +41,8 @@ export interface VitalsReading {
   readonly spo2?: number;
   readonly respiratoryRate?: number;
   readonly moaas?: number;
+  /** Body temperature, degrees Celsius (no threshold; checked for plausibility only). */
+  readonly temperature?: number;
 }
 
 /** Phase of the session the reading belongs to. */
@@ -115,6 +124,8 @@ const BOUNDS: readonly Bound[] = [
   { vital: 'spo2', key: 'spo2Below', comparator: '<' },
   { vital: 'respiratoryRate', key: 'respiratoryRateBelow', comparator: '<' },
   { vital: 'moaas', key: 'moaasAtMost', comparator: '<=' },
+  { vital: 'systolic', key: 'systolicBelow', comparator: '<' },
+  { vital: 'diastolic', key: 'diastolicBelow', comparator: '<' },
 ];
 
 const RANK: Record<VitalStatus, number> = { missing: -1, 'no-threshold': -1, normal: 0, warn: 1, hold: 2, pause: 2, escalate: 2 };
@@ -229,6 +240,68 @@ export function classifyVitals<P extends VitalsPhase>(
   };
 }
 
+/** Why one value of a reading is refused. */
+export interface ReadingIssue {
+  /** The reading's field (`systolic`, `heartRate`, ...), or `reading` for the reading as a whole. */
+  readonly field: VitalName | 'reading';
+  readonly message: string;
+  /** The rule that refused it, e.g. `monitoring.plausible-values`. */
+  readonly rule: string;
+  /** The protocol parameter behind the refusal, e.g. `vitals.plausible.heartRateMin`, when one applies. */
+  readonly parameter?: string;
+}
+
+const PLAUSIBLE: readonly { vital: VitalName; min: keyof PlausibleRanges; max: keyof PlausibleRanges; unit: string }[] = [
+  { vital: 'systolic', min: 'systolicMin', max: 'systolicMax', unit: 'mmHg' },
+  { vital: 'diastolic', min: 'diastolicMin', max: 'diastolicMax', unit: 'mmHg' },
+  { vital: 'heartRate', min: 'heartRateMin', max: 'heartRateMax', unit: 'beats/min' },
+  { vital: 'spo2', min: 'spo2Min', max: 'spo2Max', unit: '%' },
+  { vital: 'respiratoryRate', min: 'respiratoryRateMin', max: 'respiratoryRateMax', unit: 'breaths/min' },
+  { vital: 'temperature', min: 'temperatureMin', max: 'temperatureMax', unit: '°C' },
+];
+
+/** Id of the rule that refuses implausible readings. */
+export const PLAUSIBLE_READING_RULE_ID = 'monitoring.plausible-reading';
+
+/**
+ * Why a reading cannot be stored, value by value (empty when it can): a reading needs at least one
+ * value; each value must be a finite number within the plausible range of the protocol
+ * (`vitals.plausible.*`, bounds inclusive); a blood pressure needs both systolic and diastolic, the
+ * diastolic below the systolic; MOAA/S is a whole score from 0 to 5.
+ *
+ * @param reading any subset of the values (absent is not measured)
+ * @param config the `vitals` section of the protocol configuration
+ */
+export function checkReadingPlausibility(reading: VitalsReading, config: VitalsSection): ReadingIssue[] {
+  const issues: ReadingIssue[] = [];
+  const rule = PLAUSIBLE_READING_RULE_ID;
+  if (VITAL_NAMES.every((v) => reading[v] === undefined)) {
+    return [{ field: 'reading', message: 'a reading needs at least one value (systolic, diastolic, heart rate, SpO2, respiratory rate, MOAA/S or temperature)', rule }];
+  }
+  for (const { vital, min, max, unit } of PLAUSIBLE) {
+    const value = reading[vital];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      issues.push({ field: vital, message: 'must be a number', rule });
+      continue;
+    }
+    const lo = config.plausible[min].value;
+    const hi = config.plausible[max].value;
+    if (value < lo) issues.push({ field: vital, message: `${value} ${unit} is below the plausible minimum ${lo} ${unit}`, rule, parameter: `vitals.plausible.${min}` });
+    else if (value > hi) issues.push({ field: vital, message: `${value} ${unit} is above the plausible maximum ${hi} ${unit}`, rule, parameter: `vitals.plausible.${max}` });
+  }
+  const { systolic, diastolic, moaas } = reading;
+  if (systolic !== undefined && diastolic === undefined) issues.push({ field: 'diastolic', message: 'a blood pressure needs the diastolic with the systolic', rule });
+  if (diastolic !== undefined && systolic === undefined) issues.push({ field: 'systolic', message: 'a blood pressure needs the systolic with the diastolic', rule });
+  if (systolic !== undefined && diastolic !== undefined && diastolic >= systolic) {
+    issues.push({ field: 'diastolic', message: `${diastolic} mmHg must be below the systolic ${systolic} mmHg`, rule });
+  }
+  if (moaas !== undefined && !(Number.isInteger(moaas) && moaas >= 0 && moaas <= 5)) {
+    issues.push({ field: 'moaas', message: 'must be a whole MOAA/S score from 0 to 5', rule });
+  }
+  return issues;
+}
+
 /** Input of {@link vitalSignsRule}. */
 export interface VitalSignsRuleInput {
   readonly reading: VitalsReading;
@@ -239,7 +312,7 @@ export interface VitalSignsRuleInput {
 /** The vital-sign classification as a rule: id, version, title, sources, evaluate. */
 export const vitalSignsRule = defineMonitoringRule({
   id: 'monitoring.vital-signs',
-  version: '1',
+  version: '2',
   title: 'Vital signs by session phase: warning, hold, pause or escalation',
   sources: ['spravato-label', 'yale-chart-review-2024'],
   evaluate: (input: VitalSignsRuleInput, config: VitalsSection): VitalsClassification =>

@@ -20,6 +20,7 @@ export type Unit =
   | 'mm[Hg]'
   | '/min'
   | '%'
+  | 'Cel'
   | 'score'
   | 'count'
   | 'time-of-day'

@@ -162,6 +162,9 @@ describeEachEngine('patient messages', (h) => {
     const siteId = (await db().selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
     const proposed = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path: 'preDose.fasting.solidsHours', value: 8 }], reason: 'our anaesthetist asks for 8 hours' } });
     expect(proposed.statusCode).toBe(201);
+    // In force once the medical director signs it.
+    const proof = (await injectAs(app, director, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'protocol.sign' } })).json<{ stepUpToken: string }>().stepUpToken;
+    expect((await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/${proposed.json<{ version: number }>().version}/sign`, payload: { stepUpToken: proof } })).statusCode).toBe(200);
     const nurse = await signInAs(app, 'nurse@demo.test');
     const p12 = await patientId('DEMO-0012');
     expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/patients/${p12}/escort`, payload: { name: 'Sam Rivers', phone: '555-0199', relationship: 'partner' } })).statusCode).toBe(200);

@@ -23,7 +23,7 @@ import { issuePortalAccess } from '../services/consent.js';
 import { listMeasurementTasks } from '../services/measurement-tasks.js';
 import { activeFacts } from '../services/patient-details.js';
 import { assertPatientAccess } from '../services/patients.js';
-import { protocolForTransaction } from '../services/protocol.js';
+import { protocolInForce } from '../services/protocol.js';
 import type { Actor, RequestMeta } from '../services/sessions.js';
 import { transact } from '../services/transaction.js';
 import type { Database, EscortContact } from '../store/schema.js';
@@ -106,7 +106,7 @@ export async function enqueuePreSessionMessages(db: Kysely<Database>, now: Date,
     const key = preSessionKey(ev.id, date);
     if (await messageExists(db, key)) continue;
     const created = await transact(db, async (tx) => {
-      const { config } = await protocolForTransaction(tx, ev.site_id, now);
+      const { config } = await protocolInForce(tx, ev.site_id, now);
       const medications = await activeFacts(tx, ev.patient_id, 'medication');
       const found = findMedicationInteractions(
         medications.map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null, rxcui: (m.data.rxcui as string | undefined) ?? null })),

@@ -7,18 +7,34 @@
  *
  * @module
  */
-import { assessDischargeReadiness, buildMonitoringSchedule, calculateDose, classifyVitals, findMedicationInteractions, findOverdue, type VitalsPhase, type VitalsReading } from '@kairos/core';
+import {
+  assessDischargeReadiness,
+  assessPreDoseVitals,
+  buildMonitoringSchedule,
+  calculateDose,
+  checkReadingPlausibility,
+  classifyVitals,
+  dischargeReadinessRule,
+  findMedicationInteractions,
+  findOverdue,
+  overdueRule,
+  vitalSignsRule,
+  type TimedReading,
+  type VitalsPhase,
+  type VitalsReading,
+} from '@kairos/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
 import { AppError, notFound } from '../errors.js';
 import type { Database, SessionState } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { activeFacts } from './patient-details.js';
 import { assertPatientAccess } from './patients.js';
-import { dosingCheckIn, protocolForTransaction, type SiteProtocol } from './protocol.js';
+import { dosingCheckIn, overridesOf, parameterRefs, protocolForSession, protocolInForce, type SiteProtocol } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
-import { transact } from './transaction.js';
+import { AuditedRefusal, transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import type { Mode } from '../config.js';
 
@@ -52,6 +68,14 @@ function audit(tx: Tx, actor: { userId: string | null; roles: readonly string[] 
   return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
 }
 
+/**
+ * A safety refusal of a step at the chair: a 4xx whose audit event (who, which session, the code
+ * and what was refused) outlives the rollback.
+ */
+function refusal(actor: { userId: string | null; roles: readonly string[] }, meta: RequestMeta, s: { id: string; patient_id: string }, action: string, code: 'CONFLICT' | 'VALIDATION_FAILED', message: string, details: Record<string, unknown> & { code: string }, audited: Record<string, unknown> = {}) {
+  return new AuditedRefusal(code, message, { userId: actor.userId, userRoles: actor.roles, action, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { code: details.code, ...audited }, at: meta.now }, details);
+}
+
 async function lockSession(tx: Tx, sessionId: string) {
   const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst();
   if (s === undefined) throw notFound('dosing session', sessionId);
@@ -64,17 +88,50 @@ async function loadFor(tx: Tx, actor: Actor, sessionId: string, meta: RequestMet
   return s;
 }
 
-/** What the pre-dose checklist needs for this patient, and what is done. */
-async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol) {
+const ruleId = (r: { id: string; version: string }) => `${r.id}@${r.version}`;
+
+/** Every reading of a session as core takes them (time and values). */
+async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase?: VitalsPhase): Promise<TimedReading[]> {
+  let q = tx.selectFrom('vital_reading').selectAll().where('session_id', '=', sessionId);
+  if (phase !== undefined) q = q.where('phase', '=', phase);
+  return (await q.orderBy('measured_at').execute()).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) }));
+}
+
+/** One item of the pre-dose checklist: what it needs, whether it is needed and done, and (when it is not) why, with the protocol parameters behind it. */
+export interface ChecklistItem {
+  id: string;
+  label: string;
+  required: boolean;
+  done: boolean;
+  detail?: string;
+  parameters?: string[];
+}
+
+/** What the pre-dose checklist needs for this patient at `now`, and what is done. */
+async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol, now: Date) {
   const c = s.checklist as ChecklistInput;
   const meds = (await activeFacts(tx, s.patient_id, 'medication')).map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null }));
   const classes = new Set(findMedicationInteractions(meds, protocol.config).interactions.map((i) => i.class));
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
   const pregnancyPossible = (input?.data as { pregnancyPossible?: boolean | null } | undefined)?.pregnancyPossible;
-  const preDose = await tx.selectFrom('vital_reading').select(['client_id', 'level']).where('session_id', '=', s.id).where('phase', '=', 'pre-dose').where('systolic', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
+  const preDose = assessPreDoseVitals(await timedReadings(tx, s.id, 'pre-dose'), now.toISOString(), protocol.config.vitals);
   const openPreDose = await tx.selectFrom('session_alert').select(['level']).where('session_id', '=', s.id).where('kind', '=', 'vitals:pre-dose').where('acknowledged_at', 'is', null).execute();
-  const items = [
-    { id: 'pre-dose-vitals', label: 'Pre-dose vital signs recorded; a warning acknowledged and a hold overridden by a prescriber', required: true, done: preDose !== undefined && openPreDose.length === 0 },
+  const window = protocol.config.vitals.preDose.fullSetWithinMinutes.value;
+  const preDoseDetail =
+    preDose.status !== 'met'
+      ? preDose.message
+      : openPreDose.length > 0
+        ? `${openPreDose.length} pre-dose alert${openPreDose.length === 1 ? '' : 's'} wait for a prescriber (a warning acknowledged, a hold overridden with a reason)`
+        : preDose.message;
+  const items: ChecklistItem[] = [
+    {
+      id: 'pre-dose-vitals',
+      label: `Pre-dose vital signs: a full set (systolic, diastolic, heart rate, SpO2) within ${window} min before the start; a warning acknowledged and a hold overridden by a prescriber`,
+      required: true,
+      done: preDose.status === 'met' && openPreDose.length === 0,
+      detail: preDoseDetail,
+      parameters: [preDose.parameter],
+    },
     { id: 'fasting', label: 'Fasting confirmed', required: true, done: c.fastingConfirmed === true },
     { id: 'benzodiazepine-hold', label: 'Benzodiazepine held before the session (confirmed)', required: classes.has('benzodiazepine'), done: c.benzodiazepineHoldConfirmed === true },
     { id: 'stimulant-hold', label: 'Stimulant held on the session day (confirmed)', required: classes.has('stimulant'), done: c.stimulantHoldConfirmed === true },
@@ -85,6 +142,10 @@ async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patie
   ];
   return { items, complete: items.every((i) => !i.required || i.done) };
 }
+
+/** The unmet required items of a checklist as a refusal names them: id, what is missing, the protocol parameters with provenance. */
+const unmetItems = (items: ChecklistItem[], protocol: SiteProtocol) =>
+  items.filter((i) => i.required && !i.done).map((i) => ({ id: i.id, label: i.label, detail: i.detail ?? i.label, parameters: parameterRefs(protocol.config, i.parameters ?? []) }));
 
 async function latestOrder(tx: Tx | Kysely<Database>, sessionId: string) {
   return tx.selectFrom('dose_order').selectAll().where('session_id', '=', sessionId).orderBy('ordered_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
@@ -135,12 +196,16 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
     const reason = input.reason?.trim();
     if (step.reason && (reason === undefined || reason === '')) throw new AppError('VALIDATION_FAILED', `body.reason: a reason is required to ${input.step}`, { issues: [{ field: 'body.reason', message: 'required' }] });
     const set: Partial<{ state: SessionState; protocol_version: number; infusion_started_at: Date; infusion_ended_at: Date; pause_recommended: boolean }> = { state: step.to };
+    let dischargeDecision: Record<string, unknown> | undefined;
     if (input.step === 'start') {
       const check = await dosingCheckIn(tx, s.site_id, mode, meta.now);
-      if (!check.allowed) throw new AppError('CONFLICT', `the infusion cannot start: ${check.message}`);
-      const protocol = await protocolForTransaction(tx, s.site_id, meta.now);
-      const list = await checklistStatus(tx, s, protocol);
-      if (!list.complete) throw new AppError('CONFLICT', `the pre-dose checklist is not complete: ${list.items.filter((i) => i.required && !i.done).map((i) => i.label).join('; ')}`);
+      if (!check.allowed) throw refusal(actor, meta, s, 'session.start', 'CONFLICT', `the infusion cannot start: ${check.message}`, { code: 'PROTOCOL_NOT_SIGNED', version: check.version });
+      const protocol = await protocolInForce(tx, s.site_id, meta.now);
+      const list = await checklistStatus(tx, s, protocol, meta.now);
+      if (!list.complete) {
+        const unmet = unmetItems(list.items, protocol);
+        throw refusal(actor, meta, s, 'session.start', 'CONFLICT', `the pre-dose checklist is not complete: ${unmet.map((i) => i.detail).join('; ')}`, { code: 'CHECKLIST_INCOMPLETE', protocolVersion: protocol.version, unmet }, { protocolVersion: protocol.version, unmet: unmet.map((i) => i.id) });
+      }
       const order = await latestOrder(tx, s.id);
       if (order === undefined) throw new AppError('CONFLICT', 'the infusion cannot start without a dose order');
       if (protocol.config.dosing.independentDoubleCheckRequired.value === true && order.double_checked_by === null) throw new AppError('CONFLICT', 'the dose has not been double-checked by a second licensed user');
@@ -159,17 +224,23 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
       await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'stop', at: meta.now, actor_id: actor.userId }).execute();
     }
     if (input.step === 'discharge') {
-      const readiness = await dischargeReadiness(tx, s, await protocolForTransaction(tx, s.site_id, meta.now), meta.now);
+      const protocol = await protocolForSession(tx, s, meta.now);
+      const readiness = await dischargeReadiness(tx, s, protocol, meta.now);
+      const decision = { protocolVersion: protocol.version, rule: ruleId(dischargeReadinessRule), unmet: readiness.unmet.map((u) => u.id) };
       if (!readiness.ready) {
-        if (input.override === undefined) throw new AppError('CONFLICT', `not ready for discharge: ${readiness.unmet.map((u) => u.message).join('; ')}`, { unmet: readiness.unmet });
+        if (input.override === undefined) {
+          const unmet = readiness.unmet.map((u) => ({ ...u, parameters: parameterRefs(protocol.config, 'parameters' in u ? (u.parameters ?? []) : []) }));
+          throw refusal(actor, meta, s, 'session.discharge', 'CONFLICT', `not ready for discharge: ${readiness.unmet.map((u) => u.message).join('; ')}`, { code: 'NOT_READY_FOR_DISCHARGE', protocolVersion: protocol.version, rule: decision.rule, unmet }, decision);
+        }
         const signer = await consumeStepUp(tx, actor, input.override.stepUpToken, { purpose: 'discharge.override' }, meta);
         if (!signer.roles.some((r) => r === 'prescriber' || r === 'medical-director')) throw new AppError('FORBIDDEN', 'discharge by override is a prescriber’s decision');
-        await audit(tx, signer, meta, 'session.discharge-override', s, { reason: input.override.reason, unmet: readiness.unmet.map((u) => u.id) });
+        await audit(tx, signer, meta, 'session.discharge-override', s, { reason: input.override.reason, ...decision });
       }
+      dischargeDecision = decision;
     }
     await tx.updateTable('dosing_session').set({ ...set, updated_at: meta.now }).where('id', '=', s.id).execute();
     await tx.insertInto('session_transition').values({ session_id: s.id, from_state: s.state, to_state: step.to, at: meta.now, actor_id: actor.userId, reason: reason ?? input.override?.reason ?? null }).execute();
-    await audit(tx, actor, meta, `session.${input.step}`, s, { from: s.state, to: step.to, ...(reason ? { reason } : {}) });
+    await audit(tx, actor, meta, `session.${input.step}`, s, { from: s.state, to: step.to, ...(reason ? { reason } : {}), ...(set.protocol_version !== undefined ? { protocolVersion: set.protocol_version } : {}), ...(dischargeDecision ?? {}) });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'session-state', payload: { from: s.state, to: step.to }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
@@ -193,7 +264,7 @@ export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: s
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.dose-order');
     if (!['checked-in', 'pre-dose'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `a dose is ordered before the infusion (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
-    const protocol = await protocolForTransaction(tx, s.site_id, meta.now);
+    const protocol = await protocolInForce(tx, s.site_id, meta.now);
     const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
     // The latest weight measured by the time of the order.
     const weight = await tx.selectFrom('patient_vitals').select(['weight_kg', 'measured_at']).where('patient_id', '=', s.patient_id).where('weight_kg', 'is not', null).where('measured_at', '<=', meta.now).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
@@ -204,8 +275,8 @@ export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: s
       localDate(meta.now, site.time_zone),
     );
     if (!result.ok) throw new AppError('UNPROCESSABLE', `the dose is refused: ${result.refusal.message}`, { code: result.refusal.code, field: result.refusal.field });
-    await tx.insertInto('dose_order').values({ session_id: s.id, ordered_by: actor.userId, ordered_at: meta.now, calculation: JSON.stringify(result.calculation) }).execute();
-    await audit(tx, actor, meta, 'session.dose-order', s, { doseMg: result.calculation.doseMg, rateMlPerHour: result.calculation.rateMlPerHour });
+    await tx.insertInto('dose_order').values({ session_id: s.id, ordered_by: actor.userId, ordered_at: meta.now, calculation: JSON.stringify({ ...result.calculation, protocolVersion: protocol.version }) }).execute();
+    await audit(tx, actor, meta, 'session.dose-order', s, { doseMg: result.calculation.doseMg, rateMlPerHour: result.calculation.rateMlPerHour, protocolVersion: protocol.version });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'dose-order', payload: { doubleChecked: false }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
@@ -237,21 +308,28 @@ export async function changeRate(db: Kysely<Database>, actor: Actor, sessionId: 
   });
 }
 
-export interface ReadingInput {
-  clientId: string;
-  measuredAt: string;
-  systolic?: number;
-  diastolic?: number;
-  heartRate?: number;
-  spo2?: number;
-  respiratoryRate?: number;
-  moaas?: number;
-}
+/**
+ * One reading as staff or a monitor send it. Only the shape is checked here (types, whole numbers
+ * where the value is one); whether a value is physiologically plausible is core's rule with the
+ * site's protocol (`checkReadingPlausibility`), so a site's plausible ranges are followed.
+ */
+export const ReadingSchema = z.strictObject({
+  clientId: z.string().trim().min(1).max(100),
+  measuredAt: z.iso.datetime({ offset: true }),
+  systolic: z.number().int().optional(),
+  diastolic: z.number().int().optional(),
+  heartRate: z.number().int().optional(),
+  spo2: z.number().int().optional(),
+  respiratoryRate: z.number().int().optional(),
+  moaas: z.number().int().optional(),
+  temperature: z.number().optional(),
+});
+export type ReadingInput = z.infer<typeof ReadingSchema>;
 
-const toReading = (r: { systolic?: number | null; diastolic?: number | null; heart_rate?: number | null; heartRate?: number | null; spo2?: number | null; respiratory_rate?: number | null; respiratoryRate?: number | null; moaas?: number | null }): VitalsReading => {
+const toReading = (r: { systolic?: number | null; diastolic?: number | null; heart_rate?: number | null; heartRate?: number | null; spo2?: number | null; respiratory_rate?: number | null; respiratoryRate?: number | null; moaas?: number | null; temperature?: number | null; temperature_c?: string | number | null }): VitalsReading => {
   const out: Record<string, number> = {};
-  const put = (k: string, v: number | null | undefined) => {
-    if (v !== null && v !== undefined) out[k] = v;
+  const put = (k: string, v: number | string | null | undefined) => {
+    if (v !== null && v !== undefined) out[k] = Number(v);
   };
   put('systolic', r.systolic);
   put('diastolic', r.diastolic);
@@ -259,6 +337,7 @@ const toReading = (r: { systolic?: number | null; diastolic?: number | null; hea
   put('spo2', r.spo2);
   put('respiratoryRate', r.respiratoryRate ?? r.respiratory_rate);
   put('moaas', r.moaas);
+  put('temperature', r.temperature ?? r.temperature_c);
   return out as VitalsReading;
 };
 
@@ -268,29 +347,73 @@ function phaseAt(s: { infusion_started_at: Date | null; infusion_ended_at: Date 
   return 'observing';
 }
 
+/** A reading of a batch that was not stored, and why: by index in the batch, each problem with its field. */
+export interface RefusedReading {
+  index: number;
+  clientId: string | null;
+  issues: { field: string; message: string; rule?: string; parameter?: ReturnType<typeof parameterRefs>[number] }[];
+}
+
+/** How far in the future a reading's time may be (clock skew between a monitor and the server). */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+/** Checks one reading of a batch: its shape, then core's plausibility with the session's protocol; the parsed reading or its refusal. */
+function checkReading(raw: unknown, index: number, protocol: SiteProtocol, now: Date): { ok: true; reading: ReadingInput } | { ok: false; refused: RefusedReading } {
+  const clientId = typeof raw === 'object' && raw !== null && typeof (raw as { clientId?: unknown }).clientId === 'string' ? ((raw as { clientId: string }).clientId || null) : null;
+  const field = (f: string) => `body.readings.${index}.${f}`;
+  const parsed = ReadingSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, refused: { index, clientId, issues: parsed.error.issues.map((i) => ({ field: i.path.length === 0 ? `body.readings.${index}` : field(i.path.map(String).join('.')), message: i.message })) } };
+  }
+  const r = parsed.data;
+  const issues: RefusedReading['issues'] = checkReadingPlausibility(toReading(r), protocol.config.vitals).map((i) => ({
+    field: i.field === 'reading' ? `body.readings.${index}` : field(i.field),
+    message: i.message,
+    rule: i.rule,
+    ...(i.parameter !== undefined ? { parameter: parameterRefs(protocol.config, [i.parameter])[0] } : {}),
+  }));
+  if (Date.parse(r.measuredAt) > now.getTime() + FUTURE_TOLERANCE_MS) issues.push({ field: field('measuredAt'), message: 'is in the future' });
+  return issues.length === 0 ? { ok: true, reading: r } : { ok: false, refused: { index, clientId: r.clientId, issues } };
+}
+
 /**
  * Stores readings (a batch of up to 500; a client id seen before is not stored twice; any order),
- * classifies each by core in its phase, and raises alerts. A device may post only to sessions of
- * its site.
+ * judged reading by reading: a reading that is malformed, empty or physiologically implausible
+ * (the protocol's plausible ranges) is refused and listed by its index with each problem, while
+ * the valid readings beside it are stored, classified by core in their phase with the protocol the
+ * session runs under, and raise their alarms. When no reading of the request can be stored the
+ * answer is a 400 and nothing is stored. A device may post only to sessions of its site.
  */
-export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; deviceSiteId?: string }, sessionId: string, readings: ReadingInput[], meta: RequestMeta) {
+export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; deviceSiteId?: string }, sessionId: string, readings: readonly unknown[], meta: RequestMeta) {
   return transact(db, async (tx) => {
     const s = by.actor !== undefined ? await loadFor(tx, by.actor, sessionId, meta, 'session.vitals') : await lockSession(tx, sessionId);
     if (by.deviceSiteId !== undefined && by.deviceSiteId !== s.site_id) throw new AppError('FORBIDDEN', 'this device token belongs to another site');
     if (s.state === 'discharged' || s.state === 'aborted' || s.state === 'scheduled') throw new AppError('INVALID_TRANSITION', `readings are recorded from check-in to discharge (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
-    const protocol = await protocolForTransaction(tx, s.site_id, meta.now);
+    const protocol = await protocolForSession(tx, s, meta.now);
+    const refused: RefusedReading[] = [];
+    const valid: ReadingInput[] = [];
+    readings.forEach((raw, index) => {
+      const checked = checkReading(raw, index, protocol, meta.now);
+      if (checked.ok) valid.push(checked.reading);
+      else refused.push(checked.refused);
+    });
+    const auditDetails = { received: readings.length, refused: refused.map((r) => ({ index: r.index, fields: r.issues.map((i) => i.field) })) };
+    if (valid.length === 0) {
+      const issues = refused.flatMap((r) => r.issues);
+      throw refusal(by.actor ?? { userId: null, roles: ['device'] }, meta, s, 'session.vitals', 'VALIDATION_FAILED', `no reading could be stored: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { code: 'READINGS_REFUSED', issues, refused, protocolVersion: protocol.version }, { ...auditDetails, protocolVersion: protocol.version });
+    }
     const preDoseRow = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).where('phase', '=', 'pre-dose').where('systolic', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
+    const rules = [ruleId(vitalSignsRule)];
     let stored = 0;
     let pauseRecommended = false;
     const levels: string[] = [];
-    for (const r of readings) {
+    for (const r of valid) {
       const at = new Date(r.measuredAt);
-      if (at.getTime() > meta.now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', `readings.${r.clientId}.measuredAt: in the future`, { issues: [{ field: 'body.readings.measuredAt', message: 'in the future' }] });
       const phase = phaseAt(s, at);
       const c = classifyVitals(toReading(r), phase, preDoseRow === undefined ? undefined : toReading(preDoseRow), protocol.config.vitals);
       const inserted = await tx
         .insertInto('vital_reading')
-        .values({ session_id: s.id, client_id: r.clientId, measured_at: at, systolic: r.systolic ?? null, diastolic: r.diastolic ?? null, heart_rate: r.heartRate ?? null, spo2: r.spo2 ?? null, respiratory_rate: r.respiratoryRate ?? null, moaas: r.moaas ?? null, source: by.actor === undefined ? 'device' : 'manual', phase, level: c.level, fired: JSON.stringify(c.fired), received_at: meta.now, recorded_by: by.actor?.userId ?? null })
+        .values({ session_id: s.id, client_id: r.clientId, measured_at: at, systolic: r.systolic ?? null, diastolic: r.diastolic ?? null, heart_rate: r.heartRate ?? null, spo2: r.spo2 ?? null, respiratory_rate: r.respiratoryRate ?? null, moaas: r.moaas ?? null, temperature_c: r.temperature ?? null, source: by.actor === undefined ? 'device' : 'manual', phase, level: c.level, fired: JSON.stringify(c.fired), received_at: meta.now, recorded_by: by.actor?.userId ?? null, protocol_version: protocol.version })
         .onConflict((oc) => oc.columns(['session_id', 'client_id']).doNothing())
         .returning('client_id')
         .executeTakeFirst();
@@ -298,14 +421,14 @@ export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; 
       stored++;
       levels.push(c.level);
       if (c.level !== 'normal') {
-        await tx.insertInto('session_alert').values({ session_id: s.id, kind: `vitals:${phase}`, level: c.level, details: JSON.stringify({ clientId: r.clientId, measuredAt: at.toISOString(), fired: c.fired }), raised_at: meta.now }).execute();
+        await tx.insertInto('session_alert').values({ session_id: s.id, kind: `vitals:${phase}`, level: c.level, details: JSON.stringify({ clientId: r.clientId, measuredAt: at.toISOString(), fired: c.fired }), raised_at: meta.now, protocol_version: protocol.version, rule_ids: rules }).execute();
         if (phase === 'infusing' && c.level === 'pause' && s.state === 'infusing') pauseRecommended = true;
       }
     }
     if (pauseRecommended) await tx.updateTable('dosing_session').set({ pause_recommended: true, updated_at: meta.now }).where('id', '=', s.id).execute();
     if (stored > 0) await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'vitals', payload: { stored, levels, pauseRecommended }, at: meta.now });
-    await audit(tx, by.actor ?? { userId: null, roles: ['device'] }, meta, 'session.vitals', s, { received: readings.length, stored });
-    return { stored, duplicates: readings.length - stored };
+    await audit(tx, by.actor ?? { userId: null, roles: ['device'] }, meta, 'session.vitals', s, { ...auditDetails, stored, protocolVersion: protocol.version });
+    return { stored, duplicates: valid.length - stored, refused };
   });
 }
 
@@ -350,22 +473,17 @@ export async function recordAldrete(db: Kysely<Database>, actor: Actor, sessionI
 }
 
 async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; checklist: Record<string, unknown>; infusion_started_at: Date | null; infusion_ended_at: Date | null; aldrete: unknown }, protocol: SiteProtocol, now: Date) {
-  const readings = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).orderBy('measured_at').execute();
-  const withBp = readings.filter((r) => r.systolic !== null && r.diastolic !== null);
-  const preDose = withBp.filter((r) => r.phase === 'pre-dose').at(-1);
-  const full = readings.filter((r) => r.systolic !== null && r.diastolic !== null && r.heart_rate !== null && r.spo2 !== null && r.respiratory_rate !== null).at(-1);
-  const escalations = await tx.selectFrom('session_alert').select(['raised_at', 'acknowledged_at']).where('session_id', '=', s.id).where('level', '=', 'escalate').execute();
+  const escalations = await tx.selectFrom('session_alert').select(['raised_at', 'acknowledged_at', 'details']).where('session_id', '=', s.id).where('level', '=', 'escalate').execute();
   if (s.infusion_started_at === null) return { ready: false, unmet: [{ id: 'infusion', message: 'the infusion has not started' }], conditions: [] };
   return assessDischargeReadiness(
     {
       infusionStart: s.infusion_started_at.toISOString(),
       ...(s.infusion_ended_at ? { infusionEnd: s.infusion_ended_at.toISOString() } : {}),
-      ...(preDose ? { preDose: toReading(preDose) } : {}),
-      ...(withBp.at(-1) ? { latestBloodPressure: toReading(withBp.at(-1) as (typeof withBp)[number]) } : {}),
+      readings: await timedReadings(tx, s.id),
       ...(s.aldrete ? { aldrete: s.aldrete as Record<string, number> } : {}),
       escortConfirmed: (s.checklist as ChecklistInput).escortConfirmed === true,
-      escalations: escalations.map((e) => ({ at: e.raised_at.toISOString(), acknowledged: e.acknowledged_at !== null })),
-      ...(full ? { latestFullVitals: toReading(full) } : {}),
+      // When the escalating reading was measured (a late batch is raised after it).
+      escalations: escalations.map((e) => ({ at: (e.details as { measuredAt?: string }).measuredAt ?? e.raised_at.toISOString(), acknowledged: e.acknowledged_at !== null })),
     },
     now.toISOString(),
     protocol.config.vitals,
@@ -375,7 +493,7 @@ async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; ch
 /** Everything the session console shows. */
 export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, now: Date) {
   const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
-  const protocol = await protocolForTransaction(tx as Tx, s.site_id, now);
+  const protocol = await protocolForSession(tx as Tx, s, now);
   const order = await latestOrder(tx, s.id);
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
   const readings = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).orderBy('measured_at').execute();
@@ -410,16 +528,22 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
     patientId: s.patient_id,
     state: s.state,
     allowed: allowedSteps(s.state),
-    protocolVersion: s.protocol_version ?? protocol.version,
+    protocolVersion: protocol.version,
+    /**
+     * The protocol this session runs under (the version it started under, or the site's in force
+     * before the start): its values that differ from core's defaults, for the console's bands and
+     * schedule. A client that cannot apply them must say so, never fall back to the defaults.
+     */
+    protocol: { version: protocol.version, signed: protocol.signed, overrides: overridesOf(protocol.config, ['vitals.', 'dosing.', 'preDose.']) },
     pauseRecommended: s.pause_recommended,
     infusionStartedAt: s.infusion_started_at?.toISOString() ?? null,
     infusionEndedAt: s.infusion_ended_at?.toISOString() ?? null,
-    checklist: { values: s.checklist, ...(await checklistStatus(tx, s, protocol)) },
+    checklist: { values: s.checklist, ...(await checklistStatus(tx, s, protocol, now)) },
     doseOrder: order === undefined ? null : { id: order.id, orderedBy: order.ordered_by, orderedAt: order.ordered_at.toISOString(), calculation: order.calculation, doubleCheckedBy: order.double_checked_by, doubleCheckedAt: order.double_checked_at?.toISOString() ?? null },
     infusion: { events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour), reason: e.reason })), infusedMl: Math.round(infusedMl * 10) / 10 },
-    readings: readings.map((r) => ({ clientId: r.client_id, measuredAt: r.measured_at.toISOString(), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate, moaas: r.moaas, phase: r.phase, level: r.level, source: r.source })),
+    readings: readings.map((r) => ({ clientId: r.client_id, measuredAt: r.measured_at.toISOString(), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate, moaas: r.moaas, temperature: r.temperature_c === null ? null : Number(r.temperature_c), phase: r.phase, level: r.level, source: r.source, protocolVersion: r.protocol_version })),
     cadss6: cadss6.map((c) => ({ id: c.id, answers: c.answers, total: c.total, ratedAt: c.completed_at.toISOString() })),
-    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, details: a.details, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note })),
+    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, details: a.details, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note, protocolVersion: a.protocol_version, ruleIds: a.rule_ids })),
     monitoring,
     discharge: s.state === 'observing' ? await dischargeReadiness(tx, s, protocol, now) : null,
   };
@@ -462,7 +586,7 @@ export async function raiseOverdueAlerts(db: Kysely<Database>, now: Date): Promi
       let n = 0;
       for (const o of overdue) {
         if (known.has(o.item.id)) continue;
-        await tx.insertInto('session_alert').values({ session_id: s.id, kind: 'overdue', level: 'warn', details: JSON.stringify({ itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }), raised_at: now }).execute();
+        await tx.insertInto('session_alert').values({ session_id: s.id, kind: 'overdue', level: 'warn', details: JSON.stringify({ itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }), raised_at: now, protocol_version: view.protocolVersion, rule_ids: [ruleId(overdueRule)] }).execute();
         await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'overdue', payload: { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }, at: now });
         n++;
       }

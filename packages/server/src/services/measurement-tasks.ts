@@ -10,7 +10,7 @@ import { findProgramTemplate, generateSchedule, measurementTasks, type Measureme
 import { Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
-import { protocolForTransaction } from './protocol.js';
+import { protocolInForce } from './protocol.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,7 +22,7 @@ export interface EnrollmentCourse {
   templateId: string;
   startDate: string;
   measures: readonly ScheduledMeasure[];
-  config: Awaited<ReturnType<typeof protocolForTransaction>>['config'];
+  config: Awaited<ReturnType<typeof protocolInForce>>['config'];
 }
 
 async function inTransaction<T>(db: Db, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -48,7 +48,7 @@ export async function enrollmentCourse(db: Db, enrollmentId: string, now: Date):
     if (row === undefined || row.state === 'withdrawn') return undefined;
     const template = findProgramTemplate(row.program_template);
     if (template === undefined) return undefined;
-    const protocol = await protocolForTransaction(tx, row.site_id, now);
+    const protocol = await protocolInForce(tx, row.site_id, now);
     let measures: readonly ScheduledMeasure[];
     try {
       measures = generateSchedule(template, row.start_date, { timeZone: row.time_zone, workingDays: row.working_days, closedDates: row.closed_dates }, protocol.config).measures;

@@ -30,7 +30,7 @@ import { localDate } from '../time.js';
 import { appendAudit, canonicalJson } from './audit.js';
 import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from './care-plan-pdf.js';
 import { assertPatientAccess } from './patients.js';
-import { protocolForTransaction } from './protocol.js';
+import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
@@ -358,7 +358,7 @@ async function carePlanFacts(tx: Tx, row: NoteRow, meta: RequestMeta): Promise<C
     program = { title: template?.title ?? e.program_template, firstDay: first === undefined ? null : localDate(first.starts_at, patient.time_zone), lastDay: last === undefined ? null : localDate(last.starts_at, patient.time_zone), state: e.state };
     if (template !== undefined && first !== undefined) {
       try {
-        const protocol = await protocolForTransaction(tx, patient.site_id, meta.now);
+        const protocol = await protocolInForce(tx, patient.site_id, meta.now);
         const schedule = generateSchedule(template, first.start_date, { timeZone: patient.time_zone, workingDays: patient.working_days, closedDates: patient.closed_dates }, protocol.config);
         followUps = schedule.measures.filter((m) => m.purposes.includes('follow-up')).map((m) => ({ date: m.date, label: m.labels.join('; '), instruments: m.instruments.map((i) => INSTRUMENT_DISPLAY_NAMES[i]) }));
       } catch {

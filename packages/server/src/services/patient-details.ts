@@ -5,11 +5,12 @@
  *
  * @module
  */
-import { DEFAULT_PROTOCOL_CONFIG, findMedicationInteractions } from '@kairos/core';
+import { findMedicationInteractions } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import type { Database, EscortContact, FactKind } from '../store/schema.js';
 import { appendAudit } from './audit.js';
+import { protocolInForce } from './protocol.js';
 import { assertPatientAccess } from './patients.js';
 import { recomputeOpenScreenings } from './screening.js';
 import type { Actor, RequestMeta } from './sessions.js';
@@ -44,12 +45,14 @@ export async function vitalsHistory(db: Kysely<Database> | Transaction<Database>
 export async function getPatientDetails(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta) {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.read');
-    const patient = await tx.selectFrom('patient').select('escort').where('id', '=', patientId).executeTakeFirstOrThrow();
+    const patient = await tx.selectFrom('patient').select(['escort', 'site_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
+    // The site's protocol in force decides the flags (its medication classes and severities).
+    const protocol = await protocolInForce(tx, patient.site_id, meta.now);
     const facts = await activeFacts(tx, patientId);
     const medications = facts.filter((f) => f.kind === 'medication');
     const found = findMedicationInteractions(
       medications.map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null, rxcui: (m.data.rxcui as string | undefined) ?? null })),
-      DEFAULT_PROTOCOL_CONFIG,
+      protocol.config,
     );
     const unrecognised = new Set(found.unrecognisedMedications);
     await audit(tx, actor, meta, 'patient.details.read', patientId, 'patient', patientId);

@@ -9,7 +9,7 @@ import { assessLossOfResponse, assessPcl5Outcome, type LossOfResponseAssessment,
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
-import { protocolForTransaction } from './protocol.js';
+import { protocolInForce } from './protocol.js';
 import { responsesOf } from './questionnaires.js';
 
 export interface OutcomePoint {
@@ -38,7 +38,7 @@ export interface PatientOutcomes {
 /** The outcome series of a patient (access checked and audited by the caller). */
 export async function patientOutcomes(tx: Transaction<Database>, patientId: string, now: Date): Promise<PatientOutcomes> {
   const p = await tx.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['p.site_id', 's.time_zone']).where('p.id', '=', patientId).executeTakeFirstOrThrow();
-  const { config } = await protocolForTransaction(tx, p.site_id, now);
+  const { config } = await protocolInForce(tx, p.site_id, now);
   const rows = (await responsesOf(tx, patientId)).filter((r) => r.total !== null);
   const point = (r: (typeof rows)[number]): OutcomePoint => {
     const score = r.score as { clusters?: Record<string, number>; severity?: string; answers?: number[] };

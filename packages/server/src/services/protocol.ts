@@ -1,11 +1,18 @@
 /**
  * The site's protocol configuration: versions of overrides of core's defaults, each change
  * recording who, when, old and new values and a reason; a medical director signs a version after a
- * step-up check. Dosing refuses at a site whose current version is unsigned (demo mode excepted).
+ * step-up check.
+ *
+ * The protocol in force at a site is its latest **signed** version, in every mode (the demo signs
+ * the defaults at load). A proposal (an unsigned version newer than the one in force) changes
+ * nothing: no threshold, dose or schedule, and it never blocks what the signed version allows.
+ * A site that has never signed runs on nothing: every reader gets the shipped defaults marked
+ * unsigned, and dosing is refused until a medical director signs. A dosing session keeps the
+ * version it started under until discharge ({@link protocolForSession}).
  *
  * @module
  */
-import { applyProtocolOverrides, CITATIONS, collectParams, DEFAULT_PROTOCOL_CONFIG, resolvePath, type Param, type ProtocolConfig } from '@kairos/core';
+import { applyProtocolOverrides, CITATIONS, collectParams, DEFAULT_PROTOCOL_CONFIG, isParam, resolvePath, type Param, type ProtocolConfig } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Mode } from '../config.js';
 import { AppError } from '../errors.js';
@@ -74,20 +81,47 @@ function configFrom(overrides: Overrides): ProtocolConfig {
 
 export interface SiteProtocol {
   config: ProtocolConfig;
+  /** The version number: the signed version in force, or 1 (the shipped defaults) while none is signed. */
   version: number;
+  /** False only while the site has never signed a version: then dosing is refused. */
   signed: boolean;
 }
 
-/** The configuration in force at a site (the newest version, signed or not), inside a transaction. */
-export async function protocolForTransaction(tx: Transaction<Database>, siteId: string, now: Date): Promise<SiteProtocol> {
-  const [latest] = await ensureVersions(tx, siteId, now);
-  if (latest === undefined) throw new Error('no protocol version');
-  return { config: configFrom(latest.overrides as Overrides), version: latest.version, signed: latest.signed_at !== null };
+type VersionRow = Awaited<ReturnType<typeof versionsOf>>[number];
+
+/** The row in force among a site's versions (newest first): the newest signed one, else the shipped defaults. */
+function rowInForce(rows: readonly VersionRow[]): VersionRow | undefined {
+  return rows.find((r) => r.signed_at !== null) ?? rows.find((r) => r.version === 1) ?? rows.at(-1);
 }
 
-/** The configuration in force at a site: the newest version, signed or not. */
+function siteProtocolOf(row: VersionRow): SiteProtocol {
+  const signed = row.signed_at !== null;
+  // A never-signed site reads the shipped defaults, never an unsigned proposal's values.
+  return { config: signed ? configFrom(row.overrides as Overrides) : DEFAULT_PROTOCOL_CONFIG, version: row.version, signed };
+}
+
+/** The protocol in force at a site (its latest signed version), inside a transaction. */
+export async function protocolInForce(tx: Transaction<Database>, siteId: string, now: Date): Promise<SiteProtocol> {
+  const row = rowInForce(await ensureVersions(tx, siteId, now));
+  if (row === undefined) throw new Error('no protocol version');
+  return siteProtocolOf(row);
+}
+
+/** The protocol in force at a site: its latest signed version. */
 export async function currentProtocol(db: Kysely<Database>, siteId: string, now: Date): Promise<SiteProtocol> {
-  return transact(db, (tx) => protocolForTransaction(tx, siteId, now));
+  return transact(db, (tx) => protocolInForce(tx, siteId, now));
+}
+
+/**
+ * The protocol a dosing session runs under: the version it started under, from the start to
+ * discharge (a version signed mid-session applies to later sessions); before the start, the
+ * version in force at its site.
+ */
+export async function protocolForSession(tx: Transaction<Database>, s: { site_id: string; protocol_version: number | null }, now: Date): Promise<SiteProtocol> {
+  if (s.protocol_version === null) return protocolInForce(tx, s.site_id, now);
+  const row = (await versionsOf(tx, s.site_id)).find((r) => r.version === s.protocol_version);
+  if (row === undefined) throw new AppError('CONFLICT', `the protocol version ${s.protocol_version} this session started under is missing`);
+  return siteProtocolOf(row);
 }
 
 function describeParam(path: string, param: Param<unknown>, signed: boolean) {
@@ -107,25 +141,71 @@ function describeParam(path: string, param: Param<unknown>, signed: boolean) {
   };
 }
 
+/**
+ * The protocol page: the version in force with every value, provenance and review state; the
+ * pending proposal (an unsigned version newer than the one in force) with its values and its
+ * changes against the version in force; and every version.
+ */
+/** A protocol parameter as a refusal names it: path, value, unit and provenance. */
+export interface ParameterRef {
+  parameter: string;
+  value: unknown;
+  unit: string;
+  provenance: { kind: string; citations?: readonly string[]; note?: string };
+}
+
+/** The parameters at `paths` of a configuration, each with its value and provenance (unknown paths are left out). */
+export function parameterRefs(config: ProtocolConfig, paths: readonly string[]): ParameterRef[] {
+  return [...new Set(paths)].flatMap((path) => {
+    const p = resolvePath(config, path);
+    if (!isParam(p)) return [];
+    const prov = p.provenance;
+    return [{ parameter: path, value: p.value, unit: p.unit, provenance: { kind: prov.kind, ...(prov.kind === 'source' ? { citations: prov.citations } : {}), ...(prov.note !== undefined ? { note: prov.note } : {}) } }];
+  });
+}
+
+/** The values of a configuration that differ from the shipped defaults, by path (what a client applies to core's defaults). */
+export function overridesOf(config: ProtocolConfig, prefixes: readonly string[]): Record<string, unknown> {
+  const defaults = new Map(collectParams(DEFAULT_PROTOCOL_CONFIG).map((e) => [e.path, JSON.stringify(e.param.value)]));
+  return Object.fromEntries(
+    collectParams(config)
+      .filter((e) => prefixes.some((p) => e.path.startsWith(p)) && defaults.get(e.path) !== JSON.stringify(e.param.value))
+      .map((e) => [e.path, e.param.value]),
+  );
+}
+
 export async function protocolView(db: Kysely<Database>, siteId: string, now: Date) {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     const rows = await ensureVersions(tx, siteId, now);
+    const inForceRow = rowInForce(rows);
     const latest = rows[0];
-    if (latest === undefined) throw new Error('no protocol version');
-    const signed = latest.signed_at !== null;
-    const params = collectParams(configFrom(latest.overrides as Overrides)).map((e) => describeParam(e.path, e.param, signed));
-    return { current: toView(latest), params, versions: rows.map(toView) };
+    if (inForceRow === undefined || latest === undefined) throw new Error('no protocol version');
+    const inForce = siteProtocolOf(inForceRow);
+    const params = collectParams(inForce.config).map((e) => describeParam(e.path, e.param, inForce.signed));
+    const pending = latest.signed_at === null && (latest.version !== inForceRow.version || !inForce.signed) ? latest : undefined;
+    const proposal =
+      pending === undefined
+        ? null
+        : { ...toView(pending), params: collectParams(configFrom(pending.overrides as Overrides)).map((e) => describeParam(e.path, e.param, false)) };
+    return { inForce: { ...toView(inForceRow), signed: inForce.signed }, current: toView(latest), params, proposal, versions: rows.map(toView) };
   });
 }
 
-/** Proposes a new version: the current overrides plus `changes`; validated against core's schema. */
+/**
+ * Proposes a new version: the overrides of the version in force plus `changes`, validated against
+ * core's schema. It builds on the version in force, never on an earlier unsigned proposal (which
+ * it supersedes), so what a medical director signs is exactly the version in force and the
+ * changes listed.
+ */
 export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor, siteId: string, input: { changes: { path: string; value: unknown }[]; reason: string }, meta: RequestMeta): Promise<ProtocolVersionView> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
-    const [latest] = await ensureVersions(tx, siteId, meta.now);
-    if (latest === undefined) throw new Error('no protocol version');
-    const overrides: Overrides = { ...(latest.overrides as Overrides) };
+    const rows = await ensureVersions(tx, siteId, meta.now);
+    const latest = rows[0];
+    const base = rowInForce(rows);
+    if (latest === undefined || base === undefined) throw new Error('no protocol version');
+    const overrides: Overrides = base.signed_at === null ? {} : { ...(base.overrides as Overrides) };
     const current = configFrom(overrides);
     const changes: ProtocolChange[] = [];
     for (const c of input.changes) {
@@ -144,8 +224,8 @@ export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor,
       .values({ site_id: siteId, version, overrides: JSON.stringify(overrides), changes: JSON.stringify(changes), reason: input.reason, created_at: meta.now, created_by: actor.userId })
       .execute();
     await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'protocol.propose', recordType: 'protocol_version', recordId: `${siteId}:${version}`, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { changes, reason: input.reason }, at: meta.now });
-    const rows = await versionsOf(tx, siteId);
-    return toView(rows[0] as (typeof rows)[number]);
+    const after = await versionsOf(tx, siteId);
+    return toView(after[0] as (typeof after)[number]);
   });
 }
 
@@ -167,19 +247,18 @@ export async function signProtocolVersion(db: Kysely<Database>, actor: Actor, si
   });
 }
 
-/** Whether dosing may run at the site now: its current version is signed, or this is demo mode. */
+/** Whether dosing may run at the site now: a version is signed (in every mode; the demo signs at load). */
 export async function dosingCheck(db: Kysely<Database>, siteId: string, mode: Mode, now: Date) {
   return transact(db, (tx) => dosingCheckIn(tx, siteId, mode, now));
 }
 
 /** {@link dosingCheck} inside an open transaction. */
 export async function dosingCheckIn(tx: Transaction<Database>, siteId: string, mode: Mode, now: Date) {
-  const { version, signed } = await protocolForTransaction(tx, siteId, now);
-  const allowed = signed || mode === 'demo';
+  const { version, signed } = await protocolInForce(tx, siteId, now);
+  const [latest] = await versionsOf(tx, siteId);
+  const proposal = latest !== undefined && latest.signed_at === null && latest.version > version ? latest.version : null;
   const message = signed
-    ? `protocol version ${version} is signed`
-    : mode === 'demo'
-      ? `protocol version ${version} is not signed; dosing is allowed only because this is demo mode`
-      : `protocol version ${version} is not signed by a medical director: dosing is refused until it is`;
-  return { allowed, mode, version, signed, message };
+    ? `protocol version ${version} is signed and in force${proposal === null ? '' : ` (the proposal, version ${proposal}, changes nothing until a medical director signs it)`}`
+    : `no version of the site protocol is signed by a medical director: dosing is refused until one is`;
+  return { allowed: signed, mode, version, signed, proposal, message };
 }

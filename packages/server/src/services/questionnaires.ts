@@ -14,7 +14,7 @@ import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
-import { protocolForTransaction } from './protocol.js';
+import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 
@@ -65,7 +65,7 @@ export async function storeResponse(tx: Transaction<Database>, patientId: string
     const e = await tx.selectFrom('enrollment').select(['patient_id']).where('id', '=', input.enrollmentId).executeTakeFirst();
     if (e === undefined || e.patient_id !== patientId) throw new AppError('VALIDATION_FAILED', 'body.enrollmentId: is not an enrollment of this patient', { issues: [{ field: 'body.enrollmentId', message: 'not an enrollment of this patient' }] });
   }
-  const protocol = await protocolForTransaction(tx, patient.site_id, meta.now);
+  const protocol = await protocolInForce(tx, patient.site_id, meta.now);
   const score = scoreOrRefuse(input.instrument, input.answers, 'body.answers', protocol.config.instruments.pcl5);
   const total = questionnaireTotal(score);
   const row = await tx

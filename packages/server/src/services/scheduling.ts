@@ -20,7 +20,7 @@ import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { createSessionsForEvents } from './dosing-session.js';
 import { loadEnrollmentFor, moveEnrollment } from './enrollments.js';
-import { protocolForTransaction } from './protocol.js';
+import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 
@@ -86,7 +86,7 @@ async function planEvents(tx: Db, input: CohortPlanInput, now: Date): Promise<Pl
   if (template === undefined) throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, { issues: [{ field: 'body.programTemplate', message: 'unknown program' }] });
   const site = await tx.selectFrom('site').selectAll().where('id', '=', input.siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', input.siteId);
-  const protocol = await protocolForTransaction(tx as Transaction<Database>, input.siteId, now);
+  const protocol = await protocolInForce(tx as Transaction<Database>, input.siteId, now);
   let generated;
   try {
     generated = generateSchedule(template, input.startDate, { timeZone: site.time_zone, workingDays: site.working_days, closedDates: site.closed_dates }, protocol.config);
@@ -131,7 +131,7 @@ async function namesOf(tx: Db, ids: { users: string[]; chairs: string[]; rooms: 
  */
 export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[], ignoreEventIds: string[], now: Date): Promise<Clash[]> {
   const site = await tx.selectFrom('site').selectAll().where('id', '=', siteId).executeTakeFirstOrThrow();
-  const protocol = await protocolForTransaction(tx as Transaction<Database>, siteId, now);
+  const protocol = await protocolInForce(tx as Transaction<Database>, siteId, now);
   const perRunner = Number(protocol.config.scheduling.infusionsPerNurse.value);
   const ids = {
     users: [...new Set(planned.flatMap((e) => e.staff.map((s) => s.userId)))],

@@ -16,7 +16,7 @@ import { appendAudit } from './audit.js';
 import { consentStatus } from './consent.js';
 import { enrollmentView, loadEnrollmentFor, moveEnrollment, unresolvedItems, type AssessmentResult } from './enrollments.js';
 import { activeFacts } from './patient-details.js';
-import { protocolForTransaction } from './protocol.js';
+import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
 import { transact } from './transaction.js';
@@ -107,7 +107,7 @@ async function recompute(tx: Transaction<Database>, enrollment: { id: string; pa
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', enrollment.site_id).executeTakeFirstOrThrow();
   const asOf = localDate(meta.now, site.time_zone);
   const facts = await assembleFacts(tx, enrollment, await inputOf(tx, enrollment.id), site.time_zone);
-  const protocol = await protocolForTransaction(tx, enrollment.site_id, meta.now);
+  const protocol = await protocolInForce(tx, enrollment.site_id, meta.now);
   let result;
   try {
     result = assessEligibility(facts, protocol.config, asOf);

@@ -23,6 +23,16 @@ describe('monitor scenarios', () => {
     expect(scenarioReading('desaturation', 30).spo2).toBe(98);
   });
 
+  it('hypotension: 76/44 at minute 25 (pause level), above 80/45 before minute 23 and after minute 27, normal outside 15-35', () => {
+    expect(scenarioReading('hypotension', 25)).toMatchObject({ systolic: 76, diastolic: 44 });
+    for (const m of [22, 28]) {
+      expect(scenarioReading('hypotension', m).systolic).toBeGreaterThanOrEqual(80);
+      expect(scenarioReading('hypotension', m).diastolic).toBeGreaterThanOrEqual(45);
+    }
+    expect(scenarioReading('hypotension', 23).systolic).toBeLessThan(90);
+    for (const m of [0, 15, 35, 60]) expect(scenarioReading('hypotension', m)).toEqual(scenarioReading('normal', m));
+  });
+
   it('every scenario is deterministic', () => {
     for (const s of SCENARIOS) expect(scenarioReading(s, 37)).toEqual(scenarioReading(s, 37));
   });

@@ -8,7 +8,7 @@
  * @module
  */
 
-export const SCENARIOS = ['normal', 'hypertensive-episode', 'desaturation'] as const;
+export const SCENARIOS = ['normal', 'hypertensive-episode', 'desaturation', 'hypotension'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface SimulatedReading {
@@ -31,7 +31,11 @@ export const BASELINE_BY_MINUTE = 90;
 export const SCENARIO_EVENTS = {
   'hypertensive-episode': { minute: 35, what: 'systolic 182 mmHg (pause level: systolic >= 180)' },
   desaturation: { minute: 22, what: 'SpO2 90% (pause level: SpO2 < 92%)' },
+  hypotension: { minute: 25, what: 'blood pressure 76/44 mmHg (pause level: systolic < 80, diastolic < 45)' },
 } as const;
+
+/** The hypotensive dip: from minute 15, deepest at minute 25 (76/44), back on the normal course by minute 35. */
+const HYPOTENSION_DIP = { from: 15, nadir: 25, until: 35, systolic: 76, diastolic: 44 } as const;
 
 /** The course's shape: 0 before the start, rising to 1 at the peak, back to 0 by BASELINE_BY_MINUTE. */
 function riseFraction(minute: number): number {
@@ -61,6 +65,15 @@ export function scenarioReading(scenario: Scenario, minute: number): SimulatedRe
   if (scenario === 'desaturation' && minute >= 18 && minute <= 30) {
     r.spo2 = minute <= 22 ? 98 - 2 * (minute - 18) : Math.min(98, 90 + (minute - 22));
     r.respiratoryRate = minute >= 20 && minute <= 26 ? 11 : 14;
+  }
+  if (scenario === 'hypotension' && minute > HYPOTENSION_DIP.from && minute < HYPOTENSION_DIP.until) {
+    // A dip below the normal course, deepest at the nadir (a vasovagal or sedation-related fall).
+    const { from, nadir, until } = HYPOTENSION_DIP;
+    const depth = minute <= nadir ? (minute - from) / (nadir - from) : (until - minute) / (until - nadir);
+    const atNadir = scenarioReading('normal', nadir);
+    r.systolic = Math.round(r.systolic - depth * (atNadir.systolic - HYPOTENSION_DIP.systolic));
+    r.diastolic = Math.round(r.diastolic - depth * (atNadir.diastolic - HYPOTENSION_DIP.diastolic));
+    r.heartRate = Math.round(r.heartRate + depth * 14);
   }
   return r;
 }

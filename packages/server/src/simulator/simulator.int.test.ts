@@ -1,6 +1,7 @@
 /**
  * The monitor simulator through the device API: each scenario raises the alerts it is meant to
- * (normal: none; hypertensive episode: a pause at minute 35; desaturation: a pause at minute 22).
+ * (normal: none; hypertensive episode: a pause at minute 35; desaturation: a pause at minute 22;
+ * hypotension: a warning from minute 23 and a pause at minute 25).
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -44,9 +45,9 @@ describeEachEngine('monitor simulator', (h) => {
     const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
     const admin: TestAuth = await signInAs(app, 'admin@demo.test');
     token = json<{ token: string }>(await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'simulator' } })).token;
+    // The demo signs the shipped defaults at load: the protocol in force is signed.
     const director = await signInAs(app, 'director@demo.test');
-    const proof = json<{ stepUpToken: string }>(await injectAs(app, director, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'protocol.sign' } })).stepUpToken;
-    expect((await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions/1/sign`, payload: { stepUpToken: proof } })).statusCode).toBe(200);
+    expect(json(await injectAs(app, director, { method: 'GET', url: `/api/sites/${site.id}/protocol/dosing-check` }))).toMatchObject({ allowed: true, signed: true, version: 1 });
     const rows = await h.database.db
       .selectFrom('dosing_session as s')
       .innerJoin('patient as p', 'p.id', 's.patient_id')
@@ -70,6 +71,7 @@ describeEachEngine('monitor simulator', (h) => {
     ['normal', 0, null],
     ['hypertensive-episode', 1, { level: 'pause', first: 35 }],
     ['desaturation', 2, { level: 'pause', first: 22 }],
+    ['hypotension', 3, { level: 'pause', first: 25 }],
   ])('%s raises the alerts it is meant to', async (scenario, index, expected) => {
     const sessionId = sessions[index] as string;
     const startMs = await startInfusion(sessionId);

@@ -406,6 +406,10 @@ export interface VitalReadingTable {
   spo2: number | null;
   respiratory_rate: number | null;
   moaas: number | null;
+  /** numeric(4,1): read back as a string. */
+  temperature_c: string | number | null;
+  /** The protocol version the reading was classified under. */
+  protocol_version: number | null;
   source: 'manual' | 'device';
   phase: string;
   level: string;
@@ -424,6 +428,10 @@ export interface SessionAlertTable {
   acknowledged_by: string | null;
   acknowledged_at: Timestamp | null;
   note: string | null;
+  /** The protocol version the alert was raised under (null for alerts older than 0009). */
+  protocol_version: number | null;
+  /** The rules behind the alert, `id@version` (e.g. `monitoring.vital-signs@2`). */
+  rule_ids: Generated<string[]>;
 }
 
 export interface DeviceTokenTable {

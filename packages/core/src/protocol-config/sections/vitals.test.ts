@@ -69,6 +69,34 @@ describe('vitals section defaults', () => {
     expect(d.discharge.aldreteMinimumTotal.value).toBe(9);
     expect(d.schedule.overdueAfterMinutes.value).toBe(5);
   });
+  it('holds the hypotension bounds, the plausible values and the windows added after the first clinical review', () => {
+    const d = vitalsDefaults;
+    expect([d.preDose.warn, d.preDose.hold, d.inSession.warn, d.inSession.pause].map((s) => [s.systolicBelow.value, s.diastolicBelow.value])).toEqual([
+      [90, 50],
+      [80, 45],
+      [90, 50],
+      [80, 45],
+    ]);
+    expect(Object.fromEntries(Object.entries(d.plausible).map(([k, p]) => [k, p.value]))).toEqual({
+      systolicMin: 40,
+      systolicMax: 300,
+      diastolicMin: 20,
+      diastolicMax: 200,
+      heartRateMin: 20,
+      heartRateMax: 250,
+      spo2Min: 50,
+      spo2Max: 100,
+      respiratoryRateMin: 4,
+      respiratoryRateMax: 60,
+      temperatureMin: 30,
+      temperatureMax: 43,
+    });
+    expect(d.plausible.temperatureMin.unit).toBe('Cel');
+    expect(d.preDose.fullSetWithinMinutes.value).toBe(30);
+    expect(d.discharge.fullSetWithinMinutes.value).toBe(15);
+    expect(d.discharge.systolicAtLeast.value).toBe(90);
+    for (const p of [d.preDose.hold.systolicBelow, d.plausible.heartRateMin, d.discharge.systolicAtLeast, d.discharge.fullSetWithinMinutes]) expect(p.provenance.kind).toBe('site-default');
+  });
   it('is frozen', () => {
     expect(Object.isFrozen(vitalsDefaults)).toBe(true);
     expect(Object.isFrozen(vitalsDefaults.inSession.pause)).toBe(true);
@@ -89,6 +117,11 @@ describe('validateVitalsSection', () => {
     ['an overdue window of 0 min', 'schedule.overdueAfterMinutes', 0, 'vitals.schedule.overdueAfterMinutes'],
     ['an Aldrete minimum total of 11', 'discharge.aldreteMinimumTotal', 11, 'vitals.discharge.aldreteMinimumTotal'],
     ['an Aldrete respiration minimum of 3', 'discharge.aldreteMinimumRespiration', 3, 'vitals.discharge.aldreteMinimumRespiration'],
+    ['a hypotension warning at or below the pause bound', 'inSession.warn.systolicBelow', 80, 'vitals.inSession.warn.systolicBelow'],
+    ['a diastolic hypotension warning below the hold bound', 'preDose.warn.diastolicBelow', 44, 'vitals.preDose.warn.diastolicBelow'],
+    ['a low systolic bound at the high one', 'preDose.hold.systolicBelow', 160, 'vitals.preDose.hold.systolicBelow'],
+    ['a plausible minimum at its maximum', 'plausible.heartRateMin', 250, 'vitals.plausible.heartRateMin'],
+    ['a pre-dose window of 0 min', 'preDose.fullSetWithinMinutes', 0, 'vitals.preDose.fullSetWithinMinutes'],
   ])('rejects %s', (_t, path, value, issuePath) => {
     const issues = validateVitalsSection(withValue(path, value));
     expect(issues.map((i) => i.path)).toContain(issuePath);

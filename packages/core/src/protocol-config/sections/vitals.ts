@@ -31,6 +31,30 @@ export interface VitalThresholdSet {
   readonly spo2Below: Param<number>;
   /** Respiratory rate, breaths/min: reached at a rate strictly below this value. */
   readonly respiratoryRateBelow: Param<number>;
+  /** Systolic BP, mmHg, low side (hypotension): reached at systolic strictly below this value. */
+  readonly systolicBelow: Param<number>;
+  /** Diastolic BP, mmHg, low side (hypotension): reached at diastolic strictly below this value. */
+  readonly diastolicBelow: Param<number>;
+}
+
+/**
+ * The physiologically plausible range of each measured value (inclusive). A value outside is
+ * refused with its field named, never stored or classified: a monitor's artefact (heart rate 0,
+ * SpO2 150) must not hide the real readings beside it, nor raise a false alarm.
+ */
+export interface PlausibleRanges {
+  readonly systolicMin: Param<number>;
+  readonly systolicMax: Param<number>;
+  readonly diastolicMin: Param<number>;
+  readonly diastolicMax: Param<number>;
+  readonly heartRateMin: Param<number>;
+  readonly heartRateMax: Param<number>;
+  readonly spo2Min: Param<number>;
+  readonly spo2Max: Param<number>;
+  readonly respiratoryRateMin: Param<number>;
+  readonly respiratoryRateMax: Param<number>;
+  readonly temperatureMin: Param<number>;
+  readonly temperatureMax: Param<number>;
 }
 
 /** The stop level during and after the infusion, which adds sedation to the vital signs. */
@@ -45,7 +69,11 @@ export interface VitalsSection {
   readonly preDose: {
     readonly warn: VitalThresholdSet;
     readonly hold: VitalThresholdSet;
+    /** The pre-dose full set must be taken at most this many minutes before the infusion starts (min, inclusive). */
+    readonly fullSetWithinMinutes: Param<number>;
   };
+  /** Values outside these ranges are refused, per value, with the field named. */
+  readonly plausible: PlausibleRanges;
   /**
    * While infusing and while observing after the infusion: one set of thresholds. At `pause` level
    * the infusion is paused; after the infusion the same level raises an escalation.
@@ -81,8 +109,16 @@ export interface VitalsSection {
     readonly minimumMinutesAfterEnd: Param<number>;
     /** Minimum time since the infusion started (min, inclusive). */
     readonly minimumMinutesAfterStart: Param<number>;
-    /** Systolic and diastolic each within this many mmHg of the last pre-dose reading (inclusive). */
+    /**
+     * Systolic and diastolic each at most this many mmHg above the last pre-dose full set
+     * (inclusive; a lower value passes, down to the floor), unless both are below the in-session
+     * warning level.
+     */
     readonly bloodPressureWithinMmHg: Param<number>;
+    /** Discharge floor: systolic in the discharge set at least this (mmHg, inclusive). */
+    readonly systolicAtLeast: Param<number>;
+    /** The discharge full set: taken after the infusion ended, at most this many minutes before discharge (min, inclusive). */
+    readonly fullSetWithinMinutes: Param<number>;
     /** Modified Aldrete total at least this (score 0 to 10). */
     readonly aldreteMinimumTotal: Param<number>;
     /** Modified Aldrete respiration item at least this (score 0 to 2). */
@@ -100,12 +136,21 @@ const HR_HIGH = { min: 80, max: 200 };
 const HR_LOW = { min: 30, max: 70 };
 const SPO2 = { min: 80, max: 100 };
 const RR = { min: 4, max: 20 };
+const SBP_LOW = { min: 60, max: 110 };
+const DBP_LOW = { min: 30, max: 70 };
+
+/** Hypotension bounds, before and during the session: protocol-defaults.md "Added after the first clinical review". */
+const HYPOTENSION = {
+  warn: { sbpLow: 90, dbpLow: 50 },
+  stop: { sbpLow: 80, dbpLow: 45 },
+} as const;
 
 function thresholdSet(
-  v: { sbp: number; dbp: number; hrHigh: number; hrLow: number; spo2: number; rr: number },
+  v: { sbp: number; dbp: number; hrHigh: number; hrLow: number; spo2: number; rr: number; sbpLow: number; dbpLow: number },
   bp: Provenance,
   other: Provenance,
 ): VitalThresholdSet {
+  const low = siteDefault('hypotension bound added after the first clinical review');
   return Object.freeze({
     systolicAtLeast: param(v.sbp, 'mm[Hg]', bp, SBP),
     diastolicAtLeast: param(v.dbp, 'mm[Hg]', bp, DBP),
@@ -113,8 +158,14 @@ function thresholdSet(
     heartRateAtMost: param(v.hrLow, '/min', other, HR_LOW),
     spo2Below: param(v.spo2, '%', other, SPO2),
     respiratoryRateBelow: param(v.rr, '/min', other, RR),
+    systolicBelow: param(v.sbpLow, 'mm[Hg]', low, SBP_LOW),
+    diastolicBelow: param(v.dbpLow, 'mm[Hg]', low, DBP_LOW),
   });
 }
+
+const plausibleNote = 'plausible value: outside it the value is refused with the field named';
+const plausible = (value: number, unit: 'mm[Hg]' | '/min' | '%' | 'Cel', range: { min: number; max: number }): Param<number> =>
+  param(value, unit, siteDefault(plausibleNote), range);
 
 /** Defaults of the `vitals` section with provenance. Leaves are `Param`s; logic reads `.value`. */
 export const vitalsDefaults: VitalsSection = Object.freeze({
@@ -125,25 +176,41 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
      * HR >= 110 or <= 50, SpO2 < 94 %, RR < 12 (site defaults).
      */
     warn: thresholdSet(
-      { sbp: 140, dbp: 90, hrHigh: 110, hrLow: 50, spo2: 94, rr: 12 },
+      { sbp: 140, dbp: 90, hrHigh: 110, hrLow: 50, spo2: 94, rr: 12, ...HYPOTENSION.warn },
       fromSource(
         ['spravato-label'],
         'section 5.6 "as a general guide: >140/90 mmHg" (esketamine, applied by analogy); bound included, the more cautious reading',
       ),
       siteDefault(),
     ),
-    /** Pre-dose hold: SBP >= 160 or DBP >= 100, HR >= 130 or <= 45, SpO2 < 92 %, RR < 10 (site defaults). */
-    hold: thresholdSet({ sbp: 160, dbp: 100, hrHigh: 130, hrLow: 45, spo2: 92, rr: 10 }, siteDefault(), siteDefault()),
+    /** Pre-dose hold: SBP >= 160 or DBP >= 100, HR >= 130 or <= 45, SpO2 < 92 %, RR < 10; SBP < 80 or DBP < 45 (site defaults). */
+    hold: thresholdSet({ sbp: 160, dbp: 100, hrHigh: 130, hrLow: 45, spo2: 92, rr: 10, ...HYPOTENSION.stop }, siteDefault(), siteDefault()),
+    fullSetWithinMinutes: param(30, 'min', siteDefault('a full set taken within 30 min before the infusion starts'), { min: 5, max: 120 }),
+  }),
+  /** Plausible values (site defaults): outside them a value is refused, per value, with the field named. */
+  plausible: Object.freeze({
+    systolicMin: plausible(40, 'mm[Hg]', { min: 20, max: 80 }),
+    systolicMax: plausible(300, 'mm[Hg]', { min: 200, max: 350 }),
+    diastolicMin: plausible(20, 'mm[Hg]', { min: 10, max: 50 }),
+    diastolicMax: plausible(200, 'mm[Hg]', { min: 120, max: 250 }),
+    heartRateMin: plausible(20, '/min', { min: 10, max: 40 }),
+    heartRateMax: plausible(250, '/min', { min: 180, max: 300 }),
+    spo2Min: plausible(50, '%', { min: 30, max: 80 }),
+    spo2Max: plausible(100, '%', { min: 100, max: 100 }),
+    respiratoryRateMin: plausible(4, '/min', { min: 1, max: 8 }),
+    respiratoryRateMax: plausible(60, '/min', { min: 40, max: 80 }),
+    temperatureMin: plausible(30, 'Cel', { min: 25, max: 34 }),
+    temperatureMax: plausible(43, 'Cel', { min: 40, max: 45 }),
   }),
   inSession: Object.freeze({
-    /** Warning while infusing or observing: SBP >= 160 or DBP >= 100; HR >= 110 or <= 50; SpO2 < 94 %; RR < 12. */
-    warn: thresholdSet({ sbp: 160, dbp: 100, hrHigh: 110, hrLow: 50, spo2: 94, rr: 12 }, siteDefault(), siteDefault()),
+    /** Warning while infusing or observing: SBP >= 160 or DBP >= 100; HR >= 110 or <= 50; SpO2 < 94 %; RR < 12; SBP < 90 or DBP < 50. */
+    warn: thresholdSet({ sbp: 160, dbp: 100, hrHigh: 110, hrLow: 50, spo2: 94, rr: 12, ...HYPOTENSION.warn }, siteDefault(), siteDefault()),
     /**
      * Pause the infusion (escalate when observing): SBP >= 180 or DBP >= 110; HR >= 130 or <= 45;
-     * SpO2 < 92 %; RR < 10; MOAA/S <= 2.
+     * SpO2 < 92 %; RR < 10; SBP < 80 or DBP < 45; MOAA/S <= 2.
      */
     pause: Object.freeze({
-      ...thresholdSet({ sbp: 180, dbp: 110, hrHigh: 130, hrLow: 45, spo2: 92, rr: 10 }, siteDefault(), siteDefault()),
+      ...thresholdSet({ sbp: 180, dbp: 110, hrHigh: 130, hrLow: 45, spo2: 92, rr: 10, ...HYPOTENSION.stop }, siteDefault(), siteDefault()),
       moaasAtMost: param(2, 'score', siteDefault('the Spravato label uses MOAA/S for sedation; the stop level is not from it'), {
         min: 0,
         max: 4,
@@ -191,7 +258,17 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
       min: 60,
       max: 480,
     }),
-    bloodPressureWithinMmHg: param(20, 'mm[Hg]', siteDefault(), { min: 5, max: 50 }),
+    bloodPressureWithinMmHg: param(
+      20,
+      'mm[Hg]',
+      siteDefault('each no more than 20 mmHg above the last pre-dose full set (lower passes, down to the floor), or both below the warning level'),
+      { min: 5, max: 50 },
+    ),
+    systolicAtLeast: param(90, 'mm[Hg]', siteDefault('discharge floor: systolic >= 90 in the discharge set'), { min: 70, max: 110 }),
+    fullSetWithinMinutes: param(15, 'min', siteDefault('a full set after the infusion ended, within 15 min before discharge (the brief: monitor 1 to 2 h after)'), {
+      min: 5,
+      max: 60,
+    }),
     aldreteMinimumTotal: param(9, 'score', fromSource(['aldrete-1995'], "Aldrete's own rule: total >= 9 of 10"), {
       min: 8,
       max: 10,
@@ -211,7 +288,21 @@ type SetKey = keyof VitalThresholdSet;
 /** High-side bounds (>=): the warning bound must be strictly below the stop bound. */
 const HIGH_SIDE: readonly SetKey[] = ['systolicAtLeast', 'diastolicAtLeast', 'heartRateAtLeast'];
 /** Low-side bounds (<= or <): the warning bound must be strictly above the stop bound. */
-const LOW_SIDE: readonly SetKey[] = ['heartRateAtMost', 'spo2Below', 'respiratoryRateBelow'];
+const LOW_SIDE: readonly SetKey[] = ['heartRateAtMost', 'spo2Below', 'respiratoryRateBelow', 'systolicBelow', 'diastolicBelow'];
+/** Low and high bound of one vital within a level: the low must lie strictly below the high. */
+const LOW_BELOW_HIGH: readonly (readonly [SetKey, SetKey])[] = [
+  ['heartRateAtMost', 'heartRateAtLeast'],
+  ['systolicBelow', 'systolicAtLeast'],
+  ['diastolicBelow', 'diastolicAtLeast'],
+];
+const PLAUSIBLE_PAIRS: readonly (readonly [keyof PlausibleRanges, keyof PlausibleRanges])[] = [
+  ['systolicMin', 'systolicMax'],
+  ['diastolicMin', 'diastolicMax'],
+  ['heartRateMin', 'heartRateMax'],
+  ['spo2Min', 'spo2Max'],
+  ['respiratoryRateMin', 'respiratoryRateMax'],
+  ['temperatureMin', 'temperatureMax'],
+];
 
 function checkLevels(
   issues: ConfigIssue[],
@@ -234,8 +325,8 @@ function checkLevels(
     [warn, warnPath],
     [stop, stopPath],
   ] as const) {
-    if (!(set.heartRateAtMost.value < set.heartRateAtLeast.value)) {
-      issues.push(configIssue(`${path}.heartRateAtMost`, `must be below ${path}.heartRateAtLeast`));
+    for (const [low, high] of LOW_BELOW_HIGH) {
+      if (!(set[low].value < set[high].value)) issues.push(configIssue(`${path}.${low}`, `must be below ${path}.${high}`));
     }
     if (!(set.diastolicAtLeast.value < set.systolicAtLeast.value)) {
       issues.push(configIssue(`${path}.diastolicAtLeast`, `must be below ${path}.systolicAtLeast`));
@@ -265,6 +356,13 @@ export function validateVitalsSection(section: VitalsSection): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   checkLevels(issues, section.preDose.warn, section.preDose.hold, 'vitals.preDose.warn', 'vitals.preDose.hold');
   checkLevels(issues, section.inSession.warn, section.inSession.pause, 'vitals.inSession.warn', 'vitals.inSession.pause');
+  for (const [min, max] of PLAUSIBLE_PAIRS) {
+    if (!(section.plausible[min].value < section.plausible[max].value)) {
+      issues.push(configIssue(`vitals.plausible.${min}`, `must be below vitals.plausible.${max}`));
+    }
+  }
+  checkPositive(issues, section.preDose.fullSetWithinMinutes, 'vitals.preDose.fullSetWithinMinutes');
+  checkPositive(issues, section.discharge.fullSetWithinMinutes, 'vitals.discharge.fullSetWithinMinutes');
   const moaas = section.inSession.pause.moaasAtMost.value;
   if (!(Number.isInteger(moaas) && moaas >= 0 && moaas <= 4)) {
     issues.push(configIssue('vitals.inSession.pause.moaasAtMost', 'must be a whole MOAA/S score from 0 to 4 (5 is fully awake)'));

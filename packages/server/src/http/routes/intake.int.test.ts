@@ -175,22 +175,30 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     expect(json<{ enrollment: { state: string } }>(withReason).enrollment.state).toBe('ineligible');
   });
 
-  it('protocol: a change is a new unsigned version; dosing refused until a director signs with a step-up', async () => {
-    const check = async () => json<{ allowed: boolean; signed: boolean }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol/dosing-check` }));
-    expect(await check()).toMatchObject({ allowed: false, signed: false });
+  it('protocol: a change is a new unsigned version that changes nothing (and blocks nothing) until a director signs it with a step-up', async () => {
+    const check = async () => json<{ allowed: boolean; signed: boolean; version: number; proposal: number | null }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol/dosing-check` }));
+    const maximum = async () => json<{ params: { path: string; value: unknown; reviewState: string }[]; proposal: { version: number } | null }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol` }));
+    // The demo signs the shipped defaults at load.
+    expect(await check()).toMatchObject({ allowed: true, signed: true, version: 1, proposal: null });
     const bad = await injectAs(app, prescriber, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path: 'dosing.siteMaximumMgPerKg', value: 3 }], reason: 'too high on purpose' } });
     expect(bad.statusCode).toBe(400);
     expect(json(bad)).toMatchObject({ error: { message: expect.stringContaining('dosing.siteMaximumMgPerKg') } });
     const v = await injectAs(app, prescriber, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path: 'dosing.siteMaximumMgPerKg', value: 0.8 }], reason: 'our maximum is 0.8 mg/kg' } });
     expect(v.statusCode).toBe(201);
     expect(json(v)).toMatchObject({ version: 2, signedAt: null, changes: [{ path: 'dosing.siteMaximumMgPerKg', old: 1, new: 0.8 }] });
+    // The proposal is not in force: version 1 still is, and dosing still runs.
+    expect(await check()).toMatchObject({ allowed: true, signed: true, version: 1, proposal: 2 });
+    const pending = await maximum();
+    expect(pending.params.find((p) => p.path === 'dosing.siteMaximumMgPerKg')).toMatchObject({ value: 1 });
+    expect(pending.proposal).toMatchObject({ version: 2 });
     const byPrescriber = await injectAs(app, prescriber, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/2/sign`, payload: { stepUpToken: 'x' } });
     expect(byPrescriber.statusCode).toBe(403);
     const signed = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/2/sign`, payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') } });
     expect(signed.statusCode).toBe(200);
-    expect(await check()).toMatchObject({ allowed: true, signed: true });
-    const view = json<{ params: { path: string; value: unknown; reviewState: string }[] }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol` }));
+    expect(await check()).toMatchObject({ allowed: true, signed: true, version: 2, proposal: null });
+    const view = await maximum();
     expect(view.params.find((p) => p.path === 'dosing.siteMaximumMgPerKg')).toMatchObject({ value: 0.8, reviewState: 'reviewed' });
+    expect(view.proposal).toBeNull();
   });
 
   it('a new consent version means an eligible enrollment cannot be scheduled until the patient signs it', async () => {

@@ -63,15 +63,10 @@ describeEachEngine('dosing session', (h) => {
   it('checks in and begins pre-dose; the infusion cannot start before the checklist, the order and the double check', async () => {
     expect((await step(nurse, 'check-in')).statusCode).toBe(200);
     expect((await step(nurse, 'begin-pre-dose')).statusCode).toBe(200);
-    const unsigned = await step(nurse, 'start');
-    expect(unsigned.statusCode).toBe(409);
-    expect(json(unsigned)).toMatchObject({ error: { message: expect.stringContaining('not signed by a medical director') } });
-    const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
-    const sign = await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions/1/sign`, payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') } });
-    expect(sign.statusCode).toBe(200);
+    // The demo signs the shipped protocol at load (dosing-safety.int.test.ts closes that gate on purpose).
     const refused = await step(nurse, 'start');
     expect(refused.statusCode).toBe(409);
-    expect(json(refused)).toMatchObject({ error: { message: expect.stringContaining('checklist') } });
+    expect(json(refused)).toMatchObject({ error: { message: expect.stringContaining('checklist'), details: { code: 'CHECKLIST_INCOMPLETE' } } });
   });
 
   it('a pre-dose hold needs a prescriber override with a reason', async () => {
@@ -153,8 +148,8 @@ describeEachEngine('dosing session', (h) => {
       { clientId: 'inf-30', measuredAt: at(0), systolic: 182, diastolic: 104, heartRate: 96, spo2: 97, respiratoryRate: 14 },
       { clientId: 'inf-10', measuredAt: at(-20), systolic: 140, diastolic: 88, heartRate: 84, spo2: 98, respiratoryRate: 15 },
     ];
-    expect(json(await vitals(nurse, batch))).toEqual({ stored: 3, duplicates: 0 });
-    expect(json(await vitals(nurse, batch))).toEqual({ stored: 0, duplicates: 3 });
+    expect(json(await vitals(nurse, batch))).toEqual({ stored: 3, duplicates: 0, refused: [] });
+    expect(json(await vitals(nurse, batch))).toEqual({ stored: 0, duplicates: 3, refused: [] });
     const v = await view();
     expect(v.pauseRecommended).toBe(true);
     expect(v.alerts.filter((a) => a.kind === 'vitals:infusing').map((a) => a.level).sort()).toEqual(['pause', 'warn']);

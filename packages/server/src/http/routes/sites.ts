@@ -83,7 +83,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/sites/:id/protocol/dosing-check',
-    { config: read, schema: { tags, summary: 'May dosing run at this site now?', params: Id, response: { 200: z.object({ allowed: z.boolean(), mode: z.string(), version: z.number(), signed: z.boolean(), message: z.string() }) } } },
+    { config: read, schema: { tags, summary: 'May dosing run at this site now? (the protocol in force is its latest signed version; a pending proposal changes nothing)', params: Id, response: { 200: z.object({ allowed: z.boolean(), mode: z.string(), version: z.number(), signed: z.boolean(), proposal: z.number().nullable(), message: z.string() }) } } },
     async (req) => {
       await getSite(db(), req.params.id);
       return dosingCheck(db(), req.params.id, app.ctx.config.mode, app.ctx.clock.now());

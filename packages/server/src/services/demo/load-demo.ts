@@ -214,6 +214,14 @@ export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SE
       .insertInto('consent_document')
       .values({ site_id: site.id, version: 1, title: DEMO_CONSENT.title, body: DEMO_CONSENT.body, hash: documentHash(DEMO_CONSENT.title, DEMO_CONSENT.body), created_at: now, created_by: ids.get('director@demo.test') ?? null })
       .execute();
+    // The demo runs on the shipped defaults signed at load by the demo medical director, and says
+    // so (design.md, Modes): the protocol in force is always a signed version.
+    const director = ids.get('director@demo.test') ?? null;
+    await tx
+      .insertInto('protocol_version')
+      .values({ site_id: site.id, version: 1, overrides: '{}', changes: '[]', reason: 'Kairos protocol defaults as shipped (signed at demo load by the demo medical director)', created_at: now, created_by: null, signed_at: now, signed_by: director })
+      .execute();
+    await appendAudit(tx, { userId: director, userRoles: ['medical-director'], action: 'protocol.sign', recordType: 'protocol_version', recordId: `${site.id}:1`, outcome: 'allowed', details: { version: 1, demo: 'signed at demo load' }, at: now });
     await sql`INSERT INTO kairos_meta (key, value) VALUES ('demo', ${JSON.stringify({ seed, loadedFor: today })}::jsonb)
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(tx);
     await appendAudit(tx, { userId: null, userRoles: [], action: 'demo.load', recordType: 'site', recordId: site.id, outcome: 'allowed', details: { seed, users: DEMO_USERS.length, patients: patients.length }, at: now });

@@ -82,7 +82,14 @@ export function ChecklistCard({ session, onChange }: { session: DosingSession; o
           }
           return (
             <Group key={item.id} justify="space-between" wrap="nowrap" data-item={item.id}>
-              <Text>{item.label}</Text>
+              <Stack gap={2}>
+                <Text>{item.label}</Text>
+                {item.required && !item.done && item.detail !== undefined && (
+                  <Text size="sm" c="orange.8" data-testid={`checklist-detail-${item.id}`}>
+                    {item.detail}
+                  </Text>
+                )}
+              </Stack>
               <ItemStatus item={item} />
             </Group>
           );

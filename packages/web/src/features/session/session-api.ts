@@ -21,6 +21,9 @@ export interface SessionAlert {
   raisedAt: string;
   acknowledgedAt: string | null;
   note: string | null;
+  /** The protocol version the alert was raised under, and the rules behind it (`id@version`). */
+  protocolVersion?: number | null;
+  ruleIds?: string[];
 }
 
 export interface Reading {
@@ -32,6 +35,7 @@ export interface Reading {
   spo2: number | null;
   respiratoryRate: number | null;
   moaas: number | null;
+  temperature?: number | null;
   phase: 'pre-dose' | 'infusing' | 'observing';
   level: 'normal' | AlertLevel;
   source: 'manual' | 'device';
@@ -42,6 +46,9 @@ export interface ChecklistItem {
   label: string;
   required: boolean;
   done: boolean;
+  /** What is missing (or what meets it), in plain words. */
+  detail?: string;
+  parameters?: string[];
 }
 
 export interface ChecklistValues {
@@ -100,6 +107,8 @@ export interface DischargeCondition {
   status: 'met' | 'unmet' | 'missing' | 'not-applicable';
   message: string;
   metAt?: string;
+  expiresAt?: string;
+  parameters?: string[];
 }
 
 export interface AldreteScores {
@@ -126,6 +135,8 @@ export interface DosingSession {
   state: SessionState;
   allowed: SessionStep[];
   protocolVersion: number;
+  /** The protocol this session runs under: its version and its values that differ from core's defaults. */
+  protocol: { version: number; signed: boolean; overrides: Record<string, unknown> };
   pauseRecommended: boolean;
   infusionStartedAt: string | null;
   infusionEndedAt: string | null;

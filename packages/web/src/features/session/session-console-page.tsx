@@ -17,7 +17,7 @@ import { MonitoringCard } from './monitoring-card';
 import { PkChart } from './pk-chart';
 import { getSession, type DosingSession } from './session-api';
 import { StepButtons } from './step-buttons';
-import { inSessionBands, paramNumber, siteConfig } from './thresholds';
+import { inSessionBands, sessionConfig } from './thresholds';
 import { useConsoleContext } from './use-console-context';
 import { useLiveView } from './use-live-view';
 import { useServerNow, useServerSkewMs } from './use-server-now';
@@ -49,8 +49,8 @@ function runningSpans(s: DosingSession, t0: number, nowMinute: number): [number,
   return spans;
 }
 
-/** When discharge readiness changes by time alone: the minimum observation's end and each timed condition. */
-const dischargeTimes = (s: DosingSession) => [s.discharge?.minimumObservationEndsAt, ...(s.discharge?.unmet ?? []).map((u) => u.metAt)];
+/** When discharge readiness changes by time alone: the minimum observation's end, each timed condition, and when the discharge vital signs grow too old. */
+const dischargeTimes = (s: DosingSession) => [s.discharge?.minimumObservationEndsAt, ...(s.discharge?.unmet ?? []).map((u) => u.metAt), ...(s.discharge?.conditions ?? []).map((c) => c.expiresAt)];
 
 function SessionConsole() {
   const { id = '' } = useParams();
@@ -68,9 +68,10 @@ function SessionConsole() {
   const ctx = context.data;
   const nowMs = useServerNow(1000);
   const serverNowMs = () => Date.now() + skew;
-  const params = useMemo(() => ctx?.params ?? [], [ctx]);
-  const config = useMemo(() => siteConfig(params), [params]);
-  const bands = useMemo(() => inSessionBands(params), [params]);
+  const protocol = session?.protocol;
+  const applied = useMemo(() => (protocol === undefined ? undefined : sessionConfig(protocol)), [protocol]);
+  const config = applied?.ok === true ? applied.config : undefined;
+  const bands = useMemo(() => (config === undefined ? undefined : inSessionBands(config)), [config]);
   const timeZone = ctx?.site?.timeZone;
 
   if (session === undefined) {
@@ -85,7 +86,8 @@ function SessionConsole() {
   const onChange = polled.replace;
   const t0 = session.infusionStartedAt === null ? nowMs : Date.parse(session.infusionStartedAt);
   const nowMinute = (nowMs - t0) / 60_000;
-  const plannedMinutes = session.doseOrder?.calculation.inputs.minutes ?? Number(config.dosing.infusionMinutes.value);
+  // The chart's time axis: the ordered minutes, else the protocol's (none when it could not be read: the axis follows the readings).
+  const plannedMinutes = session.doseOrder?.calculation.inputs.minutes ?? config?.dosing.infusionMinutes.value ?? Math.max(nowMinute, 1);
   const axis = makeTimeAxis(timeDomain(session.readings.map((r) => minutesFrom(t0, r.measuredAt)), nowMinute, plannedMinutes), t0, nowMinute, runningSpans(session, t0, nowMinute));
   const order = session.doseOrder;
   const before = ['scheduled', 'checked-in', 'pre-dose'].includes(session.state);
@@ -93,19 +95,19 @@ function SessionConsole() {
   const entry = !ended && session.state !== 'scheduled';
 
   const checklist = <ChecklistCard key="checklist" session={session} onChange={onChange} />;
-  const dose = <DoseCard key="dose" session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: paramNumber(params, 'dosing.doseMgPerKg'), minutes: paramNumber(params, 'dosing.infusionMinutes') }} timeZone={timeZone} onChange={onChange} />;
+  const dose = <DoseCard key="dose" session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: config?.dosing.doseMgPerKg.value, minutes: config?.dosing.infusionMinutes.value }} timeZone={timeZone} onChange={onChange} />;
   // Keyed: an entry in progress stays when the layout changes with the state.
   const vitals = entry && <VitalsEntry key="vitals-entry" sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />;
   const charts = (
     <>
-      <VitalsChart readings={session.readings} bands={bands} axis={axis} />
+      <VitalsChart readings={session.readings} bands={bands ?? {}} axis={axis} />
       {order !== null && <PkChart weightKg={order.calculation.inputs.weightKg} doseMg={order.calculation.doseMg} minutes={order.calculation.inputs.minutes} axis={axis} />}
     </>
   );
   const running: ReactNode = (
     <SimpleGrid cols={2} spacing="md">
       <InfusionCard session={session} timeZone={timeZone} nowMs={nowMs} asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew} onChange={onChange} />
-      <MonitoringCard session={session} config={config} nowMs={nowMs} timeZone={timeZone} />
+      {config !== undefined && <MonitoringCard session={session} config={config} nowMs={nowMs} timeZone={timeZone} />}
     </SimpleGrid>
   );
 
@@ -128,9 +130,9 @@ function SessionConsole() {
           {ctx.dosing.message}
         </Alert>
       )}
-      {ctx?.dosing?.allowed === true && ctx.dosing.mode === 'demo' && !ctx.dosing.signed && (
-        <Alert color="orange" variant="light" data-testid="dosing-check">
-          Demo mode: the site protocol is not signed. {ctx.dosing.message}
+      {applied?.ok === false && (
+        <Alert color="red" title={`The protocol this session runs under (version ${applied.version}) could not be read here`} data-testid="protocol-error">
+          This screen cannot show the protocol’s bands or monitoring times: {applied.problem}. The server still classifies every reading and raises its alarms; reload the page, and tell the administrator if this stays.
         </Alert>
       )}
       {!ended && <AlarmBanner session={session} timeZone={timeZone} onChange={onChange} />}

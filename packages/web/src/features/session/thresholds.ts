@@ -1,10 +1,5 @@
-/** Threshold bands and the vital-sign configuration of a site, from its protocol parameters. */
+/** The protocol a session runs under, as the console reads it: core's defaults with the session's values applied, and its bands. */
 import { applyProtocolOverrides, DEFAULT_PROTOCOL_CONFIG, type ProtocolConfig } from '@kairos/core';
-
-export interface ParamLike {
-  path: string;
-  value: unknown;
-}
 
 /** One vital's bands during the session: warn and pause, above (at least) or below. */
 export interface VitalBands {
@@ -12,36 +7,34 @@ export interface VitalBands {
   pauseAtLeast?: number;
   warnAtMost?: number;
   pauseAtMost?: number;
-  /** SpO2: a value strictly below these fires. */
+  /** A value strictly below these fires (SpO2; systolic and diastolic on the low side). */
   warnBelow?: number;
   pauseBelow?: number;
 }
 
-const num = (params: readonly ParamLike[], path: string): number | undefined => {
-  const v = params.find((p) => p.path === path)?.value;
-  return typeof v === 'number' ? v : undefined;
-};
+/** The session's configuration, or why it could not be applied. */
+export type SessionConfig = { ok: true; config: ProtocolConfig; version: number } | { ok: false; version: number; problem: string };
+
+/**
+ * The configuration of the protocol version a session runs under: core's shipped defaults with the
+ * values the server says differ. When they do not apply (a web app older than the server, say) the
+ * console must say so: falling back to the defaults would draw the wrong bands without a word.
+ */
+export function sessionConfig(protocol: { version: number; overrides: Record<string, unknown> }): SessionConfig {
+  const overrides = Object.fromEntries(Object.entries(protocol.overrides).map(([path, value]) => [path, { value }]));
+  const applied = applyProtocolOverrides(DEFAULT_PROTOCOL_CONFIG, overrides);
+  if (applied.ok) return { ok: true, config: applied.config, version: protocol.version };
+  return { ok: false, version: protocol.version, problem: applied.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
+}
 
 /** The in-session warn and pause bands of each charted vital (`vitals.inSession.warn.*`, `vitals.inSession.pause.*`). */
-export function inSessionBands(params: readonly ParamLike[]): Record<'systolic' | 'diastolic' | 'heartRate' | 'spo2', VitalBands> {
-  const w = (k: string) => num(params, `vitals.inSession.warn.${k}`);
-  const p = (k: string) => num(params, `vitals.inSession.pause.${k}`);
+export function inSessionBands(config: ProtocolConfig): Record<'systolic' | 'diastolic' | 'heartRate' | 'spo2', VitalBands> {
+  const w = config.vitals.inSession.warn;
+  const p = config.vitals.inSession.pause;
   return {
-    systolic: { warnAtLeast: w('systolicAtLeast'), pauseAtLeast: p('systolicAtLeast') },
-    diastolic: { warnAtLeast: w('diastolicAtLeast'), pauseAtLeast: p('diastolicAtLeast') },
-    heartRate: { warnAtLeast: w('heartRateAtLeast'), pauseAtLeast: p('heartRateAtLeast'), warnAtMost: w('heartRateAtMost'), pauseAtMost: p('heartRateAtMost') },
-    spo2: { warnBelow: w('spo2Below'), pauseBelow: p('spo2Below') },
+    systolic: { warnAtLeast: w.systolicAtLeast.value, pauseAtLeast: p.systolicAtLeast.value, warnBelow: w.systolicBelow.value, pauseBelow: p.systolicBelow.value },
+    diastolic: { warnAtLeast: w.diastolicAtLeast.value, pauseAtLeast: p.diastolicAtLeast.value, warnBelow: w.diastolicBelow.value, pauseBelow: p.diastolicBelow.value },
+    heartRate: { warnAtLeast: w.heartRateAtLeast.value, pauseAtLeast: p.heartRateAtLeast.value, warnAtMost: w.heartRateAtMost.value, pauseAtMost: p.heartRateAtMost.value },
+    spo2: { warnBelow: w.spo2Below.value, pauseBelow: p.spo2Below.value },
   };
-}
-
-/** The site's configuration as core reads it: the shipped defaults with the site's values applied (the defaults if they do not apply). */
-export function siteConfig(params: readonly ParamLike[]): ProtocolConfig {
-  const overrides = Object.fromEntries(params.filter((p) => p.path.startsWith('vitals.') || p.path.startsWith('dosing.')).map((p) => [p.path, { value: p.value }]));
-  const applied = applyProtocolOverrides(DEFAULT_PROTOCOL_CONFIG, overrides);
-  return applied.ok ? applied.config : DEFAULT_PROTOCOL_CONFIG;
-}
-
-/** A number parameter's value, e.g. `dosing.doseMgPerKg`. */
-export function paramNumber(params: readonly ParamLike[], path: string): number | undefined {
-  return num(params, path);
 }

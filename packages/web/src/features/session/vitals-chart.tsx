@@ -10,7 +10,7 @@ const PANEL_HEIGHT = 92;
 
 type Vital = 'systolic' | 'diastolic' | 'heartRate' | 'spo2';
 const PANELS: { vital: Vital; label: string; unit: string; base: [number, number]; step: number; marker: string }[] = [
-  { vital: 'systolic', label: 'Systolic', unit: 'mmHg', base: [80, 200], step: 20, marker: '▲' },
+  { vital: 'systolic', label: 'Systolic', unit: 'mmHg', base: [70, 200], step: 20, marker: '▲' },
   { vital: 'diastolic', label: 'Diastolic', unit: 'mmHg', base: [40, 130], step: 10, marker: '▼' },
   { vital: 'heartRate', label: 'Heart rate', unit: '/min', base: [30, 150], step: 20, marker: '●' },
   { vital: 'spo2', label: 'SpO2', unit: '%', base: [85, 100], step: 5, marker: '◆' },
@@ -95,7 +95,7 @@ function Panel({ vital, index, readings, bands, axis }: { vital: (typeof PANELS)
  * each with the site's warning and pause bands shaded and labelled (hatching for warn, dense
  * hatching for pause: readable without colour).
  */
-export function VitalsChart({ readings, bands, axis }: { readings: Reading[]; bands: Record<Vital, VitalBands>; axis: TimeAxis }) {
+export function VitalsChart({ readings, bands, axis }: { readings: Reading[]; bands: Partial<Record<Vital, VitalBands>>; axis: TimeAxis }) {
   const height = PANELS.length * PANEL_HEIGHT + 24;
   const [x0, x1] = axis.x.range;
   const bottom = PANELS.length * PANEL_HEIGHT;
@@ -114,7 +114,7 @@ export function VitalsChart({ readings, bands, axis }: { readings: Reading[]; ba
             <rect key={a} x={axis.x(a)} width={Math.max(1, axis.x(b) - axis.x(a))} y={0} height={bottom} fill="#e7f5ff" />
           ))}
           {PANELS.map((p, i) => (
-            <Panel key={p.vital} vital={p} index={i} readings={readings} bands={bands[p.vital]} axis={axis} />
+            <Panel key={p.vital} vital={p} index={i} readings={readings} bands={bands[p.vital] ?? {}} axis={axis} />
           ))}
           <TimeTicks axis={axis} y={bottom} />
           <line x1={axis.x(axis.nowMinute)} x2={axis.x(axis.nowMinute)} y1={0} y2={bottom} stroke="#495057" strokeDasharray="4 3" />

@@ -71,7 +71,7 @@ export function ProposeChangeForm({ siteId, params, onProposed }: { siteId: stri
         <Stack gap="sm">
           <Title order={4}>Propose a change</Title>
           <Text size="sm" c="dimmed">
-            A change makes a new version of the site protocol. It needs a medical director’s signature before it counts as reviewed.
+            A change makes a new version of the site protocol. It changes nothing at the site until a medical director signs it.
           </Text>
           <Select
             label="Parameter"

@@ -62,8 +62,14 @@ export interface ProtocolParam {
 }
 
 export interface Protocol {
+  /** The version in force: the latest signed one (while none is signed, the shipped defaults, `signed: false`). */
+  inForce: ProtocolVersion & { signed: boolean };
+  /** The newest version, signed or not. */
   current: ProtocolVersion;
+  /** Every value of the version in force. */
   params: ProtocolParam[];
+  /** A version waiting for a medical director's signature (it changes nothing until signed), with its values. */
+  proposal: (ProtocolVersion & { params: ProtocolParam[] }) | null;
   versions: ProtocolVersion[];
 }
 

@@ -1,0 +1,39 @@
+/**
+ * A builder for API tests that need more dosing sessions than the demo books: extra dosing events
+ * cloned from one of a patient's booked dosing events (same enrollment, chair and staff), each
+ * with its dosing session, as booking would make them. Readable data, not a second scheduler:
+ * the clones skip the booking rules on purpose (several on one chair at once).
+ */
+import type { Kysely } from 'kysely';
+import { createSessionsForEvents } from '../src/services/dosing-session.js';
+import type { Database } from '../src/store/schema.js';
+
+/** Adds `count` dosing sessions for the patient with `mrn`; returns their ids. */
+export async function addDosingSessions(db: Kysely<Database>, mrn: string, count: number, now: Date): Promise<string[]> {
+  return db.transaction().execute(async (tx) => {
+    const source = await tx
+      .selectFrom('scheduled_event as e')
+      .innerJoin('enrollment as en', 'en.id', 'e.enrollment_id')
+      .innerJoin('patient as p', 'p.id', 'en.patient_id')
+      .selectAll('e')
+      .where('p.mrn', '=', mrn)
+      .where('e.kind', '=', 'dosing')
+      .orderBy('e.starts_at')
+      .executeTakeFirstOrThrow();
+    const staff = await tx.selectFrom('event_staff').selectAll().where('event_id', '=', source.id).execute();
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const { id: _id, ...rest } = source;
+      const row = await tx
+        .insertInto('scheduled_event')
+        .values({ ...rest, infusion: rest.infusion === null ? null : JSON.stringify(rest.infusion), created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const s of staff) await tx.insertInto('event_staff').values({ ...s, event_id: row.id }).execute();
+      ids.push(row.id);
+    }
+    await createSessionsForEvents(tx, ids, now);
+    const sessions = await tx.selectFrom('dosing_session').select('id').where('event_id', 'in', ids).execute();
+    return sessions.map((s) => s.id);
+  });
+}
