@@ -19,6 +19,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
 import { runSimulation } from '../packages/server/src/simulator/run-simulation.js';
+import { raiseTimedAlerts } from '../packages/server/src/services/session-alarms.js';
+import { meetChecklistFacts } from '../packages/server/test/dosing-sessions.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumAvailable, DEMO_PASSWORD as PASSWORD, launchBrowser, moveServerClock, SCREENSHOTS, screenshotFromTop as screenshot, signIn, staffApi, startTestServer, type StaffApi } from './browser.js';
@@ -57,6 +59,24 @@ async function enterVitals(page: Page, v: { systolic: number; diastolic: number;
 
 const state = (page: Page) => page.getByTestId('session-console').getAttribute('data-state');
 
+/** An instant as a datetime-local value in the site's time zone (what the nurse types). */
+function siteLocal(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** A prescriber approves on the nurse's tablet: a reason when asked, their own email and password. */
+async function prescriberApproves(page: Page, reason?: string): Promise<void> {
+  const dialog = page.getByTestId('prescriber-dialog');
+  await dialog.waitFor();
+  if (reason !== undefined) await dialog.getByRole('textbox').first().fill(reason);
+  await dialog.getByLabel('Email').fill('prescriber@demo.test');
+  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await dialog.locator('button[type="submit"]').click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 run('a dosing session at the chair, in the browser', () => {
   let server: RunningServer;
   let nurseBrowser: BrowserContext;
@@ -66,6 +86,8 @@ run('a dosing session at the chair, in the browser', () => {
   let sessionId = '';
   let otherSessionId = '';
   let siteId = '';
+  let timeZone = '';
+  let patientId = '';
   let date = '';
   let deviceToken = '';
   const errors: string[] = [];
@@ -79,7 +101,7 @@ run('a dosing session at the chair, in the browser', () => {
       .innerJoin('patient as p', 'p.id', 's.patient_id')
       .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
       .innerJoin('site', 'site.id', 's.site_id')
-      .select(['s.id', 's.site_id', 'e.starts_at', 'site.time_zone'])
+      .select(['s.id', 's.site_id', 'e.starts_at', 'site.time_zone', 's.patient_id'])
       .where('p.mrn', '=', 'DEMO-0009')
       .orderBy('e.starts_at')
       .execute();
@@ -88,6 +110,8 @@ run('a dosing session at the chair, in the browser', () => {
     const today = rows.reduce((best, r) => (Math.abs(r.starts_at.getTime() - now) < Math.abs(best.starts_at.getTime() - now) ? r : best));
     sessionId = today.id;
     siteId = today.site_id;
+    timeZone = today.time_zone;
+    patientId = today.patient_id;
     date = new Intl.DateTimeFormat('en-CA', { timeZone: today.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(today.starts_at);
     otherSessionId = rows.find((r) => r.id !== today.id)?.id ?? '';
     nurseBrowser = await launchBrowser(TABLET);
@@ -127,14 +151,31 @@ run('a dosing session at the chair, in the browser', () => {
     await expect.poll(() => state(nurse)).toBe('pre-dose');
     await enterVitals(nurse, { systolic: 128, diastolic: 80, heartRate: 76, spo2: 98, respiratoryRate: 14 });
     const checklist = nurse.getByTestId('checklist');
-    for (const label of ['Fasting confirmed', 'Escort confirmed for discharge']) {
-      await checklist.getByLabel(label).check();
-      await checklist.locator('[data-item]').filter({ has: nurse.getByLabel(label) }).getByText('done').waitFor();
-    }
-    await checklist.getByLabel(/^Premedication/).fill('ondansetron 4 mg IV');
-    await checklist.locator('[data-item="premedication"]').getByRole('button', { name: 'Save' }).click();
-    await checklist.locator('[data-item="premedication"]').getByText('done').waitFor();
-    await checklist.locator('[data-item="pre-dose-vitals"]').getByText('done').waitFor();
+    const item = (id: string) => checklist.locator(`[data-item="${id}"]`);
+    // The checklist takes facts, not ticks: each item says what it still needs.
+    await expect(item('fasting').getAttribute('data-status')).resolves.toBe('to-do');
+    const now = (server.clock as { nowMs(): number }).nowMs();
+    const fasting = checklist.getByTestId('fasting-form');
+    await fasting.getByLabel('Last solid food').fill(siteLocal(now - 10 * 3_600_000, timeZone));
+    await fasting.getByLabel('Last clear liquids').fill(siteLocal(now - 3 * 3_600_000, timeZone));
+    await fasting.getByRole('button', { name: 'Save' }).click();
+    await item('fasting').and(nurse.locator('[data-status="done"]')).waitFor();
+    const escort = checklist.getByTestId('escort-form');
+    await escort.getByLabel('Escort’s name').fill('Sam Rivers');
+    await escort.getByLabel('Escort’s phone').fill('555-0199');
+    await escort.getByRole('button', { name: 'Save' }).click();
+    await item('escort').and(nurse.locator('[data-status="done"]')).waitFor();
+    const premedication = checklist.getByTestId('premedication-form');
+    await premedication.getByLabel('Dose').fill('4');
+    await premedication.getByRole('button', { name: 'Record premedication' }).click();
+    await checklist.getByTestId('premedication-given').waitFor();
+    await item('premedication').and(nurse.locator('[data-status="done"]')).waitFor();
+    // The day's C-SSRS (asked at check-in; entering questionnaires has its own browser test).
+    const nurseApi = await staffApi(server.url, 'nurse@demo.test');
+    const cssrs = await nurseApi('POST', `/api/patients/${patientId}/questionnaires`, { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } } });
+    expect(cssrs.status).toBe(201);
+    await item('cssrs-today').and(nurse.locator('[data-status="done"]')).waitFor({ timeout: 10_000 });
+    await item('pre-dose-vitals').and(nurse.locator('[data-status="done"]')).waitFor();
     // The intention is the therapist's.
     await expect(checklist.getByLabel(/^Intention/).getAttribute('readonly')).resolves.not.toBeNull();
     await expect(nurse.getByTestId('start-blockers').innerText()).resolves.toMatch(/checklist is not complete; no dose is ordered/);
@@ -194,9 +235,14 @@ run('a dosing session at the chair, in the browser', () => {
     await expect(form.getByRole('button', { name: 'Change rate', exact: true }).isDisabled()).resolves.toBe(true);
     await form.getByLabel('New rate (mL/h)').fill('120');
     await form.getByLabel('Reason').fill('nausea: rate reduced per prescriber');
+    // 120 mL/h is 23% below the ordered 155.6: beyond 10% only a prescriber changes it, through step-up.
+    await form.getByTestId('rate-needs-prescriber').waitFor();
     await form.scrollIntoViewIfNeeded();
     await saveViewport(nurse, 'dosing-08b-rate-form');
     await form.getByRole('button', { name: 'Change rate', exact: true }).click();
+    await nurse.getByTestId('prescriber-dialog').and(nurse.locator('[data-purpose="rate.change"]')).waitFor();
+    await saveViewport(nurse, 'dosing-08c-rate-prescriber');
+    await prescriberApproves(nurse);
     await card.getByTestId('infusion-events').getByText('Rate changed at 120 mL/h: nausea: rate reduced per prescriber').waitFor();
     await expect(card.getByTestId('pump-rate').innerText()).resolves.toBe('pump rate 120 mL/h');
     await form.waitFor({ state: 'detached' });
@@ -265,18 +311,33 @@ run('a dosing session at the chair, in the browser', () => {
     await reason.waitFor({ state: 'hidden' });
     await expect(nurse.getByTestId('pause-recommended').count()).resolves.toBe(0);
     // Acknowledge every alarm, one by one (the server's overdue check may add an alert meanwhile).
+    // A pause-level alert is a prescriber's to acknowledge: on the nurse's tablet the prescriber enters their own password.
     for (let guard = 0; guard < 50 && (await nurse.getByTestId('alarm').count()) > 0; guard++) {
       const first = nurse.getByTestId('alarm').first();
       const id = await first.getAttribute('data-alert-id');
-      await first.getByRole('button', { name: 'Acknowledge' }).click();
+      const button = first.getByRole('button', { name: /^Acknowledge/ });
+      const byPrescriber = /prescriber/.test(await button.innerText());
+      await button.click();
+      if (byPrescriber) await prescriberApproves(nurse);
       await nurse.locator(`[data-alert-id="${id}"]`).waitFor({ state: 'detached' });
     }
     await nurse.getByTestId('alarm-none').waitFor();
+    // The latest full set is still at the pause level: the nurse cannot resume alone.
+    await nurse.getByTestId('resume-needs-prescriber').waitFor();
     await screenshot(nurse, 'dosing-11-paused');
 
     await nurse.getByRole('button', { name: 'Resume infusion' }).click();
+    await prescriberApproves(nurse, 'BP 182 settling on repeat; resume at the reduced rate');
     await expect.poll(() => state(nurse)).toBe('infusing');
-    await nurse.getByRole('button', { name: 'Stop infusion' }).click();
+
+    // Four minutes on, the infusion has run its planned 40 minutes (pauses excluded): the server's
+    // minute sweep (called here, not waited for) raises the planned-end alarm, which asks to stop.
+    moveServerClock(server, 4 * 60_000);
+    if ((await raiseTimedAlerts(server.database.db, (server.clock as { now(): Date }).now())) > 0) server.app.ctx.bus.nudge();
+    const plannedEnd = nurse.locator('[data-testid="alarm"][data-kind="infusion:planned-end"]');
+    await plannedEnd.getByText('Planned infusion time reached: stop the infusion').waitFor({ timeout: 10_000 });
+    await screenshot(nurse, 'dosing-11b-planned-end');
+    await plannedEnd.getByTestId('alarm-stop').click();
     await nurse.getByTestId('confirm-dialog').getByRole('button', { name: 'Stop infusion' }).click();
     await expect.poll(() => state(nurse)).toBe('observing');
     await nurse.getByTestId('confirm-dialog').waitFor({ state: 'hidden' });
@@ -351,6 +412,11 @@ run('a dosing session at the chair, in the browser', () => {
     await expect.poll(() => nurse.getByTestId('cadss6-last').innerText(), { timeout: 10_000 }).toMatch(/^Last: 6 of 24/);
 
     await enterVitals(nurse, { systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 });
+    // The escort is confirmed again at discharge (prefilled from the checklist's escort).
+    const escort = nurse.getByTestId('discharge-escort-form');
+    await expect(escort.getByLabel('Escort present at discharge').inputValue()).resolves.toBe('Sam Rivers');
+    await escort.locator('button[type="submit"]').click();
+    await nurse.getByTestId('discharge-escort').getByText(/Sam Rivers/).waitFor();
     await expect.poll(() => nurse.getByTestId('discharge-ready').innerText(), { timeout: 10_000 }).toMatch(/ready for discharge/i);
     await screenshot(nurse, 'dosing-14-ready-for-discharge');
     await nurse.getByRole('button', { name: 'Discharge', exact: true }).click();
@@ -373,7 +439,10 @@ run('a dosing session at the chair, in the browser', () => {
     await on(nurseApi, 'POST', '/steps', { step: 'check-in' });
     await on(nurseApi, 'POST', '/steps', { step: 'begin-pre-dose' });
     await on(nurseApi, 'POST', '/vitals', { readings: [{ clientId: 'e2e-pre', measuredAt: new Date(serverNow() - 60_000).toISOString(), systolic: 124, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }] });
-    await on(nurseApi, 'PUT', '/checklist', { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' });
+    await meetChecklistFacts(async (method, url, payload) => {
+      const r = await nurseApi(method, url, payload);
+      return { statusCode: r.status, body: JSON.stringify(r.body) };
+    }, { sessionId: otherSessionId, patientId }, serverNow());
     await on(therapistApi, 'PUT', '/checklist', { intention: 'to let the feeling pass through' });
     await on(prescriberApi, 'POST', '/dose-order', { vialMgPerMl: 10, diluentMl: 100 });
     const proof = await nurseApi('POST', '/api/step-up', { email: 'director@demo.test', password: PASSWORD, purpose: 'dose.double-check' });

@@ -18,3 +18,4 @@ export * from './outcomes/index.js';
 export * from './measures/index.js';
 export * from './dosing/pharmacokinetics.js';
 export * from './notes/index.js';
+export * from './session/index.js';

@@ -10,7 +10,8 @@ import type { Config } from './config.js';
 import { createLiveBus, type LiveBus } from './events/live-events.js';
 import { buildApp } from './http/build-app.js';
 import { startDemoLiveFeed } from './services/demo/live-feed.js';
-import { raiseOverdueAlerts } from './services/dosing-session.js';
+import { raiseTimedAlerts } from './services/session-alarms.js';
+import { messageSettings } from './messages/producers.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
 import { startMessages, type MessagesRuntime } from './messages/runtime.js';
@@ -76,10 +77,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.warn({ offsetMs: config.clock.offsetMs, speed: config.clock.speed }, 'the clock is offset or sped up (demo/test mode)');
   }
   const stopFeed = config.mode === 'demo' ? startDemoLiveFeed(database.db, clock, liveBus, logger, config.clock.speed) : () => undefined;
-  // Overdue monitoring items become alerts: checked every (clock) minute. Patient messages: queue
-  // what is due (pre-session, follow-up) and deliver (messages/runtime.ts), the same minute.
+  // Alarms time alone raises (overdue items, the planned end, the bag infused, unacknowledged
+  // escalations): checked every (clock) minute. Patient messages: queue what is due (pre-session,
+  // follow-up) and deliver (messages/runtime.ts), the same minute.
+  const alarmSettings = messageSettings(config);
   const overdueTimer = setInterval(() => {
-    raiseOverdueAlerts(database.db, clock.now()).then(
+    raiseTimedAlerts(database.db, clock.now(), alarmSettings).then(
       (n) => n > 0 && liveBus.nudge(),
       (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'overdue check failed'),
     );

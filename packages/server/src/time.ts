@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { localDateTimeToUtcIso } from '@kairos/core';
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in an IANA time zone. */
 export function localDate(instant: Date, timeZone: string): string {
@@ -19,4 +20,9 @@ export function isTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The first instant of the site-local day that contains `instant` ("today" for same-day checks). */
+export function startOfLocalDay(instant: Date, timeZone: string): Date {
+  return new Date(localDateTimeToUtcIso(localDate(instant, timeZone), 0, timeZone));
 }

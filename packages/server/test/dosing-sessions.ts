@@ -37,3 +37,22 @@ export async function addDosingSessions(db: Kysely<Database>, mrn: string, count
     return sessions.map((s) => s.id);
   });
 }
+
+/**
+ * Meets the pre-dose checklist's fact items the way a nurse does at the chair (the intention is
+ * the therapist's, the vital signs and the dose are the test's own): the day's C-SSRS screener with
+ * no risk, fasting times well past the protocol's hours, the escort's name and phone, and the
+ * ondansetron premedication given. `as` sends a request as a signed-in licensed user.
+ */
+export async function meetChecklistFacts(as: (method: 'POST' | 'PUT', url: string, payload: object) => Promise<{ statusCode: number; body: string }>, ids: { sessionId: string; patientId: string }, nowMs: number): Promise<void> {
+  const ago = (minutes: number) => new Date(nowMs - minutes * 60_000).toISOString();
+  const calls: [method: 'POST' | 'PUT', url: string, payload: object][] = [
+    ['POST', `/api/patients/${ids.patientId}/questionnaires`, { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } }, completedAt: ago(2) }],
+    ['PUT', `/api/sessions/${ids.sessionId}/checklist`, { fasting: { lastSolidsAt: ago(12 * 60), lastClearLiquidsAt: ago(3 * 60) }, escort: { name: 'Sam Rivers', phone: '555-0199' } }],
+    ['POST', `/api/sessions/${ids.sessionId}/medications`, { purpose: 'premedication', drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: ago(1) }],
+  ];
+  for (const [method, url, payload] of calls) {
+    const r = await as(method, url, payload);
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+  }
+}

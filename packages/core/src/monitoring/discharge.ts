@@ -117,7 +117,8 @@ function timeCondition(id: DischargeConditionId, metAtMs: number, asOfMs: number
   return {
     id,
     status: met ? 'met' : 'unmet',
-    message: met ? `${what}: met` : `${what}: met at ${toIso(metAtMs)} (in ${minutesLeft} min)`,
+    // The time itself is in metAt (a client words it in the site's zone); the message stays plain.
+    message: met ? `${what}: met` : `${what}: in ${minutesLeft} min`,
     metAt: toIso(metAtMs),
   };
 }
@@ -154,7 +155,7 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
       message: `observation of ${d.minimumMinutesAfterEnd.value} min after the end: the infusion has not ended`,
     });
   } else {
-    conditions.push({ id: 'infusion-ended', status: 'met', message: `the infusion ended at ${toIso(endMs)}` });
+    conditions.push({ id: 'infusion-ended', status: 'met', message: 'the infusion has ended', metAt: toIso(endMs) });
     conditions.push(
       timeCondition(
         'observation-after-end',
@@ -258,7 +259,7 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
   if (!d.escortRequired.value) {
     conditions.push({ id: 'escort', status: 'not-applicable', message: 'the site does not require an escort' });
   } else if (input.escortConfirmed === undefined) {
-    conditions.push({ id: 'escort', status: 'missing', message: 'escort not confirmed' });
+    conditions.push({ id: 'escort', status: 'missing', message: 'confirm the adult who takes the patient home' });
   } else {
     conditions.push({
       id: 'escort',

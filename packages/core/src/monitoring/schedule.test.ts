@@ -62,6 +62,15 @@ describe('buildMonitoringSchedule, other lengths', () => {
     expect(minutesOf(s, 'vitals').slice(0, 2)).toEqual([15, 30]);
     expect(minutesOf(s, 'moaas')).toEqual([0, 15, 30]);
   });
+  it('closer blood-pressure monitoring: every 5 min from the start to 30 min after the end, merged with the usual items', () => {
+    const s = buildMonitoringSchedule(START, { plannedMinutes: 40 }, config, { closerBloodPressure: true, untilAt: at(100) });
+    const vitals = minutesOf(s, 'vitals');
+    expect(vitals.filter((m) => m <= 70)).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70]);
+    expect(vitals.filter((m) => m > 70)).toEqual([85, 100]);
+    const at10 = s.items.find((i) => i.kind === 'vitals' && i.minuteFromStart === 10);
+    expect(at10?.reasons).toEqual(['vitals-during-infusion', 'vitals-closer-monitoring']);
+    expect(minutesOf(buildMonitoringSchedule(START, { plannedMinutes: 40 }, config, { untilAt: at(100) }), 'vitals').filter((m) => m <= 70)).toEqual([10, 20, 30, 40, 55, 70]);
+  });
   it('the rule evaluates the same schedule', () => {
     expect(monitoringScheduleRule.evaluate({ infusionStart: START, infusionEnd: { plannedMinutes: 40 } }, config).items).toEqual(
       buildMonitoringSchedule(START, { plannedMinutes: 40 }, config).items,

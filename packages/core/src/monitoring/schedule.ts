@@ -20,7 +20,8 @@ export type MonitoringReason =
   | 'moaas-after-start'
   | 'moaas-at-end'
   | 'moaas-after-end'
-  | 'cadss6-before-end';
+  | 'cadss6-before-end'
+  | 'vitals-closer-monitoring';
 
 /** One scheduled recording. */
 export interface MonitoringItem {
@@ -65,6 +66,12 @@ export type InfusionEnd = Instant | { readonly plannedMinutes: number };
 export interface MonitoringScheduleOptions {
   /** List items through this instant (default: the end of the minimum observation). */
   readonly untilAt?: Instant;
+  /**
+   * Closer blood-pressure monitoring (a flagged MAOI, stimulant or sympathomimetic, or controlled
+   * hypertension): vital signs every `vitals.schedule.closerVitalsEveryMinutes` during the
+   * infusion and for `closerMonitoringMinutesAfterEnd` after it.
+   */
+  readonly closerBloodPressure?: boolean;
 }
 
 const KIND_ORDER: Record<MonitoringKind, number> = { vitals: 0, moaas: 1, cadss6: 2 };
@@ -109,7 +116,9 @@ function toItems(startMs: number, raw: readonly { kind: MonitoringKind; atMs: nu
  * ... min while not after the end; the pre-dose reading covers minute 0), at 40 min after the start,
  * every 15 min after the end until discharge, and just before discharge; MOAA/S at 15 and 30 min
  * after the start, at the end, and 15 and 30 min after the end; CADSS-6 once, 5 min before the end
- * (not before the start). Items of one kind due at the same instant are merged with all reasons.
+ * (not before the start). With closer blood-pressure monitoring, vital signs also every 5 min from
+ * the start to 30 min after the end (defaults). Items of one kind due at the same instant are
+ * merged with all reasons.
  *
  * @param infusionStart the infusion's start
  * @param infusionEnd its actual end (at or after the start: an infusion stopped at once counts), or `{ plannedMinutes }` (> 0)
@@ -146,6 +155,13 @@ export function buildMonitoringSchedule(
     raw.push({ kind: 'vitals', atMs: startMs + k * duringStep, reason: 'vitals-during-infusion' });
   }
   raw.push({ kind: 'vitals', atMs: startMs + s.vitalsAtMinuteAfterStart.value * MS_PER_MINUTE, reason: 'vitals-at-minute-after-start' });
+  if (options.closerBloodPressure === true) {
+    const closerStep = s.closerVitalsEveryMinutes.value * MS_PER_MINUTE;
+    const closerUntilMs = endMs + s.closerMonitoringMinutesAfterEnd.value * MS_PER_MINUTE;
+    for (let k = 1; startMs + k * closerStep <= closerUntilMs; k += 1) {
+      raw.push({ kind: 'vitals', atMs: startMs + k * closerStep, reason: 'vitals-closer-monitoring' });
+    }
+  }
   raw.push(...afterEndVitals(startMs, endMs, s.vitalsEveryMinutesAfterEnd.value, -Infinity, untilMs).map((r) => ({ kind: 'vitals' as const, ...r })));
   for (const m of s.moaasMinutesAfterStart.value) raw.push({ kind: 'moaas', atMs: startMs + m * MS_PER_MINUTE, reason: 'moaas-after-start' });
   if (s.moaasAtEnd.value) raw.push({ kind: 'moaas', atMs: endMs, reason: 'moaas-at-end' });

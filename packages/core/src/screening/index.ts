@@ -39,6 +39,7 @@ export {
 } from './medication-interactions.js';
 export {
   CONDITION_CODES,
+  MONITORING_CONDITION_CODES,
   REQUIRED_ITEM_IDS,
   screeningDefaults,
   validateScreeningSection,

@@ -12,14 +12,17 @@ import { assertPatientAccess } from './patients.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
+import { insertAdministration, type AdministrationInput } from './session-medications.js';
 
 export interface AdverseEventInput {
   kind: AdverseEventTable['kind'];
-  description?: string;
+  description?: string | undefined;
   severity: 'mild' | 'moderate' | 'severe';
   serious: boolean;
   occurredAt: string;
   actionTaken: string;
+  /** Medications given to treat it (drug, dose, route, time, by whom); no dose is defaulted. */
+  treatments?: AdministrationInput[] | undefined;
 }
 
 export async function reportAdverseEvent(db: Kysely<Database>, actor: Actor, sessionId: string, input: AdverseEventInput, meta: RequestMeta) {
@@ -34,6 +37,9 @@ export async function reportAdverseEvent(db: Kysely<Database>, actor: Actor, ses
       .values({ session_id: s.id, patient_id: s.patient_id, kind: input.kind, description: input.description ?? null, severity: input.severity, serious: input.serious, occurred_at: input.occurredAt, action_taken: input.actionTaken, reported_by: actor.userId, reported_at: meta.now })
       .returning('id')
       .executeTakeFirstOrThrow();
+    for (const [i, t] of (input.treatments ?? []).entries()) {
+      await insertAdministration(tx, actor, s, { ...t, purpose: 'treatment', adverseEventId: row.id }, meta, `body.treatments.${i}`);
+    }
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'adverse-event', payload: { adverseEventId: row.id, kind: input.kind, severity: input.severity, serious: input.serious }, at: meta.now });
     await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'adverse-event.report', recordType: 'adverse_event', recordId: row.id, patientId: s.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { kind: input.kind, severity: input.severity, serious: input.serious }, at: meta.now });
     return { id: row.id, siteId: s.site_id, serious: input.serious };
@@ -41,8 +47,9 @@ export async function reportAdverseEvent(db: Kysely<Database>, actor: Actor, ses
 }
 
 export async function listAdverseEvents(db: Kysely<Database>, sessionId: string) {
+  const treatments = await db.selectFrom('session_medication as m').innerJoin('app_user as u', 'u.id', 'm.given_by').select(['m.id', 'm.adverse_event_id', 'm.drug', 'm.dose', 'm.unit', 'm.route', 'm.given_at', 'u.display_name']).where('m.session_id', '=', sessionId).where('m.purpose', '=', 'treatment').orderBy('m.given_at').execute();
   const rows = await db.selectFrom('adverse_event as a').innerJoin('app_user as u', 'u.id', 'a.reported_by').leftJoin('app_user as r', 'r.id', 'a.reviewed_by').select(['a.id', 'a.kind', 'a.description', 'a.severity', 'a.serious', 'a.occurred_at', 'a.action_taken', 'u.display_name as reported_by', 'a.reviewed_at', 'r.display_name as reviewed_by', 'a.review_note']).where('a.session_id', '=', sessionId).orderBy('a.occurred_at').execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, description: r.description, severity: r.severity, serious: r.serious, occurredAt: r.occurred_at.toISOString(), actionTaken: r.action_taken, reportedBy: r.reported_by, reviewedAt: r.reviewed_at?.toISOString() ?? null, reviewedBy: r.reviewed_by, reviewNote: r.review_note }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, description: r.description, severity: r.severity, serious: r.serious, occurredAt: r.occurred_at.toISOString(), actionTaken: r.action_taken, reportedBy: r.reported_by, reviewedAt: r.reviewed_at?.toISOString() ?? null, reviewedBy: r.reviewed_by, reviewNote: r.review_note, treatments: treatments.filter((t) => t.adverse_event_id === r.id).map((t) => ({ id: t.id, drug: t.drug, dose: Number(t.dose), unit: t.unit, route: t.route, givenAt: t.given_at.toISOString(), givenByName: t.display_name })) }));
 }
 
 /** The medical director's queue: serious adverse events not yet reviewed. */

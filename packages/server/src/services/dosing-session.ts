@@ -8,8 +8,10 @@
  * @module
  */
 import {
+  assessChecklist,
   assessDischargeReadiness,
   assessPreDoseVitals,
+  checkRateChange,
   buildMonitoringSchedule,
   calculateDose,
   checkReadingPlausibility,
@@ -17,8 +19,12 @@ import {
   dischargeReadinessRule,
   findMedicationInteractions,
   findOverdue,
-  overdueRule,
+  latestFullSet,
+  trackInfusion,
   vitalSignsRule,
+  type ChecklistFacts,
+  type ChecklistItem,
+  type PumpEvent,
   type TimedReading,
   type VitalsPhase,
   type VitalsReading,
@@ -27,7 +33,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from '../errors.js';
 import type { Database, SessionState } from '../store/schema.js';
-import { localDate } from '../time.js';
+import { localDate, startOfLocalDay } from '../time.js';
 import { appendAudit } from './audit.js';
 import { activeFacts } from './patient-details.js';
 import { assertPatientAccess } from './patients.js';
@@ -54,15 +60,27 @@ export type SessionStep = keyof typeof SESSION_STEPS;
 
 const allowedSteps = (state: SessionState): SessionStep[] => (Object.keys(SESSION_STEPS) as SessionStep[]).filter((s) => (SESSION_STEPS[s].from as readonly string[]).includes(state));
 
-export interface ChecklistInput {
-  fastingConfirmed?: boolean;
-  benzodiazepineHoldConfirmed?: boolean;
-  stimulantHoldConfirmed?: boolean;
-  pregnancyTestNegativeToday?: boolean;
-  escortConfirmed?: boolean;
-  intention?: string;
-  premedication?: string;
+const instant = z.iso.datetime({ offset: true });
+/** The pre-dose checklist's facts as staff enter them (ISO instants); merged into what is recorded. */
+export const ChecklistInputSchema = z.strictObject({
+  fasting: z.strictObject({ lastSolidsAt: instant, lastClearLiquidsAt: instant }).optional(),
+  benzodiazepineLastDoseAt: instant.optional(),
+  stimulantHeldToday: z.boolean().optional(),
+  pregnancyTest: z.strictObject({ at: instant, result: z.enum(['negative', 'positive']) }).optional(),
+  escort: z.strictObject({ name: z.string().trim().min(1).max(200), phone: z.string().trim().min(3).max(50) }).optional(),
+  intention: z.string().trim().max(2000).optional(),
+  premedicationNone: z.string().trim().min(3).max(500).optional(),
+});
+export type ChecklistInput = z.infer<typeof ChecklistInputSchema>;
+
+/** What the checklist jsonb holds: the facts, and prescribers' overrides of holds. */
+interface StoredChecklist extends ChecklistInput {
+  overrides?: Partial<Record<ChecklistItem['id'], { reason: string; by: string; at: string }>>;
 }
+
+/** The roles that decide as a prescriber. */
+const PRESCRIBING = ['prescriber', 'medical-director'] as const;
+const isPrescriber = (roles: readonly string[]) => roles.some((r) => (PRESCRIBING as readonly string[]).includes(r));
 
 function audit(tx: Tx, actor: { userId: string | null; roles: readonly string[] }, meta: RequestMeta, action: string, s: { id: string; patient_id: string }, details: Record<string, unknown> = {}) {
   return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
@@ -74,6 +92,34 @@ function audit(tx: Tx, actor: { userId: string | null; roles: readonly string[] 
  */
 function refusal(actor: { userId: string | null; roles: readonly string[] }, meta: RequestMeta, s: { id: string; patient_id: string }, action: string, code: 'CONFLICT' | 'VALIDATION_FAILED', message: string, details: Record<string, unknown> & { code: string }, audited: Record<string, unknown> = {}) {
   return new AuditedRefusal(code, message, { userId: actor.userId, userRoles: actor.roles, action, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { code: details.code, ...audited }, at: meta.now }, details);
+}
+
+/**
+ * A prescriber's decision at the chair: the signed-in prescriber (or medical director) decides
+ * themselves, unless `alwaysStepUp`; anyone else needs a prescriber's step-up proof of `purpose`
+ * typed on this screen. Returns who decided; otherwise a 403 naming `code`, audited.
+ */
+async function prescriberDecision(
+  tx: Tx,
+  actor: Actor,
+  s: { id: string; patient_id: string },
+  meta: RequestMeta,
+  req: { purpose: string; code: string; message: string; stepUpToken?: string | undefined; alwaysStepUp?: boolean; details?: Record<string, unknown> },
+): Promise<Actor> {
+  if (req.stepUpToken === undefined) {
+    if (req.alwaysStepUp !== true && isPrescriber(actor.roles)) return actor;
+    throw new AuditedRefusal('FORBIDDEN', req.message, { userId: actor.userId, userRoles: actor.roles, action: req.purpose, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { code: req.code }, at: meta.now }, { code: req.code, purpose: req.purpose, ...(req.details ?? {}) });
+  }
+  const signer = await consumeStepUp(tx, actor, req.stepUpToken, { purpose: req.purpose }, meta);
+  if (!isPrescriber(signer.roles)) {
+    throw new AuditedRefusal('FORBIDDEN', `${req.message} (${signer.displayName} is not a prescriber)`, { userId: actor.userId, userRoles: actor.roles, action: req.purpose, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { code: req.code, signer: signer.userId }, at: meta.now }, { code: req.code, purpose: req.purpose, ...(req.details ?? {}) });
+  }
+  return signer;
+}
+
+/** Whether a time a person entered is not in the future (a minute of clock skew allowed); a 400 naming the field otherwise. */
+function assertNotFuture(at: string, field: string, now: Date): void {
+  if (Date.parse(at) > now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', `${field}: is in the future`, { issues: [{ field, message: 'is in the future' }] });
 }
 
 async function lockSession(tx: Tx, sessionId: string) {
@@ -97,55 +143,47 @@ async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase
   return (await q.orderBy('measured_at').execute()).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) }));
 }
 
-/** One item of the pre-dose checklist: what it needs, whether it is needed and done, and (when it is not) why, with the protocol parameters behind it. */
-export interface ChecklistItem {
-  id: string;
-  label: string;
-  required: boolean;
-  done: boolean;
-  detail?: string;
-  parameters?: string[];
-}
-
-/** What the pre-dose checklist needs for this patient at `now`, and what is done. */
-async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol, now: Date) {
-  const c = s.checklist as ChecklistInput;
-  const meds = (await activeFacts(tx, s.patient_id, 'medication')).map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null }));
-  const classes = new Set(findMedicationInteractions(meds, protocol.config).interactions.map((i) => i.class));
+/** What the pre-dose checklist needs for this patient at `now`, and what is done (core's rules on the recorded facts). */
+async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; site_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol, now: Date) {
+  const c = s.checklist as StoredChecklist;
+  const classes = new Set((await interactionsOf(tx, s.patient_id, protocol)).map((i) => i.class));
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
   const pregnancyPossible = (input?.data as { pregnancyPossible?: boolean | null } | undefined)?.pregnancyPossible;
-  const preDose = assessPreDoseVitals(await timedReadings(tx, s.id, 'pre-dose'), now.toISOString(), protocol.config.vitals);
+  const preDoseVitals = assessPreDoseVitals(await timedReadings(tx, s.id, 'pre-dose'), now.toISOString(), protocol.config.vitals);
   const openPreDose = await tx.selectFrom('session_alert').select(['level']).where('session_id', '=', s.id).where('kind', '=', 'vitals:pre-dose').where('acknowledged_at', 'is', null).execute();
-  const window = protocol.config.vitals.preDose.fullSetWithinMinutes.value;
-  const preDoseDetail =
-    preDose.status !== 'met'
-      ? preDose.message
-      : openPreDose.length > 0
-        ? `${openPreDose.length} pre-dose alert${openPreDose.length === 1 ? '' : 's'} wait for a prescriber (a warning acknowledged, a hold overridden with a reason)`
-        : preDose.message;
-  const items: ChecklistItem[] = [
+  const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
+  const cssrs = await tx.selectFrom('questionnaire_response').select(['completed_at', 'score']).where('patient_id', '=', s.patient_id).where('instrument', '=', 'cssrs').where('completed_at', '<=', now).orderBy('completed_at', 'desc').limit(1).executeTakeFirst();
+  const premedication = await tx.selectFrom('session_medication').select('id').where('session_id', '=', s.id).where('purpose', '=', 'premedication').limit(1).executeTakeFirst();
+  const facts: ChecklistFacts = {
+    ...(c.fasting ? { fasting: c.fasting } : {}),
+    ...(c.benzodiazepineLastDoseAt ? { benzodiazepineLastDoseAt: c.benzodiazepineLastDoseAt } : {}),
+    ...(c.stimulantHeldToday !== undefined ? { stimulantHeldToday: c.stimulantHeldToday } : {}),
+    ...(c.pregnancyTest ? { pregnancyTest: c.pregnancyTest } : {}),
+    ...(c.escort ? { escort: c.escort } : {}),
+    ...(c.intention !== undefined ? { intention: c.intention } : {}),
+    ...(premedication !== undefined ? { premedication: { given: true } } : c.premedicationNone !== undefined ? { premedication: { given: false, reason: c.premedicationNone } } : {}),
+  };
+  // An override answers the C-SSRS it was given on: a later high-risk answer holds again.
+  const given = c.overrides?.['cssrs-today'];
+  const override = given !== undefined && cssrs !== undefined && Date.parse(given.at) >= cssrs.completed_at.getTime() ? given : undefined;
+  return assessChecklist(
+    facts,
     {
-      id: 'pre-dose-vitals',
-      label: `Pre-dose vital signs: a full set (systolic, diastolic, heart rate, SpO2) within ${window} min before the start; a warning acknowledged and a hold overridden by a prescriber`,
-      required: true,
-      done: preDose.status === 'met' && openPreDose.length === 0,
-      detail: preDoseDetail,
-      parameters: [preDose.parameter],
+      asOf: now.toISOString(),
+      dayStartAt: startOfLocalDay(now, site.time_zone).toISOString(),
+      flags: { benzodiazepine: classes.has('benzodiazepine'), stimulant: classes.has('stimulant'), pregnancyPossible: pregnancyPossible !== false },
+      preDoseVitals,
+      openPreDoseAlerts: openPreDose.length,
+      ...(cssrs !== undefined ? { cssrs: { answeredAt: cssrs.completed_at.toISOString(), risk: ((cssrs.score as { risk?: 'none' | 'low' | 'moderate' | 'high' }).risk ?? 'high') } } : {}),
+      ...(override !== undefined ? { cssrsOverride: { reason: override.reason } } : {}),
     },
-    { id: 'fasting', label: 'Fasting confirmed', required: true, done: c.fastingConfirmed === true },
-    { id: 'benzodiazepine-hold', label: 'Benzodiazepine held before the session (confirmed)', required: classes.has('benzodiazepine'), done: c.benzodiazepineHoldConfirmed === true },
-    { id: 'stimulant-hold', label: 'Stimulant held on the session day (confirmed)', required: classes.has('stimulant'), done: c.stimulantHoldConfirmed === true },
-    { id: 'pregnancy-test', label: 'Negative pregnancy test today', required: pregnancyPossible !== false, done: c.pregnancyTestNegativeToday === true },
-    { id: 'escort', label: 'Escort confirmed for discharge', required: true, done: c.escortConfirmed === true },
-    { id: 'intention', label: 'Intention set with the therapist', required: true, done: typeof c.intention === 'string' && c.intention.trim() !== '' },
-    { id: 'premedication', label: 'Premedication recorded (e.g. ondansetron, or none)', required: true, done: typeof c.premedication === 'string' && c.premedication.trim() !== '' },
-  ];
-  return { items, complete: items.every((i) => !i.required || i.done) };
+    protocol.config,
+  );
 }
 
 /** The unmet required items of a checklist as a refusal names them: id, what is missing, the protocol parameters with provenance. */
-const unmetItems = (items: ChecklistItem[], protocol: SiteProtocol) =>
-  items.filter((i) => i.required && !i.done).map((i) => ({ id: i.id, label: i.label, detail: i.detail ?? i.label, parameters: parameterRefs(protocol.config, i.parameters ?? []) }));
+const unmetItems = (items: readonly ChecklistItem[], protocol: SiteProtocol) =>
+  items.filter((i) => !i.done).map((i) => ({ id: i.id, status: i.status, label: i.label, detail: i.detail, parameters: parameterRefs(protocol.config, i.parameters) }));
 
 async function latestOrder(tx: Tx | Kysely<Database>, sessionId: string) {
   return tx.selectFrom('dose_order').selectAll().where('session_id', '=', sessionId).orderBy('ordered_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
@@ -185,8 +223,36 @@ async function assertInfusionCapacity(tx: Tx, actor: Actor, s: { id: string; sit
   );
 }
 
+/** The latest pause-level reading while infusing since the infusion last started or resumed: its measured time, or undefined. */
+async function pauseLevelReadingSince(tx: Tx | Kysely<Database>, sessionId: string): Promise<string | undefined> {
+  const run = await tx.selectFrom('infusion_event').select('at').where('session_id', '=', sessionId).where('kind', 'in', ['start', 'resume']).orderBy('at', 'desc').limit(1).executeTakeFirst();
+  if (run === undefined) return undefined;
+  const alerts = await tx.selectFrom('session_alert').select('details').where('session_id', '=', sessionId).where('kind', '=', 'vitals:infusing').where('level', '=', 'pause').execute();
+  const times = alerts.map((a) => (a.details as { measuredAt?: string }).measuredAt).filter((t): t is string => t !== undefined && Date.parse(t) >= run.at.getTime());
+  return times.sort().at(-1);
+}
+
+/**
+ * Where a paused infusion stands (null unless paused): a pause for vital signs may be resumed by
+ * the nurse once a full set taken after the last pause-level reading is below the warning level
+ * (protocol-defaults.md "who handles a pause"); otherwise a prescriber decides, with a reason.
+ */
+async function pauseStatus(tx: Tx | Kysely<Database>, sessionId: string, protocol: SiteProtocol, now: Date): Promise<{ vitalSign: boolean; resumeOpenToNurse: boolean; why: string } | null> {
+  const last = await tx.selectFrom('infusion_event').select(['kind', 'at', 'details', 'reason']).where('session_id', '=', sessionId).where('kind', 'in', ['pause', 'resume', 'stop']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (last === undefined || last.kind !== 'pause') return null;
+  if ((last.details as { vitalSign?: boolean }).vitalSign !== true) return { vitalSign: false, resumeOpenToNurse: true, why: `paused: ${last.reason ?? 'no reason given'}` };
+  const alerts = await tx.selectFrom('session_alert').select('details').where('session_id', '=', sessionId).where('kind', '=', 'vitals:infusing').where('level', '=', 'pause').execute();
+  const lastPauseReading = alerts.map((a) => (a.details as { measuredAt?: string }).measuredAt).filter((t): t is string => t !== undefined).sort().at(-1);
+  const after = latestFullSet(await timedReadings(tx, sessionId), { ...(lastPauseReading === undefined ? {} : { from: Date.parse(lastPauseReading) + 1 }), to: now.getTime() + 60_000 });
+  if (after === undefined) return { vitalSign: true, resumeOpenToNurse: false, why: 'paused for vital signs: no full set of vital signs since; take one (a prescriber may resume with a reason)' };
+  const c = classifyVitals(after.reading, 'infusing', undefined, protocol.config.vitals);
+  return c.level === 'normal'
+    ? { vitalSign: true, resumeOpenToNurse: true, why: 'paused for vital signs; the latest full set is below the warning level' }
+    : { vitalSign: true, resumeOpenToNurse: false, why: `paused for vital signs; the latest full set is still at the ${c.level} level (a prescriber may resume with a reason)` };
+}
+
 /** Moves a session one step, checking the step is allowed from its state and its conditions hold. */
-export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId: string, input: { step: SessionStep; reason?: string; override?: { reason: string; stepUpToken: string } }, meta: RequestMeta, mode: Mode) {
+export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId: string, input: { step: SessionStep; reason?: string | undefined; stepUpToken?: string | undefined; override?: { reason: string; stepUpToken: string } | undefined }, meta: RequestMeta, mode: Mode) {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.step');
     const step = SESSION_STEPS[input.step];
@@ -214,9 +280,27 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
       set.infusion_started_at = meta.now;
       await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'start', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: Number((order.calculation as { rateMlPerHour: number }).rateMlPerHour) }).execute();
     }
-    if (input.step === 'pause' || input.step === 'resume') {
-      await tx.insertInto('infusion_event').values({ session_id: s.id, kind: input.step, at: meta.now, actor_id: actor.userId, reason: reason ?? null }).execute();
-      if (input.step === 'pause') set.pause_recommended = false;
+    if (input.step === 'pause') {
+      // A pause for vital signs (recommended, or after a pause-level reading) is resumed by a nurse only once the vitals are back.
+      const vitalSign = s.pause_recommended || (await pauseLevelReadingSince(tx, s.id)) !== undefined;
+      await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'pause', at: meta.now, actor_id: actor.userId, reason: reason ?? null, details: JSON.stringify({ vitalSign }) }).execute();
+      set.pause_recommended = false;
+    }
+    if (input.step === 'resume') {
+      const protocol = await protocolForSession(tx, s, meta.now);
+      const pause = await pauseStatus(tx, s.id, protocol, meta.now);
+      let approvedBy: Actor | undefined;
+      if (pause !== null && !pause.resumeOpenToNurse) {
+        approvedBy = await prescriberDecision(tx, actor, s, meta, {
+          purpose: 'pause.resume',
+          code: 'RESUME_NEEDS_PRESCRIBER',
+          message: `resuming after this pause needs a prescriber: ${pause.why}`,
+          stepUpToken: input.stepUpToken,
+          details: { protocolVersion: protocol.version, parameters: parameterRefs(protocol.config, ['vitals.inSession.warn.systolicAtLeast', 'vitals.inSession.warn.systolicBelow']) },
+        });
+        if (reason === undefined || reason.length < 3) throw new AppError('VALIDATION_FAILED', 'body.reason: a prescriber resuming after a vital-sign pause gives a reason', { issues: [{ field: 'body.reason', message: 'required' }] });
+      }
+      await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'resume', at: meta.now, actor_id: actor.userId, reason: reason ?? null, details: JSON.stringify(approvedBy === undefined ? {} : { approvedBy: approvedBy.userId }) }).execute();
     }
     if (input.step === 'stop') {
       set.infusion_ended_at = meta.now;
@@ -225,6 +309,7 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
     }
     if (input.step === 'discharge') {
       const protocol = await protocolForSession(tx, s, meta.now);
+      // (the escort confirmed at discharge is a readiness condition)
       const readiness = await dischargeReadiness(tx, s, protocol, meta.now);
       const decision = { protocolVersion: protocol.version, rule: ruleId(dischargeReadinessRule), unmet: readiness.unmet.map((u) => u.id) };
       if (!readiness.ready) {
@@ -251,10 +336,35 @@ export async function updateChecklist(db: Kysely<Database>, actor: Actor, sessio
     const s = await loadFor(tx, actor, sessionId, meta, 'session.checklist');
     if (!['checked-in', 'pre-dose'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `the checklist is completed before the infusion (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
     if (input.intention !== undefined && !actor.roles.includes('therapist') && !actor.roles.includes('medical-director')) throw new AppError('FORBIDDEN', 'the intention is set by the therapist');
-    const merged = { ...(s.checklist as ChecklistInput), ...input };
+    // A fact's time is when it happened: never ahead of now.
+    if (input.fasting) {
+      assertNotFuture(input.fasting.lastSolidsAt, 'body.fasting.lastSolidsAt', meta.now);
+      assertNotFuture(input.fasting.lastClearLiquidsAt, 'body.fasting.lastClearLiquidsAt', meta.now);
+    }
+    if (input.benzodiazepineLastDoseAt !== undefined) assertNotFuture(input.benzodiazepineLastDoseAt, 'body.benzodiazepineLastDoseAt', meta.now);
+    if (input.pregnancyTest !== undefined) assertNotFuture(input.pregnancyTest.at, 'body.pregnancyTest.at', meta.now);
+    const merged = { ...(s.checklist as StoredChecklist), ...input };
     await tx.updateTable('dosing_session').set({ checklist: JSON.stringify(merged), updated_at: meta.now }).where('id', '=', s.id).execute();
     await audit(tx, actor, meta, 'session.checklist', s, { fields: Object.keys(input).sort() });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'checklist', payload: { fields: Object.keys(input).sort() }, at: meta.now });
+    return sessionView(tx, s.id, meta.now);
+  });
+}
+
+/** A prescriber overrides a checklist hold (the day's high-risk C-SSRS) with a reason. */
+export async function overrideChecklistItem(db: Kysely<Database>, actor: Actor, sessionId: string, input: { item: 'cssrs-today'; reason: string; stepUpToken?: string | undefined }, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const s = await loadFor(tx, actor, sessionId, meta, 'session.checklist-override');
+    if (!['checked-in', 'pre-dose'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `the checklist is completed before the infusion (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
+    const protocol = await protocolInForce(tx, s.site_id, meta.now);
+    const item = (await checklistStatus(tx, s, protocol, meta.now)).items.find((i) => i.id === input.item);
+    if (item?.status !== 'hold') throw new AppError('CONFLICT', `there is no hold to override on this item (${item?.detail ?? input.item})`, { code: 'NOTHING_TO_OVERRIDE' });
+    const by = await prescriberDecision(tx, actor, s, meta, { purpose: 'checklist.override', code: 'OVERRIDE_NEEDS_PRESCRIBER', message: 'only a prescriber overrides a checklist hold', stepUpToken: input.stepUpToken });
+    const c = s.checklist as StoredChecklist;
+    const merged: StoredChecklist = { ...c, overrides: { ...(c.overrides ?? {}), [input.item]: { reason: input.reason, by: by.userId, at: meta.now.toISOString() } } };
+    await tx.updateTable('dosing_session').set({ checklist: JSON.stringify(merged), updated_at: meta.now }).where('id', '=', s.id).execute();
+    await audit(tx, by, meta, 'session.checklist-override', s, { item: input.item, reason: input.reason, detail: item.detail, recordedBy: actor.userId });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'checklist', payload: { fields: ['overrides'] }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -297,13 +407,70 @@ export async function doubleCheckDose(db: Kysely<Database>, actor: Actor, sessio
   });
 }
 
-export async function changeRate(db: Kysely<Database>, actor: Actor, sessionId: string, rateMlPerHour: number, reason: string, meta: RequestMeta) {
+/**
+ * Changes the pump rate: within `dosing.rateChangeTolerancePercent` of the ordered rate any
+ * licensed user with a reason; beyond it a prescriber through step-up (always a proof, even on
+ * the prescriber's own screen), with a reason.
+ */
+export async function changeRate(db: Kysely<Database>, actor: Actor, sessionId: string, input: { rateMlPerHour: number; reason: string; stepUpToken?: string | undefined }, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.rate');
     if (s.state !== 'infusing') throw new AppError('INVALID_TRANSITION', `the rate changes while infusing (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
-    await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'rate', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: rateMlPerHour, reason }).execute();
-    await audit(tx, actor, meta, 'session.rate', s, { rateMlPerHour, reason });
-    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'infusion-rate', payload: { rateMlPerHour }, at: meta.now });
+    const order = await latestOrder(tx, s.id);
+    if (order === undefined) throw new AppError('CONFLICT', 'there is no dose order for this infusion');
+    const protocol = await protocolForSession(tx, s, meta.now);
+    const ordered = Number((order.calculation as { rateMlPerHour: number }).rateMlPerHour);
+    const check = checkRateChange(ordered, input.rateMlPerHour, Number(protocol.config.dosing.rateChangeTolerancePercent.value));
+    let approvedBy: Actor | undefined;
+    if (!check.withinTolerance) {
+      approvedBy = await prescriberDecision(tx, actor, s, meta, {
+        purpose: 'rate.change',
+        code: 'RATE_NEEDS_PRESCRIBER',
+        message: `${input.rateMlPerHour} mL/h is ${Math.abs(check.deviationPercent)}% from the ordered ${ordered} mL/h: beyond ${check.tolerancePercent}% only a prescriber changes the rate, through step-up`,
+        stepUpToken: input.stepUpToken,
+        alwaysStepUp: true,
+        details: { orderedRateMlPerHour: ordered, tolerancePercent: check.tolerancePercent, deviationPercent: check.deviationPercent, protocolVersion: protocol.version, parameters: parameterRefs(protocol.config, [check.parameter]) },
+      });
+    }
+    const details = { orderedRateMlPerHour: ordered, deviationPercent: check.deviationPercent, withinTolerance: check.withinTolerance, ...(approvedBy !== undefined ? { approvedBy: approvedBy.userId } : {}) };
+    await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'rate', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: input.rateMlPerHour, reason: input.reason, details: JSON.stringify(details) }).execute();
+    await audit(tx, approvedBy ?? actor, meta, 'session.rate', s, { rateMlPerHour: input.rateMlPerHour, reason: input.reason, ...details, protocolVersion: protocol.version });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'infusion-rate', payload: { rateMlPerHour: input.rateMlPerHour }, at: meta.now });
+    return sessionView(tx, s.id, meta.now);
+  });
+}
+
+/**
+ * Corrects a stop entered late: the time the pump actually stopped, between the infusion's last
+ * start or resume and the recorded stop, with a reason. The recorded stop stays in the events; the
+ * correction is a new event, audited with the original.
+ */
+export async function correctStopTime(db: Kysely<Database>, actor: Actor, sessionId: string, input: { at: string; reason: string }, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const s = await loadFor(tx, actor, sessionId, meta, 'session.stop-time');
+    if (s.state !== 'observing' || s.infusion_ended_at === null) throw new AppError('INVALID_TRANSITION', `a stop time is corrected while observing (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
+    const at = new Date(input.at);
+    const lastRun = await tx.selectFrom('infusion_event').select('at').where('session_id', '=', s.id).where('kind', 'in', ['start', 'resume']).orderBy('at', 'desc').limit(1).executeTakeFirstOrThrow();
+    if (at < lastRun.at || at > s.infusion_ended_at) {
+      throw new AppError('VALIDATION_FAILED', `body.at: the corrected stop must lie between the infusion's last start or resume (${lastRun.at.toISOString()}) and the recorded stop (${s.infusion_ended_at.toISOString()})`, { issues: [{ field: 'body.at', message: 'outside the running infusion' }] });
+    }
+    const original = s.infusion_ended_at.toISOString();
+    await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'stop-corrected', at, actor_id: actor.userId, reason: input.reason, details: JSON.stringify({ originalAt: original }) }).execute();
+    await tx.updateTable('dosing_session').set({ infusion_ended_at: at, updated_at: meta.now }).where('id', '=', s.id).execute();
+    await audit(tx, actor, meta, 'session.stop-time', s, { originalAt: original, correctedAt: at.toISOString(), reason: input.reason });
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'session-state', payload: { stopCorrected: true }, at: meta.now });
+    return sessionView(tx, s.id, meta.now);
+  });
+}
+
+/** The adult who takes the patient home, confirmed again at discharge. */
+export async function confirmDischargeEscort(db: Kysely<Database>, actor: Actor, sessionId: string, input: { name: string }, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const s = await loadFor(tx, actor, sessionId, meta, 'session.discharge-escort');
+    if (s.state !== 'observing') throw new AppError('INVALID_TRANSITION', `the escort is confirmed at discharge (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
+    await tx.updateTable('dosing_session').set({ discharge_escort: JSON.stringify({ name: input.name, by: actor.userId, at: meta.now.toISOString() }), updated_at: meta.now }).where('id', '=', s.id).execute();
+    await audit(tx, actor, meta, 'session.discharge-escort', s);
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'checklist', payload: { fields: ['dischargeEscort'] }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
@@ -433,29 +600,38 @@ export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; 
 }
 
 /** Staff acknowledge an alert; a pre-dose hold and an escalation need a prescriber, a hold with a note (the override). */
-export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, alertId: string, note: string | undefined, meta: RequestMeta) {
+/**
+ * Staff acknowledge an alert. A pre-dose alert, a pause-level alert and an escalation are a
+ * prescriber's (their own screen, or their step-up proof on the nurse's); a pre-dose hold needs a
+ * note (the override's reason).
+ */
+export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, alertId: string, input: { note?: string | undefined; stepUpToken?: string | undefined }, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const alert = await tx.selectFrom('session_alert').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirst();
     if (alert === undefined) throw notFound('alert', alertId);
     const s = await loadFor(tx, actor, alert.session_id, meta, 'session.alert');
     if (alert.acknowledged_at !== null) throw new AppError('CONFLICT', 'this alert is already acknowledged');
-    const prescriberOnly = alert.kind === 'vitals:pre-dose' || alert.level === 'escalate';
-    if (prescriberOnly && !actor.roles.some((r) => r === 'prescriber' || r === 'medical-director')) throw new AppError('FORBIDDEN', 'a prescriber acknowledges this alert');
-    if (alert.level === 'hold' && (note === undefined || note.trim().length < 3)) throw new AppError('VALIDATION_FAILED', 'body.note: overriding a hold needs a reason', { issues: [{ field: 'body.note', message: 'required for a hold' }] });
-    await tx.updateTable('session_alert').set({ acknowledged_by: actor.userId, acknowledged_at: meta.now, note: note ?? null }).where('id', '=', alertId).execute();
-    await audit(tx, actor, meta, 'session.alert.acknowledge', s, { alertId, level: alert.level, ...(note ? { note } : {}) });
+    const prescriberOnly = alert.kind === 'vitals:pre-dose' || alert.level === 'pause' || alert.level === 'escalate';
+    const by = prescriberOnly
+      ? await prescriberDecision(tx, actor, s, meta, { purpose: 'alert.acknowledge', code: 'ACKNOWLEDGE_NEEDS_PRESCRIBER', message: 'a prescriber acknowledges this alert (before dosing, at the pause level, or an escalation)', stepUpToken: input.stepUpToken })
+      : actor;
+    const note = input.note?.trim();
+    if (alert.level === 'hold' && (note === undefined || note.length < 3)) throw new AppError('VALIDATION_FAILED', 'body.note: overriding a hold needs a reason', { issues: [{ field: 'body.note', message: 'required for a hold' }] });
+    await tx.updateTable('session_alert').set({ acknowledged_by: by.userId, acknowledged_at: meta.now, note: note ?? null }).where('id', '=', alertId).execute();
+    await audit(tx, by, meta, 'session.alert.acknowledge', s, { alertId, level: alert.level, ...(note ? { note } : {}), ...(by.userId !== actor.userId ? { recordedBy: actor.userId } : {}) });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'alert-acknowledged', payload: { alertId, level: alert.level }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
 }
 
-/** The nurse records why the recommended pause was not done. */
-export async function declinePause(db: Kysely<Database>, actor: Actor, sessionId: string, reason: string, meta: RequestMeta) {
+/** A prescriber declines the recommended pause, with a reason (their own screen, or their step-up proof on the nurse's). */
+export async function declinePause(db: Kysely<Database>, actor: Actor, sessionId: string, input: { reason: string; stepUpToken?: string | undefined }, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.decline-pause');
     if (!s.pause_recommended) throw new AppError('CONFLICT', 'no pause is recommended');
+    const by = await prescriberDecision(tx, actor, s, meta, { purpose: 'pause.decline', code: 'DECLINE_NEEDS_PRESCRIBER', message: 'declining a recommended pause is a prescriber’s decision', stepUpToken: input.stepUpToken });
     await tx.updateTable('dosing_session').set({ pause_recommended: false, updated_at: meta.now }).where('id', '=', s.id).execute();
-    await audit(tx, actor, meta, 'session.decline-pause', s, { reason });
+    await audit(tx, by, meta, 'session.decline-pause', s, { reason: input.reason, ...(by.userId !== actor.userId ? { recordedBy: actor.userId } : {}) });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'pause-declined', payload: {}, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
@@ -472,7 +648,7 @@ export async function recordAldrete(db: Kysely<Database>, actor: Actor, sessionI
   });
 }
 
-async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; checklist: Record<string, unknown>; infusion_started_at: Date | null; infusion_ended_at: Date | null; aldrete: unknown }, protocol: SiteProtocol, now: Date) {
+async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; discharge_escort: unknown; infusion_started_at: Date | null; infusion_ended_at: Date | null; aldrete: unknown }, protocol: SiteProtocol, now: Date) {
   const escalations = await tx.selectFrom('session_alert').select(['raised_at', 'acknowledged_at', 'details']).where('session_id', '=', s.id).where('level', '=', 'escalate').execute();
   if (s.infusion_started_at === null) return { ready: false, unmet: [{ id: 'infusion', message: 'the infusion has not started' }], conditions: [] };
   return assessDischargeReadiness(
@@ -481,7 +657,8 @@ async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; ch
       ...(s.infusion_ended_at ? { infusionEnd: s.infusion_ended_at.toISOString() } : {}),
       readings: await timedReadings(tx, s.id),
       ...(s.aldrete ? { aldrete: s.aldrete as Record<string, number> } : {}),
-      escortConfirmed: (s.checklist as ChecklistInput).escortConfirmed === true,
+      // Confirmed at discharge, or not yet (missing): never read as "no escort".
+      ...(typeof (s.discharge_escort as { name?: unknown } | null)?.name === 'string' ? { escortConfirmed: true } : {}),
       // When the escalating reading was measured (a late batch is raised after it).
       escalations: escalations.map((e) => ({ at: (e.details as { measuredAt?: string }).measuredAt ?? e.raised_at.toISOString(), acknowledged: e.acknowledged_at !== null })),
     },
@@ -490,37 +667,58 @@ async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; ch
   );
 }
 
+/** The patient's medication interactions by the protocol's classes. */
+async function interactionsOf(tx: Tx | Kysely<Database>, patientId: string, protocol: SiteProtocol) {
+  const meds = (await activeFacts(tx, patientId, 'medication')).map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null }));
+  return findMedicationInteractions(meds, protocol.config).interactions;
+}
+
+const CLASS_WORDS: Record<string, string> = { maoi: 'an MAOI', stimulant: 'a stimulant', sympathomimetic: 'a sympathomimetic' };
+
+/** Why this patient's blood pressure is watched more closely (a flagged class of the protocol's list, or controlled hypertension); empty when it is not. */
+async function closerMonitoringReasons(tx: Tx | Kysely<Database>, patientId: string, protocol: SiteProtocol): Promise<string[]> {
+  const classes = new Set(protocol.config.vitals.schedule.closerMonitoringMedicationClasses.value);
+  const flagged = (await interactionsOf(tx, patientId, protocol)).filter((i) => classes.has(i.class)).map((i) => `${i.medication} (${CLASS_WORDS[i.class] ?? i.class})`);
+  const conditions = (await activeFacts(tx, patientId, 'condition')).filter((f) => f.data.code === 'controlled-hypertension').map(() => 'controlled hypertension');
+  return [...new Set([...flagged, ...conditions])];
+}
+
+/** The pump's events as core follows them: a corrected stop stands in for the recorded one. */
+function pumpEvents(events: readonly { kind: string; at: Date; rate_ml_per_hour: string | null }[]): PumpEvent[] {
+  const corrected = events.filter((e) => e.kind === 'stop-corrected').at(-1);
+  return events
+    .filter((e) => e.kind !== 'stop-corrected')
+    .map((e) => ({ kind: e.kind as PumpEvent['kind'], at: (e.kind === 'stop' && corrected !== undefined ? corrected.at : e.at).toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour) }));
+}
+
+type OrderCalculation = { rateMlPerHour: number; bagTotalMl: number; doseMg: number; inputs: { minutes: number } };
+
 /** Everything the session console shows. */
 export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, now: Date) {
   const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
   const protocol = await protocolForSession(tx as Tx, s, now);
   const order = await latestOrder(tx, s.id);
+  const calc = order?.calculation as OrderCalculation | undefined;
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
   const readings = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).orderBy('measured_at').execute();
   const alerts = await tx.selectFrom('session_alert').selectAll().where('session_id', '=', s.id).orderBy('raised_at').execute();
-  // Infused volume: the pump rate integrated over the running intervals.
-  let infusedMl = 0;
-  let rate = 0;
-  let runningSince: number | null = null;
-  for (const e of events) {
-    const t = e.at.getTime();
-    if (runningSince !== null) infusedMl += (rate * (t - runningSince)) / 3_600_000;
-    if (e.kind === 'start' || e.kind === 'rate') rate = Number(e.rate_ml_per_hour);
-    runningSince = e.kind === 'pause' || e.kind === 'stop' ? null : e.kind === 'resume' || e.kind === 'start' || e.kind === 'rate' ? t : runningSince;
-  }
-  if (runningSince !== null) infusedMl += (rate * (now.getTime() - runningSince)) / 3_600_000;
+  const medications = await tx.selectFrom('session_medication as m').innerJoin('app_user as u', 'u.id', 'm.given_by').select(['m.id', 'm.purpose', 'm.adverse_event_id', 'm.drug', 'm.dose', 'm.unit', 'm.route', 'm.given_at', 'm.given_by', 'u.display_name']).where('m.session_id', '=', s.id).orderBy('m.given_at').execute();
+  const plannedMinutes = Number(calc?.inputs.minutes ?? protocol.config.dosing.infusionMinutes.value);
+  const progress = calc === undefined || s.infusion_started_at === null ? null : trackInfusion(pumpEvents(events), { bagTotalMl: Number(calc.bagTotalMl), plannedMinutes }, now.toISOString());
+  const concentration = calc === undefined ? null : Number(calc.doseMg) / Number(calc.bagTotalMl);
   // CADSS-6 ratings at the chair are questionnaire responses of the session (item level, scored by core).
   const cadss6 = await tx.selectFrom('questionnaire_response').select(['id', 'answers', 'total', 'completed_at']).where('session_id', '=', s.id).where('instrument', '=', 'cadss6').orderBy('completed_at').execute();
+  const closer = await closerMonitoringReasons(tx, s.patient_id, protocol);
   let monitoring: unknown = null;
   if (s.infusion_started_at !== null) {
-    const planned = Number((order?.calculation as { inputs?: { minutes?: number } } | undefined)?.inputs?.minutes ?? protocol.config.dosing.infusionMinutes.value);
-    const schedule = buildMonitoringSchedule(s.infusion_started_at.toISOString(), s.infusion_ended_at === null ? { plannedMinutes: planned } : s.infusion_ended_at.toISOString(), protocol.config.vitals, { untilAt: now.toISOString() });
+    const schedule = buildMonitoringSchedule(s.infusion_started_at.toISOString(), s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(), protocol.config.vitals, { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 });
     const recorded = [
       ...readings.flatMap((r) => [...(r.systolic !== null ? [{ kind: 'vitals' as const, at: r.measured_at.toISOString() }] : []), ...(r.moaas !== null ? [{ kind: 'moaas' as const, at: r.measured_at.toISOString() }] : [])]),
       ...cadss6.map((c) => ({ kind: 'cadss6' as const, at: c.completed_at.toISOString() })),
     ];
-    monitoring = { items: schedule.items, overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals) };
+    monitoring = { items: schedule.items, overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals), closer: closer.length === 0 ? null : { reasons: closer, everyMinutes: protocol.config.vitals.schedule.closerVitalsEveryMinutes.value, minutesAfterEnd: protocol.config.vitals.schedule.closerMonitoringMinutesAfterEnd.value } };
   }
+  const round1 = (n: number) => Math.round(n * 10) / 10;
   return {
     id: s.id,
     siteId: s.site_id,
@@ -538,13 +736,32 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
     pauseRecommended: s.pause_recommended,
     infusionStartedAt: s.infusion_started_at?.toISOString() ?? null,
     infusionEndedAt: s.infusion_ended_at?.toISOString() ?? null,
-    checklist: { values: s.checklist, ...(await checklistStatus(tx, s, protocol, now)) },
+    // Judged at the start once the infusion has started (what it started on), else now.
+    checklist: { values: s.checklist, ...(await checklistStatus(tx, s, protocol, s.infusion_started_at ?? now)) },
     doseOrder: order === undefined ? null : { id: order.id, orderedBy: order.ordered_by, orderedAt: order.ordered_at.toISOString(), calculation: order.calculation, doubleCheckedBy: order.double_checked_by, doubleCheckedAt: order.double_checked_at?.toISOString() ?? null },
-    infusion: { events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour), reason: e.reason })), infusedMl: Math.round(infusedMl * 10) / 10 },
+    infusion: {
+      events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour), reason: e.reason, details: e.details })),
+      infusedMl: progress?.infusedMl ?? 0,
+      bagTotalMl: calc === undefined ? null : Number(calc.bagTotalMl),
+      orderedRateMlPerHour: calc === undefined ? null : Number(calc.rateMlPerHour),
+      currentRateMlPerHour: progress?.currentRateMlPerHour ?? 0,
+      tolerancePercent: protocol.config.dosing.rateChangeTolerancePercent.value,
+      concentrationMgPerMl: concentration === null ? null : Math.round(concentration * 1000) / 1000,
+      infusedMg: progress === null || concentration === null ? 0 : round1(progress.infusedMl * concentration),
+      orderedMg: calc === undefined ? null : Number(calc.doseMg),
+      runningMinutes: progress?.runningMinutes ?? 0,
+      plannedMinutes,
+      plannedEndAt: progress?.plannedEndAt ?? null,
+      plannedMinutesReachedAt: progress?.plannedMinutesReachedAt ?? null,
+      bagCompleteAt: progress?.bagCompleteAt ?? null,
+      pause: s.state === 'paused' ? await pauseStatus(tx, s.id, protocol, now) : null,
+    },
+    medications: medications.map((m) => ({ id: m.id, purpose: m.purpose, adverseEventId: m.adverse_event_id, drug: m.drug, dose: Number(m.dose), unit: m.unit, route: m.route, givenAt: m.given_at.toISOString(), givenBy: m.given_by, givenByName: m.display_name })),
     readings: readings.map((r) => ({ clientId: r.client_id, measuredAt: r.measured_at.toISOString(), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate, moaas: r.moaas, temperature: r.temperature_c === null ? null : Number(r.temperature_c), phase: r.phase, level: r.level, source: r.source, protocolVersion: r.protocol_version })),
     cadss6: cadss6.map((c) => ({ id: c.id, answers: c.answers, total: c.total, ratedAt: c.completed_at.toISOString() })),
-    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, details: a.details, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note, protocolVersion: a.protocol_version, ruleIds: a.rule_ids })),
+    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, details: a.details, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note, escalatedAt: a.escalated_at?.toISOString() ?? null, protocolVersion: a.protocol_version, ruleIds: a.rule_ids })),
     monitoring,
+    dischargeEscort: (s.discharge_escort as { name: string; at: string } | null) === null ? null : { name: (s.discharge_escort as { name: string }).name, at: (s.discharge_escort as { at: string }).at },
     discharge: s.state === 'observing' ? await dischargeReadiness(tx, s, protocol, now) : null,
   };
 }
@@ -564,34 +781,4 @@ export async function createSessionsForEvents(tx: Tx, eventIds: string[], now: D
   for (const e of events) {
     await tx.insertInto('dosing_session').values({ event_id: e.id, enrollment_id: e.enrollment_id, patient_id: e.patient_id, site_id: e.site_id, state: 'scheduled', checklist: '{}', created_at: now, updated_at: now }).onConflict((oc) => oc.column('event_id').doNothing()).execute();
   }
-}
-
-/**
- * Raises an alert for every scheduled vital sign, MOAA/S or CADSS-6 not recorded within the
- * overdue window (core's monitoring schedule), once per item. Run every minute by the server.
- */
-export async function raiseOverdueAlerts(db: Kysely<Database>, now: Date): Promise<number> {
-  const open = await db.selectFrom('dosing_session').select('id').where('state', 'in', ['infusing', 'paused', 'observing']).execute();
-  let raised = 0;
-  for (const { id } of open) {
-    raised += await transact(db, async (tx) => {
-      const s = await lockSession(tx, id);
-      if (!['infusing', 'paused', 'observing'].includes(s.state)) return 0;
-      const view = await sessionView(tx, s.id, now);
-      const overdue = ((view.monitoring as { overdue?: { item: { id: string; kind: string; dueAt: string }; minutesPastDue: number }[] } | null)?.overdue ?? []);
-      if (overdue.length === 0) return 0;
-      const known = new Set(
-        (await tx.selectFrom('session_alert').select('details').where('session_id', '=', s.id).where('kind', '=', 'overdue').execute()).map((a) => (a.details as { itemId?: string }).itemId),
-      );
-      let n = 0;
-      for (const o of overdue) {
-        if (known.has(o.item.id)) continue;
-        await tx.insertInto('session_alert').values({ session_id: s.id, kind: 'overdue', level: 'warn', details: JSON.stringify({ itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }), raised_at: now, protocol_version: view.protocolVersion, rule_ids: [ruleId(overdueRule)] }).execute();
-        await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'overdue', payload: { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }, at: now });
-        n++;
-      }
-      return n;
-    });
-  }
-  return raised;
 }

@@ -107,6 +107,11 @@ export async function storeResponse(tx: Transaction<Database>, patientId: string
     await appendLiveEvent(tx, { siteId: patient.site_id, type: 'risk-task', payload: { taskId, urgency: risk.urgency }, at: meta.now });
     await appendAudit(tx, { userId: by?.userId ?? null, userRoles: by?.roles ?? [], action: 'risk-task.create', recordType: 'clinical_task', recordId: taskId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { urgency: risk.urgency, assignees }, at: meta.now });
   }
+  if (input.instrument === 'cssrs') {
+    // The day's C-SSRS is an item of the pre-dose checklist: the consoles of the patient's sessions before their start hear of it.
+    const waiting = await tx.selectFrom('dosing_session').select(['id', 'site_id']).where('patient_id', '=', patientId).where('state', 'in', ['checked-in', 'pre-dose']).execute();
+    for (const w of waiting) await appendLiveEvent(tx, { siteId: w.site_id, sessionId: w.id, type: 'checklist', payload: { fields: ['cssrs'] }, at: meta.now });
+  }
   await appendAudit(tx, { userId: by?.userId ?? null, userRoles: by?.roles ?? [], action: by === undefined ? 'portal.questionnaire.submit' : 'questionnaire.enter', recordType: 'questionnaire_response', recordId: row.id, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { instrument: input.instrument, sessionId: input.sessionId ?? null }, at: meta.now });
   return { id: row.id, instrument: input.instrument, score, total, risk, taskId };
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { assessEligibility, type ScreeningFacts } from '@kairos/core';
+import { assessEligibility, CONDITION_CODES, type ScreeningFacts } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -59,7 +59,8 @@ async function assembleFacts(db: Db, enrollment: { id: string; patient_id: strin
   const patient = await db.selectFrom('patient').select('birth_date').where('id', '=', enrollment.patient_id).executeTakeFirstOrThrow();
   const facts = await activeFacts(db, enrollment.patient_id);
   const of = (kind: string) => facts.filter((f) => f.kind === kind);
-  const conditions = of('condition').map((f) => ({ code: String(f.data.code), severe: f.data.severe === true }));
+  // Contraindications only: a condition recorded for monitoring (controlled hypertension) is no screening fact.
+  const conditions = of('condition').filter((f) => (CONDITION_CODES as readonly string[]).includes(String(f.data.code))).map((f) => ({ code: String(f.data.code), severe: f.data.severe === true }));
   const medications = of('medication').map((f) => ({ name: String(f.data.name), dailyDoseMg: (f.data.dailyDoseMg as number | undefined) ?? null, rxcui: (f.data.rxcui as string | undefined) ?? null }));
   const vitals = await db
     .selectFrom('patient_vitals')

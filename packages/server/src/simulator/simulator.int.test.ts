@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../test/app.js';
+import { meetChecklistFacts } from '../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../test/engines.js';
 import { runSimulation } from './run-simulation.js';
 import type { Scenario } from './scenarios.js';
@@ -29,7 +30,8 @@ describeEachEngine('monitor simulator', (h) => {
     await stepTo('check-in');
     await stepTo('begin-pre-dose');
     await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/vitals`, payload: { readings: [{ clientId: 'pre', measuredAt: new Date(clock.nowMs() - 60_000).toISOString(), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }] } });
-    await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' } });
+    const { patient_id: patientId } = await h.database.db.selectFrom('dosing_session').select('patient_id').where('id', '=', sessionId).executeTakeFirstOrThrow();
+    await meetChecklistFacts((method, url, payload) => injectAs(app, nurse, { method, url, payload }), { sessionId, patientId }, clock.nowMs());
     await injectAs(app, therapist, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'to stay with what comes' } });
     expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order`, payload: { vialMgPerMl: 10, diluentMl: 100 } })).statusCode).toBe(200);
     const proof = json<{ stepUpToken: string }>(await injectAs(app, nurse, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'dose.double-check' } })).stepUpToken;

@@ -362,6 +362,8 @@ export interface DosingSessionTable {
   infusion_started_at: Timestamp | null;
   infusion_ended_at: Timestamp | null;
   aldrete: Json<Record<string, number> | null> | null;
+  /** The adult who takes the patient home, confirmed again at discharge: `{ name, by, at }`. */
+  discharge_escort: Json<Record<string, unknown> | null> | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -389,11 +391,32 @@ export interface DoseOrderTable {
 export interface InfusionEventTable {
   id: Generated<string>;
   session_id: string;
-  kind: 'start' | 'pause' | 'resume' | 'rate' | 'stop';
+  kind: 'start' | 'pause' | 'resume' | 'rate' | 'stop' | 'stop-corrected';
   at: Timestamp;
   actor_id: string | null;
   rate_ml_per_hour: ColumnType<string | null, number | null | undefined, number | null>;
   reason: string | null;
+  /** Who approved a rate beyond the tolerance, whether a pause was for vital signs, a corrected stop's original time. */
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export const MEDICATION_UNITS = ['mg', 'mcg', 'mL', 'units'] as const;
+export const MEDICATION_ROUTES = ['IV', 'IM', 'PO', 'SL', 'IN', 'SC'] as const;
+
+/** A medication given at the chair: a premedication, or the treatment of an adverse event. */
+export interface SessionMedicationTable {
+  id: Generated<string>;
+  session_id: string;
+  adverse_event_id: string | null;
+  purpose: 'premedication' | 'treatment';
+  drug: string;
+  dose: ColumnType<string, number, number>;
+  unit: (typeof MEDICATION_UNITS)[number];
+  route: (typeof MEDICATION_ROUTES)[number];
+  given_at: Timestamp;
+  given_by: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }
 
 export interface VitalReadingTable {
@@ -428,6 +451,8 @@ export interface SessionAlertTable {
   acknowledged_by: string | null;
   acknowledged_at: Timestamp | null;
   note: string | null;
+  /** When an unacknowledged escalation became an urgent task and a message. */
+  escalated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The protocol version the alert was raised under (null for alerts older than 0009). */
   protocol_version: number | null;
   /** The rules behind the alert, `id@version` (e.g. `monitoring.vital-signs@2`). */
@@ -444,7 +469,7 @@ export interface DeviceTokenTable {
   revoked_at: Timestamp | null;
 }
 
-export const ADVERSE_EVENT_KINDS = ['nausea', 'vomiting', 'hypertension', 'tachycardia', 'bradycardia', 'desaturation', 'emergence-reaction', 'anxiety', 'other'] as const;
+export const ADVERSE_EVENT_KINDS = ['nausea', 'vomiting', 'hypertension', 'hypotension', 'tachycardia', 'bradycardia', 'desaturation', 'oversedation', 'respiratory-depression', 'emergence-reaction', 'anxiety', 'other'] as const;
 
 export interface AdverseEventTable {
   id: Generated<string>;
@@ -503,11 +528,13 @@ export interface ClinicalTaskTable {
   id: Generated<string>;
   patient_id: string;
   site_id: string;
-  kind: 'risk-follow-up';
+  kind: 'risk-follow-up' | 'unacknowledged-escalation';
   urgency: 'same-day' | 'urgent';
   reason: string;
   details: Json<Record<string, unknown>>;
   source_response_id: string | null;
+  /** The alert an unacknowledged escalation came from (one task per alert). */
+  source_alert_id: ColumnType<string | null, string | null | undefined, string | null>;
   assignees: string[];
   due_date: ColumnType<string, string, string>;
   created_at: Timestamp;
@@ -559,7 +586,7 @@ export interface NoteAmendmentTable {
   content_hash: string;
 }
 
-export const MESSAGE_KINDS = ['portal-link', 'pre-session', 'follow-up-questionnaire'] as const;
+export const MESSAGE_KINDS = ['portal-link', 'pre-session', 'follow-up-questionnaire', 'escalation'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export interface MessageTable {
@@ -595,6 +622,7 @@ export interface Database {
   session_transition: SessionTransitionTable;
   dose_order: DoseOrderTable;
   infusion_event: InfusionEventTable;
+  session_medication: SessionMedicationTable;
   vital_reading: VitalReadingTable;
   session_alert: SessionAlertTable;
   device_token: DeviceTokenTable;

@@ -34,6 +34,11 @@ export interface DosingSection {
   readonly minimumDiluentRatio: Param<number>;
   /** Whether an independent double check by a second licensed user is required. */
   readonly independentDoubleCheckRequired: Param<boolean>;
+  /**
+   * Pump rate changes within this many percent of the ordered rate may be made by any licensed
+   * user with a reason; beyond it only by a prescriber through step-up (%, inclusive).
+   */
+  readonly rateChangeTolerancePercent: Param<number>;
   /** Decimal places of each rounded step (dose mg, volumes mL, rate mL/h). */
   readonly rounding: {
     readonly doseMgDecimals: Param<number>;
@@ -108,6 +113,12 @@ export const dosingDefaults: DosingSection = Object.freeze({
   minimumDiluentRatio: param(1, '1', fromSource(['ketalar-label'], 'dilute with an equal volume of sterile water, NS or D5W')),
   /** An independent double check by a second licensed user is required before an infusion starts. */
   independentDoubleCheckRequired: param(true, '1', siteDefault('high-alert medication practice')),
+  rateChangeTolerancePercent: param(
+    10,
+    '%',
+    siteDefault('high-alert medication practice: within 10% of the ordered rate any licensed user with a reason; beyond it a prescriber through step-up'),
+    { min: 0, max: 50 },
+  ),
   /**
    * Decimal places of each rounded step (half away from zero, in decimal, each step from the
    * previous rounded value): dose 0.1 mg, volumes 0.01 mL, rate 0.1 mL/h. Part of the

@@ -10,6 +10,13 @@ import { configIssue } from '../issues.js';
 import { param, type Param } from '../param.js';
 import { fromBrief, fromSource, siteDefault } from '../provenance.js';
 
+/**
+ * Conditions recorded for the care they change, not contraindications: controlled hypertension
+ * asks for closer blood-pressure monitoring during and after the infusion (the brief: "additional
+ * monitoring"); screening ignores them.
+ */
+export const MONITORING_CONDITION_CODES = Object.freeze(['controlled-hypertension'] as const);
+
 /** Contraindication condition codes, in the order the screening checks list them. */
 export const CONDITION_CODES = Object.freeze([
   'uncontrolled-hypertension',

@@ -102,6 +102,17 @@ export interface VitalsSection {
     readonly cadss6MinutesBeforeEnd: Param<number>;
     /** A scheduled item not recorded within this many minutes of its due time is overdue (min, inclusive). */
     readonly overdueAfterMinutes: Param<number>;
+    /** Closer blood-pressure monitoring: vital signs every this many minutes during the infusion (min). */
+    readonly closerVitalsEveryMinutes: Param<number>;
+    /** Closer monitoring continues this many minutes after the infusion ends (min). */
+    readonly closerMonitoringMinutesAfterEnd: Param<number>;
+    /** Medication classes whose flag asks for closer blood-pressure monitoring (besides controlled hypertension). */
+    readonly closerMonitoringMedicationClasses: Param<readonly string[]>;
+  };
+  /** Escalation of alarms nobody with the authority has answered. */
+  readonly escalation: {
+    /** A pause- or escalate-level alert no prescriber acknowledged within this many minutes becomes an urgent task and a message (min). */
+    readonly unacknowledgedMinutes: Param<number>;
   };
   /** Conditions for discharge after a dosing session. */
   readonly discharge: {
@@ -251,6 +262,22 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
       { min: 0, max: 30 },
     ),
     overdueAfterMinutes: param(5, 'min', siteDefault(), { min: 1, max: 30 }),
+    closerVitalsEveryMinutes: param(5, 'min', siteDefault('closer BP monitoring: every 5 min during the infusion (the brief asks for additional monitoring in controlled hypertension)'), {
+      min: 1,
+      max: 15,
+    }),
+    closerMonitoringMinutesAfterEnd: param(30, 'min', siteDefault('closer BP monitoring for the first 30 min after the infusion ends'), { min: 0, max: 120 }),
+    closerMonitoringMedicationClasses: param(
+      Object.freeze(['maoi', 'stimulant', 'sympathomimetic']) as readonly string[],
+      '1',
+      fromSource(['spravato-label', 'ketalar-label'], 'MAOIs and psychostimulants (Spravato label), sympathomimetics (Ketalar label): closer blood pressure monitoring'),
+    ),
+  }),
+  escalation: Object.freeze({
+    unacknowledgedMinutes: param(5, 'min', siteDefault('an unacknowledged pause-level alert becomes an urgent task and a message to the prescriber and the medical directors'), {
+      min: 1,
+      max: 30,
+    }),
   }),
   discharge: Object.freeze({
     minimumMinutesAfterEnd: param(60, 'min', fromBrief('observation 1 to 2 h after the infusion'), { min: 30, max: 240 }),
@@ -372,6 +399,11 @@ export function validateVitalsSection(section: VitalsSection): ConfigIssue[] {
   checkPositive(issues, s.vitalsAtMinuteAfterStart, 'vitals.schedule.vitalsAtMinuteAfterStart');
   checkPositive(issues, s.vitalsEveryMinutesAfterEnd, 'vitals.schedule.vitalsEveryMinutesAfterEnd');
   checkPositive(issues, s.overdueAfterMinutes, 'vitals.schedule.overdueAfterMinutes');
+  checkPositive(issues, s.closerVitalsEveryMinutes, 'vitals.schedule.closerVitalsEveryMinutes');
+  if (!(s.closerVitalsEveryMinutes.value <= s.vitalsEveryMinutesDuringInfusion.value)) {
+    issues.push(configIssue('vitals.schedule.closerVitalsEveryMinutes', 'closer monitoring must be at least as frequent as the usual interval'));
+  }
+  checkPositive(issues, section.escalation.unacknowledgedMinutes, 'vitals.escalation.unacknowledgedMinutes');
   checkAscendingPositive(issues, s.moaasMinutesAfterStart, 'vitals.schedule.moaasMinutesAfterStart');
   checkAscendingPositive(issues, s.moaasMinutesAfterEnd, 'vitals.schedule.moaasMinutesAfterEnd');
   if (!(Number.isFinite(s.cadss6MinutesBeforeEnd.value) && s.cadss6MinutesBeforeEnd.value >= 0)) {

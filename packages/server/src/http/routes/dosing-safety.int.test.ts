@@ -7,13 +7,14 @@
  * either that the rows it must not touch are unchanged or the exact alert row it must raise. A row
  * fails when its rule is removed: each names the parameter or the rule that refuses it.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
-import { addDosingSessions } from '../../../test/dosing-sessions.js';
+import { addDosingSessions, meetChecklistFacts } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
+import { raiseTimedAlerts } from '../../services/session-alarms.js';
 
 type Given = 'pre-dose' | 'pre-dose without vitals' | 'infusing' | 'observing';
 
@@ -26,9 +27,17 @@ interface Ctx {
 interface AlertRow {
   kind: string;
   level: string;
-  /** A threshold parameter among those that fired. */
-  parameter: string;
+  /** A threshold parameter among those that fired (vital-sign alerts). */
+  parameter?: string;
   protocolVersion: number;
+  /** The rule behind it (default the vital-sign rule). */
+  rule?: string;
+}
+
+/** An answer: an HTTP response, or a service's result when the attempt is the server's own sweep. */
+interface Answer {
+  statusCode: number;
+  body: string;
 }
 
 interface Row {
@@ -37,7 +46,7 @@ interface Row {
   /** The pre-dose full set the session was prepared with (default a calm 122/78). */
   preDose?: Record<string, number>;
   arrange?: (c: Ctx) => Promise<void>;
-  attempt: (c: Ctx) => Promise<LightMyRequestResponse>;
+  attempt: (c: Ctx) => Promise<Answer>;
   status: number;
   /** The error code: `details.code` when the error has one, else `code`. */
   code?: string;
@@ -47,8 +56,8 @@ interface Row {
   field?: string;
   /** Tables of the session whose rows must not change (and the session's state). */
   unchanged?: readonly ('vital_reading' | 'session_alert' | 'state' | 'infusion_event')[];
-  /** The one alert row the attempt must raise (`null`: none). */
-  alert?: AlertRow | null;
+  /** The alert rows the attempt must raise, exactly (`null`: none); overdue-item alerts are left aside. */
+  alert?: AlertRow | readonly AlertRow[] | null;
   then?: (c: Ctx, body: Record<string, unknown>) => Promise<void>;
   cleanup?: (c: Ctx) => Promise<void>;
 }
@@ -60,8 +69,9 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
   let deviceToken: string;
   const auth: Record<'nurse' | 'prescriber' | 'director' | 'therapist', TestAuth> = {} as never;
   let free: string[] = [];
+  let patientId: string;
 
-  const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
+  const json = <T = Record<string, unknown>>(r: Answer): T => JSON.parse(r.body) as T;
   const signInAll = async () => {
     auth.nurse = await signInAs(app, 'nurse@demo.test');
     auth.prescriber = await signInAs(app, 'prescriber@demo.test');
@@ -84,7 +94,7 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
   const stepUp = async (who: keyof typeof auth, email: string, purpose: string) =>
     json<{ stepUpToken: string }>(await injectAs(app, auth[who], { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } })).stepUpToken;
   const view = async (sessionId: string) => json<{ state: string; pauseRecommended: boolean; protocolVersion: number; alerts: { id: string; kind: string; acknowledgedAt: string | null }[] }>(await on('director', 'GET', sessionId, ''));
-  const ok = (r: LightMyRequestResponse) => {
+  const ok = <R extends Answer>(r: R) => {
     expect(r.statusCode, r.body).toBeLessThan(300);
     return r;
   };
@@ -101,7 +111,8 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     if (id === undefined) throw new Error('the demo has no scheduled dosing session left for this row');
     ok(await step(id, 'check-in'));
     ok(await step(id, 'begin-pre-dose'));
-    ok(await on('director', 'PUT', id, '/checklist', { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV', intention: 'to stay with what comes' }));
+    await meetChecklistFacts((method, url, payload) => injectAs(app, auth.director, { method, url, payload }), { sessionId: id, patientId }, clock.nowMs());
+    ok(await on('director', 'PUT', id, '/checklist', { intention: 'to stay with what comes' }));
     ok(await on('director', 'POST', id, '/dose-order', { vialMgPerMl: 10, diluentMl: 100 }));
     ok(await on('director', 'POST', id, '/dose-order/double-check', { stepUpToken: await stepUp('director', 'nurse@demo.test', 'dose.double-check') }));
     if (state === 'pre-dose without vitals') return id;
@@ -147,7 +158,8 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     for (const live of await h.database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').execute()) {
       ok(await on('director', 'POST', live.id, '/steps', { step: 'abort', reason: 'the safety table needs the runner free' }));
     }
-    free = await addDosingSessions(h.database.db, 'DEMO-0009', 30, clock.now());
+    free = await addDosingSessions(h.database.db, 'DEMO-0009', 60, clock.now());
+    patientId = (await h.database.db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0009').executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => app.close());
 
@@ -156,7 +168,15 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
   const readyButVitals = async (c: Ctx) => {
     await advance(81);
     ok(await on('director', 'PUT', c.sessionId, '/aldrete', { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }));
+    ok(await on('director', 'PUT', c.sessionId, '/discharge-escort', { name: 'Sam Rivers' }));
   };
+
+  /** The server's minute sweep, as an answer (it has no HTTP route). */
+  const sweep = async (): Promise<Answer> => ({ statusCode: 200, body: JSON.stringify({ raised: await raiseTimedAlerts(h.database.db, clock.now(), { messageIdDomain: 'demo.test' }) }) });
+  const asNurse = (method: 'GET' | 'POST' | 'PUT', sessionId: string, path: string, payload?: object) => on('nurse', method, sessionId, path, payload);
+  /** A pause-level reading now (systolic 182): a pause is recommended. */
+  const pauseLevel = async (c: Ctx) => ok(await vitals(c.sessionId, [{ clientId: `pause-${clock.nowMs()}`, measuredAt: at(0), ...full({ systolic: 182, diastolic: 104 }) }]));
+  const alertsOf = async (sessionId: string) => (await view(sessionId)).alerts.filter((a) => a.acknowledgedAt === null);
 
   const rows: Row[] = [
     // The protocol in force is the signed one.
@@ -431,6 +451,328 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       then: async (c) => expect((await view(c.sessionId)).state).toBe('discharged'),
     },
 
+    // The pump: the rate within 10% of the order is anyone's; beyond it a prescriber's, through step-up.
+    {
+      title: 'a nurse sets the pump to 2000 mL/h against an ordered 155.6 mL/h: refused, the tolerance named',
+      given: 'infusing',
+      attempt: (c) => asNurse('POST', c.sessionId, '/rate', { rateMlPerHour: 2000, reason: 'speeding it up' }),
+      status: 403,
+      code: 'RATE_NEEDS_PRESCRIBER',
+      parameter: 'dosing.rateChangeTolerancePercent',
+      unchanged: ['infusion_event', 'state'],
+    },
+    {
+      title: 'a prescriber signed in on their own screen still needs a step-up beyond the tolerance',
+      given: 'infusing',
+      attempt: (c) => on('prescriber', 'POST', c.sessionId, '/rate', { rateMlPerHour: 200, reason: 'faster' }),
+      status: 403,
+      code: 'RATE_NEEDS_PRESCRIBER',
+      parameter: 'dosing.rateChangeTolerancePercent',
+      unchanged: ['infusion_event'],
+    },
+    {
+      title: 'a nurse’s step-up is not a prescriber’s: 2000 mL/h stays refused',
+      given: 'infusing',
+      attempt: async (c) => asNurse('POST', c.sessionId, '/rate', { rateMlPerHour: 2000, reason: 'speeding it up', stepUpToken: await stepUp('nurse', 'nurse@demo.test', 'rate.change') }),
+      status: 403,
+      code: 'RATE_NEEDS_PRESCRIBER',
+      unchanged: ['infusion_event'],
+    },
+    {
+      title: 'a nurse changes the rate within 10% (171 mL/h) with a reason',
+      given: 'infusing',
+      attempt: (c) => asNurse('POST', c.sessionId, '/rate', { rateMlPerHour: 171, reason: 'pump recalibrated' }),
+      status: 200,
+      alert: null,
+    },
+    {
+      title: 'a prescriber’s step-up on the nurse’s tablet allows 2000 mL/h; the bag is infused in about 3 min and the sweep raises the bag alarm once',
+      given: 'infusing',
+      arrange: async (c) => {
+        ok(await asNurse('POST', c.sessionId, '/rate', { rateMlPerHour: 2000, reason: 'bolus ordered by the prescriber', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'rate.change') }));
+        await advance(4);
+      },
+      attempt: sweep,
+      status: 200,
+      alert: { kind: 'infusion:bag-complete', level: 'warn', protocolVersion: 1, rule: 'session.bag-complete@1' },
+      then: async (c) => {
+        const v = json<{ infusion: { infusedMl: number; bagTotalMl: number; infusedMg: number; orderedMg: number } }>(ok(await asNurse('GET', c.sessionId, '')));
+        expect(v.infusion).toMatchObject({ infusedMl: 103.7, bagTotalMl: 103.71, orderedMg: 37.1, infusedMg: 37.1 });
+        await sweep();
+        expect((await alertsOf(c.sessionId)).filter((a) => a.kind === 'infusion:bag-complete')).toHaveLength(1);
+      },
+    },
+    {
+      title: 'the planned 40 minutes pass without a stop: the sweep raises the planned-end alarm (and the bag alarm) once',
+      given: 'infusing',
+      arrange: async () => advance(41),
+      attempt: sweep,
+      status: 200,
+      alert: [
+        { kind: 'infusion:bag-complete', level: 'warn', protocolVersion: 1, rule: 'session.bag-complete@1' },
+        { kind: 'infusion:planned-end', level: 'warn', protocolVersion: 1, rule: 'session.planned-end@1' },
+      ],
+    },
+    {
+      title: 'a 10-min pause is not counted: at 45 min with a pause the planned end has not passed',
+      given: 'infusing',
+      arrange: async (c) => {
+        await advance(10);
+        ok(await on('nurse', 'POST', c.sessionId, '/steps', { step: 'pause', reason: 'patient asked for a break' }));
+      },
+      attempt: async (c) => {
+        await advance(10);
+        ok(await on('nurse', 'POST', c.sessionId, '/steps', { step: 'resume' }));
+        await advance(25);
+        return sweep();
+      },
+      status: 200,
+      alert: null,
+    },
+
+    // Pauses.
+    {
+      title: 'a nurse declines a recommended pause: refused, a prescriber decides',
+      given: 'infusing',
+      arrange: async (c) => {
+        await pauseLevel(c);
+      },
+      attempt: (c) => asNurse('POST', c.sessionId, '/decline-pause', { reason: 'looks fine to me' }),
+      status: 403,
+      code: 'DECLINE_NEEDS_PRESCRIBER',
+      unchanged: ['state', 'infusion_event'],
+      then: async (c) => {
+        expect((await view(c.sessionId)).pauseRecommended).toBe(true);
+        const declined = await asNurse('POST', c.sessionId, '/decline-pause', { reason: 'a repeat reading in 2 min first', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.decline') });
+        expect(declined.statusCode).toBe(200);
+        expect((await view(c.sessionId)).pauseRecommended).toBe(false);
+      },
+    },
+    {
+      title: 'a nurse acknowledges a pause-level alert: refused, a prescriber acknowledges it',
+      given: 'infusing',
+      arrange: async (c) => {
+        await pauseLevel(c);
+        c.notes.alertId = (await alertsOf(c.sessionId)).find((a) => a.kind === 'vitals:infusing')?.id;
+      },
+      attempt: (c) => injectAs(app, auth.nurse, { method: 'POST', url: `/api/alerts/${String(c.notes.alertId)}/acknowledge`, payload: {} }),
+      status: 403,
+      code: 'ACKNOWLEDGE_NEEDS_PRESCRIBER',
+      then: async (c) => {
+        const byPrescriber = await injectAs(app, auth.nurse, { method: 'POST', url: `/api/alerts/${String(c.notes.alertId)}/acknowledge`, payload: { stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'alert.acknowledge') } });
+        expect(byPrescriber.statusCode).toBe(200);
+      },
+    },
+    {
+      title: 'after a vital-sign pause a nurse resumes while the latest full set is still at 165/95: refused',
+      given: 'infusing',
+      arrange: async (c) => {
+        await pauseLevel(c);
+        ok(await on('nurse', 'POST', c.sessionId, '/steps', { step: 'pause', reason: 'systolic 182: paused per protocol' }));
+        await advance(3);
+        ok(await vitals(c.sessionId, [{ clientId: 'recheck', measuredAt: at(0), ...full({ systolic: 165, diastolic: 95 }) }]));
+      },
+      attempt: (c) => asNurse('POST', c.sessionId, '/steps', { step: 'resume' }),
+      status: 403,
+      code: 'RESUME_NEEDS_PRESCRIBER',
+      unchanged: ['state', 'infusion_event'],
+      then: async (c) => {
+        // A prescriber's step-up and a reason resume it.
+        const withoutReason = await asNurse('POST', c.sessionId, '/steps', { step: 'resume', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.resume') });
+        expect(withoutReason.statusCode).toBe(400);
+        const resumed = await asNurse('POST', c.sessionId, '/steps', { step: 'resume', reason: 'BP settling; half rate for 10 min', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.resume') });
+        expect(resumed.statusCode).toBe(200);
+      },
+    },
+    {
+      title: 'after a vital-sign pause the nurse resumes once a full set is back below the warning level',
+      given: 'infusing',
+      arrange: async (c) => {
+        await pauseLevel(c);
+        ok(await on('nurse', 'POST', c.sessionId, '/steps', { step: 'pause', reason: 'systolic 182: paused per protocol' }));
+        await advance(3);
+        ok(await vitals(c.sessionId, [{ clientId: 'recheck', measuredAt: at(0), ...full({ systolic: 148, diastolic: 88 }) }]));
+      },
+      attempt: (c) => asNurse('POST', c.sessionId, '/steps', { step: 'resume' }),
+      status: 200,
+    },
+    {
+      title: 'a pause-level alert no prescriber acknowledged for 5 min becomes an urgent task and a message to the prescriber and the medical directors',
+      given: 'infusing',
+      arrange: async (c) => {
+        await pauseLevel(c);
+        await advance(4);
+        await sweep();
+        // At 4 min nothing is escalated yet.
+        expect(await h.database.db.selectFrom('clinical_task').select('id').where('kind', '=', 'unacknowledged-escalation').where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`).execute()).toEqual([]);
+        await advance(1);
+      },
+      attempt: sweep,
+      status: 200,
+      alert: null,
+      then: async (c) => {
+        const tasks = await h.database.db.selectFrom('clinical_task').selectAll().where('kind', '=', 'unacknowledged-escalation').where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`).execute();
+        expect(tasks).toHaveLength(1);
+        const task = tasks[0] as (typeof tasks)[number];
+        expect(task).toMatchObject({ urgency: 'urgent' });
+        expect(task.details).toMatchObject({ parameter: 'vitals.escalation.unacknowledgedMinutes', protocolVersion: 1 });
+        const users = await h.database.db.selectFrom('app_user').select(['id', 'email']).where('id', 'in', task.assignees).execute();
+        expect(users.map((u) => u.email)).toContain('director@demo.test');
+        const messages = await h.database.db.selectFrom('message').select(['to_address', 'body']).where('kind', '=', 'escalation').where('dedupe_key', 'like', `escalation:${task.source_alert_id}:%`).execute();
+        expect(messages.map((m) => m.to_address).sort()).toEqual(users.map((u) => u.email).sort());
+        expect(messages.every((m) => !m.body.includes('Xen') && !m.body.includes('DEMO-'))).toBe(true);
+        expect((await view(c.sessionId)).alerts.find((a) => a.kind === 'vitals:infusing')).toBeDefined();
+        // Once per alert: the next sweep adds nothing.
+        await sweep();
+        expect(await h.database.db.selectFrom('clinical_task').select('id').where('kind', '=', 'unacknowledged-escalation').where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`).execute()).toHaveLength(1);
+      },
+    },
+
+    // The checklist's facts.
+    {
+      title: 'a high-risk C-SSRS today holds the infusion; a nurse cannot override it',
+      given: 'pre-dose',
+      arrange: async () => {
+        ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patientId}/questionnaires`, payload: { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: true, q5: false, q6: false } } } }));
+      },
+      attempt: (c) => step(c.sessionId, 'start', 'nurse'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      unchanged: ['state', 'infusion_event'],
+      then: async (c, body) => {
+        expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'cssrs-today', status: 'hold' }] } } });
+        const byNurse = await asNurse('POST', c.sessionId, '/checklist/override', { item: 'cssrs-today', reason: 'patient says fine' });
+        expect(json(byNurse)).toMatchObject({ error: { code: 'FORBIDDEN', details: { code: 'OVERRIDE_NEEDS_PRESCRIBER' } } });
+        const byPrescriber = await asNurse('POST', c.sessionId, '/checklist/override', { item: 'cssrs-today', reason: 'assessed by the prescriber: safety plan in place, proceed', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'checklist.override') });
+        expect(byPrescriber.statusCode).toBe(200);
+        expect((await step(c.sessionId, 'start', 'nurse')).statusCode).toBe(200);
+      },
+    },
+    {
+      title: 'no C-SSRS answered today (a positive PHQ-9 item 9 yesterday): the start is refused',
+      given: 'pre-dose',
+      arrange: async () => {
+        // The C-SSRS the builder entered is moved to yesterday.
+        await sql`UPDATE questionnaire_response SET completed_at = completed_at - interval '1 day' WHERE patient_id = ${patientId} AND instrument = 'cssrs'`.execute(h.database.db);
+      },
+      attempt: (c) => step(c.sessionId, 'start', 'nurse'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      unchanged: ['state', 'infusion_event'],
+      then: async (_c, body) => expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'cssrs-today', status: 'to-do' }] } } }),
+    },
+    {
+      title: 'a benzodiazepine taken 6 h before is a hold, the protocol’s 12 h named',
+      given: 'pre-dose',
+      arrange: async (c) => {
+        c.notes.factId = json<{ id: string }>(ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patientId}/facts`, payload: { kind: 'medication', data: { name: 'Lorazepam', dailyDoseMg: 1 } } }))).id;
+        ok(await asNurse('PUT', c.sessionId, '/checklist', { benzodiazepineLastDoseAt: at(-6 * 60) }));
+      },
+      attempt: (c) => step(c.sessionId, 'start', 'nurse'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      parameter: 'preDose.benzodiazepineLastDoseMinHours',
+      unchanged: ['state', 'infusion_event'],
+      then: async (_c, body) => expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'benzodiazepine-hold', status: 'hold' }] } } }),
+      cleanup: async (c) => {
+        ok(await injectAs(app, auth.nurse, { method: 'DELETE', url: `/api/patients/${patientId}/facts/${String(c.notes.factId)}`, payload: { reason: 'test row done' } }));
+      },
+    },
+    {
+      title: 'a benzodiazepine dose time in the future is refused, the field named',
+      given: 'pre-dose',
+      attempt: (c) => asNurse('PUT', c.sessionId, '/checklist', { benzodiazepineLastDoseAt: at(60) }),
+      status: 400,
+      field: 'body.benzodiazepineLastDoseAt',
+    },
+    {
+      title: 'solids 4 h before: not fasted long enough, the protocol’s 6 h named',
+      given: 'pre-dose',
+      arrange: async (c) => {
+        ok(await asNurse('PUT', c.sessionId, '/checklist', { fasting: { lastSolidsAt: at(-4 * 60), lastClearLiquidsAt: at(-3 * 60) } }));
+      },
+      attempt: (c) => step(c.sessionId, 'start', 'nurse'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      parameter: 'preDose.fasting.solidsHours',
+      unchanged: ['state', 'infusion_event'],
+    },
+    {
+      title: 'no premedication recorded: the start is refused',
+      given: 'pre-dose',
+      arrange: async () => {
+        await sql`DELETE FROM session_medication WHERE purpose = 'premedication' AND session_id IN (SELECT id FROM dosing_session WHERE patient_id = ${patientId} AND state = 'pre-dose')`.execute(h.database.db);
+      },
+      attempt: (c) => step(c.sessionId, 'start', 'nurse'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      parameter: 'preDose.premedicationOffered',
+      unchanged: ['state', 'infusion_event'],
+    },
+
+    // The stop time, adverse-event treatments, the escort at discharge.
+    {
+      title: 'a stop corrected to before the infusion started is refused, the field named',
+      given: 'observing',
+      attempt: (c) => asNurse('POST', c.sessionId, '/stop-time', { at: at(-120), reason: 'entered late' }),
+      status: 400,
+      field: 'body.at',
+      unchanged: ['infusion_event'],
+    },
+    {
+      title: 'a stop entered late is corrected by the nurse with a reason; the original stays in the events',
+      given: 'observing',
+      attempt: (c) => asNurse('POST', c.sessionId, '/stop-time', { at: at(-5), reason: 'pump stopped at the bag’s end; stop pressed late' }),
+      status: 200,
+      then: async (c) => {
+        const v = json<{ infusionEndedAt: string; infusion: { events: { kind: string; details: { originalAt?: string } }[]; runningMinutes: number } }>(ok(await asNurse('GET', c.sessionId, '')));
+        expect(v.infusionEndedAt).toBe(at(-5));
+        expect(v.infusion.events.map((e) => e.kind)).toEqual(['start', 'stop', 'stop-corrected']);
+        expect(v.infusion.events.at(-1)?.details.originalAt).toBe(at(0));
+        expect(v.infusion.runningMinutes).toBe(35);
+      },
+    },
+    {
+      title: 'a treatment given "in the future" is refused with the field named, nothing stored',
+      given: 'infusing',
+      arrange: async (c) => {
+        c.notes.aeId = json<{ id: string }>(ok(await asNurse('POST', c.sessionId, '/adverse-events', { kind: 'nausea', severity: 'mild', serious: false, occurredAt: at(-1), actionTaken: 'ondansetron given' }))).id;
+      },
+      attempt: (c) => asNurse('POST', c.sessionId, '/medications', { purpose: 'treatment', adverseEventId: c.notes.aeId, drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: at(30) }),
+      status: 400,
+      field: 'body.givenAt',
+      then: async (c) => {
+        expect(await h.database.db.selectFrom('session_medication').select('id').where('adverse_event_id', '=', String(c.notes.aeId)).execute()).toEqual([]);
+        ok(await asNurse('POST', c.sessionId, '/medications', { purpose: 'treatment', adverseEventId: c.notes.aeId, drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: at(0) }));
+        const listed = json<{ items: { treatments: { drug: string; dose: number; route: string }[] }[] }>(ok(await asNurse('GET', c.sessionId, '/adverse-events')));
+        expect(listed.items[0]?.treatments).toMatchObject([{ drug: 'ondansetron', dose: 4, route: 'IV' }]);
+      },
+    },
+    {
+      title: 'hypotension reported as an adverse event with its treatment given',
+      given: 'infusing',
+      attempt: (c) => asNurse('POST', c.sessionId, '/adverse-events', { kind: 'hypotension', severity: 'moderate', serious: false, occurredAt: at(-2), actionTaken: 'infusion paused, legs raised, fluid bolus', treatments: [{ drug: 'sodium chloride 0.9%', dose: 250, unit: 'mL', route: 'IV', givenAt: at(-1) }] }),
+      status: 201,
+    },
+    {
+      title: 'discharge waits for the escort confirmed at discharge',
+      given: 'observing',
+      arrange: async (c) => {
+        await advance(81);
+        ok(await on('director', 'PUT', c.sessionId, '/aldrete', { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }));
+        ok(await vitals(c.sessionId, [calmAfterEnd(2)]));
+      },
+      attempt: (c) => step(c.sessionId, 'discharge'),
+      status: 409,
+      code: 'NOT_READY_FOR_DISCHARGE',
+      unchanged: ['state'],
+      then: async (c, body) => {
+        expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'escort', status: 'missing' }] } } });
+        ok(await on('director', 'PUT', c.sessionId, '/discharge-escort', { name: 'Sam Rivers' }));
+        expect((await step(c.sessionId, 'discharge')).statusCode).toBe(200);
+      },
+    },
+
     // A version signed mid-session applies to later sessions; the running one keeps its own.
     {
       title: 'a version signed mid-infusion (pause at 250) does not change the running session: 230/130 still pauses under version 1',
@@ -482,18 +824,17 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       const after = await snapshot(c.sessionId);
       for (const what of row.unchanged ?? []) expect(after[what], what).toEqual(before[what]);
       if (row.alert !== undefined) {
-        const added = (await h.database.db.selectFrom('session_alert').selectAll().where('session_id', '=', c.sessionId).execute()).filter((a) => !alertsBefore.has(a.id));
-        if (row.alert === null) expect(added).toEqual([]);
-        else {
-          expect(added).toHaveLength(1);
-          const a = added[0] as (typeof added)[number];
-          expect({ kind: a.kind, level: a.level, protocolVersion: a.protocol_version }).toEqual({ kind: row.alert.kind, level: row.alert.level, protocolVersion: row.alert.protocolVersion });
-          expect((a.details as { fired: { parameter: string }[] }).fired.map((f) => f.parameter)).toContain(row.alert.parameter);
-          expect(a.rule_ids).toEqual(['monitoring.vital-signs@2']);
+        const added = (await h.database.db.selectFrom('session_alert').selectAll().where('session_id', '=', c.sessionId).orderBy('kind').execute()).filter((a) => !alertsBefore.has(a.id) && a.kind !== 'overdue');
+        const expected = row.alert === null ? [] : Array.isArray(row.alert) ? row.alert : [row.alert as AlertRow];
+        expect(added.map((a) => ({ kind: a.kind, level: a.level, protocolVersion: a.protocol_version }))).toEqual(expected.map((e) => ({ kind: e.kind, level: e.level, protocolVersion: e.protocolVersion })));
+        for (const [i, e] of expected.entries()) {
+          const a = added[i] as (typeof added)[number];
+          if (e.parameter !== undefined) expect((a.details as { fired: { parameter: string }[] }).fired.map((f) => f.parameter)).toContain(e.parameter);
+          expect(a.rule_ids).toEqual([e.rule ?? 'monitoring.vital-signs@2']);
         }
       }
-      if (row.status >= 400) {
-        // Every refusal is on the record, though its transaction rolled back.
+      if (row.status === 403 || row.status === 409 || row.code === 'READINGS_REFUSED') {
+        // Every refusal of an act is on the record, though its transaction rolled back.
         const auditAfter = Number((await h.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('outcome', '=', 'denied').executeTakeFirstOrThrow()).n);
         expect(auditAfter).toBeGreaterThan(auditBefore);
       }
@@ -503,6 +844,25 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       // Leave no infusion running (one per nurse at a time) for the next row.
       const state = (await view(c.sessionId)).state;
       if (!['discharged', 'aborted'].includes(state)) ok(await on('director', 'POST', c.sessionId, '/steps', { step: 'abort', reason: 'test row done' }));
+    }
+  });
+
+  it('closer monitoring: a patient on phenelzine or with controlled hypertension has vital signs due every 5 min, and the console says why', async () => {
+    const add = async (payload: object) => json<{ id: string }>(ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patientId}/facts`, payload }))).id;
+    const facts = [await add({ kind: 'medication', data: { name: 'Nardil' } }), await add({ kind: 'condition', data: { code: 'controlled-hypertension' } })];
+    const id = await given('infusing');
+    try {
+      await advance(11);
+      const v = json<{ monitoring: { closer: { reasons: string[]; everyMinutes: number } | null; items: { minuteFromStart: number; reasons: string[] }[]; overdue: { item: { minuteFromStart: number } }[] } }>(ok(await on('nurse', 'GET', id, '')));
+      expect(v.monitoring.closer).toMatchObject({ everyMinutes: 5 });
+      expect(v.monitoring.closer?.reasons).toEqual(['Nardil (an MAOI)', 'controlled hypertension']);
+      expect(v.monitoring.items.filter((i) => i.reasons.includes('vitals-closer-monitoring')).map((i) => i.minuteFromStart).slice(0, 2)).toEqual([5, 10]);
+      // The 5-min reading was not taken: overdue at 11 min (5 min past due, inclusive window).
+      expect(v.monitoring.overdue.map((o) => o.item.minuteFromStart)).toContain(5);
+      // Controlled hypertension is no contraindication: screening ignores it.
+    } finally {
+      ok(await on('director', 'POST', id, '/steps', { step: 'abort', reason: 'test done' }));
+      for (const f of facts) ok(await injectAs(app, auth.nurse, { method: 'DELETE', url: `/api/patients/${patientId}/facts/${f}`, payload: { reason: 'test done' } }));
     }
   });
 

@@ -1,4 +1,4 @@
-import { CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
+import { CONDITION_CODES, MONITORING_CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createPortalAccessAndNotify, messageSettings } from '../../messages/producers.js';
@@ -15,7 +15,7 @@ const reason = z.string().trim().min(3).max(2000);
 
 const FactBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('diagnosis'), data: z.strictObject({ code: z.string().trim().regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/, 'an ICD-10-CM code such as F43.12'), display: z.string().trim().max(200).optional() }) }),
-  z.strictObject({ kind: z.literal('condition'), data: z.strictObject({ code: z.enum(CONDITION_CODES as unknown as [string, ...string[]]), severe: z.boolean().default(false) }) }),
+  z.strictObject({ kind: z.literal('condition'), data: z.strictObject({ code: z.enum([...CONDITION_CODES, ...MONITORING_CONDITION_CODES] as unknown as [string, ...string[]]), severe: z.boolean().default(false) }) }),
   z.strictObject({ kind: z.literal('allergy'), data: z.strictObject({ substance: z.string().trim().min(1).max(200), reaction: z.string().trim().max(200).optional() }) }),
   z.strictObject({ kind: z.literal('medication'), data: z.strictObject({ name: z.string().trim().min(1).max(200), dailyDoseMg: z.number().positive().max(100_000).optional(), rxcui: z.string().regex(/^\d{1,10}$/).optional() }) }),
 ]);
@@ -26,11 +26,14 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
   const read = { action: 'patients.read' as const };
   const write = { action: 'patients.write' as const };
 
-  app.get('/api/reference/conditions', { config: { action: 'signed-in' }, schema: { tags: ['reference'], summary: 'Contraindication condition codes' } }, async () => ({
-    items: CONDITION_CODES.map((code) => {
-      const effect = (screeningDefaults.contraindications as unknown as Record<string, { value?: string } | undefined>)[code]?.value;
-      return { code, title: code.replace(/-/g, ' '), absolute: effect !== 'review-ineligible-when-severe' };
-    }),
+  app.get('/api/reference/conditions', { config: { action: 'signed-in' }, schema: { tags: ['reference'], summary: 'Condition codes: the contraindications, then the conditions that change monitoring (contraindication false)' } }, async () => ({
+    items: [
+      ...CONDITION_CODES.map((code) => {
+        const effect = (screeningDefaults.contraindications as unknown as Record<string, { value?: string } | undefined>)[code]?.value;
+        return { code, title: code.replace(/-/g, ' '), absolute: effect !== 'review-ineligible-when-severe', contraindication: true };
+      }),
+      ...MONITORING_CONDITION_CODES.map((code) => ({ code, title: `${code.replace(/-/g, ' ')} (closer blood-pressure monitoring)`, absolute: false, contraindication: false })),
+    ],
   }));
   app.get('/api/reference/programs', { config: { action: 'signed-in' }, schema: { tags: ['reference'], summary: 'Program templates' } }, async () => ({
     items: Object.values(PROGRAM_TEMPLATES).map((t) => ({ id: t.id, title: t.title })),

@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
+import { meetChecklistFacts } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
 
 describeEachEngine('dosing session', (h) => {
@@ -18,6 +19,7 @@ describeEachEngine('dosing session', (h) => {
   let director: TestAuth;
   let therapist: TestAuth;
   let sessionId: string;
+  let patientId: string;
   let otherSessionId: string;
   const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
   const step = (auth: TestAuth, s: string, body: object = {}) => injectAs(app, auth, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: s, ...body } });
@@ -45,11 +47,12 @@ describeEachEngine('dosing session', (h) => {
       .selectFrom('dosing_session as s')
       .innerJoin('patient as p', 'p.id', 's.patient_id')
       .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
-      .select(['s.id', 'p.mrn', 'e.starts_at'])
+      .select(['s.id', 'p.mrn', 'e.starts_at', 's.patient_id'])
       .where('p.mrn', 'in', ['DEMO-0009', 'DEMO-0011'])
       .orderBy('e.starts_at')
       .execute();
     sessionId = rows.find((r) => r.mrn === 'DEMO-0009')?.id as string;
+    patientId = rows.find((r) => r.mrn === 'DEMO-0009')?.patient_id as string;
     otherSessionId = rows.find((r) => r.mrn === 'DEMO-0011')?.id as string;
   });
   afterAll(async () => app.close());
@@ -83,8 +86,7 @@ describeEachEngine('dosing session', (h) => {
   it('the checklist: the therapist sets the intention; the benzodiazepine hold is required only when flagged', async () => {
     expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'x' } })).statusCode).toBe(403);
     await injectAs(app, therapist, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'to meet the memory without being swept away' } });
-    const r = await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' } });
-    expect(r.statusCode).toBe(200);
+    await meetChecklistFacts((method, url, payload) => injectAs(app, nurse, { method, url, payload }), { sessionId, patientId }, clock.nowMs());
     const c = (await view()).checklist;
     expect(c.items.find((i) => i.id === 'benzodiazepine-hold')?.required).toBe(false);
     expect(c.items.find((i) => i.id === 'pregnancy-test')?.required).toBe(false);
@@ -114,12 +116,13 @@ describeEachEngine('dosing session', (h) => {
 
   it('the per-runner limit is checked again at the start: at the protocol’s infusionsPerNurse the start is a 409; a signed protocol allowing two lets it through', async () => {
     // The demo's live infusion (DEMO-0010) was started by the director; DEMO-0012's first session is taken to the start.
-    const row = await h.database.db.selectFrom('dosing_session as s').innerJoin('patient as p', 'p.id', 's.patient_id').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select('s.id').where('p.mrn', '=', 'DEMO-0012').orderBy('e.starts_at').executeTakeFirstOrThrow();
+    const row = await h.database.db.selectFrom('dosing_session as s').innerJoin('patient as p', 'p.id', 's.patient_id').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select(['s.id', 's.patient_id']).where('p.mrn', '=', 'DEMO-0012').orderBy('e.starts_at').executeTakeFirstOrThrow();
     const on = (auth: TestAuth, method: 'POST' | 'PUT', path: string, payload: object) => injectAs(app, auth, { method, url: `/api/sessions/${row.id}${path}`, payload });
     expect((await on(director, 'POST', '/steps', { step: 'check-in' })).statusCode).toBe(200);
     expect((await on(director, 'POST', '/steps', { step: 'begin-pre-dose' })).statusCode).toBe(200);
     expect((await vitals(nurse, [{ clientId: 'limit-pre', measuredAt: at(-1), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }], row.id)).statusCode).toBe(200);
-    expect((await on(nurse, 'PUT', '/checklist', { fastingConfirmed: true, escortConfirmed: true, premedication: 'none', pregnancyTestNegativeToday: true, benzodiazepineHoldConfirmed: true, stimulantHoldConfirmed: true })).statusCode).toBe(200);
+    // DEMO-0012 is in care team 2: the director (site-wide) records the chair's facts.
+    await meetChecklistFacts((method, url, payload) => injectAs(app, director, { method, url, payload }), { sessionId: row.id, patientId: row.patient_id }, clock.nowMs());
     const ready = await on(therapist, 'PUT', '/checklist', { intention: 'to stay with what comes' });
     expect(json<{ checklist: { complete: boolean } }>(ready).checklist.complete).toBe(true);
     expect((await on(prescriber, 'POST', '/dose-order', { vialMgPerMl: 10, diluentMl: 100 })).statusCode).toBe(200);
@@ -157,7 +160,7 @@ describeEachEngine('dosing session', (h) => {
   });
 
   it('a scheduled reading not recorded within 5 minutes of its due time raises an overdue alert, once', async () => {
-    const { raiseOverdueAlerts } = await import('../../services/dosing-session.js');
+    const { raiseTimedAlerts: raiseOverdueAlerts } = await import('../../services/session-alarms.js');
     // Readings were recorded at minutes 10, 20 and 30; MOAA/S was due at 15 and 30 and never recorded.
     const first = await raiseOverdueAlerts(h.database.db, clock.now());
     expect(first).toBeGreaterThan(0);
@@ -169,11 +172,13 @@ describeEachEngine('dosing session', (h) => {
     expect(overdue.every((a) => a.level === 'warn')).toBe(true);
   });
 
-  it('pausing needs a reason and clears the recommendation; resume and stop', async () => {
+  it('pausing needs a reason and clears the recommendation; the nurse resumes once a full set is back below the warning level; stop', async () => {
     expect((await step(nurse, 'pause')).statusCode).toBe(400);
     expect((await step(nurse, 'pause', { reason: 'systolic 182: paused per protocol' })).statusCode).toBe(200);
     expect((await view()).pauseRecommended).toBe(false);
     await advance(5 * 60_000);
+    expect(json(await step(nurse, 'resume'))).toMatchObject({ error: { code: 'FORBIDDEN', details: { code: 'RESUME_NEEDS_PRESCRIBER' } } });
+    await vitals(nurse, [{ clientId: 'paused-recheck', measuredAt: at(0), systolic: 138, diastolic: 86, heartRate: 80, spo2: 98, respiratoryRate: 14 }]);
     expect((await step(nurse, 'resume')).statusCode).toBe(200);
     await advance(5 * 60_000);
     expect((await step(nurse, 'stop')).statusCode).toBe(200);
@@ -197,6 +202,7 @@ describeEachEngine('dosing session', (h) => {
     const unmet = (await view()).discharge?.unmet.map((u) => u.id) ?? [];
     expect(unmet.length).toBeGreaterThan(0);
     expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/aldrete`, payload: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 } })).statusCode).toBe(200);
+    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/discharge-escort`, payload: { name: 'Sam Rivers' } })).statusCode).toBe(200);
     await advance(2 * 3_600_000);
     await vitals(nurse, [{ clientId: 'obs-final', measuredAt: at(0), systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 }]);
     const v = await view();

@@ -4,7 +4,8 @@ import { closeReview, listAdverseEvents, reportAdverseEvent, reviewQueue } from 
 import { appendAudit } from '../../services/audit.js';
 import { ADVERSE_EVENT_KINDS } from '../../store/schema.js';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../services/device-tokens.js';
-import { acknowledgeAlert, changeRate, declinePause, doubleCheckDose, getSession, orderDose, recordAldrete, recordReadings, SESSION_STEPS, sessionView, stepSession, updateChecklist } from '../../services/dosing-session.js';
+import { acknowledgeAlert, ChecklistInputSchema, changeRate, confirmDischargeEscort, correctStopTime, declinePause, doubleCheckDose, getSession, orderDose, overrideChecklistItem, recordAldrete, recordReadings, SESSION_STEPS, sessionView, stepSession, updateChecklist } from '../../services/dosing-session.js';
+import { AdministrationSchema, recordSessionMedication, SessionMedicationSchema } from '../../services/session-medications.js';
 import { listSchedule } from '../../services/scheduling.js';
 import { transact } from '../../services/transaction.js';
 import { AppError } from '../../errors.js';
@@ -12,6 +13,8 @@ import { requestMeta, sessionOf } from '../auth.js';
 
 const Id = z.strictObject({ id: z.uuid() });
 const reason = z.string().trim().min(3).max(2000);
+/** A prescriber's step-up proof typed on this screen (a prescriber's act on the nurse's tablet). */
+const stepUpToken = z.string().min(1).max(200).optional();
 // Each reading is judged on its own by the service (shape, then the protocol's plausible values), so
 // one bad value in a device batch never drops the valid readings (and their alarms) beside it.
 const Readings = z.strictObject({
@@ -72,7 +75,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Move the session one step (only the allowed steps; 409 with the current state and the allowed steps otherwise)',
         params: Id,
-        body: z.strictObject({ step: z.enum(Object.keys(SESSION_STEPS) as [keyof typeof SESSION_STEPS, ...(keyof typeof SESSION_STEPS)[]]), reason: z.string().trim().max(2000).optional(), override: z.strictObject({ reason, stepUpToken: z.string().min(1) }).optional() }),
+        body: z.strictObject({ step: z.enum(Object.keys(SESSION_STEPS) as [keyof typeof SESSION_STEPS, ...(keyof typeof SESSION_STEPS)[]]), reason: z.string().trim().max(2000).optional(), stepUpToken, override: z.strictObject({ reason, stepUpToken: z.string().min(1) }).optional() }),
       },
     },
     async (req) => stepSession(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req), app.ctx.config.mode),
@@ -83,9 +86,9 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'observations.record' },
       schema: {
         tags,
-        summary: 'Pre-dose checklist items',
+        summary: 'Pre-dose checklist facts (fasting times, last benzodiazepine dose, pregnancy test, escort, intention)',
         params: Id,
-        body: z.strictObject({ fastingConfirmed: z.boolean().optional(), benzodiazepineHoldConfirmed: z.boolean().optional(), stimulantHoldConfirmed: z.boolean().optional(), pregnancyTestNegativeToday: z.boolean().optional(), escortConfirmed: z.boolean().optional(), intention: z.string().trim().max(2000).optional(), premedication: z.string().trim().max(200).optional() }),
+        body: ChecklistInputSchema,
       },
     },
     async (req) => updateChecklist(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
@@ -98,8 +101,20 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/sessions/:id/dose-order/double-check', { config: run, schema: { tags, summary: 'Independent double check by a second licensed user (step-up)', params: Id, body: z.strictObject({ stepUpToken: z.string().min(1) }) } }, async (req) =>
     doubleCheckDose(db(), sessionOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
   );
-  app.post('/api/sessions/:id/rate', { config: run, schema: { tags, summary: 'Change the pump rate', params: Id, body: z.strictObject({ rateMlPerHour: z.number().positive().max(2000), reason }) } }, async (req) =>
-    changeRate(db(), sessionOf(req).actor, req.params.id, req.body.rateMlPerHour, req.body.reason, requestMeta(req)),
+  app.post('/api/sessions/:id/checklist/override', { config: run, schema: { tags, summary: 'A prescriber overrides a checklist hold (the day’s high-risk C-SSRS) with a reason', params: Id, body: z.strictObject({ item: z.literal('cssrs-today'), reason, stepUpToken }) } }, async (req) =>
+    overrideChecklistItem(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post('/api/sessions/:id/rate', { config: run, schema: { tags, summary: 'Change the pump rate (beyond the tolerance of the ordered rate: a prescriber’s step-up)', params: Id, body: z.strictObject({ rateMlPerHour: z.number().positive().max(2000), reason, stepUpToken }) } }, async (req) =>
+    changeRate(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post('/api/sessions/:id/stop-time', { config: run, schema: { tags, summary: 'Correct a stop entered late (the original is kept)', params: Id, body: z.strictObject({ at: z.iso.datetime({ offset: true }), reason }) } }, async (req) =>
+    correctStopTime(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.put('/api/sessions/:id/discharge-escort', { config: run, schema: { tags, summary: 'The adult taking the patient home, confirmed at discharge', params: Id, body: z.strictObject({ name: z.string().trim().min(2).max(200) }) } }, async (req) =>
+    confirmDischargeEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post('/api/sessions/:id/medications', { config: { action: 'observations.record' }, schema: { tags, summary: 'A medication given at the chair: a premedication, or the treatment of an adverse event', params: Id, body: SessionMedicationSchema } }, async (req, reply) =>
+    reply.status(201).send(await recordSessionMedication(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.post('/api/sessions/:id/vitals', { config: run, schema: { tags, summary: 'Readings entered at the chair (idempotent by clientId)', params: Id, body: Readings } }, async (req) =>
     recordReadings(db(), { actor: sessionOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
@@ -108,11 +123,11 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
     if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
     return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
   });
-  app.post('/api/alerts/:id/acknowledge', { config: run, schema: { tags, summary: 'Acknowledge an alert (a hold: prescriber, with the reason for overriding it)', params: Id, body: z.strictObject({ note: z.string().trim().max(2000).optional() }) } }, async (req) =>
-    acknowledgeAlert(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req)),
+  app.post('/api/alerts/:id/acknowledge', { config: run, schema: { tags, summary: 'Acknowledge an alert (before dosing, pause level, escalation: a prescriber; a hold with the reason for overriding it)', params: Id, body: z.strictObject({ note: z.string().trim().max(2000).optional(), stepUpToken }) } }, async (req) =>
+    acknowledgeAlert(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.post('/api/sessions/:id/decline-pause', { config: run, schema: { tags, summary: 'Record why a recommended pause was not done', params: Id, body: z.strictObject({ reason }) } }, async (req) =>
-    declinePause(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req)),
+  app.post('/api/sessions/:id/decline-pause', { config: run, schema: { tags, summary: 'A prescriber declines the recommended pause, with a reason', params: Id, body: z.strictObject({ reason, stepUpToken }) } }, async (req) =>
+    declinePause(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   const score = z.number().int().min(0).max(2);
   app.put('/api/sessions/:id/aldrete', { config: run, schema: { tags, summary: 'Modified Aldrete item scores', params: Id, body: z.strictObject({ activity: score, respiration: score, circulation: score, consciousness: score, spo2: score }) } }, async (req) =>
@@ -131,7 +146,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Report an adverse event (serious ones enter the medical director’s review queue)',
         params: Id,
-        body: z.strictObject({ kind: z.enum(ADVERSE_EVENT_KINDS), description: z.string().trim().max(2000).optional(), severity: z.enum(['mild', 'moderate', 'severe']), serious: z.boolean(), occurredAt: z.iso.datetime({ offset: true }), actionTaken: z.string().trim().min(2).max(2000) }),
+        body: z.strictObject({ kind: z.enum(ADVERSE_EVENT_KINDS), description: z.string().trim().max(2000).optional(), severity: z.enum(['mild', 'moderate', 'severe']), serious: z.boolean(), occurredAt: z.iso.datetime({ offset: true }), actionTaken: z.string().trim().min(2).max(2000), treatments: z.array(AdministrationSchema).max(20).optional() }),
       },
     },
     async (req, reply) => reply.status(201).send(await reportAdverseEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),

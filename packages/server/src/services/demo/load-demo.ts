@@ -123,7 +123,7 @@ async function removeDemo(tx: Kysely<Database>): Promise<void> {
   await tx.deleteFrom('questionnaire_response').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('journal_entry').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('site_content').where('site_id', 'in', sites).execute();
-  for (const table of ['adverse_event', 'vital_reading', 'session_alert', 'infusion_event', 'dose_order', 'session_transition'] as const) {
+  for (const table of ['session_medication', 'adverse_event', 'vital_reading', 'session_alert', 'infusion_event', 'dose_order', 'session_transition'] as const) {
     await tx.deleteFrom(table).where('session_id', 'in', sessions).execute();
   }
   await tx.deleteFrom('dosing_session').where('site_id', 'in', sites).execute();

@@ -99,7 +99,9 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
       if (a.pcl5 !== undefined) inputs.push({ instrument: a.pcl5.form, answers: itemsFor(a.pcl5.total, 20, 4) });
       if (a.phq9 !== undefined) inputs.push({ instrument: 'phq9', answers: [...itemsFor(a.phq9, 8, 3), 0] });
       if (a.gad7 !== undefined) inputs.push({ instrument: 'gad7', answers: itemsFor(a.gad7, 7, 3) });
-      if (a.cssrs !== undefined) inputs.push({ instrument: 'cssrs', answers: a.cssrs === 'lifetime' ? { ...none, form: 'lifetime-recent' } : none });
+      // A dosing day's C-SSRS was asked at the chair before the infusion (seed-sessions.ts): not twice.
+      const askedAtChair = await db.selectFrom('questionnaire_response').select('id').where('patient_id', '=', p.id).where('instrument', '=', 'cssrs').where('completed_at', '>=', new Date(dateMs(date, 0))).where('completed_at', '<', new Date(dateMs(addDays(date, 1), 0))).executeTakeFirst();
+      if (a.cssrs !== undefined && askedAtChair === undefined) inputs.push({ instrument: 'cssrs', answers: a.cssrs === 'lifetime' ? { ...none, form: 'lifetime-recent' } : none });
       for (const input of inputs) {
         await db.transaction().execute((tx) => storeResponse(tx, p.id, { ...input, enrollmentId, dueDate: date, completedAt: new Date(at).toISOString() }, a.day > 4 ? undefined : therapist, meta(at)));
       }

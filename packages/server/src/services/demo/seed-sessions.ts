@@ -10,7 +10,9 @@ import { scenarioReading } from '../../simulator/scenarios.js';
 import type { Database } from '../../store/schema.js';
 import { reportAdverseEvent } from '../adverse-events.js';
 import { addVitals } from '../patient-details.js';
-import { acknowledgeAlert, doubleCheckDose, orderDose, recordAldrete, recordReadings, stepSession, updateChecklist, type ReadingInput, type SessionStep } from '../dosing-session.js';
+import { acknowledgeAlert, confirmDischargeEscort, doubleCheckDose, orderDose, recordAldrete, recordReadings, stepSession, updateChecklist, type ReadingInput, type SessionStep } from '../dosing-session.js';
+import { storeResponse } from '../questionnaires.js';
+import { recordSessionMedication } from '../session-medications.js';
 import type { Actor, RequestMeta } from '../sessions.js';
 import { createStepUp } from '../step-up.js';
 
@@ -41,8 +43,13 @@ async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: n
   const step = (s: SessionStep, ms: number, reason?: string) => stepSession(db, runner, sessionId, { step: s, ...(reason ? { reason } : {}) }, at(ms), 'demo');
   await step('check-in', startMs - 40 * MIN);
   await step('begin-pre-dose', startMs - 35 * MIN);
+  const session = await db.selectFrom('dosing_session').select(['patient_id', 'enrollment_id']).where('id', '=', sessionId).executeTakeFirstOrThrow();
   await recordReadings(db, { actor: nurse }, sessionId, [{ clientId: 'pre-dose', measuredAt: new Date(startMs - 30 * MIN).toISOString(), ...scenarioReading('normal', 0) }], at(startMs - 30 * MIN));
-  await updateChecklist(db, nurse, sessionId, { fastingConfirmed: true, escortConfirmed: true, premedication: 'ondansetron 4 mg IV' }, at(startMs - 25 * MIN));
+  // The day's C-SSRS screener, asked at check-in (no risk), then the checklist's facts.
+  await db.transaction().execute((tx) => storeResponse(tx, session.patient_id, { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } }, enrollmentId: session.enrollment_id }, nurse, at(startMs - 38 * MIN)));
+  const hoursBefore = (h: number) => new Date(startMs - h * 3_600_000).toISOString();
+  await updateChecklist(db, nurse, sessionId, { fasting: { lastSolidsAt: hoursBefore(12), lastClearLiquidsAt: hoursBefore(3) }, escort: { name: 'Sam Rivers', phone: '555-0199' } }, at(startMs - 25 * MIN));
+  await recordSessionMedication(db, nurse, sessionId, { purpose: 'premedication', drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: new Date(startMs - 24 * MIN).toISOString() }, at(startMs - 24 * MIN));
   await updateChecklist(db, therapist, sessionId, { intention: 'to meet the memory without being swept away' }, at(startMs - 20 * MIN));
   await orderDose(db, prescriber, sessionId, { vialMgPerMl: 10, diluentMl: 100 }, at(startMs - 15 * MIN));
   const proof = await createStepUp(db, nurse, { email: director.email, password, purpose: 'dose.double-check' }, at(startMs - 10 * MIN), { allowSynthetic: true });
@@ -63,11 +70,12 @@ export async function completeDemoSession(db: Kysely<Database>, sessionId: strin
   if (scenario === 'hypertensive-episode') {
     await reportAdverseEvent(db, nurse, sessionId, { kind: 'hypertension', severity: 'moderate', serious: false, occurredAt: new Date(startMs + 35 * MIN).toISOString(), actionTaken: 'Rate held; BP rechecked every 5 min; settled by minute 50 without medication' }, at(startMs + 42 * MIN));
     const alerts = await db.selectFrom('session_alert').select('id').where('session_id', '=', sessionId).where('acknowledged_at', 'is', null).execute();
-    for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, 'seen; monitored closely', at(startMs + 43 * MIN));
+    for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, { note: 'seen; monitored closely' }, at(startMs + 43 * MIN));
   }
   await step('stop', startMs + 40 * MIN);
   await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
   await recordAldrete(db, nurse, sessionId, { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }, at(startMs + 118 * MIN));
+  await confirmDischargeEscort(db, nurse, sessionId, { name: 'Sam Rivers' }, at(startMs + 124 * MIN));
   await step('discharge', startMs + 125 * MIN);
 }
 

@@ -14,6 +14,7 @@ import * as m0006 from './0006-adverse-events-and-live.js';
 import * as m0007 from './0007-measures-notes-messages.js';
 import * as m0008 from './0008-demo-reset-of-notes.js';
 import * as m0009 from './0009-safety-at-the-chair.js';
+import * as m0010 from './0010-safety-at-the-chair-ii.js';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-measures-notes-messages': m0007,
   '0008-demo-reset-of-notes': m0008,
   '0009-safety-at-the-chair': m0009,
+  '0010-safety-at-the-chair-ii': m0010,
 };

@@ -4,10 +4,10 @@ import { Link } from 'react-router';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { ReasonModal } from '../session/reason-modal';
 import { useRoles } from '../settings/use-roles';
-import { closeReview, getReviewQueue, type QueuedAdverseEvent } from './adverse-events-api';
+import { adverseEventKindLabel, closeReview, getReviewQueue, type QueuedAdverseEvent } from './adverse-events-api';
 
 const SEVERITY_COLORS: Record<string, string> = { mild: 'yellow', moderate: 'orange', severe: 'red' };
-const kindLabel = (kind: string) => kind.replace(/-/g, ' ');
+const kindLabel = adverseEventKindLabel;
 
 /**
  * /adverse-events/review: the medical director's queue of serious adverse events not yet reviewed,
@@ -83,7 +83,7 @@ function ReviewQueue() {
           <Stack gap="xs">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <Group gap="sm">
-                <Text fw={700} size="lg" tt="capitalize">
+                <Text fw={700} size="lg">
                   {kindLabel(a.kind)}
                 </Text>
                 <Badge color={SEVERITY_COLORS[a.severity] ?? 'gray'} variant="filled">

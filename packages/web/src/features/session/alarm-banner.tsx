@@ -1,17 +1,22 @@
 import { Alert, Button, Group, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { useSession } from '../auth/session-context';
 import { AlertLevelBadge, PauseRecommendedBadge } from './alert-level-badge';
-import { describeAlert, formatClock, LEVEL_INFO, PHASE_LABELS } from './labels';
+import { problemText } from './chair-words';
+import { alertTitle, formatClock, LEVEL_INFO, PHASE_LABELS, STOP_ALERT_KINDS } from './labels';
+import { PrescriberDialog, useIsPrescriber } from './prescriber-dialog';
 import { StatusIcon } from './status-icon';
 import { ReasonModal } from './reason-modal';
+import { ConfirmModal } from './step-buttons';
 import { acknowledgeAlert, declinePause, stepSession, type DosingSession, type SessionAlert } from './session-api';
 import { useAct } from './use-act';
 import { useAlarmSound } from './use-alarm-sound';
 
 /**
- * The alarm banner: every unacknowledged alert, worst first, with Acknowledge (a hold needs the
- * prescriber's note), the recommended pause with its two answers, and the optional sound.
+ * The alarm banner: every unacknowledged alert, worst first, with Acknowledge (before dosing, at the
+ * pause level and an escalation a prescriber's, their proof typed here on a nurse's tablet; a hold
+ * needs the override's reason), Stop beside the pump's "stop the infusion" alerts, when an alert was
+ * escalated, the recommended pause with its two answers (not pausing is a prescriber's decision),
+ * and the optional sound.
  */
 export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSession; timeZone?: string; onChange(s: DosingSession): void }) {
   const open = useMemo(() => session.alerts.filter((a) => a.acknowledgedAt === null).sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank || b.raisedAt.localeCompare(a.raisedAt)), [session.alerts]);
@@ -41,7 +46,7 @@ export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSe
         </Group>
         {session.pauseRecommended && <PauseAdvice session={session} onChange={onChange} />}
         {open.map((a) => (
-          <AlertRow key={a.id} alert={a} timeZone={timeZone} onChange={onChange} />
+          <AlertRow key={a.id} session={session} alert={a} timeZone={timeZone} onChange={onChange} />
         ))}
       </Stack>
     </Paper>
@@ -50,6 +55,7 @@ export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSe
 
 function PauseAdvice({ session, onChange }: { session: DosingSession; onChange(s: DosingSession): void }) {
   const { busy, error, setError, act } = useAct();
+  const prescriber = useIsPrescriber();
   const [asking, setAsking] = useState<'pause' | 'decline'>();
   const close = () => {
     setAsking(undefined);
@@ -63,7 +69,7 @@ function PauseAdvice({ session, onChange }: { session: DosingSession; onChange(s
     <Group justify="space-between" wrap="nowrap" p="xs" style={{ background: 'white', borderRadius: 6 }}>
       <Group gap="sm" wrap="nowrap" style={{ flex: 1 }}>
         <PauseRecommendedBadge size="lg" />
-        <Text size="sm">A pause-level reading during the infusion: pause, or record why not.</Text>
+        <Text size="sm">A pause-level reading during the infusion: pause, or a prescriber records why not.</Text>
       </Group>
       <Group gap="xs" wrap="nowrap">
         {session.allowed.includes('pause') && (
@@ -71,54 +77,127 @@ function PauseAdvice({ session, onChange }: { session: DosingSession; onChange(s
             Pause infusion
           </Button>
         )}
-        <Button size="md" variant="default" onClick={() => setAsking('decline')}>
+        <Button size="md" variant="default" onClick={() => setAsking('decline')} data-testid="decline-pause">
           Not pausing…
         </Button>
       </Group>
       <ReasonModal opened={asking === 'pause'} title="Pause the infusion" label="Why is the infusion paused?" confirm="Pause infusion" color="orange" busy={busy} error={error} onClose={close} onSubmit={(reason) => void act(() => stepSession(session.id, 'pause', { reason }), done)} />
-      <ReasonModal opened={asking === 'decline'} title="Not pausing" label="Why is the recommended pause not done?" confirm="Record why not" busy={busy} error={error} onClose={close} onSubmit={(reason) => void act(() => declinePause(session.id, reason), done)} />
+      <PrescriberDialog
+        opened={asking === 'decline'}
+        title="Not pausing"
+        purpose="pause.decline"
+        description="Not pausing after a pause-level reading is a prescriber’s decision."
+        reasonLabel="Why is the recommended pause not done?"
+        confirm="Record why not"
+        proof={!prescriber}
+        onClose={close}
+        onSubmit={async ({ reason, stepUpToken }) => {
+          try {
+            onChange(await declinePause(session.id, reason ?? '', stepUpToken));
+            return undefined;
+          } catch (e) {
+            return problemText(e);
+          }
+        }}
+      />
     </Group>
   );
 }
 
-function AlertRow({ alert, timeZone, onChange }: { alert: SessionAlert; timeZone?: string; onChange(s: DosingSession): void }) {
-  const { session: me } = useSession();
-  const roles = me?.user.roles ?? [];
-  const prescriber = roles.includes('prescriber') || roles.includes('medical-director');
-  const prescriberOnly = alert.kind === 'vitals:pre-dose' || alert.level === 'escalate';
+function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSession; alert: SessionAlert; timeZone?: string; onChange(s: DosingSession): void }) {
+  const prescriber = useIsPrescriber();
+  // Before dosing, at the pause level and an escalation: the prescriber's (their own screen, or their proof typed here).
+  const prescriberOnly = alert.kind === 'vitals:pre-dose' || alert.level === 'pause' || alert.level === 'escalate';
   const needsNote = alert.level === 'hold';
+  const needsProof = prescriberOnly && !prescriber;
+  const stopNow = STOP_ALERT_KINDS.includes(alert.kind) && session.allowed.includes('stop');
   const [note, setNote] = useState('');
-  const { busy, error, act } = useAct();
+  const [proving, setProving] = useState(false);
+  const [stopping, setStopping] = useState(false);
+  const { busy, error, setError, act } = useAct();
+  const measured = alert.details.measuredAt !== undefined;
   return (
-    <Paper p="xs" radius="sm" withBorder data-testid="alarm" data-level={alert.level} data-alert-id={alert.id}>
+    <Paper p="xs" radius="sm" withBorder data-testid="alarm" data-level={alert.level} data-kind={alert.kind} data-alert-id={alert.id}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={2}>
           <Group gap="xs">
             <AlertLevelBadge level={alert.level} size="lg" />
             <Text size="sm" c="dimmed">
-              {PHASE_LABELS[alert.kind] ?? alert.kind}, measured {formatClock(alert.details.measuredAt ?? alert.raisedAt, timeZone)}
+              {PHASE_LABELS[alert.kind] ?? 'alert'}, {measured ? 'measured' : 'raised'} {formatClock(alert.details.measuredAt ?? alert.raisedAt, timeZone)}
             </Text>
           </Group>
-          <Text fw={600}>{describeAlert(alert.details.fired)}</Text>
-          {prescriberOnly && !prescriber && (
+          <Text fw={600}>{alertTitle(alert, timeZone)}</Text>
+          {alert.escalatedAt !== null && alert.escalatedAt !== undefined && (
+            <Text size="sm" fw={600} c="red.8" data-testid="alert-escalated">
+              Escalated to the prescriber and medical director at {formatClock(alert.escalatedAt, timeZone)}.
+            </Text>
+          )}
+          {needsProof && (
             <Text size="sm" c="dimmed">
-              A prescriber acknowledges this alert{needsNote ? ' with the reason to override the hold' : ''}.
+              A prescriber acknowledges this alert{needsNote ? ' with the reason to override the hold' : ''}: they enter their own email and password on this screen.
             </Text>
           )}
         </Stack>
-        {(!prescriberOnly || prescriber) && (
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            {needsNote && <TextInput label="Override reason" placeholder="why the dose may go ahead" value={note} onChange={(e) => setNote(e.currentTarget.value)} size="md" w={220} />}
-            <Button size="md" loading={busy} disabled={needsNote && note.trim().length < 3} onClick={() => void act(() => acknowledgeAlert(alert.id, note.trim()), onChange)}>
-              Acknowledge
+        <Group gap="xs" wrap="nowrap" align="flex-end">
+          {stopNow && (
+            <Button size="md" color="red" onClick={() => setStopping(true)} data-testid="alarm-stop">
+              Stop infusion
             </Button>
-          </Group>
-        )}
+          )}
+          {needsNote && <TextInput label="Override reason" placeholder="why the dose may go ahead" value={note} onChange={(e) => setNote(e.currentTarget.value)} size="md" w={220} />}
+          <Button
+            size="md"
+            variant={stopNow ? 'default' : 'filled'}
+            loading={busy}
+            disabled={needsNote && note.trim().length < 3}
+            onClick={() => (needsProof ? setProving(true) : void act(() => acknowledgeAlert(alert.id, { note: note.trim() }), onChange))}
+          >
+            {needsProof ? 'Acknowledge (prescriber)…' : 'Acknowledge'}
+          </Button>
+        </Group>
       </Group>
       {error !== undefined && (
         <Alert color="red" mt="xs">
           {error}
         </Alert>
+      )}
+      <PrescriberDialog
+        opened={proving}
+        title="A prescriber acknowledges the alert"
+        purpose="alert.acknowledge"
+        description={`${alertTitle(alert, timeZone)}${needsNote ? `. Override reason: ${note.trim()}` : ''}`}
+        confirm="Acknowledge"
+        proof
+        onClose={() => setProving(false)}
+        onSubmit={async ({ stepUpToken }) => {
+          try {
+            onChange(await acknowledgeAlert(alert.id, { note: note.trim(), ...(stepUpToken === undefined ? {} : { stepUpToken }) }));
+            return undefined;
+          } catch (e) {
+            return problemText(e);
+          }
+        }}
+      />
+      {stopNow && (
+        <ConfirmModal
+          opened={stopping}
+          step="stop"
+          busy={busy}
+          error={error}
+          onClose={() => {
+            setStopping(false);
+            setError(undefined);
+          }}
+          onConfirm={() =>
+            void act(
+              () => stepSession(session.id, 'stop'),
+              (s) => {
+                onChange(s);
+                setStopping(false);
+              },
+            )
+          }
+        />
       )}
     </Paper>
   );

@@ -1,7 +1,11 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../auth/session-context';
 import { AldreteForm } from './aldrete-form';
+import { localizeInstants } from './chair-words';
 import { formatClock, formatDuration } from './labels';
-import type { DischargeCondition, DosingSession } from './session-api';
+import { confirmDischargeEscort, type DischargeCondition, type DosingSession } from './session-api';
+import { useAct } from './use-act';
 
 const STATUS: Record<DischargeCondition['status'], { icon: string; word: string; color: string }> = {
   met: { icon: '✓', word: 'met', color: 'green' },
@@ -10,7 +14,7 @@ const STATUS: Record<DischargeCondition['status'], { icon: string; word: string;
   'not-applicable': { icon: '–', word: 'n/a', color: 'gray' },
 };
 
-/** Discharge readiness from core: each condition with its status in words, and the Aldrete entry. */
+/** Discharge readiness from core: each condition with its status in words, the escort confirmed at discharge, and the Aldrete entry. */
 export function DischargeCard({ session, nowMs, timeZone, onChange }: { session: DosingSession; nowMs: number; timeZone?: string; onChange(s: DosingSession): void }) {
   const d = session.discharge;
   if (d === null) return null;
@@ -37,13 +41,93 @@ export function DischargeCard({ session, nowMs, timeZone, onChange }: { session:
                 <Badge color={STATUS[c.status].color} variant="light" miw={84}>
                   {STATUS[c.status].icon} {STATUS[c.status].word}
                 </Badge>
-                <Text size="sm">{c.message}</Text>
+                <Text size="sm">{localizeInstants(c.message, (iso) => formatClock(iso, timeZone))}</Text>
               </Group>
             ))}
           </Stack>
-          <AldreteForm session={session} onChange={onChange} />
+          <Stack gap="sm">
+            <DischargeEscort session={session} timeZone={timeZone} onChange={onChange} />
+            <AldreteForm session={session} onChange={onChange} />
+          </Stack>
         </SimpleGrid>
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * The adult taking the patient home, confirmed again at discharge (PUT discharge-escort): prefilled
+ * with the escort's name from the pre-dose checklist. Readiness waits for it.
+ */
+function DischargeEscort({ session, timeZone, onChange }: { session: DosingSession; timeZone?: string; onChange(s: DosingSession): void }) {
+  const { session: me } = useSession();
+  const confirmed = session.dischargeEscort ?? null;
+  const expected = session.checklist.values.escort;
+  const [changing, setChanging] = useState(false);
+  const [name, setName] = useState(expected?.name ?? '');
+  const { busy, error, setError, act } = useAct();
+  const may = me?.user.licensed === true && session.state === 'observing';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim().length < 2) return;
+    void act(
+      () => confirmDischargeEscort(session.id, name.trim()),
+      (s) => {
+        onChange(s);
+        setChanging(false);
+      },
+    );
+  };
+
+  if (confirmed !== null && !changing) {
+    return (
+      <Group justify="space-between" wrap="nowrap" data-testid="discharge-escort">
+        <Text size="sm" style={{ flex: 1 }}>
+          <span aria-hidden="true">✓</span> Going home with <b>{confirmed.name}</b> (confirmed at {formatClock(confirmed.at, timeZone)})
+        </Text>
+        {may && (
+          <Button
+            variant="subtle"
+            size="md"
+            style={{ flexShrink: 0 }}
+            onClick={() => {
+              setName(confirmed.name);
+              setError(undefined);
+              setChanging(true);
+            }}
+          >
+            Change
+          </Button>
+        )}
+      </Group>
+    );
+  }
+  if (!may) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="discharge-escort">
+        The escort is confirmed by the nurse at discharge.
+      </Text>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate data-testid="discharge-escort-form">
+      <Stack gap={6} p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
+        <Text fw={600}>Who takes the patient home?</Text>
+        <Text size="sm" c="dimmed">
+          Confirm the adult who is here now to take the patient home{expected === undefined ? '' : ` (expected: ${expected.name}, ${expected.phone})`}.
+        </Text>
+        <Group align="flex-end" wrap="nowrap">
+          <TextInput label="Escort present at discharge" size="md" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} />
+          <Button type="submit" size="md" loading={busy} disabled={name.trim().length < 2}>
+            Confirm escort
+          </Button>
+        </Group>
+        {error !== undefined && (
+          <Alert color="red" role="alert" py="xs">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </form>
   );
 }

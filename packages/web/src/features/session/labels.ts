@@ -1,5 +1,5 @@
 /** Words for states, steps, alert levels and vital signs: every level has text and a symbol, never colour alone. */
-import type { AlertLevel, FiredThreshold, SessionState, SessionStep } from './session-api';
+import type { AlertLevel, FiredThreshold, SessionAlert, SessionState, SessionStep } from './session-api';
 
 export const STATE_LABELS: Record<SessionState, string> = {
   scheduled: 'Scheduled',
@@ -54,7 +54,26 @@ export const PHASE_LABELS: Record<string, string> = {
   'vitals:pre-dose': 'pre-dose',
   'vitals:infusing': 'during infusion',
   'vitals:observing': 'while observing',
+  overdue: 'monitoring',
+  'infusion:planned-end': 'infusion pump',
+  'infusion:bag-complete': 'infusion pump',
 };
+
+/** Alerts that mean the infusion should stop now (the console offers Stop beside them). */
+export const STOP_ALERT_KINDS: readonly string[] = ['infusion:planned-end', 'infusion:bag-complete'];
+
+const RECORDING_WORDS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
+
+/** An alert's headline in words: the fired thresholds of a vital-sign alert, or what the pump or the monitoring schedule needs. */
+export function alertTitle(alert: Pick<SessionAlert, 'kind' | 'details'>, timeZone?: string): string {
+  if (alert.kind === 'infusion:planned-end') return 'Planned infusion time reached: stop the infusion';
+  if (alert.kind === 'infusion:bag-complete') return 'The ordered bag is infused: stop the infusion';
+  if (alert.kind === 'overdue') {
+    const what = RECORDING_WORDS[alert.details.item ?? ''] ?? 'A scheduled recording';
+    return alert.details.dueAt === undefined ? `${what} overdue` : `${what} overdue (due at ${formatClock(alert.details.dueAt, timeZone)})`;
+  }
+  return describeAlert(alert.details.fired);
+}
 
 const COMPARATORS: Record<string, string> = { '>=': '≥', '<=': '≤', '<': '<' };
 const LEVEL_WORDS: Record<AlertLevel, string> = { warn: 'warning', hold: 'hold', pause: 'pause', escalate: 'escalate' };

@@ -12,14 +12,16 @@ const KIND_LABELS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOA
 export function MonitoringCard({ session, config, nowMs, timeZone }: { session: DosingSession; config: ProtocolConfig; nowMs: number; timeZone?: string }) {
   const start = session.infusionStartedAt;
   const planned = session.doseOrder?.calculation.inputs.minutes ?? Number(config.dosing.infusionMinutes.value);
+  const closer = session.monitoring?.closer ?? null;
+  const closerOn = closer !== null;
   const schedule = useMemo(() => {
     if (start === null) return undefined;
     try {
-      return buildMonitoringSchedule(start, session.infusionEndedAt ?? { plannedMinutes: planned }, config.vitals);
+      return buildMonitoringSchedule(start, session.infusionEndedAt ?? { plannedMinutes: planned }, config.vitals, { closerBloodPressure: closerOn });
     } catch {
       return undefined;
     }
-  }, [start, session.infusionEndedAt, planned, config]);
+  }, [start, session.infusionEndedAt, planned, config, closerOn]);
   if (start === null || session.monitoring === null) {
     return (
       <Card withBorder radius="md" data-testid="monitoring">
@@ -50,6 +52,12 @@ export function MonitoringCard({ session, config, nowMs, timeZone }: { session: 
             </Badge>
           )}
         </Group>
+        {closer !== null && (
+          <Text size="sm" fw={600} data-testid="closer-monitoring">
+            <StatusIcon name="clock" /> Closer blood-pressure monitoring: every {closer.everyMinutes ?? config.vitals.schedule.closerVitalsEveryMinutes.value} min during the infusion and{' '}
+            {closer.minutesAfterEnd ?? config.vitals.schedule.closerMonitoringMinutesAfterEnd.value} min after it, because of {closer.reasons.join('; ')}.
+          </Text>
+        )}
         {overdue.slice(0, MAX_SHOWN).map((o) => (
           <Text key={`${o.item.kind}-${o.item.dueAt}`} fw={700} c="red.8" data-testid="overdue-item">
             <StatusIcon name="clock" /> {KIND_LABELS[o.item.kind] ?? o.item.kind} due at minute {Math.round(o.item.minuteFromStart)} ({formatClock(o.item.dueAt, timeZone)}): {Math.floor(Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000))} min past due

@@ -15,12 +15,28 @@ export interface FiredThreshold {
 
 export interface SessionAlert {
   id: string;
-  kind: 'vitals:pre-dose' | 'vitals:infusing' | 'vitals:observing' | string;
+  /** Vital signs by phase, a reading overdue, or the pump (the planned minutes reached, the ordered bag infused). */
+  kind: 'vitals:pre-dose' | 'vitals:infusing' | 'vitals:observing' | 'overdue' | 'infusion:planned-end' | 'infusion:bag-complete' | (string & {});
   level: AlertLevel;
-  details: { clientId?: string; measuredAt?: string; fired?: FiredThreshold[] };
+  details: {
+    clientId?: string;
+    measuredAt?: string;
+    fired?: FiredThreshold[];
+    /** overdue: the kind of recording and when it was due. */
+    item?: string;
+    dueAt?: string;
+    /** infusion:planned-end */
+    plannedMinutes?: number;
+    reachedAt?: string;
+    /** infusion:bag-complete */
+    bagTotalMl?: number;
+    completeAt?: string;
+  };
   raisedAt: string;
   acknowledgedAt: string | null;
   note: string | null;
+  /** When an escalation nobody with the authority acknowledged in time went to the prescriber and the medical directors (urgent task and message). */
+  escalatedAt?: string | null;
   /** The protocol version the alert was raised under, and the rules behind it (`id@version`). */
   protocolVersion?: number | null;
   ruleIds?: string[];
@@ -41,24 +57,39 @@ export interface Reading {
   source: 'manual' | 'device';
 }
 
+export type ChecklistItemId = 'pre-dose-vitals' | 'cssrs-today' | 'fasting' | 'benzodiazepine-hold' | 'stimulant-hold' | 'pregnancy-test' | 'escort' | 'intention' | 'premedication';
+
+/** `done`; `to-do` (a fact missing or not yet far enough back); `hold` (stops the infusion until a prescriber acts); `not-required`. */
+export type ChecklistItemStatus = 'done' | 'to-do' | 'hold' | 'not-required';
+
 export interface ChecklistItem {
-  id: string;
+  id: ChecklistItemId | (string & {});
   label: string;
   required: boolean;
+  status: ChecklistItemStatus;
+  /** Done or not required. */
   done: boolean;
   /** What is missing (or what meets it), in plain words. */
-  detail?: string;
-  parameters?: string[];
+  detail: string;
+  parameters: string[];
 }
 
-export interface ChecklistValues {
-  fastingConfirmed?: boolean;
-  benzodiazepineHoldConfirmed?: boolean;
-  stimulantHoldConfirmed?: boolean;
-  pregnancyTestNegativeToday?: boolean;
-  escortConfirmed?: boolean;
+/** The facts of the pre-dose checklist as staff enter them (ISO instants), PUT /api/sessions/:id/checklist. */
+export interface ChecklistInput {
+  fasting?: { lastSolidsAt: string; lastClearLiquidsAt: string };
+  benzodiazepineLastDoseAt?: string;
+  stimulantHeldToday?: boolean;
+  pregnancyTest?: { at: string; result: 'negative' | 'positive' };
+  escort?: { name: string; phone: string };
+  /** The therapist's (or medical director's). */
   intention?: string;
-  premedication?: string;
+  /** Why no premedication was given. */
+  premedicationNone?: string;
+}
+
+/** What is recorded: the facts, and prescribers' overrides of holds. */
+export interface ChecklistValues extends ChecklistInput {
+  overrides?: Partial<Record<string, { reason: string; by: string; at: string }>>;
 }
 
 export interface DoseCalculation {
@@ -83,10 +114,79 @@ export interface DoseOrder {
 }
 
 export interface InfusionEvent {
-  kind: 'start' | 'pause' | 'resume' | 'rate' | 'stop';
+  /** `stop-corrected`: a stop entered late, corrected to `at` (the recorded one is kept, `details.originalAt`). */
+  kind: 'start' | 'pause' | 'resume' | 'rate' | 'stop' | 'stop-corrected';
   at: string;
   rateMlPerHour: number | null;
   reason: string | null;
+  details?: { originalAt?: string; vitalSign?: boolean; approvedBy?: string; orderedRateMlPerHour?: number; deviationPercent?: number; withinTolerance?: boolean };
+}
+
+/** Why the infusion is paused, and whether the nurse may resume it. */
+export interface PauseStatus {
+  /** Paused for vital signs (a recommended pause, or after a pause-level reading). */
+  vitalSign: boolean;
+  /** False: a prescriber resumes it (their step-up proof of purpose `pause.resume`) with a reason. */
+  resumeOpenToNurse: boolean;
+  /** Plain words. */
+  why: string;
+}
+
+/** The pump's course, as of the view's time (running minutes exclude pauses; the volume stops at the bag). */
+export interface Infusion {
+  events: InfusionEvent[];
+  infusedMl: number;
+  bagTotalMl: number | null;
+  orderedRateMlPerHour: number | null;
+  /** 0 while paused or stopped. */
+  currentRateMlPerHour: number;
+  /** Beyond this % of the ordered rate a change needs a prescriber. */
+  tolerancePercent: number;
+  concentrationMgPerMl: number | null;
+  infusedMg: number;
+  orderedMg: number | null;
+  runningMinutes: number;
+  plannedMinutes: number;
+  /** While running: when the planned minutes will be reached at this pace. */
+  plannedEndAt?: string | null;
+  plannedMinutesReachedAt?: string | null;
+  bagCompleteAt?: string | null;
+  pause: PauseStatus | null;
+}
+
+export const MEDICATION_UNITS = ['mg', 'mcg', 'mL', 'units'] as const;
+export type MedicationUnit = (typeof MEDICATION_UNITS)[number];
+export const MEDICATION_ROUTES = ['IV', 'IM', 'PO', 'SL', 'IN', 'SC'] as const;
+export type MedicationRoute = (typeof MEDICATION_ROUTES)[number];
+
+/** One administration as staff enter it. */
+export interface AdministrationInput {
+  drug: string;
+  dose: number;
+  unit: MedicationUnit;
+  route: MedicationRoute;
+  givenAt: string;
+  /** A user id; the person recording it by default. */
+  givenBy?: string;
+}
+
+export interface MedicationInput extends AdministrationInput {
+  purpose: 'premedication' | 'treatment';
+  adverseEventId?: string;
+}
+
+/** A medication given at the chair. */
+export interface SessionMedication {
+  id: string;
+  purpose: 'premedication' | 'treatment';
+  adverseEventId: string | null;
+  drug: string;
+  dose: number;
+  unit: MedicationUnit;
+  route: MedicationRoute;
+  givenAt: string;
+  givenBy: string;
+  givenByName: string;
 }
 
 export interface MonitoringItem {
@@ -94,6 +194,13 @@ export interface MonitoringItem {
   kind: 'vitals' | 'moaas' | 'cadss6';
   dueAt: string;
   minuteFromStart: number;
+}
+
+export interface Monitoring {
+  items: MonitoringItem[];
+  overdue: OverdueItem[];
+  /** Closer blood-pressure monitoring, with its reasons in plain words (null when not needed). */
+  closer?: { reasons: string[]; everyMinutes?: number; minutesAfterEnd?: number } | null;
 }
 
 export interface OverdueItem {
@@ -142,10 +249,14 @@ export interface DosingSession {
   infusionEndedAt: string | null;
   checklist: { values: ChecklistValues; items: ChecklistItem[]; complete: boolean };
   doseOrder: DoseOrder | null;
-  infusion: { events: InfusionEvent[]; infusedMl: number };
+  infusion: Infusion;
+  /** Medications given at the chair (premedication, treatments of adverse events). */
+  medications: SessionMedication[];
   readings: Reading[];
   alerts: SessionAlert[];
-  monitoring: { items: MonitoringItem[]; overdue: OverdueItem[] } | null;
+  monitoring: Monitoring | null;
+  /** The adult taking the patient home, confirmed at discharge. */
+  dischargeEscort?: { name: string; at: string } | null;
   discharge: Discharge | null;
   /** CADSS-6 ratings at the chair (item scores in CADSS item order 1, 2, 6, 7, 15, 22). */
   cadss6: { id: string; answers: number[]; total: number; ratedAt: string }[];
@@ -191,16 +302,75 @@ export function listBoard(siteId: string, from: string, to: string): Promise<{ i
   return apiFetch(`/api/sessions?${new URLSearchParams({ siteId, from, to }).toString()}`);
 }
 export const getSession = (id: string): Promise<DosingSession> => apiFetch(path(id));
-export const stepSession = (id: string, step: SessionStep, extra: { reason?: string; override?: { reason: string; stepUpToken: string } } = {}): Promise<DosingSession> =>
+export const stepSession = (id: string, step: SessionStep, extra: { reason?: string; stepUpToken?: string; override?: { reason: string; stepUpToken: string } } = {}): Promise<DosingSession> =>
   apiSend('POST', `${path(id)}/steps`, { step, ...extra });
-export const updateChecklist = (id: string, values: ChecklistValues): Promise<DosingSession> => apiSend('PUT', `${path(id)}/checklist`, values);
+export const updateChecklist = (id: string, values: ChecklistInput): Promise<DosingSession> => apiSend('PUT', `${path(id)}/checklist`, values);
+/** A prescriber overrides the hold of today's high-risk C-SSRS (their own screen, or their step-up proof of purpose `checklist.override`). */
+export const overrideChecklistItem = (id: string, item: 'cssrs-today', reason: string, stepUpToken?: string): Promise<DosingSession> =>
+  apiSend('POST', `${path(id)}/checklist/override`, { item, reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
 export const orderDose = (id: string, input: DoseOrderInput): Promise<DosingSession> => apiSend('POST', `${path(id)}/dose-order`, input);
 export const doubleCheckDose = (id: string, stepUpToken: string): Promise<DosingSession> => apiSend('POST', `${path(id)}/dose-order/double-check`, { stepUpToken });
 export const recordReadings = (id: string, readings: ReadingInput[]): Promise<{ stored: number; duplicates: number }> => apiSend('POST', `${path(id)}/vitals`, { readings });
-export const acknowledgeAlert = (alertId: string, note?: string): Promise<DosingSession> => apiSend('POST', `/api/alerts/${encodeURIComponent(alertId)}/acknowledge`, note === undefined || note === '' ? {} : { note });
-export const declinePause = (id: string, reason: string): Promise<DosingSession> => apiSend('POST', `${path(id)}/decline-pause`, { reason });
+/** A pre-dose, pause-level or escalate-level alert is a prescriber's: their own screen, or their step-up proof of purpose `alert.acknowledge`. */
+export const acknowledgeAlert = (alertId: string, input: { note?: string; stepUpToken?: string } = {}): Promise<DosingSession> =>
+  apiSend('POST', `/api/alerts/${encodeURIComponent(alertId)}/acknowledge`, {
+    ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
+    ...(input.stepUpToken === undefined ? {} : { stepUpToken: input.stepUpToken }),
+  });
+/** A prescriber declines the recommended pause (their own screen, or their step-up proof of purpose `pause.decline`). */
+export const declinePause = (id: string, reason: string, stepUpToken?: string): Promise<DosingSession> => apiSend('POST', `${path(id)}/decline-pause`, { reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
 export const recordAldrete = (id: string, scores: Required<AldreteScores>): Promise<DosingSession> => apiSend('PUT', `${path(id)}/aldrete`, scores);
-export const changeRate = (id: string, rateMlPerHour: number, reason: string): Promise<DosingSession> => apiSend('POST', `${path(id)}/rate`, { rateMlPerHour, reason });
+/** Beyond the tolerance of the ordered rate: a prescriber's step-up proof of purpose `rate.change`. */
+export const changeRate = (id: string, rateMlPerHour: number, reason: string, stepUpToken?: string): Promise<DosingSession> =>
+  apiSend('POST', `${path(id)}/rate`, { rateMlPerHour, reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
+/** Corrects a stop entered late (while observing): `at` between the last start or resume and the recorded stop. */
+export const correctStopTime = (id: string, at: string, reason: string): Promise<DosingSession> => apiSend('POST', `${path(id)}/stop-time`, { at, reason });
+/** The adult taking the patient home, confirmed at discharge (while observing). */
+export const confirmDischargeEscort = (id: string, name: string): Promise<DosingSession> => apiSend('PUT', `${path(id)}/discharge-escort`, { name });
+/** A medication given at the chair: a premedication, or the treatment of one of the session's adverse events. */
+export const recordMedication = (id: string, input: MedicationInput): Promise<{ id: string }> => apiSend('POST', `${path(id)}/medications`, input);
 
 /** Rates a CADSS-6 at the chair (stored as the patient's questionnaire response, scored by core). */
 export const rateCadss6 = (id: string, answers: number[], measuredAt: string): Promise<{ id: string; total: number }> => apiSend('POST', `${path(id)}/cadss6`, { answers, measuredAt });
+
+export const ADVERSE_EVENT_KINDS = ['nausea', 'vomiting', 'hypertension', 'hypotension', 'tachycardia', 'bradycardia', 'desaturation', 'oversedation', 'respiratory-depression', 'emergence-reaction', 'anxiety', 'other'] as const;
+export type AdverseEventKind = (typeof ADVERSE_EVENT_KINDS)[number];
+export type AdverseEventSeverity = 'mild' | 'moderate' | 'severe';
+
+/** A medication given to treat an adverse event, as listed with it. */
+export interface Treatment {
+  id: string;
+  drug: string;
+  dose: number;
+  unit: MedicationUnit;
+  route: MedicationRoute;
+  givenAt: string;
+  givenByName: string;
+}
+
+export interface AdverseEvent {
+  id: string;
+  kind: AdverseEventKind | (string & {});
+  description: string | null;
+  severity: AdverseEventSeverity | (string & {});
+  serious: boolean;
+  occurredAt: string;
+  actionTaken: string;
+  reportedBy: string;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  treatments?: Treatment[];
+}
+
+export interface AdverseEventInput {
+  kind: AdverseEventKind;
+  description?: string;
+  severity: AdverseEventSeverity;
+  serious: boolean;
+  occurredAt: string;
+  actionTaken: string;
+  treatments?: AdministrationInput[];
+}
+
+export const listAdverseEvents = (id: string): Promise<{ items: AdverseEvent[] }> => apiFetch(`${path(id)}/adverse-events`);
+export const reportAdverseEvent = (id: string, input: AdverseEventInput): Promise<{ id: string }> => apiSend('POST', `${path(id)}/adverse-events`, input);

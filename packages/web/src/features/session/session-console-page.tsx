@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, SimpleGrid, Stack } from '@mantin
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { LockScreenBoundary } from '../auth/lock-screen-boundary';
+import { useSession } from '../auth/session-context';
 import { AlarmBanner } from './alarm-banner';
 import { minutesFrom, timeDomain } from './chart-geometry';
 import { ChecklistCard } from './checklist-card';
@@ -52,8 +53,12 @@ function runningSpans(s: DosingSession, t0: number, nowMinute: number): [number,
 /** When discharge readiness changes by time alone: the minimum observation's end, each timed condition, and when the discharge vital signs grow too old. */
 const dischargeTimes = (s: DosingSession) => [s.discharge?.minimumObservationEndsAt, ...(s.discharge?.unmet ?? []).map((u) => u.metAt), ...(s.discharge?.conditions ?? []).map((c) => c.expiresAt)];
 
+/** Who records adverse events and their treatments (design.md's permission table). */
+const AE_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'];
+
 function SessionConsole() {
   const { id = '' } = useParams();
+  const { session: me } = useSession();
   const skew = useServerSkewMs();
   const [siteId, setSiteId] = useState<string>();
   // Refetched when the session's live stream says something changed (a slow poll only while it is down),
@@ -94,7 +99,9 @@ function SessionConsole() {
   const ended = session.state === 'discharged' || session.state === 'aborted';
   const entry = !ended && session.state !== 'scheduled';
 
-  const checklist = <ChecklistCard key="checklist" session={session} onChange={onChange} />;
+  const checklist = (
+    <ChecklistCard key="checklist" session={session} timeZone={timeZone} serverNowMs={serverNowMs} premedicationDrug={config?.preDose.premedicationOffered.value} onChange={onChange} onReload={polled.reload} />
+  );
   const dose = <DoseCard key="dose" session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: config?.dosing.doseMgPerKg.value, minutes: config?.dosing.infusionMinutes.value }} timeZone={timeZone} onChange={onChange} />;
   // Keyed: an entry in progress stays when the layout changes with the state.
   const vitals = entry && <VitalsEntry key="vitals-entry" sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />;
@@ -106,7 +113,7 @@ function SessionConsole() {
   );
   const running: ReactNode = (
     <SimpleGrid cols={2} spacing="md">
-      <InfusionCard session={session} timeZone={timeZone} nowMs={nowMs} asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew} onChange={onChange} />
+      <InfusionCard session={session} timeZone={timeZone} nowMs={nowMs} asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew} names={ctx?.names} onChange={onChange} />
       {config !== undefined && <MonitoringCard session={session} config={config} nowMs={nowMs} timeZone={timeZone} />}
     </SimpleGrid>
   );
@@ -152,7 +159,13 @@ function SessionConsole() {
           {charts}
           {entry && <MoaasEntry sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
           {['infusing', 'paused', 'observing'].includes(session.state) && <Cadss6Entry session={session} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
-          <AdverseEventsCard sessionId={session.id} serverNowMs={serverNowMs} timeZone={timeZone} refreshKey={polled.lastEvent?.type === 'adverse-event' ? polled.lastEvent.id : undefined} />
+          <AdverseEventsCard
+            sessionId={session.id}
+            serverNowMs={serverNowMs}
+            timeZone={timeZone}
+            refreshKey={polled.lastEvent?.type === 'adverse-event' || polled.lastEvent?.type === 'medication' ? polled.lastEvent.id : undefined}
+            canReport={!ended && (me?.user.roles ?? []).some((r) => AE_ROLES.includes(r))}
+          />
           {dose}
           {checklist}
         </>

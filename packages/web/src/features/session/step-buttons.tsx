@@ -2,7 +2,9 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useSession } from '../auth/session-context';
 import { StepUpDialog } from '../auth/step-up-dialog';
+import { problemText, refusalCode } from './chair-words';
 import { STEP_LABELS } from './labels';
+import { PrescriberDialog } from './prescriber-dialog';
 import { ReasonModal } from './reason-modal';
 import { stepSession, type DosingSession, type SessionStep } from './session-api';
 import { useAct } from './use-act';
@@ -25,7 +27,9 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
   const licensed = me?.user.licensed === true;
   const prescriber = roles.includes('prescriber') || roles.includes('medical-director');
   const { busy, error, setError, act } = useAct();
-  const [asking, setAsking] = useState<'pause' | 'abort' | 'override' | 'stop' | 'discharge'>();
+  const [asking, setAsking] = useState<'pause' | 'abort' | 'override' | 'stop' | 'discharge' | 'resume'>();
+  // The server refused a resume this screen thought was open to the nurse: the next one goes through a prescriber.
+  const [resumeRefused, setResumeRefused] = useState(false);
   const [overrideReason, setOverrideReason] = useState<string>();
   // The confirmed step outlives the dialog's closing animation (its words must not change meanwhile).
   const [confirmStep, setConfirmStep] = useState<'stop' | 'discharge'>('stop');
@@ -34,7 +38,18 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
     setAsking(undefined);
     setError(undefined);
   };
-  const run = (step: SessionStep, extra: Parameters<typeof stepSession>[2] = {}) => act(() => stepSession(session.id, step, extra), (s) => { onChange(s); setAsking(undefined); });
+  const run = (step: SessionStep, extra: Parameters<typeof stepSession>[2] = {}) =>
+    act(
+      () => stepSession(session.id, step, extra),
+      (s) => {
+        onChange(s);
+        setAsking(undefined);
+        setResumeRefused(false);
+      },
+      (e) => {
+        if (refusalCode(e) === 'RESUME_NEEDS_PRESCRIBER') setResumeRefused(true);
+      },
+    );
 
   if (!licensed) {
     return (
@@ -45,6 +60,8 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
   }
   const main = session.allowed.filter((s) => s !== 'abort');
   const blockers = startBlockers(session);
+  const pause = session.state === 'paused' ? session.infusion.pause : null;
+  const resumeNeedsPrescriber = session.allowed.includes('resume') && ((pause !== null && !pause.resumeOpenToNurse) || resumeRefused);
   const notReady = session.discharge !== null && !session.discharge.ready;
 
   return (
@@ -66,6 +83,7 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
             setError(undefined);
             if (step === 'stop' || step === 'discharge') setConfirmStep(step);
             if (step === 'pause' || step === 'stop' || step === 'discharge') setAsking(step);
+            else if (step === 'resume' && resumeNeedsPrescriber) setAsking('resume');
             else void run(step);
           };
           return (
@@ -80,6 +98,16 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
           </Button>
         )}
       </Group>
+      {resumeNeedsPrescriber && (
+        <Alert color="orange" data-testid="resume-needs-prescriber" title="A prescriber resumes this infusion">
+          {pause === null ? 'Resuming after this pause needs a prescriber' : capitalize(pause.why)}. {prescriber ? 'Resume with a reason.' : 'Resume opens a form where the prescriber gives the reason and enters their own email and password.'}
+        </Alert>
+      )}
+      {!resumeNeedsPrescriber && pause !== null && (
+        <Text size="sm" c="dimmed" data-testid="pause-why">
+          {capitalize(pause.why)}.
+        </Text>
+      )}
       {session.allowed.includes('start') && blockers.length > 0 && (
         <Text size="sm" c="dimmed" data-testid="start-blockers">
           Before the infusion starts: {blockers.join('; ')}.
@@ -104,6 +132,26 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
           setAsking(undefined);
         }}
       />
+      <PrescriberDialog
+        opened={asking === 'resume'}
+        title="Resume the infusion"
+        purpose="pause.resume"
+        description={pause === null ? 'A prescriber resumes this infusion.' : `${capitalize(pause.why)}.`}
+        reasonLabel="Why may the infusion resume? (the prescriber’s decision)"
+        confirm="Resume infusion"
+        color="teal"
+        proof={!prescriber}
+        onClose={close}
+        onSubmit={async ({ reason, stepUpToken }) => {
+          try {
+            onChange(await stepSession(session.id, 'resume', { ...(reason === undefined ? {} : { reason }), ...(stepUpToken === undefined ? {} : { stepUpToken }) }));
+            setResumeRefused(false);
+            return undefined;
+          } catch (e) {
+            return problemText(e);
+          }
+        }}
+      />
       <ConfirmModal opened={asking === 'stop' || asking === 'discharge'} step={confirmStep} busy={busy} error={error} onClose={close} onConfirm={() => void run(confirmStep)} />
       <StepUpDialog
         opened={overrideReason !== undefined}
@@ -122,7 +170,10 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
   );
 }
 
-function ConfirmModal({ opened, step, busy, error, onClose, onConfirm }: { opened: boolean; step: 'stop' | 'discharge'; busy: boolean; error?: string; onClose(): void; onConfirm(): void }) {
+const capitalize = (s: string) => (s === '' ? s : s.charAt(0).toUpperCase() + s.slice(1));
+
+/** Asks before stopping the infusion or discharging the patient. */
+export function ConfirmModal({ opened, step, busy, error, onClose, onConfirm }: { opened: boolean; step: 'stop' | 'discharge'; busy: boolean; error?: string; onClose(): void; onConfirm(): void }) {
   const text = step === 'stop' ? 'The infusion ends now and cannot be resumed; observation begins.' : 'The patient leaves the clinic with their escort and the discharge instructions.';
   return (
     <Modal opened={opened} onClose={onClose} title={step === 'stop' ? 'Stop the infusion?' : 'Discharge the patient?'} centered>

@@ -1,11 +1,14 @@
 import { useCallback, useState } from 'react';
-import { errorText } from '../../api/use-resource';
+import { problemText } from './chair-words';
 
-/** Runs one change at a time, with its error kept for the component that asked for it. */
+/**
+ * Runs one change at a time, with its error kept in plain words for the component that asked for
+ * it; `onError` sees the failure itself (e.g. to read a refusal's code).
+ */
 export function useAct() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const act = useCallback(async <T,>(fn: () => Promise<T>, then?: (value: T) => void): Promise<boolean> => {
+  const act = useCallback(async <T,>(fn: () => Promise<T>, then?: (value: T) => void, onError?: (e: unknown) => void): Promise<boolean> => {
     setBusy(true);
     setError(undefined);
     try {
@@ -13,7 +16,8 @@ export function useAct() {
       then?.(value);
       return true;
     } catch (e) {
-      setError(errorText(e));
+      setError(problemText(e));
+      onError?.(e);
       return false;
     } finally {
       setBusy(false);

@@ -2,7 +2,7 @@ import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatTime } from '../schedule/site-time';
 import { AlertLevelBadge, PauseRecommendedBadge } from '../session/alert-level-badge';
-import { describeAlert, describeVitals, formatClock, LEVEL_INFO, STATE_COLORS, STATE_LABELS } from '../session/labels';
+import { alertTitle, describeVitals, formatClock, LEVEL_INFO, STATE_COLORS, STATE_LABELS } from '../session/labels';
 import { StatusIcon } from '../session/status-icon';
 import type { BoardItem } from '../session/session-api';
 
@@ -78,7 +78,7 @@ export function BoardCard({ item, timeZone, nowMs }: { item: BoardItem; timeZone
               <Group key={a.id} gap="xs" wrap="nowrap">
                 <AlertLevelBadge level={a.level} size="sm" />
                 <Text size="sm" lineClamp={1}>
-                  {describeAlert(a.details.fired)}
+                  {alertTitle(a, timeZone)}
                 </Text>
               </Group>
             ))}

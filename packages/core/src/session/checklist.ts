@@ -1,0 +1,196 @@
+/**
+ * The pre-dose checklist as facts, not ticks (protocol-defaults.md "Before dosing" and "Added
+ * after the first clinical review"): the pre-dose vital signs, fasting times against the
+ * protocol's hours, the last benzodiazepine dose against its minimum hours, the day's pregnancy
+ * test with its time and result, the escort's name and phone, the day's C-SSRS screener (a
+ * high-risk answer is a hold only a prescriber overrides), the intention and the premedication.
+ *
+ * Every item says why it is not done in plain words and names the protocol parameters it was
+ * judged by. Time arrives as arguments; the site's day is given as its start instant.
+ *
+ * @module session/checklist
+ */
+import type { ProtocolConfig } from '../protocol-config/schema.js';
+import type { PreDoseVitalsCheck } from '../monitoring/full-set.js';
+import { MS_PER_MINUTE, toEpochMs, type Instant } from '../monitoring/time.js';
+
+/** The facts recorded at the chair before the infusion. Absent is not recorded (never "fine"). */
+export interface ChecklistFacts {
+  readonly fasting?: { readonly lastSolidsAt?: Instant; readonly lastClearLiquidsAt?: Instant };
+  readonly benzodiazepineLastDoseAt?: Instant;
+  /** The stimulant was held on the session day (asked of the patient). */
+  readonly stimulantHeldToday?: boolean;
+  readonly pregnancyTest?: { readonly at: Instant; readonly result: 'negative' | 'positive' };
+  readonly escort?: { readonly name: string; readonly phone: string };
+  readonly intention?: string;
+  /** A premedication given (recorded as an administration), or the reason none was. */
+  readonly premedication?: { readonly given: true } | { readonly given: false; readonly reason: string };
+}
+
+/** What else the checklist is judged on. */
+export interface ChecklistContext {
+  /** The moment of the question (the start, when asked at the start). */
+  readonly asOf: Instant;
+  /** The start of the site's day that contains `asOf` (same-day items count from it). */
+  readonly dayStartAt: Instant;
+  /** The patient's medication flags and pregnancy possibility (unknown counts as possible). */
+  readonly flags: { readonly benzodiazepine: boolean; readonly stimulant: boolean; readonly pregnancyPossible: boolean };
+  readonly preDoseVitals: PreDoseVitalsCheck;
+  /** Pre-dose alerts not yet acknowledged (a warning) or overridden (a hold). */
+  readonly openPreDoseAlerts: number;
+  /** The C-SSRS screener answered most recently, if any. */
+  readonly cssrs?: { readonly answeredAt: Instant; readonly risk: 'none' | 'low' | 'moderate' | 'high' };
+  /** A prescriber's override of the C-SSRS hold, with its reason. */
+  readonly cssrsOverride?: { readonly reason: string };
+}
+
+export type ChecklistItemId = 'pre-dose-vitals' | 'cssrs-today' | 'fasting' | 'benzodiazepine-hold' | 'stimulant-hold' | 'pregnancy-test' | 'escort' | 'intention' | 'premedication';
+
+/** `done`; `to-do` (a fact missing or not yet far enough back); `hold` (a fact that stops the infusion until a prescriber acts); `not-required`. */
+export type ChecklistItemStatus = 'done' | 'to-do' | 'hold' | 'not-required';
+
+export interface ChecklistItem {
+  readonly id: ChecklistItemId;
+  readonly label: string;
+  readonly required: boolean;
+  readonly status: ChecklistItemStatus;
+  readonly done: boolean;
+  /** Plain words: what meets it, or what is missing. */
+  readonly detail: string;
+  readonly parameters: readonly string[];
+}
+
+export interface ChecklistResult {
+  readonly items: readonly ChecklistItem[];
+  /** True when every required item is done. */
+  readonly complete: boolean;
+}
+
+const HOUR_MS = 60 * MS_PER_MINUTE;
+const hours = (ms: number) => Math.floor((ms / HOUR_MS) * 10) / 10;
+
+function item(id: ChecklistItemId, label: string, required: boolean, status: Exclude<ChecklistItemStatus, 'not-required'>, detail: string, parameters: readonly string[] = []): ChecklistItem {
+  const s: ChecklistItemStatus = required ? status : 'not-required';
+  return { id, label, required, status: s, done: s === 'done' || s === 'not-required', detail: required ? detail : 'not required for this patient', parameters };
+}
+
+/**
+ * Judges the pre-dose checklist at `ctx.asOf`. Fasting: last solids at least
+ * `preDose.fasting.solidsHours` and last clear liquids at least `preDose.fasting.clearLiquidsHours`
+ * before (inclusive). Benzodiazepine (when flagged): last dose at least
+ * `preDose.benzodiazepineLastDoseMinHours` before. Pregnancy test (when pregnancy is possible): a
+ * negative test taken today before `asOf`; a positive one is a hold. Escort: a name and a phone.
+ * C-SSRS: answered today before `asOf`; a high risk is a hold until a prescriber overrides it with
+ * a reason. Intention set; premedication recorded (given, or why not).
+ */
+export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, config: ProtocolConfig): ChecklistResult {
+  const asOfMs = toEpochMs(ctx.asOf);
+  const dayStartMs = toEpochMs(ctx.dayStartAt);
+  const p = config.preDose;
+  const items: ChecklistItem[] = [];
+  const today = (t: Instant) => {
+    const ms = toEpochMs(t);
+    return ms >= dayStartMs && ms <= asOfMs;
+  };
+
+  // Pre-dose vital signs.
+  const v = ctx.preDoseVitals;
+  const window = config.vitals.preDose.fullSetWithinMinutes.value;
+  items.push(
+    item(
+      'pre-dose-vitals',
+      `Pre-dose vital signs: a full set (systolic, diastolic, heart rate, SpO2) within ${window} min before the start; a warning acknowledged and a hold overridden by a prescriber`,
+      true,
+      v.status === 'met' && ctx.openPreDoseAlerts === 0 ? 'done' : 'to-do',
+      v.status !== 'met' ? v.message : ctx.openPreDoseAlerts > 0 ? `${ctx.openPreDoseAlerts} pre-dose alert${ctx.openPreDoseAlerts === 1 ? '' : 's'} wait for a prescriber (a warning acknowledged, a hold overridden with a reason)` : v.message,
+      [v.parameter],
+    ),
+  );
+
+  // The day's C-SSRS screener.
+  const c = ctx.cssrs;
+  const cssrsLabel = 'C-SSRS screener answered today, before the start (a high risk holds the infusion until a prescriber overrides it)';
+  if (c === undefined || !today(c.answeredAt)) {
+    items.push(item('cssrs-today', cssrsLabel, true, 'to-do', 'the C-SSRS screener has not been answered today: ask it before the start'));
+  } else if (c.risk === 'high' && ctx.cssrsOverride === undefined) {
+    items.push(item('cssrs-today', cssrsLabel, true, 'hold', 'high suicide risk on today’s C-SSRS: no infusion unless a prescriber overrides with a reason'));
+  } else if (c.risk === 'high') {
+    items.push(item('cssrs-today', cssrsLabel, true, 'done', `high risk on today’s C-SSRS, overridden by a prescriber: ${ctx.cssrsOverride?.reason ?? ''}`));
+  } else {
+    items.push(item('cssrs-today', cssrsLabel, true, 'done', `answered today: ${c.risk === 'none' ? 'no' : c.risk} risk`));
+  }
+
+  // Fasting.
+  const solidsH = p.fasting.solidsHours.value;
+  const liquidsH = p.fasting.clearLiquidsHours.value;
+  const fastingParams = ['preDose.fasting.solidsHours', 'preDose.fasting.clearLiquidsHours'];
+  const f = facts.fasting;
+  const fastingLabel = `Fasting: no solids for ${solidsH} h, clear liquids up to ${liquidsH} h before`;
+  if (f?.lastSolidsAt === undefined || f.lastClearLiquidsAt === undefined) {
+    items.push(item('fasting', fastingLabel, true, 'to-do', 'record when the patient last ate solids and last drank clear liquids', fastingParams));
+  } else {
+    const solidsAgo = asOfMs - toEpochMs(f.lastSolidsAt);
+    const liquidsAgo = asOfMs - toEpochMs(f.lastClearLiquidsAt);
+    const problems = [
+      ...(solidsAgo < solidsH * HOUR_MS ? [`solids ${hours(solidsAgo)} h ago (needs ${solidsH} h)`] : []),
+      ...(liquidsAgo < liquidsH * HOUR_MS ? [`clear liquids ${hours(liquidsAgo)} h ago (needs ${liquidsH} h)`] : []),
+    ];
+    items.push(item('fasting', fastingLabel, true, problems.length === 0 ? 'done' : 'to-do', problems.length === 0 ? `solids ${hours(solidsAgo)} h and clear liquids ${hours(liquidsAgo)} h before` : `not fasted long enough: ${problems.join('; ')}`, fastingParams));
+  }
+
+  // Benzodiazepine.
+  const benzoH = p.benzodiazepineLastDoseMinHours.value;
+  const benzoLabel = `Benzodiazepine: last dose at least ${benzoH} h before the session`;
+  if (facts.benzodiazepineLastDoseAt === undefined) {
+    items.push(item('benzodiazepine-hold', benzoLabel, ctx.flags.benzodiazepine, 'to-do', 'record when the last benzodiazepine dose was taken', ['preDose.benzodiazepineLastDoseMinHours']));
+  } else {
+    const ago = asOfMs - toEpochMs(facts.benzodiazepineLastDoseAt);
+    items.push(
+      item(
+        'benzodiazepine-hold',
+        benzoLabel,
+        ctx.flags.benzodiazepine,
+        ago >= benzoH * HOUR_MS ? 'done' : 'hold',
+        ago >= benzoH * HOUR_MS ? `last dose ${hours(ago)} h before` : `last dose only ${hours(ago)} h before: wait until ${benzoH} h have passed`,
+        ['preDose.benzodiazepineLastDoseMinHours'],
+      ),
+    );
+  }
+
+  // Stimulant.
+  items.push(
+    item('stimulant-hold', 'Stimulant skipped on the session day', ctx.flags.stimulant, facts.stimulantHeldToday === true ? 'done' : 'to-do', facts.stimulantHeldToday === true ? 'skipped today' : facts.stimulantHeldToday === false ? 'the stimulant was taken today: the session waits for a prescriber' : 'ask whether today’s stimulant dose was skipped'),
+  );
+
+  // Pregnancy test.
+  const pt = facts.pregnancyTest;
+  const pregnancyLabel = 'Pregnancy test: negative, taken today before the start';
+  if (pt === undefined || !today(pt.at)) {
+    items.push(item('pregnancy-test', pregnancyLabel, ctx.flags.pregnancyPossible, 'to-do', pt === undefined ? 'record today’s pregnancy test: time and result' : 'the pregnancy test on record is not from today', ['preDose.pregnancyTestMaxAgeDays']));
+  } else {
+    items.push(item('pregnancy-test', pregnancyLabel, ctx.flags.pregnancyPossible, pt.result === 'negative' ? 'done' : 'hold', pt.result === 'negative' ? 'negative today' : 'positive pregnancy test: no infusion', ['preDose.pregnancyTestMaxAgeDays']));
+  }
+
+  // Escort.
+  const e = facts.escort;
+  const escortOk = e !== undefined && e.name.trim() !== '' && e.phone.trim() !== '';
+  items.push(item('escort', 'Escort: a responsible adult to take the patient home (name and phone)', p.escortRequired.value, escortOk ? 'done' : 'to-do', escortOk ? `${e.name.trim()}, ${e.phone.trim()}` : 'record the escort’s name and phone', ['preDose.escortRequired']));
+
+  // Intention and premedication.
+  const intention = facts.intention?.trim() ?? '';
+  items.push(item('intention', 'Intention set with the therapist', true, intention === '' ? 'to-do' : 'done', intention === '' ? 'the therapist sets it' : 'set'));
+  const pm = facts.premedication;
+  const premedName = p.premedicationOffered.value;
+  items.push(
+    item(
+      'premedication',
+      `Premedication (${premedName} offered): given, or why not`,
+      true,
+      pm === undefined ? 'to-do' : 'done',
+      pm === undefined ? `record the ${premedName} given (drug, dose, route, time), or why none was` : pm.given ? 'given' : `none: ${pm.reason}`,
+      ['preDose.premedicationOffered'],
+    ),
+  );
+
+  return { items, complete: items.every((i) => i.done) };
+}
