@@ -8,8 +8,8 @@ import type { Kysely } from 'kysely';
 import { createSessionsForEvents } from '../src/services/dosing-session.js';
 import type { Database } from '../src/store/schema.js';
 
-/** Adds `count` dosing sessions for the patient with `mrn`; returns their ids. */
-export async function addDosingSessions(db: Kysely<Database>, mrn: string, count: number, now: Date): Promise<string[]> {
+/** Adds `count` dosing sessions for the patient with `mrn` (booked `shiftDays` after the first one); returns their ids. */
+export async function addDosingSessions(db: Kysely<Database>, mrn: string, count: number, now: Date, shiftDays = 0): Promise<string[]> {
   return db.transaction().execute(async (tx) => {
     const source = await tx
       .selectFrom('scheduled_event as e')
@@ -26,10 +26,10 @@ export async function addDosingSessions(db: Kysely<Database>, mrn: string, count
       const { id: _id, ...rest } = source;
       const row = await tx
         .insertInto('scheduled_event')
-        .values({ ...rest, infusion: rest.infusion === null ? null : JSON.stringify(rest.infusion), created_at: now, updated_at: now })
+        .values({ ...rest, starts_at: new Date(rest.starts_at.getTime() + shiftDays * 86_400_000), ends_at: new Date(rest.ends_at.getTime() + shiftDays * 86_400_000), infusion: rest.infusion === null ? null : JSON.stringify(rest.infusion), created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const s of staff) await tx.insertInto('event_staff').values({ ...s, event_id: row.id }).execute();
+      for (const s of staff) await tx.insertInto('event_staff').values({ ...s, event_id: row.id, starts_at: new Date(s.starts_at.getTime() + shiftDays * 86_400_000), ends_at: new Date(s.ends_at.getTime() + shiftDays * 86_400_000) }).execute();
       ids.push(row.id);
     }
     await createSessionsForEvents(tx, ids, now);

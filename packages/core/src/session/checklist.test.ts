@@ -23,6 +23,7 @@ const CTX: ChecklistContext = {
   preDoseVitals: { status: 'met', message: 'ok', parameter: 'vitals.preDose.fullSetWithinMinutes' },
   openPreDoseAlerts: 0,
   cssrs: { answeredAt: h(2), risk: 'none' },
+  screeningItems: { sessionDate: '2026-12-08', completed: { labs: '2026-10-01', ecg: null, physicalExam: '2026-09-09', psychiatricEvaluation: '2026-11-01' }, ecgRequired: false },
 };
 
 const status = (facts: Partial<ChecklistFacts>, ctx: Partial<ChecklistContext>, id: string) => assessChecklist({ ...FACTS, ...facts }, { ...CTX, ...ctx }, config).items.find((i) => i.id === id)?.status;
@@ -31,7 +32,7 @@ describe('the pre-dose checklist as facts (protocol-defaults.md, Before dosing)'
   it('every fact recorded: complete', () => {
     const r = assessChecklist(FACTS, CTX, config);
     expect(r.complete).toBe(true);
-    expect(r.items.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'done', 'done', 'done']);
+    expect(r.items.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'done', 'done', 'done', 'done', 'done']);
   });
   type Row = [title: string, facts: Partial<ChecklistFacts>, ctx: Partial<ChecklistContext>, id: string, status: string];
   const rows: Row[] = [
@@ -59,6 +60,10 @@ describe('the pre-dose checklist as facts (protocol-defaults.md, Before dosing)'
     ['an open pre-dose alert: to do', {}, { openPreDoseAlerts: 1 }, 'pre-dose-vitals', 'to-do'],
     ['premedication not recorded: to do', { premedication: undefined }, {}, 'premedication', 'to-do'],
     ['premedication declined with a reason: done', { premedication: { given: false, reason: 'declined by the patient' } }, {}, 'premedication', 'done'],
+    ['a review hold on the screening holds the infusion', {}, { screeningHold: { kind: 'absolute', reasons: ['contraindication:pregnancy: fail'] } }, 'screening', 'hold'],
+    ['a physical exam exactly 90 days before the session counts: bound inclusive', {}, {}, 'screening-items', 'done'],
+    ['a physical exam 91 days before the session is a hold', {}, { screeningItems: { sessionDate: '2026-12-09', completed: { labs: '2026-10-01', physicalExam: '2026-09-09', psychiatricEvaluation: '2026-11-01' }, ecgRequired: false } }, 'screening-items', 'hold'],
+    ['a required ECG not on record is a hold', {}, { screeningItems: { sessionDate: '2026-12-08', completed: { labs: '2026-10-01', physicalExam: '2026-09-09', psychiatricEvaluation: '2026-11-01' }, ecgRequired: true } }, 'screening-items', 'hold'],
   ];
   it.each(rows)('%s', (_t, facts, ctx, id, expected) => {
     expect(status(facts, ctx, id)).toBe(expected);

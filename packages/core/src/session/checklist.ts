@@ -13,6 +13,16 @@
 import type { ProtocolConfig } from '../protocol-config/schema.js';
 import type { PreDoseVitalsCheck } from '../monitoring/full-set.js';
 import { MS_PER_MINUTE, toEpochMs, type Instant } from '../monitoring/time.js';
+import { isoDateToDayNumber } from '../screening/iso-date.js';
+
+/**
+ * Screening items re-checked at each dosing session against the session date (protocol-defaults.md
+ * "items re-checked at each dosing session", a site default): their maximum age is the
+ * screening's `itemMaxAgeDays`.
+ */
+export const SESSION_RECHECKED_ITEMS = Object.freeze(['labs', 'ecg', 'physicalExam', 'psychiatricEvaluation'] as const);
+export type SessionRecheckedItem = (typeof SESSION_RECHECKED_ITEMS)[number];
+const ITEM_WORDS: Record<SessionRecheckedItem, string> = { labs: 'labs', ecg: 'ECG', physicalExam: 'physical exam', psychiatricEvaluation: 'psychiatric evaluation' };
 
 /** The facts recorded at the chair before the infusion. Absent is not recorded (never "fine"). */
 export interface ChecklistFacts {
@@ -42,9 +52,20 @@ export interface ChecklistContext {
   readonly cssrs?: { readonly answeredAt: Instant; readonly risk: 'none' | 'low' | 'moderate' | 'high' };
   /** A prescriber's override of the C-SSRS hold, with its reason. */
   readonly cssrsOverride?: { readonly reason: string };
+  /** An open review hold on the enrollment: the screening got worse after the decision. */
+  readonly screeningHold?: { readonly kind: 'needs-review' | 'absolute'; readonly reasons: readonly string[] };
+  /**
+   * The screening items with a maximum age and the session's site-local date (`YYYY-MM-DD`):
+   * each must still be within its age on that date. ECG only when required (cardiovascular risk).
+   */
+  readonly screeningItems?: {
+    readonly sessionDate: string;
+    readonly completed: { readonly [K in SessionRecheckedItem]?: string | null };
+    readonly ecgRequired: boolean;
+  };
 }
 
-export type ChecklistItemId = 'pre-dose-vitals' | 'cssrs-today' | 'fasting' | 'benzodiazepine-hold' | 'stimulant-hold' | 'pregnancy-test' | 'escort' | 'intention' | 'premedication';
+export type ChecklistItemId = 'screening' | 'screening-items' | 'pre-dose-vitals' | 'cssrs-today' | 'fasting' | 'benzodiazepine-hold' | 'stimulant-hold' | 'pregnancy-test' | 'escort' | 'intention' | 'premedication';
 
 /** `done`; `to-do` (a fact missing or not yet far enough back); `hold` (a fact that stops the infusion until a prescriber acts); `not-required`. */
 export type ChecklistItemStatus = 'done' | 'to-do' | 'hold' | 'not-required';
@@ -92,6 +113,41 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
     const ms = toEpochMs(t);
     return ms >= dayStartMs && ms <= asOfMs;
   };
+
+  // Screening still current: no review hold, and the items with a maximum age not expired on the session's date.
+  const hold = ctx.screeningHold;
+  items.push(
+    hold === undefined
+      ? item('screening', 'Screening still holds: nothing changed for the worse since the decision', true, 'done', 'no review hold')
+      : item(
+          'screening',
+          'Screening still holds: nothing changed for the worse since the decision',
+          true,
+          'hold',
+          `screening changed since the decision (${hold.reasons.join('; ')}): ${hold.kind === 'absolute' ? 'a medical director' : 'a prescriber'} reviews it before any infusion`,
+        ),
+  );
+  if (ctx.screeningItems !== undefined) {
+    const si = ctx.screeningItems;
+    const maxAge = config.screening.itemMaxAgeDays.value;
+    const sessionDay = isoDateToDayNumber(si.sessionDate);
+    const problems = SESSION_RECHECKED_ITEMS.filter((id) => id !== 'ecg' || si.ecgRequired).flatMap((id) => {
+      const on = si.completed[id];
+      const day = on === undefined || on === null ? undefined : isoDateToDayNumber(on);
+      if (day === undefined || sessionDay === undefined) return [`${ITEM_WORDS[id]} not on record`];
+      return sessionDay - day > maxAge ? [`${ITEM_WORDS[id]} of ${on} is more than ${maxAge} days old on ${si.sessionDate}`] : [];
+    });
+    items.push(
+      item(
+        'screening-items',
+        `Labs, ECG (when required), physical exam and psychiatric evaluation within ${maxAge} days on the session date`,
+        true,
+        problems.length === 0 ? 'done' : 'hold',
+        problems.length === 0 ? 'all within their age' : `${problems.join('; ')}: record a new one before the infusion`,
+        ['screening.itemMaxAgeDays'],
+      ),
+    );
+  }
 
   // Pre-dose vital signs.
   const v = ctx.preDoseVitals;

@@ -15,7 +15,7 @@ import { transact } from './transaction.js';
 
 export interface TaskView {
   id: string;
-  kind: 'risk-follow-up' | 'unacknowledged-escalation';
+  kind: 'risk-follow-up' | 'unacknowledged-escalation' | 'screening-review';
   urgency: 'same-day' | 'urgent';
   reason: string;
   dueDate: string;

@@ -8,6 +8,7 @@
  * @module
  */
 import {
+  SESSION_RECHECKED_ITEMS,
   assessChecklist,
   assessDischargeReadiness,
   assessPreDoseVitals,
@@ -36,6 +37,7 @@ import type { Database, SessionState } from '../store/schema.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { appendAudit } from './audit.js';
 import { activeFacts } from './patient-details.js';
+import { openScreeningHold } from './screening.js';
 import { assertPatientAccess } from './patients.js';
 import { dosingCheckIn, overridesOf, parameterRefs, protocolForSession, protocolInForce, type SiteProtocol } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
@@ -144,11 +146,14 @@ async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase
 }
 
 /** What the pre-dose checklist needs for this patient at `now`, and what is done (core's rules on the recorded facts). */
-async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; site_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol, now: Date) {
+async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; site_id: string; event_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol, now: Date) {
   const c = s.checklist as StoredChecklist;
   const classes = new Set((await interactionsOf(tx, s.patient_id, protocol)).map((i) => i.class));
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
-  const pregnancyPossible = (input?.data as { pregnancyPossible?: boolean | null } | undefined)?.pregnancyPossible;
+  const screeningInput = input?.data as { pregnancyPossible?: boolean | null; cardiovascularRiskFactors?: boolean | null; completed?: Record<string, string | null> } | undefined;
+  const pregnancyPossible = screeningInput?.pregnancyPossible;
+  const hold = await openScreeningHold(tx, s.enrollment_id);
+  const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirstOrThrow();
   const preDoseVitals = assessPreDoseVitals(await timedReadings(tx, s.id, 'pre-dose'), now.toISOString(), protocol.config.vitals);
   const openPreDose = await tx.selectFrom('session_alert').select(['level']).where('session_id', '=', s.id).where('kind', '=', 'vitals:pre-dose').where('acknowledged_at', 'is', null).execute();
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
@@ -176,6 +181,13 @@ async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patie
       openPreDoseAlerts: openPreDose.length,
       ...(cssrs !== undefined ? { cssrs: { answeredAt: cssrs.completed_at.toISOString(), risk: ((cssrs.score as { risk?: 'none' | 'low' | 'moderate' | 'high' }).risk ?? 'high') } } : {}),
       ...(override !== undefined ? { cssrsOverride: { reason: override.reason } } : {}),
+      ...(hold !== undefined ? { screeningHold: { kind: hold.kind, reasons: hold.reasons } } : {}),
+      screeningItems: {
+        sessionDate: localDate(event.starts_at, site.time_zone),
+        completed: Object.fromEntries(SESSION_RECHECKED_ITEMS.map((id) => [id, screeningInput?.completed?.[id] ?? null])),
+        // Not recorded counts as present (the cautious reading, as at screening).
+        ecgRequired: screeningInput?.cardiovascularRiskFactors !== false,
+      },
     },
     protocol.config,
   );

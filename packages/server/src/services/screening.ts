@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { assessEligibility, CONDITION_CODES, type ScreeningFacts } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
+import { assessEligibility, CONDITION_CODES, SCREENING_RULES, type ScreeningFacts } from '@kairos/core';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Database } from '../store/schema.js';
@@ -19,7 +19,8 @@ import { activeFacts } from './patient-details.js';
 import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
-import { transact } from './transaction.js';
+import { AuditedRefusal, transact } from './transaction.js';
+import { appendLiveEvent } from '../events/live-events.js';
 
 const isoDate = z.iso.date('a date as YYYY-MM-DD');
 
@@ -104,7 +105,7 @@ export interface Causer {
   roles: readonly string[];
 }
 
-async function recompute(tx: Transaction<Database>, enrollment: { id: string; patient_id: string; site_id: string }, actor: Causer, meta: RequestMeta): Promise<void> {
+async function recompute(tx: Transaction<Database>, enrollment: { id: string; patient_id: string; site_id: string }, actor: Causer, meta: RequestMeta): Promise<{ id: string; result: AssessmentResult }> {
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', enrollment.site_id).executeTakeFirstOrThrow();
   const asOf = localDate(meta.now, site.time_zone);
   const facts = await assembleFacts(tx, enrollment, await inputOf(tx, enrollment.id), site.time_zone);
@@ -119,17 +120,123 @@ async function recompute(tx: Transaction<Database>, enrollment: { id: string; pa
     }
     throw err;
   }
-  await tx
+  const ruleIds = SCREENING_RULES.map((r) => `${r.id}@${r.version}`);
+  const row = await tx
     .insertInto('screening_assessment')
-    .values({ enrollment_id: enrollment.id, computed_at: meta.now, as_of: asOf, facts: JSON.stringify(facts), result: JSON.stringify(result), decision: result.decision, protocol_version: protocol.version, computed_by: actor.userId })
-    .execute();
+    .values({ enrollment_id: enrollment.id, computed_at: meta.now, as_of: asOf, facts: JSON.stringify(facts), result: JSON.stringify({ ...result, ruleIds }), decision: result.decision, protocol_version: protocol.version, computed_by: actor.userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.assess', recordType: 'enrollment', recordId: enrollment.id, patientId: enrollment.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { decision: result.decision, protocolVersion: protocol.version }, at: meta.now });
+  return { id: row.id, result: result as unknown as AssessmentResult };
 }
 
-/** Re-runs the screening of every enrollment of the patient that is in screening. */
+/** Enrollments whose screening is recomputed when a fact changes. */
+const ACTIVE_STATES = ['referred', 'screening', 'eligible', 'scheduled', 'in-treatment', 'follow-up'] as const;
+/** States the patient reached through a decision of eligibility: a worse screening holds them for review. */
+const CLEARED_STATES: readonly string[] = ['eligible', 'scheduled', 'in-treatment', 'follow-up'];
+
+const RANK: Record<string, number> = { pass: 0, warn: 1, missing: 1, fail: 2 };
+
+/** Every item of an assessment that is not a pass, with how bad it is (1 review, 2 failed) and its words. */
+function itemsOf(result: AssessmentResult): Map<string, { rank: number; words: string }> {
+  const items = new Map<string, { rank: number; words: string }>();
+  for (const c of result.checks) if (c.outcome !== 'pass') items.set(c.id, { rank: RANK[c.outcome] ?? 1, words: `${c.id}: ${c.outcome} (${c.message})` });
+  for (const i of result.interactions) {
+    if (i.severity === 'hold-before-session' || i.severity === 'contraindicated') items.set(`interaction:${i.class}`, { rank: 1, words: `interaction ${i.class} (${i.medication}): ${i.severity}` });
+  }
+  return items;
+}
+
+/**
+ * The assessment the patient was cleared on: the one of the eligible decision, or the one a later
+ * review hold was released on, whichever is newer.
+ */
+async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promise<AssessmentResult | undefined> {
+  const decided = await tx.selectFrom('screening_decision').select(['assessment_id', 'at']).where('enrollment_id', '=', enrollmentId).where('outcome', '=', 'eligible').orderBy('at', 'desc').limit(1).executeTakeFirst();
+  const released = await tx.selectFrom('screening_hold').select(['assessment_id', 'released_at']).where('enrollment_id', '=', enrollmentId).where('released_at', 'is not', null).orderBy('released_at', 'desc').limit(1).executeTakeFirst();
+  const basis = released !== undefined && (decided === undefined || (released.released_at as Date) >= decided.at) ? released.assessment_id : decided?.assessment_id;
+  if (basis === undefined) return undefined;
+  const row = await tx.selectFrom('screening_assessment').select('result').where('id', '=', basis).executeTakeFirstOrThrow();
+  return row.result as unknown as AssessmentResult;
+}
+
+/**
+ * After the decision, a recomputed screening that is worse than the one the patient was cleared on
+ * (an item that was a pass is now a warning, missing or failed, a warning now fails, a new
+ * holding interaction) puts a review hold on the enrollment: no dosing session starts until a
+ * prescriber (a medical director for a failed check) releases it with a reason. The care team's
+ * prescriber gets a task (the medical directors when there is none). The enrollment keeps its state.
+ */
+async function holdIfWorse(tx: Transaction<Database>, e: { id: string; patient_id: string; site_id: string }, assessment: { id: string; result: AssessmentResult }, actor: Causer, meta: RequestMeta): Promise<void> {
+  const basis = await clearedOn(tx, e.id);
+  if (basis === undefined) return;
+  const before = itemsOf(basis);
+  const worse = [...itemsOf(assessment.result)].filter(([id, item]) => item.rank > (before.get(id)?.rank ?? 0));
+  if (worse.length === 0) return;
+  const kind = worse.some(([, item]) => item.rank >= 2) ? 'absolute' : 'needs-review';
+  const reasons = worse.map(([, item]) => item.words);
+  const open = await tx.selectFrom('screening_hold').selectAll().where('enrollment_id', '=', e.id).where('released_at', 'is', null).forUpdate().executeTakeFirst();
+  if (open !== undefined) {
+    // One open hold per enrollment: it follows the latest assessment, and never softens.
+    const merged = [...new Set([...(open.reasons as string[]), ...reasons])];
+    await tx.updateTable('screening_hold').set({ assessment_id: assessment.id, kind: open.kind === 'absolute' ? 'absolute' : kind, reasons: JSON.stringify(merged) }).where('id', '=', open.id).execute();
+  } else {
+    const hold = await tx.insertInto('screening_hold').values({ enrollment_id: e.id, assessment_id: assessment.id, kind, reasons: JSON.stringify(reasons), created_at: meta.now }).returning('id').executeTakeFirstOrThrow();
+    const site = await tx.selectFrom('site').select('time_zone').where('id', '=', e.site_id).executeTakeFirstOrThrow();
+    const prescriber = await tx.selectFrom('care_team_member').select('user_id').where('patient_id', '=', e.patient_id).where('role', '=', 'prescriber').execute();
+    const assignees = prescriber.length > 0 ? prescriber.map((p) => p.user_id) : (await tx.selectFrom('app_user').select('id').where('site_id', '=', e.site_id).where('active', '=', true).where(sql<boolean>`'medical-director' = ANY(roles)`).execute()).map((d) => d.id);
+    const reason = `Screening changed after the decision: ${reasons.join('; ')}. No infusion until ${kind === 'absolute' ? 'a medical director' : 'a prescriber'} reviews it.`;
+    const task = await tx
+      .insertInto('clinical_task')
+      .values({ patient_id: e.patient_id, site_id: e.site_id, kind: 'screening-review', urgency: kind === 'absolute' ? 'urgent' : 'same-day', reason, details: JSON.stringify({ enrollmentId: e.id, holdId: hold.id, assessmentId: assessment.id }), source_response_id: null, assignees, due_date: localDate(meta.now, site.time_zone), created_at: meta.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendLiveEvent(tx, { siteId: e.site_id, type: 'risk-task', payload: { taskId: task.id, urgency: kind === 'absolute' ? 'urgent' : 'same-day', kind: 'screening-review' }, at: meta.now });
+  }
+  await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.hold', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { kind, reasons, assessmentId: assessment.id }, at: meta.now });
+}
+
+/**
+ * Re-runs the screening of every active enrollment of the patient (a fact changed: a condition,
+ * a medication, an allergy, vital signs, the form, consent): in screening it informs the decision;
+ * after the decision a worse result holds the enrollment for review ({@link holdIfWorse}). The
+ * earlier assessments stay.
+ */
 export async function recomputeOpenScreenings(tx: Transaction<Database>, patientId: string, actor: Causer, meta: RequestMeta): Promise<void> {
-  const open = await tx.selectFrom('enrollment').select(['id', 'patient_id', 'site_id']).where('patient_id', '=', patientId).where('state', '=', 'screening').execute();
-  for (const e of open) await recompute(tx, e, actor, meta);
+  const active = await tx.selectFrom('enrollment').select(['id', 'patient_id', 'site_id', 'state']).where('patient_id', '=', patientId).where('state', 'in', ACTIVE_STATES).execute();
+  for (const e of active) {
+    const assessment = await recompute(tx, e, actor, meta);
+    if (CLEARED_STATES.includes(e.state)) await holdIfWorse(tx, e, assessment, actor, meta);
+  }
+}
+
+/** The open review hold of an enrollment, if any. */
+export async function openScreeningHold(db: Db, enrollmentId: string): Promise<{ id: string; kind: 'needs-review' | 'absolute'; reasons: string[]; since: string } | undefined> {
+  const h = await db.selectFrom('screening_hold').select(['id', 'kind', 'reasons', 'created_at']).where('enrollment_id', '=', enrollmentId).where('released_at', 'is', null).executeTakeFirst();
+  return h === undefined ? undefined : { id: h.id, kind: h.kind, reasons: h.reasons as string[], since: h.created_at.toISOString() };
+}
+
+/**
+ * Releases a review hold with a reason, through the releaser's own step-up: a needs-review hold
+ * by a prescriber (or medical director); a hold for a failed check (an absolute contraindication)
+ * only by a medical director. The hold's task is closed with the reason.
+ */
+export async function releaseScreeningHold(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: { reason: string; stepUpToken: string }, meta: RequestMeta) {
+  return transact(db, async (tx) => {
+    const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.release-hold');
+    const hold = await tx.selectFrom('screening_hold').selectAll().where('enrollment_id', '=', e.id).where('released_at', 'is', null).forUpdate().executeTakeFirst();
+    if (hold === undefined) throw new AppError('CONFLICT', 'this enrollment has no review hold', { code: 'NO_HOLD' });
+    const denied = (message: string, code: string) =>
+      new AuditedRefusal('FORBIDDEN', message, { userId: actor.userId, userRoles: actor.roles, action: 'screening.release-hold', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { code, kind: hold.kind }, at: meta.now }, { code, kind: hold.kind });
+    if (hold.kind === 'absolute' && !actor.roles.includes('medical-director')) throw denied('this hold is for a failed check (an absolute contraindication): only a medical director releases it', 'HOLD_NEEDS_DIRECTOR');
+    if (!actor.roles.includes('medical-director') && !actor.roles.includes('prescriber')) throw denied('a prescriber releases a review hold', 'HOLD_NEEDS_PRESCRIBER');
+    const signer = await consumeStepUp(tx, actor, input.stepUpToken, { purpose: 'screening.release-hold' }, meta);
+    if (signer.userId !== actor.userId) throw new AppError('FORBIDDEN', 'a hold is released by the signed-in prescriber, proving their own password');
+    await tx.updateTable('screening_hold').set({ released_at: meta.now, released_by: actor.userId, release_reason: input.reason }).where('id', '=', hold.id).execute();
+    await tx.updateTable('clinical_task').set({ completed_at: meta.now, completed_by: actor.userId, outcome_note: `hold released: ${input.reason}` }).where('kind', '=', 'screening-review').where('completed_at', 'is', null).where(sql<boolean>`details->>'holdId' = ${hold.id}`).execute();
+    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.release-hold', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { holdId: hold.id, kind: hold.kind, reason: input.reason }, at: meta.now });
+    return screeningView(tx, enrollmentId);
+  });
 }
 
 export async function screeningView(db: Db, enrollmentId: string) {
@@ -150,8 +257,11 @@ export async function screeningView(db: Db, enrollmentId: string) {
   if (latest === undefined) why.push('no screening assessment yet: record the facts');
   const unresolved = latest === undefined ? [] : (await unresolvedItems(db, latest.id, latest.result as unknown as AssessmentResult)).unresolved;
   if (unresolved.length > 0) why.push(`unresolved: ${unresolved.join(', ')}`);
+  const hold = await openScreeningHold(db, enrollmentId);
   return {
     facts: input,
+    /** A review hold: the screening got worse after the decision; no dosing session starts until it is released. */
+    hold: hold ?? null,
     assessment: latest === undefined ? null : toView(latest),
     history: assessments.slice(1).map(toView),
     overrides: overrides.map((o) => ({ checkId: o.check_id, reason: o.reason, by: o.display_name, at: o.at.toISOString() })),
@@ -171,13 +281,14 @@ export async function getScreening(db: Kysely<Database>, actor: Actor, enrollmen
 export async function saveScreeningInput(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningInput, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.record');
-    if (e.state !== 'screening') throw new AppError('INVALID_TRANSITION', `screening facts are recorded while the enrollment is in screening (it is ${e.state})`, { current: e.state, allowed: [] });
+    if (!(ACTIVE_STATES as readonly string[]).includes(e.state)) throw new AppError('INVALID_TRANSITION', `screening facts are recorded while the enrollment is active (it is ${e.state})`, { current: e.state, allowed: [] });
     await tx
       .insertInto('screening_input')
       .values({ enrollment_id: e.id, data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId })
       .onConflict((oc) => oc.column('enrollment_id').doUpdateSet({ data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId }))
       .execute();
-    await recompute(tx, e, actor, meta);
+    const assessment = await recompute(tx, e, actor, meta);
+    if (CLEARED_STATES.includes(e.state)) await holdIfWorse(tx, e, assessment, actor, meta);
     return screeningView(tx, enrollmentId);
   });
 }

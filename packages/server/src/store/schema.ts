@@ -245,6 +245,19 @@ export interface ScreeningOverrideTable {
   at: Timestamp;
 }
 
+/** A review hold on an enrollment whose screening got worse after the decision. */
+export interface ScreeningHoldTable {
+  id: Generated<string>;
+  enrollment_id: string;
+  assessment_id: string;
+  kind: 'needs-review' | 'absolute';
+  reasons: Json<string[]>;
+  created_at: Timestamp;
+  released_at: Timestamp | null;
+  released_by: string | null;
+  release_reason: string | null;
+}
+
 export interface ScreeningDecisionTable {
   id: Generated<string>;
   enrollment_id: string;
@@ -528,7 +541,7 @@ export interface ClinicalTaskTable {
   id: Generated<string>;
   patient_id: string;
   site_id: string;
-  kind: 'risk-follow-up' | 'unacknowledged-escalation';
+  kind: 'risk-follow-up' | 'unacknowledged-escalation' | 'screening-review';
   urgency: 'same-day' | 'urgent';
   reason: string;
   details: Json<Record<string, unknown>>;
@@ -611,6 +624,7 @@ export interface Database {
   questionnaire_response: QuestionnaireResponseTable;
   questionnaire_draft: QuestionnaireDraftTable;
   clinical_task: ClinicalTaskTable;
+  screening_hold: ScreeningHoldTable;
   journal_entry: JournalEntryTable;
   site_content: SiteContentTable;
   clinical_note: ClinicalNoteTable;

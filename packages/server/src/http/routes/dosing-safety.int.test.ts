@@ -673,9 +673,12 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       code: 'CHECKLIST_INCOMPLETE',
       parameter: 'preDose.benzodiazepineLastDoseMinHours',
       unchanged: ['state', 'infusion_event'],
-      then: async (_c, body) => expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'benzodiazepine-hold', status: 'hold' }] } } }),
+      then: async (_c, body) => expect(body).toMatchObject({ error: { details: { unmet: expect.arrayContaining([expect.objectContaining({ id: 'benzodiazepine-hold', status: 'hold' })]) } } }),
       cleanup: async (c) => {
         ok(await injectAs(app, auth.nurse, { method: 'DELETE', url: `/api/patients/${patientId}/facts/${String(c.notes.factId)}`, payload: { reason: 'test row done' } }));
+        // The lorazepam put the patient's screening on review hold (screening-holds.int.test.ts): released for the next rows.
+        const enrollment = await h.database.db.selectFrom('dosing_session').select('enrollment_id').where('id', '=', c.sessionId).executeTakeFirstOrThrow();
+        ok(await injectAs(app, auth.prescriber, { method: 'POST', url: `/api/enrollments/${enrollment.enrollment_id}/screening/hold/release`, payload: { reason: 'test row done', stepUpToken: await stepUp('prescriber', 'prescriber@demo.test', 'screening.release-hold') } }));
       },
     },
     {
@@ -708,6 +711,22 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       code: 'CHECKLIST_INCOMPLETE',
       parameter: 'preDose.premedicationOffered',
       unchanged: ['state', 'infusion_event'],
+    },
+
+    {
+      title: 'a session booked 100 days after the work-up: the physical exam and labs are past their 90 days on its date, a checklist hold',
+      given: 'pre-dose',
+      arrange: async (c) => {
+        c.notes.late = (await addDosingSessions(h.database.db, 'DEMO-0009', 1, clock.now(), 100))[0];
+        free.unshift(c.notes.late as string);
+        c.sessionId = await given('pre-dose');
+      },
+      attempt: (c) => step(c.sessionId, 'start', 'nurse'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      parameter: 'screening.itemMaxAgeDays',
+      unchanged: ['state', 'infusion_event'],
+      then: async (_c, body) => expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'screening-items', status: 'hold' }] } } }),
     },
 
     // The stop time, adverse-event treatments, the escort at discharge.

@@ -5,7 +5,7 @@ import { createPortalAccessAndNotify, messageSettings } from '../../messages/pro
 import { signConsentOnTablet } from '../../services/consent.js';
 import { createEnrollment, findEnrollments, listEnrollments, transitionEnrollment } from '../../services/enrollments.js';
 import { addFact, addVitals, getPatientDetails, retireFact, setEscort } from '../../services/patient-details.js';
-import { decideScreening, getScreening, overrideScreeningCheck, saveScreeningInput, ScreeningInputSchema } from '../../services/screening.js';
+import { decideScreening, getScreening, overrideScreeningCheck, saveScreeningInput, ScreeningInputSchema, releaseScreeningHold } from '../../services/screening.js';
 import { ENROLLMENT_STATES } from '../../store/schema.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
@@ -16,7 +16,7 @@ const reason = z.string().trim().min(3).max(2000);
 const FactBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('diagnosis'), data: z.strictObject({ code: z.string().trim().regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/, 'an ICD-10-CM code such as F43.12'), display: z.string().trim().max(200).optional() }) }),
   z.strictObject({ kind: z.literal('condition'), data: z.strictObject({ code: z.enum([...CONDITION_CODES, ...MONITORING_CONDITION_CODES] as unknown as [string, ...string[]]), severe: z.boolean().default(false) }) }),
-  z.strictObject({ kind: z.literal('allergy'), data: z.strictObject({ substance: z.string().trim().min(1).max(200), reaction: z.string().trim().max(200).optional() }) }),
+  z.strictObject({ kind: z.literal('allergy'), data: z.strictObject({ substance: z.string().trim().min(1).max(200), reaction: z.string().trim().max(200).optional(), type: z.enum(['allergy', 'intolerance']).default('allergy') }) }),
   z.strictObject({ kind: z.literal('medication'), data: z.strictObject({ name: z.string().trim().min(1).max(200), dailyDoseMg: z.number().positive().max(100_000).optional(), rxcui: z.string().regex(/^\d{1,10}$/).optional() }) }),
 ]);
 
@@ -113,6 +113,11 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/enrollments/:id/screening/overrides',
     { config: { action: 'screening.decide' }, schema: { tags: stags, summary: 'Override an unresolved check (step-up; a failed check: medical director only)', params: EnrollmentId, body: z.strictObject({ checkId: z.string().min(1).max(100), reason, stepUpToken: z.string().min(1) }) } },
     async (req) => overrideScreeningCheck(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/enrollments/:id/screening/hold/release',
+    { config: { action: 'screening.decide' }, schema: { tags: stags, summary: 'Release a review hold with a reason (step-up; a hold for a failed check: medical director only)', params: EnrollmentId, body: z.strictObject({ reason, stepUpToken: z.string().min(1) }) } },
+    async (req) => releaseScreeningHold(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/decision',

@@ -57,6 +57,8 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
             latestVitals: view.readings.filter((r) => r.systolic !== null).at(-1) ?? null,
             openAlerts: view.alerts.filter((a) => a.acknowledgedAt === null),
             overdue: (view.monitoring as { overdue?: unknown[] } | null)?.overdue ?? [],
+            /** Before the start: what holds the infusion (a screening review hold, an expired item, a high-risk C-SSRS...), in plain words. */
+            holds: ['checked-in', 'pre-dose', 'scheduled'].includes(view.state) ? view.checklist.items.filter((i) => i.status === 'hold').map((i) => i.detail) : [],
           });
         }
         await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'today.read', recordType: 'site', recordId: req.query.siteId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { sessions: items.length }, at: meta.now });

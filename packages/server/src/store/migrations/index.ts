@@ -15,6 +15,7 @@ import * as m0007 from './0007-measures-notes-messages.js';
 import * as m0008 from './0008-demo-reset-of-notes.js';
 import * as m0009 from './0009-safety-at-the-chair.js';
 import * as m0010 from './0010-safety-at-the-chair-ii.js';
+import * as m0011 from './0011-screening-holds.js';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-demo-reset-of-notes': m0008,
   '0009-safety-at-the-chair': m0009,
   '0010-safety-at-the-chair-ii': m0010,
+  '0011-screening-holds': m0011,
 };

@@ -81,7 +81,7 @@ export interface EnterQuestionnaireInput {
 
 export interface RiskTask {
   id: string;
-  kind: 'risk-follow-up' | 'unacknowledged-escalation';
+  kind: 'risk-follow-up' | 'unacknowledged-escalation' | 'screening-review';
   urgency: 'same-day' | 'urgent';
   reason: string;
   dueDate: string;

@@ -276,6 +276,8 @@ export interface BoardItem {
   latestVitals: Reading | null;
   openAlerts: SessionAlert[];
   overdue: OverdueItem[];
+  /** Before the start: what holds the infusion, in plain words. */
+  holds?: string[];
 }
 
 export interface ReadingInput {

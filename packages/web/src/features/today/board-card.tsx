@@ -72,6 +72,11 @@ export function BoardCard({ item, timeZone, nowMs }: { item: BoardItem; timeZone
           {item.latestVitals === null ? 'No vital signs yet' : `${describeVitals(item.latestVitals)} at ${formatClock(item.latestVitals.measuredAt, timeZone)}`}
         </Text>
         {item.pauseRecommended && <PauseRecommendedBadge />}
+        {(item.holds ?? []).slice(0, 2).map((h) => (
+          <Text key={h} size="sm" fw={600} c="red.8" data-testid="board-hold" lineClamp={2}>
+            On hold: {h}
+          </Text>
+        ))}
         {alerts.length > 0 && (
           <Stack gap={4} data-testid="board-alerts">
             {alerts.slice(0, 3).map((a) => (
