@@ -20,6 +20,7 @@ import {
   dischargeReadinessRule,
   findMedicationInteractions,
   findOverdue,
+  ivDoseRule,
   latestFullSet,
   trackInfusion,
   vitalSignsRule,
@@ -136,7 +137,7 @@ async function loadFor(tx: Tx, actor: Actor, sessionId: string, meta: RequestMet
   return s;
 }
 
-const ruleId = (r: { id: string; version: string }) => `${r.id}@${r.version}`;
+const ruleId = (r: { id: string; version: string | number }) => `${r.id}@${r.version}`;
 
 /** Every reading of a session as core takes them (time and values). */
 async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase?: VitalsPhase): Promise<TimedReading[]> {
@@ -397,7 +398,7 @@ export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: s
       localDate(meta.now, site.time_zone),
     );
     if (!result.ok) throw new AppError('UNPROCESSABLE', `the dose is refused: ${result.refusal.message}`, { code: result.refusal.code, field: result.refusal.field });
-    await tx.insertInto('dose_order').values({ session_id: s.id, ordered_by: actor.userId, ordered_at: meta.now, calculation: JSON.stringify({ ...result.calculation, protocolVersion: protocol.version }) }).execute();
+    await tx.insertInto('dose_order').values({ session_id: s.id, ordered_by: actor.userId, ordered_at: meta.now, calculation: JSON.stringify({ ...result.calculation, protocolVersion: protocol.version, ruleIds: [ruleId(ivDoseRule)] }) }).execute();
     await audit(tx, actor, meta, 'session.dose-order', s, { doseMg: result.calculation.doseMg, rateMlPerHour: result.calculation.rateMlPerHour, protocolVersion: protocol.version });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'dose-order', payload: { doubleChecked: false }, at: meta.now });
     return sessionView(tx, s.id, meta.now);

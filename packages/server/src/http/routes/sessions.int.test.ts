@@ -99,6 +99,8 @@ describeEachEngine('dosing session', (h) => {
     expect(order.statusCode).toBe(200);
     // Demo weight 74.2 kg x 0.5 mg/kg = 37.1 mg, 3.71 mL, 103.71 mL, 155.6 mL/h.
     expect(json(order)).toMatchObject({ doseOrder: { calculation: { doseMg: 37.1, drawnVolumeMl: 3.71, bagTotalMl: 103.71, rateMlPerHour: 155.6 } } });
+    // The stored decision records the protocol version and the rule behind it.
+    expect(json(order)).toMatchObject({ doseOrder: { calculation: { protocolVersion: 1, ruleIds: [expect.stringMatching(/^[a-z.-]+@\d+$/)] } } });
     expect((await step(nurse, 'start')).statusCode).toBe(409);
     const own = await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order/double-check`, payload: { stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'dose.double-check') } });
     expect(own.statusCode).toBe(401);
