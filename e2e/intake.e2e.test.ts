@@ -247,7 +247,7 @@ run('from referral to eligibility in the browser', () => {
     await facts.getByTestId('facts-saved').waitFor();
     await page.getByTestId('decision-panel').getByTestId('decision-badge').getByText('Eligible').waitFor();
     const checks = page.getByRole('table', { name: 'Screening checks' }).locator('tbody tr');
-    await expect(checks.count()).resolves.toBe(24);
+    await expect(checks.count()).resolves.toBe(26); // 24 and the added age and unrecognised-medications
     await expect(page.locator('[data-outcome]:not([data-outcome="pass"])').count()).resolves.toBe(0);
     await screenshot(page, 'intake-10-screening-recorded');
     const screeningUrl = page.url();

@@ -19,3 +19,4 @@ export * from './measures/index.js';
 export * from './dosing/pharmacokinetics.js';
 export * from './notes/index.js';
 export * from './session/index.js';
+export * from './rules/index.js';

@@ -163,6 +163,7 @@ describe('calculateDose: refusal order (the first that applies wins)', () => {
     expect(DOSE_REFUSAL_CODES).toEqual([
       'INVALID_INPUT',
       'VIAL_UNKNOWN',
+      'VIAL_NOT_STOCKED',
       'DURATION_OUT_OF_RANGE',
       'WEIGHT_IMPLAUSIBLE',
       'WEIGHT_STALE',
@@ -192,9 +193,34 @@ describe('calculateDose: reads the site configuration', () => {
 describe('ivDoseRule', () => {
   it('has an id, a version, a title, sources and a pure evaluate', () => {
     expect(ivDoseRule.id).toBe('iv-dose');
-    expect(ivDoseRule.version).toBeGreaterThanOrEqual(1);
+    expect(ivDoseRule.version).toBe('2');
     expect(ivDoseRule.title).not.toBe('');
     expect(ivDoseRule.sources.length).toBeGreaterThan(0);
     expect(ivDoseRule.evaluate(order(), config)).toEqual(calculateDose(order(), config));
+  });
+});
+
+describe('calculateDose: the vial strengths the site stocks', () => {
+  const stocking = (strengths: readonly number[]): { dosing: DosingSection } => ({
+    dosing: { ...dosingDefaults, vialStrengthsStockedMgPerMl: param(strengths, 'mg/mL', siteDefault()) },
+  });
+  it.each([10, 50, 100])('the defaults stock every label strength: %i mg/mL is accepted', (vialMgPerMl) => {
+    expect(calculateDose(order({ vialMgPerMl }), config).ok).toBe(true);
+  });
+  it.each([
+    [[10], 10, 'OK'],
+    [[10], 50, 'VIAL_NOT_STOCKED'],
+    [[10], 100, 'VIAL_NOT_STOCKED'],
+    [[50, 100], 10, 'VIAL_NOT_STOCKED'],
+    [[50, 100], 50, 'OK'],
+    [[10], 25, 'VIAL_UNKNOWN'],
+  ] as const)('stocked %j, vial %i mg/mL: %s', (stocked, vialMgPerMl, expected) => {
+    expect(code(calculateDose(order({ vialMgPerMl }), stocking(stocked)))).toBe(expected);
+  });
+  it('VIAL_NOT_STOCKED is checked right after VIAL_UNKNOWN, before the duration and the weight', () => {
+    const r = calculateDose(order({ vialMgPerMl: 50, minutes: 10, weightKg: 300 }), stocking([10]));
+    expect(code(r)).toBe('VIAL_NOT_STOCKED');
+    expect(!r.ok && r.refusal).toMatchObject({ field: 'vialMgPerMl', message: expect.stringContaining('stocked: 10 mg/mL') as unknown });
+    expect(code(calculateDose(order({ vialMgPerMl: 50, minutes: 40, weightKg: 80, mgPerKg: 0 }), stocking([10])))).toBe('INVALID_INPUT');
   });
 });

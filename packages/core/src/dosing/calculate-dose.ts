@@ -8,8 +8,8 @@
  * @module
  */
 import type { Param } from '../protocol-config/param.js';
-import type { Provenance } from '../protocol-config/provenance.js';
 import { dosingDefaults, type DosingSection } from '../protocol-config/sections/dosing.js';
+import { defineRule } from '../rules/rule.js';
 import { daysBetweenIsoDates, isoDateToDayNumber } from '../screening/iso-date.js';
 import { add, compare, divideRounded, multiply, roundDecimal, toDecimal, toNumber, type Decimal } from './decimal.js';
 
@@ -17,6 +17,7 @@ import { add, compare, divideRounded, multiply, roundDecimal, toDecimal, toNumbe
 export const DOSE_REFUSAL_CODES = Object.freeze([
   'INVALID_INPUT',
   'VIAL_UNKNOWN',
+  'VIAL_NOT_STOCKED',
   'DURATION_OUT_OF_RANGE',
   'WEIGHT_IMPLAUSIBLE',
   'WEIGHT_STALE',
@@ -36,7 +37,7 @@ export interface DoseInput {
   readonly mgPerKg: number;
   /** Infusion duration, minutes (20 to 120, both accepted). */
   readonly minutes: number;
-  /** Strength of the ketamine vial drawn from, mg/mL (10, 50 or 100). */
+  /** Strength of the ketamine vial drawn from, mg/mL (10, 50 or 100, and stocked by the site). */
   readonly vialMgPerMl: number;
   /** Diluent in the bag, mL (>= 0; 0 means a syringe pump). */
   readonly diluentMl: number;
@@ -109,7 +110,7 @@ const SIXTY: Decimal = { units: 60n, scale: 0 };
  *
  * Checks, in order (the first that applies wins): INVALID_INPUT (a non-finite number, mg/kg of 0
  * or less, negative diluent, a malformed date, `weightMeasuredOn` without `asOf`, or measured after
- * `asOf`) -> VIAL_UNKNOWN -> DURATION_OUT_OF_RANGE -> WEIGHT_IMPLAUSIBLE -> WEIGHT_STALE (measured
+ * `asOf`) -> VIAL_UNKNOWN -> VIAL_NOT_STOCKED (a label strength the site does not stock) -> DURATION_OUT_OF_RANGE -> WEIGHT_IMPLAUSIBLE -> WEIGHT_STALE (measured
  * more than the site limit of days before `asOf`; exactly the limit is accepted) ->
  * DOSE_BELOW_MINIMUM -> DOSE_ABOVE_MAXIMUM (exactly the maximum is accepted) -> UNDILUTED_IV (the
  * undiluted-forbidden strength with diluent smaller than the rounded drawn volume).
@@ -152,6 +153,14 @@ export function calculateDose(input: DoseInput, config: DoseConfig, asOf?: strin
   const vials = cfg.vialStrengthsMgPerMl.value;
   if (!vials.includes(input.vialMgPerMl)) {
     return refuse('VIAL_UNKNOWN', `vial strength ${input.vialMgPerMl} mg/mL is not one of ${vials.join(', ')} mg/mL`, 'vialMgPerMl');
+  }
+  const stocked = cfg.vialStrengthsStockedMgPerMl.value;
+  if (!stocked.includes(input.vialMgPerMl)) {
+    return refuse(
+      'VIAL_NOT_STOCKED',
+      `vial strength ${input.vialMgPerMl} mg/mL is not stocked at this site (stocked: ${stocked.join(', ')} mg/mL)`,
+      'vialMgPerMl',
+    );
   }
 
   const minutes = bounds(cfg.infusionMinutes, 'dosing.infusionMinutes');
@@ -227,26 +236,13 @@ export function calculateDose(input: DoseInput, config: DoseConfig, asOf?: strin
   return { ok: true, calculation };
 }
 
-/** A rule: data plus a pure function (design.md convention 2). */
-export interface DoseRule {
-  /** Stable id. */
-  readonly id: string;
-  /** Bumped when the behaviour changes. */
-  readonly version: number;
-  /** What the rule does, in words. */
-  readonly title: string;
-  /** Where its numbers come from (the provenance of the default configuration). */
-  readonly sources: readonly Provenance[];
-  /** The pure function; time is an argument. */
-  evaluate(input: DoseInput, config: DoseConfig, asOf?: string): DoseResult;
-}
-
 /** The IV dose calculation as a rule: id, version, title, sources and {@link calculateDose}. */
-export const ivDoseRule: DoseRule = Object.freeze({
+export const ivDoseRule = defineRule({
   id: 'iv-dose',
-  version: 1,
+  // 2: VIAL_NOT_STOCKED for a label strength the site does not stock
+  version: '2',
   title: 'IV ketamine dose, volumes and pump rate from weight, mg/kg, duration and vial',
-  sources: Object.freeze([
+  sources: [
     dosingDefaults.doseMgPerKg.provenance,
     dosingDefaults.doseMinimumMgPerKg.provenance,
     dosingDefaults.siteMaximumMgPerKg.provenance,
@@ -254,7 +250,8 @@ export const ivDoseRule: DoseRule = Object.freeze({
     dosingDefaults.weightMaxAgeDays.provenance,
     dosingDefaults.plausibleWeightKg.min.provenance,
     dosingDefaults.vialStrengthsMgPerMl.provenance,
+    dosingDefaults.vialStrengthsStockedMgPerMl.provenance,
     dosingDefaults.undilutedForbiddenMgPerMl.provenance,
-  ]),
+  ],
   evaluate: calculateDose,
 });

@@ -15,6 +15,5 @@ export {
   type DoseRefusal,
   type DoseRefusalCode,
   type DoseResult,
-  type DoseRule,
 } from './calculate-dose.js';
 export { dosingDefaults, validateDosingSection, type DosingSection } from '../protocol-config/sections/dosing.js';

@@ -13,8 +13,8 @@
  *
  * @module dosing/pharmacokinetics
  */
-import type { CitationKey } from '../protocol-config/citations.js';
 import { fromSource, type Provenance } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
 
 /** Parameters of a three-compartment mammillary model; rate constants in 1/min. */
 export interface ThreeCompartmentModel {
@@ -97,11 +97,11 @@ export interface PkSimulation {
 }
 
 /** Identification of the PK simulation, as every rule carries. */
-export const pharmacokineticsRule = Object.freeze({
+export const pharmacokineticsRule = defineRule({
   id: 'dosing.pharmacokinetics.domino',
   version: '1',
   title: 'Plasma ketamine concentration, three-compartment Domino model (population estimate)',
-  sources: Object.freeze(['domino-1982', 'opentiva'] as const) as readonly CitationKey[],
+  sources: [fromSource(['domino-1982', 'opentiva'])],
   /** Simulates one infusion; see {@link simulateInfusion}. */
   evaluate: (input: PkInfusionInput): PkSimulation => simulateInfusion(input),
 });

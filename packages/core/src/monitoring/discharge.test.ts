@@ -197,7 +197,7 @@ describe('escort and escalations', () => {
 describe('dischargeReadinessRule and the Aldrete items', () => {
   it('the rule evaluates (input, config, asOf)', () => {
     expect(dischargeReadinessRule.evaluate(ready(), config, at(120)).ready).toBe(true);
-    expect(dischargeReadinessRule.sources).toContain('aldrete-1995');
+    expect(dischargeReadinessRule.sources.flatMap((p) => (p.kind === 'source' ? p.citations : []))).toContain('aldrete-1995');
   });
   it('every Aldrete item has options 2, 1, 0 with a description', () => {
     for (const item of ALDRETE_ITEMS) {

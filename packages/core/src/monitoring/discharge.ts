@@ -10,7 +10,8 @@
  */
 import type { VitalsSection } from '../protocol-config/sections/vitals.js';
 import { scoreModifiedAldrete, type AldreteScores, type ModifiedAldreteResult } from './aldrete.js';
-import { defineMonitoringRule } from './rule.js';
+import { fromSource } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
 import { latestFullSet, type FoundFullSet, type TimedReading } from './full-set.js';
 import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from './time.js';
 import { classifyVitals } from './vital-signs.js';
@@ -313,10 +314,10 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
 }
 
 /** Discharge readiness as a rule. */
-export const dischargeReadinessRule = defineMonitoringRule({
+export const dischargeReadinessRule = defineRule({
   id: 'monitoring.discharge-readiness',
   version: '2',
   title: 'Discharge readiness: observation time, blood pressure, modified Aldrete, escort, escalations',
-  sources: ['aldrete-1995', 'kim-2015', 'spravato-label', 'ketalar-label'],
+  sources: [fromSource(['aldrete-1995', 'kim-2015', 'spravato-label', 'ketalar-label'])],
   evaluate: (input: DischargeInput, config: VitalsSection, asOf: Instant): DischargeReadiness => assessDischargeReadiness(input, asOf, config),
 });

@@ -6,7 +6,6 @@
  * @module monitoring
  */
 export type { Instant as MonitoringInstant } from './time.js';
-export type { MonitoringRule } from './rule.js';
 export {
   FULL_SET_VITALS,
   PLAUSIBLE_READING_RULE_ID,

@@ -6,7 +6,8 @@
  * @module monitoring/schedule
  */
 import type { VitalsSection } from '../protocol-config/sections/vitals.js';
-import { defineMonitoringRule } from './rule.js';
+import { fromSource } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
 import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from './time.js';
 
 /** What is recorded: a set of vital signs, a MOAA/S score or a CADSS-6. */
@@ -284,11 +285,11 @@ export interface MonitoringScheduleRuleInput {
 }
 
 /** The monitoring schedule as a rule. */
-export const monitoringScheduleRule = defineMonitoringRule({
+export const monitoringScheduleRule = defineRule({
   id: 'monitoring.schedule',
   version: '1',
   title: 'Monitoring schedule of a dosing session: vital signs, MOAA/S, CADSS-6',
-  sources: ['spravato-label', 'yale-chart-review-2024', 'rodrigues-2021'],
+  sources: [fromSource(['spravato-label', 'yale-chart-review-2024', 'rodrigues-2021'])],
   evaluate: (input: MonitoringScheduleRuleInput, config: VitalsSection): MonitoringSchedule =>
     buildMonitoringSchedule(input.infusionStart, input.infusionEnd, config, input.untilAt === undefined ? {} : { untilAt: input.untilAt }),
 });
@@ -300,11 +301,11 @@ export interface OverdueRuleInput {
 }
 
 /** Overdue readings as a rule (the window is a site default). */
-export const overdueRule = defineMonitoringRule({
+export const overdueRule = defineRule({
   id: 'monitoring.overdue',
   version: '1',
   title: 'Scheduled vital signs, MOAA/S or CADSS-6 not recorded within the overdue window',
-  sources: ['spravato-label'],
+  sources: [fromSource(['spravato-label'])],
   evaluate: (input: OverdueRuleInput, config: VitalsSection, asOf: Instant): OverdueItem[] =>
     findOverdue(input.schedule, input.recorded, asOf, config),
 });

@@ -8,7 +8,8 @@
  * @module monitoring/vital-signs
  */
 import type { PlausibleRanges, VitalStopThresholdSet, VitalThresholdSet, VitalsSection } from '../protocol-config/sections/vitals.js';
-import { defineMonitoringRule } from './rule.js';
+import { fromSource } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
 
 /** A measured value of a reading. */
 export type VitalName = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'moaas' | 'temperature';
@@ -310,11 +311,11 @@ export interface VitalSignsRuleInput {
 }
 
 /** The vital-sign classification as a rule: id, version, title, sources, evaluate. */
-export const vitalSignsRule = defineMonitoringRule({
+export const vitalSignsRule = defineRule({
   id: 'monitoring.vital-signs',
   version: '2',
   title: 'Vital signs by session phase: warning, hold, pause or escalation',
-  sources: ['spravato-label', 'yale-chart-review-2024'],
+  sources: [fromSource(['spravato-label', 'yale-chart-review-2024'])],
   evaluate: (input: VitalSignsRuleInput, config: VitalsSection): VitalsClassification =>
     classifyVitals(input.reading, input.phase, input.preDose, config),
 });

@@ -38,18 +38,18 @@ describe('response: PCL-5 at least 30% below baseline, bound inclusive', () => {
     [47, 32, true], // 31.9%
     [50, 60, false],
   ])('baseline %i, now %i: response %s', (baselineTotal, currentTotal, expected) => {
-    expect(responseRule.evaluate({ baselineTotal, currentTotal })).toBe(expected);
+    expect(responseRule.evaluate({ baselineTotal, currentTotal }).value).toBe(expected);
   });
   it('baseline 0: response cannot be assessed (null, not false)', () => {
-    expect(responseRule.evaluate({ baselineTotal: 0, currentTotal: 0 })).toBeNull();
+    expect(responseRule.evaluate({ baselineTotal: 0, currentTotal: 0 }).value).toBeNull();
   });
   it('follows the site threshold', () => {
     const config: OutcomesSection = {
       ...outcomesDefaults,
       response: { reductionPercent: param(50, '%', siteDefault()) },
     };
-    expect(responseRule.evaluate({ baselineTotal: 50, currentTotal: 35 }, config)).toBe(false);
-    expect(responseRule.evaluate({ baselineTotal: 50, currentTotal: 25 }, config)).toBe(true);
+    expect(responseRule.evaluate({ baselineTotal: 50, currentTotal: 35 }, { outcomes: config }).value).toBe(false);
+    expect(responseRule.evaluate({ baselineTotal: 50, currentTotal: 25 }, { outcomes: config }).value).toBe(true);
   });
 });
 
@@ -61,7 +61,7 @@ describe('reliable improvement: at least 15 points below baseline, bound inclusi
     [20, 5, true],
     [20, 6, false],
   ])('baseline %i, now %i: reliable %s', (baselineTotal, currentTotal, expected) => {
-    expect(reliableImprovementRule.evaluate({ baselineTotal, currentTotal })).toBe(expected);
+    expect(reliableImprovementRule.evaluate({ baselineTotal, currentTotal }).value).toBe(expected);
   });
 });
 
@@ -73,7 +73,7 @@ describe('remission: response and PCL-5 <= 28', () => {
     [41, 29, false], // 29.3% reduction: no response, and 29
     [35, 28, false], // 28 but only 20% reduction: no response, no remission
   ])('baseline %i, now %i: remission %s', (baselineTotal, currentTotal, expected) => {
-    expect(remissionRule.evaluate({ baselineTotal, currentTotal })).toBe(expected);
+    expect(remissionRule.evaluate({ baselineTotal, currentTotal }).value).toBe(expected);
   });
 });
 
@@ -93,5 +93,40 @@ describe('assessPcl5Outcome', () => {
       expect(r.version).not.toBe('');
       expect(r.sources.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('outcome rule messages take their numbers from the configuration passed, titles carry none', () => {
+  const changed: OutcomesSection = {
+    ...outcomesDefaults,
+    response: { reductionPercent: param(40, '%', siteDefault()) },
+    reliableImprovement: { reductionPoints: param(12, 'score', siteDefault()) },
+    remission: { maxTotal: param(20, 'score', siteDefault()) },
+  };
+  it('response: the default message says 30%, a site threshold of 40% says 40%', () => {
+    expect(responseRule.evaluate({ baselineTotal: 50, currentTotal: 35 }).message).toContain('at least 30%: a response');
+    const r = responseRule.evaluate({ baselineTotal: 50, currentTotal: 35 }, { outcomes: changed });
+    expect(r).toMatchObject({ value: false });
+    expect(r.message).toContain('less than 40%');
+    expect(r.message).not.toMatch(/(least|than) 30%/);
+    expect(responseRule.evaluate({ baselineTotal: 0, currentTotal: 0 }, { outcomes: changed }).message).toContain('40%');
+  });
+  it('reliable improvement: the default message says 15 points, a site threshold of 12 says 12', () => {
+    expect(reliableImprovementRule.evaluate({ baselineTotal: 50, currentTotal: 35 }).message).toContain('at least 15 points');
+    const r = reliableImprovementRule.evaluate({ baselineTotal: 50, currentTotal: 37 }, { outcomes: changed });
+    expect(r).toMatchObject({ value: true });
+    expect(r.message).toContain('at least 12 points');
+    expect(r.message).not.toContain('15');
+  });
+  it('remission: the default message says 28 and 30%, a site maximum of 20 (and response 40%) says 20 and 40%', () => {
+    expect(remissionRule.evaluate({ baselineTotal: 60, currentTotal: 28 }).message).toMatch(/30%.*at most 28/);
+    const r = remissionRule.evaluate({ baselineTotal: 60, currentTotal: 28 }, { outcomes: changed });
+    expect(r).toMatchObject({ value: false });
+    expect(r.message).toMatch(/40%.*at most 20/);
+    expect(r.message).not.toContain('at most 28');
+  });
+  it.each([responseRule, reliableImprovementRule, remissionRule].map((r) => [r.id, r] as const))('%s: the title carries no number', (_id, rule) => {
+    // no digit but the 5 of the instrument's name
+    expect(rule.title.replaceAll('PCL-5', 'PCL')).not.toMatch(/\d/);
   });
 });

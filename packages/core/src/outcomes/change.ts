@@ -9,7 +9,7 @@
  * @module
  */
 import { outcomesDefaults, type OutcomesSection } from '../protocol-config/sections/outcomes.js';
-import type { Provenance } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
 
 /** Change of a score from baseline. Positive `reductionPoints` is improvement on PCL-5. */
 export interface ChangeFromBaseline {
@@ -96,41 +96,73 @@ export function assessPcl5Outcome(input: Pcl5Comparison, config: OutcomesSection
   });
 }
 
-/** A rule: data (id, version, title, sources) plus a pure function. */
-export interface OutcomeRule<I, O> {
-  readonly id: string;
-  readonly version: string;
-  readonly title: string;
-  readonly sources: readonly Provenance[];
-  readonly evaluate: (input: I, config?: OutcomesSection) => O;
+/** The configuration the outcome rules read: the `outcomes` section (a whole `ProtocolConfig` fits). */
+export interface OutcomeRuleConfig {
+  readonly outcomes: OutcomesSection;
 }
 
-/** Rule: response (PCL-5 >= 30% below baseline). */
-export const responseRule: OutcomeRule<Pcl5Comparison, boolean | null> = Object.freeze({
+/** What an outcome rule gives: the value, and a message whose numbers come from the configuration passed. */
+export interface OutcomeRuleResult<T> {
+  readonly value: T;
+  /** What was found, in words, with the thresholds of the configuration in force. */
+  readonly message: string;
+}
+
+const DEFAULT_OUTCOME_CONFIG: OutcomeRuleConfig = Object.freeze({ outcomes: outcomesDefaults });
+
+/** A percentage for a message: at most one decimal. */
+export function formatPercent(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+function describeChange(input: Pcl5Comparison): string {
+  const c = changeFromBaseline(input.baselineTotal, input.currentTotal);
+  const pct = c.reductionPercent === null ? '' : ` (${formatPercent(c.reductionPercent)}%)`;
+  return `PCL-5 ${input.baselineTotal} at baseline, ${input.currentTotal} now: ${c.reductionPoints} points${pct} below baseline`;
+}
+
+/** Rule: response (PCL-5 at least the configured percentage below baseline). */
+export const responseRule = defineRule({
   id: 'outcomes.response',
-  version: '1',
-  title: 'Response: PCL-5 at least 30% below baseline',
-  sources: Object.freeze([outcomesDefaults.response.reductionPercent.provenance]),
-  evaluate: assessResponse,
+  // 2: evaluate takes { outcomes } and gives { value, message }
+  version: '2',
+  title: "Response: PCL-5 at least the protocol's response percentage below baseline",
+  sources: [outcomesDefaults.response.reductionPercent.provenance],
+  evaluate: (input: Pcl5Comparison, config: OutcomeRuleConfig = DEFAULT_OUTCOME_CONFIG): OutcomeRuleResult<boolean | null> => {
+    const threshold = config.outcomes.response.reductionPercent.value;
+    const value = assessResponse(input, config.outcomes);
+    if (value === null) return Object.freeze({ value, message: `baseline PCL-5 is 0: response (at least ${threshold}% below baseline) cannot be assessed` });
+    const verdict = value ? `at least ${threshold}%: a response` : `less than ${threshold}%: no response`;
+    return Object.freeze({ value, message: `${describeChange(input)}; ${verdict}` });
+  },
 });
 
-/** Rule: reliable improvement (PCL-5 >= 15 points below baseline). */
-export const reliableImprovementRule: OutcomeRule<Pcl5Comparison, boolean> = Object.freeze({
+/** Rule: reliable improvement (PCL-5 at least the configured points below baseline). */
+export const reliableImprovementRule = defineRule({
   id: 'outcomes.reliable-improvement',
-  version: '1',
-  title: 'Reliable improvement: PCL-5 at least 15 points below baseline',
-  sources: Object.freeze([outcomesDefaults.reliableImprovement.reductionPoints.provenance]),
-  evaluate: assessReliableImprovement,
+  version: '2',
+  title: "Reliable improvement: PCL-5 at least the protocol's reliable-change points below baseline",
+  sources: [outcomesDefaults.reliableImprovement.reductionPoints.provenance],
+  evaluate: (input: Pcl5Comparison, config: OutcomeRuleConfig = DEFAULT_OUTCOME_CONFIG): OutcomeRuleResult<boolean> => {
+    const threshold = config.outcomes.reliableImprovement.reductionPoints.value;
+    const value = assessReliableImprovement(input, config.outcomes);
+    const verdict = value ? `at least ${threshold} points: reliable improvement` : `less than ${threshold} points: no reliable improvement`;
+    return Object.freeze({ value, message: `${describeChange(input)}; ${verdict}` });
+  },
 });
 
-/** Rule: remission (response and PCL-5 <= 28). */
-export const remissionRule: OutcomeRule<Pcl5Comparison, boolean | null> = Object.freeze({
+/** Rule: remission (a response and a PCL-5 total at most the configured maximum). */
+export const remissionRule = defineRule({
   id: 'outcomes.remission',
-  version: '1',
-  title: 'Remission: response and PCL-5 total at most 28',
-  sources: Object.freeze([
-    outcomesDefaults.response.reductionPercent.provenance,
-    outcomesDefaults.remission.maxTotal.provenance,
-  ]),
-  evaluate: assessRemission,
+  version: '2',
+  title: "Remission: a response and a PCL-5 total at most the protocol's remission maximum",
+  sources: [outcomesDefaults.response.reductionPercent.provenance, outcomesDefaults.remission.maxTotal.provenance],
+  evaluate: (input: Pcl5Comparison, config: OutcomeRuleConfig = DEFAULT_OUTCOME_CONFIG): OutcomeRuleResult<boolean | null> => {
+    const response = config.outcomes.response.reductionPercent.value;
+    const maxTotal = config.outcomes.remission.maxTotal.value;
+    const value = assessRemission(input, config.outcomes);
+    const criteria = `a response (at least ${response}% below baseline) and a total of at most ${maxTotal}`;
+    if (value === null) return Object.freeze({ value, message: `baseline PCL-5 is 0: remission (${criteria}) cannot be assessed` });
+    return Object.freeze({ value, message: `${describeChange(input)}; remission needs ${criteria}: ${value ? 'remission' : 'no remission'}` });
+  },
 });

@@ -16,7 +16,8 @@
  * @module
  */
 import { outcomesDefaults } from '../protocol-config/sections/outcomes.js';
-import { fromSource, siteDefault, type Provenance } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
+import { fromSource, siteDefault } from '../protocol-config/provenance.js';
 import { standardNormalQuantile } from './statistics.js';
 
 /** One subject's follow-up: days to the event, or to censoring when `event` is false. */
@@ -118,13 +119,13 @@ export function estimateKaplanMeier(
 }
 
 /** Method metadata of the Kaplan-Meier estimate of time to loss of response. */
-export const kaplanMeierMethod = Object.freeze({
+export const kaplanMeierMethod = defineRule({
   id: 'outcomes.kaplan-meier',
   version: '1',
   title: 'Kaplan-Meier time to loss of response: Greenwood variance, log-transformed band, median with CI',
-  sources: Object.freeze([
+  sources: [
     fromSource(['feder-2021'], 'time to loss of response (median 27.5 days)'),
     siteDefault('statistical convention (protocol-defaults.md: Kaplan-Meier, Brookmeyer-Crowley style)'),
-  ]) as readonly Provenance[],
+  ],
   evaluate: estimateKaplanMeier,
 });

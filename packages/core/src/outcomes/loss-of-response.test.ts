@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { param } from '../protocol-config/param.js';
+import { siteDefault } from '../protocol-config/provenance.js';
+import { outcomesDefaults } from '../protocol-config/sections/outcomes.js';
 import { assessLossOfResponse, collectLossOfResponseDurations, lossOfResponseRule, type CourseOutcomeInput } from './index.js';
 
 // A retreat: last dosing session on day 4 (2026-12-10), day 5 = 12-11, follow-ups +7, +30 (moved), +90.
@@ -81,5 +84,38 @@ describe('responder and loss of response', () => {
       { days: 8, event: false },
     ]);
     expect(lossOfResponseRule.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('lossOfResponseRule: its message takes the thresholds from the configuration passed', () => {
+  const input: CourseOutcomeInput = {
+    baselineTotal: 50,
+    lastDosingDate: '2026-12-10',
+    pcl5: [
+      { date: '2026-12-11', total: 25 },
+      { date: '2027-01-11', total: 38 },
+    ],
+  };
+  it('default: a responder (at least 30%) lost the response below 30% (24%)', () => {
+    const r = lossOfResponseRule.evaluate(input);
+    expect(r.value).toMatchObject({ responder: true, loss: { date: '2027-01-11', days: 32 } });
+    expect(r.message).toContain('at least 30%');
+    expect(r.message).toContain('below 30%');
+  });
+  it('a site loss threshold of 20% keeps the response; the message says 20%', () => {
+    const outcomes = { ...outcomesDefaults, lossOfResponse: { reductionBelowPercent: param(20, '%', siteDefault()) } };
+    const r = lossOfResponseRule.evaluate(input, { outcomes });
+    expect(r.value).toMatchObject({ responder: true, loss: null });
+    expect(r.message).toContain('not below 20%');
+    expect(r.message).not.toContain('below 30%');
+  });
+  it('a site response threshold of 60%: not a responder; the message says 60%', () => {
+    const outcomes = { ...outcomesDefaults, response: { reductionPercent: param(60, '%', siteDefault()) } };
+    const r = lossOfResponseRule.evaluate(input, { outcomes });
+    expect(r.value.responder).toBe(false);
+    expect(r.message).toContain('less than 60%');
+  });
+  it('the title carries no number', () => {
+    expect(lossOfResponseRule.title.replaceAll('PCL-5', 'PCL')).not.toMatch(/\d/);
   });
 });

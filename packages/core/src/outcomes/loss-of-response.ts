@@ -11,7 +11,8 @@
  */
 import { outcomesDefaults, type OutcomesSection } from '../protocol-config/sections/outcomes.js';
 import { daysBetweenIsoDates, isIsoDate } from '../protocols/calendar.js';
-import { changeFromBaseline, meetsReductionPercent, type OutcomeRule } from './change.js';
+import { defineRule } from '../rules/rule.js';
+import { changeFromBaseline, formatPercent, meetsReductionPercent, type OutcomeRuleConfig, type OutcomeRuleResult } from './change.js';
 import type { SurvivalDuration } from './kaplan-meier.js';
 
 /** A PCL-5 total on a date. */
@@ -129,14 +130,33 @@ export function collectLossOfResponseDurations(
   return out;
 }
 
+/** The message of {@link lossOfResponseRule}, with the thresholds of the configuration passed. */
+function describeLossOfResponse(a: LossOfResponseAssessment, config: OutcomesSection): string {
+  const response = config.response.reductionPercent.value;
+  const loss = config.lossOfResponse.reductionBelowPercent.value;
+  if (a.missingReason === 'no-pcl5-after-last-dosing') return 'no PCL-5 after the last dosing session yet: responder status unknown';
+  if (a.missingReason === 'baseline-zero') return 'baseline PCL-5 is 0: no percentage reduction, responder status unknown';
+  const first = a.responseAssessment;
+  if (first === null) return 'responder status unknown';
+  const firstText = `first PCL-5 after the last dosing session (${first.date}, ${first.total}) is ${formatPercent(first.reductionPercent)}% below baseline`;
+  if (a.responder !== true) return `${firstText}: less than ${response}%, not a responder`;
+  if (a.loss !== null) {
+    return `${firstText}: a responder (at least ${response}%); lost the response on ${a.loss.date}, ${a.loss.days} days after the last dosing session (${formatPercent(a.loss.reductionPercent)}%, below ${loss}%)`;
+  }
+  return `${firstText}: a responder (at least ${response}%); not below ${loss}% at any later PCL-5 (censored at ${a.survival?.days ?? first.days} days)`;
+}
+
+const DEFAULT_CONFIG: OutcomeRuleConfig = Object.freeze({ outcomes: outcomesDefaults });
+
 /** Rule: responder status and loss of response. */
-export const lossOfResponseRule: OutcomeRule<CourseOutcomeInput, LossOfResponseAssessment> = Object.freeze({
+export const lossOfResponseRule = defineRule({
   id: 'outcomes.loss-of-response',
-  version: '1',
-  title: 'Responder after the course, and loss of response: first later PCL-5 below 30% reduction',
-  sources: Object.freeze([
-    outcomesDefaults.response.reductionPercent.provenance,
-    outcomesDefaults.lossOfResponse.reductionBelowPercent.provenance,
-  ]),
-  evaluate: assessLossOfResponse,
+  // 2: evaluate takes { outcomes } and gives { value, message }
+  version: '2',
+  title: "Responder after the course, and loss of response: the first later PCL-5 below the protocol's loss-of-response percentage",
+  sources: [outcomesDefaults.response.reductionPercent.provenance, outcomesDefaults.lossOfResponse.reductionBelowPercent.provenance],
+  evaluate: (input: CourseOutcomeInput, config: OutcomeRuleConfig = DEFAULT_CONFIG): OutcomeRuleResult<LossOfResponseAssessment> => {
+    const value = assessLossOfResponse(input, config.outcomes);
+    return Object.freeze({ value, message: describeLossOfResponse(value, config.outcomes) });
+  },
 });

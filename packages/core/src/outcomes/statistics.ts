@@ -6,7 +6,8 @@
  * @module
  */
 import { outcomesDefaults } from '../protocol-config/sections/outcomes.js';
-import { siteDefault, type Provenance } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
+import { siteDefault } from '../protocol-config/provenance.js';
 
 /** Natural log of the gamma function, x > 0 (Lanczos approximation, g = 7, 9 terms; ~15 digits). */
 function logGamma(x: number): number {
@@ -205,10 +206,10 @@ export function summarizeCohortByTimePoint(
 }
 
 /** Method metadata of cohort statistics. */
-export const cohortStatisticsMethod = Object.freeze({
+export const cohortStatisticsMethod = defineRule({
   id: 'outcomes.cohort-statistics',
   version: '1',
   title: 'Cohort mean with a t-based confidence interval (n - 1 degrees of freedom)',
-  sources: Object.freeze([siteDefault('statistical convention (protocol-defaults.md: cohort statistics)')]) as readonly Provenance[],
+  sources: [siteDefault('statistical convention (protocol-defaults.md: cohort statistics)')],
   evaluate: summarizeCohortByTimePoint,
 });

@@ -428,6 +428,11 @@ export const CITATIONS = {
     reference: 'VA/DoD 2021 benzodiazepine equivalence table (as tabled in the 2025 tapering guideline)',
     factSheetSection: '11',
   },
+  'fda-dsc-2011-mao-inhibitors': {
+    title: 'FDA drug safety communications 2011 (linezolid, methylene blue)',
+    reference: 'US FDA Drug Safety Communications, 2011: serious CNS reactions (serotonin syndrome) when linezolid or methylene blue, both MAO inhibitors, is given to patients taking serotonergic psychiatric medications; cited by protocol-defaults.md "Medications" (maoi, added)',
+    factSheetSection: '6',
+  },
   'who-2009': {
     title: 'WHO 2009',
     reference: 'WHO 2009 guidelines, table 8 (benzodiazepine equivalence)',

@@ -17,6 +17,7 @@ export type Unit =
   | 'min'
   | 'h'
   | 'day'
+  | 'year'
   | 'mm[Hg]'
   | '/min'
   | '%'

@@ -162,3 +162,21 @@ describe('ProtocolConfigSchema', () => {
     expect(validateProtocolConfig(c).length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('site overrides of the parameters added for screening and dosing', () => {
+  it.each([
+    ['dosing.vialStrengthsStockedMgPerMl', [10, 50], true],
+    ['dosing.vialStrengthsStockedMgPerMl', [100], true],
+    ['dosing.vialStrengthsStockedMgPerMl', [], false],
+    ['dosing.vialStrengthsStockedMgPerMl', [25], false],
+    ['dosing.diluentMl', 0, true],
+    ['dosing.diluentMl', 250, true],
+    ['dosing.diluentMl', 250.5, false],
+    ['dosing.diluentMl', -1, false],
+    ['screening.minimumAgeYears', 21, true],
+    ['screening.minimumAgeYears', 17, false],
+    ['medications.diazepam10MgEquivalentMg.midazolam', 5, false],
+  ] as const)('%s = %j: accepted %s', (path, value, ok) => {
+    expect(applyProtocolOverrides(DEFAULT_PROTOCOL_CONFIG, { [path]: { value } }).ok).toBe(ok);
+  });
+});

@@ -237,3 +237,36 @@ describe('input and configuration errors', () => {
     }
   });
 });
+
+describe('follow-up labels name the offsets of the configuration passed', () => {
+  const followUpLabels = (config?: ScheduleConfig) =>
+    generateSchedule(retreat5DayTemplate, '2026-12-07', calendar(), config)
+      .measures.filter((m) => m.purposes.includes('follow-up'))
+      .map((m) => [m.date, m.labels]);
+  it('the defaults say +7, +30 and +90 days after day 5', () => {
+    expect(followUpLabels()).toEqual([
+      ['2026-12-18', ['+7 days after day 5']],
+      ['2027-01-11', ['+30 days after day 5']],
+      ['2027-03-11', ['+90 days after day 5']],
+    ]);
+  });
+  it('a site following up at +14, +45 and +120 days says +14, +45 and +120 days, never +30 or +90', () => {
+    const offsets: ScheduleConfig = {
+      ...defaultScheduleConfig,
+      scheduling: {
+        ...schedulingDefaults,
+        followUpOffsetsDays: {
+          week: param(14, 'day', siteDefault()),
+          month: param(45, 'day', siteDefault()),
+          quarter: param(120, 'day', siteDefault()),
+        },
+      },
+    };
+    const labels = followUpLabels(offsets);
+    expect(labels).toEqual([
+      ['2026-12-25', ['+14 days after day 5']],
+      ['2027-01-25', ['+45 days after day 5']],
+      ['2027-04-12', ['+120 days after day 5']],
+    ]);
+  });
+});

@@ -7,8 +7,8 @@
 import { dosingDefaults, type DosingSection } from '../protocol-config/sections/dosing.js';
 import { schedulingDefaults, type SchedulingSection } from '../protocol-config/sections/scheduling.js';
 import { vitalsDefaults, type VitalsSection } from '../protocol-config/sections/vitals.js';
-import type { Provenance } from '../protocol-config/provenance.js';
 import { fromBrief, siteDefault } from '../protocol-config/provenance.js';
+import { defineRule } from '../rules/rule.js';
 import {
   addDaysToIsoDate,
   formatLocalTime,
@@ -151,17 +151,27 @@ export type StartCheck =
   | { readonly allowed: false; readonly reason: string; readonly nextStart: string | null };
 
 /** Rule metadata of schedule generation. */
-export const scheduleGenerationRule = Object.freeze({
+export const scheduleGenerationRule = defineRule({
   id: 'protocols.schedule-generation',
-  version: '1',
+  // 2: a follow-up's label names the configured offset (`+45 days after day 5`), not the template's default
+  version: '2',
   title: 'Program schedule from a template, a start date and a site calendar',
-  sources: Object.freeze([
+  sources: [
     fromBrief('program days and events; site working days'),
     siteDefault('follow-up dates on non-working or closed days move to the next working day'),
-  ]) as readonly Provenance[],
+  ],
   evaluate: (template: ProgramTemplate, start: string, calendar: SiteCalendar, config?: ScheduleConfig) =>
     generateSchedule(template, start, calendar, config),
 });
+
+/**
+ * The label of a measure as scheduled: a follow-up's label names the offset of the configuration
+ * passed (a template's text names the shipped default, `+30 days after day 5`; a site that follows
+ * up at 45 days reads `+45 days after day 5`).
+ */
+function scheduledMeasureLabel(label: string, offsetDays: number | undefined): string {
+  return offsetDays === undefined ? label : label.replace(/^\+\d+ days?\b/, `+${offsetDays} ${offsetDays === 1 ? 'day' : 'days'}`);
+}
 
 function validateCalendar(calendar: SiteCalendar): void {
   if (!isKnownTimeZone(calendar.timeZone)) {
@@ -320,7 +330,8 @@ export function generateSchedule(
   const byDate = new Map<string, { instruments: Set<MeasureInstrumentId>; purposes: Set<MeasurePurpose>; labels: string[]; movedFrom: Set<string> }>();
   for (const m of template.measures) {
     const base = addDaysToIsoDate(start, m.day - 1);
-    const due = m.offset === undefined ? base : addDaysToIsoDate(base, scheduling.followUpOffsetsDays[m.offset].value);
+    const offsetDays = m.offset === undefined ? undefined : scheduling.followUpOffsetsDays[m.offset].value;
+    const due = offsetDays === undefined ? base : addDaysToIsoDate(base, offsetDays);
     const date = nextSiteWorkingDay(due, calendar, START_SEARCH_HORIZON_DAYS);
     if (date === undefined) throw new ScheduleError('INVALID_CALENDAR', `no working day on or after ${due}`);
     let entry = byDate.get(date);
@@ -330,7 +341,7 @@ export function generateSchedule(
     }
     for (const i of m.instruments) entry.instruments.add(i);
     entry.purposes.add(m.purpose);
-    entry.labels.push(m.label);
+    entry.labels.push(scheduledMeasureLabel(m.label, offsetDays));
     if (date !== due) entry.movedFrom.add(due);
   }
   const measures: ScheduledMeasure[] = [...byDate.entries()]

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { dosingDefaults } from '../protocol-config/sections/dosing.js';
 import { medicationsDefaults } from '../protocol-config/sections/medications.js';
+import { vitalsDefaults } from '../protocol-config/sections/vitals.js';
 import { CONDITION_CODES, screeningDefaults } from '../protocol-config/sections/screening.js';
 import { param } from '../protocol-config/param.js';
 import { siteDefault } from '../protocol-config/provenance.js';
@@ -7,7 +9,7 @@ import { assessEligibility } from './assess-eligibility.js';
 import { ScreeningInputError, type ScreeningFacts } from './facts.js';
 import { SCREENING_RULES } from './rules.js';
 
-const config = { screening: screeningDefaults, medications: medicationsDefaults };
+const config = { screening: screeningDefaults, medications: medicationsDefaults, vitals: vitalsDefaults, dosing: dosingDefaults };
 const AS_OF = '2026-12-01';
 
 /** The worked example of issue 4 (asOf 2026-12-01). */
@@ -66,6 +68,8 @@ const CHECK_ORDER = [
   'required:pregnancyTest',
   'blood-pressure',
   'medications',
+  'age',
+  'unrecognised-medications',
 ];
 
 describe('assessEligibility: the worked example of issue 4', () => {
@@ -73,7 +77,7 @@ describe('assessEligibility: the worked example of issue 4', () => {
   it('decides needs-review', () => {
     expect(r.decision).toBe('needs-review');
   });
-  it('gives all 24 checks in the contract order', () => {
+  it('gives all 26 checks in the contract order (age and unrecognised-medications last)', () => {
     expect(r.checks.map((c) => c.id)).toEqual(CHECK_ORDER);
     expect(SCREENING_RULES.map((rule) => rule.id)).toEqual(CHECK_ORDER);
   });
@@ -121,10 +125,15 @@ describe('assessEligibility: decision precedence', () => {
   it('a contraindicated interaction alone gives needs-review, never ineligible', () => {
     expect(assess(clean({ medications: [{ name: 'theophylline' }] })).decision).toBe('needs-review');
   });
-  it('caution interactions and unrecognised names alone stay eligible', () => {
-    const r = assess(clean({ medications: [{ name: 'lamotrigine' }, { name: 'sertraline' }, { name: 'oxycodone' }] }));
+  it('caution interactions alone stay eligible', () => {
+    const r = assess(clean({ medications: [{ name: 'lamotrigine' }, { name: 'oxycodone' }] }));
     expect(r.decision).toBe('eligible');
+  });
+  it('an unrecognised name never passes silently: unrecognised-medications warns, needs-review', () => {
+    const r = assess(clean({ medications: [{ name: 'lamotrigine' }, { name: 'sertraline' }, { name: 'oxycodone' }] }));
+    expect(r.decision).toBe('needs-review');
     expect(r.unrecognisedMedications).toEqual(['sertraline']);
+    expect(r.reasons).toEqual(['unrecognised-medications: warn']);
   });
   it('a benzodiazepine load flag alone (caution) would not hold, but its benzodiazepine flag does', () => {
     expect(assess(clean({ medications: [{ name: 'diazepam', dailyDoseMg: 5 }] })).decision).toBe('needs-review');
@@ -141,7 +150,7 @@ describe('diagnosis and prior treatment', () => {
   it.each(['F43.1', 'F43.10', 'F43.11', 'F43.12'])('%s passes', (code) => {
     expect(outcome(clean({ diagnoses: ['F32.1', code] }), 'diagnosis')?.outcome).toBe('pass');
   });
-  it.each([['F43.2'], ['F43.13'], ['F43.100'], ['f43.10'], ['F43']])('%s fails (exact codes only; others ignored)', (code) => {
+  it.each([['F43.2'], ['F43.13'], ['F43.100'], ['F43'], ['F4'], ['F43.1.0']])('%s fails (exact codes only after normalising; others ignored)', (code) => {
     expect(outcome(clean({ diagnoses: [code] }), 'diagnosis')?.outcome).toBe('fail');
   });
   it('an empty diagnosis list fails; absent diagnoses are missing', () => {
@@ -292,7 +301,7 @@ describe('screening rules', () => {
   it('each rule exports id, version, title, sources and a pure evaluate', () => {
     for (const rule of SCREENING_RULES) {
       expect(rule.id).not.toBe('');
-      expect(rule.version).toBeGreaterThanOrEqual(1);
+      expect(rule.version).toMatch(/^[1-9]\d*$/);
       expect(rule.title).not.toBe('');
       expect(rule.sources.length).toBeGreaterThan(0);
       const facts = workedExample();

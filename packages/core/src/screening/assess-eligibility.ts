@@ -1,5 +1,5 @@
 /**
- * The screening decision: all 24 checks, the medication interactions, and the decision
+ * The screening decision: all 26 checks, the medication interactions, and the decision
  * (issue 4 item 3): any fail gives `ineligible`; otherwise any warn or missing, or any
  * interaction of severity `hold-before-session` or `contraindicated`, gives `needs-review`;
  * otherwise `eligible`.
@@ -19,7 +19,7 @@ export interface EligibilityAssessment {
   readonly asOf: string;
   /** eligible, ineligible or needs-review. */
   readonly decision: ScreeningDecision;
-  /** All 24 checks, in order. */
+  /** All 26 checks, in order. */
   readonly checks: readonly ScreeningCheck[];
   /** One entry per interaction flag. */
   readonly interactions: readonly MedicationInteraction[];
@@ -37,13 +37,17 @@ const HOLDING_SEVERITIES: ReadonlySet<string> = new Set(['hold-before-session', 
  * Computes the screening decision.
  *
  * @param facts what was gathered (every field may be absent; absent is never normal)
- * @param config the protocol configuration (its `screening` and `medications` sections)
- * @param asOf the screening date, `YYYY-MM-DD`: item ages are counted to it; no date may be after it
- * @throws ScreeningInputError (code `INVALID_INPUT`) for a malformed date, a date after `asOf`,
- *   an unknown condition code, a vital sign of 0 or less, a negative daily dose or an empty name.
+ * @param config the protocol configuration (its `screening`, `medications`, `vitals` and `dosing`
+ *   sections; a whole `ProtocolConfig` fits)
+ * @param asOf the screening date, `YYYY-MM-DD`: item ages and the patient's age are counted to it;
+ *   no date may be after it
+ * @throws ScreeningInputError (code `INVALID_INPUT`, naming the field) for a malformed date, a date
+ *   after `asOf`, an unknown condition code, an implausible vital sign (`vitals.plausible.*`, a
+ *   diastolic not below the systolic) or weight (`dosing.plausibleWeightKg`), a negative daily dose,
+ *   or an empty medication name or allergy substance.
  */
 export function assessEligibility(facts: ScreeningFacts, config: ScreeningConfig, asOf: string): EligibilityAssessment {
-  validateScreeningFacts(facts, asOf);
+  validateScreeningFacts(facts, asOf, config);
   const checks = SCREENING_RULES.map((rule) => rule.evaluate(facts, config, asOf));
   const meds = isAbsent(facts.medications)
     ? { interactions: [], unrecognisedMedications: [] }

@@ -4,7 +4,10 @@
  *
  * @module
  */
+import type { Param } from '../protocol-config/param.js';
+import type { DosingSection } from '../protocol-config/sections/dosing.js';
 import { CONDITION_CODES, REQUIRED_ITEM_IDS, type RequiredItemId } from '../protocol-config/sections/screening.js';
+import type { PlausibleRanges, VitalsSection } from '../protocol-config/sections/vitals.js';
 import { isoDateToDayNumber } from './iso-date.js';
 
 /** A recorded condition. `code` must be one of {@link CONDITION_CODES}. */
@@ -41,6 +44,16 @@ export interface MedicationRecord {
   readonly rxcui?: string | null;
 }
 
+/** A recorded allergy or intolerance. */
+export interface AllergyRecord {
+  /** The substance as recorded (e.g. `ketamine`, `Spravato`, `penicillin`). */
+  readonly substance: string;
+  /** The reaction, when recorded (e.g. `anaphylaxis`). */
+  readonly reaction?: string | null;
+  /** `allergy` or `intolerance`; absent or `null` counts as an allergy (the cautious reading). */
+  readonly type?: 'allergy' | 'intolerance' | null;
+}
+
 /** Everything gathered at screening. Absent or `null` means not recorded. */
 export interface ScreeningFacts {
   /** The patient. */
@@ -62,6 +75,11 @@ export interface ScreeningFacts {
   readonly vitals?: ScreeningVitals | null;
   /** Medications (an empty list means none). */
   readonly medications?: readonly MedicationRecord[] | null;
+  /**
+   * Allergies and intolerances (an empty list means none). An allergy to ketamine or esketamine
+   * fails `contraindication:ketamine-hypersensitivity`; an intolerance makes it warn.
+   */
+  readonly allergies?: readonly AllergyRecord[] | null;
   /** Date each required item was completed, `YYYY-MM-DD`. */
   readonly completed?: { readonly [K in RequiredItemId]?: string | null } | null;
 }
@@ -101,18 +119,51 @@ export function readRecordedDate(field: string, text: string, asOf: string): num
 
 const CONDITION_SET: ReadonlySet<string> = new Set(CONDITION_CODES);
 
-function checkPositive(field: string, value: number | null | undefined): void {
-  if (isAbsent(value)) return;
-  if (!Number.isFinite(value) || value <= 0) throw new ScreeningInputError(field, `${value} must be a number above 0`);
+/** The configuration the plausibility checks read: `vitals.plausible` and `dosing.plausibleWeightKg`. */
+export interface ScreeningPlausibilityConfig {
+  readonly vitals: Pick<VitalsSection, 'plausible'>;
+  readonly dosing: Pick<DosingSection, 'plausibleWeightKg'>;
 }
+
+/** Refuses a value outside `min`..`max` (both accepted), naming the field and the Params. */
+function checkPlausible(
+  field: string,
+  value: number | null | undefined,
+  unit: string,
+  min: Param<number>,
+  max: Param<number>,
+  paths: readonly [string, string],
+): void {
+  if (isAbsent(value)) return;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ScreeningInputError(field, `${String(value)} is not a number`);
+  if (value < min.value) {
+    throw new ScreeningInputError(field, `${value} ${unit} is below the plausible minimum ${min.value} ${unit} (${paths[0]})`);
+  }
+  if (value > max.value) {
+    throw new ScreeningInputError(field, `${value} ${unit} is above the plausible maximum ${max.value} ${unit} (${paths[1]})`);
+  }
+}
+
+const PLAUSIBLE_VITALS: readonly {
+  readonly key: 'systolic' | 'diastolic' | 'heartRate' | 'spo2';
+  readonly unit: string;
+  readonly min: keyof PlausibleRanges;
+  readonly max: keyof PlausibleRanges;
+}[] = [
+  { key: 'systolic', unit: 'mmHg', min: 'systolicMin', max: 'systolicMax' },
+  { key: 'diastolic', unit: 'mmHg', min: 'diastolicMin', max: 'diastolicMax' },
+  { key: 'heartRate', unit: '/min', min: 'heartRateMin', max: 'heartRateMax' },
+  { key: 'spo2', unit: '%', min: 'spo2Min', max: 'spo2Max' },
+];
 
 /**
  * Checks what screening rules cannot decide on: `asOf` and every date well-formed and not after
- * `asOf`, known condition codes, vital signs above 0, daily doses of 0 or more, medication names
- * not empty.
+ * `asOf`, known condition codes, plausible vital signs (`vitals.plausible.*`, bounds accepted;
+ * the diastolic below the systolic) and weight (`dosing.plausibleWeightKg`), daily doses of 0 or
+ * more, medication names and allergy substances not empty.
  * @throws ScreeningInputError naming the first invalid field.
  */
-export function validateScreeningFacts(facts: ScreeningFacts, asOf: string): void {
+export function validateScreeningFacts(facts: ScreeningFacts, asOf: string, config: ScreeningPlausibilityConfig): void {
   if (isoDateToDayNumber(asOf) === undefined) throw new ScreeningInputError('asOf', `"${asOf}" is not a YYYY-MM-DD date`);
   const birthDate = facts.patient?.birthDate;
   if (!isAbsent(birthDate)) readRecordedDate('patient.birthDate', birthDate, asOf);
@@ -123,17 +174,27 @@ export function validateScreeningFacts(facts: ScreeningFacts, asOf: string): voi
   });
   const v = facts.vitals;
   if (!isAbsent(v)) {
-    checkPositive('vitals.systolic', v.systolic);
-    checkPositive('vitals.diastolic', v.diastolic);
-    checkPositive('vitals.heartRate', v.heartRate);
-    checkPositive('vitals.spo2', v.spo2);
-    checkPositive('vitals.weightKg', v.weightKg);
+    const plausible = config.vitals.plausible;
+    for (const { key, unit, min, max } of PLAUSIBLE_VITALS) {
+      checkPlausible(`vitals.${key}`, v[key], unit, plausible[min], plausible[max], [`vitals.plausible.${min}`, `vitals.plausible.${max}`]);
+    }
+    if (!isAbsent(v.systolic) && !isAbsent(v.diastolic) && !(v.diastolic < v.systolic)) {
+      throw new ScreeningInputError('vitals.diastolic', `${v.diastolic} mmHg is not below the systolic ${v.systolic} mmHg`);
+    }
+    const weight = config.dosing.plausibleWeightKg;
+    checkPlausible('vitals.weightKg', v.weightKg, 'kg', weight.min, weight.max, ['dosing.plausibleWeightKg.min', 'dosing.plausibleWeightKg.max']);
     if (!isAbsent(v.measuredOn)) readRecordedDate('vitals.measuredOn', v.measuredOn, asOf);
   }
   facts.medications?.forEach((m, i) => {
     if (typeof m.name !== 'string' || m.name.trim() === '') throw new ScreeningInputError(`medications[${i}].name`, 'a name is required');
     if (!isAbsent(m.dailyDoseMg) && !(Number.isFinite(m.dailyDoseMg) && m.dailyDoseMg >= 0)) {
       throw new ScreeningInputError(`medications[${i}].dailyDoseMg`, `${m.dailyDoseMg} must be a number of mg, 0 or more`);
+    }
+  });
+  facts.allergies?.forEach((a, i) => {
+    if (typeof a.substance !== 'string' || a.substance.trim() === '') throw new ScreeningInputError(`allergies[${i}].substance`, 'a substance is required');
+    if (!isAbsent(a.type) && a.type !== 'allergy' && a.type !== 'intolerance') {
+      throw new ScreeningInputError(`allergies[${i}].type`, `"${String(a.type)}" is not allergy or intolerance`);
     }
   });
   const completed = facts.completed;

@@ -9,23 +9,30 @@ export { assessEligibility, type EligibilityAssessment, type ScreeningDecision }
 export {
   ScreeningInputError,
   validateScreeningFacts,
+  type AllergyRecord,
   type MedicationRecord,
   type ScreeningCondition,
   type ScreeningFacts,
+  type ScreeningPlausibilityConfig,
   type ScreeningVitals,
 } from './facts.js';
 export {
+  KETAMINE_ALLERGY_SUBSTANCES,
   SCREENING_RULES,
+  ageRule,
   bloodPressureRule,
   contraindicationRules,
   diagnosisRule,
+  isKetamineSubstance,
   medicationsRule,
+  normalizeIcd10Code,
   priorTreatmentRule,
   requiredItemRules,
+  unrecognisedMedicationsRule,
   type CheckOutcome,
   type ScreeningCheck,
   type ScreeningConfig,
-  type ScreeningRule,
+  type ScreeningEvaluate,
 } from './rules.js';
 export {
   findMedicationInteractions,
@@ -35,7 +42,6 @@ export {
   type MedicationInteraction,
   type MedicationInteractionConfig,
   type MedicationInteractionResult,
-  type MedicationInteractionRule,
 } from './medication-interactions.js';
 export {
   CONDITION_CODES,

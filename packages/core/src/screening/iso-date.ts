@@ -45,3 +45,16 @@ export function daysBetweenIsoDates(from: string, to: string): number {
   if (b === undefined) throw new RangeError(`not a YYYY-MM-DD date: "${to}"`);
   return b - a;
 }
+
+/**
+ * Whole years from `from` to `to` (an age: the years completed on `to`). A birthday on 29 February
+ * is completed on 1 March in a common year. Both must be valid ISO dates.
+ * @throws RangeError when either is not a valid ISO date.
+ */
+export function wholeYearsBetweenIsoDates(from: string, to: string): number {
+  if (!isIsoDate(from)) throw new RangeError(`not a YYYY-MM-DD date: "${from}"`);
+  if (!isIsoDate(to)) throw new RangeError(`not a YYYY-MM-DD date: "${to}"`);
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  // "MM-DD" strings compare in calendar order.
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}

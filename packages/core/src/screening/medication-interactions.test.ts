@@ -151,3 +151,116 @@ describe('medication section and rule', () => {
     expect(medicationInteractionsRule.evaluate(meds, config, '2026-12-01')).toEqual(find(meds));
   });
 });
+
+describe('rows added after the first clinical review: generic and brand names, severities, sources', () => {
+  it.each([
+    // [name as recorded, generic recognised, class, severity, a citation its flag names]
+    ['triazolam', 'triazolam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['Halcion', 'triazolam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['clobazam', 'clobazam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['ONFI', 'clobazam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['clorazepate', 'clorazepate', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['Tranxene', 'clorazepate', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['estazolam', 'estazolam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['ProSom', 'estazolam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['flurazepam', 'flurazepam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['Dalmane', 'flurazepam', 'benzodiazepine', 'hold-before-session', 'ashton-manual'],
+    ['midazolam', 'midazolam', 'benzodiazepine', 'hold-before-session', undefined],
+    ['Versed', 'midazolam', 'benzodiazepine', 'hold-before-session', undefined],
+    ['codeine', 'codeine', 'opioid', 'caution', 'ketalar-label'],
+    ['tapentadol', 'tapentadol', 'opioid', 'caution', 'ketalar-label'],
+    ['Nucynta', 'tapentadol', 'opioid', 'caution', 'ketalar-label'],
+    ['oxymorphone', 'oxymorphone', 'opioid', 'caution', 'ketalar-label'],
+    ['Opana', 'oxymorphone', 'opioid', 'caution', 'ketalar-label'],
+    ['OxyContin', 'oxycodone', 'opioid', 'caution', 'ketalar-label'],
+    ['Roxicodone', 'oxycodone', 'opioid', 'caution', 'ketalar-label'],
+    ['Percocet', 'oxycodone', 'opioid', 'caution', 'ketalar-label'],
+    ['Norco', 'hydrocodone', 'opioid', 'caution', 'ketalar-label'],
+    ['Vicodin', 'hydrocodone', 'opioid', 'caution', 'ketalar-label'],
+    ['Dilaudid', 'hydromorphone', 'opioid', 'caution', 'ketalar-label'],
+    ['Duragesic', 'fentanyl', 'opioid', 'caution', 'ketalar-label'],
+    ['Ultram', 'tramadol', 'opioid', 'caution', 'ketalar-label'],
+    ['MS Contin', 'morphine', 'opioid', 'caution', 'ketalar-label'],
+    ['ms contin 30 mg', 'morphine', 'opioid', 'caution', 'ketalar-label'],
+    ['rasagiline', 'rasagiline', 'maoi', 'caution', 'spravato-label'],
+    ['Azilect', 'rasagiline', 'maoi', 'caution', 'spravato-label'],
+    ['safinamide', 'safinamide', 'maoi', 'caution', 'spravato-label'],
+    ['Xadago', 'safinamide', 'maoi', 'caution', 'spravato-label'],
+    ['linezolid', 'linezolid', 'maoi', 'caution', 'fda-dsc-2011-mao-inhibitors'],
+    ['Zyvox', 'linezolid', 'maoi', 'caution', 'fda-dsc-2011-mao-inhibitors'],
+    ['methylene blue', 'methylene blue', 'maoi', 'caution', 'fda-dsc-2011-mao-inhibitors'],
+    ['Methylene Blue 1% injection', 'methylene blue', 'maoi', 'caution', 'fda-dsc-2011-mao-inhibitors'],
+    ['ProvayBlue', 'methylene blue', 'maoi', 'caution', 'fda-dsc-2011-mao-inhibitors'],
+    ['dexmethylphenidate', 'dexmethylphenidate', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['Focalin XR', 'dexmethylphenidate', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['methamphetamine', 'methamphetamine', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['Desoxyn', 'methamphetamine', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['modafinil', 'modafinil', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['Provigil', 'modafinil', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['armodafinil', 'armodafinil', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['Nuvigil', 'armodafinil', 'stimulant', 'hold-before-session', 'spravato-label'],
+    ['Contrave', 'naltrexone', 'naltrexone', 'caution', 'williams-2018'],
+    ['Elixophyllin', 'theophylline', 'theophylline', 'contraindicated', 'ketalar-label'],
+  ] as const)('%s is %s: %s (%s), naming %s', (name, generic, klass, severity, citation) => {
+    expect(generics(name)).toEqual([generic]);
+    const r = find([{ name }]);
+    expect(r.interactions[0]).toMatchObject({ class: klass, severity, medication: name, matched: [generic] });
+    expect(r.unrecognisedMedications).toEqual([]);
+    const sources = r.interactions[0]?.sources ?? [];
+    for (const s of sources) expect(ProvenanceSchema.safeParse(s).success).toBe(true);
+    if (citation !== undefined) expect(sources.flatMap((s) => (s.kind === 'source' ? s.citations : []))).toContain(citation);
+    else expect(sources.map((s) => s.kind)).toContain('brief');
+  });
+  it.each([
+    ['methamphetamine', ['methamphetamine']],
+    ['armodafinil', ['armodafinil']],
+    ['dexmethylphenidate', ['dexmethylphenidate']],
+    ['oxymorphone', ['oxymorphone']],
+    ['blue', []],
+    ['methylene', []],
+  ])('whole words only, the longest match winning: %s is %j', (name, expected) => {
+    expect(generics(name)).toEqual(expected);
+  });
+  it.each([
+    ['triazolam 0.25 mg/day = 5 mg (Ashton 0.5 mg)', 'Halcion', 0.25, 5],
+    ['clobazam 20 mg/day = 10 mg (Ashton 20 mg)', 'clobazam', 20, 10],
+    ['clorazepate 15 mg/day = 10 mg (Ashton 15 mg)', 'Tranxene', 15, 10],
+    ['estazolam 1 mg/day = 10 mg (Ashton 1-2 mg: the lower bound)', 'estazolam', 1, 10],
+    ['flurazepam 30 mg/day = 20 mg (Ashton 15-30 mg: the lower bound)', 'Dalmane', 30, 20],
+  ])('Ashton load of an added benzodiazepine: %s', (_title, name, dailyDoseMg, load) => {
+    expect(find([{ name, dailyDoseMg }]).benzodiazepineLoad).toMatchObject({ diazepamEquivalentMgPerDay: load, complete: true });
+  });
+  it('midazolam has no Ashton equivalent: its hold flag, and a load "not computable", as for a missing daily dose', () => {
+    const r = find([{ name: 'midazolam', dailyDoseMg: 5 }]);
+    expect(r.interactions).toHaveLength(1);
+    expect(r.interactions[0]).toMatchObject({ class: 'benzodiazepine', severity: 'hold-before-session' });
+    expect(r.interactions[0]?.message).toContain('no diazepam equivalent in the Ashton table');
+    expect(r.interactions[0]?.message).toContain('load could not be computed');
+    expect(r.benzodiazepineLoad).toMatchObject({ complete: false, flagged: false, diazepamEquivalentMgPerDay: 0 });
+    expect(r.benzodiazepineLoad?.contributions[0]?.diazepamEquivalentMgPerDay).toBeUndefined();
+  });
+  it('midazolam beside lorazepam 2 mg: the load (20 mg) is flagged and said to be a lower bound', () => {
+    const r = find([{ name: 'Versed', dailyDoseMg: 5 }, { name: 'lorazepam', dailyDoseMg: 2 }]);
+    const load = r.interactions.find((i) => i.class === 'benzodiazepine-load');
+    expect(load?.diazepamEquivalentMgPerDay).toBe(20);
+    expect(load?.message).toContain('at least');
+  });
+  it('the equivalence table: the added values, and midazolam null with its provenance', () => {
+    const eq = medicationsDefaults.diazepam10MgEquivalentMg;
+    expect([eq['triazolam'], eq['clobazam'], eq['clorazepate'], eq['estazolam'], eq['flurazepam']].map((p) => p?.value)).toEqual([0.5, 20, 15, 1, 15]);
+    expect(eq['midazolam']).toMatchObject({ value: null, provenance: { kind: 'brief' } });
+    expect(eq['estazolam']?.provenance.note).toContain('lower bound');
+  });
+  it('a benzodiazepine with a missing equivalent (not an explicit null) is still a configuration issue', () => {
+    const { midazolam: _drop, ...rest } = medicationsDefaults.diazepam10MgEquivalentMg;
+    expect(validateMedicationsSection({ ...medicationsDefaults, diazepam10MgEquivalentMg: rest }).map((i) => i.path)).toEqual([
+      'diazepam10MgEquivalentMg.midazolam',
+    ]);
+  });
+  it('midazolam matches its RxNorm code 6960 (clinical-facts.md section 11)', () => {
+    expect(generics('local name', '6960')).toEqual(['midazolam']);
+  });
+  it('the rule version is 2 (the added rows)', () => {
+    expect(medicationInteractionsRule.version).toBe('2');
+  });
+});

@@ -21,6 +21,7 @@ import {
   type MedicationsSection,
 } from '../protocol-config/sections/medications.js';
 import { add, compare, divideRounded, multiply, toDecimal, toNumber, type Decimal } from '../dosing/decimal.js';
+import { defineRule } from '../rules/rule.js';
 import { isAbsent, type MedicationRecord } from './facts.js';
 
 /** One interaction flag. */
@@ -171,7 +172,7 @@ export function findMedicationInteractions(
   const counted: string[] = [];
   let load: Decimal = { units: 0n, scale: 0 };
   let complete = true;
-  const diazepamRef = section.diazepam10MgEquivalentMg['diazepam'];
+  const diazepamRef = section.diazepam10MgEquivalentMg['diazepam']?.value ?? undefined;
 
   for (const record of medications) {
     const matches = recognizeMedication(record, config);
@@ -187,14 +188,17 @@ export function findMedicationInteractions(
       if (klass === 'benzodiazepine') {
         const generics = inClass.map((m) => m.medication.generic);
         const generic = generics[0];
-        const eq = generic === undefined ? undefined : section.diazepam10MgEquivalentMg[generic];
+        const eqParam = generic === undefined ? undefined : section.diazepam10MgEquivalentMg[generic];
+        // null: none in Ashton's table (midazolam): not computable, as for a missing daily dose
+        const eq = eqParam?.value ?? undefined;
         let why: string | undefined;
         if (generics.length > 1 || generic === undefined) why = `more than one benzodiazepine in "${record.name}"`;
+        else if (eqParam !== undefined && eqParam.value === null) why = `${generic} has no diazepam equivalent in the Ashton table`;
         else if (isAbsent(record.dailyDoseMg)) why = 'daily dose not recorded';
         else if (eq === undefined || diazepamRef === undefined) why = `no diazepam equivalent for ${generic}`;
         if (why === undefined && generic !== undefined && eq !== undefined && diazepamRef !== undefined && !isAbsent(record.dailyDoseMg)) {
           // daily mg x (diazepam mg / this drug's mg, for the same effect)
-          const mg = divideRounded(multiply(toDecimal(record.dailyDoseMg), toDecimal(diazepamRef.value)), toDecimal(eq.value), 2);
+          const mg = divideRounded(multiply(toDecimal(record.dailyDoseMg), toDecimal(diazepamRef)), toDecimal(eq), 2);
           load = add(load, mg);
           counted.push(record.name);
           contributions.push({ medication: record.name, generic, diazepamEquivalentMgPerDay: toNumber(mg) });
@@ -211,7 +215,8 @@ export function findMedicationInteractions(
         medication: record.name,
         matched: inClass.map((m) => m.medication.generic),
         message: `${def.value.message}${note}`,
-        sources: [def.provenance],
+        // The class's source, and each matched row's own (the rows added after the first review name theirs).
+        sources: [...new Set([def.provenance, ...inClass.flatMap((m) => (m.medication.source === undefined ? [] : [m.medication.source]))])],
       });
     }
   }
@@ -249,24 +254,17 @@ export function findMedicationInteractions(
     : { interactions, unrecognisedMedications, benzodiazepineLoad };
 }
 
-/** A rule over the whole medication list: data plus a pure function (design.md convention 2). */
-export interface MedicationInteractionRule {
-  readonly id: string;
-  readonly version: number;
-  readonly title: string;
-  readonly sources: readonly Provenance[];
-  /** Pure; `asOf` is accepted for the common rule shape and not used. */
-  evaluate(medications: readonly MedicationRecord[], config: MedicationInteractionConfig, asOf?: string): MedicationInteractionResult;
-}
-
 /** The medication-interaction rule: {@link findMedicationInteractions} with its sources. */
-export const medicationInteractionsRule: MedicationInteractionRule = Object.freeze({
+export const medicationInteractionsRule = defineRule({
   id: 'medication-interactions',
-  version: 1,
+  // 2: the rows added after the first clinical review; midazolam's load is not computable
+  version: '2',
   title: 'Medication interactions with ketamine, and the benzodiazepine load',
-  sources: Object.freeze([
+  sources: [
     ...MATCHED_INTERACTION_CLASSES.map((k) => medicationsDefaults.classes[k].provenance),
     medicationsDefaults.benzodiazepineLoad.thresholdDiazepamEquivalentMgPerDay.provenance,
-  ]),
-  evaluate: (medications: readonly MedicationRecord[], config: MedicationInteractionConfig) => findMedicationInteractions(medications, config),
+  ],
+  /** Pure; `asOf` is accepted for the common rule shape and not used. */
+  evaluate: (medications: readonly MedicationRecord[], config: MedicationInteractionConfig, _asOf?: string): MedicationInteractionResult =>
+    findMedicationInteractions(medications, config),
 });

@@ -38,17 +38,55 @@ export class CliError extends Error {
   }
 }
 
-/** Parses options strictly: an unknown option, a missing value or a stray argument is USAGE. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: string[],
-  options: T,
-  { allowPositionals = false }: { allowPositionals?: boolean } = {},
-) {
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** A value that starts with a dash but is no option: `-5`, `-x`, `-`, or dashes before a number (`--5`). */
+const DASH_VALUE = /^(-(?!-)|--[\d.])/;
+
+/**
+ * Lets a value that starts with a dash reach its option: `--diluent-ml -5` becomes
+ * `--diluent-ml=-5`, so the value checks refuse it (INVALID_INPUT) instead of the option parser
+ * reading `-5` as an unknown option (USAGE). Only for declared string options, and only for a
+ * value that cannot be an option (`--x --y` is still a missing value).
+ */
+function joinDashValues(args: readonly string[], options: OptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === undefined) continue;
+    const next = args[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    const declared = name === undefined ? undefined : options[name];
+    if (declared?.type === 'string' && next !== undefined && DASH_VALUE.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses options strictly: an unknown option, a missing value or a stray argument is USAGE; an
+ * option given twice (unless declared `multiple`) is INVALID_INPUT naming it (cli-contract.md "All
+ * subcommands"). A value starting with a dash is kept as the option's value, so a negative number
+ * is judged by the value checks (INVALID_INPUT), never USAGE.
+ */
+export function parseOptions<T extends OptionsConfig>(args: string[], options: T, { allowPositionals = false }: { allowPositionals?: boolean } = {}) {
+  let parsed;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: joinDashValues(args, options), options, strict: true, allowPositionals, tokens: true });
   } catch (err) {
     throw new CliError('USAGE', err instanceof Error ? err.message : String(err));
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple === true) continue;
+    if (seen.has(token.name)) throw new CliError('INVALID_INPUT', `--${token.name} is given more than once: give it once`);
+    seen.add(token.name);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** Returns a required string option or throws USAGE naming it. */
@@ -58,13 +96,30 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   return v;
 }
 
-/** Parses a decimal number option; anything else is INVALID_INPUT naming the option. */
+/**
+ * Returns a required number option's raw text, or throws USAGE naming it when the option is
+ * absent. An empty value (`--weight-kg=`) is returned as given: it is a malformed number, and
+ * {@link parseNumberOption} refuses it with INVALID_INPUT (cli-contract.md: never USAGE).
+ */
+export function requireNumberOption(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string') throw new CliError('USAGE', `missing required option --${name}`);
+  return v;
+}
+
+/**
+ * Parses a decimal number option: a negative or non-numeric value is INVALID_INPUT naming the
+ * option (no option of the clinical commands takes a negative number).
+ */
 export function parseNumberOption(raw: string, name: string): number {
   const trimmed = raw.trim();
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) {
     throw new CliError('INVALID_INPUT', `--${name}: "${raw}" is not a number`);
   }
-  return Number(trimmed);
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) throw new CliError('INVALID_INPUT', `--${name}: "${raw}" is not a finite number`);
+  if (value < 0) throw new CliError('INVALID_INPUT', `--${name}: ${trimmed} must not be negative`);
+  return value;
 }
 
 /** Reads and parses a JSON file; unreadable or malformed files are INVALID_INPUT. */

@@ -21,6 +21,7 @@ import {
   findMedicationInteractions,
   findOverdue,
   ivDoseRule,
+  ruleRef,
   latestFullSet,
   trackInfusion,
   vitalSignsRule,
@@ -137,7 +138,6 @@ async function loadFor(tx: Tx, actor: Actor, sessionId: string, meta: RequestMet
   return s;
 }
 
-const ruleId = (r: { id: string; version: string | number }) => `${r.id}@${r.version}`;
 
 /** Every reading of a session as core takes them (time and values). */
 async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase?: VitalsPhase): Promise<TimedReading[]> {
@@ -324,7 +324,7 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
       const protocol = await protocolForSession(tx, s, meta.now);
       // (the escort confirmed at discharge is a readiness condition)
       const readiness = await dischargeReadiness(tx, s, protocol, meta.now);
-      const decision = { protocolVersion: protocol.version, rule: ruleId(dischargeReadinessRule), unmet: readiness.unmet.map((u) => u.id) };
+      const decision = { protocolVersion: protocol.version, rule: ruleRef(dischargeReadinessRule), unmet: readiness.unmet.map((u) => u.id) };
       if (!readiness.ready) {
         if (input.override === undefined) {
           const unmet = readiness.unmet.map((u) => ({ ...u, parameters: parameterRefs(protocol.config, 'parameters' in u ? (u.parameters ?? []) : []) }));
@@ -398,7 +398,7 @@ export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: s
       localDate(meta.now, site.time_zone),
     );
     if (!result.ok) throw new AppError('UNPROCESSABLE', `the dose is refused: ${result.refusal.message}`, { code: result.refusal.code, field: result.refusal.field });
-    await tx.insertInto('dose_order').values({ session_id: s.id, ordered_by: actor.userId, ordered_at: meta.now, calculation: JSON.stringify({ ...result.calculation, protocolVersion: protocol.version, ruleIds: [ruleId(ivDoseRule)] }) }).execute();
+    await tx.insertInto('dose_order').values({ session_id: s.id, ordered_by: actor.userId, ordered_at: meta.now, calculation: JSON.stringify({ ...result.calculation, protocolVersion: protocol.version, ruleIds: [ruleRef(ivDoseRule)] }) }).execute();
     await audit(tx, actor, meta, 'session.dose-order', s, { doseMg: result.calculation.doseMg, rateMlPerHour: result.calculation.rateMlPerHour, protocolVersion: protocol.version });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'dose-order', payload: { doubleChecked: false }, at: meta.now });
     return sessionView(tx, s.id, meta.now);
@@ -583,7 +583,7 @@ export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; 
       throw refusal(by.actor ?? { userId: null, roles: ['device'] }, meta, s, 'session.vitals', 'VALIDATION_FAILED', `no reading could be stored: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { code: 'READINGS_REFUSED', issues, refused, protocolVersion: protocol.version }, { ...auditDetails, protocolVersion: protocol.version });
     }
     const preDoseRow = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).where('phase', '=', 'pre-dose').where('systolic', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
-    const rules = [ruleId(vitalSignsRule)];
+    const rules = [ruleRef(vitalSignsRule)];
     let stored = 0;
     let pauseRecommended = false;
     const levels: string[] = [];

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { assessLossOfResponse, assessPcl5Outcome, type LossOfResponseAssessment, type Pcl5Outcome } from '@kairos/core';
+import { assessLossOfResponse, assessPcl5Outcome, type LossOfResponseAssessment, type Pcl5Outcome, remissionRule, responseRule, type ProtocolConfig } from '@kairos/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
@@ -33,6 +33,13 @@ export interface PatientOutcomes {
   lines: { responseAtOrBelow: number | null; remissionAtOrBelow: number; reductionPercent: number; remissionMaxTotal: number };
   lastDosingDate: string | null;
   course: LossOfResponseAssessment | null;
+  /** The latest PCL-5 against baseline in words, the numbers from the site's protocol in force. */
+  latest: { response: string; remission: string } | null;
+}
+
+function latestWords(baselineTotal: number, currentTotal: number, config: ProtocolConfig) {
+  const input = { baselineTotal, currentTotal };
+  return { response: responseRule.evaluate(input, config).message, remission: remissionRule.evaluate(input, config).message };
 }
 
 /** The outcome series of a patient (access checked and audited by the caller). */
@@ -71,5 +78,6 @@ export async function patientOutcomes(tx: Transaction<Database>, patientId: stri
     lines: { responseAtOrBelow, remissionAtOrBelow: Math.min(o.remission.maxTotal.value, responseAtOrBelow ?? o.remission.maxTotal.value), reductionPercent, remissionMaxTotal: o.remission.maxTotal.value },
     lastDosingDate,
     course,
+    latest: baseline === null || pcl5.length < 2 ? null : latestWords(baseline.total, (pcl5.at(-1) as OutcomePoint).total, config),
   };
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { assessEligibility, CONDITION_CODES, SCREENING_RULES, type ScreeningFacts } from '@kairos/core';
+import { assessEligibility, CONDITION_CODES, ruleRef, SCREENING_RULES, type ScreeningFacts } from '@kairos/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -75,9 +75,11 @@ async function assembleFacts(db: Db, enrollment: { id: string; patient_id: strin
   const weight = await db.selectFrom('patient_vitals').select(['weight_kg', 'measured_at']).where('patient_id', '=', enrollment.patient_id).where('weight_kg', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
   const consent = await consentStatus(db, enrollment.id);
   const diagnoses = of('diagnosis').map((f) => String(f.data.code));
+  const allergies = of('allergy').map((f) => ({ substance: String(f.data.substance), reaction: (f.data.reaction as string | undefined) ?? null, type: (f.data.type as 'allergy' | 'intolerance' | undefined) ?? null }));
   return {
     patient: { birthDate: patient.birth_date, pregnancyPossible: input.pregnancyPossible },
     ...(diagnoses.length > 0 ? { diagnoses } : {}),
+    allergies,
     priorTreatments: input.priorTreatments,
     ...(conditions.length > 0 || input.conditionsReviewed ? { conditions } : {}),
     cardiovascularRiskFactors: input.cardiovascularRiskFactors,
@@ -120,7 +122,7 @@ async function recompute(tx: Transaction<Database>, enrollment: { id: string; pa
     }
     throw err;
   }
-  const ruleIds = SCREENING_RULES.map((r) => `${r.id}@${r.version}`);
+  const ruleIds = SCREENING_RULES.map(ruleRef);
   const row = await tx
     .insertInto('screening_assessment')
     .values({ enrollment_id: enrollment.id, computed_at: meta.now, as_of: asOf, facts: JSON.stringify(facts), result: JSON.stringify({ ...result, ruleIds }), decision: result.decision, protocol_version: protocol.version, computed_by: actor.userId })

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { overdueRule, type OverdueItem } from '@kairos/core';
+import { overdueRule, ruleRef, type OverdueItem } from '@kairos/core';
 import { sql, type Kysely } from 'kysely';
 import { appendLiveEvent } from '../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../messages/outbox.js';
@@ -50,7 +50,7 @@ export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings
       const knownItems = new Set(known.filter((a) => a.kind === 'overdue').map((a) => (a.details as { itemId?: string }).itemId));
       for (const o of overdue) {
         if (knownItems.has(o.item.id)) continue;
-        await raise('overdue', { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }, [`${overdueRule.id}@${overdueRule.version}`], { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt });
+        await raise('overdue', { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }, [ruleRef(overdueRule)], { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt });
       }
 
       // The pump: the planned minutes reached, or the ordered bag infused, while it still runs or is paused.

@@ -48,3 +48,24 @@ describe('dosing section', () => {
     expect(validateDosingSection(s).map((i) => i.path)).toEqual(['plausibleWeightKg']);
   });
 });
+
+describe('dosing section: stocked vial strengths and the diluent', () => {
+  it('stocks all three label strengths by default, a site default', () => {
+    expect(dosingDefaults.vialStrengthsStockedMgPerMl).toMatchObject({ value: [10, 50, 100], unit: 'mg/mL', provenance: { kind: 'site-default' } });
+  });
+  it('the diluent is 100 mL of 0.9% sodium chloride, 0 to 250 mL, a site default (0 = syringe pump)', () => {
+    expect(dosingDefaults.diluentMl).toMatchObject({ value: 100, unit: 'mL', min: 0, max: 250, provenance: { kind: 'site-default' } });
+    expect(dosingDefaults.diluentMl.provenance.note).toContain('0.9% sodium chloride');
+  });
+  it.each([
+    [[10], []],
+    [[50, 100], []],
+    [[10, 50, 100], []],
+    [[], ['vialStrengthsStockedMgPerMl']],
+    [[25], ['vialStrengthsStockedMgPerMl.0']],
+    [[10, 10], ['vialStrengthsStockedMgPerMl']],
+  ])('stocked %j: issues at %j (a non-empty subset of the label strengths)', (stocked, paths) => {
+    const s = { ...dosingDefaults, vialStrengthsStockedMgPerMl: param<readonly number[]>(stocked, 'mg/mL', siteDefault()) };
+    expect(validateDosingSection(s).map((i) => i.path)).toEqual(paths);
+  });
+});

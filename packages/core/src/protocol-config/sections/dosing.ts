@@ -26,8 +26,12 @@ export interface DosingSection {
   readonly weightMaxAgeDays: Param<number>;
   /** Plausible dosing weight, kg, both bounds inclusive. */
   readonly plausibleWeightKg: { readonly min: Param<number>; readonly max: Param<number> };
-  /** Known vial strengths, mg/mL. */
+  /** Known vial strengths, mg/mL (the label's). */
   readonly vialStrengthsMgPerMl: Param<readonly number[]>;
+  /** The vial strengths the site stocks, mg/mL: a non-empty subset of {@link DosingSection.vialStrengthsMgPerMl}. */
+  readonly vialStrengthsStockedMgPerMl: Param<readonly number[]>;
+  /** Diluent volume of the bag, mL of 0.9% sodium chloride (0 means a syringe pump with no diluent). */
+  readonly diluentMl: Param<number>;
   /** Vial strength never given IV undiluted, mg/mL. */
   readonly undilutedForbiddenMgPerMl: Param<number>;
   /** Least diluent mL per drawn mL for that strength (1 = an equal volume). */
@@ -100,6 +104,17 @@ export const dosingDefaults: DosingSection = Object.freeze({
     'mg/mL',
     fromSource(['ketalar-label'], 'Ketalar vials 10, 50 and 100 mg/mL'),
   ),
+  /**
+   * Vial strengths the site stocks, mg/mL (VIAL_NOT_STOCKED for a known strength not stocked); the
+   * dose form offers only these. Default: all three of the label's.
+   */
+  vialStrengthsStockedMgPerMl: param<readonly number[]>(
+    Object.freeze([10, 50, 100]),
+    'mg/mL',
+    siteDefault('the site chooses which of the label\'s strengths it stocks (default all three)'),
+  ),
+  /** Diluent of the bag, mL of 0.9% sodium chloride; 0 means a syringe pump with no diluent. Site may set 0 to 250. */
+  diluentMl: param(100, 'mL', siteDefault('100 mL of 0.9% sodium chloride; 0 means a syringe pump with no diluent'), { min: 0, max: 250 }),
   /** Vial strength that must never be given IV undiluted, mg/mL (UNDILUTED_IV). */
   undilutedForbiddenMgPerMl: param(
     100,
@@ -141,7 +156,8 @@ export const dosingDefaults: DosingSection = Object.freeze({
  * Cross-field checks of the `dosing` section (each Param's own range is checked by the
  * configuration schema): minimum <= default dose <= site maximum; a duration range around the
  * default; plausible weight min < max; positive distinct vial strengths including the strength
- * that must be diluted; a positive diluent ratio.
+ * that must be diluted; stocked strengths a non-empty subset of them, distinct; a positive diluent
+ * ratio. (The diluent's 0 to 250 mL is its Param range.)
  */
 export function validateDosingSection(section: DosingSection): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -176,6 +192,18 @@ export function validateDosingSection(section: DosingSection): ConfigIssue[] {
   });
   if (new Set(vials).size !== vials.length) {
     issues.push(configIssue('vialStrengthsMgPerMl', 'vial strengths must be distinct'));
+  }
+  const stocked = section.vialStrengthsStockedMgPerMl.value;
+  if (stocked.length === 0) {
+    issues.push(configIssue('vialStrengthsStockedMgPerMl', 'the site must stock at least one vial strength'));
+  }
+  stocked.forEach((v, i) => {
+    if (!vials.includes(v)) {
+      issues.push(configIssue(`vialStrengthsStockedMgPerMl.${i}`, `${v} mg/mL is not one of the label's strengths (${vials.join(', ')} mg/mL)`));
+    }
+  });
+  if (new Set(stocked).size !== stocked.length) {
+    issues.push(configIssue('vialStrengthsStockedMgPerMl', 'stocked vial strengths must be distinct'));
   }
   if (!vials.includes(section.undilutedForbiddenMgPerMl.value)) {
     issues.push(

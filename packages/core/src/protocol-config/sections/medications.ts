@@ -12,7 +12,7 @@
 import type { ConfigIssue } from '../issues.js';
 import { configIssue } from '../issues.js';
 import { param, type Param } from '../param.js';
-import { fromBrief, fromSource } from '../provenance.js';
+import { fromBrief, fromSource, type Provenance } from '../provenance.js';
 
 /** How much an interaction matters, least to most: `info` and `caution` inform only. */
 export const INTERACTION_SEVERITIES = Object.freeze(['info', 'caution', 'hold-before-session', 'contraindicated'] as const);
@@ -47,6 +47,11 @@ export interface KnownMedication {
   readonly brands: readonly string[];
   /** RxNorm ingredient RxCUI where clinical-facts.md section 11 gives one (PharmGKB). */
   readonly rxcui?: string;
+  /**
+   * Where this medication's row comes from, when it is not (only) the class's source: the rows
+   * added after the first clinical review name theirs. A flag names the class's source and this one.
+   */
+  readonly source?: Provenance;
 }
 
 /** One row group of the interaction table: a class, its severity, what to do, its medications. */
@@ -72,23 +77,45 @@ export interface MedicationsSection {
   };
   /**
    * Ashton equivalence table: mg of each benzodiazepine (by generic name) equivalent to 10 mg of
-   * diazepam. A benzodiazepine without an entry gets its hold flag, and its load cannot be computed.
+   * diazepam. Every benzodiazepine of the table has an entry; `null` (midazolam) means Ashton's
+   * table gives none: the flag is raised and the load is "not computable", as for a missing daily
+   * dose.
    */
-  readonly diazepam10MgEquivalentMg: { readonly [generic: string]: Param<number> };
+  readonly diazepam10MgEquivalentMg: { readonly [generic: string]: Param<number | null> };
 }
 
-const med = (generic: string, brands: readonly string[] = [], rxcui?: string): KnownMedication =>
-  Object.freeze(
-    rxcui === undefined
-      ? { generic, brands: Object.freeze([...brands]) }
-      : { generic, brands: Object.freeze([...brands]), rxcui },
-  );
+const med = (generic: string, brands: readonly string[] = [], rxcui?: string, source?: Provenance): KnownMedication =>
+  Object.freeze({
+    generic,
+    brands: Object.freeze([...brands]),
+    ...(rxcui === undefined ? {} : { rxcui }),
+    ...(source === undefined ? {} : { source }),
+  });
+
+/** Rows added after the first clinical review (protocol-defaults.md "Medications", "(added)"). */
+const ADDED = 'added after the first clinical review';
+const addedBenzodiazepine = fromSource(['ashton-manual'], `${ADDED}: brief (pause 12 to 24 h); Ashton equivalence table`);
+const addedOpioid = fromSource(['ketalar-label'], `${ADDED}: opioids, as the Ketalar label`);
+const addedMaoi = fromSource(['spravato-label'], `${ADDED}: MAOIs, Spravato label`);
+const addedMaoiByAction = fromSource(
+  ['spravato-label', 'fda-dsc-2011-mao-inhibitors'],
+  `${ADDED}: acts as an MAO inhibitor (FDA drug safety communications, 2011); MAOIs, Spravato label`,
+);
+const addedStimulant = fromSource(
+  ['spravato-label'],
+  `${ADDED}: Spravato label section 7 names amphetamines, methylphenidate, modafinil, armodafinil`,
+);
 
 const cls = (severity: InteractionSeverity, message: string, medications: readonly KnownMedication[]): InteractionClassDefinition =>
   Object.freeze({ severity, message, medications: Object.freeze([...medications]) });
 
-const ashton = (mg: number, generic: string): Param<number> =>
-  param(mg, 'mg', fromSource(['ashton-manual', 'asam-benzodiazepine-tapering-2025'], `${generic} equivalent to diazepam 10 mg (Ashton)`));
+const ashton = (mg: number, generic: string, note = ''): Param<number | null> =>
+  param<number | null>(
+    mg,
+    'mg',
+    fromSource(['ashton-manual', 'asam-benzodiazepine-tapering-2025'], `${generic} equivalent to diazepam 10 mg (Ashton)${note}`),
+  );
+const LOWER_BOUND = ': Ashton gives a range; the lower bound, which flags sooner';
 
 /** Defaults of the `medications` section (protocol-defaults.md "Medications"). */
 export const medicationsDefaults: MedicationsSection = Object.freeze({
@@ -102,6 +129,12 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
         med('temazepam', ['Restoril'], '10355'),
         med('chlordiazepoxide', ['Librium'], '2356'),
         med('oxazepam', ['Serax'], '7781'),
+        med('triazolam', ['Halcion'], undefined, addedBenzodiazepine),
+        med('clobazam', ['Onfi'], undefined, addedBenzodiazepine),
+        med('clorazepate', ['Tranxene'], undefined, addedBenzodiazepine),
+        med('estazolam', ['ProSom'], undefined, addedBenzodiazepine),
+        med('flurazepam', ['Dalmane'], undefined, addedBenzodiazepine),
+        med('midazolam', ['Versed'], '6960', fromBrief(`${ADDED}: pause 12 to 24 h; no Ashton equivalent (load not computable); RxCUI from PharmGKB`)),
       ]),
       '1',
       fromBrief('pause benzodiazepines 12 to 24 h before a session; RxCUIs from PharmGKB (clinical-facts.md section 11)'),
@@ -113,7 +146,8 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
     ),
     naltrexone: param(
       cls('caution', 'naltrexone: blocked the antidepressant effect of ketamine in one trial', [
-        med('naltrexone', ['Revia', 'Vivitrol'], '7243'),
+        // Contrave (naltrexone with bupropion, added after the first clinical review): flagged as naltrexone.
+        med('naltrexone', ['Revia', 'Vivitrol', 'Contrave'], '7243'),
       ]),
       '1',
       fromSource(['williams-2018']),
@@ -124,6 +158,10 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
         med('tranylcypromine', ['Parnate']),
         med('isocarboxazid', ['Marplan']),
         med('selegiline', ['Emsam']),
+        med('rasagiline', ['Azilect'], undefined, addedMaoi),
+        med('safinamide', ['Xadago'], undefined, addedMaoi),
+        med('linezolid', ['Zyvox'], undefined, addedMaoiByAction),
+        med('methylene blue', ['ProvayBlue'], undefined, addedMaoiByAction),
       ]),
       '1',
       fromSource(['spravato-label']),
@@ -134,6 +172,10 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
         med('dextroamphetamine', ['Adderall', 'Dexedrine']),
         med('lisdexamfetamine', ['Vyvanse']),
         med('methylphenidate', ['Ritalin', 'Concerta']),
+        med('dexmethylphenidate', ['Focalin'], undefined, addedStimulant),
+        med('methamphetamine', ['Desoxyn'], undefined, addedStimulant),
+        med('modafinil', ['Provigil'], undefined, addedStimulant),
+        med('armodafinil', ['Nuvigil'], undefined, addedStimulant),
       ]),
       '1',
       fromSource(['spravato-label', 'clinic-practice-pages'], 'skip on the session day: clinic practice'),
@@ -148,14 +190,17 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
     ),
     opioid: param(
       cls('caution', 'opioid: sedation, respiratory depression, longer recovery', [
-        med('oxycodone'),
-        med('hydrocodone'),
-        med('morphine'),
-        med('hydromorphone'),
-        med('fentanyl'),
-        med('tramadol'),
+        med('oxycodone', ['OxyContin', 'Roxicodone', 'Percocet']),
+        med('hydrocodone', ['Norco', 'Vicodin']),
+        med('morphine', ['MS Contin']),
+        med('hydromorphone', ['Dilaudid']),
+        med('fentanyl', ['Duragesic']),
+        med('tramadol', ['Ultram']),
         med('methadone'),
         med('buprenorphine', ['Suboxone']),
+        med('codeine', [], undefined, addedOpioid),
+        med('tapentadol', ['Nucynta'], undefined, addedOpioid),
+        med('oxymorphone', ['Opana'], undefined, addedOpioid),
       ]),
       '1',
       fromSource(['ketalar-label']),
@@ -175,7 +220,7 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
     ),
     theophylline: param(
       cls('contraindicated', 'theophylline: do not combine with ketamine (lowers the seizure threshold)', [
-        med('theophylline', ['Theo-24', 'Uniphyl'], '10438'),
+        med('theophylline', ['Theo-24', 'Uniphyl', 'Elixophyllin'], '10438'),
         med('aminophylline'),
       ]),
       '1',
@@ -198,6 +243,16 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
     temazepam: ashton(20, 'temazepam'),
     chlordiazepoxide: ashton(25, 'chlordiazepoxide'),
     oxazepam: ashton(20, 'oxazepam'),
+    triazolam: ashton(0.5, 'triazolam', `; ${ADDED}`),
+    clobazam: ashton(20, 'clobazam', `; ${ADDED}`),
+    clorazepate: ashton(15, 'clorazepate', `; ${ADDED}`),
+    estazolam: ashton(1, 'estazolam', `${LOWER_BOUND} (1 to 2 mg); ${ADDED}`),
+    flurazepam: ashton(15, 'flurazepam', `${LOWER_BOUND} (15 to 30 mg); ${ADDED}`),
+    midazolam: param<number | null>(
+      null,
+      'mg',
+      fromBrief(`${ADDED}: midazolam has no equivalent in Ashton's table: its benzodiazepine load is not computable, as for a missing daily dose`),
+    ),
   }),
 });
 
@@ -212,7 +267,7 @@ export function medicationNameWords(name: string): string[] {
 /**
  * Cross-field checks of the `medications` section: known severities; every name (generic or
  * brand) non-empty and in one class only; RxCUIs unique; every benzodiazepine has a positive Ashton
- * equivalent; a positive load threshold.
+ * equivalent or an explicit null (none in the table); a positive load threshold.
  */
 export function validateMedicationsSection(section: MedicationsSection): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -246,9 +301,13 @@ export function validateMedicationsSection(section: MedicationsSection): ConfigI
       }
       if (klass === 'benzodiazepine') {
         const eq = section.diazepam10MgEquivalentMg[m.generic];
-        if (eq === undefined || !(eq.value > 0)) {
+        // null is an explicit "none in Ashton's table" (load not computable); absent is a gap.
+        if (eq === undefined || (eq.value !== null && !(eq.value > 0))) {
           issues.push(
-            configIssue(`diazepam10MgEquivalentMg.${m.generic}`, `benzodiazepine ${m.generic} needs a positive diazepam equivalent`),
+            configIssue(
+              `diazepam10MgEquivalentMg.${m.generic}`,
+              `benzodiazepine ${m.generic} needs a positive diazepam equivalent (or null: none in the table)`,
+            ),
           );
         }
       }

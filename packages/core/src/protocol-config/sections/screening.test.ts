@@ -34,3 +34,13 @@ describe('screening section', () => {
     expect(validateScreeningSection(s).map((i) => i.path)).toEqual(['itemMaxAgeDays', 'bloodPressureWarning']);
   });
 });
+
+describe('screening section: minimum age', () => {
+  it('is 18 years, a site default (psychiatric ketamine evidence is in adults)', () => {
+    expect(screeningDefaults.minimumAgeYears).toMatchObject({ value: 18, unit: 'year', provenance: { kind: 'site-default', note: 'psychiatric ketamine evidence is in adults' } });
+  });
+  it('a fractional minimum age is an issue', () => {
+    const s = { ...screeningDefaults, minimumAgeYears: param(18.5, 'year', fromSource(['spravato-label'])) };
+    expect(validateScreeningSection(s).map((i) => i.path)).toEqual(['minimumAgeYears']);
+  });
+});

@@ -67,13 +67,18 @@ export type ContraindicationEffect = 'ineligible' | 'review-ineligible-when-seve
 export interface ScreeningSection {
   /** Maximum age, in days at the screening date, of each required item (exactly the limit counts). */
   readonly itemMaxAgeDays: Param<number>;
+  /** Minimum age at screening, whole years on the screening date (exactly this age passes; below: ineligible). */
+  readonly minimumAgeYears: Param<number>;
   /** Screening blood-pressure warning, mmHg, inclusive: systolic >= or diastolic >= warns. */
   readonly bloodPressureWarning: { readonly systolicMmHg: Param<number>; readonly diastolicMmHg: Param<number> };
   /** When each required item is required. */
   readonly requiredItems: { readonly [K in RequiredItemId]: Param<RequiredWhen> };
   /** What each contraindication does when present. */
   readonly contraindications: { readonly [K in ConditionCode]: Param<ContraindicationEffect> };
-  /** Diagnosis codes (ICD-10-CM) that confirm PTSD; compared exactly. */
+  /**
+   * Diagnosis codes (ICD-10-CM) that confirm PTSD; compared after normalising case and the dot
+   * (`f43.10` and `F4310` are F43.10).
+   */
   readonly ptsdDiagnosisCodes: Param<readonly string[]>;
   /** Prior treatments that make the course treatment-resistant; others are ignored. */
   readonly qualifyingPriorTreatments: Param<readonly string[]>;
@@ -90,6 +95,7 @@ export const screeningDefaults: ScreeningSection = Object.freeze({
     siteDefault('history, physical exam, labs, psychiatric evaluation, consent, ECG and pregnancy test at screening'),
     { min: 1 },
   ),
+  minimumAgeYears: param(18, 'year', siteDefault('psychiatric ketamine evidence is in adults'), { min: 18, max: 99 }),
   bloodPressureWarning: Object.freeze({
     systolicMmHg: param(
       140,
@@ -147,7 +153,8 @@ export const screeningDefaults: ScreeningSection = Object.freeze({
 });
 
 /**
- * Cross-field checks of the `screening` section: a positive whole number of days; a
+ * Cross-field checks of the `screening` section: a positive whole number of days; a whole
+ * number of years for the minimum age; a
  * blood-pressure warning with systolic above diastolic; at least one PTSD diagnosis code.
  */
 export function validateScreeningSection(section: ScreeningSection): ConfigIssue[] {
@@ -160,6 +167,10 @@ export function validateScreeningSection(section: ScreeningSection): ConfigIssue
   const dia = section.bloodPressureWarning.diastolicMmHg.value;
   if (!(dia > 0 && sys > dia)) {
     issues.push(configIssue('bloodPressureWarning', `warning ${sys}/${dia} mmHg: systolic must be above diastolic, both positive`));
+  }
+  const age = section.minimumAgeYears.value;
+  if (!(Number.isInteger(age) && age >= 0)) {
+    issues.push(configIssue('minimumAgeYears', `${age} years: must be a whole number of years`));
   }
   if (section.ptsdDiagnosisCodes.value.length === 0) {
     issues.push(configIssue('ptsdDiagnosisCodes', 'at least one PTSD diagnosis code is needed'));

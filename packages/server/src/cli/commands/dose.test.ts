@@ -137,3 +137,21 @@ describe('kairos dose: refusals', () => {
     expect((await refused(opts({ 'mg-per-kg': '0' }))).message).toMatch(/^--mg-per-kg/);
   });
 });
+
+describe('kairos dose: repeated options and negative numbers (cli-contract.md "All subcommands")', () => {
+  it.each([
+    ['--diluent-ml -5', opts({ 'diluent-ml': '-5' }), '--diluent-ml'],
+    ['--weight-kg -82', opts({ 'weight-kg': '-82' }), '--weight-kg'],
+    ['--minutes -40', opts({ minutes: '-40' }), '--minutes'],
+    ['--vial-mg-per-ml -10', opts({ 'vial-mg-per-ml': '-10' }), '--vial-mg-per-ml'],
+    ['--weight-kg 80 --weight-kg 90', [...opts({ 'weight-kg': '80' }), '--weight-kg', '90'], '--weight-kg'],
+    ['--minutes 40 --minutes 40', [...opts(), '--minutes', '40'], '--minutes'],
+  ])('%s is INVALID_INPUT naming the option', async (_title, args, option) => {
+    const e = await refused(args);
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toContain(option);
+  });
+  it('every label strength is stocked by default: the contract is unchanged (10, 50 and 100 mg/mL accepted)', async () => {
+    for (const vial of ['10', '50', '100']) await ok(opts({ 'vial-mg-per-ml': vial }));
+  });
+});

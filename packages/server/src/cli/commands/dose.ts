@@ -7,31 +7,10 @@
  * @module
  */
 import { DEFAULT_PROTOCOL_CONFIG, calculateDose } from '@kairos/core';
-import { CliError, parseNumberOption, parseOptions, printJson, requireOption, type CliCommand } from '../command.js';
+import { CliError, parseNumberOption, parseOptions, printJson, requireNumberOption, type CliCommand } from '../command.js';
 
 const NUMBER_OPTIONS = ['weight-kg', 'mg-per-kg', 'minutes', 'vial-mg-per-ml'] as const;
 const DATE_OPTIONS = ['weight-measured-on', 'as-of'] as const;
-
-/**
- * Lets `--mg-per-kg -0.5` reach the number checks (INVALID_INPUT) instead of the option parser,
- * which would read `-0.5` as an option (USAGE).
- */
-function joinNegativeValues(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const next = args[i + 1];
-    if (a === undefined) continue;
-    const isNumberOption = a.startsWith('--') && (NUMBER_OPTIONS as readonly string[]).includes(a.slice(2));
-    if (isNumberOption && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${a}=${next}`);
-      i++;
-    } else {
-      out.push(a);
-    }
-  }
-  return out;
-}
 
 const dosing = DEFAULT_PROTOCOL_CONFIG.dosing;
 
@@ -50,15 +29,17 @@ rounded half away from zero, in decimal, from the previous rounded value.
   --weight-kg           dosing weight, kg (plausible ${dosing.plausibleWeightKg.min.value} to ${dosing.plausibleWeightKg.max.value}, both accepted)
   --mg-per-kg           dose, mg/kg (> 0; ${dosing.doseMinimumMgPerKg.value} to the site maximum ${dosing.siteMaximumMgPerKg.value})
   --minutes             infusion duration, min (${dosing.infusionMinutes.min ?? ''} to ${dosing.infusionMinutes.max ?? ''})
-  --vial-mg-per-ml      vial strength, mg/mL (${dosing.vialStrengthsMgPerMl.value.join(', ')}; ${dosing.undilutedForbiddenMgPerMl.value} never undiluted)
+  --vial-mg-per-ml      vial strength, mg/mL (${dosing.vialStrengthsMgPerMl.value.join(', ')}; stocked: ${dosing.vialStrengthsStockedMgPerMl.value.join(', ')}; ${dosing.undilutedForbiddenMgPerMl.value} never undiluted)
   --diluent-ml          diluent in the bag, mL (absent or 0 = syringe pump)
   --weight-measured-on  date the weight was measured (needs --as-of; at most ${dosing.weightMaxAgeDays.value} days before it)
   --as-of               the dose date
 
-Refusals (exit 2, first that applies): USAGE, INVALID_INPUT, VIAL_UNKNOWN, DURATION_OUT_OF_RANGE,
-WEIGHT_IMPLAUSIBLE, WEIGHT_STALE, DOSE_BELOW_MINIMUM, DOSE_ABOVE_MAXIMUM, UNDILUTED_IV.`,
+An option given twice, or a negative or non-numeric number, is INVALID_INPUT naming the option.
+Refusals (exit 2, first that applies): USAGE, INVALID_INPUT, VIAL_UNKNOWN, VIAL_NOT_STOCKED,
+DURATION_OUT_OF_RANGE, WEIGHT_IMPLAUSIBLE, WEIGHT_STALE, DOSE_BELOW_MINIMUM, DOSE_ABOVE_MAXIMUM,
+UNDILUTED_IV.`,
   async run(args, io) {
-    const { values } = parseOptions(joinNegativeValues(args), {
+    const { values } = parseOptions(args, {
       'weight-kg': { type: 'string' },
       'mg-per-kg': { type: 'string' },
       minutes: { type: 'string' },
@@ -68,7 +49,7 @@ WEIGHT_IMPLAUSIBLE, WEIGHT_STALE, DOSE_BELOW_MINIMUM, DOSE_ABOVE_MAXIMUM, UNDILU
       'as-of': { type: 'string' },
     });
     // USAGE first (every required option present), then INVALID_INPUT for the values.
-    const raw = Object.fromEntries(NUMBER_OPTIONS.map((name) => [name, requireOption(values, name)])) as Record<
+    const raw = Object.fromEntries(NUMBER_OPTIONS.map((name) => [name, requireNumberOption(values, name)])) as Record<
       (typeof NUMBER_OPTIONS)[number],
       string
     >;

@@ -7,28 +7,12 @@
  * @module
  */
 import { sampleEveryMinute, simulateInfusion } from '@kairos/core';
-import { CliError, parseNumberOption, parseOptions, printJson, requireOption, type CliCommand } from '../command.js';
+import { CliError, parseNumberOption, parseOptions, printJson, requireNumberOption, type CliCommand } from '../command.js';
 
 const OPTIONS = ['weight-kg', 'mg-per-kg', 'minutes', 'until-minutes'] as const;
 
 /** Longest simulation the command prints: one week of minutes, so a typo cannot flood stdout. */
 const MAX_UNTIL_MINUTES = 7 * 24 * 60;
-
-/** Lets `--weight-kg -70` reach the number check (INVALID_INPUT) instead of the option parser. */
-function joinNegativeValues(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const next = args[i + 1];
-    if (a !== undefined && (OPTIONS as readonly string[]).includes(a.slice(2)) && a.startsWith('--') && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${a}=${next}`);
-      i++;
-    } else if (a !== undefined) {
-      out.push(a);
-    }
-  }
-  return out;
-}
 
 /** Rounds a concentration to 0.1 ng/mL (half away from zero; values are never negative). */
 function roundTenth(x: number): number {
@@ -53,13 +37,13 @@ measured level.
   --minutes        infusion duration, min (> 0)
   --until-minutes  last sample, a whole number of minutes from 0 to ${MAX_UNTIL_MINUTES}`,
   async run(args, io) {
-    const { values } = parseOptions(joinNegativeValues(args), {
+    const { values } = parseOptions(args, {
       'weight-kg': { type: 'string' },
       'mg-per-kg': { type: 'string' },
       minutes: { type: 'string' },
       'until-minutes': { type: 'string' },
     });
-    const raw = Object.fromEntries(OPTIONS.map((name) => [name, requireOption(values, name)])) as Record<(typeof OPTIONS)[number], string>;
+    const raw = Object.fromEntries(OPTIONS.map((name) => [name, requireNumberOption(values, name)])) as Record<(typeof OPTIONS)[number], string>;
     const weightKg = parseNumberOption(raw['weight-kg'], 'weight-kg');
     const mgPerKg = parseNumberOption(raw['mg-per-kg'], 'mg-per-kg');
     const minutes = parseNumberOption(raw.minutes, 'minutes');

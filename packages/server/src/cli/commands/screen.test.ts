@@ -91,10 +91,12 @@ const CHECK_IDS = [
   'required:pregnancyTest',
   'blood-pressure',
   'medications',
+  'age',
+  'unrecognised-medications',
 ];
 
 describe('kairos screen: the worked example gives exactly the output cli-contract.md describes', () => {
-  it('decision needs-review; 24 checks in order, all pass but respiratory-condition (warn); ecg and pregnancyTest "not required"; two lorazepam flags', async () => {
+  it('decision needs-review; 26 checks in order, all pass but respiratory-condition (warn); ecg and pregnancyTest "not required"; two lorazepam flags', async () => {
     const out = await screen(WORKED_EXAMPLE);
     expect(out.decision).toBe('needs-review');
     expect(out.checks.map((c) => c.id)).toEqual(CHECK_IDS);
@@ -118,7 +120,7 @@ describe('kairos screen: absent is not normal', () => {
   it('only asOf: every check but prior-treatment missing (prior-treatment warns); needs-review', async () => {
     const out = await screen({ asOf: '2026-12-01' });
     expect(out.decision).toBe('needs-review');
-    expect(out.checks).toHaveLength(24);
+    expect(out.checks).toHaveLength(26);
     const notMissing = out.checks.filter((c) => c.outcome !== 'missing').map((c) => [c.id, c.outcome]);
     expect(notMissing).toEqual([['prior-treatment', 'warn']]);
   });
@@ -156,12 +158,17 @@ describe('kairos screen: boundaries and decisions', () => {
     expect(await bp(139, 90)).toBe('warn');
   });
   it('no respiratory condition and no holding medication: eligible', async () => {
-    expect((await screen({ ...WORKED_EXAMPLE, conditions: [], medications: [{ name: 'sertraline' }] })).decision).toBe('eligible');
+    expect((await screen({ ...WORKED_EXAMPLE, conditions: [], medications: [{ name: 'lamotrigine' }] })).decision).toBe('eligible');
   });
-  it('unrecognised medications are listed, not flagged', async () => {
-    const out = await screen({ ...WORKED_EXAMPLE, conditions: [], medications: [{ name: 'sertraline' }] });
-    expect(out.unrecognisedMedications).toEqual(['sertraline']);
+  it('unrecognised medications are listed, not flagged, and their check warns naming them: needs-review', async () => {
+    const out = await screen({ ...WORKED_EXAMPLE, conditions: [], medications: [{ name: 'sertraline' }, { name: 'vitamin D' }] });
+    expect(out.unrecognisedMedications).toEqual(['sertraline', 'vitamin D']);
     expect(out.interactions).toEqual([]);
+    const c = out.checks.find((x) => x.id === 'unrecognised-medications');
+    expect(c?.outcome).toBe('warn');
+    expect(c?.message).toContain('sertraline');
+    expect(c?.message).toContain('vitamin D');
+    expect(out.decision).toBe('needs-review');
   });
   it('a severe respiratory condition: ineligible', async () => {
     expect((await screen({ ...WORKED_EXAMPLE, conditions: [{ code: 'respiratory-condition', severe: true }] })).decision).toBe('ineligible');
@@ -214,5 +221,92 @@ describe('kairos screen: invalid input', () => {
     const r = await run([]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'USAGE' } });
+  });
+});
+
+describe('kairos screen: the added checks', () => {
+  const clean = { ...WORKED_EXAMPLE, conditions: [], medications: [] };
+  const check = (out: ScreenOutput, id: string) => out.checks.find((c) => c.id === id);
+  it.each([
+    ['2008-12-01', 'pass'], // 18 on asOf
+    ['2008-12-02', 'fail'], // 18 tomorrow
+  ])('age: born %s at asOf 2026-12-01 is %s', async (birthDate, outcome) => {
+    const out = await screen({ ...clean, patient: { birthDate, pregnancyPossible: false } });
+    expect(check(out, 'age')?.outcome).toBe(outcome);
+    expect(out.decision).toBe(outcome === 'pass' ? 'eligible' : 'ineligible');
+  });
+  it('age: no birth date is missing', async () => {
+    expect(check(await screen({ ...clean, patient: { pregnancyPossible: false } }), 'age')?.outcome).toBe('missing');
+  });
+  it.each([
+    [{ substance: 'ketamine', reaction: 'anaphylaxis' }, 'fail', 'ketamine (anaphylaxis)'],
+    [{ substance: 'Spravato', type: 'allergy' }, 'fail', 'Spravato'],
+    [{ substance: 'Ketalar', type: 'intolerance', reaction: 'nausea' }, 'warn', 'Ketalar (nausea)'],
+    [{ substance: 'penicillin' }, 'pass', 'not present'],
+  ])('allergies read from the input: %j makes ketamine-hypersensitivity %s', async (allergy, outcome, named) => {
+    const c = check(await screen({ ...clean, allergies: [allergy] }), 'contraindication:ketamine-hypersensitivity');
+    expect(c?.outcome).toBe(outcome);
+    expect(c?.message).toContain(named);
+  });
+  it('an allergy to ketamine fails even with no conditions recorded', async () => {
+    const { conditions: _omit, ...rest } = clean;
+    const out = await screen({ ...rest, allergies: [{ substance: 'esketamine' }] });
+    expect(check(out, 'contraindication:ketamine-hypersensitivity')?.outcome).toBe('fail');
+    expect(out.decision).toBe('ineligible');
+  });
+  it.each(['F43.10', 'f43.10', 'F4310', 'f4312'])('diagnosis %s passes after normalising case and the dot', async (code) => {
+    expect(check(await screen({ ...clean, diagnoses: [code] }), 'diagnosis')?.outcome).toBe('pass');
+  });
+  it.each(['Halcion', 'Versed', 'Nuvigil', 'Zyvox', 'MS Contin', 'Contrave'])('the added medication %s is recognised, not listed as unrecognised', async (name) => {
+    const out = await screen({ ...clean, medications: [{ name }] });
+    expect(out.unrecognisedMedications).toEqual([]);
+    expect(out.interactions.length).toBeGreaterThan(0);
+    expect(check(out, 'unrecognised-medications')?.outcome).toBe('pass');
+  });
+});
+
+describe('kairos screen: implausible input is INVALID_INPUT naming the field', () => {
+  const vitals = (v: Record<string, number>) => ({ ...WORKED_EXAMPLE, vitals: { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, weightKg: 70, ...v } });
+  it.each([
+    [{ systolic: 40, diastolic: 20 }],
+    [{ systolic: 300, diastolic: 200 }],
+    [{ heartRate: 20 }],
+    [{ heartRate: 250 }],
+    [{ spo2: 50 }],
+    [{ spo2: 100 }],
+    [{ weightKg: 30 }],
+    [{ weightKg: 250 }],
+  ])('%j is accepted (bounds inclusive)', async (v) => {
+    await screen(vitals(v));
+  });
+  it.each([
+    [{ systolic: 39 }, 'vitals.systolic'],
+    [{ systolic: 301 }, 'vitals.systolic'],
+    [{ diastolic: 19 }, 'vitals.diastolic'],
+    [{ systolic: 300, diastolic: 201 }, 'vitals.diastolic'],
+    [{ systolic: 120, diastolic: 120 }, 'vitals.diastolic'],
+    [{ heartRate: 19 }, 'vitals.heartRate'],
+    [{ heartRate: 251 }, 'vitals.heartRate'],
+    [{ spo2: 49 }, 'vitals.spo2'],
+    [{ spo2: 101 }, 'vitals.spo2'],
+    [{ weightKg: 29.9 }, 'vitals.weightKg'],
+    [{ weightKg: 250.1 }, 'vitals.weightKg'],
+    [{ weightKg: -70 }, 'vitals.weightKg'],
+  ])('%j is refused naming %s', async (v, field) => {
+    const e = await invalid(vitals(v));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message.startsWith(`${field}:`)).toBe(true);
+  });
+  it('an allergy without a substance, or of an unknown type, is INVALID_INPUT naming the field', async () => {
+    expect((await invalid({ ...WORKED_EXAMPLE, allergies: [{ substance: '' }] })).message).toContain('allergies[0].substance');
+    expect((await invalid({ ...WORKED_EXAMPLE, allergies: [{ substance: 'ketamine', type: 'dislike' }] })).message).toContain('allergies[0].type');
+  });
+  it('--input given twice is INVALID_INPUT naming it', async () => {
+    const file = writeInput(WORKED_EXAMPLE);
+    const r = await run(['--input', file, '--input', file]);
+    expect(r.code).toBe(2);
+    const e = (JSON.parse(r.stderr) as { error: { code: string; message: string } }).error;
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toContain('--input');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * `kairos screen --input screening.json`: the screening decision for a set of facts, with all 24
- * checks and the medication interactions (issue 4 item 3; cli-contract.md "screen"). The input is
- * validated with zod here, at the edge; core computes the decision. Never touches the database.
+ * `kairos screen --input screening.json`: the screening decision for a set of facts, with all 26
+ * checks and the medication interactions (issue 4 item 3; cli-contract.md "screen"). The input's
+ * shape is validated with zod here, at the edge; core judges plausibility (naming the field) and
+ * computes the decision with the protocol defaults. Never touches the database.
  *
  * @module
  */
@@ -12,7 +13,8 @@ import { CliError, parseOptions, printJson, readJsonFile, requireOption, type Cl
 /** Absent and `null` both mean "not recorded". */
 const opt = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 const date = opt(z.string());
-const positive = opt(z.number().positive());
+/** A measured number: its plausible range is judged by core, which names the field and the range. */
+const measured = opt(z.number());
 
 /** The screening input file (every field but `asOf` may be absent). Unknown keys are ignored. */
 export const ScreeningInputSchema = z.object({
@@ -33,11 +35,11 @@ export const ScreeningInputSchema = z.object({
   cardiovascularRiskFactors: opt(z.boolean()),
   vitals: opt(
     z.object({
-      systolic: positive,
-      diastolic: positive,
-      heartRate: positive,
-      spo2: positive,
-      weightKg: positive,
+      systolic: measured,
+      diastolic: measured,
+      heartRate: measured,
+      spo2: measured,
+      weightKg: measured,
       measuredOn: date,
     }),
   ),
@@ -47,6 +49,17 @@ export const ScreeningInputSchema = z.object({
         name: z.string().trim().min(1, 'a name is required'),
         dailyDoseMg: opt(z.number().nonnegative()),
         rxcui: opt(z.string()),
+      }),
+    ),
+  ),
+  allergies: opt(
+    z.array(
+      z.object({
+        substance: z.string().trim().min(1, 'a substance is required'),
+        reaction: opt(z.string()),
+        type: opt(
+          z.enum(['allergy', 'intolerance'], { error: (iss) => `${JSON.stringify(iss.input)} is not allergy or intolerance` }),
+        ),
       }),
     ),
   ),
@@ -75,19 +88,23 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 export const screenCommand: CliCommand = {
   name: 'screen',
-  summary: 'Screening decision from a JSON file of facts (all 24 checks, medication interactions)',
+  summary: 'Screening decision from a JSON file of facts (all 26 checks, medication interactions)',
   usage: `Usage: kairos screen --input FILE.json
 
 Reads the screening facts and prints one JSON object:
   {"decision":"eligible|ineligible|needs-review",
-   "checks":[{"id","outcome":"pass|fail|warn|missing","message"}, ... all 24 in order],
+   "checks":[{"id","outcome":"pass|fail|warn|missing","message"}, ... all 26 in order, age and
+             unrecognised-medications last],
    "interactions":[{"class","severity","medication","message"}, ...],
    "unrecognisedMedications":[...]}
 Input: {"asOf":"YYYY-MM-DD", "patient":{"birthDate","pregnancyPossible"}, "diagnoses":[...],
 "priorTreatments":[...], "conditions":[{"code","severe"}], "cardiovascularRiskFactors":bool,
-"vitals":{"systolic","diastolic",...}, "medications":[{"name","dailyDoseMg"}],
+"vitals":{"systolic","diastolic","heartRate","spo2","weightKg","measuredOn"},
+"medications":[{"name","dailyDoseMg","rxcui"}], "allergies":[{"substance","reaction","type"}],
 "completed":{"history","physicalExam","labs","psychiatricEvaluation","informedConsent","ecg",
 "pregnancyTest"}}. Every field but asOf may be absent; absent is never read as normal.
+Implausible values (outside the protocol's plausible ranges, a diastolic not below the systolic,
+a weight outside ${DEFAULT_PROTOCOL_CONFIG.dosing.plausibleWeightKg.min.value} to ${DEFAULT_PROTOCOL_CONFIG.dosing.plausibleWeightKg.max.value} kg) are INVALID_INPUT naming the field.
 Condition codes: ${CONDITION_CODES.join(', ')}.
   --input  the JSON file`,
   async run(args, io) {

@@ -16,7 +16,7 @@ Migrations are applied at start. SIGINT or SIGTERM stops it gracefully.`,
     const { values } = parseOptions(args, { port: { type: 'string' } });
     const port = values.port === undefined ? undefined : parseNumberOption(values.port, 'port');
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-      throw new CliError('USAGE', '--port must be an integer from 0 to 65535');
+      throw new CliError('INVALID_INPUT', `--port: ${values.port ?? ''} must be a whole number from 0 to 65535`);
     }
     const config = loadConfig(process.env, port === undefined ? {} : { port });
     const logger = createLogger(config.logLevel);

@@ -234,4 +234,19 @@ describeEachEngine('measures', (h) => {
     expect(o.pcl5.at(-1)).toMatchObject({ total: 20, outcome: { response: true, remission: true, reductionPercent: 50 } });
     expect((await injectAs(app, coordinator, { method: 'GET', url: `/api/patients/${patientId}/outcomes` })).statusCode).toBe(403);
   });
+
+  it('the outcome words take their numbers from the protocol in force: a site that signs a 40% response threshold reads 40%, never a written-in 30%', async () => {
+    const outcomes = async () => json<{ latest: { response: string; remission: string } }>(await injectAs(app, therapist, { method: 'GET', url: `/api/patients/${patientId}/outcomes` })).latest;
+    expect((await outcomes()).response).toMatch(/30%/);
+    const director = await signInAs(app, 'director@demo.test');
+    const siteId = (await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
+    const proposed = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path: 'outcomes.response.reductionPercent', value: 40 }], reason: 'our research partner uses 40%' } });
+    expect(proposed.statusCode).toBe(201);
+    expect((await outcomes()).response).toMatch(/30%/); // a proposal changes nothing
+    const proof = json<{ stepUpToken: string }>(await injectAs(app, director, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'protocol.sign' } })).stepUpToken;
+    expect((await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/${json<{ version: number }>(proposed).version}/sign`, payload: { stepUpToken: proof } })).statusCode).toBe(200);
+    const signed = await outcomes();
+    expect(signed.response).toMatch(/40%/);
+    expect(signed.response).not.toMatch(/30%/);
+  });
 });

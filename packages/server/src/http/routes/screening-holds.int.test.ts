@@ -102,6 +102,19 @@ describeEachEngine('screening review holds', (h) => {
     expect((await screening()).hold).toBeNull();
   });
 
+  it('an allergy to ketamine (not a condition) fails the hypersensitivity check, named; an implausible weight is refused and stores nothing', async () => {
+    await addFact({ kind: 'allergy', data: { substance: 'Ketamine', reaction: 'anaphylaxis', type: 'allergy' } });
+    const s = await screening();
+    expect(s.hold).toMatchObject({ kind: 'absolute' });
+    expect(s.hold?.reasons.join(' ')).toMatch(/contraindication:ketamine-hypersensitivity: fail.*Ketamine/i);
+    expect((await release(director, 'director@demo.test', 'allergy entered for the wrong patient')).statusCode).toBe(200);
+    const before = await h.database.db.selectFrom('patient_vitals').select('id').where('patient_id', '=', patientId).execute();
+    const heavy = await injectAs(app, nurse, { method: 'POST', url: `/api/patients/${patientId}/vitals`, payload: { measuredAt: new Date(clock.nowMs() - 60_000).toISOString(), weightKg: 300 } });
+    expect(heavy.statusCode).toBe(400);
+    expect(json(heavy)).toMatchObject({ error: { details: { issues: [{ field: 'body.weightKg' }] } } });
+    expect(await h.database.db.selectFrom('patient_vitals').select('id').where('patient_id', '=', patientId).execute()).toHaveLength(before.length);
+  });
+
   it('a needs-review hold is not released by a therapist or a nurse', async () => {
     await addFact({ kind: 'medication', data: { name: 'Theophylline' } });
     expect((await screening()).hold).not.toBeNull();

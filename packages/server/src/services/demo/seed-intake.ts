@@ -61,6 +61,8 @@ async function intakeKit(db: Kysely<Database>, siteId: string, now: Date, passwo
     await fullWorkup(p);
     await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
     await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
+    // Sertraline is not in the interaction table: Kairos lists it and a prescriber reviews it.
+    await overrideScreeningCheck(db, prescriber, e.id, { checkId: 'unrecognised-medications', reason: 'Sertraline 100 mg: an SSRI, reviewed for interactions with ketamine; none that changes the plan', stepUpToken: await proof(prescriber, 'screening.override') }, meta);
     await decideScreening(db, prescriber, e.id, { outcome: 'eligible', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
     return e.id;
   };

@@ -9,8 +9,12 @@ import { MedicationsCard } from './medications-card';
 import { VitalsCard } from './vitals-card';
 
 /** The patient's clinical details: escort, diagnoses, conditions, allergies, medications, vitals. */
-export function ClinicalDetails({ patientId }: { patientId: string }) {
-  const { state, data, reload } = useResource(`details:${patientId}`, () => getDetails(patientId), 'The clinical details could not be loaded.');
+export function ClinicalDetails({ patientId, onFactsChanged }: { patientId: string; onFactsChanged?(): void }) {
+  const { state, data, reload: reloadDetails } = useResource(`details:${patientId}`, () => getDetails(patientId), 'The clinical details could not be loaded.');
+  const reload = () => {
+    reloadDetails();
+    onFactsChanged?.();
+  };
   const conditions = useResource('conditions', listConditions);
   return (
     <Stack gap="sm" data-testid="clinical-details">

@@ -1,23 +1,32 @@
 import { Badge, Checkbox, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { conditionName, isMonitoringOnly } from './fact-words';
 import { addFact, retireFact, type ConditionData, type ConditionRef, type Fact } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
 
-/** Conditions that matter for ketamine (core's contraindication codes), each with a severe flag. */
+/**
+ * Conditions that matter for ketamine: core's contraindications (each with a severe flag), and
+ * conditions that are no contraindication but ask for closer monitoring at dosing sessions.
+ */
 export function ConditionsCard({ patientId, items, reference, onChanged }: { patientId: string; items: Fact<ConditionData>[]; reference: ConditionRef[]; onChanged(): void }) {
   const [code, setCode] = useState<string | null>(null);
   const [severe, setSevere] = useState(false);
   const [pickError, setPickError] = useState<string>();
-  const title = (c: string) => reference.find((r) => r.code === c)?.title ?? c;
+  const refOf = (c: string) => reference.find((r) => r.code === c);
+  const title = (c: string) => conditionName(refOf(c), c);
+  const contraindications = reference.filter((r) => !isMonitoringOnly(r));
+  const monitoring = reference.filter((r) => isMonitoringOnly(r));
+  const picked = code === null ? undefined : refOf(code);
   return (
     <SectionCard title="Conditions" testId="conditions">
-      {items.length === 0 && <NoneRecorded text="No contraindication conditions recorded" />}
+      {items.length === 0 && <NoneRecorded text="No conditions recorded" />}
       {items.map((c) => {
-        const ref = reference.find((r) => r.code === c.data.code);
+        const ref = refOf(c.data.code);
+        const monitoringOnly = isMonitoringOnly(ref);
         return (
-          <Group key={c.id} justify="space-between" wrap="nowrap">
+          <Group key={c.id} justify="space-between" wrap="nowrap" data-testid="condition" data-monitoring-only={monitoringOnly ? 'true' : undefined}>
             <Stack gap={0}>
               <Group gap="xs">
                 <Text fw={600}>{title(c.data.code)}</Text>
@@ -31,7 +40,17 @@ export function ConditionsCard({ patientId, items, reference, onChanged }: { pat
                     absolute contraindication
                   </Badge>
                 )}
+                {monitoringOnly && (
+                  <Badge color="blue" variant="light" size="sm">
+                    monitoring
+                  </Badge>
+                )}
               </Group>
+              {monitoringOnly && (
+                <Text size="xs" c="dimmed">
+                  Not a contraindication: blood pressure is watched more closely at dosing sessions.
+                </Text>
+              )}
               <RecordedBy at={c.recordedAt} by={c.recordedBy} />
             </Stack>
             <RetireFactButton
@@ -53,7 +72,7 @@ export function ConditionsCard({ patientId, items, reference, onChanged }: { pat
             return false;
           }
           setPickError(undefined);
-          await addFact(patientId, 'condition', { code, severe });
+          await addFact(patientId, 'condition', { code, severe: isMonitoringOnly(refOf(code)) ? false : severe });
           setCode(null);
           setSevere(false);
           onChanged();
@@ -66,12 +85,15 @@ export function ConditionsCard({ patientId, items, reference, onChanged }: { pat
               size="sm"
               searchable
               style={{ flex: 1, minWidth: 220 }}
-              data={reference.map((r) => ({ value: r.code, label: r.absolute ? `${r.title} (absolute)` : r.title }))}
+              data={[
+                { group: 'Contraindications', items: contraindications.map((r) => ({ value: r.code, label: r.absolute ? `${r.title} (absolute)` : r.title })) },
+                ...(monitoring.length === 0 ? [] : [{ group: 'Closer monitoring (not a contraindication)', items: monitoring.map((r) => ({ value: r.code, label: `${conditionName(r, r.code)} (monitoring)` })) }]),
+              ]}
               value={code}
               onChange={setCode}
               error={pickError ?? errors.code}
             />
-            <Checkbox label="Severe" checked={severe} onChange={(e) => setSevere(e.currentTarget.checked)} mb={8} />
+            {!isMonitoringOnly(picked) && <Checkbox label="Severe" checked={severe} onChange={(e) => setSevere(e.currentTarget.checked)} mb={8} />}
           </>
         )}
       </InlineForm>

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Collapse, Group, List, Paper, Spoiler, Stack, Te
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
+import { CLEARED_STATES, EnrollmentHold } from './enrollment-hold';
 import { STATE_COLORS, stateLabel, type Enrollment } from './intake-api';
 import { TabletConsentModal } from './tablet-consent-modal';
 import { TransitionButtons } from './transition-buttons';
@@ -10,7 +11,7 @@ const SCREENING_STATES: readonly string[] = ['screening', 'eligible', 'ineligibl
 const OPEN_FOR_CONSENT: readonly string[] = ['referred', 'screening', 'eligible'];
 
 /** Where one enrollment stands, what it waits for, its history, and the steps it may take. */
-export function EnrollmentCard({ patientId, enrollment: e, siteName, onChanged }: { patientId: string; enrollment: Enrollment; siteName: string; onChanged(e?: Enrollment): void }) {
+export function EnrollmentCard({ patientId, enrollment: e, siteName, onChanged, factsVersion = 0 }: { patientId: string; enrollment: Enrollment; siteName: string; onChanged(e?: Enrollment): void; factsVersion?: number }) {
   const [showHistory, setShowHistory] = useState(false);
   const [tablet, setTablet] = useState(false);
   const screening = `/patients/${patientId}/enrollments/${e.id}/screening`;
@@ -42,6 +43,7 @@ export function EnrollmentCard({ patientId, enrollment: e, siteName, onChanged }
             )}
           </Stack>
         </Group>
+        {CLEARED_STATES.includes(e.state) && <EnrollmentHold enrollmentId={e.id} screeningPath={screening} version={factsVersion} />}
         {e.waitingFor.length > 0 && (
           <div data-testid="waiting-for">
             <Text size="sm" fw={600}>

@@ -19,7 +19,9 @@ export interface Fact<D = Record<string, unknown>> {
 export type FactKind = 'diagnosis' | 'condition' | 'allergy' | 'medication';
 export type DiagnosisData = { code: string; display?: string };
 export type ConditionData = { code: string; severe: boolean };
-export type AllergyData = { substance: string; reaction?: string };
+export type AllergyType = 'allergy' | 'intolerance';
+/** `type` is absent on allergies recorded before it existed: they are allergies. */
+export type AllergyData = { substance: string; reaction?: string; type?: AllergyType };
 export type MedicationData = { name: string; dailyDoseMg?: number; rxcui?: string };
 
 export interface Interaction {
@@ -58,6 +60,8 @@ export interface ConditionRef {
   code: string;
   title: string;
   absolute: boolean;
+  /** false: no contraindication, the condition only asks for closer monitoring at dosing sessions. */
+  contraindication?: boolean;
 }
 
 export interface ProgramRef {

@@ -26,6 +26,9 @@ export function PatientPage() {
   const { id = '' } = useParams();
   const { state, replace } = usePatient(id);
   const [editing, setEditing] = useState(false);
+  // Bumped when the patient's facts change: screening is recomputed and an enrollment may go on hold.
+  const [factsVersion, setFactsVersion] = useState(0);
+  const factsChanged = () => setFactsVersion((v) => v + 1);
 
   if (state.status === 'loading') return <Loader aria-label="Loading patient" />;
   if (state.status === 'forbidden') {
@@ -89,6 +92,7 @@ export function PatientPage() {
               const saved = Object.keys(changes).length === 0 ? p : await updatePatient(p.id, changes);
               replace({ ...saved, careTeam: saved.careTeam ?? p.careTeam });
               setEditing(false);
+              if (Object.keys(changes).length > 0) factsChanged();
             }}
           />
         </Paper>
@@ -98,10 +102,10 @@ export function PatientPage() {
           <CareTeamCard careTeam={p.careTeam} />
         </SimpleGrid>
       )}
-      <EnrollmentsPanel patientId={p.id} />
+      <EnrollmentsPanel patientId={p.id} factsVersion={factsVersion} />
       <PatientSchedule patientId={p.id} />
       <MeasuresPanel patientId={p.id} />
-      <ClinicalDetails patientId={p.id} />
+      <ClinicalDetails patientId={p.id} onFactsChanged={factsChanged} />
       <NotesCard patientId={p.id} />
       <MessagesCard patientId={p.id} />
     </Stack>

@@ -5,6 +5,8 @@ const FIXED: Record<string, string> = {
   'prior-treatment': 'Prior treatment tried',
   'blood-pressure': 'Blood pressure at screening',
   medications: 'Medication list on record',
+  age: 'Age at screening',
+  'unrecognised-medications': 'Medications Kairos does not recognise',
 };
 
 const ITEMS: Record<string, string> = {
@@ -17,6 +19,24 @@ const ITEMS: Record<string, string> = {
   pregnancyTest: 'Pregnancy test',
 };
 
+const INTERACTION_CLASSES: Record<string, string> = {
+  benzodiazepine: 'benzodiazepine',
+  'benzodiazepine-load': 'benzodiazepine load',
+  lamotrigine: 'lamotrigine',
+  naltrexone: 'naltrexone',
+  maoi: 'MAOI',
+  stimulant: 'stimulant',
+  sympathomimetic: 'sympathomimetic',
+  opioid: 'opioid',
+  'cns-depressant': 'CNS depressant',
+  theophylline: 'theophylline',
+};
+
+/** An interaction class in words: "maoi" -> "MAOI", "cns-depressant" -> "CNS depressant". */
+export function interactionClassLabel(cls: string): string {
+  return INTERACTION_CLASSES[cls] ?? cls.replace(/-/g, ' ');
+}
+
 /** A check id as a clinician reads it: "contraindication:pregnancy" -> "Contraindication: Pregnancy". */
 export function checkLabel(id: string, conditionTitle?: (code: string) => string | undefined): string {
   const fixed = FIXED[id];
@@ -24,8 +44,34 @@ export function checkLabel(id: string, conditionTitle?: (code: string) => string
   const [kind, rest = ''] = id.split(':', 2);
   if (kind === 'contraindication') return `Contraindication: ${conditionTitle?.(rest) ?? rest.replace(/-/g, ' ')}`;
   if (kind === 'required') return `On record: ${ITEMS[rest] ?? rest}`;
-  if (kind === 'interaction') return `Interaction: ${rest}`;
+  if (kind === 'interaction') return `Interaction: ${interactionClassLabel(rest)}`;
   return id;
+}
+
+const OUTCOME_WORDS: Record<string, string> = { fail: 'failed', warn: 'warning', missing: 'missing', pass: 'passed' };
+
+/**
+ * One reason of a review hold as a clinician reads it. The server writes
+ * "contraindication:pregnancy: fail (pregnancy recorded)" or
+ * "interaction maoi (phenelzine): hold-before-session"; anything else is shown as it came.
+ */
+export function holdReasonText(reason: string, conditionTitle?: (code: string) => string | undefined): string {
+  const check = /^(\S+): (fail|warn|missing|pass) \(([\s\S]*)\)$/.exec(reason);
+  if (check !== null) {
+    const [, id = '', outcome = '', message = ''] = check;
+    return `${checkLabel(id, conditionTitle)}: ${OUTCOME_WORDS[outcome] ?? outcome}${message === '' ? '' : ` (${message})`}`;
+  }
+  const interaction = /^interaction (.+?) \((.*)\): (\S+)$/.exec(reason);
+  if (interaction !== null) {
+    const [, cls = '', medication = '', severity = ''] = interaction;
+    return `Interaction with ketamine: ${interactionClassLabel(cls)}${medication === '' || medication === 'undefined' ? '' : ` (${medication})`}, ${severity.replace(/-/g, ' ')}`;
+  }
+  return reason;
+}
+
+/** Who may release a hold of this kind, in words. */
+export function holdReleaser(kind: 'needs-review' | 'absolute'): string {
+  return kind === 'absolute' ? 'a medical director' : 'a prescriber or a medical director';
 }
 
 export const OUTCOME_COLOR: Record<CheckOutcome, string> = { pass: 'green', warn: 'yellow', missing: 'gray', fail: 'red' };

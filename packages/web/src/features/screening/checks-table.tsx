@@ -10,7 +10,7 @@ export interface OverridePolicy {
   absolute: boolean;
 }
 
-/** The 24 checks in order: outcome, what was found, sources, and any override (or the action to make one). */
+/** The checks in order (26 with age and unrecognised medications): outcome, what was found, sources, and any override (or the action to make one). */
 export function ChecksTable({ checks, overrides, conditionTitle, policy, onOverride }: { checks: Check[]; overrides: Override[]; conditionTitle(code: string): string | undefined; policy?: OverridePolicy; onOverride?(c: Check): void }) {
   return (
     <Table withTableBorder verticalSpacing={6} aria-label="Screening checks" className="print-table">

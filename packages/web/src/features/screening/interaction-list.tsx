@@ -1,5 +1,6 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { interactionClassLabel } from './check-labels';
 import { SourcesList, type SourceRef } from './sources-list';
 
 export interface InteractionFlag {
@@ -30,7 +31,7 @@ export function InteractionList({ items, showMedication = false, renderAction }:
             <SeverityBadge severity={i.severity} />
             <Stack gap={2} style={{ flex: 1 }}>
               <Text size="sm">
-                <b>{i.class}</b>
+                <b>{interactionClassLabel(i.class)}</b>
                 {showMedication && i.medication !== undefined ? ` (${i.medication})` : ''}: {i.message}
               </Text>
               <SourcesList sources={i.sources} />

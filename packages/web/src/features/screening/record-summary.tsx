@@ -2,7 +2,8 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
-import type { Enrollment, PatientClinicalDetails } from '../intake/intake-api';
+import { allergyTypeLabel, conditionName, isMonitoringOnly } from '../intake/fact-words';
+import type { ConditionRef, Enrollment, PatientClinicalDetails } from '../intake/intake-api';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -22,7 +23,7 @@ const none = (
 );
 
 /** What screening reads from the patient's record and consent (edited on the patient page). */
-export function RecordSummary({ patientId, details, enrollment, conditionTitle }: { patientId: string; details: PatientClinicalDetails | undefined; enrollment: Enrollment | undefined; conditionTitle(code: string): string | undefined }) {
+export function RecordSummary({ patientId, details, enrollment, conditionRef }: { patientId: string; details: PatientClinicalDetails | undefined; enrollment: Enrollment | undefined; conditionRef(code: string): ConditionRef | undefined }) {
   const latestBp = [...(details?.vitals ?? [])].filter((v) => typeof v.systolic === 'number' && typeof v.diastolic === 'number').sort((a, b) => b.measuredAt.localeCompare(a.measuredAt))[0];
   return (
     <Paper withBorder p="md" radius="md" data-testid="record-summary">
@@ -38,7 +39,42 @@ export function RecordSummary({ patientId, details, enrollment, conditionTitle }
           {details === undefined || details.conditions.length === 0 ? (
             none
           ) : (
-            <Text size="sm">{details.conditions.map((c) => `${conditionTitle(c.data.code) ?? c.data.code}${c.data.severe ? ' (severe)' : ''}`).join(', ')}</Text>
+            <Stack gap={0}>
+              {details.conditions.map((c) => {
+                const ref = conditionRef(c.data.code);
+                return (
+                  <Text size="sm" key={c.id}>
+                    {conditionName(ref, c.data.code)}
+                    {c.data.severe ? ' (severe)' : ''}
+                    {isMonitoringOnly(ref) && (
+                      <Text span size="xs" c="blue.8">
+                        {' '}
+                        · monitoring only: closer blood-pressure checks at dosing sessions
+                      </Text>
+                    )}
+                  </Text>
+                );
+              })}
+            </Stack>
+          )}
+        </Row>
+        <Row label="Allergies">
+          {details === undefined || details.allergies.length === 0 ? (
+            none
+          ) : (
+            <Stack gap={2} data-testid="summary-allergies">
+              {details.allergies.map((a) => (
+                <Group key={a.id} gap={6} wrap="nowrap" align="baseline">
+                  <Badge size="xs" variant="light" color={allergyTypeLabel(a.data) === 'Intolerance' ? 'yellow' : 'red'} style={{ flexShrink: 0 }}>
+                    {allergyTypeLabel(a.data)}
+                  </Badge>
+                  <Text size="sm">
+                    <b>{a.data.substance}</b>
+                    {a.data.reaction !== undefined && a.data.reaction !== '' ? `: ${a.data.reaction}` : ''}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
           )}
         </Row>
         <Row label="Medications">{details === undefined || details.medications.length === 0 ? none : <Text size="sm">{details.medications.map((m) => m.data.name).join(', ')}</Text>}</Row>

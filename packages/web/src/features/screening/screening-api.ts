@@ -59,8 +59,19 @@ export interface Override {
   at: string;
 }
 
+/** A review hold: the screening got worse after the decision; no dosing session starts until it is released. */
+export interface ScreeningHold {
+  id: string;
+  /** 'absolute': a check failed (only a medical director releases it); 'needs-review': a prescriber may. */
+  kind: 'needs-review' | 'absolute';
+  /** One line per item that got worse, e.g. "contraindication:pregnancy: fail (…)". */
+  reasons: string[];
+  since: string;
+}
+
 export interface Screening {
   facts: ScreeningInput;
+  hold: ScreeningHold | null;
   assessment: Assessment | null;
   history: Assessment[];
   overrides: Override[];
@@ -85,3 +96,4 @@ export const overrideCheck = (enrollmentId: string, checkId: string, reason: str
   apiSend('POST', `${base(enrollmentId)}/overrides`, { checkId, reason, stepUpToken });
 export const decideScreening = (enrollmentId: string, outcome: 'eligible' | 'ineligible', reason: string | undefined, stepUpToken: string): Promise<Screening> =>
   apiSend('POST', `${base(enrollmentId)}/decision`, reason === undefined ? { outcome, stepUpToken } : { outcome, reason, stepUpToken });
+export const releaseScreeningHold = (enrollmentId: string, reason: string, stepUpToken: string): Promise<Screening> => apiSend('POST', `${base(enrollmentId)}/hold/release`, { reason, stepUpToken });

@@ -32,7 +32,7 @@ function YesNoUnknown({ label, hint, value, onChange }: { label: string; hint: s
 }
 
 /** The screening facts that are not in the patient's record; saving recomputes the decision. */
-export function ScreeningFactsForm({ initial, onSave, readOnly = false }: { initial: ScreeningInput; onSave(facts: ScreeningInput): Promise<void>; readOnly?: boolean }) {
+export function ScreeningFactsForm({ initial, onSave, readOnly = false, afterDecision = false }: { initial: ScreeningInput; onSave(facts: ScreeningInput): Promise<void>; readOnly?: boolean; afterDecision?: boolean }) {
   const [facts, setFacts] = useState<ScreeningInput>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -67,8 +67,13 @@ export function ScreeningFactsForm({ initial, onSave, readOnly = false }: { init
             <Title order={4}>Screening facts</Title>
             {readOnly && (
               <Alert color="gray" p="xs">
-                Facts are recorded while the enrollment is in screening.
+                This enrollment is closed: its screening facts are kept as they were.
               </Alert>
+            )}
+            {afterDecision && !readOnly && (
+              <Text size="xs" c="dimmed" data-testid="facts-after-decision">
+                The patient was already cleared: if the screening gets worse, dosing is held until a prescriber reviews it.
+              </Text>
             )}
             <Stack gap={4}>
               <Text size="sm" fw={500}>

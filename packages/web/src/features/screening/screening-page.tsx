@@ -6,6 +6,7 @@ import { ChecksTable } from './checks-table';
 import { checkLabel } from './check-labels';
 import { DecisionPanel } from './decision-panel';
 import { EarlierAssessments } from './earlier-assessments';
+import { HoldPanel } from './hold-panel';
 import { InteractionList } from './interaction-list';
 import { OverrideModal } from './override-modal';
 import { OverridesList } from './overrides-list';
@@ -17,11 +18,15 @@ import { useScreeningData } from './use-screening-data';
 
 /** Interaction severities that hold screening until a prescriber overrides them. */
 const HOLDING = ['hold-before-session', 'contraindicated'];
+/** Enrollments whose screening facts may still be recorded (every active state). */
+const ACTIVE: readonly string[] = ['referred', 'screening', 'eligible', 'scheduled', 'in-treatment', 'follow-up'];
+/** Enrollments cleared by an eligible decision: a worse screening puts them on review hold. */
+const CLEARED: readonly string[] = ['eligible', 'scheduled', 'in-treatment', 'follow-up'];
 
 /** /patients/:pid/enrollments/:eid/screening: record the facts, read every check, override, decide. */
 export function ScreeningPage() {
   const { pid = '', eid = '' } = useParams();
-  const { patient, enrollment, screening, details, conditionTitle, reloadAll } = useScreeningData(pid, eid);
+  const { patient, enrollment, screening, details, conditionTitle, conditionRef, reloadAll } = useScreeningData(pid, eid);
   const { has } = useRoles();
   const [overriding, setOverriding] = useState<Check>();
   const s = screening.data;
@@ -44,6 +49,9 @@ export function ScreeningPage() {
   return (
     <Stack>
       <ScreeningHeader patient={patient.data} enrollment={enrollment} printPath={`/patients/${pid}/enrollments/${eid}/screening/print`} />
+      {s.hold !== null && s.hold !== undefined && (
+        <HoldPanel enrollmentId={eid} hold={s.hold} mayRelease={s.hold.kind === 'absolute' ? has('medical-director') : has('prescriber', 'medical-director')} conditionTitle={conditionTitle} onReleased={put} onStale={reloadAll} />
+      )}
       <DecisionPanel enrollmentId={eid} screening={s} mayDecide={mayDecide} onDecided={put} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 4 }}>
@@ -51,12 +59,13 @@ export function ScreeningPage() {
             <ScreeningFactsForm
               key={eid}
               initial={{ ...EMPTY_FACTS, ...s.facts, completed: { ...EMPTY_FACTS.completed, ...s.facts.completed } }}
-              readOnly={enrollment !== undefined && enrollment.state !== 'screening'}
+              readOnly={enrollment !== undefined && !ACTIVE.includes(enrollment.state)}
+              afterDecision={enrollment !== undefined && CLEARED.includes(enrollment.state)}
               onSave={async (facts) => {
                 put(await putScreeningFacts(eid, facts));
               }}
             />
-            <RecordSummary patientId={pid} details={details.data} enrollment={enrollment} conditionTitle={conditionTitle} />
+            <RecordSummary patientId={pid} details={details.data} enrollment={enrollment} conditionRef={conditionRef} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>

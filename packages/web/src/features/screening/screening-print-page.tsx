@@ -1,9 +1,11 @@
-import { Alert, Anchor, Button, Container, Divider, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Divider, Group, List, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
 import { useSession } from '../auth/session-context';
+import { allergyText } from '../intake/fact-words';
 import { stateLabel } from '../intake/intake-api';
 import { patientName } from '../patients/patients-api';
+import { holdReasonText, holdReleaser } from './check-labels';
 import { ChecksTable } from './checks-table';
 import { DecisionBadge } from './decision-badge';
 import { InteractionList } from './interaction-list';
@@ -28,7 +30,7 @@ const tri = (b: boolean | null) => (b === null ? 'not known' : b ? 'yes' : 'no')
 export function ScreeningPrintPage() {
   const { pid = '', eid = '' } = useParams();
   const { session } = useSession();
-  const { patient, enrollment, screening, conditionTitle } = useScreeningData(pid, eid);
+  const { patient, enrollment, screening, details, conditionTitle } = useScreeningData(pid, eid);
   const s = screening.data;
   const p = patient.data;
   if (screening.state.status === 'error') return <Alert color="red">{screening.state.message}</Alert>;
@@ -70,6 +72,22 @@ export function ScreeningPrintPage() {
           {tri(s.facts.pregnancyPossible)}
         </Text>
         <Text size="sm">Completed: {COMPLETED_ITEMS.map((i) => `${i.label} ${s.facts.completed[i.key] ?? '—'}`).join(' · ')}</Text>
+        <Text size="sm" data-testid="printed-allergies">
+          Allergies and intolerances:{' '}
+          {details.data === undefined ? 'not loaded' : details.data.allergies.length === 0 ? 'none recorded' : details.data.allergies.map((x) => allergyText(x.data)).join('; ')}
+        </Text>
+        {s.hold !== null && s.hold !== undefined && (
+          <Alert color="red" variant="outline" title={`On review hold since ${formatInstant(s.hold.since)}: no dosing session can start`} data-testid="printed-hold">
+            <List size="sm">
+              {s.hold.reasons.map((r) => (
+                <List.Item key={r}>{holdReasonText(r, conditionTitle)}</List.Item>
+              ))}
+            </List>
+            <Text size="sm" mt={4}>
+              Released only by {holdReleaser(s.hold.kind)}.
+            </Text>
+          </Alert>
+        )}
         <Divider />
         <Title order={4}>Checks</Title>
         {a === null ? <Text>No assessment.</Text> : <ChecksTable checks={a.checks} overrides={s.overrides} conditionTitle={conditionTitle} />}

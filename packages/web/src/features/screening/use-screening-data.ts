@@ -12,12 +12,13 @@ export function useScreeningData(patientId: string, enrollmentId: string) {
   const details = useResource(`details:${patientId}`, () => getDetails(patientId));
   const conditions = useResource('conditions', listConditions);
   const enrollment = enrollments.data?.items.find((e) => e.id === enrollmentId);
-  const conditionTitle = useCallback((code: string) => conditions.data?.items.find((c) => c.code === code)?.title, [conditions.data]);
+  const conditionRef = useCallback((code: string) => conditions.data?.items.find((c) => c.code === code), [conditions.data]);
+  const conditionTitle = useCallback((code: string) => conditionRef(code)?.title, [conditionRef]);
   const { reload: reloadEnrollments } = enrollments;
   const { reload: reloadScreening } = screening;
   const reloadAll = useCallback(() => {
     reloadEnrollments();
     reloadScreening();
   }, [reloadEnrollments, reloadScreening]);
-  return { patient, enrollment, enrollments, screening, details, conditionTitle, reloadAll };
+  return { patient, enrollment, enrollments, screening, details, conditionTitle, conditionRef, reloadAll };
 }

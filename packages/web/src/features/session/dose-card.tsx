@@ -11,7 +11,7 @@ import { useAct } from './use-act';
 export interface DoseCardProps {
   session: DosingSession;
   names: Map<string, string>;
-  defaults: { mgPerKg?: number; minutes?: number };
+  defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number };
   timeZone?: string;
   onChange(s: DosingSession): void;
 }

@@ -3,12 +3,15 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { orderDose, type DosingSession } from './session-api';
 
-const VIALS = ['10', '50', '100'];
-
-/** The prescriber's order: vial strength and diluent; mg/kg and minutes default to the site protocol. */
-export function DoseOrderForm({ session, defaults, onChange }: { session: DosingSession; defaults: { mgPerKg?: number; minutes?: number }; onChange(s: DosingSession): void }) {
-  const [vial, setVial] = useState('10');
-  const [diluent, setDiluent] = useState<number | string>(100);
+/**
+ * The prescriber's order: vial strength (the strengths the site stocks) and diluent (the site's
+ * volume by default); mg/kg and minutes default to the site protocol. No number is written here:
+ * every default comes from the protocol the session runs under.
+ */
+export function DoseOrderForm({ session, defaults, onChange }: { session: DosingSession; defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number }; onChange(s: DosingSession): void }) {
+  const vials = (defaults.vialsMgPerMl ?? []).map(String);
+  const [vial, setVial] = useState(vials[0] ?? '');
+  const [diluent, setDiluent] = useState<number | string>(defaults.diluentMl ?? '');
   const [mgPerKg, setMgPerKg] = useState<number | string>('');
   const [minutes, setMinutes] = useState<number | string>('');
   const [error, setError] = useState<string>();
@@ -36,7 +39,7 @@ export function DoseOrderForm({ session, defaults, onChange }: { session: Dosing
           <Text size="sm" fw={500} mb={4}>
             Vial strength (mg/mL)
           </Text>
-          <SegmentedControl size="lg" data={VIALS.map((v) => ({ value: v, label: `${v} mg/mL` }))} value={vial} onChange={setVial} aria-label="Vial strength" />
+          <SegmentedControl size="lg" data={vials.map((v) => ({ value: v, label: `${v} mg/mL` }))} value={vial} onChange={setVial} aria-label="Vial strength" />
         </div>
         <Group grow align="flex-start">
           <NumberInput label="Diluent (mL)" description="0 for a syringe pump" size="lg" min={0} max={2000} value={diluent} onChange={setDiluent} />

@@ -102,7 +102,7 @@ function SessionConsole() {
   const checklist = (
     <ChecklistCard key="checklist" session={session} timeZone={timeZone} serverNowMs={serverNowMs} premedicationDrug={config?.preDose.premedicationOffered.value} onChange={onChange} onReload={polled.reload} />
   );
-  const dose = <DoseCard key="dose" session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: config?.dosing.doseMgPerKg.value, minutes: config?.dosing.infusionMinutes.value }} timeZone={timeZone} onChange={onChange} />;
+  const dose = <DoseCard key="dose" session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: config?.dosing.doseMgPerKg.value, minutes: config?.dosing.infusionMinutes.value, vialsMgPerMl: config?.dosing.vialStrengthsStockedMgPerMl.value, diluentMl: config?.dosing.diluentMl.value }} timeZone={timeZone} onChange={onChange} />;
   // Keyed: an entry in progress stays when the layout changes with the state.
   const vitals = entry && <VitalsEntry key="vitals-entry" sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />;
   const charts = (

@@ -1,0 +1,33 @@
+import type { AllergyData, AllergyType, ConditionRef } from './intake-api';
+
+export const ALLERGY_TYPES: readonly { value: AllergyType; label: string }[] = [
+  { value: 'allergy', label: 'Allergy' },
+  { value: 'intolerance', label: 'Intolerance' },
+];
+
+/** The type of an allergy entry; entries recorded before the type existed are allergies. */
+export function allergyType(a: AllergyData): AllergyType {
+  return a.type === 'intolerance' ? 'intolerance' : 'allergy';
+}
+
+/** "Allergy" or "Intolerance". */
+export function allergyTypeLabel(a: AllergyData): string {
+  return allergyType(a) === 'intolerance' ? 'Intolerance' : 'Allergy';
+}
+
+/** One allergy in a line: "Penicillin: rash (allergy)", "Ketamine (intolerance)". */
+export function allergyText(a: AllergyData): string {
+  const reaction = a.reaction !== undefined && a.reaction.trim() !== '' ? `: ${a.reaction.trim()}` : '';
+  return `${a.substance}${reaction} (${allergyTypeLabel(a).toLowerCase()})`;
+}
+
+/** A condition that only asks for closer monitoring (no contraindication); unknown ones count as contraindications. */
+export function isMonitoringOnly(ref: ConditionRef | undefined): boolean {
+  return ref?.contraindication === false;
+}
+
+/** The condition's title without the server's "(closer blood-pressure monitoring)" note, which the page shows as a badge. */
+export function conditionName(ref: ConditionRef | undefined, code: string): string {
+  if (ref === undefined) return code.replace(/-/g, ' ');
+  return isMonitoringOnly(ref) ? ref.title.replace(/\s*\([^)]*monitoring\)\s*$/i, '') : ref.title;
+}
