@@ -67,6 +67,19 @@ export default tseslint.config(
     },
   },
   {
+    // api: the contract. Only zod, core's types and schemas, and its own files.
+    files: ['packages/api/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'the API contract is pure: no Node modules.' })),
+          patterns: [{ regex: '^(?!zod$|zod/|@kairos/core$|\\.{1,2}/)', message: 'the API contract imports only zod, @kairos/core and its own files.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/web/**/*.ts', 'packages/web/**/*.tsx'],
     rules: {
       'no-restricted-imports': [

@@ -11,17 +11,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { LiveEventPayload, LiveEventType } from '@kairos/api';
 import type { Database } from '../store/schema.js';
 
 export const LIVE_CHANNEL = 'kairos_live';
 
-export interface LiveEventInput {
-  siteId: string;
-  sessionId?: string | null;
-  type: string;
-  payload: Record<string, unknown>;
-  at: Date;
-}
+/** One event to announce: its type and payload are the contract's (`@kairos/api` live-events). */
+export type LiveEventInput = {
+  [T in LiveEventType]: { siteId: string; sessionId?: string | null; type: T; payload: LiveEventPayload<T>; at: Date };
+}[LiveEventType];
 
 /** Appends a live event in the transaction of the change, and announces it on commit. */
 export async function appendLiveEvent(tx: Transaction<Database>, e: LiveEventInput): Promise<void> {

@@ -11,11 +11,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
 import type { AppContext, RouteTableEntry } from './context.js';
 import { installErrorHandler, sendAppError } from './error-handler.js';
 import { authPlugin } from './auth.js';
+import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
 import { localAdminRoutes } from './routes/local-admin.js';
@@ -49,6 +50,23 @@ function isStrictZodObject(schema: unknown): boolean {
   return def?.type === 'object' && def.catchall?._zod?.def?.type === 'never';
 }
 
+/**
+ * What is wrong with a route's response schemas, or undefined: a JSON route declares a schema for
+ * each success it answers (2xx), none of them any, unknown or loose; a route answering something
+ * else (a PDF, an event stream) says so in `config.raw`.
+ */
+function responseProblemOf(response: unknown, raw: string | undefined): string | undefined {
+  if (raw !== undefined) return undefined;
+  if (response === undefined || response === null || typeof response !== 'object') return 'declares no response schema';
+  const successes = Object.entries(response).filter(([status]) => /^2(\d\d|xx)$/.test(status));
+  if (successes.length === 0) return 'declares no response schema for a success (2xx)';
+  for (const [status, schema] of successes) {
+    const problem = responseSchemaProblem(schema);
+    if (problem !== undefined) return `${status}: ${problem}`;
+  }
+  return undefined;
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
@@ -63,7 +81,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   // The API speaks JSON only: any other body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createResponseSerializer(ctx.config.mode, app.log));
   app.decorate('ctx', ctx);
   const routeTable: RouteTableEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -93,6 +111,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         hasBody: route.schema?.body !== undefined,
         hasParams: route.schema?.params !== undefined,
         hasQuery: route.schema?.querystring !== undefined,
+        raw: route.config?.raw,
+        responseProblem: fromDocs || route.schema?.hide === true ? undefined : responseProblemOf(route.schema?.response, route.config?.raw),
       });
     }
   });

@@ -34,6 +34,8 @@ declare module 'fastify' {
     action?: RouteAction;
     /** A route that reads without counting as user activity (polling, live feeds): no idle reset. */
     passive?: boolean;
+    /** The media type of a route that answers something other than JSON (a PDF, an event stream, a calendar): it has no response schema. */
+    raw?: string;
   }
   interface FastifyInstance {
     readonly ctx: AppContext;
@@ -49,4 +51,8 @@ export interface RouteTableEntry {
   hasBody: boolean;
   hasParams: boolean;
   hasQuery: boolean;
+  /** The media type of a non-JSON answer (`config.raw`). */
+  raw: string | undefined;
+  /** What is wrong with the route's response schemas (none, any, unknown, loose), or undefined. */
+  responseProblem: string | undefined;
 }

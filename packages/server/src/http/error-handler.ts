@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ResponseContractError } from './response-contract.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
@@ -59,6 +60,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     // Any other 4xx Fastify raises (e.g. a bad URL encoding) is still the client's fault.
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return send(reply, err.statusCode, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', err.message);
+    }
+
+    // Test mode only: an answer outside its contract fails the test that made it, saying where.
+    if (err instanceof ResponseContractError) {
+      req.log.error({ route: err.route, issues: err.issues.map((i) => ({ path: i.path, code: i.code })) }, 'an answer did not match its response schema');
+      return send(reply, 500, 'RESPONSE_CONTRACT', err.message, { requestId: req.id, issues: err.issues.map((i) => ({ field: i.path, message: i.message })) });
     }
 
     // The message is not logged: it may quote the data that caused it. Type, code and the stack

@@ -39,9 +39,10 @@ export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings
       const view = await sessionView(tx, s.id, now);
       const known = await tx.selectFrom('session_alert').select(['kind', 'details']).where('session_id', '=', s.id).where('kind', 'in', ['overdue', 'infusion:planned-end', 'infusion:bag-complete']).execute();
       let n = 0;
-      const raise = async (kind: string, details: Record<string, unknown>, ruleIds: string[], payload: Record<string, unknown>) => {
+      const raise = async (kind: 'overdue' | 'infusion:planned-end' | 'infusion:bag-complete', details: Record<string, unknown>, ruleIds: string[], item?: { itemId: string; item: string; dueAt: string }) => {
         await tx.insertInto('session_alert').values({ session_id: s.id, kind, level: 'warn', details: JSON.stringify(details), raised_at: now, protocol_version: view.protocolVersion, rule_ids: ruleIds }).execute();
-        await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: kind === 'overdue' ? 'overdue' : 'infusion-alarm', payload: { kind, ...payload }, at: now });
+        const live = kind === 'overdue' && item !== undefined ? { type: 'overdue' as const, payload: { kind, ...item } } : { type: 'infusion-alarm' as const, payload: { kind: kind as 'infusion:planned-end' | 'infusion:bag-complete' } };
+        await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, at: now, ...live });
         n++;
       };
 
@@ -57,10 +58,10 @@ export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings
       const inf = view.infusion;
       if (s.state !== 'observing') {
         if (inf.plannedMinutesReachedAt !== null && !known.some((a) => a.kind === 'infusion:planned-end')) {
-          await raise('infusion:planned-end', { plannedMinutes: inf.plannedMinutes, reachedAt: inf.plannedMinutesReachedAt, runningMinutes: inf.runningMinutes }, ['session.planned-end@1'], {});
+          await raise('infusion:planned-end', { plannedMinutes: inf.plannedMinutes, reachedAt: inf.plannedMinutesReachedAt, runningMinutes: inf.runningMinutes }, ['session.planned-end@1']);
         }
         if (inf.bagCompleteAt !== null && !known.some((a) => a.kind === 'infusion:bag-complete')) {
-          await raise('infusion:bag-complete', { bagTotalMl: inf.bagTotalMl, completeAt: inf.bagCompleteAt }, ['session.bag-complete@1'], {});
+          await raise('infusion:bag-complete', { bagTotalMl: inf.bagTotalMl, completeAt: inf.bagCompleteAt }, ['session.bag-complete@1']);
         }
       }
 

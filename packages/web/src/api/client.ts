@@ -90,12 +90,3 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return out;
 }
-
-export interface Health {
-  status: 'ok';
-  engine: 'pglite' | 'postgres';
-  migration: string | null;
-  uptimeSeconds: number;
-  mode: 'demo' | 'test' | 'production';
-  version: string;
-}

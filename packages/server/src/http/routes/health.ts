@@ -1,16 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { HealthSchema } from '@kairos/api';
 import { currentMigration } from '../../store/migrate.js';
-
-const HealthSchema = z.object({
-  status: z.literal('ok'),
-  engine: z.enum(['pglite', 'postgres']),
-  migration: z.string().nullable(),
-  uptimeSeconds: z.number(),
-  mode: z.enum(['demo', 'test', 'production']),
-  time: z.string(),
-  version: z.string(),
-});
 
 export const VERSION = '0.1.0';
 

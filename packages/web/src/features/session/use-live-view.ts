@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { LIVE_EVENT_TYPES } from '@kairos/api';
 import { errorText } from '../../api/use-resource';
 
-/**
- * Every event type the live stream sends (`event: <type>` in server/src/http/routes/events.ts).
- * An EventSource hears only the named events it listens to: a new type must be added here.
- */
-export const LIVE_EVENT_TYPES = ['session-state', 'vitals', 'alert-acknowledged', 'overdue', 'adverse-event', 'checklist', 'dose-order', 'infusion-rate', 'pause-declined', 'aldrete', 'cadss6', 'risk-task', 'risk-task-done', 'medication', 'infusion-alarm'] as const;
+/** Every event type the live stream sends: the contract's list (an EventSource hears only the named events it listens to). */
+export { LIVE_EVENT_TYPES };
 
 /** connecting: not yet open; live: the stream is open; reconnecting: it dropped (a slow poll stands in). */
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';

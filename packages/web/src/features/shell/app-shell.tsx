@@ -1,7 +1,8 @@
 import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
-import { apiFetch, type Health } from '../../api/client';
+import type { Health } from '@kairos/api';
+import { apiFetch } from '../../api/client';
 import { IdleWarning } from '../auth/idle-warning';
 import { useSession } from '../auth/session-context';
 import { UserMenu } from '../auth/user-menu';

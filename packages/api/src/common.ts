@@ -1,0 +1,34 @@
+/**
+ * Shapes every feature of the API shares: ids, instants, dates, lists, "no content".
+ *
+ * Request schemas are strict (`z.strictObject`: an unknown field is a 400 naming it). Response
+ * schemas are plain `z.object`: the server's serializer drops any field the schema does not name,
+ * so nothing leaves the server that the contract does not list. Response schemas carry no
+ * transforms and no defaults: what the schema says is exactly what travels.
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+/** A record id in a path: `/:id`. */
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+/** An instant with its offset, as the server writes it (`2026-03-12T14:05:00.000Z`). */
+export const IsoInstant = z.iso.datetime({ offset: true });
+
+/** A calendar date, `YYYY-MM-DD` (a real date: 2026-02-30 is refused). */
+export const IsoDate = z.iso.date();
+
+/** A reason a person types for an override, a correction or a decision. */
+export const Reason = z.string().trim().min(3).max(2000);
+
+/** A step-up proof: a second person (or the actor again) entered their password just now. */
+export const StepUpToken = z.string().min(1).max(200);
+
+/** The answer of a route that answers 204: nothing. */
+export const NoContent = z.null().describe('No content');
+
+/** `{ items: [...] }`, the shape of every list the API answers. */
+export function itemsOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}

@@ -1,0 +1,6 @@
+/**
+ * The dosing-sessions routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,26 @@
+/**
+ * @kairos/api: the contract of the Kairos HTTP API. Only zod schemas (and the types inferred from
+ * them), one file per feature. The server validates every route's body, query, params and
+ * response with them; the web derives its types from them with `z.infer`; the OpenAPI document
+ * (`/api/docs`) is generated from them. Core's types are imported, never repeated.
+ *
+ * Names: a schema is `XSchema`, its type `X` (`z.infer`), unique across the package.
+ *
+ * @module
+ */
+export * from './common.js';
+export * from './errors.js';
+export * from './live-events.js';
+export * from './platform.js';
+export * from './sign-in.js';
+export * from './users.js';
+export * from './sites.js';
+export * from './patients.js';
+export * from './intake.js';
+export * from './screening.js';
+export * from './measures.js';
+export * from './portal.js';
+export * from './schedule.js';
+export * from './dosing-sessions.js';
+export * from './notes.js';
+export * from './messages.js';

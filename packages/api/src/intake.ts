@@ -1,0 +1,6 @@
+/**
+ * The intake routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

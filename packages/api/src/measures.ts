@@ -1,0 +1,6 @@
+/**
+ * The measures routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

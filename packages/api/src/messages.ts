@@ -1,0 +1,6 @@
+/**
+ * The messages routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The notes routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The patients routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

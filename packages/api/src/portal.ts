@@ -1,0 +1,6 @@
+/**
+ * The portal routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The schedule routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The screening routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The sign-in routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The sites routes: request and response schemas.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The users routes: request and response schemas.
+ *
+ * @module
+ */
+export {};
