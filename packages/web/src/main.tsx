@@ -1,9 +1,11 @@
 import '@mantine/core/styles.css';
 import './print.css';
 import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { queryClient } from './api/query-client';
 import { RequireSession, SessionProvider, SignInPage } from './features/auth';
 import { portalRoutes } from './features/portal/portal-routes';
 import { ScreeningPage } from './features/screening/screening-page';
@@ -33,103 +35,105 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider>
-      <BrowserRouter>
-        <SessionProvider>
-          <Routes>
-            <Route path="sign-in" element={<SignInPage />} />
-            {portalRoutes()}
-            <Route
-              path="sessions/:id/discharge-instructions"
-              element={
-                <RequireSession>
-                  <SectionGate section="today">
-                    <DischargeInstructionsPage />
-                  </SectionGate>
-                </RequireSession>
-              }
-            />
-            <Route
-              path="patients/:pid/enrollments/:eid/screening/print"
-              element={
-                <RequireSession>
-                  <SectionGate section="patients">
-                    <ScreeningPrintPage />
-                  </SectionGate>
-                </RequireSession>
-              }
-            />
-            <Route
-              element={
-                <RequireSession>
-                  <KairosShell />
-                </RequireSession>
-              }
-            >
-              <Route index element={<HomeRedirect />} />
+    <QueryClientProvider client={queryClient}>
+      <MantineProvider>
+        <BrowserRouter>
+          <SessionProvider>
+            <Routes>
+              <Route path="sign-in" element={<SignInPage />} />
+              {portalRoutes()}
               <Route
-                path="today"
+                path="sessions/:id/discharge-instructions"
                 element={
-                  <SectionGate section="today">
-                    <TodayPage />
-                  </SectionGate>
+                  <RequireSession>
+                    <SectionGate section="today">
+                      <DischargeInstructionsPage />
+                    </SectionGate>
+                  </RequireSession>
                 }
               />
               <Route
-                path="sessions/:id"
+                path="patients/:pid/enrollments/:eid/screening/print"
                 element={
-                  <SectionGate section="today">
-                    <SessionConsolePage />
-                  </SectionGate>
+                  <RequireSession>
+                    <SectionGate section="patients">
+                      <ScreeningPrintPage />
+                    </SectionGate>
+                  </RequireSession>
                 }
               />
               <Route
-                path="adverse-events/review"
                 element={
-                  <SectionGate section="today">
-                    <ReviewQueuePage />
-                  </SectionGate>
-                }
-              />
-              <Route
-                path="patients"
-                element={
-                  <SectionGate section="patients">
-                    <Outlet />
-                  </SectionGate>
+                  <RequireSession>
+                    <KairosShell />
+                  </RequireSession>
                 }
               >
-                <Route index element={<PatientListPage />} />
-                <Route path=":id" element={<PatientPage />} />
-                <Route path=":id/outcomes" element={<OutcomesRoute />} />
-                <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
-                <Route path=":pid/notes/:nid" element={<NotePage />} />
-              </Route>
-              {settingsRoutes()}
-              <Route
-                path="schedule/*"
-                element={
-                  <SectionGate section="schedule">
-                    <ScheduleRoutes />
-                  </SectionGate>
-                }
-              />
-              {COMING.map((s) => (
+                <Route index element={<HomeRedirect />} />
                 <Route
-                  key={s.path}
-                  path={`${s.id}/*`}
+                  path="today"
                   element={
-                    <SectionGate section={s.id}>
-                      <ComingSoon title={s.label} text={s.soon} />
+                    <SectionGate section="today">
+                      <TodayPage />
                     </SectionGate>
                   }
                 />
-              ))}
-              <Route path="*" element={<NotFound />} />
-            </Route>
-          </Routes>
-        </SessionProvider>
-      </BrowserRouter>
-    </MantineProvider>
+                <Route
+                  path="sessions/:id"
+                  element={
+                    <SectionGate section="today">
+                      <SessionConsolePage />
+                    </SectionGate>
+                  }
+                />
+                <Route
+                  path="adverse-events/review"
+                  element={
+                    <SectionGate section="today">
+                      <ReviewQueuePage />
+                    </SectionGate>
+                  }
+                />
+                <Route
+                  path="patients"
+                  element={
+                    <SectionGate section="patients">
+                      <Outlet />
+                    </SectionGate>
+                  }
+                >
+                  <Route index element={<PatientListPage />} />
+                  <Route path=":id" element={<PatientPage />} />
+                  <Route path=":id/outcomes" element={<OutcomesRoute />} />
+                  <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
+                  <Route path=":pid/notes/:nid" element={<NotePage />} />
+                </Route>
+                {settingsRoutes()}
+                <Route
+                  path="schedule/*"
+                  element={
+                    <SectionGate section="schedule">
+                      <ScheduleRoutes />
+                    </SectionGate>
+                  }
+                />
+                {COMING.map((s) => (
+                  <Route
+                    key={s.path}
+                    path={`${s.id}/*`}
+                    element={
+                      <SectionGate section={s.id}>
+                        <ComingSoon title={s.label} text={s.soon} />
+                      </SectionGate>
+                    }
+                  />
+                ))}
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </SessionProvider>
+        </BrowserRouter>
+      </MantineProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

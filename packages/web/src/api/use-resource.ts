@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { ApiError } from './client';
 
 export type Resource<T> =
@@ -7,46 +8,57 @@ export type Resource<T> =
   | { status: 'error'; code: string; httpStatus: number; message: string };
 
 /**
- * Loads `load()` whenever `key` changes (the last answer wins). `reload` fetches again and keeps
- * what is shown meanwhile; `replace` puts an answer the server already gave (after a change) in place.
+ * Loads `load()` for `key` through the app's query cache (TanStack Query): components asking for
+ * the same key share one request and one answer. While a new key loads, the previous answer stays
+ * shown. `reload` fetches again and keeps what is shown meanwhile; `replace` puts an answer the
+ * server already gave (after a change) in place, for every component showing that key.
  */
 export function useResource<T>(key: string, load: () => Promise<T>, fallbackMessage = 'This could not be loaded.') {
-  const [state, setState] = useState<Resource<T>>({ status: 'loading' });
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const generation = useRef(0);
+  const queryClient = useQueryClient();
+  const queryKey = useMemo(() => ['resource', key], [key]);
+  // Boxed: a loader may answer `undefined` (nothing to load yet), which the cache does not hold.
+  const query = useQuery({ queryKey, queryFn: async (): Promise<Box<T>> => ({ value: await load() }), placeholderData: keepPreviousData, refetchOnMount: 'always' });
 
-  const run = useCallback(() => {
-    const mine = ++generation.current;
-    setState((s) => (s.status === 'done' ? { status: 'loading', previous: s.data } : { status: 'loading' }));
-    loadRef.current().then(
-      (data) => mine === generation.current && setState({ status: 'done', data }),
-      (e: unknown) =>
-        mine === generation.current &&
-        setState({
-          status: 'error',
-          code: e instanceof ApiError ? e.code : 'UNKNOWN',
-          httpStatus: e instanceof ApiError ? e.status : 0,
-          message: e instanceof ApiError && e.message !== '' ? e.message : fallbackMessage,
-        }),
-    );
-  }, [fallbackMessage]);
+  const state = useMemo((): Resource<T> => {
+    if (query.status === 'error') return errorState(query.error, fallbackMessage);
+    if (query.status === 'pending') return { status: 'loading' };
+    // A page opening shows what the server says now, never an answer cached before it opened
+    // (a questionnaire resumed from its draft, a form filled from the record).
+    if (!query.isFetchedAfterMount && !query.isPlaceholderData) return { status: 'loading' };
+    if (query.isPlaceholderData) return { status: 'loading', previous: query.data.value };
+    return { status: 'done', data: query.data.value };
+  }, [query.status, query.error, query.data, query.isPlaceholderData, query.isFetchedAfterMount, fallbackMessage]);
 
-  useEffect(() => {
-    run();
-    return () => {
-      generation.current++;
-    };
-  }, [key, run]);
+  const { refetch } = query;
+  const reload = useCallback(() => {
+    void refetch();
+  }, [refetch]);
 
-  const replace = useCallback((data: T) => {
-    generation.current++;
-    setState({ status: 'done', data });
-  }, []);
+  const replace = useCallback(
+    (data: T) => {
+      // An answer in flight is older than this one: drop it.
+      void queryClient.cancelQueries({ queryKey, exact: true });
+      queryClient.setQueryData<Box<T>>(queryKey, { value: data });
+    },
+    [queryClient, queryKey],
+  );
 
   /** What to show: the answer, or the previous answer while reloading. */
   const data = state.status === 'done' ? state.data : state.status === 'loading' ? state.previous : undefined;
-  return { state, data, reload: run, replace };
+  return { state, data, reload, replace };
+}
+
+interface Box<T> {
+  value: T;
+}
+
+function errorState(e: unknown, fallbackMessage: string): Resource<never> {
+  return {
+    status: 'error',
+    code: e instanceof ApiError ? e.code : 'UNKNOWN',
+    httpStatus: e instanceof ApiError ? e.status : 0,
+    message: e instanceof ApiError && e.message !== '' ? e.message : fallbackMessage,
+  };
 }
 
 /** A readable message for any error thrown by apiFetch or apiSend. */

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LIVE_EVENT_TYPES } from '@kairos/api';
 import { errorText } from '../../api/use-resource';
 
@@ -58,68 +59,74 @@ function streamUrl(stream: LiveStream, lastEventId: string | undefined): string 
 }
 
 /**
- * Loads `load()` while `key` stays the same, and again whenever the live stream (Server-Sent
- * Events, `GET /api/events`) says something changed: events within `debounceMs` make one refetch.
- * While the stream is down, a slow poll (`fallbackMs`) stands in, and when it opens again the view
- * is refetched at once (what changed meanwhile). One request at a time; a change heard during a
- * request is fetched right after it; a late answer for an older key is dropped.
+ * Loads `load()` while `key` stays the same (a TanStack Query query), and again whenever the live
+ * stream (Server-Sent Events, `GET /api/events`) says something changed: events within
+ * `debounceMs` invalidate the query once. While the stream is down, a slow poll (`fallbackMs`)
+ * stands in, and when it opens again the view is refetched at once (what changed meanwhile). A
+ * change heard during a request cancels it and fetches again; a late answer for an older key is
+ * never shown for the new one.
  *
  * Refreshes replace only the data: components keep what a user is typing (an Aldrete entry, a
  * reading, a reason) as their own state, and must not reset it when a new answer arrives.
  */
 export function useLiveView<T>(key: string, load: () => Promise<T>, stream: LiveStream | undefined, options: LiveViewOptions<T> = {}): LiveView<T> {
   const { debounceMs = 300, fallbackMs = DEFAULT_FALLBACK_MS, changesAt, skewMs = 0 } = options;
-  const [state, setState] = useState<{ key: string; data?: T; error?: string; updatedAt?: number }>({ key });
+  const queryClient = useQueryClient();
+  const queryKey = useMemo(() => ['live-view', key], [key]);
+  const { status, lastEvent } = useLiveStream(stream, debounceMs, queryKey);
+  const query = useQuery({ queryKey, queryFn: load, refetchOnMount: 'always', refetchInterval: status === 'live' ? false : fallbackMs, refetchIntervalInBackground: true });
+  const { refetch } = query;
+  const run = useCallback(() => {
+    void refetch();
+  }, [refetch]);
+
+  // A tablet waking up: refetch at once rather than wait for the stream to notice.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') run();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [run]);
+
+  // Changes by time alone (no event announces them): refetch when the next one is due.
+  // A view opening shows what the server says now, never an answer cached before it opened.
+  const data = query.isFetchedAfterMount ? query.data : undefined;
+  const nextChange = data === undefined || changesAt === undefined ? undefined : nextInstant(changesAt(data), Date.now() + skewMs);
+  useEffect(() => {
+    if (nextChange === undefined) return;
+    // A second late, so the server's clock has passed the instant too.
+    const delay = nextChange - (Date.now() + skewMs) + 1000;
+    if (delay > 24 * 3_600_000) return;
+    const timer = setTimeout(run, Math.max(0, delay));
+    return () => clearTimeout(timer);
+  }, [nextChange, skewMs, run]);
+
+  const replace = useCallback(
+    (next: T) => {
+      // An answer in flight is older than this one: drop it.
+      void queryClient.cancelQueries({ queryKey, exact: true });
+      queryClient.setQueryData(queryKey, next);
+    },
+    [queryClient, queryKey],
+  );
+
+  const error = query.isError ? errorText(query.error, 'The update failed; retrying.') : undefined;
+  return { data, error, updatedAt: query.dataUpdatedAt === 0 ? undefined : query.dataUpdatedAt, status, lastEvent, reload: run, replace };
+}
+
+/**
+ * Follows the live stream of a site or a session: each event (debounced) invalidates the query
+ * `queryKey`, and the stream opening (again) refetches it. The browser's EventSource reconnects by
+ * itself after a network drop (sending Last-Event-ID); when it gives up (a refused request, such as
+ * an expired session) this retries, backing off.
+ */
+function useLiveStream(stream: LiveStream | undefined, debounceMs: number, queryKey: readonly unknown[]): { status: LiveStatus; lastEvent: LiveEvent | undefined } {
+  const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [lastEvent, setLastEvent] = useState<LiveEvent>();
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const keyRef = useRef(key);
-  keyRef.current = key;
-  const generation = useRef(0);
-  const inFlight = useRef(false);
-  const again = useRef(false);
-
-  const run = useCallback(() => {
-    if (inFlight.current) {
-      again.current = true;
-      return;
-    }
-    inFlight.current = true;
-    again.current = false;
-    const mine = generation.current;
-    const forKey = keyRef.current;
-    const settle = () => {
-      if (mine !== generation.current) return;
-      inFlight.current = false;
-      if (again.current) run();
-    };
-    loadRef.current().then(
-      (data) => {
-        if (mine === generation.current) setState({ key: forKey, data, updatedAt: Date.now() });
-        settle();
-      },
-      (e: unknown) => {
-        if (mine === generation.current) setState((s) => ({ ...s, key: forKey, error: errorText(e, 'The update failed; retrying.') }));
-        settle();
-      },
-    );
-  }, []);
-
-  // A new key: forget the old answer and load.
-  useEffect(() => {
-    generation.current++;
-    inFlight.current = false;
-    again.current = false;
-    setState({ key });
-    run();
-    return () => {
-      generation.current++;
-      inFlight.current = false;
-    };
-  }, [key, run]);
-
-  // The stream: every event asks for a (debounced) refetch.
+  const keyRef = useRef(queryKey);
+  keyRef.current = queryKey;
   const siteId = stream?.siteId;
   const sessionId = stream?.sessionId;
   useEffect(() => {
@@ -134,10 +141,11 @@ export function useLiveView<T>(key: string, load: () => Promise<T>, stream: Live
     let debounce: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     let lastId: string | undefined;
+    const invalidate = () => void queryClient.invalidateQueries({ queryKey: keyRef.current, exact: true });
     const refetchSoon = () => {
       debounce ??= setTimeout(() => {
         debounce = undefined;
-        run();
+        invalidate();
       }, debounceMs);
     };
     const onEvent = (e: MessageEvent<string>) => {
@@ -158,17 +166,15 @@ export function useLiveView<T>(key: string, load: () => Promise<T>, stream: Live
         attempt = 0;
         setStatus('live');
         // Whatever changed before the stream opened (or while it was down) is fetched now.
-        run();
+        invalidate();
       };
       src.onerror = () => {
         if (closed) return;
         setStatus('reconnecting');
         if (src.readyState === EventSource.CLOSED) {
-          // The browser gave up (the server refused the stream, e.g. a session that expired): try again later.
           src.close();
           retry = setTimeout(connect, Math.min(MAX_RETRY_MS, 2000 * 2 ** attempt++));
         }
-        // Otherwise the browser reconnects by itself, sending Last-Event-ID.
       };
       for (const type of LIVE_EVENT_TYPES) src.addEventListener(type, onEvent);
     };
@@ -180,45 +186,8 @@ export function useLiveView<T>(key: string, load: () => Promise<T>, stream: Live
       clearTimeout(retry);
       clearTimeout(debounce);
     };
-  }, [siteId, sessionId, debounceMs, run]);
-
-  // The fallback: a slow poll, only while the stream is not live.
-  useEffect(() => {
-    if (status === 'live') return;
-    const timer = setInterval(run, fallbackMs);
-    return () => clearInterval(timer);
-  }, [status, fallbackMs, run]);
-
-  // A tablet waking up: refetch at once rather than wait for the stream to notice.
-  useEffect(() => {
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') run();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [run]);
-
-  // Changes by time alone (no event announces them): refetch when the next one is due.
-  const current = state.key === key ? state : { key };
-  const data = current.data;
-  const nextChange = data === undefined || changesAt === undefined ? undefined : nextInstant(changesAt(data), Date.now() + skewMs);
-  useEffect(() => {
-    if (nextChange === undefined) return;
-    // A second late, so the server's clock has passed the instant too.
-    const delay = nextChange - (Date.now() + skewMs) + 1000;
-    if (delay > 24 * 3_600_000) return;
-    const timer = setTimeout(run, Math.max(0, delay));
-    return () => clearTimeout(timer);
-  }, [nextChange, skewMs, run]);
-
-  const replace = useCallback((next: T) => {
-    generation.current++;
-    inFlight.current = false;
-    again.current = false;
-    setState({ key: keyRef.current, data: next, updatedAt: Date.now() });
-  }, []);
-
-  return { data, error: current.error, updatedAt: current.updatedAt, status, lastEvent, reload: run, replace };
+  }, [siteId, sessionId, debounceMs, queryClient]);
+  return { status, lastEvent };
 }
 
 /** The earliest of `instants` after `nowMs` (server clock), in ms. */
