@@ -1,6 +1,717 @@
 /**
- * The dosing-sessions routes: request and response schemas.
+ * Dosing sessions: the Today board (`GET /api/sessions`), the session console
+ * (`GET /api/sessions/:id`) and every act at the chair (steps, checklist, dose order and double
+ * check, pump rate, stop time, escort, medications, vital signs from staff and monitors, alerts,
+ * declined pauses, Aldrete), adverse events and the medical director's review queue, and the
+ * device tokens monitors post readings with.
+ *
+ * Every act at the console answers the whole console view (`DosingSessionViewSchema`), as
+ * `GET /api/sessions/:id` does: the nurse's screen never merges a partial answer.
+ *
+ * Core's values are used where core exports them (`ALDRETE_ITEMS`, `DISCHARGE_CONDITIONS`,
+ * `VITAL_NAMES`, `ProvenanceSchema`); where core exports only the type
+ * (`AlertLevel`, `ChecklistItemId`, `MonitoringReason`...) the list here `satisfies` it, and the
+ * server's handlers, which return core's values, are type-checked against these schemas. A schema
+ * of a shape core types (`ChecklistItem`, `OverdueItem`, `DischargeReadiness`...) `satisfies` that
+ * type and exports no type of its own: clients use core's.
  *
  * @module
  */
-export {};
+import {
+  ALDRETE_ITEMS,
+  DISCHARGE_CONDITIONS,
+  ProvenanceSchema,
+  VITAL_NAMES,
+  type AlertLevel,
+  type AldreteItem,
+  type ChecklistItem,
+  type ChecklistItemId,
+  type ChecklistItemStatus,
+  type DischargeCondition,
+  type DischargeConditionId,
+  type DischargeConditionStatus,
+  type DischargeReadiness,
+  type DoseCalculation,
+  type FiredThreshold,
+  type MonitoringItem,
+  type MonitoringKind,
+  type MonitoringReason,
+  type OverdueItem,
+  type ThresholdComparator,
+  type VitalName,
+  type VitalsPhase,
+  type VitalsReading,
+} from '@kairos/core';
+import { z } from 'zod';
+import { IsoInstant, itemsOf, Reason, StepUpToken } from './common.js';
+import { ProtocolParamValueSchema } from './sites.js';
+
+// ---- the words of a dosing session ----
+
+/** The states of a dosing session, in the order a session moves through them (the one spelling of the list). */
+export const DOSING_SESSION_STATES = ['scheduled', 'checked-in', 'pre-dose', 'infusing', 'paused', 'observing', 'discharged', 'aborted'] as const;
+export const DosingSessionStateSchema = z.enum(DOSING_SESSION_STATES);
+export type DosingSessionState = z.infer<typeof DosingSessionStateSchema>;
+
+/** The steps that move a session (the server's `SESSION_STEPS` says from which states, to which). */
+export const DOSING_SESSION_STEPS = ['check-in', 'begin-pre-dose', 'start', 'pause', 'resume', 'stop', 'discharge', 'abort'] as const;
+export const DosingSessionStepSchema = z.enum(DOSING_SESSION_STEPS);
+export type DosingSessionStep = z.infer<typeof DosingSessionStepSchema>;
+
+/** Units of a medication given at the chair. */
+export const MEDICATION_UNITS = ['mg', 'mcg', 'mL', 'units'] as const;
+export const MedicationUnitSchema = z.enum(MEDICATION_UNITS);
+export type MedicationUnit = z.infer<typeof MedicationUnitSchema>;
+
+/** Routes of a medication given at the chair. */
+export const MEDICATION_ROUTES = ['IV', 'IM', 'PO', 'SL', 'IN', 'SC'] as const;
+export const MedicationRouteSchema = z.enum(MEDICATION_ROUTES);
+export type MedicationRoute = z.infer<typeof MedicationRouteSchema>;
+
+/** Why a medication was given at the chair: before the infusion, or to treat an adverse event. */
+export const SessionMedicationPurposeSchema = z.enum(['premedication', 'treatment']);
+export type SessionMedicationPurpose = z.infer<typeof SessionMedicationPurposeSchema>;
+
+export const ADVERSE_EVENT_KINDS = ['nausea', 'vomiting', 'hypertension', 'hypotension', 'tachycardia', 'bradycardia', 'desaturation', 'oversedation', 'respiratory-depression', 'emergence-reaction', 'anxiety', 'other'] as const;
+export const AdverseEventKindSchema = z.enum(ADVERSE_EVENT_KINDS);
+export type AdverseEventKind = z.infer<typeof AdverseEventKindSchema>;
+
+export const ADVERSE_EVENT_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+export const AdverseEventSeveritySchema = z.enum(ADVERSE_EVENT_SEVERITIES);
+export type AdverseEventSeverity = z.infer<typeof AdverseEventSeveritySchema>;
+
+/** Core's `AlertLevel`: a level above normal (pre-dose `hold`, infusing `pause`, observing `escalate`). */
+const AlertLevelSchema = z.enum(['warn', 'hold', 'pause', 'escalate'] as const satisfies readonly AlertLevel[]);
+const VitalsPhaseSchema = z.enum(['pre-dose', 'infusing', 'observing'] as const satisfies readonly VitalsPhase[]);
+const VitalNameSchema = z.enum(VITAL_NAMES as [VitalName, ...VitalName[]]);
+const MonitoringKindSchema = z.enum(['vitals', 'moaas', 'cadss6'] as const satisfies readonly MonitoringKind[]);
+
+// ---- requests ----
+
+/** `GET /api/sessions`: the Today board of a site, the sessions starting between two instants. */
+export const DosingBoardQuerySchema = z.strictObject({ siteId: z.uuid(), from: IsoInstant, to: IsoInstant });
+export type DosingBoardQuery = z.infer<typeof DosingBoardQuerySchema>;
+
+/** A proof a prescriber typed on this screen (a prescriber's decision on the nurse's tablet). */
+const PrescriberProof = StepUpToken.optional();
+
+/**
+ * `POST /api/sessions/:id/steps`: one step. `pause` and `abort` need a reason; resuming after a
+ * pause for vital signs needs a prescriber (their screen, or `stepUpToken`) with a reason; a
+ * discharge not ready needs `override` (a prescriber's step-up proof and the reason).
+ */
+export const DosingSessionStepBodySchema = z.strictObject({
+  step: DosingSessionStepSchema,
+  reason: z.string().trim().max(2000).optional(),
+  stepUpToken: PrescriberProof,
+  override: z.strictObject({ reason: Reason, stepUpToken: z.string().min(1) }).optional(),
+});
+export type DosingSessionStepBody = z.infer<typeof DosingSessionStepBodySchema>;
+
+/**
+ * `PUT /api/sessions/:id/checklist`: the pre-dose checklist's facts as staff enter them (instants
+ * with their offset, never in the future); merged into what is recorded. The intention is the
+ * therapist's (or a medical director's).
+ */
+export const SessionChecklistBodySchema = z.strictObject({
+  fasting: z.strictObject({ lastSolidsAt: IsoInstant, lastClearLiquidsAt: IsoInstant }).optional(),
+  benzodiazepineLastDoseAt: IsoInstant.optional(),
+  stimulantHeldToday: z.boolean().optional(),
+  pregnancyTest: z.strictObject({ at: IsoInstant, result: z.enum(['negative', 'positive']) }).optional(),
+  escort: z.strictObject({ name: z.string().trim().min(1).max(200), phone: z.string().trim().min(3).max(50) }).optional(),
+  intention: z.string().trim().max(2000).optional(),
+  /** Why no premedication was given. */
+  premedicationNone: z.string().trim().min(3).max(500).optional(),
+});
+export type SessionChecklistBody = z.infer<typeof SessionChecklistBodySchema>;
+
+/** The checklist items a prescriber may override: the day's high-risk C-SSRS. */
+export const CHECKLIST_OVERRIDE_ITEMS = ['cssrs-today'] as const satisfies readonly ChecklistItemId[];
+
+/** `POST /api/sessions/:id/checklist/override`: a prescriber overrides a checklist hold with a reason. */
+export const SessionChecklistOverrideBodySchema = z.strictObject({ item: z.enum(CHECKLIST_OVERRIDE_ITEMS), reason: Reason, stepUpToken: PrescriberProof });
+export type SessionChecklistOverrideBody = z.infer<typeof SessionChecklistOverrideBodySchema>;
+
+/** `POST /api/sessions/:id/dose-order`: mg/kg and minutes default to the site protocol's. */
+export const DoseOrderBodySchema = z.strictObject({
+  mgPerKg: z.number().positive().max(5).optional(),
+  minutes: z.number().int().positive().max(600).optional(),
+  vialMgPerMl: z.number().positive(),
+  diluentMl: z.number().min(0).max(2000),
+});
+export type DoseOrderBody = z.infer<typeof DoseOrderBodySchema>;
+
+/** `POST /api/sessions/:id/dose-order/double-check`: the second licensed user's step-up proof. */
+export const DoseDoubleCheckBodySchema = z.strictObject({ stepUpToken: z.string().min(1) });
+export type DoseDoubleCheckBody = z.infer<typeof DoseDoubleCheckBodySchema>;
+
+/** `POST /api/sessions/:id/rate`: beyond the tolerance of the ordered rate, a prescriber's step-up proof. */
+export const SessionRateBodySchema = z.strictObject({ rateMlPerHour: z.number().positive().max(2000), reason: Reason, stepUpToken: PrescriberProof });
+export type SessionRateBody = z.infer<typeof SessionRateBodySchema>;
+
+/** `POST /api/sessions/:id/stop-time`: when the pump really stopped (between the last start or resume and the recorded stop). */
+export const SessionStopTimeBodySchema = z.strictObject({ at: IsoInstant, reason: Reason });
+export type SessionStopTimeBody = z.infer<typeof SessionStopTimeBodySchema>;
+
+/** `PUT /api/sessions/:id/discharge-escort`: the adult taking the patient home. */
+export const DischargeEscortBodySchema = z.strictObject({ name: z.string().trim().min(2).max(200) });
+export type DischargeEscortBody = z.infer<typeof DischargeEscortBodySchema>;
+
+/** One administration as staff enter it (drug, dose, unit, route, when; by whom: the person recording it by default). */
+export const AdministrationBodySchema = z.strictObject({
+  drug: z.string().trim().min(2).max(200),
+  dose: z.number().positive().max(100_000),
+  unit: MedicationUnitSchema,
+  route: MedicationRouteSchema,
+  givenAt: IsoInstant,
+  /** Who gave it (a user id); the person recording it by default. */
+  givenBy: z.uuid().optional(),
+});
+export type AdministrationBody = z.infer<typeof AdministrationBodySchema>;
+
+/** `POST /api/sessions/:id/medications`: a premedication, or the treatment of one of the session's adverse events (`adverseEventId`). */
+export const SessionMedicationBodySchema = AdministrationBodySchema.extend({ purpose: SessionMedicationPurposeSchema, adverseEventId: z.uuid().optional() });
+export type SessionMedicationBody = z.infer<typeof SessionMedicationBodySchema>;
+
+/**
+ * One reading as staff or a monitor send it. Only the shape is checked here (types, whole numbers
+ * where the value is one); whether a value is plausible is core's rule with the site's protocol.
+ */
+export const SessionReadingBodySchema = z.strictObject({
+  clientId: z.string().trim().min(1).max(100),
+  measuredAt: IsoInstant,
+  systolic: z.number().int().optional(),
+  diastolic: z.number().int().optional(),
+  heartRate: z.number().int().optional(),
+  spo2: z.number().int().optional(),
+  respiratoryRate: z.number().int().optional(),
+  moaas: z.number().int().optional(),
+  temperature: z.number().optional(),
+});
+export type SessionReadingBody = z.infer<typeof SessionReadingBodySchema>;
+
+/**
+ * `POST /api/sessions/:id/vitals` and `POST /api/device/sessions/:id/vitals`: up to 500 readings.
+ * Each is judged on its own by the server (`SessionReadingBodySchema`, then the protocol's
+ * plausible values), so one bad reading in a device batch never drops the valid ones beside it.
+ */
+export const SessionReadingsBodySchema = z.strictObject({
+  readings: z
+    .array(z.unknown().describe('a reading: { clientId, measuredAt, systolic?, diastolic?, heartRate?, spo2?, respiratoryRate?, moaas?, temperature? } (see SessionReadingBody)'))
+    .min(1)
+    .max(500),
+});
+export type SessionReadingsBody = z.infer<typeof SessionReadingsBodySchema>;
+
+/** `POST /api/alerts/:id/acknowledge`: a hold needs the note (the reason for overriding it). */
+export const AlertAcknowledgeBodySchema = z.strictObject({ note: z.string().trim().max(2000).optional(), stepUpToken: PrescriberProof });
+export type AlertAcknowledgeBody = z.infer<typeof AlertAcknowledgeBodySchema>;
+
+/** `POST /api/sessions/:id/decline-pause`: a prescriber's reason. */
+export const DeclinePauseBodySchema = z.strictObject({ reason: Reason, stepUpToken: PrescriberProof });
+export type DeclinePauseBody = z.infer<typeof DeclinePauseBodySchema>;
+
+const AldreteScore = z.number().int().min(0).max(2);
+/** `PUT /api/sessions/:id/aldrete`: the five modified Aldrete item scores, 0 to 2 each. */
+export const AldreteBodySchema = z.strictObject({ activity: AldreteScore, respiration: AldreteScore, circulation: AldreteScore, consciousness: AldreteScore, spo2: AldreteScore } satisfies Record<AldreteItem, z.ZodType>);
+export type AldreteBody = z.infer<typeof AldreteBodySchema>;
+
+/** `POST /api/sessions/:id/adverse-events`: `other` needs a description; treatments are recorded as administrations. */
+export const AdverseEventBodySchema = z.strictObject({
+  kind: AdverseEventKindSchema,
+  description: z.string().trim().max(2000).optional(),
+  severity: AdverseEventSeveritySchema,
+  serious: z.boolean(),
+  occurredAt: IsoInstant,
+  actionTaken: z.string().trim().min(2).max(2000),
+  /** Medications given to treat it; no dose is defaulted. */
+  treatments: z.array(AdministrationBodySchema).max(20).optional(),
+});
+export type AdverseEventBody = z.infer<typeof AdverseEventBodySchema>;
+
+/** `POST /api/adverse-events/:id/review`: the medical director's note. */
+export const AdverseEventReviewBodySchema = z.strictObject({ note: Reason });
+export type AdverseEventReviewBody = z.infer<typeof AdverseEventReviewBodySchema>;
+
+/** `POST /api/device-tokens`. */
+export const DeviceTokenCreateBodySchema = z.strictObject({ siteId: z.uuid(), name: z.string().trim().min(1).max(100) });
+export type DeviceTokenCreateBody = z.infer<typeof DeviceTokenCreateBodySchema>;
+
+/** `DELETE /api/device-tokens/:id`: a token's id (16 hex digits of its hash, never the token). */
+export const DeviceTokenParamsSchema = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, 'a device token id') });
+export type DeviceTokenParams = z.infer<typeof DeviceTokenParamsSchema>;
+
+// ---- the console view: its parts ----
+
+/** The protocol this session runs under. */
+export const SessionProtocolSchema = z.object({
+  version: z.number().int(),
+  signed: z.boolean(),
+  /**
+   * Its values that differ from core's defaults (`vitals.*`, `dosing.*`, `preDose.*`), by path,
+   * for the console's bands and schedule. A client that cannot apply them must say so, never
+   * fall back to the defaults.
+   */
+  overrides: z.record(z.string(), ProtocolParamValueSchema),
+});
+export type SessionProtocol = z.infer<typeof SessionProtocolSchema>;
+
+/** A prescriber's override of a checklist hold. */
+export const ChecklistOverrideSchema = z.object({ reason: z.string(), by: z.uuid(), at: IsoInstant });
+export type ChecklistOverride = z.infer<typeof ChecklistOverrideSchema>;
+
+/** What is recorded of the checklist: the facts as entered (`SessionChecklistBody`), and prescribers' overrides of holds. */
+export const SessionChecklistValuesSchema = z.object({
+  fasting: z.object({ lastSolidsAt: IsoInstant, lastClearLiquidsAt: IsoInstant }).optional(),
+  benzodiazepineLastDoseAt: IsoInstant.optional(),
+  stimulantHeldToday: z.boolean().optional(),
+  pregnancyTest: z.object({ at: IsoInstant, result: z.enum(['negative', 'positive']) }).optional(),
+  escort: z.object({ name: z.string(), phone: z.string() }).optional(),
+  intention: z.string().optional(),
+  premedicationNone: z.string().optional(),
+  overrides: z.object({ 'cssrs-today': ChecklistOverrideSchema.optional() } satisfies Record<(typeof CHECKLIST_OVERRIDE_ITEMS)[number], z.ZodType>).optional(),
+});
+export type SessionChecklistValues = z.infer<typeof SessionChecklistValuesSchema>;
+
+const CHECKLIST_ITEM_IDS = ['screening', 'screening-items', 'pre-dose-vitals', 'cssrs-today', 'fasting', 'benzodiazepine-hold', 'stimulant-hold', 'pregnancy-test', 'escort', 'intention', 'premedication'] as const satisfies readonly ChecklistItemId[];
+
+/** One item of the pre-dose checklist, judged by core on the recorded facts (core's `ChecklistItem`). */
+export const SessionChecklistItemSchema = z.object({
+  id: z.enum(CHECKLIST_ITEM_IDS),
+  label: z.string(),
+  required: z.boolean(),
+  /** `to-do`: a fact missing or not yet far enough back; `hold`: stops the infusion until a prescriber acts. */
+  status: z.enum(['done', 'to-do', 'hold', 'not-required'] as const satisfies readonly ChecklistItemStatus[]),
+  /** Done or not required. */
+  done: z.boolean(),
+  /** Plain words: what meets it, or what is missing. */
+  detail: z.string(),
+  /** The protocol parameters behind it (paths). */
+  parameters: z.array(z.string()).readonly(),
+}) satisfies z.ZodType<ChecklistItem>;
+
+/** The checklist: the recorded facts, each item's status (judged at the start once the infusion started, else now), complete. */
+export const SessionChecklistSchema = z.object({
+  values: SessionChecklistValuesSchema,
+  items: z.array(SessionChecklistItemSchema).readonly(),
+  /** True when every required item is done. */
+  complete: z.boolean(),
+});
+export type SessionChecklist = z.infer<typeof SessionChecklistSchema>;
+
+/** Core's `DoseCalculation` as the order recorded it, with the protocol version and rules behind it. */
+export const SessionDoseCalculationSchema = z.object({
+  inputs: z.object({
+    weightKg: z.number(),
+    mgPerKg: z.number(),
+    minutes: z.number(),
+    vialMgPerMl: z.number(),
+    diluentMl: z.number(),
+    /** `YYYY-MM-DD`. */
+    weightMeasuredOn: z.string().optional(),
+    /** The dose date, `YYYY-MM-DD`. */
+    asOf: z.string().optional(),
+  }),
+  doseMg: z.number(),
+  drawnVolumeMl: z.number(),
+  bagTotalMl: z.number(),
+  rateMlPerHour: z.number(),
+  pump: z.enum(['syringe', 'bag']),
+  weightAgeDays: z.number().optional(),
+  doubleCheckRequired: z.boolean(),
+  limits: z.object({
+    minimumMgPerKg: z.number(),
+    maximumMgPerKg: z.number(),
+    weightKg: z.object({ min: z.number(), max: z.number() }),
+    weightMaxAgeDays: z.number(),
+    minutes: z.object({ min: z.number(), max: z.number() }),
+  }),
+  /** The protocol version the dose was computed under (absent on orders recorded before it was kept). */
+  protocolVersion: z.number().int().optional(),
+  /** The rules behind it, `id@version` (absent on orders recorded before it was kept). */
+  ruleIds: z.array(z.string()).optional(),
+}) satisfies z.ZodType<DoseCalculation>;
+export type SessionDoseCalculation = z.infer<typeof SessionDoseCalculationSchema>;
+
+/** The latest dose order and its independent double check. */
+export const SessionDoseOrderSchema = z.object({
+  id: z.uuid(),
+  /** A user id. */
+  orderedBy: z.uuid(),
+  orderedAt: IsoInstant,
+  calculation: SessionDoseCalculationSchema,
+  doubleCheckedBy: z.uuid().nullable(),
+  doubleCheckedAt: IsoInstant.nullable(),
+});
+export type SessionDoseOrder = z.infer<typeof SessionDoseOrderSchema>;
+
+const pumpEvent = { at: IsoInstant, rateMlPerHour: z.number().nullable(), reason: z.string().nullable() };
+/**
+ * A pump event, with what each kind records (`approvedBy`: the prescriber who allowed it, a user
+ * id). Events recorded before migration 0010 carry no details: hence the optional fields.
+ */
+export const SessionInfusionEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('start'), ...pumpEvent, details: z.object({}) }),
+  /** `vitalSign`: a pause for vital signs (recommended, or after a pause-level reading), resumed by a nurse only once the vitals are back. */
+  z.object({ kind: z.literal('pause'), ...pumpEvent, details: z.object({ vitalSign: z.boolean().optional() }) }),
+  z.object({ kind: z.literal('resume'), ...pumpEvent, details: z.object({ approvedBy: z.uuid().optional() }) }),
+  z.object({
+    kind: z.literal('rate'),
+    ...pumpEvent,
+    details: z.object({ orderedRateMlPerHour: z.number().optional(), deviationPercent: z.number().optional(), withinTolerance: z.boolean().optional(), approvedBy: z.uuid().optional() }),
+  }),
+  z.object({ kind: z.literal('stop'), ...pumpEvent, details: z.object({}) }),
+  /** A stop entered late, corrected to `at`; the recorded one is kept (`originalAt`). */
+  z.object({ kind: z.literal('stop-corrected'), ...pumpEvent, details: z.object({ originalAt: IsoInstant }) }),
+]);
+export type SessionInfusionEvent = z.infer<typeof SessionInfusionEventSchema>;
+
+/** Why the infusion is paused, and whether the nurse may resume it. */
+export const SessionPauseStatusSchema = z.object({
+  /** Paused for vital signs (a recommended pause, or after a pause-level reading). */
+  vitalSign: z.boolean(),
+  /** False: a prescriber resumes it (their screen, or their step-up proof of `pause.resume`) with a reason. */
+  resumeOpenToNurse: z.boolean(),
+  /** Plain words. */
+  why: z.string(),
+});
+export type SessionPauseStatus = z.infer<typeof SessionPauseStatusSchema>;
+
+/** The pump's course at the view's time (running minutes exclude pauses; the volume stops at the bag). */
+export const SessionInfusionSchema = z.object({
+  events: z.array(SessionInfusionEventSchema),
+  infusedMl: z.number(),
+  bagTotalMl: z.number().nullable(),
+  orderedRateMlPerHour: z.number().nullable(),
+  /** 0 while paused or stopped. */
+  currentRateMlPerHour: z.number(),
+  /** Beyond this % of the ordered rate a change needs a prescriber. */
+  tolerancePercent: z.number(),
+  concentrationMgPerMl: z.number().nullable(),
+  infusedMg: z.number(),
+  orderedMg: z.number().nullable(),
+  runningMinutes: z.number(),
+  plannedMinutes: z.number(),
+  /** While running: when the planned minutes will be reached at this pace. */
+  plannedEndAt: IsoInstant.nullable(),
+  /** When the running minutes reached the planned minutes, if they did. */
+  plannedMinutesReachedAt: IsoInstant.nullable(),
+  /** When the infused volume reached the bag total, if it did. */
+  bagCompleteAt: IsoInstant.nullable(),
+  /** Null unless paused. */
+  pause: SessionPauseStatusSchema.nullable(),
+});
+export type SessionInfusion = z.infer<typeof SessionInfusionSchema>;
+
+/** A medication given at the chair. */
+export const SessionMedicationSchema = z.object({
+  id: z.uuid(),
+  purpose: SessionMedicationPurposeSchema,
+  /** The adverse event a treatment belongs to; null for a premedication. */
+  adverseEventId: z.uuid().nullable(),
+  drug: z.string(),
+  dose: z.number(),
+  unit: MedicationUnitSchema,
+  route: MedicationRouteSchema,
+  givenAt: IsoInstant,
+  /** A user id, and their name. */
+  givenBy: z.uuid(),
+  givenByName: z.string(),
+});
+export type SessionMedication = z.infer<typeof SessionMedicationSchema>;
+
+/** A stored reading (units as core's `VitalsReading`; null: not measured), classified by core in its phase. */
+export const SessionReadingSchema = z.object({
+  clientId: z.string(),
+  measuredAt: IsoInstant,
+  systolic: z.number().nullable(),
+  diastolic: z.number().nullable(),
+  heartRate: z.number().nullable(),
+  spo2: z.number().nullable(),
+  respiratoryRate: z.number().nullable(),
+  moaas: z.number().nullable(),
+  /** Degrees Celsius. */
+  temperature: z.number().nullable(),
+  phase: VitalsPhaseSchema,
+  level: z.union([z.literal('normal'), AlertLevelSchema]),
+  source: z.enum(['manual', 'device']),
+  /** The protocol version it was classified under (null for readings older than that record). */
+  protocolVersion: z.number().int().nullable(),
+});
+export type SessionReading = z.infer<typeof SessionReadingSchema>;
+
+/** A CADSS-6 rated at the chair (item scores in CADSS item order 1, 2, 6, 7, 15, 22). */
+export const SessionCadss6RatingSchema = z.object({ id: z.uuid(), answers: z.array(z.number()), total: z.number().nullable(), ratedAt: IsoInstant });
+export type SessionCadss6Rating = z.infer<typeof SessionCadss6RatingSchema>;
+
+/** One threshold that fired (core's `FiredThreshold`). */
+export const FiredThresholdSchema = z.object({
+  vital: VitalNameSchema,
+  value: z.number(),
+  threshold: z.number(),
+  comparator: z.enum(['>=', '<=', '<'] as const satisfies readonly ThresholdComparator[]),
+  level: AlertLevelSchema,
+  /** The protocol parameter, e.g. `vitals.inSession.pause.systolicAtLeast`. */
+  parameter: z.string(),
+}) satisfies z.ZodType<FiredThreshold>;
+
+const alert = {
+  id: z.uuid(),
+  level: AlertLevelSchema,
+  raisedAt: IsoInstant,
+  acknowledgedAt: IsoInstant.nullable(),
+  /** The acknowledgement's note (a hold's override reason). */
+  note: z.string().nullable(),
+  /** When an escalation nobody with the authority acknowledged in time went to the prescriber and the medical directors (urgent task and message). */
+  escalatedAt: IsoInstant.nullable(),
+  /** The protocol version the alert was raised under (null for alerts older than that record). */
+  protocolVersion: z.number().int().nullable(),
+  /** The rules behind it, `id@version`. */
+  ruleIds: z.array(z.string()),
+};
+/** An alert of the session: vital signs by phase, a scheduled recording overdue, or the pump (the planned minutes reached, the ordered bag infused). */
+export const SessionAlertSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.enum(['vitals:pre-dose', 'vitals:infusing', 'vitals:observing'] as const satisfies readonly `vitals:${VitalsPhase}`[]),
+    ...alert,
+    /** The reading that raised it. */
+    details: z.object({ clientId: z.string(), measuredAt: IsoInstant, fired: z.array(FiredThresholdSchema) }),
+  }),
+  z.object({ kind: z.literal('overdue'), ...alert, details: z.object({ itemId: z.string(), item: MonitoringKindSchema, dueAt: IsoInstant }) }),
+  z.object({ kind: z.literal('infusion:planned-end'), ...alert, details: z.object({ plannedMinutes: z.number(), reachedAt: IsoInstant, runningMinutes: z.number() }) }),
+  z.object({ kind: z.literal('infusion:bag-complete'), ...alert, details: z.object({ bagTotalMl: z.number().nullable(), completeAt: IsoInstant }) }),
+]);
+export type SessionAlert = z.infer<typeof SessionAlertSchema>;
+export type SessionAlertKind = SessionAlert['kind'];
+
+/** One scheduled recording (core's `MonitoringItem`). */
+export const MonitoringItemSchema = z.object({
+  /** Stable within a schedule: `${kind}@${minuteFromStart}`. */
+  id: z.string(),
+  kind: MonitoringKindSchema,
+  dueAt: IsoInstant,
+  dueAtMs: z.number(),
+  /** Minutes from the infusion's start (fractional when the end is not on a whole minute). */
+  minuteFromStart: z.number(),
+  reasons: z.array(
+    z.enum([
+      'vitals-during-infusion',
+      'vitals-at-minute-after-start',
+      'vitals-after-end',
+      'moaas-after-start',
+      'moaas-at-end',
+      'moaas-after-end',
+      'cadss6-before-end',
+      'vitals-closer-monitoring',
+    ] as const satisfies readonly MonitoringReason[]),
+  ).readonly(),
+}) satisfies z.ZodType<MonitoringItem>;
+
+/** A scheduled recording not made in time (core's `OverdueItem`). */
+export const OverdueItemSchema = z.object({
+  item: MonitoringItemSchema,
+  /** Due time plus the overdue window. */
+  overdueSince: IsoInstant,
+  minutesPastDue: z.number(),
+}) satisfies z.ZodType<OverdueItem>;
+
+/** The monitoring schedule once the infusion started: the items due so far, the overdue ones, closer blood-pressure monitoring. */
+export const SessionMonitoringSchema = z.object({
+  items: z.array(MonitoringItemSchema).readonly(),
+  overdue: z.array(OverdueItemSchema).readonly(),
+  /** Closer blood-pressure monitoring, with its reasons in plain words (null when not needed). */
+  closer: z.object({ reasons: z.array(z.string()), everyMinutes: z.number(), minutesAfterEnd: z.number() }).nullable(),
+});
+export type SessionMonitoring = z.infer<typeof SessionMonitoringSchema>;
+
+/** Core's `VitalsReading`: any subset of the values. */
+const VitalsReadingSchema = z.object({
+  systolic: z.number().optional(),
+  diastolic: z.number().optional(),
+  heartRate: z.number().optional(),
+  spo2: z.number().optional(),
+  respiratoryRate: z.number().optional(),
+  moaas: z.number().optional(),
+  temperature: z.number().optional(),
+}) satisfies z.ZodType<VitalsReading>;
+const FoundFullSetSchema = z.object({ at: IsoInstant, reading: VitalsReadingSchema });
+
+/** One discharge condition (core's `DischargeCondition`). */
+export const DischargeConditionSchema = z.object({
+  id: z.enum(DISCHARGE_CONDITIONS as [DischargeConditionId, ...DischargeConditionId[]]),
+  status: z.enum(['met', 'unmet', 'missing', 'not-applicable'] as const satisfies readonly DischargeConditionStatus[]),
+  message: z.string(),
+  /** For the time conditions: when it is (or was) met. */
+  metAt: IsoInstant.optional(),
+  /** For a met condition that lapses with time: when it stops being met. */
+  expiresAt: IsoInstant.optional(),
+  /** The protocol parameters behind it (paths). */
+  parameters: z.array(z.string()).readonly().optional(),
+}) satisfies z.ZodType<DischargeCondition>;
+
+const AldreteItemSchema = z.enum(ALDRETE_ITEMS as [AldreteItem, ...AldreteItem[]]);
+
+/** Discharge readiness while observing (core's `DischargeReadiness`). */
+export const SessionDischargeSchema = z.object({
+  /** Every condition met or not applicable. */
+  ready: z.boolean(),
+  conditions: z.array(DischargeConditionSchema).readonly(),
+  /** The conditions neither met nor not applicable, in report order. */
+  unmet: z.array(DischargeConditionSchema).readonly(),
+  /** The earliest time both observation conditions are met (absent while the infusion runs). */
+  minimumObservationEndsAt: IsoInstant.optional(),
+  /** The modified Aldrete as scored (a total only when every item is scored). */
+  aldrete: z.object({
+    total: z.number().optional(),
+    missing: z.array(AldreteItemSchema).readonly(),
+    items: z.array(z.object({ item: AldreteItemSchema, score: z.number(), description: z.string() })).readonly(),
+  }),
+  /** The discharge full set the blood-pressure conditions were judged on. */
+  dischargeVitals: FoundFullSetSchema.optional(),
+  /** The last pre-dose full set it was compared with. */
+  preDoseVitals: FoundFullSetSchema.optional(),
+}) satisfies z.ZodType<DischargeReadiness>;
+
+// ---- answers ----
+
+/** The session console (`GET /api/sessions/:id`), also the answer of every act at the console. */
+export const DosingSessionViewSchema = z.object({
+  id: z.uuid(),
+  siteId: z.uuid(),
+  eventId: z.uuid(),
+  patientId: z.uuid(),
+  state: DosingSessionStateSchema,
+  /** The steps allowed from this state. */
+  allowed: z.array(DosingSessionStepSchema),
+  protocolVersion: z.number().int(),
+  protocol: SessionProtocolSchema,
+  pauseRecommended: z.boolean(),
+  infusionStartedAt: IsoInstant.nullable(),
+  infusionEndedAt: IsoInstant.nullable(),
+  checklist: SessionChecklistSchema,
+  doseOrder: SessionDoseOrderSchema.nullable(),
+  infusion: SessionInfusionSchema,
+  /** Medications given at the chair (premedication, treatments of adverse events). */
+  medications: z.array(SessionMedicationSchema),
+  readings: z.array(SessionReadingSchema),
+  cadss6: z.array(SessionCadss6RatingSchema),
+  alerts: z.array(SessionAlertSchema),
+  /** Null before the infusion starts. */
+  monitoring: SessionMonitoringSchema.nullable(),
+  /** The adult taking the patient home, confirmed at discharge. */
+  dischargeEscort: z.object({ name: z.string(), at: IsoInstant }).nullable(),
+  /** Null unless observing. */
+  discharge: SessionDischargeSchema.nullable(),
+});
+export type DosingSessionView = z.infer<typeof DosingSessionViewSchema>;
+
+/** One session on the Today board. */
+export const DosingBoardItemSchema = z.object({
+  sessionId: z.uuid(),
+  chair: z.object({ id: z.uuid(), name: z.string(), room: z.string() }).nullable(),
+  /** Named for the patient's care team and site-wide roles; initials (no id, no MRN) for others. */
+  patient: z.object({ id: z.uuid().nullable(), name: z.string(), mrn: z.string().nullable() }),
+  staff: z.array(z.object({ userId: z.uuid(), name: z.string(), role: z.enum(['licensed-iv-runner', 'therapist', 'prescriber']), startsAt: IsoInstant, endsAt: IsoInstant })),
+  startsAt: IsoInstant,
+  state: DosingSessionStateSchema,
+  pauseRecommended: z.boolean(),
+  minutesSinceStart: z.number().int().nullable(),
+  /** When the infusion started (null before): the board counts the minutes since from it. */
+  infusionStartedAt: IsoInstant.nullable(),
+  /** The latest reading with a blood pressure. */
+  latestVitals: SessionReadingSchema.nullable(),
+  openAlerts: z.array(SessionAlertSchema),
+  overdue: z.array(OverdueItemSchema).readonly(),
+  /** Before the start: what holds the infusion, in plain words. */
+  holds: z.array(z.string()),
+});
+export type DosingBoardItem = z.infer<typeof DosingBoardItemSchema>;
+
+export const DosingBoardSchema = itemsOf(DosingBoardItemSchema);
+export type DosingBoard = z.infer<typeof DosingBoardSchema>;
+
+/** A protocol parameter a refusal names: its value, unit and provenance. */
+export const SessionParameterRefSchema = z.object({ parameter: z.string(), value: ProtocolParamValueSchema, unit: z.string(), provenance: ProvenanceSchema });
+export type SessionParameterRef = z.infer<typeof SessionParameterRefSchema>;
+
+/** A reading of a batch that was not stored, by its index in the batch, each problem with its field. */
+export const RefusedReadingSchema = z.object({
+  index: z.number().int(),
+  clientId: z.string().nullable(),
+  issues: z.array(z.object({ field: z.string(), message: z.string(), rule: z.string().optional(), parameter: SessionParameterRefSchema.optional() })),
+});
+export type RefusedReading = z.infer<typeof RefusedReadingSchema>;
+
+/** What a batch of readings did: stored, already stored (same client id), refused. */
+export const SessionReadingsResultSchema = z.object({ stored: z.number().int(), duplicates: z.number().int(), refused: z.array(RefusedReadingSchema) });
+export type SessionReadingsResult = z.infer<typeof SessionReadingsResultSchema>;
+
+/** `POST /api/sessions/:id/medications`: the administration's id. */
+export const SessionMedicationCreatedSchema = z.object({ id: z.uuid() });
+export type SessionMedicationCreated = z.infer<typeof SessionMedicationCreatedSchema>;
+
+/** A medication given to treat an adverse event, as listed with it. */
+export const AdverseEventTreatmentSchema = SessionMedicationSchema.pick({ id: true, drug: true, dose: true, unit: true, route: true, givenAt: true, givenByName: true });
+export type AdverseEventTreatment = z.infer<typeof AdverseEventTreatmentSchema>;
+
+/** An adverse event of a session (names, not ids, of who reported and reviewed it). */
+export const AdverseEventSchema = z.object({
+  id: z.uuid(),
+  kind: AdverseEventKindSchema,
+  description: z.string().nullable(),
+  severity: AdverseEventSeveritySchema,
+  serious: z.boolean(),
+  occurredAt: IsoInstant,
+  actionTaken: z.string(),
+  reportedBy: z.string(),
+  reviewedAt: IsoInstant.nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  treatments: z.array(AdverseEventTreatmentSchema),
+});
+export type AdverseEvent = z.infer<typeof AdverseEventSchema>;
+
+export const AdverseEventListSchema = itemsOf(AdverseEventSchema);
+export type AdverseEventList = z.infer<typeof AdverseEventListSchema>;
+
+/** `POST /api/sessions/:id/adverse-events`. */
+export const AdverseEventCreatedSchema = z.object({ id: z.uuid(), siteId: z.uuid(), serious: z.boolean() });
+export type AdverseEventCreated = z.infer<typeof AdverseEventCreatedSchema>;
+
+/** A serious adverse event waiting for the medical director's review. */
+export const QueuedAdverseEventSchema = z.object({
+  id: z.uuid(),
+  sessionId: z.uuid(),
+  kind: AdverseEventKindSchema,
+  description: z.string().nullable(),
+  severity: AdverseEventSeveritySchema,
+  occurredAt: IsoInstant,
+  actionTaken: z.string(),
+  /** A name. */
+  reportedBy: z.string(),
+  patient: z.object({ id: z.uuid(), name: z.string(), mrn: z.string() }),
+});
+export type QueuedAdverseEvent = z.infer<typeof QueuedAdverseEventSchema>;
+
+export const AdverseEventReviewQueueSchema = itemsOf(QueuedAdverseEventSchema);
+export type AdverseEventReviewQueue = z.infer<typeof AdverseEventReviewQueueSchema>;
+
+/** A device token as listed (never the token itself). */
+export const DeviceTokenSchema = z.object({
+  /** 16 hex digits of the token's hash. */
+  id: z.string(),
+  name: z.string(),
+  siteId: z.uuid(),
+  /** What it may do: post vital signs. */
+  scope: z.literal('vitals'),
+  createdAt: IsoInstant,
+  revokedAt: IsoInstant.nullable(),
+});
+export type DeviceToken = z.infer<typeof DeviceTokenSchema>;
+
+export const DeviceTokenListSchema = itemsOf(DeviceTokenSchema);
+export type DeviceTokenList = z.infer<typeof DeviceTokenListSchema>;
+
+/** `POST /api/device-tokens`: the token, shown this once (stored hashed). */
+export const DeviceTokenCreatedSchema = DeviceTokenSchema.pick({ id: true, name: true, siteId: true, scope: true }).extend({ token: z.string() });
+export type DeviceTokenCreated = z.infer<typeof DeviceTokenCreatedSchema>;

@@ -1,6 +1,85 @@
 /**
- * The patients routes: request and response schemas.
+ * Patients: search, create, read, change (`/api/patients`). Ordinary access follows the care
+ * team; medical directors and coordinators work site-wide. Every read and write is audited.
  *
  * @module
  */
-export {};
+import { z } from 'zod';
+import { RoleSchema } from './users.js';
+
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export const SexSchema = z.enum(SEXES);
+export type Sex = z.infer<typeof SexSchema>;
+
+/** The roles of a patient's care team (each role held by at most one person). */
+export const CareTeamRoleSchema = RoleSchema.extract(['prescriber', 'therapist', 'nurse']);
+export type CareTeamRole = z.infer<typeof CareTeamRoleSchema>;
+export const CARE_TEAM_ROLES = CareTeamRoleSchema.options;
+
+/** `/api/patients/:id` (and every route under it): the patient's id. */
+export const PatientIdParamsSchema = z.strictObject({ id: z.uuid('a patient id (UUID)') });
+export type PatientIdParams = z.infer<typeof PatientIdParamsSchema>;
+
+const PatientFields = {
+  mrn: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes only'),
+  givenName: z.string().trim().min(1).max(100),
+  familyName: z.string().trim().min(1).max(100),
+  birthDate: z.iso.date('a date as YYYY-MM-DD'),
+  sex: SexSchema,
+  phone: z.string().trim().max(40).nullable(),
+  email: z.email().max(320).nullable(),
+};
+
+/** `POST /api/patients`: the patient at the actor's site, with a care team if given (sex defaults to `unknown`). */
+export const PatientCreateBodySchema = z.strictObject({
+  ...PatientFields,
+  sex: PatientFields.sex.optional(),
+  phone: PatientFields.phone.optional(),
+  email: PatientFields.email.optional(),
+  careTeam: z.array(z.strictObject({ role: CareTeamRoleSchema, userId: z.uuid() })).max(10).optional(),
+});
+export type PatientCreateBody = z.infer<typeof PatientCreateBodySchema>;
+
+/** `PATCH /api/patients/:id`: the fields to change (at least one); `null` clears phone or email. */
+export const PatientUpdateBodySchema = z
+  .strictObject({ ...PatientFields })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+export type PatientUpdateBody = z.infer<typeof PatientUpdateBodySchema>;
+
+/** `GET /api/patients`: by name, MRN or date of birth (`YYYY-MM-DD`), a page at a time. */
+export const PatientSearchQuerySchema = z.strictObject({
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type PatientSearchQuery = z.infer<typeof PatientSearchQuerySchema>;
+
+/** One person of a patient's care team. */
+export const CareTeamMemberSchema = z.object({ role: CareTeamRoleSchema, userId: z.uuid(), displayName: z.string() });
+export type CareTeamMember = z.infer<typeof CareTeamMemberSchema>;
+
+/** A patient with the care team. */
+export const PatientSchema = z.object({
+  id: z.uuid(),
+  /** Unique at the patient's site. */
+  mrn: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  birthDate: z.iso.date(),
+  sex: SexSchema,
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  /** A demo record: every demo patient is. */
+  synthetic: z.boolean(),
+  careTeam: z.array(CareTeamMemberSchema),
+});
+export type Patient = z.infer<typeof PatientSchema>;
+
+/** A patient in a search result. */
+export const PatientSummarySchema = PatientSchema.pick({ id: true, mrn: true, givenName: true, familyName: true, birthDate: true, synthetic: true });
+export type PatientSummary = z.infer<typeof PatientSummarySchema>;
+
+/** `GET /api/patients`: one page, and how many match in all (only patients the actor may see). */
+export const PatientSearchResultSchema = z.object({ items: z.array(PatientSummarySchema), total: z.number().int() });
+export type PatientSearchResult = z.infer<typeof PatientSearchResultSchema>;

@@ -4,28 +4,18 @@
  *
  * @module
  */
+import type { AdverseEvent, AdverseEventBody, AdverseEventCreated, QueuedAdverseEvent } from '@kairos/api';
 import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { AdverseEventTable, Database } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { appendAudit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
-import { insertAdministration, type AdministrationInput } from './session-medications.js';
+import { insertAdministration } from './session-medications.js';
 
-export interface AdverseEventInput {
-  kind: AdverseEventTable['kind'];
-  description?: string | undefined;
-  severity: 'mild' | 'moderate' | 'severe';
-  serious: boolean;
-  occurredAt: string;
-  actionTaken: string;
-  /** Medications given to treat it (drug, dose, route, time, by whom); no dose is defaulted. */
-  treatments?: AdministrationInput[] | undefined;
-}
-
-export async function reportAdverseEvent(db: Kysely<Database>, actor: Actor, sessionId: string, input: AdverseEventInput, meta: RequestMeta) {
+export async function reportAdverseEvent(db: Kysely<Database>, actor: Actor, sessionId: string, input: AdverseEventBody, meta: RequestMeta): Promise<AdverseEventCreated> {
   return transact(db, async (tx) => {
     const s = await tx.selectFrom('dosing_session').select(['id', 'patient_id', 'site_id']).where('id', '=', sessionId).executeTakeFirst();
     if (s === undefined) throw notFound('dosing session', sessionId);
@@ -46,14 +36,14 @@ export async function reportAdverseEvent(db: Kysely<Database>, actor: Actor, ses
   });
 }
 
-export async function listAdverseEvents(db: Kysely<Database>, sessionId: string) {
+export async function listAdverseEvents(db: Kysely<Database>, sessionId: string): Promise<AdverseEvent[]> {
   const treatments = await db.selectFrom('session_medication as m').innerJoin('app_user as u', 'u.id', 'm.given_by').select(['m.id', 'm.adverse_event_id', 'm.drug', 'm.dose', 'm.unit', 'm.route', 'm.given_at', 'u.display_name']).where('m.session_id', '=', sessionId).where('m.purpose', '=', 'treatment').orderBy('m.given_at').execute();
   const rows = await db.selectFrom('adverse_event as a').innerJoin('app_user as u', 'u.id', 'a.reported_by').leftJoin('app_user as r', 'r.id', 'a.reviewed_by').select(['a.id', 'a.kind', 'a.description', 'a.severity', 'a.serious', 'a.occurred_at', 'a.action_taken', 'u.display_name as reported_by', 'a.reviewed_at', 'r.display_name as reviewed_by', 'a.review_note']).where('a.session_id', '=', sessionId).orderBy('a.occurred_at').execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, description: r.description, severity: r.severity, serious: r.serious, occurredAt: r.occurred_at.toISOString(), actionTaken: r.action_taken, reportedBy: r.reported_by, reviewedAt: r.reviewed_at?.toISOString() ?? null, reviewedBy: r.reviewed_by, reviewNote: r.review_note, treatments: treatments.filter((t) => t.adverse_event_id === r.id).map((t) => ({ id: t.id, drug: t.drug, dose: Number(t.dose), unit: t.unit, route: t.route, givenAt: t.given_at.toISOString(), givenByName: t.display_name })) }));
 }
 
 /** The medical director's queue: serious adverse events not yet reviewed. */
-export async function reviewQueue(db: Kysely<Database>, actor: Actor, meta: RequestMeta) {
+export async function reviewQueue(db: Kysely<Database>, actor: Actor, meta: RequestMeta): Promise<QueuedAdverseEvent[]> {
   return transact(db, async (tx) => {
     const rows = await tx
       .selectFrom('adverse_event as a')

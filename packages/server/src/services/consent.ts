@@ -7,6 +7,7 @@
  * @module
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { ConsentSignatureResult, EnrollmentConsent, PortalConsent, PortalConsentBody, PortalEnterBody } from '@kairos/api';
 import { findProgramTemplate } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
@@ -51,7 +52,7 @@ export async function createConsentDocument(db: Kysely<Database>, actor: Actor, 
 }
 
 /** Whether the enrollment has a signature of its site's current consent version (and of its exact text). */
-export async function consentStatus(db: Db, enrollmentId: string): Promise<{ signed: boolean; documentVersion?: number; signedAt?: string }> {
+export async function consentStatus(db: Db, enrollmentId: string): Promise<EnrollmentConsent> {
   const enrollment = await db.selectFrom('enrollment').select('site_id').where('id', '=', enrollmentId).executeTakeFirst();
   if (enrollment === undefined) return { signed: false };
   const current = await db.selectFrom('consent_document').select(['id', 'version', 'hash']).where('site_id', '=', enrollment.site_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
@@ -83,7 +84,7 @@ async function consentTarget(db: Db, patientId: string, enrollmentId?: string) {
   return { enrollment, document };
 }
 
-async function sign(tx: Transaction<Database>, target: Awaited<ReturnType<typeof consentTarget>>, input: { typedName: string; documentId?: string }, meta: RequestMeta, by: { channel: 'tablet' | 'portal'; staff?: Actor }) {
+async function sign(tx: Transaction<Database>, target: Awaited<ReturnType<typeof consentTarget>>, input: { typedName: string; documentId?: string }, meta: RequestMeta, by: { channel: 'tablet' | 'portal'; staff?: Actor }): Promise<ConsentSignatureResult> {
   if (input.documentId !== undefined && input.documentId !== target.document.id) {
     throw new AppError('CONFLICT', 'the consent document changed since it was shown: read the current version and sign again', { currentDocumentId: target.document.id });
   }
@@ -110,7 +111,7 @@ async function sign(tx: Transaction<Database>, target: Awaited<ReturnType<typeof
 }
 
 /** The patient signs on a clinic tablet, in a staff session handed to them. */
-export async function signConsentOnTablet(db: Kysely<Database>, actor: Actor, enrollmentId: string, typedName: string, meta: RequestMeta) {
+export async function signConsentOnTablet(db: Kysely<Database>, actor: Actor, enrollmentId: string, typedName: string, meta: RequestMeta): Promise<ConsentSignatureResult> {
   return transact(db, async (tx) => {
     const e = await tx.selectFrom('enrollment').select(['id', 'patient_id']).where('id', '=', enrollmentId).executeTakeFirst();
     if (e === undefined) throw notFound('enrollment', enrollmentId);
@@ -142,10 +143,10 @@ export async function issuePortalAccess(tx: Transaction<Database>, by: { userId:
 }
 
 /** Uses a portal link or code once and opens a portal session for its patient. */
-export async function enterPortal(db: Kysely<Database>, input: { code?: string; token?: string }, meta: RequestMeta) {
+export async function enterPortal(db: Kysely<Database>, input: PortalEnterBody, meta: RequestMeta): Promise<{ sessionToken: string; patientId: string; givenName: string }> {
   return transact(db, async (tx) => {
-    const hash = input.token !== undefined ? sha256(input.token) : sha256((input.code ?? '').trim().toUpperCase().replace(/[\s-]/g, ''));
-    const column = input.token !== undefined ? 'token_hash' : 'code_hash';
+    const hash = 'token' in input ? sha256(input.token) : sha256(input.code.trim().toUpperCase().replace(/[\s-]/g, ''));
+    const column = 'token' in input ? 'token_hash' : 'code_hash';
     const access = await tx.selectFrom('portal_access').selectAll().where(column, '=', hash).forUpdate().executeTakeFirst();
     if (access === undefined || access.used_at !== null || access.expires_at <= meta.now) {
       await appendAudit(tx, { userId: null, userRoles: ['patient'], action: 'portal.enter', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: access === undefined ? 'unknown' : access.used_at !== null ? 'used' : 'expired' }, at: meta.now });
@@ -170,7 +171,7 @@ export async function endPortalSession(db: Kysely<Database>, tokenHash: string, 
   await db.updateTable('portal_session').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function portalConsent(db: Kysely<Database>, patientId: string, meta: RequestMeta) {
+export async function portalConsent(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalConsent> {
   return transact(db, async (tx) => {
     const target = await consentTarget(tx, patientId);
     const signature = await tx.selectFrom('consent_signature').select(['signed_at', 'typed_name']).where('enrollment_id', '=', target.enrollment.id).where('document_id', '=', target.document.id).orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
@@ -183,6 +184,6 @@ export async function portalConsent(db: Kysely<Database>, patientId: string, met
   });
 }
 
-export async function signConsentInPortal(db: Kysely<Database>, patientId: string, input: { documentId: string; typedName: string }, meta: RequestMeta) {
+export async function signConsentInPortal(db: Kysely<Database>, patientId: string, input: PortalConsentBody, meta: RequestMeta): Promise<ConsentSignatureResult> {
   return transact(db, async (tx) => sign(tx, await consentTarget(tx, patientId), input, meta, { channel: 'portal' }));
 }

@@ -5,13 +5,14 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import type { DeviceToken, DeviceTokenCreateBody, DeviceTokenCreated } from '@kairos/api';
 import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from './audit.js';
 import { sha256, type Actor, type RequestMeta } from './sessions.js';
 
-export async function createDeviceToken(db: Kysely<Database>, actor: Actor, input: { siteId: string; name: string }, meta: RequestMeta) {
+export async function createDeviceToken(db: Kysely<Database>, actor: Actor, input: DeviceTokenCreateBody, meta: RequestMeta): Promise<DeviceTokenCreated> {
   const site = await db.selectFrom('site').select('id').where('id', '=', input.siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', input.siteId);
   const token = `kdt_${randomBytes(24).toString('base64url')}`;
@@ -21,7 +22,7 @@ export async function createDeviceToken(db: Kysely<Database>, actor: Actor, inpu
   return { id: id.slice(0, 16), token, name: input.name, siteId: input.siteId, scope: 'vitals' as const };
 }
 
-export async function listDeviceTokens(db: Kysely<Database>) {
+export async function listDeviceTokens(db: Kysely<Database>): Promise<DeviceToken[]> {
   const rows = await db.selectFrom('device_token').selectAll().orderBy('created_at').execute();
   return rows.map((r) => ({ id: r.token_hash.slice(0, 16), name: r.name, siteId: r.site_id, scope: r.scope, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }));
 }

@@ -25,23 +25,50 @@ import {
   latestFullSet,
   trackInfusion,
   vitalSignsRule,
+  type AldreteScores,
   type ChecklistFacts,
   type ChecklistItem,
+  type DischargeReadiness,
   type PumpEvent,
   type TimedReading,
   type VitalsPhase,
   type VitalsReading,
 } from '@kairos/core';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { z } from 'zod';
+import {
+  SessionReadingBodySchema,
+  type AldreteBody,
+  type AlertAcknowledgeBody,
+  type DeclinePauseBody,
+  type DischargeEscortBody,
+  type DoseOrderBody,
+  type DosingSessionStep,
+  type DosingSessionStepBody,
+  type DosingSessionView,
+  type ProtocolParamValue,
+  type RefusedReading,
+  type SessionAlert,
+  type SessionChecklistBody,
+  type SessionChecklistOverrideBody,
+  type SessionChecklistValues,
+  type SessionDoseCalculation,
+  type SessionInfusionEvent,
+  type SessionMonitoring,
+  type SessionParameterRef,
+  type SessionRateBody,
+  type SessionReading,
+  type SessionReadingBody,
+  type SessionReadingsResult,
+  type SessionStopTimeBody,
+} from '@kairos/api';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database, SessionState } from '../store/schema.js';
+import type { Database, InfusionEventTable, SessionAlertTable, SessionState, VitalReadingTable } from '../store/schema.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { appendAudit } from './audit.js';
 import { activeFacts } from './patient-details.js';
 import { openScreeningHold } from './screening.js';
 import { assertPatientAccess } from './patients.js';
-import { dosingCheckIn, overridesOf, parameterRefs, protocolForSession, protocolInForce, type SiteProtocol } from './protocol.js';
+import { dosingCheckIn, overridesOf, parameterRefs, protocolForSession, protocolInForce, type ParameterRef, type SiteProtocol } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
@@ -59,28 +86,17 @@ export const SESSION_STEPS = {
   stop: { from: ['infusing', 'paused'], to: 'observing', reason: false },
   discharge: { from: ['observing'], to: 'discharged', reason: false },
   abort: { from: ['scheduled', 'checked-in', 'pre-dose', 'infusing', 'paused', 'observing'], to: 'aborted', reason: true },
-} as const satisfies Record<string, { from: readonly SessionState[]; to: SessionState; reason: boolean }>;
-export type SessionStep = keyof typeof SESSION_STEPS;
+} as const satisfies Record<DosingSessionStep, { from: readonly SessionState[]; to: SessionState; reason: boolean }>;
+export type SessionStep = DosingSessionStep;
 
 const allowedSteps = (state: SessionState): SessionStep[] => (Object.keys(SESSION_STEPS) as SessionStep[]).filter((s) => (SESSION_STEPS[s].from as readonly string[]).includes(state));
 
-const instant = z.iso.datetime({ offset: true });
-/** The pre-dose checklist's facts as staff enter them (ISO instants); merged into what is recorded. */
-export const ChecklistInputSchema = z.strictObject({
-  fasting: z.strictObject({ lastSolidsAt: instant, lastClearLiquidsAt: instant }).optional(),
-  benzodiazepineLastDoseAt: instant.optional(),
-  stimulantHeldToday: z.boolean().optional(),
-  pregnancyTest: z.strictObject({ at: instant, result: z.enum(['negative', 'positive']) }).optional(),
-  escort: z.strictObject({ name: z.string().trim().min(1).max(200), phone: z.string().trim().min(3).max(50) }).optional(),
-  intention: z.string().trim().max(2000).optional(),
-  premedicationNone: z.string().trim().min(3).max(500).optional(),
-});
-export type ChecklistInput = z.infer<typeof ChecklistInputSchema>;
-
-/** What the checklist jsonb holds: the facts, and prescribers' overrides of holds. */
-interface StoredChecklist extends ChecklistInput {
-  overrides?: Partial<Record<ChecklistItem['id'], { reason: string; by: string; at: string }>>;
-}
+/**
+ * What the checklist jsonb holds: the facts as entered (`SessionChecklistBody`, merged), and
+ * prescribers' overrides of holds. Only `updateChecklist` and `overrideChecklistItem` write it.
+ */
+type StoredChecklist = SessionChecklistValues;
+const storedChecklist = (s: { checklist: Record<string, unknown> }): StoredChecklist => s.checklist as StoredChecklist;
 
 /** The roles that decide as a prescriber. */
 const PRESCRIBING = ['prescriber', 'medical-director'] as const;
@@ -148,7 +164,7 @@ async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase
 
 /** What the pre-dose checklist needs for this patient at `now`, and what is done (core's rules on the recorded facts). */
 async function checklistStatus(tx: Tx | Kysely<Database>, s: { id: string; patient_id: string; enrollment_id: string; site_id: string; event_id: string; checklist: Record<string, unknown> }, protocol: SiteProtocol, now: Date) {
-  const c = s.checklist as StoredChecklist;
+  const c = storedChecklist(s);
   const classes = new Set((await interactionsOf(tx, s.patient_id, protocol)).map((i) => i.class));
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
   const screeningInput = input?.data as { pregnancyPossible?: boolean | null; cardiovascularRiskFactors?: boolean | null; completed?: Record<string, string | null> } | undefined;
@@ -265,7 +281,7 @@ async function pauseStatus(tx: Tx | Kysely<Database>, sessionId: string, protoco
 }
 
 /** Moves a session one step, checking the step is allowed from its state and its conditions hold. */
-export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId: string, input: { step: SessionStep; reason?: string | undefined; stepUpToken?: string | undefined; override?: { reason: string; stepUpToken: string } | undefined }, meta: RequestMeta, mode: Mode) {
+export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId: string, input: DosingSessionStepBody, meta: RequestMeta, mode: Mode): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.step');
     const step = SESSION_STEPS[input.step];
@@ -291,7 +307,7 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
       await assertInfusionCapacity(tx, actor, s, Number(protocol.config.scheduling.infusionsPerNurse.value));
       set.protocol_version = protocol.version;
       set.infusion_started_at = meta.now;
-      await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'start', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: Number((order.calculation as { rateMlPerHour: number }).rateMlPerHour) }).execute();
+      await tx.insertInto('infusion_event').values({ session_id: s.id, kind: 'start', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: Number(calculationOf(order).rateMlPerHour) }).execute();
     }
     if (input.step === 'pause') {
       // A pause for vital signs (recommended, or after a pause-level reading) is resumed by a nurse only once the vitals are back.
@@ -323,7 +339,9 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
     if (input.step === 'discharge') {
       const protocol = await protocolForSession(tx, s, meta.now);
       // (the escort confirmed at discharge is a readiness condition)
-      const readiness = await dischargeReadiness(tx, s, protocol, meta.now);
+      const started = s.infusion_started_at;
+      // (an observing session has started; the check stays for a record that says otherwise)
+      const readiness = started === null ? { ready: false, unmet: [{ id: 'infusion', message: 'the infusion has not started' }], conditions: [] } : await dischargeReadiness(tx, { ...s, infusion_started_at: started }, protocol, meta.now);
       const decision = { protocolVersion: protocol.version, rule: ruleRef(dischargeReadinessRule), unmet: readiness.unmet.map((u) => u.id) };
       if (!readiness.ready) {
         if (input.override === undefined) {
@@ -344,7 +362,7 @@ export async function stepSession(db: Kysely<Database>, actor: Actor, sessionId:
   });
 }
 
-export async function updateChecklist(db: Kysely<Database>, actor: Actor, sessionId: string, input: ChecklistInput, meta: RequestMeta) {
+export async function updateChecklist(db: Kysely<Database>, actor: Actor, sessionId: string, input: SessionChecklistBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.checklist');
     if (!['checked-in', 'pre-dose'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `the checklist is completed before the infusion (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
@@ -356,7 +374,7 @@ export async function updateChecklist(db: Kysely<Database>, actor: Actor, sessio
     }
     if (input.benzodiazepineLastDoseAt !== undefined) assertNotFuture(input.benzodiazepineLastDoseAt, 'body.benzodiazepineLastDoseAt', meta.now);
     if (input.pregnancyTest !== undefined) assertNotFuture(input.pregnancyTest.at, 'body.pregnancyTest.at', meta.now);
-    const merged = { ...(s.checklist as StoredChecklist), ...input };
+    const merged: StoredChecklist = { ...storedChecklist(s), ...input };
     await tx.updateTable('dosing_session').set({ checklist: JSON.stringify(merged), updated_at: meta.now }).where('id', '=', s.id).execute();
     await audit(tx, actor, meta, 'session.checklist', s, { fields: Object.keys(input).sort() });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'checklist', payload: { fields: Object.keys(input).sort() }, at: meta.now });
@@ -365,7 +383,7 @@ export async function updateChecklist(db: Kysely<Database>, actor: Actor, sessio
 }
 
 /** A prescriber overrides a checklist hold (the day's high-risk C-SSRS) with a reason. */
-export async function overrideChecklistItem(db: Kysely<Database>, actor: Actor, sessionId: string, input: { item: 'cssrs-today'; reason: string; stepUpToken?: string | undefined }, meta: RequestMeta) {
+export async function overrideChecklistItem(db: Kysely<Database>, actor: Actor, sessionId: string, input: SessionChecklistOverrideBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.checklist-override');
     if (!['checked-in', 'pre-dose'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `the checklist is completed before the infusion (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
@@ -373,7 +391,7 @@ export async function overrideChecklistItem(db: Kysely<Database>, actor: Actor, 
     const item = (await checklistStatus(tx, s, protocol, meta.now)).items.find((i) => i.id === input.item);
     if (item?.status !== 'hold') throw new AppError('CONFLICT', `there is no hold to override on this item (${item?.detail ?? input.item})`, { code: 'NOTHING_TO_OVERRIDE' });
     const by = await prescriberDecision(tx, actor, s, meta, { purpose: 'checklist.override', code: 'OVERRIDE_NEEDS_PRESCRIBER', message: 'only a prescriber overrides a checklist hold', stepUpToken: input.stepUpToken });
-    const c = s.checklist as StoredChecklist;
+    const c = storedChecklist(s);
     const merged: StoredChecklist = { ...c, overrides: { ...(c.overrides ?? {}), [input.item]: { reason: input.reason, by: by.userId, at: meta.now.toISOString() } } };
     await tx.updateTable('dosing_session').set({ checklist: JSON.stringify(merged), updated_at: meta.now }).where('id', '=', s.id).execute();
     await audit(tx, by, meta, 'session.checklist-override', s, { item: input.item, reason: input.reason, detail: item.detail, recordedBy: actor.userId });
@@ -383,7 +401,7 @@ export async function overrideChecklistItem(db: Kysely<Database>, actor: Actor, 
 }
 
 /** A prescriber orders the dose: core computes it from the latest weight and the site protocol. */
-export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: string, input: { mgPerKg?: number; minutes?: number; vialMgPerMl: number; diluentMl: number }, meta: RequestMeta) {
+export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: string, input: DoseOrderBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.dose-order');
     if (!['checked-in', 'pre-dose'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `a dose is ordered before the infusion (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
@@ -406,7 +424,7 @@ export async function orderDose(db: Kysely<Database>, actor: Actor, sessionId: s
 }
 
 /** A second licensed user, not the orderer, checks the dose, proving their password now. */
-export async function doubleCheckDose(db: Kysely<Database>, actor: Actor, sessionId: string, stepUpToken: string, meta: RequestMeta) {
+export async function doubleCheckDose(db: Kysely<Database>, actor: Actor, sessionId: string, stepUpToken: string, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.double-check');
     const order = await latestOrder(tx, s.id);
@@ -425,14 +443,14 @@ export async function doubleCheckDose(db: Kysely<Database>, actor: Actor, sessio
  * licensed user with a reason; beyond it a prescriber through step-up (always a proof, even on
  * the prescriber's own screen), with a reason.
  */
-export async function changeRate(db: Kysely<Database>, actor: Actor, sessionId: string, input: { rateMlPerHour: number; reason: string; stepUpToken?: string | undefined }, meta: RequestMeta) {
+export async function changeRate(db: Kysely<Database>, actor: Actor, sessionId: string, input: SessionRateBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.rate');
     if (s.state !== 'infusing') throw new AppError('INVALID_TRANSITION', `the rate changes while infusing (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
     const order = await latestOrder(tx, s.id);
     if (order === undefined) throw new AppError('CONFLICT', 'there is no dose order for this infusion');
     const protocol = await protocolForSession(tx, s, meta.now);
-    const ordered = Number((order.calculation as { rateMlPerHour: number }).rateMlPerHour);
+    const ordered = Number(calculationOf(order).rateMlPerHour);
     const check = checkRateChange(ordered, input.rateMlPerHour, Number(protocol.config.dosing.rateChangeTolerancePercent.value));
     let approvedBy: Actor | undefined;
     if (!check.withinTolerance) {
@@ -458,7 +476,7 @@ export async function changeRate(db: Kysely<Database>, actor: Actor, sessionId: 
  * start or resume and the recorded stop, with a reason. The recorded stop stays in the events; the
  * correction is a new event, audited with the original.
  */
-export async function correctStopTime(db: Kysely<Database>, actor: Actor, sessionId: string, input: { at: string; reason: string }, meta: RequestMeta) {
+export async function correctStopTime(db: Kysely<Database>, actor: Actor, sessionId: string, input: SessionStopTimeBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.stop-time');
     if (s.state !== 'observing' || s.infusion_ended_at === null) throw new AppError('INVALID_TRANSITION', `a stop time is corrected while observing (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
@@ -477,7 +495,7 @@ export async function correctStopTime(db: Kysely<Database>, actor: Actor, sessio
 }
 
 /** The adult who takes the patient home, confirmed again at discharge. */
-export async function confirmDischargeEscort(db: Kysely<Database>, actor: Actor, sessionId: string, input: { name: string }, meta: RequestMeta) {
+export async function confirmDischargeEscort(db: Kysely<Database>, actor: Actor, sessionId: string, input: DischargeEscortBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.discharge-escort');
     if (s.state !== 'observing') throw new AppError('INVALID_TRANSITION', `the escort is confirmed at discharge (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
@@ -488,23 +506,8 @@ export async function confirmDischargeEscort(db: Kysely<Database>, actor: Actor,
   });
 }
 
-/**
- * One reading as staff or a monitor send it. Only the shape is checked here (types, whole numbers
- * where the value is one); whether a value is physiologically plausible is core's rule with the
- * site's protocol (`checkReadingPlausibility`), so a site's plausible ranges are followed.
- */
-export const ReadingSchema = z.strictObject({
-  clientId: z.string().trim().min(1).max(100),
-  measuredAt: z.iso.datetime({ offset: true }),
-  systolic: z.number().int().optional(),
-  diastolic: z.number().int().optional(),
-  heartRate: z.number().int().optional(),
-  spo2: z.number().int().optional(),
-  respiratoryRate: z.number().int().optional(),
-  moaas: z.number().int().optional(),
-  temperature: z.number().optional(),
-});
-export type ReadingInput = z.infer<typeof ReadingSchema>;
+/** One reading as staff or a monitor send it (`SessionReadingBody`). */
+export type ReadingInput = SessionReadingBody;
 
 const toReading = (r: { systolic?: number | null; diastolic?: number | null; heart_rate?: number | null; heartRate?: number | null; spo2?: number | null; respiratory_rate?: number | null; respiratoryRate?: number | null; moaas?: number | null; temperature?: number | null; temperature_c?: string | number | null }): VitalsReading => {
   const out: Record<string, number> = {};
@@ -527,12 +530,12 @@ function phaseAt(s: { infusion_started_at: Date | null; infusion_ended_at: Date 
   return 'observing';
 }
 
-/** A reading of a batch that was not stored, and why: by index in the batch, each problem with its field. */
-export interface RefusedReading {
-  index: number;
-  clientId: string | null;
-  issues: { field: string; message: string; rule?: string; parameter?: ReturnType<typeof parameterRefs>[number] }[];
-}
+/**
+ * A protocol parameter as a refusal in an answer names it: `parameterRefs` reads it from the
+ * configuration, whose values core checked against their parameters' shapes and whose provenance
+ * is core's.
+ */
+const parameterRefOf = (ref: ParameterRef): SessionParameterRef => ({ parameter: ref.parameter, value: ref.value as ProtocolParamValue, unit: ref.unit, provenance: ref.provenance as SessionParameterRef['provenance'] });
 
 /** How far in the future a reading's time may be (clock skew between a monitor and the server). */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -541,7 +544,7 @@ const FUTURE_TOLERANCE_MS = 60_000;
 function checkReading(raw: unknown, index: number, protocol: SiteProtocol, now: Date): { ok: true; reading: ReadingInput } | { ok: false; refused: RefusedReading } {
   const clientId = typeof raw === 'object' && raw !== null && typeof (raw as { clientId?: unknown }).clientId === 'string' ? ((raw as { clientId: string }).clientId || null) : null;
   const field = (f: string) => `body.readings.${index}.${f}`;
-  const parsed = ReadingSchema.safeParse(raw);
+  const parsed = SessionReadingBodySchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, refused: { index, clientId, issues: parsed.error.issues.map((i) => ({ field: i.path.length === 0 ? `body.readings.${index}` : field(i.path.map(String).join('.')), message: i.message })) } };
   }
@@ -550,7 +553,7 @@ function checkReading(raw: unknown, index: number, protocol: SiteProtocol, now: 
     field: i.field === 'reading' ? `body.readings.${index}` : field(i.field),
     message: i.message,
     rule: i.rule,
-    ...(i.parameter !== undefined ? { parameter: parameterRefs(protocol.config, [i.parameter])[0] } : {}),
+    ...(i.parameter !== undefined ? { parameter: parameterRefs(protocol.config, [i.parameter]).map(parameterRefOf)[0] } : {}),
   }));
   if (Date.parse(r.measuredAt) > now.getTime() + FUTURE_TOLERANCE_MS) issues.push({ field: field('measuredAt'), message: 'is in the future' });
   return issues.length === 0 ? { ok: true, reading: r } : { ok: false, refused: { index, clientId: r.clientId, issues } };
@@ -564,7 +567,7 @@ function checkReading(raw: unknown, index: number, protocol: SiteProtocol, now: 
  * session runs under, and raise their alarms. When no reading of the request can be stored the
  * answer is a 400 and nothing is stored. A device may post only to sessions of its site.
  */
-export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; deviceSiteId?: string }, sessionId: string, readings: readonly unknown[], meta: RequestMeta) {
+export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; deviceSiteId?: string }, sessionId: string, readings: readonly unknown[], meta: RequestMeta): Promise<SessionReadingsResult> {
   return transact(db, async (tx) => {
     const s = by.actor !== undefined ? await loadFor(tx, by.actor, sessionId, meta, 'session.vitals') : await lockSession(tx, sessionId);
     if (by.deviceSiteId !== undefined && by.deviceSiteId !== s.site_id) throw new AppError('FORBIDDEN', 'this device token belongs to another site');
@@ -618,7 +621,7 @@ export async function recordReadings(db: Kysely<Database>, by: { actor?: Actor; 
  * prescriber's (their own screen, or their step-up proof on the nurse's); a pre-dose hold needs a
  * note (the override's reason).
  */
-export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, alertId: string, input: { note?: string | undefined; stepUpToken?: string | undefined }, meta: RequestMeta) {
+export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, alertId: string, input: AlertAcknowledgeBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const alert = await tx.selectFrom('session_alert').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirst();
     if (alert === undefined) throw notFound('alert', alertId);
@@ -638,7 +641,7 @@ export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, alert
 }
 
 /** A prescriber declines the recommended pause, with a reason (their own screen, or their step-up proof on the nurse's). */
-export async function declinePause(db: Kysely<Database>, actor: Actor, sessionId: string, input: { reason: string; stepUpToken?: string | undefined }, meta: RequestMeta) {
+export async function declinePause(db: Kysely<Database>, actor: Actor, sessionId: string, input: DeclinePauseBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.decline-pause');
     if (!s.pause_recommended) throw new AppError('CONFLICT', 'no pause is recommended');
@@ -650,7 +653,7 @@ export async function declinePause(db: Kysely<Database>, actor: Actor, sessionId
   });
 }
 
-export async function recordAldrete(db: Kysely<Database>, actor: Actor, sessionId: string, scores: Record<string, number>, meta: RequestMeta) {
+export async function recordAldrete(db: Kysely<Database>, actor: Actor, sessionId: string, scores: AldreteBody, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.aldrete');
     if (s.state !== 'observing') throw new AppError('INVALID_TRANSITION', `the Aldrete score is taken while observing (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
@@ -661,15 +664,15 @@ export async function recordAldrete(db: Kysely<Database>, actor: Actor, sessionI
   });
 }
 
-async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; discharge_escort: unknown; infusion_started_at: Date | null; infusion_ended_at: Date | null; aldrete: unknown }, protocol: SiteProtocol, now: Date) {
+/** Discharge readiness of a session whose infusion started: core's rule on its facts. */
+async function dischargeReadiness(tx: Tx | Kysely<Database>, s: { id: string; discharge_escort: unknown; infusion_started_at: Date; infusion_ended_at: Date | null; aldrete: AldreteScores | null }, protocol: SiteProtocol, now: Date): Promise<DischargeReadiness> {
   const escalations = await tx.selectFrom('session_alert').select(['raised_at', 'acknowledged_at', 'details']).where('session_id', '=', s.id).where('level', '=', 'escalate').execute();
-  if (s.infusion_started_at === null) return { ready: false, unmet: [{ id: 'infusion', message: 'the infusion has not started' }], conditions: [] };
   return assessDischargeReadiness(
     {
       infusionStart: s.infusion_started_at.toISOString(),
       ...(s.infusion_ended_at ? { infusionEnd: s.infusion_ended_at.toISOString() } : {}),
       readings: await timedReadings(tx, s.id),
-      ...(s.aldrete ? { aldrete: s.aldrete as Record<string, number> } : {}),
+      ...(s.aldrete ? { aldrete: s.aldrete } : {}),
       // Confirmed at discharge, or not yet (missing): never read as "no escort".
       ...(typeof (s.discharge_escort as { name?: unknown } | null)?.name === 'string' ? { escortConfirmed: true } : {}),
       // When the escalating reading was measured (a late batch is raised after it).
@@ -704,14 +707,55 @@ function pumpEvents(events: readonly { kind: string; at: Date; rate_ml_per_hour:
     .map((e) => ({ kind: e.kind as PumpEvent['kind'], at: (e.kind === 'stop' && corrected !== undefined ? corrected.at : e.at).toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour) }));
 }
 
-type OrderCalculation = { rateMlPerHour: number; bagTotalMl: number; doseMg: number; inputs: { minutes: number } };
+/**
+ * A dose order's calculation as `orderDose` records it: core's calculation with the protocol
+ * version and the rule behind it (absent on orders recorded before they were kept).
+ */
+const calculationOf = (order: { calculation: Record<string, unknown> }): SessionDoseCalculation => order.calculation as SessionDoseCalculation;
 
-/** Everything the session console shows. */
-export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, now: Date) {
+/** A stored reading as the console shows it (its phase and level are core's, as `recordReadings` classified it). */
+function readingOf(r: Selectable<VitalReadingTable>): SessionReading {
+  return {
+    clientId: r.client_id,
+    measuredAt: r.measured_at.toISOString(),
+    systolic: r.systolic,
+    diastolic: r.diastolic,
+    heartRate: r.heart_rate,
+    spo2: r.spo2,
+    respiratoryRate: r.respiratory_rate,
+    moaas: r.moaas,
+    temperature: r.temperature_c === null ? null : Number(r.temperature_c),
+    phase: r.phase as VitalsPhase,
+    level: r.level as SessionReading['level'],
+    source: r.source,
+    protocolVersion: r.protocol_version,
+  };
+}
+
+/** A stored alert: its kind, level and details are written together by `recordReadings` (vital signs) and session-alarms.ts (overdue, the pump). */
+function alertOf(a: Selectable<SessionAlertTable>): SessionAlert {
+  const common = { id: a.id, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note, escalatedAt: a.escalated_at?.toISOString() ?? null, protocolVersion: a.protocol_version, ruleIds: a.rule_ids };
+  return { ...common, kind: a.kind, level: a.level, details: a.details } as SessionAlert;
+}
+
+/** A pump event: its details are what the step, the rate change or the stop-time correction of its kind recorded. */
+function infusionEventOf(e: Selectable<InfusionEventTable>): SessionInfusionEvent {
+  const common = { at: e.at.toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour), reason: e.reason };
+  return { ...common, kind: e.kind, details: e.details } as SessionInfusionEvent;
+}
+
+/** The stored escort confirmed at discharge (`confirmDischargeEscort` writes `{ name, by, at }`). */
+const dischargeEscortOf = (stored: unknown): DosingSessionView['dischargeEscort'] => {
+  const e = stored as { name: string; at: string } | null;
+  return e === null ? null : { name: e.name, at: e.at };
+};
+
+/** Everything the session console shows (the contract's `DosingSessionView`). */
+export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, now: Date): Promise<DosingSessionView> {
   const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
   const protocol = await protocolForSession(tx as Tx, s, now);
   const order = await latestOrder(tx, s.id);
-  const calc = order?.calculation as OrderCalculation | undefined;
+  const calc = order === undefined ? undefined : calculationOf(order);
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
   const readings = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).orderBy('measured_at').execute();
   const alerts = await tx.selectFrom('session_alert').selectAll().where('session_id', '=', s.id).orderBy('raised_at').execute();
@@ -722,7 +766,7 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
   // CADSS-6 ratings at the chair are questionnaire responses of the session (item level, scored by core).
   const cadss6 = await tx.selectFrom('questionnaire_response').select(['id', 'answers', 'total', 'completed_at']).where('session_id', '=', s.id).where('instrument', '=', 'cadss6').orderBy('completed_at').execute();
   const closer = await closerMonitoringReasons(tx, s.patient_id, protocol);
-  let monitoring: unknown = null;
+  let monitoring: SessionMonitoring | null = null;
   if (s.infusion_started_at !== null) {
     const schedule = buildMonitoringSchedule(s.infusion_started_at.toISOString(), s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(), protocol.config.vitals, { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 });
     const recorded = [
@@ -745,15 +789,16 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
      * before the start): its values that differ from core's defaults, for the console's bands and
      * schedule. A client that cannot apply them must say so, never fall back to the defaults.
      */
-    protocol: { version: protocol.version, signed: protocol.signed, overrides: overridesOf(protocol.config, ['vitals.', 'dosing.', 'preDose.']) },
+    // (values of the configuration in force: core checked each against its parameter's shape)
+    protocol: { version: protocol.version, signed: protocol.signed, overrides: overridesOf(protocol.config, ['vitals.', 'dosing.', 'preDose.']) as Record<string, ProtocolParamValue> },
     pauseRecommended: s.pause_recommended,
     infusionStartedAt: s.infusion_started_at?.toISOString() ?? null,
     infusionEndedAt: s.infusion_ended_at?.toISOString() ?? null,
     // Judged at the start once the infusion has started (what it started on), else now.
-    checklist: { values: s.checklist, ...(await checklistStatus(tx, s, protocol, s.infusion_started_at ?? now)) },
-    doseOrder: order === undefined ? null : { id: order.id, orderedBy: order.ordered_by, orderedAt: order.ordered_at.toISOString(), calculation: order.calculation, doubleCheckedBy: order.double_checked_by, doubleCheckedAt: order.double_checked_at?.toISOString() ?? null },
+    checklist: { values: storedChecklist(s), ...(await checklistStatus(tx, s, protocol, s.infusion_started_at ?? now)) },
+    doseOrder: order === undefined || calc === undefined ? null : { id: order.id, orderedBy: order.ordered_by, orderedAt: order.ordered_at.toISOString(), calculation: calc, doubleCheckedBy: order.double_checked_by, doubleCheckedAt: order.double_checked_at?.toISOString() ?? null },
     infusion: {
-      events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), rateMlPerHour: e.rate_ml_per_hour === null ? null : Number(e.rate_ml_per_hour), reason: e.reason, details: e.details })),
+      events: events.map(infusionEventOf),
       infusedMl: progress?.infusedMl ?? 0,
       bagTotalMl: calc === undefined ? null : Number(calc.bagTotalMl),
       orderedRateMlPerHour: calc === undefined ? null : Number(calc.rateMlPerHour),
@@ -770,16 +815,18 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
       pause: s.state === 'paused' ? await pauseStatus(tx, s.id, protocol, now) : null,
     },
     medications: medications.map((m) => ({ id: m.id, purpose: m.purpose, adverseEventId: m.adverse_event_id, drug: m.drug, dose: Number(m.dose), unit: m.unit, route: m.route, givenAt: m.given_at.toISOString(), givenBy: m.given_by, givenByName: m.display_name })),
-    readings: readings.map((r) => ({ clientId: r.client_id, measuredAt: r.measured_at.toISOString(), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate, moaas: r.moaas, temperature: r.temperature_c === null ? null : Number(r.temperature_c), phase: r.phase, level: r.level, source: r.source, protocolVersion: r.protocol_version })),
-    cadss6: cadss6.map((c) => ({ id: c.id, answers: c.answers, total: c.total, ratedAt: c.completed_at.toISOString() })),
-    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, details: a.details, raisedAt: a.raised_at.toISOString(), acknowledgedAt: a.acknowledged_at?.toISOString() ?? null, note: a.note, escalatedAt: a.escalated_at?.toISOString() ?? null, protocolVersion: a.protocol_version, ruleIds: a.rule_ids })),
+    readings: readings.map(readingOf),
+    // The item scores of a CADSS-6 as the measures route stores them (scored by core).
+    cadss6: cadss6.map((c) => ({ id: c.id, answers: c.answers as number[], total: c.total, ratedAt: c.completed_at.toISOString() })),
+    alerts: alerts.map(alertOf),
     monitoring,
-    dischargeEscort: (s.discharge_escort as { name: string; at: string } | null) === null ? null : { name: (s.discharge_escort as { name: string }).name, at: (s.discharge_escort as { at: string }).at },
-    discharge: s.state === 'observing' ? await dischargeReadiness(tx, s, protocol, now) : null,
+    dischargeEscort: dischargeEscortOf(s.discharge_escort),
+    // (an observing session has started its infusion)
+    discharge: s.state === 'observing' && s.infusion_started_at !== null ? await dischargeReadiness(tx, { ...s, infusion_started_at: s.infusion_started_at }, protocol, now) : null,
   };
 }
 
-export async function getSession(db: Kysely<Database>, actor: Actor, sessionId: string, meta: RequestMeta) {
+export async function getSession(db: Kysely<Database>, actor: Actor, sessionId: string, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.read');
     await audit(tx, actor, meta, 'session.read', s);

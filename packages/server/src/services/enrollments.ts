@@ -4,10 +4,11 @@
  *
  * @module
  */
-import { findProgramTemplate } from '@kairos/core';
+import type { Enrollment, EnrollmentConsent, EnrollmentCreateBody, EnrollmentSearchItem, EnrollmentSearchQuery, EnrollmentState, EnrollmentTransitionBody, ScreeningAssessment } from '@kairos/api';
+import { findProgramTemplate, type CheckOutcome, type InteractionSeverity } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database, EnrollmentState } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { appendAudit } from './audit.js';
 import { consentStatus } from './consent.js';
 import { assertPatientAccess } from './patients.js';
@@ -39,34 +40,24 @@ export const ENROLLMENT_STEPS: Readonly<Record<EnrollmentState, readonly Step[]>
   withdrawn: [],
 };
 
-export interface EnrollmentView {
-  id: string;
-  patientId: string;
-  siteId: string;
-  programTemplate: string;
-  programTitle: string;
-  state: EnrollmentState;
-  waitingFor: string[];
-  allowed: EnrollmentState[];
-  history: { from: EnrollmentState | null; to: EnrollmentState; at: string; by: string | null; reason: string | null }[];
-  consent: { signed: boolean; documentVersion?: number; signedAt?: string };
-}
-
 async function screeningBlockers(db: Db, enrollmentId: string): Promise<string[]> {
   const latest = await db.selectFrom('screening_assessment').select(['id', 'result']).where('enrollment_id', '=', enrollmentId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   if (latest === undefined) return ['screening facts to be recorded'];
-  const { unresolved } = await unresolvedItems(db, latest.id, latest.result as unknown as AssessmentResult);
+  const { unresolved } = await unresolvedItems(db, latest.id, latest.result as StoredAssessmentResult);
   return unresolved.length > 0 ? [`${unresolved.length} screening item(s) to resolve or override: ${unresolved.join(', ')}`] : [];
 }
 
-export interface AssessmentResult {
-  decision: string;
-  checks: { id: string; outcome: string; message: string }[];
-  interactions: { class: string; severity: string; medication: string }[];
+/** What the unresolved items and the review holds read of an assessment: core's result as computed, or as stored. */
+export interface AssessmentItems {
+  readonly checks: readonly { readonly id: string; readonly outcome: CheckOutcome; readonly message: string }[];
+  readonly interactions: readonly { readonly class: string; readonly severity: InteractionSeverity; readonly medication: string }[];
 }
 
+/** An assessment's result as stored (core's result as JSON, with the rule ids); older ones lack the unrecognised medications. */
+export type StoredAssessmentResult = Pick<ScreeningAssessment, 'decision' | 'checks' | 'interactions'> & { unrecognisedMedications?: string[] };
+
 /** The non-pass checks and holding interactions of an assessment that no override covers. */
-export async function unresolvedItems(db: Db, assessmentId: string, result: AssessmentResult): Promise<{ unresolved: string[]; failing: string[] }> {
+export async function unresolvedItems(db: Db, assessmentId: string, result: AssessmentItems): Promise<{ unresolved: string[]; failing: string[] }> {
   const overrides = new Set((await db.selectFrom('screening_override').select('check_id').where('assessment_id', '=', assessmentId).execute()).map((o) => o.check_id));
   const items = [
     ...result.checks.filter((c) => c.outcome !== 'pass').map((c) => c.id),
@@ -77,7 +68,7 @@ export async function unresolvedItems(db: Db, assessmentId: string, result: Asse
   return { unresolved, failing };
 }
 
-async function waitingFor(db: Db, e: { id: string; state: EnrollmentState }, consent: EnrollmentView['consent']): Promise<string[]> {
+async function waitingFor(db: Db, e: { id: string; state: EnrollmentState }, consent: EnrollmentConsent): Promise<string[]> {
   switch (e.state) {
     case 'referred':
       return ['screening to start'];
@@ -98,7 +89,7 @@ async function waitingFor(db: Db, e: { id: string; state: EnrollmentState }, con
   }
 }
 
-export async function enrollmentView(db: Db, enrollmentId: string): Promise<EnrollmentView> {
+export async function enrollmentView(db: Db, enrollmentId: string): Promise<Enrollment> {
   const e = await db.selectFrom('enrollment').selectAll().where('id', '=', enrollmentId).executeTakeFirst();
   if (e === undefined) throw notFound('enrollment', enrollmentId);
   const history = await db
@@ -160,7 +151,7 @@ export async function moveEnrollment(
   await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'enrollment.transition', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { from: e.state, to, ...(trimmed ? { reason: trimmed } : {}) }, at: meta.now });
 }
 
-export async function createEnrollment(db: Kysely<Database>, actor: Actor, patientId: string, input: { programTemplate: string; siteId: string }, meta: RequestMeta): Promise<EnrollmentView> {
+export async function createEnrollment(db: Kysely<Database>, actor: Actor, patientId: string, input: EnrollmentCreateBody, meta: RequestMeta): Promise<Enrollment> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'enrollment.create');
     if (findProgramTemplate(input.programTemplate) === undefined) {
@@ -175,7 +166,7 @@ export async function createEnrollment(db: Kysely<Database>, actor: Actor, patie
   });
 }
 
-export async function listEnrollments(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<EnrollmentView[]> {
+export async function listEnrollments(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<Enrollment[]> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'enrollment.read');
     const ids = await tx.selectFrom('enrollment').select('id').where('patient_id', '=', patientId).orderBy('created_at', 'desc').execute();
@@ -184,7 +175,7 @@ export async function listEnrollments(db: Kysely<Database>, actor: Actor, patien
   });
 }
 
-export async function transitionEnrollment(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: { to: EnrollmentState; reason?: string }, meta: RequestMeta): Promise<EnrollmentView> {
+export async function transitionEnrollment(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: EnrollmentTransitionBody, meta: RequestMeta): Promise<Enrollment> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'enrollment.transition');
     await moveEnrollment(tx, actor, e, input.to, input.reason, meta);
@@ -195,7 +186,7 @@ export async function transitionEnrollment(db: Kysely<Database>, actor: Actor, e
 }
 
 /** Enrollments in a state at a site, with the patient's name (only patients the actor may see). */
-export async function findEnrollments(db: Kysely<Database>, actor: Actor, input: { siteId?: string; state?: EnrollmentState }, meta: RequestMeta) {
+export async function findEnrollments(db: Kysely<Database>, actor: Actor, input: EnrollmentSearchQuery, meta: RequestMeta): Promise<EnrollmentSearchItem[]> {
   return transact(db, async (tx) => {
     let q = tx.selectFrom('enrollment as e').innerJoin('patient as p', 'p.id', 'e.patient_id').select(['e.id', 'e.state', 'e.program_template', 'e.site_id', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn']);
     if (input.siteId !== undefined) q = q.where('e.site_id', '=', input.siteId);

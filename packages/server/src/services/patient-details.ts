@@ -5,10 +5,11 @@
  *
  * @module
  */
+import type { EscortBody, Escort, PatientDetails, PatientFact, PatientFactKind, PatientVitals, PatientVitalsBody } from '@kairos/api';
 import { checkReadingPlausibility, findMedicationInteractions } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database, EscortContact, FactKind } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { appendAudit } from './audit.js';
 import { protocolInForce } from './protocol.js';
 import { assertPatientAccess } from './patients.js';
@@ -16,33 +17,28 @@ import { recomputeOpenScreenings } from './screening.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 
-export interface FactView {
-  id: string;
-  kind: FactKind;
-  recordedAt: string;
-  recordedBy: string | null;
-  data: Record<string, unknown>;
-}
-
 function audit(tx: Transaction<Database>, actor: Actor, meta: RequestMeta, action: string, patientId: string, recordType: string, recordId: string | null, details: Record<string, unknown> = {}) {
   return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType, recordId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
 }
 
-/** Active facts of a patient, oldest first. */
-export async function activeFacts(db: Kysely<Database> | Transaction<Database>, patientId: string, kind?: FactKind) {
+/**
+ * Active facts of a patient, oldest first (of one kind when given). Each entry's data is what
+ * `PatientFactBodySchema` accepted when it was recorded (the demo records some without defaults).
+ */
+export async function activeFacts<K extends PatientFactKind = PatientFactKind>(db: Kysely<Database> | Transaction<Database>, patientId: string, kind?: K): Promise<Extract<PatientFact, { kind: K }>[]> {
   let q = db.selectFrom('patient_fact as f').leftJoin('app_user as u', 'u.id', 'f.recorded_by').select(['f.id', 'f.kind', 'f.data', 'f.recorded_at', 'u.display_name']).where('f.patient_id', '=', patientId).where('f.retired_at', 'is', null);
   if (kind !== undefined) q = q.where('f.kind', '=', kind);
   const rows = await q.orderBy('f.recorded_at').orderBy('f.id').execute();
-  return rows.map((r): FactView => ({ id: r.id, kind: r.kind, recordedAt: r.recorded_at.toISOString(), recordedBy: r.display_name, data: r.data as Record<string, unknown> }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, recordedAt: r.recorded_at.toISOString(), recordedBy: r.display_name, data: r.data }) as Extract<PatientFact, { kind: K }>);
 }
 
-export async function vitalsHistory(db: Kysely<Database> | Transaction<Database>, patientId: string) {
+export async function vitalsHistory(db: Kysely<Database> | Transaction<Database>, patientId: string): Promise<PatientVitals[]> {
   const rows = await db.selectFrom('patient_vitals').selectAll().where('patient_id', '=', patientId).orderBy('measured_at', 'desc').execute();
   const num = (v: string | number | null) => (v === null ? null : Number(v));
   return rows.map((r) => ({ id: r.id, measuredAt: r.measured_at.toISOString(), weightKg: num(r.weight_kg), systolic: r.systolic, diastolic: r.diastolic, heartRate: r.heart_rate, spo2: r.spo2, respiratoryRate: r.respiratory_rate }));
 }
 
-export async function getPatientDetails(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta) {
+export async function getPatientDetails(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientDetails> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.read');
     const patient = await tx.selectFrom('patient').select(['escort', 'site_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
@@ -51,7 +47,7 @@ export async function getPatientDetails(db: Kysely<Database>, actor: Actor, pati
     const facts = await activeFacts(tx, patientId);
     const medications = facts.filter((f) => f.kind === 'medication');
     const found = findMedicationInteractions(
-      medications.map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null, rxcui: (m.data.rxcui as string | undefined) ?? null })),
+      medications.map((m) => ({ name: m.data.name, dailyDoseMg: m.data.dailyDoseMg ?? null, rxcui: m.data.rxcui ?? null })),
       protocol.config,
     );
     const unrecognised = new Set(found.unrecognisedMedications);
@@ -63,24 +59,26 @@ export async function getPatientDetails(db: Kysely<Database>, actor: Actor, pati
       allergies: facts.filter((f) => f.kind === 'allergy'),
       medications: medications.map((m) => ({
         ...m,
-        recognised: !unrecognised.has(String(m.data.name)),
+        recognised: !unrecognised.has(m.data.name),
         interactions: found.interactions
-          .filter((i) => i.medication.split(', ').includes(String(m.data.name)))
-          .map((i) => ({ class: i.class, severity: i.severity, message: i.message, sources: i.sources })),
+          .filter((i) => i.medication.split(', ').includes(m.data.name))
+          .map((i) => ({ class: i.class, severity: i.severity, message: i.message, sources: [...i.sources] })),
       })),
       vitals: await vitalsHistory(tx, patientId),
     };
   });
 }
 
-export async function addFact(db: Kysely<Database>, actor: Actor, patientId: string, kind: FactKind, data: Record<string, unknown>, meta: RequestMeta): Promise<FactView> {
+/** Records an entry: `data` as `PatientFactBodySchema` parses it for the kind (the demo loader writes its own, without the defaults). */
+export async function addFact<K extends PatientFactKind>(db: Kysely<Database>, actor: Actor, patientId: string, kind: K, data: Record<string, unknown>, meta: RequestMeta): Promise<Extract<PatientFact, { kind: K }>> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.write');
     const row = await tx.insertInto('patient_fact').values({ patient_id: patientId, kind, data: JSON.stringify(data), recorded_at: meta.now, recorded_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
     await audit(tx, actor, meta, `patient.${kind}.add`, patientId, 'patient_fact', row.id);
     await recomputeOpenScreenings(tx, patientId, actor, meta);
-    const [view] = (await activeFacts(tx, patientId, kind)).filter((f) => f.id === row.id);
-    return view as FactView;
+    const view = (await activeFacts(tx, patientId, kind)).find((f) => f.id === row.id);
+    if (view === undefined) throw new Error('the entry just recorded is missing');
+    return view;
   });
 }
 
@@ -96,17 +94,7 @@ export async function retireFact(db: Kysely<Database>, actor: Actor, patientId: 
   });
 }
 
-export interface VitalsInput {
-  measuredAt: string;
-  weightKg?: number;
-  systolic?: number;
-  diastolic?: number;
-  heartRate?: number;
-  spo2?: number;
-  respiratoryRate?: number;
-}
-
-export async function addVitals(db: Kysely<Database>, actor: Actor, patientId: string, v: VitalsInput, meta: RequestMeta) {
+export async function addVitals(db: Kysely<Database>, actor: Actor, patientId: string, v: PatientVitalsBody, meta: RequestMeta): Promise<PatientVitals> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.vitals.add');
     if (new Date(v.measuredAt) > meta.now) throw new AppError('VALIDATION_FAILED', 'body.measuredAt: is in the future', { issues: [{ field: 'body.measuredAt', message: 'is in the future' }] });
@@ -125,11 +113,13 @@ export async function addVitals(db: Kysely<Database>, actor: Actor, patientId: s
       .executeTakeFirstOrThrow();
     await audit(tx, actor, meta, 'patient.vitals.add', patientId, 'patient_vitals', row.id);
     await recomputeOpenScreenings(tx, patientId, actor, meta);
-    return (await vitalsHistory(tx, patientId)).find((x) => x.id === row.id);
+    const stored = (await vitalsHistory(tx, patientId)).find((x) => x.id === row.id);
+    if (stored === undefined) throw new Error('the reading just recorded is missing');
+    return stored;
   });
 }
 
-export async function setEscort(db: Kysely<Database>, actor: Actor, patientId: string, escort: EscortContact, meta: RequestMeta): Promise<EscortContact> {
+export async function setEscort(db: Kysely<Database>, actor: Actor, patientId: string, escort: EscortBody, meta: RequestMeta): Promise<Escort> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.escort.update');
     await tx.updateTable('patient').set({ escort: JSON.stringify(escort), updated_at: meta.now }).where('id', '=', patientId).execute();

@@ -5,41 +5,18 @@
  *
  * @module
  */
+import type { CareTeamMember, Patient, PatientCreateBody, PatientSearchQuery, PatientSearchResult, PatientUpdateBody, Sex } from '@kairos/api';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { SITE_WIDE_ROLES } from '../http/permissions.js';
-import type { CareTeamRole, Database, PatientTable } from '../store/schema.js';
+import type { Database, PatientTable } from '../store/schema.js';
 import { appendAudit } from './audit.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import type { Actor, RequestMeta } from './sessions.js';
 
-export interface PatientInput {
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  sex?: 'female' | 'male' | 'other' | 'unknown';
-  phone?: string | null;
-  email?: string | null;
-}
-
-export interface CareTeamEntry {
-  role: CareTeamRole;
-  userId: string;
-  displayName: string;
-}
-
-export interface PatientView {
-  id: string;
+/** A patient's own fields (the contract's Patient without the care team), and their site. */
+export interface PatientView extends Omit<Patient, 'careTeam'> {
   siteId: string;
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  sex: 'female' | 'male' | 'other' | 'unknown';
-  phone: string | null;
-  email: string | null;
-  synthetic: boolean;
 }
 
 type PatientRow = { [K in keyof PatientTable]: PatientTable[K] extends { __select__: infer S } ? S : PatientTable[K] };
@@ -52,7 +29,7 @@ function toView(r: Pick<PatientRow, 'id' | 'site_id' | 'mrn' | 'given_name' | 'f
     givenName: r.given_name,
     familyName: r.family_name,
     birthDate: r.birth_date as string,
-    sex: r.sex as PatientView['sex'],
+    sex: r.sex as Sex,
     phone: r.phone,
     email: r.email,
     synthetic: r.synthetic as boolean,
@@ -91,7 +68,7 @@ export async function assertPatientAccess(tx: Transaction<Database>, actor: Acto
   );
 }
 
-async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientId: string): Promise<CareTeamEntry[]> {
+async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientId: string): Promise<CareTeamMember[]> {
   const rows = await tx
     .selectFrom('care_team_member as c')
     .innerJoin('app_user as u', 'u.id', 'c.user_id')
@@ -102,7 +79,7 @@ async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientI
   return rows.map((r) => ({ role: r.role, userId: r.user_id, displayName: r.display_name }));
 }
 
-export async function createPatient(db: Kysely<Database>, actor: Actor, input: PatientInput & { careTeam?: { role: CareTeamRole; userId: string }[] }, meta: RequestMeta): Promise<PatientView & { careTeam: CareTeamEntry[] }> {
+export async function createPatient(db: Kysely<Database>, actor: Actor, input: PatientCreateBody, meta: RequestMeta): Promise<PatientView & Pick<Patient, 'careTeam'>> {
   return transact(db, async (tx) => {
     const siteId = await siteFor(tx, actor);
     const taken = await tx.selectFrom('patient').select('id').where('site_id', '=', siteId).where('mrn', '=', input.mrn).executeTakeFirst();
@@ -122,7 +99,7 @@ export async function createPatient(db: Kysely<Database>, actor: Actor, input: P
   });
 }
 
-export async function getPatient(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientView & { careTeam: CareTeamEntry[] }> {
+export async function getPatient(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientView & Pick<Patient, 'careTeam'>> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.read');
     const row = await tx.selectFrom('patient').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
@@ -131,7 +108,7 @@ export async function getPatient(db: Kysely<Database>, actor: Actor, patientId: 
   });
 }
 
-export async function updatePatient(db: Kysely<Database>, actor: Actor, patientId: string, changes: Partial<PatientInput>, meta: RequestMeta): Promise<PatientView & { careTeam: CareTeamEntry[] }> {
+export async function updatePatient(db: Kysely<Database>, actor: Actor, patientId: string, changes: PatientUpdateBody, meta: RequestMeta): Promise<PatientView & Pick<Patient, 'careTeam'>> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.update');
     const before = await tx.selectFrom('patient').selectAll().where('id', '=', patientId).forUpdate().executeTakeFirstOrThrow();
@@ -155,14 +132,8 @@ export async function updatePatient(db: Kysely<Database>, actor: Actor, patientI
   });
 }
 
-export interface PatientSearch {
-  q?: string;
-  limit: number;
-  offset: number;
-}
-
 /** Searches by name, MRN or date of birth; the list holds only patients the actor may see. */
-export async function searchPatients(db: Kysely<Database>, actor: Actor, search: PatientSearch, meta: RequestMeta): Promise<{ items: PatientView[]; total: number }> {
+export async function searchPatients(db: Kysely<Database>, actor: Actor, search: PatientSearchQuery, meta: RequestMeta): Promise<PatientSearchResult> {
   return transact(db, async (tx) => {
     let q = tx.selectFrom('patient as p');
     if (!isSiteWide(actor)) {

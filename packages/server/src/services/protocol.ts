@@ -12,11 +12,12 @@
  *
  * @module
  */
+import type { ProtocolChange, ProtocolDosingCheck, ProtocolParam, ProtocolParamValue, ProtocolProposalBody, ProtocolVersion, ProtocolView } from '@kairos/api';
 import { applyProtocolOverrides, CITATIONS, collectParams, DEFAULT_PROTOCOL_CONFIG, isParam, resolvePath, type Param, type ProtocolConfig } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Mode } from '../config.js';
 import { AppError } from '../errors.js';
-import type { Database, ProtocolChange } from '../store/schema.js';
+import type { Database, ProtocolChange as StoredProtocolChange } from '../store/schema.js';
 import { appendAudit } from './audit.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { consumeStepUp } from './step-up.js';
@@ -25,16 +26,6 @@ import { getSite } from './sites.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Overrides = Record<string, { value: unknown; reason?: string }>;
-
-export interface ProtocolVersionView {
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  reason: string;
-  signedAt: string | null;
-  signedBy: string | null;
-  changes: ProtocolChange[];
-}
 
 async function versionsOf(db: Db, siteId: string) {
   return db
@@ -59,7 +50,7 @@ async function ensureVersions(tx: Transaction<Database>, siteId: string, now: Da
   return versionsOf(tx, siteId);
 }
 
-function toView(r: Awaited<ReturnType<typeof versionsOf>>[number]): ProtocolVersionView {
+function toView(r: Awaited<ReturnType<typeof versionsOf>>[number]): ProtocolVersion {
   return {
     version: r.version,
     createdAt: r.created_at.toISOString(),
@@ -67,6 +58,8 @@ function toView(r: Awaited<ReturnType<typeof versionsOf>>[number]): ProtocolVers
     reason: r.reason,
     signedAt: r.signed_at?.toISOString() ?? null,
     signedBy: r.signed_name ?? null,
+    // Written by proposeProtocolVersion: each value was checked by core against its parameter,
+    // whose values are all of the contract's ProtocolParamValue (protocol-values.test.ts).
     changes: r.changes as ProtocolChange[],
   };
 }
@@ -124,19 +117,19 @@ export async function protocolForSession(tx: Transaction<Database>, s: { site_id
   return siteProtocolOf(row);
 }
 
-function describeParam(path: string, param: Param<unknown>, signed: boolean) {
+function describeParam(path: string, param: Param<unknown>, signed: boolean): ProtocolParam {
   const p = param.provenance;
   return {
     path,
-    value: param.value,
+    // A value of the configuration in force: core checked its shape against the default's.
+    value: param.value as ProtocolParamValue,
     unit: param.unit,
     ...(param.min !== undefined ? { min: param.min } : {}),
     ...(param.max !== undefined ? { max: param.max } : {}),
-    provenance: {
-      kind: p.kind,
-      ...(p.kind === 'source' ? { citations: p.citations.map((key) => ({ key, title: CITATIONS[key].title, reference: CITATIONS[key].reference })) } : {}),
-      ...(p.note !== undefined ? { note: p.note } : {}),
-    },
+    provenance:
+      p.kind === 'source'
+        ? { kind: p.kind, citations: p.citations.map((key) => ({ key, title: CITATIONS[key].title, reference: CITATIONS[key].reference })), ...(p.note !== undefined ? { note: p.note } : {}) }
+        : { kind: p.kind, ...(p.note !== undefined ? { note: p.note } : {}) },
     reviewState: p.kind === 'site-default' ? (signed ? 'reviewed' : 'needs-review') : p.kind,
   };
 }
@@ -174,7 +167,7 @@ export function overridesOf(config: ProtocolConfig, prefixes: readonly string[])
   );
 }
 
-export async function protocolView(db: Kysely<Database>, siteId: string, now: Date) {
+export async function protocolView(db: Kysely<Database>, siteId: string, now: Date): Promise<ProtocolView> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     const rows = await ensureVersions(tx, siteId, now);
@@ -198,7 +191,7 @@ export async function protocolView(db: Kysely<Database>, siteId: string, now: Da
  * it supersedes), so what a medical director signs is exactly the version in force and the
  * changes listed.
  */
-export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor, siteId: string, input: { changes: { path: string; value: unknown }[]; reason: string }, meta: RequestMeta): Promise<ProtocolVersionView> {
+export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor, siteId: string, input: ProtocolProposalBody, meta: RequestMeta): Promise<ProtocolVersion> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     const rows = await ensureVersions(tx, siteId, meta.now);
@@ -207,7 +200,7 @@ export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor,
     if (latest === undefined || base === undefined) throw new Error('no protocol version');
     const overrides: Overrides = base.signed_at === null ? {} : { ...(base.overrides as Overrides) };
     const current = configFrom(overrides);
-    const changes: ProtocolChange[] = [];
+    const changes: StoredProtocolChange[] = [];
     for (const c of input.changes) {
       const before = resolvePath(current, c.path) as Param<unknown> | undefined;
       changes.push({ path: c.path, old: before?.value ?? null, new: c.value });
@@ -230,7 +223,7 @@ export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor,
 }
 
 /** A medical director signs the current version, proving their password now (step-up). */
-export async function signProtocolVersion(db: Kysely<Database>, actor: Actor, siteId: string, version: number, stepUpToken: string, meta: RequestMeta): Promise<ProtocolVersionView> {
+export async function signProtocolVersion(db: Kysely<Database>, actor: Actor, siteId: string, version: number, stepUpToken: string, meta: RequestMeta): Promise<ProtocolVersion> {
   return transact(db, async (tx) => {
     const rows = await ensureVersions(tx, siteId, meta.now);
     const latest = rows[0];
@@ -248,12 +241,12 @@ export async function signProtocolVersion(db: Kysely<Database>, actor: Actor, si
 }
 
 /** Whether dosing may run at the site now: a version is signed (in every mode; the demo signs at load). */
-export async function dosingCheck(db: Kysely<Database>, siteId: string, mode: Mode, now: Date) {
+export async function dosingCheck(db: Kysely<Database>, siteId: string, mode: Mode, now: Date): Promise<ProtocolDosingCheck> {
   return transact(db, (tx) => dosingCheckIn(tx, siteId, mode, now));
 }
 
 /** {@link dosingCheck} inside an open transaction. */
-export async function dosingCheckIn(tx: Transaction<Database>, siteId: string, mode: Mode, now: Date) {
+export async function dosingCheckIn(tx: Transaction<Database>, siteId: string, mode: Mode, now: Date): Promise<ProtocolDosingCheck> {
   const { version, signed } = await protocolInForce(tx, siteId, now);
   const [latest] = await versionsOf(tx, siteId);
   const proposal = latest !== undefined && latest.signed_at === null && latest.version > version ? latest.version : null;

@@ -6,15 +6,30 @@
  *
  * @module
  */
-import { assessEligibility, CONDITION_CODES, ruleRef, SCREENING_RULES, type ScreeningFacts } from '@kairos/core';
+import {
+  ACTIVE_ENROLLMENT_STATES,
+  CLEARED_ENROLLMENT_STATES,
+  ScreeningInputSchema,
+  type EnrollmentState,
+  type PatientFact,
+  type PatientFactKind,
+  type ScreeningAssessment,
+  type ScreeningDecisionBody,
+  type ScreeningDecisionResult,
+  type ScreeningHold,
+  type ScreeningHoldReleaseBody,
+  type ScreeningInput,
+  type ScreeningOverrideBody,
+  type ScreeningView,
+} from '@kairos/api';
+import { assessEligibility, CONDITION_CODES, ruleRef, SCREENING_RULES, type CheckOutcome, type ScreeningFacts } from '@kairos/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { consentStatus } from './consent.js';
-import { enrollmentView, loadEnrollmentFor, moveEnrollment, unresolvedItems, type AssessmentResult } from './enrollments.js';
+import { enrollmentView, loadEnrollmentFor, moveEnrollment, unresolvedItems, type AssessmentItems, type StoredAssessmentResult } from './enrollments.js';
 import { activeFacts } from './patient-details.js';
 import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
@@ -22,29 +37,9 @@ import { consumeStepUp } from './step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
 
-const isoDate = z.iso.date('a date as YYYY-MM-DD');
+// The demo loader takes the form's schema from here.
+export { ScreeningInputSchema };
 
-/** What the screening form records; the rest comes from the patient's details and consent. */
-export const ScreeningInputSchema = z.strictObject({
-  priorTreatments: z.array(z.enum(['ssri', 'snri', 'trauma-focused-psychotherapy'])).max(3).default([]),
-  cardiovascularRiskFactors: z.boolean().nullable().default(null),
-  pregnancyPossible: z.boolean().nullable().default(null),
-  /** The conditions were reviewed: no recorded condition then means none (else: not yet known). */
-  conditionsReviewed: z.boolean().default(false),
-  /** The medication list was reviewed: no recorded medication then means none. */
-  medicationsReviewed: z.boolean().default(false),
-  completed: z
-    .strictObject({
-      history: isoDate.nullable().default(null),
-      physicalExam: isoDate.nullable().default(null),
-      labs: isoDate.nullable().default(null),
-      psychiatricEvaluation: isoDate.nullable().default(null),
-      ecg: isoDate.nullable().default(null),
-      pregnancyTest: isoDate.nullable().default(null),
-    })
-    .prefault({}),
-});
-export type ScreeningInput = z.infer<typeof ScreeningInputSchema>;
 const EMPTY_INPUT: ScreeningInput = ScreeningInputSchema.parse({});
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -59,10 +54,10 @@ async function inputOf(db: Db, enrollmentId: string): Promise<ScreeningInput> {
 async function assembleFacts(db: Db, enrollment: { id: string; patient_id: string }, input: ScreeningInput, timeZone: string): Promise<ScreeningFacts> {
   const patient = await db.selectFrom('patient').select('birth_date').where('id', '=', enrollment.patient_id).executeTakeFirstOrThrow();
   const facts = await activeFacts(db, enrollment.patient_id);
-  const of = (kind: string) => facts.filter((f) => f.kind === kind);
+  const of = <K extends PatientFactKind>(kind: K) => facts.filter((f): f is Extract<PatientFact, { kind: K }> => f.kind === kind);
   // Contraindications only: a condition recorded for monitoring (controlled hypertension) is no screening fact.
-  const conditions = of('condition').filter((f) => (CONDITION_CODES as readonly string[]).includes(String(f.data.code))).map((f) => ({ code: String(f.data.code), severe: f.data.severe === true }));
-  const medications = of('medication').map((f) => ({ name: String(f.data.name), dailyDoseMg: (f.data.dailyDoseMg as number | undefined) ?? null, rxcui: (f.data.rxcui as string | undefined) ?? null }));
+  const conditions = of('condition').filter((f) => (CONDITION_CODES as readonly string[]).includes(f.data.code)).map((f) => ({ code: f.data.code, severe: f.data.severe === true }));
+  const medications = of('medication').map((f) => ({ name: f.data.name, dailyDoseMg: f.data.dailyDoseMg ?? null, rxcui: f.data.rxcui ?? null }));
   const vitals = await db
     .selectFrom('patient_vitals')
     .selectAll()
@@ -74,8 +69,8 @@ async function assembleFacts(db: Db, enrollment: { id: string; patient_id: strin
     .executeTakeFirst();
   const weight = await db.selectFrom('patient_vitals').select(['weight_kg', 'measured_at']).where('patient_id', '=', enrollment.patient_id).where('weight_kg', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
   const consent = await consentStatus(db, enrollment.id);
-  const diagnoses = of('diagnosis').map((f) => String(f.data.code));
-  const allergies = of('allergy').map((f) => ({ substance: String(f.data.substance), reaction: (f.data.reaction as string | undefined) ?? null, type: (f.data.type as 'allergy' | 'intolerance' | undefined) ?? null }));
+  const diagnoses = of('diagnosis').map((f) => f.data.code);
+  const allergies = of('allergy').map((f) => ({ substance: f.data.substance, reaction: f.data.reaction ?? null, type: f.data.type ?? null }));
   return {
     patient: { birthDate: patient.birth_date, pregnancyPossible: input.pregnancyPossible },
     ...(diagnoses.length > 0 ? { diagnoses } : {}),
@@ -107,7 +102,7 @@ export interface Causer {
   roles: readonly string[];
 }
 
-async function recompute(tx: Transaction<Database>, enrollment: { id: string; patient_id: string; site_id: string }, actor: Causer, meta: RequestMeta): Promise<{ id: string; result: AssessmentResult }> {
+async function recompute(tx: Transaction<Database>, enrollment: { id: string; patient_id: string; site_id: string }, actor: Causer, meta: RequestMeta): Promise<{ id: string; result: AssessmentItems }> {
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', enrollment.site_id).executeTakeFirstOrThrow();
   const asOf = localDate(meta.now, site.time_zone);
   const facts = await assembleFacts(tx, enrollment, await inputOf(tx, enrollment.id), site.time_zone);
@@ -129,20 +124,20 @@ async function recompute(tx: Transaction<Database>, enrollment: { id: string; pa
     .returning('id')
     .executeTakeFirstOrThrow();
   await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.assess', recordType: 'enrollment', recordId: enrollment.id, patientId: enrollment.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { decision: result.decision, protocolVersion: protocol.version }, at: meta.now });
-  return { id: row.id, result: result as unknown as AssessmentResult };
+  return { id: row.id, result };
 }
 
 /** Enrollments whose screening is recomputed when a fact changes. */
-const ACTIVE_STATES = ['referred', 'screening', 'eligible', 'scheduled', 'in-treatment', 'follow-up'] as const;
+const ACTIVE_STATES: readonly EnrollmentState[] = ACTIVE_ENROLLMENT_STATES;
 /** States the patient reached through a decision of eligibility: a worse screening holds them for review. */
-const CLEARED_STATES: readonly string[] = ['eligible', 'scheduled', 'in-treatment', 'follow-up'];
+const CLEARED_STATES: readonly EnrollmentState[] = CLEARED_ENROLLMENT_STATES;
 
-const RANK: Record<string, number> = { pass: 0, warn: 1, missing: 1, fail: 2 };
+const RANK: Record<CheckOutcome, number> = { pass: 0, warn: 1, missing: 1, fail: 2 };
 
 /** Every item of an assessment that is not a pass, with how bad it is (1 review, 2 failed) and its words. */
-function itemsOf(result: AssessmentResult): Map<string, { rank: number; words: string }> {
+function itemsOf(result: AssessmentItems): Map<string, { rank: number; words: string }> {
   const items = new Map<string, { rank: number; words: string }>();
-  for (const c of result.checks) if (c.outcome !== 'pass') items.set(c.id, { rank: RANK[c.outcome] ?? 1, words: `${c.id}: ${c.outcome} (${c.message})` });
+  for (const c of result.checks) if (c.outcome !== 'pass') items.set(c.id, { rank: RANK[c.outcome], words: `${c.id}: ${c.outcome} (${c.message})` });
   for (const i of result.interactions) {
     if (i.severity === 'hold-before-session' || i.severity === 'contraindicated') items.set(`interaction:${i.class}`, { rank: 1, words: `interaction ${i.class} (${i.medication}): ${i.severity}` });
   }
@@ -153,13 +148,13 @@ function itemsOf(result: AssessmentResult): Map<string, { rank: number; words: s
  * The assessment the patient was cleared on: the one of the eligible decision, or the one a later
  * review hold was released on, whichever is newer.
  */
-async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promise<AssessmentResult | undefined> {
+async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promise<AssessmentItems | undefined> {
   const decided = await tx.selectFrom('screening_decision').select(['assessment_id', 'at']).where('enrollment_id', '=', enrollmentId).where('outcome', '=', 'eligible').orderBy('at', 'desc').limit(1).executeTakeFirst();
   const released = await tx.selectFrom('screening_hold').select(['assessment_id', 'released_at']).where('enrollment_id', '=', enrollmentId).where('released_at', 'is not', null).orderBy('released_at', 'desc').limit(1).executeTakeFirst();
   const basis = released !== undefined && (decided === undefined || (released.released_at as Date) >= decided.at) ? released.assessment_id : decided?.assessment_id;
   if (basis === undefined) return undefined;
   const row = await tx.selectFrom('screening_assessment').select('result').where('id', '=', basis).executeTakeFirstOrThrow();
-  return row.result as unknown as AssessmentResult;
+  return row.result as StoredAssessmentResult;
 }
 
 /**
@@ -169,7 +164,7 @@ async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promi
  * prescriber (a medical director for a failed check) releases it with a reason. The care team's
  * prescriber gets a task (the medical directors when there is none). The enrollment keeps its state.
  */
-async function holdIfWorse(tx: Transaction<Database>, e: { id: string; patient_id: string; site_id: string }, assessment: { id: string; result: AssessmentResult }, actor: Causer, meta: RequestMeta): Promise<void> {
+async function holdIfWorse(tx: Transaction<Database>, e: { id: string; patient_id: string; site_id: string }, assessment: { id: string; result: AssessmentItems }, actor: Causer, meta: RequestMeta): Promise<void> {
   const basis = await clearedOn(tx, e.id);
   if (basis === undefined) return;
   const before = itemsOf(basis);
@@ -213,7 +208,7 @@ export async function recomputeOpenScreenings(tx: Transaction<Database>, patient
 }
 
 /** The open review hold of an enrollment, if any. */
-export async function openScreeningHold(db: Db, enrollmentId: string): Promise<{ id: string; kind: 'needs-review' | 'absolute'; reasons: string[]; since: string } | undefined> {
+export async function openScreeningHold(db: Db, enrollmentId: string): Promise<ScreeningHold | undefined> {
   const h = await db.selectFrom('screening_hold').select(['id', 'kind', 'reasons', 'created_at']).where('enrollment_id', '=', enrollmentId).where('released_at', 'is', null).executeTakeFirst();
   return h === undefined ? undefined : { id: h.id, kind: h.kind, reasons: h.reasons as string[], since: h.created_at.toISOString() };
 }
@@ -223,7 +218,7 @@ export async function openScreeningHold(db: Db, enrollmentId: string): Promise<{
  * by a prescriber (or medical director); a hold for a failed check (an absolute contraindication)
  * only by a medical director. The hold's task is closed with the reason.
  */
-export async function releaseScreeningHold(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: { reason: string; stepUpToken: string }, meta: RequestMeta) {
+export async function releaseScreeningHold(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningHoldReleaseBody, meta: RequestMeta): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.release-hold');
     const hold = await tx.selectFrom('screening_hold').selectAll().where('enrollment_id', '=', e.id).where('released_at', 'is', null).forUpdate().executeTakeFirst();
@@ -241,12 +236,13 @@ export async function releaseScreeningHold(db: Kysely<Database>, actor: Actor, e
   });
 }
 
-export async function screeningView(db: Db, enrollmentId: string) {
+export async function screeningView(db: Db, enrollmentId: string): Promise<ScreeningView> {
   const input = await inputOf(db, enrollmentId);
   const assessments = await db.selectFrom('screening_assessment').selectAll().where('enrollment_id', '=', enrollmentId).orderBy('seq', 'desc').execute();
-  const toView = (a: (typeof assessments)[number]) => {
-    const r = a.result as unknown as AssessmentResult & { unrecognisedMedications: string[] };
-    return { id: a.id, computedAt: a.computed_at.toISOString(), asOf: a.as_of, protocolVersion: a.protocol_version, decision: a.decision, checks: r.checks, interactions: r.interactions, unrecognisedMedications: r.unrecognisedMedications };
+  const toView = (a: (typeof assessments)[number]): ScreeningAssessment => {
+    const r = a.result as StoredAssessmentResult;
+    // Assessments stored before unrecognised medications were reported have none.
+    return { id: a.id, computedAt: a.computed_at.toISOString(), asOf: a.as_of, protocolVersion: a.protocol_version, decision: a.decision, checks: r.checks, interactions: r.interactions, unrecognisedMedications: r.unrecognisedMedications ?? [] };
   };
   const latest = assessments[0];
   const overrides = latest === undefined ? [] : await db.selectFrom('screening_override as o').innerJoin('app_user as u', 'u.id', 'o.by_user').select(['o.check_id', 'o.reason', 'o.at', 'u.display_name']).where('o.assessment_id', '=', latest.id).orderBy('o.at').execute();
@@ -257,7 +253,7 @@ export async function screeningView(db: Db, enrollmentId: string) {
   if (enrollment.state !== 'screening') why.push(`the enrollment is ${enrollment.state}, not in screening`);
   if (!consent.signed) why.push('the patient has not signed the current consent');
   if (latest === undefined) why.push('no screening assessment yet: record the facts');
-  const unresolved = latest === undefined ? [] : (await unresolvedItems(db, latest.id, latest.result as unknown as AssessmentResult)).unresolved;
+  const unresolved = latest === undefined ? [] : (await unresolvedItems(db, latest.id, latest.result as StoredAssessmentResult)).unresolved;
   if (unresolved.length > 0) why.push(`unresolved: ${unresolved.join(', ')}`);
   const hold = await openScreeningHold(db, enrollmentId);
   return {
@@ -272,7 +268,7 @@ export async function screeningView(db: Db, enrollmentId: string) {
   };
 }
 
-export async function getScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, meta: RequestMeta) {
+export async function getScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, meta: RequestMeta): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.read');
     await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.read', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
@@ -280,10 +276,10 @@ export async function getScreening(db: Kysely<Database>, actor: Actor, enrollmen
   });
 }
 
-export async function saveScreeningInput(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningInput, meta: RequestMeta) {
+export async function saveScreeningInput(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningInput, meta: RequestMeta): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.record');
-    if (!(ACTIVE_STATES as readonly string[]).includes(e.state)) throw new AppError('INVALID_TRANSITION', `screening facts are recorded while the enrollment is active (it is ${e.state})`, { current: e.state, allowed: [] });
+    if (!ACTIVE_STATES.includes(e.state)) throw new AppError('INVALID_TRANSITION', `screening facts are recorded while the enrollment is active (it is ${e.state})`, { current: e.state, allowed: [] });
     await tx
       .insertInto('screening_input')
       .values({ enrollment_id: e.id, data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId })
@@ -296,13 +292,13 @@ export async function saveScreeningInput(db: Kysely<Database>, actor: Actor, enr
 }
 
 /** Overrides one unresolved item of the latest assessment: warn or missing by a prescriber, fail only by a medical director. */
-export async function overrideScreeningCheck(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: { checkId: string; reason: string; stepUpToken: string }, meta: RequestMeta) {
+export async function overrideScreeningCheck(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningOverrideBody, meta: RequestMeta): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.override');
     if (e.state !== 'screening') throw new AppError('INVALID_TRANSITION', `overrides are given while the enrollment is in screening (it is ${e.state})`, { current: e.state, allowed: [] });
     const latest = await tx.selectFrom('screening_assessment').select(['id', 'result']).where('enrollment_id', '=', e.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     if (latest === undefined) throw new AppError('CONFLICT', 'there is no screening assessment to override yet');
-    const result = latest.result as unknown as AssessmentResult;
+    const result = latest.result as StoredAssessmentResult;
     const { unresolved, failing } = await unresolvedItems(tx, latest.id, result);
     if (!unresolved.includes(input.checkId)) {
       throw new AppError('VALIDATION_FAILED', `body.checkId: ${input.checkId} is not an unresolved item of the current assessment (${unresolved.join(', ') || 'none'})`, { issues: [{ field: 'body.checkId', message: 'not an unresolved item' }] });
@@ -321,7 +317,7 @@ export async function overrideScreeningCheck(db: Kysely<Database>, actor: Actor,
 }
 
 /** The prescriber's decision: eligible only when consent is signed and nothing is unresolved; ineligible with a reason. */
-export async function decideScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: { outcome: 'eligible' | 'ineligible'; reason?: string; stepUpToken: string }, meta: RequestMeta) {
+export async function decideScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningDecisionBody, meta: RequestMeta): Promise<ScreeningDecisionResult> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.decide');
     const view = await screeningView(tx, enrollmentId);

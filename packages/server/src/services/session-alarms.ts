@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { overdueRule, ruleRef, type OverdueItem } from '@kairos/core';
+import { overdueRule, ruleRef } from '@kairos/core';
 import { sql, type Kysely } from 'kysely';
 import { appendLiveEvent } from '../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../messages/outbox.js';
@@ -47,7 +47,7 @@ export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings
       };
 
       // Overdue monitoring items, once per item.
-      const overdue = (view.monitoring as { overdue?: OverdueItem[] } | null)?.overdue ?? [];
+      const overdue = view.monitoring?.overdue ?? [];
       const knownItems = new Set(known.filter((a) => a.kind === 'overdue').map((a) => (a.details as { itemId?: string }).itemId));
       for (const o of overdue) {
         if (knownItems.has(o.item.id)) continue;

@@ -6,33 +6,18 @@
  *
  * @module
  */
+import type { SessionMedicationBody, SessionMedicationCreated } from '@kairos/api';
 import type { Kysely, Transaction } from 'kysely';
-import { z } from 'zod';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
-import { MEDICATION_ROUTES, MEDICATION_UNITS, type Database } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { appendAudit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 
-/** One administration as staff enter it. */
-export const AdministrationSchema = z.strictObject({
-  drug: z.string().trim().min(2).max(200),
-  dose: z.number().positive().max(100_000),
-  unit: z.enum(MEDICATION_UNITS),
-  route: z.enum(MEDICATION_ROUTES),
-  givenAt: z.iso.datetime({ offset: true }),
-  /** Who gave it (a user id); the person recording it by default. */
-  givenBy: z.uuid().optional(),
-});
-export type AdministrationInput = z.infer<typeof AdministrationSchema>;
-
-export const SessionMedicationSchema = AdministrationSchema.extend({ purpose: z.enum(['premedication', 'treatment']), adverseEventId: z.uuid().optional() }).strict();
-export type SessionMedicationInput = z.infer<typeof SessionMedicationSchema>;
-
 /** Stores an administration inside an open transaction, checking its facts; the field of a bad one is named. */
-export async function insertAdministration(tx: Transaction<Database>, actor: Actor, s: { id: string; patient_id: string; site_id: string }, input: SessionMedicationInput, meta: RequestMeta, field = 'body'): Promise<string> {
+export async function insertAdministration(tx: Transaction<Database>, actor: Actor, s: { id: string; patient_id: string; site_id: string }, input: SessionMedicationBody, meta: RequestMeta, field = 'body'): Promise<string> {
   if (Date.parse(input.givenAt) > meta.now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', `${field}.givenAt: is in the future`, { issues: [{ field: `${field}.givenAt`, message: 'is in the future' }] });
   if (input.purpose === 'treatment' && input.adverseEventId === undefined) throw new AppError('VALIDATION_FAILED', `${field}.adverseEventId: a treatment belongs to an adverse event`, { issues: [{ field: `${field}.adverseEventId`, message: 'required for a treatment' }] });
   if (input.purpose === 'premedication' && input.adverseEventId !== undefined) throw new AppError('VALIDATION_FAILED', `${field}.adverseEventId: a premedication belongs to no adverse event`, { issues: [{ field: `${field}.adverseEventId`, message: 'not for a premedication' }] });
@@ -54,7 +39,7 @@ export async function insertAdministration(tx: Transaction<Database>, actor: Act
 }
 
 /** Records a medication given at the chair (premedication, or the treatment of one of the session's adverse events). */
-export async function recordSessionMedication(db: Kysely<Database>, actor: Actor, sessionId: string, input: SessionMedicationInput, meta: RequestMeta): Promise<{ id: string }> {
+export async function recordSessionMedication(db: Kysely<Database>, actor: Actor, sessionId: string, input: SessionMedicationBody, meta: RequestMeta): Promise<SessionMedicationCreated> {
   return transact(db, async (tx) => {
     const s = await tx.selectFrom('dosing_session').select(['id', 'patient_id', 'site_id', 'state']).where('id', '=', sessionId).forUpdate().executeTakeFirst();
     if (s === undefined) throw notFound('dosing session', sessionId);

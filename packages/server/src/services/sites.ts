@@ -3,26 +3,17 @@
  *
  * @module
  */
+import type { Site, SiteCreateBody, SiteItemUpdateBody, SiteUpdateBody } from '@kairos/api';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database, Weekday } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { appendAudit } from './audit.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 
-export interface SiteView {
-  id: string;
-  name: string;
-  timeZone: string;
-  workingDays: Weekday[];
-  closedDates: string[];
-  synthetic: boolean;
-  rooms: { id: string; name: string; active: boolean; chairs: { id: string; name: string; active: boolean }[] }[];
-}
-
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function getSite(db: Db, siteId: string): Promise<SiteView> {
+export async function getSite(db: Db, siteId: string): Promise<Site> {
   const site = await db.selectFrom('site').selectAll().where('id', '=', siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', siteId);
   const rooms = await db.selectFrom('room').selectAll().where('site_id', '=', siteId).orderBy('name').execute();
@@ -38,7 +29,7 @@ export async function getSite(db: Db, siteId: string): Promise<SiteView> {
   };
 }
 
-export async function listSites(db: Db): Promise<SiteView[]> {
+export async function listSites(db: Db): Promise<Site[]> {
   const ids = await db.selectFrom('site').select('id').orderBy('created_at').execute();
   return Promise.all(ids.map((s) => getSite(db, s.id)));
 }
@@ -47,14 +38,7 @@ function audit(tx: Transaction<Database>, actor: Actor, meta: RequestMeta, actio
   return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType, recordId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
 }
 
-export interface SiteInput {
-  name: string;
-  timeZone: string;
-  workingDays?: Weekday[];
-  closedDates?: string[];
-}
-
-export async function createSite(db: Kysely<Database>, actor: Actor, input: SiteInput, meta: RequestMeta): Promise<SiteView> {
+export async function createSite(db: Kysely<Database>, actor: Actor, input: SiteCreateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const row = await tx
       .insertInto('site')
@@ -66,7 +50,7 @@ export async function createSite(db: Kysely<Database>, actor: Actor, input: Site
   });
 }
 
-export async function updateSite(db: Kysely<Database>, actor: Actor, siteId: string, input: Partial<SiteInput>, meta: RequestMeta): Promise<SiteView> {
+export async function updateSite(db: Kysely<Database>, actor: Actor, siteId: string, input: SiteUpdateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     await tx
@@ -84,7 +68,7 @@ export async function updateSite(db: Kysely<Database>, actor: Actor, siteId: str
   });
 }
 
-export async function addRoom(db: Kysely<Database>, actor: Actor, siteId: string, name: string, meta: RequestMeta): Promise<SiteView> {
+export async function addRoom(db: Kysely<Database>, actor: Actor, siteId: string, name: string, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     const dup = await tx.selectFrom('room').select('id').where('site_id', '=', siteId).where('name', '=', name).executeTakeFirst();
@@ -95,7 +79,7 @@ export async function addRoom(db: Kysely<Database>, actor: Actor, siteId: string
   });
 }
 
-export async function updateRoom(db: Kysely<Database>, actor: Actor, roomId: string, input: { name?: string; active?: boolean }, meta: RequestMeta): Promise<SiteView> {
+export async function updateRoom(db: Kysely<Database>, actor: Actor, roomId: string, input: SiteItemUpdateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const room = await tx.selectFrom('room').selectAll().where('id', '=', roomId).executeTakeFirst();
     if (room === undefined) throw notFound('room', roomId);
@@ -109,7 +93,7 @@ export async function updateRoom(db: Kysely<Database>, actor: Actor, roomId: str
   });
 }
 
-export async function addChair(db: Kysely<Database>, actor: Actor, roomId: string, name: string, meta: RequestMeta): Promise<SiteView> {
+export async function addChair(db: Kysely<Database>, actor: Actor, roomId: string, name: string, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const room = await tx.selectFrom('room').selectAll().where('id', '=', roomId).executeTakeFirst();
     if (room === undefined) throw notFound('room', roomId);
@@ -121,7 +105,7 @@ export async function addChair(db: Kysely<Database>, actor: Actor, roomId: strin
   });
 }
 
-export async function updateChair(db: Kysely<Database>, actor: Actor, chairId: string, input: { name?: string; active?: boolean }, meta: RequestMeta): Promise<SiteView> {
+export async function updateChair(db: Kysely<Database>, actor: Actor, chairId: string, input: SiteItemUpdateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const chair = await tx.selectFrom('chair').innerJoin('room', 'room.id', 'chair.room_id').select(['chair.id', 'chair.name', 'chair.room_id', 'room.site_id']).where('chair.id', '=', chairId).executeTakeFirst();
     if (chair === undefined) throw notFound('chair', chairId);

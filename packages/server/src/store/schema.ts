@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { AdverseEventKind, AdverseEventSeverity, DosingSessionState, MedicationRoute, MedicationUnit } from '@kairos/api';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -359,8 +360,8 @@ export interface CalendarFeedTable {
   revoked_at: Timestamp | null;
 }
 
-export const SESSION_STATES = ['scheduled', 'checked-in', 'pre-dose', 'infusing', 'paused', 'observing', 'discharged', 'aborted'] as const;
-export type SessionState = (typeof SESSION_STATES)[number];
+/** A dosing session's state: the contract's list (`DOSING_SESSION_STATES`). */
+export type SessionState = DosingSessionState;
 
 export interface DosingSessionTable {
   id: Generated<string>;
@@ -413,9 +414,6 @@ export interface InfusionEventTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
-export const MEDICATION_UNITS = ['mg', 'mcg', 'mL', 'units'] as const;
-export const MEDICATION_ROUTES = ['IV', 'IM', 'PO', 'SL', 'IN', 'SC'] as const;
-
 /** A medication given at the chair: a premedication, or the treatment of an adverse event. */
 export interface SessionMedicationTable {
   id: Generated<string>;
@@ -424,8 +422,8 @@ export interface SessionMedicationTable {
   purpose: 'premedication' | 'treatment';
   drug: string;
   dose: ColumnType<string, number, number>;
-  unit: (typeof MEDICATION_UNITS)[number];
-  route: (typeof MEDICATION_ROUTES)[number];
+  unit: MedicationUnit;
+  route: MedicationRoute;
   given_at: Timestamp;
   given_by: string;
   recorded_by: string;
@@ -482,15 +480,13 @@ export interface DeviceTokenTable {
   revoked_at: Timestamp | null;
 }
 
-export const ADVERSE_EVENT_KINDS = ['nausea', 'vomiting', 'hypertension', 'hypotension', 'tachycardia', 'bradycardia', 'desaturation', 'oversedation', 'respiratory-depression', 'emergence-reaction', 'anxiety', 'other'] as const;
-
 export interface AdverseEventTable {
   id: Generated<string>;
   session_id: string;
   patient_id: string;
-  kind: (typeof ADVERSE_EVENT_KINDS)[number];
+  kind: AdverseEventKind;
   description: string | null;
-  severity: 'mild' | 'moderate' | 'severe';
+  severity: AdverseEventSeverity;
   serious: boolean;
   occurred_at: Timestamp;
   action_taken: string;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LiveEventsQuerySchema } from '@kairos/api';
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
 import { latestLiveSeq, readLiveEvents } from '../../events/live-events.js';
 
 /** How often an idle stream sends a keep-alive comment (and re-reads, as a safety net). */
@@ -20,12 +20,8 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/events',
     {
-      config: { action: 'schedule.read', passive: true },
-      schema: {
-        tags: ['live'],
-        summary: 'Live events (text/event-stream) of a site or one dosing session',
-        querystring: z.strictObject({ siteId: z.uuid(), sessionId: z.uuid().optional(), lastEventId: z.string().regex(/^\d{1,18}$/).optional() }),
-      },
+      config: { action: 'schedule.read', passive: true, raw: 'text/event-stream' },
+      schema: { tags: ['live'], summary: 'Live events (text/event-stream) of a site or one dosing session', querystring: LiveEventsQuerySchema },
     },
     async (req, reply) => {
       const db = app.ctx.database.db;

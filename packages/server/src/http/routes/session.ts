@@ -1,25 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { DemoInfoSchema, NoContent, SECTION_IDS, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type SectionId, type StaffSession } from '@kairos/api';
+import type { Mode } from '../../config.js';
 import { recordAudit } from '../../services/audit.js';
 import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
 import { signIn, revokeSession, type SessionInfo } from '../../services/sessions.js';
 import { clearSessionCookie, requestMeta, sessionOf, setSessionCookie } from '../auth.js';
 import { isLicensed, sectionsFor } from '../permissions.js';
 
+const isSectionId = (s: string): s is SectionId => (SECTION_IDS as readonly string[]).includes(s);
 
-const SessionSchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), roles: z.array(z.string()), licensed: z.boolean() }),
-  csrfToken: z.string(),
-  idleTimeoutSeconds: z.number(),
-  idleExpiresAt: z.string(),
-  absoluteExpiresAt: z.string(),
-  sections: z.array(z.string()),
-  mode: z.enum(['demo', 'test', 'production']),
-  /** The server clock now (demo and test mode may offset it from the browser's). */
-  serverTime: z.string(),
-});
-
-function sessionBody(s: SessionInfo, mode: 'demo' | 'test' | 'production', now: Date): z.infer<typeof SessionSchema> {
+function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
   return {
     serverTime: now.toISOString(),
     user: { id: s.actor.userId, email: s.actor.email, displayName: s.actor.displayName, roles: s.actor.roles, licensed: isLicensed(s.actor.roles) },
@@ -27,7 +17,7 @@ function sessionBody(s: SessionInfo, mode: 'demo' | 'test' | 'production', now: 
     idleTimeoutSeconds: s.idleTimeoutSeconds,
     idleExpiresAt: s.idleExpiresAt.toISOString(),
     absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
-    sections: sectionsFor(s.actor.roles),
+    sections: sectionsFor(s.actor.roles).filter(isSectionId),
     mode,
   };
 }
@@ -35,51 +25,33 @@ function sessionBody(s: SessionInfo, mode: 'demo' | 'test' | 'production', now: 
 /** Sign-in, the current session, keepalive, sign-out. */
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['session'];
-  app.get('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: SessionSchema } } }, async (req) =>
+  app.get('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: StaffSessionSchema } } }, async (req) =>
     sessionBody(sessionOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
-  app.post(
-    '/api/session',
-    {
-      config: { action: 'public' },
-      schema: { tags, summary: 'Sign in', body: z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }), response: { 200: SessionSchema } },
-    },
-    async (req, reply) => {
-      const { token, session } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), { allowSynthetic: app.ctx.config.mode !== 'production' });
-      setSessionCookie(req, reply, token, Math.ceil((session.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
-      return sessionBody(session, app.ctx.config.mode, app.ctx.clock.now());
-    },
-  );
+  app.post('/api/session', { config: { action: 'public' }, schema: { tags, summary: 'Sign in', body: SignInBodySchema, response: { 200: StaffSessionSchema } } }, async (req, reply) => {
+    const { token, session } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), { allowSynthetic: app.ctx.config.mode !== 'production' });
+    setSessionCookie(req, reply, token, Math.ceil((session.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
+    return sessionBody(session, app.ctx.config.mode, app.ctx.clock.now());
+  });
 
-  app.post('/api/session/keepalive', { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: z.object({ idleExpiresAt: z.string(), serverTime: z.string() }) } } }, async (req) => ({
+  app.post('/api/session/keepalive', { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: SessionKeepaliveSchema } } }, async (req) => ({
     idleExpiresAt: sessionOf(req).idleExpiresAt.toISOString(),
     serverTime: app.ctx.clock.now().toISOString(),
   }));
 
-  app.delete('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out' } }, async (req, reply) => {
+  app.delete('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out', response: { 204: NoContent } } }, async (req, reply) => {
     const s = sessionOf(req);
     const meta = requestMeta(req);
     await revokeSession(app.ctx.database.db, s.tokenHash, meta.now);
     await recordAudit(app.ctx.database.db, { userId: s.actor.userId, userRoles: s.actor.roles, action: 'auth.sign-out', recordType: 'user', recordId: s.actor.userId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
     clearSessionCookie(reply);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  app.get(
-    '/api/demo-info',
-    {
-      config: { action: 'public' },
-      schema: {
-        tags,
-        summary: 'What the sign-in page says about demo mode',
-        response: { 200: z.object({ mode: z.enum(['demo', 'test', 'production']), demoPassword: z.string().optional(), demoUsers: z.array(z.object({ email: z.string(), roles: z.array(z.string()) })).optional() }) },
-      },
-    },
-    async () => {
-      if (app.ctx.config.mode !== 'demo') return { mode: app.ctx.config.mode };
-      const users = await app.ctx.database.db.selectFrom('app_user').select(['email', 'roles']).where('synthetic', '=', true).orderBy('email').execute();
-      return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: users.map((u) => ({ email: u.email, roles: u.roles })) };
-    },
-  );
+  app.get('/api/demo-info', { config: { action: 'public' }, schema: { tags, summary: 'What the sign-in page says about demo mode', response: { 200: DemoInfoSchema } } }, async () => {
+    if (app.ctx.config.mode !== 'demo') return { mode: app.ctx.config.mode };
+    const users = await app.ctx.database.db.selectFrom('app_user').select(['email', 'roles']).where('synthetic', '=', true).orderBy('email').execute();
+    return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: users.map((u) => ({ email: u.email, roles: u.roles })) };
+  });
 };

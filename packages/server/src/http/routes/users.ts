@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ROLES } from '../../store/schema.js';
+import { StaffDirectoryQuerySchema, StaffDirectorySchema } from '@kairos/api';
 
 /** Staff directory for pickers (care teams, schedules): names and roles, nothing more. */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -8,12 +7,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     {
       config: { action: 'staff.list' },
-      schema: {
-        tags: ['users'],
-        summary: 'Active staff, optionally with one role',
-        querystring: z.strictObject({ role: z.enum(ROLES).optional() }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()) })) }) },
-      },
+      schema: { tags: ['users'], summary: 'Active staff, optionally with one role', querystring: StaffDirectoryQuerySchema, response: { 200: StaffDirectorySchema } },
     },
     async (req) => {
       let q = app.ctx.database.db.selectFrom('app_user').select(['id', 'display_name', 'roles']).where('active', '=', true);

@@ -1,20 +1,11 @@
 /** The medical director's review queue of serious adverse events (docs/api-sessions.md). */
+import type { AdverseEventKind, AdverseEventReviewQueue } from '@kairos/api';
 import { apiFetch, apiSend } from '../../api/client';
 
-export interface QueuedAdverseEvent {
-  id: string;
-  sessionId: string;
-  kind: string;
-  description: string | null;
-  severity: 'mild' | 'moderate' | 'severe' | string;
-  occurredAt: string;
-  actionTaken: string;
-  reportedBy: string;
-  patient: { id: string; name: string; mrn: string | null };
-}
+export type { QueuedAdverseEvent } from '@kairos/api';
 
 /** Adverse event kinds in plain words (the API's ids stay out of sight). */
-export const ADVERSE_EVENT_KIND_LABELS: Record<string, string> = {
+export const ADVERSE_EVENT_KIND_LABELS: Record<AdverseEventKind, string> = {
   nausea: 'Nausea',
   vomiting: 'Vomiting',
   hypertension: 'Hypertension (high blood pressure)',
@@ -31,11 +22,11 @@ export const ADVERSE_EVENT_KIND_LABELS: Record<string, string> = {
 
 /** The kind in words; an unknown kind is shown with its dashes as spaces, capitalised. */
 export function adverseEventKindLabel(kind: string): string {
-  const known = ADVERSE_EVENT_KIND_LABELS[kind];
+  const known = (ADVERSE_EVENT_KIND_LABELS as Record<string, string | undefined>)[kind];
   if (known !== undefined) return known;
   const words = kind.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export const getReviewQueue = (): Promise<{ items: QueuedAdverseEvent[] }> => apiFetch('/api/adverse-events/review-queue');
+export const getReviewQueue = (): Promise<AdverseEventReviewQueue> => apiFetch('/api/adverse-events/review-queue');
 export const closeReview = (id: string, note: string): Promise<void> => apiSend('POST', `/api/adverse-events/${encodeURIComponent(id)}/review`, { note });

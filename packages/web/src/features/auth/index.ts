@@ -2,6 +2,6 @@
 export { LockScreenBoundary } from './lock-screen-boundary';
 export { RequireSession } from './require-session';
 export { SessionProvider, useSession, type SessionApi, type SessionState } from './session-context';
-export { roleLabel, type Session, type SessionUser } from './session-types';
+export { roleLabel, type SessionUser, type StaffSession } from './session-types';
 export { SignInPage } from './sign-in-page';
 export { StepUpDialog, type StepUpDialogProps } from './step-up-dialog';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { afterActivity, deadlinesFrom, endMs, formatCountdown, safeNextPath, warningLeadMs } from './session-clock';
-import type { Session } from './session-types';
+import type { StaffSession } from '@kairos/api';
 
-function session(over: Partial<Session> = {}): Session {
+/** A session answer; `serverTime` left out unless given, to test the inference. */
+function session(over: Partial<StaffSession> = {}): Omit<StaffSession, 'serverTime'> & Partial<Pick<StaffSession, 'serverTime'>> {
   return {
     user: { id: 'u1', email: 'nurse@demo.test', displayName: 'Nurse', roles: ['nurse'], licensed: true },
     csrfToken: 'c',

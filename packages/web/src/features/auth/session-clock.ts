@@ -3,7 +3,10 @@
  * (demo and test mode offset it), so instants from the server are turned into "how long from
  * now" at the moment they arrive, and kept as browser-clock deadlines.
  */
-import type { Session } from './session-types';
+import type { StaffSession } from '@kairos/api';
+
+/** The timing of a session answer; without `serverTime`, the server's now is inferred from the idle expiry. */
+export type SessionTiming = Pick<StaffSession, 'idleExpiresAt' | 'absoluteExpiresAt' | 'idleTimeoutSeconds'> & Partial<Pick<StaffSession, 'serverTime'>>;
 
 export interface SessionDeadlines {
   /** Browser-clock ms when the session expires for lack of activity. */
@@ -17,13 +20,13 @@ export interface SessionDeadlines {
  * The server's "now" when it answered: `serverTime` when given; otherwise inferred from the idle
  * expiry the answer just set (activity extends it to now + the idle timeout).
  */
-export function serverNowMs(session: Pick<Session, 'serverTime' | 'idleExpiresAt' | 'idleTimeoutSeconds'>): number {
+export function serverNowMs(session: SessionTiming): number {
   if (session.serverTime !== undefined && !Number.isNaN(Date.parse(session.serverTime))) return Date.parse(session.serverTime);
   return Date.parse(session.idleExpiresAt) - session.idleTimeoutSeconds * 1000;
 }
 
 /** Deadlines on the browser clock, from a session payload received at `receivedAtMs`. */
-export function deadlinesFrom(session: Session, receivedAtMs: number): SessionDeadlines {
+export function deadlinesFrom(session: SessionTiming, receivedAtMs: number): SessionDeadlines {
   const skewMs = serverNowMs(session) - receivedAtMs;
   return {
     idleMs: Date.parse(session.idleExpiresAt) - skewMs,

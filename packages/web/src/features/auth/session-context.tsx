@@ -7,18 +7,18 @@
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, apiFetch, apiSend, onApiEvent, setCsrfToken } from '../../api/client';
 import { afterActivity, deadlinesFrom, type SessionDeadlines } from './session-clock';
-import type { Session } from './session-types';
+import type { SessionKeepalive, SignInBody, StaffSession } from '@kairos/api';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out'; message?: string }
-  | { status: 'signed-in'; session: Session; deadlines: SessionDeadlines; locked: boolean };
+  | { status: 'signed-in'; session: StaffSession; deadlines: SessionDeadlines; locked: boolean };
 
 export interface SessionApi {
   state: SessionState;
   /** The signed-in session, or undefined. */
-  session: Session | undefined;
-  signIn(email: string, password: string): Promise<Session>;
+  session: StaffSession | undefined;
+  signIn(email: string, password: string): Promise<StaffSession>;
   /** Signs out on the server; `message` is shown on the sign-in page. */
   signOut(message?: string): Promise<void>;
   /** Extends the idle expiry now ("Stay signed in"). */
@@ -39,7 +39,7 @@ const IDLE_MESSAGE = 'You were signed out after a period without activity. Sign 
 const ENDED_MESSAGE = 'Your session has ended. Sign in again to continue.';
 const LIMIT_MESSAGE = 'Your session reached its time limit. Sign in again to continue.';
 
-function signedIn(session: Session, locked = false): SessionState {
+function signedIn(session: StaffSession, locked = false): SessionState {
   setCsrfToken(session.csrfToken);
   return { status: 'signed-in', session, deadlines: deadlinesFrom(session, Date.now()), locked };
 }
@@ -69,7 +69,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    apiFetch<Session>('/api/session').then(
+    apiFetch<StaffSession>('/api/session').then(
       (session) => !cancelled && setState(signedIn(session)),
       () => !cancelled && setState({ status: 'signed-out' }),
     );
@@ -124,7 +124,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [lockable, state, endSession]);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const session = await apiSend<Session>('POST', '/api/session', { email, password });
+    const session = await apiSend<StaffSession>('POST', '/api/session', { email, password } satisfies SignInBody);
     setState(signedIn(session));
     return session;
   }, []);
@@ -143,14 +143,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const keepAlive = useCallback(async () => {
     // The answer counts as activity (onApiEvent above moves the deadline).
-    await apiSend<{ idleExpiresAt: string }>('POST', '/api/session/keepalive');
+    await apiSend<SessionKeepalive>('POST', '/api/session/keepalive');
   }, []);
 
   const email = state.status === 'signed-in' ? state.session.user.email : undefined;
   const unlock = useCallback(
     async (password: string) => {
       if (email === undefined) throw new Error('no session to unlock');
-      const session = await apiSend<Session>('POST', '/api/session', { email, password });
+      const session = await apiSend<StaffSession>('POST', '/api/session', { email, password } satisfies SignInBody);
       setState(signedIn(session));
     },
     [email],

@@ -1,44 +1,9 @@
-/** The signed-in user and session, as GET and POST /api/session answer them. */
-export const SECTION_IDS = ['today', 'patients', 'schedule', 'outcomes', 'inventory', 'settings'] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
+/** The signed-in session's shapes come from the contract (`@kairos/api`); role names for people. */
+import type { Role } from '@kairos/api';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  licensed: boolean;
-}
+export type { DemoInfo, SectionId, SessionUser, StaffSession, StepUpResult } from '@kairos/api';
 
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-  idleTimeoutSeconds: number;
-  /** ISO instant on the server's clock. */
-  idleExpiresAt: string;
-  /** ISO instant on the server's clock. */
-  absoluteExpiresAt: string;
-  /** The navigation sections this user may open. */
-  sections: string[];
-  mode: 'demo' | 'test' | 'production';
-  /** The server's clock when it answered, if it says (demo and test mode may move that clock). */
-  serverTime?: string;
-}
-
-export interface DemoInfo {
-  mode: 'demo' | 'test' | 'production';
-  demoPassword?: string;
-  demoUsers?: { email: string; roles: string[] }[];
-}
-
-export interface StepUpResult {
-  stepUpToken: string;
-  userId: string;
-  displayName: string;
-  expiresAt: string;
-}
-
-const ROLE_LABELS: Record<string, string> = {
+const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
   'medical-director': 'Medical director',
   prescriber: 'Prescriber',
@@ -47,7 +12,7 @@ const ROLE_LABELS: Record<string, string> = {
   coordinator: 'Coordinator',
 };
 
-/** "medical-director" -> "Medical director"; unknown roles are shown as they come. */
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? role;
+/** "medical-director" -> "Medical director". */
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role];
 }

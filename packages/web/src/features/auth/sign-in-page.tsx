@@ -4,7 +4,8 @@ import { Navigate, useSearchParams } from 'react-router';
 import { ApiError, apiFetch } from '../../api/client';
 import { safeNextPath } from './session-clock';
 import { useSession } from './session-context';
-import { roleLabel, type DemoInfo } from './session-types';
+import type { DemoInfo } from '@kairos/api';
+import { roleLabel } from './session-types';
 
 function useDemoInfo(): DemoInfo | undefined {
   const [info, setInfo] = useState<DemoInfo>();

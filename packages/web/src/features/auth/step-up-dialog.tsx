@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } fr
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiSend } from '../../api/client';
 import { useSession } from './session-context';
-import type { StepUpResult } from './session-types';
+import type { StepUpBody, StepUpResult } from '@kairos/api';
 
 export interface StepUpDialogProps {
   opened: boolean;
@@ -43,7 +43,7 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
     setBusy(true);
     setError(undefined);
     try {
-      const r = await apiSend<StepUpResult>('POST', '/api/step-up', { email: email.trim(), password, purpose });
+      const r = await apiSend<StepUpResult>('POST', '/api/step-up', { email: email.trim(), password, purpose } satisfies StepUpBody);
       if (who === 'other-licensed' && r.userId === session?.user.id) {
         setError('The second check must come from another person, not from you.');
         setPassword('');

@@ -1,13 +1,13 @@
 import { Badge, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ALLERGY_TYPES, allergyType, allergyTypeLabel } from './fact-words';
-import { addFact, retireFact, type AllergyData, type AllergyType, type Fact } from './intake-api';
+import { addFact, retireFact, type AllergyFact, type AllergyType } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
 
 /** Allergies and intolerances: substance, reaction, and which of the two it is (an allergy to ketamine rules it out; an intolerance asks for review). */
-export function AllergiesCard({ patientId, items, onChanged }: { patientId: string; items: Fact<AllergyData>[]; onChanged(): void }) {
+export function AllergiesCard({ patientId, items, onChanged }: { patientId: string; items: AllergyFact[]; onChanged(): void }) {
   const [substance, setSubstance] = useState('');
   const [reaction, setReaction] = useState('');
   const [type, setType] = useState<AllergyType>('allergy');
@@ -47,8 +47,7 @@ export function AllergiesCard({ patientId, items, onChanged }: { patientId: stri
             return false;
           }
           setMissing(undefined);
-          const data: AllergyData = reaction.trim() === '' ? { substance: substance.trim(), type } : { substance: substance.trim(), reaction: reaction.trim(), type };
-          await addFact(patientId, 'allergy', data);
+          await addFact(patientId, 'allergy', reaction.trim() === '' ? { substance: substance.trim(), type } : { substance: substance.trim(), reaction: reaction.trim(), type });
           setSubstance('');
           setReaction('');
           setType('allergy');

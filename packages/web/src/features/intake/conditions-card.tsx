@@ -1,7 +1,7 @@
 import { Badge, Checkbox, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { conditionName, isMonitoringOnly } from './fact-words';
-import { addFact, retireFact, type ConditionData, type ConditionRef, type Fact } from './intake-api';
+import { addFact, retireFact, type ConditionFact, type ConditionRef } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
@@ -10,15 +10,15 @@ import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
  * Conditions that matter for ketamine: core's contraindications (each with a severe flag), and
  * conditions that are no contraindication but ask for closer monitoring at dosing sessions.
  */
-export function ConditionsCard({ patientId, items, reference, onChanged }: { patientId: string; items: Fact<ConditionData>[]; reference: ConditionRef[]; onChanged(): void }) {
-  const [code, setCode] = useState<string | null>(null);
+export function ConditionsCard({ patientId, items, reference, onChanged }: { patientId: string; items: ConditionFact[]; reference: ConditionRef[]; onChanged(): void }) {
+  const [code, setCode] = useState<ConditionRef['code'] | null>(null);
   const [severe, setSevere] = useState(false);
   const [pickError, setPickError] = useState<string>();
-  const refOf = (c: string) => reference.find((r) => r.code === c);
+  const refOf = (c: string | null) => reference.find((r) => r.code === c);
   const title = (c: string) => conditionName(refOf(c), c);
   const contraindications = reference.filter((r) => !isMonitoringOnly(r));
   const monitoring = reference.filter((r) => isMonitoringOnly(r));
-  const picked = code === null ? undefined : refOf(code);
+  const picked = refOf(code);
   return (
     <SectionCard title="Conditions" testId="conditions">
       {items.length === 0 && <NoneRecorded text="No conditions recorded" />}
@@ -30,7 +30,7 @@ export function ConditionsCard({ patientId, items, reference, onChanged }: { pat
             <Stack gap={0}>
               <Group gap="xs">
                 <Text fw={600}>{title(c.data.code)}</Text>
-                {c.data.severe && (
+                {c.data.severe === true && (
                   <Badge color="red" size="sm">
                     severe
                   </Badge>
@@ -90,7 +90,7 @@ export function ConditionsCard({ patientId, items, reference, onChanged }: { pat
                 ...(monitoring.length === 0 ? [] : [{ group: 'Closer monitoring (not a contraindication)', items: monitoring.map((r) => ({ value: r.code, label: `${conditionName(r, r.code)} (monitoring)` })) }]),
               ]}
               value={code}
-              onChange={setCode}
+              onChange={(v) => setCode(refOf(v)?.code ?? null)}
               error={pickError ?? errors.code}
             />
             {!isMonitoringOnly(picked) && <Checkbox label="Severe" checked={severe} onChange={(e) => setSevere(e.currentTarget.checked)} mb={8} />}

@@ -1,17 +1,24 @@
+import { DiagnosisDataBodySchema, type DiagnosisDataBody } from '@kairos/api';
 import { Group, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
-import { addFact, retireFact, type DiagnosisData, type Fact } from './intake-api';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { addFact, retireFact, type DiagnosisFact } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
 
-const ICD10 = /^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/;
+const checkDiagnosis = zod4Resolver(DiagnosisDataBodySchema);
+
+/** What is sent: the code in upper case (f43.10 is F43.10), the description when there is one. */
+const toBody = (v: { code: string; display: string }): DiagnosisDataBody => {
+  const code = v.code.trim().toUpperCase();
+  return v.display.trim() === '' ? { code } : { code, display: v.display.trim() };
+};
 
 /** Diagnoses as ICD-10-CM codes (PTSD is F43.1, F43.10, F43.11 or F43.12). */
-export function DiagnosesCard({ patientId, items, onChanged }: { patientId: string; items: Fact<DiagnosisData>[]; onChanged(): void }) {
-  const [code, setCode] = useState('');
-  const [display, setDisplay] = useState('');
-  const [codeError, setCodeError] = useState<string>();
+export function DiagnosesCard({ patientId, items, onChanged }: { patientId: string; items: DiagnosisFact[]; onChanged(): void }) {
+  // The contract's rule for a diagnosis (an ICD-10-CM code), checked here on what will be sent.
+  const form = useForm({ initialValues: { code: '', display: '' }, validate: (v) => checkDiagnosis(toBody(v)) });
   return (
     <SectionCard title="Diagnoses" testId="diagnoses">
       {items.length === 0 && <NoneRecorded />}
@@ -39,22 +46,16 @@ export function DiagnosesCard({ patientId, items, onChanged }: { patientId: stri
         submitLabel="Add diagnosis"
         testId="add-diagnosis"
         onSubmit={async () => {
-          const c = code.trim().toUpperCase();
-          if (!ICD10.test(c)) {
-            setCodeError('An ICD-10-CM code, e.g. F43.10');
-            return false;
-          }
-          setCodeError(undefined);
-          await addFact(patientId, 'diagnosis', display.trim() === '' ? { code: c } : { code: c, display: display.trim() });
-          setCode('');
-          setDisplay('');
+          if (form.validate().hasErrors) return false;
+          await addFact(patientId, 'diagnosis', toBody(form.getValues()));
+          form.reset();
           onChanged();
         }}
       >
         {(errors) => (
           <>
-            <TextInput label="ICD-10-CM code" placeholder="F43.10" size="sm" w={140} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={codeError ?? errors.code} />
-            <TextInput label="Description (optional)" placeholder="Post-traumatic stress disorder, unspecified" size="sm" style={{ flex: 1, minWidth: 200 }} value={display} onChange={(e) => setDisplay(e.currentTarget.value)} error={errors.display} />
+            <TextInput label="ICD-10-CM code" placeholder="F43.10" size="sm" w={140} {...form.getInputProps('code')} error={form.errors.code ?? errors.code} />
+            <TextInput label="Description (optional)" placeholder="Post-traumatic stress disorder, unspecified" size="sm" style={{ flex: 1, minWidth: 200 }} {...form.getInputProps('display')} error={form.errors.display ?? errors.display} />
           </>
         )}
       </InlineForm>

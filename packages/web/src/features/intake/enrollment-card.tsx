@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
 import { CLEARED_STATES, EnrollmentHold } from './enrollment-hold';
-import { STATE_COLORS, stateLabel, type Enrollment } from './intake-api';
+import { STATE_COLORS, stateLabel, type Enrollment, type EnrollmentState } from './intake-api';
 import { TabletConsentModal } from './tablet-consent-modal';
 import { TransitionButtons } from './transition-buttons';
 
-const SCREENING_STATES: readonly string[] = ['screening', 'eligible', 'ineligible', 'scheduled', 'in-treatment', 'follow-up', 'completed'];
-const OPEN_FOR_CONSENT: readonly string[] = ['referred', 'screening', 'eligible'];
+const SCREENING_STATES: readonly EnrollmentState[] = ['screening', 'eligible', 'ineligible', 'scheduled', 'in-treatment', 'follow-up', 'completed'];
+const OPEN_FOR_CONSENT: readonly EnrollmentState[] = ['referred', 'screening', 'eligible'];
 
 /** Where one enrollment stands, what it waits for, its history, and the steps it may take. */
 export function EnrollmentCard({ patientId, enrollment: e, siteName, onChanged, factsVersion = 0 }: { patientId: string; enrollment: Enrollment; siteName: string; onChanged(e?: Enrollment): void; factsVersion?: number }) {
@@ -23,7 +23,7 @@ export function EnrollmentCard({ patientId, enrollment: e, siteName, onChanged, 
           <Stack gap={2}>
             <Group gap="sm">
               <Text fw={700}>{e.programTitle}</Text>
-              <Badge color={STATE_COLORS[e.state] ?? 'gray'} data-testid="enrollment-state">
+              <Badge color={STATE_COLORS[e.state]} data-testid="enrollment-state">
                 {stateLabel(e.state)}
               </Badge>
             </Group>

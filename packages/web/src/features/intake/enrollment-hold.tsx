@@ -1,11 +1,13 @@
+import { CLEARED_ENROLLMENT_STATES } from '@kairos/api';
 import { Alert, Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatInstant, useResource } from '../../api/use-resource';
 import { holdReleaser } from '../screening/check-labels';
 import { getScreening } from '../screening/screening-api';
+import type { EnrollmentState } from './intake-api';
 
 /** Enrollments cleared by an eligible decision: only these can be on review hold. */
-export const CLEARED_STATES: readonly string[] = ['eligible', 'scheduled', 'in-treatment', 'follow-up'];
+export const CLEARED_STATES: readonly EnrollmentState[] = CLEARED_ENROLLMENT_STATES;
 
 /**
  * "On review hold" on the patient page, with a link to the screening workspace. Rendered only for

@@ -1,4 +1,6 @@
-import type { AllergyData, AllergyType, ConditionRef } from './intake-api';
+import type { AllergyFact, AllergyType, ConditionRef } from './intake-api';
+
+type AllergyData = AllergyFact['data'];
 
 export const ALLERGY_TYPES: readonly { value: AllergyType; label: string }[] = [
   { value: 'allergy', label: 'Allergy' },
@@ -21,13 +23,16 @@ export function allergyText(a: AllergyData): string {
   return `${a.substance}${reaction} (${allergyTypeLabel(a).toLowerCase()})`;
 }
 
+/** A condition's reference entry, or one these words do not know (any code; without `contraindication`: a contraindication). */
+type ConditionWords = Omit<ConditionRef, 'code' | 'contraindication'> & { code: string; contraindication?: boolean };
+
 /** A condition that only asks for closer monitoring (no contraindication); unknown ones count as contraindications. */
-export function isMonitoringOnly(ref: ConditionRef | undefined): boolean {
+export function isMonitoringOnly(ref: ConditionWords | undefined): boolean {
   return ref?.contraindication === false;
 }
 
 /** The condition's title without the server's "(closer blood-pressure monitoring)" note, which the page shows as a badge. */
-export function conditionName(ref: ConditionRef | undefined, code: string): string {
+export function conditionName(ref: ConditionWords | undefined, code: string): string {
   if (ref === undefined) return code.replace(/-/g, ' ');
   return isMonitoringOnly(ref) ? ref.title.replace(/\s*\([^)]*monitoring\)\s*$/i, '') : ref.title;
 }

@@ -1,13 +1,13 @@
 import { Badge, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { InteractionList } from '../screening/interaction-list';
-import { addFact, retireFact, type Medication } from './intake-api';
+import { addFact, retireFact, type PatientMedication } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
 
 /** Medications, each with its interaction flags with ketamine (from core, with their sources). */
-export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: Medication[]; onChanged(): void }) {
+export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: PatientMedication[]; onChanged(): void }) {
   const [name, setName] = useState('');
   const [dose, setDose] = useState<string | number>('');
   const [missing, setMissing] = useState<string>();
@@ -20,7 +20,7 @@ export function MedicationsCard({ patientId, items, onChanged }: { patientId: st
             <Stack gap={0}>
               <Group gap="xs">
                 <Text fw={600}>{m.data.name}</Text>
-                {m.data.dailyDoseMg !== undefined && m.data.dailyDoseMg !== null && <Text size="sm">{m.data.dailyDoseMg} mg/day</Text>}
+                {m.data.dailyDoseMg !== undefined && <Text size="sm">{m.data.dailyDoseMg} mg/day</Text>}
                 {!m.recognised && (
                   <Badge size="xs" color="gray" variant="outline">
                     not in the interaction table: check by hand

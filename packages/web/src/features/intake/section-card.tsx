@@ -24,8 +24,8 @@ export function NoneRecorded({ text = 'None recorded' }: { text?: string }) {
   );
 }
 
-/** "recorded 3 Mar 2026 by Nora Nurse" */
-export function RecordedBy({ at, by }: { at: string; by: string }) {
+/** "recorded 3 Mar 2026 by Nora Nurse" (`by` null: recorded by no user). */
+export function RecordedBy({ at, by }: { at: string; by: string | null }) {
   return (
     <Text size="xs" c="dimmed">
       {new Date(at).toLocaleDateString()} · {by}

@@ -4,7 +4,7 @@ import { errorText } from '../../api/use-resource';
 import { stateLabel, transitionEnrollment, transitionNeedsReason, type Enrollment, type EnrollmentState } from './intake-api';
 
 /** The decisions made in the screening workspace (with a step-up check), not here. */
-const DECIDED_IN_SCREENING: readonly string[] = ['eligible', 'ineligible'];
+const DECIDED_IN_SCREENING: readonly EnrollmentState[] = ['eligible', 'ineligible'];
 
 const VERB: Partial<Record<EnrollmentState, string>> = {
   screening: 'Start screening',

@@ -1,7 +1,7 @@
 import { NumberInput, ScrollArea, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { formatInstant } from '../../api/use-resource';
-import { addVitals, type Vitals, type VitalsInput } from './intake-api';
+import { addVitals, type PatientVitals, type PatientVitalsBody } from './intake-api';
 import { InlineForm } from './inline-form';
 import { NoneRecorded, SectionCard } from './section-card';
 
@@ -22,10 +22,10 @@ function localNow(): string {
   return d.toISOString().slice(0, 16);
 }
 
-const show = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(n));
+const show = (n: number | null) => (n === null ? '—' : String(n));
 
 /** Vital signs and weight, newest first, with a form to add a reading. */
-export function VitalsCard({ patientId, items, onChanged }: { patientId: string; items: Vitals[]; onChanged(): void }) {
+export function VitalsCard({ patientId, items, onChanged }: { patientId: string; items: PatientVitals[]; onChanged(): void }) {
   const [at, setAt] = useState(localNow);
   const [values, setValues] = useState<Partial<Record<NumField, string | number>>>({});
   const [problem, setProblem] = useState<string>();
@@ -51,7 +51,7 @@ export function VitalsCard({ patientId, items, onChanged }: { patientId: string;
               {sorted.map((v) => (
                 <Table.Tr key={v.id}>
                   <Table.Td fz="sm">{formatInstant(v.measuredAt)}</Table.Td>
-                  <Table.Td>{v.systolic === undefined && v.diastolic === undefined ? '—' : `${show(v.systolic)}/${show(v.diastolic)}`}</Table.Td>
+                  <Table.Td>{v.systolic === null && v.diastolic === null ? '—' : `${show(v.systolic)}/${show(v.diastolic)}`}</Table.Td>
                   <Table.Td>{show(v.heartRate)}</Table.Td>
                   <Table.Td>{show(v.spo2)}</Table.Td>
                   <Table.Td>{show(v.respiratoryRate)}</Table.Td>
@@ -66,7 +66,7 @@ export function VitalsCard({ patientId, items, onChanged }: { patientId: string;
         submitLabel="Add reading"
         testId="add-vitals"
         onSubmit={async () => {
-          const input: VitalsInput = { measuredAt: new Date(at).toISOString() };
+          const input: PatientVitalsBody = { measuredAt: new Date(at).toISOString() };
           for (const f of FIELDS) {
             const v = values[f.key];
             if (typeof v === 'number') input[f.key] = v;

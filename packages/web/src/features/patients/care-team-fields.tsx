@@ -1,13 +1,14 @@
+import type { SessionUser } from '@kairos/api';
 import { Fieldset, NativeSelect, SimpleGrid, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { CARE_TEAM_ROLES, listStaff, type CareTeamRole, type StaffMember } from './patients-api';
+import { CARE_TEAM_ROLES, listStaff, type CareTeamRole, type StaffDirectoryEntry } from './patients-api';
 
 export type CareTeamChoice = Partial<Record<CareTeamRole, string>>;
 
 const LABELS: Record<CareTeamRole, string> = { prescriber: 'Prescriber', therapist: 'Therapist', nurse: 'Nurse' };
 
-function useStaff(): Record<CareTeamRole, StaffMember[]> | 'unavailable' | undefined {
-  const [staff, setStaff] = useState<Record<CareTeamRole, StaffMember[]> | 'unavailable'>();
+function useStaff(): Record<CareTeamRole, StaffDirectoryEntry[]> | 'unavailable' | undefined {
+  const [staff, setStaff] = useState<Record<CareTeamRole, StaffDirectoryEntry[]> | 'unavailable'>();
   useEffect(() => {
     let current = true;
     Promise.all(CARE_TEAM_ROLES.map((r) => listStaff(r))).then(
@@ -55,7 +56,7 @@ export function CareTeamFields({ value, onChange, error }: { value: CareTeamChoi
 }
 
 /** The new patient's care team starts with the person creating them, in each care role they hold. */
-export function initialCareTeam(user: { id: string; roles: string[] } | undefined): CareTeamChoice {
+export function initialCareTeam(user: Pick<SessionUser, 'id' | 'roles'> | undefined): CareTeamChoice {
   const out: CareTeamChoice = {};
   for (const role of CARE_TEAM_ROLES) if (user?.roles.includes(role)) out[role] = user.id;
   return out;

@@ -1,54 +1,16 @@
 /** The patients API (GET/POST /api/patients, GET/PATCH /api/patients/:id). */
+import type { CareTeamRole, Patient, PatientCreateBody, PatientSearchResult, PatientSummary, PatientUpdateBody, StaffDirectory } from '@kairos/api';
 import { apiFetch, apiSend } from '../../api/client';
 
-export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
-export type Sex = (typeof SEXES)[number];
+export { CARE_TEAM_ROLES, SEXES } from '@kairos/api';
+export type { CareTeamMember, CareTeamRole, Patient, PatientSummary, Sex, StaffDirectoryEntry } from '@kairos/api';
 
-export interface PatientSummary {
-  id: string;
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  synthetic: boolean;
-}
-
-export interface CareTeamMember {
-  role: 'prescriber' | 'therapist' | 'nurse';
-  userId: string;
-  displayName: string;
-}
-
-export interface Patient extends PatientSummary {
-  sex: Sex;
-  phone: string | null;
-  email: string | null;
-  careTeam: CareTeamMember[];
-}
-
-export const CARE_TEAM_ROLES = ['prescriber', 'therapist', 'nurse'] as const;
-export type CareTeamRole = (typeof CARE_TEAM_ROLES)[number];
-
-export interface StaffMember {
-  id: string;
-  displayName: string;
-  roles: string[];
-}
-
-export interface PatientInput {
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  sex?: Sex;
-  phone?: string | null;
-  email?: string | null;
-}
+/** The patient's own fields as the forms send them (a new patient also sends the care team). */
+export type PatientInput = Omit<PatientCreateBody, 'careTeam'>;
 
 export const PAGE_SIZE = 50;
 
-export function searchPatients(q: string, page: number): Promise<{ items: PatientSummary[]; total: number }> {
+export function searchPatients(q: string, page: number): Promise<PatientSearchResult> {
   const params = new URLSearchParams();
   if (q.trim() !== '') params.set('q', q.trim());
   params.set('limit', String(PAGE_SIZE));
@@ -57,7 +19,7 @@ export function searchPatients(q: string, page: number): Promise<{ items: Patien
 }
 
 /** Active staff with a role, for the care-team pickers. */
-export function listStaff(role: CareTeamRole): Promise<{ items: StaffMember[] }> {
+export function listStaff(role: CareTeamRole): Promise<StaffDirectory> {
   return apiFetch(`/api/users?role=${role}`);
 }
 
@@ -65,11 +27,11 @@ export function getPatient(id: string): Promise<Patient> {
   return apiFetch(`/api/patients/${encodeURIComponent(id)}`);
 }
 
-export function createPatient(input: PatientInput & { careTeam?: { role: CareTeamRole; userId: string }[] }): Promise<Patient> {
+export function createPatient(input: PatientCreateBody): Promise<Patient> {
   return apiSend('POST', '/api/patients', input);
 }
 
-export function updatePatient(id: string, changes: Partial<PatientInput>): Promise<Patient> {
+export function updatePatient(id: string, changes: PatientUpdateBody): Promise<Patient> {
   return apiSend('PATCH', `/api/patients/${encodeURIComponent(id)}`, changes);
 }
 

@@ -1,4 +1,6 @@
-import type { CheckOutcome, Decision } from './screening-api';
+import { SCREENING_CHECK_OUTCOMES } from '@kairos/api';
+import type { CheckOutcome, ScreeningDecision } from '@kairos/core';
+import type { ScreeningHoldKind } from './screening-api';
 
 const FIXED: Record<string, string> = {
   diagnosis: 'PTSD diagnosis',
@@ -48,7 +50,10 @@ export function checkLabel(id: string, conditionTitle?: (code: string) => string
   return id;
 }
 
-const OUTCOME_WORDS: Record<string, string> = { fail: 'failed', warn: 'warning', missing: 'missing', pass: 'passed' };
+const OUTCOME_WORDS: Record<CheckOutcome, string> = { fail: 'failed', warn: 'warning', missing: 'missing', pass: 'passed' };
+
+/** `<check id>: <outcome> (<finding>)`, as the server writes a hold reason for a check. */
+const CHECK_REASON = new RegExp(`^(\\S+): (${SCREENING_CHECK_OUTCOMES.join('|')}) \\(([\\s\\S]*)\\)$`);
 
 /**
  * One reason of a review hold as a clinician reads it. The server writes
@@ -56,10 +61,10 @@ const OUTCOME_WORDS: Record<string, string> = { fail: 'failed', warn: 'warning',
  * "interaction maoi (phenelzine): hold-before-session"; anything else is shown as it came.
  */
 export function holdReasonText(reason: string, conditionTitle?: (code: string) => string | undefined): string {
-  const check = /^(\S+): (fail|warn|missing|pass) \(([\s\S]*)\)$/.exec(reason);
+  const check = CHECK_REASON.exec(reason);
   if (check !== null) {
     const [, id = '', outcome = '', message = ''] = check;
-    return `${checkLabel(id, conditionTitle)}: ${OUTCOME_WORDS[outcome] ?? outcome}${message === '' ? '' : ` (${message})`}`;
+    return `${checkLabel(id, conditionTitle)}: ${OUTCOME_WORDS[outcome as CheckOutcome]}${message === '' ? '' : ` (${message})`}`;
   }
   const interaction = /^interaction (.+?) \((.*)\): (\S+)$/.exec(reason);
   if (interaction !== null) {
@@ -70,10 +75,10 @@ export function holdReasonText(reason: string, conditionTitle?: (code: string) =
 }
 
 /** Who may release a hold of this kind, in words. */
-export function holdReleaser(kind: 'needs-review' | 'absolute'): string {
+export function holdReleaser(kind: ScreeningHoldKind): string {
   return kind === 'absolute' ? 'a medical director' : 'a prescriber or a medical director';
 }
 
 export const OUTCOME_COLOR: Record<CheckOutcome, string> = { pass: 'green', warn: 'yellow', missing: 'gray', fail: 'red' };
-export const DECISION_COLOR: Record<Decision, string> = { eligible: 'teal', 'needs-review': 'yellow', ineligible: 'red' };
-export const DECISION_LABEL: Record<Decision, string> = { eligible: 'Eligible', 'needs-review': 'Needs review', ineligible: 'Ineligible' };
+export const DECISION_COLOR: Record<ScreeningDecision, string> = { eligible: 'teal', 'needs-review': 'yellow', ineligible: 'red' };
+export const DECISION_LABEL: Record<ScreeningDecision, string> = { eligible: 'Eligible', 'needs-review': 'Needs review', ineligible: 'Ineligible' };

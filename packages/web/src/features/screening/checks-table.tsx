@@ -1,6 +1,6 @@
 import { Badge, Button, Table, Text } from '@mantine/core';
 import { checkLabel, OUTCOME_COLOR } from './check-labels';
-import type { Check, Override } from './screening-api';
+import type { ScreeningCheck, ScreeningOverride } from './screening-api';
 import { SourcesList } from './sources-list';
 
 export interface OverridePolicy {
@@ -11,7 +11,7 @@ export interface OverridePolicy {
 }
 
 /** The checks in order (26 with age and unrecognised medications): outcome, what was found, sources, and any override (or the action to make one). */
-export function ChecksTable({ checks, overrides, conditionTitle, policy, onOverride }: { checks: Check[]; overrides: Override[]; conditionTitle(code: string): string | undefined; policy?: OverridePolicy; onOverride?(c: Check): void }) {
+export function ChecksTable({ checks, overrides, conditionTitle, policy, onOverride }: { checks: ScreeningCheck[]; overrides: ScreeningOverride[]; conditionTitle(code: string): string | undefined; policy?: OverridePolicy; onOverride?(c: ScreeningCheck): void }) {
   return (
     <Table withTableBorder verticalSpacing={6} aria-label="Screening checks" className="print-table">
       <Table.Thead>
@@ -33,7 +33,7 @@ export function ChecksTable({ checks, overrides, conditionTitle, policy, onOverr
               <Table.Td c="dimmed">{i + 1}</Table.Td>
               <Table.Td fw={500}>{checkLabel(c.id, conditionTitle)}</Table.Td>
               <Table.Td style={{ minWidth: 96 }}>
-                <Badge color={OUTCOME_COLOR[c.outcome] ?? 'gray'} variant={c.outcome === 'pass' ? 'light' : 'filled'} style={{ overflow: 'visible' }}>
+                <Badge color={OUTCOME_COLOR[c.outcome]} variant={c.outcome === 'pass' ? 'light' : 'filled'} style={{ overflow: 'visible' }}>
                   {c.outcome}
                 </Badge>
               </Table.Td>

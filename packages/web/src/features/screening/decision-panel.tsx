@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { errorText, formatInstant } from '../../api/use-resource';
 import { StepUpDialog } from '../auth/step-up-dialog';
 import { DecisionBadge } from './decision-badge';
-import { decideScreening, type Screening } from './screening-api';
+import type { ScreeningOutcome } from '@kairos/api';
+import { decideScreening, type ScreeningView } from './screening-api';
 
-type Outcome = 'eligible' | 'ineligible';
+type Outcome = ScreeningOutcome;
 
 /** The computed decision, the prescriber's decision (Eligible / Ineligible after a step-up), and why a button is off. */
-export function DecisionPanel({ enrollmentId, screening, mayDecide, onDecided }: { enrollmentId: string; screening: Screening; mayDecide: boolean; onDecided(s: Screening): void }) {
+export function DecisionPanel({ enrollmentId, screening, mayDecide, onDecided }: { enrollmentId: string; screening: ScreeningView; mayDecide: boolean; onDecided(s: ScreeningView): void }) {
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState<Outcome>();
   const [error, setError] = useState<string>();

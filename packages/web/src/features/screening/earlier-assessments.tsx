@@ -2,10 +2,10 @@ import { Accordion, Group, List, Text } from '@mantine/core';
 import { formatInstant } from '../../api/use-resource';
 import { checkLabel } from './check-labels';
 import { DecisionBadge } from './decision-badge';
-import type { Assessment } from './screening-api';
+import type { ScreeningAssessment } from './screening-api';
 
 /** Assessments computed before the current one, collapsed: when, the decision, what did not pass. */
-export function EarlierAssessments({ items, conditionTitle }: { items: Assessment[]; conditionTitle(code: string): string | undefined }) {
+export function EarlierAssessments({ items, conditionTitle }: { items: ScreeningAssessment[]; conditionTitle(code: string): string | undefined }) {
   if (items.length === 0) {
     return (
       <Text size="sm" c="dimmed">

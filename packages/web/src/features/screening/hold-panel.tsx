@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client';
 import { formatInstant } from '../../api/use-resource';
 import { StepUpDialog } from '../auth/step-up-dialog';
 import { holdReasonText, holdReleaser } from './check-labels';
-import { releaseScreeningHold, type Screening, type ScreeningHold } from './screening-api';
+import { releaseScreeningHold, type ScreeningHold, type ScreeningView } from './screening-api';
 
 /** A refusal (403: e.g. only a medical director releases a hold for a failed check) in the server's words, as a sentence. */
 function releaseError(e: unknown): string {
@@ -17,7 +17,7 @@ function releaseError(e: unknown): string {
  * The review hold of an enrollment, prominent: since when, why, who may release it, and (for
  * someone who may) "Release hold…" with a reason and the user's own password.
  */
-export function HoldPanel({ enrollmentId, hold, mayRelease, conditionTitle, onReleased, onStale }: { enrollmentId: string; hold: ScreeningHold; mayRelease: boolean; conditionTitle(code: string): string | undefined; onReleased(s: Screening): void; onStale?(): void }) {
+export function HoldPanel({ enrollmentId, hold, mayRelease, conditionTitle, onReleased, onStale }: { enrollmentId: string; hold: ScreeningHold; mayRelease: boolean; conditionTitle(code: string): string | undefined; onReleased(s: ScreeningView): void; onStale?(): void }) {
   const [asking, setAsking] = useState(false);
   const [proving, setProving] = useState(false);
   const [reason, setReason] = useState('');

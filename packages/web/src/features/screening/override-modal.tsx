@@ -2,10 +2,10 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/cor
 import { useState } from 'react';
 import { errorText } from '../../api/use-resource';
 import { StepUpDialog } from '../auth/step-up-dialog';
-import { overrideCheck, type Check, type Screening } from './screening-api';
+import { overrideCheck, type ScreeningCheck, type ScreeningView } from './screening-api';
 
 /** Override one check: a mandatory reason, then the prescriber proves it is them (step-up). */
-export function OverrideModal({ enrollmentId, check, label, onClose, onDone }: { enrollmentId: string; check: Check | undefined; label: string; onClose(): void; onDone(s: Screening): void }) {
+export function OverrideModal({ enrollmentId, check, label, onClose, onDone }: { enrollmentId: string; check: ScreeningCheck | undefined; label: string; onClose(): void; onDone(s: ScreeningView): void }) {
   const [reason, setReason] = useState('');
   const [proving, setProving] = useState(false);
   const [error, setError] = useState<string>();

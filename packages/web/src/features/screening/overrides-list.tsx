@@ -1,10 +1,10 @@
 import { Table, Text } from '@mantine/core';
 import { formatInstant } from '../../api/use-resource';
 import { checkLabel } from './check-labels';
-import type { Override } from './screening-api';
+import type { ScreeningOverride } from './screening-api';
 
 /** Every override: the check, the reason, who and when. */
-export function OverridesList({ overrides, conditionTitle }: { overrides: Override[]; conditionTitle(code: string): string | undefined }) {
+export function OverridesList({ overrides, conditionTitle }: { overrides: ScreeningOverride[]; conditionTitle(code: string): string | undefined }) {
   if (overrides.length === 0) {
     return (
       <Text size="sm" c="dimmed">

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
 import { allergyTypeLabel, conditionName, isMonitoringOnly } from '../intake/fact-words';
-import type { ConditionRef, Enrollment, PatientClinicalDetails } from '../intake/intake-api';
+import type { ConditionRef, Enrollment, PatientDetails } from '../intake/intake-api';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -23,7 +23,7 @@ const none = (
 );
 
 /** What screening reads from the patient's record and consent (edited on the patient page). */
-export function RecordSummary({ patientId, details, enrollment, conditionRef }: { patientId: string; details: PatientClinicalDetails | undefined; enrollment: Enrollment | undefined; conditionRef(code: string): ConditionRef | undefined }) {
+export function RecordSummary({ patientId, details, enrollment, conditionRef }: { patientId: string; details: PatientDetails | undefined; enrollment: Enrollment | undefined; conditionRef(code: string): ConditionRef | undefined }) {
   const latestBp = [...(details?.vitals ?? [])].filter((v) => typeof v.systolic === 'number' && typeof v.diastolic === 'number').sort((a, b) => b.measuredAt.localeCompare(a.measuredAt))[0];
   return (
     <Paper withBorder p="md" radius="md" data-testid="record-summary">
@@ -45,7 +45,7 @@ export function RecordSummary({ patientId, details, enrollment, conditionRef }: 
                 return (
                   <Text size="sm" key={c.id}>
                     {conditionName(ref, c.data.code)}
-                    {c.data.severe ? ' (severe)' : ''}
+                    {c.data.severe === true ? ' (severe)' : ''}
                     {isMonitoringOnly(ref) && (
                       <Text span size="xs" c="blue.8">
                         {' '}

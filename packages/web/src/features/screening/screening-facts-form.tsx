@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, SimpleGrid, St
 import { useState, type FormEvent } from 'react';
 import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
+import type { ScreeningPriorTreatment } from '@kairos/api';
 import { COMPLETED_ITEMS, PRIOR_TREATMENTS, type ScreeningInput } from './screening-api';
 
 type Tri = 'yes' | 'no' | 'unknown';
@@ -58,7 +59,7 @@ export function ScreeningFactsForm({ initial, onSave, readOnly = false, afterDec
       setBusy(false);
     }
   };
-  const toggle = (t: string, on: boolean) => set({ ...facts, priorTreatments: on ? [...facts.priorTreatments, t] : facts.priorTreatments.filter((x) => x !== t) });
+  const toggle = (t: ScreeningPriorTreatment, on: boolean) => set({ ...facts, priorTreatments: on ? [...facts.priorTreatments, t] : facts.priorTreatments.filter((x) => x !== t) });
   return (
     <Paper withBorder p="md" radius="md" className="no-print">
       <form onSubmit={submit} noValidate data-testid="screening-facts">

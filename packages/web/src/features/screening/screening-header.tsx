@@ -30,7 +30,7 @@ export function ScreeningHeader({ patient, enrollment, printPath }: { patient: P
           </Badge>
         )}
         {enrollment !== undefined && (
-          <Badge color={STATE_COLORS[enrollment.state] ?? 'gray'} data-testid="enrollment-state">
+          <Badge color={STATE_COLORS[enrollment.state]} data-testid="enrollment-state">
             {stateLabel(enrollment.state)}
           </Badge>
         )}

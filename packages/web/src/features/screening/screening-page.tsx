@@ -1,3 +1,5 @@
+import { ACTIVE_ENROLLMENT_STATES, CLEARED_ENROLLMENT_STATES } from '@kairos/api';
+import type { InteractionSeverity } from '@kairos/core';
 import { Alert, Button, Grid, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -11,27 +13,28 @@ import { InteractionList } from './interaction-list';
 import { OverrideModal } from './override-modal';
 import { OverridesList } from './overrides-list';
 import { RecordSummary } from './record-summary';
-import { EMPTY_FACTS, putScreeningFacts, type Check, type Screening } from './screening-api';
+import type { EnrollmentState } from '../intake/intake-api';
+import { putScreeningFacts, type ScreeningCheck, type ScreeningView } from './screening-api';
 import { ScreeningFactsForm } from './screening-facts-form';
 import { ScreeningHeader } from './screening-header';
 import { useScreeningData } from './use-screening-data';
 
 /** Interaction severities that hold screening until a prescriber overrides them. */
-const HOLDING = ['hold-before-session', 'contraindicated'];
+const HOLDING: readonly InteractionSeverity[] = ['hold-before-session', 'contraindicated'];
 /** Enrollments whose screening facts may still be recorded (every active state). */
-const ACTIVE: readonly string[] = ['referred', 'screening', 'eligible', 'scheduled', 'in-treatment', 'follow-up'];
+const ACTIVE: readonly EnrollmentState[] = ACTIVE_ENROLLMENT_STATES;
 /** Enrollments cleared by an eligible decision: a worse screening puts them on review hold. */
-const CLEARED: readonly string[] = ['eligible', 'scheduled', 'in-treatment', 'follow-up'];
+const CLEARED: readonly EnrollmentState[] = CLEARED_ENROLLMENT_STATES;
 
 /** /patients/:pid/enrollments/:eid/screening: record the facts, read every check, override, decide. */
 export function ScreeningPage() {
   const { pid = '', eid = '' } = useParams();
   const { patient, enrollment, screening, details, conditionTitle, conditionRef, reloadAll } = useScreeningData(pid, eid);
   const { has } = useRoles();
-  const [overriding, setOverriding] = useState<Check>();
+  const [overriding, setOverriding] = useState<ScreeningCheck>();
   const s = screening.data;
   const mayDecide = has('prescriber', 'medical-director');
-  const put = (next: Screening) => {
+  const put = (next: ScreeningView) => {
     screening.replace(next);
     reloadAll();
   };
@@ -49,7 +52,7 @@ export function ScreeningPage() {
   return (
     <Stack>
       <ScreeningHeader patient={patient.data} enrollment={enrollment} printPath={`/patients/${pid}/enrollments/${eid}/screening/print`} />
-      {s.hold !== null && s.hold !== undefined && (
+      {s.hold !== null && (
         <HoldPanel enrollmentId={eid} hold={s.hold} mayRelease={s.hold.kind === 'absolute' ? has('medical-director') : has('prescriber', 'medical-director')} conditionTitle={conditionTitle} onReleased={put} onStale={reloadAll} />
       )}
       <DecisionPanel enrollmentId={eid} screening={s} mayDecide={mayDecide} onDecided={put} />
@@ -58,7 +61,7 @@ export function ScreeningPage() {
           <Stack>
             <ScreeningFactsForm
               key={eid}
-              initial={{ ...EMPTY_FACTS, ...s.facts, completed: { ...EMPTY_FACTS.completed, ...s.facts.completed } }}
+              initial={s.facts}
               readOnly={enrollment !== undefined && !ACTIVE.includes(enrollment.state)}
               afterDecision={enrollment !== undefined && CLEARED.includes(enrollment.state)}
               onSave={async (facts) => {

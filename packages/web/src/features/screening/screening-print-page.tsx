@@ -76,7 +76,7 @@ export function ScreeningPrintPage() {
           Allergies and intolerances:{' '}
           {details.data === undefined ? 'not loaded' : details.data.allergies.length === 0 ? 'none recorded' : details.data.allergies.map((x) => allergyText(x.data)).join('; ')}
         </Text>
-        {s.hold !== null && s.hold !== undefined && (
+        {s.hold !== null && (
           <Alert color="red" variant="outline" title={`On review hold since ${formatInstant(s.hold.since)}: no dosing session can start`} data-testid="printed-hold">
             <List size="sm">
               {s.hold.reasons.map((r) => (

@@ -1,38 +1,29 @@
+import type { ProtocolCitation, ProtocolParamProvenance } from '@kairos/api';
+import type { CitationKey, Provenance } from '@kairos/core';
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 
-/** A citation as the API gives it: a registry key, or the key with its title and reference. */
-export type CitationRef = string | { key: string; title?: string; reference?: string };
+/** A citation as the API gives it: a registry key (a check's, a flag's), or the key with its title and reference (a protocol parameter's). */
+export type CitationRef = CitationKey | ProtocolCitation;
 
-/** Where a rule, a number or an interaction flag comes from (core's Provenance, as JSON). */
-export interface SourceRef {
-  kind: 'brief' | 'site-default' | 'source' | string;
-  citations?: CitationRef[];
-  note?: string;
-}
+/** Where a rule, a number or an interaction flag comes from: core's Provenance, or a protocol parameter's (citations spelled out). */
+export type SourceRef = Provenance | ProtocolParamProvenance;
 
-const KIND_LABEL: Record<string, string> = { brief: 'Program brief', 'site-default': 'Site default', source: 'Source' };
+const KIND_LABEL: Record<SourceRef['kind'], string> = { brief: 'Program brief', 'site-default': 'Site default', source: 'Source' };
 
 function citationLabel(c: CitationRef): { label: string; title?: string } {
   if (typeof c === 'string') return { label: c };
-  const title = c.reference ?? undefined;
-  return title === undefined ? { label: c.title ?? c.key } : { label: c.title ?? c.key, title };
+  return { label: c.title, title: c.reference };
 }
 
 /** One provenance: the brief, a site default (needs review) or published sources, with the note. */
-export function SourceLine({ source }: { source: SourceRef | string }) {
-  if (typeof source === 'string') {
-    return (
-      <Text size="xs" c="dimmed" component="span">
-        {source}
-      </Text>
-    );
-  }
+export function SourceLine({ source }: { source: SourceRef }) {
+  const citations: readonly CitationRef[] = source.kind === 'source' ? source.citations : [];
   return (
     <Group gap={4} wrap="wrap" component="span" style={{ display: 'inline-flex' }}>
       <Badge size="xs" variant="light" color={source.kind === 'site-default' ? 'yellow' : source.kind === 'brief' ? 'blue' : 'gray'}>
-        {KIND_LABEL[source.kind] ?? source.kind}
+        {KIND_LABEL[source.kind]}
       </Badge>
-      {(source.citations ?? []).map((c) => {
+      {citations.map((c) => {
         const { label, title } = citationLabel(c);
         return title === undefined ? (
           <Text key={label} size="xs" component="span">
@@ -56,7 +47,7 @@ export function SourceLine({ source }: { source: SourceRef | string }) {
 }
 
 /** Every source of a check or a flag, one per line. */
-export function SourcesList({ sources }: { sources: (SourceRef | string)[] | undefined }) {
+export function SourcesList({ sources }: { sources: readonly SourceRef[] | undefined }) {
   if (sources === undefined || sources.length === 0) {
     return (
       <Text size="xs" c="dimmed">

@@ -4,7 +4,7 @@ import { adverseEventKindLabel } from '../adverse-events/adverse-events-api';
 import { describeMedication, readMedicationDraft, type MedicationDraft } from './chair-words';
 import { formatClock } from './labels';
 import { blankMedication, MedicationFields } from './medication-fields';
-import { ADVERSE_EVENT_KINDS, listAdverseEvents, recordMedication, reportAdverseEvent, type AdministrationInput, type AdverseEvent, type AdverseEventKind, type AdverseEventSeverity } from './session-api';
+import { ADVERSE_EVENT_KINDS, listAdverseEvents, recordMedication, reportAdverseEvent, type AdministrationBody, type AdverseEvent, type AdverseEventKind, type AdverseEventSeverity } from './session-api';
 import { useAct } from './use-act';
 
 const SEVERITIES: { value: AdverseEventSeverity; label: string }[] = [
@@ -141,7 +141,7 @@ function ReportForm({ sessionId, serverNowMs, timeZone, onReported }: { sessionI
 
   const report = () => {
     if (!valid || kind === null || severity === null) return;
-    const given = read.map((r) => r.input).filter((t): t is AdministrationInput => t !== undefined);
+    const given = read.map((r) => r.input).filter((t): t is AdministrationBody => t !== undefined);
     void act(
       () =>
         reportAdverseEvent(sessionId, {

@@ -2,12 +2,12 @@ import { Alert, Button, Group, Paper, Stack, Switch, Text, TextInput } from '@ma
 import { useMemo, useState } from 'react';
 import { AlertLevelBadge, PauseRecommendedBadge } from './alert-level-badge';
 import { problemText } from './chair-words';
-import { alertTitle, formatClock, LEVEL_INFO, PHASE_LABELS, STOP_ALERT_KINDS } from './labels';
+import { alertMeasuredAt, alertTitle, formatClock, LEVEL_INFO, PHASE_LABELS, STOP_ALERT_KINDS } from './labels';
 import { PrescriberDialog, useIsPrescriber } from './prescriber-dialog';
 import { StatusIcon } from './status-icon';
 import { ReasonModal } from './reason-modal';
 import { ConfirmModal } from './step-buttons';
-import { acknowledgeAlert, declinePause, stepSession, type DosingSession, type SessionAlert } from './session-api';
+import { acknowledgeAlert, declinePause, stepSession, type DosingSessionView, type SessionAlert } from './session-api';
 import { useAct } from './use-act';
 import { useAlarmSound } from './use-alarm-sound';
 
@@ -18,7 +18,7 @@ import { useAlarmSound } from './use-alarm-sound';
  * escalated, the recommended pause with its two answers (not pausing is a prescriber's decision),
  * and the optional sound.
  */
-export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSession; timeZone?: string; onChange(s: DosingSession): void }) {
+export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSessionView; timeZone?: string; onChange(s: DosingSessionView): void }) {
   const open = useMemo(() => session.alerts.filter((a) => a.acknowledgedAt === null).sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank || b.raisedAt.localeCompare(a.raisedAt)), [session.alerts]);
   const [sound, setSound] = useState(false);
   const ids = useMemo(() => open.map((a) => a.id), [open]);
@@ -53,7 +53,7 @@ export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSe
   );
 }
 
-function PauseAdvice({ session, onChange }: { session: DosingSession; onChange(s: DosingSession): void }) {
+function PauseAdvice({ session, onChange }: { session: DosingSessionView; onChange(s: DosingSessionView): void }) {
   const { busy, error, setError, act } = useAct();
   const prescriber = useIsPrescriber();
   const [asking, setAsking] = useState<'pause' | 'decline'>();
@@ -61,7 +61,7 @@ function PauseAdvice({ session, onChange }: { session: DosingSession; onChange(s
     setAsking(undefined);
     setError(undefined);
   };
-  const done = (s: DosingSession) => {
+  const done = (s: DosingSessionView) => {
     onChange(s);
     setAsking(undefined);
   };
@@ -104,7 +104,7 @@ function PauseAdvice({ session, onChange }: { session: DosingSession; onChange(s
   );
 }
 
-function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSession; alert: SessionAlert; timeZone?: string; onChange(s: DosingSession): void }) {
+function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSessionView; alert: SessionAlert; timeZone?: string; onChange(s: DosingSessionView): void }) {
   const prescriber = useIsPrescriber();
   // Before dosing, at the pause level and an escalation: the prescriber's (their own screen, or their proof typed here).
   const prescriberOnly = alert.kind === 'vitals:pre-dose' || alert.level === 'pause' || alert.level === 'escalate';
@@ -115,7 +115,7 @@ function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSessi
   const [proving, setProving] = useState(false);
   const [stopping, setStopping] = useState(false);
   const { busy, error, setError, act } = useAct();
-  const measured = alert.details.measuredAt !== undefined;
+  const measuredAt = alertMeasuredAt(alert);
   return (
     <Paper p="xs" radius="sm" withBorder data-testid="alarm" data-level={alert.level} data-kind={alert.kind} data-alert-id={alert.id}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -123,11 +123,11 @@ function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSessi
           <Group gap="xs">
             <AlertLevelBadge level={alert.level} size="lg" />
             <Text size="sm" c="dimmed">
-              {PHASE_LABELS[alert.kind] ?? 'alert'}, {measured ? 'measured' : 'raised'} {formatClock(alert.details.measuredAt ?? alert.raisedAt, timeZone)}
+              {PHASE_LABELS[alert.kind]}, {measuredAt !== undefined ? 'measured' : 'raised'} {formatClock(measuredAt ?? alert.raisedAt, timeZone)}
             </Text>
           </Group>
           <Text fw={600}>{alertTitle(alert, timeZone)}</Text>
-          {alert.escalatedAt !== null && alert.escalatedAt !== undefined && (
+          {alert.escalatedAt !== null && (
             <Text size="sm" fw={600} c="red.8" data-testid="alert-escalated">
               Escalated to the prescriber and medical director at {formatClock(alert.escalatedAt, timeZone)}.
             </Text>

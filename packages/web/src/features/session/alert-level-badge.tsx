@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { AlertLevel } from './session-api';
+import type { AlertLevel } from '@kairos/core';
 import { LEVEL_INFO } from './labels';
 import { StatusIcon } from './status-icon';
 

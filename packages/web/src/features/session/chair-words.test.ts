@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { describeMedication, liveInfusion, localizeInstants, problemText, rateAgainstOrder, readMedicationDraft, readPastTime, refusalCode } from './chair-words';
 import { alertTitle, formatClock } from './labels';
-import type { Infusion } from './session-api';
+import type { SessionInfusion } from './session-api';
 
-const infusion = (over: Partial<Infusion> = {}): Infusion => ({
+const infusion = (over: Partial<SessionInfusion> = {}): SessionInfusion => ({
   events: [],
   infusedMl: 50,
   bagTotalMl: 100,
@@ -16,6 +16,9 @@ const infusion = (over: Partial<Infusion> = {}): Infusion => ({
   orderedMg: 40,
   runningMinutes: 20,
   plannedMinutes: 40,
+  plannedEndAt: null,
+  plannedMinutesReachedAt: null,
+  bagCompleteAt: null,
   pause: null,
   ...over,
 });
@@ -108,14 +111,14 @@ describe('problemText', () => {
 
 describe('alertTitle', () => {
   it('the pump’s alerts say to stop the infusion', () => {
-    expect(alertTitle({ kind: 'infusion:planned-end', details: {} })).toBe('Planned infusion time reached: stop the infusion');
-    expect(alertTitle({ kind: 'infusion:bag-complete', details: {} })).toBe('The ordered bag is infused: stop the infusion');
+    expect(alertTitle({ kind: 'infusion:planned-end', details: { plannedMinutes: 40, reachedAt: '2026-03-12T13:45:00.000Z', runningMinutes: 40 } })).toBe('Planned infusion time reached: stop the infusion');
+    expect(alertTitle({ kind: 'infusion:bag-complete', details: { bagTotalMl: 100, completeAt: '2026-03-12T13:45:00.000Z' } })).toBe('The ordered bag is infused: stop the infusion');
   });
   it('an overdue recording says what and when', () => {
-    expect(alertTitle({ kind: 'overdue', details: { item: 'vitals', dueAt: '2026-03-12T13:45:00.000Z' } }, 'UTC')).toBe('Vital signs overdue (due at 13:45)');
+    expect(alertTitle({ kind: 'overdue', details: { itemId: 'vitals@40', item: 'vitals', dueAt: '2026-03-12T13:45:00.000Z' } }, 'UTC')).toBe('Vital signs overdue (due at 13:45)');
   });
   it('a vital-sign alert lists what fired', () => {
-    expect(alertTitle({ kind: 'vitals:infusing', details: { fired: [{ vital: 'systolic', value: 182, threshold: 180, comparator: '>=', level: 'pause' }] } })).toBe('Systolic 182 mmHg ≥ 180 (pause)');
+    expect(alertTitle({ kind: 'vitals:infusing', details: { clientId: 'r1', measuredAt: '2026-03-12T13:45:00.000Z', fired: [{ vital: 'systolic', value: 182, threshold: 180, comparator: '>=', level: 'pause', parameter: 'vitals.inSession.pause.systolicAtLeast' }] } })).toBe('Systolic 182 mmHg ≥ 180 (pause)');
   });
 });
 

@@ -6,7 +6,7 @@
 import { checkRateChange } from '@kairos/core';
 import { ApiError } from '../../api/client';
 import { siteLocalToIso } from './site-datetime';
-import type { AdministrationInput, Infusion, MedicationRoute, MedicationUnit, SessionMedication } from './session-api';
+import type { AdministrationBody, MedicationRoute, MedicationUnit, SessionInfusion, SessionMedication } from './session-api';
 
 /** A minute of clock difference between tablet and server is allowed, as the server allows it. */
 const SKEW_MS = 60_000;
@@ -15,7 +15,7 @@ const SKEW_MS = 60_000;
  * The pump's figures now: the view's (as of `asOfMs`) plus what ran since at the current rate
  * while the pump runs, the volume capped at the bag and the milligrams at the order.
  */
-export function liveInfusion(inf: Infusion, running: boolean, nowMs: number | undefined, asOfMs: number | undefined): { infusedMl: number; infusedMg: number; runningMinutes: number } {
+export function liveInfusion(inf: SessionInfusion, running: boolean, nowMs: number | undefined, asOfMs: number | undefined): { infusedMl: number; infusedMg: number; runningMinutes: number } {
   const rate = inf.currentRateMlPerHour;
   const elapsedMs = running && rate > 0 && nowMs !== undefined && asOfMs !== undefined ? Math.max(0, nowMs - asOfMs) : 0;
   if (elapsedMs === 0) return { infusedMl: inf.infusedMl, infusedMg: inf.infusedMg, runningMinutes: inf.runningMinutes };
@@ -64,7 +64,7 @@ export interface MedicationDraft {
 }
 
 /** The administration to send, or the problems in words (empty when there are none). */
-export function readMedicationDraft(d: MedicationDraft, timeZone: string | undefined, nowMs: number): { input?: AdministrationInput; problems: string[] } {
+export function readMedicationDraft(d: MedicationDraft, timeZone: string | undefined, nowMs: number): { input?: AdministrationBody; problems: string[] } {
   const problems: string[] = [];
   const drug = d.drug.trim();
   if (drug.length < 2) problems.push('enter the drug');

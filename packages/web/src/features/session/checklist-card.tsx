@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { ChecklistItem, ChecklistItemStatus } from '@kairos/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../auth/session-context';
@@ -11,7 +12,7 @@ import { formatClock } from './labels';
 import { blankMedication, MedicationFields } from './medication-fields';
 import { PrescriberDialog, useIsPrescriber } from './prescriber-dialog';
 import { ReasonModal } from './reason-modal';
-import { overrideChecklistItem, recordMedication, updateChecklist, type ChecklistInput, type ChecklistItem, type ChecklistItemStatus, type DosingSession } from './session-api';
+import { overrideChecklistItem, recordMedication, updateChecklist, type DosingSessionView, type SessionChecklistBody } from './session-api';
 import { formatSiteDateTime, isoToSiteLocal } from './site-datetime';
 import { useAct } from './use-act';
 
@@ -23,7 +24,7 @@ const STATUS: Record<ChecklistItemStatus, { icon: string; word: string; color: s
 };
 
 function ItemStatus({ item }: { item: ChecklistItem }) {
-  const s = STATUS[item.status] ?? STATUS['to-do'];
+  const s = STATUS[item.status];
   return (
     <Badge color={s.color} variant={s.variant} size="lg" miw={110} data-testid="checklist-status">
       <span aria-hidden="true">{s.icon}</span> {s.word}
@@ -32,13 +33,13 @@ function ItemStatus({ item }: { item: ChecklistItem }) {
 }
 
 export interface ChecklistCardProps {
-  session: DosingSession;
+  session: DosingSessionView;
   timeZone?: string;
   /** The server's clock now, ms (times entered may not be in the future). */
   serverNowMs: () => number;
   /** The premedication the protocol offers (prefilled in the entry). */
   premedicationDrug?: string;
-  onChange(s: DosingSession): void;
+  onChange(s: DosingSessionView): void;
   /** Fetches the session again (after a questionnaire or a medication, which answer with something else). */
   onReload(): void;
 }
@@ -87,11 +88,11 @@ export function ChecklistCard({ session, timeZone, serverNowMs, premedicationDru
 }
 
 interface EntryContext {
-  session: DosingSession;
+  session: DosingSessionView;
   timeZone?: string;
   serverNowMs: () => number;
   editable: boolean;
-  onChange(s: DosingSession): void;
+  onChange(s: DosingSessionView): void;
   onReload(): void;
 }
 
@@ -146,7 +147,7 @@ function ItemEntry({ item, ctx, premedicationDrug }: { item: ChecklistItem; ctx:
 /** Saves checklist facts with their own busy state and error. */
 function useSave(ctx: EntryContext) {
   const { busy, error, setError, act } = useAct();
-  const save = (changes: ChecklistInput, then?: () => void) =>
+  const save = (changes: SessionChecklistBody, then?: () => void) =>
     act(
       () => updateChecklist(ctx.session.id, changes),
       (s) => {
@@ -234,7 +235,7 @@ function BenzodiazepineEntry({ ctx }: { ctx: EntryContext }) {
   );
 }
 
-function SingleTimeForm({ ctx, label, initial, onSave, onDone }: { ctx: EntryContext; label: string; initial: string | undefined; onSave(iso: string): ChecklistInput; onDone(): void }) {
+function SingleTimeForm({ ctx, label, initial, onSave, onDone }: { ctx: EntryContext; label: string; initial: string | undefined; onSave(iso: string): SessionChecklistBody; onDone(): void }) {
   const [value, setValue] = useState(isoToSiteLocal(initial, ctx.timeZone));
   const { busy, error, save } = useSave(ctx);
   const r = readPastTime(value, ctx.timeZone, ctx.serverNowMs());

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ScheduleEvent } from '../schedule/schedule-api';
 import { PauseRecommendedBadge } from './alert-level-badge';
 import { formatClock, formatDuration, STATE_COLORS, STATE_LABELS } from './labels';
-import type { DosingSession } from './session-api';
+import type { DosingSessionView } from './session-api';
 
 function Timer({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -18,7 +18,7 @@ function Timer({ label, value, testId }: { label: string; value: string; testId:
 }
 
 /** The planned minutes' end: pauses not counted (the server's planned end while running, the minutes left while paused). */
-function PlannedTimer({ session, start, planned, nowMs }: { session: DosingSession; start: number; planned: number | undefined; nowMs: number }) {
+function PlannedTimer({ session, start, planned, nowMs }: { session: DosingSessionView; start: number; planned: number | undefined; nowMs: number }) {
   const inf = session.infusion;
   if (inf.plannedMinutesReachedAt !== null && inf.plannedMinutesReachedAt !== undefined) return <Timer label="Planned time" value="reached" testId="timer-planned-end" />;
   if (session.state === 'paused') return <Timer label="Planned time left" value={formatDuration((inf.plannedMinutes - inf.runningMinutes) * 60_000)} testId="timer-planned-end" />;
@@ -27,7 +27,7 @@ function PlannedTimer({ session, start, planned, nowMs }: { session: DosingSessi
 }
 
 /** Who, where, what state, and the clocks that matter: since the infusion started, observation remaining. */
-export function ConsoleHeader({ session, event, nowMs, timeZone }: { session: DosingSession; event?: ScheduleEvent; nowMs: number; timeZone?: string }) {
+export function ConsoleHeader({ session, event, nowMs, timeZone }: { session: DosingSessionView; event?: ScheduleEvent; nowMs: number; timeZone?: string }) {
   const start = session.infusionStartedAt === null ? undefined : Date.parse(session.infusionStartedAt);
   const end = session.infusionEndedAt === null ? undefined : Date.parse(session.infusionEndedAt);
   const planned = session.doseOrder?.calculation.inputs.minutes;

@@ -1,10 +1,14 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import type { DischargeCondition } from '@kairos/core';
+import { DischargeEscortBodySchema, type DischargeEscortBody } from '@kairos/api';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useState } from 'react';
 import { useSession } from '../auth/session-context';
 import { AldreteForm } from './aldrete-form';
 import { localizeInstants } from './chair-words';
 import { formatClock, formatDuration } from './labels';
-import { confirmDischargeEscort, type DischargeCondition, type DosingSession } from './session-api';
+import { confirmDischargeEscort, type DosingSessionView } from './session-api';
 import { useAct } from './use-act';
 
 const STATUS: Record<DischargeCondition['status'], { icon: string; word: string; color: string }> = {
@@ -15,7 +19,7 @@ const STATUS: Record<DischargeCondition['status'], { icon: string; word: string;
 };
 
 /** Discharge readiness from core: each condition with its status in words, the escort confirmed at discharge, and the Aldrete entry. */
-export function DischargeCard({ session, nowMs, timeZone, onChange }: { session: DosingSession; nowMs: number; timeZone?: string; onChange(s: DosingSession): void }) {
+export function DischargeCard({ session, nowMs, timeZone, onChange }: { session: DosingSessionView; nowMs: number; timeZone?: string; onChange(s: DosingSessionView): void }) {
   const d = session.discharge;
   if (d === null) return null;
   const endsAt = d.minimumObservationEndsAt;
@@ -59,25 +63,24 @@ export function DischargeCard({ session, nowMs, timeZone, onChange }: { session:
  * The adult taking the patient home, confirmed again at discharge (PUT discharge-escort): prefilled
  * with the escort's name from the pre-dose checklist. Readiness waits for it.
  */
-function DischargeEscort({ session, timeZone, onChange }: { session: DosingSession; timeZone?: string; onChange(s: DosingSession): void }) {
+function DischargeEscort({ session, timeZone, onChange }: { session: DosingSessionView; timeZone?: string; onChange(s: DosingSessionView): void }) {
   const { session: me } = useSession();
   const confirmed = session.dischargeEscort ?? null;
   const expected = session.checklist.values.escort;
   const [changing, setChanging] = useState(false);
-  const [name, setName] = useState(expected?.name ?? '');
+  // The contract's rule (a name of 2 to 200 characters), checked here before sending.
+  const form = useForm<DischargeEscortBody>({ initialValues: { name: expected?.name ?? '' }, validate: zod4Resolver(DischargeEscortBodySchema) });
   const { busy, error, setError, act } = useAct();
   const may = me?.user.licensed === true && session.state === 'observing';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim().length < 2) return;
+  const submit = form.onSubmit((values) =>
     void act(
-      () => confirmDischargeEscort(session.id, name.trim()),
+      () => confirmDischargeEscort(session.id, values.name.trim()),
       (s) => {
         onChange(s);
         setChanging(false);
       },
-    );
-  };
+    ),
+  );
 
   if (confirmed !== null && !changing) {
     return (
@@ -91,7 +94,7 @@ function DischargeEscort({ session, timeZone, onChange }: { session: DosingSessi
             size="md"
             style={{ flexShrink: 0 }}
             onClick={() => {
-              setName(confirmed.name);
+              form.setValues({ name: confirmed.name });
               setError(undefined);
               setChanging(true);
             }}
@@ -117,8 +120,8 @@ function DischargeEscort({ session, timeZone, onChange }: { session: DosingSessi
           Confirm the adult who is here now to take the patient home{expected === undefined ? '' : ` (expected: ${expected.name}, ${expected.phone})`}.
         </Text>
         <Group align="flex-end" wrap="nowrap">
-          <TextInput label="Escort present at discharge" size="md" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} />
-          <Button type="submit" size="md" loading={busy} disabled={name.trim().length < 2}>
+          <TextInput label="Escort present at discharge" size="md" {...form.getInputProps('name')} style={{ flex: 1 }} />
+          <Button type="submit" size="md" loading={busy} disabled={!form.isValid()}>
             Confirm escort
           </Button>
         </Group>

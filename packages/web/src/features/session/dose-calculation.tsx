@@ -1,5 +1,5 @@
 import { Table, Text } from '@mantine/core';
-import type { DoseCalculation } from './session-api';
+import type { DoseCalculation } from '@kairos/core';
 
 const n = (v: number, digits?: number) => (digits === undefined ? String(v) : v.toFixed(digits));
 

@@ -5,15 +5,15 @@ import { StepUpDialog } from '../auth/step-up-dialog';
 import { DoseCalculationTable } from './dose-calculation';
 import { DoseOrderForm } from './dose-order-form';
 import { formatClock } from './labels';
-import { doubleCheckDose, type DosingSession } from './session-api';
+import { doubleCheckDose, type DosingSessionView } from './session-api';
 import { useAct } from './use-act';
 
 export interface DoseCardProps {
-  session: DosingSession;
+  session: DosingSessionView;
   names: Map<string, string>;
   defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number };
   timeZone?: string;
-  onChange(s: DosingSession): void;
+  onChange(s: DosingSessionView): void;
 }
 
 /** The dose: the order form (prescribers, before the infusion), every number of the calculation, and the double check. */

@@ -1,14 +1,14 @@
 import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
-import { orderDose, type DosingSession } from './session-api';
+import { orderDose, type DosingSessionView } from './session-api';
 
 /**
  * The prescriber's order: vial strength (the strengths the site stocks) and diluent (the site's
  * volume by default); mg/kg and minutes default to the site protocol. No number is written here:
  * every default comes from the protocol the session runs under.
  */
-export function DoseOrderForm({ session, defaults, onChange }: { session: DosingSession; defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number }; onChange(s: DosingSession): void }) {
+export function DoseOrderForm({ session, defaults, onChange }: { session: DosingSessionView; defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number }; onChange(s: DosingSessionView): void }) {
   const vials = (defaults.vialsMgPerMl ?? []).map(String);
   const [vial, setVial] = useState(vials[0] ?? '');
   const [diluent, setDiluent] = useState<number | string>(defaults.diluentMl ?? '');

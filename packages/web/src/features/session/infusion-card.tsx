@@ -4,16 +4,16 @@ import { useSession } from '../auth/session-context';
 import { liveInfusion, oneDecimal, problemText, rateAgainstOrder, readPastTime, refusalCode } from './chair-words';
 import { formatClock } from './labels';
 import { PrescriberDialog, useIsPrescriber } from './prescriber-dialog';
-import { changeRate, correctStopTime, type DosingSession, type InfusionEvent } from './session-api';
+import { changeRate, correctStopTime, type DosingSessionView, type SessionInfusionEvent } from './session-api';
 import { isoToSiteLocal } from './site-datetime';
 import { useAct } from './use-act';
 
-const EVENT_LABELS: Record<InfusionEvent['kind'], string> = { start: 'Started', pause: 'Paused', resume: 'Resumed', rate: 'Rate changed', stop: 'Stopped', 'stop-corrected': 'Stop time corrected' };
+const EVENT_LABELS: Record<SessionInfusionEvent['kind'], string> = { start: 'Started', pause: 'Paused', resume: 'Resumed', rate: 'Rate changed', stop: 'Stopped', 'stop-corrected': 'Stop time corrected' };
 /** The API's bounds for a pump rate, mL/h (POST /api/sessions/:id/rate). */
 const RATE_MAX = 2000;
 
 export interface InfusionCardProps {
-  session: DosingSession;
+  session: DosingSessionView;
   timeZone?: string;
   /** The server's clock now, ms. */
   nowMs?: number;
@@ -21,7 +21,7 @@ export interface InfusionCardProps {
   asOfMs?: number;
   /** User id -> name, for who approved. */
   names?: Map<string, string>;
-  onChange?(s: DosingSession): void;
+  onChange?(s: DosingSessionView): void;
 }
 
 /**
@@ -95,10 +95,10 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
                 <Table.Tr key={i} data-kind={e.kind}>
                   <Table.Td w={60}>{formatClock(e.at, timeZone)}</Table.Td>
                   <Table.Td>
-                    {e.kind === 'stop-corrected' ? `Stop time corrected to ${formatClock(e.at, timeZone)}${e.details?.originalAt === undefined ? '' : ` (entered at ${formatClock(e.details.originalAt, timeZone)})`}` : EVENT_LABELS[e.kind]}
+                    {e.kind === 'stop-corrected' ? `Stop time corrected to ${formatClock(e.at, timeZone)}${` (entered at ${formatClock(e.details.originalAt, timeZone)})`}` : EVENT_LABELS[e.kind]}
                     {e.kind !== 'stop-corrected' && e.rateMlPerHour !== null && ` at ${e.rateMlPerHour} mL/h`}
                     {e.reason !== null && `: ${e.reason}`}
-                    {e.details?.approvedBy !== undefined && ` (approved by ${who(e.details.approvedBy)})`}
+                    {'approvedBy' in e.details && e.details.approvedBy !== undefined && ` (approved by ${who(e.details.approvedBy)})`}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -113,7 +113,7 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
 }
 
 /** When the planned minutes end: reached, at a time while running, or moving later while paused. */
-function PlannedEnd({ session, timeZone, runningMinutes }: { session: DosingSession; timeZone?: string; runningMinutes: number }) {
+function PlannedEnd({ session, timeZone, runningMinutes }: { session: DosingSessionView; timeZone?: string; runningMinutes: number }) {
   const inf = session.infusion;
   if (inf.plannedMinutesReachedAt !== null && inf.plannedMinutesReachedAt !== undefined) {
     return (
@@ -140,7 +140,7 @@ function PlannedEnd({ session, timeZone, runningMinutes }: { session: DosingSess
  * tolerance of the ordered rate the reason is enough; beyond it a prescriber approves with their
  * own email and password on this screen. The entry survives refreshes (its own state).
  */
-function RateChange({ session, current, ordered, tolerancePercent, onChange }: { session: DosingSession; current: number | undefined; ordered: number; tolerancePercent: number; onChange(s: DosingSession): void }) {
+function RateChange({ session, current, ordered, tolerancePercent, onChange }: { session: DosingSessionView; current: number | undefined; ordered: number; tolerancePercent: number; onChange(s: DosingSessionView): void }) {
   const [open, setOpen] = useState(false);
   const [rate, setRate] = useState<number | string>('');
   const [reason, setReason] = useState('');
@@ -271,7 +271,7 @@ function RateChange({ session, current, ordered, tolerancePercent, onChange }: {
  * stopped, between the last start or resume and the recorded stop, with a reason. The original
  * stays in the events.
  */
-function StopTimeCorrection({ session, timeZone, nowMs, onChange }: { session: DosingSession; timeZone?: string; nowMs?: number; onChange(s: DosingSession): void }) {
+function StopTimeCorrection({ session, timeZone, nowMs, onChange }: { session: DosingSessionView; timeZone?: string; nowMs?: number; onChange(s: DosingSessionView): void }) {
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState('');
   const [reason, setReason] = useState('');

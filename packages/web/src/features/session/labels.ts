@@ -1,7 +1,8 @@
 /** Words for states, steps, alert levels and vital signs: every level has text and a symbol, never colour alone. */
-import type { AlertLevel, FiredThreshold, SessionAlert, SessionState, SessionStep } from './session-api';
+import type { AlertLevel, FiredThreshold, MonitoringKind } from '@kairos/core';
+import type { DosingSessionState, DosingSessionStep, SessionAlert, SessionAlertKind } from '@kairos/api';
 
-export const STATE_LABELS: Record<SessionState, string> = {
+export const STATE_LABELS: Record<DosingSessionState, string> = {
   scheduled: 'Scheduled',
   'checked-in': 'Checked in',
   'pre-dose': 'Pre-dose checks',
@@ -12,7 +13,7 @@ export const STATE_LABELS: Record<SessionState, string> = {
   aborted: 'Aborted',
 };
 
-export const STATE_COLORS: Record<SessionState, string> = {
+export const STATE_COLORS: Record<DosingSessionState, string> = {
   scheduled: 'gray',
   'checked-in': 'blue',
   'pre-dose': 'indigo',
@@ -23,7 +24,7 @@ export const STATE_COLORS: Record<SessionState, string> = {
   aborted: 'dark',
 };
 
-export const STEP_LABELS: Record<SessionStep, string> = {
+export const STEP_LABELS: Record<DosingSessionStep, string> = {
   'check-in': 'Check in',
   'begin-pre-dose': 'Begin pre-dose checks',
   start: 'Start infusion',
@@ -50,7 +51,7 @@ export const VITAL_LABELS: Record<string, { label: string; unit: string }> = {
   moaas: { label: 'MOAA/S', unit: '' },
 };
 
-export const PHASE_LABELS: Record<string, string> = {
+export const PHASE_LABELS: Record<SessionAlertKind, string> = {
   'vitals:pre-dose': 'pre-dose',
   'vitals:infusing': 'during infusion',
   'vitals:observing': 'while observing',
@@ -60,19 +61,24 @@ export const PHASE_LABELS: Record<string, string> = {
 };
 
 /** Alerts that mean the infusion should stop now (the console offers Stop beside them). */
-export const STOP_ALERT_KINDS: readonly string[] = ['infusion:planned-end', 'infusion:bag-complete'];
+export const STOP_ALERT_KINDS: readonly SessionAlertKind[] = ['infusion:planned-end', 'infusion:bag-complete'];
 
-const RECORDING_WORDS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
+const RECORDING_WORDS: Record<MonitoringKind, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
 
 /** An alert's headline in words: the fired thresholds of a vital-sign alert, or what the pump or the monitoring schedule needs. */
-export function alertTitle(alert: Pick<SessionAlert, 'kind' | 'details'>, timeZone?: string): string {
+/** What an alert's words are made of: its kind and the details of that kind. */
+export type AlertHeadline = SessionAlert extends infer A ? (A extends SessionAlert ? Pick<A, 'kind' | 'details'> : never) : never;
+
+export function alertTitle(alert: AlertHeadline, timeZone?: string): string {
   if (alert.kind === 'infusion:planned-end') return 'Planned infusion time reached: stop the infusion';
   if (alert.kind === 'infusion:bag-complete') return 'The ordered bag is infused: stop the infusion';
-  if (alert.kind === 'overdue') {
-    const what = RECORDING_WORDS[alert.details.item ?? ''] ?? 'A scheduled recording';
-    return alert.details.dueAt === undefined ? `${what} overdue` : `${what} overdue (due at ${formatClock(alert.details.dueAt, timeZone)})`;
-  }
+  if (alert.kind === 'overdue') return `${RECORDING_WORDS[alert.details.item]} overdue (due at ${formatClock(alert.details.dueAt, timeZone)})`;
   return describeAlert(alert.details.fired);
+}
+
+/** When the reading behind a vital-sign alert was measured (other alerts have no reading). */
+export function alertMeasuredAt(alert: AlertHeadline): string | undefined {
+  return 'measuredAt' in alert.details ? alert.details.measuredAt : undefined;
 }
 
 const COMPARATORS: Record<string, string> = { '>=': '≥', '<=': '≤', '<': '<' };

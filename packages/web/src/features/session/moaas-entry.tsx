@@ -1,13 +1,13 @@
 import { Alert, Card, Group, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { MOAAS_LEVELS, type MoaasLevel } from '@kairos/core';
 import { formatClock } from './labels';
-import { recordReadings, type Reading } from './session-api';
+import { recordReadings, type SessionReading } from './session-api';
 import { useAct } from './use-act';
 
 const LEVELS: MoaasLevel[] = [5, 4, 3, 2, 1, 0];
 
 /** MOAA/S in one tap: each level with its wording from core; stored as a reading. */
-export function MoaasEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: { sessionId: string; readings: Reading[]; serverNowMs(): number; timeZone?: string; onSaved(): void }) {
+export function MoaasEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: { sessionId: string; readings: SessionReading[]; serverNowMs(): number; timeZone?: string; onSaved(): void }) {
   const { busy, error, act } = useAct();
   const last = [...readings].reverse().find((r) => r.moaas !== null);
   const save = (level: MoaasLevel) => void act(() => recordReadings(sessionId, [{ clientId: crypto.randomUUID(), measuredAt: new Date(serverNowMs()).toISOString(), moaas: level }]), onSaved);

@@ -3,13 +3,13 @@ import { buildMonitoringSchedule, type ProtocolConfig } from '@kairos/core';
 import { useMemo } from 'react';
 import { formatClock } from './labels';
 import { StatusIcon } from './status-icon';
-import type { DosingSession } from './session-api';
+import type { DosingSessionView } from './session-api';
 
 const MAX_SHOWN = 4;
 const KIND_LABELS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
 
 /** What is overdue (from the server) and what is due next (core's monitoring schedule for this site). */
-export function MonitoringCard({ session, config, nowMs, timeZone }: { session: DosingSession; config: ProtocolConfig; nowMs: number; timeZone?: string }) {
+export function MonitoringCard({ session, config, nowMs, timeZone }: { session: DosingSessionView; config: ProtocolConfig; nowMs: number; timeZone?: string }) {
   const start = session.infusionStartedAt;
   const planned = session.doseOrder?.calculation.inputs.minutes ?? Number(config.dosing.infusionMinutes.value);
   const closer = session.monitoring?.closer ?? null;

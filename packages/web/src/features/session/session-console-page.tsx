@@ -16,7 +16,7 @@ import { LiveIndicator } from './live-indicator';
 import { MoaasEntry } from './moaas-entry';
 import { MonitoringCard } from './monitoring-card';
 import { PkChart } from './pk-chart';
-import { getSession, type DosingSession } from './session-api';
+import { getSession, type DosingSessionView } from './session-api';
 import { StepButtons } from './step-buttons';
 import { inSessionBands, sessionConfig } from './thresholds';
 import { useConsoleContext } from './use-console-context';
@@ -35,7 +35,7 @@ export function SessionConsolePage() {
 }
 
 /** Minutes since start while the infusion ran (start/resume to pause/stop, or now). */
-function runningSpans(s: DosingSession, t0: number, nowMinute: number): [number, number][] {
+function runningSpans(s: DosingSessionView, t0: number, nowMinute: number): [number, number][] {
   const spans: [number, number][] = [];
   let from: number | undefined;
   for (const e of s.infusion.events) {
@@ -51,7 +51,7 @@ function runningSpans(s: DosingSession, t0: number, nowMinute: number): [number,
 }
 
 /** When discharge readiness changes by time alone: the minimum observation's end, each timed condition, and when the discharge vital signs grow too old. */
-const dischargeTimes = (s: DosingSession) => [s.discharge?.minimumObservationEndsAt, ...(s.discharge?.unmet ?? []).map((u) => u.metAt), ...(s.discharge?.conditions ?? []).map((c) => c.expiresAt)];
+const dischargeTimes = (s: DosingSessionView) => [s.discharge?.minimumObservationEndsAt, ...(s.discharge?.unmet ?? []).map((u) => u.metAt), ...(s.discharge?.conditions ?? []).map((c) => c.expiresAt)];
 
 /** Who records adverse events and their treatments (design.md's permission table). */
 const AE_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'];

@@ -6,13 +6,13 @@ import { problemText, refusalCode } from './chair-words';
 import { STEP_LABELS } from './labels';
 import { PrescriberDialog } from './prescriber-dialog';
 import { ReasonModal } from './reason-modal';
-import { stepSession, type DosingSession, type SessionStep } from './session-api';
+import { stepSession, type DosingSessionView, type DosingSessionStep } from './session-api';
 import { useAct } from './use-act';
 
-const STEP_COLORS: Partial<Record<SessionStep, string>> = { pause: 'orange', stop: 'red', start: 'teal', resume: 'teal', discharge: 'green' };
+const STEP_COLORS: Partial<Record<DosingSessionStep, string>> = { pause: 'orange', stop: 'red', start: 'teal', resume: 'teal', discharge: 'green' };
 
 /** Why the infusion cannot start yet, in words (the server checks again). */
-function startBlockers(s: DosingSession): string[] {
+function startBlockers(s: DosingSessionView): string[] {
   const out: string[] = [];
   if (!s.checklist.complete) out.push('the pre-dose checklist is not complete');
   if (s.doseOrder === null) out.push('no dose is ordered');
@@ -21,7 +21,7 @@ function startBlockers(s: DosingSession): string[] {
 }
 
 /** Large buttons for the steps the server allows now, and only those. */
-export function StepButtons({ session, onChange }: { session: DosingSession; onChange(s: DosingSession): void }) {
+export function StepButtons({ session, onChange }: { session: DosingSessionView; onChange(s: DosingSessionView): void }) {
   const { session: me } = useSession();
   const roles = me?.user.roles ?? [];
   const licensed = me?.user.licensed === true;
@@ -38,7 +38,7 @@ export function StepButtons({ session, onChange }: { session: DosingSession; onC
     setAsking(undefined);
     setError(undefined);
   };
-  const run = (step: SessionStep, extra: Parameters<typeof stepSession>[2] = {}) =>
+  const run = (step: DosingSessionStep, extra: Parameters<typeof stepSession>[2] = {}) =>
     act(
       () => stepSession(session.id, step, extra),
       (s) => {

@@ -1,6 +1,6 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { linePath, linearScale, minutesFrom, ticks, valueDomain, type Scale } from './chart-geometry';
-import type { Reading } from './session-api';
+import type { SessionReading } from './session-api';
 import type { VitalBands } from './thresholds';
 
 export const CHART_WIDTH = 760;
@@ -45,7 +45,7 @@ function bandsOf(b: VitalBands, [lo, hi]: [number, number]): Band[] {
 
 const BAND_FILL = { warn: 'url(#band-warn)', pause: 'url(#band-pause)' } as const;
 
-function Panel({ vital, index, readings, bands, axis }: { vital: (typeof PANELS)[number]; index: number; readings: Reading[]; bands: VitalBands; axis: TimeAxis }) {
+function Panel({ vital, index, readings, bands, axis }: { vital: (typeof PANELS)[number]; index: number; readings: SessionReading[]; bands: VitalBands; axis: TimeAxis }) {
   const top = index * PANEL_HEIGHT + 8;
   const bottom = top + PANEL_HEIGHT - 16;
   const points = readings.flatMap((r) => (r[vital.vital] === null ? [] : [{ m: minutesFrom(axis.t0Ms, r.measuredAt), v: r[vital.vital] as number }])).filter((p) => p.m >= axis.x.domain[0] && p.m <= axis.x.domain[1]);
@@ -95,7 +95,7 @@ function Panel({ vital, index, readings, bands, axis }: { vital: (typeof PANELS)
  * each with the site's warning and pause bands shaded and labelled (hatching for warn, dense
  * hatching for pause: readable without colour).
  */
-export function VitalsChart({ readings, bands, axis }: { readings: Reading[]; bands: Partial<Record<Vital, VitalBands>>; axis: TimeAxis }) {
+export function VitalsChart({ readings, bands, axis }: { readings: SessionReading[]; bands: Partial<Record<Vital, VitalBands>>; axis: TimeAxis }) {
   const height = PANELS.length * PANEL_HEIGHT + 24;
   const [x0, x1] = axis.x.range;
   const bottom = PANELS.length * PANEL_HEIGHT;

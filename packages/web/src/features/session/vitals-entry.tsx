@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { describeVitals, formatClock } from './labels';
-import { recordReadings, type Reading } from './session-api';
+import { recordReadings, type SessionReading } from './session-api';
 import { useAct } from './use-act';
 
 type Field = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate';
@@ -20,7 +20,7 @@ const EMPTY: Draft = { systolic: '', diastolic: '', heartRate: '', spo2: '', res
  * changes what differs, "Save reading" stores it (two taps for an unchanged set). Each reading
  * gets its own client id, so a retried request never stores it twice.
  */
-export function VitalsEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: { sessionId: string; readings: Reading[]; serverNowMs(): number; timeZone?: string; onSaved(): void }) {
+export function VitalsEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: { sessionId: string; readings: SessionReading[]; serverNowMs(): number; timeZone?: string; onSaved(): void }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [pendingId, setPendingId] = useState<string>();
   const { busy, error, act } = useAct();

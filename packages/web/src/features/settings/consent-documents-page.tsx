@@ -1,6 +1,10 @@
 import { Accordion, Alert, Badge, Button, Code, Group, Loader, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { ConsentDocumentCreateBodySchema, type ConsentDocumentCreateBody } from '@kairos/api';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useState } from 'react';
 import { useParams } from 'react-router';
+import { fieldErrors } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { createConsentDocument, listConsentDocuments, listSites } from './settings-api';
 import { SiteNav } from './site-nav';
@@ -80,34 +84,31 @@ export function ConsentDocumentsPage() {
   );
 }
 
-function NewConsentForm({ initial, onSubmit, onCancel }: { initial: { title: string; body: string }; onSubmit(v: { title: string; body: string }): Promise<void>; onCancel(): void }) {
-  const [title, setTitle] = useState(initial.title);
-  const [body, setBody] = useState(initial.body);
+function NewConsentForm({ initial, onSubmit, onCancel }: { initial: ConsentDocumentCreateBody; onSubmit(v: ConsentDocumentCreateBody): Promise<void>; onCancel(): void }) {
+  // The contract's rules (title 3 to 200 characters, text at least 20), checked here before sending.
+  const form = useForm<ConsentDocumentCreateBody>({ initialValues: initial, validate: zod4Resolver(ConsentDocumentCreateBodySchema) });
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (title.trim() === '' || body.trim() === '') {
-      setError('Both the title and the text are required.');
-      return;
-    }
+  const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(undefined);
     try {
-      await onSubmit({ title: title.trim(), body: body.trim() });
+      await onSubmit({ title: values.title.trim(), body: values.body.trim() });
     } catch (err) {
-      setError(errorText(err, 'The document was not saved.'));
+      const byField = fieldErrors(err);
+      form.setErrors(byField);
+      if (Object.keys(byField).length === 0) setError(errorText(err, 'The document was not saved.'));
     } finally {
       setBusy(false);
     }
-  };
+  });
   return (
     <Paper withBorder p="md" radius="md">
       <form onSubmit={submit} noValidate data-testid="new-consent">
         <Stack gap="sm">
           <Title order={4}>New consent version</Title>
-          <TextInput label="Title" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-          <Textarea label="Text the patient reads and signs" required autosize minRows={8} maxRows={24} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+          <TextInput label="Title" required {...form.getInputProps('title')} />
+          <Textarea label="Text the patient reads and signs" required autosize minRows={8} maxRows={24} {...form.getInputProps('body')} />
           {error !== undefined && (
             <Alert color="red" role="alert">
               {error}

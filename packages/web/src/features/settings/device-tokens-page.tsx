@@ -1,5 +1,8 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Loader, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { DeviceTokenCreateBodySchema, type DeviceToken, type DeviceTokenCreateBody, type DeviceTokenCreated, type DeviceTokenList } from '@kairos/api';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { apiFetch, apiSend } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
@@ -7,27 +10,10 @@ import { listSites } from './settings-api';
 import { SiteNav } from './site-nav';
 import { useRoles } from './use-roles';
 
-/** A device token as listed: never the token itself (docs/api-sessions.md, Devices). */
-export interface DeviceToken {
-  id: string;
-  name: string;
-  siteId: string;
-  scope: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
+/** The device tokens (docs/api-sessions.md, Devices): never the tokens themselves. */
+export const listDeviceTokens = (): Promise<DeviceTokenList> => apiFetch('/api/device-tokens');
 /** The one answer that carries the token, right after it is created. */
-export interface CreatedDeviceToken {
-  id: string;
-  token: string;
-  name: string;
-  siteId: string;
-  scope: 'vitals';
-}
-
-export const listDeviceTokens = (): Promise<{ items: DeviceToken[] }> => apiFetch('/api/device-tokens');
-export const createDeviceToken = (siteId: string, name: string): Promise<CreatedDeviceToken> => apiSend('POST', '/api/device-tokens', { siteId, name });
+export const createDeviceToken = (siteId: string, name: string): Promise<DeviceTokenCreated> => apiSend('POST', '/api/device-tokens', { siteId, name });
 export const revokeDeviceToken = (id: string): Promise<void> => apiSend('DELETE', `/api/device-tokens/${encodeURIComponent(id)}`);
 
 /**
@@ -56,7 +42,7 @@ export function DeviceTokensPage() {
 
 function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string | undefined }) {
   const tokens = useResource('device-tokens', listDeviceTokens, 'The device tokens could not be loaded.');
-  const [created, setCreated] = useState<CreatedDeviceToken>();
+  const [created, setCreated] = useState<DeviceTokenCreated>();
   const [revoking, setRevoking] = useState<DeviceToken>();
   const items = (tokens.data?.items ?? []).filter((t) => t.siteId === siteId).sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt));
 
@@ -132,32 +118,31 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
   );
 }
 
-function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: CreatedDeviceToken): void }) {
-  const [name, setName] = useState('');
+function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: DeviceTokenCreated): void }) {
+  // The contract's rule (a name of 1 to 100 characters), checked here before sending.
+  const form = useForm<Pick<DeviceTokenCreateBody, 'name'>>({ initialValues: { name: '' }, validate: zod4Resolver(DeviceTokenCreateBodySchema.pick({ name: true })) });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim() === '') return;
+  const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(undefined);
     try {
-      onCreated(await createDeviceToken(siteId, name.trim()));
-      setName('');
+      onCreated(await createDeviceToken(siteId, values.name.trim()));
+      form.setValues({ name: '' });
     } catch (err) {
       setError(errorText(err, 'The token was not created.'));
     } finally {
       setBusy(false);
     }
-  };
+  });
   return (
     <Paper withBorder p="md" radius="md">
       <form onSubmit={submit} noValidate data-testid="new-device-token-form">
         <Stack gap="sm">
           <Title order={4}>New device token</Title>
           <Group align="flex-end">
-            <TextInput label="Name" description="Which monitor or integration uses it" placeholder="e.g. Chair 1 monitor" maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} />
-            <Button type="submit" loading={busy} disabled={name.trim() === ''}>
+            <TextInput label="Name" description="Which monitor or integration uses it" placeholder="e.g. Chair 1 monitor" maxLength={100} {...form.getInputProps('name')} style={{ flex: 1 }} />
+            <Button type="submit" loading={busy} disabled={!form.isValid()}>
               Create token
             </Button>
           </Group>
@@ -173,7 +158,7 @@ function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: Crea
 }
 
 /** The token, once: copy it now; it is stored hashed and cannot be shown again. */
-function ShownOnce({ token, siteName, onDone }: { token: CreatedDeviceToken; siteName: string | undefined; onDone(): void }) {
+function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; siteName: string | undefined; onDone(): void }) {
   return (
     <Alert color="orange" variant="light" title={`Token for “${token.name}” created: copy it now`} data-testid="new-device-token">
       <Stack gap="sm">

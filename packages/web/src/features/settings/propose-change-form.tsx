@@ -2,10 +2,10 @@ import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, 
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { errorText } from '../../api/use-resource';
-import { formatValue, proposeProtocolChange, type ProtocolParam, type ProtocolVersion } from './settings-api';
+import { formatValue, proposeProtocolChange, type ProtocolParam, type ProtocolParamValue, type ProtocolVersion } from './settings-api';
 
 /** The typed value to send: a number, a boolean or JSON when the current value is one, else the text. */
-export function parseValue(text: string, current: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+export function parseValue(text: string, current: ProtocolParamValue): { ok: true; value: unknown } | { ok: false; message: string } {
   const t = text.trim();
   if (typeof current === 'number') {
     const n = Number(t);

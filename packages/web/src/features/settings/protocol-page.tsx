@@ -1,31 +1,21 @@
 import { Alert, Badge, Button, Code, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { apiFetch } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { StepUpDialog } from '../auth/step-up-dialog';
 import { ProposeChangeForm } from './propose-change-form';
 import { ProtocolParamsTable } from './protocol-params-table';
 import { ProtocolVersions } from './protocol-versions';
-import { formatValue, getProtocol, listSites, signProtocolVersion } from './settings-api';
+import { formatValue, getDosingCheck, getProtocol, listSites, signProtocolVersion } from './settings-api';
 import { SiteNav } from './site-nav';
 import { useRoles } from './use-roles';
-
-interface DosingCheck {
-  allowed: boolean;
-  mode: string;
-  version: number;
-  signed: boolean;
-  proposal: number | null;
-  message: string;
-}
 
 /** /settings/sites/:siteId/protocol: every value with provenance and review state; versions; propose; sign. */
 export function ProtocolPage() {
   const { siteId = '' } = useParams();
   const { has } = useRoles();
   const protocol = useResource(`protocol:${siteId}`, () => getProtocol(siteId), 'The protocol could not be loaded.');
-  const dosing = useResource(`dosing:${siteId}`, () => apiFetch<DosingCheck>(`/api/sites/${encodeURIComponent(siteId)}/protocol/dosing-check`));
+  const dosing = useResource(`dosing:${siteId}`, () => getDosingCheck(siteId));
   const sites = useResource('sites', listSites);
   const [signing, setSigning] = useState(false);
   const [signError, setSignError] = useState<string>();

@@ -1,4 +1,5 @@
 import { Spoiler, Stack, Text } from '@mantine/core';
+import type { ProtocolParamValue } from './settings-api';
 
 /** One short line for a value inside a structured parameter (lists of objects by their names). */
 function shortText(value: unknown): string {
@@ -20,11 +21,11 @@ function shortText(value: unknown): string {
 }
 
 /** A protocol value, readable: numbers and words as they are; structured values key by key, folded when long. */
-export function ProtocolValue({ value }: { value: unknown }) {
-  if (value === null || value === undefined || typeof value !== 'object') {
+export function ProtocolValue({ value }: { value: ProtocolParamValue }) {
+  if (value === null || typeof value !== 'object') {
     return (
       <Text fw={600} size="sm">
-        {value === null || value === undefined ? '—' : String(value)}
+        {value === null ? '—' : String(value)}
       </Text>
     );
   }
@@ -38,7 +39,7 @@ export function ProtocolValue({ value }: { value: unknown }) {
   return (
     <Spoiler maxHeight={66} showLabel="more" hideLabel="less" styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}>
       <Stack gap={0}>
-        {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
+        {Object.entries(value).map(([k, v]) => (
           <Text key={k} size="xs">
             <Text span size="xs" c="dimmed">
               {k}:

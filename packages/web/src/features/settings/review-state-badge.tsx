@@ -1,7 +1,7 @@
 import { Badge } from '@mantine/core';
-import type { ReviewState } from './settings-api';
+import type { ProtocolReviewState } from './settings-api';
 
-const LOOK: Record<ReviewState, { label: string; color: string }> = {
+const LOOK: Record<ProtocolReviewState, { label: string; color: string }> = {
   source: { label: 'published source', color: 'green' },
   brief: { label: 'program brief', color: 'blue' },
   'needs-review': { label: 'site default, needs review', color: 'yellow' },
@@ -9,8 +9,8 @@ const LOOK: Record<ReviewState, { label: string; color: string }> = {
 };
 
 /** Where a protocol value stands: sourced, from the brief, or a site default (needs review until signed). */
-export function ReviewStateBadge({ state }: { state: ReviewState }) {
-  const look = LOOK[state] ?? { label: state, color: 'gray' };
+export function ReviewStateBadge({ state }: { state: ProtocolReviewState }) {
+  const look = LOOK[state];
   return (
     <Badge size="sm" variant="light" color={look.color} style={{ whiteSpace: 'nowrap', maxWidth: 'none', overflow: 'visible' }}>
       {look.label}

@@ -1,114 +1,57 @@
 /** Sites, rooms and chairs, the site protocol configuration and consent documents (docs/api-intake.md). */
+import type {
+  ConsentDocumentCreateBody,
+  ConsentDocument,
+  ConsentDocumentList,
+  ProtocolDosingCheck,
+  ProtocolParamValue,
+  ProtocolProposalBody,
+  ProtocolVersion,
+  ProtocolView,
+  Site,
+  SiteCreateBody,
+  SiteItemUpdateBody,
+  SiteList,
+  SiteUpdateBody,
+  Weekday,
+} from '@kairos/api';
 import { apiFetch, apiSend } from '../../api/client';
-import type { CitationRef } from '../screening/sources-list';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS } from '@kairos/api';
+export type { ConsentDocument, ProtocolChange, ProtocolParam, ProtocolParamValue, ProtocolReviewState, ProtocolVersion, ProtocolView, Site, SiteChair, SiteRoom, Weekday } from '@kairos/api';
+
 export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
-export interface Chair {
-  id: string;
-  name: string;
-  active: boolean;
-}
-
-export interface Room extends Chair {
-  chairs: Chair[];
-}
-
-export interface Site {
-  id: string;
-  name: string;
-  timeZone: string;
-  workingDays: Weekday[];
-  closedDates: string[];
-  synthetic: boolean;
-  rooms: Room[];
-}
-
-export interface SiteInput {
-  name: string;
-  timeZone: string;
-  workingDays: Weekday[];
-  closedDates: string[];
-}
-
-export interface ProtocolChange {
-  path: string;
-  old: unknown;
-  new: unknown;
-}
-
-export interface ProtocolVersion {
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  reason: string;
-  signedAt: string | null;
-  signedBy: string | null;
-  changes: ProtocolChange[];
-}
-
-export type ReviewState = 'source' | 'brief' | 'needs-review' | 'reviewed';
-
-export interface ProtocolParam {
-  path: string;
-  value: unknown;
-  unit: string;
-  min?: number;
-  max?: number;
-  provenance: { kind: 'brief' | 'site-default' | 'source'; citations?: CitationRef[]; note?: string };
-  reviewState: ReviewState;
-}
-
-export interface Protocol {
-  /** The version in force: the latest signed one (while none is signed, the shipped defaults, `signed: false`). */
-  inForce: ProtocolVersion & { signed: boolean };
-  /** The newest version, signed or not. */
-  current: ProtocolVersion;
-  /** Every value of the version in force. */
-  params: ProtocolParam[];
-  /** A version waiting for a medical director's signature (it changes nothing until signed), with its values. */
-  proposal: (ProtocolVersion & { params: ProtocolParam[] }) | null;
-  versions: ProtocolVersion[];
-}
-
-export interface ConsentDocument {
-  id: string;
-  version: number;
-  title: string;
-  body: string;
-  hash: string;
-  createdAt: string;
-  current: boolean;
-}
+/** What the site form edits: every field of a site's calendar. */
+export type SiteInput = Required<SiteCreateBody>;
 
 const site = (id: string) => `/api/sites/${encodeURIComponent(id)}`;
 
-export const listSites = (): Promise<{ items: Site[] }> => apiFetch('/api/sites');
-export const createSite = (input: SiteInput): Promise<Site> => apiSend('POST', '/api/sites', input);
-export const updateSite = (id: string, changes: Partial<SiteInput>): Promise<Site> => apiSend('PATCH', site(id), changes);
+export const listSites = (): Promise<SiteList> => apiFetch('/api/sites');
+export const createSite = (input: SiteCreateBody): Promise<Site> => apiSend('POST', '/api/sites', input);
+export const updateSite = (id: string, changes: SiteUpdateBody): Promise<Site> => apiSend('PATCH', site(id), changes);
 export const addRoom = (siteId: string, name: string): Promise<Site> => apiSend('POST', `${site(siteId)}/rooms`, { name });
 export const addChair = (roomId: string, name: string): Promise<Site> => apiSend('POST', `/api/rooms/${encodeURIComponent(roomId)}/chairs`, { name });
-export const updateRoom = (roomId: string, changes: { name?: string; active?: boolean }): Promise<Site> =>
+export const updateRoom = (roomId: string, changes: SiteItemUpdateBody): Promise<Site> =>
   apiSend('PATCH', `/api/rooms/${encodeURIComponent(roomId)}`, changes);
-export const updateChair = (chairId: string, changes: { name?: string; active?: boolean }): Promise<Site> =>
+export const updateChair = (chairId: string, changes: SiteItemUpdateBody): Promise<Site> =>
   apiSend('PATCH', `/api/chairs/${encodeURIComponent(chairId)}`, changes);
 
-export const getProtocol = (siteId: string): Promise<Protocol> => apiFetch(`${site(siteId)}/protocol`);
-export const proposeProtocolChange = (siteId: string, changes: { path: string; value: unknown }[], reason: string): Promise<ProtocolVersion> =>
+export const getProtocol = (siteId: string): Promise<ProtocolView> => apiFetch(`${site(siteId)}/protocol`);
+export const getDosingCheck = (siteId: string): Promise<ProtocolDosingCheck> => apiFetch(`${site(siteId)}/protocol/dosing-check`);
+export const proposeProtocolChange = (siteId: string, changes: ProtocolProposalBody['changes'], reason: string): Promise<ProtocolVersion> =>
   apiSend('POST', `${site(siteId)}/protocol/versions`, { changes, reason });
 export const signProtocolVersion = (siteId: string, version: number, stepUpToken: string): Promise<ProtocolVersion> =>
   apiSend('POST', `${site(siteId)}/protocol/versions/${version}/sign`, { stepUpToken });
 
-export const listConsentDocuments = (siteId: string): Promise<{ items: ConsentDocument[] }> => apiFetch(`${site(siteId)}/consent-documents`);
-export const createConsentDocument = (siteId: string, input: { title: string; body: string }): Promise<ConsentDocument> =>
+export const listConsentDocuments = (siteId: string): Promise<ConsentDocumentList> => apiFetch(`${site(siteId)}/consent-documents`);
+export const createConsentDocument = (siteId: string, input: ConsentDocumentCreateBody): Promise<ConsentDocument> =>
   apiSend('POST', `${site(siteId)}/consent-documents`, input);
 
 /** A protocol value as text: numbers as they are, lists joined, objects as JSON. */
-export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
+export function formatValue(value: ProtocolParamValue): string {
+  if (value === null) return '—';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return value.join(', ');
+  if (Array.isArray(value)) return value.join(', ');
   return JSON.stringify(value);
 }

@@ -1,5 +1,8 @@
+import { SiteCreateBodySchema } from '@kairos/api';
 import { ActionIcon, Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useMemo, useState } from 'react';
 import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
 import { WEEKDAYS, WEEKDAY_LABELS, type SiteInput, type Weekday } from './settings-api';
@@ -16,9 +19,10 @@ function timeZones(): string[] {
 
 /** Name, IANA time zone, working days and closed dates of a site. */
 export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = false }: { initial: SiteInput; submitLabel: string; onSubmit(v: SiteInput): Promise<void>; onCancel?(): void; readOnly?: boolean }) {
-  const [values, setValues] = useState<SiteInput>(initial);
+  // The contract's rules for a site (a name, a known time zone, at least one working day, real dates).
+  const form = useForm<SiteInput>({ initialValues: initial, validate: zod4Resolver(SiteCreateBodySchema) });
+  const values = form.values;
   const [closed, setClosed] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -29,51 +33,46 @@ export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = 
 
   const addClosed = () => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(closed) || values.closedDates.includes(closed)) return;
-    setValues((v) => ({ ...v, closedDates: [...v.closedDates, closed].sort() }));
+    form.setFieldValue('closedDates', [...values.closedDates, closed].sort());
     setClosed('');
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.onSubmit(async (v) => {
     setFormError(undefined);
-    if (values.name.trim() === '') {
-      setErrors({ name: 'Required' });
-      return;
-    }
     setBusy(true);
     setSaved(false);
     try {
-      await onSubmit({ ...values, name: values.name.trim() });
+      await onSubmit({ ...v, name: v.name.trim() });
       setSaved(true);
     } catch (err) {
       const byField = fieldErrors(err);
-      setErrors(byField);
+      form.setErrors(byField);
       if (Object.keys(byField).length === 0) setFormError(errorText(err, 'Saving the site failed.'));
     } finally {
       setBusy(false);
     }
-  };
+  });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <TextInput label="Site name" required value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.name} readOnly={readOnly} data-autofocus />
+        <TextInput label="Site name" required {...form.getInputProps('name')} readOnly={readOnly} data-autofocus />
         <Select
           label="Time zone"
           description="IANA time zone: schedules and dates at this site follow it"
           searchable
           data={zones}
           value={values.timeZone}
-          onChange={(z) => z !== null && setValues({ ...values, timeZone: z })}
-          error={errors.timeZone}
+          onChange={(z) => z !== null && form.setFieldValue('timeZone', z)}
+          error={form.errors.timeZone}
           readOnly={readOnly}
           allowDeselect={false}
         />
         <Checkbox.Group
           label="Working days"
           value={values.workingDays}
-          onChange={(days) => setValues({ ...values, workingDays: WEEKDAYS.filter((d) => days.includes(d)) })}
-          error={errors.workingDays}
+          onChange={(days) => form.setFieldValue('workingDays', WEEKDAYS.filter((d) => days.includes(d)))}
+          error={form.errors.workingDays}
         >
           <Group mt={6}>
             {WEEKDAYS.map((d: Weekday) => (
@@ -97,7 +96,7 @@ export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = 
                   {d}
                 </Text>
                 {!readOnly && (
-                  <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`Remove ${d}`} onClick={() => setValues({ ...values, closedDates: values.closedDates.filter((x) => x !== d) })}>
+                  <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`Remove ${d}`} onClick={() => form.setFieldValue('closedDates', values.closedDates.filter((x) => x !== d))}>
                     ×
                   </ActionIcon>
                 )}
@@ -106,7 +105,7 @@ export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = 
           </Group>
           {!readOnly && (
             <Group gap="xs" align="flex-end">
-              <TextInput label="Add a closed date" type="date" value={closed} onChange={(e) => setClosed(e.currentTarget.value)} error={errors.closedDates} />
+              <TextInput label="Add a closed date" type="date" value={closed} onChange={(e) => setClosed(e.currentTarget.value)} error={form.errors.closedDates} />
               <Button variant="light" onClick={addClosed} disabled={closed === ''}>
                 Add date
               </Button>

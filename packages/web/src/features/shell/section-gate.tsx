@@ -2,7 +2,8 @@ import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, Navigate } from 'react-router';
 import { useSession } from '../auth/session-context';
-import { roleLabel, type SectionId } from '../auth/session-types';
+import type { Role, SectionId } from '@kairos/api';
+import { roleLabel } from '../auth/session-types';
 import { allowedSections, sectionById } from './sections';
 
 /** Renders a section's page only when the session allows that section. */
@@ -13,7 +14,7 @@ export function SectionGate({ section, children }: { section: SectionId; childre
   return children;
 }
 
-function NotAvailable({ section, roles, sections }: { section: SectionId; roles: string[]; sections: string[] }) {
+function NotAvailable({ section, roles, sections }: { section: SectionId; roles: Role[]; sections: SectionId[] }) {
   const { label } = sectionById(section);
   const first = allowedSections(sections)[0];
   return (

@@ -1,4 +1,4 @@
-import type { SectionId } from '../auth/session-types';
+import type { SectionId } from '@kairos/api';
 
 export interface SectionInfo {
   id: SectionId;
@@ -18,8 +18,8 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'settings', path: '/settings', label: 'Settings', soon: 'Sites, rooms and chairs, the protocol configuration, users and devices.' },
 ];
 
-/** The sections a session allows, in navigation order (unknown names are ignored). */
-export function allowedSections(sections: readonly string[]): SectionInfo[] {
+/** The sections a session allows, in navigation order. */
+export function allowedSections(sections: readonly SectionId[]): SectionInfo[] {
   return SECTIONS.filter((s) => sections.includes(s.id));
 }
 

@@ -4,18 +4,19 @@ import { formatTime } from '../schedule/site-time';
 import { AlertLevelBadge, PauseRecommendedBadge } from '../session/alert-level-badge';
 import { alertTitle, describeVitals, formatClock, LEVEL_INFO, STATE_COLORS, STATE_LABELS } from '../session/labels';
 import { StatusIcon } from '../session/status-icon';
-import type { BoardItem } from '../session/session-api';
+import type { DosingBoardItem } from '../session/session-api';
+import type { MonitoringKind } from '@kairos/core';
 
-const ROLE_SHORT: Record<string, string> = { 'licensed-iv-runner': 'IV', therapist: 'Therapist', prescriber: 'Prescriber' };
-const KIND_LABELS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
+const ROLE_SHORT: Record<DosingBoardItem['staff'][number]['role'], string> = { 'licensed-iv-runner': 'IV', therapist: 'Therapist', prescriber: 'Prescriber' };
+const KIND_LABELS: Record<MonitoringKind, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
 
 /** One dosing session on the Today board; the whole card opens the console. */
-export function BoardCard({ item, timeZone, nowMs }: { item: BoardItem; timeZone: string; nowMs?: number }) {
+export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; timeZone: string; nowMs?: number }) {
   const overdue = item.state === 'discharged' || item.state === 'aborted' ? [] : item.overdue;
   // The board refetches on events only: time-derived numbers are counted here from the server's clock.
-  const started = item.infusionStartedAt === null || item.infusionStartedAt === undefined ? undefined : Date.parse(item.infusionStartedAt);
+  const started = item.infusionStartedAt === null ? undefined : Date.parse(item.infusionStartedAt);
   const minutesSinceStart = started !== undefined && nowMs !== undefined ? Math.max(0, Math.floor((nowMs - started) / 60_000)) : item.minutesSinceStart;
-  const minutesPastDue = (o: BoardItem['overdue'][number]) => (nowMs === undefined ? o.minutesPastDue : Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000));
+  const minutesPastDue = (o: DosingBoardItem['overdue'][number]) => (nowMs === undefined ? o.minutesPastDue : Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000));
   const alerts = [...item.openAlerts].sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank);
   const urgent = item.pauseRecommended || alerts.some((a) => a.level !== 'warn') || overdue.length > 0;
   return (
@@ -66,13 +67,13 @@ export function BoardCard({ item, timeZone, nowMs }: { item: BoardItem; timeZone
           )}
         </Text>
         <Text size="sm" c="dimmed">
-          {item.staff.map((s) => `${ROLE_SHORT[s.role] ?? s.role}: ${s.name}`).join(' · ') || 'No staff booked'}
+          {item.staff.map((s) => `${ROLE_SHORT[s.role]}: ${s.name}`).join(' · ') || 'No staff booked'}
         </Text>
         <Text size="sm" data-testid="board-vitals">
           {item.latestVitals === null ? 'No vital signs yet' : `${describeVitals(item.latestVitals)} at ${formatClock(item.latestVitals.measuredAt, timeZone)}`}
         </Text>
         {item.pauseRecommended && <PauseRecommendedBadge />}
-        {(item.holds ?? []).slice(0, 2).map((h) => (
+        {item.holds.slice(0, 2).map((h) => (
           <Text key={h} size="sm" fw={600} c="red.8" data-testid="board-hold" lineClamp={2}>
             On hold: {h}
           </Text>
@@ -96,7 +97,7 @@ export function BoardCard({ item, timeZone, nowMs }: { item: BoardItem; timeZone
         )}
         {overdue.slice(0, 2).map((o) => (
           <Text key={`${o.item.kind}-${o.item.dueAt}`} size="sm" fw={600} c="red.8" data-testid="board-overdue">
-            <StatusIcon name="clock" /> Overdue: {KIND_LABELS[o.item.kind] ?? o.item.kind}, {Math.floor(minutesPastDue(o))} min past due
+            <StatusIcon name="clock" /> Overdue: {KIND_LABELS[o.item.kind]}, {Math.floor(minutesPastDue(o))} min past due
           </Text>
         ))}
         {overdue.length > 2 && (

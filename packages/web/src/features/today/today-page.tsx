@@ -5,7 +5,7 @@ import { LockScreenBoundary } from '../auth/lock-screen-boundary';
 import { addDays, formatDate, isIsoDate, localDateOf, rangeOf } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
 import { LiveIndicator } from '../session/live-indicator';
-import { listBoard, type BoardItem } from '../session/session-api';
+import { listBoard, type DosingBoardItem } from '../session/session-api';
 import { useLiveView } from '../session/use-live-view';
 import { useServerNow, useServerSkewMs } from '../session/use-server-now';
 import { BoardCard } from './board-card';
@@ -26,7 +26,7 @@ export function TodayPage() {
   );
 }
 
-const byChair = (a: BoardItem, b: BoardItem) => (a.chair?.name ?? '~').localeCompare(b.chair?.name ?? '~', undefined, { numeric: true }) || a.startsAt.localeCompare(b.startsAt);
+const byChair = (a: DosingBoardItem, b: DosingBoardItem) => (a.chair?.name ?? '~').localeCompare(b.chair?.name ?? '~', undefined, { numeric: true }) || a.startsAt.localeCompare(b.startsAt);
 
 function TodayBoard() {
   const { sites, state: sitesState } = useSites();
@@ -42,7 +42,7 @@ function TodayBoard() {
   const date = asked !== null && isIsoDate(asked) ? asked : today;
   const range = rangeOf(date, 1, timeZone);
   const key = site === undefined ? '' : `${site.id}|${range.from}`;
-  const board = useLiveView(key, () => (site === undefined ? Promise.resolve({ items: [] as BoardItem[] }) : listBoard(site.id, range.from, range.to)), site === undefined ? undefined : { siteId: site.id }, { debounceMs: BOARD_DEBOUNCE_MS });
+  const board = useLiveView(key, () => (site === undefined ? Promise.resolve({ items: [] as DosingBoardItem[] }) : listBoard(site.id, range.from, range.to)), site === undefined ? undefined : { siteId: site.id }, { debounceMs: BOARD_DEBOUNCE_MS });
 
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
