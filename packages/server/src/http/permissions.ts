@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { SectionId } from '@kairos/api';
 import type { Role } from '../store/schema.js';
 
 /** Every action a route may declare, with the roles allowed by default. */
@@ -79,9 +80,9 @@ export const SECTIONS = [
   ['outcomes', 'outcomes.read'],
   ['inventory', 'stock.move'],
   ['settings', 'users.manage'],
-] as const satisfies readonly (readonly [string, PermissionAction])[];
+] as const satisfies readonly (readonly [SectionId, PermissionAction])[];
 
 /** The sections a user with `roles` sees in the navigation. Medical directors also get Settings (protocol). */
-export function sectionsFor(roles: readonly string[]): string[] {
+export function sectionsFor(roles: readonly string[]): SectionId[] {
   return SECTIONS.filter(([section, action]) => rolesAllow(roles, action) || (section === 'settings' && rolesAllow(roles, 'protocol.sign'))).map(([s]) => s);
 }

@@ -38,7 +38,6 @@ import { AuditedRefusal, transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
 
 // The demo loader takes the form's schema from here.
-export { ScreeningInputSchema };
 
 const EMPTY_INPUT: ScreeningInput = ScreeningInputSchema.parse({});
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AdverseEventKind, AdverseEventSeverity, DosingSessionState, MedicationRoute, MedicationUnit } from '@kairos/api';
+import type { AdverseEventKind, AdverseEventSeverity, CareTeamRole, DosingSessionState, EnrollmentState, MedicationRoute, MedicationUnit, Role, Sex, Weekday } from '@kairos/api';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -17,8 +17,7 @@ export interface KairosMetaTable {
   updated_at: Generated<Date>;
 }
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday } from '@kairos/api';
 
 export interface SiteTable {
   id: Generated<string>;
@@ -31,8 +30,7 @@ export interface SiteTable {
   created_at: Generated<Date>;
 }
 
-export const ROLES = ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '@kairos/api';
 
 export interface AppUserTable {
   id: Generated<string>;
@@ -78,7 +76,7 @@ export interface StepUpTable {
   used_at: Timestamp | null;
 }
 
-export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export { SEXES } from '@kairos/api';
 
 export interface PatientTable {
   id: Generated<string>;
@@ -87,7 +85,7 @@ export interface PatientTable {
   given_name: string;
   family_name: string;
   birth_date: ColumnType<string, string, string>;
-  sex: Generated<(typeof SEXES)[number]>;
+  sex: Generated<Sex>;
   phone: string | null;
   email: string | null;
   synthetic: Generated<boolean>;
@@ -102,8 +100,7 @@ export interface EscortContact {
   relationship: string;
 }
 
-export const CARE_TEAM_ROLES = ['prescriber', 'therapist', 'nurse'] as const;
-export type CareTeamRole = (typeof CARE_TEAM_ROLES)[number];
+export { CARE_TEAM_ROLES, type CareTeamRole } from '@kairos/api';
 
 export interface CareTeamMemberTable {
   patient_id: string;
@@ -193,8 +190,7 @@ export interface PatientVitalsTable {
   recorded_by: string | null;
 }
 
-export const ENROLLMENT_STATES = ['referred', 'screening', 'eligible', 'ineligible', 'scheduled', 'in-treatment', 'follow-up', 'completed', 'withdrawn'] as const;
-export type EnrollmentState = (typeof ENROLLMENT_STATES)[number];
+export { ENROLLMENT_STATES, type EnrollmentState } from '@kairos/api';
 
 export interface EnrollmentTable {
   id: Generated<string>;

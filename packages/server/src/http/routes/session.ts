@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DemoInfoSchema, NoContent, SECTION_IDS, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type SectionId, type StaffSession } from '@kairos/api';
+import { DemoInfoSchema, NoContent, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type StaffSession } from '@kairos/api';
 import type { Mode } from '../../config.js';
 import { recordAudit } from '../../services/audit.js';
 import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
@@ -7,7 +7,6 @@ import { signIn, revokeSession, type SessionInfo } from '../../services/sessions
 import { clearSessionCookie, requestMeta, sessionOf, setSessionCookie } from '../auth.js';
 import { isLicensed, sectionsFor } from '../permissions.js';
 
-const isSectionId = (s: string): s is SectionId => (SECTION_IDS as readonly string[]).includes(s);
 
 function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
   return {
@@ -17,7 +16,7 @@ function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
     idleTimeoutSeconds: s.idleTimeoutSeconds,
     idleExpiresAt: s.idleExpiresAt.toISOString(),
     absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
-    sections: sectionsFor(s.actor.roles).filter(isSectionId),
+    sections: sectionsFor(s.actor.roles),
     mode,
   };
 }
