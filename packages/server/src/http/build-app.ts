@@ -112,7 +112,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         hasParams: route.schema?.params !== undefined,
         hasQuery: route.schema?.querystring !== undefined,
         raw: route.config?.raw,
-        responseProblem: fromDocs || route.schema?.hide === true ? undefined : responseProblemOf(route.schema?.response, route.config?.raw),
+        hidden: fromDocs || route.schema?.hide === true,
+        responseProblem: fromDocs ? undefined : responseProblemOf(route.schema?.response, route.config?.raw),
       });
     }
   });
@@ -153,7 +154,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
 
-  app.get('/api/openapi.json', { config: { action: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { action: 'public', raw: 'application/vnd.oai.openapi+json' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin);
   await app.register(healthRoutes);

@@ -53,6 +53,8 @@ export interface RouteTableEntry {
   hasQuery: boolean;
   /** The media type of a non-JSON answer (`config.raw`). */
   raw: string | undefined;
+  /** Left out of the API documentation (the local `kairos` command's routes, the docs' own). */
+  hidden: boolean;
   /** What is wrong with the route's response schemas (none, any, unknown, loose), or undefined. */
   responseProblem: string | undefined;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { RiskTask } from '@kairos/api';
 import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
@@ -13,25 +14,11 @@ import { assertPatientAccess, isSiteWide } from './patients.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 
-export interface TaskView {
-  id: string;
-  kind: 'risk-follow-up' | 'unacknowledged-escalation' | 'screening-review';
-  urgency: 'same-day' | 'urgent';
-  reason: string;
-  dueDate: string;
-  createdAt: string;
-  patient: { id: string; name: string; mrn: string };
-  assignees: { userId: string; displayName: string }[];
-  completedAt: string | null;
-  completedBy: string | null;
-  outcomeNote: string | null;
-}
-
 /**
  * Tasks of a site (open ones unless `includeDone`), or of one patient. Site-wide roles see the
  * site's; others see tasks assigned to them or about patients of their care team.
  */
-export async function listTasks(db: Kysely<Database>, actor: Actor, input: { siteId?: string | undefined; patientId?: string | undefined; includeDone?: boolean | undefined }, meta: RequestMeta): Promise<TaskView[]> {
+export async function listTasks(db: Kysely<Database>, actor: Actor, input: { siteId?: string | undefined; patientId?: string | undefined; includeDone?: boolean | undefined }, meta: RequestMeta): Promise<RiskTask[]> {
   return transact(db, async (tx) => {
     if (input.patientId !== undefined) await assertPatientAccess(tx, actor, input.patientId, meta, 'task.read');
     let q = tx

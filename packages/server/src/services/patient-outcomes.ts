@@ -5,37 +5,13 @@
  *
  * @module
  */
-import { assessLossOfResponse, assessPcl5Outcome, type LossOfResponseAssessment, type Pcl5Outcome, remissionRule, responseRule, type ProtocolConfig } from '@kairos/core';
+import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
+import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, type ProtocolConfig } from '@kairos/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { protocolInForce } from './protocol.js';
 import { responsesOf } from './questionnaires.js';
-
-export interface OutcomePoint {
-  responseId: string;
-  date: string;
-  completedAt: string;
-  instrument: string;
-  total: number;
-  answers: number[];
-  clusters?: Record<string, number>;
-  severity?: string;
-  outcome?: Pcl5Outcome;
-}
-
-export interface PatientOutcomes {
-  pcl5: OutcomePoint[];
-  phq9: OutcomePoint[];
-  gad7: OutcomePoint[];
-  baseline: { total: number; date: string } | null;
-  /** PCL-5 totals at or below which a point meets response / remission (from the site's protocol). */
-  lines: { responseAtOrBelow: number | null; remissionAtOrBelow: number; reductionPercent: number; remissionMaxTotal: number };
-  lastDosingDate: string | null;
-  course: LossOfResponseAssessment | null;
-  /** The latest PCL-5 against baseline in words, the numbers from the site's protocol in force. */
-  latest: { response: string; remission: string } | null;
-}
 
 function latestWords(baselineTotal: number, currentTotal: number, config: ProtocolConfig) {
   const input = { baselineTotal, currentTotal };
@@ -48,16 +24,16 @@ export async function patientOutcomes(tx: Transaction<Database>, patientId: stri
   const { config } = await protocolInForce(tx, p.site_id, now);
   const rows = (await responsesOf(tx, patientId)).filter((r) => r.total !== null);
   const point = (r: (typeof rows)[number]): OutcomePoint => {
-    const score = r.score as { clusters?: Record<string, number>; severity?: string; answers?: number[] };
+    const score = r.score;
     return {
       responseId: r.id,
       date: localDate(new Date(r.completedAt), p.time_zone),
       completedAt: r.completedAt,
       instrument: r.instrument,
       total: r.total ?? 0,
-      answers: Array.isArray(r.answers) ? (r.answers as number[]) : [],
-      ...(score.clusters !== undefined ? { clusters: score.clusters } : {}),
-      ...(score.severity !== undefined ? { severity: score.severity } : {}),
+      answers: Array.isArray(r.answers) ? r.answers : [],
+      ...('clusters' in score ? { clusters: score.clusters } : {}),
+      ...('severity' in score ? { severity: score.severity } : {}),
     };
   };
   const pcl5 = rows.filter((r) => r.instrument === 'pcl5-month' || r.instrument === 'pcl5-week').map(point);

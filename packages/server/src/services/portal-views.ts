@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { findProgramTemplate, isQuestionnaireId, questionnaireForm, type QuestionnaireAnswers, type QuestionnaireForm, type QuestionnaireId } from '@kairos/core';
+import type { CrisisResources, PortalDraftAnswers, PortalDraftBody, PortalHome, PortalQuestionnaire, PortalQuestionnaireTask, PortalResults, PortalSubmitResult } from '@kairos/api';
+import { findProgramTemplate, isQuestionnaireId, questionnaireForm, type QuestionnaireAnswers, type QuestionnaireId } from '@kairos/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import type { Database } from '../store/schema.js';
@@ -25,7 +26,7 @@ export const portalTaskKey = (t: PatientMeasurementTask): string => `${t.enrollm
 
 const titleOf = (instrument: QuestionnaireId): string => questionnaireForm(instrument).title;
 
-async function crisisResources(tx: Transaction<Database>, siteId: string): Promise<{ body: string; written: boolean }> {
+async function crisisResources(tx: Transaction<Database>, siteId: string): Promise<CrisisResources> {
   const body = await contentBody(tx, siteId, 'crisis-resources');
   return body === null ? { body: FALLBACK_CRISIS_RESOURCES, written: false } : { body, written: true };
 }
@@ -35,7 +36,7 @@ async function patientSite(tx: Transaction<Database>, patientId: string) {
 }
 
 /** The portal's home: everything the patient's screens show. */
-export async function portalHome(db: Kysely<Database>, patientId: string, meta: RequestMeta) {
+export async function portalHome(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalHome> {
   return transact(db, async (tx) => {
     const p = await patientSite(tx, patientId);
     const events = await tx
@@ -57,9 +58,10 @@ export async function portalHome(db: Kysely<Database>, patientId: string, meta: 
       if (body !== null) preparation.push({ templateId: e.program_template, day: e.program_day, title: `${template?.title ?? e.program_template}, day ${e.program_day}`, body });
     }
     const { today, tasks } = await patientMeasurementTasks(tx, patientId, meta.now);
-    const open = tasks.filter((t) => t.state === 'due' || t.state === 'overdue');
+    const open = tasks.filter((t): t is PatientMeasurementTask & { state: PortalQuestionnaireTask['state'] } => t.state === 'due' || t.state === 'overdue');
     const drafts = open.length === 0 ? [] : await tx.selectFrom('questionnaire_draft').select(['task_key', 'answers']).where('patient_id', '=', patientId).where('task_key', 'in', open.map(portalTaskKey)).execute();
-    const draftOf = new Map(drafts.map((d) => [d.task_key, d.answers]));
+    // Drafts are written by saveQuestionnaireDraft only, from a validated body.
+    const draftOf = new Map(drafts.map((d) => [d.task_key, d.answers as PortalDraftAnswers]));
     const discharged = await tx.selectFrom('dosing_session').select(['id']).where('patient_id', '=', patientId).where('state', '=', 'discharged').limit(1).executeTakeFirst();
     const dischargeInstructions = discharged === undefined ? null : await contentBody(tx, p.site_id, 'discharge-instructions');
     const carePlan = await tx.selectFrom('clinical_note').select(['id', 'signed_at']).where('patient_id', '=', patientId).where('template', '=', 'continuing-care-plan').where('state', '=', 'signed').orderBy('signed_at', 'desc').executeTakeFirst();
@@ -70,13 +72,19 @@ export async function portalHome(db: Kysely<Database>, patientId: string, meta: 
       today,
       schedule: events.map((e) => ({ id: e.id, kind: e.kind, title: e.title, programDay: e.program_day, startsAt: e.starts_at.toISOString(), endsAt: e.ends_at.toISOString() })),
       preparation,
-      questionnaires: open.map((t) => ({ key: portalTaskKey(t), instrument: t.instrument, title: titleOf(t.instrument), date: t.date, dueBy: t.dueBy, state: t.state, labels: t.labels, answered: Array.isArray(draftOf.get(portalTaskKey(t))) ? (draftOf.get(portalTaskKey(t)) as unknown[]).filter((a) => a !== null).length : Object.keys((draftOf.get(portalTaskKey(t)) as { answers?: object } | undefined)?.answers ?? {}).length })),
+      questionnaires: open.map((t) => ({ key: portalTaskKey(t), instrument: t.instrument, title: titleOf(t.instrument), date: t.date, dueBy: t.dueBy, state: t.state, labels: t.labels, answered: answeredIn(draftOf.get(portalTaskKey(t))) })),
       crisisResources: await crisisResources(tx, p.site_id),
       showResults: portalSettingsOf(p.settings).showResults,
       dischargeInstructions,
       carePlan: carePlan === undefined ? null : { noteId: carePlan.id, signedAt: carePlan.signed_at?.toISOString() ?? null },
     };
   });
+}
+
+/** Questions answered in a saved draft. */
+function answeredIn(draft: PortalDraftAnswers | undefined): number {
+  if (draft === undefined) return 0;
+  return Array.isArray(draft) ? draft.filter((a) => a !== null).length : Object.keys(draft.answers).length;
 }
 
 /**
@@ -97,18 +105,18 @@ async function openTask(tx: Transaction<Database>, patientId: string, key: strin
 /** The baseline C-SSRS asks about lifetime and recent behaviour; later ones since the last visit. */
 const cssrsVariantOf = (t: PatientMeasurementTask): 'lifetime-recent' | 'since-last-contact' => (t.purposes.includes('baseline') ? 'lifetime-recent' : 'since-last-contact');
 
-export async function portalQuestionnaire(db: Kysely<Database>, patientId: string, key: string, meta: RequestMeta): Promise<{ key: string; form: QuestionnaireForm; draft: unknown; date: string; dueBy: string }> {
+export async function portalQuestionnaire(db: Kysely<Database>, patientId: string, key: string, meta: RequestMeta): Promise<PortalQuestionnaire> {
   return transact(db, async (tx) => {
     const task = await openTask(tx, patientId, key, meta.now);
     if (!isQuestionnaireId(task.instrument)) throw new AppError('NOT_FOUND', 'unknown questionnaire');
     const draft = await tx.selectFrom('questionnaire_draft').select('answers').where('patient_id', '=', patientId).where('task_key', '=', key).executeTakeFirst();
     await appendAudit(tx, audit(patientId, 'portal.questionnaire.open', meta, { key }));
-    return { key, form: questionnaireForm(task.instrument, cssrsVariantOf(task)), draft: draft?.answers ?? null, date: task.date, dueBy: task.dueBy };
+    return { key, form: questionnaireForm(task.instrument, cssrsVariantOf(task)), draft: draft === undefined ? null : (draft.answers as PortalDraftAnswers), date: task.date, dueBy: task.dueBy };
   });
 }
 
 /** Saves answers so far: the patient can stop and resume. */
-export async function saveQuestionnaireDraft(db: Kysely<Database>, patientId: string, key: string, answers: unknown, meta: RequestMeta): Promise<void> {
+export async function saveQuestionnaireDraft(db: Kysely<Database>, patientId: string, key: string, answers: PortalDraftBody['answers'], meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
     await openTask(tx, patientId, key, meta.now);
     const json = JSON.stringify(answers);
@@ -118,7 +126,7 @@ export async function saveQuestionnaireDraft(db: Kysely<Database>, patientId: st
 }
 
 /** Submits a questionnaire: scored by core, stored item by item, risk routed; the draft goes. */
-export async function submitPortalQuestionnaire(db: Kysely<Database>, patientId: string, key: string, answers: QuestionnaireAnswers, meta: RequestMeta) {
+export async function submitPortalQuestionnaire(db: Kysely<Database>, patientId: string, key: string, answers: QuestionnaireAnswers, meta: RequestMeta): Promise<PortalSubmitResult> {
   return transact(db, async (tx) => {
     const task = await openTask(tx, patientId, key, meta.now);
     const instrument = task.instrument;
@@ -137,7 +145,7 @@ export async function submitPortalQuestionnaire(db: Kysely<Database>, patientId:
 }
 
 /** The patient's own results over time, when the site shows them. */
-export async function portalResults(db: Kysely<Database>, patientId: string, meta: RequestMeta) {
+export async function portalResults(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalResults> {
   return transact(db, async (tx) => {
     const p = await patientSite(tx, patientId);
     if (!portalSettingsOf(p.settings).showResults) throw new AppError('FORBIDDEN', 'Your clinic does not show results in the portal. Ask your therapist about your progress.');

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { InstrumentInputError, questionnaireTotal, routeRisk, scoreQuestionnaire, type QuestionnaireAnswers, type QuestionnaireId, type QuestionnaireScore, type RiskRoute } from '@kairos/core';
+import type { QuestionnaireAnswersBody, QuestionnaireResponse, StoredAnswers } from '@kairos/api';
+import { InstrumentInputError, questionnaireTotal, routeRisk, scoreQuestionnaire, type Cadss6Result, type QuestionnaireAnswers, type QuestionnaireId, type QuestionnaireScore, type RiskRoute } from '@kairos/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
@@ -36,6 +37,11 @@ export interface StoredResponse {
   total: number | null;
   risk: RiskRoute | null;
   taskId: string | null;
+}
+
+/** The API's answers as core scores them (the C-SSRS form defaults to since-last-contact). */
+export function normalizeAnswers(a: QuestionnaireAnswersBody): QuestionnaireAnswers {
+  return Array.isArray(a) ? a : { form: a.form ?? 'since-last-contact', answers: a.answers };
 }
 
 /** Scores answers through core; an invalid answer becomes a 400 naming `answers` and the item. */
@@ -125,7 +131,7 @@ export async function enterQuestionnaire(db: Kysely<Database>, actor: Actor, pat
 }
 
 /** A CADSS-6 rated at the chair during a dosing session (stored as the patient's response). */
-export async function rateCadss6(db: Kysely<Database>, actor: Actor, sessionId: string, input: { answers: number[]; measuredAt?: string | undefined }, meta: RequestMeta): Promise<StoredResponse & { siteId: string }> {
+export async function rateCadss6(db: Kysely<Database>, actor: Actor, sessionId: string, input: { answers: number[]; measuredAt?: string | undefined }, meta: RequestMeta): Promise<StoredResponse & { score: Cadss6Result; total: number; siteId: string }> {
   return transact(db, async (tx) => {
     // The session row is locked as every session step locks it: no rating lands after a discharge.
     const s = await tx.selectFrom('dosing_session').select(['id', 'patient_id', 'enrollment_id', 'site_id', 'state']).where('id', '=', sessionId).forUpdate().executeTakeFirst();
@@ -134,26 +140,14 @@ export async function rateCadss6(db: Kysely<Database>, actor: Actor, sessionId: 
     if (input.measuredAt !== undefined && new Date(input.measuredAt) > meta.now) throw new AppError('VALIDATION_FAILED', 'body.measuredAt: is in the future', { issues: [{ field: 'body.measuredAt', message: 'is in the future' }] });
     if (!['infusing', 'paused', 'observing'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `CADSS-6 is rated during the infusion and observation (the session is ${s.state})`, { current: s.state });
     const stored = await storeResponse(tx, s.patient_id, { instrument: 'cadss6', answers: input.answers, enrollmentId: s.enrollment_id, sessionId: s.id, completedAt: input.measuredAt }, actor, meta);
-    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'cadss6', payload: { total: stored.total }, at: meta.now });
-    return { ...stored, siteId: s.site_id };
+    const { score, total } = stored;
+    if (score.instrument !== 'cadss6' || total === null) throw new Error('a CADSS-6 rating was scored as another questionnaire');
+    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'cadss6', payload: { total }, at: meta.now });
+    return { ...stored, score, total, siteId: s.site_id };
   });
 }
 
-export interface ResponseView {
-  id: string;
-  instrument: QuestionnaireId;
-  answers: unknown;
-  score: Record<string, unknown>;
-  total: number | null;
-  enrollmentId: string | null;
-  sessionId: string | null;
-  dueDate: string | null;
-  completedAt: string;
-  channel: 'staff' | 'portal';
-  enteredBy: string | null;
-}
-
-export async function responsesOf(db: Kysely<Database> | Transaction<Database>, patientId: string): Promise<ResponseView[]> {
+export async function responsesOf(db: Kysely<Database> | Transaction<Database>, patientId: string): Promise<QuestionnaireResponse[]> {
   const rows = await db
     .selectFrom('questionnaire_response as q')
     .leftJoin('app_user as u', 'u.id', 'q.entered_by')
@@ -161,11 +155,12 @@ export async function responsesOf(db: Kysely<Database> | Transaction<Database>, 
     .where('q.patient_id', '=', patientId)
     .orderBy('q.completed_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, instrument: r.instrument, answers: r.answers, score: r.score, total: r.total, enrollmentId: r.enrollment_id, sessionId: r.session_id, dueDate: r.due_date, completedAt: r.completed_at.toISOString(), channel: r.channel, enteredBy: r.display_name }));
+  // answers and score are written by storeResponse only: the request's answers as core scored them, and core's result.
+  return rows.map((r) => ({ id: r.id, instrument: r.instrument, answers: r.answers as StoredAnswers, score: r.score as unknown as QuestionnaireScore, total: r.total, enrollmentId: r.enrollment_id, sessionId: r.session_id, dueDate: r.due_date, completedAt: r.completed_at.toISOString(), channel: r.channel, enteredBy: r.display_name }));
 }
 
 /** A patient's responses, item level, for staff of the care team (audited read). */
-export async function listResponses(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<ResponseView[]> {
+export async function listResponses(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<QuestionnaireResponse[]> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.read');
     const rows = await responsesOf(tx, patientId);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { PortalSettings, SiteContent, SiteContentItem } from '@kairos/api';
 import { findProgramTemplate } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
@@ -30,21 +31,14 @@ export function checkContentKey(key: string): string | null {
   return null;
 }
 
-export interface SiteContentView {
-  key: string;
-  body: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
-
-export async function listSiteContent(db: Db, siteId: string): Promise<{ items: SiteContentView[]; portal: { showResults: boolean } }> {
+export async function listSiteContent(db: Db, siteId: string): Promise<SiteContent> {
   const site = await db.selectFrom('site').select(['id', 'settings']).where('id', '=', siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', siteId);
   const rows = await db.selectFrom('site_content as c').leftJoin('app_user as u', 'u.id', 'c.updated_by').select(['c.key', 'c.body', 'c.updated_at', 'u.display_name']).where('c.site_id', '=', siteId).orderBy('c.key').execute();
   return { items: rows.map((r) => ({ key: r.key, body: r.body, updatedAt: r.updated_at.toISOString(), updatedBy: r.display_name })), portal: portalSettingsOf(site.settings) };
 }
 
-export function portalSettingsOf(settings: Record<string, unknown>): { showResults: boolean } {
+export function portalSettingsOf(settings: Record<string, unknown>): PortalSettings {
   const p = settings.portal as { showResults?: unknown } | undefined;
   return { showResults: p?.showResults === true };
 }
@@ -54,7 +48,7 @@ export async function contentBody(db: Db, siteId: string, key: string): Promise<
   return row?.body ?? null;
 }
 
-export async function writeSiteContent(db: Kysely<Database>, actor: Actor | null, siteId: string, key: string, body: string, meta: RequestMeta): Promise<SiteContentView> {
+export async function writeSiteContent(db: Kysely<Database>, actor: Actor | null, siteId: string, key: string, body: string, meta: RequestMeta): Promise<SiteContentItem> {
   const problem = checkContentKey(key);
   if (problem !== null) throw new AppError('VALIDATION_FAILED', `params.key: ${problem}`, { issues: [{ field: 'params.key', message: problem }] });
   return transact(db, async (tx) => {
@@ -70,7 +64,7 @@ export async function writeSiteContent(db: Kysely<Database>, actor: Actor | null
   });
 }
 
-export async function setPortalSettings(db: Kysely<Database>, actor: Actor, siteId: string, input: { showResults: boolean }, meta: RequestMeta): Promise<{ showResults: boolean }> {
+export async function setPortalSettings(db: Kysely<Database>, actor: Actor, siteId: string, input: PortalSettings, meta: RequestMeta): Promise<PortalSettings> {
   return transact(db, async (tx) => {
     const site = await tx.selectFrom('site').select(['id', 'settings']).where('id', '=', siteId).forUpdate().executeTakeFirst();
     if (site === undefined) throw notFound('site', siteId);

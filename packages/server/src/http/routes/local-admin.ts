@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { AuditVerifySchema, DemoLoadedSchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { recordAudit, verifyAuditChain } from '../../services/audit.js';
 import { loadDemo } from '../../services/demo/load-demo.js';
@@ -12,7 +12,7 @@ import { requestMeta } from '../auth.js';
  */
 export const localAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const config = { action: 'local-admin' as const };
-  app.post('/api/local/backup', { config, schema: { hide: true } }, async (req, reply) => {
+  app.post('/api/local/backup', { config: { ...config, raw: 'application/gzip' }, schema: { hide: true } }, async (req, reply) => {
     const { database } = app.ctx;
     if (database.dump === undefined) throw new AppError('CONFLICT', 'backups through the server exist for the embedded database only; use pg_dump for PostgreSQL');
     const bytes = await database.dump();
@@ -23,11 +23,11 @@ export const localAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/local/audit-verify',
-    { config, schema: { hide: true, response: { 200: z.object({ ok: z.boolean(), events: z.number(), firstBroken: z.object({ seq: z.string(), reason: z.string() }).optional() }) } } },
+    { config, schema: { hide: true, response: { 200: AuditVerifySchema } } },
     async () => verifyAuditChain(app.ctx.database.db),
   );
 
-  app.post('/api/local/demo', { config, schema: { hide: true, response: { 200: z.object({ users: z.number(), patients: z.number() }) } } }, async () => {
+  app.post('/api/local/demo', { config, schema: { hide: true, response: { 200: DemoLoadedSchema } } }, async () => {
     if (app.ctx.config.mode === 'production') throw new AppError('CONFLICT', 'the demo clinic cannot be loaded in production mode');
     return loadDemo(app.ctx.database.db, app.ctx.clock.now());
   });

@@ -1,38 +1,50 @@
-import { QUESTIONNAIRE_IDS, questionnaireForm, type QuestionnaireAnswers } from '@kairos/core';
+import {
+  Cadss6RatingBodySchema,
+  Cadss6RatingResultSchema,
+  EnteredQuestionnaireSchema,
+  IdParams,
+  NoContent,
+  PatientMeasurementTasksSchema,
+  PatientOutcomesSchema,
+  PortalSettingsBodySchema,
+  PortalSettingsSchema,
+  QuestionnaireEntryBodySchema,
+  QuestionnaireFormParamsSchema,
+  QuestionnaireFormQuerySchema,
+  QuestionnaireFormSchema,
+  QuestionnaireResponseListSchema,
+  RiskTaskCompleteBodySchema,
+  RiskTaskListQuerySchema,
+  RiskTaskListSchema,
+  SiteContentBodySchema,
+  SiteContentItemSchema,
+  SiteContentParamsSchema,
+  SiteContentSchema,
+  SharedJournalEntryListSchema,
+  SiteMeasurementTasksSchema,
+  type SiteMeasurementTasks,
+} from '@kairos/api';
+import { questionnaireForm } from '@kairos/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { appendAudit } from '../../services/audit.js';
 import { completeTask, listTasks } from '../../services/clinical-tasks.js';
 import { sharedJournal } from '../../services/journal.js';
 import { patientMeasurementTasks } from '../../services/measurement-tasks.js';
 import { patientOutcomes } from '../../services/patient-outcomes.js';
 import { assertPatientAccess, isSiteWide } from '../../services/patients.js';
-import { enterQuestionnaire, listResponses, rateCadss6 } from '../../services/questionnaires.js';
+import { enterQuestionnaire, listResponses, normalizeAnswers, rateCadss6 } from '../../services/questionnaires.js';
 import { listSiteContent, setPortalSettings, writeSiteContent } from '../../services/site-content.js';
 import { transact } from '../../services/transaction.js';
 import { notFound } from '../../errors.js';
 import { requestMeta, sessionOf } from '../auth.js';
-
-const Id = z.strictObject({ id: z.uuid() });
-const IsoDate = z.iso.date();
-const Score = z.number().int().min(0).max(4);
-
-/** Item scores of a scale, or the C-SSRS screener's yes/no answers by question. */
-export const CssrsAnswers = z.strictObject({ q1: z.boolean().optional(), q2: z.boolean().optional(), q3: z.boolean().optional(), q4: z.boolean().optional(), q5: z.boolean().optional(), q6: z.boolean().optional(), q6WithinPast3Months: z.boolean().optional() });
-export const Answers = z.union([z.array(Score).min(1).max(20), z.strictObject({ form: z.enum(['since-last-contact', 'lifetime-recent']).optional(), answers: CssrsAnswers })]);
-
-/** The API's answers as core scores them (the C-SSRS form defaults to since-last-contact). */
-export function normalizeAnswers(a: z.infer<typeof Answers>): QuestionnaireAnswers {
-  return Array.isArray(a) ? a : { form: a.form ?? 'since-last-contact', answers: a.answers as Record<string, boolean> };
-}
 
 /** Questionnaires, measurement tasks, risk tasks, outcomes, shared journal entries and the site's written content. */
 export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['measures'];
   const db = () => app.ctx.database.db;
 
-  app.get('/api/questionnaires/forms/:id', { config: { action: 'signed-in' }, schema: { tags, summary: 'A questionnaire’s items and options', params: z.strictObject({ id: z.enum(QUESTIONNAIRE_IDS as [string, ...string[]]) }), querystring: z.strictObject({ cssrsForm: z.enum(['since-last-contact', 'lifetime-recent']).optional() }) } }, async (req) =>
-    questionnaireForm(req.params.id as (typeof QUESTIONNAIRE_IDS)[number], req.query.cssrsForm),
+  app.get('/api/questionnaires/forms/:id', { config: { action: 'signed-in' }, schema: { tags, summary: 'A questionnaire’s items and options', params: QuestionnaireFormParamsSchema, querystring: QuestionnaireFormQuerySchema, response: { 200: QuestionnaireFormSchema } } }, async (req) =>
+    questionnaireForm(req.params.id, req.query.cssrsForm),
   );
 
   app.post(
@@ -42,8 +54,9 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Enter a questionnaire for a patient (scored by core; risk routed)',
-        params: Id,
-        body: z.strictObject({ instrument: z.enum(['pcl5-month', 'pcl5-week', 'phq9', 'gad7', 'cssrs']), answers: Answers, enrollmentId: z.uuid().optional(), dueDate: IsoDate.optional(), completedAt: z.iso.datetime({ offset: true }).optional() }),
+        params: IdParams,
+        body: QuestionnaireEntryBodySchema,
+        response: { 201: EnteredQuestionnaireSchema },
       },
     },
     async (req, reply) => {
@@ -54,18 +67,18 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/api/patients/:id/questionnaires', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s responses, item by item, with scores', params: Id } }, async (req) => ({ items: await listResponses(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
+  app.get('/api/patients/:id/questionnaires', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s responses, item by item, with scores', params: IdParams, response: { 200: QuestionnaireResponseListSchema } } }, async (req) => ({ items: await listResponses(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
 
   app.post(
     '/api/sessions/:id/cadss6',
-    { config: { action: 'observations.record' }, schema: { tags, summary: 'Rate a CADSS-6 at the chair', params: Id, body: z.strictObject({ answers: z.array(Score).min(1).max(20), measuredAt: z.iso.datetime({ offset: true }).optional() }) } },
+    { config: { action: 'observations.record' }, schema: { tags, summary: 'Rate a CADSS-6 at the chair', params: IdParams, body: Cadss6RatingBodySchema, response: { 201: Cadss6RatingResultSchema } } },
     async (req, reply) => {
       const stored = await rateCadss6(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(201).send({ id: stored.id, total: stored.total, score: stored.score });
     },
   );
 
-  app.get('/api/patients/:id/measurement-tasks', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s questionnaire tasks: upcoming, due, overdue, done', params: Id } }, async (req) => {
+  app.get('/api/patients/:id/measurement-tasks', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s questionnaire tasks: upcoming, due, overdue, done', params: IdParams, response: { 200: PatientMeasurementTasksSchema } } }, async (req) => {
     const { actor } = sessionOf(req);
     const meta = requestMeta(req);
     return transact(db(), async (tx) => {
@@ -78,7 +91,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/sites/:id/measurement-tasks',
-    { config: { action: 'schedule.read', passive: true }, schema: { tags, summary: 'Questionnaires due or overdue today at a site (the Today board)', params: Id } },
+    { config: { action: 'schedule.read', passive: true }, schema: { tags, summary: 'Questionnaires due or overdue today at a site (the Today board)', params: IdParams, response: { 200: SiteMeasurementTasksSchema } } },
     async (req) => {
       const { actor } = sessionOf(req);
       const meta = requestMeta(req);
@@ -91,7 +104,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
           .where((eb) => eb.exists(eb.selectFrom('enrollment as e').select('e.id').whereRef('e.patient_id', '=', 'p.id').where('e.state', 'in', ['scheduled', 'in-treatment', 'follow-up'])));
         if (!(isSiteWide(actor) && (actor.siteId === null || actor.siteId === req.params.id))) q = q.where((eb) => eb.exists(eb.selectFrom('care_team_member as m').select('m.user_id').whereRef('m.patient_id', '=', 'p.id').where('m.user_id', '=', actor.userId)));
         const patients = await q.orderBy('p.family_name').execute();
-        const items = [];
+        const items: SiteMeasurementTasks['items'] = [];
         let today = '';
         for (const p of patients) {
           const r = await patientMeasurementTasks(tx, p.id, meta.now);
@@ -107,20 +120,20 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/tasks',
-    { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'Risk follow-up tasks (open unless includeDone)', querystring: z.strictObject({ siteId: z.uuid().optional(), patientId: z.uuid().optional(), includeDone: z.enum(['true', 'false']).optional() }) } },
+    { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'Risk follow-up tasks (open unless includeDone)', querystring: RiskTaskListQuerySchema, response: { 200: RiskTaskListSchema } } },
     async (req) => ({ items: await listTasks(db(), sessionOf(req).actor, { siteId: req.query.siteId, patientId: req.query.patientId, includeDone: req.query.includeDone === 'true' }, requestMeta(req)) }),
   );
 
   app.post(
     '/api/tasks/:id/complete',
-    { config: { action: 'risk-tasks.complete' }, schema: { tags, summary: 'Record what was done; the task closes', params: Id, body: z.strictObject({ note: z.string().trim().min(3).max(4000) }) } },
+    { config: { action: 'risk-tasks.complete' }, schema: { tags, summary: 'Record what was done; the task closes', params: IdParams, body: RiskTaskCompleteBodySchema, response: { 204: NoContent } } },
     async (req, reply) => {
       await completeTask(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
-  app.get('/api/patients/:id/outcomes', { config: { action: 'outcomes.read' }, schema: { tags, summary: 'A patient’s PCL-5, PHQ-9 and GAD-7 over time with baseline, response and remission', params: Id } }, async (req) => {
+  app.get('/api/patients/:id/outcomes', { config: { action: 'outcomes.read' }, schema: { tags, summary: 'A patient’s PCL-5, PHQ-9 and GAD-7 over time with baseline, response and remission', params: IdParams, response: { 200: PatientOutcomesSchema } } }, async (req) => {
     const { actor } = sessionOf(req);
     const meta = requestMeta(req);
     return transact(db(), async (tx) => {
@@ -131,17 +144,17 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  app.get('/api/patients/:id/journal', { config: { action: 'journal.read-shared' }, schema: { tags, summary: 'Journal entries the patient shared with the care team', params: Id } }, async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
+  app.get('/api/patients/:id/journal', { config: { action: 'journal.read-shared' }, schema: { tags, summary: 'Journal entries the patient shared with the care team', params: IdParams, response: { 200: SharedJournalEntryListSchema } } }, async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
 
-  app.get('/api/sites/:id/content', { config: { action: 'sites.read' }, schema: { tags, summary: 'The site’s written content and portal settings', params: Id } }, async (req) => listSiteContent(db(), req.params.id));
+  app.get('/api/sites/:id/content', { config: { action: 'sites.read' }, schema: { tags, summary: 'The site’s written content and portal settings', params: IdParams, response: { 200: SiteContentSchema } } }, async (req) => listSiteContent(db(), req.params.id));
   app.put(
     '/api/sites/:id/content/:key',
-    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Write crisis resources, discharge instructions or a day’s preparation material', params: z.strictObject({ id: z.uuid(), key: z.string().min(1).max(80) }), body: z.strictObject({ body: z.string().trim().min(1).max(20000) }) } },
+    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Write crisis resources, discharge instructions or a day’s preparation material', params: SiteContentParamsSchema, body: SiteContentBodySchema, response: { 200: SiteContentItemSchema } } },
     async (req) => writeSiteContent(db(), sessionOf(req).actor, req.params.id, req.params.key, req.body.body, requestMeta(req)),
   );
   app.put(
     '/api/sites/:id/portal-settings',
-    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Whether the portal shows patients their results', params: Id, body: z.strictObject({ showResults: z.boolean() }) } },
+    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Whether the portal shows patients their results', params: IdParams, body: PortalSettingsBodySchema, response: { 200: PortalSettingsSchema } } },
     async (req) => setPortalSettings(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 };

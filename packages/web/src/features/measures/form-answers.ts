@@ -1,5 +1,6 @@
 /** A questionnaire form's answers: which items are asked (the C-SSRS skip logic) and the answers as the API takes them. */
-import type { Answers, CssrsFormVariant, FormItem, QuestionnaireForm } from './measures-api';
+import type { QuestionnaireAnswersBody } from '@kairos/api';
+import type { CssrsForm, FormItem, QuestionnaireForm } from '@kairos/core';
 
 export type Answer = number | boolean;
 
@@ -9,7 +10,7 @@ export function visibleItems(items: readonly FormItem[], answers: Readonly<Recor
 }
 
 /** The answers as the API takes them: item scores in order, or the screener's asked questions. */
-export function answersFor(form: QuestionnaireForm, answers: Readonly<Record<string, Answer | undefined>>, variant: CssrsFormVariant): Answers {
+export function answersFor(form: QuestionnaireForm, answers: Readonly<Record<string, Answer | undefined>>, variant: CssrsForm): QuestionnaireAnswersBody {
   if (form.id === 'cssrs') {
     const out: Record<string, boolean> = {};
     for (const i of visibleItems(form.items, answers)) if (typeof answers[i.key] === 'boolean') out[i.key] = answers[i.key] as boolean;

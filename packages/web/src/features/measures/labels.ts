@@ -1,5 +1,6 @@
 /** Words and colours of measurement-based care: questionnaire names, task states, severities, results. */
-import type { MeasurementTaskState, Score } from './measures-api';
+import type { QuestionnaireResponse } from '@kairos/api';
+import type { MeasurementTaskState } from '@kairos/core';
 
 const INSTRUMENTS: Record<string, string> = {
   'pcl5-month': 'PCL-5 (past month)',
@@ -41,17 +42,21 @@ const SEVERITIES: Record<string, string> = {
 export const severityText = (s: string | undefined): string => (s === undefined ? '' : (SEVERITIES[s] ?? s));
 
 /** A response's result in words: severity, provisional PTSD, PHQ-9 item 9, C-SSRS risk. */
-export function resultText(instrument: string, score: Score): string {
-  if (instrument === 'cssrs') {
-    const risk = score.risk ?? 'none';
-    const yes = score.positiveQuestions ?? [];
-    return risk === 'none' ? 'no risk identified' : `risk ${risk}${yes.length > 0 ? ` (yes to ${yes.join(', ')})` : ''}`;
+export function resultText(score: QuestionnaireResponse['score']): string {
+  switch (score.instrument) {
+    case 'cssrs': {
+      const yes = score.positiveQuestions;
+      return score.risk === 'none' ? 'no risk identified' : `risk ${score.risk}${yes.length > 0 ? ` (yes to ${yes.join(', ')})` : ''}`;
+    }
+    case 'pcl5':
+      return score.provisionalPtsd.byCutoff ? `provisional PTSD (≥ ${score.provisionalPtsd.cutoff})` : `below the PTSD cut-off (${score.provisionalPtsd.cutoff})`;
+    case 'phq9':
+      return [severityText(score.severity), ...(score.item9Positive ? ['item 9 positive'] : [])].join(' · ');
+    case 'gad7':
+      return severityText(score.severity);
+    case 'cadss6':
+      return '';
   }
-  const parts: string[] = [];
-  if (score.severity !== undefined) parts.push(severityText(score.severity));
-  if (score.provisionalPtsd !== undefined) parts.push(score.provisionalPtsd.byCutoff ? `provisional PTSD (≥ ${score.provisionalPtsd.cutoff})` : `below the PTSD cut-off (${score.provisionalPtsd.cutoff})`);
-  if (score.item9Positive === true) parts.push('item 9 positive');
-  return parts.join(' · ');
 }
 
 /** Highest maximum total of each scale. */

@@ -213,7 +213,7 @@ function Pcl5Table({ points, onItems }: { points: OutcomePoint[]; onItems(id: st
             <Table.Td>{formatDay(p.date)}</Table.Td>
             <Table.Td>{p.instrument === 'pcl5-week' ? 'past week' : 'past month'}</Table.Td>
             <Table.Td fw={700}>{p.total}</Table.Td>
-            <Table.Td>{p.clusters === undefined ? '—' : ['B', 'C', 'D', 'E'].map((c) => p.clusters?.[c] ?? '—').join(' · ')}</Table.Td>
+            <Table.Td>{p.clusters === undefined ? '—' : (['B', 'C', 'D', 'E'] as const).map((c) => p.clusters?.[c] ?? '—').join(' · ')}</Table.Td>
             {i === 0 ? (
               <Table.Td colSpan={4}>
                 <Text size="sm" c="dimmed">

@@ -7,7 +7,7 @@ import {
   ENTERABLE_INSTRUMENTS,
   enterQuestionnaire,
   getQuestionnaireForm,
-  type CssrsFormVariant,
+  type CssrsForm,
   type EnterableInstrument,
   type EnteredQuestionnaire,
   type FormItem,
@@ -17,7 +17,7 @@ import {
 const isEnterable = (s: string): s is EnterableInstrument => (ENTERABLE_INSTRUMENTS as readonly string[]).includes(s);
 const taskValue = (t: MeasurementTask) => `${t.enrollmentId}|${t.key}`;
 /** The C-SSRS at a baseline is asked lifetime and recent; after that, since the last contact. */
-const variantFor = (t: MeasurementTask | undefined): CssrsFormVariant => (t?.purposes.includes('baseline') === true ? 'lifetime-recent' : 'since-last-contact');
+const variantFor = (t: MeasurementTask | undefined): CssrsForm => (t?.purposes.includes('baseline') === true ? 'lifetime-recent' : 'since-last-contact');
 /** The task an entry most likely answers: the earliest due or overdue one of that questionnaire. */
 const defaultTask = (tasks: readonly MeasurementTask[], instrument: string) => tasks.find((t) => t.instrument === instrument && (t.state === 'due' || t.state === 'overdue'));
 
@@ -57,7 +57,7 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
   const first = initialTask !== undefined && isEnterable(initialTask.instrument) ? initialTask.instrument : null;
   const [instrument, setInstrument] = useState<EnterableInstrument | null>(first);
   const [taskKey, setTaskKey] = useState<string>(initialTask !== undefined ? taskValue(initialTask) : '');
-  const [variant, setVariant] = useState<CssrsFormVariant>(variantFor(initialTask));
+  const [variant, setVariant] = useState<CssrsForm>(variantFor(initialTask));
   const [answers, setAnswers] = useState<Record<string, Answer | undefined>>({});
   const [missing, setMissing] = useState<string[]>([]);
   const [error, setError] = useState<string>();
@@ -162,7 +162,7 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
               ]}
               value={variant}
               onChange={(v) => {
-                setVariant(v as CssrsFormVariant);
+                setVariant(v as CssrsForm);
                 setAnswers({});
                 setMissing([]);
               }}
@@ -263,7 +263,7 @@ function ItemField({ formId, item, value, missing, onChange }: { formId: string;
 /** What was saved: the score, and the risk follow-up task when one was created. */
 function EntryResult({ result, onClose }: { result: EnteredQuestionnaire; onClose(): void }) {
   const max = MAX_TOTAL[result.instrument];
-  const words = resultText(result.instrument, result.score);
+  const words = resultText(result.score);
   return (
     <Stack data-testid="questionnaire-result">
       <Group gap="sm">

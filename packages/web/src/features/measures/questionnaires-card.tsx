@@ -181,10 +181,11 @@ function LatestResponses({ responses }: { responses: QuestionnaireResponse[] }) 
 /** The result in words; a warning badge (with its text) when the answers raised a risk. */
 function ResultCell({ response }: { response: QuestionnaireResponse }) {
   const s = response.score;
-  const risky = s.item9Positive === true || (s.risk !== undefined && s.risk !== 'none');
-  const text = resultText(response.instrument, s);
+  const risky = (s.instrument === 'phq9' && s.item9Positive) || (s.instrument === 'cssrs' && s.risk !== 'none');
+  const high = s.instrument === 'cssrs' && s.risk === 'high';
+  const text = resultText(s);
   return (
-    <Text size="sm" c={risky ? (s.risk === 'high' ? 'red.8' : 'orange.9') : undefined} fw={risky ? 600 : undefined}>
+    <Text size="sm" c={risky ? (high ? 'red.8' : 'orange.9') : undefined} fw={risky ? 600 : undefined}>
       {risky ? '⚠ ' : ''}
       {text === '' ? '—' : text}
     </Text>

@@ -1,5 +1,8 @@
 import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { RiskTaskCompleteBodySchema, type RiskTaskCompleteBody } from '@kairos/api';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useState } from 'react';
 import { ApiError, fieldErrors } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { NoneRecorded, SectionCard } from '../intake/section-card';
@@ -75,34 +78,29 @@ export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; ca
 }
 
 function CompleteForm({ task, onCancel, onDone }: { task: RiskTask; onCancel(): void; onDone(): void }) {
-  const [note, setNote] = useState('');
+  // The contract's rule (what was done, 3 to 4000 characters), checked here before sending.
+  const form = useForm<RiskTaskCompleteBody>({ initialValues: { note: '' }, validate: zod4Resolver(RiskTaskCompleteBodySchema) });
   const [error, setError] = useState<string>();
-  const [noteError, setNoteError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (note.trim().length < 3) {
-      setNoteError('Write what was done (at least 3 characters).');
-      return;
-    }
+  const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(undefined);
-    setNoteError(undefined);
     try {
-      await completeRiskTask(task.id, note.trim());
+      await completeRiskTask(task.id, values.note.trim());
       onDone();
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         setError('Someone already recorded this task as done. The list is being refreshed.');
         onDone();
       } else {
-        setNoteError(fieldErrors(err).note);
+        const noteError = fieldErrors(err).note;
+        if (noteError !== undefined) form.setFieldError('note', noteError);
         setError(errorText(err, 'Not saved.'));
       }
     } finally {
       setBusy(false);
     }
-  };
+  });
   return (
     <form onSubmit={submit} noValidate data-testid="complete-risk-task">
       <Stack gap="xs">
@@ -113,9 +111,7 @@ function CompleteForm({ task, onCancel, onDone }: { task: RiskTask; onCancel(): 
           autosize
           minRows={2}
           maxLength={4000}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={noteError}
+          {...form.getInputProps('note')}
           data-autofocus
         />
         {error !== undefined && (

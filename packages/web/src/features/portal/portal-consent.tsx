@@ -1,5 +1,8 @@
 import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { PortalConsentBodySchema } from '@kairos/api';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useState } from 'react';
 import { errorText, formatInstant } from '../../api/use-resource';
 import { signPortalConsent, type PortalConsent } from './portal-api';
 
@@ -13,32 +16,28 @@ function Signed({ at, name }: { at: string; name?: string }) {
   );
 }
 
+/** The typed name: the contract's rule (2 to 200 characters), checked here before sending. */
+const TypedNameSchema = PortalConsentBodySchema.pick({ typedName: true });
+
 /** The consent document, the typed name, "I agree and sign"; or when it was signed. */
 export function PortalConsentView({ consent, onSigned }: { consent: PortalConsent; onSigned(): void }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string>();
+  const form = useForm({ initialValues: { typedName: '' }, validate: zod4Resolver(TypedNameSchema) });
   const [busy, setBusy] = useState(false);
   const [justSigned, setJustSigned] = useState<string>();
   const { document: doc, signed } = consent;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim() === '') {
-      setError('Type your full name to sign.');
-      return;
-    }
+  const submit = form.onSubmit(async (values) => {
     setBusy(true);
-    setError(undefined);
     try {
-      const r = await signPortalConsent(doc.id, name.trim());
+      const r = await signPortalConsent(doc.id, values.typedName.trim());
       setJustSigned(r.signedAt);
       onSigned();
     } catch (err) {
-      setError(errorText(err, 'Your signature was not saved. Try again.'));
+      form.setFieldError('typedName', errorText(err, 'Your signature was not saved. Try again.'));
     } finally {
       setBusy(false);
     }
-  };
+  });
 
   return (
     <Stack gap="lg" data-testid="portal-consent">
@@ -59,14 +58,14 @@ export function PortalConsentView({ consent, onSigned }: { consent: PortalConsen
         </Stack>
       </Paper>
       {justSigned !== undefined ? (
-        <Signed at={justSigned} name={name.trim()} />
+        <Signed at={justSigned} name={form.values.typedName.trim()} />
       ) : signed !== null ? (
         <Signed at={signed.signedAt} name={signed.typedName} />
       ) : (
         <Paper p="lg" radius="md" withBorder>
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
-              <TextInput label="Type your full name to sign" size="xl" value={name} onChange={(e) => setName(e.currentTarget.value)} autoComplete="name" error={error} />
+              <TextInput label="Type your full name to sign" size="xl" autoComplete="name" {...form.getInputProps('typedName')} />
               <Text size="sm" c="dimmed">
                 By signing you confirm you have read this document and agree to it. The time of signing is recorded.
               </Text>

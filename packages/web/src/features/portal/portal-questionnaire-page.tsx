@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorText, useResource } from '../../api/use-resource';
-import { getPortalQuestionnaire, saveQuestionnaireDraft, submitQuestionnaire, type DraftAnswers, type FormItem, type PortalQuestionnaire, type QuestionnaireForm, type SubmitAnswers, type SubmitResult } from './portal-api';
+import { getPortalQuestionnaire, saveQuestionnaireDraft, submitQuestionnaire, type DraftAnswers, type FormItem, type PortalQuestionnaire, type QuestionnaireForm, type PortalSubmitResult, type SubmitAnswers } from './portal-api';
 import { BackHome, PortalProblem, QUESTIONNAIRE_NAMES } from './portal-common';
 import { CrisisSheet, rememberCrisisResources } from './portal-crisis';
 
@@ -34,7 +34,7 @@ function keepVisible(items: readonly FormItem[], answers: Answers): Answers {
   return out;
 }
 
-function fromDraft(form: QuestionnaireForm, draft: DraftAnswers | null): Answers {
+function fromDraft(form: QuestionnaireForm, draft: PortalQuestionnaire['draft']): Answers {
   const out: Answers = {};
   if (draft === null) return out;
   if (Array.isArray(draft)) {
@@ -43,8 +43,9 @@ function fromDraft(form: QuestionnaireForm, draft: DraftAnswers | null): Answers
       if (typeof v === 'number' && item.options.some((o) => o.value === v)) out[item.key] = v;
     });
   } else {
+    const given: Readonly<Record<string, boolean | undefined>> = draft.answers;
     for (const item of form.items) {
-      const v = draft.answers[item.key];
+      const v = given[item.key];
       if (typeof v === 'boolean') out[item.key] = v;
     }
   }
@@ -127,7 +128,7 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
   const [saveError, setSaveError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [submitError, setSubmitError] = useState<string>();
-  const [result, setResult] = useState<SubmitResult>();
+  const [result, setResult] = useState<PortalSubmitResult>();
   const latest = useRef(answers);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const heading = useRef<HTMLHeadingElement>(null);

@@ -1,6 +1,6 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useResource } from '../../api/use-resource';
-import { getPortalResults, type ResultPoint } from './portal-api';
+import { getPortalResults, type PortalResultPoint } from './portal-api';
 import { BackHome, PortalProblem, formatDate } from './portal-common';
 
 /** Each measure in plain words, with its highest possible score. */
@@ -17,7 +17,7 @@ const PAD = { left: 34, right: 16, top: 24, bottom: 30 };
 const dayMs = (date: string) => new Date(`${date}T12:00:00Z`).getTime();
 
 /** A small line chart of one measure's totals over time (0 at the bottom). */
-export function ScoreChart({ points, max, ticks, title }: { points: ResultPoint[]; max: number; ticks: readonly number[]; title: string }) {
+export function ScoreChart({ points, max, ticks, title }: { points: PortalResultPoint[]; max: number; ticks: readonly number[]; title: string }) {
   const t = points.map((p) => dayMs(p.date));
   const t0 = Math.min(...t);
   const t1 = Math.max(...t);
@@ -59,7 +59,7 @@ export function ScoreChart({ points, max, ticks, title }: { points: ResultPoint[
   );
 }
 
-function summary(points: ResultPoint[]): string {
+function summary(points: PortalResultPoint[]): string {
   const first = points[0];
   const last = points.at(-1);
   if (first === undefined || last === undefined) return 'No answers yet.';

@@ -4,6 +4,7 @@
  * item, an overdue item, discharge readiness...) are core's types.
  */
 import type {
+  Cadss6RatingResult,
   AdverseEventBody,
   AdverseEventCreated,
   AdverseEventList,
@@ -77,7 +78,7 @@ export const confirmDischargeEscort = (id: string, name: string): Promise<Dosing
 export const recordMedication = (id: string, input: SessionMedicationBody): Promise<SessionMedicationCreated> => apiSend('POST', `${path(id)}/medications`, input);
 
 /** Rates a CADSS-6 at the chair (stored as the patient's questionnaire response, scored by core). */
-export const rateCadss6 = (id: string, answers: number[], measuredAt: string): Promise<{ id: string; total: number }> => apiSend('POST', `${path(id)}/cadss6`, { answers, measuredAt });
+export const rateCadss6 = (id: string, answers: number[], measuredAt: string): Promise<Cadss6RatingResult> => apiSend('POST', `${path(id)}/cadss6`, { answers, measuredAt });
 
 export const listAdverseEvents = (id: string): Promise<AdverseEventList> => apiFetch(`${path(id)}/adverse-events`);
 export const reportAdverseEvent = (id: string, input: AdverseEventBody): Promise<AdverseEventCreated> => apiSend('POST', `${path(id)}/adverse-events`, input);
