@@ -9,6 +9,7 @@
  *
  * @module
  */
+import type { MessageDelivery } from '@kairos/api';
 import nodemailer from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
@@ -26,7 +27,7 @@ import { deliverDue, MESSAGE_DELIVERY, type DeliverResult, type MailTransport } 
  */
 export const PRODUCE_EVERY_MS = 15 * 60_000;
 
-export type Delivery = 'smtp' | 'capture' | 'off';
+export type Delivery = MessageDelivery;
 
 export interface MessagesRuntime {
   /** Where mail goes: a real SMTP server, the local capture, or nowhere yet (queued). */

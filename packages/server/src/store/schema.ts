@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { MessageKind, MessageState } from '@kairos/api';
 import type { AdverseEventKind, AdverseEventSeverity, CareTeamRole, DosingSessionState, EnrollmentState, MedicationRoute, MedicationUnit, Role, Sex, Weekday } from '@kairos/api';
 import type { ColumnType, Generated } from 'kysely';
 
@@ -591,8 +592,7 @@ export interface NoteAmendmentTable {
   content_hash: string;
 }
 
-export const MESSAGE_KINDS = ['portal-link', 'pre-session', 'follow-up-questionnaire', 'escalation'] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export { MESSAGE_KINDS, type MessageKind } from '@kairos/api';
 
 export interface MessageTable {
   id: Generated<string>;
@@ -604,7 +604,7 @@ export interface MessageTable {
   subject: string;
   body: string;
   message_id: string;
-  state: 'queued' | 'sent' | 'failed';
+  state: MessageState;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   last_error: string | null;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { DevMailListSchema, DevMailQuerySchema, PatientMessagesParamsSchema, PatientMessagesSchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { listPatientMessages } from '../../messages/outbox.js';
 import { MESSAGE_DELIVERY } from '../../messages/sender.js';
@@ -7,14 +7,12 @@ import { appendAudit } from '../../services/audit.js';
 import { transact } from '../../services/transaction.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
-const PatientId = z.strictObject({ id: z.uuid('a patient id (UUID)') });
-
 /** Patient messages: the outbox as the patient page shows it; in demo and test mode, the captured mail. */
 export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
   app.get(
     '/api/patients/:id/messages',
-    { config: { action: 'patients.read' }, schema: { tags: ['patients'], summary: 'Messages to the patient and their delivery state (not their bodies)', params: PatientId } },
+    { config: { action: 'patients.read' }, schema: { tags: ['patients'], summary: 'Messages to the patient and their delivery state (not their bodies)', params: PatientMessagesParamsSchema, response: { 200: PatientMessagesSchema } } },
     async (req) => ({
       ...(await listPatientMessages(db(), sessionOf(req).actor, req.params.id, requestMeta(req))),
       delivery: app.ctx.messages?.delivery ?? 'off',
@@ -29,7 +27,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/dev/mail',
     {
       config: { action: 'audit.read' },
-      schema: { tags: ['dev'], summary: 'Demo/test: mail received by the local capture server, newest last', querystring: z.strictObject({ to: z.string().trim().min(1).max(320).optional() }) },
+      schema: { tags: ['dev'], summary: 'Demo/test: mail received by the local capture server, newest last', querystring: DevMailQuerySchema, response: { 200: DevMailListSchema } },
     },
     async (req) => {
       const capture = app.ctx.messages?.capture;

@@ -6,6 +6,8 @@ const KIND_NAMES: Record<MessageKind, string> = {
   'portal-link': 'Portal link',
   'pre-session': 'Session instructions',
   'follow-up-questionnaire': 'Follow-up questionnaires',
+  // To a prescriber (not the patient) when an alarm of this patient's session went unacknowledged.
+  escalation: 'Unacknowledged alarm, to a prescriber',
 };
 
 /** The state as a badge with words (never colour alone), and what happened. */
