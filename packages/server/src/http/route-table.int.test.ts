@@ -46,7 +46,6 @@ const NOT_YET_ON_THE_CONTRACT = new Set([
   'POST /api/notes/:id/sign',
   'POST /api/notes/:id/amendments',
   'GET /api/notes/:id/pdf',
-  'GET /api/portal/care-plan',
   'GET /api/portal/care-plan.pdf',
 ]);
 

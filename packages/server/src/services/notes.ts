@@ -426,11 +426,18 @@ export async function portalCarePlan(db: Kysely<Database>, patientId: string, me
       title: template.title,
       signedAt: row.signed_at?.toISOString() ?? null,
       signedBy: signer?.display_name ?? null,
-      fields: template.fields.filter((f) => f.clinicianOnly !== true).map((f) => ({ id: f.id, label: f.label, kind: f.kind, value: row.content[f.id] ?? null })),
+      fields: template.fields.filter((f) => f.clinicianOnly !== true).map((f) => ({ id: f.id, label: f.label, kind: f.kind, value: storedFieldValue(row.content[f.id]) })),
       amendments: amendments.map((a) => ({ at: a.at, by: a.by.name, reason: a.reason, body: a.body })),
       pdf: '/api/portal/care-plan.pdf',
     };
   });
+}
+
+/** A stored field value as the contract types it (the note schema only ever stores text, a list of texts, or null). */
+function storedFieldValue(v: unknown): string | string[] | null {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
+  return null;
 }
 
 /** The patient version of the latest signed care plan, as a PDF, from the portal. */

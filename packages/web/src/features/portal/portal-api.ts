@@ -1,5 +1,6 @@
 /** The patient portal's own API (its own cookie; docs/api-measures.md, "Portal"; shapes from @kairos/api). */
 import type {
+  PortalCarePlan,
   ConsentSignatureResult,
   JournalEntry,
   JournalEntryList,
@@ -47,15 +48,7 @@ export const shareJournalEntry = (id: string, shared: boolean): Promise<JournalE
 
 export const getPortalResults = (): Promise<PortalResults> => apiFetch('/api/portal/results');
 
-export interface PortalCarePlan {
-  id: string;
-  title: string;
-  signedAt: string | null;
-  signedBy: string | null;
-  fields: { id: string; label: string; kind: 'text' | 'long-text' | 'choice' | 'list'; value: unknown }[];
-  amendments: { at: string; by: string; reason: string; body: string }[];
-  pdf: string;
-}
+export type { PortalCarePlan } from '@kairos/api';
 
 export const CARE_PLAN_PDF = '/api/portal/care-plan.pdf';
 export const getPortalCarePlan = (): Promise<PortalCarePlan> => apiFetch('/api/portal/care-plan');
