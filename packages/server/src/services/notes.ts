@@ -22,7 +22,9 @@ import {
   NOTE_TEMPLATES,
   type NoteContentProblem,
   type NoteTemplate,
+  type NoteTemplateId,
 } from '@kairos/core';
+import type { AmendmentBody, CreateNoteBody, Note, NoteState, NoteStoredContent, NoteSummaryList, PortalCarePlan } from '@kairos/api';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import type { Database } from '../store/schema.js';
@@ -65,10 +67,10 @@ type NoteRow = {
   patient_id: string;
   enrollment_id: string | null;
   session_id: string | null;
-  template: string;
+  template: NoteTemplateId;
   template_version: string;
   content: Record<string, unknown>;
-  state: 'draft' | 'signed';
+  state: NoteState;
   created_by: string;
   created_at: Date;
   updated_at: Date;
@@ -117,7 +119,7 @@ async function amendmentsOf(tx: Tx | Kysely<Database>, noteId: string) {
 }
 
 /** The full view of one note: template, content, what is missing to sign, signature, hash check, amendments. */
-async function noteView(tx: Tx, row: NoteRow) {
+async function noteView(tx: Tx, row: NoteRow): Promise<Note> {
   const template = templateOf(row);
   const names = await userNames(tx, [row.created_by, row.signed_by]);
   const check = checkNoteContent(template, row.content);
@@ -130,7 +132,7 @@ async function noteView(tx: Tx, row: NoteRow) {
     sessionId: row.session_id,
     template,
     state: row.state,
-    content: row.content,
+    content: storedContent(row.content),
     missing: check.missing,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -138,16 +140,14 @@ async function noteView(tx: Tx, row: NoteRow) {
     signedBy: row.signed_by === null ? null : { id: row.signed_by, name: names.get(row.signed_by) ?? '' },
     signedAt: row.signed_at?.toISOString() ?? null,
     contentHash: row.content_hash,
-    /** Signed notes: the stored hash still matches the stored content (null for drafts). */
     hashVerified: row.content_hash === null ? null : row.content_hash === hashNow,
     amendments: amendments.map((a) => ({ ...a, hashVerified: row.content_hash !== null && a.contentHash === amendmentHash(row.content_hash, a.body, a.reason) })),
     pdf: template.printable && row.state === 'signed' ? { patient: `/api/notes/${row.id}/pdf?audience=patient`, referrer: `/api/notes/${row.id}/pdf?audience=referrer` } : null,
   };
 }
-export type NoteView = Awaited<ReturnType<typeof noteView>>;
 
 /** The patient's notes, newest first: template, state, author, signer, amendment count. */
-export async function listNotes(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta) {
+export async function listNotes(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<NoteSummaryList> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'note.list');
     const rows = await tx
@@ -193,12 +193,8 @@ export async function listNotes(db: Kysely<Database>, actor: Actor, patientId: s
   });
 }
 
-export interface NoteCreateInput {
-  template: string;
-  enrollmentId?: string | undefined;
-  sessionId?: string | undefined;
-  content?: Record<string, unknown> | undefined;
-}
+/** What a draft starts from: the API's body, or the demo's content (checked against the template either way). */
+export type NoteCreateInput = Omit<CreateNoteBody, 'content'> & { content?: Record<string, unknown> | undefined };
 
 /** Drops keys whose value is null: null in the API clears a field. */
 const withoutNulls = (c: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null && v !== undefined));
@@ -208,7 +204,7 @@ const withoutNulls = (c: Record<string, unknown>): Record<string, unknown> => Ob
  * starts with the template's prefills (a care plan: the program's follow-up measures and the site's
  * crisis resources), overlaid with what was given.
  */
-export async function createNote(db: Kysely<Database>, actor: Actor, patientId: string, input: NoteCreateInput, meta: RequestMeta): Promise<NoteView> {
+export async function createNote(db: Kysely<Database>, actor: Actor, patientId: string, input: NoteCreateInput, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'note.create');
     const template = findNoteTemplate(input.template);
@@ -266,7 +262,7 @@ async function siteCrisisResources(tx: Tx, patientId: string): Promise<string | 
   return row === undefined || row.body.trim() === '' ? null : row.body;
 }
 
-export async function getNote(db: Kysely<Database>, actor: Actor, noteId: string, meta: RequestMeta): Promise<NoteView> {
+export async function getNote(db: Kysely<Database>, actor: Actor, noteId: string, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.read');
     await audit(tx, actor, meta, 'note.read', { id: row.id, patientId: row.patient_id }, { template: row.template, state: row.state });
@@ -277,7 +273,7 @@ export async function getNote(db: Kysely<Database>, actor: Actor, noteId: string
 const lockedMessage = 'This note is signed and locked: it cannot be changed. Add an amendment to correct or add to it.';
 
 /** Edits a draft: the keys given replace the stored ones (null clears a field). A signed note is a 409. */
-export async function updateNote(db: Kysely<Database>, actor: Actor, noteId: string, changes: Record<string, unknown>, meta: RequestMeta): Promise<NoteView> {
+export async function updateNote(db: Kysely<Database>, actor: Actor, noteId: string, changes: Record<string, unknown>, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.update', { lock: true });
     if (row.state === 'signed') throw new AppError('CONFLICT', lockedMessage, { state: row.state, signedAt: row.signed_at?.toISOString() ?? null });
@@ -295,7 +291,7 @@ export async function updateNote(db: Kysely<Database>, actor: Actor, noteId: str
  * Signs a draft with the signer's own step-up proof (purpose `note.sign`): refused with a 422 naming
  * every empty required field; sets the state, signer, time and the content hash.
  */
-export async function signNote(db: Kysely<Database>, actor: Actor, noteId: string, stepUpToken: string, meta: RequestMeta): Promise<NoteView> {
+export async function signNote(db: Kysely<Database>, actor: Actor, noteId: string, stepUpToken: string, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.sign', { lock: true });
     if (row.state === 'signed') throw new AppError('CONFLICT', 'This note is signed already.', { state: row.state, signedAt: row.signed_at?.toISOString() ?? null });
@@ -332,7 +328,7 @@ export async function signNote(db: Kysely<Database>, actor: Actor, noteId: strin
 }
 
 /** Appends an amendment (body and reason) to a signed note; a draft is edited instead (409). */
-export async function addAmendment(db: Kysely<Database>, actor: Actor, noteId: string, input: { body: string; reason: string }, meta: RequestMeta): Promise<NoteView> {
+export async function addAmendment(db: Kysely<Database>, actor: Actor, noteId: string, input: AmendmentBody, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.amend', { lock: true });
     if (row.state !== 'signed' || row.content_hash === null) throw new AppError('CONFLICT', 'This note is a draft: edit it instead. Amendments are for signed notes.', { state: row.state });
@@ -414,7 +410,7 @@ function portalAudit(tx: Tx, patientId: string, noteId: string, meta: RequestMet
 }
 
 /** The portal's view of the signed care plan: the fields meant for the patient, and the amendments. */
-export async function portalCarePlan(db: Kysely<Database>, patientId: string, meta: RequestMeta) {
+export async function portalCarePlan(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalCarePlan> {
   return transact(db, async (tx) => {
     const row = await latestSignedPlan(tx, patientId);
     const template = templateOf(row);
@@ -438,6 +434,14 @@ function storedFieldValue(v: unknown): string | string[] | null {
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
   return null;
+}
+
+/** Stored content as the contract types it: every value is text or a list of texts (checked on every save), an empty field is absent. */
+function storedContent(content: Record<string, unknown>): NoteStoredContent {
+  return Object.fromEntries(Object.entries(content).flatMap(([id, v]) => {
+    const value = storedFieldValue(v);
+    return value === null ? [] : [[id, value]];
+  }));
 }
 
 /** The patient version of the latest signed care plan, as a PDF, from the portal. */

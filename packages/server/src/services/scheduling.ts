@@ -11,11 +11,12 @@
  *
  * @module
  */
-import { findProgramTemplate, generateSchedule, ScheduleError, type ProgramRole, type ScheduledEvent } from '@kairos/core';
+import type { CohortPlanBody, EventRescheduleBody, PlannedEvent, ScheduleClash, ScheduleClashRule, ScheduleEvent } from '@kairos/api';
+import { findProgramTemplate, generateSchedule, ScheduleError } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { isLicensed } from '../http/permissions.js';
-import type { Database, StaffRole } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { createSessionsForEvents } from './dosing-session.js';
@@ -26,53 +27,6 @@ import { transact } from './transaction.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface MemberPlan {
-  enrollmentId: string;
-  chairId: string;
-  roomId: string;
-  staff: Partial<Record<ProgramRole, string>>;
-}
-
-export interface CohortPlanInput {
-  siteId: string;
-  programTemplate: string;
-  startDate: string;
-  members: MemberPlan[];
-}
-
-export interface PlannedStaff {
-  userId: string;
-  role: StaffRole;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface PlannedEvent {
-  enrollmentId: string;
-  kind: string;
-  title: string;
-  day: number;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  chairId: string | null;
-  roomId: string | null;
-  /** The roles the program names for this event. */
-  roles: readonly ProgramRole[];
-  staff: PlannedStaff[];
-  infusion: ScheduledEvent['infusion'] | null;
-}
-
-export type ClashRule = 'chair-double-booked' | 'room-double-booked' | 'staff-double-booked' | 'infusions-per-runner' | 'role-missing' | 'role-not-held' | 'closed-day' | 'inactive-resource';
-
-export interface Clash {
-  rule: ClashRule;
-  who: string;
-  startsAt: string;
-  endsAt: string;
-  message: string;
-}
-
 interface Window {
   startsAt: number;
   endsAt: number;
@@ -81,7 +35,7 @@ const overlaps = (a: Window, b: Window): boolean => a.startsAt < b.endsAt && b.s
 const win = (s: string | Date, e: string | Date): Window => ({ startsAt: new Date(s).getTime(), endsAt: new Date(e).getTime() });
 
 /** Generates the dated events of each member's program with their assignments. */
-async function planEvents(tx: Db, input: CohortPlanInput, now: Date): Promise<PlannedEvent[]> {
+async function planEvents(tx: Db, input: CohortPlanBody, now: Date): Promise<PlannedEvent[]> {
   const template = findProgramTemplate(input.programTemplate);
   if (template === undefined) throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, { issues: [{ field: 'body.programTemplate', message: 'unknown program' }] });
   const site = await tx.selectFrom('site').selectAll().where('id', '=', input.siteId).executeTakeFirst();
@@ -129,7 +83,7 @@ async function namesOf(tx: Db, ids: { users: string[]; chairs: string[]; rooms: 
  * Every clash of the planned events, among themselves and with what is booked (events with ids in
  * `ignoreEventIds` are being replaced and do not count).
  */
-export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[], ignoreEventIds: string[], now: Date): Promise<Clash[]> {
+export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[], ignoreEventIds: string[], now: Date): Promise<ScheduleClash[]> {
   const site = await tx.selectFrom('site').selectAll().where('id', '=', siteId).executeTakeFirstOrThrow();
   const protocol = await protocolInForce(tx as Transaction<Database>, siteId, now);
   const perRunner = Number(protocol.config.scheduling.infusionsPerNurse.value);
@@ -139,8 +93,8 @@ export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[
     rooms: [...new Set(planned.flatMap((e) => (e.roomId === null ? [] : [e.roomId])))],
   };
   const names = await namesOf(tx, ids);
-  const clashes: Clash[] = [];
-  const add = (rule: ClashRule, who: string, w: { startsAt: string; endsAt: string }, message: string) => clashes.push({ rule, who, startsAt: w.startsAt, endsAt: w.endsAt, message });
+  const clashes: ScheduleClash[] = [];
+  const add = (rule: ScheduleClashRule, who: string, w: { startsAt: string; endsAt: string }, message: string) => clashes.push({ rule, who, startsAt: w.startsAt, endsAt: w.endsAt, message });
   const ignore = ignoreEventIds.length === 0 ? ['00000000-0000-0000-0000-000000000000'] : ignoreEventIds;
 
   for (const e of planned) {
@@ -242,7 +196,7 @@ async function lockResources(tx: Transaction<Database>, planned: PlannedEvent[])
 }
 
 /** A dry run: the events the plan would book and every clash, without booking anything. */
-export async function previewCohort(db: Kysely<Database>, actor: Actor, input: CohortPlanInput, meta: RequestMeta) {
+export async function previewCohort(db: Kysely<Database>, actor: Actor, input: CohortPlanBody, meta: RequestMeta) {
   return transact(db, async (tx) => {
     for (const m of input.members) await loadEnrollmentFor(tx, actor, m.enrollmentId, meta, 'schedule.preview');
     const planned = await planEvents(tx, input, meta.now);
@@ -251,7 +205,7 @@ export async function previewCohort(db: Kysely<Database>, actor: Actor, input: C
 }
 
 /** Books a cohort: every event of every member, or nothing (409 with the clashes). */
-export async function bookCohort(db: Kysely<Database>, actor: Actor, input: CohortPlanInput, meta: RequestMeta) {
+export async function bookCohort(db: Kysely<Database>, actor: Actor, input: CohortPlanBody, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const enrollments = [];
     for (const m of input.members) {
@@ -283,7 +237,7 @@ export async function bookCohort(db: Kysely<Database>, actor: Actor, input: Coho
 }
 
 /** Moves an event (and its staff windows) to another start, or to another chair or room, with a reason. */
-export async function rescheduleEvent(db: Kysely<Database>, actor: Actor, eventId: string, input: { startsAt?: string; chairId?: string; roomId?: string; staff?: Partial<Record<ProgramRole, string>>; reason: string }, meta: RequestMeta) {
+export async function rescheduleEvent(db: Kysely<Database>, actor: Actor, eventId: string, input: EventRescheduleBody, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const ev = await tx.selectFrom('scheduled_event').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirst();
     if (ev === undefined) throw notFound('event', eventId);
@@ -347,7 +301,7 @@ export async function cancelCohort(db: Kysely<Database>, actor: Actor, cohortId:
 }
 
 /** The events of a site between two instants, with chair, room, staff and a patient label. */
-export async function listSchedule(db: Db, actor: Actor, input: { siteId: string; from: string; to: string; userId?: string; enrollmentIds?: string[] }) {
+export async function listSchedule(db: Db, actor: Actor, input: { siteId: string; from: string; to: string; userId?: string; enrollmentIds?: string[] }): Promise<ScheduleEvent[]> {
   let q = db
     .selectFrom('scheduled_event as e')
     .innerJoin('enrollment as en', 'en.id', 'e.enrollment_id')
@@ -378,8 +332,9 @@ export async function listSchedule(db: Db, actor: Actor, input: { siteId: string
       endsAt: r.ends_at.toISOString(),
       state: r.state,
       cancelReason: r.cancel_reason,
-      chair: r.chair_id === null ? null : { id: r.chair_id, name: r.chair_name, room: r.chair_room },
-      room: r.room_id === null ? null : { id: r.room_id, name: r.room_name },
+      // The joins are outer for events without a chair or a room; a chair or room an event names always exists (foreign keys).
+      chair: r.chair_id === null || r.chair_name === null || r.chair_room === null ? null : { id: r.chair_id, name: r.chair_name, room: r.chair_room },
+      room: r.room_id === null || r.room_name === null ? null : { id: r.room_id, name: r.room_name },
       infusion: r.infusion,
       patient: named ? { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn } : { id: null, name: `${r.given_name[0]}. ${r.family_name[0]}.`, mrn: null },
       staff: staff.filter((s) => s.event_id === r.id).map((s) => ({ userId: s.user_id, name: s.display_name, role: s.role, startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString() })),

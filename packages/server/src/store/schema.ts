@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { MessageKind, MessageState } from '@kairos/api';
+import type { MessageKind, MessageState, NoteState, ScheduledEventState } from '@kairos/api';
 import type { AdverseEventKind, AdverseEventSeverity, CareTeamRole, DosingSessionState, EnrollmentState, MedicationRoute, MedicationUnit, Role, Sex, Weekday } from '@kairos/api';
+import type { NoteTemplateId, PlannedInfusion, ProgramEventKind, ProgramRole } from '@kairos/core';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -320,23 +321,20 @@ export interface CohortTable {
   created_by: string | null;
 }
 
-export const STAFF_ROLES = ['licensed-iv-runner', 'therapist', 'prescriber'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
 export interface ScheduledEventTable {
   id: Generated<string>;
   cohort_id: string;
   enrollment_id: string;
   site_id: string;
-  kind: string;
+  kind: ProgramEventKind;
   title: string;
   program_day: number;
   starts_at: Timestamp;
   ends_at: Timestamp;
   chair_id: string | null;
   room_id: string | null;
-  infusion: Json<Record<string, unknown> | null> | null;
-  state: Generated<'scheduled' | 'cancelled'>;
+  infusion: Json<PlannedInfusion | null> | null;
+  state: Generated<ScheduledEventState>;
   cancel_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -345,7 +343,7 @@ export interface ScheduledEventTable {
 export interface EventStaffTable {
   event_id: string;
   user_id: string;
-  role: StaffRole;
+  role: ProgramRole;
   starts_at: Timestamp;
   ends_at: Timestamp;
 }
@@ -570,10 +568,10 @@ export interface ClinicalNoteTable {
   patient_id: string;
   enrollment_id: string | null;
   session_id: string | null;
-  template: string;
+  template: NoteTemplateId;
   template_version: string;
   content: Json<Record<string, unknown>>;
-  state: 'draft' | 'signed';
+  state: NoteState;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -5,6 +5,7 @@
  * the continuing care plan as PDFs whose extracted text holds the goals; the plan in the patient's
  * portal, for that patient only; access outside the care team refused and audited.
  */
+import type { Note } from '@kairos/api';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,20 +14,6 @@ import { buildDemoApp } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { pdfText } from '../../../test/pdf-text.js';
 import { amendmentHash, noteContentHash } from '../../services/notes.js';
-
-interface NoteView {
-  id: string;
-  state: 'draft' | 'signed';
-  template: { id: string; version: string; fields: { id: string; required: boolean }[] };
-  content: Record<string, unknown>;
-  missing: { field: string; label: string }[];
-  signedBy: { id: string; name: string } | null;
-  signedAt: string | null;
-  contentHash: string | null;
-  hashVerified: boolean | null;
-  amendments: { body: string; reason: string; by: { name: string }; contentHash: string; hashVerified: boolean }[];
-  pdf: { patient: string; referrer: string } | null;
-}
 
 const GOALS = ['Sleep through the night at least five nights a week', 'Drive to the coast with my sister before spring'];
 
@@ -41,7 +28,7 @@ describeEachEngine('clinical notes', (h) => {
   let noteId: string;
   const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
   const stepUp = async (auth: TestAuth, email: string, purpose = 'note.sign') => json<{ stepUpToken: string }>(await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } })).stepUpToken;
-  const note = async (id = noteId, auth = therapist) => json<NoteView>(await injectAs(app, auth, { method: 'GET', url: `/api/notes/${id}` }));
+  const note = async (id = noteId, auth = therapist) => json<Note>(await injectAs(app, auth, { method: 'GET', url: `/api/notes/${id}` }));
   const row = () => h.database.db.selectFrom('clinical_note').selectAll().where('id', '=', noteId).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
@@ -68,7 +55,7 @@ describeEachEngine('clinical notes', (h) => {
   it('creates a draft care plan, prefilled with the follow-up measures of the measurement schedule', async () => {
     const r = await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'continuing-care-plan', content: { goals: [GOALS[0]], crisisResources: null } } });
     expect(r.statusCode).toBe(201);
-    const n = json<NoteView>(r);
+    const n = json<Note>(r);
     noteId = n.id;
     expect(n.state).toBe('draft');
     expect(n.content.goals).toEqual([GOALS[0]]);
@@ -81,7 +68,7 @@ describeEachEngine('clinical notes', (h) => {
   it('edits the draft: the fields given replace the stored ones', async () => {
     const r = await injectAs(app, therapist, { method: 'PATCH', url: `/api/notes/${noteId}`, payload: { content: { goals: GOALS, maintenancePlan: 'Weekly trauma-focused therapy for eight weeks; container exercise nightly.' } } });
     expect(r.statusCode).toBe(200);
-    const n = json<NoteView>(r);
+    const n = json<Note>(r);
     expect(n.content.goals).toEqual(GOALS);
     expect(n.content.followUpMeasures).toBeDefined();
     expect(n.missing).toEqual([{ field: 'crisisResources', label: 'Crisis resources' }]);
@@ -121,7 +108,7 @@ describeEachEngine('clinical notes', (h) => {
   });
 
   it('a note signed with a step-up proved by someone else, or for another purpose, is refused', async () => {
-    const draft = json<NoteView>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'preparation', content: { intentions: ['To feel safe'], expectations: 'x', groundingTechniques: 'y', supportPlan: 'z' } } }));
+    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'preparation', content: { intentions: ['To feel safe'], expectations: 'x', groundingTechniques: 'y', supportPlan: 'z' } } }));
     const byOther = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${draft.id}/sign`, payload: { stepUpToken: await stepUp(therapist, 'prescriber@demo.test') } });
     expect(byOther.statusCode).toBe(401);
     expect(json<{ error: { message: string } }>(byOther).error.message).toContain('your own password');
@@ -168,20 +155,20 @@ describeEachEngine('clinical notes', (h) => {
     expect(json<{ error: { message: string } }>(noReason).error.message).toContain('reason');
     const r = await injectAs(app, prescriber, { method: 'POST', url: `/api/notes/${noteId}/amendments`, payload: { body: 'Added: sertraline continues at 100 mg each morning.', reason: 'Medication plan agreed after signing' } });
     expect(r.statusCode).toBe(201);
-    const n = json<NoteView>(r);
+    const n = json<Note>(r);
     expect(n.amendments).toHaveLength(1);
     expect(n.amendments[0]).toMatchObject({ body: 'Added: sertraline continues at 100 mg each morning.', reason: 'Medication plan agreed after signing', by: { name: 'Dr. Priya Prescriber' }, hashVerified: true });
     expect(n.amendments[0]?.contentHash).toBe(amendmentHash(n.contentHash as string, 'Added: sertraline continues at 100 mg each morning.', 'Medication plan agreed after signing'));
     expect(n.content.goals).toEqual(GOALS);
     await expect(sql`UPDATE note_amendment SET body = 'forged' WHERE note_id = ${noteId}`.execute(h.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM note_amendment WHERE note_id = ${noteId}`.execute(h.database.db)).rejects.toThrow(/append-only/);
-    const draft = json<NoteView>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'integration' } }));
+    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'integration' } }));
     const onDraft = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${draft.id}/amendments`, payload: { body: 'x', reason: 'y' } });
     expect(onDraft.statusCode).toBe(409);
   });
 
   it('an integration note with the modality "other" needs the other modality named', async () => {
-    const draft = json<NoteView>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'integration', content: { modality: 'other', targets: 'the crash', process: 'flash technique, six rounds', stateAtClose: 'calm' } } }));
+    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'integration', content: { modality: 'other', targets: 'the crash', process: 'flash technique, six rounds', stateAtClose: 'calm' } } }));
     const r = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${draft.id}/sign`, payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test') } });
     expect(r.statusCode).toBe(422);
     expect(json(r)).toMatchObject({ error: { details: { missing: [{ field: 'modalityOther', label: 'Other modality' }] } } });
@@ -219,7 +206,7 @@ describeEachEngine('clinical notes', (h) => {
   });
 
   it('only a signed care plan is printed', async () => {
-    const draft = json<NoteView>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'continuing-care-plan' } }));
+    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'continuing-care-plan' } }));
     expect((await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${draft.id}/pdf?audience=patient` })).statusCode).toBe(409);
     const notPlan = (await h.database.db.selectFrom('clinical_note').select('id').where('patient_id', '=', patientId).where('template', '=', 'integration').executeTakeFirstOrThrow()).id;
     expect((await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${notPlan}/pdf?audience=referrer` })).statusCode).toBe(409);

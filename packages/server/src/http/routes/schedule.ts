@@ -1,5 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  CalendarFeedParamsSchema,
+  CalendarFeedSchema,
+  CohortBookedSchema,
+  CohortPlanBodySchema,
+  CohortPreviewSchema,
+  EventRescheduleBodySchema,
+  EventRescheduledSchema,
+  NoContent,
+  ScheduleCancelBodySchema,
+  ScheduleEventListSchema,
+  ScheduleIdParamsSchema,
+  ScheduleQuerySchema,
+} from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../../services/audit.js';
 import { createCalendarFeed, renderCalendarFeed, revokeCalendarFeed } from '../../services/calendar-feed.js';
@@ -8,43 +21,39 @@ import { bookCohort, cancelCohort, cancelEvent, listSchedule, previewCohort, res
 import { transact } from '../../services/transaction.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
-const roleMap = z.strictObject({ 'licensed-iv-runner': z.uuid().optional(), therapist: z.uuid().optional(), prescriber: z.uuid().optional() });
-const PlanBody = z.strictObject({
-  siteId: z.uuid(),
-  programTemplate: z.string().min(1).max(50),
-  startDate: z.iso.date('a date as YYYY-MM-DD'),
-  members: z.array(z.strictObject({ enrollmentId: z.uuid(), chairId: z.uuid(), roomId: z.uuid(), staff: roleMap })).min(1).max(12),
-});
-const Id = z.strictObject({ id: z.uuid() });
-const reason = z.string().trim().min(3).max(2000);
-
 /** Cohorts, events, the schedule views and calendar feeds. */
 export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['schedule'];
   const db = () => app.ctx.database.db;
   const manage = { action: 'schedule.manage' as const };
 
-  app.post('/api/cohorts/preview', { config: manage, schema: { tags, summary: 'Dry run: the events a plan would book and every clash', body: PlanBody } }, async (req) => previewCohort(db(), sessionOf(req).actor, req.body, requestMeta(req)));
-  app.post('/api/cohorts', { config: manage, schema: { tags, summary: 'Book a cohort: every event, or a 409 listing the clashes', body: PlanBody } }, async (req, reply) =>
+  app.post('/api/cohorts/preview', { config: manage, schema: { tags, summary: 'Dry run: the events a plan would book and every clash', body: CohortPlanBodySchema, response: { 200: CohortPreviewSchema } } }, async (req) =>
+    previewCohort(db(), sessionOf(req).actor, req.body, requestMeta(req)),
+  );
+  app.post('/api/cohorts', { config: manage, schema: { tags, summary: 'Book a cohort: every event, or a 409 listing the clashes', body: CohortPlanBodySchema, response: { 201: CohortBookedSchema } } }, async (req, reply) =>
     reply.status(201).send(await bookCohort(db(), sessionOf(req).actor, req.body, requestMeta(req))),
   );
-  app.post('/api/cohorts/:id/cancel', { config: manage, schema: { tags, summary: 'Cancel a cohort (its enrollments go back to eligible)', params: Id, body: z.strictObject({ reason }) } }, async (req, reply) => {
-    await cancelCohort(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/cohorts/:id/cancel',
+    { config: manage, schema: { tags, summary: 'Cancel a cohort (its enrollments go back to eligible)', params: ScheduleIdParamsSchema, body: ScheduleCancelBodySchema, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await cancelCohort(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
   app.patch(
     '/api/events/:id',
-    { config: manage, schema: { tags, summary: 'Reschedule an event (time, chair, room or staff) with a reason', params: Id, body: z.strictObject({ startsAt: z.iso.datetime({ offset: true }).optional(), chairId: z.uuid().optional(), roomId: z.uuid().optional(), staff: roleMap.optional(), reason }) } },
+    { config: manage, schema: { tags, summary: 'Reschedule an event (time, chair, room or staff) with a reason', params: ScheduleIdParamsSchema, body: EventRescheduleBodySchema, response: { 200: EventRescheduledSchema } } },
     async (req) => rescheduleEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.post('/api/events/:id/cancel', { config: manage, schema: { tags, summary: 'Cancel one event with a reason', params: Id, body: z.strictObject({ reason }) } }, async (req, reply) => {
+  app.post('/api/events/:id/cancel', { config: manage, schema: { tags, summary: 'Cancel one event with a reason', params: ScheduleIdParamsSchema, body: ScheduleCancelBodySchema, response: { 204: NoContent } } }, async (req, reply) => {
     await cancelEvent(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get(
     '/api/schedule',
-    { config: { action: 'schedule.read' }, schema: { tags, summary: 'Events of a site between two instants (optionally one staff member’s)', querystring: z.strictObject({ siteId: z.uuid(), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), userId: z.uuid().optional() }) } },
+    { config: { action: 'schedule.read' }, schema: { tags, summary: 'Events of a site between two instants (optionally one staff member’s)', querystring: ScheduleQuerySchema, response: { 200: ScheduleEventListSchema } } },
     async (req) => {
       const { actor } = sessionOf(req);
       const meta = requestMeta(req);
@@ -56,7 +65,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-  app.get('/api/patients/:id/schedule', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s scheduled events', params: Id } }, async (req) => {
+  app.get('/api/patients/:id/schedule', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s scheduled events', params: ScheduleIdParamsSchema, response: { 200: ScheduleEventListSchema } } }, async (req) => {
     const { actor } = sessionOf(req);
     const meta = requestMeta(req);
     return transact(db(), async (tx) => {
@@ -71,16 +80,20 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  app.post('/api/me/calendar-feed', { config: { action: 'signed-in' }, schema: { tags, summary: 'A new secret calendar feed URL (revokes the earlier one)' } }, async (req, reply) =>
+  app.post('/api/me/calendar-feed', { config: { action: 'signed-in' }, schema: { tags, summary: 'A new secret calendar feed URL (revokes the earlier one)', response: { 201: CalendarFeedSchema } } }, async (req, reply) =>
     reply.status(201).send(await createCalendarFeed(db(), sessionOf(req).actor, requestMeta(req))),
   );
-  app.delete('/api/me/calendar-feed', { config: { action: 'signed-in' }, schema: { tags, summary: 'Revoke my calendar feed' } }, async (req, reply) => {
+  app.delete('/api/me/calendar-feed', { config: { action: 'signed-in' }, schema: { tags, summary: 'Revoke my calendar feed', response: { 204: NoContent } } }, async (req, reply) => {
     await revokeCalendarFeed(db(), sessionOf(req).actor, requestMeta(req));
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
-  app.get('/api/calendar/:token', { config: { action: 'public' }, schema: { tags, summary: 'iCalendar feed (secret URL; initials and event kinds only)', params: z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}\.ics$/, 'a feed token') }) } }, async (req, reply) => {
-    const ics = await renderCalendarFeed(db(), req.params.token.replace(/\.ics$/, ''), requestMeta(req));
-    if (ics === undefined) throw new AppError('NOT_FOUND', 'no such calendar feed (it may have been revoked)');
-    return reply.type('text/calendar; charset=utf-8').send(ics);
-  });
+  app.get(
+    '/api/calendar/:token',
+    { config: { action: 'public', raw: 'text/calendar' }, schema: { tags, summary: 'iCalendar feed (secret URL; initials and event kinds only)', params: CalendarFeedParamsSchema } },
+    async (req, reply) => {
+      const ics = await renderCalendarFeed(db(), req.params.token.replace(/\.ics$/, ''), requestMeta(req));
+      if (ics === undefined) throw new AppError('NOT_FOUND', 'no such calendar feed (it may have been revoked)');
+      return reply.type('text/calendar; charset=utf-8').send(ics);
+    },
+  );
 };

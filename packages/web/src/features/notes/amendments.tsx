@@ -1,7 +1,10 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { AmendmentBodySchema, type AmendmentBody } from '@kairos/api';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useState } from 'react';
 import { errorText, formatInstant } from '../../api/use-resource';
-import { addAmendment, type Amendment, type Note } from './notes-api';
+import { addAmendment, type Note, type NoteAmendment } from './notes-api';
 
 /** The amendments of a signed note, oldest first, and (for writers) the form to append one. */
 export function Amendments({ note, mayWrite, onAdded }: { note: Note; mayWrite: boolean; onAdded(n: Note): void }) {
@@ -26,7 +29,7 @@ export function Amendments({ note, mayWrite, onAdded }: { note: Note; mayWrite: 
   );
 }
 
-function AmendmentItem({ amendment: a, n }: { amendment: Amendment; n: number }) {
+function AmendmentItem({ amendment: a, n }: { amendment: NoteAmendment; n: number }) {
   return (
     <Paper withBorder p="sm" radius="sm" bg="gray.0" data-testid="amendment">
       <Text size="xs" c="dimmed">
@@ -47,38 +50,35 @@ function AmendmentItem({ amendment: a, n }: { amendment: Amendment; n: number })
 }
 
 function AmendmentForm({ noteId, onAdded }: { noteId: string; onAdded(n: Note): void }) {
-  const [body, setBody] = useState('');
-  const [reason, setReason] = useState('');
+  // The contract's rules (both given, not blank, within their lengths), checked here before sending.
+  const form = useForm<AmendmentBody>({ initialValues: { body: '', reason: '' }, validate: zod4Resolver(AmendmentBodySchema) });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (body.trim() === '' || reason.trim() === '') return;
+  const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(undefined);
     try {
-      const n = await addAmendment(noteId, body.trim(), reason.trim());
-      setBody('');
-      setReason('');
+      const n = await addAmendment(noteId, values.body.trim(), values.reason.trim());
+      form.setValues({ body: '', reason: '' });
       onAdded(n);
     } catch (err) {
       setError(errorText(err, 'The amendment was not added.'));
     } finally {
       setBusy(false);
     }
-  };
+  });
   return (
     <form onSubmit={submit} noValidate className="no-print">
       <Stack gap="xs">
-        <Textarea label="Amendment" aria-label="Amendment" aria-required description="What to add or correct." autosize minRows={2} value={body} onChange={(e) => setBody(e.currentTarget.value)} withAsterisk />
-        <TextInput label="Reason for the amendment" aria-label="Reason for the amendment" aria-required value={reason} onChange={(e) => setReason(e.currentTarget.value)} withAsterisk />
+        <Textarea label="Amendment" aria-label="Amendment" aria-required description="What to add or correct." autosize minRows={2} {...form.getInputProps('body')} withAsterisk />
+        <TextInput label="Reason for the amendment" aria-label="Reason for the amendment" aria-required {...form.getInputProps('reason')} withAsterisk />
         {error !== undefined && (
           <Alert color="red" role="alert">
             {error}
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button type="submit" variant="light" loading={busy} disabled={body.trim() === '' || reason.trim() === ''}>
+          <Button type="submit" variant="light" loading={busy} disabled={!form.isValid()}>
             Add amendment
           </Button>
         </Group>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Loader, Menu, Table, Text } from '@mantine/core';
+import type { NoteTemplateId } from '@kairos/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
@@ -17,7 +18,7 @@ export function NotesCard({ patientId }: { patientId: string }) {
   const [creating, setCreating] = useState(false);
   const mayWrite = has(...NOTE_WRITER_ROLES);
 
-  const start = async (template: string) => {
+  const start = async (template: NoteTemplateId) => {
     setCreating(true);
     setError(undefined);
     try {

@@ -1,10 +1,10 @@
 import { Alert, Table, Text } from '@mantine/core';
 import { ruleName } from './labels';
-import type { Clash } from './schedule-api';
+import type { ScheduleClash } from './schedule-api';
 import { formatWhen } from './site-time';
 
 /** The clashes of a plan or a change: who or what, when (at the site), which rule, and the message. */
-export function ClashList({ clashes, timeZone, title }: { clashes: Clash[]; timeZone: string; title: string }) {
+export function ClashList({ clashes, timeZone, title }: { clashes: ScheduleClash[]; timeZone: string; title: string }) {
   return (
     <Alert color="red" title={title} data-testid="clashes" p="sm">
       {clashes.length === 0 ? (

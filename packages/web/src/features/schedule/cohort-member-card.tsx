@@ -1,11 +1,12 @@
 import { Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Text } from '@mantine/core';
 import type { MemberDraft } from './cohort-plan';
-import { PLAN_ROLES, type EligibleEnrollment } from './schedule-api';
+import { PROGRAM_ROLES } from '@kairos/api';
+import type { EnrollmentSearchItem } from './schedule-api';
 import { StaffSelect } from './staff-select';
 import type { StaffPools } from './use-schedule-data';
 
 interface Props {
-  enrollment: EligibleEnrollment;
+  enrollment: EnrollmentSearchItem;
   draft: MemberDraft;
   chairs: { id: string; label: string }[];
   rooms: { id: string; label: string }[];
@@ -40,7 +41,7 @@ export function CohortMemberCard({ enrollment, draft, chairs, rooms, pools, onCh
             onChange={(e) => onChange({ ...draft, roomId: e.currentTarget.value })}
             data={[{ value: '', label: 'Choose…' }, ...rooms.map((r) => ({ value: r.id, label: r.label }))]}
           />
-          {PLAN_ROLES.map((role) => (
+          {PROGRAM_ROLES.map((role) => (
             <StaffSelect key={role} role={role} pool={pools?.[role] ?? []} value={draft.staff[role]} onChange={(id) => onChange({ ...draft, staff: { ...draft.staff, [role]: id } })} />
           ))}
         </SimpleGrid>

@@ -6,7 +6,7 @@ import { planProblem, toPlan } from './cohort-plan';
 import { CohortMemberCard } from './cohort-member-card';
 import { CohortResultView, type CohortResult } from './cohort-result';
 import { workingDaysText } from './labels';
-import { bookCohort, clashesOf, listPrograms, nextStartOf, previewCohort, type Plan } from './schedule-api';
+import { bookCohort, clashesOf, listPrograms, nextStartOf, previewCohort, type CohortPlanBody } from './schedule-api';
 import { useCohortDraft } from './use-cohort-draft';
 import { useSites, useStaffPools } from './use-schedule-data';
 
@@ -33,7 +33,7 @@ export function CohortPage() {
     f(...a);
   };
 
-  const run = async (kind: 'check' | 'save', p: Plan) => {
+  const run = async (kind: 'check' | 'save', p: CohortPlanBody) => {
     setBusy(kind);
     setResult(undefined);
     try {

@@ -1,6 +1,6 @@
 /** The draft of a cohort plan in the browser: default assignments and the first start the program allows. */
 import { checkProgramStart, findProgramTemplate, isWeekday } from '@kairos/core';
-import type { EligibleEnrollment, MemberPlan, Plan, Site, StaffChoice } from './schedule-api';
+import type { CohortMemberPlan, CohortPlanBody, EnrollmentSearchItem, ScheduleStaffChoice, Site } from './schedule-api';
 import { addDays } from './site-time';
 import type { StaffPools } from './use-schedule-data';
 
@@ -8,7 +8,7 @@ export interface MemberDraft {
   included: boolean;
   chairId: string;
   roomId: string;
-  staff: StaffChoice;
+  staff: ScheduleStaffChoice;
 }
 
 const nth = <T extends { id: string }>(list: readonly T[], i: number): string | undefined => (list.length === 0 ? undefined : list[i % list.length]?.id);
@@ -18,7 +18,7 @@ const nth = <T extends { id: string }>(list: readonly T[], i: number): string | 
  * of one cohort, whose events run at the same times, do not start out sharing anything.
  */
 export function defaultMember(i: number, chairs: { id: string }[], rooms: { id: string }[], pools: StaffPools | undefined): MemberDraft {
-  const staff: StaffChoice = {};
+  const staff: ScheduleStaffChoice = {};
   if (pools !== undefined) {
     const runner = nth(pools['licensed-iv-runner'], i);
     const therapist = nth(pools.therapist, i);
@@ -45,8 +45,8 @@ export function firstAllowedStart(programTemplate: string, from: string, site: S
 export const tomorrowAt = (today: string): string => addDays(today, 1);
 
 /** The plan the API takes, from the drafts of the enrollments that are included. */
-export function toPlan(site: Site, programTemplate: string, startDate: string, enrollments: EligibleEnrollment[], drafts: Record<string, MemberDraft>): Plan {
-  const members: MemberPlan[] = enrollments.flatMap((e) => {
+export function toPlan(site: Site, programTemplate: string, startDate: string, enrollments: EnrollmentSearchItem[], drafts: Record<string, MemberDraft>): CohortPlanBody {
+  const members: CohortMemberPlan[] = enrollments.flatMap((e) => {
     const d = drafts[e.id];
     return d === undefined || !d.included ? [] : [{ enrollmentId: e.id, chairId: d.chairId, roomId: d.roomId, staff: d.staff }];
   });
@@ -54,7 +54,7 @@ export function toPlan(site: Site, programTemplate: string, startDate: string, e
 }
 
 /** What is missing before the plan can be sent (the server would refuse it as malformed). */
-export function planProblem(plan: Plan): string | undefined {
+export function planProblem(plan: CohortPlanBody): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.startDate)) return 'Pick a start date.';
   if (plan.members.length === 0) return 'Include at least one patient.';
   if (plan.members.some((m) => m.chairId === '' || m.roomId === '')) return 'Pick a chair and a room for every patient.';

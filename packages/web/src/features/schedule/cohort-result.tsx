@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { ClashList } from './clash-list';
-import type { Clash, PlannedEvent } from './schedule-api';
+import type { PlannedEvent, ScheduleClash } from './schedule-api';
 import { formatDate } from './site-time';
 
 export type CohortResult =
-  | { kind: 'preview'; events: PlannedEvent[]; clashes: Clash[] }
-  | { kind: 'conflict'; clashes: Clash[] }
+  | { kind: 'preview'; events: PlannedEvent[]; clashes: ScheduleClash[] }
+  | { kind: 'conflict'; clashes: ScheduleClash[] }
   | { kind: 'start'; message: string; nextStart: string | null }
   | { kind: 'error'; message: string };
 

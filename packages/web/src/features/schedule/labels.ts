@@ -1,8 +1,10 @@
 /** Words for the schedule's roles, event kinds and clash rules. */
-import type { ClashRule } from './schedule-api';
+import { WEEKDAYS } from '@kairos/api';
+import type { ProgramEventKind, ProgramRole } from '@kairos/core';
+import type { ScheduleClashRule } from './schedule-api';
 
-const ROLES: Record<string, string> = { 'licensed-iv-runner': 'IV runner', therapist: 'Therapist', prescriber: 'Prescriber' };
-const KINDS: Record<string, string> = {
+const ROLES: Record<ProgramRole, string> = { 'licensed-iv-runner': 'IV runner', therapist: 'Therapist', prescriber: 'Prescriber' };
+const KINDS: Record<ProgramEventKind, string> = {
   assessment: 'Assessment',
   preparation: 'Preparation',
   intention: 'Intention',
@@ -10,8 +12,8 @@ const KINDS: Record<string, string> = {
   integration: 'Integration',
   review: 'Review',
 };
-const KIND_COLORS: Record<string, string> = { dosing: 'grape', assessment: 'blue', preparation: 'cyan', intention: 'teal', integration: 'indigo', review: 'green' };
-const RULES: Record<ClashRule, string> = {
+const KIND_COLORS: Record<ProgramEventKind, string> = { dosing: 'grape', assessment: 'blue', preparation: 'cyan', intention: 'teal', integration: 'indigo', review: 'green' };
+const RULES: Record<ScheduleClashRule, string> = {
   'chair-double-booked': 'Chair double-booked',
   'room-double-booked': 'Room double-booked',
   'staff-double-booked': 'Staff double-booked',
@@ -22,16 +24,15 @@ const RULES: Record<ClashRule, string> = {
   'inactive-resource': 'Inactive chair or room',
 };
 
-export const roleName = (role: string): string => ROLES[role] ?? role;
-export const kindName = (kind: string): string => KINDS[kind] ?? kind;
-export const kindColor = (kind: string): string => KIND_COLORS[kind] ?? 'gray';
-export const ruleName = (rule: string): string => RULES[rule as ClashRule] ?? rule;
+export const roleName = (role: string): string => ROLES[role as ProgramRole] ?? role;
+export const kindName = (kind: string): string => KINDS[kind as ProgramEventKind] ?? kind;
+export const kindColor = (kind: string): string => KIND_COLORS[kind as ProgramEventKind] ?? 'gray';
+export const ruleName = (rule: string): string => RULES[rule as ScheduleClashRule] ?? rule;
 
-const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /** "every day", or "Mon, Tue, Wed" in week order. */
 export function workingDaysText(days: readonly string[]): string {
-  if (WEEK.every((d) => days.includes(d))) return 'every day';
-  return WEEK.filter((d) => days.includes(d))
+  if (WEEKDAYS.every((d) => days.includes(d))) return 'every day';
+  return WEEKDAYS.filter((d) => days.includes(d))
     .map((d) => d[0]?.toUpperCase() + d.slice(1))
     .join(', ');
 }

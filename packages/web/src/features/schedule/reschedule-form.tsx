@@ -2,13 +2,15 @@ import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextIn
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../../api/use-resource';
 import { ClashList } from './clash-list';
-import { PLAN_ROLES, clashesOf, rescheduleEvent, type Clash, type EventChange, type PlanRole, type ScheduleEvent, type Site, type StaffMember } from './schedule-api';
+import { PROGRAM_ROLES } from '@kairos/api';
+import type { ProgramRole } from '@kairos/core';
+import { clashesOf, rescheduleEvent, type EventRescheduleBody, type ScheduleClash, type ScheduleEvent, type ScheduleStaffChoice, type Site, type StaffDirectoryEntry } from './schedule-api';
 import { formatTime, instantOf, isIsoDate, localDateOf } from './site-time';
 import { StaffSelect } from './staff-select';
 import { resourcesOf, type StaffPools } from './use-schedule-data';
 
 /** The pool of a role, with the person booked now even when they are no longer in it. */
-function withCurrent(pool: StaffMember[], event: ScheduleEvent, role: PlanRole): StaffMember[] {
+function withCurrent(pool: StaffDirectoryEntry[], event: ScheduleEvent, role: ProgramRole): StaffDirectoryEntry[] {
   const now = event.staff.find((s) => s.role === role);
   return now === undefined || pool.some((p) => p.id === now.userId) ? pool : [...pool, { id: now.userId, displayName: now.name, roles: [] }];
 }
@@ -21,26 +23,24 @@ interface Props {
   onCancel(): void;
 }
 
-type Staff = Partial<Record<PlanRole, string>>;
-
 /** Moves an event: another start (at the site), chair or room, or staff; with a reason. A 409 lists the clashes. */
 export function RescheduleForm({ event, site, pools, onDone, onCancel }: Props) {
   const tz = site.timeZone;
-  const initialStaff: Staff = Object.fromEntries(event.staff.map((s) => [s.role, s.userId]));
+  const initialStaff: ScheduleStaffChoice = Object.fromEntries(event.staff.map((s) => [s.role, s.userId]));
   const [date, setDate] = useState(localDateOf(event.startsAt, tz));
   const [time, setTime] = useState(formatTime(event.startsAt, tz));
   const [place, setPlace] = useState(event.chair?.id ?? event.room?.id ?? '');
-  const [staff, setStaff] = useState<Staff>(initialStaff);
+  const [staff, setStaff] = useState<ScheduleStaffChoice>(initialStaff);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const [clashes, setClashes] = useState<Clash[]>();
+  const [clashes, setClashes] = useState<ScheduleClash[]>();
   const [busy, setBusy] = useState(false);
   const { chairs, rooms } = resourcesOf(site, [place]);
-  const roles = PLAN_ROLES.filter((r) => event.staff.some((s) => s.role === r));
+  const roles = PROGRAM_ROLES.filter((r) => event.staff.some((s) => s.role === r));
 
-  const change = (): EventChange | string => {
+  const change = (): EventRescheduleBody | string => {
     if (!isIsoDate(date) || !/^\d{2}:\d{2}$/.test(time)) return 'Give a date and a time.';
-    const out: EventChange = { reason: reason.trim() };
+    const out: EventRescheduleBody = { reason: reason.trim() };
     const startsAt = instantOf(date, time, tz);
     if (new Date(startsAt).getTime() !== new Date(event.startsAt).getTime()) out.startsAt = startsAt;
     if (event.chair !== null && place !== event.chair.id) out.chairId = place;

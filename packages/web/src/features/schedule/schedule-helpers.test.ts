@@ -5,7 +5,7 @@ import { workingDaysText } from './labels';
 import type { ScheduleEvent, Site } from './schedule-api';
 import { formatTimeRange, instantOf, localDateOf, mondayOf, rangeOf } from './site-time';
 
-const weekdays: Site = { id: 's', name: 'Site', timeZone: 'America/New_York', workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], closedDates: [], rooms: [] };
+const weekdays: Site = { id: 's', name: 'Site', timeZone: 'America/New_York', workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], closedDates: [], synthetic: false, rooms: [] };
 
 describe('site time', () => {
   it('shows instants at the site, not in the browser: 14:00Z is 09:00 in New York in December', () => {
@@ -35,7 +35,7 @@ describe('cohort plan', () => {
     const b = defaultMember(1, [{ id: 'c1' }, { id: 'c2' }], [{ id: 'r1' }], pools);
     expect([a.chairId, b.chairId, a.staff['licensed-iv-runner'], b.staff['licensed-iv-runner']]).toEqual(['c1', 'c2', 'n1', 'n2']);
     expect(b.staff.prescriber).toBeUndefined();
-    const e = { id: 'e1', state: 'eligible', programTemplate: 'retreat-5-day', siteId: 's', patient: { id: 'p', name: 'P', mrn: 'M' } };
+    const e = { id: 'e1', state: 'eligible' as const, programTemplate: 'retreat-5-day', siteId: 's', patient: { id: 'p', name: 'P', mrn: 'M' } };
     expect(planProblem(toPlan(weekdays, 'retreat-5-day', '2026-12-14', [e], { e1: { ...a, chairId: '' } }))).toMatch(/chair/);
     expect(planProblem(toPlan(weekdays, 'retreat-5-day', '2026-12-14', [e], { e1: { ...a, included: false } }))).toMatch(/at least one/);
     expect(planProblem(toPlan(weekdays, 'retreat-5-day', '2026-12-14', [e], { e1: a }))).toBeUndefined();

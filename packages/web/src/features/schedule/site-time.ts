@@ -2,6 +2,7 @@
  * Times in a site's time zone (Intl.DateTimeFormat with the site's `timeZone`), and site-local
  * dates (YYYY-MM-DD) turned into the instants the schedule API takes.
  */
+import { WEEKDAYS, type Weekday } from '@kairos/api';
 import { addDaysToIsoDate, localDateTimeToUtcIso, weekdayOfIsoDate } from '@kairos/core';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -51,11 +52,11 @@ export const addDays = addDaysToIsoDate;
 
 /** The Monday of the week holding `date`. */
 export function mondayOf(date: string): string {
-  const index = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(weekdayOfIsoDate(date));
+  const index = WEEKDAYS.indexOf(weekdayOfIsoDate(date));
   return addDaysToIsoDate(date, -index);
 }
 
-export function weekdayOf(date: string): string {
+export function weekdayOf(date: string): Weekday {
   return weekdayOfIsoDate(date);
 }
 

@@ -1,9 +1,10 @@
 import { NativeSelect } from '@mantine/core';
 import { roleName } from './labels';
-import type { PlanRole, StaffMember } from './schedule-api';
+import type { ProgramRole } from '@kairos/core';
+import type { StaffDirectoryEntry } from './schedule-api';
 
 /** A picker of the staff who may fill one role. */
-export function StaffSelect({ role, pool, value, onChange, label }: { role: PlanRole; pool: StaffMember[]; value: string | undefined; onChange(id: string | undefined): void; label?: string }) {
+export function StaffSelect({ role, pool, value, onChange, label }: { role: ProgramRole; pool: StaffDirectoryEntry[]; value: string | undefined; onChange(id: string | undefined): void; label?: string }) {
   return (
     <NativeSelect
       size="xs"

@@ -1,5 +1,5 @@
 import { useResource } from '../../api/use-resource';
-import { getSchedule, listSites, listStaff, type Site, type StaffMember } from './schedule-api';
+import { getSchedule, listSites, listStaff, type Site, type StaffDirectoryEntry } from './schedule-api';
 
 /** Every site with its rooms and chairs. */
 export function useSites() {
@@ -9,15 +9,15 @@ export function useSites() {
 
 export interface StaffPools {
   /** Licensed IV runners: nurses first, then prescribers and medical directors. */
-  'licensed-iv-runner': StaffMember[];
-  therapist: StaffMember[];
+  'licensed-iv-runner': StaffDirectoryEntry[];
+  therapist: StaffDirectoryEntry[];
   /** Prescribers and medical directors. */
-  prescriber: StaffMember[];
+  prescriber: StaffDirectoryEntry[];
 }
 
 async function loadPools(): Promise<StaffPools> {
   const [nurses, therapists, prescribers, directors] = await Promise.all([listStaff('nurse'), listStaff('therapist'), listStaff('prescriber'), listStaff('medical-director')]);
-  const unique = (lists: StaffMember[][]) => [...new Map(lists.flat().map((u) => [u.id, u])).values()];
+  const unique = (lists: StaffDirectoryEntry[][]) => [...new Map(lists.flat().map((u) => [u.id, u])).values()];
   return {
     'licensed-iv-runner': unique([nurses.items, prescribers.items, directors.items]),
     therapist: therapists.items,
