@@ -69,6 +69,7 @@ export default tseslint.config(
   {
     // api: the contract. Only zod, core's types and schemas, and its own files.
     files: ['packages/api/src/**/*.ts'],
+    ignores: ['packages/api/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -77,6 +78,12 @@ export default tseslint.config(
           patterns: [{ regex: '^(?!zod$|zod/|@kairos/core$|\\.{1,2}/)', message: 'the API contract imports only zod, @kairos/core and its own files.' }],
         },
       ],
+    },
+  },
+  {
+    files: ['packages/api/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@kairos/server|@kairos/web)', message: 'contract tests import only the contract, core and tools.' }] }],
     },
   },
   {

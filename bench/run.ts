@@ -14,9 +14,11 @@ import { buildApp } from '../packages/server/src/http/build-app.js';
 import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
 import { openEmbedded } from '../packages/server/src/store/database.js';
 import { migrateToLatest } from '../packages/server/src/store/migrate.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 interface Result {
   name: string;
@@ -126,6 +128,20 @@ function report(r: Result): void {
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// 3. The web app's JavaScript, gzipped: what a tablet at the chair downloads. Issue 16 allowed the
+// contract and the data layer at most 20 KB more than the 479.6 KB (this measure) before it.
+{
+  const outDir = mkdtempSync(join(tmpdir(), 'kairos-bench-web-'));
+  try {
+    execFileSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'packages/web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+    const assets = join(outDir, 'assets');
+    const kb = readdirSync(assets).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0) / 1000;
+    report({ name: 'web: JavaScript of the app, gzipped', value: Number(kb.toFixed(1)), unit: 'KB', target: '<= 499.6', ok: kb <= 499.6 });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
   }
 }
 

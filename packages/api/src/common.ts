@@ -29,6 +29,19 @@ export const StepUpToken = z.string().min(1).max(200);
 export const NoContent = z.null().describe('No content');
 
 /** `{ items: [...] }`, the shape of every list the API answers. */
+/* @__NO_SIDE_EFFECTS__ */
 export function itemsOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item) });
+}
+
+/**
+ * Builds a schema whose definition spreads shared fields or value lists (`{ ...fields }`,
+ * `[...LIST]`). The bundler counts a spread as a side effect and would keep such a schema in the
+ * web's bundle even when nothing there uses it; this wrapper is marked free of side effects, so an
+ * unused schema is dropped. (Schemas built on another one, `X.optional()`, carry a pure mark for the
+ * same reason; `z` calls are declared pure in the web's build.)
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function pureSchema<T>(build: () => T): T {
+  return build();
 }

@@ -43,7 +43,8 @@ import {
   type VitalsReading,
 } from '@kairos/core';
 import { z } from 'zod';
-import { IsoInstant, itemsOf, Reason, StepUpToken } from './common.js';
+import { IsoInstant, itemsOf, pureSchema, Reason, StepUpToken } from './common.js';
+import { ProgramRoleSchema } from './schedule.js';
 import { ProtocolParamValueSchema } from './sites.js';
 
 // ---- the words of a dosing session ----
@@ -93,7 +94,7 @@ export const DosingBoardQuerySchema = z.strictObject({ siteId: z.uuid(), from: I
 export type DosingBoardQuery = z.infer<typeof DosingBoardQuerySchema>;
 
 /** A proof a prescriber typed on this screen (a prescriber's decision on the nurse's tablet). */
-const PrescriberProof = StepUpToken.optional();
+const PrescriberProof = /* @__PURE__ */ StepUpToken.optional();
 
 /**
  * `POST /api/sessions/:id/steps`: one step. `pause` and `abort` need a reason; resuming after a
@@ -115,7 +116,7 @@ export type DosingSessionStepBody = z.infer<typeof DosingSessionStepBodySchema>;
  */
 export const SessionChecklistBodySchema = z.strictObject({
   fasting: z.strictObject({ lastSolidsAt: IsoInstant, lastClearLiquidsAt: IsoInstant }).optional(),
-  benzodiazepineLastDoseAt: IsoInstant.optional(),
+  benzodiazepineLastDoseAt: /* @__PURE__ */ IsoInstant.optional(),
   stimulantHeldToday: z.boolean().optional(),
   pregnancyTest: z.strictObject({ at: IsoInstant, result: z.enum(['negative', 'positive']) }).optional(),
   escort: z.strictObject({ name: z.string().trim().min(1).max(200), phone: z.string().trim().min(3).max(50) }).optional(),
@@ -170,7 +171,7 @@ export const AdministrationBodySchema = z.strictObject({
 export type AdministrationBody = z.infer<typeof AdministrationBodySchema>;
 
 /** `POST /api/sessions/:id/medications`: a premedication, or the treatment of one of the session's adverse events (`adverseEventId`). */
-export const SessionMedicationBodySchema = AdministrationBodySchema.extend({ purpose: SessionMedicationPurposeSchema, adverseEventId: z.uuid().optional() });
+export const SessionMedicationBodySchema = /* @__PURE__ */ AdministrationBodySchema.extend({ purpose: SessionMedicationPurposeSchema, adverseEventId: z.uuid().optional() });
 export type SessionMedicationBody = z.infer<typeof SessionMedicationBodySchema>;
 
 /**
@@ -263,13 +264,13 @@ export type ChecklistOverride = z.infer<typeof ChecklistOverrideSchema>;
 /** What is recorded of the checklist: the facts as entered (`SessionChecklistBody`), and prescribers' overrides of holds. */
 export const SessionChecklistValuesSchema = z.object({
   fasting: z.object({ lastSolidsAt: IsoInstant, lastClearLiquidsAt: IsoInstant }).optional(),
-  benzodiazepineLastDoseAt: IsoInstant.optional(),
+  benzodiazepineLastDoseAt: /* @__PURE__ */ IsoInstant.optional(),
   stimulantHeldToday: z.boolean().optional(),
   pregnancyTest: z.object({ at: IsoInstant, result: z.enum(['negative', 'positive']) }).optional(),
   escort: z.object({ name: z.string(), phone: z.string() }).optional(),
   intention: z.string().optional(),
   premedicationNone: z.string().optional(),
-  overrides: z.object({ 'cssrs-today': ChecklistOverrideSchema.optional() } satisfies Record<(typeof CHECKLIST_OVERRIDE_ITEMS)[number], z.ZodType>).optional(),
+  overrides: z.object({ 'cssrs-today': /* @__PURE__ */ ChecklistOverrideSchema.optional() } satisfies Record<(typeof CHECKLIST_OVERRIDE_ITEMS)[number], z.ZodType>).optional(),
 });
 export type SessionChecklistValues = z.infer<typeof SessionChecklistValuesSchema>;
 
@@ -341,7 +342,7 @@ export const SessionDoseOrderSchema = z.object({
   orderedAt: IsoInstant,
   calculation: SessionDoseCalculationSchema,
   doubleCheckedBy: z.uuid().nullable(),
-  doubleCheckedAt: IsoInstant.nullable(),
+  doubleCheckedAt: /* @__PURE__ */ IsoInstant.nullable(),
 });
 export type SessionDoseOrder = z.infer<typeof SessionDoseOrderSchema>;
 
@@ -350,7 +351,7 @@ const pumpEvent = { at: IsoInstant, rateMlPerHour: z.number().nullable(), reason
  * A pump event, with what each kind records (`approvedBy`: the prescriber who allowed it, a user
  * id). Events recorded before migration 0010 carry no details: hence the optional fields.
  */
-export const SessionInfusionEventSchema = z.discriminatedUnion('kind', [
+export const SessionInfusionEventSchema = pureSchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start'), ...pumpEvent, details: z.object({}) }),
   /** `vitalSign`: a pause for vital signs (recommended, or after a pause-level reading), resumed by a nurse only once the vitals are back. */
   z.object({ kind: z.literal('pause'), ...pumpEvent, details: z.object({ vitalSign: z.boolean().optional() }) }),
@@ -363,7 +364,7 @@ export const SessionInfusionEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stop'), ...pumpEvent, details: z.object({}) }),
   /** A stop entered late, corrected to `at`; the recorded one is kept (`originalAt`). */
   z.object({ kind: z.literal('stop-corrected'), ...pumpEvent, details: z.object({ originalAt: IsoInstant }) }),
-]);
+]));
 export type SessionInfusionEvent = z.infer<typeof SessionInfusionEventSchema>;
 
 /** Why the infusion is paused, and whether the nurse may resume it. */
@@ -393,13 +394,13 @@ export const SessionInfusionSchema = z.object({
   runningMinutes: z.number(),
   plannedMinutes: z.number(),
   /** While running: when the planned minutes will be reached at this pace. */
-  plannedEndAt: IsoInstant.nullable(),
+  plannedEndAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** When the running minutes reached the planned minutes, if they did. */
-  plannedMinutesReachedAt: IsoInstant.nullable(),
+  plannedMinutesReachedAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** When the infused volume reached the bag total, if it did. */
-  bagCompleteAt: IsoInstant.nullable(),
+  bagCompleteAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** Null unless paused. */
-  pause: SessionPauseStatusSchema.nullable(),
+  pause: /* @__PURE__ */ SessionPauseStatusSchema.nullable(),
 });
 export type SessionInfusion = z.infer<typeof SessionInfusionSchema>;
 
@@ -459,18 +460,18 @@ const alert = {
   id: z.uuid(),
   level: AlertLevelSchema,
   raisedAt: IsoInstant,
-  acknowledgedAt: IsoInstant.nullable(),
+  acknowledgedAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** The acknowledgement's note (a hold's override reason). */
   note: z.string().nullable(),
   /** When an escalation nobody with the authority acknowledged in time went to the prescriber and the medical directors (urgent task and message). */
-  escalatedAt: IsoInstant.nullable(),
+  escalatedAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** The protocol version the alert was raised under (null for alerts older than that record). */
   protocolVersion: z.number().int().nullable(),
   /** The rules behind it, `id@version`. */
   ruleIds: z.array(z.string()),
 };
 /** An alert of the session: vital signs by phase, a scheduled recording overdue, or the pump (the planned minutes reached, the ordered bag infused). */
-export const SessionAlertSchema = z.discriminatedUnion('kind', [
+export const SessionAlertSchema = pureSchema(() => z.discriminatedUnion('kind', [
   z.object({
     kind: z.enum(['vitals:pre-dose', 'vitals:infusing', 'vitals:observing'] as const satisfies readonly `vitals:${VitalsPhase}`[]),
     ...alert,
@@ -480,7 +481,7 @@ export const SessionAlertSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('overdue'), ...alert, details: z.object({ itemId: z.string(), item: MonitoringKindSchema, dueAt: IsoInstant }) }),
   z.object({ kind: z.literal('infusion:planned-end'), ...alert, details: z.object({ plannedMinutes: z.number(), reachedAt: IsoInstant, runningMinutes: z.number() }) }),
   z.object({ kind: z.literal('infusion:bag-complete'), ...alert, details: z.object({ bagTotalMl: z.number().nullable(), completeAt: IsoInstant }) }),
-]);
+]));
 export type SessionAlert = z.infer<typeof SessionAlertSchema>;
 export type SessionAlertKind = SessionAlert['kind'];
 
@@ -542,9 +543,9 @@ export const DischargeConditionSchema = z.object({
   status: z.enum(['met', 'unmet', 'missing', 'not-applicable'] as const satisfies readonly DischargeConditionStatus[]),
   message: z.string(),
   /** For the time conditions: when it is (or was) met. */
-  metAt: IsoInstant.optional(),
+  metAt: /* @__PURE__ */ IsoInstant.optional(),
   /** For a met condition that lapses with time: when it stops being met. */
-  expiresAt: IsoInstant.optional(),
+  expiresAt: /* @__PURE__ */ IsoInstant.optional(),
   /** The protocol parameters behind it (paths). */
   parameters: z.array(z.string()).readonly().optional(),
 }) satisfies z.ZodType<DischargeCondition>;
@@ -559,7 +560,7 @@ export const SessionDischargeSchema = z.object({
   /** The conditions neither met nor not applicable, in report order. */
   unmet: z.array(DischargeConditionSchema).readonly(),
   /** The earliest time both observation conditions are met (absent while the infusion runs). */
-  minimumObservationEndsAt: IsoInstant.optional(),
+  minimumObservationEndsAt: /* @__PURE__ */ IsoInstant.optional(),
   /** The modified Aldrete as scored (a total only when every item is scored). */
   aldrete: z.object({
     total: z.number().optional(),
@@ -567,9 +568,9 @@ export const SessionDischargeSchema = z.object({
     items: z.array(z.object({ item: AldreteItemSchema, score: z.number(), description: z.string() })).readonly(),
   }),
   /** The discharge full set the blood-pressure conditions were judged on. */
-  dischargeVitals: FoundFullSetSchema.optional(),
+  dischargeVitals: /* @__PURE__ */ FoundFullSetSchema.optional(),
   /** The last pre-dose full set it was compared with. */
-  preDoseVitals: FoundFullSetSchema.optional(),
+  preDoseVitals: /* @__PURE__ */ FoundFullSetSchema.optional(),
 }) satisfies z.ZodType<DischargeReadiness>;
 
 // ---- answers ----
@@ -586,10 +587,10 @@ export const DosingSessionViewSchema = z.object({
   protocolVersion: z.number().int(),
   protocol: SessionProtocolSchema,
   pauseRecommended: z.boolean(),
-  infusionStartedAt: IsoInstant.nullable(),
-  infusionEndedAt: IsoInstant.nullable(),
+  infusionStartedAt: /* @__PURE__ */ IsoInstant.nullable(),
+  infusionEndedAt: /* @__PURE__ */ IsoInstant.nullable(),
   checklist: SessionChecklistSchema,
-  doseOrder: SessionDoseOrderSchema.nullable(),
+  doseOrder: /* @__PURE__ */ SessionDoseOrderSchema.nullable(),
   infusion: SessionInfusionSchema,
   /** Medications given at the chair (premedication, treatments of adverse events). */
   medications: z.array(SessionMedicationSchema),
@@ -597,11 +598,11 @@ export const DosingSessionViewSchema = z.object({
   cadss6: z.array(SessionCadss6RatingSchema),
   alerts: z.array(SessionAlertSchema),
   /** Null before the infusion starts. */
-  monitoring: SessionMonitoringSchema.nullable(),
+  monitoring: /* @__PURE__ */ SessionMonitoringSchema.nullable(),
   /** The adult taking the patient home, confirmed at discharge. */
   dischargeEscort: z.object({ name: z.string(), at: IsoInstant }).nullable(),
   /** Null unless observing. */
-  discharge: SessionDischargeSchema.nullable(),
+  discharge: /* @__PURE__ */ SessionDischargeSchema.nullable(),
 });
 export type DosingSessionView = z.infer<typeof DosingSessionViewSchema>;
 
@@ -611,15 +612,15 @@ export const DosingBoardItemSchema = z.object({
   chair: z.object({ id: z.uuid(), name: z.string(), room: z.string() }).nullable(),
   /** Named for the patient's care team and site-wide roles; initials (no id, no MRN) for others. */
   patient: z.object({ id: z.uuid().nullable(), name: z.string(), mrn: z.string().nullable() }),
-  staff: z.array(z.object({ userId: z.uuid(), name: z.string(), role: z.enum(['licensed-iv-runner', 'therapist', 'prescriber']), startsAt: IsoInstant, endsAt: IsoInstant })),
+  staff: z.array(z.object({ userId: z.uuid(), name: z.string(), role: ProgramRoleSchema, startsAt: IsoInstant, endsAt: IsoInstant })),
   startsAt: IsoInstant,
   state: DosingSessionStateSchema,
   pauseRecommended: z.boolean(),
   minutesSinceStart: z.number().int().nullable(),
   /** When the infusion started (null before): the board counts the minutes since from it. */
-  infusionStartedAt: IsoInstant.nullable(),
+  infusionStartedAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** The latest reading with a blood pressure. */
-  latestVitals: SessionReadingSchema.nullable(),
+  latestVitals: /* @__PURE__ */ SessionReadingSchema.nullable(),
   openAlerts: z.array(SessionAlertSchema),
   overdue: z.array(OverdueItemSchema).readonly(),
   /** Before the start: what holds the infusion, in plain words. */
@@ -638,7 +639,7 @@ export type SessionParameterRef = z.infer<typeof SessionParameterRefSchema>;
 export const RefusedReadingSchema = z.object({
   index: z.number().int(),
   clientId: z.string().nullable(),
-  issues: z.array(z.object({ field: z.string(), message: z.string(), rule: z.string().optional(), parameter: SessionParameterRefSchema.optional() })),
+  issues: z.array(z.object({ field: z.string(), message: z.string(), rule: z.string().optional(), parameter: /* @__PURE__ */ SessionParameterRefSchema.optional() })),
 });
 export type RefusedReading = z.infer<typeof RefusedReadingSchema>;
 
@@ -651,7 +652,7 @@ export const SessionMedicationCreatedSchema = z.object({ id: z.uuid() });
 export type SessionMedicationCreated = z.infer<typeof SessionMedicationCreatedSchema>;
 
 /** A medication given to treat an adverse event, as listed with it. */
-export const AdverseEventTreatmentSchema = SessionMedicationSchema.pick({ id: true, drug: true, dose: true, unit: true, route: true, givenAt: true, givenByName: true });
+export const AdverseEventTreatmentSchema = /* @__PURE__ */ SessionMedicationSchema.pick({ id: true, drug: true, dose: true, unit: true, route: true, givenAt: true, givenByName: true });
 export type AdverseEventTreatment = z.infer<typeof AdverseEventTreatmentSchema>;
 
 /** An adverse event of a session (names, not ids, of who reported and reviewed it). */
@@ -664,7 +665,7 @@ export const AdverseEventSchema = z.object({
   occurredAt: IsoInstant,
   actionTaken: z.string(),
   reportedBy: z.string(),
-  reviewedAt: IsoInstant.nullable(),
+  reviewedAt: /* @__PURE__ */ IsoInstant.nullable(),
   reviewedBy: z.string().nullable(),
   reviewNote: z.string().nullable(),
   treatments: z.array(AdverseEventTreatmentSchema),
@@ -705,7 +706,7 @@ export const DeviceTokenSchema = z.object({
   /** What it may do: post vital signs. */
   scope: z.literal('vitals'),
   createdAt: IsoInstant,
-  revokedAt: IsoInstant.nullable(),
+  revokedAt: /* @__PURE__ */ IsoInstant.nullable(),
 });
 export type DeviceToken = z.infer<typeof DeviceTokenSchema>;
 
@@ -713,5 +714,5 @@ export const DeviceTokenListSchema = itemsOf(DeviceTokenSchema);
 export type DeviceTokenList = z.infer<typeof DeviceTokenListSchema>;
 
 /** `POST /api/device-tokens`: the token, shown this once (stored hashed). */
-export const DeviceTokenCreatedSchema = DeviceTokenSchema.pick({ id: true, name: true, siteId: true, scope: true }).extend({ token: z.string() });
+export const DeviceTokenCreatedSchema = /* @__PURE__ */ DeviceTokenSchema.pick({ id: true, name: true, siteId: true, scope: true }).extend({ token: z.string() });
 export type DeviceTokenCreated = z.infer<typeof DeviceTokenCreatedSchema>;

@@ -7,7 +7,7 @@
  */
 import { CONDITION_CODES, INTERACTION_SEVERITIES, MATCHED_INTERACTION_CLASSES, MONITORING_CONDITION_CODES, ProvenanceSchema, type InteractionClass, type Provenance } from '@kairos/core';
 import { z } from 'zod';
-import { IsoInstant, itemsOf, Reason } from './common.js';
+import { IsoInstant, itemsOf, pureSchema, Reason } from './common.js';
 
 // ---- enrollment states ----
 
@@ -35,7 +35,7 @@ export type PatientFactParams = z.infer<typeof PatientFactParamsSchema>;
 // ---- reference lists ----
 
 /** A condition a patient may have recorded: core's contraindications, then the conditions that only change monitoring. */
-export const PatientConditionCodeSchema = z.enum([...CONDITION_CODES, ...MONITORING_CONDITION_CODES]);
+export const PatientConditionCodeSchema = pureSchema(() => z.enum([...CONDITION_CODES, ...MONITORING_CONDITION_CODES]));
 export type PatientConditionCode = z.infer<typeof PatientConditionCodeSchema>;
 
 /** `GET /api/reference/conditions`: one condition code. */
@@ -71,7 +71,7 @@ export type DiagnosisDataBody = z.infer<typeof DiagnosisDataBodySchema>;
 export const PatientFactBodySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('diagnosis'), data: DiagnosisDataBodySchema }),
   z.strictObject({ kind: z.literal('condition'), data: z.strictObject({ code: PatientConditionCodeSchema, severe: z.boolean().default(false) }) }),
-  z.strictObject({ kind: z.literal('allergy'), data: z.strictObject({ substance: z.string().trim().min(1).max(200), reaction: z.string().trim().max(200).optional(), type: AllergyTypeSchema.default('allergy') }) }),
+  z.strictObject({ kind: z.literal('allergy'), data: z.strictObject({ substance: z.string().trim().min(1).max(200), reaction: z.string().trim().max(200).optional(), type: /* @__PURE__ */ AllergyTypeSchema.default('allergy') }) }),
   z.strictObject({ kind: z.literal('medication'), data: z.strictObject({ name: z.string().trim().min(1).max(200), dailyDoseMg: z.number().positive().max(100_000).optional(), rxcui: z.string().regex(/^\d{1,10}$/).optional() }) }),
 ]);
 /** A fact as the server stores it (defaults applied). */
@@ -89,18 +89,18 @@ const factFields = {
   recordedBy: z.string().nullable(),
 };
 
-export const DiagnosisFactSchema = z.object({ ...factFields, kind: z.literal('diagnosis'), data: z.object({ code: z.string(), display: z.string().optional() }) });
+export const DiagnosisFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('diagnosis'), data: z.object({ code: z.string(), display: z.string().optional() }) }));
 export type DiagnosisFact = z.infer<typeof DiagnosisFactSchema>;
 
 /** `severe` is absent on conditions recorded without it (the demo's): not severe. */
-export const ConditionFactSchema = z.object({ ...factFields, kind: z.literal('condition'), data: z.object({ code: PatientConditionCodeSchema, severe: z.boolean().optional() }) });
+export const ConditionFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('condition'), data: z.object({ code: PatientConditionCodeSchema, severe: z.boolean().optional() }) }));
 export type ConditionFact = z.infer<typeof ConditionFactSchema>;
 
 /** `type` is absent on allergies recorded before it existed: they are allergies. */
-export const AllergyFactSchema = z.object({ ...factFields, kind: z.literal('allergy'), data: z.object({ substance: z.string(), reaction: z.string().optional(), type: AllergyTypeSchema.optional() }) });
+export const AllergyFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('allergy'), data: z.object({ substance: z.string(), reaction: z.string().optional(), type: /* @__PURE__ */ AllergyTypeSchema.optional() }) }));
 export type AllergyFact = z.infer<typeof AllergyFactSchema>;
 
-export const MedicationFactSchema = z.object({ ...factFields, kind: z.literal('medication'), data: z.object({ name: z.string(), dailyDoseMg: z.number().optional(), rxcui: z.string().optional() }) });
+export const MedicationFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('medication'), data: z.object({ name: z.string(), dailyDoseMg: z.number().optional(), rxcui: z.string().optional() }) }));
 export type MedicationFact = z.infer<typeof MedicationFactSchema>;
 
 /** One recorded entry (`POST /api/patients/:id/facts` answers it, 201). */
@@ -111,7 +111,7 @@ export type PatientFact = z.infer<typeof PatientFactSchema>;
 export const RuleSourcesSchema = z.array(ProvenanceSchema as z.ZodType<Provenance, Provenance>).readonly();
 
 /** Every interaction class of core: the matched ones and the computed benzodiazepine load. */
-export const InteractionClassSchema = z.enum([...MATCHED_INTERACTION_CLASSES, 'benzodiazepine-load'] as const satisfies readonly InteractionClass[]);
+export const InteractionClassSchema = pureSchema(() => z.enum([...MATCHED_INTERACTION_CLASSES, 'benzodiazepine-load'] as const satisfies readonly InteractionClass[]));
 export const InteractionSeveritySchema = z.enum(INTERACTION_SEVERITIES);
 
 /** An interaction of a medication with ketamine (core's flag): class, severity, what to do, sources. */
@@ -125,7 +125,7 @@ export const MedicationInteractionFlagSchema = z.object({
 export type MedicationInteractionFlag = z.infer<typeof MedicationInteractionFlagSchema>;
 
 /** A medication with its interaction flags; `recognised: false`: the interaction table does not know it (check by hand). */
-export const PatientMedicationSchema = MedicationFactSchema.extend({ recognised: z.boolean(), interactions: z.array(MedicationInteractionFlagSchema) });
+export const PatientMedicationSchema = /* @__PURE__ */ MedicationFactSchema.extend({ recognised: z.boolean(), interactions: z.array(MedicationInteractionFlagSchema) });
 export type PatientMedication = z.infer<typeof PatientMedicationSchema>;
 
 // ---- patient details: vitals, escort ----
@@ -166,7 +166,7 @@ export type Escort = z.infer<typeof EscortSchema>;
 
 /** `GET /api/patients/:id/details`: active entries oldest first, vitals newest first. */
 export const PatientDetailsSchema = z.object({
-  escort: EscortSchema.nullable(),
+  escort: /* @__PURE__ */ EscortSchema.nullable(),
   diagnoses: z.array(DiagnosisFactSchema),
   conditions: z.array(ConditionFactSchema),
   allergies: z.array(AllergyFactSchema),
@@ -186,15 +186,15 @@ export const EnrollmentTransitionBodySchema = z.strictObject({ to: EnrollmentSta
 export type EnrollmentTransitionBody = z.infer<typeof EnrollmentTransitionBodySchema>;
 
 /** `GET /api/enrollments`: by site and state. */
-export const EnrollmentSearchQuerySchema = z.strictObject({ siteId: z.uuid().optional(), state: EnrollmentStateSchema.optional() });
+export const EnrollmentSearchQuerySchema = z.strictObject({ siteId: z.uuid().optional(), state: /* @__PURE__ */ EnrollmentStateSchema.optional() });
 export type EnrollmentSearchQuery = z.infer<typeof EnrollmentSearchQuerySchema>;
 
 /** Whether the enrollment has a signature of its site's current consent version; else the latest earlier one, if any. */
-export const EnrollmentConsentSchema = z.object({ signed: z.boolean(), documentVersion: z.number().int().optional(), signedAt: IsoInstant.optional() });
+export const EnrollmentConsentSchema = z.object({ signed: z.boolean(), documentVersion: z.number().int().optional(), signedAt: /* @__PURE__ */ IsoInstant.optional() });
 export type EnrollmentConsent = z.infer<typeof EnrollmentConsentSchema>;
 
 /** One step of an enrollment's history (`from` null: created). `by` null: no user (the patient, through the portal). */
-export const EnrollmentStepSchema = z.object({ from: EnrollmentStateSchema.nullable(), to: EnrollmentStateSchema, at: IsoInstant, by: z.string().nullable(), reason: z.string().nullable() });
+export const EnrollmentStepSchema = z.object({ from: /* @__PURE__ */ EnrollmentStateSchema.nullable(), to: EnrollmentStateSchema, at: IsoInstant, by: z.string().nullable(), reason: z.string().nullable() });
 export type EnrollmentStep = z.infer<typeof EnrollmentStepSchema>;
 
 /** An enrollment: where it stands, what it waits for, the steps it may take (not the decisions), its history and consent. */

@@ -39,7 +39,7 @@ export type LiveEventType = keyof typeof LIVE_EVENT_PAYLOADS;
 export type LiveEventPayload<T extends LiveEventType> = z.input<(typeof LIVE_EVENT_PAYLOADS)[T]>;
 
 /** Every event type, for an EventSource to listen to. */
-export const LIVE_EVENT_TYPES = Object.keys(LIVE_EVENT_PAYLOADS) as LiveEventType[];
+export const LIVE_EVENT_TYPES = /* @__PURE__ */ Object.keys(LIVE_EVENT_PAYLOADS) as LiveEventType[];
 
 /** What a browser receives as `data` of an event. */
 export type LiveEventData<T extends LiveEventType = LiveEventType> = LiveEventPayload<T> & { sessionId: string | null; at: string };

@@ -40,7 +40,7 @@ import {
   type SurvivalDuration,
 } from '@kairos/core';
 import { z } from 'zod';
-import { IsoDate, IsoInstant, itemsOf } from './common.js';
+import { IsoDate, IsoInstant, itemsOf, pureSchema } from './common.js';
 
 // ---- questionnaires and their forms ----
 
@@ -60,7 +60,7 @@ export const QuestionnaireFormParamsSchema = z.strictObject({ id: QuestionnaireI
 export type QuestionnaireFormParams = z.infer<typeof QuestionnaireFormParamsSchema>;
 
 /** `GET /api/questionnaires/forms/:id?cssrsForm=`: which form of the C-SSRS (default since-last-contact; other questionnaires ignore it). */
-export const QuestionnaireFormQuerySchema = z.strictObject({ cssrsForm: CssrsFormSchema.optional() });
+export const QuestionnaireFormQuerySchema = z.strictObject({ cssrsForm: /* @__PURE__ */ CssrsFormSchema.optional() });
 export type QuestionnaireFormQuery = z.infer<typeof QuestionnaireFormQuerySchema>;
 
 export const QuestionnaireFormOptionSchema = z.object({ value: z.union([z.number(), z.boolean()]), label: z.string() }) satisfies z.ZodType<FormOption>;
@@ -99,7 +99,7 @@ export const CssrsAnswersBodySchema = z.strictObject(cssrsAnswerFields);
 export type CssrsAnswersBody = z.infer<typeof CssrsAnswersBodySchema>;
 
 /** Item scores of a scale in order, or the C-SSRS screener's answers (its form defaults to since-last-contact). */
-export const QuestionnaireAnswersBodySchema = z.union([z.array(ItemScore).min(1).max(20), z.strictObject({ form: CssrsFormSchema.optional(), answers: CssrsAnswersBodySchema })]);
+export const QuestionnaireAnswersBodySchema = z.union([z.array(ItemScore).min(1).max(20), z.strictObject({ form: /* @__PURE__ */ CssrsFormSchema.optional(), answers: CssrsAnswersBodySchema })]);
 export type QuestionnaireAnswersBody = z.infer<typeof QuestionnaireAnswersBodySchema>;
 
 /** The C-SSRS screener's answers as stored and answered back (core's `CssrsAnswers`). */
@@ -184,9 +184,9 @@ export const QuestionnaireEntryBodySchema = z.strictObject({
   /** The enrollment it is given for (a scheduled task), when it is. */
   enrollmentId: z.uuid().optional(),
   /** The scheduled date it is given for, when it is. */
-  dueDate: IsoDate.optional(),
+  dueDate: /* @__PURE__ */ IsoDate.optional(),
   /** When it was answered (a paper questionnaire entered later); default now, never in the future. */
-  completedAt: IsoInstant.optional(),
+  completedAt: /* @__PURE__ */ IsoInstant.optional(),
 });
 export type QuestionnaireEntryBody = z.infer<typeof QuestionnaireEntryBodySchema>;
 
@@ -197,7 +197,7 @@ export const EnteredQuestionnaireSchema = z.object({
   score: QuestionnaireScoreSchema,
   /** Null for the C-SSRS screener (a risk level, no total). */
   total: z.number().nullable(),
-  risk: RiskRouteSchema.nullable(),
+  risk: /* @__PURE__ */ RiskRouteSchema.nullable(),
   /** The risk follow-up task created, when risk routing raised one. */
   taskId: z.uuid().nullable(),
 });
@@ -213,7 +213,7 @@ export const QuestionnaireResponseSchema = z.object({
   enrollmentId: z.uuid().nullable(),
   /** The dosing session of a CADSS-6 rated at the chair. */
   sessionId: z.uuid().nullable(),
-  dueDate: IsoDate.nullable(),
+  dueDate: /* @__PURE__ */ IsoDate.nullable(),
   completedAt: IsoInstant,
   channel: z.enum(['staff', 'portal']),
   /** The staff member who entered it; null when the patient answered in the portal. */
@@ -224,7 +224,7 @@ export const QuestionnaireResponseListSchema = itemsOf(QuestionnaireResponseSche
 export type QuestionnaireResponseList = z.infer<typeof QuestionnaireResponseListSchema>;
 
 /** `POST /api/sessions/:id/cadss6`: the ratings of CADSS items 1, 2, 6, 7, 15, 22 in order, each 0-4 (core checks the count). */
-export const Cadss6RatingBodySchema = z.strictObject({ answers: z.array(ItemScore).min(1).max(20), measuredAt: IsoInstant.optional() });
+export const Cadss6RatingBodySchema = z.strictObject({ answers: z.array(ItemScore).min(1).max(20), measuredAt: /* @__PURE__ */ IsoInstant.optional() });
 export type Cadss6RatingBody = z.infer<typeof Cadss6RatingBodySchema>;
 
 /** `POST /api/sessions/:id/cadss6` (201). */
@@ -295,7 +295,7 @@ export const RiskTaskSchema = z.object({
   patient: TaskPatientSchema,
   /** An assignee no longer known reads `unknown`. */
   assignees: z.array(z.object({ userId: z.uuid(), displayName: z.string() })),
-  completedAt: IsoInstant.nullable(),
+  completedAt: /* @__PURE__ */ IsoInstant.nullable(),
   completedBy: z.string().nullable(),
   outcomeNote: z.string().nullable(),
 });
@@ -318,7 +318,7 @@ export const Pcl5OutcomeSchema = z.object({
 }) satisfies z.ZodType<Pcl5Outcome>;
 
 /** One scored response in an outcome series (PCL-5, PHQ-9 or GAD-7). */
-export const OutcomePointSchema = z.object({
+export const OutcomePointSchema = pureSchema(() => z.object({
   responseId: z.uuid(),
   /** Site-local date it was completed. */
   date: IsoDate,
@@ -328,12 +328,12 @@ export const OutcomePointSchema = z.object({
   /** Item scores in order. */
   answers: z.array(z.number()),
   /** PCL-5 only. */
-  clusters: Pcl5ClustersSchema.optional(),
+  clusters: /* @__PURE__ */ Pcl5ClustersSchema.optional(),
   /** PHQ-9 and GAD-7 only. */
   severity: z.enum([...PHQ9_SEVERITIES, ...GAD7_SEVERITIES]).optional(),
   /** PCL-5 only, against the baseline (the first PCL-5). */
-  outcome: Pcl5OutcomeSchema.optional(),
-});
+  outcome: /* @__PURE__ */ Pcl5OutcomeSchema.optional(),
+}));
 export type OutcomePoint = z.infer<typeof OutcomePointSchema>;
 
 const AssessedPcl5Schema = z.object({ date: IsoDate, total: z.number(), reductionPercent: z.number(), days: z.number() }) satisfies z.ZodType<AssessedPcl5>;
@@ -342,8 +342,8 @@ const AssessedPcl5Schema = z.object({ date: IsoDate, total: z.number(), reductio
 export const LossOfResponseAssessmentSchema = z.object({
   responder: z.boolean().nullable(),
   missingReason: z.enum(['no-pcl5-after-last-dosing', 'baseline-zero']).optional(),
-  responseAssessment: AssessedPcl5Schema.nullable(),
-  loss: AssessedPcl5Schema.nullable(),
+  responseAssessment: /* @__PURE__ */ AssessedPcl5Schema.nullable(),
+  loss: /* @__PURE__ */ AssessedPcl5Schema.nullable(),
   survival: (z.object({ days: z.number(), event: z.boolean() }) satisfies z.ZodType<SurvivalDuration>).nullable(),
 }) satisfies z.ZodType<LossOfResponseAssessment>;
 
@@ -356,9 +356,9 @@ export const PatientOutcomesSchema = z.object({
   baseline: z.object({ total: z.number(), date: IsoDate }).nullable(),
   /** PCL-5 totals at or below which a point meets response / remission (from the site's protocol). */
   lines: z.object({ responseAtOrBelow: z.number().nullable(), remissionAtOrBelow: z.number(), reductionPercent: z.number(), remissionMaxTotal: z.number() }),
-  lastDosingDate: IsoDate.nullable(),
+  lastDosingDate: /* @__PURE__ */ IsoDate.nullable(),
   /** Once the course's dosing is over and a baseline exists. */
-  course: LossOfResponseAssessmentSchema.nullable(),
+  course: /* @__PURE__ */ LossOfResponseAssessmentSchema.nullable(),
   /** The latest PCL-5 against baseline in words (with the site's numbers); null before a second PCL-5. */
   latest: z.object({ response: z.string(), remission: z.string() }).nullable(),
 });
@@ -367,13 +367,13 @@ export type PatientOutcomes = z.infer<typeof PatientOutcomesSchema>;
 // ---- journal ----
 
 /** A journal entry: private to the patient unless shared (staff only ever see shared ones). */
-export const JournalEntrySchema = z.object({ id: z.uuid(), body: z.string(), shared: z.boolean(), sharedAt: IsoInstant.nullable(), createdAt: IsoInstant });
+export const JournalEntrySchema = z.object({ id: z.uuid(), body: z.string(), shared: z.boolean(), sharedAt: /* @__PURE__ */ IsoInstant.nullable(), createdAt: IsoInstant });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 export const JournalEntryListSchema = itemsOf(JournalEntrySchema);
 export type JournalEntryList = z.infer<typeof JournalEntryListSchema>;
 
 /** `GET /api/patients/:id/journal`: an entry the patient shared with the care team. */
-export const SharedJournalEntrySchema = JournalEntrySchema.extend({ shared: z.literal(true), sharedAt: IsoInstant });
+export const SharedJournalEntrySchema = /* @__PURE__ */ JournalEntrySchema.extend({ shared: z.literal(true), sharedAt: IsoInstant });
 export type SharedJournalEntry = z.infer<typeof SharedJournalEntrySchema>;
 export const SharedJournalEntryListSchema = itemsOf(SharedJournalEntrySchema);
 export type SharedJournalEntryList = z.infer<typeof SharedJournalEntryListSchema>;

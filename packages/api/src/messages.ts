@@ -33,9 +33,9 @@ export const PatientMessageSchema = z.object({
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: IsoInstant,
-  sentAt: IsoInstant.nullable(),
+  sentAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** While queued: when the next attempt is due. */
-  nextAttemptAt: IsoInstant.nullable(),
+  nextAttemptAt: /* @__PURE__ */ IsoInstant.nullable(),
 });
 export type PatientMessage = z.infer<typeof PatientMessageSchema>;
 

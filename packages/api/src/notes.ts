@@ -32,18 +32,20 @@ export const NoteContentSchema = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a field id'), z.union([noteText, z.array(noteText).max(NOTE_LIMITS.listMaxItems), z.null()]))
   .refine((c) => Object.keys(c).length <= 64, 'at most 64 fields');
 export type NoteContent = z.infer<typeof NoteContentSchema>;
-const noteBody = (max: number) =>
-  z
+/* @__NO_SIDE_EFFECTS__ */
+function noteBody(max: number) {
+  return z
     .string()
     .trim()
     .min(1)
     .max(max)
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+}
 
 /** `/api/patients/:id/notes`, `/api/notes/:id...` paths. */
 export const NoteIdParamsSchema = IdParams;
 
-export const CreateNoteBodySchema = z.strictObject({ template: NoteTemplateIdSchema, enrollmentId: z.uuid().optional(), sessionId: z.uuid().optional(), content: NoteContentSchema.optional() });
+export const CreateNoteBodySchema = z.strictObject({ template: NoteTemplateIdSchema, enrollmentId: z.uuid().optional(), sessionId: z.uuid().optional(), content: /* @__PURE__ */ NoteContentSchema.optional() });
 export type CreateNoteBody = z.infer<typeof CreateNoteBodySchema>;
 export const UpdateNoteBodySchema = z.strictObject({ content: NoteContentSchema });
 export type UpdateNoteBody = z.infer<typeof UpdateNoteBodySchema>;
@@ -105,7 +107,7 @@ export const NoteSummarySchema = z.object({
   updatedAt: IsoInstant,
   author: z.string(),
   signedBy: z.string().nullable(),
-  signedAt: IsoInstant.nullable(),
+  signedAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** How many amendments the note has. */
   amendments: z.number().int(),
 });
@@ -152,8 +154,8 @@ export const NoteSchema = z.object({
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
   author: NotePersonSchema,
-  signedBy: NotePersonSchema.nullable(),
-  signedAt: IsoInstant.nullable(),
+  signedBy: /* @__PURE__ */ NotePersonSchema.nullable(),
+  signedAt: /* @__PURE__ */ IsoInstant.nullable(),
   contentHash: z.string().nullable(),
   /** Signed notes: the stored hash still matches the stored content (null for drafts). */
   hashVerified: z.boolean().nullable(),
@@ -167,7 +169,7 @@ export type Note = z.infer<typeof NoteSchema>;
 export const PortalCarePlanSchema = z.object({
   id: z.string(),
   title: z.string(),
-  signedAt: IsoInstant.nullable(),
+  signedAt: /* @__PURE__ */ IsoInstant.nullable(),
   signedBy: z.string().nullable(),
   fields: z.array(z.object({ id: z.string(), label: z.string(), kind: NoteFieldKindSchema, value: NoteFieldValueSchema })),
   amendments: z.array(z.object({ at: IsoInstant, by: z.string(), reason: z.string(), body: z.string() })),

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { pureSchema } from './common.js';
 import { RoleSchema } from './users.js';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -12,7 +13,7 @@ export const SexSchema = z.enum(SEXES);
 export type Sex = z.infer<typeof SexSchema>;
 
 /** The roles of a patient's care team (each role held by at most one person). */
-export const CareTeamRoleSchema = RoleSchema.extract(['prescriber', 'therapist', 'nurse']);
+export const CareTeamRoleSchema = /* @__PURE__ */ RoleSchema.extract(['prescriber', 'therapist', 'nurse']);
 export type CareTeamRole = z.infer<typeof CareTeamRoleSchema>;
 export const CARE_TEAM_ROLES = CareTeamRoleSchema.options;
 
@@ -31,20 +32,20 @@ const PatientFields = {
 };
 
 /** `POST /api/patients`: the patient at the actor's site, with a care team if given (sex defaults to `unknown`). */
-export const PatientCreateBodySchema = z.strictObject({
+export const PatientCreateBodySchema = pureSchema(() => z.strictObject({
   ...PatientFields,
-  sex: PatientFields.sex.optional(),
-  phone: PatientFields.phone.optional(),
-  email: PatientFields.email.optional(),
+  sex: /* @__PURE__ */ PatientFields.sex.optional(),
+  phone: /* @__PURE__ */ PatientFields.phone.optional(),
+  email: /* @__PURE__ */ PatientFields.email.optional(),
   careTeam: z.array(z.strictObject({ role: CareTeamRoleSchema, userId: z.uuid() })).max(10).optional(),
-});
+}));
 export type PatientCreateBody = z.infer<typeof PatientCreateBodySchema>;
 
 /** `PATCH /api/patients/:id`: the fields to change (at least one); `null` clears phone or email. */
-export const PatientUpdateBodySchema = z
+export const PatientUpdateBodySchema = pureSchema(() => z
   .strictObject({ ...PatientFields })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change'));
 export type PatientUpdateBody = z.infer<typeof PatientUpdateBodySchema>;
 
 /** `GET /api/patients`: by name, MRN or date of birth (`YYYY-MM-DD`), a page at a time. */
@@ -77,7 +78,7 @@ export const PatientSchema = z.object({
 export type Patient = z.infer<typeof PatientSchema>;
 
 /** A patient in a search result. */
-export const PatientSummarySchema = PatientSchema.pick({ id: true, mrn: true, givenName: true, familyName: true, birthDate: true, synthetic: true });
+export const PatientSummarySchema = /* @__PURE__ */ PatientSchema.pick({ id: true, mrn: true, givenName: true, familyName: true, birthDate: true, synthetic: true });
 export type PatientSummary = z.infer<typeof PatientSummarySchema>;
 
 /** `GET /api/patients`: one page, and how many match in all (only patients the actor may see). */

@@ -77,7 +77,7 @@ export const PortalHomeSchema = z.object({
   /** Once a session is discharged, when the site has written them. */
   dischargeInstructions: z.string().nullable(),
   /** The latest signed continuing care plan. */
-  carePlan: z.object({ noteId: z.uuid(), signedAt: IsoInstant.nullable() }).nullable(),
+  carePlan: z.object({ noteId: z.uuid(), signedAt: /* @__PURE__ */ IsoInstant.nullable() }).nullable(),
 });
 export type PortalHome = z.infer<typeof PortalHomeSchema>;
 
@@ -96,7 +96,7 @@ export const PortalDraftAnswersSchema = z.union([z.array(z.number().nullable()),
 export type PortalDraftAnswers = z.infer<typeof PortalDraftAnswersSchema>;
 
 /** `GET /api/portal/questionnaires/:key`: the form (the C-SSRS's form follows the task) and the saved draft. */
-export const PortalQuestionnaireSchema = z.object({ key: z.string(), form: QuestionnaireFormSchema, draft: PortalDraftAnswersSchema.nullable(), date: IsoDate, dueBy: IsoDate });
+export const PortalQuestionnaireSchema = z.object({ key: z.string(), form: QuestionnaireFormSchema, draft: /* @__PURE__ */ PortalDraftAnswersSchema.nullable(), date: IsoDate, dueBy: IsoDate });
 export type PortalQuestionnaire = z.infer<typeof PortalQuestionnaireSchema>;
 
 /** `POST /api/portal/questionnaires/:key`: the answers (the C-SSRS's form is the task's, whatever is sent). */
@@ -109,7 +109,7 @@ export const PortalSubmitResultSchema = z.object({
   instrument: EnterableInstrumentSchema,
   /** Risk routing flagged the answers: the portal shows crisis resources at once. */
   showCrisisResources: z.boolean(),
-  crisisResources: CrisisResourcesSchema.nullable(),
+  crisisResources: /* @__PURE__ */ CrisisResourcesSchema.nullable(),
 });
 export type PortalSubmitResult = z.infer<typeof PortalSubmitResultSchema>;
 

@@ -60,7 +60,7 @@ export const ScheduleCancelBodySchema = z.strictObject({ reason: Reason });
 export type ScheduleCancelBody = z.infer<typeof ScheduleCancelBodySchema>;
 
 /** `PATCH /api/events/:id`: what changes (the staff windows move with the start), and why. */
-export const EventRescheduleBodySchema = z.strictObject({ startsAt: IsoInstant.optional(), chairId: z.uuid().optional(), roomId: z.uuid().optional(), staff: ScheduleStaffChoiceSchema.optional(), reason: Reason });
+export const EventRescheduleBodySchema = z.strictObject({ startsAt: /* @__PURE__ */ IsoInstant.optional(), chairId: z.uuid().optional(), roomId: z.uuid().optional(), staff: /* @__PURE__ */ ScheduleStaffChoiceSchema.optional(), reason: Reason });
 export type EventRescheduleBody = z.infer<typeof EventRescheduleBodySchema>;
 
 /** `GET /api/schedule`: a site's events between two instants (at most 62 days apart), optionally one staff member's. */
@@ -106,7 +106,7 @@ export const PlannedEventSchema = z.object({
   roles: z.array(ProgramRoleSchema).readonly(),
   staff: z.array(PlannedStaffSchema),
   /** Dosing events only. */
-  infusion: PlannedInfusionSchema.nullable(),
+  infusion: /* @__PURE__ */ PlannedInfusionSchema.nullable(),
 });
 export type PlannedEvent = z.infer<typeof PlannedEventSchema>;
 
@@ -144,7 +144,7 @@ export const ScheduleEventSchema = z.object({
   cancelReason: z.string().nullable(),
   chair: z.object({ id: z.uuid(), name: z.string(), room: z.string() }).nullable(),
   room: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  infusion: PlannedInfusionSchema.nullable(),
+  infusion: /* @__PURE__ */ PlannedInfusionSchema.nullable(),
   /** Named for the patient's care team and site-wide roles; initials (no id, no MRN) for others. */
   patient: z.object({ id: z.uuid().nullable(), name: z.string(), mrn: z.string().nullable() }),
   staff: z.array(ScheduleEventStaffSchema),

@@ -21,7 +21,7 @@ export const ScreeningDecisionSchema = z.enum({ eligible: 'eligible', ineligible
 export const SCREENING_DECISIONS = ScreeningDecisionSchema.options;
 
 /** The prescriber's decision: it moves the enrollment to eligible or ineligible. */
-export const ScreeningOutcomeSchema = ScreeningDecisionSchema.extract(['eligible', 'ineligible']);
+export const ScreeningOutcomeSchema = /* @__PURE__ */ ScreeningDecisionSchema.extract(['eligible', 'ineligible']);
 export type ScreeningOutcome = z.infer<typeof ScreeningOutcomeSchema>;
 
 /** A review hold for a failed check (`absolute`: only a medical director releases it), or for a review (`needs-review`: a prescriber may). */
@@ -68,12 +68,12 @@ export const ScreeningFormSchema = z.object({
   conditionsReviewed: z.boolean(),
   medicationsReviewed: z.boolean(),
   completed: z.object({
-    history: IsoDate.nullable(),
-    physicalExam: IsoDate.nullable(),
-    labs: IsoDate.nullable(),
-    psychiatricEvaluation: IsoDate.nullable(),
-    ecg: IsoDate.nullable(),
-    pregnancyTest: IsoDate.nullable(),
+    history: /* @__PURE__ */ IsoDate.nullable(),
+    physicalExam: /* @__PURE__ */ IsoDate.nullable(),
+    labs: /* @__PURE__ */ IsoDate.nullable(),
+    psychiatricEvaluation: /* @__PURE__ */ IsoDate.nullable(),
+    ecg: /* @__PURE__ */ IsoDate.nullable(),
+    pregnancyTest: /* @__PURE__ */ IsoDate.nullable(),
   }),
 });
 export type ScreeningForm = z.infer<typeof ScreeningFormSchema>;
@@ -91,7 +91,7 @@ export const ScreeningCheckSchema = z.object({
 export type ScreeningCheck = z.infer<typeof ScreeningCheckSchema>;
 
 /** An interaction flag of the assessment (core's `MedicationInteraction`): which medication, the generic names recognised in it. */
-export const ScreeningInteractionSchema = MedicationInteractionFlagSchema.extend({
+export const ScreeningInteractionSchema = /* @__PURE__ */ MedicationInteractionFlagSchema.extend({
   /** The medication as given (for the benzodiazepine load: those counted, comma-separated). */
   medication: z.string(),
   matched: z.array(z.string()),
@@ -138,21 +138,21 @@ export type ScreeningDecisionMade = z.infer<typeof ScreeningDecisionMadeSchema>;
 /** The screening of an enrollment: `GET`, and the answer of every change (facts, override, hold release). */
 export const ScreeningViewSchema = z.object({
   facts: ScreeningFormSchema,
-  hold: ScreeningHoldSchema.nullable(),
+  hold: /* @__PURE__ */ ScreeningHoldSchema.nullable(),
   /** The latest assessment; null before the first. */
-  assessment: ScreeningAssessmentSchema.nullable(),
+  assessment: /* @__PURE__ */ ScreeningAssessmentSchema.nullable(),
   /** The earlier assessments, newest first. */
   history: z.array(ScreeningAssessmentSchema),
   /** The overrides of the latest assessment. */
   overrides: z.array(ScreeningOverrideSchema),
-  decision: ScreeningDecisionMadeSchema.nullable(),
+  decision: /* @__PURE__ */ ScreeningDecisionMadeSchema.nullable(),
   /** Whether each decision is possible now, and why not. */
   canDecide: z.object({ eligible: z.boolean(), ineligible: z.boolean(), why: z.array(z.string()) }),
 });
 export type ScreeningView = z.infer<typeof ScreeningViewSchema>;
 
 /** `POST /api/enrollments/:id/screening/decision`: the screening, and the enrollment it moved. */
-export const ScreeningDecisionResultSchema = ScreeningViewSchema.extend({ enrollment: EnrollmentSchema });
+export const ScreeningDecisionResultSchema = /* @__PURE__ */ ScreeningViewSchema.extend({ enrollment: EnrollmentSchema });
 export type ScreeningDecisionResult = z.infer<typeof ScreeningDecisionResultSchema>;
 
 // ---- overrides, hold release, decision ----
@@ -167,6 +167,6 @@ export type ScreeningHoldReleaseBody = z.infer<typeof ScreeningHoldReleaseBodySc
 
 /** `POST /api/enrollments/:id/screening/decision` (step-up purpose `screening.decide`): ineligible needs a reason. */
 export const ScreeningDecisionBodySchema = z
-  .strictObject({ outcome: ScreeningOutcomeSchema, reason: Reason.optional(), stepUpToken: StepUpToken })
+  .strictObject({ outcome: ScreeningOutcomeSchema, reason: /* @__PURE__ */ Reason.optional(), stepUpToken: StepUpToken })
   .refine((b) => b.outcome === 'eligible' || b.reason !== undefined, { message: 'a reason is required for ineligible', path: ['reason'] });
 export type ScreeningDecisionBody = z.infer<typeof ScreeningDecisionBodySchema>;

@@ -7,7 +7,7 @@
  */
 import { CITATIONS, INTERACTION_SEVERITIES, isKnownTimeZone, ProvenanceSchema, type CitationKey, type Provenance } from '@kairos/core';
 import { z } from 'zod';
-import { IsoInstant, itemsOf, Reason, StepUpToken } from './common.js';
+import { IsoInstant, itemsOf, pureSchema, Reason, StepUpToken } from './common.js';
 import { ServerModeSchema } from './sign-in.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -25,7 +25,7 @@ const SiteFields = {
 };
 
 /** `POST /api/sites` (working days default to Monday to Friday). */
-export const SiteCreateBodySchema = z.strictObject({ ...SiteFields, workingDays: SiteFields.workingDays.optional(), closedDates: SiteFields.closedDates.optional() });
+export const SiteCreateBodySchema = pureSchema(() => z.strictObject({ ...SiteFields, workingDays: /* @__PURE__ */ SiteFields.workingDays.optional(), closedDates: /* @__PURE__ */ SiteFields.closedDates.optional() }));
 export type SiteCreateBody = z.infer<typeof SiteCreateBodySchema>;
 
 /** `PATCH /api/sites/:id`: the fields to change. */
@@ -37,7 +37,7 @@ export const SiteItemCreateBodySchema = z.strictObject({ name: SiteItemName });
 export type SiteItemCreateBody = z.infer<typeof SiteItemCreateBodySchema>;
 
 /** `PATCH /api/rooms/:id`, `PATCH /api/chairs/:id`: rename, deactivate or reactivate. */
-export const SiteItemUpdateBodySchema = z.strictObject({ name: SiteItemName.optional(), active: z.boolean().optional() });
+export const SiteItemUpdateBodySchema = z.strictObject({ name: /* @__PURE__ */ SiteItemName.optional(), active: z.boolean().optional() });
 export type SiteItemUpdateBody = z.infer<typeof SiteItemUpdateBodySchema>;
 
 export const SiteChairSchema = z.object({ id: z.uuid(), name: z.string(), active: z.boolean() });
@@ -65,7 +65,7 @@ export type SiteList = z.infer<typeof SiteListSchema>;
 
 // ---- the protocol configuration ----
 
-const KnownMedicationSchema = z.object({ generic: z.string(), brands: z.array(z.string()), rxcui: z.string().optional(), source: ProvenanceSchema.optional() });
+const KnownMedicationSchema = z.object({ generic: z.string(), brands: z.array(z.string()), rxcui: z.string().optional(), source: /* @__PURE__ */ ProvenanceSchema.optional() });
 
 /**
  * The value of a protocol parameter (core's `Param.value`): a number, a word, true or false,
@@ -94,14 +94,14 @@ export const ProtocolVersionSchema = z.object({
   /** A name (`Kairos` for the shipped defaults). */
   createdBy: z.string(),
   reason: z.string(),
-  signedAt: IsoInstant.nullable(),
+  signedAt: /* @__PURE__ */ IsoInstant.nullable(),
   /** The signing medical director's name. */
   signedBy: z.string().nullable(),
   changes: z.array(ProtocolChangeSchema),
 });
 export type ProtocolVersion = z.infer<typeof ProtocolVersionSchema>;
 
-const CITATION_KEYS = Object.keys(CITATIONS) as [CitationKey, ...CitationKey[]];
+const CITATION_KEYS = /* @__PURE__ */ Object.keys(CITATIONS) as [CitationKey, ...CitationKey[]];
 /** A published source of the citations registry. */
 export const ProtocolCitationSchema = z.object({ key: z.enum(CITATION_KEYS), title: z.string(), reference: z.string() });
 export type ProtocolCitation = z.infer<typeof ProtocolCitationSchema>;
@@ -137,13 +137,13 @@ export type ProtocolParam = z.infer<typeof ProtocolParamSchema>;
 /** `GET /api/sites/:id/protocol`. */
 export const ProtocolViewSchema = z.object({
   /** The version in force: the latest signed one (while none is signed, the shipped defaults, `signed: false`). */
-  inForce: ProtocolVersionSchema.extend({ signed: z.boolean() }),
+  inForce: /* @__PURE__ */ ProtocolVersionSchema.extend({ signed: z.boolean() }),
   /** The newest version, signed or not. */
   current: ProtocolVersionSchema,
   /** Every value of the version in force. */
   params: z.array(ProtocolParamSchema),
   /** A version waiting for a medical director's signature (it changes nothing until signed), with its values. */
-  proposal: ProtocolVersionSchema.extend({ params: z.array(ProtocolParamSchema) }).nullable(),
+  proposal: /* @__PURE__ */ ProtocolVersionSchema.extend({ params: z.array(ProtocolParamSchema) }).nullable(),
   /** Every version, newest first. */
   versions: z.array(ProtocolVersionSchema),
 });

@@ -13,7 +13,7 @@ export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** `GET /api/users`: active staff, optionally only those holding one role. */
-export const StaffDirectoryQuerySchema = z.strictObject({ role: RoleSchema.optional() });
+export const StaffDirectoryQuerySchema = z.strictObject({ role: /* @__PURE__ */ RoleSchema.optional() });
 export type StaffDirectoryQuery = z.infer<typeof StaffDirectoryQuerySchema>;
 
 /** One person of the staff directory: a name and roles, nothing more. */
