@@ -75,7 +75,12 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'the API contract is pure: no Node modules.' })),
-          patterns: [{ regex: '^(?!zod$|zod/|@kairos/core$|\\.{1,2}/)', message: 'the API contract imports only zod, @kairos/core and its own files.' }],
+          patterns: [
+            {
+              regex: '^(?!zod$|zod/|@kairos/core$|\\.{1,2}/)',
+              message: 'the API contract imports only zod, @kairos/core and its own files.',
+            },
+          ],
         },
       ],
     },
@@ -83,7 +88,10 @@ export default tseslint.config(
   {
     files: ['packages/api/src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@kairos/server|@kairos/web)', message: 'contract tests import only the contract, core and tools.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(@kairos/server|@kairos/web)', message: 'contract tests import only the contract, core and tools.' }] },
+      ],
     },
   },
   {
@@ -98,10 +106,7 @@ export default tseslint.config(
   {
     files: ['packages/server/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ regex: '^(@kairos/web|.*packages/web)', message: 'server never imports web.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@kairos/web|.*packages/web)', message: 'server never imports web.' }] }],
     },
   },
   {
@@ -109,10 +114,7 @@ export default tseslint.config(
     files: ['packages/server/src/**/*.ts'],
     ignores: ['packages/server/src/**/*.test.ts', 'packages/server/src/clock.ts'],
     rules: {
-      'no-restricted-properties': [
-        'error',
-        { object: 'Date', property: 'now', message: 'read time from the Clock (clock.ts).' },
-      ],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'read time from the Clock (clock.ts).' }],
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'read time from the Clock (clock.ts).' },

@@ -37,7 +37,16 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     executablePath: CHROMIUM,
     headless: true,
     viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -88,7 +97,11 @@ export interface StaffApi {
 
 /** Signs in a demo user through the API; returns a caller carrying the session cookie and CSRF token. */
 export async function staffApi(baseUrl: string, email: string): Promise<StaffApi> {
-  const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
   expect(res.status).toBe(200);
   const cookie = res.headers
     .getSetCookie()
@@ -96,7 +109,11 @@ export async function staffApi(baseUrl: string, email: string): Promise<StaffApi
     .join('; ');
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return async (method, path, body) => {
-    const r = await fetch(baseUrl + path, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const r = await fetch(baseUrl + path, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await r.text();
     return { status: r.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
   };

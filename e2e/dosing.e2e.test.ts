@@ -23,7 +23,18 @@ import { raiseTimedAlerts } from '../packages/server/src/services/session-alarms
 import { meetChecklistFacts } from '../packages/server/test/dosing-sessions.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumAvailable, DEMO_PASSWORD as PASSWORD, launchBrowser, moveServerClock, SCREENSHOTS, screenshotFromTop as screenshot, signIn, staffApi, startTestServer, type StaffApi } from './browser.js';
+import {
+  chromiumAvailable,
+  DEMO_PASSWORD as PASSWORD,
+  launchBrowser,
+  moveServerClock,
+  SCREENSHOTS,
+  screenshotFromTop as screenshot,
+  signIn,
+  staffApi,
+  startTestServer,
+  type StaffApi,
+} from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -46,7 +57,10 @@ async function signInAgain(page: Page, email: string, back: RegExp): Promise<voi
 }
 
 /** Fills the large vital-sign inputs and saves the reading. */
-async function enterVitals(page: Page, v: { systolic: number; diastolic: number; heartRate: number; spo2: number; respiratoryRate: number }): Promise<void> {
+async function enterVitals(
+  page: Page,
+  v: { systolic: number; diastolic: number; heartRate: number; spo2: number; respiratoryRate: number },
+): Promise<void> {
   const entry = page.getByTestId('vitals-entry');
   await entry.getByLabel('Systolic (mmHg)').fill(String(v.systolic));
   await entry.getByLabel('Diastolic (mmHg)').fill(String(v.diastolic));
@@ -61,7 +75,15 @@ const state = (page: Page) => page.getByTestId('session-console').getAttribute('
 
 /** An instant as a datetime-local value in the site's time zone (what the nurse types). */
 function siteLocal(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(ms));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
@@ -112,7 +134,9 @@ run('a dosing session at the chair, in the browser', () => {
     siteId = today.site_id;
     timeZone = today.time_zone;
     patientId = today.patient_id;
-    date = new Intl.DateTimeFormat('en-CA', { timeZone: today.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(today.starts_at);
+    date = new Intl.DateTimeFormat('en-CA', { timeZone: today.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      today.starts_at,
+    );
     otherSessionId = rows.find((r) => r.id !== today.id)?.id ?? '';
     nurseBrowser = await launchBrowser(TABLET);
     otherBrowser = await launchBrowser(TABLET);
@@ -172,7 +196,10 @@ run('a dosing session at the chair, in the browser', () => {
     await item('premedication').and(nurse.locator('[data-status="done"]')).waitFor();
     // The day's C-SSRS (asked at check-in; entering questionnaires has its own browser test).
     const nurseApi = await staffApi(server.url, 'nurse@demo.test');
-    const cssrs = await nurseApi('POST', `/api/patients/${patientId}/questionnaires`, { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } } });
+    const cssrs = await nurseApi('POST', `/api/patients/${patientId}/questionnaires`, {
+      instrument: 'cssrs',
+      answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } },
+    });
     expect(cssrs.status).toBe(201);
     await item('cssrs-today').and(nurse.locator('[data-status="done"]')).waitFor({ timeout: 10_000 });
     await item('pre-dose-vitals').and(nurse.locator('[data-status="done"]')).waitFor();
@@ -203,7 +230,8 @@ run('a dosing session at the chair, in the browser', () => {
     await calc.waitFor();
     // Demo weight 74.2 kg x 0.5 mg/kg = 37.1 mg; 3.71 mL; 103.71 mL; 155.6 mL/h: every number shown.
     const text = await calc.innerText();
-    for (const n of ['74.2 kg', '0.5 mg/kg', '37.1 mg', '3.71 mL', '100 mL', '103.71 mL', '40 min', '155.6 mL/h']) expect(text).toContain(n);
+    for (const n of ['74.2 kg', '0.5 mg/kg', '37.1 mg', '3.71 mL', '100 mL', '103.71 mL', '40 min', '155.6 mL/h'])
+      expect(text).toContain(n);
     await other.getByTestId('pk-chart').waitFor();
     await expect(other.getByTestId('pk-chart').innerText()).resolves.toMatch(/population-model estimate/i);
     await screenshot(other, 'dosing-05-prescriber-order');
@@ -248,7 +276,10 @@ run('a dosing session at the chair, in the browser', () => {
     await form.waitFor({ state: 'detached' });
     // The prescriber's console (the other browser, untouched since the order) hears it on the live stream within seconds; its fallback poll is 30 s.
     await other.getByTestId('live-status').and(other.locator('[data-status="live"]')).waitFor();
-    await other.getByTestId('infusion-events').getByText(/Rate changed at 120 mL\/h/).waitFor({ timeout: 8000 });
+    await other
+      .getByTestId('infusion-events')
+      .getByText(/Rate changed at 120 mL\/h/)
+      .waitFor({ timeout: 8000 });
   });
 
   it('an administrator creates a device token for the site’s monitors on the device tokens page (shown once)', async () => {
@@ -272,7 +303,11 @@ run('a dosing session at the chair, in the browser', () => {
   it('the monitor simulator’s hypertensive episode, posted through the device API, raises the alarm on the live console; the nurse pauses with a reason, acknowledges, resumes and stops', async () => {
     // 37 minutes into the infusion (test mode moves the server's clock): the monitor catches up
     // minutes 0 to 35 of the episode. The staff sessions expired meanwhile: the nurse signs in again.
-    const row = await server.database.db.selectFrom('dosing_session').select('infusion_started_at').where('id', '=', sessionId).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('dosing_session')
+      .select('infusion_started_at')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
     const startMs = (row.infusion_started_at as Date).getTime();
     moveServerClock(server, 37 * 60_000);
     await signInAgain(nurse, 'nurse@demo.test', new RegExp(`/sessions/${sessionId}$`));
@@ -282,13 +317,25 @@ run('a dosing session at the chair, in the browser', () => {
     const systolic = nurse.getByTestId('vitals-entry').getByLabel('Systolic (mmHg)');
     await systolic.fill('150');
     // 2400 simulated minutes per real minute: a reading every 25 ms.
-    const posted = await runSimulation({ baseUrl: server.url, token: deviceToken, sessionId, scenario: 'hypertensive-episode', speed: 2400, fromMinute: 0, toMinute: 35, startMs });
+    const posted = await runSimulation({
+      baseUrl: server.url,
+      token: deviceToken,
+      sessionId,
+      scenario: 'hypertensive-episode',
+      speed: 2400,
+      fromMinute: 0,
+      toMinute: 35,
+      startMs,
+    });
     expect(posted).toEqual({ posted: 36, stored: 36 });
     // No reload: the console hears the readings on its stream.
     const banner = nurse.getByTestId('alarm-banner');
     await banner.waitFor();
     await banner.getByTestId('pause-recommended').waitFor();
-    await banner.locator('[data-testid="alarm"][data-level="pause"]').getByText(/Systolic 182 mmHg/).waitFor();
+    await banner
+      .locator('[data-testid="alarm"][data-level="pause"]')
+      .getByText(/Systolic 182 mmHg/)
+      .waitFor();
     await nurse.getByTestId('chart-latest-systolic').getByText('182').waitFor();
     await expect(systolic.inputValue()).resolves.toBe('150');
     await systolic.fill('');
@@ -371,14 +418,17 @@ run('a dosing session at the chair, in the browser', () => {
     await item.first().waitFor();
     await expect(item.count()).resolves.toBe(1);
     const text = await item.innerText();
-    for (const s of ['Hypertension', 'DEMO-0009', 'infusion paused 5 min; BP rechecked every 5 min', 'Nora Nurse']) expect(text).toContain(s);
+    for (const s of ['Hypertension', 'DEMO-0009', 'infusion paused 5 min; BP rechecked every 5 min', 'Nora Nurse'])
+      expect(text).toContain(s);
     await expect(item.getByRole('link', { name: 'Open the session' }).getAttribute('href')).resolves.toBe(`/sessions/${sessionId}`);
     await screenshot(other, 'dosing-12d-review-queue');
     await item.getByRole('button', { name: 'Close review…' }).click();
     const dialog = other.getByTestId('reason-dialog');
     // The note is required.
     await expect(dialog.getByRole('button', { name: 'Close review' }).isDisabled()).resolves.toBe(true);
-    await dialog.getByLabel(/Review note/).fill('Reviewed: monitored per protocol, infusion paused and resumed; no change to the dose plan.');
+    await dialog
+      .getByLabel(/Review note/)
+      .fill('Reviewed: monitored per protocol, infusion paused and resumed; no change to the dose plan.');
     await dialog.getByRole('button', { name: 'Close review' }).click();
     await other.getByTestId('review-queue-empty').waitFor();
     await expect(other.getByTestId('review-item').count()).resolves.toBe(0);
@@ -390,7 +440,13 @@ run('a dosing session at the chair, in the browser', () => {
     for (const item of items.slice(0, 3)) await form.locator(`[data-item="${item}"]`).getByText('2', { exact: true }).click();
     // A monitor reading arrives mid-entry (the console refetches on the event): the scores chosen so far stay.
     const measuredAt = new Date((server.clock as { nowMs(): number }).nowMs()).toISOString();
-    const res = await fetch(`${server.url}/api/device/sessions/${sessionId}/vitals`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` }, body: JSON.stringify({ readings: [{ clientId: 'e2e-mid-aldrete', measuredAt, systolic: 131, diastolic: 83, heartRate: 77, spo2: 98, respiratoryRate: 14 }] }) });
+    const res = await fetch(`${server.url}/api/device/sessions/${sessionId}/vitals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` },
+      body: JSON.stringify({
+        readings: [{ clientId: 'e2e-mid-aldrete', measuredAt, systolic: 131, diastolic: 83, heartRate: 77, spo2: 98, respiratoryRate: 14 }],
+      }),
+    });
     expect(res.status).toBe(200);
     await nurse.getByTestId('chart-latest-systolic').getByText('131').waitFor();
     await expect(form.getByText('not scored').count()).resolves.toBe(2);
@@ -407,7 +463,8 @@ run('a dosing session at the chair, in the browser', () => {
 
     // CADSS-6 at the chair: the six CADSS items rated 0 to 4, stored item by item, scored by core.
     const cadss = nurse.getByTestId('cadss6-entry');
-    for (const [i, score] of [0, 1, 2, 0, 1, 2].entries()) await cadss.getByRole('row').nth(i).getByText(String(score), { exact: true }).click();
+    for (const [i, score] of [0, 1, 2, 0, 1, 2].entries())
+      await cadss.getByRole('row').nth(i).getByText(String(score), { exact: true }).click();
     await cadss.getByRole('button', { name: 'Save CADSS-6' }).click();
     await expect.poll(() => nurse.getByTestId('cadss6-last').innerText(), { timeout: 10_000 }).toMatch(/^Last: 6 of 24/);
 
@@ -416,7 +473,10 @@ run('a dosing session at the chair, in the browser', () => {
     const escort = nurse.getByTestId('discharge-escort-form');
     await expect(escort.getByLabel('Escort present at discharge').inputValue()).resolves.toBe('Sam Rivers');
     await escort.locator('button[type="submit"]').click();
-    await nurse.getByTestId('discharge-escort').getByText(/Sam Rivers/).waitFor();
+    await nurse
+      .getByTestId('discharge-escort')
+      .getByText(/Sam Rivers/)
+      .waitFor();
     await expect.poll(() => nurse.getByTestId('discharge-ready').innerText(), { timeout: 10_000 }).toMatch(/ready for discharge/i);
     await screenshot(nurse, 'dosing-14-ready-for-discharge');
     await nurse.getByRole('button', { name: 'Discharge', exact: true }).click();
@@ -435,14 +495,31 @@ run('a dosing session at the chair, in the browser', () => {
     const nurseApi = await staffApi(server.url, 'nurse@demo.test');
     const therapistApi = await staffApi(server.url, 'therapist@demo.test');
     const prescriberApi = await staffApi(server.url, 'prescriber@demo.test');
-    const on = (api: StaffApi, method: 'POST' | 'PUT', path: string, body: unknown) => api(method, `/api/sessions/${otherSessionId}${path}`, body).then((r) => expect(r.status, JSON.stringify(r.body)).toBe(200));
+    const on = (api: StaffApi, method: 'POST' | 'PUT', path: string, body: unknown) =>
+      api(method, `/api/sessions/${otherSessionId}${path}`, body).then((r) => expect(r.status, JSON.stringify(r.body)).toBe(200));
     await on(nurseApi, 'POST', '/steps', { step: 'check-in' });
     await on(nurseApi, 'POST', '/steps', { step: 'begin-pre-dose' });
-    await on(nurseApi, 'POST', '/vitals', { readings: [{ clientId: 'e2e-pre', measuredAt: new Date(serverNow() - 60_000).toISOString(), systolic: 124, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }] });
-    await meetChecklistFacts(async (method, url, payload) => {
-      const r = await nurseApi(method, url, payload);
-      return { statusCode: r.status, body: JSON.stringify(r.body) };
-    }, { sessionId: otherSessionId, patientId }, serverNow());
+    await on(nurseApi, 'POST', '/vitals', {
+      readings: [
+        {
+          clientId: 'e2e-pre',
+          measuredAt: new Date(serverNow() - 60_000).toISOString(),
+          systolic: 124,
+          diastolic: 78,
+          heartRate: 72,
+          spo2: 98,
+          respiratoryRate: 14,
+        },
+      ],
+    });
+    await meetChecklistFacts(
+      async (method, url, payload) => {
+        const r = await nurseApi(method, url, payload);
+        return { statusCode: r.status, body: JSON.stringify(r.body) };
+      },
+      { sessionId: otherSessionId, patientId },
+      serverNow(),
+    );
     await on(therapistApi, 'PUT', '/checklist', { intention: 'to let the feeling pass through' });
     await on(prescriberApi, 'POST', '/dose-order', { vialMgPerMl: 10, diluentMl: 100 });
     const proof = await nurseApi('POST', '/api/step-up', { email: 'director@demo.test', password: PASSWORD, purpose: 'dose.double-check' });
@@ -455,11 +532,23 @@ run('a dosing session at the chair, in the browser', () => {
     await nurseBrowser.clearCookies();
     await signIn(nurse, server.url, 'nurse@demo.test', `/sessions/${otherSessionId}`);
     await nurse.getByTestId('live-status').and(nurse.locator('[data-status="live"]')).waitFor();
-    const posted = await runSimulation({ baseUrl: server.url, token: deviceToken, sessionId: otherSessionId, scenario: 'hypotension', speed: 2400, fromMinute: 0, toMinute: 25, startMs });
+    const posted = await runSimulation({
+      baseUrl: server.url,
+      token: deviceToken,
+      sessionId: otherSessionId,
+      scenario: 'hypotension',
+      speed: 2400,
+      fromMinute: 0,
+      toMinute: 25,
+      startMs,
+    });
     expect(posted).toEqual({ posted: 26, stored: 26 });
     const banner = nurse.getByTestId('alarm-banner');
     await banner.getByTestId('pause-recommended').waitFor();
-    await banner.locator('[data-testid="alarm"][data-level="pause"]').getByText(/Systolic 76 mmHg < 80/).waitFor();
+    await banner
+      .locator('[data-testid="alarm"][data-level="pause"]')
+      .getByText(/Systolic 76 mmHg < 80/)
+      .waitFor();
     await nurse.getByTestId('chart-latest-systolic').getByText('76').waitFor();
     // The chart draws the protocol's low bands (warning below 90, pause below 80).
     await nurse.getByTestId('chart-systolic').getByText('pause <80').waitFor();

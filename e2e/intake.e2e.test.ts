@@ -33,12 +33,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** A date `daysAgo` days before today at the demo site (America/New_York), YYYY-MM-DD. */
 function siteDate(daysAgo: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() - daysAgo * 86_400_000),
+  );
 }
 
 /** Picks an option of a Mantine Select by its label. */
 async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.locator('input').and(page.getByLabel(label, { exact: true })).click();
+  await page
+    .locator('input')
+    .and(page.getByLabel(label, { exact: true }))
+    .click();
   await page.getByRole('option', { name: option }).click();
 }
 
@@ -97,7 +102,10 @@ run('from referral to eligibility in the browser', () => {
     await current.getByRole('heading', { name: 'In force: version 1' }).waitFor();
     await current.getByText(/^signed /).waitFor();
     const propose = page.getByTestId('propose-change');
-    await propose.locator('input').and(propose.getByLabel('Parameter', { exact: true })).fill('dosing.infusionMinutes');
+    await propose
+      .locator('input')
+      .and(propose.getByLabel('Parameter', { exact: true }))
+      .fill('dosing.infusionMinutes');
     await page.getByRole('option', { name: 'dosing.infusionMinutes', exact: true }).click();
     await propose.getByLabel('New value').fill('45');
     await propose.getByLabel('Reason').fill('Site infuses over 45 minutes');
@@ -170,7 +178,12 @@ run('from referral to eligibility in the browser', () => {
     await page.getByRole('button', { name: 'Refer to a program' }).click();
     const refer = page.getByRole('dialog', { name: 'Refer to a program' });
     await pick(page, 'Program', PROGRAM);
-    await expect(refer.locator('input').and(refer.getByLabel('Site', { exact: true })).inputValue()).resolves.toContain('Demo');
+    await expect(
+      refer
+        .locator('input')
+        .and(refer.getByLabel('Site', { exact: true }))
+        .inputValue(),
+    ).resolves.toContain('Demo');
     await refer.getByRole('button', { name: 'Refer' }).click();
     const enrollment = page.getByTestId('enrollments').getByTestId('enrollment-card').first();
     await enrollment.getByTestId('enrollment-state').getByText('Referred').waitFor();
@@ -242,7 +255,8 @@ run('from referral to eligibility in the browser', () => {
     await facts.getByRole('radiogroup', { name: 'Pregnancy possible' }).getByText('No', { exact: true }).click();
     await facts.getByLabel('Conditions reviewed').check();
     await facts.getByLabel('Medication list reviewed').check();
-    for (const label of ['History', 'Physical exam', 'Labs', 'Psychiatric evaluation']) await facts.getByLabel(label, { exact: true }).fill(siteDate(1));
+    for (const label of ['History', 'Physical exam', 'Labs', 'Psychiatric evaluation'])
+      await facts.getByLabel(label, { exact: true }).fill(siteDate(1));
     await facts.getByRole('button', { name: 'Save and recompute' }).click();
     await facts.getByTestId('facts-saved').waitFor();
     await page.getByTestId('decision-panel').getByTestId('decision-badge').getByText('Eligible').waitFor();

@@ -74,13 +74,20 @@ run('measurement-based care in the browser', () => {
     const task = risk.getByTestId('risk-task').filter({ hasText: 'PHQ-9 item 9 answered 1 (Several days)' });
     await task.getByText('Same day').waitFor();
     await questionnaires.locator(`tr[data-task="${taskKey}"][data-state="done"]`).first().waitFor();
-    await questionnaires.getByTestId('latest-responses').getByRole('row').filter({ hasText: 'PHQ-9' }).getByText('item 9 positive').waitFor();
+    await questionnaires
+      .getByTestId('latest-responses')
+      .getByRole('row')
+      .filter({ hasText: 'PHQ-9' })
+      .getByText('item 9 positive')
+      .waitFor();
 
     // Recording what was done needs a note.
     await task.getByRole('button', { name: 'Record what was done' }).click();
     await task.getByRole('button', { name: 'Save and close task' }).click();
     await task.getByText('Write what was done (at least 3 characters).').waitFor();
-    await task.getByLabel('What was done').fill('Called the patient the same afternoon: passive thoughts only, no plan or intent. Safety plan reviewed; prescriber informed.');
+    await task
+      .getByLabel('What was done')
+      .fill('Called the patient the same afternoon: passive thoughts only, no plan or intent. Safety plan reviewed; prescriber informed.');
     await task.getByRole('button', { name: 'Save and close task' }).click();
     await risk.getByText('No open risk follow-up.').waitFor();
     await risk.getByLabel('Show done').check();

@@ -19,10 +19,28 @@ const ALL = ['Today', 'Patients', 'Schedule', 'Outcomes', 'Inventory', 'Settings
 const ROLES = [
   { key: 'admin', email: 'admin@demo.test', role: 'Admin', nav: ['Settings'], patients: 'none' },
   { key: 'director', email: 'director@demo.test', role: 'Medical director', nav: ALL, patients: 'site-wide' },
-  { key: 'prescriber', email: 'prescriber@demo.test', role: 'Prescriber', nav: ['Today', 'Patients', 'Schedule', 'Outcomes', 'Inventory'], patients: 'care-team' },
+  {
+    key: 'prescriber',
+    email: 'prescriber@demo.test',
+    role: 'Prescriber',
+    nav: ['Today', 'Patients', 'Schedule', 'Outcomes', 'Inventory'],
+    patients: 'care-team',
+  },
   { key: 'nurse', email: 'nurse@demo.test', role: 'Nurse', nav: ['Today', 'Patients', 'Schedule', 'Inventory'], patients: 'care-team' },
-  { key: 'therapist', email: 'therapist@demo.test', role: 'Therapist', nav: ['Today', 'Patients', 'Schedule', 'Outcomes'], patients: 'care-team' },
-  { key: 'coordinator', email: 'coordinator@demo.test', role: 'Coordinator', nav: ['Today', 'Patients', 'Schedule'], patients: 'site-wide' },
+  {
+    key: 'therapist',
+    email: 'therapist@demo.test',
+    role: 'Therapist',
+    nav: ['Today', 'Patients', 'Schedule', 'Outcomes'],
+    patients: 'care-team',
+  },
+  {
+    key: 'coordinator',
+    email: 'coordinator@demo.test',
+    role: 'Coordinator',
+    nav: ['Today', 'Patients', 'Schedule'],
+    patients: 'site-wide',
+  },
 ] as const;
 
 interface PatientRow {
@@ -129,7 +147,9 @@ run('people and trust in the browser', () => {
           await page.goto(`${server.url}/patients/${other.id}`);
           await page.getByText("You are not on this patient's care team").waitFor();
           await screenshot(page, `people-${r.key}-3-refused`);
-          const denied = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_event WHERE patient_id = ${other.id} AND outcome = 'denied'`.execute(server.database.db);
+          const denied = await sql<{
+            n: number;
+          }>`SELECT count(*)::int AS n FROM audit_event WHERE patient_id = ${other.id} AND outcome = 'denied'`.execute(server.database.db);
           expect(denied.rows[0]?.n).toBeGreaterThanOrEqual(1);
         }
       }
@@ -157,7 +177,13 @@ run('people and trust in the browser', () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
     await page.route('**/api/demo-info', (route) =>
-      route.fulfill({ json: { mode: 'demo', demoPassword: PASSWORD, demoUsers: ROLES.map((r) => ({ email: r.email, roles: [r.key === 'director' ? 'medical-director' : r.key] })) } }),
+      route.fulfill({
+        json: {
+          mode: 'demo',
+          demoPassword: PASSWORD,
+          demoUsers: ROLES.map((r) => ({ email: r.email, roles: [r.key === 'director' ? 'medical-director' : r.key] })),
+        },
+      }),
     );
     await page.goto(`${server.url}/sign-in`);
     await page.getByTestId('demo-hint').getByText(`with password ${PASSWORD}`).waitFor();
@@ -225,7 +251,9 @@ run('people and trust in the browser', () => {
       page.setDefaultTimeout(10_000);
       await page.clock.install();
       await signIn(page, server.url, 'nurse@demo.test', '/patients');
-      const idleMs = await page.evaluate(async () => ((await (await fetch('/api/session')).json()) as { idleTimeoutSeconds: number }).idleTimeoutSeconds * 1000);
+      const idleMs = await page.evaluate(
+        async () => ((await (await fetch('/api/session')).json()) as { idleTimeoutSeconds: number }).idleTimeoutSeconds * 1000,
+      );
 
       await page.clock.fastForward(idleMs - 50_000);
       await page.getByTestId('idle-warning').waitFor();

@@ -11,12 +11,23 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
-import { answerQuestion, chromiumAvailable, enterPortalWithCode, launchBrowser, SCREENSHOTS, screenshot as saveScreenshot, staffApi, startTestServer, type StaffApi } from './browser.js';
+import {
+  answerQuestion,
+  chromiumAvailable,
+  enterPortalWithCode,
+  launchBrowser,
+  SCREENSHOTS,
+  screenshot as saveScreenshot,
+  staffApi,
+  startTestServer,
+  type StaffApi,
+} from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
 const PHONE = { width: 390, height: 844 };
-const CRISIS = 'Call or text 988 (Suicide & Crisis Lifeline), day or night.\nClinic on-call: 555-0100.\nIf you are in danger now, call 911.';
+const CRISIS =
+  'Call or text 988 (Suicide & Crisis Lifeline), day or night.\nClinic on-call: 555-0100.\nIf you are in danger now, call 911.';
 
 /** A full-page screenshot from the top (the sticky header would repeat in a scrolled capture). */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -42,7 +53,11 @@ run('the patient portal on a phone', () => {
   beforeAll(async () => {
     if (!chromiumAvailable()) throw new Error('Chromium is not installed at /usr/bin/chromium: in CI the browser tests must run');
     server = await startTestServer();
-    const p = await server.database.db.selectFrom('patient').select(['id', 'site_id']).where('mrn', '=', 'DEMO-0009').executeTakeFirstOrThrow();
+    const p = await server.database.db
+      .selectFrom('patient')
+      .select(['id', 'site_id'])
+      .where('mrn', '=', 'DEMO-0009')
+      .executeTakeFirstOrThrow();
     patientId = p.id;
     siteId = p.site_id;
     coordinator = await staffApi(server.url, 'coordinator@demo.test');
@@ -50,13 +65,22 @@ run('the patient portal on a phone', () => {
     // The site writes its crisis resources, preparation material and discharge instructions, and shows results.
     expect((await director('PUT', `/api/sites/${siteId}/content/crisis-resources`, { body: CRISIS })).status).toBe(200);
     for (const [day, body] of [
-      [2, 'Dosing day. Eat nothing for 6 hours before, clear fluids until 2 hours before. Someone must drive you home: you may not drive until tomorrow.'],
+      [
+        2,
+        'Dosing day. Eat nothing for 6 hours before, clear fluids until 2 hours before. Someone must drive you home: you may not drive until tomorrow.',
+      ],
       [3, 'Integration day. Bring your journal. Wear comfortable clothes.'],
       [4, 'Second dosing day: the same as day 2.'],
     ] as const) {
       expect((await director('PUT', `/api/sites/${siteId}/content/preparation:retreat-5-day:day-${day}`, { body })).status).toBe(200);
     }
-    expect((await director('PUT', `/api/sites/${siteId}/content/discharge-instructions`, { body: 'Rest for the remainder of the day. Do not drive, operate machinery or make important decisions until tomorrow.' })).status).toBe(200);
+    expect(
+      (
+        await director('PUT', `/api/sites/${siteId}/content/discharge-instructions`, {
+          body: 'Rest for the remainder of the day. Do not drive, operate machinery or make important decisions until tomorrow.',
+        })
+      ).status,
+    ).toBe(200);
     expect((await director('PUT', `/api/sites/${siteId}/portal-settings`, { showResults: true })).status).toBe(200);
     phone = await launchBrowser(PHONE);
   });
@@ -84,7 +108,11 @@ run('the patient portal on a phone', () => {
     await page.getByTestId('preparation').getByText('Day 2', { exact: true }).waitFor();
     await expect(page.getByTestId('results').isVisible()).resolves.toBe(true);
     // Touch targets: the header's crisis button and the questionnaire buttons are at least 44 px high.
-    for (const b of [page.getByTestId('crisis-button'), tasks.getByRole('link', { name: /^Start: / }).first(), page.getByTestId('leave-portal')]) {
+    for (const b of [
+      page.getByTestId('crisis-button'),
+      tasks.getByRole('link', { name: /^Start: / }).first(),
+      page.getByTestId('leave-portal'),
+    ]) {
       expect((await b.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
     }
     // No sideways scrolling at phone width.
@@ -119,7 +147,10 @@ run('the patient portal on a phone', () => {
     await page.getByRole('button', { name: 'Save and finish later' }).click();
     await page.getByTestId('portal-home').waitFor();
     await expect(tasks.getByTestId('task-gad7').getByTestId('task-progress').innerText()).resolves.toBe('3 of 7 answered');
-    await tasks.getByTestId('task-gad7').getByRole('link', { name: /Continue/ }).click();
+    await tasks
+      .getByTestId('task-gad7')
+      .getByRole('link', { name: /Continue/ })
+      .click();
     // Resumes at the first question not answered; Back shows the answer kept.
     await page.getByTestId('question-progress').getByText('Question 4 of 7').waitFor();
     await page.getByRole('button', { name: 'Back', exact: true }).click();
@@ -140,9 +171,15 @@ run('the patient portal on a phone', () => {
     // 4. The C-SSRS: "No" to question 2 skips questions 3 to 5 (not asked, not sent).
     const cssrsBefore = await tasks.getByTestId('task-cssrs').count();
     await tasks.getByTestId('task-cssrs').first().getByRole('link', { name: /Start/ }).click();
-    await page.getByTestId('question-progress').getByText(/^Question 1 of \d$/).waitFor();
+    await page
+      .getByTestId('question-progress')
+      .getByText(/^Question 1 of \d$/)
+      .waitFor();
     await page.getByRole('radio', { name: 'No', exact: true }).click();
-    await page.getByTestId('question-progress').getByText(/^Question 2 of \d$/).waitFor();
+    await page
+      .getByTestId('question-progress')
+      .getByText(/^Question 2 of \d$/)
+      .waitFor();
     await page.getByRole('radio', { name: 'No', exact: true }).click();
     await page.getByTestId('question-progress').getByText('Question 3 of 3', { exact: true }).waitFor();
     await expect(page.getByTestId('question-text').innerText()).resolves.toMatch(/to end your life\?$/);
@@ -157,7 +194,16 @@ run('the patient portal on a phone', () => {
 
     // 5. The PHQ-9, one question per screen, item 9 "Several days": crisis resources at once.
     await tasks.getByTestId('task-phq9').getByRole('link', { name: /Start/ }).click();
-    const phq = ['Not at all', 'Several days', 'Several days', 'More than half the days', 'Not at all', 'Several days', 'Not at all', 'Not at all'];
+    const phq = [
+      'Not at all',
+      'Several days',
+      'Several days',
+      'More than half the days',
+      'Not at all',
+      'Several days',
+      'Not at all',
+      'Not at all',
+    ];
     for (const [i, option] of phq.entries()) {
       await answerQuestion(page, i + 1, 9, option);
       if (i === 3) await screenshot(page, 'portal-05-phq9-question-5-390x844');
@@ -188,8 +234,22 @@ run('the patient portal on a phone', () => {
     // 6. The care team has a same-day risk task for this patient, created today.
     const risk = await director('GET', `/api/tasks?patientId=${patientId}`);
     expect(risk.status).toBe(200);
-    const items = (risk.body as { items: { kind: string; urgency: string; reason: string; createdAt: string; patient: { id: string }; assignees: unknown[]; completedAt: string | null }[] }).items;
-    const sameDay = items.find((t) => t.kind === 'risk-follow-up' && t.urgency === 'same-day' && t.completedAt === null && t.patient.id === patientId);
+    const items = (
+      risk.body as {
+        items: {
+          kind: string;
+          urgency: string;
+          reason: string;
+          createdAt: string;
+          patient: { id: string };
+          assignees: unknown[];
+          completedAt: string | null;
+        }[];
+      }
+    ).items;
+    const sameDay = items.find(
+      (t) => t.kind === 'risk-follow-up' && t.urgency === 'same-day' && t.completedAt === null && t.patient.id === patientId,
+    );
     expect(sameDay).toBeDefined();
     expect(Date.now() - new Date(sameDay?.createdAt ?? 0).getTime()).toBeLessThan(5 * 60_000);
     expect(sameDay?.assignees.length).toBeGreaterThan(0);
@@ -211,7 +271,9 @@ run('the patient portal on a phone', () => {
     await entries.nth(1).getByText('Private', { exact: true }).waitFor();
     await screenshot(page, 'portal-09-journal-390x844');
     const shared = await director('GET', `/api/patients/${patientId}/journal`);
-    expect((shared.body as { items: { body: string }[] }).items.map((e) => e.body)).toEqual(['I want to talk about the dream I had about the accident.']);
+    expect((shared.body as { items: { body: string }[] }).items.map((e) => e.body)).toEqual([
+      'I want to talk about the dream I had about the accident.',
+    ]);
     // Sharing, then un-sharing, the private entry.
     await entries.nth(1).getByRole('button', { name: 'Share with my therapist' }).click();
     await entries.nth(1).getByText('Shared with your therapist').waitFor();
@@ -223,7 +285,9 @@ run('the patient portal on a phone', () => {
     await page.getByRole('link', { name: 'See my results' }).click();
     const results = page.getByTestId('portal-results');
     await results.getByTestId('result-phq9').getByText('Lower is better', { exact: false }).waitFor();
-    await expect(results.getByTestId('result-phq9').locator('svg[role="img"]').getAttribute('aria-label')).resolves.toMatch(/^Mood: (\d+ on [^,]+, )*6 on [^,]+$/);
+    await expect(results.getByTestId('result-phq9').locator('svg[role="img"]').getAttribute('aria-label')).resolves.toMatch(
+      /^Mood: (\d+ on [^,]+, )*6 on [^,]+$/,
+    );
     await screenshot(page, 'portal-10-results-390x844');
 
     // 9. No care plan yet: said plainly. Then the patient leaves.
@@ -247,7 +311,11 @@ run('the patient portal on a phone', () => {
       .select(['p.id', 'p.mrn'])
       .where('n.template', '=', 'continuing-care-plan')
       .where('n.state', '=', 'signed')
-      .where((eb) => eb.exists(eb.selectFrom('dosing_session as s').select('s.id').whereRef('s.patient_id', '=', 'p.id').where('s.state', '=', 'discharged')))
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('dosing_session as s').select('s.id').whereRef('s.patient_id', '=', 'p.id').where('s.state', '=', 'discharged'),
+        ),
+      )
       .orderBy('p.mrn')
       .executeTakeFirstOrThrow();
     const access = await coordinator('POST', `/api/patients/${p.id}/portal-access`, { send: false });

@@ -83,7 +83,9 @@ run('scheduling a cohort in the browser', () => {
     await screenshot(page, 'schedule-4-clash');
 
     // Fix it: another chair for the second patient; Check is clear; Save.
-    const options = await chairOf(second).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+    const options = await chairOf(second)
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
     const taken = await chairOf(first).inputValue();
     await chairOf(second).selectOption(options.find((v) => v !== taken) as string);
     await page.getByRole('button', { name: 'Check', exact: true }).click();
@@ -102,7 +104,10 @@ run('scheduling a cohort in the browser', () => {
     const grid = page.getByRole('table', { name: 'Chair or room' });
     const dosing = grid.locator('[data-testid="schedule-event"][data-kind="dosing"]');
     await expect.poll(() => dosing.count()).toBe(2);
-    const rows = await grid.getByTestId('schedule-row').filter({ has: page.locator('[data-kind="dosing"]') }).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-row')));
+    const rows = await grid
+      .getByTestId('schedule-row')
+      .filter({ has: page.locator('[data-kind="dosing"]') })
+      .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-row')));
     expect(new Set(rows).size).toBe(2);
     await expect(dosing.first().innerText()).resolves.toMatch(/\d{2}:\d{2}–\d{2}:\d{2}[\s\S]*Dosing session 1[\s\S]*IV runner: /);
     await screenshot(page, 'schedule-7-day-2');
@@ -127,12 +132,26 @@ run('scheduling a cohort in the browser', () => {
     const grid = page.getByRole('table', { name: 'Chair or room' });
     const dosing = grid.locator('[data-testid="schedule-event"][data-kind="dosing"]');
     await expect.poll(() => dosing.count()).toBe(2);
-    const otherChair = (await grid.getByTestId('schedule-row').filter({ has: page.locator('[data-kind="dosing"]') }).nth(0).getAttribute('data-row')) as string;
-    await grid.getByTestId('schedule-row').filter({ has: page.locator('[data-kind="dosing"]') }).nth(1).locator('[data-kind="dosing"]').click();
+    const otherChair = (await grid
+      .getByTestId('schedule-row')
+      .filter({ has: page.locator('[data-kind="dosing"]') })
+      .nth(0)
+      .getAttribute('data-row')) as string;
+    await grid
+      .getByTestId('schedule-row')
+      .filter({ has: page.locator('[data-kind="dosing"]') })
+      .nth(1)
+      .locator('[data-kind="dosing"]')
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Reschedule' }).click();
     const chair = dialog.getByLabel('Chair', { exact: true });
-    const value = await chair.locator('option').evaluateAll((os, name) => (os as HTMLOptionElement[]).find((o) => o.textContent === name || o.textContent?.startsWith(`${name} (`))?.value, otherChair);
+    const value = await chair
+      .locator('option')
+      .evaluateAll(
+        (os, name) => (os as HTMLOptionElement[]).find((o) => o.textContent === name || o.textContent?.startsWith(`${name} (`))?.value,
+        otherChair,
+      );
     await chair.selectOption(value as string);
     await dialog.getByLabel('Reason for the change').fill('chair needs repair');
     await dialog.getByRole('button', { name: 'Save change' }).click();

@@ -12,7 +12,9 @@ async function signInAsDirector(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('user-menu').or(page.getByTestId('sign-in-error')).waitFor();
   if (await page.getByTestId('sign-in-error').isVisible()) {
-    throw new Error(`director@demo.test could not sign in (is the demo clinic loaded?): ${await page.getByTestId('sign-in-error').innerText()}`);
+    throw new Error(
+      `director@demo.test could not sign in (is the demo clinic loaded?): ${await page.getByTestId('sign-in-error').innerText()}`,
+    );
   }
 }
 
@@ -41,7 +43,14 @@ run('the web app shell', () => {
     await signInAsDirector(page);
     await page.waitForURL(/\/today$/);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual(['Today', 'Patients', 'Schedule', 'Outcomes', 'Inventory', 'Settings']);
+    await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Today',
+      'Patients',
+      'Schedule',
+      'Outcomes',
+      'Inventory',
+      'Settings',
+    ]);
     await page.getByTestId('health-badge').getByText('server ok · pglite').waitFor();
     await screenshot(page, 'shell-today-1280x800');
     expect(errors).toEqual([]);
@@ -66,7 +75,9 @@ run('the web app shell', () => {
     await page.getByRole('table', { name: 'Patients' }).waitFor();
     await screenshot(page, 'shell-patients-1024x768');
     // Nothing in the header spills out of the 1024 px window.
-    const widest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('header *')).map((e) => e.getBoundingClientRect().right)));
+    const widest = await page.evaluate(() =>
+      Math.max(...Array.from(document.querySelectorAll('header *')).map((e) => e.getBoundingClientRect().right)),
+    );
     expect(widest).toBeLessThanOrEqual(1024);
   });
 });

@@ -29,6 +29,9 @@ if (builtAt >= sourcesAt) {
   process.stderr.write('web app: build is up to date\n');
 } else {
   process.stderr.write(builtAt === 0 ? 'web app: not built yet, building…\n' : 'web app: sources changed, rebuilding…\n');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'packages/web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'packages/web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -50,7 +50,16 @@ import { ProtocolParamValueSchema } from './sites.js';
 // ---- the words of a dosing session ----
 
 /** The states of a dosing session, in the order a session moves through them (the one spelling of the list). */
-export const DOSING_SESSION_STATES = ['scheduled', 'checked-in', 'pre-dose', 'infusing', 'paused', 'observing', 'discharged', 'aborted'] as const;
+export const DOSING_SESSION_STATES = [
+  'scheduled',
+  'checked-in',
+  'pre-dose',
+  'infusing',
+  'paused',
+  'observing',
+  'discharged',
+  'aborted',
+] as const;
 export const DosingSessionStateSchema = z.enum(DOSING_SESSION_STATES);
 export type DosingSessionState = z.infer<typeof DosingSessionStateSchema>;
 
@@ -73,7 +82,20 @@ export type MedicationRoute = z.infer<typeof MedicationRouteSchema>;
 export const SessionMedicationPurposeSchema = z.enum(['premedication', 'treatment']);
 export type SessionMedicationPurpose = z.infer<typeof SessionMedicationPurposeSchema>;
 
-export const ADVERSE_EVENT_KINDS = ['nausea', 'vomiting', 'hypertension', 'hypotension', 'tachycardia', 'bradycardia', 'desaturation', 'oversedation', 'respiratory-depression', 'emergence-reaction', 'anxiety', 'other'] as const;
+export const ADVERSE_EVENT_KINDS = [
+  'nausea',
+  'vomiting',
+  'hypertension',
+  'hypotension',
+  'tachycardia',
+  'bradycardia',
+  'desaturation',
+  'oversedation',
+  'respiratory-depression',
+  'emergence-reaction',
+  'anxiety',
+  'other',
+] as const;
 export const AdverseEventKindSchema = z.enum(ADVERSE_EVENT_KINDS);
 export type AdverseEventKind = z.infer<typeof AdverseEventKindSchema>;
 
@@ -130,7 +152,11 @@ export type SessionChecklistBody = z.infer<typeof SessionChecklistBodySchema>;
 export const CHECKLIST_OVERRIDE_ITEMS = ['cssrs-today'] as const satisfies readonly ChecklistItemId[];
 
 /** `POST /api/sessions/:id/checklist/override`: a prescriber overrides a checklist hold with a reason. */
-export const SessionChecklistOverrideBodySchema = z.strictObject({ item: z.enum(CHECKLIST_OVERRIDE_ITEMS), reason: Reason, stepUpToken: PrescriberProof });
+export const SessionChecklistOverrideBodySchema = z.strictObject({
+  item: z.enum(CHECKLIST_OVERRIDE_ITEMS),
+  reason: Reason,
+  stepUpToken: PrescriberProof,
+});
 export type SessionChecklistOverrideBody = z.infer<typeof SessionChecklistOverrideBodySchema>;
 
 /** `POST /api/sessions/:id/dose-order`: mg/kg and minutes default to the site protocol's. */
@@ -147,7 +173,11 @@ export const DoseDoubleCheckBodySchema = z.strictObject({ stepUpToken: z.string(
 export type DoseDoubleCheckBody = z.infer<typeof DoseDoubleCheckBodySchema>;
 
 /** `POST /api/sessions/:id/rate`: beyond the tolerance of the ordered rate, a prescriber's step-up proof. */
-export const SessionRateBodySchema = z.strictObject({ rateMlPerHour: z.number().positive().max(2000), reason: Reason, stepUpToken: PrescriberProof });
+export const SessionRateBodySchema = z.strictObject({
+  rateMlPerHour: z.number().positive().max(2000),
+  reason: Reason,
+  stepUpToken: PrescriberProof,
+});
 export type SessionRateBody = z.infer<typeof SessionRateBodySchema>;
 
 /** `POST /api/sessions/:id/stop-time`: when the pump really stopped (between the last start or resume and the recorded stop). */
@@ -171,7 +201,10 @@ export const AdministrationBodySchema = z.strictObject({
 export type AdministrationBody = z.infer<typeof AdministrationBodySchema>;
 
 /** `POST /api/sessions/:id/medications`: a premedication, or the treatment of one of the session's adverse events (`adverseEventId`). */
-export const SessionMedicationBodySchema = /* @__PURE__ */ AdministrationBodySchema.extend({ purpose: SessionMedicationPurposeSchema, adverseEventId: z.uuid().optional() });
+export const SessionMedicationBodySchema = /* @__PURE__ */ AdministrationBodySchema.extend({
+  purpose: SessionMedicationPurposeSchema,
+  adverseEventId: z.uuid().optional(),
+});
 export type SessionMedicationBody = z.infer<typeof SessionMedicationBodySchema>;
 
 /**
@@ -198,7 +231,13 @@ export type SessionReadingBody = z.infer<typeof SessionReadingBodySchema>;
  */
 export const SessionReadingsBodySchema = z.strictObject({
   readings: z
-    .array(z.unknown().describe('a reading: { clientId, measuredAt, systolic?, diastolic?, heartRate?, spo2?, respiratoryRate?, moaas?, temperature? } (see SessionReadingBody)'))
+    .array(
+      z
+        .unknown()
+        .describe(
+          'a reading: { clientId, measuredAt, systolic?, diastolic?, heartRate?, spo2?, respiratoryRate?, moaas?, temperature? } (see SessionReadingBody)',
+        ),
+    )
     .min(1)
     .max(500),
 });
@@ -214,7 +253,13 @@ export type DeclinePauseBody = z.infer<typeof DeclinePauseBodySchema>;
 
 const AldreteScore = z.number().int().min(0).max(2);
 /** `PUT /api/sessions/:id/aldrete`: the five modified Aldrete item scores, 0 to 2 each. */
-export const AldreteBodySchema = z.strictObject({ activity: AldreteScore, respiration: AldreteScore, circulation: AldreteScore, consciousness: AldreteScore, spo2: AldreteScore } satisfies Record<AldreteItem, z.ZodType>);
+export const AldreteBodySchema = z.strictObject({
+  activity: AldreteScore,
+  respiration: AldreteScore,
+  circulation: AldreteScore,
+  consciousness: AldreteScore,
+  spo2: AldreteScore,
+} satisfies Record<AldreteItem, z.ZodType>);
 export type AldreteBody = z.infer<typeof AldreteBodySchema>;
 
 /** `POST /api/sessions/:id/adverse-events`: `other` needs a description; treatments are recorded as administrations. */
@@ -270,11 +315,28 @@ export const SessionChecklistValuesSchema = z.object({
   escort: z.object({ name: z.string(), phone: z.string() }).optional(),
   intention: z.string().optional(),
   premedicationNone: z.string().optional(),
-  overrides: z.object({ 'cssrs-today': /* @__PURE__ */ ChecklistOverrideSchema.optional() } satisfies Record<(typeof CHECKLIST_OVERRIDE_ITEMS)[number], z.ZodType>).optional(),
+  overrides: z
+    .object({ 'cssrs-today': /* @__PURE__ */ ChecklistOverrideSchema.optional() } satisfies Record<
+      (typeof CHECKLIST_OVERRIDE_ITEMS)[number],
+      z.ZodType
+    >)
+    .optional(),
 });
 export type SessionChecklistValues = z.infer<typeof SessionChecklistValuesSchema>;
 
-const CHECKLIST_ITEM_IDS = ['screening', 'screening-items', 'pre-dose-vitals', 'cssrs-today', 'fasting', 'benzodiazepine-hold', 'stimulant-hold', 'pregnancy-test', 'escort', 'intention', 'premedication'] as const satisfies readonly ChecklistItemId[];
+const CHECKLIST_ITEM_IDS = [
+  'screening',
+  'screening-items',
+  'pre-dose-vitals',
+  'cssrs-today',
+  'fasting',
+  'benzodiazepine-hold',
+  'stimulant-hold',
+  'pregnancy-test',
+  'escort',
+  'intention',
+  'premedication',
+] as const satisfies readonly ChecklistItemId[];
 
 /** One item of the pre-dose checklist, judged by core on the recorded facts (core's `ChecklistItem`). */
 export const SessionChecklistItemSchema = z.object({
@@ -351,20 +413,27 @@ const pumpEvent = { at: IsoInstant, rateMlPerHour: z.number().nullable(), reason
  * A pump event, with what each kind records (`approvedBy`: the prescriber who allowed it, a user
  * id). Events recorded before migration 0010 carry no details: hence the optional fields.
  */
-export const SessionInfusionEventSchema = pureSchema(() => z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('start'), ...pumpEvent, details: z.object({}) }),
-  /** `vitalSign`: a pause for vital signs (recommended, or after a pause-level reading), resumed by a nurse only once the vitals are back. */
-  z.object({ kind: z.literal('pause'), ...pumpEvent, details: z.object({ vitalSign: z.boolean().optional() }) }),
-  z.object({ kind: z.literal('resume'), ...pumpEvent, details: z.object({ approvedBy: z.uuid().optional() }) }),
-  z.object({
-    kind: z.literal('rate'),
-    ...pumpEvent,
-    details: z.object({ orderedRateMlPerHour: z.number().optional(), deviationPercent: z.number().optional(), withinTolerance: z.boolean().optional(), approvedBy: z.uuid().optional() }),
-  }),
-  z.object({ kind: z.literal('stop'), ...pumpEvent, details: z.object({}) }),
-  /** A stop entered late, corrected to `at`; the recorded one is kept (`originalAt`). */
-  z.object({ kind: z.literal('stop-corrected'), ...pumpEvent, details: z.object({ originalAt: IsoInstant }) }),
-]));
+export const SessionInfusionEventSchema = pureSchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('start'), ...pumpEvent, details: z.object({}) }),
+    /** `vitalSign`: a pause for vital signs (recommended, or after a pause-level reading), resumed by a nurse only once the vitals are back. */
+    z.object({ kind: z.literal('pause'), ...pumpEvent, details: z.object({ vitalSign: z.boolean().optional() }) }),
+    z.object({ kind: z.literal('resume'), ...pumpEvent, details: z.object({ approvedBy: z.uuid().optional() }) }),
+    z.object({
+      kind: z.literal('rate'),
+      ...pumpEvent,
+      details: z.object({
+        orderedRateMlPerHour: z.number().optional(),
+        deviationPercent: z.number().optional(),
+        withinTolerance: z.boolean().optional(),
+        approvedBy: z.uuid().optional(),
+      }),
+    }),
+    z.object({ kind: z.literal('stop'), ...pumpEvent, details: z.object({}) }),
+    /** A stop entered late, corrected to `at`; the recorded one is kept (`originalAt`). */
+    z.object({ kind: z.literal('stop-corrected'), ...pumpEvent, details: z.object({ originalAt: IsoInstant }) }),
+  ]),
+);
 export type SessionInfusionEvent = z.infer<typeof SessionInfusionEventSchema>;
 
 /** Why the infusion is paused, and whether the nurse may resume it. */
@@ -442,7 +511,12 @@ export const SessionReadingSchema = z.object({
 export type SessionReading = z.infer<typeof SessionReadingSchema>;
 
 /** A CADSS-6 rated at the chair (item scores in CADSS item order 1, 2, 6, 7, 15, 22). */
-export const SessionCadss6RatingSchema = z.object({ id: z.uuid(), answers: z.array(z.number()), total: z.number().nullable(), ratedAt: IsoInstant });
+export const SessionCadss6RatingSchema = z.object({
+  id: z.uuid(),
+  answers: z.array(z.number()),
+  total: z.number().nullable(),
+  ratedAt: IsoInstant,
+});
 export type SessionCadss6Rating = z.infer<typeof SessionCadss6RatingSchema>;
 
 /** One threshold that fired (core's `FiredThreshold`). */
@@ -471,17 +545,31 @@ const alert = {
   ruleIds: z.array(z.string()),
 };
 /** An alert of the session: vital signs by phase, a scheduled recording overdue, or the pump (the planned minutes reached, the ordered bag infused). */
-export const SessionAlertSchema = pureSchema(() => z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.enum(['vitals:pre-dose', 'vitals:infusing', 'vitals:observing'] as const satisfies readonly `vitals:${VitalsPhase}`[]),
-    ...alert,
-    /** The reading that raised it. */
-    details: z.object({ clientId: z.string(), measuredAt: IsoInstant, fired: z.array(FiredThresholdSchema) }),
-  }),
-  z.object({ kind: z.literal('overdue'), ...alert, details: z.object({ itemId: z.string(), item: MonitoringKindSchema, dueAt: IsoInstant }) }),
-  z.object({ kind: z.literal('infusion:planned-end'), ...alert, details: z.object({ plannedMinutes: z.number(), reachedAt: IsoInstant, runningMinutes: z.number() }) }),
-  z.object({ kind: z.literal('infusion:bag-complete'), ...alert, details: z.object({ bagTotalMl: z.number().nullable(), completeAt: IsoInstant }) }),
-]));
+export const SessionAlertSchema = pureSchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.enum(['vitals:pre-dose', 'vitals:infusing', 'vitals:observing'] as const satisfies readonly `vitals:${VitalsPhase}`[]),
+      ...alert,
+      /** The reading that raised it. */
+      details: z.object({ clientId: z.string(), measuredAt: IsoInstant, fired: z.array(FiredThresholdSchema) }),
+    }),
+    z.object({
+      kind: z.literal('overdue'),
+      ...alert,
+      details: z.object({ itemId: z.string(), item: MonitoringKindSchema, dueAt: IsoInstant }),
+    }),
+    z.object({
+      kind: z.literal('infusion:planned-end'),
+      ...alert,
+      details: z.object({ plannedMinutes: z.number(), reachedAt: IsoInstant, runningMinutes: z.number() }),
+    }),
+    z.object({
+      kind: z.literal('infusion:bag-complete'),
+      ...alert,
+      details: z.object({ bagTotalMl: z.number().nullable(), completeAt: IsoInstant }),
+    }),
+  ]),
+);
 export type SessionAlert = z.infer<typeof SessionAlertSchema>;
 export type SessionAlertKind = SessionAlert['kind'];
 
@@ -494,18 +582,20 @@ export const MonitoringItemSchema = z.object({
   dueAtMs: z.number(),
   /** Minutes from the infusion's start (fractional when the end is not on a whole minute). */
   minuteFromStart: z.number(),
-  reasons: z.array(
-    z.enum([
-      'vitals-during-infusion',
-      'vitals-at-minute-after-start',
-      'vitals-after-end',
-      'moaas-after-start',
-      'moaas-at-end',
-      'moaas-after-end',
-      'cadss6-before-end',
-      'vitals-closer-monitoring',
-    ] as const satisfies readonly MonitoringReason[]),
-  ).readonly(),
+  reasons: z
+    .array(
+      z.enum([
+        'vitals-during-infusion',
+        'vitals-at-minute-after-start',
+        'vitals-after-end',
+        'moaas-after-start',
+        'moaas-at-end',
+        'moaas-after-end',
+        'cadss6-before-end',
+        'vitals-closer-monitoring',
+      ] as const satisfies readonly MonitoringReason[]),
+    )
+    .readonly(),
 }) satisfies z.ZodType<MonitoringItem>;
 
 /** A scheduled recording not made in time (core's `OverdueItem`). */
@@ -632,19 +722,35 @@ export const DosingBoardSchema = itemsOf(DosingBoardItemSchema);
 export type DosingBoard = z.infer<typeof DosingBoardSchema>;
 
 /** A protocol parameter a refusal names: its value, unit and provenance. */
-export const SessionParameterRefSchema = z.object({ parameter: z.string(), value: ProtocolParamValueSchema, unit: z.string(), provenance: ProvenanceSchema });
+export const SessionParameterRefSchema = z.object({
+  parameter: z.string(),
+  value: ProtocolParamValueSchema,
+  unit: z.string(),
+  provenance: ProvenanceSchema,
+});
 export type SessionParameterRef = z.infer<typeof SessionParameterRefSchema>;
 
 /** A reading of a batch that was not stored, by its index in the batch, each problem with its field. */
 export const RefusedReadingSchema = z.object({
   index: z.number().int(),
   clientId: z.string().nullable(),
-  issues: z.array(z.object({ field: z.string(), message: z.string(), rule: z.string().optional(), parameter: /* @__PURE__ */ SessionParameterRefSchema.optional() })),
+  issues: z.array(
+    z.object({
+      field: z.string(),
+      message: z.string(),
+      rule: z.string().optional(),
+      parameter: /* @__PURE__ */ SessionParameterRefSchema.optional(),
+    }),
+  ),
 });
 export type RefusedReading = z.infer<typeof RefusedReadingSchema>;
 
 /** What a batch of readings did: stored, already stored (same client id), refused. */
-export const SessionReadingsResultSchema = z.object({ stored: z.number().int(), duplicates: z.number().int(), refused: z.array(RefusedReadingSchema) });
+export const SessionReadingsResultSchema = z.object({
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+  refused: z.array(RefusedReadingSchema),
+});
 export type SessionReadingsResult = z.infer<typeof SessionReadingsResultSchema>;
 
 /** `POST /api/sessions/:id/medications`: the administration's id. */
@@ -652,7 +758,15 @@ export const SessionMedicationCreatedSchema = z.object({ id: z.uuid() });
 export type SessionMedicationCreated = z.infer<typeof SessionMedicationCreatedSchema>;
 
 /** A medication given to treat an adverse event, as listed with it. */
-export const AdverseEventTreatmentSchema = /* @__PURE__ */ SessionMedicationSchema.pick({ id: true, drug: true, dose: true, unit: true, route: true, givenAt: true, givenByName: true });
+export const AdverseEventTreatmentSchema = /* @__PURE__ */ SessionMedicationSchema.pick({
+  id: true,
+  drug: true,
+  dose: true,
+  unit: true,
+  route: true,
+  givenAt: true,
+  givenByName: true,
+});
 export type AdverseEventTreatment = z.infer<typeof AdverseEventTreatmentSchema>;
 
 /** An adverse event of a session (names, not ids, of who reported and reviewed it). */
@@ -714,5 +828,7 @@ export const DeviceTokenListSchema = itemsOf(DeviceTokenSchema);
 export type DeviceTokenList = z.infer<typeof DeviceTokenListSchema>;
 
 /** `POST /api/device-tokens`: the token, shown this once (stored hashed). */
-export const DeviceTokenCreatedSchema = /* @__PURE__ */ DeviceTokenSchema.pick({ id: true, name: true, siteId: true, scope: true }).extend({ token: z.string() });
+export const DeviceTokenCreatedSchema = /* @__PURE__ */ DeviceTokenSchema.pick({ id: true, name: true, siteId: true, scope: true }).extend({
+  token: z.string(),
+});
 export type DeviceTokenCreated = z.infer<typeof DeviceTokenCreatedSchema>;

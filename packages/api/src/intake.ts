@@ -5,22 +5,52 @@
  *
  * @module
  */
-import { CONDITION_CODES, INTERACTION_SEVERITIES, MATCHED_INTERACTION_CLASSES, MONITORING_CONDITION_CODES, ProvenanceSchema, type InteractionClass, type Provenance } from '@kairos/core';
+import {
+  CONDITION_CODES,
+  INTERACTION_SEVERITIES,
+  MATCHED_INTERACTION_CLASSES,
+  MONITORING_CONDITION_CODES,
+  ProvenanceSchema,
+  type InteractionClass,
+  type Provenance,
+} from '@kairos/core';
 import { z } from 'zod';
 import { IsoInstant, itemsOf, pureSchema, Reason } from './common.js';
 
 // ---- enrollment states ----
 
 /** Where an enrollment stands: referred, screening, eligible or ineligible, scheduled, in treatment, follow-up, completed or withdrawn. */
-export const ENROLLMENT_STATES = ['referred', 'screening', 'eligible', 'ineligible', 'scheduled', 'in-treatment', 'follow-up', 'completed', 'withdrawn'] as const;
+export const ENROLLMENT_STATES = [
+  'referred',
+  'screening',
+  'eligible',
+  'ineligible',
+  'scheduled',
+  'in-treatment',
+  'follow-up',
+  'completed',
+  'withdrawn',
+] as const;
 export const EnrollmentStateSchema = z.enum(ENROLLMENT_STATES);
 export type EnrollmentState = z.infer<typeof EnrollmentStateSchema>;
 
 /** Open enrollments: a change of the patient's facts recomputes their screening, and the screening form may be saved. */
-export const ACTIVE_ENROLLMENT_STATES = ['referred', 'screening', 'eligible', 'scheduled', 'in-treatment', 'follow-up'] as const satisfies readonly EnrollmentState[];
+export const ACTIVE_ENROLLMENT_STATES = [
+  'referred',
+  'screening',
+  'eligible',
+  'scheduled',
+  'in-treatment',
+  'follow-up',
+] as const satisfies readonly EnrollmentState[];
 
 /** Enrollments cleared by an eligible decision: a screening that gets worse puts them on review hold. */
-export const CLEARED_ENROLLMENT_STATES = ['eligible', 'scheduled', 'in-treatment', 'follow-up'] as const satisfies readonly EnrollmentState[];
+export const CLEARED_ENROLLMENT_STATES = [
+  'eligible',
+  'scheduled',
+  'in-treatment',
+  'follow-up',
+] as const satisfies readonly EnrollmentState[];
 
 // ---- params ----
 
@@ -64,15 +94,41 @@ export const AllergyTypeSchema = z.enum(ALLERGY_TYPES);
 export type AllergyType = z.infer<typeof AllergyTypeSchema>;
 
 /** A diagnosis to record: an ICD-10-CM code (upper case, e.g. F43.10), and its words. */
-export const DiagnosisDataBodySchema = z.strictObject({ code: z.string().trim().regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/, 'an ICD-10-CM code such as F43.12'), display: z.string().trim().max(200).optional() });
+export const DiagnosisDataBodySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/, 'an ICD-10-CM code such as F43.12'),
+  display: z.string().trim().max(200).optional(),
+});
 export type DiagnosisDataBody = z.infer<typeof DiagnosisDataBodySchema>;
 
 /** `POST /api/patients/:id/facts`: a diagnosis (ICD-10-CM), a condition, an allergy or a medication. */
 export const PatientFactBodySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('diagnosis'), data: DiagnosisDataBodySchema }),
-  z.strictObject({ kind: z.literal('condition'), data: z.strictObject({ code: PatientConditionCodeSchema, severe: z.boolean().default(false) }) }),
-  z.strictObject({ kind: z.literal('allergy'), data: z.strictObject({ substance: z.string().trim().min(1).max(200), reaction: z.string().trim().max(200).optional(), type: /* @__PURE__ */ AllergyTypeSchema.default('allergy') }) }),
-  z.strictObject({ kind: z.literal('medication'), data: z.strictObject({ name: z.string().trim().min(1).max(200), dailyDoseMg: z.number().positive().max(100_000).optional(), rxcui: z.string().regex(/^\d{1,10}$/).optional() }) }),
+  z.strictObject({
+    kind: z.literal('condition'),
+    data: z.strictObject({ code: PatientConditionCodeSchema, severe: z.boolean().default(false) }),
+  }),
+  z.strictObject({
+    kind: z.literal('allergy'),
+    data: z.strictObject({
+      substance: z.string().trim().min(1).max(200),
+      reaction: z.string().trim().max(200).optional(),
+      type: /* @__PURE__ */ AllergyTypeSchema.default('allergy'),
+    }),
+  }),
+  z.strictObject({
+    kind: z.literal('medication'),
+    data: z.strictObject({
+      name: z.string().trim().min(1).max(200),
+      dailyDoseMg: z.number().positive().max(100_000).optional(),
+      rxcui: z
+        .string()
+        .regex(/^\d{1,10}$/)
+        .optional(),
+    }),
+  }),
 ]);
 /** A fact as the server stores it (defaults applied). */
 export type PatientFactBody = z.infer<typeof PatientFactBodySchema>;
@@ -89,29 +145,56 @@ const factFields = {
   recordedBy: z.string().nullable(),
 };
 
-export const DiagnosisFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('diagnosis'), data: z.object({ code: z.string(), display: z.string().optional() }) }));
+export const DiagnosisFactSchema = pureSchema(() =>
+  z.object({ ...factFields, kind: z.literal('diagnosis'), data: z.object({ code: z.string(), display: z.string().optional() }) }),
+);
 export type DiagnosisFact = z.infer<typeof DiagnosisFactSchema>;
 
 /** `severe` is absent on conditions recorded without it (the demo's): not severe. */
-export const ConditionFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('condition'), data: z.object({ code: PatientConditionCodeSchema, severe: z.boolean().optional() }) }));
+export const ConditionFactSchema = pureSchema(() =>
+  z.object({
+    ...factFields,
+    kind: z.literal('condition'),
+    data: z.object({ code: PatientConditionCodeSchema, severe: z.boolean().optional() }),
+  }),
+);
 export type ConditionFact = z.infer<typeof ConditionFactSchema>;
 
 /** `type` is absent on allergies recorded before it existed: they are allergies. */
-export const AllergyFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('allergy'), data: z.object({ substance: z.string(), reaction: z.string().optional(), type: /* @__PURE__ */ AllergyTypeSchema.optional() }) }));
+export const AllergyFactSchema = pureSchema(() =>
+  z.object({
+    ...factFields,
+    kind: z.literal('allergy'),
+    data: z.object({ substance: z.string(), reaction: z.string().optional(), type: /* @__PURE__ */ AllergyTypeSchema.optional() }),
+  }),
+);
 export type AllergyFact = z.infer<typeof AllergyFactSchema>;
 
-export const MedicationFactSchema = pureSchema(() => z.object({ ...factFields, kind: z.literal('medication'), data: z.object({ name: z.string(), dailyDoseMg: z.number().optional(), rxcui: z.string().optional() }) }));
+export const MedicationFactSchema = pureSchema(() =>
+  z.object({
+    ...factFields,
+    kind: z.literal('medication'),
+    data: z.object({ name: z.string(), dailyDoseMg: z.number().optional(), rxcui: z.string().optional() }),
+  }),
+);
 export type MedicationFact = z.infer<typeof MedicationFactSchema>;
 
 /** One recorded entry (`POST /api/patients/:id/facts` answers it, 201). */
-export const PatientFactSchema = z.discriminatedUnion('kind', [DiagnosisFactSchema, ConditionFactSchema, AllergyFactSchema, MedicationFactSchema]);
+export const PatientFactSchema = z.discriminatedUnion('kind', [
+  DiagnosisFactSchema,
+  ConditionFactSchema,
+  AllergyFactSchema,
+  MedicationFactSchema,
+]);
 export type PatientFact = z.infer<typeof PatientFactSchema>;
 
 /** Where a screening rule or an interaction flag comes from: core's `Provenance` list, as core gives it. */
 export const RuleSourcesSchema = z.array(ProvenanceSchema as z.ZodType<Provenance, Provenance>).readonly();
 
 /** Every interaction class of core: the matched ones and the computed benzodiazepine load. */
-export const InteractionClassSchema = pureSchema(() => z.enum([...MATCHED_INTERACTION_CLASSES, 'benzodiazepine-load'] as const satisfies readonly InteractionClass[]));
+export const InteractionClassSchema = pureSchema(() =>
+  z.enum([...MATCHED_INTERACTION_CLASSES, 'benzodiazepine-load'] as const satisfies readonly InteractionClass[]),
+);
 export const InteractionSeveritySchema = z.enum(INTERACTION_SEVERITIES);
 
 /** An interaction of a medication with ketamine (core's flag): class, severity, what to do, sources. */
@@ -125,7 +208,10 @@ export const MedicationInteractionFlagSchema = z.object({
 export type MedicationInteractionFlag = z.infer<typeof MedicationInteractionFlagSchema>;
 
 /** A medication with its interaction flags; `recognised: false`: the interaction table does not know it (check by hand). */
-export const PatientMedicationSchema = /* @__PURE__ */ MedicationFactSchema.extend({ recognised: z.boolean(), interactions: z.array(MedicationInteractionFlagSchema) });
+export const PatientMedicationSchema = /* @__PURE__ */ MedicationFactSchema.extend({
+  recognised: z.boolean(),
+  interactions: z.array(MedicationInteractionFlagSchema),
+});
 export type PatientMedication = z.infer<typeof PatientMedicationSchema>;
 
 // ---- patient details: vitals, escort ----
@@ -158,7 +244,11 @@ export const PatientVitalsSchema = z.object({
 export type PatientVitals = z.infer<typeof PatientVitalsSchema>;
 
 /** `PUT /api/patients/:id/escort`: who takes the patient home, and the emergency contact. */
-export const EscortBodySchema = z.strictObject({ name: z.string().trim().min(1).max(200), phone: z.string().trim().min(3).max(40), relationship: z.string().trim().min(1).max(100) });
+export const EscortBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  phone: z.string().trim().min(3).max(40),
+  relationship: z.string().trim().min(1).max(100),
+});
 export type EscortBody = z.infer<typeof EscortBodySchema>;
 
 export const EscortSchema = z.object({ name: z.string(), phone: z.string(), relationship: z.string() });
@@ -186,15 +276,28 @@ export const EnrollmentTransitionBodySchema = z.strictObject({ to: EnrollmentSta
 export type EnrollmentTransitionBody = z.infer<typeof EnrollmentTransitionBodySchema>;
 
 /** `GET /api/enrollments`: by site and state. */
-export const EnrollmentSearchQuerySchema = z.strictObject({ siteId: z.uuid().optional(), state: /* @__PURE__ */ EnrollmentStateSchema.optional() });
+export const EnrollmentSearchQuerySchema = z.strictObject({
+  siteId: z.uuid().optional(),
+  state: /* @__PURE__ */ EnrollmentStateSchema.optional(),
+});
 export type EnrollmentSearchQuery = z.infer<typeof EnrollmentSearchQuerySchema>;
 
 /** Whether the enrollment has a signature of its site's current consent version; else the latest earlier one, if any. */
-export const EnrollmentConsentSchema = z.object({ signed: z.boolean(), documentVersion: z.number().int().optional(), signedAt: /* @__PURE__ */ IsoInstant.optional() });
+export const EnrollmentConsentSchema = z.object({
+  signed: z.boolean(),
+  documentVersion: z.number().int().optional(),
+  signedAt: /* @__PURE__ */ IsoInstant.optional(),
+});
 export type EnrollmentConsent = z.infer<typeof EnrollmentConsentSchema>;
 
 /** One step of an enrollment's history (`from` null: created). `by` null: no user (the patient, through the portal). */
-export const EnrollmentStepSchema = z.object({ from: /* @__PURE__ */ EnrollmentStateSchema.nullable(), to: EnrollmentStateSchema, at: IsoInstant, by: z.string().nullable(), reason: z.string().nullable() });
+export const EnrollmentStepSchema = z.object({
+  from: /* @__PURE__ */ EnrollmentStateSchema.nullable(),
+  to: EnrollmentStateSchema,
+  at: IsoInstant,
+  by: z.string().nullable(),
+  reason: z.string().nullable(),
+});
 export type EnrollmentStep = z.infer<typeof EnrollmentStepSchema>;
 
 /** An enrollment: where it stands, what it waits for, the steps it may take (not the decisions), its history and consent. */

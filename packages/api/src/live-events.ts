@@ -8,7 +8,6 @@
  */
 import { z } from 'zod';
 
-
 /** The payload of each event type, as the services append it. */
 export const LIVE_EVENT_PAYLOADS = {
   /** The dosing session moved (`from`, `to`), or its stop time was corrected. */
@@ -43,4 +42,3 @@ export const LIVE_EVENT_TYPES = /* @__PURE__ */ Object.keys(LIVE_EVENT_PAYLOADS)
 
 /** What a browser receives as `data` of an event. */
 export type LiveEventData<T extends LiveEventType = LiveEventType> = LiveEventPayload<T> & { sessionId: string | null; at: string };
-

@@ -48,7 +48,13 @@ import { IsoDate, IsoInstant, itemsOf, pureSchema } from './common.js';
 export const QuestionnaireIdSchema = z.enum(QUESTIONNAIRE_IDS);
 
 /** Questionnaires staff enter for a patient, and a patient answers in the portal (the CADSS-6 is rated at the chair). */
-export const ENTERABLE_INSTRUMENTS = ['pcl5-month', 'pcl5-week', 'phq9', 'gad7', 'cssrs'] as const satisfies readonly QuestionnaireTaskInstrument[];
+export const ENTERABLE_INSTRUMENTS = [
+  'pcl5-month',
+  'pcl5-week',
+  'phq9',
+  'gad7',
+  'cssrs',
+] as const satisfies readonly QuestionnaireTaskInstrument[];
 export const EnterableInstrumentSchema = z.enum(ENTERABLE_INSTRUMENTS);
 export type EnterableInstrument = z.infer<typeof EnterableInstrumentSchema>;
 
@@ -63,7 +69,10 @@ export type QuestionnaireFormParams = z.infer<typeof QuestionnaireFormParamsSche
 export const QuestionnaireFormQuerySchema = z.strictObject({ cssrsForm: /* @__PURE__ */ CssrsFormSchema.optional() });
 export type QuestionnaireFormQuery = z.infer<typeof QuestionnaireFormQuerySchema>;
 
-export const QuestionnaireFormOptionSchema = z.object({ value: z.union([z.number(), z.boolean()]), label: z.string() }) satisfies z.ZodType<FormOption>;
+export const QuestionnaireFormOptionSchema = z.object({
+  value: z.union([z.number(), z.boolean()]),
+  label: z.string(),
+}) satisfies z.ZodType<FormOption>;
 
 export const QuestionnaireFormItemSchema = z.object({
   /** Answer key: the 0-based index for scales, `q1`..`q6`, `q6WithinPast3Months` for the C-SSRS. */
@@ -92,14 +101,25 @@ export const QuestionnaireFormSchema = z.object({
 /** One item's score on a scale (PCL-5 0-4, PHQ-9 and GAD-7 0-3: core checks each scale's range). */
 const ItemScore = z.number().int().min(0).max(4);
 
-const cssrsAnswerFields = { q1: z.boolean().optional(), q2: z.boolean().optional(), q3: z.boolean().optional(), q4: z.boolean().optional(), q5: z.boolean().optional(), q6: z.boolean().optional(), q6WithinPast3Months: z.boolean().optional() };
+const cssrsAnswerFields = {
+  q1: z.boolean().optional(),
+  q2: z.boolean().optional(),
+  q3: z.boolean().optional(),
+  q4: z.boolean().optional(),
+  q5: z.boolean().optional(),
+  q6: z.boolean().optional(),
+  q6WithinPast3Months: z.boolean().optional(),
+};
 
 /** The C-SSRS screener's yes/no answers by question, as a request sends them (only the questions asked). */
 export const CssrsAnswersBodySchema = z.strictObject(cssrsAnswerFields);
 export type CssrsAnswersBody = z.infer<typeof CssrsAnswersBodySchema>;
 
 /** Item scores of a scale in order, or the C-SSRS screener's answers (its form defaults to since-last-contact). */
-export const QuestionnaireAnswersBodySchema = z.union([z.array(ItemScore).min(1).max(20), z.strictObject({ form: /* @__PURE__ */ CssrsFormSchema.optional(), answers: CssrsAnswersBodySchema })]);
+export const QuestionnaireAnswersBodySchema = z.union([
+  z.array(ItemScore).min(1).max(20),
+  z.strictObject({ form: /* @__PURE__ */ CssrsFormSchema.optional(), answers: CssrsAnswersBodySchema }),
+]);
 export type QuestionnaireAnswersBody = z.infer<typeof QuestionnaireAnswersBodySchema>;
 
 /** The C-SSRS screener's answers as stored and answered back (core's `CssrsAnswers`). */
@@ -111,7 +131,10 @@ export type StoredAnswers = z.infer<typeof StoredAnswersSchema>;
 
 // ---- scores (core's results) ----
 
-const Pcl5ClustersSchema = z.object({ B: z.number(), C: z.number(), D: z.number(), E: z.number() } satisfies Record<Pcl5Cluster, z.ZodType>);
+const Pcl5ClustersSchema = z.object({ B: z.number(), C: z.number(), D: z.number(), E: z.number() } satisfies Record<
+  Pcl5Cluster,
+  z.ZodType
+>);
 
 export const Pcl5ResultSchema = z.object({
   instrument: z.literal('pcl5'),
@@ -140,7 +163,12 @@ export const Phq9ResultSchema = z.object({
   difficulty: z.number().optional(),
 }) satisfies z.ZodType<Omit<Phq9Result, 'difficulty'> & { difficulty?: number }>;
 
-export const Gad7ResultSchema = z.object({ instrument: z.literal('gad7'), answers: z.array(z.number()).readonly(), total: z.number(), severity: z.enum(GAD7_SEVERITIES) }) satisfies z.ZodType<Gad7Result>;
+export const Gad7ResultSchema = z.object({
+  instrument: z.literal('gad7'),
+  answers: z.array(z.number()).readonly(),
+  total: z.number(),
+  severity: z.enum(GAD7_SEVERITIES),
+}) satisfies z.ZodType<Gad7Result>;
 
 export const CssrsRiskSchema = z.enum(['none', 'low', 'moderate', 'high'] as const satisfies readonly CssrsRisk[]);
 
@@ -162,7 +190,13 @@ export const Cadss6ResultSchema = z.object({
 }) satisfies z.ZodType<Cadss6Result>;
 
 /** A scored questionnaire: core's result of its instrument (`instrument` tells which). */
-export const QuestionnaireScoreSchema = z.discriminatedUnion('instrument', [Pcl5ResultSchema, Phq9ResultSchema, Gad7ResultSchema, CssrsScreenerResultSchema, Cadss6ResultSchema]);
+export const QuestionnaireScoreSchema = z.discriminatedUnion('instrument', [
+  Pcl5ResultSchema,
+  Phq9ResultSchema,
+  Gad7ResultSchema,
+  CssrsScreenerResultSchema,
+  Cadss6ResultSchema,
+]);
 
 // ---- responses ----
 
@@ -224,7 +258,10 @@ export const QuestionnaireResponseListSchema = itemsOf(QuestionnaireResponseSche
 export type QuestionnaireResponseList = z.infer<typeof QuestionnaireResponseListSchema>;
 
 /** `POST /api/sessions/:id/cadss6`: the ratings of CADSS items 1, 2, 6, 7, 15, 22 in order, each 0-4 (core checks the count). */
-export const Cadss6RatingBodySchema = z.strictObject({ answers: z.array(ItemScore).min(1).max(20), measuredAt: /* @__PURE__ */ IsoInstant.optional() });
+export const Cadss6RatingBodySchema = z.strictObject({
+  answers: z.array(ItemScore).min(1).max(20),
+  measuredAt: /* @__PURE__ */ IsoInstant.optional(),
+});
 export type Cadss6RatingBody = z.infer<typeof Cadss6RatingBodySchema>;
 
 /** `POST /api/sessions/:id/cadss6` (201). */
@@ -234,7 +271,13 @@ export type Cadss6RatingResult = z.infer<typeof Cadss6RatingResultSchema>;
 // ---- measurement tasks ----
 
 export const MeasurementTaskStateSchema = z.enum(['upcoming', 'due', 'overdue', 'done'] as const satisfies readonly MeasurementTaskState[]);
-const MeasurePurposeSchema = z.enum(['baseline', 'dosing-day', 'mid-course', 'end-of-course', 'follow-up'] as const satisfies readonly MeasurePurpose[]);
+const MeasurePurposeSchema = z.enum([
+  'baseline',
+  'dosing-day',
+  'mid-course',
+  'end-of-course',
+  'follow-up',
+] as const satisfies readonly MeasurePurpose[]);
 
 /** A questionnaire task of one of the patient's booked courses (core's task, with its enrollment). */
 export const PatientMeasurementTaskSchema = z.object({
@@ -268,7 +311,16 @@ export const SiteMeasurementTasksSchema = z.object({
   items: z.array(
     z.object({
       patient: TaskPatientSchema,
-      tasks: z.array(z.object({ key: z.string(), enrollmentId: z.uuid(), instrument: EnterableInstrumentSchema, date: IsoDate, dueBy: IsoDate, state: MeasurementTaskStateSchema })),
+      tasks: z.array(
+        z.object({
+          key: z.string(),
+          enrollmentId: z.uuid(),
+          instrument: EnterableInstrumentSchema,
+          date: IsoDate,
+          dueBy: IsoDate,
+          state: MeasurementTaskStateSchema,
+        }),
+      ),
     }),
   ),
 });
@@ -277,11 +329,17 @@ export type SiteMeasurementTasks = z.infer<typeof SiteMeasurementTasksSchema>;
 // ---- risk follow-up tasks ----
 
 /** `GET /api/tasks`: a site's (`siteId`) or a patient's (`patientId`) tasks, open ones unless `includeDone=true`. */
-export const RiskTaskListQuerySchema = z.strictObject({ siteId: z.uuid().optional(), patientId: z.uuid().optional(), includeDone: z.enum(['true', 'false']).optional() });
+export const RiskTaskListQuerySchema = z.strictObject({
+  siteId: z.uuid().optional(),
+  patientId: z.uuid().optional(),
+  includeDone: z.enum(['true', 'false']).optional(),
+});
 export type RiskTaskListQuery = z.infer<typeof RiskTaskListQuerySchema>;
 
 /** `POST /api/tasks/:id/complete`: what was done (the task page checks the same rule before sending). */
-export const RiskTaskCompleteBodySchema = z.strictObject({ note: z.string().trim().min(3, 'Write what was done (at least 3 characters).').max(4000) });
+export const RiskTaskCompleteBodySchema = z.strictObject({
+  note: z.string().trim().min(3, 'Write what was done (at least 3 characters).').max(4000),
+});
 export type RiskTaskCompleteBody = z.infer<typeof RiskTaskCompleteBodySchema>;
 
 /** A clinical task: a risk follow-up (risk routing), an unacknowledged escalation, or a screening review. */
@@ -318,25 +376,32 @@ export const Pcl5OutcomeSchema = z.object({
 }) satisfies z.ZodType<Pcl5Outcome>;
 
 /** One scored response in an outcome series (PCL-5, PHQ-9 or GAD-7). */
-export const OutcomePointSchema = pureSchema(() => z.object({
-  responseId: z.uuid(),
-  /** Site-local date it was completed. */
-  date: IsoDate,
-  completedAt: IsoInstant,
-  instrument: QuestionnaireIdSchema,
-  total: z.number(),
-  /** Item scores in order. */
-  answers: z.array(z.number()),
-  /** PCL-5 only. */
-  clusters: /* @__PURE__ */ Pcl5ClustersSchema.optional(),
-  /** PHQ-9 and GAD-7 only. */
-  severity: z.enum([...PHQ9_SEVERITIES, ...GAD7_SEVERITIES]).optional(),
-  /** PCL-5 only, against the baseline (the first PCL-5). */
-  outcome: /* @__PURE__ */ Pcl5OutcomeSchema.optional(),
-}));
+export const OutcomePointSchema = pureSchema(() =>
+  z.object({
+    responseId: z.uuid(),
+    /** Site-local date it was completed. */
+    date: IsoDate,
+    completedAt: IsoInstant,
+    instrument: QuestionnaireIdSchema,
+    total: z.number(),
+    /** Item scores in order. */
+    answers: z.array(z.number()),
+    /** PCL-5 only. */
+    clusters: /* @__PURE__ */ Pcl5ClustersSchema.optional(),
+    /** PHQ-9 and GAD-7 only. */
+    severity: z.enum([...PHQ9_SEVERITIES, ...GAD7_SEVERITIES]).optional(),
+    /** PCL-5 only, against the baseline (the first PCL-5). */
+    outcome: /* @__PURE__ */ Pcl5OutcomeSchema.optional(),
+  }),
+);
 export type OutcomePoint = z.infer<typeof OutcomePointSchema>;
 
-const AssessedPcl5Schema = z.object({ date: IsoDate, total: z.number(), reductionPercent: z.number(), days: z.number() }) satisfies z.ZodType<AssessedPcl5>;
+const AssessedPcl5Schema = z.object({
+  date: IsoDate,
+  total: z.number(),
+  reductionPercent: z.number(),
+  days: z.number(),
+}) satisfies z.ZodType<AssessedPcl5>;
 
 /** Responder status and loss of response of the course (core's assessment). */
 export const LossOfResponseAssessmentSchema = z.object({
@@ -355,7 +420,12 @@ export const PatientOutcomesSchema = z.object({
   /** The first PCL-5. */
   baseline: z.object({ total: z.number(), date: IsoDate }).nullable(),
   /** PCL-5 totals at or below which a point meets response / remission (from the site's protocol). */
-  lines: z.object({ responseAtOrBelow: z.number().nullable(), remissionAtOrBelow: z.number(), reductionPercent: z.number(), remissionMaxTotal: z.number() }),
+  lines: z.object({
+    responseAtOrBelow: z.number().nullable(),
+    remissionAtOrBelow: z.number(),
+    reductionPercent: z.number(),
+    remissionMaxTotal: z.number(),
+  }),
   lastDosingDate: /* @__PURE__ */ IsoDate.nullable(),
   /** Once the course's dosing is over and a baseline exists. */
   course: /* @__PURE__ */ LossOfResponseAssessmentSchema.nullable(),
@@ -367,7 +437,13 @@ export type PatientOutcomes = z.infer<typeof PatientOutcomesSchema>;
 // ---- journal ----
 
 /** A journal entry: private to the patient unless shared (staff only ever see shared ones). */
-export const JournalEntrySchema = z.object({ id: z.uuid(), body: z.string(), shared: z.boolean(), sharedAt: /* @__PURE__ */ IsoInstant.nullable(), createdAt: IsoInstant });
+export const JournalEntrySchema = z.object({
+  id: z.uuid(),
+  body: z.string(),
+  shared: z.boolean(),
+  sharedAt: /* @__PURE__ */ IsoInstant.nullable(),
+  createdAt: IsoInstant,
+});
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 export const JournalEntryListSchema = itemsOf(JournalEntrySchema);
 export type JournalEntryList = z.infer<typeof JournalEntryListSchema>;
@@ -387,7 +463,12 @@ export type SiteContentParams = z.infer<typeof SiteContentParamsSchema>;
 export const SiteContentBodySchema = z.strictObject({ body: z.string().trim().min(1).max(20000) });
 export type SiteContentBody = z.infer<typeof SiteContentBodySchema>;
 
-export const SiteContentItemSchema = z.object({ key: z.string(), body: z.string(), updatedAt: IsoInstant, updatedBy: z.string().nullable() });
+export const SiteContentItemSchema = z.object({
+  key: z.string(),
+  body: z.string(),
+  updatedAt: IsoInstant,
+  updatedBy: z.string().nullable(),
+});
 export type SiteContentItem = z.infer<typeof SiteContentItemSchema>;
 
 /** `PUT /api/sites/:id/portal-settings`, and its answer. */

@@ -8,7 +8,15 @@
  * @module
  */
 import { z } from 'zod';
-import { NOTE_LIMITS, NOTE_TEMPLATE_IDS, type MissingNoteField, type NoteChoiceOption, type NoteField, type NoteFieldKind, type NoteTemplate } from '@kairos/core';
+import {
+  NOTE_LIMITS,
+  NOTE_TEMPLATE_IDS,
+  type MissingNoteField,
+  type NoteChoiceOption,
+  type NoteField,
+  type NoteFieldKind,
+  type NoteTemplate,
+} from '@kairos/core';
 import { IdParams, IsoInstant, itemsOf, StepUpToken } from './common.js';
 
 /** A note is a draft (edited freely) until it is signed (locked: later changes are amendments). */
@@ -29,7 +37,10 @@ const noteText = z
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 /** A note's content by field id: text, a list of texts, or null to clear. The template checks the rest. */
 export const NoteContentSchema = z
-  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a field id'), z.union([noteText, z.array(noteText).max(NOTE_LIMITS.listMaxItems), z.null()]))
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a field id'),
+    z.union([noteText, z.array(noteText).max(NOTE_LIMITS.listMaxItems), z.null()]),
+  )
   .refine((c) => Object.keys(c).length <= 64, 'at most 64 fields');
 export type NoteContent = z.infer<typeof NoteContentSchema>;
 /* @__NO_SIDE_EFFECTS__ */
@@ -45,7 +56,12 @@ function noteBody(max: number) {
 /** `/api/patients/:id/notes`, `/api/notes/:id...` paths. */
 export const NoteIdParamsSchema = IdParams;
 
-export const CreateNoteBodySchema = z.strictObject({ template: NoteTemplateIdSchema, enrollmentId: z.uuid().optional(), sessionId: z.uuid().optional(), content: /* @__PURE__ */ NoteContentSchema.optional() });
+export const CreateNoteBodySchema = z.strictObject({
+  template: NoteTemplateIdSchema,
+  enrollmentId: z.uuid().optional(),
+  sessionId: z.uuid().optional(),
+  content: /* @__PURE__ */ NoteContentSchema.optional(),
+});
 export type CreateNoteBody = z.infer<typeof CreateNoteBodySchema>;
 export const UpdateNoteBodySchema = z.strictObject({ content: NoteContentSchema });
 export type UpdateNoteBody = z.infer<typeof UpdateNoteBodySchema>;

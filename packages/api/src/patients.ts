@@ -22,7 +22,12 @@ export const PatientIdParamsSchema = z.strictObject({ id: z.uuid('a patient id (
 export type PatientIdParams = z.infer<typeof PatientIdParamsSchema>;
 
 const PatientFields = {
-  mrn: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes only'),
+  mrn: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes only'),
   givenName: z.string().trim().min(1).max(100),
   familyName: z.string().trim().min(1).max(100),
   birthDate: z.iso.date('a date as YYYY-MM-DD'),
@@ -32,20 +37,27 @@ const PatientFields = {
 };
 
 /** `POST /api/patients`: the patient at the actor's site, with a care team if given (sex defaults to `unknown`). */
-export const PatientCreateBodySchema = pureSchema(() => z.strictObject({
-  ...PatientFields,
-  sex: /* @__PURE__ */ PatientFields.sex.optional(),
-  phone: /* @__PURE__ */ PatientFields.phone.optional(),
-  email: /* @__PURE__ */ PatientFields.email.optional(),
-  careTeam: z.array(z.strictObject({ role: CareTeamRoleSchema, userId: z.uuid() })).max(10).optional(),
-}));
+export const PatientCreateBodySchema = pureSchema(() =>
+  z.strictObject({
+    ...PatientFields,
+    sex: /* @__PURE__ */ PatientFields.sex.optional(),
+    phone: /* @__PURE__ */ PatientFields.phone.optional(),
+    email: /* @__PURE__ */ PatientFields.email.optional(),
+    careTeam: z
+      .array(z.strictObject({ role: CareTeamRoleSchema, userId: z.uuid() }))
+      .max(10)
+      .optional(),
+  }),
+);
 export type PatientCreateBody = z.infer<typeof PatientCreateBodySchema>;
 
 /** `PATCH /api/patients/:id`: the fields to change (at least one); `null` clears phone or email. */
-export const PatientUpdateBodySchema = pureSchema(() => z
-  .strictObject({ ...PatientFields })
-  .partial()
-  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change'));
+export const PatientUpdateBodySchema = pureSchema(() =>
+  z
+    .strictObject({ ...PatientFields })
+    .partial()
+    .refine((b) => Object.keys(b).length > 0, 'give at least one field to change'),
+);
 export type PatientUpdateBody = z.infer<typeof PatientUpdateBodySchema>;
 
 /** `GET /api/patients`: by name, MRN or date of birth (`YYYY-MM-DD`), a page at a time. */
@@ -78,7 +90,14 @@ export const PatientSchema = z.object({
 export type Patient = z.infer<typeof PatientSchema>;
 
 /** A patient in a search result. */
-export const PatientSummarySchema = /* @__PURE__ */ PatientSchema.pick({ id: true, mrn: true, givenName: true, familyName: true, birthDate: true, synthetic: true });
+export const PatientSummarySchema = /* @__PURE__ */ PatientSchema.pick({
+  id: true,
+  mrn: true,
+  givenName: true,
+  familyName: true,
+  birthDate: true,
+  synthetic: true,
+});
 export type PatientSummary = z.infer<typeof PatientSummarySchema>;
 
 /** `GET /api/patients`: one page, and how many match in all (only patients the actor may see). */

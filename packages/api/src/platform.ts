@@ -18,7 +18,11 @@ export const HealthSchema = z.object({
 export type Health = z.infer<typeof HealthSchema>;
 
 /** `GET /api/local/audit-verify` (the local `kairos audit verify`): the audit chain checked end to end. */
-export const AuditVerifySchema = z.object({ ok: z.boolean(), events: z.number(), firstBroken: z.object({ seq: z.string(), reason: z.string() }).optional() });
+export const AuditVerifySchema = z.object({
+  ok: z.boolean(),
+  events: z.number(),
+  firstBroken: z.object({ seq: z.string(), reason: z.string() }).optional(),
+});
 export type AuditVerify = z.infer<typeof AuditVerifySchema>;
 
 /** `POST /api/local/demo` (the local `kairos demo`): what the demo clinic loaded. */

@@ -9,13 +9,22 @@
  */
 import { z } from 'zod';
 import { IsoDate, IsoInstant } from './common.js';
-import { CssrsAnswersBodySchema, CssrsAnswersSchema, EnterableInstrumentSchema, QuestionnaireAnswersBodySchema, QuestionnaireFormSchema } from './measures.js';
+import {
+  CssrsAnswersBodySchema,
+  CssrsAnswersSchema,
+  EnterableInstrumentSchema,
+  QuestionnaireAnswersBodySchema,
+  QuestionnaireFormSchema,
+} from './measures.js';
 import { ServerModeSchema } from './sign-in.js';
 
 // ---- entering and leaving ----
 
 /** `POST /api/portal/session`: the code the clinic gave (spaces and dashes ignored, any case), or the link's token. */
-export const PortalEnterBodySchema = z.union([z.strictObject({ code: z.string().trim().min(6).max(20) }), z.strictObject({ token: z.string().min(20).max(200) })]);
+export const PortalEnterBodySchema = z.union([
+  z.strictObject({ code: z.string().trim().min(6).max(20) }),
+  z.strictObject({ token: z.string().min(20).max(200) }),
+]);
 export type PortalEnterBody = z.infer<typeof PortalEnterBodySchema>;
 
 /** `POST /api/portal/session`: who entered (the portal session itself travels in an httpOnly cookie). */
@@ -34,7 +43,10 @@ export const PortalConsentSchema = z.object({
 export type PortalConsent = z.infer<typeof PortalConsentSchema>;
 
 /** `POST /api/portal/consent`: the document shown (a changed document is a 409) and the typed name. Answered with intake's `ConsentSignatureResultSchema`, as on a tablet. */
-export const PortalConsentBodySchema = z.strictObject({ documentId: z.uuid(), typedName: z.string().trim().min(2, 'Type your full name to sign.').max(200) });
+export const PortalConsentBodySchema = z.strictObject({
+  documentId: z.uuid(),
+  typedName: z.string().trim().min(2, 'Type your full name to sign.').max(200),
+});
 export type PortalConsentBody = z.infer<typeof PortalConsentBodySchema>;
 
 // ---- home ----
@@ -44,7 +56,14 @@ export const CrisisResourcesSchema = z.object({ body: z.string(), written: z.boo
 export type CrisisResources = z.infer<typeof CrisisResourcesSchema>;
 
 /** An upcoming program event (instants: show them in the site's time zone). */
-export const PortalEventSchema = z.object({ id: z.uuid(), kind: z.string(), title: z.string(), programDay: z.number().int(), startsAt: IsoInstant, endsAt: IsoInstant });
+export const PortalEventSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  programDay: z.number().int(),
+  startsAt: IsoInstant,
+  endsAt: IsoInstant,
+});
 export type PortalEvent = z.infer<typeof PortalEventSchema>;
 
 /** A questionnaire due or overdue. */
@@ -84,11 +103,15 @@ export type PortalHome = z.infer<typeof PortalHomeSchema>;
 // ---- questionnaires ----
 
 /** `/api/portal/questionnaires/:key`: a task key, `<enrollmentId>:<date>:<instrument>`. */
-export const PortalTaskKeyParamsSchema = z.strictObject({ key: z.string().regex(/^[0-9a-f-]{36}:\d{4}-\d{2}-\d{2}:(pcl5-month|pcl5-week|phq9|gad7|cssrs)$/, 'a questionnaire task key') });
+export const PortalTaskKeyParamsSchema = z.strictObject({
+  key: z.string().regex(/^[0-9a-f-]{36}:\d{4}-\d{2}-\d{2}:(pcl5-month|pcl5-week|phq9|gad7|cssrs)$/, 'a questionnaire task key'),
+});
 export type PortalTaskKeyParams = z.infer<typeof PortalTaskKeyParamsSchema>;
 
 /** `PUT /api/portal/questionnaires/:key/draft`: a scale's item scores so far (null when not answered yet), or the C-SSRS's answers so far. */
-export const PortalDraftBodySchema = z.strictObject({ answers: z.union([z.array(z.number().int().min(0).max(4).nullable()).max(20), z.strictObject({ answers: CssrsAnswersBodySchema })]) });
+export const PortalDraftBodySchema = z.strictObject({
+  answers: z.union([z.array(z.number().int().min(0).max(4).nullable()).max(20), z.strictObject({ answers: CssrsAnswersBodySchema })]),
+});
 export type PortalDraftBody = z.infer<typeof PortalDraftBodySchema>;
 
 /** A saved draft, as the draft route stored it. */
@@ -96,7 +119,13 @@ export const PortalDraftAnswersSchema = z.union([z.array(z.number().nullable()),
 export type PortalDraftAnswers = z.infer<typeof PortalDraftAnswersSchema>;
 
 /** `GET /api/portal/questionnaires/:key`: the form (the C-SSRS's form follows the task) and the saved draft. */
-export const PortalQuestionnaireSchema = z.object({ key: z.string(), form: QuestionnaireFormSchema, draft: /* @__PURE__ */ PortalDraftAnswersSchema.nullable(), date: IsoDate, dueBy: IsoDate });
+export const PortalQuestionnaireSchema = z.object({
+  key: z.string(),
+  form: QuestionnaireFormSchema,
+  draft: /* @__PURE__ */ PortalDraftAnswersSchema.nullable(),
+  date: IsoDate,
+  dueBy: IsoDate,
+});
 export type PortalQuestionnaire = z.infer<typeof PortalQuestionnaireSchema>;
 
 /** `POST /api/portal/questionnaires/:key`: the answers (the C-SSRS's form is the task's, whatever is sent). */

@@ -16,7 +16,14 @@ import { IdParams, IsoInstant, itemsOf, Reason } from './common.js';
 // ---- the words of the schedule ----
 
 /** The kinds of program event, in the order of a program's day. */
-export const PROGRAM_EVENT_KINDS = ['assessment', 'preparation', 'intention', 'dosing', 'integration', 'review'] as const satisfies readonly ProgramEventKind[];
+export const PROGRAM_EVENT_KINDS = [
+  'assessment',
+  'preparation',
+  'intention',
+  'dosing',
+  'integration',
+  'review',
+] as const satisfies readonly ProgramEventKind[];
 export const ProgramEventKindSchema = z.enum(PROGRAM_EVENT_KINDS);
 
 /** The staff roles an event names (`licensed-iv-runner`: any licensed user who may run an IV). */
@@ -29,18 +36,36 @@ export const ScheduledEventStateSchema = z.enum(SCHEDULED_EVENT_STATES);
 export type ScheduledEventState = z.infer<typeof ScheduledEventStateSchema>;
 
 /** The rules a plan or a change can break (a preview lists them; a booking or a move is a 409 naming them). */
-export const SCHEDULE_CLASH_RULES = ['chair-double-booked', 'room-double-booked', 'staff-double-booked', 'infusions-per-runner', 'role-missing', 'role-not-held', 'closed-day', 'inactive-resource'] as const;
+export const SCHEDULE_CLASH_RULES = [
+  'chair-double-booked',
+  'room-double-booked',
+  'staff-double-booked',
+  'infusions-per-runner',
+  'role-missing',
+  'role-not-held',
+  'closed-day',
+  'inactive-resource',
+] as const;
 export const ScheduleClashRuleSchema = z.enum(SCHEDULE_CLASH_RULES);
 export type ScheduleClashRule = z.infer<typeof ScheduleClashRuleSchema>;
 
 // ---- requests ----
 
 /** Who holds each role of a member's events (a role left out is left empty, and the plan clashes where an event needs it). */
-export const ScheduleStaffChoiceSchema = z.strictObject({ 'licensed-iv-runner': z.uuid().optional(), therapist: z.uuid().optional(), prescriber: z.uuid().optional() } satisfies Record<ProgramRole, z.ZodType>);
+export const ScheduleStaffChoiceSchema = z.strictObject({
+  'licensed-iv-runner': z.uuid().optional(),
+  therapist: z.uuid().optional(),
+  prescriber: z.uuid().optional(),
+} satisfies Record<ProgramRole, z.ZodType>);
 export type ScheduleStaffChoice = z.infer<typeof ScheduleStaffChoiceSchema>;
 
 /** One member of a cohort: the enrollment, the chair of the dosing sessions, the room of the other events, the staff. */
-export const CohortMemberPlanSchema = z.strictObject({ enrollmentId: z.uuid(), chairId: z.uuid(), roomId: z.uuid(), staff: ScheduleStaffChoiceSchema });
+export const CohortMemberPlanSchema = z.strictObject({
+  enrollmentId: z.uuid(),
+  chairId: z.uuid(),
+  roomId: z.uuid(),
+  staff: ScheduleStaffChoiceSchema,
+});
 export type CohortMemberPlan = z.infer<typeof CohortMemberPlanSchema>;
 
 /** `POST /api/cohorts/preview` and `POST /api/cohorts`: a program started on a date for up to 12 members. */
@@ -60,7 +85,13 @@ export const ScheduleCancelBodySchema = z.strictObject({ reason: Reason });
 export type ScheduleCancelBody = z.infer<typeof ScheduleCancelBodySchema>;
 
 /** `PATCH /api/events/:id`: what changes (the staff windows move with the start), and why. */
-export const EventRescheduleBodySchema = z.strictObject({ startsAt: /* @__PURE__ */ IsoInstant.optional(), chairId: z.uuid().optional(), roomId: z.uuid().optional(), staff: /* @__PURE__ */ ScheduleStaffChoiceSchema.optional(), reason: Reason });
+export const EventRescheduleBodySchema = z.strictObject({
+  startsAt: /* @__PURE__ */ IsoInstant.optional(),
+  chairId: z.uuid().optional(),
+  roomId: z.uuid().optional(),
+  staff: /* @__PURE__ */ ScheduleStaffChoiceSchema.optional(),
+  reason: Reason,
+});
 export type EventRescheduleBody = z.infer<typeof EventRescheduleBodySchema>;
 
 /** `GET /api/schedule`: a site's events between two instants (at most 62 days apart), optionally one staff member's. */
@@ -111,7 +142,13 @@ export const PlannedEventSchema = z.object({
 export type PlannedEvent = z.infer<typeof PlannedEventSchema>;
 
 /** A rule a plan or change breaks: who (a chair, a room, a person or the site), when, and in words. */
-export const ScheduleClashSchema = z.object({ rule: ScheduleClashRuleSchema, who: z.string(), startsAt: IsoInstant, endsAt: IsoInstant, message: z.string() });
+export const ScheduleClashSchema = z.object({
+  rule: ScheduleClashRuleSchema,
+  who: z.string(),
+  startsAt: IsoInstant,
+  endsAt: IsoInstant,
+  message: z.string(),
+});
 export type ScheduleClash = z.infer<typeof ScheduleClashSchema>;
 
 /** `POST /api/cohorts/preview`: the events the plan would book and every clash (nothing is booked). */
@@ -127,7 +164,13 @@ export const EventRescheduledSchema = z.object({ id: z.uuid(), startsAt: IsoInst
 export type EventRescheduled = z.infer<typeof EventRescheduledSchema>;
 
 /** A staff member at a booked event, and when. */
-export const ScheduleEventStaffSchema = z.object({ userId: z.uuid(), name: z.string(), role: ProgramRoleSchema, startsAt: IsoInstant, endsAt: IsoInstant });
+export const ScheduleEventStaffSchema = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  role: ProgramRoleSchema,
+  startsAt: IsoInstant,
+  endsAt: IsoInstant,
+});
 export type ScheduleEventStaff = z.infer<typeof ScheduleEventStaffSchema>;
 
 /** A booked event as the schedule shows it. */

@@ -13,11 +13,17 @@ import { EnrollmentSchema, MedicationInteractionFlagSchema, RuleSourcesSchema } 
 // ---- the words: check outcomes, decisions, hold kinds ----
 
 /** The outcome of one screening check (core's `CheckOutcome`): a missing fact is never read as a pass. */
-export const ScreeningCheckOutcomeSchema = z.enum({ pass: 'pass', warn: 'warn', missing: 'missing', fail: 'fail' } as const satisfies { [K in CheckOutcome]: K });
+export const ScreeningCheckOutcomeSchema = z.enum({ pass: 'pass', warn: 'warn', missing: 'missing', fail: 'fail' } as const satisfies {
+  [K in CheckOutcome]: K;
+});
 export const SCREENING_CHECK_OUTCOMES = ScreeningCheckOutcomeSchema.options;
 
 /** The decision core computes from the facts (core's `ScreeningDecision`). */
-export const ScreeningDecisionSchema = z.enum({ eligible: 'eligible', ineligible: 'ineligible', 'needs-review': 'needs-review' } as const satisfies { [K in ScreeningDecision]: K });
+export const ScreeningDecisionSchema = z.enum({
+  eligible: 'eligible',
+  ineligible: 'ineligible',
+  'needs-review': 'needs-review',
+} as const satisfies { [K in ScreeningDecision]: K });
 export const SCREENING_DECISIONS = ScreeningDecisionSchema.options;
 
 /** The prescriber's decision: it moves the enrollment to eligible or ineligible. */
@@ -35,7 +41,14 @@ export const ScreeningPriorTreatmentSchema = z.enum(SCREENING_PRIOR_TREATMENTS);
 export type ScreeningPriorTreatment = z.infer<typeof ScreeningPriorTreatmentSchema>;
 
 /** The work-up items the form dates (informed consent comes from the signature). */
-export const SCREENING_COMPLETED_ITEMS = ['history', 'physicalExam', 'labs', 'psychiatricEvaluation', 'ecg', 'pregnancyTest'] as const satisfies readonly RequiredItemId[];
+export const SCREENING_COMPLETED_ITEMS = [
+  'history',
+  'physicalExam',
+  'labs',
+  'psychiatricEvaluation',
+  'ecg',
+  'pregnancyTest',
+] as const satisfies readonly RequiredItemId[];
 export type ScreeningCompletedItem = (typeof SCREENING_COMPLETED_ITEMS)[number];
 
 const completedOn = z.iso.date('a date as YYYY-MM-DD').nullable().default(null);
@@ -54,7 +67,14 @@ export const ScreeningInputSchema = z.strictObject({
   /** The medication list was reviewed: no recorded medication then means none. */
   medicationsReviewed: z.boolean().default(false),
   completed: z
-    .strictObject({ history: completedOn, physicalExam: completedOn, labs: completedOn, psychiatricEvaluation: completedOn, ecg: completedOn, pregnancyTest: completedOn })
+    .strictObject({
+      history: completedOn,
+      physicalExam: completedOn,
+      labs: completedOn,
+      psychiatricEvaluation: completedOn,
+      ecg: completedOn,
+      pregnancyTest: completedOn,
+    })
     .prefault({}),
 });
 /** The form as recorded (every field present). */
@@ -132,7 +152,12 @@ export const ScreeningHoldSchema = z.object({
 export type ScreeningHold = z.infer<typeof ScreeningHoldSchema>;
 
 /** The prescriber's decision, the latest one. */
-export const ScreeningDecisionMadeSchema = z.object({ outcome: ScreeningOutcomeSchema, reason: z.string().nullable(), by: z.string(), at: IsoInstant });
+export const ScreeningDecisionMadeSchema = z.object({
+  outcome: ScreeningOutcomeSchema,
+  reason: z.string().nullable(),
+  by: z.string(),
+  at: IsoInstant,
+});
 export type ScreeningDecisionMade = z.infer<typeof ScreeningDecisionMadeSchema>;
 
 /** The screening of an enrollment: `GET`, and the answer of every change (facts, override, hold release). */
@@ -158,7 +183,11 @@ export type ScreeningDecisionResult = z.infer<typeof ScreeningDecisionResultSche
 // ---- overrides, hold release, decision ----
 
 /** `POST /api/enrollments/:id/screening/overrides` (step-up purpose `screening.override`; a failed check: medical director only). */
-export const ScreeningOverrideBodySchema = z.strictObject({ checkId: z.string().min(1).max(100), reason: Reason, stepUpToken: StepUpToken });
+export const ScreeningOverrideBodySchema = z.strictObject({
+  checkId: z.string().min(1).max(100),
+  reason: Reason,
+  stepUpToken: StepUpToken,
+});
 export type ScreeningOverrideBody = z.infer<typeof ScreeningOverrideBodySchema>;
 
 /** `POST /api/enrollments/:id/screening/hold/release` (step-up purpose `screening.release-hold`, the user's own password). */

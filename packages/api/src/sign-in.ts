@@ -26,7 +26,13 @@ export const SignInBodySchema = z.strictObject({ email: Email, password: Passwor
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 /** The signed-in person. `licensed`: holds a role that may run an IV, double check or witness. */
-export const SessionUserSchema = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), roles: z.array(RoleSchema), licensed: z.boolean() });
+export const SessionUserSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(RoleSchema),
+  licensed: z.boolean(),
+});
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 /** `GET` and `POST /api/session`: the signed-in user and the session's deadlines (on the server's clock). */
@@ -62,7 +68,11 @@ export const StepUpBodySchema = z.strictObject({
   email: Email,
   password: Password,
   /** What the proof is for (`dose.double-check`, `protocol.sign`...): checked again by the act that uses it. */
-  purpose: z.string().min(1).max(100).regex(/^[a-z0-9.:-]+$/, 'lower-case words, digits, dots, colons and dashes'),
+  purpose: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9.:-]+$/, 'lower-case words, digits, dots, colons and dashes'),
 });
 export type StepUpBody = z.infer<typeof StepUpBodySchema>;
 

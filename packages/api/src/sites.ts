@@ -25,7 +25,13 @@ const SiteFields = {
 };
 
 /** `POST /api/sites` (working days default to Monday to Friday). */
-export const SiteCreateBodySchema = pureSchema(() => z.strictObject({ ...SiteFields, workingDays: /* @__PURE__ */ SiteFields.workingDays.optional(), closedDates: /* @__PURE__ */ SiteFields.closedDates.optional() }));
+export const SiteCreateBodySchema = pureSchema(() =>
+  z.strictObject({
+    ...SiteFields,
+    workingDays: /* @__PURE__ */ SiteFields.workingDays.optional(),
+    closedDates: /* @__PURE__ */ SiteFields.closedDates.optional(),
+  }),
+);
 export type SiteCreateBody = z.infer<typeof SiteCreateBodySchema>;
 
 /** `PATCH /api/sites/:id`: the fields to change. */
@@ -65,7 +71,12 @@ export type SiteList = z.infer<typeof SiteListSchema>;
 
 // ---- the protocol configuration ----
 
-const KnownMedicationSchema = z.object({ generic: z.string(), brands: z.array(z.string()), rxcui: z.string().optional(), source: /* @__PURE__ */ ProvenanceSchema.optional() });
+const KnownMedicationSchema = z.object({
+  generic: z.string(),
+  brands: z.array(z.string()),
+  rxcui: z.string().optional(),
+  source: /* @__PURE__ */ ProvenanceSchema.optional(),
+});
 
 /**
  * The value of a protocol parameter (core's `Param.value`): a number, a word, true or false,
@@ -156,7 +167,12 @@ export type ProtocolView = z.infer<typeof ProtocolViewSchema>;
  */
 export const ProtocolProposalBodySchema = z.strictObject({
   changes: z
-    .array(z.strictObject({ path: z.string().min(1).max(200), value: z.unknown().describe('a new value shaped like the parameter\'s (see ProtocolParamValue)') }))
+    .array(
+      z.strictObject({
+        path: z.string().min(1).max(200),
+        value: z.unknown().describe("a new value shaped like the parameter's (see ProtocolParamValue)"),
+      }),
+    )
     .min(1)
     .max(50),
   reason: Reason,
@@ -217,6 +233,12 @@ export type ConsentDocumentCreateBody = z.infer<typeof ConsentDocumentCreateBody
  * `GET /api/events`: the live events (Server-Sent Events) of a site, or of one dosing session.
  * A reconnecting client resumes after `lastEventId` (or the `Last-Event-ID` header).
  */
-export const LiveEventsQuerySchema = z.strictObject({ siteId: z.uuid(), sessionId: z.uuid().optional(), lastEventId: z.string().regex(/^\d{1,18}$/).optional() });
+export const LiveEventsQuerySchema = z.strictObject({
+  siteId: z.uuid(),
+  sessionId: z.uuid().optional(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+});
 export type LiveEventsQuery = z.infer<typeof LiveEventsQuerySchema>;
-

@@ -23,7 +23,10 @@ const machineTime: RealTime = () => Date.now();
  * A clock that starts `offsetMs` away from real time and then runs `speed` times as fast:
  * now = realStart + offset + (real - realStart) x speed.
  */
-export function createClock({ offsetMs = 0, speed = 1 }: { offsetMs?: number; speed?: number } = {}, realTime: RealTime = machineTime): Clock {
+export function createClock(
+  { offsetMs = 0, speed = 1 }: { offsetMs?: number; speed?: number } = {},
+  realTime: RealTime = machineTime,
+): Clock {
   if (!(speed > 0)) throw new RangeError('clock speed must be greater than 0');
   const realStart = realTime();
   const nowMs = (): number => Math.round(realStart + offsetMs + (realTime() - realStart) * speed);

@@ -29,12 +29,19 @@ describe('loadConfig', () => {
   });
 
   it('refuses a clock offset or speed in production mode', () => {
-    expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_CLOCK_OFFSET: '+2h' })).toThrow(/KAIROS_CLOCK_OFFSET: not allowed in production/);
-    expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_CLOCK_SPEED: '60' })).toThrow(/KAIROS_CLOCK_SPEED: not allowed in production/);
+    expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_CLOCK_OFFSET: '+2h' })).toThrow(
+      /KAIROS_CLOCK_OFFSET: not allowed in production/,
+    );
+    expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_CLOCK_SPEED: '60' })).toThrow(
+      /KAIROS_CLOCK_SPEED: not allowed in production/,
+    );
   });
 
   it('accepts a clock offset and speed in demo and test mode', () => {
-    expect(loadConfig({ KAIROS_MODE: 'test', KAIROS_CLOCK_OFFSET: '-1d', KAIROS_CLOCK_SPEED: '60' }).clock).toEqual({ offsetMs: -86_400_000, speed: 60 });
+    expect(loadConfig({ KAIROS_MODE: 'test', KAIROS_CLOCK_OFFSET: '-1d', KAIROS_CLOCK_SPEED: '60' }).clock).toEqual({
+      offsetMs: -86_400_000,
+      speed: 60,
+    });
   });
 
   it('lets --port win over PORT', () => {

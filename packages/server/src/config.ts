@@ -21,29 +21,36 @@ export function parseDurationMs(text: string): number | undefined {
   return sign * Number(m[2]) * DURATION_UNITS_MS[unit];
 }
 
-const EnvSchema = z
-  .object({
-    KAIROS_MODE: z.enum(MODES).default('demo'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    KAIROS_DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
-    KAIROS_CLOCK_OFFSET: z
-      .string()
-      .refine((v) => parseDurationMs(v) !== undefined, 'must be a duration such as +2h, -30m or 7d')
-      .optional(),
-    KAIROS_CLOCK_SPEED: z.coerce.number().positive('must be greater than 0').max(10_000).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    KAIROS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-    KAIROS_WEB_DIST: z.string().min(1).optional(),
-    KAIROS_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-    KAIROS_SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL such as smtp://mail.clinic.example:587').optional(),
-    KAIROS_MAIL_FROM: z.string().refine((v) => mailFromAddress(v) !== undefined, 'must be an address such as "Kairos <no-reply@clinic.example>"').default('Kairos <no-reply@kairos.invalid>'),
-    KAIROS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://kairos.clinic.example' }).optional(),
-  });
+const EnvSchema = z.object({
+  KAIROS_MODE: z.enum(MODES).default('demo'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  KAIROS_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  KAIROS_CLOCK_OFFSET: z
+    .string()
+    .refine((v) => parseDurationMs(v) !== undefined, 'must be a duration such as +2h, -30m or 7d')
+    .optional(),
+  KAIROS_CLOCK_SPEED: z.coerce.number().positive('must be greater than 0').max(10_000).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KAIROS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  KAIROS_WEB_DIST: z.string().min(1).optional(),
+  KAIROS_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  KAIROS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL such as smtp://mail.clinic.example:587')
+    .optional(),
+  KAIROS_MAIL_FROM: z
+    .string()
+    .refine((v) => mailFromAddress(v) !== undefined, 'must be an address such as "Kairos <no-reply@clinic.example>"')
+    .default('Kairos <no-reply@kairos.invalid>'),
+  KAIROS_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://kairos.clinic.example' })
+    .optional(),
+});
 
 /** The address of a From setting (`Name <a@b>` or `a@b`), or undefined when there is none. */
 export function mailFromAddress(from: string): string | undefined {

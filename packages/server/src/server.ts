@@ -54,7 +54,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const loaded = await loadDemo(database.db, clock.now());
       logger.info(loaded, 'demo clinic loaded');
     }
-    bus = await createLiveBus({ ...(database.engine === 'postgres' && config.databaseUrl !== undefined ? { postgresUrl: config.databaseUrl } : {}), onError: (err) => logger.error({ err: err instanceof Error ? err.name : 'error' }, 'live-event listener failed') });
+    bus = await createLiveBus({
+      ...(database.engine === 'postgres' && config.databaseUrl !== undefined ? { postgresUrl: config.databaseUrl } : {}),
+      onError: (err) => logger.error({ err: err instanceof Error ? err.name : 'error' }, 'live-event listener failed'),
+    });
     messages = await startMessages({ config, database, clock, logger });
     app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), localAdminToken, bus, messages });
     await app.listen({ port: config.port, host: config.host });
@@ -81,13 +84,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // escalations): checked every (clock) minute. Patient messages: queue what is due (pre-session,
   // follow-up) and deliver (messages/runtime.ts), the same minute.
   const alarmSettings = messageSettings(config);
-  const overdueTimer = setInterval(() => {
-    raiseTimedAlerts(database.db, clock.now(), alarmSettings).then(
-      (n) => n > 0 && liveBus.nudge(),
-      (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'overdue check failed'),
-    );
-    void outbox.sweep();
-  }, Math.max(1000, 60_000 / config.clock.speed));
+  const overdueTimer = setInterval(
+    () => {
+      raiseTimedAlerts(database.db, clock.now(), alarmSettings).then(
+        (n) => n > 0 && liveBus.nudge(),
+        (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'overdue check failed'),
+      );
+      void outbox.sweep();
+    },
+    Math.max(1000, 60_000 / config.clock.speed),
+  );
   void outbox.sweep();
   overdueTimer.unref();
   let closing: Promise<void> | undefined;
@@ -116,7 +122,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
  * Closes the server on SIGINT or SIGTERM: stop accepting, finish requests in flight, close the
  * database; if that takes longer than the configured timeout, exit anyway with code 1.
  */
-export function closeOnSignals(server: RunningServer, logger: Logger, timeoutMs: number, exit: (code: number) => void = (c) => process.exit(c)): void {
+export function closeOnSignals(
+  server: RunningServer,
+  logger: Logger,
+  timeoutMs: number,
+  exit: (code: number) => void = (c) => process.exit(c),
+): void {
   const onSignal = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {

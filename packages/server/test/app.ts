@@ -21,16 +21,33 @@ export function testConfig(extra: Record<string, string> = {}): Config {
 
 export async function buildTestApp(
   database: Database,
-  { config = testConfig(), logger = pino({ level: 'silent' }), clock = createManualClock(TEST_START_MS), localAdminToken, bus }: { config?: Config; logger?: Logger; clock?: Clock; localAdminToken?: string; bus?: LiveBus } = {},
+  {
+    config = testConfig(),
+    logger = pino({ level: 'silent' }),
+    clock = createManualClock(TEST_START_MS),
+    localAdminToken,
+    bus,
+  }: { config?: Config; logger?: Logger; clock?: Clock; localAdminToken?: string; bus?: LiveBus } = {},
 ): Promise<FastifyInstance> {
   const liveBus = bus ?? (await createLiveBus());
-  const app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), bus: liveBus, ...(localAdminToken ? { localAdminToken } : {}) });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    logger,
+    startedAtMs: clock.nowMs(),
+    bus: liveBus,
+    ...(localAdminToken ? { localAdminToken } : {}),
+  });
   if (bus === undefined) app.addHook('onClose', async () => liveBus.close());
   return app;
 }
 
 /** The app on a database with the demo clinic loaded, and its manual clock. */
-export async function buildDemoApp(database: Database, options: { config?: Config } = {}): Promise<{ app: FastifyInstance; clock: ManualClock }> {
+export async function buildDemoApp(
+  database: Database,
+  options: { config?: Config } = {},
+): Promise<{ app: FastifyInstance; clock: ManualClock }> {
   const clock = createManualClock(TEST_START_MS);
   // The demo as global setup loaded it at TEST_START_MS (demo-fixture.ts); loaded here otherwise.
   const dump = process.env.KAIROS_TEST_DEMO_DUMP;

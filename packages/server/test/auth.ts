@@ -10,7 +10,12 @@ export interface TestAuth {
 }
 
 export async function signInAs(app: FastifyInstance, email: string, password = DEMO_PASSWORD, remoteAddress?: string): Promise<TestAuth> {
-  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, ...(remoteAddress ? { remoteAddress } : {}) });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email, password },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'kairos_session');
   if (cookie === undefined) throw new Error('no session cookie');
@@ -21,6 +26,10 @@ export async function signInAs(app: FastifyInstance, email: string, password = D
 /** Injects a request as the signed-in user (cookie, and the CSRF header on changes). */
 export function injectAs(app: FastifyInstance, auth: TestAuth, opts: InjectOptions): Promise<LightMyRequestResponse> {
   const method = (opts.method ?? 'GET').toUpperCase();
-  const headers = { ...(opts.headers ?? {}), cookie: auth.cookie, ...(method === 'GET' || method === 'HEAD' ? {} : { 'x-csrf-token': auth.csrf }) };
+  const headers = {
+    ...(opts.headers ?? {}),
+    cookie: auth.cookie,
+    ...(method === 'GET' || method === 'HEAD' ? {} : { 'x-csrf-token': auth.csrf }),
+  };
   return app.inject({ ...opts, headers });
 }

@@ -20,7 +20,13 @@ interface DemoDump {
 
 /** Base tables of the public schema, parents before children (foreign keys). */
 async function tablesInDependencyOrder(db: Kysely<Database>): Promise<string[]> {
-  const tables = (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db)).rows.map((r) => r.name);
+  const tables = (
+    await sql<{
+      name: string;
+    }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(
+      db,
+    )
+  ).rows.map((r) => r.name);
   const fks = (
     await sql<{ child: string; parent: string }>`
       SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
@@ -60,7 +66,9 @@ export async function restoreDemoData(db: Kysely<Database>, path: string): Promi
       const cols = Object.keys(t.rows[0] as object);
       const target = sql.join(cols.map((c) => sql.ref(c)));
       const conflict = t.name === 'kairos_meta' ? sql`ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value` : sql``;
-      await sql`INSERT INTO ${sql.table(t.name)} (${target}) SELECT ${target} FROM json_populate_recordset(NULL::${sql.table(t.name)}, ${JSON.stringify(t.rows)}::json) ${conflict}`.execute(tx);
+      await sql`INSERT INTO ${sql.table(t.name)} (${target}) SELECT ${target} FROM json_populate_recordset(NULL::${sql.table(t.name)}, ${JSON.stringify(t.rows)}::json) ${conflict}`.execute(
+        tx,
+      );
     }
     const seqs = (
       await sql<{ tbl: string; col: string; seq: string }>`
@@ -71,7 +79,9 @@ export async function restoreDemoData(db: Kysely<Database>, path: string): Promi
         WHERE s.relkind = 'S' AND n.nspname = 'public'`.execute(tx)
     ).rows;
     for (const s of seqs) {
-      await sql`SELECT setval(${s.seq}::regclass, GREATEST((SELECT max(${sql.ref(s.col)})::bigint FROM ${sql.table(s.tbl)}), 1))`.execute(tx);
+      await sql`SELECT setval(${s.seq}::regclass, GREATEST((SELECT max(${sql.ref(s.col)})::bigint FROM ${sql.table(s.tbl)}), 1))`.execute(
+        tx,
+      );
     }
   });
 }

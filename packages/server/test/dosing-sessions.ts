@@ -26,10 +26,26 @@ export async function addDosingSessions(db: Kysely<Database>, mrn: string, count
       const { id: _id, ...rest } = source;
       const row = await tx
         .insertInto('scheduled_event')
-        .values({ ...rest, starts_at: new Date(rest.starts_at.getTime() + shiftDays * 86_400_000), ends_at: new Date(rest.ends_at.getTime() + shiftDays * 86_400_000), infusion: rest.infusion === null ? null : JSON.stringify(rest.infusion), created_at: now, updated_at: now })
+        .values({
+          ...rest,
+          starts_at: new Date(rest.starts_at.getTime() + shiftDays * 86_400_000),
+          ends_at: new Date(rest.ends_at.getTime() + shiftDays * 86_400_000),
+          infusion: rest.infusion === null ? null : JSON.stringify(rest.infusion),
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const s of staff) await tx.insertInto('event_staff').values({ ...s, event_id: row.id, starts_at: new Date(s.starts_at.getTime() + shiftDays * 86_400_000), ends_at: new Date(s.ends_at.getTime() + shiftDays * 86_400_000) }).execute();
+      for (const s of staff)
+        await tx
+          .insertInto('event_staff')
+          .values({
+            ...s,
+            event_id: row.id,
+            starts_at: new Date(s.starts_at.getTime() + shiftDays * 86_400_000),
+            ends_at: new Date(s.ends_at.getTime() + shiftDays * 86_400_000),
+          })
+          .execute();
       ids.push(row.id);
     }
     await createSessionsForEvents(tx, ids, now);
@@ -44,12 +60,28 @@ export async function addDosingSessions(db: Kysely<Database>, mrn: string, count
  * no risk, fasting times well past the protocol's hours, the escort's name and phone, and the
  * ondansetron premedication given. `as` sends a request as a signed-in licensed user.
  */
-export async function meetChecklistFacts(as: (method: 'POST' | 'PUT', url: string, payload: object) => Promise<{ statusCode: number; body: string }>, ids: { sessionId: string; patientId: string }, nowMs: number): Promise<void> {
+export async function meetChecklistFacts(
+  as: (method: 'POST' | 'PUT', url: string, payload: object) => Promise<{ statusCode: number; body: string }>,
+  ids: { sessionId: string; patientId: string },
+  nowMs: number,
+): Promise<void> {
   const ago = (minutes: number) => new Date(nowMs - minutes * 60_000).toISOString();
   const calls: [method: 'POST' | 'PUT', url: string, payload: object][] = [
-    ['POST', `/api/patients/${ids.patientId}/questionnaires`, { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } }, completedAt: ago(2) }],
-    ['PUT', `/api/sessions/${ids.sessionId}/checklist`, { fasting: { lastSolidsAt: ago(12 * 60), lastClearLiquidsAt: ago(3 * 60) }, escort: { name: 'Sam Rivers', phone: '555-0199' } }],
-    ['POST', `/api/sessions/${ids.sessionId}/medications`, { purpose: 'premedication', drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: ago(1) }],
+    [
+      'POST',
+      `/api/patients/${ids.patientId}/questionnaires`,
+      { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } }, completedAt: ago(2) },
+    ],
+    [
+      'PUT',
+      `/api/sessions/${ids.sessionId}/checklist`,
+      { fasting: { lastSolidsAt: ago(12 * 60), lastClearLiquidsAt: ago(3 * 60) }, escort: { name: 'Sam Rivers', phone: '555-0199' } },
+    ],
+    [
+      'POST',
+      `/api/sessions/${ids.sessionId}/medications`,
+      { purpose: 'premedication', drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: ago(1) },
+    ],
   ];
   for (const [method, url, payload] of calls) {
     const r = await as(method, url, payload);

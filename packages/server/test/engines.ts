@@ -135,7 +135,9 @@ export async function fingerprint(database: Database): Promise<Record<string, st
   const out: Record<string, string> = {};
   for (const { table_name } of tables.rows) {
     const r = await sql<{ n: string; h: string | null }>`
-      SELECT count(*)::text AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM ${sql.table(table_name)} AS t`.execute(database.db);
+      SELECT count(*)::text AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM ${sql.table(table_name)} AS t`.execute(
+      database.db,
+    );
     out[table_name] = `${r.rows[0]?.n}:${r.rows[0]?.h ?? ''}`;
   }
   return out;

@@ -16,11 +16,17 @@ export function spawnTs(file: string, env: Record<string, string>, args: string[
 
 /** Starts `kairos ARGS` in a child process. */
 export function spawnKairos(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [KAIROS_BIN, ...args], { cwd: SERVER_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [KAIROS_BIN, ...args], {
+    cwd: SERVER_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** Resolves with the exit code (or signal) and everything the child printed. */
-export function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+export function waitForExit(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -32,7 +38,10 @@ export function waitForExit(child: ChildProcess): Promise<{ code: number | null;
 export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   return new Promise((res, rej) => {
     let buffer = '';
-    const timer = setTimeout(() => rej(new Error(`no line matching ${pattern} within ${timeoutMs} ms; got: ${buffer.slice(-500)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => rej(new Error(`no line matching ${pattern} within ${timeoutMs} ms; got: ${buffer.slice(-500)}`)),
+      timeoutMs,
+    );
     const onData = (d: Buffer): void => {
       buffer += d.toString();
       const line = buffer.split('\n').find((l) => pattern.test(l));

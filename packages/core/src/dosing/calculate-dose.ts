@@ -87,7 +87,8 @@ export interface DoseRefusal {
 }
 
 /** Either every number of the calculation, or the first refusal that applies. */
-export type DoseResult = { readonly ok: true; readonly calculation: DoseCalculation } | { readonly ok: false; readonly refusal: DoseRefusal };
+export type DoseResult =
+  { readonly ok: true; readonly calculation: DoseCalculation } | { readonly ok: false; readonly refusal: DoseRefusal };
 
 /** The configuration the dose calculator reads: the `dosing` section. */
 export interface DoseConfig {
@@ -129,7 +130,8 @@ export function calculateDose(input: DoseInput, config: DoseConfig, asOf?: strin
     ['diluentMl', input.diluentMl],
   ];
   for (const [field, value] of numbers) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return refuse('INVALID_INPUT', `${field}: ${String(value)} is not a number`, field);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return refuse('INVALID_INPUT', `${field}: ${String(value)} is not a number`, field);
   }
   if (!(input.mgPerKg > 0)) return refuse('INVALID_INPUT', `mgPerKg: ${input.mgPerKg} mg/kg must be above 0`, 'mgPerKg');
   if (!(input.diluentMl >= 0)) return refuse('INVALID_INPUT', `diluentMl: ${input.diluentMl} mL must be 0 or more`, 'diluentMl');

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCitationKey } from '../protocol-config/citations.js';
-import {
-  DOMINO_KETAMINE_MODEL,
-  findMinuteBelow,
-  pharmacokineticsRule,
-  sampleEveryMinute,
-  simulateInfusion,
-} from './pharmacokinetics.js';
+import { DOMINO_KETAMINE_MODEL, findMinuteBelow, pharmacokineticsRule, sampleEveryMinute, simulateInfusion } from './pharmacokinetics.js';
 
 // 70 kg, 0.5 mg/kg over 40 min: the worked example of clinical-facts.md section 8 and cli-contract.md.
 const sim = simulateInfusion({ weightKg: 70, doseMg: 35, durationMinutes: 40 });

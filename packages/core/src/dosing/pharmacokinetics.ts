@@ -160,7 +160,7 @@ export function simulateInfusion(input: PkInfusionInput, model: ThreeCompartment
   const terms = rates.map((li, i) => {
     const lj = rates[(i + 1) % 3] as number;
     const lk = rates[(i + 2) % 3] as number;
-    const c = (model.k21 - li) * (model.k31 - li) / (v1 * (lj - li) * (lk - li));
+    const c = ((model.k21 - li) * (model.k31 - li)) / (v1 * (lj - li) * (lk - li));
     return { rate: li, coefficient: (rateMgPerMin * c * 1000) / li };
   });
   const concentrationAt = (minute: number): number => {
@@ -168,9 +168,7 @@ export function simulateInfusion(input: PkInfusionInput, model: ThreeCompartment
     let sum = 0;
     for (const { rate, coefficient } of terms) {
       sum +=
-        minute <= T
-          ? coefficient * -Math.expm1(-rate * minute)
-          : coefficient * -Math.expm1(-rate * T) * Math.exp(-rate * (minute - T));
+        minute <= T ? coefficient * -Math.expm1(-rate * minute) : coefficient * -Math.expm1(-rate * T) * Math.exp(-rate * (minute - T));
     }
     return Math.max(0, sum);
   };
@@ -223,7 +221,8 @@ export function findMinuteBelow(sim: PkSimulation, levelNgPerMl: number): number
  * @param untilMinute last minute, a whole number >= 0
  */
 export function sampleEveryMinute(sim: PkSimulation, untilMinute: number): PkConcentrationPoint[] {
-  if (!Number.isInteger(untilMinute) || untilMinute < 0) throw new RangeError(`untilMinute must be a whole number >= 0, got ${untilMinute}`);
+  if (!Number.isInteger(untilMinute) || untilMinute < 0)
+    throw new RangeError(`untilMinute must be a whole number >= 0, got ${untilMinute}`);
   const out: PkConcentrationPoint[] = [];
   for (let minute = 0; minute <= untilMinute; minute += 1) out.push({ minute, ngPerMl: sim.concentrationAt(minute) });
   return out;

@@ -139,13 +139,25 @@ export function scoreCssrsScreener(input: CssrsScreenerInput): CssrsScreenerResu
     throw new InstrumentInputError('cssrs', 6, 'C-SSRS screener question 6 is required and missing');
   }
   if (form === 'since-last-contact' && follow !== undefined) {
-    throw new InstrumentInputError('cssrs', 6, 'C-SSRS screener question 6: the since-last-contact form does not ask whether the behaviour was within the past 3 months');
+    throw new InstrumentInputError(
+      'cssrs',
+      6,
+      'C-SSRS screener question 6: the since-last-contact form does not ask whether the behaviour was within the past 3 months',
+    );
   }
   if (form === 'lifetime-recent' && answers.q6 === true && follow === undefined) {
-    throw new InstrumentInputError('cssrs', 6, 'C-SSRS screener question 6: whether the behaviour was within the past 3 months is required after yes and missing');
+    throw new InstrumentInputError(
+      'cssrs',
+      6,
+      'C-SSRS screener question 6: whether the behaviour was within the past 3 months is required after yes and missing',
+    );
   }
   if (form === 'lifetime-recent' && answers.q6 === false && follow !== undefined) {
-    throw new InstrumentInputError('cssrs', 6, 'C-SSRS screener question 6: whether the behaviour was within the past 3 months is not asked after no');
+    throw new InstrumentInputError(
+      'cssrs',
+      6,
+      'C-SSRS screener question 6: whether the behaviour was within the past 3 months is not asked after no',
+    );
   }
 
   const recentBehaviour = answers.q6 === true && (form === 'since-last-contact' || follow === true);

@@ -24,7 +24,10 @@ describe('questionnaire forms', () => {
     const slc = questionnaireForm('cssrs', 'since-last-contact');
     expect(slc.items.map((i) => i.key)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6']);
     expect(slc.items.filter((i) => i.showIf?.key === 'q2').map((i) => i.key)).toEqual(['q3', 'q4', 'q5']);
-    expect(questionnaireForm('cssrs', 'lifetime-recent').items.at(-1)).toMatchObject({ key: 'q6WithinPast3Months', showIf: { key: 'q6', equals: true } });
+    expect(questionnaireForm('cssrs', 'lifetime-recent').items.at(-1)).toMatchObject({
+      key: 'q6WithinPast3Months',
+      showIf: { key: 'q6', equals: true },
+    });
   });
 });
 

@@ -83,29 +83,84 @@ const YES_NO: readonly FormOption[] = Object.freeze([
   { value: false, label: 'No' },
 ]);
 
-function scaleForm(id: QuestionnaireId, title: string, stem: string, texts: readonly string[], labels: readonly string[], respondent: 'patient' | 'clinician' = 'patient'): QuestionnaireForm {
+function scaleForm(
+  id: QuestionnaireId,
+  title: string,
+  stem: string,
+  texts: readonly string[],
+  labels: readonly string[],
+  respondent: 'patient' | 'clinician' = 'patient',
+): QuestionnaireForm {
   const options = scale(labels);
-  return Object.freeze({ id, title, stem, respondent, items: Object.freeze(texts.map((text, i) => Object.freeze({ key: String(i), number: i + 1, text, options }))) });
+  return Object.freeze({
+    id,
+    title,
+    stem,
+    respondent,
+    items: Object.freeze(texts.map((text, i) => Object.freeze({ key: String(i), number: i + 1, text, options }))),
+  });
 }
 
 /** The C-SSRS screener as asked: `lifetime-recent` at baseline, `since-last-contact` after. */
 export function cssrsForm(form: CssrsForm): QuestionnaireForm {
   const when = form === 'lifetime-recent' ? 'In the past month' : 'Since your last visit';
   const items: FormItem[] = [
-    { key: 'q1', number: 1, text: `${when}, have you wished you were dead or wished you could go to sleep and not wake up?`, options: YES_NO },
+    {
+      key: 'q1',
+      number: 1,
+      text: `${when}, have you wished you were dead or wished you could go to sleep and not wake up?`,
+      options: YES_NO,
+    },
     { key: 'q2', number: 2, text: `${when}, have you actually had any thoughts of killing yourself?`, options: YES_NO },
-    { key: 'q3', number: 3, text: `${when}, have you been thinking about how you might do this?`, options: YES_NO, showIf: { key: 'q2', equals: true } },
-    { key: 'q4', number: 4, text: `${when}, have you had these thoughts and had some intention of acting on them?`, options: YES_NO, showIf: { key: 'q2', equals: true } },
-    { key: 'q5', number: 5, text: `${when}, have you started to work out or worked out the details of how to kill yourself, and do you intend to carry out this plan?`, options: YES_NO, showIf: { key: 'q2', equals: true } },
+    {
+      key: 'q3',
+      number: 3,
+      text: `${when}, have you been thinking about how you might do this?`,
+      options: YES_NO,
+      showIf: { key: 'q2', equals: true },
+    },
+    {
+      key: 'q4',
+      number: 4,
+      text: `${when}, have you had these thoughts and had some intention of acting on them?`,
+      options: YES_NO,
+      showIf: { key: 'q2', equals: true },
+    },
+    {
+      key: 'q5',
+      number: 5,
+      text: `${when}, have you started to work out or worked out the details of how to kill yourself, and do you intend to carry out this plan?`,
+      options: YES_NO,
+      showIf: { key: 'q2', equals: true },
+    },
     {
       key: 'q6',
       number: 6,
-      text: form === 'lifetime-recent' ? 'Have you ever done anything, started to do anything, or prepared to do anything to end your life?' : 'Since your last visit, have you done anything, started to do anything, or prepared to do anything to end your life?',
+      text:
+        form === 'lifetime-recent'
+          ? 'Have you ever done anything, started to do anything, or prepared to do anything to end your life?'
+          : 'Since your last visit, have you done anything, started to do anything, or prepared to do anything to end your life?',
       options: YES_NO,
     },
-    ...(form === 'lifetime-recent' ? [{ key: 'q6WithinPast3Months', number: 7, text: 'Was this within the past 3 months?', options: YES_NO, showIf: { key: 'q6', equals: true } }] : []),
+    ...(form === 'lifetime-recent'
+      ? [
+          {
+            key: 'q6WithinPast3Months',
+            number: 7,
+            text: 'Was this within the past 3 months?',
+            options: YES_NO,
+            showIf: { key: 'q6', equals: true },
+          },
+        ]
+      : []),
   ];
-  return Object.freeze({ id: 'cssrs', title: 'C-SSRS screener', stem: 'Please answer yes or no.', respondent: 'patient', items: Object.freeze(items.map((i) => Object.freeze(i))) });
+  return Object.freeze({
+    id: 'cssrs',
+    title: 'C-SSRS screener',
+    stem: 'Please answer yes or no.',
+    respondent: 'patient',
+    items: Object.freeze(items.map((i) => Object.freeze(i))),
+  });
 }
 
 /** The form of a questionnaire (`cssrsVariant` picks the C-SSRS screener's form). */
@@ -122,7 +177,14 @@ export function questionnaireForm(id: QuestionnaireId, cssrsVariant: CssrsForm =
     case 'cssrs':
       return cssrsForm(cssrsVariant);
     case 'cadss6':
-      return scaleForm(id, 'CADSS-6 (clinician-rated)', 'Rate each CADSS item from 0 (normal) to 4 (severe).', CADSS6_ITEMS.map((n) => `CADSS item ${n}`), ['0 normal', '1', '2', '3', '4 severe'], 'clinician');
+      return scaleForm(
+        id,
+        'CADSS-6 (clinician-rated)',
+        'Rate each CADSS item from 0 (normal) to 4 (severe).',
+        CADSS6_ITEMS.map((n) => `CADSS item ${n}`),
+        ['0 normal', '1', '2', '3', '4 severe'],
+        'clinician',
+      );
   }
 }
 

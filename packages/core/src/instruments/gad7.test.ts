@@ -27,7 +27,12 @@ function errorOf(fn: () => unknown): InstrumentInputError {
 
 describe('GAD-7 data', () => {
   it('bands are ordered, contiguous and cover 0 to 21', () => {
-    expect(checkBands(GAD7_SEVERITY_BANDS.map((b) => ({ path: b.severity, low: b.min, high: b.max })), { contiguous: true })).toEqual([]);
+    expect(
+      checkBands(
+        GAD7_SEVERITY_BANDS.map((b) => ({ path: b.severity, low: b.min, high: b.max })),
+        { contiguous: true },
+      ),
+    ).toEqual([]);
     expect(GAD7_SEVERITY_BANDS[0]?.min).toBe(0);
     expect(GAD7_SEVERITY_BANDS.at(-1)?.max).toBe(21);
   });

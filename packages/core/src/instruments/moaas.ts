@@ -9,7 +9,11 @@ import { checkAnswers } from './answers.js';
 import type { InstrumentDefinition } from './instrument.js';
 
 /** Sources: the level table (BMC Anesthesiol 2022; Chernik 1990) and its use in the Spravato label. */
-export const MOAAS_SOURCES: readonly CitationKey[] = Object.freeze(['moaas-bmc-anesthesiol-2022', 'chernik-1990', 'spravato-label'] as const);
+export const MOAAS_SOURCES: readonly CitationKey[] = Object.freeze([
+  'moaas-bmc-anesthesiol-2022',
+  'chernik-1990',
+  'spravato-label',
+] as const);
 
 /** A MOAA/S level, 0 (deepest) to 5 (alert). */
 export type MoaasLevel = 0 | 1 | 2 | 3 | 4 | 5;

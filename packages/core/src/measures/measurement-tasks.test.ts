@@ -2,15 +2,33 @@ import { describe, expect, it } from 'vitest';
 import type { ScheduledMeasure } from '../protocols/schedule.js';
 import { measurementTasks, windowOf, type ResponseForTask } from './measurement-tasks.js';
 
-const m = (date: string, instruments: ScheduledMeasure['instruments'], purpose: ScheduledMeasure['purposes'][number] = 'follow-up'): ScheduledMeasure => ({ date, instruments, purposes: [purpose], labels: [purpose], movedFrom: [] });
+const m = (
+  date: string,
+  instruments: ScheduledMeasure['instruments'],
+  purpose: ScheduledMeasure['purposes'][number] = 'follow-up',
+): ScheduledMeasure => ({ date, instruments, purposes: [purpose], labels: [purpose], movedFrom: [] });
 
-const schedule: ScheduledMeasure[] = [m('2026-12-07', ['pcl5-month', 'phq9', 'gad7', 'cssrs'], 'baseline'), m('2026-12-08', ['cssrs', 'moaas', 'cadss6'], 'dosing-day'), m('2026-12-18', ['pcl5-week', 'phq9', 'cssrs'])];
+const schedule: ScheduledMeasure[] = [
+  m('2026-12-07', ['pcl5-month', 'phq9', 'gad7', 'cssrs'], 'baseline'),
+  m('2026-12-08', ['cssrs', 'moaas', 'cadss6'], 'dosing-day'),
+  m('2026-12-18', ['pcl5-week', 'phq9', 'cssrs']),
+];
 
-const states = (today: string, responses: ResponseForTask[] = []) => Object.fromEntries(measurementTasks(schedule, responses, today).map((t) => [t.key, t.state]));
+const states = (today: string, responses: ResponseForTask[] = []) =>
+  Object.fromEntries(measurementTasks(schedule, responses, today).map((t) => [t.key, t.state]));
 
 describe('measurementTasks (window: opens 2 days before, overdue after 2 days)', () => {
   it('leaves chair observations (MOAA/S, CADSS-6) out', () => {
-    expect(measurementTasks(schedule, [], '2026-12-01').map((t) => t.key)).toEqual(['2026-12-07:pcl5-month', '2026-12-07:phq9', '2026-12-07:gad7', '2026-12-07:cssrs', '2026-12-08:cssrs', '2026-12-18:pcl5-week', '2026-12-18:phq9', '2026-12-18:cssrs']);
+    expect(measurementTasks(schedule, [], '2026-12-01').map((t) => t.key)).toEqual([
+      '2026-12-07:pcl5-month',
+      '2026-12-07:phq9',
+      '2026-12-07:gad7',
+      '2026-12-07:cssrs',
+      '2026-12-08:cssrs',
+      '2026-12-18:pcl5-week',
+      '2026-12-18:phq9',
+      '2026-12-18:cssrs',
+    ]);
   });
 
   it.each([
@@ -42,7 +60,11 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
   });
 
   it('a response of another instrument does not count', () => {
-    expect(states('2026-12-07', [{ id: 'r1', instrument: 'pcl5-week', dueDate: '2026-12-07', completedDate: '2026-12-07' }])['2026-12-07:pcl5-month']).toBe('due');
+    expect(
+      states('2026-12-07', [{ id: 'r1', instrument: 'pcl5-week', dueDate: '2026-12-07', completedDate: '2026-12-07' }])[
+        '2026-12-07:pcl5-month'
+      ],
+    ).toBe('due');
   });
 
   it('a dosing day’s C-SSRS belongs to that day: not open the day before, overdue the day after', () => {
@@ -50,7 +72,10 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
     expect(states('2026-12-08')['2026-12-08:cssrs']).toBe('due');
     expect(states('2026-12-09')['2026-12-08:cssrs']).toBe('overdue');
     // An unlinked screener answered the day before does not count for the dosing day.
-    const s = states('2026-12-08', [{ id: 'a', instrument: 'cssrs', dueDate: null, completedDate: '2026-12-07' }, { id: 'b', instrument: 'cssrs', dueDate: null, completedDate: '2026-12-06' }]);
+    const s = states('2026-12-08', [
+      { id: 'a', instrument: 'cssrs', dueDate: null, completedDate: '2026-12-07' },
+      { id: 'b', instrument: 'cssrs', dueDate: null, completedDate: '2026-12-06' },
+    ]);
     expect(s['2026-12-08:cssrs']).toBe('due');
   });
 
@@ -64,6 +89,9 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
   });
 
   it('a baseline on a dosing day (the series’ infusion 1) may open early but is due that day', () => {
-    expect(windowOf({ date: '2026-12-07', purposes: ['baseline', 'dosing-day'] }, 2, 2)).toEqual({ opensOn: '2026-12-05', dueBy: '2026-12-07' });
+    expect(windowOf({ date: '2026-12-07', purposes: ['baseline', 'dosing-day'] }, 2, 2)).toEqual({
+      opensOn: '2026-12-05',
+      dueBy: '2026-12-07',
+    });
   });
 });

@@ -52,10 +52,17 @@ export interface MeasurementTask {
 const CHAIR_ONLY = new Set<string>(['moaas', 'cadss6']);
 
 /** When a scheduled measure may be answered: `opensOn` to `dueBy`, both inclusive. */
-export function windowOf(m: Pick<ScheduledMeasure, 'date' | 'purposes'>, before: number, after: number): { opensOn: string; dueBy: string } {
+export function windowOf(
+  m: Pick<ScheduledMeasure, 'date' | 'purposes'>,
+  before: number,
+  after: number,
+): { opensOn: string; dueBy: string } {
   const dosingDay = m.purposes.includes('dosing-day');
   const opensOnItsDay = m.purposes.includes('end-of-course') || (dosingDay && !m.purposes.includes('baseline'));
-  return { opensOn: opensOnItsDay ? m.date : addDaysToIsoDate(m.date, -before), dueBy: dosingDay ? m.date : addDaysToIsoDate(m.date, after) };
+  return {
+    opensOn: opensOnItsDay ? m.date : addDaysToIsoDate(m.date, -before),
+    dueBy: dosingDay ? m.date : addDaysToIsoDate(m.date, after),
+  };
 }
 
 /**
@@ -86,14 +93,32 @@ export function measurementTasks(
   }
   for (const s of slots) {
     if (s.responseId !== null) continue;
-    const r = responses.find((x) => !used.has(x.id) && x.instrument === s.instrument && x.dueDate === null && x.completedDate >= s.opensOn && x.completedDate <= s.dueBy);
+    const r = responses.find(
+      (x) =>
+        !used.has(x.id) &&
+        x.instrument === s.instrument &&
+        x.dueDate === null &&
+        x.completedDate >= s.opensOn &&
+        x.completedDate <= s.dueBy,
+    );
     if (r !== undefined) {
       used.add(r.id);
       s.responseId = r.id;
     }
   }
   return slots.map((s) => {
-    const state: MeasurementTaskState = s.responseId !== null ? 'done' : today < s.opensOn ? 'upcoming' : today <= s.dueBy ? 'due' : 'overdue';
-    return Object.freeze({ key: `${s.m.date}:${s.instrument}`, date: s.m.date, instrument: s.instrument, purposes: s.m.purposes, labels: s.m.labels, opensOn: s.opensOn, dueBy: s.dueBy, state, responseId: s.responseId });
+    const state: MeasurementTaskState =
+      s.responseId !== null ? 'done' : today < s.opensOn ? 'upcoming' : today <= s.dueBy ? 'due' : 'overdue';
+    return Object.freeze({
+      key: `${s.m.date}:${s.instrument}`,
+      date: s.m.date,
+      instrument: s.instrument,
+      purposes: s.m.purposes,
+      labels: s.m.labels,
+      opensOn: s.opensOn,
+      dueBy: s.dueBy,
+      state,
+      responseId: s.responseId,
+    });
   });
 }

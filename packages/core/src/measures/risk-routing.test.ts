@@ -23,8 +23,16 @@ describe('routeRisk (protocol-defaults.md, suicide risk routing)', () => {
   it.each([
     ['none', { form: 'since-last-contact', answers: no }, null],
     ['low (wish to be dead)', { form: 'since-last-contact', answers: { ...no, q1: true } }, 'same-day'],
-    ['moderate (method)', { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: false, q5: false, q6: false } }, 'same-day'],
-    ['moderate (behaviour over 3 months ago)', { form: 'lifetime-recent', answers: { ...no, q6: true, q6WithinPast3Months: false } }, 'same-day'],
+    [
+      'moderate (method)',
+      { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: false, q5: false, q6: false } },
+      'same-day',
+    ],
+    [
+      'moderate (behaviour over 3 months ago)',
+      { form: 'lifetime-recent', answers: { ...no, q6: true, q6WithinPast3Months: false } },
+      'same-day',
+    ],
     ['high (intent)', { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: true, q5: false, q6: false } }, 'urgent'],
     ['high (recent behaviour)', { form: 'since-last-contact', answers: { ...no, q6: true } }, 'urgent'],
   ] as const)('C-SSRS %s routes %s', (_name, input, urgency) => {

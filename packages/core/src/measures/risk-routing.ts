@@ -38,20 +38,33 @@ const RECIPIENTS: readonly RiskRecipient[] = Object.freeze(['prescriber', 'thera
 const PHQ9_LABELS = ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'];
 
 /** A scored response that risk routing reads; other instruments never route. */
-export type RoutableResult = Pick<Phq9Result, 'instrument' | 'item9Positive' | 'answers'> | Pick<CssrsScreenerResult, 'instrument' | 'risk' | 'positiveQuestions'> | { readonly instrument: string };
+export type RoutableResult =
+  | Pick<Phq9Result, 'instrument' | 'item9Positive' | 'answers'>
+  | Pick<CssrsScreenerResult, 'instrument' | 'risk' | 'positiveQuestions'>
+  | { readonly instrument: string };
 
 /** The route a scored response takes, or `null` when it raises no risk task. */
 export function routeRisk(result: RoutableResult): RiskRoute | null {
   if (result.instrument === 'phq9' && 'item9Positive' in result) {
     if (!result.item9Positive) return null;
     const a = result.answers[8] ?? 0;
-    return Object.freeze({ urgency: 'same-day', recipients: RECIPIENTS, reason: `PHQ-9 item 9 answered ${a} (${PHQ9_LABELS[a] ?? '?'})`, showCrisisResources: true });
+    return Object.freeze({
+      urgency: 'same-day',
+      recipients: RECIPIENTS,
+      reason: `PHQ-9 item 9 answered ${a} (${PHQ9_LABELS[a] ?? '?'})`,
+      showCrisisResources: true,
+    });
   }
   if (result.instrument === 'cssrs' && 'risk' in result) {
     if (result.risk === 'none') return null;
     const yes = result.positiveQuestions.join(', ');
     const urgency: RiskUrgency = result.risk === 'high' ? 'urgent' : 'same-day';
-    return Object.freeze({ urgency, recipients: RECIPIENTS, reason: `C-SSRS screener risk ${result.risk} (yes to question${result.positiveQuestions.length === 1 ? '' : 's'} ${yes})`, showCrisisResources: true });
+    return Object.freeze({
+      urgency,
+      recipients: RECIPIENTS,
+      reason: `C-SSRS screener risk ${result.risk} (yes to question${result.positiveQuestions.length === 1 ? '' : 's'} ${yes})`,
+      showCrisisResources: true,
+    });
   }
   return null;
 }

@@ -36,7 +36,8 @@ export interface AldreteItemDefinition {
   readonly wording: 'fact-sheet' | 'standard-aldrete';
 }
 
-const def = (d: AldreteItemDefinition): AldreteItemDefinition => Object.freeze({ ...d, options: Object.freeze(d.options) as AldreteItemDefinition['options'] });
+const def = (d: AldreteItemDefinition): AldreteItemDefinition =>
+  Object.freeze({ ...d, options: Object.freeze(d.options) as AldreteItemDefinition['options'] });
 
 /** The item definitions of the modified Aldrete score. */
 export const MODIFIED_ALDRETE: Readonly<Record<AldreteItem, AldreteItemDefinition>> = Object.freeze({

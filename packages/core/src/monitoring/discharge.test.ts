@@ -12,8 +12,14 @@ const at = (minute: number): string => new Date(startMs + minute * 60_000).toISO
 const PRE_DOSE: VitalsReading = { systolic: 124, diastolic: 78, heartRate: 72, spo2: 98 };
 /** A full set every 5 min from minute 45 to 300 with this blood pressure (and calm other values). */
 const afterEnd = (bp: VitalsReading = { systolic: 130, diastolic: 80 }, from = 45): TimedReading[] =>
-  Array.from({ length: Math.floor((300 - from) / 5) + 1 }, (_, i) => ({ at: at(from + i * 5), reading: { heartRate: 70, spo2: 97, ...bp } }));
-const readingsWith = (pre: VitalsReading | undefined, after: TimedReading[]): TimedReading[] => [...(pre === undefined ? [] : [{ at: at(-10), reading: pre }]), ...after];
+  Array.from({ length: Math.floor((300 - from) / 5) + 1 }, (_, i) => ({
+    at: at(from + i * 5),
+    reading: { heartRate: 70, spo2: 97, ...bp },
+  }));
+const readingsWith = (pre: VitalsReading | undefined, after: TimedReading[]): TimedReading[] => [
+  ...(pre === undefined ? [] : [{ at: at(-10), reading: pre }]),
+  ...after,
+];
 
 /** A patient ready to go home after a 40-min infusion; override what the test is about. */
 const ready = (over: Partial<DischargeInput> = {}): DischargeInput => ({
@@ -56,13 +62,20 @@ describe('minimum observation: the later of end + 60 min and start + 120 min', (
   it('an infusion that has not ended is not ready, and the end-based time is unknown', () => {
     const r = assessDischargeReadiness(ready({ infusionEnd: undefined }), at(200), config);
     expect(r.ready).toBe(false);
-    expect(r.unmet.map((c) => c.id)).toEqual(['infusion-ended', 'observation-after-end', 'discharge-vitals', 'blood-pressure', 'blood-pressure-floor']);
+    expect(r.unmet.map((c) => c.id)).toEqual([
+      'infusion-ended',
+      'observation-after-end',
+      'discharge-vitals',
+      'blood-pressure',
+      'blood-pressure-floor',
+    ]);
     expect(r.minimumObservationEndsAt).toBeUndefined();
   });
 });
 
 describe('discharge vital signs: a full set after the end, within 15 min before discharge (inclusive)', () => {
-  const once = (minute: number, reading: VitalsReading = { systolic: 130, diastolic: 80, heartRate: 70, spo2: 97 }) => ready({ readings: readingsWith(PRE_DOSE, [{ at: at(minute), reading }]) });
+  const once = (minute: number, reading: VitalsReading = { systolic: 130, diastolic: 80, heartRate: 70, spo2: 97 }) =>
+    ready({ readings: readingsWith(PRE_DOSE, [{ at: at(minute), reading }]) });
   it.each([
     ['a set 15 min before counts: bound inclusive', 115, 130, 'met'],
     ['a set 16 min before does not', 114, 130, 'missing'],
@@ -102,26 +115,51 @@ describe('discharge blood pressure: at most 20 mmHg above the last pre-dose full
   it.each([
     ['systolic +20 passes: bound inclusive', { systolic: 124, diastolic: 78 }, { systolic: 144, diastolic: 78 }, 'met'],
     ['diastolic +20 passes: bound inclusive', { systolic: 124, diastolic: 78 }, { systolic: 124, diastolic: 98 }, 'met'],
-    ['a lower value passes (anxious pre-dose 148/92, recovered 126/80)', { systolic: 148, diastolic: 92 }, { systolic: 126, diastolic: 80 }, 'met'],
+    [
+      'a lower value passes (anxious pre-dose 148/92, recovered 126/80)',
+      { systolic: 148, diastolic: 92 },
+      { systolic: 126, diastolic: 80 },
+      'met',
+    ],
     ['systolic -40 passes: lower is not a failure of this rule', { systolic: 150, diastolic: 78 }, { systolic: 110, diastolic: 70 }, 'met'],
     ['+21 systolic but below the warning level 160/100 passes', { systolic: 124, diastolic: 78 }, { systolic: 145, diastolic: 78 }, 'met'],
     ['+21 diastolic at 99 (below 100) passes', { systolic: 124, diastolic: 78 }, { systolic: 124, diastolic: 99 }, 'met'],
-    ['+21 systolic at 160 (the warning level, inclusive) fails', { systolic: 139, diastolic: 78 }, { systolic: 160, diastolic: 78 }, 'unmet'],
-    ['+21 diastolic at 100 (the warning level, inclusive) fails', { systolic: 124, diastolic: 79 }, { systolic: 124, diastolic: 100 }, 'unmet'],
+    [
+      '+21 systolic at 160 (the warning level, inclusive) fails',
+      { systolic: 139, diastolic: 78 },
+      { systolic: 160, diastolic: 78 },
+      'unmet',
+    ],
+    [
+      '+21 diastolic at 100 (the warning level, inclusive) fails',
+      { systolic: 124, diastolic: 79 },
+      { systolic: 124, diastolic: 100 },
+      'unmet',
+    ],
     ['+20 at 162/98 passes (within 20 of pre-dose 142/78)', { systolic: 142, diastolic: 78 }, { systolic: 162, diastolic: 98 }, 'met'],
   ] as const)('%s', (_t, preBp, dischargeBp, expected) => {
     expect(status(ready({ readings: readingsWith(pre(preBp), afterEnd(dischargeBp)) }), 130, 'blood-pressure')).toBe(expected);
   });
   it('no pre-dose full set: met only below the warning level, otherwise missing', () => {
     expect(status(ready({ readings: readingsWith(undefined, afterEnd()) }), 130, 'blood-pressure')).toBe('met');
-    expect(status(ready({ readings: readingsWith(undefined, afterEnd({ systolic: 165, diastolic: 80 })) }), 130, 'blood-pressure')).toBe('missing');
-    expect(status(ready({ readings: readingsWith({ systolic: 124, diastolic: 78 }, afterEnd({ systolic: 165, diastolic: 80 })) }), 130, 'blood-pressure')).toBe('missing');
+    expect(status(ready({ readings: readingsWith(undefined, afterEnd({ systolic: 165, diastolic: 80 })) }), 130, 'blood-pressure')).toBe(
+      'missing',
+    );
+    expect(
+      status(
+        ready({ readings: readingsWith({ systolic: 124, diastolic: 78 }, afterEnd({ systolic: 165, diastolic: 80 })) }),
+        130,
+        'blood-pressure',
+      ),
+    ).toBe('missing');
   });
   it.each([
     ['systolic 90 meets the floor: bound inclusive', 90, 'met'],
     ['systolic 89 is below the floor', 89, 'unmet'],
   ] as const)('%s', (_t, systolic, expected) => {
-    expect(status(ready({ readings: readingsWith(PRE_DOSE, afterEnd({ systolic, diastolic: 60 })) }), 130, 'blood-pressure-floor')).toBe(expected);
+    expect(status(ready({ readings: readingsWith(PRE_DOSE, afterEnd({ systolic, diastolic: 60 })) }), 130, 'blood-pressure-floor')).toBe(
+      expected,
+    );
   });
   it('the conditions name their protocol parameters', () => {
     const r = assessDischargeReadiness(ready(), at(130), config);
@@ -137,9 +175,19 @@ describe('modified Aldrete: total >= 9 with respiration 2 and SpO2 2', () => {
     ['total 10 passes', { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }, true, []],
     ['total 9 passes: bound inclusive', { activity: 1, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }, true, []],
     ['total 8 fails', { activity: 1, respiration: 2, circulation: 1, consciousness: 2, spo2: 2 }, false, ['aldrete-total']],
-    ['total 9 with respiration 1 fails', { activity: 2, respiration: 1, circulation: 2, consciousness: 2, spo2: 2 }, false, ['aldrete-respiration']],
+    [
+      'total 9 with respiration 1 fails',
+      { activity: 2, respiration: 1, circulation: 2, consciousness: 2, spo2: 2 },
+      false,
+      ['aldrete-respiration'],
+    ],
     ['total 9 with SpO2 1 fails', { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 1 }, false, ['aldrete-spo2']],
-    ['an unscored item is missing (never 0, no partial total)', { activity: 2, respiration: 2, circulation: 2, spo2: 2 }, false, ['aldrete-total']],
+    [
+      'an unscored item is missing (never 0, no partial total)',
+      { activity: 2, respiration: 2, circulation: 2, spo2: 2 },
+      false,
+      ['aldrete-total'],
+    ],
   ] as const)('%s', (_t, aldrete, isReady, unmet) => {
     const r = assessDischargeReadiness(ready({ aldrete }), at(130), config);
     expect(r.ready).toBe(isReady);
@@ -170,27 +218,55 @@ describe('escort and escalations', () => {
     expect(status(ready(), 130, 'vitals-below-warning')).toBe('not-applicable');
   });
   const full = { systolic: 140, diastolic: 85, heartRate: 80, spo2: 97, respiratoryRate: 14 };
-  const withLatest = (reading: VitalsReading, minute = 125) => readingsWith(PRE_DOSE, [...afterEnd(undefined, 45).filter((r) => Date.parse(String(r.at)) < Date.parse(at(minute))), { at: at(minute), reading }]);
+  const withLatest = (reading: VitalsReading, minute = 125) =>
+    readingsWith(PRE_DOSE, [
+      ...afterEnd(undefined, 45).filter((r) => Date.parse(String(r.at)) < Date.parse(at(minute))),
+      { at: at(minute), reading },
+    ]);
   it('after an acknowledged escalation, a full set below the warning level allows discharge', () => {
-    const r = assessDischargeReadiness(ready({ escalations: [{ at: at(60), acknowledged: true }], readings: withLatest(full) }), at(130), config);
+    const r = assessDischargeReadiness(
+      ready({ escalations: [{ at: at(60), acknowledged: true }], readings: withLatest(full) }),
+      at(130),
+      config,
+    );
     expect(r.ready).toBe(true);
   });
   it('an unacknowledged escalation blocks discharge', () => {
-    const r = assessDischargeReadiness(ready({ escalations: [{ at: at(60), acknowledged: false }], readings: withLatest(full) }), at(130), config);
+    const r = assessDischargeReadiness(
+      ready({ escalations: [{ at: at(60), acknowledged: false }], readings: withLatest(full) }),
+      at(130),
+      config,
+    );
     expect(r.unmet.map((c) => c.id)).toEqual(['escalations-acknowledged']);
   });
   it('after an escalation, SBP 160 in the latest full set (warning level, inclusive) blocks discharge; 159 does not', () => {
     const esc = [{ at: at(60), acknowledged: true }];
-    expect(status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 160 }) }), 130, 'vitals-below-warning')).toBe('unmet');
+    expect(status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 160 }) }), 130, 'vitals-below-warning')).toBe(
+      'unmet',
+    );
     expect(status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 159 }) }), 130, 'vitals-below-warning')).toBe('met');
   });
   it('after an escalation, SBP 79 in the latest full set (hypotension) blocks discharge', () => {
     const esc = [{ at: at(60), acknowledged: true }];
-    expect(status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 79, diastolic: 50 }) }), 130, 'vitals-below-warning')).toBe('unmet');
+    expect(
+      status(ready({ escalations: esc, readings: withLatest({ ...full, systolic: 79, diastolic: 50 }) }), 130, 'vitals-below-warning'),
+    ).toBe('unmet');
   });
   it('after an escalation, no full set since it is missing', () => {
     const esc = [{ at: at(200), acknowledged: true }];
-    expect(status(ready({ escalations: esc, readings: readingsWith(PRE_DOSE, afterEnd(undefined, 45).filter((r) => Date.parse(String(r.at)) < Date.parse(at(200)))) }), 210, 'vitals-below-warning')).toBe('missing');
+    expect(
+      status(
+        ready({
+          escalations: esc,
+          readings: readingsWith(
+            PRE_DOSE,
+            afterEnd(undefined, 45).filter((r) => Date.parse(String(r.at)) < Date.parse(at(200))),
+          ),
+        }),
+        210,
+        'vitals-below-warning',
+      ),
+    ).toBe('missing');
   });
 });
 

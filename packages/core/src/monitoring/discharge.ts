@@ -168,7 +168,12 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
   }
   const afterStartMs = startMs + d.minimumMinutesAfterStart.value * MS_PER_MINUTE;
   conditions.push(
-    timeCondition('observation-after-start', afterStartMs, asOfMs, `at least ${d.minimumMinutesAfterStart.value} min after the infusion started`),
+    timeCondition(
+      'observation-after-start',
+      afterStartMs,
+      asOfMs,
+      `at least ${d.minimumMinutesAfterStart.value} min after the infusion started`,
+    ),
   );
   if (endMs !== undefined) {
     minimumObservationEndsAt = toIso(Math.max(endMs + d.minimumMinutesAfterEnd.value * MS_PER_MINUTE, afterStartMs));
@@ -179,30 +184,57 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
   const windowMinutes = d.fullSetWithinMinutes.value;
   const preDoseVitals = latestFullSet(readings, { to: startMs - 1 });
   const dischargeVitals =
-    endMs === undefined || endMs > asOfMs ? undefined : latestFullSet(readings, { from: Math.max(endMs, asOfMs - windowMinutes * MS_PER_MINUTE), to: asOfMs });
+    endMs === undefined || endMs > asOfMs
+      ? undefined
+      : latestFullSet(readings, { from: Math.max(endMs, asOfMs - windowMinutes * MS_PER_MINUTE), to: asOfMs });
   const take = `take discharge vital signs: a full set (systolic, diastolic, heart rate, SpO2) after the infusion ended, within ${windowMinutes} min before discharge`;
   conditions.push(
     dischargeVitals === undefined
       ? { id: 'discharge-vitals', status: 'missing', message: take, parameters: ['vitals.discharge.fullSetWithinMinutes'] }
-      : { id: 'discharge-vitals', status: 'met', message: `discharge vital signs taken (a full set after the infusion ended, within ${windowMinutes} min)`, expiresAt: toIso(toEpochMs(dischargeVitals.at) + windowMinutes * MS_PER_MINUTE), parameters: ['vitals.discharge.fullSetWithinMinutes'] },
+      : {
+          id: 'discharge-vitals',
+          status: 'met',
+          message: `discharge vital signs taken (a full set after the infusion ended, within ${windowMinutes} min)`,
+          expiresAt: toIso(toEpochMs(dischargeVitals.at) + windowMinutes * MS_PER_MINUTE),
+          parameters: ['vitals.discharge.fullSetWithinMinutes'],
+        },
   );
 
   // Blood pressure: no more than `within` above the last pre-dose full set, or both below the warning level; and the floor.
   const within = d.bloodPressureWithinMmHg.value;
   const warn = config.inSession.warn;
-  const bpParams = ['vitals.discharge.bloodPressureWithinMmHg', 'vitals.inSession.warn.systolicAtLeast', 'vitals.inSession.warn.diastolicAtLeast'];
+  const bpParams = [
+    'vitals.discharge.bloodPressureWithinMmHg',
+    'vitals.inSession.warn.systolicAtLeast',
+    'vitals.inSession.warn.diastolicAtLeast',
+  ];
   const now = dischargeVitals?.reading;
   const pre = preDoseVitals?.reading;
   if (now?.systolic === undefined || now.diastolic === undefined) {
-    conditions.push({ id: 'blood-pressure', status: 'missing', message: 'blood pressure: waits for the discharge vital signs', parameters: bpParams });
+    conditions.push({
+      id: 'blood-pressure',
+      status: 'missing',
+      message: 'blood pressure: waits for the discharge vital signs',
+      parameters: bpParams,
+    });
   } else {
     const belowWarning = now.systolic < warn.systolicAtLeast.value && now.diastolic < warn.diastolicAtLeast.value;
     const warningWords = `below the warning level ${warn.systolicAtLeast.value}/${warn.diastolicAtLeast.value}`;
     if (pre?.systolic === undefined || pre.diastolic === undefined) {
       conditions.push(
         belowWarning
-          ? { id: 'blood-pressure', status: 'met', message: `blood pressure ${now.systolic}/${now.diastolic} is ${warningWords} (no pre-dose full set to compare with)`, parameters: bpParams }
-          : { id: 'blood-pressure', status: 'missing', message: `blood pressure ${now.systolic}/${now.diastolic} is not ${warningWords}, and there is no pre-dose full set to compare it with`, parameters: bpParams },
+          ? {
+              id: 'blood-pressure',
+              status: 'met',
+              message: `blood pressure ${now.systolic}/${now.diastolic} is ${warningWords} (no pre-dose full set to compare with)`,
+              parameters: bpParams,
+            }
+          : {
+              id: 'blood-pressure',
+              status: 'missing',
+              message: `blood pressure ${now.systolic}/${now.diastolic} is not ${warningWords}, and there is no pre-dose full set to compare it with`,
+              parameters: bpParams,
+            },
       );
     } else {
       const ds = now.systolic - pre.systolic;
@@ -223,11 +255,19 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
   const floor = d.systolicAtLeast.value;
   conditions.push(
     now?.systolic === undefined
-      ? { id: 'blood-pressure-floor', status: 'missing', message: `systolic floor of ${floor} mmHg: waits for the discharge vital signs`, parameters: ['vitals.discharge.systolicAtLeast'] }
+      ? {
+          id: 'blood-pressure-floor',
+          status: 'missing',
+          message: `systolic floor of ${floor} mmHg: waits for the discharge vital signs`,
+          parameters: ['vitals.discharge.systolicAtLeast'],
+        }
       : {
           id: 'blood-pressure-floor',
           status: now.systolic >= floor ? 'met' : 'unmet',
-          message: now.systolic >= floor ? `systolic ${now.systolic} is at least ${floor}` : `systolic ${now.systolic} is below the discharge floor of ${floor} mmHg`,
+          message:
+            now.systolic >= floor
+              ? `systolic ${now.systolic} is at least ${floor}`
+              : `systolic ${now.systolic} is below the discharge floor of ${floor} mmHg`,
           parameters: ['vitals.discharge.systolicAtLeast'],
         },
   );
@@ -235,7 +275,11 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
   // Modified Aldrete.
   const aldrete = scoreModifiedAldrete(input.aldrete ?? {});
   if (aldrete.total === undefined) {
-    conditions.push({ id: 'aldrete-total', status: 'missing', message: `modified Aldrete items not scored: ${aldrete.missing.join(', ')}` });
+    conditions.push({
+      id: 'aldrete-total',
+      status: 'missing',
+      message: `modified Aldrete items not scored: ${aldrete.missing.join(', ')}`,
+    });
   } else {
     const ok = aldrete.total >= d.aldreteMinimumTotal.value;
     conditions.push({
@@ -319,5 +363,6 @@ export const dischargeReadinessRule = defineRule({
   version: '2',
   title: 'Discharge readiness: observation time, blood pressure, modified Aldrete, escort, escalations',
   sources: [fromSource(['aldrete-1995', 'kim-2015', 'spravato-label', 'ketalar-label'])],
-  evaluate: (input: DischargeInput, config: VitalsSection, asOf: Instant): DischargeReadiness => assessDischargeReadiness(input, asOf, config),
+  evaluate: (input: DischargeInput, config: VitalsSection, asOf: Instant): DischargeReadiness =>
+    assessDischargeReadiness(input, asOf, config),
 });

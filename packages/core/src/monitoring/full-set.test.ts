@@ -12,9 +12,16 @@ describe('pre-dose vital signs: a full set within 30 min before the start (inclu
     ['a full set 30 min before: bound inclusive', [{ at: at(-30), reading: FULL }], 'met'],
     ['a full set 31 min before is stale', [{ at: at(-31), reading: FULL }], 'missing'],
     ['a full set at the start itself', [{ at: at(0), reading: FULL }], 'met'],
-    ['a systolic alone never counts (the reviewer\'s reading)', [{ at: at(-5), reading: { systolic: 130 } }], 'missing'],
+    ["a systolic alone never counts (the reviewer's reading)", [{ at: at(-5), reading: { systolic: 130 } }], 'missing'],
     ['blood pressure and heart rate without SpO2', [{ at: at(-5), reading: { systolic: 130, diastolic: 80, heartRate: 70 } }], 'missing'],
-    ['values spread over two readings are not a set', [{ at: at(-6), reading: { systolic: 130, diastolic: 80 } }, { at: at(-5), reading: { heartRate: 70, spo2: 98 } }], 'missing'],
+    [
+      'values spread over two readings are not a set',
+      [
+        { at: at(-6), reading: { systolic: 130, diastolic: 80 } },
+        { at: at(-5), reading: { heartRate: 70, spo2: 98 } },
+      ],
+      'missing',
+    ],
     ['no reading at all', [], 'missing'],
     ['a reading after the start does not count as pre-dose', [{ at: at(1), reading: FULL }], 'missing'],
   ];
@@ -27,7 +34,10 @@ describe('pre-dose vital signs: a full set within 30 min before the start (inclu
     expect(assessPreDoseVitals([{ at: at(-45), reading: FULL }], START, config).message).toMatch(/more than 30 min old/);
   });
   it('the site window is followed', () => {
-    const wider = { ...config, preDose: { ...config.preDose, fullSetWithinMinutes: { ...config.preDose.fullSetWithinMinutes, value: 60 } } };
+    const wider = {
+      ...config,
+      preDose: { ...config.preDose, fullSetWithinMinutes: { ...config.preDose.fullSetWithinMinutes, value: 60 } },
+    };
     expect(assessPreDoseVitals([{ at: at(-45), reading: FULL }], START, wider).status).toBe('met');
   });
 });

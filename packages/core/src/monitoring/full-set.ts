@@ -25,7 +25,10 @@ export interface FoundFullSet {
  * The latest full set measured in `[from, to]` (both inclusive; `from` absent means no lower
  * bound), or undefined. Readings may come in any order.
  */
-export function latestFullSet(readings: readonly TimedReading[], window: { readonly from?: Instant; readonly to: Instant }): FoundFullSet | undefined {
+export function latestFullSet(
+  readings: readonly TimedReading[],
+  window: { readonly from?: Instant; readonly to: Instant },
+): FoundFullSet | undefined {
   const fromMs = window.from === undefined ? -Infinity : toEpochMs(window.from);
   const toMs = toEpochMs(window.to);
   let best: { ms: number; reading: VitalsReading } | undefined;
@@ -71,5 +74,10 @@ export function assessPreDoseVitals(readings: readonly TimedReading[], startAt: 
           : `the last full set of pre-dose vital signs is more than ${minutes} min old: take another`,
     };
   }
-  return { status: 'met', parameter, fullSet, message: `a full set of pre-dose vital signs was taken within ${minutes} min before the start` };
+  return {
+    status: 'met',
+    parameter,
+    fullSet,
+    message: `a full set of pre-dose vital signs was taken within ${minutes} min before the start`,
+  };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { vitalsDefaults as config } from '../protocol-config/sections/vitals.js';
-import { buildMonitoringSchedule, findOverdue, monitoringScheduleRule, type MonitoringRecord, type MonitoringSchedule } from './schedule.js';
+import {
+  buildMonitoringSchedule,
+  findOverdue,
+  monitoringScheduleRule,
+  type MonitoringRecord,
+  type MonitoringSchedule,
+} from './schedule.js';
 
 const START = '2026-12-08T09:00:00Z';
 const startMs = Date.parse(START);
@@ -69,7 +75,9 @@ describe('buildMonitoringSchedule, other lengths', () => {
     expect(vitals.filter((m) => m > 70)).toEqual([85, 100]);
     const at10 = s.items.find((i) => i.kind === 'vitals' && i.minuteFromStart === 10);
     expect(at10?.reasons).toEqual(['vitals-during-infusion', 'vitals-closer-monitoring']);
-    expect(minutesOf(buildMonitoringSchedule(START, { plannedMinutes: 40 }, config, { untilAt: at(100) }), 'vitals').filter((m) => m <= 70)).toEqual([10, 20, 30, 40, 55, 70]);
+    expect(
+      minutesOf(buildMonitoringSchedule(START, { plannedMinutes: 40 }, config, { untilAt: at(100) }), 'vitals').filter((m) => m <= 70),
+    ).toEqual([10, 20, 30, 40, 55, 70]);
   });
   it('the rule evaluates the same schedule', () => {
     expect(monitoringScheduleRule.evaluate({ infusionStart: START, infusionEnd: { plannedMinutes: 40 } }, config).items).toEqual(

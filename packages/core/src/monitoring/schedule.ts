@@ -147,7 +147,10 @@ export function buildMonitoringSchedule(
 
   const s = config.schedule;
   const d = config.discharge;
-  const minObsEndMs = Math.max(endMs + d.minimumMinutesAfterEnd.value * MS_PER_MINUTE, startMs + d.minimumMinutesAfterStart.value * MS_PER_MINUTE);
+  const minObsEndMs = Math.max(
+    endMs + d.minimumMinutesAfterEnd.value * MS_PER_MINUTE,
+    startMs + d.minimumMinutesAfterStart.value * MS_PER_MINUTE,
+  );
   const untilMs = options.untilAt === undefined ? minObsEndMs : toEpochMs(options.untilAt);
 
   const raw: { kind: MonitoringKind; atMs: number; reason: MonitoringReason }[] = [];
@@ -163,8 +166,14 @@ export function buildMonitoringSchedule(
       raw.push({ kind: 'vitals', atMs: startMs + k * closerStep, reason: 'vitals-closer-monitoring' });
     }
   }
-  raw.push(...afterEndVitals(startMs, endMs, s.vitalsEveryMinutesAfterEnd.value, -Infinity, untilMs).map((r) => ({ kind: 'vitals' as const, ...r })));
-  for (const m of s.moaasMinutesAfterStart.value) raw.push({ kind: 'moaas', atMs: startMs + m * MS_PER_MINUTE, reason: 'moaas-after-start' });
+  raw.push(
+    ...afterEndVitals(startMs, endMs, s.vitalsEveryMinutesAfterEnd.value, -Infinity, untilMs).map((r) => ({
+      kind: 'vitals' as const,
+      ...r,
+    })),
+  );
+  for (const m of s.moaasMinutesAfterStart.value)
+    raw.push({ kind: 'moaas', atMs: startMs + m * MS_PER_MINUTE, reason: 'moaas-after-start' });
   if (s.moaasAtEnd.value) raw.push({ kind: 'moaas', atMs: endMs, reason: 'moaas-at-end' });
   for (const m of s.moaasMinutesAfterEnd.value) raw.push({ kind: 'moaas', atMs: endMs + m * MS_PER_MINUTE, reason: 'moaas-after-end' });
   raw.push({

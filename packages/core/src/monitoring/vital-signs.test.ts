@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { vitalsDefaults as config } from '../protocol-config/sections/vitals.js';
-import { checkReadingPlausibility, classifyVitals, isFullSet, vitalSignsRule, type VitalsPhase, type VitalsReading } from './vital-signs.js';
+import {
+  checkReadingPlausibility,
+  classifyVitals,
+  isFullSet,
+  vitalSignsRule,
+  type VitalsPhase,
+  type VitalsReading,
+} from './vital-signs.js';
 
 /** A calm full set of vitals; override what the test is about. */
 const calm = (over: VitalsReading = {}): VitalsReading => ({
@@ -100,8 +107,22 @@ describe('every threshold that fired', () => {
   it('SBP 185 while infusing fires both the warning (>= 160) and the pause (>= 180) bound', () => {
     const r = classifyVitals(calm({ systolic: 185 }), 'infusing', undefined, config);
     expect(r.fired).toEqual([
-      { vital: 'systolic', value: 185, threshold: 160, comparator: '>=', level: 'warn', parameter: 'vitals.inSession.warn.systolicAtLeast' },
-      { vital: 'systolic', value: 185, threshold: 180, comparator: '>=', level: 'pause', parameter: 'vitals.inSession.pause.systolicAtLeast' },
+      {
+        vital: 'systolic',
+        value: 185,
+        threshold: 160,
+        comparator: '>=',
+        level: 'warn',
+        parameter: 'vitals.inSession.warn.systolicAtLeast',
+      },
+      {
+        vital: 'systolic',
+        value: 185,
+        threshold: 180,
+        comparator: '>=',
+        level: 'pause',
+        parameter: 'vitals.inSession.pause.systolicAtLeast',
+      },
     ]);
     expect(r.checks.find((c) => c.vital === 'systolic')?.status).toBe('pause');
   });

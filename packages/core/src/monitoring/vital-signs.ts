@@ -15,7 +15,15 @@ import { defineRule } from '../rules/rule.js';
 export type VitalName = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'moaas' | 'temperature';
 
 /** Every vital name, in display order. */
-export const VITAL_NAMES: readonly VitalName[] = Object.freeze(['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate', 'moaas', 'temperature']);
+export const VITAL_NAMES: readonly VitalName[] = Object.freeze([
+  'systolic',
+  'diastolic',
+  'heartRate',
+  'spo2',
+  'respiratoryRate',
+  'moaas',
+  'temperature',
+]);
 
 /**
  * The vital signs that make a full set: systolic, diastolic, heart rate and SpO2 together
@@ -277,7 +285,13 @@ export function checkReadingPlausibility(reading: VitalsReading, config: VitalsS
   const issues: ReadingIssue[] = [];
   const rule = PLAUSIBLE_READING_RULE_ID;
   if (VITAL_NAMES.every((v) => reading[v] === undefined)) {
-    return [{ field: 'reading', message: 'a reading needs at least one value (systolic, diastolic, heart rate, SpO2, respiratory rate, MOAA/S or temperature)', rule }];
+    return [
+      {
+        field: 'reading',
+        message: 'a reading needs at least one value (systolic, diastolic, heart rate, SpO2, respiratory rate, MOAA/S or temperature)',
+        rule,
+      },
+    ];
   }
   for (const { vital, min, max, unit } of PLAUSIBLE) {
     const value = reading[vital];
@@ -288,12 +302,26 @@ export function checkReadingPlausibility(reading: VitalsReading, config: VitalsS
     }
     const lo = config.plausible[min].value;
     const hi = config.plausible[max].value;
-    if (value < lo) issues.push({ field: vital, message: `${value} ${unit} is below the plausible minimum ${lo} ${unit}`, rule, parameter: `vitals.plausible.${min}` });
-    else if (value > hi) issues.push({ field: vital, message: `${value} ${unit} is above the plausible maximum ${hi} ${unit}`, rule, parameter: `vitals.plausible.${max}` });
+    if (value < lo)
+      issues.push({
+        field: vital,
+        message: `${value} ${unit} is below the plausible minimum ${lo} ${unit}`,
+        rule,
+        parameter: `vitals.plausible.${min}`,
+      });
+    else if (value > hi)
+      issues.push({
+        field: vital,
+        message: `${value} ${unit} is above the plausible maximum ${hi} ${unit}`,
+        rule,
+        parameter: `vitals.plausible.${max}`,
+      });
   }
   const { systolic, diastolic, moaas } = reading;
-  if (systolic !== undefined && diastolic === undefined) issues.push({ field: 'diastolic', message: 'a blood pressure needs the diastolic with the systolic', rule });
-  if (diastolic !== undefined && systolic === undefined) issues.push({ field: 'systolic', message: 'a blood pressure needs the systolic with the diastolic', rule });
+  if (systolic !== undefined && diastolic === undefined)
+    issues.push({ field: 'diastolic', message: 'a blood pressure needs the diastolic with the systolic', rule });
+  if (diastolic !== undefined && systolic === undefined)
+    issues.push({ field: 'systolic', message: 'a blood pressure needs the systolic with the diastolic', rule });
   if (systolic !== undefined && diastolic !== undefined && diastolic >= systolic) {
     issues.push({ field: 'diastolic', message: `${diastolic} mmHg must be below the systolic ${systolic} mmHg`, rule });
   }

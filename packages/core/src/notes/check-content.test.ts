@@ -41,7 +41,11 @@ describe('note templates', () => {
   });
 
   it('integration offers EMDR, Progressive Counting or other', () => {
-    expect(integrationTemplate.fields.find((f) => f.id === 'modality')?.options?.map((o) => o.label)).toEqual(['EMDR', 'Progressive Counting', 'Other']);
+    expect(integrationTemplate.fields.find((f) => f.id === 'modality')?.options?.map((o) => o.label)).toEqual([
+      'EMDR',
+      'Progressive Counting',
+      'Other',
+    ]);
   });
 
   it('finds a template by id, and by id and version; an unknown id or version is undefined', () => {
@@ -60,7 +64,9 @@ describe('note templates', () => {
     const retreat = initialNoteContent(continuingCarePlanTemplate);
     expect(retreat.followUpMeasures).toContain('+7 days after day 5: PCL-5 (past week), PHQ-9, C-SSRS screener');
     expect(retreat.followUpMeasures).toContain('+90 days after day 5: PCL-5 (past month), PHQ-9, C-SSRS screener');
-    expect(String(initialNoteContent(continuingCarePlanTemplate, infusionSeries6Template).followUpMeasures)).toContain('after the last infusion');
+    expect(String(initialNoteContent(continuingCarePlanTemplate, infusionSeries6Template).followUpMeasures)).toContain(
+      'after the last infusion',
+    );
     expect(initialNoteContent(integrationTemplate)).toEqual({});
   });
 });
@@ -96,7 +102,11 @@ describe('checkNoteContent', () => {
     ['goals', ['y'.repeat(NOTE_LIMITS.textMaxChars + 1)], `Goals item 1 is longer than ${NOTE_LIMITS.textMaxChars} characters`],
     ['maintenancePlan', 12, 'Maintenance plan must be text'],
     ['maintenancePlan', { a: 1 }, 'Maintenance plan must be text'],
-    ['maintenancePlan', 'z'.repeat(NOTE_LIMITS.longTextMaxChars + 1), `Maintenance plan is longer than ${NOTE_LIMITS.longTextMaxChars} characters`],
+    [
+      'maintenancePlan',
+      'z'.repeat(NOTE_LIMITS.longTextMaxChars + 1),
+      `Maintenance plan is longer than ${NOTE_LIMITS.longTextMaxChars} characters`,
+    ],
   ])('%s = %j is a problem: %s', (fieldId, value, message) => {
     const r = checkNoteContent(continuingCarePlanTemplate, { ...plan, [fieldId]: value });
     expect(r.problems).toEqual([{ field: fieldId, label: expect.any(String), message }]);
@@ -125,8 +135,12 @@ describe('checkNoteContent', () => {
   });
 
   it('a modality that is not an option is a problem; an empty one is missing', () => {
-    expect(checkNoteContent(integrationTemplate, { ...integration, modality: 'hypnosis' }).problems).toEqual([{ field: 'modality', label: 'Modality', message: 'Modality must be one of: emdr, progressive-counting, other' }]);
-    expect(checkNoteContent(integrationTemplate, { ...integration, modality: '' }).missing).toEqual([{ field: 'modality', label: 'Modality' }]);
+    expect(checkNoteContent(integrationTemplate, { ...integration, modality: 'hypnosis' }).problems).toEqual([
+      { field: 'modality', label: 'Modality', message: 'Modality must be one of: emdr, progressive-counting, other' },
+    ]);
+    expect(checkNoteContent(integrationTemplate, { ...integration, modality: '' }).missing).toEqual([
+      { field: 'modality', label: 'Modality' },
+    ]);
   });
 
   it.each([

@@ -92,9 +92,14 @@ export function checkNoteContent(template: NoteTemplate, content: Readonly<Recor
     if (isNoteFieldRequired(f, content) && !isNoteValueFilled(value)) missing.push(Object.freeze({ field: f.id, label: f.label }));
   }
   for (const key of Object.keys(content)) {
-    if (!template.fields.some((f) => f.id === key)) problems.push(Object.freeze({ field: key, label: key, message: `${key} is not a field of the ${template.title} template` }));
+    if (!template.fields.some((f) => f.id === key))
+      problems.push(Object.freeze({ field: key, label: key, message: `${key} is not a field of the ${template.title} template` }));
   }
-  return Object.freeze({ missing: Object.freeze(missing), problems: Object.freeze(problems), complete: missing.length === 0 && problems.length === 0 });
+  return Object.freeze({
+    missing: Object.freeze(missing),
+    problems: Object.freeze(problems),
+    complete: missing.length === 0 && problems.length === 0,
+  });
 }
 
 /** "Goals, Maintenance plan and Crisis resources": the labels of missing fields, for a message. */

@@ -11,7 +11,14 @@ import type { MeasureInstrumentId, ProgramTemplate } from '../protocols/template
 import { retreat5DayTemplate } from '../protocols/templates.js';
 
 /** Template ids, in the order of the program (day 1 to day 5). */
-export const NOTE_TEMPLATE_IDS = ['intake-assessment', 'preparation', 'dosing-session', 'integration', 'discharge-summary', 'continuing-care-plan'] as const;
+export const NOTE_TEMPLATE_IDS = [
+  'intake-assessment',
+  'preparation',
+  'dosing-session',
+  'integration',
+  'discharge-summary',
+  'continuing-care-plan',
+] as const;
 export type NoteTemplateId = (typeof NOTE_TEMPLATE_IDS)[number];
 
 /** What a field holds: a line of text, paragraphs, one of a set of options, or a list of short texts. */
@@ -88,7 +95,9 @@ export const INSTRUMENT_DISPLAY_NAMES: Readonly<Record<MeasureInstrumentId, stri
  * One line per follow-up occasion; an empty list when the program has none.
  */
 export function describeFollowUpMeasures(program: ProgramTemplate): string[] {
-  return program.measures.filter((m) => m.purpose === 'follow-up').map((m) => `${m.label}: ${m.instruments.map((i) => INSTRUMENT_DISPLAY_NAMES[i]).join(', ')}`);
+  return program.measures
+    .filter((m) => m.purpose === 'follow-up')
+    .map((m) => `${m.label}: ${m.instruments.map((i) => INSTRUMENT_DISPLAY_NAMES[i]).join(', ')}`);
 }
 
 function followUpPrefill(program: ProgramTemplate): string {
@@ -106,7 +115,8 @@ const INTEGRATION_MODALITIES: readonly NoteChoiceOption[] = Object.freeze([
 ]);
 
 const field = (f: NoteField): NoteField => Object.freeze({ ...f, ...(f.options ? { options: Object.freeze([...f.options]) } : {}) });
-const template = (t: Omit<NoteTemplate, 'fields'> & { fields: NoteField[] }): NoteTemplate => Object.freeze({ ...t, fields: Object.freeze(t.fields.map(field)) });
+const template = (t: Omit<NoteTemplate, 'fields'> & { fields: NoteField[] }): NoteTemplate =>
+  Object.freeze({ ...t, fields: Object.freeze(t.fields.map(field)) });
 
 /** Day 1: the assessment before the course (prescriber and therapist). */
 export const intakeAssessmentTemplate = template({
@@ -116,11 +126,35 @@ export const intakeAssessmentTemplate = template({
   when: 'Day 1, assessment',
   printable: false,
   fields: [
-    { id: 'presentingConcerns', label: 'Presenting concerns', kind: 'long-text', required: true, help: 'The symptoms that bring the patient, in their words and yours.' },
-    { id: 'traumaHistory', label: 'Trauma history', kind: 'long-text', required: true, help: 'Index trauma(s) and onset, as much as the patient chose to share.' },
-    { id: 'treatmentHistory', label: 'Psychiatric and treatment history', kind: 'long-text', required: false, help: 'Earlier diagnoses, medications and psychotherapies, and how they helped.' },
+    {
+      id: 'presentingConcerns',
+      label: 'Presenting concerns',
+      kind: 'long-text',
+      required: true,
+      help: 'The symptoms that bring the patient, in their words and yours.',
+    },
+    {
+      id: 'traumaHistory',
+      label: 'Trauma history',
+      kind: 'long-text',
+      required: true,
+      help: 'Index trauma(s) and onset, as much as the patient chose to share.',
+    },
+    {
+      id: 'treatmentHistory',
+      label: 'Psychiatric and treatment history',
+      kind: 'long-text',
+      required: false,
+      help: 'Earlier diagnoses, medications and psychotherapies, and how they helped.',
+    },
     { id: 'mentalStatus', label: 'Mental status examination', kind: 'long-text', required: true },
-    { id: 'riskAssessment', label: 'Risk assessment', kind: 'long-text', required: true, help: 'Suicide and self-harm risk (C-SSRS screener result), risk to others, protective factors.' },
+    {
+      id: 'riskAssessment',
+      label: 'Risk assessment',
+      kind: 'long-text',
+      required: true,
+      help: 'Suicide and self-harm risk (C-SSRS screener result), risk to others, protective factors.',
+    },
     { id: 'formulation', label: 'Formulation and plan', kind: 'long-text', required: true },
   ],
 });
@@ -133,10 +167,29 @@ export const preparationTemplate = template({
   when: 'Day 1, preparation',
   printable: false,
   fields: [
-    { id: 'intentions', label: 'Intentions', kind: 'list', itemLabel: 'intention', required: true, help: 'The patient’s intentions for the dosing sessions, in their words: one per line.' },
-    { id: 'expectations', label: 'Expectations discussed', kind: 'long-text', required: true, help: 'Expected effects (dissociation, perceptual changes, blood pressure, nausea) and how the session runs.' },
+    {
+      id: 'intentions',
+      label: 'Intentions',
+      kind: 'list',
+      itemLabel: 'intention',
+      required: true,
+      help: 'The patient’s intentions for the dosing sessions, in their words: one per line.',
+    },
+    {
+      id: 'expectations',
+      label: 'Expectations discussed',
+      kind: 'long-text',
+      required: true,
+      help: 'Expected effects (dissociation, perceptual changes, blood pressure, nausea) and how the session runs.',
+    },
     { id: 'groundingTechniques', label: 'Grounding techniques practised', kind: 'long-text', required: true },
-    { id: 'supportPlan', label: 'Support and safety plan', kind: 'long-text', required: true, help: 'Escort home, who is with the patient after each session, what to do if distressed.' },
+    {
+      id: 'supportPlan',
+      label: 'Support and safety plan',
+      kind: 'long-text',
+      required: true,
+      help: 'Escort home, who is with the patient after each session, what to do if distressed.',
+    },
     { id: 'concerns', label: 'Concerns raised', kind: 'long-text', required: false },
   ],
 });
@@ -150,10 +203,22 @@ export const dosingSessionTemplate = template({
   printable: false,
   fields: [
     { id: 'intention', label: 'Intention for the session', kind: 'text', required: true },
-    { id: 'experience', label: 'Patient’s experience', kind: 'long-text', required: true, help: 'What the patient reported during and after the infusion.' },
+    {
+      id: 'experience',
+      label: 'Patient’s experience',
+      kind: 'long-text',
+      required: true,
+      help: 'What the patient reported during and after the infusion.',
+    },
     { id: 'support', label: 'Therapeutic support given', kind: 'long-text', required: true },
     { id: 'integrationTalk', label: 'Integration talk before discharge', kind: 'long-text', required: false },
-    { id: 'observations', label: 'Clinical observations', kind: 'long-text', required: false, help: 'Anything the medical record of the session does not already hold.' },
+    {
+      id: 'observations',
+      label: 'Clinical observations',
+      kind: 'long-text',
+      required: false,
+      help: 'Anything the medical record of the session does not already hold.',
+    },
   ],
 });
 
@@ -166,12 +231,31 @@ export const integrationTemplate = template({
   printable: false,
   fields: [
     { id: 'modality', label: 'Modality', kind: 'choice', options: INTEGRATION_MODALITIES, required: true },
-    { id: 'modalityOther', label: 'Other modality', kind: 'text', required: false, requiredWhen: { field: 'modality', equals: ['other'] }, help: 'Name the modality when it is not EMDR or Progressive Counting.' },
+    {
+      id: 'modalityOther',
+      label: 'Other modality',
+      kind: 'text',
+      required: false,
+      requiredWhen: { field: 'modality', equals: ['other'] },
+      help: 'Name the modality when it is not EMDR or Progressive Counting.',
+    },
     { id: 'targets', label: 'Target memories or themes', kind: 'long-text', required: true },
-    { id: 'process', label: 'Session process', kind: 'long-text', required: true, help: 'What was done and how the patient responded during processing.' },
+    {
+      id: 'process',
+      label: 'Session process',
+      kind: 'long-text',
+      required: true,
+      help: 'What was done and how the patient responded during processing.',
+    },
     { id: 'distressRatings', label: 'Distress ratings (SUDS) before and after', kind: 'text', required: false },
     { id: 'insights', label: 'Insights and meaning', kind: 'long-text', required: false },
-    { id: 'stateAtClose', label: 'State at the end of the session', kind: 'long-text', required: true, help: 'Stability, grounding, and risk at the close.' },
+    {
+      id: 'stateAtClose',
+      label: 'State at the end of the session',
+      kind: 'long-text',
+      required: true,
+      help: 'Stability, grounding, and risk at the close.',
+    },
     { id: 'practice', label: 'Between-session practice', kind: 'long-text', required: false },
   ],
 });
@@ -185,7 +269,13 @@ export const dischargeSummaryTemplate = template({
   printable: false,
   fields: [
     { id: 'courseSummary', label: 'Course summary', kind: 'long-text', required: true },
-    { id: 'sessionsCompleted', label: 'Dosing sessions completed', kind: 'text', required: true, help: 'For example: 2 of 2, 0.5 mg/kg over 40 minutes each.' },
+    {
+      id: 'sessionsCompleted',
+      label: 'Dosing sessions completed',
+      kind: 'text',
+      required: true,
+      help: 'For example: 2 of 2, 0.5 mg/kg over 40 minutes each.',
+    },
     { id: 'adverseEvents', label: 'Adverse events', kind: 'long-text', required: true, help: 'Write "None" when there were none.' },
     { id: 'outcomeMeasures', label: 'Outcome measures', kind: 'long-text', required: false, help: 'Baseline and day 5 PCL-5 and PHQ-9.' },
     { id: 'conditionAtDischarge', label: 'Condition at discharge', kind: 'long-text', required: true },
@@ -201,8 +291,21 @@ export const continuingCarePlanTemplate = template({
   when: 'Day 5, review and continuing care plan',
   printable: true,
   fields: [
-    { id: 'goals', label: 'Goals', kind: 'list', itemLabel: 'goal', required: true, help: 'What the patient will work towards after the retreat, one goal per line, in plain language.' },
-    { id: 'maintenancePlan', label: 'Maintenance plan', kind: 'long-text', required: true, help: 'Therapy, practice, medication and any maintenance sessions, with who and how often.' },
+    {
+      id: 'goals',
+      label: 'Goals',
+      kind: 'list',
+      itemLabel: 'goal',
+      required: true,
+      help: 'What the patient will work towards after the retreat, one goal per line, in plain language.',
+    },
+    {
+      id: 'maintenancePlan',
+      label: 'Maintenance plan',
+      kind: 'long-text',
+      required: true,
+      help: 'Therapy, practice, medication and any maintenance sessions, with who and how often.',
+    },
     {
       id: 'followUpMeasures',
       label: 'Follow-up measures',
@@ -211,9 +314,22 @@ export const continuingCarePlanTemplate = template({
       help: 'The follow-up questionnaires of the measurement schedule; the PDF adds their dates.',
       prefill: followUpPrefill(retreat5DayTemplate),
     },
-    { id: 'crisisResources', label: 'Crisis resources', kind: 'long-text', required: true, help: 'Who to call in a crisis, day and night. Starts with the clinic’s crisis resources.' },
+    {
+      id: 'crisisResources',
+      label: 'Crisis resources',
+      kind: 'long-text',
+      required: true,
+      help: 'Who to call in a crisis, day and night. Starts with the clinic’s crisis resources.',
+    },
     { id: 'supports', label: 'Support people and services', kind: 'long-text', required: false },
-    { id: 'referrerSummary', label: 'Summary for the referring clinician', kind: 'long-text', required: false, clinicianOnly: true, help: 'Shown only in the referring clinician’s PDF, not to the patient.' },
+    {
+      id: 'referrerSummary',
+      label: 'Summary for the referring clinician',
+      kind: 'long-text',
+      required: false,
+      clinicianOnly: true,
+      help: 'Shown only in the referring clinician’s PDF, not to the patient.',
+    },
   ],
 });
 
@@ -257,7 +373,8 @@ export function initialNoteContent(template: NoteTemplate, program?: ProgramTemp
     if (f.prefill !== undefined) out[f.id] = typeof f.prefill === 'string' ? f.prefill : [...f.prefill];
   }
   if (template.id === 'continuing-care-plan' && program !== undefined) {
-    out.followUpMeasures = describeFollowUpMeasures(program).length > 0 ? followUpPrefill(program) : 'This program has no scheduled follow-up measures.';
+    out.followUpMeasures =
+      describeFollowUpMeasures(program).length > 0 ? followUpPrefill(program) : 'This program has no scheduled follow-up measures.';
   }
   return out;
 }

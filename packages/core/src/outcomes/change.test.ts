@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outcomesDefaults, type OutcomesSection } from '../protocol-config/sections/outcomes.js';
 import { param } from '../protocol-config/param.js';
 import { siteDefault } from '../protocol-config/provenance.js';
-import {
-  assessPcl5Outcome,
-  changeFromBaseline,
-  reliableImprovementRule,
-  remissionRule,
-  responseRule,
-} from './index.js';
+import { assessPcl5Outcome, changeFromBaseline, reliableImprovementRule, remissionRule, responseRule } from './index.js';
 
 describe('change from baseline', () => {
   it('points and percent, improvement positive as reduction', () => {
@@ -125,8 +119,11 @@ describe('outcome rule messages take their numbers from the configuration passed
     expect(r.message).toMatch(/40%.*at most 20/);
     expect(r.message).not.toContain('at most 28');
   });
-  it.each([responseRule, reliableImprovementRule, remissionRule].map((r) => [r.id, r] as const))('%s: the title carries no number', (_id, rule) => {
-    // no digit but the 5 of the instrument's name
-    expect(rule.title.replaceAll('PCL-5', 'PCL')).not.toMatch(/\d/);
-  });
+  it.each([responseRule, reliableImprovementRule, remissionRule].map((r) => [r.id, r] as const))(
+    '%s: the title carries no number',
+    (_id, rule) => {
+      // no digit but the 5 of the instrument's name
+      expect(rule.title.replaceAll('PCL-5', 'PCL')).not.toMatch(/\d/);
+    },
+  );
 });

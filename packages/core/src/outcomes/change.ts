@@ -131,7 +131,8 @@ export const responseRule = defineRule({
   evaluate: (input: Pcl5Comparison, config: OutcomeRuleConfig = DEFAULT_OUTCOME_CONFIG): OutcomeRuleResult<boolean | null> => {
     const threshold = config.outcomes.response.reductionPercent.value;
     const value = assessResponse(input, config.outcomes);
-    if (value === null) return Object.freeze({ value, message: `baseline PCL-5 is 0: response (at least ${threshold}% below baseline) cannot be assessed` });
+    if (value === null)
+      return Object.freeze({ value, message: `baseline PCL-5 is 0: response (at least ${threshold}% below baseline) cannot be assessed` });
     const verdict = value ? `at least ${threshold}%: a response` : `less than ${threshold}%: no response`;
     return Object.freeze({ value, message: `${describeChange(input)}; ${verdict}` });
   },
@@ -163,6 +164,9 @@ export const remissionRule = defineRule({
     const value = assessRemission(input, config.outcomes);
     const criteria = `a response (at least ${response}% below baseline) and a total of at most ${maxTotal}`;
     if (value === null) return Object.freeze({ value, message: `baseline PCL-5 is 0: remission (${criteria}) cannot be assessed` });
-    return Object.freeze({ value, message: `${describeChange(input)}; remission needs ${criteria}: ${value ? 'remission' : 'no remission'}` });
+    return Object.freeze({
+      value,
+      message: `${describeChange(input)}; remission needs ${criteria}: ${value ? 'remission' : 'no remission'}`,
+    });
   },
 });

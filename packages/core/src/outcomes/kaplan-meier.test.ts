@@ -7,9 +7,27 @@ import { estimateKaplanMeier, kaplanMeierMethod } from './index.js';
 // Expected values: the published product-limit table; the Greenwood SE and log-transformed 95%
 // band are those R's survfit prints for these data (conf.type = "log", its default).
 const sixMp: [number, boolean][] = [
-  [6, true], [6, true], [6, true], [6, false], [7, true], [9, false], [10, true], [10, false], [11, false],
-  [13, true], [16, true], [17, false], [19, false], [20, false], [22, true], [23, true], [25, false],
-  [32, false], [32, false], [34, false], [35, false],
+  [6, true],
+  [6, true],
+  [6, true],
+  [6, false],
+  [7, true],
+  [9, false],
+  [10, true],
+  [10, false],
+  [11, false],
+  [13, true],
+  [16, true],
+  [17, false],
+  [19, false],
+  [20, false],
+  [22, true],
+  [23, true],
+  [25, false],
+  [32, false],
+  [32, false],
+  [34, false],
+  [35, false],
 ];
 
 describe('Kaplan-Meier: 6-MP textbook example', () => {

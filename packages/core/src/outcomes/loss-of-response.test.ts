@@ -74,10 +74,16 @@ describe('responder and loss of response', () => {
 
   it('collects the responders only, for Kaplan-Meier', () => {
     const durations = collectLossOfResponseDurations([
-      course(50, [['2026-12-11', 30], ['2027-01-11', 40]]),
+      course(50, [
+        ['2026-12-11', 30],
+        ['2027-01-11', 40],
+      ]),
       course(50, [['2026-12-11', 45]]),
       course(50, []),
-      course(60, [['2026-12-11', 20], ['2026-12-18', 22]]),
+      course(60, [
+        ['2026-12-11', 20],
+        ['2026-12-18', 22],
+      ]),
     ]);
     expect(durations).toEqual([
       { days: 32, event: true },

@@ -68,10 +68,7 @@ export interface LossOfResponseAssessment {
  * @param config the site's `outcomes` section (defaults when omitted)
  * @throws RangeError on a malformed date or a negative or non-finite total
  */
-export function assessLossOfResponse(
-  input: CourseOutcomeInput,
-  config: OutcomesSection = outcomesDefaults,
-): LossOfResponseAssessment {
+export function assessLossOfResponse(input: CourseOutcomeInput, config: OutcomesSection = outcomesDefaults): LossOfResponseAssessment {
   if (!isIsoDate(input.lastDosingDate)) throw new RangeError(`lastDosingDate "${input.lastDosingDate}" is not a YYYY-MM-DD date`);
   if (!Number.isFinite(input.baselineTotal) || input.baselineTotal < 0) {
     throw new RangeError(`baselineTotal must be a finite score >= 0, got ${input.baselineTotal}`);

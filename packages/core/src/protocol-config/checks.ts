@@ -58,10 +58,7 @@ export interface Band {
  * end of the previous one (ordered, non-overlapping; inclusive bounds). With `contiguous`, each
  * band must start exactly `step` (default 1) after the previous one ends: no gap.
  */
-export function checkBands(
-  bands: readonly Band[],
-  options: { contiguous?: boolean; step?: number } = {},
-): ConfigIssue[] {
+export function checkBands(bands: readonly Band[], options: { contiguous?: boolean; step?: number } = {}): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const step = options.step ?? 1;
   bands.forEach((band, i) => {
@@ -71,7 +68,9 @@ export function checkBands(
     const prev = i === 0 ? undefined : bands[i - 1];
     if (prev === undefined) return;
     if (!(band.low > prev.high)) {
-      issues.push(configIssue(band.path, `band ${band.low} to ${band.high} overlaps or precedes ${prev.path} (${prev.low} to ${prev.high})`));
+      issues.push(
+        configIssue(band.path, `band ${band.low} to ${band.high} overlaps or precedes ${prev.path} (${prev.low} to ${prev.high})`),
+      );
     } else if (options.contiguous === true && band.low !== prev.high + step) {
       issues.push(configIssue(band.path, `band ${band.low} to ${band.high} leaves a gap after ${prev.path} (${prev.low} to ${prev.high})`));
     }

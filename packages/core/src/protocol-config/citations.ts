@@ -40,12 +40,14 @@ export const CITATIONS = {
   },
   'nc-ptsd-pcl5': {
     title: 'VA National Center for PTSD, "Using the PCL-5"',
-    reference: 'US Department of Veterans Affairs, National Center for PTSD: Using the PTSD Checklist for DSM-5 (PCL-5); also as quoted at greenspacehealth.com/en-ca/post-traumatic-stress-disorder-pcl-5',
+    reference:
+      'US Department of Veterans Affairs, National Center for PTSD: Using the PTSD Checklist for DSM-5 (PCL-5); also as quoted at greenspacehealth.com/en-ca/post-traumatic-stress-disorder-pcl-5',
     factSheetSection: '1',
   },
   'istss-pcl5': {
     title: 'ISTSS PCL-5 page',
-    reference: 'International Society for Traumatic Stress Studies: PTSD Checklist for DSM-5, istss.org/clinical-resources/adult-trauma-assessments/ptsd-checklist-for-dsm-5 (past-month and past-week forms)',
+    reference:
+      'International Society for Traumatic Stress Studies: PTSD Checklist for DSM-5, istss.org/clinical-resources/adult-trauma-assessments/ptsd-checklist-for-dsm-5 (past-month and past-week forms)',
     factSheetSection: '1',
   },
   'comorbidity-guidelines-pcl5': {
@@ -65,7 +67,8 @@ export const CITATIONS = {
   },
   'pcl5-item-texts': {
     title: 'PCL-5 item texts',
-    reference: 'PCL-5 (public domain, US National Center for PTSD), texts assembled from SurgicalInformatics/phosp_clean wiki PCL-5, epavt.org guide p.17 and a scribd copy',
+    reference:
+      'PCL-5 (public domain, US National Center for PTSD), texts assembled from SurgicalInformatics/phosp_clean wiki PCL-5, epavt.org guide p.17 and a scribd copy',
     factSheetSection: '1',
   },
   'forkus-2022': {
@@ -100,7 +103,8 @@ export const CITATIONS = {
   },
   'hl7-us-core': {
     title: 'HL7 US Core',
-    reference: 'HL7 FHIR US Core implementation guide (STU7) and its examples (github HL7/US-Core input/examples): PHQ-9 LOINC codes, vital-sign category, pulse oximetry profile',
+    reference:
+      'HL7 FHIR US Core implementation guide (STU7) and its examples (github HL7/US-Core input/examples): PHQ-9 LOINC codes, vital-sign category, pulse oximetry profile',
     factSheetSection: '2, 3',
   },
   'spitzer-2006': {
@@ -110,12 +114,14 @@ export const CITATIONS = {
   },
   'loinc-gad7': {
     title: 'LOINC GAD-7 codes',
-    reference: 'LOINC 69737-5 (panel) and 70274-6 (total): awacke1/LOINC-Panels-and-Forms dataset; NYS instruments document citing tx.fhir.org',
+    reference:
+      'LOINC 69737-5 (panel) and 70274-6 (total): awacke1/LOINC-Panels-and-Forms dataset; NYS instruments document citing tx.fhir.org',
     factSheetSection: '2',
   },
   'cssrs-screener': {
     title: 'C-SSRS screener',
-    reference: 'Columbia-Suicide Severity Rating Scale screener, since-last-contact version (copy at docest.com/doc/610945); risk mapping per a scribd summary',
+    reference:
+      'Columbia-Suicide Severity Rating Scale screener, since-last-contact version (copy at docest.com/doc/610945); risk mapping per a scribd summary',
     factSheetSection: '2',
   },
   'loinc-cssrs': {
@@ -125,7 +131,8 @@ export const CITATIONS = {
   },
   'hl7-us-behavioral-health': {
     title: 'HL7 US Behavioral Health Profiles',
-    reference: 'HL7 US Behavioral Health Profiles implementation guide, C-SSRS screener example (LOINC 93246-7 to 93250-9, 93267-3, 93269-9, 93374-7; answer list LL5384-4, LA32-8 No, LA33-6 Yes)',
+    reference:
+      'HL7 US Behavioral Health Profiles implementation guide, C-SSRS screener example (LOINC 93246-7 to 93250-9, 93267-3, 93269-9, 93374-7; answer list LL5384-4, LA32-8 No, LA33-6 Yes)',
     factSheetSection: '11',
   },
   'bremner-1998': {
@@ -153,7 +160,7 @@ export const CITATIONS = {
     reference: 'Niciu MJ et al. J Affect Disord 2018;227:11-16',
     factSheetSection: '2',
   },
-  'nct04226963': {
+  nct04226963: {
     title: 'NCT04226963',
     reference: 'ClinicalTrials.gov NCT04226963 outcome descriptions (CADSS items 0 to 4; BPRS positive subscale)',
     factSheetSection: '11',
@@ -175,7 +182,8 @@ export const CITATIONS = {
   },
   'fhir-vital-signs': {
     title: 'FHIR vital-sign value set',
-    reference: 'HL7 FHIR R5 ValueSet observation-vitalsignresult (hl7.org/fhir/valueset-observation-vitalsignresult.html) and ValueSet ucum-vitals-common (R4B)',
+    reference:
+      'HL7 FHIR R5 ValueSet observation-vitalsignresult (hl7.org/fhir/valueset-observation-vitalsignresult.html) and ValueSet ucum-vitals-common (R4B)',
     factSheetSection: '3',
   },
   'dailymed-ketamine': {
@@ -205,7 +213,8 @@ export const CITATIONS = {
   },
   'snomed-ptsd': {
     title: 'SNOMED CT 47505003',
-    reference: 'SNOMED CT 47505003 Posttraumatic stress disorder, as used in FHIR code repositories (Swift-FHIR HealthcareService example test, a CQL library)',
+    reference:
+      'SNOMED CT 47505003 Posttraumatic stress disorder, as used in FHIR code repositories (Swift-FHIR HealthcareService example test, a CQL library)',
     factSheetSection: '4',
   },
   'cismef-ptsd': {
@@ -220,12 +229,14 @@ export const CITATIONS = {
   },
   'sanacora-2017': {
     title: 'Sanacora 2017',
-    reference: 'Sanacora G et al. A consensus statement on the use of ketamine in the treatment of mood disorders. JAMA Psychiatry 2017. doi:10.1001/jamapsychiatry.2017.0080',
+    reference:
+      'Sanacora G et al. A consensus statement on the use of ketamine in the treatment of mood disorders. JAMA Psychiatry 2017. doi:10.1001/jamapsychiatry.2017.0080',
     factSheetSection: '5',
   },
   'askp3-2020': {
     title: 'ASKP3 standards 2020',
-    reference: 'American Society of Ketamine Physicians, Psychotherapists and Practitioners: Standards of Practice in the Therapeutic Use of Subanesthetic Ketamine, revised 30 July 2020',
+    reference:
+      'American Society of Ketamine Physicians, Psychotherapists and Practitioners: Standards of Practice in the Therapeutic Use of Subanesthetic Ketamine, revised 30 July 2020',
     factSheetSection: '5',
   },
   'asa-ketamine': {
@@ -235,7 +246,8 @@ export const CITATIONS = {
   },
   'yale-chart-review-2024': {
     title: 'Yale chart review 2024',
-    reference: 'Chart review of IV ketamine hemodynamics, 138 patients / 2,342 infusions. Gen Hosp Psychiatry 2024. doi:10.1016/j.genhosppsych.2024.07.001',
+    reference:
+      'Chart review of IV ketamine hemodynamics, 138 patients / 2,342 infusions. Gen Hosp Psychiatry 2024. doi:10.1016/j.genhosppsych.2024.07.001',
     factSheetSection: '5',
   },
   'szarmach-2020': {
@@ -260,12 +272,14 @@ export const CITATIONS = {
   },
   'aldrete-cutoff-pages': {
     title: 'Aldrete discharge cutoffs (various)',
-    reference: 'Discharge cutoffs: thecalculator.co (>= 9), a hospital policy at info.5y1.org (> 8), omicsonline (>= 8 with 2 on respiration and SpO2)',
+    reference:
+      'Discharge cutoffs: thecalculator.co (>= 9), a hospital policy at info.5y1.org (> 8), omicsonline (>= 8 with 2 on respiration and SpO2)',
     factSheetSection: '5',
   },
   'clinic-practice-pages': {
     title: 'Ketamine clinic practice pages',
-    reference: 'amg-ketamine.com (fasting), newlifeketamine.com, ketwell.com, nervanamedical.com, Mindbloom FAQ: clinic practice, not guidelines',
+    reference:
+      'amg-ketamine.com (fasting), newlifeketamine.com, ketwell.com, nervanamedical.com, Mindbloom FAQ: clinic practice, not guidelines',
     factSheetSection: '5, 6',
   },
   'andrashko-2020': {
@@ -325,7 +339,8 @@ export const CITATIONS = {
   },
   'retreat-phase2-trial': {
     title: 'Retreat phase II trial',
-    reference: 'Phase II trial (n=162): ketamine 0.2 or 0.5 mg/kg vs midazolam, infusions days 2 and 4, trauma-focused therapy days 3 to 6 (moreblossom.com trial page)',
+    reference:
+      'Phase II trial (n=162): ketamine 0.2 or 0.5 mg/kg vs midazolam, infusions days 2 and 4, trauma-focused therapy days 3 to 6 (moreblossom.com trial page)',
     factSheetSection: '7',
   },
   'kamp-2020': {
@@ -338,9 +353,10 @@ export const CITATIONS = {
     reference: 'Goodman & Gilman, 1996 edition, ketamine pharmacokinetics (secondary, nurse-anesthesia.org forum quote)',
     factSheetSection: '8',
   },
-  'opentiva': {
+  opentiva: {
     title: 'opentiva',
-    reference: 'opentiva/opentiva, opentiva/ketamine.py: compartment parameters (Domino PMID 7198883, Clements PMID 7459184, Hijazi 2003 PMID 12538370)',
+    reference:
+      'opentiva/opentiva, opentiva/ketamine.py: compartment parameters (Domino PMID 7198883, Clements PMID 7459184, Hijazi 2003 PMID 12538370)',
     factSheetSection: '8',
   },
   'domino-1982': {
@@ -380,12 +396,13 @@ export const CITATIONS = {
   },
   'cfr-21-1304': {
     title: '21 CFR 1304',
-    reference: '21 CFR 1304 (records and reports of registrants), incl. 1304.04(a), 1304.11, 1304.22(c) as mirrored by state rules (Maryland COMAR 10.19.03.05; S.C. Reg. 61-4.800.804)',
+    reference:
+      '21 CFR 1304 (records and reports of registrants), incl. 1304.04(a), 1304.11, 1304.22(c) as mirrored by state rules (Maryland COMAR 10.19.03.05; S.C. Reg. 61-4.800.804)',
     factSheetSection: '9',
   },
   'dea-practitioners-manual-2006': {
-    title: 'DEA Practitioner\'s Manual 2006',
-    reference: 'DEA Practitioner\'s Manual 2006, section IV (web archive of deadiversion.usdoj.gov)',
+    title: "DEA Practitioner's Manual 2006",
+    reference: "DEA Practitioner's Manual 2006, section IV (web archive of deadiversion.usdoj.gov)",
     factSheetSection: '9',
   },
   'dea-form-41': {
@@ -415,7 +432,8 @@ export const CITATIONS = {
   },
   'ashton-manual': {
     title: 'Ashton Manual',
-    reference: 'Ashton CH, Benzodiazepines: how they work and how to withdraw (the Ashton Manual), equivalence table as tabled in the 2025 ASAM-led Joint Clinical Practice Guideline on Benzodiazepine Tapering; NHS Scotland agrees',
+    reference:
+      'Ashton CH, Benzodiazepines: how they work and how to withdraw (the Ashton Manual), equivalence table as tabled in the 2025 ASAM-led Joint Clinical Practice Guideline on Benzodiazepine Tapering; NHS Scotland agrees',
     factSheetSection: '6, 11',
   },
   'asam-benzodiazepine-tapering-2025': {
@@ -430,7 +448,8 @@ export const CITATIONS = {
   },
   'fda-dsc-2011-mao-inhibitors': {
     title: 'FDA drug safety communications 2011 (linezolid, methylene blue)',
-    reference: 'US FDA Drug Safety Communications, 2011: serious CNS reactions (serotonin syndrome) when linezolid or methylene blue, both MAO inhibitors, is given to patients taking serotonergic psychiatric medications; cited by protocol-defaults.md "Medications" (maoi, added)',
+    reference:
+      'US FDA Drug Safety Communications, 2011: serious CNS reactions (serotonin syndrome) when linezolid or methylene blue, both MAO inhibitors, is given to patients taking serotonergic psychiatric medications; cited by protocol-defaults.md "Medications" (maoi, added)',
     factSheetSection: '6',
   },
   'who-2009': {

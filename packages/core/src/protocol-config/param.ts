@@ -39,11 +39,6 @@ export interface Param<T = number> {
 }
 
 /** Builds a frozen {@link Param}. */
-export function param<T>(
-  value: T,
-  unit: Unit,
-  provenance: Provenance,
-  range?: { min?: number; max?: number },
-): Param<T> {
+export function param<T>(value: T, unit: Unit, provenance: Provenance, range?: { min?: number; max?: number }): Param<T> {
   return Object.freeze({ value, unit, provenance, ...(range ?? {}) });
 }

@@ -24,17 +24,14 @@ export const ProvenanceSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('source'),
-      citations: z
-        .array(z.string().refine(isCitationKey, { message: 'unknown citation key' }))
-        .min(1),
+      citations: z.array(z.string().refine(isCitationKey, { message: 'unknown citation key' })).min(1),
       note: z.string().optional(),
     })
     .strict(),
 ]);
 
 /** Provenance: the program brief. */
-export const fromBrief = (note?: string): Provenance =>
-  Object.freeze(note === undefined ? { kind: 'brief' } : { kind: 'brief', note });
+export const fromBrief = (note?: string): Provenance => Object.freeze(note === undefined ? { kind: 'brief' } : { kind: 'brief', note });
 
 /** Provenance: a site default that needs medical-director review. */
 export const siteDefault = (note?: string): Provenance =>

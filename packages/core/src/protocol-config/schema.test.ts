@@ -50,7 +50,9 @@ describe('DEFAULT_PROTOCOL_CONFIG', () => {
 describe('the provenance walker', () => {
   it('finds a bare number that is not inside a Param', () => {
     const tree = { a: { ok: param(1, 'min', siteDefault()), bare: 5 } };
-    expect(findNumbersWithoutProvenance(tree)).toEqual([{ path: 'a.bare', message: expect.stringMatching(/not inside a Param/) as unknown as string }]);
+    expect(findNumbersWithoutProvenance(tree)).toEqual([
+      { path: 'a.bare', message: expect.stringMatching(/not inside a Param/) as unknown as string },
+    ]);
   });
   it('finds a bare number inside a list', () => {
     expect(findNumbersWithoutProvenance({ times: [15, 30] }).map((i) => i.path)).toEqual(['times.0', 'times.1']);
@@ -93,9 +95,7 @@ describe('applyProtocolOverrides', () => {
     expect(applyProtocolOverrides(DEFAULT_PROTOCOL_CONFIG, { [CUTOFF]: { value } }).ok).toBe(ok);
   });
   it('names the path and the problem for a value out of range', () => {
-    expect(validateProtocolOverrides({ [CUTOFF]: { value: 34 } })).toEqual([
-      { path: CUTOFF, message: '34 score is above the maximum 33' },
-    ]);
+    expect(validateProtocolOverrides({ [CUTOFF]: { value: 34 } })).toEqual([{ path: CUTOFF, message: '34 score is above the maximum 33' }]);
   });
   it('refuses a fractional score', () => {
     expect(validateProtocolOverrides({ [CUTOFF]: { value: 32.5 } })[0]?.message).toMatch(/whole number/);
@@ -148,7 +148,11 @@ describe('ProtocolConfigSchema', () => {
     const c = stored() as { instruments: { pcl5: { provisionalCutoff: { unit: string; max: number } } } };
     c.instruments.pcl5.provisionalCutoff.unit = '%';
     c.instruments.pcl5.provisionalCutoff.max = 80;
-    expect(validateProtocolConfig(c).map((i) => i.path).sort()).toEqual([`${CUTOFF}.max`, `${CUTOFF}.unit`]);
+    expect(
+      validateProtocolConfig(c)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual([`${CUTOFF}.max`, `${CUTOFF}.unit`]);
   });
   it('refuses an unknown citation key in a stored provenance', () => {
     const c = stored() as { instruments: { pcl5: { provisionalCutoff: { provenance: unknown } } } };

@@ -112,7 +112,8 @@ function describeShapeMismatch(value: unknown, like: unknown): string | undefine
 export function checkParamValue(value: unknown, param: Param<unknown>): string[] {
   const mismatch = describeShapeMismatch(value, param.value);
   if (mismatch !== undefined) return [mismatch];
-  const numbers: number[] = typeof value === 'number' ? [value] : Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+  const numbers: number[] =
+    typeof value === 'number' ? [value] : Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
   const problems: string[] = [];
   for (const n of numbers) {
     if (INTEGER_UNITS.has(param.unit) && !Number.isInteger(n)) problems.push(`${n} must be a whole number (${param.unit})`);
@@ -224,8 +225,7 @@ export const ProtocolOverridesSchema = z.record(
 
 /** The result of {@link applyProtocolOverrides}. */
 export type ApplyOverridesResult =
-  | { readonly ok: true; readonly config: ProtocolConfig }
-  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+  { readonly ok: true; readonly config: ProtocolConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 function describeProvenance(p: Provenance): string {
   return p.kind === 'source' ? `source: ${p.citations.join(', ')}` : p.kind;

@@ -32,12 +32,7 @@ import {
 } from './templates.js';
 
 /** Codes of {@link ScheduleError}. */
-export type ScheduleErrorCode =
-  | 'START_NOT_ALLOWED'
-  | 'INVALID_DATE'
-  | 'INVALID_TIME_ZONE'
-  | 'INVALID_CALENDAR'
-  | 'OUTSIDE_OPENING_HOURS';
+export type ScheduleErrorCode = 'START_NOT_ALLOWED' | 'INVALID_DATE' | 'INVALID_TIME_ZONE' | 'INVALID_CALENDAR' | 'OUTSIDE_OPENING_HOURS';
 
 /** A schedule that cannot be generated. `nextStart` is set for `START_NOT_ALLOWED`. */
 export class ScheduleError extends Error {
@@ -147,8 +142,7 @@ export const defaultScheduleConfig: ScheduleConfig = Object.freeze({
 
 /** Whether a start is allowed, and if not why and when the next allowed start is. */
 export type StartCheck =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: string; readonly nextStart: string | null };
+  { readonly allowed: true } | { readonly allowed: false; readonly reason: string; readonly nextStart: string | null };
 
 /** Rule metadata of schedule generation. */
 export const scheduleGenerationRule = defineRule({
@@ -257,7 +251,10 @@ export function generateSchedule(
   const observation = config.vitals.discharge;
   const check = checkProgramStart(template, start, calendar);
   if (!check.allowed) {
-    const next = check.nextStart === null ? `no start is possible within ${START_SEARCH_HORIZON_DAYS} days` : `the next possible start is ${check.nextStart}`;
+    const next =
+      check.nextStart === null
+        ? `no start is possible within ${START_SEARCH_HORIZON_DAYS} days`
+        : `the next possible start is ${check.nextStart}`;
     throw new ScheduleError('START_NOT_ALLOWED', `${template.id} cannot start on ${start}: ${check.reason}; ${next}`, check.nextStart);
   }
   const tz = calendar.timeZone;
@@ -327,7 +324,10 @@ export function generateSchedule(
   });
   events.sort((a, b) => (a.date === b.date ? a.start.localeCompare(b.start) : a.date.localeCompare(b.date)));
 
-  const byDate = new Map<string, { instruments: Set<MeasureInstrumentId>; purposes: Set<MeasurePurpose>; labels: string[]; movedFrom: Set<string> }>();
+  const byDate = new Map<
+    string,
+    { instruments: Set<MeasureInstrumentId>; purposes: Set<MeasurePurpose>; labels: string[]; movedFrom: Set<string> }
+  >();
   for (const m of template.measures) {
     const base = addDaysToIsoDate(start, m.day - 1);
     const offsetDays = m.offset === undefined ? undefined : scheduling.followUpOffsetsDays[m.offset].value;

@@ -13,7 +13,13 @@ const exported: [string, Rule][] = [
 ];
 
 describe('defineRule and ruleRef', () => {
-  const rule = defineRule({ id: 'example', version: '3', title: 'An example', sources: [fromSource(['feder-2021'])], evaluate: (x: number) => x * 2 });
+  const rule = defineRule({
+    id: 'example',
+    version: '3',
+    title: 'An example',
+    sources: [fromSource(['feder-2021'])],
+    evaluate: (x: number) => x * 2,
+  });
   it('freezes the rule and its sources, keeps evaluate', () => {
     expect(Object.isFrozen(rule)).toBe(true);
     expect(Object.isFrozen(rule.sources)).toBe(true);
@@ -37,7 +43,16 @@ describe('defineRule and ruleRef', () => {
 describe('every rule core exports has the one Rule shape', () => {
   it('finds the rules of every area', () => {
     const names = exported.map(([n]) => n);
-    for (const n of ['ivDoseRule', 'medicationInteractionsRule', 'vitalSignsRule', 'dischargeReadinessRule', 'responseRule', 'lossOfResponseRule', 'pharmacokineticsRule', 'ageRule']) {
+    for (const n of [
+      'ivDoseRule',
+      'medicationInteractionsRule',
+      'vitalSignsRule',
+      'dischargeReadinessRule',
+      'responseRule',
+      'lossOfResponseRule',
+      'pharmacokineticsRule',
+      'ageRule',
+    ]) {
       expect(names).toContain(n);
     }
     expect(exported.length).toBeGreaterThan(30);

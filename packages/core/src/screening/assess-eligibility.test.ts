@@ -150,9 +150,12 @@ describe('diagnosis and prior treatment', () => {
   it.each(['F43.1', 'F43.10', 'F43.11', 'F43.12'])('%s passes', (code) => {
     expect(outcome(clean({ diagnoses: ['F32.1', code] }), 'diagnosis')?.outcome).toBe('pass');
   });
-  it.each([['F43.2'], ['F43.13'], ['F43.100'], ['F43'], ['F4'], ['F43.1.0']])('%s fails (exact codes only after normalising; others ignored)', (code) => {
-    expect(outcome(clean({ diagnoses: [code] }), 'diagnosis')?.outcome).toBe('fail');
-  });
+  it.each([['F43.2'], ['F43.13'], ['F43.100'], ['F43'], ['F4'], ['F43.1.0']])(
+    '%s fails (exact codes only after normalising; others ignored)',
+    (code) => {
+      expect(outcome(clean({ diagnoses: [code] }), 'diagnosis')?.outcome).toBe('fail');
+    },
+  );
   it('an empty diagnosis list fails; absent diagnoses are missing', () => {
     expect(outcome(clean({ diagnoses: [] }), 'diagnosis')?.outcome).toBe('fail');
     expect(outcome(clean({ diagnoses: undefined }), 'diagnosis')?.outcome).toBe('missing');
@@ -174,7 +177,9 @@ describe('contraindications', () => {
     expect(r.decision).toBe('ineligible');
   });
   it('respiratory-condition: warn when present, fail when marked severe, pass when absent', () => {
-    expect(outcome(clean({ conditions: [{ code: 'respiratory-condition' }] }), 'contraindication:respiratory-condition')?.outcome).toBe('warn');
+    expect(outcome(clean({ conditions: [{ code: 'respiratory-condition' }] }), 'contraindication:respiratory-condition')?.outcome).toBe(
+      'warn',
+    );
     expect(
       outcome(clean({ conditions: [{ code: 'respiratory-condition', severe: true }] }), 'contraindication:respiratory-condition')?.outcome,
     ).toBe('fail');

@@ -65,5 +65,7 @@ export function assessEligibility(facts: ScreeningFacts, config: ScreeningConfig
   } else decision = 'eligible';
 
   const base = { asOf, decision, checks, interactions: meds.interactions, unrecognisedMedications: meds.unrecognisedMedications, reasons };
-  return 'benzodiazepineLoad' in meds && meds.benzodiazepineLoad !== undefined ? { ...base, benzodiazepineLoad: meds.benzodiazepineLoad } : base;
+  return 'benzodiazepineLoad' in meds && meds.benzodiazepineLoad !== undefined
+    ? { ...base, benzodiazepineLoad: meds.benzodiazepineLoad }
+    : base;
 }

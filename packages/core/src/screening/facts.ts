@@ -182,7 +182,10 @@ export function validateScreeningFacts(facts: ScreeningFacts, asOf: string, conf
       throw new ScreeningInputError('vitals.diastolic', `${v.diastolic} mmHg is not below the systolic ${v.systolic} mmHg`);
     }
     const weight = config.dosing.plausibleWeightKg;
-    checkPlausible('vitals.weightKg', v.weightKg, 'kg', weight.min, weight.max, ['dosing.plausibleWeightKg.min', 'dosing.plausibleWeightKg.max']);
+    checkPlausible('vitals.weightKg', v.weightKg, 'kg', weight.min, weight.max, [
+      'dosing.plausibleWeightKg.min',
+      'dosing.plausibleWeightKg.max',
+    ]);
     if (!isAbsent(v.measuredOn)) readRecordedDate('vitals.measuredOn', v.measuredOn, asOf);
   }
   facts.medications?.forEach((m, i) => {
@@ -192,7 +195,8 @@ export function validateScreeningFacts(facts: ScreeningFacts, asOf: string, conf
     }
   });
   facts.allergies?.forEach((a, i) => {
-    if (typeof a.substance !== 'string' || a.substance.trim() === '') throw new ScreeningInputError(`allergies[${i}].substance`, 'a substance is required');
+    if (typeof a.substance !== 'string' || a.substance.trim() === '')
+      throw new ScreeningInputError(`allergies[${i}].substance`, 'a substance is required');
     if (!isAbsent(a.type) && a.type !== 'allergy' && a.type !== 'intolerance') {
       throw new ScreeningInputError(`allergies[${i}].type`, `"${String(a.type)}" is not allergy or intolerance`);
     }

@@ -60,7 +60,15 @@ describe('findMedicationInteractions', () => {
     ['diazepam 8.01 mg/day is above: flagged', [{ name: 'diazepam', dailyDoseMg: 8.01 }], 8.01, true],
     ['lorazepam 0.8 mg/day = 8 mg: not flagged', [{ name: 'Ativan', dailyDoseMg: 0.8 }], 8, false],
     ['clonazepam 0.5 mg/day = 10 mg: flagged', [{ name: 'Klonopin', dailyDoseMg: 0.5 }], 10, true],
-    ['alprazolam 0.25 + temazepam 10 = 5 + 5 = 10 mg summed: flagged', [{ name: 'alprazolam', dailyDoseMg: 0.25 }, { name: 'temazepam', dailyDoseMg: 10 }], 10, true],
+    [
+      'alprazolam 0.25 + temazepam 10 = 5 + 5 = 10 mg summed: flagged',
+      [
+        { name: 'alprazolam', dailyDoseMg: 0.25 },
+        { name: 'temazepam', dailyDoseMg: 10 },
+      ],
+      10,
+      true,
+    ],
     ['chlordiazepoxide 25 mg = 10 mg: flagged', [{ name: 'Librium', dailyDoseMg: 25 }], 10, true],
     ['oxazepam 15 mg = 7.5 mg: not flagged', [{ name: 'oxazepam', dailyDoseMg: 15 }], 7.5, false],
     ['clonazepam 0.7 mg = 14 mg (no binary-float residue)', [{ name: 'clonazepam', dailyDoseMg: 0.7 }], 14, true],
@@ -79,7 +87,10 @@ describe('findMedicationInteractions', () => {
     expect(r.benzodiazepineLoad).toMatchObject({ complete: false, flagged: false, diazepamEquivalentMgPerDay: 0 });
   });
   it('an incomplete load already above the threshold is still flagged, and says it is a lower bound', () => {
-    const r = find([{ name: 'lorazepam', dailyDoseMg: 2 }, { name: 'clonazepam', dailyDoseMg: null }]);
+    const r = find([
+      { name: 'lorazepam', dailyDoseMg: 2 },
+      { name: 'clonazepam', dailyDoseMg: null },
+    ]);
     const load = r.interactions.find((i) => i.class === 'benzodiazepine-load');
     expect(load?.medication).toBe('lorazepam');
     expect(load?.message).toContain('at least');
@@ -125,8 +136,11 @@ describe('medication section and rule', () => {
   });
   it('every class, equivalent and threshold has a provenance with known citations', () => {
     for (const c of Object.values(medicationsDefaults.classes)) expect(ProvenanceSchema.safeParse(c.provenance).success).toBe(true);
-    for (const e of Object.values(medicationsDefaults.diazepam10MgEquivalentMg)) expect(ProvenanceSchema.safeParse(e.provenance).success).toBe(true);
-    expect(ProvenanceSchema.safeParse(medicationsDefaults.benzodiazepineLoad.thresholdDiazepamEquivalentMgPerDay.provenance).success).toBe(true);
+    for (const e of Object.values(medicationsDefaults.diazepam10MgEquivalentMg))
+      expect(ProvenanceSchema.safeParse(e.provenance).success).toBe(true);
+    expect(ProvenanceSchema.safeParse(medicationsDefaults.benzodiazepineLoad.thresholdDiazepamEquivalentMgPerDay.provenance).success).toBe(
+      true,
+    );
   });
   it('flags a benzodiazepine without an Ashton equivalent, and a name listed in two classes', () => {
     const broken = {
@@ -240,14 +254,19 @@ describe('rows added after the first clinical review: generic and brand names, s
     expect(r.benzodiazepineLoad?.contributions[0]?.diazepamEquivalentMgPerDay).toBeUndefined();
   });
   it('midazolam beside lorazepam 2 mg: the load (20 mg) is flagged and said to be a lower bound', () => {
-    const r = find([{ name: 'Versed', dailyDoseMg: 5 }, { name: 'lorazepam', dailyDoseMg: 2 }]);
+    const r = find([
+      { name: 'Versed', dailyDoseMg: 5 },
+      { name: 'lorazepam', dailyDoseMg: 2 },
+    ]);
     const load = r.interactions.find((i) => i.class === 'benzodiazepine-load');
     expect(load?.diazepamEquivalentMgPerDay).toBe(20);
     expect(load?.message).toContain('at least');
   });
   it('the equivalence table: the added values, and midazolam null with its provenance', () => {
     const eq = medicationsDefaults.diazepam10MgEquivalentMg;
-    expect([eq['triazolam'], eq['clobazam'], eq['clorazepate'], eq['estazolam'], eq['flurazepam']].map((p) => p?.value)).toEqual([0.5, 20, 15, 1, 15]);
+    expect([eq['triazolam'], eq['clobazam'], eq['clorazepate'], eq['estazolam'], eq['flurazepam']].map((p) => p?.value)).toEqual([
+      0.5, 20, 15, 1, 15,
+    ]);
     expect(eq['midazolam']).toMatchObject({ value: null, provenance: { kind: 'brief' } });
     expect(eq['estazolam']?.provenance.note).toContain('lower bound');
   });

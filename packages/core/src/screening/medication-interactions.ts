@@ -216,7 +216,9 @@ export function findMedicationInteractions(
         matched: inClass.map((m) => m.medication.generic),
         message: `${def.value.message}${note}`,
         // The class's source, and each matched row's own (the rows added after the first review name theirs).
-        sources: [...new Set([def.provenance, ...inClass.flatMap((m) => (m.medication.source === undefined ? [] : [m.medication.source]))])],
+        sources: [
+          ...new Set([def.provenance, ...inClass.flatMap((m) => (m.medication.source === undefined ? [] : [m.medication.source]))]),
+        ],
       });
     }
   }

@@ -155,7 +155,12 @@ function contraindicationRule(code: ConditionCode): Rule<ScreeningEvaluate> {
       }
       if (present.length > 0) return check(id, 'warn', 'present, not marked severe: needs review', sources);
       if (intolerances.length > 0) {
-        return check(id, 'warn', `recorded intolerance of ${intolerances.map(describeAllergy).join(', ')} (not an allergy): needs review`, sources);
+        return check(
+          id,
+          'warn',
+          `recorded intolerance of ${intolerances.map(describeAllergy).join(', ')} (not an allergy): needs review`,
+          sources,
+        );
       }
       if (isAbsent(facts.conditions)) return check(id, 'missing', 'no conditions recorded', sources);
       return check(id, 'pass', 'not present', sources);
@@ -220,7 +225,8 @@ export const bloodPressureRule: Rule<ScreeningEvaluate> = defineRule({
     const sources = [warning.systolicMmHg.provenance];
     const sys = facts.vitals?.systolic;
     const dia = facts.vitals?.diastolic;
-    if (isAbsent(sys) || isAbsent(dia)) return check('blood-pressure', 'missing', 'no blood-pressure reading with systolic and diastolic', sources);
+    if (isAbsent(sys) || isAbsent(dia))
+      return check('blood-pressure', 'missing', 'no blood-pressure reading with systolic and diastolic', sources);
     const limit = `${warning.systolicMmHg.value}/${warning.diastolicMmHg.value} mmHg`;
     if (sys >= warning.systolicMmHg.value || dia >= warning.diastolicMmHg.value) {
       return check('blood-pressure', 'warn', `${sys}/${dia} mmHg is at or above ${limit}: the prescriber weighs benefit and risk`, sources);
@@ -261,7 +267,12 @@ export const ageRule: Rule<ScreeningEvaluate> = defineRule({
     readRecordedDate('patient.birthDate', birthDate, asOf);
     const years = wholeYearsBetweenIsoDates(birthDate, asOf);
     if (years < minimum.value) {
-      return check('age', 'fail', `${years} years old at ${asOf} (born ${birthDate}): below the minimum age of ${minimum.value} years`, sources);
+      return check(
+        'age',
+        'fail',
+        `${years} years old at ${asOf} (born ${birthDate}): below the minimum age of ${minimum.value} years`,
+        sources,
+      );
     }
     return check('age', 'pass', `${years} years old at ${asOf} (minimum ${minimum.value} years)`, sources);
   },

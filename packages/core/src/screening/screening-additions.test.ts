@@ -98,7 +98,10 @@ describe('age: whole years on asOf, below the minimum (18) fails, no birth date 
 
 describe('unrecognised-medications: warn naming each, pass when none', () => {
   it('names every unrecognised medication', () => {
-    const c = checkOf(clean({ medications: [{ name: 'sertraline' }, { name: 'lorazepam', dailyDoseMg: 1 }, { name: 'ondansetron' }] }), 'unrecognised-medications');
+    const c = checkOf(
+      clean({ medications: [{ name: 'sertraline' }, { name: 'lorazepam', dailyDoseMg: 1 }, { name: 'ondansetron' }] }),
+      'unrecognised-medications',
+    );
     expect(c.outcome).toBe('warn');
     expect(c.message).toContain('sertraline');
     expect(c.message).toContain('ondansetron');
@@ -141,7 +144,12 @@ describe('contraindication:ketamine-hypersensitivity reads the allergies', () =>
     expect(c.message).toContain('intolerance');
   });
   it('an allergy wins over an intolerance', () => {
-    expect(allergic([{ substance: 'ketamine', type: 'intolerance' }, { substance: 'Ketalar', type: 'allergy' }]).outcome).toBe('fail');
+    expect(
+      allergic([
+        { substance: 'ketamine', type: 'intolerance' },
+        { substance: 'Ketalar', type: 'allergy' },
+      ]).outcome,
+    ).toBe('fail');
   });
   it.each(['penicillin', 'ketamines', 'ketoprofen', 'xketamine', 'ketorolac'])('an allergy to %s does not affect it', (substance) => {
     expect(allergic([{ substance }]).outcome).toBe('pass');
@@ -164,7 +172,8 @@ describe('contraindication:ketamine-hypersensitivity reads the allergies', () =>
 });
 
 describe('plausible facts: implausible input is refused naming the field, bounds accepted', () => {
-  const vitals = (v: Record<string, number>) => clean({ vitals: { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, weightKg: 70, ...v } });
+  const vitals = (v: Record<string, number>) =>
+    clean({ vitals: { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, weightKg: 70, ...v } });
   it.each([
     ['systolic', 40],
     ['systolic', 300],
@@ -274,6 +283,11 @@ describe('messages take site-settable numbers from the configuration passed; tit
   });
   it('rule versions are strings; the changed rules are bumped', () => {
     const versions = Object.fromEntries(SCREENING_RULES.map((r) => [r.id, r.version]));
-    expect(versions).toMatchObject({ diagnosis: '2', 'contraindication:ketamine-hypersensitivity': '2', age: '1', 'unrecognised-medications': '1' });
+    expect(versions).toMatchObject({
+      diagnosis: '2',
+      'contraindication:ketamine-hypersensitivity': '2',
+      age: '1',
+      'unrecognised-medications': '1',
+    });
   });
 });

@@ -22,7 +22,12 @@ import { isoDateToDayNumber } from '../screening/iso-date.js';
  */
 export const SESSION_RECHECKED_ITEMS = Object.freeze(['labs', 'ecg', 'physicalExam', 'psychiatricEvaluation'] as const);
 export type SessionRecheckedItem = (typeof SESSION_RECHECKED_ITEMS)[number];
-const ITEM_WORDS: Record<SessionRecheckedItem, string> = { labs: 'labs', ecg: 'ECG', physicalExam: 'physical exam', psychiatricEvaluation: 'psychiatric evaluation' };
+const ITEM_WORDS: Record<SessionRecheckedItem, string> = {
+  labs: 'labs',
+  ecg: 'ECG',
+  physicalExam: 'physical exam',
+  psychiatricEvaluation: 'psychiatric evaluation',
+};
 
 /** The facts recorded at the chair before the infusion. Absent is not recorded (never "fine"). */
 export interface ChecklistFacts {
@@ -65,7 +70,18 @@ export interface ChecklistContext {
   };
 }
 
-export type ChecklistItemId = 'screening' | 'screening-items' | 'pre-dose-vitals' | 'cssrs-today' | 'fasting' | 'benzodiazepine-hold' | 'stimulant-hold' | 'pregnancy-test' | 'escort' | 'intention' | 'premedication';
+export type ChecklistItemId =
+  | 'screening'
+  | 'screening-items'
+  | 'pre-dose-vitals'
+  | 'cssrs-today'
+  | 'fasting'
+  | 'benzodiazepine-hold'
+  | 'stimulant-hold'
+  | 'pregnancy-test'
+  | 'escort'
+  | 'intention'
+  | 'premedication';
 
 /** `done`; `to-do` (a fact missing or not yet far enough back); `hold` (a fact that stops the infusion until a prescriber acts); `not-required`. */
 export type ChecklistItemStatus = 'done' | 'to-do' | 'hold' | 'not-required';
@@ -90,9 +106,24 @@ export interface ChecklistResult {
 const HOUR_MS = 60 * MS_PER_MINUTE;
 const hours = (ms: number) => Math.floor((ms / HOUR_MS) * 10) / 10;
 
-function item(id: ChecklistItemId, label: string, required: boolean, status: Exclude<ChecklistItemStatus, 'not-required'>, detail: string, parameters: readonly string[] = []): ChecklistItem {
+function item(
+  id: ChecklistItemId,
+  label: string,
+  required: boolean,
+  status: Exclude<ChecklistItemStatus, 'not-required'>,
+  detail: string,
+  parameters: readonly string[] = [],
+): ChecklistItem {
   const s: ChecklistItemStatus = required ? status : 'not-required';
-  return { id, label, required, status: s, done: s === 'done' || s === 'not-required', detail: required ? detail : 'not required for this patient', parameters };
+  return {
+    id,
+    label,
+    required,
+    status: s,
+    done: s === 'done' || s === 'not-required',
+    detail: required ? detail : 'not required for this patient',
+    parameters,
+  };
 }
 
 /**
@@ -158,7 +189,11 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
       `Pre-dose vital signs: a full set (systolic, diastolic, heart rate, SpO2) within ${window} min before the start; a warning acknowledged and a hold overridden by a prescriber`,
       true,
       v.status === 'met' && ctx.openPreDoseAlerts === 0 ? 'done' : 'to-do',
-      v.status !== 'met' ? v.message : ctx.openPreDoseAlerts > 0 ? `${ctx.openPreDoseAlerts} pre-dose alert${ctx.openPreDoseAlerts === 1 ? '' : 's'} wait for a prescriber (a warning acknowledged, a hold overridden with a reason)` : v.message,
+      v.status !== 'met'
+        ? v.message
+        : ctx.openPreDoseAlerts > 0
+          ? `${ctx.openPreDoseAlerts} pre-dose alert${ctx.openPreDoseAlerts === 1 ? '' : 's'} wait for a prescriber (a warning acknowledged, a hold overridden with a reason)`
+          : v.message,
       [v.parameter],
     ),
   );
@@ -169,9 +204,25 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
   if (c === undefined || !today(c.answeredAt)) {
     items.push(item('cssrs-today', cssrsLabel, true, 'to-do', 'the C-SSRS screener has not been answered today: ask it before the start'));
   } else if (c.risk === 'high' && ctx.cssrsOverride === undefined) {
-    items.push(item('cssrs-today', cssrsLabel, true, 'hold', 'high suicide risk on today’s C-SSRS: no infusion unless a prescriber overrides with a reason'));
+    items.push(
+      item(
+        'cssrs-today',
+        cssrsLabel,
+        true,
+        'hold',
+        'high suicide risk on today’s C-SSRS: no infusion unless a prescriber overrides with a reason',
+      ),
+    );
   } else if (c.risk === 'high') {
-    items.push(item('cssrs-today', cssrsLabel, true, 'done', `high risk on today’s C-SSRS, overridden by a prescriber: ${ctx.cssrsOverride?.reason ?? ''}`));
+    items.push(
+      item(
+        'cssrs-today',
+        cssrsLabel,
+        true,
+        'done',
+        `high risk on today’s C-SSRS, overridden by a prescriber: ${ctx.cssrsOverride?.reason ?? ''}`,
+      ),
+    );
   } else {
     items.push(item('cssrs-today', cssrsLabel, true, 'done', `answered today: ${c.risk === 'none' ? 'no' : c.risk} risk`));
   }
@@ -183,7 +234,9 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
   const f = facts.fasting;
   const fastingLabel = `Fasting: no solids for ${solidsH} h, clear liquids up to ${liquidsH} h before`;
   if (f?.lastSolidsAt === undefined || f.lastClearLiquidsAt === undefined) {
-    items.push(item('fasting', fastingLabel, true, 'to-do', 'record when the patient last ate solids and last drank clear liquids', fastingParams));
+    items.push(
+      item('fasting', fastingLabel, true, 'to-do', 'record when the patient last ate solids and last drank clear liquids', fastingParams),
+    );
   } else {
     const solidsAgo = asOfMs - toEpochMs(f.lastSolidsAt);
     const liquidsAgo = asOfMs - toEpochMs(f.lastClearLiquidsAt);
@@ -191,14 +244,29 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
       ...(solidsAgo < solidsH * HOUR_MS ? [`solids ${hours(solidsAgo)} h ago (needs ${solidsH} h)`] : []),
       ...(liquidsAgo < liquidsH * HOUR_MS ? [`clear liquids ${hours(liquidsAgo)} h ago (needs ${liquidsH} h)`] : []),
     ];
-    items.push(item('fasting', fastingLabel, true, problems.length === 0 ? 'done' : 'to-do', problems.length === 0 ? `solids ${hours(solidsAgo)} h and clear liquids ${hours(liquidsAgo)} h before` : `not fasted long enough: ${problems.join('; ')}`, fastingParams));
+    items.push(
+      item(
+        'fasting',
+        fastingLabel,
+        true,
+        problems.length === 0 ? 'done' : 'to-do',
+        problems.length === 0
+          ? `solids ${hours(solidsAgo)} h and clear liquids ${hours(liquidsAgo)} h before`
+          : `not fasted long enough: ${problems.join('; ')}`,
+        fastingParams,
+      ),
+    );
   }
 
   // Benzodiazepine.
   const benzoH = p.benzodiazepineLastDoseMinHours.value;
   const benzoLabel = `Benzodiazepine: last dose at least ${benzoH} h before the session`;
   if (facts.benzodiazepineLastDoseAt === undefined) {
-    items.push(item('benzodiazepine-hold', benzoLabel, ctx.flags.benzodiazepine, 'to-do', 'record when the last benzodiazepine dose was taken', ['preDose.benzodiazepineLastDoseMinHours']));
+    items.push(
+      item('benzodiazepine-hold', benzoLabel, ctx.flags.benzodiazepine, 'to-do', 'record when the last benzodiazepine dose was taken', [
+        'preDose.benzodiazepineLastDoseMinHours',
+      ]),
+    );
   } else {
     const ago = asOfMs - toEpochMs(facts.benzodiazepineLastDoseAt);
     items.push(
@@ -207,7 +275,9 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
         benzoLabel,
         ctx.flags.benzodiazepine,
         ago >= benzoH * HOUR_MS ? 'done' : 'hold',
-        ago >= benzoH * HOUR_MS ? `last dose ${hours(ago)} h before` : `last dose only ${hours(ago)} h before: wait until ${benzoH} h have passed`,
+        ago >= benzoH * HOUR_MS
+          ? `last dose ${hours(ago)} h before`
+          : `last dose only ${hours(ago)} h before: wait until ${benzoH} h have passed`,
         ['preDose.benzodiazepineLastDoseMinHours'],
       ),
     );
@@ -215,26 +285,71 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
 
   // Stimulant.
   items.push(
-    item('stimulant-hold', 'Stimulant skipped on the session day', ctx.flags.stimulant, facts.stimulantHeldToday === true ? 'done' : 'to-do', facts.stimulantHeldToday === true ? 'skipped today' : facts.stimulantHeldToday === false ? 'the stimulant was taken today: the session waits for a prescriber' : 'ask whether today’s stimulant dose was skipped'),
+    item(
+      'stimulant-hold',
+      'Stimulant skipped on the session day',
+      ctx.flags.stimulant,
+      facts.stimulantHeldToday === true ? 'done' : 'to-do',
+      facts.stimulantHeldToday === true
+        ? 'skipped today'
+        : facts.stimulantHeldToday === false
+          ? 'the stimulant was taken today: the session waits for a prescriber'
+          : 'ask whether today’s stimulant dose was skipped',
+    ),
   );
 
   // Pregnancy test.
   const pt = facts.pregnancyTest;
   const pregnancyLabel = 'Pregnancy test: negative, taken today before the start';
   if (pt === undefined || !today(pt.at)) {
-    items.push(item('pregnancy-test', pregnancyLabel, ctx.flags.pregnancyPossible, 'to-do', pt === undefined ? 'record today’s pregnancy test: time and result' : 'the pregnancy test on record is not from today', ['preDose.pregnancyTestMaxAgeDays']));
+    items.push(
+      item(
+        'pregnancy-test',
+        pregnancyLabel,
+        ctx.flags.pregnancyPossible,
+        'to-do',
+        pt === undefined ? 'record today’s pregnancy test: time and result' : 'the pregnancy test on record is not from today',
+        ['preDose.pregnancyTestMaxAgeDays'],
+      ),
+    );
   } else {
-    items.push(item('pregnancy-test', pregnancyLabel, ctx.flags.pregnancyPossible, pt.result === 'negative' ? 'done' : 'hold', pt.result === 'negative' ? 'negative today' : 'positive pregnancy test: no infusion', ['preDose.pregnancyTestMaxAgeDays']));
+    items.push(
+      item(
+        'pregnancy-test',
+        pregnancyLabel,
+        ctx.flags.pregnancyPossible,
+        pt.result === 'negative' ? 'done' : 'hold',
+        pt.result === 'negative' ? 'negative today' : 'positive pregnancy test: no infusion',
+        ['preDose.pregnancyTestMaxAgeDays'],
+      ),
+    );
   }
 
   // Escort.
   const e = facts.escort;
   const escortOk = e !== undefined && e.name.trim() !== '' && e.phone.trim() !== '';
-  items.push(item('escort', 'Escort: a responsible adult to take the patient home (name and phone)', p.escortRequired.value, escortOk ? 'done' : 'to-do', escortOk ? `${e.name.trim()}, ${e.phone.trim()}` : 'record the escort’s name and phone', ['preDose.escortRequired']));
+  items.push(
+    item(
+      'escort',
+      'Escort: a responsible adult to take the patient home (name and phone)',
+      p.escortRequired.value,
+      escortOk ? 'done' : 'to-do',
+      escortOk ? `${e.name.trim()}, ${e.phone.trim()}` : 'record the escort’s name and phone',
+      ['preDose.escortRequired'],
+    ),
+  );
 
   // Intention and premedication.
   const intention = facts.intention?.trim() ?? '';
-  items.push(item('intention', 'Intention set with the therapist', true, intention === '' ? 'to-do' : 'done', intention === '' ? 'the therapist sets it' : 'set'));
+  items.push(
+    item(
+      'intention',
+      'Intention set with the therapist',
+      true,
+      intention === '' ? 'to-do' : 'done',
+      intention === '' ? 'the therapist sets it' : 'set',
+    ),
+  );
   const pm = facts.premedication;
   const premedName = p.premedicationOffered.value;
   items.push(
@@ -243,7 +358,11 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
       `Premedication (${premedName} offered): given, or why not`,
       true,
       pm === undefined ? 'to-do' : 'done',
-      pm === undefined ? `record the ${premedName} given (drug, dose, route, time), or why none was` : pm.given ? 'given' : `none: ${pm.reason}`,
+      pm === undefined
+        ? `record the ${premedName} given (drug, dose, route, time), or why none was`
+        : pm.given
+          ? 'given'
+          : `none: ${pm.reason}`,
       ['preDose.premedicationOffered'],
     ),
   );

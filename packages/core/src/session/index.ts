@@ -6,4 +6,14 @@
  * @module session
  */
 export { checkRateChange, trackInfusion, type InfusionProgress, type PumpEvent, type RateChangeCheck } from './infusion.js';
-export { assessChecklist, SESSION_RECHECKED_ITEMS, type SessionRecheckedItem, type ChecklistContext, type ChecklistFacts, type ChecklistItem, type ChecklistItemId, type ChecklistItemStatus, type ChecklistResult } from './checklist.js';
+export {
+  assessChecklist,
+  SESSION_RECHECKED_ITEMS,
+  type SessionRecheckedItem,
+  type ChecklistContext,
+  type ChecklistFacts,
+  type ChecklistItem,
+  type ChecklistItemId,
+  type ChecklistItemStatus,
+  type ChecklistResult,
+} from './checklist.js';

@@ -35,7 +35,11 @@ describe('trackInfusion: running minutes without pauses, volume capped at the ba
     expect(Date.parse(p.bagCompleteAt as string)).toBeLessThan(START + 5 * 60_000);
   });
   it('stopped: running minutes end at the stop', () => {
-    expect(trackInfusion([...started, { kind: 'stop', at: at(38) }], ORDER, at(90))).toMatchObject({ runningMinutes: 38, state: 'stopped', currentRateMlPerHour: 0 });
+    expect(trackInfusion([...started, { kind: 'stop', at: at(38) }], ORDER, at(90))).toMatchObject({
+      runningMinutes: 38,
+      state: 'stopped',
+      currentRateMlPerHour: 0,
+    });
   });
   it('not started: nothing infused', () => {
     expect(trackInfusion([], ORDER, at(5))).toMatchObject({ runningMinutes: 0, infusedMl: 0, state: 'not-started' });

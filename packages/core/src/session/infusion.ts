@@ -43,7 +43,11 @@ export interface InfusionProgress {
  * @param order `bagTotalMl` (mL, > 0) and `plannedMinutes` (min, > 0) of the dose order
  * @param asOf the time of the question
  */
-export function trackInfusion(events: readonly PumpEvent[], order: { readonly bagTotalMl: number; readonly plannedMinutes: number }, asOf: Instant): InfusionProgress {
+export function trackInfusion(
+  events: readonly PumpEvent[],
+  order: { readonly bagTotalMl: number; readonly plannedMinutes: number },
+  asOf: Instant,
+): InfusionProgress {
   const asOfMs = toEpochMs(asOf);
   const plannedMs = order.plannedMinutes * MS_PER_MINUTE;
   let runningMs = 0;
@@ -115,5 +119,11 @@ export function checkRateChange(orderedRateMlPerHour: number, newRateMlPerHour: 
   const deviationPercent = ((newRateMlPerHour - orderedRateMlPerHour) / orderedRateMlPerHour) * 100;
   // Compared with a hair of tolerance so that 10% of 155.6 (171.16) is inside despite binary fractions.
   const withinTolerance = Math.abs(deviationPercent) <= tolerancePercent + 1e-9;
-  return { withinTolerance, deviationPercent: Math.round(deviationPercent * 10) / 10, tolerancePercent, orderedRateMlPerHour, parameter: 'dosing.rateChangeTolerancePercent' };
+  return {
+    withinTolerance,
+    deviationPercent: Math.round(deviationPercent * 10) / 10,
+    tolerancePercent,
+    orderedRateMlPerHour,
+    parameter: 'dosing.rateChangeTolerancePercent',
+  };
 }

@@ -19,7 +19,11 @@ import { CliError } from './command.js';
 
 /** Audit metadata of a CLI invocation: who ran it on which machine. */
 export function cliMeta(config: Config): RequestMeta {
-  return { requestId: `cli-${randomUUID()}`, clientAddress: `cli:${userInfo().username}@${hostname()}`, now: createClock(config.clock).now() };
+  return {
+    requestId: `cli-${randomUUID()}`,
+    clientAddress: `cli:${userInfo().username}@${hostname()}`,
+    now: createClock(config.clock).now(),
+  };
 }
 
 /** The server running on this machine that holds the embedded data dir, if any. */

@@ -27,7 +27,11 @@ describe('kairos backup and restore', () => {
       const line = await waitForLine(server, /Kairos is running at (http:\/\/\S+)/, 60_000);
       const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
       // Some audited activity before the backup.
-      const signIn = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'director@demo.test', password: 'kairos-demo-2026' }) });
+      const signIn = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'director@demo.test', password: 'kairos-demo-2026' }),
+      });
       expect(signIn.status).toBe(200);
 
       const verify = await kairos(['audit', 'verify']);

@@ -16,7 +16,12 @@ it('score, dose and schedule answer while another process holds the data dir, an
       expect(score.code).toBe(0);
       expect(JSON.parse(score.stdout)).toEqual({ instrument: 'gad7', total: 21, severity: 'severe' });
       expect(score.stderr).toBe('');
-      const dose = await waitForExit(spawnKairos(['dose', '--weight-kg', '80.3', '--mg-per-kg', '0.5', '--minutes', '40', '--vial-mg-per-ml', '10', '--diluent-ml', '100'], env));
+      const dose = await waitForExit(
+        spawnKairos(
+          ['dose', '--weight-kg', '80.3', '--mg-per-kg', '0.5', '--minutes', '40', '--vial-mg-per-ml', '10', '--diluent-ml', '100'],
+          env,
+        ),
+      );
       expect(JSON.parse(dose.stdout).doseMg).toBe(40.2);
     }
   } finally {

@@ -46,7 +46,11 @@ describe('every command: an option given twice is INVALID_INPUT naming it', () =
     ['km --input', ['km', '--input', kmFile, '--input', kmFile], '--input'],
     ['score --answers', ['score', 'gad7', '--answers', '0,0,0,0,0,0,0', '--answers', '1,1,1,1,1,1,1'], '--answers'],
     ['schedule --start', ['schedule', '--template', 'maintenance-1', '--start', '2026-12-07', '--start', '2026-12-08'], '--start'],
-    ['schedule --template', ['schedule', '--template', 'maintenance-1', '--template', 'retreat-5-day', '--start', '2026-12-07'], '--template'],
+    [
+      'schedule --template',
+      ['schedule', '--template', 'maintenance-1', '--template', 'retreat-5-day', '--start', '2026-12-07'],
+      '--template',
+    ],
     ['serve --port (refused before anything starts)', ['serve', '--port', '0', '--port', '1'], '--port'],
   ])('%s', async (_title, args, option) => {
     const e = await refused(args);
@@ -95,7 +99,10 @@ describe('every command: a negative or non-numeric number is INVALID_INPUT namin
   });
   it('--option=-5 is refused the same way', async () => {
     const args = DOSE.filter((a, i) => a !== '--diluent-ml' && DOSE[i - 1] !== '--diluent-ml');
-    expect(await refused([...args, '--diluent-ml=-5'])).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('--diluent-ml') as unknown });
+    expect(await refused([...args, '--diluent-ml=-5'])).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('--diluent-ml') as unknown,
+    });
   });
   it.each([['-1'], ['3.5'], ['port']])('serve --port %s is INVALID_INPUT before anything starts', async (value) => {
     expect((await refused(['serve', '--port', value])).code).toBe('INVALID_INPUT');
@@ -110,7 +117,10 @@ describe('every command: a negative or non-numeric number is INVALID_INPUT namin
   });
   it('--weight-kg= (an empty value) is INVALID_INPUT naming the option', async () => {
     const args = DOSE.filter((a, i) => a !== '--weight-kg' && DOSE[i - 1] !== '--weight-kg');
-    expect(await refused([...args, '--weight-kg='])).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('--weight-kg') as unknown });
+    expect(await refused([...args, '--weight-kg='])).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('--weight-kg') as unknown,
+    });
   });
   it('0 is not negative: --diluent-ml 0 is a syringe pump', async () => {
     const r = await run(replace(DOSE, 'diluent-ml', '0'));
@@ -120,7 +130,12 @@ describe('every command: a negative or non-numeric number is INVALID_INPUT namin
 });
 
 describe('parseOptions and parseNumberOption', () => {
-  const options = { a: { type: 'string' }, b: { type: 'string' }, flag: { type: 'boolean' }, many: { type: 'string', multiple: true } } as const;
+  const options = {
+    a: { type: 'string' },
+    b: { type: 'string' },
+    flag: { type: 'boolean' },
+    many: { type: 'string', multiple: true },
+  } as const;
   it('keeps a dash value with its option', () => {
     expect(parseOptions(['--a', '-5', '--b', '-x'], options).values).toMatchObject({ a: '-5', b: '-x' });
   });

@@ -73,7 +73,11 @@ function joinDashValues(args: readonly string[], options: OptionsConfig): string
  * subcommands"). A value starting with a dash is kept as the option's value, so a negative number
  * is judged by the value checks (INVALID_INPUT), never USAGE.
  */
-export function parseOptions<T extends OptionsConfig>(args: string[], options: T, { allowPositionals = false }: { allowPositionals?: boolean } = {}) {
+export function parseOptions<T extends OptionsConfig>(
+  args: string[],
+  options: T,
+  { allowPositionals = false }: { allowPositionals?: boolean } = {},
+) {
   let parsed;
   try {
     parsed = parseArgs({ args: joinDashValues(args, options), options, strict: true, allowPositionals, tokens: true });

@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, describeOnPostgres } from '../../test/engines.js';
 import { spawnKairos, waitForExit, waitForLine } from '../../test/spawn.js';
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exit: ReturnType<typeof waitForExit> }> {
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; exit: ReturnType<typeof waitForExit> }> {
   const child = spawnKairos(['serve', '--port', '0'], { KAIROS_MODE: 'demo', LOG_LEVEL: 'warn', ...env });
   const exit = waitForExit(child);
   const line = await waitForLine(child, /Kairos is running at (http:\/\/\S+)/, 90_000);
@@ -20,7 +22,11 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
 }
 
 async function signIn(url: string, email: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'kairos-demo-2026' }) });
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'kairos-demo-2026' }),
+  });
   expect(res.status).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
@@ -37,14 +43,22 @@ function runKillTest(env: () => Record<string, string>): void {
   it('every acknowledged reading survives SIGKILL of the server, twice', async () => {
     let server = await startServer(env());
     const admin = await signIn(server.url, 'admin@demo.test');
-    const sites = (await (await fetch(`${server.url}/api/sites`, { headers: { cookie: admin.cookie } })).json()) as { items: { id: string }[] };
+    const sites = (await (await fetch(`${server.url}/api/sites`, { headers: { cookie: admin.cookie } })).json()) as {
+      items: { id: string }[];
+    };
     const siteId = sites.items[0]?.id as string;
-    const tokenRes = await fetch(`${server.url}/api/device-tokens`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ siteId, name: 'kill test' }) });
+    const tokenRes = await fetch(`${server.url}/api/device-tokens`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ siteId, name: 'kill test' }),
+    });
     const token = ((await tokenRes.json()) as { token: string }).token;
     const coordinator = await signIn(server.url, 'coordinator@demo.test');
     const from = new Date(Date.now() - 12 * 3_600_000).toISOString();
     const to = new Date(Date.now() + 12 * 3_600_000).toISOString();
-    const board = (await (await fetch(`${server.url}/api/sessions?siteId=${siteId}&from=${from}&to=${to}`, { headers: { cookie: coordinator.cookie } })).json()) as { items: { sessionId: string; state: string }[] };
+    const board = (await (
+      await fetch(`${server.url}/api/sessions?siteId=${siteId}&from=${from}&to=${to}`, { headers: { cookie: coordinator.cookie } })
+    ).json()) as { items: { sessionId: string; state: string }[] };
     const sessionId = board.items.find((i) => i.state === 'infusing')?.sessionId as string;
     expect(sessionId).toBeDefined();
 
@@ -57,7 +71,19 @@ function runKillTest(env: () => Record<string, string>): void {
         const post = fetch(`${server.url}/api/device/sessions/${sessionId}/vitals`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ readings: [{ clientId, measuredAt: new Date().toISOString(), systolic: 120 + (n % 10), diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }] }),
+          body: JSON.stringify({
+            readings: [
+              {
+                clientId,
+                measuredAt: new Date().toISOString(),
+                systolic: 120 + (n % 10),
+                diastolic: 80,
+                heartRate: 70,
+                spo2: 98,
+                respiratoryRate: 14,
+              },
+            ],
+          }),
         });
         if (n === 25) {
           // Kill while this request is in flight.
@@ -70,7 +96,10 @@ function runKillTest(env: () => Record<string, string>): void {
       await server.exit;
       server = await startServer(env());
       const stored = await readingsOf(server.url, sessionId);
-      expect(acked.filter((id) => !stored.has(id)), `round ${round + 1}: acknowledged readings lost`).toEqual([]);
+      expect(
+        acked.filter((id) => !stored.has(id)),
+        `round ${round + 1}: acknowledged readings lost`,
+      ).toEqual([]);
     }
     expect(acked.length).toBeGreaterThanOrEqual(40);
     server.child.kill('SIGTERM');

@@ -53,7 +53,9 @@ describe('kairos serve', () => {
   }, 90_000);
 
   it('a wrong configuration stops the start with the list of problems', async () => {
-    const result = await waitForExit(spawnKairos(['serve'], { KAIROS_DATA_DIR: dataDir, KAIROS_MODE: 'production', KAIROS_CLOCK_SPEED: '60', PORT: 'x' }));
+    const result = await waitForExit(
+      spawnKairos(['serve'], { KAIROS_DATA_DIR: dataDir, KAIROS_MODE: 'production', KAIROS_CLOCK_SPEED: '60', PORT: 'x' }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('KAIROS_CLOCK_SPEED: not allowed in production mode');
     expect(result.stderr).toContain('PORT');

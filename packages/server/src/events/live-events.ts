@@ -23,7 +23,10 @@ export type LiveEventInput = {
 
 /** Appends a live event in the transaction of the change, and announces it on commit. */
 export async function appendLiveEvent(tx: Transaction<Database>, e: LiveEventInput): Promise<void> {
-  await tx.insertInto('live_event').values({ site_id: e.siteId, session_id: e.sessionId ?? null, type: e.type, payload: JSON.stringify(e.payload), at: e.at }).execute();
+  await tx
+    .insertInto('live_event')
+    .values({ site_id: e.siteId, session_id: e.sessionId ?? null, type: e.type, payload: JSON.stringify(e.payload), at: e.at })
+    .execute();
   // Delivered by PostgreSQL only when the transaction commits.
   await sql`SELECT pg_notify(${LIVE_CHANNEL}, ${e.siteId})`.execute(tx);
 }
@@ -37,11 +40,26 @@ export interface LiveEventRow {
 }
 
 /** Events of a site (optionally one session) after `afterSeq`, oldest first. */
-export async function readLiveEvents(db: Kysely<Database>, filter: { siteId: string; sessionId?: string }, afterSeq: string, limit = 500): Promise<LiveEventRow[]> {
-  let q = db.selectFrom('live_event').selectAll().where('site_id', '=', filter.siteId).where(sql<boolean>`seq > ${afterSeq}::bigint`);
+export async function readLiveEvents(
+  db: Kysely<Database>,
+  filter: { siteId: string; sessionId?: string },
+  afterSeq: string,
+  limit = 500,
+): Promise<LiveEventRow[]> {
+  let q = db
+    .selectFrom('live_event')
+    .selectAll()
+    .where('site_id', '=', filter.siteId)
+    .where(sql<boolean>`seq > ${afterSeq}::bigint`);
   if (filter.sessionId !== undefined) q = q.where('session_id', '=', filter.sessionId);
   const rows = await q.orderBy('seq').limit(limit).execute();
-  return rows.map((r) => ({ seq: String(r.seq), type: r.type, sessionId: r.session_id, payload: r.payload as Record<string, unknown>, at: r.at.toISOString() }));
+  return rows.map((r) => ({
+    seq: String(r.seq),
+    type: r.type,
+    sessionId: r.session_id,
+    payload: r.payload as Record<string, unknown>,
+    at: r.at.toISOString(),
+  }));
 }
 
 export async function latestLiveSeq(db: Kysely<Database>): Promise<string> {

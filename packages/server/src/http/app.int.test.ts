@@ -19,7 +19,13 @@ describeEachEngine('platform API', (h) => {
   it('GET /api/health names the engine, the migration version and the uptime', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', engine: h.engine, migration: KNOWN_MIGRATIONS.at(-1), mode: 'test', uptimeSeconds: 0 });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      engine: h.engine,
+      migration: KNOWN_MIGRATIONS.at(-1),
+      mode: 'test',
+      uptimeSeconds: 0,
+    });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -40,7 +46,9 @@ describeEachEngine('platform API', (h) => {
   it('answers an unknown /api route with 404 in the error shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/no-such-thing?x=1' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route GET /api/no-such-thing', details: { method: 'GET', path: '/api/no-such-thing' } } });
+    expect(res.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'no route GET /api/no-such-thing', details: { method: 'GET', path: '/api/no-such-thing' } },
+    });
   });
 });
 
@@ -56,7 +64,10 @@ function addEchoRoute(app: FastifyInstance, database: Database): void {
       },
     },
     async (req) => {
-      await database.db.insertInto('kairos_meta').values({ key: `echo-${(req.params as { id: string }).id}`, value: JSON.stringify(req.body) }).execute();
+      await database.db
+        .insertInto('kairos_meta')
+        .values({ key: `echo-${(req.params as { id: string }).id}`, value: JSON.stringify(req.body) })
+        .execute();
       return { ok: true };
     },
   );
@@ -132,7 +143,13 @@ describe('errors', () => {
     const res = await app.inject({ method: 'GET', url: '/api/test-throw' });
     expect(res.statusCode).toBe(500);
     const body = res.json();
-    expect(body).toEqual({ error: { code: 'INTERNAL', message: `Internal error. Quote request id ${res.headers['x-request-id']} when reporting it.`, details: { requestId: res.headers['x-request-id'] } } });
+    expect(body).toEqual({
+      error: {
+        code: 'INTERNAL',
+        message: `Internal error. Quote request id ${res.headers['x-request-id']} when reporting it.`,
+        details: { requestId: res.headers['x-request-id'] },
+      },
+    });
     expect(res.body).not.toContain('Jane');
     expect(res.body).not.toContain('at ');
     expect(logLines.join('')).toContain('request failed');

@@ -15,14 +15,19 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
   });
   afterAll(async () => app.close());
 
-  const signIn = (email: string, password: string, remoteAddress = '10.0.0.1') => app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress });
+  const signIn = (email: string, password: string, remoteAddress = '10.0.0.1') =>
+    app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress });
 
   it('signs in with an httpOnly, SameSite=Strict session cookie, and GET /api/session returns the user', async () => {
     const res = await signIn('nurse@demo.test', 'kairos-demo-2026');
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'kairos_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    expect(res.json()).toMatchObject({ user: { email: 'nurse@demo.test', roles: ['nurse'], licensed: true }, idleTimeoutSeconds: 900, sections: ['today', 'patients', 'schedule', 'inventory'] });
+    expect(res.json()).toMatchObject({
+      user: { email: 'nurse@demo.test', roles: ['nurse'], licensed: true },
+      idleTimeoutSeconds: 900,
+      sections: ['today', 'patients', 'schedule', 'inventory'],
+    });
     const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: `kairos_session=${cookie?.value}` } });
     expect(me.json().user.email).toBe('nurse@demo.test');
   });
@@ -70,10 +75,20 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
 
   it('a change without the CSRF header is refused and audited', async () => {
     const auth = await signInAs(app, 'prescriber@demo.test');
-    const res = await app.inject({ method: 'POST', url: '/api/patients', headers: { cookie: auth.cookie }, payload: { mrn: 'X1', givenName: 'A', familyName: 'B', birthDate: '1990-01-01' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: { cookie: auth.cookie },
+      payload: { mrn: 'X1', givenName: 'A', familyName: 'B', birthDate: '1990-01-01' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_FAILED');
-    const wrong = await app.inject({ method: 'POST', url: '/api/patients', headers: { cookie: auth.cookie, 'x-csrf-token': 'guess' }, payload: { mrn: 'X1', givenName: 'A', familyName: 'B', birthDate: '1990-01-01' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: { cookie: auth.cookie, 'x-csrf-token': 'guess' },
+      payload: { mrn: 'X1', givenName: 'A', familyName: 'B', birthDate: '1990-01-01' },
+    });
     expect(wrong.statusCode).toBe(403);
     const denied = await h.database.db.selectFrom('audit_event').select('action').where('action', '=', 'patients.write:csrf').execute();
     expect(denied.length).toBe(2);
@@ -96,7 +111,9 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
     clock.advance(16 * MIN);
     const from = new Date(clock.nowMs() - 3_600_000).toISOString();
     const to = new Date(clock.nowMs() + 3_600_000).toISOString();
-    expect((await injectAs(app, auth, { method: 'GET', url: `/api/sessions?siteId=${site.id}&from=${from}&to=${to}` })).statusCode).toBe(200);
+    expect((await injectAs(app, auth, { method: 'GET', url: `/api/sessions?siteId=${site.id}&from=${from}&to=${to}` })).statusCode).toBe(
+      200,
+    );
     expect((await injectAs(app, auth, { method: 'GET', url: '/api/patients' })).statusCode).toBe(401);
     expect((await injectAs(app, auth, { method: 'POST', url: '/api/session/keepalive' })).statusCode).toBe(401);
   });
@@ -119,13 +136,30 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
 
   it('a step-up check proves the named user’s password now, recorded with that user', async () => {
     const auth = await signInAs(app, 'nurse@demo.test');
-    const bad = await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email: 'prescriber@demo.test', password: 'wrong-password!', purpose: 'dose.double-check' } });
+    const bad = await injectAs(app, auth, {
+      method: 'POST',
+      url: '/api/step-up',
+      payload: { email: 'prescriber@demo.test', password: 'wrong-password!', purpose: 'dose.double-check' },
+    });
     expect(bad.statusCode).toBe(401);
-    const ok = await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email: 'prescriber@demo.test', password: 'kairos-demo-2026', purpose: 'dose.double-check' } });
+    const ok = await injectAs(app, auth, {
+      method: 'POST',
+      url: '/api/step-up',
+      payload: { email: 'prescriber@demo.test', password: 'kairos-demo-2026', purpose: 'dose.double-check' },
+    });
     expect(ok.statusCode).toBe(200);
-    const prescriber = await h.database.db.selectFrom('app_user').select('id').where('email', '=', 'prescriber@demo.test').executeTakeFirstOrThrow();
+    const prescriber = await h.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'prescriber@demo.test')
+      .executeTakeFirstOrThrow();
     expect(ok.json()).toMatchObject({ userId: prescriber.id, displayName: 'Dr. Priya Prescriber' });
-    const events = await h.database.db.selectFrom('audit_event').select(['user_id', 'outcome']).where('action', '=', 'auth.step-up').orderBy('seq').execute();
+    const events = await h.database.db
+      .selectFrom('audit_event')
+      .select(['user_id', 'outcome'])
+      .where('action', '=', 'auth.step-up')
+      .orderBy('seq')
+      .execute();
     expect(events.at(-1)).toEqual({ user_id: prescriber.id, outcome: 'allowed' });
   });
 });
@@ -135,7 +169,11 @@ describeEachEngine('demo accounts outside demo and test mode', (h) => {
     const { testConfig } = await import('../../test/app.js');
     const { app } = await buildDemoApp(h.database, { config: testConfig({ KAIROS_MODE: 'production' }) });
     try {
-      const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'director@demo.test', password: 'kairos-demo-2026' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: 'director@demo.test', password: 'kairos-demo-2026' },
+      });
       expect(res.statusCode).toBe(401);
     } finally {
       await app.close();

@@ -75,8 +75,23 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (action === 'local-admin') {
       const given = req.headers[LOCAL_TOKEN_HEADER];
       const expected = app.ctx.localAdminToken;
-      if (typeof given === 'string' && expected !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return;
-      await recordAudit(database.db, { userId: null, userRoles: [], action: 'local-admin', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url }, at: meta.now });
+      if (
+        typeof given === 'string' &&
+        expected !== undefined &&
+        given.length === expected.length &&
+        timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+      )
+        return;
+      await recordAudit(database.db, {
+        userId: null,
+        userRoles: [],
+        action: 'local-admin',
+        outcome: 'denied',
+        requestId: meta.requestId,
+        clientAddress: meta.clientAddress,
+        details: { route: req.routeOptions.url },
+        at: meta.now,
+      });
       throw new AppError('FORBIDDEN', 'Only the kairos command on this machine may do this.');
     }
     if (action === 'device') {
@@ -84,7 +99,16 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const device = token === undefined ? undefined : await findDeviceToken(database.db, token);
       if (device === undefined) {
-        await recordAudit(database.db, { userId: null, userRoles: ['device'], action: 'device', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url, reason: token === undefined ? 'no token' : 'unknown or revoked token' }, at: meta.now });
+        await recordAudit(database.db, {
+          userId: null,
+          userRoles: ['device'],
+          action: 'device',
+          outcome: 'denied',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { route: req.routeOptions.url, reason: token === undefined ? 'no token' : 'unknown or revoked token' },
+          at: meta.now,
+        });
         throw new AppError('UNAUTHENTICATED', 'a valid device token is required (Authorization: Bearer …); it may have been revoked');
       }
       req.device = device;
@@ -94,7 +118,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       const portalToken = req.cookies[PORTAL_COOKIE];
       const portal = portalToken === undefined ? undefined : await findPortalSession(database.db, portalToken, meta.now);
       if (portal === undefined) throw new AppError('UNAUTHENTICATED', 'Open the link or enter the code the clinic gave you.');
-      if (!SAFE_METHODS.has(req.method) && req.headers[PORTAL_HEADER] !== '1') throw new AppError('CSRF_FAILED', `a portal change needs the ${PORTAL_HEADER} header`);
+      if (!SAFE_METHODS.has(req.method) && req.headers[PORTAL_HEADER] !== '1')
+        throw new AppError('CSRF_FAILED', `a portal change needs the ${PORTAL_HEADER} header`);
       req.portal = portal;
       return;
     }
@@ -104,11 +129,29 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (session === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
     const { actor } = session;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
-      await recordAudit(database.db, { userId: actor.userId, userRoles: actor.roles, action: `${action}:csrf`, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url, method: req.method }, at: meta.now });
+      await recordAudit(database.db, {
+        userId: actor.userId,
+        userRoles: actor.roles,
+        action: `${action}:csrf`,
+        outcome: 'denied',
+        requestId: meta.requestId,
+        clientAddress: meta.clientAddress,
+        details: { route: req.routeOptions.url, method: req.method },
+        at: meta.now,
+      });
       throw new AppError('CSRF_FAILED', `A change needs the ${CSRF_HEADER} header of the session; reload the page and try again.`);
     }
     if (!rolesAllow(actor.roles, action)) {
-      await recordAudit(database.db, { userId: actor.userId, userRoles: actor.roles, action, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { route: req.routeOptions.url, method: req.method, reason: 'role' }, at: meta.now });
+      await recordAudit(database.db, {
+        userId: actor.userId,
+        userRoles: actor.roles,
+        action,
+        outcome: 'denied',
+        requestId: meta.requestId,
+        clientAddress: meta.clientAddress,
+        details: { route: req.routeOptions.url, method: req.method, reason: 'role' },
+        at: meta.now,
+      });
       throw new AppError('FORBIDDEN', `Your role does not allow this (${action}).`, { action });
     }
     req.session = passive ? session : await touchSession(database.db, session, meta.now);

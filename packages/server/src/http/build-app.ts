@@ -121,9 +121,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   // PostgreSQL refuses NUL in text and jsonb: any string of a body or query holding one is a 400
   // naming the field, before a route can try to store it (and answer a 500).
   app.addHook('preValidation', async (req) => {
-    for (const [part, value] of [['body', req.body], ['query', req.query]] as const) {
+    for (const [part, value] of [
+      ['body', req.body],
+      ['query', req.query],
+    ] as const) {
       const at = findNul(value, part);
-      if (at !== undefined) throw new AppError('VALIDATION_FAILED', `${at}: must not contain NUL characters`, { issues: [{ field: at, message: 'must not contain NUL characters' }] });
+      if (at !== undefined)
+        throw new AppError('VALIDATION_FAILED', `${at}: must not contain NUL characters`, {
+          issues: [{ field: at, message: 'must not contain NUL characters' }],
+        });
     }
   });
 
@@ -154,7 +160,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
 
-  app.get('/api/openapi.json', { config: { action: 'public', raw: 'application/vnd.oai.openapi+json' }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { config: { action: 'public', raw: 'application/vnd.oai.openapi+json' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
 
   await app.register(authPlugin);
   await app.register(healthRoutes);

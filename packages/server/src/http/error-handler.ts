@@ -64,13 +64,22 @@ export function installErrorHandler(app: FastifyInstance): void {
 
     // Test mode only: an answer outside its contract fails the test that made it, saying where.
     if (err instanceof ResponseContractError) {
-      req.log.error({ route: err.route, issues: err.issues.map((i) => ({ path: i.path, code: i.code })) }, 'an answer did not match its response schema');
-      return send(reply, 500, 'RESPONSE_CONTRACT', err.message, { requestId: req.id, issues: err.issues.map((i) => ({ field: i.path, message: i.message })) });
+      req.log.error(
+        { route: err.route, issues: err.issues.map((i) => ({ path: i.path, code: i.code })) },
+        'an answer did not match its response schema',
+      );
+      return send(reply, 500, 'RESPONSE_CONTRACT', err.message, {
+        requestId: req.id,
+        issues: err.issues.map((i) => ({ field: i.path, message: i.message })),
+      });
     }
 
     // The message is not logged: it may quote the data that caused it. Type, code and the stack
     // frames (without the message line) find the place; the request id finds the request.
-    const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12);
+    const frames = (err.stack ?? '')
+      .split('\n')
+      .filter((l) => l.trimStart().startsWith('at '))
+      .slice(0, 12);
     req.log.error({ err: { type: err.name, code: err.code, frames } }, 'request failed');
     return send(reply, 500, 'INTERNAL', `Internal error. Quote request id ${req.id} when reporting it.`, { requestId: req.id });
   });

@@ -54,12 +54,16 @@ describeEachEngine('permissions: every route against every role', (h) => {
       let auth = await signInAs(app, email);
       for (const route of app.routeTable.filter((r) => r.action !== 'public')) {
         // Sign-out ends the session: sign in again after it.
-        if (checked > 0 && app.routeTable.filter((r) => r.action !== 'public')[checked - 1]?.url === '/api/session') auth = await signInAs(app, email);
+        if (checked > 0 && app.routeTable.filter((r) => r.action !== 'public')[checked - 1]?.url === '/api/session')
+          auth = await signInAs(app, email);
         const res = await injectAs(app, auth, requestFor(route));
         const allowed = rolesAllow([role], route.action ?? 'public');
         // Portal and device routes refuse staff as they refuse anyone without their credential: 401.
-        const refused = (res.statusCode === 403 && res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN') || ((route.action === 'portal' || route.action === 'device') && res.statusCode === 401);
-        if (allowed && (res.statusCode === 401 || res.statusCode === 403)) wrong.push(`${route.method} ${route.url} (${route.action}) refused with ${res.statusCode}`);
+        const refused =
+          (res.statusCode === 403 && res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN') ||
+          ((route.action === 'portal' || route.action === 'device') && res.statusCode === 401);
+        if (allowed && (res.statusCode === 401 || res.statusCode === 403))
+          wrong.push(`${route.method} ${route.url} (${route.action}) refused with ${res.statusCode}`);
         if (!allowed && !refused) wrong.push(`${route.method} ${route.url} (${route.action}) not refused: ${res.statusCode}`);
         checked++;
       }
@@ -78,6 +82,10 @@ describeEachEngine('permissions: every route against every role', (h) => {
       .where('outcome', '=', 'denied')
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    expect(ev).toMatchObject({ action: 'patients.read', outcome: 'denied', details: { route: '/api/patients', method: 'GET', reason: 'role' } });
+    expect(ev).toMatchObject({
+      action: 'patients.read',
+      outcome: 'denied',
+      details: { route: '/api/patients', method: 'GET', reason: 'role' },
+    });
   });
 });

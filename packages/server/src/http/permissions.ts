@@ -54,7 +54,14 @@ export type PermissionAction = keyof typeof PERMISSIONS;
 export type RouteAction = PermissionAction | 'public' | 'signed-in' | 'local-admin' | 'portal' | 'device';
 
 export function isRouteAction(a: string): a is RouteAction {
-  return a === 'public' || a === 'signed-in' || a === 'local-admin' || a === 'portal' || a === 'device' || Object.prototype.hasOwnProperty.call(PERMISSIONS, a);
+  return (
+    a === 'public' ||
+    a === 'signed-in' ||
+    a === 'local-admin' ||
+    a === 'portal' ||
+    a === 'device' ||
+    Object.prototype.hasOwnProperty.call(PERMISSIONS, a)
+  );
 }
 
 /** True when one of `roles` may perform `action` by default. `portal` is the patient's own, never staff's. */
@@ -84,5 +91,7 @@ export const SECTIONS = [
 
 /** The sections a user with `roles` sees in the navigation. Medical directors also get Settings (protocol). */
 export function sectionsFor(roles: readonly string[]): SectionId[] {
-  return SECTIONS.filter(([section, action]) => rolesAllow(roles, action) || (section === 'settings' && rolesAllow(roles, 'protocol.sign'))).map(([s]) => s);
+  return SECTIONS.filter(
+    ([section, action]) => rolesAllow(roles, action) || (section === 'settings' && rolesAllow(roles, 'protocol.sign')),
+  ).map(([s]) => s);
 }

@@ -14,7 +14,13 @@ function logger() {
 describe('the response serializer', () => {
   it('drops fields the schema does not list, in every mode', () => {
     for (const mode of ['test', 'demo', 'production'] as const) {
-      const out = createResponseSerializer(mode, logger().log)(route)({ id: 'a', level: 'warn', note: null, passwordHash: 'x', mrn: 'MRN-1' });
+      const out = createResponseSerializer(mode, logger().log)(route)({
+        id: 'a',
+        level: 'warn',
+        note: null,
+        passwordHash: 'x',
+        mrn: 'MRN-1',
+      });
       expect(JSON.parse(out), mode).toEqual({ id: 'a', level: 'warn', note: null });
     }
   });
@@ -50,7 +56,11 @@ describe('what a response schema may not be', () => {
     ['unknown deep in a list', z.object({ items: z.array(z.object({ details: z.unknown() })) }), 'items[].details: is unknown'],
     ['a record of unknown', z.object({ map: z.record(z.string(), z.unknown()) }), 'map{}: is unknown'],
     ['any inside a nullable union', z.object({ v: z.union([z.string(), z.any()]).nullable() }), 'v: is any'],
-    ['a loose object inside an optional', z.object({ v: z.looseObject({}).optional() }), 'v: lets unknown keys through (loose or passthrough)'],
+    [
+      'a loose object inside an optional',
+      z.object({ v: z.looseObject({}).optional() }),
+      'v: lets unknown keys through (loose or passthrough)',
+    ],
   ])('%s is refused', (_name, schema, problem) => {
     expect(responseSchemaProblem(schema)).toBe(problem);
   });

@@ -37,7 +37,10 @@ export function createResponseSerializer(mode: Mode, log: FastifyBaseLogger): Se
       const route = `${method} ${url}`;
       if (mode === 'test') throw new ResponseContractError(route, issues);
       // Paths and codes only: the values may be patient data.
-      log.error({ route, issues: issues.map((i) => ({ path: i.path, code: i.code })) }, 'an answer did not match its response schema; sent as it was');
+      log.error(
+        { route, issues: issues.map((i) => ({ path: i.path, code: i.code })) },
+        'an answer did not match its response schema; sent as it was',
+      );
       return JSON.stringify(data);
     };
   };

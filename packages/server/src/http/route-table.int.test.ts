@@ -42,14 +42,31 @@ function badCasesFor(route: FastifyInstance['routeTable'][number]): BadCase[] {
       { name: 'an unknown field', request: { method, url, headers: json, payload: JSON.stringify({ __unknownField: 'x' }) } },
       { name: 'a body over 1 MB', request: { method, url, headers: json, payload: JSON.stringify({ x: 'y'.repeat(BODY_LIMIT_BYTES) }) } },
       { name: 'a body that is not JSON', request: { method, url, headers: { 'content-type': 'text/plain' }, payload: 'hello' } },
-      { name: 'a NUL character in a string', request: { method, url, headers: json, payload: JSON.stringify({ body: 'a\u0000b', note: 'a\u0000b', reason: 'a\u0000b', name: 'a\u0000b' }) } },
+      {
+        name: 'a NUL character in a string',
+        request: {
+          method,
+          url,
+          headers: json,
+          payload: JSON.stringify({ body: 'a\u0000b', note: 'a\u0000b', reason: 'a\u0000b', name: 'a\u0000b' }),
+        },
+      },
     );
   }
   if (route.hasParams) {
     cases.push(
-      { name: 'an id that is not an id', request: { method, url: fill('not-an-id'), ...(route.hasBody ? { headers: json, payload: '{}' } : {}) } },
-      { name: 'an id that does not exist', request: { method, url: fill(randomUUID()), ...(route.hasBody ? { headers: json, payload: '{}' } : {}) } },
-      { name: 'an id with SQL in it', request: { method, url: fill(encodeURIComponent("1' OR '1'='1")), ...(route.hasBody ? { headers: json, payload: '{}' } : {}) } },
+      {
+        name: 'an id that is not an id',
+        request: { method, url: fill('not-an-id'), ...(route.hasBody ? { headers: json, payload: '{}' } : {}) },
+      },
+      {
+        name: 'an id that does not exist',
+        request: { method, url: fill(randomUUID()), ...(route.hasBody ? { headers: json, payload: '{}' } : {}) },
+      },
+      {
+        name: 'an id with SQL in it',
+        request: { method, url: fill(encodeURIComponent("1' OR '1'='1")), ...(route.hasBody ? { headers: json, payload: '{}' } : {}) },
+      },
     );
   }
   if (route.hasQuery) {
@@ -71,10 +88,17 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
   });
 
   it('every JSON route declares its answers in the contract: a response schema per success, none any, unknown or loose', () => {
-    const problems = app.routeTable.filter((r) => r.responseProblem !== undefined).map((r) => `${r.method} ${r.url}: ${r.responseProblem ?? ''}`);
+    const problems = app.routeTable
+      .filter((r) => r.responseProblem !== undefined)
+      .map((r) => `${r.method} ${r.url}: ${r.responseProblem ?? ''}`);
     expect(problems).toEqual([]);
     // The routes that answer something other than JSON say what, and are few.
-    expect(app.routeTable.filter((r) => r.raw !== undefined).map((r) => `${r.method} ${r.url} ${r.raw ?? ''}`).sort()).toMatchInlineSnapshot(`
+    expect(
+      app.routeTable
+        .filter((r) => r.raw !== undefined)
+        .map((r) => `${r.method} ${r.url} ${r.raw ?? ''}`)
+        .sort(),
+    ).toMatchInlineSnapshot(`
       [
         "GET /api/calendar/:token text/calendar",
         "GET /api/events text/event-stream",
@@ -87,7 +111,9 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
   });
 
   it('the OpenAPI document (generated from the contract) gives every JSON route the shape of its answer', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> }>();
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    }>();
     const missing: string[] = [];
     for (const r of app.routeTable) {
       if (r.raw !== undefined || r.hidden) continue;
@@ -101,7 +127,8 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
 
   it('sends every bad case to every route', { timeout: 180_000 }, async () => {
     const before = await fingerprint(h.database);
-    const lastSeq = (await h.database.db.selectFrom('audit_event').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ?? '0';
+    const lastSeq =
+      (await h.database.db.selectFrom('audit_event').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ?? '0';
     const failures: string[] = [];
     // One session per user, renewed only when a request ended it (sign-out): argon2 per request
     // would make this sweep slow on a loaded machine.
@@ -135,10 +162,17 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
     expect(failures).toEqual([]);
     // Signing in (once per request) writes sessions, attempts and their audit events; the
     // records themselves must be exactly as before.
-    const records = (f: Record<string, string>) => Object.fromEntries(Object.entries(f).filter(([t]) => !['user_session', 'signin_attempt', 'audit_event'].includes(t)));
+    const records = (f: Record<string, string>) =>
+      Object.fromEntries(Object.entries(f).filter(([t]) => !['user_session', 'signin_attempt', 'audit_event'].includes(t)));
     expect(records(await fingerprint(h.database))).toEqual(records(before));
     // Refusals are audited (that is the point); nothing else may have been written.
-    const domainAudit = await h.database.db.selectFrom('audit_event').select('action').where('seq', '>', lastSeq).where('action', 'not like', 'auth.%').where('outcome', '!=', 'denied').execute();
+    const domainAudit = await h.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('seq', '>', lastSeq)
+      .where('action', 'not like', 'auth.%')
+      .where('outcome', '!=', 'denied')
+      .execute();
     expect(domainAudit).toEqual([]);
   });
 });

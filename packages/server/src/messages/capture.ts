@@ -104,12 +104,24 @@ export function parseRawMessage(raw: string): Pick<CapturedMessage, 'rawHeaders'
   const headers = parseHeaders(rawHeaders);
   const get = (name: string): string | null => headers.find(([n]) => n === name)?.[1] ?? null;
   const encoding = (get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  const decoded = encoding === 'quoted-printable' ? decodeQuotedPrintableBytes(rawBody).toString('utf8') : encoding === 'base64' ? Buffer.from(rawBody.replace(/\s+/g, ''), 'base64').toString('utf8') : rawBody;
+  const decoded =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintableBytes(rawBody).toString('utf8')
+      : encoding === 'base64'
+        ? Buffer.from(rawBody.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : rawBody;
   const header = (name: string) => {
     const v = get(name);
     return v === null ? null : decodeEncodedWords(v);
   };
-  return { rawHeaders, messageId: get('message-id'), from: header('from'), to: header('to'), subject: header('subject'), text: decoded.replace(/\r\n/g, '\n').replace(/\n$/, '') };
+  return {
+    rawHeaders,
+    messageId: get('message-id'),
+    from: header('from'),
+    to: header('to'),
+    subject: header('subject'),
+    text: decoded.replace(/\r\n/g, '\n').replace(/\n$/, ''),
+  };
 }
 
 /** Starts a capture server on 127.0.0.1. */
@@ -133,7 +145,10 @@ export async function startMailCapture(options: CaptureOptions = {}): Promise<Ma
         const message: CapturedMessage = {
           seq: ++seq,
           receivedAt: clock.now().toISOString(),
-          envelope: { from: session.envelope.mailFrom === false ? null : session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address) },
+          envelope: {
+            from: session.envelope.mailFrom === false ? null : session.envelope.mailFrom.address,
+            to: session.envelope.rcptTo.map((r) => r.address),
+          },
           ...parseRawMessage(Buffer.concat(chunks).toString('utf8')),
         };
         // Kept as soon as it has arrived (a hook that kills the sender sees it kept); a refusal takes it back.

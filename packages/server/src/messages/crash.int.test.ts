@@ -25,7 +25,18 @@ const T0 = Date.UTC(2026, 11, 1, 14, 0, 0);
 async function seedMessage(database: Database): Promise<{ id: string; messageId: string }> {
   const db = database.db;
   const site = await db.insertInto('site').values({ name: 'Crash Test Clinic', settings: '{}' }).returning('id').executeTakeFirstOrThrow();
-  const patient = await db.insertInto('patient').values({ site_id: site.id, mrn: 'CRASH-1', given_name: 'Robin', family_name: 'Vale', birth_date: '1975-05-06', email: 'robin.vale@patients.example' }).returning('id').executeTakeFirstOrThrow();
+  const patient = await db
+    .insertInto('patient')
+    .values({
+      site_id: site.id,
+      mrn: 'CRASH-1',
+      given_name: 'Robin',
+      family_name: 'Vale',
+      birth_date: '1975-05-06',
+      email: 'robin.vale@patients.example',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return db.transaction().execute((tx) =>
     enqueueMessage(tx, {
       patientId: patient.id,
@@ -33,7 +44,10 @@ async function seedMessage(database: Database): Promise<{ id: string; messageId:
       kind: 'portal-link',
       dedupeKey: 'portal-link:crash-test',
       toAddress: 'robin.vale@patients.example',
-      content: { subject: 'Your link to the portal', body: `Open this link: ${credential('link', '/portal/enter?token=crash-test-token-0123456789')}` },
+      content: {
+        subject: 'Your link to the portal',
+        body: `Open this link: ${credential('link', '/portal/enter?token=crash-test-token-0123456789')}`,
+      },
       messageIdDomain: 'kairos.invalid',
       now: new Date(T0),
       cause: SYSTEM_CAUSE,
@@ -44,7 +58,11 @@ async function seedMessage(database: Database): Promise<{ id: string; messageId:
 async function readRow(open: () => Promise<Database>, id: string) {
   const database = await open();
   try {
-    return await database.db.selectFrom('message').select(['state', 'attempts', 'next_attempt_at', 'message_id', 'body']).where('id', '=', id).executeTakeFirstOrThrow();
+    return await database.db
+      .selectFrom('message')
+      .select(['state', 'attempts', 'next_attempt_at', 'message_id', 'body'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
   } finally {
     await database.close();
   }
@@ -67,7 +85,13 @@ function crashTest(open: () => Promise<Database>, env: () => Record<string, stri
       },
     });
     try {
-      const sender = (nowMs: number) => spawnTs('test/fixtures/deliver-messages.ts', { ...env(), SMTP_PORT: String(capture.port), NOW_MS: String(nowMs), LOG_LEVEL: 'silent' });
+      const sender = (nowMs: number) =>
+        spawnTs('test/fixtures/deliver-messages.ts', {
+          ...env(),
+          SMTP_PORT: String(capture.port),
+          NOW_MS: String(nowMs),
+          LOG_LEVEL: 'silent',
+        });
 
       const first = sender(T0 + 1000);
       victim = first;

@@ -65,10 +65,13 @@ describeEachEngine('patient messages', (h) => {
   let director: TestAuth;
   const db = () => h.database.db;
   const settings = messageSettings(testConfig());
-  const patientId = async (mrn: string) => (await db().selectFrom('patient').select('id').where('mrn', '=', mrn).executeTakeFirstOrThrow()).id;
-  const list = async (auth: TestAuth, mrn: string) => injectAs(app, auth, { method: 'GET', url: `/api/patients/${await patientId(mrn)}/messages` });
+  const patientId = async (mrn: string) =>
+    (await db().selectFrom('patient').select('id').where('mrn', '=', mrn).executeTakeFirstOrThrow()).id;
+  const list = async (auth: TestAuth, mrn: string) =>
+    injectAs(app, auth, { method: 'GET', url: `/api/patients/${await patientId(mrn)}/messages` });
   // Signed in afresh: the tests move the clock past a session's idle timeout.
-  const items = async (mrn: string) => (await list(await signInAs(app, 'coordinator@demo.test'), mrn)).json<{ items: MessageItem[] }>().items;
+  const items = async (mrn: string) =>
+    (await list(await signInAs(app, 'coordinator@demo.test'), mrn)).json<{ items: MessageItem[] }>().items;
   const actorOf = async (email: string): Promise<Actor> => {
     const u = await db().selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
     return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
@@ -106,8 +109,25 @@ describeEachEngine('patient messages', (h) => {
     const body = res.json<{ email: string | null; delivery: string; maxAttempts: number; items: Record<string, unknown>[] }>();
     expect(body).toMatchObject({ delivery: 'capture', maxAttempts: MESSAGE_DELIVERY.maxAttempts });
     expect(body.email).toMatch(/@patients\.demo\.test$/);
-    expect(Object.keys(body.items[0] ?? {}).sort()).toEqual(['attempts', 'createdAt', 'id', 'kind', 'lastError', 'nextAttemptAt', 'sentAt', 'state', 'subject', 'to']);
-    const audit = await db().selectFrom('audit_event').select(['action', 'patient_id']).where('user_id', '=', coordinator.userId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(Object.keys(body.items[0] ?? {}).sort()).toEqual([
+      'attempts',
+      'createdAt',
+      'id',
+      'kind',
+      'lastError',
+      'nextAttemptAt',
+      'sentAt',
+      'state',
+      'subject',
+      'to',
+    ]);
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'patient_id'])
+      .where('user_id', '=', coordinator.userId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(audit).toEqual({ action: 'patient.messages.read', patient_id: await patientId('DEMO-0009') });
     expect((await list(coordinator, 'DEMO-0001')).json()).toMatchObject({ email: null, items: [] });
     // Outside the care team, and for the admin (no patient data): refused.
@@ -119,7 +139,12 @@ describeEachEngine('patient messages', (h) => {
     const id = await patientId('DEMO-0007');
     const res = await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${id}/portal-access`, payload: {} });
     expect(res.statusCode).toBe(201);
-    const created = res.json<{ link: string; code: string; message: { id: string; to: string; state: string } | null; messageNotSent: string | null }>();
+    const created = res.json<{
+      link: string;
+      code: string;
+      message: { id: string; to: string; state: string } | null;
+      messageNotSent: string | null;
+    }>();
     expect(created.message).toMatchObject({ state: 'queued' });
     expect(created.messageNotSent).toBeNull();
     await messages.sweep();
@@ -127,7 +152,11 @@ describeEachEngine('patient messages', (h) => {
     expect(mail?.subject).toMatch(/patient portal/);
     expect(mail?.text).toContain(created.link);
     expect(mail?.text).toContain(`${created.code.slice(0, 4)}-${created.code.slice(4)}`);
-    const row = await db().selectFrom('message').selectAll().where('id', '=', created.message?.id as string).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('message')
+      .selectAll()
+      .where('id', '=', created.message?.id as string)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'sent', kind: 'portal-link', message_id: mail?.messageId });
     expect(row.body).not.toContain(created.link);
     expect(row.body).not.toContain(created.code.slice(4));
@@ -138,21 +167,36 @@ describeEachEngine('patient messages', (h) => {
   });
 
   it('sends no portal-link message to a patient without an address, or when asked not to', async () => {
-    const none = await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${await patientId('DEMO-0001')}/portal-access`, payload: {} });
+    const none = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/patients/${await patientId('DEMO-0001')}/portal-access`,
+      payload: {},
+    });
     expect(none.json()).toMatchObject({ message: null, messageNotSent: 'no-email' });
-    const notAsked = await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${await patientId('DEMO-0008')}/portal-access`, payload: { send: false } });
+    const notAsked = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/patients/${await patientId('DEMO-0008')}/portal-access`,
+      payload: { send: false },
+    });
     expect(notAsked.json()).toMatchObject({ message: null, messageNotSent: 'not-requested' });
     expect(await items('DEMO-0008')).toEqual([]);
   });
 
   it('the mail capture reader (demo/test): the captured mail for audit readers, audited as an export; refused to others', async () => {
-    const email = (await db().selectFrom('patient').select('email').where('mrn', '=', 'DEMO-0007').executeTakeFirstOrThrow()).email as string;
+    const email = (await db().selectFrom('patient').select('email').where('mrn', '=', 'DEMO-0007').executeTakeFirstOrThrow())
+      .email as string;
     const res = await injectAs(app, director, { method: 'GET', url: `/api/dev/mail?to=${encodeURIComponent(email)}` });
     expect(res.statusCode).toBe(200);
     const mail = res.json<{ items: { messageId: string; to: string; subject: string; text: string; rawHeaders: string }[] }>().items;
     expect(mail).toHaveLength(1);
     expect(mail[0]?.rawHeaders).toMatch(/^Message-ID: /m);
-    const audit = await db().selectFrom('audit_event').select(['action', 'details']).where('user_id', '=', director.userId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('user_id', '=', director.userId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(audit).toEqual({ action: 'dev-mail.export', details: { count: 1, patientIds: [await patientId('DEMO-0007')] } });
     expect((await injectAs(app, coordinator, { method: 'GET', url: '/api/dev/mail' })).statusCode).toBe(403);
   });
@@ -160,15 +204,49 @@ describeEachEngine('patient messages', (h) => {
   it('pre-session instructions go the day before a dosing day, once, quoting the site’s fasting hours, the escort and held medications', async () => {
     // The next-week retreat (DEMO-0011, DEMO-0012): day 2 is its first dosing day.
     const siteId = (await db().selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
-    const proposed = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path: 'preDose.fasting.solidsHours', value: 8 }], reason: 'our anaesthetist asks for 8 hours' } });
+    const proposed = await injectAs(app, director, {
+      method: 'POST',
+      url: `/api/sites/${siteId}/protocol/versions`,
+      payload: { changes: [{ path: 'preDose.fasting.solidsHours', value: 8 }], reason: 'our anaesthetist asks for 8 hours' },
+    });
     expect(proposed.statusCode).toBe(201);
     // In force once the medical director signs it.
-    const proof = (await injectAs(app, director, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'protocol.sign' } })).json<{ stepUpToken: string }>().stepUpToken;
-    expect((await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/${proposed.json<{ version: number }>().version}/sign`, payload: { stepUpToken: proof } })).statusCode).toBe(200);
+    const proof = (
+      await injectAs(app, director, {
+        method: 'POST',
+        url: '/api/step-up',
+        payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'protocol.sign' },
+      })
+    ).json<{ stepUpToken: string }>().stepUpToken;
+    expect(
+      (
+        await injectAs(app, director, {
+          method: 'POST',
+          url: `/api/sites/${siteId}/protocol/versions/${proposed.json<{ version: number }>().version}/sign`,
+          payload: { stepUpToken: proof },
+        })
+      ).statusCode,
+    ).toBe(200);
     const nurse = await signInAs(app, 'nurse@demo.test');
     const p12 = await patientId('DEMO-0012');
-    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/patients/${p12}/escort`, payload: { name: 'Sam Rivers', phone: '555-0199', relationship: 'partner' } })).statusCode).toBe(200);
-    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/patients/${p12}/facts`, payload: { kind: 'medication', data: { name: 'Lorazepam', dailyDoseMg: 1 } } })).statusCode).toBe(201);
+    expect(
+      (
+        await injectAs(app, nurse, {
+          method: 'PUT',
+          url: `/api/patients/${p12}/escort`,
+          payload: { name: 'Sam Rivers', phone: '555-0199', relationship: 'partner' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await injectAs(app, nurse, {
+          method: 'POST',
+          url: `/api/patients/${p12}/facts`,
+          payload: { kind: 'medication', data: { name: 'Lorazepam', dailyDoseMg: 1 } },
+        })
+      ).statusCode,
+    ).toBe(201);
     const dosing = await db()
       .selectFrom('scheduled_event as e')
       .innerJoin('enrollment as en', 'en.id', 'e.enrollment_id')
@@ -182,7 +260,8 @@ describeEachEngine('patient messages', (h) => {
     expect(first.map((e) => e.mrn).sort()).toEqual(['DEMO-0011', 'DEMO-0012']);
     const day = localDate(first[0]?.starts_at as Date, TZ);
     const keys = first.map((e) => `pre-session:${e.id}:${day}`);
-    const queuedFor = async () => db().selectFrom('message').select(['dedupe_key', 'body', 'patient_id']).where('dedupe_key', 'in', keys).execute();
+    const queuedFor = async () =>
+      db().selectFrom('message').select(['dedupe_key', 'body', 'patient_id']).where('dedupe_key', 'in', keys).execute();
 
     clock.set(localNoon(addDaysToIsoDate(day, -2)));
     await enqueuePreSessionMessages(db(), clock.now(), settings);
@@ -201,7 +280,9 @@ describeEachEngine('patient messages', (h) => {
     expect(of12).toContain(`no solid food in the ${config.preDose.fasting.solidsHours.value} hours before`);
     expect(of12).toContain(`until ${config.preDose.fasting.clearLiquidsHours.value} hours before`);
     expect(of12).toContain('Sam Rivers (partner) is on record to take you home');
-    expect(of12).toContain(`Lorazepam: the last dose at least ${config.preDose.benzodiazepineLastDoseMinHours.value} hours before the session`);
+    expect(of12).toContain(
+      `Lorazepam: the last dose at least ${config.preDose.benzodiazepineLastDoseMinHours.value} hours before the session`,
+    );
     expect(of12).toMatch(/Please arrive by \d{1,2}:\d{2} [AP]M E[SD]T/);
     expect(of12).toMatch(/Do not drive/);
     expect(of11).toContain('no one is on record yet to take you home');
@@ -209,7 +290,11 @@ describeEachEngine('patient messages', (h) => {
 
     // Cancelled before it went out: not sent, and staff see why.
     const cancelled = first.find((e) => e.mrn === 'DEMO-0011');
-    await cancelEvent(db(), await actorOf('coordinator@demo.test'), cancelled?.id as string, 'patient unwell', { requestId: 'test', clientAddress: '127.0.0.1', now: clock.now() });
+    await cancelEvent(db(), await actorOf('coordinator@demo.test'), cancelled?.id as string, 'patient unwell', {
+      requestId: 'test',
+      clientAddress: '127.0.0.1',
+      now: clock.now(),
+    });
     await messages.sweep();
     const [mail12] = (await mailTo('DEMO-0012')).filter((m) => /tomorrow/.test(m.subject ?? ''));
     expect(mail12?.text).toContain('Sam Rivers');
@@ -220,7 +305,12 @@ describeEachEngine('patient messages', (h) => {
   });
 
   it('a follow-up questionnaire message goes when the +7 questionnaires open, once, with a portal link issued by the system', async () => {
-    const enrollment = await db().selectFrom('enrollment as e').innerJoin('patient as p', 'p.id', 'e.patient_id').select(['e.id', 'e.patient_id']).where('p.mrn', '=', 'DEMO-0009').executeTakeFirstOrThrow();
+    const enrollment = await db()
+      .selectFrom('enrollment as e')
+      .innerJoin('patient as p', 'p.id', 'e.patient_id')
+      .select(['e.id', 'e.patient_id'])
+      .where('p.mrn', '=', 'DEMO-0009')
+      .executeTakeFirstOrThrow();
     const all = await listMeasurementTasks(db(), enrollment.id, '2099-01-01');
     const week = all.filter((t) => t.purposes.includes('follow-up') && t.labels.some((l) => l.startsWith('+7 days')));
     expect(week.length).toBeGreaterThan(0);
@@ -240,7 +330,11 @@ describeEachEngine('patient messages', (h) => {
     expect(await ofKey()).toHaveLength(1);
     expect(row).toMatchObject({ kind: 'follow-up-questionnaire', state: 'queued' });
     expect(row?.body).toContain(`${week.length} short questionnaires`);
-    const links = await db().selectFrom('portal_access').select(['id', 'created_by']).where('patient_id', '=', enrollment.patient_id).execute();
+    const links = await db()
+      .selectFrom('portal_access')
+      .select(['id', 'created_by'])
+      .where('patient_id', '=', enrollment.patient_id)
+      .execute();
     expect(links).toHaveLength(linksBefore.length + 1);
     expect(links.find((l) => !linksBefore.some((b) => b.id === l.id))?.created_by).toBeNull();
 

@@ -85,7 +85,11 @@ export async function enqueueMessage(tx: Transaction<Database>, input: EnqueueIn
     .returning(['id', 'message_id'])
     .executeTakeFirst();
   if (row === undefined) {
-    const existing = await tx.selectFrom('message').select(['id', 'message_id']).where('dedupe_key', '=', input.dedupeKey).executeTakeFirstOrThrow();
+    const existing = await tx
+      .selectFrom('message')
+      .select(['id', 'message_id'])
+      .where('dedupe_key', '=', input.dedupeKey)
+      .executeTakeFirstOrThrow();
     return { id: existing.id, messageId: existing.message_id, created: false };
   }
   if (typeof input.content === 'function') {
@@ -131,7 +135,12 @@ export interface MessageView {
  * A patient's messages, newest first, without their bodies (a body may hold a portal link until
  * it is sent). Care-team access; audited as a read of the patient's record.
  */
-export async function listPatientMessages(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<{ email: string | null; items: MessageView[] }> {
+export async function listPatientMessages(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  meta: RequestMeta,
+): Promise<{ email: string | null; items: MessageView[] }> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.messages.read');
     const patient = await tx.selectFrom('patient').select('email').where('id', '=', patientId).executeTakeFirstOrThrow();
@@ -142,7 +151,19 @@ export async function listPatientMessages(db: Kysely<Database>, actor: Actor, pa
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'patient.messages.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { count: rows.length }, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'patient.messages.read',
+      recordType: 'patient',
+      recordId: patientId,
+      patientId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { count: rows.length },
+      at: meta.now,
+    });
     return {
       email: patient.email,
       items: rows.map((r) => ({

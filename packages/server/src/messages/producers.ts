@@ -52,15 +52,35 @@ export type MessageNotSent = 'no-email' | 'not-requested';
  * Creates a portal link and code (as `createPortalAccess` does) and, when `send` and the
  * patient has an email address, queues the portal-link message in the same transaction.
  */
-export async function createPortalAccessAndNotify(db: Kysely<Database>, actor: Actor, patientId: string, input: { send: boolean }, settings: MessageSettings, meta: RequestMeta) {
+export async function createPortalAccessAndNotify(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  input: { send: boolean },
+  settings: MessageSettings,
+  meta: RequestMeta,
+) {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'portal-access.create');
     const access = await issuePortalAccess(tx, { userId: actor.userId, roles: actor.roles }, patientId, meta);
     const notSent = (reason: MessageNotSent) => ({ ...access, message: null, messageNotSent: reason });
     if (!input.send) return notSent('not-requested');
-    const p = await tx.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['p.email', 'p.given_name', 'p.site_id', 's.name as site_name', 's.time_zone']).where('p.id', '=', patientId).executeTakeFirstOrThrow();
+    const p = await tx
+      .selectFrom('patient as p')
+      .innerJoin('site as s', 's.id', 'p.site_id')
+      .select(['p.email', 'p.given_name', 'p.site_id', 's.name as site_name', 's.time_zone'])
+      .where('p.id', '=', patientId)
+      .executeTakeFirstOrThrow();
     if (p.email === null) return notSent('no-email');
-    const content = portalLinkMessage({ givenName: p.given_name, siteName: p.site_name, timeZone: p.time_zone, link: access.link, code: access.code, expiresAt: new Date(access.expiresAt), publicUrl: settings.publicUrl });
+    const content = portalLinkMessage({
+      givenName: p.given_name,
+      siteName: p.site_name,
+      timeZone: p.time_zone,
+      link: access.link,
+      code: access.code,
+      expiresAt: new Date(access.expiresAt),
+      publicUrl: settings.publicUrl,
+    });
     const m = await enqueueMessage(tx, {
       patientId,
       siteId: p.site_id,
@@ -89,7 +109,17 @@ export async function enqueuePreSessionMessages(db: Kysely<Database>, now: Date,
     .innerJoin('enrollment as en', 'en.id', 'e.enrollment_id')
     .innerJoin('patient as p', 'p.id', 'en.patient_id')
     .innerJoin('site as s', 's.id', 'e.site_id')
-    .select(['e.id', 'e.starts_at', 'e.site_id', 'p.id as patient_id', 'p.email', 'p.given_name', 'p.escort', 's.name as site_name', 's.time_zone'])
+    .select([
+      'e.id',
+      'e.starts_at',
+      'e.site_id',
+      'p.id as patient_id',
+      'p.email',
+      'p.given_name',
+      'p.escort',
+      's.name as site_name',
+      's.time_zone',
+    ])
     .where('e.kind', '=', 'dosing')
     .where('e.state', '=', 'scheduled')
     .where('c.state', '=', 'planned')
@@ -109,24 +139,46 @@ export async function enqueuePreSessionMessages(db: Kysely<Database>, now: Date,
       const { config } = await protocolInForce(tx, ev.site_id, now);
       const medications = await activeFacts(tx, ev.patient_id, 'medication');
       const found = findMedicationInteractions(
-        medications.map((m) => ({ name: String(m.data.name), dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null, rxcui: (m.data.rxcui as string | undefined) ?? null })),
+        medications.map((m) => ({
+          name: String(m.data.name),
+          dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null,
+          rxcui: (m.data.rxcui as string | undefined) ?? null,
+        })),
         config,
       );
       const holds: MedicationHold[] = found.interactions
         .filter((i) => i.severity === 'hold-before-session' && i.class !== 'benzodiazepine-load')
-        .map((i) => ({ name: i.medication, ...(i.class === 'benzodiazepine' ? { minHoursSinceLastDose: config.preDose.benzodiazepineLastDoseMinHours.value } : {}) }));
+        .map((i) => ({
+          name: i.medication,
+          ...(i.class === 'benzodiazepine' ? { minHoursSinceLastDose: config.preDose.benzodiazepineLastDoseMinHours.value } : {}),
+        }));
       const content = preSessionMessage({
         givenName: ev.given_name,
         siteName: ev.site_name,
         timeZone: ev.time_zone,
         startsAt: ev.starts_at,
-        fasting: { solidsHours: config.preDose.fasting.solidsHours.value, clearLiquidsHours: config.preDose.fasting.clearLiquidsHours.value },
+        fasting: {
+          solidsHours: config.preDose.fasting.solidsHours.value,
+          clearLiquidsHours: config.preDose.fasting.clearLiquidsHours.value,
+        },
         holds,
         escort: ev.escort as EscortContact | null,
         escortRequired: config.preDose.escortRequired.value,
         noDrivingUntilNextDay: config.preDose.noDrivingUntilNextDay.value,
       });
-      return (await enqueueMessage(tx, { patientId: ev.patient_id, siteId: ev.site_id, kind: 'pre-session', dedupeKey: key, toAddress: ev.email as string, content, messageIdDomain: settings.messageIdDomain, now, cause: SYSTEM_CAUSE })).created;
+      return (
+        await enqueueMessage(tx, {
+          patientId: ev.patient_id,
+          siteId: ev.site_id,
+          kind: 'pre-session',
+          dedupeKey: key,
+          toAddress: ev.email as string,
+          content,
+          messageIdDomain: settings.messageIdDomain,
+          now,
+          cause: SYSTEM_CAUSE,
+        })
+      ).created;
     });
     if (created) queued++;
   }
@@ -152,7 +204,16 @@ export async function enqueueFollowUpMessages(db: Kysely<Database>, now: Date, s
     .select(['en.id', 'en.patient_id', 'en.site_id', 'p.email', 'p.given_name', 's.name as site_name', 's.time_zone'])
     .where('en.state', 'in', ['scheduled', 'in-treatment', 'follow-up'])
     .where('p.email', 'is not', null)
-    .where((eb) => eb.exists(eb.selectFrom('scheduled_event as ev').innerJoin('cohort as c', 'c.id', 'ev.cohort_id').select('ev.id').whereRef('ev.enrollment_id', '=', 'en.id').where('c.state', '=', 'planned')))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('scheduled_event as ev')
+          .innerJoin('cohort as c', 'c.id', 'ev.cohort_id')
+          .select('ev.id')
+          .whereRef('ev.enrollment_id', '=', 'en.id')
+          .where('c.state', '=', 'planned'),
+      ),
+    )
     .orderBy('en.created_at')
     .execute();
   let queued = 0;
@@ -163,25 +224,41 @@ export async function enqueueFollowUpMessages(db: Kysely<Database>, now: Date, s
     for (const [date, tasks] of due) {
       const key = followUpKey(en.id, date);
       if (await messageExists(db, key)) continue;
-      const dueBy = tasks.map((t) => t.dueBy).sort().at(-1) ?? date;
-      const created = await transact(db, async (tx) =>
-        (
-          await enqueueMessage(tx, {
-            patientId: en.patient_id,
-            siteId: en.site_id,
-            kind: 'follow-up-questionnaire',
-            dedupeKey: key,
-            toAddress: en.email as string,
-            // The link is issued only when the message is new, by the system.
-            content: async () => {
-              const access = await issuePortalAccess(tx, SYSTEM_CAUSE, en.patient_id, { now });
-              return followUpMessage({ givenName: en.given_name, siteName: en.site_name, timeZone: en.time_zone, questionnaires: tasks.length, dueBy, link: access.link, code: access.code, expiresAt: new Date(access.expiresAt), publicUrl: settings.publicUrl });
-            },
-            messageIdDomain: settings.messageIdDomain,
-            now,
-            cause: SYSTEM_CAUSE,
-          })
-        ).created,
+      const dueBy =
+        tasks
+          .map((t) => t.dueBy)
+          .sort()
+          .at(-1) ?? date;
+      const created = await transact(
+        db,
+        async (tx) =>
+          (
+            await enqueueMessage(tx, {
+              patientId: en.patient_id,
+              siteId: en.site_id,
+              kind: 'follow-up-questionnaire',
+              dedupeKey: key,
+              toAddress: en.email as string,
+              // The link is issued only when the message is new, by the system.
+              content: async () => {
+                const access = await issuePortalAccess(tx, SYSTEM_CAUSE, en.patient_id, { now });
+                return followUpMessage({
+                  givenName: en.given_name,
+                  siteName: en.site_name,
+                  timeZone: en.time_zone,
+                  questionnaires: tasks.length,
+                  dueBy,
+                  link: access.link,
+                  code: access.code,
+                  expiresAt: new Date(access.expiresAt),
+                  publicUrl: settings.publicUrl,
+                });
+              },
+              messageIdDomain: settings.messageIdDomain,
+              now,
+              cause: SYSTEM_CAUSE,
+            })
+          ).created,
       );
       if (created) queued++;
     }
@@ -190,7 +267,12 @@ export async function enqueueFollowUpMessages(db: Kysely<Database>, now: Date, s
 }
 
 /** Both sweeps; one failing (logged without patient data) does not stop the other. */
-export async function produceDueMessages(db: Kysely<Database>, now: Date, settings: MessageSettings, logger?: Logger): Promise<{ preSession: number; followUp: number }> {
+export async function produceDueMessages(
+  db: Kysely<Database>,
+  now: Date,
+  settings: MessageSettings,
+  logger?: Logger,
+): Promise<{ preSession: number; followUp: number }> {
   const run = async (what: string, fn: () => Promise<number>) => {
     try {
       return await fn();
@@ -199,5 +281,8 @@ export async function produceDueMessages(db: Kysely<Database>, now: Date, settin
       return 0;
     }
   };
-  return { preSession: await run('pre-session', () => enqueuePreSessionMessages(db, now, settings)), followUp: await run('follow-up', () => enqueueFollowUpMessages(db, now, settings)) };
+  return {
+    preSession: await run('pre-session', () => enqueuePreSessionMessages(db, now, settings)),
+    followUp: await run('follow-up', () => enqueueFollowUpMessages(db, now, settings)),
+  };
 }

@@ -56,14 +56,25 @@ export function createCaptureTransport(port: number): MailTransport & { close():
   return nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
 }
 
-export async function startMessages({ config, database, clock, logger }: { config: Config; database: Database; clock: Clock; logger: Logger }): Promise<MessagesRuntime> {
+export async function startMessages({
+  config,
+  database,
+  clock,
+  logger,
+}: {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+}): Promise<MessagesRuntime> {
   const db: Kysely<Schema> = database.db;
   const capture = config.smtpUrl === undefined && config.mode !== 'production' ? await startMailCapture({ clock }) : undefined;
   const url = config.smtpUrl ?? capture?.url;
   // A capture server on loopback speaks plain SMTP; a real one upgrades with STARTTLS when offered.
   const transport = url === undefined ? undefined : capture !== undefined ? createCaptureTransport(capture.port) : createSmtpTransport(url);
   const delivery: Delivery = config.smtpUrl !== undefined ? 'smtp' : capture !== undefined ? 'capture' : 'off';
-  if (delivery === 'off') logger.warn('KAIROS_SMTP_URL is not set: patient messages are queued and stay queued until it is (docs/api-messages.md)');
+  if (delivery === 'off')
+    logger.warn('KAIROS_SMTP_URL is not set: patient messages are queued and stay queued until it is (docs/api-messages.md)');
   else logger.info({ delivery, ...(capture !== undefined ? { capturePort: capture.port } : {}) }, 'patient messages: delivery ready');
   const settings = messageSettings(config);
   // The lease is clock time: with a sped-up demo clock, a real-time send must still fit in it.
@@ -73,7 +84,8 @@ export async function startMessages({ config, database, clock, logger }: { confi
   let again = false;
   let closed = false;
 
-  const deliver = async (): Promise<DeliverResult> => deliverDue(db, transport, () => clock.now(), { from: config.mailFrom, leaseMs, logger });
+  const deliver = async (): Promise<DeliverResult> =>
+    deliverDue(db, transport, () => clock.now(), { from: config.mailFrom, leaseMs, logger });
   const pass = async (produce: boolean): Promise<void> => {
     if (produce && clock.nowMs() - lastProducedMs >= PRODUCE_EVERY_MS) {
       lastProducedMs = clock.nowMs();

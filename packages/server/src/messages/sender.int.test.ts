@@ -24,14 +24,40 @@ const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz0123456789';
 /** A site and one patient with an email address. */
 async function seedPatient(db: Kysely<Database>, email = 'river.stone@patients.example') {
   const site = await db.insertInto('site').values({ name: 'Outbox Test Clinic', settings: '{}' }).returning('id').executeTakeFirstOrThrow();
-  const patient = await db.insertInto('patient').values({ site_id: site.id, mrn: `MSG-${Math.random().toString(36).slice(2, 8)}`, given_name: 'River', family_name: 'Stone', birth_date: '1980-02-03', email }).returning('id').executeTakeFirstOrThrow();
+  const patient = await db
+    .insertInto('patient')
+    .values({
+      site_id: site.id,
+      mrn: `MSG-${Math.random().toString(36).slice(2, 8)}`,
+      given_name: 'River',
+      family_name: 'Stone',
+      birth_date: '1980-02-03',
+      email,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { siteId: site.id, patientId: patient.id, email };
 }
 
 let keys = 0;
-async function enqueue(db: Kysely<Database>, p: { siteId: string; patientId: string; email: string }, now: number, body = `Hello River,\n\nOpen this link: ${credential('link', `https://kairos.example/portal/enter?token=${TOKEN}`)}\nOr enter this code: ${credential('code', 'ABCD-EFGH')}\n`) {
+async function enqueue(
+  db: Kysely<Database>,
+  p: { siteId: string; patientId: string; email: string },
+  now: number,
+  body = `Hello River,\n\nOpen this link: ${credential('link', `https://kairos.example/portal/enter?token=${TOKEN}`)}\nOr enter this code: ${credential('code', 'ABCD-EFGH')}\n`,
+) {
   return db.transaction().execute((tx) =>
-    enqueueMessage(tx, { patientId: p.patientId, siteId: p.siteId, kind: 'portal-link', dedupeKey: `test:${++keys}`, toAddress: p.email, content: { subject: 'Your link to the portal', body }, messageIdDomain: 'kairos.invalid', now: new Date(now), cause: SYSTEM_CAUSE }),
+    enqueueMessage(tx, {
+      patientId: p.patientId,
+      siteId: p.siteId,
+      kind: 'portal-link',
+      dedupeKey: `test:${++keys}`,
+      toAddress: p.email,
+      content: { subject: 'Your link to the portal', body },
+      messageIdDomain: 'kairos.invalid',
+      now: new Date(now),
+      cause: SYSTEM_CAUSE,
+    }),
   );
 }
 
@@ -45,12 +71,25 @@ describe('message bodies', () => {
   });
 
   it('the capture decodes quoted-printable bodies and encoded-word subjects', () => {
-    const raw = ['Message-ID: <a@b>', 'Subject: =?UTF-8?Q?Caf=C3=A9_time?=', 'To: x@y.example', 'Content-Transfer-Encoding: quoted-printable', '', 'night=E2=80=99s sl=', 'eep', ''].join('\r\n');
+    const raw = [
+      'Message-ID: <a@b>',
+      'Subject: =?UTF-8?Q?Caf=C3=A9_time?=',
+      'To: x@y.example',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'night=E2=80=99s sl=',
+      'eep',
+      '',
+    ].join('\r\n');
     expect(parseRawMessage(raw)).toMatchObject({ messageId: '<a@b>', subject: 'Café time', to: 'x@y.example', text: 'night’s sleep' });
   });
 
   it('backs off exponentially from the base, up to the cap', () => {
-    expect([1, 2, 3].map((n) => backoffMs(n))).toEqual([MESSAGE_DELIVERY.backoffBaseMs, 2 * MESSAGE_DELIVERY.backoffBaseMs, 4 * MESSAGE_DELIVERY.backoffBaseMs]);
+    expect([1, 2, 3].map((n) => backoffMs(n))).toEqual([
+      MESSAGE_DELIVERY.backoffBaseMs,
+      2 * MESSAGE_DELIVERY.backoffBaseMs,
+      4 * MESSAGE_DELIVERY.backoffBaseMs,
+    ]);
     expect(backoffMs(40)).toBe(MESSAGE_DELIVERY.backoffMaxMs);
   });
 });
@@ -69,7 +108,9 @@ describeEachEngine('the outbox and the sender', (h) => {
     const m = await enqueue(db(), p, T0);
     let release: (() => void) | undefined;
     // A: its send hangs, then fails after the lease has run out.
-    const slow = { sendMail: () => new Promise((_, reject) => (release = () => reject(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })))) };
+    const slow = {
+      sendMail: () => new Promise((_, reject) => (release = () => reject(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })))),
+    };
     const a = deliverDue(db(), slow, () => new Date(T0), { from: FROM, leaseMs: 60_000, maxPerPass: 1 });
     await expect.poll(() => release !== undefined).toBe(true);
     // B: the lease ran out; B claims the same message and is still sending when A's failure comes.
@@ -82,7 +123,12 @@ describeEachEngine('the outbox and the sender', (h) => {
     release?.();
     await expect(a).resolves.toEqual({ sent: 0, retrying: 0, failed: 0 });
     // A's failure did not touch B's lease or the row's error.
-    expect(await rowOf(db(), m.id)).toMatchObject({ state: 'queued', attempts: 2, next_attempt_at: claimedByB.next_attempt_at, last_error: null });
+    expect(await rowOf(db(), m.id)).toMatchObject({
+      state: 'queued',
+      attempts: 2,
+      next_attempt_at: claimedByB.next_attempt_at,
+      last_error: null,
+    });
     releaseB?.();
     await expect(b).resolves.toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(await rowOf(db(), m.id)).toMatchObject({ state: 'sent', attempts: 2 });
@@ -113,7 +159,11 @@ describeEachEngine('the outbox and the sender', (h) => {
     expect(second).toEqual({ id: first.id, messageId: first.messageId, created: false });
     expect(first.messageId).toMatch(/^<[0-9a-f-]{36}@clinic\.example>$/);
     expect(made).toBe(1);
-    const rows = await db().selectFrom('message').select(['subject', 'state', 'attempts']).where('dedupe_key', '=', 'pre-session:test-once').execute();
+    const rows = await db()
+      .selectFrom('message')
+      .select(['subject', 'state', 'attempts'])
+      .where('dedupe_key', '=', 'pre-session:test-once')
+      .execute();
     expect(rows).toEqual([{ subject: 'made 1', state: 'queued', attempts: 0 }]);
     const audit = await db().selectFrom('audit_event').select(['action', 'user_roles']).where('record_id', '=', first.id).execute();
     expect(audit).toEqual([{ action: 'message.enqueue', user_roles: ['system'] }]);
@@ -142,7 +192,11 @@ describeEachEngine('the outbox and the sender', (h) => {
     expect(row.body).not.toContain('ABCD-EFGH');
     expect(row.body).toContain('Open this link: [link removed after sending]');
     // Nothing more is due: a second pass sends nothing.
-    expect(await deliverDue(db(), createCaptureTransport(capture.port), new Date(T0 + 2000), { from: FROM })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDue(db(), createCaptureTransport(capture.port), new Date(T0 + 2000), { from: FROM })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
   });
 
   it('a refusing SMTP server: retried with exponential backoff, then failed with the error, and the link removed', async () => {
@@ -155,7 +209,8 @@ describeEachEngine('the outbox and the sender', (h) => {
       const waits: number[] = [];
       for (let attempt = 1; attempt <= MESSAGE_DELIVERY.maxAttempts; attempt++) {
         // Not yet due a millisecond before the retry time.
-        if (attempt > 1) expect(await deliverDue(db(), transport, new Date(t - 1), { from: FROM })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+        if (attempt > 1)
+          expect(await deliverDue(db(), transport, new Date(t - 1), { from: FROM })).toEqual({ sent: 0, retrying: 0, failed: 0 });
         const r = await deliverDue(db(), transport, new Date(t), { from: FROM });
         const row = await rowOf(db(), m.id);
         expect(row.attempts).toBe(attempt);
@@ -175,7 +230,12 @@ describeEachEngine('the outbox and the sender', (h) => {
       }
       expect(waits).toEqual(Array.from({ length: MESSAGE_DELIVERY.maxAttempts - 1 }, (_, i) => backoffMs(i + 1)));
       expect(waits[1]).toBe(2 * (waits[0] as number));
-      const audit = await db().selectFrom('audit_event').select(['action', 'outcome']).where('record_id', '=', m.id).orderBy('seq').execute();
+      const audit = await db()
+        .selectFrom('audit_event')
+        .select(['action', 'outcome'])
+        .where('record_id', '=', m.id)
+        .orderBy('seq')
+        .execute();
       expect(audit).toEqual([
         { action: 'message.enqueue', outcome: 'allowed' },
         { action: 'message.fail', outcome: 'failed' },
@@ -212,11 +272,19 @@ describeEachEngine('the outbox and the sender', (h) => {
     capture.clear();
     const a = createCaptureTransport(capture.port);
     const b = createCaptureTransport(capture.port);
-    const [ra, rb] = await Promise.all([deliverDue(db(), a, new Date(T0 + 5000), { from: FROM }), deliverDue(db(), b, new Date(T0 + 5000), { from: FROM })]);
+    const [ra, rb] = await Promise.all([
+      deliverDue(db(), a, new Date(T0 + 5000), { from: FROM }),
+      deliverDue(db(), b, new Date(T0 + 5000), { from: FROM }),
+    ]);
     a.close();
     b.close();
     expect(ra.sent + rb.sent).toBe(3);
-    expect(capture.messages().map((mail) => mail.messageId).sort()).toEqual([...ids].sort());
+    expect(
+      capture
+        .messages()
+        .map((mail) => mail.messageId)
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 
   it('without a transport (production without KAIROS_SMTP_URL) nothing is claimed: messages stay queued', async () => {

@@ -48,13 +48,24 @@ export const MESSAGE_DELIVERY = Object.freeze({
 });
 
 /** The wait after `attempts` failed attempts (1 = the first). */
-export function backoffMs(attempts: number, policy: Pick<typeof MESSAGE_DELIVERY, 'backoffBaseMs' | 'backoffMaxMs'> = MESSAGE_DELIVERY): number {
+export function backoffMs(
+  attempts: number,
+  policy: Pick<typeof MESSAGE_DELIVERY, 'backoffBaseMs' | 'backoffMaxMs'> = MESSAGE_DELIVERY,
+): number {
   return Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
 }
 
 /** What the sender needs of a mail transport (nodemailer's `Transporter` fits). */
 export interface MailTransport {
-  sendMail(mail: { from: string; to: string; subject: string; text: string; messageId: string; date: Date; headers: Record<string, string> }): Promise<unknown>;
+  sendMail(mail: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    messageId: string;
+    date: Date;
+    headers: Record<string, string>;
+  }): Promise<unknown>;
 }
 
 export interface DeliverOptions {
@@ -91,7 +102,18 @@ async function claimNext(db: Kysely<Database>, now: Date, leaseMs: number) {
   return db
     .updateTable('message')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: new Date(now.getTime() + leaseMs) }))
-    .where('id', '=', (eb) => eb.selectFrom('message').select('id').where('state', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(1).forUpdate().skipLocked())
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('message')
+        .select('id')
+        .where('state', '=', 'queued')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(1)
+        .forUpdate()
+        .skipLocked(),
+    )
     .where('state', '=', 'queued')
     .returningAll()
     .executeTakeFirst();
@@ -101,18 +123,32 @@ async function claimNext(db: Kysely<Database>, now: Date, leaseMs: number) {
  * Why a message is no longer worth sending, or undefined. A pre-session message whose session
  * was cancelled, moved to another day or has begun is not sent.
  */
-async function staleReason(db: Kysely<Database>, row: Pick<Row, 'kind' | 'dedupe_key' | 'site_id'>, now: Date): Promise<string | undefined> {
+async function staleReason(
+  db: Kysely<Database>,
+  row: Pick<Row, 'kind' | 'dedupe_key' | 'site_id'>,
+  now: Date,
+): Promise<string | undefined> {
   if (row.kind !== 'pre-session') return undefined;
   const [, eventId, date] = row.dedupe_key.split(':');
   if (eventId === undefined || !/^[0-9a-f-]{36}$/.test(eventId)) return undefined;
-  const event = await db.selectFrom('scheduled_event as e').innerJoin('site as s', 's.id', 'e.site_id').select(['e.state', 'e.starts_at', 's.time_zone']).where('e.id', '=', eventId).executeTakeFirst();
+  const event = await db
+    .selectFrom('scheduled_event as e')
+    .innerJoin('site as s', 's.id', 'e.site_id')
+    .select(['e.state', 'e.starts_at', 's.time_zone'])
+    .where('e.id', '=', eventId)
+    .executeTakeFirst();
   if (event === undefined || event.state !== 'scheduled') return 'not sent: the session was cancelled';
   if (date !== undefined && localDate(event.starts_at, event.time_zone) !== date) return 'not sent: the session moved to another day';
   if (event.starts_at <= now) return 'not sent: the session has begun';
   return undefined;
 }
 
-async function finish(db: Kysely<Database>, row: Row, outcome: { state: 'sent' | 'failed'; error?: string } | { state: 'queued'; error: string; retryAt: Date }, now: Date): Promise<boolean> {
+async function finish(
+  db: Kysely<Database>,
+  row: Row,
+  outcome: { state: 'sent' | 'failed'; error?: string } | { state: 'queued'; error: string; retryAt: Date },
+  now: Date,
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const changed = await tx
       .updateTable('message')
@@ -151,7 +187,12 @@ async function finish(db: Kysely<Database>, row: Row, outcome: { state: 'sent' |
  * Delivers the messages due at `now` (a clock, so a long pass leases each claim from its own
  * time), one claim at a time, at most `maxPerPass`. Without a transport nothing is claimed.
  */
-export async function deliverDue(db: Kysely<Database>, transport: MailTransport | undefined, now: Date | (() => Date), options: DeliverOptions): Promise<DeliverResult> {
+export async function deliverDue(
+  db: Kysely<Database>,
+  transport: MailTransport | undefined,
+  now: Date | (() => Date),
+  options: DeliverOptions,
+): Promise<DeliverResult> {
   const result: DeliverResult = { sent: 0, retrying: 0, failed: 0 };
   if (transport === undefined) return result;
   const clock = typeof now === 'function' ? now : () => now;
@@ -180,9 +221,14 @@ export async function deliverDue(db: Kysely<Database>, transport: MailTransport 
       const error = describeSendError(err);
       const code = (err as { code?: unknown }).code;
       const last = row.attempts >= maxAttempts;
-      options.logger?.warn({ messageRowId: row.id, attempt: row.attempts, code: typeof code === 'string' ? code : 'error', final: last }, last ? 'message delivery failed for good' : 'message delivery failed; will retry');
+      options.logger?.warn(
+        { messageRowId: row.id, attempt: row.attempts, code: typeof code === 'string' ? code : 'error', final: last },
+        last ? 'message delivery failed for good' : 'message delivery failed; will retry',
+      );
       const doneAt = clock();
-      const finished = last ? await finish(db, row, { state: 'failed', error }, doneAt) : await finish(db, row, { state: 'queued', error, retryAt: new Date(doneAt.getTime() + backoffMs(row.attempts)) }, doneAt);
+      const finished = last
+        ? await finish(db, row, { state: 'failed', error }, doneAt)
+        : await finish(db, row, { state: 'queued', error, retryAt: new Date(doneAt.getTime() + backoffMs(row.attempts)) }, doneAt);
       if (finished) result[last ? 'failed' : 'retrying']++;
       continue;
     }

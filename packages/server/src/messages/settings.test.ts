@@ -6,12 +6,21 @@ import { messageSettings } from './producers.js';
 describe('mail configuration', () => {
   it('defaults: no SMTP URL, a From at kairos.invalid, no public URL', () => {
     const c = loadConfig({ KAIROS_MODE: 'test' });
-    expect({ smtpUrl: c.smtpUrl, mailFrom: c.mailFrom, publicUrl: c.publicUrl }).toEqual({ smtpUrl: undefined, mailFrom: 'Kairos <no-reply@kairos.invalid>', publicUrl: undefined });
+    expect({ smtpUrl: c.smtpUrl, mailFrom: c.mailFrom, publicUrl: c.publicUrl }).toEqual({
+      smtpUrl: undefined,
+      mailFrom: 'Kairos <no-reply@kairos.invalid>',
+      publicUrl: undefined,
+    });
     expect(messageSettings(c)).toEqual({ publicUrl: undefined, messageIdDomain: 'kairos.invalid' });
   });
 
   it('reads the SMTP URL, the From (its domain names the Message-IDs) and the public URL without its trailing slash', () => {
-    const c = loadConfig({ KAIROS_MODE: 'production', KAIROS_SMTP_URL: 'smtps://u:p@mail.clinic.example:465', KAIROS_MAIL_FROM: 'Clinic <care@clinic.example>', KAIROS_PUBLIC_URL: 'https://kairos.clinic.example/' });
+    const c = loadConfig({
+      KAIROS_MODE: 'production',
+      KAIROS_SMTP_URL: 'smtps://u:p@mail.clinic.example:465',
+      KAIROS_MAIL_FROM: 'Clinic <care@clinic.example>',
+      KAIROS_PUBLIC_URL: 'https://kairos.clinic.example/',
+    });
     expect(c.smtpUrl).toBe('smtps://u:p@mail.clinic.example:465');
     expect(messageSettings(c)).toEqual({ publicUrl: 'https://kairos.clinic.example', messageIdDomain: 'clinic.example' });
   });

@@ -55,11 +55,14 @@ export function formatLocalTime(instant: Date, timeZone: string): string {
 }
 
 /** "Tuesday, December 2 at 9:30 AM EST". */
-const formatLocalDateTime = (instant: Date, timeZone: string): string => `${formatLocalDay(instant, timeZone)} at ${formatLocalTime(instant, timeZone)}`;
+const formatLocalDateTime = (instant: Date, timeZone: string): string =>
+  `${formatLocalDay(instant, timeZone)} at ${formatLocalTime(instant, timeZone)}`;
 
 /** A calendar date (`YYYY-MM-DD`) as "Tuesday, December 2" (the date itself, whatever the zone). */
 export function formatIsoDate(date: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 }
 
 const hours = (n: number): string => `${n} hour${n === 1 ? '' : 's'}`;
@@ -78,16 +81,28 @@ function portalAccessLines(a: PortalAccessText, timeZone: string): string[] {
   const spacedCode = `${a.code.slice(0, 4)}-${a.code.slice(4)}`;
   const lines =
     a.publicUrl !== undefined
-      ? [`Open this link: ${credential('link', `${a.publicUrl}${a.link}`)}`, `Or go to ${a.publicUrl}/portal and enter this code: ${credential('code', spacedCode)}`]
+      ? [
+          `Open this link: ${credential('link', `${a.publicUrl}${a.link}`)}`,
+          `Or go to ${a.publicUrl}/portal and enter this code: ${credential('code', spacedCode)}`,
+        ]
       : [
           "Open the clinic's Kairos patient portal (the clinic can tell you its web address) and add this to the end of the address:",
           `  ${credential('link', a.link)}`,
           `Or open the portal's page /portal and enter this code: ${credential('code', spacedCode)}`,
         ];
-  return [...lines, '', `The link and the code work once, and only until ${formatLocalDateTime(a.expiresAt, timeZone)}. If they have expired, ask the clinic for a new one.`];
+  return [
+    ...lines,
+    '',
+    `The link and the code work once, and only until ${formatLocalDateTime(a.expiresAt, timeZone)}. If they have expired, ask the clinic for a new one.`,
+  ];
 }
 
-const signOff = (siteName: string): string[] => ['', 'If you did not expect this message, you can ignore it, or tell the clinic.', '', siteName];
+const signOff = (siteName: string): string[] => [
+  '',
+  'If you did not expect this message, you can ignore it, or tell the clinic.',
+  '',
+  siteName,
+];
 
 export interface PortalLinkInput extends PortalAccessText {
   givenName: string;
@@ -139,17 +154,24 @@ export function preSessionMessage(i: PreSessionInput): RenderedMessage {
   const before = (h: number) => formatLocalTime(new Date(i.startsAt.getTime() - h * 3_600_000), i.timeZone);
   const medication =
     i.holds.length === 0
-      ? ['- Medications: take your usual medications as your prescriber told you. If you take a benzodiazepine (for example lorazepam or clonazepam) or a stimulant, ask the clinic today whether to skip a dose before the session.']
+      ? [
+          '- Medications: take your usual medications as your prescriber told you. If you take a benzodiazepine (for example lorazepam or clonazepam) or a stimulant, ask the clinic today whether to skip a dose before the session.',
+        ]
       : [
           '- Medications: your prescriber may have asked you to pause some medications before the session. Do as your prescriber told you:',
-          ...i.holds.map((h) => `    ${h.name}${h.minHoursSinceLastDose !== undefined ? `: the last dose at least ${hours(h.minHoursSinceLastDose)} before the session, unless your prescriber told you otherwise` : ': as your prescriber told you'}`),
+          ...i.holds.map(
+            (h) =>
+              `    ${h.name}${h.minHoursSinceLastDose !== undefined ? `: the last dose at least ${hours(h.minHoursSinceLastDose)} before the session, unless your prescriber told you otherwise` : ': as your prescriber told you'}`,
+          ),
           '  Please do not stop any medication on your own without asking.',
         ];
   const escort =
     i.escort !== null
       ? [`- Getting home: ${i.escort.name} (${i.escort.relationship}) is on record to take you home after the session.`]
       : i.escortRequired
-        ? ['- Getting home: no one is on record yet to take you home. An adult must take you home after the session: please call the clinic today to tell us who.']
+        ? [
+            '- Getting home: no one is on record yet to take you home. An adult must take you home after the session: please call the clinic today to tell us who.',
+          ]
         : [];
   const driving = i.noDrivingUntilNextDay ? ['- Do not drive, ride a bike or use machines until the next day, after a night’s sleep.'] : [];
   return {

@@ -10,7 +10,16 @@ const at = (minute: number): Date => new Date(Date.UTC(2026, 11, 1, 9, minute));
 describeEachEngine('audit trail', (h) => {
   it('links each event to the one before, and the chain verifies', async () => {
     for (let i = 0; i < 5; i++) {
-      await recordAudit(h.database.db, { userId: null, userRoles: ['nurse'], action: 'patient.read', recordType: 'patient', recordId: `p${i}`, outcome: 'allowed', details: { b: 2, a: [1, { z: 1, y: 2 }] }, at: at(i) });
+      await recordAudit(h.database.db, {
+        userId: null,
+        userRoles: ['nurse'],
+        action: 'patient.read',
+        recordType: 'patient',
+        recordId: `p${i}`,
+        outcome: 'allowed',
+        details: { b: 2, a: [1, { z: 1, y: 2 }] },
+        at: at(i),
+      });
     }
     const verdict = await verifyAuditChain(h.database.db);
     expect(verdict).toEqual({ ok: true, events: 5 });
@@ -63,7 +72,14 @@ describeEachEngine('audit chain under concurrency', (h) => {
           Array.from({ length: 50 }, (_, i) =>
             db.transaction().execute(async (tx) => {
               await sql`SELECT pg_sleep(0.01)`.execute(tx);
-              await appendAudit(tx, { userId: null, userRoles: [], action: 'test.parallel', recordId: String(i), outcome: 'allowed', at: at(i % 60) });
+              await appendAudit(tx, {
+                userId: null,
+                userRoles: [],
+                action: 'test.parallel',
+                recordId: String(i),
+                outcome: 'allowed',
+                at: at(i % 60),
+              });
             }),
           ),
         );
@@ -71,7 +87,18 @@ describeEachEngine('audit chain under concurrency', (h) => {
         await pool.end();
       }
     } else {
-      await Promise.all(Array.from({ length: 50 }, (_, i) => recordAudit(h.database.db, { userId: null, userRoles: [], action: 'test.parallel', recordId: String(i), outcome: 'allowed', at: at(i % 60) })));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          recordAudit(h.database.db, {
+            userId: null,
+            userRoles: [],
+            action: 'test.parallel',
+            recordId: String(i),
+            outcome: 'allowed',
+            at: at(i % 60),
+          }),
+        ),
+      );
     }
     const verdict = await verifyAuditChain(h.database.db);
     expect(verdict).toEqual({ ok: true, events: 50 });

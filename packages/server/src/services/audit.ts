@@ -137,7 +137,12 @@ export async function verifyAuditChain(db: Kysely<Database>, { batchSize = 5000 
     if (rows.length === 0) break;
     for (const r of rows) {
       count++;
-      if (r.prev_hash !== prev) return { ok: false, events: count, firstBroken: { seq: String(r.seq), reason: 'does not link to the event before it (an event was removed or changed)' } };
+      if (r.prev_hash !== prev)
+        return {
+          ok: false,
+          events: count,
+          firstBroken: { seq: String(r.seq), reason: 'does not link to the event before it (an event was removed or changed)' },
+        };
       const expected = hashAuditEvent({
         prevHash: r.prev_hash,
         at: r.at,
@@ -152,7 +157,12 @@ export async function verifyAuditChain(db: Kysely<Database>, { batchSize = 5000 
         clientAddress: r.client_address,
         details: r.details as Record<string, unknown>,
       });
-      if (expected !== r.hash) return { ok: false, events: count, firstBroken: { seq: String(r.seq), reason: 'its content does not match its hash (the event was changed)' } };
+      if (expected !== r.hash)
+        return {
+          ok: false,
+          events: count,
+          firstBroken: { seq: String(r.seq), reason: 'its content does not match its hash (the event was changed)' },
+        };
       prev = r.hash;
       after = String(r.seq);
     }

@@ -14,24 +14,61 @@ import { transact } from './transaction.js';
 /** Creates a new feed URL for the user, revoking any earlier one. The token is shown once. */
 export async function createCalendarFeed(db: Kysely<Database>, actor: Actor, meta: RequestMeta): Promise<{ path: string }> {
   return transact(db, async (tx) => {
-    await tx.updateTable('calendar_feed').set({ revoked_at: meta.now }).where('user_id', '=', actor.userId).where('revoked_at', 'is', null).execute();
+    await tx
+      .updateTable('calendar_feed')
+      .set({ revoked_at: meta.now })
+      .where('user_id', '=', actor.userId)
+      .where('revoked_at', 'is', null)
+      .execute();
     const token = randomBytes(24).toString('base64url');
-    await tx.insertInto('calendar_feed').values({ token_hash: sha256(token), user_id: actor.userId, created_at: meta.now }).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'calendar-feed.create', recordType: 'user', recordId: actor.userId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+    await tx
+      .insertInto('calendar_feed')
+      .values({ token_hash: sha256(token), user_id: actor.userId, created_at: meta.now })
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'calendar-feed.create',
+      recordType: 'user',
+      recordId: actor.userId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      at: meta.now,
+    });
     return { path: `/api/calendar/${token}.ics` };
   });
 }
 
 export async function revokeCalendarFeed(db: Kysely<Database>, actor: Actor, meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
-    await tx.updateTable('calendar_feed').set({ revoked_at: meta.now }).where('user_id', '=', actor.userId).where('revoked_at', 'is', null).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'calendar-feed.revoke', recordType: 'user', recordId: actor.userId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+    await tx
+      .updateTable('calendar_feed')
+      .set({ revoked_at: meta.now })
+      .where('user_id', '=', actor.userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'calendar-feed.revoke',
+      recordType: 'user',
+      recordId: actor.userId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      at: meta.now,
+    });
   });
 }
 
 /** Escapes a TEXT value (RFC 5545 section 3.3.11). */
 const escapeText = (t: string): string => t.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date): string =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** The feed's calendar, or undefined when the token is unknown or revoked. */
 export async function renderCalendarFeed(db: Kysely<Database>, token: string, meta: RequestMeta): Promise<string | undefined> {
@@ -45,13 +82,42 @@ export async function renderCalendarFeed(db: Kysely<Database>, token: string, me
       .innerJoin('patient as p', 'p.id', 'en.patient_id')
       .leftJoin('chair as c', 'c.id', 'e.chair_id')
       .leftJoin('room as r', 'r.id', 'e.room_id')
-      .select(['e.id', 'e.kind', 'e.state', 's.role', 's.starts_at', 's.ends_at', 'e.updated_at', 'p.given_name', 'p.family_name', 'c.name as chair', 'r.name as room'])
+      .select([
+        'e.id',
+        'e.kind',
+        'e.state',
+        's.role',
+        's.starts_at',
+        's.ends_at',
+        'e.updated_at',
+        'p.given_name',
+        'p.family_name',
+        'c.name as chair',
+        'r.name as room',
+      ])
       .where('s.user_id', '=', feed.user_id)
       .where('e.starts_at', '>', new Date(meta.now.getTime() - 30 * 86_400_000))
       .orderBy('s.starts_at')
       .execute();
-    await appendAudit(tx, { userId: feed.user_id, userRoles: [], action: 'export.calendar-feed', recordType: 'user', recordId: feed.user_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { events: rows.length }, at: meta.now });
-    const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//Schedule//EN', 'CALSCALE:GREGORIAN', 'X-WR-CALNAME:Kairos schedule'];
+    await appendAudit(tx, {
+      userId: feed.user_id,
+      userRoles: [],
+      action: 'export.calendar-feed',
+      recordType: 'user',
+      recordId: feed.user_id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { events: rows.length },
+      at: meta.now,
+    });
+    const lines = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Kairos//Schedule//EN',
+      'CALSCALE:GREGORIAN',
+      'X-WR-CALNAME:Kairos schedule',
+    ];
     for (const r of rows) {
       const initials = `${r.given_name[0] ?? ''}.${r.family_name[0] ?? ''}.`;
       lines.push(

@@ -21,7 +21,14 @@ const facts = (over: Partial<CarePlanPdfFacts> = {}): CarePlanPdfFacts => ({
     { date: '2026-10-30', label: '+7 days after day 5', instruments: ['PCL-5 (past week)', 'PHQ-9', 'C-SSRS screener'] },
     { date: '2026-11-23', label: '+30 days after day 5', instruments: ['PCL-5 (past month)', 'PHQ-9', 'C-SSRS screener'] },
   ],
-  amendments: [{ at: new Date('2026-11-01T20:15:00Z'), by: 'Theo Therapist, LCSW', reason: 'Agreed at the +7 day call', body: 'Added: join the monthly integration group.' }],
+  amendments: [
+    {
+      at: new Date('2026-11-01T20:15:00Z'),
+      by: 'Theo Therapist, LCSW',
+      reason: 'Agreed at the +7 day call',
+      body: 'Added: join the monthly integration group.',
+    },
+  ],
   siteCrisisResources: null,
   generatedAt: new Date('2026-11-28T12:00:00Z'),
   ...over,
@@ -46,7 +53,12 @@ describe('care plan PDF', () => {
   });
 
   it('the site’s crisis resources replace the fallback sentence; synthetic records say so', async () => {
-    const { text } = await pdfText(await renderCarePlanPdf(facts({ siteCrisisResources: 'Clinic on-call line: 555-0100.', patient: { ...facts().patient, synthetic: true } }), 'patient'));
+    const { text } = await pdfText(
+      await renderCarePlanPdf(
+        facts({ siteCrisisResources: 'Clinic on-call line: 555-0100.', patient: { ...facts().patient, synthetic: true } }),
+        'patient',
+      ),
+    );
     expect(text).toContain('Clinic on-call line: 555-0100.');
     expect(text).not.toContain(CRISIS_FALLBACK);
     expect(text).toContain('SYNTHETIC DEMO RECORD');

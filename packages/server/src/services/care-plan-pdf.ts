@@ -31,7 +31,8 @@ export interface CarePlanPdfFacts {
 }
 
 /** Said when the site has written no crisis resources: a plain, safe instruction beside the plan's own. */
-export const CRISIS_FALLBACK = 'If you are in danger or thinking about harming yourself, call your local emergency number now or go to the nearest emergency department.';
+export const CRISIS_FALLBACK =
+  'If you are in danger or thinking about harming yourself, call your local emergency number now or go to the nearest emergency department.';
 
 /**
  * The standard PDF fonts encode WinAnsi only: other characters would print as garbage, so they
@@ -39,11 +40,14 @@ export const CRISIS_FALLBACK = 'If you are in danger or thinking about harming y
  */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 function printable(text: string): string {
-  return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')].map((c) => ((c.codePointAt(0) ?? 0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?')).join('');
+  return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')]
+    .map((c) => ((c.codePointAt(0) ?? 0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?'))
+    .join('');
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : []);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
 
 function formatDate(isoDate: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
@@ -72,16 +76,28 @@ class Writer {
     this.doc.moveDown(0.25);
   }
   para(s: string, { muted = false }: { muted?: boolean } = {}) {
-    this.doc.font('Helvetica').fontSize(11).fillColor(muted ? '#555555' : '#1a1a1a').text(printable(s), { lineGap: 2 });
+    this.doc
+      .font('Helvetica')
+      .fontSize(11)
+      .fillColor(muted ? '#555555' : '#1a1a1a')
+      .text(printable(s), { lineGap: 2 });
     this.doc.moveDown(0.3);
   }
   fact(label: string, value: string) {
-    this.doc.font('Helvetica-Bold').fontSize(11).fillColor('#1a1a1a').text(`${printable(label)}: `, { continued: true });
+    this.doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .fillColor('#1a1a1a')
+      .text(`${printable(label)}: `, { continued: true });
     this.doc.font('Helvetica').text(printable(value));
   }
   items(values: string[], { numbered = false }: { numbered?: boolean } = {}) {
     values.forEach((v, i) => {
-      this.doc.font('Helvetica').fontSize(11).fillColor('#1a1a1a').text(`${numbered ? `${i + 1}.` : '•'}  ${printable(v)}`, { indent: 10, lineGap: 2 });
+      this.doc
+        .font('Helvetica')
+        .fontSize(11)
+        .fillColor('#1a1a1a')
+        .text(`${numbered ? `${i + 1}.` : '•'}  ${printable(v)}`, { indent: 10, lineGap: 2 });
       this.doc.moveDown(0.2);
     });
     this.doc.moveDown(0.3);
@@ -168,7 +184,9 @@ function writeReferrer(w: Writer, f: CarePlanPdfFacts): void {
     }
   });
   w.doc.moveDown(1);
-  w.para(`Generated ${formatInstant(f.generatedAt, f.timeZone)} by Kairos from the signed plan (content hash ${f.contentHash}).`, { muted: true });
+  w.para(`Generated ${formatInstant(f.generatedAt, f.timeZone)} by Kairos from the signed plan (content hash ${f.contentHash}).`, {
+    muted: true,
+  });
 }
 
 /** Renders the plan for `audience`; resolves with the PDF's bytes. */

@@ -18,28 +18,71 @@ import { transact } from './transaction.js';
  * Tasks of a site (open ones unless `includeDone`), or of one patient. Site-wide roles see the
  * site's; others see tasks assigned to them or about patients of their care team.
  */
-export async function listTasks(db: Kysely<Database>, actor: Actor, input: { siteId?: string | undefined; patientId?: string | undefined; includeDone?: boolean | undefined }, meta: RequestMeta): Promise<RiskTask[]> {
+export async function listTasks(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { siteId?: string | undefined; patientId?: string | undefined; includeDone?: boolean | undefined },
+  meta: RequestMeta,
+): Promise<RiskTask[]> {
   return transact(db, async (tx) => {
     if (input.patientId !== undefined) await assertPatientAccess(tx, actor, input.patientId, meta, 'task.read');
     let q = tx
       .selectFrom('clinical_task as t')
       .innerJoin('patient as p', 'p.id', 't.patient_id')
       .leftJoin('app_user as c', 'c.id', 't.completed_by')
-      .select(['t.id', 't.kind', 't.urgency', 't.reason', 't.due_date', 't.created_at', 't.assignees', 't.completed_at', 't.outcome_note', 'c.display_name as completed_name', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn'])
+      .select([
+        't.id',
+        't.kind',
+        't.urgency',
+        't.reason',
+        't.due_date',
+        't.created_at',
+        't.assignees',
+        't.completed_at',
+        't.outcome_note',
+        'c.display_name as completed_name',
+        'p.id as patient_id',
+        'p.given_name',
+        'p.family_name',
+        'p.mrn',
+      ])
       .orderBy('t.urgency', 'desc')
       .orderBy('t.created_at');
     if (input.patientId !== undefined) q = q.where('t.patient_id', '=', input.patientId);
     if (input.siteId !== undefined) q = q.where('t.site_id', '=', input.siteId);
     if (input.includeDone !== true) q = q.where('t.completed_at', 'is', null);
     if (input.patientId === undefined && !(isSiteWide(actor) && (actor.siteId === null || actor.siteId === input.siteId))) {
-      q = q.where((eb) => eb.or([eb(eb.val(actor.userId), '=', eb.fn.any('t.assignees')), eb.exists(eb.selectFrom('care_team_member as m').select('m.user_id').whereRef('m.patient_id', '=', 't.patient_id').where('m.user_id', '=', actor.userId))]));
+      q = q.where((eb) =>
+        eb.or([
+          eb(eb.val(actor.userId), '=', eb.fn.any('t.assignees')),
+          eb.exists(
+            eb
+              .selectFrom('care_team_member as m')
+              .select('m.user_id')
+              .whereRef('m.patient_id', '=', 't.patient_id')
+              .where('m.user_id', '=', actor.userId),
+          ),
+        ]),
+      );
     }
     const rows = await q.execute();
     const userIds = [...new Set(rows.flatMap((r) => r.assignees))];
-    const users = userIds.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute();
+    const users =
+      userIds.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute();
     const name = new Map(users.map((u) => [u.id, u.display_name]));
     if (rows.length > 0) {
-      await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'task.read', recordType: 'clinical_task', patientId: input.patientId ?? null, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { patientIds: [...new Set(rows.map((r) => r.patient_id))] }, at: meta.now });
+      await appendAudit(tx, {
+        userId: actor.userId,
+        userRoles: actor.roles,
+        action: 'task.read',
+        recordType: 'clinical_task',
+        patientId: input.patientId ?? null,
+        outcome: 'allowed',
+        requestId: meta.requestId,
+        clientAddress: meta.clientAddress,
+        details: { patientIds: [...new Set(rows.map((r) => r.patient_id))] },
+        at: meta.now,
+      });
     }
     return rows.map((r) => ({
       id: r.id,
@@ -60,12 +103,33 @@ export async function listTasks(db: Kysely<Database>, actor: Actor, input: { sit
 /** A clinician records what was done; the task closes. */
 export async function completeTask(db: Kysely<Database>, actor: Actor, taskId: string, note: string, meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
-    const t = await tx.selectFrom('clinical_task').select(['id', 'patient_id', 'site_id', 'completed_at']).where('id', '=', taskId).forUpdate().executeTakeFirst();
+    const t = await tx
+      .selectFrom('clinical_task')
+      .select(['id', 'patient_id', 'site_id', 'completed_at'])
+      .where('id', '=', taskId)
+      .forUpdate()
+      .executeTakeFirst();
     if (t === undefined) throw notFound('task', taskId);
     await assertPatientAccess(tx, actor, t.patient_id, meta, 'task.complete');
     if (t.completed_at !== null) throw new AppError('CONFLICT', 'this task has been completed already');
-    await tx.updateTable('clinical_task').set({ completed_at: meta.now, completed_by: actor.userId, outcome_note: note }).where('id', '=', t.id).execute();
+    await tx
+      .updateTable('clinical_task')
+      .set({ completed_at: meta.now, completed_by: actor.userId, outcome_note: note })
+      .where('id', '=', t.id)
+      .execute();
     await appendLiveEvent(tx, { siteId: t.site_id, type: 'risk-task-done', payload: { taskId: t.id }, at: meta.now });
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'task.complete', recordType: 'clinical_task', recordId: t.id, patientId: t.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: {}, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'task.complete',
+      recordType: 'clinical_task',
+      recordId: t.id,
+      patientId: t.patient_id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: {},
+      at: meta.now,
+    });
   });
 }

@@ -30,21 +30,60 @@ export const documentHash = (title: string, body: string): string => createHash(
 
 export async function listConsentDocuments(db: Db, siteId: string) {
   const rows = await db.selectFrom('consent_document').selectAll().where('site_id', '=', siteId).orderBy('version', 'desc').execute();
-  return rows.map((r, i) => ({ id: r.id, version: r.version, title: r.title, body: r.body, hash: r.hash, createdAt: r.created_at.toISOString(), current: i === 0 }));
+  return rows.map((r, i) => ({
+    id: r.id,
+    version: r.version,
+    title: r.title,
+    body: r.body,
+    hash: r.hash,
+    createdAt: r.created_at.toISOString(),
+    current: i === 0,
+  }));
 }
 
-export async function createConsentDocument(db: Kysely<Database>, actor: Actor, siteId: string, input: { title: string; body: string }, meta: RequestMeta) {
+export async function createConsentDocument(
+  db: Kysely<Database>,
+  actor: Actor,
+  siteId: string,
+  input: { title: string; body: string },
+  meta: RequestMeta,
+) {
   return transact(db, async (tx) => {
     const site = await tx.selectFrom('site').select('id').where('id', '=', siteId).executeTakeFirst();
     if (site === undefined) throw notFound('site', siteId);
-    const last = await tx.selectFrom('consent_document').select('version').where('site_id', '=', siteId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const last = await tx
+      .selectFrom('consent_document')
+      .select('version')
+      .where('site_id', '=', siteId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const version = (last?.version ?? 0) + 1;
     const row = await tx
       .insertInto('consent_document')
-      .values({ site_id: siteId, version, title: input.title, body: input.body, hash: documentHash(input.title, input.body), created_at: meta.now, created_by: actor.userId })
+      .values({
+        site_id: siteId,
+        version,
+        title: input.title,
+        body: input.body,
+        hash: documentHash(input.title, input.body),
+        created_at: meta.now,
+        created_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'consent-document.create', recordType: 'consent_document', recordId: row.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { siteId, version }, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'consent-document.create',
+      recordType: 'consent_document',
+      recordId: row.id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { siteId, version },
+      at: meta.now,
+    });
     const [created] = await listConsentDocuments(tx, siteId);
     if (created === undefined) throw new Error('the consent document just written is missing');
     return created;
@@ -55,12 +94,27 @@ export async function createConsentDocument(db: Kysely<Database>, actor: Actor, 
 export async function consentStatus(db: Db, enrollmentId: string): Promise<EnrollmentConsent> {
   const enrollment = await db.selectFrom('enrollment').select('site_id').where('id', '=', enrollmentId).executeTakeFirst();
   if (enrollment === undefined) return { signed: false };
-  const current = await db.selectFrom('consent_document').select(['id', 'version', 'hash']).where('site_id', '=', enrollment.site_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const current = await db
+    .selectFrom('consent_document')
+    .select(['id', 'version', 'hash'])
+    .where('site_id', '=', enrollment.site_id)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const ofCurrent =
     current === undefined
       ? undefined
-      : await db.selectFrom('consent_signature').select('signed_at').where('enrollment_id', '=', enrollmentId).where('document_id', '=', current.id).where('document_hash', '=', current.hash).orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
-  if (ofCurrent !== undefined && current !== undefined) return { signed: true, documentVersion: current.version, signedAt: ofCurrent.signed_at.toISOString() };
+      : await db
+          .selectFrom('consent_signature')
+          .select('signed_at')
+          .where('enrollment_id', '=', enrollmentId)
+          .where('document_id', '=', current.id)
+          .where('document_hash', '=', current.hash)
+          .orderBy('signed_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+  if (ofCurrent !== undefined && current !== undefined)
+    return { signed: true, documentVersion: current.version, signedAt: ofCurrent.signed_at.toISOString() };
   // Not signed for the current version: say which earlier one was, if any.
   const earlier = await db
     .selectFrom('consent_signature as s')
@@ -70,27 +124,57 @@ export async function consentStatus(db: Db, enrollmentId: string): Promise<Enrol
     .orderBy('d.version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return earlier === undefined ? { signed: false } : { signed: false, documentVersion: earlier.version, signedAt: earlier.signed_at.toISOString() };
+  return earlier === undefined
+    ? { signed: false }
+    : { signed: false, documentVersion: earlier.version, signedAt: earlier.signed_at.toISOString() };
 }
 
 /** The enrollment a patient is consenting for: the newest open one, and its site's current document. */
 async function consentTarget(db: Db, patientId: string, enrollmentId?: string) {
-  let q = db.selectFrom('enrollment').select(['id', 'site_id', 'program_template', 'patient_id']).where('patient_id', '=', patientId).where('state', 'not in', ['completed', 'withdrawn', 'ineligible']);
+  let q = db
+    .selectFrom('enrollment')
+    .select(['id', 'site_id', 'program_template', 'patient_id'])
+    .where('patient_id', '=', patientId)
+    .where('state', 'not in', ['completed', 'withdrawn', 'ineligible']);
   if (enrollmentId !== undefined) q = q.where('id', '=', enrollmentId);
   const enrollment = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   if (enrollment === undefined) throw new AppError('NOT_FOUND', 'there is no open enrollment to consent to');
-  const document = await db.selectFrom('consent_document').selectAll().where('site_id', '=', enrollment.site_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (document === undefined) throw new AppError('CONFLICT', 'the site has no consent document yet: an administrator or medical director writes one in Settings');
+  const document = await db
+    .selectFrom('consent_document')
+    .selectAll()
+    .where('site_id', '=', enrollment.site_id)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (document === undefined)
+    throw new AppError('CONFLICT', 'the site has no consent document yet: an administrator or medical director writes one in Settings');
   return { enrollment, document };
 }
 
-async function sign(tx: Transaction<Database>, target: Awaited<ReturnType<typeof consentTarget>>, input: { typedName: string; documentId?: string }, meta: RequestMeta, by: { channel: 'tablet' | 'portal'; staff?: Actor }): Promise<ConsentSignatureResult> {
+async function sign(
+  tx: Transaction<Database>,
+  target: Awaited<ReturnType<typeof consentTarget>>,
+  input: { typedName: string; documentId?: string },
+  meta: RequestMeta,
+  by: { channel: 'tablet' | 'portal'; staff?: Actor },
+): Promise<ConsentSignatureResult> {
   if (input.documentId !== undefined && input.documentId !== target.document.id) {
-    throw new AppError('CONFLICT', 'the consent document changed since it was shown: read the current version and sign again', { currentDocumentId: target.document.id });
+    throw new AppError('CONFLICT', 'the consent document changed since it was shown: read the current version and sign again', {
+      currentDocumentId: target.document.id,
+    });
   }
   const row = await tx
     .insertInto('consent_signature')
-    .values({ enrollment_id: target.enrollment.id, document_id: target.document.id, document_hash: target.document.hash, typed_name: input.typedName.trim(), signed_at: meta.now, client_address: meta.clientAddress, channel: by.channel, staff_user: by.staff?.userId ?? null })
+    .values({
+      enrollment_id: target.enrollment.id,
+      document_id: target.document.id,
+      document_hash: target.document.hash,
+      typed_name: input.typedName.trim(),
+      signed_at: meta.now,
+      client_address: meta.clientAddress,
+      channel: by.channel,
+      staff_user: by.staff?.userId ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await appendAudit(tx, {
@@ -111,7 +195,13 @@ async function sign(tx: Transaction<Database>, target: Awaited<ReturnType<typeof
 }
 
 /** The patient signs on a clinic tablet, in a staff session handed to them. */
-export async function signConsentOnTablet(db: Kysely<Database>, actor: Actor, enrollmentId: string, typedName: string, meta: RequestMeta): Promise<ConsentSignatureResult> {
+export async function signConsentOnTablet(
+  db: Kysely<Database>,
+  actor: Actor,
+  enrollmentId: string,
+  typedName: string,
+  meta: RequestMeta,
+): Promise<ConsentSignatureResult> {
   return transact(db, async (tx) => {
     const e = await tx.selectFrom('enrollment').select(['id', 'patient_id']).where('id', '=', enrollmentId).executeTakeFirst();
     if (e === undefined) throw notFound('enrollment', enrollmentId);
@@ -133,29 +223,91 @@ export async function createPortalAccess(db: Kysely<Database>, actor: Actor, pat
  * staff request after `assertPatientAccess`, or for the system (`userId` null, e.g. the message
  * sweep sending a follow-up questionnaire link).
  */
-export async function issuePortalAccess(tx: Transaction<Database>, by: { userId: string | null; roles: readonly string[] }, patientId: string, meta: { now: Date; requestId?: string | null; clientAddress?: string | null }) {
+export async function issuePortalAccess(
+  tx: Transaction<Database>,
+  by: { userId: string | null; roles: readonly string[] },
+  patientId: string,
+  meta: { now: Date; requestId?: string | null; clientAddress?: string | null },
+) {
   const token = randomBytes(32).toString('base64url');
   const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   const expiresAt = new Date(meta.now.getTime() + PORTAL_ACCESS_HOURS * 3_600_000);
-  await tx.insertInto('portal_access').values({ patient_id: patientId, token_hash: sha256(token), code_hash: sha256(code), created_at: meta.now, created_by: by.userId, expires_at: expiresAt }).execute();
-  await appendAudit(tx, { userId: by.userId, userRoles: by.roles, action: 'portal-access.create', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId ?? null, clientAddress: meta.clientAddress ?? null, at: meta.now });
+  await tx
+    .insertInto('portal_access')
+    .values({
+      patient_id: patientId,
+      token_hash: sha256(token),
+      code_hash: sha256(code),
+      created_at: meta.now,
+      created_by: by.userId,
+      expires_at: expiresAt,
+    })
+    .execute();
+  await appendAudit(tx, {
+    userId: by.userId,
+    userRoles: by.roles,
+    action: 'portal-access.create',
+    recordType: 'patient',
+    recordId: patientId,
+    patientId,
+    outcome: 'allowed',
+    requestId: meta.requestId ?? null,
+    clientAddress: meta.clientAddress ?? null,
+    at: meta.now,
+  });
   return { code, link: `/portal/enter?token=${token}`, expiresAt: expiresAt.toISOString() };
 }
 
 /** Uses a portal link or code once and opens a portal session for its patient. */
-export async function enterPortal(db: Kysely<Database>, input: PortalEnterBody, meta: RequestMeta): Promise<{ sessionToken: string; patientId: string; givenName: string }> {
+export async function enterPortal(
+  db: Kysely<Database>,
+  input: PortalEnterBody,
+  meta: RequestMeta,
+): Promise<{ sessionToken: string; patientId: string; givenName: string }> {
   return transact(db, async (tx) => {
     const hash = 'token' in input ? sha256(input.token) : sha256(input.code.trim().toUpperCase().replace(/[\s-]/g, ''));
     const column = 'token' in input ? 'token_hash' : 'code_hash';
     const access = await tx.selectFrom('portal_access').selectAll().where(column, '=', hash).forUpdate().executeTakeFirst();
     if (access === undefined || access.used_at !== null || access.expires_at <= meta.now) {
-      await appendAudit(tx, { userId: null, userRoles: ['patient'], action: 'portal.enter', outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: access === undefined ? 'unknown' : access.used_at !== null ? 'used' : 'expired' }, at: meta.now });
-      throw new AppError('UNAUTHENTICATED', 'This link or code is not valid: it may have been used already or expired. Ask the clinic for a new one.');
+      await appendAudit(tx, {
+        userId: null,
+        userRoles: ['patient'],
+        action: 'portal.enter',
+        outcome: 'denied',
+        requestId: meta.requestId,
+        clientAddress: meta.clientAddress,
+        details: { reason: access === undefined ? 'unknown' : access.used_at !== null ? 'used' : 'expired' },
+        at: meta.now,
+      });
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'This link or code is not valid: it may have been used already or expired. Ask the clinic for a new one.',
+      );
     }
     await tx.updateTable('portal_access').set({ used_at: meta.now }).where('id', '=', access.id).execute();
     const sessionToken = randomBytes(32).toString('base64url');
-    await tx.insertInto('portal_session').values({ token_hash: sha256(sessionToken), patient_id: access.patient_id, created_at: meta.now, last_seen_at: meta.now, expires_at: new Date(meta.now.getTime() + PORTAL_SESSION_MINUTES * 60_000) }).execute();
-    await appendAudit(tx, { userId: null, userRoles: ['patient'], action: 'portal.enter', recordType: 'patient', recordId: access.patient_id, patientId: access.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+    await tx
+      .insertInto('portal_session')
+      .values({
+        token_hash: sha256(sessionToken),
+        patient_id: access.patient_id,
+        created_at: meta.now,
+        last_seen_at: meta.now,
+        expires_at: new Date(meta.now.getTime() + PORTAL_SESSION_MINUTES * 60_000),
+      })
+      .execute();
+    await appendAudit(tx, {
+      userId: null,
+      userRoles: ['patient'],
+      action: 'portal.enter',
+      recordType: 'patient',
+      recordId: access.patient_id,
+      patientId: access.patient_id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      at: meta.now,
+    });
     const patient = await tx.selectFrom('patient').select('given_name').where('id', '=', access.patient_id).executeTakeFirstOrThrow();
     return { sessionToken, patientId: access.patient_id, givenName: patient.given_name };
   });
@@ -174,16 +326,48 @@ export async function endPortalSession(db: Kysely<Database>, tokenHash: string, 
 export async function portalConsent(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalConsent> {
   return transact(db, async (tx) => {
     const target = await consentTarget(tx, patientId);
-    const signature = await tx.selectFrom('consent_signature').select(['signed_at', 'typed_name']).where('enrollment_id', '=', target.enrollment.id).where('document_id', '=', target.document.id).orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
-    await appendAudit(tx, { userId: null, userRoles: ['patient'], action: 'portal.consent.read', recordType: 'consent_document', recordId: target.document.id, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+    const signature = await tx
+      .selectFrom('consent_signature')
+      .select(['signed_at', 'typed_name'])
+      .where('enrollment_id', '=', target.enrollment.id)
+      .where('document_id', '=', target.document.id)
+      .orderBy('signed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    await appendAudit(tx, {
+      userId: null,
+      userRoles: ['patient'],
+      action: 'portal.consent.read',
+      recordType: 'consent_document',
+      recordId: target.document.id,
+      patientId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      at: meta.now,
+    });
     return {
-      enrollment: { id: target.enrollment.id, programTitle: findProgramTemplate(target.enrollment.program_template)?.title ?? target.enrollment.program_template },
-      document: { id: target.document.id, version: target.document.version, title: target.document.title, body: target.document.body, hash: target.document.hash },
+      enrollment: {
+        id: target.enrollment.id,
+        programTitle: findProgramTemplate(target.enrollment.program_template)?.title ?? target.enrollment.program_template,
+      },
+      document: {
+        id: target.document.id,
+        version: target.document.version,
+        title: target.document.title,
+        body: target.document.body,
+        hash: target.document.hash,
+      },
       signed: signature === undefined ? null : { signedAt: signature.signed_at.toISOString(), typedName: signature.typed_name },
     };
   });
 }
 
-export async function signConsentInPortal(db: Kysely<Database>, patientId: string, input: PortalConsentBody, meta: RequestMeta): Promise<ConsentSignatureResult> {
+export async function signConsentInPortal(
+  db: Kysely<Database>,
+  patientId: string,
+  input: PortalConsentBody,
+  meta: RequestMeta,
+): Promise<ConsentSignatureResult> {
   return transact(db, async (tx) => sign(tx, await consentTarget(tx, patientId), input, meta, { channel: 'portal' }));
 }

@@ -12,30 +12,74 @@ import type { Database } from '../store/schema.js';
 import { recordAudit } from './audit.js';
 import { sha256, type Actor, type RequestMeta } from './sessions.js';
 
-export async function createDeviceToken(db: Kysely<Database>, actor: Actor, input: DeviceTokenCreateBody, meta: RequestMeta): Promise<DeviceTokenCreated> {
+export async function createDeviceToken(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: DeviceTokenCreateBody,
+  meta: RequestMeta,
+): Promise<DeviceTokenCreated> {
   const site = await db.selectFrom('site').select('id').where('id', '=', input.siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', input.siteId);
   const token = `kdt_${randomBytes(24).toString('base64url')}`;
   const id = sha256(token);
-  await db.insertInto('device_token').values({ token_hash: id, site_id: input.siteId, name: input.name, scope: 'vitals', created_by: actor.userId, created_at: meta.now }).execute();
-  await recordAudit(db, { userId: actor.userId, userRoles: actor.roles, action: 'device-token.create', recordType: 'device_token', recordId: id.slice(0, 16), outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { siteId: input.siteId, name: input.name }, at: meta.now });
+  await db
+    .insertInto('device_token')
+    .values({ token_hash: id, site_id: input.siteId, name: input.name, scope: 'vitals', created_by: actor.userId, created_at: meta.now })
+    .execute();
+  await recordAudit(db, {
+    userId: actor.userId,
+    userRoles: actor.roles,
+    action: 'device-token.create',
+    recordType: 'device_token',
+    recordId: id.slice(0, 16),
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details: { siteId: input.siteId, name: input.name },
+    at: meta.now,
+  });
   return { id: id.slice(0, 16), token, name: input.name, siteId: input.siteId, scope: 'vitals' as const };
 }
 
 export async function listDeviceTokens(db: Kysely<Database>): Promise<DeviceToken[]> {
   const rows = await db.selectFrom('device_token').selectAll().orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.token_hash.slice(0, 16), name: r.name, siteId: r.site_id, scope: r.scope, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    id: r.token_hash.slice(0, 16),
+    name: r.name,
+    siteId: r.site_id,
+    scope: r.scope,
+    createdAt: r.created_at.toISOString(),
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+  }));
 }
 
 export async function revokeDeviceToken(db: Kysely<Database>, actor: Actor, id: string, meta: RequestMeta): Promise<void> {
-  const row = await db.selectFrom('device_token').select(['token_hash', 'revoked_at']).where('token_hash', 'like', `${id}%`).executeTakeFirst();
+  const row = await db
+    .selectFrom('device_token')
+    .select(['token_hash', 'revoked_at'])
+    .where('token_hash', 'like', `${id}%`)
+    .executeTakeFirst();
   if (row === undefined) throw notFound('device token', id);
   if (row.revoked_at !== null) throw new AppError('CONFLICT', 'this device token is already revoked');
   await db.updateTable('device_token').set({ revoked_at: meta.now }).where('token_hash', '=', row.token_hash).execute();
-  await recordAudit(db, { userId: actor.userId, userRoles: actor.roles, action: 'device-token.revoke', recordType: 'device_token', recordId: id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+  await recordAudit(db, {
+    userId: actor.userId,
+    userRoles: actor.roles,
+    action: 'device-token.revoke',
+    recordType: 'device_token',
+    recordId: id,
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    at: meta.now,
+  });
 }
 
 export async function findDeviceToken(db: Kysely<Database>, token: string): Promise<{ siteId: string; name: string } | undefined> {
-  const row = await db.selectFrom('device_token').select(['site_id', 'name', 'revoked_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('device_token')
+    .select(['site_id', 'name', 'revoked_at'])
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
   return row === undefined || row.revoked_at !== null ? undefined : { siteId: row.site_id, name: row.name };
 }

@@ -4,7 +4,16 @@
  *
  * @module
  */
-import type { Enrollment, EnrollmentConsent, EnrollmentCreateBody, EnrollmentSearchItem, EnrollmentSearchQuery, EnrollmentState, EnrollmentTransitionBody, ScreeningAssessment } from '@kairos/api';
+import type {
+  Enrollment,
+  EnrollmentConsent,
+  EnrollmentCreateBody,
+  EnrollmentSearchItem,
+  EnrollmentSearchQuery,
+  EnrollmentState,
+  EnrollmentTransitionBody,
+  ScreeningAssessment,
+} from '@kairos/api';
 import { findProgramTemplate, type CheckOutcome, type InteractionSeverity } from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
@@ -30,7 +39,11 @@ const withdraw: Step = { to: 'withdrawn', reasonRequired: true };
 /** Every allowed step from each state. */
 export const ENROLLMENT_STEPS: Readonly<Record<EnrollmentState, readonly Step[]>> = {
   referred: [{ to: 'screening', reasonRequired: false }, withdraw],
-  screening: [{ to: 'eligible', reasonRequired: false, viaDecision: true }, { to: 'ineligible', reasonRequired: true, viaDecision: true }, withdraw],
+  screening: [
+    { to: 'eligible', reasonRequired: false, viaDecision: true },
+    { to: 'ineligible', reasonRequired: true, viaDecision: true },
+    withdraw,
+  ],
   eligible: [{ to: 'scheduled', reasonRequired: false }, { to: 'screening', reasonRequired: true }, withdraw],
   ineligible: [{ to: 'screening', reasonRequired: true }, withdraw],
   scheduled: [{ to: 'in-treatment', reasonRequired: false }, { to: 'eligible', reasonRequired: true }, withdraw],
@@ -41,7 +54,13 @@ export const ENROLLMENT_STEPS: Readonly<Record<EnrollmentState, readonly Step[]>
 };
 
 async function screeningBlockers(db: Db, enrollmentId: string): Promise<string[]> {
-  const latest = await db.selectFrom('screening_assessment').select(['id', 'result']).where('enrollment_id', '=', enrollmentId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const latest = await db
+    .selectFrom('screening_assessment')
+    .select(['id', 'result'])
+    .where('enrollment_id', '=', enrollmentId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (latest === undefined) return ['screening facts to be recorded'];
   const { unresolved } = await unresolvedItems(db, latest.id, latest.result as StoredAssessmentResult);
   return unresolved.length > 0 ? [`${unresolved.length} screening item(s) to resolve or override: ${unresolved.join(', ')}`] : [];
@@ -54,14 +73,26 @@ export interface AssessmentItems {
 }
 
 /** An assessment's result as stored (core's result as JSON, with the rule ids); older ones lack the unrecognised medications. */
-export type StoredAssessmentResult = Pick<ScreeningAssessment, 'decision' | 'checks' | 'interactions'> & { unrecognisedMedications?: string[] };
+export type StoredAssessmentResult = Pick<ScreeningAssessment, 'decision' | 'checks' | 'interactions'> & {
+  unrecognisedMedications?: string[];
+};
 
 /** The non-pass checks and holding interactions of an assessment that no override covers. */
-export async function unresolvedItems(db: Db, assessmentId: string, result: AssessmentItems): Promise<{ unresolved: string[]; failing: string[] }> {
-  const overrides = new Set((await db.selectFrom('screening_override').select('check_id').where('assessment_id', '=', assessmentId).execute()).map((o) => o.check_id));
+export async function unresolvedItems(
+  db: Db,
+  assessmentId: string,
+  result: AssessmentItems,
+): Promise<{ unresolved: string[]; failing: string[] }> {
+  const overrides = new Set(
+    (await db.selectFrom('screening_override').select('check_id').where('assessment_id', '=', assessmentId).execute()).map(
+      (o) => o.check_id,
+    ),
+  );
   const items = [
     ...result.checks.filter((c) => c.outcome !== 'pass').map((c) => c.id),
-    ...result.interactions.filter((i) => i.severity === 'hold-before-session' || i.severity === 'contraindicated').map((i) => `interaction:${i.class}`),
+    ...result.interactions
+      .filter((i) => i.severity === 'hold-before-session' || i.severity === 'contraindicated')
+      .map((i) => `interaction:${i.class}`),
   ];
   const unresolved = [...new Set(items)].filter((id) => !overrides.has(id));
   const failing = result.checks.filter((c) => c.outcome === 'fail' && !overrides.has(c.id)).map((c) => c.id);
@@ -73,7 +104,11 @@ async function waitingFor(db: Db, e: { id: string; state: EnrollmentState }, con
     case 'referred':
       return ['screening to start'];
     case 'screening':
-      return [...(consent.signed ? [] : ["the patient's signed consent"]), ...(await screeningBlockers(db, e.id)), "the prescriber's decision"];
+      return [
+        ...(consent.signed ? [] : ["the patient's signed consent"]),
+        ...(await screeningBlockers(db, e.id)),
+        "the prescriber's decision",
+      ];
     case 'eligible':
       return [...(consent.signed ? [] : ["the patient's signed consent (current version)"]), 'scheduling'];
     case 'ineligible':
@@ -140,28 +175,91 @@ export async function moveEnrollment(
   }
   const trimmed = reason?.trim();
   if (step.reasonRequired && (trimmed === undefined || trimmed === '')) {
-    throw new AppError('VALIDATION_FAILED', `body.reason: a reason is required to go from ${e.state} to ${to}`, { issues: [{ field: 'body.reason', message: 'required for this step' }] });
+    throw new AppError('VALIDATION_FAILED', `body.reason: a reason is required to go from ${e.state} to ${to}`, {
+      issues: [{ field: 'body.reason', message: 'required for this step' }],
+    });
   }
   if (to === 'scheduled') {
     const consent = await consentStatus(tx, e.id);
-    if (!consent.signed) throw new AppError('CONFLICT', 'the enrollment cannot be scheduled without a signed consent of the site’s current version', { current: e.state, waitingFor: 'consent' });
+    if (!consent.signed)
+      throw new AppError('CONFLICT', 'the enrollment cannot be scheduled without a signed consent of the site’s current version', {
+        current: e.state,
+        waitingFor: 'consent',
+      });
   }
   await tx.updateTable('enrollment').set({ state: to, updated_at: meta.now }).where('id', '=', e.id).execute();
-  await tx.insertInto('enrollment_transition').values({ enrollment_id: e.id, from_state: e.state, to_state: to, at: meta.now, actor_id: actor.userId, reason: trimmed === '' ? null : (trimmed ?? null) }).execute();
-  await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'enrollment.transition', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { from: e.state, to, ...(trimmed ? { reason: trimmed } : {}) }, at: meta.now });
+  await tx
+    .insertInto('enrollment_transition')
+    .values({
+      enrollment_id: e.id,
+      from_state: e.state,
+      to_state: to,
+      at: meta.now,
+      actor_id: actor.userId,
+      reason: trimmed === '' ? null : (trimmed ?? null),
+    })
+    .execute();
+  await appendAudit(tx, {
+    userId: actor.userId,
+    userRoles: actor.roles,
+    action: 'enrollment.transition',
+    recordType: 'enrollment',
+    recordId: e.id,
+    patientId: e.patient_id,
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details: { from: e.state, to, ...(trimmed ? { reason: trimmed } : {}) },
+    at: meta.now,
+  });
 }
 
-export async function createEnrollment(db: Kysely<Database>, actor: Actor, patientId: string, input: EnrollmentCreateBody, meta: RequestMeta): Promise<Enrollment> {
+export async function createEnrollment(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  input: EnrollmentCreateBody,
+  meta: RequestMeta,
+): Promise<Enrollment> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'enrollment.create');
     if (findProgramTemplate(input.programTemplate) === undefined) {
-      throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, { issues: [{ field: 'body.programTemplate', message: 'unknown program' }] });
+      throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, {
+        issues: [{ field: 'body.programTemplate', message: 'unknown program' }],
+      });
     }
     const site = await tx.selectFrom('site').select('id').where('id', '=', input.siteId).executeTakeFirst();
-    if (site === undefined) throw new AppError('VALIDATION_FAILED', 'body.siteId: no such site', { issues: [{ field: 'body.siteId', message: 'no such site' }] });
-    const row = await tx.insertInto('enrollment').values({ patient_id: patientId, site_id: input.siteId, program_template: input.programTemplate, state: 'referred', created_at: meta.now, updated_at: meta.now }).returning('id').executeTakeFirstOrThrow();
-    await tx.insertInto('enrollment_transition').values({ enrollment_id: row.id, from_state: null, to_state: 'referred', at: meta.now, actor_id: actor.userId, reason: null }).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'enrollment.create', recordType: 'enrollment', recordId: row.id, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { programTemplate: input.programTemplate }, at: meta.now });
+    if (site === undefined)
+      throw new AppError('VALIDATION_FAILED', 'body.siteId: no such site', { issues: [{ field: 'body.siteId', message: 'no such site' }] });
+    const row = await tx
+      .insertInto('enrollment')
+      .values({
+        patient_id: patientId,
+        site_id: input.siteId,
+        program_template: input.programTemplate,
+        state: 'referred',
+        created_at: meta.now,
+        updated_at: meta.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('enrollment_transition')
+      .values({ enrollment_id: row.id, from_state: null, to_state: 'referred', at: meta.now, actor_id: actor.userId, reason: null })
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'enrollment.create',
+      recordType: 'enrollment',
+      recordId: row.id,
+      patientId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { programTemplate: input.programTemplate },
+      at: meta.now,
+    });
     return enrollmentView(tx, row.id);
   });
 }
@@ -170,12 +268,28 @@ export async function listEnrollments(db: Kysely<Database>, actor: Actor, patien
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'enrollment.read');
     const ids = await tx.selectFrom('enrollment').select('id').where('patient_id', '=', patientId).orderBy('created_at', 'desc').execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'enrollment.read', recordType: 'enrollment', patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'enrollment.read',
+      recordType: 'enrollment',
+      patientId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      at: meta.now,
+    });
     return Promise.all(ids.map((e) => enrollmentView(tx, e.id)));
   });
 }
 
-export async function transitionEnrollment(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: EnrollmentTransitionBody, meta: RequestMeta): Promise<Enrollment> {
+export async function transitionEnrollment(
+  db: Kysely<Database>,
+  actor: Actor,
+  enrollmentId: string,
+  input: EnrollmentTransitionBody,
+  meta: RequestMeta,
+): Promise<Enrollment> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'enrollment.transition');
     await moveEnrollment(tx, actor, e, input.to, input.reason, meta);
@@ -186,16 +300,48 @@ export async function transitionEnrollment(db: Kysely<Database>, actor: Actor, e
 }
 
 /** Enrollments in a state at a site, with the patient's name (only patients the actor may see). */
-export async function findEnrollments(db: Kysely<Database>, actor: Actor, input: EnrollmentSearchQuery, meta: RequestMeta): Promise<EnrollmentSearchItem[]> {
+export async function findEnrollments(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: EnrollmentSearchQuery,
+  meta: RequestMeta,
+): Promise<EnrollmentSearchItem[]> {
   return transact(db, async (tx) => {
-    let q = tx.selectFrom('enrollment as e').innerJoin('patient as p', 'p.id', 'e.patient_id').select(['e.id', 'e.state', 'e.program_template', 'e.site_id', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn']);
+    let q = tx
+      .selectFrom('enrollment as e')
+      .innerJoin('patient as p', 'p.id', 'e.patient_id')
+      .select(['e.id', 'e.state', 'e.program_template', 'e.site_id', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn']);
     if (input.siteId !== undefined) q = q.where('e.site_id', '=', input.siteId);
     if (input.state !== undefined) q = q.where('e.state', '=', input.state);
     if (!actor.roles.some((r) => r === 'medical-director' || r === 'coordinator')) {
-      q = q.where((eb) => eb.exists(eb.selectFrom('care_team_member as c').select('c.patient_id').whereRef('c.patient_id', '=', 'p.id').where('c.user_id', '=', actor.userId)));
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('care_team_member as c')
+            .select('c.patient_id')
+            .whereRef('c.patient_id', '=', 'p.id')
+            .where('c.user_id', '=', actor.userId),
+        ),
+      );
     }
     const rows = await q.orderBy('p.family_name').orderBy('p.given_name').limit(500).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'enrollment.search', recordType: 'enrollment', outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { patientIds: rows.map((r) => r.patient_id) }, at: meta.now });
-    return rows.map((r) => ({ id: r.id, state: r.state, programTemplate: r.program_template, siteId: r.site_id, patient: { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn } }));
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'enrollment.search',
+      recordType: 'enrollment',
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { patientIds: rows.map((r) => r.patient_id) },
+      at: meta.now,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      programTemplate: r.program_template,
+      siteId: r.site_id,
+      patient: { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn },
+    }));
   });
 }

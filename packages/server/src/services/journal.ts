@@ -13,47 +13,124 @@ import { assertPatientAccess } from './patients.js';
 import type { Actor, RequestMeta } from './sessions.js';
 import { transact } from './transaction.js';
 
-const view = (r: { id: string; body: string; shared_at: Date | null; created_at: Date }): JournalEntry => ({ id: r.id, body: r.body, shared: r.shared_at !== null, sharedAt: r.shared_at?.toISOString() ?? null, createdAt: r.created_at.toISOString() });
+const view = (r: { id: string; body: string; shared_at: Date | null; created_at: Date }): JournalEntry => ({
+  id: r.id,
+  body: r.body,
+  shared: r.shared_at !== null,
+  sharedAt: r.shared_at?.toISOString() ?? null,
+  createdAt: r.created_at.toISOString(),
+});
 
-const portalAudit = (patientId: string, action: string, meta: RequestMeta, recordId: string | null, details: Record<string, unknown> = {}) => ({ userId: null, userRoles: [], action, recordType: 'journal_entry', recordId, patientId, outcome: 'allowed' as const, requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
+const portalAudit = (
+  patientId: string,
+  action: string,
+  meta: RequestMeta,
+  recordId: string | null,
+  details: Record<string, unknown> = {},
+) => ({
+  userId: null,
+  userRoles: [],
+  action,
+  recordType: 'journal_entry',
+  recordId,
+  patientId,
+  outcome: 'allowed' as const,
+  requestId: meta.requestId,
+  clientAddress: meta.clientAddress,
+  details,
+  at: meta.now,
+});
 
 export async function portalJournal(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<JournalEntry[]> {
   return transact(db, async (tx) => {
-    const rows = await tx.selectFrom('journal_entry').select(['id', 'body', 'shared_at', 'created_at']).where('patient_id', '=', patientId).orderBy('created_at', 'desc').execute();
+    const rows = await tx
+      .selectFrom('journal_entry')
+      .select(['id', 'body', 'shared_at', 'created_at'])
+      .where('patient_id', '=', patientId)
+      .orderBy('created_at', 'desc')
+      .execute();
     await appendAudit(tx, portalAudit(patientId, 'portal.journal.read', meta, null, { count: rows.length }));
     return rows.map(view);
   });
 }
 
-export async function writeJournalEntry(db: Kysely<Database>, patientId: string, input: { body: string; shared: boolean }, meta: RequestMeta): Promise<JournalEntry> {
+export async function writeJournalEntry(
+  db: Kysely<Database>,
+  patientId: string,
+  input: { body: string; shared: boolean },
+  meta: RequestMeta,
+): Promise<JournalEntry> {
   return transact(db, async (tx) => {
-    const row = await tx.insertInto('journal_entry').values({ patient_id: patientId, body: input.body, shared_at: input.shared ? meta.now : null, created_at: meta.now }).returning(['id', 'body', 'shared_at', 'created_at']).executeTakeFirstOrThrow();
+    const row = await tx
+      .insertInto('journal_entry')
+      .values({ patient_id: patientId, body: input.body, shared_at: input.shared ? meta.now : null, created_at: meta.now })
+      .returning(['id', 'body', 'shared_at', 'created_at'])
+      .executeTakeFirstOrThrow();
     await appendAudit(tx, portalAudit(patientId, 'portal.journal.write', meta, row.id, { shared: input.shared }));
     return view(row);
   });
 }
 
 /** The patient shares an entry with the therapist, or takes the share back. */
-export async function shareJournalEntry(db: Kysely<Database>, patientId: string, entryId: string, shared: boolean, meta: RequestMeta): Promise<JournalEntry> {
+export async function shareJournalEntry(
+  db: Kysely<Database>,
+  patientId: string,
+  entryId: string,
+  shared: boolean,
+  meta: RequestMeta,
+): Promise<JournalEntry> {
   return transact(db, async (tx) => {
     const e = await tx.selectFrom('journal_entry').select(['id', 'patient_id']).where('id', '=', entryId).forUpdate().executeTakeFirst();
     if (e === undefined || e.patient_id !== patientId) throw notFound('journal entry', entryId);
-    const row = await tx.updateTable('journal_entry').set({ shared_at: shared ? meta.now : null }).where('id', '=', entryId).returning(['id', 'body', 'shared_at', 'created_at']).executeTakeFirstOrThrow();
+    const row = await tx
+      .updateTable('journal_entry')
+      .set({ shared_at: shared ? meta.now : null })
+      .where('id', '=', entryId)
+      .returning(['id', 'body', 'shared_at', 'created_at'])
+      .executeTakeFirstOrThrow();
     await appendAudit(tx, portalAudit(patientId, 'portal.journal.share', meta, entryId, { shared }));
     return view(row);
   });
 }
 
 /** Shared entries, for the care team. */
-export async function sharedJournal(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<SharedJournalEntry[]> {
+export async function sharedJournal(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  meta: RequestMeta,
+): Promise<SharedJournalEntry[]> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'journal.read');
-    const rows = await tx.selectFrom('journal_entry').select(['id', 'body', 'shared_at', 'created_at']).where('patient_id', '=', patientId).where('shared_at', 'is not', null).orderBy('created_at', 'desc').execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'journal.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { count: rows.length }, at: meta.now });
-    return rows.flatMap((r) => (r.shared_at === null ? [] : [{ id: r.id, body: r.body, shared: true as const, sharedAt: r.shared_at.toISOString(), createdAt: r.created_at.toISOString() }]));
+    const rows = await tx
+      .selectFrom('journal_entry')
+      .select(['id', 'body', 'shared_at', 'created_at'])
+      .where('patient_id', '=', patientId)
+      .where('shared_at', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'journal.read',
+      recordType: 'patient',
+      recordId: patientId,
+      patientId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { count: rows.length },
+      at: meta.now,
+    });
+    return rows.flatMap((r) =>
+      r.shared_at === null
+        ? []
+        : [{ id: r.id, body: r.body, shared: true as const, sharedAt: r.shared_at.toISOString(), createdAt: r.created_at.toISOString() }],
+    );
   });
 }
 
 export function assertJournalBody(body: string): void {
-  if (body.trim() === '') throw new AppError('VALIDATION_FAILED', 'body.body: write something first', { issues: [{ field: 'body.body', message: 'empty' }] });
+  if (body.trim() === '')
+    throw new AppError('VALIDATION_FAILED', 'body.body: write something first', { issues: [{ field: 'body.body', message: 'empty' }] });
 }

@@ -40,7 +40,17 @@ export async function enrollmentCourse(db: Db, enrollmentId: string, now: Date):
       .innerJoin('scheduled_event as ev', 'ev.enrollment_id', 'e.id')
       .innerJoin('cohort as c', 'c.id', 'ev.cohort_id')
       .innerJoin('site as s', 's.id', 'e.site_id')
-      .select(['e.id', 'e.patient_id', 'e.site_id', 'e.state', 'c.program_template', 'c.start_date', 's.time_zone', 's.working_days', 's.closed_dates'])
+      .select([
+        'e.id',
+        'e.patient_id',
+        'e.site_id',
+        'e.state',
+        'c.program_template',
+        'c.start_date',
+        's.time_zone',
+        's.working_days',
+        's.closed_dates',
+      ])
       .where('e.id', '=', enrollmentId)
       .where('c.state', '=', 'planned')
       .orderBy('c.created_at', 'desc')
@@ -51,27 +61,59 @@ export async function enrollmentCourse(db: Db, enrollmentId: string, now: Date):
     const protocol = await protocolInForce(tx, row.site_id, now);
     let measures: readonly ScheduledMeasure[];
     try {
-      measures = generateSchedule(template, row.start_date, { timeZone: row.time_zone, workingDays: row.working_days, closedDates: row.closed_dates }, protocol.config).measures;
+      measures = generateSchedule(
+        template,
+        row.start_date,
+        { timeZone: row.time_zone, workingDays: row.working_days, closedDates: row.closed_dates },
+        protocol.config,
+      ).measures;
     } catch {
       // The calendar changed under a booked course (e.g. a closed day added): its measures are
       // the template's as booked, which the schedule page shows; tasks wait for a reschedule.
       return undefined;
     }
-    return { enrollmentId: row.id, patientId: row.patient_id, siteId: row.site_id, timeZone: row.time_zone, templateId: template.id, startDate: row.start_date, measures, config: protocol.config };
+    return {
+      enrollmentId: row.id,
+      patientId: row.patient_id,
+      siteId: row.site_id,
+      timeZone: row.time_zone,
+      templateId: template.id,
+      startDate: row.start_date,
+      measures,
+      config: protocol.config,
+    };
   });
 }
 
 /** Stored responses of a patient as task matching reads them (site-local completion dates). */
 async function responsesFor(db: Db, patientId: string, timeZone: string) {
-  const rows = await db.selectFrom('questionnaire_response').select(['id', 'instrument', 'due_date', 'completed_at', 'enrollment_id']).where('patient_id', '=', patientId).orderBy('completed_at').execute();
-  return rows.map((r) => ({ id: r.id, instrument: r.instrument, dueDate: r.due_date, completedDate: localDate(r.completed_at, timeZone), enrollmentId: r.enrollment_id }));
+  const rows = await db
+    .selectFrom('questionnaire_response')
+    .select(['id', 'instrument', 'due_date', 'completed_at', 'enrollment_id'])
+    .where('patient_id', '=', patientId)
+    .orderBy('completed_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    instrument: r.instrument,
+    dueDate: r.due_date,
+    completedDate: localDate(r.completed_at, timeZone),
+    enrollmentId: r.enrollment_id,
+  }));
 }
 
 /** The questionnaire tasks of an enrollment on `today` (site-local `YYYY-MM-DD`); [] when no course is booked. */
-export async function listMeasurementTasks(db: Db, enrollmentId: string, today: string, now: Date = new Date(`${today}T12:00:00Z`)): Promise<MeasurementTask[]> {
+export async function listMeasurementTasks(
+  db: Db,
+  enrollmentId: string,
+  today: string,
+  now: Date = new Date(`${today}T12:00:00Z`),
+): Promise<MeasurementTask[]> {
   const course = await enrollmentCourse(db, enrollmentId, now);
   if (course === undefined) return [];
-  const responses = (await responsesFor(db, course.patientId, course.timeZone)).filter((r) => r.enrollmentId === null || r.enrollmentId === enrollmentId);
+  const responses = (await responsesFor(db, course.patientId, course.timeZone)).filter(
+    (r) => r.enrollmentId === null || r.enrollmentId === enrollmentId,
+  );
   return measurementTasks(course.measures, responses, today, course.config.outcomes);
 }
 
@@ -81,13 +123,29 @@ export interface PatientMeasurementTask extends MeasurementTask {
 }
 
 /** Every questionnaire task of a patient's booked courses on the site's today. */
-export async function patientMeasurementTasks(db: Db, patientId: string, now: Date): Promise<{ today: string; tasks: PatientMeasurementTask[] }> {
-  const patient = await db.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['s.time_zone']).where('p.id', '=', patientId).executeTakeFirstOrThrow();
+export async function patientMeasurementTasks(
+  db: Db,
+  patientId: string,
+  now: Date,
+): Promise<{ today: string; tasks: PatientMeasurementTask[] }> {
+  const patient = await db
+    .selectFrom('patient as p')
+    .innerJoin('site as s', 's.id', 'p.site_id')
+    .select(['s.time_zone'])
+    .where('p.id', '=', patientId)
+    .executeTakeFirstOrThrow();
   const today = localDate(now, patient.time_zone);
-  const enrollments = await db.selectFrom('enrollment').select(['id', 'program_template']).where('patient_id', '=', patientId).where('state', '!=', 'withdrawn').orderBy('created_at').execute();
+  const enrollments = await db
+    .selectFrom('enrollment')
+    .select(['id', 'program_template'])
+    .where('patient_id', '=', patientId)
+    .where('state', '!=', 'withdrawn')
+    .orderBy('created_at')
+    .execute();
   const tasks: PatientMeasurementTask[] = [];
   for (const e of enrollments) {
-    for (const t of await listMeasurementTasks(db, e.id, today, now)) tasks.push({ ...t, enrollmentId: e.id, programTemplate: e.program_template });
+    for (const t of await listMeasurementTasks(db, e.id, today, now))
+      tasks.push({ ...t, enrollmentId: e.id, programTemplate: e.program_template });
   }
   return { today, tasks };
 }

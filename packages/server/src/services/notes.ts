@@ -86,8 +86,27 @@ function templateOf(row: Pick<NoteRow, 'id' | 'template' | 'template_version'>):
   return t;
 }
 
-function audit(tx: Tx, actor: Actor, meta: RequestMeta, action: string, note: { id: string | null; patientId: string }, details: Record<string, unknown> = {}) {
-  return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType: note.id === null ? 'patient' : 'clinical_note', recordId: note.id ?? note.patientId, patientId: note.patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
+function audit(
+  tx: Tx,
+  actor: Actor,
+  meta: RequestMeta,
+  action: string,
+  note: { id: string | null; patientId: string },
+  details: Record<string, unknown> = {},
+) {
+  return appendAudit(tx, {
+    userId: actor.userId,
+    userRoles: actor.roles,
+    action,
+    recordType: note.id === null ? 'patient' : 'clinical_note',
+    recordId: note.id ?? note.patientId,
+    patientId: note.patientId,
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details,
+    at: meta.now,
+  });
 }
 
 /** A 400 naming each field of the content that cannot be stored (`body.content.<field>`). */
@@ -97,7 +116,14 @@ function contentProblems(problems: readonly NoteContentProblem[]): AppError {
 }
 
 /** Loads a note and checks the actor may see its patient (404 when absent, 403 audited outside the care team). */
-async function loadNoteFor(tx: Tx, actor: Actor, noteId: string, meta: RequestMeta, action: string, { lock = false }: { lock?: boolean } = {}): Promise<NoteRow> {
+async function loadNoteFor(
+  tx: Tx,
+  actor: Actor,
+  noteId: string,
+  meta: RequestMeta,
+  action: string,
+  { lock = false }: { lock?: boolean } = {},
+): Promise<NoteRow> {
   let q = tx.selectFrom('clinical_note').selectAll().where('id', '=', noteId);
   if (lock) q = q.forUpdate();
   const row = (await q.executeTakeFirst()) as NoteRow | undefined;
@@ -114,8 +140,22 @@ async function userNames(tx: Tx | Kysely<Database>, ids: (string | null)[]): Pro
 }
 
 async function amendmentsOf(tx: Tx | Kysely<Database>, noteId: string) {
-  const rows = await tx.selectFrom('note_amendment as a').innerJoin('app_user as u', 'u.id', 'a.by_user').select(['a.id', 'a.body', 'a.reason', 'a.at', 'a.content_hash', 'a.by_user', 'u.display_name']).where('a.note_id', '=', noteId).orderBy('a.at').orderBy('a.id').execute();
-  return rows.map((a) => ({ id: a.id, body: a.body, reason: a.reason, at: a.at.toISOString(), by: { id: a.by_user, name: a.display_name }, contentHash: a.content_hash }));
+  const rows = await tx
+    .selectFrom('note_amendment as a')
+    .innerJoin('app_user as u', 'u.id', 'a.by_user')
+    .select(['a.id', 'a.body', 'a.reason', 'a.at', 'a.content_hash', 'a.by_user', 'u.display_name'])
+    .where('a.note_id', '=', noteId)
+    .orderBy('a.at')
+    .orderBy('a.id')
+    .execute();
+  return rows.map((a) => ({
+    id: a.id,
+    body: a.body,
+    reason: a.reason,
+    at: a.at.toISOString(),
+    by: { id: a.by_user, name: a.display_name },
+    contentHash: a.content_hash,
+  }));
 }
 
 /** The full view of one note: template, content, what is missing to sign, signature, hash check, amendments. */
@@ -141,8 +181,14 @@ async function noteView(tx: Tx, row: NoteRow): Promise<Note> {
     signedAt: row.signed_at?.toISOString() ?? null,
     contentHash: row.content_hash,
     hashVerified: row.content_hash === null ? null : row.content_hash === hashNow,
-    amendments: amendments.map((a) => ({ ...a, hashVerified: row.content_hash !== null && a.contentHash === amendmentHash(row.content_hash, a.body, a.reason) })),
-    pdf: template.printable && row.state === 'signed' ? { patient: `/api/notes/${row.id}/pdf?audience=patient`, referrer: `/api/notes/${row.id}/pdf?audience=referrer` } : null,
+    amendments: amendments.map((a) => ({
+      ...a,
+      hashVerified: row.content_hash !== null && a.contentHash === amendmentHash(row.content_hash, a.body, a.reason),
+    })),
+    pdf:
+      template.printable && row.state === 'signed'
+        ? { patient: `/api/notes/${row.id}/pdf?audience=patient`, referrer: `/api/notes/${row.id}/pdf?audience=referrer` }
+        : null,
   };
 }
 
@@ -166,7 +212,11 @@ export async function listNotes(db: Kysely<Database>, actor: Actor, patientId: s
         'n.signed_at',
         'a.display_name as author',
         's.display_name as signer',
-        eb.selectFrom('note_amendment as m').select((e) => e.fn.countAll<string>().as('n')).whereRef('m.note_id', '=', 'n.id').as('amendments'),
+        eb
+          .selectFrom('note_amendment as m')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .whereRef('m.note_id', '=', 'n.id')
+          .as('amendments'),
       ])
       .where('n.patient_id', '=', patientId)
       .orderBy('n.created_at', 'desc')
@@ -197,33 +247,62 @@ export async function listNotes(db: Kysely<Database>, actor: Actor, patientId: s
 export type NoteCreateInput = Omit<CreateNoteBody, 'content'> & { content?: Record<string, unknown> | undefined };
 
 /** Drops keys whose value is null: null in the API clears a field. */
-const withoutNulls = (c: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null && v !== undefined));
+const withoutNulls = (c: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null && v !== undefined));
 
 /**
  * Creates a draft. The enrollment defaults to the session's, else the patient's latest; the content
  * starts with the template's prefills (a care plan: the program's follow-up measures and the site's
  * crisis resources), overlaid with what was given.
  */
-export async function createNote(db: Kysely<Database>, actor: Actor, patientId: string, input: NoteCreateInput, meta: RequestMeta): Promise<Note> {
+export async function createNote(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  input: NoteCreateInput,
+  meta: RequestMeta,
+): Promise<Note> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'note.create');
     const template = findNoteTemplate(input.template);
     if (template === undefined) {
-      throw new AppError('VALIDATION_FAILED', `body.template: unknown note template "${input.template}"`, { issues: [{ field: 'body.template', message: `one of: ${NOTE_TEMPLATES.map((t) => t.id).join(', ')}` }] });
+      throw new AppError('VALIDATION_FAILED', `body.template: unknown note template "${input.template}"`, {
+        issues: [{ field: 'body.template', message: `one of: ${NOTE_TEMPLATES.map((t) => t.id).join(', ')}` }],
+      });
     }
     let enrollmentId = input.enrollmentId ?? null;
     if (input.sessionId !== undefined) {
-      const s = await tx.selectFrom('dosing_session').select(['id', 'patient_id', 'enrollment_id']).where('id', '=', input.sessionId).executeTakeFirst();
-      if (s === undefined || s.patient_id !== patientId) throw new AppError('VALIDATION_FAILED', 'body.sessionId: not a dosing session of this patient', { issues: [{ field: 'body.sessionId', message: 'not a dosing session of this patient' }] });
-      if (enrollmentId !== null && s.enrollment_id !== enrollmentId) throw new AppError('VALIDATION_FAILED', 'body.sessionId: the session belongs to another enrollment', { issues: [{ field: 'body.sessionId', message: 'belongs to another enrollment' }] });
+      const s = await tx
+        .selectFrom('dosing_session')
+        .select(['id', 'patient_id', 'enrollment_id'])
+        .where('id', '=', input.sessionId)
+        .executeTakeFirst();
+      if (s === undefined || s.patient_id !== patientId)
+        throw new AppError('VALIDATION_FAILED', 'body.sessionId: not a dosing session of this patient', {
+          issues: [{ field: 'body.sessionId', message: 'not a dosing session of this patient' }],
+        });
+      if (enrollmentId !== null && s.enrollment_id !== enrollmentId)
+        throw new AppError('VALIDATION_FAILED', 'body.sessionId: the session belongs to another enrollment', {
+          issues: [{ field: 'body.sessionId', message: 'belongs to another enrollment' }],
+        });
       enrollmentId = s.enrollment_id;
     }
     if (input.enrollmentId !== undefined) {
       const e = await tx.selectFrom('enrollment').select(['id', 'patient_id']).where('id', '=', input.enrollmentId).executeTakeFirst();
-      if (e === undefined || e.patient_id !== patientId) throw new AppError('VALIDATION_FAILED', 'body.enrollmentId: not an enrollment of this patient', { issues: [{ field: 'body.enrollmentId', message: 'not an enrollment of this patient' }] });
+      if (e === undefined || e.patient_id !== patientId)
+        throw new AppError('VALIDATION_FAILED', 'body.enrollmentId: not an enrollment of this patient', {
+          issues: [{ field: 'body.enrollmentId', message: 'not an enrollment of this patient' }],
+        });
     }
     if (enrollmentId === null) {
-      const latest = await tx.selectFrom('enrollment').select('id').where('patient_id', '=', patientId).orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+      const latest = await tx
+        .selectFrom('enrollment')
+        .select('id')
+        .where('patient_id', '=', patientId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
       enrollmentId = latest?.id ?? null;
     }
     const initial = await initialContent(tx, template, patientId, enrollmentId);
@@ -232,7 +311,18 @@ export async function createNote(db: Kysely<Database>, actor: Actor, patientId: 
     if (check.problems.length > 0) throw contentProblems(check.problems);
     const row = (await tx
       .insertInto('clinical_note')
-      .values({ patient_id: patientId, enrollment_id: enrollmentId, session_id: input.sessionId ?? null, template: template.id, template_version: template.version, content: JSON.stringify(content), state: 'draft', created_by: actor.userId, created_at: meta.now, updated_at: meta.now })
+      .values({
+        patient_id: patientId,
+        enrollment_id: enrollmentId,
+        session_id: input.sessionId ?? null,
+        template: template.id,
+        template_version: template.version,
+        content: JSON.stringify(content),
+        state: 'draft',
+        created_by: actor.userId,
+        created_at: meta.now,
+        updated_at: meta.now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow()) as NoteRow;
     await audit(tx, actor, meta, 'note.create', { id: row.id, patientId }, { template: template.id, fields: Object.keys(content).sort() });
@@ -240,8 +330,16 @@ export async function createNote(db: Kysely<Database>, actor: Actor, patientId: 
   });
 }
 
-async function initialContent(tx: Tx, template: NoteTemplate, patientId: string, enrollmentId: string | null): Promise<Record<string, unknown>> {
-  const enrollment = enrollmentId === null ? undefined : await tx.selectFrom('enrollment').select('program_template').where('id', '=', enrollmentId).executeTakeFirst();
+async function initialContent(
+  tx: Tx,
+  template: NoteTemplate,
+  patientId: string,
+  enrollmentId: string | null,
+): Promise<Record<string, unknown>> {
+  const enrollment =
+    enrollmentId === null
+      ? undefined
+      : await tx.selectFrom('enrollment').select('program_template').where('id', '=', enrollmentId).executeTakeFirst();
   const program = enrollment === undefined ? undefined : findProgramTemplate(enrollment.program_template);
   const content = initialNoteContent(template, program);
   if (template.id === CARE_PLAN) {
@@ -273,15 +371,28 @@ export async function getNote(db: Kysely<Database>, actor: Actor, noteId: string
 const lockedMessage = 'This note is signed and locked: it cannot be changed. Add an amendment to correct or add to it.';
 
 /** Edits a draft: the keys given replace the stored ones (null clears a field). A signed note is a 409. */
-export async function updateNote(db: Kysely<Database>, actor: Actor, noteId: string, changes: Record<string, unknown>, meta: RequestMeta): Promise<Note> {
+export async function updateNote(
+  db: Kysely<Database>,
+  actor: Actor,
+  noteId: string,
+  changes: Record<string, unknown>,
+  meta: RequestMeta,
+): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.update', { lock: true });
-    if (row.state === 'signed') throw new AppError('CONFLICT', lockedMessage, { state: row.state, signedAt: row.signed_at?.toISOString() ?? null });
+    if (row.state === 'signed')
+      throw new AppError('CONFLICT', lockedMessage, { state: row.state, signedAt: row.signed_at?.toISOString() ?? null });
     const template = templateOf(row);
     const content = withoutNulls({ ...row.content, ...changes });
     const check = checkNoteContent(template, content);
     if (check.problems.length > 0) throw contentProblems(check.problems);
-    const updated = (await tx.updateTable('clinical_note').set({ content: JSON.stringify(content), updated_at: meta.now }).where('id', '=', row.id).where('state', '=', 'draft').returningAll().executeTakeFirstOrThrow()) as NoteRow;
+    const updated = (await tx
+      .updateTable('clinical_note')
+      .set({ content: JSON.stringify(content), updated_at: meta.now })
+      .where('id', '=', row.id)
+      .where('state', '=', 'draft')
+      .returningAll()
+      .executeTakeFirstOrThrow()) as NoteRow;
     await audit(tx, actor, meta, 'note.update', { id: row.id, patientId: row.patient_id }, { fields: Object.keys(changes).sort() });
     return noteView(tx, updated);
   });
@@ -294,15 +405,20 @@ export async function updateNote(db: Kysely<Database>, actor: Actor, noteId: str
 export async function signNote(db: Kysely<Database>, actor: Actor, noteId: string, stepUpToken: string, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.sign', { lock: true });
-    if (row.state === 'signed') throw new AppError('CONFLICT', 'This note is signed already.', { state: row.state, signedAt: row.signed_at?.toISOString() ?? null });
+    if (row.state === 'signed')
+      throw new AppError('CONFLICT', 'This note is signed already.', { state: row.state, signedAt: row.signed_at?.toISOString() ?? null });
     const template = templateOf(row);
     const check = checkNoteContent(template, row.content);
     if (!check.complete) {
-      const what = check.missing.length > 0 ? `fill in ${listMissingFields(check.missing)}` : check.problems.map((p) => p.message).join('; ');
+      const what =
+        check.missing.length > 0 ? `fill in ${listMissingFields(check.missing)}` : check.problems.map((p) => p.message).join('; ');
       throw new AppError('UNPROCESSABLE', `This note cannot be signed yet: ${what}.`, {
         missing: check.missing,
         problems: check.problems,
-        issues: [...check.missing.map((m) => ({ field: `content.${m.field}`, message: `${m.label} is required to sign` })), ...check.problems.map((p) => ({ field: `content.${p.field}`, message: p.message }))],
+        issues: [
+          ...check.missing.map((m) => ({ field: `content.${m.field}`, message: `${m.label} is required to sign` })),
+          ...check.problems.map((p) => ({ field: `content.${p.field}`, message: p.message })),
+        ],
       });
     }
     const proof = await consumeStepUp(tx, actor, stepUpToken, { purpose: NOTE_SIGN_PURPOSE }, meta);
@@ -310,7 +426,19 @@ export async function signNote(db: Kysely<Database>, actor: Actor, noteId: strin
       throw new AuditedRefusal(
         'STEP_UP_REQUIRED',
         'A note is signed by the person signing it: confirm with your own password.',
-        { userId: actor.userId, userRoles: actor.roles, action: 'note.sign', recordType: 'clinical_note', recordId: row.id, patientId: row.patient_id, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: 'step-up proved by another user' }, at: meta.now },
+        {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'note.sign',
+          recordType: 'clinical_note',
+          recordId: row.id,
+          patientId: row.patient_id,
+          outcome: 'denied',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { reason: 'step-up proved by another user' },
+          at: meta.now,
+        },
         { purpose: NOTE_SIGN_PURPOSE },
       );
     }
@@ -328,12 +456,23 @@ export async function signNote(db: Kysely<Database>, actor: Actor, noteId: strin
 }
 
 /** Appends an amendment (body and reason) to a signed note; a draft is edited instead (409). */
-export async function addAmendment(db: Kysely<Database>, actor: Actor, noteId: string, input: AmendmentBody, meta: RequestMeta): Promise<Note> {
+export async function addAmendment(
+  db: Kysely<Database>,
+  actor: Actor,
+  noteId: string,
+  input: AmendmentBody,
+  meta: RequestMeta,
+): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.amend', { lock: true });
-    if (row.state !== 'signed' || row.content_hash === null) throw new AppError('CONFLICT', 'This note is a draft: edit it instead. Amendments are for signed notes.', { state: row.state });
+    if (row.state !== 'signed' || row.content_hash === null)
+      throw new AppError('CONFLICT', 'This note is a draft: edit it instead. Amendments are for signed notes.', { state: row.state });
     const hash = amendmentHash(row.content_hash, input.body, input.reason);
-    const a = await tx.insertInto('note_amendment').values({ note_id: row.id, body: input.body, reason: input.reason, by_user: actor.userId, at: meta.now, content_hash: hash }).returning('id').executeTakeFirstOrThrow();
+    const a = await tx
+      .insertInto('note_amendment')
+      .values({ note_id: row.id, body: input.body, reason: input.reason, by_user: actor.userId, at: meta.now, content_hash: hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await audit(tx, actor, meta, 'note.amend', { id: row.id, patientId: row.patient_id }, { amendmentId: a.id, contentHash: hash });
     return noteView(tx, row);
   });
@@ -341,22 +480,64 @@ export async function addAmendment(db: Kysely<Database>, actor: Actor, noteId: s
 
 /** What a care plan PDF shows: the plan, the clinic, the program and its follow-up dates. */
 async function carePlanFacts(tx: Tx, row: NoteRow, meta: RequestMeta): Promise<CarePlanPdfFacts> {
-  const patient = await tx.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['p.given_name', 'p.family_name', 'p.birth_date', 'p.mrn', 'p.synthetic', 'p.site_id', 's.name as site_name', 's.time_zone', 's.working_days', 's.closed_dates']).where('p.id', '=', row.patient_id).executeTakeFirstOrThrow();
-  const signer = row.signed_by === null ? undefined : await tx.selectFrom('app_user').select('display_name').where('id', '=', row.signed_by).executeTakeFirst();
+  const patient = await tx
+    .selectFrom('patient as p')
+    .innerJoin('site as s', 's.id', 'p.site_id')
+    .select([
+      'p.given_name',
+      'p.family_name',
+      'p.birth_date',
+      'p.mrn',
+      'p.synthetic',
+      'p.site_id',
+      's.name as site_name',
+      's.time_zone',
+      's.working_days',
+      's.closed_dates',
+    ])
+    .where('p.id', '=', row.patient_id)
+    .executeTakeFirstOrThrow();
+  const signer =
+    row.signed_by === null
+      ? undefined
+      : await tx.selectFrom('app_user').select('display_name').where('id', '=', row.signed_by).executeTakeFirst();
   let program: CarePlanPdfFacts['program'] = null;
   let followUps: CarePlanPdfFacts['followUps'] = [];
   if (row.enrollment_id !== null) {
-    const e = await tx.selectFrom('enrollment').select(['program_template', 'state']).where('id', '=', row.enrollment_id).executeTakeFirstOrThrow();
+    const e = await tx
+      .selectFrom('enrollment')
+      .select(['program_template', 'state'])
+      .where('id', '=', row.enrollment_id)
+      .executeTakeFirstOrThrow();
     const template = findProgramTemplate(e.program_template);
-    const events = await tx.selectFrom('scheduled_event as ev').innerJoin('cohort as c', 'c.id', 'ev.cohort_id').select(['ev.starts_at', 'c.start_date']).where('ev.enrollment_id', '=', row.enrollment_id).where('ev.state', '=', 'scheduled').orderBy('ev.starts_at').execute();
+    const events = await tx
+      .selectFrom('scheduled_event as ev')
+      .innerJoin('cohort as c', 'c.id', 'ev.cohort_id')
+      .select(['ev.starts_at', 'c.start_date'])
+      .where('ev.enrollment_id', '=', row.enrollment_id)
+      .where('ev.state', '=', 'scheduled')
+      .orderBy('ev.starts_at')
+      .execute();
     const first = events[0];
     const last = events.at(-1);
-    program = { title: template?.title ?? e.program_template, firstDay: first === undefined ? null : localDate(first.starts_at, patient.time_zone), lastDay: last === undefined ? null : localDate(last.starts_at, patient.time_zone), state: e.state };
+    program = {
+      title: template?.title ?? e.program_template,
+      firstDay: first === undefined ? null : localDate(first.starts_at, patient.time_zone),
+      lastDay: last === undefined ? null : localDate(last.starts_at, patient.time_zone),
+      state: e.state,
+    };
     if (template !== undefined && first !== undefined) {
       try {
         const protocol = await protocolInForce(tx, patient.site_id, meta.now);
-        const schedule = generateSchedule(template, first.start_date, { timeZone: patient.time_zone, workingDays: patient.working_days, closedDates: patient.closed_dates }, protocol.config);
-        followUps = schedule.measures.filter((m) => m.purposes.includes('follow-up')).map((m) => ({ date: m.date, label: m.labels.join('; '), instruments: m.instruments.map((i) => INSTRUMENT_DISPLAY_NAMES[i]) }));
+        const schedule = generateSchedule(
+          template,
+          first.start_date,
+          { timeZone: patient.time_zone, workingDays: patient.working_days, closedDates: patient.closed_dates },
+          protocol.config,
+        );
+        followUps = schedule.measures
+          .filter((m) => m.purposes.includes('follow-up'))
+          .map((m) => ({ date: m.date, label: m.labels.join('; '), instruments: m.instruments.map((i) => INSTRUMENT_DISPLAY_NAMES[i]) }));
       } catch {
         // The site's calendar changed since booking: the plan's own text still lists the measures.
         followUps = [];
@@ -367,7 +548,13 @@ async function carePlanFacts(tx: Tx, row: NoteRow, meta: RequestMeta): Promise<C
   return {
     clinicName: patient.site_name,
     timeZone: patient.time_zone,
-    patient: { givenName: patient.given_name, familyName: patient.family_name, birthDate: patient.birth_date, mrn: patient.mrn, synthetic: patient.synthetic },
+    patient: {
+      givenName: patient.given_name,
+      familyName: patient.family_name,
+      birthDate: patient.birth_date,
+      mrn: patient.mrn,
+      synthetic: patient.synthetic,
+    },
     program,
     signedBy: signer?.display_name ?? '',
     signedAt: row.signed_at ?? meta.now,
@@ -381,14 +568,22 @@ async function carePlanFacts(tx: Tx, row: NoteRow, meta: RequestMeta): Promise<C
 }
 
 function assertPrintable(row: NoteRow): void {
-  if (row.template !== CARE_PLAN) throw new AppError('CONFLICT', 'Only a continuing care plan is printed as a PDF.', { template: row.template });
-  if (row.state !== 'signed') throw new AppError('CONFLICT', 'Sign the care plan first: only a signed plan is printed.', { state: row.state });
+  if (row.template !== CARE_PLAN)
+    throw new AppError('CONFLICT', 'Only a continuing care plan is printed as a PDF.', { template: row.template });
+  if (row.state !== 'signed')
+    throw new AppError('CONFLICT', 'Sign the care plan first: only a signed plan is printed.', { state: row.state });
 }
 
 const pdfName = (audience: CarePlanAudience, mrn: string) => `care-plan-${audience}-${mrn.replace(/[^A-Za-z0-9-]/g, '')}.pdf`;
 
 /** The care plan PDF for the patient or the referring clinician (signed care plans only). */
-export async function carePlanPdf(db: Kysely<Database>, actor: Actor, noteId: string, audience: CarePlanAudience, meta: RequestMeta): Promise<{ pdf: Buffer; filename: string }> {
+export async function carePlanPdf(
+  db: Kysely<Database>,
+  actor: Actor,
+  noteId: string,
+  audience: CarePlanAudience,
+  meta: RequestMeta,
+): Promise<{ pdf: Buffer; filename: string }> {
   const facts = await transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.export');
     assertPrintable(row);
@@ -400,13 +595,39 @@ export async function carePlanPdf(db: Kysely<Database>, actor: Actor, noteId: st
 
 /** The patient's latest signed care plan, or a 404 saying it is not ready. */
 async function latestSignedPlan(tx: Tx, patientId: string): Promise<NoteRow> {
-  const row = (await tx.selectFrom('clinical_note').selectAll().where('patient_id', '=', patientId).where('template', '=', CARE_PLAN).where('state', '=', 'signed').orderBy('signed_at', 'desc').orderBy('id').limit(1).executeTakeFirst()) as NoteRow | undefined;
-  if (row === undefined) throw new AppError('NOT_FOUND', 'Your continuing care plan is not ready yet: your care team writes it with you on the last day of your program.', { kind: 'care plan' });
+  const row = (await tx
+    .selectFrom('clinical_note')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('template', '=', CARE_PLAN)
+    .where('state', '=', 'signed')
+    .orderBy('signed_at', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst()) as NoteRow | undefined;
+  if (row === undefined)
+    throw new AppError(
+      'NOT_FOUND',
+      'Your continuing care plan is not ready yet: your care team writes it with you on the last day of your program.',
+      { kind: 'care plan' },
+    );
   return row;
 }
 
 function portalAudit(tx: Tx, patientId: string, noteId: string, meta: RequestMeta, action: string, details: Record<string, unknown> = {}) {
-  return appendAudit(tx, { userId: null, userRoles: ['patient'], action, recordType: 'clinical_note', recordId: noteId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
+  return appendAudit(tx, {
+    userId: null,
+    userRoles: ['patient'],
+    action,
+    recordType: 'clinical_note',
+    recordId: noteId,
+    patientId,
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details,
+    at: meta.now,
+  });
 }
 
 /** The portal's view of the signed care plan: the fields meant for the patient, and the amendments. */
@@ -414,7 +635,10 @@ export async function portalCarePlan(db: Kysely<Database>, patientId: string, me
   return transact(db, async (tx) => {
     const row = await latestSignedPlan(tx, patientId);
     const template = templateOf(row);
-    const signer = row.signed_by === null ? undefined : await tx.selectFrom('app_user').select('display_name').where('id', '=', row.signed_by).executeTakeFirst();
+    const signer =
+      row.signed_by === null
+        ? undefined
+        : await tx.selectFrom('app_user').select('display_name').where('id', '=', row.signed_by).executeTakeFirst();
     const amendments = await amendmentsOf(tx, row.id);
     await portalAudit(tx, patientId, row.id, meta, 'portal.care-plan.read');
     return {
@@ -422,7 +646,9 @@ export async function portalCarePlan(db: Kysely<Database>, patientId: string, me
       title: template.title,
       signedAt: row.signed_at?.toISOString() ?? null,
       signedBy: signer?.display_name ?? null,
-      fields: template.fields.filter((f) => f.clinicianOnly !== true).map((f) => ({ id: f.id, label: f.label, kind: f.kind, value: storedFieldValue(row.content[f.id]) })),
+      fields: template.fields
+        .filter((f) => f.clinicianOnly !== true)
+        .map((f) => ({ id: f.id, label: f.label, kind: f.kind, value: storedFieldValue(row.content[f.id]) })),
       amendments: amendments.map((a) => ({ at: a.at, by: a.by.name, reason: a.reason, body: a.body })),
       pdf: '/api/portal/care-plan.pdf',
     };
@@ -438,14 +664,20 @@ function storedFieldValue(v: unknown): string | string[] | null {
 
 /** Stored content as the contract types it: every value is text or a list of texts (checked on every save), an empty field is absent. */
 function storedContent(content: Record<string, unknown>): NoteStoredContent {
-  return Object.fromEntries(Object.entries(content).flatMap(([id, v]) => {
-    const value = storedFieldValue(v);
-    return value === null ? [] : [[id, value]];
-  }));
+  return Object.fromEntries(
+    Object.entries(content).flatMap(([id, v]) => {
+      const value = storedFieldValue(v);
+      return value === null ? [] : [[id, value]];
+    }),
+  );
 }
 
 /** The patient version of the latest signed care plan, as a PDF, from the portal. */
-export async function portalCarePlanPdf(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<{ pdf: Buffer; filename: string }> {
+export async function portalCarePlanPdf(
+  db: Kysely<Database>,
+  patientId: string,
+  meta: RequestMeta,
+): Promise<{ pdf: Buffer; filename: string }> {
   const facts = await transact(db, async (tx) => {
     const row = await latestSignedPlan(tx, patientId);
     await portalAudit(tx, patientId, row.id, meta, 'portal.care-plan.export', { audience: 'patient', format: 'pdf' });

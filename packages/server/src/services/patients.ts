@@ -5,7 +5,15 @@
  *
  * @module
  */
-import type { CareTeamMember, Patient, PatientCreateBody, PatientSearchQuery, PatientSearchResult, PatientUpdateBody, Sex } from '@kairos/api';
+import type {
+  CareTeamMember,
+  Patient,
+  PatientCreateBody,
+  PatientSearchQuery,
+  PatientSearchResult,
+  PatientUpdateBody,
+  Sex,
+} from '@kairos/api';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { SITE_WIDE_ROLES } from '../http/permissions.js';
@@ -21,7 +29,9 @@ export interface PatientView extends Omit<Patient, 'careTeam'> {
 
 type PatientRow = { [K in keyof PatientTable]: PatientTable[K] extends { __select__: infer S } ? S : PatientTable[K] };
 
-function toView(r: Pick<PatientRow, 'id' | 'site_id' | 'mrn' | 'given_name' | 'family_name' | 'birth_date' | 'sex' | 'phone' | 'email' | 'synthetic'>): PatientView {
+function toView(
+  r: Pick<PatientRow, 'id' | 'site_id' | 'mrn' | 'given_name' | 'family_name' | 'birth_date' | 'sex' | 'phone' | 'email' | 'synthetic'>,
+): PatientView {
   return {
     id: r.id as string,
     siteId: r.site_id,
@@ -38,8 +48,28 @@ function toView(r: Pick<PatientRow, 'id' | 'site_id' | 'mrn' | 'given_name' | 'f
 
 export const isSiteWide = (actor: Actor): boolean => actor.roles.some((r) => SITE_WIDE_ROLES.includes(r));
 
-function audit(tx: Transaction<Database>, actor: Actor, meta: RequestMeta, action: string, patientId: string | null, outcome: 'allowed' | 'denied', details: Record<string, unknown> = {}) {
-  return appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action, recordType: 'patient', recordId: patientId, patientId, outcome, requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
+function audit(
+  tx: Transaction<Database>,
+  actor: Actor,
+  meta: RequestMeta,
+  action: string,
+  patientId: string | null,
+  outcome: 'allowed' | 'denied',
+  details: Record<string, unknown> = {},
+) {
+  return appendAudit(tx, {
+    userId: actor.userId,
+    userRoles: actor.roles,
+    action,
+    recordType: 'patient',
+    recordId: patientId,
+    patientId,
+    outcome,
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details,
+    at: meta.now,
+  });
 }
 
 /** The site a new patient of this actor belongs to: theirs, or the installation's first. */
@@ -54,16 +84,39 @@ async function siteFor(tx: Transaction<Database>, actor: Actor): Promise<string>
  * Refuses (and audits) access to a patient outside the actor's care teams, unless the actor works
  * site-wide. A patient that does not exist is a 404.
  */
-export async function assertPatientAccess(tx: Transaction<Database>, actor: Actor, patientId: string, meta: RequestMeta, action: string): Promise<void> {
+export async function assertPatientAccess(
+  tx: Transaction<Database>,
+  actor: Actor,
+  patientId: string,
+  meta: RequestMeta,
+  action: string,
+): Promise<void> {
   const patient = await tx.selectFrom('patient').select(['id', 'site_id']).where('id', '=', patientId).executeTakeFirst();
   if (patient === undefined) throw notFound('patient', patientId);
   if (isSiteWide(actor) && (actor.siteId === null || actor.siteId === patient.site_id)) return;
-  const member = await tx.selectFrom('care_team_member').select('role').where('patient_id', '=', patientId).where('user_id', '=', actor.userId).executeTakeFirst();
+  const member = await tx
+    .selectFrom('care_team_member')
+    .select('role')
+    .where('patient_id', '=', patientId)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
   if (member !== undefined) return;
   throw new AuditedRefusal(
     'FORBIDDEN',
     'You are not on this patient’s care team. Access outside the care team is refused and recorded.',
-    { userId: actor.userId, userRoles: actor.roles, action, recordType: 'patient', recordId: patientId, patientId, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: 'outside care team' }, at: meta.now },
+    {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action,
+      recordType: 'patient',
+      recordId: patientId,
+      patientId,
+      outcome: 'denied',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { reason: 'outside care team' },
+      at: meta.now,
+    },
     { patientId },
   );
 }
@@ -79,19 +132,38 @@ async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientI
   return rows.map((r) => ({ role: r.role, userId: r.user_id, displayName: r.display_name }));
 }
 
-export async function createPatient(db: Kysely<Database>, actor: Actor, input: PatientCreateBody, meta: RequestMeta): Promise<PatientView & Pick<Patient, 'careTeam'>> {
+export async function createPatient(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: PatientCreateBody,
+  meta: RequestMeta,
+): Promise<PatientView & Pick<Patient, 'careTeam'>> {
   return transact(db, async (tx) => {
     const siteId = await siteFor(tx, actor);
     const taken = await tx.selectFrom('patient').select('id').where('site_id', '=', siteId).where('mrn', '=', input.mrn).executeTakeFirst();
     if (taken !== undefined) throw new AppError('CONFLICT', `MRN ${input.mrn} is already used at this site`, { field: 'body.mrn' });
     const row = await tx
       .insertInto('patient')
-      .values({ site_id: siteId, mrn: input.mrn, given_name: input.givenName, family_name: input.familyName, birth_date: input.birthDate, sex: input.sex ?? 'unknown', phone: input.phone ?? null, email: input.email ?? null, created_at: meta.now, updated_at: meta.now })
+      .values({
+        site_id: siteId,
+        mrn: input.mrn,
+        given_name: input.givenName,
+        family_name: input.familyName,
+        birth_date: input.birthDate,
+        sex: input.sex ?? 'unknown',
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        created_at: meta.now,
+        updated_at: meta.now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     for (const member of input.careTeam ?? []) {
       const user = await tx.selectFrom('app_user').select(['id', 'roles']).where('id', '=', member.userId).executeTakeFirst();
-      if (user === undefined) throw new AppError('VALIDATION_FAILED', `care team: user ${member.userId} does not exist`, { issues: [{ field: 'body.careTeam', message: 'unknown user' }] });
+      if (user === undefined)
+        throw new AppError('VALIDATION_FAILED', `care team: user ${member.userId} does not exist`, {
+          issues: [{ field: 'body.careTeam', message: 'unknown user' }],
+        });
       await tx.insertInto('care_team_member').values({ patient_id: row.id, role: member.role, user_id: member.userId }).execute();
     }
     await audit(tx, actor, meta, 'patient.create', row.id, 'allowed');
@@ -99,7 +171,12 @@ export async function createPatient(db: Kysely<Database>, actor: Actor, input: P
   });
 }
 
-export async function getPatient(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientView & Pick<Patient, 'careTeam'>> {
+export async function getPatient(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  meta: RequestMeta,
+): Promise<PatientView & Pick<Patient, 'careTeam'>> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.read');
     const row = await tx.selectFrom('patient').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
@@ -108,12 +185,23 @@ export async function getPatient(db: Kysely<Database>, actor: Actor, patientId: 
   });
 }
 
-export async function updatePatient(db: Kysely<Database>, actor: Actor, patientId: string, changes: PatientUpdateBody, meta: RequestMeta): Promise<PatientView & Pick<Patient, 'careTeam'>> {
+export async function updatePatient(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  changes: PatientUpdateBody,
+  meta: RequestMeta,
+): Promise<PatientView & Pick<Patient, 'careTeam'>> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.update');
     const before = await tx.selectFrom('patient').selectAll().where('id', '=', patientId).forUpdate().executeTakeFirstOrThrow();
     if (changes.mrn !== undefined && changes.mrn !== before.mrn) {
-      const taken = await tx.selectFrom('patient').select('id').where('site_id', '=', before.site_id).where('mrn', '=', changes.mrn).executeTakeFirst();
+      const taken = await tx
+        .selectFrom('patient')
+        .select('id')
+        .where('site_id', '=', before.site_id)
+        .where('mrn', '=', changes.mrn)
+        .executeTakeFirst();
       if (taken !== undefined) throw new AppError('CONFLICT', `MRN ${changes.mrn} is already used at this site`, { field: 'body.mrn' });
     }
     const set = {
@@ -125,7 +213,12 @@ export async function updatePatient(db: Kysely<Database>, actor: Actor, patientI
       ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
       ...(changes.email !== undefined ? { email: changes.email } : {}),
     };
-    const row = await tx.updateTable('patient').set({ ...set, updated_at: meta.now }).where('id', '=', patientId).returningAll().executeTakeFirstOrThrow();
+    const row = await tx
+      .updateTable('patient')
+      .set({ ...set, updated_at: meta.now })
+      .where('id', '=', patientId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     // The audit records which fields changed, not their values (the values are in the record).
     await audit(tx, actor, meta, 'patient.update', patientId, 'allowed', { fields: Object.keys(changes).sort() });
     return { ...toView(row), careTeam: await careTeamOf(tx, patientId) };
@@ -133,11 +226,24 @@ export async function updatePatient(db: Kysely<Database>, actor: Actor, patientI
 }
 
 /** Searches by name, MRN or date of birth; the list holds only patients the actor may see. */
-export async function searchPatients(db: Kysely<Database>, actor: Actor, search: PatientSearchQuery, meta: RequestMeta): Promise<PatientSearchResult> {
+export async function searchPatients(
+  db: Kysely<Database>,
+  actor: Actor,
+  search: PatientSearchQuery,
+  meta: RequestMeta,
+): Promise<PatientSearchResult> {
   return transact(db, async (tx) => {
     let q = tx.selectFrom('patient as p');
     if (!isSiteWide(actor)) {
-      q = q.where((eb) => eb.exists(eb.selectFrom('care_team_member as c').select('c.patient_id').whereRef('c.patient_id', '=', 'p.id').where('c.user_id', '=', actor.userId)));
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('care_team_member as c')
+            .select('c.patient_id')
+            .whereRef('c.patient_id', '=', 'p.id')
+            .where('c.user_id', '=', actor.userId),
+        ),
+      );
     } else if (actor.siteId !== null) {
       q = q.where('p.site_id', '=', actor.siteId);
     }
@@ -157,8 +263,25 @@ export async function searchPatients(db: Kysely<Database>, actor: Actor, search:
       }
     }
     const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.selectAll('p').orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(search.limit).offset(search.offset).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'patient.search', recordType: 'patient', outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { results: rows.length, patientIds: rows.map((r) => r.id) }, at: meta.now });
+    const rows = await q
+      .selectAll('p')
+      .orderBy('p.family_name')
+      .orderBy('p.given_name')
+      .orderBy('p.id')
+      .limit(search.limit)
+      .offset(search.offset)
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'patient.search',
+      recordType: 'patient',
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { results: rows.length, patientIds: rows.map((r) => r.id) },
+      at: meta.now,
+    });
     return { items: rows.map(toView), total: Number(total.n) };
   });
 }

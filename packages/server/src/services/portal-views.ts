@@ -6,7 +6,16 @@
  *
  * @module
  */
-import type { CrisisResources, PortalDraftAnswers, PortalDraftBody, PortalHome, PortalQuestionnaire, PortalQuestionnaireTask, PortalResults, PortalSubmitResult } from '@kairos/api';
+import type {
+  CrisisResources,
+  PortalDraftAnswers,
+  PortalDraftBody,
+  PortalHome,
+  PortalQuestionnaire,
+  PortalQuestionnaireTask,
+  PortalResults,
+  PortalSubmitResult,
+} from '@kairos/api';
 import { findProgramTemplate, isQuestionnaireId, questionnaireForm, type QuestionnaireAnswers, type QuestionnaireId } from '@kairos/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
@@ -19,7 +28,25 @@ import type { RequestMeta } from './sessions.js';
 import { contentBody, FALLBACK_CRISIS_RESOURCES, portalSettingsOf } from './site-content.js';
 import { transact } from './transaction.js';
 
-const audit = (patientId: string, action: string, meta: RequestMeta, details: Record<string, unknown> = {}, recordId: string | null = patientId): AuditInput => ({ userId: null, userRoles: [], action, recordType: 'patient', recordId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details, at: meta.now });
+const audit = (
+  patientId: string,
+  action: string,
+  meta: RequestMeta,
+  details: Record<string, unknown> = {},
+  recordId: string | null = patientId,
+): AuditInput => ({
+  userId: null,
+  userRoles: [],
+  action,
+  recordType: 'patient',
+  recordId,
+  patientId,
+  outcome: 'allowed',
+  requestId: meta.requestId,
+  clientAddress: meta.clientAddress,
+  details,
+  at: meta.now,
+});
 
 /** Task keys the portal uses: `<enrollmentId>:<date>:<instrument>`. */
 export const portalTaskKey = (t: PatientMeasurementTask): string => `${t.enrollmentId}:${t.date}:${t.instrument}`;
@@ -32,7 +59,12 @@ async function crisisResources(tx: Transaction<Database>, siteId: string): Promi
 }
 
 async function patientSite(tx: Transaction<Database>, patientId: string) {
-  return tx.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['p.given_name', 'p.site_id', 's.name as site_name', 's.time_zone', 's.settings']).where('p.id', '=', patientId).executeTakeFirstOrThrow();
+  return tx
+    .selectFrom('patient as p')
+    .innerJoin('site as s', 's.id', 'p.site_id')
+    .select(['p.given_name', 'p.site_id', 's.name as site_name', 's.time_zone', 's.settings'])
+    .where('p.id', '=', patientId)
+    .executeTakeFirstOrThrow();
 }
 
 /** The portal's home: everything the patient's screens show. */
@@ -55,24 +87,69 @@ export async function portalHome(db: Kysely<Database>, patientId: string, meta: 
       seen.add(key);
       const body = await contentBody(tx, p.site_id, key);
       const template = findProgramTemplate(e.program_template);
-      if (body !== null) preparation.push({ templateId: e.program_template, day: e.program_day, title: `${template?.title ?? e.program_template}, day ${e.program_day}`, body });
+      if (body !== null)
+        preparation.push({
+          templateId: e.program_template,
+          day: e.program_day,
+          title: `${template?.title ?? e.program_template}, day ${e.program_day}`,
+          body,
+        });
     }
     const { today, tasks } = await patientMeasurementTasks(tx, patientId, meta.now);
-    const open = tasks.filter((t): t is PatientMeasurementTask & { state: PortalQuestionnaireTask['state'] } => t.state === 'due' || t.state === 'overdue');
-    const drafts = open.length === 0 ? [] : await tx.selectFrom('questionnaire_draft').select(['task_key', 'answers']).where('patient_id', '=', patientId).where('task_key', 'in', open.map(portalTaskKey)).execute();
+    const open = tasks.filter(
+      (t): t is PatientMeasurementTask & { state: PortalQuestionnaireTask['state'] } => t.state === 'due' || t.state === 'overdue',
+    );
+    const drafts =
+      open.length === 0
+        ? []
+        : await tx
+            .selectFrom('questionnaire_draft')
+            .select(['task_key', 'answers'])
+            .where('patient_id', '=', patientId)
+            .where('task_key', 'in', open.map(portalTaskKey))
+            .execute();
     // Drafts are written by saveQuestionnaireDraft only, from a validated body.
     const draftOf = new Map(drafts.map((d) => [d.task_key, d.answers as PortalDraftAnswers]));
-    const discharged = await tx.selectFrom('dosing_session').select(['id']).where('patient_id', '=', patientId).where('state', '=', 'discharged').limit(1).executeTakeFirst();
+    const discharged = await tx
+      .selectFrom('dosing_session')
+      .select(['id'])
+      .where('patient_id', '=', patientId)
+      .where('state', '=', 'discharged')
+      .limit(1)
+      .executeTakeFirst();
     const dischargeInstructions = discharged === undefined ? null : await contentBody(tx, p.site_id, 'discharge-instructions');
-    const carePlan = await tx.selectFrom('clinical_note').select(['id', 'signed_at']).where('patient_id', '=', patientId).where('template', '=', 'continuing-care-plan').where('state', '=', 'signed').orderBy('signed_at', 'desc').executeTakeFirst();
+    const carePlan = await tx
+      .selectFrom('clinical_note')
+      .select(['id', 'signed_at'])
+      .where('patient_id', '=', patientId)
+      .where('template', '=', 'continuing-care-plan')
+      .where('state', '=', 'signed')
+      .orderBy('signed_at', 'desc')
+      .executeTakeFirst();
     await appendAudit(tx, audit(patientId, 'portal.home.read', meta));
     return {
       givenName: p.given_name,
       site: { name: p.site_name, timeZone: p.time_zone },
       today,
-      schedule: events.map((e) => ({ id: e.id, kind: e.kind, title: e.title, programDay: e.program_day, startsAt: e.starts_at.toISOString(), endsAt: e.ends_at.toISOString() })),
+      schedule: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        programDay: e.program_day,
+        startsAt: e.starts_at.toISOString(),
+        endsAt: e.ends_at.toISOString(),
+      })),
       preparation,
-      questionnaires: open.map((t) => ({ key: portalTaskKey(t), instrument: t.instrument, title: titleOf(t.instrument), date: t.date, dueBy: t.dueBy, state: t.state, labels: t.labels, answered: answeredIn(draftOf.get(portalTaskKey(t))) })),
+      questionnaires: open.map((t) => ({
+        key: portalTaskKey(t),
+        instrument: t.instrument,
+        title: titleOf(t.instrument),
+        date: t.date,
+        dueBy: t.dueBy,
+        state: t.state,
+        labels: t.labels,
+        answered: answeredIn(draftOf.get(portalTaskKey(t))),
+      })),
       crisisResources: await crisisResources(tx, p.site_id),
       showResults: portalSettingsOf(p.settings).showResults,
       dischargeInstructions,
@@ -96,42 +173,85 @@ async function openTask(tx: Transaction<Database>, patientId: string, key: strin
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`questionnaire-tasks:${patientId}`}))`.execute(tx);
   const { tasks } = await patientMeasurementTasks(tx, patientId, now);
   const task = tasks.find((t) => portalTaskKey(t) === key);
-  if (task === undefined) throw new AppError('NOT_FOUND', 'This questionnaire is not one of yours, or no longer exists.', { kind: 'questionnaire task', id: key });
+  if (task === undefined)
+    throw new AppError('NOT_FOUND', 'This questionnaire is not one of yours, or no longer exists.', {
+      kind: 'questionnaire task',
+      id: key,
+    });
   if (task.state === 'done') throw new AppError('CONFLICT', 'You have answered this questionnaire already. Thank you.');
   if (task.state === 'upcoming') throw new AppError('CONFLICT', `This questionnaire opens on ${task.opensOn}.`);
   return task;
 }
 
 /** The baseline C-SSRS asks about lifetime and recent behaviour; later ones since the last visit. */
-const cssrsVariantOf = (t: PatientMeasurementTask): 'lifetime-recent' | 'since-last-contact' => (t.purposes.includes('baseline') ? 'lifetime-recent' : 'since-last-contact');
+const cssrsVariantOf = (t: PatientMeasurementTask): 'lifetime-recent' | 'since-last-contact' =>
+  t.purposes.includes('baseline') ? 'lifetime-recent' : 'since-last-contact';
 
-export async function portalQuestionnaire(db: Kysely<Database>, patientId: string, key: string, meta: RequestMeta): Promise<PortalQuestionnaire> {
+export async function portalQuestionnaire(
+  db: Kysely<Database>,
+  patientId: string,
+  key: string,
+  meta: RequestMeta,
+): Promise<PortalQuestionnaire> {
   return transact(db, async (tx) => {
     const task = await openTask(tx, patientId, key, meta.now);
     if (!isQuestionnaireId(task.instrument)) throw new AppError('NOT_FOUND', 'unknown questionnaire');
-    const draft = await tx.selectFrom('questionnaire_draft').select('answers').where('patient_id', '=', patientId).where('task_key', '=', key).executeTakeFirst();
+    const draft = await tx
+      .selectFrom('questionnaire_draft')
+      .select('answers')
+      .where('patient_id', '=', patientId)
+      .where('task_key', '=', key)
+      .executeTakeFirst();
     await appendAudit(tx, audit(patientId, 'portal.questionnaire.open', meta, { key }));
-    return { key, form: questionnaireForm(task.instrument, cssrsVariantOf(task)), draft: draft === undefined ? null : (draft.answers as PortalDraftAnswers), date: task.date, dueBy: task.dueBy };
+    return {
+      key,
+      form: questionnaireForm(task.instrument, cssrsVariantOf(task)),
+      draft: draft === undefined ? null : (draft.answers as PortalDraftAnswers),
+      date: task.date,
+      dueBy: task.dueBy,
+    };
   });
 }
 
 /** Saves answers so far: the patient can stop and resume. */
-export async function saveQuestionnaireDraft(db: Kysely<Database>, patientId: string, key: string, answers: PortalDraftBody['answers'], meta: RequestMeta): Promise<void> {
+export async function saveQuestionnaireDraft(
+  db: Kysely<Database>,
+  patientId: string,
+  key: string,
+  answers: PortalDraftBody['answers'],
+  meta: RequestMeta,
+): Promise<void> {
   await transact(db, async (tx) => {
     await openTask(tx, patientId, key, meta.now);
     const json = JSON.stringify(answers);
-    await tx.insertInto('questionnaire_draft').values({ patient_id: patientId, task_key: key, answers: json, updated_at: meta.now }).onConflict((oc) => oc.columns(['patient_id', 'task_key']).doUpdateSet({ answers: json, updated_at: meta.now })).execute();
+    await tx
+      .insertInto('questionnaire_draft')
+      .values({ patient_id: patientId, task_key: key, answers: json, updated_at: meta.now })
+      .onConflict((oc) => oc.columns(['patient_id', 'task_key']).doUpdateSet({ answers: json, updated_at: meta.now }))
+      .execute();
     await appendAudit(tx, audit(patientId, 'portal.questionnaire.draft', meta, { key }));
   });
 }
 
 /** Submits a questionnaire: scored by core, stored item by item, risk routed; the draft goes. */
-export async function submitPortalQuestionnaire(db: Kysely<Database>, patientId: string, key: string, answers: QuestionnaireAnswers, meta: RequestMeta): Promise<PortalSubmitResult> {
+export async function submitPortalQuestionnaire(
+  db: Kysely<Database>,
+  patientId: string,
+  key: string,
+  answers: QuestionnaireAnswers,
+  meta: RequestMeta,
+): Promise<PortalSubmitResult> {
   return transact(db, async (tx) => {
     const task = await openTask(tx, patientId, key, meta.now);
     const instrument = task.instrument;
     const payload = instrument === 'cssrs' && !Array.isArray(answers) ? { ...answers, form: cssrsVariantOf(task) } : answers;
-    const stored = await storeResponse(tx, patientId, { instrument, answers: payload, enrollmentId: task.enrollmentId, dueDate: task.date }, undefined, meta);
+    const stored = await storeResponse(
+      tx,
+      patientId,
+      { instrument, answers: payload, enrollmentId: task.enrollmentId, dueDate: task.date },
+      undefined,
+      meta,
+    );
     await tx.deleteFrom('questionnaire_draft').where('patient_id', '=', patientId).where('task_key', '=', key).execute();
     const p = await patientSite(tx, patientId);
     return {
@@ -148,7 +268,8 @@ export async function submitPortalQuestionnaire(db: Kysely<Database>, patientId:
 export async function portalResults(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalResults> {
   return transact(db, async (tx) => {
     const p = await patientSite(tx, patientId);
-    if (!portalSettingsOf(p.settings).showResults) throw new AppError('FORBIDDEN', 'Your clinic does not show results in the portal. Ask your therapist about your progress.');
+    if (!portalSettingsOf(p.settings).showResults)
+      throw new AppError('FORBIDDEN', 'Your clinic does not show results in the portal. Ask your therapist about your progress.');
     const o = await patientOutcomes(tx, patientId, meta.now);
     await appendAudit(tx, audit(patientId, 'portal.results.read', meta));
     const series = (pts: typeof o.pcl5) => pts.map((x) => ({ date: x.date, total: x.total }));

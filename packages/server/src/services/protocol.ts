@@ -12,8 +12,25 @@
  *
  * @module
  */
-import type { ProtocolChange, ProtocolDosingCheck, ProtocolParam, ProtocolParamValue, ProtocolProposalBody, ProtocolVersion, ProtocolView } from '@kairos/api';
-import { applyProtocolOverrides, CITATIONS, collectParams, DEFAULT_PROTOCOL_CONFIG, isParam, resolvePath, type Param, type ProtocolConfig } from '@kairos/core';
+import type {
+  ProtocolChange,
+  ProtocolDosingCheck,
+  ProtocolParam,
+  ProtocolParamValue,
+  ProtocolProposalBody,
+  ProtocolVersion,
+  ProtocolView,
+} from '@kairos/api';
+import {
+  applyProtocolOverrides,
+  CITATIONS,
+  collectParams,
+  DEFAULT_PROTOCOL_CONFIG,
+  isParam,
+  resolvePath,
+  type Param,
+  type ProtocolConfig,
+} from '@kairos/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Mode } from '../config.js';
 import { AppError } from '../errors.js';
@@ -32,7 +49,16 @@ async function versionsOf(db: Db, siteId: string) {
     .selectFrom('protocol_version as v')
     .leftJoin('app_user as c', 'c.id', 'v.created_by')
     .leftJoin('app_user as s', 's.id', 'v.signed_by')
-    .select(['v.version', 'v.overrides', 'v.changes', 'v.reason', 'v.created_at', 'v.signed_at', 'c.display_name as created_name', 's.display_name as signed_name'])
+    .select([
+      'v.version',
+      'v.overrides',
+      'v.changes',
+      'v.reason',
+      'v.created_at',
+      'v.signed_at',
+      'c.display_name as created_name',
+      's.display_name as signed_name',
+    ])
     .where('v.site_id', '=', siteId)
     .orderBy('v.version', 'desc')
     .execute();
@@ -44,7 +70,15 @@ async function ensureVersions(tx: Transaction<Database>, siteId: string, now: Da
   if (rows.length > 0) return rows;
   await tx
     .insertInto('protocol_version')
-    .values({ site_id: siteId, version: 1, overrides: '{}', changes: '[]', reason: 'Kairos protocol defaults as shipped', created_at: now, created_by: null })
+    .values({
+      site_id: siteId,
+      version: 1,
+      overrides: '{}',
+      changes: '[]',
+      reason: 'Kairos protocol defaults as shipped',
+      created_at: now,
+      created_by: null,
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return versionsOf(tx, siteId);
@@ -68,7 +102,11 @@ function configFrom(overrides: Overrides): ProtocolConfig {
   const applied = applyProtocolOverrides(DEFAULT_PROTOCOL_CONFIG, overrides);
   // Stored overrides were validated when written; a failure here means the defaults moved under
   // them (a newer Kairos): refuse loudly rather than dose on a half-applied configuration.
-  if (!applied.ok) throw new AppError('CONFLICT', `the site's protocol configuration no longer validates: ${applied.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!applied.ok)
+    throw new AppError(
+      'CONFLICT',
+      `the site's protocol configuration no longer validates: ${applied.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
   return applied.config;
 }
 
@@ -110,7 +148,11 @@ export async function currentProtocol(db: Kysely<Database>, siteId: string, now:
  * discharge (a version signed mid-session applies to later sessions); before the start, the
  * version in force at its site.
  */
-export async function protocolForSession(tx: Transaction<Database>, s: { site_id: string; protocol_version: number | null }, now: Date): Promise<SiteProtocol> {
+export async function protocolForSession(
+  tx: Transaction<Database>,
+  s: { site_id: string; protocol_version: number | null },
+  now: Date,
+): Promise<SiteProtocol> {
   if (s.protocol_version === null) return protocolInForce(tx, s.site_id, now);
   const row = (await versionsOf(tx, s.site_id)).find((r) => r.version === s.protocol_version);
   if (row === undefined) throw new AppError('CONFLICT', `the protocol version ${s.protocol_version} this session started under is missing`);
@@ -128,7 +170,11 @@ function describeParam(path: string, param: Param<unknown>, signed: boolean): Pr
     ...(param.max !== undefined ? { max: param.max } : {}),
     provenance:
       p.kind === 'source'
-        ? { kind: p.kind, citations: p.citations.map((key) => ({ key, title: CITATIONS[key].title, reference: CITATIONS[key].reference })), ...(p.note !== undefined ? { note: p.note } : {}) }
+        ? {
+            kind: p.kind,
+            citations: p.citations.map((key) => ({ key, title: CITATIONS[key].title, reference: CITATIONS[key].reference })),
+            ...(p.note !== undefined ? { note: p.note } : {}),
+          }
         : { kind: p.kind, ...(p.note !== undefined ? { note: p.note } : {}) },
     reviewState: p.kind === 'site-default' ? (signed ? 'reviewed' : 'needs-review') : p.kind,
   };
@@ -153,7 +199,18 @@ export function parameterRefs(config: ProtocolConfig, paths: readonly string[]):
     const p = resolvePath(config, path);
     if (!isParam(p)) return [];
     const prov = p.provenance;
-    return [{ parameter: path, value: p.value, unit: p.unit, provenance: { kind: prov.kind, ...(prov.kind === 'source' ? { citations: prov.citations } : {}), ...(prov.note !== undefined ? { note: prov.note } : {}) } }];
+    return [
+      {
+        parameter: path,
+        value: p.value,
+        unit: p.unit,
+        provenance: {
+          kind: prov.kind,
+          ...(prov.kind === 'source' ? { citations: prov.citations } : {}),
+          ...(prov.note !== undefined ? { note: prov.note } : {}),
+        },
+      },
+    ];
   });
 }
 
@@ -180,8 +237,17 @@ export async function protocolView(db: Kysely<Database>, siteId: string, now: Da
     const proposal =
       pending === undefined
         ? null
-        : { ...toView(pending), params: collectParams(configFrom(pending.overrides as Overrides)).map((e) => describeParam(e.path, e.param, false)) };
-    return { inForce: { ...toView(inForceRow), signed: inForce.signed }, current: toView(latest), params, proposal, versions: rows.map(toView) };
+        : {
+            ...toView(pending),
+            params: collectParams(configFrom(pending.overrides as Overrides)).map((e) => describeParam(e.path, e.param, false)),
+          };
+    return {
+      inForce: { ...toView(inForceRow), signed: inForce.signed },
+      current: toView(latest),
+      params,
+      proposal,
+      versions: rows.map(toView),
+    };
   });
 }
 
@@ -191,7 +257,13 @@ export async function protocolView(db: Kysely<Database>, siteId: string, now: Da
  * it supersedes), so what a medical director signs is exactly the version in force and the
  * changes listed.
  */
-export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor, siteId: string, input: ProtocolProposalBody, meta: RequestMeta): Promise<ProtocolVersion> {
+export async function proposeProtocolVersion(
+  db: Kysely<Database>,
+  actor: Actor,
+  siteId: string,
+  input: ProtocolProposalBody,
+  meta: RequestMeta,
+): Promise<ProtocolVersion> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     const rows = await ensureVersions(tx, siteId, meta.now);
@@ -214,16 +286,42 @@ export async function proposeProtocolVersion(db: Kysely<Database>, actor: Actor,
     const version = latest.version + 1;
     await tx
       .insertInto('protocol_version')
-      .values({ site_id: siteId, version, overrides: JSON.stringify(overrides), changes: JSON.stringify(changes), reason: input.reason, created_at: meta.now, created_by: actor.userId })
+      .values({
+        site_id: siteId,
+        version,
+        overrides: JSON.stringify(overrides),
+        changes: JSON.stringify(changes),
+        reason: input.reason,
+        created_at: meta.now,
+        created_by: actor.userId,
+      })
       .execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'protocol.propose', recordType: 'protocol_version', recordId: `${siteId}:${version}`, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { changes, reason: input.reason }, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'protocol.propose',
+      recordType: 'protocol_version',
+      recordId: `${siteId}:${version}`,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { changes, reason: input.reason },
+      at: meta.now,
+    });
     const after = await versionsOf(tx, siteId);
     return toView(after[0] as (typeof after)[number]);
   });
 }
 
 /** A medical director signs the current version, proving their password now (step-up). */
-export async function signProtocolVersion(db: Kysely<Database>, actor: Actor, siteId: string, version: number, stepUpToken: string, meta: RequestMeta): Promise<ProtocolVersion> {
+export async function signProtocolVersion(
+  db: Kysely<Database>,
+  actor: Actor,
+  siteId: string,
+  version: number,
+  stepUpToken: string,
+  meta: RequestMeta,
+): Promise<ProtocolVersion> {
   return transact(db, async (tx) => {
     const rows = await ensureVersions(tx, siteId, meta.now);
     const latest = rows[0];
@@ -232,9 +330,26 @@ export async function signProtocolVersion(db: Kysely<Database>, actor: Actor, si
     }
     if (latest.signed_at !== null) throw new AppError('CONFLICT', `version ${version} is already signed`);
     const signer = await consumeStepUp(tx, actor, stepUpToken, { purpose: 'protocol.sign' }, meta);
-    if (!signer.roles.includes('medical-director')) throw new AppError('FORBIDDEN', 'only a medical director can sign the protocol configuration');
-    await tx.updateTable('protocol_version').set({ signed_at: meta.now, signed_by: signer.userId }).where('site_id', '=', siteId).where('version', '=', version).execute();
-    await appendAudit(tx, { userId: signer.userId, userRoles: signer.roles, action: 'protocol.sign', recordType: 'protocol_version', recordId: `${siteId}:${version}`, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { version }, at: meta.now });
+    if (!signer.roles.includes('medical-director'))
+      throw new AppError('FORBIDDEN', 'only a medical director can sign the protocol configuration');
+    await tx
+      .updateTable('protocol_version')
+      .set({ signed_at: meta.now, signed_by: signer.userId })
+      .where('site_id', '=', siteId)
+      .where('version', '=', version)
+      .execute();
+    await appendAudit(tx, {
+      userId: signer.userId,
+      userRoles: signer.roles,
+      action: 'protocol.sign',
+      recordType: 'protocol_version',
+      recordId: `${siteId}:${version}`,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { version },
+      at: meta.now,
+    });
     const after = await versionsOf(tx, siteId);
     return toView(after[0] as (typeof after)[number]);
   });

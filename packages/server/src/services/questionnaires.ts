@@ -7,7 +7,17 @@
  * @module
  */
 import type { QuestionnaireAnswersBody, QuestionnaireResponse, StoredAnswers } from '@kairos/api';
-import { InstrumentInputError, questionnaireTotal, routeRisk, scoreQuestionnaire, type Cadss6Result, type QuestionnaireAnswers, type QuestionnaireId, type QuestionnaireScore, type RiskRoute } from '@kairos/core';
+import {
+  InstrumentInputError,
+  questionnaireTotal,
+  routeRisk,
+  scoreQuestionnaire,
+  type Cadss6Result,
+  type QuestionnaireAnswers,
+  type QuestionnaireId,
+  type QuestionnaireScore,
+  type RiskRoute,
+} from '@kairos/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
@@ -45,7 +55,12 @@ export function normalizeAnswers(a: QuestionnaireAnswersBody): QuestionnaireAnsw
 }
 
 /** Scores answers through core; an invalid answer becomes a 400 naming `answers` and the item. */
-export function scoreOrRefuse(instrument: QuestionnaireId, answers: QuestionnaireAnswers, field: string, pcl5Config?: Parameters<typeof scoreQuestionnaire>[2]): QuestionnaireScore {
+export function scoreOrRefuse(
+  instrument: QuestionnaireId,
+  answers: QuestionnaireAnswers,
+  field: string,
+  pcl5Config?: Parameters<typeof scoreQuestionnaire>[2],
+): QuestionnaireScore {
   try {
     return scoreQuestionnaire(instrument, answers, pcl5Config);
   } catch (e) {
@@ -53,7 +68,8 @@ export function scoreOrRefuse(instrument: QuestionnaireId, answers: Questionnair
       const path = instrument === 'cssrs' ? `${field}.answers.q${e.item}` : `${field}[${e.item - 1}]`;
       throw new AppError('VALIDATION_FAILED', `${path}: ${e.message}`, { issues: [{ field: path, message: e.message }] });
     }
-    if (e instanceof TypeError) throw new AppError('VALIDATION_FAILED', `${field}: ${e.message}`, { issues: [{ field, message: e.message }] });
+    if (e instanceof TypeError)
+      throw new AppError('VALIDATION_FAILED', `${field}: ${e.message}`, { issues: [{ field, message: e.message }] });
     throw e;
   }
 }
@@ -62,14 +78,31 @@ export function scoreOrRefuse(instrument: QuestionnaireId, answers: Questionnair
  * Stores a scored response and routes risk, inside the caller's transaction (access already
  * checked). `by` is the staff member entering it, or undefined for the patient in the portal.
  */
-export async function storeResponse(tx: Transaction<Database>, patientId: string, input: ResponseInput, by: Actor | undefined, meta: RequestMeta): Promise<StoredResponse> {
-  const patient = await tx.selectFrom('patient as p').innerJoin('site as s', 's.id', 'p.site_id').select(['p.id', 'p.site_id', 's.time_zone']).where('p.id', '=', patientId).executeTakeFirst();
+export async function storeResponse(
+  tx: Transaction<Database>,
+  patientId: string,
+  input: ResponseInput,
+  by: Actor | undefined,
+  meta: RequestMeta,
+): Promise<StoredResponse> {
+  const patient = await tx
+    .selectFrom('patient as p')
+    .innerJoin('site as s', 's.id', 'p.site_id')
+    .select(['p.id', 'p.site_id', 's.time_zone'])
+    .where('p.id', '=', patientId)
+    .executeTakeFirst();
   if (patient === undefined) throw notFound('patient', patientId);
   const completedAt = input.completedAt === undefined ? meta.now : new Date(input.completedAt);
-  if (completedAt > meta.now) throw new AppError('VALIDATION_FAILED', 'body.completedAt: is in the future', { issues: [{ field: 'body.completedAt', message: 'is in the future' }] });
+  if (completedAt > meta.now)
+    throw new AppError('VALIDATION_FAILED', 'body.completedAt: is in the future', {
+      issues: [{ field: 'body.completedAt', message: 'is in the future' }],
+    });
   if (input.enrollmentId !== undefined) {
     const e = await tx.selectFrom('enrollment').select(['patient_id']).where('id', '=', input.enrollmentId).executeTakeFirst();
-    if (e === undefined || e.patient_id !== patientId) throw new AppError('VALIDATION_FAILED', 'body.enrollmentId: is not an enrollment of this patient', { issues: [{ field: 'body.enrollmentId', message: 'not an enrollment of this patient' }] });
+    if (e === undefined || e.patient_id !== patientId)
+      throw new AppError('VALIDATION_FAILED', 'body.enrollmentId: is not an enrollment of this patient', {
+        issues: [{ field: 'body.enrollmentId', message: 'not an enrollment of this patient' }],
+      });
   }
   const protocol = await protocolInForce(tx, patient.site_id, meta.now);
   const score = scoreOrRefuse(input.instrument, input.answers, 'body.answers', protocol.config.instruments.pcl5);
@@ -101,29 +134,86 @@ export async function storeResponse(tx: Transaction<Database>, patientId: string
     if (assignees.length === 0) {
       // No prescriber or therapist on the care team: the task goes to the site's medical directors
       // rather than to nobody.
-      const directors = await tx.selectFrom('app_user').select('id').where('site_id', '=', patient.site_id).where('active', '=', true).where(sql<boolean>`'medical-director' = ANY(roles)`).execute();
+      const directors = await tx
+        .selectFrom('app_user')
+        .select('id')
+        .where('site_id', '=', patient.site_id)
+        .where('active', '=', true)
+        .where(sql<boolean>`'medical-director' = ANY(roles)`)
+        .execute();
       assignees = directors.map((d) => d.id);
     }
     const task = await tx
       .insertInto('clinical_task')
-      .values({ patient_id: patientId, site_id: patient.site_id, kind: 'risk-follow-up', urgency: risk.urgency, reason: risk.reason, details: JSON.stringify({ instrument: input.instrument, recipients: risk.recipients, channel: by === undefined ? 'portal' : 'staff' }), source_response_id: row.id, assignees, due_date: localDate(meta.now, patient.time_zone), created_at: meta.now })
+      .values({
+        patient_id: patientId,
+        site_id: patient.site_id,
+        kind: 'risk-follow-up',
+        urgency: risk.urgency,
+        reason: risk.reason,
+        details: JSON.stringify({
+          instrument: input.instrument,
+          recipients: risk.recipients,
+          channel: by === undefined ? 'portal' : 'staff',
+        }),
+        source_response_id: row.id,
+        assignees,
+        due_date: localDate(meta.now, patient.time_zone),
+        created_at: meta.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     taskId = task.id;
     await appendLiveEvent(tx, { siteId: patient.site_id, type: 'risk-task', payload: { taskId, urgency: risk.urgency }, at: meta.now });
-    await appendAudit(tx, { userId: by?.userId ?? null, userRoles: by?.roles ?? [], action: 'risk-task.create', recordType: 'clinical_task', recordId: taskId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { urgency: risk.urgency, assignees }, at: meta.now });
+    await appendAudit(tx, {
+      userId: by?.userId ?? null,
+      userRoles: by?.roles ?? [],
+      action: 'risk-task.create',
+      recordType: 'clinical_task',
+      recordId: taskId,
+      patientId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { urgency: risk.urgency, assignees },
+      at: meta.now,
+    });
   }
   if (input.instrument === 'cssrs') {
     // The day's C-SSRS is an item of the pre-dose checklist: the consoles of the patient's sessions before their start hear of it.
-    const waiting = await tx.selectFrom('dosing_session').select(['id', 'site_id']).where('patient_id', '=', patientId).where('state', 'in', ['checked-in', 'pre-dose']).execute();
-    for (const w of waiting) await appendLiveEvent(tx, { siteId: w.site_id, sessionId: w.id, type: 'checklist', payload: { fields: ['cssrs'] }, at: meta.now });
+    const waiting = await tx
+      .selectFrom('dosing_session')
+      .select(['id', 'site_id'])
+      .where('patient_id', '=', patientId)
+      .where('state', 'in', ['checked-in', 'pre-dose'])
+      .execute();
+    for (const w of waiting)
+      await appendLiveEvent(tx, { siteId: w.site_id, sessionId: w.id, type: 'checklist', payload: { fields: ['cssrs'] }, at: meta.now });
   }
-  await appendAudit(tx, { userId: by?.userId ?? null, userRoles: by?.roles ?? [], action: by === undefined ? 'portal.questionnaire.submit' : 'questionnaire.enter', recordType: 'questionnaire_response', recordId: row.id, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { instrument: input.instrument, sessionId: input.sessionId ?? null }, at: meta.now });
+  await appendAudit(tx, {
+    userId: by?.userId ?? null,
+    userRoles: by?.roles ?? [],
+    action: by === undefined ? 'portal.questionnaire.submit' : 'questionnaire.enter',
+    recordType: 'questionnaire_response',
+    recordId: row.id,
+    patientId,
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details: { instrument: input.instrument, sessionId: input.sessionId ?? null },
+    at: meta.now,
+  });
   return { id: row.id, instrument: input.instrument, score, total, risk, taskId };
 }
 
 /** Staff enter a questionnaire for a patient of their care team. */
-export async function enterQuestionnaire(db: Kysely<Database>, actor: Actor, patientId: string, input: ResponseInput, meta: RequestMeta): Promise<StoredResponse> {
+export async function enterQuestionnaire(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  input: ResponseInput,
+  meta: RequestMeta,
+): Promise<StoredResponse> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.enter');
     return storeResponse(tx, patientId, input, actor, meta);
@@ -131,15 +221,38 @@ export async function enterQuestionnaire(db: Kysely<Database>, actor: Actor, pat
 }
 
 /** A CADSS-6 rated at the chair during a dosing session (stored as the patient's response). */
-export async function rateCadss6(db: Kysely<Database>, actor: Actor, sessionId: string, input: { answers: number[]; measuredAt?: string | undefined }, meta: RequestMeta): Promise<StoredResponse & { score: Cadss6Result; total: number; siteId: string }> {
+export async function rateCadss6(
+  db: Kysely<Database>,
+  actor: Actor,
+  sessionId: string,
+  input: { answers: number[]; measuredAt?: string | undefined },
+  meta: RequestMeta,
+): Promise<StoredResponse & { score: Cadss6Result; total: number; siteId: string }> {
   return transact(db, async (tx) => {
     // The session row is locked as every session step locks it: no rating lands after a discharge.
-    const s = await tx.selectFrom('dosing_session').select(['id', 'patient_id', 'enrollment_id', 'site_id', 'state']).where('id', '=', sessionId).forUpdate().executeTakeFirst();
+    const s = await tx
+      .selectFrom('dosing_session')
+      .select(['id', 'patient_id', 'enrollment_id', 'site_id', 'state'])
+      .where('id', '=', sessionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (s === undefined) throw notFound('dosing session', sessionId);
     await assertPatientAccess(tx, actor, s.patient_id, meta, 'cadss6.rate');
-    if (input.measuredAt !== undefined && new Date(input.measuredAt) > meta.now) throw new AppError('VALIDATION_FAILED', 'body.measuredAt: is in the future', { issues: [{ field: 'body.measuredAt', message: 'is in the future' }] });
-    if (!['infusing', 'paused', 'observing'].includes(s.state)) throw new AppError('INVALID_TRANSITION', `CADSS-6 is rated during the infusion and observation (the session is ${s.state})`, { current: s.state });
-    const stored = await storeResponse(tx, s.patient_id, { instrument: 'cadss6', answers: input.answers, enrollmentId: s.enrollment_id, sessionId: s.id, completedAt: input.measuredAt }, actor, meta);
+    if (input.measuredAt !== undefined && new Date(input.measuredAt) > meta.now)
+      throw new AppError('VALIDATION_FAILED', 'body.measuredAt: is in the future', {
+        issues: [{ field: 'body.measuredAt', message: 'is in the future' }],
+      });
+    if (!['infusing', 'paused', 'observing'].includes(s.state))
+      throw new AppError('INVALID_TRANSITION', `CADSS-6 is rated during the infusion and observation (the session is ${s.state})`, {
+        current: s.state,
+      });
+    const stored = await storeResponse(
+      tx,
+      s.patient_id,
+      { instrument: 'cadss6', answers: input.answers, enrollmentId: s.enrollment_id, sessionId: s.id, completedAt: input.measuredAt },
+      actor,
+      meta,
+    );
     const { score, total } = stored;
     if (score.instrument !== 'cadss6' || total === null) throw new Error('a CADSS-6 rating was scored as another questionnaire');
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'cadss6', payload: { total }, at: meta.now });
@@ -151,20 +264,61 @@ export async function responsesOf(db: Kysely<Database> | Transaction<Database>, 
   const rows = await db
     .selectFrom('questionnaire_response as q')
     .leftJoin('app_user as u', 'u.id', 'q.entered_by')
-    .select(['q.id', 'q.instrument', 'q.answers', 'q.score', 'q.total', 'q.enrollment_id', 'q.session_id', 'q.due_date', 'q.completed_at', 'q.channel', 'u.display_name'])
+    .select([
+      'q.id',
+      'q.instrument',
+      'q.answers',
+      'q.score',
+      'q.total',
+      'q.enrollment_id',
+      'q.session_id',
+      'q.due_date',
+      'q.completed_at',
+      'q.channel',
+      'u.display_name',
+    ])
     .where('q.patient_id', '=', patientId)
     .orderBy('q.completed_at')
     .execute();
   // answers and score are written by storeResponse only: the request's answers as core scored them, and core's result.
-  return rows.map((r) => ({ id: r.id, instrument: r.instrument, answers: r.answers as StoredAnswers, score: r.score as unknown as QuestionnaireScore, total: r.total, enrollmentId: r.enrollment_id, sessionId: r.session_id, dueDate: r.due_date, completedAt: r.completed_at.toISOString(), channel: r.channel, enteredBy: r.display_name }));
+  return rows.map((r) => ({
+    id: r.id,
+    instrument: r.instrument,
+    answers: r.answers as StoredAnswers,
+    score: r.score as unknown as QuestionnaireScore,
+    total: r.total,
+    enrollmentId: r.enrollment_id,
+    sessionId: r.session_id,
+    dueDate: r.due_date,
+    completedAt: r.completed_at.toISOString(),
+    channel: r.channel,
+    enteredBy: r.display_name,
+  }));
 }
 
 /** A patient's responses, item level, for staff of the care team (audited read). */
-export async function listResponses(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<QuestionnaireResponse[]> {
+export async function listResponses(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  meta: RequestMeta,
+): Promise<QuestionnaireResponse[]> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.read');
     const rows = await responsesOf(tx, patientId);
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'questionnaire.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { count: rows.length }, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'questionnaire.read',
+      recordType: 'patient',
+      recordId: patientId,
+      patientId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { count: rows.length },
+      at: meta.now,
+    });
     return rows;
   });
 }

@@ -37,16 +37,27 @@ const win = (s: string | Date, e: string | Date): Window => ({ startsAt: new Dat
 /** Generates the dated events of each member's program with their assignments. */
 async function planEvents(tx: Db, input: CohortPlanBody, now: Date): Promise<PlannedEvent[]> {
   const template = findProgramTemplate(input.programTemplate);
-  if (template === undefined) throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, { issues: [{ field: 'body.programTemplate', message: 'unknown program' }] });
+  if (template === undefined)
+    throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, {
+      issues: [{ field: 'body.programTemplate', message: 'unknown program' }],
+    });
   const site = await tx.selectFrom('site').selectAll().where('id', '=', input.siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', input.siteId);
   const protocol = await protocolInForce(tx as Transaction<Database>, input.siteId, now);
   let generated;
   try {
-    generated = generateSchedule(template, input.startDate, { timeZone: site.time_zone, workingDays: site.working_days, closedDates: site.closed_dates }, protocol.config);
+    generated = generateSchedule(
+      template,
+      input.startDate,
+      { timeZone: site.time_zone, workingDays: site.working_days, closedDates: site.closed_dates },
+      protocol.config,
+    );
   } catch (err) {
     if (err instanceof ScheduleError) {
-      throw new AppError('VALIDATION_FAILED', `body.startDate: ${err.message}`, { issues: [{ field: 'body.startDate', message: err.message }], nextStart: err.nextStart });
+      throw new AppError('VALIDATION_FAILED', `body.startDate: ${err.message}`, {
+        issues: [{ field: 'body.startDate', message: err.message }],
+        nextStart: err.nextStart,
+      });
     }
     throw err;
   }
@@ -73,17 +84,41 @@ async function planEvents(tx: Db, input: CohortPlanBody, now: Date): Promise<Pla
 
 /** Names for clash messages. */
 async function namesOf(tx: Db, ids: { users: string[]; chairs: string[]; rooms: string[] }) {
-  const users = ids.users.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'display_name', 'roles', 'active']).where('id', 'in', ids.users).execute();
-  const chairs = ids.chairs.length === 0 ? [] : await tx.selectFrom('chair').innerJoin('room', 'room.id', 'chair.room_id').select(['chair.id', 'chair.name', 'room.name as room', 'chair.active', 'room.site_id']).where('chair.id', 'in', ids.chairs).execute();
-  const rooms = ids.rooms.length === 0 ? [] : await tx.selectFrom('room').select(['id', 'name', 'active', 'site_id']).where('id', 'in', ids.rooms).execute();
-  return { users: new Map(users.map((u) => [u.id, u])), chairs: new Map(chairs.map((c) => [c.id, c])), rooms: new Map(rooms.map((r) => [r.id, r])) };
+  const users =
+    ids.users.length === 0
+      ? []
+      : await tx.selectFrom('app_user').select(['id', 'display_name', 'roles', 'active']).where('id', 'in', ids.users).execute();
+  const chairs =
+    ids.chairs.length === 0
+      ? []
+      : await tx
+          .selectFrom('chair')
+          .innerJoin('room', 'room.id', 'chair.room_id')
+          .select(['chair.id', 'chair.name', 'room.name as room', 'chair.active', 'room.site_id'])
+          .where('chair.id', 'in', ids.chairs)
+          .execute();
+  const rooms =
+    ids.rooms.length === 0
+      ? []
+      : await tx.selectFrom('room').select(['id', 'name', 'active', 'site_id']).where('id', 'in', ids.rooms).execute();
+  return {
+    users: new Map(users.map((u) => [u.id, u])),
+    chairs: new Map(chairs.map((c) => [c.id, c])),
+    rooms: new Map(rooms.map((r) => [r.id, r])),
+  };
 }
 
 /**
  * Every clash of the planned events, among themselves and with what is booked (events with ids in
  * `ignoreEventIds` are being replaced and do not count).
  */
-export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[], ignoreEventIds: string[], now: Date): Promise<ScheduleClash[]> {
+export async function findClashes(
+  tx: Db,
+  siteId: string,
+  planned: PlannedEvent[],
+  ignoreEventIds: string[],
+  now: Date,
+): Promise<ScheduleClash[]> {
   const site = await tx.selectFrom('site').selectAll().where('id', '=', siteId).executeTakeFirstOrThrow();
   const protocol = await protocolInForce(tx as Transaction<Database>, siteId, now);
   const perRunner = Number(protocol.config.scheduling.infusionsPerNurse.value);
@@ -94,19 +129,23 @@ export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[
   };
   const names = await namesOf(tx, ids);
   const clashes: ScheduleClash[] = [];
-  const add = (rule: ScheduleClashRule, who: string, w: { startsAt: string; endsAt: string }, message: string) => clashes.push({ rule, who, startsAt: w.startsAt, endsAt: w.endsAt, message });
+  const add = (rule: ScheduleClashRule, who: string, w: { startsAt: string; endsAt: string }, message: string) =>
+    clashes.push({ rule, who, startsAt: w.startsAt, endsAt: w.endsAt, message });
   const ignore = ignoreEventIds.length === 0 ? ['00000000-0000-0000-0000-000000000000'] : ignoreEventIds;
 
   for (const e of planned) {
     const day = localDate(new Date(e.startsAt), site.time_zone);
     const weekday = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[new Date(`${day}T12:00:00Z`).getUTCDay()] as string;
-    if (!site.working_days.includes(weekday as never) || site.closed_dates.includes(day)) add('closed-day', site.name, e, `${e.title} on ${day}: the site is closed that day`);
+    if (!site.working_days.includes(weekday as never) || site.closed_dates.includes(day))
+      add('closed-day', site.name, e, `${e.title} on ${day}: the site is closed that day`);
     if (e.kind === 'dosing' && e.chairId === null) add('role-missing', 'chair', e, `${e.title} on ${day} needs a chair`);
     if (e.kind !== 'dosing' && e.roomId === null) add('role-missing', 'room', e, `${e.title} on ${day} needs a room`);
     const chair = e.chairId === null ? undefined : names.chairs.get(e.chairId);
-    if (e.chairId !== null && (chair === undefined || !chair.active || chair.site_id !== siteId)) add('inactive-resource', e.chairId, e, `the chair for ${e.title} on ${day} is not an active chair of this site`);
+    if (e.chairId !== null && (chair === undefined || !chair.active || chair.site_id !== siteId))
+      add('inactive-resource', e.chairId, e, `the chair for ${e.title} on ${day} is not an active chair of this site`);
     const room = e.roomId === null ? undefined : names.rooms.get(e.roomId);
-    if (e.roomId !== null && (room === undefined || !room.active || room.site_id !== siteId)) add('inactive-resource', e.roomId, e, `the room for ${e.title} on ${day} is not an active room of this site`);
+    if (e.roomId !== null && (room === undefined || !room.active || room.site_id !== siteId))
+      add('inactive-resource', e.roomId, e, `the room for ${e.title} on ${day} is not an active room of this site`);
   }
 
   // Roles: each event has someone for each role its program names, holding that role.
@@ -118,8 +157,16 @@ export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[
         continue;
       }
       const u = names.users.get(s.userId);
-      const holds = u !== undefined && u.active && (role === 'licensed-iv-runner' ? isLicensed(u.roles) : role === 'prescriber' ? u.roles.includes('prescriber') || u.roles.includes('medical-director') : u.roles.includes('therapist'));
-      if (!holds) add('role-not-held', u?.display_name ?? s.userId, s, `${u?.display_name ?? 'this user'} cannot be the ${role} of ${e.title}`);
+      const holds =
+        u !== undefined &&
+        u.active &&
+        (role === 'licensed-iv-runner'
+          ? isLicensed(u.roles)
+          : role === 'prescriber'
+            ? u.roles.includes('prescriber') || u.roles.includes('medical-director')
+            : u.roles.includes('therapist'));
+      if (!holds)
+        add('role-not-held', u?.display_name ?? s.userId, s, `${u?.display_name ?? 'this user'} cannot be the ${role} of ${e.title}`);
     }
   }
 
@@ -129,7 +176,12 @@ export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[
     .select(['id', 'title', 'starts_at', 'ends_at', 'chair_id', 'room_id'])
     .where('state', '=', 'scheduled')
     .where('id', 'not in', ignore)
-    .where((eb) => eb.or([eb('chair_id', 'in', ids.chairs.length > 0 ? ids.chairs : ignore), eb('room_id', 'in', ids.rooms.length > 0 ? ids.rooms : ignore)]))
+    .where((eb) =>
+      eb.or([
+        eb('chair_id', 'in', ids.chairs.length > 0 ? ids.chairs : ignore),
+        eb('room_id', 'in', ids.rooms.length > 0 ? ids.rooms : ignore),
+      ]),
+    )
     .execute();
   planned.forEach((e, i) => {
     const w = win(e.startsAt, e.endsAt);
@@ -138,28 +190,44 @@ export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[
       ['roomId', e.roomId, 'room-double-booked'],
     ] as const) {
       if (value === null) continue;
-      const name = key === 'chairId' ? `${names.chairs.get(value)?.room ?? ''} ${names.chairs.get(value)?.name ?? value}`.trim() : (names.rooms.get(value)?.name ?? value);
+      const name =
+        key === 'chairId'
+          ? `${names.chairs.get(value)?.room ?? ''} ${names.chairs.get(value)?.name ?? value}`.trim()
+          : (names.rooms.get(value)?.name ?? value);
       for (const other of planned.slice(i + 1)) {
-        if (other[key] === value && overlaps(w, win(other.startsAt, other.endsAt))) add(rule, name, e, `${name} holds two events at once: ${e.title} and ${other.title}`);
+        if (other[key] === value && overlaps(w, win(other.startsAt, other.endsAt)))
+          add(rule, name, e, `${name} holds two events at once: ${e.title} and ${other.title}`);
       }
       for (const b of booked) {
-        if ((key === 'chairId' ? b.chair_id : b.room_id) === value && overlaps(w, win(b.starts_at, b.ends_at))) add(rule, name, e, `${name} is already booked for ${b.title} at that time`);
+        if ((key === 'chairId' ? b.chair_id : b.room_id) === value && overlaps(w, win(b.starts_at, b.ends_at)))
+          add(rule, name, e, `${name} is already booked for ${b.title} at that time`);
       }
     }
   });
 
   // Staff: IV runners up to the site's number of infusions at once; nobody in two other events.
-  const bookedStaff = ids.users.length === 0 ? [] : await tx
-    .selectFrom('event_staff as s')
-    .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
-    .select(['s.user_id', 's.role', 's.starts_at', 's.ends_at', 'e.title', 'e.id'])
-    .where('e.state', '=', 'scheduled')
-    .where('e.id', 'not in', ignore)
-    .where('s.user_id', 'in', ids.users)
-    .execute();
+  const bookedStaff =
+    ids.users.length === 0
+      ? []
+      : await tx
+          .selectFrom('event_staff as s')
+          .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
+          .select(['s.user_id', 's.role', 's.starts_at', 's.ends_at', 'e.title', 'e.id'])
+          .where('e.state', '=', 'scheduled')
+          .where('e.id', 'not in', ignore)
+          .where('s.user_id', 'in', ids.users)
+          .execute();
   const all = [
     ...planned.flatMap((e) => e.staff.map((s) => ({ ...s, title: e.title, w: win(s.startsAt, s.endsAt), planned: true }))),
-    ...bookedStaff.map((b) => ({ userId: b.user_id, role: b.role, startsAt: b.starts_at.toISOString(), endsAt: b.ends_at.toISOString(), title: b.title, w: win(b.starts_at, b.ends_at), planned: false })),
+    ...bookedStaff.map((b) => ({
+      userId: b.user_id,
+      role: b.role,
+      startsAt: b.starts_at.toISOString(),
+      endsAt: b.ends_at.toISOString(),
+      title: b.title,
+      w: win(b.starts_at, b.ends_at),
+      planned: false,
+    })),
   ];
   const reported = new Set<string>();
   for (const a of all.filter((x) => x.planned)) {
@@ -169,10 +237,12 @@ export async function findClashes(tx: Db, siteId: string, planned: PlannedEvent[
       const runners = others.filter((b) => b.role === 'licensed-iv-runner');
       if (runners.length + 1 > perRunner) {
         const key = `runner:${a.userId}:${a.startsAt}`;
-        if (!reported.has(key)) add('infusions-per-runner', name, a, `${name} would run ${runners.length + 1} infusions at once (the site allows ${perRunner})`);
+        if (!reported.has(key))
+          add('infusions-per-runner', name, a, `${name} would run ${runners.length + 1} infusions at once (the site allows ${perRunner})`);
         reported.add(key);
       }
-      for (const b of others.filter((x) => x.role !== 'licensed-iv-runner')) add('staff-double-booked', name, a, `${name} is running ${a.title} and is also ${b.role} of ${b.title}`);
+      for (const b of others.filter((x) => x.role !== 'licensed-iv-runner'))
+        add('staff-double-booked', name, a, `${name} is running ${a.title} and is also ${b.role} of ${b.title}`);
     } else {
       for (const b of others) {
         const key = [a.userId, a.startsAt, b.startsAt, b.title].sort().join('|');
@@ -210,28 +280,80 @@ export async function bookCohort(db: Kysely<Database>, actor: Actor, input: Coho
     const enrollments = [];
     for (const m of input.members) {
       const e = await loadEnrollmentFor(tx, actor, m.enrollmentId, meta, 'schedule.book');
-      if (e.state !== 'eligible') throw new AppError('INVALID_TRANSITION', `enrollment ${e.id} is ${e.state}: only eligible enrollments (with signed consent) can be scheduled`, { current: e.state, allowed: [] });
-      if (e.program_template !== input.programTemplate || e.site_id !== input.siteId) throw new AppError('VALIDATION_FAILED', `enrollment ${e.id} is for ${e.program_template} at another site or program`, { issues: [{ field: 'body.members', message: 'program or site differs' }] });
+      if (e.state !== 'eligible')
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `enrollment ${e.id} is ${e.state}: only eligible enrollments (with signed consent) can be scheduled`,
+          { current: e.state, allowed: [] },
+        );
+      if (e.program_template !== input.programTemplate || e.site_id !== input.siteId)
+        throw new AppError('VALIDATION_FAILED', `enrollment ${e.id} is for ${e.program_template} at another site or program`, {
+          issues: [{ field: 'body.members', message: 'program or site differs' }],
+        });
       enrollments.push(e);
     }
     const planned = await planEvents(tx, input, meta.now);
     await lockResources(tx, planned);
     const clashes = await findClashes(tx, input.siteId, planned, [], meta.now);
-    if (clashes.length > 0) throw new AppError('CONFLICT', `the plan clashes ${clashes.length} time(s): ${clashes[0]?.message}${clashes.length > 1 ? ' …' : ''}`, { clashes });
-    const cohort = await tx.insertInto('cohort').values({ site_id: input.siteId, program_template: input.programTemplate, start_date: input.startDate, created_at: meta.now, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+    if (clashes.length > 0)
+      throw new AppError(
+        'CONFLICT',
+        `the plan clashes ${clashes.length} time(s): ${clashes[0]?.message}${clashes.length > 1 ? ' …' : ''}`,
+        { clashes },
+      );
+    const cohort = await tx
+      .insertInto('cohort')
+      .values({
+        site_id: input.siteId,
+        program_template: input.programTemplate,
+        start_date: input.startDate,
+        created_at: meta.now,
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const eventIds: string[] = [];
     for (const e of planned) {
       const row = await tx
         .insertInto('scheduled_event')
-        .values({ cohort_id: cohort.id, enrollment_id: e.enrollmentId, site_id: input.siteId, kind: e.kind, title: e.title, program_day: e.day, starts_at: e.startsAt, ends_at: e.endsAt, chair_id: e.chairId, room_id: e.roomId, infusion: e.infusion === null ? null : JSON.stringify(e.infusion), created_at: meta.now, updated_at: meta.now })
+        .values({
+          cohort_id: cohort.id,
+          enrollment_id: e.enrollmentId,
+          site_id: input.siteId,
+          kind: e.kind,
+          title: e.title,
+          program_day: e.day,
+          starts_at: e.startsAt,
+          ends_at: e.endsAt,
+          chair_id: e.chairId,
+          room_id: e.roomId,
+          infusion: e.infusion === null ? null : JSON.stringify(e.infusion),
+          created_at: meta.now,
+          updated_at: meta.now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const s of e.staff) await tx.insertInto('event_staff').values({ event_id: row.id, user_id: s.userId, role: s.role, starts_at: s.startsAt, ends_at: s.endsAt }).execute();
+      for (const s of e.staff)
+        await tx
+          .insertInto('event_staff')
+          .values({ event_id: row.id, user_id: s.userId, role: s.role, starts_at: s.startsAt, ends_at: s.endsAt })
+          .execute();
       eventIds.push(row.id);
     }
     await createSessionsForEvents(tx, eventIds, meta.now);
     for (const e of enrollments) await moveEnrollment(tx, actor, e, 'scheduled', undefined, meta);
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'cohort.book', recordType: 'cohort', recordId: cohort.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { members: input.members.length, events: planned.length, startDate: input.startDate }, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'cohort.book',
+      recordType: 'cohort',
+      recordId: cohort.id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { members: input.members.length, events: planned.length, startDate: input.startDate },
+      at: meta.now,
+    });
     return { cohortId: cohort.id, events: planned.length };
   });
 }
@@ -257,15 +379,47 @@ export async function rescheduleEvent(db: Kysely<Database>, actor: Actor, eventI
       chairId: input.chairId ?? ev.chair_id,
       roomId: input.roomId ?? ev.room_id,
       roles: staff.map((s) => s.role),
-      staff: staff.map((s) => ({ userId: input.staff?.[s.role] ?? s.user_id, role: s.role, startsAt: shift(s.starts_at), endsAt: shift(s.ends_at) })),
+      staff: staff.map((s) => ({
+        userId: input.staff?.[s.role] ?? s.user_id,
+        role: s.role,
+        startsAt: shift(s.starts_at),
+        endsAt: shift(s.ends_at),
+      })),
       infusion: null,
     };
     await lockResources(tx, [planned]);
     const clashes = await findClashes(tx, ev.site_id, [planned], [eventId], meta.now);
     if (clashes.length > 0) throw new AppError('CONFLICT', `the change clashes: ${clashes.map((c) => c.message).join('; ')}`, { clashes });
-    await tx.updateTable('scheduled_event').set({ starts_at: planned.startsAt, ends_at: planned.endsAt, chair_id: planned.chairId, room_id: planned.roomId, updated_at: meta.now }).where('id', '=', eventId).execute();
-    for (const s of planned.staff) await tx.updateTable('event_staff').set({ user_id: s.userId, starts_at: s.startsAt, ends_at: s.endsAt }).where('event_id', '=', eventId).where('role', '=', s.role).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'event.reschedule', recordType: 'scheduled_event', recordId: eventId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: input.reason, startsAt: planned.startsAt }, at: meta.now });
+    await tx
+      .updateTable('scheduled_event')
+      .set({
+        starts_at: planned.startsAt,
+        ends_at: planned.endsAt,
+        chair_id: planned.chairId,
+        room_id: planned.roomId,
+        updated_at: meta.now,
+      })
+      .where('id', '=', eventId)
+      .execute();
+    for (const s of planned.staff)
+      await tx
+        .updateTable('event_staff')
+        .set({ user_id: s.userId, starts_at: s.startsAt, ends_at: s.endsAt })
+        .where('event_id', '=', eventId)
+        .where('role', '=', s.role)
+        .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'event.reschedule',
+      recordType: 'scheduled_event',
+      recordId: eventId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { reason: input.reason, startsAt: planned.startsAt },
+      at: meta.now,
+    });
     return { id: eventId, startsAt: planned.startsAt, endsAt: planned.endsAt };
   });
 }
@@ -276,9 +430,29 @@ export async function cancelEvent(db: Kysely<Database>, actor: Actor, eventId: s
     if (ev === undefined) throw notFound('event', eventId);
     await loadEnrollmentFor(tx, actor, ev.enrollment_id, meta, 'schedule.cancel');
     if (ev.state === 'cancelled') throw new AppError('CONFLICT', 'this event is already cancelled');
-    await tx.updateTable('scheduled_event').set({ state: 'cancelled', cancel_reason: reason, updated_at: meta.now }).where('id', '=', eventId).execute();
-    await tx.updateTable('dosing_session').set({ state: 'aborted', updated_at: meta.now }).where('event_id', '=', eventId).where('state', '=', 'scheduled').execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'event.cancel', recordType: 'scheduled_event', recordId: eventId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason }, at: meta.now });
+    await tx
+      .updateTable('scheduled_event')
+      .set({ state: 'cancelled', cancel_reason: reason, updated_at: meta.now })
+      .where('id', '=', eventId)
+      .execute();
+    await tx
+      .updateTable('dosing_session')
+      .set({ state: 'aborted', updated_at: meta.now })
+      .where('event_id', '=', eventId)
+      .where('state', '=', 'scheduled')
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'event.cancel',
+      recordType: 'scheduled_event',
+      recordId: eventId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { reason },
+      at: meta.now,
+    });
   });
 }
 
@@ -288,20 +462,51 @@ export async function cancelCohort(db: Kysely<Database>, actor: Actor, cohortId:
     const cohort = await tx.selectFrom('cohort').selectAll().where('id', '=', cohortId).forUpdate().executeTakeFirst();
     if (cohort === undefined) throw notFound('cohort', cohortId);
     if (cohort.state === 'cancelled') throw new AppError('CONFLICT', 'this cohort is already cancelled');
-    const enrollmentIds = [...new Set((await tx.selectFrom('scheduled_event').select('enrollment_id').where('cohort_id', '=', cohortId).execute()).map((r) => r.enrollment_id))];
+    const enrollmentIds = [
+      ...new Set(
+        (await tx.selectFrom('scheduled_event').select('enrollment_id').where('cohort_id', '=', cohortId).execute()).map(
+          (r) => r.enrollment_id,
+        ),
+      ),
+    ];
     for (const id of enrollmentIds) {
       const e = await loadEnrollmentFor(tx, actor, id, meta, 'schedule.cancel');
       if (e.state === 'scheduled') await moveEnrollment(tx, actor, e, 'eligible', `cohort cancelled: ${reason}`, meta);
     }
-    await tx.updateTable('dosing_session').set({ state: 'aborted', updated_at: meta.now }).where('event_id', 'in', tx.selectFrom('scheduled_event').select('id').where('cohort_id', '=', cohortId)).where('state', '=', 'scheduled').execute();
-    await tx.updateTable('scheduled_event').set({ state: 'cancelled', cancel_reason: reason, updated_at: meta.now }).where('cohort_id', '=', cohortId).where('state', '=', 'scheduled').execute();
+    await tx
+      .updateTable('dosing_session')
+      .set({ state: 'aborted', updated_at: meta.now })
+      .where('event_id', 'in', tx.selectFrom('scheduled_event').select('id').where('cohort_id', '=', cohortId))
+      .where('state', '=', 'scheduled')
+      .execute();
+    await tx
+      .updateTable('scheduled_event')
+      .set({ state: 'cancelled', cancel_reason: reason, updated_at: meta.now })
+      .where('cohort_id', '=', cohortId)
+      .where('state', '=', 'scheduled')
+      .execute();
     await tx.updateTable('cohort').set({ state: 'cancelled', cancel_reason: reason }).where('id', '=', cohortId).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'cohort.cancel', recordType: 'cohort', recordId: cohortId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason }, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'cohort.cancel',
+      recordType: 'cohort',
+      recordId: cohortId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { reason },
+      at: meta.now,
+    });
   });
 }
 
 /** The events of a site between two instants, with chair, room, staff and a patient label. */
-export async function listSchedule(db: Db, actor: Actor, input: { siteId: string; from: string; to: string; userId?: string; enrollmentIds?: string[] }): Promise<ScheduleEvent[]> {
+export async function listSchedule(
+  db: Db,
+  actor: Actor,
+  input: { siteId: string; from: string; to: string; userId?: string; enrollmentIds?: string[] },
+): Promise<ScheduleEvent[]> {
   let q = db
     .selectFrom('scheduled_event as e')
     .innerJoin('enrollment as en', 'en.id', 'e.enrollment_id')
@@ -309,16 +514,65 @@ export async function listSchedule(db: Db, actor: Actor, input: { siteId: string
     .leftJoin('chair as c', 'c.id', 'e.chair_id')
     .leftJoin('room as cr', 'cr.id', 'c.room_id')
     .leftJoin('room as r', 'r.id', 'e.room_id')
-    .select(['e.id', 'e.cohort_id', 'e.enrollment_id', 'e.kind', 'e.title', 'e.program_day', 'e.starts_at', 'e.ends_at', 'e.state', 'e.cancel_reason', 'e.chair_id', 'e.room_id', 'e.infusion', 'c.name as chair_name', 'cr.name as chair_room', 'r.name as room_name', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn'])
+    .select([
+      'e.id',
+      'e.cohort_id',
+      'e.enrollment_id',
+      'e.kind',
+      'e.title',
+      'e.program_day',
+      'e.starts_at',
+      'e.ends_at',
+      'e.state',
+      'e.cancel_reason',
+      'e.chair_id',
+      'e.room_id',
+      'e.infusion',
+      'c.name as chair_name',
+      'cr.name as chair_room',
+      'r.name as room_name',
+      'p.id as patient_id',
+      'p.given_name',
+      'p.family_name',
+      'p.mrn',
+    ])
     .where('e.site_id', '=', input.siteId)
     .where('e.starts_at', '<', new Date(input.to))
     .where('e.ends_at', '>', new Date(input.from));
-  if (input.userId !== undefined) q = q.where((eb) => eb.exists(eb.selectFrom('event_staff as s').select('s.event_id').whereRef('s.event_id', '=', 'e.id').where('s.user_id', '=', input.userId as string)));
-  if (input.enrollmentIds !== undefined) q = q.where('e.enrollment_id', 'in', input.enrollmentIds.length > 0 ? input.enrollmentIds : ['00000000-0000-0000-0000-000000000000']);
+  if (input.userId !== undefined)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('event_staff as s')
+          .select('s.event_id')
+          .whereRef('s.event_id', '=', 'e.id')
+          .where('s.user_id', '=', input.userId as string),
+      ),
+    );
+  if (input.enrollmentIds !== undefined)
+    q = q.where('e.enrollment_id', 'in', input.enrollmentIds.length > 0 ? input.enrollmentIds : ['00000000-0000-0000-0000-000000000000']);
   const rows = await q.orderBy('e.starts_at').execute();
-  const staff = rows.length === 0 ? [] : await db.selectFrom('event_staff as s').innerJoin('app_user as u', 'u.id', 's.user_id').select(['s.event_id', 's.user_id', 's.role', 's.starts_at', 's.ends_at', 'u.display_name']).where('s.event_id', 'in', rows.map((r) => r.id)).execute();
+  const staff =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('event_staff as s')
+          .innerJoin('app_user as u', 'u.id', 's.user_id')
+          .select(['s.event_id', 's.user_id', 's.role', 's.starts_at', 's.ends_at', 'u.display_name'])
+          .where(
+            's.event_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
   const siteWide = actor.roles.includes('medical-director') || actor.roles.includes('coordinator');
-  const mine = siteWide ? new Set<string>() : new Set((await db.selectFrom('care_team_member').select('patient_id').where('user_id', '=', actor.userId).execute()).map((r) => r.patient_id));
+  const mine = siteWide
+    ? new Set<string>()
+    : new Set(
+        (await db.selectFrom('care_team_member').select('patient_id').where('user_id', '=', actor.userId).execute()).map(
+          (r) => r.patient_id,
+        ),
+      );
   return rows.map((r) => {
     const named = siteWide || mine.has(r.patient_id);
     return {
@@ -333,11 +587,24 @@ export async function listSchedule(db: Db, actor: Actor, input: { siteId: string
       state: r.state,
       cancelReason: r.cancel_reason,
       // The joins are outer for events without a chair or a room; a chair or room an event names always exists (foreign keys).
-      chair: r.chair_id === null || r.chair_name === null || r.chair_room === null ? null : { id: r.chair_id, name: r.chair_name, room: r.chair_room },
+      chair:
+        r.chair_id === null || r.chair_name === null || r.chair_room === null
+          ? null
+          : { id: r.chair_id, name: r.chair_name, room: r.chair_room },
       room: r.room_id === null || r.room_name === null ? null : { id: r.room_id, name: r.room_name },
       infusion: r.infusion,
-      patient: named ? { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn } : { id: null, name: `${r.given_name[0]}. ${r.family_name[0]}.`, mrn: null },
-      staff: staff.filter((s) => s.event_id === r.id).map((s) => ({ userId: s.user_id, name: s.display_name, role: s.role, startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString() })),
+      patient: named
+        ? { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn }
+        : { id: null, name: `${r.given_name[0]}. ${r.family_name[0]}.`, mrn: null },
+      staff: staff
+        .filter((s) => s.event_id === r.id)
+        .map((s) => ({
+          userId: s.user_id,
+          name: s.display_name,
+          role: s.role,
+          startsAt: s.starts_at.toISOString(),
+          endsAt: s.ends_at.toISOString(),
+        })),
     };
   });
 }

@@ -29,7 +29,14 @@ import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { consentStatus } from './consent.js';
-import { enrollmentView, loadEnrollmentFor, moveEnrollment, unresolvedItems, type AssessmentItems, type StoredAssessmentResult } from './enrollments.js';
+import {
+  enrollmentView,
+  loadEnrollmentFor,
+  moveEnrollment,
+  unresolvedItems,
+  type AssessmentItems,
+  type StoredAssessmentResult,
+} from './enrollments.js';
 import { activeFacts } from './patient-details.js';
 import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './sessions.js';
@@ -50,13 +57,24 @@ async function inputOf(db: Db, enrollmentId: string): Promise<ScreeningInput> {
 }
 
 /** Gathers the facts core needs: patient details, the form, and the consent signature date. */
-async function assembleFacts(db: Db, enrollment: { id: string; patient_id: string }, input: ScreeningInput, timeZone: string): Promise<ScreeningFacts> {
+async function assembleFacts(
+  db: Db,
+  enrollment: { id: string; patient_id: string },
+  input: ScreeningInput,
+  timeZone: string,
+): Promise<ScreeningFacts> {
   const patient = await db.selectFrom('patient').select('birth_date').where('id', '=', enrollment.patient_id).executeTakeFirstOrThrow();
   const facts = await activeFacts(db, enrollment.patient_id);
   const of = <K extends PatientFactKind>(kind: K) => facts.filter((f): f is Extract<PatientFact, { kind: K }> => f.kind === kind);
   // Contraindications only: a condition recorded for monitoring (controlled hypertension) is no screening fact.
-  const conditions = of('condition').filter((f) => (CONDITION_CODES as readonly string[]).includes(f.data.code)).map((f) => ({ code: f.data.code, severe: f.data.severe === true }));
-  const medications = of('medication').map((f) => ({ name: f.data.name, dailyDoseMg: f.data.dailyDoseMg ?? null, rxcui: f.data.rxcui ?? null }));
+  const conditions = of('condition')
+    .filter((f) => (CONDITION_CODES as readonly string[]).includes(f.data.code))
+    .map((f) => ({ code: f.data.code, severe: f.data.severe === true }));
+  const medications = of('medication').map((f) => ({
+    name: f.data.name,
+    dailyDoseMg: f.data.dailyDoseMg ?? null,
+    rxcui: f.data.rxcui ?? null,
+  }));
   const vitals = await db
     .selectFrom('patient_vitals')
     .selectAll()
@@ -66,10 +84,21 @@ async function assembleFacts(db: Db, enrollment: { id: string; patient_id: strin
     .orderBy('measured_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const weight = await db.selectFrom('patient_vitals').select(['weight_kg', 'measured_at']).where('patient_id', '=', enrollment.patient_id).where('weight_kg', 'is not', null).orderBy('measured_at', 'desc').limit(1).executeTakeFirst();
+  const weight = await db
+    .selectFrom('patient_vitals')
+    .select(['weight_kg', 'measured_at'])
+    .where('patient_id', '=', enrollment.patient_id)
+    .where('weight_kg', 'is not', null)
+    .orderBy('measured_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const consent = await consentStatus(db, enrollment.id);
   const diagnoses = of('diagnosis').map((f) => f.data.code);
-  const allergies = of('allergy').map((f) => ({ substance: f.data.substance, reaction: f.data.reaction ?? null, type: f.data.type ?? null }));
+  const allergies = of('allergy').map((f) => ({
+    substance: f.data.substance,
+    reaction: f.data.reaction ?? null,
+    type: f.data.type ?? null,
+  }));
   return {
     patient: { birthDate: patient.birth_date, pregnancyPossible: input.pregnancyPossible },
     ...(diagnoses.length > 0 ? { diagnoses } : {}),
@@ -90,7 +119,10 @@ async function assembleFacts(db: Db, enrollment: { id: string; patient_id: strin
           },
         }),
     ...(medications.length > 0 || input.medicationsReviewed ? { medications } : {}),
-    completed: { ...input.completed, informedConsent: consent.signed && consent.signedAt !== undefined ? localDate(new Date(consent.signedAt), timeZone) : null },
+    completed: {
+      ...input.completed,
+      informedConsent: consent.signed && consent.signedAt !== undefined ? localDate(new Date(consent.signedAt), timeZone) : null,
+    },
   };
 }
 
@@ -101,7 +133,12 @@ export interface Causer {
   roles: readonly string[];
 }
 
-async function recompute(tx: Transaction<Database>, enrollment: { id: string; patient_id: string; site_id: string }, actor: Causer, meta: RequestMeta): Promise<{ id: string; result: AssessmentItems }> {
+async function recompute(
+  tx: Transaction<Database>,
+  enrollment: { id: string; patient_id: string; site_id: string },
+  actor: Causer,
+  meta: RequestMeta,
+): Promise<{ id: string; result: AssessmentItems }> {
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', enrollment.site_id).executeTakeFirstOrThrow();
   const asOf = localDate(meta.now, site.time_zone);
   const facts = await assembleFacts(tx, enrollment, await inputOf(tx, enrollment.id), site.time_zone);
@@ -119,10 +156,31 @@ async function recompute(tx: Transaction<Database>, enrollment: { id: string; pa
   const ruleIds = SCREENING_RULES.map(ruleRef);
   const row = await tx
     .insertInto('screening_assessment')
-    .values({ enrollment_id: enrollment.id, computed_at: meta.now, as_of: asOf, facts: JSON.stringify(facts), result: JSON.stringify({ ...result, ruleIds }), decision: result.decision, protocol_version: protocol.version, computed_by: actor.userId })
+    .values({
+      enrollment_id: enrollment.id,
+      computed_at: meta.now,
+      as_of: asOf,
+      facts: JSON.stringify(facts),
+      result: JSON.stringify({ ...result, ruleIds }),
+      decision: result.decision,
+      protocol_version: protocol.version,
+      computed_by: actor.userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.assess', recordType: 'enrollment', recordId: enrollment.id, patientId: enrollment.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { decision: result.decision, protocolVersion: protocol.version }, at: meta.now });
+  await appendAudit(tx, {
+    userId: actor.userId,
+    userRoles: actor.roles,
+    action: 'screening.assess',
+    recordType: 'enrollment',
+    recordId: enrollment.id,
+    patientId: enrollment.patient_id,
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details: { decision: result.decision, protocolVersion: protocol.version },
+    at: meta.now,
+  });
   return { id: row.id, result };
 }
 
@@ -136,9 +194,11 @@ const RANK: Record<CheckOutcome, number> = { pass: 0, warn: 1, missing: 1, fail:
 /** Every item of an assessment that is not a pass, with how bad it is (1 review, 2 failed) and its words. */
 function itemsOf(result: AssessmentItems): Map<string, { rank: number; words: string }> {
   const items = new Map<string, { rank: number; words: string }>();
-  for (const c of result.checks) if (c.outcome !== 'pass') items.set(c.id, { rank: RANK[c.outcome], words: `${c.id}: ${c.outcome} (${c.message})` });
+  for (const c of result.checks)
+    if (c.outcome !== 'pass') items.set(c.id, { rank: RANK[c.outcome], words: `${c.id}: ${c.outcome} (${c.message})` });
   for (const i of result.interactions) {
-    if (i.severity === 'hold-before-session' || i.severity === 'contraindicated') items.set(`interaction:${i.class}`, { rank: 1, words: `interaction ${i.class} (${i.medication}): ${i.severity}` });
+    if (i.severity === 'hold-before-session' || i.severity === 'contraindicated')
+      items.set(`interaction:${i.class}`, { rank: 1, words: `interaction ${i.class} (${i.medication}): ${i.severity}` });
   }
   return items;
 }
@@ -148,9 +208,26 @@ function itemsOf(result: AssessmentItems): Map<string, { rank: number; words: st
  * review hold was released on, whichever is newer.
  */
 async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promise<AssessmentItems | undefined> {
-  const decided = await tx.selectFrom('screening_decision').select(['assessment_id', 'at']).where('enrollment_id', '=', enrollmentId).where('outcome', '=', 'eligible').orderBy('at', 'desc').limit(1).executeTakeFirst();
-  const released = await tx.selectFrom('screening_hold').select(['assessment_id', 'released_at']).where('enrollment_id', '=', enrollmentId).where('released_at', 'is not', null).orderBy('released_at', 'desc').limit(1).executeTakeFirst();
-  const basis = released !== undefined && (decided === undefined || (released.released_at as Date) >= decided.at) ? released.assessment_id : decided?.assessment_id;
+  const decided = await tx
+    .selectFrom('screening_decision')
+    .select(['assessment_id', 'at'])
+    .where('enrollment_id', '=', enrollmentId)
+    .where('outcome', '=', 'eligible')
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const released = await tx
+    .selectFrom('screening_hold')
+    .select(['assessment_id', 'released_at'])
+    .where('enrollment_id', '=', enrollmentId)
+    .where('released_at', 'is not', null)
+    .orderBy('released_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const basis =
+    released !== undefined && (decided === undefined || (released.released_at as Date) >= decided.at)
+      ? released.assessment_id
+      : decided?.assessment_id;
   if (basis === undefined) return undefined;
   const row = await tx.selectFrom('screening_assessment').select('result').where('id', '=', basis).executeTakeFirstOrThrow();
   return row.result as StoredAssessmentResult;
@@ -163,7 +240,13 @@ async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promi
  * prescriber (a medical director for a failed check) releases it with a reason. The care team's
  * prescriber gets a task (the medical directors when there is none). The enrollment keeps its state.
  */
-async function holdIfWorse(tx: Transaction<Database>, e: { id: string; patient_id: string; site_id: string }, assessment: { id: string; result: AssessmentItems }, actor: Causer, meta: RequestMeta): Promise<void> {
+async function holdIfWorse(
+  tx: Transaction<Database>,
+  e: { id: string; patient_id: string; site_id: string },
+  assessment: { id: string; result: AssessmentItems },
+  actor: Causer,
+  meta: RequestMeta,
+): Promise<void> {
   const basis = await clearedOn(tx, e.id);
   if (basis === undefined) return;
   const before = itemsOf(basis);
@@ -171,25 +254,83 @@ async function holdIfWorse(tx: Transaction<Database>, e: { id: string; patient_i
   if (worse.length === 0) return;
   const kind = worse.some(([, item]) => item.rank >= 2) ? 'absolute' : 'needs-review';
   const reasons = worse.map(([, item]) => item.words);
-  const open = await tx.selectFrom('screening_hold').selectAll().where('enrollment_id', '=', e.id).where('released_at', 'is', null).forUpdate().executeTakeFirst();
+  const open = await tx
+    .selectFrom('screening_hold')
+    .selectAll()
+    .where('enrollment_id', '=', e.id)
+    .where('released_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
   if (open !== undefined) {
     // One open hold per enrollment: it follows the latest assessment, and never softens.
     const merged = [...new Set([...(open.reasons as string[]), ...reasons])];
-    await tx.updateTable('screening_hold').set({ assessment_id: assessment.id, kind: open.kind === 'absolute' ? 'absolute' : kind, reasons: JSON.stringify(merged) }).where('id', '=', open.id).execute();
+    await tx
+      .updateTable('screening_hold')
+      .set({ assessment_id: assessment.id, kind: open.kind === 'absolute' ? 'absolute' : kind, reasons: JSON.stringify(merged) })
+      .where('id', '=', open.id)
+      .execute();
   } else {
-    const hold = await tx.insertInto('screening_hold').values({ enrollment_id: e.id, assessment_id: assessment.id, kind, reasons: JSON.stringify(reasons), created_at: meta.now }).returning('id').executeTakeFirstOrThrow();
+    const hold = await tx
+      .insertInto('screening_hold')
+      .values({ enrollment_id: e.id, assessment_id: assessment.id, kind, reasons: JSON.stringify(reasons), created_at: meta.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const site = await tx.selectFrom('site').select('time_zone').where('id', '=', e.site_id).executeTakeFirstOrThrow();
-    const prescriber = await tx.selectFrom('care_team_member').select('user_id').where('patient_id', '=', e.patient_id).where('role', '=', 'prescriber').execute();
-    const assignees = prescriber.length > 0 ? prescriber.map((p) => p.user_id) : (await tx.selectFrom('app_user').select('id').where('site_id', '=', e.site_id).where('active', '=', true).where(sql<boolean>`'medical-director' = ANY(roles)`).execute()).map((d) => d.id);
+    const prescriber = await tx
+      .selectFrom('care_team_member')
+      .select('user_id')
+      .where('patient_id', '=', e.patient_id)
+      .where('role', '=', 'prescriber')
+      .execute();
+    const assignees =
+      prescriber.length > 0
+        ? prescriber.map((p) => p.user_id)
+        : (
+            await tx
+              .selectFrom('app_user')
+              .select('id')
+              .where('site_id', '=', e.site_id)
+              .where('active', '=', true)
+              .where(sql<boolean>`'medical-director' = ANY(roles)`)
+              .execute()
+          ).map((d) => d.id);
     const reason = `Screening changed after the decision: ${reasons.join('; ')}. No infusion until ${kind === 'absolute' ? 'a medical director' : 'a prescriber'} reviews it.`;
     const task = await tx
       .insertInto('clinical_task')
-      .values({ patient_id: e.patient_id, site_id: e.site_id, kind: 'screening-review', urgency: kind === 'absolute' ? 'urgent' : 'same-day', reason, details: JSON.stringify({ enrollmentId: e.id, holdId: hold.id, assessmentId: assessment.id }), source_response_id: null, assignees, due_date: localDate(meta.now, site.time_zone), created_at: meta.now })
+      .values({
+        patient_id: e.patient_id,
+        site_id: e.site_id,
+        kind: 'screening-review',
+        urgency: kind === 'absolute' ? 'urgent' : 'same-day',
+        reason,
+        details: JSON.stringify({ enrollmentId: e.id, holdId: hold.id, assessmentId: assessment.id }),
+        source_response_id: null,
+        assignees,
+        due_date: localDate(meta.now, site.time_zone),
+        created_at: meta.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendLiveEvent(tx, { siteId: e.site_id, type: 'risk-task', payload: { taskId: task.id, urgency: kind === 'absolute' ? 'urgent' : 'same-day', kind: 'screening-review' }, at: meta.now });
+    await appendLiveEvent(tx, {
+      siteId: e.site_id,
+      type: 'risk-task',
+      payload: { taskId: task.id, urgency: kind === 'absolute' ? 'urgent' : 'same-day', kind: 'screening-review' },
+      at: meta.now,
+    });
   }
-  await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.hold', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { kind, reasons, assessmentId: assessment.id }, at: meta.now });
+  await appendAudit(tx, {
+    userId: actor.userId,
+    userRoles: actor.roles,
+    action: 'screening.hold',
+    recordType: 'enrollment',
+    recordId: e.id,
+    patientId: e.patient_id,
+    outcome: 'allowed',
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+    details: { kind, reasons, assessmentId: assessment.id },
+    at: meta.now,
+  });
 }
 
 /**
@@ -198,8 +339,18 @@ async function holdIfWorse(tx: Transaction<Database>, e: { id: string; patient_i
  * after the decision a worse result holds the enrollment for review ({@link holdIfWorse}). The
  * earlier assessments stay.
  */
-export async function recomputeOpenScreenings(tx: Transaction<Database>, patientId: string, actor: Causer, meta: RequestMeta): Promise<void> {
-  const active = await tx.selectFrom('enrollment').select(['id', 'patient_id', 'site_id', 'state']).where('patient_id', '=', patientId).where('state', 'in', ACTIVE_STATES).execute();
+export async function recomputeOpenScreenings(
+  tx: Transaction<Database>,
+  patientId: string,
+  actor: Causer,
+  meta: RequestMeta,
+): Promise<void> {
+  const active = await tx
+    .selectFrom('enrollment')
+    .select(['id', 'patient_id', 'site_id', 'state'])
+    .where('patient_id', '=', patientId)
+    .where('state', 'in', ACTIVE_STATES)
+    .execute();
   for (const e of active) {
     const assessment = await recompute(tx, e, actor, meta);
     if (CLEARED_STATES.includes(e.state)) await holdIfWorse(tx, e, assessment, actor, meta);
@@ -208,7 +359,12 @@ export async function recomputeOpenScreenings(tx: Transaction<Database>, patient
 
 /** The open review hold of an enrollment, if any. */
 export async function openScreeningHold(db: Db, enrollmentId: string): Promise<ScreeningHold | undefined> {
-  const h = await db.selectFrom('screening_hold').select(['id', 'kind', 'reasons', 'created_at']).where('enrollment_id', '=', enrollmentId).where('released_at', 'is', null).executeTakeFirst();
+  const h = await db
+    .selectFrom('screening_hold')
+    .select(['id', 'kind', 'reasons', 'created_at'])
+    .where('enrollment_id', '=', enrollmentId)
+    .where('released_at', 'is', null)
+    .executeTakeFirst();
   return h === undefined ? undefined : { id: h.id, kind: h.kind, reasons: h.reasons as string[], since: h.created_at.toISOString() };
 }
 
@@ -217,35 +373,122 @@ export async function openScreeningHold(db: Db, enrollmentId: string): Promise<S
  * by a prescriber (or medical director); a hold for a failed check (an absolute contraindication)
  * only by a medical director. The hold's task is closed with the reason.
  */
-export async function releaseScreeningHold(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningHoldReleaseBody, meta: RequestMeta): Promise<ScreeningView> {
+export async function releaseScreeningHold(
+  db: Kysely<Database>,
+  actor: Actor,
+  enrollmentId: string,
+  input: ScreeningHoldReleaseBody,
+  meta: RequestMeta,
+): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.release-hold');
-    const hold = await tx.selectFrom('screening_hold').selectAll().where('enrollment_id', '=', e.id).where('released_at', 'is', null).forUpdate().executeTakeFirst();
+    const hold = await tx
+      .selectFrom('screening_hold')
+      .selectAll()
+      .where('enrollment_id', '=', e.id)
+      .where('released_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
     if (hold === undefined) throw new AppError('CONFLICT', 'this enrollment has no review hold', { code: 'NO_HOLD' });
     const denied = (message: string, code: string) =>
-      new AuditedRefusal('FORBIDDEN', message, { userId: actor.userId, userRoles: actor.roles, action: 'screening.release-hold', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { code, kind: hold.kind }, at: meta.now }, { code, kind: hold.kind });
-    if (hold.kind === 'absolute' && !actor.roles.includes('medical-director')) throw denied('this hold is for a failed check (an absolute contraindication): only a medical director releases it', 'HOLD_NEEDS_DIRECTOR');
-    if (!actor.roles.includes('medical-director') && !actor.roles.includes('prescriber')) throw denied('a prescriber releases a review hold', 'HOLD_NEEDS_PRESCRIBER');
+      new AuditedRefusal(
+        'FORBIDDEN',
+        message,
+        {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'screening.release-hold',
+          recordType: 'enrollment',
+          recordId: e.id,
+          patientId: e.patient_id,
+          outcome: 'denied',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { code, kind: hold.kind },
+          at: meta.now,
+        },
+        { code, kind: hold.kind },
+      );
+    if (hold.kind === 'absolute' && !actor.roles.includes('medical-director'))
+      throw denied(
+        'this hold is for a failed check (an absolute contraindication): only a medical director releases it',
+        'HOLD_NEEDS_DIRECTOR',
+      );
+    if (!actor.roles.includes('medical-director') && !actor.roles.includes('prescriber'))
+      throw denied('a prescriber releases a review hold', 'HOLD_NEEDS_PRESCRIBER');
     const signer = await consumeStepUp(tx, actor, input.stepUpToken, { purpose: 'screening.release-hold' }, meta);
-    if (signer.userId !== actor.userId) throw new AppError('FORBIDDEN', 'a hold is released by the signed-in prescriber, proving their own password');
-    await tx.updateTable('screening_hold').set({ released_at: meta.now, released_by: actor.userId, release_reason: input.reason }).where('id', '=', hold.id).execute();
-    await tx.updateTable('clinical_task').set({ completed_at: meta.now, completed_by: actor.userId, outcome_note: `hold released: ${input.reason}` }).where('kind', '=', 'screening-review').where('completed_at', 'is', null).where(sql<boolean>`details->>'holdId' = ${hold.id}`).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.release-hold', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { holdId: hold.id, kind: hold.kind, reason: input.reason }, at: meta.now });
+    if (signer.userId !== actor.userId)
+      throw new AppError('FORBIDDEN', 'a hold is released by the signed-in prescriber, proving their own password');
+    await tx
+      .updateTable('screening_hold')
+      .set({ released_at: meta.now, released_by: actor.userId, release_reason: input.reason })
+      .where('id', '=', hold.id)
+      .execute();
+    await tx
+      .updateTable('clinical_task')
+      .set({ completed_at: meta.now, completed_by: actor.userId, outcome_note: `hold released: ${input.reason}` })
+      .where('kind', '=', 'screening-review')
+      .where('completed_at', 'is', null)
+      .where(sql<boolean>`details->>'holdId' = ${hold.id}`)
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'screening.release-hold',
+      recordType: 'enrollment',
+      recordId: e.id,
+      patientId: e.patient_id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { holdId: hold.id, kind: hold.kind, reason: input.reason },
+      at: meta.now,
+    });
     return screeningView(tx, enrollmentId);
   });
 }
 
 export async function screeningView(db: Db, enrollmentId: string): Promise<ScreeningView> {
   const input = await inputOf(db, enrollmentId);
-  const assessments = await db.selectFrom('screening_assessment').selectAll().where('enrollment_id', '=', enrollmentId).orderBy('seq', 'desc').execute();
+  const assessments = await db
+    .selectFrom('screening_assessment')
+    .selectAll()
+    .where('enrollment_id', '=', enrollmentId)
+    .orderBy('seq', 'desc')
+    .execute();
   const toView = (a: (typeof assessments)[number]): ScreeningAssessment => {
     const r = a.result as StoredAssessmentResult;
     // Assessments stored before unrecognised medications were reported have none.
-    return { id: a.id, computedAt: a.computed_at.toISOString(), asOf: a.as_of, protocolVersion: a.protocol_version, decision: a.decision, checks: r.checks, interactions: r.interactions, unrecognisedMedications: r.unrecognisedMedications ?? [] };
+    return {
+      id: a.id,
+      computedAt: a.computed_at.toISOString(),
+      asOf: a.as_of,
+      protocolVersion: a.protocol_version,
+      decision: a.decision,
+      checks: r.checks,
+      interactions: r.interactions,
+      unrecognisedMedications: r.unrecognisedMedications ?? [],
+    };
   };
   const latest = assessments[0];
-  const overrides = latest === undefined ? [] : await db.selectFrom('screening_override as o').innerJoin('app_user as u', 'u.id', 'o.by_user').select(['o.check_id', 'o.reason', 'o.at', 'u.display_name']).where('o.assessment_id', '=', latest.id).orderBy('o.at').execute();
-  const decisionRow = await db.selectFrom('screening_decision as d').innerJoin('app_user as u', 'u.id', 'd.by_user').select(['d.outcome', 'd.reason', 'd.at', 'u.display_name']).where('d.enrollment_id', '=', enrollmentId).orderBy('d.at', 'desc').limit(1).executeTakeFirst();
+  const overrides =
+    latest === undefined
+      ? []
+      : await db
+          .selectFrom('screening_override as o')
+          .innerJoin('app_user as u', 'u.id', 'o.by_user')
+          .select(['o.check_id', 'o.reason', 'o.at', 'u.display_name'])
+          .where('o.assessment_id', '=', latest.id)
+          .orderBy('o.at')
+          .execute();
+  const decisionRow = await db
+    .selectFrom('screening_decision as d')
+    .innerJoin('app_user as u', 'u.id', 'd.by_user')
+    .select(['d.outcome', 'd.reason', 'd.at', 'u.display_name'])
+    .where('d.enrollment_id', '=', enrollmentId)
+    .orderBy('d.at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const enrollment = await db.selectFrom('enrollment').select(['state']).where('id', '=', enrollmentId).executeTakeFirstOrThrow();
   const consent = await consentStatus(db, enrollmentId);
   const why: string[] = [];
@@ -262,7 +505,10 @@ export async function screeningView(db: Db, enrollmentId: string): Promise<Scree
     assessment: latest === undefined ? null : toView(latest),
     history: assessments.slice(1).map(toView),
     overrides: overrides.map((o) => ({ checkId: o.check_id, reason: o.reason, by: o.display_name, at: o.at.toISOString() })),
-    decision: decisionRow === undefined ? null : { outcome: decisionRow.outcome, reason: decisionRow.reason, by: decisionRow.display_name, at: decisionRow.at.toISOString() },
+    decision:
+      decisionRow === undefined
+        ? null
+        : { outcome: decisionRow.outcome, reason: decisionRow.reason, by: decisionRow.display_name, at: decisionRow.at.toISOString() },
     canDecide: { eligible: why.length === 0, ineligible: enrollment.state === 'screening' && latest !== undefined, why },
   };
 }
@@ -270,19 +516,42 @@ export async function screeningView(db: Db, enrollmentId: string): Promise<Scree
 export async function getScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, meta: RequestMeta): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.read');
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.read', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'screening.read',
+      recordType: 'enrollment',
+      recordId: e.id,
+      patientId: e.patient_id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      at: meta.now,
+    });
     return screeningView(tx, enrollmentId);
   });
 }
 
-export async function saveScreeningInput(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningInput, meta: RequestMeta): Promise<ScreeningView> {
+export async function saveScreeningInput(
+  db: Kysely<Database>,
+  actor: Actor,
+  enrollmentId: string,
+  input: ScreeningInput,
+  meta: RequestMeta,
+): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.record');
-    if (!ACTIVE_STATES.includes(e.state)) throw new AppError('INVALID_TRANSITION', `screening facts are recorded while the enrollment is active (it is ${e.state})`, { current: e.state, allowed: [] });
+    if (!ACTIVE_STATES.includes(e.state))
+      throw new AppError('INVALID_TRANSITION', `screening facts are recorded while the enrollment is active (it is ${e.state})`, {
+        current: e.state,
+        allowed: [],
+      });
     await tx
       .insertInto('screening_input')
       .values({ enrollment_id: e.id, data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId })
-      .onConflict((oc) => oc.column('enrollment_id').doUpdateSet({ data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId }))
+      .onConflict((oc) =>
+        oc.column('enrollment_id').doUpdateSet({ data: JSON.stringify(input), updated_at: meta.now, updated_by: actor.userId }),
+      )
       .execute();
     const assessment = await recompute(tx, e, actor, meta);
     if (CLEARED_STATES.includes(e.state)) await holdIfWorse(tx, e, assessment, actor, meta);
@@ -291,46 +560,115 @@ export async function saveScreeningInput(db: Kysely<Database>, actor: Actor, enr
 }
 
 /** Overrides one unresolved item of the latest assessment: warn or missing by a prescriber, fail only by a medical director. */
-export async function overrideScreeningCheck(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningOverrideBody, meta: RequestMeta): Promise<ScreeningView> {
+export async function overrideScreeningCheck(
+  db: Kysely<Database>,
+  actor: Actor,
+  enrollmentId: string,
+  input: ScreeningOverrideBody,
+  meta: RequestMeta,
+): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.override');
-    if (e.state !== 'screening') throw new AppError('INVALID_TRANSITION', `overrides are given while the enrollment is in screening (it is ${e.state})`, { current: e.state, allowed: [] });
-    const latest = await tx.selectFrom('screening_assessment').select(['id', 'result']).where('enrollment_id', '=', e.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (e.state !== 'screening')
+      throw new AppError('INVALID_TRANSITION', `overrides are given while the enrollment is in screening (it is ${e.state})`, {
+        current: e.state,
+        allowed: [],
+      });
+    const latest = await tx
+      .selectFrom('screening_assessment')
+      .select(['id', 'result'])
+      .where('enrollment_id', '=', e.id)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (latest === undefined) throw new AppError('CONFLICT', 'there is no screening assessment to override yet');
     const result = latest.result as StoredAssessmentResult;
     const { unresolved, failing } = await unresolvedItems(tx, latest.id, result);
     if (!unresolved.includes(input.checkId)) {
-      throw new AppError('VALIDATION_FAILED', `body.checkId: ${input.checkId} is not an unresolved item of the current assessment (${unresolved.join(', ') || 'none'})`, { issues: [{ field: 'body.checkId', message: 'not an unresolved item' }] });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `body.checkId: ${input.checkId} is not an unresolved item of the current assessment (${unresolved.join(', ') || 'none'})`,
+        { issues: [{ field: 'body.checkId', message: 'not an unresolved item' }] },
+      );
     }
     const signer = await consumeStepUp(tx, actor, input.stepUpToken, { purpose: 'screening.override', differentFrom: undefined }, meta);
-    if (signer.userId !== actor.userId) throw new AppError('FORBIDDEN', 'an override is given by the signed-in prescriber, proving their own password');
+    if (signer.userId !== actor.userId)
+      throw new AppError('FORBIDDEN', 'an override is given by the signed-in prescriber, proving their own password');
     const isFail = failing.includes(input.checkId);
     if (isFail && !signer.roles.includes('medical-director')) {
-      throw new AppError('FORBIDDEN', `${input.checkId} failed: only a medical director can override a failed absolute contraindication`, { checkId: input.checkId });
+      throw new AppError('FORBIDDEN', `${input.checkId} failed: only a medical director can override a failed absolute contraindication`, {
+        checkId: input.checkId,
+      });
     }
-    if (!signer.roles.includes('medical-director') && !signer.roles.includes('prescriber')) throw new AppError('FORBIDDEN', 'overrides are given by a prescriber or a medical director');
-    await tx.insertInto('screening_override').values({ assessment_id: latest.id, check_id: input.checkId, reason: input.reason, by_user: signer.userId, at: meta.now }).execute();
-    await appendAudit(tx, { userId: signer.userId, userRoles: signer.roles, action: 'screening.override', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { checkId: input.checkId, reason: input.reason, failed: isFail }, at: meta.now });
+    if (!signer.roles.includes('medical-director') && !signer.roles.includes('prescriber'))
+      throw new AppError('FORBIDDEN', 'overrides are given by a prescriber or a medical director');
+    await tx
+      .insertInto('screening_override')
+      .values({ assessment_id: latest.id, check_id: input.checkId, reason: input.reason, by_user: signer.userId, at: meta.now })
+      .execute();
+    await appendAudit(tx, {
+      userId: signer.userId,
+      userRoles: signer.roles,
+      action: 'screening.override',
+      recordType: 'enrollment',
+      recordId: e.id,
+      patientId: e.patient_id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { checkId: input.checkId, reason: input.reason, failed: isFail },
+      at: meta.now,
+    });
     return screeningView(tx, enrollmentId);
   });
 }
 
 /** The prescriber's decision: eligible only when consent is signed and nothing is unresolved; ineligible with a reason. */
-export async function decideScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, input: ScreeningDecisionBody, meta: RequestMeta): Promise<ScreeningDecisionResult> {
+export async function decideScreening(
+  db: Kysely<Database>,
+  actor: Actor,
+  enrollmentId: string,
+  input: ScreeningDecisionBody,
+  meta: RequestMeta,
+): Promise<ScreeningDecisionResult> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.decide');
     const view = await screeningView(tx, enrollmentId);
     if (input.outcome === 'eligible' && !view.canDecide.eligible) {
       throw new AppError('CONFLICT', `not yet eligible: ${view.canDecide.why.join('; ')}`, { why: view.canDecide.why });
     }
-    if (input.outcome === 'ineligible' && !view.canDecide.ineligible) throw new AppError('CONFLICT', 'an ineligible decision needs an enrollment in screening with an assessment');
+    if (input.outcome === 'ineligible' && !view.canDecide.ineligible)
+      throw new AppError('CONFLICT', 'an ineligible decision needs an enrollment in screening with an assessment');
     const signer = await consumeStepUp(tx, actor, input.stepUpToken, { purpose: 'screening.decide' }, meta);
-    if (signer.userId !== actor.userId) throw new AppError('FORBIDDEN', 'the decision is made by the signed-in prescriber, proving their own password');
+    if (signer.userId !== actor.userId)
+      throw new AppError('FORBIDDEN', 'the decision is made by the signed-in prescriber, proving their own password');
     const latest = view.assessment;
     if (latest === null) throw new AppError('CONFLICT', 'no assessment');
     await moveEnrollment(tx, actor, e, input.outcome, input.reason, meta, { viaDecision: true });
-    await tx.insertInto('screening_decision').values({ enrollment_id: e.id, assessment_id: latest.id, outcome: input.outcome, reason: input.reason ?? null, by_user: actor.userId, at: meta.now }).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'screening.decide', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { outcome: input.outcome, assessmentId: latest.id, ...(input.reason ? { reason: input.reason } : {}) }, at: meta.now });
+    await tx
+      .insertInto('screening_decision')
+      .values({
+        enrollment_id: e.id,
+        assessment_id: latest.id,
+        outcome: input.outcome,
+        reason: input.reason ?? null,
+        by_user: actor.userId,
+        at: meta.now,
+      })
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'screening.decide',
+      recordType: 'enrollment',
+      recordId: e.id,
+      patientId: e.patient_id,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { outcome: input.outcome, assessmentId: latest.id, ...(input.reason ? { reason: input.reason } : {}) },
+      at: meta.now,
+    });
     return { ...(await screeningView(tx, enrollmentId)), enrollment: await enrollmentView(tx, enrollmentId) };
   });
 }

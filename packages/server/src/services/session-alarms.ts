@@ -29,7 +29,11 @@ export interface AlarmSettings {
 const OPEN = ['infusing', 'paused', 'observing'] as const;
 
 /** Raises every alarm that is due at `now`; returns how many alerts, tasks and messages it made. */
-export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings: AlarmSettings = { messageIdDomain: 'kairos.invalid' }): Promise<number> {
+export async function raiseTimedAlerts(
+  db: Kysely<Database>,
+  now: Date,
+  settings: AlarmSettings = { messageIdDomain: 'kairos.invalid' },
+): Promise<number> {
   const open = await db.selectFrom('dosing_session').select('id').where('state', 'in', OPEN).execute();
   let raised = 0;
   for (const { id } of open) {
@@ -37,11 +41,35 @@ export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings
       const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (!(OPEN as readonly string[]).includes(s.state)) return 0;
       const view = await sessionView(tx, s.id, now);
-      const known = await tx.selectFrom('session_alert').select(['kind', 'details']).where('session_id', '=', s.id).where('kind', 'in', ['overdue', 'infusion:planned-end', 'infusion:bag-complete']).execute();
+      const known = await tx
+        .selectFrom('session_alert')
+        .select(['kind', 'details'])
+        .where('session_id', '=', s.id)
+        .where('kind', 'in', ['overdue', 'infusion:planned-end', 'infusion:bag-complete'])
+        .execute();
       let n = 0;
-      const raise = async (kind: 'overdue' | 'infusion:planned-end' | 'infusion:bag-complete', details: Record<string, unknown>, ruleIds: string[], item?: { itemId: string; item: string; dueAt: string }) => {
-        await tx.insertInto('session_alert').values({ session_id: s.id, kind, level: 'warn', details: JSON.stringify(details), raised_at: now, protocol_version: view.protocolVersion, rule_ids: ruleIds }).execute();
-        const live = kind === 'overdue' && item !== undefined ? { type: 'overdue' as const, payload: { kind, ...item } } : { type: 'infusion-alarm' as const, payload: { kind: kind as 'infusion:planned-end' | 'infusion:bag-complete' } };
+      const raise = async (
+        kind: 'overdue' | 'infusion:planned-end' | 'infusion:bag-complete',
+        details: Record<string, unknown>,
+        ruleIds: string[],
+        item?: { itemId: string; item: string; dueAt: string },
+      ) => {
+        await tx
+          .insertInto('session_alert')
+          .values({
+            session_id: s.id,
+            kind,
+            level: 'warn',
+            details: JSON.stringify(details),
+            raised_at: now,
+            protocol_version: view.protocolVersion,
+            rule_ids: ruleIds,
+          })
+          .execute();
+        const live =
+          kind === 'overdue' && item !== undefined
+            ? { type: 'overdue' as const, payload: { kind, ...item } }
+            : { type: 'infusion-alarm' as const, payload: { kind: kind as 'infusion:planned-end' | 'infusion:bag-complete' } };
         await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, at: now, ...live });
         n++;
       };
@@ -51,14 +79,22 @@ export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings
       const knownItems = new Set(known.filter((a) => a.kind === 'overdue').map((a) => (a.details as { itemId?: string }).itemId));
       for (const o of overdue) {
         if (knownItems.has(o.item.id)) continue;
-        await raise('overdue', { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }, [ruleRef(overdueRule)], { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt });
+        await raise('overdue', { itemId: o.item.id, item: o.item.kind, dueAt: o.item.dueAt }, [ruleRef(overdueRule)], {
+          itemId: o.item.id,
+          item: o.item.kind,
+          dueAt: o.item.dueAt,
+        });
       }
 
       // The pump: the planned minutes reached, or the ordered bag infused, while it still runs or is paused.
       const inf = view.infusion;
       if (s.state !== 'observing') {
         if (inf.plannedMinutesReachedAt !== null && !known.some((a) => a.kind === 'infusion:planned-end')) {
-          await raise('infusion:planned-end', { plannedMinutes: inf.plannedMinutes, reachedAt: inf.plannedMinutesReachedAt, runningMinutes: inf.runningMinutes }, ['session.planned-end@1']);
+          await raise(
+            'infusion:planned-end',
+            { plannedMinutes: inf.plannedMinutes, reachedAt: inf.plannedMinutesReachedAt, runningMinutes: inf.runningMinutes },
+            ['session.planned-end@1'],
+          );
         }
         if (inf.bagCompleteAt !== null && !known.some((a) => a.kind === 'infusion:bag-complete')) {
           await raise('infusion:bag-complete', { bagTotalMl: inf.bagTotalMl, completeAt: inf.bagCompleteAt }, ['session.bag-complete@1']);
@@ -77,7 +113,12 @@ export async function raiseTimedAlerts(db: Kysely<Database>, now: Date, settings
  * urgent task (shown on Today until handled) for the session's prescriber and the site's medical
  * directors, and a message to each, once per alert.
  */
-async function escalateUnacknowledged(tx: Parameters<Parameters<typeof transact>[1]>[0], s: { id: string; site_id: string; patient_id: string; protocol_version: number | null }, now: Date, settings: AlarmSettings): Promise<number> {
+async function escalateUnacknowledged(
+  tx: Parameters<Parameters<typeof transact>[1]>[0],
+  s: { id: string; site_id: string; patient_id: string; protocol_version: number | null },
+  now: Date,
+  settings: AlarmSettings,
+): Promise<number> {
   const protocol = await protocolForSession(tx, s, now);
   const minutes = protocol.config.vitals.escalation.unacknowledgedMinutes.value;
   const due = await tx
@@ -91,13 +132,39 @@ async function escalateUnacknowledged(tx: Parameters<Parameters<typeof transact>
     .execute();
   if (due.length === 0) return 0;
   const site = await tx.selectFrom('site').select(['time_zone', 'name']).where('id', '=', s.site_id).executeTakeFirstOrThrow();
-  const chair = await tx.selectFrom('dosing_session as d').innerJoin('scheduled_event as e', 'e.id', 'd.event_id').leftJoin('chair as c', 'c.id', 'e.chair_id').select('c.name').where('d.id', '=', s.id).executeTakeFirst();
+  const chair = await tx
+    .selectFrom('dosing_session as d')
+    .innerJoin('scheduled_event as e', 'e.id', 'd.event_id')
+    .leftJoin('chair as c', 'c.id', 'e.chair_id')
+    .select('c.name')
+    .where('d.id', '=', s.id)
+    .executeTakeFirst();
   // The session's prescriber: who ordered the dose, else the patient's care-team prescriber; and the site's medical directors.
-  const order = await tx.selectFrom('dose_order').select('ordered_by').where('session_id', '=', s.id).orderBy('ordered_at', 'desc').limit(1).executeTakeFirst();
-  const careTeam = await tx.selectFrom('care_team_member').select('user_id').where('patient_id', '=', s.patient_id).where('role', '=', 'prescriber').executeTakeFirst();
-  const directors = await tx.selectFrom('app_user').select('id').where('site_id', '=', s.site_id).where('active', '=', true).where(sql<boolean>`'medical-director' = ANY(roles)`).execute();
-  const assignees = [...new Set([order?.ordered_by ?? careTeam?.user_id, ...directors.map((d) => d.id)].filter((u): u is string => u !== undefined))];
-  const recipients = assignees.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'email']).where('id', 'in', assignees).execute();
+  const order = await tx
+    .selectFrom('dose_order')
+    .select('ordered_by')
+    .where('session_id', '=', s.id)
+    .orderBy('ordered_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const careTeam = await tx
+    .selectFrom('care_team_member')
+    .select('user_id')
+    .where('patient_id', '=', s.patient_id)
+    .where('role', '=', 'prescriber')
+    .executeTakeFirst();
+  const directors = await tx
+    .selectFrom('app_user')
+    .select('id')
+    .where('site_id', '=', s.site_id)
+    .where('active', '=', true)
+    .where(sql<boolean>`'medical-director' = ANY(roles)`)
+    .execute();
+  const assignees = [
+    ...new Set([order?.ordered_by ?? careTeam?.user_id, ...directors.map((d) => d.id)].filter((u): u is string => u !== undefined)),
+  ];
+  const recipients =
+    assignees.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'email']).where('id', 'in', assignees).execute();
   const where = chair?.name ?? 'a chair';
   let n = 0;
   for (const alert of due) {
@@ -105,7 +172,26 @@ async function escalateUnacknowledged(tx: Parameters<Parameters<typeof transact>
     const reason = `A ${alert.level === 'escalate' ? 'post-infusion escalation' : 'pause-level alarm'} at ${where} has not been acknowledged by a prescriber for ${minutes} min`;
     const task = await tx
       .insertInto('clinical_task')
-      .values({ patient_id: s.patient_id, site_id: s.site_id, kind: 'unacknowledged-escalation', urgency: 'urgent', reason, details: JSON.stringify({ sessionId: s.id, alertId: alert.id, level: alert.level, raisedAt: alert.raised_at.toISOString(), protocolVersion: protocol.version, parameter: 'vitals.escalation.unacknowledgedMinutes' }), source_response_id: null, source_alert_id: alert.id, assignees, due_date: localDate(now, site.time_zone), created_at: now })
+      .values({
+        patient_id: s.patient_id,
+        site_id: s.site_id,
+        kind: 'unacknowledged-escalation',
+        urgency: 'urgent',
+        reason,
+        details: JSON.stringify({
+          sessionId: s.id,
+          alertId: alert.id,
+          level: alert.level,
+          raisedAt: alert.raised_at.toISOString(),
+          protocolVersion: protocol.version,
+          parameter: 'vitals.escalation.unacknowledgedMinutes',
+        }),
+        source_response_id: null,
+        source_alert_id: alert.id,
+        assignees,
+        due_date: localDate(now, site.time_zone),
+        created_at: now,
+      })
       .onConflict((oc) => oc.column('source_alert_id').where('source_alert_id', 'is not', null).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -120,14 +206,33 @@ async function escalateUnacknowledged(tx: Parameters<Parameters<typeof transact>
         kind: 'escalation',
         dedupeKey: `escalation:${alert.id}:${r.id}`,
         toAddress: r.email,
-        content: { subject: `Kairos: unacknowledged alarm at ${where}`, body: `${reason} (${what}, ${site.name}).\n\nOpen the session in Kairos and acknowledge it, or call the chair: ${link}\n` },
+        content: {
+          subject: `Kairos: unacknowledged alarm at ${where}`,
+          body: `${reason} (${what}, ${site.name}).\n\nOpen the session in Kairos and acknowledge it, or call the chair: ${link}\n`,
+        },
         messageIdDomain: settings.messageIdDomain,
         now,
         cause: SYSTEM_CAUSE,
       });
     }
-    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'risk-task', payload: { taskId: task.id, urgency: 'urgent', kind: 'unacknowledged-escalation' }, at: now });
-    await appendAudit(tx, { userId: null, userRoles: ['system'], action: 'session.escalation', recordType: 'session_alert', recordId: alert.id, patientId: s.patient_id, outcome: 'allowed', details: { taskId: task.id, assignees, minutes, protocolVersion: protocol.version }, at: now });
+    await appendLiveEvent(tx, {
+      siteId: s.site_id,
+      sessionId: s.id,
+      type: 'risk-task',
+      payload: { taskId: task.id, urgency: 'urgent', kind: 'unacknowledged-escalation' },
+      at: now,
+    });
+    await appendAudit(tx, {
+      userId: null,
+      userRoles: ['system'],
+      action: 'session.escalation',
+      recordType: 'session_alert',
+      recordId: alert.id,
+      patientId: s.patient_id,
+      outcome: 'allowed',
+      details: { taskId: task.id, assignees, minutes, protocolVersion: protocol.version },
+      at: now,
+    });
     n++;
   }
   return n;

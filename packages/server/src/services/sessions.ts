@@ -73,7 +73,10 @@ export async function isEmailLocked(db: Kysely<Database>, email: string, s: Secu
   for (let i = s.accountLockoutFailures - 1; i < failures.length; i++) {
     const first = failures[i - (s.accountLockoutFailures - 1)]?.at as Date;
     const last = failures[i]?.at as Date;
-    if (last.getTime() - first.getTime() <= s.accountLockoutWindowMinutes * 60_000 && now.getTime() < last.getTime() + s.accountLockoutMinutes * 60_000) {
+    if (
+      last.getTime() - first.getTime() <= s.accountLockoutWindowMinutes * 60_000 &&
+      now.getTime() < last.getTime() + s.accountLockoutMinutes * 60_000
+    ) {
       return true;
     }
   }
@@ -89,18 +92,38 @@ export async function checkCredentials(
   { purpose, allowSynthetic }: { purpose: 'sign-in' | 'step-up'; allowSynthetic: boolean },
 ): Promise<Actor> {
   const settings = await loadSecuritySettings(db);
-  if (purpose === 'sign-in' && (await recentFailures(db, 'client_address', meta.clientAddress, minutesAgo(meta.now, settings.clientThrottleWindowMinutes))) >= settings.clientThrottleFailures) {
-    await recordAudit(db, { userId: null, userRoles: [], action: `auth.${purpose}`, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: 'client throttled' }, at: meta.now });
+  if (
+    purpose === 'sign-in' &&
+    (await recentFailures(db, 'client_address', meta.clientAddress, minutesAgo(meta.now, settings.clientThrottleWindowMinutes))) >=
+      settings.clientThrottleFailures
+  ) {
+    await recordAudit(db, {
+      userId: null,
+      userRoles: [],
+      action: `auth.${purpose}`,
+      outcome: 'denied',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { reason: 'client throttled' },
+      at: meta.now,
+    });
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this address. Wait a few minutes and try again.');
   }
-  const user = await db.selectFrom('app_user').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', emailKey(email))).executeTakeFirst();
+  const user = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', emailKey(email)))
+    .executeTakeFirst();
   const locked = await isEmailLocked(db, email, settings, meta.now);
   // Always verify a hash, so an unknown email takes as long as a wrong password.
   const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
   // Demo users (synthetic, with a published password) never sign in outside demo and test mode.
   const syntheticRefused = user !== undefined && user.synthetic && !allowSynthetic;
   const ok = user !== undefined && user.active && passwordOk && !locked && !syntheticRefused;
-  await db.insertInto('signin_attempt').values({ email_key: emailKey(email), client_address: meta.clientAddress, succeeded: ok, while_locked: locked, at: meta.now }).execute();
+  await db
+    .insertInto('signin_attempt')
+    .values({ email_key: emailKey(email), client_address: meta.clientAddress, succeeded: ok, while_locked: locked, at: meta.now })
+    .execute();
   await recordAudit(db, {
     userId: user?.id ?? null,
     userRoles: user?.roles ?? [],
@@ -110,7 +133,20 @@ export async function checkCredentials(
     outcome: ok ? 'allowed' : 'denied',
     requestId: meta.requestId,
     clientAddress: meta.clientAddress,
-    details: ok ? {} : { reason: user === undefined ? 'unknown account' : locked ? 'account locked' : !user.active ? 'account inactive' : syntheticRefused ? 'demo account outside demo mode' : 'wrong password' },
+    details: ok
+      ? {}
+      : {
+          reason:
+            user === undefined
+              ? 'unknown account'
+              : locked
+                ? 'account locked'
+                : !user.active
+                  ? 'account inactive'
+                  : syntheticRefused
+                    ? 'demo account outside demo mode'
+                    : 'wrong password',
+        },
     at: meta.now,
   });
   if (!ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
@@ -118,7 +154,13 @@ export async function checkCredentials(
 }
 
 /** Signs in: checks the credentials and opens a session. Returns the cookie token once. */
-export async function signIn(db: Kysely<Database>, email: string, password: string, meta: RequestMeta, { allowSynthetic }: { allowSynthetic: boolean }): Promise<{ token: string; session: SessionInfo }> {
+export async function signIn(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+  meta: RequestMeta,
+  { allowSynthetic }: { allowSynthetic: boolean },
+): Promise<{ token: string; session: SessionInfo }> {
   const actor = await checkCredentials(db, email, password, meta, { purpose: 'sign-in', allowSynthetic });
   const settings = await loadSecuritySettings(db, actor.siteId);
   const token = newToken();
@@ -127,11 +169,27 @@ export async function signIn(db: Kysely<Database>, email: string, password: stri
   const absoluteExpiresAt = new Date(meta.now.getTime() + settings.absoluteTimeoutHours * 3_600_000);
   await db
     .insertInto('user_session')
-    .values({ token_hash: sha256(token), user_id: actor.userId, csrf_token: csrfToken, created_at: meta.now, last_seen_at: meta.now, idle_timeout_seconds: idleTimeoutSeconds, absolute_expires_at: absoluteExpiresAt, client_address: meta.clientAddress })
+    .values({
+      token_hash: sha256(token),
+      user_id: actor.userId,
+      csrf_token: csrfToken,
+      created_at: meta.now,
+      last_seen_at: meta.now,
+      idle_timeout_seconds: idleTimeoutSeconds,
+      absolute_expires_at: absoluteExpiresAt,
+      client_address: meta.clientAddress,
+    })
     .execute();
   return {
     token,
-    session: { actor, tokenHash: sha256(token), csrfToken, idleTimeoutSeconds, idleExpiresAt: new Date(meta.now.getTime() + idleTimeoutSeconds * 1000), absoluteExpiresAt },
+    session: {
+      actor,
+      tokenHash: sha256(token),
+      csrfToken,
+      idleTimeoutSeconds,
+      idleExpiresAt: new Date(meta.now.getTime() + idleTimeoutSeconds * 1000),
+      absoluteExpiresAt,
+    },
   };
 }
 
@@ -141,11 +199,29 @@ export async function signIn(db: Kysely<Database>, email: string, password: stri
  * passive reads of screens that lock instead of signing out (the Today board, the console) keep
  * their alarms and vitals updating behind the lock; every act still needs an active session.
  */
-export async function findSession(db: Kysely<Database>, token: string, now: Date, { allowIdle = false }: { allowIdle?: boolean } = {}): Promise<SessionInfo | undefined> {
+export async function findSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+  { allowIdle = false }: { allowIdle?: boolean } = {},
+): Promise<SessionInfo | undefined> {
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.token_hash', 's.csrf_token', 's.last_seen_at', 's.idle_timeout_seconds', 's.absolute_expires_at', 's.revoked_at', 'u.id', 'u.email', 'u.display_name', 'u.roles', 'u.site_id', 'u.active'])
+    .select([
+      's.token_hash',
+      's.csrf_token',
+      's.last_seen_at',
+      's.idle_timeout_seconds',
+      's.absolute_expires_at',
+      's.revoked_at',
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.roles',
+      'u.site_id',
+      'u.active',
+    ])
     .where('s.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (row === undefined || row.revoked_at !== null || !row.active) return undefined;
@@ -164,7 +240,10 @@ export async function findSession(db: Kysely<Database>, token: string, now: Date
 /** Records activity: the idle expiry moves forward. */
 export async function touchSession(db: Kysely<Database>, session: SessionInfo, now: Date): Promise<SessionInfo> {
   await db.updateTable('user_session').set({ last_seen_at: now }).where('token_hash', '=', session.tokenHash).execute();
-  return { ...session, idleExpiresAt: new Date(Math.min(now.getTime() + session.idleTimeoutSeconds * 1000, session.absoluteExpiresAt.getTime())) };
+  return {
+    ...session,
+    idleExpiresAt: new Date(Math.min(now.getTime() + session.idleTimeoutSeconds * 1000, session.absoluteExpiresAt.getTime())),
+  };
 }
 
 export async function revokeSession(db: Kysely<Database>, tokenHash: string, now: Date): Promise<void> {

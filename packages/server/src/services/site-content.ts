@@ -17,7 +17,8 @@ import { transact } from './transaction.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Shown when a site has not written its crisis resources: never an empty screen. */
-export const FALLBACK_CRISIS_RESOURCES = 'If you are in danger or thinking about harming yourself, call your local emergency number now, or go to the nearest emergency department. Then call your clinic.';
+export const FALLBACK_CRISIS_RESOURCES =
+  'If you are in danger or thinking about harming yourself, call your local emergency number now, or go to the nearest emergency department. Then call your clinic.';
 
 /** Content keys: `crisis-resources`, `discharge-instructions`, `preparation:<template>:day-<n>`. */
 export function checkContentKey(key: string): string | null {
@@ -34,8 +35,17 @@ export function checkContentKey(key: string): string | null {
 export async function listSiteContent(db: Db, siteId: string): Promise<SiteContent> {
   const site = await db.selectFrom('site').select(['id', 'settings']).where('id', '=', siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', siteId);
-  const rows = await db.selectFrom('site_content as c').leftJoin('app_user as u', 'u.id', 'c.updated_by').select(['c.key', 'c.body', 'c.updated_at', 'u.display_name']).where('c.site_id', '=', siteId).orderBy('c.key').execute();
-  return { items: rows.map((r) => ({ key: r.key, body: r.body, updatedAt: r.updated_at.toISOString(), updatedBy: r.display_name })), portal: portalSettingsOf(site.settings) };
+  const rows = await db
+    .selectFrom('site_content as c')
+    .leftJoin('app_user as u', 'u.id', 'c.updated_by')
+    .select(['c.key', 'c.body', 'c.updated_at', 'u.display_name'])
+    .where('c.site_id', '=', siteId)
+    .orderBy('c.key')
+    .execute();
+  return {
+    items: rows.map((r) => ({ key: r.key, body: r.body, updatedAt: r.updated_at.toISOString(), updatedBy: r.display_name })),
+    portal: portalSettingsOf(site.settings),
+  };
 }
 
 export function portalSettingsOf(settings: Record<string, unknown>): PortalSettings {
@@ -48,9 +58,17 @@ export async function contentBody(db: Db, siteId: string, key: string): Promise<
   return row?.body ?? null;
 }
 
-export async function writeSiteContent(db: Kysely<Database>, actor: Actor | null, siteId: string, key: string, body: string, meta: RequestMeta): Promise<SiteContentItem> {
+export async function writeSiteContent(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  siteId: string,
+  key: string,
+  body: string,
+  meta: RequestMeta,
+): Promise<SiteContentItem> {
   const problem = checkContentKey(key);
-  if (problem !== null) throw new AppError('VALIDATION_FAILED', `params.key: ${problem}`, { issues: [{ field: 'params.key', message: problem }] });
+  if (problem !== null)
+    throw new AppError('VALIDATION_FAILED', `params.key: ${problem}`, { issues: [{ field: 'params.key', message: problem }] });
   return transact(db, async (tx) => {
     const site = await tx.selectFrom('site').select('id').where('id', '=', siteId).executeTakeFirst();
     if (site === undefined) throw notFound('site', siteId);
@@ -59,17 +77,49 @@ export async function writeSiteContent(db: Kysely<Database>, actor: Actor | null
       .values({ site_id: siteId, key, body, updated_at: meta.now, updated_by: actor?.userId ?? null })
       .onConflict((oc) => oc.columns(['site_id', 'key']).doUpdateSet({ body, updated_at: meta.now, updated_by: actor?.userId ?? null }))
       .execute();
-    await appendAudit(tx, { userId: actor?.userId ?? null, userRoles: actor?.roles ?? [], action: 'site-content.write', recordType: 'site', recordId: siteId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { key, length: body.length }, at: meta.now });
+    await appendAudit(tx, {
+      userId: actor?.userId ?? null,
+      userRoles: actor?.roles ?? [],
+      action: 'site-content.write',
+      recordType: 'site',
+      recordId: siteId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { key, length: body.length },
+      at: meta.now,
+    });
     return { key, body, updatedAt: meta.now.toISOString(), updatedBy: actor?.displayName ?? null };
   });
 }
 
-export async function setPortalSettings(db: Kysely<Database>, actor: Actor, siteId: string, input: PortalSettings, meta: RequestMeta): Promise<PortalSettings> {
+export async function setPortalSettings(
+  db: Kysely<Database>,
+  actor: Actor,
+  siteId: string,
+  input: PortalSettings,
+  meta: RequestMeta,
+): Promise<PortalSettings> {
   return transact(db, async (tx) => {
     const site = await tx.selectFrom('site').select(['id', 'settings']).where('id', '=', siteId).forUpdate().executeTakeFirst();
     if (site === undefined) throw notFound('site', siteId);
-    await tx.updateTable('site').set({ settings: JSON.stringify({ ...site.settings, portal: { showResults: input.showResults } }) }).where('id', '=', siteId).execute();
-    await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'site-portal.settings', recordType: 'site', recordId: siteId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: input, at: meta.now });
+    await tx
+      .updateTable('site')
+      .set({ settings: JSON.stringify({ ...site.settings, portal: { showResults: input.showResults } }) })
+      .where('id', '=', siteId)
+      .execute();
+    await appendAudit(tx, {
+      userId: actor.userId,
+      userRoles: actor.roles,
+      action: 'site-portal.settings',
+      recordType: 'site',
+      recordId: siteId,
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: input,
+      at: meta.now,
+    });
     return { showResults: input.showResults };
   });
 }

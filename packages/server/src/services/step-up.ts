@@ -36,9 +36,22 @@ export async function createStepUp(
   const expiresAt = new Date(meta.now.getTime() + settings.stepUpValidMinutes * 60_000);
   await db
     .insertInto('step_up')
-    .values({ token_hash: sha256(token), user_id: verified.userId, requested_by: requestedBy.userId, purpose: input.purpose, created_at: meta.now, expires_at: expiresAt })
+    .values({
+      token_hash: sha256(token),
+      user_id: verified.userId,
+      requested_by: requestedBy.userId,
+      purpose: input.purpose,
+      created_at: meta.now,
+      expires_at: expiresAt,
+    })
     .execute();
-  return { stepUpToken: token, userId: verified.userId, displayName: verified.displayName, licensed: isLicensed(verified.roles), expiresAt };
+  return {
+    stepUpToken: token,
+    userId: verified.userId,
+    displayName: verified.displayName,
+    licensed: isLicensed(verified.roles),
+    expiresAt,
+  };
 }
 
 export interface StepUpRequirements {
@@ -53,11 +66,28 @@ export interface StepUpRequirements {
  * Uses a proof inside the transaction of the act it authorises; returns who proved. Refuses a
  * proof that is unknown, used, expired, for another purpose or asked for by another session's user.
  */
-export async function consumeStepUp(tx: Transaction<Database>, requester: Actor, token: string, req: StepUpRequirements, meta: RequestMeta): Promise<Actor> {
+export async function consumeStepUp(
+  tx: Transaction<Database>,
+  requester: Actor,
+  token: string,
+  req: StepUpRequirements,
+  meta: RequestMeta,
+): Promise<Actor> {
   const row = await tx
     .selectFrom('step_up as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.token_hash', 's.user_id', 's.requested_by', 's.purpose', 's.expires_at', 's.used_at', 'u.email', 'u.display_name', 'u.roles', 'u.site_id'])
+    .select([
+      's.token_hash',
+      's.user_id',
+      's.requested_by',
+      's.purpose',
+      's.expires_at',
+      's.used_at',
+      'u.email',
+      'u.display_name',
+      'u.roles',
+      'u.site_id',
+    ])
     .where('s.token_hash', '=', sha256(token))
     .forUpdate()
     .executeTakeFirst();
@@ -82,7 +112,16 @@ export async function consumeStepUp(tx: Transaction<Database>, requester: Actor,
     throw new AuditedRefusal(
       'STEP_UP_REQUIRED',
       `The step-up check is ${problem}: ask the person to enter their password again.`,
-      { userId: requester.userId, userRoles: requester.roles, action: `step-up.use:${req.purpose}`, outcome: 'denied', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { reason: problem }, at: meta.now },
+      {
+        userId: requester.userId,
+        userRoles: requester.roles,
+        action: `step-up.use:${req.purpose}`,
+        outcome: 'denied',
+        requestId: meta.requestId,
+        clientAddress: meta.clientAddress,
+        details: { reason: problem },
+        at: meta.now,
+      },
       { purpose: req.purpose },
     );
   }

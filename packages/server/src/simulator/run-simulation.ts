@@ -41,18 +41,27 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
   for (let m = o.fromMinute; m <= o.toMinute; m += batch) {
     const readings = [];
     for (let k = m; k < m + batch && k <= o.toMinute; k++) {
-      readings.push({ clientId: `sim-${o.sessionId}-${k}`, measuredAt: new Date(o.startMs + k * 60_000).toISOString(), ...scenarioReading(o.scenario, k) });
+      readings.push({
+        clientId: `sim-${o.sessionId}-${k}`,
+        measuredAt: new Date(o.startMs + k * 60_000).toISOString(),
+        ...scenarioReading(o.scenario, k),
+      });
     }
     const res = await fetch(`${o.baseUrl}/api/device/sessions/${o.sessionId}/vitals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
       body: JSON.stringify({ readings }),
     });
-    const body = (await res.json()) as { stored?: number; refused?: { index: number; issues: { field: string; message: string }[] }[]; error?: { code: string; message: string } };
+    const body = (await res.json()) as {
+      stored?: number;
+      refused?: { index: number; issues: { field: string; message: string }[] }[];
+      error?: { code: string; message: string };
+    };
     if (!res.ok) throw new Error(`the server refused minute ${m}: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`);
     posted += readings.length;
     stored += body.stored ?? 0;
-    for (const r of body.refused ?? []) o.log?.(`minute ${m + r.index}: refused: ${r.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
+    for (const r of body.refused ?? [])
+      o.log?.(`minute ${m + r.index}: refused: ${r.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
     refused += body.refused?.length ?? 0;
     o.log?.(`minute ${m}: ${readings.map((r) => `${r.systolic}/${r.diastolic} HR ${r.heartRate} SpO2 ${r.spo2}`).join('; ')}`);
     if (m + batch <= o.toMinute) await sleep((60_000 * batch) / o.speed);

@@ -57,7 +57,10 @@ export function scenarioReading(scenario: Scenario, minute: number): SimulatedRe
   };
   if (scenario === 'hypertensive-episode' && minute >= 25 && minute <= 55) {
     // An episode on top of the normal rise: up to 182 at minute 35, settling by minute 55.
-    const extra = minute <= 35 ? ((minute - 25) / 10) * (182 - 122 - NORMAL_PEAK_RISE.systolic * riseFraction(35)) : ((55 - minute) / 20) * (182 - 122 - NORMAL_PEAK_RISE.systolic * riseFraction(35));
+    const extra =
+      minute <= 35
+        ? ((minute - 25) / 10) * (182 - 122 - NORMAL_PEAK_RISE.systolic * riseFraction(35))
+        : ((55 - minute) / 20) * (182 - 122 - NORMAL_PEAK_RISE.systolic * riseFraction(35));
     r.systolic = Math.round(BASELINE.systolic + NORMAL_PEAK_RISE.systolic * f + extra);
     r.diastolic = Math.round(r.diastolic + extra * 0.45);
     r.heartRate = Math.round(r.heartRate + extra * 0.3);

@@ -26,16 +26,69 @@ describeEachEngine('monitor simulator', (h) => {
     const nurse = await signInAs(app, 'nurse@demo.test');
     const prescriber = await signInAs(app, 'prescriber@demo.test');
     const therapist = await signInAs(app, 'therapist@demo.test');
-    const stepTo = async (step: string) => expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step } })).statusCode).toBe(200);
+    const stepTo = async (step: string) =>
+      expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step } })).statusCode).toBe(
+        200,
+      );
     await stepTo('check-in');
     await stepTo('begin-pre-dose');
-    await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/vitals`, payload: { readings: [{ clientId: 'pre', measuredAt: new Date(clock.nowMs() - 60_000).toISOString(), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }] } });
-    const { patient_id: patientId } = await h.database.db.selectFrom('dosing_session').select('patient_id').where('id', '=', sessionId).executeTakeFirstOrThrow();
-    await meetChecklistFacts((method, url, payload) => injectAs(app, nurse, { method, url, payload }), { sessionId, patientId }, clock.nowMs());
-    await injectAs(app, therapist, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'to stay with what comes' } });
-    expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order`, payload: { vialMgPerMl: 10, diluentMl: 100 } })).statusCode).toBe(200);
-    const proof = json<{ stepUpToken: string }>(await injectAs(app, nurse, { method: 'POST', url: '/api/step-up', payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'dose.double-check' } })).stepUpToken;
-    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order/double-check`, payload: { stepUpToken: proof } })).statusCode).toBe(200);
+    await injectAs(app, nurse, {
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/vitals`,
+      payload: {
+        readings: [
+          {
+            clientId: 'pre',
+            measuredAt: new Date(clock.nowMs() - 60_000).toISOString(),
+            systolic: 122,
+            diastolic: 78,
+            heartRate: 72,
+            spo2: 98,
+            respiratoryRate: 14,
+          },
+        ],
+      },
+    });
+    const { patient_id: patientId } = await h.database.db
+      .selectFrom('dosing_session')
+      .select('patient_id')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    await meetChecklistFacts(
+      (method, url, payload) => injectAs(app, nurse, { method, url, payload }),
+      { sessionId, patientId },
+      clock.nowMs(),
+    );
+    await injectAs(app, therapist, {
+      method: 'PUT',
+      url: `/api/sessions/${sessionId}/checklist`,
+      payload: { intention: 'to stay with what comes' },
+    });
+    expect(
+      (
+        await injectAs(app, prescriber, {
+          method: 'POST',
+          url: `/api/sessions/${sessionId}/dose-order`,
+          payload: { vialMgPerMl: 10, diluentMl: 100 },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const proof = json<{ stepUpToken: string }>(
+      await injectAs(app, nurse, {
+        method: 'POST',
+        url: '/api/step-up',
+        payload: { email: 'director@demo.test', password: 'kairos-demo-2026', purpose: 'dose.double-check' },
+      }),
+    ).stepUpToken;
+    expect(
+      (
+        await injectAs(app, nurse, {
+          method: 'POST',
+          url: `/api/sessions/${sessionId}/dose-order/double-check`,
+          payload: { stepUpToken: proof },
+        })
+      ).statusCode,
+    ).toBe(200);
     await stepTo('start');
     return clock.nowMs();
   }
@@ -46,10 +99,16 @@ describeEachEngine('monitor simulator', (h) => {
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
     const admin: TestAuth = await signInAs(app, 'admin@demo.test');
-    token = json<{ token: string }>(await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'simulator' } })).token;
+    token = json<{ token: string }>(
+      await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'simulator' } }),
+    ).token;
     // The demo signs the shipped defaults at load: the protocol in force is signed.
     const director = await signInAs(app, 'director@demo.test');
-    expect(json(await injectAs(app, director, { method: 'GET', url: `/api/sites/${site.id}/protocol/dosing-check` }))).toMatchObject({ allowed: true, signed: true, version: 1 });
+    expect(json(await injectAs(app, director, { method: 'GET', url: `/api/sites/${site.id}/protocol/dosing-check` }))).toMatchObject({
+      allowed: true,
+      signed: true,
+      version: 1,
+    });
     const rows = await h.database.db
       .selectFrom('dosing_session as s')
       .innerJoin('patient as p', 'p.id', 's.patient_id')
@@ -63,7 +122,14 @@ describeEachEngine('monitor simulator', (h) => {
   afterAll(async () => app.close());
 
   const alertsOf = async (sessionId: string) =>
-    (await h.database.db.selectFrom('session_alert').select(['level', 'details']).where('session_id', '=', sessionId).where('kind', '=', 'vitals:infusing').execute()).map((a) => ({
+    (
+      await h.database.db
+        .selectFrom('session_alert')
+        .select(['level', 'details'])
+        .where('session_id', '=', sessionId)
+        .where('kind', '=', 'vitals:infusing')
+        .execute()
+    ).map((a) => ({
       level: a.level,
       minute: Math.round((Date.parse((a.details as { measuredAt: string }).measuredAt) - startOf.get(sessionId)!) / 60_000),
     }));
@@ -79,13 +145,37 @@ describeEachEngine('monitor simulator', (h) => {
     const startMs = await startInfusion(sessionId);
     startOf.set(sessionId, startMs);
     clock.advance(40 * 60_000);
-    const result = await runSimulation({ baseUrl: url, token, sessionId, scenario, speed: 1, fromMinute: 0, toMinute: 39, startMs, minutesPerBatch: 10, sleep: async () => undefined });
+    const result = await runSimulation({
+      baseUrl: url,
+      token,
+      sessionId,
+      scenario,
+      speed: 1,
+      fromMinute: 0,
+      toMinute: 39,
+      startMs,
+      minutesPerBatch: 10,
+      sleep: async () => undefined,
+    });
     expect(result).toEqual({ posted: 40, stored: 40 });
-    const again = await runSimulation({ baseUrl: url, token, sessionId, scenario, speed: 1, fromMinute: 0, toMinute: 39, startMs, minutesPerBatch: 40, sleep: async () => undefined });
+    const again = await runSimulation({
+      baseUrl: url,
+      token,
+      sessionId,
+      scenario,
+      speed: 1,
+      fromMinute: 0,
+      toMinute: 39,
+      startMs,
+      minutesPerBatch: 40,
+      sleep: async () => undefined,
+    });
     expect(again.stored).toBe(0);
     // One infusion at a time per nurse (the site protocol's infusionsPerNurse): stop this one before the next scenario starts another.
     const nurse = await signInAs(app, 'nurse@demo.test');
-    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: 'stop' } })).statusCode).toBe(200);
+    expect(
+      (await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: 'stop' } })).statusCode,
+    ).toBe(200);
     const alerts = await alertsOf(sessionId);
     if (expected === null) {
       expect(alerts).toEqual([]);

@@ -55,7 +55,10 @@ describe('one process per data dir', () => {
   it('a stale lock left by a dead process is taken over', async () => {
     const dataDir = tempDataDir();
     const pid = deadPid();
-    writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid, hostname: hostname(), command: 'kairos serve', startedAt: '2026-01-01T00:00:00Z' }));
+    writeFileSync(
+      join(dataDir, LOCK_FILE),
+      JSON.stringify({ pid, hostname: hostname(), command: 'kairos serve', startedAt: '2026-01-01T00:00:00Z' }),
+    );
     const lock = acquireDataDirLock(dataDir, 'taker');
     expect(readLock(dataDir)?.pid).toBe(process.pid);
     lock.release();

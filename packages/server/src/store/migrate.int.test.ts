@@ -15,7 +15,11 @@ describeEachEngine('migrations', (h) => {
   });
 
   it('gives the installation an id at creation', async () => {
-    const row = await h.database.db.selectFrom('kairos_meta').select('value').where('key', '=', 'installation_id').executeTakeFirstOrThrow();
+    const row = await h.database.db
+      .selectFrom('kairos_meta')
+      .select('value')
+      .where('key', '=', 'installation_id')
+      .executeTakeFirstOrThrow();
     expect(row.value).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -5,7 +5,18 @@
  * @module
  */
 import type { MessageKind, MessageState, NoteState, ScheduledEventState } from '@kairos/api';
-import type { AdverseEventKind, AdverseEventSeverity, CareTeamRole, DosingSessionState, EnrollmentState, MedicationRoute, MedicationUnit, Role, Sex, Weekday } from '@kairos/api';
+import type {
+  AdverseEventKind,
+  AdverseEventSeverity,
+  CareTeamRole,
+  DosingSessionState,
+  EnrollmentState,
+  MedicationRoute,
+  MedicationUnit,
+  Role,
+  Sex,
+  Weekday,
+} from '@kairos/api';
 import type { NoteTemplateId, PlannedInfusion, ProgramEventKind, ProgramRole } from '@kairos/core';
 import type { ColumnType, Generated } from 'kysely';
 

@@ -52,7 +52,12 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   if (!SAFE_METHODS.has(method) && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { credentials: 'same-origin', ...init, method, headers: { ...headers, ...((init.headers as Record<string, string> | undefined) ?? {}) } });
+    res = await fetch(path, {
+      credentials: 'same-origin',
+      ...init,
+      method,
+      headers: { ...headers, ...((init.headers as Record<string, string> | undefined) ?? {}) },
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Kairos cannot be reached. Check the connection and try again.');
   }

@@ -4,7 +4,12 @@ import { apiFetch, apiSend } from './client';
 import { queryClient } from './query-client';
 
 function answer(status: number, body: unknown = {}) {
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(
+      async () => new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+    ),
+  );
 }
 
 describe('the query cache on a shared tablet', () => {
@@ -35,7 +40,11 @@ describe('the query cache on a shared tablet', () => {
   it('an answer a page is showing stays with it (the page can still load again), ordinary requests forget nothing', async () => {
     queryClient.setQueryData(['resource', 'shown'], { value: 1 });
     queryClient.setQueryData(['resource', 'kept'], { value: 2 });
-    const unsubscribe = new QueryObserver(queryClient, { queryKey: ['resource', 'shown'], queryFn: () => ({ value: 1 }), staleTime: Infinity }).subscribe(() => undefined);
+    const unsubscribe = new QueryObserver(queryClient, {
+      queryKey: ['resource', 'shown'],
+      queryFn: () => ({ value: 1 }),
+      staleTime: Infinity,
+    }).subscribe(() => undefined);
     answer(200, { items: [] });
     await apiFetch('/api/patients');
     expect(queryClient.getQueryData(['resource', 'kept'])).toEqual({ value: 2 });

@@ -17,7 +17,12 @@ export function useResource<T>(key: string, load: () => Promise<T>, fallbackMess
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ['resource', key], [key]);
   // Boxed: a loader may answer `undefined` (nothing to load yet), which the cache does not hold.
-  const query = useQuery({ queryKey, queryFn: async (): Promise<Box<T>> => ({ value: await load() }), placeholderData: keepPreviousData, refetchOnMount: 'always' });
+  const query = useQuery({
+    queryKey,
+    queryFn: async (): Promise<Box<T>> => ({ value: await load() }),
+    placeholderData: keepPreviousData,
+    refetchOnMount: 'always',
+  });
 
   const state = useMemo((): Resource<T> => {
     if (query.status === 'error') return errorState(query.error, fallbackMessage);

@@ -40,7 +40,11 @@ describe('dosing section', () => {
     expect(validateDosingSection(dosingDefaults)).toEqual([]);
   });
   it('a default dose above the site maximum is an issue at dosing.doseMgPerKg', () => {
-    const s = { ...dosingDefaults, siteMaximumMgPerKg: param(0.5, 'mg/kg', siteDefault(), { min: 0.5, max: 1.5 }), doseMgPerKg: param(0.6, 'mg/kg', siteDefault(), { min: 0.1, max: 1.5 }) };
+    const s = {
+      ...dosingDefaults,
+      siteMaximumMgPerKg: param(0.5, 'mg/kg', siteDefault(), { min: 0.5, max: 1.5 }),
+      doseMgPerKg: param(0.6, 'mg/kg', siteDefault(), { min: 0.1, max: 1.5 }),
+    };
     expect(validateDosingSection(s).map((i) => i.path)).toEqual(['doseMgPerKg']);
   });
   it('plausible weight min above max is an issue', () => {
@@ -51,7 +55,11 @@ describe('dosing section', () => {
 
 describe('dosing section: stocked vial strengths and the diluent', () => {
   it('stocks all three label strengths by default, a site default', () => {
-    expect(dosingDefaults.vialStrengthsStockedMgPerMl).toMatchObject({ value: [10, 50, 100], unit: 'mg/mL', provenance: { kind: 'site-default' } });
+    expect(dosingDefaults.vialStrengthsStockedMgPerMl).toMatchObject({
+      value: [10, 50, 100],
+      unit: 'mg/mL',
+      provenance: { kind: 'site-default' },
+    });
   });
   it('the diluent is 100 mL of 0.9% sodium chloride, 0 to 250 mL, a site default (0 = syringe pump)', () => {
     expect(dosingDefaults.diluentMl).toMatchObject({ value: 100, unit: 'mL', min: 0, max: 250, provenance: { kind: 'site-default' } });

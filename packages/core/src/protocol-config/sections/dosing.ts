@@ -80,12 +80,10 @@ export const dosingDefaults: DosingSection = Object.freeze({
    * IV infusion duration, minutes. Default 40; the calculator refuses durations outside this
    * Param's `min`..`max` (20 to 120 min, both accepted) as DURATION_OUT_OF_RANGE.
    */
-  infusionMinutes: param(
-    40,
-    'min',
-    fromSource(['feder-2014', 'feder-2021', 'askp3-2020'], 'program brief 40 min; ASKP3 40 to 60 min'),
-    { min: 20, max: 120 },
-  ),
+  infusionMinutes: param(40, 'min', fromSource(['feder-2014', 'feder-2021', 'askp3-2020'], 'program brief 40 min; ASKP3 40 to 60 min'), {
+    min: 20,
+    max: 120,
+  }),
   /**
    * Dosing weight: measured body weight at most this many days before the dose date (days;
    * WEIGHT_STALE when older; exactly the limit is accepted). A site may set 1 to 90.
@@ -111,16 +109,12 @@ export const dosingDefaults: DosingSection = Object.freeze({
   vialStrengthsStockedMgPerMl: param<readonly number[]>(
     Object.freeze([10, 50, 100]),
     'mg/mL',
-    siteDefault('the site chooses which of the label\'s strengths it stocks (default all three)'),
+    siteDefault("the site chooses which of the label's strengths it stocks (default all three)"),
   ),
   /** Diluent of the bag, mL of 0.9% sodium chloride; 0 means a syringe pump with no diluent. Site may set 0 to 250. */
   diluentMl: param(100, 'mL', siteDefault('100 mL of 0.9% sodium chloride; 0 means a syringe pump with no diluent'), { min: 0, max: 250 }),
   /** Vial strength that must never be given IV undiluted, mg/mL (UNDILUTED_IV). */
-  undilutedForbiddenMgPerMl: param(
-    100,
-    'mg/mL',
-    fromSource(['ketalar-label'], '100 mg/mL must not be given IV undiluted'),
-  ),
+  undilutedForbiddenMgPerMl: param(100, 'mg/mL', fromSource(['ketalar-label'], '100 mg/mL must not be given IV undiluted')),
   /**
    * Least diluent per mL of drawn drug for the undiluted-forbidden strength (ratio, 1 = an equal
    * volume): UNDILUTED_IV when diluent mL < ratio x rounded drawn volume mL.
@@ -131,7 +125,9 @@ export const dosingDefaults: DosingSection = Object.freeze({
   rateChangeTolerancePercent: param(
     10,
     '%',
-    siteDefault('high-alert medication practice: within 10% of the ordered rate any licensed user with a reason; beyond it a prescriber through step-up'),
+    siteDefault(
+      'high-alert medication practice: within 10% of the ordered rate any licensed user with a reason; beyond it a prescriber through step-up',
+    ),
     { min: 0, max: 50 },
   ),
   /**
@@ -199,16 +195,16 @@ export function validateDosingSection(section: DosingSection): ConfigIssue[] {
   }
   stocked.forEach((v, i) => {
     if (!vials.includes(v)) {
-      issues.push(configIssue(`vialStrengthsStockedMgPerMl.${i}`, `${v} mg/mL is not one of the label's strengths (${vials.join(', ')} mg/mL)`));
+      issues.push(
+        configIssue(`vialStrengthsStockedMgPerMl.${i}`, `${v} mg/mL is not one of the label's strengths (${vials.join(', ')} mg/mL)`),
+      );
     }
   });
   if (new Set(stocked).size !== stocked.length) {
     issues.push(configIssue('vialStrengthsStockedMgPerMl', 'stocked vial strengths must be distinct'));
   }
   if (!vials.includes(section.undilutedForbiddenMgPerMl.value)) {
-    issues.push(
-      configIssue('undilutedForbiddenMgPerMl', `${section.undilutedForbiddenMgPerMl.value} mg/mL is not a known vial strength`),
-    );
+    issues.push(configIssue('undilutedForbiddenMgPerMl', `${section.undilutedForbiddenMgPerMl.value} mg/mL is not a known vial strength`));
   }
   if (!(section.minimumDiluentRatio.value > 0)) {
     issues.push(configIssue('minimumDiluentRatio', 'the diluent ratio must be positive'));

@@ -121,21 +121,30 @@ const LOWER_BOUND = ': Ashton gives a range; the lower bound, which flags sooner
 export const medicationsDefaults: MedicationsSection = Object.freeze({
   classes: Object.freeze({
     benzodiazepine: param(
-      cls('hold-before-session', 'benzodiazepine: hold before each session (last dose long enough before, confirmed at the pre-dose check); taper only under supervision', [
-        med('lorazepam', ['Ativan'], '6470'),
-        med('clonazepam', ['Klonopin', 'Rivotril'], '2598'),
-        med('alprazolam', ['Xanax'], '596'),
-        med('diazepam', ['Valium'], '3322'),
-        med('temazepam', ['Restoril'], '10355'),
-        med('chlordiazepoxide', ['Librium'], '2356'),
-        med('oxazepam', ['Serax'], '7781'),
-        med('triazolam', ['Halcion'], undefined, addedBenzodiazepine),
-        med('clobazam', ['Onfi'], undefined, addedBenzodiazepine),
-        med('clorazepate', ['Tranxene'], undefined, addedBenzodiazepine),
-        med('estazolam', ['ProSom'], undefined, addedBenzodiazepine),
-        med('flurazepam', ['Dalmane'], undefined, addedBenzodiazepine),
-        med('midazolam', ['Versed'], '6960', fromBrief(`${ADDED}: pause 12 to 24 h; no Ashton equivalent (load not computable); RxCUI from PharmGKB`)),
-      ]),
+      cls(
+        'hold-before-session',
+        'benzodiazepine: hold before each session (last dose long enough before, confirmed at the pre-dose check); taper only under supervision',
+        [
+          med('lorazepam', ['Ativan'], '6470'),
+          med('clonazepam', ['Klonopin', 'Rivotril'], '2598'),
+          med('alprazolam', ['Xanax'], '596'),
+          med('diazepam', ['Valium'], '3322'),
+          med('temazepam', ['Restoril'], '10355'),
+          med('chlordiazepoxide', ['Librium'], '2356'),
+          med('oxazepam', ['Serax'], '7781'),
+          med('triazolam', ['Halcion'], undefined, addedBenzodiazepine),
+          med('clobazam', ['Onfi'], undefined, addedBenzodiazepine),
+          med('clorazepate', ['Tranxene'], undefined, addedBenzodiazepine),
+          med('estazolam', ['ProSom'], undefined, addedBenzodiazepine),
+          med('flurazepam', ['Dalmane'], undefined, addedBenzodiazepine),
+          med(
+            'midazolam',
+            ['Versed'],
+            '6960',
+            fromBrief(`${ADDED}: pause 12 to 24 h; no Ashton equivalent (load not computable); RxCUI from PharmGKB`),
+          ),
+        ],
+      ),
       '1',
       fromBrief('pause benzodiazepines 12 to 24 h before a session; RxCUIs from PharmGKB (clinical-facts.md section 11)'),
     ),
@@ -181,10 +190,7 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
       fromSource(['spravato-label', 'clinic-practice-pages'], 'skip on the session day: clinic practice'),
     ),
     sympathomimetic: param(
-      cls('caution', 'sympathomimetic: closer blood-pressure monitoring', [
-        med('pseudoephedrine', ['Sudafed']),
-        med('phenylephrine'),
-      ]),
+      cls('caution', 'sympathomimetic: closer blood-pressure monitoring', [med('pseudoephedrine', ['Sudafed']), med('phenylephrine')]),
       '1',
       fromSource(['ketalar-label']),
     ),
@@ -251,7 +257,9 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
     midazolam: param<number | null>(
       null,
       'mg',
-      fromBrief(`${ADDED}: midazolam has no equivalent in Ashton's table: its benzodiazepine load is not computable, as for a missing daily dose`),
+      fromBrief(
+        `${ADDED}: midazolam has no equivalent in Ashton's table: its benzodiazepine load is not computable, as for a missing daily dose`,
+      ),
     ),
   }),
 });

@@ -6,7 +6,10 @@ import { outcomeBenchmarks, outcomesDefaults, validateOutcomesSection, type Outc
 describe('outcomes section', () => {
   it('protocol-defaults.md values with provenance', () => {
     expect(outcomesDefaults.response.reductionPercent).toMatchObject({ value: 30, unit: '%', provenance: { kind: 'brief' } });
-    expect(outcomesDefaults.reliableImprovement.reductionPoints).toMatchObject({ value: 15, provenance: { kind: 'source', citations: ['marx-2022'] } });
+    expect(outcomesDefaults.reliableImprovement.reductionPoints).toMatchObject({
+      value: 15,
+      provenance: { kind: 'source', citations: ['marx-2022'] },
+    });
     expect(outcomesDefaults.remission.maxTotal).toMatchObject({ value: 28, provenance: { kind: 'source', citations: ['marx-2022'] } });
     expect(outcomesDefaults.lossOfResponse.reductionBelowPercent.value).toBe(30);
     expect(outcomesDefaults.statistics.confidenceLevelPercent.value).toBe(95);

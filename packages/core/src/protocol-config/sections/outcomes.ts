@@ -83,8 +83,18 @@ export const outcomesDefaults: OutcomesSection = Object.freeze({
     confidenceLevelPercent: param(95, '%', siteDefault('statistical convention: 95% intervals'), { min: 80, max: 99.9 }),
   }),
   measureWindow: Object.freeze({
-    opensDaysBefore: param(2, 'day', siteDefault('not in the protocol defaults: a questionnaire opens 2 days before its date; needs medical-director review'), { min: 0, max: 14 }),
-    overdueAfterDays: param(2, 'day', siteDefault('not in the protocol defaults: a questionnaire is overdue 2 days after its date; needs medical-director review'), { min: 0, max: 30 }),
+    opensDaysBefore: param(
+      2,
+      'day',
+      siteDefault('not in the protocol defaults: a questionnaire opens 2 days before its date; needs medical-director review'),
+      { min: 0, max: 14 },
+    ),
+    overdueAfterDays: param(
+      2,
+      'day',
+      siteDefault('not in the protocol defaults: a questionnaire is overdue 2 days after its date; needs medical-director review'),
+      { min: 0, max: 30 },
+    ),
   }),
 });
 
@@ -96,12 +106,7 @@ export const outcomesDefaults: OutcomesSection = Object.freeze({
 export function validateOutcomesSection(section: OutcomesSection): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (section.lossOfResponse.reductionBelowPercent.value > section.response.reductionPercent.value) {
-    issues.push(
-      configIssue(
-        'lossOfResponse.reductionBelowPercent',
-        'must not exceed response.reductionPercent',
-      ),
-    );
+    issues.push(configIssue('lossOfResponse.reductionBelowPercent', 'must not exceed response.reductionPercent'));
   }
   const level = section.statistics.confidenceLevelPercent.value;
   if (!(level > 0 && level < 100)) {

@@ -15,7 +15,13 @@ describe('preDose section', () => {
   it('holds the defaults: fasting 6 h solids / 2 h clear liquids, benzodiazepine 12 h (12 to 24), same-day pregnancy test, escort, ondansetron', () => {
     expect(preDoseDefaults.fasting.solidsHours.value).toBe(6);
     expect(preDoseDefaults.fasting.clearLiquidsHours.value).toBe(2);
-    expect(preDoseDefaults.benzodiazepineLastDoseMinHours).toMatchObject({ value: 12, unit: 'h', min: 12, max: 24, provenance: { kind: 'brief' } });
+    expect(preDoseDefaults.benzodiazepineLastDoseMinHours).toMatchObject({
+      value: 12,
+      unit: 'h',
+      min: 12,
+      max: 24,
+      provenance: { kind: 'brief' },
+    });
     expect(preDoseDefaults.pregnancyTestMaxAgeDays.value).toBe(0);
     expect(preDoseDefaults.escortRequired.value).toBe(true);
     expect(preDoseDefaults.premedicationOffered.value).toBe('ondansetron');
@@ -24,7 +30,10 @@ describe('preDose section', () => {
     expect(validatePreDoseSection(preDoseDefaults)).toEqual([]);
   });
   it('a clear-liquid limit longer than the solid one is an issue', () => {
-    const s = { ...preDoseDefaults, fasting: { solidsHours: param(2, 'h', siteDefault()), clearLiquidsHours: param(6, 'h', siteDefault()) } };
+    const s = {
+      ...preDoseDefaults,
+      fasting: { solidsHours: param(2, 'h', siteDefault()), clearLiquidsHours: param(6, 'h', siteDefault()) },
+    };
     expect(validatePreDoseSection(s).map((i) => i.path)).toEqual(['fasting.clearLiquidsHours']);
   });
 });

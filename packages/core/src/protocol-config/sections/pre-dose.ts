@@ -49,7 +49,11 @@ export const preDoseDefaults: PreDoseSection = Object.freeze({
     max: 0,
   }),
   escortRequired: param(true, '1', fromSource(['ketalar-label', 'spravato-label'], 'program brief: a responsible adult for discharge')),
-  noDrivingUntilNextDay: param(true, '1', fromSource(['spravato-label'], 'program brief; no driving until the next day after restful sleep')),
+  noDrivingUntilNextDay: param(
+    true,
+    '1',
+    fromSource(['spravato-label'], 'program brief; no driving until the next day after restful sleep'),
+  ),
   premedicationOffered: param('ondansetron', '1', fromBrief('ondansetron offered before the infusion')),
 });
 
@@ -63,7 +67,10 @@ export function validatePreDoseSection(section: PreDoseSection): ConfigIssue[] {
   const liquids = section.fasting.clearLiquidsHours.value;
   if (!(liquids <= solids)) {
     issues.push(
-      configIssue('fasting.clearLiquidsHours', `clear liquids ${liquids} h before is stricter than solids ${solids} h: check the two values`),
+      configIssue(
+        'fasting.clearLiquidsHours',
+        `clear liquids ${liquids} h before is stricter than solids ${solids} h: check the two values`,
+      ),
     );
   }
   if (section.premedicationOffered.value.trim() === '') {

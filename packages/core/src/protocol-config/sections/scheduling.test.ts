@@ -54,7 +54,10 @@ describe('validateSchedulingSection', () => {
       followUpOffsetsDays: { ...schedulingDefaults.followUpOffsetsDays, month: param(100, 'day', sd) },
     };
     expect(validateSchedulingSection(s).map((i) => i.path)).toEqual(['calendar.workingDays', 'followUpOffsetsDays']);
-    const dup: SchedulingSection = { ...schedulingDefaults, calendar: { ...schedulingDefaults.calendar, workingDays: param(['mon', 'mon'], '1', sd) } };
+    const dup: SchedulingSection = {
+      ...schedulingDefaults,
+      calendar: { ...schedulingDefaults.calendar, workingDays: param(['mon', 'mon'], '1', sd) },
+    };
     expect(validateSchedulingSection(dup)).toHaveLength(1);
   });
 });

@@ -83,8 +83,7 @@ const timeWindow = (start: string, end: string, provenance: Provenance): TimeWin
     end: param(end, 'time-of-day', provenance),
   });
 
-const retreatTimes = (content: string) =>
-  siteDefault(`brief (content: ${content}); times a site default`);
+const retreatTimes = (content: string) => siteDefault(`brief (content: ${content}); times a site default`);
 
 /**
  * Defaults of the `scheduling` section with provenance (protocol-defaults.md "Scheduling"). The

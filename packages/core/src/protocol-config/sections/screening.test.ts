@@ -10,11 +10,16 @@ function leaves(tree: unknown, path = ''): [string, Param<unknown>][] {
 
 describe('screening section', () => {
   it('every leaf is a Param with a valid provenance', () => {
-    for (const [path, p] of leaves(screeningDefaults)) expect([path, ProvenanceSchema.safeParse(p.provenance).success]).toEqual([path, true]);
+    for (const [path, p] of leaves(screeningDefaults))
+      expect([path, ProvenanceSchema.safeParse(p.provenance).success]).toEqual([path, true]);
   });
   it('holds the defaults: 90-day item age (site default), 140/90 mmHg from the Spravato label', () => {
     expect(screeningDefaults.itemMaxAgeDays).toMatchObject({ value: 90, unit: 'day', provenance: { kind: 'site-default' } });
-    expect(screeningDefaults.bloodPressureWarning.systolicMmHg).toMatchObject({ value: 140, unit: 'mm[Hg]', provenance: { kind: 'source', citations: ['spravato-label'] } });
+    expect(screeningDefaults.bloodPressureWarning.systolicMmHg).toMatchObject({
+      value: 140,
+      unit: 'mm[Hg]',
+      provenance: { kind: 'source', citations: ['spravato-label'] },
+    });
     expect(screeningDefaults.bloodPressureWarning.diastolicMmHg.value).toBe(90);
   });
   it('has a rule for every condition code and required item', () => {
@@ -37,7 +42,11 @@ describe('screening section', () => {
 
 describe('screening section: minimum age', () => {
   it('is 18 years, a site default (psychiatric ketamine evidence is in adults)', () => {
-    expect(screeningDefaults.minimumAgeYears).toMatchObject({ value: 18, unit: 'year', provenance: { kind: 'site-default', note: 'psychiatric ketamine evidence is in adults' } });
+    expect(screeningDefaults.minimumAgeYears).toMatchObject({
+      value: 18,
+      unit: 'year',
+      provenance: { kind: 'site-default', note: 'psychiatric ketamine evidence is in adults' },
+    });
   });
   it('a fractional minimum age is an issue', () => {
     const s = { ...screeningDefaults, minimumAgeYears: param(18.5, 'year', fromSource(['spravato-label'])) };

@@ -112,7 +112,11 @@ export const screeningDefaults: ScreeningSection = Object.freeze({
     history: param<RequiredWhen>('always', '1', fromSource(['askp3-2020'], 'full history and physical; program brief')),
     physicalExam: param<RequiredWhen>('always', '1', fromSource(['askp3-2020'], 'full history and physical; program brief')),
     labs: param<RequiredWhen>('always', '1', fromBrief()),
-    psychiatricEvaluation: param<RequiredWhen>('always', '1', fromSource(['askp3-2020', 'sanacora-2017'], 'full psychiatric assessment; program brief')),
+    psychiatricEvaluation: param<RequiredWhen>(
+      'always',
+      '1',
+      fromSource(['askp3-2020', 'sanacora-2017'], 'full psychiatric assessment; program brief'),
+    ),
     informedConsent: param<RequiredWhen>('always', '1', fromSource(['askp3-2020'], 'informed consent (off-label use); program brief')),
     ecg: param<RequiredWhen>('cardiovascular-risk', '1', fromBrief('ECG for patients with cardiovascular risk factors')),
     pregnancyTest: param<RequiredWhen>(

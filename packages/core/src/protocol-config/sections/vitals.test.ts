@@ -49,14 +49,16 @@ describe('vitals section defaults', () => {
   it('holds the numbers of protocol-defaults.md', () => {
     const v = (p: Param<unknown>) => p.value;
     const d = vitalsDefaults;
-    expect([d.preDose.warn, d.preDose.hold, d.inSession.warn, d.inSession.pause].map((s) => [
-      v(s.systolicAtLeast),
-      v(s.diastolicAtLeast),
-      v(s.heartRateAtLeast),
-      v(s.heartRateAtMost),
-      v(s.spo2Below),
-      v(s.respiratoryRateBelow),
-    ])).toEqual([
+    expect(
+      [d.preDose.warn, d.preDose.hold, d.inSession.warn, d.inSession.pause].map((s) => [
+        v(s.systolicAtLeast),
+        v(s.diastolicAtLeast),
+        v(s.heartRateAtLeast),
+        v(s.heartRateAtMost),
+        v(s.spo2Below),
+        v(s.respiratoryRateBelow),
+      ]),
+    ).toEqual([
       [140, 90, 110, 50, 94, 12],
       [160, 100, 130, 45, 92, 10],
       [160, 100, 110, 50, 94, 12],
@@ -71,7 +73,9 @@ describe('vitals section defaults', () => {
   });
   it('holds the hypotension bounds, the plausible values and the windows added after the first clinical review', () => {
     const d = vitalsDefaults;
-    expect([d.preDose.warn, d.preDose.hold, d.inSession.warn, d.inSession.pause].map((s) => [s.systolicBelow.value, s.diastolicBelow.value])).toEqual([
+    expect(
+      [d.preDose.warn, d.preDose.hold, d.inSession.warn, d.inSession.pause].map((s) => [s.systolicBelow.value, s.diastolicBelow.value]),
+    ).toEqual([
       [90, 50],
       [80, 45],
       [90, 50],
@@ -95,7 +99,8 @@ describe('vitals section defaults', () => {
     expect(d.preDose.fullSetWithinMinutes.value).toBe(30);
     expect(d.discharge.fullSetWithinMinutes.value).toBe(15);
     expect(d.discharge.systolicAtLeast.value).toBe(90);
-    for (const p of [d.preDose.hold.systolicBelow, d.plausible.heartRateMin, d.discharge.systolicAtLeast, d.discharge.fullSetWithinMinutes]) expect(p.provenance.kind).toBe('site-default');
+    for (const p of [d.preDose.hold.systolicBelow, d.plausible.heartRateMin, d.discharge.systolicAtLeast, d.discharge.fullSetWithinMinutes])
+      expect(p.provenance.kind).toBe('site-default');
   });
   it('is frozen', () => {
     expect(Object.isFrozen(vitalsDefaults)).toBe(true);

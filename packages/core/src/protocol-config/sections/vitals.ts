@@ -255,29 +255,45 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
       siteDefault('the Spravato label uses MOAA/S; the times are a site default'),
       { min: 1, max: 240 },
     ),
-    cadss6MinutesBeforeEnd: param(
+    cadss6MinutesBeforeEnd: param(5, 'min', siteDefault('CADSS-6 items from Rodrigues 2021; the due time is not from a source'), {
+      min: 0,
+      max: 30,
+    }),
+    overdueAfterMinutes: param(5, 'min', siteDefault(), { min: 1, max: 30 }),
+    closerVitalsEveryMinutes: param(
       5,
       'min',
-      siteDefault('CADSS-6 items from Rodrigues 2021; the due time is not from a source'),
-      { min: 0, max: 30 },
+      siteDefault(
+        'closer BP monitoring: every 5 min during the infusion (the brief asks for additional monitoring in controlled hypertension)',
+      ),
+      {
+        min: 1,
+        max: 15,
+      },
     ),
-    overdueAfterMinutes: param(5, 'min', siteDefault(), { min: 1, max: 30 }),
-    closerVitalsEveryMinutes: param(5, 'min', siteDefault('closer BP monitoring: every 5 min during the infusion (the brief asks for additional monitoring in controlled hypertension)'), {
-      min: 1,
-      max: 15,
+    closerMonitoringMinutesAfterEnd: param(30, 'min', siteDefault('closer BP monitoring for the first 30 min after the infusion ends'), {
+      min: 0,
+      max: 120,
     }),
-    closerMonitoringMinutesAfterEnd: param(30, 'min', siteDefault('closer BP monitoring for the first 30 min after the infusion ends'), { min: 0, max: 120 }),
     closerMonitoringMedicationClasses: param(
       Object.freeze(['maoi', 'stimulant', 'sympathomimetic']) as readonly string[],
       '1',
-      fromSource(['spravato-label', 'ketalar-label'], 'MAOIs and psychostimulants (Spravato label), sympathomimetics (Ketalar label): closer blood pressure monitoring'),
+      fromSource(
+        ['spravato-label', 'ketalar-label'],
+        'MAOIs and psychostimulants (Spravato label), sympathomimetics (Ketalar label): closer blood pressure monitoring',
+      ),
     ),
   }),
   escalation: Object.freeze({
-    unacknowledgedMinutes: param(5, 'min', siteDefault('an unacknowledged pause-level alert becomes an urgent task and a message to the prescriber and the medical directors'), {
-      min: 1,
-      max: 30,
-    }),
+    unacknowledgedMinutes: param(
+      5,
+      'min',
+      siteDefault('an unacknowledged pause-level alert becomes an urgent task and a message to the prescriber and the medical directors'),
+      {
+        min: 1,
+        max: 30,
+      },
+    ),
   }),
   discharge: Object.freeze({
     minimumMinutesAfterEnd: param(60, 'min', fromBrief('observation 1 to 2 h after the infusion'), { min: 30, max: 240 }),
@@ -288,14 +304,21 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
     bloodPressureWithinMmHg: param(
       20,
       'mm[Hg]',
-      siteDefault('each no more than 20 mmHg above the last pre-dose full set (lower passes, down to the floor), or both below the warning level'),
+      siteDefault(
+        'each no more than 20 mmHg above the last pre-dose full set (lower passes, down to the floor), or both below the warning level',
+      ),
       { min: 5, max: 50 },
     ),
     systolicAtLeast: param(90, 'mm[Hg]', siteDefault('discharge floor: systolic >= 90 in the discharge set'), { min: 70, max: 110 }),
-    fullSetWithinMinutes: param(15, 'min', siteDefault('a full set after the infusion ended, within 15 min before discharge (the brief: monitor 1 to 2 h after)'), {
-      min: 5,
-      max: 60,
-    }),
+    fullSetWithinMinutes: param(
+      15,
+      'min',
+      siteDefault('a full set after the infusion ended, within 15 min before discharge (the brief: monitor 1 to 2 h after)'),
+      {
+        min: 5,
+        max: 60,
+      },
+    ),
     aldreteMinimumTotal: param(9, 'score', fromSource(['aldrete-1995'], "Aldrete's own rule: total >= 9 of 10"), {
       min: 8,
       max: 10,
@@ -305,7 +328,10 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
     escortRequired: param(
       true,
       '1',
-      fromSource(['ketalar-label', 'spravato-label'], 'released only with a responsible adult, no driving until the next day; the brief agrees'),
+      fromSource(
+        ['ketalar-label', 'spravato-label'],
+        'released only with a responsible adult, no driving until the next day; the brief agrees',
+      ),
     ),
   }),
 });
@@ -331,13 +357,7 @@ const PLAUSIBLE_PAIRS: readonly (readonly [keyof PlausibleRanges, keyof Plausibl
   ['temperatureMin', 'temperatureMax'],
 ];
 
-function checkLevels(
-  issues: ConfigIssue[],
-  warn: VitalThresholdSet,
-  stop: VitalThresholdSet,
-  warnPath: string,
-  stopPath: string,
-): void {
+function checkLevels(issues: ConfigIssue[], warn: VitalThresholdSet, stop: VitalThresholdSet, warnPath: string, stopPath: string): void {
   for (const k of HIGH_SIDE) {
     if (!(warn[k].value < stop[k].value)) {
       issues.push(configIssue(`${warnPath}.${k}`, `must be below ${stopPath}.${k} (${stop[k].value}) so that a warning comes first`));
@@ -401,7 +421,9 @@ export function validateVitalsSection(section: VitalsSection): ConfigIssue[] {
   checkPositive(issues, s.overdueAfterMinutes, 'vitals.schedule.overdueAfterMinutes');
   checkPositive(issues, s.closerVitalsEveryMinutes, 'vitals.schedule.closerVitalsEveryMinutes');
   if (!(s.closerVitalsEveryMinutes.value <= s.vitalsEveryMinutesDuringInfusion.value)) {
-    issues.push(configIssue('vitals.schedule.closerVitalsEveryMinutes', 'closer monitoring must be at least as frequent as the usual interval'));
+    issues.push(
+      configIssue('vitals.schedule.closerVitalsEveryMinutes', 'closer monitoring must be at least as frequent as the usual interval'),
+    );
   }
   checkPositive(issues, section.escalation.unacknowledgedMinutes, 'vitals.escalation.unacknowledgedMinutes');
   checkAscendingPositive(issues, s.moaasMinutesAfterStart, 'vitals.schedule.moaasMinutesAfterStart');

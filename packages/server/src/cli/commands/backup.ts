@@ -78,7 +78,10 @@ restored database is checked. On PostgreSQL, prints the pg_restore procedure.`,
     if (file === undefined || positionals.length > 1) throw new CliError('USAGE', 'give exactly one backup file: kairos restore FILE');
     const holder = findLiveHolder(config.dataDir);
     if (holder !== undefined) {
-      throw new CliError('CONFLICT', `stop the server first: the data dir is in use by process ${holder.pid} (${holder.command}). A restore replaces the database.`);
+      throw new CliError(
+        'CONFLICT',
+        `stop the server first: the data dir is in use by process ${holder.pid} (${holder.command}). A restore replaces the database.`,
+      );
     }
     let bytes: Uint8Array;
     try {
@@ -87,12 +90,17 @@ restored database is checked. On PostgreSQL, prints the pg_restore procedure.`,
       throw new CliError('INVALID_INPUT', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const { keptAs } = await restoreEmbedded(config.dataDir, bytes, stamp(config)).catch((err: unknown) => {
-      throw new CliError('INVALID_INPUT', `${file} is not a Kairos backup that can be restored (${err instanceof Error ? err.message : String(err)})`);
+      throw new CliError(
+        'INVALID_INPUT',
+        `${file} is not a Kairos backup that can be restored (${err instanceof Error ? err.message : String(err)})`,
+      );
     });
     const database = await openEmbedded(config.dataDir, 'kairos restore (check)');
     try {
       const verdict = await verifyAuditChain(database.db);
-      io.stdout(`Restored ${file} into ${config.dataDir}.${keptAs ? ` The previous database is kept at ${keptAs}.` : ''}\nAudit chain: ${verdict.ok ? `intact, ${verdict.events} events` : `BROKEN at event ${verdict.firstBroken?.seq}`}\n`);
+      io.stdout(
+        `Restored ${file} into ${config.dataDir}.${keptAs ? ` The previous database is kept at ${keptAs}.` : ''}\nAudit chain: ${verdict.ok ? `intact, ${verdict.events} events` : `BROKEN at event ${verdict.firstBroken?.seq}`}\n`,
+      );
       return verdict.ok ? 0 : 1;
     } finally {
       await database.close();

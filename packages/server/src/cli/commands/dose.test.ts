@@ -104,7 +104,11 @@ describe('kairos dose: refusals', () => {
     ['1.01 mg/kg above the site maximum', opts({ 'mg-per-kg': '1.01' }), 'DOSE_ABOVE_MAXIMUM'],
     ['0.09 mg/kg below the minimum', opts({ 'mg-per-kg': '0.09' }), 'DOSE_BELOW_MINIMUM'],
     ['100 mg/mL undiluted', opts({ 'weight-kg': '70', 'vial-mg-per-ml': '100', 'diluent-ml': '0' }), 'UNDILUTED_IV'],
-    ['100 mg/mL with diluent 0.34 mL < 0.35 mL drawn', opts({ 'weight-kg': '70', 'vial-mg-per-ml': '100', 'diluent-ml': '0.34' }), 'UNDILUTED_IV'],
+    [
+      '100 mg/mL with diluent 0.34 mL < 0.35 mL drawn',
+      opts({ 'weight-kg': '70', 'vial-mg-per-ml': '100', 'diluent-ml': '0.34' }),
+      'UNDILUTED_IV',
+    ],
     ['mg/kg of 0', opts({ 'mg-per-kg': '0' }), 'INVALID_INPUT'],
     ['mg/kg of -0.5', opts({ 'mg-per-kg': '-0.5' }), 'INVALID_INPUT'],
     ['a non-number weight', opts({ 'weight-kg': '82kg' }), 'INVALID_INPUT'],

@@ -85,7 +85,8 @@ UNDILUTED_IV.`,
       const { code, message, field } = result.refusal;
       // Name the option in command-line terms where the core message starts with its field.
       const named = field === undefined ? undefined : option[field];
-      const text = named !== undefined && field !== undefined && message.startsWith(`${field}:`) ? `${named}${message.slice(field.length)}` : message;
+      const text =
+        named !== undefined && field !== undefined && message.startsWith(`${field}:`) ? `${named}${message.slice(field.length)}` : message;
       throw new CliError(code, text);
     }
     const c = result.calculation;

@@ -56,9 +56,27 @@ describe('kairos km', () => {
 
   it('censoring and ties (6-MP textbook data): median 23 days, CI 16 to not reached', async () => {
     const data: [number, boolean][] = [
-      [6, true], [6, true], [6, true], [6, false], [7, true], [9, false], [10, true], [10, false], [11, false],
-      [13, true], [16, true], [17, false], [19, false], [20, false], [22, true], [23, true], [25, false],
-      [32, false], [32, false], [34, false], [35, false],
+      [6, true],
+      [6, true],
+      [6, true],
+      [6, false],
+      [7, true],
+      [9, false],
+      [10, true],
+      [10, false],
+      [11, false],
+      [13, true],
+      [16, true],
+      [17, false],
+      [19, false],
+      [20, false],
+      [22, true],
+      [23, true],
+      [25, false],
+      [32, false],
+      [32, false],
+      [34, false],
+      [35, false],
     ];
     const path = await file('6mp.json', JSON.stringify(data.map(([days, event]) => ({ days, event }))));
     const out = JSON.parse((await run(['--input', path])).stdout) as KmOutput;

@@ -17,7 +17,9 @@ start. With the embedded database, stop the server first: only one process may o
     const database = await openConfiguredDatabase(config, 'kairos migrate');
     try {
       const applied = await migrateToLatest(database.db);
-      io.stdout(applied.length === 0 ? 'Up to date: no migration to apply.\n' : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`);
+      io.stdout(
+        applied.length === 0 ? 'Up to date: no migration to apply.\n' : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`,
+      );
       return 0;
     } finally {
       await database.close();

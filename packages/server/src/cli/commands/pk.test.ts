@@ -43,13 +43,17 @@ describe('kairos pk', () => {
   });
 
   it('the peak is the largest sample, the earliest if equal; before the infusion ends it is the last sample', async () => {
-    const out = JSON.parse((await run(['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '20'])).stdout) as PkOutput;
+    const out = JSON.parse(
+      (await run(['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '20'])).stdout,
+    ) as PkOutput;
     expect(out.peak.minute).toBe(20);
     expect(out.peak.ngPerMl).toBe(Math.max(...out.samples.map((s) => s.ngPerMl)));
   });
 
   it('--until-minutes 0 gives one sample and a peak of 0 at minute 0', async () => {
-    const out = JSON.parse((await run(['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '0'])).stdout) as PkOutput;
+    const out = JSON.parse(
+      (await run(['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '0'])).stdout,
+    ) as PkOutput;
     expect(out.samples).toEqual([{ minute: 0, ngPerMl: 0 }]);
     expect(out.peak).toEqual({ minute: 0, ngPerMl: 0 });
   });
@@ -67,14 +71,30 @@ describe('kairos pk', () => {
   });
 
   it.each([
-    ['a weight that is not a number', ['--weight-kg', 'seventy', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '60'], 'weight-kg'],
+    [
+      'a weight that is not a number',
+      ['--weight-kg', 'seventy', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '60'],
+      'weight-kg',
+    ],
     ['a weight of 0', ['--weight-kg', '0', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '60'], 'weight-kg'],
     ['a negative weight', ['--weight-kg', '-70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '60'], 'weight-kg'],
     ['a dose of 0 mg/kg', ['--weight-kg', '70', '--mg-per-kg', '0', '--minutes', '40', '--until-minutes', '60'], 'mg-per-kg'],
     ['a duration of 0 min', ['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '0', '--until-minutes', '60'], 'minutes'],
-    ['a fractional --until-minutes', ['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '60.5'], 'until-minutes'],
-    ['a negative --until-minutes', ['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '-1'], 'until-minutes'],
-    ['an --until-minutes over one week', ['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '10081'], 'until-minutes'],
+    [
+      'a fractional --until-minutes',
+      ['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '60.5'],
+      'until-minutes',
+    ],
+    [
+      'a negative --until-minutes',
+      ['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '-1'],
+      'until-minutes',
+    ],
+    [
+      'an --until-minutes over one week',
+      ['--weight-kg', '70', '--mg-per-kg', '0.5', '--minutes', '40', '--until-minutes', '10081'],
+      'until-minutes',
+    ],
   ])('%s is INVALID_INPUT naming the option, exit 2', async (_t, args, option) => {
     const { code, stdout, stderr } = await run(args);
     expect(code).toBe(2);

@@ -43,7 +43,10 @@ measured level.
       minutes: { type: 'string' },
       'until-minutes': { type: 'string' },
     });
-    const raw = Object.fromEntries(OPTIONS.map((name) => [name, requireNumberOption(values, name)])) as Record<(typeof OPTIONS)[number], string>;
+    const raw = Object.fromEntries(OPTIONS.map((name) => [name, requireNumberOption(values, name)])) as Record<
+      (typeof OPTIONS)[number],
+      string
+    >;
     const weightKg = parseNumberOption(raw['weight-kg'], 'weight-kg');
     const mgPerKg = parseNumberOption(raw['mg-per-kg'], 'mg-per-kg');
     const minutes = parseNumberOption(raw.minutes, 'minutes');
@@ -56,7 +59,10 @@ measured level.
       if (!Number.isFinite(v) || v <= 0) throw new CliError('INVALID_INPUT', `--${name}: must be greater than 0, got ${v}`);
     }
     if (!Number.isInteger(untilMinutes) || untilMinutes < 0 || untilMinutes > MAX_UNTIL_MINUTES) {
-      throw new CliError('INVALID_INPUT', `--until-minutes: must be a whole number from 0 to ${MAX_UNTIL_MINUTES}, got ${raw['until-minutes']}`);
+      throw new CliError(
+        'INVALID_INPUT',
+        `--until-minutes: must be a whole number from 0 to ${MAX_UNTIL_MINUTES}, got ${raw['until-minutes']}`,
+      );
     }
 
     const sim = simulateInfusion({ weightKg, doseMg: weightKg * mgPerKg, durationMinutes: minutes });

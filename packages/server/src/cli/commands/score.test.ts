@@ -3,7 +3,9 @@ import type { CliIo } from '../command.js';
 import { main } from '../main.js';
 
 /** Runs `kairos ...args` with captured output. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: unknown; error: { code: string; message: string } | undefined }> {
+async function run(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string; json: unknown; error: { code: string; message: string } | undefined }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };

@@ -4,13 +4,7 @@
  *
  * @module
  */
-import {
-  DEFAULT_PROTOCOL_CONFIG,
-  InstrumentInputError,
-  scoreGad7,
-  scorePcl5,
-  scorePhq9,
-} from '@kairos/core';
+import { DEFAULT_PROTOCOL_CONFIG, InstrumentInputError, scoreGad7, scorePcl5, scorePhq9 } from '@kairos/core';
 import { CliError, parseOptions, printJson, type CliCommand } from '../command.js';
 
 const INSTRUMENTS = ['pcl5', 'phq9', 'gad7'] as const;

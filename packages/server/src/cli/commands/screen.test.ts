@@ -171,7 +171,9 @@ describe('kairos screen: boundaries and decisions', () => {
     expect(out.decision).toBe('needs-review');
   });
   it('a severe respiratory condition: ineligible', async () => {
-    expect((await screen({ ...WORKED_EXAMPLE, conditions: [{ code: 'respiratory-condition', severe: true }] })).decision).toBe('ineligible');
+    expect((await screen({ ...WORKED_EXAMPLE, conditions: [{ code: 'respiratory-condition', severe: true }] })).decision).toBe(
+      'ineligible',
+    );
   });
   it('diagnosis F43.2 fails: ineligible', async () => {
     expect((await screen({ ...WORKED_EXAMPLE, diagnoses: ['F43.2'] })).decision).toBe('ineligible');
@@ -257,16 +259,22 @@ describe('kairos screen: the added checks', () => {
   it.each(['F43.10', 'f43.10', 'F4310', 'f4312'])('diagnosis %s passes after normalising case and the dot', async (code) => {
     expect(check(await screen({ ...clean, diagnoses: [code] }), 'diagnosis')?.outcome).toBe('pass');
   });
-  it.each(['Halcion', 'Versed', 'Nuvigil', 'Zyvox', 'MS Contin', 'Contrave'])('the added medication %s is recognised, not listed as unrecognised', async (name) => {
-    const out = await screen({ ...clean, medications: [{ name }] });
-    expect(out.unrecognisedMedications).toEqual([]);
-    expect(out.interactions.length).toBeGreaterThan(0);
-    expect(check(out, 'unrecognised-medications')?.outcome).toBe('pass');
-  });
+  it.each(['Halcion', 'Versed', 'Nuvigil', 'Zyvox', 'MS Contin', 'Contrave'])(
+    'the added medication %s is recognised, not listed as unrecognised',
+    async (name) => {
+      const out = await screen({ ...clean, medications: [{ name }] });
+      expect(out.unrecognisedMedications).toEqual([]);
+      expect(out.interactions.length).toBeGreaterThan(0);
+      expect(check(out, 'unrecognised-medications')?.outcome).toBe('pass');
+    },
+  );
 });
 
 describe('kairos screen: implausible input is INVALID_INPUT naming the field', () => {
-  const vitals = (v: Record<string, number>) => ({ ...WORKED_EXAMPLE, vitals: { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, weightKg: 70, ...v } });
+  const vitals = (v: Record<string, number>) => ({
+    ...WORKED_EXAMPLE,
+    vitals: { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, weightKg: 70, ...v },
+  });
   it.each([
     [{ systolic: 40, diastolic: 20 }],
     [{ systolic: 300, diastolic: 200 }],
@@ -299,7 +307,9 @@ describe('kairos screen: implausible input is INVALID_INPUT naming the field', (
   });
   it('an allergy without a substance, or of an unknown type, is INVALID_INPUT naming the field', async () => {
     expect((await invalid({ ...WORKED_EXAMPLE, allergies: [{ substance: '' }] })).message).toContain('allergies[0].substance');
-    expect((await invalid({ ...WORKED_EXAMPLE, allergies: [{ substance: 'ketamine', type: 'dislike' }] })).message).toContain('allergies[0].type');
+    expect((await invalid({ ...WORKED_EXAMPLE, allergies: [{ substance: 'ketamine', type: 'dislike' }] })).message).toContain(
+      'allergies[0].type',
+    );
   });
   it('--input given twice is INVALID_INPUT naming it', async () => {
     const file = writeInput(WORKED_EXAMPLE);

@@ -57,9 +57,7 @@ export const ScreeningInputSchema = z.object({
       z.object({
         substance: z.string().trim().min(1, 'a substance is required'),
         reaction: opt(z.string()),
-        type: opt(
-          z.enum(['allergy', 'intolerance'], { error: (iss) => `${JSON.stringify(iss.input)} is not allergy or intolerance` }),
-        ),
+        type: opt(z.enum(['allergy', 'intolerance'], { error: (iss) => `${JSON.stringify(iss.input)} is not allergy or intolerance` })),
       }),
     ),
   ),

@@ -22,11 +22,15 @@ Migrations are applied at start. SIGINT or SIGTERM stops it gracefully.`,
     const logger = createLogger(config.logLevel);
     const server = await startServer(config, { logger });
     closeOnSignals(server, logger, config.shutdownTimeoutMs);
-    process.stderr.write(`\nKairos is running at ${server.url.replace('127.0.0.1', 'localhost')} (${config.mode} mode, ${server.database.engine})\n`);
+    process.stderr.write(
+      `\nKairos is running at ${server.url.replace('127.0.0.1', 'localhost')} (${config.mode} mode, ${server.database.engine})\n`,
+    );
     if (config.mode === 'demo') {
       process.stderr.write(
         `\nDemo mode: synthetic data only. Sign in with any of these, password ${DEMO_PASSWORD}:\n` +
-          DEMO_USERS.slice(0, 6).map((u) => `  ${u.email.padEnd(24)} ${u.roles.join(', ')}`).join('\n') +
+          DEMO_USERS.slice(0, 6)
+            .map((u) => `  ${u.email.padEnd(24)} ${u.roles.join(', ')}`)
+            .join('\n') +
           '\n',
       );
     }

@@ -19,12 +19,17 @@ Roles: ${ROLES.join(', ')}. A user may hold several. The password (at least 12 c
 common password) is asked twice on a terminal, or read as one line from standard input.
 With the embedded database, stop the server first.`,
   async run(args, io) {
-    const { values } = parseOptions(args, { email: { type: 'string' }, role: { type: 'string', multiple: true }, name: { type: 'string' } });
+    const { values } = parseOptions(args, {
+      email: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      name: { type: 'string' },
+    });
     const email = requireOption(values, 'email');
     const roles = values.role ?? [];
     if (roles.length === 0) throw new CliError('USAGE', `missing required option --role (one of ${ROLES.join(', ')})`);
     const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-    if (unknown.length > 0) throw new CliError('INVALID_INPUT', `--role: unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+    if (unknown.length > 0)
+      throw new CliError('INVALID_INPUT', `--role: unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
     const config = loadConfig();
     const password = await readPassword(`Password for ${email}: `, { confirm: true });
     const id = await withDatabase(config, 'kairos user add', (d) =>

@@ -89,11 +89,32 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
   // The medical director works every session (site-wide and licensed); the rows are about the rules, not the roles.
   const step = (sessionId: string, s: string, who: keyof typeof auth = 'director') => on(who, 'POST', sessionId, '/steps', { step: s });
   const vitals = (sessionId: string, readings: unknown[]) => on('director', 'POST', sessionId, '/vitals', { readings });
-  const device = (sessionId: string, readings: unknown[]) => app.inject({ method: 'POST', url: `/api/device/sessions/${sessionId}/vitals`, headers: { authorization: `Bearer ${deviceToken}` }, payload: { readings } });
-  const full = (over: Record<string, number> = {}) => ({ systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14, ...over });
+  const device = (sessionId: string, readings: unknown[]) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/device/sessions/${sessionId}/vitals`,
+      headers: { authorization: `Bearer ${deviceToken}` },
+      payload: { readings },
+    });
+  const full = (over: Record<string, number> = {}) => ({
+    systolic: 122,
+    diastolic: 78,
+    heartRate: 72,
+    spo2: 98,
+    respiratoryRate: 14,
+    ...over,
+  });
   const stepUp = async (who: keyof typeof auth, email: string, purpose: string) =>
-    json<{ stepUpToken: string }>(await injectAs(app, auth[who], { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } })).stepUpToken;
-  const view = async (sessionId: string) => json<{ state: string; pauseRecommended: boolean; protocolVersion: number; alerts: { id: string; kind: string; acknowledgedAt: string | null }[] }>(await on('director', 'GET', sessionId, ''));
+    json<{ stepUpToken: string }>(
+      await injectAs(app, auth[who], { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } }),
+    ).stepUpToken;
+  const view = async (sessionId: string) =>
+    json<{
+      state: string;
+      pauseRecommended: boolean;
+      protocolVersion: number;
+      alerts: { id: string; kind: string; acknowledgedAt: string | null }[];
+    }>(await on('director', 'GET', sessionId, ''));
   const ok = <R extends Answer>(r: R) => {
     expect(r.statusCode, r.body).toBeLessThan(300);
     return r;
@@ -101,9 +122,23 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
 
   /** Proposes a change of the site protocol (as the prescriber); returns the new version number. */
   const propose = async (path: string, value: unknown) =>
-    json<{ version: number }>(ok(await injectAs(app, auth.prescriber, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path, value }], reason: 'a proposal under test' } }))).version;
+    json<{ version: number }>(
+      ok(
+        await injectAs(app, auth.prescriber, {
+          method: 'POST',
+          url: `/api/sites/${siteId}/protocol/versions`,
+          payload: { changes: [{ path, value }], reason: 'a proposal under test' },
+        }),
+      ),
+    ).version;
   const sign = async (version: number) =>
-    ok(await injectAs(app, auth.director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/${version}/sign`, payload: { stepUpToken: await stepUp('director', 'director@demo.test', 'protocol.sign') } }));
+    ok(
+      await injectAs(app, auth.director, {
+        method: 'POST',
+        url: `/api/sites/${siteId}/protocol/versions/${version}/sign`,
+        payload: { stepUpToken: await stepUp('director', 'director@demo.test', 'protocol.sign') },
+      }),
+    );
 
   /** Takes a fresh session to the state a row needs. */
   async function given(state: Given, preDose: Record<string, number> = full()): Promise<string> {
@@ -111,14 +146,28 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     if (id === undefined) throw new Error('the demo has no scheduled dosing session left for this row');
     ok(await step(id, 'check-in'));
     ok(await step(id, 'begin-pre-dose'));
-    await meetChecklistFacts((method, url, payload) => injectAs(app, auth.director, { method, url, payload }), { sessionId: id, patientId }, clock.nowMs());
+    await meetChecklistFacts(
+      (method, url, payload) => injectAs(app, auth.director, { method, url, payload }),
+      { sessionId: id, patientId },
+      clock.nowMs(),
+    );
     ok(await on('director', 'PUT', id, '/checklist', { intention: 'to stay with what comes' }));
     ok(await on('director', 'POST', id, '/dose-order', { vialMgPerMl: 10, diluentMl: 100 }));
-    ok(await on('director', 'POST', id, '/dose-order/double-check', { stepUpToken: await stepUp('director', 'nurse@demo.test', 'dose.double-check') }));
+    ok(
+      await on('director', 'POST', id, '/dose-order/double-check', {
+        stepUpToken: await stepUp('director', 'nurse@demo.test', 'dose.double-check'),
+      }),
+    );
     if (state === 'pre-dose without vitals') return id;
     ok(await vitals(id, [{ clientId: 'pre', measuredAt: at(-1), ...preDose }]));
     for (const a of (await view(id)).alerts.filter((x) => x.acknowledgedAt === null)) {
-      ok(await injectAs(app, auth.director, { method: 'POST', url: `/api/alerts/${a.id}/acknowledge`, payload: { note: 'anxious on arrival; benefit outweighs the risk' } }));
+      ok(
+        await injectAs(app, auth.director, {
+          method: 'POST',
+          url: `/api/alerts/${a.id}/acknowledge`,
+          payload: { note: 'anxious on arrival; benefit outweighs the risk' },
+        }),
+      );
     }
     if (state === 'pre-dose') return id;
     ok(await step(id, 'start'));
@@ -131,9 +180,22 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
   /** Counts of the session's rows (and its state) before and after an attempt. */
   async function snapshot(sessionId: string) {
     const count = async (table: 'vital_reading' | 'session_alert' | 'infusion_event') =>
-      Number((await h.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await h.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('session_id', '=', sessionId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const s = await h.database.db.selectFrom('dosing_session').select('state').where('id', '=', sessionId).executeTakeFirstOrThrow();
-    return { vital_reading: await count('vital_reading'), session_alert: await count('session_alert'), infusion_event: await count('infusion_event'), state: s.state };
+    return {
+      vital_reading: await count('vital_reading'),
+      session_alert: await count('session_alert'),
+      infusion_event: await count('infusion_event'),
+      state: s.state,
+    };
   }
 
   /** Every object in a JSON tree. */
@@ -151,7 +213,9 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     await signInAll();
     siteId = (await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
     const admin = await signInAs(app, 'admin@demo.test');
-    deviceToken = json<{ token: string }>(await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId, name: 'bedside monitor' } })).token;
+    deviceToken = json<{ token: string }>(
+      await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId, name: 'bedside monitor' } }),
+    ).token;
     // A fresh dosing session per row (DEMO-0009's, cloned). The medical director (site-wide,
     // licensed) works them; the demo's live infusion, which the director runs, is aborted first so
     // that one infusion at a time per runner leaves room for each row's.
@@ -163,7 +227,11 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
   });
   afterAll(async () => app.close());
 
-  const calmAfterEnd = (minutesAgo = 2, over: Record<string, number> = {}) => ({ clientId: `discharge-${minutesAgo}-${Object.values(over).join('-')}`, measuredAt: at(-minutesAgo), ...full(over) });
+  const calmAfterEnd = (minutesAgo = 2, over: Record<string, number> = {}) => ({
+    clientId: `discharge-${minutesAgo}-${Object.values(over).join('-')}`,
+    measuredAt: at(-minutesAgo),
+    ...full(over),
+  });
   /** Observing for long enough, Aldrete scored: only the discharge vital signs decide. */
   const readyButVitals = async (c: Ctx) => {
     await advance(81);
@@ -172,10 +240,15 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
   };
 
   /** The server's minute sweep, as an answer (it has no HTTP route). */
-  const sweep = async (): Promise<Answer> => ({ statusCode: 200, body: JSON.stringify({ raised: await raiseTimedAlerts(h.database.db, clock.now(), { messageIdDomain: 'demo.test' }) }) });
-  const asNurse = (method: 'GET' | 'POST' | 'PUT', sessionId: string, path: string, payload?: object) => on('nurse', method, sessionId, path, payload);
+  const sweep = async (): Promise<Answer> => ({
+    statusCode: 200,
+    body: JSON.stringify({ raised: await raiseTimedAlerts(h.database.db, clock.now(), { messageIdDomain: 'demo.test' }) }),
+  });
+  const asNurse = (method: 'GET' | 'POST' | 'PUT', sessionId: string, path: string, payload?: object) =>
+    on('nurse', method, sessionId, path, payload);
   /** A pause-level reading now (systolic 182): a pause is recommended. */
-  const pauseLevel = async (c: Ctx) => ok(await vitals(c.sessionId, [{ clientId: `pause-${clock.nowMs()}`, measuredAt: at(0), ...full({ systolic: 182, diastolic: 104 }) }]));
+  const pauseLevel = async (c: Ctx) =>
+    ok(await vitals(c.sessionId, [{ clientId: `pause-${clock.nowMs()}`, measuredAt: at(0), ...full({ systolic: 182, diastolic: 104 }) }]));
   const alertsOf = async (sessionId: string) => (await view(sessionId)).alerts.filter((a) => a.acknowledgedAt === null);
 
   const rows: Row[] = [
@@ -299,7 +372,11 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     {
       title: 'a device batch with heart rate 0 in one reading stores the 220/120 beside it and raises its alarm',
       given: 'infusing',
-      attempt: (c) => device(c.sessionId, [{ clientId: 'd1', measuredAt: at(0), ...full({ systolic: 220, diastolic: 120 }) }, { clientId: 'd2', measuredAt: at(0), ...full({ heartRate: 0 }) }]),
+      attempt: (c) =>
+        device(c.sessionId, [
+          { clientId: 'd1', measuredAt: at(0), ...full({ systolic: 220, diastolic: 120 }) },
+          { clientId: 'd2', measuredAt: at(0), ...full({ heartRate: 0 }) },
+        ]),
       status: 200,
       parameter: 'vitals.plausible.heartRateMin',
       field: 'body.readings.1.heartRate',
@@ -308,13 +385,26 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
         expect(body).toMatchObject({ stored: 1, duplicates: 0, refused: [{ index: 1, clientId: 'd2' }] });
         expect((await view(c.sessionId)).pauseRecommended).toBe(true);
         // Idempotency by client id stays: the same batch again stores nothing and refuses the same reading.
-        expect(json(ok(await device(c.sessionId, [{ clientId: 'd1', measuredAt: at(0), ...full({ systolic: 220, diastolic: 120 }) }, { clientId: 'd2', measuredAt: at(0), ...full({ heartRate: 0 }) }])))).toMatchObject({ stored: 0, duplicates: 1, refused: [{ index: 1 }] });
+        expect(
+          json(
+            ok(
+              await device(c.sessionId, [
+                { clientId: 'd1', measuredAt: at(0), ...full({ systolic: 220, diastolic: 120 }) },
+                { clientId: 'd2', measuredAt: at(0), ...full({ heartRate: 0 }) },
+              ]),
+            ),
+          ),
+        ).toMatchObject({ stored: 0, duplicates: 1, refused: [{ index: 1 }] });
       },
     },
     {
       title: 'a malformed reading (systolic "high") is refused by index; the rest of the batch is stored',
       given: 'infusing',
-      attempt: (c) => device(c.sessionId, [{ clientId: 'm1', measuredAt: at(0), ...full(), systolic: 'high' }, { clientId: 'm2', measuredAt: at(0), ...full() }]),
+      attempt: (c) =>
+        device(c.sessionId, [
+          { clientId: 'm1', measuredAt: at(0), ...full(), systolic: 'high' },
+          { clientId: 'm2', measuredAt: at(0), ...full() },
+        ]),
       status: 200,
       field: 'body.readings.0.systolic',
       alert: null,
@@ -323,7 +413,11 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     {
       title: 'a reading dated 10 min in the future is refused in its batch',
       given: 'infusing',
-      attempt: (c) => device(c.sessionId, [{ clientId: 'f1', measuredAt: at(10), ...full() }, { clientId: 'f2', measuredAt: at(0), ...full() }]),
+      attempt: (c) =>
+        device(c.sessionId, [
+          { clientId: 'f1', measuredAt: at(10), ...full() },
+          { clientId: 'f2', measuredAt: at(0), ...full() },
+        ]),
       status: 200,
       field: 'body.readings.0.measuredAt',
       alert: null,
@@ -332,7 +426,11 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     {
       title: 'a device batch with no storable reading is a 400 and stores nothing',
       given: 'infusing',
-      attempt: (c) => device(c.sessionId, [{ clientId: 'x1', measuredAt: at(0), heartRate: 0 }, { clientId: 'x2', measuredAt: at(0) }]),
+      attempt: (c) =>
+        device(c.sessionId, [
+          { clientId: 'x1', measuredAt: at(0), heartRate: 0 },
+          { clientId: 'x2', measuredAt: at(0) },
+        ]),
       status: 400,
       code: 'READINGS_REFUSED',
       parameter: 'vitals.plausible.heartRateMin',
@@ -473,7 +571,12 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     {
       title: 'a nurse’s step-up is not a prescriber’s: 2000 mL/h stays refused',
       given: 'infusing',
-      attempt: async (c) => asNurse('POST', c.sessionId, '/rate', { rateMlPerHour: 2000, reason: 'speeding it up', stepUpToken: await stepUp('nurse', 'nurse@demo.test', 'rate.change') }),
+      attempt: async (c) =>
+        asNurse('POST', c.sessionId, '/rate', {
+          rateMlPerHour: 2000,
+          reason: 'speeding it up',
+          stepUpToken: await stepUp('nurse', 'nurse@demo.test', 'rate.change'),
+        }),
       status: 403,
       code: 'RATE_NEEDS_PRESCRIBER',
       unchanged: ['infusion_event'],
@@ -486,17 +589,26 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       alert: null,
     },
     {
-      title: 'a prescriber’s step-up on the nurse’s tablet allows 2000 mL/h; the bag is infused in about 3 min and the sweep raises the bag alarm once',
+      title:
+        'a prescriber’s step-up on the nurse’s tablet allows 2000 mL/h; the bag is infused in about 3 min and the sweep raises the bag alarm once',
       given: 'infusing',
       arrange: async (c) => {
-        ok(await asNurse('POST', c.sessionId, '/rate', { rateMlPerHour: 2000, reason: 'bolus ordered by the prescriber', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'rate.change') }));
+        ok(
+          await asNurse('POST', c.sessionId, '/rate', {
+            rateMlPerHour: 2000,
+            reason: 'bolus ordered by the prescriber',
+            stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'rate.change'),
+          }),
+        );
         await advance(4);
       },
       attempt: sweep,
       status: 200,
       alert: { kind: 'infusion:bag-complete', level: 'warn', protocolVersion: 1, rule: 'session.bag-complete@1' },
       then: async (c) => {
-        const v = json<{ infusion: { infusedMl: number; bagTotalMl: number; infusedMg: number; orderedMg: number } }>(ok(await asNurse('GET', c.sessionId, '')));
+        const v = json<{ infusion: { infusedMl: number; bagTotalMl: number; infusedMg: number; orderedMg: number } }>(
+          ok(await asNurse('GET', c.sessionId, '')),
+        );
         expect(v.infusion).toMatchObject({ infusedMl: 103.7, bagTotalMl: 103.71, orderedMg: 37.1, infusedMg: 37.1 });
         await sweep();
         expect((await alertsOf(c.sessionId)).filter((a) => a.kind === 'infusion:bag-complete')).toHaveLength(1);
@@ -543,7 +655,10 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       unchanged: ['state', 'infusion_event'],
       then: async (c) => {
         expect((await view(c.sessionId)).pauseRecommended).toBe(true);
-        const declined = await asNurse('POST', c.sessionId, '/decline-pause', { reason: 'a repeat reading in 2 min first', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.decline') });
+        const declined = await asNurse('POST', c.sessionId, '/decline-pause', {
+          reason: 'a repeat reading in 2 min first',
+          stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.decline'),
+        });
         expect(declined.statusCode).toBe(200);
         expect((await view(c.sessionId)).pauseRecommended).toBe(false);
       },
@@ -559,7 +674,11 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       status: 403,
       code: 'ACKNOWLEDGE_NEEDS_PRESCRIBER',
       then: async (c) => {
-        const byPrescriber = await injectAs(app, auth.nurse, { method: 'POST', url: `/api/alerts/${String(c.notes.alertId)}/acknowledge`, payload: { stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'alert.acknowledge') } });
+        const byPrescriber = await injectAs(app, auth.nurse, {
+          method: 'POST',
+          url: `/api/alerts/${String(c.notes.alertId)}/acknowledge`,
+          payload: { stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'alert.acknowledge') },
+        });
         expect(byPrescriber.statusCode).toBe(200);
       },
     },
@@ -578,9 +697,16 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       unchanged: ['state', 'infusion_event'],
       then: async (c) => {
         // A prescriber's step-up and a reason resume it.
-        const withoutReason = await asNurse('POST', c.sessionId, '/steps', { step: 'resume', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.resume') });
+        const withoutReason = await asNurse('POST', c.sessionId, '/steps', {
+          step: 'resume',
+          stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.resume'),
+        });
         expect(withoutReason.statusCode).toBe(400);
-        const resumed = await asNurse('POST', c.sessionId, '/steps', { step: 'resume', reason: 'BP settling; half rate for 10 min', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.resume') });
+        const resumed = await asNurse('POST', c.sessionId, '/steps', {
+          step: 'resume',
+          reason: 'BP settling; half rate for 10 min',
+          stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'pause.resume'),
+        });
         expect(resumed.statusCode).toBe(200);
       },
     },
@@ -597,34 +723,59 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       status: 200,
     },
     {
-      title: 'a pause-level alert no prescriber acknowledged for 5 min becomes an urgent task and a message to the prescriber and the medical directors',
+      title:
+        'a pause-level alert no prescriber acknowledged for 5 min becomes an urgent task and a message to the prescriber and the medical directors',
       given: 'infusing',
       arrange: async (c) => {
         await pauseLevel(c);
         await advance(4);
         await sweep();
         // At 4 min nothing is escalated yet.
-        expect(await h.database.db.selectFrom('clinical_task').select('id').where('kind', '=', 'unacknowledged-escalation').where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`).execute()).toEqual([]);
+        expect(
+          await h.database.db
+            .selectFrom('clinical_task')
+            .select('id')
+            .where('kind', '=', 'unacknowledged-escalation')
+            .where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`)
+            .execute(),
+        ).toEqual([]);
         await advance(1);
       },
       attempt: sweep,
       status: 200,
       alert: null,
       then: async (c) => {
-        const tasks = await h.database.db.selectFrom('clinical_task').selectAll().where('kind', '=', 'unacknowledged-escalation').where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`).execute();
+        const tasks = await h.database.db
+          .selectFrom('clinical_task')
+          .selectAll()
+          .where('kind', '=', 'unacknowledged-escalation')
+          .where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`)
+          .execute();
         expect(tasks).toHaveLength(1);
         const task = tasks[0] as (typeof tasks)[number];
         expect(task).toMatchObject({ urgency: 'urgent' });
         expect(task.details).toMatchObject({ parameter: 'vitals.escalation.unacknowledgedMinutes', protocolVersion: 1 });
         const users = await h.database.db.selectFrom('app_user').select(['id', 'email']).where('id', 'in', task.assignees).execute();
         expect(users.map((u) => u.email)).toContain('director@demo.test');
-        const messages = await h.database.db.selectFrom('message').select(['to_address', 'body']).where('kind', '=', 'escalation').where('dedupe_key', 'like', `escalation:${task.source_alert_id}:%`).execute();
+        const messages = await h.database.db
+          .selectFrom('message')
+          .select(['to_address', 'body'])
+          .where('kind', '=', 'escalation')
+          .where('dedupe_key', 'like', `escalation:${task.source_alert_id}:%`)
+          .execute();
         expect(messages.map((m) => m.to_address).sort()).toEqual(users.map((u) => u.email).sort());
         expect(messages.every((m) => !m.body.includes('Xen') && !m.body.includes('DEMO-'))).toBe(true);
         expect((await view(c.sessionId)).alerts.find((a) => a.kind === 'vitals:infusing')).toBeDefined();
         // Once per alert: the next sweep adds nothing.
         await sweep();
-        expect(await h.database.db.selectFrom('clinical_task').select('id').where('kind', '=', 'unacknowledged-escalation').where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`).execute()).toHaveLength(1);
+        expect(
+          await h.database.db
+            .selectFrom('clinical_task')
+            .select('id')
+            .where('kind', '=', 'unacknowledged-escalation')
+            .where(sql<boolean>`details->>'sessionId' = ${c.sessionId}`)
+            .execute(),
+        ).toHaveLength(1);
       },
     },
 
@@ -633,7 +784,16 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       title: 'a high-risk C-SSRS today holds the infusion; a nurse cannot override it',
       given: 'pre-dose',
       arrange: async () => {
-        ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patientId}/questionnaires`, payload: { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: true, q5: false, q6: false } } } }));
+        ok(
+          await injectAs(app, auth.nurse, {
+            method: 'POST',
+            url: `/api/patients/${patientId}/questionnaires`,
+            payload: {
+              instrument: 'cssrs',
+              answers: { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: true, q5: false, q6: false } },
+            },
+          }),
+        );
       },
       attempt: (c) => step(c.sessionId, 'start', 'nurse'),
       status: 409,
@@ -643,7 +803,11 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
         expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'cssrs-today', status: 'hold' }] } } });
         const byNurse = await asNurse('POST', c.sessionId, '/checklist/override', { item: 'cssrs-today', reason: 'patient says fine' });
         expect(json(byNurse)).toMatchObject({ error: { code: 'FORBIDDEN', details: { code: 'OVERRIDE_NEEDS_PRESCRIBER' } } });
-        const byPrescriber = await asNurse('POST', c.sessionId, '/checklist/override', { item: 'cssrs-today', reason: 'assessed by the prescriber: safety plan in place, proceed', stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'checklist.override') });
+        const byPrescriber = await asNurse('POST', c.sessionId, '/checklist/override', {
+          item: 'cssrs-today',
+          reason: 'assessed by the prescriber: safety plan in place, proceed',
+          stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'checklist.override'),
+        });
         expect(byPrescriber.statusCode).toBe(200);
         expect((await step(c.sessionId, 'start', 'nurse')).statusCode).toBe(200);
       },
@@ -653,7 +817,9 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       given: 'pre-dose',
       arrange: async () => {
         // The C-SSRS the builder entered is moved to yesterday.
-        await sql`UPDATE questionnaire_response SET completed_at = completed_at - interval '1 day' WHERE patient_id = ${patientId} AND instrument = 'cssrs'`.execute(h.database.db);
+        await sql`UPDATE questionnaire_response SET completed_at = completed_at - interval '1 day' WHERE patient_id = ${patientId} AND instrument = 'cssrs'`.execute(
+          h.database.db,
+        );
       },
       attempt: (c) => step(c.sessionId, 'start', 'nurse'),
       status: 409,
@@ -665,7 +831,15 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       title: 'a benzodiazepine taken 6 h before is a hold, the protocol’s 12 h named',
       given: 'pre-dose',
       arrange: async (c) => {
-        c.notes.factId = json<{ id: string }>(ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patientId}/facts`, payload: { kind: 'medication', data: { name: 'Lorazepam', dailyDoseMg: 1 } } }))).id;
+        c.notes.factId = json<{ id: string }>(
+          ok(
+            await injectAs(app, auth.nurse, {
+              method: 'POST',
+              url: `/api/patients/${patientId}/facts`,
+              payload: { kind: 'medication', data: { name: 'Lorazepam', dailyDoseMg: 1 } },
+            }),
+          ),
+        ).id;
         ok(await asNurse('PUT', c.sessionId, '/checklist', { benzodiazepineLastDoseAt: at(-6 * 60) }));
       },
       attempt: (c) => step(c.sessionId, 'start', 'nurse'),
@@ -673,12 +847,31 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       code: 'CHECKLIST_INCOMPLETE',
       parameter: 'preDose.benzodiazepineLastDoseMinHours',
       unchanged: ['state', 'infusion_event'],
-      then: async (_c, body) => expect(body).toMatchObject({ error: { details: { unmet: expect.arrayContaining([expect.objectContaining({ id: 'benzodiazepine-hold', status: 'hold' })]) } } }),
+      then: async (_c, body) =>
+        expect(body).toMatchObject({
+          error: { details: { unmet: expect.arrayContaining([expect.objectContaining({ id: 'benzodiazepine-hold', status: 'hold' })]) } },
+        }),
       cleanup: async (c) => {
-        ok(await injectAs(app, auth.nurse, { method: 'DELETE', url: `/api/patients/${patientId}/facts/${String(c.notes.factId)}`, payload: { reason: 'test row done' } }));
+        ok(
+          await injectAs(app, auth.nurse, {
+            method: 'DELETE',
+            url: `/api/patients/${patientId}/facts/${String(c.notes.factId)}`,
+            payload: { reason: 'test row done' },
+          }),
+        );
         // The lorazepam put the patient's screening on review hold (screening-holds.int.test.ts): released for the next rows.
-        const enrollment = await h.database.db.selectFrom('dosing_session').select('enrollment_id').where('id', '=', c.sessionId).executeTakeFirstOrThrow();
-        ok(await injectAs(app, auth.prescriber, { method: 'POST', url: `/api/enrollments/${enrollment.enrollment_id}/screening/hold/release`, payload: { reason: 'test row done', stepUpToken: await stepUp('prescriber', 'prescriber@demo.test', 'screening.release-hold') } }));
+        const enrollment = await h.database.db
+          .selectFrom('dosing_session')
+          .select('enrollment_id')
+          .where('id', '=', c.sessionId)
+          .executeTakeFirstOrThrow();
+        ok(
+          await injectAs(app, auth.prescriber, {
+            method: 'POST',
+            url: `/api/enrollments/${enrollment.enrollment_id}/screening/hold/release`,
+            payload: { reason: 'test row done', stepUpToken: await stepUp('prescriber', 'prescriber@demo.test', 'screening.release-hold') },
+          }),
+        );
       },
     },
     {
@@ -704,7 +897,9 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       title: 'no premedication recorded: the start is refused',
       given: 'pre-dose',
       arrange: async () => {
-        await sql`DELETE FROM session_medication WHERE purpose = 'premedication' AND session_id IN (SELECT id FROM dosing_session WHERE patient_id = ${patientId} AND state = 'pre-dose')`.execute(h.database.db);
+        await sql`DELETE FROM session_medication WHERE purpose = 'premedication' AND session_id IN (SELECT id FROM dosing_session WHERE patient_id = ${patientId} AND state = 'pre-dose')`.execute(
+          h.database.db,
+        );
       },
       attempt: (c) => step(c.sessionId, 'start', 'nurse'),
       status: 409,
@@ -741,10 +936,14 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     {
       title: 'a stop entered late is corrected by the nurse with a reason; the original stays in the events',
       given: 'observing',
-      attempt: (c) => asNurse('POST', c.sessionId, '/stop-time', { at: at(-5), reason: 'pump stopped at the bag’s end; stop pressed late' }),
+      attempt: (c) =>
+        asNurse('POST', c.sessionId, '/stop-time', { at: at(-5), reason: 'pump stopped at the bag’s end; stop pressed late' }),
       status: 200,
       then: async (c) => {
-        const v = json<{ infusionEndedAt: string; infusion: { events: { kind: string; details: { originalAt?: string } }[]; runningMinutes: number } }>(ok(await asNurse('GET', c.sessionId, '')));
+        const v = json<{
+          infusionEndedAt: string;
+          infusion: { events: { kind: string; details: { originalAt?: string } }[]; runningMinutes: number };
+        }>(ok(await asNurse('GET', c.sessionId, '')));
         expect(v.infusionEndedAt).toBe(at(-5));
         expect(v.infusion.events.map((e) => e.kind)).toEqual(['start', 'stop', 'stop-corrected']);
         expect(v.infusion.events.at(-1)?.details.originalAt).toBe(at(0));
@@ -755,22 +954,63 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       title: 'a treatment given "in the future" is refused with the field named, nothing stored',
       given: 'infusing',
       arrange: async (c) => {
-        c.notes.aeId = json<{ id: string }>(ok(await asNurse('POST', c.sessionId, '/adverse-events', { kind: 'nausea', severity: 'mild', serious: false, occurredAt: at(-1), actionTaken: 'ondansetron given' }))).id;
+        c.notes.aeId = json<{ id: string }>(
+          ok(
+            await asNurse('POST', c.sessionId, '/adverse-events', {
+              kind: 'nausea',
+              severity: 'mild',
+              serious: false,
+              occurredAt: at(-1),
+              actionTaken: 'ondansetron given',
+            }),
+          ),
+        ).id;
       },
-      attempt: (c) => asNurse('POST', c.sessionId, '/medications', { purpose: 'treatment', adverseEventId: c.notes.aeId, drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: at(30) }),
+      attempt: (c) =>
+        asNurse('POST', c.sessionId, '/medications', {
+          purpose: 'treatment',
+          adverseEventId: c.notes.aeId,
+          drug: 'ondansetron',
+          dose: 4,
+          unit: 'mg',
+          route: 'IV',
+          givenAt: at(30),
+        }),
       status: 400,
       field: 'body.givenAt',
       then: async (c) => {
-        expect(await h.database.db.selectFrom('session_medication').select('id').where('adverse_event_id', '=', String(c.notes.aeId)).execute()).toEqual([]);
-        ok(await asNurse('POST', c.sessionId, '/medications', { purpose: 'treatment', adverseEventId: c.notes.aeId, drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: at(0) }));
-        const listed = json<{ items: { treatments: { drug: string; dose: number; route: string }[] }[] }>(ok(await asNurse('GET', c.sessionId, '/adverse-events')));
+        expect(
+          await h.database.db.selectFrom('session_medication').select('id').where('adverse_event_id', '=', String(c.notes.aeId)).execute(),
+        ).toEqual([]);
+        ok(
+          await asNurse('POST', c.sessionId, '/medications', {
+            purpose: 'treatment',
+            adverseEventId: c.notes.aeId,
+            drug: 'ondansetron',
+            dose: 4,
+            unit: 'mg',
+            route: 'IV',
+            givenAt: at(0),
+          }),
+        );
+        const listed = json<{ items: { treatments: { drug: string; dose: number; route: string }[] }[] }>(
+          ok(await asNurse('GET', c.sessionId, '/adverse-events')),
+        );
         expect(listed.items[0]?.treatments).toMatchObject([{ drug: 'ondansetron', dose: 4, route: 'IV' }]);
       },
     },
     {
       title: 'hypotension reported as an adverse event with its treatment given',
       given: 'infusing',
-      attempt: (c) => asNurse('POST', c.sessionId, '/adverse-events', { kind: 'hypotension', severity: 'moderate', serious: false, occurredAt: at(-2), actionTaken: 'infusion paused, legs raised, fluid bolus', treatments: [{ drug: 'sodium chloride 0.9%', dose: 250, unit: 'mL', route: 'IV', givenAt: at(-1) }] }),
+      attempt: (c) =>
+        asNurse('POST', c.sessionId, '/adverse-events', {
+          kind: 'hypotension',
+          severity: 'moderate',
+          serious: false,
+          occurredAt: at(-2),
+          actionTaken: 'infusion paused, legs raised, fluid bolus',
+          treatments: [{ drug: 'sodium chloride 0.9%', dose: 250, unit: 'mL', route: 'IV', givenAt: at(-1) }],
+        }),
       status: 201,
     },
     {
@@ -778,7 +1018,9 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       given: 'observing',
       arrange: async (c) => {
         await advance(81);
-        ok(await on('director', 'PUT', c.sessionId, '/aldrete', { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }));
+        ok(
+          await on('director', 'PUT', c.sessionId, '/aldrete', { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }),
+        );
         ok(await vitals(c.sessionId, [calmAfterEnd(2)]));
       },
       attempt: (c) => step(c.sessionId, 'discharge'),
@@ -797,8 +1039,11 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       title: 'a version signed mid-infusion (pause at 250) does not change the running session: 230/130 still pauses under version 1',
       given: 'infusing',
       arrange: async (c) => {
-        c.notes.signed = (await sign(await propose('vitals.inSession.pause.systolicAtLeast', 250)), (await view(c.sessionId)).protocolVersion);
-        const check = json<{ version: number }>(ok(await injectAs(app, auth.nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol/dosing-check` })));
+        c.notes.signed =
+          (await sign(await propose('vitals.inSession.pause.systolicAtLeast', 250)), (await view(c.sessionId)).protocolVersion);
+        const check = json<{ version: number }>(
+          ok(await injectAs(app, auth.nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol/dosing-check` })),
+        );
         c.notes.inForce = check.version;
       },
       attempt: (c) => vitals(c.sessionId, [{ clientId: 'mid', measuredAt: at(0), ...full({ systolic: 230, diastolic: 105 }) }]),
@@ -812,7 +1057,12 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
         expect(inForce).toBeGreaterThan(1);
         expect((await view(later)).protocolVersion).toBe(inForce);
         ok(await vitals(later, [{ clientId: 'later', measuredAt: at(0), ...full({ systolic: 230, diastolic: 105 }) }]));
-        const alert = await h.database.db.selectFrom('session_alert').selectAll().where('session_id', '=', later).where('kind', '=', 'vitals:infusing').executeTakeFirstOrThrow();
+        const alert = await h.database.db
+          .selectFrom('session_alert')
+          .selectAll()
+          .where('session_id', '=', later)
+          .where('kind', '=', 'vitals:infusing')
+          .executeTakeFirstOrThrow();
         expect([alert.level, alert.protocol_version]).toEqual(['warn', inForce]);
         ok(await on('director', 'POST', later, '/steps', { step: 'abort', reason: 'test row done' }));
       },
@@ -827,8 +1077,18 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
     try {
       await row.arrange?.(c);
       const before = await snapshot(c.sessionId);
-      const alertsBefore = new Set((await h.database.db.selectFrom('session_alert').select('id').where('session_id', '=', c.sessionId).execute()).map((a) => a.id));
-      const auditBefore = Number((await h.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('outcome', '=', 'denied').executeTakeFirstOrThrow()).n);
+      const alertsBefore = new Set(
+        (await h.database.db.selectFrom('session_alert').select('id').where('session_id', '=', c.sessionId).execute()).map((a) => a.id),
+      );
+      const auditBefore = Number(
+        (
+          await h.database.db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('outcome', '=', 'denied')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const res = await row.attempt(c);
       expect(res.statusCode, res.body).toBe(row.status);
       const body = json(res);
@@ -839,22 +1099,39 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
         expect(named, `the answer names ${row.parameter} with its provenance: ${res.body}`).toBeDefined();
         expect((named?.provenance as { kind: string }).kind).toMatch(/^(site-default|brief|source)$/);
       }
-      if (row.field !== undefined) expect(objectsIn(body).some((o) => o.field === row.field), `the answer names ${row.field}: ${res.body}`).toBe(true);
+      if (row.field !== undefined)
+        expect(
+          objectsIn(body).some((o) => o.field === row.field),
+          `the answer names ${row.field}: ${res.body}`,
+        ).toBe(true);
       const after = await snapshot(c.sessionId);
       for (const what of row.unchanged ?? []) expect(after[what], what).toEqual(before[what]);
       if (row.alert !== undefined) {
-        const added = (await h.database.db.selectFrom('session_alert').selectAll().where('session_id', '=', c.sessionId).orderBy('kind').execute()).filter((a) => !alertsBefore.has(a.id) && a.kind !== 'overdue');
+        const added = (
+          await h.database.db.selectFrom('session_alert').selectAll().where('session_id', '=', c.sessionId).orderBy('kind').execute()
+        ).filter((a) => !alertsBefore.has(a.id) && a.kind !== 'overdue');
         const expected = row.alert === null ? [] : Array.isArray(row.alert) ? row.alert : [row.alert as AlertRow];
-        expect(added.map((a) => ({ kind: a.kind, level: a.level, protocolVersion: a.protocol_version }))).toEqual(expected.map((e) => ({ kind: e.kind, level: e.level, protocolVersion: e.protocolVersion })));
+        expect(added.map((a) => ({ kind: a.kind, level: a.level, protocolVersion: a.protocol_version }))).toEqual(
+          expected.map((e) => ({ kind: e.kind, level: e.level, protocolVersion: e.protocolVersion })),
+        );
         for (const [i, e] of expected.entries()) {
           const a = added[i] as (typeof added)[number];
-          if (e.parameter !== undefined) expect((a.details as { fired: { parameter: string }[] }).fired.map((f) => f.parameter)).toContain(e.parameter);
+          if (e.parameter !== undefined)
+            expect((a.details as { fired: { parameter: string }[] }).fired.map((f) => f.parameter)).toContain(e.parameter);
           expect(a.rule_ids).toEqual([e.rule ?? 'monitoring.vital-signs@2']);
         }
       }
       if (row.status === 403 || row.status === 409 || row.code === 'READINGS_REFUSED') {
         // Every refusal of an act is on the record, though its transaction rolled back.
-        const auditAfter = Number((await h.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('outcome', '=', 'denied').executeTakeFirstOrThrow()).n);
+        const auditAfter = Number(
+          (
+            await h.database.db
+              .selectFrom('audit_event')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .where('outcome', '=', 'denied')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
         expect(auditAfter).toBeGreaterThan(auditBefore);
       }
       await row.then?.(c, body);
@@ -862,35 +1139,67 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       await row.cleanup?.(c);
       // Leave no infusion running (one per nurse at a time) for the next row.
       const state = (await view(c.sessionId)).state;
-      if (!['discharged', 'aborted'].includes(state)) ok(await on('director', 'POST', c.sessionId, '/steps', { step: 'abort', reason: 'test row done' }));
+      if (!['discharged', 'aborted'].includes(state))
+        ok(await on('director', 'POST', c.sessionId, '/steps', { step: 'abort', reason: 'test row done' }));
     }
   });
 
   it('closer monitoring: a patient on phenelzine or with controlled hypertension has vital signs due every 5 min, and the console says why', async () => {
-    const add = async (payload: object) => json<{ id: string }>(ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patientId}/facts`, payload }))).id;
-    const facts = [await add({ kind: 'medication', data: { name: 'Nardil' } }), await add({ kind: 'condition', data: { code: 'controlled-hypertension' } })];
+    const add = async (payload: object) =>
+      json<{ id: string }>(ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patientId}/facts`, payload }))).id;
+    const facts = [
+      await add({ kind: 'medication', data: { name: 'Nardil' } }),
+      await add({ kind: 'condition', data: { code: 'controlled-hypertension' } }),
+    ];
     const id = await given('infusing');
     try {
       await advance(11);
-      const v = json<{ monitoring: { closer: { reasons: string[]; everyMinutes: number } | null; items: { minuteFromStart: number; reasons: string[] }[]; overdue: { item: { minuteFromStart: number } }[] } }>(ok(await on('nurse', 'GET', id, '')));
+      const v = json<{
+        monitoring: {
+          closer: { reasons: string[]; everyMinutes: number } | null;
+          items: { minuteFromStart: number; reasons: string[] }[];
+          overdue: { item: { minuteFromStart: number } }[];
+        };
+      }>(ok(await on('nurse', 'GET', id, '')));
       expect(v.monitoring.closer).toMatchObject({ everyMinutes: 5 });
       expect(v.monitoring.closer?.reasons).toEqual(['Nardil (an MAOI)', 'controlled hypertension']);
-      expect(v.monitoring.items.filter((i) => i.reasons.includes('vitals-closer-monitoring')).map((i) => i.minuteFromStart).slice(0, 2)).toEqual([5, 10]);
+      expect(
+        v.monitoring.items
+          .filter((i) => i.reasons.includes('vitals-closer-monitoring'))
+          .map((i) => i.minuteFromStart)
+          .slice(0, 2),
+      ).toEqual([5, 10]);
       // The 5-min reading was not taken: overdue at 11 min (5 min past due, inclusive window).
       expect(v.monitoring.overdue.map((o) => o.item.minuteFromStart)).toContain(5);
       // Controlled hypertension is no contraindication: screening ignores it.
     } finally {
       ok(await on('director', 'POST', id, '/steps', { step: 'abort', reason: 'test done' }));
-      for (const f of facts) ok(await injectAs(app, auth.nurse, { method: 'DELETE', url: `/api/patients/${patientId}/facts/${f}`, payload: { reason: 'test done' } }));
+      for (const f of facts)
+        ok(
+          await injectAs(app, auth.nurse, {
+            method: 'DELETE',
+            url: `/api/patients/${patientId}/facts/${f}`,
+            payload: { reason: 'test done' },
+          }),
+        );
     }
   });
 
   it('interaction flags follow the signed protocol in force, never a proposal', async () => {
     const patient = await h.database.db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0009').executeTakeFirstOrThrow();
     const details = async () =>
-      json<{ medications: { data: { name: string }; interactions: { class: string }[] }[] }>(await injectAs(app, auth.nurse, { method: 'GET', url: `/api/patients/${patient.id}/details` }));
-    const loadFlagged = async () => (await details()).medications.some((m) => m.interactions.some((i) => i.class === 'benzodiazepine-load'));
-    ok(await injectAs(app, auth.nurse, { method: 'POST', url: `/api/patients/${patient.id}/facts`, payload: { kind: 'medication', data: { name: 'Diazepam', dailyDoseMg: 10 } } }));
+      json<{ medications: { data: { name: string }; interactions: { class: string }[] }[] }>(
+        await injectAs(app, auth.nurse, { method: 'GET', url: `/api/patients/${patient.id}/details` }),
+      );
+    const loadFlagged = async () =>
+      (await details()).medications.some((m) => m.interactions.some((i) => i.class === 'benzodiazepine-load'));
+    ok(
+      await injectAs(app, auth.nurse, {
+        method: 'POST',
+        url: `/api/patients/${patient.id}/facts`,
+        payload: { kind: 'medication', data: { name: 'Diazepam', dailyDoseMg: 10 } },
+      }),
+    );
     expect(await loadFlagged()).toBe(true); // 10 mg/day diazepam-equivalent is above the shipped 8
     const version = await propose('medications.benzodiazepineLoad.thresholdDiazepamEquivalentMgPerDay', 12);
     expect(await loadFlagged()).toBe(true); // a proposal changes nothing

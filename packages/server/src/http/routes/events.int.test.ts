@@ -20,10 +20,18 @@ interface SseEvent {
 }
 
 /** Opens an SSE stream and collects its events until `count` arrive (or the timeout). */
-async function collect(url: string, cookie: string, count: number, { lastEventId, timeoutMs = 10_000, onOpen }: { lastEventId?: string; timeoutMs?: number; onOpen?: () => Promise<void> } = {}): Promise<SseEvent[]> {
+async function collect(
+  url: string,
+  cookie: string,
+  count: number,
+  { lastEventId, timeoutMs = 10_000, onOpen }: { lastEventId?: string; timeoutMs?: number; onOpen?: () => Promise<void> } = {},
+): Promise<SseEvent[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: controller.signal });
+  const res = await fetch(url, {
+    headers: { cookie, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    signal: controller.signal,
+  });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const events: SseEvent[] = [];
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
@@ -46,7 +54,8 @@ async function collect(url: string, cookie: string, count: number, { lastEventId
         const id = /^id: (.*)$/m.exec(block)?.[1];
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (id !== undefined && event !== undefined && data !== undefined) events.push({ id, event, data: JSON.parse(data) as Record<string, unknown> });
+        if (id !== undefined && event !== undefined && data !== undefined)
+          events.push({ id, event, data: JSON.parse(data) as Record<string, unknown> });
       }
     }
   } catch (err) {
@@ -59,17 +68,45 @@ async function collect(url: string, cookie: string, count: number, { lastEventId
 }
 
 async function sessionOfDemo(db: Database['db']): Promise<{ sessionId: string; siteId: string }> {
-  const s = await db.selectFrom('dosing_session as s').innerJoin('patient as p', 'p.id', 's.patient_id').select(['s.id', 's.site_id']).where('p.mrn', '=', 'DEMO-0009').orderBy('s.created_at').executeTakeFirstOrThrow();
+  const s = await db
+    .selectFrom('dosing_session as s')
+    .innerJoin('patient as p', 'p.id', 's.patient_id')
+    .select(['s.id', 's.site_id'])
+    .where('p.mrn', '=', 'DEMO-0009')
+    .orderBy('s.created_at')
+    .executeTakeFirstOrThrow();
   return { sessionId: s.id, siteId: s.site_id };
 }
 
 async function checkIn(app: FastifyInstance, auth: TestAuth, sessionId: string): Promise<void> {
-  const r = await app.inject({ method: 'POST', url: `/api/sessions/${sessionId}/steps`, headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf }, payload: { step: 'check-in' } });
+  const r = await app.inject({
+    method: 'POST',
+    url: `/api/sessions/${sessionId}/steps`,
+    headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf },
+    payload: { step: 'check-in' },
+  });
   expect(r.statusCode).toBe(200);
 }
 
 function postReading(app: FastifyInstance, auth: TestAuth, sessionId: string, clientId: string, systolic: number) {
-  return app.inject({ method: 'POST', url: `/api/sessions/${sessionId}/vitals`, headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf }, payload: { readings: [{ clientId, measuredAt: new Date(Date.UTC(2026, 11, 1, 13, 50)).toISOString(), systolic, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }] } });
+  return app.inject({
+    method: 'POST',
+    url: `/api/sessions/${sessionId}/vitals`,
+    headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf },
+    payload: {
+      readings: [
+        {
+          clientId,
+          measuredAt: new Date(Date.UTC(2026, 11, 1, 13, 50)).toISOString(),
+          systolic,
+          diastolic: 80,
+          heartRate: 70,
+          spo2: 98,
+          respiratoryRate: 14,
+        },
+      ],
+    },
+  });
 }
 
 describeEachEngine('live events', (h) => {

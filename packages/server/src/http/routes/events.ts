@@ -21,7 +21,11 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/events',
     {
       config: { action: 'schedule.read', passive: true, raw: 'text/event-stream' },
-      schema: { tags: ['live'], summary: 'Live events (text/event-stream) of a site or one dosing session', querystring: LiveEventsQuerySchema },
+      schema: {
+        tags: ['live'],
+        summary: 'Live events (text/event-stream) of a site or one dosing session',
+        querystring: LiveEventsQuerySchema,
+      },
     },
     async (req, reply) => {
       const db = app.ctx.database.db;
@@ -31,7 +35,12 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
       const filter = { siteId: req.query.siteId, ...(req.query.sessionId ? { sessionId: req.query.sessionId } : {}) };
       reply.hijack();
       const raw = reply.raw;
-      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-request-id': req.id });
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-request-id': req.id,
+      });
       raw.write(': connected\n\n');
       open.add(raw);
       let sending = false;

@@ -25,7 +25,11 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     expect(r.statusCode).toBe(200);
     return json<{ stepUpToken: string }>(r).stepUpToken;
   };
-  const screening = async () => json<{ assessment: { decision: string; checks: { id: string; outcome: string }[] } | null; canDecide: { eligible: boolean; why: string[] } }>(await injectAs(app, coordinator, { method: 'GET', url: `/api/enrollments/${enrollmentId}/screening` }));
+  const screening = async () =>
+    json<{
+      assessment: { decision: string; checks: { id: string; outcome: string }[] } | null;
+      canDecide: { eligible: boolean; why: string[] };
+    }>(await injectAs(app, coordinator, { method: 'GET', url: `/api/enrollments/${enrollmentId}/screening` }));
 
   beforeAll(async () => {
     ({ app, clock } = await buildDemoApp(h.database));
@@ -33,15 +37,33 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     prescriber = await signInAs(app, 'prescriber@demo.test');
     director = await signInAs(app, 'director@demo.test');
     nurse = await signInAs(app, 'nurse@demo.test');
-    siteId = json<{ items: { id: string }[] }>(await injectAs(app, coordinator, { method: 'GET', url: '/api/sites' })).items[0]?.id as string;
+    siteId = json<{ items: { id: string }[] }>(await injectAs(app, coordinator, { method: 'GET', url: '/api/sites' })).items[0]
+      ?.id as string;
     const nurseId = nurse.userId;
-    const p = await injectAs(app, coordinator, { method: 'POST', url: '/api/patients', payload: { mrn: 'INT-1', givenName: 'Morgan', familyName: 'Intake', birthDate: '1985-06-01', careTeam: [{ role: 'nurse', userId: nurseId }, { role: 'prescriber', userId: prescriber.userId }] } });
+    const p = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: '/api/patients',
+      payload: {
+        mrn: 'INT-1',
+        givenName: 'Morgan',
+        familyName: 'Intake',
+        birthDate: '1985-06-01',
+        careTeam: [
+          { role: 'nurse', userId: nurseId },
+          { role: 'prescriber', userId: prescriber.userId },
+        ],
+      },
+    });
     patientId = json<{ id: string }>(p).id;
   });
   afterAll(async () => app.close());
 
   it('refers a patient to a program at a site: referred, waiting for screening to start', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${patientId}/enrollments`, payload: { programTemplate: 'retreat-5-day', siteId } });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/patients/${patientId}/enrollments`,
+      payload: { programTemplate: 'retreat-5-day', siteId },
+    });
     expect(r.statusCode).toBe(201);
     const e = json<{ id: string; state: string; waitingFor: string[]; allowed: string[] }>(r);
     enrollmentId = e.id;
@@ -49,19 +71,33 @@ describeEachEngine('intake: referral to eligibility', (h) => {
   });
 
   it('refuses an illegal step with 409, the current state and the allowed steps', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${enrollmentId}/transitions`, payload: { to: 'scheduled' } });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/transitions`,
+      payload: { to: 'scheduled' },
+    });
     expect(r.statusCode).toBe(409);
-    expect(json(r)).toMatchObject({ error: { code: 'INVALID_TRANSITION', details: { current: 'referred', allowed: ['screening', 'withdrawn'] } } });
+    expect(json(r)).toMatchObject({
+      error: { code: 'INVALID_TRANSITION', details: { current: 'referred', allowed: ['screening', 'withdrawn'] } },
+    });
   });
 
   it('withdrawing needs a reason', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${enrollmentId}/transitions`, payload: { to: 'withdrawn' } });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/transitions`,
+      payload: { to: 'withdrawn' },
+    });
     expect(r.statusCode).toBe(400);
     expect(json(r)).toMatchObject({ error: { details: { issues: [{ field: 'body.reason' }] } } });
   });
 
   it('entering screening assesses what is known: missing items, needs review', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${enrollmentId}/transitions`, payload: { to: 'screening' } });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/transitions`,
+      payload: { to: 'screening' },
+    });
     expect(r.statusCode).toBe(200);
     const s = await screening();
     expect(s.assessment?.decision).toBe('needs-review');
@@ -71,7 +107,11 @@ describeEachEngine('intake: referral to eligibility', (h) => {
   });
 
   it('eligible and ineligible are set only by the screening decision', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${enrollmentId}/transitions`, payload: { to: 'eligible' } });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/transitions`,
+      payload: { to: 'eligible' },
+    });
     expect(r.statusCode).toBe(409);
     expect(json(r)).toMatchObject({ error: { code: 'INVALID_TRANSITION', message: expect.stringContaining('screening decision') } });
   });
@@ -81,26 +121,53 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     expect((await post({ kind: 'diagnosis', data: { code: 'F43.12', display: 'PTSD, chronic' } })).statusCode).toBe(201);
     expect((await post({ kind: 'medication', data: { name: 'Lorazepam', dailyDoseMg: 2 } })).statusCode).toBe(201);
     expect((await post({ kind: 'condition', data: { code: 'no-such-condition' } })).statusCode).toBe(400);
-    const vitals = await injectAs(app, nurse, { method: 'POST', url: `/api/patients/${patientId}/vitals`, payload: { measuredAt: new Date(clock.nowMs() - 3_600_000).toISOString(), systolic: 128, diastolic: 82, heartRate: 70, spo2: 98, weightKg: 72.5 } });
+    const vitals = await injectAs(app, nurse, {
+      method: 'POST',
+      url: `/api/patients/${patientId}/vitals`,
+      payload: {
+        measuredAt: new Date(clock.nowMs() - 3_600_000).toISOString(),
+        systolic: 128,
+        diastolic: 82,
+        heartRate: 70,
+        spo2: 98,
+        weightKg: 72.5,
+      },
+    });
     expect(vitals.statusCode).toBe(201);
     const facts = await injectAs(app, coordinator, {
       method: 'PUT',
       url: `/api/enrollments/${enrollmentId}/screening/facts`,
-      payload: { priorTreatments: ['ssri'], cardiovascularRiskFactors: false, pregnancyPossible: false, conditionsReviewed: true, medicationsReviewed: true, completed: { history: '2026-11-20', physicalExam: '2026-11-20', labs: '2026-11-20', psychiatricEvaluation: '2026-11-21' } },
+      payload: {
+        priorTreatments: ['ssri'],
+        cardiovascularRiskFactors: false,
+        pregnancyPossible: false,
+        conditionsReviewed: true,
+        medicationsReviewed: true,
+        completed: { history: '2026-11-20', physicalExam: '2026-11-20', labs: '2026-11-20', psychiatricEvaluation: '2026-11-21' },
+      },
     });
     expect(facts.statusCode).toBe(200);
-    const s = json<{ assessment: { decision: string; checks: { id: string; outcome: string }[]; interactions: { class: string }[] }; history: unknown[] }>(facts);
+    const s = json<{
+      assessment: { decision: string; checks: { id: string; outcome: string }[]; interactions: { class: string }[] };
+      history: unknown[];
+    }>(facts);
     expect(s.assessment.decision).toBe('needs-review');
     expect(s.assessment.checks.filter((c) => c.outcome !== 'pass').map((c) => c.id)).toEqual(['required:informedConsent']);
     expect(s.assessment.interactions.map((i) => i.class)).toEqual(['benzodiazepine', 'benzodiazepine-load']);
     expect(s.history.length).toBeGreaterThanOrEqual(4);
-    const details = json<{ medications: { interactions: { class: string; severity: string }[] }[] }>(await injectAs(app, nurse, { method: 'GET', url: `/api/patients/${patientId}/details` }));
+    const details = json<{ medications: { interactions: { class: string; severity: string }[] }[] }>(
+      await injectAs(app, nurse, { method: 'GET', url: `/api/patients/${patientId}/details` }),
+    );
     expect(details.medications[0]?.interactions.map((i) => i.severity)).toEqual(['hold-before-session', 'caution']);
   });
 
   it('a screening date after today is refused, naming the field, and nothing changes', async () => {
     const before = (await screening()).assessment;
-    const r = await injectAs(app, coordinator, { method: 'PUT', url: `/api/enrollments/${enrollmentId}/screening/facts`, payload: { completed: { labs: '2030-01-01' } } });
+    const r = await injectAs(app, coordinator, {
+      method: 'PUT',
+      url: `/api/enrollments/${enrollmentId}/screening/facts`,
+      payload: { completed: { labs: '2030-01-01' } },
+    });
     expect(r.statusCode).toBe(400);
     expect(json(r)).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('completed.labs') } });
     expect((await screening()).assessment).toEqual(before);
@@ -112,78 +179,190 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     const { code, link } = json<{ code: string; link: string }>(none);
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
     // No consent document yet at the demo site? Write one (director).
-    const docs = json<{ items: unknown[] }>(await injectAs(app, coordinator, { method: 'GET', url: `/api/sites/${siteId}/consent-documents` }));
+    const docs = json<{ items: unknown[] }>(
+      await injectAs(app, coordinator, { method: 'GET', url: `/api/sites/${siteId}/consent-documents` }),
+    );
     if (docs.items.length === 0) {
-      const doc = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/consent-documents`, payload: { title: 'Consent to ketamine-assisted psychotherapy', body: 'I understand the program, its risks and benefits, and that I may withdraw at any time.' } });
+      const doc = await injectAs(app, director, {
+        method: 'POST',
+        url: `/api/sites/${siteId}/consent-documents`,
+        payload: {
+          title: 'Consent to ketamine-assisted psychotherapy',
+          body: 'I understand the program, its risks and benefits, and that I may withdraw at any time.',
+        },
+      });
       expect(doc.statusCode).toBe(201);
     }
     const enter = await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code } });
     expect(enter.statusCode).toBe(200);
     const cookie = `kairos_portal=${enter.cookies.find((c) => c.name === 'kairos_portal')?.value}`;
     expect((await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/api/portal/session', payload: { token: link.split('token=')[1] } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/portal/session', payload: { token: link.split('token=')[1] } })).statusCode).toBe(
+      401,
+    );
     const consent = await app.inject({ method: 'GET', url: '/api/portal/consent', headers: { cookie } });
     expect(consent.statusCode).toBe(200);
     const doc = json<{ document: { id: string; hash: string }; signed: null }>(consent);
     expect(doc.signed).toBeNull();
-    const noHeader = await app.inject({ method: 'POST', url: '/api/portal/consent', headers: { cookie }, payload: { documentId: doc.document.id, typedName: 'Morgan Intake' } });
+    const noHeader = await app.inject({
+      method: 'POST',
+      url: '/api/portal/consent',
+      headers: { cookie },
+      payload: { documentId: doc.document.id, typedName: 'Morgan Intake' },
+    });
     expect(noHeader.statusCode).toBe(403);
-    const signed = await app.inject({ method: 'POST', url: '/api/portal/consent', headers: { cookie, 'x-kairos-portal': '1' }, payload: { documentId: doc.document.id, typedName: 'Morgan Intake' } });
+    const signed = await app.inject({
+      method: 'POST',
+      url: '/api/portal/consent',
+      headers: { cookie, 'x-kairos-portal': '1' },
+      payload: { documentId: doc.document.id, typedName: 'Morgan Intake' },
+    });
     expect(signed.statusCode).toBe(200);
-    const sig = await h.database.db.selectFrom('consent_signature').selectAll().where('enrollment_id', '=', enrollmentId).executeTakeFirstOrThrow();
+    const sig = await h.database.db
+      .selectFrom('consent_signature')
+      .selectAll()
+      .where('enrollment_id', '=', enrollmentId)
+      .executeTakeFirstOrThrow();
     expect(sig).toMatchObject({ typed_name: 'Morgan Intake', channel: 'portal', document_hash: doc.document.hash });
     const s = await screening();
     expect(s.assessment?.checks.find((c) => c.id === 'required:informedConsent')?.outcome).toBe('pass');
-    expect((await app.inject({ method: 'GET', url: '/api/patients' , headers: { cookie } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/patients', headers: { cookie } })).statusCode).toBe(401);
   });
 
   it('eligible needs every holding interaction overridden; a nurse cannot override; a prescriber can, with a step-up', async () => {
     expect((await screening()).canDecide).toMatchObject({ eligible: false, why: [expect.stringContaining('interaction:benzodiazepine')] });
-    const byNurse = await injectAs(app, nurse, { method: 'POST', url: `/api/enrollments/${enrollmentId}/screening/overrides`, payload: { checkId: 'interaction:benzodiazepine', reason: 'will hold', stepUpToken: 'x' } });
+    const byNurse = await injectAs(app, nurse, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/screening/overrides`,
+      payload: { checkId: 'interaction:benzodiazepine', reason: 'will hold', stepUpToken: 'x' },
+    });
     expect(byNurse.statusCode).toBe(403);
-    const noProof = await injectAs(app, prescriber, { method: 'POST', url: `/api/enrollments/${enrollmentId}/screening/overrides`, payload: { checkId: 'interaction:benzodiazepine', reason: 'Lorazepam held 24 h before each session', stepUpToken: 'forged' } });
+    const noProof = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/screening/overrides`,
+      payload: { checkId: 'interaction:benzodiazepine', reason: 'Lorazepam held 24 h before each session', stepUpToken: 'forged' },
+    });
     expect(noProof.statusCode).toBe(401);
     const token = await stepUp(prescriber, 'prescriber@demo.test', 'screening.override');
-    const ok = await injectAs(app, prescriber, { method: 'POST', url: `/api/enrollments/${enrollmentId}/screening/overrides`, payload: { checkId: 'interaction:benzodiazepine', reason: 'Lorazepam held 24 h before each session', stepUpToken: token } });
+    const ok = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/screening/overrides`,
+      payload: { checkId: 'interaction:benzodiazepine', reason: 'Lorazepam held 24 h before each session', stepUpToken: token },
+    });
     expect(ok.statusCode).toBe(200);
     expect(json<{ canDecide: { eligible: boolean } }>(ok).canDecide.eligible).toBe(true);
   });
 
   it('the prescriber decides eligible with a step-up; the enrollment is eligible', async () => {
     const token = await stepUp(prescriber, 'prescriber@demo.test', 'screening.decide');
-    const r = await injectAs(app, prescriber, { method: 'POST', url: `/api/enrollments/${enrollmentId}/screening/decision`, payload: { outcome: 'eligible', stepUpToken: token } });
+    const r = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/screening/decision`,
+      payload: { outcome: 'eligible', stepUpToken: token },
+    });
     expect(r.statusCode).toBe(200);
-    expect(json<{ enrollment: { state: string }; decision: { outcome: string } }>(r)).toMatchObject({ enrollment: { state: 'eligible' }, decision: { outcome: 'eligible' } });
-    const moved = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${enrollmentId}/transitions`, payload: { to: 'scheduled' } });
+    expect(json<{ enrollment: { state: string }; decision: { outcome: string } }>(r)).toMatchObject({
+      enrollment: { state: 'eligible' },
+      decision: { outcome: 'eligible' },
+    });
+    const moved = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/transitions`,
+      payload: { to: 'scheduled' },
+    });
     expect(moved.statusCode).toBe(200);
   });
 
   it('a failed absolute contraindication can be overridden only by a medical director', async () => {
-    const p = json<{ id: string }>(await injectAs(app, coordinator, { method: 'POST', url: '/api/patients', payload: { mrn: 'INT-2', givenName: 'Rowan', familyName: 'Contra', birthDate: '1979-02-02', careTeam: [{ role: 'prescriber', userId: prescriber.userId }] } }));
-    const e = json<{ id: string }>(await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${p.id}/enrollments`, payload: { programTemplate: 'retreat-5-day', siteId } }));
+    const p = json<{ id: string }>(
+      await injectAs(app, coordinator, {
+        method: 'POST',
+        url: '/api/patients',
+        payload: {
+          mrn: 'INT-2',
+          givenName: 'Rowan',
+          familyName: 'Contra',
+          birthDate: '1979-02-02',
+          careTeam: [{ role: 'prescriber', userId: prescriber.userId }],
+        },
+      }),
+    );
+    const e = json<{ id: string }>(
+      await injectAs(app, coordinator, {
+        method: 'POST',
+        url: `/api/patients/${p.id}/enrollments`,
+        payload: { programTemplate: 'retreat-5-day', siteId },
+      }),
+    );
     await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${e.id}/transitions`, payload: { to: 'screening' } });
-    await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${p.id}/facts`, payload: { kind: 'condition', data: { code: 'aneurysmal-vascular-disease' } } });
-    const byPrescriber = await injectAs(app, prescriber, { method: 'POST', url: `/api/enrollments/${e.id}/screening/overrides`, payload: { checkId: 'contraindication:aneurysmal-vascular-disease', reason: 'repaired in 2019', stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'screening.override') } });
+    await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/patients/${p.id}/facts`,
+      payload: { kind: 'condition', data: { code: 'aneurysmal-vascular-disease' } },
+    });
+    const byPrescriber = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/enrollments/${e.id}/screening/overrides`,
+      payload: {
+        checkId: 'contraindication:aneurysmal-vascular-disease',
+        reason: 'repaired in 2019',
+        stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'screening.override'),
+      },
+    });
     expect(byPrescriber.statusCode).toBe(403);
     expect(json(byPrescriber)).toMatchObject({ error: { message: expect.stringContaining('only a medical director') } });
-    const byDirector = await injectAs(app, director, { method: 'POST', url: `/api/enrollments/${e.id}/screening/overrides`, payload: { checkId: 'contraindication:aneurysmal-vascular-disease', reason: 'repaired in 2019, cleared by vascular surgery', stepUpToken: await stepUp(director, 'director@demo.test', 'screening.override') } });
+    const byDirector = await injectAs(app, director, {
+      method: 'POST',
+      url: `/api/enrollments/${e.id}/screening/overrides`,
+      payload: {
+        checkId: 'contraindication:aneurysmal-vascular-disease',
+        reason: 'repaired in 2019, cleared by vascular surgery',
+        stepUpToken: await stepUp(director, 'director@demo.test', 'screening.override'),
+      },
+    });
     expect(byDirector.statusCode).toBe(200);
-    const ineligible = await injectAs(app, prescriber, { method: 'POST', url: `/api/enrollments/${e.id}/screening/decision`, payload: { outcome: 'ineligible', stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'screening.decide') } });
+    const ineligible = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/enrollments/${e.id}/screening/decision`,
+      payload: { outcome: 'ineligible', stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'screening.decide') },
+    });
     expect(ineligible.statusCode).toBe(400);
-    const withReason = await injectAs(app, prescriber, { method: 'POST', url: `/api/enrollments/${e.id}/screening/decision`, payload: { outcome: 'ineligible', reason: 'no PTSD diagnosis on record', stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'screening.decide') } });
+    const withReason = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/enrollments/${e.id}/screening/decision`,
+      payload: {
+        outcome: 'ineligible',
+        reason: 'no PTSD diagnosis on record',
+        stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'screening.decide'),
+      },
+    });
     expect(withReason.statusCode).toBe(200);
     expect(json<{ enrollment: { state: string } }>(withReason).enrollment.state).toBe('ineligible');
   });
 
   it('protocol: a change is a new unsigned version that changes nothing (and blocks nothing) until a director signs it with a step-up', async () => {
-    const check = async () => json<{ allowed: boolean; signed: boolean; version: number; proposal: number | null }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol/dosing-check` }));
-    const maximum = async () => json<{ params: { path: string; value: unknown; reviewState: string }[]; proposal: { version: number } | null }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol` }));
+    const check = async () =>
+      json<{ allowed: boolean; signed: boolean; version: number; proposal: number | null }>(
+        await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol/dosing-check` }),
+      );
+    const maximum = async () =>
+      json<{ params: { path: string; value: unknown; reviewState: string }[]; proposal: { version: number } | null }>(
+        await injectAs(app, nurse, { method: 'GET', url: `/api/sites/${siteId}/protocol` }),
+      );
     // The demo signs the shipped defaults at load.
     expect(await check()).toMatchObject({ allowed: true, signed: true, version: 1, proposal: null });
-    const bad = await injectAs(app, prescriber, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path: 'dosing.siteMaximumMgPerKg', value: 3 }], reason: 'too high on purpose' } });
+    const bad = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/sites/${siteId}/protocol/versions`,
+      payload: { changes: [{ path: 'dosing.siteMaximumMgPerKg', value: 3 }], reason: 'too high on purpose' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(json(bad)).toMatchObject({ error: { message: expect.stringContaining('dosing.siteMaximumMgPerKg') } });
-    const v = await injectAs(app, prescriber, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions`, payload: { changes: [{ path: 'dosing.siteMaximumMgPerKg', value: 0.8 }], reason: 'our maximum is 0.8 mg/kg' } });
+    const v = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/sites/${siteId}/protocol/versions`,
+      payload: { changes: [{ path: 'dosing.siteMaximumMgPerKg', value: 0.8 }], reason: 'our maximum is 0.8 mg/kg' },
+    });
     expect(v.statusCode).toBe(201);
     expect(json(v)).toMatchObject({ version: 2, signedAt: null, changes: [{ path: 'dosing.siteMaximumMgPerKg', old: 1, new: 0.8 }] });
     // The proposal is not in force: version 1 still is, and dosing still runs.
@@ -191,9 +370,17 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     const pending = await maximum();
     expect(pending.params.find((p) => p.path === 'dosing.siteMaximumMgPerKg')).toMatchObject({ value: 1 });
     expect(pending.proposal).toMatchObject({ version: 2 });
-    const byPrescriber = await injectAs(app, prescriber, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/2/sign`, payload: { stepUpToken: 'x' } });
+    const byPrescriber = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/sites/${siteId}/protocol/versions/2/sign`,
+      payload: { stepUpToken: 'x' },
+    });
     expect(byPrescriber.statusCode).toBe(403);
-    const signed = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/protocol/versions/2/sign`, payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') } });
+    const signed = await injectAs(app, director, {
+      method: 'POST',
+      url: `/api/sites/${siteId}/protocol/versions/2/sign`,
+      payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') },
+    });
     expect(signed.statusCode).toBe(200);
     expect(await check()).toMatchObject({ allowed: true, signed: true, version: 2, proposal: null });
     const view = await maximum();
@@ -202,14 +389,42 @@ describeEachEngine('intake: referral to eligibility', (h) => {
   });
 
   it('a new consent version means an eligible enrollment cannot be scheduled until the patient signs it', async () => {
-    const demoEligible = await h.database.db.selectFrom('enrollment').innerJoin('patient', 'patient.id', 'enrollment.patient_id').select('enrollment.id').where('patient.mrn', '=', 'DEMO-0007').executeTakeFirstOrThrow();
-    const doc = await injectAs(app, director, { method: 'POST', url: `/api/sites/${siteId}/consent-documents`, payload: { title: 'Consent, version with a new risk paragraph', body: 'I understand the program, its risks and benefits, including the new paragraph on bladder symptoms.' } });
+    const demoEligible = await h.database.db
+      .selectFrom('enrollment')
+      .innerJoin('patient', 'patient.id', 'enrollment.patient_id')
+      .select('enrollment.id')
+      .where('patient.mrn', '=', 'DEMO-0007')
+      .executeTakeFirstOrThrow();
+    const doc = await injectAs(app, director, {
+      method: 'POST',
+      url: `/api/sites/${siteId}/consent-documents`,
+      payload: {
+        title: 'Consent, version with a new risk paragraph',
+        body: 'I understand the program, its risks and benefits, including the new paragraph on bladder symptoms.',
+      },
+    });
     expect(doc.statusCode).toBe(201);
-    const refused = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${demoEligible.id}/transitions`, payload: { to: 'scheduled' } });
+    const refused = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${demoEligible.id}/transitions`,
+      payload: { to: 'scheduled' },
+    });
     expect(refused.statusCode).toBe(409);
     expect(json(refused)).toMatchObject({ error: { message: expect.stringContaining('signed consent of the site’s current version') } });
-    const signed = await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${demoEligible.id}/consent/tablet`, payload: { typedName: 'Demo Patient' } });
+    const signed = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${demoEligible.id}/consent/tablet`,
+      payload: { typedName: 'Demo Patient' },
+    });
     expect(signed.statusCode).toBe(200);
-    expect((await injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${demoEligible.id}/transitions`, payload: { to: 'scheduled' } })).statusCode).toBe(200);
+    expect(
+      (
+        await injectAs(app, coordinator, {
+          method: 'POST',
+          url: `/api/enrollments/${demoEligible.id}/transitions`,
+          payload: { to: 'scheduled' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

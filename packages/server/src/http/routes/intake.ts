@@ -37,15 +37,31 @@ import { createPortalAccessAndNotify, messageSettings } from '../../messages/pro
 import { signConsentOnTablet } from '../../services/consent.js';
 import { createEnrollment, findEnrollments, listEnrollments, transitionEnrollment } from '../../services/enrollments.js';
 import { addFact, addVitals, getPatientDetails, retireFact, setEscort } from '../../services/patient-details.js';
-import { decideScreening, getScreening, overrideScreeningCheck, saveScreeningInput, releaseScreeningHold } from '../../services/screening.js';
+import {
+  decideScreening,
+  getScreening,
+  overrideScreeningCheck,
+  saveScreeningInput,
+  releaseScreeningHold,
+} from '../../services/screening.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
 /** The condition codes: the contraindications (absolute unless ineligible only when severe), then those that only change monitoring. */
 function conditionRefs(): ConditionRef[] {
   const contraindications: Partial<Record<string, { value?: string }>> = screeningDefaults.contraindications;
   return [
-    ...CONDITION_CODES.map((code) => ({ code, title: code.replace(/-/g, ' '), absolute: contraindications[code]?.value !== 'review-ineligible-when-severe', contraindication: true })),
-    ...MONITORING_CONDITION_CODES.map((code) => ({ code, title: `${code.replace(/-/g, ' ')} (closer blood-pressure monitoring)`, absolute: false, contraindication: false })),
+    ...CONDITION_CODES.map((code) => ({
+      code,
+      title: code.replace(/-/g, ' '),
+      absolute: contraindications[code]?.value !== 'review-ineligible-when-severe',
+      contraindication: true,
+    })),
+    ...MONITORING_CONDITION_CODES.map((code) => ({
+      code,
+      title: `${code.replace(/-/g, ' ')} (closer blood-pressure monitoring)`,
+      absolute: false,
+      contraindication: false,
+    })),
   ];
 }
 
@@ -57,73 +73,196 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/reference/conditions',
-    { config: { action: 'signed-in' }, schema: { tags: ['reference'], summary: 'Condition codes: the contraindications, then the conditions that change monitoring (contraindication false)', response: { 200: ConditionRefListSchema } } },
+    {
+      config: { action: 'signed-in' },
+      schema: {
+        tags: ['reference'],
+        summary: 'Condition codes: the contraindications, then the conditions that change monitoring (contraindication false)',
+        response: { 200: ConditionRefListSchema },
+      },
+    },
     async () => ({ items: conditionRefs() }),
   );
-  app.get('/api/reference/programs', { config: { action: 'signed-in' }, schema: { tags: ['reference'], summary: 'Program templates', response: { 200: ProgramRefListSchema } } }, async () => ({
-    items: Object.values(PROGRAM_TEMPLATES).map((t) => ({ id: t.id, title: t.title })),
-  }));
+  app.get(
+    '/api/reference/programs',
+    {
+      config: { action: 'signed-in' },
+      schema: { tags: ['reference'], summary: 'Program templates', response: { 200: ProgramRefListSchema } },
+    },
+    async () => ({
+      items: Object.values(PROGRAM_TEMPLATES).map((t) => ({ id: t.id, title: t.title })),
+    }),
+  );
 
   const tags = ['patients'];
   const params = PatientIdParamsSchema;
-  app.get('/api/patients/:id/details', { config: read, schema: { tags, summary: 'Escort, diagnoses, conditions, allergies, medications with interactions, vitals', params, response: { 200: PatientDetailsSchema } } }, async (req) =>
-    getPatientDetails(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+  app.get(
+    '/api/patients/:id/details',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Escort, diagnoses, conditions, allergies, medications with interactions, vitals',
+        params,
+        response: { 200: PatientDetailsSchema },
+      },
+    },
+    async (req) => getPatientDetails(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.post(
     '/api/patients/:id/facts',
-    { config: write, schema: { tags, summary: 'Record a diagnosis, condition, allergy or medication', params, body: PatientFactBodySchema, response: { 201: PatientFactSchema } } },
-    async (req, reply) => reply.status(201).send(await addFact(db(), sessionOf(req).actor, req.params.id, req.body.kind, req.body.data, requestMeta(req))),
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Record a diagnosis, condition, allergy or medication',
+        params,
+        body: PatientFactBodySchema,
+        response: { 201: PatientFactSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await addFact(db(), sessionOf(req).actor, req.params.id, req.body.kind, req.body.data, requestMeta(req))),
   );
   app.delete(
     '/api/patients/:id/facts/:factId',
-    { config: write, schema: { tags, summary: 'Remove an entry (kept in history, with the reason)', params: PatientFactParamsSchema, body: PatientFactRetireBodySchema, response: { 204: NoContent } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Remove an entry (kept in history, with the reason)',
+        params: PatientFactParamsSchema,
+        body: PatientFactRetireBodySchema,
+        response: { 204: NoContent },
+      },
+    },
     async (req, reply) => {
       await retireFact(db(), sessionOf(req).actor, req.params.id, req.params.factId, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
-  app.post('/api/patients/:id/vitals', { config: write, schema: { tags, summary: 'Record vital signs and weight', params, body: PatientVitalsBodySchema, response: { 201: PatientVitalsSchema } } }, async (req, reply) =>
-    reply.status(201).send(await addVitals(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  app.post(
+    '/api/patients/:id/vitals',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Record vital signs and weight',
+        params,
+        body: PatientVitalsBodySchema,
+        response: { 201: PatientVitalsSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await addVitals(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
-  app.put('/api/patients/:id/escort', { config: write, schema: { tags, summary: 'Escort / emergency contact', params, body: EscortBodySchema, response: { 200: EscortSchema } } }, async (req) =>
-    setEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.put(
+    '/api/patients/:id/escort',
+    {
+      config: write,
+      schema: { tags, summary: 'Escort / emergency contact', params, body: EscortBodySchema, response: { 200: EscortSchema } },
+    },
+    async (req) => setEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   const etags = ['enrollments'];
-  app.get('/api/patients/:id/enrollments', { config: read, schema: { tags: etags, summary: 'Enrollments, where each stands and what it waits for', params, response: { 200: EnrollmentListSchema } } }, async (req) => ({
-    items: await listEnrollments(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
-  }));
+  app.get(
+    '/api/patients/:id/enrollments',
+    {
+      config: read,
+      schema: {
+        tags: etags,
+        summary: 'Enrollments, where each stands and what it waits for',
+        params,
+        response: { 200: EnrollmentListSchema },
+      },
+    },
+    async (req) => ({
+      items: await listEnrollments(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    }),
+  );
   app.post(
     '/api/patients/:id/enrollments',
-    { config: write, schema: { tags: etags, summary: 'Refer the patient to a program at a site', params, body: EnrollmentCreateBodySchema, response: { 201: EnrollmentSchema } } },
-    async (req, reply) => reply.status(201).send(await createEnrollment(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+    {
+      config: write,
+      schema: {
+        tags: etags,
+        summary: 'Refer the patient to a program at a site',
+        params,
+        body: EnrollmentCreateBodySchema,
+        response: { 201: EnrollmentSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createEnrollment(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.get(
     '/api/enrollments',
-    { config: read, schema: { tags: etags, summary: 'Enrollments by state and site (e.g. eligible ones to schedule)', querystring: EnrollmentSearchQuerySchema, response: { 200: EnrollmentSearchListSchema } } },
+    {
+      config: read,
+      schema: {
+        tags: etags,
+        summary: 'Enrollments by state and site (e.g. eligible ones to schedule)',
+        querystring: EnrollmentSearchQuerySchema,
+        response: { 200: EnrollmentSearchListSchema },
+      },
+    },
     async (req) => ({ items: await findEnrollments(db(), sessionOf(req).actor, req.query, requestMeta(req)) }),
   );
   app.post(
     '/api/enrollments/:id/transitions',
-    { config: write, schema: { tags: etags, summary: 'Move an enrollment (only allowed steps)', params: EnrollmentIdParamsSchema, body: EnrollmentTransitionBodySchema, response: { 200: EnrollmentSchema } } },
+    {
+      config: write,
+      schema: {
+        tags: etags,
+        summary: 'Move an enrollment (only allowed steps)',
+        params: EnrollmentIdParamsSchema,
+        body: EnrollmentTransitionBodySchema,
+        response: { 200: EnrollmentSchema },
+      },
+    },
     async (req) => transitionEnrollment(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   const stags = ['screening'];
   const eparams = EnrollmentIdParamsSchema;
-  app.get('/api/enrollments/:id/screening', { config: read, schema: { tags: stags, summary: 'Screening facts, assessments, overrides and decision', params: eparams, response: { 200: ScreeningViewSchema } } }, async (req) =>
-    getScreening(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+  app.get(
+    '/api/enrollments/:id/screening',
+    {
+      config: read,
+      schema: {
+        tags: stags,
+        summary: 'Screening facts, assessments, overrides and decision',
+        params: eparams,
+        response: { 200: ScreeningViewSchema },
+      },
+    },
+    async (req) => getScreening(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.put(
     '/api/enrollments/:id/screening/facts',
-    { config: { action: 'screening.record' }, schema: { tags: stags, summary: 'Record the screening facts (recomputes)', params: eparams, body: ScreeningInputSchema, response: { 200: ScreeningViewSchema } } },
+    {
+      config: { action: 'screening.record' },
+      schema: {
+        tags: stags,
+        summary: 'Record the screening facts (recomputes)',
+        params: eparams,
+        body: ScreeningInputSchema,
+        response: { 200: ScreeningViewSchema },
+      },
+    },
     async (req) => saveScreeningInput(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/overrides',
     {
       config: { action: 'screening.decide' },
-      schema: { tags: stags, summary: 'Override an unresolved check (step-up; a failed check: medical director only)', params: eparams, body: ScreeningOverrideBodySchema, response: { 200: ScreeningViewSchema } },
+      schema: {
+        tags: stags,
+        summary: 'Override an unresolved check (step-up; a failed check: medical director only)',
+        params: eparams,
+        body: ScreeningOverrideBodySchema,
+        response: { 200: ScreeningViewSchema },
+      },
     },
     async (req) => overrideScreeningCheck(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
@@ -131,19 +270,43 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/enrollments/:id/screening/hold/release',
     {
       config: { action: 'screening.decide' },
-      schema: { tags: stags, summary: 'Release a review hold with a reason (step-up; a hold for a failed check: medical director only)', params: eparams, body: ScreeningHoldReleaseBodySchema, response: { 200: ScreeningViewSchema } },
+      schema: {
+        tags: stags,
+        summary: 'Release a review hold with a reason (step-up; a hold for a failed check: medical director only)',
+        params: eparams,
+        body: ScreeningHoldReleaseBodySchema,
+        response: { 200: ScreeningViewSchema },
+      },
     },
     async (req) => releaseScreeningHold(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/decision',
-    { config: { action: 'screening.decide' }, schema: { tags: stags, summary: 'Decide eligible or ineligible (step-up)', params: eparams, body: ScreeningDecisionBodySchema, response: { 200: ScreeningDecisionResultSchema } } },
+    {
+      config: { action: 'screening.decide' },
+      schema: {
+        tags: stags,
+        summary: 'Decide eligible or ineligible (step-up)',
+        params: eparams,
+        body: ScreeningDecisionBodySchema,
+        response: { 200: ScreeningDecisionResultSchema },
+      },
+    },
     async (req) => decideScreening(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   app.post(
     '/api/enrollments/:id/consent/tablet',
-    { config: write, schema: { tags: ['consent'], summary: 'The patient signs the consent on this clinic tablet', params: eparams, body: TabletConsentBodySchema, response: { 200: ConsentSignatureResultSchema } } },
+    {
+      config: write,
+      schema: {
+        tags: ['consent'],
+        summary: 'The patient signs the consent on this clinic tablet',
+        params: eparams,
+        body: TabletConsentBodySchema,
+        response: { 200: ConsentSignatureResultSchema },
+      },
+    },
     async (req) => signConsentOnTablet(db(), sessionOf(req).actor, req.params.id, req.body.typedName, requestMeta(req)),
   );
   // The link is also emailed to a patient who has an address, unless `send: false` (docs/api-messages.md).
@@ -151,10 +314,23 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/patients/:id/portal-access',
     {
       config: { action: 'portal-access.create' },
-      schema: { tags: ['consent'], summary: 'A single-use portal link and code (shown once), emailed to the patient unless send is false', params, body: PortalLinkCreateBodySchema, response: { 201: PortalLinkSchema } },
+      schema: {
+        tags: ['consent'],
+        summary: 'A single-use portal link and code (shown once), emailed to the patient unless send is false',
+        params,
+        body: PortalLinkCreateBodySchema,
+        response: { 201: PortalLinkSchema },
+      },
     },
     async (req, reply) => {
-      const created = await createPortalAccessAndNotify(db(), sessionOf(req).actor, req.params.id, { send: req.body.send }, messageSettings(app.ctx.config), requestMeta(req));
+      const created = await createPortalAccessAndNotify(
+        db(),
+        sessionOf(req).actor,
+        req.params.id,
+        { send: req.body.send },
+        messageSettings(app.ctx.config),
+        requestMeta(req),
+      );
       if (created.message !== null) app.ctx.messages?.deliverSoon();
       return reply.status(201).send(created);
     },

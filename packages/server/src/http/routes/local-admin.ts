@@ -14,17 +14,25 @@ export const localAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const config = { action: 'local-admin' as const };
   app.post('/api/local/backup', { config: { ...config, raw: 'application/gzip' }, schema: { hide: true } }, async (req, reply) => {
     const { database } = app.ctx;
-    if (database.dump === undefined) throw new AppError('CONFLICT', 'backups through the server exist for the embedded database only; use pg_dump for PostgreSQL');
+    if (database.dump === undefined)
+      throw new AppError('CONFLICT', 'backups through the server exist for the embedded database only; use pg_dump for PostgreSQL');
     const bytes = await database.dump();
     const meta = requestMeta(req);
-    await recordAudit(database.db, { userId: null, userRoles: [], action: 'export.backup', outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { bytes: bytes.length, via: 'kairos backup' }, at: meta.now });
+    await recordAudit(database.db, {
+      userId: null,
+      userRoles: [],
+      action: 'export.backup',
+      outcome: 'allowed',
+      requestId: meta.requestId,
+      clientAddress: meta.clientAddress,
+      details: { bytes: bytes.length, via: 'kairos backup' },
+      at: meta.now,
+    });
     return reply.type('application/gzip').send(Buffer.from(bytes));
   });
 
-  app.get(
-    '/api/local/audit-verify',
-    { config, schema: { hide: true, response: { 200: AuditVerifySchema } } },
-    async () => verifyAuditChain(app.ctx.database.db),
+  app.get('/api/local/audit-verify', { config, schema: { hide: true, response: { 200: AuditVerifySchema } } }, async () =>
+    verifyAuditChain(app.ctx.database.db),
   );
 
   app.post('/api/local/demo', { config, schema: { hide: true, response: { 200: DemoLoadedSchema } } }, async () => {

@@ -43,8 +43,19 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['measures'];
   const db = () => app.ctx.database.db;
 
-  app.get('/api/questionnaires/forms/:id', { config: { action: 'signed-in' }, schema: { tags, summary: 'A questionnaire’s items and options', params: QuestionnaireFormParamsSchema, querystring: QuestionnaireFormQuerySchema, response: { 200: QuestionnaireFormSchema } } }, async (req) =>
-    questionnaireForm(req.params.id, req.query.cssrsForm),
+  app.get(
+    '/api/questionnaires/forms/:id',
+    {
+      config: { action: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'A questionnaire’s items and options',
+        params: QuestionnaireFormParamsSchema,
+        querystring: QuestionnaireFormQuerySchema,
+        response: { 200: QuestionnaireFormSchema },
+      },
+    },
+    async (req) => questionnaireForm(req.params.id, req.query.cssrsForm),
   );
 
   app.post(
@@ -62,47 +73,124 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { actor } = sessionOf(req);
       const body = req.body;
-      const stored = await enterQuestionnaire(db(), actor, req.params.id, { ...body, answers: normalizeAnswers(body.answers) }, requestMeta(req));
+      const stored = await enterQuestionnaire(
+        db(),
+        actor,
+        req.params.id,
+        { ...body, answers: normalizeAnswers(body.answers) },
+        requestMeta(req),
+      );
       return reply.status(201).send(stored);
     },
   );
 
-  app.get('/api/patients/:id/questionnaires', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s responses, item by item, with scores', params: IdParams, response: { 200: QuestionnaireResponseListSchema } } }, async (req) => ({ items: await listResponses(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
+  app.get(
+    '/api/patients/:id/questionnaires',
+    {
+      config: { action: 'patients.read' },
+      schema: {
+        tags,
+        summary: 'A patient’s responses, item by item, with scores',
+        params: IdParams,
+        response: { 200: QuestionnaireResponseListSchema },
+      },
+    },
+    async (req) => ({ items: await listResponses(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }),
+  );
 
   app.post(
     '/api/sessions/:id/cadss6',
-    { config: { action: 'observations.record' }, schema: { tags, summary: 'Rate a CADSS-6 at the chair', params: IdParams, body: Cadss6RatingBodySchema, response: { 201: Cadss6RatingResultSchema } } },
+    {
+      config: { action: 'observations.record' },
+      schema: {
+        tags,
+        summary: 'Rate a CADSS-6 at the chair',
+        params: IdParams,
+        body: Cadss6RatingBodySchema,
+        response: { 201: Cadss6RatingResultSchema },
+      },
+    },
     async (req, reply) => {
       const stored = await rateCadss6(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(201).send({ id: stored.id, total: stored.total, score: stored.score });
     },
   );
 
-  app.get('/api/patients/:id/measurement-tasks', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s questionnaire tasks: upcoming, due, overdue, done', params: IdParams, response: { 200: PatientMeasurementTasksSchema } } }, async (req) => {
-    const { actor } = sessionOf(req);
-    const meta = requestMeta(req);
-    return transact(db(), async (tx) => {
-      await assertPatientAccess(tx, actor, req.params.id, meta, 'measurement-tasks.read');
-      const result = await patientMeasurementTasks(tx, req.params.id, meta.now);
-      await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'measurement-tasks.read', recordType: 'patient', recordId: req.params.id, patientId: req.params.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: {}, at: meta.now });
-      return result;
-    });
-  });
-
   app.get(
-    '/api/sites/:id/measurement-tasks',
-    { config: { action: 'schedule.read', passive: true }, schema: { tags, summary: 'Questionnaires due or overdue today at a site (the Today board)', params: IdParams, response: { 200: SiteMeasurementTasksSchema } } },
+    '/api/patients/:id/measurement-tasks',
+    {
+      config: { action: 'patients.read' },
+      schema: {
+        tags,
+        summary: 'A patient’s questionnaire tasks: upcoming, due, overdue, done',
+        params: IdParams,
+        response: { 200: PatientMeasurementTasksSchema },
+      },
+    },
     async (req) => {
       const { actor } = sessionOf(req);
       const meta = requestMeta(req);
       return transact(db(), async (tx) => {
-        if ((await tx.selectFrom('site').select('id').where('id', '=', req.params.id).executeTakeFirst()) === undefined) throw notFound('site', req.params.id);
+        await assertPatientAccess(tx, actor, req.params.id, meta, 'measurement-tasks.read');
+        const result = await patientMeasurementTasks(tx, req.params.id, meta.now);
+        await appendAudit(tx, {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'measurement-tasks.read',
+          recordType: 'patient',
+          recordId: req.params.id,
+          patientId: req.params.id,
+          outcome: 'allowed',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: {},
+          at: meta.now,
+        });
+        return result;
+      });
+    },
+  );
+
+  app.get(
+    '/api/sites/:id/measurement-tasks',
+    {
+      config: { action: 'schedule.read', passive: true },
+      schema: {
+        tags,
+        summary: 'Questionnaires due or overdue today at a site (the Today board)',
+        params: IdParams,
+        response: { 200: SiteMeasurementTasksSchema },
+      },
+    },
+    async (req) => {
+      const { actor } = sessionOf(req);
+      const meta = requestMeta(req);
+      return transact(db(), async (tx) => {
+        if ((await tx.selectFrom('site').select('id').where('id', '=', req.params.id).executeTakeFirst()) === undefined)
+          throw notFound('site', req.params.id);
         let q = tx
           .selectFrom('patient as p')
           .select(['p.id', 'p.given_name', 'p.family_name', 'p.mrn'])
           .where('p.site_id', '=', req.params.id)
-          .where((eb) => eb.exists(eb.selectFrom('enrollment as e').select('e.id').whereRef('e.patient_id', '=', 'p.id').where('e.state', 'in', ['scheduled', 'in-treatment', 'follow-up'])));
-        if (!(isSiteWide(actor) && (actor.siteId === null || actor.siteId === req.params.id))) q = q.where((eb) => eb.exists(eb.selectFrom('care_team_member as m').select('m.user_id').whereRef('m.patient_id', '=', 'p.id').where('m.user_id', '=', actor.userId)));
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('enrollment as e')
+                .select('e.id')
+                .whereRef('e.patient_id', '=', 'p.id')
+                .where('e.state', 'in', ['scheduled', 'in-treatment', 'follow-up']),
+            ),
+          );
+        if (!(isSiteWide(actor) && (actor.siteId === null || actor.siteId === req.params.id)))
+          q = q.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('care_team_member as m')
+                .select('m.user_id')
+                .whereRef('m.patient_id', '=', 'p.id')
+                .where('m.user_id', '=', actor.userId),
+            ),
+          );
         const patients = await q.orderBy('p.family_name').execute();
         const items: SiteMeasurementTasks['items'] = [];
         let today = '';
@@ -110,9 +198,32 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
           const r = await patientMeasurementTasks(tx, p.id, meta.now);
           today = r.today;
           const open = r.tasks.filter((t) => t.state === 'due' || t.state === 'overdue' || (t.state === 'done' && t.date === r.today));
-          if (open.length > 0) items.push({ patient: { id: p.id, name: `${p.given_name} ${p.family_name}`, mrn: p.mrn }, tasks: open.map((t) => ({ key: t.key, enrollmentId: t.enrollmentId, instrument: t.instrument, date: t.date, dueBy: t.dueBy, state: t.state })) });
+          if (open.length > 0)
+            items.push({
+              patient: { id: p.id, name: `${p.given_name} ${p.family_name}`, mrn: p.mrn },
+              tasks: open.map((t) => ({
+                key: t.key,
+                enrollmentId: t.enrollmentId,
+                instrument: t.instrument,
+                date: t.date,
+                dueBy: t.dueBy,
+                state: t.state,
+              })),
+            });
         }
-        if (items.length > 0) await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'measurement-tasks.board', recordType: 'site', recordId: req.params.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { patientIds: items.map((i) => i.patient.id) }, at: meta.now });
+        if (items.length > 0)
+          await appendAudit(tx, {
+            userId: actor.userId,
+            userRoles: actor.roles,
+            action: 'measurement-tasks.board',
+            recordType: 'site',
+            recordId: req.params.id,
+            outcome: 'allowed',
+            requestId: meta.requestId,
+            clientAddress: meta.clientAddress,
+            details: { patientIds: items.map((i) => i.patient.id) },
+            at: meta.now,
+          });
         return { today, items };
       });
     },
@@ -120,41 +231,126 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/tasks',
-    { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'Risk follow-up tasks (open unless includeDone)', querystring: RiskTaskListQuerySchema, response: { 200: RiskTaskListSchema } } },
-    async (req) => ({ items: await listTasks(db(), sessionOf(req).actor, { siteId: req.query.siteId, patientId: req.query.patientId, includeDone: req.query.includeDone === 'true' }, requestMeta(req)) }),
+    {
+      config: { action: 'patients.read', passive: true },
+      schema: {
+        tags,
+        summary: 'Risk follow-up tasks (open unless includeDone)',
+        querystring: RiskTaskListQuerySchema,
+        response: { 200: RiskTaskListSchema },
+      },
+    },
+    async (req) => ({
+      items: await listTasks(
+        db(),
+        sessionOf(req).actor,
+        { siteId: req.query.siteId, patientId: req.query.patientId, includeDone: req.query.includeDone === 'true' },
+        requestMeta(req),
+      ),
+    }),
   );
 
   app.post(
     '/api/tasks/:id/complete',
-    { config: { action: 'risk-tasks.complete' }, schema: { tags, summary: 'Record what was done; the task closes', params: IdParams, body: RiskTaskCompleteBodySchema, response: { 204: NoContent } } },
+    {
+      config: { action: 'risk-tasks.complete' },
+      schema: {
+        tags,
+        summary: 'Record what was done; the task closes',
+        params: IdParams,
+        body: RiskTaskCompleteBodySchema,
+        response: { 204: NoContent },
+      },
+    },
     async (req, reply) => {
       await completeTask(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
 
-  app.get('/api/patients/:id/outcomes', { config: { action: 'outcomes.read' }, schema: { tags, summary: 'A patient’s PCL-5, PHQ-9 and GAD-7 over time with baseline, response and remission', params: IdParams, response: { 200: PatientOutcomesSchema } } }, async (req) => {
-    const { actor } = sessionOf(req);
-    const meta = requestMeta(req);
-    return transact(db(), async (tx) => {
-      await assertPatientAccess(tx, actor, req.params.id, meta, 'outcomes.read');
-      const o = await patientOutcomes(tx, req.params.id, meta.now);
-      await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'outcomes.read', recordType: 'patient', recordId: req.params.id, patientId: req.params.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: {}, at: meta.now });
-      return o;
-    });
-  });
+  app.get(
+    '/api/patients/:id/outcomes',
+    {
+      config: { action: 'outcomes.read' },
+      schema: {
+        tags,
+        summary: 'A patient’s PCL-5, PHQ-9 and GAD-7 over time with baseline, response and remission',
+        params: IdParams,
+        response: { 200: PatientOutcomesSchema },
+      },
+    },
+    async (req) => {
+      const { actor } = sessionOf(req);
+      const meta = requestMeta(req);
+      return transact(db(), async (tx) => {
+        await assertPatientAccess(tx, actor, req.params.id, meta, 'outcomes.read');
+        const o = await patientOutcomes(tx, req.params.id, meta.now);
+        await appendAudit(tx, {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'outcomes.read',
+          recordType: 'patient',
+          recordId: req.params.id,
+          patientId: req.params.id,
+          outcome: 'allowed',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: {},
+          at: meta.now,
+        });
+        return o;
+      });
+    },
+  );
 
-  app.get('/api/patients/:id/journal', { config: { action: 'journal.read-shared' }, schema: { tags, summary: 'Journal entries the patient shared with the care team', params: IdParams, response: { 200: SharedJournalEntryListSchema } } }, async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }));
+  app.get(
+    '/api/patients/:id/journal',
+    {
+      config: { action: 'journal.read-shared' },
+      schema: {
+        tags,
+        summary: 'Journal entries the patient shared with the care team',
+        params: IdParams,
+        response: { 200: SharedJournalEntryListSchema },
+      },
+    },
+    async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }),
+  );
 
-  app.get('/api/sites/:id/content', { config: { action: 'sites.read' }, schema: { tags, summary: 'The site’s written content and portal settings', params: IdParams, response: { 200: SiteContentSchema } } }, async (req) => listSiteContent(db(), req.params.id));
+  app.get(
+    '/api/sites/:id/content',
+    {
+      config: { action: 'sites.read' },
+      schema: { tags, summary: 'The site’s written content and portal settings', params: IdParams, response: { 200: SiteContentSchema } },
+    },
+    async (req) => listSiteContent(db(), req.params.id),
+  );
   app.put(
     '/api/sites/:id/content/:key',
-    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Write crisis resources, discharge instructions or a day’s preparation material', params: SiteContentParamsSchema, body: SiteContentBodySchema, response: { 200: SiteContentItemSchema } } },
+    {
+      config: { action: 'site-content.write' },
+      schema: {
+        tags,
+        summary: 'Write crisis resources, discharge instructions or a day’s preparation material',
+        params: SiteContentParamsSchema,
+        body: SiteContentBodySchema,
+        response: { 200: SiteContentItemSchema },
+      },
+    },
     async (req) => writeSiteContent(db(), sessionOf(req).actor, req.params.id, req.params.key, req.body.body, requestMeta(req)),
   );
   app.put(
     '/api/sites/:id/portal-settings',
-    { config: { action: 'site-content.write' }, schema: { tags, summary: 'Whether the portal shows patients their results', params: IdParams, body: PortalSettingsBodySchema, response: { 200: PortalSettingsSchema } } },
+    {
+      config: { action: 'site-content.write' },
+      schema: {
+        tags,
+        summary: 'Whether the portal shows patients their results',
+        params: IdParams,
+        body: PortalSettingsBodySchema,
+        response: { 200: PortalSettingsSchema },
+      },
+    },
     async (req) => setPortalSettings(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 };

@@ -12,7 +12,15 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
   app.get(
     '/api/patients/:id/messages',
-    { config: { action: 'patients.read' }, schema: { tags: ['patients'], summary: 'Messages to the patient and their delivery state (not their bodies)', params: PatientMessagesParamsSchema, response: { 200: PatientMessagesSchema } } },
+    {
+      config: { action: 'patients.read' },
+      schema: {
+        tags: ['patients'],
+        summary: 'Messages to the patient and their delivery state (not their bodies)',
+        params: PatientMessagesParamsSchema,
+        response: { 200: PatientMessagesSchema },
+      },
+    },
     async (req) => ({
       ...(await listPatientMessages(db(), sessionOf(req).actor, req.params.id, requestMeta(req))),
       delivery: app.ctx.messages?.delivery ?? 'off',
@@ -27,19 +35,36 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/dev/mail',
     {
       config: { action: 'audit.read' },
-      schema: { tags: ['dev'], summary: 'Demo/test: mail received by the local capture server, newest last', querystring: DevMailQuerySchema, response: { 200: DevMailListSchema } },
+      schema: {
+        tags: ['dev'],
+        summary: 'Demo/test: mail received by the local capture server, newest last',
+        querystring: DevMailQuerySchema,
+        response: { 200: DevMailListSchema },
+      },
     },
     async (req) => {
       const capture = app.ctx.messages?.capture;
-      if (capture === undefined) throw new AppError('NOT_FOUND', 'No mail capture server runs here: mail goes to KAIROS_SMTP_URL, or this server sends no mail.');
+      if (capture === undefined)
+        throw new AppError('NOT_FOUND', 'No mail capture server runs here: mail goes to KAIROS_SMTP_URL, or this server sends no mail.');
       const to = req.query.to?.toLowerCase();
       const items = capture.messages().filter((m) => to === undefined || m.envelope.to.some((a) => a.toLowerCase() === to));
       const { actor } = sessionOf(req);
       const meta = requestMeta(req);
       await transact(db(), async (tx) => {
         const ids = items.map((m) => m.messageId).filter((id): id is string => id !== null);
-        const rows = ids.length === 0 ? [] : await tx.selectFrom('message').select('patient_id').distinct().where('message_id', 'in', ids).execute();
-        await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'dev-mail.export', recordType: 'message', outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { count: items.length, patientIds: rows.map((r) => r.patient_id) }, at: meta.now });
+        const rows =
+          ids.length === 0 ? [] : await tx.selectFrom('message').select('patient_id').distinct().where('message_id', 'in', ids).execute();
+        await appendAudit(tx, {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'dev-mail.export',
+          recordType: 'message',
+          outcome: 'allowed',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { count: items.length, patientIds: rows.map((r) => r.patient_id) },
+          at: meta.now,
+        });
       });
       return { items };
     },

@@ -27,7 +27,10 @@ describeEachEngine('clinical notes', (h) => {
   let otherPatientId: string;
   let noteId: string;
   const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
-  const stepUp = async (auth: TestAuth, email: string, purpose = 'note.sign') => json<{ stepUpToken: string }>(await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } })).stepUpToken;
+  const stepUp = async (auth: TestAuth, email: string, purpose = 'note.sign') =>
+    json<{ stepUpToken: string }>(
+      await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } }),
+    ).stepUpToken;
   const note = async (id = noteId, auth = therapist) => json<Note>(await injectAs(app, auth, { method: 'GET', url: `/api/notes/${id}` }));
   const row = () => h.database.db.selectFrom('clinical_note').selectAll().where('id', '=', noteId).executeTakeFirstOrThrow();
 
@@ -37,7 +40,11 @@ describeEachEngine('clinical notes', (h) => {
     prescriber = await signInAs(app, 'prescriber@demo.test');
     outsider = await signInAs(app, 'therapist2@demo.test');
     coordinator = await signInAs(app, 'coordinator@demo.test');
-    const patients = await h.database.db.selectFrom('patient').select(['id', 'mrn']).where('mrn', 'in', ['DEMO-0009', 'DEMO-0001']).execute();
+    const patients = await h.database.db
+      .selectFrom('patient')
+      .select(['id', 'mrn'])
+      .where('mrn', 'in', ['DEMO-0009', 'DEMO-0001'])
+      .execute();
     patientId = patients.find((p) => p.mrn === 'DEMO-0009')?.id as string;
     otherPatientId = patients.find((p) => p.mrn === 'DEMO-0001')?.id as string;
   });
@@ -47,13 +54,29 @@ describeEachEngine('clinical notes', (h) => {
     const r = await injectAs(app, therapist, { method: 'GET', url: '/api/note-templates' });
     expect(r.statusCode).toBe(200);
     const { items } = json<{ items: { id: string; fields: { id: string; required: boolean; kind: string }[] }[] }>(r);
-    expect(items.map((t) => t.id)).toEqual(['intake-assessment', 'preparation', 'dosing-session', 'integration', 'discharge-summary', 'continuing-care-plan']);
+    expect(items.map((t) => t.id)).toEqual([
+      'intake-assessment',
+      'preparation',
+      'dosing-session',
+      'integration',
+      'discharge-summary',
+      'continuing-care-plan',
+    ]);
     const plan = items.find((t) => t.id === 'continuing-care-plan');
-    expect(plan?.fields.filter((f) => f.required).map((f) => f.id)).toEqual(['goals', 'maintenancePlan', 'followUpMeasures', 'crisisResources']);
+    expect(plan?.fields.filter((f) => f.required).map((f) => f.id)).toEqual([
+      'goals',
+      'maintenancePlan',
+      'followUpMeasures',
+      'crisisResources',
+    ]);
   });
 
   it('creates a draft care plan, prefilled with the follow-up measures of the measurement schedule', async () => {
-    const r = await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'continuing-care-plan', content: { goals: [GOALS[0]], crisisResources: null } } });
+    const r = await injectAs(app, therapist, {
+      method: 'POST',
+      url: `/api/patients/${patientId}/notes`,
+      payload: { template: 'continuing-care-plan', content: { goals: [GOALS[0]], crisisResources: null } },
+    });
     expect(r.statusCode).toBe(201);
     const n = json<Note>(r);
     noteId = n.id;
@@ -61,12 +84,20 @@ describeEachEngine('clinical notes', (h) => {
     expect(n.content.goals).toEqual([GOALS[0]]);
     expect(String(n.content.followUpMeasures)).toContain('+30 days after day 5: PCL-5 (past month), PHQ-9, C-SSRS screener');
     expect(n.missing.map((m) => m.field)).toEqual(['maintenancePlan', 'crisisResources']);
-    const enrollment = await h.database.db.selectFrom('enrollment').select('id').where('patient_id', '=', patientId).executeTakeFirstOrThrow();
+    const enrollment = await h.database.db
+      .selectFrom('enrollment')
+      .select('id')
+      .where('patient_id', '=', patientId)
+      .executeTakeFirstOrThrow();
     expect((await row()).enrollment_id).toBe(enrollment.id);
   });
 
   it('edits the draft: the fields given replace the stored ones', async () => {
-    const r = await injectAs(app, therapist, { method: 'PATCH', url: `/api/notes/${noteId}`, payload: { content: { goals: GOALS, maintenancePlan: 'Weekly trauma-focused therapy for eight weeks; container exercise nightly.' } } });
+    const r = await injectAs(app, therapist, {
+      method: 'PATCH',
+      url: `/api/notes/${noteId}`,
+      payload: { content: { goals: GOALS, maintenancePlan: 'Weekly trauma-focused therapy for eight weeks; container exercise nightly.' } },
+    });
     expect(r.statusCode).toBe(200);
     const n = json<Note>(r);
     expect(n.content.goals).toEqual(GOALS);
@@ -76,16 +107,36 @@ describeEachEngine('clinical notes', (h) => {
 
   it('refuses content that does not fit the template, naming the field, and stores nothing', async () => {
     const before = await row();
-    const unknown = await injectAs(app, therapist, { method: 'PATCH', url: `/api/notes/${noteId}`, payload: { content: { mood: 'fine' } } });
+    const unknown = await injectAs(app, therapist, {
+      method: 'PATCH',
+      url: `/api/notes/${noteId}`,
+      payload: { content: { mood: 'fine' } },
+    });
     expect(unknown.statusCode).toBe(400);
     expect(json(unknown)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ field: 'body.content.mood' }] } } });
-    const wrong = await injectAs(app, therapist, { method: 'PATCH', url: `/api/notes/${noteId}`, payload: { content: { goals: 'walk more' } } });
+    const wrong = await injectAs(app, therapist, {
+      method: 'PATCH',
+      url: `/api/notes/${noteId}`,
+      payload: { content: { goals: 'walk more' } },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(json<{ error: { message: string } }>(wrong).error.message).toContain('body.content.goals: Goals must be a list of texts');
-    const nul = await injectAs(app, therapist, { method: 'PATCH', url: `/api/notes/${noteId}`, payload: { content: { maintenancePlan: 'a\u0000b' } } });
+    const nul = await injectAs(app, therapist, {
+      method: 'PATCH',
+      url: `/api/notes/${noteId}`,
+      payload: { content: { maintenancePlan: 'a\u0000b' } },
+    });
     expect(nul.statusCode).toBe(400);
-    const otherEnrollment = await h.database.db.selectFrom('enrollment').select('id').where('patient_id', '=', otherPatientId).executeTakeFirstOrThrow();
-    const foreign = await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'preparation', enrollmentId: otherEnrollment.id } });
+    const otherEnrollment = await h.database.db
+      .selectFrom('enrollment')
+      .select('id')
+      .where('patient_id', '=', otherPatientId)
+      .executeTakeFirstOrThrow();
+    const foreign = await injectAs(app, therapist, {
+      method: 'POST',
+      url: `/api/patients/${patientId}/notes`,
+      payload: { template: 'preparation', enrollmentId: otherEnrollment.id },
+    });
     expect(foreign.statusCode).toBe(400);
     expect(json(foreign)).toMatchObject({ error: { details: { issues: [{ field: 'body.enrollmentId' }] } } });
     expect(await row()).toEqual(before);
@@ -95,9 +146,24 @@ describeEachEngine('clinical notes', (h) => {
     const token = await stepUp(therapist, 'therapist@demo.test');
     const r = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${noteId}/sign`, payload: { stepUpToken: token } });
     expect(r.statusCode).toBe(422);
-    expect(json(r)).toMatchObject({ error: { code: 'UNPROCESSABLE', message: 'This note cannot be signed yet: fill in Crisis resources.', details: { missing: [{ field: 'crisisResources', label: 'Crisis resources' }] } } });
+    expect(json(r)).toMatchObject({
+      error: {
+        code: 'UNPROCESSABLE',
+        message: 'This note cannot be signed yet: fill in Crisis resources.',
+        details: { missing: [{ field: 'crisisResources', label: 'Crisis resources' }] },
+      },
+    });
     expect((await row()).state).toBe('draft');
-    await injectAs(app, therapist, { method: 'PATCH', url: `/api/notes/${noteId}`, payload: { content: { crisisResources: 'Call or text 988, day or night. Clinic line: 555-0100.', referrerSummary: 'Completed the retreat without adverse events.' } } });
+    await injectAs(app, therapist, {
+      method: 'PATCH',
+      url: `/api/notes/${noteId}`,
+      payload: {
+        content: {
+          crisisResources: 'Call or text 988, day or night. Clinic line: 555-0100.',
+          referrerSummary: 'Completed the retreat without adverse events.',
+        },
+      },
+    });
     // The refused signature rolled back: the same proof still signs (checked below with a fresh one too).
     const signed = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${noteId}/sign`, payload: { stepUpToken: token } });
     expect(signed.statusCode).toBe(200);
@@ -108,13 +174,35 @@ describeEachEngine('clinical notes', (h) => {
   });
 
   it('a note signed with a step-up proved by someone else, or for another purpose, is refused', async () => {
-    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'preparation', content: { intentions: ['To feel safe'], expectations: 'x', groundingTechniques: 'y', supportPlan: 'z' } } }));
-    const byOther = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${draft.id}/sign`, payload: { stepUpToken: await stepUp(therapist, 'prescriber@demo.test') } });
+    const draft = json<Note>(
+      await injectAs(app, therapist, {
+        method: 'POST',
+        url: `/api/patients/${patientId}/notes`,
+        payload: {
+          template: 'preparation',
+          content: { intentions: ['To feel safe'], expectations: 'x', groundingTechniques: 'y', supportPlan: 'z' },
+        },
+      }),
+    );
+    const byOther = await injectAs(app, therapist, {
+      method: 'POST',
+      url: `/api/notes/${draft.id}/sign`,
+      payload: { stepUpToken: await stepUp(therapist, 'prescriber@demo.test') },
+    });
     expect(byOther.statusCode).toBe(401);
     expect(json<{ error: { message: string } }>(byOther).error.message).toContain('your own password');
-    const otherPurpose = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${draft.id}/sign`, payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test', 'dose.double-check') } });
+    const otherPurpose = await injectAs(app, therapist, {
+      method: 'POST',
+      url: `/api/notes/${draft.id}/sign`,
+      payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test', 'dose.double-check') },
+    });
     expect(otherPurpose.statusCode).toBe(401);
-    const denied = await h.database.db.selectFrom('audit_event').select('action').where('record_id', '=', draft.id).where('outcome', '=', 'denied').execute();
+    const denied = await h.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('record_id', '=', draft.id)
+      .where('outcome', '=', 'denied')
+      .execute();
     expect(denied.map((d) => d.action)).toContain('note.sign');
     expect((await note(draft.id)).state).toBe('draft');
   });
@@ -132,44 +220,92 @@ describeEachEngine('clinical notes', (h) => {
 
   it('a signed note cannot be edited (409, clear message) and the row is unchanged; signing again is a 409', async () => {
     const before = await row();
-    const r = await injectAs(app, therapist, { method: 'PATCH', url: `/api/notes/${noteId}`, payload: { content: { goals: ['something else'] } } });
+    const r = await injectAs(app, therapist, {
+      method: 'PATCH',
+      url: `/api/notes/${noteId}`,
+      payload: { content: { goals: ['something else'] } },
+    });
     expect(r.statusCode).toBe(409);
-    expect(json<{ error: { message: string } }>(r).error.message).toBe('This note is signed and locked: it cannot be changed. Add an amendment to correct or add to it.');
+    expect(json<{ error: { message: string } }>(r).error.message).toBe(
+      'This note is signed and locked: it cannot be changed. Add an amendment to correct or add to it.',
+    );
     expect(await row()).toEqual(before);
-    const again = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${noteId}/sign`, payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test') } });
+    const again = await injectAs(app, therapist, {
+      method: 'POST',
+      url: `/api/notes/${noteId}/sign`,
+      payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test') },
+    });
     expect(again.statusCode).toBe(409);
     expect(await row()).toEqual(before);
   });
 
   it('the database refuses a direct UPDATE or DELETE of a signed note (trigger), on this engine too', async () => {
     const before = await row();
-    await expect(sql`UPDATE clinical_note SET content = '{"goals":["forged"]}'::jsonb WHERE id = ${noteId}`.execute(h.database.db)).rejects.toThrow(/signed note is locked/);
+    await expect(
+      sql`UPDATE clinical_note SET content = '{"goals":["forged"]}'::jsonb WHERE id = ${noteId}`.execute(h.database.db),
+    ).rejects.toThrow(/signed note is locked/);
     await expect(sql`DELETE FROM clinical_note WHERE id = ${noteId}`.execute(h.database.db)).rejects.toThrow(/signed note is locked/);
     // The demo reset's exception needs its transaction setting: a plain connection has none.
     expect(await row()).toEqual(before);
   });
 
   it('an amendment is appended with its reason and hash; a reason is required; a draft is edited, not amended', async () => {
-    const noReason = await injectAs(app, prescriber, { method: 'POST', url: `/api/notes/${noteId}/amendments`, payload: { body: 'Added: sertraline continues at 100 mg.' } });
+    const noReason = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/notes/${noteId}/amendments`,
+      payload: { body: 'Added: sertraline continues at 100 mg.' },
+    });
     expect(noReason.statusCode).toBe(400);
     expect(json<{ error: { message: string } }>(noReason).error.message).toContain('reason');
-    const r = await injectAs(app, prescriber, { method: 'POST', url: `/api/notes/${noteId}/amendments`, payload: { body: 'Added: sertraline continues at 100 mg each morning.', reason: 'Medication plan agreed after signing' } });
+    const r = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/notes/${noteId}/amendments`,
+      payload: { body: 'Added: sertraline continues at 100 mg each morning.', reason: 'Medication plan agreed after signing' },
+    });
     expect(r.statusCode).toBe(201);
     const n = json<Note>(r);
     expect(n.amendments).toHaveLength(1);
-    expect(n.amendments[0]).toMatchObject({ body: 'Added: sertraline continues at 100 mg each morning.', reason: 'Medication plan agreed after signing', by: { name: 'Dr. Priya Prescriber' }, hashVerified: true });
-    expect(n.amendments[0]?.contentHash).toBe(amendmentHash(n.contentHash as string, 'Added: sertraline continues at 100 mg each morning.', 'Medication plan agreed after signing'));
+    expect(n.amendments[0]).toMatchObject({
+      body: 'Added: sertraline continues at 100 mg each morning.',
+      reason: 'Medication plan agreed after signing',
+      by: { name: 'Dr. Priya Prescriber' },
+      hashVerified: true,
+    });
+    expect(n.amendments[0]?.contentHash).toBe(
+      amendmentHash(n.contentHash as string, 'Added: sertraline continues at 100 mg each morning.', 'Medication plan agreed after signing'),
+    );
     expect(n.content.goals).toEqual(GOALS);
-    await expect(sql`UPDATE note_amendment SET body = 'forged' WHERE note_id = ${noteId}`.execute(h.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE note_amendment SET body = 'forged' WHERE note_id = ${noteId}`.execute(h.database.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM note_amendment WHERE note_id = ${noteId}`.execute(h.database.db)).rejects.toThrow(/append-only/);
-    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'integration' } }));
-    const onDraft = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${draft.id}/amendments`, payload: { body: 'x', reason: 'y' } });
+    const draft = json<Note>(
+      await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'integration' } }),
+    );
+    const onDraft = await injectAs(app, therapist, {
+      method: 'POST',
+      url: `/api/notes/${draft.id}/amendments`,
+      payload: { body: 'x', reason: 'y' },
+    });
     expect(onDraft.statusCode).toBe(409);
   });
 
   it('an integration note with the modality "other" needs the other modality named', async () => {
-    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'integration', content: { modality: 'other', targets: 'the crash', process: 'flash technique, six rounds', stateAtClose: 'calm' } } }));
-    const r = await injectAs(app, therapist, { method: 'POST', url: `/api/notes/${draft.id}/sign`, payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test') } });
+    const draft = json<Note>(
+      await injectAs(app, therapist, {
+        method: 'POST',
+        url: `/api/patients/${patientId}/notes`,
+        payload: {
+          template: 'integration',
+          content: { modality: 'other', targets: 'the crash', process: 'flash technique, six rounds', stateAtClose: 'calm' },
+        },
+      }),
+    );
+    const r = await injectAs(app, therapist, {
+      method: 'POST',
+      url: `/api/notes/${draft.id}/sign`,
+      payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test') },
+    });
     expect(r.statusCode).toBe(422);
     expect(json(r)).toMatchObject({ error: { details: { missing: [{ field: 'modalityOther', label: 'Other modality' }] } } });
   });
@@ -177,8 +313,26 @@ describeEachEngine('clinical notes', (h) => {
   it('the patient’s list shows each note with its state, author, signer and amendment count', async () => {
     const r = await injectAs(app, therapist, { method: 'GET', url: `/api/patients/${patientId}/notes` });
     expect(r.statusCode).toBe(200);
-    const items = json<{ items: { id: string; template: string; title: string; state: string; author: string; signedBy: string | null; signedAt: string | null; amendments: number }[] }>(r).items;
-    expect(items.find((i) => i.id === noteId)).toMatchObject({ template: 'continuing-care-plan', title: 'Continuing care plan', state: 'signed', author: 'Theo Therapist, LCSW', signedBy: 'Theo Therapist, LCSW', amendments: 1 });
+    const items = json<{
+      items: {
+        id: string;
+        template: string;
+        title: string;
+        state: string;
+        author: string;
+        signedBy: string | null;
+        signedAt: string | null;
+        amendments: number;
+      }[];
+    }>(r).items;
+    expect(items.find((i) => i.id === noteId)).toMatchObject({
+      template: 'continuing-care-plan',
+      title: 'Continuing care plan',
+      state: 'signed',
+      author: 'Theo Therapist, LCSW',
+      signedBy: 'Theo Therapist, LCSW',
+      amendments: 1,
+    });
     expect(items.filter((i) => i.state === 'draft').length).toBeGreaterThanOrEqual(2);
   });
 
@@ -201,22 +355,46 @@ describeEachEngine('clinical notes', (h) => {
     expect(t.text).toContain('Completed the retreat without adverse events');
     expect(t.text).toContain('reason: Medication plan agreed after signing');
     expect(t.text).toContain('MRN: DEMO-0009');
-    const exports = await h.database.db.selectFrom('audit_event').select(['action', 'details']).where('record_id', '=', noteId).where('action', '=', 'note.export').execute();
+    const exports = await h.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('record_id', '=', noteId)
+      .where('action', '=', 'note.export')
+      .execute();
     expect(exports.map((e) => (e.details as { audience: string }).audience).sort()).toEqual(['patient', 'referrer']);
   });
 
   it('only a signed care plan is printed', async () => {
-    const draft = json<Note>(await injectAs(app, therapist, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'continuing-care-plan' } }));
+    const draft = json<Note>(
+      await injectAs(app, therapist, {
+        method: 'POST',
+        url: `/api/patients/${patientId}/notes`,
+        payload: { template: 'continuing-care-plan' },
+      }),
+    );
     expect((await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${draft.id}/pdf?audience=patient` })).statusCode).toBe(409);
-    const notPlan = (await h.database.db.selectFrom('clinical_note').select('id').where('patient_id', '=', patientId).where('template', '=', 'integration').executeTakeFirstOrThrow()).id;
+    const notPlan = (
+      await h.database.db
+        .selectFrom('clinical_note')
+        .select('id')
+        .where('patient_id', '=', patientId)
+        .where('template', '=', 'integration')
+        .executeTakeFirstOrThrow()
+    ).id;
     expect((await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${notPlan}/pdf?audience=referrer` })).statusCode).toBe(409);
     expect((await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${noteId}/pdf?audience=everyone` })).statusCode).toBe(400);
   });
 
   it('every read and write of a note is audited', async () => {
-    const events = await h.database.db.selectFrom('audit_event').select(['action', 'patient_id', 'user_id']).where('record_id', '=', noteId).where('outcome', '=', 'allowed').execute();
+    const events = await h.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'patient_id', 'user_id'])
+      .where('record_id', '=', noteId)
+      .where('outcome', '=', 'allowed')
+      .execute();
     const actions = new Set(events.map((e) => e.action));
-    for (const a of ['note.create', 'note.update', 'note.sign', 'note.read', 'note.amend', 'note.export']) expect(actions.has(a), a).toBe(true);
+    for (const a of ['note.create', 'note.update', 'note.sign', 'note.read', 'note.amend', 'note.export'])
+      expect(actions.has(a), a).toBe(true);
     expect(events.every((e) => e.patient_id === patientId)).toBe(true);
   });
 
@@ -231,10 +409,20 @@ describeEachEngine('clinical notes', (h) => {
       const r = await injectAs(app, outsider, req);
       expect(r.statusCode, `${req.method} ${req.url}`).toBe(403);
     }
-    const denied = await h.database.db.selectFrom('audit_event').select('action').where('user_id', '=', outsider.userId).where('outcome', '=', 'denied').execute();
-    expect(denied.map((d) => d.action)).toEqual(expect.arrayContaining(['note.list', 'note.read', 'note.export', 'note.create', 'note.amend']));
+    const denied = await h.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('user_id', '=', outsider.userId)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.action)).toEqual(
+      expect.arrayContaining(['note.list', 'note.read', 'note.export', 'note.create', 'note.amend']),
+    );
     expect((await injectAs(app, coordinator, { method: 'GET', url: `/api/notes/${noteId}` })).statusCode).toBe(200);
-    expect((await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'preparation' } })).statusCode).toBe(403);
+    expect(
+      (await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${patientId}/notes`, payload: { template: 'preparation' } }))
+        .statusCode,
+    ).toBe(403);
     const admin = await signInAs(app, 'admin@demo.test');
     expect((await injectAs(app, admin, { method: 'GET', url: `/api/notes/${noteId}` })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: `/api/notes/${noteId}` })).statusCode).toBe(401);
@@ -242,7 +430,9 @@ describeEachEngine('clinical notes', (h) => {
 
   describe('the patient portal', () => {
     const enter = async (pid: string) => {
-      const access = json<{ code: string }>(await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${pid}/portal-access`, payload: { send: false } }));
+      const access = json<{ code: string }>(
+        await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${pid}/portal-access`, payload: { send: false } }),
+      );
       const entered = await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code: access.code } });
       return `kairos_portal=${entered.cookies.find((c) => c.name === 'kairos_portal')?.value}`;
     };
@@ -260,7 +450,12 @@ describeEachEngine('clinical notes', (h) => {
       expect(pdf.statusCode).toBe(200);
       const { text } = await pdfText(pdf.rawPayload);
       for (const g of GOALS) expect(text).toContain(g);
-      const audited = await h.database.db.selectFrom('audit_event').select('action').where('record_id', '=', noteId).where('action', 'like', 'portal.care-plan.%').execute();
+      const audited = await h.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('record_id', '=', noteId)
+        .where('action', 'like', 'portal.care-plan.%')
+        .execute();
       expect(audited.map((a) => a.action).sort()).toEqual(['portal.care-plan.export', 'portal.care-plan.read']);
     });
 
@@ -286,19 +481,39 @@ describeEachEngine('clinical notes', (h) => {
     expect(plans.length).toBeGreaterThanOrEqual(1);
     for (const plan of plans) {
       expect(['follow-up', 'completed']).toContain(plan.enrollment_state);
-      const course = await h.database.db.selectFrom('clinical_note').select(['template', 'state']).where('enrollment_id', '=', plan.enrollment_id).execute();
+      const course = await h.database.db
+        .selectFrom('clinical_note')
+        .select(['template', 'state'])
+        .where('enrollment_id', '=', plan.enrollment_id)
+        .execute();
       expect(course.every((n) => n.state === 'signed')).toBe(true);
-      expect(course.map((n) => n.template).sort()).toEqual(['continuing-care-plan', 'discharge-summary', 'dosing-session', 'dosing-session', 'intake-assessment', 'integration', 'preparation']);
+      expect(course.map((n) => n.template).sort()).toEqual([
+        'continuing-care-plan',
+        'discharge-summary',
+        'dosing-session',
+        'dosing-session',
+        'intake-assessment',
+        'integration',
+        'preparation',
+      ]);
     }
     const views = await Promise.all(plans.map((p) => note(p.id)));
     expect(views.every((v) => v.hashVerified === true)).toBe(true);
     const amended = views.find((v) => v.amendments.length > 0);
     expect(amended).toBeDefined();
-    const referrer = await pdfText((await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${amended?.id}/pdf?audience=referrer` })).rawPayload);
+    const referrer = await pdfText(
+      (await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${amended?.id}/pdf?audience=referrer` })).rawPayload,
+    );
     for (const g of amended?.content.goals as string[]) expect(referrer.text).toContain(g);
     // The follow-up dates come from the booked retreat's measurement schedule.
     expect(referrer.text).toMatch(/\(\+7 days after day 5\): PCL-5 \(past week\), PHQ-9, C-SSRS screener/);
-    const thisWeek = await h.database.db.selectFrom('clinical_note as n').innerJoin('patient as p', 'p.id', 'n.patient_id').select('n.template').where('p.mrn', '=', 'DEMO-0010').where('n.state', '=', 'signed').execute();
+    const thisWeek = await h.database.db
+      .selectFrom('clinical_note as n')
+      .innerJoin('patient as p', 'p.id', 'n.patient_id')
+      .select('n.template')
+      .where('p.mrn', '=', 'DEMO-0010')
+      .where('n.state', '=', 'signed')
+      .execute();
     expect(thisWeek.map((r) => r.template).sort()).toEqual(['intake-assessment', 'preparation']);
   });
 });

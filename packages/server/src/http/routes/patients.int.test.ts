@@ -20,7 +20,12 @@ describeEachEngine('patients', (h) => {
   afterAll(async () => app.close());
 
   const auditFor = (patientId: string) =>
-    h.database.db.selectFrom('audit_event').select(['action', 'outcome', 'user_id']).where('patient_id', '=', patientId).orderBy('seq').execute();
+    h.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'user_id'])
+      .where('patient_id', '=', patientId)
+      .orderBy('seq')
+      .execute();
 
   it('creates a patient with a care team, audited', async () => {
     const team = await injectAs(app, coordinator, { method: 'GET', url: '/api/users?role=nurse' });
@@ -28,25 +33,52 @@ describeEachEngine('patients', (h) => {
     const res = await injectAs(app, coordinator, {
       method: 'POST',
       url: '/api/patients',
-      payload: { mrn: 'K-1001', givenName: 'Robin', familyName: 'Example', birthDate: '1984-03-09', sex: 'female', careTeam: [{ role: 'nurse', userId: nurseId }] },
+      payload: {
+        mrn: 'K-1001',
+        givenName: 'Robin',
+        familyName: 'Example',
+        birthDate: '1984-03-09',
+        sex: 'female',
+        careTeam: [{ role: 'nurse', userId: nurseId }],
+      },
     });
     expect(res.statusCode).toBe(201);
     const p = res.json();
-    expect(p).toMatchObject({ mrn: 'K-1001', givenName: 'Robin', birthDate: '1984-03-09', synthetic: false, careTeam: [{ role: 'nurse', displayName: 'Nora Nurse, RN' }] });
+    expect(p).toMatchObject({
+      mrn: 'K-1001',
+      givenName: 'Robin',
+      birthDate: '1984-03-09',
+      synthetic: false,
+      careTeam: [{ role: 'nurse', displayName: 'Nora Nurse, RN' }],
+    });
     expect(await auditFor(p.id)).toEqual([{ action: 'patient.create', outcome: 'allowed', user_id: coordinator.userId }]);
   });
 
   it('refuses a second patient with the same MRN at the site (409) and stores nothing', async () => {
-    const count = async () => (await h.database.db.selectFrom('patient').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await h.database.db
+          .selectFrom('patient')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await count();
-    const res = await injectAs(app, coordinator, { method: 'POST', url: '/api/patients', payload: { mrn: 'K-1001', givenName: 'Other', familyName: 'Person', birthDate: '1990-01-01' } });
+    const res = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: '/api/patients',
+      payload: { mrn: 'K-1001', givenName: 'Other', familyName: 'Person', birthDate: '1990-01-01' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details.field).toBe('body.mrn');
     expect(await count()).toBe(before);
   });
 
   it('refuses a malformed birth date, naming the field', async () => {
-    const res = await injectAs(app, coordinator, { method: 'POST', url: '/api/patients', payload: { mrn: 'K-1002', givenName: 'A', familyName: 'B', birthDate: '1990-02-30' } });
+    const res = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: '/api/patients',
+      payload: { mrn: 'K-1002', givenName: 'A', familyName: 'B', birthDate: '1990-02-30' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.issues[0].field).toBe('body.birthDate');
   });
@@ -82,7 +114,12 @@ describeEachEngine('patients', (h) => {
 
     const ok = await injectAs(app, nurse2, { method: 'GET', url: `/api/patients/${outside}` });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().careTeam.map((m: { role: string }) => m.role).sort()).toEqual(['nurse', 'prescriber', 'therapist']);
+    expect(
+      ok
+        .json()
+        .careTeam.map((m: { role: string }) => m.role)
+        .sort(),
+    ).toEqual(['nurse', 'prescriber', 'therapist']);
     expect((await auditFor(outside)).at(-1)).toEqual({ action: 'patient.read', outcome: 'allowed', user_id: nurse2.userId });
   });
 
@@ -92,7 +129,12 @@ describeEachEngine('patients', (h) => {
     const res = await injectAs(app, nurse, { method: 'PATCH', url: `/api/patients/${id}`, payload: { phone: '555-0199' } });
     expect(res.statusCode).toBe(200);
     expect(res.json().phone).toBe('555-0199');
-    const last = await h.database.db.selectFrom('audit_event').select(['action', 'details']).where('patient_id', '=', id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const last = await h.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('patient_id', '=', id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last).toEqual({ action: 'patient.update', details: { fields: ['phone'] } });
   });
 

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { PatientCreateBodySchema, PatientIdParamsSchema, PatientSchema, PatientSearchQuerySchema, PatientSearchResultSchema, PatientUpdateBodySchema } from '@kairos/api';
+import {
+  PatientCreateBodySchema,
+  PatientIdParamsSchema,
+  PatientSchema,
+  PatientSearchQuerySchema,
+  PatientSearchResultSchema,
+  PatientUpdateBodySchema,
+} from '@kairos/api';
 import { createPatient, getPatient, searchPatients, updatePatient } from '../../services/patients.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
@@ -11,22 +18,46 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/patients',
     {
       config: { action: 'patients.read' },
-      schema: { tags, summary: 'Search patients by name, MRN or date of birth (only those you may see)', querystring: PatientSearchQuerySchema, response: { 200: PatientSearchResultSchema } },
+      schema: {
+        tags,
+        summary: 'Search patients by name, MRN or date of birth (only those you may see)',
+        querystring: PatientSearchQuerySchema,
+        response: { 200: PatientSearchResultSchema },
+      },
     },
     async (req) => searchPatients(db(), sessionOf(req).actor, req.query, requestMeta(req)),
   );
 
-  app.post('/api/patients', { config: { action: 'patients.write' }, schema: { tags, summary: 'Create a patient', body: PatientCreateBodySchema, response: { 201: PatientSchema } } }, async (req, reply) =>
-    reply.status(201).send(await createPatient(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+  app.post(
+    '/api/patients',
+    {
+      config: { action: 'patients.write' },
+      schema: { tags, summary: 'Create a patient', body: PatientCreateBodySchema, response: { 201: PatientSchema } },
+    },
+    async (req, reply) => reply.status(201).send(await createPatient(db(), sessionOf(req).actor, req.body, requestMeta(req))),
   );
 
-  app.get('/api/patients/:id', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient, with the care team', params: PatientIdParamsSchema, response: { 200: PatientSchema } } }, async (req) =>
-    getPatient(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+  app.get(
+    '/api/patients/:id',
+    {
+      config: { action: 'patients.read' },
+      schema: { tags, summary: 'A patient, with the care team', params: PatientIdParamsSchema, response: { 200: PatientSchema } },
+    },
+    async (req) => getPatient(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.patch(
     '/api/patients/:id',
-    { config: { action: 'patients.write' }, schema: { tags, summary: 'Change a patient’s details', params: PatientIdParamsSchema, body: PatientUpdateBodySchema, response: { 200: PatientSchema } } },
+    {
+      config: { action: 'patients.write' },
+      schema: {
+        tags,
+        summary: 'Change a patient’s details',
+        params: PatientIdParamsSchema,
+        body: PatientUpdateBodySchema,
+        response: { 200: PatientSchema },
+      },
+    },
     async (req) => updatePatient(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 };

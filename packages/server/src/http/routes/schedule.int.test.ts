@@ -26,16 +26,39 @@ describeEachEngine('scheduling', (h) => {
     // The demo clinic works every day; these tests use a Monday-to-Friday week.
     const admin = await signInAs(app, 'admin@demo.test');
     const demoSite = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
-    expect((await injectAs(app, admin, { method: 'PATCH', url: `/api/sites/${demoSite.id}`, payload: { workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'] } })).statusCode).toBe(200);
+    expect(
+      (
+        await injectAs(app, admin, {
+          method: 'PATCH',
+          url: `/api/sites/${demoSite.id}`,
+          payload: { workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+        })
+      ).statusCode,
+    ).toBe(200);
     site = json<{ items: (typeof site)[] }>(await injectAs(app, coordinator, { method: 'GET', url: '/api/sites' })).items[0] as typeof site;
     chairs = site.rooms.find((r) => r.name === 'Infusion suite')?.chairs.map((c) => c.id) ?? [];
     room = site.rooms.find((r) => r.name === 'Therapy room A')?.id as string;
     roomB = site.rooms.find((r) => r.name === 'Therapy room B')?.id as string;
-    for (const u of await h.database.db.selectFrom('app_user').select(['id', 'email']).execute()) staff[u.email.split('@')[0] as string] = u.id;
-    const rows = await h.database.db.selectFrom('enrollment').innerJoin('patient', 'patient.id', 'enrollment.patient_id').select(['enrollment.id', 'patient.mrn']).where('state', '=', 'eligible').orderBy('patient.mrn').execute();
+    for (const u of await h.database.db.selectFrom('app_user').select(['id', 'email']).execute())
+      staff[u.email.split('@')[0] as string] = u.id;
+    const rows = await h.database.db
+      .selectFrom('enrollment')
+      .innerJoin('patient', 'patient.id', 'enrollment.patient_id')
+      .select(['enrollment.id', 'patient.mrn'])
+      .where('state', '=', 'eligible')
+      .orderBy('patient.mrn')
+      .execute();
     // Start from an empty schedule: the demo's own cohorts would otherwise share the chairs.
     for (const c of await h.database.db.selectFrom('cohort').select('id').execute()) {
-      expect((await injectAs(app, coordinator, { method: 'POST', url: `/api/cohorts/${c.id}/cancel`, payload: { reason: 'clearing the demo schedule for this test' } })).statusCode).toBe(204);
+      expect(
+        (
+          await injectAs(app, coordinator, {
+            method: 'POST',
+            url: `/api/cohorts/${c.id}/cancel`,
+            payload: { reason: 'clearing the demo schedule for this test' },
+          })
+        ).statusCode,
+      ).toBe(204);
     }
     eligible = rows.map((r) => r.id);
   });
@@ -56,7 +79,12 @@ describeEachEngine('scheduling', (h) => {
       url: '/api/cohorts/preview',
       payload: plan([
         { enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() },
-        { enrollmentId: eligible[1], chairId: chairs[0], roomId: roomB, staff: { ...team2(), 'licensed-iv-runner': staff.nurse, therapist: staff.therapist } },
+        {
+          enrollmentId: eligible[1],
+          chairId: chairs[0],
+          roomId: roomB,
+          staff: { ...team2(), 'licensed-iv-runner': staff.nurse, therapist: staff.therapist },
+        },
       ]),
     });
     expect(r.statusCode).toBe(200);
@@ -65,41 +93,69 @@ describeEachEngine('scheduling', (h) => {
   });
 
   it('an event needs a staff member of each role it names, holding that role', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: '/api/cohorts/preview', payload: plan([{ enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: { 'licensed-iv-runner': staff.therapist, therapist: staff.therapist } }]) });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: '/api/cohorts/preview',
+      payload: plan([
+        {
+          enrollmentId: eligible[0],
+          chairId: chairs[0],
+          roomId: room,
+          staff: { 'licensed-iv-runner': staff.therapist, therapist: staff.therapist },
+        },
+      ]),
+    });
     const clashes = json<{ clashes: { rule: string; message: string }[] }>(r).clashes;
     expect(clashes.some((c) => c.rule === 'role-missing' && c.message.includes('prescriber'))).toBe(true);
     expect(clashes.some((c) => c.rule === 'role-not-held' && c.message.includes('licensed-iv-runner'))).toBe(true);
   });
 
   it('a start the program does not allow is refused with the next possible start', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: '/api/cohorts/preview', payload: plan([{ enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() }], '2026-12-09') });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: '/api/cohorts/preview',
+      payload: plan([{ enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() }], '2026-12-09'),
+    });
     expect(r.statusCode).toBe(400);
     expect(json(r)).toMatchObject({ error: { details: { nextStart: '2026-12-14' } } });
   });
 
   it('booking a plan that clashes is refused with the clashes, and nothing is stored', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: '/api/cohorts', payload: plan([
-      { enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() },
-      { enrollmentId: eligible[1], chairId: chairs[0], roomId: roomB, staff: team2() },
-    ]) });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: '/api/cohorts',
+      payload: plan([
+        { enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() },
+        { enrollmentId: eligible[1], chairId: chairs[0], roomId: roomB, staff: team2() },
+      ]),
+    });
     expect(r.statusCode).toBe(409);
-    expect(json<{ error: { details: { clashes: { rule: string }[] } } }>(r).error.details.clashes.map((c) => c.rule)).toContain('chair-double-booked');
+    expect(json<{ error: { details: { clashes: { rule: string }[] } } }>(r).error.details.clashes.map((c) => c.rule)).toContain(
+      'chair-double-booked',
+    );
     expect(await h.database.db.selectFrom('scheduled_event').select('id').where('state', '=', 'scheduled').execute()).toHaveLength(0);
   });
 
   let cohortId = '';
   it('books a cohort without clashes: every event, and the enrollments are scheduled', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: '/api/cohorts', payload: plan([
-      { enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() },
-      { enrollmentId: eligible[1], chairId: chairs[1], roomId: roomB, staff: team2() },
-    ]) });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: '/api/cohorts',
+      payload: plan([
+        { enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() },
+        { enrollmentId: eligible[1], chairId: chairs[1], roomId: roomB, staff: team2() },
+      ]),
+    });
     expect(r.statusCode).toBe(201);
     cohortId = json<{ cohortId: string; events: number }>(r).cohortId;
     expect(json(r)).toMatchObject({ events: 16 });
     const states = await h.database.db.selectFrom('enrollment').select('state').where('id', 'in', eligible).execute();
     expect(states.map((s) => s.state)).toEqual(['scheduled', 'scheduled']);
     const day = json<{ items: { kind: string; chair: { name: string } | null; staff: { role: string }[] }[] }>(
-      await injectAs(app, coordinator, { method: 'GET', url: `/api/schedule?siteId=${site.id}&from=2026-12-08T00:00:00Z&to=2026-12-09T00:00:00Z` }),
+      await injectAs(app, coordinator, {
+        method: 'GET',
+        url: `/api/schedule?siteId=${site.id}&from=2026-12-08T00:00:00Z&to=2026-12-09T00:00:00Z`,
+      }),
     );
     const dosing = day.items.filter((i) => i.kind === 'dosing');
     expect(dosing.map((d) => d.chair?.name).sort()).toEqual(['Chair 1', 'Chair 2']);
@@ -107,11 +163,25 @@ describeEachEngine('scheduling', (h) => {
   });
 
   it('rescheduling into a clash is refused; a clean move is saved', async () => {
-    const events = await h.database.db.selectFrom('scheduled_event').select(['id', 'starts_at', 'chair_id', 'enrollment_id']).where('kind', '=', 'dosing').where('cohort_id', '=', cohortId).orderBy('starts_at').execute();
+    const events = await h.database.db
+      .selectFrom('scheduled_event')
+      .select(['id', 'starts_at', 'chair_id', 'enrollment_id'])
+      .where('kind', '=', 'dosing')
+      .where('cohort_id', '=', cohortId)
+      .orderBy('starts_at')
+      .execute();
     const [first, second] = events.filter((e) => e.starts_at.toISOString().startsWith('2026-12-08'));
-    const clash = await injectAs(app, coordinator, { method: 'PATCH', url: `/api/events/${second?.id}`, payload: { chairId: first?.chair_id, reason: 'chair 2 is broken' } });
+    const clash = await injectAs(app, coordinator, {
+      method: 'PATCH',
+      url: `/api/events/${second?.id}`,
+      payload: { chairId: first?.chair_id, reason: 'chair 2 is broken' },
+    });
     expect(clash.statusCode).toBe(409);
-    const moved = await injectAs(app, coordinator, { method: 'PATCH', url: `/api/events/${second?.id}`, payload: { chairId: chairs[2], reason: 'chair 2 is broken' } });
+    const moved = await injectAs(app, coordinator, {
+      method: 'PATCH',
+      url: `/api/events/${second?.id}`,
+      payload: { chairId: chairs[2], reason: 'chair 2 is broken' },
+    });
     expect(moved.statusCode).toBe(200);
   });
 
@@ -122,7 +192,10 @@ describeEachEngine('scheduling', (h) => {
     expect(ics.statusCode).toBe(200);
     expect(ics.headers['content-type']).toContain('text/calendar');
     const cal = new ICAL.Component(ICAL.parse(ics.body));
-    const events = cal.getAllSubcomponents('vevent').filter((v) => v.getFirstPropertyValue('status') === 'CONFIRMED').map((v) => new ICAL.Event(v));
+    const events = cal
+      .getAllSubcomponents('vevent')
+      .filter((v) => v.getFirstPropertyValue('status') === 'CONFIRMED')
+      .map((v) => new ICAL.Event(v));
     expect(events.length).toBe(2);
     expect(events.every((e) => /^[A-Z]\.[A-Z]\. dosing \(licensed-iv-runner\)$/.test(e.summary))).toBe(true);
     const names = await h.database.db.selectFrom('patient').select(['given_name', 'family_name']).execute();
@@ -133,21 +206,39 @@ describeEachEngine('scheduling', (h) => {
   });
 
   it('cancelling the cohort cancels its events and the enrollments go back to eligible', async () => {
-    const r = await injectAs(app, coordinator, { method: 'POST', url: `/api/cohorts/${cohortId}/cancel`, payload: { reason: 'the facility is closed for repairs' } });
+    const r = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/cohorts/${cohortId}/cancel`,
+      payload: { reason: 'the facility is closed for repairs' },
+    });
     expect(r.statusCode).toBe(204);
     const states = await h.database.db.selectFrom('enrollment').select('state').where('id', 'in', eligible).execute();
     expect(states.map((s) => s.state)).toEqual(['eligible', 'eligible']);
-    const open = await h.database.db.selectFrom('scheduled_event').select('id').where('cohort_id', '=', cohortId).where('state', '=', 'scheduled').execute();
+    const open = await h.database.db
+      .selectFrom('scheduled_event')
+      .select('id')
+      .where('cohort_id', '=', cohortId)
+      .where('state', '=', 'scheduled')
+      .execute();
     expect(open).toHaveLength(0);
   });
 
   it('two coordinators booking the same chair at once: one success, one clear 409', async () => {
     const other = await signInAs(app, 'director@demo.test');
     const book = (auth: TestAuth, enrollmentId: string, team: Record<string, string | undefined>, roomId: string) =>
-      injectAs(app, auth, { method: 'POST', url: '/api/cohorts', payload: plan([{ enrollmentId, chairId: chairs[3], roomId, staff: team }], '2026-12-14') });
-    const results = await Promise.all([book(coordinator, eligible[0] as string, team1(), room), book(other, eligible[1] as string, team2(), roomB)]);
+      injectAs(app, auth, {
+        method: 'POST',
+        url: '/api/cohorts',
+        payload: plan([{ enrollmentId, chairId: chairs[3], roomId, staff: team }], '2026-12-14'),
+      });
+    const results = await Promise.all([
+      book(coordinator, eligible[0] as string, team1(), room),
+      book(other, eligible[1] as string, team2(), roomB),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const refused = results.find((r) => r.statusCode === 409) as LightMyRequestResponse;
-    expect(json<{ error: { details: { clashes: { rule: string }[] } } }>(refused).error.details.clashes.map((c) => c.rule)).toContain('chair-double-booked');
+    expect(json<{ error: { details: { clashes: { rule: string }[] } } }>(refused).error.details.clashes.map((c) => c.rule)).toContain(
+      'chair-double-booked',
+    );
   });
 });

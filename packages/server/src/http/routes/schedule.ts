@@ -27,15 +27,44 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.ctx.database.db;
   const manage = { action: 'schedule.manage' as const };
 
-  app.post('/api/cohorts/preview', { config: manage, schema: { tags, summary: 'Dry run: the events a plan would book and every clash', body: CohortPlanBodySchema, response: { 200: CohortPreviewSchema } } }, async (req) =>
-    previewCohort(db(), sessionOf(req).actor, req.body, requestMeta(req)),
+  app.post(
+    '/api/cohorts/preview',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Dry run: the events a plan would book and every clash',
+        body: CohortPlanBodySchema,
+        response: { 200: CohortPreviewSchema },
+      },
+    },
+    async (req) => previewCohort(db(), sessionOf(req).actor, req.body, requestMeta(req)),
   );
-  app.post('/api/cohorts', { config: manage, schema: { tags, summary: 'Book a cohort: every event, or a 409 listing the clashes', body: CohortPlanBodySchema, response: { 201: CohortBookedSchema } } }, async (req, reply) =>
-    reply.status(201).send(await bookCohort(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+  app.post(
+    '/api/cohorts',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Book a cohort: every event, or a 409 listing the clashes',
+        body: CohortPlanBodySchema,
+        response: { 201: CohortBookedSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await bookCohort(db(), sessionOf(req).actor, req.body, requestMeta(req))),
   );
   app.post(
     '/api/cohorts/:id/cancel',
-    { config: manage, schema: { tags, summary: 'Cancel a cohort (its enrollments go back to eligible)', params: ScheduleIdParamsSchema, body: ScheduleCancelBodySchema, response: { 204: NoContent } } },
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Cancel a cohort (its enrollments go back to eligible)',
+        params: ScheduleIdParamsSchema,
+        body: ScheduleCancelBodySchema,
+        response: { 204: NoContent },
+      },
+    },
     async (req, reply) => {
       await cancelCohort(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
@@ -43,53 +72,139 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     '/api/events/:id',
-    { config: manage, schema: { tags, summary: 'Reschedule an event (time, chair, room or staff) with a reason', params: ScheduleIdParamsSchema, body: EventRescheduleBodySchema, response: { 200: EventRescheduledSchema } } },
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Reschedule an event (time, chair, room or staff) with a reason',
+        params: ScheduleIdParamsSchema,
+        body: EventRescheduleBodySchema,
+        response: { 200: EventRescheduledSchema },
+      },
+    },
     async (req) => rescheduleEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.post('/api/events/:id/cancel', { config: manage, schema: { tags, summary: 'Cancel one event with a reason', params: ScheduleIdParamsSchema, body: ScheduleCancelBodySchema, response: { 204: NoContent } } }, async (req, reply) => {
-    await cancelEvent(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/events/:id/cancel',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Cancel one event with a reason',
+        params: ScheduleIdParamsSchema,
+        body: ScheduleCancelBodySchema,
+        response: { 204: NoContent },
+      },
+    },
+    async (req, reply) => {
+      await cancelEvent(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/api/schedule',
-    { config: { action: 'schedule.read' }, schema: { tags, summary: 'Events of a site between two instants (optionally one staff member’s)', querystring: ScheduleQuerySchema, response: { 200: ScheduleEventListSchema } } },
+    {
+      config: { action: 'schedule.read' },
+      schema: {
+        tags,
+        summary: 'Events of a site between two instants (optionally one staff member’s)',
+        querystring: ScheduleQuerySchema,
+        response: { 200: ScheduleEventListSchema },
+      },
+    },
     async (req) => {
       const { actor } = sessionOf(req);
       const meta = requestMeta(req);
-      if (new Date(req.query.to).getTime() - new Date(req.query.from).getTime() > 62 * 86_400_000) throw new AppError('VALIDATION_FAILED', 'querystring.to: at most 62 days after from', { issues: [{ field: 'querystring.to', message: 'at most 62 days after from' }] });
+      if (new Date(req.query.to).getTime() - new Date(req.query.from).getTime() > 62 * 86_400_000)
+        throw new AppError('VALIDATION_FAILED', 'querystring.to: at most 62 days after from', {
+          issues: [{ field: 'querystring.to', message: 'at most 62 days after from' }],
+        });
       return transact(db(), async (tx) => {
-        const items = await listSchedule(tx, actor, { siteId: req.query.siteId, from: req.query.from, to: req.query.to, ...(req.query.userId ? { userId: req.query.userId } : {}) });
-        await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'schedule.read', recordType: 'site', recordId: req.query.siteId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { patientIds: [...new Set(items.flatMap((i) => (i.patient.id === null ? [] : [i.patient.id])))] }, at: meta.now });
+        const items = await listSchedule(tx, actor, {
+          siteId: req.query.siteId,
+          from: req.query.from,
+          to: req.query.to,
+          ...(req.query.userId ? { userId: req.query.userId } : {}),
+        });
+        await appendAudit(tx, {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'schedule.read',
+          recordType: 'site',
+          recordId: req.query.siteId,
+          outcome: 'allowed',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { patientIds: [...new Set(items.flatMap((i) => (i.patient.id === null ? [] : [i.patient.id])))] },
+          at: meta.now,
+        });
         return { items };
       });
     },
   );
-  app.get('/api/patients/:id/schedule', { config: { action: 'patients.read' }, schema: { tags, summary: 'A patient’s scheduled events', params: ScheduleIdParamsSchema, response: { 200: ScheduleEventListSchema } } }, async (req) => {
-    const { actor } = sessionOf(req);
-    const meta = requestMeta(req);
-    return transact(db(), async (tx) => {
-      await assertPatientAccess(tx, actor, req.params.id, meta, 'patient.schedule.read');
-      const enrollments = await tx.selectFrom('enrollment').select(['id', 'site_id']).where('patient_id', '=', req.params.id).execute();
-      const items = [];
-      for (const siteId of [...new Set(enrollments.map((e) => e.site_id))]) {
-        items.push(...(await listSchedule(tx, actor, { siteId, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', enrollmentIds: enrollments.map((e) => e.id) })));
-      }
-      await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'patient.schedule.read', recordType: 'patient', recordId: req.params.id, patientId: req.params.id, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
-      return { items: items.sort((a, b) => a.startsAt.localeCompare(b.startsAt)) };
-    });
-  });
-
-  app.post('/api/me/calendar-feed', { config: { action: 'signed-in' }, schema: { tags, summary: 'A new secret calendar feed URL (revokes the earlier one)', response: { 201: CalendarFeedSchema } } }, async (req, reply) =>
-    reply.status(201).send(await createCalendarFeed(db(), sessionOf(req).actor, requestMeta(req))),
+  app.get(
+    '/api/patients/:id/schedule',
+    {
+      config: { action: 'patients.read' },
+      schema: { tags, summary: 'A patient’s scheduled events', params: ScheduleIdParamsSchema, response: { 200: ScheduleEventListSchema } },
+    },
+    async (req) => {
+      const { actor } = sessionOf(req);
+      const meta = requestMeta(req);
+      return transact(db(), async (tx) => {
+        await assertPatientAccess(tx, actor, req.params.id, meta, 'patient.schedule.read');
+        const enrollments = await tx.selectFrom('enrollment').select(['id', 'site_id']).where('patient_id', '=', req.params.id).execute();
+        const items = [];
+        for (const siteId of [...new Set(enrollments.map((e) => e.site_id))]) {
+          items.push(
+            ...(await listSchedule(tx, actor, {
+              siteId,
+              from: '2000-01-01T00:00:00Z',
+              to: '2100-01-01T00:00:00Z',
+              enrollmentIds: enrollments.map((e) => e.id),
+            })),
+          );
+        }
+        await appendAudit(tx, {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'patient.schedule.read',
+          recordType: 'patient',
+          recordId: req.params.id,
+          patientId: req.params.id,
+          outcome: 'allowed',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          at: meta.now,
+        });
+        return { items: items.sort((a, b) => a.startsAt.localeCompare(b.startsAt)) };
+      });
+    },
   );
-  app.delete('/api/me/calendar-feed', { config: { action: 'signed-in' }, schema: { tags, summary: 'Revoke my calendar feed', response: { 204: NoContent } } }, async (req, reply) => {
-    await revokeCalendarFeed(db(), sessionOf(req).actor, requestMeta(req));
-    return reply.status(204).send(null);
-  });
+
+  app.post(
+    '/api/me/calendar-feed',
+    {
+      config: { action: 'signed-in' },
+      schema: { tags, summary: 'A new secret calendar feed URL (revokes the earlier one)', response: { 201: CalendarFeedSchema } },
+    },
+    async (req, reply) => reply.status(201).send(await createCalendarFeed(db(), sessionOf(req).actor, requestMeta(req))),
+  );
+  app.delete(
+    '/api/me/calendar-feed',
+    { config: { action: 'signed-in' }, schema: { tags, summary: 'Revoke my calendar feed', response: { 204: NoContent } } },
+    async (req, reply) => {
+      await revokeCalendarFeed(db(), sessionOf(req).actor, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
   app.get(
     '/api/calendar/:token',
-    { config: { action: 'public', raw: 'text/calendar' }, schema: { tags, summary: 'iCalendar feed (secret URL; initials and event kinds only)', params: CalendarFeedParamsSchema } },
+    {
+      config: { action: 'public', raw: 'text/calendar' },
+      schema: { tags, summary: 'iCalendar feed (secret URL; initials and event kinds only)', params: CalendarFeedParamsSchema },
+    },
     async (req, reply) => {
       const ics = await renderCalendarFeed(db(), req.params.token.replace(/\.ics$/, ''), requestMeta(req));
       if (ics === undefined) throw new AppError('NOT_FOUND', 'no such calendar feed (it may have been revoked)');

@@ -23,13 +23,31 @@ describeEachEngine('screening review holds', (h) => {
   let enrollmentId: string;
   let sessionId: string;
   const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
-  const stepUp = async (auth: TestAuth, email: string, purpose: string) => json<{ stepUpToken: string }>(await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } })).stepUpToken;
-  const screening = async () => json<{ hold: { kind: string; reasons: string[] } | null; assessment: { decision: string }; history: unknown[] }>(await injectAs(app, prescriber, { method: 'GET', url: `/api/enrollments/${enrollmentId}/screening` }));
+  const stepUp = async (auth: TestAuth, email: string, purpose: string) =>
+    json<{ stepUpToken: string }>(
+      await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } }),
+    ).stepUpToken;
+  const screening = async () =>
+    json<{ hold: { kind: string; reasons: string[] } | null; assessment: { decision: string }; history: unknown[] }>(
+      await injectAs(app, prescriber, { method: 'GET', url: `/api/enrollments/${enrollmentId}/screening` }),
+    );
   const release = async (auth: TestAuth, email: string, reason = 'reviewed with the patient; the entry was corrected') =>
-    injectAs(app, auth, { method: 'POST', url: `/api/enrollments/${enrollmentId}/screening/hold/release`, payload: { reason, stepUpToken: await stepUp(auth, email, 'screening.release-hold') } });
-  const addFact = async (payload: object) => json<{ id: string }>(await injectAs(app, nurse, { method: 'POST', url: `/api/patients/${patientId}/facts`, payload })).id;
+    injectAs(app, auth, {
+      method: 'POST',
+      url: `/api/enrollments/${enrollmentId}/screening/hold/release`,
+      payload: { reason, stepUpToken: await stepUp(auth, email, 'screening.release-hold') },
+    });
+  const addFact = async (payload: object) =>
+    json<{ id: string }>(await injectAs(app, nurse, { method: 'POST', url: `/api/patients/${patientId}/facts`, payload })).id;
   const start = () => injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: 'start' } });
-  const tasks = async () => h.database.db.selectFrom('clinical_task').selectAll().where('patient_id', '=', patientId).where('kind', '=', 'screening-review').orderBy('created_at').execute();
+  const tasks = async () =>
+    h.database.db
+      .selectFrom('clinical_task')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .where('kind', '=', 'screening-review')
+      .orderBy('created_at')
+      .execute();
 
   beforeAll(async () => {
     ({ app, clock } = await buildDemoApp(h.database));
@@ -37,20 +55,48 @@ describeEachEngine('screening review holds', (h) => {
     prescriber = await signInAs(app, 'prescriber@demo.test');
     director = await signInAs(app, 'director@demo.test');
     therapist = await signInAs(app, 'therapist@demo.test');
-    const p = await h.database.db.selectFrom('patient as p').innerJoin('enrollment as e', 'e.patient_id', 'p.id').select(['p.id', 'e.id as enrollment_id', 'e.state']).where('p.mrn', '=', 'DEMO-0009').executeTakeFirstOrThrow();
+    const p = await h.database.db
+      .selectFrom('patient as p')
+      .innerJoin('enrollment as e', 'e.patient_id', 'p.id')
+      .select(['p.id', 'e.id as enrollment_id', 'e.state'])
+      .where('p.mrn', '=', 'DEMO-0009')
+      .executeTakeFirstOrThrow();
     patientId = p.id;
     enrollmentId = p.enrollment_id;
     expect(p.state).toBe('scheduled');
     // A session of the patient taken to the start, every gate met (the director's live infusion aside: the nurse runs this one).
     [sessionId] = (await addDosingSessions(h.database.db, 'DEMO-0009', 1, clock.now())) as [string];
-    const on = (auth: TestAuth, method: 'POST' | 'PUT', path: string, payload: object) => injectAs(app, auth, { method, url: `/api/sessions/${sessionId}${path}`, payload });
+    const on = (auth: TestAuth, method: 'POST' | 'PUT', path: string, payload: object) =>
+      injectAs(app, auth, { method, url: `/api/sessions/${sessionId}${path}`, payload });
     expect((await on(nurse, 'POST', '/steps', { step: 'check-in' })).statusCode).toBe(200);
     expect((await on(nurse, 'POST', '/steps', { step: 'begin-pre-dose' })).statusCode).toBe(200);
-    expect((await on(nurse, 'POST', '/vitals', { readings: [{ clientId: 'pre', measuredAt: new Date(clock.nowMs() - 60_000).toISOString(), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98 }] })).statusCode).toBe(200);
-    await meetChecklistFacts((method, url, payload) => injectAs(app, nurse, { method, url, payload }), { sessionId, patientId }, clock.nowMs());
+    expect(
+      (
+        await on(nurse, 'POST', '/vitals', {
+          readings: [
+            {
+              clientId: 'pre',
+              measuredAt: new Date(clock.nowMs() - 60_000).toISOString(),
+              systolic: 122,
+              diastolic: 78,
+              heartRate: 72,
+              spo2: 98,
+            },
+          ],
+        })
+      ).statusCode,
+    ).toBe(200);
+    await meetChecklistFacts(
+      (method, url, payload) => injectAs(app, nurse, { method, url, payload }),
+      { sessionId, patientId },
+      clock.nowMs(),
+    );
     expect((await on(therapist, 'PUT', '/checklist', { intention: 'to stay with what comes' })).statusCode).toBe(200);
     expect((await on(prescriber, 'POST', '/dose-order', { vialMgPerMl: 10, diluentMl: 100 })).statusCode).toBe(200);
-    expect((await on(nurse, 'POST', '/dose-order/double-check', { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') })).statusCode).toBe(200);
+    expect(
+      (await on(nurse, 'POST', '/dose-order/double-check', { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') }))
+        .statusCode,
+    ).toBe(200);
   });
   afterAll(async () => app.close());
 
@@ -75,11 +121,21 @@ describeEachEngine('screening review holds', (h) => {
   });
 
   it('a prescriber cannot release a hold for a failed absolute contraindication (403, audited); a medical director can, with a reason', async () => {
-    const denied = await h.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'screening.release-hold').where('outcome', '=', 'denied').executeTakeFirstOrThrow();
+    const denied = await h.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'screening.release-hold')
+      .where('outcome', '=', 'denied')
+      .executeTakeFirstOrThrow();
     const byPrescriber = await release(prescriber, 'prescriber@demo.test');
     expect(byPrescriber.statusCode).toBe(403);
     expect(json(byPrescriber)).toMatchObject({ error: { details: { code: 'HOLD_NEEDS_DIRECTOR' } } });
-    const deniedAfter = await h.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'screening.release-hold').where('outcome', '=', 'denied').executeTakeFirstOrThrow();
+    const deniedAfter = await h.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'screening.release-hold')
+      .where('outcome', '=', 'denied')
+      .executeTakeFirstOrThrow();
     expect(Number(deniedAfter.n)).toBe(Number(denied.n) + 1);
     expect((await screening()).hold).not.toBeNull();
     const byDirector = await release(director, 'director@demo.test', 'pregnancy entered on the wrong patient; test negative today');
@@ -92,9 +148,19 @@ describeEachEngine('screening review holds', (h) => {
     const fact = await addFact({ kind: 'medication', data: { name: 'Lorazepam', dailyDoseMg: 1 } });
     expect((await screening()).hold).toMatchObject({ kind: 'needs-review' });
     expect((await start()).statusCode).toBe(409);
-    expect((await release(prescriber, 'prescriber@demo.test', 'lorazepam held 24 h before each session; confirmed at the chair')).statusCode).toBe(200);
+    expect(
+      (await release(prescriber, 'prescriber@demo.test', 'lorazepam held 24 h before each session; confirmed at the chair')).statusCode,
+    ).toBe(200);
     // The session now needs the benzodiazepine's last dose (12 h) on the checklist.
-    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { benzodiazepineLastDoseAt: new Date(clock.nowMs() - 20 * 3_600_000).toISOString() } })).statusCode).toBe(200);
+    expect(
+      (
+        await injectAs(app, nurse, {
+          method: 'PUT',
+          url: `/api/sessions/${sessionId}/checklist`,
+          payload: { benzodiazepineLastDoseAt: new Date(clock.nowMs() - 20 * 3_600_000).toISOString() },
+        })
+      ).statusCode,
+    ).toBe(200);
     const started = await start();
     expect(started.statusCode, started.body).toBe(200);
     // A correction that makes nothing worse adds no hold.
@@ -109,10 +175,16 @@ describeEachEngine('screening review holds', (h) => {
     expect(s.hold?.reasons.join(' ')).toMatch(/contraindication:ketamine-hypersensitivity: fail.*Ketamine/i);
     expect((await release(director, 'director@demo.test', 'allergy entered for the wrong patient')).statusCode).toBe(200);
     const before = await h.database.db.selectFrom('patient_vitals').select('id').where('patient_id', '=', patientId).execute();
-    const heavy = await injectAs(app, nurse, { method: 'POST', url: `/api/patients/${patientId}/vitals`, payload: { measuredAt: new Date(clock.nowMs() - 60_000).toISOString(), weightKg: 300 } });
+    const heavy = await injectAs(app, nurse, {
+      method: 'POST',
+      url: `/api/patients/${patientId}/vitals`,
+      payload: { measuredAt: new Date(clock.nowMs() - 60_000).toISOString(), weightKg: 300 },
+    });
     expect(heavy.statusCode).toBe(400);
     expect(json(heavy)).toMatchObject({ error: { details: { issues: [{ field: 'body.weightKg' }] } } });
-    expect(await h.database.db.selectFrom('patient_vitals').select('id').where('patient_id', '=', patientId).execute()).toHaveLength(before.length);
+    expect(await h.database.db.selectFrom('patient_vitals').select('id').where('patient_id', '=', patientId).execute()).toHaveLength(
+      before.length,
+    );
   });
 
   it('a needs-review hold is not released by a therapist or a nurse', async () => {

@@ -7,11 +7,16 @@ import { signIn, revokeSession, type SessionInfo } from '../../services/sessions
 import { clearSessionCookie, requestMeta, sessionOf, setSessionCookie } from '../auth.js';
 import { isLicensed, sectionsFor } from '../permissions.js';
 
-
 function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
   return {
     serverTime: now.toISOString(),
-    user: { id: s.actor.userId, email: s.actor.email, displayName: s.actor.displayName, roles: s.actor.roles, licensed: isLicensed(s.actor.roles) },
+    user: {
+      id: s.actor.userId,
+      email: s.actor.email,
+      displayName: s.actor.displayName,
+      roles: s.actor.roles,
+      licensed: isLicensed(s.actor.roles),
+    },
     csrfToken: s.csrfToken,
     idleTimeoutSeconds: s.idleTimeoutSeconds,
     idleExpiresAt: s.idleExpiresAt.toISOString(),
@@ -24,33 +29,71 @@ function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
 /** Sign-in, the current session, keepalive, sign-out. */
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['session'];
-  app.get('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: StaffSessionSchema } } }, async (req) =>
-    sessionBody(sessionOf(req), app.ctx.config.mode, app.ctx.clock.now()),
+  app.get(
+    '/api/session',
+    { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: StaffSessionSchema } } },
+    async (req) => sessionBody(sessionOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
-  app.post('/api/session', { config: { action: 'public' }, schema: { tags, summary: 'Sign in', body: SignInBodySchema, response: { 200: StaffSessionSchema } } }, async (req, reply) => {
-    const { token, session } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), { allowSynthetic: app.ctx.config.mode !== 'production' });
-    setSessionCookie(req, reply, token, Math.ceil((session.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
-    return sessionBody(session, app.ctx.config.mode, app.ctx.clock.now());
-  });
+  app.post(
+    '/api/session',
+    { config: { action: 'public' }, schema: { tags, summary: 'Sign in', body: SignInBodySchema, response: { 200: StaffSessionSchema } } },
+    async (req, reply) => {
+      const { token, session } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), {
+        allowSynthetic: app.ctx.config.mode !== 'production',
+      });
+      setSessionCookie(req, reply, token, Math.ceil((session.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
+      return sessionBody(session, app.ctx.config.mode, app.ctx.clock.now());
+    },
+  );
 
-  app.post('/api/session/keepalive', { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: SessionKeepaliveSchema } } }, async (req) => ({
-    idleExpiresAt: sessionOf(req).idleExpiresAt.toISOString(),
-    serverTime: app.ctx.clock.now().toISOString(),
-  }));
+  app.post(
+    '/api/session/keepalive',
+    { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: SessionKeepaliveSchema } } },
+    async (req) => ({
+      idleExpiresAt: sessionOf(req).idleExpiresAt.toISOString(),
+      serverTime: app.ctx.clock.now().toISOString(),
+    }),
+  );
 
-  app.delete('/api/session', { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out', response: { 204: NoContent } } }, async (req, reply) => {
-    const s = sessionOf(req);
-    const meta = requestMeta(req);
-    await revokeSession(app.ctx.database.db, s.tokenHash, meta.now);
-    await recordAudit(app.ctx.database.db, { userId: s.actor.userId, userRoles: s.actor.roles, action: 'auth.sign-out', recordType: 'user', recordId: s.actor.userId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, at: meta.now });
-    clearSessionCookie(reply);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/api/session',
+    { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out', response: { 204: NoContent } } },
+    async (req, reply) => {
+      const s = sessionOf(req);
+      const meta = requestMeta(req);
+      await revokeSession(app.ctx.database.db, s.tokenHash, meta.now);
+      await recordAudit(app.ctx.database.db, {
+        userId: s.actor.userId,
+        userRoles: s.actor.roles,
+        action: 'auth.sign-out',
+        recordType: 'user',
+        recordId: s.actor.userId,
+        outcome: 'allowed',
+        requestId: meta.requestId,
+        clientAddress: meta.clientAddress,
+        at: meta.now,
+      });
+      clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/api/demo-info', { config: { action: 'public' }, schema: { tags, summary: 'What the sign-in page says about demo mode', response: { 200: DemoInfoSchema } } }, async () => {
-    if (app.ctx.config.mode !== 'demo') return { mode: app.ctx.config.mode };
-    const users = await app.ctx.database.db.selectFrom('app_user').select(['email', 'roles']).where('synthetic', '=', true).orderBy('email').execute();
-    return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: users.map((u) => ({ email: u.email, roles: u.roles })) };
-  });
+  app.get(
+    '/api/demo-info',
+    {
+      config: { action: 'public' },
+      schema: { tags, summary: 'What the sign-in page says about demo mode', response: { 200: DemoInfoSchema } },
+    },
+    async () => {
+      if (app.ctx.config.mode !== 'demo') return { mode: app.ctx.config.mode };
+      const users = await app.ctx.database.db
+        .selectFrom('app_user')
+        .select(['email', 'roles'])
+        .where('synthetic', '=', true)
+        .orderBy('email')
+        .execute();
+      return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: users.map((u) => ({ email: u.email, roles: u.roles })) };
+    },
+  );
 };

@@ -22,11 +22,25 @@ describeEachEngine('dosing session', (h) => {
   let patientId: string;
   let otherSessionId: string;
   const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json<T>();
-  const step = (auth: TestAuth, s: string, body: object = {}) => injectAs(app, auth, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: s, ...body } });
-  const vitals = (auth: TestAuth, readings: object[], id = sessionId) => injectAs(app, auth, { method: 'POST', url: `/api/sessions/${id}/vitals`, payload: { readings } });
+  const step = (auth: TestAuth, s: string, body: object = {}) =>
+    injectAs(app, auth, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: s, ...body } });
+  const vitals = (auth: TestAuth, readings: object[], id = sessionId) =>
+    injectAs(app, auth, { method: 'POST', url: `/api/sessions/${id}/vitals`, payload: { readings } });
   const at = (minutes: number) => new Date(clock.nowMs() + minutes * 60_000).toISOString();
-  const view = async () => json<{ state: string; allowed: string[]; pauseRecommended: boolean; alerts: { id: string; level: string; kind: string; acknowledgedAt: string | null }[]; checklist: { complete: boolean; items: { id: string; required: boolean; done: boolean }[] }; infusion: { infusedMl: number }; discharge: { ready: boolean; unmet: { id: string }[] } | null }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sessions/${sessionId}` }));
-  const stepUp = async (auth: TestAuth, email: string, purpose: string) => json<{ stepUpToken: string }>(await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } })).stepUpToken;
+  const view = async () =>
+    json<{
+      state: string;
+      allowed: string[];
+      pauseRecommended: boolean;
+      alerts: { id: string; level: string; kind: string; acknowledgedAt: string | null }[];
+      checklist: { complete: boolean; items: { id: string; required: boolean; done: boolean }[] };
+      infusion: { infusedMl: number };
+      discharge: { ready: boolean; unmet: { id: string }[] } | null;
+    }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sessions/${sessionId}` }));
+  const stepUp = async (auth: TestAuth, email: string, purpose: string) =>
+    json<{ stepUpToken: string }>(
+      await injectAs(app, auth, { method: 'POST', url: '/api/step-up', payload: { email, password: 'kairos-demo-2026', purpose } }),
+    ).stepUpToken;
 
   /** Moves the clock, signing everyone in again (sessions end after 15 idle minutes). */
   const advance = async (ms: number) => {
@@ -60,7 +74,9 @@ describeEachEngine('dosing session', (h) => {
   it('starts scheduled; an illegal step is a 409 with the current state and the allowed steps', async () => {
     const r = await step(nurse, 'start');
     expect(r.statusCode).toBe(409);
-    expect(json(r)).toMatchObject({ error: { code: 'INVALID_TRANSITION', details: { current: 'scheduled', allowed: ['check-in', 'abort'] } } });
+    expect(json(r)).toMatchObject({
+      error: { code: 'INVALID_TRANSITION', details: { current: 'scheduled', allowed: ['check-in', 'abort'] } },
+    });
   });
 
   it('checks in and begins pre-dose; the infusion cannot start before the checklist, the order and the double check', async () => {
@@ -69,24 +85,50 @@ describeEachEngine('dosing session', (h) => {
     // The demo signs the shipped protocol at load (dosing-safety.int.test.ts closes that gate on purpose).
     const refused = await step(nurse, 'start');
     expect(refused.statusCode).toBe(409);
-    expect(json(refused)).toMatchObject({ error: { message: expect.stringContaining('checklist'), details: { code: 'CHECKLIST_INCOMPLETE' } } });
+    expect(json(refused)).toMatchObject({
+      error: { message: expect.stringContaining('checklist'), details: { code: 'CHECKLIST_INCOMPLETE' } },
+    });
   });
 
   it('a pre-dose hold needs a prescriber override with a reason', async () => {
-    const r = await vitals(nurse, [{ clientId: 'pre-1', measuredAt: at(-5), systolic: 165, diastolic: 95, heartRate: 80, spo2: 98, respiratoryRate: 14 }]);
+    const r = await vitals(nurse, [
+      { clientId: 'pre-1', measuredAt: at(-5), systolic: 165, diastolic: 95, heartRate: 80, spo2: 98, respiratoryRate: 14 },
+    ]);
     expect(r.statusCode).toBe(200);
     const hold = (await view()).alerts.find((a) => a.level === 'hold');
     expect(hold).toBeDefined();
     expect((await injectAs(app, nurse, { method: 'POST', url: `/api/alerts/${hold?.id}/acknowledge`, payload: {} })).statusCode).toBe(403);
-    expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/alerts/${hold?.id}/acknowledge`, payload: {} })).statusCode).toBe(400);
-    expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/alerts/${hold?.id}/acknowledge`, payload: { note: 'anxious on arrival; repeat reading will be taken' } })).statusCode).toBe(200);
-    await vitals(nurse, [{ clientId: 'pre-2', measuredAt: at(-2), systolic: 128, diastolic: 80, heartRate: 76, spo2: 98, respiratoryRate: 14 }]);
+    expect((await injectAs(app, prescriber, { method: 'POST', url: `/api/alerts/${hold?.id}/acknowledge`, payload: {} })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (
+        await injectAs(app, prescriber, {
+          method: 'POST',
+          url: `/api/alerts/${hold?.id}/acknowledge`,
+          payload: { note: 'anxious on arrival; repeat reading will be taken' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    await vitals(nurse, [
+      { clientId: 'pre-2', measuredAt: at(-2), systolic: 128, diastolic: 80, heartRate: 76, spo2: 98, respiratoryRate: 14 },
+    ]);
   });
 
   it('the checklist: the therapist sets the intention; the benzodiazepine hold is required only when flagged', async () => {
-    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'x' } })).statusCode).toBe(403);
-    await injectAs(app, therapist, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'to meet the memory without being swept away' } });
-    await meetChecklistFacts((method, url, payload) => injectAs(app, nurse, { method, url, payload }), { sessionId, patientId }, clock.nowMs());
+    expect(
+      (await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/checklist`, payload: { intention: 'x' } })).statusCode,
+    ).toBe(403);
+    await injectAs(app, therapist, {
+      method: 'PUT',
+      url: `/api/sessions/${sessionId}/checklist`,
+      payload: { intention: 'to meet the memory without being swept away' },
+    });
+    await meetChecklistFacts(
+      (method, url, payload) => injectAs(app, nurse, { method, url, payload }),
+      { sessionId, patientId },
+      clock.nowMs(),
+    );
     const c = (await view()).checklist;
     expect(c.items.find((i) => i.id === 'benzodiazepine-hold')?.required).toBe(false);
     expect(c.items.find((i) => i.id === 'pregnancy-test')?.required).toBe(false);
@@ -94,17 +136,41 @@ describeEachEngine('dosing session', (h) => {
   });
 
   it('a prescriber orders the dose from the latest weight; the orderer cannot double-check it; a second licensed user does', async () => {
-    expect((await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order`, payload: { vialMgPerMl: 10, diluentMl: 100 } })).statusCode).toBe(403);
-    const order = await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order`, payload: { vialMgPerMl: 10, diluentMl: 100 } });
+    expect(
+      (
+        await injectAs(app, nurse, {
+          method: 'POST',
+          url: `/api/sessions/${sessionId}/dose-order`,
+          payload: { vialMgPerMl: 10, diluentMl: 100 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const order = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/dose-order`,
+      payload: { vialMgPerMl: 10, diluentMl: 100 },
+    });
     expect(order.statusCode).toBe(200);
     // Demo weight 74.2 kg x 0.5 mg/kg = 37.1 mg, 3.71 mL, 103.71 mL, 155.6 mL/h.
-    expect(json(order)).toMatchObject({ doseOrder: { calculation: { doseMg: 37.1, drawnVolumeMl: 3.71, bagTotalMl: 103.71, rateMlPerHour: 155.6 } } });
+    expect(json(order)).toMatchObject({
+      doseOrder: { calculation: { doseMg: 37.1, drawnVolumeMl: 3.71, bagTotalMl: 103.71, rateMlPerHour: 155.6 } },
+    });
     // The stored decision records the protocol version and the rule behind it.
-    expect(json(order)).toMatchObject({ doseOrder: { calculation: { protocolVersion: 1, ruleIds: [expect.stringMatching(/^[a-z.-]+@\d+$/)] } } });
+    expect(json(order)).toMatchObject({
+      doseOrder: { calculation: { protocolVersion: 1, ruleIds: [expect.stringMatching(/^[a-z.-]+@\d+$/)] } },
+    });
     expect((await step(nurse, 'start')).statusCode).toBe(409);
-    const own = await injectAs(app, prescriber, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order/double-check`, payload: { stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'dose.double-check') } });
+    const own = await injectAs(app, prescriber, {
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/dose-order/double-check`,
+      payload: { stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'dose.double-check') },
+    });
     expect(own.statusCode).toBe(401);
-    const checked = await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/dose-order/double-check`, payload: { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') } });
+    const checked = await injectAs(app, nurse, {
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/dose-order/double-check`,
+      payload: { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') },
+    });
     expect(checked.statusCode).toBe(200);
   });
 
@@ -118,29 +184,77 @@ describeEachEngine('dosing session', (h) => {
 
   it('the per-runner limit is checked again at the start: at the protocol’s infusionsPerNurse the start is a 409; a signed protocol allowing two lets it through', async () => {
     // The demo's live infusion (DEMO-0010) was started by the director; DEMO-0012's first session is taken to the start.
-    const row = await h.database.db.selectFrom('dosing_session as s').innerJoin('patient as p', 'p.id', 's.patient_id').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select(['s.id', 's.patient_id']).where('p.mrn', '=', 'DEMO-0012').orderBy('e.starts_at').executeTakeFirstOrThrow();
-    const on = (auth: TestAuth, method: 'POST' | 'PUT', path: string, payload: object) => injectAs(app, auth, { method, url: `/api/sessions/${row.id}${path}`, payload });
+    const row = await h.database.db
+      .selectFrom('dosing_session as s')
+      .innerJoin('patient as p', 'p.id', 's.patient_id')
+      .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
+      .select(['s.id', 's.patient_id'])
+      .where('p.mrn', '=', 'DEMO-0012')
+      .orderBy('e.starts_at')
+      .executeTakeFirstOrThrow();
+    const on = (auth: TestAuth, method: 'POST' | 'PUT', path: string, payload: object) =>
+      injectAs(app, auth, { method, url: `/api/sessions/${row.id}${path}`, payload });
     expect((await on(director, 'POST', '/steps', { step: 'check-in' })).statusCode).toBe(200);
     expect((await on(director, 'POST', '/steps', { step: 'begin-pre-dose' })).statusCode).toBe(200);
-    expect((await vitals(nurse, [{ clientId: 'limit-pre', measuredAt: at(-1), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }], row.id)).statusCode).toBe(200);
+    expect(
+      (
+        await vitals(
+          nurse,
+          [{ clientId: 'limit-pre', measuredAt: at(-1), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }],
+          row.id,
+        )
+      ).statusCode,
+    ).toBe(200);
     // DEMO-0012 is in care team 2: the director (site-wide) records the chair's facts.
-    await meetChecklistFacts((method, url, payload) => injectAs(app, director, { method, url, payload }), { sessionId: row.id, patientId: row.patient_id }, clock.nowMs());
+    await meetChecklistFacts(
+      (method, url, payload) => injectAs(app, director, { method, url, payload }),
+      { sessionId: row.id, patientId: row.patient_id },
+      clock.nowMs(),
+    );
     const ready = await on(therapist, 'PUT', '/checklist', { intention: 'to stay with what comes' });
     expect(json<{ checklist: { complete: boolean } }>(ready).checklist.complete).toBe(true);
     expect((await on(prescriber, 'POST', '/dose-order', { vialMgPerMl: 10, diluentMl: 100 })).statusCode).toBe(200);
-    expect((await on(nurse, 'POST', '/dose-order/double-check', { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') })).statusCode).toBe(200);
+    expect(
+      (await on(nurse, 'POST', '/dose-order/double-check', { stepUpToken: await stepUp(nurse, 'director@demo.test', 'dose.double-check') }))
+        .statusCode,
+    ).toBe(200);
 
     const refused = await on(director, 'POST', '/steps', { step: 'start' });
     expect(refused.statusCode).toBe(409);
-    expect(json(refused)).toMatchObject({ error: { code: 'CONFLICT', message: expect.stringMatching(/already running 1 infusion at this site \(Chair \d\).*allows 1 at once per nurse \(scheduling\.infusionsPerNurse\)/), details: { code: 'INFUSION_LIMIT', limit: 1 } } });
-    expect(json<{ state: string }>(await injectAs(app, director, { method: 'GET', url: `/api/sessions/${row.id}` })).state).toBe('pre-dose');
+    expect(json(refused)).toMatchObject({
+      error: {
+        code: 'CONFLICT',
+        message: expect.stringMatching(
+          /already running 1 infusion at this site \(Chair \d\).*allows 1 at once per nurse \(scheduling\.infusionsPerNurse\)/,
+        ),
+        details: { code: 'INFUSION_LIMIT', limit: 1 },
+      },
+    });
+    expect(json<{ state: string }>(await injectAs(app, director, { method: 'GET', url: `/api/sessions/${row.id}` })).state).toBe(
+      'pre-dose',
+    );
 
     // The number is the site protocol's: a signed version allowing two infusions per nurse lets the same start through.
     const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
-    const proposed = await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions`, payload: { changes: [{ path: 'scheduling.infusionsPerNurse', value: 2 }], reason: 'two chairs side by side in the infusion suite: one nurse runs both' } });
+    const proposed = await injectAs(app, director, {
+      method: 'POST',
+      url: `/api/sites/${site.id}/protocol/versions`,
+      payload: {
+        changes: [{ path: 'scheduling.infusionsPerNurse', value: 2 }],
+        reason: 'two chairs side by side in the infusion suite: one nurse runs both',
+      },
+    });
     expect(proposed.statusCode).toBe(201);
     const version = json<{ version: number }>(proposed).version;
-    expect((await injectAs(app, director, { method: 'POST', url: `/api/sites/${site.id}/protocol/versions/${version}/sign`, payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') } })).statusCode).toBe(200);
+    expect(
+      (
+        await injectAs(app, director, {
+          method: 'POST',
+          url: `/api/sites/${site.id}/protocol/versions/${version}/sign`,
+          payload: { stepUpToken: await stepUp(director, 'director@demo.test', 'protocol.sign') },
+        })
+      ).statusCode,
+    ).toBe(200);
     const started = await on(director, 'POST', '/steps', { step: 'start' });
     expect(started.statusCode).toBe(200);
     expect(json<{ state: string; protocolVersion: number }>(started)).toMatchObject({ state: 'infusing', protocolVersion: version });
@@ -157,7 +271,12 @@ describeEachEngine('dosing session', (h) => {
     expect(json(await vitals(nurse, batch))).toEqual({ stored: 0, duplicates: 3, refused: [] });
     const v = await view();
     expect(v.pauseRecommended).toBe(true);
-    expect(v.alerts.filter((a) => a.kind === 'vitals:infusing').map((a) => a.level).sort()).toEqual(['pause', 'warn']);
+    expect(
+      v.alerts
+        .filter((a) => a.kind === 'vitals:infusing')
+        .map((a) => a.level)
+        .sort(),
+    ).toEqual(['pause', 'warn']);
     expect(v.infusion.infusedMl).toBeCloseTo(77.8, 0);
   });
 
@@ -180,7 +299,9 @@ describeEachEngine('dosing session', (h) => {
     expect((await view()).pauseRecommended).toBe(false);
     await advance(5 * 60_000);
     expect(json(await step(nurse, 'resume'))).toMatchObject({ error: { code: 'FORBIDDEN', details: { code: 'RESUME_NEEDS_PRESCRIBER' } } });
-    await vitals(nurse, [{ clientId: 'paused-recheck', measuredAt: at(0), systolic: 138, diastolic: 86, heartRate: 80, spo2: 98, respiratoryRate: 14 }]);
+    await vitals(nurse, [
+      { clientId: 'paused-recheck', measuredAt: at(0), systolic: 138, diastolic: 86, heartRate: 80, spo2: 98, respiratoryRate: 14 },
+    ]);
     expect((await step(nurse, 'resume')).statusCode).toBe(200);
     await advance(5 * 60_000);
     expect((await step(nurse, 'stop')).statusCode).toBe(200);
@@ -190,8 +311,28 @@ describeEachEngine('dosing session', (h) => {
   it('a device token posts readings for its site; a revoked token is refused', async () => {
     const admin = await signInAs(app, 'admin@demo.test');
     const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
-    const created = json<{ id: string; token: string }>(await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'Chair 1 monitor' } }));
-    const post = (token: string) => app.inject({ method: 'POST', url: `/api/device/sessions/${sessionId}/vitals`, headers: { authorization: `Bearer ${token}` }, payload: { readings: [{ clientId: `dev-${token.slice(-4)}-${clock.nowMs()}`, measuredAt: at(0), systolic: 130, diastolic: 82, heartRate: 78, spo2: 98, respiratoryRate: 14 }] } });
+    const created = json<{ id: string; token: string }>(
+      await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'Chair 1 monitor' } }),
+    );
+    const post = (token: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/device/sessions/${sessionId}/vitals`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          readings: [
+            {
+              clientId: `dev-${token.slice(-4)}-${clock.nowMs()}`,
+              measuredAt: at(0),
+              systolic: 130,
+              diastolic: 82,
+              heartRate: 78,
+              spo2: 98,
+              respiratoryRate: 14,
+            },
+          ],
+        },
+      });
     expect((await post(created.token)).statusCode).toBe(200);
     expect((await injectAs(app, admin, { method: 'DELETE', url: `/api/device-tokens/${created.id}` })).statusCode).toBe(204);
     expect((await post(created.token)).statusCode).toBe(401);
@@ -203,17 +344,31 @@ describeEachEngine('dosing session', (h) => {
     expect(early.statusCode).toBe(409);
     const unmet = (await view()).discharge?.unmet.map((u) => u.id) ?? [];
     expect(unmet.length).toBeGreaterThan(0);
-    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/aldrete`, payload: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 } })).statusCode).toBe(200);
-    expect((await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/discharge-escort`, payload: { name: 'Sam Rivers' } })).statusCode).toBe(200);
+    expect(
+      (
+        await injectAs(app, nurse, {
+          method: 'PUT',
+          url: `/api/sessions/${sessionId}/aldrete`,
+          payload: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await injectAs(app, nurse, { method: 'PUT', url: `/api/sessions/${sessionId}/discharge-escort`, payload: { name: 'Sam Rivers' } }))
+        .statusCode,
+    ).toBe(200);
     await advance(2 * 3_600_000);
-    await vitals(nurse, [{ clientId: 'obs-final', measuredAt: at(0), systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 }]);
+    await vitals(nurse, [
+      { clientId: 'obs-final', measuredAt: at(0), systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 },
+    ]);
     const v = await view();
     expect(v.discharge?.ready).toBe(true);
     expect((await step(nurse, 'discharge')).statusCode).toBe(200);
   });
 
   it('aborting needs a reason; an aborted session takes no further step', async () => {
-    const s2 = (name: string, body: object = {}) => injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${otherSessionId}/steps`, payload: { step: name, ...body } });
+    const s2 = (name: string, body: object = {}) =>
+      injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${otherSessionId}/steps`, payload: { step: name, ...body } });
     expect((await s2('check-in')).statusCode).toBe(200);
     const aborted = await s2('abort');
     expect(aborted.statusCode).toBe(400);
@@ -223,16 +378,41 @@ describeEachEngine('dosing session', (h) => {
 
   it('adverse events: a serious one enters the medical director’s review queue, closed with a note', async () => {
     const report = (payload: object) => injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/adverse-events`, payload });
-    expect((await report({ kind: 'nausea', severity: 'mild', serious: false, occurredAt: at(-30), actionTaken: 'ondansetron repeated' })).statusCode).toBe(201);
-    expect((await report({ kind: 'other', severity: 'mild', serious: false, occurredAt: at(-30), actionTaken: 'observed' })).statusCode).toBe(400);
-    const serious = await report({ kind: 'hypertension', severity: 'severe', serious: true, occurredAt: at(-20), actionTaken: 'infusion paused; labetalol 10 mg IV; BP settled in 15 min' });
+    expect(
+      (await report({ kind: 'nausea', severity: 'mild', serious: false, occurredAt: at(-30), actionTaken: 'ondansetron repeated' }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await report({ kind: 'other', severity: 'mild', serious: false, occurredAt: at(-30), actionTaken: 'observed' })).statusCode,
+    ).toBe(400);
+    const serious = await report({
+      kind: 'hypertension',
+      severity: 'severe',
+      serious: true,
+      occurredAt: at(-20),
+      actionTaken: 'infusion paused; labetalol 10 mg IV; BP settled in 15 min',
+    });
     expect(serious.statusCode).toBe(201);
     expect((await injectAs(app, nurse, { method: 'GET', url: '/api/adverse-events/review-queue' })).statusCode).toBe(403);
-    const queue = json<{ items: { id: string; kind: string }[] }>(await injectAs(app, director, { method: 'GET', url: '/api/adverse-events/review-queue' }));
+    const queue = json<{ items: { id: string; kind: string }[] }>(
+      await injectAs(app, director, { method: 'GET', url: '/api/adverse-events/review-queue' }),
+    );
     expect(queue.items.map((i) => i.kind)).toEqual(['hypertension']);
-    expect((await injectAs(app, director, { method: 'POST', url: `/api/adverse-events/${queue.items[0]?.id}/review`, payload: { note: 'Reviewed: managed per protocol; no change to the dose plan.' } })).statusCode).toBe(204);
-    expect(json<{ items: unknown[] }>(await injectAs(app, director, { method: 'GET', url: '/api/adverse-events/review-queue' })).items).toEqual([]);
-    const listed = json<{ items: { kind: string; reviewNote: string | null }[] }>(await injectAs(app, nurse, { method: 'GET', url: `/api/sessions/${sessionId}/adverse-events` }));
+    expect(
+      (
+        await injectAs(app, director, {
+          method: 'POST',
+          url: `/api/adverse-events/${queue.items[0]?.id}/review`,
+          payload: { note: 'Reviewed: managed per protocol; no change to the dose plan.' },
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      json<{ items: unknown[] }>(await injectAs(app, director, { method: 'GET', url: '/api/adverse-events/review-queue' })).items,
+    ).toEqual([]);
+    const listed = json<{ items: { kind: string; reviewNote: string | null }[] }>(
+      await injectAs(app, nurse, { method: 'GET', url: `/api/sessions/${sessionId}/adverse-events` }),
+    );
     expect(listed.items.map((i) => i.kind)).toEqual(['nausea', 'hypertension']);
   });
 });

@@ -34,7 +34,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { closeReview, listAdverseEvents, reportAdverseEvent, reviewQueue } from '../../services/adverse-events.js';
 import { appendAudit } from '../../services/audit.js';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../services/device-tokens.js';
-import { acknowledgeAlert, changeRate, confirmDischargeEscort, correctStopTime, declinePause, doubleCheckDose, getSession, orderDose, overrideChecklistItem, recordAldrete, recordReadings, sessionView, stepSession, updateChecklist } from '../../services/dosing-session.js';
+import {
+  acknowledgeAlert,
+  changeRate,
+  confirmDischargeEscort,
+  correctStopTime,
+  declinePause,
+  doubleCheckDose,
+  getSession,
+  orderDose,
+  overrideChecklistItem,
+  recordAldrete,
+  recordReadings,
+  sessionView,
+  stepSession,
+  updateChecklist,
+} from '../../services/dosing-session.js';
 import { recordSessionMedication } from '../../services/session-medications.js';
 import { listSchedule } from '../../services/scheduling.js';
 import { transact } from '../../services/transaction.js';
@@ -52,13 +67,34 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/sessions',
-    { config: { action: 'schedule.read', passive: true }, schema: { tags, summary: 'The Today board: a site’s dosing sessions between two instants', querystring: DosingBoardQuerySchema, response: { 200: DosingBoardSchema } } },
+    {
+      config: { action: 'schedule.read', passive: true },
+      schema: {
+        tags,
+        summary: 'The Today board: a site’s dosing sessions between two instants',
+        querystring: DosingBoardQuerySchema,
+        response: { 200: DosingBoardSchema },
+      },
+    },
     async (req) => {
       const { actor } = sessionOf(req);
       const meta = requestMeta(req);
       return transact(db(), async (tx) => {
-        const events = (await listSchedule(tx, actor, { siteId: req.query.siteId, from: req.query.from, to: req.query.to })).filter((e) => e.kind === 'dosing' && e.state === 'scheduled');
-        const sessions = events.length === 0 ? [] : await tx.selectFrom('dosing_session').select(['id', 'event_id']).where('event_id', 'in', events.map((e) => e.id)).execute();
+        const events = (await listSchedule(tx, actor, { siteId: req.query.siteId, from: req.query.from, to: req.query.to })).filter(
+          (e) => e.kind === 'dosing' && e.state === 'scheduled',
+        );
+        const sessions =
+          events.length === 0
+            ? []
+            : await tx
+                .selectFrom('dosing_session')
+                .select(['id', 'event_id'])
+                .where(
+                  'event_id',
+                  'in',
+                  events.map((e) => e.id),
+                )
+                .execute();
         const items: DosingBoardItem[] = [];
         for (const e of events) {
           const s = sessions.find((x) => x.event_id === e.id);
@@ -73,22 +109,46 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
             startsAt: e.startsAt,
             state: view.state,
             pauseRecommended: view.pauseRecommended,
-            minutesSinceStart: view.infusionStartedAt === null ? null : Math.floor((meta.now.getTime() - Date.parse(view.infusionStartedAt)) / 60_000),
+            minutesSinceStart:
+              view.infusionStartedAt === null ? null : Math.floor((meta.now.getTime() - Date.parse(view.infusionStartedAt)) / 60_000),
             infusionStartedAt: view.infusionStartedAt,
             latestVitals: view.readings.filter((r) => r.systolic !== null).at(-1) ?? null,
             openAlerts: view.alerts.filter((a) => a.acknowledgedAt === null),
             overdue: view.monitoring?.overdue ?? [],
             /** Before the start: what holds the infusion (a screening review hold, an expired item, a high-risk C-SSRS...), in plain words. */
-            holds: ['checked-in', 'pre-dose', 'scheduled'].includes(view.state) ? view.checklist.items.filter((i) => i.status === 'hold').map((i) => i.detail) : [],
+            holds: ['checked-in', 'pre-dose', 'scheduled'].includes(view.state)
+              ? view.checklist.items.filter((i) => i.status === 'hold').map((i) => i.detail)
+              : [],
           });
         }
-        await appendAudit(tx, { userId: actor.userId, userRoles: actor.roles, action: 'today.read', recordType: 'site', recordId: req.query.siteId, outcome: 'allowed', requestId: meta.requestId, clientAddress: meta.clientAddress, details: { sessions: items.length }, at: meta.now });
+        await appendAudit(tx, {
+          userId: actor.userId,
+          userRoles: actor.roles,
+          action: 'today.read',
+          recordType: 'site',
+          recordId: req.query.siteId,
+          outcome: 'allowed',
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { sessions: items.length },
+          at: meta.now,
+        });
         return { items };
       });
     },
   );
-  app.get('/api/sessions/:id', { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge', params: IdParams, response: consoleView } }, async (req) =>
-    getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+  app.get(
+    '/api/sessions/:id',
+    {
+      config: { action: 'patients.read', passive: true },
+      schema: {
+        tags,
+        summary: 'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge',
+        params: IdParams,
+        response: consoleView,
+      },
+    },
+    async (req) => getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/steps',
@@ -120,48 +180,182 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/sessions/:id/dose-order',
-    { config: { action: 'dose.order' }, schema: { tags, summary: 'Order the dose (computed by core from the latest weight and the site protocol)', params: IdParams, body: DoseOrderBodySchema, response: consoleView } },
+    {
+      config: { action: 'dose.order' },
+      schema: {
+        tags,
+        summary: 'Order the dose (computed by core from the latest weight and the site protocol)',
+        params: IdParams,
+        body: DoseOrderBodySchema,
+        response: consoleView,
+      },
+    },
     async (req) => orderDose(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.post('/api/sessions/:id/dose-order/double-check', { config: run, schema: { tags, summary: 'Independent double check by a second licensed user (step-up)', params: IdParams, body: DoseDoubleCheckBodySchema, response: consoleView } }, async (req) =>
-    doubleCheckDose(db(), sessionOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
+  app.post(
+    '/api/sessions/:id/dose-order/double-check',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Independent double check by a second licensed user (step-up)',
+        params: IdParams,
+        body: DoseDoubleCheckBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => doubleCheckDose(db(), sessionOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
   );
-  app.post('/api/sessions/:id/checklist/override', { config: run, schema: { tags, summary: 'A prescriber overrides a checklist hold (the day’s high-risk C-SSRS) with a reason', params: IdParams, body: SessionChecklistOverrideBodySchema, response: consoleView } }, async (req) =>
-    overrideChecklistItem(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.post(
+    '/api/sessions/:id/checklist/override',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'A prescriber overrides a checklist hold (the day’s high-risk C-SSRS) with a reason',
+        params: IdParams,
+        body: SessionChecklistOverrideBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => overrideChecklistItem(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.post('/api/sessions/:id/rate', { config: run, schema: { tags, summary: 'Change the pump rate (beyond the tolerance of the ordered rate: a prescriber’s step-up)', params: IdParams, body: SessionRateBodySchema, response: consoleView } }, async (req) =>
-    changeRate(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.post(
+    '/api/sessions/:id/rate',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Change the pump rate (beyond the tolerance of the ordered rate: a prescriber’s step-up)',
+        params: IdParams,
+        body: SessionRateBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => changeRate(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.post('/api/sessions/:id/stop-time', { config: run, schema: { tags, summary: 'Correct a stop entered late (the original is kept)', params: IdParams, body: SessionStopTimeBodySchema, response: consoleView } }, async (req) =>
-    correctStopTime(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.post(
+    '/api/sessions/:id/stop-time',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Correct a stop entered late (the original is kept)',
+        params: IdParams,
+        body: SessionStopTimeBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => correctStopTime(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.put('/api/sessions/:id/discharge-escort', { config: run, schema: { tags, summary: 'The adult taking the patient home, confirmed at discharge', params: IdParams, body: DischargeEscortBodySchema, response: consoleView } }, async (req) =>
-    confirmDischargeEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.put(
+    '/api/sessions/:id/discharge-escort',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'The adult taking the patient home, confirmed at discharge',
+        params: IdParams,
+        body: DischargeEscortBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => confirmDischargeEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.post('/api/sessions/:id/medications', { config: { action: 'observations.record' }, schema: { tags, summary: 'A medication given at the chair: a premedication, or the treatment of an adverse event', params: IdParams, body: SessionMedicationBodySchema, response: { 201: SessionMedicationCreatedSchema } } }, async (req, reply) =>
-    reply.status(201).send(await recordSessionMedication(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  app.post(
+    '/api/sessions/:id/medications',
+    {
+      config: { action: 'observations.record' },
+      schema: {
+        tags,
+        summary: 'A medication given at the chair: a premedication, or the treatment of an adverse event',
+        params: IdParams,
+        body: SessionMedicationBodySchema,
+        response: { 201: SessionMedicationCreatedSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await recordSessionMedication(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
-  app.post('/api/sessions/:id/vitals', { config: run, schema: { tags, summary: 'Readings entered at the chair (idempotent by clientId)', params: IdParams, body: SessionReadingsBodySchema, response: { 200: SessionReadingsResultSchema } } }, async (req) =>
-    recordReadings(db(), { actor: sessionOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
+  app.post(
+    '/api/sessions/:id/vitals',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Readings entered at the chair (idempotent by clientId)',
+        params: IdParams,
+        body: SessionReadingsBodySchema,
+        response: { 200: SessionReadingsResultSchema },
+      },
+    },
+    async (req) => recordReadings(db(), { actor: sessionOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
   );
-  app.post('/api/device/sessions/:id/vitals', { config: { action: 'device' }, schema: { tags, summary: 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)', params: IdParams, body: SessionReadingsBodySchema, response: { 200: SessionReadingsResultSchema } } }, async (req) => {
-    if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
-    return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
-  });
-  app.post('/api/alerts/:id/acknowledge', { config: run, schema: { tags, summary: 'Acknowledge an alert (before dosing, pause level, escalation: a prescriber; a hold with the reason for overriding it)', params: IdParams, body: AlertAcknowledgeBodySchema, response: consoleView } }, async (req) =>
-    acknowledgeAlert(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.post(
+    '/api/device/sessions/:id/vitals',
+    {
+      config: { action: 'device' },
+      schema: {
+        tags,
+        summary: 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)',
+        params: IdParams,
+        body: SessionReadingsBodySchema,
+        response: { 200: SessionReadingsResultSchema },
+      },
+    },
+    async (req) => {
+      if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
+      return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
+    },
   );
-  app.post('/api/sessions/:id/decline-pause', { config: run, schema: { tags, summary: 'A prescriber declines the recommended pause, with a reason', params: IdParams, body: DeclinePauseBodySchema, response: consoleView } }, async (req) =>
-    declinePause(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.post(
+    '/api/alerts/:id/acknowledge',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Acknowledge an alert (before dosing, pause level, escalation: a prescriber; a hold with the reason for overriding it)',
+        params: IdParams,
+        body: AlertAcknowledgeBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => acknowledgeAlert(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
-  app.put('/api/sessions/:id/aldrete', { config: run, schema: { tags, summary: 'Modified Aldrete item scores', params: IdParams, body: AldreteBodySchema, response: consoleView } }, async (req) =>
-    recordAldrete(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  app.post(
+    '/api/sessions/:id/decline-pause',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'A prescriber declines the recommended pause, with a reason',
+        params: IdParams,
+        body: DeclinePauseBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => declinePause(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.put(
+    '/api/sessions/:id/aldrete',
+    {
+      config: run,
+      schema: { tags, summary: 'Modified Aldrete item scores', params: IdParams, body: AldreteBodySchema, response: consoleView },
+    },
+    async (req) => recordAldrete(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
-  app.get('/api/sessions/:id/adverse-events', { config: { action: 'patients.read', passive: true }, schema: { tags, summary: 'Adverse events of a session', params: IdParams, response: { 200: AdverseEventListSchema } } }, async (req) => {
-    await getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
-    return { items: await listAdverseEvents(db(), req.params.id) };
-  });
+  app.get(
+    '/api/sessions/:id/adverse-events',
+    {
+      config: { action: 'patients.read', passive: true },
+      schema: { tags, summary: 'Adverse events of a session', params: IdParams, response: { 200: AdverseEventListSchema } },
+    },
+    async (req) => {
+      await getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+      return { items: await listAdverseEvents(db(), req.params.id) };
+    },
+  );
   app.post(
     '/api/sessions/:id/adverse-events',
     {
@@ -174,21 +368,70 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: AdverseEventCreatedSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await reportAdverseEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+    async (req, reply) =>
+      reply.status(201).send(await reportAdverseEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
-  app.get('/api/adverse-events/review-queue', { config: { action: 'adverse-events.review' }, schema: { tags, summary: 'Serious adverse events waiting for the medical director’s review', response: { 200: AdverseEventReviewQueueSchema } } }, async (req) => ({ items: await reviewQueue(db(), sessionOf(req).actor, requestMeta(req)) }));
-  app.post('/api/adverse-events/:id/review', { config: { action: 'adverse-events.review' }, schema: { tags, summary: 'Close a review with a note (medical director)', params: IdParams, body: AdverseEventReviewBodySchema, response: { 204: NoContent } } }, async (req, reply) => {
-    await closeReview(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
-    return reply.status(204).send(null);
-  });
+  app.get(
+    '/api/adverse-events/review-queue',
+    {
+      config: { action: 'adverse-events.review' },
+      schema: {
+        tags,
+        summary: 'Serious adverse events waiting for the medical director’s review',
+        response: { 200: AdverseEventReviewQueueSchema },
+      },
+    },
+    async (req) => ({ items: await reviewQueue(db(), sessionOf(req).actor, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/adverse-events/:id/review',
+    {
+      config: { action: 'adverse-events.review' },
+      schema: {
+        tags,
+        summary: 'Close a review with a note (medical director)',
+        params: IdParams,
+        body: AdverseEventReviewBodySchema,
+        response: { 204: NoContent },
+      },
+    },
+    async (req, reply) => {
+      await closeReview(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
 
   const admin = { action: 'users.manage' as const };
-  app.get('/api/device-tokens', { config: admin, schema: { tags: ['devices'], summary: 'Device tokens (never the tokens themselves)', response: { 200: DeviceTokenListSchema } } }, async () => ({ items: await listDeviceTokens(db()) }));
-  app.post('/api/device-tokens', { config: admin, schema: { tags: ['devices'], summary: 'Create a device token for a site (shown once)', body: DeviceTokenCreateBodySchema, response: { 201: DeviceTokenCreatedSchema } } }, async (req, reply) =>
-    reply.status(201).send(await createDeviceToken(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+  app.get(
+    '/api/device-tokens',
+    {
+      config: admin,
+      schema: { tags: ['devices'], summary: 'Device tokens (never the tokens themselves)', response: { 200: DeviceTokenListSchema } },
+    },
+    async () => ({ items: await listDeviceTokens(db()) }),
   );
-  app.delete('/api/device-tokens/:id', { config: admin, schema: { tags: ['devices'], summary: 'Revoke a device token', params: DeviceTokenParamsSchema, response: { 204: NoContent } } }, async (req, reply) => {
-    await revokeDeviceToken(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/device-tokens',
+    {
+      config: admin,
+      schema: {
+        tags: ['devices'],
+        summary: 'Create a device token for a site (shown once)',
+        body: DeviceTokenCreateBodySchema,
+        response: { 201: DeviceTokenCreatedSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createDeviceToken(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+  );
+  app.delete(
+    '/api/device-tokens/:id',
+    {
+      config: admin,
+      schema: { tags: ['devices'], summary: 'Revoke a device token', params: DeviceTokenParamsSchema, response: { 204: NoContent } },
+    },
+    async (req, reply) => {
+      await revokeDeviceToken(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
 };

@@ -9,10 +9,17 @@ export const stepUpRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/step-up',
     {
       config: { action: 'signed-in' },
-      schema: { tags: ['session'], summary: 'Step-up check: the named user enters their password now', body: StepUpBodySchema, response: { 200: StepUpResultSchema } },
+      schema: {
+        tags: ['session'],
+        summary: 'Step-up check: the named user enters their password now',
+        body: StepUpBodySchema,
+        response: { 200: StepUpResultSchema },
+      },
     },
     async (req) => {
-      const proof = await createStepUp(app.ctx.database.db, sessionOf(req).actor, req.body, requestMeta(req), { allowSynthetic: app.ctx.config.mode !== 'production' });
+      const proof = await createStepUp(app.ctx.database.db, sessionOf(req).actor, req.body, requestMeta(req), {
+        allowSynthetic: app.ctx.config.mode !== 'production',
+      });
       return { ...proof, expiresAt: proof.expiresAt.toISOString() };
     },
   );

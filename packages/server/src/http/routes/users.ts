@@ -7,7 +7,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     {
       config: { action: 'staff.list' },
-      schema: { tags: ['users'], summary: 'Active staff, optionally with one role', querystring: StaffDirectoryQuerySchema, response: { 200: StaffDirectorySchema } },
+      schema: {
+        tags: ['users'],
+        summary: 'Active staff, optionally with one role',
+        querystring: StaffDirectoryQuerySchema,
+        response: { 200: StaffDirectorySchema },
+      },
     },
     async (req) => {
       let q = app.ctx.database.db.selectFrom('app_user').select(['id', 'display_name', 'roles']).where('active', '=', true);

@@ -21,19 +21,35 @@ export function startDemoLiveFeed(db: Kysely<Database>, clock: Clock, bus: LiveB
       .selectFrom('dosing_session')
       .select(['id', 'infusion_started_at'])
       .where('state', 'in', ['infusing', 'paused', 'observing'])
-      .where(({ exists, selectFrom }) => exists(selectFrom('vital_reading').select('client_id').whereRef('vital_reading.session_id', '=', 'dosing_session.id').where(sql<boolean>`client_id LIKE 'feed-%'`)))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('vital_reading')
+            .select('client_id')
+            .whereRef('vital_reading.session_id', '=', 'dosing_session.id')
+            .where(sql<boolean>`client_id LIKE 'feed-%'`),
+        ),
+      )
       .execute();
     for (const s of sessions) {
       if (s.infusion_started_at === null) continue;
       const now = clock.nowMs();
       const minute = Math.floor((now - s.infusion_started_at.getTime()) / 60_000);
-      await recordReadings(db, {}, s.id, [{ clientId: `feed-${minute}`, measuredAt: new Date(now).toISOString(), ...scenarioReading('normal', minute) }], { requestId: 'demo-monitor', clientAddress: 'demo-monitor', now: new Date(now) });
+      await recordReadings(
+        db,
+        {},
+        s.id,
+        [{ clientId: `feed-${minute}`, measuredAt: new Date(now).toISOString(), ...scenarioReading('normal', minute) }],
+        { requestId: 'demo-monitor', clientAddress: 'demo-monitor', now: new Date(now) },
+      );
     }
     if (sessions.length > 0) bus.nudge();
   };
-  const timer = setInterval(() => {
-    tick().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'demo monitor feed failed'));
-  }, Math.max(1000, 60_000 / speed));
+  const timer = setInterval(
+    () => {
+      tick().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'demo monitor feed failed'));
+    },
+    Math.max(1000, 60_000 / speed),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

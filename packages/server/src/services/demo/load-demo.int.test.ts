@@ -39,11 +39,21 @@ describeEachEngine('loading the demo clinic', (h) => {
   it('has patients at every intake stage: referred, screening with missing items, needs review with an override, ineligible with reasons, eligible with signed consent', async () => {
     const rows = await h.database.db.selectFrom('enrollment').select('state').execute();
     const count = (s: string) => rows.filter((r) => r.state === s).length;
-    expect({ referred: count('referred'), screening: count('screening'), ineligible: count('ineligible'), eligible: count('eligible'), scheduled: count('scheduled') }).toEqual({ referred: 2, screening: 3, ineligible: 1, eligible: 2, scheduled: 5 });
+    expect({
+      referred: count('referred'),
+      screening: count('screening'),
+      ineligible: count('ineligible'),
+      eligible: count('eligible'),
+      scheduled: count('scheduled'),
+    }).toEqual({ referred: 2, screening: 3, ineligible: 1, eligible: 2, scheduled: 5 });
     const overrides = await h.database.db.selectFrom('screening_override').select('check_id').execute();
     // The benzodiazepine held before sessions, and each eligible patient's sertraline reviewed (not in the interaction table).
-    expect(overrides.filter((o) => o.check_id !== 'unrecognised-medications').map((o) => o.check_id)).toEqual(['interaction:benzodiazepine']);
-    expect(overrides.filter((o) => o.check_id === 'unrecognised-medications').length).toBeGreaterThanOrEqual(count('eligible') + count('scheduled'));
+    expect(overrides.filter((o) => o.check_id !== 'unrecognised-medications').map((o) => o.check_id)).toEqual([
+      'interaction:benzodiazepine',
+    ]);
+    expect(overrides.filter((o) => o.check_id === 'unrecognised-medications').length).toBeGreaterThanOrEqual(
+      count('eligible') + count('scheduled'),
+    );
     const decisions = await h.database.db.selectFrom('screening_decision').select(['outcome', 'reason']).orderBy('at').execute();
     expect(decisions.filter((d) => d.outcome === 'ineligible')[0]?.reason).toMatch(/psychosis/);
     const signatures = await h.database.db.selectFrom('consent_signature').select('enrollment_id').execute();

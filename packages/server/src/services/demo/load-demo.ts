@@ -34,8 +34,56 @@ export const DEMO_USERS: readonly { email: string; displayName: string; roles: R
   { email: 'therapist3@demo.test', displayName: 'Tara Third, LMFT', roles: ['therapist'] },
 ];
 
-const GIVEN = ['Avery', 'Blake', 'Casey', 'Devon', 'Emerson', 'Finley', 'Gray', 'Harper', 'Indigo', 'Jordan', 'Kendall', 'Logan', 'Morgan', 'Noel', 'Oakley', 'Parker', 'Quinn', 'Riley', 'Sage', 'Taylor', 'Umber', 'Val', 'Wren', 'Xen', 'Yael', 'Zion'];
-const FAMILY = ['Ashdown', 'Brightwater', 'Coldbrook', 'Dunmore', 'Elmsworth', 'Fairhaven', 'Glenrock', 'Hollowell', 'Ironwood', 'Juniper', 'Kestrel', 'Larkspur', 'Marlowe', 'Northcott', 'Oakhurst', 'Pemberton', 'Quarry', 'Ravensworth', 'Stonebridge', 'Thornfield'];
+const GIVEN = [
+  'Avery',
+  'Blake',
+  'Casey',
+  'Devon',
+  'Emerson',
+  'Finley',
+  'Gray',
+  'Harper',
+  'Indigo',
+  'Jordan',
+  'Kendall',
+  'Logan',
+  'Morgan',
+  'Noel',
+  'Oakley',
+  'Parker',
+  'Quinn',
+  'Riley',
+  'Sage',
+  'Taylor',
+  'Umber',
+  'Val',
+  'Wren',
+  'Xen',
+  'Yael',
+  'Zion',
+];
+const FAMILY = [
+  'Ashdown',
+  'Brightwater',
+  'Coldbrook',
+  'Dunmore',
+  'Elmsworth',
+  'Fairhaven',
+  'Glenrock',
+  'Hollowell',
+  'Ironwood',
+  'Juniper',
+  'Kestrel',
+  'Larkspur',
+  'Marlowe',
+  'Northcott',
+  'Oakhurst',
+  'Pemberton',
+  'Quarry',
+  'Ravensworth',
+  'Stonebridge',
+  'Thornfield',
+];
 
 export const DEMO_PATIENT_COUNT = 44;
 
@@ -107,15 +155,27 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 /** Removes the demo clinic: everything at its site and every synthetic record (the audit trail is append-only and keeps its events). */
 async function removeDemo(tx: Kysely<Database>): Promise<void> {
   const sites = tx.selectFrom('site').select('id').where('synthetic', '=', true);
-  const patients = tx.selectFrom('patient').select('id').where((eb) => eb.or([eb('synthetic', '=', true), eb('site_id', 'in', sites)]));
+  const patients = tx
+    .selectFrom('patient')
+    .select('id')
+    .where((eb) => eb.or([eb('synthetic', '=', true), eb('site_id', 'in', sites)]));
   const users = tx.selectFrom('app_user').select('id').where('synthetic', '=', true);
-  const enrollments = tx.selectFrom('enrollment').select('id').where((eb) => eb.or([eb('patient_id', 'in', patients), eb('site_id', 'in', sites)]));
+  const enrollments = tx
+    .selectFrom('enrollment')
+    .select('id')
+    .where((eb) => eb.or([eb('patient_id', 'in', patients), eb('site_id', 'in', sites)]));
   const assessments = tx.selectFrom('screening_assessment').select('id').where('enrollment_id', 'in', enrollments);
-  const events = tx.selectFrom('scheduled_event').select('id').where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)]));
+  const events = tx
+    .selectFrom('scheduled_event')
+    .select('id')
+    .where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)]));
   const sessions = tx.selectFrom('dosing_session').select('id').where('site_id', 'in', sites);
   // Signed notes and amendments are locked; the demo reset alone may remove the demo's (0008).
   await sql`SELECT set_config('kairos.demo_reset', 'on', true)`.execute(tx);
-  await tx.deleteFrom('note_amendment').where('note_id', 'in', tx.selectFrom('clinical_note').select('id').where('patient_id', 'in', patients)).execute();
+  await tx
+    .deleteFrom('note_amendment')
+    .where('note_id', 'in', tx.selectFrom('clinical_note').select('id').where('patient_id', 'in', patients))
+    .execute();
   await tx.deleteFrom('clinical_note').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('live_event').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('clinical_task').where('patient_id', 'in', patients).execute();
@@ -123,13 +183,24 @@ async function removeDemo(tx: Kysely<Database>): Promise<void> {
   await tx.deleteFrom('questionnaire_response').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('journal_entry').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('site_content').where('site_id', 'in', sites).execute();
-  for (const table of ['session_medication', 'adverse_event', 'vital_reading', 'session_alert', 'infusion_event', 'dose_order', 'session_transition'] as const) {
+  for (const table of [
+    'session_medication',
+    'adverse_event',
+    'vital_reading',
+    'session_alert',
+    'infusion_event',
+    'dose_order',
+    'session_transition',
+  ] as const) {
     await tx.deleteFrom(table).where('session_id', 'in', sessions).execute();
   }
   await tx.deleteFrom('dosing_session').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('device_token').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('event_staff').where('event_id', 'in', events).execute();
-  await tx.deleteFrom('scheduled_event').where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)])).execute();
+  await tx
+    .deleteFrom('scheduled_event')
+    .where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('site_id', 'in', sites)]))
+    .execute();
   await tx.deleteFrom('cohort').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('calendar_feed').where('user_id', 'in', users).execute();
   await tx.deleteFrom('message').where('patient_id', 'in', patients).execute();
@@ -146,12 +217,21 @@ async function removeDemo(tx: Kysely<Database>): Promise<void> {
   await tx.deleteFrom('patient_fact').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('consent_document').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('protocol_version').where('site_id', 'in', sites).execute();
-  await tx.deleteFrom('chair').where('room_id', 'in', tx.selectFrom('room').select('id').where('site_id', 'in', sites)).execute();
+  await tx
+    .deleteFrom('chair')
+    .where('room_id', 'in', tx.selectFrom('room').select('id').where('site_id', 'in', sites))
+    .execute();
   await tx.deleteFrom('room').where('site_id', 'in', sites).execute();
-  await tx.deleteFrom('care_team_member').where((eb) => eb.or([eb('patient_id', 'in', patients), eb('user_id', 'in', users)])).execute();
+  await tx
+    .deleteFrom('care_team_member')
+    .where((eb) => eb.or([eb('patient_id', 'in', patients), eb('user_id', 'in', users)]))
+    .execute();
   await tx.deleteFrom('patient').where('id', 'in', patients).execute();
   await tx.deleteFrom('user_session').where('user_id', 'in', users).execute();
-  await tx.deleteFrom('step_up').where((eb) => eb.or([eb('user_id', 'in', users), eb('requested_by', 'in', users)])).execute();
+  await tx
+    .deleteFrom('step_up')
+    .where((eb) => eb.or([eb('user_id', 'in', users), eb('requested_by', 'in', users)]))
+    .execute();
   await tx.deleteFrom('app_user').where('synthetic', '=', true).execute();
   await tx.deleteFrom('site').where('synthetic', '=', true).execute();
 }
@@ -170,7 +250,11 @@ export const DEMO_CONSENT = {
 };
 
 /** Loads (or reloads) the demo clinic as of `now`. */
-export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SEED }: { seed?: number } = {}): Promise<{ users: number; patients: number }> {
+export async function loadDemo(
+  db: Kysely<Database>,
+  now: Date,
+  { seed = DEMO_SEED }: { seed?: number } = {},
+): Promise<{ users: number; patients: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = now.toISOString().slice(0, 10);
   const patients = buildDemoPatients(today, seed);
@@ -179,14 +263,30 @@ export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SE
     const site = await tx
       .insertInto('site')
       // The demo clinic works every day, so that whatever the day the demo has dosing sessions today.
-      .values({ name: DEMO_SITE_NAME, time_zone: 'America/New_York', working_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], settings: JSON.stringify({}), synthetic: true, created_at: now })
+      .values({
+        name: DEMO_SITE_NAME,
+        time_zone: 'America/New_York',
+        working_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        settings: JSON.stringify({}),
+        synthetic: true,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const ids = new Map<string, string>();
     for (const u of DEMO_USERS) {
       const row = await tx
         .insertInto('app_user')
-        .values({ email: u.email, display_name: u.displayName, password_hash: passwordHash, roles: u.roles, site_id: site.id, synthetic: true, created_at: now, updated_at: now })
+        .values({
+          email: u.email,
+          display_name: u.displayName,
+          password_hash: passwordHash,
+          roles: u.roles,
+          site_id: site.id,
+          synthetic: true,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.set(u.email, row.id);
@@ -198,33 +298,89 @@ export async function loadDemo(db: Kysely<Database>, now: Date, { seed = DEMO_SE
     for (const p of patients) {
       const row = await tx
         .insertInto('patient')
-        .values({ site_id: site.id, mrn: p.mrn, given_name: p.givenName, family_name: p.familyName, birth_date: p.birthDate, sex: p.sex, phone: p.phone, email: null, synthetic: true, created_at: now, updated_at: now })
+        .values({
+          site_id: site.id,
+          mrn: p.mrn,
+          given_name: p.givenName,
+          family_name: p.familyName,
+          birth_date: p.birthDate,
+          sex: p.sex,
+          phone: p.phone,
+          email: null,
+          synthetic: true,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const t = team(p.team);
       for (const role of ['prescriber', 'therapist', 'nurse'] as const) {
-        await tx.insertInto('care_team_member').values({ patient_id: row.id, role, user_id: t[role] as string }).execute();
+        await tx
+          .insertInto('care_team_member')
+          .values({ patient_id: row.id, role, user_id: t[role] as string })
+          .execute();
       }
     }
-    const suite = await tx.insertInto('room').values({ site_id: site.id, name: 'Infusion suite', created_at: now }).returning('id').executeTakeFirstOrThrow();
-    for (const chair of ['Chair 1', 'Chair 2', 'Chair 3', 'Chair 4']) await tx.insertInto('chair').values({ room_id: suite.id, name: chair, created_at: now }).execute();
+    const suite = await tx
+      .insertInto('room')
+      .values({ site_id: site.id, name: 'Infusion suite', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const chair of ['Chair 1', 'Chair 2', 'Chair 3', 'Chair 4'])
+      await tx.insertInto('chair').values({ room_id: suite.id, name: chair, created_at: now }).execute();
     await tx.insertInto('room').values({ site_id: site.id, name: 'Therapy room A', created_at: now }).execute();
     await tx.insertInto('room').values({ site_id: site.id, name: 'Therapy room B', created_at: now }).execute();
     await tx
       .insertInto('consent_document')
-      .values({ site_id: site.id, version: 1, title: DEMO_CONSENT.title, body: DEMO_CONSENT.body, hash: documentHash(DEMO_CONSENT.title, DEMO_CONSENT.body), created_at: now, created_by: ids.get('director@demo.test') ?? null })
+      .values({
+        site_id: site.id,
+        version: 1,
+        title: DEMO_CONSENT.title,
+        body: DEMO_CONSENT.body,
+        hash: documentHash(DEMO_CONSENT.title, DEMO_CONSENT.body),
+        created_at: now,
+        created_by: ids.get('director@demo.test') ?? null,
+      })
       .execute();
     // The demo runs on the shipped defaults signed at load by the demo medical director, and says
     // so (design.md, Modes): the protocol in force is always a signed version.
     const director = ids.get('director@demo.test') ?? null;
     await tx
       .insertInto('protocol_version')
-      .values({ site_id: site.id, version: 1, overrides: '{}', changes: '[]', reason: 'Kairos protocol defaults as shipped (signed at demo load by the demo medical director)', created_at: now, created_by: null, signed_at: now, signed_by: director })
+      .values({
+        site_id: site.id,
+        version: 1,
+        overrides: '{}',
+        changes: '[]',
+        reason: 'Kairos protocol defaults as shipped (signed at demo load by the demo medical director)',
+        created_at: now,
+        created_by: null,
+        signed_at: now,
+        signed_by: director,
+      })
       .execute();
-    await appendAudit(tx, { userId: director, userRoles: ['medical-director'], action: 'protocol.sign', recordType: 'protocol_version', recordId: `${site.id}:1`, outcome: 'allowed', details: { version: 1, demo: 'signed at demo load' }, at: now });
+    await appendAudit(tx, {
+      userId: director,
+      userRoles: ['medical-director'],
+      action: 'protocol.sign',
+      recordType: 'protocol_version',
+      recordId: `${site.id}:1`,
+      outcome: 'allowed',
+      details: { version: 1, demo: 'signed at demo load' },
+      at: now,
+    });
     await sql`INSERT INTO kairos_meta (key, value) VALUES ('demo', ${JSON.stringify({ seed, loadedFor: today })}::jsonb)
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(tx);
-    await appendAudit(tx, { userId: null, userRoles: [], action: 'demo.load', recordType: 'site', recordId: site.id, outcome: 'allowed', details: { seed, users: DEMO_USERS.length, patients: patients.length }, at: now });
+    await appendAudit(tx, {
+      userId: null,
+      userRoles: [],
+      action: 'demo.load',
+      recordType: 'site',
+      recordId: site.id,
+      outcome: 'allowed',
+      details: { seed, users: DEMO_USERS.length, patients: patients.length },
+      at: now,
+    });
     return { users: DEMO_USERS.length, patients: patients.length, siteId: site.id };
   });
   // Then the workflows, through the services the API uses.

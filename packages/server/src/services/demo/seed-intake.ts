@@ -31,19 +31,34 @@ async function intakeKit(db: Kysely<Database>, siteId: string, now: Date, passwo
   const prescriber = await actorOf(db, 'prescriber@demo.test');
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
   const daysAgo = (n: number): string => localDate(new Date(now.getTime() - n * DAY_MS), site.time_zone);
-  const patient = async (mrn: string) => (await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).where('mrn', '=', mrn).executeTakeFirstOrThrow());
+  const patient = async (mrn: string) =>
+    await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).where('mrn', '=', mrn).executeTakeFirstOrThrow();
   const refer = async (mrn: string) => {
     const p = await patient(mrn);
     const e = await createEnrollment(db, coordinator, p.id, { programTemplate: 'retreat-5-day', siteId }, meta);
     return { p, e };
   };
-  const proof = async (actor: Actor, purpose: string) => (await createStepUp(db, actor, { email: actor.email, password, purpose }, meta, { allowSynthetic: true })).stepUpToken;
+  const proof = async (actor: Actor, purpose: string) =>
+    (await createStepUp(db, actor, { email: actor.email, password, purpose }, meta, { allowSynthetic: true })).stepUpToken;
   const fullWorkup = async (p: { id: string }, extra: { medication?: string; condition?: string } = {}) => {
     await addFact(db, nurse, p.id, 'diagnosis', { code: 'F43.12', display: 'Post-traumatic stress disorder, chronic' }, meta);
     if (extra.medication !== undefined) await addFact(db, nurse, p.id, 'medication', { name: extra.medication, dailyDoseMg: 1 }, meta);
     await addFact(db, nurse, p.id, 'medication', { name: 'Sertraline', dailyDoseMg: 100 }, meta);
     if (extra.condition !== undefined) await addFact(db, nurse, p.id, 'condition', { code: extra.condition }, meta);
-    await addVitals(db, nurse, p.id, { measuredAt: new Date(now.getTime() - 2 * DAY_MS).toISOString(), systolic: 124, diastolic: 78, heartRate: 72, spo2: 98, weightKg: 74.2 }, meta);
+    await addVitals(
+      db,
+      nurse,
+      p.id,
+      {
+        measuredAt: new Date(now.getTime() - 2 * DAY_MS).toISOString(),
+        systolic: 124,
+        diastolic: 78,
+        heartRate: 72,
+        spo2: 98,
+        weightKg: 74.2,
+      },
+      meta,
+    );
   };
   const screeningInput = ScreeningInputSchema.parse({
     priorTreatments: ['ssri', 'trauma-focused-psychotherapy'],
@@ -63,7 +78,17 @@ async function intakeKit(db: Kysely<Database>, siteId: string, now: Date, passwo
     await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
     await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
     // Sertraline is not in the interaction table: Kairos lists it and a prescriber reviews it.
-    await overrideScreeningCheck(db, prescriber, e.id, { checkId: 'unrecognised-medications', reason: 'Sertraline 100 mg: an SSRI, reviewed for interactions with ketamine; none that changes the plan', stepUpToken: await proof(prescriber, 'screening.override') }, meta);
+    await overrideScreeningCheck(
+      db,
+      prescriber,
+      e.id,
+      {
+        checkId: 'unrecognised-medications',
+        reason: 'Sertraline 100 mg: an SSRI, reviewed for interactions with ketamine; none that changes the plan',
+        stepUpToken: await proof(prescriber, 'screening.override'),
+      },
+      meta,
+    );
     await decideScreening(db, prescriber, e.id, { outcome: 'eligible', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
     return e.id;
   };
@@ -71,13 +96,25 @@ async function intakeKit(db: Kysely<Database>, siteId: string, now: Date, passwo
 }
 
 /** A demo patient made eligible as of `asOf` (with a work-up dated before it); returns the enrollment id. */
-export async function makeDemoPatientEligible(db: Kysely<Database>, siteId: string, asOf: Date, password: string, mrn: string, programTemplate = 'retreat-5-day'): Promise<string> {
+export async function makeDemoPatientEligible(
+  db: Kysely<Database>,
+  siteId: string,
+  asOf: Date,
+  password: string,
+  mrn: string,
+  programTemplate = 'retreat-5-day',
+): Promise<string> {
   return (await intakeKit(db, siteId, asOf, password)).makeEligible(mrn, programTemplate);
 }
 
 /** Puts demo patients at each intake stage; returns how many patients it moved. */
 export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: Date, password: string): Promise<number> {
-  const { meta, coordinator, nurse, prescriber, refer, proof, fullWorkup, screeningInput, makeEligible } = await intakeKit(db, siteId, now, password);
+  const { meta, coordinator, nurse, prescriber, refer, proof, fullWorkup, screeningInput, makeEligible } = await intakeKit(
+    db,
+    siteId,
+    now,
+    password,
+  );
 
   // Referred: waiting for screening to start.
   await refer('DEMO-0001');
@@ -97,7 +134,17 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
     await fullWorkup(p, { medication: 'Lorazepam' });
     await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
     await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
-    await overrideScreeningCheck(db, prescriber, e.id, { checkId: 'interaction:benzodiazepine', reason: 'Lorazepam 1 mg at night: held 24 h before each session, agreed with the patient', stepUpToken: await proof(prescriber, 'screening.override') }, meta);
+    await overrideScreeningCheck(
+      db,
+      prescriber,
+      e.id,
+      {
+        checkId: 'interaction:benzodiazepine',
+        reason: 'Lorazepam 1 mg at night: held 24 h before each session, agreed with the patient',
+        stepUpToken: await proof(prescriber, 'screening.override'),
+      },
+      meta,
+    );
   }
 
   // Ineligible, with reasons: a history of psychosis.
@@ -106,7 +153,17 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
     await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
     await fullWorkup(p, { condition: 'psychosis-history' });
     await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
-    await decideScreening(db, prescriber, e.id, { outcome: 'ineligible', reason: 'History of psychosis (brief psychotic episode 2019): an absolute contraindication in this program', stepUpToken: await proof(prescriber, 'screening.decide') }, meta);
+    await decideScreening(
+      db,
+      prescriber,
+      e.id,
+      {
+        outcome: 'ineligible',
+        reason: 'History of psychosis (brief psychotic episode 2019): an absolute contraindication in this program',
+        stepUpToken: await proof(prescriber, 'screening.decide'),
+      },
+      meta,
+    );
   }
 
   // Eligible, with signed consent: two waiting to be scheduled, and the members of the demo cohorts.
@@ -122,19 +179,52 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
 }
 
 /** Books the demo cohorts: a retreat whose day 2 is today, one starting in a week, a series in progress. */
-async function seedDemoCohorts(db: Kysely<Database>, siteId: string, now: Date, coordinator: Actor, members: { thisWeek: string[]; nextWeek: string[]; series: string }, meta: RequestMeta): Promise<void> {
+async function seedDemoCohorts(
+  db: Kysely<Database>,
+  siteId: string,
+  now: Date,
+  coordinator: Actor,
+  members: { thisWeek: string[]; nextWeek: string[]; series: string },
+  meta: RequestMeta,
+): Promise<void> {
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
   const { pair, user, room, chair } = await demoBookingKit(db, siteId);
   const today = localDate(now, site.time_zone);
   const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
   const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
   const lastMonday = addDays(today, -((weekday + 6) % 7));
-  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, -1), members: await pair(members.thisWeek) }, meta);
-  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, 7), members: await pair(members.nextWeek) }, meta);
   await bookCohort(
     db,
     coordinator,
-    { siteId, programTemplate: 'infusion-series-6', startDate: lastMonday, members: [{ enrollmentId: members.series, chairId: chair(2), roomId: room('Therapy room A'), staff: { 'licensed-iv-runner': await user('director@demo.test'), therapist: await user('therapist3@demo.test'), prescriber: await user('prescriber2@demo.test') } }] },
+    { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, -1), members: await pair(members.thisWeek) },
+    meta,
+  );
+  await bookCohort(
+    db,
+    coordinator,
+    { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, 7), members: await pair(members.nextWeek) },
+    meta,
+  );
+  await bookCohort(
+    db,
+    coordinator,
+    {
+      siteId,
+      programTemplate: 'infusion-series-6',
+      startDate: lastMonday,
+      members: [
+        {
+          enrollmentId: members.series,
+          chairId: chair(2),
+          roomId: room('Therapy room A'),
+          staff: {
+            'licensed-iv-runner': await user('director@demo.test'),
+            therapist: await user('therapist3@demo.test'),
+            prescriber: await user('prescriber2@demo.test'),
+          },
+        },
+      ],
+    },
     meta,
   );
 }
@@ -142,8 +232,15 @@ async function seedDemoCohorts(db: Kysely<Database>, siteId: string, now: Date, 
 /** Chairs, rooms and the two care teams of the demo site, for booking demo cohorts. */
 async function demoBookingKit(db: Kysely<Database>, siteId: string) {
   const rooms = await db.selectFrom('room').select(['id', 'name']).where('site_id', '=', siteId).execute();
-  const chairs = await db.selectFrom('chair').innerJoin('room', 'room.id', 'chair.room_id').select(['chair.id', 'chair.name']).where('room.site_id', '=', siteId).orderBy('chair.name').execute();
-  const user = async (email: string) => (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const chairs = await db
+    .selectFrom('chair')
+    .innerJoin('room', 'room.id', 'chair.room_id')
+    .select(['chair.id', 'chair.name'])
+    .where('room.site_id', '=', siteId)
+    .orderBy('chair.name')
+    .execute();
+  const user = async (email: string) =>
+    (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const room = (name: string) => rooms.find((r) => r.name === name)?.id as string;
   const chair = (i: number) => chairs[i]?.id as string;
   const team = async (n: 1 | 2) => ({
@@ -159,8 +256,19 @@ async function demoBookingKit(db: Kysely<Database>, siteId: string) {
 }
 
 /** Books a demo retreat for two eligible enrollments (team 1 and team 2) as of `asOf`. */
-export async function bookDemoRetreat(db: Kysely<Database>, siteId: string, startDate: string, enrollmentIds: [string, string], asOf: Date): Promise<void> {
+export async function bookDemoRetreat(
+  db: Kysely<Database>,
+  siteId: string,
+  startDate: string,
+  enrollmentIds: [string, string],
+  asOf: Date,
+): Promise<void> {
   const coordinator = await actorOf(db, 'coordinator@demo.test');
   const { pair } = await demoBookingKit(db, siteId);
-  await bookCohort(db, coordinator, { siteId, programTemplate: 'retreat-5-day', startDate, members: await pair(enrollmentIds) }, { requestId: 'demo-loader', clientAddress: 'demo-loader', now: asOf });
+  await bookCohort(
+    db,
+    coordinator,
+    { siteId, programTemplate: 'retreat-5-day', startDate, members: await pair(enrollmentIds) },
+    { requestId: 'demo-loader', clientAddress: 'demo-loader', now: asOf },
+  );
 }

@@ -68,13 +68,31 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
   // The site's written content (fasting times quoted from the site's protocol), and results shown in the portal.
   const { fasting } = (await currentProtocol(db, siteId, now)).config.preDose;
   const content: [string, string][] = [
-    ['crisis-resources', 'If you are thinking about harming yourself or feel unsafe:\n- Call or text 988 (Suicide & Crisis Lifeline, US), any time.\n- Call 911 or go to the nearest emergency department if you are in danger now.\n- Clinic on-call line (demo): 555-0100.'],
-    ['discharge-instructions', 'Do not drive, cycle or operate machinery until the next day, and do not make important decisions today.\nGo home with your escort; rest, eat lightly and drink water.\nIt is normal to feel tired, a little unsteady, or emotional for the rest of the day.\nCall the clinic (555-0100) for nausea that does not settle, a bad headache, chest pain, or if you feel unsafe; call 911 in an emergency.'],
-    ['preparation:retreat-5-day:day-1', 'Day 1: assessment with your prescriber and therapist, then preparation. Bring your medication list. We will talk about your intentions for the dosing days.'],
-    ['preparation:retreat-5-day:day-2', `Day 2: first dosing session. No food for ${fasting.solidsHours.value} hours and only clear liquids until ${fasting.clearLiquidsHours.value} hours before. Wear comfortable clothes; bring an eye mask if you like. Your escort takes you home.`],
-    ['preparation:retreat-5-day:day-3', 'Day 3: integration therapy (EMDR or Progressive Counting). Notice what came up after day 2; your journal can help.'],
+    [
+      'crisis-resources',
+      'If you are thinking about harming yourself or feel unsafe:\n- Call or text 988 (Suicide & Crisis Lifeline, US), any time.\n- Call 911 or go to the nearest emergency department if you are in danger now.\n- Clinic on-call line (demo): 555-0100.',
+    ],
+    [
+      'discharge-instructions',
+      'Do not drive, cycle or operate machinery until the next day, and do not make important decisions today.\nGo home with your escort; rest, eat lightly and drink water.\nIt is normal to feel tired, a little unsteady, or emotional for the rest of the day.\nCall the clinic (555-0100) for nausea that does not settle, a bad headache, chest pain, or if you feel unsafe; call 911 in an emergency.',
+    ],
+    [
+      'preparation:retreat-5-day:day-1',
+      'Day 1: assessment with your prescriber and therapist, then preparation. Bring your medication list. We will talk about your intentions for the dosing days.',
+    ],
+    [
+      'preparation:retreat-5-day:day-2',
+      `Day 2: first dosing session. No food for ${fasting.solidsHours.value} hours and only clear liquids until ${fasting.clearLiquidsHours.value} hours before. Wear comfortable clothes; bring an eye mask if you like. Your escort takes you home.`,
+    ],
+    [
+      'preparation:retreat-5-day:day-3',
+      'Day 3: integration therapy (EMDR or Progressive Counting). Notice what came up after day 2; your journal can help.',
+    ],
     ['preparation:retreat-5-day:day-4', 'Day 4: second dosing session. The same preparation as day 2.'],
-    ['preparation:retreat-5-day:day-5', 'Day 5: review and your continuing care plan: goals, maintenance and follow-up questionnaires at 1 week, 1 month and 3 months.'],
+    [
+      'preparation:retreat-5-day:day-5',
+      'Day 5: review and your continuing care plan: goals, maintenance and follow-up questionnaires at 1 week, 1 month and 3 months.',
+    ],
   ];
   for (const [key, body] of content) await writeSiteContent(db, director, siteId, key, body, meta(now.getTime()));
   await setPortalSettings(db, director, siteId, { showResults: true }, meta(now.getTime()));
@@ -82,11 +100,27 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
   // A retreat completed about six weeks ago.
   const start = addDays(today, -COMPLETED_RETREAT_DAYS_AGO);
   const workedUp = dateMs(addDays(start, -14), 15);
-  const enrollments: [string, string] = [await makeDemoPatientEligible(db, siteId, new Date(workedUp), password, 'DEMO-0014'), await makeDemoPatientEligible(db, siteId, new Date(workedUp), password, 'DEMO-0015')];
+  const enrollments: [string, string] = [
+    await makeDemoPatientEligible(db, siteId, new Date(workedUp), password, 'DEMO-0014'),
+    await makeDemoPatientEligible(db, siteId, new Date(workedUp), password, 'DEMO-0015'),
+  ];
   await bookDemoRetreat(db, siteId, start, enrollments, new Date(workedUp + DAY_MS));
   for (const e of enrollments) await transitionEnrollment(db, coordinator, e, { to: 'in-treatment' }, meta(dateMs(start, 13)));
-  const sessions = await db.selectFrom('dosing_session as s').innerJoin('scheduled_event as ev', 'ev.id', 's.event_id').select(['s.id', 's.enrollment_id']).where('s.enrollment_id', 'in', enrollments).orderBy('ev.starts_at').execute();
-  for (const s of sessions) await completeDemoSession(db, s.id, password, 'normal', s.enrollment_id === enrollments[0] ? 'nurse@demo.test' : 'prescriber@demo.test');
+  const sessions = await db
+    .selectFrom('dosing_session as s')
+    .innerJoin('scheduled_event as ev', 'ev.id', 's.event_id')
+    .select(['s.id', 's.enrollment_id'])
+    .where('s.enrollment_id', 'in', enrollments)
+    .orderBy('ev.starts_at')
+    .execute();
+  for (const s of sessions)
+    await completeDemoSession(
+      db,
+      s.id,
+      password,
+      'normal',
+      s.enrollment_id === enrollments[0] ? 'nurse@demo.test' : 'prescriber@demo.test',
+    );
   for (const e of enrollments) await transitionEnrollment(db, coordinator, e, { to: 'follow-up' }, meta(dateMs(addDays(start, 4), 18)));
 
   const course = async (mrn: string, enrollmentId: string, answered: Answered[]) => {
@@ -100,10 +134,28 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
       if (a.phq9 !== undefined) inputs.push({ instrument: 'phq9', answers: [...itemsFor(a.phq9, 8, 3), 0] });
       if (a.gad7 !== undefined) inputs.push({ instrument: 'gad7', answers: itemsFor(a.gad7, 7, 3) });
       // A dosing day's C-SSRS was asked at the chair before the infusion (seed-sessions.ts): not twice.
-      const askedAtChair = await db.selectFrom('questionnaire_response').select('id').where('patient_id', '=', p.id).where('instrument', '=', 'cssrs').where('completed_at', '>=', new Date(dateMs(date, 0))).where('completed_at', '<', new Date(dateMs(addDays(date, 1), 0))).executeTakeFirst();
-      if (a.cssrs !== undefined && askedAtChair === undefined) inputs.push({ instrument: 'cssrs', answers: a.cssrs === 'lifetime' ? { ...none, form: 'lifetime-recent' } : none });
+      const askedAtChair = await db
+        .selectFrom('questionnaire_response')
+        .select('id')
+        .where('patient_id', '=', p.id)
+        .where('instrument', '=', 'cssrs')
+        .where('completed_at', '>=', new Date(dateMs(date, 0)))
+        .where('completed_at', '<', new Date(dateMs(addDays(date, 1), 0)))
+        .executeTakeFirst();
+      if (a.cssrs !== undefined && askedAtChair === undefined)
+        inputs.push({ instrument: 'cssrs', answers: a.cssrs === 'lifetime' ? { ...none, form: 'lifetime-recent' } : none });
       for (const input of inputs) {
-        await db.transaction().execute((tx) => storeResponse(tx, p.id, { ...input, enrollmentId, dueDate: date, completedAt: new Date(at).toISOString() }, a.day > 4 ? undefined : therapist, meta(at)));
+        await db
+          .transaction()
+          .execute((tx) =>
+            storeResponse(
+              tx,
+              p.id,
+              { ...input, enrollmentId, dueDate: date, completedAt: new Date(at).toISOString() },
+              a.day > 4 ? undefined : therapist,
+              meta(at),
+            ),
+          );
       }
     }
     return p.id;
@@ -127,7 +179,12 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
   ]);
 
   // This week's retreat: DEMO-0010 answered the baseline yesterday (DEMO-0009 has not yet).
-  const p10 = await db.selectFrom('patient as p').innerJoin('enrollment as e', 'e.patient_id', 'p.id').select(['p.id', 'e.id as enrollment_id']).where('p.mrn', '=', 'DEMO-0010').executeTakeFirstOrThrow();
+  const p10 = await db
+    .selectFrom('patient as p')
+    .innerJoin('enrollment as e', 'e.patient_id', 'p.id')
+    .select(['p.id', 'e.id as enrollment_id'])
+    .where('p.mrn', '=', 'DEMO-0010')
+    .executeTakeFirstOrThrow();
   const yesterday = dateMs(addDays(today, -1), 13);
   for (const input of [
     { instrument: 'pcl5-month', answers: itemsFor(49, 20, 4) },
@@ -135,24 +192,75 @@ export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now
     { instrument: 'gad7', answers: itemsFor(12, 7, 3) },
     { instrument: 'cssrs', answers: { ...none, form: 'lifetime-recent' } },
   ] as ResponseInput[]) {
-    await db.transaction().execute((tx) => storeResponse(tx, p10.id, { ...input, enrollmentId: p10.enrollment_id, completedAt: new Date(yesterday).toISOString() }, therapist, meta(yesterday)));
+    await db
+      .transaction()
+      .execute((tx) =>
+        storeResponse(
+          tx,
+          p10.id,
+          { ...input, enrollmentId: p10.enrollment_id, completedAt: new Date(yesterday).toISOString() },
+          therapist,
+          meta(yesterday),
+        ),
+      );
   }
 
   // The series in progress: DEMO-0013 answered every questionnaire due before today.
-  const series = await db.selectFrom('patient as p').innerJoin('enrollment as e', 'e.patient_id', 'p.id').select(['p.id', 'e.id as enrollment_id']).where('p.mrn', '=', 'DEMO-0013').executeTakeFirst();
+  const series = await db
+    .selectFrom('patient as p')
+    .innerJoin('enrollment as e', 'e.patient_id', 'p.id')
+    .select(['p.id', 'e.id as enrollment_id'])
+    .where('p.mrn', '=', 'DEMO-0013')
+    .executeTakeFirst();
   if (series !== undefined) {
     const totals: Record<string, number> = { 'pcl5-month': 54, 'pcl5-week': 41, phq9: 15, gad7: 12 };
     for (const t of await listMeasurementTasks(db, series.enrollment_id, today, now)) {
       if (t.date >= today || t.state === 'done') continue;
       const at = dateMs(t.date, 13);
       const answers: ResponseInput['answers'] =
-        t.instrument === 'cssrs' ? { ...none, form: t.purposes.includes('baseline') ? 'lifetime-recent' : 'since-last-contact' } : t.instrument === 'phq9' ? [...itemsFor(totals.phq9 ?? 0, 8, 3), 0] : itemsFor(totals[t.instrument] ?? 0, t.instrument === 'gad7' ? 7 : 20, t.instrument === 'gad7' ? 3 : 4);
-      await db.transaction().execute((tx) => storeResponse(tx, series.id, { instrument: t.instrument, answers, enrollmentId: series.enrollment_id, dueDate: t.date, completedAt: new Date(at).toISOString() }, therapist, meta(at)));
+        t.instrument === 'cssrs'
+          ? { ...none, form: t.purposes.includes('baseline') ? 'lifetime-recent' : 'since-last-contact' }
+          : t.instrument === 'phq9'
+            ? [...itemsFor(totals.phq9 ?? 0, 8, 3), 0]
+            : itemsFor(totals[t.instrument] ?? 0, t.instrument === 'gad7' ? 7 : 20, t.instrument === 'gad7' ? 3 : 4);
+      await db.transaction().execute((tx) =>
+        storeResponse(
+          tx,
+          series.id,
+          {
+            instrument: t.instrument,
+            answers,
+            enrollmentId: series.enrollment_id,
+            dueDate: t.date,
+            completedAt: new Date(at).toISOString(),
+          },
+          therapist,
+          meta(at),
+        ),
+      );
     }
   }
 
   // Journal entries.
-  await writeJournalEntry(db, responder, { body: 'After the second session I could think about the accident without my chest tightening. I want to hold on to that.', shared: true }, meta(dateMs(addDays(start, 3), 20)));
-  await writeJournalEntry(db, responder, { body: 'Slept through the night for the first time in months.', shared: false }, meta(dateMs(addDays(start, 9), 8)));
-  await writeJournalEntry(db, p10.id, { body: 'Nervous about tomorrow, but the preparation helped.', shared: true }, meta(yesterday + 6 * 3_600_000));
+  await writeJournalEntry(
+    db,
+    responder,
+    {
+      body: 'After the second session I could think about the accident without my chest tightening. I want to hold on to that.',
+      shared: true,
+    },
+    meta(dateMs(addDays(start, 3), 20)),
+  );
+  await writeJournalEntry(
+    db,
+    responder,
+    { body: 'Slept through the night for the first time in months.', shared: false },
+    meta(dateMs(addDays(start, 9), 8)),
+  );
+  await writeJournalEntry(
+    db,
+    p10.id,
+    { body: 'Nervous about tomorrow, but the preparation helped.', shared: true },
+    meta(yesterday + 6 * 3_600_000),
+  );
 }

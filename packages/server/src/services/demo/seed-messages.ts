@@ -29,7 +29,13 @@ const REFUSED = 'DEMO-0011';
 const delivered: MailTransport = { sendMail: async () => undefined };
 const refusing = (address: string): MailTransport => ({
   sendMail: async (mail) => {
-    if (mail.to === address) throw Object.assign(new Error(`Can't send mail - all recipients were rejected: 550 5.1.1 <${address}>: Recipient address rejected: User unknown in virtual mailbox table`), { code: 'EENVELOPE', responseCode: 550 });
+    if (mail.to === address)
+      throw Object.assign(
+        new Error(
+          `Can't send mail - all recipients were rejected: 550 5.1.1 <${address}>: Recipient address rejected: User unknown in virtual mailbox table`,
+        ),
+        { code: 'EENVELOPE', responseCode: 550 },
+      );
   },
 });
 
@@ -42,7 +48,12 @@ export async function seedDemoMessages(db: Kysely<Database>, siteId: string, now
   const deliver = (ms: number, transport = delivered) => deliverDue(db, transport, new Date(ms), { from: DEMO_FROM });
   const patients = new Map<string, { id: string; email: string }>();
   for (const mrn of WITH_EMAIL) {
-    const p = await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).where('mrn', '=', mrn).where('site_id', '=', siteId).executeTakeFirstOrThrow();
+    const p = await db
+      .selectFrom('patient')
+      .select(['id', 'given_name', 'family_name'])
+      .where('mrn', '=', mrn)
+      .where('site_id', '=', siteId)
+      .executeTakeFirstOrThrow();
     const email = `${p.given_name}.${p.family_name}@patients.demo.test`.toLowerCase();
     await updatePatient(db, coordinator, p.id, { email }, at(now.getTime() - 10 * DAY_MS));
     patients.set(mrn, { id: p.id, email });
@@ -51,7 +62,8 @@ export async function seedDemoMessages(db: Kysely<Database>, siteId: string, now
 
   // Portal links sent when the patients were preparing for their retreat.
   const portalAt = now.getTime() - 9 * DAY_MS;
-  for (const mrn of ['DEMO-0009', 'DEMO-0010']) await createPortalAccessAndNotify(db, coordinator, patient(mrn).id, { send: true }, settings, at(portalAt));
+  for (const mrn of ['DEMO-0009', 'DEMO-0010'])
+    await createPortalAccessAndNotify(db, coordinator, patient(mrn).id, { send: true }, settings, at(portalAt));
   await deliver(portalAt + 60_000);
 
   // A portal link the mail server refused at every attempt: failed, for staff to see.
@@ -77,7 +89,17 @@ export async function seedDemoMessages(db: Kysely<Database>, siteId: string, now
       toAddress: series.email,
       content: async () => {
         const access = await issuePortalAccess(tx, SYSTEM_CAUSE, series.id, { now: new Date(followUpAt) });
-        return followUpMessage({ givenName: given, siteName: site.name, timeZone: site.time_zone, questionnaires: 3, dueBy: localDate(new Date(followUpAt + 3 * DAY_MS), site.time_zone), link: access.link, code: access.code, expiresAt: new Date(access.expiresAt), publicUrl: undefined });
+        return followUpMessage({
+          givenName: given,
+          siteName: site.name,
+          timeZone: site.time_zone,
+          questionnaires: 3,
+          dueBy: localDate(new Date(followUpAt + 3 * DAY_MS), site.time_zone),
+          link: access.link,
+          code: access.code,
+          expiresAt: new Date(access.expiresAt),
+          publicUrl: undefined,
+        });
       },
       messageIdDomain: settings.messageIdDomain,
       now: new Date(followUpAt),
@@ -91,6 +113,10 @@ export async function seedDemoMessages(db: Kysely<Database>, siteId: string, now
   await enqueuePreSessionMessages(db, new Date(yesterday), settings);
   await deliver(yesterday + 60_000);
 
-  const n = await db.selectFrom('message').select((eb) => eb.fn.countAll<string>().as('n')).where('site_id', '=', siteId).executeTakeFirstOrThrow();
+  const n = await db
+    .selectFrom('message')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('site_id', '=', siteId)
+    .executeTakeFirstOrThrow();
   return Number(n.n);
 }

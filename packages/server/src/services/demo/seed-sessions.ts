@@ -10,7 +10,18 @@ import { scenarioReading } from '../../simulator/scenarios.js';
 import type { Database } from '../../store/schema.js';
 import { reportAdverseEvent } from '../adverse-events.js';
 import { addVitals } from '../patient-details.js';
-import { acknowledgeAlert, confirmDischargeEscort, doubleCheckDose, orderDose, recordAldrete, recordReadings, stepSession, updateChecklist, type ReadingInput, type SessionStep } from '../dosing-session.js';
+import {
+  acknowledgeAlert,
+  confirmDischargeEscort,
+  doubleCheckDose,
+  orderDose,
+  recordAldrete,
+  recordReadings,
+  stepSession,
+  updateChecklist,
+  type ReadingInput,
+  type SessionStep,
+} from '../dosing-session.js';
 import { storeResponse } from '../questionnaires.js';
 import { recordSessionMedication } from '../session-medications.js';
 import type { Actor, RequestMeta } from '../sessions.js';
@@ -23,7 +34,13 @@ async function actorOf(db: Kysely<Database>, email: string): Promise<Actor> {
   return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
 }
 
-const readingsFor = (prefix: string, startMs: number, from: number, to: number, scenario: 'normal' | 'hypertensive-episode' = 'normal'): ReadingInput[] =>
+const readingsFor = (
+  prefix: string,
+  startMs: number,
+  from: number,
+  to: number,
+  scenario: 'normal' | 'hypertensive-episode' = 'normal',
+): ReadingInput[] =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i)
     .filter((m) => m % 5 === 0)
     .map((m) => ({ clientId: `${prefix}-${m}`, measuredAt: new Date(startMs + m * MIN).toISOString(), ...scenarioReading(scenario, m) }));
@@ -40,19 +57,63 @@ async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: n
   const therapist = await actorOf(db, 'therapist@demo.test');
   const director = await actorOf(db, 'director@demo.test');
   const at = (ms: number): RequestMeta => ({ requestId: 'demo-loader', clientAddress: 'demo-loader', now: new Date(ms) });
-  const step = (s: SessionStep, ms: number, reason?: string) => stepSession(db, runner, sessionId, { step: s, ...(reason ? { reason } : {}) }, at(ms), 'demo');
+  const step = (s: SessionStep, ms: number, reason?: string) =>
+    stepSession(db, runner, sessionId, { step: s, ...(reason ? { reason } : {}) }, at(ms), 'demo');
   await step('check-in', startMs - 40 * MIN);
   await step('begin-pre-dose', startMs - 35 * MIN);
-  const session = await db.selectFrom('dosing_session').select(['patient_id', 'enrollment_id']).where('id', '=', sessionId).executeTakeFirstOrThrow();
-  await recordReadings(db, { actor: nurse }, sessionId, [{ clientId: 'pre-dose', measuredAt: new Date(startMs - 30 * MIN).toISOString(), ...scenarioReading('normal', 0) }], at(startMs - 30 * MIN));
+  const session = await db
+    .selectFrom('dosing_session')
+    .select(['patient_id', 'enrollment_id'])
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  await recordReadings(
+    db,
+    { actor: nurse },
+    sessionId,
+    [{ clientId: 'pre-dose', measuredAt: new Date(startMs - 30 * MIN).toISOString(), ...scenarioReading('normal', 0) }],
+    at(startMs - 30 * MIN),
+  );
   // The day's C-SSRS screener, asked at check-in (no risk), then the checklist's facts.
-  await db.transaction().execute((tx) => storeResponse(tx, session.patient_id, { instrument: 'cssrs', answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } }, enrollmentId: session.enrollment_id }, nurse, at(startMs - 38 * MIN)));
+  await db.transaction().execute((tx) =>
+    storeResponse(
+      tx,
+      session.patient_id,
+      {
+        instrument: 'cssrs',
+        answers: { form: 'since-last-contact', answers: { q1: false, q2: false, q6: false } },
+        enrollmentId: session.enrollment_id,
+      },
+      nurse,
+      at(startMs - 38 * MIN),
+    ),
+  );
   const hoursBefore = (h: number) => new Date(startMs - h * 3_600_000).toISOString();
-  await updateChecklist(db, nurse, sessionId, { fasting: { lastSolidsAt: hoursBefore(12), lastClearLiquidsAt: hoursBefore(3) }, escort: { name: 'Sam Rivers', phone: '555-0199' } }, at(startMs - 25 * MIN));
-  await recordSessionMedication(db, nurse, sessionId, { purpose: 'premedication', drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV', givenAt: new Date(startMs - 24 * MIN).toISOString() }, at(startMs - 24 * MIN));
+  await updateChecklist(
+    db,
+    nurse,
+    sessionId,
+    { fasting: { lastSolidsAt: hoursBefore(12), lastClearLiquidsAt: hoursBefore(3) }, escort: { name: 'Sam Rivers', phone: '555-0199' } },
+    at(startMs - 25 * MIN),
+  );
+  await recordSessionMedication(
+    db,
+    nurse,
+    sessionId,
+    {
+      purpose: 'premedication',
+      drug: 'ondansetron',
+      dose: 4,
+      unit: 'mg',
+      route: 'IV',
+      givenAt: new Date(startMs - 24 * MIN).toISOString(),
+    },
+    at(startMs - 24 * MIN),
+  );
   await updateChecklist(db, therapist, sessionId, { intention: 'to meet the memory without being swept away' }, at(startMs - 20 * MIN));
   await orderDose(db, prescriber, sessionId, { vialMgPerMl: 10, diluentMl: 100 }, at(startMs - 15 * MIN));
-  const proof = await createStepUp(db, nurse, { email: director.email, password, purpose: 'dose.double-check' }, at(startMs - 10 * MIN), { allowSynthetic: true });
+  const proof = await createStepUp(db, nurse, { email: director.email, password, purpose: 'dose.double-check' }, at(startMs - 10 * MIN), {
+    allowSynthetic: true,
+  });
   await doubleCheckDose(db, nurse, sessionId, proof.stepUpToken, at(startMs - 10 * MIN));
   await step('start', startMs);
   return { nurse, prescriber, step, at };
@@ -62,19 +123,53 @@ async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: n
  * Runs a booked session of the past from check-in to discharge at its booked time: monitor
  * readings, (for the hypertensive episode) an adverse event and acknowledged alerts, Aldrete.
  */
-export async function completeDemoSession(db: Kysely<Database>, sessionId: string, password: string, scenario: 'normal' | 'hypertensive-episode' = 'normal', runnerEmail = 'nurse@demo.test'): Promise<void> {
-  const ev = await db.selectFrom('dosing_session as s').innerJoin('scheduled_event as e', 'e.id', 's.event_id').select('e.starts_at').where('s.id', '=', sessionId).executeTakeFirstOrThrow();
+export async function completeDemoSession(
+  db: Kysely<Database>,
+  sessionId: string,
+  password: string,
+  scenario: 'normal' | 'hypertensive-episode' = 'normal',
+  runnerEmail = 'nurse@demo.test',
+): Promise<void> {
+  const ev = await db
+    .selectFrom('dosing_session as s')
+    .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
+    .select('e.starts_at')
+    .where('s.id', '=', sessionId)
+    .executeTakeFirstOrThrow();
   const startMs = ev.starts_at.getTime() + 30 * MIN;
   const { nurse, prescriber, step, at } = await runToInfusing(db, sessionId, startMs, password, runnerEmail);
   await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('mon', startMs, 5, 40, scenario), at(startMs + 41 * MIN));
   if (scenario === 'hypertensive-episode') {
-    await reportAdverseEvent(db, nurse, sessionId, { kind: 'hypertension', severity: 'moderate', serious: false, occurredAt: new Date(startMs + 35 * MIN).toISOString(), actionTaken: 'Rate held; BP rechecked every 5 min; settled by minute 50 without medication' }, at(startMs + 42 * MIN));
-    const alerts = await db.selectFrom('session_alert').select('id').where('session_id', '=', sessionId).where('acknowledged_at', 'is', null).execute();
+    await reportAdverseEvent(
+      db,
+      nurse,
+      sessionId,
+      {
+        kind: 'hypertension',
+        severity: 'moderate',
+        serious: false,
+        occurredAt: new Date(startMs + 35 * MIN).toISOString(),
+        actionTaken: 'Rate held; BP rechecked every 5 min; settled by minute 50 without medication',
+      },
+      at(startMs + 42 * MIN),
+    );
+    const alerts = await db
+      .selectFrom('session_alert')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .where('acknowledged_at', 'is', null)
+      .execute();
     for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, { note: 'seen; monitored closely' }, at(startMs + 43 * MIN));
   }
   await step('stop', startMs + 40 * MIN);
   await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
-  await recordAldrete(db, nurse, sessionId, { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 }, at(startMs + 118 * MIN));
+  await recordAldrete(
+    db,
+    nurse,
+    sessionId,
+    { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 },
+    at(startMs + 118 * MIN),
+  );
   await confirmDischargeEscort(db, nurse, sessionId, { name: 'Sam Rivers' }, at(startMs + 124 * MIN));
   await step('discharge', startMs + 125 * MIN);
 }
@@ -91,7 +186,9 @@ export async function seedDemoSessions(db: Kysely<Database>, now: Date, password
       .orderBy('e.starts_at')
       .execute();
     const dayStart = now.getTime() - 12 * 3_600_000;
-    return when === 'today' ? rows.find((r) => Math.abs(r.starts_at.getTime() - now.getTime()) < 12 * 3_600_000)?.id : rows.filter((r) => r.starts_at.getTime() < dayStart).map((r) => r.id);
+    return when === 'today'
+      ? rows.find((r) => Math.abs(r.starts_at.getTime() - now.getTime()) < 12 * 3_600_000)?.id
+      : rows.filter((r) => r.starts_at.getTime() < dayStart).map((r) => r.id);
   };
 
   // Completed: the series patient's earlier infusions, one with a hypertensive episode and an adverse event.
@@ -100,9 +197,16 @@ export async function seedDemoSessions(db: Kysely<Database>, now: Date, password
     const patient = await db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0013').executeTakeFirstOrThrow();
     const nurse = await actorOf(db, 'nurse@demo.test');
     const measuredAt = new Date(now.getTime() - 20 * 24 * 60 * MIN);
-    await addVitals(db, nurse, patient.id, { measuredAt: measuredAt.toISOString(), weightKg: 81.4, systolic: 124, diastolic: 80, heartRate: 70, spo2: 98 }, { requestId: 'demo-loader', clientAddress: 'demo-loader', now });
+    await addVitals(
+      db,
+      nurse,
+      patient.id,
+      { measuredAt: measuredAt.toISOString(), weightKg: 81.4, systolic: 124, diastolic: 80, heartRate: 70, spo2: 98 },
+      { requestId: 'demo-loader', clientAddress: 'demo-loader', now },
+    );
   }
-  for (const [i, sessionId] of past.entries()) await completeDemoSession(db, sessionId, password, i === 0 ? 'hypertensive-episode' : 'normal');
+  for (const [i, sessionId] of past.entries())
+    await completeDemoSession(db, sessionId, password, i === 0 ? 'hypertensive-episode' : 'normal');
 
   // Infusing now: DEMO-0010's session today, started 20 minutes ago (the live feed continues it).
   // The medical director runs it, so the nurse (one infusion at a time by the demo protocol) is

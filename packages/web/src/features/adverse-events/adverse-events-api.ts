@@ -29,4 +29,5 @@ export function adverseEventKindLabel(kind: string): string {
 }
 
 export const getReviewQueue = (): Promise<AdverseEventReviewQueue> => apiFetch('/api/adverse-events/review-queue');
-export const closeReview = (id: string, note: string): Promise<void> => apiSend('POST', `/api/adverse-events/${encodeURIComponent(id)}/review`, { note });
+export const closeReview = (id: string, note: string): Promise<void> =>
+  apiSend('POST', `/api/adverse-events/${encodeURIComponent(id)}/review`, { note });

@@ -32,7 +32,16 @@ function DirectorQueueBadge({ lastEvent }: { lastEvent: LiveEvent | undefined })
     );
   }
   return (
-    <Button component={Link} to={REVIEW_QUEUE_PATH} color="red" variant="light" size="md" data-testid="review-queue-link" data-count={n} style={{ alignSelf: 'flex-start' }}>
+    <Button
+      component={Link}
+      to={REVIEW_QUEUE_PATH}
+      color="red"
+      variant="light"
+      size="md"
+      data-testid="review-queue-link"
+      data-count={n}
+      style={{ alignSelf: 'flex-start' }}
+    >
       {n} serious adverse event{n === 1 ? '' : 's'} awaiting your review ›
     </Button>
   );

@@ -62,7 +62,8 @@ function ReviewQueue() {
           </Anchor>
           <Title order={2}>Serious adverse events awaiting review</Title>
           <Text size="sm" c="dimmed">
-            Oldest first. Open the session to read its vitals, alerts and infusion events, then close the review with your note; the note stays with the event.
+            Oldest first. Open the session to read its vitals, alerts and infusion events, then close the review with your note; the note
+            stays with the event.
           </Text>
         </div>
         {queue.data !== undefined && (

@@ -36,15 +36,24 @@ export function IdleWarning() {
 
   const what = lockable ? 'This screen locks' : 'You will be signed out';
   return (
-    <Modal opened={opened} onClose={() => void stay()} title="Are you still there?" centered withCloseButton={false} closeOnClickOutside={false}>
+    <Modal
+      opened={opened}
+      onClose={() => void stay()}
+      title="Are you still there?"
+      centered
+      withCloseButton={false}
+      closeOnClickOutside={false}
+    >
       <Stack data-testid="idle-warning">
         {absoluteFirst ? (
           <Text>
-            Your session reaches its time limit in <strong data-testid="idle-countdown">{formatCountdown(left)}</strong>. Save your work; you will then sign in again.
+            Your session reaches its time limit in <strong data-testid="idle-countdown">{formatCountdown(left)}</strong>. Save your work;
+            you will then sign in again.
           </Text>
         ) : (
           <Text>
-            {what} in <strong data-testid="idle-countdown">{formatCountdown(left)}</strong> because there has been no activity. Patient records stay private on an unattended screen.
+            {what} in <strong data-testid="idle-countdown">{formatCountdown(left)}</strong> because there has been no activity. Patient
+            records stay private on an unattended screen.
           </Text>
         )}
         {error !== undefined && <Alert color="red">{error}</Alert>}

@@ -46,7 +46,14 @@ function LockOverlay() {
     <Box
       pos="fixed"
       inset={0}
-      style={{ zIndex: 300, background: 'rgba(20, 24, 32, 0.45)', display: 'flex', justifyContent: 'center', alignItems: 'flex-start', paddingTop: 72 }}
+      style={{
+        zIndex: 300,
+        background: 'rgba(20, 24, 32, 0.45)',
+        display: 'flex',
+        justifyContent: 'center',
+        alignItems: 'flex-start',
+        paddingTop: 72,
+      }}
       data-testid="lock-screen"
       role="dialog"
       aria-modal="true"
@@ -62,7 +69,13 @@ function LockOverlay() {
               <Text size="sm" c="dimmed">
                 The board behind stays live. To act on it, {session?.user.displayName ?? 'the signed-in user'} enters their password.
               </Text>
-              <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-autofocus />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                data-autofocus
+              />
               {error !== undefined && (
                 <Alert color="red" role="alert">
                   {error}

@@ -44,7 +44,9 @@ describe('session deadlines on the browser clock', () => {
 
   it('warns 60 s ahead, or at half a short idle timeout', () => {
     expect(warningLeadMs(deadlinesFrom(session(), received))).toBe(60_000);
-    expect(warningLeadMs(deadlinesFrom(session({ idleTimeoutSeconds: 30, idleExpiresAt: '2026-12-01T14:00:30.000Z' }), received))).toBe(15_000);
+    expect(warningLeadMs(deadlinesFrom(session({ idleTimeoutSeconds: 30, idleExpiresAt: '2026-12-01T14:00:30.000Z' }), received))).toBe(
+      15_000,
+    );
   });
 });
 

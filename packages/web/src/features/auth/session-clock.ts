@@ -6,7 +6,8 @@
 import type { StaffSession } from '@kairos/api';
 
 /** The timing of a session answer; without `serverTime`, the server's now is inferred from the idle expiry. */
-export type SessionTiming = Pick<StaffSession, 'idleExpiresAt' | 'absoluteExpiresAt' | 'idleTimeoutSeconds'> & Partial<Pick<StaffSession, 'serverTime'>>;
+export type SessionTiming = Pick<StaffSession, 'idleExpiresAt' | 'absoluteExpiresAt' | 'idleTimeoutSeconds'> &
+  Partial<Pick<StaffSession, 'serverTime'>>;
 
 export interface SessionDeadlines {
   /** Browser-clock ms when the session expires for lack of activity. */
@@ -62,6 +63,14 @@ export function formatCountdown(ms: number): string {
 
 /** A path to return to after signing in: only a path on this site, never another origin. */
 export function safeNextPath(next: string | null | undefined): string {
-  if (next === null || next === undefined || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/sign-in')) return '/';
+  if (
+    next === null ||
+    next === undefined ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.startsWith('/\\') ||
+    next.startsWith('/sign-in')
+  )
+    return '/';
   return next;
 }

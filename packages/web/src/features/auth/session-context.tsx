@@ -85,8 +85,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (NOT_SESSION_ACTIVITY.some((p) => path.startsWith(p))) return;
         // Live boards read these (Today's sessions, streams, risk tasks, questionnaires due); reading
         // them is not activity (the server's routes are passive too).
-        if (method === 'GET' && (path.startsWith('/api/sessions') || path.startsWith('/api/events') || path.startsWith('/api/tasks') || /^\/api\/sites\/[^/]+\/measurement-tasks/.test(path))) return;
-        const isSessionCall = (path === '/api/session' || path.startsWith('/api/session?') || path.startsWith('/api/session/')) && !path.startsWith('/api/session/keepalive');
+        if (
+          method === 'GET' &&
+          (path.startsWith('/api/sessions') ||
+            path.startsWith('/api/events') ||
+            path.startsWith('/api/tasks') ||
+            /^\/api\/sites\/[^/]+\/measurement-tasks/.test(path))
+        )
+          return;
+        const isSessionCall =
+          (path === '/api/session' || path.startsWith('/api/session?') || path.startsWith('/api/session/')) &&
+          !path.startsWith('/api/session/keepalive');
         if (status === 401 && !isSessionCall) {
           endSession(ENDED_MESSAGE);
         } else if (status < 400 && !(isSessionCall && method !== 'GET')) {

@@ -22,7 +22,8 @@ function DemoHint({ info, onPick }: { info: DemoInfo; onPick(email: string): voi
   return (
     <Alert color="orange" data-testid="demo-hint">
       <Text size="sm">
-        Demo mode: sign in as {users.length > 0 ? 'one of the demo users below' : 'a demo user'} with password <Code>{password}</Code>. Every record is synthetic.
+        Demo mode: sign in as {users.length > 0 ? 'one of the demo users below' : 'a demo user'} with password <Code>{password}</Code>.
+        Every record is synthetic.
       </Text>
       {users.length > 0 && (
         <Stack gap={2} mt="xs">
@@ -85,8 +86,20 @@ export function SignInPage() {
                 {notice}
               </Alert>
             )}
-            <TextInput label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} autoFocus />
-            <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              autoFocus
+            />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
             {error !== undefined && (
               <Alert color="red" role="alert" data-testid="sign-in-error">
                 {error}

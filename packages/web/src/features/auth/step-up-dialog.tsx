@@ -72,8 +72,22 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
           <Text size="sm" c="dimmed">
             {intro}
           </Text>
-          <TextInput label="Email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.currentTarget.value)} readOnly={who === 'self'} data-autofocus={who === 'other-licensed' ? true : undefined} />
-          <PasswordInput label="Password" autoComplete="off" value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-autofocus={who === 'self' ? true : undefined} />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            readOnly={who === 'self'}
+            data-autofocus={who === 'other-licensed' ? true : undefined}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="off"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            data-autofocus={who === 'self' ? true : undefined}
+          />
           {error !== undefined && (
             <Alert color="red" role="alert">
               {error}

@@ -47,7 +47,13 @@ export function AllergiesCard({ patientId, items, onChanged }: { patientId: stri
             return false;
           }
           setMissing(undefined);
-          await addFact(patientId, 'allergy', reaction.trim() === '' ? { substance: substance.trim(), type } : { substance: substance.trim(), reaction: reaction.trim(), type });
+          await addFact(
+            patientId,
+            'allergy',
+            reaction.trim() === ''
+              ? { substance: substance.trim(), type }
+              : { substance: substance.trim(), reaction: reaction.trim(), type },
+          );
           setSubstance('');
           setReaction('');
           setType('allergy');
@@ -56,13 +62,31 @@ export function AllergiesCard({ patientId, items, onChanged }: { patientId: stri
       >
         {(errors) => (
           <>
-            <TextInput label="Substance" size="sm" value={substance} onChange={(e) => setSubstance(e.currentTarget.value)} error={missing ?? errors.substance} />
-            <TextInput label="Reaction (optional)" size="sm" value={reaction} onChange={(e) => setReaction(e.currentTarget.value)} error={errors.reaction} />
+            <TextInput
+              label="Substance"
+              size="sm"
+              value={substance}
+              onChange={(e) => setSubstance(e.currentTarget.value)}
+              error={missing ?? errors.substance}
+            />
+            <TextInput
+              label="Reaction (optional)"
+              size="sm"
+              value={reaction}
+              onChange={(e) => setReaction(e.currentTarget.value)}
+              error={errors.reaction}
+            />
             <Stack gap={2}>
               <Text size="sm" fw={500}>
                 Type
               </Text>
-              <SegmentedControl aria-label="Allergy or intolerance" size="sm" value={type} onChange={(v) => setType(v === 'intolerance' ? 'intolerance' : 'allergy')} data={ALLERGY_TYPES.map((t) => ({ value: t.value, label: t.label }))} />
+              <SegmentedControl
+                aria-label="Allergy or intolerance"
+                size="sm"
+                value={type}
+                onChange={(v) => setType(v === 'intolerance' ? 'intolerance' : 'allergy')}
+                data={ALLERGY_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+              />
             </Stack>
           </>
         )}

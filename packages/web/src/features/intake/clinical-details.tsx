@@ -10,7 +10,11 @@ import { VitalsCard } from './vitals-card';
 
 /** The patient's clinical details: escort, diagnoses, conditions, allergies, medications, vitals. */
 export function ClinicalDetails({ patientId, onFactsChanged }: { patientId: string; onFactsChanged?(): void }) {
-  const { state, data, reload: reloadDetails } = useResource(`details:${patientId}`, () => getDetails(patientId), 'The clinical details could not be loaded.');
+  const {
+    state,
+    data,
+    reload: reloadDetails,
+  } = useResource(`details:${patientId}`, () => getDetails(patientId), 'The clinical details could not be loaded.');
   const reload = () => {
     reloadDetails();
     onFactsChanged?.();

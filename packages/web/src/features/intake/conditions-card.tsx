@@ -10,7 +10,17 @@ import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
  * Conditions that matter for ketamine: core's contraindications (each with a severe flag), and
  * conditions that are no contraindication but ask for closer monitoring at dosing sessions.
  */
-export function ConditionsCard({ patientId, items, reference, onChanged }: { patientId: string; items: ConditionFact[]; reference: ConditionRef[]; onChanged(): void }) {
+export function ConditionsCard({
+  patientId,
+  items,
+  reference,
+  onChanged,
+}: {
+  patientId: string;
+  items: ConditionFact[];
+  reference: ConditionRef[];
+  onChanged(): void;
+}) {
   const [code, setCode] = useState<ConditionRef['code'] | null>(null);
   const [severe, setSevere] = useState(false);
   const [pickError, setPickError] = useState<string>();
@@ -26,7 +36,13 @@ export function ConditionsCard({ patientId, items, reference, onChanged }: { pat
         const ref = refOf(c.data.code);
         const monitoringOnly = isMonitoringOnly(ref);
         return (
-          <Group key={c.id} justify="space-between" wrap="nowrap" data-testid="condition" data-monitoring-only={monitoringOnly ? 'true' : undefined}>
+          <Group
+            key={c.id}
+            justify="space-between"
+            wrap="nowrap"
+            data-testid="condition"
+            data-monitoring-only={monitoringOnly ? 'true' : undefined}
+          >
             <Stack gap={0}>
               <Group gap="xs">
                 <Text fw={600}>{title(c.data.code)}</Text>
@@ -86,14 +102,26 @@ export function ConditionsCard({ patientId, items, reference, onChanged }: { pat
               searchable
               style={{ flex: 1, minWidth: 220 }}
               data={[
-                { group: 'Contraindications', items: contraindications.map((r) => ({ value: r.code, label: r.absolute ? `${r.title} (absolute)` : r.title })) },
-                ...(monitoring.length === 0 ? [] : [{ group: 'Closer monitoring (not a contraindication)', items: monitoring.map((r) => ({ value: r.code, label: `${conditionName(r, r.code)} (monitoring)` })) }]),
+                {
+                  group: 'Contraindications',
+                  items: contraindications.map((r) => ({ value: r.code, label: r.absolute ? `${r.title} (absolute)` : r.title })),
+                },
+                ...(monitoring.length === 0
+                  ? []
+                  : [
+                      {
+                        group: 'Closer monitoring (not a contraindication)',
+                        items: monitoring.map((r) => ({ value: r.code, label: `${conditionName(r, r.code)} (monitoring)` })),
+                      },
+                    ]),
               ]}
               value={code}
               onChange={(v) => setCode(refOf(v)?.code ?? null)}
               error={pickError ?? errors.code}
             />
-            {!isMonitoringOnly(picked) && <Checkbox label="Severe" checked={severe} onChange={(e) => setSevere(e.currentTarget.checked)} mb={8} />}
+            {!isMonitoringOnly(picked) && (
+              <Checkbox label="Severe" checked={severe} onChange={(e) => setSevere(e.currentTarget.checked)} mb={8} />
+            )}
           </>
         )}
       </InlineForm>

@@ -54,8 +54,22 @@ export function DiagnosesCard({ patientId, items, onChanged }: { patientId: stri
       >
         {(errors) => (
           <>
-            <TextInput label="ICD-10-CM code" placeholder="F43.10" size="sm" w={140} {...form.getInputProps('code')} error={form.errors.code ?? errors.code} />
-            <TextInput label="Description (optional)" placeholder="Post-traumatic stress disorder, unspecified" size="sm" style={{ flex: 1, minWidth: 200 }} {...form.getInputProps('display')} error={form.errors.display ?? errors.display} />
+            <TextInput
+              label="ICD-10-CM code"
+              placeholder="F43.10"
+              size="sm"
+              w={140}
+              {...form.getInputProps('code')}
+              error={form.errors.code ?? errors.code}
+            />
+            <TextInput
+              label="Description (optional)"
+              placeholder="Post-traumatic stress disorder, unspecified"
+              size="sm"
+              style={{ flex: 1, minWidth: 200 }}
+              {...form.getInputProps('display')}
+              error={form.errors.display ?? errors.display}
+            />
           </>
         )}
       </InlineForm>

@@ -7,11 +7,31 @@ import { STATE_COLORS, stateLabel, type Enrollment, type EnrollmentState } from 
 import { TabletConsentModal } from './tablet-consent-modal';
 import { TransitionButtons } from './transition-buttons';
 
-const SCREENING_STATES: readonly EnrollmentState[] = ['screening', 'eligible', 'ineligible', 'scheduled', 'in-treatment', 'follow-up', 'completed'];
+const SCREENING_STATES: readonly EnrollmentState[] = [
+  'screening',
+  'eligible',
+  'ineligible',
+  'scheduled',
+  'in-treatment',
+  'follow-up',
+  'completed',
+];
 const OPEN_FOR_CONSENT: readonly EnrollmentState[] = ['referred', 'screening', 'eligible'];
 
 /** Where one enrollment stands, what it waits for, its history, and the steps it may take. */
-export function EnrollmentCard({ patientId, enrollment: e, siteName, onChanged, factsVersion = 0 }: { patientId: string; enrollment: Enrollment; siteName: string; onChanged(e?: Enrollment): void; factsVersion?: number }) {
+export function EnrollmentCard({
+  patientId,
+  enrollment: e,
+  siteName,
+  onChanged,
+  factsVersion = 0,
+}: {
+  patientId: string;
+  enrollment: Enrollment;
+  siteName: string;
+  onChanged(e?: Enrollment): void;
+  factsVersion?: number;
+}) {
   const [showHistory, setShowHistory] = useState(false);
   const [tablet, setTablet] = useState(false);
   const screening = `/patients/${patientId}/enrollments/${e.id}/screening`;
@@ -49,7 +69,12 @@ export function EnrollmentCard({ patientId, enrollment: e, siteName, onChanged, 
             <Text size="sm" fw={600}>
               Waiting for
             </Text>
-            <Spoiler maxHeight={90} showLabel="Show all" hideLabel="Show less" styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}>
+            <Spoiler
+              maxHeight={90}
+              showLabel="Show all"
+              hideLabel="Show less"
+              styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}
+            >
               <List size="sm" spacing={0}>
                 {e.waitingFor.map((w) => (
                   <List.Item key={w}>{w}</List.Item>

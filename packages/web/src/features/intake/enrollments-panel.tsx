@@ -10,7 +10,11 @@ import { useSites } from './use-site-names';
 /** The patient's enrollments, newest first, with Refer and Create portal link. */
 export function EnrollmentsPanel({ patientId, factsVersion = 0 }: { patientId: string; factsVersion?: number }) {
   // A change of the patient's facts recomputes screening (and may put an enrollment on hold): load again.
-  const { state, data, reload } = useResource(`enrollments:${patientId}:${factsVersion}`, () => listEnrollments(patientId), 'The enrollments could not be loaded.');
+  const { state, data, reload } = useResource(
+    `enrollments:${patientId}:${factsVersion}`,
+    () => listEnrollments(patientId),
+    'The enrollments could not be loaded.',
+  );
   const { name } = useSites();
   const [referring, setReferring] = useState(false);
   const [portal, setPortal] = useState(false);
@@ -28,7 +32,16 @@ export function EnrollmentsPanel({ patientId, factsVersion = 0 }: { patientId: s
       {state.status === 'loading' && data === undefined && <Loader size="sm" aria-label="Loading enrollments" />}
       {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
       {data !== undefined && data.items.length === 0 && <Text c="dimmed">Not enrolled in any program yet.</Text>}
-      {data?.items.map((e) => <EnrollmentCard key={e.id} patientId={patientId} enrollment={e} siteName={name(e.siteId)} onChanged={reload} factsVersion={factsVersion} />)}
+      {data?.items.map((e) => (
+        <EnrollmentCard
+          key={e.id}
+          patientId={patientId}
+          enrollment={e}
+          siteName={name(e.siteId)}
+          onChanged={reload}
+          factsVersion={factsVersion}
+        />
+      ))}
       <ReferModal patientId={patientId} opened={referring} onClose={() => setReferring(false)} onCreated={reload} />
       <PortalLinkModal patientId={patientId} opened={portal} onClose={() => setPortal(false)} />
     </Stack>

@@ -48,7 +48,10 @@ export function EscortCard({ patientId, escort, onSaved }: { patientId: string; 
 /** The contract's rules for an escort (a name, a phone, a relationship), checked here before sending; the server's refusals show on the same fields. */
 function EscortForm({ patientId, initial, onCancel, onSaved }: { patientId: string; initial: Escort; onCancel(): void; onSaved(): void }) {
   const form = useForm<Escort>({ initialValues: initial, validate: zod4Resolver(EscortBodySchema) });
-  const field = (key: keyof Escort, errors: Record<string, string>) => ({ ...form.getInputProps(key), error: form.errors[key] ?? errors[key] });
+  const field = (key: keyof Escort, errors: Record<string, string>) => ({
+    ...form.getInputProps(key),
+    error: form.errors[key] ?? errors[key],
+  });
   return (
     <Stack gap="xs">
       <InlineForm

@@ -13,7 +13,12 @@ describe('allergy words', () => {
 });
 
 describe('condition words', () => {
-  const monitoring = { code: 'controlled-hypertension', title: 'controlled hypertension (closer blood-pressure monitoring)', absolute: false, contraindication: false };
+  const monitoring = {
+    code: 'controlled-hypertension',
+    title: 'controlled hypertension (closer blood-pressure monitoring)',
+    absolute: false,
+    contraindication: false,
+  };
   const contraindication = { code: 'pregnancy', title: 'pregnancy', absolute: true, contraindication: true };
   it('only contraindication: false is monitoring only; an unknown or older entry is a contraindication', () => {
     expect(isMonitoringOnly(monitoring)).toBe(true);

@@ -7,7 +7,17 @@ import { errorText } from '../../api/use-resource';
  * A small add form: its fields, an Add button, and the server's answer (field errors are passed
  * to `children`, anything else is shown under the fields). `onSubmit` returns false to refuse.
  */
-export function InlineForm({ submitLabel, onSubmit, children, testId }: { submitLabel: string; onSubmit(): Promise<boolean | void>; children(errors: Record<string, string>): ReactNode; testId?: string }) {
+export function InlineForm({
+  submitLabel,
+  onSubmit,
+  children,
+  testId,
+}: {
+  submitLabel: string;
+  onSubmit(): Promise<boolean | void>;
+  children(errors: Record<string, string>): ReactNode;
+  testId?: string;
+}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);

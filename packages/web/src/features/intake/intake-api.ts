@@ -40,11 +40,15 @@ const patient = (id: string) => `/api/patients/${encodeURIComponent(id)}`;
 const enrollment = (id: string) => `/api/enrollments/${encodeURIComponent(id)}`;
 
 export const getDetails = (patientId: string): Promise<PatientDetails> => apiFetch(`${patient(patientId)}/details`);
-export const addFact = <K extends PatientFactKind>(patientId: string, kind: K, data: Extract<PatientFactBody, { kind: K }>['data']): Promise<Extract<PatientFact, { kind: K }>> =>
-  apiSend('POST', `${patient(patientId)}/facts`, { kind, data });
+export const addFact = <K extends PatientFactKind>(
+  patientId: string,
+  kind: K,
+  data: Extract<PatientFactBody, { kind: K }>['data'],
+): Promise<Extract<PatientFact, { kind: K }>> => apiSend('POST', `${patient(patientId)}/facts`, { kind, data });
 export const retireFact = (patientId: string, factId: string, reason: string): Promise<void> =>
   apiSend('DELETE', `${patient(patientId)}/facts/${encodeURIComponent(factId)}`, { reason });
-export const addVitals = (patientId: string, input: PatientVitalsBody): Promise<PatientVitals> => apiSend('POST', `${patient(patientId)}/vitals`, input);
+export const addVitals = (patientId: string, input: PatientVitalsBody): Promise<PatientVitals> =>
+  apiSend('POST', `${patient(patientId)}/vitals`, input);
 export const putEscort = (patientId: string, escort: EscortBody): Promise<Escort> => apiSend('PUT', `${patient(patientId)}/escort`, escort);
 
 export const listConditions = (): Promise<ConditionRefList> => apiFetch('/api/reference/conditions');
@@ -58,7 +62,8 @@ export const transitionEnrollment = (id: string, to: EnrollmentState, reason?: s
 
 /** A portal link (emailed to the patient too when they have an address: `send` is left to its default). */
 export const createPortalAccess = (patientId: string): Promise<PortalLink> => apiSend('POST', `${patient(patientId)}/portal-access`, {});
-export const signConsentOnTablet = (enrollmentId: string, typedName: string): Promise<ConsentSignatureResult> => apiSend('POST', `${enrollment(enrollmentId)}/consent/tablet`, { typedName });
+export const signConsentOnTablet = (enrollmentId: string, typedName: string): Promise<ConsentSignatureResult> =>
+  apiSend('POST', `${enrollment(enrollmentId)}/consent/tablet`, { typedName });
 
 export const STATE_LABELS: Record<EnrollmentState, string> = {
   referred: 'Referred',

@@ -54,7 +54,11 @@ export function MedicationsCard({ patientId, items, onChanged }: { patientId: st
             return false;
           }
           setMissing(undefined);
-          await addFact(patientId, 'medication', typeof dose === 'number' ? { name: name.trim(), dailyDoseMg: dose } : { name: name.trim() });
+          await addFact(
+            patientId,
+            'medication',
+            typeof dose === 'number' ? { name: name.trim(), dailyDoseMg: dose } : { name: name.trim() },
+          );
           setName('');
           setDose('');
           onChanged();
@@ -62,7 +66,15 @@ export function MedicationsCard({ patientId, items, onChanged }: { patientId: st
       >
         {(errors) => (
           <>
-            <TextInput label="Medication" placeholder="e.g. sertraline 100 mg" size="sm" value={name} onChange={(e) => setName(e.currentTarget.value)} error={missing ?? errors.name} style={{ flex: 1, minWidth: 200 }} />
+            <TextInput
+              label="Medication"
+              placeholder="e.g. sertraline 100 mg"
+              size="sm"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={missing ?? errors.name}
+              style={{ flex: 1, minWidth: 200 }}
+            />
             <NumberInput label="Daily dose (mg/day)" size="sm" w={160} min={0} value={dose} onChange={setDose} error={errors.dailyDoseMg} />
           </>
         )}

@@ -20,8 +20,8 @@ export function PortalLinkModal({ patientId, opened, onClose }: { patientId: str
         {access === undefined ? (
           <>
             <Text size="sm">
-              The patient opens the link (or enters the code at <Code>{window.location.origin}/portal</Code>) to read and sign their consent. The link works once and expires; a new one replaces nothing, so
-              create one only when you are about to send it.
+              The patient opens the link (or enters the code at <Code>{window.location.origin}/portal</Code>) to read and sign their
+              consent. The link works once and expires; a new one replaces nothing, so create one only when you are about to send it.
             </Text>
             {error !== undefined && (
               <Alert color="red" role="alert">
@@ -64,11 +64,30 @@ export function PortalLinkModal({ patientId, opened, onClose }: { patientId: str
                   {access.code}
                 </Text>
               </div>
-              <CopyButton value={access.code}>{({ copied, copy }) => <Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy code'}</Button>}</CopyButton>
+              <CopyButton value={access.code}>
+                {({ copied, copy }) => (
+                  <Button variant="light" onClick={copy}>
+                    {copied ? 'Copied' : 'Copy code'}
+                  </Button>
+                )}
+              </CopyButton>
             </Group>
             <Group align="flex-end" wrap="nowrap">
-              <TextInput label="Link" readOnly value={link} style={{ flex: 1 }} data-testid="portal-url" onFocus={(e) => e.currentTarget.select()} />
-              <CopyButton value={link}>{({ copied, copy }) => <Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}</CopyButton>
+              <TextInput
+                label="Link"
+                readOnly
+                value={link}
+                style={{ flex: 1 }}
+                data-testid="portal-url"
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <CopyButton value={link}>
+                {({ copied, copy }) => (
+                  <Button variant="light" onClick={copy}>
+                    {copied ? 'Copied' : 'Copy link'}
+                  </Button>
+                )}
+              </CopyButton>
             </Group>
             <Text size="sm">
               Single use. Expires <b data-testid="portal-expiry">{formatInstant(access.expiresAt)}</b>.

@@ -5,7 +5,17 @@ import { createEnrollment, listPrograms, type Enrollment } from './intake-api';
 import { useSites } from './use-site-names';
 
 /** "Refer to a program": a program template at a site; the enrollment starts as referred. */
-export function ReferModal({ patientId, opened, onClose, onCreated }: { patientId: string; opened: boolean; onClose(): void; onCreated(e: Enrollment): void }) {
+export function ReferModal({
+  patientId,
+  opened,
+  onClose,
+  onCreated,
+}: {
+  patientId: string;
+  opened: boolean;
+  onClose(): void;
+  onCreated(e: Enrollment): void;
+}) {
   return (
     <Modal opened={opened} onClose={onClose} title="Refer to a program" centered>
       {opened && <ReferForm patientId={patientId} onClose={onClose} onCreated={onCreated} />}
@@ -45,8 +55,21 @@ function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClo
       }}
     >
       <Stack>
-        <Select label="Program" data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))} value={program} onChange={setProgram} error={programs.state.status === 'error' ? programs.state.message : undefined} data-autofocus />
-        <Select label="Site" data={sites.map((s) => ({ value: s.id, label: s.name }))} value={siteValue} onChange={setSite} error={loaded && sites.length === 0 ? 'No site could be listed for you.' : undefined} />
+        <Select
+          label="Program"
+          data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
+          value={program}
+          onChange={setProgram}
+          error={programs.state.status === 'error' ? programs.state.message : undefined}
+          data-autofocus
+        />
+        <Select
+          label="Site"
+          data={sites.map((s) => ({ value: s.id, label: s.name }))}
+          value={siteValue}
+          onChange={setSite}
+          error={loaded && sites.length === 0 ? 'No site could be listed for you.' : undefined}
+        />
         {error !== undefined && (
           <Alert color="red" role="alert">
             {error}

@@ -11,7 +11,14 @@ export function RetireFactButton({ label, onRetire }: { label: string; onRetire(
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow trapFocus>
       <Popover.Target>
-        <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setOpened((o) => !o)} aria-label={`Remove ${label}`} className="no-print">
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="gray"
+          onClick={() => setOpened((o) => !o)}
+          aria-label={`Remove ${label}`}
+          className="no-print"
+        >
           Remove
         </Button>
       </Popover.Target>

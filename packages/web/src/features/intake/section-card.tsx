@@ -2,7 +2,17 @@ import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A titled card of the patient page. */
-export function SectionCard({ title, testId, action, children }: { title: string; testId?: string; action?: ReactNode; children: ReactNode }) {
+export function SectionCard({
+  title,
+  testId,
+  action,
+  children,
+}: {
+  title: string;
+  testId?: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder p="md" radius="md" data-testid={testId}>
       <Stack gap="sm">

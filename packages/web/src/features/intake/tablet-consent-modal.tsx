@@ -5,7 +5,17 @@ import { listConsentDocuments } from '../settings/settings-api';
 import { signConsentOnTablet, type Enrollment } from './intake-api';
 
 /** The staff member hands the tablet to the patient, who reads the current consent and types their name. */
-export function TabletConsentModal({ enrollment, opened, onClose, onSigned }: { enrollment: Enrollment; opened: boolean; onClose(): void; onSigned(): void }) {
+export function TabletConsentModal({
+  enrollment,
+  opened,
+  onClose,
+  onSigned,
+}: {
+  enrollment: Enrollment;
+  opened: boolean;
+  onClose(): void;
+  onSigned(): void;
+}) {
   return (
     <Modal opened={opened} onClose={onClose} title="Consent, signed on this tablet" size="xl" centered>
       {opened && <TabletConsent enrollment={enrollment} onClose={onClose} onSigned={onSigned} />}
@@ -70,9 +80,19 @@ function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollme
             </ScrollArea.Autosize>
           </>
         ) : (
-          <Text c="dimmed">{docs.state.status === 'loading' ? 'Loading the consent document…' : 'The consent document could not be shown here; the server signs the current version of the site.'}</Text>
+          <Text c="dimmed">
+            {docs.state.status === 'loading'
+              ? 'Loading the consent document…'
+              : 'The consent document could not be shown here; the server signs the current version of the site.'}
+          </Text>
         )}
-        <TextInput size="lg" label="Type your full name to sign" value={name} onChange={(e) => setName(e.currentTarget.value)} autoComplete="off" />
+        <TextInput
+          size="lg"
+          label="Type your full name to sign"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          autoComplete="off"
+        />
         {error !== undefined && (
           <Alert color="red" role="alert">
             {error}

@@ -48,17 +48,17 @@ export function TransitionButtons({ enrollment, onMoved }: { enrollment: Enrollm
   return (
     <>
       {steps.map((to) => (
-          <Button
-            key={to}
-            size="xs"
-            variant={to === 'withdrawn' ? 'subtle' : 'light'}
-            color={to === 'withdrawn' ? 'red' : undefined}
-            loading={busy === to}
-            onClick={() => (transitionNeedsReason(enrollment.state, to) ? setAsking(to) : move(to))}
-          >
-            {label(to)}
-          </Button>
-        ))}
+        <Button
+          key={to}
+          size="xs"
+          variant={to === 'withdrawn' ? 'subtle' : 'light'}
+          color={to === 'withdrawn' ? 'red' : undefined}
+          loading={busy === to}
+          onClick={() => (transitionNeedsReason(enrollment.state, to) ? setAsking(to) : move(to))}
+        >
+          {label(to)}
+        </Button>
+      ))}
       {error !== undefined && asking === undefined && (
         <Text size="sm" c="red" role="alert">
           {error}
@@ -73,9 +73,18 @@ export function TransitionButtons({ enrollment, onMoved }: { enrollment: Enrollm
         >
           <Stack>
             <Text size="sm">
-              {enrollment.programTitle}: {stateLabel(enrollment.state)} → {asking === undefined ? '' : stateLabel(asking)}. This step needs a reason; it is kept in the enrollment’s history.
+              {enrollment.programTitle}: {stateLabel(enrollment.state)} → {asking === undefined ? '' : stateLabel(asking)}. This step needs
+              a reason; it is kept in the enrollment’s history.
             </Text>
-            <Textarea label="Reason" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+            <Textarea
+              label="Reason"
+              required
+              autosize
+              minRows={2}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-autofocus
+            />
             {error !== undefined && (
               <Alert color="red" role="alert">
                 {error}
@@ -85,7 +94,12 @@ export function TransitionButtons({ enrollment, onMoved }: { enrollment: Enrollm
               <Button variant="default" onClick={() => setAsking(undefined)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={reason.trim() === ''} loading={busy !== undefined} color={asking === 'withdrawn' ? 'red' : undefined}>
+              <Button
+                type="submit"
+                disabled={reason.trim() === ''}
+                loading={busy !== undefined}
+                color={asking === 'withdrawn' ? 'red' : undefined}
+              >
                 {asking === undefined ? 'Confirm' : label(asking)}
               </Button>
             </Group>

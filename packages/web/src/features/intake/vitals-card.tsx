@@ -88,9 +88,26 @@ export function VitalsCard({ patientId, items, onChanged }: { patientId: string;
       >
         {(errors) => (
           <>
-            <TextInput label="Measured at" type="datetime-local" size="sm" value={at} onChange={(e) => setAt(e.currentTarget.value)} error={errors.measuredAt ?? problem} />
+            <TextInput
+              label="Measured at"
+              type="datetime-local"
+              size="sm"
+              value={at}
+              onChange={(e) => setAt(e.currentTarget.value)}
+              error={errors.measuredAt ?? problem}
+            />
             {FIELDS.map((f) => (
-              <NumberInput key={f.key} label={f.label} size="sm" w={f.w} min={0} value={values[f.key] ?? ''} onChange={(v) => setValues((s) => ({ ...s, [f.key]: v }))} error={errors[f.key]} hideControls />
+              <NumberInput
+                key={f.key}
+                label={f.label}
+                size="sm"
+                w={f.w}
+                min={0}
+                value={values[f.key] ?? ''}
+                onChange={(v) => setValues((s) => ({ ...s, [f.key]: v }))}
+                error={errors[f.key]}
+                hideControls
+              />
             ))}
           </>
         )}

@@ -4,7 +4,8 @@ import { answersFor, visibleItems } from './form-answers';
 import type { QuestionnaireForm } from './measures-api';
 
 /** A form as GET /api/questionnaires/forms/:id answers it (JSON). */
-const form = (id: QuestionnaireId, variant?: 'since-last-contact' | 'lifetime-recent') => JSON.parse(JSON.stringify(questionnaireForm(id, variant))) as QuestionnaireForm;
+const form = (id: QuestionnaireId, variant?: 'since-last-contact' | 'lifetime-recent') =>
+  JSON.parse(JSON.stringify(questionnaireForm(id, variant))) as QuestionnaireForm;
 const keys = (f: QuestionnaireForm, a: Record<string, number | boolean>) => visibleItems(f.items, a).map((i) => i.key);
 
 describe('questionnaire entry', () => {
@@ -18,7 +19,10 @@ describe('questionnaire entry', () => {
 
   it('sends only the questions asked: answers to questions hidden again are dropped', () => {
     const f = form('cssrs', 'lifetime-recent');
-    expect(answersFor(f, { q1: true, q2: false, q3: true, q6: false }, 'lifetime-recent')).toEqual({ form: 'lifetime-recent', answers: { q1: true, q2: false, q6: false } });
+    expect(answersFor(f, { q1: true, q2: false, q3: true, q6: false }, 'lifetime-recent')).toEqual({
+      form: 'lifetime-recent',
+      answers: { q1: true, q2: false, q6: false },
+    });
   });
 
   it('sends a scale as item scores in item order', () => {

@@ -10,7 +10,11 @@ export function visibleItems(items: readonly FormItem[], answers: Readonly<Recor
 }
 
 /** The answers as the API takes them: item scores in order, or the screener's asked questions. */
-export function answersFor(form: QuestionnaireForm, answers: Readonly<Record<string, Answer | undefined>>, variant: CssrsForm): QuestionnaireAnswersBody {
+export function answersFor(
+  form: QuestionnaireForm,
+  answers: Readonly<Record<string, Answer | undefined>>,
+  variant: CssrsForm,
+): QuestionnaireAnswersBody {
   if (form.id === 'cssrs') {
     const out: Record<string, boolean> = {};
     for (const i of visibleItems(form.items, answers)) if (typeof answers[i.key] === 'boolean') out[i.key] = answers[i.key] as boolean;

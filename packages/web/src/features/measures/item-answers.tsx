@@ -13,7 +13,15 @@ function clusterOf(itemNumber: number): string {
 export const pointLabel = (p: OutcomePoint) => `${instrumentName(p.instrument)} · ${formatDay(p.date)} · total ${p.total}`;
 
 /** Item-level answers: choose a response, see each item's text (from the questionnaire's form) and the answer given. */
-export function ItemAnswers({ points, selected, onSelect }: { points: readonly OutcomePoint[]; selected: string | null; onSelect(responseId: string | null): void }) {
+export function ItemAnswers({
+  points,
+  selected,
+  onSelect,
+}: {
+  points: readonly OutcomePoint[];
+  selected: string | null;
+  onSelect(responseId: string | null): void;
+}) {
   const point = points.find((p) => p.responseId === selected);
   const newest = [...points].sort((a, b) => b.completedAt.localeCompare(a.completedAt));
   return (
@@ -39,7 +47,11 @@ export function ItemAnswers({ points, selected, onSelect }: { points: readonly O
 }
 
 function ItemTable({ point }: { point: OutcomePoint }) {
-  const form = useResource(`form:${point.instrument}`, () => getQuestionnaireForm(point.instrument), 'The questionnaire’s items could not be loaded.');
+  const form = useResource(
+    `form:${point.instrument}`,
+    () => getQuestionnaireForm(point.instrument),
+    'The questionnaire’s items could not be loaded.',
+  );
   const pcl5 = point.instrument.startsWith('pcl5');
   if (form.state.status === 'loading' && form.data === undefined) return <Loader size="sm" aria-label="Loading items" />;
   if (form.state.status === 'error') return <Alert color="red">{form.state.message}</Alert>;

@@ -49,7 +49,9 @@ export function resultText(score: QuestionnaireResponse['score']): string {
       return score.risk === 'none' ? 'no risk identified' : `risk ${score.risk}${yes.length > 0 ? ` (yes to ${yes.join(', ')})` : ''}`;
     }
     case 'pcl5':
-      return score.provisionalPtsd.byCutoff ? `provisional PTSD (≥ ${score.provisionalPtsd.cutoff})` : `below the PTSD cut-off (${score.provisionalPtsd.cutoff})`;
+      return score.provisionalPtsd.byCutoff
+        ? `provisional PTSD (≥ ${score.provisionalPtsd.cutoff})`
+        : `below the PTSD cut-off (${score.provisionalPtsd.cutoff})`;
     case 'phq9':
       return [severityText(score.severity), ...(score.item9Positive ? ['item 9 positive'] : [])].join(' · ');
     case 'gad7':
@@ -69,5 +71,11 @@ export const yesNo = (v: boolean | null | undefined): string => (v === true ? 'y
 export function formatDay(date: string, withYear = true): string {
   const d = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return d.toLocaleDateString('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) });
+  return d.toLocaleDateString('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(withYear ? { year: 'numeric' } : {}),
+  });
 }

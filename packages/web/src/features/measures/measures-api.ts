@@ -34,19 +34,27 @@ const patient = (id: string) => `/api/patients/${encodeURIComponent(id)}`;
 const site = (id: string) => `/api/sites/${encodeURIComponent(id)}`;
 
 export const getQuestionnaireForm = (id: string, cssrsForm?: CssrsForm): Promise<QuestionnaireForm> =>
-  apiFetch(`/api/questionnaires/forms/${encodeURIComponent(id)}${id === 'cssrs' && cssrsForm !== undefined ? `?cssrsForm=${cssrsForm}` : ''}`);
-export const listMeasurementTasks = (patientId: string): Promise<PatientMeasurementTasks> => apiFetch(`${patient(patientId)}/measurement-tasks`);
+  apiFetch(
+    `/api/questionnaires/forms/${encodeURIComponent(id)}${id === 'cssrs' && cssrsForm !== undefined ? `?cssrsForm=${cssrsForm}` : ''}`,
+  );
+export const listMeasurementTasks = (patientId: string): Promise<PatientMeasurementTasks> =>
+  apiFetch(`${patient(patientId)}/measurement-tasks`);
 export const listResponses = (patientId: string): Promise<QuestionnaireResponseList> => apiFetch(`${patient(patientId)}/questionnaires`);
-export const enterQuestionnaire = (patientId: string, input: QuestionnaireEntryBody): Promise<EnteredQuestionnaire> => apiSend('POST', `${patient(patientId)}/questionnaires`, input);
-export const listRiskTasks = (patientId: string, includeDone = false): Promise<RiskTaskList> => apiFetch(`/api/tasks?patientId=${encodeURIComponent(patientId)}${includeDone ? '&includeDone=true' : ''}`);
+export const enterQuestionnaire = (patientId: string, input: QuestionnaireEntryBody): Promise<EnteredQuestionnaire> =>
+  apiSend('POST', `${patient(patientId)}/questionnaires`, input);
+export const listRiskTasks = (patientId: string, includeDone = false): Promise<RiskTaskList> =>
+  apiFetch(`/api/tasks?patientId=${encodeURIComponent(patientId)}${includeDone ? '&includeDone=true' : ''}`);
 /** A site's open risk tasks (urgent first), for the Today board. */
 export const listSiteRiskTasks = (siteId: string): Promise<RiskTaskList> => apiFetch(`/api/tasks?siteId=${encodeURIComponent(siteId)}`);
 /** Questionnaires due or overdue today at a site (done today included), by patient. */
 export const listSiteMeasurementTasks = (siteId: string): Promise<SiteMeasurementTasks> => apiFetch(`${site(siteId)}/measurement-tasks`);
-export const completeRiskTask = (taskId: string, note: string): Promise<void> => apiSend('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { note });
+export const completeRiskTask = (taskId: string, note: string): Promise<void> =>
+  apiSend('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { note });
 export const getOutcomes = (patientId: string): Promise<PatientOutcomes> => apiFetch(`${patient(patientId)}/outcomes`);
 /** The entries the patient shared (staff never see the private ones). */
 export const listSharedJournal = (patientId: string): Promise<SharedJournalEntryList> => apiFetch(`${patient(patientId)}/journal`);
 export const getSiteContent = (siteId: string): Promise<SiteContent> => apiFetch(`${site(siteId)}/content`);
-export const writeSiteContent = (siteId: string, key: string, body: string): Promise<SiteContentItem> => apiSend('PUT', `${site(siteId)}/content/${encodeURIComponent(key)}`, { body });
-export const setPortalSettings = (siteId: string, showResults: boolean): Promise<PortalSettings> => apiSend('PUT', `${site(siteId)}/portal-settings`, { showResults });
+export const writeSiteContent = (siteId: string, key: string, body: string): Promise<SiteContentItem> =>
+  apiSend('PUT', `${site(siteId)}/content/${encodeURIComponent(key)}`, { body });
+export const setPortalSettings = (siteId: string, showResults: boolean): Promise<PortalSettings> =>
+  apiSend('PUT', `${site(siteId)}/portal-settings`, { showResults });

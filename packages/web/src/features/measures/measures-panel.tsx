@@ -20,10 +20,19 @@ export function MeasuresPanel({ patientId }: { patientId: string }) {
   const [version, setVersion] = useState(0);
   const [entry, setEntry] = useState<{ key: number; task?: MeasurementTask }>();
   const [opens, setOpens] = useState(0);
-  const tasks = useResource(`measurement-tasks:${patientId}:${version}`, () => listMeasurementTasks(patientId), 'The questionnaire schedule could not be loaded.');
-  const responses = useResource(`responses:${patientId}:${version}`, () => listResponses(patientId), 'The questionnaire responses could not be loaded.');
+  const tasks = useResource(
+    `measurement-tasks:${patientId}:${version}`,
+    () => listMeasurementTasks(patientId),
+    'The questionnaire schedule could not be loaded.',
+  );
+  const responses = useResource(
+    `responses:${patientId}:${version}`,
+    () => listResponses(patientId),
+    'The questionnaire responses could not be loaded.',
+  );
   const canEnter = has(...ENTER_ROLES);
-  const error = tasks.state.status === 'error' ? tasks.state.message : responses.state.status === 'error' ? responses.state.message : undefined;
+  const error =
+    tasks.state.status === 'error' ? tasks.state.message : responses.state.status === 'error' ? responses.state.message : undefined;
 
   const open = (task?: MeasurementTask) => {
     setOpens((n) => n + 1);

@@ -23,7 +23,9 @@ function timeAxis(points: readonly OutcomePoint[], extra: readonly string[] = []
   };
 }
 
-const tooltipLabel = { labelFormatter: (t: unknown) => (typeof t === 'number' ? formatDay(new Date(t).toISOString().slice(0, 10)) : String(t)) };
+const tooltipLabel = {
+  labelFormatter: (t: unknown) => (typeof t === 'number' ? formatDay(new Date(t).toISOString().slice(0, 10)) : String(t)),
+};
 
 function ChartFrame({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -46,15 +48,37 @@ export function Pcl5TotalChart({ outcomes }: { outcomes: PatientOutcomes }) {
   const { pcl5, baseline, lines, lastDosingDate } = outcomes;
   if (pcl5.length === 0) return <NoPoints what="PCL-5" />;
   const reference: ChartReferenceLineProps[] = [];
-  if (baseline !== null) reference.push({ y: baseline.total, label: `Baseline ${baseline.total}`, color: 'gray.7', strokeDasharray: '4 4', labelPosition: 'insideTopRight' });
+  if (baseline !== null)
+    reference.push({
+      y: baseline.total,
+      label: `Baseline ${baseline.total}`,
+      color: 'gray.7',
+      strokeDasharray: '4 4',
+      labelPosition: 'insideTopRight',
+    });
   if (lines.responseAtOrBelow !== null)
-    reference.push({ y: lines.responseAtOrBelow, label: `Response ≤ ${lines.responseAtOrBelow} (${lines.reductionPercent}% below baseline)`, color: 'teal.8', strokeDasharray: '8 4', labelPosition: 'insideBottomLeft' });
-  reference.push({ y: lines.remissionAtOrBelow, label: `Remission ≤ ${lines.remissionAtOrBelow}`, color: 'green.9', strokeDasharray: '2 3', labelPosition: 'insideTopLeft' });
+    reference.push({
+      y: lines.responseAtOrBelow,
+      label: `Response ≤ ${lines.responseAtOrBelow} (${lines.reductionPercent}% below baseline)`,
+      color: 'teal.8',
+      strokeDasharray: '8 4',
+      labelPosition: 'insideBottomLeft',
+    });
+  reference.push({
+    y: lines.remissionAtOrBelow,
+    label: `Remission ≤ ${lines.remissionAtOrBelow}`,
+    color: 'green.9',
+    strokeDasharray: '2 3',
+    labelPosition: 'insideTopLeft',
+  });
   const inRange = lastDosingDate !== null && pcl5.some((p) => p.date <= lastDosingDate) && pcl5.some((p) => p.date >= lastDosingDate);
-  if (lastDosingDate !== null && inRange) reference.push({ x: timeOf(lastDosingDate), label: 'Last dosing', color: 'violet.7', labelPosition: 'insideTopLeft' });
+  if (lastDosingDate !== null && inRange)
+    reference.push({ x: timeOf(lastDosingDate), label: 'Last dosing', color: 'violet.7', labelPosition: 'insideTopLeft' });
   const data = pcl5.map((p) => ({ t: timeOf(p.date), total: p.total }));
   return (
-    <ChartFrame label={`PCL-5 total over time, ${pcl5.length} measurement${pcl5.length === 1 ? '' : 's'}; the table below lists every value.`}>
+    <ChartFrame
+      label={`PCL-5 total over time, ${pcl5.length} measurement${pcl5.length === 1 ? '' : 's'}; the table below lists every value.`}
+    >
       <LineChart
         h={300}
         data={data}
@@ -108,7 +132,17 @@ export function Pcl5ClusterChart({ points }: { points: readonly OutcomePoint[] }
 }
 
 /** PHQ-9 or GAD-7 total over time, with the published "moderate" cut point labelled. */
-export function ScaleChart({ points, name, max, moderateAt }: { points: readonly OutcomePoint[]; name: string; max: number; moderateAt: number }) {
+export function ScaleChart({
+  points,
+  name,
+  max,
+  moderateAt,
+}: {
+  points: readonly OutcomePoint[];
+  name: string;
+  max: number;
+  moderateAt: number;
+}) {
   if (points.length === 0) return <NoPoints what={name} />;
   const data = points.map((p) => ({ t: timeOf(p.date), total: p.total }));
   const ticks = [...Array.from({ length: Math.floor(max / 5) + 1 }, (_, i) => i * 5), ...(max % 5 === 0 ? [] : [max])];
@@ -120,7 +154,15 @@ export function ScaleChart({ points, name, max, moderateAt }: { points: readonly
         dataKey="t"
         series={[{ name: 'total', label: `${name} total`, color: name === 'PHQ-9' ? 'indigo.7' : 'cyan.8' }]}
         curveType="linear"
-        referenceLines={[{ y: moderateAt, label: `Moderate or worse (≥ ${moderateAt})`, color: 'orange.8', strokeDasharray: '4 4', labelPosition: 'insideTopRight' }]}
+        referenceLines={[
+          {
+            y: moderateAt,
+            label: `Moderate or worse (≥ ${moderateAt})`,
+            color: 'orange.8',
+            strokeDasharray: '4 4',
+            labelPosition: 'insideTopRight',
+          },
+        ]}
         xAxisProps={timeAxis(points)}
         yAxisProps={{ domain: [0, max], ticks }}
         yAxisLabel={`${name} (0–${max})`}

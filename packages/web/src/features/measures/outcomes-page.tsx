@@ -61,8 +61,8 @@ export default function OutcomesPage() {
           <CourseSummary outcomes={o} />
           <Card title="PCL-5" testId="pcl5-card">
             <Text size="sm" c="dimmed">
-              Lower is better. Response: a total at least {o.lines.reductionPercent}% below the baseline; remission: response and a total of {o.lines.remissionMaxTotal} or less. The dashed lines mark the
-              baseline and the totals at or below which each is met.
+              Lower is better. Response: a total at least {o.lines.reductionPercent}% below the baseline; remission: response and a total of{' '}
+              {o.lines.remissionMaxTotal} or less. The dashed lines mark the baseline and the totals at or below which each is met.
             </Text>
             <Pcl5TotalChart outcomes={o} />
             <Title order={5}>Clusters</Title>
@@ -71,11 +71,21 @@ export default function OutcomesPage() {
           </Card>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Card title="PHQ-9 (depression)" testId="phq9-card">
-              <ScaleChart points={o.phq9} name="PHQ-9" max={bandMax(PHQ9_SEVERITY_BANDS)} moderateAt={bandMin(PHQ9_SEVERITY_BANDS, 'moderate')} />
+              <ScaleChart
+                points={o.phq9}
+                name="PHQ-9"
+                max={bandMax(PHQ9_SEVERITY_BANDS)}
+                moderateAt={bandMin(PHQ9_SEVERITY_BANDS, 'moderate')}
+              />
               <ScaleTable name="PHQ-9" points={o.phq9} onItems={showItems} />
             </Card>
             <Card title="GAD-7 (anxiety)" testId="gad7-card">
-              <ScaleChart points={o.gad7} name="GAD-7" max={bandMax(GAD7_SEVERITY_BANDS)} moderateAt={bandMin(GAD7_SEVERITY_BANDS, 'moderate')} />
+              <ScaleChart
+                points={o.gad7}
+                name="GAD-7"
+                max={bandMax(GAD7_SEVERITY_BANDS)}
+                moderateAt={bandMin(GAD7_SEVERITY_BANDS, 'moderate')}
+              />
               <ScaleTable name="GAD-7" points={o.gad7} onItems={showItems} />
             </Card>
           </SimpleGrid>
@@ -135,7 +145,10 @@ function CourseSummary({ outcomes: o }: { outcomes: PatientOutcomes }) {
     responderDetail = 'Assessed with the first PCL-5 after the course’s last dosing session, once that session is discharged.';
   } else if (c.responder === null) {
     responder = c.missingReason === 'baseline-zero' ? 'Not assessable' : 'Not yet assessed';
-    responderDetail = c.missingReason === 'baseline-zero' ? 'The baseline PCL-5 is 0: no reduction can be measured.' : `No PCL-5 yet after the last dosing session (${o.lastDosingDate === null ? '—' : formatDay(o.lastDosingDate)}).`;
+    responderDetail =
+      c.missingReason === 'baseline-zero'
+        ? 'The baseline PCL-5 is 0: no reduction can be measured.'
+        : `No PCL-5 yet after the last dosing session (${o.lastDosingDate === null ? '—' : formatDay(o.lastDosingDate)}).`;
   } else {
     const a = c.responseAssessment;
     responder = (
@@ -143,14 +156,18 @@ function CourseSummary({ outcomes: o }: { outcomes: PatientOutcomes }) {
         Responder: {c.responder ? 'yes' : 'no'}
       </Badge>
     );
-    responderDetail = a === null ? undefined : `PCL-5 ${a.total} on ${formatDay(a.date)}, ${Math.round(a.reductionPercent)}% below baseline, ${days(a.days)} after the last dosing session.`;
+    responderDetail =
+      a === null
+        ? undefined
+        : `PCL-5 ${a.total} on ${formatDay(a.date)}, ${Math.round(a.reductionPercent)}% below baseline, ${days(a.days)} after the last dosing session.`;
     if (c.responder) {
       if (c.loss !== null) {
         loss = `Lost on ${formatDay(c.loss.date)}`;
         lossDetail = `${days(c.loss.days)} after the last dosing session: PCL-5 ${c.loss.total}, only ${Math.round(c.loss.reductionPercent)}% below baseline.`;
       } else {
         loss = 'Not lost';
-        lossDetail = c.survival !== null ? `Response held at the last PCL-5, ${days(c.survival.days)} after the last dosing session.` : undefined;
+        lossDetail =
+          c.survival !== null ? `Response held at the last PCL-5, ${days(c.survival.days)} after the last dosing session.` : undefined;
       }
     } else {
       lossDetail = 'Applies to responders only.';
@@ -158,11 +175,19 @@ function CourseSummary({ outcomes: o }: { outcomes: PatientOutcomes }) {
   }
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} data-testid="course-summary">
-      <Stat label="Baseline PCL-5" value={o.baseline === null ? '—' : o.baseline.total} detail={o.baseline === null ? 'none yet' : formatDay(o.baseline.date)} />
+      <Stat
+        label="Baseline PCL-5"
+        value={o.baseline === null ? '—' : o.baseline.total}
+        detail={o.baseline === null ? 'none yet' : formatDay(o.baseline.date)}
+      />
       <Stat
         label="Latest PCL-5"
         value={last === undefined ? '—' : last.total}
-        detail={last === undefined ? 'none yet' : `${formatDay(last.date)}${last.outcome !== undefined && last !== o.pcl5[0] ? ` · ${changeText(last)}` : ''}`}
+        detail={
+          last === undefined
+            ? 'none yet'
+            : `${formatDay(last.date)}${last.outcome !== undefined && last !== o.pcl5[0] ? ` · ${changeText(last)}` : ''}`
+        }
       />
       <Stat label="Responder after the course" value={responder} detail={responderDetail} testId="course-responder" />
       <Stat label="Loss of response" value={loss} detail={lossDetail} testId="course-loss" />
@@ -184,7 +209,12 @@ function changeText(p: OutcomePoint): string {
 
 function ItemsButton({ point, onItems }: { point: OutcomePoint; onItems(id: string): void }) {
   return (
-    <Button size="compact-xs" variant="subtle" onClick={() => onItems(point.responseId)} aria-label={`Items of ${instrumentName(point.instrument)} on ${formatDay(point.date)}`}>
+    <Button
+      size="compact-xs"
+      variant="subtle"
+      onClick={() => onItems(point.responseId)}
+      aria-label={`Items of ${instrumentName(point.instrument)} on ${formatDay(point.date)}`}
+    >
       Items
     </Button>
   );
@@ -213,7 +243,9 @@ function Pcl5Table({ points, onItems }: { points: OutcomePoint[]; onItems(id: st
             <Table.Td>{formatDay(p.date)}</Table.Td>
             <Table.Td>{p.instrument === 'pcl5-week' ? 'past week' : 'past month'}</Table.Td>
             <Table.Td fw={700}>{p.total}</Table.Td>
-            <Table.Td>{p.clusters === undefined ? '—' : (['B', 'C', 'D', 'E'] as const).map((c) => p.clusters?.[c] ?? '—').join(' · ')}</Table.Td>
+            <Table.Td>
+              {p.clusters === undefined ? '—' : (['B', 'C', 'D', 'E'] as const).map((c) => p.clusters?.[c] ?? '—').join(' · ')}
+            </Table.Td>
             {i === 0 ? (
               <Table.Td colSpan={4}>
                 <Text size="sm" c="dimmed">
@@ -243,7 +275,13 @@ function ScaleTable({ name, points, onItems }: { name: string; points: OutcomePo
   if (points.length === 0) return null;
   const first = points[0]?.total ?? 0;
   return (
-    <Table fz="sm" striped verticalSpacing={4} aria-label={`${name} results`} data-testid={`${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-table`}>
+    <Table
+      fz="sm"
+      striped
+      verticalSpacing={4}
+      aria-label={`${name} results`}
+      data-testid={`${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-table`}
+    >
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Date</Table.Th>
@@ -261,7 +299,17 @@ function ScaleTable({ name, points, onItems }: { name: string; points: OutcomePo
               <Table.Td>{formatDay(p.date)}</Table.Td>
               <Table.Td fw={700}>{p.total}</Table.Td>
               <Table.Td>{severityText(p.severity) || '—'}</Table.Td>
-              <Table.Td>{i === 0 ? <Text size="sm" c="dimmed">baseline</Text> : change === 0 ? 'no change' : `${change < 0 ? '−' : '+'}${Math.abs(change)} points`}</Table.Td>
+              <Table.Td>
+                {i === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    baseline
+                  </Text>
+                ) : change === 0 ? (
+                  'no change'
+                ) : (
+                  `${change < 0 ? '−' : '+'}${Math.abs(change)} points`
+                )}
+              </Table.Td>
               <Table.Td ta="right">
                 <ItemsButton point={p} onItems={onItems} />
               </Table.Td>

@@ -16,7 +16,11 @@ const PREPARATION = Object.values(PROGRAM_TEMPLATES).map((t) => {
   return {
     id: t.id,
     title: t.title,
-    days: days.map((day) => ({ day, key: `preparation:${t.id}:day-${day}`, events: t.events.filter((e) => e.day === day).map((e) => e.title) })),
+    days: days.map((day) => ({
+      day,
+      key: `preparation:${t.id}:day-${day}`,
+      events: t.events.filter((e) => e.day === day).map((e) => e.title),
+    })),
   };
 });
 
@@ -50,7 +54,12 @@ export function PatientContentPage() {
       {content.state.status === 'error' && <Alert color="red">{content.state.message}</Alert>}
       {data !== undefined && (
         <>
-          <PortalResults siteId={siteId} content={data} canWrite={canWrite} onSaved={(showResults) => content.replace({ ...data, portal: { showResults } })} />
+          <PortalResults
+            siteId={siteId}
+            content={data}
+            canWrite={canWrite}
+            onSaved={(showResults) => content.replace({ ...data, portal: { showResults } })}
+          />
           <ContentField
             siteId={siteId}
             contentKey="crisis-resources"
@@ -116,7 +125,17 @@ export function PatientContentPage() {
 }
 
 /** "Show patients their results in the portal": saved as soon as it is switched. */
-function PortalResults({ siteId, content, canWrite, onSaved }: { siteId: string; content: SiteContent; canWrite: boolean; onSaved(showResults: boolean): void }) {
+function PortalResults({
+  siteId,
+  content,
+  canWrite,
+  onSaved,
+}: {
+  siteId: string;
+  content: SiteContent;
+  canWrite: boolean;
+  onSaved(showResults: boolean): void;
+}) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>();
   const change = async (showResults: boolean) => {

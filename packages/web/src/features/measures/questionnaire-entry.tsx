@@ -17,9 +17,11 @@ import {
 const isEnterable = (s: string): s is EnterableInstrument => (ENTERABLE_INSTRUMENTS as readonly string[]).includes(s);
 const taskValue = (t: MeasurementTask) => `${t.enrollmentId}|${t.key}`;
 /** The C-SSRS at a baseline is asked lifetime and recent; after that, since the last contact. */
-const variantFor = (t: MeasurementTask | undefined): CssrsForm => (t?.purposes.includes('baseline') === true ? 'lifetime-recent' : 'since-last-contact');
+const variantFor = (t: MeasurementTask | undefined): CssrsForm =>
+  t?.purposes.includes('baseline') === true ? 'lifetime-recent' : 'since-last-contact';
 /** The task an entry most likely answers: the earliest due or overdue one of that questionnaire. */
-const defaultTask = (tasks: readonly MeasurementTask[], instrument: string) => tasks.find((t) => t.instrument === instrument && (t.state === 'due' || t.state === 'overdue'));
+const defaultTask = (tasks: readonly MeasurementTask[], instrument: string) =>
+  tasks.find((t) => t.instrument === instrument && (t.state === 'due' || t.state === 'overdue'));
 
 /**
  * Enter a questionnaire for a patient: all items on one screen, each a segmented control of its
@@ -53,7 +55,19 @@ export function QuestionnaireEntryModal({
   );
 }
 
-function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patientId: string; initialTask: MeasurementTask | undefined; tasks: readonly MeasurementTask[]; onClose(): void; onSaved(r: EnteredQuestionnaire): void }) {
+function EntryForm({
+  patientId,
+  initialTask,
+  tasks,
+  onClose,
+  onSaved,
+}: {
+  patientId: string;
+  initialTask: MeasurementTask | undefined;
+  tasks: readonly MeasurementTask[];
+  onClose(): void;
+  onSaved(r: EnteredQuestionnaire): void;
+}) {
   const first = initialTask !== undefined && isEnterable(initialTask.instrument) ? initialTask.instrument : null;
   const [instrument, setInstrument] = useState<EnterableInstrument | null>(first);
   const [taskKey, setTaskKey] = useState<string>(initialTask !== undefined ? taskValue(initialTask) : '');
@@ -66,7 +80,11 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
   // When it was answered: now, or earlier for a paper questionnaire entered afterwards.
   const [completedAt, setCompletedAt] = useState('');
 
-  const form = useResource(`form:${instrument ?? ''}:${instrument === 'cssrs' ? variant : ''}`, () => (instrument === null ? Promise.resolve(null) : getQuestionnaireForm(instrument, instrument === 'cssrs' ? variant : undefined)), 'The questionnaire could not be loaded.');
+  const form = useResource(
+    `form:${instrument ?? ''}:${instrument === 'cssrs' ? variant : ''}`,
+    () => (instrument === null ? Promise.resolve(null) : getQuestionnaireForm(instrument, instrument === 'cssrs' ? variant : undefined)),
+    'The questionnaire could not be loaded.',
+  );
   const openTasks = tasks.filter((t) => t.state !== 'done' && t.instrument === instrument);
   const linked = openTasks.find((t) => taskValue(t) === taskKey);
 
@@ -99,7 +117,9 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
     const notAnswered = shown.filter((i) => answers[i.key] === undefined).map((i) => String(i.number));
     setMissing(notAnswered);
     if (notAnswered.length > 0) {
-      setError(`Answer every question before saving: ${notAnswered.length === 1 ? `question ${notAnswered[0]} is` : `questions ${notAnswered.join(', ')} are`} not answered.`);
+      setError(
+        `Answer every question before saving: ${notAnswered.length === 1 ? `question ${notAnswered[0]} is` : `questions ${notAnswered.join(', ')} are`} not answered.`,
+      );
       return;
     }
     setBusy(true);
@@ -135,7 +155,13 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
           {instrument !== null && (
             <Select
               label="For the scheduled questionnaire"
-              data={[{ value: '', label: 'Not linked to a scheduled date' }, ...openTasks.map((t) => ({ value: taskValue(t), label: `${formatDay(t.date)} · ${t.labels.join(', ')} · ${TASK_STATES[t.state].label.toLowerCase()}` }))]}
+              data={[
+                { value: '', label: 'Not linked to a scheduled date' },
+                ...openTasks.map((t) => ({
+                  value: taskValue(t),
+                  label: `${formatDay(t.date)} · ${t.labels.join(', ')} · ${TASK_STATES[t.state].label.toLowerCase()}`,
+                })),
+              ]}
               value={taskKey}
               allowDeselect={false}
               onChange={(v) => pickTask(v ?? '')}
@@ -215,11 +241,29 @@ function EntryForm({ patientId, initialTask, tasks, onClose, onSaved }: { patien
 }
 
 /** One question: its number and text, and its answers as a segmented control (nothing chosen at first). */
-function ItemField({ formId, item, value, missing, onChange }: { formId: string; item: FormItem; value: Answer | undefined; missing: boolean; onChange(v: Answer): void }) {
+function ItemField({
+  formId,
+  item,
+  value,
+  missing,
+  onChange,
+}: {
+  formId: string;
+  item: FormItem;
+  value: Answer | undefined;
+  missing: boolean;
+  onChange(v: Answer): void;
+}) {
   const labelId = `q-${formId}-${item.key}`;
   const numeric = item.options.every((o) => typeof o.value === 'number');
   return (
-    <Paper withBorder p="xs" radius="sm" data-testid={`item-${item.number}`} style={missing ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}>
+    <Paper
+      withBorder
+      p="xs"
+      radius="sm"
+      data-testid={`item-${item.number}`}
+      style={missing ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+    >
       <Stack gap={6}>
         <Text size="sm" id={labelId}>
           <b>{item.number}.</b> {item.text}
@@ -284,9 +328,15 @@ function EntryResult({ result, onClose }: { result: EnteredQuestionnaire; onClos
         )}
       </Text>
       {result.risk !== null ? (
-        <Alert color="red" variant="filled" role="alert" title={`Risk follow-up task created: ${result.risk.reason}`} data-testid="risk-alert">
-          {result.risk.urgency === 'urgent' ? 'Urgent: shown on Today until someone records what was done.' : 'To be followed up today.'} Assigned to the patient’s{' '}
-          {result.risk.recipients.join(' and ')}. Record what was done under Risk follow-up on this page.
+        <Alert
+          color="red"
+          variant="filled"
+          role="alert"
+          title={`Risk follow-up task created: ${result.risk.reason}`}
+          data-testid="risk-alert"
+        >
+          {result.risk.urgency === 'urgent' ? 'Urgent: shown on Today until someone records what was done.' : 'To be followed up today.'}{' '}
+          Assigned to the patient’s {result.risk.recipients.join(' and ')}. Record what was done under Risk follow-up on this page.
         </Alert>
       ) : (
         <Text size="sm" c="dimmed">

@@ -57,7 +57,17 @@ export function QuestionnairesCard({
   );
 }
 
-function TaskTable({ tasks, today, canEnter, onEnter }: { tasks: MeasurementTask[]; today: string | undefined; canEnter: boolean; onEnter(task: MeasurementTask): void }) {
+function TaskTable({
+  tasks,
+  today,
+  canEnter,
+  onEnter,
+}: {
+  tasks: MeasurementTask[];
+  today: string | undefined;
+  canEnter: boolean;
+  onEnter(task: MeasurementTask): void;
+}) {
   const [showAll, setShowAll] = useState(false);
   if (tasks.length === 0) return <NoneRecorded text="No questionnaires scheduled: they are planned once a course is booked." />;
   const horizon = today === undefined ? undefined : addDays(today, NEAR_DAYS);
@@ -103,13 +113,22 @@ function TaskTable({ tasks, today, canEnter, onEnter }: { tasks: MeasurementTask
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">
-                      {t.state === 'upcoming' ? `opens ${formatDay(t.opensOn, false)}` : t.state === 'done' ? '' : formatDay(t.dueBy, false)}
+                      {t.state === 'upcoming'
+                        ? `opens ${formatDay(t.opensOn, false)}`
+                        : t.state === 'done'
+                          ? ''
+                          : formatDay(t.dueBy, false)}
                     </Text>
                   </Table.Td>
                   {canEnter && (
                     <Table.Td ta="right">
                       {(t.state === 'due' || t.state === 'overdue') && (
-                        <Button size="compact-xs" variant="light" onClick={() => onEnter(t)} aria-label={`Enter ${instrumentName(t.instrument)} for ${formatDay(t.date)}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          onClick={() => onEnter(t)}
+                          aria-label={`Enter ${instrumentName(t.instrument)} for ${formatDay(t.date)}`}
+                        >
                           Enter
                         </Button>
                       )}

@@ -20,8 +20,17 @@ const URGENCY: Record<RiskTask['urgency'], { label: string; color: string }> = {
  */
 export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patientId: string; refreshKey: number; canComplete: boolean }) {
   const [showDone, setShowDone] = useState(false);
-  const tasks = useResource(`risk-tasks:${patientId}:${refreshKey}:${showDone}`, () => listRiskTasks(patientId, showDone), 'The risk follow-up tasks could not be loaded.');
-  const items = [...(tasks.data?.items ?? [])].sort((a, b) => Number(a.completedAt !== null) - Number(b.completedAt !== null) || Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent') || a.createdAt.localeCompare(b.createdAt));
+  const tasks = useResource(
+    `risk-tasks:${patientId}:${refreshKey}:${showDone}`,
+    () => listRiskTasks(patientId, showDone),
+    'The risk follow-up tasks could not be loaded.',
+  );
+  const items = [...(tasks.data?.items ?? [])].sort(
+    (a, b) =>
+      Number(a.completedAt !== null) - Number(b.completedAt !== null) ||
+      Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent') ||
+      a.createdAt.localeCompare(b.createdAt),
+  );
   const open = items.filter((t) => t.completedAt === null);
   return (
     <SectionCard
@@ -45,7 +54,16 @@ export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; ca
   const done = task.completedAt !== null;
   const u = URGENCY[task.urgency];
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid="risk-task" data-task-id={task.id} data-urgency={task.urgency} data-done={done ? 'true' : 'false'} style={done ? { opacity: 0.75 } : undefined}>
+    <Paper
+      withBorder
+      p="sm"
+      radius="sm"
+      data-testid="risk-task"
+      data-task-id={task.id}
+      data-urgency={task.urgency}
+      data-done={done ? 'true' : 'false'}
+      style={done ? { opacity: 0.75 } : undefined}
+    >
       <Stack gap={6}>
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Badge color={done ? 'green' : u.color} variant={task.urgency === 'urgent' && !done ? 'filled' : 'light'}>
@@ -56,7 +74,8 @@ export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; ca
           </Text>
         </Group>
         <Text size="xs" c="dimmed">
-          Raised {formatInstant(task.createdAt)} · due {formatDay(task.dueDate)} · for {task.assignees.map((a) => a.displayName).join(', ') || 'the care team'}
+          Raised {formatInstant(task.createdAt)} · due {formatDay(task.dueDate)} · for{' '}
+          {task.assignees.map((a) => a.displayName).join(', ') || 'the care team'}
         </Text>
         {done && (
           <Text size="sm">

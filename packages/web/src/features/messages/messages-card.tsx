@@ -44,7 +44,9 @@ function DeliveryState({ m, maxAttempts }: { m: PatientMessage; maxAttempts: num
         Queued
       </Badge>
       <Text size="xs" c={m.lastError !== null ? 'orange' : 'dimmed'}>
-        {m.attempts > 0 ? `attempt ${m.attempts} of ${maxAttempts} failed: ${m.lastError ?? 'unknown error'}; next try ${formatInstant(m.nextAttemptAt)}` : 'waiting to be sent'}
+        {m.attempts > 0
+          ? `attempt ${m.attempts} of ${maxAttempts} failed: ${m.lastError ?? 'unknown error'}; next try ${formatInstant(m.nextAttemptAt)}`
+          : 'waiting to be sent'}
       </Text>
     </Stack>
   );
@@ -52,7 +54,11 @@ function DeliveryState({ m, maxAttempts }: { m: PatientMessage; maxAttempts: num
 
 /** Messages to the patient (portal links, session instructions, questionnaires) and whether each was delivered. */
 export function MessagesCard({ patientId }: { patientId: string }) {
-  const { state, data, reload } = useResource(`patient-messages|${patientId}`, () => getPatientMessages(patientId), 'The messages could not be loaded.');
+  const { state, data, reload } = useResource(
+    `patient-messages|${patientId}`,
+    () => getPatientMessages(patientId),
+    'The messages could not be loaded.',
+  );
   return (
     <Paper withBorder p="md" radius="md" data-testid="patient-messages">
       <Stack gap="sm">
@@ -65,7 +71,8 @@ export function MessagesCard({ patientId }: { patientId: string }) {
         {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
         {data !== undefined && data.email === null && (
           <Text size="sm" c="dimmed" data-testid="messages-no-email">
-            No email address: Kairos sends this patient no messages (portal links, session instructions, questionnaires). Add an address in the patient’s details to start.
+            No email address: Kairos sends this patient no messages (portal links, session instructions, questionnaires). Add an address in
+            the patient’s details to start.
           </Text>
         )}
         {data !== undefined && data.delivery === 'off' && (

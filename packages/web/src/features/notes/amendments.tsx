@@ -70,8 +70,23 @@ function AmendmentForm({ noteId, onAdded }: { noteId: string; onAdded(n: Note): 
   return (
     <form onSubmit={submit} noValidate className="no-print">
       <Stack gap="xs">
-        <Textarea label="Amendment" aria-label="Amendment" aria-required description="What to add or correct." autosize minRows={2} {...form.getInputProps('body')} withAsterisk />
-        <TextInput label="Reason for the amendment" aria-label="Reason for the amendment" aria-required {...form.getInputProps('reason')} withAsterisk />
+        <Textarea
+          label="Amendment"
+          aria-label="Amendment"
+          aria-required
+          description="What to add or correct."
+          autosize
+          minRows={2}
+          {...form.getInputProps('body')}
+          withAsterisk
+        />
+        <TextInput
+          label="Reason for the amendment"
+          aria-label="Reason for the amendment"
+          aria-required
+          {...form.getInputProps('reason')}
+          withAsterisk
+        />
         {error !== undefined && (
           <Alert color="red" role="alert">
             {error}

@@ -20,13 +20,29 @@ export function toContent(template: NoteTemplate, values: NoteFormValues): NoteC
   const out: NoteContent = {};
   for (const f of template.fields) {
     const v = values[f.id] ?? '';
-    out[f.id] = f.kind === 'list' ? v.split('\n').map((line) => line.trim()).filter((line) => line !== '') : v;
+    out[f.id] =
+      f.kind === 'list'
+        ? v
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '')
+        : v;
   }
   return out;
 }
 
 /** The draft's fields, required ones marked, each with its help text. */
-export function NoteFieldsForm({ template, values, onChange, errors = {} }: { template: NoteTemplate; values: NoteFormValues; onChange(next: NoteFormValues): void; errors?: Record<string, string> }) {
+export function NoteFieldsForm({
+  template,
+  values,
+  onChange,
+  errors = {},
+}: {
+  template: NoteTemplate;
+  values: NoteFormValues;
+  onChange(next: NoteFormValues): void;
+  errors?: Record<string, string>;
+}) {
   const content = toContent(template, values);
   const set = (id: string, value: string) => onChange({ ...values, [id]: value });
   return (
@@ -48,15 +64,31 @@ export function NoteFieldsForm({ template, values, onChange, errors = {} }: { te
         }
         // The label is also the input's aria-label, so the field is found by its exact label (the asterisk is not part of it).
         const a11y = { 'aria-label': f.label, 'aria-required': required };
-        if (f.kind === 'text') return <TextInput key={f.id} {...common} {...a11y} value={value} onChange={(e) => set(f.id, e.currentTarget.value)} />;
-        return <Textarea key={f.id} {...common} {...a11y} autosize minRows={3} maxRows={16} value={value} onChange={(e) => set(f.id, e.currentTarget.value)} />;
+        if (f.kind === 'text')
+          return <TextInput key={f.id} {...common} {...a11y} value={value} onChange={(e) => set(f.id, e.currentTarget.value)} />;
+        return (
+          <Textarea
+            key={f.id}
+            {...common}
+            {...a11y}
+            autosize
+            minRows={3}
+            maxRows={16}
+            value={value}
+            onChange={(e) => set(f.id, e.currentTarget.value)}
+          />
+        );
       })}
     </Stack>
   );
 }
 
 function describe(f: NoteField): string | undefined {
-  const parts = [f.help, f.kind === 'list' ? `One ${f.itemLabel ?? 'item'} per line.` : undefined, f.clinicianOnly === true ? 'Not shown to the patient.' : undefined].filter((p): p is string => p !== undefined);
+  const parts = [
+    f.help,
+    f.kind === 'list' ? `One ${f.itemLabel ?? 'item'} per line.` : undefined,
+    f.clinicianOnly === true ? 'Not shown to the patient.' : undefined,
+  ].filter((p): p is string => p !== undefined);
   return parts.length === 0 ? undefined : parts.join(' ');
 }
 

@@ -31,7 +31,16 @@ export function NotePage() {
     return (
       <Stack maw={720}>
         {back}
-        <Alert color={state.httpStatus === 403 ? 'red' : 'gray'} title={state.httpStatus === 403 ? 'You are not on this patient’s care team' : state.httpStatus === 404 || state.httpStatus === 400 ? 'No such note' : 'Something went wrong'}>
+        <Alert
+          color={state.httpStatus === 403 ? 'red' : 'gray'}
+          title={
+            state.httpStatus === 403
+              ? 'You are not on this patient’s care team'
+              : state.httpStatus === 404 || state.httpStatus === 400
+                ? 'No such note'
+                : 'Something went wrong'
+          }
+        >
           {state.message}
         </Alert>
       </Stack>
@@ -46,7 +55,8 @@ export function NotePage() {
         <NoteStateBadge state={note.state} />
       </Group>
       <Text size="sm" c="dimmed">
-        {note.template.when} · started {formatInstant(note.createdAt)} by {note.author.name} · template {note.template.id} version {note.template.version}
+        {note.template.when} · started {formatInstant(note.createdAt)} by {note.author.name} · template {note.template.id} version{' '}
+        {note.template.version}
       </Text>
       {note.state === 'signed' ? (
         <SignedNote note={note} mayWrite={mayWrite} onChanged={replace} />
@@ -152,7 +162,11 @@ function DraftEditor({ note, onChanged }: { note: Note; onChanged(n: Note): void
             (e: unknown) => {
               setBusy(undefined);
               const missing = e instanceof ApiError ? (e.details.missing as { label: string }[] | undefined) : undefined;
-              setError(missing !== undefined && missing.length > 0 ? `Not signed: fill in ${missing.map((m) => m.label).join(', ')}.` : errorText(e, 'The note was not signed.'));
+              setError(
+                missing !== undefined && missing.length > 0
+                  ? `Not signed: fill in ${missing.map((m) => m.label).join(', ')}.`
+                  : errorText(e, 'The note was not signed.'),
+              );
             },
           );
         }}

@@ -105,7 +105,15 @@ export function NotesCard({ patientId }: { patientId: string }) {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{n.amendments > 0 ? <Badge variant="light">{n.amendments}</Badge> : <Text size="sm" c="dimmed">0</Text>}</Table.Td>
+                <Table.Td>
+                  {n.amendments > 0 ? (
+                    <Badge variant="light">{n.amendments}</Badge>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      0
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

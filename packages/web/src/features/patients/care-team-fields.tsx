@@ -12,7 +12,8 @@ function useStaff(): Record<CareTeamRole, StaffDirectoryEntry[]> | 'unavailable'
   useEffect(() => {
     let current = true;
     Promise.all(CARE_TEAM_ROLES.map((r) => listStaff(r))).then(
-      ([prescriber, therapist, nurse]) => current && setStaff({ prescriber: prescriber?.items ?? [], therapist: therapist?.items ?? [], nurse: nurse?.items ?? [] }),
+      ([prescriber, therapist, nurse]) =>
+        current && setStaff({ prescriber: prescriber?.items ?? [], therapist: therapist?.items ?? [], nurse: nurse?.items ?? [] }),
       () => current && setStaff('unavailable'),
     );
     return () => {

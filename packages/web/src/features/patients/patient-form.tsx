@@ -14,14 +14,28 @@ export interface PatientFormValues {
   email: string;
 }
 
-export const EMPTY_PATIENT: PatientFormValues = { mrn: '', givenName: '', familyName: '', birthDate: '', sex: 'unknown', phone: '', email: '' };
+export const EMPTY_PATIENT: PatientFormValues = {
+  mrn: '',
+  givenName: '',
+  familyName: '',
+  birthDate: '',
+  sex: 'unknown',
+  phone: '',
+  email: '',
+};
 
 const SEX_LABELS: Record<Sex, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
 const REQUIRED: (keyof PatientFormValues)[] = ['mrn', 'givenName', 'familyName', 'birthDate'];
 
 /** The values to send: trimmed; an empty optional field is left out. */
 export function toPatientInput(v: PatientFormValues): PatientInput {
-  const input: PatientInput = { mrn: v.mrn.trim(), givenName: v.givenName.trim(), familyName: v.familyName.trim(), birthDate: v.birthDate, sex: v.sex };
+  const input: PatientInput = {
+    mrn: v.mrn.trim(),
+    givenName: v.givenName.trim(),
+    familyName: v.familyName.trim(),
+    birthDate: v.birthDate,
+    sex: v.sex,
+  };
   if (v.phone.trim() !== '') input.phone = v.phone.trim();
   if (v.email.trim() !== '') input.email = v.email.trim();
   return input;

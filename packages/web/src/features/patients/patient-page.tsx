@@ -37,8 +37,8 @@ export function PatientPage() {
         <BackLink />
         <Alert color="red" title="You are not on this patient's care team">
           <Text size="sm">
-            Access to a patient’s record follows their care team. This request was refused and recorded in the audit trail. If you need this record, ask the patient’s
-            prescriber or a medical director to add you to the care team.
+            Access to a patient’s record follows their care team. This request was refused and recorded in the audit trail. If you need this
+            record, ask the patient’s prescriber or a medical director to add you to the care team.
           </Text>
         </Alert>
       </Stack>
@@ -113,7 +113,15 @@ export function PatientPage() {
 }
 
 function toFormValues(p: Patient): PatientFormValues {
-  return { mrn: p.mrn, givenName: p.givenName, familyName: p.familyName, birthDate: p.birthDate, sex: p.sex ?? 'unknown', phone: p.phone ?? '', email: p.email ?? '' };
+  return {
+    mrn: p.mrn,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    birthDate: p.birthDate,
+    sex: p.sex ?? 'unknown',
+    phone: p.phone ?? '',
+    email: p.email ?? '',
+  };
 }
 
 /** Only what changed; a cleared phone or email is sent as null. */

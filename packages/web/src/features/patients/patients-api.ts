@@ -1,5 +1,13 @@
 /** The patients API (GET/POST /api/patients, GET/PATCH /api/patients/:id). */
-import type { CareTeamRole, Patient, PatientCreateBody, PatientSearchResult, PatientSummary, PatientUpdateBody, StaffDirectory } from '@kairos/api';
+import type {
+  CareTeamRole,
+  Patient,
+  PatientCreateBody,
+  PatientSearchResult,
+  PatientSummary,
+  PatientUpdateBody,
+  StaffDirectory,
+} from '@kairos/api';
 import { apiFetch, apiSend } from '../../api/client';
 
 export { CARE_TEAM_ROLES, SEXES } from '@kairos/api';

@@ -15,7 +15,8 @@ export function usePatientSearch(q: string, page: number): SearchState {
     setState((s) => ({ status: 'loading', ...(s.status === 'done' ? { previous: { items: s.items, total: s.total } } : {}) }));
     searchPatients(q, page).then(
       (r) => current && setState({ status: 'done', items: r.items, total: r.total }),
-      (e: unknown) => current && setState({ status: 'error', message: e instanceof ApiError ? e.message : 'The patient list could not be loaded.' }),
+      (e: unknown) =>
+        current && setState({ status: 'error', message: e instanceof ApiError ? e.message : 'The patient list could not be loaded.' }),
     );
     return () => {
       current = false;

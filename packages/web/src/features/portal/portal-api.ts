@@ -16,7 +16,18 @@ import type {
 } from '@kairos/api';
 import { apiFetch } from '../../api/client';
 
-export type { CrisisResources, JournalEntry, PortalConsent, PortalEvent, PortalHome, PortalQuestionnaire, PortalQuestionnaireTask, PortalResultPoint, PortalResults, PortalSubmitResult } from '@kairos/api';
+export type {
+  CrisisResources,
+  JournalEntry,
+  PortalConsent,
+  PortalEvent,
+  PortalHome,
+  PortalQuestionnaire,
+  PortalQuestionnaireTask,
+  PortalResultPoint,
+  PortalResults,
+  PortalSubmitResult,
+} from '@kairos/api';
 export type { FormItem, QuestionnaireForm } from '@kairos/core';
 
 /** A scale's draft: item scores in order, null when unanswered; the C-SSRS's: its yes/no answers. */
@@ -33,18 +44,23 @@ function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown
 export const enterPortal = (credential: PortalEnterBody): Promise<PortalSession> => send('POST', '/api/portal/session', credential);
 
 export const getPortalConsent = (): Promise<PortalConsent> => apiFetch('/api/portal/consent');
-export const signPortalConsent = (documentId: string, typedName: string): Promise<ConsentSignatureResult> => send('POST', '/api/portal/consent', { documentId, typedName });
+export const signPortalConsent = (documentId: string, typedName: string): Promise<ConsentSignatureResult> =>
+  send('POST', '/api/portal/consent', { documentId, typedName });
 
 export const getPortalHome = (): Promise<PortalHome> => apiFetch('/api/portal/home');
 
 const qPath = (key: string) => `/api/portal/questionnaires/${encodeURIComponent(key)}`;
 export const getPortalQuestionnaire = (key: string): Promise<PortalQuestionnaire> => apiFetch(qPath(key));
-export const saveQuestionnaireDraft = (key: string, answers: DraftAnswers): Promise<void> => send('PUT', `${qPath(key)}/draft`, { answers });
-export const submitQuestionnaire = (key: string, answers: SubmitAnswers): Promise<PortalSubmitResult> => send('POST', qPath(key), { answers });
+export const saveQuestionnaireDraft = (key: string, answers: DraftAnswers): Promise<void> =>
+  send('PUT', `${qPath(key)}/draft`, { answers });
+export const submitQuestionnaire = (key: string, answers: SubmitAnswers): Promise<PortalSubmitResult> =>
+  send('POST', qPath(key), { answers });
 
 export const getJournal = (): Promise<JournalEntryList> => apiFetch('/api/portal/journal');
-export const writeJournalEntry = (body: string, shared: boolean): Promise<JournalEntry> => send('POST', '/api/portal/journal', { body, shared });
-export const shareJournalEntry = (id: string, shared: boolean): Promise<JournalEntry> => send('PUT', `/api/portal/journal/${encodeURIComponent(id)}/share`, { shared });
+export const writeJournalEntry = (body: string, shared: boolean): Promise<JournalEntry> =>
+  send('POST', '/api/portal/journal', { body, shared });
+export const shareJournalEntry = (id: string, shared: boolean): Promise<JournalEntry> =>
+  send('PUT', `/api/portal/journal/${encodeURIComponent(id)}/share`, { shared });
 
 export const getPortalResults = (): Promise<PortalResults> => apiFetch('/api/portal/results');
 

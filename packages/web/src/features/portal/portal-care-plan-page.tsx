@@ -35,7 +35,13 @@ function FieldValue({ field }: { field: PortalCarePlan['fields'][number] }) {
     );
   }
   // Phone numbers become links in the crisis resources only (not "100 mg" in the maintenance plan).
-  return field.id === 'crisisResources' ? <Linked text={String(v)} /> : <Text lh={1.6} style={{ whiteSpace: 'pre-wrap' }}>{String(v)}</Text>;
+  return field.id === 'crisisResources' ? (
+    <Linked text={String(v)} />
+  ) : (
+    <Text lh={1.6} style={{ whiteSpace: 'pre-wrap' }}>
+      {String(v)}
+    </Text>
+  );
 }
 
 /** /portal/care-plan: the signed continuing care plan (the patient's fields), its updates, and the PDF. */
@@ -62,7 +68,15 @@ export function PortalCarePlanPage() {
         Download it as a PDF
       </Button>
       {p.fields.map((f) => (
-        <Paper key={f.id} component="section" p="md" radius="md" withBorder bg={f.id === 'crisisResources' ? 'red.0' : undefined} data-testid={`plan-${f.id}`}>
+        <Paper
+          key={f.id}
+          component="section"
+          p="md"
+          radius="md"
+          withBorder
+          bg={f.id === 'crisisResources' ? 'red.0' : undefined}
+          data-testid={`plan-${f.id}`}
+        >
           <Stack gap="xs">
             <Title order={2} fz={22}>
               {f.label}

@@ -14,7 +14,12 @@ export const QUESTIONNAIRE_NAMES: Record<PortalQuestionnaireTask['instrument'], 
 };
 
 /** Questions in each scale (the C-SSRS asks 2 to 7, depending on the answers). */
-export const QUESTION_COUNTS: Partial<Record<PortalQuestionnaireTask['instrument'], number>> = { 'pcl5-month': 20, 'pcl5-week': 20, phq9: 9, gad7: 7 };
+export const QUESTION_COUNTS: Partial<Record<PortalQuestionnaireTask['instrument'], number>> = {
+  'pcl5-month': 20,
+  'pcl5-week': 20,
+  phq9: 9,
+  gad7: 7,
+};
 
 /** YYYY-MM-DD of an instant in a time zone. */
 export function localDate(iso: string, timeZone: string): string {
@@ -35,7 +40,12 @@ export function formatTime(iso: string, timeZone: string): string {
 export function formatDate(date: string, withWeekday = false): string {
   const d = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'long', ...(withWeekday ? { weekday: 'long' } : {}) }).format(d);
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    ...(withWeekday ? { weekday: 'long' } : {}),
+  }).format(d);
 }
 
 /** The day after a calendar date. */
@@ -54,7 +64,15 @@ export function BackHome({ label = 'Back to home' }: { label?: string }) {
 }
 
 /** Loading, or a plain message when a portal page could not load (a closed portal session asks for the code again). */
-export function PortalProblem({ state, notFoundTitle, children }: { state: Resource<unknown>; notFoundTitle?: string; children?: ReactNode }) {
+export function PortalProblem({
+  state,
+  notFoundTitle,
+  children,
+}: {
+  state: Resource<unknown>;
+  notFoundTitle?: string;
+  children?: ReactNode;
+}) {
   if (state.status === 'loading') {
     return (
       <Stack align="center" py="xl">
@@ -75,10 +93,14 @@ export function PortalProblem({ state, notFoundTitle, children }: { state: Resou
       </Stack>
     );
   }
-  const title = state.httpStatus === 404 ? (notFoundTitle ?? 'Not found') : state.httpStatus === 409 ? 'Nothing to do here' : 'Something went wrong';
+  const title =
+    state.httpStatus === 404 ? (notFoundTitle ?? 'Not found') : state.httpStatus === 409 ? 'Nothing to do here' : 'Something went wrong';
   return (
     <Stack gap="lg" data-testid="portal-problem">
-      <Alert color={state.httpStatus === 409 ? 'teal' : state.httpStatus === 404 || state.httpStatus === 403 ? 'gray' : 'red'} title={title}>
+      <Alert
+        color={state.httpStatus === 409 ? 'teal' : state.httpStatus === 404 || state.httpStatus === 403 ? 'gray' : 'red'}
+        title={title}
+      >
         <Text>{state.message}</Text>
       </Alert>
       {children}

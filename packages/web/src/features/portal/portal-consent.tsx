@@ -10,7 +10,8 @@ function Signed({ at, name }: { at: string; name?: string }) {
   return (
     <Alert color="teal" title="Consent signed" data-testid="portal-signed" styles={{ title: { fontSize: 'var(--mantine-font-size-lg)' } }}>
       <Text fz="lg">
-        {name === undefined ? 'You' : name} signed on <b>{formatInstant(at)}</b>. Thank you. The clinic will be in touch about the next steps.
+        {name === undefined ? 'You' : name} signed on <b>{formatInstant(at)}</b>. Thank you. The clinic will be in touch about the next
+        steps.
       </Text>
     </Alert>
   );

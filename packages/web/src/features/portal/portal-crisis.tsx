@@ -11,7 +11,8 @@ import { PORTAL_TYPE } from './portal-type';
 const STORAGE_KEY = 'kairos.portal.crisis-resources';
 
 /** The server's fallback when a site has not written its own (services/site-content.ts). */
-export const FALLBACK_CRISIS_TEXT = 'If you are in danger or thinking about harming yourself, call your local emergency number now, or go to the nearest emergency department. Then call your clinic.';
+export const FALLBACK_CRISIS_TEXT =
+  'If you are in danger or thinking about harming yourself, call your local emergency number now, or go to the nearest emergency department. Then call your clinic.';
 
 function readStored(): string | undefined {
   try {
@@ -109,7 +110,21 @@ export function CrisisText({ body }: { body: string }) {
 }
 
 /** A full-screen sheet: the crisis text and one way back. */
-export function CrisisSheet({ opened, onClose, title, intro, closeLabel, testId }: { opened: boolean; onClose(): void; title: string; intro?: ReactNode; closeLabel: string; testId: string }) {
+export function CrisisSheet({
+  opened,
+  onClose,
+  title,
+  intro,
+  closeLabel,
+  testId,
+}: {
+  opened: boolean;
+  onClose(): void;
+  title: string;
+  intro?: ReactNode;
+  closeLabel: string;
+  testId: string;
+}) {
   const text = useCrisisText() ?? FALLBACK_CRISIS_TEXT;
   return (
     <Modal
@@ -153,7 +168,14 @@ export function CrisisButton() {
   };
   return (
     <>
-      <Button size="lg" color="red.9" onClick={open} aria-haspopup="dialog" data-testid="crisis-button" styles={{ root: { minHeight: 48, border: '2px solid white' } }}>
+      <Button
+        size="lg"
+        color="red.9"
+        onClick={open}
+        aria-haspopup="dialog"
+        data-testid="crisis-button"
+        styles={{ root: { minHeight: 48, border: '2px solid white' } }}
+      >
         Get help now
       </Button>
       <CrisisSheet opened={opened} onClose={() => setOpened(false)} title="Crisis resources" closeLabel="Close" testId="crisis-resources" />

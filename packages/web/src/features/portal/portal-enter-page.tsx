@@ -17,7 +17,11 @@ export function PortalEnterPage() {
     sent.current = token;
     enterPortal({ token }).then(
       () => navigate('/portal', { replace: true }),
-      (e: unknown) => navigate('/portal', { replace: true, state: { notice: errorText(e, 'This link did not work: enter the code from the clinic, or ask the clinic for a new one.') } }),
+      (e: unknown) =>
+        navigate('/portal', {
+          replace: true,
+          state: { notice: errorText(e, 'This link did not work: enter the code from the clinic, or ask the clinic for a new one.') },
+        }),
     );
   }, [token, navigate]);
 

@@ -2,7 +2,15 @@ import { Accordion, Alert, Badge, Button, Group, Loader, Paper, Progress, Stack,
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useResource } from '../../api/use-resource';
-import { CARE_PLAN_PDF, getPortalConsent, getPortalHome, leavePortal, type PortalEvent, type PortalHome, type PortalQuestionnaireTask } from './portal-api';
+import {
+  CARE_PLAN_PDF,
+  getPortalConsent,
+  getPortalHome,
+  leavePortal,
+  type PortalEvent,
+  type PortalHome,
+  type PortalQuestionnaireTask,
+} from './portal-api';
 import { QUESTION_COUNTS, QUESTIONNAIRE_NAMES, formatDate, formatDay, formatTime, localDate, nextDate } from './portal-common';
 import { PortalCodeForm } from './portal-code-form';
 import { PortalConsentView } from './portal-consent';
@@ -59,7 +67,14 @@ function QuestionnaireCard({ task }: { task: PortalQuestionnaireTask }) {
         ) : (
           <Text data-testid="task-progress">{started ? `${task.answered} answered so far` : 'A few yes or no questions'}</Text>
         )}
-        <Button component={Link} to={`/portal/questionnaires/${encodeURIComponent(task.key)}`} size="lg" color="teal" fullWidth aria-label={`${started ? 'Continue' : 'Start'}: ${names.name}`}>
+        <Button
+          component={Link}
+          to={`/portal/questionnaires/${encodeURIComponent(task.key)}`}
+          size="lg"
+          color="teal"
+          fullWidth
+          aria-label={`${started ? 'Continue' : 'Start'}: ${names.name}`}
+        >
           {started ? 'Continue' : 'Start'}
         </Button>
       </Stack>
@@ -77,7 +92,14 @@ function dayHeading(date: string, today: string, iso: string, timeZone: string):
 function Schedule({ home }: { home: PortalHome }) {
   const tz = home.site.timeZone;
   const upcoming = home.schedule.filter((e) => localDate(e.endsAt, tz) >= home.today);
-  if (upcoming.length === 0) return <Text>{home.schedule.length === 0 ? 'Nothing is booked yet. The clinic will tell you when your days are set.' : 'No upcoming visits are booked.'}</Text>;
+  if (upcoming.length === 0)
+    return (
+      <Text>
+        {home.schedule.length === 0
+          ? 'Nothing is booked yet. The clinic will tell you when your days are set.'
+          : 'No upcoming visits are booked.'}
+      </Text>
+    );
   const days = new Map<string, PortalEvent[]>();
   for (const e of upcoming) {
     const d = localDate(e.startsAt, tz);
@@ -91,7 +113,14 @@ function Schedule({ home }: { home: PortalHome }) {
             {dayHeading(date, home.today, events[0]?.startsAt ?? '', tz)}
           </Text>
           {events.map((e) => (
-            <Group key={e.id} gap="sm" wrap="nowrap" align="flex-start" pl="sm" style={{ borderLeft: '4px solid var(--mantine-color-teal-6)' }}>
+            <Group
+              key={e.id}
+              gap="sm"
+              wrap="nowrap"
+              align="flex-start"
+              pl="sm"
+              style={{ borderLeft: '4px solid var(--mantine-color-teal-6)' }}
+            >
               <Text fw={600} miw={96} style={{ whiteSpace: 'nowrap' }}>
                 {formatTime(e.startsAt, tz)}
               </Text>
@@ -128,7 +157,12 @@ function Preparation({ home }: { home: PortalHome }) {
   const days = upcomingPreparation(home);
   const programs = new Set(days.map((p) => p.templateId));
   return (
-    <Accordion variant="separated" radius="md" chevronSize={28} styles={{ control: { minHeight: 56 }, label: { fontSize: 'var(--mantine-font-size-md)' } }}>
+    <Accordion
+      variant="separated"
+      radius="md"
+      chevronSize={28}
+      styles={{ control: { minHeight: 56 }, label: { fontSize: 'var(--mantine-font-size-md)' } }}
+    >
       {days.map((p) => (
         <Accordion.Item key={`${p.templateId}:${p.day}`} value={`${p.templateId}:${p.day}`}>
           <Accordion.Control>
@@ -178,7 +212,11 @@ function Home({ home, onLeave }: { home: PortalHome; onLeave(): void }) {
       </Text>
 
       <Section title="Questionnaires to answer" testId="questionnaires">
-        {tasks.length === 0 ? <Text>Nothing to answer right now. Thank you.</Text> : tasks.map((t) => <QuestionnaireCard key={t.key} task={t} />)}
+        {tasks.length === 0 ? (
+          <Text>Nothing to answer right now. Thank you.</Text>
+        ) : (
+          tasks.map((t) => <QuestionnaireCard key={t.key} task={t} />)
+        )}
         {tasks.length > 0 && (
           <Text fz="xs" c="dimmed">
             Your answers are saved as you go: you can stop and come back later.
@@ -198,7 +236,10 @@ function Home({ home, onLeave }: { home: PortalHome; onLeave(): void }) {
       )}
 
       <Section title="My journal" testId="journal">
-        <Text>Write down thoughts, feelings or dreams between visits. Each entry stays private unless you choose to share it with your therapist.</Text>
+        <Text>
+          Write down thoughts, feelings or dreams between visits. Each entry stays private unless you choose to share it with your
+          therapist.
+        </Text>
         <Button component={Link} to="/portal/journal" size="lg" variant="light" color="teal" fullWidth>
           Open my journal
         </Button>
@@ -223,7 +264,11 @@ function Home({ home, onLeave }: { home: PortalHome; onLeave(): void }) {
 
       {home.carePlan !== null && (
         <Section title="My continuing care plan" testId="care-plan">
-          <Text>{home.carePlan.signedAt === null ? 'Your plan for after the program.' : `Your plan for after the program, agreed on ${formatDate(localDate(home.carePlan.signedAt, home.site.timeZone))}.`}</Text>
+          <Text>
+            {home.carePlan.signedAt === null
+              ? 'Your plan for after the program.'
+              : `Your plan for after the program, agreed on ${formatDate(localDate(home.carePlan.signedAt, home.site.timeZone))}.`}
+          </Text>
           <Button component={Link} to="/portal/care-plan" size="lg" variant="light" color="teal" fullWidth>
             Read my plan
           </Button>

@@ -93,8 +93,24 @@ export function PortalJournalPage() {
       <Paper p="md" radius="md" withBorder>
         <form onSubmit={(e) => void save(e)} noValidate>
           <Stack gap="md">
-            <Textarea label="New entry" description="Private unless you share it." size="lg" autosize minRows={5} maxRows={14} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={error} />
-            <Checkbox size="lg" label="Share with my therapist" checked={share} onChange={(e) => setShare(e.currentTarget.checked)} styles={{ body: { alignItems: 'center', minHeight: 44 } }} />
+            <Textarea
+              label="New entry"
+              description="Private unless you share it."
+              size="lg"
+              autosize
+              minRows={5}
+              maxRows={14}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              error={error}
+            />
+            <Checkbox
+              size="lg"
+              label="Share with my therapist"
+              checked={share}
+              onChange={(e) => setShare(e.currentTarget.checked)}
+              styles={{ body: { alignItems: 'center', minHeight: 44 } }}
+            />
             <Text fz="xs" c="dimmed">
               Your therapist can read shared entries, usually before your next visit. You can stop sharing an entry at any time.
             </Text>
@@ -112,7 +128,11 @@ export function PortalJournalPage() {
       <Title order={2} fz={24}>
         My entries
       </Title>
-      {items.length === 0 ? <Text>No entries yet.</Text> : items.map((entry) => <Entry key={entry.id} entry={entry} onChanged={replaceEntry} />)}
+      {items.length === 0 ? (
+        <Text>No entries yet.</Text>
+      ) : (
+        items.map((entry) => <Entry key={entry.id} entry={entry} onChanged={replaceEntry} />)
+      )}
       <BackHome />
     </Stack>
   );

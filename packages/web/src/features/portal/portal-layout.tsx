@@ -12,9 +12,24 @@ import { PORTAL_TYPE } from './portal-type';
 export function PortalLayout() {
   return (
     <Box mih="100vh" bg="var(--mantine-color-gray-0)" style={PORTAL_TYPE} className="kairos-portal" data-testid="portal">
-      <Box component="header" bg="teal.9" c="white" px="md" py={8} pos="sticky" top={0} style={{ zIndex: 100, boxShadow: '0 1px 4px rgba(0,0,0,0.2)' }}>
+      <Box
+        component="header"
+        bg="teal.9"
+        c="white"
+        px="md"
+        py={8}
+        pos="sticky"
+        top={0}
+        style={{ zIndex: 100, boxShadow: '0 1px 4px rgba(0,0,0,0.2)' }}
+      >
         <Group justify="space-between" maw={640} mx="auto" wrap="nowrap" gap="sm">
-          <UnstyledButton component={Link} to="/portal" c="white" aria-label="Kairos patient portal: home" style={{ minHeight: 44, display: 'flex', flexDirection: 'column', justifyContent: 'center' }}>
+          <UnstyledButton
+            component={Link}
+            to="/portal"
+            c="white"
+            aria-label="Kairos patient portal: home"
+            style={{ minHeight: 44, display: 'flex', flexDirection: 'column', justifyContent: 'center' }}
+          >
             <Text fw={700} fz={22} lh={1.1} c="white">
               Kairos
             </Text>

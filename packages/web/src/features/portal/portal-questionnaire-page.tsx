@@ -3,7 +3,17 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorText, useResource } from '../../api/use-resource';
-import { getPortalQuestionnaire, saveQuestionnaireDraft, submitQuestionnaire, type DraftAnswers, type FormItem, type PortalQuestionnaire, type QuestionnaireForm, type PortalSubmitResult, type SubmitAnswers } from './portal-api';
+import {
+  getPortalQuestionnaire,
+  saveQuestionnaireDraft,
+  submitQuestionnaire,
+  type DraftAnswers,
+  type FormItem,
+  type PortalQuestionnaire,
+  type QuestionnaireForm,
+  type PortalSubmitResult,
+  type SubmitAnswers,
+} from './portal-api';
 import { BackHome, PortalProblem, QUESTIONNAIRE_NAMES } from './portal-common';
 import { CrisisSheet, rememberCrisisResources } from './portal-crisis';
 
@@ -71,7 +81,16 @@ function Options({ item, value, onChoose }: { item: FormItem; value: Value | und
     const n = item.options.length;
     const at = refs.current.findIndex((r) => r === document.activeElement);
     if (at < 0) return;
-    const to = e.key === 'ArrowDown' || e.key === 'ArrowRight' ? (at + 1) % n : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? (at - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    const to =
+      e.key === 'ArrowDown' || e.key === 'ArrowRight'
+        ? (at + 1) % n
+        : e.key === 'ArrowUp' || e.key === 'ArrowLeft'
+          ? (at - 1 + n) % n
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? n - 1
+              : -1;
     if (to < 0) return;
     e.preventDefault();
     refs.current[to]?.focus();
@@ -94,11 +113,26 @@ function Options({ item, value, onChoose }: { item: FormItem; value: Value | und
             py={14}
             bg={on ? 'teal.8' : 'white'}
             c={on ? 'white' : 'dark.9'}
-            style={{ minHeight: 60, borderRadius: 12, border: `2px solid var(--mantine-color-${on ? 'teal-8' : 'gray-5'})`, display: 'flex', alignItems: 'center', gap: 14, fontSize: 20, fontWeight: on ? 700 : 500 }}
+            style={{
+              minHeight: 60,
+              borderRadius: 12,
+              border: `2px solid var(--mantine-color-${on ? 'teal-8' : 'gray-5'})`,
+              display: 'flex',
+              alignItems: 'center',
+              gap: 14,
+              fontSize: 20,
+              fontWeight: on ? 700 : 500,
+            }}
           >
             <span
               aria-hidden
-              style={{ flex: '0 0 24px', height: 24, borderRadius: '50%', border: `2px solid ${on ? 'white' : 'var(--mantine-color-gray-6)'}`, background: on ? 'radial-gradient(circle, white 0 5px, transparent 6px)' : 'white' }}
+              style={{
+                flex: '0 0 24px',
+                height: 24,
+                borderRadius: '50%',
+                border: `2px solid ${on ? 'white' : 'var(--mantine-color-gray-6)'}`,
+                background: on ? 'radial-gradient(circle, white 0 5px, transparent 6px)' : 'white',
+              }}
             />
             {o.label}
           </UnstyledButton>
@@ -151,7 +185,9 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
   const [riskShown, setRiskShown] = useState(false);
   const [riskOpen, setRiskOpen] = useState(false);
   const choose = (item: FormItem, value: Value) => {
-    const flags = (form.id === 'phq9' && item.key === '8' && typeof value === 'number' && value > 0) || (form.id === 'cssrs' && /^q[1-6]$/.test(item.key) && value === true);
+    const flags =
+      (form.id === 'phq9' && item.key === '8' && typeof value === 'number' && value > 0) ||
+      (form.id === 'cssrs' && /^q[1-6]$/.test(item.key) && value === true);
     if (flags && !riskShown) {
       setRiskShown(true);
       setRiskOpen(true);
@@ -186,7 +222,11 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
       if (r.crisisResources !== null) rememberCrisisResources(r.crisisResources.body);
       setResult(r);
     } catch (e) {
-      setSubmitError(e instanceof ApiError && e.status === 409 ? e.message : errorText(e, 'Your answers were not sent. Check your connection and try again.'));
+      setSubmitError(
+        e instanceof ApiError && e.status === 409
+          ? e.message
+          : errorText(e, 'Your answers were not sent. Check your connection and try again.'),
+      );
     } finally {
       setBusy(false);
     }
@@ -216,7 +256,8 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
                 Thank you for your answers. Some of them tell us you may be going through a very hard time.
               </Text>
               <Text fz={20} c="black">
-                Your care team will see your answers and follow up with you. If you are thinking of harming yourself, or feel unsafe, please reach out now:
+                Your care team will see your answers and follow up with you. If you are thinking of harming yourself, or feel unsafe, please
+                reach out now:
               </Text>
             </Stack>
           }
@@ -243,7 +284,8 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
       closeLabel="I am safe right now — continue"
       intro={
         <Text fz={20} c="black">
-          Thank you for telling us. If you are having these thoughts now, or feel unsafe, please reach out now. Your care team will see your answers when you send them.
+          Thank you for telling us. If you are having these thoughts now, or feel unsafe, please reach out now. Your care team will see your
+          answers when you send them.
         </Text>
       }
     />
@@ -263,9 +305,7 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
         <Title order={1} fz={28} ref={heading} tabIndex={-1}>
           Check your answers
         </Title>
-        <Text data-testid="question-progress">
-          All {total} questions answered. Tap Change to correct one, then send your answers.
-        </Text>
+        <Text data-testid="question-progress">All {total} questions answered. Tap Change to correct one, then send your answers.</Text>
         <Stack gap="sm">
           {visible.map((item, i) => (
             <Paper key={item.key} p="md" radius="md" withBorder>
@@ -327,7 +367,16 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
       <Text c="gray.8" fs="italic">
         {form.stem}
       </Text>
-      <Title order={1} fz={26} lh={1.3} id={`q-${item.key}`} ref={heading} tabIndex={-1} data-testid="question-text" style={{ outline: 'none' }}>
+      <Title
+        order={1}
+        fz={26}
+        lh={1.3}
+        id={`q-${item.key}`}
+        ref={heading}
+        tabIndex={-1}
+        data-testid="question-text"
+        style={{ outline: 'none' }}
+      >
         {item.text}
       </Title>
       <Options key={item.key} item={item} value={current} onChoose={(v) => choose(item, v)} />

@@ -5,9 +5,27 @@ import { BackHome, PortalProblem, formatDate } from './portal-common';
 
 /** Each measure in plain words, with its highest possible score. */
 const MEASURES = [
-  { id: 'pcl5', title: 'Stress after a difficult experience', about: 'How much memories, reactions and stress linked to what happened bothered you.', max: 80, ticks: [0, 20, 40, 60, 80] },
-  { id: 'phq9', title: 'Mood', about: 'How often low mood, poor sleep, low energy and similar problems bothered you.', max: 27, ticks: [0, 9, 18, 27] },
-  { id: 'gad7', title: 'Worry and anxiety', about: 'How often worry, nerves and restlessness bothered you.', max: 21, ticks: [0, 7, 14, 21] },
+  {
+    id: 'pcl5',
+    title: 'Stress after a difficult experience',
+    about: 'How much memories, reactions and stress linked to what happened bothered you.',
+    max: 80,
+    ticks: [0, 20, 40, 60, 80],
+  },
+  {
+    id: 'phq9',
+    title: 'Mood',
+    about: 'How often low mood, poor sleep, low energy and similar problems bothered you.',
+    max: 27,
+    ticks: [0, 9, 18, 27],
+  },
+  {
+    id: 'gad7',
+    title: 'Worry and anxiety',
+    about: 'How often worry, nerves and restlessness bothered you.',
+    max: 21,
+    ticks: [0, 7, 14, 21],
+  },
 ] as const;
 
 const W = 340;
@@ -17,7 +35,17 @@ const PAD = { left: 34, right: 16, top: 24, bottom: 30 };
 const dayMs = (date: string) => new Date(`${date}T12:00:00Z`).getTime();
 
 /** A small line chart of one measure's totals over time (0 at the bottom). */
-export function ScoreChart({ points, max, ticks, title }: { points: PortalResultPoint[]; max: number; ticks: readonly number[]; title: string }) {
+export function ScoreChart({
+  points,
+  max,
+  ticks,
+  title,
+}: {
+  points: PortalResultPoint[];
+  max: number;
+  ticks: readonly number[];
+  title: string;
+}) {
   const t = points.map((p) => dayMs(p.date));
   const t0 = Math.min(...t);
   const t1 = Math.max(...t);
@@ -27,7 +55,13 @@ export function ScoreChart({ points, max, ticks, title }: { points: PortalResult
   const first = points[0];
   const last = points.at(-1);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${title}: ${points.map((p) => `${p.total} on ${formatDate(p.date)}`).join(', ')}`} style={{ display: 'block', maxWidth: 520 }}>
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      width="100%"
+      role="img"
+      aria-label={`${title}: ${points.map((p) => `${p.total} on ${formatDate(p.date)}`).join(', ')}`}
+      style={{ display: 'block', maxWidth: 520 }}
+    >
       {ticks.map((v) => (
         <g key={v}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="var(--mantine-color-gray-3)" strokeWidth={1} />
@@ -36,7 +70,15 @@ export function ScoreChart({ points, max, ticks, title }: { points: PortalResult
           </text>
         </g>
       ))}
-      {xy.length > 1 && <polyline points={xy.map((q) => `${q.x},${q.y}`).join(' ')} fill="none" stroke="var(--mantine-color-teal-7)" strokeWidth={3} strokeLinejoin="round" />}
+      {xy.length > 1 && (
+        <polyline
+          points={xy.map((q) => `${q.x},${q.y}`).join(' ')}
+          fill="none"
+          stroke="var(--mantine-color-teal-7)"
+          strokeWidth={3}
+          strokeLinejoin="round"
+        />
+      )}
       {xy.map((q, i) => (
         <g key={i}>
           <circle cx={q.x} cy={q.y} r={6} fill="var(--mantine-color-teal-7)" stroke="white" strokeWidth={2} />
@@ -46,7 +88,13 @@ export function ScoreChart({ points, max, ticks, title }: { points: PortalResult
         </g>
       ))}
       {first !== undefined && (
-        <text x={x(dayMs(first.date))} y={H - 8} textAnchor={points.length > 1 ? 'start' : 'middle'} fontSize={13} fill="var(--mantine-color-gray-7)">
+        <text
+          x={x(dayMs(first.date))}
+          y={H - 8}
+          textAnchor={points.length > 1 ? 'start' : 'middle'}
+          fontSize={13}
+          fill="var(--mantine-color-gray-7)"
+        >
           {formatDate(first.date)}
         </text>
       )}
@@ -78,7 +126,10 @@ export function PortalResultsPage() {
       <Title order={1} fz={30}>
         My results
       </Title>
-      <Text>Your answers to the questionnaires, added up. For each of these, a lower score means the problems bothered you less. Your therapist will talk them through with you.</Text>
+      <Text>
+        Your answers to the questionnaires, added up. For each of these, a lower score means the problems bothered you less. Your therapist
+        will talk them through with you.
+      </Text>
       {MEASURES.map((m) => {
         const points = data[m.id];
         return (

@@ -43,8 +43,8 @@ function FeedPanel() {
   return (
     <Stack gap="sm">
       <Text size="sm">
-        Subscribe to your bookings from a calendar app. The feed shows patients’ initials and the kind of event only, never names. Anyone with the URL can read it: keep it
-        private. Creating a new URL revokes the earlier one.
+        Subscribe to your bookings from a calendar app. The feed shows patients’ initials and the kind of event only, never names. Anyone
+        with the URL can read it: keep it private. Creating a new URL revokes the earlier one.
       </Text>
       {url !== undefined && (
         <Stack gap={4} data-testid="calendar-feed-url">

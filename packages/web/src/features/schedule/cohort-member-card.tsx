@@ -20,7 +20,11 @@ export function CohortMemberCard({ enrollment, draft, chairs, rooms, pools, onCh
   return (
     <Fieldset legend={name} aria-label={name} data-testid="cohort-member" p="sm">
       <Group justify="space-between" mb={draft.included ? 'xs' : 0}>
-        <Checkbox label={`Include ${name} in this cohort`} checked={draft.included} onChange={(e) => onChange({ ...draft, included: e.currentTarget.checked })} />
+        <Checkbox
+          label={`Include ${name} in this cohort`}
+          checked={draft.included}
+          onChange={(e) => onChange({ ...draft, included: e.currentTarget.checked })}
+        />
         <Text size="xs" c="dimmed" ff="monospace">
           MRN {enrollment.patient.mrn}
         </Text>
@@ -42,7 +46,13 @@ export function CohortMemberCard({ enrollment, draft, chairs, rooms, pools, onCh
             data={[{ value: '', label: 'Choose…' }, ...rooms.map((r) => ({ value: r.id, label: r.label }))]}
           />
           {PROGRAM_ROLES.map((role) => (
-            <StaffSelect key={role} role={role} pool={pools?.[role] ?? []} value={draft.staff[role]} onChange={(id) => onChange({ ...draft, staff: { ...draft.staff, [role]: id } })} />
+            <StaffSelect
+              key={role}
+              role={role}
+              pool={pools?.[role] ?? []}
+              value={draft.staff[role]}
+              onChange={(id) => onChange({ ...draft, staff: { ...draft.staff, [role]: id } })}
+            />
           ))}
         </SimpleGrid>
       )}

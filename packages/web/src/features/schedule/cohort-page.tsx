@@ -28,10 +28,12 @@ export function CohortPage() {
   const plan = toPlan(site, draft.programTemplate, draft.startDate, draft.enrollments, draft.drafts);
   const problem = planProblem(plan);
   /** Any edit makes an earlier answer stale. */
-  const edit = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
-    setResult(undefined);
-    f(...a);
-  };
+  const edit =
+    <A extends unknown[]>(f: (...a: A) => void) =>
+    (...a: A) => {
+      setResult(undefined);
+      f(...a);
+    };
 
   const run = async (kind: 'check' | 'save', p: CohortPlanBody) => {
     setBusy(kind);
@@ -40,7 +42,9 @@ export function CohortPage() {
       if (kind === 'check') setResult({ kind: 'preview', ...(await previewCohort(p)) });
       else {
         const booked = await bookCohort(p);
-        await navigate(`/schedule?site=${site.id}&date=${p.startDate}&view=week`, { state: { notice: `Cohort booked: ${booked.events} events from ${p.startDate}.` } });
+        await navigate(`/schedule?site=${site.id}&date=${p.startDate}&view=week`, {
+          state: { notice: `Cohort booked: ${booked.events} events from ${p.startDate}.` },
+        });
         return;
       }
     } catch (e) {
@@ -65,10 +69,19 @@ export function CohortPage() {
             label="Program"
             value={draft.programTemplate}
             onChange={(e) => edit(draft.setProgram)(e.currentTarget.value)}
-            data={(programs.data?.items ?? [{ id: draft.programTemplate, title: draft.programTemplate }]).map((p) => ({ value: p.id, label: p.title }))}
+            data={(programs.data?.items ?? [{ id: draft.programTemplate, title: draft.programTemplate }]).map((p) => ({
+              value: p.id,
+              label: p.title,
+            }))}
             w={360}
           />
-          <TextInput type="date" label="Start date (program day 1)" value={draft.startDate} onChange={(e) => edit(draft.setStartDate)(e.currentTarget.value)} w={200} />
+          <TextInput
+            type="date"
+            label="Start date (program day 1)"
+            value={draft.startDate}
+            onChange={(e) => edit(draft.setStartDate)(e.currentTarget.value)}
+            w={200}
+          />
           <Text size="xs" c="dimmed" maw={300} pb={6}>
             Times are at the site ({site.timeZone}). The site works {workingDaysText(site.workingDays)}.
           </Text>
@@ -76,10 +89,22 @@ export function CohortPage() {
       </Paper>
       <Title order={4}>Eligible patients (signed consent)</Title>
       {draft.eligible.state.status === 'error' && <Alert color="red">{draft.eligible.state.message}</Alert>}
-      {draft.eligible.state.status === 'done' && draft.enrollments.length === 0 && <Text c="dimmed">No eligible enrollments in this program at {site.name}.</Text>}
+      {draft.eligible.state.status === 'done' && draft.enrollments.length === 0 && (
+        <Text c="dimmed">No eligible enrollments in this program at {site.name}.</Text>
+      )}
       {draft.enrollments.map((e) => {
         const d = draft.drafts[e.id];
-        return d === undefined ? null : <CohortMemberCard key={e.id} enrollment={e} draft={d} chairs={draft.resources.chairs} rooms={draft.resources.rooms} pools={pools} onChange={edit((n) => draft.setDraft(e.id, n))} />;
+        return d === undefined ? null : (
+          <CohortMemberCard
+            key={e.id}
+            enrollment={e}
+            draft={d}
+            chairs={draft.resources.chairs}
+            rooms={draft.resources.rooms}
+            pools={pools}
+            onChange={edit((n) => draft.setDraft(e.id, n))}
+          />
+        );
       })}
       {result !== undefined && <CohortResultView result={result} timeZone={site.timeZone} onUseStart={edit(draft.setStartDate)} />}
       {problem !== undefined && draft.enrollments.length > 0 && (

@@ -11,7 +11,8 @@ export interface MemberDraft {
   staff: ScheduleStaffChoice;
 }
 
-const nth = <T extends { id: string }>(list: readonly T[], i: number): string | undefined => (list.length === 0 ? undefined : list[i % list.length]?.id);
+const nth = <T extends { id: string }>(list: readonly T[], i: number): string | undefined =>
+  list.length === 0 ? undefined : list[i % list.length]?.id;
 
 /**
  * A starting point for member `i`: the i-th chair, room and person of each role, so that members
@@ -35,7 +36,11 @@ export function firstAllowedStart(programTemplate: string, from: string, site: S
   const template = findProgramTemplate(programTemplate);
   if (template === undefined) return from;
   try {
-    const check = checkProgramStart(template, from, { timeZone: site.timeZone, workingDays: site.workingDays.filter(isWeekday), closedDates: site.closedDates });
+    const check = checkProgramStart(template, from, {
+      timeZone: site.timeZone,
+      workingDays: site.workingDays.filter(isWeekday),
+      closedDates: site.closedDates,
+    });
     return check.allowed ? from : (check.nextStart ?? from);
   } catch {
     return from;
@@ -45,7 +50,13 @@ export function firstAllowedStart(programTemplate: string, from: string, site: S
 export const tomorrowAt = (today: string): string => addDays(today, 1);
 
 /** The plan the API takes, from the drafts of the enrollments that are included. */
-export function toPlan(site: Site, programTemplate: string, startDate: string, enrollments: EnrollmentSearchItem[], drafts: Record<string, MemberDraft>): CohortPlanBody {
+export function toPlan(
+  site: Site,
+  programTemplate: string,
+  startDate: string,
+  enrollments: EnrollmentSearchItem[],
+  drafts: Record<string, MemberDraft>,
+): CohortPlanBody {
   const members: CohortMemberPlan[] = enrollments.flatMap((e) => {
     const d = drafts[e.id];
     return d === undefined || !d.included ? [] : [{ enrollmentId: e.id, chairId: d.chairId, roomId: d.roomId, staff: d.staff }];

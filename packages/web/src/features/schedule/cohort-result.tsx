@@ -32,14 +32,29 @@ export function CohortResultView({ result, timeZone, onUseStart }: Props) {
       </Alert>
     );
   }
-  if (result.kind === 'conflict') return <ClashList clashes={result.clashes} timeZone={timeZone} title={`Not saved: the plan clashes ${result.clashes.length} time${result.clashes.length === 1 ? '' : 's'}`} />;
-  if (result.clashes.length > 0) return <ClashList clashes={result.clashes} timeZone={timeZone} title={`${result.clashes.length} clash${result.clashes.length === 1 ? '' : 'es'}: fix them before saving`} />;
+  if (result.kind === 'conflict')
+    return (
+      <ClashList
+        clashes={result.clashes}
+        timeZone={timeZone}
+        title={`Not saved: the plan clashes ${result.clashes.length} time${result.clashes.length === 1 ? '' : 's'}`}
+      />
+    );
+  if (result.clashes.length > 0)
+    return (
+      <ClashList
+        clashes={result.clashes}
+        timeZone={timeZone}
+        title={`${result.clashes.length} clash${result.clashes.length === 1 ? '' : 'es'}: fix them before saving`}
+      />
+    );
   const dosing = result.events.filter((e) => e.kind === 'dosing').length;
   const days = [...new Set(result.events.map((e) => e.date))].sort();
   return (
     <Alert color="teal" title="No clashes" data-testid="plan-clear">
       <Text size="sm">
-        {result.events.length} events ({dosing} dosing session{dosing === 1 ? '' : 's'}) from {formatDate(days[0] ?? '')} to {formatDate(days[days.length - 1] ?? '')}. Save to book them.
+        {result.events.length} events ({dosing} dosing session{dosing === 1 ? '' : 's'}) from {formatDate(days[0] ?? '')} to{' '}
+        {formatDate(days[days.length - 1] ?? '')}. Save to book them.
       </Text>
     </Alert>
   );

@@ -20,7 +20,11 @@ export function EventBlock({ event, timeZone, userId, compact = false, onOpen }:
   const where = event.chair !== null ? event.chair.name : event.room?.name;
   const kind = cancelled ? 'Cancelled' : kindName(event.kind);
   return (
-    <UnstyledButton onClick={() => onOpen(event)} w="100%" aria-label={`${event.title}, ${event.patient.name}, ${formatTimeRange(event.startsAt, event.endsAt, timeZone)}${cancelled ? ', cancelled' : ''}`}>
+    <UnstyledButton
+      onClick={() => onOpen(event)}
+      w="100%"
+      aria-label={`${event.title}, ${event.patient.name}, ${formatTimeRange(event.startsAt, event.endsAt, timeZone)}${cancelled ? ', cancelled' : ''}`}
+    >
       <Paper
         withBorder
         p={6}

@@ -47,7 +47,15 @@ export function EventDialog({ event, opened, site, pools, canManage, onClose, on
           <Button onClick={() => setMode('reschedule')}>Reschedule</Button>
         </Group>
       )}
-      {event !== undefined && mode === 'reschedule' && <RescheduleForm event={event} site={site} pools={pools} onCancel={() => setMode('view')} onDone={() => done('The event was rescheduled.')} />}
+      {event !== undefined && mode === 'reschedule' && (
+        <RescheduleForm
+          event={event}
+          site={site}
+          pools={pools}
+          onCancel={() => setMode('view')}
+          onDone={() => done('The event was rescheduled.')}
+        />
+      )}
       {event !== undefined && mode === 'cancel-event' && (
         <ReasonForm
           label="Why is this event cancelled?"
@@ -61,7 +69,9 @@ export function EventDialog({ event, opened, site, pools, canManage, onClose, on
       )}
       {event !== undefined && mode === 'cancel-cohort' && (
         <Stack gap="sm">
-          <Alert color="orange">Every remaining event of this cohort is cancelled, for every patient in it, and their enrollments go back to eligible.</Alert>
+          <Alert color="orange">
+            Every remaining event of this cohort is cancelled, for every patient in it, and their enrollments go back to eligible.
+          </Alert>
           <ReasonForm
             label="Why is the whole cohort cancelled?"
             submitLabel="Cancel the cohort"

@@ -16,9 +16,11 @@ export function resourceRows(site: Site, events: ScheduleEvent[]): GridRow[] {
   const rows: GridRow[] = [];
   for (const room of site.rooms) {
     for (const chair of room.chairs) {
-      if ((chair.active && room.active) || used.has(chair.id)) rows.push({ key: chair.id, label: chair.name, sublabel: room.name, events: events.filter((e) => e.chair?.id === chair.id) });
+      if ((chair.active && room.active) || used.has(chair.id))
+        rows.push({ key: chair.id, label: chair.name, sublabel: room.name, events: events.filter((e) => e.chair?.id === chair.id) });
     }
-    if ((room.active && room.chairs.length === 0) || used.has(room.id)) rows.push({ key: room.id, label: room.name, sublabel: 'Room', events: events.filter((e) => e.room?.id === room.id) });
+    if ((room.active && room.chairs.length === 0) || used.has(room.id))
+      rows.push({ key: room.id, label: room.name, sublabel: 'Room', events: events.filter((e) => e.room?.id === room.id) });
   }
   const known = new Set(rows.map((r) => r.key));
   const other = events.filter((e) => !known.has(e.chair?.id ?? '') && !known.has(e.room?.id ?? ''));
@@ -32,5 +34,10 @@ export function staffRows(events: ScheduleEvent[]): GridRow[] {
   for (const e of events) for (const s of e.staff) people.set(s.userId, s.name);
   return [...people.entries()]
     .sort((a, b) => a[1].localeCompare(b[1]))
-    .map(([userId, name]) => ({ key: userId, label: name, userId, events: events.filter((e) => e.staff.some((s) => s.userId === userId)) }));
+    .map(([userId, name]) => ({
+      key: userId,
+      label: name,
+      userId,
+      events: events.filter((e) => e.staff.some((s) => s.userId === userId)),
+    }));
 }

@@ -12,7 +12,14 @@ const KINDS: Record<ProgramEventKind, string> = {
   integration: 'Integration',
   review: 'Review',
 };
-const KIND_COLORS: Record<ProgramEventKind, string> = { dosing: 'grape', assessment: 'blue', preparation: 'cyan', intention: 'teal', integration: 'indigo', review: 'green' };
+const KIND_COLORS: Record<ProgramEventKind, string> = {
+  dosing: 'grape',
+  assessment: 'blue',
+  preparation: 'cyan',
+  intention: 'teal',
+  integration: 'indigo',
+  review: 'green',
+};
 const RULES: Record<ScheduleClashRule, string> = {
   'chair-double-booked': 'Chair double-booked',
   'room-double-booked': 'Room double-booked',

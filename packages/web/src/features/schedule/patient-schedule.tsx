@@ -11,15 +11,25 @@ interface Loaded {
 }
 
 async function loadPatientSchedule(patientId: string): Promise<Loaded> {
-  const [schedule, enrollments, sites] = await Promise.all([getPatientSchedule(patientId), listPatientEnrollments(patientId), listSites().catch(() => ({ items: [] }))]);
+  const [schedule, enrollments, sites] = await Promise.all([
+    getPatientSchedule(patientId),
+    listPatientEnrollments(patientId),
+    listSites().catch(() => ({ items: [] })),
+  ]);
   const zoneOfSite = new Map(sites.items.map((s) => [s.id, s.timeZone]));
-  const zones = new Map(enrollments.items.flatMap((e) => (zoneOfSite.has(e.siteId) ? [[e.id, zoneOfSite.get(e.siteId) as string] as const] : [])));
+  const zones = new Map(
+    enrollments.items.flatMap((e) => (zoneOfSite.has(e.siteId) ? [[e.id, zoneOfSite.get(e.siteId) as string] as const] : [])),
+  );
   return { items: schedule.items, zones };
 }
 
 /** A patient's booked events (for the patient page): when at the site, what, where and with whom; cancelled ones struck through. */
 export function PatientSchedule({ patientId }: { patientId: string }) {
-  const { state, data } = useResource(`patient-schedule|${patientId}`, () => loadPatientSchedule(patientId), 'The schedule could not be loaded.');
+  const { state, data } = useResource(
+    `patient-schedule|${patientId}`,
+    () => loadPatientSchedule(patientId),
+    'The schedule could not be loaded.',
+  );
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <Paper withBorder p="md" radius="md" data-testid="patient-schedule">
@@ -56,7 +66,11 @@ export function PatientSchedule({ patientId }: { patientId: string }) {
 function Row({ event, timeZone }: { event: ScheduleEvent; timeZone: string }) {
   const cancelled = event.state === 'cancelled';
   return (
-    <Table.Tr style={cancelled ? { textDecoration: 'line-through', opacity: 0.6 } : undefined} data-state={event.state} title={cancelled ? `Cancelled: ${event.cancelReason ?? ''}` : undefined}>
+    <Table.Tr
+      style={cancelled ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}
+      data-state={event.state}
+      title={cancelled ? `Cancelled: ${event.cancelReason ?? ''}` : undefined}
+    >
       <Table.Td>{formatWhen(event.startsAt, event.endsAt, timeZone)}</Table.Td>
       <Table.Td>
         <Badge size="xs" variant="light" color={cancelled ? 'gray' : kindColor(event.kind)} mr={6}>

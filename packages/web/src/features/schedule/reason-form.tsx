@@ -30,7 +30,15 @@ export function ReasonForm({ label, submitLabel, color = 'red', onSubmit, onCanc
   return (
     <form onSubmit={(e) => void submit(e)}>
       <Stack gap="sm">
-        <Textarea label={label} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} required data-autofocus />
+        <Textarea
+          label={label}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          required
+          data-autofocus
+        />
         {error !== undefined && <Alert color="red">{error}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -4,7 +4,16 @@ import { errorText } from '../../api/use-resource';
 import { ClashList } from './clash-list';
 import { PROGRAM_ROLES } from '@kairos/api';
 import type { ProgramRole } from '@kairos/core';
-import { clashesOf, rescheduleEvent, type EventRescheduleBody, type ScheduleClash, type ScheduleEvent, type ScheduleStaffChoice, type Site, type StaffDirectoryEntry } from './schedule-api';
+import {
+  clashesOf,
+  rescheduleEvent,
+  type EventRescheduleBody,
+  type ScheduleClash,
+  type ScheduleEvent,
+  type ScheduleStaffChoice,
+  type Site,
+  type StaffDirectoryEntry,
+} from './schedule-api';
 import { formatTime, instantOf, isIsoDate, localDateOf } from './site-time';
 import { StaffSelect } from './staff-select';
 import { resourcesOf, type StaffPools } from './use-schedule-data';
@@ -12,7 +21,9 @@ import { resourcesOf, type StaffPools } from './use-schedule-data';
 /** The pool of a role, with the person booked now even when they are no longer in it. */
 function withCurrent(pool: StaffDirectoryEntry[], event: ScheduleEvent, role: ProgramRole): StaffDirectoryEntry[] {
   const now = event.staff.find((s) => s.role === role);
-  return now === undefined || pool.some((p) => p.id === now.userId) ? pool : [...pool, { id: now.userId, displayName: now.name, roles: [] }];
+  return now === undefined || pool.some((p) => p.id === now.userId)
+    ? pool
+    : [...pool, { id: now.userId, displayName: now.name, roles: [] }];
 }
 
 interface Props {
@@ -87,11 +98,24 @@ export function RescheduleForm({ event, site, pools, onDone, onCancel }: Props) 
         {roles.length > 0 && pools !== undefined && (
           <SimpleGrid cols={3}>
             {roles.map((r) => (
-              <StaffSelect key={r} role={r} pool={withCurrent(pools[r], event, r)} value={staff[r]} onChange={(id) => setStaff({ ...staff, [r]: id })} />
+              <StaffSelect
+                key={r}
+                role={r}
+                pool={withCurrent(pools[r], event, r)}
+                value={staff[r]}
+                onChange={(id) => setStaff({ ...staff, [r]: id })}
+              />
             ))}
           </SimpleGrid>
         )}
-        <Textarea label="Reason for the change" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} required />
+        <Textarea
+          label="Reason for the change"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          required
+        />
         {error !== undefined && <Alert color="red">{error}</Alert>}
         {clashes !== undefined && <ClashList clashes={clashes} timeZone={tz} title="This change clashes: nothing was changed" />}
         <Group justify="flex-end">

@@ -54,10 +54,13 @@ export function listPatientEnrollments(patientId: string): Promise<EnrollmentLis
 
 export const previewCohort = (plan: CohortPlanBody): Promise<CohortPreview> => apiSend('POST', '/api/cohorts/preview', plan);
 export const bookCohort = (plan: CohortPlanBody): Promise<CohortBooked> => apiSend('POST', '/api/cohorts', plan);
-export const cancelCohort = (id: string, reason: string): Promise<void> => apiSend('POST', `/api/cohorts/${encodeURIComponent(id)}/cancel`, { reason });
-export const cancelEvent = (id: string, reason: string): Promise<void> => apiSend('POST', `/api/events/${encodeURIComponent(id)}/cancel`, { reason });
+export const cancelCohort = (id: string, reason: string): Promise<void> =>
+  apiSend('POST', `/api/cohorts/${encodeURIComponent(id)}/cancel`, { reason });
+export const cancelEvent = (id: string, reason: string): Promise<void> =>
+  apiSend('POST', `/api/events/${encodeURIComponent(id)}/cancel`, { reason });
 
-export const rescheduleEvent = (id: string, change: EventRescheduleBody): Promise<EventRescheduled> => apiSend('PATCH', `/api/events/${encodeURIComponent(id)}`, change);
+export const rescheduleEvent = (id: string, change: EventRescheduleBody): Promise<EventRescheduled> =>
+  apiSend('PATCH', `/api/events/${encodeURIComponent(id)}`, change);
 
 export const createCalendarFeed = (): Promise<CalendarFeed> => apiSend('POST', '/api/me/calendar-feed');
 export const revokeCalendarFeed = (): Promise<void> => apiSend('DELETE', '/api/me/calendar-feed');

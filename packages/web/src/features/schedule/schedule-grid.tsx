@@ -26,7 +26,15 @@ export function ScheduleGrid({ rows, days, closedDays, timeZone, label, onOpen }
   }
   return (
     <Box style={{ overflowX: 'auto' }}>
-      <Table withTableBorder withColumnBorders layout="fixed" aria-label={label} miw={single ? 480 : 760} verticalSpacing={4} horizontalSpacing={4}>
+      <Table
+        withTableBorder
+        withColumnBorders
+        layout="fixed"
+        aria-label={label}
+        miw={single ? 480 : 760}
+        verticalSpacing={4}
+        horizontalSpacing={4}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={single ? 150 : 96}>{label}</Table.Th>
@@ -58,7 +66,13 @@ export function ScheduleGrid({ rows, days, closedDays, timeZone, label, onOpen }
               </Table.Td>
               {days.map((d) => (
                 <Table.Td key={d} valign="top" bg={closedDays.has(d) ? 'gray.0' : undefined}>
-                  <Cell events={row.events.filter((e) => localDateOf(e.startsAt, timeZone) === d)} single={single} timeZone={timeZone} userId={row.userId} onOpen={onOpen} />
+                  <Cell
+                    events={row.events.filter((e) => localDateOf(e.startsAt, timeZone) === d)}
+                    single={single}
+                    timeZone={timeZone}
+                    userId={row.userId}
+                    onOpen={onOpen}
+                  />
                 </Table.Td>
               ))}
             </Table.Tr>
@@ -69,7 +83,19 @@ export function ScheduleGrid({ rows, days, closedDays, timeZone, label, onOpen }
   );
 }
 
-function Cell({ events, single, timeZone, userId, onOpen }: { events: ScheduleEvent[]; single: boolean; timeZone: string; userId: string | undefined; onOpen(e: ScheduleEvent): void }) {
+function Cell({
+  events,
+  single,
+  timeZone,
+  userId,
+  onOpen,
+}: {
+  events: ScheduleEvent[];
+  single: boolean;
+  timeZone: string;
+  userId: string | undefined;
+  onOpen(e: ScheduleEvent): void;
+}) {
   const sorted = [...events].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   if (single) {
     return (

@@ -21,7 +21,13 @@ export function ScheduleToolbar({ sites, site, view, first, date, today, onChang
   const label = view === 'week' ? `${formatDate(first, false)} – ${formatDate(addDays(first, 6))}` : formatDate(first);
   return (
     <Group gap="sm" align="flex-end">
-      <NativeSelect label="Site" value={site.id} onChange={(e) => onChange({ site: e.currentTarget.value })} data={sites.map((s) => ({ value: s.id, label: s.name }))} w={260} />
+      <NativeSelect
+        label="Site"
+        value={site.id}
+        onChange={(e) => onChange({ site: e.currentTarget.value })}
+        data={sites.map((s) => ({ value: s.id, label: s.name }))}
+        w={260}
+      />
       <SegmentedControl
         value={view}
         onChange={(v) => onChange({ view: v })}
@@ -32,17 +38,31 @@ export function ScheduleToolbar({ sites, site, view, first, date, today, onChang
         aria-label="Day or week"
       />
       <Group gap={4}>
-        <Button variant="default" onClick={() => onChange({ date: addDays(date, -step) })} aria-label={view === 'week' ? 'Previous week' : 'Previous day'}>
+        <Button
+          variant="default"
+          onClick={() => onChange({ date: addDays(date, -step) })}
+          aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
+        >
           ‹
         </Button>
         <Button variant="default" onClick={() => onChange({ date: today })}>
           Today
         </Button>
-        <Button variant="default" onClick={() => onChange({ date: addDays(date, step) })} aria-label={view === 'week' ? 'Next week' : 'Next day'}>
+        <Button
+          variant="default"
+          onClick={() => onChange({ date: addDays(date, step) })}
+          aria-label={view === 'week' ? 'Next week' : 'Next day'}
+        >
           ›
         </Button>
       </Group>
-      <TextInput type="date" label="Go to date" value={date} onChange={(e) => e.currentTarget.value !== '' && onChange({ date: e.currentTarget.value })} w={150} />
+      <TextInput
+        type="date"
+        label="Go to date"
+        value={date}
+        onChange={(e) => e.currentTarget.value !== '' && onChange({ date: e.currentTarget.value })}
+        w={150}
+      />
       <Text fw={600} pb={6} data-testid="schedule-range">
         {label}
       </Text>

@@ -17,7 +17,10 @@ function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeF
 
 /** "09:00" at the site. */
 export function formatTime(iso: string, timeZone: string): string {
-  return formatter(`time|${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).format(new Date(iso));
+  return formatter(
+    `time|${timeZone}`,
+    () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  ).format(new Date(iso));
 }
 
 /** "09:00–11:45" at the site. */
@@ -27,7 +30,10 @@ export function formatTimeRange(startsAt: string, endsAt: string, timeZone: stri
 
 /** The site-local date (YYYY-MM-DD) of an instant. */
 export function localDateOf(iso: string | Date, timeZone: string): string {
-  return formatter(`date|${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(new Date(iso));
+  return formatter(
+    `date|${timeZone}`,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(new Date(iso));
 }
 
 /** Minutes after site-local midnight of an instant. */
@@ -38,9 +44,17 @@ export function localMinutesOf(iso: string, timeZone: string): number {
 
 /** "Tue 8 Dec 2026" for a YYYY-MM-DD date. */
 export function formatDate(date: string, withYear = true): string {
-  return formatter(`day|${withYear}`, () => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) })).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  return formatter(
+    `day|${withYear}`,
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'UTC',
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        ...(withYear ? { year: 'numeric' } : {}),
+      }),
+  ).format(new Date(`${date}T12:00:00Z`));
 }
 
 /** "Tue 8 Dec 2026, 09:00–11:45" at the site. */

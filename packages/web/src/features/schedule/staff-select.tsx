@@ -4,7 +4,19 @@ import type { ProgramRole } from '@kairos/core';
 import type { StaffDirectoryEntry } from './schedule-api';
 
 /** A picker of the staff who may fill one role. */
-export function StaffSelect({ role, pool, value, onChange, label }: { role: ProgramRole; pool: StaffDirectoryEntry[]; value: string | undefined; onChange(id: string | undefined): void; label?: string }) {
+export function StaffSelect({
+  role,
+  pool,
+  value,
+  onChange,
+  label,
+}: {
+  role: ProgramRole;
+  pool: StaffDirectoryEntry[];
+  value: string | undefined;
+  onChange(id: string | undefined): void;
+  label?: string;
+}) {
   return (
     <NativeSelect
       size="xs"

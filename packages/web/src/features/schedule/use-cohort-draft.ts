@@ -7,7 +7,11 @@ import { resourcesOf, type StaffPools } from './use-schedule-data';
 
 /** The cohort being planned at a site: program, start date, and a draft per eligible enrollment of that program. */
 export function useCohortDraft(site: Site | undefined, pools: StaffPools | undefined) {
-  const eligible = useResource(site?.id ?? '', () => (site === undefined ? Promise.resolve({ items: [] }) : listEligible(site.id)), 'The eligible patients could not be loaded.');
+  const eligible = useResource(
+    site?.id ?? '',
+    () => (site === undefined ? Promise.resolve({ items: [] }) : listEligible(site.id)),
+    'The eligible patients could not be loaded.',
+  );
   const all = useMemo(() => eligible.data?.items ?? [], [eligible.data]);
   const [program, setProgram] = useState<string>();
   const programTemplate = program ?? all[0]?.programTemplate ?? 'retreat-5-day';

@@ -16,7 +16,12 @@ export interface StaffPools {
 }
 
 async function loadPools(): Promise<StaffPools> {
-  const [nurses, therapists, prescribers, directors] = await Promise.all([listStaff('nurse'), listStaff('therapist'), listStaff('prescriber'), listStaff('medical-director')]);
+  const [nurses, therapists, prescribers, directors] = await Promise.all([
+    listStaff('nurse'),
+    listStaff('therapist'),
+    listStaff('prescriber'),
+    listStaff('medical-director'),
+  ]);
   const unique = (lists: StaffDirectoryEntry[][]) => [...new Map(lists.flat().map((u) => [u.id, u])).values()];
   return {
     'licensed-iv-runner': unique([nurses.items, prescribers.items, directors.items]),
@@ -34,12 +39,18 @@ export function useStaffPools() {
 /** The events of a site between two instants; `reload` after a change. */
 export function useSchedule(site: Site | undefined, from: string, to: string) {
   const key = site === undefined ? '' : `${site.id}|${from}|${to}`;
-  return useResource(key, () => (site === undefined ? Promise.resolve({ items: [] }) : getSchedule(site.id, from, to)), 'The schedule could not be loaded.');
+  return useResource(
+    key,
+    () => (site === undefined ? Promise.resolve({ items: [] }) : getSchedule(site.id, from, to)),
+    'The schedule could not be loaded.',
+  );
 }
 
 /** Chairs (with their room's name) and rooms of a site, active ones only unless `keep` names one. */
 export function resourcesOf(site: Site, keep: string[] = []) {
-  const all = site.rooms.flatMap((r) => r.chairs.filter((c) => (c.active && r.active) || keep.includes(c.id)).map((c) => ({ id: c.id, name: c.name, room: r.name })));
+  const all = site.rooms.flatMap((r) =>
+    r.chairs.filter((c) => (c.active && r.active) || keep.includes(c.id)).map((c) => ({ id: c.id, name: c.name, room: r.name })),
+  );
   // A chair's name alone when it is unique at the site; with its room when two rooms share a name.
   const chairs = all.map((c) => ({ ...c, label: all.filter((o) => o.name === c.name).length > 1 ? `${c.name} (${c.room})` : c.name }));
   // Rooms for the events that are not infusions: the rooms without chairs, when the site has any.

@@ -20,16 +20,26 @@ describe('checkLabel', () => {
 
 describe('holdReasonText', () => {
   it('maps the check id before the outcome to its label, and keeps the finding', () => {
-    expect(holdReasonText('contraindication:pregnancy: fail (pregnancy recorded)', conditionTitle)).toBe('Contraindication: pregnancy: failed (pregnancy recorded)');
-    expect(holdReasonText('blood-pressure: warn (150/95 mmHg above the limit)')).toBe('Blood pressure at screening: warning (150/95 mmHg above the limit)');
+    expect(holdReasonText('contraindication:pregnancy: fail (pregnancy recorded)', conditionTitle)).toBe(
+      'Contraindication: pregnancy: failed (pregnancy recorded)',
+    );
+    expect(holdReasonText('blood-pressure: warn (150/95 mmHg above the limit)')).toBe(
+      'Blood pressure at screening: warning (150/95 mmHg above the limit)',
+    );
     expect(holdReasonText('required:ecg: missing (no ECG on record)')).toBe('On record: ECG: missing (no ECG on record)');
   });
   it('keeps a finding that contains parentheses and colons whole', () => {
-    expect(holdReasonText('unrecognised-medications: warn (not recognised: Foo (10 mg))')).toBe('Medications Kairos does not recognise: warning (not recognised: Foo (10 mg))');
+    expect(holdReasonText('unrecognised-medications: warn (not recognised: Foo (10 mg))')).toBe(
+      'Medications Kairos does not recognise: warning (not recognised: Foo (10 mg))',
+    );
   });
   it('reads a holding interaction', () => {
-    expect(holdReasonText('interaction maoi (Nardil): hold-before-session')).toBe('Interaction with ketamine: MAOI (Nardil), hold before session');
-    expect(holdReasonText('interaction cns-depressant (zolpidem): contraindicated')).toBe('Interaction with ketamine: CNS depressant (zolpidem), contraindicated');
+    expect(holdReasonText('interaction maoi (Nardil): hold-before-session')).toBe(
+      'Interaction with ketamine: MAOI (Nardil), hold before session',
+    );
+    expect(holdReasonText('interaction cns-depressant (zolpidem): contraindicated')).toBe(
+      'Interaction with ketamine: CNS depressant (zolpidem), contraindicated',
+    );
   });
   it('shows an unknown line as it came', () => {
     expect(holdReasonText('something else entirely')).toBe('something else entirely');

@@ -81,4 +81,8 @@ export function holdReleaser(kind: ScreeningHoldKind): string {
 
 export const OUTCOME_COLOR: Record<CheckOutcome, string> = { pass: 'green', warn: 'yellow', missing: 'gray', fail: 'red' };
 export const DECISION_COLOR: Record<ScreeningDecision, string> = { eligible: 'teal', 'needs-review': 'yellow', ineligible: 'red' };
-export const DECISION_LABEL: Record<ScreeningDecision, string> = { eligible: 'Eligible', 'needs-review': 'Needs review', ineligible: 'Ineligible' };
+export const DECISION_LABEL: Record<ScreeningDecision, string> = {
+  eligible: 'Eligible',
+  'needs-review': 'Needs review',
+  ineligible: 'Ineligible',
+};

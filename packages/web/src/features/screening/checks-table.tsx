@@ -11,7 +11,19 @@ export interface OverridePolicy {
 }
 
 /** The checks in order (26 with age and unrecognised medications): outcome, what was found, sources, and any override (or the action to make one). */
-export function ChecksTable({ checks, overrides, conditionTitle, policy, onOverride }: { checks: ScreeningCheck[]; overrides: ScreeningOverride[]; conditionTitle(code: string): string | undefined; policy?: OverridePolicy; onOverride?(c: ScreeningCheck): void }) {
+export function ChecksTable({
+  checks,
+  overrides,
+  conditionTitle,
+  policy,
+  onOverride,
+}: {
+  checks: ScreeningCheck[];
+  overrides: ScreeningOverride[];
+  conditionTitle(code: string): string | undefined;
+  policy?: OverridePolicy;
+  onOverride?(c: ScreeningCheck): void;
+}) {
   return (
     <Table withTableBorder verticalSpacing={6} aria-label="Screening checks" className="print-table">
       <Table.Thead>
@@ -29,7 +41,12 @@ export function ChecksTable({ checks, overrides, conditionTitle, policy, onOverr
           const override = overrides.find((o) => o.checkId === c.id);
           const may = policy !== undefined && c.outcome !== 'pass' && (c.outcome === 'fail' ? policy.absolute : policy.reviewable);
           return (
-            <Table.Tr key={c.id} data-testid={`check-${c.id}`} data-outcome={c.outcome} bg={c.outcome === 'fail' ? 'var(--mantine-color-red-0)' : c.outcome === 'warn' ? 'var(--mantine-color-yellow-0)' : undefined}>
+            <Table.Tr
+              key={c.id}
+              data-testid={`check-${c.id}`}
+              data-outcome={c.outcome}
+              bg={c.outcome === 'fail' ? 'var(--mantine-color-red-0)' : c.outcome === 'warn' ? 'var(--mantine-color-yellow-0)' : undefined}
+            >
               <Table.Td c="dimmed">{i + 1}</Table.Td>
               <Table.Td fw={500}>{checkLabel(c.id, conditionTitle)}</Table.Td>
               <Table.Td style={{ minWidth: 96 }}>
@@ -51,7 +68,13 @@ export function ChecksTable({ checks, overrides, conditionTitle, policy, onOverr
               {onOverride !== undefined && (
                 <Table.Td className="no-print">
                   {override === undefined && may && (
-                    <Button size="compact-xs" variant="light" color={c.outcome === 'fail' ? 'red' : 'orange'} onClick={() => onOverride(c)} aria-label={`Override ${checkLabel(c.id, conditionTitle)}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      color={c.outcome === 'fail' ? 'red' : 'orange'}
+                      onClick={() => onOverride(c)}
+                      aria-label={`Override ${checkLabel(c.id, conditionTitle)}`}
+                    >
                       Override
                     </Button>
                   )}

@@ -9,7 +9,17 @@ import { decideScreening, type ScreeningView } from './screening-api';
 type Outcome = ScreeningOutcome;
 
 /** The computed decision, the prescriber's decision (Eligible / Ineligible after a step-up), and why a button is off. */
-export function DecisionPanel({ enrollmentId, screening, mayDecide, onDecided }: { enrollmentId: string; screening: ScreeningView; mayDecide: boolean; onDecided(s: ScreeningView): void }) {
+export function DecisionPanel({
+  enrollmentId,
+  screening,
+  mayDecide,
+  onDecided,
+}: {
+  enrollmentId: string;
+  screening: ScreeningView;
+  mayDecide: boolean;
+  onDecided(s: ScreeningView): void;
+}) {
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState<Outcome>();
   const [error, setError] = useState<string>();
@@ -33,7 +43,12 @@ export function DecisionPanel({ enrollmentId, screening, mayDecide, onDecided }:
             )}
           </Stack>
           {decision !== null && (
-            <Alert color={decision.outcome === 'eligible' ? 'teal' : 'red'} title={`Decided: ${decision.outcome}`} data-testid="decision-made" maw={420}>
+            <Alert
+              color={decision.outcome === 'eligible' ? 'teal' : 'red'}
+              title={`Decided: ${decision.outcome}`}
+              data-testid="decision-made"
+              maw={420}
+            >
               {formatInstant(decision.at)} by {decision.by}
               {decision.reason !== null && decision.reason !== '' ? `: ${decision.reason}` : ''}
             </Alert>
@@ -41,7 +56,13 @@ export function DecisionPanel({ enrollmentId, screening, mayDecide, onDecided }:
         </Group>
         {decision === null && mayDecide && (
           <Stack gap="xs" className="no-print">
-            <Textarea label="Reason (required for ineligible; optional note for eligible)" autosize minRows={1} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Textarea
+              label="Reason (required for ineligible; optional note for eligible)"
+              autosize
+              minRows={1}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
             <Group>
               <Button color="teal" disabled={!canDecide.eligible} onClick={() => setDeciding('eligible')}>
                 Eligible
@@ -65,7 +86,9 @@ export function DecisionPanel({ enrollmentId, screening, mayDecide, onDecided }:
             {(!canDecide.eligible || !canDecide.ineligible) && canDecide.why.length > 0 && (
               <div data-testid="cannot-decide">
                 <Text size="sm" fw={600}>
-                  {!canDecide.eligible && !canDecide.ineligible ? 'No decision possible yet:' : `${canDecide.eligible ? 'Ineligible' : 'Eligible'} is not possible yet:`}
+                  {!canDecide.eligible && !canDecide.ineligible
+                    ? 'No decision possible yet:'
+                    : `${canDecide.eligible ? 'Ineligible' : 'Eligible'} is not possible yet:`}
                 </Text>
                 <List size="sm">
                   {canDecide.why.map((w) => (
@@ -99,7 +122,9 @@ export function DecisionPanel({ enrollmentId, screening, mayDecide, onDecided }:
           setDeciding(undefined);
           if (outcome === undefined) return;
           setError(undefined);
-          decideScreening(enrollmentId, outcome, reason.trim() === '' ? undefined : reason.trim(), token).then(onDecided, (e: unknown) => setError(errorText(e, 'The decision was not saved.')));
+          decideScreening(enrollmentId, outcome, reason.trim() === '' ? undefined : reason.trim(), token).then(onDecided, (e: unknown) =>
+            setError(errorText(e, 'The decision was not saved.')),
+          );
         }}
       />
     </Paper>

@@ -5,7 +5,13 @@ import { DecisionBadge } from './decision-badge';
 import type { ScreeningAssessment } from './screening-api';
 
 /** Assessments computed before the current one, collapsed: when, the decision, what did not pass. */
-export function EarlierAssessments({ items, conditionTitle }: { items: ScreeningAssessment[]; conditionTitle(code: string): string | undefined }) {
+export function EarlierAssessments({
+  items,
+  conditionTitle,
+}: {
+  items: ScreeningAssessment[];
+  conditionTitle(code: string): string | undefined;
+}) {
   if (items.length === 0) {
     return (
       <Text size="sm" c="dimmed">

@@ -17,7 +17,21 @@ function releaseError(e: unknown): string {
  * The review hold of an enrollment, prominent: since when, why, who may release it, and (for
  * someone who may) "Release hold…" with a reason and the user's own password.
  */
-export function HoldPanel({ enrollmentId, hold, mayRelease, conditionTitle, onReleased, onStale }: { enrollmentId: string; hold: ScreeningHold; mayRelease: boolean; conditionTitle(code: string): string | undefined; onReleased(s: ScreeningView): void; onStale?(): void }) {
+export function HoldPanel({
+  enrollmentId,
+  hold,
+  mayRelease,
+  conditionTitle,
+  onReleased,
+  onStale,
+}: {
+  enrollmentId: string;
+  hold: ScreeningHold;
+  mayRelease: boolean;
+  conditionTitle(code: string): string | undefined;
+  onReleased(s: ScreeningView): void;
+  onStale?(): void;
+}) {
   const [asking, setAsking] = useState(false);
   const [proving, setProving] = useState(false);
   const [reason, setReason] = useState('');
@@ -28,7 +42,16 @@ export function HoldPanel({ enrollmentId, hold, mayRelease, conditionTitle, onRe
     setReason('');
   };
   return (
-    <Paper withBorder p="md" radius="md" bg="var(--mantine-color-red-0)" style={{ borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 }} data-testid="screening-hold" data-hold-kind={hold.kind} role="alert">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      bg="var(--mantine-color-red-0)"
+      style={{ borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 }}
+      data-testid="screening-hold"
+      data-hold-kind={hold.kind}
+      role="alert"
+    >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start">
           <Title order={4} c="red.8">
@@ -54,11 +77,15 @@ export function HoldPanel({ enrollmentId, hold, mayRelease, conditionTitle, onRe
           ))}
         </List>
         <Text size="sm" fw={600} data-testid="hold-releaser">
-          {hold.kind === 'absolute' ? 'A check failed: only a medical director may release this hold.' : `Review the changes: ${holdReleaser(hold.kind)} may release this hold.`}
+          {hold.kind === 'absolute'
+            ? 'A check failed: only a medical director may release this hold.'
+            : `Review the changes: ${holdReleaser(hold.kind)} may release this hold.`}
         </Text>
         {!mayRelease && (
           <Text size="sm" c="dimmed">
-            {hold.kind === 'absolute' ? 'You cannot release it: ask a medical director to review it.' : 'You cannot release it: the patient’s prescriber has a task to review it.'}
+            {hold.kind === 'absolute'
+              ? 'You cannot release it: ask a medical director to review it.'
+              : 'You cannot release it: the patient’s prescriber has a task to review it.'}
           </Text>
         )}
         {error !== undefined && (
@@ -76,7 +103,16 @@ export function HoldPanel({ enrollmentId, hold, mayRelease, conditionTitle, onRe
         >
           <Stack>
             <Text size="sm">Dosing sessions may start again once the hold is released. State why the changes do not stop treatment.</Text>
-            <Textarea label="Reason for releasing the hold" description="Kept with the screening and in the audit trail." required autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+            <Textarea
+              label="Reason for releasing the hold"
+              description="Kept with the screening and in the audit trail."
+              required
+              autosize
+              minRows={3}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel

@@ -8,18 +8,36 @@ import { SourcesList } from './sources-list';
 /** A flag of the patient's details (per medication), or of an assessment (naming the medication). */
 export type InteractionFlag = MedicationInteractionFlag | ScreeningInteraction;
 
-const SEVERITY_COLOR: Record<InteractionSeverity, string> = { info: 'blue', caution: 'yellow', 'hold-before-session': 'orange', contraindicated: 'red' };
+const SEVERITY_COLOR: Record<InteractionSeverity, string> = {
+  info: 'blue',
+  caution: 'yellow',
+  'hold-before-session': 'orange',
+  contraindicated: 'red',
+};
 
 export function SeverityBadge({ severity }: { severity: InteractionSeverity }) {
   return (
-    <Badge size="sm" color={SEVERITY_COLOR[severity]} variant={severity === 'contraindicated' ? 'filled' : 'light'} style={{ whiteSpace: 'nowrap' }}>
+    <Badge
+      size="sm"
+      color={SEVERITY_COLOR[severity]}
+      variant={severity === 'contraindicated' ? 'filled' : 'light'}
+      style={{ whiteSpace: 'nowrap' }}
+    >
       {severity.replace(/-/g, ' ')}
     </Badge>
   );
 }
 
 /** Interaction flags with ketamine: severity, class, what to do, and where it comes from. */
-export function InteractionList<T extends InteractionFlag>({ items, showMedication = false, renderAction }: { items: readonly T[]; showMedication?: boolean; renderAction?(i: T): ReactNode }) {
+export function InteractionList<T extends InteractionFlag>({
+  items,
+  showMedication = false,
+  renderAction,
+}: {
+  items: readonly T[];
+  showMedication?: boolean;
+  renderAction?(i: T): ReactNode;
+}) {
   return (
     <Stack gap={6}>
       {items.map((i, n) => {

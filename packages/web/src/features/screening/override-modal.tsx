@@ -5,7 +5,19 @@ import { StepUpDialog } from '../auth/step-up-dialog';
 import { overrideCheck, type ScreeningCheck, type ScreeningView } from './screening-api';
 
 /** Override one check: a mandatory reason, then the prescriber proves it is them (step-up). */
-export function OverrideModal({ enrollmentId, check, label, onClose, onDone }: { enrollmentId: string; check: ScreeningCheck | undefined; label: string; onClose(): void; onDone(s: ScreeningView): void }) {
+export function OverrideModal({
+  enrollmentId,
+  check,
+  label,
+  onClose,
+  onDone,
+}: {
+  enrollmentId: string;
+  check: ScreeningCheck | undefined;
+  label: string;
+  onClose(): void;
+  onDone(s: ScreeningView): void;
+}) {
   const [reason, setReason] = useState('');
   const [proving, setProving] = useState(false);
   const [error, setError] = useState<string>();
@@ -29,8 +41,19 @@ export function OverrideModal({ enrollmentId, check, label, onClose, onDone }: {
               <Text size="sm">
                 The check says <b>{check.outcome}</b>: {check.message}
               </Text>
-              {check.outcome === 'fail' && <Alert color="red">This is a failed contraindication: only a medical director may override it.</Alert>}
-              <Textarea label="Reason for the override" description="Kept with the screening and in the audit trail." required autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+              {check.outcome === 'fail' && (
+                <Alert color="red">This is a failed contraindication: only a medical director may override it.</Alert>
+              )}
+              <Textarea
+                label="Reason for the override"
+                description="Kept with the screening and in the audit trail."
+                required
+                autosize
+                minRows={3}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                data-autofocus
+              />
               {error !== undefined && (
                 <Alert color="red" role="alert">
                   {error}

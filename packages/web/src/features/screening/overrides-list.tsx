@@ -4,7 +4,13 @@ import { checkLabel } from './check-labels';
 import type { ScreeningOverride } from './screening-api';
 
 /** Every override: the check, the reason, who and when. */
-export function OverridesList({ overrides, conditionTitle }: { overrides: ScreeningOverride[]; conditionTitle(code: string): string | undefined }) {
+export function OverridesList({
+  overrides,
+  conditionTitle,
+}: {
+  overrides: ScreeningOverride[];
+  conditionTitle(code: string): string | undefined;
+}) {
   if (overrides.length === 0) {
     return (
       <Text size="sm" c="dimmed">

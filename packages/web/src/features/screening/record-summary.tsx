@@ -23,8 +23,20 @@ const none = (
 );
 
 /** What screening reads from the patient's record and consent (edited on the patient page). */
-export function RecordSummary({ patientId, details, enrollment, conditionRef }: { patientId: string; details: PatientDetails | undefined; enrollment: Enrollment | undefined; conditionRef(code: string): ConditionRef | undefined }) {
-  const latestBp = [...(details?.vitals ?? [])].filter((v) => typeof v.systolic === 'number' && typeof v.diastolic === 'number').sort((a, b) => b.measuredAt.localeCompare(a.measuredAt))[0];
+export function RecordSummary({
+  patientId,
+  details,
+  enrollment,
+  conditionRef,
+}: {
+  patientId: string;
+  details: PatientDetails | undefined;
+  enrollment: Enrollment | undefined;
+  conditionRef(code: string): ConditionRef | undefined;
+}) {
+  const latestBp = [...(details?.vitals ?? [])]
+    .filter((v) => typeof v.systolic === 'number' && typeof v.diastolic === 'number')
+    .sort((a, b) => b.measuredAt.localeCompare(a.measuredAt))[0];
   return (
     <Paper withBorder p="md" radius="md" data-testid="record-summary">
       <Stack gap={6}>
@@ -34,7 +46,13 @@ export function RecordSummary({ patientId, details, enrollment, conditionRef }: 
             Edit on the patient page
           </Anchor>
         </Group>
-        <Row label="Diagnoses">{details === undefined || details.diagnoses.length === 0 ? none : <Text size="sm">{details.diagnoses.map((d) => d.data.code).join(', ')}</Text>}</Row>
+        <Row label="Diagnoses">
+          {details === undefined || details.diagnoses.length === 0 ? (
+            none
+          ) : (
+            <Text size="sm">{details.diagnoses.map((d) => d.data.code).join(', ')}</Text>
+          )}
+        </Row>
         <Row label="Conditions">
           {details === undefined || details.conditions.length === 0 ? (
             none
@@ -65,7 +83,12 @@ export function RecordSummary({ patientId, details, enrollment, conditionRef }: 
             <Stack gap={2} data-testid="summary-allergies">
               {details.allergies.map((a) => (
                 <Group key={a.id} gap={6} wrap="nowrap" align="baseline">
-                  <Badge size="xs" variant="light" color={allergyTypeLabel(a.data) === 'Intolerance' ? 'yellow' : 'red'} style={{ flexShrink: 0 }}>
+                  <Badge
+                    size="xs"
+                    variant="light"
+                    color={allergyTypeLabel(a.data) === 'Intolerance' ? 'yellow' : 'red'}
+                    style={{ flexShrink: 0 }}
+                  >
                     {allergyTypeLabel(a.data)}
                   </Badge>
                   <Text size="sm">
@@ -77,7 +100,13 @@ export function RecordSummary({ patientId, details, enrollment, conditionRef }: 
             </Stack>
           )}
         </Row>
-        <Row label="Medications">{details === undefined || details.medications.length === 0 ? none : <Text size="sm">{details.medications.map((m) => m.data.name).join(', ')}</Text>}</Row>
+        <Row label="Medications">
+          {details === undefined || details.medications.length === 0 ? (
+            none
+          ) : (
+            <Text size="sm">{details.medications.map((m) => m.data.name).join(', ')}</Text>
+          )}
+        </Row>
         <Row label="Latest BP">
           {latestBp === undefined ? (
             none

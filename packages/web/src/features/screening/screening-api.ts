@@ -1,8 +1,23 @@
 /** The screening of one enrollment (docs/api-intake.md, "Screening"; shapes in @kairos/api). */
-import type { ScreeningCompletedItem, ScreeningDecisionResult, ScreeningInput, ScreeningOutcome, ScreeningPriorTreatment, ScreeningView } from '@kairos/api';
+import type {
+  ScreeningCompletedItem,
+  ScreeningDecisionResult,
+  ScreeningInput,
+  ScreeningOutcome,
+  ScreeningPriorTreatment,
+  ScreeningView,
+} from '@kairos/api';
 import { apiFetch, apiSend } from '../../api/client';
 
-export type { ScreeningAssessment, ScreeningCheck, ScreeningHold, ScreeningHoldKind, ScreeningInput, ScreeningOverride, ScreeningView } from '@kairos/api';
+export type {
+  ScreeningAssessment,
+  ScreeningCheck,
+  ScreeningHold,
+  ScreeningHoldKind,
+  ScreeningInput,
+  ScreeningOverride,
+  ScreeningView,
+} from '@kairos/api';
 
 export const PRIOR_TREATMENTS: readonly { value: ScreeningPriorTreatment; label: string }[] = [
   { value: 'ssri', label: 'SSRI' },
@@ -22,9 +37,16 @@ export const COMPLETED_ITEMS: readonly { key: ScreeningCompletedItem; label: str
 const base = (id: string) => `/api/enrollments/${encodeURIComponent(id)}/screening`;
 
 export const getScreening = (enrollmentId: string): Promise<ScreeningView> => apiFetch(base(enrollmentId));
-export const putScreeningFacts = (enrollmentId: string, facts: ScreeningInput): Promise<ScreeningView> => apiSend('PUT', `${base(enrollmentId)}/facts`, facts);
+export const putScreeningFacts = (enrollmentId: string, facts: ScreeningInput): Promise<ScreeningView> =>
+  apiSend('PUT', `${base(enrollmentId)}/facts`, facts);
 export const overrideCheck = (enrollmentId: string, checkId: string, reason: string, stepUpToken: string): Promise<ScreeningView> =>
   apiSend('POST', `${base(enrollmentId)}/overrides`, { checkId, reason, stepUpToken });
-export const decideScreening = (enrollmentId: string, outcome: ScreeningOutcome, reason: string | undefined, stepUpToken: string): Promise<ScreeningDecisionResult> =>
+export const decideScreening = (
+  enrollmentId: string,
+  outcome: ScreeningOutcome,
+  reason: string | undefined,
+  stepUpToken: string,
+): Promise<ScreeningDecisionResult> =>
   apiSend('POST', `${base(enrollmentId)}/decision`, reason === undefined ? { outcome, stepUpToken } : { outcome, reason, stepUpToken });
-export const releaseScreeningHold = (enrollmentId: string, reason: string, stepUpToken: string): Promise<ScreeningView> => apiSend('POST', `${base(enrollmentId)}/hold/release`, { reason, stepUpToken });
+export const releaseScreeningHold = (enrollmentId: string, reason: string, stepUpToken: string): Promise<ScreeningView> =>
+  apiSend('POST', `${base(enrollmentId)}/hold/release`, { reason, stepUpToken });

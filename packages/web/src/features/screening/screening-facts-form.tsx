@@ -9,7 +9,17 @@ type Tri = 'yes' | 'no' | 'unknown';
 const toTri = (b: boolean | null): Tri => (b === null ? 'unknown' : b ? 'yes' : 'no');
 const fromTri = (t: string): boolean | null => (t === 'yes' ? true : t === 'no' ? false : null);
 
-function YesNoUnknown({ label, hint, value, onChange }: { label: string; hint: string; value: boolean | null; onChange(v: boolean | null): void }) {
+function YesNoUnknown({
+  label,
+  hint,
+  value,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  value: boolean | null;
+  onChange(v: boolean | null): void;
+}) {
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500}>
@@ -33,7 +43,17 @@ function YesNoUnknown({ label, hint, value, onChange }: { label: string; hint: s
 }
 
 /** The screening facts that are not in the patient's record; saving recomputes the decision. */
-export function ScreeningFactsForm({ initial, onSave, readOnly = false, afterDecision = false }: { initial: ScreeningInput; onSave(facts: ScreeningInput): Promise<void>; readOnly?: boolean; afterDecision?: boolean }) {
+export function ScreeningFactsForm({
+  initial,
+  onSave,
+  readOnly = false,
+  afterDecision = false,
+}: {
+  initial: ScreeningInput;
+  onSave(facts: ScreeningInput): Promise<void>;
+  readOnly?: boolean;
+  afterDecision?: boolean;
+}) {
   const [facts, setFacts] = useState<ScreeningInput>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -59,7 +79,8 @@ export function ScreeningFactsForm({ initial, onSave, readOnly = false, afterDec
       setBusy(false);
     }
   };
-  const toggle = (t: ScreeningPriorTreatment, on: boolean) => set({ ...facts, priorTreatments: on ? [...facts.priorTreatments, t] : facts.priorTreatments.filter((x) => x !== t) });
+  const toggle = (t: ScreeningPriorTreatment, on: boolean) =>
+    set({ ...facts, priorTreatments: on ? [...facts.priorTreatments, t] : facts.priorTreatments.filter((x) => x !== t) });
   return (
     <Paper withBorder p="md" radius="md" className="no-print">
       <form onSubmit={submit} noValidate data-testid="screening-facts">
@@ -81,7 +102,12 @@ export function ScreeningFactsForm({ initial, onSave, readOnly = false, afterDec
                 Prior treatments tried
               </Text>
               {PRIOR_TREATMENTS.map((t) => (
-                <Checkbox key={t.value} label={t.label} checked={facts.priorTreatments.includes(t.value)} onChange={(e) => toggle(t.value, e.currentTarget.checked)} />
+                <Checkbox
+                  key={t.value}
+                  label={t.label}
+                  checked={facts.priorTreatments.includes(t.value)}
+                  onChange={(e) => toggle(t.value, e.currentTarget.checked)}
+                />
               ))}
             </Stack>
             <YesNoUnknown
@@ -90,7 +116,12 @@ export function ScreeningFactsForm({ initial, onSave, readOnly = false, afterDec
               value={facts.cardiovascularRiskFactors}
               onChange={(v) => set({ ...facts, cardiovascularRiskFactors: v })}
             />
-            <YesNoUnknown label="Pregnancy possible" hint="Not known counts as possible: a pregnancy test is then required." value={facts.pregnancyPossible} onChange={(v) => set({ ...facts, pregnancyPossible: v })} />
+            <YesNoUnknown
+              label="Pregnancy possible"
+              hint="Not known counts as possible: a pregnancy test is then required."
+              value={facts.pregnancyPossible}
+              onChange={(v) => set({ ...facts, pregnancyPossible: v })}
+            />
             <Stack gap={4}>
               <Text size="sm" fw={500}>
                 Reviewed with the patient
@@ -120,7 +151,12 @@ export function ScreeningFactsForm({ initial, onSave, readOnly = false, afterDec
                     type="date"
                     size="sm"
                     value={facts.completed[item.key] ?? ''}
-                    onChange={(e) => set({ ...facts, completed: { ...facts.completed, [item.key]: e.currentTarget.value === '' ? null : e.currentTarget.value } })}
+                    onChange={(e) =>
+                      set({
+                        ...facts,
+                        completed: { ...facts.completed, [item.key]: e.currentTarget.value === '' ? null : e.currentTarget.value },
+                      })
+                    }
                     error={errors[item.key]}
                   />
                 ))}

@@ -4,7 +4,15 @@ import { STATE_COLORS, stateLabel, type Enrollment } from '../intake/intake-api'
 import { patientName, type Patient } from '../patients/patients-api';
 
 /** Who and what is being screened: the patient, MRN, program and where the enrollment stands. */
-export function ScreeningHeader({ patient, enrollment, printPath }: { patient: Patient | undefined; enrollment: Enrollment | undefined; printPath?: string }) {
+export function ScreeningHeader({
+  patient,
+  enrollment,
+  printPath,
+}: {
+  patient: Patient | undefined;
+  enrollment: Enrollment | undefined;
+  printPath?: string;
+}) {
   return (
     <Stack gap={4}>
       <Group gap="md" className="no-print">

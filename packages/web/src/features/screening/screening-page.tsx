@@ -53,7 +53,14 @@ export function ScreeningPage() {
     <Stack>
       <ScreeningHeader patient={patient.data} enrollment={enrollment} printPath={`/patients/${pid}/enrollments/${eid}/screening/print`} />
       {s.hold !== null && (
-        <HoldPanel enrollmentId={eid} hold={s.hold} mayRelease={s.hold.kind === 'absolute' ? has('medical-director') : has('prescriber', 'medical-director')} conditionTitle={conditionTitle} onReleased={put} onStale={reloadAll} />
+        <HoldPanel
+          enrollmentId={eid}
+          hold={s.hold}
+          mayRelease={s.hold.kind === 'absolute' ? has('medical-director') : has('prescriber', 'medical-director')}
+          conditionTitle={conditionTitle}
+          onReleased={put}
+          onStale={reloadAll}
+        />
       )}
       <DecisionPanel enrollmentId={eid} screening={s} mayDecide={mayDecide} onDecided={put} />
       <Grid>
@@ -80,7 +87,13 @@ export function ScreeningPage() {
               {current === null ? (
                 <Text c="dimmed">No assessment yet.</Text>
               ) : (
-                <ChecksTable checks={current.checks} overrides={s.overrides} conditionTitle={conditionTitle} policy={{ reviewable: mayDecide, absolute: has('medical-director') }} onOverride={s.decision === null ? setOverriding : undefined} />
+                <ChecksTable
+                  checks={current.checks}
+                  overrides={s.overrides}
+                  conditionTitle={conditionTitle}
+                  policy={{ reviewable: mayDecide, absolute: has('medical-director') }}
+                  onOverride={s.decision === null ? setOverriding : undefined}
+                />
               )}
             </Paper>
             <Paper withBorder p="md" radius="md" data-testid="interactions">
@@ -107,7 +120,13 @@ export function ScreeningPage() {
                     }
                     if (!HOLDING.includes(i.severity) || !mayDecide || s.decision !== null) return null;
                     return (
-                      <Button size="compact-xs" variant="light" color="orange" className="no-print" onClick={() => setOverriding({ id, outcome: 'warn', message: `${i.class}: ${i.message}`, sources: i.sources })}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        className="no-print"
+                        onClick={() => setOverriding({ id, outcome: 'warn', message: `${i.class}: ${i.message}`, sources: i.sources })}
+                      >
                         Override
                       </Button>
                     );
@@ -135,7 +154,13 @@ export function ScreeningPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      <OverrideModal enrollmentId={eid} check={overriding} label={overriding === undefined ? '' : checkLabel(overriding.id, conditionTitle)} onClose={() => setOverriding(undefined)} onDone={put} />
+      <OverrideModal
+        enrollmentId={eid}
+        check={overriding}
+        label={overriding === undefined ? '' : checkLabel(overriding.id, conditionTitle)}
+        onClose={() => setOverriding(undefined)}
+        onDone={put}
+      />
     </Stack>
   );
 }

@@ -59,7 +59,14 @@ export function ScreeningPrintPage() {
           <Field label="Program" value={enrollment === undefined ? '—' : `${enrollment.programTitle} (${stateLabel(enrollment.state)})`} />
           <Field label="Screening date" value={a?.asOf ?? '—'} />
           <Field label="Computed" value={formatInstant(a?.computedAt)} />
-          <Field label="Consent" value={enrollment?.consent.signed === true ? `version ${enrollment.consent.documentVersion} signed ${formatInstant(enrollment.consent.signedAt)}` : 'not signed'} />
+          <Field
+            label="Consent"
+            value={
+              enrollment?.consent.signed === true
+                ? `version ${enrollment.consent.documentVersion} signed ${formatInstant(enrollment.consent.signedAt)}`
+                : 'not signed'
+            }
+          />
           <div>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               Computed decision
@@ -68,16 +75,28 @@ export function ScreeningPrintPage() {
           </div>
         </SimpleGrid>
         <Text size="sm">
-          Prior treatments: {s.facts.priorTreatments.length === 0 ? 'none recorded' : s.facts.priorTreatments.map((t) => PRIOR_TREATMENTS.find((p) => p.value === t)?.label ?? t).join(', ')} · Cardiovascular risk factors: {tri(s.facts.cardiovascularRiskFactors)} · Pregnancy possible:{' '}
-          {tri(s.facts.pregnancyPossible)}
+          Prior treatments:{' '}
+          {s.facts.priorTreatments.length === 0
+            ? 'none recorded'
+            : s.facts.priorTreatments.map((t) => PRIOR_TREATMENTS.find((p) => p.value === t)?.label ?? t).join(', ')}{' '}
+          · Cardiovascular risk factors: {tri(s.facts.cardiovascularRiskFactors)} · Pregnancy possible: {tri(s.facts.pregnancyPossible)}
         </Text>
         <Text size="sm">Completed: {COMPLETED_ITEMS.map((i) => `${i.label} ${s.facts.completed[i.key] ?? '—'}`).join(' · ')}</Text>
         <Text size="sm" data-testid="printed-allergies">
           Allergies and intolerances:{' '}
-          {details.data === undefined ? 'not loaded' : details.data.allergies.length === 0 ? 'none recorded' : details.data.allergies.map((x) => allergyText(x.data)).join('; ')}
+          {details.data === undefined
+            ? 'not loaded'
+            : details.data.allergies.length === 0
+              ? 'none recorded'
+              : details.data.allergies.map((x) => allergyText(x.data)).join('; ')}
         </Text>
         {s.hold !== null && (
-          <Alert color="red" variant="outline" title={`On review hold since ${formatInstant(s.hold.since)}: no dosing session can start`} data-testid="printed-hold">
+          <Alert
+            color="red"
+            variant="outline"
+            title={`On review hold since ${formatInstant(s.hold.since)}: no dosing session can start`}
+            data-testid="printed-hold"
+          >
             <List size="sm">
               {s.hold.reasons.map((r) => (
                 <List.Item key={r}>{holdReasonText(r, conditionTitle)}</List.Item>
@@ -90,7 +109,11 @@ export function ScreeningPrintPage() {
         )}
         <Divider />
         <Title order={4}>Checks</Title>
-        {a === null ? <Text>No assessment.</Text> : <ChecksTable checks={a.checks} overrides={s.overrides} conditionTitle={conditionTitle} />}
+        {a === null ? (
+          <Text>No assessment.</Text>
+        ) : (
+          <ChecksTable checks={a.checks} overrides={s.overrides} conditionTitle={conditionTitle} />
+        )}
         {a !== null && a.interactions.length > 0 && (
           <>
             <Title order={4}>Medication interactions</Title>
@@ -104,7 +127,8 @@ export function ScreeningPrintPage() {
           <Text>Not decided yet.</Text>
         ) : (
           <Text data-testid="printed-decision">
-            <b>{s.decision.outcome === 'eligible' ? 'Eligible' : 'Ineligible'}</b>, decided {formatInstant(s.decision.at)} by {s.decision.by}
+            <b>{s.decision.outcome === 'eligible' ? 'Eligible' : 'Ineligible'}</b>, decided {formatInstant(s.decision.at)} by{' '}
+            {s.decision.by}
             {s.decision.reason !== null && s.decision.reason !== '' ? `. Reason: ${s.decision.reason}` : ''}
           </Text>
         )}

@@ -4,7 +4,16 @@ import { adverseEventKindLabel } from '../adverse-events/adverse-events-api';
 import { describeMedication, readMedicationDraft, type MedicationDraft } from './chair-words';
 import { formatClock } from './labels';
 import { blankMedication, MedicationFields } from './medication-fields';
-import { ADVERSE_EVENT_KINDS, listAdverseEvents, recordMedication, reportAdverseEvent, type AdministrationBody, type AdverseEvent, type AdverseEventKind, type AdverseEventSeverity } from './session-api';
+import {
+  ADVERSE_EVENT_KINDS,
+  listAdverseEvents,
+  recordMedication,
+  reportAdverseEvent,
+  type AdministrationBody,
+  type AdverseEvent,
+  type AdverseEventKind,
+  type AdverseEventSeverity,
+} from './session-api';
 import { useAct } from './use-act';
 
 const SEVERITIES: { value: AdverseEventSeverity; label: string }[] = [
@@ -18,11 +27,26 @@ const SEVERITIES: { value: AdverseEventSeverity; label: string }[] = [
  * and a form to report one with the treatments given (serious ones go to the medical director).
  * The list is loaded again when `refreshKey` changes (an adverse-event or medication live event).
  */
-export function AdverseEventsCard({ sessionId, serverNowMs, timeZone, refreshKey, canReport = true }: { sessionId: string; serverNowMs: () => number; timeZone: string | undefined; refreshKey?: string; canReport?: boolean }) {
+export function AdverseEventsCard({
+  sessionId,
+  serverNowMs,
+  timeZone,
+  refreshKey,
+  canReport = true,
+}: {
+  sessionId: string;
+  serverNowMs: () => number;
+  timeZone: string | undefined;
+  refreshKey?: string;
+  canReport?: boolean;
+}) {
   const [items, setItems] = useState<AdverseEvent[]>([]);
   const [adding, setAdding] = useState<string>();
   const load = useCallback(() => {
-    listAdverseEvents(sessionId).then((r) => setItems(r.items), () => undefined);
+    listAdverseEvents(sessionId).then(
+      (r) => setItems(r.items),
+      () => undefined,
+    );
   }, [sessionId]);
   useEffect(load, [load, refreshKey]);
 
@@ -92,7 +116,21 @@ export function AdverseEventsCard({ sessionId, serverNowMs, timeZone, refreshKey
 }
 
 /** A treatment given for a listed event (POST medications, purpose treatment). */
-function TreatmentForm({ sessionId, adverseEventId, serverNowMs, timeZone, onDone, onCancel }: { sessionId: string; adverseEventId: string; serverNowMs: () => number; timeZone: string | undefined; onDone(): void; onCancel(): void }) {
+function TreatmentForm({
+  sessionId,
+  adverseEventId,
+  serverNowMs,
+  timeZone,
+  onDone,
+  onCancel,
+}: {
+  sessionId: string;
+  adverseEventId: string;
+  serverNowMs: () => number;
+  timeZone: string | undefined;
+  onDone(): void;
+  onCancel(): void;
+}) {
   const [draft, setDraft] = useState<MedicationDraft>(() => blankMedication('', serverNowMs(), timeZone));
   const { busy, error, act } = useAct();
   const read = readMedicationDraft(draft, timeZone, serverNowMs());
@@ -102,7 +140,13 @@ function TreatmentForm({ sessionId, adverseEventId, serverNowMs, timeZone, onDon
     void act(() => recordMedication(sessionId, { purpose: 'treatment', adverseEventId, ...input }), onDone);
   };
   return (
-    <Stack gap="xs" mt="xs" p="xs" data-testid="treatment-form" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
+    <Stack
+      gap="xs"
+      mt="xs"
+      p="xs"
+      data-testid="treatment-form"
+      style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+    >
       <Text size="sm" fw={600}>
         Treatment given
       </Text>
@@ -125,7 +169,17 @@ function TreatmentForm({ sessionId, adverseEventId, serverNowMs, timeZone, onDon
   );
 }
 
-function ReportForm({ sessionId, serverNowMs, timeZone, onReported }: { sessionId: string; serverNowMs: () => number; timeZone: string | undefined; onReported(): void }) {
+function ReportForm({
+  sessionId,
+  serverNowMs,
+  timeZone,
+  onReported,
+}: {
+  sessionId: string;
+  serverNowMs: () => number;
+  timeZone: string | undefined;
+  onReported(): void;
+}) {
   const [kind, setKind] = useState<AdverseEventKind | null>('nausea');
   const [severity, setSeverity] = useState<AdverseEventSeverity | null>('mild');
   const [serious, setSerious] = useState(false);
@@ -167,22 +221,59 @@ function ReportForm({ sessionId, serverNowMs, timeZone, onReported }: { sessionI
     <Stack gap="xs" mt="sm" data-testid="adverse-event-form">
       <Text fw={600}>Report an adverse event</Text>
       <Group grow>
-        <Select label="Kind" size="md" data={ADVERSE_EVENT_KINDS.map((k) => ({ value: k, label: adverseEventKindLabel(k) }))} value={kind} onChange={(v) => setKind(v as AdverseEventKind | null)} allowDeselect={false} />
-        <Select label="Severity" size="md" data={SEVERITIES} value={severity} onChange={(v) => setSeverity(v as AdverseEventSeverity | null)} allowDeselect={false} />
+        <Select
+          label="Kind"
+          size="md"
+          data={ADVERSE_EVENT_KINDS.map((k) => ({ value: k, label: adverseEventKindLabel(k) }))}
+          value={kind}
+          onChange={(v) => setKind(v as AdverseEventKind | null)}
+          allowDeselect={false}
+        />
+        <Select
+          label="Severity"
+          size="md"
+          data={SEVERITIES}
+          value={severity}
+          onChange={(v) => setSeverity(v as AdverseEventSeverity | null)}
+          allowDeselect={false}
+        />
       </Group>
-      {kind === 'other' && <TextInput label="What happened" size="md" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />}
-      <TextInput label="Action taken" size="md" value={actionTaken} onChange={(e) => setActionTaken(e.currentTarget.value)} placeholder="e.g. infusion paused; rate held; BP rechecked every 5 min" />
+      {kind === 'other' && (
+        <TextInput label="What happened" size="md" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+      )}
+      <TextInput
+        label="Action taken"
+        size="md"
+        value={actionTaken}
+        onChange={(e) => setActionTaken(e.currentTarget.value)}
+        placeholder="e.g. infusion paused; rate held; BP rechecked every 5 min"
+      />
       {treatments.map((t, i) => (
-        <Stack key={t.key} gap={4} p="xs" data-testid="report-treatment" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
+        <Stack
+          key={t.key}
+          gap={4}
+          p="xs"
+          data-testid="report-treatment"
+          style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+        >
           <Group justify="space-between">
             <Text size="sm" fw={600}>
               Treatment {i + 1}
             </Text>
-            <Button variant="subtle" color="gray" size="compact-md" onClick={() => setTreatments((ts) => ts.filter((x) => x.key !== t.key))}>
+            <Button
+              variant="subtle"
+              color="gray"
+              size="compact-md"
+              onClick={() => setTreatments((ts) => ts.filter((x) => x.key !== t.key))}
+            >
               Remove
             </Button>
           </Group>
-          <MedicationFields value={t.draft} onChange={(d) => setTreatments((ts) => ts.map((x) => (x.key === t.key ? { ...x, draft: d } : x)))} disabled={busy} />
+          <MedicationFields
+            value={t.draft}
+            onChange={(d) => setTreatments((ts) => ts.map((x) => (x.key === t.key ? { ...x, draft: d } : x)))}
+            disabled={busy}
+          />
         </Stack>
       ))}
       <Group>
@@ -201,7 +292,12 @@ function ReportForm({ sessionId, serverNowMs, timeZone, onReported }: { sessionI
           optional: drug, dose, route and time of each medication given for it
         </Text>
       </Group>
-      <Checkbox size="md" label="Serious (the medical director is notified and reviews it)" checked={serious} onChange={(e) => setSerious(e.currentTarget.checked)} />
+      <Checkbox
+        size="md"
+        label="Serious (the medical director is notified and reviews it)"
+        checked={serious}
+        onChange={(e) => setSerious(e.currentTarget.checked)}
+      />
       {treatmentProblems.length > 0 && (
         <Text size="sm" c="orange.8">
           To report it: {treatmentProblems.join('; ')}.

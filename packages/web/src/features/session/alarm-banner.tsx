@@ -18,12 +18,28 @@ import { useAlarmSound } from './use-alarm-sound';
  * escalated, the recommended pause with its two answers (not pausing is a prescriber's decision),
  * and the optional sound.
  */
-export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSessionView; timeZone?: string; onChange(s: DosingSessionView): void }) {
-  const open = useMemo(() => session.alerts.filter((a) => a.acknowledgedAt === null).sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank || b.raisedAt.localeCompare(a.raisedAt)), [session.alerts]);
+export function AlarmBanner({
+  session,
+  timeZone,
+  onChange,
+}: {
+  session: DosingSessionView;
+  timeZone?: string;
+  onChange(s: DosingSessionView): void;
+}) {
+  const open = useMemo(
+    () =>
+      session.alerts
+        .filter((a) => a.acknowledgedAt === null)
+        .sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank || b.raisedAt.localeCompare(a.raisedAt)),
+    [session.alerts],
+  );
   const [sound, setSound] = useState(false);
   const ids = useMemo(() => open.map((a) => a.id), [open]);
   useAlarmSound(sound, ids);
-  const soundSwitch = <Switch label="Alarm sound" checked={sound} onChange={(e) => setSound(e.currentTarget.checked)} size="md" data-testid="alarm-sound" />;
+  const soundSwitch = (
+    <Switch label="Alarm sound" checked={sound} onChange={(e) => setSound(e.currentTarget.checked)} size="md" data-testid="alarm-sound" />
+  );
 
   if (open.length === 0 && !session.pauseRecommended) {
     return (
@@ -36,7 +52,14 @@ export function AlarmBanner({ session, timeZone, onChange }: { session: DosingSe
     );
   }
   return (
-    <Paper withBorder p="sm" radius="md" role="alert" data-testid="alarm-banner" style={{ borderWidth: 3, borderColor: 'var(--mantine-color-red-6)', background: 'var(--mantine-color-red-0)' }}>
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      role="alert"
+      data-testid="alarm-banner"
+      style={{ borderWidth: 3, borderColor: 'var(--mantine-color-red-6)', background: 'var(--mantine-color-red-0)' }}
+    >
       <Stack gap="xs">
         <Group justify="space-between">
           <Text fw={700} size="lg">
@@ -81,7 +104,17 @@ function PauseAdvice({ session, onChange }: { session: DosingSessionView; onChan
           Not pausing…
         </Button>
       </Group>
-      <ReasonModal opened={asking === 'pause'} title="Pause the infusion" label="Why is the infusion paused?" confirm="Pause infusion" color="orange" busy={busy} error={error} onClose={close} onSubmit={(reason) => void act(() => stepSession(session.id, 'pause', { reason }), done)} />
+      <ReasonModal
+        opened={asking === 'pause'}
+        title="Pause the infusion"
+        label="Why is the infusion paused?"
+        confirm="Pause infusion"
+        color="orange"
+        busy={busy}
+        error={error}
+        onClose={close}
+        onSubmit={(reason) => void act(() => stepSession(session.id, 'pause', { reason }), done)}
+      />
       <PrescriberDialog
         opened={asking === 'decline'}
         title="Not pausing"
@@ -104,7 +137,17 @@ function PauseAdvice({ session, onChange }: { session: DosingSessionView; onChan
   );
 }
 
-function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSessionView; alert: SessionAlert; timeZone?: string; onChange(s: DosingSessionView): void }) {
+function AlertRow({
+  session,
+  alert,
+  timeZone,
+  onChange,
+}: {
+  session: DosingSessionView;
+  alert: SessionAlert;
+  timeZone?: string;
+  onChange(s: DosingSessionView): void;
+}) {
   const prescriber = useIsPrescriber();
   // Before dosing, at the pause level and an escalation: the prescriber's (their own screen, or their proof typed here).
   const prescriberOnly = alert.kind === 'vitals:pre-dose' || alert.level === 'pause' || alert.level === 'escalate';
@@ -123,7 +166,8 @@ function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSessi
           <Group gap="xs">
             <AlertLevelBadge level={alert.level} size="lg" />
             <Text size="sm" c="dimmed">
-              {PHASE_LABELS[alert.kind]}, {measuredAt !== undefined ? 'measured' : 'raised'} {formatClock(measuredAt ?? alert.raisedAt, timeZone)}
+              {PHASE_LABELS[alert.kind]}, {measuredAt !== undefined ? 'measured' : 'raised'}{' '}
+              {formatClock(measuredAt ?? alert.raisedAt, timeZone)}
             </Text>
           </Group>
           <Text fw={600}>{alertTitle(alert, timeZone)}</Text>
@@ -134,7 +178,8 @@ function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSessi
           )}
           {needsProof && (
             <Text size="sm" c="dimmed">
-              A prescriber acknowledges this alert{needsNote ? ' with the reason to override the hold' : ''}: they enter their own email and password on this screen.
+              A prescriber acknowledges this alert{needsNote ? ' with the reason to override the hold' : ''}: they enter their own email and
+              password on this screen.
             </Text>
           )}
         </Stack>
@@ -144,7 +189,16 @@ function AlertRow({ session, alert, timeZone, onChange }: { session: DosingSessi
               Stop infusion
             </Button>
           )}
-          {needsNote && <TextInput label="Override reason" placeholder="why the dose may go ahead" value={note} onChange={(e) => setNote(e.currentTarget.value)} size="md" w={220} />}
+          {needsNote && (
+            <TextInput
+              label="Override reason"
+              placeholder="why the dose may go ahead"
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              size="md"
+              w={220}
+            />
+          )}
           <Button
             size="md"
             variant={stopNow ? 'default' : 'filled'}

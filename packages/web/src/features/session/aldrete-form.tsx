@@ -36,7 +36,13 @@ export function AldreteForm({ session, onChange }: { session: DosingSessionView;
                 {chosen?.description ?? 'not scored'}
               </Text>
             </div>
-            <SegmentedControl size="md" aria-label={def.title} value={scores[item] ?? ''} onChange={(v) => setScores((s) => ({ ...s, [item]: v }))} data={def.options.map((o) => ({ value: String(o.score), label: String(o.score) }))} />
+            <SegmentedControl
+              size="md"
+              aria-label={def.title}
+              value={scores[item] ?? ''}
+              onChange={(v) => setScores((s) => ({ ...s, [item]: v }))}
+              data={def.options.map((o) => ({ value: String(o.score), label: String(o.score) }))}
+            />
           </Group>
         );
       })}

@@ -7,7 +7,14 @@ import { StatusIcon } from './status-icon';
 export function AlertLevelBadge({ level, size = 'md' }: { level: AlertLevel; size?: 'sm' | 'md' | 'lg' }) {
   const info = LEVEL_INFO[level];
   return (
-    <Badge color={info.color} variant={level === 'warn' ? 'light' : 'filled'} size={size} data-level={level} leftSection={<StatusIcon name={level} />} style={{ flexShrink: 0 }}>
+    <Badge
+      color={info.color}
+      variant={level === 'warn' ? 'light' : 'filled'}
+      size={size}
+      data-level={level}
+      leftSection={<StatusIcon name={level} />}
+      style={{ flexShrink: 0 }}
+    >
       {info.label}
     </Badge>
   );
@@ -16,7 +23,14 @@ export function AlertLevelBadge({ level, size = 'md' }: { level: AlertLevel; siz
 /** The "pause recommended" marker of a session. */
 export function PauseRecommendedBadge({ size = 'md' }: { size?: 'sm' | 'md' | 'lg' }) {
   return (
-    <Badge color="red" variant="filled" size={size} data-testid="pause-recommended" leftSection={<StatusIcon name="pause" />} style={{ flexShrink: 0 }}>
+    <Badge
+      color="red"
+      variant="filled"
+      size={size}
+      data-testid="pause-recommended"
+      leftSection={<StatusIcon name="pause" />}
+      style={{ flexShrink: 0 }}
+    >
       Pause recommended
     </Badge>
   );

@@ -11,7 +11,17 @@ const SCORES = ['0', '1', '2', '3', '4'];
  * CADSS-6 at the chair: the six CADSS items (1, 2, 6, 7, 15, 22) rated 0 (normal) to 4 (severe),
  * the total previewed by core, stored item by item. The entry stays while the view refreshes.
  */
-export function Cadss6Entry({ session, serverNowMs, timeZone, onSaved }: { session: DosingSessionView; serverNowMs(): number; timeZone?: string; onSaved(): void }) {
+export function Cadss6Entry({
+  session,
+  serverNowMs,
+  timeZone,
+  onSaved,
+}: {
+  session: DosingSessionView;
+  serverNowMs(): number;
+  timeZone?: string;
+  onSaved(): void;
+}) {
   const [scores, setScores] = useState<(number | null)[]>(CADSS6_ITEMS.map(() => null));
   const { busy, error, act } = useAct();
   const complete = scores.every((s) => s !== null);

@@ -15,7 +15,12 @@ const SKEW_MS = 60_000;
  * The pump's figures now: the view's (as of `asOfMs`) plus what ran since at the current rate
  * while the pump runs, the volume capped at the bag and the milligrams at the order.
  */
-export function liveInfusion(inf: SessionInfusion, running: boolean, nowMs: number | undefined, asOfMs: number | undefined): { infusedMl: number; infusedMg: number; runningMinutes: number } {
+export function liveInfusion(
+  inf: SessionInfusion,
+  running: boolean,
+  nowMs: number | undefined,
+  asOfMs: number | undefined,
+): { infusedMl: number; infusedMg: number; runningMinutes: number } {
   const rate = inf.currentRateMlPerHour;
   const elapsedMs = running && rate > 0 && nowMs !== undefined && asOfMs !== undefined ? Math.max(0, nowMs - asOfMs) : 0;
   if (elapsedMs === 0) return { infusedMl: inf.infusedMl, infusedMg: inf.infusedMg, runningMinutes: inf.runningMinutes };
@@ -40,7 +45,10 @@ export interface RateAgainstOrder {
 export function rateAgainstOrder(orderedMlPerHour: number, rateMlPerHour: number, tolerancePercent: number): RateAgainstOrder {
   const check = checkRateChange(orderedMlPerHour, rateMlPerHour, tolerancePercent);
   const d = check.deviationPercent;
-  const words = d === 0 ? 'the ordered rate' : `${oneDecimal(Math.abs(d))}% ${d > 0 ? 'above' : 'below'} the ordered ${oneDecimal(orderedMlPerHour)} mL/h`;
+  const words =
+    d === 0
+      ? 'the ordered rate'
+      : `${oneDecimal(Math.abs(d))}% ${d > 0 ? 'above' : 'below'} the ordered ${oneDecimal(orderedMlPerHour)} mL/h`;
   return { withinTolerance: check.withinTolerance, deviationPercent: d, words };
 }
 
@@ -64,7 +72,11 @@ export interface MedicationDraft {
 }
 
 /** The administration to send, or the problems in words (empty when there are none). */
-export function readMedicationDraft(d: MedicationDraft, timeZone: string | undefined, nowMs: number): { input?: AdministrationBody; problems: string[] } {
+export function readMedicationDraft(
+  d: MedicationDraft,
+  timeZone: string | undefined,
+  nowMs: number,
+): { input?: AdministrationBody; problems: string[] } {
   const problems: string[] = [];
   const drug = d.drug.trim();
   if (drug.length < 2) problems.push('enter the drug');
@@ -77,7 +89,8 @@ export function readMedicationDraft(d: MedicationDraft, timeZone: string | undef
 }
 
 /** "ondansetron 4 mg IV". */
-export const describeMedication = (m: Pick<SessionMedication, 'drug' | 'dose' | 'unit' | 'route'>): string => `${m.drug} ${m.dose} ${m.unit} ${m.route}`;
+export const describeMedication = (m: Pick<SessionMedication, 'drug' | 'dose' | 'unit' | 'route'>): string =>
+  `${m.drug} ${m.dose} ${m.unit} ${m.route}`;
 
 /** Field names as the forms call them (the last part of the server's field path, or the path after "body."). */
 const FIELD_WORDS: Record<string, string> = {

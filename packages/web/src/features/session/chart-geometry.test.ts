@@ -22,7 +22,12 @@ describe('chart geometry', () => {
   });
   it('paths and minutes', () => {
     expect(linePath([])).toBe('');
-    expect(linePath([{ x: 0, y: 1 }, { x: 2, y: 3 }])).toBe('M0.0,1.0 L2.0,3.0');
+    expect(
+      linePath([
+        { x: 0, y: 1 },
+        { x: 2, y: 3 },
+      ]),
+    ).toBe('M0.0,1.0 L2.0,3.0');
     expect(minutesFrom(Date.parse('2026-01-01T10:00:00Z'), '2026-01-01T10:30:00Z')).toBe(30);
   });
 });

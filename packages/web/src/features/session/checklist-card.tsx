@@ -51,10 +51,19 @@ export interface ChecklistCardProps {
  * test, the escort, the intention (therapist), the premedication given (or why none), and today's
  * C-SSRS with a prescriber's override of its hold.
  */
-export function ChecklistCard({ session, timeZone, serverNowMs, premedicationDrug = 'ondansetron', onChange, onReload }: ChecklistCardProps) {
+export function ChecklistCard({
+  session,
+  timeZone,
+  serverNowMs,
+  premedicationDrug = 'ondansetron',
+  onChange,
+  onReload,
+}: ChecklistCardProps) {
   const { session: me } = useSession();
   const roles = me?.user.roles ?? [];
-  const editable = (session.state === 'checked-in' || session.state === 'pre-dose') && roles.some((r) => ['medical-director', 'prescriber', 'nurse', 'therapist'].includes(r));
+  const editable =
+    (session.state === 'checked-in' || session.state === 'pre-dose') &&
+    roles.some((r) => ['medical-director', 'prescriber', 'nurse', 'therapist'].includes(r));
   const { items, complete } = session.checklist;
   const ctx: EntryContext = { session, timeZone, serverNowMs, editable, onChange, onReload };
 
@@ -101,14 +110,21 @@ const DETAIL_WHEN_DONE: readonly string[] = ['pre-dose-vitals', 'cssrs-today'];
 
 function ItemRow({ item, timeZone, children }: { item: ChecklistItem; timeZone: string | undefined; children: ReactNode }) {
   // What is missing, when not done; once done, only where nothing else shows what met it.
-  const showDetail = item.detail !== '' && (item.status === 'to-do' || item.status === 'hold' || (item.status === 'done' && DETAIL_WHEN_DONE.includes(item.id)));
+  const showDetail =
+    item.detail !== '' &&
+    (item.status === 'to-do' || item.status === 'hold' || (item.status === 'done' && DETAIL_WHEN_DONE.includes(item.id)));
   return (
     <Stack gap={6} p="xs" data-item={item.id} data-status={item.status} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={2} style={{ flex: 1 }}>
           <Text fw={500}>{item.label}</Text>
           {showDetail && (
-            <Text size="sm" c={item.status === 'hold' ? 'red.8' : item.done ? 'dimmed' : 'orange.8'} fw={item.status === 'hold' ? 700 : undefined} data-testid={`checklist-detail-${item.id}`}>
+            <Text
+              size="sm"
+              c={item.status === 'hold' ? 'red.8' : item.done ? 'dimmed' : 'orange.8'}
+              fw={item.status === 'hold' ? 700 : undefined}
+              data-testid={`checklist-detail-${item.id}`}
+            >
               {localizeInstants(item.detail, (iso) => formatClock(iso, timeZone))}
             </Text>
           )}
@@ -167,7 +183,17 @@ function ErrorText({ error }: { error: string | undefined }) {
 }
 
 /** A recorded fact and "Change", or the entry (when nothing is recorded or while changing). */
-function FactEntry({ recorded, editable, form, testId }: { recorded: ReactNode | undefined; editable: boolean; form(close: () => void): ReactNode; testId: string }) {
+function FactEntry({
+  recorded,
+  editable,
+  form,
+  testId,
+}: {
+  recorded: ReactNode | undefined;
+  editable: boolean;
+  form(close: () => void): ReactNode;
+  testId: string;
+}) {
   const [changing, setChanging] = useState(false);
   if (!editable) return recorded === undefined ? null : <Text size="sm">{recorded}</Text>;
   if (recorded !== undefined && !changing) {
@@ -185,7 +211,17 @@ function FactEntry({ recorded, editable, form, testId }: { recorded: ReactNode |
 
 /** A date and time in the clinic's local time (datetime-local), with its problem once something is typed. */
 function SiteTimeInput({ label, value, onChange, problem }: { label: string; value: string; onChange(v: string): void; problem?: string }) {
-  return <TextInput type="datetime-local" label={label} size="md" value={value} onChange={(e) => onChange(e.currentTarget.value)} error={value !== '' ? problem : undefined} style={{ flex: 1 }} />;
+  return (
+    <TextInput
+      type="datetime-local"
+      label={label}
+      size="md"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={value !== '' ? problem : undefined}
+      style={{ flex: 1 }}
+    />
+  );
 }
 
 function FastingEntry({ ctx }: { ctx: EntryContext }) {
@@ -214,7 +250,14 @@ function FastingForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
       <Group align="flex-end" wrap="nowrap">
         <SiteTimeInput label="Last solid food" value={solids} onChange={setSolids} problem={a.problem} />
         <SiteTimeInput label="Last clear liquids" value={liquids} onChange={setLiquids} problem={b.problem} />
-        <Button size="md" loading={busy} disabled={a.iso === undefined || b.iso === undefined} onClick={() => a.iso !== undefined && b.iso !== undefined && void save({ fasting: { lastSolidsAt: a.iso, lastClearLiquidsAt: b.iso } }, onDone)}>
+        <Button
+          size="md"
+          loading={busy}
+          disabled={a.iso === undefined || b.iso === undefined}
+          onClick={() =>
+            a.iso !== undefined && b.iso !== undefined && void save({ fasting: { lastSolidsAt: a.iso, lastClearLiquidsAt: b.iso } }, onDone)
+          }
+        >
           Save
         </Button>
       </Group>
@@ -230,12 +273,32 @@ function BenzodiazepineEntry({ ctx }: { ctx: EntryContext }) {
       testId="benzodiazepine-form"
       editable={ctx.editable}
       recorded={at === undefined ? undefined : `Last dose ${formatSiteDateTime(at, ctx.serverNowMs(), ctx.timeZone)}`}
-      form={(close) => <SingleTimeForm ctx={ctx} label="Last benzodiazepine dose taken" initial={at} onSave={(iso) => ({ benzodiazepineLastDoseAt: iso })} onDone={close} />}
+      form={(close) => (
+        <SingleTimeForm
+          ctx={ctx}
+          label="Last benzodiazepine dose taken"
+          initial={at}
+          onSave={(iso) => ({ benzodiazepineLastDoseAt: iso })}
+          onDone={close}
+        />
+      )}
     />
   );
 }
 
-function SingleTimeForm({ ctx, label, initial, onSave, onDone }: { ctx: EntryContext; label: string; initial: string | undefined; onSave(iso: string): SessionChecklistBody; onDone(): void }) {
+function SingleTimeForm({
+  ctx,
+  label,
+  initial,
+  onSave,
+  onDone,
+}: {
+  ctx: EntryContext;
+  label: string;
+  initial: string | undefined;
+  onSave(iso: string): SessionChecklistBody;
+  onDone(): void;
+}) {
   const [value, setValue] = useState(isoToSiteLocal(initial, ctx.timeZone));
   const { busy, error, save } = useSave(ctx);
   const r = readPastTime(value, ctx.timeZone, ctx.serverNowMs());
@@ -243,7 +306,12 @@ function SingleTimeForm({ ctx, label, initial, onSave, onDone }: { ctx: EntryCon
     <Stack gap={4}>
       <Group align="flex-end" wrap="nowrap">
         <SiteTimeInput label={label} value={value} onChange={setValue} problem={r.problem} />
-        <Button size="md" loading={busy} disabled={r.iso === undefined} onClick={() => r.iso !== undefined && void save(onSave(r.iso), onDone)}>
+        <Button
+          size="md"
+          loading={busy}
+          disabled={r.iso === undefined}
+          onClick={() => r.iso !== undefined && void save(onSave(r.iso), onDone)}
+        >
           Save
         </Button>
       </Group>
@@ -265,10 +333,24 @@ function StimulantEntry({ ctx }: { ctx: EntryContext }) {
     <Stack gap={4} data-testid="stimulant-form">
       <Group gap="sm">
         <Text size="sm">Was today’s stimulant dose skipped?</Text>
-        <Button size="md" variant={held === true ? 'filled' : 'default'} color="green" loading={busy && saving === true} onClick={() => answer(true)} aria-pressed={held === true}>
+        <Button
+          size="md"
+          variant={held === true ? 'filled' : 'default'}
+          color="green"
+          loading={busy && saving === true}
+          onClick={() => answer(true)}
+          aria-pressed={held === true}
+        >
           Yes, skipped today
         </Button>
-        <Button size="md" variant={held === false ? 'filled' : 'default'} color="orange" loading={busy && saving === false} onClick={() => answer(false)} aria-pressed={held === false}>
+        <Button
+          size="md"
+          variant={held === false ? 'filled' : 'default'}
+          color="orange"
+          loading={busy && saving === false}
+          onClick={() => answer(false)}
+          aria-pressed={held === false}
+        >
           No, taken today
         </Button>
       </Group>
@@ -315,7 +397,12 @@ function PregnancyForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
             onChange={(v) => setResult(v as 'negative' | 'positive')}
           />
         </Stack>
-        <Button size="md" loading={busy} disabled={r.iso === undefined || result === ''} onClick={() => r.iso !== undefined && result !== '' && void save({ pregnancyTest: { at: r.iso, result } }, onDone)}>
+        <Button
+          size="md"
+          loading={busy}
+          disabled={r.iso === undefined || result === ''}
+          onClick={() => r.iso !== undefined && result !== '' && void save({ pregnancyTest: { at: r.iso, result } }, onDone)}
+        >
           Save
         </Button>
       </Group>
@@ -326,7 +413,14 @@ function PregnancyForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
 
 function EscortEntry({ ctx }: { ctx: EntryContext }) {
   const e = ctx.session.checklist.values.escort;
-  return <FactEntry testId="escort-form" editable={ctx.editable} recorded={e === undefined ? undefined : `${e.name}, ${e.phone}`} form={(close) => <EscortForm ctx={ctx} onDone={close} />} />;
+  return (
+    <FactEntry
+      testId="escort-form"
+      editable={ctx.editable}
+      recorded={e === undefined ? undefined : `${e.name}, ${e.phone}`}
+      form={(close) => <EscortForm ctx={ctx} onDone={close} />}
+    />
+  );
 }
 
 function EscortForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
@@ -359,8 +453,20 @@ function EscortForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
     <Stack gap={4}>
       <Group align="flex-end" wrap="nowrap">
         <TextInput label="Escort’s name" size="md" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 2 }} />
-        <TextInput label="Escort’s phone" size="md" type="tel" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} style={{ flex: 1 }} />
-        <Button size="md" loading={busy} disabled={!valid} onClick={() => void save({ escort: { name: name.trim(), phone: phone.trim() } }, onDone)}>
+        <TextInput
+          label="Escort’s phone"
+          size="md"
+          type="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+          style={{ flex: 1 }}
+        />
+        <Button
+          size="md"
+          loading={busy}
+          disabled={!valid}
+          onClick={() => void save({ escort: { name: name.trim(), phone: phone.trim() } }, onDone)}
+        >
           Save
         </Button>
       </Group>
@@ -386,9 +492,23 @@ function IntentionEntry({ ctx }: { ctx: EntryContext }) {
   return (
     <Stack gap={4}>
       <Group justify="space-between" wrap="nowrap" align="flex-end">
-        <TextInput label="Intention (set with the therapist)" value={draft} onChange={(e) => setDraft(e.currentTarget.value)} readOnly={!editable} size="md" style={{ flex: 1 }} description={ctx.editable && !mayIntend ? 'Set by the therapist.' : undefined} />
+        <TextInput
+          label="Intention (set with the therapist)"
+          value={draft}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          readOnly={!editable}
+          size="md"
+          style={{ flex: 1 }}
+          description={ctx.editable && !mayIntend ? 'Set by the therapist.' : undefined}
+        />
         {editable && (
-          <Button size="md" variant="light" loading={busy} disabled={draft.trim() === value.trim() || draft.trim() === ''} onClick={() => void save({ intention: draft.trim() })}>
+          <Button
+            size="md"
+            variant="light"
+            loading={busy}
+            disabled={draft.trim() === value.trim() || draft.trim() === ''}
+            onClick={() => void save({ intention: draft.trim() })}
+          >
             Save
           </Button>
         )}
@@ -451,7 +571,19 @@ function PremedicationEntry({ ctx, drug }: { ctx: EntryContext; drug: string }) 
   );
 }
 
-function PremedicationForm({ ctx, drug, onDone, onNone, onCancel }: { ctx: EntryContext; drug: string; onDone(): void; onNone(): void; onCancel: (() => void) | undefined }) {
+function PremedicationForm({
+  ctx,
+  drug,
+  onDone,
+  onNone,
+  onCancel,
+}: {
+  ctx: EntryContext;
+  drug: string;
+  onDone(): void;
+  onNone(): void;
+  onCancel: (() => void) | undefined;
+}) {
   const [draft, setDraft] = useState<MedicationDraft>(() => blankMedication(drug, ctx.serverNowMs(), ctx.timeZone));
   const { busy, error, act } = useAct();
   const read = readMedicationDraft(draft, ctx.timeZone, ctx.serverNowMs());

@@ -18,16 +18,47 @@ function Timer({ label, value, testId }: { label: string; value: string; testId:
 }
 
 /** The planned minutes' end: pauses not counted (the server's planned end while running, the minutes left while paused). */
-function PlannedTimer({ session, start, planned, nowMs }: { session: DosingSessionView; start: number; planned: number | undefined; nowMs: number }) {
+function PlannedTimer({
+  session,
+  start,
+  planned,
+  nowMs,
+}: {
+  session: DosingSessionView;
+  start: number;
+  planned: number | undefined;
+  nowMs: number;
+}) {
   const inf = session.infusion;
-  if (inf.plannedMinutesReachedAt !== null && inf.plannedMinutesReachedAt !== undefined) return <Timer label="Planned time" value="reached" testId="timer-planned-end" />;
-  if (session.state === 'paused') return <Timer label="Planned time left" value={formatDuration((inf.plannedMinutes - inf.runningMinutes) * 60_000)} testId="timer-planned-end" />;
-  if (inf.plannedEndAt !== null && inf.plannedEndAt !== undefined) return <Timer label="Planned end in" value={formatDuration(Date.parse(inf.plannedEndAt) - nowMs)} testId="timer-planned-end" />;
-  return planned === undefined ? null : <Timer label="Planned end in" value={formatDuration(start + planned * 60_000 - nowMs)} testId="timer-planned-end" />;
+  if (inf.plannedMinutesReachedAt !== null && inf.plannedMinutesReachedAt !== undefined)
+    return <Timer label="Planned time" value="reached" testId="timer-planned-end" />;
+  if (session.state === 'paused')
+    return (
+      <Timer
+        label="Planned time left"
+        value={formatDuration((inf.plannedMinutes - inf.runningMinutes) * 60_000)}
+        testId="timer-planned-end"
+      />
+    );
+  if (inf.plannedEndAt !== null && inf.plannedEndAt !== undefined)
+    return <Timer label="Planned end in" value={formatDuration(Date.parse(inf.plannedEndAt) - nowMs)} testId="timer-planned-end" />;
+  return planned === undefined ? null : (
+    <Timer label="Planned end in" value={formatDuration(start + planned * 60_000 - nowMs)} testId="timer-planned-end" />
+  );
 }
 
 /** Who, where, what state, and the clocks that matter: since the infusion started, observation remaining. */
-export function ConsoleHeader({ session, event, nowMs, timeZone }: { session: DosingSessionView; event?: ScheduleEvent; nowMs: number; timeZone?: string }) {
+export function ConsoleHeader({
+  session,
+  event,
+  nowMs,
+  timeZone,
+}: {
+  session: DosingSessionView;
+  event?: ScheduleEvent;
+  nowMs: number;
+  timeZone?: string;
+}) {
   const start = session.infusionStartedAt === null ? undefined : Date.parse(session.infusionStartedAt);
   const end = session.infusionEndedAt === null ? undefined : Date.parse(session.infusionEndedAt);
   const planned = session.doseOrder?.calculation.inputs.minutes;
@@ -47,7 +78,9 @@ export function ConsoleHeader({ session, event, nowMs, timeZone }: { session: Do
               {STATE_LABELS[session.state]}
             </Badge>
             {session.pauseRecommended && <PauseRecommendedBadge size="lg" />}
-            <Text fw={600}>{event?.chair === null || event?.chair === undefined ? 'No chair' : `${event.chair.name} · ${event.chair.room}`}</Text>
+            <Text fw={600}>
+              {event?.chair === null || event?.chair === undefined ? 'No chair' : `${event.chair.name} · ${event.chair.room}`}
+            </Text>
           </Group>
           <Text size="sm" c="dimmed">
             {event === undefined ? '' : `Booked ${formatClock(event.startsAt, timeZone)}–${formatClock(event.endsAt, timeZone)} · `}
@@ -55,9 +88,17 @@ export function ConsoleHeader({ session, event, nowMs, timeZone }: { session: Do
           </Text>
         </Stack>
         <Group gap="lg" wrap="nowrap">
-          {start !== undefined && <Timer label={end === undefined ? 'Since infusion start' : 'Infusion ran'} value={formatDuration((end ?? nowMs) - start)} testId="timer-since-start" />}
+          {start !== undefined && (
+            <Timer
+              label={end === undefined ? 'Since infusion start' : 'Infusion ran'}
+              value={formatDuration((end ?? nowMs) - start)}
+              testId="timer-since-start"
+            />
+          )}
           {start !== undefined && end === undefined && <PlannedTimer session={session} start={start} planned={planned} nowMs={nowMs} />}
-          {obsEnds !== undefined && <Timer label="Observation remaining" value={formatDuration(Date.parse(obsEnds) - nowMs)} testId="timer-observation" />}
+          {obsEnds !== undefined && (
+            <Timer label="Observation remaining" value={formatDuration(Date.parse(obsEnds) - nowMs)} testId="timer-observation" />
+          )}
         </Group>
       </Group>
     </Paper>

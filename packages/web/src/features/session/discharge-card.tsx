@@ -19,7 +19,17 @@ const STATUS: Record<DischargeCondition['status'], { icon: string; word: string;
 };
 
 /** Discharge readiness from core: each condition with its status in words, the escort confirmed at discharge, and the Aldrete entry. */
-export function DischargeCard({ session, nowMs, timeZone, onChange }: { session: DosingSessionView; nowMs: number; timeZone?: string; onChange(s: DosingSessionView): void }) {
+export function DischargeCard({
+  session,
+  nowMs,
+  timeZone,
+  onChange,
+}: {
+  session: DosingSessionView;
+  nowMs: number;
+  timeZone?: string;
+  onChange(s: DosingSessionView): void;
+}) {
   const d = session.discharge;
   if (d === null) return null;
   const endsAt = d.minimumObservationEndsAt;
@@ -63,23 +73,35 @@ export function DischargeCard({ session, nowMs, timeZone, onChange }: { session:
  * The adult taking the patient home, confirmed again at discharge (PUT discharge-escort): prefilled
  * with the escort's name from the pre-dose checklist. Readiness waits for it.
  */
-function DischargeEscort({ session, timeZone, onChange }: { session: DosingSessionView; timeZone?: string; onChange(s: DosingSessionView): void }) {
+function DischargeEscort({
+  session,
+  timeZone,
+  onChange,
+}: {
+  session: DosingSessionView;
+  timeZone?: string;
+  onChange(s: DosingSessionView): void;
+}) {
   const { session: me } = useSession();
   const confirmed = session.dischargeEscort ?? null;
   const expected = session.checklist.values.escort;
   const [changing, setChanging] = useState(false);
   // The contract's rule (a name of 2 to 200 characters), checked here before sending.
-  const form = useForm<DischargeEscortBody>({ initialValues: { name: expected?.name ?? '' }, validate: zod4Resolver(DischargeEscortBodySchema) });
+  const form = useForm<DischargeEscortBody>({
+    initialValues: { name: expected?.name ?? '' },
+    validate: zod4Resolver(DischargeEscortBodySchema),
+  });
   const { busy, error, setError, act } = useAct();
   const may = me?.user.licensed === true && session.state === 'observing';
-  const submit = form.onSubmit((values) =>
-    void act(
-      () => confirmDischargeEscort(session.id, values.name.trim()),
-      (s) => {
-        onChange(s);
-        setChanging(false);
-      },
-    ),
+  const submit = form.onSubmit(
+    (values) =>
+      void act(
+        () => confirmDischargeEscort(session.id, values.name.trim()),
+        (s) => {
+          onChange(s);
+          setChanging(false);
+        },
+      ),
   );
 
   if (confirmed !== null && !changing) {
@@ -117,7 +139,8 @@ function DischargeEscort({ session, timeZone, onChange }: { session: DosingSessi
       <Stack gap={6} p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
         <Text fw={600}>Who takes the patient home?</Text>
         <Text size="sm" c="dimmed">
-          Confirm the adult who is here now to take the patient home{expected === undefined ? '' : ` (expected: ${expected.name}, ${expected.phone})`}.
+          Confirm the adult who is here now to take the patient home
+          {expected === undefined ? '' : ` (expected: ${expected.name}, ${expected.phone})`}.
         </Text>
         <Group align="flex-end" wrap="nowrap">
           <TextInput label="Escort present at discharge" size="md" {...form.getInputProps('name')} style={{ flex: 1 }} />

@@ -50,18 +50,24 @@ export function DischargeInstructionsPage() {
       <Stack gap="md">
         <Title order={2}>After your session today</Title>
         <Text>
-          {patientName(data.patient)}{data.session.infusionStartedAt === null ? '' : ` · infusion started ${formatInstant(data.session.infusionStartedAt)}`}
+          {patientName(data.patient)}
+          {data.session.infusionStartedAt === null ? '' : ` · infusion started ${formatInstant(data.session.infusionStartedAt)}`}
         </Text>
         {instructions === undefined ? (
           <Alert color="orange" title="This clinic has not written its discharge instructions yet" className="no-print">
-            A medical director or administrator writes them in Settings → Patient content. Until then, give the patient the clinic’s paper instructions.
+            A medical director or administrator writes them in Settings → Patient content. Until then, give the patient the clinic’s paper
+            instructions.
           </Alert>
         ) : (
           <Written body={instructions} />
         )}
         <Divider />
         <Title order={3}>If you need help</Title>
-        {crisis === undefined ? <Text size="lg">Call the clinic. In an emergency call your local emergency number.</Text> : <Written body={crisis} />}
+        {crisis === undefined ? (
+          <Text size="lg">Call the clinic. In an emergency call your local emergency number.</Text>
+        ) : (
+          <Written body={crisis} />
+        )}
       </Stack>
     </Container>
   );

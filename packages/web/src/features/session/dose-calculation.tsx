@@ -7,7 +7,13 @@ const n = (v: number, digits?: number) => (digits === undefined ? String(v) : v.
 export function DoseCalculationTable({ c }: { c: DoseCalculation }) {
   const i = c.inputs;
   const rows: [string, string, string][] = [
-    ['Weight', `${n(i.weightKg)} kg`, i.weightMeasuredOn === undefined ? 'latest recorded weight' : `measured ${i.weightMeasuredOn}${c.weightAgeDays === undefined ? '' : ` (${c.weightAgeDays} days ago; limit ${c.limits.weightMaxAgeDays})`}`],
+    [
+      'Weight',
+      `${n(i.weightKg)} kg`,
+      i.weightMeasuredOn === undefined
+        ? 'latest recorded weight'
+        : `measured ${i.weightMeasuredOn}${c.weightAgeDays === undefined ? '' : ` (${c.weightAgeDays} days ago; limit ${c.limits.weightMaxAgeDays})`}`,
+    ],
     ['Dose per kg', `${n(i.mgPerKg)} mg/kg`, `accepted ${c.limits.minimumMgPerKg} to ${c.limits.maximumMgPerKg} mg/kg`],
     ['Dose', `${n(c.doseMg, 1)} mg`, `${n(i.weightKg)} kg × ${n(i.mgPerKg)} mg/kg`],
     ['Vial strength', `${n(i.vialMgPerMl)} mg/mL`, ''],

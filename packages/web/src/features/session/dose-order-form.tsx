@@ -8,7 +8,15 @@ import { orderDose, type DosingSessionView } from './session-api';
  * volume by default); mg/kg and minutes default to the site protocol. No number is written here:
  * every default comes from the protocol the session runs under.
  */
-export function DoseOrderForm({ session, defaults, onChange }: { session: DosingSessionView; defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number }; onChange(s: DosingSessionView): void }) {
+export function DoseOrderForm({
+  session,
+  defaults,
+  onChange,
+}: {
+  session: DosingSessionView;
+  defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number };
+  onChange(s: DosingSessionView): void;
+}) {
   const vials = (defaults.vialsMgPerMl ?? []).map(String);
   const [vial, setVial] = useState(vials[0] ?? '');
   const [diluent, setDiluent] = useState<number | string>(defaults.diluentMl ?? '');
@@ -22,7 +30,12 @@ export function DoseOrderForm({ session, defaults, onChange }: { session: Dosing
     setBusy(true);
     setError(undefined);
     try {
-      const input = { vialMgPerMl: Number(vial), diluentMl: Number(diluent), ...(mgPerKg === '' ? {} : { mgPerKg: Number(mgPerKg) }), ...(minutes === '' ? {} : { minutes: Number(minutes) }) };
+      const input = {
+        vialMgPerMl: Number(vial),
+        diluentMl: Number(diluent),
+        ...(mgPerKg === '' ? {} : { mgPerKg: Number(mgPerKg) }),
+        ...(minutes === '' ? {} : { minutes: Number(minutes) }),
+      };
       onChange(await orderDose(session.id, input));
     } catch (err) {
       const code = err instanceof ApiError && typeof err.details.code === 'string' ? ` (${err.details.code})` : '';
@@ -39,12 +52,47 @@ export function DoseOrderForm({ session, defaults, onChange }: { session: Dosing
           <Text size="sm" fw={500} mb={4}>
             Vial strength (mg/mL)
           </Text>
-          <SegmentedControl size="lg" data={vials.map((v) => ({ value: v, label: `${v} mg/mL` }))} value={vial} onChange={setVial} aria-label="Vial strength" />
+          <SegmentedControl
+            size="lg"
+            data={vials.map((v) => ({ value: v, label: `${v} mg/mL` }))}
+            value={vial}
+            onChange={setVial}
+            aria-label="Vial strength"
+          />
         </div>
         <Group grow align="flex-start">
-          <NumberInput label="Diluent (mL)" description="0 for a syringe pump" size="lg" min={0} max={2000} value={diluent} onChange={setDiluent} />
-          <NumberInput label="Dose (mg/kg)" description={`optional; protocol ${defaults.mgPerKg ?? '—'} mg/kg`} placeholder={defaults.mgPerKg === undefined ? '' : String(defaults.mgPerKg)} size="lg" min={0.1} max={5} step={0.05} decimalScale={3} value={mgPerKg} onChange={setMgPerKg} />
-          <NumberInput label="Duration (min)" description={`optional; protocol ${defaults.minutes ?? '—'} min`} placeholder={defaults.minutes === undefined ? '' : String(defaults.minutes)} size="lg" min={20} max={120} allowDecimal={false} value={minutes} onChange={setMinutes} />
+          <NumberInput
+            label="Diluent (mL)"
+            description="0 for a syringe pump"
+            size="lg"
+            min={0}
+            max={2000}
+            value={diluent}
+            onChange={setDiluent}
+          />
+          <NumberInput
+            label="Dose (mg/kg)"
+            description={`optional; protocol ${defaults.mgPerKg ?? '—'} mg/kg`}
+            placeholder={defaults.mgPerKg === undefined ? '' : String(defaults.mgPerKg)}
+            size="lg"
+            min={0.1}
+            max={5}
+            step={0.05}
+            decimalScale={3}
+            value={mgPerKg}
+            onChange={setMgPerKg}
+          />
+          <NumberInput
+            label="Duration (min)"
+            description={`optional; protocol ${defaults.minutes ?? '—'} min`}
+            placeholder={defaults.minutes === undefined ? '' : String(defaults.minutes)}
+            size="lg"
+            min={20}
+            max={120}
+            allowDecimal={false}
+            value={minutes}
+            onChange={setMinutes}
+          />
         </Group>
         {error !== undefined && (
           <Alert color="red" role="alert" data-testid="dose-error">

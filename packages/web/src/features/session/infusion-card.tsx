@@ -8,7 +8,14 @@ import { changeRate, correctStopTime, type DosingSessionView, type SessionInfusi
 import { isoToSiteLocal } from './site-datetime';
 import { useAct } from './use-act';
 
-const EVENT_LABELS: Record<SessionInfusionEvent['kind'], string> = { start: 'Started', pause: 'Paused', resume: 'Resumed', rate: 'Rate changed', stop: 'Stopped', 'stop-corrected': 'Stop time corrected' };
+const EVENT_LABELS: Record<SessionInfusionEvent['kind'], string> = {
+  start: 'Started',
+  pause: 'Paused',
+  resume: 'Resumed',
+  rate: 'Rate changed',
+  stop: 'Stopped',
+  'stop-corrected': 'Stop time corrected',
+};
 /** The API's bounds for a pump rate, mL/h (POST /api/sessions/:id/rate). */
 const RATE_MAX = 2000;
 
@@ -38,7 +45,8 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
   const inf = session.infusion;
   const total = inf.bagTotalMl ?? calc?.bagTotalMl;
   const ordered = inf.orderedRateMlPerHour ?? calc?.rateMlPerHour;
-  const rate = [...inf.events].reverse().find((e) => e.kind !== 'stop-corrected' && e.rateMlPerHour !== null)?.rateMlPerHour ?? calc?.rateMlPerHour;
+  const rate =
+    [...inf.events].reverse().find((e) => e.kind !== 'stop-corrected' && e.rateMlPerHour !== null)?.rateMlPerHour ?? calc?.rateMlPerHour;
   const live = liveInfusion(inf, session.state === 'infusing', nowMs, asOfMs);
   const pct = total === undefined || total === 0 ? 0 : Math.min(100, (live.infusedMl / total) * 100);
   const licensed = me?.user.licensed === true && onChange !== undefined;
@@ -71,14 +79,18 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
             {inf.orderedMg === null ? 'No dose ordered' : `${oneDecimal(live.infusedMg)} mg of ${oneDecimal(inf.orderedMg)} mg ordered`}
           </Text>
           <Text size="lg" fw={700} data-testid="infused-volume">
-            {total !== undefined && total - live.infusedMl < 0.05 ? total : oneDecimal(live.infusedMl)} mL{total === undefined ? ' infused' : ` of ${total} mL`}
+            {total !== undefined && total - live.infusedMl < 0.05 ? total : oneDecimal(live.infusedMl)} mL
+            {total === undefined ? ' infused' : ` of ${total} mL`}
           </Text>
         </Stack>
         {total !== undefined && <Progress value={pct} size="lg" aria-label={`${Math.round(pct)}% of the bag infused`} />}
         {started && (
           <Stack gap={2}>
             <Text data-testid="running-minutes">
-              Running <b>{Math.floor(live.runningMinutes)} min</b> of {inf.plannedMinutes} min planned <Text span size="sm" c="dimmed">(pauses not counted)</Text>
+              Running <b>{Math.floor(live.runningMinutes)} min</b> of {inf.plannedMinutes} min planned{' '}
+              <Text span size="sm" c="dimmed">
+                (pauses not counted)
+              </Text>
             </Text>
             <PlannedEnd session={session} timeZone={timeZone} runningMinutes={live.runningMinutes} />
             {inf.bagCompleteAt !== null && inf.bagCompleteAt !== undefined && (
@@ -95,7 +107,9 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
                 <Table.Tr key={i} data-kind={e.kind}>
                   <Table.Td w={60}>{formatClock(e.at, timeZone)}</Table.Td>
                   <Table.Td>
-                    {e.kind === 'stop-corrected' ? `Stop time corrected to ${formatClock(e.at, timeZone)}${` (entered at ${formatClock(e.details.originalAt, timeZone)})`}` : EVENT_LABELS[e.kind]}
+                    {e.kind === 'stop-corrected'
+                      ? `Stop time corrected to ${formatClock(e.at, timeZone)}${` (entered at ${formatClock(e.details.originalAt, timeZone)})`}`
+                      : EVENT_LABELS[e.kind]}
                     {e.kind !== 'stop-corrected' && e.rateMlPerHour !== null && ` at ${e.rateMlPerHour} mL/h`}
                     {e.reason !== null && `: ${e.reason}`}
                     {'approvedBy' in e.details && e.details.approvedBy !== undefined && ` (approved by ${who(e.details.approvedBy)})`}
@@ -105,8 +119,12 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
             </Table.Tbody>
           </Table>
         )}
-        {licensed && session.state === 'infusing' && ordered !== undefined && <RateChange session={session} current={rate} ordered={ordered} tolerancePercent={inf.tolerancePercent} onChange={onChange} />}
-        {licensed && session.state === 'observing' && session.infusionEndedAt !== null && <StopTimeCorrection session={session} timeZone={timeZone} nowMs={nowMs} onChange={onChange} />}
+        {licensed && session.state === 'infusing' && ordered !== undefined && (
+          <RateChange session={session} current={rate} ordered={ordered} tolerancePercent={inf.tolerancePercent} onChange={onChange} />
+        )}
+        {licensed && session.state === 'observing' && session.infusionEndedAt !== null && (
+          <StopTimeCorrection session={session} timeZone={timeZone} nowMs={nowMs} onChange={onChange} />
+        )}
       </Stack>
     </Card>
   );
@@ -128,7 +146,8 @@ function PlannedEnd({ session, timeZone, runningMinutes }: { session: DosingSess
   if (session.state === 'paused') {
     return (
       <Text size="sm" c="dimmed" data-testid="planned-end">
-        {Math.max(0, Math.ceil(inf.plannedMinutes - runningMinutes))} min of the planned time left; the planned end moves later while the pump is paused.
+        {Math.max(0, Math.ceil(inf.plannedMinutes - runningMinutes))} min of the planned time left; the planned end moves later while the
+        pump is paused.
       </Text>
     );
   }
@@ -140,7 +159,19 @@ function PlannedEnd({ session, timeZone, runningMinutes }: { session: DosingSess
  * tolerance of the ordered rate the reason is enough; beyond it a prescriber approves with their
  * own email and password on this screen. The entry survives refreshes (its own state).
  */
-function RateChange({ session, current, ordered, tolerancePercent, onChange }: { session: DosingSessionView; current: number | undefined; ordered: number; tolerancePercent: number; onChange(s: DosingSessionView): void }) {
+function RateChange({
+  session,
+  current,
+  ordered,
+  tolerancePercent,
+  onChange,
+}: {
+  session: DosingSessionView;
+  current: number | undefined;
+  ordered: number;
+  tolerancePercent: number;
+  onChange(s: DosingSessionView): void;
+}) {
   const [open, setOpen] = useState(false);
   const [rate, setRate] = useState<number | string>('');
   const [reason, setReason] = useState('');
@@ -223,9 +254,20 @@ function RateChange({ session, current, ordered, tolerancePercent, onChange }: {
               }}
               data-autofocus
             />
-            <TextInput label="Reason" description="required" size="lg" value={reason} onChange={(e) => setReason(e.currentTarget.value)} placeholder="e.g. nausea: rate reduced per prescriber" />
+            <TextInput
+              label="Reason"
+              description="required"
+              size="lg"
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              placeholder="e.g. nausea: rate reduced per prescriber"
+            />
           </Group>
-          {value === current && <Text size="sm" c="dimmed">That is the current rate.</Text>}
+          {value === current && (
+            <Text size="sm" c="dimmed">
+              That is the current rate.
+            </Text>
+          )}
           {check !== undefined && value !== current && !needsPrescriber && (
             <Text size="sm" data-testid="rate-within-tolerance">
               {value} mL/h is {check.words}: within {tolerancePercent}% of the ordered rate, so a reason is enough.
@@ -234,7 +276,10 @@ function RateChange({ session, current, ordered, tolerancePercent, onChange }: {
           {check !== undefined && value !== current && needsPrescriber && (
             <Alert color="orange" data-testid="rate-needs-prescriber" title="A prescriber approves this rate">
               {value} mL/h is {check.words}
-              {check.withinTolerance ? '' : `, more than ${tolerancePercent}% away from the ordered rate`}. {self ? 'Confirm the change with your password.' : 'A prescriber enters their own email and password on this screen to approve it.'}
+              {check.withinTolerance ? '' : `, more than ${tolerancePercent}% away from the ordered rate`}.{' '}
+              {self
+                ? 'Confirm the change with your password.'
+                : 'A prescriber enters their own email and password on this screen to approve it.'}
             </Alert>
           )}
           {error !== undefined && (
@@ -271,7 +316,17 @@ function RateChange({ session, current, ordered, tolerancePercent, onChange }: {
  * stopped, between the last start or resume and the recorded stop, with a reason. The original
  * stays in the events.
  */
-function StopTimeCorrection({ session, timeZone, nowMs, onChange }: { session: DosingSessionView; timeZone?: string; nowMs?: number; onChange(s: DosingSessionView): void }) {
+function StopTimeCorrection({
+  session,
+  timeZone,
+  nowMs,
+  onChange,
+}: {
+  session: DosingSessionView;
+  timeZone?: string;
+  nowMs?: number;
+  onChange(s: DosingSessionView): void;
+}) {
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState('');
   const [reason, setReason] = useState('');
@@ -286,7 +341,9 @@ function StopTimeCorrection({ session, timeZone, nowMs, onChange }: { session: D
     setError(undefined);
   };
   const read = readPastTime(at, timeZone, nowMs ?? Date.now());
-  const outside = read.iso !== undefined && ((lastRun !== undefined && Date.parse(read.iso) < Date.parse(lastRun)) || Date.parse(read.iso) > Date.parse(stoppedAt));
+  const outside =
+    read.iso !== undefined &&
+    ((lastRun !== undefined && Date.parse(read.iso) < Date.parse(lastRun)) || Date.parse(read.iso) > Date.parse(stoppedAt));
   const unchanged = read.iso !== undefined && Date.parse(read.iso) === Date.parse(stoppedAt);
   const valid = read.iso !== undefined && !outside && !unchanged && reason.trim().length >= 3;
   const between = `between ${lastRun === undefined ? 'the start' : `${formatClock(lastRun, timeZone)} (the last start or resume)`} and ${formatClock(stoppedAt, timeZone)} (the stop as recorded)`;
@@ -340,9 +397,20 @@ function StopTimeCorrection({ session, timeZone, nowMs, onChange }: { session: D
             onChange={(e) => setAt(e.currentTarget.value)}
             error={at !== '' && read.problem !== undefined ? read.problem : outside ? `must be ${between}` : undefined}
           />
-          <TextInput label="Reason" description="required" size="lg" value={reason} onChange={(e) => setReason(e.currentTarget.value)} placeholder="e.g. stop entered after the flush" />
+          <TextInput
+            label="Reason"
+            description="required"
+            size="lg"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            placeholder="e.g. stop entered after the flush"
+          />
         </Group>
-        {unchanged && <Text size="sm" c="dimmed">That is the stop time already recorded.</Text>}
+        {unchanged && (
+          <Text size="sm" c="dimmed">
+            That is the stop time already recorded.
+          </Text>
+        )}
         {error !== undefined && (
           <Alert color="red" role="alert">
             {error}

@@ -72,7 +72,8 @@ export type AlertHeadline = SessionAlert extends infer A ? (A extends SessionAle
 export function alertTitle(alert: AlertHeadline, timeZone?: string): string {
   if (alert.kind === 'infusion:planned-end') return 'Planned infusion time reached: stop the infusion';
   if (alert.kind === 'infusion:bag-complete') return 'The ordered bag is infused: stop the infusion';
-  if (alert.kind === 'overdue') return `${RECORDING_WORDS[alert.details.item]} overdue (due at ${formatClock(alert.details.dueAt, timeZone)})`;
+  if (alert.kind === 'overdue')
+    return `${RECORDING_WORDS[alert.details.item]} overdue (due at ${formatClock(alert.details.dueAt, timeZone)})`;
   return describeAlert(alert.details.fired);
 }
 
@@ -102,7 +103,13 @@ export function describeAlert(fired: readonly FiredThreshold[] | undefined): str
 }
 
 /** "BP 128/80 · HR 76 · SpO2 98% · RR 14" */
-export function describeVitals(r: { systolic: number | null; diastolic: number | null; heartRate: number | null; spo2: number | null; respiratoryRate: number | null }): string {
+export function describeVitals(r: {
+  systolic: number | null;
+  diastolic: number | null;
+  heartRate: number | null;
+  spo2: number | null;
+  respiratoryRate: number | null;
+}): string {
   const parts: string[] = [];
   if (r.systolic !== null || r.diastolic !== null) parts.push(`BP ${r.systolic ?? '—'}/${r.diastolic ?? '—'}`);
   if (r.heartRate !== null) parts.push(`HR ${r.heartRate}`);
@@ -114,7 +121,12 @@ export function describeVitals(r: { systolic: number | null; diastolic: number |
 /** "12:05", 24-hour, at the site when its time zone is given (else the browser's). */
 export function formatClock(iso: string | null | undefined, timeZone?: string): string {
   if (iso === null || iso === undefined) return '—';
-  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone === undefined ? {} : { timeZone }) });
+  return new Date(iso).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  });
 }
 
 /** "1:05:09" or "23:04" from milliseconds (negative shown as 0). */

@@ -7,10 +7,26 @@ import { useAct } from './use-act';
 const LEVELS: MoaasLevel[] = [5, 4, 3, 2, 1, 0];
 
 /** MOAA/S in one tap: each level with its wording from core; stored as a reading. */
-export function MoaasEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: { sessionId: string; readings: SessionReading[]; serverNowMs(): number; timeZone?: string; onSaved(): void }) {
+export function MoaasEntry({
+  sessionId,
+  readings,
+  serverNowMs,
+  timeZone,
+  onSaved,
+}: {
+  sessionId: string;
+  readings: SessionReading[];
+  serverNowMs(): number;
+  timeZone?: string;
+  onSaved(): void;
+}) {
   const { busy, error, act } = useAct();
   const last = [...readings].reverse().find((r) => r.moaas !== null);
-  const save = (level: MoaasLevel) => void act(() => recordReadings(sessionId, [{ clientId: crypto.randomUUID(), measuredAt: new Date(serverNowMs()).toISOString(), moaas: level }]), onSaved);
+  const save = (level: MoaasLevel) =>
+    void act(
+      () => recordReadings(sessionId, [{ clientId: crypto.randomUUID(), measuredAt: new Date(serverNowMs()).toISOString(), moaas: level }]),
+      onSaved,
+    );
   return (
     <Card withBorder radius="md" data-testid="moaas-entry">
       <Stack gap="xs">
@@ -22,7 +38,14 @@ export function MoaasEntry({ sessionId, readings, serverNowMs, timeZone, onSaved
         </Group>
         <SimpleGrid cols={3} spacing="xs">
           {LEVELS.map((level) => (
-            <UnstyledButton key={level} disabled={busy} onClick={() => save(level)} aria-label={`MOAA/S ${level}: ${MOAAS_LEVELS[level]}`} p="xs" style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8, opacity: busy ? 0.6 : 1 }}>
+            <UnstyledButton
+              key={level}
+              disabled={busy}
+              onClick={() => save(level)}
+              aria-label={`MOAA/S ${level}: ${MOAAS_LEVELS[level]}`}
+              p="xs"
+              style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8, opacity: busy ? 0.6 : 1 }}
+            >
               <Group gap="xs" wrap="nowrap" align="center">
                 <Text fw={800} size="xl" w={22} ta="center">
                   {level}

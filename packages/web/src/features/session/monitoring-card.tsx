@@ -9,7 +9,17 @@ const MAX_SHOWN = 4;
 const KIND_LABELS: Record<string, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
 
 /** What is overdue (from the server) and what is due next (core's monitoring schedule for this site). */
-export function MonitoringCard({ session, config, nowMs, timeZone }: { session: DosingSessionView; config: ProtocolConfig; nowMs: number; timeZone?: string }) {
+export function MonitoringCard({
+  session,
+  config,
+  nowMs,
+  timeZone,
+}: {
+  session: DosingSessionView;
+  config: ProtocolConfig;
+  nowMs: number;
+  timeZone?: string;
+}) {
   const start = session.infusionStartedAt;
   const planned = session.doseOrder?.calculation.inputs.minutes ?? Number(config.dosing.infusionMinutes.value);
   const closer = session.monitoring?.closer ?? null;
@@ -17,7 +27,9 @@ export function MonitoringCard({ session, config, nowMs, timeZone }: { session: 
   const schedule = useMemo(() => {
     if (start === null) return undefined;
     try {
-      return buildMonitoringSchedule(start, session.infusionEndedAt ?? { plannedMinutes: planned }, config.vitals, { closerBloodPressure: closerOn });
+      return buildMonitoringSchedule(start, session.infusionEndedAt ?? { plannedMinutes: planned }, config.vitals, {
+        closerBloodPressure: closerOn,
+      });
     } catch {
       return undefined;
     }
@@ -54,13 +66,17 @@ export function MonitoringCard({ session, config, nowMs, timeZone }: { session: 
         </Group>
         {closer !== null && (
           <Text size="sm" fw={600} data-testid="closer-monitoring">
-            <StatusIcon name="clock" /> Closer blood-pressure monitoring: every {closer.everyMinutes ?? config.vitals.schedule.closerVitalsEveryMinutes.value} min during the infusion and{' '}
-            {closer.minutesAfterEnd ?? config.vitals.schedule.closerMonitoringMinutesAfterEnd.value} min after it, because of {closer.reasons.join('; ')}.
+            <StatusIcon name="clock" /> Closer blood-pressure monitoring: every{' '}
+            {closer.everyMinutes ?? config.vitals.schedule.closerVitalsEveryMinutes.value} min during the infusion and{' '}
+            {closer.minutesAfterEnd ?? config.vitals.schedule.closerMonitoringMinutesAfterEnd.value} min after it, because of{' '}
+            {closer.reasons.join('; ')}.
           </Text>
         )}
         {overdue.slice(0, MAX_SHOWN).map((o) => (
           <Text key={`${o.item.kind}-${o.item.dueAt}`} fw={700} c="red.8" data-testid="overdue-item">
-            <StatusIcon name="clock" /> {KIND_LABELS[o.item.kind] ?? o.item.kind} due at minute {Math.round(o.item.minuteFromStart)} ({formatClock(o.item.dueAt, timeZone)}): {Math.floor(Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000))} min past due
+            <StatusIcon name="clock" /> {KIND_LABELS[o.item.kind] ?? o.item.kind} due at minute {Math.round(o.item.minuteFromStart)} (
+            {formatClock(o.item.dueAt, timeZone)}): {Math.floor(Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000))}{' '}
+            min past due
           </Text>
         ))}
         {overdue.length > MAX_SHOWN && (
@@ -70,7 +86,8 @@ export function MonitoringCard({ session, config, nowMs, timeZone }: { session: 
         )}
         {next.map((i) => (
           <Text key={i.id} size="sm">
-            Next: {KIND_LABELS[i.kind] ?? i.kind} at minute {Math.round(i.minuteFromStart)} ({formatClock(i.dueAt, timeZone)}), in {Math.max(0, Math.ceil((i.dueAtMs - nowMs) / 60_000))} min
+            Next: {KIND_LABELS[i.kind] ?? i.kind} at minute {Math.round(i.minuteFromStart)} ({formatClock(i.dueAt, timeZone)}), in{' '}
+            {Math.max(0, Math.ceil((i.dueAtMs - nowMs) / 60_000))} min
           </Text>
         ))}
         {closed && (
@@ -80,7 +97,8 @@ export function MonitoringCard({ session, config, nowMs, timeZone }: { session: 
         )}
         {ended && !closed && schedule !== undefined && (
           <Text size="sm" c="dimmed">
-            After the infusion: vital signs every {schedule.recurringAfterEnd.everyMinutes} min until discharge, and a set just before discharge.
+            After the infusion: vital signs every {schedule.recurringAfterEnd.everyMinutes} min until discharge, and a set just before
+            discharge.
           </Text>
         )}
       </Stack>

@@ -30,7 +30,12 @@ export function PkChart({ weightKg, doseMg, minutes, axis }: { weightKg: number;
             {sim.modelTitle}, for {doseMg} mg over {minutes} min at {weightKg} kg. Not a measurement; pauses are not included.
           </Text>
         </Group>
-        <svg viewBox={`0 0 ${CHART_WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`Population-model estimate of plasma ketamine, peak about ${Math.round(sim.peak.ngPerMl)} ng/mL at minute ${Math.round(sim.peak.minute)}`}>
+        <svg
+          viewBox={`0 0 ${CHART_WIDTH} ${HEIGHT}`}
+          width="100%"
+          role="img"
+          aria-label={`Population-model estimate of plasma ketamine, peak about ${Math.round(sim.peak.ngPerMl)} ng/mL at minute ${Math.round(sim.peak.minute)}`}
+        >
           {ticks([0, maxY], maxY / 2).map((t) => (
             <text key={t} x={x0 - 4} y={y(t) + 3} textAnchor="end" fontSize={9} fill="#868e96">
               {t}

@@ -42,7 +42,19 @@ export interface PrescriberDialogProps {
  * email and password typed here, now, for a step-up proof of `purpose` (POST /api/step-up). A name
  * picked from a list is not a proof; the server checks the proof's owner is a prescriber.
  */
-export function PrescriberDialog({ opened, title, purpose, description, reasonLabel, noteLabel, confirm, color, proof, onClose, onSubmit }: PrescriberDialogProps) {
+export function PrescriberDialog({
+  opened,
+  title,
+  purpose,
+  description,
+  reasonLabel,
+  noteLabel,
+  confirm,
+  color,
+  proof,
+  onClose,
+  onSubmit,
+}: PrescriberDialogProps) {
   const { session } = useSession();
   const self = useIsPrescriber();
   const selfEmail = session?.user.email ?? '';
@@ -91,21 +103,60 @@ export function PrescriberDialog({ opened, title, purpose, description, reasonLa
     }
   };
 
-  const intro = self ? 'Confirm it is you: enter your password now. The decision is recorded as yours.' : 'A prescriber (or the medical director) enters their own email and password now, on this screen. The decision is recorded as theirs.';
+  const intro = self
+    ? 'Confirm it is you: enter your password now. The decision is recorded as yours.'
+    : 'A prescriber (or the medical director) enters their own email and password now, on this screen. The decision is recorded as theirs.';
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered size="lg">
       <form onSubmit={submit} noValidate data-testid="prescriber-dialog" data-purpose={purpose}>
         <Stack>
           {description !== undefined && <div>{typeof description === 'string' ? <Text>{description}</Text> : description}</div>}
-          {asksReason && <Textarea label={reasonLabel} description="required" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} size="lg" data-autofocus />}
-          {asksNote && <Textarea label={noteLabel} description="optional" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} size="lg" />}
+          {asksReason && (
+            <Textarea
+              label={reasonLabel}
+              description="required"
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              size="lg"
+              data-autofocus
+            />
+          )}
+          {asksNote && (
+            <Textarea
+              label={noteLabel}
+              description="optional"
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              size="lg"
+            />
+          )}
           {proof && (
             <Stack gap="xs" data-testid="prescriber-proof">
               <Text size="sm" c="dimmed">
                 {intro}
               </Text>
-              <TextInput label="Email" type="email" autoComplete="off" size="lg" value={email} onChange={(e) => setEmail(e.currentTarget.value)} readOnly={self} data-autofocus={!asksReason && !self ? true : undefined} />
-              <PasswordInput label="Password" autoComplete="off" size="lg" value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-autofocus={!asksReason && self ? true : undefined} />
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="off"
+                size="lg"
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                readOnly={self}
+                data-autofocus={!asksReason && !self ? true : undefined}
+              />
+              <PasswordInput
+                label="Password"
+                autoComplete="off"
+                size="lg"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                data-autofocus={!asksReason && self ? true : undefined}
+              />
             </Stack>
           )}
           {error !== undefined && (

@@ -29,7 +29,15 @@ export function ReasonModal({ opened, title, label, confirm, minLength = 3, busy
     <Modal opened={opened} onClose={onClose} title={title} centered size="lg">
       <form onSubmit={submit} noValidate data-testid="reason-dialog">
         <Stack>
-          <Textarea label={label} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={3} size="lg" data-autofocus />
+          <Textarea
+            label={label}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            size="lg"
+            data-autofocus
+          />
           {error !== undefined && (
             <Alert color="red" role="alert">
               {error}

@@ -51,7 +51,11 @@ function runningSpans(s: DosingSessionView, t0: number, nowMinute: number): [num
 }
 
 /** When discharge readiness changes by time alone: the minimum observation's end, each timed condition, and when the discharge vital signs grow too old. */
-const dischargeTimes = (s: DosingSessionView) => [s.discharge?.minimumObservationEndsAt, ...(s.discharge?.unmet ?? []).map((u) => u.metAt), ...(s.discharge?.conditions ?? []).map((c) => c.expiresAt)];
+const dischargeTimes = (s: DosingSessionView) => [
+  s.discharge?.minimumObservationEndsAt,
+  ...(s.discharge?.unmet ?? []).map((u) => u.metAt),
+  ...(s.discharge?.conditions ?? []).map((c) => c.expiresAt),
+];
 
 /** Who records adverse events and their treatments (design.md's permission table). */
 const AE_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'];
@@ -63,7 +67,10 @@ function SessionConsole() {
   const [siteId, setSiteId] = useState<string>();
   // Refetched when the session's live stream says something changed (a slow poll only while it is down),
   // and when discharge readiness changes by time alone (the end of the minimum observation).
-  const polled = useLiveView(id, () => getSession(id), siteId === undefined ? undefined : { siteId, sessionId: id }, { changesAt: dischargeTimes, skewMs: skew });
+  const polled = useLiveView(id, () => getSession(id), siteId === undefined ? undefined : { siteId, sessionId: id }, {
+    changesAt: dischargeTimes,
+    skewMs: skew,
+  });
   const session = polled.data;
   const loadedSiteId = session?.siteId;
   useEffect(() => {
@@ -82,7 +89,10 @@ function SessionConsole() {
   if (session === undefined) {
     return polled.error !== undefined ? (
       <Alert color="red" title="This session could not be opened">
-        {polled.error} <Anchor component={Link} to="/today">Back to Today</Anchor>
+        {polled.error}{' '}
+        <Anchor component={Link} to="/today">
+          Back to Today
+        </Anchor>
       </Alert>
     ) : (
       <Loader />
@@ -93,27 +103,81 @@ function SessionConsole() {
   const nowMinute = (nowMs - t0) / 60_000;
   // The chart's time axis: the ordered minutes, else the protocol's (none when it could not be read: the axis follows the readings).
   const plannedMinutes = session.doseOrder?.calculation.inputs.minutes ?? config?.dosing.infusionMinutes.value ?? Math.max(nowMinute, 1);
-  const axis = makeTimeAxis(timeDomain(session.readings.map((r) => minutesFrom(t0, r.measuredAt)), nowMinute, plannedMinutes), t0, nowMinute, runningSpans(session, t0, nowMinute));
+  const axis = makeTimeAxis(
+    timeDomain(
+      session.readings.map((r) => minutesFrom(t0, r.measuredAt)),
+      nowMinute,
+      plannedMinutes,
+    ),
+    t0,
+    nowMinute,
+    runningSpans(session, t0, nowMinute),
+  );
   const order = session.doseOrder;
   const before = ['scheduled', 'checked-in', 'pre-dose'].includes(session.state);
   const ended = session.state === 'discharged' || session.state === 'aborted';
   const entry = !ended && session.state !== 'scheduled';
 
   const checklist = (
-    <ChecklistCard key="checklist" session={session} timeZone={timeZone} serverNowMs={serverNowMs} premedicationDrug={config?.preDose.premedicationOffered.value} onChange={onChange} onReload={polled.reload} />
+    <ChecklistCard
+      key="checklist"
+      session={session}
+      timeZone={timeZone}
+      serverNowMs={serverNowMs}
+      premedicationDrug={config?.preDose.premedicationOffered.value}
+      onChange={onChange}
+      onReload={polled.reload}
+    />
   );
-  const dose = <DoseCard key="dose" session={session} names={ctx?.names ?? new Map()} defaults={{ mgPerKg: config?.dosing.doseMgPerKg.value, minutes: config?.dosing.infusionMinutes.value, vialsMgPerMl: config?.dosing.vialStrengthsStockedMgPerMl.value, diluentMl: config?.dosing.diluentMl.value }} timeZone={timeZone} onChange={onChange} />;
+  const dose = (
+    <DoseCard
+      key="dose"
+      session={session}
+      names={ctx?.names ?? new Map()}
+      defaults={{
+        mgPerKg: config?.dosing.doseMgPerKg.value,
+        minutes: config?.dosing.infusionMinutes.value,
+        vialsMgPerMl: config?.dosing.vialStrengthsStockedMgPerMl.value,
+        diluentMl: config?.dosing.diluentMl.value,
+      }}
+      timeZone={timeZone}
+      onChange={onChange}
+    />
+  );
   // Keyed: an entry in progress stays when the layout changes with the state.
-  const vitals = entry && <VitalsEntry key="vitals-entry" sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />;
+  const vitals = entry && (
+    <VitalsEntry
+      key="vitals-entry"
+      sessionId={session.id}
+      readings={session.readings}
+      serverNowMs={serverNowMs}
+      timeZone={timeZone}
+      onSaved={polled.reload}
+    />
+  );
   const charts = (
     <>
       <VitalsChart readings={session.readings} bands={bands ?? {}} axis={axis} />
-      {order !== null && <PkChart weightKg={order.calculation.inputs.weightKg} doseMg={order.calculation.doseMg} minutes={order.calculation.inputs.minutes} axis={axis} />}
+      {order !== null && (
+        <PkChart
+          weightKg={order.calculation.inputs.weightKg}
+          doseMg={order.calculation.doseMg}
+          minutes={order.calculation.inputs.minutes}
+          axis={axis}
+        />
+      )}
     </>
   );
   const running: ReactNode = (
     <SimpleGrid cols={2} spacing="md">
-      <InfusionCard session={session} timeZone={timeZone} nowMs={nowMs} asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew} names={ctx?.names} onChange={onChange} />
+      <InfusionCard
+        session={session}
+        timeZone={timeZone}
+        nowMs={nowMs}
+        asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew}
+        names={ctx?.names}
+        onChange={onChange}
+      />
       {config !== undefined && <MonitoringCard session={session} config={config} nowMs={nowMs} timeZone={timeZone} />}
     </SimpleGrid>
   );
@@ -124,7 +188,12 @@ function SessionConsole() {
         <Anchor component={Link} to="/today" size="sm">
           ‹ Today
         </Anchor>
-        <LiveIndicator status={polled.status} updatedAt={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew} error={polled.error} timeZone={timeZone} />
+        <LiveIndicator
+          status={polled.status}
+          updatedAt={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew}
+          error={polled.error}
+          timeZone={timeZone}
+        />
       </Group>
       <ConsoleHeader session={session} event={ctx?.event} nowMs={nowMs} timeZone={timeZone} />
       {(session.state === 'observing' || session.state === 'discharged') && (
@@ -138,8 +207,13 @@ function SessionConsole() {
         </Alert>
       )}
       {applied?.ok === false && (
-        <Alert color="red" title={`The protocol this session runs under (version ${applied.version}) could not be read here`} data-testid="protocol-error">
-          This screen cannot show the protocol’s bands or monitoring times: {applied.problem}. The server still classifies every reading and raises its alarms; reload the page, and tell the administrator if this stays.
+        <Alert
+          color="red"
+          title={`The protocol this session runs under (version ${applied.version}) could not be read here`}
+          data-testid="protocol-error"
+        >
+          This screen cannot show the protocol’s bands or monitoring times: {applied.problem}. The server still classifies every reading and
+          raises its alarms; reload the page, and tell the administrator if this stays.
         </Alert>
       )}
       {!ended && <AlarmBanner session={session} timeZone={timeZone} onChange={onChange} />}
@@ -157,13 +231,25 @@ function SessionConsole() {
           {vitals}
           {running}
           {charts}
-          {entry && <MoaasEntry sessionId={session.id} readings={session.readings} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
-          {['infusing', 'paused', 'observing'].includes(session.state) && <Cadss6Entry session={session} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />}
+          {entry && (
+            <MoaasEntry
+              sessionId={session.id}
+              readings={session.readings}
+              serverNowMs={serverNowMs}
+              timeZone={timeZone}
+              onSaved={polled.reload}
+            />
+          )}
+          {['infusing', 'paused', 'observing'].includes(session.state) && (
+            <Cadss6Entry session={session} serverNowMs={serverNowMs} timeZone={timeZone} onSaved={polled.reload} />
+          )}
           <AdverseEventsCard
             sessionId={session.id}
             serverNowMs={serverNowMs}
             timeZone={timeZone}
-            refreshKey={polled.lastEvent?.type === 'adverse-event' || polled.lastEvent?.type === 'medication' ? polled.lastEvent.id : undefined}
+            refreshKey={
+              polled.lastEvent?.type === 'adverse-event' || polled.lastEvent?.type === 'medication' ? polled.lastEvent.id : undefined
+            }
             canReport={!ended && (me?.user.roles ?? []).some((r) => AE_ROLES.includes(r))}
           />
           {dose}

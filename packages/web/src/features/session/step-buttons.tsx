@@ -9,7 +9,13 @@ import { ReasonModal } from './reason-modal';
 import { stepSession, type DosingSessionView, type DosingSessionStep } from './session-api';
 import { useAct } from './use-act';
 
-const STEP_COLORS: Partial<Record<DosingSessionStep, string>> = { pause: 'orange', stop: 'red', start: 'teal', resume: 'teal', discharge: 'green' };
+const STEP_COLORS: Partial<Record<DosingSessionStep, string>> = {
+  pause: 'orange',
+  stop: 'red',
+  start: 'teal',
+  resume: 'teal',
+  discharge: 'green',
+};
 
 /** Why the infusion cannot start yet, in words (the server checks again). */
 function startBlockers(s: DosingSessionView): string[] {
@@ -87,7 +93,14 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
             else void run(step);
           };
           return (
-            <Button key={step} size="xl" color={STEP_COLORS[step]} onClick={onClick} loading={busy && asking === undefined} disabled={step === 'start' && blockers.length > 0}>
+            <Button
+              key={step}
+              size="xl"
+              color={STEP_COLORS[step]}
+              onClick={onClick}
+              loading={busy && asking === undefined}
+              disabled={step === 'start' && blockers.length > 0}
+            >
               {STEP_LABELS[step]}
             </Button>
           );
@@ -100,7 +113,10 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
       </Group>
       {resumeNeedsPrescriber && (
         <Alert color="orange" data-testid="resume-needs-prescriber" title="A prescriber resumes this infusion">
-          {pause === null ? 'Resuming after this pause needs a prescriber' : capitalize(pause.why)}. {prescriber ? 'Resume with a reason.' : 'Resume opens a form where the prescriber gives the reason and enters their own email and password.'}
+          {pause === null ? 'Resuming after this pause needs a prescriber' : capitalize(pause.why)}.{' '}
+          {prescriber
+            ? 'Resume with a reason.'
+            : 'Resume opens a form where the prescriber gives the reason and enters their own email and password.'}
         </Alert>
       )}
       {!resumeNeedsPrescriber && pause !== null && (
@@ -118,8 +134,28 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
           {error}
         </Alert>
       )}
-      <ReasonModal opened={asking === 'pause'} title="Pause the infusion" label="Why is the infusion paused?" confirm="Pause infusion" color="orange" busy={busy} error={error} onClose={close} onSubmit={(reason) => void run('pause', { reason })} />
-      <ReasonModal opened={asking === 'abort'} title="Abort the session" label="Why is the session aborted?" confirm="Abort session" color="red" busy={busy} error={error} onClose={close} onSubmit={(reason) => void run('abort', { reason })} />
+      <ReasonModal
+        opened={asking === 'pause'}
+        title="Pause the infusion"
+        label="Why is the infusion paused?"
+        confirm="Pause infusion"
+        color="orange"
+        busy={busy}
+        error={error}
+        onClose={close}
+        onSubmit={(reason) => void run('pause', { reason })}
+      />
+      <ReasonModal
+        opened={asking === 'abort'}
+        title="Abort the session"
+        label="Why is the session aborted?"
+        confirm="Abort session"
+        color="red"
+        busy={busy}
+        error={error}
+        onClose={close}
+        onSubmit={(reason) => void run('abort', { reason })}
+      />
       <ReasonModal
         opened={asking === 'override'}
         title="Discharge by override"
@@ -144,7 +180,12 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
         onClose={close}
         onSubmit={async ({ reason, stepUpToken }) => {
           try {
-            onChange(await stepSession(session.id, 'resume', { ...(reason === undefined ? {} : { reason }), ...(stepUpToken === undefined ? {} : { stepUpToken }) }));
+            onChange(
+              await stepSession(session.id, 'resume', {
+                ...(reason === undefined ? {} : { reason }),
+                ...(stepUpToken === undefined ? {} : { stepUpToken }),
+              }),
+            );
             setResumeRefused(false);
             return undefined;
           } catch (e) {
@@ -152,7 +193,14 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
           }
         }}
       />
-      <ConfirmModal opened={asking === 'stop' || asking === 'discharge'} step={confirmStep} busy={busy} error={error} onClose={close} onConfirm={() => void run(confirmStep)} />
+      <ConfirmModal
+        opened={asking === 'stop' || asking === 'discharge'}
+        step={confirmStep}
+        busy={busy}
+        error={error}
+        onClose={close}
+        onConfirm={() => void run(confirmStep)}
+      />
       <StepUpDialog
         opened={overrideReason !== undefined}
         onClose={() => setOverrideReason(undefined)}
@@ -173,8 +221,25 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
 const capitalize = (s: string) => (s === '' ? s : s.charAt(0).toUpperCase() + s.slice(1));
 
 /** Asks before stopping the infusion or discharging the patient. */
-export function ConfirmModal({ opened, step, busy, error, onClose, onConfirm }: { opened: boolean; step: 'stop' | 'discharge'; busy: boolean; error?: string; onClose(): void; onConfirm(): void }) {
-  const text = step === 'stop' ? 'The infusion ends now and cannot be resumed; observation begins.' : 'The patient leaves the clinic with their escort and the discharge instructions.';
+export function ConfirmModal({
+  opened,
+  step,
+  busy,
+  error,
+  onClose,
+  onConfirm,
+}: {
+  opened: boolean;
+  step: 'stop' | 'discharge';
+  busy: boolean;
+  error?: string;
+  onClose(): void;
+  onConfirm(): void;
+}) {
+  const text =
+    step === 'stop'
+      ? 'The infusion ends now and cannot be resumed; observation begins.'
+      : 'The patient leaves the clinic with their escort and the discharge instructions.';
   return (
     <Modal opened={opened} onClose={onClose} title={step === 'stop' ? 'Stop the infusion?' : 'Discharge the patient?'} centered>
       <Stack data-testid="confirm-dialog">

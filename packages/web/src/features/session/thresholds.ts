@@ -32,9 +32,24 @@ export function inSessionBands(config: ProtocolConfig): Record<'systolic' | 'dia
   const w = config.vitals.inSession.warn;
   const p = config.vitals.inSession.pause;
   return {
-    systolic: { warnAtLeast: w.systolicAtLeast.value, pauseAtLeast: p.systolicAtLeast.value, warnBelow: w.systolicBelow.value, pauseBelow: p.systolicBelow.value },
-    diastolic: { warnAtLeast: w.diastolicAtLeast.value, pauseAtLeast: p.diastolicAtLeast.value, warnBelow: w.diastolicBelow.value, pauseBelow: p.diastolicBelow.value },
-    heartRate: { warnAtLeast: w.heartRateAtLeast.value, pauseAtLeast: p.heartRateAtLeast.value, warnAtMost: w.heartRateAtMost.value, pauseAtMost: p.heartRateAtMost.value },
+    systolic: {
+      warnAtLeast: w.systolicAtLeast.value,
+      pauseAtLeast: p.systolicAtLeast.value,
+      warnBelow: w.systolicBelow.value,
+      pauseBelow: p.systolicBelow.value,
+    },
+    diastolic: {
+      warnAtLeast: w.diastolicAtLeast.value,
+      pauseAtLeast: p.diastolicAtLeast.value,
+      warnBelow: w.diastolicBelow.value,
+      pauseBelow: p.diastolicBelow.value,
+    },
+    heartRate: {
+      warnAtLeast: w.heartRateAtLeast.value,
+      pauseAtLeast: p.heartRateAtLeast.value,
+      warnAtMost: w.heartRateAtMost.value,
+      pauseAtMost: p.heartRateAtMost.value,
+    },
     spo2: { warnBelow: w.spo2Below.value, pauseBelow: p.spo2Below.value },
   };
 }

@@ -8,7 +8,7 @@ import { problemText } from './chair-words';
 export function useAct() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const act = useCallback(async <T,>(fn: () => Promise<T>, then?: (value: T) => void, onError?: (e: unknown) => void): Promise<boolean> => {
+  const act = useCallback(async <T>(fn: () => Promise<T>, then?: (value: T) => void, onError?: (e: unknown) => void): Promise<boolean> => {
     setBusy(true);
     setError(undefined);
     try {

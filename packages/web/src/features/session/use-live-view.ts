@@ -69,12 +69,23 @@ function streamUrl(stream: LiveStream, lastEventId: string | undefined): string 
  * Refreshes replace only the data: components keep what a user is typing (an Aldrete entry, a
  * reading, a reason) as their own state, and must not reset it when a new answer arrives.
  */
-export function useLiveView<T>(key: string, load: () => Promise<T>, stream: LiveStream | undefined, options: LiveViewOptions<T> = {}): LiveView<T> {
+export function useLiveView<T>(
+  key: string,
+  load: () => Promise<T>,
+  stream: LiveStream | undefined,
+  options: LiveViewOptions<T> = {},
+): LiveView<T> {
   const { debounceMs = 300, fallbackMs = DEFAULT_FALLBACK_MS, changesAt, skewMs = 0 } = options;
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ['live-view', key], [key]);
   const { status, lastEvent } = useLiveStream(stream, debounceMs, queryKey);
-  const query = useQuery({ queryKey, queryFn: load, refetchOnMount: 'always', refetchInterval: status === 'live' ? false : fallbackMs, refetchIntervalInBackground: true });
+  const query = useQuery({
+    queryKey,
+    queryFn: load,
+    refetchOnMount: 'always',
+    refetchInterval: status === 'live' ? false : fallbackMs,
+    refetchIntervalInBackground: true,
+  });
   const { refetch } = query;
   const run = useCallback(() => {
     void refetch();
@@ -121,7 +132,11 @@ export function useLiveView<T>(key: string, load: () => Promise<T>, stream: Live
  * itself after a network drop (sending Last-Event-ID); when it gives up (a refused request, such as
  * an expired session) this retries, backing off.
  */
-function useLiveStream(stream: LiveStream | undefined, debounceMs: number, queryKey: readonly unknown[]): { status: LiveStatus; lastEvent: LiveEvent | undefined } {
+function useLiveStream(
+  stream: LiveStream | undefined,
+  debounceMs: number,
+  queryKey: readonly unknown[],
+): { status: LiveStatus; lastEvent: LiveEvent | undefined } {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [lastEvent, setLastEvent] = useState<LiveEvent>();

@@ -34,7 +34,8 @@ interface Band {
 /** The shaded bands of one vital within the panel's domain. */
 function bandsOf(b: VitalBands, [lo, hi]: [number, number]): Band[] {
   const out: Band[] = [];
-  if (b.warnAtLeast !== undefined) out.push({ from: b.warnAtLeast, to: b.pauseAtLeast ?? hi, level: 'warn', label: `warn ≥${b.warnAtLeast}` });
+  if (b.warnAtLeast !== undefined)
+    out.push({ from: b.warnAtLeast, to: b.pauseAtLeast ?? hi, level: 'warn', label: `warn ≥${b.warnAtLeast}` });
   if (b.pauseAtLeast !== undefined) out.push({ from: b.pauseAtLeast, to: hi, level: 'pause', label: `pause ≥${b.pauseAtLeast}` });
   if (b.warnAtMost !== undefined) out.push({ from: b.pauseAtMost ?? lo, to: b.warnAtMost, level: 'warn', label: `warn ≤${b.warnAtMost}` });
   if (b.pauseAtMost !== undefined) out.push({ from: lo, to: b.pauseAtMost, level: 'pause', label: `pause ≤${b.pauseAtMost}` });
@@ -45,11 +46,29 @@ function bandsOf(b: VitalBands, [lo, hi]: [number, number]): Band[] {
 
 const BAND_FILL = { warn: 'url(#band-warn)', pause: 'url(#band-pause)' } as const;
 
-function Panel({ vital, index, readings, bands, axis }: { vital: (typeof PANELS)[number]; index: number; readings: SessionReading[]; bands: VitalBands; axis: TimeAxis }) {
+function Panel({
+  vital,
+  index,
+  readings,
+  bands,
+  axis,
+}: {
+  vital: (typeof PANELS)[number];
+  index: number;
+  readings: SessionReading[];
+  bands: VitalBands;
+  axis: TimeAxis;
+}) {
   const top = index * PANEL_HEIGHT + 8;
   const bottom = top + PANEL_HEIGHT - 16;
-  const points = readings.flatMap((r) => (r[vital.vital] === null ? [] : [{ m: minutesFrom(axis.t0Ms, r.measuredAt), v: r[vital.vital] as number }])).filter((p) => p.m >= axis.x.domain[0] && p.m <= axis.x.domain[1]);
-  const domain = valueDomain(vital.base, points.map((p) => p.v), vital.step);
+  const points = readings
+    .flatMap((r) => (r[vital.vital] === null ? [] : [{ m: minutesFrom(axis.t0Ms, r.measuredAt), v: r[vital.vital] as number }]))
+    .filter((p) => p.m >= axis.x.domain[0] && p.m <= axis.x.domain[1]);
+  const domain = valueDomain(
+    vital.base,
+    points.map((p) => p.v),
+    vital.step,
+  );
   const y = linearScale(domain, [bottom, top]);
   const [x0, x1] = axis.x.range;
   const last = points.at(-1);
@@ -58,7 +77,13 @@ function Panel({ vital, index, readings, bands, axis }: { vital: (typeof PANELS)
       {bandsOf(bands, domain).map((b) => (
         <g key={b.label}>
           <rect x={x0} width={x1 - x0} y={y(b.to)} height={y(b.from) - y(b.to)} fill={BAND_FILL[b.level]} />
-          <text x={x1 - 4} y={b.level === 'pause' && b.label.includes('≥') ? y(b.to) + 11 : y(b.from) - 3} textAnchor="end" fontSize={10} fill={b.level === 'pause' ? '#a51d1d' : '#8a5a00'}>
+          <text
+            x={x1 - 4}
+            y={b.level === 'pause' && b.label.includes('≥') ? y(b.to) + 11 : y(b.from) - 3}
+            textAnchor="end"
+            fontSize={10}
+            fill={b.level === 'pause' ? '#a51d1d' : '#8a5a00'}
+          >
             {b.label}
           </text>
         </g>
@@ -95,7 +120,15 @@ function Panel({ vital, index, readings, bands, axis }: { vital: (typeof PANELS)
  * each with the site's warning and pause bands shaded and labelled (hatching for warn, dense
  * hatching for pause: readable without colour).
  */
-export function VitalsChart({ readings, bands, axis }: { readings: SessionReading[]; bands: Partial<Record<Vital, VitalBands>>; axis: TimeAxis }) {
+export function VitalsChart({
+  readings,
+  bands,
+  axis,
+}: {
+  readings: SessionReading[];
+  bands: Partial<Record<Vital, VitalBands>>;
+  axis: TimeAxis;
+}) {
   const height = PANELS.length * PANEL_HEIGHT + 24;
   const [x0, x1] = axis.x.range;
   const bottom = PANELS.length * PANEL_HEIGHT;
@@ -108,7 +141,12 @@ export function VitalsChart({ readings, bands, axis }: { readings: SessionReadin
             Bands from the site protocol: hatched = warning, dense = pause. Shaded column = infusion running.
           </Text>
         </Group>
-        <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" role="img" aria-label="Vital signs chart: systolic, diastolic, heart rate and SpO2 against minutes since the infusion started">
+        <svg
+          viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+          width="100%"
+          role="img"
+          aria-label="Vital signs chart: systolic, diastolic, heart rate and SpO2 against minutes since the infusion started"
+        >
           <ChartDefs />
           {axis.running.map(([a, b]) => (
             <rect key={a} x={axis.x(a)} width={Math.max(1, axis.x(b) - axis.x(a))} y={0} height={bottom} fill="#e7f5ff" />

@@ -20,7 +20,19 @@ const EMPTY: Draft = { systolic: '', diastolic: '', heartRate: '', spo2: '', res
  * changes what differs, "Save reading" stores it (two taps for an unchanged set). Each reading
  * gets its own client id, so a retried request never stores it twice.
  */
-export function VitalsEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: { sessionId: string; readings: SessionReading[]; serverNowMs(): number; timeZone?: string; onSaved(): void }) {
+export function VitalsEntry({
+  sessionId,
+  readings,
+  serverNowMs,
+  timeZone,
+  onSaved,
+}: {
+  sessionId: string;
+  readings: SessionReading[];
+  serverNowMs(): number;
+  timeZone?: string;
+  onSaved(): void;
+}) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [pendingId, setPendingId] = useState<string>();
   const { busy, error, act } = useAct();
@@ -29,7 +41,13 @@ export function VitalsEntry({ sessionId, readings, serverNowMs, timeZone, onSave
 
   const copy = () => {
     if (previous === undefined) return;
-    setDraft({ systolic: previous.systolic ?? '', diastolic: previous.diastolic ?? '', heartRate: previous.heartRate ?? '', spo2: previous.spo2 ?? '', respiratoryRate: previous.respiratoryRate ?? '' });
+    setDraft({
+      systolic: previous.systolic ?? '',
+      diastolic: previous.diastolic ?? '',
+      heartRate: previous.heartRate ?? '',
+      spo2: previous.spo2 ?? '',
+      respiratoryRate: previous.respiratoryRate ?? '',
+    });
   };
   const save = () => {
     // One id per reading, kept until it is stored: pressing Save again after a failure retries the same reading.
@@ -56,12 +74,26 @@ export function VitalsEntry({ sessionId, readings, serverNowMs, timeZone, onSave
         <Group justify="space-between">
           <Title order={4}>Vital signs</Title>
           <Text size="sm" c="dimmed" data-testid="previous-reading">
-            {previous === undefined ? 'No earlier reading' : `Last: ${describeVitals(previous)} at ${formatClock(previous.measuredAt, timeZone)}`}
+            {previous === undefined
+              ? 'No earlier reading'
+              : `Last: ${describeVitals(previous)} at ${formatClock(previous.measuredAt, timeZone)}`}
           </Text>
         </Group>
         <SimpleGrid cols={5} spacing="xs">
           {FIELDS.map((f) => (
-            <NumberInput key={f.field} label={f.label} size="xl" hideControls inputMode="numeric" allowDecimal={false} min={f.min} max={f.max} value={draft[f.field]} onChange={(v) => change(f.field, v)} styles={{ input: { fontSize: 28, fontWeight: 700, textAlign: 'center' }, label: { fontSize: 13 } }} />
+            <NumberInput
+              key={f.field}
+              label={f.label}
+              size="xl"
+              hideControls
+              inputMode="numeric"
+              allowDecimal={false}
+              min={f.min}
+              max={f.max}
+              value={draft[f.field]}
+              onChange={(v) => change(f.field, v)}
+              styles={{ input: { fontSize: 28, fontWeight: 700, textAlign: 'center' }, label: { fontSize: 13 } }}
+            />
           ))}
         </SimpleGrid>
         {error !== undefined && <Alert color="red">{error}</Alert>}

@@ -27,19 +27,18 @@ export function ConsentDocumentsPage() {
       <SiteNav siteId={siteId} siteName={siteName} tab="consent" />
       <Group justify="space-between">
         <Text c="dimmed" size="sm">
-          Patients sign the current version, on a clinic tablet or through their portal link. A new version becomes current; earlier signatures keep the version they signed.
+          Patients sign the current version, on a clinic tablet or through their portal link. A new version becomes current; earlier
+          signatures keep the version they signed.
         </Text>
-        {canWrite && !writing && (
-          <Button
-            onClick={() => setWriting(true)}
-          >
-            New version
-          </Button>
-        )}
+        {canWrite && !writing && <Button onClick={() => setWriting(true)}>New version</Button>}
       </Group>
       {writing && (
         <NewConsentForm
-          initial={current === undefined ? { title: 'Informed consent for ketamine-assisted psychotherapy', body: '' } : { title: current.title, body: current.body }}
+          initial={
+            current === undefined
+              ? { title: 'Informed consent for ketamine-assisted psychotherapy', body: '' }
+              : { title: current.title, body: current.body }
+          }
           onCancel={() => setWriting(false)}
           onSubmit={async (v) => {
             await createConsentDocument(siteId, v);
@@ -50,7 +49,9 @@ export function ConsentDocumentsPage() {
       )}
       {docs.state.status === 'loading' && docs.data === undefined && <Loader aria-label="Loading consent documents" />}
       {docs.state.status === 'error' && <Alert color="red">{docs.state.message}</Alert>}
-      {docs.data !== undefined && items.length === 0 && <Alert color="yellow">No consent document yet: patients at this site cannot sign consent until one is written.</Alert>}
+      {docs.data !== undefined && items.length === 0 && (
+        <Alert color="yellow">No consent document yet: patients at this site cannot sign consent until one is written.</Alert>
+      )}
       {items.length > 0 && (
         <Accordion variant="separated" defaultValue={current?.id ?? null} data-testid="consent-documents">
           {items.map((d) => (
@@ -84,7 +85,15 @@ export function ConsentDocumentsPage() {
   );
 }
 
-function NewConsentForm({ initial, onSubmit, onCancel }: { initial: ConsentDocumentCreateBody; onSubmit(v: ConsentDocumentCreateBody): Promise<void>; onCancel(): void }) {
+function NewConsentForm({
+  initial,
+  onSubmit,
+  onCancel,
+}: {
+  initial: ConsentDocumentCreateBody;
+  onSubmit(v: ConsentDocumentCreateBody): Promise<void>;
+  onCancel(): void;
+}) {
   // The contract's rules (title 3 to 200 characters, text at least 20), checked here before sending.
   const form = useForm<ConsentDocumentCreateBody>({ initialValues: initial, validate: zod4Resolver(ConsentDocumentCreateBodySchema) });
   const [error, setError] = useState<string>();

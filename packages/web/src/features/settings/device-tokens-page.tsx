@@ -1,5 +1,11 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Loader, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { DeviceTokenCreateBodySchema, type DeviceToken, type DeviceTokenCreateBody, type DeviceTokenCreated, type DeviceTokenList } from '@kairos/api';
+import {
+  DeviceTokenCreateBodySchema,
+  type DeviceToken,
+  type DeviceTokenCreateBody,
+  type DeviceTokenCreated,
+  type DeviceTokenList,
+} from '@kairos/api';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
@@ -13,7 +19,8 @@ import { useRoles } from './use-roles';
 /** The device tokens (docs/api-sessions.md, Devices): never the tokens themselves. */
 export const listDeviceTokens = (): Promise<DeviceTokenList> => apiFetch('/api/device-tokens');
 /** The one answer that carries the token, right after it is created. */
-export const createDeviceToken = (siteId: string, name: string): Promise<DeviceTokenCreated> => apiSend('POST', '/api/device-tokens', { siteId, name });
+export const createDeviceToken = (siteId: string, name: string): Promise<DeviceTokenCreated> =>
+  apiSend('POST', '/api/device-tokens', { siteId, name });
 export const revokeDeviceToken = (id: string): Promise<void> => apiSend('DELETE', `/api/device-tokens/${encodeURIComponent(id)}`);
 
 /**
@@ -44,13 +51,15 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
   const tokens = useResource('device-tokens', listDeviceTokens, 'The device tokens could not be loaded.');
   const [created, setCreated] = useState<DeviceTokenCreated>();
   const [revoking, setRevoking] = useState<DeviceToken>();
-  const items = (tokens.data?.items ?? []).filter((t) => t.siteId === siteId).sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt));
+  const items = (tokens.data?.items ?? [])
+    .filter((t) => t.siteId === siteId)
+    .sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt));
 
   return (
     <Stack data-testid="device-tokens">
       <Text size="sm" c="dimmed">
-        A monitor or integration posts vital signs to this site’s dosing sessions with a device token (<Code>Authorization: Bearer …</Code> on <Code>POST /api/device/sessions/:id/vitals</Code>). A token can do nothing else, and only at this
-        site.
+        A monitor or integration posts vital signs to this site’s dosing sessions with a device token (<Code>Authorization: Bearer …</Code>{' '}
+        on <Code>POST /api/device/sessions/:id/vitals</Code>). A token can do nothing else, and only at this site.
       </Text>
       {created === undefined ? (
         <NewTokenForm
@@ -120,7 +129,10 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
 
 function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: DeviceTokenCreated): void }) {
   // The contract's rule (a name of 1 to 100 characters), checked here before sending.
-  const form = useForm<Pick<DeviceTokenCreateBody, 'name'>>({ initialValues: { name: '' }, validate: zod4Resolver(DeviceTokenCreateBodySchema.pick({ name: true })) });
+  const form = useForm<Pick<DeviceTokenCreateBody, 'name'>>({
+    initialValues: { name: '' },
+    validate: zod4Resolver(DeviceTokenCreateBodySchema.pick({ name: true })),
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const submit = form.onSubmit(async (values) => {
@@ -141,7 +153,14 @@ function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: Devi
         <Stack gap="sm">
           <Title order={4}>New device token</Title>
           <Group align="flex-end">
-            <TextInput label="Name" description="Which monitor or integration uses it" placeholder="e.g. Chair 1 monitor" maxLength={100} {...form.getInputProps('name')} style={{ flex: 1 }} />
+            <TextInput
+              label="Name"
+              description="Which monitor or integration uses it"
+              placeholder="e.g. Chair 1 monitor"
+              maxLength={100}
+              {...form.getInputProps('name')}
+              style={{ flex: 1 }}
+            />
             <Button type="submit" loading={busy} disabled={!form.isValid()}>
               Create token
             </Button>
@@ -166,7 +185,13 @@ function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; sit
           You will not see this token again. Kairos keeps only a fingerprint of it: if it is lost, revoke it and create a new one.
         </Text>
         <Group gap="xs" wrap="nowrap">
-          <Code block fz="md" aria-label="Device token" style={{ flex: 1, userSelect: 'all', wordBreak: 'break-all' }} data-testid="new-device-token-value">
+          <Code
+            block
+            fz="md"
+            aria-label="Device token"
+            style={{ flex: 1, userSelect: 'all', wordBreak: 'break-all' }}
+            data-testid="new-device-token-value"
+          >
             {token.token}
           </Code>
           <CopyButton value={token.token}>
@@ -210,7 +235,8 @@ function RevokeModal({ token, onClose, onRevoked }: { token: DeviceToken | undef
     <Modal opened={token !== undefined} onClose={onClose} title="Revoke this device token?" centered>
       <Stack data-testid="revoke-dialog">
         <Text>
-          <b>{token?.name}</b> stops working at once: a monitor using it can no longer post readings, and a revoked token cannot be restored.
+          <b>{token?.name}</b> stops working at once: a monitor using it can no longer post readings, and a revoked token cannot be
+          restored.
         </Text>
         {error !== undefined && (
           <Alert color="red" role="alert">

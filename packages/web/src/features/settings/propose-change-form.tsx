@@ -17,7 +17,13 @@ export function parseValue(text: string, current: ProtocolParamValue): { ok: tru
   }
   if (typeof current === 'object' && current !== null) {
     if (Array.isArray(current) && current.every((v) => typeof v === 'string') && !t.startsWith('[')) {
-      return { ok: true, value: t.split(',').map((s) => s.trim()).filter((s) => s !== '') };
+      return {
+        ok: true,
+        value: t
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      };
     }
     try {
       return { ok: true, value: JSON.parse(t) as unknown };
@@ -29,7 +35,15 @@ export function parseValue(text: string, current: ProtocolParamValue): { ok: tru
 }
 
 /** "Propose a change": one parameter, its new value and a mandatory reason; makes a new, unsigned version. */
-export function ProposeChangeForm({ siteId, params, onProposed }: { siteId: string; params: ProtocolParam[]; onProposed(v: ProtocolVersion): void }) {
+export function ProposeChangeForm({
+  siteId,
+  params,
+  onProposed,
+}: {
+  siteId: string;
+  params: ProtocolParam[];
+  onProposed(v: ProtocolVersion): void;
+}) {
   const [path, setPath] = useState<string | null>(null);
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
@@ -92,8 +106,23 @@ export function ProposeChangeForm({ siteId, params, onProposed }: { siteId: stri
               {param.min !== undefined || param.max !== undefined ? ` (allowed ${param.min ?? '…'} – ${param.max ?? '…'})` : ''}
             </Text>
           )}
-          <TextInput label="New value" value={value} onChange={(e) => setValue(e.currentTarget.value)} error={errors.value} rightSection={param?.unit} rightSectionWidth={param?.unit === undefined ? undefined : 80} />
-          <Textarea label="Reason" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+          <TextInput
+            label="New value"
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            error={errors.value}
+            rightSection={param?.unit}
+            rightSectionWidth={param?.unit === undefined ? undefined : 80}
+          />
+          <Textarea
+            label="Reason"
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.reason}
+          />
           {formError !== undefined && (
             <Alert color="red" role="alert">
               {formError}

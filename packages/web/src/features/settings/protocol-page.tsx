@@ -53,7 +53,10 @@ export function ProtocolPage() {
                   Dosing at this site: {dosing.data.message}
                 </Text>
               )}
-              <Text size="sm">Every threshold, dose and schedule below is the version in force. A proposed change counts only once a medical director signs it.</Text>
+              <Text size="sm">
+                Every threshold, dose and schedule below is the version in force. A proposed change counts only once a medical director
+                signs it.
+              </Text>
             </Stack>
           </Paper>
           {p.proposal !== null && (
@@ -107,7 +110,9 @@ export function ProtocolPage() {
             onVerified={(token) => {
               setSigning(false);
               setSignError(undefined);
-              signProtocolVersion(siteId, p.proposal?.version ?? p.current.version, token).then(reload, (e: unknown) => setSignError(errorText(e, 'Signing failed.')));
+              signProtocolVersion(siteId, p.proposal?.version ?? p.current.version, token).then(reload, (e: unknown) =>
+                setSignError(errorText(e, 'Signing failed.')),
+              );
             }}
           />
         </>

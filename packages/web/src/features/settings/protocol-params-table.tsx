@@ -14,14 +14,26 @@ function range(p: ProtocolParam): string {
 export function ProtocolParamsTable({ params }: { params: ProtocolParam[] }) {
   const [filter, setFilter] = useState('');
   const [onlyReview, setOnlyReview] = useState(false);
-  const shown = params.filter((p) => p.path.toLowerCase().includes(filter.trim().toLowerCase()) && (!onlyReview || p.reviewState === 'needs-review'));
+  const shown = params.filter(
+    (p) => p.path.toLowerCase().includes(filter.trim().toLowerCase()) && (!onlyReview || p.reviewState === 'needs-review'),
+  );
   const sections = [...new Set(shown.map((p) => p.path.split('.')[0] ?? p.path))];
   const needing = params.filter((p) => p.reviewState === 'needs-review').length;
   return (
     <>
       <Group>
-        <TextInput placeholder="Filter by path" aria-label="Filter parameters" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} />
-        <Switch label={`Only values that need review (${needing})`} checked={onlyReview} onChange={(e) => setOnlyReview(e.currentTarget.checked)} />
+        <TextInput
+          placeholder="Filter by path"
+          aria-label="Filter parameters"
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+          w={280}
+        />
+        <Switch
+          label={`Only values that need review (${needing})`}
+          checked={onlyReview}
+          onChange={(e) => setOnlyReview(e.currentTarget.checked)}
+        />
         <Text size="sm" c="dimmed">
           {shown.length} of {params.length} parameters
         </Text>

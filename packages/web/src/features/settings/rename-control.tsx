@@ -2,7 +2,19 @@ import { ActionIcon, Badge, Button, Group, Text, TextInput } from '@mantine/core
 import { useState } from 'react';
 
 /** A room's or chair's name with Rename and Deactivate / Reactivate (when `editable`). */
-export function NamedItem({ kind, name, active, editable, onSave }: { kind: 'room' | 'chair'; name: string; active: boolean; editable: boolean; onSave(changes: { name?: string; active?: boolean }): Promise<void> }) {
+export function NamedItem({
+  kind,
+  name,
+  active,
+  editable,
+  onSave,
+}: {
+  kind: 'room' | 'chair';
+  name: string;
+  active: boolean;
+  editable: boolean;
+  onSave(changes: { name?: string; active?: boolean }): Promise<void>;
+}) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(name);
   const [busy, setBusy] = useState(false);
@@ -19,7 +31,12 @@ export function NamedItem({ kind, name, active, editable, onSave }: { kind: 'roo
     return (
       <Group gap="xs" wrap="nowrap">
         <TextInput size="xs" aria-label={`New ${kind} name`} value={text} onChange={(e) => setText(e.currentTarget.value)} data-autofocus />
-        <Button size="xs" loading={busy} disabled={text.trim() === '' || text.trim() === name} onClick={() => void save({ name: text.trim() })}>
+        <Button
+          size="xs"
+          loading={busy}
+          disabled={text.trim() === '' || text.trim() === name}
+          onClick={() => void save({ name: text.trim() })}
+        >
           Save
         </Button>
         <Button size="xs" variant="default" onClick={() => setEditing(false)}>
@@ -51,7 +68,14 @@ export function NamedItem({ kind, name, active, editable, onSave }: { kind: 'roo
           >
             ✎
           </ActionIcon>
-          <Button size="compact-xs" variant="subtle" color={active ? 'red' : 'teal'} loading={busy} onClick={() => void save({ active: !active })} aria-label={`${active ? 'Deactivate' : 'Reactivate'} ${kind} ${name}`}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color={active ? 'red' : 'teal'}
+            loading={busy}
+            onClick={() => void save({ active: !active })}
+            aria-label={`${active ? 'Deactivate' : 'Reactivate'} ${kind} ${name}`}
+          >
             {active ? 'Deactivate' : 'Reactivate'}
           </Button>
         </>

@@ -25,7 +25,13 @@ export function RoomsCard({ site, editable, onSaved }: { site: Site; editable: b
         {site.rooms.map((room) => (
           <Paper key={room.id} withBorder p="sm" radius="sm" data-testid={`room-${room.name}`}>
             <Stack gap={6}>
-              <NamedItem kind="room" name={room.name} active={room.active} editable={editable} onSave={(c) => run(() => updateRoom(room.id, c))} />
+              <NamedItem
+                kind="room"
+                name={room.name}
+                active={room.active}
+                editable={editable}
+                onSave={(c) => run(() => updateRoom(room.id, c))}
+              />
               <Stack gap={4} pl="md">
                 {room.chairs.length === 0 && (
                   <Text size="sm" c="dimmed">
@@ -33,9 +39,22 @@ export function RoomsCard({ site, editable, onSaved }: { site: Site; editable: b
                   </Text>
                 )}
                 {room.chairs.map((chair) => (
-                  <NamedItem key={chair.id} kind="chair" name={chair.name} active={chair.active} editable={editable} onSave={(c) => run(() => updateChair(chair.id, c))} />
+                  <NamedItem
+                    key={chair.id}
+                    kind="chair"
+                    name={chair.name}
+                    active={chair.active}
+                    editable={editable}
+                    onSave={(c) => run(() => updateChair(chair.id, c))}
+                  />
                 ))}
-                {editable && room.active && <AddByName label={`New chair in ${room.name}`} buttonLabel="Add chair" onAdd={(name) => quiet(() => addChair(room.id, name))} />}
+                {editable && room.active && (
+                  <AddByName
+                    label={`New chair in ${room.name}`}
+                    buttonLabel="Add chair"
+                    onAdd={(name) => quiet(() => addChair(room.id, name))}
+                  />
+                )}
               </Stack>
             </Stack>
           </Paper>

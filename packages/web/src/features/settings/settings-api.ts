@@ -18,9 +18,29 @@ import type {
 import { apiFetch, apiSend } from '../../api/client';
 
 export { WEEKDAYS } from '@kairos/api';
-export type { ConsentDocument, ProtocolChange, ProtocolParam, ProtocolParamValue, ProtocolReviewState, ProtocolVersion, ProtocolView, Site, SiteChair, SiteRoom, Weekday } from '@kairos/api';
+export type {
+  ConsentDocument,
+  ProtocolChange,
+  ProtocolParam,
+  ProtocolParamValue,
+  ProtocolReviewState,
+  ProtocolVersion,
+  ProtocolView,
+  Site,
+  SiteChair,
+  SiteRoom,
+  Weekday,
+} from '@kairos/api';
 
-export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
 
 /** What the site form edits: every field of a site's calendar. */
 export type SiteInput = Required<SiteCreateBody>;
@@ -31,7 +51,8 @@ export const listSites = (): Promise<SiteList> => apiFetch('/api/sites');
 export const createSite = (input: SiteCreateBody): Promise<Site> => apiSend('POST', '/api/sites', input);
 export const updateSite = (id: string, changes: SiteUpdateBody): Promise<Site> => apiSend('PATCH', site(id), changes);
 export const addRoom = (siteId: string, name: string): Promise<Site> => apiSend('POST', `${site(siteId)}/rooms`, { name });
-export const addChair = (roomId: string, name: string): Promise<Site> => apiSend('POST', `/api/rooms/${encodeURIComponent(roomId)}/chairs`, { name });
+export const addChair = (roomId: string, name: string): Promise<Site> =>
+  apiSend('POST', `/api/rooms/${encodeURIComponent(roomId)}/chairs`, { name });
 export const updateRoom = (roomId: string, changes: SiteItemUpdateBody): Promise<Site> =>
   apiSend('PATCH', `/api/rooms/${encodeURIComponent(roomId)}`, changes);
 export const updateChair = (chairId: string, changes: SiteItemUpdateBody): Promise<Site> =>

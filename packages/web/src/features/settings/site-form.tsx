@@ -7,7 +7,12 @@ import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
 import { WEEKDAYS, WEEKDAY_LABELS, type SiteInput, type Weekday } from './settings-api';
 
-export const EMPTY_SITE: SiteInput = { name: '', timeZone: 'America/New_York', workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], closedDates: [] };
+export const EMPTY_SITE: SiteInput = {
+  name: '',
+  timeZone: 'America/New_York',
+  workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  closedDates: [],
+};
 
 function timeZones(): string[] {
   try {
@@ -18,7 +23,19 @@ function timeZones(): string[] {
 }
 
 /** Name, IANA time zone, working days and closed dates of a site. */
-export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = false }: { initial: SiteInput; submitLabel: string; onSubmit(v: SiteInput): Promise<void>; onCancel?(): void; readOnly?: boolean }) {
+export function SiteForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  readOnly = false,
+}: {
+  initial: SiteInput;
+  submitLabel: string;
+  onSubmit(v: SiteInput): Promise<void>;
+  onCancel?(): void;
+  readOnly?: boolean;
+}) {
   // The contract's rules for a site (a name, a known time zone, at least one working day, real dates).
   const form = useForm<SiteInput>({ initialValues: initial, validate: zod4Resolver(SiteCreateBodySchema) });
   const values = form.values;
@@ -71,7 +88,12 @@ export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = 
         <Checkbox.Group
           label="Working days"
           value={values.workingDays}
-          onChange={(days) => form.setFieldValue('workingDays', WEEKDAYS.filter((d) => days.includes(d)))}
+          onChange={(days) =>
+            form.setFieldValue(
+              'workingDays',
+              WEEKDAYS.filter((d) => days.includes(d)),
+            )
+          }
           error={form.errors.workingDays}
         >
           <Group mt={6}>
@@ -96,7 +118,18 @@ export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = 
                   {d}
                 </Text>
                 {!readOnly && (
-                  <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`Remove ${d}`} onClick={() => form.setFieldValue('closedDates', values.closedDates.filter((x) => x !== d))}>
+                  <ActionIcon
+                    size="xs"
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Remove ${d}`}
+                    onClick={() =>
+                      form.setFieldValue(
+                        'closedDates',
+                        values.closedDates.filter((x) => x !== d),
+                      )
+                    }
+                  >
                     ×
                   </ActionIcon>
                 )}
@@ -105,7 +138,13 @@ export function SiteForm({ initial, submitLabel, onSubmit, onCancel, readOnly = 
           </Group>
           {!readOnly && (
             <Group gap="xs" align="flex-end">
-              <TextInput label="Add a closed date" type="date" value={closed} onChange={(e) => setClosed(e.currentTarget.value)} error={form.errors.closedDates} />
+              <TextInput
+                label="Add a closed date"
+                type="date"
+                value={closed}
+                onChange={(e) => setClosed(e.currentTarget.value)}
+                error={form.errors.closedDates}
+              />
               <Button variant="light" onClick={addClosed} disabled={closed === ''}>
                 Add date
               </Button>

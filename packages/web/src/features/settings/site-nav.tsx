@@ -9,7 +9,13 @@ export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: s
   const navigate = useNavigate();
   const { has } = useRoles();
   const base = `/settings/sites/${siteId}`;
-  const paths: Record<SiteTab, string> = { site: base, protocol: `${base}/protocol`, consent: `${base}/consent`, devices: `${base}/devices`, content: `${base}/content` };
+  const paths: Record<SiteTab, string> = {
+    site: base,
+    protocol: `${base}/protocol`,
+    consent: `${base}/consent`,
+    devices: `${base}/devices`,
+    content: `${base}/content`,
+  };
   return (
     <>
       <Anchor component={Link} to="/settings" size="sm">

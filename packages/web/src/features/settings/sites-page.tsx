@@ -70,7 +70,8 @@ function SitesTable({ sites, admin }: { sites: Site[]; admin: boolean }) {
             <Table.Td ff="monospace">{s.timeZone}</Table.Td>
             <Table.Td>{s.workingDays.map((d) => WEEKDAY_LABELS[d]).join(' ')}</Table.Td>
             <Table.Td>
-              {s.rooms.filter((r) => r.active).length} active, {s.rooms.reduce((n, r) => n + r.chairs.filter((c) => c.active && r.active).length, 0)} chairs
+              {s.rooms.filter((r) => r.active).length} active,{' '}
+              {s.rooms.reduce((n, r) => n + r.chairs.filter((c) => c.active && r.active).length, 0)} chairs
             </Table.Td>
             <Table.Td>
               <Group gap="sm">

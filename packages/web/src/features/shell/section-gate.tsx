@@ -22,8 +22,8 @@ function NotAvailable({ section, roles, sections }: { section: SectionId; roles:
       <Title order={2}>{label}</Title>
       <Alert color="yellow" title={`${label} is not available for your role`}>
         <Text size="sm">
-          Your role{roles.length === 1 ? '' : 's'} ({roles.map(roleLabel).join(', ')}) {roles.length === 1 ? 'does' : 'do'} not include {label}. If your work needs it, ask an
-          administrator to review your roles.
+          Your role{roles.length === 1 ? '' : 's'} ({roles.map(roleLabel).join(', ')}) {roles.length === 1 ? 'does' : 'do'} not include{' '}
+          {label}. If your work needs it, ask an administrator to review your roles.
         </Text>
       </Alert>
       {first !== undefined && (

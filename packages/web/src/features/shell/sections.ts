@@ -10,11 +10,26 @@ export interface SectionInfo {
 
 /** The staff app's main sections, in the order of the navigation. */
 export const SECTIONS: readonly SectionInfo[] = [
-  { id: 'today', path: '/today', label: 'Today', soon: 'The Today board: every dosing session of the day, chair by chair, with live vitals and alarms.' },
+  {
+    id: 'today',
+    path: '/today',
+    label: 'Today',
+    soon: 'The Today board: every dosing session of the day, chair by chair, with live vitals and alarms.',
+  },
   { id: 'patients', path: '/patients', label: 'Patients', soon: 'The patient list and each patient’s record, screening and enrollments.' },
   { id: 'schedule', path: '/schedule', label: 'Schedule', soon: 'Cohorts, rooms, chairs and staff, by day and by week.' },
-  { id: 'outcomes', path: '/outcomes', label: 'Outcomes', soon: 'PCL-5, PHQ-9 and GAD-7 trajectories, response, remission and durability.' },
-  { id: 'inventory', path: '/inventory', label: 'Inventory', soon: 'The ketamine stock ledger: receipts, draws, waste with witness, counts.' },
+  {
+    id: 'outcomes',
+    path: '/outcomes',
+    label: 'Outcomes',
+    soon: 'PCL-5, PHQ-9 and GAD-7 trajectories, response, remission and durability.',
+  },
+  {
+    id: 'inventory',
+    path: '/inventory',
+    label: 'Inventory',
+    soon: 'The ketamine stock ledger: receipts, draws, waste with witness, counts.',
+  },
   { id: 'settings', path: '/settings', label: 'Settings', soon: 'Sites, rooms and chairs, the protocol configuration, users and devices.' },
 ];
 

@@ -7,7 +7,11 @@ import { StatusIcon } from '../session/status-icon';
 import type { DosingBoardItem } from '../session/session-api';
 import type { MonitoringKind } from '@kairos/core';
 
-const ROLE_SHORT: Record<DosingBoardItem['staff'][number]['role'], string> = { 'licensed-iv-runner': 'IV', therapist: 'Therapist', prescriber: 'Prescriber' };
+const ROLE_SHORT: Record<DosingBoardItem['staff'][number]['role'], string> = {
+  'licensed-iv-runner': 'IV',
+  therapist: 'Therapist',
+  prescriber: 'Prescriber',
+};
 const KIND_LABELS: Record<MonitoringKind, string> = { vitals: 'Vital signs', moaas: 'MOAA/S', cadss6: 'CADSS-6' };
 
 /** One dosing session on the Today board; the whole card opens the console. */
@@ -15,8 +19,10 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
   const overdue = item.state === 'discharged' || item.state === 'aborted' ? [] : item.overdue;
   // The board refetches on events only: time-derived numbers are counted here from the server's clock.
   const started = item.infusionStartedAt === null ? undefined : Date.parse(item.infusionStartedAt);
-  const minutesSinceStart = started !== undefined && nowMs !== undefined ? Math.max(0, Math.floor((nowMs - started) / 60_000)) : item.minutesSinceStart;
-  const minutesPastDue = (o: DosingBoardItem['overdue'][number]) => (nowMs === undefined ? o.minutesPastDue : Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000));
+  const minutesSinceStart =
+    started !== undefined && nowMs !== undefined ? Math.max(0, Math.floor((nowMs - started) / 60_000)) : item.minutesSinceStart;
+  const minutesPastDue = (o: DosingBoardItem['overdue'][number]) =>
+    nowMs === undefined ? o.minutesPastDue : Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000);
   const alerts = [...item.openAlerts].sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank);
   const urgent = item.pauseRecommended || alerts.some((a) => a.level !== 'warn') || overdue.length > 0;
   return (
@@ -70,7 +76,9 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
           {item.staff.map((s) => `${ROLE_SHORT[s.role]}: ${s.name}`).join(' · ') || 'No staff booked'}
         </Text>
         <Text size="sm" data-testid="board-vitals">
-          {item.latestVitals === null ? 'No vital signs yet' : `${describeVitals(item.latestVitals)} at ${formatClock(item.latestVitals.measuredAt, timeZone)}`}
+          {item.latestVitals === null
+            ? 'No vital signs yet'
+            : `${describeVitals(item.latestVitals)} at ${formatClock(item.latestVitals.measuredAt, timeZone)}`}
         </Text>
         {item.pauseRecommended && <PauseRecommendedBadge />}
         {item.holds.slice(0, 2).map((h) => (

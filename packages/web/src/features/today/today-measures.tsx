@@ -28,7 +28,12 @@ export function TodayRiskTasks({ siteId, lastEvent }: { siteId: string; lastEven
   if (items.length === 0) return null;
   const urgent = items.filter((t) => t.urgency === 'urgent');
   return (
-    <Card withBorder radius="md" data-testid="today-risk-tasks" style={urgent.length > 0 ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 } : undefined}>
+    <Card
+      withBorder
+      radius="md"
+      data-testid="today-risk-tasks"
+      style={urgent.length > 0 ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 } : undefined}
+    >
       <Stack gap="xs">
         <Group gap="xs">
           <Title order={4}>Risk follow-up</Title>
@@ -56,7 +61,11 @@ export function TodayRiskTasks({ siteId, lastEvent }: { siteId: string; lastEven
 
 /** Questionnaires due or overdue today at the site, by patient (done today shown as done). */
 export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; lastEvent: LiveEvent | undefined }) {
-  const due = useResource(`today-measures:${siteId}`, () => listSiteMeasurementTasks(siteId), 'The questionnaires due could not be loaded.');
+  const due = useResource(
+    `today-measures:${siteId}`,
+    () => listSiteMeasurementTasks(siteId),
+    'The questionnaires due could not be loaded.',
+  );
   const { reload } = due;
   const heard = lastEvent?.type === 'risk-task' ? lastEvent.id : undefined;
   useEffect(() => {
@@ -91,7 +100,12 @@ export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; las
                   <Table.Td>
                     <Group gap={6}>
                       {i.tasks.map((t) => (
-                        <Badge key={t.key} color={TASK_STATES[t.state].color} variant={t.state === 'overdue' ? 'filled' : 'light'} title={`for ${formatDay(t.date)}, due by ${formatDay(t.dueBy)}`}>
+                        <Badge
+                          key={t.key}
+                          color={TASK_STATES[t.state].color}
+                          variant={t.state === 'overdue' ? 'filled' : 'light'}
+                          title={`for ${formatDay(t.date)}, due by ${formatDay(t.dueBy)}`}
+                        >
                           {instrumentName(t.instrument)} · {TASK_STATES[t.state].label}
                         </Badge>
                       ))}

@@ -26,7 +26,8 @@ export function TodayPage() {
   );
 }
 
-const byChair = (a: DosingBoardItem, b: DosingBoardItem) => (a.chair?.name ?? '~').localeCompare(b.chair?.name ?? '~', undefined, { numeric: true }) || a.startsAt.localeCompare(b.startsAt);
+const byChair = (a: DosingBoardItem, b: DosingBoardItem) =>
+  (a.chair?.name ?? '~').localeCompare(b.chair?.name ?? '~', undefined, { numeric: true }) || a.startsAt.localeCompare(b.startsAt);
 
 function TodayBoard() {
   const { sites, state: sitesState } = useSites();
@@ -42,7 +43,12 @@ function TodayBoard() {
   const date = asked !== null && isIsoDate(asked) ? asked : today;
   const range = rangeOf(date, 1, timeZone);
   const key = site === undefined ? '' : `${site.id}|${range.from}`;
-  const board = useLiveView(key, () => (site === undefined ? Promise.resolve({ items: [] as DosingBoardItem[] }) : listBoard(site.id, range.from, range.to)), site === undefined ? undefined : { siteId: site.id }, { debounceMs: BOARD_DEBOUNCE_MS });
+  const board = useLiveView(
+    key,
+    () => (site === undefined ? Promise.resolve({ items: [] as DosingBoardItem[] }) : listBoard(site.id, range.from, range.to)),
+    site === undefined ? undefined : { siteId: site.id },
+    { debounceMs: BOARD_DEBOUNCE_MS },
+  );
 
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -65,7 +71,14 @@ function TodayBoard() {
           </Text>
         </div>
         <Group gap="xs" wrap="nowrap">
-          {sites.length > 1 && <NativeSelect aria-label="Site" data={sites.map((s) => ({ value: s.id, label: s.name }))} value={site?.id ?? ''} onChange={(e) => go({ site: e.currentTarget.value })} />}
+          {sites.length > 1 && (
+            <NativeSelect
+              aria-label="Site"
+              data={sites.map((s) => ({ value: s.id, label: s.name }))}
+              value={site?.id ?? ''}
+              onChange={(e) => go({ site: e.currentTarget.value })}
+            />
+          )}
           <Button variant="default" onClick={() => go({ date: addDays(date, -1) })} aria-label="Previous day">
             ‹
           </Button>
@@ -77,10 +90,20 @@ function TodayBoard() {
           </Button>
           <Stack gap={0} align="flex-end">
             <Badge variant="light" size="lg" data-testid="board-clock">
-              {new Date(clockNow).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone })}
+              {new Date(clockNow).toLocaleTimeString('en-GB', {
+                hour: '2-digit',
+                minute: '2-digit',
+                second: '2-digit',
+                hourCycle: 'h23',
+                timeZone,
+              })}
             </Badge>
             <div data-testid="board-updated">
-              <LiveIndicator status={board.status} updatedAt={board.updatedAt === undefined ? undefined : board.updatedAt + skew} timeZone={timeZone} />
+              <LiveIndicator
+                status={board.status}
+                updatedAt={board.updatedAt === undefined ? undefined : board.updatedAt + skew}
+                timeZone={timeZone}
+              />
             </div>
           </Stack>
         </Group>
