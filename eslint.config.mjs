@@ -1,10 +1,12 @@
-// Lint: typescript-eslint plus the import rule of ARCHITECTURE.md.
+// Lint: typescript-eslint plus the import rules of ARCHITECTURE.md.
 //   core imports only zod and FHIR type definitions (no node: modules, no I/O);
-//   web never imports server; server never imports web.
+//   web never imports server; server never imports web;
+//   in the server, http/ imports neither kysely nor the store's queries, and services/ never import http/.
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const serverNeverImportsWeb = { regex: '^(@kairos/web|.*packages/web)', message: 'server never imports web.' };
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-output/**', '.test-cache/**', 'scratch/**'] },
@@ -106,7 +108,44 @@ export default tseslint.config(
   {
     files: ['packages/server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@kairos/web|.*packages/web)', message: 'server never imports web.' }] }],
+      'no-restricted-imports': ['error', { patterns: [serverNeverImportsWeb] }],
+    },
+  },
+  {
+    // The server's layers (ARCHITECTURE.md): routes parse, authorise, call a use case and answer.
+    // No SQL in http/: no kysely, and nothing from the store but types.
+    files: ['packages/server/src/http/**/*.ts'],
+    ignores: ['packages/server/src/http/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kysely', message: 'http/ runs no SQL: move the query into a use case in services/.' }],
+          patterns: [
+            serverNeverImportsWeb,
+            {
+              regex: '(^|/)store/',
+              allowTypeImports: true,
+              message: 'http/ runs no SQL: only types come from the store; queries live in services/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Services are below HTTP: they never import it (the permission table lives in services/access/).
+    files: ['packages/server/src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            serverNeverImportsWeb,
+            { regex: '(^|/)http/', message: 'services/ never import the HTTP layer: what both need lives in services/.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -8,8 +8,8 @@
  * @module
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../src/store/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../src/store/database.js';
 
 /** The migrations' own tables (log and lock): a fresh database has them filled already. */
 const isMigrationTable = (name: string): boolean => name.startsWith('kairos_migration');
@@ -19,7 +19,7 @@ interface DemoDump {
 }
 
 /** Base tables of the public schema, parents before children (foreign keys). */
-async function tablesInDependencyOrder(db: Kysely<Database>): Promise<string[]> {
+async function tablesInDependencyOrder(db: Db): Promise<string[]> {
   const tables = (
     await sql<{
       name: string;
@@ -47,7 +47,7 @@ async function tablesInDependencyOrder(db: Kysely<Database>): Promise<string[]> 
 }
 
 /** Saves every row of every table (but the migration log) to `path`. */
-export async function saveDemoData(db: Kysely<Database>, path: string): Promise<void> {
+export async function saveDemoData(db: Db, path: string): Promise<void> {
   const dump: DemoDump = { tables: [] };
   for (const name of await tablesInDependencyOrder(db)) {
     if (isMigrationTable(name)) continue;
@@ -58,7 +58,7 @@ export async function saveDemoData(db: Kysely<Database>, path: string): Promise<
 }
 
 /** Inserts the saved rows into a fresh, migrated database and moves its sequences past them. */
-export async function restoreDemoData(db: Kysely<Database>, path: string): Promise<void> {
+export async function restoreDemoData(db: Db, path: string): Promise<void> {
   const dump = JSON.parse(readFileSync(path, 'utf8')) as DemoDump;
   await db.transaction().execute(async (tx) => {
     for (const t of dump.tables) {

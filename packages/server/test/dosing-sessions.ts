@@ -4,12 +4,11 @@
  * with its dosing session, as booking would make them. Readable data, not a second scheduler:
  * the clones skip the booking rules on purpose (several on one chair at once).
  */
-import type { Kysely } from 'kysely';
 import { createSessionsForEvents } from '../src/services/dosing-session.js';
-import type { Database } from '../src/store/schema.js';
+import type { Db } from '../src/store/database.js';
 
 /** Adds `count` dosing sessions for the patient with `mrn` (booked `shiftDays` after the first one); returns their ids. */
-export async function addDosingSessions(db: Kysely<Database>, mrn: string, count: number, now: Date, shiftDays = 0): Promise<string[]> {
+export async function addDosingSessions(db: Db, mrn: string, count: number, now: Date, shiftDays = 0): Promise<string[]> {
   return db.transaction().execute(async (tx) => {
     const source = await tx
       .selectFrom('scheduled_event as e')

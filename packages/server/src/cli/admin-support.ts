@@ -14,7 +14,7 @@ import { openConfiguredDatabase } from '../server.js';
 import { findLiveHolder } from '../store/data-dir-lock.js';
 import type { Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
-import type { RequestMeta } from '../services/sessions.js';
+import type { RequestMeta } from '../services/context.js';
 import { CliError } from './command.js';
 
 /** Audit metadata of a CLI invocation: who ran it on which machine. */

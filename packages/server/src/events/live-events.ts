@@ -8,11 +8,10 @@
  *
  * @module
  */
-import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { LiveEventPayload, LiveEventType } from '@kairos/api';
-import type { Database } from '../store/schema.js';
+import type { Db } from '../store/database.js';
 
 export const LIVE_CHANNEL = 'kairos_live';
 
@@ -22,7 +21,7 @@ export type LiveEventInput = {
 }[LiveEventType];
 
 /** Appends a live event in the transaction of the change, and announces it on commit. */
-export async function appendLiveEvent(tx: Transaction<Database>, e: LiveEventInput): Promise<void> {
+export async function appendLiveEvent(tx: Db, e: LiveEventInput): Promise<void> {
   await tx
     .insertInto('live_event')
     .values({ site_id: e.siteId, session_id: e.sessionId ?? null, type: e.type, payload: JSON.stringify(e.payload), at: e.at })
@@ -41,7 +40,7 @@ export interface LiveEventRow {
 
 /** Events of a site (optionally one session) after `afterSeq`, oldest first. */
 export async function readLiveEvents(
-  db: Kysely<Database>,
+  db: Db,
   filter: { siteId: string; sessionId?: string },
   afterSeq: string,
   limit = 500,
@@ -62,7 +61,7 @@ export async function readLiveEvents(
   }));
 }
 
-export async function latestLiveSeq(db: Kysely<Database>): Promise<string> {
+export async function latestLiveSeq(db: Db): Promise<string> {
   const r = await db.selectFrom('live_event').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return r === undefined ? '0' : String(r.seq);
 }

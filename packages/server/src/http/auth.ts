@@ -10,11 +10,12 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
-import { recordAudit } from '../services/audit.js';
+import { recordRefusedRequest } from '../services/access/refusals.js';
 import { findPortalSession } from '../services/consent.js';
 import { findDeviceToken } from '../services/device-tokens.js';
-import { findSession, touchSession, type RequestMeta, type SessionInfo } from '../services/sessions.js';
-import { rolesAllow } from './permissions.js';
+import { findSession, touchSession, type SessionInfo } from '../services/sessions.js';
+import { DEVICE, NO_USER, type RequestMeta } from '../services/context.js';
+import { rolesAllow } from '../services/access/permissions.js';
 
 export const SESSION_COOKIE = 'kairos_session';
 export const PORTAL_COOKIE = 'kairos_portal';
@@ -82,16 +83,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
         timingSafeEqual(Buffer.from(given), Buffer.from(expected))
       )
         return;
-      await recordAudit(database.db, {
-        userId: null,
-        userRoles: [],
-        action: 'local-admin',
-        outcome: 'denied',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
-        details: { route: req.routeOptions.url },
-        at: meta.now,
-      });
+      await recordRefusedRequest(database.db, { ...meta, actor: NO_USER }, 'local-admin', { route: req.routeOptions.url });
       throw new AppError('FORBIDDEN', 'Only the kairos command on this machine may do this.');
     }
     if (action === 'device') {
@@ -99,15 +91,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const device = token === undefined ? undefined : await findDeviceToken(database.db, token);
       if (device === undefined) {
-        await recordAudit(database.db, {
-          userId: null,
-          userRoles: ['device'],
-          action: 'device',
-          outcome: 'denied',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
-          details: { route: req.routeOptions.url, reason: token === undefined ? 'no token' : 'unknown or revoked token' },
-          at: meta.now,
+        await recordRefusedRequest(database.db, { ...meta, actor: DEVICE }, 'device', {
+          route: req.routeOptions.url,
+          reason: token === undefined ? 'no token' : 'unknown or revoked token',
         });
         throw new AppError('UNAUTHENTICATED', 'a valid device token is required (Authorization: Bearer …); it may have been revoked');
       }
@@ -129,28 +115,14 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (session === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
     const { actor } = session;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
-      await recordAudit(database.db, {
-        userId: actor.userId,
-        userRoles: actor.roles,
-        action: `${action}:csrf`,
-        outcome: 'denied',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
-        details: { route: req.routeOptions.url, method: req.method },
-        at: meta.now,
-      });
+      await recordRefusedRequest(database.db, { ...meta, actor }, `${action}:csrf`, { route: req.routeOptions.url, method: req.method });
       throw new AppError('CSRF_FAILED', `A change needs the ${CSRF_HEADER} header of the session; reload the page and try again.`);
     }
     if (!rolesAllow(actor.roles, action)) {
-      await recordAudit(database.db, {
-        userId: actor.userId,
-        userRoles: actor.roles,
-        action,
-        outcome: 'denied',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
-        details: { route: req.routeOptions.url, method: req.method, reason: 'role' },
-        at: meta.now,
+      await recordRefusedRequest(database.db, { ...meta, actor }, action, {
+        route: req.routeOptions.url,
+        method: req.method,
+        reason: 'role',
       });
       throw new AppError('FORBIDDEN', `Your role does not allow this (${action}).`, { action });
     }

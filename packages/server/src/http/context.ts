@@ -25,7 +25,7 @@ export interface AppContext {
   readonly messages?: MessagesRuntime;
 }
 
-import type { RouteAction } from './permissions.js';
+import type { RouteAction } from '../services/access/permissions.js';
 export type { RouteAction };
 
 declare module 'fastify' {

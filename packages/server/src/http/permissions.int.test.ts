@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs } from '../../test/auth.js';
 import { buildDemoApp } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
-import { isRouteAction, rolesAllow } from './permissions.js';
+import { isRouteAction, rolesAllow } from '../services/access/permissions.js';
 
 const ROLE_USERS = {
   admin: 'admin@demo.test',

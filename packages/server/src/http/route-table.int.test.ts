@@ -10,7 +10,7 @@ import { injectAs, signInAs } from '../../test/auth.js';
 import { buildDemoApp } from '../../test/app.js';
 import { describeEachEngine, fingerprint } from '../../test/engines.js';
 import { BODY_LIMIT_BYTES } from './build-app.js';
-import { rolesAllow } from './permissions.js';
+import { rolesAllow } from '../services/access/permissions.js';
 
 /** A demo user whose role may call the route, so the request reaches validation. */
 const USERS_BY_ROLE: [string, string][] = [

@@ -20,7 +20,7 @@ import { cancelEvent } from '../services/scheduling.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { listMeasurementTasks } from '../services/measurement-tasks.js';
 import { currentProtocol } from '../services/protocol.js';
-import type { Actor } from '../services/sessions.js';
+import type { Actor } from '../services/context.js';
 import type { Database } from '../store/database.js';
 import { localDate } from '../time.js';
 import { enqueueFollowUpMessages, enqueuePreSessionMessages, messageSettings } from './producers.js';

@@ -8,13 +8,13 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { appendAudit } from '../services/audit.js';
+import { audit } from '../services/audit.js';
 import { assertPatientAccess } from '../services/patients.js';
-import type { Actor, RequestMeta } from '../services/sessions.js';
+import type { Actor, RequestMeta } from '../services/context.js';
 import { transact } from '../services/transaction.js';
-import type { Database, MessageKind, MessageTable } from '../store/schema.js';
+import type { MessageKind, MessageTable } from '../store/schema.js';
 import type { RenderedMessage } from './templates.js';
+import type { Db } from '../store/database.js';
 
 /** Who caused a message: a staff member, or the system (a sweep). */
 export interface MessageCause {
@@ -63,7 +63,7 @@ export interface Enqueued {
  * transaction of the change that causes it. A concurrent enqueue of the same key waits for this
  * transaction and then does nothing.
  */
-export async function enqueueMessage(tx: Transaction<Database>, input: EnqueueInput): Promise<Enqueued> {
+export async function enqueueMessage(tx: Db, input: EnqueueInput): Promise<Enqueued> {
   const ready = typeof input.content === 'function' ? undefined : input.content;
   const row = await tx
     .insertInto('message')
@@ -96,24 +96,23 @@ export async function enqueueMessage(tx: Transaction<Database>, input: EnqueueIn
     const made = await input.content();
     await tx.updateTable('message').set({ subject: made.subject, body: made.body }).where('id', '=', row.id).execute();
   }
-  await appendAudit(tx, {
-    userId: input.cause.userId,
-    userRoles: input.cause.roles,
-    action: 'message.enqueue',
-    recordType: 'message',
-    recordId: row.id,
-    patientId: input.patientId,
-    outcome: 'allowed',
-    requestId: input.cause.requestId ?? null,
-    clientAddress: input.cause.clientAddress ?? null,
-    details: { kind: input.kind },
-    at: input.now,
-  });
+  await audit(
+    tx,
+    { actor: input.cause, requestId: input.cause.requestId, clientAddress: input.cause.clientAddress, now: input.now },
+    {
+      action: 'message.enqueue',
+      recordType: 'message',
+      recordId: row.id,
+      patientId: input.patientId,
+      outcome: 'allowed',
+      details: { kind: input.kind },
+    },
+  );
   return { id: row.id, messageId: row.message_id, created: true };
 }
 
 /** True when a message with this dedupe key exists (a cheap check before building one). */
-export async function messageExists(db: Kysely<Database> | Transaction<Database>, dedupeKey: string): Promise<boolean> {
+export async function messageExists(db: Db, dedupeKey: string): Promise<boolean> {
   return (await db.selectFrom('message').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst()) !== undefined;
 }
 
@@ -136,7 +135,7 @@ export interface MessageView {
  * it is sent). Care-team access; audited as a read of the patient's record.
  */
 export async function listPatientMessages(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   meta: RequestMeta,
@@ -151,19 +150,18 @@ export async function listPatientMessages(
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'patient.messages.read',
-      recordType: 'patient',
-      recordId: patientId,
-      patientId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { count: rows.length },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'patient.messages.read',
+        recordType: 'patient',
+        recordId: patientId,
+        patientId,
+        outcome: 'allowed',
+        details: { count: rows.length },
+      },
+    );
     return {
       email: patient.email,
       items: rows.map((r) => ({
@@ -179,5 +177,33 @@ export async function listPatientMessages(
         nextAttemptAt: r.state === 'queued' ? r.next_attempt_at.toISOString() : null,
       })),
     };
+  });
+}
+
+/**
+ * Demo and test: the captured mail was read (an export, since it holds patient data). Audited with
+ * how many messages were shown and the patients of those the outbox knows.
+ */
+export async function recordCapturedMailRead(
+  db: Db,
+  actor: Actor,
+  read: { count: number; messageIds: string[] },
+  meta: RequestMeta,
+): Promise<void> {
+  await transact(db, async (tx) => {
+    const rows =
+      read.messageIds.length === 0
+        ? []
+        : await tx.selectFrom('message').select('patient_id').distinct().where('message_id', 'in', read.messageIds).execute();
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'dev-mail.export',
+        recordType: 'message',
+        outcome: 'allowed',
+        details: { count: read.count, patientIds: rows.map((r) => r.patient_id) },
+      },
+    );
   });
 }

@@ -16,7 +16,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addDaysToIsoDate, findMedicationInteractions, type MeasurementTask } from '@kairos/core';
-import type { Kysely } from 'kysely';
 import { mailFromAddress, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { issuePortalAccess } from '../services/consent.js';
@@ -24,12 +23,13 @@ import { listMeasurementTasks } from '../services/measurement-tasks.js';
 import { activeFacts } from '../services/patient-details.js';
 import { assertPatientAccess } from '../services/patients.js';
 import { protocolInForce } from '../services/protocol.js';
-import type { Actor, RequestMeta } from '../services/sessions.js';
+import type { Actor, RequestMeta } from '../services/context.js';
 import { transact } from '../services/transaction.js';
-import type { Database, EscortContact } from '../store/schema.js';
+import type { EscortContact } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { enqueueMessage, messageExists, SYSTEM_CAUSE } from './outbox.js';
 import { followUpMessage, portalLinkMessage, preSessionMessage, type MedicationHold } from './templates.js';
+import type { Db } from '../store/database.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -53,7 +53,7 @@ export type MessageNotSent = 'no-email' | 'not-requested';
  * patient has an email address, queues the portal-link message in the same transaction.
  */
 export async function createPortalAccessAndNotify(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   input: { send: boolean },
@@ -101,7 +101,7 @@ export const preSessionKey = (eventId: string, date: string): string => `pre-ses
 export const followUpKey = (enrollmentId: string, date: string): string => `follow-up:${enrollmentId}:${date}`;
 
 /** Queues the pre-session message of every dosing session whose site-local date is tomorrow. Returns how many were queued. */
-export async function enqueuePreSessionMessages(db: Kysely<Database>, now: Date, settings: MessageSettings): Promise<number> {
+export async function enqueuePreSessionMessages(db: Db, now: Date, settings: MessageSettings): Promise<number> {
   // Tomorrow in any zone starts within 48 hours: the date check below does the rest.
   const candidates = await db
     .selectFrom('scheduled_event as e')
@@ -196,7 +196,7 @@ function dueFollowUps(tasks: readonly MeasurementTask[]): Map<string, Measuremen
 }
 
 /** Queues a follow-up questionnaire message for each enrollment whose follow-up questionnaires are open. Returns how many were queued. */
-export async function enqueueFollowUpMessages(db: Kysely<Database>, now: Date, settings: MessageSettings): Promise<number> {
+export async function enqueueFollowUpMessages(db: Db, now: Date, settings: MessageSettings): Promise<number> {
   const enrollments = await db
     .selectFrom('enrollment as en')
     .innerJoin('patient as p', 'p.id', 'en.patient_id')
@@ -268,7 +268,7 @@ export async function enqueueFollowUpMessages(db: Kysely<Database>, now: Date, s
 
 /** Both sweeps; one failing (logged without patient data) does not stop the other. */
 export async function produceDueMessages(
-  db: Kysely<Database>,
+  db: Db,
   now: Date,
   settings: MessageSettings,
   logger?: Logger,

@@ -11,12 +11,10 @@
  */
 import type { MessageDelivery } from '@kairos/api';
 import nodemailer from 'nodemailer';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Database } from '../store/database.js';
-import type { Database as Schema } from '../store/schema.js';
+import type { Database, Db } from '../store/database.js';
 import { startMailCapture, type MailCapture } from './capture.js';
 import { messageSettings, produceDueMessages } from './producers.js';
 import { deliverDue, MESSAGE_DELIVERY, type DeliverResult, type MailTransport } from './sender.js';
@@ -67,7 +65,7 @@ export async function startMessages({
   clock: Clock;
   logger: Logger;
 }): Promise<MessagesRuntime> {
-  const db: Kysely<Schema> = database.db;
+  const db: Db = database.db;
   const capture = config.smtpUrl === undefined && config.mode !== 'production' ? await startMailCapture({ clock }) : undefined;
   const url = config.smtpUrl ?? capture?.url;
   // A capture server on loopback speaks plain SMTP; a real one upgrades with STARTTLS when offered.

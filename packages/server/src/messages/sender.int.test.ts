@@ -6,23 +6,22 @@
  * never names the patient.
  */
 import { Writable } from 'node:stream';
-import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.js';
-import type { Database } from '../store/schema.js';
 import { startMailCapture, type MailCapture, parseRawMessage } from './capture.js';
 import { enqueueMessage, SYSTEM_CAUSE } from './outbox.js';
 import { createCaptureTransport } from './runtime.js';
 import { backoffMs, deliverDue, MESSAGE_DELIVERY } from './sender.js';
 import { bodyForSending, credential, redactCredentials } from './templates.js';
+import type { Db } from '../store/database.js';
 
 const FROM = 'Kairos <no-reply@kairos.invalid>';
 const T0 = Date.UTC(2026, 11, 1, 14, 0, 0);
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A site and one patient with an email address. */
-async function seedPatient(db: Kysely<Database>, email = 'river.stone@patients.example') {
+async function seedPatient(db: Db, email = 'river.stone@patients.example') {
   const site = await db.insertInto('site').values({ name: 'Outbox Test Clinic', settings: '{}' }).returning('id').executeTakeFirstOrThrow();
   const patient = await db
     .insertInto('patient')
@@ -41,7 +40,7 @@ async function seedPatient(db: Kysely<Database>, email = 'river.stone@patients.e
 
 let keys = 0;
 async function enqueue(
-  db: Kysely<Database>,
+  db: Db,
   p: { siteId: string; patientId: string; email: string },
   now: number,
   body = `Hello River,\n\nOpen this link: ${credential('link', `https://kairos.example/portal/enter?token=${TOKEN}`)}\nOr enter this code: ${credential('code', 'ABCD-EFGH')}\n`,
@@ -61,7 +60,7 @@ async function enqueue(
   );
 }
 
-const rowOf = (db: Kysely<Database>, id: string) => db.selectFrom('message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const rowOf = (db: Db, id: string) => db.selectFrom('message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('message bodies', () => {
   it('strips the credential markers for sending and replaces the credentials for keeping', () => {

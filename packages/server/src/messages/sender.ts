@@ -16,13 +16,14 @@
  *
  * @module
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Logger } from '../logger.js';
-import { appendAudit } from '../services/audit.js';
-import type { Database, MessageTable } from '../store/schema.js';
+import { audit } from '../services/audit.js';
+import type { MessageTable } from '../store/schema.js';
 import { localDate } from '../time.js';
 import { SYSTEM_CAUSE } from './outbox.js';
 import { bodyForSending, redactCredentials } from './templates.js';
+import type { Db } from '../store/database.js';
 
 /**
  * How delivery is retried. Not clinical numbers: an operations setting, kept in one place.
@@ -98,7 +99,7 @@ export function describeSendError(err: unknown): string {
 }
 
 /** Claims the next due message: counts the attempt and leases it. Undefined when none is due. */
-async function claimNext(db: Kysely<Database>, now: Date, leaseMs: number) {
+async function claimNext(db: Db, now: Date, leaseMs: number) {
   return db
     .updateTable('message')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: new Date(now.getTime() + leaseMs) }))
@@ -123,11 +124,7 @@ async function claimNext(db: Kysely<Database>, now: Date, leaseMs: number) {
  * Why a message is no longer worth sending, or undefined. A pre-session message whose session
  * was cancelled, moved to another day or has begun is not sent.
  */
-async function staleReason(
-  db: Kysely<Database>,
-  row: Pick<Row, 'kind' | 'dedupe_key' | 'site_id'>,
-  now: Date,
-): Promise<string | undefined> {
+async function staleReason(db: Db, row: Pick<Row, 'kind' | 'dedupe_key' | 'site_id'>, now: Date): Promise<string | undefined> {
   if (row.kind !== 'pre-session') return undefined;
   const [, eventId, date] = row.dedupe_key.split(':');
   if (eventId === undefined || !/^[0-9a-f-]{36}$/.test(eventId)) return undefined;
@@ -144,7 +141,7 @@ async function staleReason(
 }
 
 async function finish(
-  db: Kysely<Database>,
+  db: Db,
   row: Row,
   outcome: { state: 'sent' | 'failed'; error?: string } | { state: 'queued'; error: string; retryAt: Date },
   now: Date,
@@ -167,17 +164,18 @@ async function finish(
     // Another sender claimed or finished it since (this one's lease ran out while it was sending): nothing more.
     if (Number(changed.numUpdatedRows) === 0) return false;
     if (outcome.state !== 'queued') {
-      await appendAudit(tx, {
-        userId: SYSTEM_CAUSE.userId,
-        userRoles: SYSTEM_CAUSE.roles,
-        action: outcome.state === 'sent' ? 'message.send' : 'message.fail',
-        recordType: 'message',
-        recordId: row.id,
-        patientId: row.patient_id,
-        outcome: outcome.state === 'sent' ? 'allowed' : 'failed',
-        details: { kind: row.kind, attempts: row.attempts },
-        at: now,
-      });
+      await audit(
+        tx,
+        { actor: SYSTEM_CAUSE, now },
+        {
+          action: outcome.state === 'sent' ? 'message.send' : 'message.fail',
+          recordType: 'message',
+          recordId: row.id,
+          patientId: row.patient_id,
+          outcome: outcome.state === 'sent' ? 'allowed' : 'failed',
+          details: { kind: row.kind, attempts: row.attempts },
+        },
+      );
     }
     return true;
   });
@@ -188,7 +186,7 @@ async function finish(
  * time), one claim at a time, at most `maxPerPass`. Without a transport nothing is claimed.
  */
 export async function deliverDue(
-  db: Kysely<Database>,
+  db: Db,
   transport: MailTransport | undefined,
   now: Date | (() => Date),
   options: DeliverOptions,

@@ -5,18 +5,17 @@
  * @module
  */
 import type { AdverseEvent, AdverseEventBody, AdverseEventCreated, QueuedAdverseEvent } from '@kairos/api';
-import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import { insertAdministration } from './session-medications.js';
+import type { Db } from '../store/database.js';
 
 export async function reportAdverseEvent(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: AdverseEventBody,
@@ -60,24 +59,23 @@ export async function reportAdverseEvent(
       payload: { adverseEventId: row.id, kind: input.kind, severity: input.severity, serious: input.serious },
       at: meta.now,
     });
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'adverse-event.report',
-      recordType: 'adverse_event',
-      recordId: row.id,
-      patientId: s.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { kind: input.kind, severity: input.severity, serious: input.serious },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'adverse-event.report',
+        recordType: 'adverse_event',
+        recordId: row.id,
+        patientId: s.patient_id,
+        outcome: 'allowed',
+        details: { kind: input.kind, severity: input.severity, serious: input.serious },
+      },
+    );
     return { id: row.id, siteId: s.site_id, serious: input.serious };
   });
 }
 
-export async function listAdverseEvents(db: Kysely<Database>, sessionId: string): Promise<AdverseEvent[]> {
+export async function listAdverseEvents(db: Db, sessionId: string): Promise<AdverseEvent[]> {
   const treatments = await db
     .selectFrom('session_medication as m')
     .innerJoin('app_user as u', 'u.id', 'm.given_by')
@@ -133,7 +131,7 @@ export async function listAdverseEvents(db: Kysely<Database>, sessionId: string)
 }
 
 /** The medical director's queue: serious adverse events not yet reviewed. */
-export async function reviewQueue(db: Kysely<Database>, actor: Actor, meta: RequestMeta): Promise<QueuedAdverseEvent[]> {
+export async function reviewQueue(db: Db, actor: Actor, meta: RequestMeta): Promise<QueuedAdverseEvent[]> {
   return transact(db, async (tx) => {
     const rows = await tx
       .selectFrom('adverse_event as a')
@@ -157,17 +155,16 @@ export async function reviewQueue(db: Kysely<Database>, actor: Actor, meta: Requ
       .where('a.reviewed_at', 'is', null)
       .orderBy('a.occurred_at')
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'adverse-event.queue.read',
-      recordType: 'adverse_event',
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { patientIds: rows.map((r) => r.patient_id) },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'adverse-event.queue.read',
+        recordType: 'adverse_event',
+        outcome: 'allowed',
+        details: { patientIds: rows.map((r) => r.patient_id) },
+      },
+    );
     return rows.map((r) => ({
       id: r.id,
       sessionId: r.session_id,
@@ -182,13 +179,7 @@ export async function reviewQueue(db: Kysely<Database>, actor: Actor, meta: Requ
   });
 }
 
-export async function closeReview(
-  db: Kysely<Database>,
-  actor: Actor,
-  adverseEventId: string,
-  note: string,
-  meta: RequestMeta,
-): Promise<void> {
+export async function closeReview(db: Db, actor: Actor, adverseEventId: string, note: string, meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
     const a = await tx
       .selectFrom('adverse_event')
@@ -204,18 +195,17 @@ export async function closeReview(
       .set({ reviewed_by: actor.userId, reviewed_at: meta.now, review_note: note })
       .where('id', '=', a.id)
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'adverse-event.review',
-      recordType: 'adverse_event',
-      recordId: a.id,
-      patientId: a.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { note },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'adverse-event.review',
+        recordType: 'adverse_event',
+        recordId: a.id,
+        patientId: a.patient_id,
+        outcome: 'allowed',
+        details: { note },
+      },
+    );
   });
 }

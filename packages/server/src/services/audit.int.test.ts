@@ -3,23 +3,19 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.js';
 import type { Database } from '../store/schema.js';
-import { appendAudit, recordAudit, verifyAuditChain } from './audit.js';
+import { audit, verifyAuditChain } from './audit.js';
+import { NO_USER } from './context.js';
 
 const at = (minute: number): Date => new Date(Date.UTC(2026, 11, 1, 9, minute));
 
 describeEachEngine('audit trail', (h) => {
   it('links each event to the one before, and the chain verifies', async () => {
     for (let i = 0; i < 5; i++) {
-      await recordAudit(h.database.db, {
-        userId: null,
-        userRoles: ['nurse'],
-        action: 'patient.read',
-        recordType: 'patient',
-        recordId: `p${i}`,
-        outcome: 'allowed',
-        details: { b: 2, a: [1, { z: 1, y: 2 }] },
-        at: at(i),
-      });
+      await audit(
+        h.database.db,
+        { actor: { userId: null, roles: ['nurse'] }, now: at(i) },
+        { action: 'patient.read', recordType: 'patient', recordId: `p${i}`, outcome: 'allowed', details: { b: 2, a: [1, { z: 1, y: 2 }] } },
+      );
     }
     const verdict = await verifyAuditChain(h.database.db);
     expect(verdict).toEqual({ ok: true, events: 5 });
@@ -36,7 +32,7 @@ describeEachEngine('audit trail', (h) => {
     const before = await verifyAuditChain(h.database.db);
     await expect(
       h.database.db.transaction().execute(async (tx) => {
-        await appendAudit(tx, { userId: null, userRoles: [], action: 'patient.update', outcome: 'allowed', at: at(30) });
+        await audit(tx, { actor: NO_USER, now: at(30) }, { action: 'patient.update', outcome: 'allowed' });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -72,14 +68,7 @@ describeEachEngine('audit chain under concurrency', (h) => {
           Array.from({ length: 50 }, (_, i) =>
             db.transaction().execute(async (tx) => {
               await sql`SELECT pg_sleep(0.01)`.execute(tx);
-              await appendAudit(tx, {
-                userId: null,
-                userRoles: [],
-                action: 'test.parallel',
-                recordId: String(i),
-                outcome: 'allowed',
-                at: at(i % 60),
-              });
+              await audit(tx, { actor: NO_USER, now: at(i % 60) }, { action: 'test.parallel', recordId: String(i), outcome: 'allowed' });
             }),
           ),
         );
@@ -89,14 +78,7 @@ describeEachEngine('audit chain under concurrency', (h) => {
     } else {
       await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          recordAudit(h.database.db, {
-            userId: null,
-            userRoles: [],
-            action: 'test.parallel',
-            recordId: String(i),
-            outcome: 'allowed',
-            at: at(i % 60),
-          }),
+          audit(h.database.db, { actor: NO_USER, now: at(i % 60) }, { action: 'test.parallel', recordId: String(i), outcome: 'allowed' }),
         ),
       );
     }

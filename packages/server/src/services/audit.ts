@@ -7,8 +7,10 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AuditOutcome, Database } from '../store/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../store/database.js';
+import type { AuditOutcome } from '../store/schema.js';
+import type { RequestContext } from './context.js';
 
 /** The lock key of the audit chain (any constant unique to Kairos). */
 const AUDIT_LOCK_KEY = 7_262_001;
@@ -71,8 +73,38 @@ export function hashAuditEvent(f: HashedFields): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
-/** Appends one event. Call inside the transaction of the change it records. */
-export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, input: AuditInput): Promise<void> {
+/** What happened, to which record: the part of an audit event that is not its context. */
+export type AuditEvent = Pick<AuditInput, 'action' | 'recordType' | 'recordId' | 'patientId' | 'outcome' | 'details'>;
+
+/** The full audit record of an event in its context (who, request id, client address, time). */
+export function auditRecord(ctx: RequestContext, event: AuditEvent): AuditInput {
+  return {
+    userId: ctx.actor.userId,
+    userRoles: ctx.actor.roles,
+    requestId: ctx.requestId ?? null,
+    clientAddress: ctx.clientAddress ?? null,
+    at: ctx.now,
+    ...event,
+  };
+}
+
+/**
+ * Records one event in its request context. Given a transaction, the event is appended in it, so
+ * it commits or rolls back with the change it records; given the database (a denial, a sign-in:
+ * nothing else changes), it is appended in a transaction of its own.
+ */
+export async function audit(db: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
+  await appendAuditRecord(db, auditRecord(ctx, event));
+}
+
+/** Appends one full record: in `db` when it is a transaction, else in a transaction of its own. */
+export async function appendAuditRecord(db: Db, input: AuditInput): Promise<void> {
+  if (db.isTransaction) await appendAudit(db, input);
+  else await db.transaction().execute((tx) => appendAudit(tx, input));
+}
+
+/** Appends one event in the transaction `tx` (the chain's advisory lock lasts until it ends). */
+async function appendAudit(tx: Db, input: AuditInput): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
   const last = await tx.selectFrom('audit_event').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const fields: HashedFields = {
@@ -109,11 +141,6 @@ export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, 
     .execute();
 }
 
-/** Appends one event in a transaction of its own (a denial, a sign-in: nothing else changes). */
-export async function recordAudit(db: Kysely<Database>, input: AuditInput): Promise<void> {
-  await db.transaction().execute((tx) => appendAudit(tx, input));
-}
-
 export interface ChainVerdict {
   ok: boolean;
   events: number;
@@ -122,7 +149,7 @@ export interface ChainVerdict {
 }
 
 /** Walks the whole chain in order, recomputing every hash. */
-export async function verifyAuditChain(db: Kysely<Database>, { batchSize = 5000 }: { batchSize?: number } = {}): Promise<ChainVerdict> {
+export async function verifyAuditChain(db: Db, { batchSize = 5000 }: { batchSize?: number } = {}): Promise<ChainVerdict> {
   let prev = GENESIS_HASH;
   let count = 0;
   let after = '0';

@@ -5,14 +5,14 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
-import { sha256, type Actor, type RequestMeta } from './sessions.js';
+import { audit } from './audit.js';
+import { sha256 } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
 /** Creates a new feed URL for the user, revoking any earlier one. The token is shown once. */
-export async function createCalendarFeed(db: Kysely<Database>, actor: Actor, meta: RequestMeta): Promise<{ path: string }> {
+export async function createCalendarFeed(db: Db, actor: Actor, meta: RequestMeta): Promise<{ path: string }> {
   return transact(db, async (tx) => {
     await tx
       .updateTable('calendar_feed')
@@ -25,22 +25,12 @@ export async function createCalendarFeed(db: Kysely<Database>, actor: Actor, met
       .insertInto('calendar_feed')
       .values({ token_hash: sha256(token), user_id: actor.userId, created_at: meta.now })
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'calendar-feed.create',
-      recordType: 'user',
-      recordId: actor.userId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      at: meta.now,
-    });
+    await audit(tx, { ...meta, actor }, { action: 'calendar-feed.create', recordType: 'user', recordId: actor.userId, outcome: 'allowed' });
     return { path: `/api/calendar/${token}.ics` };
   });
 }
 
-export async function revokeCalendarFeed(db: Kysely<Database>, actor: Actor, meta: RequestMeta): Promise<void> {
+export async function revokeCalendarFeed(db: Db, actor: Actor, meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
     await tx
       .updateTable('calendar_feed')
@@ -48,17 +38,7 @@ export async function revokeCalendarFeed(db: Kysely<Database>, actor: Actor, met
       .where('user_id', '=', actor.userId)
       .where('revoked_at', 'is', null)
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'calendar-feed.revoke',
-      recordType: 'user',
-      recordId: actor.userId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      at: meta.now,
-    });
+    await audit(tx, { ...meta, actor }, { action: 'calendar-feed.revoke', recordType: 'user', recordId: actor.userId, outcome: 'allowed' });
   });
 }
 
@@ -71,7 +51,7 @@ const stamp = (d: Date): string =>
     .replace(/\.\d{3}/, '');
 
 /** The feed's calendar, or undefined when the token is unknown or revoked. */
-export async function renderCalendarFeed(db: Kysely<Database>, token: string, meta: RequestMeta): Promise<string | undefined> {
+export async function renderCalendarFeed(db: Db, token: string, meta: RequestMeta): Promise<string | undefined> {
   return transact(db, async (tx) => {
     const feed = await tx.selectFrom('calendar_feed').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
     if (feed === undefined || feed.revoked_at !== null) return undefined;
@@ -99,18 +79,11 @@ export async function renderCalendarFeed(db: Kysely<Database>, token: string, me
       .where('e.starts_at', '>', new Date(meta.now.getTime() - 30 * 86_400_000))
       .orderBy('s.starts_at')
       .execute();
-    await appendAudit(tx, {
-      userId: feed.user_id,
-      userRoles: [],
-      action: 'export.calendar-feed',
-      recordType: 'user',
-      recordId: feed.user_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { events: rows.length },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor: { userId: feed.user_id, roles: [] } },
+      { action: 'export.calendar-feed', recordType: 'user', recordId: feed.user_id, outcome: 'allowed', details: { events: rows.length } },
+    );
     const lines = [
       'BEGIN:VCALENDAR',
       'VERSION:2.0',

@@ -5,21 +5,20 @@
  * @module
  */
 import type { RiskTask } from '@kairos/api';
-import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { assertPatientAccess, isSiteWide } from './patients.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
 /**
  * Tasks of a site (open ones unless `includeDone`), or of one patient. Site-wide roles see the
  * site's; others see tasks assigned to them or about patients of their care team.
  */
 export async function listTasks(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   input: { siteId?: string | undefined; patientId?: string | undefined; includeDone?: boolean | undefined },
   meta: RequestMeta,
@@ -71,18 +70,17 @@ export async function listTasks(
       userIds.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute();
     const name = new Map(users.map((u) => [u.id, u.display_name]));
     if (rows.length > 0) {
-      await appendAudit(tx, {
-        userId: actor.userId,
-        userRoles: actor.roles,
-        action: 'task.read',
-        recordType: 'clinical_task',
-        patientId: input.patientId ?? null,
-        outcome: 'allowed',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
-        details: { patientIds: [...new Set(rows.map((r) => r.patient_id))] },
-        at: meta.now,
-      });
+      await audit(
+        tx,
+        { ...meta, actor },
+        {
+          action: 'task.read',
+          recordType: 'clinical_task',
+          patientId: input.patientId ?? null,
+          outcome: 'allowed',
+          details: { patientIds: [...new Set(rows.map((r) => r.patient_id))] },
+        },
+      );
     }
     return rows.map((r) => ({
       id: r.id,
@@ -101,7 +99,7 @@ export async function listTasks(
 }
 
 /** A clinician records what was done; the task closes. */
-export async function completeTask(db: Kysely<Database>, actor: Actor, taskId: string, note: string, meta: RequestMeta): Promise<void> {
+export async function completeTask(db: Db, actor: Actor, taskId: string, note: string, meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
     const t = await tx
       .selectFrom('clinical_task')
@@ -118,18 +116,10 @@ export async function completeTask(db: Kysely<Database>, actor: Actor, taskId: s
       .where('id', '=', t.id)
       .execute();
     await appendLiveEvent(tx, { siteId: t.site_id, type: 'risk-task-done', payload: { taskId: t.id }, at: meta.now });
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'task.complete',
-      recordType: 'clinical_task',
-      recordId: t.id,
-      patientId: t.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: {},
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'task.complete', recordType: 'clinical_task', recordId: t.id, patientId: t.patient_id, outcome: 'allowed', details: {} },
+    );
   });
 }

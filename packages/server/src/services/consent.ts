@@ -9,16 +9,14 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { ConsentSignatureResult, EnrollmentConsent, PortalConsent, PortalConsentBody, PortalEnterBody } from '@kairos/api';
 import { findProgramTemplate } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
 import { recomputeOpenScreenings } from './screening.js';
-import { sha256, type Actor, type RequestMeta } from './sessions.js';
+import { sha256 } from './sessions.js';
+import { PATIENT, type Actor, type AuditActor, type RequestMeta } from './context.js';
 import { transact } from './transaction.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../store/database.js';
 
 /** How long a portal link or code stays usable (not a clinical number: an access setting). */
 export const PORTAL_ACCESS_HOURS = 72;
@@ -42,7 +40,7 @@ export async function listConsentDocuments(db: Db, siteId: string) {
 }
 
 export async function createConsentDocument(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   siteId: string,
   input: { title: string; body: string },
@@ -72,18 +70,17 @@ export async function createConsentDocument(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'consent-document.create',
-      recordType: 'consent_document',
-      recordId: row.id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { siteId, version },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'consent-document.create',
+        recordType: 'consent_document',
+        recordId: row.id,
+        outcome: 'allowed',
+        details: { siteId, version },
+      },
+    );
     const [created] = await listConsentDocuments(tx, siteId);
     if (created === undefined) throw new Error('the consent document just written is missing');
     return created;
@@ -152,7 +149,7 @@ async function consentTarget(db: Db, patientId: string, enrollmentId?: string) {
 }
 
 async function sign(
-  tx: Transaction<Database>,
+  tx: Db,
   target: Awaited<ReturnType<typeof consentTarget>>,
   input: { typedName: string; documentId?: string },
   meta: RequestMeta,
@@ -177,26 +174,25 @@ async function sign(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendAudit(tx, {
-    userId: by.staff?.userId ?? null,
-    userRoles: by.staff?.roles ?? ['patient'],
-    action: 'consent.sign',
-    recordType: 'consent_signature',
-    recordId: row.id,
-    patientId: target.enrollment.patient_id,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: { channel: by.channel, documentVersion: target.document.version, documentHash: target.document.hash },
-    at: meta.now,
-  });
-  await recomputeOpenScreenings(tx, target.enrollment.patient_id, by.staff ?? { userId: null, roles: ['patient'] }, meta);
+  await audit(
+    tx,
+    { ...meta, actor: by.staff ?? PATIENT },
+    {
+      action: 'consent.sign',
+      recordType: 'consent_signature',
+      recordId: row.id,
+      patientId: target.enrollment.patient_id,
+      outcome: 'allowed',
+      details: { channel: by.channel, documentVersion: target.document.version, documentHash: target.document.hash },
+    },
+  );
+  await recomputeOpenScreenings(tx, target.enrollment.patient_id, by.staff ?? PATIENT, meta);
   return { signedAt: meta.now.toISOString(), documentVersion: target.document.version, hash: target.document.hash };
 }
 
 /** The patient signs on a clinic tablet, in a staff session handed to them. */
 export async function signConsentOnTablet(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   enrollmentId: string,
   typedName: string,
@@ -211,7 +207,7 @@ export async function signConsentOnTablet(
 }
 
 /** Creates a single-use, expiring portal link and short code for a patient. Shown once. */
-export async function createPortalAccess(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta) {
+export async function createPortalAccess(db: Db, actor: Actor, patientId: string, meta: RequestMeta) {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'portal-access.create');
     return issuePortalAccess(tx, { userId: actor.userId, roles: actor.roles }, patientId, meta);
@@ -224,8 +220,8 @@ export async function createPortalAccess(db: Kysely<Database>, actor: Actor, pat
  * sweep sending a follow-up questionnaire link).
  */
 export async function issuePortalAccess(
-  tx: Transaction<Database>,
-  by: { userId: string | null; roles: readonly string[] },
+  tx: Db,
+  by: AuditActor,
   patientId: string,
   meta: { now: Date; requestId?: string | null; clientAddress?: string | null },
 ) {
@@ -243,24 +239,17 @@ export async function issuePortalAccess(
       expires_at: expiresAt,
     })
     .execute();
-  await appendAudit(tx, {
-    userId: by.userId,
-    userRoles: by.roles,
-    action: 'portal-access.create',
-    recordType: 'patient',
-    recordId: patientId,
-    patientId,
-    outcome: 'allowed',
-    requestId: meta.requestId ?? null,
-    clientAddress: meta.clientAddress ?? null,
-    at: meta.now,
-  });
+  await audit(
+    tx,
+    { ...meta, actor: by },
+    { action: 'portal-access.create', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed' },
+  );
   return { code, link: `/portal/enter?token=${token}`, expiresAt: expiresAt.toISOString() };
 }
 
 /** Uses a portal link or code once and opens a portal session for its patient. */
 export async function enterPortal(
-  db: Kysely<Database>,
+  db: Db,
   input: PortalEnterBody,
   meta: RequestMeta,
 ): Promise<{ sessionToken: string; patientId: string; givenName: string }> {
@@ -269,16 +258,15 @@ export async function enterPortal(
     const column = 'token' in input ? 'token_hash' : 'code_hash';
     const access = await tx.selectFrom('portal_access').selectAll().where(column, '=', hash).forUpdate().executeTakeFirst();
     if (access === undefined || access.used_at !== null || access.expires_at <= meta.now) {
-      await appendAudit(tx, {
-        userId: null,
-        userRoles: ['patient'],
-        action: 'portal.enter',
-        outcome: 'denied',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
-        details: { reason: access === undefined ? 'unknown' : access.used_at !== null ? 'used' : 'expired' },
-        at: meta.now,
-      });
+      await audit(
+        tx,
+        { ...meta, actor: PATIENT },
+        {
+          action: 'portal.enter',
+          outcome: 'denied',
+          details: { reason: access === undefined ? 'unknown' : access.used_at !== null ? 'used' : 'expired' },
+        },
+      );
       throw new AppError(
         'UNAUTHENTICATED',
         'This link or code is not valid: it may have been used already or expired. Ask the clinic for a new one.',
@@ -296,18 +284,11 @@ export async function enterPortal(
         expires_at: new Date(meta.now.getTime() + PORTAL_SESSION_MINUTES * 60_000),
       })
       .execute();
-    await appendAudit(tx, {
-      userId: null,
-      userRoles: ['patient'],
-      action: 'portal.enter',
-      recordType: 'patient',
-      recordId: access.patient_id,
-      patientId: access.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor: PATIENT },
+      { action: 'portal.enter', recordType: 'patient', recordId: access.patient_id, patientId: access.patient_id, outcome: 'allowed' },
+    );
     const patient = await tx.selectFrom('patient').select('given_name').where('id', '=', access.patient_id).executeTakeFirstOrThrow();
     return { sessionToken, patientId: access.patient_id, givenName: patient.given_name };
   });
@@ -319,11 +300,11 @@ export async function findPortalSession(db: Db, token: string, now: Date): Promi
   return { patientId: row.patient_id, tokenHash: row.token_hash };
 }
 
-export async function endPortalSession(db: Kysely<Database>, tokenHash: string, now: Date): Promise<void> {
+export async function endPortalSession(db: Db, tokenHash: string, now: Date): Promise<void> {
   await db.updateTable('portal_session').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function portalConsent(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalConsent> {
+export async function portalConsent(db: Db, patientId: string, meta: RequestMeta): Promise<PortalConsent> {
   return transact(db, async (tx) => {
     const target = await consentTarget(tx, patientId);
     const signature = await tx
@@ -334,18 +315,11 @@ export async function portalConsent(db: Kysely<Database>, patientId: string, met
       .orderBy('signed_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    await appendAudit(tx, {
-      userId: null,
-      userRoles: ['patient'],
-      action: 'portal.consent.read',
-      recordType: 'consent_document',
-      recordId: target.document.id,
-      patientId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor: PATIENT },
+      { action: 'portal.consent.read', recordType: 'consent_document', recordId: target.document.id, patientId, outcome: 'allowed' },
+    );
     return {
       enrollment: {
         id: target.enrollment.id,
@@ -364,7 +338,7 @@ export async function portalConsent(db: Kysely<Database>, patientId: string, met
 }
 
 export async function signConsentInPortal(
-  db: Kysely<Database>,
+  db: Db,
   patientId: string,
   input: PortalConsentBody,
   meta: RequestMeta,

@@ -6,14 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DeviceToken, DeviceTokenCreateBody, DeviceTokenCreated } from '@kairos/api';
-import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { recordAudit } from './audit.js';
-import { sha256, type Actor, type RequestMeta } from './sessions.js';
+import { audit } from './audit.js';
+import { sha256 } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
+import type { Db } from '../store/database.js';
 
 export async function createDeviceToken(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   input: DeviceTokenCreateBody,
   meta: RequestMeta,
@@ -26,22 +26,21 @@ export async function createDeviceToken(
     .insertInto('device_token')
     .values({ token_hash: id, site_id: input.siteId, name: input.name, scope: 'vitals', created_by: actor.userId, created_at: meta.now })
     .execute();
-  await recordAudit(db, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action: 'device-token.create',
-    recordType: 'device_token',
-    recordId: id.slice(0, 16),
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: { siteId: input.siteId, name: input.name },
-    at: meta.now,
-  });
+  await audit(
+    db,
+    { ...meta, actor },
+    {
+      action: 'device-token.create',
+      recordType: 'device_token',
+      recordId: id.slice(0, 16),
+      outcome: 'allowed',
+      details: { siteId: input.siteId, name: input.name },
+    },
+  );
   return { id: id.slice(0, 16), token, name: input.name, siteId: input.siteId, scope: 'vitals' as const };
 }
 
-export async function listDeviceTokens(db: Kysely<Database>): Promise<DeviceToken[]> {
+export async function listDeviceTokens(db: Db): Promise<DeviceToken[]> {
   const rows = await db.selectFrom('device_token').selectAll().orderBy('created_at').execute();
   return rows.map((r) => ({
     id: r.token_hash.slice(0, 16),
@@ -53,7 +52,7 @@ export async function listDeviceTokens(db: Kysely<Database>): Promise<DeviceToke
   }));
 }
 
-export async function revokeDeviceToken(db: Kysely<Database>, actor: Actor, id: string, meta: RequestMeta): Promise<void> {
+export async function revokeDeviceToken(db: Db, actor: Actor, id: string, meta: RequestMeta): Promise<void> {
   const row = await db
     .selectFrom('device_token')
     .select(['token_hash', 'revoked_at'])
@@ -62,20 +61,10 @@ export async function revokeDeviceToken(db: Kysely<Database>, actor: Actor, id: 
   if (row === undefined) throw notFound('device token', id);
   if (row.revoked_at !== null) throw new AppError('CONFLICT', 'this device token is already revoked');
   await db.updateTable('device_token').set({ revoked_at: meta.now }).where('token_hash', '=', row.token_hash).execute();
-  await recordAudit(db, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action: 'device-token.revoke',
-    recordType: 'device_token',
-    recordId: id,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    at: meta.now,
-  });
+  await audit(db, { ...meta, actor }, { action: 'device-token.revoke', recordType: 'device_token', recordId: id, outcome: 'allowed' });
 }
 
-export async function findDeviceToken(db: Kysely<Database>, token: string): Promise<{ siteId: string; name: string } | undefined> {
+export async function findDeviceToken(db: Db, token: string): Promise<{ siteId: string; name: string } | undefined> {
   const row = await db
     .selectFrom('device_token')
     .select(['site_id', 'name', 'revoked_at'])

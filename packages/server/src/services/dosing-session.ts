@@ -41,6 +41,7 @@ import {
   type DeclinePauseBody,
   type DischargeEscortBody,
   type DoseOrderBody,
+  type DosingBoardItem,
   type DosingSessionStep,
   type DosingSessionStepBody,
   type DosingSessionView,
@@ -60,13 +61,14 @@ import {
   type SessionReadingsResult,
   type SessionStopTimeBody,
 } from '@kairos/api';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database, InfusionEventTable, SessionAlertTable, SessionState, VitalReadingTable } from '../store/schema.js';
+import type { InfusionEventTable, SessionAlertTable, SessionState, VitalReadingTable } from '../store/schema.js';
 import { localDate, startOfLocalDay } from '../time.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { activeFacts } from './patient-details.js';
 import { openScreeningHold } from './screening.js';
+import { listSchedule } from './scheduling.js';
 import { assertPatientAccess } from './patients.js';
 import {
   dosingCheckIn,
@@ -77,13 +79,12 @@ import {
   type ParameterRef,
   type SiteProtocol,
 } from './protocol.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import { DEVICE, type Actor, type AuditActor, type RequestMeta } from './context.js';
 import { consumeStepUp } from './step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import type { Mode } from '../config.js';
-
-type Tx = Transaction<Database>;
+import type { Db } from '../store/database.js';
 
 export const SESSION_STEPS = {
   'check-in': { from: ['scheduled'], to: 'checked-in', reason: false },
@@ -111,27 +112,19 @@ const storedChecklist = (s: { checklist: Record<string, unknown> }): StoredCheck
 const PRESCRIBING = ['prescriber', 'medical-director'] as const;
 const isPrescriber = (roles: readonly string[]) => roles.some((r) => (PRESCRIBING as readonly string[]).includes(r));
 
-function audit(
-  tx: Tx,
-  actor: { userId: string | null; roles: readonly string[] },
+function auditSession(
+  tx: Db,
+  actor: AuditActor,
   meta: RequestMeta,
   action: string,
   s: { id: string; patient_id: string },
   details: Record<string, unknown> = {},
 ) {
-  return appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action,
-    recordType: 'dosing_session',
-    recordId: s.id,
-    patientId: s.patient_id,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details,
-    at: meta.now,
-  });
+  return audit(
+    tx,
+    { ...meta, actor },
+    { action, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'allowed', details },
+  );
 }
 
 /**
@@ -139,7 +132,7 @@ function audit(
  * and what was refused) outlives the rollback.
  */
 function refusal(
-  actor: { userId: string | null; roles: readonly string[] },
+  actor: AuditActor,
   meta: RequestMeta,
   s: { id: string; patient_id: string },
   action: string,
@@ -151,18 +144,14 @@ function refusal(
   return new AuditedRefusal(
     code,
     message,
+    { ...meta, actor },
     {
-      userId: actor.userId,
-      userRoles: actor.roles,
       action,
       recordType: 'dosing_session',
       recordId: s.id,
       patientId: s.patient_id,
       outcome: 'denied',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
       details: { code: details.code, ...audited },
-      at: meta.now,
     },
     details,
   );
@@ -174,7 +163,7 @@ function refusal(
  * typed on this screen. Returns who decided; otherwise a 403 naming `code`, audited.
  */
 async function prescriberDecision(
-  tx: Tx,
+  tx: Db,
   actor: Actor,
   s: { id: string; patient_id: string },
   meta: RequestMeta,
@@ -192,18 +181,14 @@ async function prescriberDecision(
     throw new AuditedRefusal(
       'FORBIDDEN',
       req.message,
+      { ...meta, actor },
       {
-        userId: actor.userId,
-        userRoles: actor.roles,
         action: req.purpose,
         recordType: 'dosing_session',
         recordId: s.id,
         patientId: s.patient_id,
         outcome: 'denied',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
         details: { code: req.code },
-        at: meta.now,
       },
       { code: req.code, purpose: req.purpose, ...(req.details ?? {}) },
     );
@@ -213,18 +198,14 @@ async function prescriberDecision(
     throw new AuditedRefusal(
       'FORBIDDEN',
       `${req.message} (${signer.displayName} is not a prescriber)`,
+      { ...meta, actor },
       {
-        userId: actor.userId,
-        userRoles: actor.roles,
         action: req.purpose,
         recordType: 'dosing_session',
         recordId: s.id,
         patientId: s.patient_id,
         outcome: 'denied',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
         details: { code: req.code, signer: signer.userId },
-        at: meta.now,
       },
       { code: req.code, purpose: req.purpose, ...(req.details ?? {}) },
     );
@@ -238,20 +219,20 @@ function assertNotFuture(at: string, field: string, now: Date): void {
     throw new AppError('VALIDATION_FAILED', `${field}: is in the future`, { issues: [{ field, message: 'is in the future' }] });
 }
 
-async function lockSession(tx: Tx, sessionId: string) {
+async function lockSession(tx: Db, sessionId: string) {
   const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst();
   if (s === undefined) throw notFound('dosing session', sessionId);
   return s;
 }
 
-async function loadFor(tx: Tx, actor: Actor, sessionId: string, meta: RequestMeta, action: string) {
+async function loadFor(tx: Db, actor: Actor, sessionId: string, meta: RequestMeta, action: string) {
   const s = await lockSession(tx, sessionId);
   await assertPatientAccess(tx, actor, s.patient_id, meta, action);
   return s;
 }
 
 /** Every reading of a session as core takes them (time and values). */
-async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase?: VitalsPhase): Promise<TimedReading[]> {
+async function timedReadings(tx: Db, sessionId: string, phase?: VitalsPhase): Promise<TimedReading[]> {
   let q = tx.selectFrom('vital_reading').selectAll().where('session_id', '=', sessionId);
   if (phase !== undefined) q = q.where('phase', '=', phase);
   return (await q.orderBy('measured_at').execute()).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) }));
@@ -259,7 +240,7 @@ async function timedReadings(tx: Tx | Kysely<Database>, sessionId: string, phase
 
 /** What the pre-dose checklist needs for this patient at `now`, and what is done (core's rules on the recorded facts). */
 async function checklistStatus(
-  tx: Tx | Kysely<Database>,
+  tx: Db,
   s: { id: string; patient_id: string; enrollment_id: string; site_id: string; event_id: string; checklist: Record<string, unknown> },
   protocol: SiteProtocol,
   now: Date,
@@ -359,7 +340,7 @@ const unmetItems = (items: readonly ChecklistItem[], protocol: SiteProtocol) =>
       parameters: parameterRefs(protocol.config, i.parameters),
     }));
 
-async function latestOrder(tx: Tx | Kysely<Database>, sessionId: string) {
+async function latestOrder(tx: Db, sessionId: string) {
   return tx
     .selectFrom('dose_order')
     .selectAll()
@@ -380,7 +361,7 @@ const RUNNER_LOCK_NAMESPACE = 7_262_002;
  * exceed the site protocol's `scheduling.infusionsPerNurse`. A per-user advisory lock, held until
  * commit, makes two starts by one user at once count each other.
  */
-async function assertInfusionCapacity(tx: Tx, actor: Actor, s: { id: string; site_id: string }, limit: number): Promise<void> {
+async function assertInfusionCapacity(tx: Db, actor: Actor, s: { id: string; site_id: string }, limit: number): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${RUNNER_LOCK_NAMESPACE}, hashtext(${actor.userId}))`.execute(tx);
   const running = await tx
     .selectFrom('dosing_session as d')
@@ -405,7 +386,7 @@ async function assertInfusionCapacity(tx: Tx, actor: Actor, s: { id: string; sit
 }
 
 /** The latest pause-level reading while infusing since the infusion last started or resumed: its measured time, or undefined. */
-async function pauseLevelReadingSince(tx: Tx | Kysely<Database>, sessionId: string): Promise<string | undefined> {
+async function pauseLevelReadingSince(tx: Db, sessionId: string): Promise<string | undefined> {
   const run = await tx
     .selectFrom('infusion_event')
     .select('at')
@@ -434,7 +415,7 @@ async function pauseLevelReadingSince(tx: Tx | Kysely<Database>, sessionId: stri
  * (protocol-defaults.md "who handles a pause"); otherwise a prescriber decides, with a reason.
  */
 async function pauseStatus(
-  tx: Tx | Kysely<Database>,
+  tx: Db,
   sessionId: string,
   protocol: SiteProtocol,
   now: Date,
@@ -484,7 +465,7 @@ async function pauseStatus(
 
 /** Moves a session one step, checking the step is allowed from its state and its conditions hold. */
 export async function stepSession(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: DosingSessionStepBody,
@@ -640,7 +621,7 @@ export async function stepSession(
         const signer = await consumeStepUp(tx, actor, input.override.stepUpToken, { purpose: 'discharge.override' }, meta);
         if (!signer.roles.some((r) => r === 'prescriber' || r === 'medical-director'))
           throw new AppError('FORBIDDEN', 'discharge by override is a prescriber’s decision');
-        await audit(tx, signer, meta, 'session.discharge-override', s, { reason: input.override.reason, ...decision });
+        await auditSession(tx, signer, meta, 'session.discharge-override', s, { reason: input.override.reason, ...decision });
       }
       dischargeDecision = decision;
     }
@@ -660,7 +641,7 @@ export async function stepSession(
         reason: reason ?? input.override?.reason ?? null,
       })
       .execute();
-    await audit(tx, actor, meta, `session.${input.step}`, s, {
+    await auditSession(tx, actor, meta, `session.${input.step}`, s, {
       from: s.state,
       to: step.to,
       ...(reason ? { reason } : {}),
@@ -679,7 +660,7 @@ export async function stepSession(
 }
 
 export async function updateChecklist(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: SessionChecklistBody,
@@ -708,7 +689,7 @@ export async function updateChecklist(
       .set({ checklist: JSON.stringify(merged), updated_at: meta.now })
       .where('id', '=', s.id)
       .execute();
-    await audit(tx, actor, meta, 'session.checklist', s, { fields: Object.keys(input).sort() });
+    await auditSession(tx, actor, meta, 'session.checklist', s, { fields: Object.keys(input).sort() });
     await appendLiveEvent(tx, {
       siteId: s.site_id,
       sessionId: s.id,
@@ -722,7 +703,7 @@ export async function updateChecklist(
 
 /** A prescriber overrides a checklist hold (the day's high-risk C-SSRS) with a reason. */
 export async function overrideChecklistItem(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: SessionChecklistOverrideBody,
@@ -757,7 +738,7 @@ export async function overrideChecklistItem(
       .set({ checklist: JSON.stringify(merged), updated_at: meta.now })
       .where('id', '=', s.id)
       .execute();
-    await audit(tx, by, meta, 'session.checklist-override', s, {
+    await auditSession(tx, by, meta, 'session.checklist-override', s, {
       item: input.item,
       reason: input.reason,
       detail: item.detail,
@@ -770,7 +751,7 @@ export async function overrideChecklistItem(
 
 /** A prescriber orders the dose: core computes it from the latest weight and the site protocol. */
 export async function orderDose(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: DoseOrderBody,
@@ -823,7 +804,7 @@ export async function orderDose(
         calculation: JSON.stringify({ ...result.calculation, protocolVersion: protocol.version, ruleIds: [ruleRef(ivDoseRule)] }),
       })
       .execute();
-    await audit(tx, actor, meta, 'session.dose-order', s, {
+    await auditSession(tx, actor, meta, 'session.dose-order', s, {
       doseMg: result.calculation.doseMg,
       rateMlPerHour: result.calculation.rateMlPerHour,
       protocolVersion: protocol.version,
@@ -835,7 +816,7 @@ export async function orderDose(
 
 /** A second licensed user, not the orderer, checks the dose, proving their password now. */
 export async function doubleCheckDose(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   stepUpToken: string,
@@ -858,7 +839,7 @@ export async function doubleCheckDose(
       .set({ double_checked_by: checker.userId, double_checked_at: meta.now })
       .where('id', '=', order.id)
       .execute();
-    await audit(tx, checker, meta, 'session.double-check', s, { orderId: order.id });
+    await auditSession(tx, checker, meta, 'session.double-check', s, { orderId: order.id });
     await appendLiveEvent(tx, {
       siteId: s.site_id,
       sessionId: s.id,
@@ -876,7 +857,7 @@ export async function doubleCheckDose(
  * the prescriber's own screen), with a reason.
  */
 export async function changeRate(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: SessionRateBody,
@@ -929,7 +910,7 @@ export async function changeRate(
         details: JSON.stringify(details),
       })
       .execute();
-    await audit(tx, approvedBy ?? actor, meta, 'session.rate', s, {
+    await auditSession(tx, approvedBy ?? actor, meta, 'session.rate', s, {
       rateMlPerHour: input.rateMlPerHour,
       reason: input.reason,
       ...details,
@@ -952,7 +933,7 @@ export async function changeRate(
  * correction is a new event, audited with the original.
  */
 export async function correctStopTime(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: SessionStopTimeBody,
@@ -994,7 +975,11 @@ export async function correctStopTime(
       })
       .execute();
     await tx.updateTable('dosing_session').set({ infusion_ended_at: at, updated_at: meta.now }).where('id', '=', s.id).execute();
-    await audit(tx, actor, meta, 'session.stop-time', s, { originalAt: original, correctedAt: at.toISOString(), reason: input.reason });
+    await auditSession(tx, actor, meta, 'session.stop-time', s, {
+      originalAt: original,
+      correctedAt: at.toISOString(),
+      reason: input.reason,
+    });
     await appendLiveEvent(tx, {
       siteId: s.site_id,
       sessionId: s.id,
@@ -1008,7 +993,7 @@ export async function correctStopTime(
 
 /** The adult who takes the patient home, confirmed again at discharge. */
 export async function confirmDischargeEscort(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: DischargeEscortBody,
@@ -1026,7 +1011,7 @@ export async function confirmDischargeEscort(
       .set({ discharge_escort: JSON.stringify({ name: input.name, by: actor.userId, at: meta.now.toISOString() }), updated_at: meta.now })
       .where('id', '=', s.id)
       .execute();
-    await audit(tx, actor, meta, 'session.discharge-escort', s);
+    await auditSession(tx, actor, meta, 'session.discharge-escort', s);
     await appendLiveEvent(tx, {
       siteId: s.site_id,
       sessionId: s.id,
@@ -1135,7 +1120,7 @@ function checkReading(
  * answer is a 400 and nothing is stored. A device may post only to sessions of its site.
  */
 export async function recordReadings(
-  db: Kysely<Database>,
+  db: Db,
   by: { actor?: Actor; deviceSiteId?: string },
   sessionId: string,
   readings: readonly unknown[],
@@ -1165,7 +1150,7 @@ export async function recordReadings(
     if (valid.length === 0) {
       const issues = refused.flatMap((r) => r.issues);
       throw refusal(
-        by.actor ?? { userId: null, roles: ['device'] },
+        by.actor ?? DEVICE,
         meta,
         s,
         'session.vitals',
@@ -1245,7 +1230,7 @@ export async function recordReadings(
         payload: { stored, levels, pauseRecommended },
         at: meta.now,
       });
-    await audit(tx, by.actor ?? { userId: null, roles: ['device'] }, meta, 'session.vitals', s, {
+    await auditSession(tx, by.actor ?? DEVICE, meta, 'session.vitals', s, {
       ...auditDetails,
       stored,
       protocolVersion: protocol.version,
@@ -1261,7 +1246,7 @@ export async function recordReadings(
  * note (the override's reason).
  */
 export async function acknowledgeAlert(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   alertId: string,
   input: AlertAcknowledgeBody,
@@ -1291,7 +1276,7 @@ export async function acknowledgeAlert(
       .set({ acknowledged_by: by.userId, acknowledged_at: meta.now, note: note ?? null })
       .where('id', '=', alertId)
       .execute();
-    await audit(tx, by, meta, 'session.alert.acknowledge', s, {
+    await auditSession(tx, by, meta, 'session.alert.acknowledge', s, {
       alertId,
       level: alert.level,
       ...(note ? { note } : {}),
@@ -1310,7 +1295,7 @@ export async function acknowledgeAlert(
 
 /** A prescriber declines the recommended pause, with a reason (their own screen, or their step-up proof on the nurse's). */
 export async function declinePause(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: DeclinePauseBody,
@@ -1326,7 +1311,7 @@ export async function declinePause(
       stepUpToken: input.stepUpToken,
     });
     await tx.updateTable('dosing_session').set({ pause_recommended: false, updated_at: meta.now }).where('id', '=', s.id).execute();
-    await audit(tx, by, meta, 'session.decline-pause', s, {
+    await auditSession(tx, by, meta, 'session.decline-pause', s, {
       reason: input.reason,
       ...(by.userId !== actor.userId ? { recordedBy: actor.userId } : {}),
     });
@@ -1336,7 +1321,7 @@ export async function declinePause(
 }
 
 export async function recordAldrete(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   scores: AldreteBody,
@@ -1354,7 +1339,7 @@ export async function recordAldrete(
       .set({ aldrete: JSON.stringify(scores), updated_at: meta.now })
       .where('id', '=', s.id)
       .execute();
-    await audit(tx, actor, meta, 'session.aldrete', s, { scores });
+    await auditSession(tx, actor, meta, 'session.aldrete', s, { scores });
     await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'aldrete', payload: {}, at: meta.now });
     return sessionView(tx, s.id, meta.now);
   });
@@ -1362,7 +1347,7 @@ export async function recordAldrete(
 
 /** Discharge readiness of a session whose infusion started: core's rule on its facts. */
 async function dischargeReadiness(
-  tx: Tx | Kysely<Database>,
+  tx: Db,
   s: { id: string; discharge_escort: unknown; infusion_started_at: Date; infusion_ended_at: Date | null; aldrete: AldreteScores | null },
   protocol: SiteProtocol,
   now: Date,
@@ -1393,7 +1378,7 @@ async function dischargeReadiness(
 }
 
 /** The patient's medication interactions by the protocol's classes. */
-async function interactionsOf(tx: Tx | Kysely<Database>, patientId: string, protocol: SiteProtocol) {
+async function interactionsOf(tx: Db, patientId: string, protocol: SiteProtocol) {
   const meds = (await activeFacts(tx, patientId, 'medication')).map((m) => ({
     name: String(m.data.name),
     dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null,
@@ -1404,7 +1389,7 @@ async function interactionsOf(tx: Tx | Kysely<Database>, patientId: string, prot
 const CLASS_WORDS: Record<string, string> = { maoi: 'an MAOI', stimulant: 'a stimulant', sympathomimetic: 'a sympathomimetic' };
 
 /** Why this patient's blood pressure is watched more closely (a flagged class of the protocol's list, or controlled hypertension); empty when it is not. */
-async function closerMonitoringReasons(tx: Tx | Kysely<Database>, patientId: string, protocol: SiteProtocol): Promise<string[]> {
+async function closerMonitoringReasons(tx: Db, patientId: string, protocol: SiteProtocol): Promise<string[]> {
   const classes = new Set(protocol.config.vitals.schedule.closerMonitoringMedicationClasses.value);
   const flagged = (await interactionsOf(tx, patientId, protocol))
     .filter((i) => classes.has(i.class))
@@ -1484,9 +1469,9 @@ const dischargeEscortOf = (stored: unknown): DosingSessionView['dischargeEscort'
 };
 
 /** Everything the session console shows (the contract's `DosingSessionView`). */
-export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, now: Date): Promise<DosingSessionView> {
+export async function sessionView(tx: Db, sessionId: string, now: Date): Promise<DosingSessionView> {
   const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
-  const protocol = await protocolForSession(tx as Tx, s, now);
+  const protocol = await protocolForSession(tx, s, now);
   const order = await latestOrder(tx, s.id);
   const calc = order === undefined ? undefined : calculationOf(order);
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
@@ -1632,16 +1617,77 @@ export async function sessionView(tx: Tx | Kysely<Database>, sessionId: string, 
   };
 }
 
-export async function getSession(db: Kysely<Database>, actor: Actor, sessionId: string, meta: RequestMeta): Promise<DosingSessionView> {
+export async function getSession(db: Db, actor: Actor, sessionId: string, meta: RequestMeta): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.read');
-    await audit(tx, actor, meta, 'session.read', s);
+    await auditSession(tx, actor, meta, 'session.read', s);
     return sessionView(tx, s.id, meta.now);
   });
 }
 
+/**
+ * The Today board: the site's scheduled dosing events between two instants that have a session,
+ * each with its console state, latest vitals, open alerts, overdue items and what holds it.
+ */
+export async function todayBoard(
+  db: Db,
+  actor: Actor,
+  query: { siteId: string; from: string; to: string },
+  meta: RequestMeta,
+): Promise<DosingBoardItem[]> {
+  return transact(db, async (tx) => {
+    const events = (await listSchedule(tx, actor, { siteId: query.siteId, from: query.from, to: query.to })).filter(
+      (e) => e.kind === 'dosing' && e.state === 'scheduled',
+    );
+    const sessions =
+      events.length === 0
+        ? []
+        : await tx
+            .selectFrom('dosing_session')
+            .select(['id', 'event_id'])
+            .where(
+              'event_id',
+              'in',
+              events.map((e) => e.id),
+            )
+            .execute();
+    const items: DosingBoardItem[] = [];
+    for (const e of events) {
+      const s = sessions.find((x) => x.event_id === e.id);
+      if (s === undefined) continue;
+      const view = await sessionView(tx, s.id, meta.now);
+      items.push({
+        sessionId: s.id,
+        // (a chair has a name and a room: the left joins find them whenever the event has a chair)
+        chair: e.chair === null ? null : { id: e.chair.id, name: e.chair.name ?? '', room: e.chair.room ?? '' },
+        patient: e.patient,
+        staff: e.staff,
+        startsAt: e.startsAt,
+        state: view.state,
+        pauseRecommended: view.pauseRecommended,
+        minutesSinceStart:
+          view.infusionStartedAt === null ? null : Math.floor((meta.now.getTime() - Date.parse(view.infusionStartedAt)) / 60_000),
+        infusionStartedAt: view.infusionStartedAt,
+        latestVitals: view.readings.filter((r) => r.systolic !== null).at(-1) ?? null,
+        openAlerts: view.alerts.filter((a) => a.acknowledgedAt === null),
+        overdue: view.monitoring?.overdue ?? [],
+        /** Before the start: what holds the infusion (a screening review hold, an expired item, a high-risk C-SSRS...), in plain words. */
+        holds: ['checked-in', 'pre-dose', 'scheduled'].includes(view.state)
+          ? view.checklist.items.filter((i) => i.status === 'hold').map((i) => i.detail)
+          : [],
+      });
+    }
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'today.read', recordType: 'site', recordId: query.siteId, outcome: 'allowed', details: { sessions: items.length } },
+    );
+    return items;
+  });
+}
+
 /** Creates the dosing session of every dosing event that has none (called when events are booked). */
-export async function createSessionsForEvents(tx: Tx, eventIds: string[], now: Date): Promise<void> {
+export async function createSessionsForEvents(tx: Db, eventIds: string[], now: Date): Promise<void> {
   if (eventIds.length === 0) return;
   const events = await tx
     .selectFrom('scheduled_event as e')

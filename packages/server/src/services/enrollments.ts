@@ -15,17 +15,14 @@ import type {
   ScreeningAssessment,
 } from '@kairos/api';
 import { findProgramTemplate, type CheckOutcome, type InteractionSeverity } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { consentStatus } from './consent.js';
 import { assertPatientAccess } from './patients.js';
 import { recomputeScreening } from './screening.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../store/database.js';
 
 interface Step {
   to: EnrollmentState;
@@ -150,7 +147,7 @@ export async function enrollmentView(db: Db, enrollmentId: string): Promise<Enro
 }
 
 /** Loads an enrollment for an actor: a patient outside the care team is refused and audited. */
-export async function loadEnrollmentFor(tx: Transaction<Database>, actor: Actor, enrollmentId: string, meta: RequestMeta, action: string) {
+export async function loadEnrollmentFor(tx: Db, actor: Actor, enrollmentId: string, meta: RequestMeta, action: string) {
   const e = await tx.selectFrom('enrollment').selectAll().where('id', '=', enrollmentId).forUpdate().executeTakeFirst();
   if (e === undefined) throw notFound('enrollment', enrollmentId);
   await assertPatientAccess(tx, actor, e.patient_id, meta, action);
@@ -159,7 +156,7 @@ export async function loadEnrollmentFor(tx: Transaction<Database>, actor: Actor,
 
 /** Moves an enrollment, checking the step is allowed (and, for decisions, that the caller is the decision). */
 export async function moveEnrollment(
-  tx: Transaction<Database>,
+  tx: Db,
   actor: Actor,
   e: { id: string; state: EnrollmentState; patient_id: string },
   to: EnrollmentState,
@@ -199,23 +196,22 @@ export async function moveEnrollment(
       reason: trimmed === '' ? null : (trimmed ?? null),
     })
     .execute();
-  await appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action: 'enrollment.transition',
-    recordType: 'enrollment',
-    recordId: e.id,
-    patientId: e.patient_id,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: { from: e.state, to, ...(trimmed ? { reason: trimmed } : {}) },
-    at: meta.now,
-  });
+  await audit(
+    tx,
+    { ...meta, actor },
+    {
+      action: 'enrollment.transition',
+      recordType: 'enrollment',
+      recordId: e.id,
+      patientId: e.patient_id,
+      outcome: 'allowed',
+      details: { from: e.state, to, ...(trimmed ? { reason: trimmed } : {}) },
+    },
+  );
 }
 
 export async function createEnrollment(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   input: EnrollmentCreateBody,
@@ -247,44 +243,33 @@ export async function createEnrollment(
       .insertInto('enrollment_transition')
       .values({ enrollment_id: row.id, from_state: null, to_state: 'referred', at: meta.now, actor_id: actor.userId, reason: null })
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'enrollment.create',
-      recordType: 'enrollment',
-      recordId: row.id,
-      patientId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { programTemplate: input.programTemplate },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'enrollment.create',
+        recordType: 'enrollment',
+        recordId: row.id,
+        patientId,
+        outcome: 'allowed',
+        details: { programTemplate: input.programTemplate },
+      },
+    );
     return enrollmentView(tx, row.id);
   });
 }
 
-export async function listEnrollments(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<Enrollment[]> {
+export async function listEnrollments(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<Enrollment[]> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'enrollment.read');
     const ids = await tx.selectFrom('enrollment').select('id').where('patient_id', '=', patientId).orderBy('created_at', 'desc').execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'enrollment.read',
-      recordType: 'enrollment',
-      patientId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      at: meta.now,
-    });
+    await audit(tx, { ...meta, actor }, { action: 'enrollment.read', recordType: 'enrollment', patientId, outcome: 'allowed' });
     return Promise.all(ids.map((e) => enrollmentView(tx, e.id)));
   });
 }
 
 export async function transitionEnrollment(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   enrollmentId: string,
   input: EnrollmentTransitionBody,
@@ -301,7 +286,7 @@ export async function transitionEnrollment(
 
 /** Enrollments in a state at a site, with the patient's name (only patients the actor may see). */
 export async function findEnrollments(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   input: EnrollmentSearchQuery,
   meta: RequestMeta,
@@ -325,17 +310,11 @@ export async function findEnrollments(
       );
     }
     const rows = await q.orderBy('p.family_name').orderBy('p.given_name').limit(500).execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'enrollment.search',
-      recordType: 'enrollment',
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { patientIds: rows.map((r) => r.patient_id) },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'enrollment.search', recordType: 'enrollment', outcome: 'allowed', details: { patientIds: rows.map((r) => r.patient_id) } },
+    );
     return rows.map((r) => ({
       id: r.id,
       state: r.state,

@@ -5,13 +5,12 @@
  * @module
  */
 import type { JournalEntry, SharedJournalEntry } from '@kairos/api';
-import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { audit, type AuditEvent } from './audit.js';
 import { assertPatientAccess } from './patients.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import { NO_USER, type Actor, type RequestMeta } from './context.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
 const view = (r: { id: string; body: string; shared_at: Date | null; created_at: Date }): JournalEntry => ({
   id: r.id,
@@ -21,27 +20,17 @@ const view = (r: { id: string; body: string; shared_at: Date | null; created_at:
   createdAt: r.created_at.toISOString(),
 });
 
-const portalAudit = (
-  patientId: string,
-  action: string,
-  meta: RequestMeta,
-  recordId: string | null,
-  details: Record<string, unknown> = {},
-) => ({
-  userId: null,
-  userRoles: [],
+/** A journal read or write through the portal: by nobody signed in (the portal session is the patient's). */
+const journalEvent = (patientId: string, action: string, recordId: string | null, details: Record<string, unknown> = {}): AuditEvent => ({
   action,
   recordType: 'journal_entry',
   recordId,
   patientId,
-  outcome: 'allowed' as const,
-  requestId: meta.requestId,
-  clientAddress: meta.clientAddress,
+  outcome: 'allowed',
   details,
-  at: meta.now,
 });
 
-export async function portalJournal(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<JournalEntry[]> {
+export async function portalJournal(db: Db, patientId: string, meta: RequestMeta): Promise<JournalEntry[]> {
   return transact(db, async (tx) => {
     const rows = await tx
       .selectFrom('journal_entry')
@@ -49,13 +38,13 @@ export async function portalJournal(db: Kysely<Database>, patientId: string, met
       .where('patient_id', '=', patientId)
       .orderBy('created_at', 'desc')
       .execute();
-    await appendAudit(tx, portalAudit(patientId, 'portal.journal.read', meta, null, { count: rows.length }));
+    await audit(tx, { ...meta, actor: NO_USER }, journalEvent(patientId, 'portal.journal.read', null, { count: rows.length }));
     return rows.map(view);
   });
 }
 
 export async function writeJournalEntry(
-  db: Kysely<Database>,
+  db: Db,
   patientId: string,
   input: { body: string; shared: boolean },
   meta: RequestMeta,
@@ -66,14 +55,14 @@ export async function writeJournalEntry(
       .values({ patient_id: patientId, body: input.body, shared_at: input.shared ? meta.now : null, created_at: meta.now })
       .returning(['id', 'body', 'shared_at', 'created_at'])
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, portalAudit(patientId, 'portal.journal.write', meta, row.id, { shared: input.shared }));
+    await audit(tx, { ...meta, actor: NO_USER }, journalEvent(patientId, 'portal.journal.write', row.id, { shared: input.shared }));
     return view(row);
   });
 }
 
 /** The patient shares an entry with the therapist, or takes the share back. */
 export async function shareJournalEntry(
-  db: Kysely<Database>,
+  db: Db,
   patientId: string,
   entryId: string,
   shared: boolean,
@@ -88,18 +77,13 @@ export async function shareJournalEntry(
       .where('id', '=', entryId)
       .returning(['id', 'body', 'shared_at', 'created_at'])
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, portalAudit(patientId, 'portal.journal.share', meta, entryId, { shared }));
+    await audit(tx, { ...meta, actor: NO_USER }, journalEvent(patientId, 'portal.journal.share', entryId, { shared }));
     return view(row);
   });
 }
 
 /** Shared entries, for the care team. */
-export async function sharedJournal(
-  db: Kysely<Database>,
-  actor: Actor,
-  patientId: string,
-  meta: RequestMeta,
-): Promise<SharedJournalEntry[]> {
+export async function sharedJournal(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<SharedJournalEntry[]> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'journal.read');
     const rows = await tx
@@ -109,19 +93,18 @@ export async function sharedJournal(
       .where('shared_at', 'is not', null)
       .orderBy('created_at', 'desc')
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'journal.read',
-      recordType: 'patient',
-      recordId: patientId,
-      patientId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { count: rows.length },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'journal.read',
+        recordType: 'patient',
+        recordId: patientId,
+        patientId,
+        outcome: 'allowed',
+        details: { count: rows.length },
+      },
+    );
     return rows.flatMap((r) =>
       r.shared_at === null
         ? []

@@ -7,12 +7,15 @@
  * @module
  */
 import { findProgramTemplate, generateSchedule, measurementTasks, type MeasurementTask, type ScheduledMeasure } from '@kairos/core';
-import { Kysely, type Transaction } from 'kysely';
-import type { Database } from '../store/schema.js';
+import type { SiteMeasurementTasks } from '@kairos/api';
+import { notFound } from '../errors.js';
 import { localDate } from '../time.js';
+import { audit } from './audit.js';
+import type { Actor, RequestMeta } from './context.js';
+import { assertPatientAccess, isSiteWide } from './patients.js';
 import { protocolInForce } from './protocol.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../store/database.js';
+import { transact } from './transaction.js';
 
 export interface EnrollmentCourse {
   enrollmentId: string;
@@ -25,8 +28,8 @@ export interface EnrollmentCourse {
   config: Awaited<ReturnType<typeof protocolInForce>>['config'];
 }
 
-async function inTransaction<T>(db: Db, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db instanceof Kysely && !db.isTransaction ? db.transaction().execute(fn) : fn(db as Transaction<Database>);
+async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 /**
@@ -148,4 +151,91 @@ export async function patientMeasurementTasks(
       tasks.push({ ...t, enrollmentId: e.id, programTemplate: e.program_template });
   }
   return { today, tasks };
+}
+
+/** A patient's questionnaire tasks, read by a staff member (care-team access checked, read audited). */
+export async function readPatientMeasurementTasks(
+  db: Db,
+  actor: Actor,
+  patientId: string,
+  meta: RequestMeta,
+): Promise<{ today: string; tasks: PatientMeasurementTask[] }> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'measurement-tasks.read');
+    const result = await patientMeasurementTasks(tx, patientId, meta.now);
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'measurement-tasks.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', details: {} },
+    );
+    return result;
+  });
+}
+
+/**
+ * The Today board's questionnaires: every task due or overdue today (or done today) of the site's
+ * patients in a booked course, those of the actor's care teams unless the actor works site-wide
+ * on this site. Audited when it shows anyone.
+ */
+export async function listSiteMeasurementTasks(db: Db, actor: Actor, siteId: string, meta: RequestMeta): Promise<SiteMeasurementTasks> {
+  return transact(db, async (tx) => {
+    if ((await tx.selectFrom('site').select('id').where('id', '=', siteId).executeTakeFirst()) === undefined)
+      throw notFound('site', siteId);
+    let q = tx
+      .selectFrom('patient as p')
+      .select(['p.id', 'p.given_name', 'p.family_name', 'p.mrn'])
+      .where('p.site_id', '=', siteId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('enrollment as e')
+            .select('e.id')
+            .whereRef('e.patient_id', '=', 'p.id')
+            .where('e.state', 'in', ['scheduled', 'in-treatment', 'follow-up']),
+        ),
+      );
+    if (!(isSiteWide(actor) && (actor.siteId === null || actor.siteId === siteId)))
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('care_team_member as m')
+            .select('m.user_id')
+            .whereRef('m.patient_id', '=', 'p.id')
+            .where('m.user_id', '=', actor.userId),
+        ),
+      );
+    const patients = await q.orderBy('p.family_name').execute();
+    const items: SiteMeasurementTasks['items'] = [];
+    let today = '';
+    for (const p of patients) {
+      const r = await patientMeasurementTasks(tx, p.id, meta.now);
+      today = r.today;
+      const open = r.tasks.filter((t) => t.state === 'due' || t.state === 'overdue' || (t.state === 'done' && t.date === r.today));
+      if (open.length > 0)
+        items.push({
+          patient: { id: p.id, name: `${p.given_name} ${p.family_name}`, mrn: p.mrn },
+          tasks: open.map((t) => ({
+            key: t.key,
+            enrollmentId: t.enrollmentId,
+            instrument: t.instrument,
+            date: t.date,
+            dueBy: t.dueBy,
+            state: t.state,
+          })),
+        });
+    }
+    if (items.length > 0)
+      await audit(
+        tx,
+        { ...meta, actor },
+        {
+          action: 'measurement-tasks.board',
+          recordType: 'site',
+          recordId: siteId,
+          outcome: 'allowed',
+          details: { patientIds: items.map((i) => i.patient.id) },
+        },
+      );
+    return { today, items };
+  });
 }

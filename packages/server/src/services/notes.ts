@@ -25,19 +25,16 @@ import {
   type NoteTemplateId,
 } from '@kairos/core';
 import type { AmendmentBody, CreateNoteBody, Note, NoteState, NoteStoredContent, NoteSummaryList, PortalCarePlan } from '@kairos/api';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
-import { appendAudit, canonicalJson } from './audit.js';
+import { audit, canonicalJson } from './audit.js';
 import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from './care-plan-pdf.js';
 import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import { PATIENT, type Actor, type RequestMeta } from './context.js';
 import { consumeStepUp } from './step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
-
-type Tx = Transaction<Database>;
+import type { Db } from '../store/database.js';
 
 /** The step-up purpose a signature consumes. */
 export const NOTE_SIGN_PURPOSE = 'note.sign';
@@ -86,27 +83,26 @@ function templateOf(row: Pick<NoteRow, 'id' | 'template' | 'template_version'>):
   return t;
 }
 
-function audit(
-  tx: Tx,
+function auditNote(
+  tx: Db,
   actor: Actor,
   meta: RequestMeta,
   action: string,
   note: { id: string | null; patientId: string },
   details: Record<string, unknown> = {},
 ) {
-  return appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action,
-    recordType: note.id === null ? 'patient' : 'clinical_note',
-    recordId: note.id ?? note.patientId,
-    patientId: note.patientId,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details,
-    at: meta.now,
-  });
+  return audit(
+    tx,
+    { ...meta, actor },
+    {
+      action,
+      recordType: note.id === null ? 'patient' : 'clinical_note',
+      recordId: note.id ?? note.patientId,
+      patientId: note.patientId,
+      outcome: 'allowed',
+      details,
+    },
+  );
 }
 
 /** A 400 naming each field of the content that cannot be stored (`body.content.<field>`). */
@@ -117,7 +113,7 @@ function contentProblems(problems: readonly NoteContentProblem[]): AppError {
 
 /** Loads a note and checks the actor may see its patient (404 when absent, 403 audited outside the care team). */
 async function loadNoteFor(
-  tx: Tx,
+  tx: Db,
   actor: Actor,
   noteId: string,
   meta: RequestMeta,
@@ -132,14 +128,14 @@ async function loadNoteFor(
   return row;
 }
 
-async function userNames(tx: Tx | Kysely<Database>, ids: (string | null)[]): Promise<Map<string, string>> {
+async function userNames(tx: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
   if (wanted.length === 0) return new Map();
   const rows = await tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-async function amendmentsOf(tx: Tx | Kysely<Database>, noteId: string) {
+async function amendmentsOf(tx: Db, noteId: string) {
   const rows = await tx
     .selectFrom('note_amendment as a')
     .innerJoin('app_user as u', 'u.id', 'a.by_user')
@@ -159,7 +155,7 @@ async function amendmentsOf(tx: Tx | Kysely<Database>, noteId: string) {
 }
 
 /** The full view of one note: template, content, what is missing to sign, signature, hash check, amendments. */
-async function noteView(tx: Tx, row: NoteRow): Promise<Note> {
+async function noteView(tx: Db, row: NoteRow): Promise<Note> {
   const template = templateOf(row);
   const names = await userNames(tx, [row.created_by, row.signed_by]);
   const check = checkNoteContent(template, row.content);
@@ -193,7 +189,7 @@ async function noteView(tx: Tx, row: NoteRow): Promise<Note> {
 }
 
 /** The patient's notes, newest first: template, state, author, signer, amendment count. */
-export async function listNotes(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<NoteSummaryList> {
+export async function listNotes(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<NoteSummaryList> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'note.list');
     const rows = await tx
@@ -222,7 +218,7 @@ export async function listNotes(db: Kysely<Database>, actor: Actor, patientId: s
       .orderBy('n.created_at', 'desc')
       .orderBy('n.id')
       .execute();
-    await audit(tx, actor, meta, 'note.list', { id: null, patientId }, { notes: rows.length });
+    await auditNote(tx, actor, meta, 'note.list', { id: null, patientId }, { notes: rows.length });
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -255,13 +251,7 @@ const withoutNulls = (c: Record<string, unknown>): Record<string, unknown> =>
  * starts with the template's prefills (a care plan: the program's follow-up measures and the site's
  * crisis resources), overlaid with what was given.
  */
-export async function createNote(
-  db: Kysely<Database>,
-  actor: Actor,
-  patientId: string,
-  input: NoteCreateInput,
-  meta: RequestMeta,
-): Promise<Note> {
+export async function createNote(db: Db, actor: Actor, patientId: string, input: NoteCreateInput, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'note.create');
     const template = findNoteTemplate(input.template);
@@ -325,13 +315,20 @@ export async function createNote(
       })
       .returningAll()
       .executeTakeFirstOrThrow()) as NoteRow;
-    await audit(tx, actor, meta, 'note.create', { id: row.id, patientId }, { template: template.id, fields: Object.keys(content).sort() });
+    await auditNote(
+      tx,
+      actor,
+      meta,
+      'note.create',
+      { id: row.id, patientId },
+      { template: template.id, fields: Object.keys(content).sort() },
+    );
     return noteView(tx, row);
   });
 }
 
 async function initialContent(
-  tx: Tx,
+  tx: Db,
   template: NoteTemplate,
   patientId: string,
   enrollmentId: string | null,
@@ -349,7 +346,7 @@ async function initialContent(
   return content;
 }
 
-async function siteCrisisResources(tx: Tx, patientId: string): Promise<string | null> {
+async function siteCrisisResources(tx: Db, patientId: string): Promise<string | null> {
   const row = await tx
     .selectFrom('site_content as c')
     .innerJoin('patient as p', 'p.site_id', 'c.site_id')
@@ -360,10 +357,10 @@ async function siteCrisisResources(tx: Tx, patientId: string): Promise<string | 
   return row === undefined || row.body.trim() === '' ? null : row.body;
 }
 
-export async function getNote(db: Kysely<Database>, actor: Actor, noteId: string, meta: RequestMeta): Promise<Note> {
+export async function getNote(db: Db, actor: Actor, noteId: string, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.read');
-    await audit(tx, actor, meta, 'note.read', { id: row.id, patientId: row.patient_id }, { template: row.template, state: row.state });
+    await auditNote(tx, actor, meta, 'note.read', { id: row.id, patientId: row.patient_id }, { template: row.template, state: row.state });
     return noteView(tx, row);
   });
 }
@@ -371,13 +368,7 @@ export async function getNote(db: Kysely<Database>, actor: Actor, noteId: string
 const lockedMessage = 'This note is signed and locked: it cannot be changed. Add an amendment to correct or add to it.';
 
 /** Edits a draft: the keys given replace the stored ones (null clears a field). A signed note is a 409. */
-export async function updateNote(
-  db: Kysely<Database>,
-  actor: Actor,
-  noteId: string,
-  changes: Record<string, unknown>,
-  meta: RequestMeta,
-): Promise<Note> {
+export async function updateNote(db: Db, actor: Actor, noteId: string, changes: Record<string, unknown>, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.update', { lock: true });
     if (row.state === 'signed')
@@ -393,7 +384,7 @@ export async function updateNote(
       .where('state', '=', 'draft')
       .returningAll()
       .executeTakeFirstOrThrow()) as NoteRow;
-    await audit(tx, actor, meta, 'note.update', { id: row.id, patientId: row.patient_id }, { fields: Object.keys(changes).sort() });
+    await auditNote(tx, actor, meta, 'note.update', { id: row.id, patientId: row.patient_id }, { fields: Object.keys(changes).sort() });
     return noteView(tx, updated);
   });
 }
@@ -402,7 +393,7 @@ export async function updateNote(
  * Signs a draft with the signer's own step-up proof (purpose `note.sign`): refused with a 422 naming
  * every empty required field; sets the state, signer, time and the content hash.
  */
-export async function signNote(db: Kysely<Database>, actor: Actor, noteId: string, stepUpToken: string, meta: RequestMeta): Promise<Note> {
+export async function signNote(db: Db, actor: Actor, noteId: string, stepUpToken: string, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.sign', { lock: true });
     if (row.state === 'signed')
@@ -426,18 +417,14 @@ export async function signNote(db: Kysely<Database>, actor: Actor, noteId: strin
       throw new AuditedRefusal(
         'STEP_UP_REQUIRED',
         'A note is signed by the person signing it: confirm with your own password.',
+        { ...meta, actor },
         {
-          userId: actor.userId,
-          userRoles: actor.roles,
           action: 'note.sign',
           recordType: 'clinical_note',
           recordId: row.id,
           patientId: row.patient_id,
           outcome: 'denied',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { reason: 'step-up proved by another user' },
-          at: meta.now,
         },
         { purpose: NOTE_SIGN_PURPOSE },
       );
@@ -450,19 +437,13 @@ export async function signNote(db: Kysely<Database>, actor: Actor, noteId: strin
       .where('state', '=', 'draft')
       .returningAll()
       .executeTakeFirstOrThrow()) as NoteRow;
-    await audit(tx, actor, meta, 'note.sign', { id: row.id, patientId: row.patient_id }, { template: template.id, contentHash: hash });
+    await auditNote(tx, actor, meta, 'note.sign', { id: row.id, patientId: row.patient_id }, { template: template.id, contentHash: hash });
     return noteView(tx, signed);
   });
 }
 
 /** Appends an amendment (body and reason) to a signed note; a draft is edited instead (409). */
-export async function addAmendment(
-  db: Kysely<Database>,
-  actor: Actor,
-  noteId: string,
-  input: AmendmentBody,
-  meta: RequestMeta,
-): Promise<Note> {
+export async function addAmendment(db: Db, actor: Actor, noteId: string, input: AmendmentBody, meta: RequestMeta): Promise<Note> {
   return transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.amend', { lock: true });
     if (row.state !== 'signed' || row.content_hash === null)
@@ -473,13 +454,13 @@ export async function addAmendment(
       .values({ note_id: row.id, body: input.body, reason: input.reason, by_user: actor.userId, at: meta.now, content_hash: hash })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, meta, 'note.amend', { id: row.id, patientId: row.patient_id }, { amendmentId: a.id, contentHash: hash });
+    await auditNote(tx, actor, meta, 'note.amend', { id: row.id, patientId: row.patient_id }, { amendmentId: a.id, contentHash: hash });
     return noteView(tx, row);
   });
 }
 
 /** What a care plan PDF shows: the plan, the clinic, the program and its follow-up dates. */
-async function carePlanFacts(tx: Tx, row: NoteRow, meta: RequestMeta): Promise<CarePlanPdfFacts> {
+async function carePlanFacts(tx: Db, row: NoteRow, meta: RequestMeta): Promise<CarePlanPdfFacts> {
   const patient = await tx
     .selectFrom('patient as p')
     .innerJoin('site as s', 's.id', 'p.site_id')
@@ -578,7 +559,7 @@ const pdfName = (audience: CarePlanAudience, mrn: string) => `care-plan-${audien
 
 /** The care plan PDF for the patient or the referring clinician (signed care plans only). */
 export async function carePlanPdf(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   noteId: string,
   audience: CarePlanAudience,
@@ -587,14 +568,14 @@ export async function carePlanPdf(
   const facts = await transact(db, async (tx) => {
     const row = await loadNoteFor(tx, actor, noteId, meta, 'note.export');
     assertPrintable(row);
-    await audit(tx, actor, meta, 'note.export', { id: row.id, patientId: row.patient_id }, { audience, format: 'pdf' });
+    await auditNote(tx, actor, meta, 'note.export', { id: row.id, patientId: row.patient_id }, { audience, format: 'pdf' });
     return carePlanFacts(tx, row, meta);
   });
   return { pdf: await renderCarePlanPdf(facts, audience), filename: pdfName(audience, facts.patient.mrn) };
 }
 
 /** The patient's latest signed care plan, or a 404 saying it is not ready. */
-async function latestSignedPlan(tx: Tx, patientId: string): Promise<NoteRow> {
+async function latestSignedPlan(tx: Db, patientId: string): Promise<NoteRow> {
   const row = (await tx
     .selectFrom('clinical_note')
     .selectAll()
@@ -614,24 +595,16 @@ async function latestSignedPlan(tx: Tx, patientId: string): Promise<NoteRow> {
   return row;
 }
 
-function portalAudit(tx: Tx, patientId: string, noteId: string, meta: RequestMeta, action: string, details: Record<string, unknown> = {}) {
-  return appendAudit(tx, {
-    userId: null,
-    userRoles: ['patient'],
-    action,
-    recordType: 'clinical_note',
-    recordId: noteId,
-    patientId,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details,
-    at: meta.now,
-  });
+function portalAudit(tx: Db, patientId: string, noteId: string, meta: RequestMeta, action: string, details: Record<string, unknown> = {}) {
+  return audit(
+    tx,
+    { ...meta, actor: PATIENT },
+    { action, recordType: 'clinical_note', recordId: noteId, patientId, outcome: 'allowed', details },
+  );
 }
 
 /** The portal's view of the signed care plan: the fields meant for the patient, and the amendments. */
-export async function portalCarePlan(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalCarePlan> {
+export async function portalCarePlan(db: Db, patientId: string, meta: RequestMeta): Promise<PortalCarePlan> {
   return transact(db, async (tx) => {
     const row = await latestSignedPlan(tx, patientId);
     const template = templateOf(row);
@@ -673,11 +646,7 @@ function storedContent(content: Record<string, unknown>): NoteStoredContent {
 }
 
 /** The patient version of the latest signed care plan, as a PDF, from the portal. */
-export async function portalCarePlanPdf(
-  db: Kysely<Database>,
-  patientId: string,
-  meta: RequestMeta,
-): Promise<{ pdf: Buffer; filename: string }> {
+export async function portalCarePlanPdf(db: Db, patientId: string, meta: RequestMeta): Promise<{ pdf: Buffer; filename: string }> {
   const facts = await transact(db, async (tx) => {
     const row = await latestSignedPlan(tx, patientId);
     await portalAudit(tx, patientId, row.id, meta, 'portal.care-plan.export', { audience: 'patient', format: 'pdf' });

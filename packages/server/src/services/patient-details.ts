@@ -7,18 +7,17 @@
  */
 import type { EscortBody, Escort, PatientDetails, PatientFact, PatientFactKind, PatientVitals, PatientVitalsBody } from '@kairos/api';
 import { checkReadingPlausibility, findMedicationInteractions } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { protocolInForce } from './protocol.js';
 import { assertPatientAccess } from './patients.js';
 import { recomputeOpenScreenings } from './screening.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
-function audit(
-  tx: Transaction<Database>,
+function auditPatientDetail(
+  tx: Db,
   actor: Actor,
   meta: RequestMeta,
   action: string,
@@ -27,19 +26,7 @@ function audit(
   recordId: string | null,
   details: Record<string, unknown> = {},
 ) {
-  return appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action,
-    recordType,
-    recordId,
-    patientId,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details,
-    at: meta.now,
-  });
+  return audit(tx, { ...meta, actor }, { action, recordType, recordId, patientId, outcome: 'allowed', details });
 }
 
 /**
@@ -47,7 +34,7 @@ function audit(
  * `PatientFactBodySchema` accepted when it was recorded (the demo records some without defaults).
  */
 export async function activeFacts<K extends PatientFactKind = PatientFactKind>(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Db,
   patientId: string,
   kind?: K,
 ): Promise<Extract<PatientFact, { kind: K }>[]> {
@@ -68,7 +55,7 @@ export async function activeFacts<K extends PatientFactKind = PatientFactKind>(
   );
 }
 
-export async function vitalsHistory(db: Kysely<Database> | Transaction<Database>, patientId: string): Promise<PatientVitals[]> {
+export async function vitalsHistory(db: Db, patientId: string): Promise<PatientVitals[]> {
   const rows = await db
     .selectFrom('patient_vitals')
     .selectAll()
@@ -88,7 +75,7 @@ export async function vitalsHistory(db: Kysely<Database> | Transaction<Database>
   }));
 }
 
-export async function getPatientDetails(db: Kysely<Database>, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientDetails> {
+export async function getPatientDetails(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientDetails> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.read');
     const patient = await tx.selectFrom('patient').select(['escort', 'site_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
@@ -101,7 +88,7 @@ export async function getPatientDetails(db: Kysely<Database>, actor: Actor, pati
       protocol.config,
     );
     const unrecognised = new Set(found.unrecognisedMedications);
-    await audit(tx, actor, meta, 'patient.details.read', patientId, 'patient', patientId);
+    await auditPatientDetail(tx, actor, meta, 'patient.details.read', patientId, 'patient', patientId);
     return {
       escort: patient.escort,
       diagnoses: facts.filter((f) => f.kind === 'diagnosis'),
@@ -121,7 +108,7 @@ export async function getPatientDetails(db: Kysely<Database>, actor: Actor, pati
 
 /** Records an entry: `data` as `PatientFactBodySchema` parses it for the kind (the demo loader writes its own, without the defaults). */
 export async function addFact<K extends PatientFactKind>(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   kind: K,
@@ -135,7 +122,7 @@ export async function addFact<K extends PatientFactKind>(
       .values({ patient_id: patientId, kind, data: JSON.stringify(data), recorded_at: meta.now, recorded_by: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, meta, `patient.${kind}.add`, patientId, 'patient_fact', row.id);
+    await auditPatientDetail(tx, actor, meta, `patient.${kind}.add`, patientId, 'patient_fact', row.id);
     await recomputeOpenScreenings(tx, patientId, actor, meta);
     const view = (await activeFacts(tx, patientId, kind)).find((f) => f.id === row.id);
     if (view === undefined) throw new Error('the entry just recorded is missing');
@@ -144,7 +131,7 @@ export async function addFact<K extends PatientFactKind>(
 }
 
 export async function retireFact(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   factId: string,
@@ -166,18 +153,12 @@ export async function retireFact(
       .set({ retired_at: meta.now, retired_by: actor.userId, retire_reason: reason })
       .where('id', '=', factId)
       .execute();
-    await audit(tx, actor, meta, `patient.${fact.kind}.retire`, patientId, 'patient_fact', factId, { reason });
+    await auditPatientDetail(tx, actor, meta, `patient.${fact.kind}.retire`, patientId, 'patient_fact', factId, { reason });
     await recomputeOpenScreenings(tx, patientId, actor, meta);
   });
 }
 
-export async function addVitals(
-  db: Kysely<Database>,
-  actor: Actor,
-  patientId: string,
-  v: PatientVitalsBody,
-  meta: RequestMeta,
-): Promise<PatientVitals> {
+export async function addVitals(db: Db, actor: Actor, patientId: string, v: PatientVitalsBody, meta: RequestMeta): Promise<PatientVitals> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.vitals.add');
     if (new Date(v.measuredAt) > meta.now)
@@ -223,7 +204,7 @@ export async function addVitals(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, meta, 'patient.vitals.add', patientId, 'patient_vitals', row.id);
+    await auditPatientDetail(tx, actor, meta, 'patient.vitals.add', patientId, 'patient_vitals', row.id);
     await recomputeOpenScreenings(tx, patientId, actor, meta);
     const stored = (await vitalsHistory(tx, patientId)).find((x) => x.id === row.id);
     if (stored === undefined) throw new Error('the reading just recorded is missing');
@@ -231,13 +212,7 @@ export async function addVitals(
   });
 }
 
-export async function setEscort(
-  db: Kysely<Database>,
-  actor: Actor,
-  patientId: string,
-  escort: EscortBody,
-  meta: RequestMeta,
-): Promise<Escort> {
+export async function setEscort(db: Db, actor: Actor, patientId: string, escort: EscortBody, meta: RequestMeta): Promise<Escort> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.escort.update');
     await tx
@@ -245,7 +220,7 @@ export async function setEscort(
       .set({ escort: JSON.stringify(escort), updated_at: meta.now })
       .where('id', '=', patientId)
       .execute();
-    await audit(tx, actor, meta, 'patient.escort.update', patientId, 'patient', patientId);
+    await auditPatientDetail(tx, actor, meta, 'patient.escort.update', patientId, 'patient', patientId);
     return escort;
   });
 }

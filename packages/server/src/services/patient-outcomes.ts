@@ -7,11 +7,14 @@
  */
 import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
 import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, type ProtocolConfig } from '@kairos/core';
-import type { Transaction } from 'kysely';
-import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
+import { audit } from './audit.js';
+import type { Actor, RequestMeta } from './context.js';
+import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';
 import { responsesOf } from './questionnaires.js';
+import type { Db } from '../store/database.js';
+import { transact } from './transaction.js';
 
 function latestWords(baselineTotal: number, currentTotal: number, config: ProtocolConfig) {
   const input = { baselineTotal, currentTotal };
@@ -19,7 +22,7 @@ function latestWords(baselineTotal: number, currentTotal: number, config: Protoc
 }
 
 /** The outcome series of a patient (access checked and audited by the caller). */
-export async function patientOutcomes(tx: Transaction<Database>, patientId: string, now: Date): Promise<PatientOutcomes> {
+export async function patientOutcomes(tx: Db, patientId: string, now: Date): Promise<PatientOutcomes> {
   const p = await tx
     .selectFrom('patient as p')
     .innerJoin('site as s', 's.id', 'p.site_id')
@@ -79,4 +82,18 @@ export async function patientOutcomes(tx: Transaction<Database>, patientId: stri
     course,
     latest: baseline === null || pcl5.length < 2 ? null : latestWords(baseline.total, (pcl5.at(-1) as OutcomePoint).total, config),
   };
+}
+
+/** A patient's outcomes, read by a staff member (care-team access checked, read audited). */
+export async function readPatientOutcomes(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientOutcomes> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'outcomes.read');
+    const o = await patientOutcomes(tx, patientId, meta.now);
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', details: {} },
+    );
+    return o;
+  });
 }

@@ -14,13 +14,14 @@ import type {
   PatientUpdateBody,
   Sex,
 } from '@kairos/api';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import { SITE_WIDE_ROLES } from '../http/permissions.js';
-import type { Database, PatientTable } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { SITE_WIDE_ROLES } from './access/permissions.js';
+import type { PatientTable } from '../store/schema.js';
+import { audit } from './audit.js';
 import { AuditedRefusal, transact } from './transaction.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
+import type { Db } from '../store/database.js';
 
 /** A patient's own fields (the contract's Patient without the care team), and their site. */
 export interface PatientView extends Omit<Patient, 'careTeam'> {
@@ -48,8 +49,8 @@ function toView(
 
 export const isSiteWide = (actor: Actor): boolean => actor.roles.some((r) => SITE_WIDE_ROLES.includes(r));
 
-function audit(
-  tx: Transaction<Database>,
+function auditPatient(
+  tx: Db,
   actor: Actor,
   meta: RequestMeta,
   action: string,
@@ -57,23 +58,11 @@ function audit(
   outcome: 'allowed' | 'denied',
   details: Record<string, unknown> = {},
 ) {
-  return appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action,
-    recordType: 'patient',
-    recordId: patientId,
-    patientId,
-    outcome,
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details,
-    at: meta.now,
-  });
+  return audit(tx, { ...meta, actor }, { action, recordType: 'patient', recordId: patientId, patientId, outcome, details });
 }
 
 /** The site a new patient of this actor belongs to: theirs, or the installation's first. */
-async function siteFor(tx: Transaction<Database>, actor: Actor): Promise<string> {
+async function siteFor(tx: Db, actor: Actor): Promise<string> {
   if (actor.siteId !== null) return actor.siteId;
   const site = await tx.selectFrom('site').select('id').orderBy('created_at').limit(1).executeTakeFirst();
   if (site === undefined) throw new AppError('CONFLICT', 'No site exists yet: an administrator must create one first.');
@@ -84,13 +73,7 @@ async function siteFor(tx: Transaction<Database>, actor: Actor): Promise<string>
  * Refuses (and audits) access to a patient outside the actor's care teams, unless the actor works
  * site-wide. A patient that does not exist is a 404.
  */
-export async function assertPatientAccess(
-  tx: Transaction<Database>,
-  actor: Actor,
-  patientId: string,
-  meta: RequestMeta,
-  action: string,
-): Promise<void> {
+export async function assertPatientAccess(tx: Db, actor: Actor, patientId: string, meta: RequestMeta, action: string): Promise<void> {
   const patient = await tx.selectFrom('patient').select(['id', 'site_id']).where('id', '=', patientId).executeTakeFirst();
   if (patient === undefined) throw notFound('patient', patientId);
   if (isSiteWide(actor) && (actor.siteId === null || actor.siteId === patient.site_id)) return;
@@ -104,24 +87,13 @@ export async function assertPatientAccess(
   throw new AuditedRefusal(
     'FORBIDDEN',
     'You are not on this patient’s care team. Access outside the care team is refused and recorded.',
-    {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action,
-      recordType: 'patient',
-      recordId: patientId,
-      patientId,
-      outcome: 'denied',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { reason: 'outside care team' },
-      at: meta.now,
-    },
+    { ...meta, actor },
+    { action, recordType: 'patient', recordId: patientId, patientId, outcome: 'denied', details: { reason: 'outside care team' } },
     { patientId },
   );
 }
 
-async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientId: string): Promise<CareTeamMember[]> {
+async function careTeamOf(tx: Db, patientId: string): Promise<CareTeamMember[]> {
   const rows = await tx
     .selectFrom('care_team_member as c')
     .innerJoin('app_user as u', 'u.id', 'c.user_id')
@@ -133,7 +105,7 @@ async function careTeamOf(tx: Transaction<Database> | Kysely<Database>, patientI
 }
 
 export async function createPatient(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   input: PatientCreateBody,
   meta: RequestMeta,
@@ -166,13 +138,13 @@ export async function createPatient(
         });
       await tx.insertInto('care_team_member').values({ patient_id: row.id, role: member.role, user_id: member.userId }).execute();
     }
-    await audit(tx, actor, meta, 'patient.create', row.id, 'allowed');
+    await auditPatient(tx, actor, meta, 'patient.create', row.id, 'allowed');
     return { ...toView(row), careTeam: await careTeamOf(tx, row.id) };
   });
 }
 
 export async function getPatient(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   meta: RequestMeta,
@@ -180,13 +152,13 @@ export async function getPatient(
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.read');
     const row = await tx.selectFrom('patient').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
-    await audit(tx, actor, meta, 'patient.read', patientId, 'allowed');
+    await auditPatient(tx, actor, meta, 'patient.read', patientId, 'allowed');
     return { ...toView(row), careTeam: await careTeamOf(tx, patientId) };
   });
 }
 
 export async function updatePatient(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   changes: PatientUpdateBody,
@@ -220,18 +192,13 @@ export async function updatePatient(
       .returningAll()
       .executeTakeFirstOrThrow();
     // The audit records which fields changed, not their values (the values are in the record).
-    await audit(tx, actor, meta, 'patient.update', patientId, 'allowed', { fields: Object.keys(changes).sort() });
+    await auditPatient(tx, actor, meta, 'patient.update', patientId, 'allowed', { fields: Object.keys(changes).sort() });
     return { ...toView(row), careTeam: await careTeamOf(tx, patientId) };
   });
 }
 
 /** Searches by name, MRN or date of birth; the list holds only patients the actor may see. */
-export async function searchPatients(
-  db: Kysely<Database>,
-  actor: Actor,
-  search: PatientSearchQuery,
-  meta: RequestMeta,
-): Promise<PatientSearchResult> {
+export async function searchPatients(db: Db, actor: Actor, search: PatientSearchQuery, meta: RequestMeta): Promise<PatientSearchResult> {
   return transact(db, async (tx) => {
     let q = tx.selectFrom('patient as p');
     if (!isSiteWide(actor)) {
@@ -271,17 +238,16 @@ export async function searchPatients(
       .limit(search.limit)
       .offset(search.offset)
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'patient.search',
-      recordType: 'patient',
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { results: rows.length, patientIds: rows.map((r) => r.id) },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'patient.search',
+        recordType: 'patient',
+        outcome: 'allowed',
+        details: { results: rows.length, patientIds: rows.map((r) => r.id) },
+      },
+    );
     return { items: rows.map(toView), total: Number(total.n) };
   });
 }

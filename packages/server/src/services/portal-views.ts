@@ -17,35 +17,30 @@ import type {
   PortalSubmitResult,
 } from '@kairos/api';
 import { findProgramTemplate, isQuestionnaireId, questionnaireForm, type QuestionnaireAnswers, type QuestionnaireId } from '@kairos/core';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { AppError } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit, type AuditInput } from './audit.js';
+import { audit, type AuditEvent } from './audit.js';
 import { patientMeasurementTasks, type PatientMeasurementTask } from './measurement-tasks.js';
 import { patientOutcomes } from './patient-outcomes.js';
 import { storeResponse } from './questionnaires.js';
-import type { RequestMeta } from './sessions.js';
+import { NO_USER, type RequestMeta } from './context.js';
 import { contentBody, FALLBACK_CRISIS_RESOURCES, portalSettingsOf } from './site-content.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
-const audit = (
+/** A portal read or write: the patient's record, by nobody signed in (the portal session is the patient's). */
+const portalEvent = (
   patientId: string,
   action: string,
-  meta: RequestMeta,
   details: Record<string, unknown> = {},
   recordId: string | null = patientId,
-): AuditInput => ({
-  userId: null,
-  userRoles: [],
+): AuditEvent => ({
   action,
   recordType: 'patient',
   recordId,
   patientId,
   outcome: 'allowed',
-  requestId: meta.requestId,
-  clientAddress: meta.clientAddress,
   details,
-  at: meta.now,
 });
 
 /** Task keys the portal uses: `<enrollmentId>:<date>:<instrument>`. */
@@ -53,12 +48,12 @@ export const portalTaskKey = (t: PatientMeasurementTask): string => `${t.enrollm
 
 const titleOf = (instrument: QuestionnaireId): string => questionnaireForm(instrument).title;
 
-async function crisisResources(tx: Transaction<Database>, siteId: string): Promise<CrisisResources> {
+async function crisisResources(tx: Db, siteId: string): Promise<CrisisResources> {
   const body = await contentBody(tx, siteId, 'crisis-resources');
   return body === null ? { body: FALLBACK_CRISIS_RESOURCES, written: false } : { body, written: true };
 }
 
-async function patientSite(tx: Transaction<Database>, patientId: string) {
+async function patientSite(tx: Db, patientId: string) {
   return tx
     .selectFrom('patient as p')
     .innerJoin('site as s', 's.id', 'p.site_id')
@@ -68,7 +63,7 @@ async function patientSite(tx: Transaction<Database>, patientId: string) {
 }
 
 /** The portal's home: everything the patient's screens show. */
-export async function portalHome(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalHome> {
+export async function portalHome(db: Db, patientId: string, meta: RequestMeta): Promise<PortalHome> {
   return transact(db, async (tx) => {
     const p = await patientSite(tx, patientId);
     const events = await tx
@@ -126,7 +121,7 @@ export async function portalHome(db: Kysely<Database>, patientId: string, meta: 
       .where('state', '=', 'signed')
       .orderBy('signed_at', 'desc')
       .executeTakeFirst();
-    await appendAudit(tx, audit(patientId, 'portal.home.read', meta));
+    await audit(tx, { ...meta, actor: NO_USER }, portalEvent(patientId, 'portal.home.read'));
     return {
       givenName: p.given_name,
       site: { name: p.site_name, timeZone: p.time_zone },
@@ -169,7 +164,7 @@ function answeredIn(draft: PortalDraftAnswers | undefined): number {
  * tasks first, so two submissions at once (a double tap, two tabs) run one after the other and the
  * second finds the task done (409) instead of storing the answers twice.
  */
-async function openTask(tx: Transaction<Database>, patientId: string, key: string, now: Date): Promise<PatientMeasurementTask> {
+async function openTask(tx: Db, patientId: string, key: string, now: Date): Promise<PatientMeasurementTask> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`questionnaire-tasks:${patientId}`}))`.execute(tx);
   const { tasks } = await patientMeasurementTasks(tx, patientId, now);
   const task = tasks.find((t) => portalTaskKey(t) === key);
@@ -187,12 +182,7 @@ async function openTask(tx: Transaction<Database>, patientId: string, key: strin
 const cssrsVariantOf = (t: PatientMeasurementTask): 'lifetime-recent' | 'since-last-contact' =>
   t.purposes.includes('baseline') ? 'lifetime-recent' : 'since-last-contact';
 
-export async function portalQuestionnaire(
-  db: Kysely<Database>,
-  patientId: string,
-  key: string,
-  meta: RequestMeta,
-): Promise<PortalQuestionnaire> {
+export async function portalQuestionnaire(db: Db, patientId: string, key: string, meta: RequestMeta): Promise<PortalQuestionnaire> {
   return transact(db, async (tx) => {
     const task = await openTask(tx, patientId, key, meta.now);
     if (!isQuestionnaireId(task.instrument)) throw new AppError('NOT_FOUND', 'unknown questionnaire');
@@ -202,7 +192,7 @@ export async function portalQuestionnaire(
       .where('patient_id', '=', patientId)
       .where('task_key', '=', key)
       .executeTakeFirst();
-    await appendAudit(tx, audit(patientId, 'portal.questionnaire.open', meta, { key }));
+    await audit(tx, { ...meta, actor: NO_USER }, portalEvent(patientId, 'portal.questionnaire.open', { key }));
     return {
       key,
       form: questionnaireForm(task.instrument, cssrsVariantOf(task)),
@@ -215,7 +205,7 @@ export async function portalQuestionnaire(
 
 /** Saves answers so far: the patient can stop and resume. */
 export async function saveQuestionnaireDraft(
-  db: Kysely<Database>,
+  db: Db,
   patientId: string,
   key: string,
   answers: PortalDraftBody['answers'],
@@ -229,13 +219,13 @@ export async function saveQuestionnaireDraft(
       .values({ patient_id: patientId, task_key: key, answers: json, updated_at: meta.now })
       .onConflict((oc) => oc.columns(['patient_id', 'task_key']).doUpdateSet({ answers: json, updated_at: meta.now }))
       .execute();
-    await appendAudit(tx, audit(patientId, 'portal.questionnaire.draft', meta, { key }));
+    await audit(tx, { ...meta, actor: NO_USER }, portalEvent(patientId, 'portal.questionnaire.draft', { key }));
   });
 }
 
 /** Submits a questionnaire: scored by core, stored item by item, risk routed; the draft goes. */
 export async function submitPortalQuestionnaire(
-  db: Kysely<Database>,
+  db: Db,
   patientId: string,
   key: string,
   answers: QuestionnaireAnswers,
@@ -265,13 +255,13 @@ export async function submitPortalQuestionnaire(
 }
 
 /** The patient's own results over time, when the site shows them. */
-export async function portalResults(db: Kysely<Database>, patientId: string, meta: RequestMeta): Promise<PortalResults> {
+export async function portalResults(db: Db, patientId: string, meta: RequestMeta): Promise<PortalResults> {
   return transact(db, async (tx) => {
     const p = await patientSite(tx, patientId);
     if (!portalSettingsOf(p.settings).showResults)
       throw new AppError('FORBIDDEN', 'Your clinic does not show results in the portal. Ask your therapist about your progress.');
     const o = await patientOutcomes(tx, patientId, meta.now);
-    await appendAudit(tx, audit(patientId, 'portal.results.read', meta));
+    await audit(tx, { ...meta, actor: NO_USER }, portalEvent(patientId, 'portal.results.read'));
     const series = (pts: typeof o.pcl5) => pts.map((x) => ({ date: x.date, total: x.total }));
     return { pcl5: series(o.pcl5), phq9: series(o.phq9), gad7: series(o.gad7), baseline: o.baseline };
   });

@@ -31,17 +31,16 @@ import {
   type Param,
   type ProtocolConfig,
 } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
 import type { Mode } from '../config.js';
 import { AppError } from '../errors.js';
-import type { Database, ProtocolChange as StoredProtocolChange } from '../store/schema.js';
-import { appendAudit } from './audit.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { ProtocolChange as StoredProtocolChange } from '../store/schema.js';
+import { audit } from './audit.js';
+import type { Actor, RequestMeta } from './context.js';
 import { consumeStepUp } from './step-up.js';
 import { transact } from './transaction.js';
 import { getSite } from './sites.js';
+import type { Db } from '../store/database.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
 type Overrides = Record<string, { value: unknown; reason?: string }>;
 
 async function versionsOf(db: Db, siteId: string) {
@@ -65,7 +64,7 @@ async function versionsOf(db: Db, siteId: string) {
 }
 
 /** The site's versions, newest first; the shipped defaults become version 1 when first needed. */
-async function ensureVersions(tx: Transaction<Database>, siteId: string, now: Date) {
+async function ensureVersions(tx: Db, siteId: string, now: Date) {
   const rows = await versionsOf(tx, siteId);
   if (rows.length > 0) return rows;
   await tx
@@ -132,14 +131,14 @@ function siteProtocolOf(row: VersionRow): SiteProtocol {
 }
 
 /** The protocol in force at a site (its latest signed version), inside a transaction. */
-export async function protocolInForce(tx: Transaction<Database>, siteId: string, now: Date): Promise<SiteProtocol> {
+export async function protocolInForce(tx: Db, siteId: string, now: Date): Promise<SiteProtocol> {
   const row = rowInForce(await ensureVersions(tx, siteId, now));
   if (row === undefined) throw new Error('no protocol version');
   return siteProtocolOf(row);
 }
 
 /** The protocol in force at a site: its latest signed version. */
-export async function currentProtocol(db: Kysely<Database>, siteId: string, now: Date): Promise<SiteProtocol> {
+export async function currentProtocol(db: Db, siteId: string, now: Date): Promise<SiteProtocol> {
   return transact(db, (tx) => protocolInForce(tx, siteId, now));
 }
 
@@ -149,7 +148,7 @@ export async function currentProtocol(db: Kysely<Database>, siteId: string, now:
  * version in force at its site.
  */
 export async function protocolForSession(
-  tx: Transaction<Database>,
+  tx: Db,
   s: { site_id: string; protocol_version: number | null },
   now: Date,
 ): Promise<SiteProtocol> {
@@ -224,7 +223,7 @@ export function overridesOf(config: ProtocolConfig, prefixes: readonly string[])
   );
 }
 
-export async function protocolView(db: Kysely<Database>, siteId: string, now: Date): Promise<ProtocolView> {
+export async function protocolView(db: Db, siteId: string, now: Date): Promise<ProtocolView> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     const rows = await ensureVersions(tx, siteId, now);
@@ -258,7 +257,7 @@ export async function protocolView(db: Kysely<Database>, siteId: string, now: Da
  * changes listed.
  */
 export async function proposeProtocolVersion(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   siteId: string,
   input: ProtocolProposalBody,
@@ -296,18 +295,17 @@ export async function proposeProtocolVersion(
         created_by: actor.userId,
       })
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'protocol.propose',
-      recordType: 'protocol_version',
-      recordId: `${siteId}:${version}`,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { changes, reason: input.reason },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'protocol.propose',
+        recordType: 'protocol_version',
+        recordId: `${siteId}:${version}`,
+        outcome: 'allowed',
+        details: { changes, reason: input.reason },
+      },
+    );
     const after = await versionsOf(tx, siteId);
     return toView(after[0] as (typeof after)[number]);
   });
@@ -315,7 +313,7 @@ export async function proposeProtocolVersion(
 
 /** A medical director signs the current version, proving their password now (step-up). */
 export async function signProtocolVersion(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   siteId: string,
   version: number,
@@ -338,30 +336,29 @@ export async function signProtocolVersion(
       .where('site_id', '=', siteId)
       .where('version', '=', version)
       .execute();
-    await appendAudit(tx, {
-      userId: signer.userId,
-      userRoles: signer.roles,
-      action: 'protocol.sign',
-      recordType: 'protocol_version',
-      recordId: `${siteId}:${version}`,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { version },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor: signer },
+      {
+        action: 'protocol.sign',
+        recordType: 'protocol_version',
+        recordId: `${siteId}:${version}`,
+        outcome: 'allowed',
+        details: { version },
+      },
+    );
     const after = await versionsOf(tx, siteId);
     return toView(after[0] as (typeof after)[number]);
   });
 }
 
 /** Whether dosing may run at the site now: a version is signed (in every mode; the demo signs at load). */
-export async function dosingCheck(db: Kysely<Database>, siteId: string, mode: Mode, now: Date): Promise<ProtocolDosingCheck> {
+export async function dosingCheck(db: Db, siteId: string, mode: Mode, now: Date): Promise<ProtocolDosingCheck> {
   return transact(db, (tx) => dosingCheckIn(tx, siteId, mode, now));
 }
 
 /** {@link dosingCheck} inside an open transaction. */
-export async function dosingCheckIn(tx: Transaction<Database>, siteId: string, mode: Mode, now: Date): Promise<ProtocolDosingCheck> {
+export async function dosingCheckIn(tx: Db, siteId: string, mode: Mode, now: Date): Promise<ProtocolDosingCheck> {
   const { version, signed } = await protocolInForce(tx, siteId, now);
   const [latest] = await versionsOf(tx, siteId);
   const proposal = latest !== undefined && latest.signed_at === null && latest.version > version ? latest.version : null;

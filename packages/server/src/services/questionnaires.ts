@@ -18,16 +18,16 @@ import {
   type QuestionnaireScore,
   type RiskRoute,
 } from '@kairos/core';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
-import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import { NO_USER, type Actor, type RequestMeta } from './context.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
 export interface ResponseInput {
   instrument: QuestionnaireId;
@@ -79,7 +79,7 @@ export function scoreOrRefuse(
  * checked). `by` is the staff member entering it, or undefined for the patient in the portal.
  */
 export async function storeResponse(
-  tx: Transaction<Database>,
+  tx: Db,
   patientId: string,
   input: ResponseInput,
   by: Actor | undefined,
@@ -165,19 +165,18 @@ export async function storeResponse(
       .executeTakeFirstOrThrow();
     taskId = task.id;
     await appendLiveEvent(tx, { siteId: patient.site_id, type: 'risk-task', payload: { taskId, urgency: risk.urgency }, at: meta.now });
-    await appendAudit(tx, {
-      userId: by?.userId ?? null,
-      userRoles: by?.roles ?? [],
-      action: 'risk-task.create',
-      recordType: 'clinical_task',
-      recordId: taskId,
-      patientId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { urgency: risk.urgency, assignees },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor: by ?? NO_USER },
+      {
+        action: 'risk-task.create',
+        recordType: 'clinical_task',
+        recordId: taskId,
+        patientId,
+        outcome: 'allowed',
+        details: { urgency: risk.urgency, assignees },
+      },
+    );
   }
   if (input.instrument === 'cssrs') {
     // The day's C-SSRS is an item of the pre-dose checklist: the consoles of the patient's sessions before their start hear of it.
@@ -190,25 +189,24 @@ export async function storeResponse(
     for (const w of waiting)
       await appendLiveEvent(tx, { siteId: w.site_id, sessionId: w.id, type: 'checklist', payload: { fields: ['cssrs'] }, at: meta.now });
   }
-  await appendAudit(tx, {
-    userId: by?.userId ?? null,
-    userRoles: by?.roles ?? [],
-    action: by === undefined ? 'portal.questionnaire.submit' : 'questionnaire.enter',
-    recordType: 'questionnaire_response',
-    recordId: row.id,
-    patientId,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: { instrument: input.instrument, sessionId: input.sessionId ?? null },
-    at: meta.now,
-  });
+  await audit(
+    tx,
+    { ...meta, actor: by ?? NO_USER },
+    {
+      action: by === undefined ? 'portal.questionnaire.submit' : 'questionnaire.enter',
+      recordType: 'questionnaire_response',
+      recordId: row.id,
+      patientId,
+      outcome: 'allowed',
+      details: { instrument: input.instrument, sessionId: input.sessionId ?? null },
+    },
+  );
   return { id: row.id, instrument: input.instrument, score, total, risk, taskId };
 }
 
 /** Staff enter a questionnaire for a patient of their care team. */
 export async function enterQuestionnaire(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   patientId: string,
   input: ResponseInput,
@@ -222,7 +220,7 @@ export async function enterQuestionnaire(
 
 /** A CADSS-6 rated at the chair during a dosing session (stored as the patient's response). */
 export async function rateCadss6(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: { answers: number[]; measuredAt?: string | undefined },
@@ -260,7 +258,7 @@ export async function rateCadss6(
   });
 }
 
-export async function responsesOf(db: Kysely<Database> | Transaction<Database>, patientId: string): Promise<QuestionnaireResponse[]> {
+export async function responsesOf(db: Db, patientId: string): Promise<QuestionnaireResponse[]> {
   const rows = await db
     .selectFrom('questionnaire_response as q')
     .leftJoin('app_user as u', 'u.id', 'q.entered_by')
@@ -297,28 +295,22 @@ export async function responsesOf(db: Kysely<Database> | Transaction<Database>, 
 }
 
 /** A patient's responses, item level, for staff of the care team (audited read). */
-export async function listResponses(
-  db: Kysely<Database>,
-  actor: Actor,
-  patientId: string,
-  meta: RequestMeta,
-): Promise<QuestionnaireResponse[]> {
+export async function listResponses(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<QuestionnaireResponse[]> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.read');
     const rows = await responsesOf(tx, patientId);
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'questionnaire.read',
-      recordType: 'patient',
-      recordId: patientId,
-      patientId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { count: rows.length },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'questionnaire.read',
+        recordType: 'patient',
+        recordId: patientId,
+        patientId,
+        outcome: 'allowed',
+        details: { count: rows.length },
+      },
+    );
     return rows;
   });
 }

@@ -13,19 +13,17 @@
  */
 import type { CohortPlanBody, EventRescheduleBody, PlannedEvent, ScheduleClash, ScheduleClashRule, ScheduleEvent } from '@kairos/api';
 import { findProgramTemplate, generateSchedule, ScheduleError } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import { isLicensed } from '../http/permissions.js';
-import type { Database } from '../store/schema.js';
+import { isLicensed } from './access/permissions.js';
 import { localDate } from '../time.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { createSessionsForEvents } from './dosing-session.js';
 import { loadEnrollmentFor, moveEnrollment } from './enrollments.js';
+import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../store/database.js';
 
 interface Window {
   startsAt: number;
@@ -43,7 +41,7 @@ async function planEvents(tx: Db, input: CohortPlanBody, now: Date): Promise<Pla
     });
   const site = await tx.selectFrom('site').selectAll().where('id', '=', input.siteId).executeTakeFirst();
   if (site === undefined) throw notFound('site', input.siteId);
-  const protocol = await protocolInForce(tx as Transaction<Database>, input.siteId, now);
+  const protocol = await protocolInForce(tx, input.siteId, now);
   let generated;
   try {
     generated = generateSchedule(
@@ -120,7 +118,7 @@ export async function findClashes(
   now: Date,
 ): Promise<ScheduleClash[]> {
   const site = await tx.selectFrom('site').selectAll().where('id', '=', siteId).executeTakeFirstOrThrow();
-  const protocol = await protocolInForce(tx as Transaction<Database>, siteId, now);
+  const protocol = await protocolInForce(tx, siteId, now);
   const perRunner = Number(protocol.config.scheduling.infusionsPerNurse.value);
   const ids = {
     users: [...new Set(planned.flatMap((e) => e.staff.map((s) => s.userId)))],
@@ -256,7 +254,7 @@ export async function findClashes(
 }
 
 /** Locks the chairs, rooms and staff a plan touches, in a fixed order, until the transaction ends. */
-async function lockResources(tx: Transaction<Database>, planned: PlannedEvent[]): Promise<void> {
+async function lockResources(tx: Db, planned: PlannedEvent[]): Promise<void> {
   const chairs = [...new Set(planned.flatMap((e) => (e.chairId === null ? [] : [e.chairId])))].sort();
   const rooms = [...new Set(planned.flatMap((e) => (e.roomId === null ? [] : [e.roomId])))].sort();
   const users = [...new Set(planned.flatMap((e) => e.staff.map((s) => s.userId)))].sort();
@@ -266,7 +264,7 @@ async function lockResources(tx: Transaction<Database>, planned: PlannedEvent[])
 }
 
 /** A dry run: the events the plan would book and every clash, without booking anything. */
-export async function previewCohort(db: Kysely<Database>, actor: Actor, input: CohortPlanBody, meta: RequestMeta) {
+export async function previewCohort(db: Db, actor: Actor, input: CohortPlanBody, meta: RequestMeta) {
   return transact(db, async (tx) => {
     for (const m of input.members) await loadEnrollmentFor(tx, actor, m.enrollmentId, meta, 'schedule.preview');
     const planned = await planEvents(tx, input, meta.now);
@@ -275,7 +273,7 @@ export async function previewCohort(db: Kysely<Database>, actor: Actor, input: C
 }
 
 /** Books a cohort: every event of every member, or nothing (409 with the clashes). */
-export async function bookCohort(db: Kysely<Database>, actor: Actor, input: CohortPlanBody, meta: RequestMeta) {
+export async function bookCohort(db: Db, actor: Actor, input: CohortPlanBody, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const enrollments = [];
     for (const m of input.members) {
@@ -342,24 +340,23 @@ export async function bookCohort(db: Kysely<Database>, actor: Actor, input: Coho
     }
     await createSessionsForEvents(tx, eventIds, meta.now);
     for (const e of enrollments) await moveEnrollment(tx, actor, e, 'scheduled', undefined, meta);
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'cohort.book',
-      recordType: 'cohort',
-      recordId: cohort.id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { members: input.members.length, events: planned.length, startDate: input.startDate },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'cohort.book',
+        recordType: 'cohort',
+        recordId: cohort.id,
+        outcome: 'allowed',
+        details: { members: input.members.length, events: planned.length, startDate: input.startDate },
+      },
+    );
     return { cohortId: cohort.id, events: planned.length };
   });
 }
 
 /** Moves an event (and its staff windows) to another start, or to another chair or room, with a reason. */
-export async function rescheduleEvent(db: Kysely<Database>, actor: Actor, eventId: string, input: EventRescheduleBody, meta: RequestMeta) {
+export async function rescheduleEvent(db: Db, actor: Actor, eventId: string, input: EventRescheduleBody, meta: RequestMeta) {
   return transact(db, async (tx) => {
     const ev = await tx.selectFrom('scheduled_event').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirst();
     if (ev === undefined) throw notFound('event', eventId);
@@ -408,23 +405,22 @@ export async function rescheduleEvent(db: Kysely<Database>, actor: Actor, eventI
         .where('event_id', '=', eventId)
         .where('role', '=', s.role)
         .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'event.reschedule',
-      recordType: 'scheduled_event',
-      recordId: eventId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { reason: input.reason, startsAt: planned.startsAt },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'event.reschedule',
+        recordType: 'scheduled_event',
+        recordId: eventId,
+        outcome: 'allowed',
+        details: { reason: input.reason, startsAt: planned.startsAt },
+      },
+    );
     return { id: eventId, startsAt: planned.startsAt, endsAt: planned.endsAt };
   });
 }
 
-export async function cancelEvent(db: Kysely<Database>, actor: Actor, eventId: string, reason: string, meta: RequestMeta): Promise<void> {
+export async function cancelEvent(db: Db, actor: Actor, eventId: string, reason: string, meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
     const ev = await tx.selectFrom('scheduled_event').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirst();
     if (ev === undefined) throw notFound('event', eventId);
@@ -441,23 +437,16 @@ export async function cancelEvent(db: Kysely<Database>, actor: Actor, eventId: s
       .where('event_id', '=', eventId)
       .where('state', '=', 'scheduled')
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'event.cancel',
-      recordType: 'scheduled_event',
-      recordId: eventId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { reason },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'event.cancel', recordType: 'scheduled_event', recordId: eventId, outcome: 'allowed', details: { reason } },
+    );
   });
 }
 
 /** Cancels a whole cohort: its events are cancelled and its scheduled enrollments go back to eligible. */
-export async function cancelCohort(db: Kysely<Database>, actor: Actor, cohortId: string, reason: string, meta: RequestMeta): Promise<void> {
+export async function cancelCohort(db: Db, actor: Actor, cohortId: string, reason: string, meta: RequestMeta): Promise<void> {
   await transact(db, async (tx) => {
     const cohort = await tx.selectFrom('cohort').selectAll().where('id', '=', cohortId).forUpdate().executeTakeFirst();
     if (cohort === undefined) throw notFound('cohort', cohortId);
@@ -486,18 +475,11 @@ export async function cancelCohort(db: Kysely<Database>, actor: Actor, cohortId:
       .where('state', '=', 'scheduled')
       .execute();
     await tx.updateTable('cohort').set({ state: 'cancelled', cancel_reason: reason }).where('id', '=', cohortId).execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'cohort.cancel',
-      recordType: 'cohort',
-      recordId: cohortId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { reason },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'cohort.cancel', recordType: 'cohort', recordId: cohortId, outcome: 'allowed', details: { reason } },
+    );
   });
 }
 
@@ -606,5 +588,54 @@ export async function listSchedule(
           endsAt: s.ends_at.toISOString(),
         })),
     };
+  });
+}
+
+/** A site's schedule between two instants (optionally one staff member's), read by a staff member: audited with the patients it shows. */
+export async function readSchedule(
+  db: Db,
+  actor: Actor,
+  input: { siteId: string; from: string; to: string; userId?: string },
+  meta: RequestMeta,
+): Promise<ScheduleEvent[]> {
+  return transact(db, async (tx) => {
+    const items = await listSchedule(tx, actor, input);
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'schedule.read',
+        recordType: 'site',
+        recordId: input.siteId,
+        outcome: 'allowed',
+        details: { patientIds: [...new Set(items.flatMap((i) => (i.patient.id === null ? [] : [i.patient.id])))] },
+      },
+    );
+    return items;
+  });
+}
+
+/** Every scheduled event of a patient, at every site of their enrollments, in time order (care-team access checked, read audited). */
+export async function readPatientSchedule(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<ScheduleEvent[]> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'patient.schedule.read');
+    const enrollments = await tx.selectFrom('enrollment').select(['id', 'site_id']).where('patient_id', '=', patientId).execute();
+    const items = [];
+    for (const siteId of [...new Set(enrollments.map((e) => e.site_id))]) {
+      items.push(
+        ...(await listSchedule(tx, actor, {
+          siteId,
+          from: '2000-01-01T00:00:00Z',
+          to: '2100-01-01T00:00:00Z',
+          enrollmentIds: enrollments.map((e) => e.id),
+        })),
+      );
+    }
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'patient.schedule.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed' },
+    );
+    return items.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   });
 }

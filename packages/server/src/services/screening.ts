@@ -23,11 +23,10 @@ import {
   type ScreeningView,
 } from '@kairos/api';
 import { assessEligibility, CONDITION_CODES, ruleRef, SCREENING_RULES, type CheckOutcome, type ScreeningFacts } from '@kairos/core';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { AppError } from '../errors.js';
-import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { consentStatus } from './consent.js';
 import {
   enrollmentView,
@@ -39,16 +38,15 @@ import {
 } from './enrollments.js';
 import { activeFacts } from './patient-details.js';
 import { protocolInForce } from './protocol.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { consumeStepUp } from './step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
+import type { Db } from '../store/database.js';
 
 // The demo loader takes the form's schema from here.
 
 const EMPTY_INPUT: ScreeningInput = ScreeningInputSchema.parse({});
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 async function inputOf(db: Db, enrollmentId: string): Promise<ScreeningInput> {
   const row = await db.selectFrom('screening_input').select('data').where('enrollment_id', '=', enrollmentId).executeTakeFirst();
@@ -134,7 +132,7 @@ export interface Causer {
 }
 
 async function recompute(
-  tx: Transaction<Database>,
+  tx: Db,
   enrollment: { id: string; patient_id: string; site_id: string },
   actor: Causer,
   meta: RequestMeta,
@@ -168,19 +166,18 @@ async function recompute(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action: 'screening.assess',
-    recordType: 'enrollment',
-    recordId: enrollment.id,
-    patientId: enrollment.patient_id,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: { decision: result.decision, protocolVersion: protocol.version },
-    at: meta.now,
-  });
+  await audit(
+    tx,
+    { ...meta, actor },
+    {
+      action: 'screening.assess',
+      recordType: 'enrollment',
+      recordId: enrollment.id,
+      patientId: enrollment.patient_id,
+      outcome: 'allowed',
+      details: { decision: result.decision, protocolVersion: protocol.version },
+    },
+  );
   return { id: row.id, result };
 }
 
@@ -207,7 +204,7 @@ function itemsOf(result: AssessmentItems): Map<string, { rank: number; words: st
  * The assessment the patient was cleared on: the one of the eligible decision, or the one a later
  * review hold was released on, whichever is newer.
  */
-async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promise<AssessmentItems | undefined> {
+async function clearedOn(tx: Db, enrollmentId: string): Promise<AssessmentItems | undefined> {
   const decided = await tx
     .selectFrom('screening_decision')
     .select(['assessment_id', 'at'])
@@ -241,7 +238,7 @@ async function clearedOn(tx: Transaction<Database>, enrollmentId: string): Promi
  * prescriber gets a task (the medical directors when there is none). The enrollment keeps its state.
  */
 async function holdIfWorse(
-  tx: Transaction<Database>,
+  tx: Db,
   e: { id: string; patient_id: string; site_id: string },
   assessment: { id: string; result: AssessmentItems },
   actor: Causer,
@@ -318,19 +315,18 @@ async function holdIfWorse(
       at: meta.now,
     });
   }
-  await appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action: 'screening.hold',
-    recordType: 'enrollment',
-    recordId: e.id,
-    patientId: e.patient_id,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: { kind, reasons, assessmentId: assessment.id },
-    at: meta.now,
-  });
+  await audit(
+    tx,
+    { ...meta, actor },
+    {
+      action: 'screening.hold',
+      recordType: 'enrollment',
+      recordId: e.id,
+      patientId: e.patient_id,
+      outcome: 'allowed',
+      details: { kind, reasons, assessmentId: assessment.id },
+    },
+  );
 }
 
 /**
@@ -339,12 +335,7 @@ async function holdIfWorse(
  * after the decision a worse result holds the enrollment for review ({@link holdIfWorse}). The
  * earlier assessments stay.
  */
-export async function recomputeOpenScreenings(
-  tx: Transaction<Database>,
-  patientId: string,
-  actor: Causer,
-  meta: RequestMeta,
-): Promise<void> {
+export async function recomputeOpenScreenings(tx: Db, patientId: string, actor: Causer, meta: RequestMeta): Promise<void> {
   const active = await tx
     .selectFrom('enrollment')
     .select(['id', 'patient_id', 'site_id', 'state'])
@@ -374,7 +365,7 @@ export async function openScreeningHold(db: Db, enrollmentId: string): Promise<S
  * only by a medical director. The hold's task is closed with the reason.
  */
 export async function releaseScreeningHold(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   enrollmentId: string,
   input: ScreeningHoldReleaseBody,
@@ -394,18 +385,14 @@ export async function releaseScreeningHold(
       new AuditedRefusal(
         'FORBIDDEN',
         message,
+        { ...meta, actor },
         {
-          userId: actor.userId,
-          userRoles: actor.roles,
           action: 'screening.release-hold',
           recordType: 'enrollment',
           recordId: e.id,
           patientId: e.patient_id,
           outcome: 'denied',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { code, kind: hold.kind },
-          at: meta.now,
         },
         { code, kind: hold.kind },
       );
@@ -431,19 +418,18 @@ export async function releaseScreeningHold(
       .where('completed_at', 'is', null)
       .where(sql<boolean>`details->>'holdId' = ${hold.id}`)
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'screening.release-hold',
-      recordType: 'enrollment',
-      recordId: e.id,
-      patientId: e.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { holdId: hold.id, kind: hold.kind, reason: input.reason },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'screening.release-hold',
+        recordType: 'enrollment',
+        recordId: e.id,
+        patientId: e.patient_id,
+        outcome: 'allowed',
+        details: { holdId: hold.id, kind: hold.kind, reason: input.reason },
+      },
+    );
     return screeningView(tx, enrollmentId);
   });
 }
@@ -513,27 +499,20 @@ export async function screeningView(db: Db, enrollmentId: string): Promise<Scree
   };
 }
 
-export async function getScreening(db: Kysely<Database>, actor: Actor, enrollmentId: string, meta: RequestMeta): Promise<ScreeningView> {
+export async function getScreening(db: Db, actor: Actor, enrollmentId: string, meta: RequestMeta): Promise<ScreeningView> {
   return transact(db, async (tx) => {
     const e = await loadEnrollmentFor(tx, actor, enrollmentId, meta, 'screening.read');
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'screening.read',
-      recordType: 'enrollment',
-      recordId: e.id,
-      patientId: e.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'screening.read', recordType: 'enrollment', recordId: e.id, patientId: e.patient_id, outcome: 'allowed' },
+    );
     return screeningView(tx, enrollmentId);
   });
 }
 
 export async function saveScreeningInput(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   enrollmentId: string,
   input: ScreeningInput,
@@ -561,7 +540,7 @@ export async function saveScreeningInput(
 
 /** Overrides one unresolved item of the latest assessment: warn or missing by a prescriber, fail only by a medical director. */
 export async function overrideScreeningCheck(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   enrollmentId: string,
   input: ScreeningOverrideBody,
@@ -606,26 +585,25 @@ export async function overrideScreeningCheck(
       .insertInto('screening_override')
       .values({ assessment_id: latest.id, check_id: input.checkId, reason: input.reason, by_user: signer.userId, at: meta.now })
       .execute();
-    await appendAudit(tx, {
-      userId: signer.userId,
-      userRoles: signer.roles,
-      action: 'screening.override',
-      recordType: 'enrollment',
-      recordId: e.id,
-      patientId: e.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { checkId: input.checkId, reason: input.reason, failed: isFail },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor: signer },
+      {
+        action: 'screening.override',
+        recordType: 'enrollment',
+        recordId: e.id,
+        patientId: e.patient_id,
+        outcome: 'allowed',
+        details: { checkId: input.checkId, reason: input.reason, failed: isFail },
+      },
+    );
     return screeningView(tx, enrollmentId);
   });
 }
 
 /** The prescriber's decision: eligible only when consent is signed and nothing is unresolved; ineligible with a reason. */
 export async function decideScreening(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   enrollmentId: string,
   input: ScreeningDecisionBody,
@@ -656,19 +634,18 @@ export async function decideScreening(
         at: meta.now,
       })
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'screening.decide',
-      recordType: 'enrollment',
-      recordId: e.id,
-      patientId: e.patient_id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { outcome: input.outcome, assessmentId: latest.id, ...(input.reason ? { reason: input.reason } : {}) },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'screening.decide',
+        recordType: 'enrollment',
+        recordId: e.id,
+        patientId: e.patient_id,
+        outcome: 'allowed',
+        details: { outcome: input.outcome, assessmentId: latest.id, ...(input.reason ? { reason: input.reason } : {}) },
+      },
+    );
     return { ...(await screeningView(tx, enrollmentId)), enrollment: await enrollmentView(tx, enrollmentId) };
   });
 }

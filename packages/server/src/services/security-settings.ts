@@ -5,9 +5,8 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../store/schema.js';
+import type { Db } from '../store/database.js';
 
 export const SecuritySettingsSchema = z.strictObject({
   /** Staff sessions end after this long without activity. */
@@ -29,7 +28,7 @@ export type SecuritySettings = z.infer<typeof SecuritySettingsSchema>;
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = Object.freeze(SecuritySettingsSchema.parse({}));
 
 /** The security settings of a site (or of the first site when none is named), defaults filled in. */
-export async function loadSecuritySettings(db: Kysely<Database>, siteId?: string | null): Promise<SecuritySettings> {
+export async function loadSecuritySettings(db: Db, siteId?: string | null): Promise<SecuritySettings> {
   let q = db.selectFrom('site').select('settings').orderBy('created_at').limit(1);
   if (siteId !== undefined && siteId !== null) q = q.where('id', '=', siteId);
   const row = await q.executeTakeFirst();

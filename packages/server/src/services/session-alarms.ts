@@ -9,15 +9,16 @@
  * @module
  */
 import { overdueRule, ruleRef } from '@kairos/core';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { appendLiveEvent } from '../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../messages/outbox.js';
-import type { Database } from '../store/schema.js';
 import { localDate } from '../time.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
+import { SYSTEM } from './context.js';
 import { sessionView } from './dosing-session.js';
 import { protocolForSession } from './protocol.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
 export interface AlarmSettings {
   /** `KAIROS_PUBLIC_URL`: a link to the session in staff messages, when set. */
@@ -30,7 +31,7 @@ const OPEN = ['infusing', 'paused', 'observing'] as const;
 
 /** Raises every alarm that is due at `now`; returns how many alerts, tasks and messages it made. */
 export async function raiseTimedAlerts(
-  db: Kysely<Database>,
+  db: Db,
   now: Date,
   settings: AlarmSettings = { messageIdDomain: 'kairos.invalid' },
 ): Promise<number> {
@@ -222,17 +223,18 @@ async function escalateUnacknowledged(
       payload: { taskId: task.id, urgency: 'urgent', kind: 'unacknowledged-escalation' },
       at: now,
     });
-    await appendAudit(tx, {
-      userId: null,
-      userRoles: ['system'],
-      action: 'session.escalation',
-      recordType: 'session_alert',
-      recordId: alert.id,
-      patientId: s.patient_id,
-      outcome: 'allowed',
-      details: { taskId: task.id, assignees, minutes, protocolVersion: protocol.version },
-      at: now,
-    });
+    await audit(
+      tx,
+      { actor: SYSTEM, now },
+      {
+        action: 'session.escalation',
+        recordType: 'session_alert',
+        recordId: alert.id,
+        patientId: s.patient_id,
+        outcome: 'allowed',
+        details: { taskId: task.id, assignees, minutes, protocolVersion: protocol.version },
+      },
+    );
     n++;
   }
   return n;

@@ -7,18 +7,17 @@
  * @module
  */
 import type { SessionMedicationBody, SessionMedicationCreated } from '@kairos/api';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { audit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
+import type { Db } from '../store/database.js';
 
 /** Stores an administration inside an open transaction, checking its facts; the field of a bad one is named. */
 export async function insertAdministration(
-  tx: Transaction<Database>,
+  tx: Db,
   actor: Actor,
   s: { id: string; patient_id: string; site_id: string },
   input: SessionMedicationBody,
@@ -67,34 +66,33 @@ export async function insertAdministration(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action: `session.medication.${input.purpose}`,
-    recordType: 'session_medication',
-    recordId: row.id,
-    patientId: s.patient_id,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: {
-      sessionId: s.id,
-      drug: input.drug,
-      dose: input.dose,
-      unit: input.unit,
-      route: input.route,
-      givenBy,
-      adverseEventId: input.adverseEventId ?? null,
+  await audit(
+    tx,
+    { ...meta, actor },
+    {
+      action: `session.medication.${input.purpose}`,
+      recordType: 'session_medication',
+      recordId: row.id,
+      patientId: s.patient_id,
+      outcome: 'allowed',
+      details: {
+        sessionId: s.id,
+        drug: input.drug,
+        dose: input.dose,
+        unit: input.unit,
+        route: input.route,
+        givenBy,
+        adverseEventId: input.adverseEventId ?? null,
+      },
     },
-    at: meta.now,
-  });
+  );
   await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'medication', payload: { purpose: input.purpose }, at: meta.now });
   return row.id;
 }
 
 /** Records a medication given at the chair (premedication, or the treatment of one of the session's adverse events). */
 export async function recordSessionMedication(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   sessionId: string,
   input: SessionMedicationBody,

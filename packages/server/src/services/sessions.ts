@@ -7,12 +7,12 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
-import type { Database, Role } from '../store/schema.js';
-import { recordAudit } from './audit.js';
+import { audit } from './audit.js';
+import { NO_USER, type Actor, type RequestMeta } from './context.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import { loadSecuritySettings, type SecuritySettings } from './security-settings.js';
+import type { Db } from '../store/database.js';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 export const newToken = (): string => randomBytes(32).toString('base64url');
@@ -20,14 +20,6 @@ export const emailKey = (email: string): string => email.trim().toLowerCase();
 
 /** The one answer to a failed sign-in, whatever the reason. */
 export const SIGN_IN_REFUSED = 'Email or password is incorrect, or the account is temporarily locked. Try again, or ask an administrator.';
-
-export interface Actor {
-  userId: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  siteId: string | null;
-}
 
 export interface SessionInfo {
   actor: Actor;
@@ -38,15 +30,9 @@ export interface SessionInfo {
   absoluteExpiresAt: Date;
 }
 
-export interface RequestMeta {
-  requestId: string;
-  clientAddress: string;
-  now: Date;
-}
-
 const minutesAgo = (now: Date, minutes: number): Date => new Date(now.getTime() - minutes * 60_000);
 
-async function recentFailures(db: Kysely<Database>, column: 'email_key' | 'client_address', value: string, since: Date): Promise<number> {
+async function recentFailures(db: Db, column: 'email_key' | 'client_address', value: string, since: Date): Promise<number> {
   const r = await db
     .selectFrom('signin_attempt')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -58,7 +44,7 @@ async function recentFailures(db: Kysely<Database>, column: 'email_key' | 'clien
 }
 
 /** True when the email has too many recent failures: locked, whether or not the account exists. */
-export async function isEmailLocked(db: Kysely<Database>, email: string, s: SecuritySettings, now: Date): Promise<boolean> {
+export async function isEmailLocked(db: Db, email: string, s: SecuritySettings, now: Date): Promise<boolean> {
   const failures = await db
     .selectFrom('signin_attempt')
     .select('at')
@@ -85,7 +71,7 @@ export async function isEmailLocked(db: Kysely<Database>, email: string, s: Secu
 
 /** Checks an email and password now; records the attempt. Used by sign-in and by step-up. */
 export async function checkCredentials(
-  db: Kysely<Database>,
+  db: Db,
   email: string,
   password: string,
   meta: RequestMeta,
@@ -97,16 +83,7 @@ export async function checkCredentials(
     (await recentFailures(db, 'client_address', meta.clientAddress, minutesAgo(meta.now, settings.clientThrottleWindowMinutes))) >=
       settings.clientThrottleFailures
   ) {
-    await recordAudit(db, {
-      userId: null,
-      userRoles: [],
-      action: `auth.${purpose}`,
-      outcome: 'denied',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { reason: 'client throttled' },
-      at: meta.now,
-    });
+    await audit(db, { ...meta, actor: NO_USER }, { action: `auth.${purpose}`, outcome: 'denied', details: { reason: 'client throttled' } });
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this address. Wait a few minutes and try again.');
   }
   const user = await db
@@ -124,38 +101,37 @@ export async function checkCredentials(
     .insertInto('signin_attempt')
     .values({ email_key: emailKey(email), client_address: meta.clientAddress, succeeded: ok, while_locked: locked, at: meta.now })
     .execute();
-  await recordAudit(db, {
-    userId: user?.id ?? null,
-    userRoles: user?.roles ?? [],
-    action: `auth.${purpose}`,
-    recordType: 'user',
-    recordId: user?.id ?? null,
-    outcome: ok ? 'allowed' : 'denied',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details: ok
-      ? {}
-      : {
-          reason:
-            user === undefined
-              ? 'unknown account'
-              : locked
-                ? 'account locked'
-                : !user.active
-                  ? 'account inactive'
-                  : syntheticRefused
-                    ? 'demo account outside demo mode'
-                    : 'wrong password',
-        },
-    at: meta.now,
-  });
+  await audit(
+    db,
+    { ...meta, actor: { userId: user?.id ?? null, roles: user?.roles ?? [] } },
+    {
+      action: `auth.${purpose}`,
+      recordType: 'user',
+      recordId: user?.id ?? null,
+      outcome: ok ? 'allowed' : 'denied',
+      details: ok
+        ? {}
+        : {
+            reason:
+              user === undefined
+                ? 'unknown account'
+                : locked
+                  ? 'account locked'
+                  : !user.active
+                    ? 'account inactive'
+                    : syntheticRefused
+                      ? 'demo account outside demo mode'
+                      : 'wrong password',
+          },
+    },
+  );
   if (!ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
   return { userId: user.id, email: user.email, displayName: user.display_name, roles: user.roles, siteId: user.site_id };
 }
 
 /** Signs in: checks the credentials and opens a session. Returns the cookie token once. */
 export async function signIn(
-  db: Kysely<Database>,
+  db: Db,
   email: string,
   password: string,
   meta: RequestMeta,
@@ -200,7 +176,7 @@ export async function signIn(
  * their alarms and vitals updating behind the lock; every act still needs an active session.
  */
 export async function findSession(
-  db: Kysely<Database>,
+  db: Db,
   token: string,
   now: Date,
   { allowIdle = false }: { allowIdle?: boolean } = {},
@@ -238,7 +214,7 @@ export async function findSession(
 }
 
 /** Records activity: the idle expiry moves forward. */
-export async function touchSession(db: Kysely<Database>, session: SessionInfo, now: Date): Promise<SessionInfo> {
+export async function touchSession(db: Db, session: SessionInfo, now: Date): Promise<SessionInfo> {
   await db.updateTable('user_session').set({ last_seen_at: now }).where('token_hash', '=', session.tokenHash).execute();
   return {
     ...session,
@@ -246,6 +222,16 @@ export async function touchSession(db: Kysely<Database>, session: SessionInfo, n
   };
 }
 
-export async function revokeSession(db: Kysely<Database>, tokenHash: string, now: Date): Promise<void> {
+export async function revokeSession(db: Db, tokenHash: string, now: Date): Promise<void> {
   await db.updateTable('user_session').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
+}
+
+/** Sign-out: the session is revoked, then the sign-out is audited. */
+export async function signOut(db: Db, session: SessionInfo, meta: RequestMeta): Promise<void> {
+  await revokeSession(db, session.tokenHash, meta.now);
+  await audit(
+    db,
+    { ...meta, actor: session.actor },
+    { action: 'auth.sign-out', recordType: 'user', recordId: session.actor.userId, outcome: 'allowed' },
+  );
 }

@@ -7,14 +7,11 @@
  */
 import type { PortalSettings, SiteContent, SiteContentItem } from '@kairos/api';
 import { findProgramTemplate } from '@kairos/core';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import { audit } from './audit.js';
+import { NO_USER, type Actor, type RequestMeta } from './context.js';
 import { transact } from './transaction.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../store/database.js';
 
 /** Shown when a site has not written its crisis resources: never an empty screen. */
 export const FALLBACK_CRISIS_RESOURCES =
@@ -59,7 +56,7 @@ export async function contentBody(db: Db, siteId: string, key: string): Promise<
 }
 
 export async function writeSiteContent(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor | null,
   siteId: string,
   key: string,
@@ -77,24 +74,17 @@ export async function writeSiteContent(
       .values({ site_id: siteId, key, body, updated_at: meta.now, updated_by: actor?.userId ?? null })
       .onConflict((oc) => oc.columns(['site_id', 'key']).doUpdateSet({ body, updated_at: meta.now, updated_by: actor?.userId ?? null }))
       .execute();
-    await appendAudit(tx, {
-      userId: actor?.userId ?? null,
-      userRoles: actor?.roles ?? [],
-      action: 'site-content.write',
-      recordType: 'site',
-      recordId: siteId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { key, length: body.length },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor: actor ?? NO_USER },
+      { action: 'site-content.write', recordType: 'site', recordId: siteId, outcome: 'allowed', details: { key, length: body.length } },
+    );
     return { key, body, updatedAt: meta.now.toISOString(), updatedBy: actor?.displayName ?? null };
   });
 }
 
 export async function setPortalSettings(
-  db: Kysely<Database>,
+  db: Db,
   actor: Actor,
   siteId: string,
   input: PortalSettings,
@@ -108,18 +98,11 @@ export async function setPortalSettings(
       .set({ settings: JSON.stringify({ ...site.settings, portal: { showResults: input.showResults } }) })
       .where('id', '=', siteId)
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'site-portal.settings',
-      recordType: 'site',
-      recordId: siteId,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: input,
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'site-portal.settings', recordType: 'site', recordId: siteId, outcome: 'allowed', details: input },
+    );
     return { showResults: input.showResults };
   });
 }

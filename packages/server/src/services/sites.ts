@@ -4,14 +4,11 @@
  * @module
  */
 import type { Site, SiteCreateBody, SiteItemUpdateBody, SiteUpdateBody } from '@kairos/api';
-import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { appendAudit } from './audit.js';
-import type { Actor, RequestMeta } from './sessions.js';
+import { audit } from './audit.js';
+import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../store/database.js';
 
 export async function getSite(db: Db, siteId: string): Promise<Site> {
   const site = await db.selectFrom('site').selectAll().where('id', '=', siteId).executeTakeFirst();
@@ -51,8 +48,8 @@ export async function listSites(db: Db): Promise<Site[]> {
   return Promise.all(ids.map((s) => getSite(db, s.id)));
 }
 
-function audit(
-  tx: Transaction<Database>,
+function auditSite(
+  tx: Db,
   actor: Actor,
   meta: RequestMeta,
   action: string,
@@ -60,21 +57,10 @@ function audit(
   recordId: string,
   details: Record<string, unknown> = {},
 ) {
-  return appendAudit(tx, {
-    userId: actor.userId,
-    userRoles: actor.roles,
-    action,
-    recordType,
-    recordId,
-    outcome: 'allowed',
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details,
-    at: meta.now,
-  });
+  return audit(tx, { ...meta, actor }, { action, recordType, recordId, outcome: 'allowed', details });
 }
 
-export async function createSite(db: Kysely<Database>, actor: Actor, input: SiteCreateBody, meta: RequestMeta): Promise<Site> {
+export async function createSite(db: Db, actor: Actor, input: SiteCreateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const row = await tx
       .insertInto('site')
@@ -88,18 +74,12 @@ export async function createSite(db: Kysely<Database>, actor: Actor, input: Site
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, meta, 'site.create', 'site', row.id);
+    await auditSite(tx, actor, meta, 'site.create', 'site', row.id);
     return getSite(tx, row.id);
   });
 }
 
-export async function updateSite(
-  db: Kysely<Database>,
-  actor: Actor,
-  siteId: string,
-  input: SiteUpdateBody,
-  meta: RequestMeta,
-): Promise<Site> {
+export async function updateSite(db: Db, actor: Actor, siteId: string, input: SiteUpdateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     await tx
@@ -112,12 +92,12 @@ export async function updateSite(
       })
       .where('id', '=', siteId)
       .execute();
-    await audit(tx, actor, meta, 'site.update', 'site', siteId, { fields: Object.keys(input).sort() });
+    await auditSite(tx, actor, meta, 'site.update', 'site', siteId, { fields: Object.keys(input).sort() });
     return getSite(tx, siteId);
   });
 }
 
-export async function addRoom(db: Kysely<Database>, actor: Actor, siteId: string, name: string, meta: RequestMeta): Promise<Site> {
+export async function addRoom(db: Db, actor: Actor, siteId: string, name: string, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     await getSite(tx, siteId);
     const dup = await tx.selectFrom('room').select('id').where('site_id', '=', siteId).where('name', '=', name).executeTakeFirst();
@@ -127,18 +107,12 @@ export async function addRoom(db: Kysely<Database>, actor: Actor, siteId: string
       .values({ site_id: siteId, name, created_at: meta.now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, meta, 'room.create', 'room', row.id, { siteId });
+    await auditSite(tx, actor, meta, 'room.create', 'room', row.id, { siteId });
     return getSite(tx, siteId);
   });
 }
 
-export async function updateRoom(
-  db: Kysely<Database>,
-  actor: Actor,
-  roomId: string,
-  input: SiteItemUpdateBody,
-  meta: RequestMeta,
-): Promise<Site> {
+export async function updateRoom(db: Db, actor: Actor, roomId: string, input: SiteItemUpdateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const room = await tx.selectFrom('room').selectAll().where('id', '=', roomId).executeTakeFirst();
     if (room === undefined) throw notFound('room', roomId);
@@ -157,12 +131,12 @@ export async function updateRoom(
       .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.active !== undefined ? { active: input.active } : {}) })
       .where('id', '=', roomId)
       .execute();
-    await audit(tx, actor, meta, 'room.update', 'room', roomId, { fields: Object.keys(input).sort() });
+    await auditSite(tx, actor, meta, 'room.update', 'room', roomId, { fields: Object.keys(input).sort() });
     return getSite(tx, room.site_id);
   });
 }
 
-export async function addChair(db: Kysely<Database>, actor: Actor, roomId: string, name: string, meta: RequestMeta): Promise<Site> {
+export async function addChair(db: Db, actor: Actor, roomId: string, name: string, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const room = await tx.selectFrom('room').selectAll().where('id', '=', roomId).executeTakeFirst();
     if (room === undefined) throw notFound('room', roomId);
@@ -173,18 +147,12 @@ export async function addChair(db: Kysely<Database>, actor: Actor, roomId: strin
       .values({ room_id: roomId, name, created_at: meta.now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, meta, 'chair.create', 'chair', row.id, { roomId });
+    await auditSite(tx, actor, meta, 'chair.create', 'chair', row.id, { roomId });
     return getSite(tx, room.site_id);
   });
 }
 
-export async function updateChair(
-  db: Kysely<Database>,
-  actor: Actor,
-  chairId: string,
-  input: SiteItemUpdateBody,
-  meta: RequestMeta,
-): Promise<Site> {
+export async function updateChair(db: Db, actor: Actor, chairId: string, input: SiteItemUpdateBody, meta: RequestMeta): Promise<Site> {
   return transact(db, async (tx) => {
     const chair = await tx
       .selectFrom('chair')
@@ -208,7 +176,7 @@ export async function updateChair(
       .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.active !== undefined ? { active: input.active } : {}) })
       .where('id', '=', chairId)
       .execute();
-    await audit(tx, actor, meta, 'chair.update', 'chair', chairId, { fields: Object.keys(input).sort() });
+    await auditSite(tx, actor, meta, 'chair.update', 'chair', chairId, { fields: Object.keys(input).sort() });
     return getSite(tx, chair.site_id);
   });
 }

@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.js';
 import { AppError } from '../errors.js';
 import { loadDemo } from './demo/load-demo.js';
-import { checkCredentials, type RequestMeta } from './sessions.js';
+import { checkCredentials } from './sessions.js';
+import type { RequestMeta } from './context.js';
 import { consumeStepUp, createStepUp } from './step-up.js';
 import { transact } from './transaction.js';
 

@@ -6,12 +6,12 @@
  *
  * @module
  */
-import type { Kysely, Transaction } from 'kysely';
-import { isLicensed } from '../http/permissions.js';
-import type { Database } from '../store/schema.js';
-import { checkCredentials, newToken, sha256, type Actor, type RequestMeta } from './sessions.js';
+import { isLicensed } from './access/permissions.js';
+import { checkCredentials, newToken, sha256 } from './sessions.js';
+import type { Actor, RequestMeta } from './context.js';
 import { loadSecuritySettings } from './security-settings.js';
 import { AuditedRefusal } from './transaction.js';
+import type { Db } from '../store/database.js';
 
 export interface StepUpProof {
   stepUpToken: string;
@@ -24,7 +24,7 @@ export interface StepUpProof {
 
 /** Checks the named user's password now and issues a proof for `purpose`. */
 export async function createStepUp(
-  db: Kysely<Database>,
+  db: Db,
   requestedBy: Actor,
   input: { email: string; password: string; purpose: string },
   meta: RequestMeta,
@@ -66,13 +66,7 @@ export interface StepUpRequirements {
  * Uses a proof inside the transaction of the act it authorises; returns who proved. Refuses a
  * proof that is unknown, used, expired, for another purpose or asked for by another session's user.
  */
-export async function consumeStepUp(
-  tx: Transaction<Database>,
-  requester: Actor,
-  token: string,
-  req: StepUpRequirements,
-  meta: RequestMeta,
-): Promise<Actor> {
+export async function consumeStepUp(tx: Db, requester: Actor, token: string, req: StepUpRequirements, meta: RequestMeta): Promise<Actor> {
   const row = await tx
     .selectFrom('step_up as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
@@ -112,16 +106,8 @@ export async function consumeStepUp(
     throw new AuditedRefusal(
       'STEP_UP_REQUIRED',
       `The step-up check is ${problem}: ask the person to enter their password again.`,
-      {
-        userId: requester.userId,
-        userRoles: requester.roles,
-        action: `step-up.use:${req.purpose}`,
-        outcome: 'denied',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
-        details: { reason: problem },
-        at: meta.now,
-      },
+      { ...meta, actor: requester },
+      { action: `step-up.use:${req.purpose}`, outcome: 'denied', details: { reason: problem } },
       { purpose: req.purpose },
     );
   }

@@ -5,28 +5,26 @@
  *
  * @module
  */
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { recordAudit, type AuditInput } from './audit.js';
+import type { Db } from '../store/database.js';
+import { appendAuditRecord, auditRecord, type AuditEvent, type AuditInput } from './audit.js';
+import type { RequestContext } from './context.js';
 
 /** An expected refusal whose audit event outlives the rollback of the transaction that raised it. */
 export class AuditedRefusal extends AppError {
-  constructor(
-    code: AppError['code'],
-    message: string,
-    readonly audit: AuditInput,
-    details: Record<string, unknown> = {},
-  ) {
+  /** The refusal's audit record, appended after the rollback. */
+  readonly audit: AuditInput;
+  constructor(code: AppError['code'], message: string, ctx: RequestContext, event: AuditEvent, details: Record<string, unknown> = {}) {
     super(code, message, details);
+    this.audit = auditRecord(ctx, event);
   }
 }
 
-export async function transact<T>(db: Kysely<Database>, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function transact<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   try {
     return await db.transaction().execute(fn);
   } catch (err) {
-    if (err instanceof AuditedRefusal) await recordAudit(db, err.audit);
+    if (err instanceof AuditedRefusal) await appendAuditRecord(db, err.audit);
     throw err;
   }
 }

@@ -1,15 +1,16 @@
 /**
- * Staff accounts: create one, change a password. Used by the CLI (and later the admin pages);
- * every change is audited.
+ * Staff accounts: create one, change a password (used by the CLI; every change is audited), and
+ * the staff directory the pickers list.
  *
  * @module
  */
-import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
-import { ROLES, type Database, type Role } from '../store/schema.js';
-import { appendAudit } from './audit.js';
+import { ROLES, type Role } from '../store/schema.js';
+import { audit } from './audit.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
-import { emailKey, type RequestMeta } from './sessions.js';
+import { emailKey } from './sessions.js';
+import { NO_USER, type AuditActor, type RequestMeta } from './context.js';
+import type { Db } from '../store/database.js';
 
 export interface NewUser {
   email: string;
@@ -28,12 +29,7 @@ function assertPassword(password: string, email: string): void {
   }
 }
 
-export async function addUser(
-  db: Kysely<Database>,
-  input: NewUser,
-  meta: RequestMeta,
-  actor: { userId: string | null; roles: string[] } = { userId: null, roles: [] },
-): Promise<string> {
+export async function addUser(db: Db, input: NewUser, meta: RequestMeta, actor: AuditActor = NO_USER): Promise<string> {
   const email = emailKey(input.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new AppError('VALIDATION_FAILED', `email: "${input.email}" is not an email address`);
   const unknown = input.roles.filter((r) => !(ROLES as readonly string[]).includes(r));
@@ -65,28 +61,21 @@ export async function addUser(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'user.create',
-      recordType: 'user',
-      recordId: row.id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { roles: input.roles },
-      at: meta.now,
-    });
+    await audit(
+      tx,
+      { ...meta, actor },
+      { action: 'user.create', recordType: 'user', recordId: row.id, outcome: 'allowed', details: { roles: input.roles } },
+    );
     return row.id;
   });
 }
 
 export async function setUserPassword(
-  db: Kysely<Database>,
+  db: Db,
   email: string,
   password: string,
   meta: RequestMeta,
-  actor: { userId: string | null; roles: string[] } = { userId: null, roles: [] },
+  actor: AuditActor = NO_USER,
 ): Promise<void> {
   assertPassword(password, email);
   const passwordHash = await hashPassword(password);
@@ -105,16 +94,20 @@ export async function setUserPassword(
       .where('user_id', '=', user.id)
       .where('revoked_at', 'is', null)
       .execute();
-    await appendAudit(tx, {
-      userId: actor.userId,
-      userRoles: actor.roles,
-      action: 'user.password',
-      recordType: 'user',
-      recordId: user.id,
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      at: meta.now,
-    });
+    await audit(tx, { ...meta, actor }, { action: 'user.password', recordType: 'user', recordId: user.id, outcome: 'allowed' });
   });
+}
+
+/** Active staff, optionally only those with one role, by name: ids, names and roles, nothing more. */
+export async function listStaffDirectory(db: Db, role?: Role): Promise<{ id: string; displayName: string; roles: Role[] }[]> {
+  let q = db.selectFrom('app_user').select(['id', 'display_name', 'roles']).where('active', '=', true);
+  if (role !== undefined) q = q.where((eb) => eb(eb.val(role), '=', eb.fn.any('roles')));
+  const rows = await q.orderBy('display_name').execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles }));
+}
+
+/** The demo's synthetic accounts, by email, for the sign-in page of demo mode. */
+export async function listSyntheticUsers(db: Db): Promise<{ email: string; roles: Role[] }[]> {
+  const users = await db.selectFrom('app_user').select(['email', 'roles']).where('synthetic', '=', true).orderBy('email').execute();
+  return users.map((u) => ({ email: u.email, roles: u.roles }));
 }

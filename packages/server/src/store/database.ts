@@ -22,8 +22,14 @@ import type { Database as Schema } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
 
+/**
+ * The one type a service takes to read and write: the database or a transaction on it (a
+ * Kysely `Transaction` is a `Kysely`). Whether it is a transaction is `db.isTransaction`.
+ */
+export type Db = Kysely<Schema>;
+
 export interface Database {
-  readonly db: Kysely<Schema>;
+  readonly db: Db;
   readonly engine: Engine;
   /** The lock held on the data dir (embedded only). */
   readonly lock: HeldLock | undefined;
@@ -42,7 +48,7 @@ pg.types.setTypeParser(1182 as typeof pg.types.builtins.DATE, pg.types.getTypePa
 /** The folder inside the data dir that holds PGlite's PostgreSQL cluster. */
 export const PGDATA = 'pgdata';
 
-function kyselyOver(pool: pg.Pool): Kysely<Schema> {
+function kyselyOver(pool: pg.Pool): Db {
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }
 

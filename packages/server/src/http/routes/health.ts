@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HealthSchema } from '@kairos/api';
-import { currentMigration } from '../../store/migrate.js';
+import { appliedMigration } from '../../services/health.js';
 
 export const VERSION = '0.1.0';
 
@@ -18,7 +18,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         status: 'ok' as const,
         engine: database.engine,
-        migration: (await currentMigration(database.db)) ?? null,
+        migration: await appliedMigration(database.db),
         uptimeSeconds: Math.round((now - startedAtMs) / 1000),
         mode: config.mode,
         time: new Date(now).toISOString(),

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuditVerifySchema, DemoLoadedSchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { recordAudit, verifyAuditChain } from '../../services/audit.js';
+import { verifyAuditChain } from '../../services/audit.js';
+import { backupEmbeddedDatabase } from '../../services/backup.js';
 import { loadDemo } from '../../services/demo/load-demo.js';
 import { requestMeta } from '../auth.js';
 
@@ -13,21 +14,7 @@ import { requestMeta } from '../auth.js';
 export const localAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const config = { action: 'local-admin' as const };
   app.post('/api/local/backup', { config: { ...config, raw: 'application/gzip' }, schema: { hide: true } }, async (req, reply) => {
-    const { database } = app.ctx;
-    if (database.dump === undefined)
-      throw new AppError('CONFLICT', 'backups through the server exist for the embedded database only; use pg_dump for PostgreSQL');
-    const bytes = await database.dump();
-    const meta = requestMeta(req);
-    await recordAudit(database.db, {
-      userId: null,
-      userRoles: [],
-      action: 'export.backup',
-      outcome: 'allowed',
-      requestId: meta.requestId,
-      clientAddress: meta.clientAddress,
-      details: { bytes: bytes.length, via: 'kairos backup' },
-      at: meta.now,
-    });
+    const bytes = await backupEmbeddedDatabase(app.ctx.database, requestMeta(req));
     return reply.type('application/gzip').send(Buffer.from(bytes));
   });
 

@@ -22,20 +22,15 @@ import {
   SiteContentSchema,
   SharedJournalEntryListSchema,
   SiteMeasurementTasksSchema,
-  type SiteMeasurementTasks,
 } from '@kairos/api';
 import { questionnaireForm } from '@kairos/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { appendAudit } from '../../services/audit.js';
 import { completeTask, listTasks } from '../../services/clinical-tasks.js';
 import { sharedJournal } from '../../services/journal.js';
-import { patientMeasurementTasks } from '../../services/measurement-tasks.js';
-import { patientOutcomes } from '../../services/patient-outcomes.js';
-import { assertPatientAccess, isSiteWide } from '../../services/patients.js';
+import { listSiteMeasurementTasks, readPatientMeasurementTasks } from '../../services/measurement-tasks.js';
+import { readPatientOutcomes } from '../../services/patient-outcomes.js';
 import { enterQuestionnaire, listResponses, normalizeAnswers, rateCadss6 } from '../../services/questionnaires.js';
 import { listSiteContent, setPortalSettings, writeSiteContent } from '../../services/site-content.js';
-import { transact } from '../../services/transaction.js';
-import { notFound } from '../../errors.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
 /** Questionnaires, measurement tasks, risk tasks, outcomes, shared journal entries and the site's written content. */
@@ -127,28 +122,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PatientMeasurementTasksSchema },
       },
     },
-    async (req) => {
-      const { actor } = sessionOf(req);
-      const meta = requestMeta(req);
-      return transact(db(), async (tx) => {
-        await assertPatientAccess(tx, actor, req.params.id, meta, 'measurement-tasks.read');
-        const result = await patientMeasurementTasks(tx, req.params.id, meta.now);
-        await appendAudit(tx, {
-          userId: actor.userId,
-          userRoles: actor.roles,
-          action: 'measurement-tasks.read',
-          recordType: 'patient',
-          recordId: req.params.id,
-          patientId: req.params.id,
-          outcome: 'allowed',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
-          details: {},
-          at: meta.now,
-        });
-        return result;
-      });
-    },
+    async (req) => readPatientMeasurementTasks(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(
@@ -162,71 +136,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SiteMeasurementTasksSchema },
       },
     },
-    async (req) => {
-      const { actor } = sessionOf(req);
-      const meta = requestMeta(req);
-      return transact(db(), async (tx) => {
-        if ((await tx.selectFrom('site').select('id').where('id', '=', req.params.id).executeTakeFirst()) === undefined)
-          throw notFound('site', req.params.id);
-        let q = tx
-          .selectFrom('patient as p')
-          .select(['p.id', 'p.given_name', 'p.family_name', 'p.mrn'])
-          .where('p.site_id', '=', req.params.id)
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('enrollment as e')
-                .select('e.id')
-                .whereRef('e.patient_id', '=', 'p.id')
-                .where('e.state', 'in', ['scheduled', 'in-treatment', 'follow-up']),
-            ),
-          );
-        if (!(isSiteWide(actor) && (actor.siteId === null || actor.siteId === req.params.id)))
-          q = q.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('care_team_member as m')
-                .select('m.user_id')
-                .whereRef('m.patient_id', '=', 'p.id')
-                .where('m.user_id', '=', actor.userId),
-            ),
-          );
-        const patients = await q.orderBy('p.family_name').execute();
-        const items: SiteMeasurementTasks['items'] = [];
-        let today = '';
-        for (const p of patients) {
-          const r = await patientMeasurementTasks(tx, p.id, meta.now);
-          today = r.today;
-          const open = r.tasks.filter((t) => t.state === 'due' || t.state === 'overdue' || (t.state === 'done' && t.date === r.today));
-          if (open.length > 0)
-            items.push({
-              patient: { id: p.id, name: `${p.given_name} ${p.family_name}`, mrn: p.mrn },
-              tasks: open.map((t) => ({
-                key: t.key,
-                enrollmentId: t.enrollmentId,
-                instrument: t.instrument,
-                date: t.date,
-                dueBy: t.dueBy,
-                state: t.state,
-              })),
-            });
-        }
-        if (items.length > 0)
-          await appendAudit(tx, {
-            userId: actor.userId,
-            userRoles: actor.roles,
-            action: 'measurement-tasks.board',
-            recordType: 'site',
-            recordId: req.params.id,
-            outcome: 'allowed',
-            requestId: meta.requestId,
-            clientAddress: meta.clientAddress,
-            details: { patientIds: items.map((i) => i.patient.id) },
-            at: meta.now,
-          });
-        return { today, items };
-      });
-    },
+    async (req) => listSiteMeasurementTasks(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(
@@ -279,28 +189,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PatientOutcomesSchema },
       },
     },
-    async (req) => {
-      const { actor } = sessionOf(req);
-      const meta = requestMeta(req);
-      return transact(db(), async (tx) => {
-        await assertPatientAccess(tx, actor, req.params.id, meta, 'outcomes.read');
-        const o = await patientOutcomes(tx, req.params.id, meta.now);
-        await appendAudit(tx, {
-          userId: actor.userId,
-          userRoles: actor.roles,
-          action: 'outcomes.read',
-          recordType: 'patient',
-          recordId: req.params.id,
-          patientId: req.params.id,
-          outcome: 'allowed',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
-          details: {},
-          at: meta.now,
-        });
-        return o;
-      });
-    },
+    async (req) => readPatientOutcomes(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DevMailListSchema, DevMailQuerySchema, PatientMessagesParamsSchema, PatientMessagesSchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { listPatientMessages } from '../../messages/outbox.js';
+import { listPatientMessages, recordCapturedMailRead } from '../../messages/outbox.js';
 import { MESSAGE_DELIVERY } from '../../messages/sender.js';
-import { appendAudit } from '../../services/audit.js';
-import { transact } from '../../services/transaction.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
 /** Patient messages: the outbox as the patient page shows it; in demo and test mode, the captured mail. */
@@ -48,24 +46,12 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('NOT_FOUND', 'No mail capture server runs here: mail goes to KAIROS_SMTP_URL, or this server sends no mail.');
       const to = req.query.to?.toLowerCase();
       const items = capture.messages().filter((m) => to === undefined || m.envelope.to.some((a) => a.toLowerCase() === to));
-      const { actor } = sessionOf(req);
-      const meta = requestMeta(req);
-      await transact(db(), async (tx) => {
-        const ids = items.map((m) => m.messageId).filter((id): id is string => id !== null);
-        const rows =
-          ids.length === 0 ? [] : await tx.selectFrom('message').select('patient_id').distinct().where('message_id', 'in', ids).execute();
-        await appendAudit(tx, {
-          userId: actor.userId,
-          userRoles: actor.roles,
-          action: 'dev-mail.export',
-          recordType: 'message',
-          outcome: 'allowed',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
-          details: { count: items.length, patientIds: rows.map((r) => r.patient_id) },
-          at: meta.now,
-        });
-      });
+      await recordCapturedMailRead(
+        db(),
+        sessionOf(req).actor,
+        { count: items.length, messageIds: items.map((m) => m.messageId).filter((id): id is string => id !== null) },
+        requestMeta(req),
+      );
       return { items };
     },
   );

@@ -14,11 +14,16 @@ import {
   ScheduleQuerySchema,
 } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { appendAudit } from '../../services/audit.js';
 import { createCalendarFeed, renderCalendarFeed, revokeCalendarFeed } from '../../services/calendar-feed.js';
-import { assertPatientAccess } from '../../services/patients.js';
-import { bookCohort, cancelCohort, cancelEvent, listSchedule, previewCohort, rescheduleEvent } from '../../services/scheduling.js';
-import { transact } from '../../services/transaction.js';
+import {
+  bookCohort,
+  cancelCohort,
+  cancelEvent,
+  previewCohort,
+  readPatientSchedule,
+  readSchedule,
+  rescheduleEvent,
+} from '../../services/scheduling.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
 /** Cohorts, events, the schedule views and calendar feeds. */
@@ -120,27 +125,13 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('VALIDATION_FAILED', 'querystring.to: at most 62 days after from', {
           issues: [{ field: 'querystring.to', message: 'at most 62 days after from' }],
         });
-      return transact(db(), async (tx) => {
-        const items = await listSchedule(tx, actor, {
-          siteId: req.query.siteId,
-          from: req.query.from,
-          to: req.query.to,
-          ...(req.query.userId ? { userId: req.query.userId } : {}),
-        });
-        await appendAudit(tx, {
-          userId: actor.userId,
-          userRoles: actor.roles,
-          action: 'schedule.read',
-          recordType: 'site',
-          recordId: req.query.siteId,
-          outcome: 'allowed',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
-          details: { patientIds: [...new Set(items.flatMap((i) => (i.patient.id === null ? [] : [i.patient.id])))] },
-          at: meta.now,
-        });
-        return { items };
-      });
+      const items = await readSchedule(
+        db(),
+        actor,
+        { siteId: req.query.siteId, from: req.query.from, to: req.query.to, ...(req.query.userId ? { userId: req.query.userId } : {}) },
+        meta,
+      );
+      return { items };
     },
   );
   app.get(
@@ -149,38 +140,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'patients.read' },
       schema: { tags, summary: 'A patient’s scheduled events', params: ScheduleIdParamsSchema, response: { 200: ScheduleEventListSchema } },
     },
-    async (req) => {
-      const { actor } = sessionOf(req);
-      const meta = requestMeta(req);
-      return transact(db(), async (tx) => {
-        await assertPatientAccess(tx, actor, req.params.id, meta, 'patient.schedule.read');
-        const enrollments = await tx.selectFrom('enrollment').select(['id', 'site_id']).where('patient_id', '=', req.params.id).execute();
-        const items = [];
-        for (const siteId of [...new Set(enrollments.map((e) => e.site_id))]) {
-          items.push(
-            ...(await listSchedule(tx, actor, {
-              siteId,
-              from: '2000-01-01T00:00:00Z',
-              to: '2100-01-01T00:00:00Z',
-              enrollmentIds: enrollments.map((e) => e.id),
-            })),
-          );
-        }
-        await appendAudit(tx, {
-          userId: actor.userId,
-          userRoles: actor.roles,
-          action: 'patient.schedule.read',
-          recordType: 'patient',
-          recordId: req.params.id,
-          patientId: req.params.id,
-          outcome: 'allowed',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
-          at: meta.now,
-        });
-        return { items: items.sort((a, b) => a.startsAt.localeCompare(b.startsAt)) };
-      });
-    },
+    async (req) => ({ items: await readPatientSchedule(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }),
   );
 
   app.post(

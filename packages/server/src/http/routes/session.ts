@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DemoInfoSchema, NoContent, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type StaffSession } from '@kairos/api';
 import type { Mode } from '../../config.js';
-import { recordAudit } from '../../services/audit.js';
 import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
-import { signIn, revokeSession, type SessionInfo } from '../../services/sessions.js';
+import { signIn, signOut, type SessionInfo } from '../../services/sessions.js';
+import { listSyntheticUsers } from '../../services/users.js';
 import { clearSessionCookie, requestMeta, sessionOf, setSessionCookie } from '../auth.js';
-import { isLicensed, sectionsFor } from '../permissions.js';
+import { isLicensed, sectionsFor } from '../../services/access/permissions.js';
 
 function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
   return {
@@ -60,20 +60,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/session',
     { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out', response: { 204: NoContent } } },
     async (req, reply) => {
-      const s = sessionOf(req);
-      const meta = requestMeta(req);
-      await revokeSession(app.ctx.database.db, s.tokenHash, meta.now);
-      await recordAudit(app.ctx.database.db, {
-        userId: s.actor.userId,
-        userRoles: s.actor.roles,
-        action: 'auth.sign-out',
-        recordType: 'user',
-        recordId: s.actor.userId,
-        outcome: 'allowed',
-        requestId: meta.requestId,
-        clientAddress: meta.clientAddress,
-        at: meta.now,
-      });
+      await signOut(app.ctx.database.db, sessionOf(req), requestMeta(req));
       clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
@@ -87,13 +74,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       if (app.ctx.config.mode !== 'demo') return { mode: app.ctx.config.mode };
-      const users = await app.ctx.database.db
-        .selectFrom('app_user')
-        .select(['email', 'roles'])
-        .where('synthetic', '=', true)
-        .orderBy('email')
-        .execute();
-      return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: users.map((u) => ({ email: u.email, roles: u.roles })) };
+      return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: await listSyntheticUsers(app.ctx.database.db) };
     },
   );
 };

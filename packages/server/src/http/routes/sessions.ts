@@ -28,11 +28,9 @@ import {
   SessionReadingsBodySchema,
   SessionReadingsResultSchema,
   SessionStopTimeBodySchema,
-  type DosingBoardItem,
 } from '@kairos/api';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { closeReview, listAdverseEvents, reportAdverseEvent, reviewQueue } from '../../services/adverse-events.js';
-import { appendAudit } from '../../services/audit.js';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../services/device-tokens.js';
 import {
   acknowledgeAlert,
@@ -46,13 +44,11 @@ import {
   overrideChecklistItem,
   recordAldrete,
   recordReadings,
-  sessionView,
   stepSession,
+  todayBoard,
   updateChecklist,
 } from '../../services/dosing-session.js';
 import { recordSessionMedication } from '../../services/session-medications.js';
-import { listSchedule } from '../../services/scheduling.js';
-import { transact } from '../../services/transaction.js';
 import { AppError } from '../../errors.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
@@ -76,66 +72,14 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DosingBoardSchema },
       },
     },
-    async (req) => {
-      const { actor } = sessionOf(req);
-      const meta = requestMeta(req);
-      return transact(db(), async (tx) => {
-        const events = (await listSchedule(tx, actor, { siteId: req.query.siteId, from: req.query.from, to: req.query.to })).filter(
-          (e) => e.kind === 'dosing' && e.state === 'scheduled',
-        );
-        const sessions =
-          events.length === 0
-            ? []
-            : await tx
-                .selectFrom('dosing_session')
-                .select(['id', 'event_id'])
-                .where(
-                  'event_id',
-                  'in',
-                  events.map((e) => e.id),
-                )
-                .execute();
-        const items: DosingBoardItem[] = [];
-        for (const e of events) {
-          const s = sessions.find((x) => x.event_id === e.id);
-          if (s === undefined) continue;
-          const view = await sessionView(tx, s.id, meta.now);
-          items.push({
-            sessionId: s.id,
-            // (a chair has a name and a room: the left joins find them whenever the event has a chair)
-            chair: e.chair === null ? null : { id: e.chair.id, name: e.chair.name ?? '', room: e.chair.room ?? '' },
-            patient: e.patient,
-            staff: e.staff,
-            startsAt: e.startsAt,
-            state: view.state,
-            pauseRecommended: view.pauseRecommended,
-            minutesSinceStart:
-              view.infusionStartedAt === null ? null : Math.floor((meta.now.getTime() - Date.parse(view.infusionStartedAt)) / 60_000),
-            infusionStartedAt: view.infusionStartedAt,
-            latestVitals: view.readings.filter((r) => r.systolic !== null).at(-1) ?? null,
-            openAlerts: view.alerts.filter((a) => a.acknowledgedAt === null),
-            overdue: view.monitoring?.overdue ?? [],
-            /** Before the start: what holds the infusion (a screening review hold, an expired item, a high-risk C-SSRS...), in plain words. */
-            holds: ['checked-in', 'pre-dose', 'scheduled'].includes(view.state)
-              ? view.checklist.items.filter((i) => i.status === 'hold').map((i) => i.detail)
-              : [],
-          });
-        }
-        await appendAudit(tx, {
-          userId: actor.userId,
-          userRoles: actor.roles,
-          action: 'today.read',
-          recordType: 'site',
-          recordId: req.query.siteId,
-          outcome: 'allowed',
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
-          details: { sessions: items.length },
-          at: meta.now,
-        });
-        return { items };
-      });
-    },
+    async (req) => ({
+      items: await todayBoard(
+        db(),
+        sessionOf(req).actor,
+        { siteId: req.query.siteId, from: req.query.from, to: req.query.to },
+        requestMeta(req),
+      ),
+    }),
   );
   app.get(
     '/api/sessions/:id',

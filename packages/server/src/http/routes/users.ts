@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { StaffDirectoryQuerySchema, StaffDirectorySchema } from '@kairos/api';
+import { listStaffDirectory } from '../../services/users.js';
 
 /** Staff directory for pickers (care teams, schedules): names and roles, nothing more. */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -14,11 +15,6 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: StaffDirectorySchema },
       },
     },
-    async (req) => {
-      let q = app.ctx.database.db.selectFrom('app_user').select(['id', 'display_name', 'roles']).where('active', '=', true);
-      if (req.query.role !== undefined) q = q.where((eb) => eb(eb.val(req.query.role), '=', eb.fn.any('roles')));
-      const rows = await q.orderBy('display_name').execute();
-      return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles })) };
-    },
+    async (req) => ({ items: await listStaffDirectory(app.ctx.database.db, req.query.role) }),
   );
 };

@@ -5,17 +5,17 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { LiveBus } from '../../events/live-events.js';
 import type { Logger } from '../../logger.js';
 import { scenarioReading } from '../../simulator/scenarios.js';
-import type { Database } from '../../store/schema.js';
 import { recordReadings } from '../dosing-session.js';
+import { internalMeta } from '../context.js';
+import type { Db } from '../../store/database.js';
 
 /** Starts the feed; returns a function that stops it. */
-export function startDemoLiveFeed(db: Kysely<Database>, clock: Clock, bus: LiveBus, logger: Logger, speed: number): () => void {
+export function startDemoLiveFeed(db: Db, clock: Clock, bus: LiveBus, logger: Logger, speed: number): () => void {
   const tick = async (): Promise<void> => {
     const sessions = await db
       .selectFrom('dosing_session')
@@ -39,7 +39,7 @@ export function startDemoLiveFeed(db: Kysely<Database>, clock: Clock, bus: LiveB
         {},
         s.id,
         [{ clientId: `feed-${minute}`, measuredAt: new Date(now).toISOString(), ...scenarioReading('normal', minute) }],
-        { requestId: 'demo-monitor', clientAddress: 'demo-monitor', now: new Date(now) },
+        internalMeta('demo-monitor', new Date(now)),
       );
     }
     if (sessions.length > 0) bus.nudge();

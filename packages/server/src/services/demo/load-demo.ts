@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database, Role } from '../../store/schema.js';
-import { appendAudit } from '../audit.js';
+import { sql } from 'kysely';
+import type { Role } from '../../store/schema.js';
+import { audit } from '../audit.js';
 import { documentHash } from '../consent.js';
 import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoMeasures } from './seed-measures.js';
@@ -15,6 +15,8 @@ import { seedDemoMessages } from './seed-messages.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
 import { hashPassword } from '../passwords.js';
+import type { Db } from '../../store/database.js';
+import { NO_USER } from '../context.js';
 
 export const DEMO_SEED = 20261128;
 export const DEMO_PASSWORD = 'kairos-demo-2026';
@@ -140,20 +142,20 @@ export function buildDemoPatients(today: string, seed = DEMO_SEED): DemoPatient[
 }
 
 /** True when the demo clinic is loaded. */
-export async function isDemoLoaded(db: Kysely<Database>): Promise<boolean> {
+export async function isDemoLoaded(db: Db): Promise<boolean> {
   const row = await db.selectFrom('site').select('id').where('synthetic', '=', true).executeTakeFirst();
   return row !== undefined;
 }
 
 /** True when the database holds no users and no patients: a fresh install. */
-export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+export async function isEmpty(db: Db): Promise<boolean> {
   const u = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
   const p = await db.selectFrom('patient').select('id').limit(1).executeTakeFirst();
   return u === undefined && p === undefined;
 }
 
 /** Removes the demo clinic: everything at its site and every synthetic record (the audit trail is append-only and keeps its events). */
-async function removeDemo(tx: Kysely<Database>): Promise<void> {
+async function removeDemo(tx: Db): Promise<void> {
   const sites = tx.selectFrom('site').select('id').where('synthetic', '=', true);
   const patients = tx
     .selectFrom('patient')
@@ -251,7 +253,7 @@ export const DEMO_CONSENT = {
 
 /** Loads (or reloads) the demo clinic as of `now`. */
 export async function loadDemo(
-  db: Kysely<Database>,
+  db: Db,
   now: Date,
   { seed = DEMO_SEED }: { seed?: number } = {},
 ): Promise<{ users: number; patients: number }> {
@@ -359,28 +361,30 @@ export async function loadDemo(
         signed_by: director,
       })
       .execute();
-    await appendAudit(tx, {
-      userId: director,
-      userRoles: ['medical-director'],
-      action: 'protocol.sign',
-      recordType: 'protocol_version',
-      recordId: `${site.id}:1`,
-      outcome: 'allowed',
-      details: { version: 1, demo: 'signed at demo load' },
-      at: now,
-    });
+    await audit(
+      tx,
+      { actor: { userId: director, roles: ['medical-director'] }, now },
+      {
+        action: 'protocol.sign',
+        recordType: 'protocol_version',
+        recordId: `${site.id}:1`,
+        outcome: 'allowed',
+        details: { version: 1, demo: 'signed at demo load' },
+      },
+    );
     await sql`INSERT INTO kairos_meta (key, value) VALUES ('demo', ${JSON.stringify({ seed, loadedFor: today })}::jsonb)
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(tx);
-    await appendAudit(tx, {
-      userId: null,
-      userRoles: [],
-      action: 'demo.load',
-      recordType: 'site',
-      recordId: site.id,
-      outcome: 'allowed',
-      details: { seed, users: DEMO_USERS.length, patients: patients.length },
-      at: now,
-    });
+    await audit(
+      tx,
+      { actor: NO_USER, now },
+      {
+        action: 'demo.load',
+        recordType: 'site',
+        recordId: site.id,
+        outcome: 'allowed',
+        details: { seed, users: DEMO_USERS.length, patients: patients.length },
+      },
+    );
     return { users: DEMO_USERS.length, patients: patients.length, siteId: site.id };
   });
   // Then the workflows, through the services the API uses.

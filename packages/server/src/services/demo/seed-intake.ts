@@ -4,8 +4,6 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
 import { localDate } from '../../time.js';
 import { signConsentOnTablet } from '../consent.js';
 import { createEnrollment, transitionEnrollment } from '../enrollments.js';
@@ -13,19 +11,20 @@ import { addFact, addVitals } from '../patient-details.js';
 import { ScreeningInputSchema } from '@kairos/api';
 import { decideScreening, overrideScreeningCheck, saveScreeningInput } from '../screening.js';
 import { bookCohort } from '../scheduling.js';
-import type { Actor, RequestMeta } from '../sessions.js';
+import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { createStepUp } from '../step-up.js';
+import type { Db } from '../../store/database.js';
 
 const DAY_MS = 86_400_000;
 
-async function actorOf(db: Kysely<Database>, email: string): Promise<Actor> {
+async function actorOf(db: Db, email: string): Promise<Actor> {
   const u = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
   return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
 }
 
 /** The intake steps of the demo loader, taken as of `now` (a past course is worked up in the past). */
-async function intakeKit(db: Kysely<Database>, siteId: string, now: Date, password: string) {
-  const meta: RequestMeta = { requestId: 'demo-loader', clientAddress: 'demo-loader', now };
+async function intakeKit(db: Db, siteId: string, now: Date, password: string) {
+  const meta: RequestMeta = internalMeta('demo-loader', now);
   const coordinator = await actorOf(db, 'coordinator@demo.test');
   const nurse = await actorOf(db, 'nurse@demo.test');
   const prescriber = await actorOf(db, 'prescriber@demo.test');
@@ -97,7 +96,7 @@ async function intakeKit(db: Kysely<Database>, siteId: string, now: Date, passwo
 
 /** A demo patient made eligible as of `asOf` (with a work-up dated before it); returns the enrollment id. */
 export async function makeDemoPatientEligible(
-  db: Kysely<Database>,
+  db: Db,
   siteId: string,
   asOf: Date,
   password: string,
@@ -108,7 +107,7 @@ export async function makeDemoPatientEligible(
 }
 
 /** Puts demo patients at each intake stage; returns how many patients it moved. */
-export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: Date, password: string): Promise<number> {
+export async function seedDemoIntake(db: Db, siteId: string, now: Date, password: string): Promise<number> {
   const { meta, coordinator, nurse, prescriber, refer, proof, fullWorkup, screeningInput, makeEligible } = await intakeKit(
     db,
     siteId,
@@ -180,7 +179,7 @@ export async function seedDemoIntake(db: Kysely<Database>, siteId: string, now: 
 
 /** Books the demo cohorts: a retreat whose day 2 is today, one starting in a week, a series in progress. */
 async function seedDemoCohorts(
-  db: Kysely<Database>,
+  db: Db,
   siteId: string,
   now: Date,
   coordinator: Actor,
@@ -230,7 +229,7 @@ async function seedDemoCohorts(
 }
 
 /** Chairs, rooms and the two care teams of the demo site, for booking demo cohorts. */
-async function demoBookingKit(db: Kysely<Database>, siteId: string) {
+async function demoBookingKit(db: Db, siteId: string) {
   const rooms = await db.selectFrom('room').select(['id', 'name']).where('site_id', '=', siteId).execute();
   const chairs = await db
     .selectFrom('chair')
@@ -257,7 +256,7 @@ async function demoBookingKit(db: Kysely<Database>, siteId: string) {
 
 /** Books a demo retreat for two eligible enrollments (team 1 and team 2) as of `asOf`. */
 export async function bookDemoRetreat(
-  db: Kysely<Database>,
+  db: Db,
   siteId: string,
   startDate: string,
   enrollmentIds: [string, string],
@@ -269,6 +268,6 @@ export async function bookDemoRetreat(
     db,
     coordinator,
     { siteId, programTemplate: 'retreat-5-day', startDate, members: await pair(enrollmentIds) },
-    { requestId: 'demo-loader', clientAddress: 'demo-loader', now: asOf },
+    internalMeta('demo-loader', asOf),
   );
 }

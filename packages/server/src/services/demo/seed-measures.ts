@@ -7,25 +7,24 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
 import { localDate } from '../../time.js';
 import { transitionEnrollment } from '../enrollments.js';
 import { writeJournalEntry } from '../journal.js';
 import { listMeasurementTasks } from '../measurement-tasks.js';
 import { currentProtocol } from '../protocol.js';
 import { storeResponse, type ResponseInput } from '../questionnaires.js';
-import type { Actor, RequestMeta } from '../sessions.js';
+import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { setPortalSettings, writeSiteContent } from '../site-content.js';
 import { bookDemoRetreat, makeDemoPatientEligible } from './seed-intake.js';
 import { completeDemoSession } from './seed-sessions.js';
+import type { Db } from '../../store/database.js';
 
 const DAY_MS = 86_400_000;
 
 /** Days before today the completed demo retreat started (its +30-day follow-up lies in the past). */
 export const COMPLETED_RETREAT_DAYS_AGO = 40;
 
-async function actorOf(db: Kysely<Database>, email: string): Promise<Actor> {
+async function actorOf(db: Db, email: string): Promise<Actor> {
   const u = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
   return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
 }
@@ -55,12 +54,12 @@ interface Answered {
   cssrs?: 'lifetime' | 'since-last';
 }
 
-export async function seedDemoMeasures(db: Kysely<Database>, siteId: string, now: Date, password: string): Promise<void> {
+export async function seedDemoMeasures(db: Db, siteId: string, now: Date, password: string): Promise<void> {
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
   const director = await actorOf(db, 'director@demo.test');
   const therapist = await actorOf(db, 'therapist@demo.test');
   const coordinator = await actorOf(db, 'coordinator@demo.test');
-  const meta = (ms: number): RequestMeta => ({ requestId: 'demo-loader', clientAddress: 'demo-loader', now: new Date(ms) });
+  const meta = (ms: number): RequestMeta => internalMeta('demo-loader', new Date(ms));
   const today = localDate(now, site.time_zone);
   const dateMs = (date: string, hour: number) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
   const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);

@@ -7,17 +7,16 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
 import { createPortalAccessAndNotify, enqueuePreSessionMessages, messageSettings } from '../../messages/producers.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
 import { backoffMs, deliverDue, MESSAGE_DELIVERY, type MailTransport } from '../../messages/sender.js';
 import { followUpMessage } from '../../messages/templates.js';
-import type { Database } from '../../store/schema.js';
 import { localDate } from '../../time.js';
 import { issuePortalAccess } from '../consent.js';
 import { updatePatient } from '../patients.js';
-import type { Actor, RequestMeta } from '../sessions.js';
+import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
+import type { Db } from '../../store/database.js';
 
 const DAY_MS = 86_400_000;
 const DEMO_FROM = 'Kairos Demo Clinic <no-reply@kairos.invalid>';
@@ -40,10 +39,10 @@ const refusing = (address: string): MailTransport => ({
 });
 
 /** Seeds the demo's email addresses and sent-message log as of `now`. Returns how many messages it wrote. */
-export async function seedDemoMessages(db: Kysely<Database>, siteId: string, now: Date): Promise<number> {
+export async function seedDemoMessages(db: Db, siteId: string, now: Date): Promise<number> {
   const u = await db.selectFrom('app_user').selectAll().where('email', '=', 'coordinator@demo.test').executeTakeFirstOrThrow();
   const coordinator: Actor = { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
-  const at = (ms: number): RequestMeta => ({ requestId: 'demo-loader', clientAddress: 'demo-loader', now: new Date(ms) });
+  const at = (ms: number): RequestMeta => internalMeta('demo-loader', new Date(ms));
   const settings = messageSettings({ publicUrl: undefined, mailFrom: DEMO_FROM });
   const deliver = (ms: number, transport = delivered) => deliverDue(db, transport, new Date(ms), { from: DEMO_FROM });
   const patients = new Map<string, { id: string; email: string }>();

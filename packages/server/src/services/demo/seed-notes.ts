@@ -7,21 +7,20 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
 import { addAmendment, createNote, NOTE_SIGN_PURPOSE, signNote } from '../notes.js';
-import type { Actor, RequestMeta } from '../sessions.js';
+import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { createStepUp } from '../step-up.js';
+import type { Db } from '../../store/database.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
-async function actorOf(db: Kysely<Database>, userId: string): Promise<Actor> {
+async function actorOf(db: Db, userId: string): Promise<Actor> {
   const u = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
 }
 
-const metaAt = (ms: number): RequestMeta => ({ requestId: 'demo-loader', clientAddress: 'demo-loader', now: new Date(ms) });
+const metaAt = (ms: number): RequestMeta => internalMeta('demo-loader', new Date(ms));
 
 /** The demo notes' content, by template: synthetic, plausible, short. */
 const CONTENT = {
@@ -90,7 +89,7 @@ type Template = keyof typeof CONTENT;
 
 /** Writes and signs one note as `author` at `atMs` (a step-up proof of the author's own password). */
 async function signedNote(
-  db: Kysely<Database>,
+  db: Db,
   author: Actor,
   password: string,
   patientId: string,
@@ -115,7 +114,7 @@ const OTHER_GOALS = [
 ];
 
 /** Seeds the demo's notes as of `now`. Returns how many notes it signed. */
-export async function seedDemoNotes(db: Kysely<Database>, now: Date, password: string): Promise<number> {
+export async function seedDemoNotes(db: Db, now: Date, password: string): Promise<number> {
   const events = await db
     .selectFrom('scheduled_event as ev')
     .innerJoin('enrollment as en', 'en.id', 'ev.enrollment_id')

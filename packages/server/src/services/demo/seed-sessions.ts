@@ -5,9 +5,7 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
 import { scenarioReading } from '../../simulator/scenarios.js';
-import type { Database } from '../../store/schema.js';
 import { reportAdverseEvent } from '../adverse-events.js';
 import { addVitals } from '../patient-details.js';
 import {
@@ -24,12 +22,13 @@ import {
 } from '../dosing-session.js';
 import { storeResponse } from '../questionnaires.js';
 import { recordSessionMedication } from '../session-medications.js';
-import type { Actor, RequestMeta } from '../sessions.js';
+import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { createStepUp } from '../step-up.js';
+import type { Db } from '../../store/database.js';
 
 const MIN = 60_000;
 
-async function actorOf(db: Kysely<Database>, email: string): Promise<Actor> {
+async function actorOf(db: Db, email: string): Promise<Actor> {
   const u = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
   return { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
 }
@@ -50,13 +49,13 @@ const readingsFor = (
  * steps are taken by `runnerEmail` (who starts an infusion counts against the protocol's
  * infusions-per-nurse limit while it runs).
  */
-async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: number, password: string, runnerEmail = 'nurse@demo.test') {
+async function runToInfusing(db: Db, sessionId: string, startMs: number, password: string, runnerEmail = 'nurse@demo.test') {
   const nurse = await actorOf(db, 'nurse@demo.test');
   const runner = runnerEmail === 'nurse@demo.test' ? nurse : await actorOf(db, runnerEmail);
   const prescriber = await actorOf(db, 'prescriber@demo.test');
   const therapist = await actorOf(db, 'therapist@demo.test');
   const director = await actorOf(db, 'director@demo.test');
-  const at = (ms: number): RequestMeta => ({ requestId: 'demo-loader', clientAddress: 'demo-loader', now: new Date(ms) });
+  const at = (ms: number): RequestMeta => internalMeta('demo-loader', new Date(ms));
   const step = (s: SessionStep, ms: number, reason?: string) =>
     stepSession(db, runner, sessionId, { step: s, ...(reason ? { reason } : {}) }, at(ms), 'demo');
   await step('check-in', startMs - 40 * MIN);
@@ -124,7 +123,7 @@ async function runToInfusing(db: Kysely<Database>, sessionId: string, startMs: n
  * readings, (for the hypertensive episode) an adverse event and acknowledged alerts, Aldrete.
  */
 export async function completeDemoSession(
-  db: Kysely<Database>,
+  db: Db,
   sessionId: string,
   password: string,
   scenario: 'normal' | 'hypertensive-episode' = 'normal',
@@ -175,7 +174,7 @@ export async function completeDemoSession(
 }
 
 /** Seeds the demo's sessions as of `now`. Returns the id of the session the live feed follows. */
-export async function seedDemoSessions(db: Kysely<Database>, now: Date, password: string): Promise<string | undefined> {
+export async function seedDemoSessions(db: Db, now: Date, password: string): Promise<string | undefined> {
   const sessionOf = async (mrn: string, when: 'today' | 'past') => {
     const rows = await db
       .selectFrom('dosing_session as s')
@@ -202,7 +201,7 @@ export async function seedDemoSessions(db: Kysely<Database>, now: Date, password
       nurse,
       patient.id,
       { measuredAt: measuredAt.toISOString(), weightKg: 81.4, systolic: 124, diastolic: 80, heartRate: 70, spo2: 98 },
-      { requestId: 'demo-loader', clientAddress: 'demo-loader', now },
+      internalMeta('demo-loader', now),
     );
   }
   for (const [i, sessionId] of past.entries())

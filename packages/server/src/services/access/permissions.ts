@@ -6,7 +6,7 @@
  * @module
  */
 import type { SectionId } from '@kairos/api';
-import type { Role } from '../store/schema.js';
+import type { Role } from '../../store/schema.js';
 
 /** Every action a route may declare, with the roles allowed by default. */
 export const PERMISSIONS = {
