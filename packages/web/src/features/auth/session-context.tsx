@@ -18,15 +18,15 @@ export interface SessionApi {
   state: SessionState;
   /** The signed-in session, or undefined. */
   session: StaffSession | undefined;
-  signIn(email: string, password: string): Promise<StaffSession>;
+  signIn: (email: string, password: string) => Promise<StaffSession>;
   /** Signs out on the server; `message` is shown on the sign-in page. */
-  signOut(message?: string): Promise<void>;
+  signOut: (message?: string) => Promise<void>;
   /** Extends the idle expiry now ("Stay signed in"). */
-  keepAlive(): Promise<void>;
+  keepAlive: () => Promise<void>;
   /** Unlocks a locked screen with the signed-in user's password. */
-  unlock(password: string): Promise<void>;
+  unlock: (password: string) => Promise<void>;
   /** Called by a LockScreenBoundary while mounted: expiry then locks instead of signing out. */
-  registerLockBoundary(): () => void;
+  registerLockBoundary: () => () => void;
   /** True while at least one LockScreenBoundary is on screen. */
   lockable: boolean;
 }

@@ -16,7 +16,7 @@ function useDemoInfo(): DemoInfo | undefined {
 }
 
 /** Demo mode only: the demo accounts and their password; picking one fills the email. */
-function DemoHint({ info, onPick }: { info: DemoInfo; onPick(email: string): void }) {
+function DemoHint({ info, onPick }: { info: DemoInfo; onPick: (email: string) => void }) {
   const password = info.demoPassword ?? 'kairos-demo-2026';
   const users = info.demoUsers ?? [];
   return (

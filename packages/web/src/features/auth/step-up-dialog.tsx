@@ -6,14 +6,14 @@ import type { StepUpBody, StepUpResult } from '@kairos/api';
 
 export interface StepUpDialogProps {
   opened: boolean;
-  onClose(): void;
+  onClose: () => void;
   /** What the proof is for, recorded with it: lower-case words, digits, dots, colons, dashes (e.g. "dose.double-check"). */
   purpose: string;
   title: string;
   /** 'self': the signed-in user proves their password again; 'other-licensed': a second, licensed person does. */
   who: 'self' | 'other-licensed';
   /** Called with the step-up token to pass with the request that needs it, and who proved it. */
-  onVerified(token: string, user: { id: string; displayName: string; expiresAt: string }): void;
+  onVerified: (token: string, user: { id: string; displayName: string; expiresAt: string }) => void;
   /** Shown above the fields: what the person is confirming. */
   description?: string;
 }

@@ -7,7 +7,7 @@ import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
 
 /** Allergies and intolerances: substance, reaction, and which of the two it is (an allergy to ketamine rules it out; an intolerance asks for review). */
-export function AllergiesCard({ patientId, items, onChanged }: { patientId: string; items: AllergyFact[]; onChanged(): void }) {
+export function AllergiesCard({ patientId, items, onChanged }: { patientId: string; items: AllergyFact[]; onChanged: () => void }) {
   const [substance, setSubstance] = useState('');
   const [reaction, setReaction] = useState('');
   const [type, setType] = useState<AllergyType>('allergy');

@@ -9,7 +9,7 @@ import { MedicationsCard } from './medications-card';
 import { VitalsCard } from './vitals-card';
 
 /** The patient's clinical details: escort, diagnoses, conditions, allergies, medications, vitals. */
-export function ClinicalDetails({ patientId, onFactsChanged }: { patientId: string; onFactsChanged?(): void }) {
+export function ClinicalDetails({ patientId, onFactsChanged }: { patientId: string; onFactsChanged?: () => void }) {
   const {
     state,
     data,

@@ -19,7 +19,7 @@ export function ConditionsCard({
   patientId: string;
   items: ConditionFact[];
   reference: ConditionRef[];
-  onChanged(): void;
+  onChanged: () => void;
 }) {
   const [code, setCode] = useState<ConditionRef['code'] | null>(null);
   const [severe, setSevere] = useState(false);

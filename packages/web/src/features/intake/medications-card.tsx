@@ -7,7 +7,7 @@ import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
 
 /** Medications, each with its interaction flags with ketamine (from core, with their sources). */
-export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: PatientMedication[]; onChanged(): void }) {
+export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: PatientMedication[]; onChanged: () => void }) {
   const [name, setName] = useState('');
   const [dose, setDose] = useState<string | number>('');
   const [missing, setMissing] = useState<string>();

@@ -25,7 +25,7 @@ function localNow(): string {
 const show = (n: number | null) => (n === null ? '—' : String(n));
 
 /** Vital signs and weight, newest first, with a form to add a reading. */
-export function VitalsCard({ patientId, items, onChanged }: { patientId: string; items: PatientVitals[]; onChanged(): void }) {
+export function VitalsCard({ patientId, items, onChanged }: { patientId: string; items: PatientVitals[]; onChanged: () => void }) {
   const [at, setAt] = useState(localNow);
   const [values, setValues] = useState<Partial<Record<NumField, string | number>>>({});
   const [problem, setProblem] = useState<string>();

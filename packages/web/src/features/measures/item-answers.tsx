@@ -20,7 +20,7 @@ export function ItemAnswers({
 }: {
   points: readonly OutcomePoint[];
   selected: string | null;
-  onSelect(responseId: string | null): void;
+  onSelect: (responseId: string | null) => void;
 }) {
   const point = points.find((p) => p.responseId === selected);
   const newest = [...points].sort((a, b) => b.completedAt.localeCompare(a.completedAt));

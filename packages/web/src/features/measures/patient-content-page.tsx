@@ -134,7 +134,7 @@ function PortalResults({
   siteId: string;
   content: SiteContent;
   canWrite: boolean;
-  onSaved(showResults: boolean): void;
+  onSaved: (showResults: boolean) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>();
@@ -191,7 +191,7 @@ function ContentField({
   item: SiteContentItem | undefined;
   canWrite: boolean;
   minRows: number;
-  onSaved(item: SiteContentItem): void;
+  onSaved: (item: SiteContentItem) => void;
   nested?: boolean;
 }) {
   const [body, setBody] = useState(item?.body ?? '');

@@ -45,8 +45,8 @@ export function QuestionnaireEntryModal({
   task: MeasurementTask | undefined;
   /** The patient's open tasks, to link an entry to. */
   tasks: readonly MeasurementTask[];
-  onClose(): void;
-  onSaved(result: EnteredQuestionnaire): void;
+  onClose: () => void;
+  onSaved: (result: EnteredQuestionnaire) => void;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title="Enter questionnaire" closeOnClickOutside={false} closeOnEscape={false}>
@@ -65,8 +65,8 @@ function EntryForm({
   patientId: string;
   initialTask: MeasurementTask | undefined;
   tasks: readonly MeasurementTask[];
-  onClose(): void;
-  onSaved(r: EnteredQuestionnaire): void;
+  onClose: () => void;
+  onSaved: (r: EnteredQuestionnaire) => void;
 }) {
   const first = initialTask !== undefined && isEnterable(initialTask.instrument) ? initialTask.instrument : null;
   const [instrument, setInstrument] = useState<EnterableInstrument | null>(first);
@@ -188,7 +188,7 @@ function EntryForm({
               ]}
               value={variant}
               onChange={(v) => {
-                setVariant(v as CssrsForm);
+                setVariant(v);
                 setAnswers({});
                 setMissing([]);
               }}
@@ -252,7 +252,7 @@ function ItemField({
   item: FormItem;
   value: Answer | undefined;
   missing: boolean;
-  onChange(v: Answer): void;
+  onChange: (v: Answer) => void;
 }) {
   const labelId = `q-${formId}-${item.key}`;
   const numeric = item.options.every((o) => typeof o.value === 'number');
@@ -305,7 +305,7 @@ function ItemField({
 }
 
 /** What was saved: the score, and the risk follow-up task when one was created. */
-function EntryResult({ result, onClose }: { result: EnteredQuestionnaire; onClose(): void }) {
+function EntryResult({ result, onClose }: { result: EnteredQuestionnaire; onClose: () => void }) {
   const max = MAX_TOTAL[result.instrument];
   const words = resultText(result.score);
   return (

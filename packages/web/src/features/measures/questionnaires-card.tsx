@@ -35,7 +35,7 @@ export function QuestionnairesCard({
   loading: boolean;
   error: string | undefined;
   canEnter: boolean;
-  onEnter(task?: MeasurementTask): void;
+  onEnter: (task?: MeasurementTask) => void;
 }) {
   return (
     <SectionCard
@@ -66,7 +66,7 @@ function TaskTable({
   tasks: MeasurementTask[];
   today: string | undefined;
   canEnter: boolean;
-  onEnter(task: MeasurementTask): void;
+  onEnter: (task: MeasurementTask) => void;
 }) {
   const [showAll, setShowAll] = useState(false);
   if (tasks.length === 0) return <NoneRecorded text="No questionnaires scheduled: they are planned once a course is booked." />;

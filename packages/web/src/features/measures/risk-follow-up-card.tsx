@@ -49,7 +49,7 @@ export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patie
 }
 
 /** One risk task with its state, and the form to record what was done. */
-export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone(): void }) {
+export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone: () => void }) {
   const [recording, setRecording] = useState(false);
   const done = task.completedAt !== null;
   const u = URGENCY[task.urgency];
@@ -96,7 +96,7 @@ export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; ca
   );
 }
 
-function CompleteForm({ task, onCancel, onDone }: { task: RiskTask; onCancel(): void; onDone(): void }) {
+function CompleteForm({ task, onCancel, onDone }: { task: RiskTask; onCancel: () => void; onDone: () => void }) {
   // The contract's rule (what was done, 3 to 4000 characters), checked here before sending.
   const form = useForm<RiskTaskCompleteBody>({ initialValues: { note: '' }, validate: zod4Resolver(RiskTaskCompleteBodySchema) });
   const [error, setError] = useState<string>();

@@ -74,7 +74,7 @@ export function NotePage() {
   );
 }
 
-function DraftEditor({ note, onChanged }: { note: Note; onChanged(n: Note): void }) {
+function DraftEditor({ note, onChanged }: { note: Note; onChanged: (n: Note) => void }) {
   const initial = useMemo(() => toFormValues(note.template, note.content), [note]);
   const [values, setValues] = useState<NoteFormValues>(initial);
   const [busy, setBusy] = useState<'save' | 'sign'>();
@@ -175,7 +175,7 @@ function DraftEditor({ note, onChanged }: { note: Note; onChanged(n: Note): void
   );
 }
 
-function SignedNote({ note, mayWrite, onChanged }: { note: Note; mayWrite: boolean; onChanged(n: Note): void }) {
+function SignedNote({ note, mayWrite, onChanged }: { note: Note; mayWrite: boolean; onChanged: (n: Note) => void }) {
   return (
     <Stack>
       <Paper withBorder p="md" radius="md" bg="green.0" data-testid="signature">

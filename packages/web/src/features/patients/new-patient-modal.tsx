@@ -7,7 +7,7 @@ import { EMPTY_PATIENT, PatientForm, toPatientInput } from './patient-form';
 import { createPatient } from './patients-api';
 
 /** "New patient": creates the patient, with a care team, and opens their page. */
-export function NewPatientModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
+export function NewPatientModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
     <Modal opened={opened} onClose={onClose} title="New patient" size="lg" centered>
       {opened && <NewPatientForm onClose={onClose} />}
@@ -15,7 +15,7 @@ export function NewPatientModal({ opened, onClose }: { opened: boolean; onClose(
   );
 }
 
-function NewPatientForm({ onClose }: { onClose(): void }) {
+function NewPatientForm({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const { session } = useSession();
   const [careTeam, setCareTeam] = useState<CareTeamChoice>(() => initialCareTeam(session?.user));

@@ -4,7 +4,7 @@ import { errorText } from '../../api/use-resource';
 import { enterPortal } from './portal-api';
 
 /** The code the clinic gave the patient (8 characters), for when the link was not opened. */
-export function PortalCodeForm({ onEntered, notice }: { onEntered(): void; notice?: string }) {
+export function PortalCodeForm({ onEntered, notice }: { onEntered: () => void; notice?: string }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);

@@ -119,7 +119,7 @@ export function CrisisSheet({
   testId,
 }: {
   opened: boolean;
-  onClose(): void;
+  onClose: () => void;
   title: string;
   intro?: ReactNode;
   closeLabel: string;

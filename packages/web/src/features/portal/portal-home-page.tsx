@@ -196,7 +196,7 @@ function Preparation({ home }: { home: PortalHome }) {
   );
 }
 
-function Home({ home, onLeave }: { home: PortalHome; onLeave(): void }) {
+function Home({ home, onLeave }: { home: PortalHome; onLeave: () => void }) {
   const order = { overdue: 0, due: 1 } as const;
   const tasks = [...home.questionnaires].sort((a, b) => order[a.state] - order[b.state] || a.dueBy.localeCompare(b.dueBy));
   return (

@@ -30,8 +30,8 @@ interface Props {
   event: ScheduleEvent;
   site: Site;
   pools: StaffPools | undefined;
-  onDone(): void;
-  onCancel(): void;
+  onDone: () => void;
+  onCancel: () => void;
 }
 
 /** Moves an event: another start (at the site), chair or room, or staff; with a reason. A 409 lists the clashes. */

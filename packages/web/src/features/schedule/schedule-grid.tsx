@@ -11,7 +11,7 @@ interface Props {
   closedDays: Set<string>;
   timeZone: string;
   label: string;
-  onOpen(event: ScheduleEvent): void;
+  onOpen: (event: ScheduleEvent) => void;
 }
 
 /** Rows of resources or people against days; each cell holds its events in time order. */
@@ -94,7 +94,7 @@ function Cell({
   single: boolean;
   timeZone: string;
   userId: string | undefined;
-  onOpen(e: ScheduleEvent): void;
+  onOpen: (e: ScheduleEvent) => void;
 }) {
   const sorted = [...events].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   if (single) {

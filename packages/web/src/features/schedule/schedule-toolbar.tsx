@@ -12,7 +12,7 @@ interface Props {
   first: string;
   date: string;
   today: string;
-  onChange(changes: Record<string, string>): void;
+  onChange: (changes: Record<string, string>) => void;
 }
 
 /** Site, day or week, and moving through dates. */

@@ -18,7 +18,7 @@ export function DecisionPanel({
   enrollmentId: string;
   screening: ScreeningView;
   mayDecide: boolean;
-  onDecided(s: ScreeningView): void;
+  onDecided: (s: ScreeningView) => void;
 }) {
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState<Outcome>();

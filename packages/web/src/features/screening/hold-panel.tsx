@@ -28,9 +28,9 @@ export function HoldPanel({
   enrollmentId: string;
   hold: ScreeningHold;
   mayRelease: boolean;
-  conditionTitle(code: string): string | undefined;
-  onReleased(s: ScreeningView): void;
-  onStale?(): void;
+  conditionTitle: (code: string) => string | undefined;
+  onReleased: (s: ScreeningView) => void;
+  onStale?: () => void;
 }) {
   const [asking, setAsking] = useState(false);
   const [proving, setProving] = useState(false);

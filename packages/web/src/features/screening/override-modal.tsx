@@ -15,8 +15,8 @@ export function OverrideModal({
   enrollmentId: string;
   check: ScreeningCheck | undefined;
   label: string;
-  onClose(): void;
-  onDone(s: ScreeningView): void;
+  onClose: () => void;
+  onDone: (s: ScreeningView) => void;
 }) {
   const [reason, setReason] = useState('');
   const [proving, setProving] = useState(false);

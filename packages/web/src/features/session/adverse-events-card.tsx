@@ -128,8 +128,8 @@ function TreatmentForm({
   adverseEventId: string;
   serverNowMs: () => number;
   timeZone: string | undefined;
-  onDone(): void;
-  onCancel(): void;
+  onDone: () => void;
+  onCancel: () => void;
 }) {
   const [draft, setDraft] = useState<MedicationDraft>(() => blankMedication('', serverNowMs(), timeZone));
   const { busy, error, act } = useAct();
@@ -178,7 +178,7 @@ function ReportForm({
   sessionId: string;
   serverNowMs: () => number;
   timeZone: string | undefined;
-  onReported(): void;
+  onReported: () => void;
 }) {
   const [kind, setKind] = useState<AdverseEventKind | null>('nausea');
   const [severity, setSeverity] = useState<AdverseEventSeverity | null>('mild');
@@ -226,17 +226,10 @@ function ReportForm({
           size="md"
           data={ADVERSE_EVENT_KINDS.map((k) => ({ value: k, label: adverseEventKindLabel(k) }))}
           value={kind}
-          onChange={(v) => setKind(v as AdverseEventKind | null)}
+          onChange={(v) => setKind(v)}
           allowDeselect={false}
         />
-        <Select
-          label="Severity"
-          size="md"
-          data={SEVERITIES}
-          value={severity}
-          onChange={(v) => setSeverity(v as AdverseEventSeverity | null)}
-          allowDeselect={false}
-        />
+        <Select label="Severity" size="md" data={SEVERITIES} value={severity} onChange={(v) => setSeverity(v)} allowDeselect={false} />
       </Group>
       {kind === 'other' && (
         <TextInput label="What happened" size="md" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />

@@ -25,7 +25,7 @@ export function AlarmBanner({
 }: {
   session: DosingSessionView;
   timeZone?: string;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }) {
   const open = useMemo(
     () =>
@@ -76,7 +76,7 @@ export function AlarmBanner({
   );
 }
 
-function PauseAdvice({ session, onChange }: { session: DosingSessionView; onChange(s: DosingSessionView): void }) {
+function PauseAdvice({ session, onChange }: { session: DosingSessionView; onChange: (s: DosingSessionView) => void }) {
   const { busy, error, setError, act } = useAct();
   const prescriber = useIsPrescriber();
   const [asking, setAsking] = useState<'pause' | 'decline'>();
@@ -146,7 +146,7 @@ function AlertRow({
   session: DosingSessionView;
   alert: SessionAlert;
   timeZone?: string;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }) {
   const prescriber = useIsPrescriber();
   // Before dosing, at the pause level and an escalation: the prescriber's (their own screen, or their proof typed here).

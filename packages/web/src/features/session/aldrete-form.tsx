@@ -7,7 +7,7 @@ import { useAct } from './use-act';
 type Scores = Partial<Record<AldreteItem, string>>;
 
 /** The modified Aldrete: five items, each 2, 1 or 0 with core's wording; saved together. */
-export function AldreteForm({ session, onChange }: { session: DosingSessionView; onChange(s: DosingSessionView): void }) {
+export function AldreteForm({ session, onChange }: { session: DosingSessionView; onChange: (s: DosingSessionView) => void }) {
   const recorded = session.discharge?.aldrete?.items;
   // Each poll brings a new array: reset the form only when the recorded scores really change,
   // never in the middle of a nurse's entry.

@@ -18,14 +18,14 @@ export function Cadss6Entry({
   onSaved,
 }: {
   session: DosingSessionView;
-  serverNowMs(): number;
+  serverNowMs: () => number;
   timeZone?: string;
-  onSaved(): void;
+  onSaved: () => void;
 }) {
   const [scores, setScores] = useState<(number | null)[]>(CADSS6_ITEMS.map(() => null));
   const { busy, error, act } = useAct();
   const complete = scores.every((s) => s !== null);
-  const total = complete ? scoreCadss6({ answers: scores as number[] }).total : null;
+  const total = complete ? scoreCadss6({ answers: scores }).total : null;
   const last = session.cadss6.at(-1);
   const save = () =>
     void act(

@@ -39,9 +39,9 @@ export interface ChecklistCardProps {
   serverNowMs: () => number;
   /** The premedication the protocol offers (prefilled in the entry). */
   premedicationDrug?: string;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
   /** Fetches the session again (after a questionnaire or a medication, which answer with something else). */
-  onReload(): void;
+  onReload: () => void;
 }
 
 /**
@@ -101,8 +101,8 @@ interface EntryContext {
   timeZone?: string;
   serverNowMs: () => number;
   editable: boolean;
-  onChange(s: DosingSessionView): void;
-  onReload(): void;
+  onChange: (s: DosingSessionView) => void;
+  onReload: () => void;
 }
 
 /** Items whose detail says what met them and that show no recorded fact of their own. */
@@ -191,7 +191,7 @@ function FactEntry({
 }: {
   recorded: ReactNode | undefined;
   editable: boolean;
-  form(close: () => void): ReactNode;
+  form: (close: () => void) => ReactNode;
   testId: string;
 }) {
   const [changing, setChanging] = useState(false);
@@ -210,7 +210,17 @@ function FactEntry({
 }
 
 /** A date and time in the clinic's local time (datetime-local), with its problem once something is typed. */
-function SiteTimeInput({ label, value, onChange, problem }: { label: string; value: string; onChange(v: string): void; problem?: string }) {
+function SiteTimeInput({
+  label,
+  value,
+  onChange,
+  problem,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  problem?: string;
+}) {
   return (
     <TextInput
       type="datetime-local"
@@ -237,7 +247,7 @@ function FastingEntry({ ctx }: { ctx: EntryContext }) {
   );
 }
 
-function FastingForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
+function FastingForm({ ctx, onDone }: { ctx: EntryContext; onDone: () => void }) {
   const f = ctx.session.checklist.values.fasting;
   const [solids, setSolids] = useState(isoToSiteLocal(f?.lastSolidsAt, ctx.timeZone));
   const [liquids, setLiquids] = useState(isoToSiteLocal(f?.lastClearLiquidsAt, ctx.timeZone));
@@ -296,8 +306,8 @@ function SingleTimeForm({
   ctx: EntryContext;
   label: string;
   initial: string | undefined;
-  onSave(iso: string): SessionChecklistBody;
-  onDone(): void;
+  onSave: (iso: string) => SessionChecklistBody;
+  onDone: () => void;
 }) {
   const [value, setValue] = useState(isoToSiteLocal(initial, ctx.timeZone));
   const { busy, error, save } = useSave(ctx);
@@ -371,7 +381,7 @@ function PregnancyEntry({ ctx }: { ctx: EntryContext }) {
   );
 }
 
-function PregnancyForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
+function PregnancyForm({ ctx, onDone }: { ctx: EntryContext; onDone: () => void }) {
   const t = ctx.session.checklist.values.pregnancyTest;
   const [at, setAt] = useState(isoToSiteLocal(t?.at, ctx.timeZone));
   // No result is assumed: missing is not negative.
@@ -394,7 +404,7 @@ function PregnancyForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
               { value: 'positive', label: 'Positive' },
             ]}
             value={result}
-            onChange={(v) => setResult(v as 'negative' | 'positive')}
+            onChange={(v) => setResult(v)}
           />
         </Stack>
         <Button
@@ -423,7 +433,7 @@ function EscortEntry({ ctx }: { ctx: EntryContext }) {
   );
 }
 
-function EscortForm({ ctx, onDone }: { ctx: EntryContext; onDone(): void }) {
+function EscortForm({ ctx, onDone }: { ctx: EntryContext; onDone: () => void }) {
   const recorded = ctx.session.checklist.values.escort;
   const [name, setName] = useState(recorded?.name ?? '');
   const [phone, setPhone] = useState(recorded?.phone ?? '');
@@ -580,8 +590,8 @@ function PremedicationForm({
 }: {
   ctx: EntryContext;
   drug: string;
-  onDone(): void;
-  onNone(): void;
+  onDone: () => void;
+  onNone: () => void;
   onCancel: (() => void) | undefined;
 }) {
   const [draft, setDraft] = useState<MedicationDraft>(() => blankMedication(drug, ctx.serverNowMs(), ctx.timeZone));

@@ -28,7 +28,7 @@ export function DischargeCard({
   session: DosingSessionView;
   nowMs: number;
   timeZone?: string;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }) {
   const d = session.discharge;
   if (d === null) return null;
@@ -80,7 +80,7 @@ function DischargeEscort({
 }: {
   session: DosingSessionView;
   timeZone?: string;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }) {
   const { session: me } = useSession();
   const confirmed = session.dischargeEscort ?? null;

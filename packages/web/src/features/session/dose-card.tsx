@@ -13,7 +13,7 @@ export interface DoseCardProps {
   names: Map<string, string>;
   defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number };
   timeZone?: string;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }
 
 /** The dose: the order form (prescribers, before the infusion), every number of the calculation, and the double check. */

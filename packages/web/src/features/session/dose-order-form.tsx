@@ -15,7 +15,7 @@ export function DoseOrderForm({
 }: {
   session: DosingSessionView;
   defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number };
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }) {
   const vials = (defaults.vialsMgPerMl ?? []).map(String);
   const [vial, setVial] = useState(vials[0] ?? '');

@@ -28,7 +28,7 @@ export interface InfusionCardProps {
   asOfMs?: number;
   /** User id -> name, for who approved. */
   names?: Map<string, string>;
-  onChange?(s: DosingSessionView): void;
+  onChange?: (s: DosingSessionView) => void;
 }
 
 /**
@@ -170,7 +170,7 @@ function RateChange({
   current: number | undefined;
   ordered: number;
   tolerancePercent: number;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [rate, setRate] = useState<number | string>('');
@@ -325,7 +325,7 @@ function StopTimeCorrection({
   session: DosingSessionView;
   timeZone?: string;
   nowMs?: number;
-  onChange(s: DosingSessionView): void;
+  onChange: (s: DosingSessionView) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState('');

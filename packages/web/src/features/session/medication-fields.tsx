@@ -1,6 +1,6 @@
 import { Group, NumberInput, Select, TextInput } from '@mantine/core';
 import type { MedicationDraft } from './chair-words';
-import { MEDICATION_ROUTES, MEDICATION_UNITS, type MedicationRoute, type MedicationUnit } from './session-api';
+import { MEDICATION_ROUTES, MEDICATION_UNITS, type MedicationRoute } from './session-api';
 import { isoToSiteLocal } from './site-datetime';
 
 /** Routes with their meaning spelled out. */
@@ -25,7 +25,7 @@ export function MedicationFields({
   disabled,
 }: {
   value: MedicationDraft;
-  onChange(d: MedicationDraft): void;
+  onChange: (d: MedicationDraft) => void;
   disabled?: boolean;
 }) {
   const set = (patch: Partial<MedicationDraft>) => onChange({ ...value, ...patch });
@@ -60,7 +60,7 @@ export function MedicationFields({
         value={value.unit}
         allowDeselect={false}
         disabled={disabled}
-        onChange={(v) => v !== null && set({ unit: v as MedicationUnit })}
+        onChange={(v) => v !== null && set({ unit: v })}
       />
       <Select
         label="Route"
@@ -70,7 +70,7 @@ export function MedicationFields({
         value={value.route}
         allowDeselect={false}
         disabled={disabled}
-        onChange={(v) => v !== null && set({ route: v as MedicationRoute })}
+        onChange={(v) => v !== null && set({ route: v })}
       />
       <TextInput
         type="datetime-local"

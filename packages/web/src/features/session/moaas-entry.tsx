@@ -16,9 +16,9 @@ export function MoaasEntry({
 }: {
   sessionId: string;
   readings: SessionReading[];
-  serverNowMs(): number;
+  serverNowMs: () => number;
   timeZone?: string;
-  onSaved(): void;
+  onSaved: () => void;
 }) {
   const { busy, error, act } = useAct();
   const last = [...readings].reverse().find((r) => r.moaas !== null);

@@ -32,9 +32,9 @@ export interface PrescriberDialogProps {
    * is their own password; otherwise a prescriber enters their own email and password here.
    */
   proof: boolean;
-  onClose(): void;
+  onClose: () => void;
   /** Does the act; resolves to undefined when it is done (the dialog closes), else the problem in words (the dialog stays). */
-  onSubmit(input: { reason?: string; stepUpToken?: string }): Promise<string | undefined>;
+  onSubmit: (input: { reason?: string; stepUpToken?: string }) => Promise<string | undefined>;
 }
 
 /**

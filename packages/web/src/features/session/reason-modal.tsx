@@ -11,8 +11,8 @@ export interface ReasonModalProps {
   busy?: boolean;
   error?: string;
   color?: string;
-  onClose(): void;
-  onSubmit(reason: string): void;
+  onClose: () => void;
+  onSubmit: (reason: string) => void;
 }
 
 /** Asks the reason for an act (pause, abort, an override) before doing it. */

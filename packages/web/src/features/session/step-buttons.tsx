@@ -27,7 +27,7 @@ function startBlockers(s: DosingSessionView): string[] {
 }
 
 /** Large buttons for the steps the server allows now, and only those. */
-export function StepButtons({ session, onChange }: { session: DosingSessionView; onChange(s: DosingSessionView): void }) {
+export function StepButtons({ session, onChange }: { session: DosingSessionView; onChange: (s: DosingSessionView) => void }) {
   const { session: me } = useSession();
   const roles = me?.user.roles ?? [];
   const licensed = me?.user.licensed === true;
@@ -233,8 +233,8 @@ export function ConfirmModal({
   step: 'stop' | 'discharge';
   busy: boolean;
   error?: string;
-  onClose(): void;
-  onConfirm(): void;
+  onClose: () => void;
+  onConfirm: () => void;
 }) {
   const text =
     step === 'stop'

@@ -42,9 +42,9 @@ export interface LiveView<T> {
   /** The last event heard: components that load data of their own follow it. */
   lastEvent: LiveEvent | undefined;
   /** Fetches again now (after a change made here that the answer did not carry). */
-  reload(): void;
+  reload: () => void;
   /** Puts an answer the server already gave (after a change) in place. */
-  replace(data: T): void;
+  replace: (data: T) => void;
 }
 
 export const DEFAULT_FALLBACK_MS = 30_000;

@@ -29,9 +29,9 @@ export function VitalsEntry({
 }: {
   sessionId: string;
   readings: SessionReading[];
-  serverNowMs(): number;
+  serverNowMs: () => number;
   timeZone?: string;
-  onSaved(): void;
+  onSaved: () => void;
 }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [pendingId, setPendingId] = useState<string>();

@@ -91,8 +91,8 @@ function NewConsentForm({
   onCancel,
 }: {
   initial: ConsentDocumentCreateBody;
-  onSubmit(v: ConsentDocumentCreateBody): Promise<void>;
-  onCancel(): void;
+  onSubmit: (v: ConsentDocumentCreateBody) => Promise<void>;
+  onCancel: () => void;
 }) {
   // The contract's rules (title 3 to 200 characters, text at least 20), checked here before sending.
   const form = useForm<ConsentDocumentCreateBody>({ initialValues: initial, validate: zod4Resolver(ConsentDocumentCreateBodySchema) });

@@ -127,7 +127,7 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
   );
 }
 
-function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: DeviceTokenCreated): void }) {
+function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated: (t: DeviceTokenCreated) => void }) {
   // The contract's rule (a name of 1 to 100 characters), checked here before sending.
   const form = useForm<Pick<DeviceTokenCreateBody, 'name'>>({
     initialValues: { name: '' },
@@ -177,7 +177,7 @@ function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: Devi
 }
 
 /** The token, once: copy it now; it is stored hashed and cannot be shown again. */
-function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; siteName: string | undefined; onDone(): void }) {
+function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; siteName: string | undefined; onDone: () => void }) {
   return (
     <Alert color="orange" variant="light" title={`Token for “${token.name}” created: copy it now`} data-testid="new-device-token">
       <Stack gap="sm">
@@ -215,7 +215,7 @@ function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; sit
   );
 }
 
-function RevokeModal({ token, onClose, onRevoked }: { token: DeviceToken | undefined; onClose(): void; onRevoked(): void }) {
+function RevokeModal({ token, onClose, onRevoked }: { token: DeviceToken | undefined; onClose: () => void; onRevoked: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const revoke = async () => {

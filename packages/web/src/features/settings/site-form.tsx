@@ -32,8 +32,8 @@ export function SiteForm({
 }: {
   initial: SiteInput;
   submitLabel: string;
-  onSubmit(v: SiteInput): Promise<void>;
-  onCancel?(): void;
+  onSubmit: (v: SiteInput) => Promise<void>;
+  onCancel?: () => void;
   readOnly?: boolean;
 }) {
   // The contract's rules for a site (a name, a known time zone, at least one working day, real dates).
