@@ -5,7 +5,7 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { addFact, retireFact, type DiagnosisFact } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
-import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
+import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
 
 const checkDiagnosis = zod4Resolver(DiagnosisDataBodySchema);
 

@@ -5,7 +5,7 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { InlineForm } from './inline-form';
 import { putEscort, type Escort } from './intake-api';
-import { NoneRecorded, SectionCard } from './section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 
 const NO_ESCORT: Escort = { name: '', phone: '', relationship: '' };
 

@@ -4,7 +4,7 @@ import { InteractionList } from '../screening/interaction-list';
 import { addFact, retireFact, type PatientMedication } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
-import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
+import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
 
 /** Medications, each with its interaction flags with ketamine (from core, with their sources). */
 export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: PatientMedication[]; onChanged: () => void }) {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { formatInstant } from '../../api/use-resource';
 import { addVitals, type PatientVitals, type PatientVitalsBody } from './intake-api';
 import { InlineForm } from './inline-form';
-import { NoneRecorded, SectionCard } from './section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 
 type NumField = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'weightKg';
 const FIELDS: { key: NumField; label: string; w: number }[] = [

@@ -13,6 +13,7 @@ import {
   type FormItem,
   type MeasurementTask,
 } from './measures-api';
+import { LoadError } from '../../ui/load-error';
 
 const isEnterable = (s: string): s is EnterableInstrument => (ENTERABLE_INSTRUMENTS as readonly string[]).includes(s);
 const taskValue = (t: MeasurementTask) => `${t.enrollmentId}|${t.key}`;
@@ -196,7 +197,7 @@ function EntryForm({
           </Stack>
         )}
         {form.state.status === 'loading' && instrument !== null && <Loader size="sm" aria-label="Loading questionnaire" />}
-        {form.state.status === 'error' && <Alert color="red">{form.state.message}</Alert>}
+        <LoadError state={form.state} />
         {loaded !== null && (
           <>
             <Text fw={600}>{loaded.stem}</Text>

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { formatInstant } from '../../api/use-resource';
-import { NoneRecorded, SectionCard } from '../intake/section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 import { formatDay, instrumentName, resultText, TASK_STATES } from './labels';
 import type { MeasurementTask, QuestionnaireResponse } from './measures-api';
 

@@ -5,9 +5,10 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { ApiError, fieldErrors } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
-import { NoneRecorded, SectionCard } from '../intake/section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 import { formatDay } from './labels';
 import { completeRiskTask, listRiskTasks, type RiskTask } from './measures-api';
+import { LoadError } from '../../ui/load-error';
 
 const URGENCY: Record<RiskTask['urgency'], { label: string; color: string }> = {
   urgent: { label: 'Urgent', color: 'red' },
@@ -39,7 +40,7 @@ export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patie
       action={<Checkbox size="xs" label="Show done" checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} />}
     >
       {tasks.state.status === 'loading' && tasks.data === undefined && <Loader size="sm" aria-label="Loading risk follow-up tasks" />}
-      {tasks.state.status === 'error' && <Alert color="red">{tasks.state.message}</Alert>}
+      <LoadError state={tasks.state} />
       {tasks.data !== undefined && open.length === 0 && <NoneRecorded text="No open risk follow-up." />}
       {items.map((t) => (
         <RiskTaskItem key={t.id} task={t} canComplete={canComplete} onDone={tasks.reload} />

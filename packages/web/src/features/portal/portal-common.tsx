@@ -63,7 +63,7 @@ export function BackHome({ label = 'Back to home' }: { label?: string }) {
   );
 }
 
-/** Loading, or a plain message when a portal page could not load (a closed portal session asks for the code again). */
+/** Loading, or a plain message when a portal page could not load (closed portal access asks for the code again). */
 export function PortalProblem({
   state,
   notFoundTitle,

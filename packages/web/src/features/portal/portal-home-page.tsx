@@ -6,13 +6,13 @@ import {
   CARE_PLAN_PDF,
   getPortalConsent,
   getPortalHome,
-  leavePortal,
   type PortalEvent,
   type PortalHome,
   type PortalQuestionnaireTask,
 } from './portal-api';
 import { QUESTION_COUNTS, QUESTIONNAIRE_NAMES, formatDate, formatDay, formatTime, localDate, nextDate } from './portal-common';
-import { PortalCodeForm } from './portal-code-form';
+import { PortalAccessCodeForm } from '../portal-access/portal-access-code-form';
+import { closePortalAccess } from '../portal-access/portal-access-api';
 import { PortalConsentView } from './portal-consent';
 import { rememberCrisisResources } from './portal-crisis';
 
@@ -291,7 +291,7 @@ function Home({ home, onLeave }: { home: PortalHome; onLeave: () => void }) {
 }
 
 /**
- * /portal: the code form until the portal session is open; then a consent waiting to be signed,
+ * /portal: the code form until portal access is open; then a consent waiting to be signed,
  * first; then the patient's home (questionnaires due, schedule, preparation, journal, results,
  * discharge instructions and the continuing care plan).
  */
@@ -315,7 +315,7 @@ export function PortalHomePage() {
     consent.reload();
   };
   const leave = () => {
-    void leavePortal().then(reloadAll);
+    void closePortalAccess().then(reloadAll);
   };
 
   const hs = home.state;
@@ -328,7 +328,7 @@ export function PortalHomePage() {
     );
   }
   if (hs.status === 'error' && (hs.httpStatus === 401 || hs.httpStatus === 403)) {
-    return <PortalCodeForm onEntered={reloadAll} {...(notice === undefined ? {} : { notice })} />;
+    return <PortalAccessCodeForm onEntered={reloadAll} {...(notice === undefined ? {} : { notice })} />;
   }
 
   // A consent waiting for the patient's signature comes first.

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { errorText, formatInstant } from '../../api/use-resource';
-import { StepUpDialog } from '../auth/step-up-dialog';
+import { StepUpDialog } from '../../ui/step-up-dialog';
 import { DecisionBadge } from './decision-badge';
 import type { ScreeningOutcome } from '@kairos/api';
 import { decideScreening, type ScreeningView } from './screening-api';

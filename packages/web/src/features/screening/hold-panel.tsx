@@ -2,7 +2,7 @@ import { Alert, Button, Group, List, Modal, Paper, Stack, Text, Textarea, Title 
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { formatInstant } from '../../api/use-resource';
-import { StepUpDialog } from '../auth/step-up-dialog';
+import { StepUpDialog } from '../../ui/step-up-dialog';
 import { holdReasonText, holdReleaser } from './check-labels';
 import { releaseScreeningHold, type ScreeningHold, type ScreeningView } from './screening-api';
 

@@ -14,7 +14,8 @@ import { apiFetch, apiSend } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { listSites } from './settings-api';
 import { SiteNav } from './site-nav';
-import { useRoles } from './use-roles';
+import { useRoles } from '../../ui/use-roles';
+import { LoadError } from '../../ui/load-error';
 
 /** The device tokens (docs/api-sessions.md, Devices): never the tokens themselves. */
 export const listDeviceTokens = (): Promise<DeviceTokenList> => apiFetch('/api/device-tokens');
@@ -73,7 +74,7 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
         <ShownOnce token={created} siteName={siteName} onDone={() => setCreated(undefined)} />
       )}
       {tokens.state.status === 'loading' && tokens.data === undefined && <Loader aria-label="Loading device tokens" />}
-      {tokens.state.status === 'error' && <Alert color="red">{tokens.state.message}</Alert>}
+      <LoadError state={tokens.state} />
       {tokens.data !== undefined && items.length === 0 && <Text c="dimmed">No device tokens for this site yet.</Text>}
       {items.length > 0 && (
         <Table withTableBorder striped aria-label="Device tokens" data-testid="device-token-list">

@@ -1,22 +1,23 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { ReviewQueueBadge } from '../adverse-events/review-queue-badge';
-import { LockScreenBoundary } from '../auth/lock-screen-boundary';
+import { LockScreenBoundary } from '../sign-in/lock-screen-boundary';
 import { addDays, formatDate, isIsoDate, localDateOf, rangeOf } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
-import { LiveIndicator } from '../session/live-indicator';
-import { listBoard, type DosingBoardItem } from '../session/session-api';
-import { useLiveView } from '../session/use-live-view';
-import { useServerNow, useServerSkewMs } from '../session/use-server-now';
+import { LiveIndicator } from '../dosing-session/live-indicator';
+import { listBoard, type DosingBoardItem } from '../dosing-session/dosing-session-api';
+import { useLiveView } from '../../api/use-live-view';
+import { useServerNow, useServerSkewMs } from '../dosing-session/use-server-now';
 import { BoardCard } from './board-card';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
+import { LoadError } from '../../ui/load-error';
 
 /** Events of the whole site arrive here: one refetch per second at most. */
 const BOARD_DEBOUNCE_MS = 1000;
 
 /**
  * The Today board. It must stay in view at the nurses' station, so it locks instead of signing
- * out when the session expires.
+ * out when the sign-in expires.
  */
 export function TodayPage() {
   return (
@@ -108,7 +109,7 @@ function TodayBoard() {
           </Stack>
         </Group>
       </Group>
-      {sitesState.status === 'error' && <Alert color="red">{sitesState.message}</Alert>}
+      <LoadError state={sitesState} />
       <ReviewQueueBadge lastEvent={board.lastEvent} />
       {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
       {board.error !== undefined && (
