@@ -15,6 +15,7 @@
  * instructions. On the patient's second dosing day the monitor simulator's hypotension scenario
  * raises the low-blood-pressure alarm and recommends a pause. Screens at 1024x768.
  */
+import { localDateOf, localDateTimeOf } from '@kairos/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
@@ -75,17 +76,8 @@ const state = (page: Page) => page.getByTestId('session-console').getAttribute('
 
 /** An instant as a datetime-local value in the site's time zone (what the nurse types). */
 function siteLocal(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  const { date, time } = localDateTimeOf(ms, timeZone);
+  return `${date}T${time}`;
 }
 
 /** A prescriber approves on the nurse's tablet: a reason when asked, their own email and password. */
@@ -134,9 +126,7 @@ run('a dosing session at the chair, in the browser', () => {
     siteId = today.site_id;
     timeZone = today.time_zone;
     patientId = today.patient_id;
-    date = new Intl.DateTimeFormat('en-CA', { timeZone: today.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      today.starts_at,
-    );
+    date = localDateOf(today.starts_at, today.time_zone);
     otherSessionId = rows.find((r) => r.id !== today.id)?.id ?? '';
     nurseBrowser = await launchBrowser(TABLET);
     otherBrowser = await launchBrowser(TABLET);

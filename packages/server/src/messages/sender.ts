@@ -16,11 +16,11 @@
  *
  * @module
  */
+import { localDateOf } from '@kairos/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from '../logger.js';
 import { appendAudit } from '../services/audit.js';
 import type { Database, MessageTable } from '../store/schema.js';
-import { localDate } from '../time.js';
 import { SYSTEM_CAUSE } from './outbox.js';
 import { bodyForSending, redactCredentials } from './templates.js';
 
@@ -138,7 +138,7 @@ async function staleReason(
     .where('e.id', '=', eventId)
     .executeTakeFirst();
   if (event === undefined || event.state !== 'scheduled') return 'not sent: the session was cancelled';
-  if (date !== undefined && localDate(event.starts_at, event.time_zone) !== date) return 'not sent: the session moved to another day';
+  if (date !== undefined && localDateOf(event.starts_at, event.time_zone) !== date) return 'not sent: the session moved to another day';
   if (event.starts_at <= now) return 'not sent: the session has begun';
   return undefined;
 }

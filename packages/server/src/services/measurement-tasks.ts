@@ -6,10 +6,16 @@
  *
  * @module
  */
-import { findProgramTemplate, generateSchedule, measurementTasks, type MeasurementTask, type ScheduledMeasure } from '@kairos/core';
+import {
+  findProgramTemplate,
+  generateSchedule,
+  measurementTasks,
+  localDateOf,
+  type MeasurementTask,
+  type ScheduledMeasure,
+} from '@kairos/core';
 import { Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { localDate } from '../time.js';
 import { protocolInForce } from './protocol.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -97,7 +103,7 @@ async function responsesFor(db: Db, patientId: string, timeZone: string) {
     id: r.id,
     instrument: r.instrument,
     dueDate: r.due_date,
-    completedDate: localDate(r.completed_at, timeZone),
+    completedDate: localDateOf(r.completed_at, timeZone),
     enrollmentId: r.enrollment_id,
   }));
 }
@@ -134,7 +140,7 @@ export async function patientMeasurementTasks(
     .select(['s.time_zone'])
     .where('p.id', '=', patientId)
     .executeTakeFirstOrThrow();
-  const today = localDate(now, patient.time_zone);
+  const today = localDateOf(now, patient.time_zone);
   const enrollments = await db
     .selectFrom('enrollment')
     .select(['id', 'program_template'])

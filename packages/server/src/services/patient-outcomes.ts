@@ -6,10 +6,9 @@
  * @module
  */
 import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
-import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, type ProtocolConfig } from '@kairos/core';
+import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, localDateOf, type ProtocolConfig } from '@kairos/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { localDate } from '../time.js';
 import { protocolInForce } from './protocol.js';
 import { responsesOf } from './questionnaires.js';
 
@@ -32,7 +31,7 @@ export async function patientOutcomes(tx: Transaction<Database>, patientId: stri
     const score = r.score;
     return {
       responseId: r.id,
-      date: localDate(new Date(r.completedAt), p.time_zone),
+      date: localDateOf(new Date(r.completedAt), p.time_zone),
       completedAt: r.completedAt,
       instrument: r.instrument,
       total: r.total ?? 0,
@@ -56,7 +55,7 @@ export async function patientOutcomes(tx: Transaction<Database>, patientId: stri
     .where('state', '=', 'discharged')
     .orderBy('infusion_started_at', 'desc')
     .executeTakeFirst();
-  const lastDosingDate = lastDosing?.infusion_started_at == null ? null : localDate(lastDosing.infusion_started_at, p.time_zone);
+  const lastDosingDate = lastDosing?.infusion_started_at == null ? null : localDateOf(lastDosing.infusion_started_at, p.time_zone);
   const course =
     baseline === null || lastDosingDate === null
       ? null

@@ -9,6 +9,7 @@
 import type { QuestionnaireAnswersBody, QuestionnaireResponse, StoredAnswers } from '@kairos/api';
 import {
   InstrumentInputError,
+  localDateOf,
   questionnaireTotal,
   routeRisk,
   scoreQuestionnaire,
@@ -22,7 +23,6 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import type { Database } from '../store/schema.js';
-import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';
@@ -158,7 +158,7 @@ export async function storeResponse(
         }),
         source_response_id: row.id,
         assignees,
-        due_date: localDate(meta.now, patient.time_zone),
+        due_date: localDateOf(meta.now, patient.time_zone),
         created_at: meta.now,
       })
       .returning('id')

@@ -8,12 +8,11 @@
  *
  * @module
  */
-import { overdueRule, ruleRef } from '@kairos/core';
+import { overdueRule, ruleRef, localDateOf } from '@kairos/core';
 import { sql, type Kysely } from 'kysely';
 import { appendLiveEvent } from '../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../messages/outbox.js';
 import type { Database } from '../store/schema.js';
-import { localDate } from '../time.js';
 import { appendAudit } from './audit.js';
 import { sessionView } from './dosing-session.js';
 import { protocolForSession } from './protocol.js';
@@ -189,7 +188,7 @@ async function escalateUnacknowledged(
         source_response_id: null,
         source_alert_id: alert.id,
         assignees,
-        due_date: localDate(now, site.time_zone),
+        due_date: localDateOf(now, site.time_zone),
         created_at: now,
       })
       .onConflict((oc) => oc.column('source_alert_id').where('source_alert_id', 'is not', null).doNothing())

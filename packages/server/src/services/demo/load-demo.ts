@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { localDateOf } from '@kairos/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../../store/schema.js';
 import { appendAudit } from '../audit.js';
@@ -256,7 +257,7 @@ export async function loadDemo(
   { seed = DEMO_SEED }: { seed?: number } = {},
 ): Promise<{ users: number; patients: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const today = now.toISOString().slice(0, 10);
+  const today = localDateOf(now, 'UTC');
   const patients = buildDemoPatients(today, seed);
   const loaded = await db.transaction().execute(async (tx) => {
     await removeDemo(tx);

@@ -7,13 +7,13 @@
  *
  * @module
  */
+import { localDateOf } from '@kairos/core';
 import type { Kysely } from 'kysely';
 import { createPortalAccessAndNotify, enqueuePreSessionMessages, messageSettings } from '../../messages/producers.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
 import { backoffMs, deliverDue, MESSAGE_DELIVERY, type MailTransport } from '../../messages/sender.js';
 import { followUpMessage } from '../../messages/templates.js';
 import type { Database } from '../../store/schema.js';
-import { localDate } from '../../time.js';
 import { issuePortalAccess } from '../consent.js';
 import { updatePatient } from '../patients.js';
 import type { Actor, RequestMeta } from '../sessions.js';
@@ -94,7 +94,7 @@ export async function seedDemoMessages(db: Kysely<Database>, siteId: string, now
           siteName: site.name,
           timeZone: site.time_zone,
           questionnaires: 3,
-          dueBy: localDate(new Date(followUpAt + 3 * DAY_MS), site.time_zone),
+          dueBy: localDateOf(new Date(followUpAt + 3 * DAY_MS), site.time_zone),
           link: access.link,
           code: access.code,
           expiresAt: new Date(access.expiresAt),

@@ -17,6 +17,19 @@ describe('siteLocalToIso', () => {
     expect(siteLocalToIso('2026-07-01T24:00', 'UTC')).toBeUndefined();
     expect(siteLocalToIso('yesterday', 'UTC')).toBeUndefined();
   });
+  it.each(['2026-02-30T09:00', '2025-02-29T09:00', '2026-13-01T09:00', '2026-04-31T09:00'])(
+    'refuses %s: the date is checked by core’s calendar',
+    (value) => {
+      expect(siteLocalToIso(value, 'America/New_York')).toBeUndefined();
+    },
+  );
+  it('accepts 29 February in a leap year', () => {
+    expect(siteLocalToIso('2024-02-29T09:00', 'America/New_York')).toBe('2024-02-29T14:00:00.000Z');
+  });
+  it('reads a site ahead of UTC: 09:00 in Sydney is the evening before in UTC', () => {
+    expect(siteLocalToIso('2026-12-08T09:00', 'Australia/Sydney')).toBe('2026-12-07T22:00:00.000Z');
+    expect(isoToSiteLocal('2026-12-07T22:00:00.000Z', 'Australia/Sydney')).toBe('2026-12-08T09:00');
+  });
   it('a local time a daylight-saving change skips lands after the gap', () => {
     // 2026-03-08 02:30 does not exist in New York (02:00 -> 03:00).
     expect(siteLocalToIso('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');

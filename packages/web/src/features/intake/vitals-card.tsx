@@ -1,6 +1,7 @@
 import { NumberInput, ScrollArea, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { formatInstant } from '../../api/use-resource';
+import { isoToSiteLocal, siteLocalToIso } from '../dosing-session/site-datetime';
 import { addVitals, type PatientVitals, type PatientVitalsBody } from './intake-api';
 import { InlineForm } from './inline-form';
 import { NoneRecorded, SectionCard } from '../../ui/section-card';
@@ -15,12 +16,8 @@ const FIELDS: { key: NumField; label: string; w: number }[] = [
   { key: 'weightKg', label: 'Weight (kg)', w: 100 },
 ];
 
-/** "2026-03-12T14:05" for a datetime-local input, in local time. */
-function localNow(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
+/** "2026-03-12T14:05" for a datetime-local input, in the browser's time zone. */
+const localNow = (): string => isoToSiteLocal(Date.now(), undefined);
 
 const show = (n: number | null) => (n === null ? '—' : String(n));
 
@@ -66,7 +63,12 @@ export function VitalsCard({ patientId, items, onChanged }: { patientId: string;
         submitLabel="Add reading"
         testId="add-vitals"
         onSubmit={async () => {
-          const input: PatientVitalsBody = { measuredAt: new Date(at).toISOString() };
+          const measuredAt = siteLocalToIso(at, undefined);
+          if (measuredAt === undefined) {
+            setProblem('Give the date and time measured');
+            return false;
+          }
+          const input: PatientVitalsBody = { measuredAt };
           for (const f of FIELDS) {
             const v = values[f.key];
             if (typeof v === 'number') input[f.key] = v;

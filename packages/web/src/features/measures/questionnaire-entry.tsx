@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, Modal, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { errorText, useResource } from '../../api/use-resource';
+import { siteLocalToIso } from '../dosing-session/site-datetime';
 import { answersFor, visibleItems, type Answer } from './form-answers';
 import { formatDay, instrumentName, MAX_TOTAL, resultText, TASK_STATES } from './labels';
 import {
@@ -123,6 +124,12 @@ function EntryForm({
       );
       return;
     }
+    // Read in the browser's time zone, the date checked by core's calendar.
+    const completedIso = completedAt === '' ? undefined : siteLocalToIso(completedAt, undefined);
+    if (completedAt !== '' && completedIso === undefined) {
+      setError('Give the date and time it was completed, or leave it empty.');
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -130,7 +137,7 @@ function EntryForm({
         instrument,
         answers: answersFor(loaded, answers, variant),
         ...(linked !== undefined ? { enrollmentId: linked.enrollmentId, dueDate: linked.date } : {}),
-        ...(completedAt !== '' ? { completedAt: new Date(completedAt).toISOString() } : {}),
+        ...(completedIso !== undefined ? { completedAt: completedIso } : {}),
       });
       setResult(saved);
       onSaved(saved);

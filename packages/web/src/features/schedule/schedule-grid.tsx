@@ -2,7 +2,8 @@ import { Box, Stack, Table, Text } from '@mantine/core';
 import { EventBlock } from './event-block';
 import type { GridRow } from './grid-rows';
 import type { ScheduleEvent } from './schedule-api';
-import { formatDate, localDateOf } from './site-time';
+import { localDateOf } from '@kairos/core';
+import { formatDate } from './site-time';
 
 interface Props {
   rows: GridRow[];

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { addDaysToIsoDate, isIsoDate, isSiteWorkingDay, localDateOf, localDaysToUtcRange, mondayOfWeek } from '@kairos/core';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useSignIn } from '../sign-in/sign-in-context';
@@ -8,7 +9,6 @@ import { resourceRows, staffRows } from './grid-rows';
 import { canManageSchedule, type ScheduleEvent, type Site } from './schedule-api';
 import { ScheduleGrid } from './schedule-grid';
 import { ScheduleToolbar, type ScheduleView } from './schedule-toolbar';
-import { addDays, isIsoDate, localDateOf, mondayOf, rangeOf, weekdayOf } from './site-time';
 import { useSchedule, useSites, useStaffPools } from './use-schedule-data';
 import { LoadError } from '../../ui/load-error';
 
@@ -32,9 +32,9 @@ function SiteSchedule({ sites, site }: { sites: Site[]; site: Site }) {
   const date = isIsoDate(params.get('date') ?? '') ? (params.get('date') as string) : today;
   const view: ScheduleView = params.get('view') === 'week' ? 'week' : 'day';
   const by = params.get('by') === 'staff' ? 'staff' : 'resources';
-  const first = view === 'week' ? mondayOf(date) : date;
-  const days = Array.from({ length: view === 'week' ? 7 : 1 }, (_, i) => addDays(first, i));
-  const { from, to } = rangeOf(first, days.length, tz);
+  const first = view === 'week' ? mondayOfWeek(date) : date;
+  const days = Array.from({ length: view === 'week' ? 7 : 1 }, (_, i) => addDaysToIsoDate(first, i));
+  const { from, to } = localDaysToUtcRange(first, days.length, tz);
   const schedule = useSchedule(site, from, to);
   const { pools } = useStaffPools();
   const [open, setOpen] = useState<ScheduleEvent>();
@@ -42,7 +42,7 @@ function SiteSchedule({ sites, site }: { sites: Site[]; site: Site }) {
   const [notice, setNotice] = useState<string | undefined>((location.state as { notice?: string } | null)?.notice);
   const canManage = canManageSchedule(signedIn?.user.roles ?? []);
   const events = schedule.data?.items ?? [];
-  const closed = new Set(days.filter((d) => !site.workingDays.includes(weekdayOf(d)) || site.closedDates.includes(d)));
+  const closed = new Set(days.filter((d) => !isSiteWorkingDay(d, site)));
   const change = (changes: Record<string, string>) => setParams({ site: site.id, date, view, by, ...changes });
 
   return (

@@ -2,6 +2,7 @@ import { SiteCreateBodySchema } from '@kairos/api';
 import { ActionIcon, Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { isIsoDate } from '@kairos/core';
 import { useMemo, useState } from 'react';
 import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
@@ -49,7 +50,7 @@ export function SiteForm({
   }, [values.timeZone]);
 
   const addClosed = () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(closed) || values.closedDates.includes(closed)) return;
+    if (!isIsoDate(closed) || values.closedDates.includes(closed)) return;
     form.setFieldValue('closedDates', [...values.closedDates, closed].sort());
     setClosed('');
   };

@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { addDaysToIsoDate, isIsoDate, localDateOf, localDaysToUtcRange } from '@kairos/core';
 import { useSearchParams } from 'react-router';
 import { ReviewQueueBadge } from '../adverse-events/review-queue-badge';
 import { LockScreenBoundary } from '../sign-in/lock-screen-boundary';
-import { addDays, formatDate, isIsoDate, localDateOf, rangeOf } from '../schedule/site-time';
+import { formatDate } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
 import { LiveIndicator } from '../dosing-session/live-indicator';
 import { listBoard, type DosingBoardItem } from '../dosing-session/dosing-session-api';
@@ -42,7 +43,7 @@ function TodayBoard() {
   const today = localDateOf(new Date(serverNow), timeZone);
   const asked = params.get('date');
   const date = asked !== null && isIsoDate(asked) ? asked : today;
-  const range = rangeOf(date, 1, timeZone);
+  const range = localDaysToUtcRange(date, 1, timeZone);
   const key = site === undefined ? '' : `${site.id}|${range.from}`;
   const board = useLiveView(
     key,
@@ -80,13 +81,13 @@ function TodayBoard() {
               onChange={(e) => go({ site: e.currentTarget.value })}
             />
           )}
-          <Button variant="default" onClick={() => go({ date: addDays(date, -1) })} aria-label="Previous day">
+          <Button variant="default" onClick={() => go({ date: addDaysToIsoDate(date, -1) })} aria-label="Previous day">
             ‹
           </Button>
           <Button variant="default" onClick={() => go({ date: null })} disabled={date === today}>
             Today
           </Button>
-          <Button variant="default" onClick={() => go({ date: addDays(date, 1) })} aria-label="Next day">
+          <Button variant="default" onClick={() => go({ date: addDaysToIsoDate(date, 1) })} aria-label="Next day">
             ›
           </Button>
           <Stack gap={0} align="flex-end">

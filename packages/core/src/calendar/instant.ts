@@ -1,9 +1,9 @@
 /**
- * Instants as the monitoring rules take them: an ISO 8601 timestamp with a zone designator
- * (`Z` or `+hh:mm`) or a number of milliseconds since the Unix epoch. Time is always an argument;
- * nothing here reads a clock.
+ * Instants as the session and monitoring rules take them: an ISO 8601 timestamp with a zone
+ * designator (`Z` or `+hh:mm`) or a number of milliseconds since the Unix epoch. Time is always an
+ * argument; nothing here reads a clock.
  *
- * @module monitoring/time
+ * @module calendar/instant
  */
 
 /** An instant: ISO 8601 with `Z` or an offset (e.g. `2026-12-08T09:00:00Z`), or epoch milliseconds. */
