@@ -86,7 +86,7 @@ export async function screenshotFromTop(page: Page, name: string): Promise<void>
 
 /** Test mode: moves the server's clock `ms` on (staff sessions expire meanwhile when it is more than the idle time). */
 export function moveServerClock(server: RunningServer, ms: number): void {
-  const clock = server.clock as { nowMs(): number; now(): Date };
+  const clock = server.clock;
   const before = clock.nowMs.bind(clock);
   Object.assign(clock, { nowMs: () => before() + ms, now: () => new Date(before() + ms) });
 }

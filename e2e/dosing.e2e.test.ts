@@ -15,6 +15,7 @@
  * instructions. On the patient's second dosing day the monitor simulator's hypotension scenario
  * raises the low-blood-pressure alarm and recommends a pause. Screens at 1024x768.
  */
+import { localDateOf, localDateTimeOf } from '@kairos/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
@@ -75,17 +76,8 @@ const state = (page: Page) => page.getByTestId('session-console').getAttribute('
 
 /** An instant as a datetime-local value in the site's time zone (what the nurse types). */
 function siteLocal(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  const { date, time } = localDateTimeOf(ms, timeZone);
+  return `${date}T${time}`;
 }
 
 /** A prescriber approves on the nurse's tablet: a reason when asked, their own email and password. */
@@ -134,9 +126,7 @@ run('a dosing session at the chair, in the browser', () => {
     siteId = today.site_id;
     timeZone = today.time_zone;
     patientId = today.patient_id;
-    date = new Intl.DateTimeFormat('en-CA', { timeZone: today.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      today.starts_at,
-    );
+    date = localDateOf(today.starts_at, today.time_zone);
     otherSessionId = rows.find((r) => r.id !== today.id)?.id ?? '';
     nurseBrowser = await launchBrowser(TABLET);
     otherBrowser = await launchBrowser(TABLET);
@@ -178,7 +168,7 @@ run('a dosing session at the chair, in the browser', () => {
     const item = (id: string) => checklist.locator(`[data-item="${id}"]`);
     // The checklist takes facts, not ticks: each item says what it still needs.
     await expect(item('fasting').getAttribute('data-status')).resolves.toBe('to-do');
-    const now = (server.clock as { nowMs(): number }).nowMs();
+    const now = (server.clock as { nowMs: () => number }).nowMs();
     const fasting = checklist.getByTestId('fasting-form');
     await fasting.getByLabel('Last solid food').fill(siteLocal(now - 10 * 3_600_000, timeZone));
     await fasting.getByLabel('Last clear liquids').fill(siteLocal(now - 3 * 3_600_000, timeZone));
@@ -380,7 +370,7 @@ run('a dosing session at the chair, in the browser', () => {
     // Four minutes on, the infusion has run its planned 40 minutes (pauses excluded): the server's
     // minute sweep (called here, not waited for) raises the planned-end alarm, which asks to stop.
     moveServerClock(server, 4 * 60_000);
-    if ((await raiseTimedAlerts(server.database.db, (server.clock as { now(): Date }).now())) > 0) server.app.ctx.bus.nudge();
+    if ((await raiseTimedAlerts(server.database.db, (server.clock as { now: () => Date }).now())) > 0) server.app.ctx.bus.nudge();
     const plannedEnd = nurse.locator('[data-testid="alarm"][data-kind="infusion:planned-end"]');
     await plannedEnd.getByText('Planned infusion time reached: stop the infusion').waitFor({ timeout: 10_000 });
     await screenshot(nurse, 'dosing-11b-planned-end');
@@ -439,7 +429,7 @@ run('a dosing session at the chair, in the browser', () => {
     const items = ['activity', 'respiration', 'circulation', 'consciousness', 'spo2'];
     for (const item of items.slice(0, 3)) await form.locator(`[data-item="${item}"]`).getByText('2', { exact: true }).click();
     // A monitor reading arrives mid-entry (the console refetches on the event): the scores chosen so far stay.
-    const measuredAt = new Date((server.clock as { nowMs(): number }).nowMs()).toISOString();
+    const measuredAt = new Date((server.clock as { nowMs: () => number }).nowMs()).toISOString();
     const res = await fetch(`${server.url}/api/device/sessions/${sessionId}/vitals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` },
@@ -491,7 +481,7 @@ run('a dosing session at the chair, in the browser', () => {
   });
   it('on the second dosing day the monitor’s hypotension scenario raises the low-blood-pressure alarm and recommends a pause', async () => {
     // The second session is taken to the start through the API (the first test walked every step in the browser).
-    const serverNow = () => (server.clock as { nowMs(): number }).nowMs();
+    const serverNow = () => (server.clock as { nowMs: () => number }).nowMs();
     const nurseApi = await staffApi(server.url, 'nurse@demo.test');
     const therapistApi = await staffApi(server.url, 'therapist@demo.test');
     const prescriberApi = await staffApi(server.url, 'prescriber@demo.test');

@@ -5,6 +5,7 @@
  * signs the consent; the coordinator records the patient's details and the screening facts; a
  * prescriber opens the screening workspace and decides Eligible through the step-up dialog.
  */
+import { localDateOf } from '@kairos/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
@@ -33,9 +34,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** A date `daysAgo` days before today at the demo site (America/New_York), YYYY-MM-DD. */
 function siteDate(daysAgo: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() - daysAgo * 86_400_000),
-  );
+  return localDateOf(Date.now() - daysAgo * 86_400_000, 'America/New_York');
 }
 
 /** Picks an option of a Mantine Select by its label. */

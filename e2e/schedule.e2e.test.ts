@@ -6,6 +6,7 @@
  * listed, an event is cancelled with a reason (and shown struck through), and the calendar feed URL
  * is created and revoked. Screens at 1280x800 and 1024x768 (tablet).
  */
+import { addDaysToIsoDate, localDateOf, weekdayOfIsoDate, WEEKDAYS } from '@kairos/core';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
@@ -13,16 +14,10 @@ import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, sign
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
-/** YYYY-MM-DD plus `days`. */
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** A Wednesday about five weeks ahead: far from the demo's own cohorts; a Monday-to-Friday site refuses it and offers the next Monday. */
 function wednesdayAhead(): string {
-  const base = new Date(Date.now() + 35 * 86_400_000).toISOString().slice(0, 10);
-  const weekday = new Date(`${base}T12:00:00Z`).getUTCDay();
-  return addDays(base, (3 - weekday + 7) % 7);
+  const base = localDateOf(Date.now() + 35 * 86_400_000, 'UTC');
+  return addDaysToIsoDate(base, (WEEKDAYS.indexOf('wed') - WEEKDAYS.indexOf(weekdayOfIsoDate(base)) + 7) % 7);
 }
 
 const chairOf = (member: Locator) => member.getByLabel('Chair', { exact: true });
@@ -100,7 +95,7 @@ run('scheduling a cohort in the browser', () => {
   });
 
   it('the day view of the second program day shows both dosing sessions, one per chair, and each nurse in the staff view', async () => {
-    await page.goto(`${server.url}/schedule?date=${addDays(startDate, 1)}&view=day`);
+    await page.goto(`${server.url}/schedule?date=${addDaysToIsoDate(startDate, 1)}&view=day`);
     const grid = page.getByRole('table', { name: 'Chair or room' });
     const dosing = grid.locator('[data-testid="schedule-event"][data-kind="dosing"]');
     await expect.poll(() => dosing.count()).toBe(2);
@@ -128,7 +123,7 @@ run('scheduling a cohort in the browser', () => {
   });
 
   it('moving a dosing session onto the other chair is refused with the clash; cancelling it asks a reason and strikes it through', async () => {
-    await page.goto(`${server.url}/schedule?date=${addDays(startDate, 1)}&view=day`);
+    await page.goto(`${server.url}/schedule?date=${addDaysToIsoDate(startDate, 1)}&view=day`);
     const grid = page.getByRole('table', { name: 'Chair or room' });
     const dosing = grid.locator('[data-testid="schedule-event"][data-kind="dosing"]');
     await expect.poll(() => dosing.count()).toBe(2);

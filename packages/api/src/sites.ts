@@ -5,12 +5,21 @@
  *
  * @module
  */
-import { CITATIONS, INTERACTION_SEVERITIES, isKnownTimeZone, ProvenanceSchema, type CitationKey, type Provenance } from '@kairos/core';
+import {
+  CITATIONS,
+  INTERACTION_SEVERITIES,
+  isKnownTimeZone,
+  ProvenanceSchema,
+  WEEKDAYS,
+  type CitationKey,
+  type Provenance,
+} from '@kairos/core';
 import { z } from 'zod';
 import { IsoInstant, itemsOf, pureSchema, Reason, StepUpToken } from './common.js';
 import { ServerModeSchema } from './sign-in.js';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** The weekdays, Monday first: core's calendar list. */
+export { WEEKDAYS };
 export const WeekdaySchema = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof WeekdaySchema>;
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+export * from './calendar/index.js';
 export * from './protocol-config/citations.js';
 export * from './protocol-config/provenance.js';
 export * from './protocol-config/param.js';

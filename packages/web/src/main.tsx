@@ -6,11 +6,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { queryClient } from './api/query-client';
-import { RequireSession, SessionProvider, SignInPage } from './features/auth';
+import { RequireSignIn, SignInProvider, SignInPage } from './features/sign-in';
 import { portalRoutes } from './features/portal/portal-routes';
 import { ScreeningPage } from './features/screening/screening-page';
 import { ScreeningPrintPage } from './features/screening/screening-print-page';
-import { DischargeInstructionsPage } from './features/session/discharge-instructions-page';
+import { DischargeInstructionsPage } from './features/dosing-session/discharge-instructions-page';
 import { ScheduleRoutes } from './features/schedule/schedule-routes';
 import { settingsRoutes } from './features/settings/settings-routes';
 import { PatientListPage } from './features/patients/patient-list-page';
@@ -21,7 +21,7 @@ import { ComingSoon, KairosShell } from './features/shell/app-shell';
 import { HomeRedirect, SectionGate } from './features/shell/section-gate';
 import { SECTIONS } from './features/shell/sections';
 import { TodayPage } from './features/today/today-page';
-import { SessionConsolePage } from './features/session/session-console-page';
+import { DosingSessionConsolePage } from './features/dosing-session/dosing-session-console-page';
 import { ReviewQueuePage } from './features/adverse-events/review-queue-page';
 
 function NotFound() {
@@ -38,35 +38,35 @@ createRoot(root).render(
     <QueryClientProvider client={queryClient}>
       <MantineProvider>
         <BrowserRouter>
-          <SessionProvider>
+          <SignInProvider>
             <Routes>
               <Route path="sign-in" element={<SignInPage />} />
               {portalRoutes()}
               <Route
                 path="sessions/:id/discharge-instructions"
                 element={
-                  <RequireSession>
+                  <RequireSignIn>
                     <SectionGate section="today">
                       <DischargeInstructionsPage />
                     </SectionGate>
-                  </RequireSession>
+                  </RequireSignIn>
                 }
               />
               <Route
                 path="patients/:pid/enrollments/:eid/screening/print"
                 element={
-                  <RequireSession>
+                  <RequireSignIn>
                     <SectionGate section="patients">
                       <ScreeningPrintPage />
                     </SectionGate>
-                  </RequireSession>
+                  </RequireSignIn>
                 }
               />
               <Route
                 element={
-                  <RequireSession>
+                  <RequireSignIn>
                     <KairosShell />
-                  </RequireSession>
+                  </RequireSignIn>
                 }
               >
                 <Route index element={<HomeRedirect />} />
@@ -82,7 +82,7 @@ createRoot(root).render(
                   path="sessions/:id"
                   element={
                     <SectionGate section="today">
-                      <SessionConsolePage />
+                      <DosingSessionConsolePage />
                     </SectionGate>
                   }
                 />
@@ -131,7 +131,7 @@ createRoot(root).render(
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
-          </SessionProvider>
+          </SignInProvider>
         </BrowserRouter>
       </MantineProvider>
     </QueryClientProvider>

@@ -10,7 +10,7 @@
 import type { Param } from '../protocol-config/param.js';
 import { dosingDefaults, type DosingSection } from '../protocol-config/sections/dosing.js';
 import { defineRule } from '../rules/rule.js';
-import { daysBetweenIsoDates, isoDateToDayNumber } from '../screening/iso-date.js';
+import { daysBetweenIsoDates, isoDateToDayNumber } from '../calendar/iso-date.js';
 import { add, compare, divideRounded, multiply, roundDecimal, toDecimal, toNumber, type Decimal } from './decimal.js';
 
 /** Refusal codes, in the order they are checked (the first that applies wins). */

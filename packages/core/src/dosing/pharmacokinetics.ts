@@ -93,7 +93,7 @@ export interface PkSimulation {
    */
   readonly peak: PkConcentrationPoint;
   /** Plasma concentration, ng/mL, at `minute` minutes after the start (minute >= 0). */
-  concentrationAt(minute: number): number;
+  concentrationAt: (minute: number) => number;
 }
 
 /** Identification of the PK simulation, as every rule carries. */
@@ -178,8 +178,8 @@ export function simulateInfusion(input: PkInfusionInput, model: ThreeCompartment
     model: model.id,
     modelTitle: model.title,
     input: Object.freeze({ ...input }),
-    ratesPerMinute: Object.freeze(rates) as readonly [number, number, number],
-    halfLivesMinutes: Object.freeze(half) as readonly [number, number, number],
+    ratesPerMinute: Object.freeze<[number, number, number]>(rates),
+    halfLivesMinutes: Object.freeze<[number, number, number]>(half),
     clearanceLitresPerMinute: v1 * model.k10,
     steadyStateVolumeLitres: v1 * (1 + model.k12 / model.k21 + model.k13 / model.k31),
     peak: Object.freeze({ minute: T, ngPerMl: concentrationAt(T) }),

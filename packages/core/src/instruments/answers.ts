@@ -19,9 +19,9 @@ export interface AnswerSpec {
   /** Allowed counts of answers (e.g. [9, 10] for PHQ-9 with its optional difficulty item). */
   readonly counts: readonly number[];
   /** Range of the answer at 0-based position `index`. */
-  rangeOf(index: number): AnswerRange;
+  rangeOf: (index: number) => AnswerRange;
   /** Item number shown for the answer at 0-based `index` (default index + 1). */
-  itemNumberOf?(index: number): number;
+  itemNumberOf?: (index: number) => number;
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { CitationKey } from '../protocol-config/citations.js';
 import { siteDefault, type Provenance } from '../protocol-config/provenance.js';
 import { InstrumentInputError } from './errors.js';
-import type { InstrumentDefinition, LoincCode } from './instrument.js';
+import type { InstrumentDefinition } from './instrument.js';
 
 /** Sources: the screener and its skip logic; LOINC codes of the HL7 US Behavioral Health example. */
 export const CSSRS_SOURCES: readonly CitationKey[] = Object.freeze(['cssrs-screener', 'hl7-us-behavioral-health', 'loinc-cssrs'] as const);
@@ -40,7 +40,7 @@ export const CSSRS_QUESTIONS: Readonly<Record<CssrsQuestion, string>> = Object.f
 export const CSSRS_LOINC = Object.freeze({
   /** A screener-specific panel code was not found; 93245-9 is the full scale (lifetime recent). */
   panel: undefined,
-  fullScalePanel: Object.freeze({ code: '93245-9', display: 'C-SSRS - lifetime recent' }) as LoincCode,
+  fullScalePanel: Object.freeze({ code: '93245-9', display: 'C-SSRS - lifetime recent' }),
   questions: Object.freeze({
     1: Object.freeze({ code: '93246-7' }),
     2: Object.freeze({ code: '93247-5' }),
@@ -48,10 +48,10 @@ export const CSSRS_LOINC = Object.freeze({
     4: Object.freeze({ code: '93249-1' }),
     5: Object.freeze({ code: '93250-9' }),
     6: Object.freeze({ code: '93267-3' }),
-  }) as Readonly<Record<CssrsQuestion, LoincCode>>,
+  }),
   /** Question 6 follow-up: behaviour within the past 3 months. */
-  behaviourWithinPast3Months: Object.freeze({ code: '93269-9' }) as LoincCode,
-  riskLevel: Object.freeze({ code: '93374-7' }) as LoincCode,
+  behaviourWithinPast3Months: Object.freeze({ code: '93269-9' }),
+  riskLevel: Object.freeze({ code: '93374-7' }),
   answers: Object.freeze({ no: 'LA32-8', yes: 'LA33-6' }),
 });
 
@@ -114,7 +114,11 @@ export function scoreCssrsScreener(input: CssrsScreenerInput): CssrsScreenerResu
   for (const q of QUESTIONS) {
     const a = answerOf(answers, q);
     if (a !== undefined && typeof a !== 'boolean') {
-      throw new InstrumentInputError('cssrs', q, `C-SSRS screener question ${q}: ${String(a)} is not yes or no`);
+      throw new InstrumentInputError(
+        'cssrs',
+        q,
+        `C-SSRS screener question ${q}: ${typeof a === 'string' ? a : JSON.stringify(a)} is not yes or no`,
+      );
     }
   }
   const follow = answers.q6WithinPast3Months;

@@ -38,14 +38,14 @@ export const PHQ9_ITEM9_POSITIVE_ABOVE = 0;
 
 /** LOINC codes (HL7 US Core examples): panel, total, items 1 to 9 in order, difficulty item, answers. */
 export const PHQ9_LOINC = Object.freeze({
-  panel: Object.freeze({ code: '44249-1' }) as LoincCode,
-  total: Object.freeze({ code: '44261-6' }) as LoincCode,
+  panel: Object.freeze({ code: '44249-1' }),
+  total: Object.freeze({ code: '44261-6' }),
   items: Object.freeze(
     ['44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8'].map(
       (code) => Object.freeze({ code }) as LoincCode,
     ),
   ),
-  difficulty: Object.freeze({ code: '69722-7' }) as LoincCode,
+  difficulty: Object.freeze({ code: '69722-7' }),
   /** Answer codes for 0 to 3 (LA6571-9 from section 11 of the fact sheet). */
   answers: Object.freeze(['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'] as const),
 });

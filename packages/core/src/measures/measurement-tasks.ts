@@ -15,7 +15,7 @@
  */
 import type { OutcomesSection } from '../protocol-config/sections/outcomes.js';
 import { outcomesDefaults } from '../protocol-config/sections/outcomes.js';
-import { addDaysToIsoDate } from '../protocols/calendar.js';
+import { addDaysToIsoDate } from '../calendar/iso-date.js';
 import type { ScheduledMeasure } from '../protocols/schedule.js';
 import type { MeasureInstrumentId, MeasurePurpose } from '../protocols/templates.js';
 

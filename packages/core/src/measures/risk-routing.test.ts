@@ -36,7 +36,7 @@ describe('routeRisk (protocol-defaults.md, suicide risk routing)', () => {
     ['high (intent)', { form: 'since-last-contact', answers: { q1: true, q2: true, q3: true, q4: true, q5: false, q6: false } }, 'urgent'],
     ['high (recent behaviour)', { form: 'since-last-contact', answers: { ...no, q6: true } }, 'urgent'],
   ] as const)('C-SSRS %s routes %s', (_name, input, urgency) => {
-    const r = routeRisk(scoreCssrsScreener(input as Parameters<typeof scoreCssrsScreener>[0]));
+    const r = routeRisk(scoreCssrsScreener(input));
     expect(r?.urgency ?? null).toBe(urgency);
   });
 

@@ -8,7 +8,7 @@
  */
 import type { CssrsScreenerResult } from '../instruments/cssrs-screener.js';
 import type { Phq9Result } from '../instruments/phq9.js';
-import { siteDefault, type Provenance } from '../protocol-config/provenance.js';
+import { siteDefault } from '../protocol-config/provenance.js';
 
 /** Who a risk task goes to (the patient's care team members in these roles). */
 export type RiskRecipient = 'prescriber' | 'therapist';
@@ -31,7 +31,7 @@ export const riskRoutingRule = Object.freeze({
   id: 'suicide-risk-routing',
   description:
     'PHQ-9 item 9 > 0 or C-SSRS risk low or moderate: same-day task to the prescriber and therapist; C-SSRS high: urgent task, shown on Today until handled',
-  provenance: siteDefault('suicide risk routing, protocol-defaults.md "Outcomes"') as Provenance,
+  provenance: siteDefault('suicide risk routing, protocol-defaults.md "Outcomes"'),
 });
 
 const RECIPIENTS: readonly RiskRecipient[] = Object.freeze(['prescriber', 'therapist']);

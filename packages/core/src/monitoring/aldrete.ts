@@ -37,7 +37,7 @@ export interface AldreteItemDefinition {
 }
 
 const def = (d: AldreteItemDefinition): AldreteItemDefinition =>
-  Object.freeze({ ...d, options: Object.freeze(d.options) as AldreteItemDefinition['options'] });
+  Object.freeze({ ...d, options: Object.freeze<AldreteItemDefinition['options']>(d.options) });
 
 /** The item definitions of the modified Aldrete score. */
 export const MODIFIED_ALDRETE: Readonly<Record<AldreteItem, AldreteItemDefinition>> = Object.freeze({

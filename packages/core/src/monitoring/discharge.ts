@@ -13,7 +13,7 @@ import { scoreModifiedAldrete, type AldreteScores, type ModifiedAldreteResult } 
 import { fromSource } from '../protocol-config/provenance.js';
 import { defineRule } from '../rules/rule.js';
 import { latestFullSet, type FoundFullSet, type TimedReading } from './full-set.js';
-import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from './time.js';
+import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from '../calendar/instant.js';
 import { classifyVitals } from './vital-signs.js';
 
 /** A discharge condition. */

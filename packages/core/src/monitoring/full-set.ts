@@ -6,7 +6,7 @@
  * @module monitoring/full-set
  */
 import type { VitalsSection } from '../protocol-config/sections/vitals.js';
-import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from './time.js';
+import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from '../calendar/instant.js';
 import { isFullSet, type VitalsReading } from './vital-signs.js';
 
 /** A reading with the time it was measured. */

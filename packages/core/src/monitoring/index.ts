@@ -5,7 +5,7 @@
  *
  * @module monitoring
  */
-export type { Instant as MonitoringInstant } from './time.js';
+export type { Instant as MonitoringInstant } from '../calendar/instant.js';
 export {
   FULL_SET_VITALS,
   PLAUSIBLE_READING_RULE_ID,

@@ -8,7 +8,7 @@
 import type { VitalsSection } from '../protocol-config/sections/vitals.js';
 import { fromSource } from '../protocol-config/provenance.js';
 import { defineRule } from '../rules/rule.js';
-import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from './time.js';
+import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from '../calendar/instant.js';
 
 /** What is recorded: a set of vital signs, a MOAA/S score or a CADSS-6. */
 export type MonitoringKind = 'vitals' | 'moaas' | 'cadss6';

@@ -10,7 +10,7 @@
  * @module
  */
 import { outcomesDefaults, type OutcomesSection } from '../protocol-config/sections/outcomes.js';
-import { daysBetweenIsoDates, isIsoDate } from '../protocols/calendar.js';
+import { daysBetweenIsoDates, isIsoDate } from '../calendar/iso-date.js';
 import { defineRule } from '../rules/rule.js';
 import { changeFromBaseline, formatPercent, meetsReductionPercent, type OutcomeRuleConfig, type OutcomeRuleResult } from './change.js';
 import type { SurvivalDuration } from './kaplan-meier.js';

@@ -50,9 +50,7 @@ describe('DEFAULT_PROTOCOL_CONFIG', () => {
 describe('the provenance walker', () => {
   it('finds a bare number that is not inside a Param', () => {
     const tree = { a: { ok: param(1, 'min', siteDefault()), bare: 5 } };
-    expect(findNumbersWithoutProvenance(tree)).toEqual([
-      { path: 'a.bare', message: expect.stringMatching(/not inside a Param/) as unknown as string },
-    ]);
+    expect(findNumbersWithoutProvenance(tree)).toEqual([{ path: 'a.bare', message: expect.stringMatching(/not inside a Param/) }]);
   });
   it('finds a bare number inside a list', () => {
     expect(findNumbersWithoutProvenance({ times: [15, 30] }).map((i) => i.path)).toEqual(['times.0', 'times.1']);

@@ -236,7 +236,7 @@ function replaceAt(tree: unknown, segments: readonly string[], node: unknown): u
   const [head, ...rest] = segments;
   if (head === undefined) return node;
   if (Array.isArray(tree)) {
-    const copy = [...tree];
+    const copy: unknown[] = [...(tree as unknown[])];
     const i = Number(head);
     copy[i] = replaceAt(copy[i], rest, node);
     return copy;

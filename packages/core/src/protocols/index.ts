@@ -40,15 +40,3 @@ export {
   type StaffWindow,
   type StartCheck,
 } from './schedule.js';
-// isIsoDate and daysBetweenIsoDates stay internal: screening/iso-date.ts has its own of those names.
-export {
-  addDaysToIsoDate,
-  isKnownTimeZone,
-  isSiteWorkingDay,
-  isWeekday,
-  localDateTimeToUtcIso,
-  nextSiteWorkingDay,
-  timeZoneOffsetMinutes,
-  weekdayOfIsoDate,
-  type SiteCalendar,
-} from './calendar.js';

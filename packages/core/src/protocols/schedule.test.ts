@@ -12,8 +12,8 @@ import {
   maintenance1Template,
   retreat5DayTemplate,
   type ScheduleConfig,
-  type SiteCalendar,
 } from './index.js';
+import type { SiteCalendar } from '../calendar/index.js';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 const calendar = (over: Partial<SiteCalendar> = {}): SiteCalendar => ({

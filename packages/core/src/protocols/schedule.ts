@@ -9,18 +9,9 @@ import { schedulingDefaults, type SchedulingSection } from '../protocol-config/s
 import { vitalsDefaults, type VitalsSection } from '../protocol-config/sections/vitals.js';
 import { fromBrief, siteDefault } from '../protocol-config/provenance.js';
 import { defineRule } from '../rules/rule.js';
-import {
-  addDaysToIsoDate,
-  formatLocalTime,
-  isIsoDate,
-  isKnownTimeZone,
-  isSiteWorkingDay,
-  localDateTimeToUtcIso,
-  minutesOfLocalTime,
-  nextSiteWorkingDay,
-  weekdayOfIsoDate,
-  type SiteCalendar,
-} from './calendar.js';
+import { addDaysToIsoDate, isIsoDate, weekdayOfIsoDate } from '../calendar/iso-date.js';
+import { isSiteWorkingDay, nextSiteWorkingDay, type SiteCalendar } from '../calendar/working-days.js';
+import { formatLocalTime, isKnownTimeZone, localDateTimeToUtcIso, minutesOfLocalTime } from '../calendar/zoned.js';
 import {
   MEASURE_INSTRUMENT_IDS,
   type MeasureInstrumentId,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Weekday } from '../protocol-config/sections/scheduling.js';
+import type { Weekday } from '../calendar/iso-date.js';
 import { fromBrief, fromSource, siteDefault, type Provenance } from '../protocol-config/provenance.js';
 
 /** The kinds of program event. */

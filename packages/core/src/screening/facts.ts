@@ -8,7 +8,7 @@ import type { Param } from '../protocol-config/param.js';
 import type { DosingSection } from '../protocol-config/sections/dosing.js';
 import { CONDITION_CODES, REQUIRED_ITEM_IDS, type RequiredItemId } from '../protocol-config/sections/screening.js';
 import type { PlausibleRanges, VitalsSection } from '../protocol-config/sections/vitals.js';
-import { isoDateToDayNumber } from './iso-date.js';
+import { isoDateToDayNumber } from '../calendar/iso-date.js';
 
 /** A recorded condition. `code` must be one of {@link CONDITION_CODES}. */
 export interface ScreeningCondition {

@@ -21,7 +21,7 @@ import {
 import type { VitalsSection } from '../protocol-config/sections/vitals.js';
 import { defineRule, type Rule } from '../rules/rule.js';
 import { isAbsent, readRecordedDate, type AllergyRecord, type ScreeningFacts } from './facts.js';
-import { isoDateToDayNumber, wholeYearsBetweenIsoDates } from './iso-date.js';
+import { isoDateToDayNumber, wholeYearsBetweenIsoDates } from '../calendar/iso-date.js';
 import { recognizeMedication } from './medication-interactions.js';
 
 /** Outcome of one check. `missing` is never read as normal. */

@@ -12,8 +12,8 @@
  */
 import type { ProtocolConfig } from '../protocol-config/schema.js';
 import type { PreDoseVitalsCheck } from '../monitoring/full-set.js';
-import { MS_PER_MINUTE, toEpochMs, type Instant } from '../monitoring/time.js';
-import { isoDateToDayNumber } from '../screening/iso-date.js';
+import { MS_PER_MINUTE, toEpochMs, type Instant } from '../calendar/instant.js';
+import { isoDateToDayNumber } from '../calendar/iso-date.js';
 
 /**
  * Screening items re-checked at each dosing session against the session date (protocol-defaults.md

@@ -6,7 +6,7 @@
  *
  * @module session/infusion
  */
-import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from '../monitoring/time.js';
+import { MS_PER_MINUTE, toEpochMs, toIso, type Instant } from '../calendar/instant.js';
 
 /** One pump event, as recorded at the chair (a corrected stop replaces the recorded one). */
 export interface PumpEvent {

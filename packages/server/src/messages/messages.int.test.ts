@@ -6,7 +6,7 @@
  * before a dosing day, once, quoting the site's protocol; a session cancelled after queueing is
  * not announced; the follow-up questionnaire message on the day the +7 questionnaires open.
  */
-import { localDateTimeToUtcIso, addDaysToIsoDate } from '@kairos/core';
+import { localDateTimeToUtcIso, addDaysToIsoDate, localDateOf } from '@kairos/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -22,7 +22,6 @@ import { listMeasurementTasks } from '../services/measurement-tasks.js';
 import { currentProtocol } from '../services/protocol.js';
 import type { Actor } from '../services/context.js';
 import type { Database } from '../store/database.js';
-import { localDate } from '../time.js';
 import { enqueueFollowUpMessages, enqueuePreSessionMessages, messageSettings } from './producers.js';
 import { startMessages, type MessagesRuntime } from './runtime.js';
 import { MESSAGE_DELIVERY } from './sender.js';
@@ -258,7 +257,7 @@ describeEachEngine('patient messages', (h) => {
       .execute();
     const first = dosing.filter((e) => e.starts_at.getTime() === dosing[0]?.starts_at.getTime());
     expect(first.map((e) => e.mrn).sort()).toEqual(['DEMO-0011', 'DEMO-0012']);
-    const day = localDate(first[0]?.starts_at as Date, TZ);
+    const day = localDateOf(first[0]?.starts_at as Date, TZ);
     const keys = first.map((e) => `pre-session:${e.id}:${day}`);
     const queuedFor = async () =>
       db().selectFrom('message').select(['dedupe_key', 'body', 'patient_id']).where('dedupe_key', 'in', keys).execute();

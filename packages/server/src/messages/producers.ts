@@ -15,7 +15,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { addDaysToIsoDate, findMedicationInteractions, type MeasurementTask } from '@kairos/core';
+import { addDaysToIsoDate, findMedicationInteractions, localDateOf, type MeasurementTask } from '@kairos/core';
 import { mailFromAddress, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { issuePortalAccess } from '../services/consent.js';
@@ -26,7 +26,6 @@ import { protocolInForce } from '../services/protocol.js';
 import type { Actor, RequestMeta } from '../services/context.js';
 import { transact } from '../services/transaction.js';
 import type { EscortContact } from '../store/schema.js';
-import { localDate } from '../time.js';
 import { enqueueMessage, messageExists, SYSTEM_CAUSE } from './outbox.js';
 import { followUpMessage, portalLinkMessage, preSessionMessage, type MedicationHold } from './templates.js';
 import type { Db } from '../store/database.js';
@@ -131,8 +130,8 @@ export async function enqueuePreSessionMessages(db: Db, now: Date, settings: Mes
     .execute();
   let queued = 0;
   for (const ev of candidates) {
-    const date = localDate(ev.starts_at, ev.time_zone);
-    if (date !== addDaysToIsoDate(localDate(now, ev.time_zone), 1) || ev.email === null) continue;
+    const date = localDateOf(ev.starts_at, ev.time_zone);
+    if (date !== addDaysToIsoDate(localDateOf(now, ev.time_zone), 1) || ev.email === null) continue;
     const key = preSessionKey(ev.id, date);
     if (await messageExists(db, key)) continue;
     const created = await transact(db, async (tx) => {
@@ -219,7 +218,7 @@ export async function enqueueFollowUpMessages(db: Db, now: Date, settings: Messa
   let queued = 0;
   for (const en of enrollments) {
     if (en.email === null) continue;
-    const today = localDate(now, en.time_zone);
+    const today = localDateOf(now, en.time_zone);
     const due = dueFollowUps(await listMeasurementTasks(db, en.id, today, now));
     for (const [date, tasks] of due) {
       const key = followUpKey(en.id, date);

@@ -20,7 +20,7 @@ import type { Selectable } from 'kysely';
 import type { Logger } from '../logger.js';
 import { audit } from '../services/audit.js';
 import type { MessageTable } from '../store/schema.js';
-import { localDate } from '../time.js';
+import { localDateOf } from '@kairos/core';
 import { SYSTEM_CAUSE } from './outbox.js';
 import { bodyForSending, redactCredentials } from './templates.js';
 import type { Db } from '../store/database.js';
@@ -135,7 +135,7 @@ async function staleReason(db: Db, row: Pick<Row, 'kind' | 'dedupe_key' | 'site_
     .where('e.id', '=', eventId)
     .executeTakeFirst();
   if (event === undefined || event.state !== 'scheduled') return 'not sent: the session was cancelled';
-  if (date !== undefined && localDate(event.starts_at, event.time_zone) !== date) return 'not sent: the session moved to another day';
+  if (date !== undefined && localDateOf(event.starts_at, event.time_zone) !== date) return 'not sent: the session moved to another day';
   if (event.starts_at <= now) return 'not sent: the session has begun';
   return undefined;
 }

@@ -23,6 +23,8 @@ import {
   ivDoseRule,
   ruleRef,
   latestFullSet,
+  localDateOf,
+  startOfLocalDay,
   trackInfusion,
   vitalSignsRule,
   type AldreteScores,
@@ -64,7 +66,6 @@ import {
 import { sql, type Selectable } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import type { InfusionEventTable, SessionAlertTable, SessionState, VitalReadingTable } from '../store/schema.js';
-import { localDate, startOfLocalDay } from '../time.js';
 import { audit } from './audit.js';
 import { activeFacts } from './patient-details.js';
 import { openScreeningHold } from './screening.js';
@@ -299,7 +300,7 @@ async function checklistStatus(
     facts,
     {
       asOf: now.toISOString(),
-      dayStartAt: startOfLocalDay(now, site.time_zone).toISOString(),
+      dayStartAt: startOfLocalDay(now, site.time_zone),
       flags: {
         benzodiazepine: classes.has('benzodiazepine'),
         stimulant: classes.has('stimulant'),
@@ -318,7 +319,7 @@ async function checklistStatus(
       ...(override !== undefined ? { cssrsOverride: { reason: override.reason } } : {}),
       ...(hold !== undefined ? { screeningHold: { kind: hold.kind, reasons: hold.reasons } } : {}),
       screeningItems: {
-        sessionDate: localDate(event.starts_at, site.time_zone),
+        sessionDate: localDateOf(event.starts_at, site.time_zone),
         completed: Object.fromEntries(SESSION_RECHECKED_ITEMS.map((id) => [id, screeningInput?.completed?.[id] ?? null])),
         // Not recorded counts as present (the cautious reading, as at screening).
         ecgRequired: screeningInput?.cardiovascularRiskFactors !== false,
@@ -785,10 +786,10 @@ export async function orderDose(
         minutes: input.minutes ?? Number(protocol.config.dosing.infusionMinutes.value),
         vialMgPerMl: input.vialMgPerMl,
         diluentMl: input.diluentMl,
-        weightMeasuredOn: localDate(weight.measured_at, site.time_zone),
+        weightMeasuredOn: localDateOf(weight.measured_at, site.time_zone),
       },
       protocol.config,
-      localDate(meta.now, site.time_zone),
+      localDateOf(meta.now, site.time_zone),
     );
     if (!result.ok)
       throw new AppError('UNPROCESSABLE', `the dose is refused: ${result.refusal.message}`, {

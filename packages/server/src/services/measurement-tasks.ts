@@ -6,10 +6,16 @@
  *
  * @module
  */
-import { findProgramTemplate, generateSchedule, measurementTasks, type MeasurementTask, type ScheduledMeasure } from '@kairos/core';
+import {
+  findProgramTemplate,
+  generateSchedule,
+  measurementTasks,
+  localDateOf,
+  type MeasurementTask,
+  type ScheduledMeasure,
+} from '@kairos/core';
 import type { SiteMeasurementTasks } from '@kairos/api';
 import { notFound } from '../errors.js';
-import { localDate } from '../time.js';
 import { audit } from './audit.js';
 import type { Actor, RequestMeta } from './context.js';
 import { assertPatientAccess, isSiteWide } from './patients.js';
@@ -100,7 +106,7 @@ async function responsesFor(db: Db, patientId: string, timeZone: string) {
     id: r.id,
     instrument: r.instrument,
     dueDate: r.due_date,
-    completedDate: localDate(r.completed_at, timeZone),
+    completedDate: localDateOf(r.completed_at, timeZone),
     enrollmentId: r.enrollment_id,
   }));
 }
@@ -137,7 +143,7 @@ export async function patientMeasurementTasks(
     .select(['s.time_zone'])
     .where('p.id', '=', patientId)
     .executeTakeFirstOrThrow();
-  const today = localDate(now, patient.time_zone);
+  const today = localDateOf(now, patient.time_zone);
   const enrollments = await db
     .selectFrom('enrollment')
     .select(['id', 'program_template'])

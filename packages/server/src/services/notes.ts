@@ -19,6 +19,7 @@ import {
   initialNoteContent,
   INSTRUMENT_DISPLAY_NAMES,
   listMissingFields,
+  localDateOf,
   NOTE_TEMPLATES,
   type NoteContentProblem,
   type NoteTemplate,
@@ -26,7 +27,6 @@ import {
 } from '@kairos/core';
 import type { AmendmentBody, CreateNoteBody, Note, NoteState, NoteStoredContent, NoteSummaryList, PortalCarePlan } from '@kairos/api';
 import { AppError, notFound } from '../errors.js';
-import { localDate } from '../time.js';
 import { audit, canonicalJson } from './audit.js';
 import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from './care-plan-pdf.js';
 import { assertPatientAccess } from './patients.js';
@@ -503,8 +503,8 @@ async function carePlanFacts(tx: Db, row: NoteRow, meta: RequestMeta): Promise<C
     const last = events.at(-1);
     program = {
       title: template?.title ?? e.program_template,
-      firstDay: first === undefined ? null : localDate(first.starts_at, patient.time_zone),
-      lastDay: last === undefined ? null : localDate(last.starts_at, patient.time_zone),
+      firstDay: first === undefined ? null : localDateOf(first.starts_at, patient.time_zone),
+      lastDay: last === undefined ? null : localDateOf(last.starts_at, patient.time_zone),
       state: e.state,
     };
     if (template !== undefined && first !== undefined) {

@@ -6,8 +6,7 @@
  * @module
  */
 import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
-import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, type ProtocolConfig } from '@kairos/core';
-import { localDate } from '../time.js';
+import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, localDateOf, type ProtocolConfig } from '@kairos/core';
 import { audit } from './audit.js';
 import type { Actor, RequestMeta } from './context.js';
 import { assertPatientAccess } from './patients.js';
@@ -35,7 +34,7 @@ export async function patientOutcomes(tx: Db, patientId: string, now: Date): Pro
     const score = r.score;
     return {
       responseId: r.id,
-      date: localDate(new Date(r.completedAt), p.time_zone),
+      date: localDateOf(new Date(r.completedAt), p.time_zone),
       completedAt: r.completedAt,
       instrument: r.instrument,
       total: r.total ?? 0,
@@ -59,7 +58,7 @@ export async function patientOutcomes(tx: Db, patientId: string, now: Date): Pro
     .where('state', '=', 'discharged')
     .orderBy('infusion_started_at', 'desc')
     .executeTakeFirst();
-  const lastDosingDate = lastDosing?.infusion_started_at == null ? null : localDate(lastDosing.infusion_started_at, p.time_zone);
+  const lastDosingDate = lastDosing?.infusion_started_at == null ? null : localDateOf(lastDosing.infusion_started_at, p.time_zone);
   const course =
     baseline === null || lastDosingDate === null
       ? null

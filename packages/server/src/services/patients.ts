@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isIsoDate } from '@kairos/core';
 import type {
   CareTeamMember,
   Patient,
@@ -216,7 +217,7 @@ export async function searchPatients(db: Db, actor: Actor, search: PatientSearch
     }
     const text = search.q?.trim() ?? '';
     if (text !== '') {
-      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+      if (isIsoDate(text)) {
         q = q.where(sql<boolean>`p.birth_date = ${text}::date`);
       } else {
         const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

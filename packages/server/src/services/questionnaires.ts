@@ -9,6 +9,7 @@
 import type { QuestionnaireAnswersBody, QuestionnaireResponse, StoredAnswers } from '@kairos/api';
 import {
   InstrumentInputError,
+  localDateOf,
   questionnaireTotal,
   routeRisk,
   scoreQuestionnaire,
@@ -21,7 +22,6 @@ import {
 import { sql } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
-import { localDate } from '../time.js';
 import { audit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';
@@ -158,7 +158,7 @@ export async function storeResponse(
         }),
         source_response_id: row.id,
         assignees,
-        due_date: localDate(meta.now, patient.time_zone),
+        due_date: localDateOf(meta.now, patient.time_zone),
         created_at: meta.now,
       })
       .returning('id')

@@ -12,10 +12,9 @@
  * @module
  */
 import type { CohortPlanBody, EventRescheduleBody, PlannedEvent, ScheduleClash, ScheduleClashRule, ScheduleEvent } from '@kairos/api';
-import { findProgramTemplate, generateSchedule, ScheduleError } from '@kairos/core';
+import { findProgramTemplate, generateSchedule, isSiteWorkingDay, localDateOf, ScheduleError } from '@kairos/core';
 import { AppError, notFound } from '../errors.js';
 import { isLicensed } from './access/permissions.js';
-import { localDate } from '../time.js';
 import { audit } from './audit.js';
 import { createSessionsForEvents } from './dosing-session.js';
 import { loadEnrollmentFor, moveEnrollment } from './enrollments.js';
@@ -132,9 +131,8 @@ export async function findClashes(
   const ignore = ignoreEventIds.length === 0 ? ['00000000-0000-0000-0000-000000000000'] : ignoreEventIds;
 
   for (const e of planned) {
-    const day = localDate(new Date(e.startsAt), site.time_zone);
-    const weekday = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[new Date(`${day}T12:00:00Z`).getUTCDay()] as string;
-    if (!site.working_days.includes(weekday as never) || site.closed_dates.includes(day))
+    const day = localDateOf(new Date(e.startsAt), site.time_zone);
+    if (!isSiteWorkingDay(day, { workingDays: site.working_days, closedDates: site.closed_dates }))
       add('closed-day', site.name, e, `${e.title} on ${day}: the site is closed that day`);
     if (e.kind === 'dosing' && e.chairId === null) add('role-missing', 'chair', e, `${e.title} on ${day} needs a chair`);
     if (e.kind !== 'dosing' && e.roomId === null) add('role-missing', 'room', e, `${e.title} on ${day} needs a room`);
@@ -151,7 +149,7 @@ export async function findClashes(
     for (const role of e.roles) {
       const s = e.staff.find((x) => x.role === role);
       if (s === undefined) {
-        add('role-missing', role, e, `${e.title} on ${localDate(new Date(e.startsAt), site.time_zone)} needs a ${role}`);
+        add('role-missing', role, e, `${e.title} on ${localDateOf(new Date(e.startsAt), site.time_zone)} needs a ${role}`);
         continue;
       }
       const u = names.users.get(s.userId);

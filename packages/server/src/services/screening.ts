@@ -22,10 +22,17 @@ import {
   type ScreeningOverrideBody,
   type ScreeningView,
 } from '@kairos/api';
-import { assessEligibility, CONDITION_CODES, ruleRef, SCREENING_RULES, type CheckOutcome, type ScreeningFacts } from '@kairos/core';
+import {
+  assessEligibility,
+  CONDITION_CODES,
+  ruleRef,
+  SCREENING_RULES,
+  localDateOf,
+  type CheckOutcome,
+  type ScreeningFacts,
+} from '@kairos/core';
 import { sql } from 'kysely';
 import { AppError } from '../errors.js';
-import { localDate } from '../time.js';
 import { audit } from './audit.js';
 import { consentStatus } from './consent.js';
 import {
@@ -113,13 +120,13 @@ async function assembleFacts(
             heartRate: vitals.heart_rate,
             spo2: vitals.spo2,
             weightKg: weight === undefined ? null : Number(weight.weight_kg),
-            measuredOn: localDate(vitals.measured_at, timeZone),
+            measuredOn: localDateOf(vitals.measured_at, timeZone),
           },
         }),
     ...(medications.length > 0 || input.medicationsReviewed ? { medications } : {}),
     completed: {
       ...input.completed,
-      informedConsent: consent.signed && consent.signedAt !== undefined ? localDate(new Date(consent.signedAt), timeZone) : null,
+      informedConsent: consent.signed && consent.signedAt !== undefined ? localDateOf(new Date(consent.signedAt), timeZone) : null,
     },
   };
 }
@@ -138,7 +145,7 @@ async function recompute(
   meta: RequestMeta,
 ): Promise<{ id: string; result: AssessmentItems }> {
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', enrollment.site_id).executeTakeFirstOrThrow();
-  const asOf = localDate(meta.now, site.time_zone);
+  const asOf = localDateOf(meta.now, site.time_zone);
   const facts = await assembleFacts(tx, enrollment, await inputOf(tx, enrollment.id), site.time_zone);
   const protocol = await protocolInForce(tx, enrollment.site_id, meta.now);
   let result;
@@ -303,7 +310,7 @@ async function holdIfWorse(
         details: JSON.stringify({ enrollmentId: e.id, holdId: hold.id, assessmentId: assessment.id }),
         source_response_id: null,
         assignees,
-        due_date: localDate(meta.now, site.time_zone),
+        due_date: localDateOf(meta.now, site.time_zone),
         created_at: meta.now,
       })
       .returning('id')

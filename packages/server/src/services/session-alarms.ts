@@ -8,11 +8,10 @@
  *
  * @module
  */
-import { overdueRule, ruleRef } from '@kairos/core';
+import { overdueRule, ruleRef, localDateOf } from '@kairos/core';
 import { sql } from 'kysely';
 import { appendLiveEvent } from '../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../messages/outbox.js';
-import { localDate } from '../time.js';
 import { audit } from './audit.js';
 import { SYSTEM } from './context.js';
 import { sessionView } from './dosing-session.js';
@@ -190,7 +189,7 @@ async function escalateUnacknowledged(
         source_response_id: null,
         source_alert_id: alert.id,
         assignees,
-        due_date: localDate(now, site.time_zone),
+        due_date: localDateOf(now, site.time_zone),
         created_at: now,
       })
       .onConflict((oc) => oc.column('source_alert_id').where('source_alert_id', 'is not', null).doNothing())

@@ -56,7 +56,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
       credentials: 'same-origin',
       ...init,
       method,
-      headers: { ...headers, ...((init.headers as Record<string, string> | undefined) ?? {}) },
+      headers: { ...headers, ...(init.headers ?? {}) },
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Kairos cannot be reached. Check the connection and try again.');

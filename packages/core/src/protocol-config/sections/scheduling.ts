@@ -10,12 +10,7 @@
 import { param, type Param } from '../param.js';
 import { fromBrief, siteDefault, type Provenance } from '../provenance.js';
 import { configIssue, type ConfigIssue } from '../issues.js';
-
-/** A day of the week, lower-case three-letter English abbreviation. */
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-
-/** Every weekday, Monday first (ISO 8601 order). */
-export const WEEKDAYS: readonly Weekday[] = Object.freeze(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+import { WEEKDAYS, type Weekday } from '../../calendar/iso-date.js';
 
 /** A local time-of-day window, both ends `HH:MM` (24 h) in the site's time zone. */
 export interface TimeWindowParams {

@@ -243,14 +243,14 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
     }),
     vitalsBeforeDischarge: param(true, '1', fromSource(['spravato-label'], 'REMS: BP before discharge')),
     moaasMinutesAfterStart: param(
-      Object.freeze([15, 30]) as readonly number[],
+      Object.freeze<number[]>([15, 30]),
       'min',
       siteDefault('the Spravato label uses MOAA/S; the times are a site default'),
       { min: 1, max: 240 },
     ),
     moaasAtEnd: param(true, '1', siteDefault('the Spravato label uses MOAA/S; the times are a site default')),
     moaasMinutesAfterEnd: param(
-      Object.freeze([15, 30]) as readonly number[],
+      Object.freeze<number[]>([15, 30]),
       'min',
       siteDefault('the Spravato label uses MOAA/S; the times are a site default'),
       { min: 1, max: 240 },
@@ -276,7 +276,7 @@ export const vitalsDefaults: VitalsSection = Object.freeze({
       max: 120,
     }),
     closerMonitoringMedicationClasses: param(
-      Object.freeze(['maoi', 'stimulant', 'sympathomimetic']) as readonly string[],
+      Object.freeze<string[]>(['maoi', 'stimulant', 'sympathomimetic']),
       '1',
       fromSource(
         ['spravato-label', 'ketalar-label'],

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import type { Role } from '../../store/schema.js';
 import { audit } from '../audit.js';
+import { localDateOf } from '@kairos/core';
 import { documentHash } from '../consent.js';
 import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoMeasures } from './seed-measures.js';
@@ -258,7 +259,7 @@ export async function loadDemo(
   { seed = DEMO_SEED }: { seed?: number } = {},
 ): Promise<{ users: number; patients: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const today = now.toISOString().slice(0, 10);
+  const today = localDateOf(now, 'UTC');
   const patients = buildDemoPatients(today, seed);
   const loaded = await db.transaction().execute(async (tx) => {
     await removeDemo(tx);

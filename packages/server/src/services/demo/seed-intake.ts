@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { localDate } from '../../time.js';
+import { addDaysToIsoDate, localDateOf, mondayOfWeek } from '@kairos/core';
 import { signConsentOnTablet } from '../consent.js';
 import { createEnrollment, transitionEnrollment } from '../enrollments.js';
 import { addFact, addVitals } from '../patient-details.js';
@@ -29,7 +29,7 @@ async function intakeKit(db: Db, siteId: string, now: Date, password: string) {
   const nurse = await actorOf(db, 'nurse@demo.test');
   const prescriber = await actorOf(db, 'prescriber@demo.test');
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
-  const daysAgo = (n: number): string => localDate(new Date(now.getTime() - n * DAY_MS), site.time_zone);
+  const daysAgo = (n: number): string => localDateOf(new Date(now.getTime() - n * DAY_MS), site.time_zone);
   const patient = async (mrn: string) =>
     await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).where('mrn', '=', mrn).executeTakeFirstOrThrow();
   const refer = async (mrn: string) => {
@@ -188,20 +188,18 @@ async function seedDemoCohorts(
 ): Promise<void> {
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
   const { pair, user, room, chair } = await demoBookingKit(db, siteId);
-  const today = localDate(now, site.time_zone);
-  const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
-  const lastMonday = addDays(today, -((weekday + 6) % 7));
+  const today = localDateOf(now, site.time_zone);
+  const lastMonday = mondayOfWeek(today);
   await bookCohort(
     db,
     coordinator,
-    { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, -1), members: await pair(members.thisWeek) },
+    { siteId, programTemplate: 'retreat-5-day', startDate: addDaysToIsoDate(today, -1), members: await pair(members.thisWeek) },
     meta,
   );
   await bookCohort(
     db,
     coordinator,
-    { siteId, programTemplate: 'retreat-5-day', startDate: addDays(today, 7), members: await pair(members.nextWeek) },
+    { siteId, programTemplate: 'retreat-5-day', startDate: addDaysToIsoDate(today, 7), members: await pair(members.nextWeek) },
     meta,
   );
   await bookCohort(

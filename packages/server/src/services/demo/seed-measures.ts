@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { localDate } from '../../time.js';
+import { addDaysToIsoDate, localDateOf } from '@kairos/core';
 import { transitionEnrollment } from '../enrollments.js';
 import { writeJournalEntry } from '../journal.js';
 import { listMeasurementTasks } from '../measurement-tasks.js';
@@ -60,9 +60,8 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
   const therapist = await actorOf(db, 'therapist@demo.test');
   const coordinator = await actorOf(db, 'coordinator@demo.test');
   const meta = (ms: number): RequestMeta => internalMeta('demo-loader', new Date(ms));
-  const today = localDate(now, site.time_zone);
+  const today = localDateOf(now, site.time_zone);
   const dateMs = (date: string, hour: number) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
   // The site's written content (fasting times quoted from the site's protocol), and results shown in the portal.
   const { fasting } = (await currentProtocol(db, siteId, now)).config.preDose;
@@ -97,8 +96,8 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
   await setPortalSettings(db, director, siteId, { showResults: true }, meta(now.getTime()));
 
   // A retreat completed about six weeks ago.
-  const start = addDays(today, -COMPLETED_RETREAT_DAYS_AGO);
-  const workedUp = dateMs(addDays(start, -14), 15);
+  const start = addDaysToIsoDate(today, -COMPLETED_RETREAT_DAYS_AGO);
+  const workedUp = dateMs(addDaysToIsoDate(start, -14), 15);
   const enrollments: [string, string] = [
     await makeDemoPatientEligible(db, siteId, new Date(workedUp), password, 'DEMO-0014'),
     await makeDemoPatientEligible(db, siteId, new Date(workedUp), password, 'DEMO-0015'),
@@ -120,12 +119,13 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
       'normal',
       s.enrollment_id === enrollments[0] ? 'nurse@demo.test' : 'prescriber@demo.test',
     );
-  for (const e of enrollments) await transitionEnrollment(db, coordinator, e, { to: 'follow-up' }, meta(dateMs(addDays(start, 4), 18)));
+  for (const e of enrollments)
+    await transitionEnrollment(db, coordinator, e, { to: 'follow-up' }, meta(dateMs(addDaysToIsoDate(start, 4), 18)));
 
   const course = async (mrn: string, enrollmentId: string, answered: Answered[]) => {
     const p = await db.selectFrom('patient').select('id').where('mrn', '=', mrn).executeTakeFirstOrThrow();
     for (const a of answered) {
-      const date = addDays(start, a.day);
+      const date = addDaysToIsoDate(start, a.day);
       const at = dateMs(date, 14);
       if (at > now.getTime()) continue;
       const inputs: ResponseInput[] = [];
@@ -139,7 +139,7 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
         .where('patient_id', '=', p.id)
         .where('instrument', '=', 'cssrs')
         .where('completed_at', '>=', new Date(dateMs(date, 0)))
-        .where('completed_at', '<', new Date(dateMs(addDays(date, 1), 0)))
+        .where('completed_at', '<', new Date(dateMs(addDaysToIsoDate(date, 1), 0)))
         .executeTakeFirst();
       if (a.cssrs !== undefined && askedAtChair === undefined)
         inputs.push({ instrument: 'cssrs', answers: a.cssrs === 'lifetime' ? { ...none, form: 'lifetime-recent' } : none });
@@ -184,7 +184,7 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
     .select(['p.id', 'e.id as enrollment_id'])
     .where('p.mrn', '=', 'DEMO-0010')
     .executeTakeFirstOrThrow();
-  const yesterday = dateMs(addDays(today, -1), 13);
+  const yesterday = dateMs(addDaysToIsoDate(today, -1), 13);
   for (const input of [
     { instrument: 'pcl5-month', answers: itemsFor(49, 20, 4) },
     { instrument: 'phq9', answers: [...itemsFor(14, 8, 3), 0] },
@@ -248,13 +248,13 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
       body: 'After the second session I could think about the accident without my chest tightening. I want to hold on to that.',
       shared: true,
     },
-    meta(dateMs(addDays(start, 3), 20)),
+    meta(dateMs(addDaysToIsoDate(start, 3), 20)),
   );
   await writeJournalEntry(
     db,
     responder,
     { body: 'Slept through the night for the first time in months.', shared: false },
-    meta(dateMs(addDays(start, 9), 8)),
+    meta(dateMs(addDaysToIsoDate(start, 9), 8)),
   );
   await writeJournalEntry(
     db,

@@ -7,11 +7,11 @@
  *
  * @module
  */
+import { localDateOf } from '@kairos/core';
 import { createPortalAccessAndNotify, enqueuePreSessionMessages, messageSettings } from '../../messages/producers.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
 import { backoffMs, deliverDue, MESSAGE_DELIVERY, type MailTransport } from '../../messages/sender.js';
 import { followUpMessage } from '../../messages/templates.js';
-import { localDate } from '../../time.js';
 import { issuePortalAccess } from '../consent.js';
 import { updatePatient } from '../patients.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
@@ -93,7 +93,7 @@ export async function seedDemoMessages(db: Db, siteId: string, now: Date): Promi
           siteName: site.name,
           timeZone: site.time_zone,
           questionnaires: 3,
-          dueBy: localDate(new Date(followUpAt + 3 * DAY_MS), site.time_zone),
+          dueBy: localDateOf(new Date(followUpAt + 3 * DAY_MS), site.time_zone),
           link: access.link,
           code: access.code,
           expiresAt: new Date(access.expiresAt),

@@ -2,8 +2,8 @@ import { Anchor, Button } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
-import type { LiveEvent } from '../session/use-live-view';
-import { useRoles } from '../settings/use-roles';
+import type { LiveEvent } from '../../api/use-live-view';
+import { useRoles } from '../../ui/use-roles';
 import { getReviewQueue } from './adverse-events-api';
 
 export const REVIEW_QUEUE_PATH = '/adverse-events/review';

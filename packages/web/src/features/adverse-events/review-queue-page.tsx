@@ -2,9 +2,10 @@ import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, 
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
-import { ReasonModal } from '../session/reason-modal';
-import { useRoles } from '../settings/use-roles';
+import { ReasonModal } from '../../ui/reason-modal';
+import { useRoles } from '../../ui/use-roles';
 import { adverseEventKindLabel, closeReview, getReviewQueue, type QueuedAdverseEvent } from './adverse-events-api';
+import { LoadError } from '../../ui/load-error';
 
 const SEVERITY_COLORS: Record<string, string> = { mild: 'yellow', moderate: 'orange', severe: 'red' };
 const kindLabel = adverseEventKindLabel;
@@ -73,7 +74,7 @@ function ReviewQueue() {
         )}
       </Group>
       {queue.state.status === 'loading' && queue.data === undefined && <Loader aria-label="Loading the review queue" />}
-      {queue.state.status === 'error' && <Alert color="red">{queue.state.message}</Alert>}
+      <LoadError state={queue.state} />
       {queue.data !== undefined && items.length === 0 && (
         <Alert color="green" title="Nothing to review" data-testid="review-queue-empty">
           Every serious adverse event has been reviewed.

@@ -4,10 +4,10 @@ import { ALLERGY_TYPES, allergyType, allergyTypeLabel } from './fact-words';
 import { addFact, retireFact, type AllergyFact, type AllergyType } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
-import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
+import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
 
 /** Allergies and intolerances: substance, reaction, and which of the two it is (an allergy to ketamine rules it out; an intolerance asks for review). */
-export function AllergiesCard({ patientId, items, onChanged }: { patientId: string; items: AllergyFact[]; onChanged(): void }) {
+export function AllergiesCard({ patientId, items, onChanged }: { patientId: string; items: AllergyFact[]; onChanged: () => void }) {
   const [substance, setSubstance] = useState('');
   const [reaction, setReaction] = useState('');
   const [type, setType] = useState<AllergyType>('allergy');

@@ -1,4 +1,4 @@
-import { Alert, Loader, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Loader, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useResource } from '../../api/use-resource';
 import { AllergiesCard } from './allergies-card';
 import { ConditionsCard } from './conditions-card';
@@ -7,9 +7,10 @@ import { EscortCard } from './escort-card';
 import { getDetails, listConditions } from './intake-api';
 import { MedicationsCard } from './medications-card';
 import { VitalsCard } from './vitals-card';
+import { LoadError } from '../../ui/load-error';
 
 /** The patient's clinical details: escort, diagnoses, conditions, allergies, medications, vitals. */
-export function ClinicalDetails({ patientId, onFactsChanged }: { patientId: string; onFactsChanged?(): void }) {
+export function ClinicalDetails({ patientId, onFactsChanged }: { patientId: string; onFactsChanged?: () => void }) {
   const {
     state,
     data,
@@ -24,7 +25,7 @@ export function ClinicalDetails({ patientId, onFactsChanged }: { patientId: stri
     <Stack gap="sm" data-testid="clinical-details">
       <Title order={3}>Clinical details</Title>
       {state.status === 'loading' && data === undefined && <Loader size="sm" aria-label="Loading clinical details" />}
-      {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
+      <LoadError state={state} />
       {data !== undefined && (
         <>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>

@@ -4,7 +4,7 @@ import { conditionName, isMonitoringOnly } from './fact-words';
 import { addFact, retireFact, type ConditionFact, type ConditionRef } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
-import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
+import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
 
 /**
  * Conditions that matter for ketamine: core's contraindications (each with a severe flag), and
@@ -19,7 +19,7 @@ export function ConditionsCard({
   patientId: string;
   items: ConditionFact[];
   reference: ConditionRef[];
-  onChanged(): void;
+  onChanged: () => void;
 }) {
   const [code, setCode] = useState<ConditionRef['code'] | null>(null);
   const [severe, setSevere] = useState(false);

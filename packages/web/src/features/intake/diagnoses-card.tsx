@@ -5,7 +5,7 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { addFact, retireFact, type DiagnosisFact } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
-import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
+import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
 
 const checkDiagnosis = zod4Resolver(DiagnosisDataBodySchema);
 
@@ -16,7 +16,7 @@ const toBody = (v: { code: string; display: string }): DiagnosisDataBody => {
 };
 
 /** Diagnoses as ICD-10-CM codes (PTSD is F43.1, F43.10, F43.11 or F43.12). */
-export function DiagnosesCard({ patientId, items, onChanged }: { patientId: string; items: DiagnosisFact[]; onChanged(): void }) {
+export function DiagnosesCard({ patientId, items, onChanged }: { patientId: string; items: DiagnosisFact[]; onChanged: () => void }) {
   // The contract's rule for a diagnosis (an ICD-10-CM code), checked here on what will be sent.
   const form = useForm({ initialValues: { code: '', display: '' }, validate: (v) => checkDiagnosis(toBody(v)) });
   return (

@@ -29,7 +29,7 @@ export function EnrollmentCard({
   patientId: string;
   enrollment: Enrollment;
   siteName: string;
-  onChanged(e?: Enrollment): void;
+  onChanged: (e?: Enrollment) => void;
   factsVersion?: number;
 }) {
   const [showHistory, setShowHistory] = useState(false);

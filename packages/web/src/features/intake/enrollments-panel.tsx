@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useResource } from '../../api/use-resource';
 import { EnrollmentCard } from './enrollment-card';
@@ -6,6 +6,7 @@ import { listEnrollments } from './intake-api';
 import { PortalLinkModal } from './portal-link-modal';
 import { ReferModal } from './refer-modal';
 import { useSites } from './use-site-names';
+import { LoadError } from '../../ui/load-error';
 
 /** The patient's enrollments, newest first, with Refer and Create portal link. */
 export function EnrollmentsPanel({ patientId, factsVersion = 0 }: { patientId: string; factsVersion?: number }) {
@@ -30,7 +31,7 @@ export function EnrollmentsPanel({ patientId, factsVersion = 0 }: { patientId: s
         </Group>
       </Group>
       {state.status === 'loading' && data === undefined && <Loader size="sm" aria-label="Loading enrollments" />}
-      {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
+      <LoadError state={state} />
       {data !== undefined && data.items.length === 0 && <Text c="dimmed">Not enrolled in any program yet.</Text>}
       {data?.items.map((e) => (
         <EnrollmentCard

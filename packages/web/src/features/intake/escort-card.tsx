@@ -5,12 +5,12 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { InlineForm } from './inline-form';
 import { putEscort, type Escort } from './intake-api';
-import { NoneRecorded, SectionCard } from './section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 
 const NO_ESCORT: Escort = { name: '', phone: '', relationship: '' };
 
 /** The escort and emergency contact who takes the patient home after a session. */
-export function EscortCard({ patientId, escort, onSaved }: { patientId: string; escort: Escort | null; onSaved(): void }) {
+export function EscortCard({ patientId, escort, onSaved }: { patientId: string; escort: Escort | null; onSaved: () => void }) {
   const [editing, setEditing] = useState(false);
   return (
     <SectionCard
@@ -46,7 +46,17 @@ export function EscortCard({ patientId, escort, onSaved }: { patientId: string; 
 }
 
 /** The contract's rules for an escort (a name, a phone, a relationship), checked here before sending; the server's refusals show on the same fields. */
-function EscortForm({ patientId, initial, onCancel, onSaved }: { patientId: string; initial: Escort; onCancel(): void; onSaved(): void }) {
+function EscortForm({
+  patientId,
+  initial,
+  onCancel,
+  onSaved,
+}: {
+  patientId: string;
+  initial: Escort;
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
   const form = useForm<Escort>({ initialValues: initial, validate: zod4Resolver(EscortBodySchema) });
   const field = (key: keyof Escort, errors: Record<string, string>) => ({
     ...form.getInputProps(key),

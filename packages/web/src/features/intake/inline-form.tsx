@@ -14,8 +14,8 @@ export function InlineForm({
   testId,
 }: {
   submitLabel: string;
-  onSubmit(): Promise<boolean | void>;
-  children(errors: Record<string, string>): ReactNode;
+  onSubmit: () => Promise<boolean | void>;
+  children: (errors: Record<string, string>) => ReactNode;
   testId?: string;
 }) {
   const [errors, setErrors] = useState<Record<string, string>>({});

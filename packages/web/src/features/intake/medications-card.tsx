@@ -4,10 +4,10 @@ import { InteractionList } from '../screening/interaction-list';
 import { addFact, retireFact, type PatientMedication } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
-import { NoneRecorded, RecordedBy, SectionCard } from './section-card';
+import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
 
 /** Medications, each with its interaction flags with ketamine (from core, with their sources). */
-export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: PatientMedication[]; onChanged(): void }) {
+export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: PatientMedication[]; onChanged: () => void }) {
   const [name, setName] = useState('');
   const [dose, setDose] = useState<string | number>('');
   const [missing, setMissing] = useState<string>();

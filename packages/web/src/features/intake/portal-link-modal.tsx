@@ -4,7 +4,7 @@ import { errorText, formatInstant } from '../../api/use-resource';
 import { createPortalAccess, type PortalLink } from './intake-api';
 
 /** Creates a single-use portal link and code; they are shown once, to copy or read to the patient. */
-export function PortalLinkModal({ patientId, opened, onClose }: { patientId: string; opened: boolean; onClose(): void }) {
+export function PortalLinkModal({ patientId, opened, onClose }: { patientId: string; opened: boolean; onClose: () => void }) {
   const [access, setAccess] = useState<PortalLink>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);

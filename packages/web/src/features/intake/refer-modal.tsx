@@ -13,8 +13,8 @@ export function ReferModal({
 }: {
   patientId: string;
   opened: boolean;
-  onClose(): void;
-  onCreated(e: Enrollment): void;
+  onClose: () => void;
+  onCreated: (e: Enrollment) => void;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title="Refer to a program" centered>
@@ -23,7 +23,7 @@ export function ReferModal({
   );
 }
 
-function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClose(): void; onCreated(e: Enrollment): void }) {
+function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClose: () => void; onCreated: (e: Enrollment) => void }) {
   const programs = useResource('programs', listPrograms, 'The programs could not be loaded.');
   const { sites, loaded } = useSites();
   const [program, setProgram] = useState<string | null>(null);

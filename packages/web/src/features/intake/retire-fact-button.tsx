@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { errorText } from '../../api/use-resource';
 
 /** "Remove" with a mandatory reason: the entry is retired, and stays in the history. */
-export function RetireFactButton({ label, onRetire }: { label: string; onRetire(reason: string): Promise<void> }) {
+export function RetireFactButton({ label, onRetire }: { label: string; onRetire: (reason: string) => Promise<void> }) {
   const [opened, setOpened] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();

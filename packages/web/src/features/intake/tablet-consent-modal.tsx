@@ -13,8 +13,8 @@ export function TabletConsentModal({
 }: {
   enrollment: Enrollment;
   opened: boolean;
-  onClose(): void;
-  onSigned(): void;
+  onClose: () => void;
+  onSigned: () => void;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title="Consent, signed on this tablet" size="xl" centered>
@@ -23,7 +23,7 @@ export function TabletConsentModal({
   );
 }
 
-function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollment; onClose(): void; onSigned(): void }) {
+function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollment; onClose: () => void; onSigned: () => void }) {
   const docs = useResource(`consent:${enrollment.siteId}`, () => listConsentDocuments(enrollment.siteId));
   const doc = docs.data?.items.find((d) => d.current);
   const [name, setName] = useState('');

@@ -16,7 +16,7 @@ const VERB: Partial<Record<EnrollmentState, string>> = {
 };
 
 /** One button per allowed step (inline, in the caller's Group); a step that needs a reason asks for it first. */
-export function TransitionButtons({ enrollment, onMoved }: { enrollment: Enrollment; onMoved(e: Enrollment): void }) {
+export function TransitionButtons({ enrollment, onMoved }: { enrollment: Enrollment; onMoved: (e: Enrollment) => void }) {
   const [asking, setAsking] = useState<EnrollmentState>();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();

@@ -1,9 +1,10 @@
 import { NumberInput, ScrollArea, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { formatInstant } from '../../api/use-resource';
+import { isoToSiteLocal, siteLocalToIso } from '../dosing-session/site-datetime';
 import { addVitals, type PatientVitals, type PatientVitalsBody } from './intake-api';
 import { InlineForm } from './inline-form';
-import { NoneRecorded, SectionCard } from './section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 
 type NumField = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'weightKg';
 const FIELDS: { key: NumField; label: string; w: number }[] = [
@@ -15,17 +16,13 @@ const FIELDS: { key: NumField; label: string; w: number }[] = [
   { key: 'weightKg', label: 'Weight (kg)', w: 100 },
 ];
 
-/** "2026-03-12T14:05" for a datetime-local input, in local time. */
-function localNow(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
+/** "2026-03-12T14:05" for a datetime-local input, in the browser's time zone. */
+const localNow = (): string => isoToSiteLocal(Date.now(), undefined);
 
 const show = (n: number | null) => (n === null ? '—' : String(n));
 
 /** Vital signs and weight, newest first, with a form to add a reading. */
-export function VitalsCard({ patientId, items, onChanged }: { patientId: string; items: PatientVitals[]; onChanged(): void }) {
+export function VitalsCard({ patientId, items, onChanged }: { patientId: string; items: PatientVitals[]; onChanged: () => void }) {
   const [at, setAt] = useState(localNow);
   const [values, setValues] = useState<Partial<Record<NumField, string | number>>>({});
   const [problem, setProblem] = useState<string>();
@@ -66,7 +63,12 @@ export function VitalsCard({ patientId, items, onChanged }: { patientId: string;
         submitLabel="Add reading"
         testId="add-vitals"
         onSubmit={async () => {
-          const input: PatientVitalsBody = { measuredAt: new Date(at).toISOString() };
+          const measuredAt = siteLocalToIso(at, undefined);
+          if (measuredAt === undefined) {
+            setProblem('Give the date and time measured');
+            return false;
+          }
+          const input: PatientVitalsBody = { measuredAt };
           for (const f of FIELDS) {
             const v = values[f.key];
             if (typeof v === 'number') input[f.key] = v;

@@ -1,8 +1,9 @@
-import { Alert, Loader, Select, Stack, Table, Text } from '@mantine/core';
+import { Loader, Select, Stack, Table, Text } from '@mantine/core';
 import { PCL5_CLUSTERS } from '@kairos/core';
 import { useResource } from '../../api/use-resource';
 import { formatDay, instrumentName } from './labels';
 import { getQuestionnaireForm, type OutcomePoint } from './measures-api';
+import { LoadError } from '../../ui/load-error';
 
 /** The PCL-5 cluster of a 1-based item number. */
 function clusterOf(itemNumber: number): string {
@@ -20,7 +21,7 @@ export function ItemAnswers({
 }: {
   points: readonly OutcomePoint[];
   selected: string | null;
-  onSelect(responseId: string | null): void;
+  onSelect: (responseId: string | null) => void;
 }) {
   const point = points.find((p) => p.responseId === selected);
   const newest = [...points].sort((a, b) => b.completedAt.localeCompare(a.completedAt));
@@ -54,7 +55,7 @@ function ItemTable({ point }: { point: OutcomePoint }) {
   );
   const pcl5 = point.instrument.startsWith('pcl5');
   if (form.state.status === 'loading' && form.data === undefined) return <Loader size="sm" aria-label="Loading items" />;
-  if (form.state.status === 'error') return <Alert color="red">{form.state.message}</Alert>;
+  if (form.state.status === 'error') return <LoadError state={form.state} />;
   const items = form.data?.items ?? [];
   return (
     <Table fz="sm" striped verticalSpacing={4} aria-label={`Items of ${pointLabel(point)}`} data-testid="item-table">

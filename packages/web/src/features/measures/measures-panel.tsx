@@ -2,7 +2,7 @@ import { Anchor, Group, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
-import { useRoles } from '../settings/use-roles';
+import { useRoles } from '../../ui/use-roles';
 import { COMPLETE_TASK_ROLES, ENTER_ROLES, OUTCOME_ROLES, SHARED_JOURNAL_ROLES } from './labels';
 import { listMeasurementTasks, listResponses, type MeasurementTask } from './measures-api';
 import { QuestionnaireEntryModal } from './questionnaire-entry';

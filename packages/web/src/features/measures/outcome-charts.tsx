@@ -1,3 +1,4 @@
+import { localDateOf } from '@kairos/core';
 import { LineChart, type ChartReferenceLineProps, type LineChartSeries } from '@mantine/charts';
 import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -24,7 +25,7 @@ function timeAxis(points: readonly OutcomePoint[], extra: readonly string[] = []
 }
 
 const tooltipLabel = {
-  labelFormatter: (t: unknown) => (typeof t === 'number' ? formatDay(new Date(t).toISOString().slice(0, 10)) : String(t)),
+  labelFormatter: (t: unknown) => (typeof t === 'number' ? formatDay(localDateOf(t, 'UTC')) : String(t)),
 };
 
 function ChartFrame({ label, children }: { label: string; children: ReactNode }) {

@@ -207,7 +207,7 @@ function changeText(p: OutcomePoint): string {
   return `${change < 0 ? '−' : '+'}${Math.abs(change)} points${pct}`;
 }
 
-function ItemsButton({ point, onItems }: { point: OutcomePoint; onItems(id: string): void }) {
+function ItemsButton({ point, onItems }: { point: OutcomePoint; onItems: (id: string) => void }) {
   return (
     <Button
       size="compact-xs"
@@ -220,7 +220,7 @@ function ItemsButton({ point, onItems }: { point: OutcomePoint; onItems(id: stri
   );
 }
 
-function Pcl5Table({ points, onItems }: { points: OutcomePoint[]; onItems(id: string): void }) {
+function Pcl5Table({ points, onItems }: { points: OutcomePoint[]; onItems: (id: string) => void }) {
   if (points.length === 0) return null;
   return (
     <Table fz="sm" striped verticalSpacing={4} aria-label="PCL-5 results" data-testid="pcl5-table">
@@ -271,7 +271,7 @@ function Pcl5Table({ points, onItems }: { points: OutcomePoint[]; onItems(id: st
 }
 
 /** PHQ-9 or GAD-7: date, total, severity, change from the first (baseline) of that measure. */
-function ScaleTable({ name, points, onItems }: { name: string; points: OutcomePoint[]; onItems(id: string): void }) {
+function ScaleTable({ name, points, onItems }: { name: string; points: OutcomePoint[]; onItems: (id: string) => void }) {
   if (points.length === 0) return null;
   const first = points[0]?.total ?? 0;
   return (

@@ -5,8 +5,9 @@ import { useParams } from 'react-router';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { listSites } from '../settings/settings-api';
 import { SiteNav } from '../settings/site-nav';
-import { useRoles } from '../settings/use-roles';
+import { useRoles } from '../../ui/use-roles';
 import { getSiteContent, setPortalSettings, writeSiteContent, type SiteContent, type SiteContentItem } from './measures-api';
+import { LoadError } from '../../ui/load-error';
 
 type Message = { ok: boolean; text: string };
 
@@ -51,7 +52,7 @@ export function PatientContentPage() {
         {!canWrite && ' Only an administrator or a medical director can change it.'}
       </Text>
       {content.state.status === 'loading' && data === undefined && <Loader aria-label="Loading patient content" />}
-      {content.state.status === 'error' && <Alert color="red">{content.state.message}</Alert>}
+      <LoadError state={content.state} />
       {data !== undefined && (
         <>
           <PortalResults
@@ -134,7 +135,7 @@ function PortalResults({
   siteId: string;
   content: SiteContent;
   canWrite: boolean;
-  onSaved(showResults: boolean): void;
+  onSaved: (showResults: boolean) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>();
@@ -191,7 +192,7 @@ function ContentField({
   item: SiteContentItem | undefined;
   canWrite: boolean;
   minRows: number;
-  onSaved(item: SiteContentItem): void;
+  onSaved: (item: SiteContentItem) => void;
   nested?: boolean;
 }) {
   const [body, setBody] = useState(item?.body ?? '');

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, Modal, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { errorText, useResource } from '../../api/use-resource';
+import { siteLocalToIso } from '../dosing-session/site-datetime';
 import { answersFor, visibleItems, type Answer } from './form-answers';
 import { formatDay, instrumentName, MAX_TOTAL, resultText, TASK_STATES } from './labels';
 import {
@@ -13,6 +14,7 @@ import {
   type FormItem,
   type MeasurementTask,
 } from './measures-api';
+import { LoadError } from '../../ui/load-error';
 
 const isEnterable = (s: string): s is EnterableInstrument => (ENTERABLE_INSTRUMENTS as readonly string[]).includes(s);
 const taskValue = (t: MeasurementTask) => `${t.enrollmentId}|${t.key}`;
@@ -45,8 +47,8 @@ export function QuestionnaireEntryModal({
   task: MeasurementTask | undefined;
   /** The patient's open tasks, to link an entry to. */
   tasks: readonly MeasurementTask[];
-  onClose(): void;
-  onSaved(result: EnteredQuestionnaire): void;
+  onClose: () => void;
+  onSaved: (result: EnteredQuestionnaire) => void;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title="Enter questionnaire" closeOnClickOutside={false} closeOnEscape={false}>
@@ -65,8 +67,8 @@ function EntryForm({
   patientId: string;
   initialTask: MeasurementTask | undefined;
   tasks: readonly MeasurementTask[];
-  onClose(): void;
-  onSaved(r: EnteredQuestionnaire): void;
+  onClose: () => void;
+  onSaved: (r: EnteredQuestionnaire) => void;
 }) {
   const first = initialTask !== undefined && isEnterable(initialTask.instrument) ? initialTask.instrument : null;
   const [instrument, setInstrument] = useState<EnterableInstrument | null>(first);
@@ -122,6 +124,12 @@ function EntryForm({
       );
       return;
     }
+    // Read in the browser's time zone, the date checked by core's calendar.
+    const completedIso = completedAt === '' ? undefined : siteLocalToIso(completedAt, undefined);
+    if (completedAt !== '' && completedIso === undefined) {
+      setError('Give the date and time it was completed, or leave it empty.');
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -129,7 +137,7 @@ function EntryForm({
         instrument,
         answers: answersFor(loaded, answers, variant),
         ...(linked !== undefined ? { enrollmentId: linked.enrollmentId, dueDate: linked.date } : {}),
-        ...(completedAt !== '' ? { completedAt: new Date(completedAt).toISOString() } : {}),
+        ...(completedIso !== undefined ? { completedAt: completedIso } : {}),
       });
       setResult(saved);
       onSaved(saved);
@@ -188,7 +196,7 @@ function EntryForm({
               ]}
               value={variant}
               onChange={(v) => {
-                setVariant(v as CssrsForm);
+                setVariant(v);
                 setAnswers({});
                 setMissing([]);
               }}
@@ -196,7 +204,7 @@ function EntryForm({
           </Stack>
         )}
         {form.state.status === 'loading' && instrument !== null && <Loader size="sm" aria-label="Loading questionnaire" />}
-        {form.state.status === 'error' && <Alert color="red">{form.state.message}</Alert>}
+        <LoadError state={form.state} />
         {loaded !== null && (
           <>
             <Text fw={600}>{loaded.stem}</Text>
@@ -252,7 +260,7 @@ function ItemField({
   item: FormItem;
   value: Answer | undefined;
   missing: boolean;
-  onChange(v: Answer): void;
+  onChange: (v: Answer) => void;
 }) {
   const labelId = `q-${formId}-${item.key}`;
   const numeric = item.options.every((o) => typeof o.value === 'number');
@@ -305,7 +313,7 @@ function ItemField({
 }
 
 /** What was saved: the score, and the risk follow-up task when one was created. */
-function EntryResult({ result, onClose }: { result: EnteredQuestionnaire; onClose(): void }) {
+function EntryResult({ result, onClose }: { result: EnteredQuestionnaire; onClose: () => void }) {
   const max = MAX_TOTAL[result.instrument];
   const words = resultText(result.score);
   return (

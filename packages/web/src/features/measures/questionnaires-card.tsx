@@ -1,19 +1,14 @@
 import { Alert, Anchor, Badge, Button, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { addDaysToIsoDate } from '@kairos/core';
 import { Fragment, useState } from 'react';
 import { formatInstant } from '../../api/use-resource';
-import { NoneRecorded, SectionCard } from '../intake/section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 import { formatDay, instrumentName, resultText, TASK_STATES } from './labels';
 import type { MeasurementTask, QuestionnaireResponse } from './measures-api';
 
 /** Dates this many days past today are folded away until asked for. */
 const NEAR_DAYS = 14;
 const LATEST = 5;
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Questionnaires (patient page): the course's questionnaire tasks by date with their state in
@@ -35,7 +30,7 @@ export function QuestionnairesCard({
   loading: boolean;
   error: string | undefined;
   canEnter: boolean;
-  onEnter(task?: MeasurementTask): void;
+  onEnter: (task?: MeasurementTask) => void;
 }) {
   return (
     <SectionCard
@@ -66,11 +61,11 @@ function TaskTable({
   tasks: MeasurementTask[];
   today: string | undefined;
   canEnter: boolean;
-  onEnter(task: MeasurementTask): void;
+  onEnter: (task: MeasurementTask) => void;
 }) {
   const [showAll, setShowAll] = useState(false);
   if (tasks.length === 0) return <NoneRecorded text="No questionnaires scheduled: they are planned once a course is booked." />;
-  const horizon = today === undefined ? undefined : addDays(today, NEAR_DAYS);
+  const horizon = today === undefined ? undefined : addDaysToIsoDate(today, NEAR_DAYS);
   const near = (t: MeasurementTask) => horizon === undefined || t.state !== 'upcoming' || t.date <= horizon;
   const shown = showAll ? tasks : tasks.filter(near);
   const hidden = tasks.length - shown.length;

@@ -5,9 +5,10 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { ApiError, fieldErrors } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
-import { NoneRecorded, SectionCard } from '../intake/section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 import { formatDay } from './labels';
 import { completeRiskTask, listRiskTasks, type RiskTask } from './measures-api';
+import { LoadError } from '../../ui/load-error';
 
 const URGENCY: Record<RiskTask['urgency'], { label: string; color: string }> = {
   urgent: { label: 'Urgent', color: 'red' },
@@ -39,7 +40,7 @@ export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patie
       action={<Checkbox size="xs" label="Show done" checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} />}
     >
       {tasks.state.status === 'loading' && tasks.data === undefined && <Loader size="sm" aria-label="Loading risk follow-up tasks" />}
-      {tasks.state.status === 'error' && <Alert color="red">{tasks.state.message}</Alert>}
+      <LoadError state={tasks.state} />
       {tasks.data !== undefined && open.length === 0 && <NoneRecorded text="No open risk follow-up." />}
       {items.map((t) => (
         <RiskTaskItem key={t.id} task={t} canComplete={canComplete} onDone={tasks.reload} />
@@ -49,7 +50,7 @@ export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patie
 }
 
 /** One risk task with its state, and the form to record what was done. */
-export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone(): void }) {
+export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone: () => void }) {
   const [recording, setRecording] = useState(false);
   const done = task.completedAt !== null;
   const u = URGENCY[task.urgency];
@@ -96,7 +97,7 @@ export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; ca
   );
 }
 
-function CompleteForm({ task, onCancel, onDone }: { task: RiskTask; onCancel(): void; onDone(): void }) {
+function CompleteForm({ task, onCancel, onDone }: { task: RiskTask; onCancel: () => void; onDone: () => void }) {
   // The contract's rule (what was done, 3 to 4000 characters), checked here before sending.
   const form = useForm<RiskTaskCompleteBody>({ initialValues: { note: '' }, validate: zod4Resolver(RiskTaskCompleteBodySchema) });
   const [error, setError] = useState<string>();

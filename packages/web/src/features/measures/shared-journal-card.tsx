@@ -1,8 +1,9 @@
-import { Alert, Anchor, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { formatInstant, useResource } from '../../api/use-resource';
-import { NoneRecorded, SectionCard } from '../intake/section-card';
+import { NoneRecorded, SectionCard } from '../../ui/section-card';
 import { listSharedJournal } from './measures-api';
+import { LoadError } from '../../ui/load-error';
 
 const FIRST = 3;
 
@@ -18,7 +19,7 @@ export function SharedJournalCard({ patientId }: { patientId: string }) {
         Entries the patient wrote in their portal and chose to share. Entries they keep private are not shown.
       </Text>
       {journal.state.status === 'loading' && journal.data === undefined && <Loader size="sm" aria-label="Loading shared journal" />}
-      {journal.state.status === 'error' && <Alert color="red">{journal.state.message}</Alert>}
+      <LoadError state={journal.state} />
       {journal.data !== undefined && items.length === 0 && <NoneRecorded text="Nothing shared yet." />}
       <Stack gap="xs">
         {shown.map((e) => (

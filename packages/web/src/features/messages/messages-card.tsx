@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { formatInstant, useResource } from '../../api/use-resource';
 import { getPatientMessages, type MessageKind, type PatientMessage } from './messages-api';
+import { LoadError } from '../../ui/load-error';
 
 const KIND_NAMES: Record<MessageKind, string> = {
   'portal-link': 'Portal link',
@@ -68,7 +69,7 @@ export function MessagesCard({ patientId }: { patientId: string }) {
             Refresh
           </Button>
         </Group>
-        {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
+        <LoadError state={state} />
         {data !== undefined && data.email === null && (
           <Text size="sm" c="dimmed" data-testid="messages-no-email">
             No email address: Kairos sends this patient no messages (portal links, session instructions, questionnaires). Add an address in

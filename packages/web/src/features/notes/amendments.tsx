@@ -7,7 +7,7 @@ import { errorText, formatInstant } from '../../api/use-resource';
 import { addAmendment, type Note, type NoteAmendment } from './notes-api';
 
 /** The amendments of a signed note, oldest first, and (for writers) the form to append one. */
-export function Amendments({ note, mayWrite, onAdded }: { note: Note; mayWrite: boolean; onAdded(n: Note): void }) {
+export function Amendments({ note, mayWrite, onAdded }: { note: Note; mayWrite: boolean; onAdded: (n: Note) => void }) {
   return (
     <Paper withBorder p="md" radius="md" data-testid="amendments">
       <Stack gap="sm">
@@ -49,7 +49,7 @@ function AmendmentItem({ amendment: a, n }: { amendment: NoteAmendment; n: numbe
   );
 }
 
-function AmendmentForm({ noteId, onAdded }: { noteId: string; onAdded(n: Note): void }) {
+function AmendmentForm({ noteId, onAdded }: { noteId: string; onAdded: (n: Note) => void }) {
   // The contract's rules (both given, not blank, within their lengths), checked here before sending.
   const form = useForm<AmendmentBody>({ initialValues: { body: '', reason: '' }, validate: zod4Resolver(AmendmentBodySchema) });
   const [busy, setBusy] = useState(false);

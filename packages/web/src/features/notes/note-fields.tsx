@@ -1,6 +1,6 @@
 import { Group, List, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { isNoteFieldRequired, type NoteField, type NoteTemplate } from '@kairos/core';
-import type { NoteContent } from './notes-api';
+import type { NoteContent, NoteStoredContent } from './notes-api';
 
 /** What the form holds: one string per field (a list field: one item per line). */
 export type NoteFormValues = Record<string, string>;
@@ -40,7 +40,7 @@ export function NoteFieldsForm({
 }: {
   template: NoteTemplate;
   values: NoteFormValues;
-  onChange(next: NoteFormValues): void;
+  onChange: (next: NoteFormValues) => void;
   errors?: Record<string, string>;
 }) {
   const content = toContent(template, values);
@@ -93,12 +93,12 @@ function describe(f: NoteField): string | undefined {
 }
 
 /** A signed (or read-only) note's fields, as text. */
-export function NoteFieldsView({ template, content }: { template: NoteTemplate; content: Record<string, unknown> }) {
+export function NoteFieldsView({ template, content }: { template: NoteTemplate; content: NoteStoredContent }) {
   return (
     <Stack gap="sm" data-testid="note-view">
       {template.fields.map((f) => {
         const v = content[f.id];
-        const empty = v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+        const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
         return (
           <div key={f.id} data-field={f.id}>
             <Text size="sm" fw={600}>
@@ -111,14 +111,14 @@ export function NoteFieldsView({ template, content }: { template: NoteTemplate; 
             ) : Array.isArray(v) ? (
               <List size="sm" type={f.id === 'goals' ? 'ordered' : 'unordered'}>
                 {v.map((item, i) => (
-                  <List.Item key={i}>{String(item)}</List.Item>
+                  <List.Item key={i}>{item}</List.Item>
                 ))}
               </List>
             ) : f.kind === 'choice' ? (
-              <Text size="sm">{f.options?.find((o) => o.value === v)?.label ?? String(v)}</Text>
+              <Text size="sm">{f.options?.find((o) => o.value === v)?.label ?? v}</Text>
             ) : (
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {String(v)}
+                {v}
               </Text>
             )}
           </div>

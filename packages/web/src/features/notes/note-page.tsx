@@ -4,10 +4,10 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
-import { StepUpDialog } from '../auth/step-up-dialog';
+import { StepUpDialog } from '../../ui/step-up-dialog';
 import { patientName } from '../patients/patients-api';
 import { usePatient } from '../patients/use-patient';
-import { useRoles } from '../settings/use-roles';
+import { useRoles } from '../../ui/use-roles';
 import { Amendments } from './amendments';
 import { NoteFieldsForm, NoteFieldsView, toContent, toFormValues, type NoteFormValues } from './note-fields';
 import { NoteStateBadge } from './note-state-badge';
@@ -74,7 +74,7 @@ export function NotePage() {
   );
 }
 
-function DraftEditor({ note, onChanged }: { note: Note; onChanged(n: Note): void }) {
+function DraftEditor({ note, onChanged }: { note: Note; onChanged: (n: Note) => void }) {
   const initial = useMemo(() => toFormValues(note.template, note.content), [note]);
   const [values, setValues] = useState<NoteFormValues>(initial);
   const [busy, setBusy] = useState<'save' | 'sign'>();
@@ -175,7 +175,7 @@ function DraftEditor({ note, onChanged }: { note: Note; onChanged(n: Note): void
   );
 }
 
-function SignedNote({ note, mayWrite, onChanged }: { note: Note; mayWrite: boolean; onChanged(n: Note): void }) {
+function SignedNote({ note, mayWrite, onChanged }: { note: Note; mayWrite: boolean; onChanged: (n: Note) => void }) {
   return (
     <Stack>
       <Paper withBorder p="md" radius="md" bg="green.0" data-testid="signature">

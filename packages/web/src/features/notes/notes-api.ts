@@ -3,7 +3,7 @@ import type { Note, NoteContent, NoteSummaryList, NoteTemplateList } from '@kair
 import type { NoteTemplateId } from '@kairos/core';
 import { apiFetch, apiSend } from '../../api/client';
 
-export type { Note, NoteAmendment, NoteContent, NoteState, NoteSummary } from '@kairos/api';
+export type { Note, NoteAmendment, NoteContent, NoteState, NoteStoredContent, NoteSummary } from '@kairos/api';
 
 const enc = encodeURIComponent;
 

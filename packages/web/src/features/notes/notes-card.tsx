@@ -3,10 +3,11 @@ import type { NoteTemplateId } from '@kairos/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
-import { SectionCard } from '../intake/section-card';
-import { useRoles } from '../settings/use-roles';
+import { SectionCard } from '../../ui/section-card';
+import { useRoles } from '../../ui/use-roles';
 import { createNote, listNoteTemplates, listPatientNotes, NOTE_WRITER_ROLES } from './notes-api';
 import { NoteStateBadge } from './note-state-badge';
+import { LoadError } from '../../ui/load-error';
 
 /** The patient page's Notes card: every note with its state, and New note by template. */
 export function NotesCard({ patientId }: { patientId: string }) {
@@ -59,7 +60,7 @@ export function NotesCard({ patientId }: { patientId: string }) {
           {error}
         </Alert>
       )}
-      {notes.state.status === 'error' && <Alert color="red">{notes.state.message}</Alert>}
+      <LoadError state={notes.state} />
       {items === undefined && notes.state.status === 'loading' && <Loader size="sm" aria-label="Loading notes" />}
       {items !== undefined && items.length === 0 && (
         <Text size="sm" c="dimmed">

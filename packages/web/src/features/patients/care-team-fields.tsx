@@ -24,7 +24,15 @@ function useStaff(): Record<CareTeamRole, StaffDirectoryEntry[]> | 'unavailable'
 }
 
 /** One person per care-team role, picked from the staff with that role (each optional). */
-export function CareTeamFields({ value, onChange, error }: { value: CareTeamChoice; onChange(v: CareTeamChoice): void; error?: string }) {
+export function CareTeamFields({
+  value,
+  onChange,
+  error,
+}: {
+  value: CareTeamChoice;
+  onChange: (v: CareTeamChoice) => void;
+  error?: string;
+}) {
   const staff = useStaff();
   if (staff === undefined) return null;
   if (staff === 'unavailable') {

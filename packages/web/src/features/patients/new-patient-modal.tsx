@@ -1,13 +1,13 @@
 import { Modal } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useSession } from '../auth/session-context';
+import { useSignIn } from '../sign-in/sign-in-context';
 import { CareTeamFields, initialCareTeam, toCareTeam, type CareTeamChoice } from './care-team-fields';
 import { EMPTY_PATIENT, PatientForm, toPatientInput } from './patient-form';
 import { createPatient } from './patients-api';
 
 /** "New patient": creates the patient, with a care team, and opens their page. */
-export function NewPatientModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
+export function NewPatientModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
     <Modal opened={opened} onClose={onClose} title="New patient" size="lg" centered>
       {opened && <NewPatientForm onClose={onClose} />}
@@ -15,10 +15,10 @@ export function NewPatientModal({ opened, onClose }: { opened: boolean; onClose(
   );
 }
 
-function NewPatientForm({ onClose }: { onClose(): void }) {
+function NewPatientForm({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
-  const { session } = useSession();
-  const [careTeam, setCareTeam] = useState<CareTeamChoice>(() => initialCareTeam(session?.user));
+  const { signedIn } = useSignIn();
+  const [careTeam, setCareTeam] = useState<CareTeamChoice>(() => initialCareTeam(signedIn?.user));
   return (
     <PatientForm
       initial={EMPTY_PATIENT}

@@ -13,7 +13,7 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
-export function PatientDetailsCard({ patient, onEdit }: { patient: Patient; onEdit(): void }) {
+export function PatientDetailsCard({ patient, onEdit }: { patient: Patient; onEdit: () => void }) {
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">

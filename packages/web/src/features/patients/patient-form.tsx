@@ -51,8 +51,8 @@ export interface PatientFormProps {
   initial: PatientFormValues;
   submitLabel: string;
   /** Sends the values; a thrown ApiError becomes field errors (400) or a message. */
-  onSubmit(values: PatientFormValues): Promise<void>;
-  onCancel(): void;
+  onSubmit: (values: PatientFormValues) => Promise<void>;
+  onCancel: () => void;
   /** More fields below the patient's own (the new-patient form adds the care team). */
   children?: ReactNode;
 }

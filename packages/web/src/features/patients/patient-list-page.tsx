@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { NewPatientModal } from './new-patient-modal';
 import { PAGE_SIZE, patientName, type PatientSummary } from './patients-api';
 import { usePatientSearch } from './use-patient-search';
+import { LoadError } from '../../ui/load-error';
 
 /** /patients: search by name, MRN or date of birth; the list holds only patients this user may see. */
 export function PatientListPage() {
@@ -41,7 +42,7 @@ export function PatientListPage() {
         maw={480}
         type="search"
       />
-      {result.status === 'error' && <Alert color="red">{result.message}</Alert>}
+      <LoadError state={result} />
       {shown !== undefined && <Summary total={shown.total} page={page} q={q} />}
       {shown !== undefined && shown.items.length > 0 && <PatientTable items={shown.items} />}
       {pages > 1 && <Pagination total={pages} value={page} onChange={goTo} aria-label="Patient list pages" />}

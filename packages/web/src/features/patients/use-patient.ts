@@ -10,7 +10,7 @@ export type PatientState =
   | { status: 'error'; message: string };
 
 /** Loads one patient; `replace` puts a saved version in place without a reload. */
-export function usePatient(id: string): { state: PatientState; replace(p: Patient): void } {
+export function usePatient(id: string): { state: PatientState; replace: (p: Patient) => void } {
   const [state, setState] = useState<PatientState>({ status: 'loading' });
   useEffect(() => {
     let current = true;

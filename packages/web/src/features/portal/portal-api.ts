@@ -6,15 +6,14 @@ import type {
   JournalEntryList,
   PortalConsent,
   PortalDraftBody,
-  PortalEnterBody,
   PortalHome,
   PortalQuestionnaire,
   PortalResults,
-  PortalSession,
   PortalSubmitBody,
   PortalSubmitResult,
 } from '@kairos/api';
 import { apiFetch } from '../../api/client';
+import { portalSend } from '../portal-access/portal-access-api';
 
 export type {
   CrisisResources,
@@ -34,33 +33,24 @@ export type { FormItem, QuestionnaireForm } from '@kairos/core';
 export type DraftAnswers = PortalDraftBody['answers'];
 export type SubmitAnswers = PortalSubmitBody['answers'];
 
-function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  // Portal changes carry x-kairos-portal (a cross-site form cannot set it); never a staff
-  // session's CSRF token (a clinic tablet may have both sessions).
-  const headers: Record<string, string> = { 'x-kairos-portal': '1' };
-  return apiFetch<T>(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
-
-export const enterPortal = (credential: PortalEnterBody): Promise<PortalSession> => send('POST', '/api/portal/session', credential);
-
 export const getPortalConsent = (): Promise<PortalConsent> => apiFetch('/api/portal/consent');
 export const signPortalConsent = (documentId: string, typedName: string): Promise<ConsentSignatureResult> =>
-  send('POST', '/api/portal/consent', { documentId, typedName });
+  portalSend('POST', '/api/portal/consent', { documentId, typedName });
 
 export const getPortalHome = (): Promise<PortalHome> => apiFetch('/api/portal/home');
 
 const qPath = (key: string) => `/api/portal/questionnaires/${encodeURIComponent(key)}`;
 export const getPortalQuestionnaire = (key: string): Promise<PortalQuestionnaire> => apiFetch(qPath(key));
 export const saveQuestionnaireDraft = (key: string, answers: DraftAnswers): Promise<void> =>
-  send('PUT', `${qPath(key)}/draft`, { answers });
+  portalSend('PUT', `${qPath(key)}/draft`, { answers });
 export const submitQuestionnaire = (key: string, answers: SubmitAnswers): Promise<PortalSubmitResult> =>
-  send('POST', qPath(key), { answers });
+  portalSend('POST', qPath(key), { answers });
 
 export const getJournal = (): Promise<JournalEntryList> => apiFetch('/api/portal/journal');
 export const writeJournalEntry = (body: string, shared: boolean): Promise<JournalEntry> =>
-  send('POST', '/api/portal/journal', { body, shared });
+  portalSend('POST', '/api/portal/journal', { body, shared });
 export const shareJournalEntry = (id: string, shared: boolean): Promise<JournalEntry> =>
-  send('PUT', `/api/portal/journal/${encodeURIComponent(id)}/share`, { shared });
+  portalSend('PUT', `/api/portal/journal/${encodeURIComponent(id)}/share`, { shared });
 
 export const getPortalResults = (): Promise<PortalResults> => apiFetch('/api/portal/results');
 
@@ -68,7 +58,3 @@ export type { PortalCarePlan } from '@kairos/api';
 
 export const CARE_PLAN_PDF = '/api/portal/care-plan.pdf';
 export const getPortalCarePlan = (): Promise<PortalCarePlan> => apiFetch('/api/portal/care-plan');
-
-export async function leavePortal(): Promise<void> {
-  await send('DELETE', '/api/portal/session').catch(() => undefined);
-}

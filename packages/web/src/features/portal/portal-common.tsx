@@ -21,11 +21,6 @@ export const QUESTION_COUNTS: Partial<Record<PortalQuestionnaireTask['instrument
   gad7: 7,
 };
 
-/** YYYY-MM-DD of an instant in a time zone. */
-export function localDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}
-
 /** "Wednesday 14 May" for an instant, in a time zone (the browser's language). */
 export function formatDay(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat(undefined, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(iso));
@@ -48,13 +43,6 @@ export function formatDate(date: string, withWeekday = false): string {
   }).format(d);
 }
 
-/** The day after a calendar date. */
-export function nextDate(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 export function BackHome({ label = 'Back to home' }: { label?: string }) {
   return (
     <Button component={Link} to="/portal" size="lg" variant="default" fullWidth>
@@ -63,7 +51,7 @@ export function BackHome({ label = 'Back to home' }: { label?: string }) {
   );
 }
 
-/** Loading, or a plain message when a portal page could not load (a closed portal session asks for the code again). */
+/** Loading, or a plain message when a portal page could not load (closed portal access asks for the code again). */
 export function PortalProblem({
   state,
   notFoundTitle,

@@ -21,7 +21,7 @@ function Signed({ at, name }: { at: string; name?: string }) {
 const TypedNameSchema = PortalConsentBodySchema.pick({ typedName: true });
 
 /** The consent document, the typed name, "I agree and sign"; or when it was signed. */
-export function PortalConsentView({ consent, onSigned }: { consent: PortalConsent; onSigned(): void }) {
+export function PortalConsentView({ consent, onSigned }: { consent: PortalConsent; onSigned: () => void }) {
   const form = useForm({ initialValues: { typedName: '' }, validate: zod4Resolver(TypedNameSchema) });
   const [busy, setBusy] = useState(false);
   const [justSigned, setJustSigned] = useState<string>();

@@ -6,7 +6,7 @@ import { PORTAL_TYPE } from './portal-type';
 /**
  * Crisis resources, always one tap away: the site's text (Settings, "crisis-resources"), cached in
  * this tab once the home has loaded it, so the button works on every portal screen, even when the
- * network or the portal session is gone. Before anything is cached it shows the general fallback.
+ * network or portal access is gone. Before anything is cached it shows the general fallback.
  */
 const STORAGE_KEY = 'kairos.portal.crisis-resources';
 
@@ -119,7 +119,7 @@ export function CrisisSheet({
   testId,
 }: {
   opened: boolean;
-  onClose(): void;
+  onClose: () => void;
   title: string;
   intro?: ReactNode;
   closeLabel: string;

@@ -1,4 +1,5 @@
 import { Accordion, Alert, Badge, Button, Group, Loader, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { addDaysToIsoDate, localDateOf } from '@kairos/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useResource } from '../../api/use-resource';
@@ -6,13 +7,13 @@ import {
   CARE_PLAN_PDF,
   getPortalConsent,
   getPortalHome,
-  leavePortal,
   type PortalEvent,
   type PortalHome,
   type PortalQuestionnaireTask,
 } from './portal-api';
-import { QUESTION_COUNTS, QUESTIONNAIRE_NAMES, formatDate, formatDay, formatTime, localDate, nextDate } from './portal-common';
-import { PortalCodeForm } from './portal-code-form';
+import { QUESTION_COUNTS, QUESTIONNAIRE_NAMES, formatDate, formatDay, formatTime } from './portal-common';
+import { PortalAccessCodeForm } from '../portal-access/portal-access-code-form';
+import { closePortalAccess } from '../portal-access/portal-access-api';
 import { PortalConsentView } from './portal-consent';
 import { rememberCrisisResources } from './portal-crisis';
 
@@ -85,13 +86,13 @@ function QuestionnaireCard({ task }: { task: PortalQuestionnaireTask }) {
 function dayHeading(date: string, today: string, iso: string, timeZone: string): string {
   const day = formatDay(iso, timeZone);
   if (date === today) return `Today, ${day}`;
-  if (date === nextDate(today)) return `Tomorrow, ${day}`;
+  if (date === addDaysToIsoDate(today, 1)) return `Tomorrow, ${day}`;
   return day;
 }
 
 function Schedule({ home }: { home: PortalHome }) {
   const tz = home.site.timeZone;
-  const upcoming = home.schedule.filter((e) => localDate(e.endsAt, tz) >= home.today);
+  const upcoming = home.schedule.filter((e) => localDateOf(e.endsAt, tz) >= home.today);
   if (upcoming.length === 0)
     return (
       <Text>
@@ -102,7 +103,7 @@ function Schedule({ home }: { home: PortalHome }) {
     );
   const days = new Map<string, PortalEvent[]>();
   for (const e of upcoming) {
-    const d = localDate(e.startsAt, tz);
+    const d = localDateOf(e.startsAt, tz);
     days.set(d, [...(days.get(d) ?? []), e]);
   }
   return (
@@ -147,7 +148,7 @@ function upcomingPreparation(home: PortalHome) {
   return home.preparation.flatMap((p) => {
     // The day's date from the schedule (events carry the program day, not the template).
     const event = home.schedule.find((e) => e.programDay === p.day);
-    const date = event === undefined ? undefined : localDate(event.startsAt, tz);
+    const date = event === undefined ? undefined : localDateOf(event.startsAt, tz);
     return date !== undefined && date < home.today ? [] : [{ ...p, event, date }];
   });
 }
@@ -196,7 +197,7 @@ function Preparation({ home }: { home: PortalHome }) {
   );
 }
 
-function Home({ home, onLeave }: { home: PortalHome; onLeave(): void }) {
+function Home({ home, onLeave }: { home: PortalHome; onLeave: () => void }) {
   const order = { overdue: 0, due: 1 } as const;
   const tasks = [...home.questionnaires].sort((a, b) => order[a.state] - order[b.state] || a.dueBy.localeCompare(b.dueBy));
   return (
@@ -267,7 +268,7 @@ function Home({ home, onLeave }: { home: PortalHome; onLeave(): void }) {
           <Text>
             {home.carePlan.signedAt === null
               ? 'Your plan for after the program.'
-              : `Your plan for after the program, agreed on ${formatDate(localDate(home.carePlan.signedAt, home.site.timeZone))}.`}
+              : `Your plan for after the program, agreed on ${formatDate(localDateOf(home.carePlan.signedAt, home.site.timeZone))}.`}
           </Text>
           <Button component={Link} to="/portal/care-plan" size="lg" variant="light" color="teal" fullWidth>
             Read my plan
@@ -291,7 +292,7 @@ function Home({ home, onLeave }: { home: PortalHome; onLeave(): void }) {
 }
 
 /**
- * /portal: the code form until the portal session is open; then a consent waiting to be signed,
+ * /portal: the code form until portal access is open; then a consent waiting to be signed,
  * first; then the patient's home (questionnaires due, schedule, preparation, journal, results,
  * discharge instructions and the continuing care plan).
  */
@@ -315,7 +316,7 @@ export function PortalHomePage() {
     consent.reload();
   };
   const leave = () => {
-    void leavePortal().then(reloadAll);
+    void closePortalAccess().then(reloadAll);
   };
 
   const hs = home.state;
@@ -328,7 +329,7 @@ export function PortalHomePage() {
     );
   }
   if (hs.status === 'error' && (hs.httpStatus === 401 || hs.httpStatus === 403)) {
-    return <PortalCodeForm onEntered={reloadAll} {...(notice === undefined ? {} : { notice })} />;
+    return <PortalAccessCodeForm onEntered={reloadAll} {...(notice === undefined ? {} : { notice })} />;
   }
 
   // A consent waiting for the patient's signature comes first.

@@ -4,7 +4,7 @@ import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { getJournal, shareJournalEntry, writeJournalEntry, type JournalEntry } from './portal-api';
 import { BackHome, PortalProblem } from './portal-common';
 
-function Entry({ entry, onChanged }: { entry: JournalEntry; onChanged(e: JournalEntry): void }) {
+function Entry({ entry, onChanged }: { entry: JournalEntry; onChanged: (e: JournalEntry) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const toggle = async () => {

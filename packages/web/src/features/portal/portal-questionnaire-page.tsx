@@ -64,16 +64,16 @@ function fromDraft(form: QuestionnaireForm, draft: PortalQuestionnaire['draft'])
 
 function toDraft(form: QuestionnaireForm, answers: Answers): DraftAnswers {
   if (isScale(form)) return form.items.map((item) => (typeof answers[item.key] === 'number' ? (answers[item.key] as number) : null));
-  return { answers: keepVisible(form.items, answers) as Record<string, boolean> };
+  return { answers: keepVisible(form.items, answers) };
 }
 
 function toSubmit(form: QuestionnaireForm, answers: Answers): SubmitAnswers {
   if (isScale(form)) return form.items.map((item) => answers[item.key] as number);
-  return { answers: keepVisible(form.items, answers) as Record<string, boolean> };
+  return { answers: keepVisible(form.items, answers) };
 }
 
 /** Large option buttons with radio semantics: arrow keys move between them, Enter or Space chooses. */
-function Options({ item, value, onChoose }: { item: FormItem; value: Value | undefined; onChoose(v: Value): void }) {
+function Options({ item, value, onChoose }: { item: FormItem; value: Value | undefined; onChoose: (v: Value) => void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const checked = item.options.findIndex((o) => o.value === value);
   const tabStop = checked >= 0 ? checked : 0;

@@ -2,7 +2,7 @@ import { Loader, Stack } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Route } from 'react-router';
 import { PortalCarePlanPage } from './portal-care-plan-page';
-import { PortalEnterPage } from './portal-enter-page';
+import { PortalAccessLinkPage } from '../portal-access/portal-access-link-page';
 import { PortalHomePage } from './portal-home-page';
 import { PortalJournalPage } from './portal-journal-page';
 import { PortalLayout } from './portal-layout';
@@ -17,12 +17,12 @@ const loading = (
   </Stack>
 );
 
-/** /portal: the patient portal (its own frame and session; no staff navigation). */
+/** /portal: the patient portal (its own frame and portal access; no staff navigation). `/portal/enter` keeps its name: links already sent to patients use it. */
 export function portalRoutes() {
   return (
     <Route path="portal" element={<PortalLayout />}>
       <Route index element={<PortalHomePage />} />
-      <Route path="enter" element={<PortalEnterPage />} />
+      <Route path="enter" element={<PortalAccessLinkPage />} />
       <Route path="questionnaires/:key" element={<PortalQuestionnairePage />} />
       <Route path="journal" element={<PortalJournalPage />} />
       <Route

@@ -11,7 +11,7 @@ interface Props {
   chairs: { id: string; label: string }[];
   rooms: { id: string; label: string }[];
   pools: StaffPools | undefined;
-  onChange(draft: MemberDraft): void;
+  onChange: (draft: MemberDraft) => void;
 }
 
 /** One patient of the cohort: included or not, their chair, room and staff. */

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useResource, errorText } from '../../api/use-resource';
@@ -9,6 +9,7 @@ import { workingDaysText } from './labels';
 import { bookCohort, clashesOf, listPrograms, nextStartOf, previewCohort, type CohortPlanBody } from './schedule-api';
 import { useCohortDraft } from './use-cohort-draft';
 import { useSites, useStaffPools } from './use-schedule-data';
+import { LoadError } from '../../ui/load-error';
 
 /** /schedule/cohort: plan a cohort at a site, check it for clashes, and book it. */
 export function CohortPage() {
@@ -22,7 +23,7 @@ export function CohortPage() {
   const [result, setResult] = useState<CohortResult>();
   const [busy, setBusy] = useState<'check' | 'save'>();
 
-  if (sitesState.status === 'error') return <Alert color="red">{sitesState.message}</Alert>;
+  if (sitesState.status === 'error') return <LoadError state={sitesState} />;
   if (site === undefined) return <Loader aria-label="Loading sites" />;
 
   const plan = toPlan(site, draft.programTemplate, draft.startDate, draft.enrollments, draft.drafts);
@@ -88,7 +89,7 @@ export function CohortPage() {
         </Group>
       </Paper>
       <Title order={4}>Eligible patients (signed consent)</Title>
-      {draft.eligible.state.status === 'error' && <Alert color="red">{draft.eligible.state.message}</Alert>}
+      <LoadError state={draft.eligible.state} />
       {draft.eligible.state.status === 'done' && draft.enrollments.length === 0 && (
         <Text c="dimmed">No eligible enrollments in this program at {site.name}.</Text>
       )}

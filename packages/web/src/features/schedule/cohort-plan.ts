@@ -1,7 +1,6 @@
 /** The draft of a cohort plan in the browser: default assignments and the first start the program allows. */
-import { checkProgramStart, findProgramTemplate, isWeekday } from '@kairos/core';
+import { addDaysToIsoDate, checkProgramStart, findProgramTemplate, isIsoDate, isWeekday } from '@kairos/core';
 import type { CohortMemberPlan, CohortPlanBody, EnrollmentSearchItem, ScheduleStaffChoice, Site } from './schedule-api';
-import { addDays } from './site-time';
 import type { StaffPools } from './use-schedule-data';
 
 export interface MemberDraft {
@@ -47,7 +46,7 @@ export function firstAllowedStart(programTemplate: string, from: string, site: S
   }
 }
 
-export const tomorrowAt = (today: string): string => addDays(today, 1);
+export const tomorrowAt = (today: string): string => addDaysToIsoDate(today, 1);
 
 /** The plan the API takes, from the drafts of the enrollments that are included. */
 export function toPlan(
@@ -66,7 +65,7 @@ export function toPlan(
 
 /** What is missing before the plan can be sent (the server would refuse it as malformed). */
 export function planProblem(plan: CohortPlanBody): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.startDate)) return 'Pick a start date.';
+  if (!isIsoDate(plan.startDate)) return 'Pick a start date.';
   if (plan.members.length === 0) return 'Include at least one patient.';
   if (plan.members.some((m) => m.chairId === '' || m.roomId === '')) return 'Pick a chair and a room for every patient.';
   return undefined;

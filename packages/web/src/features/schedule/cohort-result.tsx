@@ -12,7 +12,7 @@ export type CohortResult =
 interface Props {
   result: CohortResult;
   timeZone: string;
-  onUseStart(date: string): void;
+  onUseStart: (date: string) => void;
 }
 
 /** What Check or Save answered: the events and clashes of a dry run, a refusal with its clashes, or a start the program does not allow. */

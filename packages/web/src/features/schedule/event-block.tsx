@@ -10,7 +10,7 @@ interface Props {
   userId?: string;
   /** A narrow cell (week view): the kind goes on its own line. */
   compact?: boolean;
-  onOpen(event: ScheduleEvent): void;
+  onOpen: (event: ScheduleEvent) => void;
 }
 
 /** One event: time at the site, kind, title, patient label and staff; struck through when cancelled. */

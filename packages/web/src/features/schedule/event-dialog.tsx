@@ -15,9 +15,9 @@ interface Props {
   site: Site;
   pools: StaffPools | undefined;
   canManage: boolean;
-  onClose(): void;
+  onClose: () => void;
   /** After a change: the schedule reloads. */
-  onChanged(message: string): void;
+  onChanged: (message: string) => void;
 }
 
 type Mode = 'view' | 'reschedule' | 'cancel-event' | 'cancel-cohort';

@@ -1,8 +1,9 @@
-import { Alert, Badge, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Paper, Table, Text, Title } from '@mantine/core';
 import { useResource } from '../../api/use-resource';
 import { kindColor, kindName, roleName } from './labels';
 import { getPatientSchedule, listPatientEnrollments, listSites, type ScheduleEvent } from './schedule-api';
 import { formatWhen } from './site-time';
+import { LoadError } from '../../ui/load-error';
 
 interface Loaded {
   items: ScheduleEvent[];
@@ -36,7 +37,7 @@ export function PatientSchedule({ patientId }: { patientId: string }) {
       <Title order={4} mb="sm">
         Schedule
       </Title>
-      {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
+      <LoadError state={state} />
       {data !== undefined && data.items.length === 0 && (
         <Text size="sm" c="dimmed">
           Nothing booked yet.

@@ -6,8 +6,8 @@ interface Props {
   label: string;
   submitLabel: string;
   color?: string;
-  onSubmit(reason: string): Promise<void>;
-  onCancel(): void;
+  onSubmit: (reason: string) => Promise<void>;
+  onCancel: () => void;
 }
 
 /** Asks for a reason (at least 3 characters, as the server requires) before a change. */

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { errorText } from '../../api/use-resource';
 import { ClashList } from './clash-list';
 import { PROGRAM_ROLES } from '@kairos/api';
-import type { ProgramRole } from '@kairos/core';
+import { localDateOf, type ProgramRole } from '@kairos/core';
 import {
   clashesOf,
   rescheduleEvent,
@@ -14,7 +14,8 @@ import {
   type Site,
   type StaffDirectoryEntry,
 } from './schedule-api';
-import { formatTime, instantOf, isIsoDate, localDateOf } from './site-time';
+import { siteLocalToIso } from '../dosing-session/site-datetime';
+import { formatTime } from './site-time';
 import { StaffSelect } from './staff-select';
 import { resourcesOf, type StaffPools } from './use-schedule-data';
 
@@ -30,8 +31,8 @@ interface Props {
   event: ScheduleEvent;
   site: Site;
   pools: StaffPools | undefined;
-  onDone(): void;
-  onCancel(): void;
+  onDone: () => void;
+  onCancel: () => void;
 }
 
 /** Moves an event: another start (at the site), chair or room, or staff; with a reason. A 409 lists the clashes. */
@@ -50,9 +51,10 @@ export function RescheduleForm({ event, site, pools, onDone, onCancel }: Props) 
   const roles = PROGRAM_ROLES.filter((r) => event.staff.some((s) => s.role === r));
 
   const change = (): EventRescheduleBody | string => {
-    if (!isIsoDate(date) || !/^\d{2}:\d{2}$/.test(time)) return 'Give a date and a time.';
+    // Read at the site through core's calendar: 2026-02-30 or 25:00 is no date and time.
+    const startsAt = siteLocalToIso(`${date}T${time}`, tz);
+    if (startsAt === undefined) return 'Give a date and a time.';
     const out: EventRescheduleBody = { reason: reason.trim() };
-    const startsAt = instantOf(date, time, tz);
     if (new Date(startsAt).getTime() !== new Date(event.startsAt).getTime()) out.startsAt = startsAt;
     if (event.chair !== null && place !== event.chair.id) out.chairId = place;
     if (event.room !== null && place !== event.room.id) out.roomId = place;

@@ -2,7 +2,8 @@ import { Box, Stack, Table, Text } from '@mantine/core';
 import { EventBlock } from './event-block';
 import type { GridRow } from './grid-rows';
 import type { ScheduleEvent } from './schedule-api';
-import { formatDate, localDateOf } from './site-time';
+import { localDateOf } from '@kairos/core';
+import { formatDate } from './site-time';
 
 interface Props {
   rows: GridRow[];
@@ -11,7 +12,7 @@ interface Props {
   closedDays: Set<string>;
   timeZone: string;
   label: string;
-  onOpen(event: ScheduleEvent): void;
+  onOpen: (event: ScheduleEvent) => void;
 }
 
 /** Rows of resources or people against days; each cell holds its events in time order. */
@@ -94,7 +95,7 @@ function Cell({
   single: boolean;
   timeZone: string;
   userId: string | undefined;
-  onOpen(e: ScheduleEvent): void;
+  onOpen: (e: ScheduleEvent) => void;
 }) {
   const sorted = [...events].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   if (single) {

@@ -1,21 +1,22 @@
 import { Alert, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { addDaysToIsoDate, isIsoDate, isSiteWorkingDay, localDateOf, localDaysToUtcRange, mondayOfWeek } from '@kairos/core';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { useSession } from '../auth/session-context';
+import { useSignIn } from '../sign-in/sign-in-context';
 import { CalendarFeedButton } from './calendar-feed';
 import { EventDialog } from './event-dialog';
 import { resourceRows, staffRows } from './grid-rows';
 import { canManageSchedule, type ScheduleEvent, type Site } from './schedule-api';
 import { ScheduleGrid } from './schedule-grid';
 import { ScheduleToolbar, type ScheduleView } from './schedule-toolbar';
-import { addDays, isIsoDate, localDateOf, mondayOf, rangeOf, weekdayOf } from './site-time';
 import { useSchedule, useSites, useStaffPools } from './use-schedule-data';
+import { LoadError } from '../../ui/load-error';
 
 /** /schedule: a site's events by day or week, per chair and room or per staff member. */
 export function SchedulePage() {
   const { sites, state } = useSites();
   const [params] = useSearchParams();
-  if (state.status === 'error') return <Alert color="red">{state.message}</Alert>;
+  if (state.status === 'error') return <LoadError state={state} />;
   if (state.status === 'loading' && sites.length === 0) return <Loader aria-label="Loading sites" />;
   const site = sites.find((s) => s.id === params.get('site')) ?? sites[0];
   if (site === undefined) return <Text c="dimmed">No site is set up yet: an administrator adds sites, rooms and chairs in Settings.</Text>;
@@ -23,7 +24,7 @@ export function SchedulePage() {
 }
 
 function SiteSchedule({ sites, site }: { sites: Site[]; site: Site }) {
-  const { session } = useSession();
+  const { signedIn } = useSignIn();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
   const tz = site.timeZone;
@@ -31,17 +32,17 @@ function SiteSchedule({ sites, site }: { sites: Site[]; site: Site }) {
   const date = isIsoDate(params.get('date') ?? '') ? (params.get('date') as string) : today;
   const view: ScheduleView = params.get('view') === 'week' ? 'week' : 'day';
   const by = params.get('by') === 'staff' ? 'staff' : 'resources';
-  const first = view === 'week' ? mondayOf(date) : date;
-  const days = Array.from({ length: view === 'week' ? 7 : 1 }, (_, i) => addDays(first, i));
-  const { from, to } = rangeOf(first, days.length, tz);
+  const first = view === 'week' ? mondayOfWeek(date) : date;
+  const days = Array.from({ length: view === 'week' ? 7 : 1 }, (_, i) => addDaysToIsoDate(first, i));
+  const { from, to } = localDaysToUtcRange(first, days.length, tz);
   const schedule = useSchedule(site, from, to);
   const { pools } = useStaffPools();
   const [open, setOpen] = useState<ScheduleEvent>();
   const [opened, setOpened] = useState(false);
   const [notice, setNotice] = useState<string | undefined>((location.state as { notice?: string } | null)?.notice);
-  const canManage = canManageSchedule(session?.user.roles ?? []);
+  const canManage = canManageSchedule(signedIn?.user.roles ?? []);
   const events = schedule.data?.items ?? [];
-  const closed = new Set(days.filter((d) => !site.workingDays.includes(weekdayOf(d)) || site.closedDates.includes(d)));
+  const closed = new Set(days.filter((d) => !isSiteWorkingDay(d, site)));
   const change = (changes: Record<string, string>) => setParams({ site: site.id, date, view, by, ...changes });
 
   return (
@@ -63,7 +64,7 @@ function SiteSchedule({ sites, site }: { sites: Site[]; site: Site }) {
           {notice}
         </Alert>
       )}
-      {schedule.state.status === 'error' && <Alert color="red">{schedule.state.message}</Alert>}
+      <LoadError state={schedule.state} />
       <Tabs value={by} onChange={(v) => change({ by: v ?? 'resources' })}>
         <Tabs.List>
           <Tabs.Tab value="resources">Chairs and rooms</Tabs.Tab>

@@ -1,6 +1,7 @@
 import { Button, Group, NativeSelect, SegmentedControl, Text, TextInput } from '@mantine/core';
 import type { Site } from './schedule-api';
-import { addDays, formatDate } from './site-time';
+import { addDaysToIsoDate } from '@kairos/core';
+import { formatDate } from './site-time';
 
 export type ScheduleView = 'day' | 'week';
 
@@ -12,13 +13,13 @@ interface Props {
   first: string;
   date: string;
   today: string;
-  onChange(changes: Record<string, string>): void;
+  onChange: (changes: Record<string, string>) => void;
 }
 
 /** Site, day or week, and moving through dates. */
 export function ScheduleToolbar({ sites, site, view, first, date, today, onChange }: Props) {
   const step = view === 'week' ? 7 : 1;
-  const label = view === 'week' ? `${formatDate(first, false)} – ${formatDate(addDays(first, 6))}` : formatDate(first);
+  const label = view === 'week' ? `${formatDate(first, false)} – ${formatDate(addDaysToIsoDate(first, 6))}` : formatDate(first);
   return (
     <Group gap="sm" align="flex-end">
       <NativeSelect
@@ -40,7 +41,7 @@ export function ScheduleToolbar({ sites, site, view, first, date, today, onChang
       <Group gap={4}>
         <Button
           variant="default"
-          onClick={() => onChange({ date: addDays(date, -step) })}
+          onClick={() => onChange({ date: addDaysToIsoDate(date, -step) })}
           aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
         >
           ‹
@@ -50,7 +51,7 @@ export function ScheduleToolbar({ sites, site, view, first, date, today, onChang
         </Button>
         <Button
           variant="default"
-          onClick={() => onChange({ date: addDays(date, step) })}
+          onClick={() => onChange({ date: addDaysToIsoDate(date, step) })}
           aria-label={view === 'week' ? 'Next week' : 'Next day'}
         >
           ›

@@ -14,7 +14,7 @@ export function StaffSelect({
   role: ProgramRole;
   pool: StaffDirectoryEntry[];
   value: string | undefined;
-  onChange(id: string | undefined): void;
+  onChange: (id: string | undefined) => void;
   label?: string;
 }) {
   return (

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useResource } from '../../api/use-resource';
 import { defaultMember, firstAllowedStart, tomorrowAt, type MemberDraft } from './cohort-plan';
 import { listEligible, type Site } from './schedule-api';
-import { localDateOf } from './site-time';
+import { localDateOf } from '@kairos/core';
 import { resourcesOf, type StaffPools } from './use-schedule-data';
 
 /** The cohort being planned at a site: program, start date, and a draft per eligible enrollment of that program. */

@@ -20,9 +20,9 @@ export function ChecksTable({
 }: {
   checks: ScreeningCheck[];
   overrides: ScreeningOverride[];
-  conditionTitle(code: string): string | undefined;
+  conditionTitle: (code: string) => string | undefined;
   policy?: OverridePolicy;
-  onOverride?(c: ScreeningCheck): void;
+  onOverride?: (c: ScreeningCheck) => void;
 }) {
   return (
     <Table withTableBorder verticalSpacing={6} aria-label="Screening checks" className="print-table">

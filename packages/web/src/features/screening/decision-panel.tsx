@@ -1,7 +1,7 @@
 import { Alert, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { errorText, formatInstant } from '../../api/use-resource';
-import { StepUpDialog } from '../auth/step-up-dialog';
+import { StepUpDialog } from '../../ui/step-up-dialog';
 import { DecisionBadge } from './decision-badge';
 import type { ScreeningOutcome } from '@kairos/api';
 import { decideScreening, type ScreeningView } from './screening-api';
@@ -18,7 +18,7 @@ export function DecisionPanel({
   enrollmentId: string;
   screening: ScreeningView;
   mayDecide: boolean;
-  onDecided(s: ScreeningView): void;
+  onDecided: (s: ScreeningView) => void;
 }) {
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState<Outcome>();

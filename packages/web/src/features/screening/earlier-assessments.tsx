@@ -10,7 +10,7 @@ export function EarlierAssessments({
   conditionTitle,
 }: {
   items: ScreeningAssessment[];
-  conditionTitle(code: string): string | undefined;
+  conditionTitle: (code: string) => string | undefined;
 }) {
   if (items.length === 0) {
     return (

@@ -2,7 +2,7 @@ import { Alert, Button, Group, List, Modal, Paper, Stack, Text, Textarea, Title 
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { formatInstant } from '../../api/use-resource';
-import { StepUpDialog } from '../auth/step-up-dialog';
+import { StepUpDialog } from '../../ui/step-up-dialog';
 import { holdReasonText, holdReleaser } from './check-labels';
 import { releaseScreeningHold, type ScreeningHold, type ScreeningView } from './screening-api';
 
@@ -28,9 +28,9 @@ export function HoldPanel({
   enrollmentId: string;
   hold: ScreeningHold;
   mayRelease: boolean;
-  conditionTitle(code: string): string | undefined;
-  onReleased(s: ScreeningView): void;
-  onStale?(): void;
+  conditionTitle: (code: string) => string | undefined;
+  onReleased: (s: ScreeningView) => void;
+  onStale?: () => void;
 }) {
   const [asking, setAsking] = useState(false);
   const [proving, setProving] = useState(false);

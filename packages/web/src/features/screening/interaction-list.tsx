@@ -36,7 +36,7 @@ export function InteractionList<T extends InteractionFlag>({
 }: {
   items: readonly T[];
   showMedication?: boolean;
-  renderAction?(i: T): ReactNode;
+  renderAction?: (i: T) => ReactNode;
 }) {
   return (
     <Stack gap={6}>

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { errorText } from '../../api/use-resource';
-import { StepUpDialog } from '../auth/step-up-dialog';
+import { StepUpDialog } from '../../ui/step-up-dialog';
 import { overrideCheck, type ScreeningCheck, type ScreeningView } from './screening-api';
 
 /** Override one check: a mandatory reason, then the prescriber proves it is them (step-up). */
@@ -15,8 +15,8 @@ export function OverrideModal({
   enrollmentId: string;
   check: ScreeningCheck | undefined;
   label: string;
-  onClose(): void;
-  onDone(s: ScreeningView): void;
+  onClose: () => void;
+  onDone: (s: ScreeningView) => void;
 }) {
   const [reason, setReason] = useState('');
   const [proving, setProving] = useState(false);

@@ -9,7 +9,7 @@ export function OverridesList({
   conditionTitle,
 }: {
   overrides: ScreeningOverride[];
-  conditionTitle(code: string): string | undefined;
+  conditionTitle: (code: string) => string | undefined;
 }) {
   if (overrides.length === 0) {
     return (

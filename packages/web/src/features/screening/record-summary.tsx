@@ -32,7 +32,7 @@ export function RecordSummary({
   patientId: string;
   details: PatientDetails | undefined;
   enrollment: Enrollment | undefined;
-  conditionRef(code: string): ConditionRef | undefined;
+  conditionRef: (code: string) => ConditionRef | undefined;
 }) {
   const latestBp = [...(details?.vitals ?? [])]
     .filter((v) => typeof v.systolic === 'number' && typeof v.diastolic === 'number')

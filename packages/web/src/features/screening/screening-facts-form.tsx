@@ -18,7 +18,7 @@ function YesNoUnknown({
   label: string;
   hint: string;
   value: boolean | null;
-  onChange(v: boolean | null): void;
+  onChange: (v: boolean | null) => void;
 }) {
   return (
     <Stack gap={4}>
@@ -50,7 +50,7 @@ export function ScreeningFactsForm({
   afterDecision = false,
 }: {
   initial: ScreeningInput;
-  onSave(facts: ScreeningInput): Promise<void>;
+  onSave: (facts: ScreeningInput) => Promise<void>;
   readOnly?: boolean;
   afterDecision?: boolean;
 }) {

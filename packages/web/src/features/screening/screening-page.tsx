@@ -3,7 +3,7 @@ import type { InteractionSeverity } from '@kairos/core';
 import { Alert, Button, Grid, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useRoles } from '../settings/use-roles';
+import { useRoles } from '../../ui/use-roles';
 import { ChecksTable } from './checks-table';
 import { checkLabel } from './check-labels';
 import { DecisionPanel } from './decision-panel';

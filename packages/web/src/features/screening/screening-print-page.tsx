@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Container, Divider, Group, List, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
-import { useSession } from '../auth/session-context';
+import { useSignIn } from '../sign-in/sign-in-context';
 import { allergyText } from '../intake/fact-words';
 import { stateLabel } from '../intake/intake-api';
 import { patientName } from '../patients/patients-api';
@@ -12,6 +12,7 @@ import { InteractionList } from './interaction-list';
 import { OverridesList } from './overrides-list';
 import { COMPLETED_ITEMS, PRIOR_TREATMENTS } from './screening-api';
 import { useScreeningData } from './use-screening-data';
+import { LoadError } from '../../ui/load-error';
 
 function Field({ label, value }: { label: string; value: string }) {
   return (
@@ -29,12 +30,12 @@ const tri = (b: boolean | null) => (b === null ? 'not known' : b ? 'yes' : 'no')
 /** /patients/:pid/enrollments/:eid/screening/print: the screening on paper, from the same data. */
 export function ScreeningPrintPage() {
   const { pid = '', eid = '' } = useParams();
-  const { session } = useSession();
+  const { signedIn } = useSignIn();
   const { patient, enrollment, screening, details, conditionTitle } = useScreeningData(pid, eid);
   const s = screening.data;
   const p = patient.data;
-  if (screening.state.status === 'error') return <Alert color="red">{screening.state.message}</Alert>;
-  if (patient.state.status === 'error') return <Alert color="red">{patient.state.message}</Alert>;
+  if (screening.state.status === 'error') return <LoadError state={screening.state} />;
+  if (patient.state.status === 'error') return <LoadError state={patient.state} />;
   if (s === undefined || p === undefined) return <Loader aria-label="Loading screening" m="xl" />;
   const a = s.assessment;
   return (
@@ -49,7 +50,7 @@ export function ScreeningPrintPage() {
         <Group justify="space-between" align="flex-end">
           <Title order={2}>Screening summary</Title>
           <Text size="sm" c="dimmed">
-            Kairos · printed {formatInstant(new Date().toISOString())} by {session?.user.displayName ?? '—'}
+            Kairos · printed {formatInstant(new Date().toISOString())} by {signedIn?.user.displayName ?? '—'}
           </Text>
         </Group>
         <SimpleGrid cols={4}>

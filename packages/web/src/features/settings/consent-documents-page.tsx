@@ -8,7 +8,8 @@ import { fieldErrors } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { createConsentDocument, listConsentDocuments, listSites } from './settings-api';
 import { SiteNav } from './site-nav';
-import { useRoles } from './use-roles';
+import { useRoles } from '../../ui/use-roles';
+import { LoadError } from '../../ui/load-error';
 
 /** /settings/sites/:siteId/consent: the site's consent document versions; a new version becomes current. */
 export function ConsentDocumentsPage() {
@@ -48,7 +49,7 @@ export function ConsentDocumentsPage() {
         />
       )}
       {docs.state.status === 'loading' && docs.data === undefined && <Loader aria-label="Loading consent documents" />}
-      {docs.state.status === 'error' && <Alert color="red">{docs.state.message}</Alert>}
+      <LoadError state={docs.state} />
       {docs.data !== undefined && items.length === 0 && (
         <Alert color="yellow">No consent document yet: patients at this site cannot sign consent until one is written.</Alert>
       )}
@@ -91,8 +92,8 @@ function NewConsentForm({
   onCancel,
 }: {
   initial: ConsentDocumentCreateBody;
-  onSubmit(v: ConsentDocumentCreateBody): Promise<void>;
-  onCancel(): void;
+  onSubmit: (v: ConsentDocumentCreateBody) => Promise<void>;
+  onCancel: () => void;
 }) {
   // The contract's rules (title 3 to 200 characters, text at least 20), checked here before sending.
   const form = useForm<ConsentDocumentCreateBody>({ initialValues: initial, validate: zod4Resolver(ConsentDocumentCreateBodySchema) });

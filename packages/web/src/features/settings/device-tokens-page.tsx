@@ -14,7 +14,8 @@ import { apiFetch, apiSend } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { listSites } from './settings-api';
 import { SiteNav } from './site-nav';
-import { useRoles } from './use-roles';
+import { useRoles } from '../../ui/use-roles';
+import { LoadError } from '../../ui/load-error';
 
 /** The device tokens (docs/api-sessions.md, Devices): never the tokens themselves. */
 export const listDeviceTokens = (): Promise<DeviceTokenList> => apiFetch('/api/device-tokens');
@@ -73,7 +74,7 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
         <ShownOnce token={created} siteName={siteName} onDone={() => setCreated(undefined)} />
       )}
       {tokens.state.status === 'loading' && tokens.data === undefined && <Loader aria-label="Loading device tokens" />}
-      {tokens.state.status === 'error' && <Alert color="red">{tokens.state.message}</Alert>}
+      <LoadError state={tokens.state} />
       {tokens.data !== undefined && items.length === 0 && <Text c="dimmed">No device tokens for this site yet.</Text>}
       {items.length > 0 && (
         <Table withTableBorder striped aria-label="Device tokens" data-testid="device-token-list">
@@ -127,7 +128,7 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
   );
 }
 
-function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: DeviceTokenCreated): void }) {
+function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated: (t: DeviceTokenCreated) => void }) {
   // The contract's rule (a name of 1 to 100 characters), checked here before sending.
   const form = useForm<Pick<DeviceTokenCreateBody, 'name'>>({
     initialValues: { name: '' },
@@ -177,7 +178,7 @@ function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated(t: Devi
 }
 
 /** The token, once: copy it now; it is stored hashed and cannot be shown again. */
-function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; siteName: string | undefined; onDone(): void }) {
+function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; siteName: string | undefined; onDone: () => void }) {
   return (
     <Alert color="orange" variant="light" title={`Token for “${token.name}” created: copy it now`} data-testid="new-device-token">
       <Stack gap="sm">
@@ -215,7 +216,7 @@ function ShownOnce({ token, siteName, onDone }: { token: DeviceTokenCreated; sit
   );
 }
 
-function RevokeModal({ token, onClose, onRevoked }: { token: DeviceToken | undefined; onClose(): void; onRevoked(): void }) {
+function RevokeModal({ token, onClose, onRevoked }: { token: DeviceToken | undefined; onClose: () => void; onRevoked: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const revoke = async () => {

@@ -42,7 +42,7 @@ export function ProposeChangeForm({
 }: {
   siteId: string;
   params: ProtocolParam[];
-  onProposed(v: ProtocolVersion): void;
+  onProposed: (v: ProtocolVersion) => void;
 }) {
   const [path, setPath] = useState<string | null>(null);
   const [value, setValue] = useState('');

@@ -2,13 +2,14 @@ import { Alert, Badge, Button, Code, Group, Loader, Paper, SimpleGrid, Stack, Te
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
-import { StepUpDialog } from '../auth/step-up-dialog';
+import { StepUpDialog } from '../../ui/step-up-dialog';
 import { ProposeChangeForm } from './propose-change-form';
 import { ProtocolParamsTable } from './protocol-params-table';
 import { ProtocolVersions } from './protocol-versions';
 import { formatValue, getDosingCheck, getProtocol, listSites, signProtocolVersion } from './settings-api';
 import { SiteNav } from './site-nav';
-import { useRoles } from './use-roles';
+import { useRoles } from '../../ui/use-roles';
+import { LoadError } from '../../ui/load-error';
 
 /** /settings/sites/:siteId/protocol: every value with provenance and review state; versions; propose; sign. */
 export function ProtocolPage() {
@@ -30,7 +31,7 @@ export function ProtocolPage() {
     <Stack>
       <SiteNav siteId={siteId} siteName={siteName} tab="protocol" />
       {protocol.state.status === 'loading' && p === undefined && <Loader aria-label="Loading protocol" />}
-      {protocol.state.status === 'error' && <Alert color="red">{protocol.state.message}</Alert>}
+      <LoadError state={protocol.state} />
       {p !== undefined && (
         <>
           <Paper withBorder p="md" radius="md" data-testid="protocol-current">

@@ -1,17 +1,28 @@
 import { Spoiler, Stack, Text } from '@mantine/core';
 import type { ProtocolParamValue } from './settings-api';
 
+/** Text for a number, a word or a yes/no; undefined for anything structured. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
 /** One short line for a value inside a structured parameter (lists of objects by their names). */
 function shortText(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value !== 'object') return String(value);
+  if (typeof value !== 'object') return scalarText(value) ?? '—';
   if (Array.isArray(value)) {
     return value
-      .map((v) => {
-        if (typeof v !== 'object' || v === null) return String(v);
+      .map((v: unknown) => {
+        if (typeof v !== 'object' || v === null) return scalarText(v) ?? '—';
         const o = v as Record<string, unknown>;
-        const name = o.generic ?? o.name ?? o.code ?? o.id ?? Object.values(o).find((x) => typeof x === 'string' || typeof x === 'number');
-        return String(name ?? JSON.stringify(v));
+        const name =
+          [o.generic, o.name, o.code, o.id].map(scalarText).find((x) => x !== undefined) ??
+          Object.values(o)
+            .map(scalarText)
+            .find((x) => x !== undefined);
+        return name ?? JSON.stringify(v);
       })
       .join(', ');
   }

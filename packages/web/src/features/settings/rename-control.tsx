@@ -13,7 +13,7 @@ export function NamedItem({
   name: string;
   active: boolean;
   editable: boolean;
-  onSave(changes: { name?: string; active?: boolean }): Promise<void>;
+  onSave: (changes: { name?: string; active?: boolean }) => Promise<void>;
 }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(name);
@@ -85,7 +85,7 @@ export function NamedItem({
 }
 
 /** A name field and an Add button. */
-export function AddByName({ label, buttonLabel, onAdd }: { label: string; buttonLabel: string; onAdd(name: string): Promise<void> }) {
+export function AddByName({ label, buttonLabel, onAdd }: { label: string; buttonLabel: string; onAdd: (name: string) => Promise<void> }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   return (

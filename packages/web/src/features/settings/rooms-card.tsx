@@ -5,7 +5,7 @@ import { AddByName, NamedItem } from './rename-control';
 import { addChair, addRoom, updateChair, updateRoom, type Site } from './settings-api';
 
 /** Rooms and their chairs: add, rename, deactivate (admin); everyone else reads. */
-export function RoomsCard({ site, editable, onSaved }: { site: Site; editable: boolean; onSaved(site: Site): void }) {
+export function RoomsCard({ site, editable, onSaved }: { site: Site; editable: boolean; onSaved: (site: Site) => void }) {
   const [error, setError] = useState<string>();
   const run = async (change: () => Promise<Site>) => {
     setError(undefined);

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Route } from 'react-router';
-import { useSession } from '../auth/session-context';
+import { useSignIn } from '../sign-in/sign-in-context';
 import { SectionGate } from '../shell/section-gate';
 import { ConsentDocumentsPage } from './consent-documents-page';
 import { DeviceTokensPage } from './device-tokens-page';
@@ -11,8 +11,8 @@ import { SitesPage } from './sites-page';
 
 /** The protocol page is also open to prescribers, who may propose changes without holding Settings. */
 function ProtocolGate({ children }: { children: ReactNode }) {
-  const { session } = useSession();
-  if (session?.user.roles.includes('prescriber') === true && !session.sections.includes('settings')) return children;
+  const { signedIn } = useSignIn();
+  if (signedIn?.user.roles.includes('prescriber') === true && !signedIn.sections.includes('settings')) return children;
   return <SectionGate section="settings">{children}</SectionGate>;
 }
 

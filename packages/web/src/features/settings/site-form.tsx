@@ -2,6 +2,7 @@ import { SiteCreateBodySchema } from '@kairos/api';
 import { ActionIcon, Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { isIsoDate } from '@kairos/core';
 import { useMemo, useState } from 'react';
 import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
@@ -32,8 +33,8 @@ export function SiteForm({
 }: {
   initial: SiteInput;
   submitLabel: string;
-  onSubmit(v: SiteInput): Promise<void>;
-  onCancel?(): void;
+  onSubmit: (v: SiteInput) => Promise<void>;
+  onCancel?: () => void;
   readOnly?: boolean;
 }) {
   // The contract's rules for a site (a name, a known time zone, at least one working day, real dates).
@@ -49,7 +50,7 @@ export function SiteForm({
   }, [values.timeZone]);
 
   const addClosed = () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(closed) || values.closedDates.includes(closed)) return;
+    if (!isIsoDate(closed) || values.closedDates.includes(closed)) return;
     form.setFieldValue('closedDates', [...values.closedDates, closed].sort());
     setClosed('');
   };

@@ -1,6 +1,6 @@
 import { Anchor, Group, Tabs, Title } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
-import { useRoles } from './use-roles';
+import { useRoles } from '../../ui/use-roles';
 
 export type SiteTab = 'site' | 'protocol' | 'consent' | 'devices' | 'content';
 

@@ -5,7 +5,8 @@ import { RoomsCard } from './rooms-card';
 import { listSites, updateSite, type Site } from './settings-api';
 import { SiteForm } from './site-form';
 import { SiteNav } from './site-nav';
-import { useRoles } from './use-roles';
+import { useRoles } from '../../ui/use-roles';
+import { LoadError } from '../../ui/load-error';
 
 /** /settings/sites/:siteId: the site's name, time zone, working days, closed dates, rooms and chairs. */
 export function SitePage() {
@@ -22,7 +23,7 @@ export function SitePage() {
     <Stack>
       <SiteNav siteId={siteId} siteName={site?.name} tab="site" />
       {state.status === 'loading' && data === undefined && <Loader aria-label="Loading site" />}
-      {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
+      <LoadError state={state} />
       {data !== undefined && site === undefined && <Alert color="gray">There is no site at this address.</Alert>}
       {site !== undefined && (
         <SimpleGrid cols={{ base: 1, lg: 2 }}>

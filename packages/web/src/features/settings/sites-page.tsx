@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { createSite, listSites, WEEKDAY_LABELS, type Site } from './settings-api';
 import { EMPTY_SITE, SiteForm } from './site-form';
-import { useRoles } from './use-roles';
+import { useRoles } from '../../ui/use-roles';
+import { LoadError } from '../../ui/load-error';
 
 /** /settings: the sites, each with its rooms, protocol and consent documents; admins create sites. */
 export function SitesPage() {
@@ -19,7 +20,7 @@ export function SitesPage() {
         {has('admin') && <Button onClick={() => setCreating(true)}>New site</Button>}
       </Group>
       {state.status === 'loading' && data === undefined && <Loader aria-label="Loading sites" />}
-      {state.status === 'error' && <Alert color="red">{state.message}</Alert>}
+      <LoadError state={state} />
       {data !== undefined && <SitesTable sites={data.items} admin={has('admin')} />}
       <Modal opened={creating} onClose={() => setCreating(false)} title="New site" size="lg" centered>
         {creating && (

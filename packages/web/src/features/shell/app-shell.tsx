@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import type { Health } from '@kairos/api';
 import { apiFetch } from '../../api/client';
-import { IdleWarning } from '../auth/idle-warning';
-import { useSession } from '../auth/session-context';
-import { UserMenu } from '../auth/user-menu';
+import { IdleWarning } from '../sign-in/idle-warning';
+import { useSignIn } from '../sign-in/sign-in-context';
+import { UserMenu } from '../sign-in/user-menu';
 import { allowedSections } from './sections';
 
 export { SECTIONS } from './sections';
@@ -20,9 +20,9 @@ function useHealth(): Health | undefined {
 
 export function KairosShell() {
   const health = useHealth();
-  const { session } = useSession();
+  const { signedIn } = useSignIn();
   const location = useLocation();
-  const mode = session?.mode ?? health?.mode;
+  const mode = signedIn?.mode ?? health?.mode;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -42,7 +42,7 @@ export function KairosShell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {allowedSections(session?.sections ?? []).map((s) => (
+        {allowedSections(signedIn?.sections ?? []).map((s) => (
           <NavLink key={s.path} component={RouterNavLink} to={s.path} label={s.label} active={location.pathname.startsWith(s.path)} />
         ))}
       </AppShell.Navbar>

@@ -1,16 +1,17 @@
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, Navigate } from 'react-router';
-import { useSession } from '../auth/session-context';
+import { useSignIn } from '../sign-in/sign-in-context';
 import type { Role, SectionId } from '@kairos/api';
-import { roleLabel } from '../auth/session-types';
+import { roleLabel } from '../sign-in/sign-in-types';
 import { allowedSections, sectionById } from './sections';
 
-/** Renders a section's page only when the session allows that section. */
+/** Renders a section's page only when the sign-in allows that section. */
 export function SectionGate({ section, children }: { section: SectionId; children: ReactNode }) {
-  const { session } = useSession();
-  if (session === undefined) return null;
-  if (!session.sections.includes(section)) return <NotAvailable section={section} roles={session.user.roles} sections={session.sections} />;
+  const { signedIn } = useSignIn();
+  if (signedIn === undefined) return null;
+  if (!signedIn.sections.includes(section))
+    return <NotAvailable section={section} roles={signedIn.user.roles} sections={signedIn.sections} />;
   return children;
 }
 
@@ -39,8 +40,8 @@ function NotAvailable({ section, roles, sections }: { section: SectionId; roles:
 
 /** The start page: the first section this user may open. */
 export function HomeRedirect() {
-  const { session } = useSession();
-  const first = allowedSections(session?.sections ?? [])[0];
+  const { signedIn } = useSignIn();
+  const first = allowedSections(signedIn?.sections ?? [])[0];
   if (first !== undefined) return <Navigate to={first.path} replace />;
   return (
     <Stack data-testid="no-sections">

@@ -33,7 +33,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'settings', path: '/settings', label: 'Settings', soon: 'Sites, rooms and chairs, the protocol configuration, users and devices.' },
 ];
 
-/** The sections a session allows, in navigation order. */
+/** The sections a sign-in allows, in navigation order. */
 export function allowedSections(sections: readonly SectionId[]): SectionInfo[] {
   return SECTIONS.filter((s) => sections.includes(s.id));
 }

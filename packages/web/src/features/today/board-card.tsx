@@ -1,10 +1,10 @@
 import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatTime } from '../schedule/site-time';
-import { AlertLevelBadge, PauseRecommendedBadge } from '../session/alert-level-badge';
-import { alertTitle, describeVitals, formatClock, LEVEL_INFO, STATE_COLORS, STATE_LABELS } from '../session/labels';
-import { StatusIcon } from '../session/status-icon';
-import type { DosingBoardItem } from '../session/session-api';
+import { AlertLevelBadge, PauseRecommendedBadge } from '../dosing-session/alert-level-badge';
+import { alertTitle, describeVitals, formatClock, LEVEL_INFO, STATE_COLORS, STATE_LABELS } from '../dosing-session/labels';
+import { StatusIcon } from '../dosing-session/status-icon';
+import type { DosingBoardItem } from '../dosing-session/dosing-session-api';
 import type { MonitoringKind } from '@kairos/core';
 
 const ROLE_SHORT: Record<DosingBoardItem['staff'][number]['role'], string> = {

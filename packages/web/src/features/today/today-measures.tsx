@@ -1,12 +1,13 @@
-import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { COMPLETE_TASK_ROLES, formatDay, instrumentName, TASK_STATES } from '../measures/labels';
 import { listSiteMeasurementTasks, listSiteRiskTasks } from '../measures/measures-api';
 import { RiskTaskItem } from '../measures/risk-follow-up-card';
-import type { LiveEvent } from '../session/use-live-view';
-import { useRoles } from '../settings/use-roles';
+import type { LiveEvent } from '../../api/use-live-view';
+import { useRoles } from '../../ui/use-roles';
+import { LoadError } from '../../ui/load-error';
 
 const RISK_EVENTS = new Set(['risk-task', 'risk-task-done']);
 
@@ -24,7 +25,7 @@ export function TodayRiskTasks({ siteId, lastEvent }: { siteId: string; lastEven
     if (heard !== undefined) reload();
   }, [heard, reload]);
   const items = tasks.data?.items ?? [];
-  if (tasks.state.status === 'error') return <Alert color="red">{tasks.state.message}</Alert>;
+  if (tasks.state.status === 'error') return <LoadError state={tasks.state} />;
   if (items.length === 0) return null;
   const urgent = items.filter((t) => t.urgency === 'urgent');
   return (
@@ -71,7 +72,7 @@ export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; las
   useEffect(() => {
     if (heard !== undefined) reload();
   }, [heard, reload]);
-  if (due.state.status === 'error') return <Alert color="red">{due.state.message}</Alert>;
+  if (due.state.status === 'error') return <LoadError state={due.state} />;
   const items = due.data?.items ?? [];
   if (due.data === undefined) return null;
   const open = items.reduce((n, i) => n + i.tasks.filter((t) => t.state !== 'done').length, 0);

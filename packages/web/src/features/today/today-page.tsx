@@ -1,22 +1,24 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { addDaysToIsoDate, isIsoDate, localDateOf, localDaysToUtcRange } from '@kairos/core';
 import { useSearchParams } from 'react-router';
 import { ReviewQueueBadge } from '../adverse-events/review-queue-badge';
-import { LockScreenBoundary } from '../auth/lock-screen-boundary';
-import { addDays, formatDate, isIsoDate, localDateOf, rangeOf } from '../schedule/site-time';
+import { LockScreenBoundary } from '../sign-in/lock-screen-boundary';
+import { formatDate } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
-import { LiveIndicator } from '../session/live-indicator';
-import { listBoard, type DosingBoardItem } from '../session/session-api';
-import { useLiveView } from '../session/use-live-view';
-import { useServerNow, useServerSkewMs } from '../session/use-server-now';
+import { LiveIndicator } from '../dosing-session/live-indicator';
+import { listBoard, type DosingBoardItem } from '../dosing-session/dosing-session-api';
+import { useLiveView } from '../../api/use-live-view';
+import { useServerNow, useServerSkewMs } from '../dosing-session/use-server-now';
 import { BoardCard } from './board-card';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
+import { LoadError } from '../../ui/load-error';
 
 /** Events of the whole site arrive here: one refetch per second at most. */
 const BOARD_DEBOUNCE_MS = 1000;
 
 /**
  * The Today board. It must stay in view at the nurses' station, so it locks instead of signing
- * out when the session expires.
+ * out when the sign-in expires.
  */
 export function TodayPage() {
   return (
@@ -41,7 +43,7 @@ function TodayBoard() {
   const today = localDateOf(new Date(serverNow), timeZone);
   const asked = params.get('date');
   const date = asked !== null && isIsoDate(asked) ? asked : today;
-  const range = rangeOf(date, 1, timeZone);
+  const range = localDaysToUtcRange(date, 1, timeZone);
   const key = site === undefined ? '' : `${site.id}|${range.from}`;
   const board = useLiveView(
     key,
@@ -79,13 +81,13 @@ function TodayBoard() {
               onChange={(e) => go({ site: e.currentTarget.value })}
             />
           )}
-          <Button variant="default" onClick={() => go({ date: addDays(date, -1) })} aria-label="Previous day">
+          <Button variant="default" onClick={() => go({ date: addDaysToIsoDate(date, -1) })} aria-label="Previous day">
             ‹
           </Button>
           <Button variant="default" onClick={() => go({ date: null })} disabled={date === today}>
             Today
           </Button>
-          <Button variant="default" onClick={() => go({ date: addDays(date, 1) })} aria-label="Next day">
+          <Button variant="default" onClick={() => go({ date: addDaysToIsoDate(date, 1) })} aria-label="Next day">
             ›
           </Button>
           <Stack gap={0} align="flex-end">
@@ -108,7 +110,7 @@ function TodayBoard() {
           </Stack>
         </Group>
       </Group>
-      {sitesState.status === 'error' && <Alert color="red">{sitesState.message}</Alert>}
+      <LoadError state={sitesState} />
       <ReviewQueueBadge lastEvent={board.lastEvent} />
       {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
       {board.error !== undefined && (

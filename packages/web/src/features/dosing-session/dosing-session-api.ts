@@ -1,0 +1,97 @@
+/**
+ * The dosing session API (docs/api-sessions.md): the Today board and the session console. The
+ * shapes are the contract's (`@kairos/api`, dosing-sessions.ts); core's own shapes (a checklist
+ * item, an overdue item, discharge readiness...) are core's types.
+ */
+import type {
+  Cadss6RatingResult,
+  AdverseEventBody,
+  AdverseEventCreated,
+  AdverseEventList,
+  AlertAcknowledgeBody,
+  AldreteBody,
+  DoseOrderBody,
+  DosingBoard,
+  DosingSessionStep,
+  DosingSessionStepBody,
+  DosingSessionView,
+  SessionChecklistBody,
+  SessionMedicationBody,
+  SessionMedicationCreated,
+  SessionReadingBody,
+  SessionReadingsResult,
+} from '@kairos/api';
+import { apiFetch, apiSend } from '../../api/client';
+
+export type {
+  AdministrationBody,
+  AdverseEvent,
+  AdverseEventBody,
+  AdverseEventKind,
+  AdverseEventSeverity,
+  DosingBoardItem,
+  DosingSessionState,
+  DosingSessionStep,
+  DosingSessionView,
+  MedicationRoute,
+  MedicationUnit,
+  SessionAlert,
+  SessionChecklistBody,
+  SessionInfusion,
+  SessionInfusionEvent,
+  SessionMedication,
+  SessionReading,
+} from '@kairos/api';
+export { ADVERSE_EVENT_KINDS, MEDICATION_ROUTES, MEDICATION_UNITS } from '@kairos/api';
+
+const path = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
+
+export function listBoard(siteId: string, from: string, to: string): Promise<DosingBoard> {
+  return apiFetch(`/api/sessions?${new URLSearchParams({ siteId, from, to }).toString()}`);
+}
+export const getDosingSession = (id: string): Promise<DosingSessionView> => apiFetch(path(id));
+export const stepDosingSession = (
+  id: string,
+  step: DosingSessionStep,
+  extra: Omit<DosingSessionStepBody, 'step'> = {},
+): Promise<DosingSessionView> => apiSend('POST', `${path(id)}/steps`, { step, ...extra });
+export const updateChecklist = (id: string, values: SessionChecklistBody): Promise<DosingSessionView> =>
+  apiSend('PUT', `${path(id)}/checklist`, values);
+/** A prescriber overrides the hold of today's high-risk C-SSRS (their own screen, or their step-up proof of purpose `checklist.override`). */
+export const overrideChecklistItem = (id: string, item: 'cssrs-today', reason: string, stepUpToken?: string): Promise<DosingSessionView> =>
+  apiSend('POST', `${path(id)}/checklist/override`, { item, reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
+export const orderDose = (id: string, input: DoseOrderBody): Promise<DosingSessionView> => apiSend('POST', `${path(id)}/dose-order`, input);
+export const doubleCheckDose = (id: string, stepUpToken: string): Promise<DosingSessionView> =>
+  apiSend('POST', `${path(id)}/dose-order/double-check`, { stepUpToken });
+export const recordReadings = (id: string, readings: SessionReadingBody[]): Promise<SessionReadingsResult> =>
+  apiSend('POST', `${path(id)}/vitals`, { readings });
+/** A pre-dose, pause-level or escalate-level alert is a prescriber's: their own screen, or their step-up proof of purpose `alert.acknowledge`. */
+export const acknowledgeAlert = (alertId: string, input: AlertAcknowledgeBody = {}): Promise<DosingSessionView> =>
+  apiSend('POST', `/api/alerts/${encodeURIComponent(alertId)}/acknowledge`, {
+    ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
+    ...(input.stepUpToken === undefined ? {} : { stepUpToken: input.stepUpToken }),
+  });
+/** A prescriber declines the recommended pause (their own screen, or their step-up proof of purpose `pause.decline`). */
+export const declinePause = (id: string, reason: string, stepUpToken?: string): Promise<DosingSessionView> =>
+  apiSend('POST', `${path(id)}/decline-pause`, { reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
+export const recordAldrete = (id: string, scores: AldreteBody): Promise<DosingSessionView> => apiSend('PUT', `${path(id)}/aldrete`, scores);
+/** Beyond the tolerance of the ordered rate: a prescriber's step-up proof of purpose `rate.change`. */
+export const changeRate = (id: string, rateMlPerHour: number, reason: string, stepUpToken?: string): Promise<DosingSessionView> =>
+  apiSend('POST', `${path(id)}/rate`, { rateMlPerHour, reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
+/** Corrects a stop entered late (while observing): `at` between the last start or resume and the recorded stop. */
+export const correctStopTime = (id: string, at: string, reason: string): Promise<DosingSessionView> =>
+  apiSend('POST', `${path(id)}/stop-time`, { at, reason });
+/** The adult taking the patient home, confirmed at discharge (while observing). */
+export const confirmDischargeEscort = (id: string, name: string): Promise<DosingSessionView> =>
+  apiSend('PUT', `${path(id)}/discharge-escort`, { name });
+/** A medication given at the chair: a premedication, or the treatment of one of the session's adverse events. */
+export const recordMedication = (id: string, input: SessionMedicationBody): Promise<SessionMedicationCreated> =>
+  apiSend('POST', `${path(id)}/medications`, input);
+
+/** Rates a CADSS-6 at the chair (stored as the patient's questionnaire response, scored by core). */
+export const rateCadss6 = (id: string, answers: number[], measuredAt: string): Promise<Cadss6RatingResult> =>
+  apiSend('POST', `${path(id)}/cadss6`, { answers, measuredAt });
+
+export const listAdverseEvents = (id: string): Promise<AdverseEventList> => apiFetch(`${path(id)}/adverse-events`);
+export const reportAdverseEvent = (id: string, input: AdverseEventBody): Promise<AdverseEventCreated> =>
+  apiSend('POST', `${path(id)}/adverse-events`, input);

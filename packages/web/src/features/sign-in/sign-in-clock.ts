@@ -1,0 +1,77 @@
+/**
+ * Sign-in timing (the staff cookie session's idle and absolute expiry) in the browser's own
+ * clock. The server's clock may differ from the browser's (demo and test mode offset it), so
+ * instants from the server are turned into "how long from now" at the moment they arrive, and
+ * kept as browser-clock deadlines.
+ */
+import type { StaffSession } from '@kairos/api';
+
+/** The timing of a sign-in answer (GET or POST /api/session); without `serverTime`, the server's now is inferred from the idle expiry. */
+export type SignInTiming = Pick<StaffSession, 'idleExpiresAt' | 'absoluteExpiresAt' | 'idleTimeoutSeconds'> &
+  Partial<Pick<StaffSession, 'serverTime'>>;
+
+export interface SignInDeadlines {
+  /** Browser-clock ms when the sign-in expires for lack of activity. */
+  idleMs: number;
+  /** Browser-clock ms when the sign-in ends whatever happens (absolute expiry). */
+  absoluteMs: number;
+  idleTimeoutMs: number;
+}
+
+/**
+ * The server's "now" when it answered: `serverTime` when given; otherwise inferred from the idle
+ * expiry the answer just set (activity extends it to now + the idle timeout).
+ */
+export function serverNowMs(session: SignInTiming): number {
+  if (session.serverTime !== undefined && !Number.isNaN(Date.parse(session.serverTime))) return Date.parse(session.serverTime);
+  return Date.parse(session.idleExpiresAt) - session.idleTimeoutSeconds * 1000;
+}
+
+/** Deadlines on the browser clock, from a sign-in answer received at `receivedAtMs`. */
+export function deadlinesFrom(session: SignInTiming, receivedAtMs: number): SignInDeadlines {
+  const skewMs = serverNowMs(session) - receivedAtMs;
+  return {
+    idleMs: Date.parse(session.idleExpiresAt) - skewMs,
+    absoluteMs: Date.parse(session.absoluteExpiresAt) - skewMs,
+    idleTimeoutMs: session.idleTimeoutSeconds * 1000,
+  };
+}
+
+/**
+ * The deadlines after a request the server answered for this sign-in: any activity (a keepalive
+ * too) extends the idle expiry to now + the idle timeout, never past the absolute expiry.
+ */
+export function afterActivity(d: SignInDeadlines, atMs: number): SignInDeadlines {
+  const idleMs = Math.min(Math.max(d.idleMs, atMs + d.idleTimeoutMs), d.absoluteMs);
+  return idleMs === d.idleMs ? d : { ...d, idleMs };
+}
+
+/** When the sign-in ends first: idle or absolute expiry. */
+export function endMs(d: SignInDeadlines): number {
+  return Math.min(d.idleMs, d.absoluteMs);
+}
+
+/** How long before the end the warning shows: 60 s, or half the idle timeout when that is shorter. */
+export function warningLeadMs(d: SignInDeadlines): number {
+  return Math.min(60_000, Math.floor(d.idleTimeoutMs / 2));
+}
+
+/** "1:05", "0:09": a countdown from milliseconds, rounded up to the second. */
+export function formatCountdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A path to return to after signing in: only a path on this site, never another origin. */
+export function safeNextPath(next: string | null | undefined): string {
+  if (
+    next === null ||
+    next === undefined ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.startsWith('/\\') ||
+    next.startsWith('/sign-in')
+  )
+    return '/';
+  return next;
+}
