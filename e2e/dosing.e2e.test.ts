@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
 import { runSimulation } from '../packages/server/src/simulator/run-simulation.js';
-import { raiseTimedAlerts } from '../packages/server/src/services/session-alarms.js';
+import { raiseTimedAlerts } from '../packages/server/src/services/dosing-session/raise-timed-alerts.js';
 import { meetChecklistFacts } from '../packages/server/test/dosing-sessions.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

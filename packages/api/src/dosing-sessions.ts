@@ -18,6 +18,8 @@
  * @module
  */
 import {
+  DOSING_SESSION_STATES,
+  DOSING_SESSION_STEPS,
   ALDRETE_ITEMS,
   DISCHARGE_CONDITIONS,
   ProvenanceSchema,
@@ -49,22 +51,14 @@ import { ProtocolParamValueSchema } from './sites.js';
 
 // ---- the words of a dosing session ----
 
-/** The states of a dosing session, in the order a session moves through them (the one spelling of the list). */
-export const DOSING_SESSION_STATES = [
-  'scheduled',
-  'checked-in',
-  'pre-dose',
-  'infusing',
-  'paused',
-  'observing',
-  'discharged',
-  'aborted',
-] as const;
+/** The states of a dosing session (in the order a session moves through them) and its steps: core's lists, the one spelling of each. */
+export { DOSING_SESSION_STATES, DOSING_SESSION_STEPS };
+
+/** The state of a dosing session. */
 export const DosingSessionStateSchema = z.enum(DOSING_SESSION_STATES);
 export type DosingSessionState = z.infer<typeof DosingSessionStateSchema>;
 
-/** The steps that move a session (the server's `SESSION_STEPS` says from which states, to which). */
-export const DOSING_SESSION_STEPS = ['check-in', 'begin-pre-dose', 'start', 'pause', 'resume', 'stop', 'discharge', 'abort'] as const;
+/** The steps that move a session (core's `SESSION_STEPS` says from which states, to which). */
 export const DosingSessionStepSchema = z.enum(DOSING_SESSION_STEPS);
 export type DosingSessionStep = z.infer<typeof DosingSessionStepSchema>;
 

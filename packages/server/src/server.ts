@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { createLiveBus, type LiveBus } from './events/live-events.js';
 import { buildApp } from './http/build-app.js';
 import { startDemoLiveFeed } from './services/demo/live-feed.js';
-import { raiseTimedAlerts } from './services/session-alarms.js';
+import { raiseTimedAlerts } from './services/dosing-session/raise-timed-alerts.js';
 import { messageSettings } from './messages/producers.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';

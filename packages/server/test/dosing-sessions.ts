@@ -4,7 +4,7 @@
  * with its dosing session, as booking would make them. Readable data, not a second scheduler:
  * the clones skip the booking rules on purpose (several on one chair at once).
  */
-import { createSessionsForEvents } from '../src/services/dosing-session.js';
+import { createSessionsForEvents } from '../src/services/dosing-session/create-sessions-for-events.js';
 import type { Db } from '../src/store/database.js';
 
 /** Adds `count` dosing sessions for the patient with `mrn` (booked `shiftDays` after the first one); returns their ids. */

@@ -1,11 +1,22 @@
 /**
- * The dosing session's pure rules: the pump's course (running minutes without pauses, infused
+ * The dosing session's pure rules: its state machine (states, steps, the steps open from a state),
+ * the phase a reading falls in, the pump's course (running minutes without pauses, infused
  * volume capped at the bag, planned end) and the rate-change tolerance; the pre-dose checklist
  * judged on its facts.
  *
  * @module session
  */
-export { checkRateChange, trackInfusion, type InfusionProgress, type PumpEvent, type RateChangeCheck } from './infusion.js';
+export {
+  checkRateChange,
+  pumpEventsOf,
+  trackInfusion,
+  type InfusionProgress,
+  type PumpEvent,
+  type RateChangeCheck,
+  type RecordedPumpEvent,
+} from './infusion.js';
+export { vitalsPhaseAt, type InfusionSpan } from './phase.js';
+export { DOSING_SESSION_STATES, DOSING_SESSION_STEPS, SESSION_STEPS, allowedSteps, type SessionState, type SessionStep } from './steps.js';
 export {
   assessChecklist,
   SESSION_RECHECKED_ITEMS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRateChange, trackInfusion, type PumpEvent } from './infusion.js';
+import { checkRateChange, pumpEventsOf, trackInfusion, type PumpEvent } from './infusion.js';
 
 const START = Date.parse('2026-12-08T09:00:00Z');
 const at = (minute: number) => new Date(START + minute * 60_000).toISOString();
@@ -59,5 +59,32 @@ describe('checkRateChange: within 10% of the ordered rate (both ways, inclusive)
     const r = checkRateChange(155.6, rate, 10);
     expect(r.withinTolerance).toBe(within);
     expect(r.parameter).toBe('dosing.rateChangeTolerancePercent');
+  });
+});
+
+describe('pumpEventsOf: a corrected stop stands in for the recorded one', () => {
+  it('passes events through when no stop was corrected', () => {
+    expect(
+      pumpEventsOf([
+        { kind: 'start', at: at(0), rateMlPerHour: 155.6 },
+        { kind: 'stop', at: at(40), rateMlPerHour: null },
+      ]),
+    ).toEqual([
+      { kind: 'start', at: at(0), rateMlPerHour: 155.6 },
+      { kind: 'stop', at: at(40), rateMlPerHour: null },
+    ]);
+  });
+  it('the latest correction moves the stop and is itself dropped', () => {
+    const events = pumpEventsOf([
+      { kind: 'start', at: at(0), rateMlPerHour: 155.6 },
+      { kind: 'stop', at: at(50), rateMlPerHour: null },
+      { kind: 'stop-corrected', at: at(45), rateMlPerHour: null },
+      { kind: 'stop-corrected', at: at(40), rateMlPerHour: null },
+    ]);
+    expect(events).toEqual([
+      { kind: 'start', at: at(0), rateMlPerHour: 155.6 },
+      { kind: 'stop', at: at(40), rateMlPerHour: null },
+    ]);
+    expect(trackInfusion(events, ORDER, at(60))).toMatchObject({ runningMinutes: 40, state: 'stopped' });
   });
 });

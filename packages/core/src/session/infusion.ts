@@ -16,6 +16,25 @@ export interface PumpEvent {
   readonly rateMlPerHour?: number | null;
 }
 
+/** A pump event as stored: a `stop-corrected` event is the time the pump actually stopped, entered after the stop. */
+export interface RecordedPumpEvent {
+  readonly kind: PumpEvent['kind'] | 'stop-corrected';
+  readonly at: Instant;
+  readonly rateMlPerHour: number | null;
+}
+
+/** The pump's events as the course follows them: the latest corrected stop stands in for the recorded stop's time. */
+export function pumpEventsOf(events: readonly RecordedPumpEvent[]): PumpEvent[] {
+  const corrected = events.filter((e) => e.kind === 'stop-corrected').at(-1);
+  return events
+    .filter((e): e is RecordedPumpEvent & { kind: PumpEvent['kind'] } => e.kind !== 'stop-corrected')
+    .map((e) => ({
+      kind: e.kind,
+      at: e.kind === 'stop' && corrected !== undefined ? corrected.at : e.at,
+      rateMlPerHour: e.rateMlPerHour,
+    }));
+}
+
 /** The course of an infusion at `asOf`. */
 export interface InfusionProgress {
   /** Minutes the pump ran, pauses excluded (to the stop, or to `asOf` while it runs). */

@@ -16,7 +16,7 @@ import { findProgramTemplate, generateSchedule, isSiteWorkingDay, localDateOf, S
 import { AppError, notFound } from '../errors.js';
 import { isLicensed } from './access/permissions.js';
 import { audit } from './audit.js';
-import { createSessionsForEvents } from './dosing-session.js';
+import { createSessionsForEvents } from './dosing-session/create-sessions-for-events.js';
 import { loadEnrollmentFor, moveEnrollment } from './enrollments.js';
 import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';

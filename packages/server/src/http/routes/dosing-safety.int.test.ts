@@ -14,7 +14,7 @@ import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions, meetChecklistFacts } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
-import { raiseTimedAlerts } from '../../services/session-alarms.js';
+import { raiseTimedAlerts } from '../../services/dosing-session/raise-timed-alerts.js';
 
 type Given = 'pre-dose' | 'pre-dose without vitals' | 'infusing' | 'observing';
 

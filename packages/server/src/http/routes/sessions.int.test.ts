@@ -281,7 +281,7 @@ describeEachEngine('dosing session', (h) => {
   });
 
   it('a scheduled reading not recorded within 5 minutes of its due time raises an overdue alert, once', async () => {
-    const { raiseTimedAlerts: raiseOverdueAlerts } = await import('../../services/session-alarms.js');
+    const { raiseTimedAlerts: raiseOverdueAlerts } = await import('../../services/dosing-session/raise-timed-alerts.js');
     // Readings were recorded at minutes 10, 20 and 30; MOAA/S was due at 15 and 30 and never recorded.
     const first = await raiseOverdueAlerts(h.database.db, clock.now());
     expect(first).toBeGreaterThan(0);

@@ -30,25 +30,26 @@ import {
   SessionStopTimeBodySchema,
 } from '@kairos/api';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { closeReview, listAdverseEvents, reportAdverseEvent, reviewQueue } from '../../services/adverse-events.js';
+import { reviewQueue } from '../../services/dosing-session/adverse-event-review-queue.js';
+import { closeReview } from '../../services/dosing-session/close-adverse-event-review.js';
+import { listAdverseEvents } from '../../services/dosing-session/list-adverse-events.js';
+import { reportAdverseEvent } from '../../services/dosing-session/report-adverse-event.js';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../services/device-tokens.js';
-import {
-  acknowledgeAlert,
-  changeRate,
-  confirmDischargeEscort,
-  correctStopTime,
-  declinePause,
-  doubleCheckDose,
-  getSession,
-  orderDose,
-  overrideChecklistItem,
-  recordAldrete,
-  recordReadings,
-  stepSession,
-  todayBoard,
-  updateChecklist,
-} from '../../services/dosing-session.js';
-import { recordSessionMedication } from '../../services/session-medications.js';
+import { acknowledgeAlert } from '../../services/dosing-session/acknowledge-alert.js';
+import { changeRate } from '../../services/dosing-session/change-rate.js';
+import { confirmDischargeEscort } from '../../services/dosing-session/confirm-discharge-escort.js';
+import { correctStopTime } from '../../services/dosing-session/correct-stop-time.js';
+import { declinePause } from '../../services/dosing-session/decline-pause.js';
+import { doubleCheckDose } from '../../services/dosing-session/double-check-dose.js';
+import { orderDose } from '../../services/dosing-session/order-dose.js';
+import { overrideChecklistItem } from '../../services/dosing-session/override-checklist-item.js';
+import { getSession } from '../../services/dosing-session/read-session.js';
+import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
+import { recordReadings } from '../../services/dosing-session/record-readings.js';
+import { recordSessionMedication } from '../../services/dosing-session/record-session-medication.js';
+import { stepSession } from '../../services/dosing-session/step-session.js';
+import { todayBoard } from '../../services/dosing-session/today-board.js';
+import { updateChecklist } from '../../services/dosing-session/update-checklist.js';
 import { AppError } from '../../errors.js';
 import { requestMeta, sessionOf } from '../auth.js';
 

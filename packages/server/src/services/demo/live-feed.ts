@@ -10,7 +10,7 @@ import type { Clock } from '../../clock.js';
 import type { LiveBus } from '../../events/live-events.js';
 import type { Logger } from '../../logger.js';
 import { scenarioReading } from '../../simulator/scenarios.js';
-import { recordReadings } from '../dosing-session.js';
+import { recordReadings } from '../dosing-session/record-readings.js';
 import { internalMeta } from '../context.js';
 import type { Db } from '../../store/database.js';
 

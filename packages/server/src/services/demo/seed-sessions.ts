@@ -6,22 +6,19 @@
  * @module
  */
 import { scenarioReading } from '../../simulator/scenarios.js';
-import { reportAdverseEvent } from '../adverse-events.js';
+import { reportAdverseEvent } from '../dosing-session/report-adverse-event.js';
 import { addVitals } from '../patient-details.js';
-import {
-  acknowledgeAlert,
-  confirmDischargeEscort,
-  doubleCheckDose,
-  orderDose,
-  recordAldrete,
-  recordReadings,
-  stepSession,
-  updateChecklist,
-  type ReadingInput,
-  type SessionStep,
-} from '../dosing-session.js';
+import type { SessionStep } from '@kairos/core';
+import { acknowledgeAlert } from '../dosing-session/acknowledge-alert.js';
+import { confirmDischargeEscort } from '../dosing-session/confirm-discharge-escort.js';
+import { doubleCheckDose } from '../dosing-session/double-check-dose.js';
+import { orderDose } from '../dosing-session/order-dose.js';
+import { recordAldrete } from '../dosing-session/record-aldrete.js';
+import { recordReadings, type ReadingInput } from '../dosing-session/record-readings.js';
+import { stepSession } from '../dosing-session/step-session.js';
+import { updateChecklist } from '../dosing-session/update-checklist.js';
 import { storeResponse } from '../questionnaires.js';
-import { recordSessionMedication } from '../session-medications.js';
+import { recordSessionMedication } from '../dosing-session/record-session-medication.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { createStepUp } from '../step-up.js';
 import type { Db } from '../../store/database.js';

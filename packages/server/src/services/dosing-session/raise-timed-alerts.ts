@@ -1,23 +1,24 @@
 /**
- * Alarms that time alone raises, checked every clock minute by the server for the sessions still
- * open: a scheduled vital sign, MOAA/S or CADSS-6 overdue; the infusion's planned minutes reached
- * (pauses excluded) while it still runs; the ordered bag infused; and an escalation (a pause- or
- * escalate-level alert) that no prescriber acknowledged in time, which becomes an urgent task and a
- * message to the session's prescriber and the site's medical directors (protocol-defaults.md
- * "overdue reading", "pump rate changes", "escalation not acknowledged").
+ * Use case: raise the alarms that time alone raises, checked every clock minute by the server for
+ * the sessions still open: a scheduled vital sign, MOAA/S or CADSS-6 overdue; the infusion's
+ * planned minutes reached (pauses excluded) while it still runs; the ordered bag infused; and an
+ * escalation (a pause- or escalate-level alert) that no prescriber acknowledged in time, which
+ * becomes an urgent task and a message to the session's prescriber and the site's medical
+ * directors (protocol-defaults.md "overdue reading", "pump rate changes", "escalation not
+ * acknowledged").
  *
  * @module
  */
 import { overdueRule, ruleRef, localDateOf } from '@kairos/core';
 import { sql } from 'kysely';
-import { appendLiveEvent } from '../events/live-events.js';
-import { enqueueMessage, SYSTEM_CAUSE } from '../messages/outbox.js';
-import { audit } from './audit.js';
-import { SYSTEM } from './context.js';
-import { sessionView } from './dosing-session.js';
-import { protocolForSession } from './protocol.js';
-import { transact } from './transaction.js';
-import type { Db } from '../store/database.js';
+import { appendLiveEvent } from '../../events/live-events.js';
+import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
+import { audit } from '../audit.js';
+import { SYSTEM } from '../context.js';
+import { sessionView } from './internal/session-view.js';
+import { protocolForSession } from '../protocol.js';
+import { transact } from '../transaction.js';
+import type { Db } from '../../store/database.js';
 
 export interface AlarmSettings {
   /** `KAIROS_PUBLIC_URL`: a link to the session in staff messages, when set. */

@@ -1,0 +1,260 @@
+/**
+ * The facts of a dosing session that its rules are judged on, loaded for core: the timed readings,
+ * the pre-dose checklist's status (core's `assessChecklist`), the latest dose order, where a pause
+ * stands, discharge readiness (core's `assessDischargeReadiness`), and the patient's medication
+ * interactions and reasons for closer monitoring.
+ *
+ * @module
+ */
+import {
+  SESSION_RECHECKED_ITEMS,
+  assessChecklist,
+  assessDischargeReadiness,
+  assessPreDoseVitals,
+  classifyVitals,
+  findMedicationInteractions,
+  latestFullSet,
+  localDateOf,
+  startOfLocalDay,
+  type AldreteScores,
+  type ChecklistFacts,
+  type ChecklistItem,
+  type DischargeReadiness,
+  type TimedReading,
+  type VitalsPhase,
+} from '@kairos/core';
+import { activeFacts } from '../../patient-details.js';
+import { openScreeningHold } from '../../screening.js';
+import { parameterRefs, type SiteProtocol } from '../../protocol.js';
+import type { Db } from '../../../store/database.js';
+import { storedChecklist } from './session-guards.js';
+import { toReading } from './session-rows.js';
+
+/** Every reading of a session as core takes them (time and values). */
+async function timedReadings(tx: Db, sessionId: string, phase?: VitalsPhase): Promise<TimedReading[]> {
+  let q = tx.selectFrom('vital_reading').selectAll().where('session_id', '=', sessionId);
+  if (phase !== undefined) q = q.where('phase', '=', phase);
+  return (await q.orderBy('measured_at').execute()).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) }));
+}
+
+/** What the pre-dose checklist needs for this patient at `now`, and what is done (core's rules on the recorded facts). */
+export async function checklistStatus(
+  tx: Db,
+  s: { id: string; patient_id: string; enrollment_id: string; site_id: string; event_id: string; checklist: Record<string, unknown> },
+  protocol: SiteProtocol,
+  now: Date,
+) {
+  const c = storedChecklist(s);
+  const classes = new Set((await interactionsOf(tx, s.patient_id, protocol)).map((i) => i.class));
+  const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
+  const screeningInput = input?.data as
+    | { pregnancyPossible?: boolean | null; cardiovascularRiskFactors?: boolean | null; completed?: Record<string, string | null> }
+    | undefined;
+  const pregnancyPossible = screeningInput?.pregnancyPossible;
+  const hold = await openScreeningHold(tx, s.enrollment_id);
+  const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirstOrThrow();
+  const preDoseVitals = assessPreDoseVitals(await timedReadings(tx, s.id, 'pre-dose'), now.toISOString(), protocol.config.vitals);
+  const openPreDose = await tx
+    .selectFrom('session_alert')
+    .select(['level'])
+    .where('session_id', '=', s.id)
+    .where('kind', '=', 'vitals:pre-dose')
+    .where('acknowledged_at', 'is', null)
+    .execute();
+  const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
+  const cssrs = await tx
+    .selectFrom('questionnaire_response')
+    .select(['completed_at', 'score'])
+    .where('patient_id', '=', s.patient_id)
+    .where('instrument', '=', 'cssrs')
+    .where('completed_at', '<=', now)
+    .orderBy('completed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const premedication = await tx
+    .selectFrom('session_medication')
+    .select('id')
+    .where('session_id', '=', s.id)
+    .where('purpose', '=', 'premedication')
+    .limit(1)
+    .executeTakeFirst();
+  const facts: ChecklistFacts = {
+    ...(c.fasting ? { fasting: c.fasting } : {}),
+    ...(c.benzodiazepineLastDoseAt ? { benzodiazepineLastDoseAt: c.benzodiazepineLastDoseAt } : {}),
+    ...(c.stimulantHeldToday !== undefined ? { stimulantHeldToday: c.stimulantHeldToday } : {}),
+    ...(c.pregnancyTest ? { pregnancyTest: c.pregnancyTest } : {}),
+    ...(c.escort ? { escort: c.escort } : {}),
+    ...(c.intention !== undefined ? { intention: c.intention } : {}),
+    ...(premedication !== undefined
+      ? { premedication: { given: true } }
+      : c.premedicationNone !== undefined
+        ? { premedication: { given: false, reason: c.premedicationNone } }
+        : {}),
+  };
+  // An override answers the C-SSRS it was given on: a later high-risk answer holds again.
+  const given = c.overrides?.['cssrs-today'];
+  const override = given !== undefined && cssrs !== undefined && Date.parse(given.at) >= cssrs.completed_at.getTime() ? given : undefined;
+  return assessChecklist(
+    facts,
+    {
+      asOf: now.toISOString(),
+      dayStartAt: startOfLocalDay(now, site.time_zone),
+      flags: {
+        benzodiazepine: classes.has('benzodiazepine'),
+        stimulant: classes.has('stimulant'),
+        pregnancyPossible: pregnancyPossible !== false,
+      },
+      preDoseVitals,
+      openPreDoseAlerts: openPreDose.length,
+      ...(cssrs !== undefined
+        ? {
+            cssrs: {
+              answeredAt: cssrs.completed_at.toISOString(),
+              risk: (cssrs.score as { risk?: 'none' | 'low' | 'moderate' | 'high' }).risk ?? 'high',
+            },
+          }
+        : {}),
+      ...(override !== undefined ? { cssrsOverride: { reason: override.reason } } : {}),
+      ...(hold !== undefined ? { screeningHold: { kind: hold.kind, reasons: hold.reasons } } : {}),
+      screeningItems: {
+        sessionDate: localDateOf(event.starts_at, site.time_zone),
+        completed: Object.fromEntries(SESSION_RECHECKED_ITEMS.map((id) => [id, screeningInput?.completed?.[id] ?? null])),
+        // Not recorded counts as present (the cautious reading, as at screening).
+        ecgRequired: screeningInput?.cardiovascularRiskFactors !== false,
+      },
+    },
+    protocol.config,
+  );
+}
+
+/** The unmet required items of a checklist as a refusal names them: id, what is missing, the protocol parameters with provenance. */
+export const unmetItems = (items: readonly ChecklistItem[], protocol: SiteProtocol) =>
+  items
+    .filter((i) => !i.done)
+    .map((i) => ({
+      id: i.id,
+      status: i.status,
+      label: i.label,
+      detail: i.detail,
+      parameters: parameterRefs(protocol.config, i.parameters),
+    }));
+
+export async function latestOrder(tx: Db, sessionId: string) {
+  return tx
+    .selectFrom('dose_order')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .orderBy('ordered_at', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Where a paused infusion stands (null unless paused): a pause for vital signs may be resumed by
+ * the nurse once a full set taken after the last pause-level reading is below the warning level
+ * (protocol-defaults.md "who handles a pause"); otherwise a prescriber decides, with a reason.
+ */
+export async function pauseStatus(
+  tx: Db,
+  sessionId: string,
+  protocol: SiteProtocol,
+  now: Date,
+): Promise<{ vitalSign: boolean; resumeOpenToNurse: boolean; why: string } | null> {
+  const last = await tx
+    .selectFrom('infusion_event')
+    .select(['kind', 'at', 'details', 'reason'])
+    .where('session_id', '=', sessionId)
+    .where('kind', 'in', ['pause', 'resume', 'stop'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last === undefined || last.kind !== 'pause') return null;
+  if ((last.details as { vitalSign?: boolean }).vitalSign !== true)
+    return { vitalSign: false, resumeOpenToNurse: true, why: `paused: ${last.reason ?? 'no reason given'}` };
+  const alerts = await tx
+    .selectFrom('session_alert')
+    .select('details')
+    .where('session_id', '=', sessionId)
+    .where('kind', '=', 'vitals:infusing')
+    .where('level', '=', 'pause')
+    .execute();
+  const lastPauseReading = alerts
+    .map((a) => (a.details as { measuredAt?: string }).measuredAt)
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .at(-1);
+  const after = latestFullSet(await timedReadings(tx, sessionId), {
+    ...(lastPauseReading === undefined ? {} : { from: Date.parse(lastPauseReading) + 1 }),
+    to: now.getTime() + 60_000,
+  });
+  if (after === undefined)
+    return {
+      vitalSign: true,
+      resumeOpenToNurse: false,
+      why: 'paused for vital signs: no full set of vital signs since; take one (a prescriber may resume with a reason)',
+    };
+  const c = classifyVitals(after.reading, 'infusing', undefined, protocol.config.vitals);
+  return c.level === 'normal'
+    ? { vitalSign: true, resumeOpenToNurse: true, why: 'paused for vital signs; the latest full set is below the warning level' }
+    : {
+        vitalSign: true,
+        resumeOpenToNurse: false,
+        why: `paused for vital signs; the latest full set is still at the ${c.level} level (a prescriber may resume with a reason)`,
+      };
+}
+
+/** Discharge readiness of a session whose infusion started: core's rule on its facts. */
+export async function dischargeReadiness(
+  tx: Db,
+  s: { id: string; discharge_escort: unknown; infusion_started_at: Date; infusion_ended_at: Date | null; aldrete: AldreteScores | null },
+  protocol: SiteProtocol,
+  now: Date,
+): Promise<DischargeReadiness> {
+  const escalations = await tx
+    .selectFrom('session_alert')
+    .select(['raised_at', 'acknowledged_at', 'details'])
+    .where('session_id', '=', s.id)
+    .where('level', '=', 'escalate')
+    .execute();
+  return assessDischargeReadiness(
+    {
+      infusionStart: s.infusion_started_at.toISOString(),
+      ...(s.infusion_ended_at ? { infusionEnd: s.infusion_ended_at.toISOString() } : {}),
+      readings: await timedReadings(tx, s.id),
+      ...(s.aldrete ? { aldrete: s.aldrete } : {}),
+      // Confirmed at discharge, or not yet (missing): never read as "no escort".
+      ...(typeof (s.discharge_escort as { name?: unknown } | null)?.name === 'string' ? { escortConfirmed: true } : {}),
+      // When the escalating reading was measured (a late batch is raised after it).
+      escalations: escalations.map((e) => ({
+        at: (e.details as { measuredAt?: string }).measuredAt ?? e.raised_at.toISOString(),
+        acknowledged: e.acknowledged_at !== null,
+      })),
+    },
+    now.toISOString(),
+    protocol.config.vitals,
+  );
+}
+
+/** The patient's medication interactions by the protocol's classes. */
+async function interactionsOf(tx: Db, patientId: string, protocol: SiteProtocol) {
+  const meds = (await activeFacts(tx, patientId, 'medication')).map((m) => ({
+    name: String(m.data.name),
+    dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null,
+  }));
+  return findMedicationInteractions(meds, protocol.config).interactions;
+}
+
+const CLASS_WORDS: Record<string, string> = { maoi: 'an MAOI', stimulant: 'a stimulant', sympathomimetic: 'a sympathomimetic' };
+
+/** Why this patient's blood pressure is watched more closely (a flagged class of the protocol's list, or controlled hypertension); empty when it is not. */
+export async function closerMonitoringReasons(tx: Db, patientId: string, protocol: SiteProtocol): Promise<string[]> {
+  const classes = new Set(protocol.config.vitals.schedule.closerMonitoringMedicationClasses.value);
+  const flagged = (await interactionsOf(tx, patientId, protocol))
+    .filter((i) => classes.has(i.class))
+    .map((i) => `${i.medication} (${CLASS_WORDS[i.class] ?? i.class})`);
+  const conditions = (await activeFacts(tx, patientId, 'condition'))
+    .filter((f) => f.data.code === 'controlled-hypertension')
+    .map(() => 'controlled hypertension');
+  return [...new Set([...flagged, ...conditions])];
+}

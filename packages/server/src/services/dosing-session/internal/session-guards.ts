@@ -1,0 +1,148 @@
+/**
+ * The dosing session's guards, shared by its use cases: the session row locked for the step (two
+ * nurses starting the same infusion end in one success and one 409), access to its patient, the
+ * audit event of an act, a safety refusal audited past the rollback, a prescriber's decision at the
+ * chair (`prescriberDecision`), and the checklist jsonb as stored.
+ *
+ * @module
+ */
+import type { SessionChecklistValues } from '@kairos/api';
+import { AppError, notFound } from '../../../errors.js';
+import { audit } from '../../audit.js';
+import { assertPatientAccess } from '../../patients.js';
+import type { Actor, AuditActor, RequestMeta } from '../../context.js';
+import { consumeStepUp } from '../../step-up.js';
+import { AuditedRefusal } from '../../transaction.js';
+import type { Db } from '../../../store/database.js';
+
+/**
+ * What the checklist jsonb holds: the facts as entered (`SessionChecklistBody`, merged), and
+ * prescribers' overrides of holds. Only `updateChecklist` and `overrideChecklistItem` write it.
+ */
+export type StoredChecklist = SessionChecklistValues;
+
+export const storedChecklist = (s: { checklist: Record<string, unknown> }): StoredChecklist => s.checklist as StoredChecklist;
+
+/** The roles that decide as a prescriber. */
+const PRESCRIBING = ['prescriber', 'medical-director'] as const;
+
+const isPrescriber = (roles: readonly string[]) => roles.some((r) => (PRESCRIBING as readonly string[]).includes(r));
+
+export function auditSession(
+  tx: Db,
+  actor: AuditActor,
+  meta: RequestMeta,
+  action: string,
+  s: { id: string; patient_id: string },
+  details: Record<string, unknown> = {},
+) {
+  return audit(
+    tx,
+    { ...meta, actor },
+    { action, recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'allowed', details },
+  );
+}
+
+/**
+ * A safety refusal of a step at the chair: a 4xx whose audit event (who, which session, the code
+ * and what was refused) outlives the rollback.
+ */
+export function refusal(
+  actor: AuditActor,
+  meta: RequestMeta,
+  s: { id: string; patient_id: string },
+  action: string,
+  code: 'CONFLICT' | 'VALIDATION_FAILED',
+  message: string,
+  details: Record<string, unknown> & { code: string },
+  audited: Record<string, unknown> = {},
+) {
+  return new AuditedRefusal(
+    code,
+    message,
+    { ...meta, actor },
+    {
+      action,
+      recordType: 'dosing_session',
+      recordId: s.id,
+      patientId: s.patient_id,
+      outcome: 'denied',
+      details: { code: details.code, ...audited },
+    },
+    details,
+  );
+}
+
+/**
+ * A prescriber's decision at the chair: the signed-in prescriber (or medical director) decides
+ * themselves, unless `alwaysStepUp`; anyone else needs a prescriber's step-up proof of `purpose`
+ * typed on this screen. Returns who decided; otherwise a 403 naming `code`, audited.
+ */
+export async function prescriberDecision(
+  tx: Db,
+  actor: Actor,
+  s: { id: string; patient_id: string },
+  meta: RequestMeta,
+  req: {
+    purpose: string;
+    code: string;
+    message: string;
+    stepUpToken?: string | undefined;
+    alwaysStepUp?: boolean;
+    details?: Record<string, unknown>;
+  },
+): Promise<Actor> {
+  if (req.stepUpToken === undefined) {
+    if (req.alwaysStepUp !== true && isPrescriber(actor.roles)) return actor;
+    throw new AuditedRefusal(
+      'FORBIDDEN',
+      req.message,
+      { ...meta, actor },
+      {
+        action: req.purpose,
+        recordType: 'dosing_session',
+        recordId: s.id,
+        patientId: s.patient_id,
+        outcome: 'denied',
+        details: { code: req.code },
+      },
+      { code: req.code, purpose: req.purpose, ...(req.details ?? {}) },
+    );
+  }
+  const signer = await consumeStepUp(tx, actor, req.stepUpToken, { purpose: req.purpose }, meta);
+  if (!isPrescriber(signer.roles)) {
+    throw new AuditedRefusal(
+      'FORBIDDEN',
+      `${req.message} (${signer.displayName} is not a prescriber)`,
+      { ...meta, actor },
+      {
+        action: req.purpose,
+        recordType: 'dosing_session',
+        recordId: s.id,
+        patientId: s.patient_id,
+        outcome: 'denied',
+        details: { code: req.code, signer: signer.userId },
+      },
+      { code: req.code, purpose: req.purpose, ...(req.details ?? {}) },
+    );
+  }
+  return signer;
+}
+
+/** Whether a time a person entered is not in the future (a minute of clock skew allowed); a 400 naming the field otherwise. */
+export function assertNotFuture(at: string, field: string, now: Date): void {
+  if (Date.parse(at) > now.getTime() + 60_000)
+    throw new AppError('VALIDATION_FAILED', `${field}: is in the future`, { issues: [{ field, message: 'is in the future' }] });
+}
+
+export async function lockSession(tx: Db, sessionId: string) {
+  const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst();
+  if (s === undefined) throw notFound('dosing session', sessionId);
+  return s;
+}
+
+export async function loadFor(tx: Db, actor: Actor, sessionId: string, meta: RequestMeta, action: string) {
+  const s = await lockSession(tx, sessionId);
+  await assertPatientAccess(tx, actor, s.patient_id, meta, action);
+  return s;
+}

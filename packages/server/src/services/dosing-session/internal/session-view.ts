@@ -1,0 +1,163 @@
+/**
+ * The view of a dosing session that every act at the console answers (the contract's
+ * `DosingSessionView`): state and open steps, protocol, checklist, dose order, the pump's course,
+ * medications, readings, alerts, monitoring schedule and discharge readiness.
+ *
+ * @module
+ */
+import { allowedSteps, pumpEventsOf, buildMonitoringSchedule, findOverdue, trackInfusion } from '@kairos/core';
+import type { DosingSessionView, ProtocolParamValue, SessionMonitoring } from '@kairos/api';
+import { overridesOf, protocolForSession } from '../../protocol.js';
+import type { Db } from '../../../store/database.js';
+import { storedChecklist } from './session-guards.js';
+import { recordedPumpEvents, calculationOf, readingOf, alertOf, infusionEventOf, dischargeEscortOf } from './session-rows.js';
+import { checklistStatus, latestOrder, pauseStatus, dischargeReadiness, closerMonitoringReasons } from './session-facts.js';
+
+/** Everything the session console shows (the contract's `DosingSessionView`). */
+export async function sessionView(tx: Db, sessionId: string, now: Date): Promise<DosingSessionView> {
+  const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+  const protocol = await protocolForSession(tx, s, now);
+  const order = await latestOrder(tx, s.id);
+  const calc = order === undefined ? undefined : calculationOf(order);
+  const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
+  const readings = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).orderBy('measured_at').execute();
+  const alerts = await tx.selectFrom('session_alert').selectAll().where('session_id', '=', s.id).orderBy('raised_at').execute();
+  const medications = await tx
+    .selectFrom('session_medication as m')
+    .innerJoin('app_user as u', 'u.id', 'm.given_by')
+    .select([
+      'm.id',
+      'm.purpose',
+      'm.adverse_event_id',
+      'm.drug',
+      'm.dose',
+      'm.unit',
+      'm.route',
+      'm.given_at',
+      'm.given_by',
+      'u.display_name',
+    ])
+    .where('m.session_id', '=', s.id)
+    .orderBy('m.given_at')
+    .execute();
+  const plannedMinutes = Number(calc?.inputs.minutes ?? protocol.config.dosing.infusionMinutes.value);
+  const progress =
+    calc === undefined || s.infusion_started_at === null
+      ? null
+      : trackInfusion(pumpEventsOf(recordedPumpEvents(events)), { bagTotalMl: Number(calc.bagTotalMl), plannedMinutes }, now.toISOString());
+  const concentration = calc === undefined ? null : Number(calc.doseMg) / Number(calc.bagTotalMl);
+  // CADSS-6 ratings at the chair are questionnaire responses of the session (item level, scored by core).
+  const cadss6 = await tx
+    .selectFrom('questionnaire_response')
+    .select(['id', 'answers', 'total', 'completed_at'])
+    .where('session_id', '=', s.id)
+    .where('instrument', '=', 'cadss6')
+    .orderBy('completed_at')
+    .execute();
+  const closer = await closerMonitoringReasons(tx, s.patient_id, protocol);
+  let monitoring: SessionMonitoring | null = null;
+  if (s.infusion_started_at !== null) {
+    const schedule = buildMonitoringSchedule(
+      s.infusion_started_at.toISOString(),
+      s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(),
+      protocol.config.vitals,
+      { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 },
+    );
+    const recorded = [
+      ...readings.flatMap((r) => [
+        ...(r.systolic !== null ? [{ kind: 'vitals' as const, at: r.measured_at.toISOString() }] : []),
+        ...(r.moaas !== null ? [{ kind: 'moaas' as const, at: r.measured_at.toISOString() }] : []),
+      ]),
+      ...cadss6.map((c) => ({ kind: 'cadss6' as const, at: c.completed_at.toISOString() })),
+    ];
+    monitoring = {
+      items: schedule.items,
+      overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals),
+      closer:
+        closer.length === 0
+          ? null
+          : {
+              reasons: closer,
+              everyMinutes: protocol.config.vitals.schedule.closerVitalsEveryMinutes.value,
+              minutesAfterEnd: protocol.config.vitals.schedule.closerMonitoringMinutesAfterEnd.value,
+            },
+    };
+  }
+  const round1 = (n: number) => Math.round(n * 10) / 10;
+  return {
+    id: s.id,
+    siteId: s.site_id,
+    eventId: s.event_id,
+    patientId: s.patient_id,
+    state: s.state,
+    allowed: allowedSteps(s.state),
+    protocolVersion: protocol.version,
+    /**
+     * The protocol this session runs under (the version it started under, or the site's in force
+     * before the start): its values that differ from core's defaults, for the console's bands and
+     * schedule. A client that cannot apply them must say so, never fall back to the defaults.
+     */
+    // (values of the configuration in force: core checked each against its parameter's shape)
+    protocol: {
+      version: protocol.version,
+      signed: protocol.signed,
+      overrides: overridesOf(protocol.config, ['vitals.', 'dosing.', 'preDose.']) as Record<string, ProtocolParamValue>,
+    },
+    pauseRecommended: s.pause_recommended,
+    infusionStartedAt: s.infusion_started_at?.toISOString() ?? null,
+    infusionEndedAt: s.infusion_ended_at?.toISOString() ?? null,
+    // Judged at the start once the infusion has started (what it started on), else now.
+    checklist: { values: storedChecklist(s), ...(await checklistStatus(tx, s, protocol, s.infusion_started_at ?? now)) },
+    doseOrder:
+      order === undefined || calc === undefined
+        ? null
+        : {
+            id: order.id,
+            orderedBy: order.ordered_by,
+            orderedAt: order.ordered_at.toISOString(),
+            calculation: calc,
+            doubleCheckedBy: order.double_checked_by,
+            doubleCheckedAt: order.double_checked_at?.toISOString() ?? null,
+          },
+    infusion: {
+      events: events.map(infusionEventOf),
+      infusedMl: progress?.infusedMl ?? 0,
+      bagTotalMl: calc === undefined ? null : Number(calc.bagTotalMl),
+      orderedRateMlPerHour: calc === undefined ? null : Number(calc.rateMlPerHour),
+      currentRateMlPerHour: progress?.currentRateMlPerHour ?? 0,
+      tolerancePercent: protocol.config.dosing.rateChangeTolerancePercent.value,
+      concentrationMgPerMl: concentration === null ? null : Math.round(concentration * 1000) / 1000,
+      infusedMg: progress === null || concentration === null ? 0 : round1(progress.infusedMl * concentration),
+      orderedMg: calc === undefined ? null : Number(calc.doseMg),
+      runningMinutes: progress?.runningMinutes ?? 0,
+      plannedMinutes,
+      plannedEndAt: progress?.plannedEndAt ?? null,
+      plannedMinutesReachedAt: progress?.plannedMinutesReachedAt ?? null,
+      bagCompleteAt: progress?.bagCompleteAt ?? null,
+      pause: s.state === 'paused' ? await pauseStatus(tx, s.id, protocol, now) : null,
+    },
+    medications: medications.map((m) => ({
+      id: m.id,
+      purpose: m.purpose,
+      adverseEventId: m.adverse_event_id,
+      drug: m.drug,
+      dose: Number(m.dose),
+      unit: m.unit,
+      route: m.route,
+      givenAt: m.given_at.toISOString(),
+      givenBy: m.given_by,
+      givenByName: m.display_name,
+    })),
+    readings: readings.map(readingOf),
+    // The item scores of a CADSS-6 as the measures route stores them (scored by core).
+    cadss6: cadss6.map((c) => ({ id: c.id, answers: c.answers as number[], total: c.total, ratedAt: c.completed_at.toISOString() })),
+    alerts: alerts.map(alertOf),
+    monitoring,
+    dischargeEscort: dischargeEscortOf(s.discharge_escort),
+    // (an observing session has started its infusion)
+    discharge:
+      s.state === 'observing' && s.infusion_started_at !== null
+        ? await dischargeReadiness(tx, { ...s, infusion_started_at: s.infusion_started_at }, protocol, now)
+        : null,
+  };
+}

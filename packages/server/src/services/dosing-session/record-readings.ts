@@ -1,0 +1,210 @@
+/**
+ * Use case: record vital signs and MOAA/S readings from staff or a monitor, judged one by one,
+ * stored idempotently by client id, classified by core in their phase, raising their alerts.
+ *
+ * @module
+ */
+import { allowedSteps, vitalsPhaseAt, checkReadingPlausibility, classifyVitals, ruleRef, vitalSignsRule } from '@kairos/core';
+import {
+  SessionReadingBodySchema,
+  type ProtocolParamValue,
+  type RefusedReading,
+  type SessionParameterRef,
+  type SessionReadingBody,
+  type SessionReadingsResult,
+} from '@kairos/api';
+import { AppError } from '../../errors.js';
+import { parameterRefs, protocolForSession, type ParameterRef, type SiteProtocol } from '../protocol.js';
+import { DEVICE, type Actor, type RequestMeta } from '../context.js';
+import { transact } from '../transaction.js';
+import { appendLiveEvent } from '../../events/live-events.js';
+import type { Db } from '../../store/database.js';
+import { auditSession, refusal, lockSession, loadFor } from './internal/session-guards.js';
+import { toReading } from './internal/session-rows.js';
+
+/** One reading as staff or a monitor send it (`SessionReadingBody`). */
+export type ReadingInput = SessionReadingBody;
+
+/**
+ * A protocol parameter as a refusal in an answer names it: `parameterRefs` reads it from the
+ * configuration, whose values core checked against their parameters' shapes and whose provenance
+ * is core's.
+ */
+const parameterRefOf = (ref: ParameterRef): SessionParameterRef => ({
+  parameter: ref.parameter,
+  value: ref.value as ProtocolParamValue,
+  unit: ref.unit,
+  provenance: ref.provenance as SessionParameterRef['provenance'],
+});
+
+/** How far in the future a reading's time may be (clock skew between a monitor and the server). */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+/** Checks one reading of a batch: its shape, then core's plausibility with the session's protocol; the parsed reading or its refusal. */
+function checkReading(
+  raw: unknown,
+  index: number,
+  protocol: SiteProtocol,
+  now: Date,
+): { ok: true; reading: ReadingInput } | { ok: false; refused: RefusedReading } {
+  const clientId =
+    typeof raw === 'object' && raw !== null && typeof (raw as { clientId?: unknown }).clientId === 'string'
+      ? (raw as { clientId: string }).clientId || null
+      : null;
+  const field = (f: string) => `body.readings.${index}.${f}`;
+  const parsed = SessionReadingBodySchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      refused: {
+        index,
+        clientId,
+        issues: parsed.error.issues.map((i) => ({
+          field: i.path.length === 0 ? `body.readings.${index}` : field(i.path.map(String).join('.')),
+          message: i.message,
+        })),
+      },
+    };
+  }
+  const r = parsed.data;
+  const issues: RefusedReading['issues'] = checkReadingPlausibility(toReading(r), protocol.config.vitals).map((i) => ({
+    field: i.field === 'reading' ? `body.readings.${index}` : field(i.field),
+    message: i.message,
+    rule: i.rule,
+    ...(i.parameter !== undefined ? { parameter: parameterRefs(protocol.config, [i.parameter]).map(parameterRefOf)[0] } : {}),
+  }));
+  if (Date.parse(r.measuredAt) > now.getTime() + FUTURE_TOLERANCE_MS)
+    issues.push({ field: field('measuredAt'), message: 'is in the future' });
+  return issues.length === 0 ? { ok: true, reading: r } : { ok: false, refused: { index, clientId: r.clientId, issues } };
+}
+
+/**
+ * Stores readings (a batch of up to 500; a client id seen before is not stored twice; any order),
+ * judged reading by reading: a reading that is malformed, empty or physiologically implausible
+ * (the protocol's plausible ranges) is refused and listed by its index with each problem, while
+ * the valid readings beside it are stored, classified by core in their phase with the protocol the
+ * session runs under, and raise their alarms. When no reading of the request can be stored the
+ * answer is a 400 and nothing is stored. A device may post only to sessions of its site.
+ */
+export async function recordReadings(
+  db: Db,
+  by: { actor?: Actor; deviceSiteId?: string },
+  sessionId: string,
+  readings: readonly unknown[],
+  meta: RequestMeta,
+): Promise<SessionReadingsResult> {
+  return transact(db, async (tx) => {
+    const s = by.actor !== undefined ? await loadFor(tx, by.actor, sessionId, meta, 'session.vitals') : await lockSession(tx, sessionId);
+    if (by.deviceSiteId !== undefined && by.deviceSiteId !== s.site_id)
+      throw new AppError('FORBIDDEN', 'this device token belongs to another site');
+    if (s.state === 'discharged' || s.state === 'aborted' || s.state === 'scheduled')
+      throw new AppError('INVALID_TRANSITION', `readings are recorded from check-in to discharge (the session is ${s.state})`, {
+        current: s.state,
+        allowed: allowedSteps(s.state),
+      });
+    const protocol = await protocolForSession(tx, s, meta.now);
+    const refused: RefusedReading[] = [];
+    const valid: ReadingInput[] = [];
+    readings.forEach((raw, index) => {
+      const checked = checkReading(raw, index, protocol, meta.now);
+      if (checked.ok) valid.push(checked.reading);
+      else refused.push(checked.refused);
+    });
+    const auditDetails = {
+      received: readings.length,
+      refused: refused.map((r) => ({ index: r.index, fields: r.issues.map((i) => i.field) })),
+    };
+    if (valid.length === 0) {
+      const issues = refused.flatMap((r) => r.issues);
+      throw refusal(
+        by.actor ?? DEVICE,
+        meta,
+        s,
+        'session.vitals',
+        'VALIDATION_FAILED',
+        `no reading could be stored: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+        { code: 'READINGS_REFUSED', issues, refused, protocolVersion: protocol.version },
+        { ...auditDetails, protocolVersion: protocol.version },
+      );
+    }
+    const preDoseRow = await tx
+      .selectFrom('vital_reading')
+      .selectAll()
+      .where('session_id', '=', s.id)
+      .where('phase', '=', 'pre-dose')
+      .where('systolic', 'is not', null)
+      .orderBy('measured_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const rules = [ruleRef(vitalSignsRule)];
+    let stored = 0;
+    let pauseRecommended = false;
+    const levels: string[] = [];
+    for (const r of valid) {
+      const at = new Date(r.measuredAt);
+      const phase = vitalsPhaseAt(
+        { startedAt: s.infusion_started_at?.getTime() ?? null, endedAt: s.infusion_ended_at?.getTime() ?? null },
+        at.getTime(),
+      );
+      const c = classifyVitals(toReading(r), phase, preDoseRow === undefined ? undefined : toReading(preDoseRow), protocol.config.vitals);
+      const inserted = await tx
+        .insertInto('vital_reading')
+        .values({
+          session_id: s.id,
+          client_id: r.clientId,
+          measured_at: at,
+          systolic: r.systolic ?? null,
+          diastolic: r.diastolic ?? null,
+          heart_rate: r.heartRate ?? null,
+          spo2: r.spo2 ?? null,
+          respiratory_rate: r.respiratoryRate ?? null,
+          moaas: r.moaas ?? null,
+          temperature_c: r.temperature ?? null,
+          source: by.actor === undefined ? 'device' : 'manual',
+          phase,
+          level: c.level,
+          fired: JSON.stringify(c.fired),
+          received_at: meta.now,
+          recorded_by: by.actor?.userId ?? null,
+          protocol_version: protocol.version,
+        })
+        .onConflict((oc) => oc.columns(['session_id', 'client_id']).doNothing())
+        .returning('client_id')
+        .executeTakeFirst();
+      if (inserted === undefined) continue;
+      stored++;
+      levels.push(c.level);
+      if (c.level !== 'normal') {
+        await tx
+          .insertInto('session_alert')
+          .values({
+            session_id: s.id,
+            kind: `vitals:${phase}`,
+            level: c.level,
+            details: JSON.stringify({ clientId: r.clientId, measuredAt: at.toISOString(), fired: c.fired }),
+            raised_at: meta.now,
+            protocol_version: protocol.version,
+            rule_ids: rules,
+          })
+          .execute();
+        if (phase === 'infusing' && c.level === 'pause' && s.state === 'infusing') pauseRecommended = true;
+      }
+    }
+    if (pauseRecommended)
+      await tx.updateTable('dosing_session').set({ pause_recommended: true, updated_at: meta.now }).where('id', '=', s.id).execute();
+    if (stored > 0)
+      await appendLiveEvent(tx, {
+        siteId: s.site_id,
+        sessionId: s.id,
+        type: 'vitals',
+        payload: { stored, levels, pauseRecommended },
+        at: meta.now,
+      });
+    await auditSession(tx, by.actor ?? DEVICE, meta, 'session.vitals', s, {
+      ...auditDetails,
+      stored,
+      protocolVersion: protocol.version,
+    });
+    return { stored, duplicates: valid.length - stored, refused };
+  });
+}
