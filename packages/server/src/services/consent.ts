@@ -13,7 +13,7 @@ import { AppError, notFound } from '../errors.js';
 import { audit } from './audit.js';
 import { assertPatientAccess } from './patients.js';
 import { recomputeOpenScreenings } from './screening.js';
-import { sha256 } from './sessions.js';
+import { sha256 } from './secret-tokens.js';
 import { PATIENT, type Actor, type AuditActor, type RequestMeta } from './context.js';
 import { transact } from './transaction.js';
 import type { Db } from '../store/database.js';

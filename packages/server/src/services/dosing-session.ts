@@ -81,7 +81,7 @@ import {
   type SiteProtocol,
 } from './protocol.js';
 import { DEVICE, type Actor, type AuditActor, type RequestMeta } from './context.js';
-import { consumeStepUp } from './step-up.js';
+import { consumeStepUp } from './sign-in/step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import type { Mode } from '../config.js';

@@ -32,7 +32,7 @@ import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from 
 import { assertPatientAccess } from './patients.js';
 import { protocolInForce } from './protocol.js';
 import { PATIENT, type Actor, type RequestMeta } from './context.js';
-import { consumeStepUp } from './step-up.js';
+import { consumeStepUp } from './sign-in/step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import type { Db } from '../store/database.js';
 

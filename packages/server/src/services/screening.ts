@@ -46,7 +46,7 @@ import {
 import { activeFacts } from './patient-details.js';
 import { protocolInForce } from './protocol.js';
 import type { Actor, RequestMeta } from './context.js';
-import { consumeStepUp } from './step-up.js';
+import { consumeStepUp } from './sign-in/step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import type { Db } from '../store/database.js';

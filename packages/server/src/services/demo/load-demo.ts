@@ -15,7 +15,7 @@ import { seedDemoMeasures } from './seed-measures.js';
 import { seedDemoMessages } from './seed-messages.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
-import { hashPassword } from '../passwords.js';
+import { hashPassword } from '../accounts/passwords.js';
 import type { Db } from '../../store/database.js';
 import { NO_USER } from '../context.js';
 

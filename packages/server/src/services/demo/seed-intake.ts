@@ -12,7 +12,7 @@ import { ScreeningInputSchema } from '@kairos/api';
 import { decideScreening, overrideScreeningCheck, saveScreeningInput } from '../screening.js';
 import { bookCohort } from '../scheduling.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../step-up.js';
+import { createStepUp } from '../sign-in/step-up.js';
 import type { Db } from '../../store/database.js';
 
 const DAY_MS = 86_400_000;

@@ -23,7 +23,7 @@ import {
 import { storeResponse } from '../questionnaires.js';
 import { recordSessionMedication } from '../session-medications.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../step-up.js';
+import { createStepUp } from '../sign-in/step-up.js';
 import type { Db } from '../../store/database.js';
 
 const MIN = 60_000;

@@ -2,16 +2,17 @@
  * Step-up checks: a named user proves their password now (and their second factor once
  * multi-factor sign-in exists), for acts that need a second person or a fresh proof (double check
  * of a dose, witnessing waste, overrides, signing a note, protocol changes). The proof is a
- * single-use token, bound to its purpose and to the session that asked for it, valid minutes.
+ * single-use token, bound to its purpose and to the signed-in user who asked for it, valid minutes.
  *
  * @module
  */
-import { isLicensed } from './access/permissions.js';
-import { checkCredentials, newToken, sha256 } from './sessions.js';
-import type { Actor, RequestMeta } from './context.js';
-import { loadSecuritySettings } from './security-settings.js';
-import { AuditedRefusal } from './transaction.js';
-import type { Db } from '../store/database.js';
+import { isLicensed } from '../access/permissions.js';
+import { loadSecuritySettings } from '../accounts/security-settings.js';
+import type { Actor, RequestMeta } from '../context.js';
+import { newToken, sha256 } from '../secret-tokens.js';
+import { AuditedRefusal } from '../transaction.js';
+import { checkCredentials } from './check-credentials.js';
+import type { Db } from '../../store/database.js';
 
 export interface StepUpProof {
   stepUpToken: string;
@@ -64,7 +65,7 @@ export interface StepUpRequirements {
 
 /**
  * Uses a proof inside the transaction of the act it authorises; returns who proved. Refuses a
- * proof that is unknown, used, expired, for another purpose or asked for by another session's user.
+ * proof that is unknown, used, expired, for another purpose or asked for by another signed-in user.
  */
 export async function consumeStepUp(tx: Db, requester: Actor, token: string, req: StepUpRequirements, meta: RequestMeta): Promise<Actor> {
   const row = await tx

@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine } from '../../test/engines.js';
-import { AppError } from '../errors.js';
-import { loadDemo } from './demo/load-demo.js';
-import { checkCredentials } from './sessions.js';
-import type { RequestMeta } from './context.js';
+import { describeEachEngine } from '../../../test/engines.js';
+import { AppError } from '../../errors.js';
+import { loadDemo } from '../demo/load-demo.js';
+import type { RequestMeta } from '../context.js';
+import { transact } from '../transaction.js';
+import { checkCredentials } from './check-credentials.js';
 import { consumeStepUp, createStepUp } from './step-up.js';
-import { transact } from './transaction.js';
 
 const meta = (minute = 0): RequestMeta => ({ requestId: 'r', clientAddress: '127.0.0.1', now: new Date(Date.UTC(2026, 11, 1, 9, minute)) });
 const opts = { allowSynthetic: true };

@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DemoInfoSchema, NoContent, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type StaffSession } from '@kairos/api';
 import type { Mode } from '../../config.js';
 import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
-import { signIn, signOut, type SessionInfo } from '../../services/sessions.js';
-import { listSyntheticUsers } from '../../services/users.js';
-import { clearSessionCookie, requestMeta, sessionOf, setSessionCookie } from '../auth.js';
+import { listSyntheticUsers } from '../../services/accounts/list-synthetic-users.js';
+import { signIn, type SignInInfo } from '../../services/sign-in/sign-in.js';
+import { signOut } from '../../services/sign-in/sign-out.js';
+import { clearSignInCookie, requestMeta, setSignInCookie, signInOf } from '../auth.js';
 import { isLicensed, sectionsFor } from '../../services/access/permissions.js';
 
-function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
+/** The sign-in as the contract names it: `StaffSession`, the answer of `/api/session`. */
+function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
   return {
     serverTime: now.toISOString(),
     user: {
@@ -26,24 +28,24 @@ function sessionBody(s: SessionInfo, mode: Mode, now: Date): StaffSession {
   };
 }
 
-/** Sign-in, the current session, keepalive, sign-out. */
-export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Sign-in, the current sign-in, keepalive, sign-out (at `/api/session`, the contract's path). */
+export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['session'];
   app.get(
     '/api/session',
     { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: StaffSessionSchema } } },
-    async (req) => sessionBody(sessionOf(req), app.ctx.config.mode, app.ctx.clock.now()),
+    async (req) => signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
   app.post(
     '/api/session',
     { config: { action: 'public' }, schema: { tags, summary: 'Sign in', body: SignInBodySchema, response: { 200: StaffSessionSchema } } },
     async (req, reply) => {
-      const { token, session } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), {
+      const { token, signIn: opened } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), {
         allowSynthetic: app.ctx.config.mode !== 'production',
       });
-      setSessionCookie(req, reply, token, Math.ceil((session.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
-      return sessionBody(session, app.ctx.config.mode, app.ctx.clock.now());
+      setSignInCookie(req, reply, token, Math.ceil((opened.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
+      return signInBody(opened, app.ctx.config.mode, app.ctx.clock.now());
     },
   );
 
@@ -51,7 +53,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/session/keepalive',
     { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: SessionKeepaliveSchema } } },
     async (req) => ({
-      idleExpiresAt: sessionOf(req).idleExpiresAt.toISOString(),
+      idleExpiresAt: signInOf(req).idleExpiresAt.toISOString(),
       serverTime: app.ctx.clock.now().toISOString(),
     }),
   );
@@ -60,8 +62,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/session',
     { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out', response: { 204: NoContent } } },
     async (req, reply) => {
-      await signOut(app.ctx.database.db, sessionOf(req), requestMeta(req));
-      clearSessionCookie(reply);
+      await signOut(app.ctx.database.db, signInOf(req), requestMeta(req));
+      clearSignInCookie(reply);
       return reply.status(204).send(null);
     },
   );

@@ -31,7 +31,9 @@ import {
 } from '@kairos/api';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { closeReview, listAdverseEvents, reportAdverseEvent, reviewQueue } from '../../services/adverse-events.js';
-import { createDeviceToken, listDeviceTokens, revokeDeviceToken } from '../../services/device-tokens.js';
+import { createDeviceToken } from '../../services/accounts/create-device-token.js';
+import { listDeviceTokens } from '../../services/accounts/list-device-tokens.js';
+import { revokeDeviceToken } from '../../services/accounts/revoke-device-token.js';
 import {
   acknowledgeAlert,
   changeRate,

@@ -6,6 +6,7 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { AppError } from '../../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
@@ -20,6 +21,16 @@ export function checkPasswordPolicy(password: string, { email }: { email?: strin
   if (COMMON.has(password.toLowerCase())) problems.push('is a commonly used password; choose another');
   if (email !== undefined && password.toLowerCase() === email.toLowerCase()) problems.push('must not be the email address');
   return problems;
+}
+
+/** Refuses a new password that breaks the policy, naming every problem. */
+export function assertPasswordPolicy(password: string, email: string): void {
+  const problems = checkPasswordPolicy(password, { email });
+  if (problems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `password: ${problems.join('; ')}`, {
+      issues: problems.map((message) => ({ field: 'password', message })),
+    });
+  }
 }
 
 export function hashPassword(password: string): Promise<string> {

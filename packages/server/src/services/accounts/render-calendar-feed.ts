@@ -1,46 +1,14 @@
 /**
- * A staff member's iCalendar feed at a secret, revocable URL. No patient names: initials and the
+ * A staff member's iCalendar feed, answered at its secret URL. No patient names: initials and the
  * event kind only, since a calendar app is not a place for health data.
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { audit } from './audit.js';
-import { sha256 } from './sessions.js';
-import type { Actor, RequestMeta } from './context.js';
-import { transact } from './transaction.js';
-import type { Db } from '../store/database.js';
-
-/** Creates a new feed URL for the user, revoking any earlier one. The token is shown once. */
-export async function createCalendarFeed(db: Db, actor: Actor, meta: RequestMeta): Promise<{ path: string }> {
-  return transact(db, async (tx) => {
-    await tx
-      .updateTable('calendar_feed')
-      .set({ revoked_at: meta.now })
-      .where('user_id', '=', actor.userId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    const token = randomBytes(24).toString('base64url');
-    await tx
-      .insertInto('calendar_feed')
-      .values({ token_hash: sha256(token), user_id: actor.userId, created_at: meta.now })
-      .execute();
-    await audit(tx, { ...meta, actor }, { action: 'calendar-feed.create', recordType: 'user', recordId: actor.userId, outcome: 'allowed' });
-    return { path: `/api/calendar/${token}.ics` };
-  });
-}
-
-export async function revokeCalendarFeed(db: Db, actor: Actor, meta: RequestMeta): Promise<void> {
-  await transact(db, async (tx) => {
-    await tx
-      .updateTable('calendar_feed')
-      .set({ revoked_at: meta.now })
-      .where('user_id', '=', actor.userId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await audit(tx, { ...meta, actor }, { action: 'calendar-feed.revoke', recordType: 'user', recordId: actor.userId, outcome: 'allowed' });
-  });
-}
+import { audit } from '../audit.js';
+import type { RequestMeta } from '../context.js';
+import { sha256 } from '../secret-tokens.js';
+import { transact } from '../transaction.js';
+import type { Db } from '../../store/database.js';
 
 /** Escapes a TEXT value (RFC 5545 section 3.3.11). */
 const escapeText = (t: string): string => t.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');

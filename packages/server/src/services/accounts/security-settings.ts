@@ -6,12 +6,12 @@
  * @module
  */
 import { z } from 'zod';
-import type { Db } from '../store/database.js';
+import type { Db } from '../../store/database.js';
 
 export const SecuritySettingsSchema = z.strictObject({
-  /** Staff sessions end after this long without activity. */
+  /** A staff sign-in ends after this long without activity. */
   idleTimeoutMinutes: z.number().int().min(1).max(120).default(15),
-  /** Staff sessions end this long after sign-in, whatever the activity. */
+  /** A staff sign-in ends this long after it began, whatever the activity. */
   absoluteTimeoutHours: z.number().int().min(1).max(24).default(12),
   /** Failed sign-ins for one account within the window that lock it. */
   accountLockoutFailures: z.number().int().min(3).max(20).default(5),
