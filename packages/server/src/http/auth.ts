@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { recordRefusedRequest } from '../services/access/refusals.js';
-import { findPortalSession } from '../services/consent.js';
+import { findPortalSession } from '../services/portal-access/portal-session.js';
 import { findDeviceToken } from '../services/device-tokens.js';
 import { findSession, touchSession, type SessionInfo } from '../services/sessions.js';
 import { DEVICE, NO_USER, type RequestMeta } from '../services/context.js';
