@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { recordRefusedRequest } from '../services/access/refusals.js';
-import { findPortalSession } from '../services/consent.js';
+import { findPortalSession } from '../services/portal-access/portal-session.js';
 import { findDeviceToken } from '../services/accounts/find-device-token.js';
 import { findSignIn } from '../services/sign-in/find-sign-in.js';
 import type { SignInInfo } from '../services/sign-in/sign-in.js';

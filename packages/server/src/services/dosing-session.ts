@@ -67,10 +67,10 @@ import { sql, type Selectable } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import type { InfusionEventTable, SessionAlertTable, SessionState, VitalReadingTable } from '../store/schema.js';
 import { audit } from './audit.js';
-import { activeFacts } from './patient-details.js';
-import { openScreeningHold } from './screening.js';
+import { activeFacts } from './patients/active-facts.js';
+import { openScreeningHold } from './screening/open-screening-hold.js';
 import { listSchedule } from './scheduling.js';
-import { assertPatientAccess } from './patients.js';
+import { assertPatientAccess } from './patients/assert-patient-access.js';
 import {
   dosingCheckIn,
   overridesOf,

@@ -10,7 +10,7 @@ import type { SessionMedicationBody, SessionMedicationCreated } from '@kairos/ap
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import { audit } from './audit.js';
-import { assertPatientAccess } from './patients.js';
+import { assertPatientAccess } from './patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
 import type { Db } from '../store/database.js';

@@ -7,7 +7,7 @@
  */
 import { scenarioReading } from '../../simulator/scenarios.js';
 import { reportAdverseEvent } from '../adverse-events.js';
-import { addVitals } from '../patient-details.js';
+import { addVitals } from '../patients/record-vitals.js';
 import {
   acknowledgeAlert,
   confirmDischargeEscort,
