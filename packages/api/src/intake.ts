@@ -7,6 +7,7 @@
  */
 import {
   CONDITION_CODES,
+  ENROLLMENT_STATES,
   INTERACTION_SEVERITIES,
   MATCHED_INTERACTION_CLASSES,
   MONITORING_CONDITION_CODES,
@@ -19,18 +20,8 @@ import { IsoInstant, itemsOf, pureSchema, Reason } from './common.js';
 
 // ---- enrollment states ----
 
-/** Where an enrollment stands: referred, screening, eligible or ineligible, scheduled, in treatment, follow-up, completed or withdrawn. */
-export const ENROLLMENT_STATES = [
-  'referred',
-  'screening',
-  'eligible',
-  'ineligible',
-  'scheduled',
-  'in-treatment',
-  'follow-up',
-  'completed',
-  'withdrawn',
-] as const;
+/** Where an enrollment stands: core's state machine's states (`ENROLLMENT_STATES`). */
+export { ENROLLMENT_STATES };
 export const EnrollmentStateSchema = z.enum(ENROLLMENT_STATES);
 export type EnrollmentState = z.infer<typeof EnrollmentStateSchema>;
 

@@ -1,7 +1,8 @@
 /**
  * Screening: eligibility rules (facts in, decision out, one check per rule) and medication
  * interactions with ketamine. Also re-exports the `screening`, `medications` and `preDose`
- * protocol-configuration sections these rules read.
+ * protocol-configuration sections these rules read, the enrollment state machine, and what stays
+ * open or got worse in an assessment.
  *
  * @module screening
  */
@@ -67,4 +68,20 @@ export {
   type MatchedInteractionClass,
   type MedicationsSection,
 } from '../protocol-config/sections/medications.js';
+export {
+  ENROLLMENT_STATES,
+  ENROLLMENT_STEPS,
+  allowedEnrollmentSteps,
+  checkEnrollmentStep,
+  type EnrollmentState,
+  type EnrollmentStep,
+  type EnrollmentStepCheck,
+} from './enrollment-steps.js';
+export {
+  screeningItemRanks,
+  unresolvedScreeningItems,
+  worsenedScreening,
+  type ReviewHoldKind,
+  type ScreeningResultItems,
+} from './screening-items.js';
 export { preDoseDefaults, validatePreDoseSection, type PreDoseSection } from '../protocol-config/sections/pre-dose.js';

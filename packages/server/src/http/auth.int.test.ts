@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs } from '../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
-import { SIGN_IN_REFUSED } from '../services/sessions.js';
+import { SIGN_IN_REFUSED } from '../services/sign-in/check-credentials.js';
 
 const MIN = 60_000;
 

@@ -1,5 +1,5 @@
 /**
- * Authentication and permissions for every route, before anything else runs: the session cookie,
+ * Authentication and permissions for every route, before anything else runs: the sign-in cookie,
  * CSRF on every cookie-authenticated change, and the action the route declares against the
  * permission table. Denials are audited.
  *
@@ -11,13 +11,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { recordRefusedRequest } from '../services/access/refusals.js';
-import { findPortalSession } from '../services/consent.js';
-import { findDeviceToken } from '../services/device-tokens.js';
-import { findSession, touchSession, type SessionInfo } from '../services/sessions.js';
+import { findPortalSession } from '../services/portal-access/portal-session.js';
+import { findDeviceToken } from '../services/accounts/find-device-token.js';
+import { findSignIn } from '../services/sign-in/find-sign-in.js';
+import type { SignInInfo } from '../services/sign-in/sign-in.js';
+import { touchSignIn } from '../services/sign-in/touch-sign-in.js';
 import { DEVICE, NO_USER, type RequestMeta } from '../services/context.js';
 import { rolesAllow } from '../services/access/permissions.js';
 
-export const SESSION_COOKIE = 'kairos_session';
+/** The staff sign-in's cookie (its name predates the sign-in's name and stays: browsers hold it). */
+export const SIGN_IN_COOKIE = 'kairos_session';
 export const PORTAL_COOKIE = 'kairos_portal';
 /** Portal changes carry this header: a cross-site form cannot set it. */
 export const PORTAL_HEADER = 'x-kairos-portal';
@@ -27,8 +30,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in user's session, on every route that is not public. */
-    session?: SessionInfo;
+    /** The signed-in user's sign-in, on every staff route that is not public. */
+    signIn?: SignInInfo;
     /** The monitor's device token, on `device` routes. */
     device?: { siteId: string; name: string };
     /** The patient's portal session, on `portal` routes. */
@@ -41,14 +44,20 @@ export function requestMeta(req: FastifyRequest): RequestMeta {
   return { requestId: req.id, clientAddress: req.ip, now: req.server.ctx.clock.now() };
 }
 
-/** The session of an authenticated route (the hook guarantees it). */
-export function sessionOf(req: FastifyRequest): SessionInfo {
-  if (req.session === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
-  return req.session;
+/** The sign-in of an authenticated staff route (the hook guarantees it). */
+export function signInOf(req: FastifyRequest): SignInInfo {
+  if (req.signIn === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+  return req.signIn;
 }
 
-export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
-  void reply.setCookie(SESSION_COOKIE, token, {
+/**
+ * The former name of `signInOf`, kept only while the route files of other features still call it
+ * (issue 17 renames them after its parallel branches are merged); new code calls `signInOf`.
+ */
+export const sessionOf = signInOf;
+
+export function setSignInCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  void reply.setCookie(SIGN_IN_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',
@@ -62,8 +71,8 @@ export function portalOf(req: FastifyRequest): { patientId: string; tokenHash: s
   return req.portal;
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+export function clearSignInCookie(reply: FastifyReply): void {
+  void reply.clearCookie(SIGN_IN_COOKIE, { path: '/' });
 }
 
 export const authPlugin = fp(async (app: FastifyInstance) => {
@@ -109,12 +118,12 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       req.portal = portal;
       return;
     }
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[SIGN_IN_COOKIE];
     const passive = req.routeOptions.config.passive === true && SAFE_METHODS.has(req.method);
-    const session = token === undefined ? undefined : await findSession(database.db, token, meta.now, { allowIdle: passive });
-    if (session === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
-    const { actor } = session;
-    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
+    const signIn = token === undefined ? undefined : await findSignIn(database.db, token, meta.now, { allowIdle: passive });
+    if (signIn === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
+    const { actor } = signIn;
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== signIn.csrfToken) {
       await recordRefusedRequest(database.db, { ...meta, actor }, `${action}:csrf`, { route: req.routeOptions.url, method: req.method });
       throw new AppError('CSRF_FAILED', `A change needs the ${CSRF_HEADER} header of the session; reload the page and try again.`);
     }
@@ -126,6 +135,6 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       });
       throw new AppError('FORBIDDEN', `Your role does not allow this (${action}).`, { action });
     }
-    req.session = passive ? session : await touchSession(database.db, session, meta.now);
+    req.signIn = passive ? signIn : await touchSignIn(database.db, signIn, meta.now);
   });
 });

@@ -25,11 +25,11 @@ import { noteRoutes } from './routes/notes.js';
 import { portalRoutes } from './routes/portal.js';
 import { measureRoutes } from './routes/measures.js';
 import { scheduleRoutes } from './routes/schedule.js';
-import { dosingSessionRoutes } from './routes/sessions.js';
+import { dosingSessionRoutes } from './routes/dosing-sessions.js';
 import { liveEventRoutes } from './routes/events.js';
 import { siteRoutes } from './routes/sites.js';
 import { patientRoutes } from './routes/patients.js';
-import { sessionRoutes } from './routes/session.js';
+import { signInRoutes } from './routes/sign-in.js';
 import { stepUpRoutes } from './routes/step-up.js';
 import { userRoutes } from './routes/users.js';
 
@@ -168,7 +168,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(authPlugin);
   await app.register(healthRoutes);
-  await app.register(sessionRoutes);
+  await app.register(signInRoutes);
   await app.register(stepUpRoutes);
   await app.register(patientRoutes);
   await app.register(userRoutes);

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { audit } from '../services/audit.js';
-import { assertPatientAccess } from '../services/patients.js';
+import { assertPatientAccess } from '../services/patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from '../services/context.js';
 import { transact } from '../services/transaction.js';
 import type { MessageKind, MessageTable } from '../store/schema.js';

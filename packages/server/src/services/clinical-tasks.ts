@@ -8,7 +8,7 @@ import type { RiskTask } from '@kairos/api';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import { audit } from './audit.js';
-import { assertPatientAccess, isSiteWide } from './patients.js';
+import { assertPatientAccess, isSiteWide } from './patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from './context.js';
 import { transact } from './transaction.js';
 import type { Db } from '../store/database.js';

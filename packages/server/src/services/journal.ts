@@ -7,7 +7,7 @@
 import type { JournalEntry, SharedJournalEntry } from '@kairos/api';
 import { AppError, notFound } from '../errors.js';
 import { audit, type AuditEvent } from './audit.js';
-import { assertPatientAccess } from './patients.js';
+import { assertPatientAccess } from './patients/assert-patient-access.js';
 import { NO_USER, type Actor, type RequestMeta } from './context.js';
 import { transact } from './transaction.js';
 import type { Db } from '../store/database.js';

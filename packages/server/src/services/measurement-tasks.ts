@@ -18,7 +18,7 @@ import type { SiteMeasurementTasks } from '@kairos/api';
 import { notFound } from '../errors.js';
 import { audit } from './audit.js';
 import type { Actor, RequestMeta } from './context.js';
-import { assertPatientAccess, isSiteWide } from './patients.js';
+import { assertPatientAccess, isSiteWide } from './patients/assert-patient-access.js';
 import { protocolInForce } from './protocol.js';
 import type { Db } from '../store/database.js';
 import { transact } from './transaction.js';

@@ -29,10 +29,10 @@ import type { AmendmentBody, CreateNoteBody, Note, NoteState, NoteStoredContent,
 import { AppError, notFound } from '../errors.js';
 import { audit, canonicalJson } from './audit.js';
 import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from './care-plan-pdf.js';
-import { assertPatientAccess } from './patients.js';
+import { assertPatientAccess } from './patients/assert-patient-access.js';
 import { protocolInForce } from './protocol.js';
 import { PATIENT, type Actor, type RequestMeta } from './context.js';
-import { consumeStepUp } from './step-up.js';
+import { consumeStepUp } from './sign-in/step-up.js';
 import { AuditedRefusal, transact } from './transaction.js';
 import type { Db } from '../store/database.js';
 

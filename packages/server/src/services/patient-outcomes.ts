@@ -9,7 +9,7 @@ import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
 import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, localDateOf, type ProtocolConfig } from '@kairos/core';
 import { audit } from './audit.js';
 import type { Actor, RequestMeta } from './context.js';
-import { assertPatientAccess } from './patients.js';
+import { assertPatientAccess } from './patients/assert-patient-access.js';
 import { protocolInForce } from './protocol.js';
 import { responsesOf } from './questionnaires.js';
 import type { Db } from '../store/database.js';

@@ -36,7 +36,7 @@ import { AppError } from '../errors.js';
 import type { ProtocolChange as StoredProtocolChange } from '../store/schema.js';
 import { audit } from './audit.js';
 import type { Actor, RequestMeta } from './context.js';
-import { consumeStepUp } from './step-up.js';
+import { consumeStepUp } from './sign-in/step-up.js';
 import { transact } from './transaction.js';
 import { getSite } from './sites.js';
 import type { Db } from '../store/database.js';

@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import { appendLiveEvent } from '../events/live-events.js';
 import { audit } from './audit.js';
-import { assertPatientAccess } from './patients.js';
+import { assertPatientAccess } from './patients/assert-patient-access.js';
 import { protocolInForce } from './protocol.js';
 import { NO_USER, type Actor, type RequestMeta } from './context.js';
 import { transact } from './transaction.js';

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config.js';
 import { AppError } from '../../errors.js';
-import { addUser, setUserPassword } from '../../services/users.js';
+import { addUser } from '../../services/accounts/add-user.js';
+import { setUserPassword } from '../../services/accounts/set-user-password.js';
 import { ROLES, type Role } from '../../store/schema.js';
 import { cliMeta, readPassword, withDatabase } from '../admin-support.js';
 import { CliError, parseOptions, requireOption, type CliCommand } from '../command.js';

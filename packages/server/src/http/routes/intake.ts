@@ -34,16 +34,20 @@ import {
 import { CONDITION_CODES, MONITORING_CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createPortalAccessAndNotify, messageSettings } from '../../messages/producers.js';
-import { signConsentOnTablet } from '../../services/consent.js';
-import { createEnrollment, findEnrollments, listEnrollments, transitionEnrollment } from '../../services/enrollments.js';
-import { addFact, addVitals, getPatientDetails, retireFact, setEscort } from '../../services/patient-details.js';
-import {
-  decideScreening,
-  getScreening,
-  overrideScreeningCheck,
-  saveScreeningInput,
-  releaseScreeningHold,
-} from '../../services/screening.js';
+import { signConsentOnTablet } from '../../services/consent/sign-consent.js';
+import { createEnrollment } from '../../services/enrollment/create-enrollment.js';
+import { findEnrollments } from '../../services/enrollment/find-enrollments.js';
+import { listEnrollments } from '../../services/enrollment/list-enrollments.js';
+import { transitionEnrollment } from '../../services/enrollment/transition-enrollment.js';
+import { addFact, retireFact } from '../../services/patients/patient-facts.js';
+import { addVitals } from '../../services/patients/record-vitals.js';
+import { getPatientDetails } from '../../services/patients/get-patient-details.js';
+import { setEscort } from '../../services/patients/set-escort.js';
+import { decideScreening } from '../../services/screening/decide-eligibility.js';
+import { getScreening } from '../../services/screening/get-screening.js';
+import { overrideScreeningCheck } from '../../services/screening/override-check.js';
+import { saveScreeningInput } from '../../services/screening/save-screening-input.js';
+import { releaseScreeningHold } from '../../services/screening/release-hold.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
 /** The condition codes: the contraindications (absolute unless ineligible only when severe), then those that only change monitoring. */

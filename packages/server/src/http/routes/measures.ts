@@ -31,7 +31,7 @@ import { listSiteMeasurementTasks, readPatientMeasurementTasks } from '../../ser
 import { readPatientOutcomes } from '../../services/patient-outcomes.js';
 import { enterQuestionnaire, listResponses, normalizeAnswers, rateCadss6 } from '../../services/questionnaires.js';
 import { listSiteContent, setPortalSettings, writeSiteContent } from '../../services/site-content.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 /** Questionnaires, measurement tasks, risk tasks, outcomes, shared journal entries and the site's written content. */
 export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -66,7 +66,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { actor } = sessionOf(req);
+      const { actor } = signInOf(req);
       const body = req.body;
       const stored = await enterQuestionnaire(
         db(),
@@ -90,7 +90,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: QuestionnaireResponseListSchema },
       },
     },
-    async (req) => ({ items: await listResponses(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }),
+    async (req) => ({ items: await listResponses(db(), signInOf(req).actor, req.params.id, requestMeta(req)) }),
   );
 
   app.post(
@@ -106,7 +106,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const stored = await rateCadss6(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req));
+      const stored = await rateCadss6(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(201).send({ id: stored.id, total: stored.total, score: stored.score });
     },
   );
@@ -122,7 +122,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PatientMeasurementTasksSchema },
       },
     },
-    async (req) => readPatientMeasurementTasks(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => readPatientMeasurementTasks(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(
@@ -136,7 +136,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SiteMeasurementTasksSchema },
       },
     },
-    async (req) => listSiteMeasurementTasks(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => listSiteMeasurementTasks(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(
@@ -153,7 +153,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({
       items: await listTasks(
         db(),
-        sessionOf(req).actor,
+        signInOf(req).actor,
         { siteId: req.query.siteId, patientId: req.query.patientId, includeDone: req.query.includeDone === 'true' },
         requestMeta(req),
       ),
@@ -173,7 +173,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await completeTask(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
+      await completeTask(db(), signInOf(req).actor, req.params.id, req.body.note, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
@@ -189,7 +189,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PatientOutcomesSchema },
       },
     },
-    async (req) => readPatientOutcomes(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => readPatientOutcomes(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(
@@ -203,7 +203,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SharedJournalEntryListSchema },
       },
     },
-    async (req) => ({ items: await sharedJournal(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }),
+    async (req) => ({ items: await sharedJournal(db(), signInOf(req).actor, req.params.id, requestMeta(req)) }),
   );
 
   app.get(
@@ -226,7 +226,7 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SiteContentItemSchema },
       },
     },
-    async (req) => writeSiteContent(db(), sessionOf(req).actor, req.params.id, req.params.key, req.body.body, requestMeta(req)),
+    async (req) => writeSiteContent(db(), signInOf(req).actor, req.params.id, req.params.key, req.body.body, requestMeta(req)),
   );
   app.put(
     '/api/sites/:id/portal-settings',
@@ -240,6 +240,6 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PortalSettingsSchema },
       },
     },
-    async (req) => setPortalSettings(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => setPortalSettings(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 };

@@ -3,7 +3,7 @@ import { DevMailListSchema, DevMailQuerySchema, PatientMessagesParamsSchema, Pat
 import { AppError } from '../../errors.js';
 import { listPatientMessages, recordCapturedMailRead } from '../../messages/outbox.js';
 import { MESSAGE_DELIVERY } from '../../messages/sender.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 /** Patient messages: the outbox as the patient page shows it; in demo and test mode, the captured mail. */
 export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,7 +20,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({
-      ...(await listPatientMessages(db(), sessionOf(req).actor, req.params.id, requestMeta(req))),
+      ...(await listPatientMessages(db(), signInOf(req).actor, req.params.id, requestMeta(req))),
       delivery: app.ctx.messages?.delivery ?? 'off',
       maxAttempts: MESSAGE_DELIVERY.maxAttempts,
     }),
@@ -48,7 +48,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       const items = capture.messages().filter((m) => to === undefined || m.envelope.to.some((a) => a.toLowerCase() === to));
       await recordCapturedMailRead(
         db(),
-        sessionOf(req).actor,
+        signInOf(req).actor,
         { count: items.length, messageIds: items.map((m) => m.messageId).filter((id): id is string => id !== null) },
         requestMeta(req),
       );

@@ -23,7 +23,7 @@ import {
   signNote,
   updateNote,
 } from '../../services/notes.js';
-import { portalOf, requestMeta, sessionOf } from '../auth.js';
+import { portalOf, requestMeta, signInOf } from '../auth.js';
 
 /** Clinical notes (drafts, signature, amendments), the care plan PDFs, and the care plan in the portal. */
 export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -50,7 +50,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: NoteSummaryListSchema },
       },
     },
-    async (req) => listNotes(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => listNotes(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.post(
@@ -66,7 +66,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const note = await createNote(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req));
+      const note = await createNote(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(201).send(note);
     },
   );
@@ -82,7 +82,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: NoteSchema },
       },
     },
-    async (req) => getNote(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => getNote(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.patch(
@@ -97,7 +97,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: NoteSchema },
       },
     },
-    async (req) => updateNote(db(), sessionOf(req).actor, req.params.id, req.body.content, requestMeta(req)),
+    async (req) => updateNote(db(), signInOf(req).actor, req.params.id, req.body.content, requestMeta(req)),
   );
 
   app.post(
@@ -112,7 +112,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: NoteSchema },
       },
     },
-    async (req) => signNote(db(), sessionOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
+    async (req) => signNote(db(), signInOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
   );
 
   app.post(
@@ -128,7 +128,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const note = await addAmendment(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req));
+      const note = await addAmendment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(201).send(note);
     },
   );
@@ -145,7 +145,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { pdf, filename } = await carePlanPdf(db(), sessionOf(req).actor, req.params.id, req.query.audience, requestMeta(req));
+      const { pdf, filename } = await carePlanPdf(db(), signInOf(req).actor, req.params.id, req.query.audience, requestMeta(req));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
     },
   );

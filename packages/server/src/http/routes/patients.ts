@@ -7,7 +7,10 @@ import {
   PatientSearchResultSchema,
   PatientUpdateBodySchema,
 } from '@kairos/api';
-import { createPatient, getPatient, searchPatients, updatePatient } from '../../services/patients.js';
+import { createPatient } from '../../services/patients/create-patient.js';
+import { getPatient } from '../../services/patients/get-patient.js';
+import { searchPatients } from '../../services/patients/search-patients.js';
+import { updatePatient } from '../../services/patients/update-patient.js';
 import { requestMeta, sessionOf } from '../auth.js';
 
 export const patientRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -19,7 +19,10 @@ import {
   PortalTaskKeyParamsSchema,
 } from '@kairos/api';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { endPortalSession, enterPortal, PORTAL_SESSION_MINUTES, portalConsent, signConsentInPortal } from '../../services/consent.js';
+import { endPortalSession, PORTAL_SESSION_MINUTES } from '../../services/portal-access/portal-session.js';
+import { enterPortal } from '../../services/portal-access/enter-portal.js';
+import { portalConsent } from '../../services/consent/portal-consent.js';
+import { signConsentInPortal } from '../../services/consent/sign-consent.js';
 import { assertJournalBody, portalJournal, shareJournalEntry, writeJournalEntry } from '../../services/journal.js';
 import {
   portalHome,

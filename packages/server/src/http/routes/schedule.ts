@@ -14,7 +14,9 @@ import {
   ScheduleQuerySchema,
 } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { createCalendarFeed, renderCalendarFeed, revokeCalendarFeed } from '../../services/calendar-feed.js';
+import { createCalendarFeed } from '../../services/accounts/create-calendar-feed.js';
+import { renderCalendarFeed } from '../../services/accounts/render-calendar-feed.js';
+import { revokeCalendarFeed } from '../../services/accounts/revoke-calendar-feed.js';
 import {
   bookCohort,
   cancelCohort,
@@ -24,7 +26,7 @@ import {
   readSchedule,
   rescheduleEvent,
 } from '../../services/scheduling.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 /** Cohorts, events, the schedule views and calendar feeds. */
 export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,7 +45,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CohortPreviewSchema },
       },
     },
-    async (req) => previewCohort(db(), sessionOf(req).actor, req.body, requestMeta(req)),
+    async (req) => previewCohort(db(), signInOf(req).actor, req.body, requestMeta(req)),
   );
   app.post(
     '/api/cohorts',
@@ -56,7 +58,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: CohortBookedSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await bookCohort(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await bookCohort(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
   app.post(
     '/api/cohorts/:id/cancel',
@@ -71,7 +73,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await cancelCohort(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
+      await cancelCohort(db(), signInOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
@@ -87,7 +89,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EventRescheduledSchema },
       },
     },
-    async (req) => rescheduleEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => rescheduleEvent(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/events/:id/cancel',
@@ -102,7 +104,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await cancelEvent(db(), sessionOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
+      await cancelEvent(db(), signInOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
@@ -119,7 +121,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { actor } = sessionOf(req);
+      const { actor } = signInOf(req);
       const meta = requestMeta(req);
       if (new Date(req.query.to).getTime() - new Date(req.query.from).getTime() > 62 * 86_400_000)
         throw new AppError('VALIDATION_FAILED', 'querystring.to: at most 62 days after from', {
@@ -140,7 +142,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'patients.read' },
       schema: { tags, summary: 'A patient’s scheduled events', params: ScheduleIdParamsSchema, response: { 200: ScheduleEventListSchema } },
     },
-    async (req) => ({ items: await readPatientSchedule(db(), sessionOf(req).actor, req.params.id, requestMeta(req)) }),
+    async (req) => ({ items: await readPatientSchedule(db(), signInOf(req).actor, req.params.id, requestMeta(req)) }),
   );
 
   app.post(
@@ -149,13 +151,13 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'signed-in' },
       schema: { tags, summary: 'A new secret calendar feed URL (revokes the earlier one)', response: { 201: CalendarFeedSchema } },
     },
-    async (req, reply) => reply.status(201).send(await createCalendarFeed(db(), sessionOf(req).actor, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await createCalendarFeed(db(), signInOf(req).actor, requestMeta(req))),
   );
   app.delete(
     '/api/me/calendar-feed',
     { config: { action: 'signed-in' }, schema: { tags, summary: 'Revoke my calendar feed', response: { 204: NoContent } } },
     async (req, reply) => {
-      await revokeCalendarFeed(db(), sessionOf(req).actor, requestMeta(req));
+      await revokeCalendarFeed(db(), signInOf(req).actor, requestMeta(req));
       return reply.status(204).send(null);
     },
   );

@@ -17,7 +17,7 @@ import {
   SiteSchema,
   SiteUpdateBodySchema,
 } from '@kairos/api';
-import { createConsentDocument, listConsentDocuments } from '../../services/consent.js';
+import { createConsentDocument, listConsentDocuments } from '../../services/consent/consent-documents.js';
 import { dosingCheck, proposeProtocolVersion, protocolView, signProtocolVersion } from '../../services/protocol.js';
 import { addChair, addRoom, createSite, getSite, listSites, updateChair, updateRoom, updateSite } from '../../services/sites.js';
 import { requestMeta, sessionOf } from '../auth.js';

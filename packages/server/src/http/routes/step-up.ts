@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { StepUpBodySchema, StepUpResultSchema } from '@kairos/api';
-import { createStepUp } from '../../services/step-up.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { createStepUp } from '../../services/sign-in/step-up.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 /** A named user proves their password now; the token authorises one act of `purpose`. */
 export const stepUpRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,7 +17,7 @@ export const stepUpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const proof = await createStepUp(app.ctx.database.db, sessionOf(req).actor, req.body, requestMeta(req), {
+      const proof = await createStepUp(app.ctx.database.db, signInOf(req).actor, req.body, requestMeta(req), {
         allowSynthetic: app.ctx.config.mode !== 'production',
       });
       return { ...proof, expiresAt: proof.expiresAt.toISOString() };

@@ -9,13 +9,13 @@ import { sql } from 'kysely';
 import type { Role } from '../../store/schema.js';
 import { audit } from '../audit.js';
 import { localDateOf } from '@kairos/core';
-import { documentHash } from '../consent.js';
+import { documentHash } from '../consent/consent-documents.js';
 import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoMeasures } from './seed-measures.js';
 import { seedDemoMessages } from './seed-messages.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
-import { hashPassword } from '../passwords.js';
+import { hashPassword } from '../accounts/passwords.js';
 import type { Db } from '../../store/database.js';
 import { NO_USER } from '../context.js';
 

@@ -5,14 +5,18 @@
  * @module
  */
 import { addDaysToIsoDate, localDateOf, mondayOfWeek } from '@kairos/core';
-import { signConsentOnTablet } from '../consent.js';
-import { createEnrollment, transitionEnrollment } from '../enrollments.js';
-import { addFact, addVitals } from '../patient-details.js';
+import { signConsentOnTablet } from '../consent/sign-consent.js';
+import { createEnrollment } from '../enrollment/create-enrollment.js';
+import { transitionEnrollment } from '../enrollment/transition-enrollment.js';
+import { addFact } from '../patients/patient-facts.js';
+import { addVitals } from '../patients/record-vitals.js';
 import { ScreeningInputSchema } from '@kairos/api';
-import { decideScreening, overrideScreeningCheck, saveScreeningInput } from '../screening.js';
+import { decideScreening } from '../screening/decide-eligibility.js';
+import { overrideScreeningCheck } from '../screening/override-check.js';
+import { saveScreeningInput } from '../screening/save-screening-input.js';
 import { bookCohort } from '../scheduling.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../step-up.js';
+import { createStepUp } from '../sign-in/step-up.js';
 import type { Db } from '../../store/database.js';
 
 const DAY_MS = 86_400_000;

@@ -8,7 +8,7 @@
  * @module
  */
 import { addDaysToIsoDate, localDateOf } from '@kairos/core';
-import { transitionEnrollment } from '../enrollments.js';
+import { transitionEnrollment } from '../enrollment/transition-enrollment.js';
 import { writeJournalEntry } from '../journal.js';
 import { listMeasurementTasks } from '../measurement-tasks.js';
 import { currentProtocol } from '../protocol.js';

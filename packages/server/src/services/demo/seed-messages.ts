@@ -12,8 +12,8 @@ import { createPortalAccessAndNotify, enqueuePreSessionMessages, messageSettings
 import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
 import { backoffMs, deliverDue, MESSAGE_DELIVERY, type MailTransport } from '../../messages/sender.js';
 import { followUpMessage } from '../../messages/templates.js';
-import { issuePortalAccess } from '../consent.js';
-import { updatePatient } from '../patients.js';
+import { issuePortalAccess } from '../portal-access/issue-portal-access.js';
+import { updatePatient } from '../patients/update-patient.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';

@@ -9,7 +9,7 @@
  */
 import { addAmendment, createNote, NOTE_SIGN_PURPOSE, signNote } from '../notes.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../step-up.js';
+import { createStepUp } from '../sign-in/step-up.js';
 import type { Db } from '../../store/database.js';
 
 const MIN = 60_000;

@@ -7,7 +7,7 @@
  */
 import { scenarioReading } from '../../simulator/scenarios.js';
 import { reportAdverseEvent } from '../dosing-session/report-adverse-event.js';
-import { addVitals } from '../patient-details.js';
+import { addVitals } from '../patients/record-vitals.js';
 import type { SessionStep } from '@kairos/core';
 import { acknowledgeAlert } from '../dosing-session/acknowledge-alert.js';
 import { confirmDischargeEscort } from '../dosing-session/confirm-discharge-escort.js';
@@ -20,7 +20,7 @@ import { updateChecklist } from '../dosing-session/update-checklist.js';
 import { storeResponse } from '../questionnaires.js';
 import { recordSessionMedication } from '../dosing-session/record-session-medication.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../step-up.js';
+import { createStepUp } from '../sign-in/step-up.js';
 import type { Db } from '../../store/database.js';
 
 const MIN = 60_000;

@@ -6,7 +6,7 @@
 import type { DosingSessionView } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import type { Actor, RequestMeta } from '../context.js';
-import { consumeStepUp } from '../step-up.js';
+import { consumeStepUp } from '../sign-in/step-up.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';

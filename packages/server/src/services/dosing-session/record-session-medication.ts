@@ -8,7 +8,7 @@
  */
 import type { SessionMedicationBody, SessionMedicationCreated } from '@kairos/api';
 import { AppError, notFound } from '../../errors.js';
-import { assertPatientAccess } from '../patients.js';
+import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';

@@ -7,7 +7,7 @@
 import type { AdverseEventBody, AdverseEventCreated } from '@kairos/api';
 import { AppError, notFound } from '../../errors.js';
 import { audit } from '../audit.js';
-import { assertPatientAccess } from '../patients.js';
+import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';

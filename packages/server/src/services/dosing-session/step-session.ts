@@ -13,7 +13,7 @@ import { AppError } from '../../errors.js';
 import type { SessionState } from '../../store/schema.js';
 import { dosingCheckIn, parameterRefs, protocolForSession, protocolInForce } from '../protocol.js';
 import type { Actor, RequestMeta } from '../context.js';
-import { consumeStepUp } from '../step-up.js';
+import { consumeStepUp } from '../sign-in/step-up.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Mode } from '../../config.js';

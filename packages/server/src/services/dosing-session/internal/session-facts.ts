@@ -23,8 +23,8 @@ import {
   type TimedReading,
   type VitalsPhase,
 } from '@kairos/core';
-import { activeFacts } from '../../patient-details.js';
-import { openScreeningHold } from '../../screening.js';
+import { activeFacts } from '../../patients/active-facts.js';
+import { openScreeningHold } from '../../screening/open-screening-hold.js';
 import { parameterRefs, type SiteProtocol } from '../../protocol.js';
 import type { Db } from '../../../store/database.js';
 import { storedChecklist } from './session-guards.js';

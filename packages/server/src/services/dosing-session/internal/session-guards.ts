@@ -9,9 +9,9 @@
 import type { SessionChecklistValues } from '@kairos/api';
 import { AppError, notFound } from '../../../errors.js';
 import { audit } from '../../audit.js';
-import { assertPatientAccess } from '../../patients.js';
+import { assertPatientAccess } from '../../patients/assert-patient-access.js';
 import type { Actor, AuditActor, RequestMeta } from '../../context.js';
-import { consumeStepUp } from '../../step-up.js';
+import { consumeStepUp } from '../../sign-in/step-up.js';
 import { AuditedRefusal } from '../../transaction.js';
 import type { Db } from '../../../store/database.js';
 

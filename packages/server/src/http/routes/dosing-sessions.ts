@@ -1,0 +1,384 @@
+import {
+  AdverseEventBodySchema,
+  AdverseEventCreatedSchema,
+  AdverseEventListSchema,
+  AdverseEventReviewBodySchema,
+  AdverseEventReviewQueueSchema,
+  AlertAcknowledgeBodySchema,
+  AldreteBodySchema,
+  DeclinePauseBodySchema,
+  DeviceTokenCreateBodySchema,
+  DeviceTokenCreatedSchema,
+  DeviceTokenListSchema,
+  DeviceTokenParamsSchema,
+  DischargeEscortBodySchema,
+  DoseDoubleCheckBodySchema,
+  DoseOrderBodySchema,
+  DosingBoardQuerySchema,
+  DosingBoardSchema,
+  DosingSessionStepBodySchema,
+  DosingSessionViewSchema,
+  IdParams,
+  NoContent,
+  SessionChecklistBodySchema,
+  SessionChecklistOverrideBodySchema,
+  SessionMedicationBodySchema,
+  SessionMedicationCreatedSchema,
+  SessionRateBodySchema,
+  SessionReadingsBodySchema,
+  SessionReadingsResultSchema,
+  SessionStopTimeBodySchema,
+} from '@kairos/api';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { reviewQueue } from '../../services/dosing-session/adverse-event-review-queue.js';
+import { closeReview } from '../../services/dosing-session/close-adverse-event-review.js';
+import { listAdverseEvents } from '../../services/dosing-session/list-adverse-events.js';
+import { reportAdverseEvent } from '../../services/dosing-session/report-adverse-event.js';
+import { createDeviceToken } from '../../services/accounts/create-device-token.js';
+import { listDeviceTokens } from '../../services/accounts/list-device-tokens.js';
+import { revokeDeviceToken } from '../../services/accounts/revoke-device-token.js';
+import { acknowledgeAlert } from '../../services/dosing-session/acknowledge-alert.js';
+import { changeRate } from '../../services/dosing-session/change-rate.js';
+import { confirmDischargeEscort } from '../../services/dosing-session/confirm-discharge-escort.js';
+import { correctStopTime } from '../../services/dosing-session/correct-stop-time.js';
+import { declinePause } from '../../services/dosing-session/decline-pause.js';
+import { doubleCheckDose } from '../../services/dosing-session/double-check-dose.js';
+import { orderDose } from '../../services/dosing-session/order-dose.js';
+import { overrideChecklistItem } from '../../services/dosing-session/override-checklist-item.js';
+import { getSession } from '../../services/dosing-session/read-session.js';
+import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
+import { recordReadings } from '../../services/dosing-session/record-readings.js';
+import { recordSessionMedication } from '../../services/dosing-session/record-session-medication.js';
+import { stepSession } from '../../services/dosing-session/step-session.js';
+import { todayBoard } from '../../services/dosing-session/today-board.js';
+import { updateChecklist } from '../../services/dosing-session/update-checklist.js';
+import { AppError } from '../../errors.js';
+import { requestMeta, sessionOf } from '../auth.js';
+
+/** Every act at the console answers the whole console view. */
+const consoleView = { 200: DosingSessionViewSchema };
+
+/** Dosing sessions: the Today board, the console's acts, vitals from staff and devices, device tokens. */
+export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['dosing sessions'];
+  const db = () => app.ctx.database.db;
+  const run = { action: 'infusion.run' as const };
+
+  app.get(
+    '/api/sessions',
+    {
+      config: { action: 'schedule.read', passive: true },
+      schema: {
+        tags,
+        summary: 'The Today board: a site’s dosing sessions between two instants',
+        querystring: DosingBoardQuerySchema,
+        response: { 200: DosingBoardSchema },
+      },
+    },
+    async (req) => ({
+      items: await todayBoard(
+        db(),
+        sessionOf(req).actor,
+        { siteId: req.query.siteId, from: req.query.from, to: req.query.to },
+        requestMeta(req),
+      ),
+    }),
+  );
+  app.get(
+    '/api/sessions/:id',
+    {
+      config: { action: 'patients.read', passive: true },
+      schema: {
+        tags,
+        summary: 'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge',
+        params: IdParams,
+        response: consoleView,
+      },
+    },
+    async (req) => getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/steps',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Move the session one step (only the allowed steps; 409 with the current state and the allowed steps otherwise)',
+        params: IdParams,
+        body: DosingSessionStepBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => stepSession(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req), app.ctx.config.mode),
+  );
+  app.put(
+    '/api/sessions/:id/checklist',
+    {
+      config: { action: 'observations.record' },
+      schema: {
+        tags,
+        summary: 'Pre-dose checklist facts (fasting times, last benzodiazepine dose, pregnancy test, escort, intention)',
+        params: IdParams,
+        body: SessionChecklistBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => updateChecklist(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/dose-order',
+    {
+      config: { action: 'dose.order' },
+      schema: {
+        tags,
+        summary: 'Order the dose (computed by core from the latest weight and the site protocol)',
+        params: IdParams,
+        body: DoseOrderBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => orderDose(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/dose-order/double-check',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Independent double check by a second licensed user (step-up)',
+        params: IdParams,
+        body: DoseDoubleCheckBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => doubleCheckDose(db(), sessionOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/checklist/override',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'A prescriber overrides a checklist hold (the day’s high-risk C-SSRS) with a reason',
+        params: IdParams,
+        body: SessionChecklistOverrideBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => overrideChecklistItem(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/rate',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Change the pump rate (beyond the tolerance of the ordered rate: a prescriber’s step-up)',
+        params: IdParams,
+        body: SessionRateBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => changeRate(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/stop-time',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Correct a stop entered late (the original is kept)',
+        params: IdParams,
+        body: SessionStopTimeBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => correctStopTime(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.put(
+    '/api/sessions/:id/discharge-escort',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'The adult taking the patient home, confirmed at discharge',
+        params: IdParams,
+        body: DischargeEscortBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => confirmDischargeEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/medications',
+    {
+      config: { action: 'observations.record' },
+      schema: {
+        tags,
+        summary: 'A medication given at the chair: a premedication, or the treatment of an adverse event',
+        params: IdParams,
+        body: SessionMedicationBodySchema,
+        response: { 201: SessionMedicationCreatedSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await recordSessionMedication(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  );
+  app.post(
+    '/api/sessions/:id/vitals',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Readings entered at the chair (idempotent by clientId)',
+        params: IdParams,
+        body: SessionReadingsBodySchema,
+        response: { 200: SessionReadingsResultSchema },
+      },
+    },
+    async (req) => recordReadings(db(), { actor: sessionOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
+  );
+  app.post(
+    '/api/device/sessions/:id/vitals',
+    {
+      config: { action: 'device' },
+      schema: {
+        tags,
+        summary: 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)',
+        params: IdParams,
+        body: SessionReadingsBodySchema,
+        response: { 200: SessionReadingsResultSchema },
+      },
+    },
+    async (req) => {
+      if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
+      return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
+    },
+  );
+  app.post(
+    '/api/alerts/:id/acknowledge',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Acknowledge an alert (before dosing, pause level, escalation: a prescriber; a hold with the reason for overriding it)',
+        params: IdParams,
+        body: AlertAcknowledgeBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => acknowledgeAlert(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/decline-pause',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'A prescriber declines the recommended pause, with a reason',
+        params: IdParams,
+        body: DeclinePauseBodySchema,
+        response: consoleView,
+      },
+    },
+    async (req) => declinePause(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.put(
+    '/api/sessions/:id/aldrete',
+    {
+      config: run,
+      schema: { tags, summary: 'Modified Aldrete item scores', params: IdParams, body: AldreteBodySchema, response: consoleView },
+    },
+    async (req) => recordAldrete(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+
+  app.get(
+    '/api/sessions/:id/adverse-events',
+    {
+      config: { action: 'patients.read', passive: true },
+      schema: { tags, summary: 'Adverse events of a session', params: IdParams, response: { 200: AdverseEventListSchema } },
+    },
+    async (req) => {
+      await getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+      return { items: await listAdverseEvents(db(), req.params.id) };
+    },
+  );
+  app.post(
+    '/api/sessions/:id/adverse-events',
+    {
+      config: { action: 'observations.record' },
+      schema: {
+        tags,
+        summary: 'Report an adverse event (serious ones enter the medical director’s review queue)',
+        params: IdParams,
+        body: AdverseEventBodySchema,
+        response: { 201: AdverseEventCreatedSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await reportAdverseEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  );
+  app.get(
+    '/api/adverse-events/review-queue',
+    {
+      config: { action: 'adverse-events.review' },
+      schema: {
+        tags,
+        summary: 'Serious adverse events waiting for the medical director’s review',
+        response: { 200: AdverseEventReviewQueueSchema },
+      },
+    },
+    async (req) => ({ items: await reviewQueue(db(), sessionOf(req).actor, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/adverse-events/:id/review',
+    {
+      config: { action: 'adverse-events.review' },
+      schema: {
+        tags,
+        summary: 'Close a review with a note (medical director)',
+        params: IdParams,
+        body: AdverseEventReviewBodySchema,
+        response: { 204: NoContent },
+      },
+    },
+    async (req, reply) => {
+      await closeReview(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  const admin = { action: 'users.manage' as const };
+  app.get(
+    '/api/device-tokens',
+    {
+      config: admin,
+      schema: { tags: ['devices'], summary: 'Device tokens (never the tokens themselves)', response: { 200: DeviceTokenListSchema } },
+    },
+    async () => ({ items: await listDeviceTokens(db()) }),
+  );
+  app.post(
+    '/api/device-tokens',
+    {
+      config: admin,
+      schema: {
+        tags: ['devices'],
+        summary: 'Create a device token for a site (shown once)',
+        body: DeviceTokenCreateBodySchema,
+        response: { 201: DeviceTokenCreatedSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createDeviceToken(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+  );
+  app.delete(
+    '/api/device-tokens/:id',
+    {
+      config: admin,
+      schema: { tags: ['devices'], summary: 'Revoke a device token', params: DeviceTokenParamsSchema, response: { 204: NoContent } },
+    },
+    async (req, reply) => {
+      await revokeDeviceToken(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
+};

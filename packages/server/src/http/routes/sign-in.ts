@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DemoInfoSchema, NoContent, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type StaffSession } from '@kairos/api';
+import type { Mode } from '../../config.js';
+import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
+import { listSyntheticUsers } from '../../services/accounts/list-synthetic-users.js';
+import { signIn, type SignInInfo } from '../../services/sign-in/sign-in.js';
+import { signOut } from '../../services/sign-in/sign-out.js';
+import { clearSignInCookie, requestMeta, setSignInCookie, signInOf } from '../auth.js';
+import { isLicensed, sectionsFor } from '../../services/access/permissions.js';
+
+/** The sign-in as the contract names it: `StaffSession`, the answer of `/api/session`. */
+function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
+  return {
+    serverTime: now.toISOString(),
+    user: {
+      id: s.actor.userId,
+      email: s.actor.email,
+      displayName: s.actor.displayName,
+      roles: s.actor.roles,
+      licensed: isLicensed(s.actor.roles),
+    },
+    csrfToken: s.csrfToken,
+    idleTimeoutSeconds: s.idleTimeoutSeconds,
+    idleExpiresAt: s.idleExpiresAt.toISOString(),
+    absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
+    sections: sectionsFor(s.actor.roles),
+    mode,
+  };
+}
+
+/** Sign-in, the current sign-in, keepalive, sign-out (at `/api/session`, the contract's path). */
+export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['session'];
+  app.get(
+    '/api/session',
+    { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: StaffSessionSchema } } },
+    async (req) => signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
+  );
+
+  app.post(
+    '/api/session',
+    { config: { action: 'public' }, schema: { tags, summary: 'Sign in', body: SignInBodySchema, response: { 200: StaffSessionSchema } } },
+    async (req, reply) => {
+      const { token, signIn: opened } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), {
+        allowSynthetic: app.ctx.config.mode !== 'production',
+      });
+      setSignInCookie(req, reply, token, Math.ceil((opened.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
+      return signInBody(opened, app.ctx.config.mode, app.ctx.clock.now());
+    },
+  );
+
+  app.post(
+    '/api/session/keepalive',
+    { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: SessionKeepaliveSchema } } },
+    async (req) => ({
+      idleExpiresAt: signInOf(req).idleExpiresAt.toISOString(),
+      serverTime: app.ctx.clock.now().toISOString(),
+    }),
+  );
+
+  app.delete(
+    '/api/session',
+    { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out', response: { 204: NoContent } } },
+    async (req, reply) => {
+      await signOut(app.ctx.database.db, signInOf(req), requestMeta(req));
+      clearSignInCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/demo-info',
+    {
+      config: { action: 'public' },
+      schema: { tags, summary: 'What the sign-in page says about demo mode', response: { 200: DemoInfoSchema } },
+    },
+    async () => {
+      if (app.ctx.config.mode !== 'demo') return { mode: app.ctx.config.mode };
+      return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: await listSyntheticUsers(app.ctx.database.db) };
+    },
+  );
+};

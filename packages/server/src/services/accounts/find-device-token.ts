@@ -1,0 +1,17 @@
+/**
+ * Finds the live device token a monitor presents (the check `http/auth.ts` runs on `device` routes).
+ *
+ * @module
+ */
+import { sha256 } from '../secret-tokens.js';
+import type { Db } from '../../store/database.js';
+
+/** The token's site and name, or undefined when it is unknown or revoked. */
+export async function findDeviceToken(db: Db, token: string): Promise<{ siteId: string; name: string } | undefined> {
+  const row = await db
+    .selectFrom('device_token')
+    .select(['site_id', 'name', 'revoked_at'])
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  return row === undefined || row.revoked_at !== null ? undefined : { siteId: row.site_id, name: row.name };
+}

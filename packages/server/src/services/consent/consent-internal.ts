@@ -1,0 +1,76 @@
+/**
+ * Shared by the consent use cases of this folder: the enrollment and document a patient consents to,
+ * and the signature itself (stored, audited, and re-running the patient's open screenings).
+ *
+ * @module
+ */
+import type { ConsentSignatureResult } from '@kairos/api';
+import { AppError } from '../../errors.js';
+import { audit } from '../audit.js';
+import { recomputeOpenScreenings } from '../screening/recompute-open-screenings.js';
+import { PATIENT, type Actor, type RequestMeta } from '../context.js';
+import type { Db } from '../../store/database.js';
+
+/** The enrollment a patient is consenting for: the newest open one, and its site's current document. */
+export async function consentTarget(db: Db, patientId: string, enrollmentId?: string) {
+  let q = db
+    .selectFrom('enrollment')
+    .select(['id', 'site_id', 'program_template', 'patient_id'])
+    .where('patient_id', '=', patientId)
+    .where('state', 'not in', ['completed', 'withdrawn', 'ineligible']);
+  if (enrollmentId !== undefined) q = q.where('id', '=', enrollmentId);
+  const enrollment = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  if (enrollment === undefined) throw new AppError('NOT_FOUND', 'there is no open enrollment to consent to');
+  const document = await db
+    .selectFrom('consent_document')
+    .selectAll()
+    .where('site_id', '=', enrollment.site_id)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (document === undefined)
+    throw new AppError('CONFLICT', 'the site has no consent document yet: an administrator or medical director writes one in Settings');
+  return { enrollment, document };
+}
+
+export async function sign(
+  tx: Db,
+  target: Awaited<ReturnType<typeof consentTarget>>,
+  input: { typedName: string; documentId?: string },
+  meta: RequestMeta,
+  by: { channel: 'tablet' | 'portal'; staff?: Actor },
+): Promise<ConsentSignatureResult> {
+  if (input.documentId !== undefined && input.documentId !== target.document.id) {
+    throw new AppError('CONFLICT', 'the consent document changed since it was shown: read the current version and sign again', {
+      currentDocumentId: target.document.id,
+    });
+  }
+  const row = await tx
+    .insertInto('consent_signature')
+    .values({
+      enrollment_id: target.enrollment.id,
+      document_id: target.document.id,
+      document_hash: target.document.hash,
+      typed_name: input.typedName.trim(),
+      signed_at: meta.now,
+      client_address: meta.clientAddress,
+      channel: by.channel,
+      staff_user: by.staff?.userId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(
+    tx,
+    { ...meta, actor: by.staff ?? PATIENT },
+    {
+      action: 'consent.sign',
+      recordType: 'consent_signature',
+      recordId: row.id,
+      patientId: target.enrollment.patient_id,
+      outcome: 'allowed',
+      details: { channel: by.channel, documentVersion: target.document.version, documentHash: target.document.hash },
+    },
+  );
+  await recomputeOpenScreenings(tx, target.enrollment.patient_id, by.staff ?? PATIENT, meta);
+  return { signedAt: meta.now.toISOString(), documentVersion: target.document.version, hash: target.document.hash };
+}

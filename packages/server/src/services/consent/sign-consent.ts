@@ -1,0 +1,38 @@
+/**
+ * The patient's signature of the site's current consent (typed name, time, client address, hash of
+ * the document version): on a clinic tablet in a staff session handed to them, or in the portal.
+ *
+ * @module
+ */
+import type { ConsentSignatureResult, PortalConsentBody } from '@kairos/api';
+import { notFound } from '../../errors.js';
+import { assertPatientAccess } from '../patients/assert-patient-access.js';
+import { transact } from '../transaction.js';
+import type { Actor, RequestMeta } from '../context.js';
+import type { Db } from '../../store/database.js';
+import { consentTarget, sign } from './consent-internal.js';
+
+/** The patient signs on a clinic tablet, in a staff session handed to them. */
+export async function signConsentOnTablet(
+  db: Db,
+  actor: Actor,
+  enrollmentId: string,
+  typedName: string,
+  meta: RequestMeta,
+): Promise<ConsentSignatureResult> {
+  return transact(db, async (tx) => {
+    const e = await tx.selectFrom('enrollment').select(['id', 'patient_id']).where('id', '=', enrollmentId).executeTakeFirst();
+    if (e === undefined) throw notFound('enrollment', enrollmentId);
+    await assertPatientAccess(tx, actor, e.patient_id, meta, 'consent.sign');
+    return sign(tx, await consentTarget(tx, e.patient_id, enrollmentId), { typedName }, meta, { channel: 'tablet', staff: actor });
+  });
+}
+
+export async function signConsentInPortal(
+  db: Db,
+  patientId: string,
+  input: PortalConsentBody,
+  meta: RequestMeta,
+): Promise<ConsentSignatureResult> {
+  return transact(db, async (tx) => sign(tx, await consentTarget(tx, patientId), input, meta, { channel: 'portal' }));
+}

@@ -1,0 +1,63 @@
+/**
+ * Enrolls a patient in a program at a site: the enrollment starts referred.
+ *
+ * @module
+ */
+import type { Enrollment, EnrollmentCreateBody } from '@kairos/api';
+import { findProgramTemplate } from '@kairos/core';
+import { AppError } from '../../errors.js';
+import { audit } from '../audit.js';
+import { assertPatientAccess } from '../patients/assert-patient-access.js';
+import type { Actor, RequestMeta } from '../context.js';
+import { transact } from '../transaction.js';
+import type { Db } from '../../store/database.js';
+import { enrollmentView } from './enrollment-view.js';
+
+export async function createEnrollment(
+  db: Db,
+  actor: Actor,
+  patientId: string,
+  input: EnrollmentCreateBody,
+  meta: RequestMeta,
+): Promise<Enrollment> {
+  return transact(db, async (tx) => {
+    await assertPatientAccess(tx, actor, patientId, meta, 'enrollment.create');
+    if (findProgramTemplate(input.programTemplate) === undefined) {
+      throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, {
+        issues: [{ field: 'body.programTemplate', message: 'unknown program' }],
+      });
+    }
+    const site = await tx.selectFrom('site').select('id').where('id', '=', input.siteId).executeTakeFirst();
+    if (site === undefined)
+      throw new AppError('VALIDATION_FAILED', 'body.siteId: no such site', { issues: [{ field: 'body.siteId', message: 'no such site' }] });
+    const row = await tx
+      .insertInto('enrollment')
+      .values({
+        patient_id: patientId,
+        site_id: input.siteId,
+        program_template: input.programTemplate,
+        state: 'referred',
+        created_at: meta.now,
+        updated_at: meta.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('enrollment_transition')
+      .values({ enrollment_id: row.id, from_state: null, to_state: 'referred', at: meta.now, actor_id: actor.userId, reason: null })
+      .execute();
+    await audit(
+      tx,
+      { ...meta, actor },
+      {
+        action: 'enrollment.create',
+        recordType: 'enrollment',
+        recordId: row.id,
+        patientId,
+        outcome: 'allowed',
+        details: { programTemplate: input.programTemplate },
+      },
+    );
+    return enrollmentView(tx, row.id);
+  });
+}
