@@ -50,12 +50,6 @@ export function signInOf(req: FastifyRequest): SignInInfo {
   return req.signIn;
 }
 
-/**
- * The former name of `signInOf`, kept only while the route files of other features still call it
- * (issue 17 renames them after its parallel branches are merged); new code calls `signInOf`.
- */
-export const sessionOf = signInOf;
-
 export function setSignInCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
   void reply.setCookie(SIGN_IN_COOKIE, token, {
     path: '/',

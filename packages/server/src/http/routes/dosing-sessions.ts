@@ -53,7 +53,7 @@ import { stepSession } from '../../services/dosing-session/step-session.js';
 import { todayBoard } from '../../services/dosing-session/today-board.js';
 import { updateChecklist } from '../../services/dosing-session/update-checklist.js';
 import { AppError } from '../../errors.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 /** Every act at the console answers the whole console view. */
 const consoleView = { 200: DosingSessionViewSchema };
@@ -78,7 +78,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({
       items: await todayBoard(
         db(),
-        sessionOf(req).actor,
+        signInOf(req).actor,
         { siteId: req.query.siteId, from: req.query.from, to: req.query.to },
         requestMeta(req),
       ),
@@ -95,7 +95,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => getSession(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/steps',
@@ -109,7 +109,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => stepSession(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req), app.ctx.config.mode),
+    async (req) => stepSession(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req), app.ctx.config.mode),
   );
   app.put(
     '/api/sessions/:id/checklist',
@@ -123,7 +123,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => updateChecklist(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => updateChecklist(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/dose-order',
@@ -137,7 +137,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => orderDose(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => orderDose(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/dose-order/double-check',
@@ -151,7 +151,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => doubleCheckDose(db(), sessionOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
+    async (req) => doubleCheckDose(db(), signInOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/checklist/override',
@@ -165,7 +165,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => overrideChecklistItem(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => overrideChecklistItem(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/rate',
@@ -179,7 +179,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => changeRate(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => changeRate(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/stop-time',
@@ -193,7 +193,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => correctStopTime(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => correctStopTime(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.put(
     '/api/sessions/:id/discharge-escort',
@@ -207,7 +207,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => confirmDischargeEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => confirmDischargeEscort(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/medications',
@@ -222,7 +222,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await recordSessionMedication(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+      reply.status(201).send(await recordSessionMedication(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.post(
     '/api/sessions/:id/vitals',
@@ -236,7 +236,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SessionReadingsResultSchema },
       },
     },
-    async (req) => recordReadings(db(), { actor: sessionOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
+    async (req) => recordReadings(db(), { actor: signInOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
   );
   app.post(
     '/api/device/sessions/:id/vitals',
@@ -267,7 +267,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => acknowledgeAlert(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => acknowledgeAlert(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/decline-pause',
@@ -281,7 +281,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: consoleView,
       },
     },
-    async (req) => declinePause(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => declinePause(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.put(
     '/api/sessions/:id/aldrete',
@@ -289,7 +289,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: run,
       schema: { tags, summary: 'Modified Aldrete item scores', params: IdParams, body: AldreteBodySchema, response: consoleView },
     },
-    async (req) => recordAldrete(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => recordAldrete(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   app.get(
@@ -299,7 +299,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Adverse events of a session', params: IdParams, response: { 200: AdverseEventListSchema } },
     },
     async (req) => {
-      await getSession(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+      await getSession(db(), signInOf(req).actor, req.params.id, requestMeta(req));
       return { items: await listAdverseEvents(db(), req.params.id) };
     },
   );
@@ -316,7 +316,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await reportAdverseEvent(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+      reply.status(201).send(await reportAdverseEvent(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.get(
     '/api/adverse-events/review-queue',
@@ -328,7 +328,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AdverseEventReviewQueueSchema },
       },
     },
-    async (req) => ({ items: await reviewQueue(db(), sessionOf(req).actor, requestMeta(req)) }),
+    async (req) => ({ items: await reviewQueue(db(), signInOf(req).actor, requestMeta(req)) }),
   );
   app.post(
     '/api/adverse-events/:id/review',
@@ -343,7 +343,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await closeReview(db(), sessionOf(req).actor, req.params.id, req.body.note, requestMeta(req));
+      await closeReview(db(), signInOf(req).actor, req.params.id, req.body.note, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
@@ -368,7 +368,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: DeviceTokenCreatedSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await createDeviceToken(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await createDeviceToken(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
   app.delete(
     '/api/device-tokens/:id',
@@ -377,7 +377,7 @@ export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['devices'], summary: 'Revoke a device token', params: DeviceTokenParamsSchema, response: { 204: NoContent } },
     },
     async (req, reply) => {
-      await revokeDeviceToken(db(), sessionOf(req).actor, req.params.id, requestMeta(req));
+      await revokeDeviceToken(db(), signInOf(req).actor, req.params.id, requestMeta(req));
       return reply.status(204).send(null);
     },
   );

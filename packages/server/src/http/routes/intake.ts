@@ -48,7 +48,7 @@ import { getScreening } from '../../services/screening/get-screening.js';
 import { overrideScreeningCheck } from '../../services/screening/override-check.js';
 import { saveScreeningInput } from '../../services/screening/save-screening-input.js';
 import { releaseScreeningHold } from '../../services/screening/release-hold.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 /** The condition codes: the contraindications (absolute unless ineligible only when severe), then those that only change monitoring. */
 function conditionRefs(): ConditionRef[] {
@@ -111,7 +111,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PatientDetailsSchema },
       },
     },
-    async (req) => getPatientDetails(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => getPatientDetails(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.post(
     '/api/patients/:id/facts',
@@ -126,7 +126,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await addFact(db(), sessionOf(req).actor, req.params.id, req.body.kind, req.body.data, requestMeta(req))),
+      reply.status(201).send(await addFact(db(), signInOf(req).actor, req.params.id, req.body.kind, req.body.data, requestMeta(req))),
   );
   app.delete(
     '/api/patients/:id/facts/:factId',
@@ -141,7 +141,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await retireFact(db(), sessionOf(req).actor, req.params.id, req.params.factId, req.body.reason, requestMeta(req));
+      await retireFact(db(), signInOf(req).actor, req.params.id, req.params.factId, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
@@ -157,7 +157,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: PatientVitalsSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await addVitals(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await addVitals(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.put(
     '/api/patients/:id/escort',
@@ -165,7 +165,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: write,
       schema: { tags, summary: 'Escort / emergency contact', params, body: EscortBodySchema, response: { 200: EscortSchema } },
     },
-    async (req) => setEscort(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => setEscort(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   const etags = ['enrollments'];
@@ -181,7 +181,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({
-      items: await listEnrollments(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+      items: await listEnrollments(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
     }),
   );
   app.post(
@@ -197,7 +197,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await createEnrollment(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+      reply.status(201).send(await createEnrollment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.get(
     '/api/enrollments',
@@ -210,7 +210,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EnrollmentSearchListSchema },
       },
     },
-    async (req) => ({ items: await findEnrollments(db(), sessionOf(req).actor, req.query, requestMeta(req)) }),
+    async (req) => ({ items: await findEnrollments(db(), signInOf(req).actor, req.query, requestMeta(req)) }),
   );
   app.post(
     '/api/enrollments/:id/transitions',
@@ -224,7 +224,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EnrollmentSchema },
       },
     },
-    async (req) => transitionEnrollment(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => transitionEnrollment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   const stags = ['screening'];
@@ -240,7 +240,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ScreeningViewSchema },
       },
     },
-    async (req) => getScreening(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => getScreening(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.put(
     '/api/enrollments/:id/screening/facts',
@@ -254,7 +254,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ScreeningViewSchema },
       },
     },
-    async (req) => saveScreeningInput(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => saveScreeningInput(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/overrides',
@@ -268,7 +268,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ScreeningViewSchema },
       },
     },
-    async (req) => overrideScreeningCheck(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => overrideScreeningCheck(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/hold/release',
@@ -282,7 +282,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ScreeningViewSchema },
       },
     },
-    async (req) => releaseScreeningHold(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => releaseScreeningHold(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/decision',
@@ -296,7 +296,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ScreeningDecisionResultSchema },
       },
     },
-    async (req) => decideScreening(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => decideScreening(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   app.post(
@@ -311,7 +311,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConsentSignatureResultSchema },
       },
     },
-    async (req) => signConsentOnTablet(db(), sessionOf(req).actor, req.params.id, req.body.typedName, requestMeta(req)),
+    async (req) => signConsentOnTablet(db(), signInOf(req).actor, req.params.id, req.body.typedName, requestMeta(req)),
   );
   // The link is also emailed to a patient who has an address, unless `send: false` (docs/api-messages.md).
   app.post(
@@ -329,7 +329,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const created = await createPortalAccessAndNotify(
         db(),
-        sessionOf(req).actor,
+        signInOf(req).actor,
         req.params.id,
         { send: req.body.send },
         messageSettings(app.ctx.config),

@@ -11,7 +11,7 @@ import { createPatient } from '../../services/patients/create-patient.js';
 import { getPatient } from '../../services/patients/get-patient.js';
 import { searchPatients } from '../../services/patients/search-patients.js';
 import { updatePatient } from '../../services/patients/update-patient.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['patients'];
@@ -28,7 +28,7 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PatientSearchResultSchema },
       },
     },
-    async (req) => searchPatients(db(), sessionOf(req).actor, req.query, requestMeta(req)),
+    async (req) => searchPatients(db(), signInOf(req).actor, req.query, requestMeta(req)),
   );
 
   app.post(
@@ -37,7 +37,7 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'patients.write' },
       schema: { tags, summary: 'Create a patient', body: PatientCreateBodySchema, response: { 201: PatientSchema } },
     },
-    async (req, reply) => reply.status(201).send(await createPatient(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await createPatient(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
 
   app.get(
@@ -46,7 +46,7 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'patients.read' },
       schema: { tags, summary: 'A patient, with the care team', params: PatientIdParamsSchema, response: { 200: PatientSchema } },
     },
-    async (req) => getPatient(db(), sessionOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => getPatient(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.patch(
@@ -61,6 +61,6 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PatientSchema },
       },
     },
-    async (req) => updatePatient(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => updatePatient(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 };

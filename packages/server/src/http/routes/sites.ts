@@ -20,7 +20,7 @@ import {
 import { createConsentDocument, listConsentDocuments } from '../../services/consent/consent-documents.js';
 import { dosingCheck, proposeProtocolVersion, protocolView, signProtocolVersion } from '../../services/protocol.js';
 import { addChair, addRoom, createSite, getSite, listSites, updateChair, updateRoom, updateSite } from '../../services/sites.js';
-import { requestMeta, sessionOf } from '../auth.js';
+import { requestMeta, signInOf } from '../auth.js';
 
 /** Sites, rooms, chairs, the protocol configuration and consent documents (Settings). */
 export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -42,7 +42,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/sites',
     { config: manage, schema: { tags, summary: 'Create a site', body: SiteCreateBodySchema, response: { 201: SiteSchema } } },
-    async (req, reply) => reply.status(201).send(await createSite(db(), sessionOf(req).actor, req.body, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await createSite(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
   app.patch(
     '/api/sites/:id',
@@ -50,7 +50,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       config: manage,
       schema: { tags, summary: 'Change a site', params: IdParams, body: SiteUpdateBodySchema, response: { 200: SiteSchema } },
     },
-    async (req) => updateSite(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => updateSite(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sites/:id/rooms',
@@ -58,7 +58,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       config: manage,
       schema: { tags, summary: 'Add a room', params: IdParams, body: SiteItemCreateBodySchema, response: { 201: SiteSchema } },
     },
-    async (req, reply) => reply.status(201).send(await addRoom(db(), sessionOf(req).actor, req.params.id, req.body.name, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await addRoom(db(), signInOf(req).actor, req.params.id, req.body.name, requestMeta(req))),
   );
   app.patch(
     '/api/rooms/:id',
@@ -72,7 +72,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SiteSchema },
       },
     },
-    async (req) => updateRoom(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => updateRoom(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/rooms/:id/chairs',
@@ -80,8 +80,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       config: manage,
       schema: { tags, summary: 'Add a chair to a room', params: IdParams, body: SiteItemCreateBodySchema, response: { 201: SiteSchema } },
     },
-    async (req, reply) =>
-      reply.status(201).send(await addChair(db(), sessionOf(req).actor, req.params.id, req.body.name, requestMeta(req))),
+    async (req, reply) => reply.status(201).send(await addChair(db(), signInOf(req).actor, req.params.id, req.body.name, requestMeta(req))),
   );
   app.patch(
     '/api/chairs/:id',
@@ -95,7 +94,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SiteSchema },
       },
     },
-    async (req) => updateChair(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req)),
+    async (req) => updateChair(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   app.get(
@@ -124,7 +123,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await proposeProtocolVersion(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+      reply.status(201).send(await proposeProtocolVersion(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.post(
     '/api/sites/:id/protocol/versions/:version/sign',
@@ -139,7 +138,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) =>
-      signProtocolVersion(db(), sessionOf(req).actor, req.params.id, req.params.version, req.body.stepUpToken, requestMeta(req)),
+      signProtocolVersion(db(), signInOf(req).actor, req.params.id, req.params.version, req.body.stepUpToken, requestMeta(req)),
   );
   app.get(
     '/api/sites/:id/protocol/dosing-check',
@@ -183,6 +182,6 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await createConsentDocument(db(), sessionOf(req).actor, req.params.id, req.body, requestMeta(req))),
+      reply.status(201).send(await createConsentDocument(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
 };
