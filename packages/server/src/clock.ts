@@ -8,9 +8,9 @@
 
 export interface Clock {
   /** Milliseconds since the epoch, on this clock. */
-  nowMs(): number;
+  nowMs: () => number;
   /** The current instant, on this clock. */
-  now(): Date;
+  now: () => Date;
 }
 
 /** Where real time comes from; tests pass a fake. */
@@ -34,7 +34,7 @@ export function createClock(
 }
 
 /** A clock that only moves when told to: for tests. */
-export function createManualClock(startMs: number): Clock & { advance(ms: number): void; set(ms: number): void } {
+export function createManualClock(startMs: number): Clock & { advance: (ms: number) => void; set: (ms: number) => void } {
   let t = startMs;
   return {
     nowMs: () => t,

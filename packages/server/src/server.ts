@@ -29,7 +29,7 @@ export interface RunningServer {
   readonly database: Database;
   readonly clock: Clock;
   /** Stops accepting, finishes requests in flight, closes the database. Idempotent. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export interface StartOptions {
@@ -69,7 +69,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw err;
   }
   const liveBus = bus;
-  const outbox = messages as MessagesRuntime;
+  const outbox = messages;
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

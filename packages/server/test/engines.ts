@@ -30,7 +30,7 @@ export function withDatabaseName(url: string, name: string): string {
 }
 
 /** Creates an empty database on the test server; returns its URL and a function that drops it. */
-export async function createScratchPostgres(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchPostgres(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `kairos_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

@@ -10,8 +10,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Where a command writes. Tests pass their own to capture output. */
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
 }
 
 export interface CliCommand {
@@ -22,7 +22,7 @@ export interface CliCommand {
   /** Full usage text for `kairos NAME --help`. */
   readonly usage: string;
   /** Runs the command; resolves to the process exit code. */
-  run(args: string[], io: CliIo): Promise<number>;
+  run: (args: string[], io: CliIo) => Promise<number>;
 }
 
 /** An expected failure of a command: printed as the JSON error contract, exit 2. */

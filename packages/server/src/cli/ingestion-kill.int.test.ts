@@ -114,7 +114,7 @@ describe('SIGKILL during ingestion [pglite]', () => {
 });
 
 describeOnPostgres('SIGKILL during ingestion', (baseUrl) => {
-  let scratch: { url: string; drop(): Promise<void> } | undefined;
+  let scratch: { url: string; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     scratch = await createScratchPostgres(baseUrl());
   });

@@ -56,7 +56,7 @@ export async function readLiveEvents(
     seq: String(r.seq),
     type: r.type,
     sessionId: r.session_id,
-    payload: r.payload as Record<string, unknown>,
+    payload: r.payload,
     at: r.at.toISOString(),
   }));
 }
@@ -68,10 +68,10 @@ export async function latestLiveSeq(db: Db): Promise<string> {
 
 /** Wakes subscribers when events may be waiting. */
 export interface LiveBus {
-  subscribe(onWake: () => void): () => void;
+  subscribe: (onWake: () => void) => () => void;
   /** Wake every subscriber of this instance (after a change made here). */
-  nudge(): void;
-  close(): Promise<void>;
+  nudge: () => void;
+  close: () => Promise<void>;
 }
 
 /** A bus for this instance; with a PostgreSQL URL it also listens for other instances' changes. */

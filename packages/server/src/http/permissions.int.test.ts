@@ -28,7 +28,7 @@ describeEachEngine('permissions: every route against every role', (h) => {
   afterAll(async () => app.close());
 
   const requestFor = (route: FastifyInstance['routeTable'][number]): InjectOptions => ({
-    method: route.method as InjectOptions['method'],
+    method: route.method,
     url: route.url.replace(/:[A-Za-z]+/g, randomUUID()),
     ...(route.hasBody ? { payload: {} } : {}),
   });

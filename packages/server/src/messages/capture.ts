@@ -54,9 +54,9 @@ export interface MailCapture {
   /** `smtp://127.0.0.1:PORT`. */
   readonly url: string;
   /** The messages kept, oldest first. */
-  messages(): CapturedMessage[];
-  clear(): void;
-  close(): Promise<void>;
+  messages: () => CapturedMessage[];
+  clear: () => void;
+  close: () => Promise<void>;
 }
 
 /** Unfolds a header block into (name, value) pairs, names lower-cased, in order. */

@@ -138,7 +138,7 @@ describe('a sender killed mid-send [pglite]', () => {
 });
 
 describeOnPostgres('a sender killed mid-send', (baseUrl) => {
-  let scratch: { url: string; drop(): Promise<void> } | undefined;
+  let scratch: { url: string; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     scratch = await createScratchPostgres(baseUrl());
     const database = await openPostgres(scratch.url);

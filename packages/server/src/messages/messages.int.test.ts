@@ -41,7 +41,7 @@ interface MessageItem {
 }
 
 async function buildMessagesApp(database: Database) {
-  const clock = createManualClock(TEST_START_MS) as ManualClock;
+  const clock = createManualClock(TEST_START_MS);
   await loadDemo(database.db, clock.now());
   const config = testConfig();
   const logger = pino({ level: 'silent' });

@@ -25,7 +25,6 @@ import { assertPatientAccess } from '../services/patients/assert-patient-access.
 import { protocolInForce } from '../services/protocol.js';
 import type { Actor, RequestMeta } from '../services/context.js';
 import { transact } from '../services/transaction.js';
-import type { EscortContact } from '../store/schema.js';
 import { enqueueMessage, messageExists, SYSTEM_CAUSE } from './outbox.js';
 import { followUpMessage, portalLinkMessage, preSessionMessage, type MedicationHold } from './templates.js';
 import type { Db } from '../store/database.js';
@@ -140,8 +139,8 @@ export async function enqueuePreSessionMessages(db: Db, now: Date, settings: Mes
       const found = findMedicationInteractions(
         medications.map((m) => ({
           name: String(m.data.name),
-          dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null,
-          rxcui: (m.data.rxcui as string | undefined) ?? null,
+          dailyDoseMg: m.data.dailyDoseMg ?? null,
+          rxcui: m.data.rxcui ?? null,
         })),
         config,
       );
@@ -161,7 +160,7 @@ export async function enqueuePreSessionMessages(db: Db, now: Date, settings: Mes
           clearLiquidsHours: config.preDose.fasting.clearLiquidsHours.value,
         },
         holds,
-        escort: ev.escort as EscortContact | null,
+        escort: ev.escort,
         escortRequired: config.preDose.escortRequired.value,
         noDrivingUntilNextDay: config.preDose.noDrivingUntilNextDay.value,
       });

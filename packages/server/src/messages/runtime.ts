@@ -33,14 +33,14 @@ export interface MessagesRuntime {
   /** The capture server (demo and test mode without `KAIROS_SMTP_URL`). */
   readonly capture: MailCapture | undefined;
   /** One sweep now: queue what is due (at most every {@link PRODUCE_EVERY_MS}), then deliver. */
-  sweep(): Promise<void>;
+  sweep: () => Promise<void>;
   /** Delivers soon, outside the caller's request (after staff queued a message). */
-  deliverSoon(): void;
-  close(): Promise<void>;
+  deliverSoon: () => void;
+  close: () => Promise<void>;
 }
 
 /** A nodemailer SMTP transport with timeouts shorter than the claim lease. */
-export function createSmtpTransport(url: string): MailTransport & { close(): void } {
+export function createSmtpTransport(url: string): MailTransport & { close: () => void } {
   return nodemailer.createTransport({
     url,
     connectionTimeout: MESSAGE_DELIVERY.smtpConnectionTimeoutMs,
@@ -50,7 +50,7 @@ export function createSmtpTransport(url: string): MailTransport & { close(): voi
 }
 
 /** A transport to a local capture server: plain SMTP on loopback. */
-export function createCaptureTransport(port: number): MailTransport & { close(): void } {
+export function createCaptureTransport(port: number): MailTransport & { close: () => void } {
   return nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
 }
 

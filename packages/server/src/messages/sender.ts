@@ -58,7 +58,7 @@ export function backoffMs(
 
 /** What the sender needs of a mail transport (nodemailer's `Transporter` fits). */
 export interface MailTransport {
-  sendMail(mail: {
+  sendMail: (mail: {
     from: string;
     to: string;
     subject: string;
@@ -66,7 +66,7 @@ export interface MailTransport {
     messageId: string;
     date: Date;
     headers: Record<string, string>;
-  }): Promise<unknown>;
+  }) => Promise<unknown>;
 }
 
 export interface DeliverOptions {

@@ -182,7 +182,7 @@ export async function verifyAuditChain(db: Db, { batchSize = 5000 }: { batchSize
         outcome: r.outcome,
         requestId: r.request_id,
         clientAddress: r.client_address,
-        details: r.details as Record<string, unknown>,
+        details: r.details,
       });
       if (expected !== r.hash)
         return {

@@ -122,7 +122,7 @@ async function loadNoteFor(
 ): Promise<NoteRow> {
   let q = tx.selectFrom('clinical_note').selectAll().where('id', '=', noteId);
   if (lock) q = q.forUpdate();
-  const row = (await q.executeTakeFirst()) as NoteRow | undefined;
+  const row = await q.executeTakeFirst();
   if (row === undefined) throw notFound('note', noteId);
   await assertPatientAccess(tx, actor, row.patient_id, meta, action);
   return row;
@@ -299,7 +299,7 @@ export async function createNote(db: Db, actor: Actor, patientId: string, input:
     const content = withoutNulls({ ...initial, ...(input.content ?? {}) });
     const check = checkNoteContent(template, content);
     if (check.problems.length > 0) throw contentProblems(check.problems);
-    const row = (await tx
+    const row = await tx
       .insertInto('clinical_note')
       .values({
         patient_id: patientId,
@@ -314,7 +314,7 @@ export async function createNote(db: Db, actor: Actor, patientId: string, input:
         updated_at: meta.now,
       })
       .returningAll()
-      .executeTakeFirstOrThrow()) as NoteRow;
+      .executeTakeFirstOrThrow();
     await auditNote(
       tx,
       actor,
@@ -377,13 +377,13 @@ export async function updateNote(db: Db, actor: Actor, noteId: string, changes: 
     const content = withoutNulls({ ...row.content, ...changes });
     const check = checkNoteContent(template, content);
     if (check.problems.length > 0) throw contentProblems(check.problems);
-    const updated = (await tx
+    const updated = await tx
       .updateTable('clinical_note')
       .set({ content: JSON.stringify(content), updated_at: meta.now })
       .where('id', '=', row.id)
       .where('state', '=', 'draft')
       .returningAll()
-      .executeTakeFirstOrThrow()) as NoteRow;
+      .executeTakeFirstOrThrow();
     await auditNote(tx, actor, meta, 'note.update', { id: row.id, patientId: row.patient_id }, { fields: Object.keys(changes).sort() });
     return noteView(tx, updated);
   });
@@ -430,13 +430,13 @@ export async function signNote(db: Db, actor: Actor, noteId: string, stepUpToken
       );
     }
     const hash = noteContentHash(template.id, template.version, row.content);
-    const signed = (await tx
+    const signed = await tx
       .updateTable('clinical_note')
       .set({ state: 'signed', signed_by: actor.userId, signed_at: meta.now, content_hash: hash, updated_at: meta.now })
       .where('id', '=', row.id)
       .where('state', '=', 'draft')
       .returningAll()
-      .executeTakeFirstOrThrow()) as NoteRow;
+      .executeTakeFirstOrThrow();
     await auditNote(tx, actor, meta, 'note.sign', { id: row.id, patientId: row.patient_id }, { template: template.id, contentHash: hash });
     return noteView(tx, signed);
   });
@@ -576,7 +576,7 @@ export async function carePlanPdf(
 
 /** The patient's latest signed care plan, or a 404 saying it is not ready. */
 async function latestSignedPlan(tx: Db, patientId: string): Promise<NoteRow> {
-  const row = (await tx
+  const row = await tx
     .selectFrom('clinical_note')
     .selectAll()
     .where('patient_id', '=', patientId)
@@ -585,7 +585,7 @@ async function latestSignedPlan(tx: Db, patientId: string): Promise<NoteRow> {
     .orderBy('signed_at', 'desc')
     .orderBy('id')
     .limit(1)
-    .executeTakeFirst()) as NoteRow | undefined;
+    .executeTakeFirst();
   if (row === undefined)
     throw new AppError(
       'NOT_FOUND',

@@ -127,7 +127,7 @@ function rowInForce(rows: readonly VersionRow[]): VersionRow | undefined {
 function siteProtocolOf(row: VersionRow): SiteProtocol {
   const signed = row.signed_at !== null;
   // A never-signed site reads the shipped defaults, never an unsigned proposal's values.
-  return { config: signed ? configFrom(row.overrides as Overrides) : DEFAULT_PROTOCOL_CONFIG, version: row.version, signed };
+  return { config: signed ? configFrom(row.overrides) : DEFAULT_PROTOCOL_CONFIG, version: row.version, signed };
 }
 
 /** The protocol in force at a site (its latest signed version), inside a transaction. */

@@ -68,8 +68,8 @@ export function findLiveHolder(dataDir: string): LockInfo | undefined {
 export interface HeldLock {
   readonly path: string;
   /** Adds fields (the server's URL) to the lock file. */
-  update(extra: Partial<LockInfo>): void;
-  release(): void;
+  update: (extra: Partial<LockInfo>) => void;
+  release: () => void;
 }
 
 /** Takes the data dir's lock for this process, taking over a stale one. */

@@ -34,9 +34,9 @@ export interface Database {
   /** The lock held on the data dir (embedded only). */
   readonly lock: HeldLock | undefined;
   /** Checkpoints (embedded), closes the pool and the database, releases the lock. Idempotent. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
   /** Embedded only: a consistent gzip tarball of the whole data dir (a backup). */
-  dump?(): Promise<Uint8Array>;
+  dump?: () => Promise<Uint8Array>;
 }
 
 // A SQL date is a calendar date, not an instant: keep it as 'YYYY-MM-DD' instead of letting pg

@@ -76,7 +76,7 @@ describe('durability under SIGKILL [pglite]', () => {
 });
 
 describeOnPostgres('durability under SIGKILL', (baseUrl) => {
-  let scratch: { url: string; drop(): Promise<void> } | undefined;
+  let scratch: { url: string; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     scratch = await createScratchPostgres(baseUrl());
   });

@@ -52,7 +52,7 @@ describe('kairos score pcl5', () => {
     answers[6] = 5;
     const r = await run('score', 'pcl5', '--answers', csv(answers));
     expect(r.code).toBe(2);
-    expect(r.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/item 7/) as unknown as string });
+    expect(r.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/item 7/) });
   });
 });
 
@@ -80,7 +80,7 @@ describe('kairos score phq9', () => {
   });
   it('a value that is not a number is INVALID_INPUT naming the item', async () => {
     const r = await run('score', 'phq9', '--answers', '0,0,0,x,0,0,0,0,0');
-    expect(r.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/item 4/) as unknown as string });
+    expect(r.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/item 4/) });
   });
   it('11 values is INVALID_INPUT naming item 11', async () => {
     const r = await run('score', 'phq9', '--answers', csv(zeros(11)));
@@ -105,7 +105,7 @@ describe('kairos score gad7', () => {
     for (const args of [['--answers', '-1,0,0,0,0,0,0'], ['--answers=-1,0,0,0,0,0,0']]) {
       const r = await run('score', 'gad7', ...args);
       expect(r.code).toBe(2);
-      expect(r.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/item 1/) as unknown as string });
+      expect(r.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/item 1/) });
     }
   });
 });

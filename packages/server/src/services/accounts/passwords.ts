@@ -9,7 +9,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from '../../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
-const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 /** How many common passwords are refused (the issue asks for at least 10,000). */
 export const COMMON_PASSWORD_COUNT = COMMON.size;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CareTeamMember, Patient, Sex } from '@kairos/api';
+import type { CareTeamMember, Patient } from '@kairos/api';
 import type { PatientTable } from '../../store/schema.js';
 import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
@@ -21,16 +21,16 @@ export function toView(
   r: Pick<PatientRow, 'id' | 'site_id' | 'mrn' | 'given_name' | 'family_name' | 'birth_date' | 'sex' | 'phone' | 'email' | 'synthetic'>,
 ): PatientView {
   return {
-    id: r.id as string,
+    id: r.id,
     siteId: r.site_id,
     mrn: r.mrn,
     givenName: r.given_name,
     familyName: r.family_name,
-    birthDate: r.birth_date as string,
-    sex: r.sex as Sex,
+    birthDate: r.birth_date,
+    sex: r.sex,
     phone: r.phone,
     email: r.email,
-    synthetic: r.synthetic as boolean,
+    synthetic: r.synthetic,
   };
 }
 

@@ -71,7 +71,7 @@ export async function holdIfWorse(
     .executeTakeFirst();
   if (open !== undefined) {
     // One open hold per enrollment: it follows the latest assessment, and never softens.
-    const merged = [...new Set([...(open.reasons as string[]), ...reasons])];
+    const merged = [...new Set([...open.reasons, ...reasons])];
     await tx
       .updateTable('screening_hold')
       .set({ assessment_id: assessment.id, kind: open.kind === 'absolute' ? 'absolute' : kind, reasons: JSON.stringify(merged) })

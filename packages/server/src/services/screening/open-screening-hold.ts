@@ -14,5 +14,5 @@ export async function openScreeningHold(db: Db, enrollmentId: string): Promise<S
     .where('enrollment_id', '=', enrollmentId)
     .where('released_at', 'is', null)
     .executeTakeFirst();
-  return h === undefined ? undefined : { id: h.id, kind: h.kind, reasons: h.reasons as string[], since: h.created_at.toISOString() };
+  return h === undefined ? undefined : { id: h.id, kind: h.kind, reasons: h.reasons, since: h.created_at.toISOString() };
 }

@@ -18,7 +18,7 @@ import * as m0010 from './0010-safety-at-the-chair-ii.js';
 import * as m0011 from './0011-screening-holds.js';
 
 export interface Migration {
-  up(db: Kysely<unknown>): Promise<void>;
+  up: (db: Kysely<unknown>) => Promise<void>;
 }
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {

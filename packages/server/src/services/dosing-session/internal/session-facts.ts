@@ -240,7 +240,7 @@ export async function dischargeReadiness(
 async function interactionsOf(tx: Db, patientId: string, protocol: SiteProtocol) {
   const meds = (await activeFacts(tx, patientId, 'medication')).map((m) => ({
     name: String(m.data.name),
-    dailyDoseMg: (m.data.dailyDoseMg as number | undefined) ?? null,
+    dailyDoseMg: m.data.dailyDoseMg ?? null,
   }));
   return findMedicationInteractions(meds, protocol.config).interactions;
 }

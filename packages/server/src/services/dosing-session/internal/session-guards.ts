@@ -21,7 +21,7 @@ import type { Db } from '../../../store/database.js';
  */
 export type StoredChecklist = SessionChecklistValues;
 
-export const storedChecklist = (s: { checklist: Record<string, unknown> }): StoredChecklist => s.checklist as StoredChecklist;
+export const storedChecklist = (s: { checklist: Record<string, unknown> }): StoredChecklist => s.checklist;
 
 /** The roles that decide as a prescriber. */
 const PRESCRIBING = ['prescriber', 'medical-director'] as const;

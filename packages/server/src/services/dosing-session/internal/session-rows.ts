@@ -33,7 +33,7 @@ export const toReading = (r: {
   put('respiratoryRate', r.respiratoryRate ?? r.respiratory_rate);
   put('moaas', r.moaas);
   put('temperature', r.temperature ?? r.temperature_c);
-  return out as VitalsReading;
+  return out;
 };
 
 /** The pump's events as stored, as core takes them (core's `pumpEventsOf` applies a corrected stop). */
