@@ -169,19 +169,10 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY (issue 17): the server is being reorganised into use-case files; these type-checked
-    // rules are switched on for it once that lands. Core, api, web and e2e already pass them.
-    files: ['packages/server/**/*.ts', 'bench/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/restrict-template-expressions': 'off',
-      '@typescript-eslint/unbound-method': 'off',
-      '@typescript-eslint/no-base-to-string': 'off',
-    },
+    // TEMPORARY (issue 17): five route files are being moved to their use cases in parallel; their
+    // plugin functions become synchronous (as the others) when that lands.
+    files: ['packages/server/src/http/routes/{notes,portal,schedule,measures,sites}.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
   },
   {
     // Tests match with \`expect.any()\` and \`expect.objectContaining()\` (typed any) and mock with

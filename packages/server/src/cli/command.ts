@@ -21,8 +21,8 @@ export interface CliCommand {
   readonly summary: string;
   /** Full usage text for `kairos NAME --help`. */
   readonly usage: string;
-  /** Runs the command; resolves to the process exit code. */
-  run: (args: string[], io: CliIo) => Promise<number>;
+  /** Runs the command; returns (or resolves to) the process exit code: pure commands answer synchronously. */
+  run: (args: string[], io: CliIo) => number | Promise<number>;
 }
 
 /** An expected failure of a command: printed as the JSON error contract, exit 2. */

@@ -146,7 +146,7 @@ describe('errors', () => {
     expect(body).toEqual({
       error: {
         code: 'INTERNAL',
-        message: `Internal error. Quote request id ${res.headers['x-request-id']} when reporting it.`,
+        message: `Internal error. Quote request id ${String(res.headers['x-request-id'])} when reporting it.`,
         details: { requestId: res.headers['x-request-id'] },
       },
     });

@@ -122,24 +122,28 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   // PostgreSQL refuses NUL in text and jsonb: any string of a body or query holding one is a 400
   // naming the field, before a route can try to store it (and answer a 500).
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
     for (const [part, value] of [
       ['body', req.body],
       ['query', req.query],
     ] as const) {
       const at = findNul(value, part);
       if (at !== undefined)
-        throw new AppError('VALIDATION_FAILED', `${at}: must not contain NUL characters`, {
-          issues: [{ field: at, message: 'must not contain NUL characters' }],
-        });
+        return done(
+          new AppError('VALIDATION_FAILED', `${at}: must not contain NUL characters`, {
+            issues: [{ field: at, message: 'must not contain NUL characters' }],
+          }),
+        );
     }
+    done();
   });
 
   // While closing, answer what is in flight with `Connection: close`, so keep-alive clients let go
   // and the close completes instead of waiting for their idle timeout.
   let closing = false;
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     closing = true;
+    done();
   });
   // A change made through this instance may have appended live events: wake its subscribers.
   app.addHook('onResponse', async (req, reply) => {
@@ -162,10 +166,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
 
-  app.get(
-    '/api/openapi.json',
-    { config: { action: 'public', raw: 'application/vnd.oai.openapi+json' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { action: 'public', raw: 'application/vnd.oai.openapi+json' }, schema: { hide: true } }, () =>
+    app.swagger(),
   );
 
   await app.register(authPlugin);

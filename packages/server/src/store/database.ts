@@ -43,7 +43,9 @@ export interface Database {
 // turn it into a Date at local midnight (which shifts birth dates across time zones).
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 // date[] (OID 1182) likewise: read as an array of text, not of Dates.
-pg.types.setTypeParser(1182 as typeof pg.types.builtins.DATE, pg.types.getTypeParser(1009 as typeof pg.types.builtins.TEXT));
+// pg-types declares getTypeParser as returning any; the text[] parser takes the raw string.
+const textArrayParser = pg.types.getTypeParser(1009 as typeof pg.types.builtins.TEXT) as (value: string) => unknown;
+pg.types.setTypeParser(1182 as typeof pg.types.builtins.DATE, textArrayParser);
 
 /** The folder inside the data dir that holds PGlite's PostgreSQL cluster. */
 export const PGDATA = 'pgdata';

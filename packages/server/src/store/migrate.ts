@@ -4,11 +4,12 @@
  *
  * @module
  */
+import { inspect } from 'node:util';
 import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
 
 const provider: MigrationProvider = {
-  getMigrations: async () => MIGRATIONS,
+  getMigrations: () => Promise.resolve(MIGRATIONS),
 };
 
 export const MIGRATION_TABLE = 'kairos_migration';
@@ -22,7 +23,7 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
   const { error, results } = await migratorFor(db as Kysely<unknown>).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`migration ${failed ?? '(unknown)'} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`migration ${failed ?? '(unknown)'} failed: ${error instanceof Error ? error.message : inspect(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

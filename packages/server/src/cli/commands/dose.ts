@@ -38,7 +38,7 @@ An option given twice, or a negative or non-numeric number, is INVALID_INPUT nam
 Refusals (exit 2, first that applies): USAGE, INVALID_INPUT, VIAL_UNKNOWN, VIAL_NOT_STOCKED,
 DURATION_OUT_OF_RANGE, WEIGHT_IMPLAUSIBLE, WEIGHT_STALE, DOSE_BELOW_MINIMUM, DOSE_ABOVE_MAXIMUM,
 UNDILUTED_IV.`,
-  async run(args, io) {
+  run(args, io) {
     const { values } = parseOptions(args, {
       'weight-kg': { type: 'string' },
       'mg-per-kg': { type: 'string' },

@@ -36,7 +36,7 @@ measured level.
   --mg-per-kg      dose, mg/kg (> 0)
   --minutes        infusion duration, min (> 0)
   --until-minutes  last sample, a whole number of minutes from 0 to ${MAX_UNTIL_MINUTES}`,
-  async run(args, io) {
+  run(args, io) {
     const { values } = parseOptions(args, {
       'weight-kg': { type: 'string' },
       'mg-per-kg': { type: 'string' },

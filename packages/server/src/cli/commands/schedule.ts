@@ -54,7 +54,7 @@ with times local to the site's time zone (startAt/endAt give the UTC instants). 
 a non-working or closed day move to the next working day. A start that breaks the template's day
 rule (retreat: 5 consecutive working days; series: Monday, Wednesday, Friday of two weeks, starting
 on a Monday) is refused with code START_NOT_ALLOWED and "nextStart", the next possible start.`,
-  async run(args, io) {
+  run(args, io) {
     const { values } = parseOptions(args, {
       template: { type: 'string' },
       start: { type: 'string' },

@@ -67,7 +67,7 @@ Scores a questionnaire with the protocol defaults and prints one JSON object.
   phq9  9 answers 0 to 3, or 10 with the difficulty item: total, severity, item9Positive
   gad7  7 answers 0 to 3: total, severity
 A wrong count, an answer out of range or not a whole number is INVALID_INPUT naming the item.`,
-  async run(args, io) {
+  run(args, io) {
     const { values, positionals } = parseOptions(joinAnswersValue(args), { answers: { type: 'string' } }, { allowPositionals: true });
     const [name, ...extra] = positionals;
     if (name === undefined) throw new CliError('USAGE', `missing instrument: one of ${INSTRUMENTS.join(', ')}`);

@@ -29,7 +29,7 @@ import {
   SessionReadingsResultSchema,
   SessionStopTimeBodySchema,
 } from '@kairos/api';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { reviewQueue } from '../../services/dosing-session/adverse-event-review-queue.js';
 import { closeReview } from '../../services/dosing-session/close-adverse-event-review.js';
 import { listAdverseEvents } from '../../services/dosing-session/list-adverse-events.js';
@@ -59,7 +59,7 @@ import { requestMeta, signInOf } from '../auth.js';
 const consoleView = { 200: DosingSessionViewSchema };
 
 /** Dosing sessions: the Today board, the console's acts, vitals from staff and devices, device tokens. */
-export const dosingSessionRoutes: FastifyPluginAsyncZod = async (app) => {
+export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['dosing sessions'];
   const db = () => app.ctx.database.db;
   const run = { action: 'infusion.run' as const };

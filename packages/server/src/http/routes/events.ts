@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { LiveEventsQuerySchema } from '@kairos/api';
 import type { ServerResponse } from 'node:http';
 import { latestLiveSeq, readLiveEvents } from '../../events/live-events.js';
@@ -10,11 +10,12 @@ const HEARTBEAT_MS = 15_000;
  * Server-Sent Events per site (the Today board) or per session (the console). Events carry ids,
  * states and levels, never patient names. Reconnect with Last-Event-ID to miss nothing.
  */
-export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
+export const liveEventRoutes: FastifyPluginCallbackZod = (app) => {
   const open = new Set<ServerResponse>();
   // Streams never finish on their own: end them when the server closes, so shutdown completes.
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     for (const raw of open) raw.end();
+    done();
   });
 
   app.get(

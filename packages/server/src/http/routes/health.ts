@@ -1,11 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { HealthSchema } from '@kairos/api';
 import { appliedMigration } from '../../services/health.js';
 
 export const VERSION = '0.1.0';
 
 /** `/api/health`: engine, migration version, uptime. Public: a load balancer calls it. */
-export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+export const healthRoutes: FastifyPluginCallbackZod = (app) => {
   app.get(
     '/api/health',
     {

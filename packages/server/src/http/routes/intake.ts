@@ -32,7 +32,7 @@ import {
   type ConditionRef,
 } from '@kairos/api';
 import { CONDITION_CODES, MONITORING_CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { createPortalAccessAndNotify, messageSettings } from '../../messages/producers.js';
 import { signConsentOnTablet } from '../../services/consent/sign-consent.js';
 import { createEnrollment } from '../../services/enrollment/create-enrollment.js';
@@ -70,7 +70,7 @@ function conditionRefs(): ConditionRef[] {
 }
 
 /** Patient details, enrollments, screening, consent on a tablet, portal links. */
-export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
+export const intakeRoutes: FastifyPluginCallbackZod = (app) => {
   const db = () => app.ctx.database.db;
   const read = { action: 'patients.read' as const };
   const write = { action: 'patients.write' as const };
@@ -85,7 +85,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConditionRefListSchema },
       },
     },
-    async () => ({ items: conditionRefs() }),
+    () => ({ items: conditionRefs() }),
   );
   app.get(
     '/api/reference/programs',
@@ -93,7 +93,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'signed-in' },
       schema: { tags: ['reference'], summary: 'Program templates', response: { 200: ProgramRefListSchema } },
     },
-    async () => ({
+    () => ({
       items: Object.values(PROGRAM_TEMPLATES).map((t) => ({ id: t.id, title: t.title })),
     }),
   );

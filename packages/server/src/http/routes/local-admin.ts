@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AuditVerifySchema, DemoLoadedSchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { verifyAuditChain } from '../../services/audit.js';
@@ -11,7 +11,7 @@ import { requestMeta } from '../auth.js';
  * process must never open it): a consistent backup, the audit chain check, the demo reload.
  * Callable only with the secret in the data dir's lock file; hidden from the API docs.
  */
-export const localAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+export const localAdminRoutes: FastifyPluginCallbackZod = (app) => {
   const config = { action: 'local-admin' as const };
   app.post('/api/local/backup', { config: { ...config, raw: 'application/gzip' }, schema: { hide: true } }, async (req, reply) => {
     const bytes = await backupEmbeddedDatabase(app.ctx.database, requestMeta(req));

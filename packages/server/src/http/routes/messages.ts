@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { DevMailListSchema, DevMailQuerySchema, PatientMessagesParamsSchema, PatientMessagesSchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { listPatientMessages, recordCapturedMailRead } from '../../messages/outbox.js';
@@ -6,7 +6,7 @@ import { MESSAGE_DELIVERY } from '../../messages/sender.js';
 import { requestMeta, signInOf } from '../auth.js';
 
 /** Patient messages: the outbox as the patient page shows it; in demo and test mode, the captured mail. */
-export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+export const messageRoutes: FastifyPluginCallbackZod = (app) => {
   const db = () => app.ctx.database.db;
   app.get(
     '/api/patients/:id/messages',

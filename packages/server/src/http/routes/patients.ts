@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   PatientCreateBodySchema,
   PatientIdParamsSchema,
@@ -13,7 +13,7 @@ import { searchPatients } from '../../services/patients/search-patients.js';
 import { updatePatient } from '../../services/patients/update-patient.js';
 import { requestMeta, signInOf } from '../auth.js';
 
-export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
+export const patientRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['patients'];
   const db = () => app.ctx.database.db;
 

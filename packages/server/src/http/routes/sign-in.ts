@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { DemoInfoSchema, NoContent, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type StaffSession } from '@kairos/api';
 import type { Mode } from '../../config.js';
 import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
@@ -29,12 +29,12 @@ function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
 }
 
 /** Sign-in, the current sign-in, keepalive, sign-out (at `/api/session`, the contract's path). */
-export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
+export const signInRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['session'];
   app.get(
     '/api/session',
     { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: StaffSessionSchema } } },
-    async (req) => signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
+    (req) => signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
   app.post(
@@ -52,7 +52,7 @@ export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/session/keepalive',
     { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: SessionKeepaliveSchema } } },
-    async (req) => ({
+    (req) => ({
       idleExpiresAt: signInOf(req).idleExpiresAt.toISOString(),
       serverTime: app.ctx.clock.now().toISOString(),
     }),

@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { StepUpBodySchema, StepUpResultSchema } from '@kairos/api';
 import { createStepUp } from '../../services/sign-in/step-up.js';
 import { requestMeta, signInOf } from '../auth.js';
 
 /** A named user proves their password now; the token authorises one act of `purpose`. */
-export const stepUpRoutes: FastifyPluginAsyncZod = async (app) => {
+export const stepUpRoutes: FastifyPluginCallbackZod = (app) => {
   app.post(
     '/api/step-up',
     {

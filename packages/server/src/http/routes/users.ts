@@ -1,9 +1,9 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { StaffDirectoryQuerySchema, StaffDirectorySchema } from '@kairos/api';
 import { listStaffDirectory } from '../../services/accounts/list-staff-directory.js';
 
 /** Staff directory for pickers (care teams, schedules): names and roles, nothing more. */
-export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+export const userRoutes: FastifyPluginCallbackZod = (app) => {
   app.get(
     '/api/users',
     {

@@ -21,9 +21,10 @@ export function startDemoLiveFeed(db: Db, clock: Clock, bus: LiveBus, logger: Lo
       .selectFrom('dosing_session')
       .select(['id', 'infusion_started_at'])
       .where('state', 'in', ['infusing', 'paused', 'observing'])
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('vital_reading')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('vital_reading')
             .select('client_id')
             .whereRef('vital_reading.session_id', '=', 'dosing_session.id')
             .where(sql<boolean>`client_id LIKE 'feed-%'`),

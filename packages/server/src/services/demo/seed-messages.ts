@@ -25,17 +25,19 @@ const WITH_EMAIL = ['DEMO-0007', 'DEMO-0008', 'DEMO-0009', 'DEMO-0010', 'DEMO-00
 /** Its address is refused by the (pretend) mail server: the failed message of the log. */
 const REFUSED = 'DEMO-0011';
 
-const delivered: MailTransport = { sendMail: async () => undefined };
+const delivered: MailTransport = { sendMail: () => Promise.resolve(undefined) };
 const refusing = (address: string): MailTransport => ({
-  sendMail: async (mail) => {
-    if (mail.to === address)
-      throw Object.assign(
-        new Error(
-          `Can't send mail - all recipients were rejected: 550 5.1.1 <${address}>: Recipient address rejected: User unknown in virtual mailbox table`,
-        ),
-        { code: 'EENVELOPE', responseCode: 550 },
-      );
-  },
+  sendMail: (mail) =>
+    mail.to === address
+      ? Promise.reject(
+          Object.assign(
+            new Error(
+              `Can't send mail - all recipients were rejected: 550 5.1.1 <${address}>: Recipient address rejected: User unknown in virtual mailbox table`,
+            ),
+            { code: 'EENVELOPE', responseCode: 550 },
+          ),
+        )
+      : Promise.resolve(undefined),
 });
 
 /** Seeds the demo's email addresses and sent-message log as of `now`. Returns how many messages it wrote. */
