@@ -8,6 +8,7 @@ import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
+import { ADVERSE_EVENT_COLUMNS } from './internal/session-rows.js';
 
 /** The medical director's queue: serious adverse events not yet reviewed. */
 export async function reviewQueue(db: Db, actor: Actor, meta: RequestMeta): Promise<QueuedAdverseEvent[]> {
@@ -16,20 +17,7 @@ export async function reviewQueue(db: Db, actor: Actor, meta: RequestMeta): Prom
       .selectFrom('adverse_event as a')
       .innerJoin('patient as p', 'p.id', 'a.patient_id')
       .innerJoin('app_user as u', 'u.id', 'a.reported_by')
-      .select([
-        'a.id',
-        'a.session_id',
-        'a.kind',
-        'a.description',
-        'a.severity',
-        'a.occurred_at',
-        'a.action_taken',
-        'p.id as patient_id',
-        'p.given_name',
-        'p.family_name',
-        'p.mrn',
-        'u.display_name as reported_by',
-      ])
+      .select([...ADVERSE_EVENT_COLUMNS, 'a.session_id', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn'])
       .where('a.serious', '=', true)
       .where('a.reviewed_at', 'is', null)
       .orderBy('a.occurred_at')

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { allowedSteps, checkRateChange } from '@kairos/core';
+import { checkRateChange } from '@kairos/core';
 import type { DosingSessionView, SessionRateBody } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { parameterRefs, protocolForSession } from '../protocol.js';
@@ -12,7 +12,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, prescriberDecision, loadFor } from './internal/session-guards.js';
+import { auditSession, prescriberDecision, loadInState } from './internal/session-guards.js';
 import { calculationOf } from './internal/session-rows.js';
 import { latestOrder } from './internal/session-facts.js';
 import { sessionView } from './internal/session-view.js';
@@ -30,12 +30,7 @@ export async function changeRate(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadFor(tx, actor, sessionId, meta, 'session.rate');
-    if (s.state !== 'infusing')
-      throw new AppError('INVALID_TRANSITION', `the rate changes while infusing (the session is ${s.state})`, {
-        current: s.state,
-        allowed: allowedSteps(s.state),
-      });
+    const s = await loadInState(tx, actor, sessionId, meta, 'session.rate', ['infusing'], 'the rate changes while infusing');
     const order = await latestOrder(tx, s.id);
     if (order === undefined) throw new AppError('CONFLICT', 'there is no dose order for this infusion');
     const protocol = await protocolForSession(tx, s, meta.now);

@@ -3,14 +3,13 @@
  *
  * @module
  */
-import { allowedSteps } from '@kairos/core';
 import type { DischargeEscortBody, DosingSessionView } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, loadFor } from './internal/session-guards.js';
+import { auditSession, loadInState } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 /** The adult who takes the patient home, confirmed again at discharge. */
@@ -22,12 +21,15 @@ export async function confirmDischargeEscort(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadFor(tx, actor, sessionId, meta, 'session.discharge-escort');
-    if (s.state !== 'observing')
-      throw new AppError('INVALID_TRANSITION', `the escort is confirmed at discharge (the session is ${s.state})`, {
-        current: s.state,
-        allowed: allowedSteps(s.state),
-      });
+    const s = await loadInState(
+      tx,
+      actor,
+      sessionId,
+      meta,
+      'session.discharge-escort',
+      ['observing'],
+      'the escort is confirmed at discharge',
+    );
     await tx
       .updateTable('dosing_session')
       .set({ discharge_escort: JSON.stringify({ name: input.name, by: actor.userId, at: meta.now.toISOString() }), updated_at: meta.now })

@@ -5,6 +5,7 @@
  */
 import type { AdverseEvent } from '@kairos/api';
 import type { Db } from '../../store/database.js';
+import { ADVERSE_EVENT_COLUMNS } from './internal/session-rows.js';
 
 export async function listAdverseEvents(db: Db, sessionId: string): Promise<AdverseEvent[]> {
   const treatments = await db
@@ -19,19 +20,7 @@ export async function listAdverseEvents(db: Db, sessionId: string): Promise<Adve
     .selectFrom('adverse_event as a')
     .innerJoin('app_user as u', 'u.id', 'a.reported_by')
     .leftJoin('app_user as r', 'r.id', 'a.reviewed_by')
-    .select([
-      'a.id',
-      'a.kind',
-      'a.description',
-      'a.severity',
-      'a.serious',
-      'a.occurred_at',
-      'a.action_taken',
-      'u.display_name as reported_by',
-      'a.reviewed_at',
-      'r.display_name as reviewed_by',
-      'a.review_note',
-    ])
+    .select([...ADVERSE_EVENT_COLUMNS, 'a.serious', 'a.reviewed_at', 'r.display_name as reviewed_by', 'a.review_note'])
     .where('a.session_id', '=', sessionId)
     .orderBy('a.occurred_at')
     .execute();

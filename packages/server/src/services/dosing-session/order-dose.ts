@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { allowedSteps, calculateDose, ivDoseRule, ruleRef, localDateOf } from '@kairos/core';
+import { calculateDose, ivDoseRule, ruleRef, localDateOf } from '@kairos/core';
 import type { DoseOrderBody, DosingSessionView } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { protocolInForce } from '../protocol.js';
@@ -12,7 +12,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, loadFor } from './internal/session-guards.js';
+import { auditSession, loadInState } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 /** A prescriber orders the dose: core computes it from the latest weight and the site protocol. */
@@ -24,12 +24,15 @@ export async function orderDose(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadFor(tx, actor, sessionId, meta, 'session.dose-order');
-    if (!['checked-in', 'pre-dose'].includes(s.state))
-      throw new AppError('INVALID_TRANSITION', `a dose is ordered before the infusion (the session is ${s.state})`, {
-        current: s.state,
-        allowed: allowedSteps(s.state),
-      });
+    const s = await loadInState(
+      tx,
+      actor,
+      sessionId,
+      meta,
+      'session.dose-order',
+      ['checked-in', 'pre-dose'],
+      'a dose is ordered before the infusion',
+    );
     const protocol = await protocolInForce(tx, s.site_id, meta.now);
     const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
     // The latest weight measured by the time of the order.

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { allowedSteps } from '@kairos/core';
 import type { DosingSessionView, SessionChecklistOverrideBody } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { protocolInForce } from '../protocol.js';
@@ -11,7 +10,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { type StoredChecklist, storedChecklist, auditSession, prescriberDecision, loadFor } from './internal/session-guards.js';
+import { type StoredChecklist, storedChecklist, auditSession, prescriberDecision, loadInState } from './internal/session-guards.js';
 import { checklistStatus } from './internal/session-facts.js';
 import { sessionView } from './internal/session-view.js';
 
@@ -24,12 +23,15 @@ export async function overrideChecklistItem(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadFor(tx, actor, sessionId, meta, 'session.checklist-override');
-    if (!['checked-in', 'pre-dose'].includes(s.state))
-      throw new AppError('INVALID_TRANSITION', `the checklist is completed before the infusion (the session is ${s.state})`, {
-        current: s.state,
-        allowed: allowedSteps(s.state),
-      });
+    const s = await loadInState(
+      tx,
+      actor,
+      sessionId,
+      meta,
+      'session.checklist-override',
+      ['checked-in', 'pre-dose'],
+      'the checklist is completed before the infusion',
+    );
     const protocol = await protocolInForce(tx, s.site_id, meta.now);
     const item = (await checklistStatus(tx, s, protocol, meta.now)).items.find((i) => i.id === input.item);
     if (item?.status !== 'hold')

@@ -3,14 +3,13 @@
  *
  * @module
  */
-import { allowedSteps } from '@kairos/core';
 import type { AldreteBody, DosingSessionView } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, loadFor } from './internal/session-guards.js';
+import { auditSession, loadInState } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 export async function recordAldrete(
@@ -21,12 +20,7 @@ export async function recordAldrete(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadFor(tx, actor, sessionId, meta, 'session.aldrete');
-    if (s.state !== 'observing')
-      throw new AppError('INVALID_TRANSITION', `the Aldrete score is taken while observing (the session is ${s.state})`, {
-        current: s.state,
-        allowed: allowedSteps(s.state),
-      });
+    const s = await loadInState(tx, actor, sessionId, meta, 'session.aldrete', ['observing'], 'the Aldrete score is taken while observing');
     await tx
       .updateTable('dosing_session')
       .set({ aldrete: JSON.stringify(scores), updated_at: meta.now })

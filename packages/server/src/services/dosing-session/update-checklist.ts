@@ -4,14 +4,13 @@
  *
  * @module
  */
-import { allowedSteps } from '@kairos/core';
 import type { DosingSessionView, SessionChecklistBody } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { type StoredChecklist, storedChecklist, auditSession, assertNotFuture, loadFor } from './internal/session-guards.js';
+import { type StoredChecklist, storedChecklist, auditSession, assertNotFuture, loadInState } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 export async function updateChecklist(
@@ -22,12 +21,15 @@ export async function updateChecklist(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadFor(tx, actor, sessionId, meta, 'session.checklist');
-    if (!['checked-in', 'pre-dose'].includes(s.state))
-      throw new AppError('INVALID_TRANSITION', `the checklist is completed before the infusion (the session is ${s.state})`, {
-        current: s.state,
-        allowed: allowedSteps(s.state),
-      });
+    const s = await loadInState(
+      tx,
+      actor,
+      sessionId,
+      meta,
+      'session.checklist',
+      ['checked-in', 'pre-dose'],
+      'the checklist is completed before the infusion',
+    );
     if (input.intention !== undefined && !actor.roles.includes('therapist') && !actor.roles.includes('medical-director'))
       throw new AppError('FORBIDDEN', 'the intention is set by the therapist');
     // A fact's time is when it happened: never ahead of now.

@@ -7,6 +7,7 @@
  * @module
  */
 import type { SessionChecklistValues } from '@kairos/api';
+import { allowedSteps, type SessionState } from '@kairos/core';
 import { AppError, notFound } from '../../../errors.js';
 import { audit } from '../../audit.js';
 import { assertPatientAccess } from '../../patients/assert-patient-access.js';
@@ -144,5 +145,25 @@ export async function lockSession(tx: Db, sessionId: string) {
 export async function loadFor(tx: Db, actor: Actor, sessionId: string, meta: RequestMeta, action: string) {
   const s = await lockSession(tx, sessionId);
   await assertPatientAccess(tx, actor, s.patient_id, meta, action);
+  return s;
+}
+
+/**
+ * The session locked for `action` (as `loadFor`), when it is in one of `states`; otherwise a 409
+ * INVALID_TRANSITION saying when the act happens (`when`, e.g. "the rate changes while infusing")
+ * with the steps the session allows now.
+ */
+export async function loadInState(
+  tx: Db,
+  actor: Actor,
+  sessionId: string,
+  meta: RequestMeta,
+  action: string,
+  states: readonly SessionState[],
+  when: string,
+) {
+  const s = await loadFor(tx, actor, sessionId, meta, action);
+  if (!states.includes(s.state))
+    throw new AppError('INVALID_TRANSITION', `${when} (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
   return s;
 }

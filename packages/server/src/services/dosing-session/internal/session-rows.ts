@@ -1,7 +1,7 @@
 /**
  * Stored rows of a dosing session as core and the contract take them: a reading's values, the pump's
  * events, a dose order's calculation, a stored reading, alert or pump event as the console shows it,
- * and the escort confirmed at discharge.
+ * the escort confirmed at discharge, and the columns of an adverse event as every list shows it.
  *
  * @module
  */
@@ -99,3 +99,14 @@ export const dischargeEscortOf = (stored: unknown): DosingSessionView['discharge
   const e = stored as { name: string; at: string } | null;
   return e === null ? null : { name: e.name, at: e.at };
 };
+
+/** The columns of an adverse event (`adverse_event as a`, reporter `app_user as u`) that every list of them shows. */
+export const ADVERSE_EVENT_COLUMNS = [
+  'a.id',
+  'a.kind',
+  'a.description',
+  'a.severity',
+  'a.occurred_at',
+  'a.action_taken',
+  'u.display_name as reported_by',
+] as const;
