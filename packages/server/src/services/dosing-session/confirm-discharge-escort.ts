@@ -4,7 +4,6 @@
  * @module
  */
 import type { DischargeEscortBody, DosingSessionView } from '@kairos/api';
-import { AppError } from '../../errors.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
