@@ -13,7 +13,7 @@ import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { pdfText } from '../../../test/pdf-text.js';
-import { amendmentHash, noteContentHash } from '../../services/notes.js';
+import { amendmentHash, noteContentHash } from '../../services/notes/internal/note-hash.js';
 
 const GOALS = ['Sleep through the night at least five nights a week', 'Drive to the coast with my sister before spring'];
 

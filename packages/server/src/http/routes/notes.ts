@@ -1,4 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import {
   AmendmentBodySchema,
   CarePlanPdfQuerySchema,
@@ -11,24 +12,31 @@ import {
   SignNoteBodySchema,
   UpdateNoteBodySchema,
 } from '@kairos/api';
-import {
-  addAmendment,
-  carePlanPdf,
-  createNote,
-  getNote,
-  listNotes,
-  noteTemplates,
-  portalCarePlan,
-  portalCarePlanPdf,
-  signNote,
-  updateNote,
-} from '../../services/notes.js';
+import { addAmendment } from '../../services/notes/add-amendment.js';
+import { carePlanPdf } from '../../services/notes/care-plan-pdf.js';
+import { createNote } from '../../services/notes/create-note.js';
+import { getNote } from '../../services/notes/get-note.js';
+import { listNotes } from '../../services/notes/list-notes.js';
+import { noteTemplates } from '../../services/notes/note-templates.js';
+import { portalCarePlan } from '../../services/notes/portal-care-plan.js';
+import { portalCarePlanPdf } from '../../services/notes/portal-care-plan-pdf.js';
+import { signNote } from '../../services/notes/sign-note.js';
+import { updateNote } from '../../services/notes/update-note.js';
 import { portalOf, requestMeta, signInOf } from '../auth.js';
 
 /** Clinical notes (drafts, signature, amendments), the care plan PDFs, and the care plan in the portal. */
-export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
+export const noteRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['notes'];
   const db = () => app.ctx.database.db;
+  /** The options of a change to one note (`/api/notes/:id...`): notes.write, the note's id, the body, the note answered. */
+  const noteChange = <Body extends z.ZodType, Response extends { 200: typeof NoteSchema } | { 201: typeof NoteSchema }>(
+    summary: string,
+    body: Body,
+    response: Response,
+  ) => ({
+    config: { action: 'notes.write' as const },
+    schema: { tags, summary, params: NoteIdParamsSchema, body, response },
+  });
 
   app.get(
     '/api/note-templates',
@@ -36,7 +44,7 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'patients.read' },
       schema: { tags, summary: 'Note templates: fields, kinds, required flags, help', response: { 200: NoteTemplateListSchema } },
     },
-    async () => noteTemplates(),
+    () => noteTemplates(),
   );
 
   app.get(
@@ -87,46 +95,23 @@ export const noteRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/notes/:id',
-    {
-      config: { action: 'notes.write' },
-      schema: {
-        tags,
-        summary: 'Edit a draft (the fields given replace the stored ones; null clears). A signed note is a 409.',
-        params: NoteIdParamsSchema,
-        body: UpdateNoteBodySchema,
-        response: { 200: NoteSchema },
-      },
-    },
+    noteChange('Edit a draft (the fields given replace the stored ones; null clears). A signed note is a 409.', UpdateNoteBodySchema, {
+      200: NoteSchema,
+    }),
     async (req) => updateNote(db(), signInOf(req).actor, req.params.id, req.body.content, requestMeta(req)),
   );
 
   app.post(
     '/api/notes/:id/sign',
-    {
-      config: { action: 'notes.write' },
-      schema: {
-        tags,
-        summary: 'Sign a draft with your own step-up proof (purpose note.sign); 422 names every empty required field',
-        params: NoteIdParamsSchema,
-        body: SignNoteBodySchema,
-        response: { 200: NoteSchema },
-      },
-    },
+    noteChange('Sign a draft with your own step-up proof (purpose note.sign); 422 names every empty required field', SignNoteBodySchema, {
+      200: NoteSchema,
+    }),
     async (req) => signNote(db(), signInOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
   );
 
   app.post(
     '/api/notes/:id/amendments',
-    {
-      config: { action: 'notes.write' },
-      schema: {
-        tags,
-        summary: 'Append an amendment to a signed note, with a reason',
-        params: NoteIdParamsSchema,
-        body: AmendmentBodySchema,
-        response: { 201: NoteSchema },
-      },
-    },
+    noteChange('Append an amendment to a signed note, with a reason', AmendmentBodySchema, { 201: NoteSchema }),
     async (req, reply) => {
       const note = await addAmendment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(201).send(note);

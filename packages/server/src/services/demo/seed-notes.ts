@@ -7,7 +7,9 @@
  *
  * @module
  */
-import { addAmendment, createNote, NOTE_SIGN_PURPOSE, signNote } from '../notes.js';
+import { addAmendment } from '../notes/add-amendment.js';
+import { createNote } from '../notes/create-note.js';
+import { NOTE_SIGN_PURPOSE, signNote } from '../notes/sign-note.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { createStepUp } from '../sign-in/step-up.js';
 import type { Db } from '../../store/database.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pdfText } from '../../test/pdf-text.js';
-import { CRISIS_FALLBACK, renderCarePlanPdf, type CarePlanPdfFacts } from './care-plan-pdf.js';
+import { pdfText } from '../../../test/pdf-text.js';
+import { CRISIS_FALLBACK, renderCarePlanPdf, type CarePlanPdfFacts } from './render-care-plan-pdf.js';
 
 const facts = (over: Partial<CarePlanPdfFacts> = {}): CarePlanPdfFacts => ({
   clinicName: 'Harbour Light Clinic',

@@ -2,7 +2,7 @@
  * The continuing care plan as a PDF (pdfkit): one version for the patient in plain language (goals,
  * maintenance plan, follow-up questionnaires with their dates, crisis resources, the clinic) and one
  * for the referring clinician (a clinical summary: program and dates, who signed, the plan, the
- * measures and every amendment). Pure rendering: the facts are gathered by `services/notes.ts`.
+ * measures and every amendment). Pure rendering: the facts are gathered by `internal/care-plan-facts.ts`.
  *
  * @module
  */
