@@ -54,6 +54,7 @@ import { todayBoard } from '../../services/dosing-session/today-board.js';
 import { updateChecklist } from '../../services/dosing-session/update-checklist.js';
 import { AppError } from '../../errors.js';
 import { requestMeta, signInOf } from '../auth.js';
+import { routesOf } from '../route-options.js';
 
 /** Every act at the console answers the whole console view. */
 const consoleView = { 200: DosingSessionViewSchema };
@@ -61,20 +62,16 @@ const consoleView = { 200: DosingSessionViewSchema };
 /** Dosing sessions: the Today board, the console's acts, vitals from staff and devices, device tokens. */
 export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['dosing sessions'];
+  const route = routesOf(tags);
   const db = () => app.ctx.database.db;
   const run = { action: 'infusion.run' as const };
 
   app.get(
     '/api/sessions',
-    {
-      config: { action: 'schedule.read', passive: true },
-      schema: {
-        tags,
-        summary: 'The Today board: a site’s dosing sessions between two instants',
-        querystring: DosingBoardQuerySchema,
-        response: { 200: DosingBoardSchema },
-      },
-    },
+    route({ action: 'schedule.read', passive: true }, 'The Today board: a site’s dosing sessions between two instants', {
+      querystring: DosingBoardQuerySchema,
+      response: { 200: DosingBoardSchema },
+    }),
     async (req) => ({
       items: await todayBoard(
         db(),
@@ -86,170 +83,111 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.get(
     '/api/sessions/:id',
-    {
-      config: { action: 'patients.read', passive: true },
-      schema: {
-        tags,
-        summary: 'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge',
-        params: IdParams,
-        response: consoleView,
-      },
-    },
+    route(
+      { action: 'patients.read', passive: true },
+      'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge',
+      { params: IdParams, response: consoleView },
+    ),
     async (req) => getSession(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/steps',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'Move the session one step (only the allowed steps; 409 with the current state and the allowed steps otherwise)',
-        params: IdParams,
-        body: DosingSessionStepBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'Move the session one step (only the allowed steps; 409 with the current state and the allowed steps otherwise)', {
+      params: IdParams,
+      body: DosingSessionStepBodySchema,
+      response: consoleView,
+    }),
     async (req) => stepSession(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req), app.ctx.config.mode),
   );
   app.put(
     '/api/sessions/:id/checklist',
-    {
-      config: { action: 'observations.record' },
-      schema: {
-        tags,
-        summary: 'Pre-dose checklist facts (fasting times, last benzodiazepine dose, pregnancy test, escort, intention)',
-        params: IdParams,
-        body: SessionChecklistBodySchema,
-        response: consoleView,
-      },
-    },
+    route('observations.record', 'Pre-dose checklist facts (fasting times, last benzodiazepine dose, pregnancy test, escort, intention)', {
+      params: IdParams,
+      body: SessionChecklistBodySchema,
+      response: consoleView,
+    }),
     async (req) => updateChecklist(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/dose-order',
-    {
-      config: { action: 'dose.order' },
-      schema: {
-        tags,
-        summary: 'Order the dose (computed by core from the latest weight and the site protocol)',
-        params: IdParams,
-        body: DoseOrderBodySchema,
-        response: consoleView,
-      },
-    },
+    route('dose.order', 'Order the dose (computed by core from the latest weight and the site protocol)', {
+      params: IdParams,
+      body: DoseOrderBodySchema,
+      response: consoleView,
+    }),
     async (req) => orderDose(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/dose-order/double-check',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'Independent double check by a second licensed user (step-up)',
-        params: IdParams,
-        body: DoseDoubleCheckBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'Independent double check by a second licensed user (step-up)', {
+      params: IdParams,
+      body: DoseDoubleCheckBodySchema,
+      response: consoleView,
+    }),
     async (req) => doubleCheckDose(db(), signInOf(req).actor, req.params.id, req.body.stepUpToken, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/checklist/override',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'A prescriber overrides a checklist hold (the day’s high-risk C-SSRS) with a reason',
-        params: IdParams,
-        body: SessionChecklistOverrideBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'A prescriber overrides a checklist hold (the day’s high-risk C-SSRS) with a reason', {
+      params: IdParams,
+      body: SessionChecklistOverrideBodySchema,
+      response: consoleView,
+    }),
     async (req) => overrideChecklistItem(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/rate',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'Change the pump rate (beyond the tolerance of the ordered rate: a prescriber’s step-up)',
-        params: IdParams,
-        body: SessionRateBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'Change the pump rate (beyond the tolerance of the ordered rate: a prescriber’s step-up)', {
+      params: IdParams,
+      body: SessionRateBodySchema,
+      response: consoleView,
+    }),
     async (req) => changeRate(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/stop-time',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'Correct a stop entered late (the original is kept)',
-        params: IdParams,
-        body: SessionStopTimeBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'Correct a stop entered late (the original is kept)', {
+      params: IdParams,
+      body: SessionStopTimeBodySchema,
+      response: consoleView,
+    }),
     async (req) => correctStopTime(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.put(
     '/api/sessions/:id/discharge-escort',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'The adult taking the patient home, confirmed at discharge',
-        params: IdParams,
-        body: DischargeEscortBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'The adult taking the patient home, confirmed at discharge', {
+      params: IdParams,
+      body: DischargeEscortBodySchema,
+      response: consoleView,
+    }),
     async (req) => confirmDischargeEscort(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/medications',
-    {
-      config: { action: 'observations.record' },
-      schema: {
-        tags,
-        summary: 'A medication given at the chair: a premedication, or the treatment of an adverse event',
-        params: IdParams,
-        body: SessionMedicationBodySchema,
-        response: { 201: SessionMedicationCreatedSchema },
-      },
-    },
+    route('observations.record', 'A medication given at the chair: a premedication, or the treatment of an adverse event', {
+      params: IdParams,
+      body: SessionMedicationBodySchema,
+      response: { 201: SessionMedicationCreatedSchema },
+    }),
     async (req, reply) =>
       reply.status(201).send(await recordSessionMedication(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.post(
     '/api/sessions/:id/vitals',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'Readings entered at the chair (idempotent by clientId)',
-        params: IdParams,
-        body: SessionReadingsBodySchema,
-        response: { 200: SessionReadingsResultSchema },
-      },
-    },
+    route(run, 'Readings entered at the chair (idempotent by clientId)', {
+      params: IdParams,
+      body: SessionReadingsBodySchema,
+      response: { 200: SessionReadingsResultSchema },
+    }),
     async (req) => recordReadings(db(), { actor: signInOf(req).actor }, req.params.id, req.body.readings, requestMeta(req)),
   );
   app.post(
     '/api/device/sessions/:id/vitals',
-    {
-      config: { action: 'device' },
-      schema: {
-        tags,
-        summary: 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)',
-        params: IdParams,
-        body: SessionReadingsBodySchema,
-        response: { 200: SessionReadingsResultSchema },
-      },
-    },
+    route('device', 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)', {
+      params: IdParams,
+      body: SessionReadingsBodySchema,
+      response: { 200: SessionReadingsResultSchema },
+    }),
     async (req) => {
       if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
       return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
@@ -257,47 +195,34 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/alerts/:id/acknowledge',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'Acknowledge an alert (before dosing, pause level, escalation: a prescriber; a hold with the reason for overriding it)',
-        params: IdParams,
-        body: AlertAcknowledgeBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'Acknowledge an alert (before dosing, pause level, escalation: a prescriber; a hold with the reason for overriding it)', {
+      params: IdParams,
+      body: AlertAcknowledgeBodySchema,
+      response: consoleView,
+    }),
     async (req) => acknowledgeAlert(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/decline-pause',
-    {
-      config: run,
-      schema: {
-        tags,
-        summary: 'A prescriber declines the recommended pause, with a reason',
-        params: IdParams,
-        body: DeclinePauseBodySchema,
-        response: consoleView,
-      },
-    },
+    route(run, 'A prescriber declines the recommended pause, with a reason', {
+      params: IdParams,
+      body: DeclinePauseBodySchema,
+      response: consoleView,
+    }),
     async (req) => declinePause(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.put(
     '/api/sessions/:id/aldrete',
-    {
-      config: run,
-      schema: { tags, summary: 'Modified Aldrete item scores', params: IdParams, body: AldreteBodySchema, response: consoleView },
-    },
+    route(run, 'Modified Aldrete item scores', { params: IdParams, body: AldreteBodySchema, response: consoleView }),
     async (req) => recordAldrete(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   app.get(
     '/api/sessions/:id/adverse-events',
-    {
-      config: { action: 'patients.read', passive: true },
-      schema: { tags, summary: 'Adverse events of a session', params: IdParams, response: { 200: AdverseEventListSchema } },
-    },
+    route({ action: 'patients.read', passive: true }, 'Adverse events of a session', {
+      params: IdParams,
+      response: { 200: AdverseEventListSchema },
+    }),
     async (req) => {
       await getSession(db(), signInOf(req).actor, req.params.id, requestMeta(req));
       return { items: await listAdverseEvents(db(), req.params.id) };
@@ -305,77 +230,52 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/sessions/:id/adverse-events',
-    {
-      config: { action: 'observations.record' },
-      schema: {
-        tags,
-        summary: 'Report an adverse event (serious ones enter the medical director’s review queue)',
-        params: IdParams,
-        body: AdverseEventBodySchema,
-        response: { 201: AdverseEventCreatedSchema },
-      },
-    },
+    route('observations.record', 'Report an adverse event (serious ones enter the medical director’s review queue)', {
+      params: IdParams,
+      body: AdverseEventBodySchema,
+      response: { 201: AdverseEventCreatedSchema },
+    }),
     async (req, reply) =>
       reply.status(201).send(await reportAdverseEvent(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.get(
     '/api/adverse-events/review-queue',
-    {
-      config: { action: 'adverse-events.review' },
-      schema: {
-        tags,
-        summary: 'Serious adverse events waiting for the medical director’s review',
-        response: { 200: AdverseEventReviewQueueSchema },
-      },
-    },
+    route('adverse-events.review', 'Serious adverse events waiting for the medical director’s review', {
+      response: { 200: AdverseEventReviewQueueSchema },
+    }),
     async (req) => ({ items: await reviewQueue(db(), signInOf(req).actor, requestMeta(req)) }),
   );
   app.post(
     '/api/adverse-events/:id/review',
-    {
-      config: { action: 'adverse-events.review' },
-      schema: {
-        tags,
-        summary: 'Close a review with a note (medical director)',
-        params: IdParams,
-        body: AdverseEventReviewBodySchema,
-        response: { 204: NoContent },
-      },
-    },
+    route('adverse-events.review', 'Close a review with a note (medical director)', {
+      params: IdParams,
+      body: AdverseEventReviewBodySchema,
+      response: { 204: NoContent },
+    }),
     async (req, reply) => {
       await closeReview(db(), signInOf(req).actor, req.params.id, req.body.note, requestMeta(req));
       return reply.status(204).send(null);
     },
   );
 
-  const admin = { action: 'users.manage' as const };
+  const admin = 'users.manage';
+  const deviceRoute = routesOf(['devices']);
   app.get(
     '/api/device-tokens',
-    {
-      config: admin,
-      schema: { tags: ['devices'], summary: 'Device tokens (never the tokens themselves)', response: { 200: DeviceTokenListSchema } },
-    },
+    deviceRoute(admin, 'Device tokens (never the tokens themselves)', { response: { 200: DeviceTokenListSchema } }),
     async () => ({ items: await listDeviceTokens(db()) }),
   );
   app.post(
     '/api/device-tokens',
-    {
-      config: admin,
-      schema: {
-        tags: ['devices'],
-        summary: 'Create a device token for a site (shown once)',
-        body: DeviceTokenCreateBodySchema,
-        response: { 201: DeviceTokenCreatedSchema },
-      },
-    },
+    deviceRoute(admin, 'Create a device token for a site (shown once)', {
+      body: DeviceTokenCreateBodySchema,
+      response: { 201: DeviceTokenCreatedSchema },
+    }),
     async (req, reply) => reply.status(201).send(await createDeviceToken(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
   app.delete(
     '/api/device-tokens/:id',
-    {
-      config: admin,
-      schema: { tags: ['devices'], summary: 'Revoke a device token', params: DeviceTokenParamsSchema, response: { 204: NoContent } },
-    },
+    deviceRoute(admin, 'Revoke a device token', { params: DeviceTokenParamsSchema, response: { 204: NoContent } }),
     async (req, reply) => {
       await revokeDeviceToken(db(), signInOf(req).actor, req.params.id, requestMeta(req));
       return reply.status(204).send(null);

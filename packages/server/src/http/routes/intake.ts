@@ -49,6 +49,7 @@ import { overrideScreeningCheck } from '../../services/screening/override-check.
 import { saveScreeningInput } from '../../services/screening/save-screening-input.js';
 import { releaseScreeningHold } from '../../services/screening/release-hold.js';
 import { requestMeta, signInOf } from '../auth.js';
+import { routesOf } from '../route-options.js';
 
 /** The condition codes: the contraindications (absolute unless ineligible only when severe), then those that only change monitoring. */
 function conditionRefs(): ConditionRef[] {
@@ -72,74 +73,52 @@ function conditionRefs(): ConditionRef[] {
 /** Patient details, enrollments, screening, consent on a tablet, portal links. */
 export const intakeRoutes: FastifyPluginCallbackZod = (app) => {
   const db = () => app.ctx.database.db;
-  const read = { action: 'patients.read' as const };
-  const write = { action: 'patients.write' as const };
+  const read = 'patients.read';
+  const write = 'patients.write';
+  const referenceRoute = routesOf(['reference']);
+  const consentRoute = routesOf(['consent']);
 
   app.get(
     '/api/reference/conditions',
-    {
-      config: { action: 'signed-in' },
-      schema: {
-        tags: ['reference'],
-        summary: 'Condition codes: the contraindications, then the conditions that change monitoring (contraindication false)',
-        response: { 200: ConditionRefListSchema },
-      },
-    },
+    referenceRoute(
+      'signed-in',
+      'Condition codes: the contraindications, then the conditions that change monitoring (contraindication false)',
+      { response: { 200: ConditionRefListSchema } },
+    ),
     () => ({ items: conditionRefs() }),
   );
-  app.get(
-    '/api/reference/programs',
-    {
-      config: { action: 'signed-in' },
-      schema: { tags: ['reference'], summary: 'Program templates', response: { 200: ProgramRefListSchema } },
-    },
-    () => ({
-      items: Object.values(PROGRAM_TEMPLATES).map((t) => ({ id: t.id, title: t.title })),
-    }),
-  );
+  app.get('/api/reference/programs', referenceRoute('signed-in', 'Program templates', { response: { 200: ProgramRefListSchema } }), () => ({
+    items: Object.values(PROGRAM_TEMPLATES).map((t) => ({ id: t.id, title: t.title })),
+  }));
 
   const tags = ['patients'];
+  const route = routesOf(tags);
   const params = PatientIdParamsSchema;
   app.get(
     '/api/patients/:id/details',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Escort, diagnoses, conditions, allergies, medications with interactions, vitals',
-        params,
-        response: { 200: PatientDetailsSchema },
-      },
-    },
+    route(read, 'Escort, diagnoses, conditions, allergies, medications with interactions, vitals', {
+      params,
+      response: { 200: PatientDetailsSchema },
+    }),
     async (req) => getPatientDetails(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.post(
     '/api/patients/:id/facts',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Record a diagnosis, condition, allergy or medication',
-        params,
-        body: PatientFactBodySchema,
-        response: { 201: PatientFactSchema },
-      },
-    },
+    route(write, 'Record a diagnosis, condition, allergy or medication', {
+      params,
+      body: PatientFactBodySchema,
+      response: { 201: PatientFactSchema },
+    }),
     async (req, reply) =>
       reply.status(201).send(await addFact(db(), signInOf(req).actor, req.params.id, req.body.kind, req.body.data, requestMeta(req))),
   );
   app.delete(
     '/api/patients/:id/facts/:factId',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Remove an entry (kept in history, with the reason)',
-        params: PatientFactParamsSchema,
-        body: PatientFactRetireBodySchema,
-        response: { 204: NoContent },
-      },
-    },
+    route(write, 'Remove an entry (kept in history, with the reason)', {
+      params: PatientFactParamsSchema,
+      body: PatientFactRetireBodySchema,
+      response: { 204: NoContent },
+    }),
     async (req, reply) => {
       await retireFact(db(), signInOf(req).actor, req.params.id, req.params.factId, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
@@ -147,185 +126,115 @@ export const intakeRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/patients/:id/vitals',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Record vital signs and weight',
-        params,
-        body: PatientVitalsBodySchema,
-        response: { 201: PatientVitalsSchema },
-      },
-    },
+    route(write, 'Record vital signs and weight', { params, body: PatientVitalsBodySchema, response: { 201: PatientVitalsSchema } }),
     async (req, reply) => reply.status(201).send(await addVitals(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.put(
     '/api/patients/:id/escort',
-    {
-      config: write,
-      schema: { tags, summary: 'Escort / emergency contact', params, body: EscortBodySchema, response: { 200: EscortSchema } },
-    },
+    route(write, 'Escort / emergency contact', { params, body: EscortBodySchema, response: { 200: EscortSchema } }),
     async (req) => setEscort(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
-  const etags = ['enrollments'];
+  const enrollmentRoute = routesOf(['enrollments']);
   app.get(
     '/api/patients/:id/enrollments',
-    {
-      config: read,
-      schema: {
-        tags: etags,
-        summary: 'Enrollments, where each stands and what it waits for',
-        params,
-        response: { 200: EnrollmentListSchema },
-      },
-    },
+    enrollmentRoute(read, 'Enrollments, where each stands and what it waits for', { params, response: { 200: EnrollmentListSchema } }),
     async (req) => ({
       items: await listEnrollments(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
     }),
   );
   app.post(
     '/api/patients/:id/enrollments',
-    {
-      config: write,
-      schema: {
-        tags: etags,
-        summary: 'Refer the patient to a program at a site',
-        params,
-        body: EnrollmentCreateBodySchema,
-        response: { 201: EnrollmentSchema },
-      },
-    },
+    enrollmentRoute(write, 'Refer the patient to a program at a site', {
+      params,
+      body: EnrollmentCreateBodySchema,
+      response: { 201: EnrollmentSchema },
+    }),
     async (req, reply) =>
       reply.status(201).send(await createEnrollment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.get(
     '/api/enrollments',
-    {
-      config: read,
-      schema: {
-        tags: etags,
-        summary: 'Enrollments by state and site (e.g. eligible ones to schedule)',
-        querystring: EnrollmentSearchQuerySchema,
-        response: { 200: EnrollmentSearchListSchema },
-      },
-    },
+    enrollmentRoute(read, 'Enrollments by state and site (e.g. eligible ones to schedule)', {
+      querystring: EnrollmentSearchQuerySchema,
+      response: { 200: EnrollmentSearchListSchema },
+    }),
     async (req) => ({ items: await findEnrollments(db(), signInOf(req).actor, req.query, requestMeta(req)) }),
   );
   app.post(
     '/api/enrollments/:id/transitions',
-    {
-      config: write,
-      schema: {
-        tags: etags,
-        summary: 'Move an enrollment (only allowed steps)',
-        params: EnrollmentIdParamsSchema,
-        body: EnrollmentTransitionBodySchema,
-        response: { 200: EnrollmentSchema },
-      },
-    },
+    enrollmentRoute(write, 'Move an enrollment (only allowed steps)', {
+      params: EnrollmentIdParamsSchema,
+      body: EnrollmentTransitionBodySchema,
+      response: { 200: EnrollmentSchema },
+    }),
     async (req) => transitionEnrollment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
-  const stags = ['screening'];
+  const screeningRoute = routesOf(['screening']);
   const eparams = EnrollmentIdParamsSchema;
   app.get(
     '/api/enrollments/:id/screening',
-    {
-      config: read,
-      schema: {
-        tags: stags,
-        summary: 'Screening facts, assessments, overrides and decision',
-        params: eparams,
-        response: { 200: ScreeningViewSchema },
-      },
-    },
+    screeningRoute(read, 'Screening facts, assessments, overrides and decision', {
+      params: eparams,
+      response: { 200: ScreeningViewSchema },
+    }),
     async (req) => getScreening(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.put(
     '/api/enrollments/:id/screening/facts',
-    {
-      config: { action: 'screening.record' },
-      schema: {
-        tags: stags,
-        summary: 'Record the screening facts (recomputes)',
-        params: eparams,
-        body: ScreeningInputSchema,
-        response: { 200: ScreeningViewSchema },
-      },
-    },
+    screeningRoute('screening.record', 'Record the screening facts (recomputes)', {
+      params: eparams,
+      body: ScreeningInputSchema,
+      response: { 200: ScreeningViewSchema },
+    }),
     async (req) => saveScreeningInput(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/overrides',
-    {
-      config: { action: 'screening.decide' },
-      schema: {
-        tags: stags,
-        summary: 'Override an unresolved check (step-up; a failed check: medical director only)',
-        params: eparams,
-        body: ScreeningOverrideBodySchema,
-        response: { 200: ScreeningViewSchema },
-      },
-    },
+    screeningRoute('screening.decide', 'Override an unresolved check (step-up; a failed check: medical director only)', {
+      params: eparams,
+      body: ScreeningOverrideBodySchema,
+      response: { 200: ScreeningViewSchema },
+    }),
     async (req) => overrideScreeningCheck(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/hold/release',
-    {
-      config: { action: 'screening.decide' },
-      schema: {
-        tags: stags,
-        summary: 'Release a review hold with a reason (step-up; a hold for a failed check: medical director only)',
-        params: eparams,
-        body: ScreeningHoldReleaseBodySchema,
-        response: { 200: ScreeningViewSchema },
-      },
-    },
+    screeningRoute('screening.decide', 'Release a review hold with a reason (step-up; a hold for a failed check: medical director only)', {
+      params: eparams,
+      body: ScreeningHoldReleaseBodySchema,
+      response: { 200: ScreeningViewSchema },
+    }),
     async (req) => releaseScreeningHold(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/enrollments/:id/screening/decision',
-    {
-      config: { action: 'screening.decide' },
-      schema: {
-        tags: stags,
-        summary: 'Decide eligible or ineligible (step-up)',
-        params: eparams,
-        body: ScreeningDecisionBodySchema,
-        response: { 200: ScreeningDecisionResultSchema },
-      },
-    },
+    screeningRoute('screening.decide', 'Decide eligible or ineligible (step-up)', {
+      params: eparams,
+      body: ScreeningDecisionBodySchema,
+      response: { 200: ScreeningDecisionResultSchema },
+    }),
     async (req) => decideScreening(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 
   app.post(
     '/api/enrollments/:id/consent/tablet',
-    {
-      config: write,
-      schema: {
-        tags: ['consent'],
-        summary: 'The patient signs the consent on this clinic tablet',
-        params: eparams,
-        body: TabletConsentBodySchema,
-        response: { 200: ConsentSignatureResultSchema },
-      },
-    },
+    consentRoute(write, 'The patient signs the consent on this clinic tablet', {
+      params: eparams,
+      body: TabletConsentBodySchema,
+      response: { 200: ConsentSignatureResultSchema },
+    }),
     async (req) => signConsentOnTablet(db(), signInOf(req).actor, req.params.id, req.body.typedName, requestMeta(req)),
   );
   // The link is also emailed to a patient who has an address, unless `send: false` (docs/api-messages.md).
   app.post(
     '/api/patients/:id/portal-access',
-    {
-      config: { action: 'portal-access.create' },
-      schema: {
-        tags: ['consent'],
-        summary: 'A single-use portal link and code (shown once), emailed to the patient unless send is false',
-        params,
-        body: PortalLinkCreateBodySchema,
-        response: { 201: PortalLinkSchema },
-      },
-    },
+    consentRoute('portal-access.create', 'A single-use portal link and code (shown once), emailed to the patient unless send is false', {
+      params,
+      body: PortalLinkCreateBodySchema,
+      response: { 201: PortalLinkSchema },
+    }),
     async (req, reply) => {
       const created = await createPortalAccessAndNotify(
         db(),

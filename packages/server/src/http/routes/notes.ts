@@ -23,56 +23,43 @@ import { portalCarePlanPdf } from '../../services/notes/portal-care-plan-pdf.js'
 import { signNote } from '../../services/notes/sign-note.js';
 import { updateNote } from '../../services/notes/update-note.js';
 import { portalOf, requestMeta, signInOf } from '../auth.js';
+import { routesOf } from '../route-options.js';
 
 /** Clinical notes (drafts, signature, amendments), the care plan PDFs, and the care plan in the portal. */
 export const noteRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['notes'];
+  const route = routesOf(tags);
   const db = () => app.ctx.database.db;
+  const portalRoute = routesOf(['portal']);
   /** The options of a change to one note (`/api/notes/:id...`): notes.write, the note's id, the body, the note answered. */
   const noteChange = <Body extends z.ZodType, Response extends { 200: typeof NoteSchema } | { 201: typeof NoteSchema }>(
     summary: string,
     body: Body,
     response: Response,
-  ) => ({
-    config: { action: 'notes.write' as const },
-    schema: { tags, summary, params: NoteIdParamsSchema, body, response },
-  });
+  ) => route('notes.write', summary, { params: NoteIdParamsSchema, body, response });
 
   app.get(
     '/api/note-templates',
-    {
-      config: { action: 'patients.read' },
-      schema: { tags, summary: 'Note templates: fields, kinds, required flags, help', response: { 200: NoteTemplateListSchema } },
-    },
+    route('patients.read', 'Note templates: fields, kinds, required flags, help', { response: { 200: NoteTemplateListSchema } }),
     () => noteTemplates(),
   );
 
   app.get(
     '/api/patients/:id/notes',
-    {
-      config: { action: 'patients.read' },
-      schema: {
-        tags,
-        summary: 'A patient’s notes, newest first (template, state, author, signer, amendment count)',
-        params: NoteIdParamsSchema,
-        response: { 200: NoteSummaryListSchema },
-      },
-    },
+    route('patients.read', 'A patient’s notes, newest first (template, state, author, signer, amendment count)', {
+      params: NoteIdParamsSchema,
+      response: { 200: NoteSummaryListSchema },
+    }),
     async (req) => listNotes(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.post(
     '/api/patients/:id/notes',
-    {
-      config: { action: 'notes.write' },
-      schema: {
-        tags,
-        summary: 'Start a draft from a template (prefilled fields included)',
-        params: NoteIdParamsSchema,
-        body: CreateNoteBodySchema,
-        response: { 201: NoteSchema },
-      },
-    },
+    route('notes.write', 'Start a draft from a template (prefilled fields included)', {
+      params: NoteIdParamsSchema,
+      body: CreateNoteBodySchema,
+      response: { 201: NoteSchema },
+    }),
     async (req, reply) => {
       const note = await createNote(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(201).send(note);
@@ -81,15 +68,10 @@ export const noteRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/notes/:id',
-    {
-      config: { action: 'patients.read' },
-      schema: {
-        tags,
-        summary: 'One note with its template, signature, hash and amendments',
-        params: NoteIdParamsSchema,
-        response: { 200: NoteSchema },
-      },
-    },
+    route('patients.read', 'One note with its template, signature, hash and amendments', {
+      params: NoteIdParamsSchema,
+      response: { 200: NoteSchema },
+    }),
     async (req) => getNote(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
@@ -120,15 +102,11 @@ export const noteRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/notes/:id/pdf',
-    {
-      config: { action: 'patients.read', raw: 'application/pdf' },
-      schema: {
-        tags,
-        summary: 'A signed continuing care plan as a PDF, for the patient or the referring clinician',
-        params: NoteIdParamsSchema,
-        querystring: CarePlanPdfQuerySchema,
-      },
-    },
+    route(
+      { action: 'patients.read', raw: 'application/pdf' },
+      'A signed continuing care plan as a PDF, for the patient or the referring clinician',
+      { params: NoteIdParamsSchema, querystring: CarePlanPdfQuerySchema },
+    ),
     async (req, reply) => {
       const { pdf, filename } = await carePlanPdf(db(), signInOf(req).actor, req.params.id, req.query.audience, requestMeta(req));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
@@ -137,23 +115,13 @@ export const noteRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/portal/care-plan',
-    {
-      config: { action: 'portal' },
-      schema: {
-        tags: ['portal'],
-        summary: 'The patient’s signed continuing care plan, with amendments',
-        response: { 200: PortalCarePlanSchema },
-      },
-    },
+    portalRoute('portal', 'The patient’s signed continuing care plan, with amendments', { response: { 200: PortalCarePlanSchema } }),
     async (req) => portalCarePlan(db(), portalOf(req).patientId, requestMeta(req)),
   );
 
   app.get(
     '/api/portal/care-plan.pdf',
-    {
-      config: { action: 'portal', raw: 'application/pdf' },
-      schema: { tags: ['portal'], summary: 'The patient’s signed continuing care plan as a PDF' },
-    },
+    portalRoute({ action: 'portal', raw: 'application/pdf' }, 'The patient’s signed continuing care plan as a PDF', {}),
     async (req, reply) => {
       const { pdf, filename } = await portalCarePlanPdf(db(), portalOf(req).patientId, requestMeta(req));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);

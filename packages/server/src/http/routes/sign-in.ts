@@ -6,6 +6,7 @@ import { listSyntheticUsers } from '../../services/accounts/list-synthetic-users
 import { signIn, type SignInInfo } from '../../services/sign-in/sign-in.js';
 import { signOut } from '../../services/sign-in/sign-out.js';
 import { clearSignInCookie, requestMeta, setSignInCookie, signInOf } from '../auth.js';
+import { routesOf } from '../route-options.js';
 import { isLicensed, sectionsFor } from '../../services/access/permissions.js';
 
 /** The sign-in as the contract names it: `StaffSession`, the answer of `/api/session`. */
@@ -31,15 +32,14 @@ function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
 /** Sign-in, the current sign-in, keepalive, sign-out (at `/api/session`, the contract's path). */
 export const signInRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['session'];
-  app.get(
-    '/api/session',
-    { config: { action: 'signed-in' }, schema: { tags, summary: 'The signed-in user and session', response: { 200: StaffSessionSchema } } },
-    (req) => signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
+  const route = routesOf(tags);
+  app.get('/api/session', route('signed-in', 'The signed-in user and session', { response: { 200: StaffSessionSchema } }), (req) =>
+    signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
   app.post(
     '/api/session',
-    { config: { action: 'public' }, schema: { tags, summary: 'Sign in', body: SignInBodySchema, response: { 200: StaffSessionSchema } } },
+    route('public', 'Sign in', { body: SignInBodySchema, response: { 200: StaffSessionSchema } }),
     async (req, reply) => {
       const { token, signIn: opened } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), {
         allowSynthetic: app.ctx.config.mode !== 'production',
@@ -51,29 +51,22 @@ export const signInRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.post(
     '/api/session/keepalive',
-    { config: { action: 'signed-in' }, schema: { tags, summary: 'Keep the session alive', response: { 200: SessionKeepaliveSchema } } },
+    route('signed-in', 'Keep the session alive', { response: { 200: SessionKeepaliveSchema } }),
     (req) => ({
       idleExpiresAt: signInOf(req).idleExpiresAt.toISOString(),
       serverTime: app.ctx.clock.now().toISOString(),
     }),
   );
 
-  app.delete(
-    '/api/session',
-    { config: { action: 'signed-in' }, schema: { tags, summary: 'Sign out', response: { 204: NoContent } } },
-    async (req, reply) => {
-      await signOut(app.ctx.database.db, signInOf(req), requestMeta(req));
-      clearSignInCookie(reply);
-      return reply.status(204).send(null);
-    },
-  );
+  app.delete('/api/session', route('signed-in', 'Sign out', { response: { 204: NoContent } }), async (req, reply) => {
+    await signOut(app.ctx.database.db, signInOf(req), requestMeta(req));
+    clearSignInCookie(reply);
+    return reply.status(204).send(null);
+  });
 
   app.get(
     '/api/demo-info',
-    {
-      config: { action: 'public' },
-      schema: { tags, summary: 'What the sign-in page says about demo mode', response: { 200: DemoInfoSchema } },
-    },
+    route('public', 'What the sign-in page says about demo mode', { response: { 200: DemoInfoSchema } }),
     async () => {
       if (app.ctx.config.mode !== 'demo') return { mode: app.ctx.config.mode };
       return { mode: 'demo' as const, demoPassword: DEMO_PASSWORD, demoUsers: await listSyntheticUsers(app.ctx.database.db) };
