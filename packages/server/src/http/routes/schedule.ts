@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   CalendarFeedParamsSchema,
   CalendarFeedSchema,
@@ -17,19 +17,17 @@ import { AppError } from '../../errors.js';
 import { createCalendarFeed } from '../../services/accounts/create-calendar-feed.js';
 import { renderCalendarFeed } from '../../services/accounts/render-calendar-feed.js';
 import { revokeCalendarFeed } from '../../services/accounts/revoke-calendar-feed.js';
-import {
-  bookCohort,
-  cancelCohort,
-  cancelEvent,
-  previewCohort,
-  readPatientSchedule,
-  readSchedule,
-  rescheduleEvent,
-} from '../../services/scheduling.js';
+import { bookCohort } from '../../services/scheduling/book-cohort.js';
+import { cancelCohort } from '../../services/scheduling/cancel-cohort.js';
+import { cancelEvent } from '../../services/scheduling/cancel-event.js';
+import { previewCohort } from '../../services/scheduling/preview-cohort.js';
+import { readPatientSchedule } from '../../services/scheduling/read-patient-schedule.js';
+import { readSchedule } from '../../services/scheduling/read-schedule.js';
+import { rescheduleEvent } from '../../services/scheduling/reschedule-event.js';
 import { requestMeta, signInOf } from '../auth.js';
 
 /** Cohorts, events, the schedule views and calendar feeds. */
-export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
+export const scheduleRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['schedule'];
   const db = () => app.ctx.database.db;
   const manage = { action: 'schedule.manage' as const };
