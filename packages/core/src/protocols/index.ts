@@ -40,3 +40,14 @@ export {
   type StaffWindow,
   type StartCheck,
 } from './schedule.js';
+export {
+  findBookingClashes,
+  type BookedEvent,
+  type BookedStaff,
+  type BookingClash,
+  type BookingClashInput,
+  type BookingClashRule,
+  type ClashWindow,
+  type ProposedEvent,
+  type StaffBooking,
+} from './booking-clashes.js';

@@ -16,7 +16,7 @@ import { describeEachEngine } from '../../test/engines.js';
 import { createManualClock } from '../clock.js';
 import { createLiveBus } from '../events/live-events.js';
 import { buildApp } from '../http/build-app.js';
-import { cancelEvent } from '../services/scheduling.js';
+import { cancelEvent } from '../services/scheduling/cancel-event.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { listMeasurementTasks } from '../services/measurement-tasks.js';
 import { currentProtocol } from '../services/protocol.js';

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   CalendarFeedParamsSchema,
   CalendarFeedSchema,
@@ -17,61 +17,46 @@ import { AppError } from '../../errors.js';
 import { createCalendarFeed } from '../../services/accounts/create-calendar-feed.js';
 import { renderCalendarFeed } from '../../services/accounts/render-calendar-feed.js';
 import { revokeCalendarFeed } from '../../services/accounts/revoke-calendar-feed.js';
-import {
-  bookCohort,
-  cancelCohort,
-  cancelEvent,
-  previewCohort,
-  readPatientSchedule,
-  readSchedule,
-  rescheduleEvent,
-} from '../../services/scheduling.js';
+import { bookCohort } from '../../services/scheduling/book-cohort.js';
+import { cancelCohort } from '../../services/scheduling/cancel-cohort.js';
+import { cancelEvent } from '../../services/scheduling/cancel-event.js';
+import { previewCohort } from '../../services/scheduling/preview-cohort.js';
+import { readPatientSchedule } from '../../services/scheduling/read-patient-schedule.js';
+import { readSchedule } from '../../services/scheduling/read-schedule.js';
+import { rescheduleEvent } from '../../services/scheduling/reschedule-event.js';
 import { requestMeta, signInOf } from '../auth.js';
+import { routesOf } from '../route-options.js';
 
 /** Cohorts, events, the schedule views and calendar feeds. */
-export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
+export const scheduleRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['schedule'];
+  const route = routesOf(tags);
   const db = () => app.ctx.database.db;
   const manage = { action: 'schedule.manage' as const };
 
   app.post(
     '/api/cohorts/preview',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Dry run: the events a plan would book and every clash',
-        body: CohortPlanBodySchema,
-        response: { 200: CohortPreviewSchema },
-      },
-    },
+    route(manage, 'Dry run: the events a plan would book and every clash', {
+      body: CohortPlanBodySchema,
+      response: { 200: CohortPreviewSchema },
+    }),
     async (req) => previewCohort(db(), signInOf(req).actor, req.body, requestMeta(req)),
   );
   app.post(
     '/api/cohorts',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Book a cohort: every event, or a 409 listing the clashes',
-        body: CohortPlanBodySchema,
-        response: { 201: CohortBookedSchema },
-      },
-    },
+    route(manage, 'Book a cohort: every event, or a 409 listing the clashes', {
+      body: CohortPlanBodySchema,
+      response: { 201: CohortBookedSchema },
+    }),
     async (req, reply) => reply.status(201).send(await bookCohort(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
   app.post(
     '/api/cohorts/:id/cancel',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Cancel a cohort (its enrollments go back to eligible)',
-        params: ScheduleIdParamsSchema,
-        body: ScheduleCancelBodySchema,
-        response: { 204: NoContent },
-      },
-    },
+    route(manage, 'Cancel a cohort (its enrollments go back to eligible)', {
+      params: ScheduleIdParamsSchema,
+      body: ScheduleCancelBodySchema,
+      response: { 204: NoContent },
+    }),
     async (req, reply) => {
       await cancelCohort(db(), signInOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
@@ -79,30 +64,20 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     '/api/events/:id',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Reschedule an event (time, chair, room or staff) with a reason',
-        params: ScheduleIdParamsSchema,
-        body: EventRescheduleBodySchema,
-        response: { 200: EventRescheduledSchema },
-      },
-    },
+    route(manage, 'Reschedule an event (time, chair, room or staff) with a reason', {
+      params: ScheduleIdParamsSchema,
+      body: EventRescheduleBodySchema,
+      response: { 200: EventRescheduledSchema },
+    }),
     async (req) => rescheduleEvent(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/events/:id/cancel',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Cancel one event with a reason',
-        params: ScheduleIdParamsSchema,
-        body: ScheduleCancelBodySchema,
-        response: { 204: NoContent },
-      },
-    },
+    route(manage, 'Cancel one event with a reason', {
+      params: ScheduleIdParamsSchema,
+      body: ScheduleCancelBodySchema,
+      response: { 204: NoContent },
+    }),
     async (req, reply) => {
       await cancelEvent(db(), signInOf(req).actor, req.params.id, req.body.reason, requestMeta(req));
       return reply.status(204).send(null);
@@ -111,15 +86,10 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/schedule',
-    {
-      config: { action: 'schedule.read' },
-      schema: {
-        tags,
-        summary: 'Events of a site between two instants (optionally one staff member’s)',
-        querystring: ScheduleQuerySchema,
-        response: { 200: ScheduleEventListSchema },
-      },
-    },
+    route('schedule.read', 'Events of a site between two instants (optionally one staff member’s)', {
+      querystring: ScheduleQuerySchema,
+      response: { 200: ScheduleEventListSchema },
+    }),
     async (req) => {
       const { actor } = signInOf(req);
       const meta = requestMeta(req);
@@ -138,24 +108,18 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/patients/:id/schedule',
-    {
-      config: { action: 'patients.read' },
-      schema: { tags, summary: 'A patient’s scheduled events', params: ScheduleIdParamsSchema, response: { 200: ScheduleEventListSchema } },
-    },
+    route('patients.read', 'A patient’s scheduled events', { params: ScheduleIdParamsSchema, response: { 200: ScheduleEventListSchema } }),
     async (req) => ({ items: await readPatientSchedule(db(), signInOf(req).actor, req.params.id, requestMeta(req)) }),
   );
 
   app.post(
     '/api/me/calendar-feed',
-    {
-      config: { action: 'signed-in' },
-      schema: { tags, summary: 'A new secret calendar feed URL (revokes the earlier one)', response: { 201: CalendarFeedSchema } },
-    },
+    route('signed-in', 'A new secret calendar feed URL (revokes the earlier one)', { response: { 201: CalendarFeedSchema } }),
     async (req, reply) => reply.status(201).send(await createCalendarFeed(db(), signInOf(req).actor, requestMeta(req))),
   );
   app.delete(
     '/api/me/calendar-feed',
-    { config: { action: 'signed-in' }, schema: { tags, summary: 'Revoke my calendar feed', response: { 204: NoContent } } },
+    route('signed-in', 'Revoke my calendar feed', { response: { 204: NoContent } }),
     async (req, reply) => {
       await revokeCalendarFeed(db(), signInOf(req).actor, requestMeta(req));
       return reply.status(204).send(null);
@@ -163,10 +127,9 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/calendar/:token',
-    {
-      config: { action: 'public', raw: 'text/calendar' },
-      schema: { tags, summary: 'iCalendar feed (secret URL; initials and event kinds only)', params: CalendarFeedParamsSchema },
-    },
+    route({ action: 'public', raw: 'text/calendar' }, 'iCalendar feed (secret URL; initials and event kinds only)', {
+      params: CalendarFeedParamsSchema,
+    }),
     async (req, reply) => {
       const ics = await renderCalendarFeed(db(), req.params.token.replace(/\.ics$/, ''), requestMeta(req));
       if (ics === undefined) throw new AppError('NOT_FOUND', 'no such calendar feed (it may have been revoked)');

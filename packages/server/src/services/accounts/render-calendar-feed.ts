@@ -9,6 +9,7 @@ import type { RequestMeta } from '../context.js';
 import { sha256 } from '../secret-tokens.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
+import { selectEventPlaces } from '../scheduling/select-event-places.js';
 
 /** Escapes a TEXT value (RFC 5545 section 3.3.11). */
 const escapeText = (t: string): string => t.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
@@ -23,13 +24,8 @@ export async function renderCalendarFeed(db: Db, token: string, meta: RequestMet
   return transact(db, async (tx) => {
     const feed = await tx.selectFrom('calendar_feed').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
     if (feed === undefined || feed.revoked_at !== null) return undefined;
-    const rows = await tx
-      .selectFrom('event_staff as s')
-      .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
-      .innerJoin('enrollment as en', 'en.id', 'e.enrollment_id')
-      .innerJoin('patient as p', 'p.id', 'en.patient_id')
-      .leftJoin('chair as c', 'c.id', 'e.chair_id')
-      .leftJoin('room as r', 'r.id', 'e.room_id')
+    const rows = await selectEventPlaces(tx)
+      .innerJoin('event_staff as s', 's.event_id', 'e.id')
       .select([
         'e.id',
         'e.kind',

@@ -14,7 +14,7 @@ import { ScreeningInputSchema } from '@kairos/api';
 import { decideScreening } from '../screening/decide-eligibility.js';
 import { overrideScreeningCheck } from '../screening/override-check.js';
 import { saveScreeningInput } from '../screening/save-screening-input.js';
-import { bookCohort } from '../scheduling.js';
+import { bookCohort } from '../scheduling/book-cohort.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { createStepUp } from '../sign-in/step-up.js';
 import type { Db } from '../../store/database.js';

@@ -5,7 +5,7 @@
  */
 import type { DosingBoardItem } from '@kairos/api';
 import { audit } from '../audit.js';
-import { listSchedule } from '../scheduling.js';
+import { listSchedule } from '../scheduling/list-schedule.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
