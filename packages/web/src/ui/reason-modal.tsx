@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { FormError } from './form-error';
 
 export interface ReasonModalProps {
   opened: boolean;
@@ -38,11 +39,7 @@ export function ReasonModal({ opened, title, label, confirm, minLength = 3, busy
             size="lg"
             data-autofocus
           />
-          {error !== undefined && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} />
           <Group justify="flex-end">
             <Button variant="default" size="lg" onClick={onClose}>
               Cancel

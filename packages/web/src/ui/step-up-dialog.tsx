@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiSend } from '../api/client';
 import { useSignIn } from '../features/sign-in/sign-in-context';
 import type { StepUpBody, StepUpResult } from '@kairos/api';
+import { FormError } from './form-error';
 
 export interface StepUpDialogProps {
   opened: boolean;
@@ -88,11 +89,7 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
             onChange={(e) => setPassword(e.currentTarget.value)}
             data-autofocus={who === 'self' ? true : undefined}
           />
-          {error !== undefined && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -7,6 +7,7 @@ import { PrescriberDialog, useIsPrescriber } from './prescriber-dialog';
 import { changeRate, correctStopTime, type DosingSessionView, type SessionInfusionEvent } from './dosing-session-api';
 import { isoToSiteLocal } from './site-datetime';
 import { useAct } from './use-act';
+import { FormError } from '../../ui/form-error';
 
 const EVENT_LABELS: Record<SessionInfusionEvent['kind'], string> = {
   start: 'Started',
@@ -282,11 +283,7 @@ function RateChange({
                 : 'A prescriber enters their own email and password on this screen to approve it.'}
             </Alert>
           )}
-          {error !== undefined && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} />
           <Group justify="flex-end">
             <Button variant="default" size="md" onClick={close}>
               Cancel
@@ -411,11 +408,7 @@ function StopTimeCorrection({
             That is the stop time already recorded.
           </Text>
         )}
-        {error !== undefined && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group justify="flex-end">
           <Button variant="default" size="md" onClick={close}>
             Cancel

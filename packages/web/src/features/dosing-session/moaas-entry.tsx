@@ -1,25 +1,14 @@
 import { Alert, Card, Group, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { MOAAS_LEVELS, type MoaasLevel } from '@kairos/core';
 import { formatClock } from './labels';
-import { recordReadings, type SessionReading } from './dosing-session-api';
+import { recordReadings } from './dosing-session-api';
+import type { ReadingEntryProps } from './reading-entry-props';
 import { useAct } from './use-act';
 
 const LEVELS: MoaasLevel[] = [5, 4, 3, 2, 1, 0];
 
 /** MOAA/S in one tap: each level with its wording from core; stored as a reading. */
-export function MoaasEntry({
-  sessionId,
-  readings,
-  serverNowMs,
-  timeZone,
-  onSaved,
-}: {
-  sessionId: string;
-  readings: SessionReading[];
-  serverNowMs: () => number;
-  timeZone?: string;
-  onSaved: () => void;
-}) {
+export function MoaasEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: ReadingEntryProps) {
   const { busy, error, act } = useAct();
   const last = [...readings].reverse().find((r) => r.moaas !== null);
   const save = (level: MoaasLevel) =>

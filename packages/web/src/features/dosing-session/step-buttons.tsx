@@ -8,6 +8,7 @@ import { PrescriberDialog } from './prescriber-dialog';
 import { ReasonModal } from '../../ui/reason-modal';
 import { stepDosingSession, type DosingSessionView, type DosingSessionStep } from './dosing-session-api';
 import { useAct } from './use-act';
+import { FormError } from '../../ui/form-error';
 
 const STEP_COLORS: Partial<Record<DosingSessionStep, string>> = {
   pause: 'orange',
@@ -244,11 +245,7 @@ export function ConfirmModal({
     <Modal opened={opened} onClose={onClose} title={step === 'stop' ? 'Stop the infusion?' : 'Discharge the patient?'} centered>
       <Stack data-testid="confirm-dialog">
         <Text>{text}</Text>
-        {error !== undefined && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group justify="flex-end">
           <Button variant="default" size="lg" onClick={onClose}>
             Cancel

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { describeVitals, formatClock } from './labels';
-import { recordReadings, type SessionReading } from './dosing-session-api';
+import { recordReadings } from './dosing-session-api';
+import type { ReadingEntryProps } from './reading-entry-props';
 import { useAct } from './use-act';
 
 type Field = 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate';
@@ -20,19 +21,7 @@ const EMPTY: Draft = { systolic: '', diastolic: '', heartRate: '', spo2: '', res
  * changes what differs, "Save reading" stores it (two taps for an unchanged set). Each reading
  * gets its own client id, so a retried request never stores it twice.
  */
-export function VitalsEntry({
-  sessionId,
-  readings,
-  serverNowMs,
-  timeZone,
-  onSaved,
-}: {
-  sessionId: string;
-  readings: SessionReading[];
-  serverNowMs: () => number;
-  timeZone?: string;
-  onSaved: () => void;
-}) {
+export function VitalsEntry({ sessionId, readings, serverNowMs, timeZone, onSaved }: ReadingEntryProps) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [pendingId, setPendingId] = useState<string>();
   const { busy, error, act } = useAct();

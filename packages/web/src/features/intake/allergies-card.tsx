@@ -5,13 +5,14 @@ import { addFact, retireFact, type AllergyFact, type AllergyType } from './intak
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
+import { useRequired } from '../../ui/use-required';
 
 /** Allergies and intolerances: substance, reaction, and which of the two it is (an allergy to ketamine rules it out; an intolerance asks for review). */
 export function AllergiesCard({ patientId, items, onChanged }: { patientId: string; items: AllergyFact[]; onChanged: () => void }) {
   const [substance, setSubstance] = useState('');
   const [reaction, setReaction] = useState('');
   const [type, setType] = useState<AllergyType>('allergy');
-  const [missing, setMissing] = useState<string>();
+  const { missing, check } = useRequired();
   return (
     <SectionCard title="Allergies" testId="allergies">
       {items.length === 0 && <NoneRecorded />}
@@ -42,11 +43,7 @@ export function AllergiesCard({ patientId, items, onChanged }: { patientId: stri
         submitLabel="Add allergy"
         testId="add-allergy"
         onSubmit={async () => {
-          if (substance.trim() === '') {
-            setMissing('Required');
-            return false;
-          }
-          setMissing(undefined);
+          if (!check(substance)) return false;
           await addFact(
             patientId,
             'allergy',

@@ -5,12 +5,13 @@ import { addFact, retireFact, type PatientMedication } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
 import { NoneRecorded, RecordedBy, SectionCard } from '../../ui/section-card';
+import { useRequired } from '../../ui/use-required';
 
 /** Medications, each with its interaction flags with ketamine (from core, with their sources). */
 export function MedicationsCard({ patientId, items, onChanged }: { patientId: string; items: PatientMedication[]; onChanged: () => void }) {
   const [name, setName] = useState('');
   const [dose, setDose] = useState<string | number>('');
-  const [missing, setMissing] = useState<string>();
+  const { missing, check } = useRequired();
   return (
     <SectionCard title="Medications" testId="medications">
       {items.length === 0 && <NoneRecorded text="No medications recorded" />}
@@ -49,11 +50,7 @@ export function MedicationsCard({ patientId, items, onChanged }: { patientId: st
         submitLabel="Add medication"
         testId="add-medication"
         onSubmit={async () => {
-          if (name.trim() === '') {
-            setMissing('Required');
-            return false;
-          }
-          setMissing(undefined);
+          if (!check(name)) return false;
           await addFact(
             patientId,
             'medication',

@@ -2,6 +2,7 @@ import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput }
 import { useState } from 'react';
 import { errorText, formatInstant } from '../../api/use-resource';
 import { createPortalAccess, type PortalLink } from './intake-api';
+import { FormError } from '../../ui/form-error';
 
 /** Creates a single-use portal link and code; they are shown once, to copy or read to the patient. */
 export function PortalLinkModal({ patientId, opened, onClose }: { patientId: string; opened: boolean; onClose: () => void }) {
@@ -23,11 +24,7 @@ export function PortalLinkModal({ patientId, opened, onClose }: { patientId: str
               The patient opens the link (or enters the code at <Code>{window.location.origin}/portal</Code>) to read and sign their
               consent. The link works once and expires; a new one replaces nothing, so create one only when you are about to send it.
             </Text>
-            {error !== undefined && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormError error={error} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel

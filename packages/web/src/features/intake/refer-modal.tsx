@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { errorText, useResource } from '../../api/use-resource';
 import { createEnrollment, listPrograms, type Enrollment } from './intake-api';
 import { useSites } from './use-site-names';
+import { FormError } from '../../ui/form-error';
 
 /** "Refer to a program": a program template at a site; the enrollment starts as referred. */
 export function ReferModal({
@@ -70,11 +71,7 @@ function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClo
           onChange={setSite}
           error={loaded && sites.length === 0 ? 'No site could be listed for you.' : undefined}
         />
-        {error !== undefined && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { listConsentDocuments } from '../settings/settings-api';
 import { signConsentOnTablet, type Enrollment } from './intake-api';
+import { FormError } from '../../ui/form-error';
 
 /** The staff member hands the tablet to the patient, who reads the current consent and types their name. */
 export function TabletConsentModal({
@@ -93,11 +94,7 @@ function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollme
           onChange={(e) => setName(e.currentTarget.value)}
           autoComplete="off"
         />
-        {error !== undefined && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group justify="flex-end">
           <Button variant="default" size="lg" onClick={onClose}>
             Cancel

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { errorText } from '../../api/use-resource';
 import { stateLabel, transitionEnrollment, transitionNeedsReason, type Enrollment, type EnrollmentState } from './intake-api';
+import { FormError } from '../../ui/form-error';
 
 /** The decisions made in the screening workspace (with a step-up check), not here. */
 const DECIDED_IN_SCREENING: readonly EnrollmentState[] = ['eligible', 'ineligible'];
@@ -85,11 +86,7 @@ export function TransitionButtons({ enrollment, onMoved }: { enrollment: Enrollm
               onChange={(e) => setReason(e.currentTarget.value)}
               data-autofocus
             />
-            {error !== undefined && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormError error={error} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setAsking(undefined)}>
                 Cancel

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { AmendmentBodySchema, type AmendmentBody } from '@kairos/api';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { errorText, formatInstant } from '../../api/use-resource';
 import { addAmendment, type Note, type NoteAmendment } from './notes-api';
+import { FormError } from '../../ui/form-error';
 
 /** The amendments of a signed note, oldest first, and (for writers) the form to append one. */
 export function Amendments({ note, mayWrite, onAdded }: { note: Note; mayWrite: boolean; onAdded: (n: Note) => void }) {
@@ -87,11 +88,7 @@ function AmendmentForm({ noteId, onAdded }: { noteId: string; onAdded: (n: Note)
           {...form.getInputProps('reason')}
           withAsterisk
         />
-        {error !== undefined && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={busy} disabled={!form.isValid()}>
             Add amendment

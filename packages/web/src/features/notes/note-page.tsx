@@ -12,6 +12,7 @@ import { Amendments } from './amendments';
 import { NoteFieldsForm, NoteFieldsView, toContent, toFormValues, type NoteFormValues } from './note-fields';
 import { NoteStateBadge } from './note-state-badge';
 import { getNote, NOTE_WRITER_ROLES, saveNote, signNote, type Note } from './notes-api';
+import { FormError } from '../../ui/form-error';
 
 /** /patients/:pid/notes/:nid: a draft to edit and sign, or a signed note with its amendments. */
 export function NotePage() {
@@ -108,11 +109,7 @@ function DraftEditor({ note, onChanged }: { note: Note; onChanged: (n: Note) => 
           <Text size="sm">Fill in {listMissingFields(check.missing)} to sign this note.</Text>
         </Alert>
       )}
-      {error !== undefined && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FormError error={error} />
       <Group justify="space-between" className="no-print">
         <Text size="xs" c="dimmed">
           {dirty ? 'Unsaved changes' : `Draft saved ${formatInstant(note.updatedAt)}`}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Loader, Menu, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Loader, Menu, Table, Text } from '@mantine/core';
 import type { NoteTemplateId } from '@kairos/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { useRoles } from '../../ui/use-roles';
 import { createNote, listNoteTemplates, listPatientNotes, NOTE_WRITER_ROLES } from './notes-api';
 import { NoteStateBadge } from './note-state-badge';
 import { LoadError } from '../../ui/load-error';
+import { FormError } from '../../ui/form-error';
 
 /** The patient page's Notes card: every note with its state, and New note by template. */
 export function NotesCard({ patientId }: { patientId: string }) {
@@ -55,11 +56,7 @@ export function NotesCard({ patientId }: { patientId: string }) {
   const items = notes.data?.items;
   return (
     <SectionCard title="Notes" testId="notes-card" action={action}>
-      {error !== undefined && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FormError error={error} />
       <LoadError state={notes.state} />
       {items === undefined && notes.state.status === 'loading' && <Loader size="sm" aria-label="Loading notes" />}
       {items !== undefined && items.length === 0 && (

@@ -5,6 +5,7 @@ import { StepUpDialog } from '../../ui/step-up-dialog';
 import { DecisionBadge } from './decision-badge';
 import type { ScreeningOutcome } from '@kairos/api';
 import { decideScreening, type ScreeningView } from './screening-api';
+import { FormError } from '../../ui/form-error';
 
 type Outcome = ScreeningOutcome;
 
@@ -97,11 +98,7 @@ export function DecisionPanel({
                 </List>
               </div>
             )}
-            {error !== undefined && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormError error={error} />
           </Stack>
         )}
         {decision === null && !mayDecide && (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorText } from '../../api/use-resource';
 import { StepUpDialog } from '../../ui/step-up-dialog';
 import { overrideCheck, type ScreeningCheck, type ScreeningView } from './screening-api';
+import { FormError } from '../../ui/form-error';
 
 /** Override one check: a mandatory reason, then the prescriber proves it is them (step-up). */
 export function OverrideModal({
@@ -54,11 +55,7 @@ export function OverrideModal({
                 onChange={(e) => setReason(e.currentTarget.value)}
                 data-autofocus
               />
-              {error !== undefined && (
-                <Alert color="red" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <FormError error={error} />
               <Group justify="flex-end">
                 <Button variant="default" onClick={close}>
                   Cancel

@@ -4,6 +4,7 @@ import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
 import type { ScreeningPriorTreatment } from '@kairos/api';
 import { COMPLETED_ITEMS, PRIOR_TREATMENTS, type ScreeningInput } from './screening-api';
+import { FormError } from '../../ui/form-error';
 
 type Tri = 'yes' | 'no' | 'unknown';
 const toTri = (b: boolean | null): Tri => (b === null ? 'unknown' : b ? 'yes' : 'no');
@@ -162,11 +163,7 @@ export function ScreeningFactsForm({
                 ))}
               </SimpleGrid>
             </Stack>
-            {error !== undefined && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormError error={error} />
             <Group justify="flex-end">
               {saved && (
                 <Text size="sm" c="teal" data-testid="facts-saved">

@@ -10,6 +10,7 @@ import { createConsentDocument, listConsentDocuments, listSites } from './settin
 import { SiteNav } from './site-nav';
 import { useRoles } from '../../ui/use-roles';
 import { LoadError } from '../../ui/load-error';
+import { FormError } from '../../ui/form-error';
 
 /** /settings/sites/:siteId/consent: the site's consent document versions; a new version becomes current. */
 export function ConsentDocumentsPage() {
@@ -119,11 +120,7 @@ function NewConsentForm({
           <Title order={4}>New consent version</Title>
           <TextInput label="Title" required {...form.getInputProps('title')} />
           <Textarea label="Text the patient reads and signs" required autosize minRows={8} maxRows={24} {...form.getInputProps('body')} />
-          {error !== undefined && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onCancel}>
               Cancel

@@ -16,6 +16,7 @@ import { listSites } from './settings-api';
 import { SiteNav } from './site-nav';
 import { useRoles } from '../../ui/use-roles';
 import { LoadError } from '../../ui/load-error';
+import { FormError } from '../../ui/form-error';
 
 /** The device tokens (docs/api-sessions.md, Devices): never the tokens themselves. */
 export const listDeviceTokens = (): Promise<DeviceTokenList> => apiFetch('/api/device-tokens');
@@ -166,11 +167,7 @@ function NewTokenForm({ siteId, onCreated }: { siteId: string; onCreated: (t: De
               Create token
             </Button>
           </Group>
-          {error !== undefined && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} />
         </Stack>
       </form>
     </Paper>
@@ -239,11 +236,7 @@ function RevokeModal({ token, onClose, onRevoked }: { token: DeviceToken | undef
           <b>{token?.name}</b> stops working at once: a monitor using it can no longer post readings, and a revoked token cannot be
           restored.
         </Text>
-        {error !== undefined && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

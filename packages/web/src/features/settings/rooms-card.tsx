@@ -1,8 +1,9 @@
-import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { errorText } from '../../api/use-resource';
 import { AddByName, NamedItem } from './rename-control';
 import { addChair, addRoom, updateChair, updateRoom, type Site } from './settings-api';
+import { FormError } from '../../ui/form-error';
 
 /** Rooms and their chairs: add, rename, deactivate (admin); everyone else reads. */
 export function RoomsCard({ site, editable, onSaved }: { site: Site; editable: boolean; onSaved: (site: Site) => void }) {
@@ -60,11 +61,7 @@ export function RoomsCard({ site, editable, onSaved }: { site: Site; editable: b
           </Paper>
         ))}
         {editable && <AddByName label="New room name" buttonLabel="Add room" onAdd={(name) => quiet(() => addRoom(site.id, name))} />}
-        {error !== undefined && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
       </Stack>
     </Paper>
   );

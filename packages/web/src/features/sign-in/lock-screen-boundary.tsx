@@ -1,7 +1,8 @@
-import { Alert, Box, Button, FocusTrap, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, FocusTrap, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { useSignIn } from './sign-in-context';
+import { FormError } from '../../ui/form-error';
 
 /**
  * Wraps a screen that must stay in view (the Today board, the infusion console). When the
@@ -76,11 +77,7 @@ function LockOverlay() {
                 onChange={(e) => setPassword(e.currentTarget.value)}
                 data-autofocus
               />
-              {error !== undefined && (
-                <Alert color="red" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <FormError error={error} />
               <Group justify="space-between">
                 <Button variant="subtle" onClick={() => void signOut('You signed out from a locked screen.')}>
                   Sign out
