@@ -5,11 +5,11 @@ import { problemText } from './chair-words';
 import { alertMeasuredAt, alertTitle, formatClock, LEVEL_INFO, PHASE_LABELS, STOP_ALERT_KINDS } from './labels';
 import { PrescriberDialog, useIsPrescriber } from './prescriber-dialog';
 import { StatusIcon } from './status-icon';
-import { ReasonModal } from '../../ui/reason-modal';
 import { ConfirmModal } from './step-buttons';
 import { acknowledgeAlert, declinePause, stepDosingSession, type DosingSessionView, type SessionAlert } from './dosing-session-api';
 import { useAct } from './use-act';
 import { useAlarmSound } from './use-alarm-sound';
+import { PauseReasonModal } from './pause-reason-modal';
 
 /**
  * The alarm banner: every unacknowledged alert, worst first, with Acknowledge (before dosing, at the
@@ -104,12 +104,8 @@ function PauseAdvice({ session, onChange }: { session: DosingSessionView; onChan
           Not pausing…
         </Button>
       </Group>
-      <ReasonModal
+      <PauseReasonModal
         opened={asking === 'pause'}
-        title="Pause the infusion"
-        label="Why is the infusion paused?"
-        confirm="Pause infusion"
-        color="orange"
         busy={busy}
         error={error}
         onClose={close}

@@ -9,6 +9,7 @@ import { ReasonModal } from '../../ui/reason-modal';
 import { stepDosingSession, type DosingSessionView, type DosingSessionStep } from './dosing-session-api';
 import { useAct } from './use-act';
 import { FormError } from '../../ui/form-error';
+import { PauseReasonModal } from './pause-reason-modal';
 
 const STEP_COLORS: Partial<Record<DosingSessionStep, string>> = {
   pause: 'orange',
@@ -135,12 +136,8 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
           {error}
         </Alert>
       )}
-      <ReasonModal
+      <PauseReasonModal
         opened={asking === 'pause'}
-        title="Pause the infusion"
-        label="Why is the infusion paused?"
-        confirm="Pause infusion"
-        color="orange"
         busy={busy}
         error={error}
         onClose={close}
