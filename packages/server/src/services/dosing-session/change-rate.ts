@@ -12,7 +12,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, prescriberDecision, loadInState } from './internal/session-guards.js';
+import { auditSession, prescriberDecision, loadForAct } from './internal/session-guards.js';
 import { calculationOf } from './internal/session-rows.js';
 import { latestOrder } from './internal/session-facts.js';
 import { sessionView } from './internal/session-view.js';
@@ -30,7 +30,7 @@ export async function changeRate(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadInState(tx, actor, sessionId, meta, 'session.rate', ['infusing'], 'the rate changes while infusing');
+    const s = await loadForAct(tx, actor, sessionId, meta, 'session.rate');
     const order = await latestOrder(tx, s.id);
     if (order === undefined) throw new AppError('CONFLICT', 'there is no dose order for this infusion');
     const protocol = await protocolForSession(tx, s, meta.now);

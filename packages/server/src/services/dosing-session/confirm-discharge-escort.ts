@@ -8,7 +8,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, loadInState } from './internal/session-guards.js';
+import { auditSession, loadForAct } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 /** The adult who takes the patient home, confirmed again at discharge. */
@@ -20,15 +20,7 @@ export async function confirmDischargeEscort(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadInState(
-      tx,
-      actor,
-      sessionId,
-      meta,
-      'session.discharge-escort',
-      ['observing'],
-      'the escort is confirmed at discharge',
-    );
+    const s = await loadForAct(tx, actor, sessionId, meta, 'session.discharge-escort');
     await tx
       .updateTable('dosing_session')
       .set({ discharge_escort: JSON.stringify({ name: input.name, by: actor.userId, at: meta.now.toISOString() }), updated_at: meta.now })

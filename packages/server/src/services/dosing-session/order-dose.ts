@@ -12,7 +12,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, loadInState } from './internal/session-guards.js';
+import { auditSession, loadForAct } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 /** A prescriber orders the dose: core computes it from the latest weight and the site protocol. */
@@ -24,15 +24,7 @@ export async function orderDose(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadInState(
-      tx,
-      actor,
-      sessionId,
-      meta,
-      'session.dose-order',
-      ['checked-in', 'pre-dose'],
-      'a dose is ordered before the infusion',
-    );
+    const s = await loadForAct(tx, actor, sessionId, meta, 'session.dose-order');
     const protocol = await protocolInForce(tx, s.site_id, meta.now);
     const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
     // The latest weight measured by the time of the order.

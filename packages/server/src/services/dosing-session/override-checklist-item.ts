@@ -10,7 +10,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { type StoredChecklist, storedChecklist, auditSession, prescriberDecision, loadInState } from './internal/session-guards.js';
+import { type StoredChecklist, storedChecklist, auditSession, prescriberDecision, loadForAct } from './internal/session-guards.js';
 import { checklistStatus } from './internal/session-facts.js';
 import { sessionView } from './internal/session-view.js';
 
@@ -23,15 +23,7 @@ export async function overrideChecklistItem(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadInState(
-      tx,
-      actor,
-      sessionId,
-      meta,
-      'session.checklist-override',
-      ['checked-in', 'pre-dose'],
-      'the checklist is completed before the infusion',
-    );
+    const s = await loadForAct(tx, actor, sessionId, meta, 'session.checklist-override');
     const protocol = await protocolInForce(tx, s.site_id, meta.now);
     const item = (await checklistStatus(tx, s, protocol, meta.now)).items.find((i) => i.id === input.item);
     if (item?.status !== 'hold')

@@ -8,7 +8,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, loadInState } from './internal/session-guards.js';
+import { auditSession, loadForAct } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 export async function recordAldrete(
@@ -19,7 +19,7 @@ export async function recordAldrete(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadInState(tx, actor, sessionId, meta, 'session.aldrete', ['observing'], 'the Aldrete score is taken while observing');
+    const s = await loadForAct(tx, actor, sessionId, meta, 'session.aldrete');
     await tx
       .updateTable('dosing_session')
       .set({ aldrete: JSON.stringify(scores), updated_at: meta.now })

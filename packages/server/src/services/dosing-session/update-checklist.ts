@@ -10,7 +10,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { type StoredChecklist, storedChecklist, auditSession, assertNotFuture, loadInState } from './internal/session-guards.js';
+import { type StoredChecklist, storedChecklist, auditSession, assertNotFuture, loadForAct } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 export async function updateChecklist(
@@ -21,15 +21,7 @@ export async function updateChecklist(
   meta: RequestMeta,
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadInState(
-      tx,
-      actor,
-      sessionId,
-      meta,
-      'session.checklist',
-      ['checked-in', 'pre-dose'],
-      'the checklist is completed before the infusion',
-    );
+    const s = await loadForAct(tx, actor, sessionId, meta, 'session.checklist');
     if (input.intention !== undefined && !actor.roles.includes('therapist') && !actor.roles.includes('medical-director'))
       throw new AppError('FORBIDDEN', 'the intention is set by the therapist');
     // A fact's time is when it happened: never ahead of now.

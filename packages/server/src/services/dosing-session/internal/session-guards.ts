@@ -148,22 +148,25 @@ export async function loadFor(tx: Db, actor: Actor, sessionId: string, meta: Req
   return s;
 }
 
+/** The acts at the chair that happen in given states only, and the words of the refusal otherwise. */
+const ACT_STATES = {
+  'session.dose-order': { states: ['checked-in', 'pre-dose'], when: 'a dose is ordered before the infusion' },
+  'session.checklist': { states: ['checked-in', 'pre-dose'], when: 'the checklist is completed before the infusion' },
+  'session.checklist-override': { states: ['checked-in', 'pre-dose'], when: 'the checklist is completed before the infusion' },
+  'session.discharge-escort': { states: ['observing'], when: 'the escort is confirmed at discharge' },
+  'session.rate': { states: ['infusing'], when: 'the rate changes while infusing' },
+  'session.aldrete': { states: ['observing'], when: 'the Aldrete score is taken while observing' },
+} as const satisfies Record<string, { states: readonly SessionState[]; when: string }>;
+
 /**
- * The session locked for `action` (as `loadFor`), when it is in one of `states`; otherwise a 409
- * INVALID_TRANSITION saying when the act happens (`when`, e.g. "the rate changes while infusing")
- * with the steps the session allows now.
+ * The session locked for `act` (as `loadFor`, which also checks the actor may see its patient),
+ * when it is in a state the act allows (`ACT_STATES`); otherwise a 409 INVALID_TRANSITION saying
+ * when the act happens, with the steps the session allows now.
  */
-export async function loadInState(
-  tx: Db,
-  actor: Actor,
-  sessionId: string,
-  meta: RequestMeta,
-  action: string,
-  states: readonly SessionState[],
-  when: string,
-) {
-  const s = await loadFor(tx, actor, sessionId, meta, action);
-  if (!states.includes(s.state))
+export async function loadForAct(tx: Db, actor: Actor, sessionId: string, meta: RequestMeta, act: keyof typeof ACT_STATES) {
+  const s = await loadFor(tx, actor, sessionId, meta, act);
+  const { states, when } = ACT_STATES[act];
+  if (!(states as readonly SessionState[]).includes(s.state))
     throw new AppError('INVALID_TRANSITION', `${when} (the session is ${s.state})`, { current: s.state, allowed: allowedSteps(s.state) });
   return s;
 }
