@@ -169,12 +169,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY (issue 17): three route files are being moved to their use cases in parallel; their
-    // plugin functions become synchronous (as the others) when that lands.
-    files: ['packages/server/src/http/routes/{portal,measures,sites}.ts'],
-    rules: { '@typescript-eslint/require-await': 'off' },
-  },
-  {
     // Tests match with \`expect.any()\` and \`expect.objectContaining()\` (typed any) and mock with
     // async functions that need no await: the unsafe-any and require-await rules guard product code.
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', 'packages/server/test/**/*.ts'],

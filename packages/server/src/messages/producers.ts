@@ -19,10 +19,10 @@ import { addDaysToIsoDate, findMedicationInteractions, localDateOf, type Measure
 import { mailFromAddress, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { issuePortalAccess } from '../services/portal-access/issue-portal-access.js';
-import { listMeasurementTasks } from '../services/measurement-tasks.js';
+import { listMeasurementTasks } from '../services/measurement-tasks/internal/measurement-tasks.js';
 import { activeFacts } from '../services/patients/active-facts.js';
 import { assertPatientAccess } from '../services/patients/assert-patient-access.js';
-import { protocolInForce } from '../services/protocol.js';
+import { protocolInForce } from '../services/protocol/protocol-in-force.js';
 import type { Actor, RequestMeta } from '../services/context.js';
 import { transact } from '../services/transaction.js';
 import { enqueueMessage, messageExists, SYSTEM_CAUSE } from './outbox.js';

@@ -9,12 +9,13 @@
  */
 import { addDaysToIsoDate, localDateOf } from '@kairos/core';
 import { transitionEnrollment } from '../enrollment/transition-enrollment.js';
-import { writeJournalEntry } from '../journal.js';
-import { listMeasurementTasks } from '../measurement-tasks.js';
-import { currentProtocol } from '../protocol.js';
-import { storeResponse, type ResponseInput } from '../questionnaires.js';
+import { writeJournalEntry } from '../portal/write-journal-entry.js';
+import { listMeasurementTasks } from '../measurement-tasks/internal/measurement-tasks.js';
+import { currentProtocol } from '../protocol/current-protocol.js';
+import { storeResponse, type ResponseInput } from '../questionnaires/internal/store-response.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { setPortalSettings, writeSiteContent } from '../site-content.js';
+import { setPortalSettings } from '../site-content/set-portal-settings.js';
+import { writeSiteContent } from '../site-content/write-site-content.js';
 import { bookDemoRetreat, makeDemoPatientEligible } from './seed-intake.js';
 import { completeDemoSession } from './seed-sessions.js';
 import type { Db } from '../../store/database.js';

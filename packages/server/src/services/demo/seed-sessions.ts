@@ -17,7 +17,7 @@ import { recordAldrete } from '../dosing-session/record-aldrete.js';
 import { recordReadings, type ReadingInput } from '../dosing-session/record-readings.js';
 import { stepSession } from '../dosing-session/step-session.js';
 import { updateChecklist } from '../dosing-session/update-checklist.js';
-import { storeResponse } from '../questionnaires.js';
+import { storeResponse } from '../questionnaires/internal/store-response.js';
 import { recordSessionMedication } from '../dosing-session/record-session-medication.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { createStepUp } from '../sign-in/step-up.js';

@@ -7,7 +7,8 @@
 import { checkRateChange } from '@kairos/core';
 import type { DosingSessionView, SessionRateBody } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { parameterRefs, protocolForSession } from '../protocol.js';
+import { parameterRefs } from '../protocol/parameter-refs.js';
+import { protocolForSession } from '../protocol/protocol-for-session.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';

@@ -7,7 +7,7 @@
 import { calculateDose, ivDoseRule, ruleRef, localDateOf } from '@kairos/core';
 import type { DoseOrderBody, DosingSessionView } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { protocolInForce } from '../protocol.js';
+import { protocolInForce } from '../protocol/protocol-in-force.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';

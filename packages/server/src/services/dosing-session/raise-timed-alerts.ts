@@ -16,7 +16,7 @@ import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
 import { audit } from '../audit.js';
 import { SYSTEM } from '../context.js';
 import { sessionView } from './internal/session-view.js';
-import { protocolForSession } from '../protocol.js';
+import { protocolForSession } from '../protocol/protocol-for-session.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 

@@ -14,7 +14,9 @@ import {
   type SessionReadingsResult,
 } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { parameterRefs, protocolForSession, type ParameterRef, type SiteProtocol } from '../protocol.js';
+import { parameterRefs, type ParameterRef } from '../protocol/parameter-refs.js';
+import { protocolForSession } from '../protocol/protocol-for-session.js';
+import { type SiteProtocol } from '../protocol/internal/versions.js';
 import { DEVICE, type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';

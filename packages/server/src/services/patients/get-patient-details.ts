@@ -6,7 +6,7 @@
  */
 import type { PatientDetails } from '@kairos/api';
 import { findMedicationInteractions } from '@kairos/core';
-import { protocolInForce } from '../protocol.js';
+import { protocolInForce } from '../protocol/protocol-in-force.js';
 import { transact } from '../transaction.js';
 import type { Actor, RequestMeta } from '../context.js';
 import type { Db } from '../../store/database.js';

@@ -7,7 +7,7 @@
 import type { PatientVitals, PatientVitalsBody } from '@kairos/api';
 import { checkReadingPlausibility } from '@kairos/core';
 import { AppError } from '../../errors.js';
-import { protocolInForce } from '../protocol.js';
+import { protocolInForce } from '../protocol/protocol-in-force.js';
 import { recomputeOpenScreenings } from '../screening/recompute-open-screenings.js';
 import { transact } from '../transaction.js';
 import type { Actor, RequestMeta } from '../context.js';

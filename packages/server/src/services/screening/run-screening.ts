@@ -11,7 +11,7 @@ import { AppError } from '../../errors.js';
 import { audit } from '../audit.js';
 import { consentStatus } from '../consent/consent-status.js';
 import { activeFacts } from '../patients/active-facts.js';
-import { protocolInForce } from '../protocol.js';
+import { protocolInForce } from '../protocol/protocol-in-force.js';
 import type { RequestMeta } from '../context.js';
 import type { Db } from '../../store/database.js';
 import { inputOf, type Causer } from './screening-internal.js';

@@ -25,7 +25,8 @@ import {
 } from '@kairos/core';
 import { activeFacts } from '../../patients/active-facts.js';
 import { openScreeningHold } from '../../screening/open-screening-hold.js';
-import { parameterRefs, type SiteProtocol } from '../../protocol.js';
+import { parameterRefs } from '../../protocol/parameter-refs.js';
+import { type SiteProtocol } from '../../protocol/internal/versions.js';
 import type { Db } from '../../../store/database.js';
 import { storedChecklist } from './session-guards.js';
 import { toReading } from './session-rows.js';

@@ -7,7 +7,8 @@
  */
 import { allowedSteps, pumpEventsOf, buildMonitoringSchedule, findOverdue, trackInfusion } from '@kairos/core';
 import type { DosingSessionView, ProtocolParamValue, SessionMonitoring } from '@kairos/api';
-import { overridesOf, protocolForSession } from '../../protocol.js';
+import { overridesOf } from '../../protocol/parameter-refs.js';
+import { protocolForSession } from '../../protocol/protocol-for-session.js';
 import type { Db } from '../../../store/database.js';
 import { storedChecklist } from './session-guards.js';
 import { recordedPumpEvents, calculationOf, readingOf, alertOf, infusionEventOf, dischargeEscortOf } from './session-rows.js';

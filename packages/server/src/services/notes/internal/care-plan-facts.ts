@@ -6,7 +6,7 @@
  */
 import { findProgramTemplate, generateSchedule, INSTRUMENT_DISPLAY_NAMES, localDateOf } from '@kairos/core';
 import { AppError } from '../../../errors.js';
-import { protocolInForce } from '../../protocol.js';
+import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import type { RequestMeta } from '../../context.js';
 import type { Db } from '../../../store/database.js';
 import type { CarePlanAudience, CarePlanPdfFacts } from '../render-care-plan-pdf.js';

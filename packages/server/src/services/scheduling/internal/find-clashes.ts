@@ -9,7 +9,7 @@
 import type { PlannedEvent, ScheduleClash, ScheduleClashRule } from '@kairos/api';
 import { findBookingClashes, isSiteWorkingDay, localDateOf } from '@kairos/core';
 import { isLicensed } from '../../access/permissions.js';
-import { protocolInForce } from '../../protocol.js';
+import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import type { Db } from '../../../store/database.js';
 
 /** Names for clash messages. */

@@ -7,7 +7,7 @@
 import type { CohortPlanBody, PlannedEvent } from '@kairos/api';
 import { findProgramTemplate, generateSchedule, ScheduleError } from '@kairos/core';
 import { AppError, notFound } from '../../../errors.js';
-import { protocolInForce } from '../../protocol.js';
+import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import type { Db } from '../../../store/database.js';
 
 /** Generates the dated events of each member's program with their assignments. */

@@ -1,33 +1,27 @@
 /**
- * Questionnaire responses: item-level answers scored by core (never only a total), entered by
- * staff, answered by the patient in the portal, or rated at the dosing chair (CADSS-6). A response
- * that risk routing flags (PHQ-9 item 9 above 0, a C-SSRS risk) creates a task for the patient's
- * prescriber and therapist in the same transaction; an urgent one reaches the Today board live.
+ * Storing a questionnaire response: the answers normalised, core's score (or the refusal naming the item), the stored row, its risk routing and its audit event.
  *
  * @module
  */
-import type { QuestionnaireAnswersBody, QuestionnaireResponse, StoredAnswers } from '@kairos/api';
+import type { QuestionnaireAnswersBody } from '@kairos/api';
 import {
   InstrumentInputError,
   localDateOf,
   questionnaireTotal,
   routeRisk,
   scoreQuestionnaire,
-  type Cadss6Result,
   type QuestionnaireAnswers,
   type QuestionnaireId,
   type QuestionnaireScore,
   type RiskRoute,
 } from '@kairos/core';
 import { sql } from 'kysely';
-import { AppError, notFound } from '../errors.js';
-import { appendLiveEvent } from '../events/live-events.js';
-import { audit } from './audit.js';
-import { assertPatientAccess } from './patients/assert-patient-access.js';
-import { protocolInForce } from './protocol.js';
-import { NO_USER, type Actor, type RequestMeta } from './context.js';
-import { transact } from './transaction.js';
-import type { Db } from '../store/database.js';
+import { AppError, notFound } from '../../../errors.js';
+import { appendLiveEvent } from '../../../events/live-events.js';
+import { audit } from '../../audit.js';
+import { protocolInForce } from '../../protocol/protocol-in-force.js';
+import { NO_USER, type Actor, type RequestMeta } from '../../context.js';
+import type { Db } from '../../../store/database.js';
 
 export interface ResponseInput {
   instrument: QuestionnaireId;
@@ -202,115 +196,4 @@ export async function storeResponse(
     },
   );
   return { id: row.id, instrument: input.instrument, score, total, risk, taskId };
-}
-
-/** Staff enter a questionnaire for a patient of their care team. */
-export async function enterQuestionnaire(
-  db: Db,
-  actor: Actor,
-  patientId: string,
-  input: ResponseInput,
-  meta: RequestMeta,
-): Promise<StoredResponse> {
-  return transact(db, async (tx) => {
-    await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.enter');
-    return storeResponse(tx, patientId, input, actor, meta);
-  });
-}
-
-/** A CADSS-6 rated at the chair during a dosing session (stored as the patient's response). */
-export async function rateCadss6(
-  db: Db,
-  actor: Actor,
-  sessionId: string,
-  input: { answers: number[]; measuredAt?: string | undefined },
-  meta: RequestMeta,
-): Promise<StoredResponse & { score: Cadss6Result; total: number; siteId: string }> {
-  return transact(db, async (tx) => {
-    // The session row is locked as every session step locks it: no rating lands after a discharge.
-    const s = await tx
-      .selectFrom('dosing_session')
-      .select(['id', 'patient_id', 'enrollment_id', 'site_id', 'state'])
-      .where('id', '=', sessionId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (s === undefined) throw notFound('dosing session', sessionId);
-    await assertPatientAccess(tx, actor, s.patient_id, meta, 'cadss6.rate');
-    if (input.measuredAt !== undefined && new Date(input.measuredAt) > meta.now)
-      throw new AppError('VALIDATION_FAILED', 'body.measuredAt: is in the future', {
-        issues: [{ field: 'body.measuredAt', message: 'is in the future' }],
-      });
-    if (!['infusing', 'paused', 'observing'].includes(s.state))
-      throw new AppError('INVALID_TRANSITION', `CADSS-6 is rated during the infusion and observation (the session is ${s.state})`, {
-        current: s.state,
-      });
-    const stored = await storeResponse(
-      tx,
-      s.patient_id,
-      { instrument: 'cadss6', answers: input.answers, enrollmentId: s.enrollment_id, sessionId: s.id, completedAt: input.measuredAt },
-      actor,
-      meta,
-    );
-    const { score, total } = stored;
-    if (score.instrument !== 'cadss6' || total === null) throw new Error('a CADSS-6 rating was scored as another questionnaire');
-    await appendLiveEvent(tx, { siteId: s.site_id, sessionId: s.id, type: 'cadss6', payload: { total }, at: meta.now });
-    return { ...stored, score, total, siteId: s.site_id };
-  });
-}
-
-export async function responsesOf(db: Db, patientId: string): Promise<QuestionnaireResponse[]> {
-  const rows = await db
-    .selectFrom('questionnaire_response as q')
-    .leftJoin('app_user as u', 'u.id', 'q.entered_by')
-    .select([
-      'q.id',
-      'q.instrument',
-      'q.answers',
-      'q.score',
-      'q.total',
-      'q.enrollment_id',
-      'q.session_id',
-      'q.due_date',
-      'q.completed_at',
-      'q.channel',
-      'u.display_name',
-    ])
-    .where('q.patient_id', '=', patientId)
-    .orderBy('q.completed_at')
-    .execute();
-  // answers and score are written by storeResponse only: the request's answers as core scored them, and core's result.
-  return rows.map((r) => ({
-    id: r.id,
-    instrument: r.instrument,
-    answers: r.answers as StoredAnswers,
-    score: r.score as unknown as QuestionnaireScore,
-    total: r.total,
-    enrollmentId: r.enrollment_id,
-    sessionId: r.session_id,
-    dueDate: r.due_date,
-    completedAt: r.completed_at.toISOString(),
-    channel: r.channel,
-    enteredBy: r.display_name,
-  }));
-}
-
-/** A patient's responses, item level, for staff of the care team (audited read). */
-export async function listResponses(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<QuestionnaireResponse[]> {
-  return transact(db, async (tx) => {
-    await assertPatientAccess(tx, actor, patientId, meta, 'questionnaire.read');
-    const rows = await responsesOf(tx, patientId);
-    await audit(
-      tx,
-      { ...meta, actor },
-      {
-        action: 'questionnaire.read',
-        recordType: 'patient',
-        recordId: patientId,
-        patientId,
-        outcome: 'allowed',
-        details: { count: rows.length },
-      },
-    );
-    return rows;
-  });
 }

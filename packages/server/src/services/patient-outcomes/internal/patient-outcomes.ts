@@ -1,19 +1,13 @@
 /**
- * One patient's outcomes over time: PCL-5 (total and clusters), PHQ-9 and GAD-7 series with item
- * answers, the PCL-5 baseline, and the response and remission lines and per-point outcome from
- * core; responder status and loss of response once the course's dosing is over.
+ * A patient's outcomes as of now: the trajectories of each measure, response and remission against the protocol's thresholds.
  *
  * @module
  */
 import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
 import { assessLossOfResponse, assessPcl5Outcome, remissionRule, responseRule, localDateOf, type ProtocolConfig } from '@kairos/core';
-import { audit } from './audit.js';
-import type { Actor, RequestMeta } from './context.js';
-import { assertPatientAccess } from './patients/assert-patient-access.js';
-import { protocolInForce } from './protocol.js';
-import { responsesOf } from './questionnaires.js';
-import type { Db } from '../store/database.js';
-import { transact } from './transaction.js';
+import { protocolInForce } from '../../protocol/protocol-in-force.js';
+import { responsesOf } from '../../questionnaires/internal/responses-of.js';
+import type { Db } from '../../../store/database.js';
 
 function latestWords(baselineTotal: number, currentTotal: number, config: ProtocolConfig) {
   const input = { baselineTotal, currentTotal };
@@ -81,18 +75,4 @@ export async function patientOutcomes(tx: Db, patientId: string, now: Date): Pro
     course,
     latest: baseline === null || pcl5.length < 2 ? null : latestWords(baseline.total, (pcl5.at(-1) as OutcomePoint).total, config),
   };
-}
-
-/** A patient's outcomes, read by a staff member (care-team access checked, read audited). */
-export async function readPatientOutcomes(db: Db, actor: Actor, patientId: string, meta: RequestMeta): Promise<PatientOutcomes> {
-  return transact(db, async (tx) => {
-    await assertPatientAccess(tx, actor, patientId, meta, 'outcomes.read');
-    const o = await patientOutcomes(tx, patientId, meta.now);
-    await audit(
-      tx,
-      { ...meta, actor },
-      { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId, outcome: 'allowed', details: {} },
-    );
-    return o;
-  });
 }

@@ -1,0 +1,98 @@
+/**
+ * A site's protocol versions as stored: overrides of core's defaults, the signed one in force, the view of a version.
+ *
+ * @module
+ */
+import type { ProtocolChange, ProtocolVersion } from '@kairos/api';
+import { applyProtocolOverrides, DEFAULT_PROTOCOL_CONFIG, type ProtocolConfig } from '@kairos/core';
+import { AppError } from '../../../errors.js';
+import type { Db } from '../../../store/database.js';
+
+export type Overrides = Record<string, { value: unknown; reason?: string }>;
+
+export async function versionsOf(db: Db, siteId: string) {
+  return db
+    .selectFrom('protocol_version as v')
+    .leftJoin('app_user as c', 'c.id', 'v.created_by')
+    .leftJoin('app_user as s', 's.id', 'v.signed_by')
+    .select([
+      'v.version',
+      'v.overrides',
+      'v.changes',
+      'v.reason',
+      'v.created_at',
+      'v.signed_at',
+      'c.display_name as created_name',
+      's.display_name as signed_name',
+    ])
+    .where('v.site_id', '=', siteId)
+    .orderBy('v.version', 'desc')
+    .execute();
+}
+
+/** The site's versions, newest first; the shipped defaults become version 1 when first needed. */
+export async function ensureVersions(tx: Db, siteId: string, now: Date) {
+  const rows = await versionsOf(tx, siteId);
+  if (rows.length > 0) return rows;
+  await tx
+    .insertInto('protocol_version')
+    .values({
+      site_id: siteId,
+      version: 1,
+      overrides: '{}',
+      changes: '[]',
+      reason: 'Kairos protocol defaults as shipped',
+      created_at: now,
+      created_by: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return versionsOf(tx, siteId);
+}
+
+export function toView(r: Awaited<ReturnType<typeof versionsOf>>[number]): ProtocolVersion {
+  return {
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_name ?? 'Kairos',
+    reason: r.reason,
+    signedAt: r.signed_at?.toISOString() ?? null,
+    signedBy: r.signed_name ?? null,
+    // Written by proposeProtocolVersion: each value was checked by core against its parameter,
+    // whose values are all of the contract's ProtocolParamValue (protocol-values.test.ts).
+    changes: r.changes as ProtocolChange[],
+  };
+}
+
+export function configFrom(overrides: Overrides): ProtocolConfig {
+  const applied = applyProtocolOverrides(DEFAULT_PROTOCOL_CONFIG, overrides);
+  // Stored overrides were validated when written; a failure here means the defaults moved under
+  // them (a newer Kairos): refuse loudly rather than dose on a half-applied configuration.
+  if (!applied.ok)
+    throw new AppError(
+      'CONFLICT',
+      `the site's protocol configuration no longer validates: ${applied.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+  return applied.config;
+}
+
+export interface SiteProtocol {
+  config: ProtocolConfig;
+  /** The version number: the signed version in force, or 1 (the shipped defaults) while none is signed. */
+  version: number;
+  /** False only while the site has never signed a version: then dosing is refused. */
+  signed: boolean;
+}
+
+type VersionRow = Awaited<ReturnType<typeof versionsOf>>[number];
+
+/** The row in force among a site's versions (newest first): the newest signed one, else the shipped defaults. */
+export function rowInForce(rows: readonly VersionRow[]): VersionRow | undefined {
+  return rows.find((r) => r.signed_at !== null) ?? rows.find((r) => r.version === 1) ?? rows.at(-1);
+}
+
+export function siteProtocolOf(row: VersionRow): SiteProtocol {
+  const signed = row.signed_at !== null;
+  // A never-signed site reads the shipped defaults, never an unsigned proposal's values.
+  return { config: signed ? configFrom(row.overrides) : DEFAULT_PROTOCOL_CONFIG, version: row.version, signed };
+}
