@@ -8,7 +8,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import type { Db } from '../../store/database.js';
 import { transact } from '../transaction.js';
-import type { PatientMeasurementTask} from './internal/measurement-tasks.js';
+import type { PatientMeasurementTask } from './internal/measurement-tasks.js';
 import { patientMeasurementTasks } from './internal/measurement-tasks.js';
 
 /** A patient's questionnaire tasks, read by a staff member (care-team access checked, read audited). */

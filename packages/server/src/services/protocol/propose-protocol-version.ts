@@ -12,7 +12,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { getSite } from '../sites/get-site.js';
 import type { Db } from '../../store/database.js';
-import type { Overrides} from './internal/versions.js';
+import type { Overrides } from './internal/versions.js';
 import { versionsOf, ensureVersions, toView, configFrom, rowInForce } from './internal/versions.js';
 
 /**

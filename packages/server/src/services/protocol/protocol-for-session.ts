@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../errors.js';
 import type { Db } from '../../store/database.js';
-import type { SiteProtocol} from './internal/versions.js';
+import type { SiteProtocol } from './internal/versions.js';
 import { versionsOf, siteProtocolOf } from './internal/versions.js';
 import { protocolInForce } from './protocol-in-force.js';
 

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Db } from '../../store/database.js';
-import type { SiteProtocol} from './internal/versions.js';
+import type { SiteProtocol } from './internal/versions.js';
 import { ensureVersions, rowInForce, siteProtocolOf } from './internal/versions.js';
 
 /** The protocol in force at a site (its latest signed version), inside a transaction. */

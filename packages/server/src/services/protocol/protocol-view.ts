@@ -8,7 +8,7 @@ import { collectParams } from '@kairos/core';
 import { transact } from '../transaction.js';
 import { getSite } from '../sites/get-site.js';
 import type { Db } from '../../store/database.js';
-import type { Overrides} from './internal/versions.js';
+import type { Overrides } from './internal/versions.js';
 import { ensureVersions, toView, configFrom, rowInForce, siteProtocolOf } from './internal/versions.js';
 import { describeParam } from './parameter-refs.js';
 

@@ -7,7 +7,7 @@ import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import type { ResponseInput, StoredResponse} from './internal/store-response.js';
+import type { ResponseInput, StoredResponse } from './internal/store-response.js';
 import { storeResponse } from './internal/store-response.js';
 
 /** Staff enter a questionnaire for a patient of their care team. */

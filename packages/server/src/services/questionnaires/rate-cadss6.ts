@@ -10,7 +10,7 @@ import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import type { StoredResponse} from './internal/store-response.js';
+import type { StoredResponse } from './internal/store-response.js';
 import { storeResponse } from './internal/store-response.js';
 
 /** A CADSS-6 rated at the chair during a dosing session (stored as the patient's response). */
