@@ -34,12 +34,13 @@ import {
 import { CONDITION_CODES, MONITORING_CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { createPortalAccessAndNotify, messageSettings } from '../../messages/producers.js';
-import { signConsentOnTablet } from '../../services/consent/sign-consent.js';
+import { signConsentOnTablet } from '../../services/consent/sign-consent-on-tablet.js';
 import { createEnrollment } from '../../services/enrollment/create-enrollment.js';
 import { findEnrollments } from '../../services/enrollment/find-enrollments.js';
 import { listEnrollments } from '../../services/enrollment/list-enrollments.js';
 import { transitionEnrollment } from '../../services/enrollment/transition-enrollment.js';
-import { addFact, retireFact } from '../../services/patients/patient-facts.js';
+import { addFact } from '../../services/patients/add-fact.js';
+import { retireFact } from '../../services/patients/retire-fact.js';
 import { addVitals } from '../../services/patients/record-vitals.js';
 import { getPatientDetails } from '../../services/patients/get-patient-details.js';
 import { setEscort } from '../../services/patients/set-escort.js';

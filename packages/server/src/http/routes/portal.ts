@@ -19,10 +19,11 @@ import {
   PortalTaskKeyParamsSchema,
 } from '@kairos/api';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { endPortalSession, PORTAL_SESSION_MINUTES } from '../../services/portal-access/portal-session.js';
+import { endPortalSession } from '../../services/portal-access/end-portal-session.js';
+import { PORTAL_SESSION_MINUTES } from '../../services/portal-access/portal-session.js';
 import { enterPortal } from '../../services/portal-access/enter-portal.js';
 import { portalConsent } from '../../services/consent/portal-consent.js';
-import { signConsentInPortal } from '../../services/consent/sign-consent.js';
+import { signConsentInPortal } from '../../services/consent/sign-consent-in-portal.js';
 import { assertJournalBody } from '../../services/portal/internal/journal.js';
 import { portalJournal } from '../../services/portal/portal-journal.js';
 import { shareJournalEntry } from '../../services/portal/share-journal-entry.js';

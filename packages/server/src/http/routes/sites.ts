@@ -17,7 +17,8 @@ import {
   SiteSchema,
   SiteUpdateBodySchema,
 } from '@kairos/api';
-import { createConsentDocument, listConsentDocuments } from '../../services/consent/consent-documents.js';
+import { createConsentDocument } from '../../services/consent/create-consent-document.js';
+import { listConsentDocuments } from '../../services/consent/list-consent-documents.js';
 import { dosingCheck } from '../../services/protocol/dosing-check.js';
 import { proposeProtocolVersion } from '../../services/protocol/propose-protocol-version.js';
 import { protocolView } from '../../services/protocol/protocol-view.js';

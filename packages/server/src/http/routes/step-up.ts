@@ -1,6 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { StepUpBodySchema, StepUpResultSchema } from '@kairos/api';
-import { createStepUp } from '../../services/sign-in/step-up.js';
+import { createStepUp } from '../../services/sign-in/create-step-up.js';
 import { requestMeta, signInOf } from '../auth.js';
 
 /** A named user proves their password now; the token authorises one act of `purpose`. */

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../store/schema.js';
 import { audit } from '../audit.js';
 import { localDateOf } from '@kairos/core';
-import { documentHash } from '../consent/consent-documents.js';
+import { documentHash } from '../consent/internal/document-hash.js';
 import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoMeasures } from './seed-measures.js';
 import { seedDemoMessages } from './seed-messages.js';

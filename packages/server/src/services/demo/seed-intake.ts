@@ -5,10 +5,10 @@
  * @module
  */
 import { addDaysToIsoDate, localDateOf, mondayOfWeek } from '@kairos/core';
-import { signConsentOnTablet } from '../consent/sign-consent.js';
+import { signConsentOnTablet } from '../consent/sign-consent-on-tablet.js';
 import { createEnrollment } from '../enrollment/create-enrollment.js';
 import { transitionEnrollment } from '../enrollment/transition-enrollment.js';
-import { addFact } from '../patients/patient-facts.js';
+import { addFact } from '../patients/add-fact.js';
 import { addVitals } from '../patients/record-vitals.js';
 import { ScreeningInputSchema } from '@kairos/api';
 import { decideScreening } from '../screening/decide-eligibility.js';
@@ -16,7 +16,7 @@ import { overrideScreeningCheck } from '../screening/override-check.js';
 import { saveScreeningInput } from '../screening/save-screening-input.js';
 import { bookCohort } from '../scheduling/book-cohort.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../sign-in/step-up.js';
+import { createStepUp } from '../sign-in/create-step-up.js';
 import type { Db } from '../../store/database.js';
 
 const DAY_MS = 86_400_000;

@@ -11,7 +11,7 @@ import { addAmendment } from '../notes/add-amendment.js';
 import { createNote } from '../notes/create-note.js';
 import { NOTE_SIGN_PURPOSE, signNote } from '../notes/sign-note.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../sign-in/step-up.js';
+import { createStepUp } from '../sign-in/create-step-up.js';
 import type { Db } from '../../store/database.js';
 
 const MIN = 60_000;

@@ -20,7 +20,7 @@ import { updateChecklist } from '../dosing-session/update-checklist.js';
 import { storeResponse } from '../questionnaires/internal/store-response.js';
 import { recordSessionMedication } from '../dosing-session/record-session-medication.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
-import { createStepUp } from '../sign-in/step-up.js';
+import { createStepUp } from '../sign-in/create-step-up.js';
 import type { Db } from '../../store/database.js';
 
 const MIN = 60_000;

@@ -1,6 +1,5 @@
 /**
- * The patient's portal session (the portal cookie's): how long it lasts, finding it by its token, and
- * ending it.
+ * The patient's portal cookie session: found by its token while it is open (each request slides its idle end).
  *
  * @module
  */
@@ -14,8 +13,4 @@ export async function findPortalSession(db: Db, token: string, now: Date): Promi
   const row = await db.selectFrom('portal_session').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
   if (row === undefined || row.revoked_at !== null || row.expires_at <= now) return undefined;
   return { patientId: row.patient_id, tokenHash: row.token_hash };
-}
-
-export async function endPortalSession(db: Db, tokenHash: string, now: Date): Promise<void> {
-  await db.updateTable('portal_session').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
 }

@@ -5,7 +5,8 @@ import { loadDemo } from '../demo/load-demo.js';
 import type { RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { checkCredentials } from './check-credentials.js';
-import { consumeStepUp, createStepUp } from './step-up.js';
+import { consumeStepUp } from './step-up.js';
+import { createStepUp } from './create-step-up.js';
 
 const meta = (minute = 0): RequestMeta => ({ requestId: 'r', clientAddress: '127.0.0.1', now: new Date(Date.UTC(2026, 11, 1, 9, minute)) });
 const opts = { allowSynthetic: true };

@@ -1,59 +1,13 @@
 /**
- * Step-up checks: a named user proves their password now (and their second factor once
- * multi-factor sign-in exists), for acts that need a second person or a fresh proof (double check
- * of a dose, witnessing waste, overrides, signing a note, protocol changes). The proof is a
- * single-use token, bound to its purpose and to the signed-in user who asked for it, valid minutes.
+ * Consuming a step-up proof: the act that needs it checks purpose, role and age, and uses it once.
  *
  * @module
  */
 import { isLicensed } from '../access/permissions.js';
-import { loadSecuritySettings } from '../accounts/security-settings.js';
 import type { Actor, RequestMeta } from '../context.js';
-import { newToken, sha256 } from '../secret-tokens.js';
+import { sha256 } from '../secret-tokens.js';
 import { AuditedRefusal } from '../transaction.js';
-import { checkCredentials } from './check-credentials.js';
 import type { Db } from '../../store/database.js';
-
-export interface StepUpProof {
-  stepUpToken: string;
-  userId: string;
-  displayName: string;
-  /** Whether the proving user holds a licensed role (the act decides whether it must). */
-  licensed: boolean;
-  expiresAt: Date;
-}
-
-/** Checks the named user's password now and issues a proof for `purpose`. */
-export async function createStepUp(
-  db: Db,
-  requestedBy: Actor,
-  input: { email: string; password: string; purpose: string },
-  meta: RequestMeta,
-  { allowSynthetic }: { allowSynthetic: boolean },
-): Promise<StepUpProof> {
-  const verified = await checkCredentials(db, input.email, input.password, meta, { purpose: 'step-up', allowSynthetic });
-  const settings = await loadSecuritySettings(db, verified.siteId);
-  const token = newToken();
-  const expiresAt = new Date(meta.now.getTime() + settings.stepUpValidMinutes * 60_000);
-  await db
-    .insertInto('step_up')
-    .values({
-      token_hash: sha256(token),
-      user_id: verified.userId,
-      requested_by: requestedBy.userId,
-      purpose: input.purpose,
-      created_at: meta.now,
-      expires_at: expiresAt,
-    })
-    .execute();
-  return {
-    stepUpToken: token,
-    userId: verified.userId,
-    displayName: verified.displayName,
-    licensed: isLicensed(verified.roles),
-    expiresAt,
-  };
-}
 
 export interface StepUpRequirements {
   purpose: string;

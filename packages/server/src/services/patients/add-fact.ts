@@ -1,11 +1,9 @@
 /**
- * Records and retires a patient's clinical facts (diagnoses, conditions, allergies, medications).
- * A change re-runs any open screening of the patient, keeping the earlier assessments.
+ * Use case: a clinician records a diagnosis, condition, allergy or medication (the patient's active enrollments are rescreened).
  *
  * @module
  */
 import type { PatientFact, PatientFactKind } from '@kairos/api';
-import { AppError, notFound } from '../../errors.js';
 import { recomputeOpenScreenings } from '../screening/recompute-open-screenings.js';
 import { transact } from '../transaction.js';
 import type { Actor, RequestMeta } from '../context.js';
@@ -35,33 +33,5 @@ export async function addFact<K extends PatientFactKind>(
     const view = (await activeFacts(tx, patientId, kind)).find((f) => f.id === row.id);
     if (view === undefined) throw new Error('the entry just recorded is missing');
     return view;
-  });
-}
-
-export async function retireFact(
-  db: Db,
-  actor: Actor,
-  patientId: string,
-  factId: string,
-  reason: string,
-  meta: RequestMeta,
-): Promise<void> {
-  await transact(db, async (tx) => {
-    await assertPatientAccess(tx, actor, patientId, meta, 'patient.details.write');
-    const fact = await tx
-      .selectFrom('patient_fact')
-      .select(['id', 'kind', 'retired_at'])
-      .where('id', '=', factId)
-      .where('patient_id', '=', patientId)
-      .executeTakeFirst();
-    if (fact === undefined) throw notFound('fact', factId);
-    if (fact.retired_at !== null) throw new AppError('CONFLICT', 'this entry was already removed');
-    await tx
-      .updateTable('patient_fact')
-      .set({ retired_at: meta.now, retired_by: actor.userId, retire_reason: reason })
-      .where('id', '=', factId)
-      .execute();
-    await auditPatientDetail(tx, actor, meta, `patient.${fact.kind}.retire`, patientId, 'patient_fact', factId, { reason });
-    await recomputeOpenScreenings(tx, patientId, actor, meta);
   });
 }

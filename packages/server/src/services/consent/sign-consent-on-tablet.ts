@@ -1,10 +1,9 @@
 /**
- * The patient's signature of the site's current consent (typed name, time, client address, hash of
- * the document version): on a clinic tablet in a staff session handed to them, or in the portal.
+ * Use case: the patient signs the consent on the clinic's tablet, witnessed by a staff member.
  *
  * @module
  */
-import type { ConsentSignatureResult, PortalConsentBody } from '@kairos/api';
+import type { ConsentSignatureResult } from '@kairos/api';
 import { notFound } from '../../errors.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { transact } from '../transaction.js';
@@ -26,13 +25,4 @@ export async function signConsentOnTablet(
     await assertPatientAccess(tx, actor, e.patient_id, meta, 'consent.sign');
     return sign(tx, await consentTarget(tx, e.patient_id, enrollmentId), { typedName }, meta, { channel: 'tablet', staff: actor });
   });
-}
-
-export async function signConsentInPortal(
-  db: Db,
-  patientId: string,
-  input: PortalConsentBody,
-  meta: RequestMeta,
-): Promise<ConsentSignatureResult> {
-  return transact(db, async (tx) => sign(tx, await consentTarget(tx, patientId), input, meta, { channel: 'portal' }));
 }

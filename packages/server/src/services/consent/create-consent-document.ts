@@ -1,30 +1,15 @@
 /**
- * Versioned consent documents per site: the list (newest is current), a new version, and the hash of
- * a version's text that each signature keeps.
+ * Use case: a director publishes a new version of the site's consent document.
  *
  * @module
  */
-import { createHash } from 'node:crypto';
 import { notFound } from '../../errors.js';
 import { audit } from '../audit.js';
 import { transact } from '../transaction.js';
 import type { Actor, RequestMeta } from '../context.js';
 import type { Db } from '../../store/database.js';
-
-export const documentHash = (title: string, body: string): string => createHash('sha256').update(`${title}\n\n${body}`).digest('hex');
-
-export async function listConsentDocuments(db: Db, siteId: string) {
-  const rows = await db.selectFrom('consent_document').selectAll().where('site_id', '=', siteId).orderBy('version', 'desc').execute();
-  return rows.map((r, i) => ({
-    id: r.id,
-    version: r.version,
-    title: r.title,
-    body: r.body,
-    hash: r.hash,
-    createdAt: r.created_at.toISOString(),
-    current: i === 0,
-  }));
-}
+import { documentHash } from './internal/document-hash.js';
+import { listConsentDocuments } from './list-consent-documents.js';
 
 export async function createConsentDocument(
   db: Db,
