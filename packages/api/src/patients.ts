@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isIsoDate } from '@kairos/core';
 import { z } from 'zod';
 import { pureSchema } from './common.js';
 import { RoleSchema } from './users.js';
@@ -61,8 +62,14 @@ export const PatientUpdateBodySchema = pureSchema(() =>
 export type PatientUpdateBody = z.infer<typeof PatientUpdateBodySchema>;
 
 /** `GET /api/patients`: by name, MRN or date of birth (`YYYY-MM-DD`), a page at a time. */
+/** A search text shaped like a date (YYYY-MM-DD) searches by date of birth, so it must be a real date. */
+const looksLikeDate = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 export const PatientSearchQuerySchema = z.strictObject({
-  q: z.string().max(100).optional(),
+  q: z
+    .string()
+    .max(100)
+    .refine((v) => !looksLikeDate.test(v) || isIsoDate(v.trim()), 'is shaped like a date (YYYY-MM-DD) but is not a date')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -122,7 +122,22 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   // PostgreSQL refuses NUL in text and jsonb: any string of a body or query holding one is a 400
   // naming the field, before a route can try to store it (and answer a 500).
+  // A body nested deeper than MAX_JSON_DEPTH is refused before anything walks it (a deep one
+  // would overflow the stack of the checks below and of validation: a 500); a PATCH naming no
+  // field changes nothing and is a 400 rather than an empty update.
   app.addHook('preValidation', (req, _reply, done) => {
+    if (jsonDepth(req.body) > MAX_JSON_DEPTH)
+      return done(
+        new AppError('VALIDATION_FAILED', `body: nested deeper than ${MAX_JSON_DEPTH} levels`, {
+          issues: [{ field: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }],
+        }),
+      );
+    if (req.method === 'PATCH' && isEmptyObject(req.body))
+      return done(
+        new AppError('VALIDATION_FAILED', 'body: names no field to change', {
+          issues: [{ field: 'body', message: 'names no field to change' }],
+        }),
+      );
     for (const [part, value] of [
       ['body', req.body],
       ['query', req.query],
@@ -212,6 +227,26 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   return app;
 }
+
+/** How deep a parsed JSON body may nest (objects and arrays): no request of the contract comes near it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The nesting depth of a parsed JSON value (a scalar is 0, `{}` and `[]` are 1), without recursion. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [v, depth] = next;
+    if (v === null || typeof v !== 'object') continue;
+    const here = depth + 1;
+    if (here > deepest) deepest = here;
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Array.isArray(v) ? (v as unknown[]) : Object.values(v)) stack.push([child, here]);
+  }
+  return deepest;
+}
+
+const isEmptyObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
 
 /** The path of the first string holding a NUL character (keys included), or undefined. */
 export function findNul(value: unknown, path: string): string | undefined {

@@ -1,7 +1,8 @@
 /**
  * Bad input never crashes anything and never changes what is stored. Generated from the route
  * table, so every route a later issue adds is swept too: malformed JSON, wrong types, unknown
- * fields, bodies over 1 MB, ids that are not ids and ids that do not exist.
+ * fields, bodies over 1 MB, JSON nested too deep, empty PATCHes, dates that are not dates in the
+ * query, ids that are not ids and ids that do not exist.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
@@ -43,6 +44,11 @@ function badCasesFor(route: FastifyInstance['routeTable'][number]): BadCase[] {
       { name: 'a body over 1 MB', request: { method, url, headers: json, payload: JSON.stringify({ x: 'y'.repeat(BODY_LIMIT_BYTES) }) } },
       { name: 'a body that is not JSON', request: { method, url, headers: { 'content-type': 'text/plain' }, payload: 'hello' } },
       {
+        name: 'JSON nested 100,000 deep',
+        request: { method, url, headers: json, payload: `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}` },
+      },
+      { name: 'JSON nested 65 deep', request: { method, url, headers: json, payload: `${'['.repeat(65)}${']'.repeat(65)}` } },
+      {
         name: 'a NUL character in a string',
         request: {
           method,
@@ -69,8 +75,13 @@ function badCasesFor(route: FastifyInstance['routeTable'][number]): BadCase[] {
       },
     );
   }
+  if (route.method === 'PATCH') cases.push({ name: 'an empty PATCH', request: { method, url, headers: json, payload: '{}' } });
   if (route.hasQuery) {
     cases.push({ name: 'an unknown query parameter', request: { method, url: `${url}?__unknown=1` } });
+    // Dates that are not dates, in the query parameters routes name dates or search with.
+    for (const name of ['q', 'from', 'to', 'date', 'asOf', 'since'])
+      for (const bad of ['2026-13-45', '2026-02-30'])
+        cases.push({ name: `${name}=${bad}`, request: { method, url: `${url}?${name}=${bad}` } });
   }
   return cases;
 }
