@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordPolicy, COMMON_PASSWORD_COUNT, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import {
+  checkPasswordPolicy,
+  COMMON_PASSWORD_COUNT,
+  DEMO_PASSWORD,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  MIN_PASSWORD_SCORE,
+  verifyPassword,
+} from './passwords.js';
 
 describe('password policy', () => {
   it('refuses 11 characters and accepts 12', () => {
@@ -15,6 +23,30 @@ describe('password policy', () => {
 
   it('bundles at least 10,000 common passwords', () => {
     expect(COMMON_PASSWORD_COUNT).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('refuses the published demo password, in any case', () => {
+    expect(checkPasswordPolicy(DEMO_PASSWORD)).toContain('is the published demo password; choose another');
+    expect(checkPasswordPolicy(DEMO_PASSWORD.toUpperCase())).toContain('is the published demo password; choose another');
+  });
+
+  const guessable =
+    'is too easy to guess (repeats, sequences, keyboard patterns, common words or your email); choose a longer or less predictable one';
+  it.each([
+    ['one character repeated', 'aaaaaaaaaaaaaaaa'],
+    ['a short pattern repeated', 'abcabcabcabcabc'],
+    ['a sequence', '1234567890123'],
+    ['a keyboard walk', 'qwertyuiopasdf'],
+    ['dates and a common word', 'summer20262026'],
+    ['the email’s own words, twice', 'janedoejanedoe'],
+    ['the product’s name, twice', 'kairoskairos12'],
+  ])('refuses low-variety strings (zxcvbn score under %s): %s', (_why, password) => {
+    expect(MIN_PASSWORD_SCORE).toBe(3);
+    expect(checkPasswordPolicy(password, { email: 'jane.doe@clinic.example' })).toContain(guessable);
+  });
+
+  it.each(['x7Rq!vP2mZ4w', 'correct horse battery staple', 'Vivid-Lantern-Orbit-42'])('accepts a strong password: %s', (password) => {
+    expect(checkPasswordPolicy(password, { email: 'jane.doe@clinic.example' })).toEqual([]);
   });
 
   it('refuses the email address as the password', () => {

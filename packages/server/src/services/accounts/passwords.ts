@@ -1,14 +1,23 @@
 /**
  * Staff passwords: argon2id hashes (@node-rs/argon2 defaults: m=19456 KiB, t=2, p=1), at least 12
- * characters, and never one of the ~49,000 common passwords bundled with zxcvbn-ts.
+ * characters, never one of the ~49,000 common passwords bundled with zxcvbn-ts nor the demo's
+ * published password, and hard to guess: zxcvbn's score at least 3 of 4 (its estimate of the
+ * guesses needed, with common words, names, keyboard walks, repeats and sequences, and the
+ * person's own email as known inputs).
  *
  * @module
  */
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from '../../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** The demo clinic's password, published in the README: never a real account's. */
+export const DEMO_PASSWORD = 'kairos-demo-2026';
+/** The least zxcvbn score (0 to 4) a new password needs: 3 is "safely unguessable" (about 10^8 guesses and more). */
+export const MIN_PASSWORD_SCORE = 3;
+const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
 const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 /** How many common passwords are refused (the issue asks for at least 10,000). */
@@ -20,6 +29,14 @@ export function checkPasswordPolicy(password: string, { email }: { email?: strin
   if ([...password].length < MIN_PASSWORD_LENGTH) problems.push(`must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (COMMON.has(password.toLowerCase())) problems.push('is a commonly used password; choose another');
   if (email !== undefined && password.toLowerCase() === email.toLowerCase()) problems.push('must not be the email address');
+  if (password.toLowerCase() === DEMO_PASSWORD) problems.push('is the published demo password; choose another');
+  if (problems.length === 0) {
+    const inputs = ['kairos', ...(email !== undefined ? [email, ...email.split(/[@.]/)] : [])];
+    if (zxcvbn.check(password, inputs).score < MIN_PASSWORD_SCORE)
+      problems.push(
+        'is too easy to guess (repeats, sequences, keyboard patterns, common words or your email); choose a longer or less predictable one',
+      );
+  }
   return problems;
 }
 

@@ -15,12 +15,12 @@ import { seedDemoMeasures } from './seed-measures.js';
 import { seedDemoMessages } from './seed-messages.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
-import { hashPassword } from '../accounts/passwords.js';
+import { DEMO_PASSWORD, hashPassword } from '../accounts/passwords.js';
 import type { Db } from '../../store/database.js';
 import { NO_USER } from '../context.js';
 
 export const DEMO_SEED = 20261128;
-export const DEMO_PASSWORD = 'kairos-demo-2026';
+export { DEMO_PASSWORD };
 export const DEMO_SITE_NAME = 'Kairos Demo Clinic (synthetic)';
 
 /** The demo staff. The first six are the ones the README and the sign-in page name. */
