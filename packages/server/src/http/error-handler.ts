@@ -7,7 +7,7 @@
 import { ResponseContractError } from './response-contract.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { AppError, ERROR_STATUS, isDatabaseUnreachable, type ErrorCode } from '../errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> };
@@ -72,6 +72,13 @@ export function installErrorHandler(app: FastifyInstance): void {
         requestId: req.id,
         issues: err.issues.map((i) => ({ field: i.path, message: i.message })),
       });
+    }
+
+    // The database is down or restarting: a 503 the client may retry, not a defect. The pool
+    // reconnects by itself, so the next request after it is back succeeds.
+    if (isDatabaseUnreachable(err)) {
+      req.log.warn({ err: { type: err.name, code: err.code } }, 'the database cannot be reached');
+      return send(reply, 503, 'SERVICE_UNAVAILABLE', 'The database cannot be reached just now; try again in a moment.');
     }
 
     // The message is not logged: it may quote the data that caused it. Type, code and the stack

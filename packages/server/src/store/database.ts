@@ -60,6 +60,12 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
   // An idle connection that the server drops (restart, failover, admin termination) emits an
   // error; without a listener it would crash the process. The pool discards it and reconnects.
   pool.on('error', () => undefined);
+  // A connection that drops while checked out (between the queries of a transaction) emits an
+  // error on its client, which has no listener then: the process would crash. Its queries fail
+  // on their own (a 503 to the request); the pool replaces the connection.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   // Fail now, with the server's own message, rather than at the first request.
   const client = await pool.connect();
   client.release();
