@@ -165,6 +165,14 @@ describe('errors', () => {
     expect(all).toContain('"path":"/api/health"');
   });
 
+  it('logs carry no secret of a URL: a calendar feed token is logged as the route, never itself', async () => {
+    const token = 'secretFeedToken0123456789abcdefABCDEF';
+    await app.inject({ method: 'GET', url: `/api/calendar/${token}.ics` });
+    const all = logLines.join('');
+    expect(all).toContain('"route":"/api/calendar/:token"');
+    expect(all).not.toContain('secretFeedToken');
+  });
+
   it('a valid request is stored once', async () => {
     const res = await post(JSON.stringify({ name: 'a', count: 1 }));
     expect(res.statusCode).toBe(200);
