@@ -54,8 +54,9 @@ function runKillTest(env: () => Record<string, string>): void {
     });
     const token = ((await tokenRes.json()) as { token: string }).token;
     const coordinator = await signIn(server.url, 'coordinator@demo.test');
-    const from = new Date(Date.now() - 12 * 3_600_000).toISOString();
-    const to = new Date(Date.now() + 12 * 3_600_000).toISOString();
+    // A day either side: the demo's live infusion is today's dosing, booked in the site's morning.
+    const from = new Date(Date.now() - 24 * 3_600_000).toISOString();
+    const to = new Date(Date.now() + 24 * 3_600_000).toISOString();
     const board = (await (
       await fetch(`${server.url}/api/sessions?siteId=${siteId}&from=${from}&to=${to}`, { headers: { cookie: coordinator.cookie } })
     ).json()) as { items: { sessionId: string; state: string }[] };

@@ -182,9 +182,11 @@ export async function seedDemoSessions(db: Db, now: Date, password: string): Pro
       .orderBy('e.starts_at')
       .execute();
     const dayStart = now.getTime() - 12 * 3_600_000;
-    return when === 'today'
-      ? rows.find((r) => Math.abs(r.starts_at.getTime() - now.getTime()) < 12 * 3_600_000)?.id
-      : rows.filter((r) => r.starts_at.getTime() < dayStart).map((r) => r.id);
+    // Today's: the session booked nearest now, within a day (at 22:00 site time this morning's
+    // 09:00 dosing is 13 hours ago: a 12-hour window left the demo without a live infusion).
+    const distance = (r: { starts_at: Date }) => Math.abs(r.starts_at.getTime() - now.getTime());
+    const nearest = rows.filter((r) => distance(r) < 24 * 3_600_000).sort((a, b) => distance(a) - distance(b))[0];
+    return when === 'today' ? nearest?.id : rows.filter((r) => r.starts_at.getTime() < dayStart).map((r) => r.id);
   };
 
   // Completed: the series patient's earlier infusions, one with a hypertensive episode and an adverse event.
