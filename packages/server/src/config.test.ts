@@ -44,6 +44,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it.each([
+    ['false', false],
+    ['true', ['loopback']],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, loopback', ['10.0.0.0/8', 'loopback']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('KAIROS_TRUST_PROXY=%j trusts %j', (value, trusted) => expect(loadConfig({ KAIROS_TRUST_PROXY: value }).trustProxy).toEqual(trusted));
+
+  // A hop count would believe a direct client's forged X-Forwarded-For; names that are not addresses are typos.
+  it.each(['1', '2', 'yes', '10.0.0.0/33', '10.0.0.1/8/2', 'proxy.clinic.example', '10.0.0.1,'])(
+    'KAIROS_TRUST_PROXY=%j is refused',
+    (value) => expect(() => loadConfig({ KAIROS_TRUST_PROXY: value })).toThrow(/KAIROS_TRUST_PROXY/),
+  );
+
   it('lets --port win over PORT', () => {
     expect(loadConfig({ PORT: '4000' }, { port: 4100 }).port).toBe(4100);
   });

@@ -4,11 +4,20 @@
  *
  * @module
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 export const MODES = ['demo', 'test', 'production'] as const;
 export type Mode = (typeof MODES)[number];
+
+/** A proxy address KAIROS_TRUST_PROXY may name: an IP, a CIDR range, or one of proxy-addr's names. */
+function isProxyAddress(a: string): boolean {
+  if (a === 'loopback' || a === 'linklocal' || a === 'uniquelocal') return true;
+  const [ip, prefix, extra] = a.split('/');
+  if (extra !== undefined || ip === undefined || isIP(ip) === 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(ip) === 4 ? 32 : 128));
+}
 
 const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -38,7 +47,13 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAIROS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   KAIROS_WEB_DIST: z.string().min(1).optional(),
-  KAIROS_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  KAIROS_TRUST_PROXY: z
+    .string()
+    .refine(
+      (v) => v === 'true' || v === 'false' || v.split(',').every((a) => isProxyAddress(a.trim())),
+      'must be false, true (a proxy on this machine), or the proxies’ addresses: IPs, CIDR ranges, loopback, linklocal or uniquelocal, comma-separated',
+    )
+    .default('false'),
   KAIROS_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL such as smtp://mail.clinic.example:587')
@@ -70,8 +85,12 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Absolute path of the built web app. */
   readonly webDist: string;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto for client address and Secure cookies. */
-  readonly trustProxy: boolean;
+  /**
+   * The addresses of the proxies in front of Kairos (none: false). X-Forwarded-For is believed only
+   * hop by hop while the hop is one of them, so the client address is the one the outermost
+   * trusted proxy saw and a client cannot choose its own by sending the header.
+   */
+  readonly trustProxy: string[] | false;
   /** Where patient messages are sent (`smtp://` or `smtps://`, credentials in the URL); unset: see docs/api-messages.md. */
   readonly smtpUrl: string | undefined;
   /** The From of patient messages. */
@@ -127,7 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     }),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.KAIROS_SHUTDOWN_TIMEOUT_MS,
-    trustProxy: e.KAIROS_TRUST_PROXY === 'true',
+    trustProxy:
+      e.KAIROS_TRUST_PROXY === 'false'
+        ? false
+        : e.KAIROS_TRUST_PROXY === 'true'
+          ? ['loopback']
+          : e.KAIROS_TRUST_PROXY.split(',').map((a) => a.trim()),
     smtpUrl: e.KAIROS_SMTP_URL,
     mailFrom: e.KAIROS_MAIL_FROM,
     publicUrl: e.KAIROS_PUBLIC_URL?.replace(/\/+$/, ''),

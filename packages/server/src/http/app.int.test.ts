@@ -203,4 +203,31 @@ describe('route declarations', () => {
       await database.close();
     }
   });
+
+  it('a staff route naming a site without declaring how the site is checked stops the app from starting', async () => {
+    const database = await openSnapshotPglite();
+    const app = await buildTestApp(database);
+    try {
+      const query = z.strictObject({ siteId: z.uuid() });
+      expect(() =>
+        app.get('/api/site-list', { config: { action: 'schedule.read' }, schema: { querystring: query } }, async () => ({})),
+      ).toThrow(/declares no site scope/);
+      expect(() => app.get('/api/sites/:id/things', { config: { action: 'sites.read' } }, async () => ({}))).toThrow(
+        /declares no site scope/,
+      );
+      expect(() =>
+        app.get(
+          '/api/site-list-declared',
+          {
+            config: { action: 'schedule.read', site: { in: 'query', key: 'siteId', scope: 'patient-data' } },
+            schema: { querystring: query },
+          },
+          async () => ({}),
+        ),
+      ).not.toThrow();
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { injectAs, signInAs } from '../../test/auth.js';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
 import { SIGN_IN_REFUSED } from '../services/sign-in/check-credentials.js';
@@ -105,17 +106,79 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
     expect(expired.statusCode).toBe(401);
   });
 
-  it('after the idle expiry the screens that lock keep reading (passive routes), while any act is refused', async () => {
-    const auth = await signInAs(app, 'nurse@demo.test');
-    const site = await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
-    clock.advance(16 * MIN);
-    const from = new Date(clock.nowMs() - 3_600_000).toISOString();
-    const to = new Date(clock.nowMs() + 3_600_000).toISOString();
-    expect((await injectAs(app, auth, { method: 'GET', url: `/api/sessions?siteId=${site.id}&from=${from}&to=${to}` })).statusCode).toBe(
-      200,
-    );
+  describe('after the idle expiry: only the live feeds of the screens that lock, and only when they say so', () => {
+    let idle: TestAuth;
+    let siteId: string;
+    let sessionId: string;
+    const board = () => {
+      const from = new Date(clock.nowMs() - 3_600_000).toISOString();
+      const to = new Date(clock.nowMs() + 3_600_000).toISOString();
+      return `/api/sessions?siteId=${siteId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    };
+    const feed = { 'x-kairos-live-feed': '1' };
+    beforeAll(async () => {
+      idle = await signInAs(app, 'nurse@demo.test');
+      siteId = (await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
+      sessionId = (await h.database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').executeTakeFirstOrThrow())
+        .id;
+      clock.advance(16 * MIN);
+    });
+
+    it.each([
+      ['the Today board', () => board()],
+      ['the console', () => `/api/sessions/${sessionId}`],
+    ])('%s, read as the locked screen’s feed, still answers', async (_name, url) => {
+      expect((await injectAs(app, idle, { method: 'GET', url: url(), headers: feed })).statusCode).toBe(200);
+    });
+
+    it.each([
+      ['the Today board', () => board()],
+      ['the console', () => `/api/sessions/${sessionId}`],
+    ])('%s, read as an ordinary page (no live-feed header), is refused', async (_name, url) => {
+      expect((await injectAs(app, idle, { method: 'GET', url: url() })).statusCode).toBe(401);
+    });
+
+    it('every other staff route, read or act, is refused (401), even when it claims to be a live feed', async () => {
+      const wrong: string[] = [];
+      for (const route of app.routeTable) {
+        if (route.liveFeed || ['public', 'portal', 'device', 'local-admin'].includes(route.action ?? '')) continue;
+        const url = (route.site?.in === 'params' ? route.url.replace(`:${route.site.key}`, siteId) : route.url).replace(
+          /:[A-Za-z]+/g,
+          randomUUID(),
+        );
+        const res = await injectAs(app, idle, {
+          method: route.method,
+          url,
+          headers: feed,
+          ...(route.hasBody ? { payload: {} } : {}),
+        });
+        if (res.statusCode !== 401) wrong.push(`${route.method} ${route.url} -> ${res.statusCode}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('the live feeds are exactly the board, the console and their event stream', () => {
+      expect(
+        app.routeTable
+          .filter((r) => r.liveFeed)
+          .map((r) => `${r.method} ${r.url}`)
+          .sort(),
+      ).toEqual(['GET /api/events', 'GET /api/sessions', 'GET /api/sessions/:id']);
+    });
+
+    it('past the absolute expiry even the live feeds are refused', async () => {
+      clock.advance(12 * 60 * MIN);
+      expect((await injectAs(app, idle, { method: 'GET', url: board(), headers: feed })).statusCode).toBe(401);
+    });
+  });
+
+  it('a passive read (the board’s risk tasks) does not count as activity', async () => {
+    const auth = await signInAs(app, 'director@demo.test');
+    const siteId = (await h.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
+    clock.advance(10 * MIN);
+    expect((await injectAs(app, auth, { method: 'GET', url: `/api/tasks?siteId=${siteId}` })).statusCode).toBe(200);
+    clock.advance(6 * MIN);
     expect((await injectAs(app, auth, { method: 'GET', url: '/api/patients' })).statusCode).toBe(401);
-    expect((await injectAs(app, auth, { method: 'POST', url: '/api/session/keepalive' })).statusCode).toBe(401);
   });
 
   it('a session ends 12 hours after sign-in whatever the activity', async () => {

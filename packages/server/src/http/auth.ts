@@ -18,6 +18,7 @@ import type { SignInInfo } from '../services/sign-in/sign-in.js';
 import { touchSignIn } from '../services/sign-in/touch-sign-in.js';
 import { DEVICE, NO_USER, type RequestMeta } from '../services/context.js';
 import { rolesAllow } from '../services/access/permissions.js';
+import { checkSiteInScope } from '../services/access/site-scope.js';
 
 /** The staff sign-in's cookie (its name predates the sign-in's name and stays: browsers hold it). */
 export const SIGN_IN_COOKIE = 'kairos_session';
@@ -26,6 +27,8 @@ export const PORTAL_COOKIE = 'kairos_portal';
 export const PORTAL_HEADER = 'x-kairos-portal';
 export const LOCAL_TOKEN_HEADER = 'x-kairos-local-token';
 export const CSRF_HEADER = 'x-csrf-token';
+/** A locked screen's live feed says so with this header (see `liveFeed` in context.ts). */
+export const LIVE_FEED_HEADER = 'x-kairos-live-feed';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
@@ -113,8 +116,13 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       return;
     }
     const token = req.cookies[SIGN_IN_COOKIE];
-    const passive = req.routeOptions.config.passive === true && SAFE_METHODS.has(req.method);
-    const signIn = token === undefined ? undefined : await findSignIn(database.db, token, meta.now, { allowIdle: passive });
+    const safe = SAFE_METHODS.has(req.method);
+    const passive = req.routeOptions.config.passive === true && safe;
+    const liveFeed =
+      req.routeOptions.config.liveFeed === true &&
+      safe &&
+      (req.headers[LIVE_FEED_HEADER] === '1' || req.routeOptions.config.raw === 'text/event-stream');
+    const signIn = token === undefined ? undefined : await findSignIn(database.db, token, meta.now, { allowIdle: liveFeed });
     if (signIn === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
     const { actor } = signIn;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== signIn.csrfToken) {
@@ -129,6 +137,21 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       });
       throw new AppError('FORBIDDEN', `Your role does not allow this (${action}).`, { action });
     }
-    req.signIn = passive ? signIn : await touchSignIn(database.db, signIn, meta.now);
+    req.signIn = passive || liveFeed ? signIn : await touchSignIn(database.db, signIn, meta.now);
+  });
+  // After validation (the id is a well-formed uuid by then): a route that names a site reads it only in the actor's scope.
+  app.addHook('preHandler', async (req) => {
+    const site = req.routeOptions.config?.site;
+    if (site === undefined || req.signIn === undefined) return;
+    const value = (req[site.in] as Record<string, unknown> | undefined)?.[site.key];
+    if (typeof value !== 'string') return;
+    await checkSiteInScope(
+      app.ctx.database.db,
+      req.signIn.actor,
+      value,
+      requestMeta(req),
+      req.routeOptions.config.action ?? 'site',
+      site.scope,
+    );
   });
 });

@@ -50,6 +50,15 @@ function isStrictZodObject(schema: unknown): boolean {
   return def?.type === 'object' && def.catchall?._zod?.def?.type === 'never';
 }
 
+/** True when a zod object schema (or every branch of a union of them) has a field `key`. */
+function hasField(schema: unknown, key: string): boolean {
+  type Def = { type?: string; shape?: Record<string, unknown>; options?: unknown[]; in?: unknown };
+  const def = (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+  if (def?.type === 'union') return (def.options ?? []).some((o) => hasField(o, key));
+  if (def?.type === 'pipe') return hasField(def.in, key);
+  return def?.type === 'object' && def.shape !== undefined && Object.prototype.hasOwnProperty.call(def.shape, key);
+}
+
 /**
  * What is wrong with a route's response schemas, or undefined: a JSON route declares a schema for
  * each success it answers (2xx), none of them any, unknown or loose; a route answering something
@@ -76,7 +85,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: ctx.config.trustProxy,
+    // The proxies' addresses, never `true` (which believes the leftmost, client-written X-Forwarded-For).
+    trustProxy: ctx.config.trustProxy === false ? false : ctx.config.trustProxy.join(','),
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -104,6 +114,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         throw new Error(`route ${String(route.method)} ${route.url}: the ${part} schema must be a strict zod object (z.strictObject)`);
       }
     }
+    // A staff route that names a site must say how its site is checked against the actor's (config.site).
+    const namesSite =
+      route.url.startsWith('/api/sites/:id') || (['body', 'querystring'] as const).some((part) => hasField(route.schema?.[part], 'siteId'));
+    if (namesSite && route.config?.site === undefined && action !== 'public' && action !== 'local-admin') {
+      throw new Error(`route ${String(route.method)} ${route.url} names a site but declares no site scope (config.site)`);
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       routeTable.push({
@@ -114,6 +130,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         hasParams: route.schema?.params !== undefined,
         hasQuery: route.schema?.querystring !== undefined,
         raw: route.config?.raw,
+        site: route.config?.site,
+        liveFeed: route.config?.liveFeed === true,
         hidden: fromDocs || route.schema?.hide === true,
         responseProblem: fromDocs ? undefined : responseProblemOf(route.schema?.response, route.config?.raw),
       });

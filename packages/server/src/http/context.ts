@@ -26,7 +26,15 @@ export interface AppContext {
 }
 
 import type { RouteAction } from '../services/access/permissions.js';
+import type { SiteScope } from '../services/access/site-scope.js';
 export type { RouteAction };
+
+/** Where a route's site id is and what of the site it reads. */
+export interface RouteSite {
+  in: 'params' | 'query' | 'body';
+  key: string;
+  scope: SiteScope;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,8 +42,21 @@ declare module 'fastify' {
     action?: RouteAction;
     /** A route that reads without counting as user activity (polling, live feeds): no idle reset. */
     passive?: boolean;
+    /**
+     * A live feed of a screen that locks instead of signing out (the Today board, the console, their
+     * event stream): the one kind of read a sign-in past its idle timeout may still make, and only
+     * when the request says it is that feed (`x-kairos-live-feed: 1`; an event stream by its nature).
+     * Every other read and every act needs an active sign-in.
+     */
+    liveFeed?: boolean;
     /** The media type of a route that answers something other than JSON (a PDF, an event stream, a calendar): it has no response schema. */
     raw?: string;
+    /**
+     * Where the route names a site (`:id` of /api/sites/:id, a `siteId` in the query or body) and what
+     * of it is read: the auth plugin refuses, and audits, a site outside the actor's scope
+     * (`services/access/site-scope.ts`) before the handler runs.
+     */
+    site?: RouteSite;
   }
   interface FastifyInstance {
     readonly ctx: AppContext;
@@ -53,6 +74,10 @@ export interface RouteTableEntry {
   hasQuery: boolean;
   /** The media type of a non-JSON answer (`config.raw`). */
   raw: string | undefined;
+  /** Where the route names a site, checked against the actor's sites (`config.site`). */
+  site: RouteSite | undefined;
+  /** A locked screen's live feed, readable by an idle sign-in (`config.liveFeed`). */
+  liveFeed: boolean;
   /** Left out of the API documentation (the local `kairos` command's routes, the docs' own). */
   hidden: boolean;
   /** What is wrong with the route's response schemas (none, any, unknown, loose), or undefined. */

@@ -29,6 +29,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
+  // A throttle says when to come back (RFC 9110 Retry-After, in seconds).
+  const retryAfter = err.details.retryAfterSeconds;
+  if (err.code === 'RATE_LIMITED' && typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
   return send(reply, err.status, err.code, err.message, err.details);
 }
 

@@ -79,6 +79,14 @@ export interface SigninAttemptTable {
   at: Timestamp;
 }
 
+export interface PortalAttemptTable {
+  id: Generated<string>;
+  client_address: string;
+  succeeded: boolean;
+  while_blocked: Generated<boolean>;
+  at: Timestamp;
+}
+
 export interface StepUpTable {
   token_hash: string;
   user_id: string;
@@ -665,6 +673,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   signin_attempt: SigninAttemptTable;
+  portal_attempt: PortalAttemptTable;
   step_up: StepUpTable;
   patient: PatientTable;
   care_team_member: CareTeamMemberTable;

@@ -15,7 +15,7 @@ import { scoreCommand } from './score.js';
 import { screenCommand } from './screen.js';
 import { serveCommand } from './serve.js';
 import { simulateMonitorCommand } from './simulate-monitor.js';
-import { userAddCommand, userPasswdCommand } from './user.js';
+import { userAddCommand, userPasswdCommand, userSiteCommand } from './user.js';
 
 export const commands: CliCommand[] = [
   // Running Kairos
@@ -23,6 +23,7 @@ export const commands: CliCommand[] = [
   migrateCommand,
   userAddCommand,
   userPasswdCommand,
+  userSiteCommand,
   demoCommand,
   backupCommand,
   restoreCommand,

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config.js';
 import { AppError } from '../../errors.js';
 import { addUser } from '../../services/accounts/add-user.js';
 import { setUserPassword } from '../../services/accounts/set-user-password.js';
+import { setUserSite } from '../../services/accounts/set-user-site.js';
 import { ROLES, type Role } from '../../store/schema.js';
 import { cliMeta, readPassword, withDatabase } from '../admin-support.js';
 import { CliError, parseOptions, requireOption, type CliCommand } from '../command.js';
@@ -14,18 +15,25 @@ function asCliError(err: unknown): never {
 export const userAddCommand: CliCommand = {
   name: 'user add',
   summary: 'Create a staff user (the password is asked, or read from standard input)',
-  usage: `Usage: kairos user add --email E --role R [--role R2 ...] [--name "Display Name"]
+  usage: `Usage: kairos user add --email E --role R [--role R2 ...] [--name "Display Name"] [--site S [--time-zone TZ]]
 
 Roles: ${ROLES.join(', ')}. A user may hold several. The password (at least 12 characters, not a
 common password) is asked twice on a terminal, or read as one line from standard input.
+Every user belongs to a site, and sees only that site's patients and schedule: --site names it
+(its name or id), and may be left out while exactly one site exists. On a new installation,
+--site "Clinic name" --time-zone America/New_York creates the first site with the first user.
 With the embedded database, stop the server first.`,
   async run(args, io) {
     const { values } = parseOptions(args, {
       email: { type: 'string' },
       role: { type: 'string', multiple: true },
       name: { type: 'string' },
+      site: { type: 'string' },
+      'time-zone': { type: 'string' },
     });
     const email = requireOption(values, 'email');
+    if (values['time-zone'] !== undefined && values.site === undefined)
+      throw new CliError('USAGE', '--time-zone creates a new site: give its name with --site');
     const roles = values.role ?? [];
     if (roles.length === 0) throw new CliError('USAGE', `missing required option --role (one of ${ROLES.join(', ')})`);
     const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
@@ -34,9 +42,20 @@ With the embedded database, stop the server first.`,
     const config = loadConfig();
     const password = await readPassword(`Password for ${email}: `, { confirm: true });
     const id = await withDatabase(config, 'kairos user add', (d) =>
-      addUser(d.db, { email, displayName: values.name ?? email, roles: roles as Role[], password }, cliMeta(config)).catch(asCliError),
+      addUser(
+        d.db,
+        {
+          email,
+          displayName: values.name ?? email,
+          roles: roles as Role[],
+          password,
+          ...(values.site !== undefined ? { site: values.site } : {}),
+          ...(values['time-zone'] !== undefined ? { newSiteTimeZone: values['time-zone'] } : {}),
+        },
+        cliMeta(config),
+      ).catch(asCliError),
     );
-    io.stdout(`Created user ${email} (${roles.join(', ')}), id ${id}\n`);
+    io.stdout(`Created user ${email} (${roles.join(', ')}) at ${id.siteName}, id ${id.userId}\n`);
     return 0;
   },
 };
@@ -55,6 +74,26 @@ user out everywhere. With the embedded database, stop the server first.`,
     const password = await readPassword(`New password for ${email}: `, { confirm: true });
     await withDatabase(config, 'kairos user passwd', (d) => setUserPassword(d.db, email, password, cliMeta(config)).catch(asCliError));
     io.stdout(`Password changed for ${email}; their sessions are closed.\n`);
+    return 0;
+  },
+};
+
+export const userSiteCommand: CliCommand = {
+  name: 'user site',
+  summary: 'Attach a staff user to a site (they see only its patients and schedule)',
+  usage: `Usage: kairos user site --email E --site S
+
+S is the site's name or id. The user sees that site's patients and schedule from their next
+request on. With the embedded database, stop the server first.`,
+  async run(args, io) {
+    const { values } = parseOptions(args, { email: { type: 'string' }, site: { type: 'string' } });
+    const email = requireOption(values, 'email');
+    const site = requireOption(values, 'site');
+    const config = loadConfig();
+    const { siteName } = await withDatabase(config, 'kairos user site', (d) =>
+      setUserSite(d.db, email, site, cliMeta(config)).catch(asCliError),
+    );
+    io.stdout(`${email} now works at ${siteName}.\n`);
     return 0;
   },
 };

@@ -68,10 +68,14 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/sessions',
-    route({ action: 'schedule.read', passive: true }, 'The Today board: a site’s dosing sessions between two instants', {
-      querystring: DosingBoardQuerySchema,
-      response: { 200: DosingBoardSchema },
-    }),
+    route(
+      { action: 'schedule.read', passive: true, liveFeed: true, site: { in: 'query', key: 'siteId', scope: 'patient-data' } },
+      'The Today board: a site’s dosing sessions between two instants',
+      {
+        querystring: DosingBoardQuerySchema,
+        response: { 200: DosingBoardSchema },
+      },
+    ),
     async (req) => ({
       items: await todayBoard(
         db(),
@@ -84,7 +88,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   app.get(
     '/api/sessions/:id',
     route(
-      { action: 'patients.read', passive: true },
+      { action: 'patients.read', passive: true, liveFeed: true },
       'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge',
       { params: IdParams, response: consoleView },
     ),
@@ -267,10 +271,14 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/device-tokens',
-    deviceRoute(admin, 'Create a device token for a site (shown once)', {
-      body: DeviceTokenCreateBodySchema,
-      response: { 201: DeviceTokenCreatedSchema },
-    }),
+    deviceRoute(
+      { action: admin, site: { in: 'body', key: 'siteId', scope: 'site-config' } },
+      'Create a device token for a site (shown once)',
+      {
+        body: DeviceTokenCreateBodySchema,
+        response: { 201: DeviceTokenCreatedSchema },
+      },
+    ),
     async (req, reply) => reply.status(201).send(await createDeviceToken(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
   app.delete(

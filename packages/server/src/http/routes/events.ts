@@ -21,7 +21,13 @@ export const liveEventRoutes: FastifyPluginCallbackZod = (app) => {
   app.get(
     '/api/events',
     {
-      config: { action: 'schedule.read', passive: true, raw: 'text/event-stream' },
+      config: {
+        action: 'schedule.read',
+        passive: true,
+        liveFeed: true,
+        raw: 'text/event-stream',
+        site: { in: 'query', key: 'siteId', scope: 'patient-data' },
+      },
       schema: {
         tags: ['live'],
         summary: 'Live events (text/event-stream) of a site or one dosing session',

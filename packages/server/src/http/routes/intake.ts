@@ -146,20 +146,28 @@ export const intakeRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/patients/:id/enrollments',
-    enrollmentRoute(write, 'Refer the patient to a program at a site', {
-      params,
-      body: EnrollmentCreateBodySchema,
-      response: { 201: EnrollmentSchema },
-    }),
+    enrollmentRoute(
+      { action: write, site: { in: 'body', key: 'siteId', scope: 'patient-data' } },
+      'Refer the patient to a program at a site',
+      {
+        params,
+        body: EnrollmentCreateBodySchema,
+        response: { 201: EnrollmentSchema },
+      },
+    ),
     async (req, reply) =>
       reply.status(201).send(await createEnrollment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
   );
   app.get(
     '/api/enrollments',
-    enrollmentRoute(read, 'Enrollments by state and site (e.g. eligible ones to schedule)', {
-      querystring: EnrollmentSearchQuerySchema,
-      response: { 200: EnrollmentSearchListSchema },
-    }),
+    enrollmentRoute(
+      { action: read, site: { in: 'query', key: 'siteId', scope: 'patient-data' } },
+      'Enrollments by state and site (e.g. eligible ones to schedule)',
+      {
+        querystring: EnrollmentSearchQuerySchema,
+        response: { 200: EnrollmentSearchListSchema },
+      },
+    ),
     async (req) => ({ items: await findEnrollments(db(), signInOf(req).actor, req.query, requestMeta(req)) }),
   );
   app.post(

@@ -111,19 +111,27 @@ export const measureRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/sites/:id/measurement-tasks',
-    route({ action: 'schedule.read', passive: true }, 'Questionnaires due or overdue today at a site (the Today board)', {
-      params: IdParams,
-      response: { 200: SiteMeasurementTasksSchema },
-    }),
+    route(
+      { action: 'schedule.read', passive: true, site: { in: 'params', key: 'id', scope: 'patient-data' } },
+      'Questionnaires due or overdue today at a site (the Today board)',
+      {
+        params: IdParams,
+        response: { 200: SiteMeasurementTasksSchema },
+      },
+    ),
     async (req) => listSiteMeasurementTasks(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(
     '/api/tasks',
-    route({ action: 'patients.read', passive: true }, 'Risk follow-up tasks (open unless includeDone)', {
-      querystring: RiskTaskListQuerySchema,
-      response: { 200: RiskTaskListSchema },
-    }),
+    route(
+      { action: 'patients.read', passive: true, site: { in: 'query', key: 'siteId', scope: 'patient-data' } },
+      'Risk follow-up tasks (open unless includeDone)',
+      {
+        querystring: RiskTaskListQuerySchema,
+        response: { 200: RiskTaskListSchema },
+      },
+    ),
     async (req) => ({
       items: await listTasks(
         db(),
@@ -167,25 +175,37 @@ export const measureRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/sites/:id/content',
-    route('sites.read', 'The site’s written content and portal settings', { params: IdParams, response: { 200: SiteContentSchema } }),
+    route(
+      { action: 'sites.read', site: { in: 'params', key: 'id', scope: 'site-config' } },
+      'The site’s written content and portal settings',
+      { params: IdParams, response: { 200: SiteContentSchema } },
+    ),
     async (req) => listSiteContent(db(), req.params.id),
   );
   app.put(
     '/api/sites/:id/content/:key',
-    route('site-content.write', 'Write crisis resources, discharge instructions or a day’s preparation material', {
-      params: SiteContentParamsSchema,
-      body: SiteContentBodySchema,
-      response: { 200: SiteContentItemSchema },
-    }),
+    route(
+      { action: 'site-content.write', site: { in: 'params', key: 'id', scope: 'site-config' } },
+      'Write crisis resources, discharge instructions or a day’s preparation material',
+      {
+        params: SiteContentParamsSchema,
+        body: SiteContentBodySchema,
+        response: { 200: SiteContentItemSchema },
+      },
+    ),
     async (req) => writeSiteContent(db(), signInOf(req).actor, req.params.id, req.params.key, req.body.body, requestMeta(req)),
   );
   app.put(
     '/api/sites/:id/portal-settings',
-    route('site-content.write', 'Whether the portal shows patients their results', {
-      params: IdParams,
-      body: PortalSettingsBodySchema,
-      response: { 200: PortalSettingsSchema },
-    }),
+    route(
+      { action: 'site-content.write', site: { in: 'params', key: 'id', scope: 'site-config' } },
+      'Whether the portal shows patients their results',
+      {
+        params: IdParams,
+        body: PortalSettingsBodySchema,
+        response: { 200: PortalSettingsSchema },
+      },
+    ),
     async (req) => setPortalSettings(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
 };

@@ -36,18 +36,26 @@ export const scheduleRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.post(
     '/api/cohorts/preview',
-    route(manage, 'Dry run: the events a plan would book and every clash', {
-      body: CohortPlanBodySchema,
-      response: { 200: CohortPreviewSchema },
-    }),
+    route(
+      { ...manage, site: { in: 'body', key: 'siteId', scope: 'patient-data' } },
+      'Dry run: the events a plan would book and every clash',
+      {
+        body: CohortPlanBodySchema,
+        response: { 200: CohortPreviewSchema },
+      },
+    ),
     async (req) => previewCohort(db(), signInOf(req).actor, req.body, requestMeta(req)),
   );
   app.post(
     '/api/cohorts',
-    route(manage, 'Book a cohort: every event, or a 409 listing the clashes', {
-      body: CohortPlanBodySchema,
-      response: { 201: CohortBookedSchema },
-    }),
+    route(
+      { ...manage, site: { in: 'body', key: 'siteId', scope: 'patient-data' } },
+      'Book a cohort: every event, or a 409 listing the clashes',
+      {
+        body: CohortPlanBodySchema,
+        response: { 201: CohortBookedSchema },
+      },
+    ),
     async (req, reply) => reply.status(201).send(await bookCohort(db(), signInOf(req).actor, req.body, requestMeta(req))),
   );
   app.post(
@@ -86,10 +94,14 @@ export const scheduleRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/schedule',
-    route('schedule.read', 'Events of a site between two instants (optionally one staff member’s)', {
-      querystring: ScheduleQuerySchema,
-      response: { 200: ScheduleEventListSchema },
-    }),
+    route(
+      { action: 'schedule.read', site: { in: 'query', key: 'siteId', scope: 'patient-data' } },
+      'Events of a site between two instants (optionally one staff member’s)',
+      {
+        querystring: ScheduleQuerySchema,
+        response: { 200: ScheduleEventListSchema },
+      },
+    ),
     async (req) => {
       const { actor } = signInOf(req);
       const meta = requestMeta(req);

@@ -41,11 +41,17 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
   const db = () => app.ctx.database.db;
   const read = { action: 'sites.read' as const };
   const manage = { action: 'sites.manage' as const };
+  // The /api/sites/:id routes read or change that site's configuration: the actor's own site (admins: any).
+  const site = { in: 'params', key: 'id', scope: 'site-config' } as const;
 
-  app.get('/api/sites', route(read, 'Every site with its rooms and chairs', { response: { 200: SiteListSchema } }), async () => ({
-    items: await listSites(db()),
-  }));
-  app.get('/api/sites/:id', route(read, 'One site', { params: IdParams, response: { 200: SiteSchema } }), async (req) =>
+  app.get(
+    '/api/sites',
+    route(read, 'The sites with their rooms and chairs (the actor’s own; admins: every site)', { response: { 200: SiteListSchema } }),
+    async (req) => ({
+      items: await listSites(db(), signInOf(req).actor),
+    }),
+  );
+  app.get('/api/sites/:id', route({ ...read, site }, 'One site', { params: IdParams, response: { 200: SiteSchema } }), async (req) =>
     getSite(db(), req.params.id),
   );
   app.post(
@@ -55,12 +61,12 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.patch(
     '/api/sites/:id',
-    route(manage, 'Change a site', { params: IdParams, body: SiteUpdateBodySchema, response: { 200: SiteSchema } }),
+    route({ ...manage, site }, 'Change a site', { params: IdParams, body: SiteUpdateBodySchema, response: { 200: SiteSchema } }),
     async (req) => updateSite(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sites/:id/rooms',
-    route(manage, 'Add a room', { params: IdParams, body: SiteItemCreateBodySchema, response: { 201: SiteSchema } }),
+    route({ ...manage, site }, 'Add a room', { params: IdParams, body: SiteItemCreateBodySchema, response: { 201: SiteSchema } }),
     async (req, reply) => reply.status(201).send(await addRoom(db(), signInOf(req).actor, req.params.id, req.body.name, requestMeta(req))),
   );
   app.patch(
@@ -81,7 +87,7 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/sites/:id/protocol',
-    route(read, 'The protocol configuration: every value with its provenance and review state, and the versions', {
+    route({ ...read, site }, 'The protocol configuration: every value with its provenance and review state, and the versions', {
       params: IdParams,
       response: { 200: ProtocolViewSchema },
     }),
@@ -89,7 +95,7 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/sites/:id/protocol/versions',
-    route('protocol.propose', 'Propose a new version (unsigned)', {
+    route({ action: 'protocol.propose', site }, 'Propose a new version (unsigned)', {
       params: IdParams,
       body: ProtocolProposalBodySchema,
       response: { 201: ProtocolVersionSchema },
@@ -99,7 +105,7 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/sites/:id/protocol/versions/:version/sign',
-    route('protocol.sign', 'Sign the current version (medical director, step-up)', {
+    route({ action: 'protocol.sign', site }, 'Sign the current version (medical director, step-up)', {
       params: ProtocolSignParamsSchema,
       body: ProtocolSignBodySchema,
       response: { 200: ProtocolVersionSchema },
@@ -110,7 +116,7 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
   app.get(
     '/api/sites/:id/protocol/dosing-check',
     route(
-      read,
+      { ...read, site },
       'May dosing run at this site now? (the protocol in force is its latest signed version; a pending proposal changes nothing)',
       { params: IdParams, response: { 200: ProtocolDosingCheckSchema } },
     ),
@@ -122,7 +128,7 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get(
     '/api/sites/:id/consent-documents',
-    route(read, 'Consent document versions, newest first', { params: IdParams, response: { 200: ConsentDocumentListSchema } }),
+    route({ ...read, site }, 'Consent document versions, newest first', { params: IdParams, response: { 200: ConsentDocumentListSchema } }),
     async (req) => {
       await getSite(db(), req.params.id);
       return { items: await listConsentDocuments(db(), req.params.id) };
@@ -130,7 +136,7 @@ export const siteRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/sites/:id/consent-documents',
-    route('consent-documents.write', 'Write a new consent version (it becomes current)', {
+    route({ action: 'consent-documents.write', site }, 'Write a new consent version (it becomes current)', {
       params: IdParams,
       body: ConsentDocumentCreateBodySchema,
       response: { 201: ConsentDocumentSchema },

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { StaffDirectoryQuerySchema, StaffDirectorySchema } from '@kairos/api';
+import { signInOf } from '../auth.js';
 import { listStaffDirectory } from '../../services/accounts/list-staff-directory.js';
 
 /** Staff directory for pickers (care teams, schedules): names and roles, nothing more. */
@@ -15,6 +16,6 @@ export const userRoutes: FastifyPluginCallbackZod = (app) => {
         response: { 200: StaffDirectorySchema },
       },
     },
-    async (req) => ({ items: await listStaffDirectory(app.ctx.database.db, req.query.role) }),
+    async (req) => ({ items: await listStaffDirectory(app.ctx.database.db, signInOf(req).actor, req.query.role) }),
   );
 };

@@ -8,6 +8,7 @@ import { ROLES, type Role } from '../../store/schema.js';
 import { audit } from '../audit.js';
 import { NO_USER, type AuditActor, type RequestMeta } from '../context.js';
 import { emailKey } from './email-key.js';
+import { resolveUserSite } from './internal/user-site.js';
 import { assertPasswordPolicy, hashPassword } from './passwords.js';
 import type { Db } from '../../store/database.js';
 
@@ -16,10 +17,21 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   password: string;
-  siteId?: string | null;
+  /**
+   * The user's site: an existing site's id or name; with `newSiteTimeZone`, a site of that name is
+   * created first (the first account of a fresh installation). Optional only while exactly one site
+   * exists (that one).
+   */
+  site?: string;
+  newSiteTimeZone?: string;
 }
 
-export async function addUser(db: Db, input: NewUser, meta: RequestMeta, actor: AuditActor = NO_USER): Promise<string> {
+export async function addUser(
+  db: Db,
+  input: NewUser,
+  meta: RequestMeta,
+  actor: AuditActor = NO_USER,
+): Promise<{ userId: string; siteName: string }> {
   const email = emailKey(input.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new AppError('VALIDATION_FAILED', `email: "${input.email}" is not an email address`);
   const unknown = input.roles.filter((r) => !(ROLES as readonly string[]).includes(r));
@@ -37,7 +49,7 @@ export async function addUser(db: Db, input: NewUser, meta: RequestMeta, actor: 
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst();
     if (existing !== undefined) throw new AppError('CONFLICT', `a user with email ${email} already exists`);
-    const siteId = input.siteId ?? (await tx.selectFrom('site').select('id').orderBy('created_at').limit(1).executeTakeFirst())?.id ?? null;
+    const siteId = await resolveUserSite(tx, input, meta, actor);
     const row = await tx
       .insertInto('app_user')
       .values({
@@ -54,8 +66,9 @@ export async function addUser(db: Db, input: NewUser, meta: RequestMeta, actor: 
     await audit(
       tx,
       { ...meta, actor },
-      { action: 'user.create', recordType: 'user', recordId: row.id, outcome: 'allowed', details: { roles: input.roles } },
+      { action: 'user.create', recordType: 'user', recordId: row.id, outcome: 'allowed', details: { roles: input.roles, siteId } },
     );
-    return row.id;
+    const site = await tx.selectFrom('site').select('name').where('id', '=', siteId).executeTakeFirstOrThrow();
+    return { userId: row.id, siteName: site.name };
   });
 }

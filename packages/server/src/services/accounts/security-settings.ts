@@ -20,6 +20,13 @@ export const SecuritySettingsSchema = z.strictObject({
   /** Failed sign-ins from one client address within the window that answer 429. */
   clientThrottleFailures: z.number().int().min(5).max(1000).default(20),
   clientThrottleWindowMinutes: z.number().int().min(1).max(1440).default(15),
+  /**
+   * Failed portal links or codes from one client address within the window that answer 429 for
+   * the block (protocol-defaults.md, "portal code attempts": 10 in 15 min, then 429 for 15 min).
+   */
+  portalThrottleFailures: z.number().int().min(3).max(100).default(10),
+  portalThrottleWindowMinutes: z.number().int().min(1).max(1440).default(15),
+  portalThrottleBlockMinutes: z.number().int().min(1).max(1440).default(15),
   /** How long a step-up proof stays usable. */
   stepUpValidMinutes: z.number().int().min(1).max(15).default(5),
 });

@@ -4,6 +4,7 @@
  * @module
  */
 import type { RiskTask } from '@kairos/api';
+import { assertSiteInScope, listSiteOf } from '../access/site-scope.js';
 import { audit } from '../audit.js';
 import { assertPatientAccess, isSiteWide } from '../patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from '../context.js';
@@ -11,7 +12,7 @@ import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 
 /**
- * Tasks of a site (open ones unless `includeDone`), or of one patient. Site-wide roles see the
+ * Tasks of the actor's site (open ones unless `includeDone`), or of one patient. Site-wide roles see the
  * site's; others see tasks assigned to them or about patients of their care team.
  */
 export async function listTasks(
@@ -21,6 +22,7 @@ export async function listTasks(
   meta: RequestMeta,
 ): Promise<RiskTask[]> {
   return transact(db, async (tx) => {
+    if (input.siteId !== undefined) assertSiteInScope(actor, input.siteId, meta, 'task.read');
     if (input.patientId !== undefined) await assertPatientAccess(tx, actor, input.patientId, meta, 'task.read');
     let q = tx
       .selectFrom('clinical_task as t')
@@ -45,9 +47,9 @@ export async function listTasks(
       .orderBy('t.urgency', 'desc')
       .orderBy('t.created_at');
     if (input.patientId !== undefined) q = q.where('t.patient_id', '=', input.patientId);
-    if (input.siteId !== undefined) q = q.where('t.site_id', '=', input.siteId);
+    if (input.patientId === undefined) q = q.where('t.site_id', '=', listSiteOf(actor));
     if (input.includeDone !== true) q = q.where('t.completed_at', 'is', null);
-    if (input.patientId === undefined && !(isSiteWide(actor) && (actor.siteId === null || actor.siteId === input.siteId))) {
+    if (input.patientId === undefined && !isSiteWide(actor)) {
       q = q.where((eb) =>
         eb.or([
           eb(eb.val(actor.userId), '=', eb.fn.any('t.assignees')),

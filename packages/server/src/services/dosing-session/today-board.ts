@@ -4,6 +4,7 @@
  * @module
  */
 import type { DosingBoardItem } from '@kairos/api';
+import { assertSiteInScope } from '../access/site-scope.js';
 import { audit } from '../audit.js';
 import { listSchedule } from '../scheduling/list-schedule.js';
 import type { Actor, RequestMeta } from '../context.js';
@@ -22,6 +23,7 @@ export async function todayBoard(
   meta: RequestMeta,
 ): Promise<DosingBoardItem[]> {
   return transact(db, async (tx) => {
+    assertSiteInScope(actor, query.siteId, meta, 'today.read');
     const events = (await listSchedule(tx, actor, { siteId: query.siteId, from: query.from, to: query.to })).filter(
       (e) => e.kind === 'dosing' && e.state === 'scheduled',
     );

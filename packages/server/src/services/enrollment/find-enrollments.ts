@@ -5,12 +5,14 @@
  * @module
  */
 import type { EnrollmentSearchItem, EnrollmentSearchQuery } from '@kairos/api';
+import { assertSiteInScope, listSiteOf } from '../access/site-scope.js';
 import { audit } from '../audit.js';
+import { isSiteWide } from '../patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 
-/** Enrollments in a state at a site, with the patient's name (only patients the actor may see). */
+/** Enrollments in a state at the actor's site, with the patient's name (only patients the actor may see). */
 export async function findEnrollments(
   db: Db,
   actor: Actor,
@@ -18,13 +20,14 @@ export async function findEnrollments(
   meta: RequestMeta,
 ): Promise<EnrollmentSearchItem[]> {
   return transact(db, async (tx) => {
+    if (input.siteId !== undefined) assertSiteInScope(actor, input.siteId, meta, 'enrollment.search');
     let q = tx
       .selectFrom('enrollment as e')
       .innerJoin('patient as p', 'p.id', 'e.patient_id')
       .select(['e.id', 'e.state', 'e.program_template', 'e.site_id', 'p.id as patient_id', 'p.given_name', 'p.family_name', 'p.mrn']);
-    if (input.siteId !== undefined) q = q.where('e.site_id', '=', input.siteId);
+    q = q.where('e.site_id', '=', listSiteOf(actor));
     if (input.state !== undefined) q = q.where('e.state', '=', input.state);
-    if (!actor.roles.some((r) => r === 'medical-director' || r === 'coordinator')) {
+    if (!isSiteWide(actor)) {
       q = q.where((eb) =>
         eb.exists(
           eb

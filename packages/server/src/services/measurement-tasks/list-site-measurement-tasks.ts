@@ -5,6 +5,7 @@
  */
 import type { SiteMeasurementTasks } from '@kairos/api';
 import { notFound } from '../../errors.js';
+import { assertSiteInScope } from '../access/site-scope.js';
 import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { isSiteWide } from '../patients/assert-patient-access.js';
@@ -14,11 +15,12 @@ import { patientMeasurementTasks } from './internal/measurement-tasks.js';
 
 /**
  * The Today board's questionnaires: every task due or overdue today (or done today) of the site's
- * patients in a booked course, those of the actor's care teams unless the actor works site-wide
- * on this site. Audited when it shows anyone.
+ * patients in a booked course, those of the actor's care teams unless the actor works site-wide;
+ * only the actor's own site. Audited when it shows anyone.
  */
 export async function listSiteMeasurementTasks(db: Db, actor: Actor, siteId: string, meta: RequestMeta): Promise<SiteMeasurementTasks> {
   return transact(db, async (tx) => {
+    assertSiteInScope(actor, siteId, meta, 'measurement-tasks.board');
     if ((await tx.selectFrom('site').select('id').where('id', '=', siteId).executeTakeFirst()) === undefined)
       throw notFound('site', siteId);
     let q = tx
@@ -34,7 +36,7 @@ export async function listSiteMeasurementTasks(db: Db, actor: Actor, siteId: str
             .where('e.state', 'in', ['scheduled', 'in-treatment', 'follow-up']),
         ),
       );
-    if (!(isSiteWide(actor) && (actor.siteId === null || actor.siteId === siteId)))
+    if (!isSiteWide(actor))
       q = q.where((eb) =>
         eb.exists(
           eb

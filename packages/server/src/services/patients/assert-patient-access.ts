@@ -1,25 +1,66 @@
 /**
- * Patient access: ordinary access follows the care team; medical directors and coordinators work
- * site-wide (on their own sites); anything else is refused and audited.
+ * Patient access (design.md, "Who uses it"): ordinary access follows the care team; medical
+ * directors and coordinators work site-wide on their own site; staff booked on a program event of
+ * the patient (the IV runner, the therapist) have access for the event's day, recorded as access by
+ * assignment; anything else is refused and audited.
  *
  * @module
  */
+import { localDateOf, startOfLocalDay } from '@kairos/core';
 import { notFound } from '../../errors.js';
 import { SITE_WIDE_ROLES } from '../access/permissions.js';
+import { audit } from '../audit.js';
 import { AuditedRefusal } from '../transaction.js';
 import type { Actor, RequestMeta } from '../context.js';
 import type { Db } from '../../store/database.js';
 
 export const isSiteWide = (actor: Actor): boolean => actor.roles.some((r) => SITE_WIDE_ROLES.includes(r));
 
+/** The audit action that records the first access by assignment of a person to a patient on a day. */
+export const ACCESS_BY_ASSIGNMENT = 'patient.access-by-assignment';
+
 /**
- * Refuses (and audits) access to a patient outside the actor's care teams, unless the actor works
- * site-wide. A patient that does not exist is a 404.
+ * The actor's booked event of this patient on the site's day of `now` (not cancelled), if any: the
+ * assignment that gives access for that day.
+ */
+async function assignmentToday(
+  tx: Db,
+  actor: Actor,
+  patientId: string,
+  timeZone: string,
+  now: Date,
+): Promise<{ eventId: string; startsAt: Date } | undefined> {
+  const today = localDateOf(now, timeZone);
+  const rows = await tx
+    .selectFrom('event_staff as s')
+    .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
+    .innerJoin('enrollment as en', 'en.id', 'e.enrollment_id')
+    .select(['e.id', 'e.starts_at'])
+    .where('s.user_id', '=', actor.userId)
+    .where('en.patient_id', '=', patientId)
+    .where('e.state', '!=', 'cancelled')
+    // A day either side in UTC covers every zone; the site's own day is compared below.
+    .where('e.starts_at', '>', new Date(now.getTime() - 36 * 3_600_000))
+    .where('e.starts_at', '<', new Date(now.getTime() + 36 * 3_600_000))
+    .execute();
+  const booked = rows.find((r) => localDateOf(r.starts_at, timeZone) === today);
+  return booked === undefined ? undefined : { eventId: booked.id, startsAt: booked.starts_at };
+}
+
+/**
+ * Refuses (and audits) access to a patient outside the actor's care teams and assignments, unless
+ * the actor works site-wide at the patient's site. A patient that does not exist is a 404. Access
+ * by assignment is recorded once per person, patient and day.
  */
 export async function assertPatientAccess(tx: Db, actor: Actor, patientId: string, meta: RequestMeta, action: string): Promise<void> {
-  const patient = await tx.selectFrom('patient').select(['id', 'site_id']).where('id', '=', patientId).executeTakeFirst();
+  const patient = await tx
+    .selectFrom('patient as p')
+    .innerJoin('site as s', 's.id', 'p.site_id')
+    .select(['p.id', 'p.site_id', 's.time_zone'])
+    .where('p.id', '=', patientId)
+    .executeTakeFirst();
   if (patient === undefined) throw notFound('patient', patientId);
-  if (isSiteWide(actor) && (actor.siteId === null || actor.siteId === patient.site_id)) return;
+  if (isSiteWide(actor) && actor.siteId === patient.site_id) return;
   const member = await tx
     .selectFrom('care_team_member')
     .select('role')
@@ -27,9 +68,35 @@ export async function assertPatientAccess(tx: Db, actor: Actor, patientId: strin
     .where('user_id', '=', actor.userId)
     .executeTakeFirst();
   if (member !== undefined) return;
+  const assignment = await assignmentToday(tx, actor, patientId, patient.time_zone, meta.now);
+  if (assignment !== undefined) {
+    const recorded = await tx
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('patient_id', '=', patientId)
+      .where('user_id', '=', actor.userId)
+      .where('action', '=', ACCESS_BY_ASSIGNMENT)
+      .where('at', '>=', new Date(startOfLocalDay(meta.now, patient.time_zone)))
+      .limit(1)
+      .executeTakeFirst();
+    if (recorded === undefined)
+      await audit(
+        tx,
+        { ...meta, actor },
+        {
+          action: ACCESS_BY_ASSIGNMENT,
+          recordType: 'patient',
+          recordId: patientId,
+          patientId,
+          outcome: 'allowed',
+          details: { basis: 'assignment', eventId: assignment.eventId, for: action },
+        },
+      );
+    return;
+  }
   throw new AuditedRefusal(
     'FORBIDDEN',
-    'You are not on this patient’s care team. Access outside the care team is refused and recorded.',
+    'You are not on this patient’s care team or booked with them today. Access outside the care team is refused and recorded.',
     { ...meta, actor },
     { action, recordType: 'patient', recordId: patientId, patientId, outcome: 'denied', details: { reason: 'outside care team' } },
     { patientId },

@@ -11,12 +11,13 @@ import type { Actor, RequestMeta } from '../context.js';
 import type { Db } from '../../store/database.js';
 import { auditPatient, careTeamOf, toView, type PatientView } from './patients-internal.js';
 
-/** The site a new patient of this actor belongs to: theirs, or the installation's first. */
-async function siteFor(tx: Db, actor: Actor): Promise<string> {
+/** The site a new patient of this actor belongs to: the actor's own (an account without a site may not create patients). */
+function siteFor(actor: Actor): string {
   if (actor.siteId !== null) return actor.siteId;
-  const site = await tx.selectFrom('site').select('id').orderBy('created_at').limit(1).executeTakeFirst();
-  if (site === undefined) throw new AppError('CONFLICT', 'No site exists yet: an administrator must create one first.');
-  return site.id;
+  throw new AppError(
+    'FORBIDDEN',
+    'Your account is not attached to a site, so it cannot register patients. Ask an administrator to attach it to your site.',
+  );
 }
 
 export async function createPatient(
@@ -26,7 +27,7 @@ export async function createPatient(
   meta: RequestMeta,
 ): Promise<PatientView & Pick<Patient, 'careTeam'>> {
   return transact(db, async (tx) => {
-    const siteId = await siteFor(tx, actor);
+    const siteId = siteFor(actor);
     const taken = await tx.selectFrom('patient').select('id').where('site_id', '=', siteId).where('mrn', '=', input.mrn).executeTakeFirst();
     if (taken !== undefined) throw new AppError('CONFLICT', `MRN ${input.mrn} is already used at this site`, { field: 'body.mrn' });
     const row = await tx

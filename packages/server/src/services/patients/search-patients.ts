@@ -6,6 +6,7 @@
 import { isIsoDate } from '@kairos/core';
 import type { PatientSearchQuery, PatientSearchResult } from '@kairos/api';
 import { sql } from 'kysely';
+import { listSiteOf } from '../access/site-scope.js';
 import { audit } from '../audit.js';
 import { transact } from '../transaction.js';
 import type { Actor, RequestMeta } from '../context.js';
@@ -27,9 +28,8 @@ export async function searchPatients(db: Db, actor: Actor, search: PatientSearch
             .where('c.user_id', '=', actor.userId),
         ),
       );
-    } else if (actor.siteId !== null) {
-      q = q.where('p.site_id', '=', actor.siteId);
     }
+    q = q.where('p.site_id', '=', listSiteOf(actor));
     const text = search.q?.trim() ?? '';
     if (text !== '') {
       if (isIsoDate(text)) {

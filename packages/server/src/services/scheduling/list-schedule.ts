@@ -5,6 +5,7 @@
  */
 import type { ScheduleEvent } from '@kairos/api';
 import type { Actor } from '../context.js';
+import { isSiteWide } from '../patients/assert-patient-access.js';
 import type { Db } from '../../store/database.js';
 import { selectEventPlaces } from './select-event-places.js';
 
@@ -67,7 +68,7 @@ export async function listSchedule(
             rows.map((r) => r.id),
           )
           .execute();
-  const siteWide = actor.roles.includes('medical-director') || actor.roles.includes('coordinator');
+  const siteWide = isSiteWide(actor);
   const mine = siteWide
     ? new Set<string>()
     : new Set(
@@ -76,7 +77,8 @@ export async function listSchedule(
         ),
       );
   return rows.map((r) => {
-    const named = siteWide || mine.has(r.patient_id);
+    // Named to site-wide roles, the patient's care team and the staff booked on the event (access by assignment).
+    const named = siteWide || mine.has(r.patient_id) || staff.some((s) => s.event_id === r.id && s.user_id === actor.userId);
     return {
       id: r.id,
       cohortId: r.cohort_id,

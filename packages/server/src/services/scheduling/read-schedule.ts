@@ -4,6 +4,7 @@
  * @module
  */
 import type { ScheduleEvent } from '@kairos/api';
+import { assertSiteInScope } from '../access/site-scope.js';
 import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
@@ -18,6 +19,7 @@ export async function readSchedule(
   meta: RequestMeta,
 ): Promise<ScheduleEvent[]> {
   return transact(db, async (tx) => {
+    assertSiteInScope(actor, input.siteId, meta, 'schedule.read');
     const items = await listSchedule(tx, actor, input);
     await audit(
       tx,

@@ -1,7 +1,7 @@
 /**
  * Checks an email and password now and records the attempt: the first half of a sign-in, and the
- * whole of a step-up proof's check. Sign-in failures are counted per email and per client address
- * (`lockout.ts`); every failure gets the same answer.
+ * whole of a step-up proof's check. Failures of both are counted per email (the account's lockout)
+ * and per client address (`lockout.ts`); every failure gets the same answer.
  *
  * @module
  */
@@ -26,13 +26,16 @@ export async function checkCredentials(
   { purpose, allowSynthetic }: { purpose: 'sign-in' | 'step-up'; allowSynthetic: boolean },
 ): Promise<Actor> {
   const settings = await loadSecuritySettings(db);
+  // Sign-ins and step-ups (a password entered at someone's screen) count together per address:
+  // neither may be used to try passwords faster than the other.
   if (
-    purpose === 'sign-in' &&
     (await countRecentFailures(db, 'client_address', meta.clientAddress, minutesAgo(meta.now, settings.clientThrottleWindowMinutes))) >=
-      settings.clientThrottleFailures
+    settings.clientThrottleFailures
   ) {
     await audit(db, { ...meta, actor: NO_USER }, { action: `auth.${purpose}`, outcome: 'denied', details: { reason: 'client throttled' } });
-    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this address. Wait a few minutes and try again.');
+    throw new AppError('RATE_LIMITED', 'Too many failed password attempts from this address. Wait a few minutes and try again.', {
+      retryAfterSeconds: settings.clientThrottleWindowMinutes * 60,
+    });
   }
   const user = await db
     .selectFrom('app_user')

@@ -10,8 +10,9 @@ import type { Db } from '../../store/database.js';
 /**
  * Finds the live sign-in of a cookie token, or undefined when it is unknown, revoked or expired.
  * With `allowIdle`, a sign-in past its idle expiry (but not its absolute expiry) still counts: the
- * passive reads of screens that lock instead of signing out (the Today board, the console) keep
- * their alarms and vitals updating behind the lock; every act still needs an active sign-in.
+ * live feeds of screens that lock instead of signing out (the Today board, the console) keep
+ * their alarms and vitals updating behind the lock; every other read and every act needs an
+ * active sign-in.
  */
 export async function findSignIn(
   db: Db,

@@ -33,17 +33,35 @@ export async function isEmailLocked(db: Db, email: string, s: SecuritySettings, 
     .where('at', '>=', minutesAgo(now, s.accountLockoutWindowMinutes + s.accountLockoutMinutes))
     .orderBy('at')
     .execute();
-  // Locked when some window of accountLockoutWindowMinutes holds enough failures, until
-  // accountLockoutMinutes after the failure that completed it.
-  for (let i = s.accountLockoutFailures - 1; i < failures.length; i++) {
-    const first = failures[i - (s.accountLockoutFailures - 1)]?.at as Date;
-    const last = failures[i]?.at as Date;
-    if (
-      last.getTime() - first.getTime() <= s.accountLockoutWindowMinutes * 60_000 &&
-      now.getTime() < last.getTime() + s.accountLockoutMinutes * 60_000
-    ) {
-      return true;
-    }
+  return (
+    blockedUntil(
+      failures.map((f) => f.at),
+      { failures: s.accountLockoutFailures, windowMinutes: s.accountLockoutWindowMinutes, blockMinutes: s.accountLockoutMinutes },
+      now,
+    ) !== undefined
+  );
+}
+
+/** A rule "this many failures within a window block for a while". */
+export interface FailureRule {
+  failures: number;
+  windowMinutes: number;
+  blockMinutes: number;
+}
+
+/**
+ * When a run of failures blocks: some window of `windowMinutes` holds `failures` of them, and the
+ * block lasts `blockMinutes` after the failure that completed it. Returns the end of the block in
+ * force at `now`, or undefined. `failureTimes` are oldest first and leave out attempts refused
+ * while blocked (they do not extend the block).
+ */
+export function blockedUntil(failureTimes: readonly Date[], rule: FailureRule, now: Date): Date | undefined {
+  let until: number | undefined;
+  for (let i = rule.failures - 1; i < failureTimes.length; i++) {
+    const first = failureTimes[i - (rule.failures - 1)] as Date;
+    const last = failureTimes[i] as Date;
+    const end = last.getTime() + rule.blockMinutes * 60_000;
+    if (last.getTime() - first.getTime() <= rule.windowMinutes * 60_000 && now.getTime() < end) until = Math.max(until ?? 0, end);
   }
-  return false;
+  return until === undefined ? undefined : new Date(until);
 }

@@ -16,6 +16,8 @@ import * as m0008 from './0008-demo-reset-of-notes.js';
 import * as m0009 from './0009-safety-at-the-chair.js';
 import * as m0010 from './0010-safety-at-the-chair-ii.js';
 import * as m0011 from './0011-screening-holds.js';
+import * as m0012 from './0012-users-belong-to-a-site.js';
+import * as m0013 from './0013-portal-attempts.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -33,4 +35,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-safety-at-the-chair': m0009,
   '0010-safety-at-the-chair-ii': m0010,
   '0011-screening-holds': m0011,
+  '0012-users-belong-to-a-site': m0012,
+  '0013-portal-attempts': m0013,
 };

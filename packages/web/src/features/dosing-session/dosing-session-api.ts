@@ -46,10 +46,16 @@ export { ADVERSE_EVENT_KINDS, MEDICATION_ROUTES, MEDICATION_UNITS } from '@kairo
 
 const path = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
+/**
+ * The board's and the console's reads are their live feeds: they keep updating behind the lock
+ * screen (the server lets an idle sign-in make these reads, and only these, when they say so).
+ */
+const LIVE_FEED = { headers: { 'x-kairos-live-feed': '1' } };
+
 export function listBoard(siteId: string, from: string, to: string): Promise<DosingBoard> {
-  return apiFetch(`/api/sessions?${new URLSearchParams({ siteId, from, to }).toString()}`);
+  return apiFetch(`/api/sessions?${new URLSearchParams({ siteId, from, to }).toString()}`, LIVE_FEED);
 }
-export const getDosingSession = (id: string): Promise<DosingSessionView> => apiFetch(path(id));
+export const getDosingSession = (id: string): Promise<DosingSessionView> => apiFetch(path(id), LIVE_FEED);
 export const stepDosingSession = (
   id: string,
   step: DosingSessionStep,

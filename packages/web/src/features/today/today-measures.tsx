@@ -1,5 +1,5 @@
 import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { COMPLETE_TASK_ROLES, formatDay, instrumentName, TASK_STATES } from '../measures/labels';
@@ -7,9 +7,33 @@ import { listSiteMeasurementTasks, listSiteRiskTasks } from '../measures/measure
 import { RiskTaskItem } from '../measures/risk-follow-up-card';
 import type { LiveEvent } from '../../api/use-live-view';
 import { useRoles } from '../../ui/use-roles';
+import { useSignIn } from '../sign-in/sign-in-context';
 import { LoadError } from '../../ui/load-error';
 
 const RISK_EVENTS = new Set(['risk-task', 'risk-task-done']);
+
+/**
+ * Reloads a list when a live event about it is heard, but not behind the lock screen: these lists
+ * are not live feeds, so the server refuses them to an idle sign-in. What was heard while locked
+ * is loaded on unlocking.
+ */
+function useReloadWhenUnlocked(heard: string | undefined, reload: () => void): void {
+  const { state } = useSignIn();
+  const locked = state.status === 'signed-in' && state.locked;
+  const missed = useRef(false);
+  useEffect(() => {
+    if (heard === undefined) return;
+    if (locked) missed.current = true;
+    else reload();
+    // `locked` is read, not watched: unlocking is handled below.
+  }, [heard, reload]);
+  useEffect(() => {
+    if (!locked && missed.current) {
+      missed.current = false;
+      reload();
+    }
+  }, [locked, reload]);
+}
 
 /**
  * Risk follow-up on Today: urgent tasks (C-SSRS high) stay here, in red, until a clinician records
@@ -21,9 +45,7 @@ export function TodayRiskTasks({ siteId, lastEvent }: { siteId: string; lastEven
   const tasks = useResource(`today-risk-tasks:${siteId}`, () => listSiteRiskTasks(siteId), 'The risk follow-up tasks could not be loaded.');
   const { reload } = tasks;
   const heard = lastEvent !== undefined && RISK_EVENTS.has(lastEvent.type) ? lastEvent.id : undefined;
-  useEffect(() => {
-    if (heard !== undefined) reload();
-  }, [heard, reload]);
+  useReloadWhenUnlocked(heard, reload);
   const items = tasks.data?.items ?? [];
   if (tasks.state.status === 'error') return <LoadError state={tasks.state} />;
   if (items.length === 0) return null;
@@ -69,9 +91,7 @@ export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; las
   );
   const { reload } = due;
   const heard = lastEvent?.type === 'risk-task' ? lastEvent.id : undefined;
-  useEffect(() => {
-    if (heard !== undefined) reload();
-  }, [heard, reload]);
+  useReloadWhenUnlocked(heard, reload);
   if (due.state.status === 'error') return <LoadError state={due.state} />;
   const items = due.data?.items ?? [];
   if (due.data === undefined) return null;
