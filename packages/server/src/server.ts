@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './logger.js';
 import { startMessages, type MessagesRuntime } from './messages/runtime.js';
 import { openEmbedded, openPostgres, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
+import { closePdfPool } from './workers/pdf-pool.js';
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else the embedded data dir. */
 export async function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
@@ -112,6 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         } finally {
           await outbox.close();
           await liveBus.close();
+          await closePdfPool();
           await database.close();
         }
       })()),

@@ -29,9 +29,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
-  // A throttle says when to come back (RFC 9110 Retry-After, in seconds).
+  // A throttle or a busy service says when to come back (RFC 9110 Retry-After, in seconds).
   const retryAfter = err.details.retryAfterSeconds;
-  if (err.code === 'RATE_LIMITED' && typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
+  if ((err.code === 'RATE_LIMITED' || err.code === 'SERVICE_UNAVAILABLE') && typeof retryAfter === 'number')
+    void reply.header('retry-after', String(Math.ceil(retryAfter)));
   return send(reply, err.status, err.code, err.message, err.details);
 }
 

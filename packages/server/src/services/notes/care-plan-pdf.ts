@@ -11,7 +11,8 @@ import type { Db } from '../../store/database.js';
 import { carePlanFacts, pdfName } from './internal/care-plan-facts.js';
 import { auditNote } from './internal/note-audit.js';
 import { CARE_PLAN, loadNoteFor, type NoteRow } from './internal/note-rows.js';
-import { renderCarePlanPdf, type CarePlanAudience } from './render-care-plan-pdf.js';
+import { renderPdf } from '../../workers/pdf-pool.js';
+import type { CarePlanAudience } from './render-care-plan-pdf.js';
 
 function assertPrintable(row: NoteRow): void {
   if (row.template !== CARE_PLAN)
@@ -20,7 +21,7 @@ function assertPrintable(row: NoteRow): void {
     throw new AppError('CONFLICT', 'Sign the care plan first: only a signed plan is printed.', { state: row.state });
 }
 
-/** The care plan PDF for the patient or the referring clinician (signed care plans only). */
+/** The care plan PDF for the patient or the referring clinician (signed care plans only), rendered off the event loop. */
 export async function carePlanPdf(
   db: Db,
   actor: Actor,
@@ -34,5 +35,5 @@ export async function carePlanPdf(
     await auditNote(tx, actor, meta, 'note.export', { id: row.id, patientId: row.patient_id }, { audience, format: 'pdf' });
     return carePlanFacts(tx, row, meta);
   });
-  return { pdf: await renderCarePlanPdf(facts, audience), filename: pdfName(audience, facts.patient.mrn) };
+  return { pdf: await renderPdf({ kind: 'care-plan', facts, audience }), filename: pdfName(audience, facts.patient.mrn) };
 }

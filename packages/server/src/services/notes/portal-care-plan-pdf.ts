@@ -9,7 +9,7 @@ import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { carePlanFacts, latestSignedPlan, pdfName } from './internal/care-plan-facts.js';
 import { portalAudit } from './internal/note-audit.js';
-import { renderCarePlanPdf } from './render-care-plan-pdf.js';
+import { renderPdf } from '../../workers/pdf-pool.js';
 
 /** The patient version of the latest signed care plan, as a PDF, from the portal. */
 export async function portalCarePlanPdf(db: Db, patientId: string, meta: RequestMeta): Promise<{ pdf: Buffer; filename: string }> {
@@ -18,5 +18,5 @@ export async function portalCarePlanPdf(db: Db, patientId: string, meta: Request
     await portalAudit(tx, patientId, row.id, meta, 'portal.care-plan.export', { audience: 'patient', format: 'pdf' });
     return carePlanFacts(tx, row, meta);
   });
-  return { pdf: await renderCarePlanPdf(facts, 'patient'), filename: pdfName('patient', facts.patient.mrn) };
+  return { pdf: await renderPdf({ kind: 'care-plan', facts, audience: 'patient' }), filename: pdfName('patient', facts.patient.mrn) };
 }

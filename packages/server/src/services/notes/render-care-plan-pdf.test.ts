@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../../test/pdf-text.js';
-import { CRISIS_FALLBACK, renderCarePlanPdf, type CarePlanPdfFacts } from './render-care-plan-pdf.js';
+import { CARE_PLAN_PDF_LIMITS, CRISIS_FALLBACK, renderCarePlanPdf, type CarePlanPdfFacts } from './render-care-plan-pdf.js';
 
 const facts = (over: Partial<CarePlanPdfFacts> = {}): CarePlanPdfFacts => ({
   clinicName: 'Harbour Light Clinic',
@@ -83,5 +83,60 @@ describe('care plan PDF', () => {
     const { text, pages } = await pdfText(await renderCarePlanPdf(facts({ content: { ...facts().content, goals: long } }), 'referrer'));
     expect(text).toContain('Goal 40: keep going ??');
     expect(pages).toBeGreaterThan(1);
+  });
+
+  describe('bounds: a plan amended many times, with long unbroken text, still makes a readable PDF', () => {
+    const amended = (count: number, body: (i: number) => string) =>
+      facts({
+        amendments: Array.from({ length: count }, (_, i) => ({
+          at: new Date(Date.UTC(2026, 10, 1 + i, 15)),
+          by: 'Theo Therapist, LCSW',
+          reason: `Reason ${i + 1}`,
+          body: body(i),
+        })),
+      });
+
+    it.each([
+      ['patient', '5 earlier changes are not printed here; Harbour Light Clinic can give you your full record.'],
+      ['referrer', '5 earlier amendments are not printed; Harbour Light Clinic holds the full record.'],
+    ] as const)('the %s version prints the most recent amendments and says how many it left out', async (audience, said) => {
+      const { text } = await pdfText(
+        await renderCarePlanPdf(
+          amended(CARE_PLAN_PDF_LIMITS.amendments + 5, (i) => `Change ${i + 1}.`),
+          audience,
+        ),
+      );
+      expect(text).toContain(said);
+      expect(text).toContain(`Change ${CARE_PLAN_PDF_LIMITS.amendments + 5}.`);
+      expect(text).toContain('Change 6.');
+      expect(text).not.toContain('Change 5.');
+    });
+
+    it('exactly the limit: every amendment printed, nothing said about earlier ones', async () => {
+      const { text } = await pdfText(
+        await renderCarePlanPdf(
+          amended(CARE_PLAN_PDF_LIMITS.amendments, (i) => `Change ${i + 1}.`),
+          'referrer',
+        ),
+      );
+      expect(text).toContain('Change 1.');
+      expect(text).not.toContain('not printed');
+    });
+
+    it('a long amendment is shortened, saying so; a run without spaces is broken into pieces of 80', async () => {
+      const long = `${'word '.repeat(2_000)}END`;
+      const unbroken = 'Z'.repeat(500);
+      const { text } = await pdfText(
+        await renderCarePlanPdf(
+          amended(2, (i) => (i === 0 ? long : unbroken)),
+          'patient',
+        ),
+      );
+      expect(text).toContain('(shortened here; the full text is in your record at the clinic)');
+      expect(text).not.toContain('END');
+      // Every character is printed, in lines none longer than a piece.
+      expect(text.replace(/[^Z]/g, '')).toHaveLength(500);
+      expect(text).not.toContain('Z'.repeat(81));
+    });
   });
 });

@@ -35,14 +35,40 @@ export const CRISIS_FALLBACK =
   'If you are in danger or thinking about harming yourself, call your local emergency number now or go to the nearest emergency department.';
 
 /**
+ * Bounds on what one PDF prints (system limits, not clinical numbers): the most recent amendments,
+ * each shortened past a length, so that a plan amended many times still makes a readable PDF in
+ * moments. The full text stays in the record, and the PDF says what it left out.
+ */
+export const CARE_PLAN_PDF_LIMITS = Object.freeze({
+  /** Amendments printed (the most recent). */
+  amendments: 20,
+  /** Characters of one amendment's body or reason printed. */
+  amendmentChars: 4_000,
+  /**
+   * Longest run without a space printed as one word: pdfkit's line breaker takes time that grows
+   * with the square of a word's length (20,000 unbroken characters took 14 s), so longer runs are
+   * broken into pieces of this length. 80 keeps a 64-character hash whole.
+   */
+  unbrokenRunChars: 80,
+});
+
+/** `s` shortened to `max` characters, saying so. */
+function bounded(s: string, max: number, note: string): string {
+  return s.length <= max ? s : `${s.slice(0, max).trimEnd()}... ${note}`;
+}
+
+/**
  * The standard PDF fonts encode WinAnsi only: other characters would print as garbage, so they
  * become "?" (names and notes in other scripts need an embedded font; a later issue).
  */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const LONG_RUN = new RegExp(`\\S{${CARE_PLAN_PDF_LIMITS.unbrokenRunChars + 1},}`, 'g');
+const RUN_PIECE = new RegExp(`\\S{1,${CARE_PLAN_PDF_LIMITS.unbrokenRunChars}}`, 'g');
 function printable(text: string): string {
   return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')]
     .map((c) => ((c.codePointAt(0) ?? 0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?'))
-    .join('');
+    .join('')
+    .replace(LONG_RUN, (run) => (run.match(RUN_PIECE) ?? [run]).join('\n'));
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -113,6 +139,15 @@ function programLine(p: NonNullable<CarePlanPdfFacts['program']>): string {
   return p.title;
 }
 
+/** The most recent amendments within the limit, each bounded, and how many earlier ones are left out. */
+function amendmentsShown(f: CarePlanPdfFacts, shortened: string): { shown: CarePlanPdfFacts['amendments']; earlier: number } {
+  const max = CARE_PLAN_PDF_LIMITS.amendmentChars;
+  const shown = f.amendments
+    .slice(-CARE_PLAN_PDF_LIMITS.amendments)
+    .map((a) => ({ ...a, reason: bounded(a.reason, max, shortened), body: bounded(a.body, max, shortened) }));
+  return { shown, earlier: f.amendments.length - shown.length };
+}
+
 function writePatient(w: Writer, f: CarePlanPdfFacts): void {
   const c = f.content;
   w.title(f.clinicName);
@@ -135,7 +170,15 @@ function writePatient(w: Writer, f: CarePlanPdfFacts): void {
   if (text(c.supports) !== '') w.box('People and services who support you', () => w.para(text(c.supports)));
   if (f.amendments.length > 0) {
     w.box('Changes made to your plan since it was signed', () => {
-      for (const a of f.amendments) w.para(`${formatInstantDate(a.at, f.timeZone)}: ${a.body}`);
+      const { shown, earlier } = amendmentsShown(f, '(shortened here; the full text is in your record at the clinic)');
+      if (earlier > 0)
+        w.para(
+          `${earlier} earlier ${earlier === 1 ? 'change is' : 'changes are'} not printed here; ${f.clinicName} can give you your full record.`,
+          {
+            muted: true,
+          },
+        );
+      for (const a of shown) w.para(`${formatInstantDate(a.at, f.timeZone)}: ${a.body}`);
     });
   }
   w.box('If you are in crisis', () => {
@@ -178,7 +221,15 @@ function writeReferrer(w: Writer, f: CarePlanPdfFacts): void {
   });
   w.box('Amendments', () => {
     if (f.amendments.length === 0) w.para('None.');
-    for (const a of f.amendments) {
+    const { shown, earlier } = amendmentsShown(f, '(shortened; the full text is in the record)');
+    if (earlier > 0)
+      w.para(
+        `${earlier} earlier ${earlier === 1 ? 'amendment is' : 'amendments are'} not printed; ${f.clinicName} holds the full record.`,
+        {
+          muted: true,
+        },
+      );
+    for (const a of shown) {
       w.fact(formatInstant(a.at, f.timeZone), `${a.by}; reason: ${a.reason}`);
       w.para(a.body);
     }

@@ -1,0 +1,18 @@
+/**
+ * What a PDF worker thread does with one job: pick the renderer for the job's kind and return the
+ * bytes. Runs inside the worker pool (`pdf-pool.ts`), never on the server's event loop.
+ *
+ * @module
+ */
+import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from '../services/notes/render-care-plan-pdf.js';
+
+/** One PDF to render. Its fields cross the thread boundary by structured clone (dates stay dates). */
+export type PdfJob = { kind: 'care-plan'; facts: CarePlanPdfFacts; audience: CarePlanAudience };
+
+/** Renders `job`; the bytes go back to the pool as a Uint8Array. */
+export async function renderPdfJob(job: PdfJob): Promise<Uint8Array> {
+  switch (job.kind) {
+    case 'care-plan':
+      return new Uint8Array(await renderCarePlanPdf(job.facts, job.audience));
+  }
+}
