@@ -119,14 +119,19 @@ function report(r: Result): void {
         payload: { email: 'admin@demo.test', password: 'kairos-demo-2026' },
       });
       const adminCookie = `kairos_session=${admin.cookies.find((c) => c.name === 'kairos_session')?.value}`;
-      const token = (
-        await app.inject({
-          method: 'POST',
-          url: '/api/device-tokens',
-          headers: { cookie: adminCookie, 'x-csrf-token': admin.json<{ csrfToken: string }>().csrfToken },
-          payload: { siteId: site, name: 'bench' },
-        })
-      ).json<{ token: string }>().token;
+      // One token per monitor, as a clinic would issue them (each within its 600 readings a minute).
+      const tokens: string[] = [];
+      for (let chair = 0; chair < 100; chair++)
+        tokens.push(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/api/device-tokens',
+              headers: { cookie: adminCookie, 'x-csrf-token': admin.json<{ csrfToken: string }>().csrfToken },
+              payload: { siteId: site, name: `bench monitor ${chair + 1}` },
+            })
+          ).json<{ token: string }>().token,
+        );
       const from = new Date(clock.nowMs() - 12 * 3_600_000).toISOString();
       const to = new Date(clock.nowMs() + 12 * 3_600_000).toISOString();
       const boardMs: number[] = [];
@@ -137,7 +142,7 @@ function report(r: Result): void {
           app.inject({
             method: 'POST',
             url: `/api/device/sessions/${live.id}/vitals`,
-            headers: { authorization: `Bearer ${token}` },
+            headers: { authorization: `Bearer ${tokens[chair]}` },
             payload: {
               readings: [
                 {

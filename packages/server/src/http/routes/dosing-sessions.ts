@@ -47,6 +47,7 @@ import { orderDose } from '../../services/dosing-session/order-dose.js';
 import { overrideChecklistItem } from '../../services/dosing-session/override-checklist-item.js';
 import { getSession } from '../../services/dosing-session/read-session.js';
 import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
+import { createReadingRateLimiter } from '../../services/dosing-session/reading-rate.js';
 import { recordReadings } from '../../services/dosing-session/record-readings.js';
 import { recordSessionMedication } from '../../services/dosing-session/record-session-medication.js';
 import { stepSession } from '../../services/dosing-session/step-session.js';
@@ -65,6 +66,8 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const route = routesOf(tags);
   const db = () => app.ctx.database.db;
   const run = { action: 'infusion.run' as const };
+  /** Readings a device token may post a minute (this app instance's count). */
+  const readingRate = createReadingRateLimiter();
 
   app.get(
     '/api/sessions',
@@ -194,6 +197,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
     }),
     async (req) => {
       if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
+      await readingRate.admit(db(), req.device, req.body.readings.length, requestMeta(req));
       return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
     },
   );

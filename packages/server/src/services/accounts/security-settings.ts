@@ -27,6 +27,17 @@ export const SecuritySettingsSchema = z.strictObject({
   portalThrottleFailures: z.number().int().min(3).max(100).default(10),
   portalThrottleWindowMinutes: z.number().int().min(1).max(1440).default(15),
   portalThrottleBlockMinutes: z.number().int().min(1).max(1440).default(15),
+  /**
+   * Readings one device token may post in a minute; beyond, 429 with Retry-After
+   * (protocol-defaults.md, "device readings per token": 600 a minute).
+   */
+  deviceReadingsPerMinute: z.number().int().min(10).max(100_000).default(600),
+  /**
+   * How long before the session's booked start (or its check-in, when earlier) a reading may be
+   * dated: an older one is refused (a monitor's clock or buffer gone wrong). Not in
+   * protocol-defaults.md: a site default for the medical director to review.
+   */
+  readingsBeforeSessionMinutes: z.number().int().min(5).max(1440).default(120),
   /** How long a step-up proof stays usable. */
   stepUpValidMinutes: z.number().int().min(1).max(15).default(5),
 });

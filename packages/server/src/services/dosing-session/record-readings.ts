@@ -14,6 +14,7 @@ import {
   type SessionReadingsResult,
 } from '@kairos/api';
 import { AppError } from '../../errors.js';
+import { loadSecuritySettings } from '../accounts/security-settings.js';
 import { parameterRefs, type ParameterRef } from '../protocol/parameter-refs.js';
 import { protocolForSession } from '../protocol/protocol-for-session.js';
 import { type SiteProtocol } from '../protocol/internal/versions.js';
@@ -42,12 +43,40 @@ const parameterRefOf = (ref: ParameterRef): SessionParameterRef => ({
 /** How far in the future a reading's time may be (clock skew between a monitor and the server). */
 const FUTURE_TOLERANCE_MS = 60_000;
 
+/** The times a reading of this session may carry. */
+interface ReadingTimes {
+  earliest: Date;
+  latest: Date;
+}
+
+/**
+ * A reading may be dated from a while before the session (its booked start or its check-in,
+ * whichever is earlier, less the site's `readingsBeforeSessionMinutes`) up to now plus the clock
+ * skew tolerance: a reading dated 2001, or next week, is a monitor gone wrong, not a vital sign.
+ */
+async function readingTimes(tx: Db, s: { id: string; event_id: string; site_id: string }, now: Date): Promise<ReadingTimes> {
+  const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirst();
+  const checkIn = await tx
+    .selectFrom('session_transition')
+    .select((eb) => eb.fn.min('at').as('at'))
+    .where('session_id', '=', s.id)
+    .where('to_state', '=', 'checked-in')
+    .executeTakeFirst();
+  const settings = await loadSecuritySettings(tx, s.site_id);
+  const starts = [event?.starts_at, checkIn?.at].flatMap((d) => (d === undefined || d === null ? [] : [new Date(d).getTime()]));
+  const start = starts.length === 0 ? now.getTime() : Math.min(...starts);
+  return {
+    earliest: new Date(start - settings.readingsBeforeSessionMinutes * 60_000),
+    latest: new Date(now.getTime() + FUTURE_TOLERANCE_MS),
+  };
+}
+
 /** Checks one reading of a batch: its shape, then core's plausibility with the session's protocol; the parsed reading or its refusal. */
 function checkReading(
   raw: unknown,
   index: number,
   protocol: SiteProtocol,
-  now: Date,
+  times: ReadingTimes,
 ): { ok: true; reading: ReadingInput } | { ok: false; refused: RefusedReading } {
   const clientId =
     typeof raw === 'object' && raw !== null && typeof (raw as { clientId?: unknown }).clientId === 'string'
@@ -75,8 +104,13 @@ function checkReading(
     rule: i.rule,
     ...(i.parameter !== undefined ? { parameter: parameterRefs(protocol.config, [i.parameter]).map(parameterRefOf)[0] } : {}),
   }));
-  if (Date.parse(r.measuredAt) > now.getTime() + FUTURE_TOLERANCE_MS)
-    issues.push({ field: field('measuredAt'), message: 'is in the future' });
+  const at = Date.parse(r.measuredAt);
+  if (at > times.latest.getTime()) issues.push({ field: field('measuredAt'), message: 'is in the future' });
+  if (at < times.earliest.getTime())
+    issues.push({
+      field: field('measuredAt'),
+      message: `is before this session (readings from ${times.earliest.toISOString()} on belong to it)`,
+    });
   return issues.length === 0 ? { ok: true, reading: r } : { ok: false, refused: { index, clientId: r.clientId, issues } };
 }
 
@@ -105,10 +139,11 @@ export async function recordReadings(
         allowed: allowedSteps(s.state),
       });
     const protocol = await protocolForSession(tx, s, meta.now);
+    const times = await readingTimes(tx, s, meta.now);
     const refused: RefusedReading[] = [];
     const valid: ReadingInput[] = [];
     readings.forEach((raw, index) => {
-      const checked = checkReading(raw, index, protocol, meta.now);
+      const checked = checkReading(raw, index, protocol, times);
       if (checked.ok) valid.push(checked.reading);
       else refused.push(checked.refused);
     });
