@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import pino from 'pino';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createClock } from '../packages/server/src/clock.js';
 import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
 import { loadConfig } from '../packages/server/src/config.js';
@@ -30,7 +30,37 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return startServer(config, { database, logger: pino({ level: 'silent' }), clock });
 }
 
+/**
+ * Content-Security-Policy violations seen in any page since the last test ended: each test that
+ * saw one fails (afterEach below), so a page that needs an inline style or script the policy
+ * refuses cannot land.
+ */
+const cspViolations: string[] = [];
+const CSP_MARK = 'kairos-e2e: CSP violation:';
+afterEach(() => {
+  const seen = cspViolations.splice(0);
+  expect(seen.join('\n'), 'Content-Security-Policy violations in the pages of this test').toBe('');
+});
+
 export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  const context = await launch(viewport);
+  // The page reports each violation on its console, where the listener below collects it.
+  await context.addInitScript((mark: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      // eslint-disable-next-line no-console -- the page's console is how the test hears of it
+      console.error(`${mark} ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  }, CSP_MARK);
+  const watch = (page: Page) =>
+    page.on('console', (m) => {
+      if (m.text().startsWith(CSP_MARK)) cspViolations.push(`${page.url()}: ${m.text().slice(CSP_MARK.length + 1)}`);
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return context;
+}
+
+function launch(viewport: { width: number; height: number }): Promise<BrowserContext> {
   // Debian's Chromium, with the flags this machine needs (see stack-notes): no sandbox as root,
   // no background networking on a closed network, a fresh profile each time.
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'kairos-chromium-')), {

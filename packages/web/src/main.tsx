@@ -1,3 +1,4 @@
+import './zod-jitless';
 import '@mantine/core/styles.css';
 import './print.css';
 import { MantineProvider } from '@mantine/core';
@@ -6,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { queryClient } from './api/query-client';
+import { cspNonce, shareCspNonce } from './csp-nonce';
 import { RequireSignIn, SignInProvider, SignInPage } from './features/sign-in';
 import { portalRoutes } from './features/portal/portal-routes';
 import { ScreeningPage } from './features/screening/screening-page';
@@ -31,12 +33,14 @@ function NotFound() {
 /** Sections with no page yet say what will be there. */
 const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients' && s.id !== 'settings' && s.id !== 'schedule');
 
+const nonce = cspNonce();
+shareCspNonce(nonce);
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <MantineProvider>
+      <MantineProvider {...(nonce === undefined ? {} : { getStyleNonce: () => nonce })}>
         <BrowserRouter>
           <SignInProvider>
             <Routes>

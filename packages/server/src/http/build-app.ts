@@ -5,7 +5,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -17,6 +17,7 @@ import type { AppContext, RouteTableEntry } from './context.js';
 import { installErrorHandler, sendAppError } from './error-handler.js';
 import { authPlugin } from './auth.js';
 import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
+import { docsPolicy, pageWithNonce, registerSecurityHeaders } from './security-headers.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
 import { localAdminRoutes } from './routes/local-admin.js';
@@ -185,10 +186,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
     if (closing) void reply.header('connection', 'close');
-    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    if (API_PREFIXES.some((p) => req.url.startsWith(p))) void reply.header('cache-control', 'no-store');
   });
 
   installErrorHandler(app);
+  await registerSecurityHeaders(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -197,7 +199,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
+  await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: true, transformStaticCSP: docsPolicy });
 
   app.get('/api/openapi.json', { config: { action: 'public', raw: 'application/vnd.oai.openapi+json' }, schema: { hide: true } }, () =>
     app.swagger(),
@@ -223,8 +225,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const webIndex = join(ctx.config.webDist, 'index.html');
   const webBuilt = existsSync(webIndex);
   if (webBuilt) {
-    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false, index: false });
+    // The page itself is answered below, with this request's nonce; the static files are the assets.
+    await app.register(fastifyStatic, {
+      root: ctx.config.webDist,
+      wildcard: false,
+      index: false,
+      allowedPath: (path) => path !== '/index.html',
+    });
   }
+  const webPage = webBuilt ? readFileSync(webIndex, 'utf8') : '';
 
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
@@ -240,7 +249,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         .send('Kairos is running, but the web app is not built. Run `npm run build:web` (npm start does it for you).');
     }
     // Client-side routes: every other GET gets the web app, which routes in the browser.
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.type('text/html; charset=utf-8').send(pageWithNonce(webPage, reply));
   });
 
   return app;

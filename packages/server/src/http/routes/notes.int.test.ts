@@ -341,6 +341,10 @@ describeEachEngine('clinical notes', (h) => {
     expect(patient.statusCode).toBe(200);
     expect(patient.headers['content-type']).toBe('application/pdf');
     expect(patient.headers['content-disposition']).toMatch(/^inline; filename="care-plan-patient-DEMO-0009\.pdf"$/);
+    // Shown by the browser's own viewer: not cached, not sniffed, no page policy in its way.
+    expect(patient.headers['cache-control']).toBe('no-store');
+    expect(patient.headers['x-content-type-options']).toBe('nosniff');
+    expect(patient.headers['content-security-policy']).toBeUndefined();
     const p = await pdfText(patient.rawPayload);
     for (const g of GOALS) expect(p.text).toContain(g);
     expect(p.text).toContain('Kairos Demo Clinic (synthetic)');
