@@ -22,6 +22,10 @@ export const AuditVerifySchema = z.object({
   ok: z.boolean(),
   events: z.number(),
   firstBroken: z.object({ seq: z.string(), reason: z.string() }).optional(),
+  /** The anchor outside the database the chain was checked against (KAIROS_AUDIT_ANCHOR_FILE's latest that holds). */
+  anchor: z.object({ seq: z.string(), at: z.string(), ok: z.boolean(), reason: z.string().optional() }).optional(),
+  /** Why the anchor file could not serve (unreadable, no anchor whose signature holds), and lines passed over as forged. */
+  anchorFile: z.object({ path: z.string(), problem: z.string().optional(), refusedLines: z.number() }).optional(),
 });
 export type AuditVerify = z.infer<typeof AuditVerifySchema>;
 

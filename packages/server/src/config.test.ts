@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDurationMs } from './config.js';
+import { ConfigError, DEVELOPMENT_AUDIT_KEY, loadConfig, parseDurationMs } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults to demo mode on port 3000 with the embedded database in ./data', () => {
@@ -35,6 +35,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_CLOCK_SPEED: '60' })).toThrow(
       /KAIROS_CLOCK_SPEED: not allowed in production/,
     );
+  });
+
+  it('the audit key: required in production, at least 32 characters, never echoed; demo and test use the published development key', () => {
+    expect(() => loadConfig({ KAIROS_MODE: 'production' })).toThrow(/KAIROS_AUDIT_KEY: required in production mode/);
+    const short = 'short-secret-key';
+    try {
+      loadConfig({ KAIROS_MODE: 'production', KAIROS_AUDIT_KEY: short });
+      expect.unreachable('a short key is refused');
+    } catch (err) {
+      expect((err as ConfigError).message).toContain('KAIROS_AUDIT_KEY: must be at least 32 characters');
+      expect((err as ConfigError).message).not.toContain(short);
+    }
+    const key = 'x'.repeat(32);
+    expect(loadConfig({ KAIROS_MODE: 'production', KAIROS_AUDIT_KEY: key }).auditKey).toBe(key);
+    expect(loadConfig({ KAIROS_MODE: 'demo' }).auditKey).toBe(DEVELOPMENT_AUDIT_KEY);
+    expect(loadConfig({ KAIROS_MODE: 'test', KAIROS_AUDIT_ANCHOR_FILE: 'anchors.jsonl' }).auditAnchorFile).toMatch(
+      /^\/.*\/anchors\.jsonl$/,
+    );
+    expect(() => loadConfig({ KAIROS_AUDIT_UNKEYED_THROUGH: '0' })).toThrow(/KAIROS_AUDIT_UNKEYED_THROUGH: must be the sequence number/);
   });
 
   it('accepts a clock offset and speed in demo and test mode', () => {

@@ -62,6 +62,12 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => mailFromAddress(v) !== undefined, 'must be an address such as "Kairos <no-reply@clinic.example>"')
     .default('Kairos <no-reply@kairos.invalid>'),
+  KAIROS_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (for example `openssl rand -base64 48`)').optional(),
+  KAIROS_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  KAIROS_AUDIT_UNKEYED_THROUGH: z
+    .string()
+    .regex(/^[1-9][0-9]{0,18}$/, 'must be the sequence number of an audit event')
+    .optional(),
   KAIROS_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://kairos.clinic.example' })
     .optional(),
@@ -97,7 +103,23 @@ export interface Config {
   readonly mailFrom: string;
   /** The address patients open (links in messages), without a trailing slash; unset: links are relative paths. */
   readonly publicUrl: string | undefined;
+  /**
+   * The key of the audit chain's HMAC, kept outside the database (required in production; demo and
+   * test use a published development key, `DEVELOPMENT_AUDIT_KEY`).
+   */
+  readonly auditKey: string;
+  /** Where the audit chain's head is anchored every 15 minutes besides the log (a path outside the database). */
+  readonly auditAnchorFile: string | undefined;
+  /**
+   * For an installation whose chain began before it was keyed: the last event hashed without the
+   * key. Kept here, outside the database, so that rows cannot be declared unkeyed by whoever can
+   * write the table. Unset: every event must be keyed.
+   */
+  readonly auditUnkeyedThrough: string | undefined;
 }
+
+/** The audit key of demo and test mode: published, so no protection; production must set its own. */
+export const DEVELOPMENT_AUDIT_KEY = 'kairos-development-audit-key: published, never for real use';
 
 /** Thrown when the environment does not parse; the message lists every problem, one a line. */
 export class ConfigError extends Error {
@@ -124,13 +146,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     : parsed.error.issues.map((i) => {
         const key = i.path.join('.');
         const given = typeof i.path[0] === 'string' ? cleaned[i.path[0]] : undefined;
-        // The SMTP URL may carry a password: never echo it.
-        return `${key}: ${i.message}${given === undefined || key === 'KAIROS_SMTP_URL' ? '' : ` (given "${given}")`}`;
+        // The SMTP URL may carry a password, and the audit key is a secret: never echo them.
+        const secret = key === 'KAIROS_SMTP_URL' || key === 'KAIROS_AUDIT_KEY';
+        return `${key}: ${i.message}${given === undefined || secret ? '' : ` (given "${given}")`}`;
       });
   if (cleaned.KAIROS_MODE === 'production') {
     for (const key of ['KAIROS_CLOCK_OFFSET', 'KAIROS_CLOCK_SPEED']) {
       if (cleaned[key] !== undefined) problems.push(`${key}: not allowed in production mode: the clock is the real clock`);
     }
+    if (cleaned.KAIROS_AUDIT_KEY === undefined)
+      problems.push('KAIROS_AUDIT_KEY: required in production mode: the key of the audit chain, kept outside the database');
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -155,6 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     smtpUrl: e.KAIROS_SMTP_URL,
     mailFrom: e.KAIROS_MAIL_FROM,
     publicUrl: e.KAIROS_PUBLIC_URL?.replace(/\/+$/, ''),
+    auditKey: e.KAIROS_AUDIT_KEY ?? DEVELOPMENT_AUDIT_KEY,
+    auditAnchorFile: e.KAIROS_AUDIT_ANCHOR_FILE === undefined ? undefined : resolve(e.KAIROS_AUDIT_ANCHOR_FILE),
+    auditUnkeyedThrough: e.KAIROS_AUDIT_UNKEYED_THROUGH,
     webDist: resolve(e.KAIROS_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   });
 }

@@ -17,6 +17,8 @@ import { createLogger, type Logger } from './logger.js';
 import { startMessages, type MessagesRuntime } from './messages/runtime.js';
 import { openEmbedded, openPostgres, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
+import { useAuditKey } from './services/audit.js';
+import { AUDIT_ANCHOR_MINUTES, writeAuditAnchor } from './services/audit-anchor.js';
 import { closePdfPool } from './workers/pdf-pool.js';
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else the embedded data dir. */
@@ -48,6 +50,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let bus: LiveBus | undefined;
   let messages: MessagesRuntime | undefined;
   const localAdminToken = randomBytes(32).toString('hex');
+  useAuditKey(config.auditKey);
   try {
     const applied = await migrateToLatest(database.db);
     logger.info({ engine: database.engine, applied }, applied.length > 0 ? 'migrations applied' : 'database up to date');
@@ -97,6 +100,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   void outbox.sweep();
   overdueTimer.unref();
+  // The audit chain's head, anchored outside the database at start and every 15 minutes.
+  const anchor = () =>
+    writeAuditAnchor(database.db, { file: config.auditAnchorFile, logger, now: clock.now() }).catch((err: unknown) =>
+      logger.error({ err: err instanceof Error ? err.message : 'error' }, 'the audit anchor could not be written'),
+    );
+  void anchor();
+  const anchorTimer = setInterval(() => void anchor(), AUDIT_ANCHOR_MINUTES * 60_000);
+  anchorTimer.unref();
   let closing: Promise<void> | undefined;
   const running = app;
   return {
@@ -108,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       (closing ??= (async () => {
         stopFeed();
         clearInterval(overdueTimer);
+        clearInterval(anchorTimer);
         try {
           await running.close();
         } finally {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { useAuditKey } from '../services/audit.js';
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -47,6 +48,7 @@ export async function callServer(server: { url: string; token: string }, method:
 /** Opens the configured database (migrated), runs `fn`, closes it. Refuses clearly when the server holds it. */
 export async function withDatabase<T>(config: Config, command: string, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(config, command);
+  useAuditKey(config.auditKey);
   try {
     await migrateToLatest(database.db);
     return await fn(database);

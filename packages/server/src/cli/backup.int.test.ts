@@ -2,7 +2,7 @@
  * Backup and restore of the embedded database, as a person runs them: a backup made through the
  * running server, then a restore with the server stopped; the audit chain survives the trip.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { spawnKairos, waitForExit, waitForLine } from '../../test/spawn.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kairos-backup-'));
 const dataDir = join(dir, 'data');
-const env = { KAIROS_DATA_DIR: dataDir, KAIROS_MODE: 'demo', LOG_LEVEL: 'warn' };
+const anchors = join(dir, 'anchors.jsonl');
+const env = { KAIROS_DATA_DIR: dataDir, KAIROS_MODE: 'demo', LOG_LEVEL: 'warn', KAIROS_AUDIT_ANCHOR_FILE: anchors };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function kairos(args: string[], input?: string) {
@@ -36,8 +37,11 @@ describe('kairos backup and restore', () => {
 
       const verify = await kairos(['audit', 'verify']);
       expect(verify.code).toBe(0);
-      const before = JSON.parse(verify.stdout) as { ok: boolean; events: number };
+      const before = JSON.parse(verify.stdout) as { ok: boolean; events: number; anchor?: { ok: boolean } };
       expect(before.ok).toBe(true);
+      // The server anchored the chain's head at start, in a file only its owner reads.
+      expect(before.anchor?.ok).toBe(true);
+      expect(statSync(anchors).mode & 0o777).toBe(0o600);
 
       const backup = await kairos(['backup', '--out', join(dir, 'b.tar.gz')]);
       expect(backup.code).toBe(0);
@@ -58,7 +62,7 @@ describe('kairos backup and restore', () => {
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/Audit chain: intact, \d+ events/);
     const after = await kairos(['audit', 'verify']);
-    expect(JSON.parse(after.stdout)).toMatchObject({ ok: true });
+    expect(JSON.parse(after.stdout)).toMatchObject({ ok: true, anchor: { ok: true } });
     const again = await kairos(['user', 'add', '--email', 'late@clinic.example', '--role', 'nurse'], 'a-long-enough-secret\n');
     expect(again.code).toBe(0);
   }, 180_000);

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { recordRefusedRequest } from '../services/access/refusals.js';
+import { createUnauthenticatedRefusals } from '../services/access/unauthenticated-refusals.js';
 import { findPortalSession } from '../services/portal-access/portal-session.js';
 import { findDeviceToken } from '../services/accounts/find-device-token.js';
 import { findSignIn } from '../services/sign-in/find-sign-in.js';
@@ -74,6 +75,14 @@ export function clearSignInCookie(reply: FastifyReply): void {
 
 export const authPlugin = fp(async (app: FastifyInstance) => {
   await app.register(fastifyCookie);
+  // Refusals before anyone is authenticated: the first of a minute in full, the rest counted.
+  const unauthenticated = createUnauthenticatedRefusals(app.ctx.database.db);
+  const flushTimer = setInterval(() => void unauthenticated.flush(app.ctx.clock.now()).catch(() => undefined), 60_000);
+  flushTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(flushTimer);
+    await unauthenticated.flush('all');
+  });
   app.addHook('onRequest', async (req) => {
     const action = req.routeOptions.config?.action;
     if (action === undefined || action === 'public') return;
@@ -89,7 +98,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
         timingSafeEqual(Buffer.from(given), Buffer.from(expected))
       )
         return;
-      await recordRefusedRequest(database.db, { ...meta, actor: NO_USER }, 'local-admin', { route: req.routeOptions.url });
+      await unauthenticated.record({ ...meta, actor: NO_USER }, 'local-admin', { route: req.routeOptions.url, reason: 'no local secret' });
       throw new AppError('FORBIDDEN', 'Only the kairos command on this machine may do this.');
     }
     if (action === 'device') {
@@ -97,7 +106,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const device = token === undefined ? undefined : await findDeviceToken(database.db, token);
       if (device === undefined) {
-        await recordRefusedRequest(database.db, { ...meta, actor: DEVICE }, 'device', {
+        await unauthenticated.record({ ...meta, actor: DEVICE }, 'device', {
           route: req.routeOptions.url,
           reason: token === undefined ? 'no token' : 'unknown or revoked token',
         });

@@ -13,6 +13,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { forgetRequest, useAuditKey } from '../services/audit.js';
 import type { AppContext, RouteTableEntry } from './context.js';
 import { installErrorHandler, sendAppError } from './error-handler.js';
 import { authPlugin } from './auth.js';
@@ -78,6 +79,7 @@ function responseProblemOf(response: unknown, raw: string | undefined): string |
 }
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  useAuditKey(ctx.config.auditKey);
   const app = Fastify({
     // The cast widens pino's Logger to Fastify's logger type, so the app is a plain FastifyInstance.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -181,6 +183,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   // A change made through this instance may have appended live events: wake its subscribers.
   app.addHook('onResponse', async (req, reply) => {
+    forgetRequest(req.id);
     if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) ctx.bus.nudge();
   });
   app.addHook('onSend', async (req, reply) => {

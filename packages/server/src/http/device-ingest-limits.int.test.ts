@@ -95,6 +95,16 @@ describeEachEngine('device ingest limits', (h) => {
     const r = await post(tokens[0] as string, [reading(new Date(earliestMs + 1000)), reading(new Date(now().getTime() + 30_000))]);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json<{ refused: unknown[] }>().refused).toEqual([]);
+    // The audit event names the monitor that posted: its token's id and name.
+    const event = await h.database.db
+      .selectFrom('audit_event')
+      .select(['details', 'user_roles'])
+      .where('action', '=', 'session.vitals')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(event.user_roles).toEqual(['device']);
+    expect(event.details).toMatchObject({ device: { token: expect.stringMatching(/^[0-9a-f]{16}$/) as string, name: 'Chair 1 monitor' } });
   });
 
   it('a token posts 600 readings a minute; the next batch is 429 with Retry-After, audited once; another token posts on; a minute later it posts again', async () => {

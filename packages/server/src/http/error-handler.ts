@@ -8,6 +8,39 @@ import { ResponseContractError } from './response-contract.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_STATUS, isDatabaseUnreachable, type ErrorCode } from '../errors.js';
+import { recordRefusalOnce } from '../services/access/refusals.js';
+import { DEVICE, PATIENT, type AuditActor } from '../services/context.js';
+import { requestMeta } from './auth.js';
+
+/** Refusals of an authenticated request that go on the record (a use case's 403, or a 409 or 422 on one of its rules). */
+const RECORDED_REFUSALS = new Set([403, 409, 422]);
+
+/** Who made an authenticated request: the staff member, the device or the patient; undefined when nobody is authenticated. */
+function actorOf(req: FastifyRequest): AuditActor | undefined {
+  if (req.signIn !== undefined) return req.signIn.actor;
+  if (req.device !== undefined) return DEVICE;
+  if (req.portal !== undefined) return PATIENT;
+  return undefined;
+}
+
+/** Records `err` when it refuses an authenticated request and nothing recorded it yet (never fails the answer). */
+async function recordRefusal(req: FastifyRequest, err: AppError): Promise<void> {
+  const actor = actorOf(req);
+  if (actor === undefined || !RECORDED_REFUSALS.has(err.status)) return;
+  const ruleCode = typeof err.details.code === 'string' ? { rule: err.details.code } : {};
+  await recordRefusalOnce(
+    req.server.ctx.database.db,
+    { ...requestMeta(req), actor },
+    {
+      route: req.routeOptions.url,
+      method: req.method,
+      status: err.status,
+      code: err.code,
+      ...ruleCode,
+      ...(req.device === undefined ? {} : { device: { token: req.device.id, name: req.device.name } }),
+    },
+  ).catch((e: unknown) => req.log.error({ err: e instanceof Error ? e.name : 'error' }, 'a refusal could not be recorded'));
+}
 
 export interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> };
@@ -37,8 +70,11 @@ export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) return sendAppError(reply, err);
+  app.setErrorHandler(async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      await recordRefusal(req, err);
+      return sendAppError(reply, err);
+    }
 
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'request';

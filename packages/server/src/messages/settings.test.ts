@@ -17,6 +17,7 @@ describe('mail configuration', () => {
   it('reads the SMTP URL, the From (its domain names the Message-IDs) and the public URL without its trailing slash', () => {
     const c = loadConfig({
       KAIROS_MODE: 'production',
+      KAIROS_AUDIT_KEY: 'k'.repeat(40),
       KAIROS_SMTP_URL: 'smtps://u:p@mail.clinic.example:465',
       KAIROS_MAIL_FROM: 'Clinic <care@clinic.example>',
       KAIROS_PUBLIC_URL: 'https://kairos.clinic.example/',

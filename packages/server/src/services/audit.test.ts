@@ -7,21 +7,21 @@ const actor = { userId: 'u-1', email: 'n@demo.test', displayName: 'N', roles: ['
 const meta = { requestId: 'req-1', clientAddress: '10.0.0.9', now: at };
 
 /** The hash of a record as appendAudit computes it (first event of a chain). */
-const hashOf = (r: AuditInput): string =>
-  hashAuditEvent({
-    prevHash: GENESIS_HASH,
-    at: r.at,
-    userId: r.userId,
-    userRoles: r.userRoles,
-    action: r.action,
-    recordType: r.recordType ?? null,
-    recordId: r.recordId ?? null,
-    patientId: r.patientId ?? null,
-    outcome: r.outcome,
-    requestId: r.requestId ?? null,
-    clientAddress: r.clientAddress ?? null,
-    details: r.details ?? {},
-  });
+const fieldsOf = (r: AuditInput) => ({
+  prevHash: GENESIS_HASH,
+  at: r.at,
+  userId: r.userId,
+  userRoles: r.userRoles,
+  action: r.action,
+  recordType: r.recordType ?? null,
+  recordId: r.recordId ?? null,
+  patientId: r.patientId ?? null,
+  outcome: r.outcome,
+  requestId: r.requestId ?? null,
+  clientAddress: r.clientAddress ?? null,
+  details: r.details ?? {},
+});
+const hashOf = (r: AuditInput): string => hashAuditEvent(fieldsOf(r));
 
 describe('auditRecord: the request context fills who, where and when', () => {
   it('a staff request gives the record each call site used to spell out', () => {
@@ -48,9 +48,11 @@ describe('auditRecord: the request context fills who, where and when', () => {
     };
     const record = auditRecord({ ...meta, actor }, event);
     expect(record).toEqual(spelledOut);
-    // The chain's hash for these inputs, as computed before the helper existed: a change to the record's shape shows here.
+    // The chain's hash for these inputs (keyed with the development key): a change to the record's shape shows here.
     expect(hashOf(record)).toBe(hashOf(spelledOut));
-    expect(hashOf(record)).toBe('c6202ff0ec50d721805a678e8236f22749a6ee624c275d846c8520dbc1e8d473');
+    expect(hashOf(record)).toBe('0cc082c39ac37275f08e8fdf51180b06be961e372a94cd902a656fb32c45162e');
+    // Before the chain was keyed, the same inputs hashed to this plain SHA-256 (an installation's older events).
+    expect(hashAuditEvent(fieldsOf(record), false)).toBe('c6202ff0ec50d721805a678e8236f22749a6ee624c275d846c8520dbc1e8d473');
   });
 
   it('no request (a timed alarm, the demo load) stores null request id and client address', () => {

@@ -4,10 +4,16 @@
  * (a trigger). Events are appended in the same transaction as the change they record; an
  * advisory lock held until commit keeps the chain one chain when writers run in parallel.
  *
+ * The hash is an HMAC with the audit key (`KAIROS_AUDIT_KEY`, outside the database): someone who
+ * can write the table but has no key cannot recompute a chain they changed. The chain's head is
+ * also anchored outside the database (`audit-anchor.ts`), which catches a deleted tail and a
+ * chain recomputed by someone who has the key.
+ *
  * @module
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'kysely';
+import { DEVELOPMENT_AUDIT_KEY } from '../config.js';
 import type { Db } from '../store/database.js';
 import type { AuditOutcome } from '../store/schema.js';
 import type { RequestContext } from './context.js';
@@ -55,7 +61,23 @@ interface HashedFields {
   details: Record<string, unknown>;
 }
 
-export function hashAuditEvent(f: HashedFields): string {
+let auditKey = DEVELOPMENT_AUDIT_KEY;
+
+/** Sets the audit chain's key (from the configuration, at start; every process that appends or verifies). */
+export function useAuditKey(key: string): void {
+  auditKey = key;
+}
+
+/** An HMAC with the audit key, hex: the chain's hashes and the anchors' signatures. */
+export function auditMac(payload: string): string {
+  return createHmac('sha256', auditKey).update(payload).digest('hex');
+}
+
+/**
+ * The hash of an event: keyed (an HMAC with the audit key); a plain SHA-256 only for the events an
+ * installation wrote before its chain was keyed (`KAIROS_AUDIT_UNKEYED_THROUGH`).
+ */
+export function hashAuditEvent(f: HashedFields, keyed = true): string {
   const payload = canonicalJson([
     f.prevHash,
     f.at.toISOString(),
@@ -70,7 +92,7 @@ export function hashAuditEvent(f: HashedFields): string {
     f.clientAddress,
     f.details,
   ]);
-  return createHash('sha256').update(payload).digest('hex');
+  return keyed ? auditMac(payload) : createHash('sha256').update(payload).digest('hex');
 }
 
 /** What happened, to which record: the part of an audit event that is not its context. */
@@ -97,10 +119,33 @@ export async function audit(db: Db, ctx: RequestContext, event: AuditEvent): Pro
   await appendAuditRecord(db, auditRecord(ctx, event));
 }
 
+/**
+ * Requests whose refusal is already on the record (committed in a transaction of its own), so the
+ * error handler does not record it twice (`wasDenialRecorded`); forgotten when the answer is sent.
+ */
+const deniedRequests = new Set<string>();
+const DENIED_REQUESTS_MAX = 10_000;
+
+/** Whether a refusal of request `requestId` was recorded and committed. */
+export function wasDenialRecorded(requestId: string): boolean {
+  return deniedRequests.has(requestId);
+}
+
+/** Forgets request `requestId` (its answer was sent). */
+export function forgetRequest(requestId: string): void {
+  deniedRequests.delete(requestId);
+}
+
 /** Appends one full record: in `db` when it is a transaction, else in a transaction of its own. */
 export async function appendAuditRecord(db: Db, input: AuditInput): Promise<void> {
   if (db.isTransaction) await appendAudit(db, input);
-  else await db.transaction().execute((tx) => appendAudit(tx, input));
+  else {
+    await db.transaction().execute((tx) => appendAudit(tx, input));
+    if (input.outcome === 'denied' && typeof input.requestId === 'string') {
+      if (deniedRequests.size >= DENIED_REQUESTS_MAX) deniedRequests.clear();
+      deniedRequests.add(input.requestId);
+    }
+  }
 }
 
 /** Appends one event in the transaction `tx` (the chain's advisory lock lasts until it ends). */
@@ -146,10 +191,65 @@ export interface ChainVerdict {
   events: number;
   /** The first event whose hash or link does not hold, and why. */
   firstBroken?: { seq: string; reason: string };
+  /** The anchor the chain was checked against (the latest one whose signature holds), when one was given. */
+  anchor?: { seq: string; at: string; ok: boolean; reason?: string };
 }
 
-/** Walks the whole chain in order, recomputing every hash. */
-export async function verifyAuditChain(db: Db, { batchSize = 5000 }: { batchSize?: number } = {}): Promise<ChainVerdict> {
+/** A head of the chain recorded outside the database, signed with the audit key (`audit-anchor.ts`). */
+export interface AuditAnchor {
+  seq: string;
+  hash: string;
+  at: string;
+  signature: string;
+}
+
+/** Walks the whole chain in order, recomputing every hash; then checks it against `anchor`, when given. */
+export async function verifyAuditChain(
+  db: Db,
+  {
+    batchSize = 5000,
+    anchor,
+    unkeyedThrough,
+  }: {
+    batchSize?: number;
+    anchor?: AuditAnchor;
+    /** The last event of an installation's chain written before it was keyed (outside the database, in its configuration). */
+    unkeyedThrough?: string | undefined;
+  } = {},
+): Promise<ChainVerdict> {
+  const walked = await walkChain(db, batchSize, BigInt(unkeyedThrough ?? '0'));
+  if (!walked.ok || anchor === undefined) return walked;
+  const row = await db
+    .selectFrom('audit_event')
+    .select(['hash'])
+    .where(sql<boolean>`seq = ${anchor.seq}::bigint`)
+    .executeTakeFirst();
+  const last = await db.selectFrom('audit_event').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const seen = { seq: anchor.seq, at: anchor.at };
+  if (row === undefined) {
+    const tail = last === undefined || BigInt(last.seq) < BigInt(anchor.seq);
+    return {
+      ok: false,
+      events: walked.events,
+      anchor: {
+        ...seen,
+        ok: false,
+        reason: tail
+          ? `the chain ends before the anchored event ${anchor.seq}: events were deleted from its end`
+          : `the anchored event ${anchor.seq} is missing: events were deleted`,
+      },
+    };
+  }
+  if (row.hash !== anchor.hash)
+    return {
+      ok: false,
+      events: walked.events,
+      anchor: { ...seen, ok: false, reason: `the anchored event ${anchor.seq} has another hash: the chain was rewritten` },
+    };
+  return { ...walked, anchor: { ...seen, ok: true } };
+}
+
+async function walkChain(db: Db, batchSize: number, unkeyedThrough: bigint): Promise<ChainVerdict> {
   let prev = GENESIS_HASH;
   let count = 0;
   let after = '0';
@@ -170,20 +270,23 @@ export async function verifyAuditChain(db: Db, { batchSize = 5000 }: { batchSize
           events: count,
           firstBroken: { seq: String(r.seq), reason: 'does not link to the event before it (an event was removed or changed)' },
         };
-      const expected = hashAuditEvent({
-        prevHash: r.prev_hash,
-        at: r.at,
-        userId: r.user_id,
-        userRoles: r.user_roles,
-        action: r.action,
-        recordType: r.record_type,
-        recordId: r.record_id,
-        patientId: r.patient_id,
-        outcome: r.outcome,
-        requestId: r.request_id,
-        clientAddress: r.client_address,
-        details: r.details,
-      });
+      const expected = hashAuditEvent(
+        {
+          prevHash: r.prev_hash,
+          at: r.at,
+          userId: r.user_id,
+          userRoles: r.user_roles,
+          action: r.action,
+          recordType: r.record_type,
+          recordId: r.record_id,
+          patientId: r.patient_id,
+          outcome: r.outcome,
+          requestId: r.request_id,
+          clientAddress: r.client_address,
+          details: r.details,
+        },
+        BigInt(r.seq) > unkeyedThrough,
+      );
       if (expected !== r.hash)
         return {
           ok: false,

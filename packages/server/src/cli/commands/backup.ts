@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
-import { verifyAuditChain } from '../../services/audit.js';
+import { useAuditKey, verifyAuditChain } from '../../services/audit.js';
 import { openEmbedded, restoreEmbedded } from '../../store/database.js';
 import { findLiveHolder } from '../../store/data-dir-lock.js';
 import { callServer, cliMeta, runningServer } from '../admin-support.js';
@@ -97,7 +97,8 @@ restored database is checked. On PostgreSQL, prints the pg_restore procedure.`,
     });
     const database = await openEmbedded(config.dataDir, 'kairos restore (check)');
     try {
-      const verdict = await verifyAuditChain(database.db);
+      useAuditKey(config.auditKey);
+      const verdict = await verifyAuditChain(database.db, { unkeyedThrough: config.auditUnkeyedThrough });
       io.stdout(
         `Restored ${file} into ${config.dataDir}.${keptAs ? ` The previous database is kept at ${keptAs}.` : ''}\nAudit chain: ${verdict.ok ? `intact, ${verdict.events} events` : `BROKEN at event ${verdict.firstBroken?.seq}`}\n`,
       );

@@ -198,7 +198,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
     async (req) => {
       if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
       await readingRate.admit(db(), req.device, req.body.readings.length, requestMeta(req));
-      return recordReadings(db(), { deviceSiteId: req.device.siteId }, req.params.id, req.body.readings, requestMeta(req));
+      return recordReadings(db(), { device: req.device }, req.params.id, req.body.readings, requestMeta(req));
     },
   );
   app.post(

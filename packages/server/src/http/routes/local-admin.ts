@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AuditVerifySchema, DemoLoadedSchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
-import { verifyAuditChain } from '../../services/audit.js';
+import { verifyAgainstAnchorFile } from '../../services/audit-anchor.js';
 import { backupEmbeddedDatabase } from '../../services/backup.js';
 import { loadDemo } from '../../services/demo/load-demo.js';
 import { requestMeta } from '../auth.js';
@@ -19,7 +19,7 @@ export const localAdminRoutes: FastifyPluginCallbackZod = (app) => {
   });
 
   app.get('/api/local/audit-verify', { config, schema: { hide: true, response: { 200: AuditVerifySchema } } }, async () =>
-    verifyAuditChain(app.ctx.database.db),
+    verifyAgainstAnchorFile(app.ctx.database.db, app.ctx.config.auditAnchorFile, { unkeyedThrough: app.ctx.config.auditUnkeyedThrough }),
   );
 
   app.post('/api/local/demo', { config, schema: { hide: true, response: { 200: DemoLoadedSchema } } }, async () => {

@@ -134,7 +134,7 @@ export async function completeDemoSession(
     .executeTakeFirstOrThrow();
   const startMs = ev.starts_at.getTime() + 30 * MIN;
   const { nurse, prescriber, step, at } = await runToInfusing(db, sessionId, startMs, password, runnerEmail);
-  await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('mon', startMs, 5, 40, scenario), at(startMs + 41 * MIN));
+  await recordReadings(db, {}, sessionId, readingsFor('mon', startMs, 5, 40, scenario), at(startMs + 41 * MIN));
   if (scenario === 'hypertensive-episode') {
     await reportAdverseEvent(
       db,
@@ -158,7 +158,7 @@ export async function completeDemoSession(
     for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, { note: 'seen; monitored closely' }, at(startMs + 43 * MIN));
   }
   await step('stop', startMs + 40 * MIN);
-  await recordReadings(db, { deviceSiteId: undefined }, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
+  await recordReadings(db, {}, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
   await recordAldrete(
     db,
     nurse,
@@ -213,7 +213,7 @@ export async function seedDemoSessions(db: Db, now: Date, password: string): Pro
   if (live !== undefined) {
     const startMs = now.getTime() - 20 * MIN;
     const { at } = await runToInfusing(db, live, startMs, password, 'director@demo.test');
-    await recordReadings(db, { deviceSiteId: undefined }, live, readingsFor('feed', startMs, 5, 20), at(now.getTime()));
+    await recordReadings(db, {}, live, readingsFor('feed', startMs, 5, 20), at(now.getTime()));
   }
   return live;
 }

@@ -124,14 +124,14 @@ function checkReading(
  */
 export async function recordReadings(
   db: Db,
-  by: { actor?: Actor; deviceSiteId?: string },
+  by: { actor?: Actor; device?: { id: string; siteId: string; name: string } },
   sessionId: string,
   readings: readonly unknown[],
   meta: RequestMeta,
 ): Promise<SessionReadingsResult> {
   return transact(db, async (tx) => {
     const s = by.actor !== undefined ? await loadFor(tx, by.actor, sessionId, meta, 'session.vitals') : await lockSession(tx, sessionId);
-    if (by.deviceSiteId !== undefined && by.deviceSiteId !== s.site_id)
+    if (by.device !== undefined && by.device.siteId !== s.site_id)
       throw new AppError('FORBIDDEN', 'this device token belongs to another site');
     if (s.state === 'discharged' || s.state === 'aborted' || s.state === 'scheduled')
       throw new AppError('INVALID_TRANSITION', `readings are recorded from check-in to discharge (the session is ${s.state})`, {
@@ -148,6 +148,8 @@ export async function recordReadings(
       else refused.push(checked.refused);
     });
     const auditDetails = {
+      // Which monitor posted: the token's id (as the token list shows it) and name.
+      ...(by.device === undefined ? {} : { device: { token: by.device.id, name: by.device.name } }),
       received: readings.length,
       refused: refused.map((r) => ({ index: r.index, fields: r.issues.map((i) => i.field) })),
     };
