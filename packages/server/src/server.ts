@@ -61,6 +61,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     bus = await createLiveBus({
       ...(database.engine === 'postgres' && config.databaseUrl !== undefined ? { postgresUrl: config.databaseUrl } : {}),
       onError: (err) => logger.error({ err: err instanceof Error ? err.name : 'error' }, 'live-event listener failed'),
+      onReconnect: () => logger.info('live-event listener reconnected'),
     });
     messages = await startMessages({ config, database, clock, logger });
     app = await buildApp({ config, database, clock, logger, startedAtMs: clock.nowMs(), localAdminToken, bus, messages });

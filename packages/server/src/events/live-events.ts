@@ -74,20 +74,95 @@ export interface LiveBus {
   close: () => Promise<void>;
 }
 
-/** A bus for this instance; with a PostgreSQL URL it also listens for other instances' changes. */
-export async function createLiveBus(options: { postgresUrl?: string; onError?: (err: unknown) => void } = {}): Promise<LiveBus> {
+/** Backoff between LISTEN reconnect attempts: 100 ms doubling to a 5 s cap, reset on success. */
+export const LISTEN_RETRY_MIN_MS = 100;
+export const LISTEN_RETRY_MAX_MS = 5_000;
+
+/**
+ * A bus for this instance; with a PostgreSQL URL it also listens for other instances' changes.
+ * The LISTEN connection is re-established with backoff after it is lost (server restart,
+ * terminated backend); subscribers are woken once after each reconnect, since notifications
+ * may have been missed while it was down. Errors go to `onError`, never thrown.
+ */
+export async function createLiveBus(
+  options: { postgresUrl?: string; onError?: (err: unknown) => void; onReconnect?: () => void } = {},
+): Promise<LiveBus> {
   const subscribers = new Set<() => void>();
   const wake = (): void => {
     for (const s of subscribers) s();
   };
+  const report = (err: unknown): void => {
+    try {
+      options.onError?.(err);
+    } catch {
+      // a failing reporter must not break the listener
+    }
+  };
   let client: pg.Client | undefined;
-  if (options.postgresUrl !== undefined) {
-    client = new pg.Client({ connectionString: options.postgresUrl });
-    client.on('error', (err) => options.onError?.(err));
-    await client.connect();
-    client.on('notification', wake);
-    await client.query(`LISTEN ${LIVE_CHANNEL}`);
-  }
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let delayMs = LISTEN_RETRY_MIN_MS;
+  const url = options.postgresUrl;
+
+  /** Opens a client and LISTENs; on failure ends it and throws. */
+  const listen = async (): Promise<pg.Client> => {
+    const c = new pg.Client({ connectionString: url });
+    let lost = false;
+    const onLost = (err?: unknown): void => {
+      if (lost) return;
+      lost = true;
+      if (err !== undefined) report(err);
+      if (client === c) {
+        client = undefined;
+        scheduleReconnect();
+      }
+    };
+    c.on('error', (err) => onLost(err));
+    c.on('end', () => onLost());
+    c.on('notification', wake);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${LIVE_CHANNEL}`);
+    } catch (err) {
+      lost = true;
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    return c;
+  };
+
+  const scheduleReconnect = (): void => {
+    if (closed || retryTimer !== undefined) return;
+    const wait = delayMs;
+    delayMs = Math.min(delayMs * 2, LISTEN_RETRY_MAX_MS);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void reconnect();
+    }, wait);
+    retryTimer.unref();
+  };
+
+  const reconnect = async (): Promise<void> => {
+    if (closed) return;
+    let c: pg.Client;
+    try {
+      c = await listen();
+    } catch (err) {
+      report(err);
+      scheduleReconnect();
+      return;
+    }
+    if (closed) {
+      await c.end().catch(() => undefined);
+      return;
+    }
+    client = c;
+    delayMs = LISTEN_RETRY_MIN_MS;
+    options.onReconnect?.();
+    wake();
+  };
+
+  if (url !== undefined) client = await listen();
   return {
     subscribe(onWake) {
       subscribers.add(onWake);
@@ -95,8 +170,13 @@ export async function createLiveBus(options: { postgresUrl?: string; onError?: (
     },
     nudge: wake,
     async close() {
+      closed = true;
       subscribers.clear();
-      await client?.end().catch(() => undefined);
+      if (retryTimer !== undefined) clearTimeout(retryTimer);
+      retryTimer = undefined;
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * One process per embedded data dir. PGlite has no cross-process locking and silently loses
  * commits when two processes open one data dir, so the opener holds `kairos.lock` (JSON with its
- * pid) inside the data dir. A second opener stops with a message naming the holder; a lock left
- * by a dead process is taken over.
+ * pid, host and start time) inside the data dir. A second opener stops with a message naming the
+ * holder; a lock left by a dead process (or whose pid now belongs to a newer process) is taken
+ * over; a lock from another host is never taken over: the message says how to clear it.
  *
  * @module
  */
@@ -24,15 +25,18 @@ export interface LockInfo {
   adminToken?: string;
 }
 
-/** The data dir is held by another live process. */
+/** The data dir is held by another live process, or by a process on another host. */
 export class DataDirLockedError extends Error {
   constructor(
     readonly dataDir: string,
     readonly holder: LockInfo,
   ) {
     super(
-      `The data dir ${dataDir} is in use by process ${holder.pid} (${holder.command}, started ${holder.startedAt}). ` +
-        'Only one process may open the embedded database: stop that process first, or use a command that goes through the running server.',
+      holder.hostname !== hostname()
+        ? `The data dir ${dataDir} is locked by process ${holder.pid} on another host, ${holder.hostname} (${holder.command}, started ${holder.startedAt}). ` +
+            `Kairos cannot check whether that process still runs. If that host no longer uses this data dir, delete ${join(dataDir, LOCK_FILE)} and start again.`
+        : `The data dir ${dataDir} is in use by process ${holder.pid} (${holder.command}, started ${holder.startedAt}). ` +
+            'Only one process may open the embedded database: stop that process first, or use a command that goes through the running server.',
     );
     this.name = 'DataDirLockedError';
   }
@@ -49,11 +53,65 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux architecture Node runs on). */
+const USER_HZ = 100;
+
+/**
+ * When process `pid` started (ms since the epoch), on Linux from /proc/<pid>/stat and the boot
+ * time in /proc/stat; undefined elsewhere or when it cannot be read.
+ */
+export function processStartMs(pid: number): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at field 3; starttime is field 22.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+    if (!Number.isFinite(ticks) || btime === null) return undefined;
+    return Number(btime[1]) * 1000 + (ticks * 1000) / USER_HZ;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the opener can find out about the lock's holder. */
+export interface LockProbe {
+  hostname: string;
+  isAlive: (pid: number) => boolean;
+  /** When `pid` started (ms since the epoch), or undefined when unknown. */
+  processStartMs: (pid: number) => number | undefined;
+}
+
+const SYSTEM_PROBE: LockProbe = { hostname: hostname(), isAlive, processStartMs };
+
+/** Tolerance for clock-tick rounding and boot-time jitter when comparing start times. */
+const START_SLACK_MS = 5_000;
+
+/**
+ * What a lock file means:
+ * - `stale`: no readable holder, its process is gone, or its pid now belongs to a process that
+ *   started after the lock was written (pid reused): it may be taken over;
+ * - `held`: its process on this host is alive (when the start time cannot be read, alive is alive);
+ * - `other-host`: written on another host, whose processes cannot be checked: never taken over.
+ */
+export function judgeLock(holder: LockInfo | undefined, probe: LockProbe = SYSTEM_PROBE): 'stale' | 'held' | 'other-host' {
+  if (holder === undefined) return 'stale';
+  if (holder.hostname !== probe.hostname) return 'other-host';
+  if (!probe.isAlive(holder.pid)) return 'stale';
+  const lockedAt = Date.parse(holder.startedAt);
+  const started = probe.processStartMs(holder.pid);
+  if (started !== undefined && Number.isFinite(lockedAt) && started > lockedAt + START_SLACK_MS) return 'stale';
+  return 'held';
+}
+
 /** Reads the lock file, or undefined when there is none or it is unreadable. */
 export function readLock(dataDir: string): LockInfo | undefined {
   try {
     const parsed = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as LockInfo;
-    return typeof parsed.pid === 'number' ? parsed : undefined;
+    return typeof parsed === 'object' && parsed !== null && typeof parsed.pid === 'number' && typeof parsed.hostname === 'string'
+      ? parsed
+      : undefined;
   } catch {
     return undefined;
   }
@@ -62,7 +120,7 @@ export function readLock(dataDir: string): LockInfo | undefined {
 /** The live holder of the data dir's lock, if any (not counting a stale lock). */
 export function findLiveHolder(dataDir: string): LockInfo | undefined {
   const info = readLock(dataDir);
-  return info !== undefined && info.hostname === hostname() && isAlive(info.pid) ? info : undefined;
+  return judgeLock(info) === 'held' ? info : undefined;
 }
 
 export interface HeldLock {
@@ -74,7 +132,7 @@ export interface HeldLock {
 
 /** Takes the data dir's lock for this process, taking over a stale one. */
 export function acquireDataDirLock(dataDir: string, command: string): HeldLock {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, LOCK_FILE);
   // The lock records when this process started on the machine's own clock, not the app clock.
   // eslint-disable-next-line no-restricted-syntax
@@ -103,13 +161,8 @@ export function acquireDataDirLock(dataDir: string, command: string): HeldLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readLock(dataDir);
-      if (holder !== undefined && holder.hostname === hostname() && isAlive(holder.pid)) {
-        throw new DataDirLockedError(dataDir, holder);
-      }
-      if (holder !== undefined && holder.hostname !== hostname()) {
-        throw new DataDirLockedError(dataDir, holder);
-      }
-      // Stale: its process is gone (or the file is unreadable). Take it over.
+      if (holder !== undefined && judgeLock(holder) !== 'stale') throw new DataDirLockedError(dataDir, holder);
+      // Stale: its process is gone, its pid was reused, or the file is unreadable. Take it over.
       try {
         unlinkSync(path);
       } catch {

@@ -11,13 +11,15 @@
  *
  * @module
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type HeldLock } from './data-dir-lock.js';
+import { ensurePrivateDir, makePrivate } from './private-files.js';
 import type { Database as Schema } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -102,21 +104,61 @@ export function wrapPglite(pglite: PGlite, { lock, checkpoint = true }: { lock?:
   return { db, engine: 'pglite', lock, close: () => (closed ??= close()), dump };
 }
 
+/** A file given as a backup is not one: not a gzip tarball, damaged, or without a database in it. */
+export class InvalidBackupError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'InvalidBackupError';
+  }
+}
+
+/**
+ * Checks that `tarball` is a whole backup before anything is touched: a gzip stream that
+ * decompresses completely (its checksum holds) into a tar archive holding a PostgreSQL data dir
+ * (PG_VERSION). Throws InvalidBackupError saying what is wrong.
+ */
+export function checkBackup(tarball: Uint8Array): void {
+  if (tarball.length < 2 || tarball[0] !== 0x1f || tarball[1] !== 0x8b) throw new InvalidBackupError('not a gzip file');
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(tarball);
+  } catch {
+    throw new InvalidBackupError('damaged: the compressed data is truncated or corrupt');
+  }
+  for (let at = 0; at + 512 <= tar.length;) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+    const size = Number.parseInt(header.subarray(124, 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
+    if (!Number.isFinite(size) || size < 0) break;
+    if (name === 'PG_VERSION' || name.endsWith('/PG_VERSION')) return;
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  throw new InvalidBackupError('no database in it (the archive holds no PostgreSQL data dir)');
+}
+
 /**
  * Restores a backup tarball into `dataDir` (which must not be open): the current database is kept
  * beside it as `pgdata.before-restore-<time>`, and the restored one is built in a temporary
- * folder and renamed into place only when complete.
+ * folder and renamed into place only when complete. A file that is not a whole backup is refused
+ * (InvalidBackupError) and the current database is left as it was.
  */
 export async function restoreEmbedded(dataDir: string, tarball: Uint8Array, stamp: string): Promise<{ keptAs: string | undefined }> {
-  mkdirSync(dataDir, { recursive: true });
+  checkBackup(tarball);
+  ensurePrivateDir(dataDir);
   const lock = acquireDataDirLock(dataDir, 'kairos restore');
+  const tmp = join(dataDir, `${PGDATA}.init-${process.pid}`);
   try {
-    const tmp = join(dataDir, `${PGDATA}.init-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
-    const restored = await PGlite.create(tmp, { loadDataDir: new Blob([new Uint8Array(tarball)]) });
-    await restored.query('SELECT 1');
-    await restored.query('CHECKPOINT');
-    await restored.close();
+    try {
+      const restored = await PGlite.create(tmp, { loadDataDir: new Blob([new Uint8Array(tarball)]) });
+      await restored.query('SELECT 1');
+      await restored.query('CHECKPOINT');
+      await restored.close();
+    } catch (err) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw new InvalidBackupError(`damaged: the database in it does not open (${err instanceof Error ? err.message : String(err)})`);
+    }
     const target = join(dataDir, PGDATA);
     let keptAs: string | undefined;
     if (existsSync(target)) {
@@ -124,6 +166,7 @@ export async function restoreEmbedded(dataDir: string, tarball: Uint8Array, stam
       renameSync(target, keptAs);
     }
     renameSync(tmp, target);
+    makePrivate(dataDir);
     return { keptAs };
   } finally {
     lock.release();
@@ -135,7 +178,7 @@ export async function restoreEmbedded(dataDir: string, tarball: Uint8Array, stam
  * Throws DataDirLockedError when another live process holds it.
  */
 export async function openEmbedded(dataDir: string, command: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const lock = acquireDataDirLock(dataDir, command);
   try {
     const target = join(dataDir, PGDATA);
@@ -151,6 +194,8 @@ export async function openEmbedded(dataDir: string, command: string): Promise<Da
       renameSync(tmp, target);
     }
     const pglite = await PGlite.create(target);
+    // Everything in the data dir is private (PGlite creates its files world-readable).
+    makePrivate(dataDir);
     return wrapPglite(pglite, { lock });
   } catch (err) {
     lock.release();

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
 import { useAuditKey, verifyAuditChain } from '../../services/audit.js';
-import { openEmbedded, restoreEmbedded } from '../../store/database.js';
+import { InvalidBackupError, openEmbedded, restoreEmbedded } from '../../store/database.js';
 import { findLiveHolder } from '../../store/data-dir-lock.js';
 import { callServer, cliMeta, runningServer } from '../admin-support.js';
 import { CliError, parseOptions, type CliCommand } from '../command.js';
@@ -90,10 +90,8 @@ restored database is checked. On PostgreSQL, prints the pg_restore procedure.`,
       throw new CliError('INVALID_INPUT', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const { keptAs } = await restoreEmbedded(config.dataDir, bytes, stamp(config)).catch((err: unknown) => {
-      throw new CliError(
-        'INVALID_INPUT',
-        `${file} is not a Kairos backup that can be restored (${err instanceof Error ? err.message : String(err)})`,
-      );
+      if (!(err instanceof InvalidBackupError)) throw err;
+      throw new CliError('INVALID_INPUT', `${file} is not a valid Kairos backup (${err.reason}); nothing was changed`);
     });
     const database = await openEmbedded(config.dataDir, 'kairos restore (check)');
     try {
