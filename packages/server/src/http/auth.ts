@@ -132,7 +132,13 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       safe &&
       (req.headers[LIVE_FEED_HEADER] === '1' || req.routeOptions.config.raw === 'text/event-stream');
     const signIn = token === undefined ? undefined : await findSignIn(database.db, token, meta.now, { allowIdle: liveFeed });
-    if (signIn === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
+    if (signIn === undefined) {
+      await unauthenticated.record({ ...meta, actor: NO_USER }, 'auth.unauthenticated', {
+        route: req.routeOptions.url,
+        reason: token === undefined ? 'no sign-in' : 'sign-in expired or unknown',
+      });
+      throw new AppError('UNAUTHENTICATED', 'Sign in to continue: no session, or it has expired.');
+    }
     const { actor } = signIn;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== signIn.csrfToken) {
       await recordRefusedRequest(database.db, { ...meta, actor }, `${action}:csrf`, { route: req.routeOptions.url, method: req.method });

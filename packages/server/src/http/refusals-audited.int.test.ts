@@ -92,13 +92,32 @@ describeEachEngine('refusals are audited', (h) => {
     expect(events[0]?.action).not.toBe('request.refused');
   });
 
-  it('a 400 (bad input) is not a refusal; an unauthenticated 401 is not chained here', async () => {
+  it('a 400 (bad input) is not a refusal; an unauthenticated 401 is counted, not a request.refused', async () => {
     const bad = await injectAs(app, director, { method: 'POST', url: '/api/patients', payload: { givenName: 12 } });
     expect(bad.statusCode).toBe(400);
     expect(await eventsOf(bad)).toEqual([]);
     const anonymous = await app.inject({ method: 'GET', url: '/api/patients' });
     expect(anonymous.statusCode).toBe(401);
-    expect(await eventsOf(anonymous)).toEqual([]);
+    expect((await eventsOf(anonymous)).map((e) => e.action).filter((a) => a === 'request.refused')).toEqual([]);
+  });
+
+  it('anonymous staff requests: the first of the minute in full, the rest counted', async () => {
+    clock.advance(60_000);
+    const count = async () =>
+      (await h.database.db.selectFrom('audit_event').select('action').where('action', 'like', 'auth.unauthenticated%').execute()).length;
+    const before = await count();
+    for (let i = 0; i < 20; i++) expect((await app.inject({ method: 'GET', url: '/api/patients' })).statusCode).toBe(401);
+    expect(await count()).toBe(before + 1);
+    clock.advance(60_000);
+    await app.inject({ method: 'GET', url: '/api/patients' });
+    const last = await h.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('action', '=', 'auth.unauthenticated:repeated')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(last.details).toMatchObject({ reason: 'no sign-in', more: 19 });
   });
 
   it('a flood of bad device tokens: the first of the minute in full, the rest counted in one event when the minute is over', async () => {
