@@ -1,5 +1,6 @@
 /** Signing in inside API tests, and requests as a signed-in user. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { rolesAllow, type RouteAction } from '../src/services/access/permissions.js';
 
 export const DEMO_PASSWORD = 'kairos-demo-2026';
 
@@ -32,4 +33,19 @@ export function injectAs(app: FastifyInstance, auth: TestAuth, opts: InjectOptio
     ...(method === 'GET' || method === 'HEAD' ? {} : { 'x-csrf-token': auth.csrf }),
   };
   return app.inject({ ...opts, headers });
+}
+
+/** Demo users by role, in the order the route sweeps try them. */
+const DEMO_USERS_BY_ROLE: readonly [string, string][] = [
+  ['medical-director', 'director@demo.test'],
+  ['prescriber', 'prescriber@demo.test'],
+  ['nurse', 'nurse@demo.test'],
+  ['coordinator', 'coordinator@demo.test'],
+  ['therapist', 'therapist@demo.test'],
+  ['admin', 'admin@demo.test'],
+];
+
+/** The email of a demo user whose role may call a route of `action`, so a request reaches validation; undefined for public, device and portal routes. */
+export function demoUserAllowed(action: RouteAction | undefined): string | undefined {
+  return DEMO_USERS_BY_ROLE.find(([role]) => rolesAllow([role], action ?? 'public'))?.[1];
 }

@@ -10,22 +10,12 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
+import { demoUserAllowed, injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
-import { rolesAllow } from '../services/access/permissions.js';
 
 const RUNS = Number(process.env.KAIROS_FUZZ_RUNS ?? 20);
 const SEED = Number(process.env.KAIROS_FUZZ_SEED ?? 18);
-
-const USERS_BY_ROLE: [string, string][] = [
-  ['medical-director', 'director@demo.test'],
-  ['prescriber', 'prescriber@demo.test'],
-  ['nurse', 'nurse@demo.test'],
-  ['coordinator', 'coordinator@demo.test'],
-  ['therapist', 'therapist@demo.test'],
-  ['admin', 'admin@demo.test'],
-];
 
 /** Field names the contract uses, so generated bodies get past "unknown field" into the rules. */
 const FIELDS = [
@@ -146,7 +136,7 @@ describeEachEngine('route fuzz: no 5xx from any route', (h) => {
       // take no input; answered through inject at 0.9 MB each, a thousand of them would only
       // measure light-my-request's memory (over HTTP they hold none).
       if (route.url.includes('*') || route.raw === 'text/event-stream' || /^\/api\/(docs|openapi)/.test(route.url)) continue;
-      const email = USERS_BY_ROLE.find(([role]) => rolesAllow([role], route.action ?? 'public'))?.[1];
+      const email = demoUserAllowed(route.action);
       const method = route.method as InjectOptions['method'];
       const request = fc.record({
         params: fc.array(param, { minLength: 4, maxLength: 4 }),

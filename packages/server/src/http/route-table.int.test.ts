@@ -7,21 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { injectAs, signInAs } from '../../test/auth.js';
+import { demoUserAllowed, injectAs, signInAs } from '../../test/auth.js';
 import { buildDemoApp } from '../../test/app.js';
 import { describeEachEngine, fingerprint } from '../../test/engines.js';
 import { BODY_LIMIT_BYTES } from './build-app.js';
-import { rolesAllow } from '../services/access/permissions.js';
-
-/** A demo user whose role may call the route, so the request reaches validation. */
-const USERS_BY_ROLE: [string, string][] = [
-  ['medical-director', 'director@demo.test'],
-  ['prescriber', 'prescriber@demo.test'],
-  ['nurse', 'nurse@demo.test'],
-  ['coordinator', 'coordinator@demo.test'],
-  ['therapist', 'therapist@demo.test'],
-  ['admin', 'admin@demo.test'],
-];
 
 interface BadCase {
   name: string;
@@ -153,7 +142,7 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
       return auth;
     };
     for (const route of app.routeTable) {
-      const email = USERS_BY_ROLE.find(([role]) => rolesAllow([role], route.action ?? 'public'))?.[1];
+      const email = demoUserAllowed(route.action);
       for (const c of badCasesFor(route)) {
         // Signed in as someone allowed, so bad input meets validation rather than the permission check.
         let res = email === undefined ? await app.inject(c.request) : await injectAs(app, await authFor(email), c.request);

@@ -60,10 +60,17 @@ export interface ReadingRateLimiter {
 export function createReadingRateLimiter(): ReadingRateLimiter {
   const window = createSlidingWindow();
   const lastAudited = new Map<string, number>();
+  const limits = new Map<string, { at: number; limit: number }>();
   return {
     async admit(db, device, count, meta) {
-      const { deviceReadingsPerMinute: limit } = await loadSecuritySettings(db, device.siteId);
       const nowMs = meta.now.getTime();
+      // The site's limit, read at most once a minute per site (this runs on every device post).
+      let cached = limits.get(device.siteId);
+      if (cached === undefined || nowMs - cached.at >= WINDOW_MS) {
+        cached = { at: nowMs, limit: (await loadSecuritySettings(db, device.siteId)).deviceReadingsPerMinute };
+        limits.set(device.siteId, cached);
+      }
+      const { limit } = cached;
       const verdict = window.take(device.id, count, limit, nowMs);
       if (verdict.ok) return;
       const last = lastAudited.get(device.id);
