@@ -21,8 +21,11 @@ export type SectionId = z.infer<typeof SectionIdSchema>;
 const Email = z.string().min(1).max(320);
 const Password = z.string().min(1).max(1024);
 
-/** `POST /api/session`: sign in (also how a locked screen is unlocked). */
-export const SignInBodySchema = z.strictObject({ email: Email, password: Password });
+/** A second-factor code: the 6 digits an authenticator app shows, or a recovery code (`abcde-fghij`). */
+export const SecondFactorCode = z.string().trim().min(1).max(64);
+
+/** `POST /api/session`: sign in (also how a locked screen is unlocked); `code` once the answer asks for it (SECOND_FACTOR_REQUIRED). */
+export const SignInBodySchema = z.strictObject({ email: Email, password: Password, code: /* @__PURE__ */ SecondFactorCode.optional() });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 /** The signed-in person. `licensed`: holds a role that may run an IV, double check or witness. */
@@ -34,6 +37,9 @@ export const SessionUserSchema = z.object({
   licensed: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export const SecondFactorStateSchema = z.enum(['proved', 'not-enrolled', 'enrolment-required']);
+export type SecondFactorState = z.infer<typeof SecondFactorStateSchema>;
 
 /** `GET` and `POST /api/session`: the signed-in user and the session's deadlines (on the server's clock). */
 export const StaffSessionSchema = z.object({
@@ -48,6 +54,11 @@ export const StaffSessionSchema = z.object({
   mode: ServerModeSchema,
   /** The server clock now (demo and test mode may offset it from the browser's). */
   serverTime: IsoInstant,
+  /**
+   * This sign-in's second factor: `proved`, `not-enrolled` (none set up, none required), or
+   * `enrolment-required` (production: the sign-in may do nothing but set one up).
+   */
+  secondFactor: SecondFactorStateSchema,
 });
 export type StaffSession = z.infer<typeof StaffSessionSchema>;
 
@@ -67,6 +78,8 @@ export type DemoInfo = z.infer<typeof DemoInfoSchema>;
 export const StepUpBodySchema = z.strictObject({
   email: Email,
   password: Password,
+  /** The person's second-factor code, when they have one (the answer SECOND_FACTOR_REQUIRED asks for it). */
+  code: /* @__PURE__ */ SecondFactorCode.optional(),
   /** What the proof is for (`dose.double-check`, `protocol.sign`...): checked again by the act that uses it. */
   purpose: z
     .string()
@@ -86,3 +99,32 @@ export const StepUpResultSchema = z.object({
   expiresAt: IsoInstant,
 });
 export type StepUpResult = z.infer<typeof StepUpResultSchema>;
+
+/** `GET /api/account/second-factor`: the signed-in user's second factor. */
+export const SecondFactorStatusSchema = z.object({
+  enrolled: z.boolean(),
+  enrolledAt: /* @__PURE__ */ IsoInstant.nullable(),
+  recoveryCodesLeft: z.number().int(),
+  /** Whether this installation requires one (production). */
+  required: z.boolean(),
+  thisSignIn: SecondFactorStateSchema,
+});
+export type SecondFactorStatus = z.infer<typeof SecondFactorStatusSchema>;
+
+/** `POST /api/account/second-factor/enrolment`: the new secret, for the app (QR code) or typed by hand. */
+export const SecondFactorEnrolmentSchema = z.object({
+  /** Base32, for typing into the app when the QR code cannot be scanned. */
+  secret: z.string(),
+  otpauthUri: z.string(),
+  /** The QR code of `otpauthUri`, an SVG document. */
+  qrSvg: z.string(),
+});
+export type SecondFactorEnrolment = z.infer<typeof SecondFactorEnrolmentSchema>;
+
+/** A body with one second-factor code (confirming enrolment, new recovery codes, removal). */
+export const SecondFactorCodeBodySchema = z.strictObject({ code: SecondFactorCode });
+export type SecondFactorCodeBody = z.infer<typeof SecondFactorCodeBodySchema>;
+
+/** Recovery codes, shown once: each works once, in place of the app's code. */
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;

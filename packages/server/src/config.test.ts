@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEVELOPMENT_AUDIT_KEY, loadConfig, parseDurationMs } from './config.js';
+import { ConfigError, DEVELOPMENT_AUDIT_KEY, DEVELOPMENT_MFA_KEY, loadConfig, parseDurationMs } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults to demo mode on port 3000 with the embedded database in ./data', () => {
@@ -37,6 +37,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('the second-factor key: required in production, at least 32 characters, never echoed; demo and test use the published development key', () => {
+    const audit = { KAIROS_AUDIT_KEY: 'a'.repeat(40) };
+    expect(() => loadConfig({ KAIROS_MODE: 'production', ...audit })).toThrow(/KAIROS_MFA_KEY: required in production mode/);
+    const short = 'short-mfa-key';
+    try {
+      loadConfig({ KAIROS_MODE: 'production', ...audit, KAIROS_MFA_KEY: short });
+      expect.unreachable('a short key is refused');
+    } catch (err) {
+      expect((err as ConfigError).message).toContain('KAIROS_MFA_KEY: must be at least 32 characters');
+      expect((err as ConfigError).message).not.toContain(short);
+    }
+    expect(loadConfig({ KAIROS_MODE: 'production', ...audit, KAIROS_MFA_KEY: 'k'.repeat(32) }).mfaKey).toBe('k'.repeat(32));
+    expect(loadConfig({ KAIROS_MODE: 'test' }).mfaKey).toBe(DEVELOPMENT_MFA_KEY);
+  });
+
   it('the audit key: required in production, at least 32 characters, never echoed; demo and test use the published development key', () => {
     expect(() => loadConfig({ KAIROS_MODE: 'production' })).toThrow(/KAIROS_AUDIT_KEY: required in production mode/);
     const short = 'short-secret-key';
@@ -48,7 +63,7 @@ describe('loadConfig', () => {
       expect((err as ConfigError).message).not.toContain(short);
     }
     const key = 'x'.repeat(32);
-    expect(loadConfig({ KAIROS_MODE: 'production', KAIROS_AUDIT_KEY: key }).auditKey).toBe(key);
+    expect(loadConfig({ KAIROS_MODE: 'production', KAIROS_AUDIT_KEY: key, KAIROS_MFA_KEY: 'm'.repeat(32) }).auditKey).toBe(key);
     expect(loadConfig({ KAIROS_MODE: 'demo' }).auditKey).toBe(DEVELOPMENT_AUDIT_KEY);
     expect(loadConfig({ KAIROS_MODE: 'test', KAIROS_AUDIT_ANCHOR_FILE: 'anchors.jsonl' }).auditAnchorFile).toMatch(
       /^\/.*\/anchors\.jsonl$/,

@@ -64,6 +64,7 @@ const EnvSchema = z.object({
     .default('Kairos <no-reply@kairos.invalid>'),
   KAIROS_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (for example `openssl rand -base64 48`)').optional(),
   KAIROS_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  KAIROS_MFA_KEY: z.string().min(32, 'must be at least 32 characters (for example `openssl rand -base64 48`)').optional(),
   KAIROS_AUDIT_UNKEYED_THROUGH: z
     .string()
     .regex(/^[1-9][0-9]{0,18}$/, 'must be the sequence number of an audit event')
@@ -111,6 +112,11 @@ export interface Config {
   /** Where the audit chain's head is anchored every 15 minutes besides the log (a path outside the database). */
   readonly auditAnchorFile: string | undefined;
   /**
+   * The key that encrypts staff TOTP secrets at rest (AES-256-GCM), kept outside the database
+   * (required in production; demo and test use a published development key, `DEVELOPMENT_MFA_KEY`).
+   */
+  readonly mfaKey: string;
+  /**
    * For an installation whose chain began before it was keyed: the last event hashed without the
    * key. Kept here, outside the database, so that rows cannot be declared unkeyed by whoever can
    * write the table. Unset: every event must be keyed.
@@ -120,6 +126,9 @@ export interface Config {
 
 /** The audit key of demo and test mode: published, so no protection; production must set its own. */
 export const DEVELOPMENT_AUDIT_KEY = 'kairos-development-audit-key: published, never for real use';
+
+/** The TOTP-secret key of demo and test mode: published, so no protection; production must set its own. */
+export const DEVELOPMENT_MFA_KEY = 'kairos-development-mfa-key: published, never for real use';
 
 /** Thrown when the environment does not parse; the message lists every problem, one a line. */
 export class ConfigError extends Error {
@@ -147,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
         const key = i.path.join('.');
         const given = typeof i.path[0] === 'string' ? cleaned[i.path[0]] : undefined;
         // The SMTP URL may carry a password, and the audit key is a secret: never echo them.
-        const secret = key === 'KAIROS_SMTP_URL' || key === 'KAIROS_AUDIT_KEY';
+        const secret = key === 'KAIROS_SMTP_URL' || key === 'KAIROS_AUDIT_KEY' || key === 'KAIROS_MFA_KEY';
         return `${key}: ${i.message}${given === undefined || secret ? '' : ` (given "${given}")`}`;
       });
   if (cleaned.KAIROS_MODE === 'production') {
@@ -156,6 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     }
     if (cleaned.KAIROS_AUDIT_KEY === undefined)
       problems.push('KAIROS_AUDIT_KEY: required in production mode: the key of the audit chain, kept outside the database');
+    if (cleaned.KAIROS_MFA_KEY === undefined)
+      problems.push(
+        'KAIROS_MFA_KEY: required in production mode: the key that encrypts staff second-factor secrets, kept outside the database',
+      );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -183,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     auditKey: e.KAIROS_AUDIT_KEY ?? DEVELOPMENT_AUDIT_KEY,
     auditAnchorFile: e.KAIROS_AUDIT_ANCHOR_FILE === undefined ? undefined : resolve(e.KAIROS_AUDIT_ANCHOR_FILE),
     auditUnkeyedThrough: e.KAIROS_AUDIT_UNKEYED_THROUGH,
+    mfaKey: e.KAIROS_MFA_KEY ?? DEVELOPMENT_MFA_KEY,
     webDist: resolve(e.KAIROS_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   });
 }

@@ -11,6 +11,10 @@ export const ERROR_STATUS = {
   MALFORMED_JSON: 400,
   UNAUTHENTICATED: 401,
   STEP_UP_REQUIRED: 401,
+  /** A correct password of someone with a second factor, without its code: ask for the code. */
+  SECOND_FACTOR_REQUIRED: 401,
+  /** A sign-in that must set up its second factor before anything else (production). */
+  SECOND_FACTOR_ENROLMENT_REQUIRED: 403,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   NOT_FOUND: 404,

@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { queryClient } from './api/query-client';
 import { cspNonce, shareCspNonce } from './csp-nonce';
-import { RequireSignIn, SignInProvider, SignInPage } from './features/sign-in';
+import { AccountSecurityPage, RequireSignIn, SignInProvider, SignInPage } from './features/sign-in';
 import { portalRoutes } from './features/portal/portal-routes';
 import { ScreeningPage } from './features/screening/screening-page';
 import { ScreeningPrintPage } from './features/screening/screening-print-page';
@@ -113,6 +113,7 @@ createRoot(root).render(
                   <Route path=":pid/notes/:nid" element={<NotePage />} />
                 </Route>
                 {settingsRoutes()}
+                <Route path="account/security" element={<AccountSecurityPage />} />
                 <Route
                   path="schedule/*"
                   element={

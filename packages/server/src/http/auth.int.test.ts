@@ -231,7 +231,11 @@ describeEachEngine('demo accounts outside demo and test mode', (h) => {
   it('refuses the published demo password in production mode', async () => {
     const { testConfig } = await import('../../test/app.js');
     const { app } = await buildDemoApp(h.database, {
-      config: testConfig({ KAIROS_MODE: 'production', KAIROS_AUDIT_KEY: 'a-production-audit-key-of-forty-characters' }),
+      config: testConfig({
+        KAIROS_MODE: 'production',
+        KAIROS_AUDIT_KEY: 'a-production-audit-key-of-forty-characters',
+        KAIROS_MFA_KEY: 'a-production-mfa-key-of-forty-characters!!',
+      }),
     });
     try {
       const res = await app.inject({

@@ -152,6 +152,17 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       });
       throw new AppError('FORBIDDEN', `Your role does not allow this (${action}).`, { action });
     }
+    if (signIn.secondFactor === 'enrolment-required' && req.routeOptions.config.enrolment !== true) {
+      await recordRefusedRequest(database.db, { ...meta, actor }, `${action}:second-factor`, {
+        route: req.routeOptions.url,
+        method: req.method,
+        reason: 'second factor not set up',
+      });
+      throw new AppError(
+        'SECOND_FACTOR_ENROLMENT_REQUIRED',
+        'Set up your second factor (an authenticator app) first: this clinic requires one before anything else.',
+      );
+    }
     req.signIn = passive || liveFeed ? signIn : await touchSignIn(database.db, signIn, meta.now);
   });
   // After validation (the id is a well-formed uuid by then): a route that names a site reads it only in the actor's scope.

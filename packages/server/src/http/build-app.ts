@@ -33,6 +33,7 @@ import { siteRoutes } from './routes/sites.js';
 import { patientRoutes } from './routes/patients.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { stepUpRoutes } from './routes/step-up.js';
+import { secondFactorRoutes } from './routes/second-factor.js';
 import { userRoutes } from './routes/users.js';
 
 /** Largest request body accepted: 1 MB. */
@@ -212,6 +213,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(signInRoutes);
   await app.register(stepUpRoutes);
+  await app.register(secondFactorRoutes);
   await app.register(patientRoutes);
   await app.register(userRoutes);
   await app.register(siteRoutes);

@@ -57,6 +57,12 @@ declare module 'fastify' {
      * (`services/access/site-scope.ts`) before the handler runs.
      */
     site?: RouteSite;
+    /**
+     * A route a sign-in may use before its second factor is set up (production): the session
+     * itself, sign-out, keepalive and the enrolment. Every other route answers 403
+     * SECOND_FACTOR_ENROLMENT_REQUIRED to such a sign-in.
+     */
+    enrolment?: boolean;
   }
   interface FastifyInstance {
     readonly ctx: AppContext;

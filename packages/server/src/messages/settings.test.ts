@@ -18,6 +18,7 @@ describe('mail configuration', () => {
     const c = loadConfig({
       KAIROS_MODE: 'production',
       KAIROS_AUDIT_KEY: 'k'.repeat(40),
+      KAIROS_MFA_KEY: 'm'.repeat(40),
       KAIROS_SMTP_URL: 'smtps://u:p@mail.clinic.example:465',
       KAIROS_MAIL_FROM: 'Clinic <care@clinic.example>',
       KAIROS_PUBLIC_URL: 'https://kairos.clinic.example/',

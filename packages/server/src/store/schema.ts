@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { MessageKind, MessageState, NoteState, ScheduledEventState } from '@kairos/api';
+import type { MessageKind, MessageState, NoteState, ScheduledEventState, SecondFactorState } from '@kairos/api';
 import type {
   AdverseEventKind,
   AdverseEventSeverity,
@@ -68,6 +68,26 @@ export interface UserSessionTable {
   absolute_expires_at: Timestamp;
   client_address: string | null;
   revoked_at: Timestamp | null;
+  /** `proved` at sign-in, `not-enrolled` (none set up, none required), `enrolment-required` (may only set one up). */
+  second_factor: Generated<SecondFactorState>;
+}
+
+export interface UserSecondFactorTable {
+  user_id: string;
+  /** `v1:` + iv, tag and ciphertext (base64url) of the base32 TOTP secret, AES-256-GCM with the user id as associated data. */
+  totp_secret_sealed: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  /** The TOTP time step of the last code accepted (bigint: a string on pg, a number on PGlite). */
+  last_time_step: ColumnType<string | number | null, number | null, number | null>;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SigninAttemptTable {
@@ -672,6 +692,8 @@ export interface Database {
   site: SiteTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  user_second_factor: UserSecondFactorTable;
+  recovery_code: RecoveryCodeTable;
   signin_attempt: SigninAttemptTable;
   portal_attempt: PortalAttemptTable;
   step_up: StepUpTable;

@@ -4,6 +4,7 @@ import { ApiError, apiSend } from '../api/client';
 import { useSignIn } from '../features/sign-in/sign-in-context';
 import type { StepUpBody, StepUpResult } from '@kairos/api';
 import { FormError } from './form-error';
+import { SecondFactorField, asksForSecondFactor } from './second-factor-field';
 
 export interface StepUpDialogProps {
   opened: boolean;
@@ -29,6 +30,8 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
   const selfEmail = signedIn?.user.email ?? '';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needCode, setNeedCode] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -36,6 +39,8 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
     if (!opened) return;
     setEmail(who === 'self' ? selfEmail : '');
     setPassword('');
+    setCode('');
+    setNeedCode(false);
     setError(undefined);
   }, [opened, who, selfEmail]);
 
@@ -44,18 +49,33 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
     setBusy(true);
     setError(undefined);
     try {
-      const r = await apiSend<StepUpResult>('POST', '/api/step-up', { email: email.trim(), password, purpose } satisfies StepUpBody);
+      const r = await apiSend<StepUpResult>('POST', '/api/step-up', {
+        email: email.trim(),
+        password,
+        purpose,
+        ...(needCode ? { code: code.trim() } : {}),
+      } satisfies StepUpBody);
       if (who === 'other-licensed' && r.userId === signedIn?.user.id) {
         setError('The second check must come from another person, not from you.');
         setPassword('');
         return;
       }
       setPassword('');
+      setCode('');
+      setNeedCode(false);
       onVerified(r.stepUpToken, { id: r.userId, displayName: r.displayName, expiresAt: r.expiresAt });
     } catch (err) {
-      // The server's one answer for a wrong password, an unknown or a locked account.
-      setError(err instanceof ApiError && err.message !== '' ? err.message : 'The email or password is not correct.');
-      setPassword('');
+      if (asksForSecondFactor(err)) {
+        // The password was right; this person has a second factor: ask for its code.
+        setNeedCode(true);
+        if (needCode) setError((err as ApiError).message);
+      } else {
+        // The server's one answer for a wrong password, an unknown or a locked account.
+        setError(err instanceof ApiError && err.message !== '' ? err.message : 'The email or password is not correct.');
+        setPassword('');
+        setNeedCode(false);
+      }
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -79,7 +99,7 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
             autoComplete="off"
             value={email}
             onChange={(e) => setEmail(e.currentTarget.value)}
-            readOnly={who === 'self'}
+            readOnly={who === 'self' || needCode}
             data-autofocus={who === 'other-licensed' ? true : undefined}
           />
           <PasswordInput
@@ -87,14 +107,16 @@ export function StepUpDialog({ opened, onClose, purpose, title, who, onVerified,
             autoComplete="off"
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
+            readOnly={needCode}
             data-autofocus={who === 'self' ? true : undefined}
           />
+          {needCode && <SecondFactorField value={code} onChange={setCode} autoFocus />}
           <FormError error={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={email.trim() === '' || password === ''}>
+            <Button type="submit" loading={busy} disabled={email.trim() === '' || password === '' || (needCode && code.trim() === '')}>
               Confirm
             </Button>
           </Group>

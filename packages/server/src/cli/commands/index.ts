@@ -15,7 +15,7 @@ import { scoreCommand } from './score.js';
 import { screenCommand } from './screen.js';
 import { serveCommand } from './serve.js';
 import { simulateMonitorCommand } from './simulate-monitor.js';
-import { userAddCommand, userPasswdCommand, userSiteCommand } from './user.js';
+import { userAddCommand, userPasswdCommand, userResetSecondFactorCommand, userSiteCommand } from './user.js';
 
 export const commands: CliCommand[] = [
   // Running Kairos
@@ -24,6 +24,7 @@ export const commands: CliCommand[] = [
   userAddCommand,
   userPasswdCommand,
   userSiteCommand,
+  userResetSecondFactorCommand,
   demoCommand,
   backupCommand,
   restoreCommand,

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import { addUser } from '../../services/accounts/add-user.js';
 import { setUserPassword } from '../../services/accounts/set-user-password.js';
 import { setUserSite } from '../../services/accounts/set-user-site.js';
+import { resetSecondFactor } from '../../services/second-factor/remove-second-factor.js';
 import { ROLES, type Role } from '../../store/schema.js';
 import { cliMeta, readPassword, withDatabase } from '../admin-support.js';
 import { CliError, parseOptions, requireOption, type CliCommand } from '../command.js';
@@ -94,6 +95,24 @@ request on. With the embedded database, stop the server first.`,
       setUserSite(d.db, email, site, cliMeta(config)).catch(asCliError),
     );
     io.stdout(`${email} now works at ${siteName}.\n`);
+    return 0;
+  },
+};
+
+export const userResetSecondFactorCommand: CliCommand = {
+  name: 'user reset-second-factor',
+  summary: "Remove a staff user's second factor (a lost phone and lost recovery codes; ends their sessions)",
+  usage: `Usage: kairos user reset-second-factor --email E
+
+For someone who lost both their authenticator app and their recovery codes: removes their second
+factor and signs them out everywhere. In production their next sign-in can do nothing but set up a
+new one. Check who is asking before you do this. With the embedded database, stop the server first.`,
+  async run(args, io) {
+    const { values } = parseOptions(args, { email: { type: 'string' } });
+    const email = requireOption(values, 'email');
+    const config = loadConfig();
+    await withDatabase(config, 'kairos user reset-second-factor', (d) => resetSecondFactor(d.db, email, cliMeta(config)).catch(asCliError));
+    io.stdout(`Second factor removed for ${email}; their sessions are closed. They set up a new one at their next sign-in.\n`);
     return 0;
   },
 };

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
 import { listSyntheticUsers } from '../../services/accounts/list-synthetic-users.js';
 import { signIn, type SignInInfo } from '../../services/sign-in/sign-in.js';
 import { signOut } from '../../services/sign-in/sign-out.js';
+import { secondFactorPolicy } from '../../services/second-factor/policy.js';
 import { clearSignInCookie, requestMeta, setSignInCookie, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
 import { isLicensed, sectionsFor } from '../../services/access/permissions.js';
@@ -26,6 +27,7 @@ function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
     absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
     sections: sectionsFor(s.actor.roles),
     mode,
+    secondFactor: s.secondFactor,
   };
 }
 
@@ -33,7 +35,9 @@ function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
 export const signInRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['session'];
   const route = routesOf(tags);
-  app.get('/api/session', route('signed-in', 'The signed-in user and session', { response: { 200: StaffSessionSchema } }), (req) =>
+  // The session's own routes stay open to a sign-in that must first set up its second factor.
+  const own = { action: 'signed-in', enrolment: true } as const;
+  app.get('/api/session', route(own, 'The signed-in user and session', { response: { 200: StaffSessionSchema } }), (req) =>
     signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
@@ -41,24 +45,21 @@ export const signInRoutes: FastifyPluginCallbackZod = (app) => {
     '/api/session',
     route('public', 'Sign in', { body: SignInBodySchema, response: { 200: StaffSessionSchema } }),
     async (req, reply) => {
-      const { token, signIn: opened } = await signIn(app.ctx.database.db, req.body.email, req.body.password, requestMeta(req), {
+      const { token, signIn: opened } = await signIn(app.ctx.database.db, req.body, requestMeta(req), {
         allowSynthetic: app.ctx.config.mode !== 'production',
+        policy: secondFactorPolicy(app.ctx.config),
       });
       setSignInCookie(req, reply, token, Math.ceil((opened.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
       return signInBody(opened, app.ctx.config.mode, app.ctx.clock.now());
     },
   );
 
-  app.post(
-    '/api/session/keepalive',
-    route('signed-in', 'Keep the session alive', { response: { 200: SessionKeepaliveSchema } }),
-    (req) => ({
-      idleExpiresAt: signInOf(req).idleExpiresAt.toISOString(),
-      serverTime: app.ctx.clock.now().toISOString(),
-    }),
-  );
+  app.post('/api/session/keepalive', route(own, 'Keep the session alive', { response: { 200: SessionKeepaliveSchema } }), (req) => ({
+    idleExpiresAt: signInOf(req).idleExpiresAt.toISOString(),
+    serverTime: app.ctx.clock.now().toISOString(),
+  }));
 
-  app.delete('/api/session', route('signed-in', 'Sign out', { response: { 204: NoContent } }), async (req, reply) => {
+  app.delete('/api/session', route(own, 'Sign out', { response: { 204: NoContent } }), async (req, reply) => {
     await signOut(app.ctx.database.db, signInOf(req), requestMeta(req));
     clearSignInCookie(reply);
     return reply.status(204).send(null);

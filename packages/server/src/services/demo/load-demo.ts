@@ -231,6 +231,8 @@ async function removeDemo(tx: Db): Promise<void> {
     .execute();
   await tx.deleteFrom('patient').where('id', 'in', patients).execute();
   await tx.deleteFrom('user_session').where('user_id', 'in', users).execute();
+  await tx.deleteFrom('recovery_code').where('user_id', 'in', users).execute();
+  await tx.deleteFrom('user_second_factor').where('user_id', 'in', users).execute();
   await tx
     .deleteFrom('step_up')
     .where((eb) => eb.or([eb('user_id', 'in', users), eb('requested_by', 'in', users)]))

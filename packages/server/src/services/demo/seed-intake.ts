@@ -16,6 +16,7 @@ import { overrideScreeningCheck } from '../screening/override-check.js';
 import { saveScreeningInput } from '../screening/save-screening-input.js';
 import { bookCohort } from '../scheduling/book-cohort.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
+import { DEMO_SECOND_FACTOR_POLICY } from '../second-factor/policy.js';
 import { createStepUp } from '../sign-in/create-step-up.js';
 import type { Db } from '../../store/database.js';
 
@@ -42,7 +43,12 @@ async function intakeKit(db: Db, siteId: string, now: Date, password: string) {
     return { p, e };
   };
   const proof = async (actor: Actor, purpose: string) =>
-    (await createStepUp(db, actor, { email: actor.email, password, purpose }, meta, { allowSynthetic: true })).stepUpToken;
+    (
+      await createStepUp(db, actor, { email: actor.email, password, purpose }, meta, {
+        allowSynthetic: true,
+        policy: DEMO_SECOND_FACTOR_POLICY,
+      })
+    ).stepUpToken;
   const fullWorkup = async (p: { id: string }, extra: { medication?: string; condition?: string } = {}) => {
     await addFact(db, nurse, p.id, 'diagnosis', { code: 'F43.12', display: 'Post-traumatic stress disorder, chronic' }, meta);
     if (extra.medication !== undefined) await addFact(db, nurse, p.id, 'medication', { name: extra.medication, dailyDoseMg: 1 }, meta);

@@ -11,6 +11,7 @@ import { addAmendment } from '../notes/add-amendment.js';
 import { createNote } from '../notes/create-note.js';
 import { NOTE_SIGN_PURPOSE, signNote } from '../notes/sign-note.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
+import { DEMO_SECOND_FACTOR_POLICY } from '../second-factor/policy.js';
 import { createStepUp } from '../sign-in/create-step-up.js';
 import type { Db } from '../../store/database.js';
 
@@ -103,6 +104,7 @@ async function signedNote(
   const draft = await createNote(db, author, patientId, { template, ...links, content }, metaAt(atMs - 20 * MIN));
   const proof = await createStepUp(db, author, { email: author.email, password, purpose: NOTE_SIGN_PURPOSE }, metaAt(atMs), {
     allowSynthetic: true,
+    policy: DEMO_SECOND_FACTOR_POLICY,
   });
   await signNote(db, author, draft.id, proof.stepUpToken, metaAt(atMs));
   return draft.id;

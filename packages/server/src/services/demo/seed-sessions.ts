@@ -20,6 +20,7 @@ import { updateChecklist } from '../dosing-session/update-checklist.js';
 import { storeResponse } from '../questionnaires/internal/store-response.js';
 import { recordSessionMedication } from '../dosing-session/record-session-medication.js';
 import { internalMeta, type Actor, type RequestMeta } from '../context.js';
+import { DEMO_SECOND_FACTOR_POLICY } from '../second-factor/policy.js';
 import { createStepUp } from '../sign-in/create-step-up.js';
 import type { Db } from '../../store/database.js';
 
@@ -109,6 +110,7 @@ async function runToInfusing(db: Db, sessionId: string, startMs: number, passwor
   await orderDose(db, prescriber, sessionId, { vialMgPerMl: 10, diluentMl: 100 }, at(startMs - 15 * MIN));
   const proof = await createStepUp(db, nurse, { email: director.email, password, purpose: 'dose.double-check' }, at(startMs - 10 * MIN), {
     allowSynthetic: true,
+    policy: DEMO_SECOND_FACTOR_POLICY,
   });
   await doubleCheckDose(db, nurse, sessionId, proof.stepUpToken, at(startMs - 10 * MIN));
   await step('start', startMs);

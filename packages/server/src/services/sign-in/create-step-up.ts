@@ -1,5 +1,5 @@
 /**
- * Use case: a staff member proves themselves again (password) for one purpose: a short-lived, single-use step-up proof.
+ * Use case: a staff member proves themselves again (password and second factor) for one purpose: a short-lived, single-use step-up proof.
  *
  * @module
  */
@@ -7,6 +7,7 @@ import { isLicensed } from '../access/permissions.js';
 import { loadSecuritySettings } from '../accounts/security-settings.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { newToken, sha256 } from '../secret-tokens.js';
+import type { SecondFactorPolicy } from '../second-factor/policy.js';
 import { checkCredentials } from './check-credentials.js';
 import type { Db } from '../../store/database.js';
 
@@ -19,15 +20,18 @@ export interface StepUpProof {
   expiresAt: Date;
 }
 
-/** Checks the named user's password now and issues a proof for `purpose`. */
+/**
+ * Checks the named user's password now, and their second factor when they have one (design.md: "password,
+ * and their second factor where enabled"; in production every staff member has one), and issues a proof for `purpose`.
+ */
 export async function createStepUp(
   db: Db,
   requestedBy: Actor,
-  input: { email: string; password: string; purpose: string },
+  input: { email: string; password: string; code?: string | undefined; purpose: string },
   meta: RequestMeta,
-  { allowSynthetic }: { allowSynthetic: boolean },
+  { allowSynthetic, policy }: { allowSynthetic: boolean; policy: SecondFactorPolicy },
 ): Promise<StepUpProof> {
-  const verified = await checkCredentials(db, input.email, input.password, meta, { purpose: 'step-up', allowSynthetic });
+  const { actor: verified } = await checkCredentials(db, input, meta, { purpose: 'step-up', allowSynthetic, policy });
   const settings = await loadSecuritySettings(db, verified.siteId);
   const token = newToken();
   const expiresAt = new Date(meta.now.getTime() + settings.stepUpValidMinutes * 60_000);

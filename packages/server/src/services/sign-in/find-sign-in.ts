@@ -30,6 +30,7 @@ export async function findSignIn(
       's.idle_timeout_seconds',
       's.absolute_expires_at',
       's.revoked_at',
+      's.second_factor',
       'u.id',
       'u.email',
       'u.display_name',
@@ -49,5 +50,6 @@ export async function findSignIn(
     idleTimeoutSeconds: row.idle_timeout_seconds,
     idleExpiresAt,
     absoluteExpiresAt: row.absolute_expires_at,
+    secondFactor: row.second_factor,
   };
 }

@@ -8,6 +8,8 @@
 import { loadSecuritySettings } from '../accounts/security-settings.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { newToken, sha256 } from '../secret-tokens.js';
+import type { SecondFactorPolicy } from '../second-factor/policy.js';
+import type { SecondFactorState } from '@kairos/api';
 import { checkCredentials } from './check-credentials.js';
 import type { Db } from '../../store/database.js';
 
@@ -19,17 +21,18 @@ export interface SignInInfo {
   idleTimeoutSeconds: number;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
+  /** `enrolment-required`: this sign-in may only set up a second factor (production, none set up yet). */
+  secondFactor: SecondFactorState;
 }
 
-/** Signs in: checks the credentials and opens a sign-in. Returns the cookie token once. */
+/** Signs in: checks the credentials (and second factor) and opens a sign-in. Returns the cookie token once. */
 export async function signIn(
   db: Db,
-  email: string,
-  password: string,
+  input: { email: string; password: string; code?: string | undefined },
   meta: RequestMeta,
-  { allowSynthetic }: { allowSynthetic: boolean },
+  { allowSynthetic, policy }: { allowSynthetic: boolean; policy: SecondFactorPolicy },
 ): Promise<{ token: string; signIn: SignInInfo }> {
-  const actor = await checkCredentials(db, email, password, meta, { purpose: 'sign-in', allowSynthetic });
+  const { actor, secondFactor } = await checkCredentials(db, input, meta, { purpose: 'sign-in', allowSynthetic, policy });
   const settings = await loadSecuritySettings(db, actor.siteId);
   const token = newToken();
   const csrfToken = newToken();
@@ -46,6 +49,7 @@ export async function signIn(
       idle_timeout_seconds: idleTimeoutSeconds,
       absolute_expires_at: absoluteExpiresAt,
       client_address: meta.clientAddress,
+      second_factor: secondFactor,
     })
     .execute();
   return {
@@ -57,6 +61,7 @@ export async function signIn(
       idleTimeoutSeconds,
       idleExpiresAt: new Date(meta.now.getTime() + idleTimeoutSeconds * 1000),
       absoluteExpiresAt,
+      secondFactor,
     },
   };
 }

@@ -4,17 +4,23 @@ import { AppError } from '../../errors.js';
 import { loadDemo } from '../demo/load-demo.js';
 import type { RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
+import { DEMO_SECOND_FACTOR_POLICY } from '../second-factor/policy.js';
 import { checkCredentials } from './check-credentials.js';
 import { consumeStepUp } from './step-up.js';
 import { createStepUp } from './create-step-up.js';
 
 const meta = (minute = 0): RequestMeta => ({ requestId: 'r', clientAddress: '127.0.0.1', now: new Date(Date.UTC(2026, 11, 1, 9, minute)) });
-const opts = { allowSynthetic: true };
+const opts = { allowSynthetic: true, policy: DEMO_SECOND_FACTOR_POLICY };
 
 describeEachEngine('step-up proofs', (h) => {
   it('a proof is single-use, bound to its purpose, and refusals are audited after the rollback', async () => {
     await loadDemo(h.database.db, meta().now);
-    const nurse = await checkCredentials(h.database.db, 'nurse@demo.test', 'kairos-demo-2026', meta(), { purpose: 'sign-in', ...opts });
+    const nurse = (
+      await checkCredentials(h.database.db, { email: 'nurse@demo.test', password: 'kairos-demo-2026' }, meta(), {
+        purpose: 'sign-in',
+        ...opts,
+      })
+    ).actor;
     const proof = await createStepUp(
       h.database.db,
       nurse,
@@ -47,7 +53,12 @@ describeEachEngine('step-up proofs', (h) => {
   });
 
   it('refuses a proof from the same person when the act needs an independent check', async () => {
-    const nurse = await checkCredentials(h.database.db, 'nurse@demo.test', 'kairos-demo-2026', meta(), { purpose: 'sign-in', ...opts });
+    const nurse = (
+      await checkCredentials(h.database.db, { email: 'nurse@demo.test', password: 'kairos-demo-2026' }, meta(), {
+        purpose: 'sign-in',
+        ...opts,
+      })
+    ).actor;
     const own = await createStepUp(
       h.database.db,
       nurse,
@@ -63,7 +74,12 @@ describeEachEngine('step-up proofs', (h) => {
   });
 
   it('refuses a proof from an unlicensed user when the act needs a licensed one, and an expired proof', async () => {
-    const nurse = await checkCredentials(h.database.db, 'nurse@demo.test', 'kairos-demo-2026', meta(), { purpose: 'sign-in', ...opts });
+    const nurse = (
+      await checkCredentials(h.database.db, { email: 'nurse@demo.test', password: 'kairos-demo-2026' }, meta(), {
+        purpose: 'sign-in',
+        ...opts,
+      })
+    ).actor;
     const therapist = await createStepUp(
       h.database.db,
       nurse,

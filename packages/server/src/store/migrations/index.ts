@@ -18,6 +18,7 @@ import * as m0010 from './0010-safety-at-the-chair-ii.js';
 import * as m0011 from './0011-screening-holds.js';
 import * as m0012 from './0012-users-belong-to-a-site.js';
 import * as m0013 from './0013-portal-attempts.js';
+import * as m0014 from './0014-second-factor.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-screening-holds': m0011,
   '0012-users-belong-to-a-site': m0012,
   '0013-portal-attempts': m0013,
+  '0014-second-factor': m0014,
 };

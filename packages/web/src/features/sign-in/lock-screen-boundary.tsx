@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { useSignIn } from './sign-in-context';
 import { FormError } from '../../ui/form-error';
+import { SecondFactorField, asksForSecondFactor } from '../../ui/second-factor-field';
 
 /**
  * Wraps a screen that must stay in view (the Today board, the infusion console). When the
@@ -26,6 +27,8 @@ export function LockScreenBoundary({ children }: { children: ReactNode }) {
 function LockOverlay() {
   const { signedIn, unlock, signOut } = useSignIn();
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needCode, setNeedCode] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -34,10 +37,16 @@ function LockOverlay() {
     setBusy(true);
     setError(undefined);
     try {
-      await unlock(password);
+      await unlock(password, needCode ? code.trim() : undefined);
     } catch (err) {
-      setError(err instanceof ApiError && err.message !== '' ? err.message : 'The password is not correct.');
-      setPassword('');
+      if (asksForSecondFactor(err)) {
+        setNeedCode(true);
+        if (needCode) setError((err as ApiError).message);
+      } else {
+        setError(err instanceof ApiError && err.message !== '' ? err.message : 'The password is not correct.');
+        setPassword('');
+      }
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -75,14 +84,16 @@ function LockOverlay() {
                 autoComplete="current-password"
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
+                readOnly={needCode}
                 data-autofocus
               />
+              {needCode && <SecondFactorField value={code} onChange={setCode} autoFocus />}
               <FormError error={error} />
               <Group justify="space-between">
                 <Button variant="subtle" onClick={() => void signOut('You signed out from a locked screen.')}>
                   Sign out
                 </Button>
-                <Button type="submit" loading={busy} disabled={password === ''}>
+                <Button type="submit" loading={busy} disabled={password === '' || (needCode && code.trim() === '')}>
                   Unlock
                 </Button>
               </Group>

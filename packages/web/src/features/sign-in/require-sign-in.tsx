@@ -1,9 +1,13 @@
 import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { SecondFactorRequiredPage } from './account-security-page';
 import { useSignIn } from './sign-in-context';
 
-/** Renders its children for a signed-in user; otherwise sends them to sign in and back here after. */
+/**
+ * Renders its children for a signed-in user; otherwise sends them to sign in and back here after. A
+ * sign-in that must first set up its second factor sees only that.
+ */
 export function RequireSignIn({ children }: { children: ReactNode }) {
   const { state } = useSignIn();
   const location = useLocation();
@@ -19,5 +23,7 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
     const to = here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
     return <Navigate to={to} replace />;
   }
+  // Production: a sign-in without a second factor may do nothing else until it has one.
+  if (state.signedIn.secondFactor === 'enrolment-required') return <SecondFactorRequiredPage />;
   return children;
 }

@@ -12,6 +12,7 @@ function signInAnswer(over: Partial<StaffSession> = {}): Omit<StaffSession, 'ser
     absoluteExpiresAt: '2026-12-02T02:00:00.000Z',
     sections: ['today'],
     mode: 'test',
+    secondFactor: 'not-enrolled',
     ...over,
   };
 }

@@ -19,13 +19,16 @@ export interface SignInApi {
   state: SignInState;
   /** The signed-in user's sign-in (user, sections, expiries), or undefined. */
   signedIn: StaffSession | undefined;
-  signIn: (email: string, password: string) => Promise<StaffSession>;
+  /** Signs in; `code` is the second factor, once the server asks for it (SECOND_FACTOR_REQUIRED). */
+  signIn: (email: string, password: string, code?: string) => Promise<StaffSession>;
+  /** Reads the sign-in again (after its second factor changed). */
+  refresh: () => Promise<void>;
   /** Signs out on the server; `message` is shown on the sign-in page. */
   signOut: (message?: string) => Promise<void>;
   /** Extends the idle expiry now ("Stay signed in"). */
   keepAlive: () => Promise<void>;
-  /** Unlocks a locked screen with the signed-in user's password. */
-  unlock: (password: string) => Promise<void>;
+  /** Unlocks a locked screen with the signed-in user's password (and second-factor code when asked). */
+  unlock: (password: string, code?: string) => Promise<void>;
   /** Called by a LockScreenBoundary while mounted: expiry then locks instead of signing out. */
   registerLockBoundary: () => () => void;
   /** True while at least one LockScreenBoundary is on screen. */
@@ -133,10 +136,19 @@ export function SignInProvider({ children }: { children: ReactNode }) {
     if (!lockable && state.status === 'signed-in' && state.locked) endSignIn(IDLE_MESSAGE);
   }, [lockable, state, endSignIn]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const signedIn = await apiSend<StaffSession>('POST', '/api/session', { email, password } satisfies SignInBody);
+  const signIn = useCallback(async (email: string, password: string, code?: string) => {
+    const signedIn = await apiSend<StaffSession>('POST', '/api/session', {
+      email,
+      password,
+      ...(code === undefined ? {} : { code }),
+    } satisfies SignInBody);
     setState(signedInState(signedIn));
     return signedIn;
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const signedIn = await apiFetch<StaffSession>('/api/session');
+    setState(signedInState(signedIn));
   }, []);
 
   const signOut = useCallback(async (message?: string) => {
@@ -158,9 +170,13 @@ export function SignInProvider({ children }: { children: ReactNode }) {
 
   const email = state.status === 'signed-in' ? state.signedIn.user.email : undefined;
   const unlock = useCallback(
-    async (password: string) => {
+    async (password: string, code?: string) => {
       if (email === undefined) throw new Error('no sign-in to unlock');
-      const signedIn = await apiSend<StaffSession>('POST', '/api/session', { email, password } satisfies SignInBody);
+      const signedIn = await apiSend<StaffSession>('POST', '/api/session', {
+        email,
+        password,
+        ...(code === undefined ? {} : { code }),
+      } satisfies SignInBody);
       setState(signedInState(signedIn));
     },
     [email],
@@ -176,13 +192,14 @@ export function SignInProvider({ children }: { children: ReactNode }) {
       state,
       signedIn: state.status === 'signed-in' ? state.signedIn : undefined,
       signIn,
+      refresh,
       signOut,
       keepAlive,
       unlock,
       registerLockBoundary,
       lockable,
     }),
-    [state, signIn, signOut, keepAlive, unlock, registerLockBoundary, lockable],
+    [state, signIn, refresh, signOut, keepAlive, unlock, registerLockBoundary, lockable],
   );
   return <SignInContext value={value}>{children}</SignInContext>;
 }

@@ -6,6 +6,7 @@ import { safeNextPath } from './sign-in-clock';
 import { useSignIn } from './sign-in-context';
 import type { DemoInfo } from '@kairos/api';
 import { roleLabel } from './sign-in-types';
+import { SecondFactorField, asksForSecondFactor } from '../../ui/second-factor-field';
 
 function useDemoInfo(): DemoInfo | undefined {
   const [info, setInfo] = useState<DemoInfo>();
@@ -54,6 +55,8 @@ export function SignInPage() {
   const info = useDemoInfo();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needCode, setNeedCode] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const next = safeNextPath(params.get('next'));
@@ -65,10 +68,17 @@ export function SignInPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(email.trim(), password);
+      await signIn(email.trim(), password, needCode ? code.trim() : undefined);
     } catch (err) {
-      setError(signInErrorText(err));
-      setPassword('');
+      if (asksForSecondFactor(err)) {
+        // The password was right: keep it, and ask for the code.
+        setNeedCode(true);
+        if (needCode) setError(signInErrorText(err));
+      } else {
+        setError(signInErrorText(err));
+        setPassword('');
+      }
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -99,15 +109,32 @@ export function SignInPage() {
               autoComplete="current-password"
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
+              readOnly={needCode}
             />
+            {needCode && <SecondFactorField value={code} onChange={setCode} autoFocus />}
             {error !== undefined && (
               <Alert color="red" role="alert" data-testid="sign-in-error">
                 {error}
               </Alert>
             )}
-            <Button type="submit" loading={busy} disabled={email.trim() === '' || password === ''}>
-              Sign in
+            <Button type="submit" loading={busy} disabled={email.trim() === '' || password === '' || (needCode && code.trim() === '')}>
+              {needCode ? 'Confirm code' : 'Sign in'}
             </Button>
+            {needCode && (
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  setNeedCode(false);
+                  setPassword('');
+                  setCode('');
+                  setError(undefined);
+                }}
+              >
+                Use another account
+              </Anchor>
+            )}
             {info?.mode === 'demo' && <DemoHint info={info} onPick={setEmail} />}
           </Stack>
         </form>

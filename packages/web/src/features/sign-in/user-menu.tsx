@@ -1,5 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSignIn } from './sign-in-context';
 import { roleLabel } from './sign-in-types';
 
@@ -19,6 +19,9 @@ export function UserMenu() {
           {roles.map(roleLabel).join(', ')}
         </Text>
       </div>
+      <Button component={Link} to="/account/security" variant="subtle" size="xs" data-testid="account-security-link">
+        Security
+      </Button>
       <Button
         variant="default"
         size="xs"
