@@ -10,7 +10,13 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
   UNAUTHENTICATED: 401,
-  STEP_UP_REQUIRED: 401,
+  /**
+   * The act needs a fresh step-up proof (missing, used, expired, for another act). A 403, not a 401:
+   * the person's own sign-in is fine and stays (a 401 tells the web its sign-in has ended).
+   */
+  STEP_UP_REQUIRED: 403,
+  /** The person who proved the step-up may not give this check (they ordered the dose, or are not licensed). */
+  CHECKER_NOT_ALLOWED: 403,
   /** A correct password of someone with a second factor, without its code: ask for the code. */
   SECOND_FACTOR_REQUIRED: 401,
   /** A sign-in that must set up its second factor before anything else (production). */

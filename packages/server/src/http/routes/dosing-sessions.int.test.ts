@@ -165,7 +165,35 @@ describeEachEngine('dosing session', (h) => {
       url: `/api/sessions/${sessionId}/dose-order/double-check`,
       payload: { stepUpToken: await stepUp(prescriber, 'prescriber@demo.test', 'dose.double-check') },
     });
-    expect(own.statusCode).toBe(401);
+    expect(own.statusCode).toBe(403);
+    expect(json(own)).toMatchObject({
+      error: { code: 'CHECKER_NOT_ALLOWED', message: expect.stringMatching(/^You cannot check your own act/) },
+    });
+    // The nurse asks, and the wrong person confirms: the checker's problem is named, the nurse's sign-in stays.
+    for (const [email, code, message] of [
+      [
+        'prescriber@demo.test',
+        'CHECKER_NOT_ALLOWED',
+        /cannot give this check: they did the act being checked \(for a dose, they ordered it\)/,
+      ],
+      ['therapist@demo.test', 'CHECKER_NOT_ALLOWED', /cannot give this check: it needs a licensed user/],
+    ] as const) {
+      const wrong = await injectAs(app, nurse, {
+        method: 'POST',
+        url: `/api/sessions/${sessionId}/dose-order/double-check`,
+        payload: { stepUpToken: await stepUp(nurse, email, 'dose.double-check') },
+      });
+      expect(wrong.statusCode, email).toBe(403);
+      expect(json(wrong)).toMatchObject({ error: { code, message: expect.stringMatching(message) } });
+      expect((await injectAs(app, nurse, { method: 'GET', url: '/api/session' })).statusCode).toBe(200);
+    }
+    const stale = await injectAs(app, nurse, {
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/dose-order/double-check`,
+      payload: { stepUpToken: 'not-a-proof' },
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(json(stale)).toMatchObject({ error: { code: 'STEP_UP_REQUIRED', message: expect.stringMatching(/confirm again/) } });
     const checked = await injectAs(app, nurse, {
       method: 'POST',
       url: `/api/sessions/${sessionId}/dose-order/double-check`,

@@ -189,14 +189,14 @@ describeEachEngine('clinical notes', (h) => {
       url: `/api/notes/${draft.id}/sign`,
       payload: { stepUpToken: await stepUp(therapist, 'prescriber@demo.test') },
     });
-    expect(byOther.statusCode).toBe(401);
+    expect(byOther.statusCode).toBe(403);
     expect(json<{ error: { message: string } }>(byOther).error.message).toContain('your own password');
     const otherPurpose = await injectAs(app, therapist, {
       method: 'POST',
       url: `/api/notes/${draft.id}/sign`,
       payload: { stepUpToken: await stepUp(therapist, 'therapist@demo.test', 'dose.double-check') },
     });
-    expect(otherPurpose.statusCode).toBe(401);
+    expect(otherPurpose.statusCode).toBe(403);
     const denied = await h.database.db
       .selectFrom('audit_event')
       .select('action')

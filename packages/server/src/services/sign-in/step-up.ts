@@ -57,13 +57,31 @@ export async function consumeStepUp(tx: Db, requester: Actor, token: string, req
                   ? 'not from a licensed user'
                   : undefined;
   if (problem !== undefined || row === undefined) {
+    // The checker's problem is the checker's: named, and the person who asked keeps their sign-in.
+    const checkerProblem =
+      problem === 'not independent: the same person cannot check their own act' || problem === 'not from a licensed user';
+    const who = row?.display_name ?? 'This person';
+    const message = checkerProblem
+      ? problem === 'not from a licensed user'
+        ? `${who} cannot give this check: it needs a licensed user (medical director, prescriber or nurse). Ask a licensed colleague to confirm.`
+        : row?.user_id === requester.userId
+          ? 'You cannot check your own act: ask another licensed colleague (medical director, prescriber or nurse) to confirm.'
+          : `${who} cannot give this check: they did the act being checked (for a dose, they ordered it). Ask another licensed colleague to confirm.`
+      : problem === 'expired'
+        ? 'The confirmation took too long and has expired: confirm again.'
+        : problem === 'already used'
+          ? 'That confirmation was already used for another act: confirm again.'
+          : 'The confirmation is missing or not for this act: confirm again.';
     // Call inside transact(): the denial is recorded after the act's transaction rolls back.
     throw new AuditedRefusal(
-      'STEP_UP_REQUIRED',
-      `The step-up check is ${problem}: ask the person to enter their password again.`,
+      checkerProblem ? 'CHECKER_NOT_ALLOWED' : 'STEP_UP_REQUIRED',
+      message,
       { ...meta, actor: requester },
       { action: `step-up.use:${req.purpose}`, outcome: 'denied', details: { reason: problem } },
-      { purpose: req.purpose },
+      {
+        purpose: req.purpose,
+        ...(checkerProblem && row !== undefined ? { checker: { userId: row.user_id, displayName: row.display_name } } : {}),
+      },
     );
   }
   await tx.updateTable('step_up').set({ used_at: meta.now }).where('token_hash', '=', row.token_hash).execute();
