@@ -24,3 +24,4 @@ export * from './schedule.js';
 export * from './dosing-sessions.js';
 export * from './notes.js';
 export * from './messages.js';
+export * from './emergency-access.js';

@@ -30,6 +30,8 @@ export const LIVE_EVENT_PAYLOADS = {
   /** A risk follow-up task was opened (a C-SSRS answer, a screening review, an unanswered escalation). */
   'risk-task': z.object({ taskId: z.string(), urgency: z.string(), kind: z.string().optional() }),
   'risk-task-done': z.object({ taskId: z.string() }),
+  /** An emergency access ("break the glass") was opened at the site, or reviewed: the medical director's list changed. */
+  'emergency-access': z.object({ emergencyAccessId: z.string(), reviewed: z.boolean() }),
   /** A medication was given at the chair. */
   medication: z.object({ purpose: z.string() }),
 } satisfies Record<string, z.ZodType>;

@@ -19,6 +19,7 @@ import { installErrorHandler, sendAppError } from './error-handler.js';
 import { authPlugin } from './auth.js';
 import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
 import { docsPolicy, pageWithNonce, registerSecurityHeaders } from './security-headers.js';
+import { emergencyAccessRoutes } from './routes/emergency-access.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
 import { localAdminRoutes } from './routes/local-admin.js';
@@ -226,6 +227,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(localAdminRoutes);
   await app.register(messageRoutes);
   await app.register(noteRoutes);
+  await app.register(emergencyAccessRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');
   const webBuilt = existsSync(webIndex);

@@ -531,6 +531,20 @@ export interface AdverseEventTable {
   review_note: string | null;
 }
 
+/** One emergency access ("break the glass"): who, to which patient, why, until when, and its review. */
+export interface EmergencyAccessTable {
+  id: Generated<string>;
+  site_id: string;
+  patient_id: string;
+  user_id: string;
+  reason: string;
+  opened_at: Timestamp;
+  expires_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+}
+
 export interface LiveEventTable {
   seq: Generated<string>;
   site_id: string;
@@ -660,6 +674,7 @@ export interface Database {
   note_amendment: NoteAmendmentTable;
   message: MessageTable;
   adverse_event: AdverseEventTable;
+  emergency_access: EmergencyAccessTable;
   live_event: LiveEventTable;
   dosing_session: DosingSessionTable;
   session_transition: SessionTransitionTable;

@@ -33,6 +33,15 @@ export const PERMISSIONS = {
   'adverse-events.review': ['medical-director'],
   'audit.read': ['admin', 'medical-director'],
   'audit.read-own-patients': ['prescriber'],
+  // "Break the glass" (design.md, "Who uses it"): the clinicians who work through care teams.
+  // Medical directors and coordinators work site-wide already; admins see no patient data.
+  'patients.emergency-access': ['prescriber', 'nurse', 'therapist'],
+  // The medical director reviews each emergency access of the site.
+  'emergency-access.review': ['medical-director'],
+  // design.md, "read the audit trail and access reports": the medical director; the prescriber for
+  // their own patients (those they may open). Admins see no patient data, so not a patient's report;
+  // the patient's own report through the portal is not built yet.
+  'access-report.read': ['medical-director', 'prescriber'],
   'staff.list': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'sites.read': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'sites.manage': ['admin'],

@@ -216,6 +216,10 @@ async function removeDemo(tx: Db): Promise<void> {
   await tx.deleteFrom('screening_input').where('enrollment_id', 'in', enrollments).execute();
   await tx.deleteFrom('enrollment_transition').where('enrollment_id', 'in', enrollments).execute();
   await tx.deleteFrom('enrollment').where('id', 'in', enrollments).execute();
+  await tx
+    .deleteFrom('emergency_access')
+    .where((eb) => eb.or([eb('patient_id', 'in', patients), eb('user_id', 'in', users)]))
+    .execute();
   await tx.deleteFrom('patient_vitals').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('patient_fact').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('consent_document').where('site_id', 'in', sites).execute();

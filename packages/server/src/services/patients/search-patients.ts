@@ -14,19 +14,31 @@ import type { Db } from '../../store/database.js';
 import { isSiteWide } from './assert-patient-access.js';
 import { toView } from './patients-internal.js';
 
-/** Searches by name, MRN or date of birth; the list holds only patients the actor may see. */
+/** Searches by name, MRN or date of birth; the list holds only patients the actor may see (care team, site-wide role, active emergency access). */
 export async function searchPatients(db: Db, actor: Actor, search: PatientSearchQuery, meta: RequestMeta): Promise<PatientSearchResult> {
   return transact(db, async (tx) => {
     let q = tx.selectFrom('patient as p');
     if (!isSiteWide(actor)) {
+      // The care team's patients, and those the actor holds an active emergency access to.
       q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('care_team_member as c')
-            .select('c.patient_id')
-            .whereRef('c.patient_id', '=', 'p.id')
-            .where('c.user_id', '=', actor.userId),
-        ),
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('care_team_member as c')
+              .select('c.patient_id')
+              .whereRef('c.patient_id', '=', 'p.id')
+              .where('c.user_id', '=', actor.userId),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('emergency_access as x')
+              .select('x.patient_id')
+              .whereRef('x.patient_id', '=', 'p.id')
+              .where('x.user_id', '=', actor.userId)
+              .where('x.opened_at', '<=', meta.now)
+              .where('x.expires_at', '>', meta.now),
+          ),
+        ]),
       );
     }
     q = q.where('p.site_id', '=', listSiteOf(actor));

@@ -12,6 +12,12 @@ import { PatientDetailsCard } from './patient-details-card';
 import { PatientForm, type PatientFormValues } from './patient-form';
 import { patientName, updatePatient, type Patient, type PatientInput } from './patients-api';
 import { usePatient } from './use-patient';
+import { useResource } from '../../api/use-resource';
+import { useRoles } from '../../ui/use-roles';
+import { AccessReportCard } from '../emergency-access/access-report-card';
+import { BreakTheGlass } from '../emergency-access/break-the-glass';
+import { EmergencyAccessBanner } from '../emergency-access/emergency-access-banner';
+import { getMyEmergencyAccess } from '../emergency-access/emergency-access-api';
 
 function BackLink() {
   return (
@@ -21,10 +27,15 @@ function BackLink() {
   );
 }
 
-/** /patients/:id: details, care team, edit, enrollments, clinical details; a clear refusal outside the care team. */
+/**
+ * /patients/:id: details, care team, edit, enrollments, clinical details, who opened the record; a
+ * clear refusal outside the care team, with emergency access ("break the glass") where the server
+ * offers it, and a banner while the record is read under emergency access.
+ */
 export function PatientPage() {
   const { id = '' } = useParams();
-  const { state, replace } = usePatient(id);
+  const { state, replace, reload } = usePatient(id);
+  const { has } = useRoles();
   const [editing, setEditing] = useState(false);
   // Bumped when the patient's facts change: screening is recomputed and an enrollment may go on hold.
   const [factsVersion, setFactsVersion] = useState(0);
@@ -41,6 +52,7 @@ export function PatientPage() {
             record, ask the patient’s prescriber or a medical director to add you to the care team.
           </Text>
         </Alert>
+        {state.emergencyAccess && <BreakTheGlass patientId={id} onOpened={reload} />}
       </Stack>
     );
   }
@@ -67,6 +79,7 @@ export function PatientPage() {
   return (
     <Stack>
       <BackLink />
+      {has('prescriber', 'nurse', 'therapist') && <MyEmergencyAccess patientId={p.id} />}
       <Group gap="sm">
         <Title order={2}>{patientName(p)}</Title>
         <Badge variant="outline" ff="monospace">
@@ -108,8 +121,16 @@ export function PatientPage() {
       <ClinicalDetails patientId={p.id} onFactsChanged={factsChanged} />
       <NotesCard patientId={p.id} />
       <MessagesCard patientId={p.id} />
+      {has('medical-director', 'prescriber') && <AccessReportCard patientId={p.id} />}
     </Stack>
   );
+}
+
+/** The banner of the signed-in clinician's emergency access to this patient, while it is active. */
+function MyEmergencyAccess({ patientId }: { patientId: string }) {
+  const mine = useResource(`my-emergency-access:${patientId}`, () => getMyEmergencyAccess(patientId));
+  const active = mine.data?.active;
+  return active === null || active === undefined ? null : <EmergencyAccessBanner access={active} />;
 }
 
 function toFormValues(p: Patient): PatientFormValues {

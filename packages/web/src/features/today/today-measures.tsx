@@ -17,7 +17,7 @@ const RISK_EVENTS = new Set(['risk-task', 'risk-task-done']);
  * are not live feeds, so the server refuses them to an idle sign-in. What was heard while locked
  * is loaded on unlocking.
  */
-function useReloadWhenUnlocked(heard: string | undefined, reload: () => void): void {
+export function useReloadWhenUnlocked(heard: string | undefined, reload: () => void): void {
   const { state } = useSignIn();
   const locked = state.status === 'signed-in' && state.locked;
   const missed = useRef(false);

@@ -10,6 +10,7 @@ import { listBoard, type DosingBoardItem } from '../dosing-session/dosing-sessio
 import { useLiveView } from '../../api/use-live-view';
 import { useServerNow, useServerSkewMs } from '../dosing-session/use-server-now';
 import { BoardCard } from './board-card';
+import { EmergencyAccessReview } from './emergency-access-review';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
 import { LoadError } from '../../ui/load-error';
 
@@ -112,6 +113,7 @@ function TodayBoard() {
       </Group>
       <LoadError state={sitesState} />
       <ReviewQueueBadge lastEvent={board.lastEvent} />
+      <EmergencyAccessReview lastEvent={board.lastEvent} />
       {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
       {board.error !== undefined && (
         <Alert color="red" title="The board could not be updated" data-testid="board-error">
