@@ -227,10 +227,20 @@ run('a dosing session at the chair, in the browser', () => {
     await screenshot(other, 'dosing-05-prescriber-order');
   });
 
-  it('the director double-checks on the nurse’s screen; the nurse starts the infusion', async () => {
+  it('the prescriber who ordered cannot double-check (named, the nurse stays signed in); the director double-checks on the nurse’s screen; the nurse starts the infusion', async () => {
     await nurse.getByTestId('dose-calculation').waitFor({ timeout: 10_000 });
     await nurse.getByRole('button', { name: 'Double check' }).click();
     const dialog = nurse.getByTestId('step-up-dialog');
+    // The wrong checker: the prescriber who ordered the dose enters their password.
+    await dialog.getByLabel('Email').fill('prescriber@demo.test');
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await nurse.getByText(/cannot give this check: they did the act being checked \(for a dose, they ordered it\)/).waitFor();
+    await screenshot(nurse, 'dosing-06a-wrong-checker');
+    // The nurse's own sign-in stays: still on the console, signed in.
+    await expect(nurse.getByTestId('user-menu').count()).resolves.toBe(1);
+    expect(nurse.url()).toMatch(new RegExp(`/sessions/${sessionId}$`));
+    if (await dialog.isHidden()) await nurse.getByRole('button', { name: 'Double check' }).click();
     await dialog.getByLabel('Email').fill('director@demo.test');
     await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await screenshot(nurse, 'dosing-06-double-check-dialog');
@@ -322,14 +332,43 @@ run('a dosing session at the chair, in the browser', () => {
     const banner = nurse.getByTestId('alarm-banner');
     await banner.waitFor();
     await banner.getByTestId('pause-recommended').waitFor();
-    await banner
-      .locator('[data-testid="alarm"][data-level="pause"]')
-      .getByText(/Systolic 182 mmHg/)
-      .waitFor();
+    // One alert for the whole episode (warning readings from about minute 20, the pause level at 35), not one per reading.
+    const bpAlarm = banner.locator('[data-testid="alarm"][data-kind="vitals:infusing"]');
+    await bpAlarm.getByText(/^Blood pressure 182\/\d+ mmHg: pause recommended$/).waitFor();
+    await expect(bpAlarm.count()).resolves.toBe(1);
+    await expect(bpAlarm.getByTestId('alarm-episode').innerText()).resolves.toMatch(/^\d+ readings past the threshold; last 182\//);
     await nurse.getByTestId('chart-latest-systolic').getByText('182').waitFor();
+    await expect(banner.getByTestId('alarm-sound').getAttribute('data-sound')).resolves.toBe('on');
     await expect(systolic.inputValue()).resolves.toBe('150');
     await systolic.fill('');
     await screenshot(nurse, 'dosing-09-alarm');
+
+    // 182 then 240: the same alert alerts again with the worse value, never hidden behind the first.
+    const worse = await fetch(`${server.url}/api/device/sessions/${sessionId}/vitals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` },
+      body: JSON.stringify({
+        readings: [
+          {
+            clientId: 'e2e-240',
+            measuredAt: new Date(startMs + 36 * 60_000).toISOString(),
+            systolic: 240,
+            diastolic: 120,
+            heartRate: 90,
+            spo2: 97,
+            respiratoryRate: 14,
+          },
+        ],
+      }),
+    });
+    expect(worse.status).toBe(200);
+    await bpAlarm.getByText('Blood pressure 240/120 mmHg: pause recommended').waitFor();
+    await expect(bpAlarm.count()).resolves.toBe(1);
+    await expect(bpAlarm.getByTestId('alarm-episode').innerText()).resolves.toMatch(/alerted again/);
+    // The mute is visible and ends by itself.
+    await banner.getByTestId('alarm-mute').click();
+    await expect(banner.getByTestId('alarm-sound').innerText()).resolves.toMatch(/Sound muted: back on in [12]:\d\d/);
+    await screenshot(nurse, 'dosing-09b-alarm-worse-muted');
 
     // The Today board shows it too.
     const board = await nurseBrowser.newPage();
@@ -535,10 +574,9 @@ run('a dosing session at the chair, in the browser', () => {
     expect(posted).toEqual({ posted: 26, stored: 26 });
     const banner = nurse.getByTestId('alarm-banner');
     await banner.getByTestId('pause-recommended').waitFor();
-    await banner
-      .locator('[data-testid="alarm"][data-level="pause"]')
-      .getByText(/Systolic 76 mmHg < 80/)
-      .waitFor();
+    await banner.locator('[data-testid="alarm"][data-level="pause"]').getByText('Blood pressure 76/44 mmHg: pause recommended').waitFor();
+    // The dip is one low-blood-pressure episode, whatever the number of readings in it.
+    await expect(banner.locator('[data-testid="alarm"][data-kind="vitals:infusing"]').count()).resolves.toBe(1);
     await nurse.getByTestId('chart-latest-systolic').getByText('76').waitFor();
     // The chart draws the protocol's low bands (warning below 90, pause below 80).
     await nurse.getByTestId('chart-systolic').getByText('pause <80').waitFor();

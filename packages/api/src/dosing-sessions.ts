@@ -537,15 +537,51 @@ const alert = {
   protocolVersion: z.number().int().nullable(),
   /** The rules behind it, `id@version`. */
   ruleIds: z.array(z.string()),
+  /** When it last demanded attention: raised, worsened or escalated (reminders come every 5 minutes after, while unacknowledged). */
+  alertedAt: IsoInstant,
+  /** How many 5-minute reminders it has sounded since then. */
+  reminders: z.number().int(),
+  /** A vital-sign episode: when the parameter was measured within bounds again (null while it goes on). */
+  episodeEndedAt: /* @__PURE__ */ IsoInstant.nullable(),
+  /** Closed with its session (discharged or aborted): in the record, no longer open. */
+  closedAt: /* @__PURE__ */ IsoInstant.nullable(),
 };
+const VitalValues = z.partialRecord(VitalNameSchema, z.number());
+/** A vital-sign episode: one parameter's run of readings past a bound (alerts stored before episodes have none). */
+export const AlertEpisodeSchema = z.object({
+  /** The parameter and direction: `bloodPressure:high`, `spo2:low`... */
+  key: z.string(),
+  /** The worst value of each vital of the parameter so far, and when it was measured. */
+  worst: z.partialRecord(VitalNameSchema, z.object({ value: z.number(), measuredAt: IsoInstant })),
+  last: z.object({ values: VitalValues, measuredAt: IsoInstant, level: AlertLevelSchema }),
+  readings: z.number().int(),
+  history: z.array(
+    z.object({
+      at: IsoInstant,
+      event: z.enum(['raised', 'worsened', 'escalated', 'acknowledged']),
+      /** The reading that raised, worsened or escalated it. */
+      measuredAt: /* @__PURE__ */ IsoInstant.optional(),
+      values: /* @__PURE__ */ VitalValues.optional(),
+      level: /* @__PURE__ */ AlertLevelSchema.optional(),
+      by: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+export type AlertEpisode = z.infer<typeof AlertEpisodeSchema>;
 /** An alert of the session: vital signs by phase, a scheduled recording overdue, or the pump (the planned minutes reached, the ordered bag infused). */
 export const SessionAlertSchema = pureSchema(() =>
   z.discriminatedUnion('kind', [
     z.object({
       kind: z.enum(['vitals:pre-dose', 'vitals:infusing', 'vitals:observing'] as const satisfies readonly `vitals:${VitalsPhase}`[]),
       ...alert,
-      /** The reading that raised it. */
-      details: z.object({ clientId: z.string(), measuredAt: IsoInstant, fired: z.array(FiredThresholdSchema) }),
+      /** The reading that raised it (or last worsened or escalated it), and its episode. */
+      details: z.object({
+        clientId: z.string(),
+        measuredAt: IsoInstant,
+        fired: z.array(FiredThresholdSchema),
+        episode: AlertEpisodeSchema.optional(),
+      }),
     }),
     z.object({
       kind: z.literal('overdue'),
@@ -709,6 +745,10 @@ export const DosingBoardItemSchema = z.object({
   overdue: z.array(OverdueItemSchema).readonly(),
   /** Before the start: what holds the infusion, in plain words. */
   holds: z.array(z.string()),
+  /** A session of an earlier day begun and still open (not discharged or aborted): shown first, with its age. */
+  fromEarlierDay: z.boolean(),
+  /** Overdue by the protocol's rule (infusing 30 min past its planned time, observing 6 h after the infusion), flagged to the medical director. */
+  overdueSession: z.object({ reason: z.string(), minutesOver: z.number().int() }).nullable(),
 });
 export type DosingBoardItem = z.infer<typeof DosingBoardItemSchema>;
 

@@ -12,8 +12,15 @@ import { z } from 'zod';
 export const LIVE_EVENT_PAYLOADS = {
   /** The dosing session moved (`from`, `to`), or its stop time was corrected. */
   'session-state': z.object({ from: z.string().optional(), to: z.string().optional(), stopCorrected: z.boolean().optional() }),
-  /** Readings were stored: how many, their alert levels, whether a pause is recommended. */
-  vitals: z.object({ stored: z.number().int(), levels: z.array(z.string()), pauseRecommended: z.boolean() }),
+  /** Readings were stored: how many, their alert levels, whether a pause is recommended, how many alerts they raised or raised again. */
+  vitals: z.object({
+    stored: z.number().int(),
+    levels: z.array(z.string()),
+    pauseRecommended: z.boolean(),
+    alerted: z.number().int().optional(),
+  }),
+  /** An unacknowledged alert episode still open reminded its session (every 5 minutes). */
+  'alert-reminder': z.object({ alertId: z.string(), level: z.string() }),
   'alert-acknowledged': z.object({ alertId: z.string(), level: z.string() }),
   /** A monitoring item is overdue (a reading, a MOAA/S...). */
   overdue: z.object({ kind: z.literal('overdue'), itemId: z.string(), item: z.string(), dueAt: z.string() }),

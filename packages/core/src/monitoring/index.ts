@@ -27,6 +27,24 @@ export {
   type VitalsPhase,
   type VitalsReading,
 } from './vital-signs.js';
+export {
+  EPISODE_REMINDER_MINUTES,
+  EPISODE_WORSENING_STEP,
+  alertEpisodeRule,
+  decideEpisodes,
+  episodeKey,
+  episodeReminderDue,
+  episodeSignals,
+  isWorse,
+  parameterOf,
+  vitalsOf,
+  type EpisodeDecision,
+  type EpisodeDirection,
+  type EpisodeParameter,
+  type EpisodeValues,
+  type EpisodeSignal,
+  type OpenEpisode,
+} from './alert-episodes.js';
 export { assessPreDoseVitals, latestFullSet, type FoundFullSet, type PreDoseVitalsCheck, type TimedReading } from './full-set.js';
 export {
   buildMonitoringSchedule,

@@ -28,3 +28,10 @@ export {
   type ChecklistItemStatus,
   type ChecklistResult,
 } from './checklist.js';
+export {
+  INFUSION_OVERDUE_AFTER_PLANNED_MINUTES,
+  OBSERVING_OVERDUE_HOURS,
+  sessionOverdue,
+  sessionOverdueRule,
+  type SessionOverdueInput,
+} from './overdue.js';

@@ -129,10 +129,14 @@ describeEachEngine('monitor simulator', (h) => {
         .where('session_id', '=', sessionId)
         .where('kind', '=', 'vitals:infusing')
         .execute()
-    ).map((a) => ({
-      level: a.level,
-      minute: Math.round((Date.parse((a.details as { measuredAt: string }).measuredAt) - startOf.get(sessionId)!) / 60_000),
-    }));
+    ).flatMap((a) =>
+      // Each time an episode reached a level: raised, worsened or escalated (the reading that did it).
+      (a.details as { episode: { history: { level?: string; measuredAt?: string }[] } }).episode.history.flatMap((x) =>
+        x.level === undefined || x.measuredAt === undefined
+          ? []
+          : [{ level: x.level, minute: Math.round((Date.parse(x.measuredAt) - startOf.get(sessionId)!) / 60_000) }],
+      ),
+    );
   const startOf = new Map<string, number>();
 
   it.each<[Scenario, number, { level: string; first: number } | null]>([

@@ -502,6 +502,15 @@ export interface SessionAlertTable {
   protocol_version: number | null;
   /** The rules behind the alert, `id@version` (e.g. `monitoring.vital-signs@2`). */
   rule_ids: Generated<string[]>;
+  /** A vital-sign episode's parameter (`systolic:high`); null for other alerts and those stored before episodes. */
+  episode_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When it last demanded attention: raised, worsened, escalated or reminded. */
+  alerted_at: Timestamp;
+  reminders: Generated<number>;
+  /** When the parameter was measured within bounds again. */
+  episode_ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Closed with its session (discharged or aborted): in the record, no longer open. */
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface DeviceTokenTable {

@@ -32,7 +32,7 @@ describeEachEngine('dosing session', (h) => {
       state: string;
       allowed: string[];
       pauseRecommended: boolean;
-      alerts: { id: string; level: string; kind: string; acknowledgedAt: string | null }[];
+      alerts: { id: string; level: string; kind: string; acknowledgedAt: string | null; details: { episode?: unknown } }[];
       checklist: { complete: boolean; items: { id: string; required: boolean; done: boolean }[] };
       infusion: { infusedMl: number };
       discharge: { ready: boolean; unmet: { id: string }[] } | null;
@@ -304,7 +304,18 @@ describeEachEngine('dosing session', (h) => {
         .filter((a) => a.kind === 'vitals:infusing')
         .map((a) => a.level)
         .sort(),
-    ).toEqual(['pause', 'warn']);
+    ).toEqual(['pause']);
+    // One episode: raised at the warning (165), escalated at the pause level (182), in the order measured.
+    const episode = v.alerts.find((a) => a.kind === 'vitals:infusing');
+    expect(episode?.details.episode).toMatchObject({
+      key: 'bloodPressure:high',
+      readings: 2,
+      worst: { systolic: { value: 182 } },
+      history: [
+        { event: 'raised', level: 'warn', values: { systolic: 165 } },
+        { event: 'escalated', level: 'pause', values: { systolic: 182, diastolic: 104 } },
+      ],
+    });
     expect(v.infusion.infusedMl).toBeCloseTo(77.8, 0);
   });
 

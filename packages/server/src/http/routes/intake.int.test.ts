@@ -242,7 +242,8 @@ describeEachEngine('intake: referral to eligibility', (h) => {
       url: `/api/enrollments/${enrollmentId}/screening/overrides`,
       payload: { checkId: 'interaction:benzodiazepine', reason: 'Lorazepam held 24 h before each session', stepUpToken: 'forged' },
     });
-    expect(noProof.statusCode).toBe(401);
+    expect(noProof.statusCode).toBe(403);
+    expect(noProof.json()).toMatchObject({ error: { code: 'STEP_UP_REQUIRED' } });
     const token = await stepUp(prescriber, 'prescriber@demo.test', 'screening.override');
     const ok = await injectAs(app, prescriber, {
       method: 'POST',

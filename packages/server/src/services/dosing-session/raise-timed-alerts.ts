@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { overdueRule, ruleRef, localDateOf } from '@kairos/core';
+import { EPISODE_REMINDER_MINUTES, overdueRule, ruleRef, localDateOf } from '@kairos/core';
 import { sql } from 'kysely';
 import { appendLiveEvent } from '../../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
@@ -63,6 +63,7 @@ export async function raiseTimedAlerts(
             level: 'warn',
             details: JSON.stringify(details),
             raised_at: now,
+            alerted_at: now,
             protocol_version: view.protocolVersion,
             rule_ids: ruleIds,
           })
@@ -102,11 +103,48 @@ export async function raiseTimedAlerts(
         }
       }
 
+      n += await remindUnacknowledged(tx, s, now);
       n += await escalateUnacknowledged(tx, s, now, settings);
       return n;
     });
   }
   return raised;
+}
+
+/**
+ * An alert episode still open and unacknowledged alerts again every 5 minutes since it last alerted
+ * (protocol-defaults.md, "alert episode"): its console sounds and shows it again. `reminders`
+ * counts the 5-minute marks passed, so a sweep that ran late reminds once, not for each mark.
+ */
+async function remindUnacknowledged(
+  tx: Parameters<Parameters<typeof transact>[1]>[0],
+  s: { id: string; site_id: string },
+  now: Date,
+): Promise<number> {
+  const open = await tx
+    .selectFrom('session_alert')
+    .select(['id', 'level', 'alerted_at', 'reminders'])
+    .where('session_id', '=', s.id)
+    .where('episode_key', 'is not', null)
+    .where('episode_ended_at', 'is', null)
+    .where('closed_at', 'is', null)
+    .where('acknowledged_at', 'is', null)
+    .execute();
+  let n = 0;
+  for (const a of open) {
+    const marks = Math.floor((now.getTime() - a.alerted_at.getTime()) / (EPISODE_REMINDER_MINUTES * 60_000));
+    if (marks <= a.reminders) continue;
+    await tx.updateTable('session_alert').set({ reminders: marks }).where('id', '=', a.id).execute();
+    await appendLiveEvent(tx, {
+      siteId: s.site_id,
+      sessionId: s.id,
+      at: now,
+      type: 'alert-reminder',
+      payload: { alertId: a.id, level: a.level },
+    });
+    n++;
+  }
+  return n;
 }
 
 /**
@@ -129,7 +167,7 @@ async function escalateUnacknowledged(
     .where('level', 'in', ['pause', 'escalate'])
     .where('acknowledged_at', 'is', null)
     .where('escalated_at', 'is', null)
-    .where('raised_at', '<=', new Date(now.getTime() - minutes * 60_000))
+    .where('alerted_at', '<=', new Date(now.getTime() - minutes * 60_000))
     .execute();
   if (due.length === 0) return 0;
   const site = await tx.selectFrom('site').select(['time_zone', 'name']).where('id', '=', s.site_id).executeTakeFirstOrThrow();

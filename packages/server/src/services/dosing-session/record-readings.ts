@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { allowedSteps, vitalsPhaseAt, checkReadingPlausibility, classifyVitals, ruleRef, vitalSignsRule } from '@kairos/core';
+import { allowedSteps, vitalsPhaseAt, checkReadingPlausibility, classifyVitals } from '@kairos/core';
 import {
   SessionReadingBodySchema,
   type ProtocolParamValue,
@@ -23,6 +23,7 @@ import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
 import { auditSession, refusal, lockSession, loadFor } from './internal/session-guards.js';
+import { applyReadingToEpisodes, loadOpenEpisodes } from './internal/episodes.js';
 import { toReading } from './internal/session-rows.js';
 
 /** One reading as staff or a monitor send it (`SessionReadingBody`). */
@@ -175,11 +176,14 @@ export async function recordReadings(
       .orderBy('measured_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const rules = [ruleRef(vitalSignsRule)];
+    const episodes = await loadOpenEpisodes(tx, s.id);
     let stored = 0;
+    let alerted = 0;
     let pauseRecommended = false;
     const levels: string[] = [];
-    for (const r of valid) {
+    // In the order they were measured, so an episode sees its readings as they happened.
+    const chronological = [...valid].sort((a, b) => Date.parse(a.measuredAt) - Date.parse(b.measuredAt));
+    for (const r of chronological) {
       const at = new Date(r.measuredAt);
       const phase = vitalsPhaseAt(
         { startedAt: s.infusion_started_at?.getTime() ?? null, endedAt: s.infusion_ended_at?.getTime() ?? null },
@@ -213,21 +217,21 @@ export async function recordReadings(
       if (inserted === undefined) continue;
       stored++;
       levels.push(c.level);
-      if (c.level !== 'normal') {
-        await tx
-          .insertInto('session_alert')
-          .values({
-            session_id: s.id,
-            kind: `vitals:${phase}`,
-            level: c.level,
-            details: JSON.stringify({ clientId: r.clientId, measuredAt: at.toISOString(), fired: c.fired }),
-            raised_at: meta.now,
-            protocol_version: protocol.version,
-            rule_ids: rules,
-          })
-          .execute();
-        if (phase === 'infusing' && c.level === 'pause' && s.state === 'infusing') pauseRecommended = true;
-      }
+      alerted += await applyReadingToEpisodes(
+        tx,
+        episodes,
+        {
+          clientId: r.clientId,
+          measuredAt: at,
+          phase,
+          fired: c.fired,
+          measured: c.checks.filter((k) => k.status !== 'missing').map((k) => k.vital),
+        },
+        s,
+        protocol.version,
+        meta.now,
+      );
+      if (phase === 'infusing' && c.level === 'pause' && s.state === 'infusing') pauseRecommended = true;
     }
     if (pauseRecommended)
       await tx.updateTable('dosing_session').set({ pause_recommended: true, updated_at: meta.now }).where('id', '=', s.id).execute();
@@ -236,7 +240,7 @@ export async function recordReadings(
         siteId: s.site_id,
         sessionId: s.id,
         type: 'vitals',
-        payload: { stored, levels, pauseRecommended },
+        payload: { stored, levels, pauseRecommended, alerted },
         at: meta.now,
       });
     await auditSession(tx, by.actor ?? DEVICE, meta, 'session.vitals', s, {

@@ -251,6 +251,14 @@ export async function stepSession(
       .set({ ...set, updated_at: meta.now })
       .where('id', '=', s.id)
       .execute();
+    // Its alerts close with the session: kept in its record, no longer open on any board.
+    if (step.to === 'discharged' || step.to === 'aborted')
+      await tx
+        .updateTable('session_alert')
+        .set({ closed_at: meta.now })
+        .where('session_id', '=', s.id)
+        .where('closed_at', 'is', null)
+        .execute();
     await tx
       .insertInto('session_transition')
       .values({

@@ -20,6 +20,7 @@ import * as m0012 from './0012-users-belong-to-a-site.js';
 import * as m0013 from './0013-portal-attempts.js';
 import * as m0014 from './0014-second-factor.js';
 import * as m0015 from './0015-emergency-access.js';
+import * as m0016 from './0016-alert-episodes.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -41,4 +42,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-portal-attempts': m0013,
   '0014-second-factor': m0014,
   '0015-emergency-access': m0015,
+  '0016-alert-episodes': m0016,
 };

@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { AlertLevelBadge, PauseRecommendedBadge } from './alert-level-badge';
 import { problemText } from './chair-words';
 import { alertMeasuredAt, alertTitle, formatClock, LEVEL_INFO, PHASE_LABELS, STOP_ALERT_KINDS } from './labels';
@@ -30,16 +30,15 @@ export function AlarmBanner({
   const open = useMemo(
     () =>
       session.alerts
-        .filter((a) => a.acknowledgedAt === null)
+        .filter((a) => a.acknowledgedAt === null && a.closedAt === null)
         .sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank || b.raisedAt.localeCompare(a.raisedAt)),
     [session.alerts],
   );
-  const [sound, setSound] = useState(false);
-  const ids = useMemo(() => open.map((a) => a.id), [open]);
-  useAlarmSound(sound, ids);
-  const soundSwitch = (
-    <Switch label="Alarm sound" checked={sound} onChange={(e) => setSound(e.currentTarget.checked)} size="md" data-testid="alarm-sound" />
-  );
+  // Sound is on for the pause level and above: each raise, worsening, escalation and 5-minute reminder beeps once.
+  const loud = useMemo(() => open.filter((a) => a.level !== 'warn').map((a) => `${a.id}:${a.alertedAt}:${a.reminders}`), [open]);
+  const mute = useMute();
+  useAlarmSound(!mute.muted, loud);
+  const soundSwitch = <MuteControl mute={mute} />;
 
   if (open.length === 0 && !session.pauseRecommended) {
     return (
@@ -73,6 +72,64 @@ export function AlarmBanner({
         ))}
       </Stack>
     </Paper>
+  );
+}
+
+/** A muted console unmutes itself after 2 minutes (protocol-defaults.md, "alarm sound mute"). */
+const MUTE_MS = 2 * 60_000;
+
+interface Mute {
+  muted: boolean;
+  leftMs: number;
+  muteNow: () => void;
+  unmute: () => void;
+}
+
+function useMute(): Mute {
+  const [until, setUntil] = useState<number>();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === undefined) return;
+    const timer = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= until) setUntil(undefined);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return {
+    muted: until !== undefined && now < until,
+    leftMs: until === undefined ? 0 : Math.max(0, until - now),
+    muteNow: () => {
+      setNow(Date.now());
+      setUntil(Date.now() + MUTE_MS);
+    },
+    unmute: () => setUntil(undefined),
+  };
+}
+
+function MuteControl({ mute }: { mute: Mute }) {
+  if (!mute.muted)
+    return (
+      <Group gap="xs" wrap="nowrap">
+        <Text size="sm" data-testid="alarm-sound" data-sound="on">
+          <span aria-hidden="true">🔔</span> Sound on (pause level and above)
+        </Text>
+        <Button size="xs" variant="default" onClick={mute.muteNow} data-testid="alarm-mute">
+          Mute 2 min
+        </Button>
+      </Group>
+    );
+  const s = Math.ceil(mute.leftMs / 1000);
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" fw={700} c="orange.9" data-testid="alarm-sound" data-sound="muted">
+        <span aria-hidden="true">🔕</span> Sound muted: back on in {Math.floor(s / 60)}:{String(s % 60).padStart(2, '0')}
+      </Text>
+      <Button size="xs" variant="default" onClick={mute.unmute}>
+        Sound on
+      </Button>
+    </Group>
   );
 }
 
@@ -133,6 +190,28 @@ function PauseAdvice({ session, onChange }: { session: DosingSessionView; onChan
   );
 }
 
+/** One episode's course: how many readings, the last one, when it last alerted, whether it ended. */
+function EpisodeLine({ alert, timeZone }: { alert: SessionAlert; timeZone?: string | undefined }) {
+  if (alert.kind !== 'vitals:pre-dose' && alert.kind !== 'vitals:infusing' && alert.kind !== 'vitals:observing') return null;
+  const e = alert.details.episode;
+  if (e === undefined) return null;
+  const realerted = e.history.filter((h) => h.event === 'worsened' || h.event === 'escalated').length;
+  const last = e.last.values;
+  const lastText =
+    last.systolic !== undefined || last.diastolic !== undefined
+      ? `${last.systolic ?? '—'}/${last.diastolic ?? '—'}`
+      : Object.values(last)
+          .map((v) => String(v))
+          .join(', ');
+  return (
+    <Text size="sm" c="dimmed" data-testid="alarm-episode">
+      {e.readings} reading{e.readings === 1 ? '' : 's'} past the threshold; last {lastText} at {formatClock(e.last.measuredAt, timeZone)}
+      {realerted > 0 ? ` · alerted again ${realerted}× (worse or higher level)` : ''}
+      {alert.episodeEndedAt !== null ? ` · back within limits at ${formatClock(alert.episodeEndedAt, timeZone)}` : ''}
+    </Text>
+  );
+}
+
 function AlertRow({
   session,
   alert,
@@ -166,7 +245,10 @@ function AlertRow({
               {formatClock(measuredAt ?? alert.raisedAt, timeZone)}
             </Text>
           </Group>
-          <Text fw={600}>{alertTitle(alert, timeZone)}</Text>
+          <Text fw={600} data-testid="alarm-title">
+            {alertTitle(alert, timeZone)}
+          </Text>
+          {alert.kind.startsWith('vitals:') && <EpisodeLine alert={alert} timeZone={timeZone} />}
           {alert.escalatedAt !== null && (
             <Text size="sm" fw={600} c="red.8" data-testid="alert-escalated">
               Escalated to the prescriber and medical director at {formatClock(alert.escalatedAt, timeZone)}.

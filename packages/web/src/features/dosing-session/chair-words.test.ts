@@ -163,7 +163,10 @@ describe('alertTitle', () => {
   it('an overdue recording says what and when', () => {
     expect(
       alertTitle({ kind: 'overdue', details: { itemId: 'vitals@40', item: 'vitals', dueAt: '2026-03-12T13:45:00.000Z' } }, 'UTC'),
-    ).toBe('Vital signs overdue (due at 13:45)');
+    ).toBe('Vital signs at 40 min overdue (due 13:45)');
+    expect(alertTitle({ kind: 'overdue', details: { itemId: 'moaas@30', item: 'moaas', dueAt: '2026-03-12T13:35:00.000Z' } }, 'UTC')).toBe(
+      'MOAA/S at 30 min overdue (due 13:35)',
+    );
   });
   it('a vital-sign alert lists what fired', () => {
     expect(
@@ -184,7 +187,43 @@ describe('alertTitle', () => {
           ],
         },
       }),
-    ).toBe('Systolic 182 mmHg ≥ 180 (pause)');
+    ).toBe('Blood pressure 182/— mmHg: pause recommended');
+  });
+  it.each([
+    [
+      'a blood pressure episode shows its worst values',
+      'systolic',
+      'pause',
+      { systolic: { value: 240, measuredAt: 'x' }, diastolic: { value: 120, measuredAt: 'x' } },
+      'Blood pressure 240/120 mmHg: pause recommended',
+    ],
+    ['SpO2', 'spo2', 'warn', undefined, 'SpO2 88%: warning'],
+    ['heart rate after the infusion', 'heartRate', 'escalate', undefined, 'Heart rate 88 /min: call the prescriber'],
+    ['MOAA/S (no unit)', 'moaas', 'warn', undefined, 'MOAA/S 88: warning'],
+    [
+      'a pre-dose hold',
+      'diastolic',
+      'hold',
+      { diastolic: { value: 105, measuredAt: 'x' } },
+      'Blood pressure —/105 mmHg: hold before dosing',
+    ],
+  ] as const)('%s', (_t, vital, level, worst, title) => {
+    const fired = [{ vital, value: 88, threshold: 0, comparator: '>=' as const, level, parameter: 'p' }];
+    expect(
+      alertTitle({
+        kind: 'vitals:infusing',
+        details: {
+          clientId: 'r',
+          measuredAt: '2026-03-12T13:45:00.000Z',
+          fired,
+          ...(worst === undefined
+            ? {}
+            : {
+                episode: { key: 'k', worst, last: { values: {}, measuredAt: '2026-03-12T13:45:00.000Z', level }, readings: 1, history: [] },
+              }),
+        },
+      }),
+    ).toBe(title);
   });
 });
 

@@ -72,10 +72,44 @@ export type AlertHeadline = SessionAlert extends infer A ? (A extends SessionAle
 export function alertTitle(alert: AlertHeadline, timeZone?: string): string {
   if (alert.kind === 'infusion:planned-end') return 'Planned infusion time reached: stop the infusion';
   if (alert.kind === 'infusion:bag-complete') return 'The ordered bag is infused: stop the infusion';
-  if (alert.kind === 'overdue')
-    return `${RECORDING_WORDS[alert.details.item]} overdue (due at ${formatClock(alert.details.dueAt, timeZone)})`;
-  return describeAlert(alert.details.fired);
+  if (alert.kind === 'overdue') {
+    // An item's id is `${kind}@${minute from the start}` (core's monitoring schedule).
+    const minute = /@(\d+)$/.exec(alert.details.itemId)?.[1];
+    return minute !== undefined
+      ? `${RECORDING_WORDS[alert.details.item]} at ${minute} min overdue (due ${formatClock(alert.details.dueAt, timeZone)})`
+      : `${RECORDING_WORDS[alert.details.item]} overdue (due ${formatClock(alert.details.dueAt, timeZone)})`;
+  }
+  return vitalsTitle(alert.details.fired, alert.details.episode?.worst);
 }
+
+/** What a level asks of the people at the chair. */
+const LEVEL_ASKS: Record<AlertLevel, string> = {
+  warn: 'warning',
+  hold: 'hold before dosing',
+  pause: 'pause recommended',
+  escalate: 'call the prescriber',
+};
+
+/**
+ * "Blood pressure 182/104 mmHg: pause recommended", "SpO2 88%: warning": the parameter, its worst
+ * value in the episode (else the reading's), and what its level asks.
+ */
+export function vitalsTitle(fired: readonly FiredThreshold[] | undefined, worst?: Partial<Record<string, { value: number }>>): string {
+  const list = fired ?? [];
+  if (list.length === 0) return 'Vital signs past a threshold';
+  const top = list.reduce((a, b) => ((LEVEL_INFO[b.level]?.rank ?? 0) > (LEVEL_INFO[a.level]?.rank ?? 0) ? b : a));
+  const value = (vital: string): number | undefined => worst?.[vital]?.value ?? list.find((f) => f.vital === vital)?.value;
+  const bp = top.vital === 'systolic' || top.vital === 'diastolic';
+  const what = bp
+    ? `Blood pressure ${value('systolic') ?? '—'}/${value('diastolic') ?? '—'} mmHg`
+    : `${VITAL_LABELS[top.vital]?.label ?? top.vital} ${value(top.vital) ?? top.value}${unitOf(top.vital)}`;
+  return `${what}: ${LEVEL_ASKS[top.level]}`;
+}
+
+const unitOf = (vital: string): string => {
+  const u = VITAL_LABELS[vital]?.unit ?? '';
+  return u === '' ? '' : u === '%' ? '%' : ` ${u}`;
+};
 
 /** When the reading behind a vital-sign alert was measured (other alerts have no reading). */
 export function alertMeasuredAt(alert: AlertHeadline): string | undefined {
@@ -99,7 +133,7 @@ export function describeAlert(fired: readonly FiredThreshold[] | undefined): str
     const seen = top.get(f.vital);
     if (seen === undefined || (LEVEL_INFO[f.level]?.rank ?? 0) > (LEVEL_INFO[seen.level]?.rank ?? 0)) top.set(f.vital, f);
   }
-  return top.size === 0 ? 'Alert' : [...top.values()].map(describeFired).join('; ');
+  return top.size === 0 ? 'Vital signs past a threshold' : [...top.values()].map(describeFired).join('; ');
 }
 
 /** "BP 128/80 · HR 76 · SpO2 98% · RR 14" */

@@ -16,9 +16,10 @@ function beep(context: AudioContext): void {
 }
 
 /**
- * Beeps when an alert id appears that was not there before, while `enabled` (off by default: a
- * screen that beeps by surprise is switched off). Switching it on beeps once, so the nurse hears
- * that it works, and gives the browser the user gesture it needs to play sound.
+ * Beeps when a key appears that was not there before, while `enabled` (on unless muted). A key is
+ * an alert's id with when it last alerted and its reminder count, so a worsening, an escalation or
+ * a 5-minute reminder of the same alert beeps again. The browser plays sound only after the page
+ * had a user gesture; until then the beep waits in a suspended audio context.
  */
 export function useAlarmSound(enabled: boolean, openAlertIds: readonly string[]): void {
   const context = useRef<AudioContext | null>(null);
@@ -30,7 +31,7 @@ export function useAlarmSound(enabled: boolean, openAlertIds: readonly string[])
     const ctx = context.current;
     if (ctx === null) return;
     const fresh = openAlertIds.filter((id) => !heard.current.has(id));
-    if (fresh.length > 0 || heard.current.size === 0) {
+    if (fresh.length > 0) {
       void ctx.resume().then(() => beep(ctx));
     }
     heard.current = new Set(openAlertIds);

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Card, Group, List, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatTime } from '../schedule/site-time';
 import { AlertLevelBadge, PauseRecommendedBadge } from '../dosing-session/alert-level-badge';
@@ -24,7 +24,12 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
   const minutesPastDue = (o: DosingBoardItem['overdue'][number]) =>
     nowMs === undefined ? o.minutesPastDue : Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000);
   const alerts = [...item.openAlerts].sort((a, b) => LEVEL_INFO[b.level].rank - LEVEL_INFO[a.level].rank);
-  const urgent = item.pauseRecommended || alerts.some((a) => a.level !== 'warn') || overdue.length > 0;
+  const urgent =
+    item.pauseRecommended ||
+    alerts.some((a) => a.level !== 'warn') ||
+    overdue.length > 0 ||
+    item.overdueSession !== null ||
+    item.fromEarlierDay;
   return (
     <Card
       component={Link}
@@ -63,6 +68,16 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
             </Text>
           )}
         </Text>
+        {item.fromEarlierDay && (
+          <Text size="sm" fw={700} c="red.8" data-testid="board-earlier-day">
+            <StatusIcon name="clock" /> From {formatDay(item.startsAt, timeZone)}, {ageText(item.startsAt, nowMs)} ago: still open
+          </Text>
+        )}
+        {item.overdueSession !== null && (
+          <Text size="sm" fw={700} c="red.8" data-testid="board-session-overdue">
+            <StatusIcon name="escalate" /> Session overdue: {item.overdueSession.reason}
+          </Text>
+        )}
         <Text size="sm">
           Booked {formatTime(item.startsAt, timeZone)}
           {minutesSinceStart !== null && (
@@ -115,5 +130,40 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
         )}
       </Stack>
     </Card>
+  );
+}
+
+function formatDay(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+}
+
+/** "3 h", "2 days" since `iso`. */
+function ageText(iso: string, nowMs: number | undefined): string {
+  const minutes = Math.max(0, ((nowMs ?? Date.now()) - Date.parse(iso)) / 60_000);
+  if (minutes < 120) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
+  return `${Math.floor(minutes / 1440)} days`;
+}
+
+/**
+ * Sessions overdue by the protocol's rule (infusing 30 min past the planned time, observing 6 h after
+ * the infusion), named at the top of Today so the medical director (and everyone) sees them first.
+ */
+export function OverdueSessions({ items }: { items: readonly DosingBoardItem[] }) {
+  const late = items.filter((i) => i.overdueSession !== null);
+  if (late.length === 0) return null;
+  return (
+    <Alert color="red" title={`${late.length} session${late.length === 1 ? '' : 's'} overdue`} data-testid="overdue-sessions">
+      <List size="sm">
+        {late.map((i) => (
+          <List.Item key={i.sessionId}>
+            <Link to={`/sessions/${i.sessionId}`}>
+              {i.chair?.name ?? 'No chair'}: {i.patient.name}
+            </Link>{' '}
+            ({i.overdueSession?.reason})
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
   );
 }

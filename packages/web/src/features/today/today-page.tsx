@@ -9,7 +9,7 @@ import { LiveIndicator } from '../dosing-session/live-indicator';
 import { listBoard, type DosingBoardItem } from '../dosing-session/dosing-session-api';
 import { useLiveView } from '../../api/use-live-view';
 import { useServerNow, useServerSkewMs } from '../dosing-session/use-server-now';
-import { BoardCard } from './board-card';
+import { BoardCard, OverdueSessions } from './board-card';
 import { EmergencyAccessReview } from './emergency-access-review';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
 import { LoadError } from '../../ui/load-error';
@@ -29,8 +29,12 @@ export function TodayPage() {
   );
 }
 
+/** Sessions left open from an earlier day first (oldest first), then by chair. */
 const byChair = (a: DosingBoardItem, b: DosingBoardItem) =>
-  (a.chair?.name ?? '~').localeCompare(b.chair?.name ?? '~', undefined, { numeric: true }) || a.startsAt.localeCompare(b.startsAt);
+  Number(b.fromEarlierDay) - Number(a.fromEarlierDay) ||
+  (a.fromEarlierDay ? a.startsAt.localeCompare(b.startsAt) : 0) ||
+  (a.chair?.name ?? '~').localeCompare(b.chair?.name ?? '~', undefined, { numeric: true }) ||
+  a.startsAt.localeCompare(b.startsAt);
 
 function TodayBoard() {
   const { sites, state: sitesState } = useSites();
@@ -113,6 +117,7 @@ function TodayBoard() {
       </Group>
       <LoadError state={sitesState} />
       <ReviewQueueBadge lastEvent={board.lastEvent} />
+      <OverdueSessions items={items} />
       <EmergencyAccessReview lastEvent={board.lastEvent} />
       {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
       {board.error !== undefined && (

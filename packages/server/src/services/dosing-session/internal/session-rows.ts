@@ -80,6 +80,10 @@ export function alertOf(a: Selectable<SessionAlertTable>): SessionAlert {
     escalatedAt: a.escalated_at?.toISOString() ?? null,
     protocolVersion: a.protocol_version,
     ruleIds: a.rule_ids,
+    alertedAt: a.alerted_at.toISOString(),
+    reminders: a.reminders,
+    episodeEndedAt: a.episode_ended_at?.toISOString() ?? null,
+    closedAt: a.closed_at?.toISOString() ?? null,
   };
   return { ...common, kind: a.kind, level: a.level, details: a.details } as SessionAlert;
 }
