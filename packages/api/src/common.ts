@@ -22,6 +22,23 @@ export const IsoDate = z.iso.date();
 /** A reason a person types for an override, a correction or a decision. */
 export const Reason = z.string().trim().min(3).max(2000);
 
+/** One field a correction changed, its value before and after as text (an instant in ISO 8601, null: none). */
+export const CorrectedFieldSchema = z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() });
+export type CorrectedField = z.infer<typeof CorrectedFieldSchema>;
+
+/**
+ * One correction of a stored record (an adverse event, a questionnaire's date): when, by whom (a
+ * name), why, and what changed. The record shows its corrected values; the first correction's
+ * `before` values are the original, so nothing is lost.
+ */
+export const RecordCorrectionSchema = z.object({
+  at: IsoInstant,
+  by: z.string(),
+  reason: z.string(),
+  changes: z.array(CorrectedFieldSchema),
+});
+export type RecordCorrection = z.infer<typeof RecordCorrectionSchema>;
+
 /** A step-up proof: a second person (or the actor again) entered their password just now. */
 export const StepUpToken = z.string().min(1).max(200);
 

@@ -45,7 +45,7 @@ import {
   type VitalsReading,
 } from '@kairos/core';
 import { z } from 'zod';
-import { IsoInstant, itemsOf, pureSchema, Reason, StepUpToken } from './common.js';
+import { IsoInstant, itemsOf, pureSchema, Reason, RecordCorrectionSchema, StepUpToken } from './common.js';
 import { ProgramRoleSchema } from './schedule.js';
 import { ProtocolParamValueSchema } from './sites.js';
 
@@ -787,6 +787,25 @@ export const SessionReadingsResultSchema = z.object({
 });
 export type SessionReadingsResult = z.infer<typeof SessionReadingsResultSchema>;
 
+/**
+ * `POST /api/adverse-events/:id/corrections`: a licensed clinician (a prescriber or the medical
+ * director) corrects the kind, severity, onset or resolution time, also after the review, with a
+ * reason; fields left out keep their value. `correctionsSeen` is the number of corrections the
+ * corrector saw (a correction made meanwhile is a 409: look again).
+ */
+export const AdverseEventCorrectionBodySchema = z.strictObject({
+  kind: /* @__PURE__ */ AdverseEventKindSchema.optional(),
+  /** Required when the kind becomes `other` without a description. */
+  description: z.string().trim().min(2).max(2000).optional(),
+  severity: /* @__PURE__ */ AdverseEventSeveritySchema.optional(),
+  occurredAt: /* @__PURE__ */ IsoInstant.optional(),
+  /** When it resolved; null: not resolved (yet). */
+  resolvedAt: /* @__PURE__ */ IsoInstant.nullable().optional(),
+  reason: Reason,
+  correctionsSeen: z.number().int().min(0).max(10_000),
+});
+export type AdverseEventCorrectionBody = z.infer<typeof AdverseEventCorrectionBodySchema>;
+
 /** `POST /api/sessions/:id/medications`: the administration's id. */
 export const SessionMedicationCreatedSchema = z.object({ id: z.uuid() });
 export type SessionMedicationCreated = z.infer<typeof SessionMedicationCreatedSchema>;
@@ -811,12 +830,16 @@ export const AdverseEventSchema = z.object({
   severity: AdverseEventSeveritySchema,
   serious: z.boolean(),
   occurredAt: IsoInstant,
+  /** When it resolved, once recorded (by a correction). */
+  resolvedAt: /* @__PURE__ */ IsoInstant.nullable(),
   actionTaken: z.string(),
   reportedBy: z.string(),
   reviewedAt: /* @__PURE__ */ IsoInstant.nullable(),
   reviewedBy: z.string().nullable(),
   reviewNote: z.string().nullable(),
   treatments: z.array(AdverseEventTreatmentSchema),
+  /** Every correction, oldest first (the first one's `before` values are as reported). */
+  corrections: z.array(RecordCorrectionSchema),
 });
 export type AdverseEvent = z.infer<typeof AdverseEventSchema>;
 

@@ -281,13 +281,20 @@ export const EnrollmentConsentSchema = z.object({
 });
 export type EnrollmentConsent = z.infer<typeof EnrollmentConsentSchema>;
 
-/** One step of an enrollment's history (`from` null: created). `by` null: no user (the patient, through the portal). */
+/**
+ * One step of an enrollment's history (`from` null: created). `by` null: no user (the patient,
+ * through the portal, or Kairos following the course: then `rule` and `protocolVersion` are set).
+ */
 export const EnrollmentStepSchema = z.object({
   from: /* @__PURE__ */ EnrollmentStateSchema.nullable(),
   to: EnrollmentStateSchema,
   at: IsoInstant,
   by: z.string().nullable(),
   reason: z.string().nullable(),
+  /** A step Kairos took by itself as the course went on: the rule (`id@version`) it followed, else null. */
+  rule: z.string().nullable(),
+  /** The protocol version that rule ran under, else null. */
+  protocolVersion: z.number().int().nullable(),
 });
 export type EnrollmentStep = z.infer<typeof EnrollmentStepSchema>;
 

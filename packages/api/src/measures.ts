@@ -40,7 +40,7 @@ import {
   type SurvivalDuration,
 } from '@kairos/core';
 import { z } from 'zod';
-import { IsoDate, IsoInstant, itemsOf, pureSchema } from './common.js';
+import { IsoDate, IsoInstant, itemsOf, pureSchema, Reason, RecordCorrectionSchema } from './common.js';
 
 // ---- questionnaires and their forms ----
 
@@ -252,8 +252,25 @@ export const QuestionnaireResponseSchema = z.object({
   channel: z.enum(['staff', 'portal']),
   /** The staff member who entered it; null when the patient answered in the portal. */
   enteredBy: z.string().nullable(),
+  /** Corrections of its dates, oldest first (the first one's `before` values are as entered). */
+  corrections: z.array(RecordCorrectionSchema),
 });
 export type QuestionnaireResponse = z.infer<typeof QuestionnaireResponseSchema>;
+
+/**
+ * `POST /api/questionnaires/:id/corrections`: the dates of a response staff entered for the wrong
+ * date, corrected with a reason (the original is kept); fields left out keep their value; outcome
+ * calculations and task matching use the corrected dates. `correctionsSeen` as for adverse events.
+ */
+export const QuestionnaireCorrectionBodySchema = z.strictObject({
+  /** When it was answered; never in the future. */
+  completedAt: /* @__PURE__ */ IsoInstant.optional(),
+  /** The scheduled date it was given for; null: none. */
+  dueDate: /* @__PURE__ */ IsoDate.nullable().optional(),
+  reason: Reason,
+  correctionsSeen: z.number().int().min(0).max(10_000),
+});
+export type QuestionnaireCorrectionBody = z.infer<typeof QuestionnaireCorrectionBodySchema>;
 export const QuestionnaireResponseListSchema = itemsOf(QuestionnaireResponseSchema);
 export type QuestionnaireResponseList = z.infer<typeof QuestionnaireResponseListSchema>;
 

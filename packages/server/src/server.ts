@@ -11,6 +11,7 @@ import { createLiveBus, type LiveBus } from './events/live-events.js';
 import { buildApp } from './http/build-app.js';
 import { startDemoLiveFeed } from './services/demo/live-feed.js';
 import { raiseTimedAlerts } from './services/dosing-session/raise-timed-alerts.js';
+import { sweepEnrollmentCourses } from './services/enrollment/sweep-enrollment-courses.js';
 import { messageSettings } from './messages/producers.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
@@ -96,6 +97,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'overdue check failed'),
       );
       void outbox.sweep();
+      // The enrollment's time-based steps (protocol-defaults.md, enrollment states).
+      sweepEnrollmentCourses(database.db, clock.now()).then(
+        (n) => n > 0 && liveBus.nudge(),
+        (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'enrollment course sweep failed'),
+      );
     },
     Math.max(1000, 60_000 / config.clock.speed),
   );

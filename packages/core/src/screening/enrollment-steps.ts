@@ -22,6 +22,19 @@ export const ENROLLMENT_STATES = [
 /** One of {@link ENROLLMENT_STATES}. */
 export type EnrollmentState = (typeof ENROLLMENT_STATES)[number];
 
+/** Each state in plain words, as pages, letters and PDFs print it. */
+export const ENROLLMENT_STATE_LABELS: Readonly<Record<EnrollmentState, string>> = {
+  referred: 'Referred',
+  screening: 'Screening',
+  eligible: 'Eligible',
+  ineligible: 'Ineligible',
+  scheduled: 'Scheduled',
+  'in-treatment': 'In treatment',
+  'follow-up': 'Follow-up',
+  completed: 'Completed',
+  withdrawn: 'Withdrawn',
+};
+
 /** One allowed step out of a state. */
 export interface EnrollmentStep {
   /** The state the step leads to. */

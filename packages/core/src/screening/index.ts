@@ -70,6 +70,7 @@ export {
 } from '../protocol-config/sections/medications.js';
 export {
   ENROLLMENT_STATES,
+  ENROLLMENT_STATE_LABELS,
   ENROLLMENT_STEPS,
   allowedEnrollmentSteps,
   checkEnrollmentStep,
@@ -77,6 +78,14 @@ export {
   type EnrollmentStep,
   type EnrollmentStepCheck,
 } from './enrollment-steps.js';
+export {
+  dueEnrollmentStep,
+  enrollmentCourseRule,
+  lastFollowUpWindowEnd,
+  type CourseEvent,
+  type DueEnrollmentStep,
+  type EnrollmentCourseFacts,
+} from './enrollment-course.js';
 export {
   screeningItemRanks,
   unresolvedScreeningItems,

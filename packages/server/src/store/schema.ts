@@ -251,6 +251,9 @@ export interface EnrollmentTransitionTable {
   at: Timestamp;
   actor_id: string | null;
   reason: string | null;
+  /** A transition the server took by itself: the rule (`id@version`) and the protocol version it ran under. */
+  rule_ref: ColumnType<string | null, string | null | undefined, string | null>;
+  protocol_version: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ScreeningInputTable {
@@ -538,6 +541,20 @@ export interface AdverseEventTable {
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;
   review_note: string | null;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** One correction of a stored record (an adverse event, a staff-entered questionnaire's date): before and after, who, when, why. */
+export interface RecordCorrectionTable {
+  id: Generated<string>;
+  record_type: 'adverse_event' | 'questionnaire_response';
+  record_id: string;
+  patient_id: string;
+  before: Json<Record<string, unknown>>;
+  after: Json<Record<string, unknown>>;
+  reason: string;
+  corrected_by: string;
+  corrected_at: Timestamp;
 }
 
 /** One emergency access ("break the glass"): who, to which patient, why, until when, and its review. */
@@ -704,6 +721,7 @@ export interface Database {
   patient_vitals: PatientVitalsTable;
   enrollment: EnrollmentTable;
   enrollment_transition: EnrollmentTransitionTable;
+  record_correction: RecordCorrectionTable;
   screening_input: ScreeningInputTable;
   screening_assessment: ScreeningAssessmentTable;
   screening_override: ScreeningOverrideTable;

@@ -1,5 +1,6 @@
 import {
   AdverseEventBodySchema,
+  AdverseEventCorrectionBodySchema,
   AdverseEventCreatedSchema,
   AdverseEventListSchema,
   AdverseEventReviewBodySchema,
@@ -32,6 +33,7 @@ import {
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { reviewQueue } from '../../services/dosing-session/adverse-event-review-queue.js';
 import { closeReview } from '../../services/dosing-session/close-adverse-event-review.js';
+import { correctAdverseEvent } from '../../services/dosing-session/correct-adverse-event.js';
 import { listAdverseEvents } from '../../services/dosing-session/list-adverse-events.js';
 import { reportAdverseEvent } from '../../services/dosing-session/report-adverse-event.js';
 import { createDeviceToken } from '../../services/accounts/create-device-token.js';
@@ -262,6 +264,18 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
     }),
     async (req, reply) => {
       await closeReview(db(), signInOf(req).actor, req.params.id, req.body.note, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/adverse-events/:id/corrections',
+    route(
+      'adverse-events.correct',
+      'Correct an adverse event’s kind, severity, onset or resolution time with a reason, also after review (the original is kept)',
+      { params: IdParams, body: AdverseEventCorrectionBodySchema, response: { 204: NoContent } },
+    ),
+    async (req, reply) => {
+      await correctAdverseEvent(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(204).send(null);
     },
   );

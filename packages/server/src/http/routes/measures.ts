@@ -8,6 +8,7 @@ import {
   PatientOutcomesSchema,
   PortalSettingsBodySchema,
   PortalSettingsSchema,
+  QuestionnaireCorrectionBodySchema,
   QuestionnaireEntryBodySchema,
   QuestionnaireFormParamsSchema,
   QuestionnaireFormQuerySchema,
@@ -26,6 +27,7 @@ import {
 import { questionnaireForm } from '@kairos/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { completeTask } from '../../services/clinical-tasks/complete-task.js';
+import { correctQuestionnaireDate } from '../../services/questionnaires/correct-questionnaire-date.js';
 import { listTasks } from '../../services/clinical-tasks/list-tasks.js';
 import { sharedJournal } from '../../services/portal/shared-journal.js';
 import { listSiteMeasurementTasks } from '../../services/measurement-tasks/list-site-measurement-tasks.js';
@@ -85,6 +87,22 @@ export const measureRoutes: FastifyPluginCallbackZod = (app) => {
       response: { 200: QuestionnaireResponseListSchema },
     }),
     async (req) => ({ items: await listResponses(db(), signInOf(req).actor, req.params.id, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/questionnaires/:id/corrections',
+    route(
+      'questionnaires.correct',
+      'Correct the dates of a questionnaire staff entered for the wrong date, with a reason (the original is kept)',
+      {
+        params: IdParams,
+        body: QuestionnaireCorrectionBodySchema,
+        response: { 204: NoContent },
+      },
+    ),
+    async (req, reply) => {
+      await correctQuestionnaireDate(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

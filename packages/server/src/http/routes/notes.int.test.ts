@@ -509,6 +509,9 @@ describeEachEngine('clinical notes', (h) => {
       (await injectAs(app, therapist, { method: 'GET', url: `/api/notes/${amended?.id}/pdf?audience=referrer` })).rawPayload,
     );
     for (const g of amended?.content.goals as string[]) expect(referrer.text).toContain(g);
+    // The enrollment's current state, in words (never the API's id).
+    expect(referrer.text).toMatch(/Enrollment:?\s*(Follow-up|Completed)/);
+    expect(referrer.text).not.toMatch(/Enrollment:?\s*(follow-up|completed|scheduled)/);
     // The follow-up dates come from the booked retreat's measurement schedule.
     expect(referrer.text).toMatch(/\(\+7 days after day 5\): PCL-5 \(past week\), PHQ-9, C-SSRS screener/);
     const thisWeek = await h.database.db

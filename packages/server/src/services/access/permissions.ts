@@ -31,6 +31,12 @@ export const PERMISSIONS = {
   'stock.move': ['medical-director', 'prescriber', 'nurse'],
   'stock.resolve': ['medical-director', 'prescriber'],
   'adverse-events.review': ['medical-director'],
+  // Correcting a reported adverse event's kind, severity or times (also after review) is a clinical
+  // judgement: the prescribers and the medical director, with a reason.
+  'adverse-events.correct': ['medical-director', 'prescriber'],
+  // Correcting the date of a questionnaire staff entered: the clinicians who enter them (not the
+  // coordinator: the date moves outcome calculations), with a reason.
+  'questionnaires.correct': ['medical-director', 'prescriber', 'nurse', 'therapist'],
   'audit.read': ['admin', 'medical-director'],
   'audit.read-own-patients': ['prescriber'],
   // "Break the glass" (design.md, "Who uses it"): the clinicians who work through care teams.

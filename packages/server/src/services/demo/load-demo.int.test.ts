@@ -21,7 +21,46 @@ describeEachEngine('loading the demo clinic', (h) => {
   it('loads one synthetic site, the staff and the patients with care teams; loading again resets it', async () => {
     const now = new Date(Date.UTC(2026, 10, 28, 12));
     await loadDemo(h.database.db, now);
+    // What people do in the demo between loads leaves rows naming its users and patients: the reset takes them too.
+    const db = h.database.db;
+    const nurse = await db
+      .selectFrom('app_user')
+      .select(['id', 'site_id'])
+      .where('email', '=', 'nurse@demo.test')
+      .executeTakeFirstOrThrow();
+    const patient = await db.selectFrom('patient').select('id').limit(1).executeTakeFirstOrThrow();
+    await db
+      .insertInto('user_second_factor')
+      .values({ user_id: nurse.id, totp_secret_sealed: 'v1:x:y:z', created_at: now, confirmed_at: now })
+      .execute();
+    await db.insertInto('recovery_code').values({ user_id: nurse.id, code_hash: 'h', created_at: now }).execute();
+    await db
+      .insertInto('emergency_access')
+      .values({
+        site_id: nurse.site_id as string,
+        patient_id: patient.id,
+        user_id: nurse.id,
+        reason: 'a demo emergency to reset',
+        opened_at: now,
+        expires_at: new Date(now.getTime() + 3_600_000),
+      })
+      .execute();
+    await db
+      .insertInto('record_correction')
+      .values({
+        record_type: 'adverse_event',
+        record_id: patient.id,
+        patient_id: patient.id,
+        before: JSON.stringify({}),
+        after: JSON.stringify({}),
+        reason: 'a demo correction to reset',
+        corrected_by: nurse.id,
+        corrected_at: now,
+      })
+      .execute();
     await loadDemo(h.database.db, now);
+    for (const table of ['user_second_factor', 'recovery_code', 'emergency_access', 'record_correction'] as const)
+      expect(await db.selectFrom(table).selectAll().execute(), table).toEqual([]);
     const sites = await h.database.db.selectFrom('site').selectAll().execute();
     expect(sites).toHaveLength(1);
     expect(sites[0]?.synthetic).toBe(true);
@@ -45,14 +84,16 @@ describeEachEngine('loading the demo clinic', (h) => {
       ineligible: count('ineligible'),
       eligible: count('eligible'),
       scheduled: count('scheduled'),
-    }).toEqual({ referred: 2, screening: 3, ineligible: 1, eligible: 2, scheduled: 5 });
+      // Booked retreats whose first infusion has started are in treatment by themselves (the live one, this week's).
+      inTreatment: count('in-treatment'),
+    }).toEqual({ referred: 2, screening: 3, ineligible: 1, eligible: 2, scheduled: 3, inTreatment: 2 });
     const overrides = await h.database.db.selectFrom('screening_override').select('check_id').execute();
     // The benzodiazepine held before sessions, and each eligible patient's sertraline reviewed (not in the interaction table).
     expect(overrides.filter((o) => o.check_id !== 'unrecognised-medications').map((o) => o.check_id)).toEqual([
       'interaction:benzodiazepine',
     ]);
     expect(overrides.filter((o) => o.check_id === 'unrecognised-medications').length).toBeGreaterThanOrEqual(
-      count('eligible') + count('scheduled'),
+      count('eligible') + count('scheduled') + count('in-treatment'),
     );
     const decisions = await h.database.db.selectFrom('screening_decision').select(['outcome', 'reason']).orderBy('at').execute();
     expect(decisions.filter((d) => d.outcome === 'ineligible')[0]?.reason).toMatch(/psychosis/);

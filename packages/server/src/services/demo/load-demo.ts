@@ -220,6 +220,11 @@ async function removeDemo(tx: Db): Promise<void> {
     .deleteFrom('emergency_access')
     .where((eb) => eb.or([eb('patient_id', 'in', patients), eb('user_id', 'in', users)]))
     .execute();
+  // Corrections name their corrector (a demo user) and patient.
+  await tx
+    .deleteFrom('record_correction')
+    .where((eb) => eb.or([eb('patient_id', 'in', patients), eb('corrected_by', 'in', users)]))
+    .execute();
   await tx.deleteFrom('patient_vitals').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('patient_fact').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('consent_document').where('site_id', 'in', sites).execute();

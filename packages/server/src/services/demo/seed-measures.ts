@@ -8,7 +8,7 @@
  * @module
  */
 import { addDaysToIsoDate, localDateOf } from '@kairos/core';
-import { transitionEnrollment } from '../enrollment/transition-enrollment.js';
+import { followCourse } from '../enrollment/follow-course.js';
 import { writeJournalEntry } from '../portal/write-journal-entry.js';
 import { listMeasurementTasks } from '../measurement-tasks/internal/measurement-tasks.js';
 import { currentProtocol } from '../protocol/current-protocol.js';
@@ -59,7 +59,6 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
   const director = await actorOf(db, 'director@demo.test');
   const therapist = await actorOf(db, 'therapist@demo.test');
-  const coordinator = await actorOf(db, 'coordinator@demo.test');
   const meta = (ms: number): RequestMeta => internalMeta('demo-loader', new Date(ms));
   const today = localDateOf(now, site.time_zone);
   const dateMs = (date: string, hour: number) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
@@ -104,7 +103,8 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
     await makeDemoPatientEligible(db, siteId, new Date(workedUp), password, 'DEMO-0015'),
   ];
   await bookDemoRetreat(db, siteId, start, enrollments, new Date(workedUp + DAY_MS));
-  for (const e of enrollments) await transitionEnrollment(db, coordinator, e, { to: 'in-treatment' }, meta(dateMs(start, 13)));
+  // The enrollments follow the course by themselves (protocol-defaults.md, enrollment states): in
+  // treatment at the first infusion's start, follow-up once day 5's review is over (the server's sweep).
   const sessions = await db
     .selectFrom('dosing_session as s')
     .innerJoin('scheduled_event as ev', 'ev.id', 's.event_id')
@@ -120,8 +120,8 @@ export async function seedDemoMeasures(db: Db, siteId: string, now: Date, passwo
       'normal',
       s.enrollment_id === enrollments[0] ? 'nurse@demo.test' : 'prescriber@demo.test',
     );
-  for (const e of enrollments)
-    await transitionEnrollment(db, coordinator, e, { to: 'follow-up' }, meta(dateMs(addDaysToIsoDate(start, 4), 18)));
+  const afterDay5 = meta(dateMs(addDaysToIsoDate(start, 4), 18));
+  for (const e of enrollments) await db.transaction().execute((tx) => followCourse(tx, e, afterDay5));
 
   const course = async (mrn: string, enrollmentId: string, answered: Answered[]) => {
     const p = await db.selectFrom('patient').select('id').where('mrn', '=', mrn).executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@
  */
 import type { AdverseEvent } from '@kairos/api';
 import type { Db } from '../../store/database.js';
+import { correctionsOf } from '../record-corrections.js';
 import { ADVERSE_EVENT_COLUMNS } from './internal/session-rows.js';
 
 export async function listAdverseEvents(db: Db, sessionId: string): Promise<AdverseEvent[]> {
@@ -20,10 +21,15 @@ export async function listAdverseEvents(db: Db, sessionId: string): Promise<Adve
     .selectFrom('adverse_event as a')
     .innerJoin('app_user as u', 'u.id', 'a.reported_by')
     .leftJoin('app_user as r', 'r.id', 'a.reviewed_by')
-    .select([...ADVERSE_EVENT_COLUMNS, 'a.serious', 'a.reviewed_at', 'r.display_name as reviewed_by', 'a.review_note'])
+    .select([...ADVERSE_EVENT_COLUMNS, 'a.serious', 'a.resolved_at', 'a.reviewed_at', 'r.display_name as reviewed_by', 'a.review_note'])
     .where('a.session_id', '=', sessionId)
     .orderBy('a.occurred_at')
     .execute();
+  const corrections = await correctionsOf(
+    db,
+    'adverse_event',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -31,6 +37,7 @@ export async function listAdverseEvents(db: Db, sessionId: string): Promise<Adve
     severity: r.severity,
     serious: r.serious,
     occurredAt: r.occurred_at.toISOString(),
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
     actionTaken: r.action_taken,
     reportedBy: r.reported_by,
     reviewedAt: r.reviewed_at?.toISOString() ?? null,
@@ -47,5 +54,6 @@ export async function listAdverseEvents(db: Db, sessionId: string): Promise<Adve
         givenAt: t.given_at.toISOString(),
         givenByName: t.display_name,
       })),
+    corrections: corrections.get(r.id) ?? [],
   }));
 }

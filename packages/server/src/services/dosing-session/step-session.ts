@@ -11,6 +11,7 @@ import type { DosingSessionStepBody, DosingSessionView } from '@kairos/api';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { SessionState } from '../../store/schema.js';
+import { followCourse } from '../enrollment/follow-course.js';
 import { dosingCheckIn } from '../protocol/dosing-check.js';
 import { parameterRefs } from '../protocol/parameter-refs.js';
 import { protocolForSession } from '../protocol/protocol-for-session.js';
@@ -284,6 +285,9 @@ export async function stepSession(
       payload: { from: s.state, to: step.to },
       at: meta.now,
     });
+    // The enrollment follows the course (protocol-defaults.md, enrollment states): in treatment
+    // from the first infusion's start; follow-up when this was the course's last program event.
+    if (input.step === 'start' || input.step === 'discharge' || input.step === 'abort') await followCourse(tx, s.enrollment_id, meta);
     return sessionView(tx, s.id, meta.now);
   });
 }

@@ -39,11 +39,11 @@ async function waitingFor(db: Db, e: { id: string; state: EnrollmentState }, con
     case 'ineligible':
       return ['nothing: ineligible (re-screen with a reason if facts change)'];
     case 'scheduled':
-      return ['the first dosing session'];
+      return ['the first dosing session (in treatment from its start)'];
     case 'in-treatment':
-      return ['the end of the course'];
+      return ['the end of the course (follow-up after its last program event)'];
     case 'follow-up':
-      return ['the follow-up measures'];
+      return ['the follow-up measures (completed when the last follow-up window closes)'];
     default:
       return [];
   }
@@ -55,7 +55,7 @@ export async function enrollmentView(db: Db, enrollmentId: string): Promise<Enro
   const history = await db
     .selectFrom('enrollment_transition as t')
     .leftJoin('app_user as u', 'u.id', 't.actor_id')
-    .select(['t.from_state', 't.to_state', 't.at', 't.reason', 'u.display_name'])
+    .select(['t.from_state', 't.to_state', 't.at', 't.reason', 't.rule_ref', 't.protocol_version', 'u.display_name'])
     .where('t.enrollment_id', '=', enrollmentId)
     .orderBy('t.id')
     .execute();
@@ -69,7 +69,15 @@ export async function enrollmentView(db: Db, enrollmentId: string): Promise<Enro
     state: e.state,
     waitingFor: await waitingFor(db, e, consent),
     allowed: allowedEnrollmentSteps(e.state),
-    history: history.map((h) => ({ from: h.from_state, to: h.to_state, at: h.at.toISOString(), by: h.display_name, reason: h.reason })),
+    history: history.map((h) => ({
+      from: h.from_state,
+      to: h.to_state,
+      at: h.at.toISOString(),
+      by: h.display_name,
+      reason: h.reason,
+      rule: h.rule_ref,
+      protocolVersion: h.protocol_version,
+    })),
     consent,
   };
 }

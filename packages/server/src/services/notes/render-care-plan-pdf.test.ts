@@ -6,7 +6,7 @@ const facts = (over: Partial<CarePlanPdfFacts> = {}): CarePlanPdfFacts => ({
   clinicName: 'Harbour Light Clinic',
   timeZone: 'America/New_York',
   patient: { givenName: 'Avery', familyName: 'Ashdown', birthDate: '1980-03-04', mrn: 'MRN-77', synthetic: false },
-  program: { title: '5-day ketamine-assisted psychotherapy retreat', firstDay: '2026-10-19', lastDay: '2026-10-23', state: 'follow-up' },
+  program: { title: '5-day ketamine-assisted psychotherapy retreat', firstDay: '2026-10-19', lastDay: '2026-10-23', state: 'Follow-up' },
   signedBy: 'Theo Therapist, LCSW',
   signedAt: new Date('2026-10-23T20:45:00Z'),
   contentHash: 'f'.repeat(64),

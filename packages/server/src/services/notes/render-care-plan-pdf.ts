@@ -16,7 +16,12 @@ export interface CarePlanPdfFacts {
   timeZone: string;
   patient: { givenName: string; familyName: string; birthDate: string; mrn: string; synthetic: boolean };
   /** The program the plan closes, when the note belongs to an enrollment. */
-  program: { title: string; firstDay: string | null; lastDay: string | null; state: string } | null;
+  program: {
+    title: string;
+    firstDay: string | null;
+    lastDay: string | null;
+    /** The enrollment's current state in plain words. */ state: string;
+  } | null;
   signedBy: string;
   signedAt: Date;
   contentHash: string;

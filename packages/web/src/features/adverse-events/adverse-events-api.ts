@@ -1,5 +1,5 @@
 /** The medical director's review queue of serious adverse events (docs/api-sessions.md). */
-import type { AdverseEventKind, AdverseEventReviewQueue } from '@kairos/api';
+import type { AdverseEventCorrectionBody, AdverseEventKind, AdverseEventReviewQueue } from '@kairos/api';
 import { apiFetch, apiSend } from '../../api/client';
 
 export type { QueuedAdverseEvent } from '@kairos/api';
@@ -31,3 +31,14 @@ export function adverseEventKindLabel(kind: string): string {
 export const getReviewQueue = (): Promise<AdverseEventReviewQueue> => apiFetch('/api/adverse-events/review-queue');
 export const closeReview = (id: string, note: string): Promise<void> =>
   apiSend('POST', `/api/adverse-events/${encodeURIComponent(id)}/review`, { note });
+export const correctAdverseEvent = (id: string, body: AdverseEventCorrectionBody): Promise<void> =>
+  apiSend('POST', `/api/adverse-events/${encodeURIComponent(id)}/corrections`, body);
+
+/** The corrected fields of an adverse event in words. */
+export const ADVERSE_EVENT_FIELD_NAMES: Record<string, string> = {
+  kind: 'kind',
+  description: 'description',
+  severity: 'severity',
+  occurredAt: 'onset',
+  resolvedAt: 'resolved',
+};

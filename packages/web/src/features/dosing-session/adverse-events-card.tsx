@@ -1,6 +1,8 @@
 import { Alert, Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { adverseEventKindLabel } from '../adverse-events/adverse-events-api';
+import { AdverseEventCorrections, CORRECT_ADVERSE_EVENT_ROLES, CorrectAdverseEventButton } from '../adverse-events/correct-adverse-event';
+import { useRoles } from '../../ui/use-roles';
 import { describeMedication, readMedicationDraft, type MedicationDraft } from './chair-words';
 import { formatClock } from './labels';
 import { blankMedication, MedicationFields } from './medication-fields';
@@ -42,6 +44,7 @@ export function AdverseEventsCard({
 }) {
   const [items, setItems] = useState<AdverseEvent[]>([]);
   const [adding, setAdding] = useState<string>();
+  const canCorrect = useRoles().has(...CORRECT_ADVERSE_EVENT_ROLES);
   const load = useCallback(() => {
     listAdverseEvents(sessionId).then(
       (r) => setItems(r.items),
@@ -71,6 +74,10 @@ export function AdverseEventsCard({
                   </Text>
                   {a.description !== null && a.description !== '' && <Text size="sm">{a.description}</Text>}
                   <Text size="sm">Action taken: {a.actionTaken}</Text>
+                  {a.resolvedAt !== null && a.resolvedAt !== undefined && (
+                    <Text size="sm">Resolved at {formatClock(a.resolvedAt, timeZone)}</Text>
+                  )}
+                  <AdverseEventCorrections event={a} timeZone={timeZone} />
                   {(a.treatments ?? []).map((t) => (
                     <Text key={t.id} size="sm" data-testid="adverse-event-treatment">
                       Treatment: <b>{describeMedication(t)}</b> at {formatClock(t.givenAt, timeZone)} by {t.givenByName}
@@ -104,6 +111,7 @@ export function AdverseEventsCard({
                       Add treatment…
                     </Button>
                   )}
+                  {canCorrect && <CorrectAdverseEventButton event={a} timeZone={timeZone} onCorrected={load} />}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -18,6 +18,14 @@ const SCREENING_STATES: readonly EnrollmentState[] = [
 ];
 const OPEN_FOR_CONSENT: readonly EnrollmentState[] = ['referred', 'screening', 'eligible'];
 
+/** Who took a step, in words: a staff member, Kairos following the course, or the patient in the portal. */
+function historyBy(h: Enrollment['history'][number]): string {
+  if (h.by !== null) return h.by;
+  if (h.rule !== null)
+    return `Kairos, as the course went on${h.protocolVersion === null ? '' : ` (protocol version ${h.protocolVersion})`}`;
+  return 'the patient (portal)';
+}
+
 /** Where one enrollment stands, what it waits for, its history, and the steps it may take. */
 export function EnrollmentCard({
   patientId,
@@ -103,8 +111,8 @@ export function EnrollmentCard({
           <Timeline bulletSize={12} lineWidth={2} active={e.history.length}>
             {e.history.map((h, i) => (
               <Timeline.Item key={i} title={`${h.from === null ? 'created' : stateLabel(h.from)} → ${stateLabel(h.to)}`}>
-                <Text size="xs" c="dimmed">
-                  {formatInstant(h.at)} · {h.by ?? 'the patient (portal)'}
+                <Text size="xs" c="dimmed" data-testid="enrollment-history-by">
+                  {formatInstant(h.at)} · {historyBy(h)}
                 </Text>
                 {h.reason !== null && h.reason !== '' && <Text size="sm">Reason: {h.reason}</Text>}
               </Timeline.Item>

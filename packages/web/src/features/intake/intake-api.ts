@@ -16,6 +16,7 @@ import type {
   PortalLink,
   ProgramRefList,
 } from '@kairos/api';
+import { ENROLLMENT_STATE_LABELS } from '@kairos/core';
 import { apiFetch, apiSend } from '../../api/client';
 
 export type {
@@ -65,17 +66,7 @@ export const createPortalAccess = (patientId: string): Promise<PortalLink> => ap
 export const signConsentOnTablet = (enrollmentId: string, typedName: string): Promise<ConsentSignatureResult> =>
   apiSend('POST', `${enrollment(enrollmentId)}/consent/tablet`, { typedName });
 
-export const STATE_LABELS: Record<EnrollmentState, string> = {
-  referred: 'Referred',
-  screening: 'Screening',
-  eligible: 'Eligible',
-  ineligible: 'Ineligible',
-  scheduled: 'Scheduled',
-  'in-treatment': 'In treatment',
-  'follow-up': 'Follow-up',
-  completed: 'Completed',
-  withdrawn: 'Withdrawn',
-};
+export const STATE_LABELS: Record<EnrollmentState, string> = ENROLLMENT_STATE_LABELS;
 
 export const STATE_COLORS: Record<EnrollmentState, string> = {
   referred: 'gray',

@@ -15,6 +15,8 @@ export const instrumentName = (id: string): string => INSTRUMENTS[id] ?? id;
 
 /** The roles that may enter a questionnaire for a patient (questionnaires.enter). */
 export const ENTER_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'] as const;
+/** The roles that may correct the date of a questionnaire staff entered (questionnaires.correct). */
+export const CORRECT_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'] as const;
 /** The roles that may record what was done about a risk task (risk-tasks.complete). */
 export const COMPLETE_TASK_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'] as const;
 /** The roles that may open a patient's outcome view (outcomes.read). */

@@ -4,6 +4,7 @@ import type {
   PatientMeasurementTasks,
   PatientOutcomes,
   PortalSettings,
+  QuestionnaireCorrectionBody,
   QuestionnaireEntryBody,
   QuestionnaireResponseList,
   RiskTaskList,
@@ -39,6 +40,8 @@ export const getQuestionnaireForm = (id: string, cssrsForm?: CssrsForm): Promise
   );
 export const listMeasurementTasks = (patientId: string): Promise<PatientMeasurementTasks> =>
   apiFetch(`${patient(patientId)}/measurement-tasks`);
+export const correctQuestionnaireDate = (responseId: string, body: QuestionnaireCorrectionBody): Promise<void> =>
+  apiSend('POST', `/api/questionnaires/${encodeURIComponent(responseId)}/corrections`, body);
 export const listResponses = (patientId: string): Promise<QuestionnaireResponseList> => apiFetch(`${patient(patientId)}/questionnaires`);
 export const enterQuestionnaire = (patientId: string, input: QuestionnaireEntryBody): Promise<EnteredQuestionnaire> =>
   apiSend('POST', `${patient(patientId)}/questionnaires`, input);

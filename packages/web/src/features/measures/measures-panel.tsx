@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { useRoles } from '../../ui/use-roles';
-import { COMPLETE_TASK_ROLES, ENTER_ROLES, OUTCOME_ROLES, SHARED_JOURNAL_ROLES } from './labels';
+import { COMPLETE_TASK_ROLES, CORRECT_ROLES, ENTER_ROLES, OUTCOME_ROLES, SHARED_JOURNAL_ROLES } from './labels';
 import { listMeasurementTasks, listResponses, type MeasurementTask } from './measures-api';
 import { QuestionnaireEntryModal } from './questionnaire-entry';
 import { QuestionnairesCard } from './questionnaires-card';
@@ -61,6 +61,8 @@ export function MeasuresPanel({ patientId }: { patientId: string }) {
         error={error}
         canEnter={canEnter}
         onEnter={open}
+        canCorrect={has(...CORRECT_ROLES)}
+        onCorrected={() => setVersion((v) => v + 1)}
       />
       {canEnter && (
         <QuestionnaireEntryModal

@@ -5,6 +5,7 @@ import { formatInstant } from '../../api/use-resource';
 import { NoneRecorded, SectionCard } from '../../ui/section-card';
 import { formatDay, instrumentName, resultText, TASK_STATES } from './labels';
 import type { MeasurementTask, QuestionnaireResponse } from './measures-api';
+import { correctable, CorrectQuestionnaireDateButton, QuestionnaireCorrections } from './correct-questionnaire-date';
 
 /** Dates this many days past today are folded away until asked for. */
 const NEAR_DAYS = 14;
@@ -23,6 +24,8 @@ export function QuestionnairesCard({
   error,
   canEnter,
   onEnter,
+  canCorrect = false,
+  onCorrected = () => undefined,
 }: {
   tasks: MeasurementTask[] | undefined;
   today: string | undefined;
@@ -31,6 +34,9 @@ export function QuestionnairesCard({
   error: string | undefined;
   canEnter: boolean;
   onEnter: (task?: MeasurementTask) => void;
+  /** Whether the user may correct the date of a questionnaire staff entered; `onCorrected` reloads. */
+  canCorrect?: boolean;
+  onCorrected?: () => void;
 }) {
   return (
     <SectionCard
@@ -47,7 +53,7 @@ export function QuestionnairesCard({
       {loading && tasks === undefined && <Loader size="sm" aria-label="Loading questionnaires" />}
       {error !== undefined && <Alert color="red">{error}</Alert>}
       {tasks !== undefined && <TaskTable tasks={tasks} today={today} canEnter={canEnter} onEnter={onEnter} />}
-      {responses !== undefined && <LatestResponses responses={responses} />}
+      {responses !== undefined && <LatestResponses responses={responses} canCorrect={canCorrect} onCorrected={onCorrected} />}
     </SectionCard>
   );
 }
@@ -144,7 +150,15 @@ function TaskTable({
   );
 }
 
-function LatestResponses({ responses }: { responses: QuestionnaireResponse[] }) {
+function LatestResponses({
+  responses,
+  canCorrect,
+  onCorrected,
+}: {
+  responses: QuestionnaireResponse[];
+  canCorrect: boolean;
+  onCorrected: () => void;
+}) {
   const [showAll, setShowAll] = useState(false);
   const newest = [...responses].sort((a, b) => b.completedAt.localeCompare(a.completedAt));
   const shown = showAll ? newest : newest.slice(0, LATEST);
@@ -167,7 +181,11 @@ function LatestResponses({ responses }: { responses: QuestionnaireResponse[] }) 
           <Table.Tbody>
             {shown.map((r) => (
               <Table.Tr key={r.id} data-response={r.id}>
-                <Table.Td>{formatInstant(r.completedAt)}</Table.Td>
+                <Table.Td>
+                  {formatInstant(r.completedAt)}
+                  <QuestionnaireCorrections response={r} />
+                  {canCorrect && correctable(r) && <CorrectQuestionnaireDateButton response={r} onCorrected={onCorrected} />}
+                </Table.Td>
                 <Table.Td>{instrumentName(r.instrument)}</Table.Td>
                 <Table.Td fw={600}>{r.total ?? '—'}</Table.Td>
                 <Table.Td>

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { findProgramTemplate, generateSchedule, INSTRUMENT_DISPLAY_NAMES, localDateOf } from '@kairos/core';
+import { ENROLLMENT_STATE_LABELS, findProgramTemplate, generateSchedule, INSTRUMENT_DISPLAY_NAMES, localDateOf } from '@kairos/core';
 import { AppError } from '../../../errors.js';
 import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import type { RequestMeta } from '../../context.js';
@@ -60,7 +60,7 @@ export async function carePlanFacts(tx: Db, row: NoteRow, meta: RequestMeta): Pr
       title: template?.title ?? e.program_template,
       firstDay: first === undefined ? null : localDateOf(first.starts_at, patient.time_zone),
       lastDay: last === undefined ? null : localDateOf(last.starts_at, patient.time_zone),
-      state: e.state,
+      state: ENROLLMENT_STATE_LABELS[e.state],
     };
     if (template !== undefined && first !== undefined) {
       try {

@@ -6,6 +6,7 @@
 import type { QuestionnaireResponse, StoredAnswers } from '@kairos/api';
 import { type QuestionnaireScore } from '@kairos/core';
 import type { Db } from '../../../store/database.js';
+import { correctionsOf } from '../../record-corrections.js';
 
 export async function responsesOf(db: Db, patientId: string): Promise<QuestionnaireResponse[]> {
   const rows = await db
@@ -27,6 +28,11 @@ export async function responsesOf(db: Db, patientId: string): Promise<Questionna
     .where('q.patient_id', '=', patientId)
     .orderBy('q.completed_at')
     .execute();
+  const corrections = await correctionsOf(
+    db,
+    'questionnaire_response',
+    rows.map((r) => r.id),
+  );
   // answers and score are written by storeResponse only: the request's answers as core scored them, and core's result.
   return rows.map((r) => ({
     id: r.id,
@@ -40,5 +46,6 @@ export async function responsesOf(db: Db, patientId: string): Promise<Questionna
     completedAt: r.completed_at.toISOString(),
     channel: r.channel,
     enteredBy: r.display_name,
+    corrections: corrections.get(r.id) ?? [],
   }));
 }
