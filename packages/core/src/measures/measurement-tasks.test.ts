@@ -31,8 +31,11 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
     ]);
   });
 
+  // Baseline: open 30 days before day 1 (protocol-defaults.md, "baseline questionnaires"), due until the window's end.
   it.each([
-    ['2026-12-04', 'upcoming'],
+    ['2026-11-06', 'upcoming'],
+    ['2026-11-07', 'due'],
+    ['2026-12-04', 'due'],
     ['2026-12-05', 'due'],
     ['2026-12-07', 'due'],
     ['2026-12-09', 'due'],
@@ -52,6 +55,13 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
     const s = states('2026-12-08', responses);
     expect(s['2026-12-07:cssrs']).toBe('done');
     expect(s['2026-12-08:cssrs']).toBe('due');
+  });
+
+  it('a baseline answered 31 days before day 1 is too old: asked again; 30 days before counts', () => {
+    const old = states('2026-12-05', [{ id: 'r1', instrument: 'phq9', dueDate: null, completedDate: '2026-11-06' }]);
+    expect(old['2026-12-07:phq9']).toBe('due');
+    const recent = states('2026-12-05', [{ id: 'r1', instrument: 'phq9', dueDate: null, completedDate: '2026-11-07' }]);
+    expect(recent['2026-12-07:phq9']).toBe('done');
   });
 
   it('an unlinked response outside every window fulfils nothing', () => {
@@ -88,9 +98,9 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
     expect(on('2026-12-14')['2026-12-11:pcl5-week']).toBe('overdue');
   });
 
-  it('a baseline on a dosing day (the series’ infusion 1) may open early but is due that day', () => {
+  it('a baseline on a dosing day (the series’ infusion 1) opens 30 days early but is due that day', () => {
     expect(windowOf({ date: '2026-12-07', purposes: ['baseline', 'dosing-day'] }, 2, 2)).toEqual({
-      opensOn: '2026-12-05',
+      opensOn: '2026-11-07',
       dueBy: '2026-12-07',
     });
   });

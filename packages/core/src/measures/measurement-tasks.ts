@@ -6,7 +6,8 @@
  * exceptions the protocol's wording fixes (protocol-defaults.md, "Measurement schedule" and
  * "responder"): a dosing day's measures (the C-SSRS screener before dosing) belong to that day
  * only, opening on it and overdue after it; the end-of-course PCL-5 must follow the last dosing
- * session, so it opens on its own date, not before. A response
+ * session, so it opens on its own date, not before; baseline measures open 30 days before day 1
+ * (`BASELINE_VALID_DAYS`). A response
  * fulfils it when it was given for that date, or when it was completed inside the window; each
  * response fulfils one task at most. MOAA/S and CADSS-6 are chair observations of the dosing
  * session, not questionnaire tasks.
@@ -51,6 +52,13 @@ export interface MeasurementTask {
 
 const CHAIR_ONLY = new Set<string>(['moaas', 'cadss6']);
 
+/**
+ * Baseline questionnaires open well before day 1, so screening is decided with a PCL-5 in hand: an
+ * answer from the 30 days before day 1 counts, an older one is asked again (protocol-defaults.md,
+ * "baseline questionnaires", a site default).
+ */
+export const BASELINE_VALID_DAYS = 30;
+
 /** When a scheduled measure may be answered: `opensOn` to `dueBy`, both inclusive. */
 export function windowOf(
   m: Pick<ScheduledMeasure, 'date' | 'purposes'>,
@@ -59,8 +67,13 @@ export function windowOf(
 ): { opensOn: string; dueBy: string } {
   const dosingDay = m.purposes.includes('dosing-day');
   const opensOnItsDay = m.purposes.includes('end-of-course') || (dosingDay && !m.purposes.includes('baseline'));
+  const baseline = m.purposes.includes('baseline');
   return {
-    opensOn: opensOnItsDay ? m.date : addDaysToIsoDate(m.date, -before),
+    opensOn: baseline
+      ? addDaysToIsoDate(m.date, -Math.max(before, BASELINE_VALID_DAYS))
+      : opensOnItsDay
+        ? m.date
+        : addDaysToIsoDate(m.date, -before),
     dueBy: dosingDay ? m.date : addDaysToIsoDate(m.date, after),
   };
 }

@@ -39,9 +39,13 @@ export interface MessageSettings {
   messageIdDomain: string;
 }
 
-export function messageSettings(config: Pick<Config, 'publicUrl' | 'mailFrom'>): MessageSettings {
+export function messageSettings(config: Pick<Config, 'publicUrl' | 'mailFrom'> & Partial<Pick<Config, 'mode' | 'port'>>): MessageSettings {
   const address = mailFromAddress(config.mailFrom);
-  return { publicUrl: config.publicUrl, messageIdDomain: address?.split('@')[1] ?? 'kairos.invalid' };
+  // Demo and test mode run on this machine: without a public URL, links point at it, so a message
+  // always holds a whole link. Production without one gives the code alone (SECURITY.md asks for it).
+  const local =
+    config.mode !== undefined && config.mode !== 'production' && config.port !== undefined ? `http://localhost:${config.port}` : undefined;
+  return { publicUrl: config.publicUrl ?? local, messageIdDomain: address?.split('@')[1] ?? 'kairos.invalid' };
 }
 
 export type MessageNotSent = 'no-email' | 'not-requested';

@@ -11,7 +11,10 @@ describe('mail configuration', () => {
       mailFrom: 'Kairos <no-reply@kairos.invalid>',
       publicUrl: undefined,
     });
-    expect(messageSettings(c)).toEqual({ publicUrl: undefined, messageIdDomain: 'kairos.invalid' });
+    // Demo and test: links point at this machine.
+    expect(messageSettings(c)).toEqual({ publicUrl: 'http://localhost:3000', messageIdDomain: 'kairos.invalid' });
+    // Production without a public URL: no link, the code alone.
+    expect(messageSettings({ ...c, mode: 'production' })).toEqual({ publicUrl: undefined, messageIdDomain: 'kairos.invalid' });
   });
 
   it('reads the SMTP URL, the From (its domain names the Message-IDs) and the public URL without its trailing slash', () => {
@@ -42,5 +45,25 @@ describe('mail configuration', () => {
     expect(mailFromAddress('Kairos <no-reply@kairos.invalid>')).toBe('no-reply@kairos.invalid');
     expect(mailFromAddress('care@clinic.example')).toBe('care@clinic.example');
     expect(mailFromAddress('Kairos')).toBeUndefined();
+  });
+});
+
+describe('the portal-link message without a public URL (production)', () => {
+  it('gives the code and where to enter it, never a path to add to an address', async () => {
+    const { portalLinkMessage, bodyForSending } = await import('./templates.js');
+    const m = portalLinkMessage({
+      givenName: 'Maya',
+      siteName: 'Clinic',
+      timeZone: 'UTC',
+      link: '/portal/enter?token=abc',
+      code: '12345678',
+      expiresAt: new Date(Date.UTC(2026, 11, 5, 12)),
+      publicUrl: undefined,
+    });
+    const body = bodyForSending(m.body);
+    expect(body).toContain(
+      "Open the clinic's patient portal (ask the clinic for its web address if you do not have it) and enter this code: 1234-5678",
+    );
+    expect(body).not.toMatch(/end of the address|\/portal\/enter/);
   });
 });

@@ -85,10 +85,9 @@ function portalAccessLines(a: PortalAccessText, timeZone: string): string[] {
           `Open this link: ${credential('link', `${a.publicUrl}${a.link}`)}`,
           `Or go to ${a.publicUrl}/portal and enter this code: ${credential('code', spacedCode)}`,
         ]
-      : [
-          "Open the clinic's Kairos patient portal (the clinic can tell you its web address) and add this to the end of the address:",
-          `  ${credential('link', a.link)}`,
-          `Or open the portal's page /portal and enter this code: ${credential('code', spacedCode)}`,
+      : // Without the clinic's public address there is no whole link to give: the code is enough.
+        [
+          `Open the clinic's patient portal (ask the clinic for its web address if you do not have it) and enter this code: ${credential('code', spacedCode)}`,
         ];
   return [
     ...lines,

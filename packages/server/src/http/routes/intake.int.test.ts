@@ -415,9 +415,23 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     const signed = await injectAs(app, coordinator, {
       method: 'POST',
       url: `/api/enrollments/${demoEligible.id}/consent/tablet`,
-      payload: { typedName: 'Demo Patient' },
+      payload: { typedName: 'Mickey Mouse' },
     });
-    expect(signed.statusCode).toBe(200);
+    // Not the patient's name: refused, naming the field, and nothing signed.
+    expect(signed.statusCode).toBe(400);
+    expect(json(signed)).toMatchObject({ error: { details: { issues: [{ field: 'typedName' }] } } });
+    const patient = await h.database.db
+      .selectFrom('enrollment as e')
+      .innerJoin('patient as p', 'p.id', 'e.patient_id')
+      .select(['p.given_name', 'p.family_name'])
+      .where('e.id', '=', demoEligible.id)
+      .executeTakeFirstOrThrow();
+    const signedByName = await injectAs(app, coordinator, {
+      method: 'POST',
+      url: `/api/enrollments/${demoEligible.id}/consent/tablet`,
+      payload: { typedName: ` ${patient.given_name.toUpperCase()}   ${patient.family_name} ` },
+    });
+    expect(signedByName.statusCode).toBe(200);
     expect(
       (
         await injectAs(app, coordinator, {

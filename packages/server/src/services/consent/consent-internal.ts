@@ -33,6 +33,27 @@ export async function consentTarget(db: Db, patientId: string, enrollmentId?: st
   return { enrollment, document };
 }
 
+/** A name's words, as compared: letters and digits only, lower case, accents ignored ("Zoë O'Neil-Smith" → zoe o neil smith). */
+function nameWords(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/**
+ * Whether a typed signature is the patient's name: every word of the given and family names the
+ * clinic holds appears in it, in any order and case, accents and punctuation aside (a middle name
+ * may be added). "Mickey Mouse" for Maya Okafor is not a signature.
+ */
+export function typedNameMatches(typed: string, patient: { givenName: string; familyName: string }): boolean {
+  const words = new Set(nameWords(typed));
+  const needed = [...nameWords(patient.givenName), ...nameWords(patient.familyName)];
+  return needed.length > 0 && needed.every((w) => words.has(w));
+}
+
 export async function sign(
   tx: Db,
   target: Awaited<ReturnType<typeof consentTarget>>,
@@ -44,6 +65,18 @@ export async function sign(
     throw new AppError('CONFLICT', 'the consent document changed since it was shown: read the current version and sign again', {
       currentDocumentId: target.document.id,
     });
+  }
+  const patient = await tx
+    .selectFrom('patient')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', target.enrollment.patient_id)
+    .executeTakeFirstOrThrow();
+  if (!typedNameMatches(input.typedName, { givenName: patient.given_name, familyName: patient.family_name })) {
+    const message =
+      by.channel === 'portal'
+        ? 'is not your full name as the clinic has it: type your first and last name'
+        : `is not the patient's full name as the clinic has it (${patient.given_name} ${patient.family_name}): the patient types their own name`;
+    throw new AppError('VALIDATION_FAILED', `The typed name ${message}.`, { issues: [{ field: 'typedName', message }] });
   }
   const row = await tx
     .insertInto('consent_signature')
