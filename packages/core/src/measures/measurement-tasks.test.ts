@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduledMeasure } from '../protocols/schedule.js';
-import { measurementTasks, windowOf, type ResponseForTask } from './measurement-tasks.js';
+import { measurementTasks, preBookingBaselineTasks, windowOf, type ResponseForTask } from './measurement-tasks.js';
 
 const m = (
   date: string,
@@ -103,5 +103,45 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
       opensOn: '2026-11-07',
       dueBy: '2026-12-07',
     });
+  });
+});
+
+describe('baseline before a course is booked (protocol-defaults.md, "baseline questionnaires")', () => {
+  const baseline = [
+    {
+      instruments: ['pcl5-month', 'phq9', 'gad7', 'cssrs', 'moaas'] as const,
+      purposes: ['baseline'] as const,
+      labels: ['referral or day 1'],
+    },
+  ];
+  it('opens at referral: one task per questionnaire (no chair observations), due, never overdue before booking', () => {
+    const tasks = preBookingBaselineTasks(baseline, '2026-11-20', [], '2026-12-05');
+    expect(tasks.map((t) => [t.key, t.state, t.opensOn])).toEqual([
+      ['2026-11-20:pcl5-month', 'due', '2026-11-20'],
+      ['2026-11-20:phq9', 'due', '2026-11-20'],
+      ['2026-11-20:gad7', 'due', '2026-11-20'],
+      ['2026-11-20:cssrs', 'due', '2026-11-20'],
+    ]);
+  });
+  it.each([
+    ['answered after the referral', '2026-11-21', 'done'],
+    ['answered before the referral', '2026-11-19', 'due'],
+    ['answered 31 days ago (referred long ago)', '2026-11-04', 'due'],
+  ])('%s → %s', (_t, completedDate, state) => {
+    const referredOn = completedDate === '2026-11-04' ? '2026-10-01' : '2026-11-20';
+    const tasks = preBookingBaselineTasks(
+      baseline,
+      referredOn,
+      [{ id: 'r', instrument: 'phq9', dueDate: referredOn, completedDate }],
+      '2026-12-05',
+    );
+    expect(tasks.find((t) => t.instrument === 'phq9')?.state).toBe(state);
+  });
+  it('once booked, an answer given before booking (for the referral date) counts for the course’s baseline when in its window', () => {
+    const r = [{ id: 'r1', instrument: 'phq9', dueDate: '2026-11-20', completedDate: '2026-11-21' }];
+    expect(states('2026-12-05', r)['2026-12-07:phq9']).toBe('done');
+    // A response given for a date the schedule holds is matched to that date only.
+    const forAnother = [{ id: 'r2', instrument: 'phq9', dueDate: '2026-12-18', completedDate: '2026-12-05' }];
+    expect(states('2026-12-05', forAnother)['2026-12-07:phq9']).toBe('due');
   });
 });

@@ -104,13 +104,16 @@ export function measurementTasks(
       s.responseId = r.id;
     }
   }
+  // A response given for a date the schedule does not hold (answered before the course was booked,
+  // or before it moved) counts by when it was completed, as an unlinked one does.
+  const scheduled = new Set(measures.map((m) => m.date));
   for (const s of slots) {
     if (s.responseId !== null) continue;
     const r = responses.find(
       (x) =>
         !used.has(x.id) &&
         x.instrument === s.instrument &&
-        x.dueDate === null &&
+        (x.dueDate === null || !scheduled.has(x.dueDate)) &&
         x.completedDate >= s.opensOn &&
         x.completedDate <= s.dueBy,
     );
@@ -134,4 +137,46 @@ export function measurementTasks(
       responseId: s.responseId,
     });
   });
+}
+
+/**
+ * Before a course is booked (referred, screening, eligible), the template's baseline
+ * questionnaires are open from the referral (protocol-defaults.md, "baseline questionnaires"), so
+ * screening is decided with a PCL-5 in hand: one task per baseline instrument, dated the referral
+ * day, due and never overdue until a course is booked; an answer of the last 30 days fulfils it.
+ * Once booked, the course's own baseline (open 30 days before day 1) takes over and counts the same
+ * answer when it falls in its window.
+ */
+export function preBookingBaselineTasks(
+  baseline: readonly Pick<ScheduledMeasure, 'instruments' | 'purposes' | 'labels'>[],
+  referredOn: string,
+  responses: readonly ResponseForTask[],
+  today: string,
+): MeasurementTask[] {
+  const validFrom = addDaysToIsoDate(today, -BASELINE_VALID_DAYS);
+  const opensOn = referredOn > validFrom ? referredOn : validFrom;
+  const used = new Set<string>();
+  return baseline
+    .filter((m) => m.purposes.includes('baseline'))
+    .flatMap((m) =>
+      m.instruments
+        .filter((i): i is QuestionnaireTaskInstrument => !CHAIR_ONLY.has(i))
+        .map((instrument) => {
+          const r = [...responses]
+            .reverse()
+            .find((x) => !used.has(x.id) && x.instrument === instrument && x.completedDate >= opensOn && x.completedDate <= today);
+          if (r !== undefined) used.add(r.id);
+          return Object.freeze({
+            key: `${referredOn}:${instrument}`,
+            date: referredOn,
+            instrument,
+            purposes: m.purposes,
+            labels: m.labels,
+            opensOn,
+            dueBy: today,
+            state: (r !== undefined ? 'done' : 'due') as MeasurementTaskState,
+            responseId: r?.id ?? null,
+          });
+        }),
+    );
 }

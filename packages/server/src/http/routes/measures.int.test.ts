@@ -175,6 +175,29 @@ describeEachEngine('measures', (h) => {
     expect(ev).toMatchObject({ action: 'questionnaire.read', outcome: 'denied' });
   });
 
+  it('before a course is booked the baseline questionnaires are open from the referral; a PHQ-9 answered then fulfils its task', async () => {
+    const referred = await h.database.db
+      .selectFrom('enrollment')
+      .select(['id', 'patient_id'])
+      .where('state', 'in', ['referred', 'screening'])
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    const tasksOf = async () =>
+      json<{ tasks: { key: string; instrument: string; state: string; enrollmentId: string; purposes: string[] }[] }>(
+        await injectAs(app, director, { method: 'GET', url: `/api/patients/${referred.patient_id}/measurement-tasks` }),
+      ).tasks.filter((t) => t.enrollmentId === referred.id);
+    const before = await tasksOf();
+    expect(before.map((t) => t.instrument).sort()).toEqual(['cssrs', 'gad7', 'pcl5-month', 'phq9']);
+    expect(before.every((t) => t.state === 'due' && t.purposes.includes('baseline'))).toBe(true);
+    const answered = await injectAs(app, director, {
+      method: 'POST',
+      url: `/api/patients/${referred.patient_id}/questionnaires`,
+      payload: { instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 0], enrollmentId: referred.id },
+    });
+    expect(answered.statusCode).toBe(201);
+    expect((await tasksOf()).find((t) => t.instrument === 'phq9')?.state).toBe('done');
+  });
+
   it('measurement tasks follow the course: the retreat baseline (day 1 yesterday) is due', async () => {
     const r = json<{ today: string; tasks: { instrument: string; state: string; purposes: string[] }[] }>(
       await injectAs(app, therapist, { method: 'GET', url: `/api/patients/${patientId}/measurement-tasks` }),

@@ -27,12 +27,17 @@ export function useAlarmSound(enabled: boolean, openAlertIds: readonly string[])
 
   useEffect(() => {
     if (!enabled) return;
-    if (context.current === null && typeof AudioContext !== 'undefined') context.current = new AudioContext();
+    if ((context.current === null || context.current.state === 'closed') && typeof AudioContext !== 'undefined')
+      context.current = new AudioContext();
     const ctx = context.current;
     if (ctx === null) return;
     const fresh = openAlertIds.filter((id) => !heard.current.has(id));
     if (fresh.length > 0) {
-      void ctx.resume().then(() => beep(ctx));
+      // A page without a user gesture yet cannot play: the beep is skipped, never an error.
+      ctx.resume().then(
+        () => ctx.state === 'running' && beep(ctx),
+        () => undefined,
+      );
     }
     heard.current = new Set(openAlertIds);
     if (heard.current.size === 0) heard.current.add('');
@@ -44,7 +49,9 @@ export function useAlarmSound(enabled: boolean, openAlertIds: readonly string[])
 
   useEffect(
     () => () => {
-      void context.current?.close();
+      const ctx = context.current;
+      context.current = null;
+      if (ctx !== null && ctx.state !== 'closed') ctx.close().catch(() => undefined);
     },
     [],
   );

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { measurementTasks, localDateOf, type MeasurementTask } from '@kairos/core';
+import { findProgramTemplate, measurementTasks, localDateOf, preBookingBaselineTasks, type MeasurementTask } from '@kairos/core';
 import type { Db } from '../../../store/database.js';
 import { enrollmentCourse } from './enrollment-course.js';
 
@@ -24,7 +24,13 @@ async function responsesFor(db: Db, patientId: string, timeZone: string) {
   }));
 }
 
-/** The questionnaire tasks of an enrollment on `today` (site-local `YYYY-MM-DD`); [] when no course is booked. */
+/** Before a course is booked, the states in which the baseline questionnaires are open (from the referral). */
+const BEFORE_BOOKING = ['referred', 'screening', 'eligible'];
+
+/**
+ * The questionnaire tasks of an enrollment on `today` (site-local `YYYY-MM-DD`): its booked course's,
+ * or before one is booked its baseline, open from the referral; [] otherwise.
+ */
 export async function listMeasurementTasks(
   db: Db,
   enrollmentId: string,
@@ -32,7 +38,23 @@ export async function listMeasurementTasks(
   now: Date = new Date(`${today}T12:00:00Z`),
 ): Promise<MeasurementTask[]> {
   const course = await enrollmentCourse(db, enrollmentId, now);
-  if (course === undefined) return [];
+  if (course === undefined) {
+    const e = await db
+      .selectFrom('enrollment as e')
+      .innerJoin('site as s', 's.id', 'e.site_id')
+      .select(['e.patient_id', 'e.state', 'e.program_template', 'e.created_at', 's.time_zone'])
+      .where('e.id', '=', enrollmentId)
+      .executeTakeFirst();
+    const template = e === undefined ? undefined : findProgramTemplate(e.program_template);
+    if (e === undefined || template === undefined || !BEFORE_BOOKING.includes(e.state)) return [];
+    const responses = (await responsesFor(db, e.patient_id, e.time_zone)).filter(
+      (r) => r.enrollmentId === null || r.enrollmentId === enrollmentId,
+    );
+    const baseline = template.measures
+      .filter((m) => m.purpose === 'baseline')
+      .map((m) => ({ instruments: m.instruments, purposes: [m.purpose], labels: [m.label] }));
+    return preBookingBaselineTasks(baseline, localDateOf(e.created_at, e.time_zone), responses, today);
+  }
   const responses = (await responsesFor(db, course.patientId, course.timeZone)).filter(
     (r) => r.enrollmentId === null || r.enrollmentId === enrollmentId,
   );
