@@ -174,7 +174,7 @@ export function preBookingBaselineTasks(
             labels: m.labels,
             opensOn,
             dueBy: today,
-            state: (r !== undefined ? 'done' : 'due'),
+            state: r !== undefined ? 'done' : 'due',
             responseId: r?.id ?? null,
           });
         }),
