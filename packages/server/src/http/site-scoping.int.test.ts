@@ -208,6 +208,27 @@ describeEachEngine('site scoping', (h) => {
       expect((await get('admin', `/api/sites/${siteB}/protocol`)).statusCode).toBe(200);
     });
 
+    it('site B’s director cannot close the review of a serious adverse event of site A; the refusal is audited and the event stays awaiting review', async () => {
+      const ae = await h.database.db.selectFrom('adverse_event').select('id').limit(1).executeTakeFirstOrThrow();
+      await h.database.db
+        .updateTable('adverse_event')
+        .set({ serious: true, reviewed_at: null, reviewed_by: null, review_note: null })
+        .where('id', '=', ae.id)
+        .execute();
+      const refused = await post('directorB', `/api/adverse-events/${ae.id}/review`, { note: 'reviewed from the other site' });
+      expect(refused.statusCode).toBe(403);
+      const row = await h.database.db.selectFrom('adverse_event').select('reviewed_at').where('id', '=', ae.id).executeTakeFirstOrThrow();
+      expect(row.reviewed_at).toBeNull();
+      const denied = await h.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('action', '=', 'adverse-event.review')
+        .where('outcome', '=', 'denied')
+        .execute();
+      expect(denied.length).toBeGreaterThan(0);
+      expect((await post('directorA', `/api/adverse-events/${ae.id}/review`, { note: 'reviewed at its own site' })).statusCode).toBe(204);
+    });
+
     it('a patient of site A is refused to site B’s director, and the other way round', async () => {
       expect((await get('directorB', `/api/patients/${patientA}`)).statusCode).toBe(403);
       expect((await get('directorA', `/api/patients/${patientB}`)).statusCode).toBe(403);

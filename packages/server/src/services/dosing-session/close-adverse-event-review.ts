@@ -5,6 +5,7 @@
  */
 import { AppError, notFound } from '../../errors.js';
 import { audit } from '../audit.js';
+import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
@@ -18,6 +19,8 @@ export async function closeReview(db: Db, actor: Actor, adverseEventId: string, 
       .forUpdate()
       .executeTakeFirst();
     if (a === undefined) throw notFound('adverse event', adverseEventId);
+    // The director of the patient's own site (another site's is refused and audited).
+    await assertPatientAccess(tx, actor, a.patient_id, meta, 'adverse-event.review');
     if (!a.serious) throw new AppError('CONFLICT', 'only serious adverse events enter the review queue');
     if (a.reviewed_at !== null) throw new AppError('CONFLICT', 'this adverse event has been reviewed already');
     await tx
