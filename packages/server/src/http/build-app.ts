@@ -237,6 +237,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       root: ctx.config.webDist,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (packages/web/vite.config.ts): sent as the browser accepts.
+      preCompressed: true,
       allowedPath: (path) => path !== '/index.html',
     });
   }
