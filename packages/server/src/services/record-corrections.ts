@@ -13,6 +13,7 @@ import type { CorrectedField, RecordCorrection } from '@kairos/api';
 import { AuditedRefusal } from './transaction.js';
 import type { Actor, RequestMeta } from './context.js';
 import type { AppError } from '../errors.js';
+import { audit } from './audit.js';
 import type { Db } from '../store/database.js';
 
 export type CorrectedRecordType = 'adverse_event' | 'questionnaire_response';
@@ -75,11 +76,12 @@ export function changedFields(
   return { before, after };
 }
 
-/** Stores one correction. */
+/** Stores one correction and its audit event (`action`, allowed, with the values before and after and the reason). */
 export async function storeCorrection(
   tx: Db,
   actor: Actor,
   meta: RequestMeta,
+  action: string,
   c: {
     recordType: CorrectedRecordType;
     recordId: string;
@@ -102,6 +104,18 @@ export async function storeCorrection(
       corrected_at: meta.now,
     })
     .execute();
+  await audit(
+    tx,
+    { ...meta, actor },
+    {
+      action,
+      recordType: c.recordType,
+      recordId: c.recordId,
+      patientId: c.patientId,
+      outcome: 'allowed',
+      details: { before: c.before, after: c.after, reason: c.reason },
+    },
+  );
 }
 
 /** A refused correction, audited (after the rollback) as `action` denied with the reason given. */

@@ -8,7 +8,6 @@
  */
 import type { AdverseEventCorrectionBody } from '@kairos/api';
 import { notFound } from '../../errors.js';
-import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
@@ -97,19 +96,7 @@ export async function correctAdverseEvent(
       .where('id', '=', a.id)
       .execute();
     const reason = input.reason.trim();
-    await storeCorrection(tx, actor, meta, { ...record, before, after, reason });
-    await audit(
-      tx,
-      { ...meta, actor },
-      {
-        action: ACTION,
-        recordType: 'adverse_event',
-        recordId: a.id,
-        patientId: a.patient_id,
-        outcome: 'allowed',
-        details: { before, after, reason },
-      },
-    );
+    await storeCorrection(tx, actor, meta, ACTION, { ...record, before, after, reason });
     await appendLiveEvent(tx, {
       siteId: a.site_id,
       sessionId: a.session_id,

@@ -11,7 +11,6 @@
  */
 import type { QuestionnaireCorrectionBody } from '@kairos/api';
 import { notFound } from '../../errors.js';
-import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { changedFields, correctionCount, correctionRefusal, storeCorrection } from '../record-corrections.js';
@@ -66,18 +65,6 @@ export async function correctQuestionnaireDate(
       .where('id', '=', q.id)
       .execute();
     const reason = input.reason.trim();
-    await storeCorrection(tx, actor, meta, { ...record, before, after, reason });
-    await audit(
-      tx,
-      { ...meta, actor },
-      {
-        action: ACTION,
-        recordType: 'questionnaire_response',
-        recordId: q.id,
-        patientId: q.patient_id,
-        outcome: 'allowed',
-        details: { before, after, reason },
-      },
-    );
+    await storeCorrection(tx, actor, meta, ACTION, { ...record, before, after, reason });
   });
 }
