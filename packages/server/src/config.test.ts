@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it("the crash tests' pause before a group commit: demo and test only, 0 by default", () => {
+    expect(() => loadConfig({ KAIROS_MODE: 'production', KAIROS_TEST_HOLD_GROUP_COMMIT_MS: '100' })).toThrow(
+      /KAIROS_TEST_HOLD_GROUP_COMMIT_MS: not allowed in production/,
+    );
+    expect(loadConfig({ KAIROS_MODE: 'test' }).testHoldGroupCommitMs).toBe(0);
+    expect(loadConfig({ KAIROS_MODE: 'demo', KAIROS_TEST_HOLD_GROUP_COMMIT_MS: '2500' }).testHoldGroupCommitMs).toBe(2500);
+  });
+
   it('the second-factor key: required in production, at least 32 characters, never echoed; demo and test use the published development key', () => {
     const audit = { KAIROS_AUDIT_KEY: 'a'.repeat(40) };
     expect(() => loadConfig({ KAIROS_MODE: 'production', ...audit })).toThrow(/KAIROS_MFA_KEY: required in production mode/);

@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   KAIROS_CLOCK_SPEED: z.coerce.number().positive('must be greater than 0').max(10_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAIROS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  KAIROS_TEST_HOLD_GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   KAIROS_WEB_DIST: z.string().min(1).optional(),
   KAIROS_TRUST_PROXY: z
     .string()
@@ -122,6 +123,11 @@ export interface Config {
    * write the table. Unset: every event must be keyed.
    */
   readonly auditUnkeyedThrough: string | undefined;
+  /**
+   * Demo and test only: how long a group of readings waits between its INSERT and its COMMIT, so a
+   * crash test can kill the server there (0: not at all; refused in production).
+   */
+  readonly testHoldGroupCommitMs: number;
 }
 
 /** The audit key of demo and test mode: published, so no protection; production must set its own. */
@@ -163,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     for (const key of ['KAIROS_CLOCK_OFFSET', 'KAIROS_CLOCK_SPEED']) {
       if (cleaned[key] !== undefined) problems.push(`${key}: not allowed in production mode: the clock is the real clock`);
     }
+    if (cleaned.KAIROS_TEST_HOLD_GROUP_COMMIT_MS !== undefined)
+      problems.push('KAIROS_TEST_HOLD_GROUP_COMMIT_MS: not allowed in production mode: it only exists for the crash tests');
     if (cleaned.KAIROS_AUDIT_KEY === undefined)
       problems.push('KAIROS_AUDIT_KEY: required in production mode: the key of the audit chain, kept outside the database');
     if (cleaned.KAIROS_MFA_KEY === undefined)
@@ -197,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     auditAnchorFile: e.KAIROS_AUDIT_ANCHOR_FILE === undefined ? undefined : resolve(e.KAIROS_AUDIT_ANCHOR_FILE),
     auditUnkeyedThrough: e.KAIROS_AUDIT_UNKEYED_THROUGH,
     mfaKey: e.KAIROS_MFA_KEY ?? DEVELOPMENT_MFA_KEY,
+    testHoldGroupCommitMs: e.KAIROS_TEST_HOLD_GROUP_COMMIT_MS,
     webDist: resolve(e.KAIROS_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   });
 }

@@ -39,30 +39,49 @@ async function readingsOf(url: string, sessionId: string): Promise<Set<string>> 
   return new Set(((await res.json()) as { readings: { clientId: string }[] }).readings.map((r) => r.clientId));
 }
 
+/** A device token of the demo's site, and the demo's infusing session, on a running server. */
+async function monitorOfInfusion(server: { url: string }): Promise<{ token: string; sessionId: string }> {
+  const admin = await signIn(server.url, 'admin@demo.test');
+  const sites = (await (await fetch(`${server.url}/api/sites`, { headers: { cookie: admin.cookie } })).json()) as {
+    items: { id: string }[];
+  };
+  const siteId = sites.items[0]?.id as string;
+  const tokenRes = await fetch(`${server.url}/api/device-tokens`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ siteId, name: 'kill test' }),
+  });
+  const token = ((await tokenRes.json()) as { token: string }).token;
+  const coordinator = await signIn(server.url, 'coordinator@demo.test');
+  // A day either side: the demo's live infusion is today's dosing, booked in the site's morning.
+  const from = new Date(Date.now() - 24 * 3_600_000).toISOString();
+  const to = new Date(Date.now() + 24 * 3_600_000).toISOString();
+  const board = (await (
+    await fetch(`${server.url}/api/sessions?siteId=${siteId}&from=${from}&to=${to}`, { headers: { cookie: coordinator.cookie } })
+  ).json()) as { items: { sessionId: string; state: string }[] };
+  const sessionId = board.items.find((i) => i.state === 'infusing')?.sessionId as string;
+  expect(sessionId).toBeDefined();
+  return { token, sessionId };
+}
+
+/** Posts one reading; its status, or undefined when the connection died. */
+async function postReading(url: string, token: string, sessionId: string, clientId: string): Promise<number | undefined> {
+  const res = await fetch(`${url}/api/device/sessions/${sessionId}/vitals`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      readings: [
+        { clientId, measuredAt: new Date().toISOString(), systolic: 122, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      ],
+    }),
+  }).catch(() => undefined);
+  return res?.status;
+}
+
 function runKillTest(env: () => Record<string, string>): void {
   it('every acknowledged reading survives SIGKILL of the server, twice', async () => {
     let server = await startServer(env());
-    const admin = await signIn(server.url, 'admin@demo.test');
-    const sites = (await (await fetch(`${server.url}/api/sites`, { headers: { cookie: admin.cookie } })).json()) as {
-      items: { id: string }[];
-    };
-    const siteId = sites.items[0]?.id as string;
-    const tokenRes = await fetch(`${server.url}/api/device-tokens`, {
-      method: 'POST',
-      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ siteId, name: 'kill test' }),
-    });
-    const token = ((await tokenRes.json()) as { token: string }).token;
-    const coordinator = await signIn(server.url, 'coordinator@demo.test');
-    // A day either side: the demo's live infusion is today's dosing, booked in the site's morning.
-    const from = new Date(Date.now() - 24 * 3_600_000).toISOString();
-    const to = new Date(Date.now() + 24 * 3_600_000).toISOString();
-    const board = (await (
-      await fetch(`${server.url}/api/sessions?siteId=${siteId}&from=${from}&to=${to}`, { headers: { cookie: coordinator.cookie } })
-    ).json()) as { items: { sessionId: string; state: string }[] };
-    const sessionId = board.items.find((i) => i.state === 'infusing')?.sessionId as string;
-    expect(sessionId).toBeDefined();
-
+    const { token, sessionId } = await monitorOfInfusion(server);
     const acked: string[] = [];
     for (let round = 0; round < 2; round++) {
       let n = 0;
@@ -103,6 +122,40 @@ function runKillTest(env: () => Record<string, string>): void {
       ).toEqual([]);
     }
     expect(acked.length).toBeGreaterThanOrEqual(40);
+    server.child.kill('SIGTERM');
+    await server.exit;
+  }, 240_000);
+
+  it('a group of monitors killed between its INSERT and its COMMIT: nothing of it stored, nothing acknowledged', async () => {
+    // The server holds each group 4 s between its INSERT and its COMMIT (demo and test modes only).
+    let server = await startServer({ ...env(), KAIROS_TEST_HOLD_GROUP_COMMIT_MS: '4000' });
+    const { token, sessionId } = await monitorOfInfusion(server);
+    expect(await postReading(server.url, token, sessionId, 'group-alone')).toBe(200);
+    // Eight monitors at once: the first (on PostgreSQL the first two) find no group running and go
+    // alone; the others wait and then go together, held before their commit.
+    const ids = Array.from({ length: 8 }, (_, i) => `group-kill-${i}`);
+    const answers = ids.map((id) => postReading(server.url, token, sessionId, id));
+    const first = await answers[0];
+    expect(first).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_500));
+    server.child.kill('SIGKILL');
+    const statuses = await Promise.all(answers);
+    await server.exit;
+    const acked = ids.filter((_, i) => statuses[i] === 200);
+    const held = ids.filter((_, i) => statuses[i] !== 200);
+    expect(acked).toContain('group-kill-0');
+    expect(held.length, 'a group held before its commit').toBeGreaterThanOrEqual(5);
+    server = await startServer(env());
+    const stored = await readingsOf(server.url, sessionId);
+    expect(stored.has('group-alone')).toBe(true);
+    expect(
+      acked.filter((id) => !stored.has(id)),
+      'acknowledged readings lost',
+    ).toEqual([]);
+    expect(
+      held.filter((id) => stored.has(id)),
+      'readings of the uncommitted group stored',
+    ).toEqual([]);
     server.child.kill('SIGTERM');
     await server.exit;
   }, 240_000);

@@ -30,8 +30,30 @@ export async function appendLiveEvent(tx: Db, e: LiveEventInput): Promise<void> 
   await sql`SELECT pg_notify(${LIVE_CHANNEL}, ${e.siteId})`.execute(tx);
 }
 
+/**
+ * Appends several events in the transaction of their change (a group of monitors' readings): one
+ * INSERT, and one NOTIFY per site, announced on commit.
+ */
+export async function appendLiveEvents(tx: Db, events: readonly LiveEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insertInto('live_event')
+    .values(
+      events.map((e) => ({
+        site_id: e.siteId,
+        session_id: e.sessionId ?? null,
+        type: e.type,
+        payload: JSON.stringify(e.payload),
+        at: e.at,
+      })),
+    )
+    .execute();
+  for (const siteId of new Set(events.map((e) => e.siteId))) await sql`SELECT pg_notify(${LIVE_CHANNEL}, ${siteId})`.execute(tx);
+}
+
 export interface LiveEventRow {
   seq: string;
+  siteId: string;
   type: string;
   sessionId: string | null;
   payload: Record<string, unknown>;
@@ -52,13 +74,136 @@ export async function readLiveEvents(
     .where(sql<boolean>`seq > ${afterSeq}::bigint`);
   if (filter.sessionId !== undefined) q = q.where('session_id', '=', filter.sessionId);
   const rows = await q.orderBy('seq').limit(limit).execute();
-  return rows.map((r) => ({
+  return rows.map(toLiveEventRow);
+}
+
+function toLiveEventRow(r: {
+  seq: string | number | bigint;
+  site_id: string;
+  type: string;
+  session_id: string | null;
+  payload: unknown;
+  at: Date;
+}): LiveEventRow {
+  return {
     seq: String(r.seq),
+    siteId: r.site_id,
     type: r.type,
     sessionId: r.session_id,
-    payload: r.payload,
+    payload: r.payload as Record<string, unknown>,
     at: r.at.toISOString(),
-  }));
+  };
+}
+
+/** One listener of the hub: the events of a site, or of one session of it. */
+export interface LiveListener {
+  siteId: string;
+  sessionId?: string;
+  deliver: (rows: readonly LiveEventRow[]) => void;
+}
+
+export interface LiveHub {
+  /** Starts handing `listener` the events committed from now on that it may see; returns the stop. */
+  listen: (listener: LiveListener) => () => void;
+  /** Reads what was committed since the last read (the streams' heartbeat calls it as a safety net). */
+  read: () => Promise<void>;
+  close: () => void;
+}
+
+/** How long a sequence number missing below the newest read is looked for again (a transaction still committing). */
+const GAP_MS = 10_000;
+const GAPS_MAX = 10_000;
+const READ_LIMIT = 1_000;
+
+/**
+ * The instance's reader of live events. On each wake (a change made here, a NOTIFY from another
+ * instance, a stream's heartbeat) it reads the events committed since its last read once, and
+ * hands each listener, from memory, the ones it may see: a board its site's, a console its
+ * session's. Fifty boards cost one query per change, not fifty. Sequence numbers are given at
+ * insert and transactions commit in any order, so a number missing below the newest one read is
+ * looked for again on the following reads for `GAP_MS`, then given up (a rolled-back insert).
+ */
+export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown) => void = () => undefined): LiveHub {
+  const listeners = new Set<LiveListener>();
+  let cursor: bigint | undefined;
+  const gaps = new Map<bigint, number>();
+  let reading = false;
+  let again = false;
+
+  const deliver = (rows: readonly LiveEventRow[]): void => {
+    if (rows.length === 0) return;
+    for (const l of listeners) {
+      const mine = rows.filter((r) => r.siteId === l.siteId && (l.sessionId === undefined || r.sessionId === l.sessionId));
+      if (mine.length > 0) l.deliver(mine);
+    }
+  };
+
+  const readOnce = async (): Promise<number> => {
+    if (cursor === undefined) {
+      cursor = BigInt(await latestLiveSeq(db()));
+      return 0;
+    }
+    const now = performance.now();
+    for (const [seq, since] of gaps) if (now - since > GAP_MS) gaps.delete(seq);
+    const after = cursor;
+    const missing = [...gaps.keys()].map(String);
+    const rows = await db()
+      .selectFrom('live_event')
+      .selectAll()
+      .where((eb) =>
+        missing.length === 0
+          ? sql<boolean>`seq > ${String(after)}::bigint`
+          : eb.or([sql<boolean>`seq > ${String(after)}::bigint`, sql<boolean>`seq = ANY(${missing}::bigint[])`]),
+      )
+      .orderBy('seq')
+      .limit(READ_LIMIT)
+      .execute();
+    let expected = after + 1n;
+    for (const r of rows) {
+      const seq = BigInt(r.seq);
+      if (seq <= after) {
+        gaps.delete(seq);
+        continue;
+      }
+      for (; expected < seq && gaps.size < GAPS_MAX; expected++) gaps.set(expected, now);
+      expected = seq + 1n;
+      if (seq > (cursor ?? 0n)) cursor = seq;
+    }
+    deliver(rows.map(toLiveEventRow));
+    return rows.length;
+  };
+
+  const read = async (): Promise<void> => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        again = false;
+        while ((await readOnce()) === READ_LIMIT);
+      } while (again);
+    } catch (err) {
+      onError(err);
+    } finally {
+      reading = false;
+    }
+  };
+
+  const unsubscribe = bus.subscribe(() => void read());
+  void read();
+  return {
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    read,
+    close: () => {
+      unsubscribe();
+      listeners.clear();
+    },
+  };
 }
 
 export async function latestLiveSeq(db: Db): Promise<string> {

@@ -13,7 +13,7 @@ import { AppError } from '../errors.js';
 import { recordRefusedRequest } from '../services/access/refusals.js';
 import { createUnauthenticatedRefusals } from '../services/access/unauthenticated-refusals.js';
 import { findPortalSession } from '../services/portal-access/portal-session.js';
-import { findDeviceToken } from '../services/accounts/find-device-token.js';
+import { createDeviceTokenFinder } from '../services/accounts/find-device-token.js';
 import { findSignIn } from '../services/sign-in/find-sign-in.js';
 import type { SignInInfo } from '../services/sign-in/sign-in.js';
 import { touchSignIn } from '../services/sign-in/touch-sign-in.js';
@@ -83,6 +83,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     clearInterval(flushTimer);
     await unauthenticated.flush('all');
   });
+  const findDeviceToken = createDeviceTokenFinder(() => app.ctx.database.db);
   app.addHook('onRequest', async (req) => {
     const action = req.routeOptions.config?.action;
     if (action === undefined || action === 'public') return;
@@ -104,7 +105,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (action === 'device') {
       const header = req.headers.authorization;
       const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-      const device = token === undefined ? undefined : await findDeviceToken(database.db, token);
+      const device = token === undefined ? undefined : await findDeviceToken(token);
       if (device === undefined) {
         await unauthenticated.record({ ...meta, actor: DEVICE }, 'device', {
           route: req.routeOptions.url,

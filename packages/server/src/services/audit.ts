@@ -150,25 +150,37 @@ export async function appendAuditRecord(db: Db, input: AuditInput): Promise<void
 
 /** Appends one event in the transaction `tx` (the chain's advisory lock lasts until it ends). */
 async function appendAudit(tx: Db, input: AuditInput): Promise<void> {
+  await appendAuditRecords(tx, [input]);
+}
+
+/**
+ * Appends events in order in the transaction `tx`, chained one to the next: one lock, one read of
+ * the chain's head and one INSERT for all of them (a group of monitors' readings commits its
+ * audit events this way). The advisory lock lasts until the transaction ends.
+ */
+export async function appendAuditRecords(tx: Db, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
   const last = await tx.selectFrom('audit_event').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const fields: HashedFields = {
-    prevHash: last?.hash ?? GENESIS_HASH,
-    at: input.at,
-    userId: input.userId,
-    userRoles: input.userRoles,
-    action: input.action,
-    recordType: input.recordType ?? null,
-    recordId: input.recordId ?? null,
-    patientId: input.patientId ?? null,
-    outcome: input.outcome,
-    requestId: input.requestId ?? null,
-    clientAddress: input.clientAddress ?? null,
-    details: input.details ?? {},
-  };
-  await tx
-    .insertInto('audit_event')
-    .values({
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = inputs.map((input) => {
+    const fields: HashedFields = {
+      prevHash,
+      at: input.at,
+      userId: input.userId,
+      userRoles: input.userRoles,
+      action: input.action,
+      recordType: input.recordType ?? null,
+      recordId: input.recordId ?? null,
+      patientId: input.patientId ?? null,
+      outcome: input.outcome,
+      requestId: input.requestId ?? null,
+      clientAddress: input.clientAddress ?? null,
+      details: input.details ?? {},
+    };
+    const hash = hashAuditEvent(fields);
+    prevHash = hash;
+    return {
       at: fields.at,
       user_id: fields.userId,
       user_roles: [...fields.userRoles],
@@ -181,9 +193,11 @@ async function appendAudit(tx: Db, input: AuditInput): Promise<void> {
       client_address: fields.clientAddress,
       details: canonicalJson(fields.details),
       prev_hash: fields.prevHash,
-      hash: hashAuditEvent(fields),
-    })
-    .execute();
+      hash,
+    };
+  });
+  // seq is the table's identity, given in the order of the VALUES list: the chain's order.
+  await tx.insertInto('audit_event').values(rows).execute();
 }
 
 export interface ChainVerdict {

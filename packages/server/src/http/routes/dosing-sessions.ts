@@ -50,7 +50,8 @@ import { overrideChecklistItem } from '../../services/dosing-session/override-ch
 import { getSession } from '../../services/dosing-session/read-session.js';
 import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
 import { createReadingRateLimiter } from '../../services/dosing-session/reading-rate.js';
-import { recordReadings } from '../../services/dosing-session/record-readings.js';
+import { createReadingsIngest } from '../../services/dosing-session/readings-ingest.js';
+import { recordReadings, storeReadingsTogether } from '../../services/dosing-session/record-readings.js';
 import { recordSessionMedication } from '../../services/dosing-session/record-session-medication.js';
 import { stepSession } from '../../services/dosing-session/step-session.js';
 import { todayBoard } from '../../services/dosing-session/today-board.js';
@@ -70,6 +71,21 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const run = { action: 'infusion.run' as const };
   /** Readings a device token may post a minute (this app instance's count). */
   const readingRate = createReadingRateLimiter();
+  /** Monitors posting at once share one transaction and one commit (group commit); each answered after it. */
+  const hold = app.ctx.config.testHoldGroupCommitMs;
+  const ingest = createReadingsIngest(db, {
+    concurrency: app.ctx.database.engine === 'pglite' ? 1 : 2,
+    // The crash test's pause between a group's INSERT and its COMMIT (demo and test modes only).
+    ...(hold > 0
+      ? {
+          storeTogether: async (tx, requests) => {
+            const outcomes = await storeReadingsTogether(tx, requests);
+            await new Promise((r) => setTimeout(r, hold));
+            return outcomes;
+          },
+        }
+      : {}),
+  });
 
   app.get(
     '/api/sessions',
@@ -200,7 +216,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
     async (req) => {
       if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
       await readingRate.admit(db(), req.device, req.body.readings.length, requestMeta(req));
-      return recordReadings(db(), { device: req.device }, req.params.id, req.body.readings, requestMeta(req));
+      return ingest.submit({ by: { device: req.device }, sessionId: req.params.id, readings: req.body.readings, meta: requestMeta(req) });
     },
   );
   app.post(

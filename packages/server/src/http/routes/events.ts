@@ -1,19 +1,26 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { LiveEventsQuerySchema } from '@kairos/api';
 import type { ServerResponse } from 'node:http';
-import { latestLiveSeq, readLiveEvents } from '../../events/live-events.js';
+import { createLiveHub, latestLiveSeq, readLiveEvents, type LiveEventRow } from '../../events/live-events.js';
 
 /** How often an idle stream sends a keep-alive comment (and re-reads, as a safety net). */
 const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-Sent Events per site (the Today board) or per session (the console). Events carry ids,
- * states and levels, never patient names. Reconnect with Last-Event-ID to miss nothing.
+ * states and levels, never patient names. Reconnect with Last-Event-ID to miss nothing. The
+ * instance reads each change once (`createLiveHub`) and writes it to every stream that may see it.
  */
 export const liveEventRoutes: FastifyPluginCallbackZod = (app) => {
   const open = new Set<ServerResponse>();
+  const hub = createLiveHub(
+    () => app.ctx.database.db,
+    app.ctx.bus,
+    (err) => app.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'live events could not be read'),
+  );
   // Streams never finish on their own: end them when the server closes, so shutdown completes.
   app.addHook('preClose', (done) => {
+    hub.close();
     for (const raw of open) raw.end();
     done();
   });
@@ -50,46 +57,50 @@ export const liveEventRoutes: FastifyPluginCallbackZod = (app) => {
       });
       raw.write(': connected\n\n');
       open.add(raw);
-      let sending = false;
-      let again = false;
       let closed = false;
-      const flush = async (): Promise<void> => {
-        if (sending) {
-          again = true;
-          return;
-        }
-        sending = true;
-        try {
-          do {
-            again = false;
-            const rows = await readLiveEvents(db, filter, cursor);
-            for (const r of rows) {
-              if (closed) return;
-              raw.write(`id: ${r.seq}\nevent: ${r.type}\ndata: ${JSON.stringify({ sessionId: r.sessionId, at: r.at, ...r.payload })}\n\n`);
-              cursor = r.seq;
-            }
-          } while (again && !closed);
-        } catch (err) {
-          req.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'live events could not be read');
-        } finally {
-          sending = false;
+      const sent = new Set<string>();
+      const write = (rows: readonly LiveEventRow[]): void => {
+        for (const r of rows) {
+          if (closed || sent.has(r.seq)) continue;
+          raw.write(`id: ${r.seq}\nevent: ${r.type}\ndata: ${JSON.stringify({ sessionId: r.sessionId, at: r.at, ...r.payload })}\n\n`);
         }
       };
-      const unsubscribe = app.ctx.bus.subscribe(() => void flush());
+      // Listen first (holding what arrives), then send what the client missed, then what was held:
+      // nothing falls between the two, and nothing is sent twice.
+      let held: LiveEventRow[] | undefined = [];
+      const stopListening = hub.listen({
+        ...filter,
+        deliver: (rows) => (held === undefined ? write(rows) : held.push(...rows)),
+      });
       const heartbeat = setInterval(() => {
         raw.write(': keep-alive\n\n');
-        void flush();
+        void hub.read();
       }, HEARTBEAT_MS);
       heartbeat.unref();
       const stop = (): void => {
         closed = true;
-        unsubscribe();
+        stopListening();
         clearInterval(heartbeat);
         open.delete(raw);
       };
       req.raw.on('close', stop);
       raw.on('close', stop);
-      await flush();
+      try {
+        for (
+          let rows = await readLiveEvents(db, filter, cursor);
+          rows.length > 0 && !closed;
+          rows = await readLiveEvents(db, filter, cursor)
+        ) {
+          write(rows);
+          for (const r of rows) sent.add(r.seq);
+          cursor = rows.at(-1)?.seq ?? cursor;
+        }
+      } catch (err) {
+        req.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'live events could not be read');
+      }
+      const waiting = held;
+      held = undefined;
+      write(waiting);
     },
   );
 };

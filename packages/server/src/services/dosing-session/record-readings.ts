@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { allowedSteps, vitalsPhaseAt, checkReadingPlausibility, classifyVitals } from '@kairos/core';
+import { allowedSteps, vitalsPhaseAt, checkReadingPlausibility, classifyVitals, type VitalsPhase } from '@kairos/core';
+import { sql, type Selectable } from 'kysely';
 import {
   SessionReadingBodySchema,
   type ProtocolParamValue,
@@ -13,16 +14,19 @@ import {
   type SessionReadingBody,
   type SessionReadingsResult,
 } from '@kairos/api';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { loadSecuritySettings } from '../accounts/security-settings.js';
 import { parameterRefs, type ParameterRef } from '../protocol/parameter-refs.js';
 import { protocolForSession } from '../protocol/protocol-for-session.js';
 import { type SiteProtocol } from '../protocol/internal/versions.js';
 import { DEVICE, type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
-import { appendLiveEvent } from '../../events/live-events.js';
+import { appendAuditRecords, auditRecord, type AuditInput } from '../audit.js';
+import { assertPatientAccess } from '../patients/assert-patient-access.js';
+import { appendLiveEvents, type LiveEventInput } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, refusal, lockSession, loadFor } from './internal/session-guards.js';
+import type { VitalReadingTable } from '../../store/schema.js';
+import { refusal, type lockSession } from './internal/session-guards.js';
 import { applyReadingToEpisodes, loadOpenEpisodes } from './internal/episodes.js';
 import { toReading } from './internal/session-rows.js';
 
@@ -54,22 +58,54 @@ interface ReadingTimes {
  * A reading may be dated from a while before the session (its booked start or its check-in,
  * whichever is earlier, less the site's `readingsBeforeSessionMinutes`) up to now plus the clock
  * skew tolerance: a reading dated 2001, or next week, is a monitor gone wrong, not a vital sign.
+ * For every session of a group at once: one query each for the bookings, the check-ins and the
+ * sites' settings.
  */
-async function readingTimes(tx: Db, s: { id: string; event_id: string; site_id: string }, now: Date): Promise<ReadingTimes> {
-  const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirst();
-  const checkIn = await tx
-    .selectFrom('session_transition')
-    .select((eb) => eb.fn.min('at').as('at'))
-    .where('session_id', '=', s.id)
-    .where('to_state', '=', 'checked-in')
-    .executeTakeFirst();
-  const settings = await loadSecuritySettings(tx, s.site_id);
-  const starts = [event?.starts_at, checkIn?.at].flatMap((d) => (d === undefined || d === null ? [] : [new Date(d).getTime()]));
-  const start = starts.length === 0 ? now.getTime() : Math.min(...starts);
-  return {
-    earliest: new Date(start - settings.readingsBeforeSessionMinutes * 60_000),
-    latest: new Date(now.getTime() + FUTURE_TOLERANCE_MS),
-  };
+async function readingTimesOf(
+  tx: Db,
+  sessions: readonly { id: string; event_id: string; site_id: string }[],
+  now: Date,
+): Promise<Map<string, ReadingTimes>> {
+  const events = new Map(
+    (
+      await tx
+        .selectFrom('scheduled_event')
+        .select(['id', 'starts_at'])
+        .where(
+          'id',
+          'in',
+          sessions.map((s) => s.event_id),
+        )
+        .execute()
+    ).map((e) => [e.id, e.starts_at]),
+  );
+  const checkIns = new Map(
+    (
+      await tx
+        .selectFrom('session_transition')
+        .select((eb) => ['session_id', eb.fn.min('at').as('at')])
+        .where(
+          'session_id',
+          'in',
+          sessions.map((s) => s.id),
+        )
+        .where('to_state', '=', 'checked-in')
+        .groupBy('session_id')
+        .execute()
+    ).map((c) => [c.session_id, c.at]),
+  );
+  const settings = new Map<string, Awaited<ReturnType<typeof loadSecuritySettings>>>();
+  for (const siteId of new Set(sessions.map((s) => s.site_id))) settings.set(siteId, await loadSecuritySettings(tx, siteId));
+  return new Map(
+    sessions.map((s) => {
+      const starts = [events.get(s.event_id), checkIns.get(s.id)].flatMap((d) =>
+        d === undefined || d === null ? [] : [new Date(d).getTime()],
+      );
+      const start = starts.length === 0 ? now.getTime() : Math.min(...starts);
+      const before = settings.get(s.site_id)?.readingsBeforeSessionMinutes ?? 0;
+      return [s.id, { earliest: new Date(start - before * 60_000), latest: new Date(now.getTime() + FUTURE_TOLERANCE_MS) }];
+    }),
+  );
 }
 
 /** Checks one reading of a batch: its shape, then core's plausibility with the session's protocol; the parsed reading or its refusal. */
@@ -115,6 +151,23 @@ function checkReading(
   return issues.length === 0 ? { ok: true, reading: r } : { ok: false, refused: { index, clientId: r.clientId, issues } };
 }
 
+/** Who posts: staff at the chair, or a monitor's device token. */
+export interface ReadingsPoster {
+  actor?: Actor;
+  device?: { id: string; siteId: string; name: string };
+}
+
+/** One request's readings: who posted them, to which session, as sent. */
+export interface ReadingsRequest {
+  by: ReadingsPoster;
+  sessionId: string;
+  readings: readonly unknown[];
+  meta: RequestMeta;
+}
+
+/** What became of one request of a group: its answer, or the error it is answered with. */
+export type ReadingsOutcome = { ok: true; result: SessionReadingsResult } | { ok: false; error: unknown };
+
 /**
  * Stores readings (a batch of up to 500; a client id seen before is not stored twice; any order),
  * judged reading by reading: a reading that is malformed, empty or physiologically implausible
@@ -125,75 +178,75 @@ function checkReading(
  */
 export async function recordReadings(
   db: Db,
-  by: { actor?: Actor; device?: { id: string; siteId: string; name: string } },
+  by: ReadingsPoster,
   sessionId: string,
   readings: readonly unknown[],
   meta: RequestMeta,
 ): Promise<SessionReadingsResult> {
   return transact(db, async (tx) => {
-    const s = by.actor !== undefined ? await loadFor(tx, by.actor, sessionId, meta, 'session.vitals') : await lockSession(tx, sessionId);
-    if (by.device !== undefined && by.device.siteId !== s.site_id)
-      throw new AppError('FORBIDDEN', 'this device token belongs to another site');
-    if (s.state === 'discharged' || s.state === 'aborted' || s.state === 'scheduled')
-      throw new AppError('INVALID_TRANSITION', `readings are recorded from check-in to discharge (the session is ${s.state})`, {
-        current: s.state,
-        allowed: allowedSteps(s.state),
-      });
-    const protocol = await protocolForSession(tx, s, meta.now);
-    const times = await readingTimes(tx, s, meta.now);
-    const refused: RefusedReading[] = [];
-    const valid: ReadingInput[] = [];
-    readings.forEach((raw, index) => {
-      const checked = checkReading(raw, index, protocol, times);
-      if (checked.ok) valid.push(checked.reading);
-      else refused.push(checked.refused);
-    });
-    const auditDetails = {
-      // Which monitor posted: the token's id (as the token list shows it) and name.
-      ...(by.device === undefined ? {} : { device: { token: by.device.id, name: by.device.name } }),
-      received: readings.length,
-      refused: refused.map((r) => ({ index: r.index, fields: r.issues.map((i) => i.field) })),
+    const [outcome] = await storeReadingsTogether(tx, [{ by, sessionId, readings, meta }]);
+    // One request alone: its refusal rolls its transaction back (`transact` records an audited one).
+    if (outcome?.ok === true) return outcome.result;
+    throw outcome?.error instanceof Error ? outcome.error : new Error('the readings were not stored');
+  });
+}
+
+/** A session's id as the database stores it: anything else is no session (and must not reach a uuid cast). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type SessionRow = Awaited<ReturnType<typeof lockSession>>;
+type VitalReadingRow = Selectable<VitalReadingTable>;
+
+/** A request judged before anything is written: its readings to store, classified, or its refusal. */
+type Judged =
+  | { ok: false; error: unknown }
+  | {
+      ok: true;
+      s: SessionRow;
+      protocol: SiteProtocol;
+      refused: RefusedReading[];
+      received: number;
+      /** The valid readings, in the order they were measured, each with its phase and classification. */
+      rows: { r: ReadingInput; at: Date; phase: VitalsPhase; c: ReturnType<typeof classifyVitals> }[];
+      auditDetails: Record<string, unknown>;
     };
-    if (valid.length === 0) {
-      const issues = refused.flatMap((r) => r.issues);
-      throw refusal(
-        by.actor ?? DEVICE,
-        meta,
-        s,
-        'session.vitals',
-        'VALIDATION_FAILED',
-        `no reading could be stored: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
-        { code: 'READINGS_REFUSED', issues, refused, protocolVersion: protocol.version },
-        { ...auditDetails, protocolVersion: protocol.version },
-      );
-    }
-    const preDoseRow = await tx
-      .selectFrom('vital_reading')
-      .selectAll()
-      .where('session_id', '=', s.id)
-      .where('phase', '=', 'pre-dose')
-      .where('systolic', 'is not', null)
-      .orderBy('measured_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const episodes = await loadOpenEpisodes(tx, s.id);
-    let stored = 0;
-    let alerted = 0;
-    let pauseRecommended = false;
-    const levels: string[] = [];
-    // In the order they were measured, so an episode sees its readings as they happened.
-    const chronological = [...valid].sort((a, b) => Date.parse(a.measuredAt) - Date.parse(b.measuredAt));
-    for (const r of chronological) {
-      const at = new Date(r.measuredAt);
-      const phase = vitalsPhaseAt(
-        { startedAt: s.infusion_started_at?.getTime() ?? null, endedAt: s.infusion_ended_at?.getTime() ?? null },
-        at.getTime(),
-      );
-      const c = classifyVitals(toReading(r), phase, preDoseRow === undefined ? undefined : toReading(preDoseRow), protocol.config.vitals);
-      const inserted = await tx
-        .insertInto('vital_reading')
-        .values({
-          session_id: s.id,
+
+/**
+ * Stores the readings of several requests in the transaction `tx` (a group commit: monitors
+ * posting at once share one transaction, one INSERT of their readings and one commit), each
+ * request judged on its own as `recordReadings` judges it: a request refused is answered with its
+ * error while the others are stored. The sessions are locked in id order, so two groups, or a
+ * group and a nurse's act, never deadlock on them. A statement that fails fails the whole group
+ * (the transaction is rolled back), and the caller then stores each request alone.
+ */
+export async function storeReadingsTogether(tx: Db, requests: readonly ReadingsRequest[]): Promise<ReadingsOutcome[]> {
+  const now = requests[0]?.meta.now;
+  if (now === undefined) return [];
+  const ids = [...new Set(requests.map((q) => q.sessionId).filter((id) => UUID.test(id)))].sort();
+  const locked =
+    ids.length === 0 ? [] : await tx.selectFrom('dosing_session').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const sessions = new Map(locked.map((s) => [s.id, s]));
+  const open = locked.filter((s) => s.state !== 'discharged' && s.state !== 'aborted' && s.state !== 'scheduled');
+  const protocols = await protocolsOf(tx, open, now);
+  const times = open.length === 0 ? new Map<string, ReadingTimes>() : await readingTimesOf(tx, open, now);
+  const baselines = await preDoseBaselines(tx, open);
+
+  const judged: Judged[] = [];
+  for (const q of requests) judged.push(await judge(tx, q, sessions.get(q.sessionId), protocols, times, baselines));
+
+  // One INSERT for every valid reading of the group; a client id already stored (or repeated in the
+  // group) is stored once, by the first request that carried it.
+  const seen = new Set<string>();
+  const values = judged.flatMap((j, i) => {
+    if (!j.ok) return [];
+    const q = requests[i] as ReadingsRequest;
+    return j.rows.flatMap(({ r, at, phase, c }) => {
+      const key = `${j.s.id}/${r.clientId}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [
+        {
+          session_id: j.s.id,
           client_id: r.clientId,
           measured_at: at,
           systolic: r.systolic ?? null,
@@ -203,23 +256,55 @@ export async function recordReadings(
           respiratory_rate: r.respiratoryRate ?? null,
           moaas: r.moaas ?? null,
           temperature_c: r.temperature ?? null,
-          source: by.actor === undefined ? 'device' : 'manual',
+          source: q.by.actor === undefined ? ('device' as const) : ('manual' as const),
           phase,
           level: c.level,
           fired: JSON.stringify(c.fired),
-          received_at: meta.now,
-          recorded_by: by.actor?.userId ?? null,
-          protocol_version: protocol.version,
-        })
-        .onConflict((oc) => oc.columns(['session_id', 'client_id']).doNothing())
-        .returning('client_id')
-        .executeTakeFirst();
-      if (inserted === undefined) continue;
-      stored++;
+          received_at: q.meta.now,
+          recorded_by: q.by.actor?.userId ?? null,
+          protocol_version: j.protocol.version,
+        },
+      ];
+    });
+  });
+  const inserted =
+    values.length === 0
+      ? []
+      : await tx
+          .insertInto('vital_reading')
+          .values(values)
+          .onConflict((oc) => oc.columns(['session_id', 'client_id']).doNothing())
+          .returning(['session_id', 'client_id'])
+          .execute();
+  const stored = new Set(inserted.map((r) => `${r.session_id}/${r.client_id}`));
+
+  const episodes = await loadOpenEpisodes(
+    tx,
+    judged.flatMap((j) => (j.ok && j.rows.some((x) => stored.has(`${j.s.id}/${x.r.clientId}`)) ? [j.s.id] : [])),
+  );
+  const paused = new Set<string>();
+  const liveEvents: LiveEventInput[] = [];
+  const audits: AuditInput[] = [];
+  const outcomes: ReadingsOutcome[] = [];
+  for (const [i, j] of judged.entries()) {
+    const q = requests[i] as ReadingsRequest;
+    if (!j.ok) {
+      outcomes.push(j);
+      continue;
+    }
+    const { s, protocol } = j;
+    let count = 0;
+    let alerted = 0;
+    let pauseRecommended = false;
+    const levels: string[] = [];
+    for (const { r, at, phase, c } of j.rows) {
+      // Each stored reading once: a later request of the group repeating its client id is a duplicate.
+      if (!stored.delete(`${s.id}/${r.clientId}`)) continue;
+      count++;
       levels.push(c.level);
       alerted += await applyReadingToEpisodes(
         tx,
-        episodes,
+        episodes.get(s.id) ?? [],
         {
           clientId: r.clientId,
           measuredAt: at,
@@ -229,25 +314,141 @@ export async function recordReadings(
         },
         s,
         protocol.version,
-        meta.now,
+        q.meta.now,
       );
       if (phase === 'infusing' && c.level === 'pause' && s.state === 'infusing') pauseRecommended = true;
     }
-    if (pauseRecommended)
-      await tx.updateTable('dosing_session').set({ pause_recommended: true, updated_at: meta.now }).where('id', '=', s.id).execute();
-    if (stored > 0)
-      await appendLiveEvent(tx, {
+    if (pauseRecommended && !paused.has(s.id)) {
+      paused.add(s.id);
+      await tx.updateTable('dosing_session').set({ pause_recommended: true, updated_at: q.meta.now }).where('id', '=', s.id).execute();
+    }
+    if (count > 0)
+      liveEvents.push({
         siteId: s.site_id,
         sessionId: s.id,
         type: 'vitals',
-        payload: { stored, levels, pauseRecommended, alerted },
-        at: meta.now,
+        payload: { stored: count, levels, pauseRecommended, alerted },
+        at: q.meta.now,
       });
-    await auditSession(tx, by.actor ?? DEVICE, meta, 'session.vitals', s, {
-      ...auditDetails,
-      stored,
-      protocolVersion: protocol.version,
+    audits.push(
+      auditRecord(
+        { ...q.meta, actor: q.by.actor ?? DEVICE },
+        {
+          action: 'session.vitals',
+          recordType: 'dosing_session',
+          recordId: s.id,
+          patientId: s.patient_id,
+          outcome: 'allowed',
+          details: { ...j.auditDetails, stored: count, protocolVersion: protocol.version },
+        },
+      ),
+    );
+    outcomes.push({ ok: true, result: { stored: count, duplicates: j.rows.length - count, refused: j.refused } });
+  }
+  await appendLiveEvents(tx, liveEvents);
+  await appendAuditRecords(tx, audits);
+  return outcomes;
+}
+
+/** Judges one request against its locked session: who may post, the session's state, each reading. */
+async function judge(
+  tx: Db,
+  q: ReadingsRequest,
+  s: SessionRow | undefined,
+  protocols: Map<string, SiteProtocol>,
+  times: Map<string, ReadingTimes>,
+  baselines: Map<string, VitalReadingRow>,
+): Promise<Judged> {
+  try {
+    if (s === undefined) throw notFound('dosing session', q.sessionId);
+    if (q.by.actor !== undefined) await assertPatientAccess(tx, q.by.actor, s.patient_id, q.meta, 'session.vitals');
+    if (q.by.device !== undefined && q.by.device.siteId !== s.site_id)
+      throw new AppError('FORBIDDEN', 'this device token belongs to another site');
+    if (s.state === 'discharged' || s.state === 'aborted' || s.state === 'scheduled')
+      throw new AppError('INVALID_TRANSITION', `readings are recorded from check-in to discharge (the session is ${s.state})`, {
+        current: s.state,
+        allowed: allowedSteps(s.state),
+      });
+    const protocol = protocols.get(s.id);
+    const window = times.get(s.id);
+    if (protocol === undefined || window === undefined) throw new Error('the session was not prepared');
+    const refused: RefusedReading[] = [];
+    const valid: ReadingInput[] = [];
+    q.readings.forEach((raw, index) => {
+      const checked = checkReading(raw, index, protocol, window);
+      if (checked.ok) valid.push(checked.reading);
+      else refused.push(checked.refused);
     });
-    return { stored, duplicates: valid.length - stored, refused };
-  });
+    const auditDetails = {
+      // Which monitor posted: the token's id (as the token list shows it) and name.
+      ...(q.by.device === undefined ? {} : { device: { token: q.by.device.id, name: q.by.device.name } }),
+      received: q.readings.length,
+      refused: refused.map((r) => ({ index: r.index, fields: r.issues.map((i) => i.field) })),
+    };
+    if (valid.length === 0) {
+      const issues = refused.flatMap((r) => r.issues);
+      throw refusal(
+        q.by.actor ?? DEVICE,
+        q.meta,
+        s,
+        'session.vitals',
+        'VALIDATION_FAILED',
+        `no reading could be stored: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+        { code: 'READINGS_REFUSED', issues, refused, protocolVersion: protocol.version },
+        { ...auditDetails, protocolVersion: protocol.version },
+      );
+    }
+    const baseline = baselines.get(s.id);
+    // In the order they were measured, so an episode sees its readings as they happened.
+    const rows = valid
+      .map((r) => {
+        const at = new Date(r.measuredAt);
+        const phase = vitalsPhaseAt(
+          { startedAt: s.infusion_started_at?.getTime() ?? null, endedAt: s.infusion_ended_at?.getTime() ?? null },
+          at.getTime(),
+        );
+        const c = classifyVitals(toReading(r), phase, baseline === undefined ? undefined : toReading(baseline), protocol.config.vitals);
+        return { r, at, phase, c };
+      })
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    return { ok: true, s, protocol, refused, received: q.readings.length, rows, auditDetails };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The protocol each session runs under (`protocolForSession`), each version read once for the group. */
+async function protocolsOf(tx: Db, sessions: readonly SessionRow[], now: Date): Promise<Map<string, SiteProtocol>> {
+  const byVersion = new Map<string, SiteProtocol>();
+  const out = new Map<string, SiteProtocol>();
+  for (const s of sessions) {
+    const key = `${s.site_id}/${s.protocol_version ?? 'in-force'}`;
+    let p = byVersion.get(key);
+    if (p === undefined) {
+      p = await protocolForSession(tx, s, now);
+      byVersion.set(key, p);
+    }
+    out.set(s.id, p);
+  }
+  return out;
+}
+
+/** Each session's last pre-dose reading with a blood pressure (its baseline), from the partial index of migration 0019. */
+async function preDoseBaselines(tx: Db, sessions: readonly SessionRow[]): Promise<Map<string, VitalReadingRow>> {
+  if (sessions.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('vital_reading')
+    .selectAll()
+    .distinctOn('session_id')
+    .where(
+      'session_id',
+      'in',
+      sessions.map((s) => s.id),
+    )
+    // Literals, not parameters, so the planner matches the partial index's predicate.
+    .where(sql<boolean>`phase = 'pre-dose' AND systolic IS NOT NULL`)
+    .orderBy('session_id')
+    .orderBy('measured_at', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.session_id, r]));
 }

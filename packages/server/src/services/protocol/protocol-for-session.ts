@@ -6,7 +6,7 @@
 import { AppError } from '../../errors.js';
 import type { Db } from '../../store/database.js';
 import type { SiteProtocol } from './internal/versions.js';
-import { versionsOf, siteProtocolOf } from './internal/versions.js';
+import { siteProtocolOf, versionRow } from './internal/versions.js';
 import { protocolInForce } from './protocol-in-force.js';
 
 /**
@@ -20,7 +20,7 @@ export async function protocolForSession(
   now: Date,
 ): Promise<SiteProtocol> {
   if (s.protocol_version === null) return protocolInForce(tx, s.site_id, now);
-  const row = (await versionsOf(tx, s.site_id)).find((r) => r.version === s.protocol_version);
+  const row = await versionRow(tx, s.site_id, s.protocol_version);
   if (row === undefined) throw new AppError('CONFLICT', `the protocol version ${s.protocol_version} this session started under is missing`);
   return siteProtocolOf(row);
 }

@@ -59,20 +59,23 @@ interface OpenRow {
   note: string | null;
 }
 
-/** The session's open episodes, locked for the batch. */
-export async function loadOpenEpisodes(tx: Db, sessionId: string): Promise<OpenRow[]> {
+/** The open episodes of each session, locked for the batch (one query for a group of sessions). */
+export async function loadOpenEpisodes(tx: Db, sessionIds: readonly string[]): Promise<Map<string, OpenRow[]>> {
+  const out = new Map<string, OpenRow[]>(sessionIds.map((id) => [id, []]));
+  if (sessionIds.length === 0) return out;
   const rows = await tx
     .selectFrom('session_alert')
-    .select(['id', 'episode_key', 'level', 'details', 'acknowledged_by', 'acknowledged_at', 'note'])
-    .where('session_id', '=', sessionId)
+    .select(['id', 'session_id', 'episode_key', 'level', 'details', 'acknowledged_by', 'acknowledged_at', 'note'])
+    .where('session_id', 'in', [...new Set(sessionIds)])
     .where('episode_key', 'is not', null)
     .where('episode_ended_at', 'is', null)
     .where('closed_at', 'is', null)
+    .orderBy('id')
     .forUpdate()
     .execute();
-  return rows.map((r) => {
+  for (const r of rows) {
     const details = r.details as unknown as EpisodeDetails;
-    return {
+    out.get(r.session_id)?.push({
       id: r.id,
       key: r.episode_key as string,
       level: r.level as AlertLevel,
@@ -81,8 +84,9 @@ export async function loadOpenEpisodes(tx: Db, sessionId: string): Promise<OpenR
       acknowledgedBy: r.acknowledged_by,
       acknowledgedAt: r.acknowledged_at,
       note: r.note,
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /** The worst value of each vital so far, with the reading's values folded in. */

@@ -64,7 +64,27 @@ export function toView(r: Awaited<ReturnType<typeof versionsOf>>[number]): Proto
   };
 }
 
+/**
+ * Configurations already built, by their overrides: core's parse, the overrides and the deep freeze
+ * cost more than a reading's whole insert, and a stored version's overrides never change (a
+ * version is only ever signed, never edited), so each one is built once per process. Keyed by the
+ * overrides' text, not by site and version, so a database reset under a running process (the demo
+ * reset, the tests) can never serve another database's values.
+ */
+const builtConfigs = new Map<string, ProtocolConfig>();
+const BUILT_CONFIGS_MAX = 256;
+
 export function configFrom(overrides: Overrides): ProtocolConfig {
+  const key = JSON.stringify(overrides);
+  const built = builtConfigs.get(key);
+  if (built !== undefined) return built;
+  const config = buildConfig(overrides);
+  if (builtConfigs.size >= BUILT_CONFIGS_MAX) builtConfigs.clear();
+  builtConfigs.set(key, config);
+  return config;
+}
+
+function buildConfig(overrides: Overrides): ProtocolConfig {
   const applied = applyProtocolOverrides(DEFAULT_PROTOCOL_CONFIG, overrides);
   // Stored overrides were validated when written; a failure here means the defaults moved under
   // them (a newer Kairos): refuse loudly rather than dose on a half-applied configuration.
@@ -91,8 +111,21 @@ export function rowInForce(rows: readonly VersionRow[]): VersionRow | undefined 
   return rows.find((r) => r.signed_at !== null) ?? rows.find((r) => r.version === 1) ?? rows.at(-1);
 }
 
-export function siteProtocolOf(row: VersionRow): SiteProtocol {
+export function siteProtocolOf(row: Pick<VersionRow, 'version' | 'overrides' | 'signed_at'>): SiteProtocol {
   const signed = row.signed_at !== null;
   // A never-signed site reads the shipped defaults, never an unsigned proposal's values.
   return { config: signed ? configFrom(row.overrides) : DEFAULT_PROTOCOL_CONFIG, version: row.version, signed };
+}
+
+/**
+ * One version's number, overrides and signature, without the names `versionsOf` joins: what the
+ * hot paths (a monitor's readings, every minute's timed alerts) need to find the configuration.
+ */
+export async function versionRow(tx: Db, siteId: string, version: number | 'newest-signed') {
+  let q = tx.selectFrom('protocol_version').select(['version', 'overrides', 'signed_at']).where('site_id', '=', siteId);
+  q =
+    version === 'newest-signed'
+      ? q.where('signed_at', 'is not', null).orderBy('version', 'desc').limit(1)
+      : q.where('version', '=', version);
+  return q.executeTakeFirst();
 }
