@@ -12,12 +12,33 @@ import { z } from 'zod';
 export const LIVE_EVENT_PAYLOADS = {
   /** The dosing session moved (`from`, `to`), or its stop time was corrected. */
   'session-state': z.object({ from: z.string().optional(), to: z.string().optional(), stopCorrected: z.boolean().optional() }),
-  /** Readings were stored: how many, their alert levels, whether a pause is recommended, how many alerts they raised or raised again. */
+  /**
+   * Readings were stored: how many, their alert levels, whether a pause is recommended, how many
+   * alerts they raised or raised again, and the readings themselves (numbers, phase and level; no
+   * names), so a screen can show them without reading the session again.
+   */
   vitals: z.object({
     stored: z.number().int(),
     levels: z.array(z.string()),
     pauseRecommended: z.boolean(),
     alerted: z.number().int().optional(),
+    readings: z
+      .array(
+        z.object({
+          clientId: z.string(),
+          measuredAt: z.string(),
+          phase: z.string(),
+          level: z.string(),
+          systolic: z.number().nullable(),
+          diastolic: z.number().nullable(),
+          heartRate: z.number().nullable(),
+          spo2: z.number().nullable(),
+          respiratoryRate: z.number().nullable(),
+          moaas: z.number().nullable(),
+          temperature: z.number().nullable(),
+        }),
+      )
+      .optional(),
   }),
   /** An unacknowledged alert episode still open reminded its session (every 5 minutes). */
   'alert-reminder': z.object({ alertId: z.string(), level: z.string() }),

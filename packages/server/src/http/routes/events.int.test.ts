@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, buildTestApp } from '../../../test/app.js';
 import { describeEachEngine, describeOnPostgres, openScratchPostgres } from '../../../test/engines.js';
-import { createLiveBus } from '../../events/live-events.js';
+import { createLiveBus, latestLiveSeq } from '../../events/live-events.js';
 import { loadDemo } from '../../services/demo/load-demo.js';
 import { openPostgres, type Database } from '../../store/database.js';
 
@@ -124,16 +124,27 @@ describeEachEngine('live events', (h) => {
   });
   afterAll(async () => app.close());
 
-  it('a reading posted reaches a subscriber of the session', async () => {
+  it('a reading posted reaches a subscriber of the session, carrying the reading itself', async () => {
     const events = await collect(`${url}/api/events?siteId=${ids.siteId}&sessionId=${ids.sessionId}`, nurse.cookie, 1, {
       onOpen: async () => expect((await postReading(app, nurse, ids.sessionId, 'live-1', 128)).statusCode).toBe(200),
     });
-    expect(events[0]).toMatchObject({ event: 'vitals', data: { sessionId: ids.sessionId, stored: 1, levels: ['normal'] } });
+    expect(events[0]).toMatchObject({
+      event: 'vitals',
+      data: {
+        sessionId: ids.sessionId,
+        stored: 1,
+        levels: ['normal'],
+        readings: [{ clientId: 'live-1', systolic: 128, diastolic: 80, level: 'normal', measuredAt: '2026-12-01T13:50:00.000Z' }],
+      },
+    });
   });
 
   it('a client that reconnects with Last-Event-ID gets what it missed, in order', async () => {
     const first = await collect(`${url}/api/events?siteId=${ids.siteId}&lastEventId=0`, nurse.cookie, 2);
-    const lastSeen = first.at(-1)?.id as string;
+    expect(first.map((e) => Number(e.id))).toEqual([...first.map((e) => Number(e.id))].sort((x, y) => x - y));
+    // The client saw everything up to the newest event (the stream sends the whole log after 0;
+    // how much of it one read of the socket holds depends on the events' size).
+    const lastSeen = await latestLiveSeq(h.database.db);
     await postReading(app, nurse, ids.sessionId, 'live-2', 165);
     await postReading(app, nurse, ids.sessionId, 'live-3', 130);
     const missed = await collect(`${url}/api/events?siteId=${ids.siteId}`, nurse.cookie, 2, { lastEventId: lastSeen });

@@ -13,6 +13,7 @@ import {
   type SessionParameterRef,
   type SessionReadingBody,
   type SessionReadingsResult,
+  type LiveEventPayload,
 } from '@kairos/api';
 import { AppError, notFound } from '../../errors.js';
 import { loadSecuritySettings } from '../accounts/security-settings.js';
@@ -297,11 +298,25 @@ export async function storeReadingsTogether(tx: Db, requests: readonly ReadingsR
     let alerted = 0;
     let pauseRecommended = false;
     const levels: string[] = [];
+    const announced: NonNullable<LiveEventPayload<'vitals'>['readings']> = [];
     for (const { r, at, phase, c } of j.rows) {
       // Each stored reading once: a later request of the group repeating its client id is a duplicate.
       if (!stored.delete(`${s.id}/${r.clientId}`)) continue;
       count++;
       levels.push(c.level);
+      announced.push({
+        clientId: r.clientId,
+        measuredAt: at.toISOString(),
+        phase,
+        level: c.level,
+        systolic: r.systolic ?? null,
+        diastolic: r.diastolic ?? null,
+        heartRate: r.heartRate ?? null,
+        spo2: r.spo2 ?? null,
+        respiratoryRate: r.respiratoryRate ?? null,
+        moaas: r.moaas ?? null,
+        temperature: r.temperature ?? null,
+      });
       alerted += await applyReadingToEpisodes(
         tx,
         episodes.get(s.id) ?? [],
@@ -327,7 +342,7 @@ export async function storeReadingsTogether(tx: Db, requests: readonly ReadingsR
         siteId: s.site_id,
         sessionId: s.id,
         type: 'vitals',
-        payload: { stored: count, levels, pauseRecommended, alerted },
+        payload: { stored: count, levels, pauseRecommended, alerted, readings: announced },
         at: q.meta.now,
       });
     audits.push(
