@@ -144,10 +144,14 @@ export async function ingest(
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-/** One HTTP request; resolves with the status, the body and the time to the last byte (ms). */
+/**
+ * One HTTP request; resolves with the status, the body and the time to the last byte (ms). With
+ * `timeoutMs`, a request still unanswered then is abandoned and resolves with status 0 and that time
+ * (so a sample is a lower bound, and a stalled server cannot stall the bench).
+ */
 export function request(
   url: string,
-  o: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+  o: { method?: string; headers?: Record<string, string>; body?: unknown; timeoutMs?: number } = {},
 ): Promise<{ status: number; body: string; ms: number; headers: http.IncomingHttpHeaders }> {
   const t0 = performance.now();
   const payload = o.body === undefined ? undefined : JSON.stringify(o.body);
@@ -173,6 +177,13 @@ export function request(
         res.on('error', reject);
       },
     );
+    if (o.timeoutMs !== undefined) {
+      const timer = setTimeout(() => {
+        req.destroy();
+        resolve({ status: 0, body: '', ms: o.timeoutMs as number, headers: {} });
+      }, o.timeoutMs);
+      req.on('close', () => clearTimeout(timer));
+    }
     req.on('error', reject);
     req.end(payload);
   });
