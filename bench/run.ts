@@ -1,287 +1,551 @@
 /**
- * `npm run bench`: speed and memory of the paths that matter, on this machine's 2 cores.
- * Each workload prints one JSON line with its measurement and its target; the run exits 1 when a
- * target is missed. Targets are generous on purpose: they catch regressions of an order of
- * magnitude (a lost index, a per-row round trip), not noise.
+ * `npm run bench`: Kairos measured against its anchors in one run (issue 21, items 1 and 2).
+ *
+ *   npm run bench                          Kairos on PGlite (anchors need PostgreSQL: ratio targets missed)
+ *   npm run bench -- --pg postgres://...   the anchors, then Kairos on PGlite and on PostgreSQL
+ *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web, --quick,
+ *            --chairs N (default 500), --duration S (seconds per ingest run, default 8)
+ *
+ * Anchors: the naive Fastify + pg server (bench/anchors/naive-server.ts) and raw multi-row INSERT
+ * and COPY through pg. Kairos runs as a real server process (`kairos serve`) on a fixture of N
+ * chairs (bench/lib/fixture.ts), measured over HTTP. Each line prints one JSON line; a table follows;
+ * everything is saved in bench/results/<timestamp>.json with the machine. A missed target marks
+ * its line `missed` and the run exits 1. The tests never run this.
  */
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { calculateDose, DEFAULT_PROTOCOL_CONFIG, scorePcl5 } from '@kairos/core';
-import pino from 'pino';
-import { createManualClock } from '../packages/server/src/clock.js';
-import { loadConfig } from '../packages/server/src/config.js';
-import { createLiveBus } from '../packages/server/src/events/live-events.js';
-import { buildApp } from '../packages/server/src/http/build-app.js';
-import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
-import { openEmbedded } from '../packages/server/src/store/database.js';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openEmbedded, openPostgres } from '../packages/server/src/store/database.js';
 import { migrateToLatest } from '../packages/server/src/store/migrate.js';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { restoreDemoData, saveDemoData } from '../packages/server/test/demo-fixture.js';
+import { buildFixture, type BenchFixture } from './lib/fixture.js';
+import {
+  children,
+  ingest,
+  request,
+  rssMb,
+  signIn,
+  sleep,
+  startMonitors,
+  startProcess,
+  subscribe,
+  type ServerProcess,
+  type Target,
+  reading,
+} from './lib/load.js';
+import { formatTable, judge, nextProbe, round, saturationPoint, summarize, type Summary, type Target as Verdictable } from './lib/stats.js';
+import { coreAndApiLines, webBundleLine } from './in-process.js';
+import { copyRows, insertRows } from './lib/raw.js';
 
-interface Result {
+const ROOT = resolve(import.meta.dirname, '..');
+const WORKLOADS = ['ingest', 'alarm', 'reads', 'memory', 'core', 'web'] as const;
+type Workload = (typeof WORKLOADS)[number];
+type Engine = 'pglite' | 'postgres';
+
+const { values: args } = parseArgs({
+  options: {
+    pg: { type: 'string' },
+    engine: { type: 'string' },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    chairs: { type: 'string' },
+    duration: { type: 'string' },
+  },
+});
+const only = new Set<Workload>(
+  args.only === undefined ? WORKLOADS : (args.only.split(',').map((w) => w.trim()) as Workload[]).filter((w) => WORKLOADS.includes(w)),
+);
+const engines: Engine[] =
+  args.engine === 'pglite' || args.engine === 'postgres' ? [args.engine] : args.pg === undefined ? ['pglite'] : ['pglite', 'postgres'];
+if (engines.includes('postgres') && args.pg === undefined) throw new Error('--engine postgres needs --pg postgres://...');
+const quick = args.quick === true;
+const CHAIRS = Number(args.chairs ?? 500);
+const INGEST_S = Number(args.duration ?? (quick ? 3 : 8));
+const ALARM_LEVELS = [0, 50, 200, 500].filter((n) => n <= CHAIRS);
+const BOARDS = 50;
+const PERIOD_MS = 5_000;
+const PROBES = quick ? 8 : 20;
+const READS = quick ? 10 : 30;
+const READ_TIMEOUT_MS = 10_000;
+const PROBE_TIMEOUT_MS = 5_000;
+const LEVEL_MAX_MS = quick ? 12_000 : 20_000;
+const HISTORY = 2_000;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(130);
+  });
+const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
+
+interface Line {
+  engine: Engine | '-';
   name: string;
   value: number;
   unit: string;
+  anchor?: { name: string; value: number };
+  ratio?: number;
   target: string;
-  ok: boolean;
+  status: 'ok' | 'missed' | 'report';
+  details?: Record<string, unknown>;
 }
-const results: Result[] = [];
-function report(r: Result): void {
-  results.push(r);
-  process.stdout.write(`${JSON.stringify(r)}\n`);
-}
-
-// 1. Core rules: pure functions on the hot path of every questionnaire and dose.
-{
-  const answers = Array.from({ length: 20 }, (_, i) => i % 5);
-  const n = 100_000;
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) scorePcl5({ answers });
-  const perSecond = n / ((performance.now() - t0) / 1000);
-  report({
-    name: 'core: PCL-5 scorings per second',
-    value: Math.round(perSecond),
-    unit: '1/s',
-    target: '>= 50000',
-    ok: perSecond >= 50_000,
-  });
-  const t1 = performance.now();
-  for (let i = 0; i < n; i++)
-    calculateDose({ weightKg: 60 + (i % 50), mgPerKg: 0.5, minutes: 40, vialMgPerMl: 10, diluentMl: 100 }, DEFAULT_PROTOCOL_CONFIG);
-  const dosesPerSecond = n / ((performance.now() - t1) / 1000);
-  report({
-    name: 'core: dose calculations per second',
-    value: Math.round(dosesPerSecond),
-    unit: '1/s',
-    target: '>= 50000',
-    ok: dosesPerSecond >= 50_000,
-  });
+const lines: Line[] = [];
+function line(l: Omit<Line, 'ratio' | 'target' | 'status'> & { targetSpec: Verdictable }): void {
+  const { targetSpec, ...rest } = l;
+  const v = judge(l.value, l.anchor?.value, targetSpec);
+  const out: Line = { ...rest, ...(v.ratio === undefined ? {} : { ratio: v.ratio }), target: v.target, status: v.status };
+  if (l.anchor === undefined && (targetSpec.kind === 'ratio-at-least' || targetSpec.kind === 'ratio-at-most'))
+    out.target += ' (no anchor: run with --pg)';
+  lines.push(out);
+  process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-// 2. The API on the embedded database: sign-in, an audited patient search, an audited read.
-{
-  const dir = mkdtempSync(join(tmpdir(), 'kairos-bench-'));
-  const database = await openEmbedded(dir, 'bench');
-  try {
-    await migrateToLatest(database.db);
-    const clock = createManualClock(Date.UTC(2026, 11, 1, 14));
-    await loadDemo(database.db, clock.now());
-    const app = await buildApp({
-      config: loadConfig({ KAIROS_MODE: 'test', LOG_LEVEL: 'silent' }),
-      database,
-      clock,
-      logger: pino({ level: 'silent' }),
-      startedAtMs: clock.nowMs(),
-      bus: await createLiveBus(),
-    });
-    await app.ready();
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email: 'director@demo.test', password: 'kairos-demo-2026' },
-    });
-    const cookie = `kairos_session=${signIn.cookies.find((c) => c.name === 'kairos_session')?.value}`;
-    const n = 300;
-    const t0 = performance.now();
-    let firstId = '';
-    for (let i = 0; i < n; i++) {
-      const res = await app.inject({ method: 'GET', url: `/api/patients?q=${i % 2 === 0 ? 'ash' : 'DEMO-00'}`, headers: { cookie } });
-      firstId ||= res.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
-    }
-    const searchMs = (performance.now() - t0) / n;
-    report({
-      name: 'api (pglite): audited patient search, mean latency',
-      value: Number(searchMs.toFixed(2)),
-      unit: 'ms',
-      target: '<= 25',
-      ok: searchMs <= 25,
-    });
-    const t1 = performance.now();
-    for (let i = 0; i < n; i++) await app.inject({ method: 'GET', url: `/api/patients/${firstId}`, headers: { cookie } });
-    const readMs = (performance.now() - t1) / n;
-    report({
-      name: 'api (pglite): audited patient read, mean latency',
-      value: Number(readMs.toFixed(2)),
-      unit: 'ms',
-      target: '<= 20',
-      ok: readMs <= 20,
-    });
-    // Ingestion while the Today board and a console are read: 100 virtual monitors post a reading
-    // each per round to the demo's infusing session (the demo has one; a report, not a test).
-    const site = (await database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
-    const live = await database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').executeTakeFirst();
-    if (live !== undefined) {
-      const admin = await app.inject({
-        method: 'POST',
-        url: '/api/session',
-        payload: { email: 'admin@demo.test', password: 'kairos-demo-2026' },
-      });
-      const adminCookie = `kairos_session=${admin.cookies.find((c) => c.name === 'kairos_session')?.value}`;
-      // One token per monitor, as a clinic would issue them (each within its 600 readings a minute).
-      const tokens: string[] = [];
-      for (let chair = 0; chair < 100; chair++)
-        tokens.push(
-          (
-            await app.inject({
-              method: 'POST',
-              url: '/api/device-tokens',
-              headers: { cookie: adminCookie, 'x-csrf-token': admin.json<{ csrfToken: string }>().csrfToken },
-              payload: { siteId: site, name: `bench monitor ${chair + 1}` },
-            })
-          ).json<{ token: string }>().token,
-        );
-      const from = new Date(clock.nowMs() - 12 * 3_600_000).toISOString();
-      const to = new Date(clock.nowMs() + 12 * 3_600_000).toISOString();
-      const boardMs: number[] = [];
-      let readings = 0;
-      const t2 = performance.now();
-      for (let round = 0; round < 10; round++) {
-        const posts = Array.from({ length: 100 }, (_, chair) =>
-          app.inject({
-            method: 'POST',
-            url: `/api/device/sessions/${live.id}/vitals`,
-            headers: { authorization: `Bearer ${tokens[chair]}` },
-            payload: {
-              readings: [
-                {
-                  clientId: `bench-${round}-${chair}`,
-                  measuredAt: new Date(clock.nowMs()).toISOString(),
-                  systolic: 120 + (chair % 20),
-                  diastolic: 80,
-                  heartRate: 72,
-                  spo2: 98,
-                  respiratoryRate: 14,
-                },
-              ],
-            },
-          }),
-        );
-        const b0 = performance.now();
-        const board = app
-          .inject({ method: 'GET', url: `/api/sessions?siteId=${site}&from=${from}&to=${to}`, headers: { cookie } })
-          .then(() => boardMs.push(performance.now() - b0));
-        const consoleRead = app.inject({ method: 'GET', url: `/api/sessions/${live.id}`, headers: { cookie } });
-        const results = await Promise.all(posts);
-        readings += results.filter((r) => r.statusCode === 200).length;
-        await Promise.all([board, consoleRead]);
-      }
-      const perSecond = readings / ((performance.now() - t2) / 1000);
-      boardMs.sort((a, b) => a - b);
-      const p95 = boardMs[Math.floor(boardMs.length * 0.95)] ?? boardMs.at(-1) ?? 0;
-      report({
-        name: 'api (pglite): readings stored per second, 100 monitors posting while the board and a console are read',
-        value: Math.round(perSecond),
-        unit: '1/s',
-        target: '>= 50 (report)',
-        ok: perSecond >= 50,
-      });
-      report({
-        name: 'api (pglite): Today board p95 latency under that load',
-        value: Math.round(p95),
-        unit: 'ms',
-        target: '<= 5000 (report)',
-        ok: p95 <= 5000,
-      });
-    }
-    // Measures: Today's questionnaires-due card (every active patient's course schedule and
-    // responses), a patient's outcome view and the portal's home.
-    {
-      const siteId = (await database.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
-      const mean = async (url: string, headers: Record<string, string>, rounds = 30) => {
-        const t = performance.now();
-        for (let i = 0; i < rounds; i++) await app.inject({ method: 'GET', url, headers });
-        return (performance.now() - t) / rounds;
-      };
-      const todayMs = await mean(`/api/sites/${siteId}/measurement-tasks`, { cookie });
-      report({
-        name: 'api (pglite): Today questionnaires due (site), mean latency',
-        value: Math.round(todayMs),
-        unit: 'ms',
-        target: '<= 1000',
-        ok: todayMs <= 1000,
-      });
-      const outcomePatient = (await database.db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0015').executeTakeFirstOrThrow())
-        .id;
-      const outcomeMs = await mean(`/api/patients/${outcomePatient}/outcomes`, { cookie });
-      report({
-        name: 'api (pglite): patient outcome view, mean latency',
-        value: Number(outcomeMs.toFixed(1)),
-        unit: 'ms',
-        target: '<= 100',
-        ok: outcomeMs <= 100,
-      });
-      const coordinator = await app.inject({
-        method: 'POST',
-        url: '/api/session',
-        payload: { email: 'coordinator@demo.test', password: 'kairos-demo-2026' },
-      });
-      const access = await app.inject({
-        method: 'POST',
-        url: `/api/patients/${outcomePatient}/portal-access`,
-        headers: {
-          cookie: `kairos_session=${coordinator.cookies.find((c) => c.name === 'kairos_session')?.value}`,
-          'x-csrf-token': coordinator.json<{ csrfToken: string }>().csrfToken,
-        },
-        payload: { send: false },
-      });
-      const entered = await app.inject({
-        method: 'POST',
-        url: '/api/portal/session',
-        payload: { code: access.json<{ code: string }>().code },
-      });
-      const portalMs = await mean('/api/portal/home', {
-        cookie: `kairos_portal=${entered.cookies.find((c) => c.name === 'kairos_portal')?.value}`,
-      });
-      report({
-        name: 'api (pglite): portal home, mean latency',
-        value: Number(portalMs.toFixed(1)),
-        unit: 'ms',
-        target: '<= 200',
-        ok: portalMs <= 200,
-      });
-    }
-    const rssMb = process.memoryUsage().rss / 1_048_576;
-    report({ name: 'process RSS after the API workload', value: Math.round(rssMb), unit: 'MB', target: '<= 1200', ok: rssMb <= 1200 });
-    await app.close();
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+// ---------------------------------------------------------------------------------------------
+// The machine
+const pgUrl = args.pg;
+let pgVersion: string | undefined;
+if (pgUrl !== undefined) {
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  pgVersion = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v;
+  await c.end();
+}
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGb: round(totalmem() / 2 ** 30),
+  freeMemoryGb: round(freemem() / 2 ** 30),
+  loadAverage: loadavg().map(round),
+  node: process.version,
+  postgres: pgVersion,
+};
+log(`machine: ${JSON.stringify(machine)}`);
+const startedAt = new Date();
+
+/** A scratch database on the --pg server (dropped at the end). */
+const created: string[] = [];
+async function scratchDatabase(label: string): Promise<string> {
+  const name = `kairos_bench_${label}_${process.pid}`;
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name}`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  created.push(name);
+  const u = new URL(pgUrl as string);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+async function dropScratch(): Promise<void> {
+  if (pgUrl === undefined) return;
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  for (const name of created) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+  await c.end();
 }
 
-// 3. The web app's JavaScript, gzipped: what a tablet at the chair downloads. Issue 16 allowed the
-// contract and the data layer at most 20 KB more than the 479.6 KB (this measure) before it.
-{
-  const outDir = mkdtempSync(join(tmpdir(), 'kairos-bench-web-'));
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        join('node_modules', 'vite', 'bin', 'vite.js'),
-        'build',
-        '--config',
-        'packages/web/vite.config.ts',
-        '--outDir',
-        outDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { stdio: 'inherit' },
+// ---------------------------------------------------------------------------------------------
+// In-process lines kept from before (core rules, API through inject, the web bundle).
+if (only.has('core')) {
+  log('core and API in-process');
+  await coreAndApiLines((r) => line({ engine: '-', name: r.name, value: r.value, unit: r.unit, targetSpec: r.target }));
+}
+if (only.has('web')) {
+  log('web bundle');
+  webBundleLine((r) => line({ engine: '-', name: r.name, value: r.value, unit: r.unit, targetSpec: r.target }));
+}
+// TODO(issue 21, item 1): first-load JavaScript of the sign-in page and of the portal: plug in
+// bench/web-first-load.ts here (one line each, target < 200 KB gzipped, item 4).
+// TODO(issue 21, item 1): restart to ready on an existing data dir with the demo loaded: plug in
+// bench/restart.ts here (target <= 2 s, item 5).
+
+// ---------------------------------------------------------------------------------------------
+// The anchors, on PostgreSQL: the naive server, raw multi-row INSERT and COPY.
+const INGEST_CASES = [
+  { batch: 1, connections: 10 },
+  { batch: 1, connections: 100 },
+  { batch: 10, connections: 10 },
+  { batch: 10, connections: 100 },
+  { batch: 100, connections: 10 },
+  { batch: 100, connections: 100 },
+];
+const caseKey = (c: { batch: number; connections: number }): string => `${c.batch}x${c.connections}`;
+const naive = new Map<string, number>();
+let naiveRss: number | undefined;
+let rawInsert: number | undefined;
+let rawCopy: number | undefined;
+const needsHttp = only.has('ingest') || only.has('alarm') || only.has('reads') || only.has('memory');
+
+try {
+  if (pgUrl !== undefined && (only.has('ingest') || only.has('memory'))) {
+    const url = await scratchDatabase('naive');
+    log('anchor: naive Fastify + pg server');
+    const server = await startProcess(
+      ['--import', 'tsx', join(ROOT, 'bench/anchors/naive-server.ts')],
+      { DATABASE_URL: url, PORT: '0' },
+      /listening (\S+)/,
     );
-    const assets = join(outDir, 'assets');
-    const kb =
-      readdirSync(assets)
-        .filter((f) => f.endsWith('.js'))
-        .reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0) / 1000;
-    report({ name: 'web: JavaScript of the app, gzipped', value: Number(kb.toFixed(1)), unit: 'KB', target: '<= 499.6', ok: kb <= 499.6 });
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    try {
+      await sleep(2_000);
+      naiveRss = rssMb(server.pid);
+      if (only.has('ingest')) {
+        // The naive server accepts any Bearer token and any session id.
+        const targets = Array.from({ length: 100 }, (_, i) => ({
+          sessionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          token: 'naive',
+        }));
+        await ingest(server.url, targets, { connections: 10, batch: 1, durationS: 2 });
+        for (const c of INGEST_CASES) {
+          const r = await ingest(server.url, targets, { ...c, durationS: INGEST_S });
+          naive.set(caseKey(c), r.readingsPerSecond);
+          log(`naive ${caseKey(c)}: ${r.readingsPerSecond} readings/s (p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors})`);
+        }
+        rawInsert = await insertRows(url, { clients: 10, rowsPerStatement: 100, durationS: Math.min(INGEST_S, 5) });
+        rawCopy = await copyRows(url, { clients: 10, rowsPerStatement: 1_000, durationS: Math.min(INGEST_S, 5) });
+        line({
+          engine: 'postgres',
+          name: 'anchor: raw multi-row INSERT (100 rows a statement, 10 clients)',
+          value: rawInsert,
+          unit: 'readings/s',
+          targetSpec: { kind: 'report' },
+        });
+        line({
+          engine: 'postgres',
+          name: 'anchor: raw COPY (1,000 rows a statement, 10 clients)',
+          value: rawCopy,
+          unit: 'readings/s',
+          targetSpec: { kind: 'report' },
+        });
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The fixture, built once on PGlite through the services; PostgreSQL gets a copy of its rows.
+  let fixture: BenchFixture | undefined;
+  let pgliteDir: string | undefined;
+  let dump: string | undefined;
+  let pgliteRawLast100: Summary | undefined;
+  if (needsHttp) {
+    pgliteDir = mkdtempSync(join(tmpdir(), 'kairos-bench-'));
+    const database = await openEmbedded(pgliteDir, 'bench');
+    try {
+      await migrateToLatest(database.db);
+      log(`fixture: the demo and ${CHAIRS} chairs`);
+      fixture = await buildFixture(database.db, { chairs: CHAIRS, historyReadings: HISTORY, log });
+      if (engines.includes('postgres')) {
+        dump = join(pgliteDir, '..', `kairos-bench-dump-${process.pid}.json`);
+        await saveDemoData(database.db, dump);
+      }
+      const samples: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        await sql`SELECT * FROM vital_reading WHERE session_id = ${fixture.history.sessionId} ORDER BY measured_at DESC LIMIT 100`.execute(
+          database.db,
+        );
+        samples.push(performance.now() - t0);
+      }
+      pgliteRawLast100 = summarize(samples.slice(10));
+    } finally {
+      await database.close();
+    }
+  }
+
+  for (const engine of needsHttp ? engines : []) {
+    const fx = fixture as BenchFixture;
+    let env: Record<string, string>;
+    let rawLast100: Summary | undefined = pgliteRawLast100;
+    if (engine === 'pglite') env = { KAIROS_DATA_DIR: pgliteDir as string };
+    else {
+      const url = await scratchDatabase('kairos');
+      const database = await openPostgres(url);
+      try {
+        await migrateToLatest(database.db);
+        await restoreDemoData(database.db, dump as string);
+      } finally {
+        await database.close();
+      }
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const samples: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        await c.query('SELECT * FROM vital_reading WHERE session_id = $1 ORDER BY measured_at DESC LIMIT 100', [fx.history.sessionId]);
+        samples.push(performance.now() - t0);
+      }
+      await c.end();
+      rawLast100 = summarize(samples.slice(10));
+      env = { DATABASE_URL: url };
+    }
+    log(`Kairos on ${engine}`);
+    const server = await startProcess(
+      [join(ROOT, 'packages/server/bin/kairos.mjs'), 'serve', '--port', '0'],
+      { ...env, KAIROS_MODE: 'test', LOG_LEVEL: 'warn', PORT: '0' },
+      /Kairos is running at (\S+)/,
+    );
+    try {
+      await runEngine(engine, server, fx, rawLast100);
+    } catch (err) {
+      log(`Kairos on ${engine} failed: ${err instanceof Error ? err.message : String(err)}\n${server.tail()}`);
+      line({
+        engine,
+        name: 'the run of this engine',
+        value: Number.NaN,
+        unit: '',
+        targetSpec: { kind: 'at-least', min: 1 },
+        details: { error: String(err) },
+      });
+    } finally {
+      await server.stop();
+    }
+  }
+  if (pgliteDir !== undefined) rmSync(pgliteDir, { recursive: true, force: true });
+  if (dump !== undefined) rmSync(dump, { force: true });
+} finally {
+  await dropScratch();
+}
+
+async function runEngine(engine: Engine, server: ServerProcess, fx: BenchFixture, rawLast100: Summary | undefined): Promise<void> {
+  const onPg = engine === 'postgres';
+  await sleep(3_000);
+  if (only.has('memory'))
+    line({
+      engine,
+      name: 'memory: idle RSS of the server process',
+      value: Math.round(rssMb(server.pid)),
+      unit: 'MB',
+      ...(naiveRss === undefined ? {} : { anchor: { name: 'naive server', value: Math.round(naiveRss) } }),
+      targetSpec: onPg ? { kind: 'report' } : { kind: 'at-most', max: 350 },
+    });
+  const cookie = await signIn(server.url, 'nurse@demo.test', 'kairos-demo-2026');
+  const consoleUrl = (id: string): string => `${server.url}/api/sessions/${id}`;
+
+  if (only.has('reads')) {
+    const samples: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const r = await request(consoleUrl(fx.history.sessionId), { headers: { cookie } });
+      if (r.status !== 200) throw new Error(`console view: ${r.status} ${r.body.slice(0, 200)}`);
+      samples.push(r.ms);
+    }
+    const s = summarize(samples.slice(10));
+    line({
+      engine,
+      name: `reads: last 100 readings of a session (${fx.historyReadings} stored) via the API, p99`,
+      value: s.p99,
+      unit: 'ms',
+      ...(rawLast100 === undefined ? {} : { anchor: { name: 'raw SQL', value: rawLast100.p99 } }),
+      targetSpec: onPg ? { kind: 'ratio-at-most', max: 3 } : { kind: 'report' },
+      details: { api: s, rawSql: rawLast100 },
+    });
+  }
+
+  if (only.has('ingest')) {
+    await ingest(server.url, fx.chairs, { connections: 10, batch: 1, durationS: 2 });
+    for (const c of INGEST_CASES) {
+      const r = await ingest(server.url, fx.chairs, { ...c, durationS: INGEST_S });
+      const naiveValue = naive.get(caseKey(c));
+      // Single readings: against the naive stack (PGlite: the naive stack on PostgreSQL, at half).
+      // Batches: against raw multi-row INSERT on PostgreSQL (PGlite: against the naive stack, at half).
+      const anchor =
+        c.batch === 1 || !onPg
+          ? naiveValue === undefined
+            ? undefined
+            : { name: 'naive on PostgreSQL', value: naiveValue }
+          : rawInsert === undefined
+            ? undefined
+            : { name: 'raw multi-row INSERT', value: rawInsert };
+      line({
+        engine,
+        name: `ingest: ${c.batch === 1 ? '1 reading per POST' : `batches of ${c.batch}`}, ${c.connections} monitors`,
+        value: r.readingsPerSecond,
+        unit: 'readings/s',
+        ...(anchor === undefined ? {} : { anchor }),
+        targetSpec: !onPg
+          ? { kind: 'ratio-at-least', min: 0.5 }
+          : c.batch === 1
+            ? { kind: 'ratio-at-least', min: 1 }
+            : { kind: 'ratio-at-least', min: 0.25 },
+        details: { requestsPerSecond: r.requestsPerSecond, latencyMs: r.latency, non2xx: r.non2xx, errors: r.errors, naive: naiveValue },
+      });
+    }
+  }
+
+  if (only.has('alarm')) {
+    // A probe: a reading that raises an alarm (SpO2 85) posted to a session no load monitor posts
+    // to; the latency is from sending the POST to the first event of that session at each board.
+    const boardUrl = `${server.url}/api/events?siteId=${fx.siteId}`;
+    let waiting: { sessionId: string; t0: number; got: Set<number>; samples: number[]; done: () => void } | undefined;
+    const boards = await Promise.all(
+      Array.from({ length: BOARDS }, (_, b) =>
+        subscribe(boardUrl, cookie, (sessionId) => {
+          if (waiting === undefined || sessionId !== waiting.sessionId || waiting.got.has(b)) return;
+          waiting.got.add(b);
+          waiting.samples.push(performance.now() - waiting.t0);
+          if (waiting.got.size === BOARDS) waiting.done();
+        }),
+      ),
+    );
+    const from = new Date(Date.now() - 12 * 3_600_000).toISOString();
+    const to = new Date(Date.now() + 12 * 3_600_000).toISOString();
+    const todayUrl = `${server.url}/api/sessions?siteId=${fx.siteId}&from=${from}&to=${to}`;
+    let probeSeq = 0;
+    /**
+     * One load level: `monitors` monitors post every 5 s while the 50 boards listen; first the alarm
+     * probes (nothing else reads), then the Today board and a console are read under the same load.
+     */
+    const level = async (monitors: number) => {
+      const load = startMonitors(server.url, fx.chairs.slice(0, monitors), PERIOD_MS);
+      await sleep(monitors === 0 ? 500 : PERIOD_MS);
+      const samples: number[] = [];
+      let timeouts = 0;
+      const start = performance.now();
+      for (let i = 0; i < PROBES && performance.now() - start < LEVEL_MAX_MS; i++) {
+        const target = fx.probes[probeSeq % fx.probes.length] as Target;
+        const got = new Set<number>();
+        const mine: number[] = [];
+        const arrived = new Promise<void>(
+          (done) => (waiting = { sessionId: target.sessionId, t0: performance.now(), got, samples: mine, done }),
+        );
+        const post = request(`${server.url}/api/device/sessions/${target.sessionId}/vitals`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${target.token}` },
+          body: { readings: [reading(`probe-${process.pid}-${++probeSeq}`, new Date(), 85)] },
+        }).catch(() => undefined);
+        await Promise.race([arrived, sleep(PROBE_TIMEOUT_MS)]);
+        waiting = undefined;
+        await Promise.race([post, sleep(PROBE_TIMEOUT_MS)]);
+        timeouts += BOARDS - got.size;
+        samples.push(...mine, ...Array.from({ length: BOARDS - got.size }, () => PROBE_TIMEOUT_MS));
+        await sleep(150 + Math.random() * 150);
+      }
+      const boardMs: number[] = [];
+      const consoleMs: number[] = [];
+      const readsStart = performance.now();
+      for (let k = 0; k < READS && performance.now() - readsStart < LEVEL_MAX_MS / 2; k++) {
+        // A read still unanswered after READ_TIMEOUT_MS counts as that long (a lower bound).
+        const b = await request(todayUrl, { headers: { cookie }, timeoutMs: READ_TIMEOUT_MS });
+        if (b.status === 200 || b.status === 0) boardMs.push(b.ms);
+        const c = await request(consoleUrl((fx.chairs[k % Math.max(1, monitors)] ?? fx.history).sessionId), {
+          headers: { cookie },
+          timeoutMs: READ_TIMEOUT_MS,
+        });
+        if (c.status === 200 || c.status === 0) consoleMs.push(c.ms);
+        await sleep(100);
+      }
+      const posted = await load.stop(5_000);
+      return {
+        monitors,
+        alarm: summarize(samples),
+        timeouts,
+        board: summarize(boardMs),
+        console: summarize(consoleMs),
+        monitorPosts: posted,
+      };
+    };
+    try {
+      const results: Awaited<ReturnType<typeof level>>[] = [];
+      for (const m of ALARM_LEVELS) {
+        log(`alarm latency at ${m} monitors`);
+        const r = await level(m);
+        results.push(r);
+        line({
+          engine,
+          name: `alarm: POST to SSE at ${BOARDS} boards, p99, ${m} monitors posting every 5 s`,
+          value: r.alarm.p99,
+          unit: 'ms',
+          targetSpec: onPg && m === 500 ? { kind: 'at-most', max: 100 } : { kind: 'report' },
+          details: { alarm: r.alarm, timeouts: r.timeouts, monitorPosts: r.monitorPosts },
+        });
+      }
+      // The saturation point: between the last level that held and the first that did not.
+      const limit = 100;
+      // (When even the smallest level missed, there is nothing to search.)
+      const smallest = Math.min(...results.map((r) => r.monitors));
+      const idleHeld = (results.find((r) => r.monitors === smallest)?.alarm.p99 ?? Infinity) < limit;
+      for (let extra = 0; idleHeld && extra < (quick ? 1 : 2); extra++) {
+        const held = saturationPoint(
+          results.map((r) => ({ monitors: r.monitors, p99: r.alarm.p99 })),
+          limit,
+        );
+        const failed = results
+          .map((r) => r.monitors)
+          .filter((m) => m > held)
+          .sort((a, b) => a - b)[0];
+        const next = failed === undefined ? undefined : nextProbe(held, failed, 25);
+        if (next === undefined) break;
+        log(`alarm latency at ${next} monitors (saturation search)`);
+        results.push(await level(next));
+      }
+      const saturation = saturationPoint(
+        results.map((r) => ({ monitors: r.monitors, p99: r.alarm.p99 })),
+        limit,
+      );
+      line({
+        engine,
+        name: `alarm: saturation point (most monitors with alarm p99 < ${limit} ms${idleHeld ? '' : '; even idle missed'}, of ${results
+          .map((r) => r.monitors)
+          .sort((a, b) => a - b)
+          .join('/')} tried)`,
+        value: saturation,
+        unit: 'monitors',
+        targetSpec: onPg ? { kind: 'at-least', min: 500 } : { kind: 'report' },
+        details: { levels: results.map((r) => ({ monitors: r.monitors, p50: r.alarm.p50, p99: r.alarm.p99, timeouts: r.timeouts })) },
+      });
+      const top = results.find((r) => r.monitors === Math.max(...ALARM_LEVELS));
+      if (top !== undefined) {
+        line({
+          engine,
+          name: `board: Today board p99 at ${top.monitors} monitors (${fx.sessionsToday} sessions today)`,
+          value: top.board.p99,
+          unit: 'ms',
+          targetSpec: onPg ? { kind: 'at-most', max: 50 } : { kind: 'report' },
+          details: { board: top.board, byLevel: results.map((r) => ({ monitors: r.monitors, ...r.board })) },
+        });
+        line({
+          engine,
+          name: `console: session view p99 at ${top.monitors} monitors`,
+          value: top.console.p99,
+          unit: 'ms',
+          targetSpec: onPg ? { kind: 'at-most', max: 50 } : { kind: 'report' },
+          details: { console: top.console, byLevel: results.map((r) => ({ monitors: r.monitors, ...r.console })) },
+        });
+      }
+    } finally {
+      for (const b of boards) b.close();
+    }
   }
 }
 
-const missed = results.filter((r) => !r.ok);
-process.stdout.write(`${results.length - missed.length} passed, ${missed.length} failed\n`);
+// ---------------------------------------------------------------------------------------------
+// The table, the saved results, the exit code.
+const fmt = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '-' : String(round(x)));
+process.stdout.write(
+  `\n${formatTable(
+    lines.map((l) => [
+      l.name,
+      l.engine,
+      `${fmt(l.value)} ${l.unit}`,
+      l.anchor === undefined ? '-' : fmt(l.anchor.value),
+      l.ratio === undefined ? '-' : `${l.ratio}x`,
+      l.target,
+      l.status,
+    ]),
+    ['workload', 'engine', 'Kairos', 'anchor', 'ratio', 'target', 'verdict'],
+  )}\n`,
+);
+const missed = lines.filter((l) => l.status === 'missed');
+process.stdout.write(`${lines.length} lines: ${lines.filter((l) => l.status === 'ok').length} ok, ${missed.length} missed\n`);
+const dir = join(ROOT, 'bench/results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds: Math.round((Date.now() - startedAt.getTime()) / 1000), machine, options: { engines, only: [...only], quick, chairs: CHAIRS, ingestSeconds: INGEST_S, boards: BOARDS, periodMs: PERIOD_MS }, lines }, null, 2)}\n`,
+);
+log(`saved ${file}`);
 process.exit(missed.length === 0 ? 0 : 1);
