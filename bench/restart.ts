@@ -41,6 +41,11 @@ export interface RestartResult {
   idleRssMb: number;
   /** The first start (creating the database and loading the demo), in ms. */
   firstStartMs: number;
+  /**
+   * CPU time the server process had used when it was ready, one per restart, in ms (all its
+   * threads): unlike the wall time, it hardly depends on what else the machine is running.
+   */
+  readyCpuMs: number[];
   /** Where each restart's time went, as the server logged it (ms per phase). */
   phases: Record<string, number>[];
 }
@@ -65,6 +70,16 @@ function rssMbOf(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** CPU time used so far by process `pid` (user and system, all threads), in ms; Linux /proc. */
+function cpuMsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Math.round((ticks * 1000) / 100); // USER_HZ is 100 on every Linux Node runs on
+}
+
 /** The pid of the process holding the data dir (the server itself, also under npm). */
 function serverPid(dataDir: string): number {
   const lock = JSON.parse(readFileSync(join(dataDir, 'kairos.lock'), 'utf8')) as { pid: number };
@@ -74,6 +89,7 @@ function serverPid(dataDir: string): number {
 interface Started {
   child: ChildProcess;
   readyMs: number;
+  cpuMs: number;
   phases: Record<string, number> | undefined;
 }
 
@@ -115,9 +131,10 @@ async function startOnce(
     await new Promise((r) => setTimeout(r, 10));
   }
   const readyMs = performance.now() - t0;
+  const cpuMs = cpuMsOf(opts.npmStart ? serverPid(opts.dataDir) : (child.pid ?? 0));
   // The phases line comes just before the port answers; give the pipe a moment.
   for (let i = 0; i < 50 && phases === undefined; i++) await new Promise((r) => setTimeout(r, 10));
-  return { child, readyMs, phases };
+  return { child, readyMs, cpuMs, phases };
 }
 
 async function stop(started: Started, dataDir: string, npmStart: boolean): Promise<void> {
@@ -141,12 +158,14 @@ export async function measureRestart(opts: RestartOptions = {}): Promise<Restart
     const first = await startOnce(base);
     await stop(first, dataDir, base.npmStart);
     const restartMs: number[] = [];
+    const readyCpuMs: number[] = [];
     const phases: Record<string, number>[] = [];
     let idleRssMb = 0;
     for (let i = 0; i < runs; i++) {
       const started = await startOnce(base);
       try {
         restartMs.push(Math.round(started.readyMs));
+        readyCpuMs.push(started.cpuMs);
         if (started.phases !== undefined) phases.push(started.phases);
         if (i === runs - 1) {
           await new Promise((r) => setTimeout(r, idleSeconds * 1000));
@@ -156,7 +175,7 @@ export async function measureRestart(opts: RestartOptions = {}): Promise<Restart
         await stop(started, dataDir, base.npmStart);
       }
     }
-    return { restartMs, idleRssMb, firstStartMs: Math.round(first.readyMs), phases };
+    return { restartMs, idleRssMb, firstStartMs: Math.round(first.readyMs), readyCpuMs, phases };
   } finally {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   }
