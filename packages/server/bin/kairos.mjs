@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// The `kairos` command. Runs the TypeScript sources through tsx's loader, so there is no build
-// step to forget; the web app is the only thing built ahead of time.
-import { register } from 'tsx/esm/api';
+// The `kairos` command. Runs the server compiled from its TypeScript sources into one file,
+// compiling again first when a source changed (compile.mjs), so there is no build step to forget;
+// if the compiler cannot run, the sources run through tsx's loader as before.
+import { importCompiledMain } from './compile.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+let main = await importCompiledMain();
+if (main === undefined) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

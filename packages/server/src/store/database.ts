@@ -49,6 +49,16 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 const textArrayParser = pg.types.getTypeParser(1009 as typeof pg.types.builtins.TEXT) as (value: string) => unknown;
 pg.types.setTypeParser(1182 as typeof pg.types.builtins.DATE, textArrayParser);
 
+/**
+ * PostgreSQL's buffer cache inside PGlite: 32 MB instead of the 128 MB that initdb writes into
+ * postgresql.conf. PGlite touches the whole pool at start, so each MB is a MB of resident memory
+ * whether or not it holds data: 32 MB keeps 100 MB less resident than 128 (the server idled at
+ * 465 MB) and opens with 0.3 s less CPU. Pages beyond it are read back from the operating
+ * system's file cache. A start parameter, so the setting lives in the code, not in the data dir.
+ */
+export const EMBEDDED_SHARED_BUFFERS = '32MB';
+const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
+
 /** The folder inside the data dir that holds PGlite's PostgreSQL cluster. */
 export const PGDATA = 'pgdata';
 
@@ -193,7 +203,7 @@ export async function openEmbedded(dataDir: string, command: string): Promise<Da
       await fresh.close();
       renameSync(tmp, target);
     }
-    const pglite = await PGlite.create(target);
+    const pglite = await PGlite.create(target, { startParams: EMBEDDED_START_PARAMS });
     // Everything in the data dir is private (PGlite creates its files world-readable).
     makePrivate(dataDir);
     return wrapPglite(pglite, { lock });

@@ -31,7 +31,10 @@ let pool: Piscina | null = null;
 
 function thePool(): Piscina {
   pool ??= new Piscina({
+    // Beside this module: src/workers/pdf-worker.mjs (sources through tsx), or dist/pdf-worker.mjs
+    // beside the compiled server (bin/compile.mjs). Both export the renderer by this name.
     filename: new URL('./pdf-worker.mjs', import.meta.url).href,
+    name: 'renderPdfJob',
     // One core stays with the event loop.
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),

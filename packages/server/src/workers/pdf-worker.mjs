@@ -1,9 +1,10 @@
-// A PDF worker thread's entry (piscina). Kairos runs its TypeScript sources through tsx, with no
-// build step; a worker thread starts with none of the parent's loaders, so it registers tsx itself
-// before loading the renderers. Plain JavaScript for that reason.
+// A PDF worker thread's entry (piscina) when the server runs from its TypeScript sources (tests,
+// or when it could not be compiled): a worker thread starts with none of the parent's loaders, so
+// it registers tsx itself before loading the renderers. Plain JavaScript for that reason. The
+// compiled server (bin/compile.mjs) has its own compiled entry, dist/pdf-worker.mjs, beside it.
 import { register } from 'tsx/esm/api';
 
 register();
 const { renderPdfJob } = await import('./render-pdf-job.ts');
 
-export default renderPdfJob;
+export { renderPdfJob };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkPasswordPolicy,
-  COMMON_PASSWORD_COUNT,
+  commonPasswordCount,
   DEMO_PASSWORD,
   hashPassword,
   MIN_PASSWORD_LENGTH,
@@ -22,7 +22,7 @@ describe('password policy', () => {
   });
 
   it('bundles at least 10,000 common passwords', () => {
-    expect(COMMON_PASSWORD_COUNT).toBeGreaterThanOrEqual(10_000);
+    expect(commonPasswordCount()).toBeGreaterThanOrEqual(10_000);
   });
 
   it('refuses the published demo password, in any case', () => {

@@ -7,9 +7,10 @@
  *
  * @module
  */
+import { createRequire } from 'node:module';
 import { hash, verify } from '@node-rs/argon2';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import type * as ZxcvbnCore from '@zxcvbn-ts/core';
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common';
 import { AppError } from '../../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -17,17 +18,42 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const DEMO_PASSWORD = 'kairos-demo-2026';
 /** The least zxcvbn score (0 to 4) a new password needs: 3 is "safely unguessable" (about 10^8 guesses and more). */
 export const MIN_PASSWORD_SCORE = 3;
-const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
-const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+
+interface Guessability {
+  zxcvbn: ZxcvbnCore.ZxcvbnFactory;
+  common: ReadonlySet<string>;
+}
+let guessability: Guessability | undefined;
+
+/**
+ * zxcvbn and its dictionaries, loaded at the first password checked rather than at start: they
+ * cost every start about 0.2 s and 20 MB, and a password is checked only when one is set.
+ * Required synchronously (the packages ship CommonJS too) so that the checks stay synchronous.
+ */
+function theGuessability(): Guessability {
+  if (guessability === undefined) {
+    const require = createRequire(import.meta.url);
+    const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof ZxcvbnCore;
+    const { adjacencyGraphs, dictionary } = require('@zxcvbn-ts/language-common') as typeof ZxcvbnCommon;
+    guessability = {
+      zxcvbn: new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }),
+      common: new Set(dictionary['passwords-common'].map((p) => p.toLowerCase())),
+    };
+  }
+  return guessability;
+}
 
 /** How many common passwords are refused (the issue asks for at least 10,000). */
-export const COMMON_PASSWORD_COUNT = COMMON.size;
+export function commonPasswordCount(): number {
+  return theGuessability().common.size;
+}
 
 /** The problems with a new password, empty when it is acceptable. */
 export function checkPasswordPolicy(password: string, { email }: { email?: string } = {}): string[] {
+  const { zxcvbn, common } = theGuessability();
   const problems: string[] = [];
   if ([...password].length < MIN_PASSWORD_LENGTH) problems.push(`must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (COMMON.has(password.toLowerCase())) problems.push('is a commonly used password; choose another');
+  if (common.has(password.toLowerCase())) problems.push('is a commonly used password; choose another');
   if (email !== undefined && password.toLowerCase() === email.toLowerCase()) problems.push('must not be the email address');
   if (password.toLowerCase() === DEMO_PASSWORD) problems.push('is the published demo password; choose another');
   if (problems.length === 0) {
