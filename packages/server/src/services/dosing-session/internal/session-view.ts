@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { allowedSteps, pumpEventsOf, buildMonitoringSchedule, findOverdue, trackInfusion } from '@kairos/core';
-import type { DosingSessionView, ProtocolParamValue, SessionMonitoring } from '@kairos/api';
+import { allowedSteps, pumpEventsOf, buildMonitoringSchedule, findOverdue, trackInfusion, type MonitoringRecord } from '@kairos/core';
+import type { DosingSessionView, ProtocolParamValue, SessionDoseCalculation, SessionMonitoring } from '@kairos/api';
+import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import { overridesOf } from '../../protocol/parameter-refs.js';
 import { protocolForSession } from '../../protocol/protocol-for-session.js';
 import type { Db } from '../../../store/database.js';
@@ -41,11 +42,7 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
     .where('m.session_id', '=', s.id)
     .orderBy('m.given_at')
     .execute();
-  const plannedMinutes = Number(calc?.inputs.minutes ?? protocol.config.dosing.infusionMinutes.value);
-  const progress =
-    calc === undefined || s.infusion_started_at === null
-      ? null
-      : trackInfusion(pumpEventsOf(recordedPumpEvents(events)), { bagTotalMl: Number(calc.bagTotalMl), plannedMinutes }, now.toISOString());
+  const { plannedMinutes, progress } = infusionCourseOf(s, calc, events, protocol, now);
   const concentration = calc === undefined ? null : Number(calc.doseMg) / Number(calc.bagTotalMl);
   // CADSS-6 ratings at the chair are questionnaire responses of the session (item level, scored by core).
   const cadss6 = await tx
@@ -56,34 +53,20 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
     .orderBy('completed_at')
     .execute();
   const closer = await closerMonitoringReasons(tx, s.patient_id, protocol);
-  let monitoring: SessionMonitoring | null = null;
-  if (s.infusion_started_at !== null) {
-    const schedule = buildMonitoringSchedule(
-      s.infusion_started_at.toISOString(),
-      s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(),
-      protocol.config.vitals,
-      { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 },
-    );
-    const recorded = [
+  const monitoring = monitoringOf(
+    s,
+    plannedMinutes,
+    protocol,
+    [
       ...readings.flatMap((r) => [
         ...(r.systolic !== null ? [{ kind: 'vitals' as const, at: r.measured_at.toISOString() }] : []),
         ...(r.moaas !== null ? [{ kind: 'moaas' as const, at: r.measured_at.toISOString() }] : []),
       ]),
       ...cadss6.map((c) => ({ kind: 'cadss6' as const, at: c.completed_at.toISOString() })),
-    ];
-    monitoring = {
-      items: schedule.items,
-      overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals),
-      closer:
-        closer.length === 0
-          ? null
-          : {
-              reasons: closer,
-              everyMinutes: protocol.config.vitals.schedule.closerVitalsEveryMinutes.value,
-              minutesAfterEnd: protocol.config.vitals.schedule.closerMonitoringMinutesAfterEnd.value,
-            },
-    };
-  }
+    ],
+    closer,
+    now,
+  );
   const round1 = (n: number) => Math.round(n * 10) / 10;
   return {
     id: s.id,
@@ -160,5 +143,51 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
       s.state === 'observing' && s.infusion_started_at !== null
         ? await dischargeReadiness(tx, { ...s, infusion_started_at: s.infusion_started_at }, protocol, now)
         : null,
+  };
+}
+
+/** The planned minutes of a session's infusion and the pump's course so far (null before the start or without an order). */
+export function infusionCourseOf(
+  s: { infusion_started_at: Date | null },
+  calc: SessionDoseCalculation | undefined,
+  events: readonly { kind: string; at: Date; rate_ml_per_hour: string | null }[],
+  protocol: SiteProtocol,
+  now: Date,
+) {
+  const plannedMinutes = Number(calc?.inputs.minutes ?? protocol.config.dosing.infusionMinutes.value);
+  const progress =
+    calc === undefined || s.infusion_started_at === null
+      ? null
+      : trackInfusion(pumpEventsOf(recordedPumpEvents(events)), { bagTotalMl: Number(calc.bagTotalMl), plannedMinutes }, now.toISOString());
+  return { plannedMinutes, progress };
+}
+
+/** The monitoring schedule of a started session and what of it is overdue at `now` (null before the start). */
+export function monitoringOf(
+  s: { infusion_started_at: Date | null; infusion_ended_at: Date | null },
+  plannedMinutes: number,
+  protocol: SiteProtocol,
+  recorded: readonly MonitoringRecord[],
+  closer: readonly string[],
+  now: Date,
+): SessionMonitoring | null {
+  if (s.infusion_started_at === null) return null;
+  const schedule = buildMonitoringSchedule(
+    s.infusion_started_at.toISOString(),
+    s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(),
+    protocol.config.vitals,
+    { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 },
+  );
+  return {
+    items: schedule.items,
+    overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals),
+    closer:
+      closer.length === 0
+        ? null
+        : {
+            reasons: [...closer],
+            everyMinutes: protocol.config.vitals.schedule.closerVitalsEveryMinutes.value,
+            minutesAfterEnd: protocol.config.vitals.schedule.closerMonitoringMinutesAfterEnd.value,
+          },
   };
 }
