@@ -257,7 +257,7 @@ export async function loadSessionFacts(
       const c = cssrs.find((q) => q.patient_id === s.patient_id);
       checklistInputs.set(s.id, {
         medications: medicationsOf(facts.get(s.patient_id)),
-        screeningInput: inputs.find((i) => i.enrollment_id === s.enrollment_id)?.data as ChecklistInputs['screeningInput'],
+        screeningInput: inputs.find((i) => i.enrollment_id === s.enrollment_id)?.data,
         hold: hold === undefined ? undefined : { kind: hold.kind, reasons: hold.reasons },
         eventStartsAt: start.starts_at,
         preDoseReadings: (preDose.get(s.id) ?? []).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) })),

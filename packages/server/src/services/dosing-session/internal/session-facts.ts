@@ -66,7 +66,10 @@ export async function checklistStatus(
   protocol: SiteProtocol,
   now: Date,
 ) {
-  const medications = (await activeFacts(tx, s.patient_id, 'medication')).map((m) => ({ name: String(m.data.name), dailyDoseMg: m.data.dailyDoseMg }));
+  const medications = (await activeFacts(tx, s.patient_id, 'medication')).map((m) => ({
+    name: String(m.data.name),
+    dailyDoseMg: m.data.dailyDoseMg,
+  }));
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
   const hold = await openScreeningHold(tx, s.enrollment_id);
   const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirstOrThrow();
@@ -99,7 +102,7 @@ export async function checklistStatus(
     s,
     {
       medications,
-      screeningInput: input?.data as ChecklistInputs['screeningInput'],
+      screeningInput: input?.data,
       hold,
       eventStartsAt: event.starts_at,
       preDoseReadings,
@@ -289,7 +292,10 @@ const CLASS_WORDS: Record<string, string> = { maoi: 'an MAOI', stimulant: 'a sti
 
 /** Why this patient's blood pressure is watched more closely (a flagged class of the protocol's list, or controlled hypertension); empty when it is not. */
 export async function closerMonitoringReasons(tx: Db, patientId: string, protocol: SiteProtocol): Promise<string[]> {
-  const medications = (await activeFacts(tx, patientId, 'medication')).map((m) => ({ name: String(m.data.name), dailyDoseMg: m.data.dailyDoseMg }));
+  const medications = (await activeFacts(tx, patientId, 'medication')).map((m) => ({
+    name: String(m.data.name),
+    dailyDoseMg: m.data.dailyDoseMg,
+  }));
   const conditionCodes = (await activeFacts(tx, patientId, 'condition')).map((f) => f.data.code);
   return closerReasonsFrom(medications, conditionCodes, protocol);
 }
