@@ -504,6 +504,38 @@ export const SessionReadingSchema = z.object({
 });
 export type SessionReading = z.infer<typeof SessionReadingSchema>;
 
+/** The readings a console view carries in full: the latest this many (and every reading that raised an alert). */
+export const READINGS_IN_FULL = 100;
+
+/** The lowest and highest value of each vital sign within a bucket (null when none was measured). */
+const VitalsRangeSchema = z.object({ min: z.number(), max: z.number() }).nullable();
+
+/** Readings of a time bucket summarised: how many, and the range of each vital sign. */
+export const SessionReadingsBucketSchema = z.object({
+  /** The bucket's start; it ends `bucketSeconds` later. */
+  from: IsoInstant,
+  count: z.number().int(),
+  systolic: VitalsRangeSchema,
+  diastolic: VitalsRangeSchema,
+  heartRate: VitalsRangeSchema,
+  spo2: VitalsRangeSchema,
+  respiratoryRate: VitalsRangeSchema,
+});
+export type SessionReadingsBucket = z.infer<typeof SessionReadingsBucketSchema>;
+
+/**
+ * Every reading of the session summarised as the minimum and maximum per time bucket, the bucket
+ * chosen so that a whole session gives a few hundred buckets (a console view stays small however
+ * long the session).
+ */
+export const SessionReadingsHistorySchema = z.object({
+  /** How many readings the session has in all (more than `readings` holds when older ones are summarised only). */
+  total: z.number().int(),
+  bucketSeconds: z.number().int(),
+  buckets: z.array(SessionReadingsBucketSchema),
+});
+export type SessionReadingsHistory = z.infer<typeof SessionReadingsHistorySchema>;
+
 /** A CADSS-6 rated at the chair (item scores in CADSS item order 1, 2, 6, 7, 15, 22). */
 export const SessionCadss6RatingSchema = z.object({
   id: z.uuid(),
@@ -714,7 +746,12 @@ export const DosingSessionViewSchema = z.object({
   infusion: SessionInfusionSchema,
   /** Medications given at the chair (premedication, treatments of adverse events). */
   medications: z.array(SessionMedicationSchema),
+  /**
+   * The latest readings in full (at most `READINGS_IN_FULL`) and every reading that raised an
+   * alert, oldest first; older readings are in `history` only (`history.total` counts them all).
+   */
   readings: z.array(SessionReadingSchema),
+  history: SessionReadingsHistorySchema,
   cadss6: z.array(SessionCadss6RatingSchema),
   alerts: z.array(SessionAlertSchema),
   /** Null before the infusion starts. */

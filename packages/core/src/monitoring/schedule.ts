@@ -256,10 +256,17 @@ export function findOverdue(
       .sort((a, b) => a - b);
     const used = times.map(() => false);
     const matched = mine.map(() => false);
+    // The earliest unused time from index `from` on (times are sorted; at most one is used per item,
+    // so a session of thousands of readings costs a binary search per item, not a scan).
+    const firstUnused = (from: number) => {
+      let j = from;
+      while (j < times.length && used[j]) j++;
+      return j;
+    };
     // Pass 1: on time, within the window either side of the due time.
     mine.forEach((item, i) => {
-      const j = times.findIndex((t, k) => !used[k] && t >= item.dueAtMs - windowMs && t <= item.dueAtMs + windowMs);
-      if (j >= 0) {
+      const j = firstUnused(firstIndexWhere(times, (t) => t >= item.dueAtMs - windowMs));
+      if (j < times.length && (times[j] as number) <= item.dueAtMs + windowMs) {
         used[j] = true;
         matched[i] = true;
       }
@@ -267,8 +274,8 @@ export function findOverdue(
     // Pass 2: recorded late.
     mine.forEach((item, i) => {
       if (matched[i]) return;
-      const j = times.findIndex((t, k) => !used[k] && t > item.dueAtMs + windowMs);
-      if (j >= 0) {
+      const j = firstUnused(firstIndexWhere(times, (t) => t > item.dueAtMs + windowMs));
+      if (j < times.length) {
         used[j] = true;
         matched[i] = true;
       }
@@ -284,6 +291,18 @@ export function findOverdue(
     });
   }
   return overdue.sort((a, b) => a.item.dueAtMs - b.item.dueAtMs || KIND_ORDER[a.item.kind] - KIND_ORDER[b.item.kind]);
+}
+
+/** The first index of a sorted array from which `holds` is true (it is false before, true after); the length when none. */
+function firstIndexWhere(sorted: readonly number[], holds: (t: number) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(sorted[mid] as number)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Input of {@link monitoringScheduleRule}. */

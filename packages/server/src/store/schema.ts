@@ -241,6 +241,8 @@ export interface EnrollmentTable {
   state: EnrollmentState;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When the course sweep last found no step due in follow-up (migration 0018). */
+  course_checked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface EnrollmentTransitionTable {

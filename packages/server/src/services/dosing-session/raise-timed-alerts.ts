@@ -15,6 +15,7 @@ import { appendLiveEvent } from '../../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
 import { audit } from '../audit.js';
 import { SYSTEM } from '../context.js';
+import { loadSessionFacts } from './internal/board-facts.js';
 import { sessionView } from './internal/session-view.js';
 import { protocolForSession } from '../protocol/protocol-for-session.js';
 import { transact } from '../transaction.js';
@@ -35,9 +36,8 @@ export async function raiseTimedAlerts(
   now: Date,
   settings: AlarmSettings = { messageIdDomain: 'kairos.invalid' },
 ): Promise<number> {
-  const open = await db.selectFrom('dosing_session').select('id').where('state', 'in', OPEN).execute();
   let raised = 0;
-  for (const { id } of open) {
+  for (const id of await sessionsDue(db, now)) {
     raised += await transact(db, async (tx) => {
       const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (!(OPEN as readonly string[]).includes(s.state)) return 0;
@@ -109,6 +109,65 @@ export async function raiseTimedAlerts(
     });
   }
   return raised;
+}
+
+/**
+ * The open sessions for which something is due at `now` (an overdue item or a pump alarm not yet
+ * raised, a reminder, an escalation), found from set queries over all open sessions at once; only
+ * these are locked and have their console view built. What is due is judged as the per-session
+ * pass below judges it (same facts, same core functions), which checks again under the lock.
+ */
+export async function sessionsDue(db: Db, now: Date): Promise<string[]> {
+  const open = await db.selectFrom('dosing_session').selectAll().where('state', 'in', OPEN).execute();
+  if (open.length === 0) return [];
+  const ids = open.map((s) => s.id);
+  const facts = await loadSessionFacts(db, open, now);
+  const known = await db
+    .selectFrom('session_alert')
+    .select(['session_id', 'kind', sql<string | null>`details->>'itemId'`.as('item_id')])
+    .where('session_id', 'in', ids)
+    .where('kind', 'in', ['overdue', 'infusion:planned-end', 'infusion:bag-complete'])
+    .execute();
+  // Unacknowledged alerts that may remind (open episodes) or escalate (pause or escalate level, not yet escalated).
+  const waiting = await db
+    .selectFrom('session_alert')
+    .select(['session_id', 'level', 'alerted_at', 'reminders', 'episode_key', 'episode_ended_at', 'escalated_at', 'closed_at'])
+    .where('session_id', 'in', ids)
+    .where('acknowledged_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('episode_key', 'is not', null), eb('episode_ended_at', 'is', null), eb('closed_at', 'is', null)]),
+        eb.and([eb('level', 'in', ['pause', 'escalate']), eb('escalated_at', 'is', null)]),
+      ]),
+    )
+    .execute();
+  const due: string[] = [];
+  for (const s of open) {
+    const f = facts.get(s.id);
+    if (f === undefined) continue;
+    const mine = known.filter((k) => k.session_id === s.id);
+    const items = new Set(mine.filter((k) => k.kind === 'overdue').map((k) => k.item_id));
+    const overdue = (f.monitoring?.overdue ?? []).some((o) => !items.has(o.item.id));
+    const progress = f.course.progress;
+    const pump =
+      s.state !== 'observing' &&
+      ((progress?.plannedMinutesReachedAt != null && !mine.some((k) => k.kind === 'infusion:planned-end')) ||
+        (progress?.bagCompleteAt != null && !mine.some((k) => k.kind === 'infusion:bag-complete')));
+    const escalationMs = f.protocol.config.vitals.escalation.unacknowledgedMinutes.value * 60_000;
+    const alerts = waiting.filter((a) => a.session_id === s.id);
+    const remind = alerts.some(
+      (a) =>
+        a.episode_key !== null &&
+        a.episode_ended_at === null &&
+        a.closed_at === null &&
+        Math.floor((now.getTime() - a.alerted_at.getTime()) / (EPISODE_REMINDER_MINUTES * 60_000)) > a.reminders,
+    );
+    const escalate = alerts.some(
+      (a) => ['pause', 'escalate'].includes(a.level) && a.escalated_at === null && a.alerted_at.getTime() <= now.getTime() - escalationMs,
+    );
+    if (overdue || pump || remind || escalate) due.push(s.id);
+  }
+  return due;
 }
 
 /**

@@ -11,7 +11,10 @@ import { listSchedule } from '../scheduling/list-schedule.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { sessionView } from './internal/session-view.js';
+import { loadSessionFacts } from './internal/board-facts.js';
+
+/** The states before the infusion's start, when the board shows what holds a session. */
+const BEFORE_START: readonly string[] = ['checked-in', 'pre-dose', 'scheduled'];
 
 /**
  * The Today board: the site's scheduled dosing events between two instants that have a session,
@@ -62,18 +65,22 @@ export async function todayBoard(
         ? []
         : await tx
             .selectFrom('dosing_session')
-            .select(['id', 'event_id'])
+            .selectAll()
             .where(
               'event_id',
               'in',
               events.map((e) => e.id),
             )
             .execute();
+    // The facts of every session at once (set queries, not a console view per session).
+    const facts = await loadSessionFacts(tx, sessions, meta.now, (s) => BEFORE_START.includes(s.state));
     const items: DosingBoardItem[] = [];
     for (const e of events) {
       const s = sessions.find((x) => x.event_id === e.id);
       if (s === undefined) continue;
-      const view = await sessionView(tx, s.id, meta.now);
+      const f = facts.get(s.id);
+      if (f === undefined) continue;
+      const infusionStartedAt = s.infusion_started_at?.toISOString() ?? null;
       items.push({
         sessionId: s.id,
         // (a chair has a name and a room: the left joins find them whenever the event has a chair)
@@ -81,29 +88,27 @@ export async function todayBoard(
         patient: e.patient,
         staff: e.staff,
         startsAt: e.startsAt,
-        state: view.state,
-        pauseRecommended: view.pauseRecommended,
+        state: s.state,
+        pauseRecommended: s.pause_recommended,
         minutesSinceStart:
-          view.infusionStartedAt === null ? null : Math.floor((meta.now.getTime() - Date.parse(view.infusionStartedAt)) / 60_000),
-        infusionStartedAt: view.infusionStartedAt,
-        latestVitals: view.readings.filter((r) => r.systolic !== null).at(-1) ?? null,
-        openAlerts: view.alerts.filter((a) => a.acknowledgedAt === null && a.closedAt === null),
+          s.infusion_started_at === null ? null : Math.floor((meta.now.getTime() - s.infusion_started_at.getTime()) / 60_000),
+        infusionStartedAt,
+        latestVitals: f.latestVitals,
+        openAlerts: f.openAlerts,
         fromEarlierDay: earlierIds.has(e.id),
         overdueSession:
           sessionOverdue(
             {
-              state: view.state,
-              runningMinutes: view.infusion.runningMinutes,
-              plannedMinutes: view.infusion.plannedMinutes,
-              infusionEndedAtMs: view.infusionEndedAt === null ? null : Date.parse(view.infusionEndedAt),
+              state: s.state,
+              runningMinutes: f.course.progress?.runningMinutes ?? 0,
+              plannedMinutes: f.course.plannedMinutes,
+              infusionEndedAtMs: s.infusion_ended_at === null ? null : s.infusion_ended_at.getTime(),
             },
             meta.now.getTime(),
           ) ?? null,
-        overdue: view.monitoring?.overdue ?? [],
+        overdue: f.monitoring?.overdue ?? [],
         /** Before the start: what holds the infusion (a screening review hold, an expired item, a high-risk C-SSRS...), in plain words. */
-        holds: ['checked-in', 'pre-dose', 'scheduled'].includes(view.state)
-          ? view.checklist.items.filter((i) => i.status === 'hold').map((i) => i.detail)
-          : [],
+        holds: (f.checklist ?? []).filter((i) => i.status === 'hold').map((i) => i.detail),
       });
     }
     await audit(

@@ -22,6 +22,7 @@ import * as m0014 from './0014-second-factor.js';
 import * as m0015 from './0015-emergency-access.js';
 import * as m0016 from './0016-alert-episodes.js';
 import * as m0017 from './0017-course-and-corrections.js';
+import * as m0018 from './0018-read-side-indexes.js';
 import * as m0019 from './0019-ingest.js';
 
 export interface Migration {
@@ -46,5 +47,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0015-emergency-access': m0015,
   '0016-alert-episodes': m0016,
   '0017-course-and-corrections': m0017,
+  '0018-read-side-indexes': m0018,
   '0019-ingest': m0019,
 };

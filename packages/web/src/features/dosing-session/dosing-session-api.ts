@@ -41,6 +41,7 @@ export type {
   SessionInfusionEvent,
   SessionMedication,
   SessionReading,
+  SessionReadingsHistory,
 } from '@kairos/api';
 export { ADVERSE_EVENT_KINDS, MEDICATION_ROUTES, MEDICATION_UNITS } from '@kairos/api';
 

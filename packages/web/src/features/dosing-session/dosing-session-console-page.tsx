@@ -105,7 +105,10 @@ function DosingSessionConsole() {
   const plannedMinutes = session.doseOrder?.calculation.inputs.minutes ?? config?.dosing.infusionMinutes.value ?? Math.max(nowMinute, 1);
   const axis = makeTimeAxis(
     timeDomain(
-      session.readings.map((r) => minutesFrom(t0, r.measuredAt)),
+      [
+        ...session.readings.map((r) => minutesFrom(t0, r.measuredAt)),
+        ...(session.history.total > session.readings.length ? session.history.buckets.map((b) => minutesFrom(t0, b.from)) : []),
+      ],
       nowMinute,
       plannedMinutes,
     ),
@@ -157,7 +160,7 @@ function DosingSessionConsole() {
   );
   const charts = (
     <>
-      <VitalsChart readings={session.readings} bands={bands ?? {}} axis={axis} />
+      <VitalsChart readings={session.readings} history={session.history} bands={bands ?? {}} axis={axis} />
       {order !== null && (
         <PkChart
           weightKg={order.calculation.inputs.weightKg}

@@ -1,6 +1,6 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { linePath, linearScale, minutesFrom, ticks, valueDomain, type Scale } from './chart-geometry';
-import type { SessionReading } from './dosing-session-api';
+import type { SessionReading, SessionReadingsHistory } from './dosing-session-api';
 import type { VitalBands } from './thresholds';
 
 export const CHART_WIDTH = 760;
@@ -50,12 +50,14 @@ function Panel({
   vital,
   index,
   readings,
+  history,
   bands,
   axis,
 }: {
   vital: (typeof PANELS)[number];
   index: number;
   readings: SessionReading[];
+  history: SessionReadingsHistory | undefined;
   bands: VitalBands;
   axis: TimeAxis;
 }) {
@@ -64,11 +66,15 @@ function Panel({
   const points = readings
     .flatMap((r) => (r[vital.vital] === null ? [] : [{ m: minutesFrom(axis.t0Ms, r.measuredAt), v: r[vital.vital] as number }]))
     .filter((p) => p.m >= axis.x.domain[0] && p.m <= axis.x.domain[1]);
-  const domain = valueDomain(
-    vital.base,
-    points.map((p) => p.v),
-    vital.step,
-  );
+  // Older readings as the lowest and highest value per bucket (a grey bar each), under the readings in full.
+  const halfBucket = (history?.bucketSeconds ?? 0) / 120;
+  const ranges = (history?.buckets ?? [])
+    .flatMap((b) => {
+      const r = b[vital.vital];
+      return r === null ? [] : [{ m: minutesFrom(axis.t0Ms, b.from) + halfBucket, min: r.min, max: r.max }];
+    })
+    .filter((p) => p.m >= axis.x.domain[0] && p.m <= axis.x.domain[1]);
+  const domain = valueDomain(vital.base, [...points.map((p) => p.v), ...ranges.flatMap((r) => [r.min, r.max])], vital.step);
   const y = linearScale(domain, [bottom, top]);
   const [x0, x1] = axis.x.range;
   const last = points.at(-1);
@@ -100,6 +106,18 @@ function Panel({
       <text x={4} y={top + 30} fontSize={10} fill="#868e96">
         {vital.unit}
       </text>
+      {ranges.map((r) => (
+        <line
+          key={r.m}
+          x1={axis.x(r.m)}
+          x2={axis.x(r.m)}
+          y1={y(r.max) - 1}
+          y2={y(r.min) + 1}
+          stroke="#adb5bd"
+          strokeWidth={3}
+          data-testid={`chart-range-${vital.vital}`}
+        />
+      ))}
       <path d={linePath(points.map((p) => ({ x: axis.x(p.m), y: y(p.v) })))} fill="none" stroke="#1c4f8a" strokeWidth={2} />
       {points.map((p, i) => (
         <text key={i} x={axis.x(p.m)} y={y(p.v) + 4} textAnchor="middle" fontSize={11} fill="#1c4f8a">
@@ -122,13 +140,17 @@ function Panel({
  */
 export function VitalsChart({
   readings,
+  history,
   bands,
   axis,
 }: {
   readings: SessionReading[];
+  /** Every reading as the range per bucket: the chart shows it where readings are not held in full. */
+  history?: SessionReadingsHistory;
   bands: Partial<Record<Vital, VitalBands>>;
   axis: TimeAxis;
 }) {
+  const summarised = history !== undefined && history.total > readings.length;
   const height = PANELS.length * PANEL_HEIGHT + 24;
   const [x0, x1] = axis.x.range;
   const bottom = PANELS.length * PANEL_HEIGHT;
@@ -141,6 +163,12 @@ export function VitalsChart({
             Bands from the site protocol: hatched = warning, dense = pause. Shaded column = infusion running.
           </Text>
         </Group>
+        {summarised && (
+          <Text size="xs" c="dimmed" data-testid="chart-history-note">
+            {history.total} readings: the latest {readings.length} (with every one that raised an alert) drawn in full; all of them as grey
+            bars, the lowest to the highest value per {formatBucket(history.bucketSeconds)}.
+          </Text>
+        )}
         <svg
           viewBox={`0 0 ${CHART_WIDTH} ${height}`}
           width="100%"
@@ -152,7 +180,15 @@ export function VitalsChart({
             <rect key={a} x={axis.x(a)} width={Math.max(1, axis.x(b) - axis.x(a))} y={0} height={bottom} fill="#e7f5ff" />
           ))}
           {PANELS.map((p, i) => (
-            <Panel key={p.vital} vital={p} index={i} readings={readings} bands={bands[p.vital] ?? {}} axis={axis} />
+            <Panel
+              key={p.vital}
+              vital={p}
+              index={i}
+              readings={readings}
+              history={summarised ? history : undefined}
+              bands={bands[p.vital] ?? {}}
+              axis={axis}
+            />
           ))}
           <TimeTicks axis={axis} y={bottom} />
           <line x1={axis.x(axis.nowMinute)} x2={axis.x(axis.nowMinute)} y1={0} y2={bottom} stroke="#495057" strokeDasharray="4 3" />
@@ -205,4 +241,11 @@ export function TimeTicks({ axis, y }: { axis: TimeAxis; y: number }) {
 
 export function makeTimeAxis(domain: [number, number], t0Ms: number, nowMinute: number, running: [number, number][]): TimeAxis {
   return { x: linearScale(domain, [CHART_LEFT, CHART_WIDTH - CHART_RIGHT]), t0Ms, nowMinute, running };
+}
+
+/** A bucket's length in words ("5 min", "1 h 40 min"). */
+function formatBucket(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  if (m < 60) return `${m} min`;
+  return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }

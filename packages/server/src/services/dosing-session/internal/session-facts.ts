@@ -38,6 +38,27 @@ async function timedReadings(tx: Db, sessionId: string, phase?: VitalsPhase): Pr
   return (await q.orderBy('measured_at').execute()).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) }));
 }
 
+/**
+ * The recorded facts the pre-dose checklist is judged on (loaded per session here, for a whole
+ * board at once by `loadBoardFacts`): both feed {@link checklistFrom}, so both judge alike.
+ */
+export interface ChecklistInputs {
+  /** The patient's active medications (what the protocol's interaction classes flag). */
+  medications: readonly { name: string; dailyDoseMg: unknown }[];
+  screeningInput:
+    | { pregnancyPossible?: boolean | null; cardiovascularRiskFactors?: boolean | null; completed?: Record<string, string | null> }
+    | undefined;
+  hold: { kind: 'needs-review' | 'absolute'; reasons: readonly string[] } | undefined;
+  eventStartsAt: Date;
+  preDoseReadings: TimedReading[];
+  /** Pre-dose alerts not acknowledged. */
+  openPreDoseAlerts: number;
+  timeZone: string;
+  /** The patient's latest C-SSRS at or before the time judged. */
+  cssrs: { completed_at: Date; score: unknown } | undefined;
+  premedicationGiven: boolean;
+}
+
 /** What the pre-dose checklist needs for this patient at `now`, and what is done (core's rules on the recorded facts). */
 export async function checklistStatus(
   tx: Db,
@@ -45,16 +66,14 @@ export async function checklistStatus(
   protocol: SiteProtocol,
   now: Date,
 ) {
-  const c = storedChecklist(s);
-  const classes = new Set((await interactionsOf(tx, s.patient_id, protocol)).map((i) => i.class));
+  const medications = (await activeFacts(tx, s.patient_id, 'medication')).map((m) => ({
+    name: String(m.data.name),
+    dailyDoseMg: m.data.dailyDoseMg,
+  }));
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
-  const screeningInput = input?.data as
-    | { pregnancyPossible?: boolean | null; cardiovascularRiskFactors?: boolean | null; completed?: Record<string, string | null> }
-    | undefined;
-  const pregnancyPossible = screeningInput?.pregnancyPossible;
   const hold = await openScreeningHold(tx, s.enrollment_id);
   const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirstOrThrow();
-  const preDoseVitals = assessPreDoseVitals(await timedReadings(tx, s.id, 'pre-dose'), now.toISOString(), protocol.config.vitals);
+  const preDoseReadings = await timedReadings(tx, s.id, 'pre-dose');
   const openPreDose = await tx
     .selectFrom('session_alert')
     .select(['level'])
@@ -79,6 +98,32 @@ export async function checklistStatus(
     .where('purpose', '=', 'premedication')
     .limit(1)
     .executeTakeFirst();
+  return checklistFrom(
+    s,
+    {
+      medications,
+      screeningInput: input?.data,
+      hold,
+      eventStartsAt: event.starts_at,
+      preDoseReadings,
+      openPreDoseAlerts: openPreDose.length,
+      timeZone: site.time_zone,
+      cssrs,
+      premedicationGiven: premedication !== undefined,
+    },
+    protocol,
+    now,
+  );
+}
+
+/** The pre-dose checklist judged by core on its recorded facts at `now`. */
+export function checklistFrom(s: { checklist: Record<string, unknown> }, inputs: ChecklistInputs, protocol: SiteProtocol, now: Date) {
+  const c = storedChecklist(s);
+  const classes = new Set(interactionsFrom(inputs.medications, protocol).map((i) => i.class));
+  const screeningInput = inputs.screeningInput;
+  const pregnancyPossible = screeningInput?.pregnancyPossible;
+  const { hold, cssrs } = inputs;
+  const preDoseVitals = assessPreDoseVitals(inputs.preDoseReadings, now.toISOString(), protocol.config.vitals);
   const facts: ChecklistFacts = {
     ...(c.fasting ? { fasting: c.fasting } : {}),
     ...(c.benzodiazepineLastDoseAt ? { benzodiazepineLastDoseAt: c.benzodiazepineLastDoseAt } : {}),
@@ -86,7 +131,7 @@ export async function checklistStatus(
     ...(c.pregnancyTest ? { pregnancyTest: c.pregnancyTest } : {}),
     ...(c.escort ? { escort: c.escort } : {}),
     ...(c.intention !== undefined ? { intention: c.intention } : {}),
-    ...(premedication !== undefined
+    ...(inputs.premedicationGiven
       ? { premedication: { given: true } }
       : c.premedicationNone !== undefined
         ? { premedication: { given: false, reason: c.premedicationNone } }
@@ -99,14 +144,14 @@ export async function checklistStatus(
     facts,
     {
       asOf: now.toISOString(),
-      dayStartAt: startOfLocalDay(now, site.time_zone),
+      dayStartAt: startOfLocalDay(now, inputs.timeZone),
       flags: {
         benzodiazepine: classes.has('benzodiazepine'),
         stimulant: classes.has('stimulant'),
         pregnancyPossible: pregnancyPossible !== false,
       },
       preDoseVitals,
-      openPreDoseAlerts: openPreDose.length,
+      openPreDoseAlerts: inputs.openPreDoseAlerts,
       ...(cssrs !== undefined
         ? {
             cssrs: {
@@ -118,7 +163,7 @@ export async function checklistStatus(
       ...(override !== undefined ? { cssrsOverride: { reason: override.reason } } : {}),
       ...(hold !== undefined ? { screeningHold: { kind: hold.kind, reasons: hold.reasons } } : {}),
       screeningItems: {
-        sessionDate: localDateOf(event.starts_at, site.time_zone),
+        sessionDate: localDateOf(inputs.eventStartsAt, inputs.timeZone),
         completed: Object.fromEntries(SESSION_RECHECKED_ITEMS.map((id) => [id, screeningInput?.completed?.[id] ?? null])),
         // Not recorded counts as present (the cautious reading, as at screening).
         ecgRequired: screeningInput?.cardiovascularRiskFactors !== false,
@@ -238,11 +283,8 @@ export async function dischargeReadiness(
 }
 
 /** The patient's medication interactions by the protocol's classes. */
-async function interactionsOf(tx: Db, patientId: string, protocol: SiteProtocol) {
-  const meds = (await activeFacts(tx, patientId, 'medication')).map((m) => ({
-    name: String(m.data.name),
-    dailyDoseMg: m.data.dailyDoseMg ?? null,
-  }));
+function interactionsFrom(medications: readonly { name: string; dailyDoseMg: unknown }[], protocol: SiteProtocol) {
+  const meds = medications.map((m) => ({ name: m.name, dailyDoseMg: (m.dailyDoseMg ?? null) as number | null }));
   return findMedicationInteractions(meds, protocol.config).interactions;
 }
 
@@ -250,12 +292,24 @@ const CLASS_WORDS: Record<string, string> = { maoi: 'an MAOI', stimulant: 'a sti
 
 /** Why this patient's blood pressure is watched more closely (a flagged class of the protocol's list, or controlled hypertension); empty when it is not. */
 export async function closerMonitoringReasons(tx: Db, patientId: string, protocol: SiteProtocol): Promise<string[]> {
+  const medications = (await activeFacts(tx, patientId, 'medication')).map((m) => ({
+    name: String(m.data.name),
+    dailyDoseMg: m.data.dailyDoseMg,
+  }));
+  const conditionCodes = (await activeFacts(tx, patientId, 'condition')).map((f) => f.data.code);
+  return closerReasonsFrom(medications, conditionCodes, protocol);
+}
+
+/** {@link closerMonitoringReasons} on the patient's active medications and condition codes. */
+export function closerReasonsFrom(
+  medications: readonly { name: string; dailyDoseMg: unknown }[],
+  conditionCodes: readonly unknown[],
+  protocol: SiteProtocol,
+): string[] {
   const classes = new Set(protocol.config.vitals.schedule.closerMonitoringMedicationClasses.value);
-  const flagged = (await interactionsOf(tx, patientId, protocol))
+  const flagged = interactionsFrom(medications, protocol)
     .filter((i) => classes.has(i.class))
     .map((i) => `${i.medication} (${CLASS_WORDS[i.class] ?? i.class})`);
-  const conditions = (await activeFacts(tx, patientId, 'condition'))
-    .filter((f) => f.data.code === 'controlled-hypertension')
-    .map(() => 'controlled hypertension');
+  const conditions = conditionCodes.filter((c) => c === 'controlled-hypertension').map(() => 'controlled hypertension');
   return [...new Set([...flagged, ...conditions])];
 }

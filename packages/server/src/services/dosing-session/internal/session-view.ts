@@ -5,8 +5,18 @@
  *
  * @module
  */
-import { allowedSteps, pumpEventsOf, buildMonitoringSchedule, findOverdue, trackInfusion } from '@kairos/core';
-import type { DosingSessionView, ProtocolParamValue, SessionMonitoring } from '@kairos/api';
+import { allowedSteps, pumpEventsOf, buildMonitoringSchedule, findOverdue, trackInfusion, type MonitoringRecord } from '@kairos/core';
+import {
+  READINGS_IN_FULL,
+  type DosingSessionView,
+  type ProtocolParamValue,
+  type SessionDoseCalculation,
+  type SessionMonitoring,
+  type SessionReadingsHistory,
+} from '@kairos/api';
+import { sql, type Selectable } from 'kysely';
+import type { VitalReadingTable } from '../../../store/schema.js';
+import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import { overridesOf } from '../../protocol/parameter-refs.js';
 import { protocolForSession } from '../../protocol/protocol-for-session.js';
 import type { Db } from '../../../store/database.js';
@@ -21,8 +31,8 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
   const order = await latestOrder(tx, s.id);
   const calc = order === undefined ? undefined : calculationOf(order);
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
-  const readings = await tx.selectFrom('vital_reading').selectAll().where('session_id', '=', s.id).orderBy('measured_at').execute();
   const alerts = await tx.selectFrom('session_alert').selectAll().where('session_id', '=', s.id).orderBy('raised_at').execute();
+  const { readings, history } = await boundedReadings(tx, s.id, alerts);
   const medications = await tx
     .selectFrom('session_medication as m')
     .innerJoin('app_user as u', 'u.id', 'm.given_by')
@@ -41,11 +51,7 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
     .where('m.session_id', '=', s.id)
     .orderBy('m.given_at')
     .execute();
-  const plannedMinutes = Number(calc?.inputs.minutes ?? protocol.config.dosing.infusionMinutes.value);
-  const progress =
-    calc === undefined || s.infusion_started_at === null
-      ? null
-      : trackInfusion(pumpEventsOf(recordedPumpEvents(events)), { bagTotalMl: Number(calc.bagTotalMl), plannedMinutes }, now.toISOString());
+  const { plannedMinutes, progress } = infusionCourseOf(s, calc, events, protocol, now);
   const concentration = calc === undefined ? null : Number(calc.doseMg) / Number(calc.bagTotalMl);
   // CADSS-6 ratings at the chair are questionnaire responses of the session (item level, scored by core).
   const cadss6 = await tx
@@ -56,34 +62,14 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
     .orderBy('completed_at')
     .execute();
   const closer = await closerMonitoringReasons(tx, s.patient_id, protocol);
-  let monitoring: SessionMonitoring | null = null;
-  if (s.infusion_started_at !== null) {
-    const schedule = buildMonitoringSchedule(
-      s.infusion_started_at.toISOString(),
-      s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(),
-      protocol.config.vitals,
-      { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 },
-    );
-    const recorded = [
-      ...readings.flatMap((r) => [
-        ...(r.systolic !== null ? [{ kind: 'vitals' as const, at: r.measured_at.toISOString() }] : []),
-        ...(r.moaas !== null ? [{ kind: 'moaas' as const, at: r.measured_at.toISOString() }] : []),
-      ]),
-      ...cadss6.map((c) => ({ kind: 'cadss6' as const, at: c.completed_at.toISOString() })),
-    ];
-    monitoring = {
-      items: schedule.items,
-      overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals),
-      closer:
-        closer.length === 0
-          ? null
-          : {
-              reasons: closer,
-              everyMinutes: protocol.config.vitals.schedule.closerVitalsEveryMinutes.value,
-              minutesAfterEnd: protocol.config.vitals.schedule.closerMonitoringMinutesAfterEnd.value,
-            },
-    };
-  }
+  const monitoring = monitoringOf(
+    s,
+    plannedMinutes,
+    protocol,
+    s.infusion_started_at === null ? [] : await recordedTimes(tx, s.id, cadss6),
+    closer,
+    now,
+  );
   const round1 = (n: number) => Math.round(n * 10) / 10;
   return {
     id: s.id,
@@ -150,6 +136,7 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
       givenByName: m.display_name,
     })),
     readings: readings.map(readingOf),
+    history,
     // The item scores of a CADSS-6 as the measures route stores them (scored by core).
     cadss6: cadss6.map((c) => ({ id: c.id, answers: c.answers as number[], total: c.total, ratedAt: c.completed_at.toISOString() })),
     alerts: alerts.map(alertOf),
@@ -161,4 +148,181 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
         ? await dischargeReadiness(tx, { ...s, infusion_started_at: s.infusion_started_at }, protocol, now)
         : null,
   };
+}
+
+/** The planned minutes of a session's infusion and the pump's course so far (null before the start or without an order). */
+export function infusionCourseOf(
+  s: { infusion_started_at: Date | null },
+  calc: SessionDoseCalculation | undefined,
+  events: readonly { kind: string; at: Date; rate_ml_per_hour: string | null }[],
+  protocol: SiteProtocol,
+  now: Date,
+) {
+  const plannedMinutes = Number(calc?.inputs.minutes ?? protocol.config.dosing.infusionMinutes.value);
+  const progress =
+    calc === undefined || s.infusion_started_at === null
+      ? null
+      : trackInfusion(pumpEventsOf(recordedPumpEvents(events)), { bagTotalMl: Number(calc.bagTotalMl), plannedMinutes }, now.toISOString());
+  return { plannedMinutes, progress };
+}
+
+/** The monitoring schedule of a started session and what of it is overdue at `now` (null before the start). */
+export function monitoringOf(
+  s: { infusion_started_at: Date | null; infusion_ended_at: Date | null },
+  plannedMinutes: number,
+  protocol: SiteProtocol,
+  recorded: readonly MonitoringRecord[],
+  closer: readonly string[],
+  now: Date,
+): SessionMonitoring | null {
+  if (s.infusion_started_at === null) return null;
+  const schedule = buildMonitoringSchedule(
+    s.infusion_started_at.toISOString(),
+    s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(),
+    protocol.config.vitals,
+    { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 },
+  );
+  return {
+    items: schedule.items,
+    overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals),
+    closer:
+      closer.length === 0
+        ? null
+        : {
+            reasons: [...closer],
+            everyMinutes: protocol.config.vitals.schedule.closerVitalsEveryMinutes.value,
+            minutesAfterEnd: protocol.config.vitals.schedule.closerMonitoringMinutesAfterEnd.value,
+          },
+  };
+}
+
+/** About this many buckets summarise a whole session's readings (a few hundred points for the chart). */
+const HISTORY_BUCKETS = 240;
+
+/**
+ * A session's readings for the console, bounded however long the session: the latest
+ * `READINGS_IN_FULL` in full with every reading that raised an alert (the one an alert names and
+ * each that raised, worsened or escalated its episode), and all of them as the minimum and maximum
+ * of each vital sign per time bucket.
+ */
+async function boundedReadings(
+  tx: Db,
+  sessionId: string,
+  alerts: readonly { kind: string; details: unknown }[],
+): Promise<{ readings: Selectable<VitalReadingTable>[]; history: SessionReadingsHistory }> {
+  const latest = await tx
+    .selectFrom('vital_reading')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .orderBy('measured_at', 'desc')
+    .limit(READINGS_IN_FULL)
+    .execute();
+  const raisedBy = alertReadings(alerts);
+  const alerting =
+    latest.length < READINGS_IN_FULL || (raisedBy.clientIds.length === 0 && raisedBy.times.length === 0)
+      ? []
+      : await tx
+          .selectFrom('vital_reading')
+          .selectAll()
+          .where('session_id', '=', sessionId)
+          .where((eb) =>
+            eb.or([
+              ...(raisedBy.clientIds.length === 0 ? [] : [eb('client_id', 'in', raisedBy.clientIds)]),
+              ...(raisedBy.times.length === 0
+                ? []
+                : [
+                    eb(
+                      'measured_at',
+                      'in',
+                      raisedBy.times.map((t) => new Date(t)),
+                    ),
+                  ]),
+            ]),
+          )
+          .execute();
+  const byId = new Map([...latest, ...alerting].map((r) => [r.client_id, r]));
+  const readings = [...byId.values()].sort(
+    (a, b) => a.measured_at.getTime() - b.measured_at.getTime() || (a.client_id < b.client_id ? -1 : a.client_id > b.client_id ? 1 : 0),
+  );
+  const span = await tx
+    .selectFrom('vital_reading')
+    .select([
+      sql<number>`count(*)::int`.as('n'),
+      sql<number | null>`extract(epoch from max(measured_at) - min(measured_at))::float8`.as('seconds'),
+    ])
+    .where('session_id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  // Whole minutes, so that a bucket starts on a minute.
+  const bucketSeconds = Math.max(60, Math.ceil((span.seconds ?? 0) / HISTORY_BUCKETS / 60) * 60);
+  const rows =
+    span.n === 0
+      ? []
+      : await tx
+          .selectFrom('vital_reading')
+          .select([
+            sql<number>`(floor(extract(epoch from measured_at) / ${bucketSeconds}) * ${bucketSeconds})::float8`.as('from_s'),
+            sql<number>`count(*)::int`.as('count'),
+            ...(['systolic', 'diastolic', 'heart_rate', 'spo2', 'respiratory_rate'] as const).flatMap((c) => [
+              sql<number | null>`min(${sql.ref(c)})`.as(`min_${c}`),
+              sql<number | null>`max(${sql.ref(c)})`.as(`max_${c}`),
+            ]),
+          ])
+          .where('session_id', '=', sessionId)
+          .groupBy(sql`1`)
+          .orderBy(sql`1`)
+          .execute();
+  const range = (r: Record<string, unknown>, c: string) => {
+    const min = r[`min_${c}`];
+    const max = r[`max_${c}`];
+    return min === null || max === null || min === undefined || max === undefined ? null : { min: Number(min), max: Number(max) };
+  };
+  return {
+    readings,
+    history: {
+      total: span.n,
+      bucketSeconds,
+      buckets: rows.map((r) => ({
+        from: new Date(Number(r.from_s) * 1000).toISOString(),
+        count: r.count,
+        systolic: range(r, 'systolic'),
+        diastolic: range(r, 'diastolic'),
+        heartRate: range(r, 'heart_rate'),
+        spo2: range(r, 'spo2'),
+        respiratoryRate: range(r, 'respiratory_rate'),
+      })),
+    },
+  };
+}
+
+/** The readings the vital-sign alerts name: the one that raised each, and each that raised, worsened or escalated its episode. */
+function alertReadings(alerts: readonly { kind: string; details: unknown }[]): { clientIds: string[]; times: string[] } {
+  const clientIds = new Set<string>();
+  const times = new Set<string>();
+  for (const a of alerts) {
+    if (!a.kind.startsWith('vitals:')) continue;
+    const d = a.details as { clientId?: unknown; episode?: { history?: { event?: unknown; measuredAt?: unknown }[] } } | null;
+    if (typeof d?.clientId === 'string') clientIds.add(d.clientId);
+    for (const h of d?.episode?.history ?? [])
+      if (h.event !== 'acknowledged' && typeof h.measuredAt === 'string' && !Number.isNaN(Date.parse(h.measuredAt)))
+        times.add(h.measuredAt);
+  }
+  return { clientIds: [...clientIds], times: [...times] };
+}
+
+/** What the monitoring schedule counts as recorded: the times of full sets and MOAA/S scores (a narrow read), and CADSS-6 ratings. */
+async function recordedTimes(tx: Db, sessionId: string, cadss6: readonly { completed_at: Date }[]): Promise<MonitoringRecord[]> {
+  const rows = await tx
+    .selectFrom('vital_reading')
+    .select(['measured_at', sql<boolean>`systolic IS NOT NULL`.as('vitals'), sql<boolean>`moaas IS NOT NULL`.as('moaas')])
+    .where('session_id', '=', sessionId)
+    .where((eb) => eb.or([eb('systolic', 'is not', null), eb('moaas', 'is not', null)]))
+    .orderBy('measured_at')
+    .execute();
+  return [
+    ...rows.flatMap((r) => [
+      ...(r.vitals ? [{ kind: 'vitals' as const, at: r.measured_at.toISOString() }] : []),
+      ...(r.moaas ? [{ kind: 'moaas' as const, at: r.measured_at.toISOString() }] : []),
+    ]),
+    ...cadss6.map((c) => ({ kind: 'cadss6' as const, at: c.completed_at.toISOString() })),
+  ];
 }
