@@ -131,12 +131,14 @@ function runKillTest(env: () => Record<string, string>): void {
     let server = await startServer({ ...env(), KAIROS_TEST_HOLD_GROUP_COMMIT_MS: '4000' });
     const { token, sessionId } = await monitorOfInfusion(server);
     expect(await postReading(server.url, token, sessionId, 'group-alone')).toBe(200);
-    // Eight monitors at once: the first (on PostgreSQL the first two) find no group running and go
-    // alone; the others wait and then go together, held before their commit.
+    // A first monitor's request is stored alone and held; seven more arrive meanwhile and wait (on
+    // PostgreSQL the second goes alone too: two groups run at once). When the first commits, the
+    // waiting ones go together, held before their commit: the server is killed then.
     const ids = Array.from({ length: 8 }, (_, i) => `group-kill-${i}`);
-    const answers = ids.map((id) => postReading(server.url, token, sessionId, id));
-    const first = await answers[0];
-    expect(first).toBe(200);
+    const answers = [postReading(server.url, token, sessionId, 'group-kill-0')];
+    await new Promise((r) => setTimeout(r, 300));
+    answers.push(...ids.slice(1).map((id) => postReading(server.url, token, sessionId, id)));
+    expect(await answers[0]).toBe(200);
     await new Promise((r) => setTimeout(r, 1_500));
     server.child.kill('SIGKILL');
     const statuses = await Promise.all(answers);

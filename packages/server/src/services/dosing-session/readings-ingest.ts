@@ -12,7 +12,7 @@
  */
 import type { SessionReadingsResult } from '@kairos/api';
 import { appendAuditRecord } from '../audit.js';
-import { AuditedRefusal } from '../transaction.js';
+import { AuditedRefusal, transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { recordReadings, storeReadingsTogether, type ReadingsRequest } from './record-readings.js';
 
@@ -72,10 +72,12 @@ export function createReadingsIngest(db: () => Db, options: ReadingsIngestOption
     const database = db();
     if (group.length === 1) {
       const [only] = group as [Waiting];
-      await recordReadings(database, only.request.by, only.request.sessionId, only.request.readings, only.request.meta).then(
-        only.resolve,
-        only.reject,
-      );
+      // Alone: as `recordReadings`, its refusal rolling its transaction back (`transact` records an audited one).
+      await transact(database, async (tx) => {
+        const [outcome] = await storeTogether(tx, [only.request]);
+        if (outcome?.ok === true) return outcome.result;
+        throw outcome?.error instanceof Error ? outcome.error : new Error('the readings were not stored');
+      }).then(only.resolve, only.reject);
       return;
     }
     let outcomes;
