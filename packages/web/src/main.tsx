@@ -1,5 +1,5 @@
 import './zod-jitless';
-import '@mantine/core/styles.css';
+import './mantine-styles';
 import './print.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
