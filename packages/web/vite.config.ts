@@ -42,6 +42,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks each page needs (bench/web-first-load.ts measures a route's first load from it).
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     // Building a zod schema has no side effect: a schema of the contract the web does not use is dropped.
     rolldownOptions: { treeshake: { manualPureFunctions: ['z'] } },
