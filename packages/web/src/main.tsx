@@ -3,9 +3,9 @@ import './mantine-styles';
 import './print.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { BrowserRouter, createRoutesFromElements, matchRoutes, Outlet, Route, Routes, useLocation } from 'react-router';
 import { queryClient } from './api/query-client';
 import { cspNonce, shareCspNonce } from './csp-nonce';
 import { RequireSignIn } from './features/sign-in/require-sign-in';
@@ -15,7 +15,7 @@ import { settingsRoutes } from './features/settings/settings-routes';
 import { ComingSoon } from './features/shell/coming-soon';
 import { HomeRedirect, SectionGate } from './features/shell/section-gate';
 import { SECTIONS } from './features/shell/sections';
-import { lazyPage } from './ui/lazy-page';
+import { lazyPage, preloadElement } from './ui/lazy-page';
 
 // Every page is fetched with its route (ui/lazy-page.tsx): this entry holds only the frame every
 // route needs (providers, sign-in state, section gates), so the sign-in page and the portal do not
@@ -46,6 +46,113 @@ function NotFound() {
 /** Sections with no page yet say what will be there. */
 const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients' && s.id !== 'settings' && s.id !== 'schedule');
 
+const routes = (
+  <>
+    <Route path="sign-in" element={<SignInPage />} />
+    {portalRoutes()}
+    <Route
+      path="sessions/:id/discharge-instructions"
+      element={
+        <RequireSignIn>
+          <SectionGate section="today">
+            <DischargeInstructionsPage />
+          </SectionGate>
+        </RequireSignIn>
+      }
+    />
+    <Route
+      path="patients/:pid/enrollments/:eid/screening/print"
+      element={
+        <RequireSignIn>
+          <SectionGate section="patients">
+            <ScreeningPrintPage />
+          </SectionGate>
+        </RequireSignIn>
+      }
+    />
+    <Route
+      element={
+        <RequireSignIn>
+          <KairosShell />
+        </RequireSignIn>
+      }
+    >
+      <Route index element={<HomeRedirect />} />
+      <Route
+        path="today"
+        element={
+          <SectionGate section="today">
+            <TodayPage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="sessions/:id"
+        element={
+          <SectionGate section="today">
+            <DosingSessionConsolePage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="adverse-events/review"
+        element={
+          <SectionGate section="today">
+            <ReviewQueuePage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="patients"
+        element={
+          <SectionGate section="patients">
+            <Outlet />
+          </SectionGate>
+        }
+      >
+        <Route index element={<PatientListPage />} />
+        <Route path=":id" element={<PatientPage />} />
+        <Route path=":id/outcomes" element={<OutcomesRoute />} />
+        <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
+        <Route path=":pid/notes/:nid" element={<NotePage />} />
+      </Route>
+      {settingsRoutes()}
+      <Route path="account/security" element={<AccountSecurityPage />} />
+      <Route
+        path="schedule/*"
+        element={
+          <SectionGate section="schedule">
+            <ScheduleRoutes />
+          </SectionGate>
+        }
+      />
+      {COMING.map((s) => (
+        <Route
+          key={s.path}
+          path={`${s.id}/*`}
+          element={
+            <SectionGate section={s.id}>
+              <ComingSoon title={s.label} text={s.soon} />
+            </SectionGate>
+          }
+        />
+      ))}
+      <Route path="*" element={<NotFound />} />
+    </Route>
+  </>
+);
+
+const routeObjects = createRoutesFromElements(routes);
+
+/** On each navigation, starts fetching the code of every lazy page the address matches (the staff frame and its page at once). */
+function PreloadRouteCode() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    for (const match of matchRoutes(routeObjects, pathname) ?? []) preloadElement(match.route.element);
+  }, [pathname]);
+  return null;
+}
+
 const nonce = cspNonce();
 shareCspNonce(nonce);
 const root = document.getElementById('root');
@@ -56,99 +163,8 @@ createRoot(root).render(
       <MantineProvider {...(nonce === undefined ? {} : { getStyleNonce: () => nonce })}>
         <BrowserRouter>
           <SignInProvider>
-            <Routes>
-              <Route path="sign-in" element={<SignInPage />} />
-              {portalRoutes()}
-              <Route
-                path="sessions/:id/discharge-instructions"
-                element={
-                  <RequireSignIn>
-                    <SectionGate section="today">
-                      <DischargeInstructionsPage />
-                    </SectionGate>
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                path="patients/:pid/enrollments/:eid/screening/print"
-                element={
-                  <RequireSignIn>
-                    <SectionGate section="patients">
-                      <ScreeningPrintPage />
-                    </SectionGate>
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                element={
-                  <RequireSignIn>
-                    <KairosShell />
-                  </RequireSignIn>
-                }
-              >
-                <Route index element={<HomeRedirect />} />
-                <Route
-                  path="today"
-                  element={
-                    <SectionGate section="today">
-                      <TodayPage />
-                    </SectionGate>
-                  }
-                />
-                <Route
-                  path="sessions/:id"
-                  element={
-                    <SectionGate section="today">
-                      <DosingSessionConsolePage />
-                    </SectionGate>
-                  }
-                />
-                <Route
-                  path="adverse-events/review"
-                  element={
-                    <SectionGate section="today">
-                      <ReviewQueuePage />
-                    </SectionGate>
-                  }
-                />
-                <Route
-                  path="patients"
-                  element={
-                    <SectionGate section="patients">
-                      <Outlet />
-                    </SectionGate>
-                  }
-                >
-                  <Route index element={<PatientListPage />} />
-                  <Route path=":id" element={<PatientPage />} />
-                  <Route path=":id/outcomes" element={<OutcomesRoute />} />
-                  <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
-                  <Route path=":pid/notes/:nid" element={<NotePage />} />
-                </Route>
-                {settingsRoutes()}
-                <Route path="account/security" element={<AccountSecurityPage />} />
-                <Route
-                  path="schedule/*"
-                  element={
-                    <SectionGate section="schedule">
-                      <ScheduleRoutes />
-                    </SectionGate>
-                  }
-                />
-                {COMING.map((s) => (
-                  <Route
-                    key={s.path}
-                    path={`${s.id}/*`}
-                    element={
-                      <SectionGate section={s.id}>
-                        <ComingSoon title={s.label} text={s.soon} />
-                      </SectionGate>
-                    }
-                  />
-                ))}
-                <Route path="*" element={<NotFound />} />
-              </Route>
-            </Routes>
+            <PreloadRouteCode />
+            <Routes>{routes}</Routes>
           </SignInProvider>
         </BrowserRouter>
       </MantineProvider>

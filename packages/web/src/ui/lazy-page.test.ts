@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { isChunkLoadError, PageLoadBoundary, pageFailureText } from './lazy-page';
+import { createElement, Fragment, type ReactNode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { isChunkLoadError, lazyPage, PageLoadBoundary, pageFailureText, preloadElement } from './lazy-page';
 
 describe('a page whose code failed to load', () => {
   it.each([
@@ -21,5 +22,28 @@ describe('a page whose code failed to load', () => {
   it('the boundary keeps the error, even a thrown undefined, so it never renders blank', () => {
     expect(PageLoadBoundary.getDerivedStateFromError(new Error('x')).error).toBeInstanceOf(Error);
     expect(PageLoadBoundary.getDerivedStateFromError(undefined).error).toBeInstanceOf(Error);
+  });
+});
+
+describe('preloading the code of a route', () => {
+  it('fetches each lazy page of an element tree once, however often asked, and only those', async () => {
+    const shell = vi.fn(() => Promise.resolve(() => null));
+    const page = vi.fn(() => Promise.resolve(() => null));
+    const Shell = lazyPage(shell);
+    const Page = lazyPage(page);
+    const Gate = ({ children }: { children?: ReactNode }) => createElement(Fragment, null, children);
+    const tree = createElement(Shell, null, createElement(Gate, null, createElement(Fragment, null, createElement(Page))));
+    preloadElement(tree);
+    preloadElement(tree);
+    preloadElement('text');
+    await Promise.resolve();
+    expect(shell).toHaveBeenCalledTimes(1);
+    expect(page).toHaveBeenCalledTimes(1);
+  });
+
+  it('a preload that fails is swallowed there: the page shows the failure when it renders', async () => {
+    const failing = lazyPage(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module: x.js')));
+    expect(() => failing.preload()).not.toThrow();
+    await new Promise((r) => setTimeout(r, 0));
   });
 });

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
-import { Component, lazy, Suspense, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
+import { Children, Component, isValidElement, lazy, Suspense, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
 
 /**
  * Pages load with their route: each page is its own chunk of JavaScript (and of Mantine's styles),
@@ -81,14 +81,20 @@ export class PageLoadBoundary extends Component<{ children: ReactNode }, Boundar
   }
 }
 
+/** A page from `lazyPage`: a component that can also start fetching its code before it renders. */
+export type LazyPage<P extends object> = ComponentType<P> & { preload: () => void };
+
 /**
  * A page component whose code is fetched on first render, shown with `PageLoading` meanwhile and
  * `PageLoadBoundary` if it fails. `load` imports the page's module and picks the component, e.g.
  * `lazyPage(() => import('./today-page').then((m) => m.TodayPage))`. Pages that load together (a
  * layout and its first page) share one import so the browser fetches them in one round trip.
+ * `preload()` starts the fetch early (see `preloadElement`); a failure then shows when the page renders.
  */
-export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() }));
+export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
+  let loading: Promise<ComponentType<P>> | undefined;
+  const once = () => (loading ??= load());
+  const Lazy = lazy(async () => ({ default: await once() }));
   function LazyPage(props: P) {
     return (
       <PageLoadBoundary>
@@ -98,5 +104,22 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
       </PageLoadBoundary>
     );
   }
-  return LazyPage;
+  return Object.assign(LazyPage, {
+    preload: () => {
+      once().catch(() => undefined);
+    },
+  });
+}
+
+/**
+ * Starts fetching the code of every lazy page in a route's element (the element and its children,
+ * e.g. a page inside its section gate). A route nested in a lazy frame (a staff page in the shell)
+ * would otherwise be fetched only once the frame has arrived and rendered: preloading the matched
+ * routes on each navigation fetches frame and page at once.
+ */
+export function preloadElement(node: ReactNode): void {
+  if (!isValidElement(node)) return;
+  const type = node.type as { preload?: unknown };
+  if (typeof type.preload === 'function') (type.preload as () => void)();
+  Children.forEach((node.props as { children?: ReactNode }).children, preloadElement);
 }
