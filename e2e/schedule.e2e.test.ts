@@ -98,7 +98,7 @@ run('scheduling a cohort in the browser', () => {
     await page.goto(`${server.url}/schedule?date=${addDaysToIsoDate(startDate, 1)}&view=day`);
     const grid = page.getByRole('table', { name: 'Chair or room' });
     const dosing = grid.locator('[data-testid="schedule-event"][data-kind="dosing"]');
-    await expect.poll(() => dosing.count()).toBe(2);
+    await expect.poll(() => dosing.count(), { timeout: 10_000 }).toBe(2);
     const rows = await grid
       .getByTestId('schedule-row')
       .filter({ has: page.locator('[data-kind="dosing"]') })
@@ -126,7 +126,7 @@ run('scheduling a cohort in the browser', () => {
     await page.goto(`${server.url}/schedule?date=${addDaysToIsoDate(startDate, 1)}&view=day`);
     const grid = page.getByRole('table', { name: 'Chair or room' });
     const dosing = grid.locator('[data-testid="schedule-event"][data-kind="dosing"]');
-    await expect.poll(() => dosing.count()).toBe(2);
+    await expect.poll(() => dosing.count(), { timeout: 10_000 }).toBe(2);
     const otherChair = (await grid
       .getByTestId('schedule-row')
       .filter({ has: page.locator('[data-kind="dosing"]') })

@@ -80,4 +80,28 @@ run('the web app shell', () => {
     );
     expect(widest).toBeLessThanOrEqual(1024);
   });
+
+  it('a page whose code cannot be fetched (a deploy replaced it) says so in plain words with a reload button, never a blank page', async () => {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Each page is its own chunk (ui/lazy-page.tsx): the Schedule page's fails to arrive.
+    const gone = /\/assets\/schedule-routes-[\w-]+\.js$/;
+    await page.route(gone, (route) => route.abort('connectionfailed'));
+    await page.goto(`${server.url}/schedule`);
+    await page.waitForURL(/\/sign-in/);
+    await signInAsDirector(page);
+    const problem = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+    await problem.getByText('Kairos may have been updated since this tab was opened').waitFor();
+    // The frame around it still works: the navigation is there.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Today' }).waitFor();
+    await screenshot(page, 'shell-page-load-failed-1280x800');
+    // Once the chunk can be fetched again, the button brings the page back.
+    await page.unroute(gone);
+    await problem.getByRole('button', { name: 'Reload the page' }).click();
+    await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { mantineComponentStyles } from './vite-mantine-styles';
 
 /**
  * Writes a `.br` and a `.gz` beside every built script, style sheet and SVG, so the server sends
@@ -37,8 +38,15 @@ function precompress(): Plugin {
 // In development (`npx vite --config packages/web/vite.config.ts`), /api is proxied to it.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), precompress()],
-  // Building a zod schema has no side effect: a schema of the contract the web does not use is dropped.
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500, rolldownOptions: { treeshake: { manualPureFunctions: ['z'] } } },
+  plugins: [react(), mantineComponentStyles(), precompress()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // .vite/manifest.json: which chunks each page needs (bench/web-first-load.ts measures a route's first load from it).
+    manifest: true,
+    chunkSizeWarningLimit: 1500,
+    // Building a zod schema has no side effect: a schema of the contract the web does not use is dropped.
+    rolldownOptions: { treeshake: { manualPureFunctions: ['z'] } },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/fhir': 'http://127.0.0.1:3000' } },
 });

@@ -1,30 +1,43 @@
 import './zod-jitless';
-import '@mantine/core/styles.css';
+import './mantine-styles';
 import './print.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { BrowserRouter, createRoutesFromElements, matchRoutes, Outlet, Route, Routes, useLocation } from 'react-router';
 import { queryClient } from './api/query-client';
 import { cspNonce, shareCspNonce } from './csp-nonce';
-import { AccountSecurityPage, RequireSignIn, SignInProvider, SignInPage } from './features/sign-in';
+import { RequireSignIn } from './features/sign-in/require-sign-in';
+import { SignInProvider } from './features/sign-in/sign-in-context';
 import { portalRoutes } from './features/portal/portal-routes';
-import { ScreeningPage } from './features/screening/screening-page';
-import { ScreeningPrintPage } from './features/screening/screening-print-page';
-import { DischargeInstructionsPage } from './features/dosing-session/discharge-instructions-page';
-import { ScheduleRoutes } from './features/schedule/schedule-routes';
 import { settingsRoutes } from './features/settings/settings-routes';
-import { PatientListPage } from './features/patients/patient-list-page';
-import { PatientPage } from './features/patients/patient-page';
-import { OutcomesRoute } from './features/measures/outcomes-route';
-import { NotePage } from './features/notes/note-page';
-import { ComingSoon, KairosShell } from './features/shell/app-shell';
+import { ComingSoon } from './features/shell/coming-soon';
 import { HomeRedirect, SectionGate } from './features/shell/section-gate';
 import { SECTIONS } from './features/shell/sections';
-import { TodayPage } from './features/today/today-page';
-import { DosingSessionConsolePage } from './features/dosing-session/dosing-session-console-page';
-import { ReviewQueuePage } from './features/adverse-events/review-queue-page';
+import { lazyPage, preloadElement } from './ui/lazy-page';
+
+// Every page is fetched with its route (ui/lazy-page.tsx): this entry holds only the frame every
+// route needs (providers, sign-in state, section gates), so the sign-in page and the portal do not
+// download the staff app.
+const SignInPage = lazyPage(() => import('./features/sign-in/sign-in-page').then((m) => m.SignInPage));
+const AccountSecurityPage = lazyPage(() => import('./features/sign-in/account-security-page').then((m) => m.AccountSecurityPage));
+const KairosShell = lazyPage(() => import('./features/shell/app-shell').then((m) => m.KairosShell));
+const TodayPage = lazyPage(() => import('./features/today/today-page').then((m) => m.TodayPage));
+const DosingSessionConsolePage = lazyPage(() =>
+  import('./features/dosing-session/dosing-session-console-page').then((m) => m.DosingSessionConsolePage),
+);
+const DischargeInstructionsPage = lazyPage(() =>
+  import('./features/dosing-session/discharge-instructions-page').then((m) => m.DischargeInstructionsPage),
+);
+const ReviewQueuePage = lazyPage(() => import('./features/adverse-events/review-queue-page').then((m) => m.ReviewQueuePage));
+const PatientListPage = lazyPage(() => import('./features/patients/patient-list-page').then((m) => m.PatientListPage));
+const PatientPage = lazyPage(() => import('./features/patients/patient-page').then((m) => m.PatientPage));
+const OutcomesRoute = lazyPage(() => import('./features/measures/outcomes-route').then((m) => m.OutcomesRoute));
+const ScreeningPage = lazyPage(() => import('./features/screening/screening-page').then((m) => m.ScreeningPage));
+const ScreeningPrintPage = lazyPage(() => import('./features/screening/screening-print-page').then((m) => m.ScreeningPrintPage));
+const NotePage = lazyPage(() => import('./features/notes/note-page').then((m) => m.NotePage));
+const ScheduleRoutes = lazyPage(() => import('./features/schedule/schedule-routes').then((m) => m.ScheduleRoutes));
 
 function NotFound() {
   return <ComingSoon title="Page not found" text="nothing: this address is not a Kairos page." />;
@@ -32,6 +45,113 @@ function NotFound() {
 
 /** Sections with no page yet say what will be there. */
 const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients' && s.id !== 'settings' && s.id !== 'schedule');
+
+const routes = (
+  <>
+    <Route path="sign-in" element={<SignInPage />} />
+    {portalRoutes()}
+    <Route
+      path="sessions/:id/discharge-instructions"
+      element={
+        <RequireSignIn>
+          <SectionGate section="today">
+            <DischargeInstructionsPage />
+          </SectionGate>
+        </RequireSignIn>
+      }
+    />
+    <Route
+      path="patients/:pid/enrollments/:eid/screening/print"
+      element={
+        <RequireSignIn>
+          <SectionGate section="patients">
+            <ScreeningPrintPage />
+          </SectionGate>
+        </RequireSignIn>
+      }
+    />
+    <Route
+      element={
+        <RequireSignIn>
+          <KairosShell />
+        </RequireSignIn>
+      }
+    >
+      <Route index element={<HomeRedirect />} />
+      <Route
+        path="today"
+        element={
+          <SectionGate section="today">
+            <TodayPage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="sessions/:id"
+        element={
+          <SectionGate section="today">
+            <DosingSessionConsolePage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="adverse-events/review"
+        element={
+          <SectionGate section="today">
+            <ReviewQueuePage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="patients"
+        element={
+          <SectionGate section="patients">
+            <Outlet />
+          </SectionGate>
+        }
+      >
+        <Route index element={<PatientListPage />} />
+        <Route path=":id" element={<PatientPage />} />
+        <Route path=":id/outcomes" element={<OutcomesRoute />} />
+        <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
+        <Route path=":pid/notes/:nid" element={<NotePage />} />
+      </Route>
+      {settingsRoutes()}
+      <Route path="account/security" element={<AccountSecurityPage />} />
+      <Route
+        path="schedule/*"
+        element={
+          <SectionGate section="schedule">
+            <ScheduleRoutes />
+          </SectionGate>
+        }
+      />
+      {COMING.map((s) => (
+        <Route
+          key={s.path}
+          path={`${s.id}/*`}
+          element={
+            <SectionGate section={s.id}>
+              <ComingSoon title={s.label} text={s.soon} />
+            </SectionGate>
+          }
+        />
+      ))}
+      <Route path="*" element={<NotFound />} />
+    </Route>
+  </>
+);
+
+const routeObjects = createRoutesFromElements(routes);
+
+/** On each navigation, starts fetching the code of every lazy page the address matches (the staff frame and its page at once). */
+function PreloadRouteCode() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    for (const match of matchRoutes(routeObjects, pathname) ?? []) preloadElement(match.route.element);
+  }, [pathname]);
+  return null;
+}
 
 const nonce = cspNonce();
 shareCspNonce(nonce);
@@ -43,99 +163,8 @@ createRoot(root).render(
       <MantineProvider {...(nonce === undefined ? {} : { getStyleNonce: () => nonce })}>
         <BrowserRouter>
           <SignInProvider>
-            <Routes>
-              <Route path="sign-in" element={<SignInPage />} />
-              {portalRoutes()}
-              <Route
-                path="sessions/:id/discharge-instructions"
-                element={
-                  <RequireSignIn>
-                    <SectionGate section="today">
-                      <DischargeInstructionsPage />
-                    </SectionGate>
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                path="patients/:pid/enrollments/:eid/screening/print"
-                element={
-                  <RequireSignIn>
-                    <SectionGate section="patients">
-                      <ScreeningPrintPage />
-                    </SectionGate>
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                element={
-                  <RequireSignIn>
-                    <KairosShell />
-                  </RequireSignIn>
-                }
-              >
-                <Route index element={<HomeRedirect />} />
-                <Route
-                  path="today"
-                  element={
-                    <SectionGate section="today">
-                      <TodayPage />
-                    </SectionGate>
-                  }
-                />
-                <Route
-                  path="sessions/:id"
-                  element={
-                    <SectionGate section="today">
-                      <DosingSessionConsolePage />
-                    </SectionGate>
-                  }
-                />
-                <Route
-                  path="adverse-events/review"
-                  element={
-                    <SectionGate section="today">
-                      <ReviewQueuePage />
-                    </SectionGate>
-                  }
-                />
-                <Route
-                  path="patients"
-                  element={
-                    <SectionGate section="patients">
-                      <Outlet />
-                    </SectionGate>
-                  }
-                >
-                  <Route index element={<PatientListPage />} />
-                  <Route path=":id" element={<PatientPage />} />
-                  <Route path=":id/outcomes" element={<OutcomesRoute />} />
-                  <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
-                  <Route path=":pid/notes/:nid" element={<NotePage />} />
-                </Route>
-                {settingsRoutes()}
-                <Route path="account/security" element={<AccountSecurityPage />} />
-                <Route
-                  path="schedule/*"
-                  element={
-                    <SectionGate section="schedule">
-                      <ScheduleRoutes />
-                    </SectionGate>
-                  }
-                />
-                {COMING.map((s) => (
-                  <Route
-                    key={s.path}
-                    path={`${s.id}/*`}
-                    element={
-                      <SectionGate section={s.id}>
-                        <ComingSoon title={s.label} text={s.soon} />
-                      </SectionGate>
-                    }
-                  />
-                ))}
-                <Route path="*" element={<NotFound />} />
-              </Route>
-            </Routes>
+            <PreloadRouteCode />
+            <Routes>{routes}</Routes>
           </SignInProvider>
         </BrowserRouter>
       </MantineProvider>

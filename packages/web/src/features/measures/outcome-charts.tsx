@@ -1,3 +1,4 @@
+import '@mantine/charts/styles.layer.css';
 import { localDateOf } from '@kairos/core';
 import { LineChart, type ChartReferenceLineProps, type LineChartSeries } from '@mantine/charts';
 import { Text } from '@mantine/core';

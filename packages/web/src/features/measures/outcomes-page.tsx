@@ -1,4 +1,3 @@
-import '@mantine/charts/styles.css';
 import { GAD7_SEVERITY_BANDS, PHQ9_SEVERITY_BANDS, type SeverityBand } from '@kairos/core';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';

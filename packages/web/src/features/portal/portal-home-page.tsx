@@ -14,8 +14,11 @@ import {
 import { QUESTION_COUNTS, QUESTIONNAIRE_NAMES, formatDate, formatDay, formatTime } from './portal-common';
 import { PortalAccessCodeForm } from '../portal-access/portal-access-code-form';
 import { closePortalAccess } from '../portal-access/portal-access-api';
-import { PortalConsentView } from './portal-consent';
 import { rememberCrisisResources } from './portal-crisis';
+import { lazyPage } from '../../ui/lazy-page';
+
+// Signing the consent is a one-time step: its form (and the zod check of the typed name) loads only then.
+const PortalConsentView = lazyPage(() => import('./portal-consent').then((m) => m.PortalConsentView));
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   return (

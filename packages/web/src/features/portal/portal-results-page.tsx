@@ -152,5 +152,3 @@ export function PortalResultsPage() {
     </Stack>
   );
 }
-
-export default PortalResultsPage;

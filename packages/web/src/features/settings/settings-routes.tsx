@@ -2,12 +2,15 @@ import type { ReactNode } from 'react';
 import { Route } from 'react-router';
 import { useSignIn } from '../sign-in/sign-in-context';
 import { SectionGate } from '../shell/section-gate';
-import { ConsentDocumentsPage } from './consent-documents-page';
-import { DeviceTokensPage } from './device-tokens-page';
-import { PatientContentPage } from '../measures/patient-content-page';
-import { ProtocolPage } from './protocol-page';
-import { SitePage } from './site-page';
-import { SitesPage } from './sites-page';
+import { lazyPage } from '../../ui/lazy-page';
+
+// Each settings page is fetched when first opened (ui/lazy-page.tsx).
+const ConsentDocumentsPage = lazyPage(() => import('./consent-documents-page').then((m) => m.ConsentDocumentsPage));
+const DeviceTokensPage = lazyPage(() => import('./device-tokens-page').then((m) => m.DeviceTokensPage));
+const PatientContentPage = lazyPage(() => import('../measures/patient-content-page').then((m) => m.PatientContentPage));
+const ProtocolPage = lazyPage(() => import('./protocol-page').then((m) => m.ProtocolPage));
+const SitePage = lazyPage(() => import('./site-page').then((m) => m.SitePage));
+const SitesPage = lazyPage(() => import('./sites-page').then((m) => m.SitesPage));
 
 /** The protocol page is also open to prescribers, who may propose changes without holding Settings. */
 function ProtocolGate({ children }: { children: ReactNode }) {

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Group, NavLink, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import type { Health } from '@kairos/api';
@@ -51,14 +51,5 @@ export function KairosShell() {
       </AppShell.Main>
       <IdleWarning />
     </AppShell>
-  );
-}
-
-export function ComingSoon({ title, text }: { title: string; text: string }) {
-  return (
-    <Stack>
-      <Title order={2}>{title}</Title>
-      <Text c="dimmed">Not built yet. This page will show: {text}</Text>
-    </Stack>
   );
 }

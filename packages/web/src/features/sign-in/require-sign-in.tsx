@@ -1,8 +1,11 @@
 import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { SecondFactorRequiredPage } from './account-security-page';
+import { lazyPage } from '../../ui/lazy-page';
 import { useSignIn } from './sign-in-context';
+
+// Seen only by a sign-in that must still set up its second factor: fetched then, not with every page.
+const SecondFactorRequiredPage = lazyPage(() => import('./account-security-page').then((m) => m.SecondFactorRequiredPage));
 
 /**
  * Renders its children for a signed-in user; otherwise sends them to sign in and back here after. A
