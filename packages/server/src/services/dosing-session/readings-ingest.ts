@@ -14,7 +14,7 @@ import type { SessionReadingsResult } from '@kairos/api';
 import { appendAuditRecord } from '../audit.js';
 import { AuditedRefusal, transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { recordReadings, storeReadingsTogether, type ReadingsRequest } from './record-readings.js';
+import { storeAloneIn, storeReadingsTogether, type ReadingsRequest } from './record-readings.js';
 
 export interface ReadingsIngestOptions {
   /** Groups stored at once (transactions in flight): 1 on the embedded database (one connection). */
@@ -68,16 +68,16 @@ export function createReadingsIngest(db: () => Db, options: ReadingsIngestOption
     return group;
   }
 
+  /** One request in its own transaction, as `recordReadings` stores it: its refusal rolls it back (`transact` records an audited one). */
+  function storeAlone(database: Db, request: ReadingsRequest): Promise<SessionReadingsResult> {
+    return transact(database, (tx) => storeAloneIn(tx, request, storeTogether));
+  }
+
   async function storeGroup(group: readonly Waiting[]): Promise<void> {
     const database = db();
     if (group.length === 1) {
       const [only] = group as [Waiting];
-      // Alone: as `recordReadings`, its refusal rolling its transaction back (`transact` records an audited one).
-      await transact(database, async (tx) => {
-        const [outcome] = await storeTogether(tx, [only.request]);
-        if (outcome?.ok === true) return outcome.result;
-        throw outcome?.error instanceof Error ? outcome.error : new Error('the readings were not stored');
-      }).then(only.resolve, only.reject);
+      await storeAlone(database, only.request).then(only.resolve, only.reject);
       return;
     }
     let outcomes;
@@ -90,11 +90,7 @@ export function createReadingsIngest(db: () => Db, options: ReadingsIngestOption
       );
     } catch {
       // The group failed as a whole: each request alone, so one request's trouble is its own.
-      await Promise.all(
-        group.map((w) =>
-          recordReadings(database, w.request.by, w.request.sessionId, w.request.readings, w.request.meta).then(w.resolve, w.reject),
-        ),
-      );
+      await Promise.all(group.map((w) => storeAlone(database, w.request).then(w.resolve, w.reject)));
       return;
     }
     for (const [i, w] of group.entries()) {

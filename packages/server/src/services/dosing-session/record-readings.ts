@@ -184,12 +184,22 @@ export async function recordReadings(
   readings: readonly unknown[],
   meta: RequestMeta,
 ): Promise<SessionReadingsResult> {
-  return transact(db, async (tx) => {
-    const [outcome] = await storeReadingsTogether(tx, [{ by, sessionId, readings, meta }]);
-    // One request alone: its refusal rolls its transaction back (`transact` records an audited one).
-    if (outcome?.ok === true) return outcome.result;
-    throw outcome?.error instanceof Error ? outcome.error : new Error('the readings were not stored');
-  });
+  return transact(db, (tx) => storeAloneIn(tx, { by, sessionId, readings, meta }));
+}
+
+/**
+ * One request alone in the transaction `tx` (with `store`, `storeReadingsTogether` unless a test or
+ * the crash tests' hold wraps it): its answer, or its refusal thrown, which rolls the transaction
+ * back (`transact` records an audited one).
+ */
+export async function storeAloneIn(
+  tx: Db,
+  request: ReadingsRequest,
+  store: typeof storeReadingsTogether = storeReadingsTogether,
+): Promise<SessionReadingsResult> {
+  const [outcome] = await store(tx, [request]);
+  if (outcome?.ok === true) return outcome.result;
+  throw outcome?.error instanceof Error ? outcome.error : new Error('the readings were not stored');
 }
 
 /** A session's id as the database stores it: anything else is no session (and must not reach a uuid cast). */
