@@ -20,6 +20,7 @@ import { openEmbedded, openPostgres, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { useAuditKey } from './services/audit.js';
 import { AUDIT_ANCHOR_MINUTES, writeAuditAnchor } from './services/audit-anchor.js';
+import { sealPendingAudit } from './services/audit.js';
 import { closePdfPool } from './workers/pdf-pool.js';
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else the embedded data dir. */
@@ -146,6 +147,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clearInterval(anchorTimer);
         try {
           await running.close();
+          // Readings' audit events staged by the last groups, chained before the database closes.
+          await sealPendingAudit(database.db).catch((err: unknown) =>
+            logger.error({ err: err instanceof Error ? err.name : 'error' }, 'staged audit events could not be sealed'),
+          );
         } finally {
           await outbox.close();
           await liveBus.close();

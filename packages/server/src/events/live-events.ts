@@ -22,33 +22,35 @@ export type LiveEventInput = {
 
 /** Appends a live event in the transaction of the change, and announces it on commit. */
 export async function appendLiveEvent(tx: Db, e: LiveEventInput): Promise<void> {
-  await tx
-    .insertInto('live_event')
-    .values({ site_id: e.siteId, session_id: e.sessionId ?? null, type: e.type, payload: JSON.stringify(e.payload), at: e.at })
-    .execute();
-  // Delivered by PostgreSQL only when the transaction commits.
-  await sql`SELECT pg_notify(${LIVE_CHANNEL}, ${e.siteId})`.execute(tx);
+  await appendLiveEvents(tx, [e]);
 }
 
 /**
- * Appends several events in the transaction of their change (a group of monitors' readings): one
- * INSERT, and one NOTIFY per site, announced on commit.
+ * Appends events in the transaction of their change (a group of monitors' readings): one
+ * statement, announced to every instance (NOTIFY, with the site's id only) when it commits.
  */
 export async function appendLiveEvents(tx: Db, events: readonly LiveEventInput[]): Promise<void> {
   if (events.length === 0) return;
+  // One statement: the rows, and a notification per row naming its site (PostgreSQL folds the
+  // same notification repeated in a transaction into one), delivered at the commit.
   await tx
-    .insertInto('live_event')
-    .values(
-      events.map((e) => ({
-        site_id: e.siteId,
-        session_id: e.sessionId ?? null,
-        type: e.type,
-        payload: JSON.stringify(e.payload),
-        at: e.at,
-      })),
+    .with('added', (db) =>
+      db
+        .insertInto('live_event')
+        .values(
+          events.map((e) => ({
+            site_id: e.siteId,
+            session_id: e.sessionId ?? null,
+            type: e.type,
+            payload: JSON.stringify(e.payload),
+            at: e.at,
+          })),
+        )
+        .returning('site_id'),
     )
+    .selectFrom('added')
+    .select(sql<string>`pg_notify(${LIVE_CHANNEL}, added.site_id::text)`.as('notified'))
     .execute();
-  for (const siteId of new Set(events.map((e) => e.siteId))) await sql`SELECT pg_notify(${LIVE_CHANNEL}, ${siteId})`.execute(tx);
 }
 
 export interface LiveEventRow {

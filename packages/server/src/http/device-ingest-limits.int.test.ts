@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs } from '../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
+import { sealPendingAudit } from '../services/audit.js';
 
 describeEachEngine('device ingest limits', (h) => {
   let app: FastifyInstance;
@@ -95,7 +96,8 @@ describeEachEngine('device ingest limits', (h) => {
     const r = await post(tokens[0] as string, [reading(new Date(earliestMs + 1000)), reading(new Date(now().getTime() + 30_000))]);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json<{ refused: unknown[] }>().refused).toEqual([]);
-    // The audit event names the monitor that posted: its token's id and name.
+    // The audit event names the monitor that posted: its token's id and name (staged, then sealed).
+    await sealPendingAudit(h.database.db);
     const event = await h.database.db
       .selectFrom('audit_event')
       .select(['details', 'user_roles'])

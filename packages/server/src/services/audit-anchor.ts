@@ -11,7 +11,7 @@
 import { appendFile, chmod, readFile } from 'node:fs/promises';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/database.js';
-import { auditMac, verifyAuditChain as verifyChain, type AuditAnchor, type ChainVerdict } from './audit.js';
+import { auditMac, sealPendingAudit, verifyAuditChain as verifyChain, type AuditAnchor, type ChainVerdict } from './audit.js';
 
 /** Minutes between anchors (protocol-defaults.md, "audit anchor"). */
 export const AUDIT_ANCHOR_MINUTES = 15;
@@ -27,6 +27,7 @@ export function anchorHolds(a: AuditAnchor): boolean {
 
 /** The chain's head now, signed; undefined while the chain is empty. */
 export async function takeAuditAnchor(db: Db, now: Date): Promise<AuditAnchor | undefined> {
+  await sealPendingAudit(db);
   const head = await db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   if (head === undefined) return undefined;
   const seq = String(head.seq);

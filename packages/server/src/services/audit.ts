@@ -155,29 +155,20 @@ async function appendAudit(tx: Db, input: AuditInput): Promise<void> {
 
 /**
  * Appends events in order in the transaction `tx`, chained one to the next: one lock, one read of
- * the chain's head and one INSERT for all of them (a group of monitors' readings commits its
- * audit events this way). The advisory lock lasts until the transaction ends.
+ * the chain's head and one INSERT for all of them. The advisory lock lasts until the transaction ends.
  */
 export async function appendAuditRecords(tx: Db, inputs: readonly AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
+  await chainAfterHead(tx, inputs);
+}
+
+/** Appends `inputs` to the chain after its head; the caller holds the chain's lock. */
+async function chainAfterHead(tx: Db, inputs: readonly AuditInput[]): Promise<void> {
   const last = await tx.selectFrom('audit_event').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = inputs.map((input) => {
-    const fields: HashedFields = {
-      prevHash,
-      at: input.at,
-      userId: input.userId,
-      userRoles: input.userRoles,
-      action: input.action,
-      recordType: input.recordType ?? null,
-      recordId: input.recordId ?? null,
-      patientId: input.patientId ?? null,
-      outcome: input.outcome,
-      requestId: input.requestId ?? null,
-      clientAddress: input.clientAddress ?? null,
-      details: input.details ?? {},
-    };
+    const fields: HashedFields = { prevHash, ...contentOf(input) };
     const hash = hashAuditEvent(fields);
     prevHash = hash;
     return {
@@ -198,6 +189,172 @@ export async function appendAuditRecords(tx: Db, inputs: readonly AuditInput[]):
   });
   // seq is the table's identity, given in the order of the VALUES list: the chain's order.
   await tx.insertInto('audit_event').values(rows).execute();
+}
+
+/** What an event says, with every optional field filled in: what its hash and its staging MAC cover. */
+function contentOf(input: AuditInput): Omit<HashedFields, 'prevHash'> {
+  return {
+    at: input.at,
+    userId: input.userId,
+    userRoles: input.userRoles,
+    action: input.action,
+    recordType: input.recordType ?? null,
+    recordId: input.recordId ?? null,
+    patientId: input.patientId ?? null,
+    outcome: input.outcome,
+    requestId: input.requestId ?? null,
+    clientAddress: input.clientAddress ?? null,
+    details: input.details ?? {},
+  };
+}
+
+/** The MAC of a staged event (keyed like the chain): a row written into the staging table without the key does not hold. */
+function stagedMac(c: Omit<HashedFields, 'prevHash'>): string {
+  return auditMac(
+    `kairos-audit-staged:${canonicalJson([
+      c.at.toISOString(),
+      c.userId,
+      [...c.userRoles],
+      c.action,
+      c.recordType,
+      c.recordId,
+      c.patientId,
+      c.outcome,
+      c.requestId,
+      c.clientAddress,
+      c.details,
+    ])}`,
+  );
+}
+
+/**
+ * Stages events in the transaction `tx` without the chain's lock (the hot path: monitors' readings,
+ * where the lock serialised every writer): they commit or roll back with the change they record,
+ * each with a MAC, in `audit_pending`. `sealPendingAudit` then appends them to the chain in the
+ * order they were staged, shortly after the commit (`scheduleAuditSeal`) and before anything reads
+ * or verifies the chain.
+ */
+export async function stageAuditRecords(tx: Db, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx
+    .insertInto('audit_pending')
+    .values(
+      inputs.map((input) => {
+        const c = contentOf(input);
+        return {
+          at: c.at,
+          user_id: c.userId,
+          user_roles: [...c.userRoles],
+          action: c.action,
+          record_type: c.recordType,
+          record_id: c.recordId,
+          patient_id: c.patientId,
+          outcome: c.outcome as AuditOutcome,
+          request_id: c.requestId,
+          client_address: c.clientAddress,
+          details: canonicalJson(c.details),
+          mac: stagedMac(c),
+        };
+      }),
+    )
+    .execute();
+}
+
+/** Staged events moved into the chain per transaction. */
+const SEAL_BATCH = 2_000;
+
+/**
+ * Appends the staged events to the chain, oldest first, and removes them from the staging table,
+ * in transactions that hold the chain's lock (two instances sealing at once take turns; an event
+ * is moved once). A staged row whose MAC does not hold (written outside Kairos) is not chained as
+ * itself: an `audit.staged-refused` event records it. Returns how many events were sealed.
+ */
+export async function sealPendingAudit(db: Db): Promise<number> {
+  if ((await db.selectFrom('audit_pending').select('id').limit(1).executeTakeFirst()) === undefined) return 0;
+  let sealed = 0;
+  for (;;) {
+    const moved = await db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
+      const rows = await tx.selectFrom('audit_pending').selectAll().orderBy('id').limit(SEAL_BATCH).execute();
+      if (rows.length === 0) return 0;
+      const inputs = rows.map((r): AuditInput => {
+        const input: AuditInput = {
+          at: r.at,
+          userId: r.user_id,
+          userRoles: r.user_roles,
+          action: r.action,
+          recordType: r.record_type,
+          recordId: r.record_id,
+          patientId: r.patient_id,
+          outcome: r.outcome,
+          requestId: r.request_id,
+          clientAddress: r.client_address,
+          details: r.details,
+        };
+        if (r.mac === stagedMac(contentOf(input))) return input;
+        // Dated as the row claims (the sealer has no clock of its own); its content kept as evidence.
+        return {
+          at: r.at,
+          userId: null,
+          userRoles: [],
+          action: 'audit.staged-refused',
+          outcome: 'failed',
+          details: {
+            reason: 'a staged audit event whose signature does not hold (written outside Kairos) was not chained',
+            staged: { ...input, at: r.at.toISOString(), mac: r.mac },
+          },
+        };
+      });
+      await chainAfterHead(tx, inputs);
+      await tx
+        .deleteFrom('audit_pending')
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      return rows.length;
+    });
+    sealed += moved;
+    if (moved < SEAL_BATCH) return sealed;
+  }
+}
+
+/** Per database: whether a seal is running, and whether another was asked for meanwhile. */
+const sealing = new WeakMap<Db, { running: boolean; again: boolean }>();
+
+/**
+ * Seals the staged events soon, off the caller's path (after a group of readings commits): one seal
+ * at a time per database, a request while one runs making it go round once more. A failure is
+ * reported to `onError` (no event content in it) and retried a second later.
+ */
+export function scheduleAuditSeal(db: Db, onError: (error: unknown) => void): void {
+  let state = sealing.get(db);
+  if (state === undefined) {
+    state = { running: false, again: false };
+    sealing.set(db, state);
+  }
+  if (state.running) {
+    state.again = true;
+    return;
+  }
+  const s = state;
+  s.running = true;
+  const run = async (): Promise<void> => {
+    try {
+      do {
+        s.again = false;
+        await sealPendingAudit(db);
+      } while (s.again);
+    } catch (error) {
+      onError(error);
+      setTimeout(() => scheduleAuditSeal(db, onError), 1_000).unref();
+    } finally {
+      s.running = false;
+    }
+  };
+  void run();
 }
 
 export interface ChainVerdict {
@@ -231,6 +388,7 @@ export async function verifyAuditChain(
     unkeyedThrough?: string | undefined;
   } = {},
 ): Promise<ChainVerdict> {
+  await sealPendingAudit(db);
   const walked = await walkChain(db, batchSize, BigInt(unkeyedThrough ?? '0'));
   if (!walked.ok || anchor === undefined) return walked;
   const row = await db

@@ -168,6 +168,12 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/** An audit event staged without the chain's lock, until the sealer chains it (migration 0020). */
+export interface AuditPendingTable extends Omit<AuditEventTable, 'seq' | 'prev_hash' | 'hash'> {
+  id: Generated<string>;
+  mac: string;
+}
+
 export interface RoomTable {
   id: Generated<string>;
   site_id: string;
@@ -744,4 +750,5 @@ export interface Database {
   patient: PatientTable;
   care_team_member: CareTeamMemberTable;
   audit_event: AuditEventTable;
+  audit_pending: AuditPendingTable;
 }

@@ -51,6 +51,7 @@ import { getSession } from '../../services/dosing-session/read-session.js';
 import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
 import { createReadingRateLimiter } from '../../services/dosing-session/reading-rate.js';
 import { createReadingsIngest } from '../../services/dosing-session/readings-ingest.js';
+import { scheduleAuditSeal } from '../../services/audit.js';
 import { recordReadings, storeReadingsTogether } from '../../services/dosing-session/record-readings.js';
 import { recordSessionMedication } from '../../services/dosing-session/record-session-medication.js';
 import { stepSession } from '../../services/dosing-session/step-session.js';
@@ -75,6 +76,11 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const hold = app.ctx.config.testHoldGroupCommitMs;
   const ingest = createReadingsIngest(db, {
     concurrency: app.ctx.database.engine === 'pglite' ? 1 : 2,
+    // Their audit events are staged without the chain's lock and sealed into the chain right after.
+    afterCommit: () =>
+      scheduleAuditSeal(db(), (err) =>
+        app.log.error({ err: err instanceof Error ? err.name : 'error' }, 'staged audit events could not be sealed'),
+      ),
     // The crash test's pause between a group's INSERT and its COMMIT (demo and test modes only).
     ...(hold > 0
       ? {

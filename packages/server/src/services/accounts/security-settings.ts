@@ -50,6 +50,11 @@ export async function loadSecuritySettings(db: Db, siteId?: string | null): Prom
   let q = db.selectFrom('site').select('settings').orderBy('created_at').limit(1);
   if (siteId !== undefined && siteId !== null) q = q.where('id', '=', siteId);
   const row = await q.executeTakeFirst();
-  const parsed = SecuritySettingsSchema.safeParse((row?.settings as { security?: unknown } | undefined)?.security ?? {});
+  return securitySettingsOf(row?.settings);
+}
+
+/** The security settings in a site's stored settings (read with other facts in one query), defaults filled in. */
+export function securitySettingsOf(settings: unknown): SecuritySettings {
+  const parsed = SecuritySettingsSchema.safeParse((settings as { security?: unknown } | null | undefined)?.security ?? {});
   return parsed.success ? parsed.data : DEFAULT_SECURITY_SETTINGS;
 }

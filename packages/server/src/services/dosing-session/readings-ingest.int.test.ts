@@ -11,7 +11,7 @@ import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { AppError } from '../../errors.js';
-import { verifyAuditChain } from '../audit.js';
+import { sealPendingAudit, verifyAuditChain } from '../audit.js';
 import { createReadingsIngest, type ReadingsIngestOptions } from './readings-ingest.js';
 import { storeReadingsTogether, type ReadingsRequest } from './record-readings.js';
 
@@ -110,6 +110,23 @@ describeEachEngine('readings ingest (group commit)', (h) => {
       [s2, 1],
       [s3, 1],
     ]);
+  });
+
+  it('with a sealer after each commit, the audit events are staged without the chain lock, then chained in order', async () => {
+    let commits = 0;
+    const { ingest } = ingestWith({ afterCommit: () => (commits += 1) });
+    const [s1, s2] = sessions as [string, string];
+    const requests = [request(s1, [reading()]), request(s2, [reading()]), request(s1, [reading(), reading()])];
+    await Promise.all(requests.map((q) => ingest.submit(q)));
+    // A request alone, then a group of two: two commits, each followed by a seal.
+    expect(commits).toBe(2);
+    const ids = requests.map((q) => q.meta.requestId);
+    const chained = () => h.database.db.selectFrom('audit_event').select('request_id').where('request_id', 'in', ids).orderBy('seq').execute();
+    expect(await chained()).toEqual([]);
+    expect(await h.database.db.selectFrom('audit_pending').select('request_id').where('request_id', 'in', ids).execute()).toHaveLength(3);
+    expect(await sealPendingAudit(h.database.db)).toBeGreaterThanOrEqual(3);
+    expect((await chained()).map((r) => r.request_id)).toEqual(ids);
+    expect((await verifyAuditChain(h.database.db)).ok).toBe(true);
   });
 
   it('a refused request of a group is answered with its error and audited, while the others are stored', async () => {

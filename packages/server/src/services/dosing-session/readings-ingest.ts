@@ -27,6 +27,11 @@ export interface ReadingsIngestOptions {
   onGroup?: (requests: number) => void;
   /** Stores a group in its transaction (tests replace it to make a group fail). */
   storeTogether?: typeof storeReadingsTogether;
+  /**
+   * Called after a group or a request alone committed: its audit events were staged
+   * (`stageAuditRecords`), and this has them sealed into the chain (`scheduleAuditSeal`).
+   */
+  afterCommit?: () => void;
 }
 
 export interface ReadingsIngest {
@@ -45,11 +50,15 @@ interface Waiting {
 /** Defaults: a group of 200 requests or 5,000 readings holds its sessions' locks for a few milliseconds. */
 const MAX_REQUESTS = 200;
 const MAX_READINGS = 5_000;
+/** The audit events of readings are staged, not chained under the chain's lock (the caller seals them). */
+const STAGED = { stageAudit: true } as const;
 
 export function createReadingsIngest(db: () => Db, options: ReadingsIngestOptions): ReadingsIngest {
   const maxRequests = options.maxRequests ?? MAX_REQUESTS;
   const maxReadings = options.maxReadings ?? MAX_READINGS;
   const storeTogether = options.storeTogether ?? storeReadingsTogether;
+  // Staged only when something seals them after the commit.
+  const staged = options.afterCommit === undefined ? {} : STAGED;
   const queue: Waiting[] = [];
   let inGroups = 0;
   let workers = 0;
@@ -69,8 +78,10 @@ export function createReadingsIngest(db: () => Db, options: ReadingsIngestOption
   }
 
   /** One request in its own transaction, as `recordReadings` stores it: its refusal rolls it back (`transact` records an audited one). */
-  function storeAlone(database: Db, request: ReadingsRequest): Promise<SessionReadingsResult> {
-    return transact(database, (tx) => storeAloneIn(tx, request, storeTogether));
+  async function storeAlone(database: Db, request: ReadingsRequest): Promise<SessionReadingsResult> {
+    const result = await transact(database, (tx) => storeAloneIn(tx, request, storeTogether, staged));
+    options.afterCommit?.();
+    return result;
   }
 
   async function storeGroup(group: readonly Waiting[]): Promise<void> {
@@ -86,8 +97,10 @@ export function createReadingsIngest(db: () => Db, options: ReadingsIngestOption
         storeTogether(
           tx,
           group.map((w) => w.request),
+          staged,
         ),
       );
+      options.afterCommit?.();
     } catch {
       // The group failed as a whole: each request alone, so one request's trouble is its own.
       await Promise.all(group.map((w) => storeAlone(database, w.request).then(w.resolve, w.reject)));

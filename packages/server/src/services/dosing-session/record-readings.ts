@@ -5,7 +5,7 @@
  * @module
  */
 import { allowedSteps, vitalsPhaseAt, checkReadingPlausibility, classifyVitals, type VitalsPhase } from '@kairos/core';
-import { sql, type Selectable } from 'kysely';
+import { sql } from 'kysely';
 import {
   SessionReadingBodySchema,
   type ProtocolParamValue,
@@ -16,17 +16,16 @@ import {
   type LiveEventPayload,
 } from '@kairos/api';
 import { AppError, notFound } from '../../errors.js';
-import { loadSecuritySettings } from '../accounts/security-settings.js';
+import { securitySettingsOf } from '../accounts/security-settings.js';
 import { parameterRefs, type ParameterRef } from '../protocol/parameter-refs.js';
 import { protocolForSession } from '../protocol/protocol-for-session.js';
 import { type SiteProtocol } from '../protocol/internal/versions.js';
 import { DEVICE, type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
-import { appendAuditRecords, auditRecord, type AuditInput } from '../audit.js';
+import { appendAuditRecords, auditRecord, stageAuditRecords, type AuditInput } from '../audit.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { appendLiveEvents, type LiveEventInput } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
-import type { VitalReadingTable } from '../../store/schema.js';
 import { refusal, type lockSession } from './internal/session-guards.js';
 import { applyReadingToEpisodes, loadOpenEpisodes } from './internal/episodes.js';
 import { toReading } from './internal/session-rows.js';
@@ -59,55 +58,61 @@ interface ReadingTimes {
  * A reading may be dated from a while before the session (its booked start or its check-in,
  * whichever is earlier, less the site's `readingsBeforeSessionMinutes`) up to now plus the clock
  * skew tolerance: a reading dated 2001, or next week, is a monitor gone wrong, not a vital sign.
- * For every session of a group at once: one query each for the bookings, the check-ins and the
- * sites' settings.
+ * From the facts the group's one query read with each session (`lockedWithContext`).
  */
-async function readingTimesOf(
-  tx: Db,
-  sessions: readonly { id: string; event_id: string; site_id: string }[],
-  now: Date,
-): Promise<Map<string, ReadingTimes>> {
-  const events = new Map(
-    (
-      await tx
-        .selectFrom('scheduled_event')
-        .select(['id', 'starts_at'])
-        .where(
-          'id',
-          'in',
-          sessions.map((s) => s.event_id),
-        )
-        .execute()
-    ).map((e) => [e.id, e.starts_at]),
-  );
-  const checkIns = new Map(
-    (
-      await tx
-        .selectFrom('session_transition')
-        .select((eb) => ['session_id', eb.fn.min('at').as('at')])
-        .where(
-          'session_id',
-          'in',
-          sessions.map((s) => s.id),
-        )
-        .where('to_state', '=', 'checked-in')
-        .groupBy('session_id')
-        .execute()
-    ).map((c) => [c.session_id, c.at]),
-  );
-  const settings = new Map<string, Awaited<ReturnType<typeof loadSecuritySettings>>>();
-  for (const siteId of new Set(sessions.map((s) => s.site_id))) settings.set(siteId, await loadSecuritySettings(tx, siteId));
-  return new Map(
-    sessions.map((s) => {
-      const starts = [events.get(s.event_id), checkIns.get(s.id)].flatMap((d) =>
-        d === undefined || d === null ? [] : [new Date(d).getTime()],
-      );
-      const start = starts.length === 0 ? now.getTime() : Math.min(...starts);
-      const before = settings.get(s.site_id)?.readingsBeforeSessionMinutes ?? 0;
-      return [s.id, { earliest: new Date(start - before * 60_000), latest: new Date(now.getTime() + FUTURE_TOLERANCE_MS) }];
-    }),
-  );
+function readingTimesOf(s: LockedSession, now: Date): ReadingTimes {
+  const starts = [s.event_starts_at, s.checked_in_at].flatMap((d) => (d === undefined || d === null ? [] : [new Date(d).getTime()]));
+  const start = starts.length === 0 ? now.getTime() : Math.min(...starts);
+  const before = securitySettingsOf(s.site_settings).readingsBeforeSessionMinutes;
+  return { earliest: new Date(start - before * 60_000), latest: new Date(now.getTime() + FUTURE_TOLERANCE_MS) };
 }
+
+/**
+ * Locks the group's sessions (in id order, so two groups, or a group and a nurse's act, never
+ * deadlock) and reads with each, in the same statement, what judging its readings needs: its
+ * booked start and check-in, its site's settings, its last pre-dose reading with a blood pressure
+ * (the baseline, from the partial index of migration 0019) and whether an alert episode is open.
+ * One round trip where there were six.
+ */
+async function lockedWithContext(tx: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('dosing_session as ds')
+    .selectAll('ds')
+    .select((eb) => [
+      eb.selectFrom('scheduled_event as ev').select('ev.starts_at').whereRef('ev.id', '=', 'ds.event_id').as('event_starts_at'),
+      eb
+        .selectFrom('session_transition as st')
+        .select((e) => e.fn.min('st.at').as('at'))
+        .whereRef('st.session_id', '=', 'ds.id')
+        .where('st.to_state', '=', 'checked-in')
+        .as('checked_in_at'),
+      eb.selectFrom('site').select('site.settings').whereRef('site.id', '=', 'ds.site_id').as('site_settings'),
+      // Literals, not parameters, so the planner matches the partial index's predicate.
+      sql<BaselineRow | null>`(SELECT to_jsonb(v) FROM vital_reading v
+        WHERE v.session_id = ds.id AND v.phase = 'pre-dose' AND v.systolic IS NOT NULL
+        ORDER BY v.measured_at DESC LIMIT 1)`.as('baseline'),
+      eb
+        .exists(
+          eb
+            .selectFrom('session_alert as sa')
+            .select('sa.id')
+            .whereRef('sa.session_id', '=', 'ds.id')
+            .where('sa.episode_key', 'is not', null)
+            .where('sa.episode_ended_at', 'is', null)
+            .where('sa.closed_at', 'is', null),
+        )
+        .as('has_open_episode'),
+    ])
+    .where('ds.id', 'in', ids)
+    .orderBy('ds.id')
+    .forUpdate()
+    .execute();
+}
+
+/** A stored reading as `to_jsonb` gives it: the vital signs a baseline is compared on. */
+type BaselineRow = Parameters<typeof toReading>[0];
+type LockedSession = Awaited<ReturnType<typeof lockedWithContext>>[number];
 
 /** Checks one reading of a batch: its shape, then core's plausibility with the session's protocol; the parsed reading or its refusal. */
 function checkReading(
@@ -196,17 +201,26 @@ export async function storeAloneIn(
   tx: Db,
   request: ReadingsRequest,
   store: typeof storeReadingsTogether = storeReadingsTogether,
+  options: StoreOptions = {},
 ): Promise<SessionReadingsResult> {
-  const [outcome] = await store(tx, [request]);
+  const [outcome] = await store(tx, [request], options);
   if (outcome?.ok === true) return outcome.result;
   throw outcome?.error instanceof Error ? outcome.error : new Error('the readings were not stored');
+}
+
+/** How a group is stored. */
+export interface StoreOptions {
+  /**
+   * Stage the audit events (`stageAuditRecords`: no chain lock; the caller has them sealed after
+   * the commit) rather than chain them in the transaction. The ingest of monitors' readings stages.
+   */
+  stageAudit?: boolean;
 }
 
 /** A session's id as the database stores it: anything else is no session (and must not reach a uuid cast). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type SessionRow = Awaited<ReturnType<typeof lockSession>>;
-type VitalReadingRow = Selectable<VitalReadingTable>;
 
 /** A request judged before anything is written: its readings to store, classified, or its refusal. */
 type Judged =
@@ -230,17 +244,20 @@ type Judged =
  * group and a nurse's act, never deadlock on them. A statement that fails fails the whole group
  * (the transaction is rolled back), and the caller then stores each request alone.
  */
-export async function storeReadingsTogether(tx: Db, requests: readonly ReadingsRequest[]): Promise<ReadingsOutcome[]> {
+export async function storeReadingsTogether(
+  tx: Db,
+  requests: readonly ReadingsRequest[],
+  options: StoreOptions = {},
+): Promise<ReadingsOutcome[]> {
   const now = requests[0]?.meta.now;
   if (now === undefined) return [];
   const ids = [...new Set(requests.map((q) => q.sessionId).filter((id) => UUID.test(id)))].sort();
-  const locked =
-    ids.length === 0 ? [] : await tx.selectFrom('dosing_session').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const locked = await lockedWithContext(tx, ids);
   const sessions = new Map(locked.map((s) => [s.id, s]));
   const open = locked.filter((s) => s.state !== 'discharged' && s.state !== 'aborted' && s.state !== 'scheduled');
   const protocols = await protocolsOf(tx, open, now);
-  const times = open.length === 0 ? new Map<string, ReadingTimes>() : await readingTimesOf(tx, open, now);
-  const baselines = await preDoseBaselines(tx, open);
+  const times = new Map(open.map((s) => [s.id, readingTimesOf(s, now)]));
+  const baselines = new Map(open.flatMap((s) => (s.baseline === null ? [] : [[s.id, s.baseline] as const])));
 
   const judged: Judged[] = [];
   for (const q of requests) judged.push(await judge(tx, q, sessions.get(q.sessionId), protocols, times, baselines));
@@ -289,9 +306,12 @@ export async function storeReadingsTogether(tx: Db, requests: readonly ReadingsR
           .execute();
   const stored = new Set(inserted.map((r) => `${r.session_id}/${r.client_id}`));
 
+  // The open episodes of the sessions that have one (a reading of a session without one may open one).
   const episodes = await loadOpenEpisodes(
     tx,
-    judged.flatMap((j) => (j.ok && j.rows.some((x) => stored.has(`${j.s.id}/${x.r.clientId}`)) ? [j.s.id] : [])),
+    judged.flatMap((j) =>
+      j.ok && sessions.get(j.s.id)?.has_open_episode === true && j.rows.some((x) => stored.has(`${j.s.id}/${x.r.clientId}`)) ? [j.s.id] : [],
+    ),
   );
   const paused = new Set<string>();
   const liveEvents: LiveEventInput[] = [];
@@ -371,7 +391,7 @@ export async function storeReadingsTogether(tx: Db, requests: readonly ReadingsR
     outcomes.push({ ok: true, result: { stored: count, duplicates: j.rows.length - count, refused: j.refused } });
   }
   await appendLiveEvents(tx, liveEvents);
-  await appendAuditRecords(tx, audits);
+  await (options.stageAudit === true ? stageAuditRecords : appendAuditRecords)(tx, audits);
   return outcomes;
 }
 
@@ -382,7 +402,7 @@ async function judge(
   s: SessionRow | undefined,
   protocols: Map<string, SiteProtocol>,
   times: Map<string, ReadingTimes>,
-  baselines: Map<string, VitalReadingRow>,
+  baselines: Map<string, BaselineRow>,
 ): Promise<Judged> {
   try {
     if (s === undefined) throw notFound('dosing session', q.sessionId);
@@ -456,24 +476,4 @@ async function protocolsOf(tx: Db, sessions: readonly SessionRow[], now: Date): 
     out.set(s.id, p);
   }
   return out;
-}
-
-/** Each session's last pre-dose reading with a blood pressure (its baseline), from the partial index of migration 0019. */
-async function preDoseBaselines(tx: Db, sessions: readonly SessionRow[]): Promise<Map<string, VitalReadingRow>> {
-  if (sessions.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('vital_reading')
-    .selectAll()
-    .distinctOn('session_id')
-    .where(
-      'session_id',
-      'in',
-      sessions.map((s) => s.id),
-    )
-    // Literals, not parameters, so the planner matches the partial index's predicate.
-    .where(sql<boolean>`phase = 'pre-dose' AND systolic IS NOT NULL`)
-    .orderBy('session_id')
-    .orderBy('measured_at', 'desc')
-    .execute();
-  return new Map(rows.map((r) => [r.session_id, r]));
 }
