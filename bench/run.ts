@@ -4,7 +4,9 @@
  *   npm run bench                          Kairos on PGlite (anchors need PostgreSQL: ratio targets missed)
  *   npm run bench -- --pg postgres://...   the anchors, then Kairos on PGlite and on PostgreSQL
  *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web, --quick,
- *            --chairs N (default 500), --duration S (seconds per ingest run, default 8)
+ *            --chairs N (default 500), --duration S (seconds per ingest run, default 8),
+ *            --cases 1x10,100x100 (only these ingest cases: readings per POST x monitors)
+ *   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the measured servers.
  *
  * Anchors: the naive Fastify + pg server (bench/anchors/naive-server.ts) and raw multi-row INSERT
  * and COPY through pg. Kairos runs as a real server process (`kairos serve`) on a fixture of N
@@ -55,6 +57,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     chairs: { type: 'string' },
     duration: { type: 'string' },
+    cases: { type: 'string' },
   },
 });
 const only = new Set<Workload>(
@@ -188,6 +191,7 @@ if (only.has('restart')) {
 
 // ---------------------------------------------------------------------------------------------
 // The anchors, on PostgreSQL: the naive server, raw multi-row INSERT and COPY.
+// --cases 1x10,100x100: only these ingest cases (readings per POST x monitors), e.g. to profile one.
 const INGEST_CASES = [
   { batch: 1, connections: 10 },
   { batch: 1, connections: 100 },
@@ -195,7 +199,7 @@ const INGEST_CASES = [
   { batch: 10, connections: 100 },
   { batch: 100, connections: 10 },
   { batch: 100, connections: 100 },
-];
+].filter((c) => args.cases === undefined || args.cases.split(',').includes(`${c.batch}x${c.connections}`));
 const caseKey = (c: { batch: number; connections: number }): string => `${c.batch}x${c.connections}`;
 const naive = new Map<string, number>();
 let naiveRss: number | undefined;

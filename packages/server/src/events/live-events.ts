@@ -8,10 +8,11 @@
  *
  * @module
  */
-import { sql } from 'kysely';
+import { sql, type InsertQueryBuilder, type InsertResult, type QueryCreator } from 'kysely';
 import pg from 'pg';
 import type { LiveEventPayload, LiveEventType } from '@kairos/api';
 import type { Db } from '../store/database.js';
+import type { Database as Schema } from '../store/schema.js';
 
 export const LIVE_CHANNEL = 'kairos_live';
 
@@ -19,6 +20,9 @@ export const LIVE_CHANNEL = 'kairos_live';
 export type LiveEventInput = {
   [T in LiveEventType]: { siteId: string; sessionId?: string | null; type: T; payload: LiveEventPayload<T>; at: Date };
 }[LiveEventType];
+
+/** Another INSERT to run in the same statement as the live events' (the audit events staged with them). */
+export type Alongside = (db: QueryCreator<Schema>) => InsertQueryBuilder<Schema, 'audit_pending', InsertResult>;
 
 /** Appends a live event in the transaction of the change, and announces it on commit. */
 export async function appendLiveEvent(tx: Db, e: LiveEventInput): Promise<void> {
@@ -29,11 +33,16 @@ export async function appendLiveEvent(tx: Db, e: LiveEventInput): Promise<void> 
  * Appends events in the transaction of their change (a group of monitors' readings): one
  * statement, announced to every instance (NOTIFY, with the site's id only) when it commits.
  */
-export async function appendLiveEvents(tx: Db, events: readonly LiveEventInput[]): Promise<void> {
-  if (events.length === 0) return;
+export async function appendLiveEvents(tx: Db, events: readonly LiveEventInput[], alongside?: Alongside): Promise<void> {
+  if (events.length === 0) {
+    if (alongside !== undefined) await alongside(tx).execute();
+    return;
+  }
   // One statement: the rows, and a notification per row naming its site (PostgreSQL folds the
-  // same notification repeated in a transaction into one), delivered at the commit.
+  // same notification repeated in a transaction into one), delivered at the commit; and the
+  // `alongside` INSERT, when given (it runs whether or not anything reads it).
   await tx
+    .with('alongside', (db) => (alongside === undefined ? db.selectNoFrom(sql<number>`1`.as('none')) : alongside(db)))
     .with('added', (db) =>
       db
         .insertInto('live_event')
@@ -116,6 +125,8 @@ export interface LiveHub {
 const GAP_MS = 10_000;
 const GAPS_MAX = 10_000;
 const READ_LIMIT = 1_000;
+/** The most often the hub reads. */
+export const READ_EVERY_MS = 15;
 
 /**
  * The instance's reader of live events. On each wake (a change made here, a NOTIFY from another
@@ -175,7 +186,10 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     return rows.length;
   };
 
-  const read = async (): Promise<void> => {
+  let lastReadAt = -Infinity;
+  let timer: NodeJS.Timeout | undefined;
+
+  const readNow = async (): Promise<void> => {
     if (reading) {
       again = true;
       return;
@@ -184,6 +198,7 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     try {
       do {
         again = false;
+        lastReadAt = performance.now();
         while ((await readOnce()) === READ_LIMIT);
       } while (again);
     } catch (err) {
@@ -191,6 +206,23 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     } finally {
       reading = false;
     }
+  };
+
+  /**
+   * Wakes arriving faster than one read per `READ_EVERY_MS` (every group of monitors' readings
+   * commits one) are served by one read at the end of that interval: at most some sixty reads a
+   * second however many commits, each event a few milliseconds later at most. (Reading less often
+   * while nobody listens would let a new listener be handed events from before it came.)
+   */
+  const read = async (): Promise<void> => {
+    if (timer !== undefined) return;
+    const wait = lastReadAt + READ_EVERY_MS - performance.now();
+    if (wait <= 0) return readNow();
+    timer = setTimeout(() => {
+      timer = undefined;
+      void readNow();
+    }, wait);
+    timer.unref();
   };
 
   const unsubscribe = bus.subscribe(() => void read());
@@ -203,6 +235,7 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     read,
     close: () => {
       unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
       listeners.clear();
     },
   };

@@ -12,10 +12,10 @@
  * @module
  */
 import { createHash, createHmac } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import { DEVELOPMENT_AUDIT_KEY } from '../config.js';
 import type { Db } from '../store/database.js';
-import type { AuditOutcome } from '../store/schema.js';
+import type { AuditOutcome, Database as Schema } from '../store/schema.js';
 import type { RequestContext } from './context.js';
 
 /** The lock key of the audit chain (any constant unique to Kairos). */
@@ -236,28 +236,32 @@ function stagedMac(c: Omit<HashedFields, 'prevHash'>): string {
  */
 export async function stageAuditRecords(tx: Db, inputs: readonly AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await tx
-    .insertInto('audit_pending')
-    .values(
-      inputs.map((input) => {
-        const c = contentOf(input);
-        return {
-          at: c.at,
-          user_id: c.userId,
-          user_roles: [...c.userRoles],
-          action: c.action,
-          record_type: c.recordType,
-          record_id: c.recordId,
-          patient_id: c.patientId,
-          outcome: c.outcome as AuditOutcome,
-          request_id: c.requestId,
-          client_address: c.clientAddress,
-          details: canonicalJson(c.details),
-          mac: stagedMac(c),
-        };
-      }),
-    )
-    .execute();
+  await stagedAuditInsert(inputs)(tx).execute();
+}
+
+/**
+ * The INSERT that stages `inputs` (`stageAuditRecords`), to run inside another statement (the
+ * readings' live events: `appendLiveEvents`' `alongside`), so a group writes both in one round trip.
+ */
+export function stagedAuditInsert(inputs: readonly AuditInput[]) {
+  const rows = inputs.map((input) => {
+    const c = contentOf(input);
+    return {
+      at: c.at,
+      user_id: c.userId,
+      user_roles: [...c.userRoles],
+      action: c.action,
+      record_type: c.recordType,
+      record_id: c.recordId,
+      patient_id: c.patientId,
+      outcome: c.outcome as AuditOutcome,
+      request_id: c.requestId,
+      client_address: c.clientAddress,
+      details: canonicalJson(c.details),
+      mac: stagedMac(c),
+    };
+  });
+  return (db: QueryCreator<Schema>) => db.insertInto('audit_pending').values(rows);
 }
 
 /** Staged events moved into the chain per transaction. */
@@ -321,40 +325,48 @@ export async function sealPendingAudit(db: Db): Promise<number> {
   }
 }
 
-/** Per database: whether a seal is running, and whether another was asked for meanwhile. */
-const sealing = new WeakMap<Db, { running: boolean; again: boolean }>();
+/** Per database: a seal waiting to start, running, or asked for again while running. */
+const sealing = new WeakMap<Db, { waiting: boolean; running: boolean; again: boolean }>();
 
 /**
- * Seals the staged events soon, off the caller's path (after a group of readings commits): one seal
- * at a time per database, a request while one runs making it go round once more. A failure is
- * reported to `onError` (no event content in it) and retried a second later.
+ * How soon staged events are sealed after a commit asks for it (`scheduleAuditSeal`): every commit
+ * in that time is sealed by one transaction, not one each. Staged events are in the chain this
+ * long after their commit; verification and anchors seal first.
  */
-export function scheduleAuditSeal(db: Db, onError: (error: unknown) => void): void {
+export const AUDIT_SEAL_DELAY_MS = 200;
+
+/**
+ * Seals the staged events soon, off the caller's path (after a group of readings commits): at
+ * most one seal waiting or running per database; a request while one runs schedules the next. A failure is reported to `onError` (no event content in it) and retried a second later.
+ */
+export function scheduleAuditSeal(db: Db, onError: (error: unknown) => void, delayMs = AUDIT_SEAL_DELAY_MS): void {
   let state = sealing.get(db);
   if (state === undefined) {
-    state = { running: false, again: false };
+    state = { waiting: false, running: false, again: false };
     sealing.set(db, state);
   }
-  if (state.running) {
-    state.again = true;
-    return;
-  }
   const s = state;
-  s.running = true;
+  if (s.running) s.again = true;
+  if (s.running || s.waiting) return;
+  s.waiting = true;
   const run = async (): Promise<void> => {
+    s.waiting = false;
+    s.running = true;
     try {
-      do {
-        s.again = false;
-        await sealPendingAudit(db);
-      } while (s.again);
+      await sealPendingAudit(db);
     } catch (error) {
       onError(error);
-      setTimeout(() => scheduleAuditSeal(db, onError), 1_000).unref();
+      setTimeout(() => scheduleAuditSeal(db, onError, delayMs), 1_000).unref();
     } finally {
       s.running = false;
+      // Commits while it ran: their events are sealed by the next one, after the same delay.
+      if (s.again) {
+        s.again = false;
+        scheduleAuditSeal(db, onError, delayMs);
+      }
     }
   };
-  void run();
+  setTimeout(() => void run(), delayMs).unref();
 }
 
 export interface ChainVerdict {

@@ -18,11 +18,11 @@ import {
 import { AppError, notFound } from '../../errors.js';
 import { securitySettingsOf } from '../accounts/security-settings.js';
 import { parameterRefs, type ParameterRef } from '../protocol/parameter-refs.js';
-import { protocolForSession } from '../protocol/protocol-for-session.js';
+import { protocolForSession, protocolOfRow, SESSION_PROTOCOL_ROW } from '../protocol/protocol-for-session.js';
 import { type SiteProtocol } from '../protocol/internal/versions.js';
 import { DEVICE, type Actor, type RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
-import { appendAuditRecords, auditRecord, stageAuditRecords, type AuditInput } from '../audit.js';
+import { appendAuditRecords, auditRecord, stagedAuditInsert, type AuditInput } from '../audit.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { appendLiveEvents, type LiveEventInput } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
@@ -71,8 +71,8 @@ function readingTimesOf(s: LockedSession, now: Date): ReadingTimes {
  * Locks the group's sessions (in id order, so two groups, or a group and a nurse's act, never
  * deadlock) and reads with each, in the same statement, what judging its readings needs: its
  * booked start and check-in, its site's settings, its last pre-dose reading with a blood pressure
- * (the baseline, from the partial index of migration 0019) and whether an alert episode is open.
- * One round trip where there were six.
+ * (the baseline, from the partial index of migration 0019), whether an alert episode is open, and
+ * the protocol version it runs under. One round trip where there were seven.
  */
 async function lockedWithContext(tx: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
@@ -103,6 +103,7 @@ async function lockedWithContext(tx: Db, ids: readonly string[]) {
             .where('sa.closed_at', 'is', null),
         )
         .as('has_open_episode'),
+      SESSION_PROTOCOL_ROW.as('protocol_row'),
     ])
     .where('ds.id', 'in', ids)
     .orderBy('ds.id')
@@ -390,8 +391,13 @@ export async function storeReadingsTogether(
     );
     outcomes.push({ ok: true, result: { stored: count, duplicates: j.rows.length - count, refused: j.refused } });
   }
-  await appendLiveEvents(tx, liveEvents);
-  await (options.stageAudit === true ? stageAuditRecords : appendAuditRecords)(tx, audits);
+  if (options.stageAudit === true && audits.length > 0) {
+    // The live events and the staged audit events in one statement.
+    await appendLiveEvents(tx, liveEvents, stagedAuditInsert(audits));
+  } else {
+    await appendLiveEvents(tx, liveEvents);
+    await appendAuditRecords(tx, audits);
+  }
   return outcomes;
 }
 
@@ -462,18 +468,12 @@ async function judge(
   }
 }
 
-/** The protocol each session runs under (`protocolForSession`), each version read once for the group. */
-async function protocolsOf(tx: Db, sessions: readonly SessionRow[], now: Date): Promise<Map<string, SiteProtocol>> {
-  const byVersion = new Map<string, SiteProtocol>();
+/**
+ * The protocol each session runs under (`protocolForSession`): from the version read with the
+ * session, its configuration parsed once per version; a site that never signed one reads it apart.
+ */
+async function protocolsOf(tx: Db, sessions: readonly LockedSession[], now: Date): Promise<Map<string, SiteProtocol>> {
   const out = new Map<string, SiteProtocol>();
-  for (const s of sessions) {
-    const key = `${s.site_id}/${s.protocol_version ?? 'in-force'}`;
-    let p = byVersion.get(key);
-    if (p === undefined) {
-      p = await protocolForSession(tx, s, now);
-      byVersion.set(key, p);
-    }
-    out.set(s.id, p);
-  }
+  for (const s of sessions) out.set(s.id, s.protocol_row === null ? await protocolForSession(tx, s, now) : protocolOfRow(s.protocol_row));
   return out;
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { sql } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../store/database.js';
 import type { SiteProtocol } from './internal/versions.js';
@@ -23,4 +24,33 @@ export async function protocolForSession(
   const row = await versionRow(tx, s.site_id, s.protocol_version);
   if (row === undefined) throw new AppError('CONFLICT', `the protocol version ${s.protocol_version} this session started under is missing`);
   return siteProtocolOf(row);
+}
+
+/** A protocol version as `SESSION_PROTOCOL_ROW` reads it with its session. */
+export interface SessionProtocolRow {
+  version: number;
+  overrides: unknown;
+  signed_at: string | null;
+}
+
+/**
+ * The version a session runs under (as `protocolForSession` chooses it), read as a column of a
+ * statement that selects the session as `ds` (a group of monitors' readings reads it with the
+ * session's lock, in one round trip): the version it started under, or before its start the
+ * newest signed one. Null when the site has signed none (then `protocolForSession`).
+ */
+export const SESSION_PROTOCOL_ROW = sql<SessionProtocolRow | null>`(
+  SELECT jsonb_build_object('version', pv.version, 'overrides', pv.overrides, 'signed_at', pv.signed_at)
+  FROM protocol_version pv
+  WHERE pv.site_id = ds.site_id
+    AND CASE WHEN ds.protocol_version IS NULL THEN pv.signed_at IS NOT NULL ELSE pv.version = ds.protocol_version END
+  ORDER BY pv.version DESC LIMIT 1)`;
+
+/** The protocol of a version read by `SESSION_PROTOCOL_ROW` (its configuration parsed once per version and overrides). */
+export function protocolOfRow(row: SessionProtocolRow): SiteProtocol {
+  return siteProtocolOf({
+    version: row.version,
+    overrides: row.overrides as Parameters<typeof siteProtocolOf>[0]['overrides'],
+    signed_at: row.signed_at === null ? null : new Date(row.signed_at),
+  });
 }

@@ -25,6 +25,7 @@ import * as m0017 from './0017-course-and-corrections.js';
 import * as m0018 from './0018-read-side-indexes.js';
 import * as m0019 from './0019-ingest.js';
 import * as m0020 from './0020-audit-staging.js';
+import * as m0021 from './0021-session-transition-index.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -51,4 +52,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-read-side-indexes': m0018,
   '0019-ingest': m0019,
   '0020-audit-staging': m0020,
+  '0021-session-transition-index': m0021,
 };
