@@ -5,7 +5,7 @@
  * @module
  */
 import { allowedSteps, vitalsPhaseAt, checkReadingPlausibility, classifyVitals, type VitalsPhase } from '@kairos/core';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import {
   SessionReadingBodySchema,
   type ProtocolParamValue,
@@ -26,6 +26,7 @@ import { appendAuditRecords, auditRecord, stagedAuditInsert, type AuditInput } f
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { appendLiveEvents, type LiveEventInput } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
+import type { VitalReadingTable } from '../../store/schema.js';
 import { refusal, type lockSession } from './internal/session-guards.js';
 import { applyReadingToEpisodes, loadOpenEpisodes } from './internal/episodes.js';
 import { toReading } from './internal/session-rows.js';
@@ -296,15 +297,7 @@ export async function storeReadingsTogether(
       ];
     });
   });
-  const inserted =
-    values.length === 0
-      ? []
-      : await tx
-          .insertInto('vital_reading')
-          .values(values)
-          .onConflict((oc) => oc.columns(['session_id', 'client_id']).doNothing())
-          .returning(['session_id', 'client_id'])
-          .execute();
+  const inserted = await insertReadings(tx, values);
   const stored = new Set(inserted.map((r) => `${r.session_id}/${r.client_id}`));
 
   // The open episodes of the sessions that have one (a reading of a session without one may open one).
@@ -348,9 +341,12 @@ export async function storeReadingsTogether(
         moaas: r.moaas ?? null,
         temperature: r.temperature ?? null,
       });
+      // The session's open episodes, which an episode opened by an earlier reading of the batch joins.
+      let open = episodes.get(s.id);
+      if (open === undefined) episodes.set(s.id, (open = []));
       alerted += await applyReadingToEpisodes(
         tx,
-        episodes.get(s.id) ?? [],
+        open,
         {
           clientId: r.clientId,
           measuredAt: at,
@@ -476,4 +472,28 @@ async function protocolsOf(tx: Db, sessions: readonly LockedSession[], now: Date
   const out = new Map<string, SiteProtocol>();
   for (const s of sessions) out.set(s.id, s.protocol_row === null ? await protocolForSession(tx, s, now) : protocolOfRow(s.protocol_row));
   return out;
+}
+
+/**
+ * Inserts readings as one `INSERT ... SELECT FROM unnest(...)`: one array parameter per column,
+ * however many readings (a VALUES list of 100 readings has 1,700 parameters for PostgreSQL to parse
+ * and plan, and for the driver to send one by one). A client id already stored is not stored again;
+ * the answer names the readings stored.
+ */
+async function insertReadings(tx: Db, rows: readonly Insertable<VitalReadingTable>[]): Promise<{ session_id: string; client_id: string }[]> {
+  if (rows.length === 0) return [];
+  const col = <T>(f: (r: Insertable<VitalReadingTable>) => T): T[] => rows.map(f);
+  const result = await sql<{ session_id: string; client_id: string }>`
+    INSERT INTO vital_reading (session_id, client_id, measured_at, systolic, diastolic, heart_rate, spo2, respiratory_rate,
+      moaas, temperature_c, source, phase, level, fired, received_at, recorded_by, protocol_version)
+    SELECT * FROM unnest(
+      ${col((r) => r.session_id)}::uuid[], ${col((r) => r.client_id)}::text[], ${col((r) => r.measured_at)}::timestamptz[],
+      ${col((r) => r.systolic ?? null)}::int[], ${col((r) => r.diastolic ?? null)}::int[], ${col((r) => r.heart_rate ?? null)}::int[],
+      ${col((r) => r.spo2 ?? null)}::int[], ${col((r) => r.respiratory_rate ?? null)}::int[], ${col((r) => r.moaas ?? null)}::int[],
+      ${col((r) => r.temperature_c ?? null)}::numeric[], ${col((r) => r.source)}::text[], ${col((r) => r.phase)}::text[],
+      ${col((r) => r.level)}::text[], ${col((r) => r.fired ?? '[]')}::jsonb[], ${col((r) => r.received_at)}::timestamptz[],
+      ${col((r) => r.recorded_by ?? null)}::uuid[], ${col((r) => r.protocol_version ?? null)}::int[])
+    ON CONFLICT (session_id, client_id) DO NOTHING
+    RETURNING session_id, client_id`.execute(tx);
+  return result.rows;
 }
