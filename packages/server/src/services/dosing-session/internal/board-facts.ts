@@ -10,7 +10,7 @@ import type { ChecklistItem } from '@kairos/core';
 import type { SessionAlert, SessionMonitoring, SessionReading } from '@kairos/api';
 import type { Selectable } from 'kysely';
 import { protocolInForce } from '../../protocol/protocol-in-force.js';
-import { rowInForce, siteProtocolOf, type SiteProtocol } from '../../protocol/internal/versions.js';
+import { rowInForce, siteProtocolOf, versionsOf, type SiteProtocol } from '../../protocol/internal/versions.js';
 import { AppError } from '../../../errors.js';
 import type { Db } from '../../../store/database.js';
 import type { DosingSessionTable } from '../../../store/schema.js';
@@ -65,25 +65,7 @@ export async function loadSessionFacts(
   const preIds = pre.map((s) => s.id);
 
   // The protocol of each session: the version it started under, else the site's in force (as protocolForSession).
-  const versionRows = await tx
-    .selectFrom('protocol_version as v')
-    .leftJoin('app_user as c', 'c.id', 'v.created_by')
-    .leftJoin('app_user as s', 's.id', 'v.signed_by')
-    .select([
-      'v.site_id',
-      'v.version',
-      'v.overrides',
-      'v.changes',
-      'v.reason',
-      'v.created_at',
-      'v.signed_at',
-      'c.display_name as created_name',
-      's.display_name as signed_name',
-    ])
-    .where('v.site_id', 'in', siteIds)
-    .orderBy('v.site_id')
-    .orderBy('v.version', 'desc')
-    .execute();
+  const versionRows = await versionsOf(tx, siteIds);
   const versionsBySite = byKey(versionRows, (r) => r.site_id);
   const protocols = new Map<string, SiteProtocol>();
   const protocolOf = async (s: SessionRow): Promise<SiteProtocol> => {

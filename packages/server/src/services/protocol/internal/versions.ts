@@ -10,12 +10,16 @@ import type { Db } from '../../../store/database.js';
 
 export type Overrides = Record<string, { value: unknown; reason?: string }>;
 
-export async function versionsOf(db: Db, siteId: string) {
+/** The versions of a site (or of several), newest first per site, with who proposed and signed each. */
+export async function versionsOf(db: Db, site: string | readonly string[]) {
+  const siteIds = typeof site === 'string' ? [site] : [...site];
+  if (siteIds.length === 0) return [];
   return db
     .selectFrom('protocol_version as v')
     .leftJoin('app_user as c', 'c.id', 'v.created_by')
     .leftJoin('app_user as s', 's.id', 'v.signed_by')
     .select([
+      'v.site_id',
       'v.version',
       'v.overrides',
       'v.changes',
@@ -25,7 +29,8 @@ export async function versionsOf(db: Db, siteId: string) {
       'c.display_name as created_name',
       's.display_name as signed_name',
     ])
-    .where('v.site_id', '=', siteId)
+    .where('v.site_id', 'in', siteIds)
+    .orderBy('v.site_id')
     .orderBy('v.version', 'desc')
     .execute();
 }
