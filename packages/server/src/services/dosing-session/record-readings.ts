@@ -70,13 +70,16 @@ function readingTimesOf(s: LockedSession, now: Date): ReadingTimes {
 
 /**
  * Locks the group's sessions (in id order, so two groups, or a group and a nurse's act, never
- * deadlock) and reads with each, in the same statement, what judging its readings needs: its
- * booked start and check-in, its site's settings, its last pre-dose reading with a blood pressure
- * (the baseline, from the partial index of migration 0019), whether an alert episode is open, and
- * the protocol version it runs under. One round trip where there were seven.
+ * deadlock), then reads with each, in one statement, what judging its readings needs: its booked
+ * start and check-in, its site's settings, its last pre-dose reading with a blood pressure (the
+ * baseline, from the partial index of migration 0019), whether an alert episode is open, and the
+ * protocol version it runs under. Two round trips where there were seven. The read comes after the
+ * lock, not in the locking statement: a statement that waited for a lock still reads with the
+ * snapshot it started with, and would miss the episode the group before it just opened.
  */
 async function lockedWithContext(tx: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
+  await tx.selectFrom('dosing_session').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
   return tx
     .selectFrom('dosing_session as ds')
     .selectAll('ds')
@@ -108,7 +111,6 @@ async function lockedWithContext(tx: Db, ids: readonly string[]) {
     ])
     .where('ds.id', 'in', ids)
     .orderBy('ds.id')
-    .forUpdate()
     .execute();
 }
 
