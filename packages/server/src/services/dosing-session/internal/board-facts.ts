@@ -14,8 +14,8 @@ import { rowInForce, siteProtocolOf, versionsOf, type SiteProtocol } from '../..
 import { AppError } from '../../../errors.js';
 import type { Db } from '../../../store/database.js';
 import type { DosingSessionTable } from '../../../store/schema.js';
-import { calculationOf, readingOf, alertOf, toReading } from './session-rows.js';
-import { checklistFrom, closerReasonsFrom, type ChecklistInputs } from './session-facts.js';
+import { calculationOf, readingOf, alertOf } from './session-rows.js';
+import { checklistFrom, closerReasonsFrom, latestPreDoseFullSets, type ChecklistInputs } from './session-facts.js';
 import { infusionCourseOf, monitoringOf } from './session-view.js';
 
 export type SessionRow = Selectable<DosingSessionTable>;
@@ -195,16 +195,7 @@ export async function loadSessionFacts(
         pre.map((s) => s.event_id),
       )
       .execute();
-    const preDose = byKey(
-      await tx
-        .selectFrom('vital_reading')
-        .selectAll()
-        .where('session_id', 'in', preIds)
-        .where('phase', '=', 'pre-dose')
-        .orderBy('measured_at')
-        .execute(),
-      (r) => r.session_id,
-    );
+    const preDose = await latestPreDoseFullSets(tx, preIds, now);
     const zones = await tx.selectFrom('site').select(['id', 'time_zone']).where('id', 'in', siteIds).execute();
     const cssrs = await tx
       .selectFrom('questionnaire_response')
@@ -242,7 +233,7 @@ export async function loadSessionFacts(
         screeningInput: inputs.find((i) => i.enrollment_id === s.enrollment_id)?.data,
         hold: hold === undefined ? undefined : { kind: hold.kind, reasons: hold.reasons },
         eventStartsAt: start.starts_at,
-        preDoseReadings: (preDose.get(s.id) ?? []).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) })),
+        preDoseReadings: preDose.get(s.id) ?? [],
         openPreDoseAlerts: (unacknowledged.get(s.id) ?? []).filter((a) => a.kind === 'vitals:pre-dose').length,
         timeZone: zone.time_zone,
         cssrs: c === undefined ? undefined : { completed_at: c.completed_at, score: c.score },

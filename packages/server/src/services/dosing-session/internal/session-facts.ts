@@ -21,21 +21,55 @@ import {
   type ChecklistItem,
   type DischargeReadiness,
   type TimedReading,
-  type VitalsPhase,
 } from '@kairos/core';
 import { activeFacts } from '../../patients/active-facts.js';
 import { openScreeningHold } from '../../screening/open-screening-hold.js';
 import { parameterRefs } from '../../protocol/parameter-refs.js';
 import { type SiteProtocol } from '../../protocol/internal/versions.js';
 import type { Db } from '../../../store/database.js';
+import { sql } from 'kysely';
 import { storedChecklist } from './session-guards.js';
 import { toReading } from './session-rows.js';
 
 /** Every reading of a session as core takes them (time and values). */
-async function timedReadings(tx: Db, sessionId: string, phase?: VitalsPhase): Promise<TimedReading[]> {
-  let q = tx.selectFrom('vital_reading').selectAll().where('session_id', '=', sessionId);
-  if (phase !== undefined) q = q.where('phase', '=', phase);
+async function timedReadings(tx: Db, sessionId: string): Promise<TimedReading[]> {
+  const q = tx.selectFrom('vital_reading').selectAll().where('session_id', '=', sessionId);
   return (await q.orderBy('measured_at').execute()).map((r) => ({ at: r.measured_at.toISOString(), reading: toReading(r) }));
+}
+
+/**
+ * Each session's latest full set of pre-dose vital signs measured at or before `now`: all that core's
+ * `assessPreDoseVitals` looks at (the latest full set by then, inside its window or older), so a
+ * session that has posted pre-dose readings for hours costs one index probe, not all its readings
+ * (vital_reading_pre_dose_baseline, migration 0019).
+ */
+export async function latestPreDoseFullSets(tx: Db, sessionIds: readonly string[], now: Date): Promise<Map<string, TimedReading[]>> {
+  const out = new Map<string, TimedReading[]>(sessionIds.map((id) => [id, []]));
+  if (sessionIds.length === 0) return out;
+  const rows = await tx
+    .selectFrom('dosing_session as d')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('vital_reading as v')
+          .selectAll('v')
+          .whereRef('v.session_id', '=', 'd.id')
+          // Literals, not parameters, so the planner matches the partial index's predicate.
+          .where(sql<boolean>`v.phase = 'pre-dose' AND v.systolic IS NOT NULL`)
+          .where('v.diastolic', 'is not', null)
+          .where('v.heart_rate', 'is not', null)
+          .where('v.spo2', 'is not', null)
+          .where('v.measured_at', '<=', now)
+          .orderBy('v.measured_at', 'desc')
+          .limit(1)
+          .as('r'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('r')
+    .where('d.id', 'in', [...new Set(sessionIds)])
+    .execute();
+  for (const r of rows) out.get(r.session_id)?.push({ at: r.measured_at.toISOString(), reading: toReading(r) });
+  return out;
 }
 
 /**
@@ -73,7 +107,7 @@ export async function checklistStatus(
   const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
   const hold = await openScreeningHold(tx, s.enrollment_id);
   const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirstOrThrow();
-  const preDoseReadings = await timedReadings(tx, s.id, 'pre-dose');
+  const preDoseReadings = (await latestPreDoseFullSets(tx, [s.id], now)).get(s.id) ?? [];
   const openPreDose = await tx
     .selectFrom('session_alert')
     .select(['level'])
