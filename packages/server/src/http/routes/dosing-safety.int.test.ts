@@ -359,6 +359,32 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       parameter: 'vitals.preDose.fullSetWithinMinutes',
       unchanged: ['state', 'infusion_event'],
     },
+    {
+      title: 'a stale full set and a recent partial one (no SpO2): only the stale one is a full set, the start is refused',
+      given: 'pre-dose',
+      arrange: async (c) => {
+        await advance(31);
+        ok(await vitals(c.sessionId, [{ clientId: 'late-partial', measuredAt: at(-1), systolic: 120, diastolic: 76, heartRate: 70 }]));
+      },
+      attempt: (c) => step(c.sessionId, 'start'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      parameter: 'vitals.preDose.fullSetWithinMinutes',
+      unchanged: ['state', 'infusion_event'],
+    },
+    {
+      title: 'a stale full set and a full set dated 30 s ahead (the monitor clock): not taken yet, the start is refused',
+      given: 'pre-dose',
+      arrange: async (c) => {
+        await advance(31);
+        ok(await vitals(c.sessionId, [{ clientId: 'ahead', measuredAt: at(0.5), ...full() }]));
+      },
+      attempt: (c) => step(c.sessionId, 'start'),
+      status: 409,
+      code: 'CHECKLIST_INCOMPLETE',
+      parameter: 'vitals.preDose.fullSetWithinMinutes',
+      unchanged: ['state', 'infusion_event'],
+    },
 
     {
       title: 'an infusion stopped the moment it started keeps its console and its observation (no error)',
