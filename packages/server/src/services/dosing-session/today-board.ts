@@ -75,8 +75,9 @@ export async function todayBoard(
     // The facts of every session at once (set queries, not a console view per session).
     const facts = await loadSessionFacts(tx, sessions, meta.now, (s) => BEFORE_START.includes(s.state));
     const items: DosingBoardItem[] = [];
+    const sessionOfEvent = new Map(sessions.map((x) => [x.event_id, x]));
     for (const e of events) {
-      const s = sessions.find((x) => x.event_id === e.id);
+      const s = sessionOfEvent.get(e.id);
       if (s === undefined) continue;
       const f = facts.get(s.id);
       if (f === undefined) continue;
