@@ -18,7 +18,13 @@ describeEachEngine('audit events staged without the chain lock', (h) => {
   const event = (stored: number): AuditInput =>
     auditRecord(
       { actor: DEVICE, now: new Date(Date.UTC(2026, 11, 5, 9, 0, (n += 1))), requestId: `staged-${n}`, clientAddress: '10.0.0.9' },
-      { action: 'session.vitals', recordType: 'dosing_session', recordId: `s-${n}`, outcome: 'allowed', details: { stored, device: { name: 'Chair 1' } } },
+      {
+        action: 'session.vitals',
+        recordType: 'dosing_session',
+        recordId: `s-${n}`,
+        outcome: 'allowed',
+        details: { stored, device: { name: 'Chair 1' } },
+      },
     );
   const pending = async () => Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_pending`.execute(db())).rows[0]?.n);
   const chained = (ids: string[]) =>
@@ -77,7 +83,12 @@ describeEachEngine('audit events staged without the chain lock', (h) => {
     const b = event(2);
     await stageAuditRecords(db(), [b]);
     const anchor = await takeAuditAnchor(db(), new Date());
-    const head = await db().selectFrom('audit_event').select(['seq', 'request_id']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const head = await db()
+      .selectFrom('audit_event')
+      .select(['seq', 'request_id'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(head.request_id).toBe(b.requestId);
     expect(anchor?.seq).toBe(String(head.seq));
   });

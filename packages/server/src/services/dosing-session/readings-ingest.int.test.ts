@@ -121,7 +121,8 @@ describeEachEngine('readings ingest (group commit)', (h) => {
     // A request alone, then a group of two: two commits, each followed by a seal.
     expect(commits).toBe(2);
     const ids = requests.map((q) => q.meta.requestId);
-    const chained = () => h.database.db.selectFrom('audit_event').select('request_id').where('request_id', 'in', ids).orderBy('seq').execute();
+    const chained = () =>
+      h.database.db.selectFrom('audit_event').select('request_id').where('request_id', 'in', ids).orderBy('seq').execute();
     expect(await chained()).toEqual([]);
     expect(await h.database.db.selectFrom('audit_pending').select('request_id').where('request_id', 'in', ids).execute()).toHaveLength(3);
     expect(await sealPendingAudit(h.database.db)).toBeGreaterThanOrEqual(3);

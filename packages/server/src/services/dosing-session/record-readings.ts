@@ -306,7 +306,9 @@ export async function storeReadingsTogether(
   const episodes = await loadOpenEpisodes(
     tx,
     judged.flatMap((j) =>
-      j.ok && sessions.get(j.s.id)?.has_open_episode === true && j.rows.some((x) => stored.has(`${j.s.id}/${x.r.clientId}`)) ? [j.s.id] : [],
+      j.ok && sessions.get(j.s.id)?.has_open_episode === true && j.rows.some((x) => stored.has(`${j.s.id}/${x.r.clientId}`))
+        ? [j.s.id]
+        : [],
     ),
   );
   const paused = new Set<string>();
@@ -482,7 +484,10 @@ async function protocolsOf(tx: Db, sessions: readonly LockedSession[], now: Date
  * and plan, and for the driver to send one by one). A client id already stored is not stored again;
  * the answer names the readings stored.
  */
-async function insertReadings(tx: Db, rows: readonly Insertable<VitalReadingTable>[]): Promise<{ session_id: string; client_id: string }[]> {
+async function insertReadings(
+  tx: Db,
+  rows: readonly Insertable<VitalReadingTable>[],
+): Promise<{ session_id: string; client_id: string }[]> {
   if (rows.length === 0) return [];
   const col = <T>(f: (r: Insertable<VitalReadingTable>) => T): T[] => rows.map(f);
   const result = await sql<{ session_id: string; client_id: string }>`
