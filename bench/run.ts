@@ -172,6 +172,8 @@ if (only.has('restart')) {
     value: worst,
     unit: 'ms',
     targetSpec: { kind: 'at-most', max: 2000 },
+    // Where each start's time went, as the server logs it (loading, database, migrations, demo, ...).
+    details: { restartMs: r.restartMs, phases: r.phases },
   });
   line({
     engine: 'pglite',
