@@ -2,8 +2,9 @@
  * Group commit of monitors' readings. Each POST of a monitor used to be its own transaction: a
  * dozen statements, the audit chain's lock and one fsync per request. Here requests that arrive
  * while a group is being stored wait for the next group, and a group is stored in one transaction
- * (`storeReadingsTogether`: one lock of its sessions, one INSERT of its readings, one of its live
- * events, one of its audit events, one commit). A request is answered only after its group
+ * (`storeReadingsTogether`: one lock of its sessions, one read of their context, one INSERT of its
+ * readings, one statement for its live events and its audit events, staged without the chain's
+ * lock and sealed after the commit through `afterCommit`; one commit). A request is answered only after its group
  * committed, so every acknowledged reading is durable; a request alone is stored exactly as
  * before (`recordReadings`). When a group fails as a whole (a statement, or the commit), each of
  * its requests is stored alone, so no request fails another; client ids make that retry safe.
