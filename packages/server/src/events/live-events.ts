@@ -125,8 +125,6 @@ export interface LiveHub {
 const GAP_MS = 10_000;
 const GAPS_MAX = 10_000;
 const READ_LIMIT = 1_000;
-/** The most often the hub reads. */
-export const READ_EVERY_MS = 15;
 
 /**
  * The instance's reader of live events. On each wake (a change made here, a NOTIFY from another
@@ -186,10 +184,7 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     return rows.length;
   };
 
-  let lastReadAt = -Infinity;
-  let timer: NodeJS.Timeout | undefined;
-
-  const readNow = async (): Promise<void> => {
+  const read = async (): Promise<void> => {
     if (reading) {
       again = true;
       return;
@@ -198,7 +193,6 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     try {
       do {
         again = false;
-        lastReadAt = performance.now();
         while ((await readOnce()) === READ_LIMIT);
       } while (again);
     } catch (err) {
@@ -206,23 +200,6 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     } finally {
       reading = false;
     }
-  };
-
-  /**
-   * Wakes arriving faster than one read per `READ_EVERY_MS` (every group of monitors' readings
-   * commits one) are served by one read at the end of that interval: at most some sixty reads a
-   * second however many commits, each event a few milliseconds later at most. (Reading less often
-   * while nobody listens would let a new listener be handed events from before it came.)
-   */
-  const read = async (): Promise<void> => {
-    if (timer !== undefined) return;
-    const wait = lastReadAt + READ_EVERY_MS - performance.now();
-    if (wait <= 0) return readNow();
-    timer = setTimeout(() => {
-      timer = undefined;
-      void readNow();
-    }, wait);
-    timer.unref();
   };
 
   const unsubscribe = bus.subscribe(() => void read());
@@ -235,7 +212,6 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
     read,
     close: () => {
       unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
       listeners.clear();
     },
   };
