@@ -8,26 +8,9 @@ import { Piscina } from 'piscina';
 import { describe, expect, it } from 'vitest';
 import { compile, DIST, staleReason } from '../../bin/compile.mjs';
 import { pdfText } from '../../test/pdf-text.js';
-import type { PdfJob } from '../workers/render-pdf-job.js';
+import { CARE_PLAN_JOB } from '../../test/pdf-job.js';
 
-const job: PdfJob = {
-  kind: 'care-plan',
-  audience: 'patient',
-  facts: {
-    clinicName: 'Harbour Light Clinic',
-    timeZone: 'UTC',
-    patient: { givenName: 'Avery', familyName: 'Ashdown', birthDate: '1980-03-04', mrn: 'MRN-77', synthetic: false },
-    program: null,
-    signedBy: 'Theo Therapist, LCSW',
-    signedAt: new Date('2026-10-23T20:45:00Z'),
-    contentHash: 'f'.repeat(64),
-    content: { goals: ['Sleep through the night'], maintenancePlan: 'Weekly therapy.', crisisResources: 'Call 988.' },
-    followUps: [],
-    amendments: [],
-    siteCrisisResources: null,
-    generatedAt: new Date('2026-11-28T12:00:00Z'),
-  },
-};
+const job = CARE_PLAN_JOB;
 
 describe('the compiled server', () => {
   it('is current after a compile, and stale once one of its sources is newer', async () => {

@@ -15,7 +15,10 @@ import { createHash, createHmac } from 'node:crypto';
 import { sql, type QueryCreator } from 'kysely';
 import { DEVELOPMENT_AUDIT_KEY } from '../config.js';
 import type { Db } from '../store/database.js';
-import type { AuditOutcome, Database as Schema } from '../store/schema.js';
+import type { Selectable } from 'kysely';
+import type { AuditOutcome, AuditPendingTable, Database as Schema } from '../store/schema.js';
+
+type AuditPendingRow = Selectable<AuditPendingTable>;
 import type { RequestContext } from './context.js';
 
 /** The lock key of the audit chain (any constant unique to Kairos). */
@@ -208,6 +211,23 @@ function contentOf(input: AuditInput): Omit<HashedFields, 'prevHash'> {
   };
 }
 
+/** What a stored event (chained or staged) says, as its hash and its staging MAC cover it. */
+function contentOfRow(r: Omit<AuditPendingRow, 'id' | 'mac'>): Omit<HashedFields, 'prevHash' | 'outcome'> & { outcome: AuditOutcome } {
+  return {
+    at: r.at,
+    userId: r.user_id,
+    userRoles: r.user_roles,
+    action: r.action,
+    recordType: r.record_type,
+    recordId: r.record_id,
+    patientId: r.patient_id,
+    outcome: r.outcome,
+    requestId: r.request_id,
+    clientAddress: r.client_address,
+    details: r.details,
+  };
+}
+
 /** The MAC of a staged event (keyed like the chain): a row written into the staging table without the key does not hold. */
 function stagedMac(c: Omit<HashedFields, 'prevHash'>): string {
   return auditMac(
@@ -282,19 +302,7 @@ export async function sealPendingAudit(db: Db): Promise<number> {
       const rows = await tx.selectFrom('audit_pending').selectAll().orderBy('id').limit(SEAL_BATCH).execute();
       if (rows.length === 0) return 0;
       const inputs = rows.map((r): AuditInput => {
-        const input: AuditInput = {
-          at: r.at,
-          userId: r.user_id,
-          userRoles: r.user_roles,
-          action: r.action,
-          recordType: r.record_type,
-          recordId: r.record_id,
-          patientId: r.patient_id,
-          outcome: r.outcome,
-          requestId: r.request_id,
-          clientAddress: r.client_address,
-          details: r.details,
-        };
+        const input = contentOfRow(r);
         if (r.mac === stagedMac(contentOf(input))) return input;
         // Dated as the row claims (the sealer has no clock of its own); its content kept as evidence.
         return {
@@ -465,23 +473,7 @@ async function walkChain(db: Db, batchSize: number, unkeyedThrough: bigint): Pro
           events: count,
           firstBroken: { seq: String(r.seq), reason: 'does not link to the event before it (an event was removed or changed)' },
         };
-      const expected = hashAuditEvent(
-        {
-          prevHash: r.prev_hash,
-          at: r.at,
-          userId: r.user_id,
-          userRoles: r.user_roles,
-          action: r.action,
-          recordType: r.record_type,
-          recordId: r.record_id,
-          patientId: r.patient_id,
-          outcome: r.outcome,
-          requestId: r.request_id,
-          clientAddress: r.client_address,
-          details: r.details,
-        },
-        BigInt(r.seq) > unkeyedThrough,
-      );
+      const expected = hashAuditEvent({ prevHash: r.prev_hash, ...contentOfRow(r) }, BigInt(r.seq) > unkeyedThrough);
       if (expected !== r.hash)
         return {
           ok: false,

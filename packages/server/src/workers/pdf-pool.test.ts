@@ -6,26 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../test/pdf-text.js';
 import { AppError } from '../errors.js';
 import { closePdfPool, renderPdf } from './pdf-pool.js';
-import type { PdfJob } from './render-pdf-job.js';
+import { CARE_PLAN_JOB } from '../../test/pdf-job.js';
 
-const job: PdfJob = {
-  kind: 'care-plan',
-  audience: 'patient',
-  facts: {
-    clinicName: 'Harbour Light Clinic',
-    timeZone: 'UTC',
-    patient: { givenName: 'Avery', familyName: 'Ashdown', birthDate: '1980-03-04', mrn: 'MRN-77', synthetic: false },
-    program: null,
-    signedBy: 'Theo Therapist, LCSW',
-    signedAt: new Date('2026-10-23T20:45:00Z'),
-    contentHash: 'f'.repeat(64),
-    content: { goals: ['Sleep through the night'], maintenancePlan: 'Weekly therapy.', crisisResources: 'Call 988.' },
-    followUps: [],
-    amendments: [],
-    siteCrisisResources: null,
-    generatedAt: new Date('2026-11-28T12:00:00Z'),
-  },
-};
+const job = CARE_PLAN_JOB;
 
 describe('PDF worker pool', () => {
   afterAll(closePdfPool);
