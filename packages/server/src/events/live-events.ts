@@ -114,8 +114,12 @@ export interface LiveListener {
 }
 
 export interface LiveHub {
-  /** Starts handing `listener` the events committed from now on that it may see; returns the stop. */
-  listen: (listener: LiveListener) => () => void;
+  /**
+   * Starts handing `listener` the events it may see committed after the sequence number `after`
+   * (the listener's own catch-up read starts there too); returns the stop. A hub with no listener
+   * reads nothing, and the first listener after a quiet spell sets where it reads from.
+   */
+  listen: (listener: LiveListener, after: string) => () => void;
   /** Reads what was committed since the last read (the streams' heartbeat calls it as a safety net). */
   read: () => Promise<void>;
   close: () => void;
@@ -133,23 +137,36 @@ const READ_LIMIT = 1_000;
  * session's. Fifty boards cost one query per change, not fifty. Sequence numbers are given at
  * insert and transactions commit in any order, so a number missing below the newest one read is
  * looked for again on the following reads for `GAP_MS`, then given up (a rolled-back insert).
+ * While nobody listens (a server that only takes monitors' readings) a wake reads nothing; the
+ * listener that ends the quiet spell sets the cursor to where its own catch-up starts, so what was
+ * committed meanwhile is neither lost to it nor read by the hub for nobody.
  */
 export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown) => void = () => undefined): LiveHub {
-  const listeners = new Set<LiveListener>();
+  /** Each listener with the sequence number after which it takes events. */
+  const listeners = new Map<LiveListener, bigint>();
   let cursor: bigint | undefined;
   const gaps = new Map<bigint, number>();
   let reading = false;
   let again = false;
+  /** No listener since the last read: the cursor is stale until a listener sets it. */
+  let quiet = false;
 
   const deliver = (rows: readonly LiveEventRow[]): void => {
     if (rows.length === 0) return;
-    for (const l of listeners) {
-      const mine = rows.filter((r) => r.siteId === l.siteId && (l.sessionId === undefined || r.sessionId === l.sessionId));
+    for (const [l, after] of listeners) {
+      const mine = rows.filter(
+        (r) => r.siteId === l.siteId && (l.sessionId === undefined || r.sessionId === l.sessionId) && BigInt(r.seq) > after,
+      );
       if (mine.length > 0) l.deliver(mine);
     }
   };
 
   const readOnce = async (): Promise<number> => {
+    if (listeners.size === 0) {
+      // Nobody to hand anything to: the next listener says where to start.
+      quiet = true;
+      return 0;
+    }
     if (cursor === undefined) {
       cursor = BigInt(await latestLiveSeq(db()));
       return 0;
@@ -205,8 +222,13 @@ export function createLiveHub(db: () => Db, bus: LiveBus, onError: (err: unknown
   const unsubscribe = bus.subscribe(() => void read());
   void read();
   return {
-    listen(listener) {
-      listeners.add(listener);
+    listen(listener, after) {
+      if (quiet || cursor === undefined) {
+        quiet = false;
+        cursor = BigInt(after);
+        gaps.clear();
+      }
+      listeners.set(listener, BigInt(after));
       return () => listeners.delete(listener);
     },
     read,

@@ -13,6 +13,7 @@ import {
   appendLiveEvent,
   createLiveBus,
   createLiveHub,
+  latestLiveSeq,
   type LiveBus,
   type LiveEventInput,
   type LiveEventRow,
@@ -53,12 +54,13 @@ describeEachEngine('live-event hub', (h) => {
     const board: LiveEventRow[] = [];
     const console1: LiveEventRow[] = [];
     const otherSite: LiveEventRow[] = [];
+    const after = await latestLiveSeq(h.database.db);
     const stops = [
-      hub.listen({ siteId: siteA, deliver: (rows) => board.push(...rows) }),
-      hub.listen({ siteId: siteA, sessionId: session1, deliver: (rows) => console1.push(...rows) }),
-      hub.listen({ siteId: siteB, deliver: (rows) => otherSite.push(...rows) }),
+      hub.listen({ siteId: siteA, deliver: (rows) => board.push(...rows) }, after),
+      hub.listen({ siteId: siteA, sessionId: session1, deliver: (rows) => console1.push(...rows) }, after),
+      hub.listen({ siteId: siteB, deliver: (rows) => otherSite.push(...rows) }, after),
       // A console that names a session of site A under site B sees nothing of it.
-      hub.listen({ siteId: siteB, sessionId: session1, deliver: (rows) => otherSite.push(...rows) }),
+      hub.listen({ siteId: siteB, sessionId: session1, deliver: (rows) => otherSite.push(...rows) }, after),
     ];
     await h.database.db.transaction().execute(async (tx) => {
       await appendLiveEvent(tx, vitals(siteA, session1, 1));
@@ -70,6 +72,58 @@ describeEachEngine('live-event hub', (h) => {
     expect(console1.map((r) => r.sessionId)).toEqual([session1]);
     expect(otherSite).toEqual([]);
     for (const stop of stops) stop();
+  });
+
+  it('a listener gets only what was committed after the number it starts from, even from a hub that read less far', async () => {
+    const siteId = randomUUID();
+    const session = randomUUID();
+    const early: LiveEventRow[] = [];
+    const late: LiveEventRow[] = [];
+    const stopEarly = hub.listen({ siteId, deliver: (rows) => early.push(...rows) }, await latestLiveSeq(h.database.db));
+    await appendLiveEvent(h.database.db, vitals(siteId, session, 1));
+    // Not yet read by the hub: the late listener's own catch-up covers it, so the hub must not hand it over.
+    const stopLate = hub.listen({ siteId, deliver: (rows) => late.push(...rows) }, await latestLiveSeq(h.database.db));
+    await appendLiveEvent(h.database.db, vitals(siteId, session, 2));
+    bus.nudge();
+    await until(() => early.length === 2 && late.length === 1);
+    expect(early.map((r) => r.payload.stored)).toEqual([1, 2]);
+    expect(late.map((r) => r.payload.stored)).toEqual([2]);
+    stopEarly();
+    stopLate();
+  });
+
+  it('with nobody listening a wake reads nothing; the first listener after the quiet spell starts where it says', async () => {
+    let queries = 0;
+    const counted = h.database.db.withPlugin({
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const quietBus = await createLiveBus();
+    const quietHub = createLiveHub(() => counted, quietBus);
+    try {
+      const siteId = randomUUID();
+      const session = randomUUID();
+      await quietHub.read();
+      await appendLiveEvent(h.database.db, vitals(siteId, session, 1));
+      quietBus.nudge();
+      await quietHub.read();
+      expect(queries).toBe(0);
+      const got: LiveEventRow[] = [];
+      const after = await latestLiveSeq(h.database.db);
+      const stop = quietHub.listen({ siteId, deliver: (rows) => got.push(...rows) }, after);
+      await appendLiveEvent(h.database.db, vitals(siteId, session, 2));
+      quietBus.nudge();
+      await until(() => got.length === 1);
+      expect(got.map((r) => r.payload.stored)).toEqual([2]);
+      expect(queries).toBeGreaterThan(0);
+      stop();
+    } finally {
+      quietHub.close();
+      await quietBus.close();
+    }
   });
 });
 
@@ -97,7 +151,7 @@ describeOnPostgres('live-event hub across transactions', (baseUrl) => {
     const siteId = randomUUID();
     const session = randomUUID();
     const got: LiveEventRow[] = [];
-    const stop = hub.listen({ siteId, deliver: (rows) => got.push(...rows) });
+    const stop = hub.listen({ siteId, deliver: (rows) => got.push(...rows) }, await latestLiveSeq(database.db));
     let releaseSlow!: () => void;
     const slowMayCommit = new Promise<void>((r) => (releaseSlow = r));
     let slowInserted!: () => void;

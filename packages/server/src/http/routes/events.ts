@@ -68,10 +68,7 @@ export const liveEventRoutes: FastifyPluginCallbackZod = (app) => {
       // Listen first (holding what arrives), then send what the client missed, then what was held:
       // nothing falls between the two, and nothing is sent twice.
       let held: LiveEventRow[] | undefined = [];
-      const stopListening = hub.listen({
-        ...filter,
-        deliver: (rows) => (held === undefined ? write(rows) : held.push(...rows)),
-      });
+      const stopListening = hub.listen({ ...filter, deliver: (rows) => (held === undefined ? write(rows) : held.push(...rows)) }, cursor);
       const heartbeat = setInterval(() => {
         raw.write(': keep-alive\n\n');
         void hub.read();
