@@ -37,7 +37,7 @@ declare module 'fastify' {
     /** The signed-in user's sign-in, on every staff route that is not public. */
     signIn?: SignInInfo;
     /** The monitor's device token, on `device` routes. */
-    device?: { id: string; siteId: string; name: string };
+    device?: { id: string; siteId: string; name: string; tokenHash: string };
     /** The patient's portal session, on `portal` routes. */
     portal?: { patientId: string; tokenHash: string };
   }

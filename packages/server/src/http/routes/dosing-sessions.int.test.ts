@@ -376,6 +376,41 @@ describeEachEngine('dosing session', (h) => {
     expect((await injectAs(app, admin, { method: 'DELETE', url: `/api/device-tokens/${created.id}` })).statusCode).toBe(204);
     expect((await post(created.token)).statusCode).toBe(401);
     expect((await post('kdt_forged')).statusCode).toBe(401);
+
+    // Revoked by another instance (this one still remembers the token as live): the transaction
+    // that would store the reading reads the revocation, stores nothing and puts the refusal on record.
+    const other = json<{ id: string; token: string }>(
+      await injectAs(app, admin, { method: 'POST', url: '/api/device-tokens', payload: { siteId: site.id, name: 'Chair 2 monitor' } }),
+    );
+    expect((await post(other.token)).statusCode).toBe(200);
+    await h.database.db
+      .updateTable('device_token')
+      .set({ revoked_at: new Date(clock.nowMs()) })
+      .where('token_hash', 'like', `${other.id}%`)
+      .execute();
+    const readings = async () =>
+      Number(
+        (
+          await h.database.db
+            .selectFrom('vital_reading')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('session_id', '=', sessionId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await readings();
+    const refused = await post(other.token);
+    expect(refused.statusCode).toBe(401);
+    expect(json<{ error: { code: string } }>(refused).error.code).toBe('UNAUTHENTICATED');
+    expect(await readings()).toBe(before);
+    const recorded = await h.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'details'])
+      .where('action', '=', 'device')
+      .where('record_id', '=', sessionId)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(recorded).toMatchObject({ outcome: 'denied', details: { reason: 'revoked token', device: { name: 'Chair 2 monitor' } } });
   });
 
   it('discharge waits for readiness (observation time, Aldrete), then discharges', async () => {

@@ -6,11 +6,12 @@
 import { sha256 } from '../secret-tokens.js';
 import type { Db } from '../../store/database.js';
 
-/** A live device token: its id (as the token list names it), site and name. */
+/** A live device token: its id (as the token list names it), site and name, and its hash (to check it again where it is used). */
 export interface DeviceOfToken {
   id: string;
   siteId: string;
   name: string;
+  tokenHash: string;
 }
 
 /** The live tokens among `hashes` (sha256 of each token), by hash: one query for many monitors. */
@@ -22,18 +23,32 @@ async function findDeviceTokens(db: Db, hashes: readonly string[]): Promise<Map<
     .execute();
   return new Map(
     rows.flatMap((row) =>
-      row.revoked_at !== null ? [] : [[row.token_hash, { id: row.token_hash.slice(0, 16), siteId: row.site_id, name: row.name }] as const],
+      row.revoked_at !== null
+        ? []
+        : [[row.token_hash, { id: row.token_hash.slice(0, 16), siteId: row.site_id, name: row.name, tokenHash: row.token_hash }] as const],
     ),
   );
 }
 
+/** How long a live token found is taken as live without reading it again (revocation is checked where readings are stored). */
+export const DEVICE_TOKEN_CACHE_MS = 60_000;
+/** The most tokens remembered (a site's monitors are tens to hundreds). */
+const CACHE_MAX = 10_000;
+
 /**
- * Token checks of monitors posting at once, coalesced: the checks that arrive while one query is
- * running are answered together by the next, so 100 monitors cost a few queries rather than 100.
- * Every check still reads the database after the request arrived (a revoked token is refused at
- * once); nothing is cached.
+ * Token checks of monitors: a token found live is remembered for `DEVICE_TOKEN_CACHE_MS`, so a
+ * monitor posting every few seconds costs a query a minute, not one a post. That is safe because
+ * the one route that takes a device token (its readings) checks the token again in the
+ * transaction that stores them (`storeReadingsTogether` reads the revoked among its group's
+ * hashes after locking the sessions): a revoked token stores nothing from the moment the
+ * revocation commits, on every instance. A token not found is never remembered; the checks that
+ * arrive while a query runs are answered together by the next one.
  */
-export function createDeviceTokenFinder(db: () => Db): (token: string) => Promise<DeviceOfToken | undefined> {
+export function createDeviceTokenFinder(
+  db: () => Db,
+  now: () => number = () => performance.now(),
+): (token: string) => Promise<DeviceOfToken | undefined> {
+  const live = new Map<string, { device: DeviceOfToken; until: number }>();
   let waiting: { hash: string; resolve: (d: DeviceOfToken | undefined) => void; reject: (e: unknown) => void }[] = [];
   let running = false;
   async function run(): Promise<void> {
@@ -47,6 +62,11 @@ export function createDeviceTokenFinder(db: () => Db): (token: string) => Promis
             db(),
             batch.map((w) => w.hash),
           );
+          const until = now() + DEVICE_TOKEN_CACHE_MS;
+          for (const [hash, device] of found) {
+            if (live.size >= CACHE_MAX) live.clear();
+            live.set(hash, { device, until });
+          }
           for (const w of batch) w.resolve(found.get(w.hash));
         } catch (err) {
           for (const w of batch) w.reject(err);
@@ -56,9 +76,14 @@ export function createDeviceTokenFinder(db: () => Db): (token: string) => Promis
       running = false;
     }
   }
-  return (token) =>
-    new Promise((resolve, reject) => {
-      waiting.push({ hash: sha256(token), resolve, reject });
+  return (token) => {
+    const hash = sha256(token);
+    const known = live.get(hash);
+    if (known !== undefined && known.until > now()) return Promise.resolve(known.device);
+    live.delete(hash);
+    return new Promise((resolve, reject) => {
+      waiting.push({ hash, resolve, reject });
       if (!running) void run();
     });
+  };
 }

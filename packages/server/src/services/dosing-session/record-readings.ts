@@ -21,7 +21,7 @@ import { parameterRefs, type ParameterRef } from '../protocol/parameter-refs.js'
 import { protocolForSession, protocolOfRow, SESSION_PROTOCOL_ROW } from '../protocol/protocol-for-session.js';
 import { type SiteProtocol } from '../protocol/internal/versions.js';
 import { DEVICE, type Actor, type RequestMeta } from '../context.js';
-import { transact } from '../transaction.js';
+import { AuditedRefusal, transact } from '../transaction.js';
 import { appendAuditRecords, auditRecord, stagedAuditInsert, type AuditInput } from '../audit.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { appendLiveEvents, type LiveEventInput } from '../../events/live-events.js';
@@ -77,7 +77,7 @@ function readingTimesOf(s: LockedSession, now: Date): ReadingTimes {
  * lock, not in the locking statement: a statement that waited for a lock still reads with the
  * snapshot it started with, and would miss the episode the group before it just opened.
  */
-async function lockedWithContext(tx: Db, ids: readonly string[]) {
+async function lockedWithContext(tx: Db, ids: readonly string[], tokenHashes: readonly string[]) {
   if (ids.length === 0) return [];
   await tx.selectFrom('dosing_session').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
   return tx
@@ -108,6 +108,9 @@ async function lockedWithContext(tx: Db, ids: readonly string[]) {
         )
         .as('has_open_episode'),
       SESSION_PROTOCOL_ROW.as('protocol_row'),
+      // The revoked among the group's device tokens, read after the lock like the rest (the same on every row).
+      sql<string[] | null>`(SELECT array_agg(dt.token_hash) FROM device_token dt
+        WHERE dt.token_hash = ANY(${[...tokenHashes]}::text[]) AND dt.revoked_at IS NOT NULL)`.as('revoked_tokens'),
     ])
     .where('ds.id', 'in', ids)
     .orderBy('ds.id')
@@ -164,7 +167,8 @@ function checkReading(
 /** Who posts: staff at the chair, or a monitor's device token. */
 export interface ReadingsPoster {
   actor?: Actor;
-  device?: { id: string; siteId: string; name: string };
+  /** A monitor: its token's id, site and name, and the token's hash when it is to be checked again in the transaction (the device route). */
+  device?: { id: string; siteId: string; name: string; tokenHash?: string };
 }
 
 /** One request's readings: who posted them, to which session, as sent. */
@@ -245,7 +249,8 @@ type Judged =
  * posting at once share one transaction, one INSERT of their readings and one commit), each
  * request judged on its own as `recordReadings` judges it: a request refused is answered with its
  * error while the others are stored. The sessions are locked in id order, so two groups, or a
- * group and a nurse's act, never deadlock on them. A statement that fails fails the whole group
+ * group and a nurse's act, never deadlock on them. A monitor's token is checked again after the
+ * lock: one revoked meanwhile stores nothing. A statement that fails fails the whole group
  * (the transaction is rolled back), and the caller then stores each request alone.
  */
 export async function storeReadingsTogether(
@@ -256,15 +261,22 @@ export async function storeReadingsTogether(
   const now = requests[0]?.meta.now;
   if (now === undefined) return [];
   const ids = [...new Set(requests.map((q) => q.sessionId).filter((id) => UUID.test(id)))].sort();
-  const locked = await lockedWithContext(tx, ids);
+  const tokenHashes = [...new Set(requests.flatMap((q) => (q.by.device?.tokenHash === undefined ? [] : [q.by.device.tokenHash])))];
+  const locked = await lockedWithContext(tx, ids, tokenHashes);
   const sessions = new Map(locked.map((s) => [s.id, s]));
+  const revoked = new Set(locked[0]?.revoked_tokens ?? []);
   const open = locked.filter((s) => s.state !== 'discharged' && s.state !== 'aborted' && s.state !== 'scheduled');
   const protocols = await protocolsOf(tx, open, now);
   const times = new Map(open.map((s) => [s.id, readingTimesOf(s, now)]));
   const baselines = new Map(open.flatMap((s) => (s.baseline === null ? [] : [[s.id, s.baseline] as const])));
 
   const judged: Judged[] = [];
-  for (const q of requests) judged.push(await judge(tx, q, sessions.get(q.sessionId), protocols, times, baselines));
+  for (const q of requests)
+    judged.push(
+      q.by.device?.tokenHash !== undefined && revoked.has(q.by.device.tokenHash)
+        ? { ok: false, error: revokedTokenRefusal(q, sessions.get(q.sessionId)) }
+        : await judge(tx, q, sessions.get(q.sessionId), protocols, times, baselines),
+    );
 
   // One INSERT for every valid reading of the group; a client id already stored (or repeated in the
   // group) is stored once, by the first request that carried it.
@@ -399,6 +411,29 @@ export async function storeReadingsTogether(
     await appendAuditRecords(tx, audits);
   }
   return outcomes;
+}
+
+/**
+ * A monitor's token revoked since this instance last read it (`createDeviceTokenFinder` remembers
+ * a live token for a minute): refused as the authentication check refuses it, on the record.
+ */
+function revokedTokenRefusal(q: ReadingsRequest, s: LockedSession | undefined): AuditedRefusal {
+  return new AuditedRefusal(
+    'UNAUTHENTICATED',
+    'a valid device token is required (Authorization: Bearer …); it may have been revoked',
+    { ...q.meta, actor: DEVICE },
+    {
+      action: 'device',
+      recordType: 'dosing_session',
+      recordId: q.sessionId,
+      ...(s === undefined ? {} : { patientId: s.patient_id }),
+      outcome: 'denied',
+      details: {
+        reason: 'revoked token',
+        ...(q.by.device === undefined ? {} : { device: { token: q.by.device.id, name: q.by.device.name } }),
+      },
+    },
+  );
 }
 
 /** Judges one request against its locked session: who may post, the session's state, each reading. */
