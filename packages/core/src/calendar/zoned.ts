@@ -55,11 +55,30 @@ interface LocalParts {
 
 /** The wall-clock fields of the instant `utcMs` in `timeZone`. Throws RangeError for an unknown zone or an invalid instant. */
 function localPartsOf(utcMs: number, timeZone: string): LocalParts {
+  // The same instants come back again and again (a board's "now" and its day's bounds for every
+  // session): each answer is kept, the store emptied when full. The answer depends on nothing else.
+  const key = `${timeZone}|${utcMs}`;
+  const known = partsCache.get(key);
+  if (known !== undefined) return known;
   const parts = formatterFor(timeZone).formatToParts(utcMs);
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   // Some engines write midnight as 24 even with h23.
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+  const local = Object.freeze({
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour') % 24,
+    minute: get('minute'),
+    second: get('second'),
+  });
+  if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear();
+  partsCache.set(key, local);
+  return local;
 }
+
+/** Wall-clock fields already computed, by zone and instant (`localPartsOf`). */
+const partsCache = new Map<string, LocalParts>();
+const PARTS_CACHE_MAX = 10_000;
 
 /** Offset of `timeZone` from UTC at the instant `utcMs`, in minutes (New York in winter: -300; Sydney in January: +660). */
 export function timeZoneOffsetMinutes(utcMs: number, timeZone: string): number {

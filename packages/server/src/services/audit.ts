@@ -384,7 +384,7 @@ export interface ChainVerdict {
   firstBroken?: { seq: string; reason: string };
   /** The anchor the chain was checked against (the latest one whose signature holds), when one was given. */
   anchor?: { seq: string; at: string; ok: boolean; reason?: string };
-  /** Events staged by monitors' readings and not yet chained (the server seals them within moments); absent when none. */
+  /** Events staged (monitors' readings, reads of the Today board) and not yet chained (the server seals them within moments); absent when none. */
   staged?: number;
 }
 

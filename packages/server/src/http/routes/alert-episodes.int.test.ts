@@ -12,6 +12,7 @@ import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { raiseTimedAlerts } from '../../services/dosing-session/raise-timed-alerts.js';
+import { sealPendingAudit, verifyAuditChain } from '../../services/audit.js';
 
 const MIN = 60_000;
 
@@ -170,5 +171,33 @@ describeEachEngine('alert episodes and sessions left open', (h) => {
     expect(v.alerts.length).toBeGreaterThan(0);
     expect(v.alerts.every((a) => a.closedAt !== null)).toBe(true);
     expect((await board(clock.nowMs())).items.some((i) => i.sessionId === sessionId)).toBe(false);
+  });
+
+  it('each read of the board is on the record: staged with the read, then sealed into the chain under the reader', async () => {
+    const reads = async (table: 'audit_event' | 'audit_pending') =>
+      Number(
+        (
+          await h.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('action', '=', 'today.read')
+            .where('record_id', '=', siteId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await sealPendingAudit(h.database.db);
+    const before = await reads('audit_event');
+    const shown = (await board(clock.nowMs())).items.length;
+    await sealPendingAudit(h.database.db);
+    expect(await reads('audit_pending')).toBe(0);
+    expect(await reads('audit_event')).toBe(before + 1);
+    const last = await h.database.db
+      .selectFrom('audit_event')
+      .select(['user_id', 'outcome', 'details'])
+      .where('action', '=', 'today.read')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ user_id: director.userId, outcome: 'allowed', details: { sessions: shown } });
+    expect((await verifyAuditChain(h.database.db)).ok).toBe(true);
   });
 });

@@ -74,13 +74,13 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const readingRate = createReadingRateLimiter();
   /** Monitors posting at once share one transaction and one commit (group commit); each answered after it. */
   const hold = app.ctx.config.testHoldGroupCommitMs;
+  /** Has the audit events staged by a commit sealed into the chain shortly after it. */
+  const sealSoon = () =>
+    scheduleAuditSeal(db(), (err) => app.log.error({ err: err instanceof Error ? err.name : 'error' }, 'staged audit events could not be sealed'));
   const ingest = createReadingsIngest(db, {
     concurrency: app.ctx.database.engine === 'pglite' ? 1 : 2,
     // Their audit events are staged without the chain's lock and sealed into the chain right after.
-    afterCommit: () =>
-      scheduleAuditSeal(db(), (err) =>
-        app.log.error({ err: err instanceof Error ? err.name : 'error' }, 'staged audit events could not be sealed'),
-      ),
+    afterCommit: sealSoon,
     // The crash test's pause between a group's INSERT and its COMMIT (demo and test modes only).
     ...(hold > 0
       ? {
@@ -103,14 +103,17 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
         response: { 200: DosingBoardSchema },
       },
     ),
-    async (req) => ({
-      items: await todayBoard(
+    async (req) => {
+      const items = await todayBoard(
         db(),
         signInOf(req).actor,
         { siteId: req.query.siteId, from: req.query.from, to: req.query.to },
         requestMeta(req),
-      ),
-    }),
+        { stageAudit: true },
+      );
+      sealSoon();
+      return { items };
+    },
   );
   app.get(
     '/api/sessions/:id',

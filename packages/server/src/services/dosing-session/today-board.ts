@@ -6,12 +6,13 @@
 import type { DosingBoardItem } from '@kairos/api';
 import { sessionOverdue } from '@kairos/core';
 import { assertSiteInScope } from '../access/site-scope.js';
-import { audit } from '../audit.js';
+import { appendAuditRecords, auditRecord, stageAuditRecords } from '../audit.js';
 import { listSchedule } from '../scheduling/list-schedule.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { loadSessionFacts } from './internal/board-facts.js';
+import { anyOf } from '../../store/any-of.js';
 
 /** The states before the infusion's start, when the board shows what holds a session. */
 const BEFORE_START: readonly string[] = ['checked-in', 'pre-dose', 'scheduled'];
@@ -21,12 +22,14 @@ const BEFORE_START: readonly string[] = ['checked-in', 'pre-dose', 'scheduled'];
  * each with its console state, latest vitals, open alerts, overdue items and what holds it; and,
  * when the range holds now, first every session of an earlier day begun and not yet discharged or aborted,
  * each flagged when overdue by the protocol's rule (protocol-defaults.md, "session overdue").
+ * With `stageAudit` the read's audit event is staged (`stageAuditRecords`) for the caller to have sealed.
  */
 export async function todayBoard(
   db: Db,
   actor: Actor,
   query: { siteId: string; from: string; to: string },
   meta: RequestMeta,
+  options: { stageAudit?: boolean } = {},
 ): Promise<DosingBoardItem[]> {
   return transact(db, async (tx) => {
     assertSiteInScope(actor, query.siteId, meta, 'today.read');
@@ -66,11 +69,7 @@ export async function todayBoard(
         : await tx
             .selectFrom('dosing_session')
             .selectAll()
-            .where(
-              'event_id',
-              'in',
-              events.map((e) => e.id),
-            )
+            .where('event_id', '=', anyOf(events.map((e) => e.id)))
             .execute();
     // The facts of every session at once (set queries, not a console view per session).
     const facts = await loadSessionFacts(tx, sessions, meta.now, (s) => BEFORE_START.includes(s.state));
@@ -112,11 +111,13 @@ export async function todayBoard(
         holds: (f.checklist ?? []).filter((i) => i.status === 'hold').map((i) => i.detail),
       });
     }
-    await audit(
-      tx,
+    const read = auditRecord(
       { ...meta, actor },
       { action: 'today.read', recordType: 'site', recordId: query.siteId, outcome: 'allowed', details: { sessions: items.length } },
     );
+    // Staged (the caller has it sealed after the commit): fifty boards reading do not queue on the chain's lock.
+    if (options.stageAudit === true) await stageAuditRecords(tx, [read]);
+    else await appendAuditRecords(tx, [read]);
     return items;
   });
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../context.js';
 import { isSiteWide } from '../patients/assert-patient-access.js';
 import type { Db } from '../../store/database.js';
 import { selectEventPlaces } from './select-event-places.js';
+import { anyOf } from '../../store/any-of.js';
 
 /** The events of a site between two instants, with chair, room, staff and a patient label. */
 export async function listSchedule(
@@ -62,11 +63,7 @@ export async function listSchedule(
           .selectFrom('event_staff as s')
           .innerJoin('app_user as u', 'u.id', 's.user_id')
           .select(['s.event_id', 's.user_id', 's.role', 's.starts_at', 's.ends_at', 'u.display_name'])
-          .where(
-            's.event_id',
-            'in',
-            rows.map((r) => r.id),
-          )
+          .where('s.event_id', '=', anyOf(rows.map((r) => r.id)))
           .execute();
   const siteWide = isSiteWide(actor);
   const mine = siteWide
@@ -76,9 +73,17 @@ export async function listSchedule(
           (r) => r.patient_id,
         ),
       );
+  // Each event's staff, by event (a site's day of 500 events has a thousand staff rows to look through otherwise).
+  const staffOf = new Map<string, typeof staff>();
+  for (const s of staff) {
+    const list = staffOf.get(s.event_id);
+    if (list === undefined) staffOf.set(s.event_id, [s]);
+    else list.push(s);
+  }
   return rows.map((r) => {
+    const booked = staffOf.get(r.id) ?? [];
     // Named to site-wide roles, the patient's care team and the staff booked on the event (access by assignment).
-    const named = siteWide || mine.has(r.patient_id) || staff.some((s) => s.event_id === r.id && s.user_id === actor.userId);
+    const named = siteWide || mine.has(r.patient_id) || booked.some((s) => s.user_id === actor.userId);
     return {
       id: r.id,
       cohortId: r.cohort_id,
@@ -100,15 +105,13 @@ export async function listSchedule(
       patient: named
         ? { id: r.patient_id, name: `${r.given_name} ${r.family_name}`, mrn: r.mrn }
         : { id: null, name: `${r.given_name[0]}. ${r.family_name[0]}.`, mrn: null },
-      staff: staff
-        .filter((s) => s.event_id === r.id)
-        .map((s) => ({
-          userId: s.user_id,
-          name: s.display_name,
-          role: s.role,
-          startsAt: s.starts_at.toISOString(),
-          endsAt: s.ends_at.toISOString(),
-        })),
+      staff: booked.map((s) => ({
+        userId: s.user_id,
+        name: s.display_name,
+        role: s.role,
+        startsAt: s.starts_at.toISOString(),
+        endsAt: s.ends_at.toISOString(),
+      })),
     };
   });
 }

@@ -14,6 +14,7 @@ import { rowInForce, siteProtocolOf, versionsOf, type SiteProtocol } from '../..
 import { AppError } from '../../../errors.js';
 import type { Db } from '../../../store/database.js';
 import type { DosingSessionTable } from '../../../store/schema.js';
+import { anyOf } from '../../../store/any-of.js';
 import { calculationOf, readingOf, alertOf } from './session-rows.js';
 import { checklistFrom, closerReasonsFrom, latestPreDoseFullSets, type ChecklistInputs } from './session-facts.js';
 import { infusionCourseOf, monitoringOf } from './session-view.js';
@@ -42,6 +43,13 @@ const byKey = <T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> => {
     if (list === undefined) m.set(k, [r]);
     else list.push(r);
   }
+  return m;
+};
+
+/** The first row of each key (as `Array.find` would find it). */
+const firstBy = <T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T> => {
+  const m = new Map<K, T>();
+  for (const r of rows) if (!m.has(key(r))) m.set(key(r), r);
   return m;
 };
 
@@ -91,7 +99,7 @@ export async function loadSessionFacts(
     .selectFrom('dose_order')
     .selectAll()
     .distinctOn('session_id')
-    .where('session_id', 'in', ids)
+    .where('session_id', '=', anyOf(ids))
     .orderBy('session_id')
     .orderBy('ordered_at', 'desc')
     .orderBy('id')
@@ -100,7 +108,7 @@ export async function loadSessionFacts(
   const events = byKey(
     started.length === 0
       ? []
-      : await tx.selectFrom('infusion_event').selectAll().where('session_id', 'in', started).orderBy('id').execute(),
+      : await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', anyOf(started)).orderBy('id').execute(),
     (e) => e.session_id,
   );
   // The latest full set of each session: one index probe per session (vital_reading_latest_vitals).
@@ -119,7 +127,7 @@ export async function loadSessionFacts(
       (join) => join.onTrue(),
     )
     .selectAll('r')
-    .where('d.id', 'in', ids)
+    .where('d.id', '=', anyOf(ids))
     .execute();
   const latestOf = new Map(latest.map((r) => [r.session_id, r]));
   // What the monitoring schedule counts as recorded: the times of full sets and MOAA/S scores, and CADSS-6 ratings.
@@ -129,7 +137,7 @@ export async function loadSessionFacts(
       : await tx
           .selectFrom('vital_reading')
           .select(['session_id', 'measured_at', 'systolic', 'moaas'])
-          .where('session_id', 'in', started)
+          .where('session_id', '=', anyOf(started))
           .where((eb) => eb.or([eb('systolic', 'is not', null), eb('moaas', 'is not', null)]))
           .orderBy('session_id')
           .orderBy('measured_at')
@@ -141,7 +149,7 @@ export async function loadSessionFacts(
       : await tx
           .selectFrom('questionnaire_response')
           .select(['session_id', 'completed_at'])
-          .where('session_id', 'in', started)
+          .where('session_id', '=', anyOf(started))
           .where('instrument', '=', 'cadss6')
           .orderBy('completed_at')
           .execute(),
@@ -151,7 +159,7 @@ export async function loadSessionFacts(
     await tx
       .selectFrom('patient_fact')
       .select(['patient_id', 'kind', 'data'])
-      .where('patient_id', 'in', patientIds)
+      .where('patient_id', '=', anyOf(patientIds))
       .where('retired_at', 'is', null)
       .where('kind', 'in', ['medication', 'condition'])
       .orderBy('recorded_at')
@@ -164,7 +172,7 @@ export async function loadSessionFacts(
     await tx
       .selectFrom('session_alert')
       .selectAll()
-      .where('session_id', 'in', ids)
+      .where('session_id', '=', anyOf(ids))
       .where('acknowledged_at', 'is', null)
       .orderBy('raised_at')
       .execute(),
@@ -178,22 +186,18 @@ export async function loadSessionFacts(
     const inputs = await tx
       .selectFrom('screening_input')
       .select(['enrollment_id', 'data'])
-      .where('enrollment_id', 'in', enrollmentIds)
+      .where('enrollment_id', '=', anyOf(enrollmentIds))
       .execute();
     const holds = await tx
       .selectFrom('screening_hold')
       .select(['enrollment_id', 'kind', 'reasons'])
-      .where('enrollment_id', 'in', enrollmentIds)
+      .where('enrollment_id', '=', anyOf(enrollmentIds))
       .where('released_at', 'is', null)
       .execute();
     const starts = await tx
       .selectFrom('scheduled_event')
       .select(['id', 'starts_at'])
-      .where(
-        'id',
-        'in',
-        pre.map((s) => s.event_id),
-      )
+      .where('id', '=', anyOf(pre.map((s) => s.event_id)))
       .execute();
     const preDose = await latestPreDoseFullSets(tx, preIds, now);
     const zones = await tx.selectFrom('site').select(['id', 'time_zone']).where('id', 'in', siteIds).execute();
@@ -201,11 +205,7 @@ export async function loadSessionFacts(
       .selectFrom('questionnaire_response')
       .select(['patient_id', 'completed_at', 'score'])
       .distinctOn('patient_id')
-      .where(
-        'patient_id',
-        'in',
-        pre.map((s) => s.patient_id),
-      )
+      .where('patient_id', '=', anyOf(pre.map((s) => s.patient_id)))
       .where('instrument', '=', 'cssrs')
       .where('completed_at', '<=', now)
       .orderBy('patient_id')
@@ -217,20 +217,26 @@ export async function loadSessionFacts(
           .selectFrom('session_medication')
           .select('session_id')
           .distinct()
-          .where('session_id', 'in', preIds)
+          .where('session_id', '=', anyOf(preIds))
           .where('purpose', '=', 'premedication')
           .execute()
       ).map((m) => m.session_id),
     );
+    // By key, each looked up once per session (a board of 500 sessions searched lists 500 times each).
+    const zoneOf = firstBy(zones, (z) => z.id);
+    const startOf = firstBy(starts, (e) => e.id);
+    const holdOf = firstBy(holds, (h) => h.enrollment_id);
+    const cssrsOf = firstBy(cssrs, (q) => q.patient_id);
+    const inputOf = firstBy(inputs, (i) => i.enrollment_id);
     for (const s of pre) {
-      const zone = zones.find((z) => z.id === s.site_id);
-      const start = starts.find((e) => e.id === s.event_id);
+      const zone = zoneOf.get(s.site_id);
+      const start = startOf.get(s.event_id);
       if (zone === undefined || start === undefined) throw new Error('a session without its site or event');
-      const hold = holds.find((h) => h.enrollment_id === s.enrollment_id);
-      const c = cssrs.find((q) => q.patient_id === s.patient_id);
+      const hold = holdOf.get(s.enrollment_id);
+      const c = cssrsOf.get(s.patient_id);
       checklistInputs.set(s.id, {
         medications: medicationsOf(facts.get(s.patient_id)),
-        screeningInput: inputs.find((i) => i.enrollment_id === s.enrollment_id)?.data,
+        screeningInput: inputOf.get(s.enrollment_id)?.data,
         hold: hold === undefined ? undefined : { kind: hold.kind, reasons: hold.reasons },
         eventStartsAt: start.starts_at,
         preDoseReadings: preDose.get(s.id) ?? [],

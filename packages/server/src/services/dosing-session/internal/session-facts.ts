@@ -30,6 +30,7 @@ import type { Db } from '../../../store/database.js';
 import { sql } from 'kysely';
 import { storedChecklist } from './session-guards.js';
 import { toReading } from './session-rows.js';
+import { anyOf } from '../../../store/any-of.js';
 
 /** Every reading of a session as core takes them (time and values). */
 async function timedReadings(tx: Db, sessionId: string): Promise<TimedReading[]> {
@@ -66,7 +67,7 @@ export async function latestPreDoseFullSets(tx: Db, sessionIds: readonly string[
       (join) => join.onTrue(),
     )
     .selectAll('r')
-    .where('d.id', 'in', [...new Set(sessionIds)])
+    .where('d.id', '=', anyOf([...new Set(sessionIds)]))
     .execute();
   for (const r of rows) out.get(r.session_id)?.push({ at: r.measured_at.toISOString(), reading: toReading(r) });
   return out;
