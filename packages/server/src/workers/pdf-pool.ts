@@ -8,7 +8,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
 import type { PdfJob } from './render-pdf-job.js';
 
@@ -27,21 +27,25 @@ export const PDF_LIMITS = Object.freeze({
 /** Seconds a client is told to wait when the pool is busy. */
 const BUSY_RETRY_SECONDS = 5;
 
-let pool: Piscina | null = null;
+/** The pool, once the first PDF asked for it (piscina itself is loaded then, not at the server's start). */
+let pool: Promise<Piscina> | null = null;
 
-function thePool(): Piscina {
-  pool ??= new Piscina({
-    // Beside this module: src/workers/pdf-worker.mjs (sources through tsx), or dist/pdf-worker.mjs
-    // beside the compiled server (bin/compile.mjs). Both export the renderer by this name.
-    filename: new URL('./pdf-worker.mjs', import.meta.url).href,
-    name: 'renderPdfJob',
-    // One core stays with the event loop.
-    minThreads: 0,
-    maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),
-    idleTimeout: 30_000,
-    maxQueue: PDF_LIMITS.maxQueue,
-    resourceLimits: { maxOldGenerationSizeMb: PDF_LIMITS.workerHeapMb },
-  });
+function thePool(): Promise<Piscina> {
+  pool ??= import('piscina').then(
+    ({ Piscina }) =>
+      new Piscina({
+        // Beside this module: src/workers/pdf-worker.mjs (sources through tsx), or dist/pdf-worker.mjs
+        // beside the compiled server (bin/compile.mjs). Both export the renderer by this name.
+        filename: new URL('./pdf-worker.mjs', import.meta.url).href,
+        name: 'renderPdfJob',
+        // One core stays with the event loop.
+        minThreads: 0,
+        maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),
+        idleTimeout: 30_000,
+        maxQueue: PDF_LIMITS.maxQueue,
+        resourceLimits: { maxOldGenerationSizeMb: PDF_LIMITS.workerHeapMb },
+      }),
+  );
   return pool;
 }
 
@@ -51,7 +55,7 @@ export async function renderPdf(job: PdfJob, limits: { timeLimitMs?: number } = 
   const signal = AbortSignal.timeout(timeLimitMs);
   let bytes: Uint8Array;
   try {
-    bytes = (await thePool().run(job, { signal })) as Uint8Array;
+    bytes = (await (await thePool()).run(job, { signal })) as Uint8Array;
   } catch (err) {
     if (signal.aborted)
       throw new AppError('SERVICE_UNAVAILABLE', `The PDF took longer than ${timeLimitMs / 1000} seconds to make and was stopped.`, {
@@ -78,5 +82,5 @@ export async function renderPdf(job: PdfJob, limits: { timeLimitMs?: number } = 
 export async function closePdfPool(): Promise<void> {
   const closing = pool;
   pool = null;
-  await closing?.destroy();
+  await (await closing)?.destroy();
 }

@@ -20,7 +20,7 @@ export async function startEnrolment(
   meta: RequestMeta,
   policy: SecondFactorPolicy,
 ): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
-  const secret = newTotpSecret();
+  const secret = await newTotpSecret();
   await transact(db, async (tx) => {
     const existing = await tx
       .selectFrom('user_second_factor')
@@ -44,6 +44,6 @@ export async function startEnrolment(
       { action: 'second-factor.enrolment-start', recordType: 'user', recordId: actor.userId, outcome: 'allowed' },
     );
   });
-  const otpauthUri = totpUri(secret, actor.email);
+  const otpauthUri = await totpUri(secret, actor.email);
   return { secret, otpauthUri, qrSvg: await qrSvg(otpauthUri) };
 }

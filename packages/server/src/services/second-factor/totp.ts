@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { generate, generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
+// otplib and qrcode are loaded when a second factor is first used, not at the server's start.
+const otplib = () => import('otplib');
 
 /** How far (seconds) a code's step may be from now: one 30-second step either side. */
 export const TOTP_TOLERANCE_SECONDS = 30;
@@ -18,17 +18,18 @@ export const TOTP_ISSUER = 'Kairos';
 export const isTotpCode = (code: string): boolean => /^[0-9]{6}$/.test(code.replace(/\s/g, ''));
 
 /** A new random secret (base32, 20 bytes: RFC 4226's recommended length). */
-export function newTotpSecret(): string {
-  return generateSecret({ length: 20 });
+export async function newTotpSecret(): Promise<string> {
+  return (await otplib()).generateSecret({ length: 20 });
 }
 
 /** The `otpauth://` address an authenticator app reads from the QR code. */
-export function totpUri(secret: string, email: string): string {
-  return generateURI({ issuer: TOTP_ISSUER, label: email, secret });
+export async function totpUri(secret: string, email: string): Promise<string> {
+  return (await otplib()).generateURI({ issuer: TOTP_ISSUER, label: email, secret });
 }
 
 /** The QR code of `uri` as an SVG document. */
-export function qrSvg(uri: string): Promise<string> {
+export async function qrSvg(uri: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 
@@ -36,7 +37,9 @@ export function qrSvg(uri: string): Promise<string> {
 export async function matchTotp(secret: string, code: string, now: Date, afterTimeStep?: number): Promise<number | undefined> {
   const token = code.replace(/\s/g, '');
   if (!isTotpCode(token)) return undefined;
-  const result = await verify({
+  const result = await (
+    await otplib()
+  ).verify({
     secret,
     token,
     epoch: Math.floor(now.getTime() / 1000),
@@ -47,6 +50,6 @@ export async function matchTotp(secret: string, code: string, now: Date, afterTi
 }
 
 /** The code an authenticator shows at `now` (tests, and the demo's scripted users). */
-export function totpCodeAt(secret: string, now: Date): Promise<string> {
-  return generate({ secret, epoch: Math.floor(now.getTime() / 1000) });
+export async function totpCodeAt(secret: string, now: Date): Promise<string> {
+  return (await otplib()).generate({ secret, epoch: Math.floor(now.getTime() / 1000) });
 }
