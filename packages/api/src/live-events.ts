@@ -36,6 +36,10 @@ export const LIVE_EVENT_PAYLOADS = {
           respiratoryRate: z.number().nullable(),
           moaas: z.number().nullable(),
           temperature: z.number().nullable(),
+          /** Who measured it (absent in events stored before it was announced). */
+          source: z.enum(['manual', 'device']).optional(),
+          /** The protocol version it was classified under (absent in events stored before it was announced). */
+          protocolVersion: z.number().int().optional(),
         }),
       )
       .optional(),

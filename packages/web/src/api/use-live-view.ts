@@ -30,6 +30,12 @@ export interface LiveViewOptions<T> {
   changesAt?: (data: T) => (string | null | undefined)[];
   /** Server clock minus browser clock, ms (for `changesAt`). */
   skewMs?: number;
+  /**
+   * Applies an event to the view in place, without fetching it again: the new view, or undefined
+   * when the event cannot be applied (it is then fetched, as without this). Not used while a fetch
+   * is in flight (its answer could be older than the event).
+   */
+  applyEvent?: (data: T, event: LiveEvent) => T | undefined;
 }
 
 export interface LiveView<T> {
@@ -75,10 +81,10 @@ export function useLiveView<T>(
   stream: LiveStream | undefined,
   options: LiveViewOptions<T> = {},
 ): LiveView<T> {
-  const { debounceMs = 300, fallbackMs = DEFAULT_FALLBACK_MS, changesAt, skewMs = 0 } = options;
+  const { debounceMs = 300, fallbackMs = DEFAULT_FALLBACK_MS, changesAt, skewMs = 0, applyEvent } = options;
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ['live-view', key], [key]);
-  const { status, lastEvent } = useLiveStream(stream, debounceMs, queryKey);
+  const { status, lastEvent } = useLiveStream(stream, debounceMs, queryKey, applyEvent as Apply | undefined);
   const query = useQuery({
     queryKey,
     queryFn: load,
@@ -128,20 +134,25 @@ export function useLiveView<T>(
 
 /**
  * Follows the live stream of a site or a dosing session: each event (debounced) invalidates the query
- * `queryKey`, and the stream opening (again) refetches it. The browser's EventSource reconnects by
+ * `queryKey`, unless `applyEvent` applies it in place, and the stream opening (again) refetches it. The browser's EventSource reconnects by
  * itself after a network drop (sending Last-Event-ID); when it gives up (a refused request, such as
  * an expired sign-in) this retries, backing off.
  */
+type Apply = (data: unknown, event: LiveEvent) => unknown;
+
 function useLiveStream(
   stream: LiveStream | undefined,
   debounceMs: number,
   queryKey: readonly unknown[],
+  applyEvent: Apply | undefined,
 ): { status: LiveStatus; lastEvent: LiveEvent | undefined } {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [lastEvent, setLastEvent] = useState<LiveEvent>();
   const keyRef = useRef(queryKey);
   keyRef.current = queryKey;
+  const applyRef = useRef(applyEvent);
+  applyRef.current = applyEvent;
   const siteId = stream?.siteId;
   const dosingSessionId = stream?.dosingSessionId;
   useEffect(() => {
@@ -171,8 +182,20 @@ function useLiveStream(
       } catch {
         // an event without JSON still means something changed
       }
-      setLastEvent({ id: e.lastEventId, type: e.type, data });
-      refetchSoon();
+      const event = { id: e.lastEventId, type: e.type, data };
+      setLastEvent(event);
+      // In place when the view can take it and no answer is on its way; else fetched again.
+      const key = keyRef.current;
+      const current = queryClient.getQueryData(key);
+      const applied =
+        applyRef.current === undefined ||
+        current === undefined ||
+        debounce !== undefined ||
+        queryClient.isFetching({ queryKey: key, exact: true }) > 0
+          ? undefined
+          : applyRef.current(current, event);
+      if (applied === undefined) refetchSoon();
+      else if (applied !== current) queryClient.setQueryData(key, applied);
     };
     const connect = () => {
       const src = new EventSource(streamUrl({ siteId, ...(dosingSessionId === undefined ? {} : { dosingSessionId }) }, lastId));

@@ -76,7 +76,9 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const hold = app.ctx.config.testHoldGroupCommitMs;
   /** Has the audit events staged by a commit sealed into the chain shortly after it. */
   const sealSoon = () =>
-    scheduleAuditSeal(db(), (err) => app.log.error({ err: err instanceof Error ? err.name : 'error' }, 'staged audit events could not be sealed'));
+    scheduleAuditSeal(db(), (err) =>
+      app.log.error({ err: err instanceof Error ? err.name : 'error' }, 'staged audit events could not be sealed'),
+    );
   const ingest = createReadingsIngest(db, {
     concurrency: app.ctx.database.engine === 'pglite' ? 1 : 2,
     // Their audit events are staged without the chain's lock and sealed into the chain right after.

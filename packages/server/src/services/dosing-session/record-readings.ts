@@ -356,6 +356,8 @@ export async function storeReadingsTogether(
         respiratoryRate: r.respiratoryRate ?? null,
         moaas: r.moaas ?? null,
         temperature: r.temperature ?? null,
+        source: q.by.actor === undefined ? 'device' : 'manual',
+        protocolVersion: protocol.version,
       });
       // The session's open episodes, which an episode opened by an earlier reading of the batch joins.
       let open = episodes.get(s.id);

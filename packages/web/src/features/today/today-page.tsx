@@ -13,6 +13,7 @@ import { BoardCard, OverdueSessions } from './board-card';
 import { EmergencyAccessReview } from './emergency-access-review';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
 import { LoadError } from '../../ui/load-error';
+import { applyVitalsToBoard } from './board-live';
 
 /** Events of the whole site arrive here: one refetch per second at most. */
 const BOARD_DEBOUNCE_MS = 1000;
@@ -54,7 +55,7 @@ function TodayBoard() {
     key,
     () => (site === undefined ? Promise.resolve({ items: [] as DosingBoardItem[] }) : listBoard(site.id, range.from, range.to)),
     site === undefined ? undefined : { siteId: site.id },
-    { debounceMs: BOARD_DEBOUNCE_MS },
+    { debounceMs: BOARD_DEBOUNCE_MS, applyEvent: applyVitalsToBoard },
   );
 
   const go = (changes: Record<string, string | null>) => {
