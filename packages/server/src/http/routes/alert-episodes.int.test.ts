@@ -7,12 +7,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DosingBoard, DosingSessionView, SessionAlert } from '@kairos/api';
+import type { AccessReport, DosingBoard, DosingSessionView, SessionAlert } from '@kairos/api';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { raiseTimedAlerts } from '../../services/dosing-session/raise-timed-alerts.js';
-import { sealPendingAudit, verifyAuditChain } from '../../services/audit.js';
+import { AUDIT_SEAL_DELAY_MS, sealPendingAudit, verifyAuditChain } from '../../services/audit.js';
+import { getSession } from '../../services/dosing-session/read-session.js';
 
 const MIN = 60_000;
 
@@ -199,5 +200,32 @@ describeEachEngine('alert episodes and sessions left open', (h) => {
       .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ user_id: director.userId, outcome: 'allowed', details: { sessions: shown } });
     expect((await verifyAuditChain(h.database.db)).ok).toBe(true);
+  });
+
+  it('a console opened a moment ago is on the record at once: in the patient’s access report asked for straight after', async () => {
+    const u = await h.database.db.selectFrom('app_user').selectAll().where('id', '=', director.userId).executeTakeFirstOrThrow();
+    const actor = { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
+    await new Promise((r) => setTimeout(r, AUDIT_SEAL_DELAY_MS + 300));
+    // A seal the earlier reads scheduled has run by now; then the console is opened as its route
+    // opens it, its audit event staged (nothing here schedules a seal).
+    const view = await getSession(
+      h.database.db,
+      actor,
+      sessionId,
+      { requestId: 'staged-read', clientAddress: '127.0.0.1', now: clock.now() },
+      { stageAudit: true },
+    );
+    const pending = await h.database.db
+      .selectFrom('audit_pending')
+      .select(['action', 'user_id'])
+      .where('action', '=', 'session.read')
+      .execute();
+    expect(pending).toEqual([{ action: 'session.read', user_id: director.userId }]);
+    // The report chains what is staged first, so the read is in it.
+    const report = await injectAs(app, director, { method: 'GET', url: `/api/patients/${view.patientId}/access-report` });
+    expect(report.statusCode, report.body).toBe(200);
+    const mine = report.json<AccessReport>().items.filter((i) => i.person.id === director.userId);
+    expect(mine.flatMap((i) => i.did)).toContain('read the dosing session');
+    expect(await h.database.db.selectFrom('audit_pending').select('id').execute()).toEqual([]);
   });
 });

@@ -124,7 +124,11 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
       'The session console: state, checklist, dose, infusion, vitals, alerts, monitoring, discharge',
       { params: IdParams, response: consoleView },
     ),
-    async (req) => getSession(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+    async (req) => {
+      const view = await getSession(db(), signInOf(req).actor, req.params.id, requestMeta(req), { stageAudit: true });
+      sealSoon();
+      return view;
+    },
   );
   app.post(
     '/api/sessions/:id/steps',

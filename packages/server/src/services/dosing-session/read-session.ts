@@ -1,19 +1,35 @@
 /**
- * Use case: read a dosing session (the console view), audited.
+ * Use case: read a dosing session (the console view), audited (with `stageAudit`, the event staged for the caller to have sealed).
  *
  * @module
  */
 import type { DosingSessionView } from '@kairos/api';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
+import { auditRecord, stageAuditRecords } from '../audit.js';
 import type { Db } from '../../store/database.js';
 import { auditSession, loadFor } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
-export async function getSession(db: Db, actor: Actor, sessionId: string, meta: RequestMeta): Promise<DosingSessionView> {
+export async function getSession(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+  meta: RequestMeta,
+  options: { stageAudit?: boolean } = {},
+): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.read');
-    await auditSession(tx, actor, meta, 'session.read', s);
+    // Staged (the caller has it sealed after the commit): a console refreshing on every reading
+    // does not queue on the chain's lock behind the monitors' seals.
+    if (options.stageAudit === true)
+      await stageAuditRecords(tx, [
+        auditRecord(
+          { ...meta, actor },
+          { action: 'session.read', recordType: 'dosing_session', recordId: s.id, patientId: s.patient_id, outcome: 'allowed' },
+        ),
+      ]);
+    else await auditSession(tx, actor, meta, 'session.read', s);
     return sessionView(tx, s.id, meta.now);
   });
 }

@@ -19,7 +19,7 @@
 import type { AccessBasis, AccessReport, AccessReportQuery, Role } from '@kairos/api';
 import { sql } from 'kysely';
 import { SITE_WIDE_ROLES } from '../access/permissions.js';
-import { audit } from '../audit.js';
+import { audit, sealPendingAudit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { assertPatientAccess, ACCESS_BY_ASSIGNMENT, patientSiteOf } from '../patients/assert-patient-access.js';
 import { transact } from '../transaction.js';
@@ -50,6 +50,8 @@ export async function readAccessReport(
   query: AccessReportQuery,
   meta: RequestMeta,
 ): Promise<AccessReport> {
+  // Reads whose audit events were staged (a console opened a moment ago) are chained first, so the report has them.
+  await sealPendingAudit(db);
   return transact(db, async (tx) => {
     const patient = await patientSiteOf(tx, patientId);
     await assertPatientAccess(tx, actor, patientId, meta, 'patient.access-report.read');
