@@ -8,7 +8,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import { auditRecord, stageAuditRecords } from '../audit.js';
 import type { Db } from '../../store/database.js';
-import { auditSession, loadFor } from './internal/session-guards.js';
+import { auditSession, loadForRead } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
 
 export async function getSession(
@@ -19,7 +19,7 @@ export async function getSession(
   options: { stageAudit?: boolean } = {},
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
-    const s = await loadFor(tx, actor, sessionId, meta, 'session.read');
+    const s = await loadForRead(tx, actor, sessionId, meta, 'session.read');
     // Staged (the caller has it sealed after the commit): a console refreshing on every reading
     // does not queue on the chain's lock behind the monitors' seals.
     if (options.stageAudit === true)

@@ -89,4 +89,24 @@ describeOnPostgres('readings of one session from two groups at once', (baseUrl) 
     expect(episodes.length).toBeGreaterThan(0);
     expect(episodes.map((e) => (e.details as { episode: { readings: number } }).episode.readings)).toContain(2);
   });
+
+  it('a console opened while a group holds the session neither waits for it nor holds it up', async () => {
+    const director = await signInAs(app, 'director@demo.test');
+    let stored!: () => void;
+    const hasStored = new Promise<void>((r) => (stored = r));
+    let mayCommit!: () => void;
+    const held = new Promise<void>((r) => (mayCommit = r));
+    const group = scratch.db.transaction().execute(async (tx) => {
+      const outcomes = await storeReadingsTogether(tx, [request(97)]);
+      stored();
+      await held;
+      return outcomes;
+    });
+    await hasStored;
+    // The group holds the session's lock: the console answers anyway, with what is committed.
+    const opened = await injectAs(app, director, { method: 'GET', url: `/api/sessions/${sessionId}` });
+    expect(opened.statusCode, opened.body).toBe(200);
+    mayCommit();
+    expect((await group).map((o) => o.ok)).toEqual([true]);
+  });
 });

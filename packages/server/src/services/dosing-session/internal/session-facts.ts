@@ -327,11 +327,12 @@ const CLASS_WORDS: Record<string, string> = { maoi: 'an MAOI', stimulant: 'a sti
 
 /** Why this patient's blood pressure is watched more closely (a flagged class of the protocol's list, or controlled hypertension); empty when it is not. */
 export async function closerMonitoringReasons(tx: Db, patientId: string, protocol: SiteProtocol): Promise<string[]> {
-  const medications = (await activeFacts(tx, patientId, 'medication')).map((m) => ({
-    name: String(m.data.name),
-    dailyDoseMg: m.data.dailyDoseMg,
-  }));
-  const conditionCodes = (await activeFacts(tx, patientId, 'condition')).map((f) => f.data.code);
+  // Both kinds in one read.
+  const facts = await activeFacts(tx, patientId);
+  const medications = facts.flatMap((m) =>
+    m.kind === 'medication' ? [{ name: String(m.data.name), dailyDoseMg: m.data.dailyDoseMg }] : [],
+  );
+  const conditionCodes = facts.flatMap((f) => (f.kind === 'condition' ? [f.data.code] : []));
   return closerReasonsFrom(medications, conditionCodes, protocol);
 }
 

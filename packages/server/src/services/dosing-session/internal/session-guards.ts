@@ -142,6 +142,18 @@ export async function lockSession(tx: Db, sessionId: string) {
   return s;
 }
 
+/**
+ * The session as a read sees it (the console view), without locking it: a console opened while a
+ * monitor's readings are stored neither waits for them nor holds them up, and the live event that
+ * follows the readings' commit refreshes it. Checks the actor may see its patient.
+ */
+export async function loadForRead(tx: Db, actor: Actor, sessionId: string, meta: RequestMeta, action: string) {
+  const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirst();
+  if (s === undefined) throw notFound('dosing session', sessionId);
+  await assertPatientAccess(tx, actor, s.patient_id, meta, action);
+  return s;
+}
+
 export async function loadFor(tx: Db, actor: Actor, sessionId: string, meta: RequestMeta, action: string) {
   const s = await lockSession(tx, sessionId);
   await assertPatientAccess(tx, actor, s.patient_id, meta, action);
