@@ -120,9 +120,20 @@ export function createReadingsIngest(db: () => Db, options: ReadingsIngestOption
     }
   }
 
+  /**
+   * Lets the requests that have arrived join before a group is taken: a turn of the event loop
+   * (`setImmediate` runs after the I/O of the current turn). On the embedded database a statement
+   * resolves without giving I/O a turn, so without this each group would be one request: the
+   * worker would take the first request of a turn before the others had reached the queue.
+   */
+  const gather = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
   async function work(): Promise<void> {
     try {
-      for (let group = take(); group.length > 0; group = take()) {
+      for (;;) {
+        await gather();
+        const group = take();
+        if (group.length === 0) break;
         inGroups += group.length;
         options.onGroup?.(group.length);
         try {
