@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countingPlugin } from '../../test/counting-plugin.js';
 import { createScratchPostgres, describeEachEngine, describeOnPostgres } from '../../test/engines.js';
 import { openPostgres, type Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -93,14 +94,8 @@ describeEachEngine('live-event hub', (h) => {
   });
 
   it('with nobody listening a wake reads nothing; the first listener after the quiet spell starts where it says', async () => {
-    let queries = 0;
-    const counted = h.database.db.withPlugin({
-      transformQuery: (args) => {
-        queries++;
-        return args.node;
-      },
-      transformResult: (args) => Promise.resolve(args.result),
-    });
+    const counter = countingPlugin();
+    const counted = h.database.db.withPlugin(counter);
     const quietBus = await createLiveBus();
     const quietHub = createLiveHub(() => counted, quietBus);
     try {
@@ -110,7 +105,7 @@ describeEachEngine('live-event hub', (h) => {
       await appendLiveEvent(h.database.db, vitals(siteId, session, 1));
       quietBus.nudge();
       await quietHub.read();
-      expect(queries).toBe(0);
+      expect(counter.count).toBe(0);
       const got: LiveEventRow[] = [];
       const after = await latestLiveSeq(h.database.db);
       const stop = quietHub.listen({ siteId, deliver: (rows) => got.push(...rows) }, after);
@@ -118,7 +113,7 @@ describeEachEngine('live-event hub', (h) => {
       quietBus.nudge();
       await until(() => got.length === 1);
       expect(got.map((r) => r.payload.stored)).toEqual([2]);
-      expect(queries).toBeGreaterThan(0);
+      expect(counter.count).toBeGreaterThan(0);
       stop();
     } finally {
       quietHub.close();

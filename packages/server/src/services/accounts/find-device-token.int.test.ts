@@ -4,6 +4,7 @@
  * remembered is refused where readings are stored (dosing-sessions.int.test.ts).
  */
 import { expect, it } from 'vitest';
+import { countingPlugin } from '../../../test/counting-plugin.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { sha256 } from '../secret-tokens.js';
 import { createDeviceTokenFinder, DEVICE_TOKEN_CACHE_MS } from './find-device-token.js';
@@ -27,14 +28,8 @@ describeEachEngine('device token check', (h) => {
         created_at: new Date(),
       })
       .execute();
-    let queries = 0;
-    const counted = h.database.db.withPlugin({
-      transformQuery: (args) => {
-        queries++;
-        return args.node;
-      },
-      transformResult: (args) => Promise.resolve(args.result),
-    });
+    const counter = countingPlugin();
+    const counted = h.database.db.withPlugin(counter);
     let now = 1_000;
     const find = createDeviceTokenFinder(
       () => counted,
@@ -45,16 +40,16 @@ describeEachEngine('device token check', (h) => {
     expect(await find(token)).toMatchObject({ name: 'Chair 9 monitor' });
     now += DEVICE_TOKEN_CACHE_MS - 1;
     expect(await find(token)).toMatchObject({ name: 'Chair 9 monitor' });
-    expect(queries).toBe(1);
+    expect(counter.count).toBe(1);
     // A minute on, it is read again: revoked meanwhile, it is no longer found.
     await h.database.db.updateTable('device_token').set({ revoked_at: new Date() }).where('token_hash', '=', sha256(token)).execute();
     now += 1;
     expect(await find(token)).toBeUndefined();
-    expect(queries).toBe(2);
+    expect(counter.count).toBe(2);
     // Neither a revoked nor an unknown token is remembered.
     expect(await find(token)).toBeUndefined();
     expect(await find('kdt_never-issued')).toBeUndefined();
     expect(await find('kdt_never-issued')).toBeUndefined();
-    expect(queries).toBe(5);
+    expect(counter.count).toBe(5);
   });
 });

@@ -5,33 +5,19 @@
  * readings a session has, keeping the latest in full and every reading that raised an alert.
  */
 import type { FastifyInstance } from 'fastify';
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DosingBoardItem, DosingSessionView } from '@kairos/api';
 import { injectAs, signInAs } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions } from '../../../test/dosing-sessions.js';
+import { countingPlugin } from '../../../test/counting-plugin.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import type { Db } from '../../store/database.js';
 import type { Actor } from '../context.js';
 import { sessionView } from './internal/session-view.js';
 import { raiseTimedAlerts, sessionsDue } from './raise-timed-alerts.js';
 import { todayBoard } from './today-board.js';
-
-/** A Kysely plugin that counts the statements it sees (every query built through Kysely, raw SQL included). */
-function countingPlugin(): KyselyPlugin & { count: number } {
-  const plugin = {
-    count: 0,
-    transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
-      plugin.count++;
-      return args.node;
-    },
-    transformResult(args: Parameters<KyselyPlugin['transformResult']>[0]) {
-      return Promise.resolve(args.result);
-    },
-  };
-  return plugin;
-}
 
 describeEachEngine('the read side at 500 chairs', (h) => {
   let app: FastifyInstance;

@@ -52,19 +52,25 @@ describeOnPostgres('readings of one session from two groups at once', (baseUrl) 
     meta: { requestId: `same-req-${n}`, clientAddress: '10.0.0.9', now: clock.now() },
   });
 
-  it('the second group waits for the first, then joins the episode the first opened', async () => {
-    let firstStored!: () => void;
-    const firstHasStored = new Promise<void>((r) => (firstStored = r));
-    let mayCommit!: () => void;
-    const firstMayCommit = new Promise<void>((r) => (mayCommit = r));
-    // The first group stores an alarming reading (SpO2 85: an episode opens) and holds its commit.
-    const first = scratch.db.transaction().execute(async (tx) => {
-      const outcomes = await storeReadingsTogether(tx, [request(85)]);
-      firstStored();
-      await firstMayCommit;
+  /** A group that has stored one reading (SpO2 `spo2`) and holds its commit, with the session's lock, until `commit()`. */
+  async function heldGroup(spo2: number) {
+    let stored!: () => void;
+    const hasStored = new Promise<void>((r) => (stored = r));
+    let commit!: () => void;
+    const mayCommit = new Promise<void>((r) => (commit = r));
+    const done = scratch.db.transaction().execute(async (tx) => {
+      const outcomes = await storeReadingsTogether(tx, [request(spo2)]);
+      stored();
+      await mayCommit;
       return outcomes;
     });
-    await firstHasStored;
+    await hasStored;
+    return { done, commit };
+  }
+
+  it('the second group waits for the first, then joins the episode the first opened', async () => {
+    // The first group stores an alarming reading (SpO2 85: an episode opens) and holds its commit.
+    const { done: first, commit: mayCommit } = await heldGroup(85);
     // The second starts while the first holds the session: it waits for the lock.
     let secondDone = false;
     const second = scratch.db
@@ -92,17 +98,7 @@ describeOnPostgres('readings of one session from two groups at once', (baseUrl) 
 
   it('a console opened while a group holds the session neither waits for it nor holds it up', async () => {
     const director = await signInAs(app, 'director@demo.test');
-    let stored!: () => void;
-    const hasStored = new Promise<void>((r) => (stored = r));
-    let mayCommit!: () => void;
-    const held = new Promise<void>((r) => (mayCommit = r));
-    const group = scratch.db.transaction().execute(async (tx) => {
-      const outcomes = await storeReadingsTogether(tx, [request(97)]);
-      stored();
-      await held;
-      return outcomes;
-    });
-    await hasStored;
+    const { done: group, commit: mayCommit } = await heldGroup(97);
     // The group holds the session's lock: the console answers anyway, with what is committed.
     const opened = await injectAs(app, director, { method: 'GET', url: `/api/sessions/${sessionId}` });
     expect(opened.statusCode, opened.body).toBe(200);
