@@ -132,14 +132,15 @@ export function useLiveView<T>(
   return { data, error, updatedAt: query.dataUpdatedAt === 0 ? undefined : query.dataUpdatedAt, status, lastEvent, reload: run, replace };
 }
 
+/** `LiveViewOptions.applyEvent`, as the stream holds it whatever the view's type. */
+type Apply = (data: unknown, event: LiveEvent) => unknown;
+
 /**
  * Follows the live stream of a site or a dosing session: each event (debounced) invalidates the query
  * `queryKey`, unless `applyEvent` applies it in place, and the stream opening (again) refetches it. The browser's EventSource reconnects by
  * itself after a network drop (sending Last-Event-ID); when it gives up (a refused request, such as
  * an expired sign-in) this retries, backing off.
  */
-type Apply = (data: unknown, event: LiveEvent) => unknown;
-
 function useLiveStream(
   stream: LiveStream | undefined,
   debounceMs: number,
