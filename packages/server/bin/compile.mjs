@@ -7,7 +7,8 @@
 //
 // Packages from node_modules stay outside the file (imported at run time as usual), so their own
 // files (PGlite's wasm, the web build) are found where they always were. The PDF worker thread
-// gets its own compiled entry, dist/pdf-worker.mjs, found beside kairos.mjs (workers/pdf-pool.ts).
+// gets its own compiled entry, dist/pdf-worker.mjs, found beside kairos.mjs (workers/pdf-pool.ts), and
+// so does the embedded database's thread, dist/pglite-worker.mjs (store/pglite-thread.ts).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,8 @@ const BUILD_INFO = join(DIST, 'build.json');
 const ENTRIES = [
   { in: join(SERVER_ROOT, 'src/cli/main.ts'), out: 'kairos' },
   { in: join(SERVER_ROOT, 'src/workers/render-pdf-job.ts'), out: 'pdf-worker' },
+  { in: join(SERVER_ROOT, 'src/store/pglite-worker.mjs'), out: 'pglite-worker' },
+  { in: join(SERVER_ROOT, 'src/cli/early-start.ts'), out: 'early-start' },
 ];
 const OUTPUTS = ENTRIES.map((e) => join(DIST, `${e.out}.mjs`));
 
@@ -106,20 +109,24 @@ export async function compile() {
 }
 
 /**
- * Imports the compiled `main`, compiling first when a source changed. Returns undefined when the
- * compiler cannot run (the caller then runs the sources through tsx), saying why on stderr.
+ * Compiles when a source changed; false when the compiler cannot run (the caller then runs the
+ * sources through tsx), saying why on stderr.
  */
-export async function importCompiledMain() {
+export async function ensureCompiled() {
   const reason = staleReason();
-  if (reason !== undefined) {
-    try {
-      mkdirSync(dirname(BUILD_INFO), { recursive: true });
-      await compile();
-    } catch (err) {
-      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      process.stderr.write(`kairos: could not compile the server (${message}); running its sources through tsx\n`);
-      return undefined;
-    }
+  if (reason === undefined) return true;
+  try {
+    mkdirSync(dirname(BUILD_INFO), { recursive: true });
+    await compile();
+    return true;
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    process.stderr.write(`kairos: could not compile the server (${message}); running its sources through tsx\n`);
+    return false;
   }
-  return (await import(pathToFileURL(join(DIST, 'kairos.mjs')).href)).main;
+}
+
+/** Imports one compiled entry (ENTRIES' `out` name). */
+export function importCompiled(name) {
+  return import(pathToFileURL(join(DIST, `${name}.mjs`)).href);
 }

@@ -2,6 +2,9 @@
  * Opens the database: PostgreSQL over `pg` when `DATABASE_URL` is set, otherwise the embedded
  * PGlite in the data dir, both through Kysely's `PostgresDialect` (PGlite via its own
  * node-postgres adapter, so result types match a real server: int8 comes back as a string).
+ * The embedded database runs on a thread of its own (pglite-thread.ts), so its statements never
+ * hold up the event loop; `kairos serve` starts that thread before the server loads
+ * (embedded-start.ts). Tests may wrap an in-memory PGlite of their own (`wrapPglite`).
  *
  * Embedded safety (each tested in database.int.test.ts):
  * - one process per data dir (data-dir-lock.ts);
@@ -11,7 +14,7 @@
  *
  * @module
  */
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
@@ -19,6 +22,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type HeldLock } from './data-dir-lock.js';
+import { beginEmbedded, PGDATA, takeEarlyEmbedded } from './embedded-start.js';
 import { ensurePrivateDir, makePrivate } from './private-files.js';
 import type { Database as Schema } from './schema.js';
 
@@ -49,18 +53,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 const textArrayParser = pg.types.getTypeParser(1009 as typeof pg.types.builtins.TEXT) as (value: string) => unknown;
 pg.types.setTypeParser(1182 as typeof pg.types.builtins.DATE, textArrayParser);
 
-/**
- * PostgreSQL's buffer cache inside PGlite: 32 MB instead of the 128 MB that initdb writes into
- * postgresql.conf. PGlite touches the whole pool at start, so each MB is a MB of resident memory
- * whether or not it holds data: 32 MB keeps 100 MB less resident than 128 (the server idled at
- * 465 MB) and opens with 0.3 s less CPU. Pages beyond it are read back from the operating
- * system's file cache. A start parameter, so the setting lives in the code, not in the data dir.
- */
-export const EMBEDDED_SHARED_BUFFERS = '32MB';
-const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
-
-/** The folder inside the data dir that holds PGlite's PostgreSQL cluster. */
-export const PGDATA = 'pgdata';
+export { PGDATA } from './embedded-start.js';
 
 function kyselyOver(pool: pg.Pool): Db {
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -184,31 +177,40 @@ export async function restoreEmbedded(dataDir: string, tarball: Uint8Array, stam
 }
 
 /**
- * Opens (creating on first use) the embedded database in `dataDir`, holding its lock.
+ * Opens (creating on first use) the embedded database in `dataDir`, holding its lock. PGlite runs
+ * on its own thread (pglite-thread.ts), so its statements never hold up the event loop; the thread
+ * starts at once and this resolves when the database is open.
  * Throws DataDirLockedError when another live process holds it.
  */
 export async function openEmbedded(dataDir: string, command: string): Promise<Database> {
-  ensurePrivateDir(dataDir);
-  const lock = acquireDataDirLock(dataDir, command);
+  // `kairos serve` may have started it before the server's modules loaded (embedded-start.ts).
+  const { lock, thread } = takeEarlyEmbedded(dataDir, command) ?? beginEmbedded(dataDir, command);
   try {
-    const target = join(dataDir, PGDATA);
-    // Leftovers of interrupted first starts: safe to remove, we hold the lock.
-    for (const entry of readdirSync(dataDir)) {
-      if (entry.startsWith(`${PGDATA}.init-`)) rmSync(join(dataDir, entry), { recursive: true, force: true });
-    }
-    if (!existsSync(target)) {
-      const tmp = join(dataDir, `${PGDATA}.init-${process.pid}`);
-      const fresh = await PGlite.create(tmp);
-      await fresh.query('CHECKPOINT');
-      await fresh.close();
-      renameSync(tmp, target);
-    }
-    const pglite = await PGlite.create(target, { startParams: EMBEDDED_START_PARAMS });
+    await thread.waitReady;
     // Everything in the data dir is private (PGlite creates its files world-readable).
     makePrivate(dataDir);
-    return wrapPglite(pglite, { lock });
   } catch (err) {
+    await thread.close().catch(() => undefined);
     lock.release();
     throw err;
   }
+  const open = thread;
+  const pool = new pg.Pool(createPgConfig(open as unknown as PGlite));
+  const db = kyselyOver(pool);
+  let closed: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    try {
+      if (!open.closed) await sql`CHECKPOINT`.execute(db);
+      await db.destroy();
+    } finally {
+      await open.close();
+      lock.release();
+    }
+  };
+  const dump = async (): Promise<Uint8Array> => {
+    // Checkpoint first so the files hold every commit; the thread dumps between statements.
+    await sql`CHECKPOINT`.execute(db);
+    return open.dump();
+  };
+  return { db, engine: 'pglite', lock, close: () => (closed ??= close()), dump };
 }
