@@ -17,6 +17,7 @@ import { forgetRequest, useAuditKey } from '../services/audit.js';
 import type { AppContext, RouteTableEntry } from './context.js';
 import { installErrorHandler, sendAppError } from './error-handler.js';
 import { authPlugin } from './auth.js';
+import { runAdmitted } from '../admission-context.js';
 import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
 import { docsPolicy, pageWithNonce, registerSecurityHeaders } from './security-headers.js';
 import { emergencyAccessRoutes } from './routes/emergency-access.js';
@@ -151,6 +152,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         responseProblem: fromDocs ? undefined : responseProblemOf(route.schema?.response, route.config?.raw),
       });
     }
+  });
+
+  // Fair admission to the database (store/admission.ts): readings and live streams are served
+  // first, and no request waits more than a second for a connection (then a 503 with Retry-After).
+  // The first onRequest hook, so that everything of the request (sign-in checks too) runs in it.
+  app.addHook('onRequest', (req, _reply, done) => {
+    runAdmitted(req.routeOptions.config?.servedFirst === true ? 'first' : 'normal', done);
   });
 
   // PostgreSQL refuses NUL in text and jsonb: any string of a body or query holding one is a 400

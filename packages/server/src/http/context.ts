@@ -49,6 +49,11 @@ declare module 'fastify' {
      * Every other read and every act needs an active sign-in.
      */
     liveFeed?: boolean;
+    /**
+     * Served first by the database under overload (store/admission.ts): the routes that store
+     * readings, which may raise an alarm, and the live event stream, which carries alarms.
+     */
+    servedFirst?: boolean;
     /** The media type of a route that answers something other than JSON (a PDF, an event stream, a calendar): it has no response schema. */
     raw?: string;
     /**

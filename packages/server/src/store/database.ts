@@ -22,6 +22,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type HeldLock } from './data-dir-lock.js';
+import { admittedPool } from './admission.js';
 import { beginEmbedded, PGDATA, takeEarlyEmbedded } from './embedded-start.js';
 import { ensurePrivateDir, makePrivate } from './private-files.js';
 import type { Database as Schema } from './schema.js';
@@ -55,8 +56,9 @@ pg.types.setTypeParser(1182 as typeof pg.types.builtins.DATE, textArrayParser);
 
 export { PGDATA } from './embedded-start.js';
 
-function kyselyOver(pool: pg.Pool): Db {
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+/** Kysely over `pool`, whose `capacity` connections are handed out by fair admission (admission.ts). */
+function kyselyOver(pool: pg.Pool, capacity: number): Db {
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: admittedPool(pool, { capacity }) }) });
 }
 
 /** Opens PostgreSQL at `url`. */
@@ -74,7 +76,7 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
   // Fail now, with the server's own message, rather than at the first request.
   const client = await pool.connect();
   client.release();
-  const db = kyselyOver(pool);
+  const db = kyselyOver(pool, poolSize);
   let closed: Promise<void> | undefined;
   return {
     db,
@@ -87,7 +89,7 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
 /** Wraps an already open PGlite (tests use in-memory ones) in Kysely. */
 export function wrapPglite(pglite: PGlite, { lock, checkpoint = true }: { lock?: HeldLock; checkpoint?: boolean } = {}): Database {
   const pool = new pg.Pool(createPgConfig(pglite));
-  const db = kyselyOver(pool);
+  const db = kyselyOver(pool, 1);
   let closed: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
@@ -196,7 +198,7 @@ export async function openEmbedded(dataDir: string, command: string): Promise<Da
   }
   const open = thread;
   const pool = new pg.Pool(createPgConfig(open as unknown as PGlite));
-  const db = kyselyOver(pool);
+  const db = kyselyOver(pool, 1);
   let closed: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {

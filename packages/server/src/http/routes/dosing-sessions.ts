@@ -214,7 +214,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/sessions/:id/vitals',
-    route(run, 'Readings entered at the chair (idempotent by clientId)', {
+    route({ ...run, servedFirst: true }, 'Readings entered at the chair (idempotent by clientId)', {
       params: IdParams,
       body: SessionReadingsBodySchema,
       response: { 200: SessionReadingsResultSchema },
@@ -223,7 +223,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/device/sessions/:id/vitals',
-    route('device', 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)', {
+    route({ action: 'device', servedFirst: true }, 'Readings from a monitor (device token; batches up to 500; idempotent by clientId)', {
       params: IdParams,
       body: SessionReadingsBodySchema,
       response: { 200: SessionReadingsResultSchema },

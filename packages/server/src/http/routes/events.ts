@@ -32,6 +32,7 @@ export const liveEventRoutes: FastifyPluginCallbackZod = (app) => {
         action: 'schedule.read',
         passive: true,
         liveFeed: true,
+        servedFirst: true,
         raw: 'text/event-stream',
         site: { in: 'query', key: 'siteId', scope: 'patient-data' },
       },
