@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/engines.js';
+import { describeEachEngine, openSnapshotPglite } from '../../../test/engines.js';
 import { verifyAuditChain } from '../audit.js';
 import { buildDemoPatients, DEMO_PATIENT_COUNT, DEMO_USERS, loadDemo } from './load-demo.js';
 
@@ -121,5 +121,22 @@ describeEachEngine('loading the demo clinic', (h) => {
       .where('starts_at', '<', new Date('2026-11-29T05:00:00Z'))
       .execute();
     expect(todays.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('loading the demo at any hour [pglite]', () => {
+  // The live infusion started 20 minutes before the load, its C-SSRS asked 18 minutes before that:
+  // loaded at 00:30 site time (America/New_York), the infusion started at 00:10 and the C-SSRS was
+  // answered on the day before, so the start was refused and the demo did not load.
+  // A day swept every 20 minutes once (2026-12-06) found no other failing hour.
+  it('just after midnight site time the demo loads, with its infusion running', async () => {
+    const database = await openSnapshotPglite();
+    try {
+      await loadDemo(database.db, new Date('2026-12-06T05:30:00Z'));
+      const infusing = await database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').execute();
+      expect(infusing.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await database.close();
+    }
   });
 });

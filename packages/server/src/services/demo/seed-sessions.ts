@@ -8,7 +8,7 @@
 import { scenarioReading } from '../../simulator/scenarios.js';
 import { reportAdverseEvent } from '../dosing-session/report-adverse-event.js';
 import { addVitals } from '../patients/record-vitals.js';
-import type { SessionStep } from '@kairos/core';
+import { startOfLocalDay, type SessionStep } from '@kairos/core';
 import { acknowledgeAlert } from '../dosing-session/acknowledge-alert.js';
 import { confirmDischargeEscort } from '../dosing-session/confirm-discharge-escort.js';
 import { doubleCheckDose } from '../dosing-session/double-check-dose.js';
@@ -59,9 +59,10 @@ async function runToInfusing(db: Db, sessionId: string, startMs: number, passwor
   await step('check-in', startMs - 40 * MIN);
   await step('begin-pre-dose', startMs - 35 * MIN);
   const session = await db
-    .selectFrom('dosing_session')
-    .select(['patient_id', 'enrollment_id'])
-    .where('id', '=', sessionId)
+    .selectFrom('dosing_session as s')
+    .innerJoin('site', 'site.id', 's.site_id')
+    .select(['s.patient_id', 's.enrollment_id', 'site.time_zone'])
+    .where('s.id', '=', sessionId)
     .executeTakeFirstOrThrow();
   await recordReadings(
     db,
@@ -70,7 +71,10 @@ async function runToInfusing(db: Db, sessionId: string, startMs: number, passwor
     [{ clientId: 'pre-dose', measuredAt: new Date(startMs - 30 * MIN).toISOString(), ...scenarioReading('normal', 0) }],
     at(startMs - 30 * MIN),
   );
-  // The day's C-SSRS screener, asked at check-in (no risk), then the checklist's facts.
+  // The day's C-SSRS screener, asked at check-in (no risk), then the checklist's facts. The
+  // checklist asks for one answered on the start's day (site time): a start just after midnight
+  // (a demo loaded then) has it asked at midnight rather than on the day before.
+  const cssrsAtMs = Math.max(startMs - 38 * MIN, Date.parse(startOfLocalDay(new Date(startMs), session.time_zone)));
   await db.transaction().execute((tx) =>
     storeResponse(
       tx,
@@ -81,7 +85,7 @@ async function runToInfusing(db: Db, sessionId: string, startMs: number, passwor
         enrollmentId: session.enrollment_id,
       },
       nurse,
-      at(startMs - 38 * MIN),
+      at(cssrsAtMs),
     ),
   );
   const hoursBefore = (h: number) => new Date(startMs - h * 3_600_000).toISOString();
