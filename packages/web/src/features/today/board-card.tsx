@@ -19,6 +19,8 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
   const overdue = item.state === 'discharged' || item.state === 'aborted' ? [] : item.overdue;
   // The board refetches on events only: time-derived numbers are counted here from the server's clock.
   const started = item.infusionStartedAt === null ? undefined : Date.parse(item.infusionStartedAt);
+  // A session left open is as old as its infusion (it may have started before or after its booking).
+  const openedAt = item.infusionStartedAt ?? item.startsAt;
   const minutesSinceStart =
     started !== undefined && nowMs !== undefined ? Math.max(0, Math.floor((nowMs - started) / 60_000)) : item.minutesSinceStart;
   const minutesPastDue = (o: DosingBoardItem['overdue'][number]) =>
@@ -70,7 +72,7 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
         </Text>
         {item.fromEarlierDay && (
           <Text size="sm" fw={700} c="red.8" data-testid="board-earlier-day">
-            <StatusIcon name="clock" /> From {formatDay(item.startsAt, timeZone)}, {ageText(item.startsAt, nowMs)} ago: still open
+            <StatusIcon name="clock" /> From {formatDay(openedAt, timeZone)}, {ageText(openedAt, nowMs)} ago: still open
           </Text>
         )}
         {item.overdueSession !== null && (
