@@ -4,26 +4,18 @@
  * embedded database, is adopted only by the same data dir and command, never throws, and a process
  * that ends without adopting it leaves the data dir unlocked.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnKairos, waitForExit } from '../../test/spawn.js';
+import { useTempDirs } from '../../test/temp-dirs.js';
 import { acquireDataDirLock, LOCK_FILE } from '../store/data-dir-lock.js';
 import { openEmbedded } from '../store/database.js';
 import { takeEarlyEmbedded } from '../store/embedded-start.js';
 import { startEarly } from './early-start.js';
 
-const dirs: string[] = [];
-function tempDataDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'kairos-early-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDataDir = useTempDirs('kairos-early-');
 
 describe('what starts early', () => {
   it.each([

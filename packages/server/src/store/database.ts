@@ -86,27 +86,56 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
   };
 }
 
-/** Wraps an already open PGlite (tests use in-memory ones) in Kysely. */
-export function wrapPglite(pglite: PGlite, { lock, checkpoint = true }: { lock?: HeldLock; checkpoint?: boolean } = {}): Database {
-  const pool = new pg.Pool(createPgConfig(pglite));
-  const db = kyselyOver(pool, 1);
+/**
+ * What a Database over PGlite needs of it, whether PGlite runs in this thread (tests' in-memory
+ * ones) or on its own (pglite-thread.ts): what PGlite's node-postgres adapter talks to, and close
+ * and dump.
+ */
+interface PgliteEngine {
+  readonly adapterTarget: PGlite;
+  readonly closed: boolean;
+  close: () => Promise<void>;
+  /** A gzip tarball of the data dir. */
+  dump: () => Promise<Uint8Array>;
+}
+
+/** Kysely over `engine`; closing checkpoints (unless told not to), closes it and releases the lock. */
+function embeddedDatabase(engine: PgliteEngine, { lock, checkpoint = true }: { lock?: HeldLock; checkpoint?: boolean }): Database {
+  const db = kyselyOver(new pg.Pool(createPgConfig(engine.adapterTarget)), 1);
   let closed: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
-      if (checkpoint && !pglite.closed) await sql`CHECKPOINT`.execute(db);
+      if (checkpoint && !engine.closed) await sql`CHECKPOINT`.execute(db);
       await db.destroy();
-      if (!pglite.closed) await pglite.close();
     } finally {
-      lock?.release();
+      try {
+        if (!engine.closed) await engine.close();
+      } finally {
+        lock?.release();
+      }
     }
   };
   const dump = async (): Promise<Uint8Array> => {
-    // Checkpoint first so the files hold every commit; PGlite runs the dump between queries.
+    // Checkpoint first so the files hold every commit; PGlite dumps between statements.
     await sql`CHECKPOINT`.execute(db);
-    const blob = await pglite.dumpDataDir('gzip');
-    return new Uint8Array(await blob.arrayBuffer());
+    return engine.dump();
   };
   return { db, engine: 'pglite', lock, close: () => (closed ??= close()), dump };
+}
+
+/** Wraps an already open PGlite (tests use in-memory ones) in Kysely. */
+export function wrapPglite(pglite: PGlite, options: { lock?: HeldLock; checkpoint?: boolean } = {}): Database {
+  return embeddedDatabase(
+    {
+      adapterTarget: pglite,
+      get closed() {
+        return pglite.closed;
+      },
+      close: () => pglite.close(),
+      dump: async () => new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer()),
+    },
+    options,
+  );
 }
 
 /** A file given as a backup is not one: not a gzip tarball, damaged, or without a database in it. */
@@ -196,23 +225,16 @@ export async function openEmbedded(dataDir: string, command: string): Promise<Da
     lock.release();
     throw err;
   }
-  const open = thread;
-  const pool = new pg.Pool(createPgConfig(open as unknown as PGlite));
-  const db = kyselyOver(pool, 1);
-  let closed: Promise<void> | undefined;
-  const close = async (): Promise<void> => {
-    try {
-      if (!open.closed) await sql`CHECKPOINT`.execute(db);
-      await db.destroy();
-    } finally {
-      await open.close();
-      lock.release();
-    }
-  };
-  const dump = async (): Promise<Uint8Array> => {
-    // Checkpoint first so the files hold every commit; the thread dumps between statements.
-    await sql`CHECKPOINT`.execute(db);
-    return open.dump();
-  };
-  return { db, engine: 'pglite', lock, close: () => (closed ??= close()), dump };
+  // The adapter talks to the thread as it would to a PGlite (`execProtocolStream`).
+  return embeddedDatabase(
+    {
+      adapterTarget: thread as unknown as PGlite,
+      get closed() {
+        return thread.closed;
+      },
+      close: () => thread.close(),
+      dump: () => thread.dump(),
+    },
+    { lock },
+  );
 }

@@ -3,24 +3,17 @@
  * one process per data dir, atomic first creation, CHECKPOINT at close.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnKairos, spawnTs, waitForExit, waitForLine } from '../../test/spawn.js';
+import { useTempDirs } from '../../test/temp-dirs.js';
 import { acquireDataDirLock, DataDirLockedError, LOCK_FILE, readLock } from './data-dir-lock.js';
 import { openEmbedded, PGDATA } from './database.js';
 
-const dirs: string[] = [];
-function tempDataDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'kairos-embedded-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDataDir = useTempDirs('kairos-embedded-');
 
 /** The pid of a process that has certainly exited. */
 function deadPid(): number {
