@@ -507,6 +507,32 @@ export type SessionReading = z.infer<typeof SessionReadingSchema>;
 /** The readings a console view carries in full: the latest this many (and every reading that raised an alert). */
 export const READINGS_IN_FULL = 100;
 
+/** The most readings one page of `GET /api/sessions/:id/readings` holds. */
+export const READINGS_PAGE_MAX = 500;
+
+/**
+ * `GET /api/sessions/:id/readings`: a page of a session's readings in full, the latest first
+ * page; `before` and `beforeClientId` (both, from the previous page's `older`) page back.
+ */
+export const SessionReadingsPageQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(READINGS_PAGE_MAX).default(READINGS_IN_FULL),
+    before: /* @__PURE__ */ IsoInstant.optional(),
+    beforeClientId: z.string().min(1).max(200).optional(),
+  })
+  .refine((q) => (q.before === undefined) === (q.beforeClientId === undefined), {
+    message: 'before and beforeClientId go together (both from the previous page)',
+    path: ['beforeClientId'],
+  });
+export type SessionReadingsPageQuery = z.infer<typeof SessionReadingsPageQuerySchema>;
+
+/** A page of readings, oldest first, and where the page before it starts (null: none older). */
+export const SessionReadingsPageSchema = z.object({
+  readings: z.array(SessionReadingSchema),
+  older: z.object({ before: IsoInstant, beforeClientId: z.string() }).nullable(),
+});
+export type SessionReadingsPage = z.infer<typeof SessionReadingsPageSchema>;
+
 /** The lowest and highest value of each vital sign within a bucket (null when none was measured). */
 const VitalsRangeSchema = z.object({ min: z.number(), max: z.number() }).nullable();
 

@@ -27,6 +27,8 @@ import {
   SessionMedicationCreatedSchema,
   SessionRateBodySchema,
   SessionReadingsBodySchema,
+  SessionReadingsPageQuerySchema,
+  SessionReadingsPageSchema,
   SessionReadingsResultSchema,
   SessionStopTimeBodySchema,
 } from '@kairos/api';
@@ -48,6 +50,7 @@ import { doubleCheckDose } from '../../services/dosing-session/double-check-dose
 import { orderDose } from '../../services/dosing-session/order-dose.js';
 import { overrideChecklistItem } from '../../services/dosing-session/override-checklist-item.js';
 import { getSession } from '../../services/dosing-session/read-session.js';
+import { listSessionReadings } from '../../services/dosing-session/list-readings.js';
 import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
 import { createReadingRateLimiter } from '../../services/dosing-session/reading-rate.js';
 import { createReadingsIngest } from '../../services/dosing-session/readings-ingest.js';
@@ -128,6 +131,19 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
       const view = await getSession(db(), signInOf(req).actor, req.params.id, requestMeta(req), { stageAudit: true });
       sealSoon();
       return view;
+    },
+  );
+  app.get(
+    '/api/sessions/:id/readings',
+    route(
+      { action: 'patients.read', passive: true },
+      'A page of a session’s readings in full, the latest first; `older` pages back (the console view holds only the latest hundred)',
+      { params: IdParams, querystring: SessionReadingsPageQuerySchema, response: { 200: SessionReadingsPageSchema } },
+    ),
+    async (req) => {
+      const page = await listSessionReadings(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req), { stageAudit: true });
+      sealSoon();
+      return page;
     },
   );
   app.post(

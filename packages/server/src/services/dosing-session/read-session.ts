@@ -28,6 +28,6 @@ export async function getSession(
     // does not queue on the chain's lock behind the monitors' seals.
     if (options.stageAudit === true) await stageAuditRecords(tx, [read]);
     else await appendAuditRecords(tx, [read]);
-    return sessionView(tx, s.id, meta.now);
+    return sessionView(tx, s.id, meta.now, s);
   });
 }

@@ -22,6 +22,7 @@ import {
   type DischargeReadiness,
   type TimedReading,
 } from '@kairos/core';
+import type { PatientFact } from '@kairos/api';
 import { activeFacts } from '../../patients/active-facts.js';
 import { openScreeningHold } from '../../screening/open-screening-hold.js';
 import { parameterRefs } from '../../protocol/parameter-refs.js';
@@ -100,51 +101,47 @@ export async function checklistStatus(
   s: { id: string; patient_id: string; enrollment_id: string; site_id: string; event_id: string; checklist: Record<string, unknown> },
   protocol: SiteProtocol,
   now: Date,
+  /** The patient's active facts when the caller has read them (the console view reads them once for both uses). */
+  patientFacts?: readonly PatientFact[],
 ) {
-  const medications = (await activeFacts(tx, s.patient_id, 'medication')).map((m) => ({
-    name: String(m.data.name),
-    dailyDoseMg: m.data.dailyDoseMg,
-  }));
-  const input = await tx.selectFrom('screening_input').select('data').where('enrollment_id', '=', s.enrollment_id).executeTakeFirst();
+  const medications = (patientFacts ?? (await activeFacts(tx, s.patient_id, 'medication'))).flatMap((m) =>
+    m.kind === 'medication' ? [{ name: String(m.data.name), dailyDoseMg: m.data.dailyDoseMg }] : [],
+  );
   const hold = await openScreeningHold(tx, s.enrollment_id);
-  const event = await tx.selectFrom('scheduled_event').select('starts_at').where('id', '=', s.event_id).executeTakeFirstOrThrow();
   const preDoseReadings = (await latestPreDoseFullSets(tx, [s.id], now)).get(s.id) ?? [];
-  const openPreDose = await tx
-    .selectFrom('session_alert')
-    .select(['level'])
-    .where('session_id', '=', s.id)
-    .where('kind', '=', 'vitals:pre-dose')
-    .where('acknowledged_at', 'is', null)
-    .execute();
-  const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
-  const cssrs = await tx
-    .selectFrom('questionnaire_response')
-    .select(['completed_at', 'score'])
-    .where('patient_id', '=', s.patient_id)
-    .where('instrument', '=', 'cssrs')
-    .where('completed_at', '<=', now)
-    .orderBy('completed_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const premedication = await tx
-    .selectFrom('session_medication')
-    .select('id')
-    .where('session_id', '=', s.id)
-    .where('purpose', '=', 'premedication')
-    .limit(1)
-    .executeTakeFirst();
+  // The rest in one statement (one row of scalar reads; the C-SSRS as json, its time parsed below).
+  const one = (
+    await sql<{
+      screening: ChecklistInputs['screeningInput'] | null;
+      starts_at: Date | null;
+      open_pre_dose: number;
+      time_zone: string | null;
+      cssrs: { completed_at: string; score: unknown } | null;
+      premedication: boolean;
+    }>`SELECT
+        (SELECT data FROM screening_input WHERE enrollment_id = ${s.enrollment_id}) AS screening,
+        (SELECT starts_at FROM scheduled_event WHERE id = ${s.event_id}) AS starts_at,
+        (SELECT count(*)::int FROM session_alert
+          WHERE session_id = ${s.id} AND kind = 'vitals:pre-dose' AND acknowledged_at IS NULL) AS open_pre_dose,
+        (SELECT time_zone FROM site WHERE id = ${s.site_id}) AS time_zone,
+        (SELECT json_build_object('completed_at', completed_at, 'score', score) FROM questionnaire_response
+          WHERE patient_id = ${s.patient_id} AND instrument = 'cssrs' AND completed_at <= ${now}
+          ORDER BY completed_at DESC LIMIT 1) AS cssrs,
+        EXISTS (SELECT 1 FROM session_medication WHERE session_id = ${s.id} AND purpose = 'premedication') AS premedication`.execute(tx)
+  ).rows[0];
+  if (one === undefined || one.starts_at === null || one.time_zone === null) throw new Error('a session without its site or event');
   return checklistFrom(
     s,
     {
       medications,
-      screeningInput: input?.data,
+      screeningInput: one.screening ?? undefined,
       hold,
-      eventStartsAt: event.starts_at,
+      eventStartsAt: one.starts_at,
       preDoseReadings,
-      openPreDoseAlerts: openPreDose.length,
-      timeZone: site.time_zone,
-      cssrs,
-      premedicationGiven: premedication !== undefined,
+      openPreDoseAlerts: one.open_pre_dose,
+      timeZone: one.time_zone,
+      cssrs: one.cssrs === null ? undefined : { completed_at: new Date(one.cssrs.completed_at), score: one.cssrs.score },
+      premedicationGiven: one.premedication,
     },
     protocol,
     now,
@@ -326,9 +323,14 @@ function interactionsFrom(medications: readonly { name: string; dailyDoseMg: unk
 const CLASS_WORDS: Record<string, string> = { maoi: 'an MAOI', stimulant: 'a stimulant', sympathomimetic: 'a sympathomimetic' };
 
 /** Why this patient's blood pressure is watched more closely (a flagged class of the protocol's list, or controlled hypertension); empty when it is not. */
-export async function closerMonitoringReasons(tx: Db, patientId: string, protocol: SiteProtocol): Promise<string[]> {
+export async function closerMonitoringReasons(
+  tx: Db,
+  patientId: string,
+  protocol: SiteProtocol,
+  patientFacts?: readonly PatientFact[],
+): Promise<string[]> {
   // Both kinds in one read.
-  const facts = await activeFacts(tx, patientId);
+  const facts = patientFacts ?? (await activeFacts(tx, patientId));
   const medications = facts.flatMap((m) =>
     m.kind === 'medication' ? [{ name: String(m.data.name), dailyDoseMg: m.data.dailyDoseMg }] : [],
   );

@@ -10,7 +10,8 @@ import type { SessionChecklistValues } from '@kairos/api';
 import { allowedSteps, type SessionState } from '@kairos/core';
 import { AppError, notFound } from '../../../errors.js';
 import { audit } from '../../audit.js';
-import { assertPatientAccess } from '../../patients/assert-patient-access.js';
+import { sql } from 'kysely';
+import { assertPatientAccess, isSiteWide } from '../../patients/assert-patient-access.js';
 import type { Actor, AuditActor, RequestMeta } from '../../context.js';
 import { consumeStepUp } from '../../sign-in/step-up.js';
 import { AuditedRefusal } from '../../transaction.js';
@@ -145,12 +146,28 @@ export async function lockSession(tx: Db, sessionId: string) {
 /**
  * The session as a read sees it (the console view), without locking it: a console opened while a
  * monitor's readings are stored neither waits for them nor holds them up, and the live event that
- * follows the readings' commit refreshes it. Checks the actor may see its patient.
+ * follows the readings' commit refreshes it. Checks the actor may see its patient: the common
+ * case (the care team, or a site-wide role at the patient's site, as `ordinaryAccess` decides) is
+ * read with the session in one statement; any other case takes `assertPatientAccess`'s whole path
+ * (a booking that day, emergency access, or the audited refusal).
  */
 export async function loadForRead(tx: Db, actor: Actor, sessionId: string, meta: RequestMeta, action: string) {
-  const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirst();
-  if (s === undefined) throw notFound('dosing session', sessionId);
-  await assertPatientAccess(tx, actor, s.patient_id, meta, action);
+  const row = await tx
+    .selectFrom('dosing_session as d')
+    .innerJoin('patient as p', 'p.id', 'd.patient_id')
+    .selectAll('d')
+    .select([
+      'p.site_id as patient_site_id',
+      sql<boolean>`EXISTS (SELECT 1 FROM care_team_member m WHERE m.patient_id = d.patient_id AND m.user_id = ${actor.userId})`.as(
+        'on_care_team',
+      ),
+    ])
+    .where('d.id', '=', sessionId)
+    .executeTakeFirst();
+  if (row === undefined) throw notFound('dosing session', sessionId);
+  const { patient_site_id: patientSiteId, on_care_team: onCareTeam, ...s } = row;
+  if (!onCareTeam && !(isSiteWide(actor) && actor.siteId === patientSiteId))
+    await assertPatientAccess(tx, actor, s.patient_id, meta, action);
   return s;
 }
 

@@ -15,18 +15,28 @@ import {
   type SessionReadingsHistory,
 } from '@kairos/api';
 import { sql, type Selectable } from 'kysely';
-import type { VitalReadingTable } from '../../../store/schema.js';
+import type { DosingSessionTable, VitalReadingTable } from '../../../store/schema.js';
 import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import { overridesOf } from '../../protocol/parameter-refs.js';
 import { protocolForSession } from '../../protocol/protocol-for-session.js';
 import type { Db } from '../../../store/database.js';
+import { activeFacts } from '../../patients/active-facts.js';
 import { storedChecklist } from './session-guards.js';
 import { recordedPumpEvents, calculationOf, readingOf, alertOf, infusionEventOf, dischargeEscortOf } from './session-rows.js';
 import { checklistStatus, latestOrder, pauseStatus, dischargeReadiness, closerMonitoringReasons } from './session-facts.js';
 
 /** Everything the session console shows (the contract's `DosingSessionView`). */
-export async function sessionView(tx: Db, sessionId: string, now: Date): Promise<DosingSessionView> {
-  const s = await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+export async function sessionView(
+  tx: Db,
+  sessionId: string,
+  now: Date,
+  /** The session's row when the caller has just read it in this transaction (a read; an act re-reads what it changed). */
+  loaded?: Selectable<DosingSessionTable>,
+): Promise<DosingSessionView> {
+  const s =
+    loaded?.id === sessionId
+      ? loaded
+      : await tx.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
   const protocol = await protocolForSession(tx, s, now);
   const order = await latestOrder(tx, s.id);
   const calc = order === undefined ? undefined : calculationOf(order);
@@ -61,7 +71,8 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
     .where('instrument', '=', 'cadss6')
     .orderBy('completed_at')
     .execute();
-  const closer = await closerMonitoringReasons(tx, s.patient_id, protocol);
+  const patientFacts = await activeFacts(tx, s.patient_id);
+  const closer = await closerMonitoringReasons(tx, s.patient_id, protocol, patientFacts);
   const monitoring = monitoringOf(
     s,
     plannedMinutes,
@@ -94,7 +105,7 @@ export async function sessionView(tx: Db, sessionId: string, now: Date): Promise
     infusionStartedAt: s.infusion_started_at?.toISOString() ?? null,
     infusionEndedAt: s.infusion_ended_at?.toISOString() ?? null,
     // Judged at the start once the infusion has started (what it started on), else now.
-    checklist: { values: storedChecklist(s), ...(await checklistStatus(tx, s, protocol, s.infusion_started_at ?? now)) },
+    checklist: { values: storedChecklist(s), ...(await checklistStatus(tx, s, protocol, s.infusion_started_at ?? now, patientFacts)) },
     doseOrder:
       order === undefined || calc === undefined
         ? null
@@ -244,33 +255,31 @@ async function boundedReadings(
   const readings = [...byId.values()].sort(
     (a, b) => a.measured_at.getTime() - b.measured_at.getTime() || (a.client_id < b.client_id ? -1 : a.client_id > b.client_id ? 1 : 0),
   );
-  const span = await tx
-    .selectFrom('vital_reading')
-    .select([
-      sql<number>`count(*)::int`.as('n'),
-      sql<number | null>`extract(epoch from max(measured_at) - min(measured_at))::float8`.as('seconds'),
-    ])
-    .where('session_id', '=', sessionId)
-    .executeTakeFirstOrThrow();
-  // Whole minutes, so that a bucket starts on a minute.
-  const bucketSeconds = Math.max(60, Math.ceil((span.seconds ?? 0) / HISTORY_BUCKETS / 60) * 60);
-  const rows =
-    span.n === 0
-      ? []
-      : await tx
-          .selectFrom('vital_reading')
-          .select([
-            sql<number>`(floor(extract(epoch from measured_at) / ${bucketSeconds}) * ${bucketSeconds})::float8`.as('from_s'),
-            sql<number>`count(*)::int`.as('count'),
-            ...(['systolic', 'diastolic', 'heart_rate', 'spo2', 'respiratory_rate'] as const).flatMap((c) => [
-              sql<number | null>`min(${sql.ref(c)})`.as(`min_${c}`),
-              sql<number | null>`max(${sql.ref(c)})`.as(`max_${c}`),
-            ]),
-          ])
-          .where('session_id', '=', sessionId)
-          .groupBy(sql`1`)
-          .orderBy(sql`1`)
-          .execute();
+  // One statement: the span of the session's readings chooses the bucket (whole minutes, so that a
+  // bucket starts on a minute; about HISTORY_BUCKETS of them), and each bucket's count and ranges.
+  // MATERIALIZED: the width is computed once (inlined, a planner with stale statistics rescanned the
+  // span for every reading: minutes for 50,000 readings).
+  const rows = (
+    await sql<Record<string, number | null> & { bucket_seconds: number; from_s: number; count: number }>`
+      WITH span AS MATERIALIZED (
+        SELECT min(measured_at) AS lo, max(measured_at) AS hi FROM vital_reading WHERE session_id = ${sessionId}
+      ), width AS MATERIALIZED (
+        SELECT greatest(60, ceil(coalesce(date_part('epoch', hi - lo), 0) / ${HISTORY_BUCKETS} / 60) * 60)::int AS s FROM span
+      )
+      SELECT width.s AS bucket_seconds,
+             floor(date_part('epoch', v.measured_at) / width.s) * width.s AS from_s,
+             count(*)::int AS count,
+             min(v.systolic) AS min_systolic, max(v.systolic) AS max_systolic,
+             min(v.diastolic) AS min_diastolic, max(v.diastolic) AS max_diastolic,
+             min(v.heart_rate) AS min_heart_rate, max(v.heart_rate) AS max_heart_rate,
+             min(v.spo2) AS min_spo2, max(v.spo2) AS max_spo2,
+             min(v.respiratory_rate) AS min_respiratory_rate, max(v.respiratory_rate) AS max_respiratory_rate
+      FROM vital_reading v CROSS JOIN width
+      WHERE v.session_id = ${sessionId}
+      GROUP BY 1, 2
+      ORDER BY 2`.execute(tx)
+  ).rows;
+  const bucketSeconds = rows[0]?.bucket_seconds ?? 60;
   const range = (r: Record<string, unknown>, c: string) => {
     const min = r[`min_${c}`];
     const max = r[`max_${c}`];
@@ -279,7 +288,7 @@ async function boundedReadings(
   return {
     readings,
     history: {
-      total: span.n,
+      total: rows.reduce((n, r) => n + r.count, 0),
       bucketSeconds,
       buckets: rows.map((r) => ({
         from: new Date(Number(r.from_s) * 1000).toISOString(),
