@@ -3,7 +3,7 @@
  *
  *   npm run bench                          Kairos on PGlite (anchors need PostgreSQL: ratio targets missed)
  *   npm run bench -- --pg postgres://...   the anchors, then Kairos on PGlite and on PostgreSQL
- *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web, --quick,
+ *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web,restart,instances, --quick,
  *            --chairs N (default 500), --duration S (seconds per ingest run, default 8),
  *            --cases 1x10,100x100 (only these ingest cases: readings per POST x monitors)
  *   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the measured servers.
@@ -45,7 +45,7 @@ import { coreAndApiLines, webBundleLine } from './in-process.js';
 import { copyRows, insertRows } from './lib/raw.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKLOADS = ['ingest', 'alarm', 'reads', 'memory', 'core', 'web', 'restart'] as const;
+const WORKLOADS = ['ingest', 'alarm', 'reads', 'memory', 'core', 'web', 'restart', 'instances'] as const;
 type Workload = (typeof WORKLOADS)[number];
 type Engine = 'pglite' | 'postgres';
 
@@ -207,7 +207,7 @@ const naive = new Map<string, number>();
 let naiveRss: number | undefined;
 let rawInsert: number | undefined;
 let rawCopy: number | undefined;
-const needsHttp = only.has('ingest') || only.has('alarm') || only.has('reads') || only.has('memory');
+const needsHttp = only.has('ingest') || only.has('alarm') || only.has('reads') || only.has('memory') || only.has('instances');
 
 try {
   if (pgUrl !== undefined && (only.has('ingest') || only.has('memory'))) {
@@ -313,13 +313,10 @@ try {
       env = { DATABASE_URL: url };
     }
     log(`Kairos on ${engine}`);
-    const server = await startProcess(
-      [join(ROOT, 'packages/server/bin/kairos.mjs'), 'serve', '--port', '0'],
-      { ...env, KAIROS_MODE: 'test', LOG_LEVEL: 'warn', PORT: '0' },
-      /Kairos is running at (\S+)/,
-    );
+    const server = await startKairos(env);
     try {
       await runEngine(engine, server, fx, rawLast100);
+      if (engine === 'postgres' && only.has('instances')) await twoInstances(server, env, fx);
     } catch (err) {
       log(`Kairos on ${engine} failed: ${err instanceof Error ? err.message : String(err)}\n${server.tail()}`);
       line({
@@ -338,6 +335,114 @@ try {
   if (dump !== undefined) rmSync(dump, { force: true });
 } finally {
   await dropScratch();
+}
+
+/** Starts a Kairos server process on `env`'s database (`kairos serve` on an ephemeral port). */
+function startKairos(env: Record<string, string>): Promise<ServerProcess> {
+  return startProcess(
+    [join(ROOT, 'packages/server/bin/kairos.mjs'), 'serve', '--port', '0'],
+    { ...env, KAIROS_MODE: 'test', LOG_LEVEL: 'warn', PORT: '0' },
+    /Kairos is running at (\S+)/,
+  );
+}
+
+/**
+ * Two Kairos instances on one PostgreSQL (docs/scaling.md): a second server on the same database
+ * beside the first. Single readings at 100 monitors, half posting to each, against the same 100 on
+ * one instance; then an alarm posted to the first reaching boards on both (the second hears it
+ * through LISTEN/NOTIFY) while 200 monitors post, half to each. On 2 cores the two share the same
+ * CPU as the database and the load: this shows what a second instance costs and that alarms cross
+ * instances, not the capacity of two machines.
+ */
+async function twoInstances(a: ServerProcess, env: Record<string, string>, fx: BenchFixture): Promise<void> {
+  log('a second instance on the same PostgreSQL');
+  const b = await startKairos(env);
+  try {
+    await sleep(2_000);
+    const cookie = await signIn(a.url, 'nurse@demo.test', 'kairos-demo-2026');
+    const one = await ingest(a.url, fx.chairs.slice(0, 100), { connections: 100, batch: 1, durationS: INGEST_S });
+    const [ra, rb] = await Promise.all([
+      ingest(a.url, fx.chairs.slice(0, 50), { connections: 50, batch: 1, durationS: INGEST_S }),
+      ingest(b.url, fx.chairs.slice(50, 100), { connections: 50, batch: 1, durationS: INGEST_S }),
+    ]);
+    line({
+      engine: 'postgres',
+      name: 'two instances: 1 reading per POST, 100 monitors, 50 posting to each',
+      value: ra.readingsPerSecond + rb.readingsPerSecond,
+      unit: 'readings/s',
+      anchor: { name: 'one instance, the same 100', value: one.readingsPerSecond },
+      targetSpec: { kind: 'report' },
+      details: {
+        oneInstance: one,
+        first: ra,
+        second: rb,
+      },
+    });
+
+    // Boards on both instances; the alarm probes post to the first.
+    const half = BOARDS / 2;
+    const boardUrl = (base: string) => `${base}/api/events?siteId=${fx.siteId}`;
+    let waiting: { sessionId: string; t0: number; got: Set<number>; done: () => void } | undefined;
+    const same: number[] = [];
+    const other: number[] = [];
+    let timeouts = 0;
+    const boards = await Promise.all(
+      Array.from({ length: BOARDS }, (_, k) =>
+        subscribe(boardUrl(k < half ? a.url : b.url), cookie, (sessionId) => {
+          if (waiting === undefined || sessionId !== waiting.sessionId || waiting.got.has(k)) return;
+          waiting.got.add(k);
+          (k < half ? same : other).push(performance.now() - waiting.t0);
+          if (waiting.got.size === BOARDS) waiting.done();
+        }),
+      ),
+    );
+    const monitors = Math.min(200, fx.chairs.length);
+    const load = [
+      startMonitors(a.url, fx.chairs.slice(0, monitors / 2), PERIOD_MS),
+      startMonitors(b.url, fx.chairs.slice(monitors / 2, monitors), PERIOD_MS),
+    ];
+    try {
+      await sleep(PERIOD_MS);
+      for (let i = 0; i < PROBES; i++) {
+        const target = fx.probes[i % fx.probes.length] as Target;
+        const got = new Set<number>();
+        const arrived = new Promise<void>((done) => (waiting = { sessionId: target.sessionId, t0: performance.now(), got, done }));
+        const post = request(`${a.url}/api/device/sessions/${target.sessionId}/vitals`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${target.token}` },
+          body: { readings: [reading(`probe2-${process.pid}-${i}`, new Date(), 85)] },
+        }).catch(() => undefined);
+        await Promise.race([arrived, sleep(PROBE_TIMEOUT_MS)]);
+        waiting = undefined;
+        await Promise.race([post, sleep(PROBE_TIMEOUT_MS)]);
+        for (let k = 0; k < BOARDS; k++)
+          if (!got.has(k)) {
+            timeouts++;
+            (k < half ? same : other).push(PROBE_TIMEOUT_MS);
+          }
+        await sleep(150 + Math.random() * 150);
+      }
+    } finally {
+      await Promise.all(load.map((l) => l.stop(5_000)));
+      for (const x of boards) x.close();
+    }
+    for (const [where, samples] of [
+      ['on the instance it was posted to', same],
+      ['on the other instance (LISTEN/NOTIFY)', other],
+    ] as const) {
+      const s = summarize(samples);
+      line({
+        engine: 'postgres',
+        name: `two instances: alarm POST to SSE at ${half} boards ${where}, p99, ${monitors} monitors posting`,
+        value: s.p99,
+        unit: 'ms',
+        targetSpec: { kind: 'at-most', max: 100 },
+        details: { alarm: s, timeouts },
+      });
+    }
+  } finally {
+    await b.stop();
+  }
 }
 
 async function runEngine(engine: Engine, server: ServerProcess, fx: BenchFixture, rawLast100: Summary | undefined): Promise<void> {
