@@ -28,3 +28,17 @@ export async function transact<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T
     throw err;
   }
 }
+
+/**
+ * Runs a read on one connection without a transaction (no BEGIN and COMMIT round trips): for a read
+ * whose statements need no common snapshot, each of which commits on its own (its audit event before
+ * the read). A refusal's audit event is appended as in `transact`.
+ */
+export async function onOneConnection<T>(db: Db, fn: (conn: Db) => Promise<T>): Promise<T> {
+  try {
+    return await db.connection().execute(fn);
+  } catch (err) {
+    if (err instanceof AuditedRefusal) await appendAuditRecord(db, err.audit);
+    throw err;
+  }
+}

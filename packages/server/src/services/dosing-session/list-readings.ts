@@ -8,7 +8,7 @@
 import type { SessionReadingsPage } from '@kairos/api';
 import { sql } from 'kysely';
 import type { Actor, RequestMeta } from '../context.js';
-import { transact } from '../transaction.js';
+import { onOneConnection } from '../transaction.js';
 import { appendAuditRecords, auditRecord, stageAuditRecords } from '../audit.js';
 import type { Db } from '../../store/database.js';
 import { loadForRead } from './internal/session-guards.js';
@@ -22,7 +22,8 @@ export async function listSessionReadings(
   meta: RequestMeta,
   options: { stageAudit?: boolean } = {},
 ): Promise<SessionReadingsPage> {
-  return transact(db, async (tx) => {
+  // No transaction: the access check, then the audit event (committed), then the page.
+  return onOneConnection(db, async (tx) => {
     const s = await loadForRead(tx, actor, sessionId, meta, 'session.readings.read');
     const read = auditRecord(
       { ...meta, actor },
