@@ -100,6 +100,8 @@ run('from referral to eligibility in the browser', () => {
     const current = page.getByTestId('protocol-current');
     await current.getByRole('heading', { name: 'In force: version 1' }).waitFor();
     await current.getByText(/^signed /).waitFor();
+    // The header says which version is in force at the director's site, not a fixed string.
+    await page.getByTestId('protocol-badge').getByText('Protocol version 1 signed').waitFor();
     const propose = page.getByTestId('propose-change');
     await propose
       .locator('input')
@@ -121,6 +123,7 @@ run('from referral to eligibility in the browser', () => {
     await page.getByTestId('step-up-dialog').getByRole('button', { name: 'Confirm' }).click();
     await current.getByRole('heading', { name: 'In force: version 2' }).waitFor();
     await proposal.waitFor({ state: 'detached' });
+    await page.getByTestId('protocol-badge').getByText('Protocol version 2 signed').waitFor();
     await page.getByTestId('param-dosing.infusionMinutes').getByText('45', { exact: true }).waitFor();
     await page.getByTestId('param-dosing.doseMinimumMgPerKg').getByText('site default, reviewed').waitFor();
     await screenshot(page, 'settings-02-protocol-signed');

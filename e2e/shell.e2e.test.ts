@@ -52,6 +52,7 @@ run('the web app shell', () => {
       'Settings',
     ]);
     await page.getByTestId('health-badge').getByText('server ok · pglite').waitFor();
+    await page.getByTestId('protocol-badge').getByText('Protocol version 1 signed').waitFor();
     await screenshot(page, 'shell-today-1280x800');
     expect(errors).toEqual([]);
   });

@@ -59,6 +59,12 @@ export const StaffSessionSchema = z.object({
    * `enrolment-required` (production: the sign-in may do nothing but set one up).
    */
   secondFactor: SecondFactorStateSchema,
+  /**
+   * The protocol in force at the user's site, for the header: the newest signed version, or
+   * `signed: false` (version null) while none is signed and the shipped defaults apply. Null for an
+   * account without a site.
+   */
+  protocol: z.object({ version: z.number().int().nullable(), signed: z.boolean() }).nullable(),
 });
 export type StaffSession = z.infer<typeof StaffSessionSchema>;
 

@@ -9,9 +9,11 @@ import { secondFactorPolicy } from '../../services/second-factor/policy.js';
 import { clearSignInCookie, requestMeta, setSignInCookie, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
 import { isLicensed, sectionsFor } from '../../services/access/permissions.js';
+import { protocolBadge } from '../../services/protocol/protocol-badge.js';
+import type { Db } from '../../store/database.js';
 
 /** The sign-in as the contract names it: `StaffSession`, the answer of `/api/session`. */
-function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
+async function signInBody(db: Db, s: SignInInfo, mode: Mode, now: Date): Promise<StaffSession> {
   return {
     serverTime: now.toISOString(),
     user: {
@@ -28,6 +30,7 @@ function signInBody(s: SignInInfo, mode: Mode, now: Date): StaffSession {
     sections: sectionsFor(s.actor.roles),
     mode,
     secondFactor: s.secondFactor,
+    protocol: s.actor.siteId === null ? null : await protocolBadge(db, s.actor.siteId),
   };
 }
 
@@ -38,7 +41,7 @@ export const signInRoutes: FastifyPluginCallbackZod = (app) => {
   // The session's own routes stay open to a sign-in that must first set up its second factor.
   const own = { action: 'signed-in', enrolment: true } as const;
   app.get('/api/session', route(own, 'The signed-in user and session', { response: { 200: StaffSessionSchema } }), (req) =>
-    signInBody(signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
+    signInBody(app.ctx.database.db, signInOf(req), app.ctx.config.mode, app.ctx.clock.now()),
   );
 
   app.post(
@@ -50,7 +53,7 @@ export const signInRoutes: FastifyPluginCallbackZod = (app) => {
         policy: secondFactorPolicy(app.ctx.config),
       });
       setSignInCookie(req, reply, token, Math.ceil((opened.absoluteExpiresAt.getTime() - app.ctx.clock.nowMs()) / 1000));
-      return signInBody(opened, app.ctx.config.mode, app.ctx.clock.now());
+      return signInBody(app.ctx.database.db, opened, app.ctx.config.mode, app.ctx.clock.now());
     },
   );
 

@@ -9,12 +9,14 @@ import { ProtocolVersions } from './protocol-versions';
 import { formatValue, getDosingCheck, getProtocol, listSites, signProtocolVersion } from './settings-api';
 import { SiteNav } from './site-nav';
 import { useRoles } from '../../ui/use-roles';
+import { useSignIn } from '../sign-in/sign-in-context';
 import { LoadError } from '../../ui/load-error';
 
 /** /settings/sites/:siteId/protocol: every value with provenance and review state; versions; propose; sign. */
 export function ProtocolPage() {
   const { siteId = '' } = useParams();
   const { has } = useRoles();
+  const { refresh } = useSignIn();
   const protocol = useResource(`protocol:${siteId}`, () => getProtocol(siteId), 'The protocol could not be loaded.');
   const dosing = useResource(`dosing:${siteId}`, () => getDosingCheck(siteId));
   const sites = useResource('sites', listSites);
@@ -111,8 +113,13 @@ export function ProtocolPage() {
             onVerified={(token) => {
               setSigning(false);
               setSignError(undefined);
-              signProtocolVersion(siteId, p.proposal?.version ?? p.current.version, token).then(reload, (e: unknown) =>
-                setSignError(errorText(e, 'Signing failed.')),
+              signProtocolVersion(siteId, p.proposal?.version ?? p.current.version, token).then(
+                () => {
+                  reload();
+                  // The header's protocol badge follows the version now in force.
+                  void refresh().catch(() => undefined);
+                },
+                (e: unknown) => setSignError(errorText(e, 'Signing failed.')),
               );
             }}
           />

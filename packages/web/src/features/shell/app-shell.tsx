@@ -23,6 +23,7 @@ export function KairosShell() {
   const { signedIn } = useSignIn();
   const location = useLocation();
   const mode = signedIn?.mode ?? health?.mode;
+  const protocol = signedIn?.protocol;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -31,7 +32,21 @@ export function KairosShell() {
           <Group gap="sm" wrap="nowrap">
             {mode === 'demo' && (
               <Badge color="orange" variant="filled" data-testid="demo-badge">
-                Demo mode: synthetic data, protocol not signed
+                Demo mode: synthetic data
+              </Badge>
+            )}
+            {protocol !== undefined && protocol !== null && (
+              <Badge
+                color={protocol.signed ? 'teal.9' : 'red.9'}
+                variant={protocol.signed ? 'outline' : 'filled'}
+                data-testid="protocol-badge"
+                title={
+                  protocol.signed
+                    ? 'The protocol version a medical director signed is in force at your site.'
+                    : 'No protocol version is signed at your site: the shipped defaults apply, and no infusion can start until a medical director signs one.'
+                }
+              >
+                {protocol.signed ? `Protocol version ${protocol.version} signed` : 'Protocol not signed'}
               </Badge>
             )}
             <Badge color={health ? 'teal' : 'gray'} variant="light" data-testid="health-badge">

@@ -13,6 +13,7 @@ function signInAnswer(over: Partial<StaffSession> = {}): Omit<StaffSession, 'ser
     sections: ['today'],
     mode: 'test',
     secondFactor: 'not-enrolled',
+    protocol: { version: 1, signed: true },
     ...over,
   };
 }
