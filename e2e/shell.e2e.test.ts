@@ -57,6 +57,22 @@ run('the web app shell', () => {
     expect(errors).toEqual([]);
   });
 
+  it('an admin signing in from a page their role does not open (a nurse signed out on Today) lands on Settings, not on "not available"', async () => {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/today`);
+    await page.waitForURL(/\/sign-in\?next=%2Ftoday$/);
+    await page.getByLabel('Email').fill('admin@demo.test');
+    await page.getByLabel('Password', { exact: true }).fill('kairos-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(page.url()).toMatch(/\/settings$/);
+    expect(await page.getByText('is not available for your role').count()).toBe(0);
+    await screenshot(page, 'shell-admin-lands-on-settings');
+    await page.close();
+  });
+
   it('renders a deep link from the server (client-side routes) at tablet size, after sign-in', async () => {
     await browser.clearCookies();
     const page = await browser.newPage();

@@ -217,6 +217,15 @@ describe('escort and escalations', () => {
     expect(status(ready(), 130, 'escalations-acknowledged')).toBe('not-applicable');
     expect(status(ready(), 130, 'vitals-below-warning')).toBe('not-applicable');
   });
+  // A checklist that prints one line twice reads as a defect (issue 22): each condition says what it is about.
+  it.each([
+    ['no escalation', ready()],
+    ['escalations not given', ready({ escalations: undefined })],
+    ['nothing recorded yet', ready({ escalations: undefined, escortConfirmed: undefined, aldrete: undefined })],
+  ])('%s: no two conditions share a message', (_label, input) => {
+    const messages = assessDischargeReadiness(input, at(130), config).conditions.map((c) => c.message);
+    expect(new Set(messages).size).toBe(messages.length);
+  });
   const full = { systolic: 140, diastolic: 85, heartRate: 80, spo2: 97, respiratoryRate: 14 };
   const withLatest = (reading: VitalsReading, minute = 125) =>
     readingsWith(PRE_DOSE, [

@@ -315,11 +315,24 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
 
   // After an escalation.
   if (input.escalations === undefined) {
-    conditions.push({ id: 'escalations-acknowledged', status: 'missing', message: 'escalations of the session not given' });
-    conditions.push({ id: 'vitals-below-warning', status: 'missing', message: 'escalations of the session not given' });
+    // Each condition says what it is about: two lines with one message read as a repeated line.
+    conditions.push({
+      id: 'escalations-acknowledged',
+      status: 'missing',
+      message: 'whether every escalation was acknowledged is unknown (the session’s escalations were not given)',
+    });
+    conditions.push({
+      id: 'vitals-below-warning',
+      status: 'missing',
+      message: 'whether vital signs settled after an escalation is unknown (the session’s escalations were not given)',
+    });
   } else if (input.escalations.length === 0) {
-    conditions.push({ id: 'escalations-acknowledged', status: 'not-applicable', message: 'no escalation in this session' });
-    conditions.push({ id: 'vitals-below-warning', status: 'not-applicable', message: 'no escalation in this session' });
+    conditions.push({ id: 'escalations-acknowledged', status: 'not-applicable', message: 'no escalation to acknowledge in this session' });
+    conditions.push({
+      id: 'vitals-below-warning',
+      status: 'not-applicable',
+      message: 'no escalation, so no recheck of vital signs after one',
+    });
   } else {
     const open = input.escalations.filter((e) => !e.acknowledged).length;
     conditions.push({

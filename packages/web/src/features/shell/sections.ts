@@ -43,3 +43,11 @@ export function sectionById(id: SectionId): SectionInfo {
   if (s === undefined) throw new Error(`unknown section ${id}`);
   return s;
 }
+
+/** Pages outside a section's own path that its gate guards (main.tsx): the console and the review queue belong to Today. */
+const GATED_BY: Readonly<Record<string, SectionId>> = { sessions: 'today', 'adverse-events': 'today' };
+
+/** The section whose gate guards a path's first segment, if any. */
+export function sectionOfSegment(segment: string): SectionId | undefined {
+  return SECTIONS.find((s) => s.id === segment)?.id ?? GATED_BY[segment];
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { afterActivity, deadlinesFrom, endMs, formatCountdown, safeNextPath, warningLeadMs } from './sign-in-clock';
+import { afterActivity, deadlinesFrom, endMs, formatCountdown, landingPath, safeNextPath, warningLeadMs } from './sign-in-clock';
 import type { StaffSession } from '@kairos/api';
+import { sectionOfSegment } from '../shell/sections';
 
 /** A sign-in answer (GET /api/session); `serverTime` left out unless given, to test the inference. */
 function signInAnswer(over: Partial<StaffSession> = {}): Omit<StaffSession, 'serverTime'> & Partial<Pick<StaffSession, 'serverTime'>> {
@@ -66,5 +67,20 @@ describe('countdown and return path', () => {
     expect(safeNextPath('/\\evil.example')).toBe('/');
     expect(safeNextPath('/sign-in?next=/x')).toBe('/');
     expect(safeNextPath(null)).toBe('/');
+  });
+});
+
+describe('where a sign-in lands', () => {
+  it.each([
+    ['an admin sent from a nurse’s Today goes home (their first section)', '/today', ['settings'], '/'],
+    ['an admin sent from a patient page goes home', '/patients/42?tab=notes', ['settings'], '/'],
+    ['a nurse sent from Today goes back to Today', '/today', ['today', 'patients'], '/today'],
+    ['a nurse sent from a patient page goes back there', '/patients/42?tab=notes', ['today', 'patients'], '/patients/42?tab=notes'],
+    ['an admin sent from a session console (Today’s gate) goes home', '/sessions/abc', ['settings'], '/'],
+    ['a nurse sent from a session console goes back there', '/sessions/abc', ['today', 'patients'], '/sessions/abc'],
+    ['a page no section guards (the account) is kept', '/account/security', ['settings'], '/account/security'],
+    ['home stays home', '/', ['settings'], '/'],
+  ])('%s', (_label, next, allowed, expected) => {
+    expect(landingPath(next, allowed, sectionOfSegment)).toBe(expected);
   });
 });

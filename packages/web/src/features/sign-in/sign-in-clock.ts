@@ -63,6 +63,17 @@ export function formatCountdown(ms: number): string {
 }
 
 /** A path to return to after signing in: only a path on this site, never another origin. */
+/**
+ * Where a sign-in lands: the page it was sent from, unless that is a section this person's roles
+ * do not open (a previous user's page); then home, which opens their first section. An admin
+ * signing in after a nurse signed out on Today lands on Settings, not "not available".
+ */
+export function landingPath(next: string, allowed: readonly string[], sectionOf: (segment: string) => string | undefined): string {
+  const first = /^\/([^/?#]+)/.exec(next)?.[1];
+  const section = first === undefined ? undefined : sectionOf(first);
+  return section !== undefined && !allowed.includes(section) ? '/' : next;
+}
+
 export function safeNextPath(next: string | null | undefined): string {
   if (
     next === null ||

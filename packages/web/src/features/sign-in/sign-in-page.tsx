@@ -2,7 +2,8 @@ import { Alert, Anchor, Button, Center, Code, Paper, PasswordInput, Stack, Text,
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { ApiError, apiFetch } from '../../api/client';
-import { safeNextPath } from './sign-in-clock';
+import { landingPath, safeNextPath } from './sign-in-clock';
+import { sectionOfSegment } from '../shell/sections';
 import { useSignIn } from './sign-in-context';
 import type { DemoInfo } from '@kairos/api';
 import { roleLabel } from './sign-in-types';
@@ -61,7 +62,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const next = safeNextPath(params.get('next'));
 
-  if (state.status === 'signed-in') return <Navigate to={next} replace />;
+  if (state.status === 'signed-in') return <Navigate to={landingPath(next, state.signedIn.sections, sectionOfSegment)} replace />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
