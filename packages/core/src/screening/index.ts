@@ -7,6 +7,7 @@
  * @module screening
  */
 export { assessEligibility, type EligibilityAssessment, type ScreeningDecision } from './assess-eligibility.js';
+export { checkLabel, holdReasonText, interactionClassLabel } from './check-labels.js';
 export {
   ScreeningInputError,
   validateScreeningFacts,

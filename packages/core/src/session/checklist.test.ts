@@ -157,3 +157,19 @@ describe('the pre-dose checklist as facts (protocol-defaults.md, Before dosing)'
     expect(item?.detail).toBe('last dose only 6 h before: wait until 12 h have passed');
   });
 });
+
+describe('a screening hold on the checklist is in plain words', () => {
+  it('names the changed check by its label, never its id', () => {
+    const items = assessChecklist(
+      FACTS,
+      {
+        ...CTX,
+        screeningHold: { kind: 'absolute', reasons: ['contraindication:psychosis-history: fail (history of psychosis recorded)'] },
+      },
+      config,
+    ).items;
+    const detail = items.find((i) => i.id === 'screening')?.detail ?? '';
+    expect(detail).toContain('Contraindication: psychosis history: failed (history of psychosis recorded)');
+    expect(detail).not.toMatch(/contraindication:|psychosis-history/);
+  });
+});

@@ -14,6 +14,7 @@ import type { ProtocolConfig } from '../protocol-config/schema.js';
 import type { PreDoseVitalsCheck } from '../monitoring/full-set.js';
 import { MS_PER_MINUTE, toEpochMs, type Instant } from '../calendar/instant.js';
 import { isoDateToDayNumber } from '../calendar/iso-date.js';
+import { holdReasonText } from '../screening/check-labels.js';
 
 /**
  * Screening items re-checked at each dosing session against the session date (protocol-defaults.md
@@ -155,7 +156,7 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
           'Screening still holds: nothing changed for the worse since the decision',
           true,
           'hold',
-          `screening changed since the decision (${hold.reasons.join('; ')}): ${hold.kind === 'absolute' ? 'a medical director' : 'a prescriber'} reviews it before any infusion`,
+          `screening changed since the decision (${hold.reasons.map((r) => holdReasonText(r)).join('; ')}): ${hold.kind === 'absolute' ? 'a medical director' : 'a prescriber'} reviews it before any infusion`,
         ),
   );
   if (ctx.screeningItems !== undefined) {
