@@ -31,7 +31,7 @@ export const riskRoutingRule = Object.freeze({
   id: 'suicide-risk-routing',
   description:
     'PHQ-9 item 9 > 0 or C-SSRS risk low or moderate: same-day task to the prescriber and therapist; C-SSRS high: urgent task, shown on Today until handled',
-  provenance: siteDefault('suicide risk routing, protocol-defaults.md "Outcomes"'),
+  provenance: /* protocol-defaults.md "Outcomes" */ siteDefault('who is told of a suicide risk answer, and how fast (a Kairos default)'),
 });
 
 const RECIPIENTS: readonly RiskRecipient[] = Object.freeze(['prescriber', 'therapist']);

@@ -125,7 +125,7 @@ export const kaplanMeierMethod = defineRule({
   title: 'Kaplan-Meier time to loss of response: Greenwood variance, log-transformed band, median with CI',
   sources: [
     fromSource(['feder-2021'], 'time to loss of response (median 27.5 days)'),
-    siteDefault('statistical convention (protocol-defaults.md: Kaplan-Meier, Brookmeyer-Crowley style)'),
+    /* protocol-defaults.md: Kaplan-Meier */ siteDefault('statistical convention: Kaplan-Meier estimate, median with a Brookmeyer-Crowley interval'),
   ],
   evaluate: estimateKaplanMeier,
 });

@@ -208,6 +208,6 @@ export const cohortStatisticsMethod = defineRule({
   id: 'outcomes.cohort-statistics',
   version: '1',
   title: 'Cohort mean with a t-based confidence interval (n - 1 degrees of freedom)',
-  sources: [siteDefault('statistical convention (protocol-defaults.md: cohort statistics)')],
+  sources: [/* protocol-defaults.md: cohort statistics */ siteDefault('statistical convention for cohort means and rates')],
   evaluate: summarizeCohortByTimePoint,
 });

@@ -449,7 +449,7 @@ export const CITATIONS = {
   'fda-dsc-2011-mao-inhibitors': {
     title: 'FDA drug safety communications 2011 (linezolid, methylene blue)',
     reference:
-      'US FDA Drug Safety Communications, 2011: serious CNS reactions (serotonin syndrome) when linezolid or methylene blue, both MAO inhibitors, is given to patients taking serotonergic psychiatric medications; cited by protocol-defaults.md "Medications" (maoi, added)',
+      'US FDA Drug Safety Communications, 2011: serious CNS reactions (serotonin syndrome) when linezolid or methylene blue, both MAO inhibitors, is given to patients taking serotonergic psychiatric medications',
     factSheetSection: '6',
   },
   'who-2009': {

@@ -57,6 +57,6 @@ export const sessionOverdueRule = defineRule({
   id: 'session.overdue',
   version: '1',
   title: 'A session infusing 30 min past its planned time, or observing 6 h after the infusion, is flagged to the medical director',
-  sources: [siteDefault('protocol-defaults.md, "session overdue"')],
+  sources: [/* protocol-defaults.md, "session overdue" */ siteDefault('when an open session counts as overdue (a Kairos default)')],
   evaluate: (input: SessionOverdueInput, nowMs: number) => sessionOverdue(input, nowMs),
 });

@@ -67,7 +67,7 @@ export const dosingDefaults: DosingSection = Object.freeze({
    * Lowest dose the calculator accepts, mg/kg (DOSE_BELOW_MINIMUM below it): the lower bound of
    * the range protocol-defaults.md lets a site set the dose in.
    */
-  doseMinimumMgPerKg: param(0.1, 'mg/kg', siteDefault('lowest dose a site may set (protocol-defaults.md "Dosing")'), {
+  doseMinimumMgPerKg: param(0.1, 'mg/kg', /* protocol-defaults.md "Dosing" */ siteDefault('lowest dose a site may set'), {
     min: 0.1,
     max: 0.5,
   }),
@@ -137,11 +137,11 @@ export const dosingDefaults: DosingSection = Object.freeze({
    */
   rounding: Object.freeze({
     /** Decimal places of the dose in mg. */
-    doseMgDecimals: param(1, '1', siteDefault('protocol-defaults.md "Dosing": dose to 0.1 mg'), { min: 1, max: 1 }),
+    doseMgDecimals: param(1, '1', /* protocol-defaults.md "Dosing" */ siteDefault('doses rounded to 0.1 mg'), { min: 1, max: 1 }),
     /** Decimal places of the drawn and bag volumes in mL. */
-    volumeMlDecimals: param(2, '1', siteDefault('protocol-defaults.md "Dosing": volumes to 0.01 mL'), { min: 2, max: 2 }),
+    volumeMlDecimals: param(2, '1', /* protocol-defaults.md "Dosing" */ siteDefault('volumes rounded to 0.01 mL'), { min: 2, max: 2 }),
     /** Decimal places of the pump rate in mL/h. */
-    rateMlPerHourDecimals: param(1, '1', siteDefault('protocol-defaults.md "Dosing": rates to 0.1 mL/h'), {
+    rateMlPerHourDecimals: param(1, '1', /* protocol-defaults.md "Dosing" */ siteDefault('pump rates rounded to 0.1 mL/h'), {
       min: 1,
       max: 1,
     }),

@@ -146,7 +146,7 @@ export const medicationsDefaults: MedicationsSection = Object.freeze({
         ],
       ),
       '1',
-      fromBrief('pause benzodiazepines 12 to 24 h before a session; RxCUIs from PharmGKB (clinical-facts.md section 11)'),
+      /* RxCUIs: clinical-facts.md section 11 */ fromBrief('pause benzodiazepines 12 to 24 h before a session; RxCUIs from PharmGKB'),
     ),
     lamotrigine: param(
       cls('caution', 'lamotrigine: may blunt the effects of ketamine', [med('lamotrigine', ['Lamictal'], '28439')]),

@@ -1,5 +1,5 @@
 import type { ProtocolCitation, ProtocolParamProvenance } from '@kairos/api';
-import type { CitationKey, Provenance } from '@kairos/core';
+import { CITATIONS, isCitationKey, type CitationKey, type Provenance } from '@kairos/core';
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 
 /** A citation as the API gives it: a registry key (a check's, a flag's), or the key with its title and reference (a protocol parameter's). */
@@ -10,9 +10,11 @@ export type SourceRef = Provenance | ProtocolParamProvenance;
 
 const KIND_LABEL: Record<SourceRef['kind'], string> = { brief: 'Program brief', 'site-default': 'Site default', source: 'Source' };
 
+/** A citation by its title with its reference on hover; a registry key is looked up in core's registry, never shown as a key. */
 function citationLabel(c: CitationRef): { label: string; title?: string } {
-  if (typeof c === 'string') return { label: c };
-  return { label: c.title, title: c.reference };
+  if (typeof c !== 'string') return { label: c.title, title: c.reference };
+  const known = isCitationKey(c) ? CITATIONS[c] : undefined;
+  return known === undefined ? { label: c } : { label: known.title, title: known.reference };
 }
 
 /** One provenance: the brief, a site default (needs review) or published sources, with the note. */
