@@ -127,6 +127,10 @@ run('from referral to eligibility in the browser', () => {
     await page.getByTestId('param-dosing.infusionMinutes').getByText('45', { exact: true }).waitFor();
     await page.getByTestId('param-dosing.doseMinimumMgPerKg').getByText('site default, reviewed').waitFor();
     await screenshot(page, 'settings-02-protocol-signed');
+    // Every provenance names its source in words, never a file of the repository.
+    const shown = await page.locator('main').innerText();
+    expect(shown).toContain('doses rounded to 0.1 mg');
+    expect(shown).not.toMatch(/clinical-facts\.md|protocol-defaults\.md|program-brief\.txt/);
     await signOut(page);
     expect(errors).toEqual([]);
     await page.close();
