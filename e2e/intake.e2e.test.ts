@@ -231,10 +231,11 @@ run('from referral to eligibility in the browser', () => {
     await page.goto(patientUrl);
     await enrollment.getByTestId('consent-status').getByText('signed').waitFor();
     const diagnoses = page.getByTestId('diagnoses');
+    // The code alone: its ICD-10-CM text comes from core's table, shown beside it.
     await diagnoses.getByLabel('ICD-10-CM code').fill('F43.10');
-    await diagnoses.getByLabel('Description (optional)').fill('Post-traumatic stress disorder, unspecified');
     await diagnoses.getByRole('button', { name: 'Add diagnosis' }).click();
     await diagnoses.getByText('F43.10').waitFor();
+    await diagnoses.getByText('Post-traumatic stress disorder, unspecified').waitFor();
     const vitals = page.getByTestId('vitals');
     await vitals.getByLabel('Systolic (mmHg)').fill('122');
     await vitals.getByLabel('Diastolic (mmHg)').fill('78');

@@ -127,6 +127,8 @@ export const enrollmentCourseRule = defineRule({
   version: '1',
   title:
     'Enrollment states follow the course: in treatment from the first infusion, follow-up after the last program event, completed when the last follow-up window closes',
-  sources: [/* protocol-defaults.md, enrollment states */ siteDefault('the steps of an enrollment, from referral to follow-up (a Kairos default)')],
+  sources: [
+    /* protocol-defaults.md, enrollment states */ siteDefault('the steps of an enrollment, from referral to follow-up (a Kairos default)'),
+  ],
   evaluate: dueEnrollmentStep,
 });

@@ -8,6 +8,7 @@
  */
 export { assessEligibility, type EligibilityAssessment, type ScreeningDecision } from './assess-eligibility.js';
 export { checkLabel, holdReasonText, interactionClassLabel } from './check-labels.js';
+export { ICD10_CM_SOURCE, ICD10_CM_TEXT, icd10CmText } from './icd10-cm.js';
 export {
   ScreeningInputError,
   validateScreeningFacts,

@@ -1,4 +1,5 @@
 import { DiagnosisDataBodySchema, type DiagnosisDataBody } from '@kairos/api';
+import { icd10CmText } from '@kairos/core';
 import { Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
@@ -12,7 +13,9 @@ const checkDiagnosis = zod4Resolver(DiagnosisDataBodySchema);
 /** What is sent: the code in upper case (f43.10 is F43.10), the description when there is one. */
 const toBody = (v: { code: string; display: string }): DiagnosisDataBody => {
   const code = v.code.trim().toUpperCase();
-  return v.display.trim() === '' ? { code } : { code, display: v.display.trim() };
+  // Left empty, the description is the code's ICD-10-CM text when core's table has it.
+  const display = v.display.trim() === '' ? icd10CmText(code) : v.display.trim();
+  return display === undefined ? { code } : { code, display };
 };
 
 /** Diagnoses as ICD-10-CM codes (PTSD is F43.1, F43.10, F43.11 or F43.12). */
@@ -29,7 +32,7 @@ export function DiagnosesCard({ patientId, items, onChanged }: { patientId: stri
               <Text span ff="monospace" fw={700}>
                 {d.data.code}
               </Text>{' '}
-              {d.data.display}
+              {d.data.display ?? icd10CmText(d.data.code)}
             </Text>
             <RecordedBy at={d.recordedAt} by={d.recordedBy} />
           </Stack>
@@ -64,7 +67,7 @@ export function DiagnosesCard({ patientId, items, onChanged }: { patientId: stri
             />
             <TextInput
               label="Description (optional)"
-              placeholder="Post-traumatic stress disorder, unspecified"
+              placeholder={icd10CmText(form.getValues().code) ?? 'Post-traumatic stress disorder, unspecified'}
               size="sm"
               style={{ flex: 1, minWidth: 200 }}
               {...form.getInputProps('display')}

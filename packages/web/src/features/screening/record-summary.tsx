@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
 import { allergyTypeLabel, conditionName, isMonitoringOnly } from '../intake/fact-words';
 import type { ConditionRef, Enrollment, PatientDetails } from '../intake/intake-api';
+import { diagnosisText } from '../intake/diagnosis-text';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -50,7 +51,7 @@ export function RecordSummary({
           {details === undefined || details.diagnoses.length === 0 ? (
             none
           ) : (
-            <Text size="sm">{details.diagnoses.map((d) => d.data.code).join(', ')}</Text>
+            <Text size="sm">{details.diagnoses.map((d) => diagnosisText(d.data)).join('; ')}</Text>
           )}
         </Row>
         <Row label="Conditions">
