@@ -36,8 +36,15 @@ run('the web app shell', () => {
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // A signed-out load logs nothing in the console (it used to log the 401 of asking who is signed in).
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.goto(server.url);
     await page.waitForURL(/\/sign-in$/);
+    await page.getByRole('heading', { name: 'Sign in to Kairos' }).waitFor();
+    expect(consoleErrors).toEqual([]);
     await page.getByRole('heading', { name: 'Sign in to Kairos' }).waitFor();
     await screenshot(page, 'shell-sign-in-1280x800');
     await signInAsDirector(page);

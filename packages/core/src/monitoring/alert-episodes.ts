@@ -159,7 +159,9 @@ export const alertEpisodeRule = defineRule({
   id: 'monitoring.alert-episode',
   version: '1',
   title: 'One alert per threshold episode; again on worsening by a step, on escalation, or every 5 minutes unacknowledged',
-  sources: [siteDefault('repeated alerts of one kind grouped into one episode (a Kairos default)') /* protocol-defaults.md, "alert episode" */],
+  sources: [
+    siteDefault('repeated alerts of one kind grouped into one episode (a Kairos default)') /* protocol-defaults.md, "alert episode" */,
+  ],
   evaluate: (input: { open: readonly OpenEpisode[]; fired: readonly FiredThreshold[]; measured: readonly VitalName[] }) =>
     decideEpisodes(input.open, input.fired, input.measured),
 });

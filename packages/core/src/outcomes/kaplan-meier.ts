@@ -125,7 +125,9 @@ export const kaplanMeierMethod = defineRule({
   title: 'Kaplan-Meier time to loss of response: Greenwood variance, log-transformed band, median with CI',
   sources: [
     fromSource(['feder-2021'], 'time to loss of response (median 27.5 days)'),
-    /* protocol-defaults.md: Kaplan-Meier */ siteDefault('statistical convention: Kaplan-Meier estimate, median with a Brookmeyer-Crowley interval'),
+    /* protocol-defaults.md: Kaplan-Meier */ siteDefault(
+      'statistical convention: Kaplan-Meier estimate, median with a Brookmeyer-Crowley interval',
+    ),
   ],
   evaluate: estimateKaplanMeier,
 });

@@ -23,7 +23,10 @@ function sourceFiles(dir: string): string[] {
 function shownStrings(text: string): string[] {
   const out: string[] = [];
   const literal = `'((?:[^'\\\\]|\\\\.)*)'|"((?:[^"\\\\]|\\\\.)*)"|\`((?:[^\`\\\\]|\\\\.)*)\``;
-  for (const re of [new RegExp(`(?:siteDefault|fromBrief)\\(\\s*(?:${literal})`, 'g'), new RegExp(`\\b(?:title|reference|note):\\s*(?:${literal})`, 'g')])
+  for (const re of [
+    new RegExp(`(?:siteDefault|fromBrief)\\(\\s*(?:${literal})`, 'g'),
+    new RegExp(`\\b(?:title|reference|note):\\s*(?:${literal})`, 'g'),
+  ])
     for (const m of text.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
   return out;
 }

@@ -24,6 +24,10 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'kairos_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    // Beside it, a hint the page may read (no secret), with the same lifetime: a signed-out load asks nothing.
+    const hint = res.cookies.find((c) => c.name === 'kairos_signed_in');
+    expect(hint).toMatchObject({ value: '1', sameSite: 'Strict', path: '/', maxAge: cookie?.maxAge });
+    expect(hint?.httpOnly).not.toBe(true);
     expect(res.json()).toMatchObject({
       user: { email: 'nurse@demo.test', roles: ['nurse'], licensed: true },
       idleTimeoutSeconds: 900,
@@ -193,7 +197,14 @@ describeEachEngine('sign-in, sessions and step-up', (h) => {
 
   it('sign-out ends the session', async () => {
     const auth = await signInAs(app, 'nurse2@demo.test');
-    expect((await injectAs(app, auth, { method: 'DELETE', url: '/api/session' })).statusCode).toBe(204);
+    const out = await injectAs(app, auth, { method: 'DELETE', url: '/api/session' });
+    expect(out.statusCode).toBe(204);
+    // Both cookies are cleared.
+    for (const name of ['kairos_session', 'kairos_signed_in'])
+      expect(
+        out.cookies.find((c) => c.name === name),
+        name,
+      ).toMatchObject({ value: '', path: '/' });
     expect((await injectAs(app, auth, { method: 'GET', url: '/api/session' })).statusCode).toBe(401);
   });
 

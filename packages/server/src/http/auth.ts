@@ -54,14 +54,22 @@ export function signInOf(req: FastifyRequest): SignInInfo {
   return req.signIn;
 }
 
+/**
+ * A cookie the page may read, set and cleared with the sign-in cookie: it holds no secret ("1"),
+ * only that a sign-in cookie was given. The page asks `GET /api/session` only when it is there, so
+ * a signed-out visit does not log a 401 in the browser's console on every load.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'kairos_signed_in';
+
 export function setSignInCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
-  void reply.setCookie(SIGN_IN_COOKIE, token, {
+  const options = {
     path: '/',
-    httpOnly: true,
     sameSite: 'strict',
     secure: req.server.ctx.config.mode === 'production' ? true : 'auto',
     maxAge: maxAgeSeconds,
-  });
+  } as const;
+  void reply.setCookie(SIGN_IN_COOKIE, token, { ...options, httpOnly: true });
+  void reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', { ...options, httpOnly: false });
 }
 
 export function portalOf(req: FastifyRequest): { patientId: string; tokenHash: string } {
@@ -71,6 +79,7 @@ export function portalOf(req: FastifyRequest): { patientId: string; tokenHash: s
 
 export function clearSignInCookie(reply: FastifyReply): void {
   void reply.clearCookie(SIGN_IN_COOKIE, { path: '/' });
+  void reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
 }
 
 export const authPlugin = fp(async (app: FastifyInstance) => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { afterActivity, deadlinesFrom, endMs, formatCountdown, landingPath, safeNextPath, warningLeadMs } from './sign-in-clock';
+import {
+  afterActivity,
+  deadlinesFrom,
+  endMs,
+  formatCountdown,
+  landingPath,
+  mayBeSignedIn,
+  safeNextPath,
+  warningLeadMs,
+} from './sign-in-clock';
 import type { StaffSession } from '@kairos/api';
 import { sectionOfSegment } from '../shell/sections';
 
@@ -82,5 +91,17 @@ describe('where a sign-in lands', () => {
     ['home stays home', '/', ['settings'], '/'],
   ])('%s', (_label, next, allowed, expected) => {
     expect(landingPath(next, allowed, sectionOfSegment)).toBe(expected);
+  });
+});
+
+describe('whether a load asks who is signed in', () => {
+  it.each([
+    ['no cookie at all', '', false],
+    ['the hint', 'kairos_signed_in=1', true],
+    ['the hint among others', 'theme=dark; kairos_signed_in=1; x=y', true],
+    ['a look-alike name', 'not_kairos_signed_in=1; kairos_signed_in_old=1', false],
+    ['the session cookie is httpOnly and never visible here', 'theme=dark', false],
+  ])('%s', (_label, cookies, asks) => {
+    expect(mayBeSignedIn(cookies)).toBe(asks);
   });
 });

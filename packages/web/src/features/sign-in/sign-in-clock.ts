@@ -86,3 +86,16 @@ export function safeNextPath(next: string | null | undefined): string {
     return '/';
   return next;
 }
+
+/** The server's readable cookie set beside the sign-in cookie (`SIGNED_IN_HINT_COOKIE`, server/src/http/auth.ts); no secret. */
+const SIGNED_IN_HINT = 'kairos_signed_in';
+
+/** Whether a sign-in cookie may be there: the hint is present. */
+export function mayBeSignedIn(cookies: string = document.cookie): boolean {
+  return cookies.split(';').some((c) => c.trim().startsWith(`${SIGNED_IN_HINT}=`));
+}
+
+/** Drops the hint once the server said the sign-in is gone, so the next load does not ask again. */
+export function forgetSignedInHint(): void {
+  document.cookie = `${SIGNED_IN_HINT}=; Max-Age=0; path=/; SameSite=Strict`;
+}

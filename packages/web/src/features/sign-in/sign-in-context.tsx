@@ -7,7 +7,7 @@
  */
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, apiFetch, apiSend, onApiEvent, setCsrfToken } from '../../api/client';
-import { afterActivity, deadlinesFrom, type SignInDeadlines } from './sign-in-clock';
+import { afterActivity, deadlinesFrom, forgetSignedInHint, mayBeSignedIn, type SignInDeadlines } from './sign-in-clock';
 import type { SessionKeepalive, SignInBody, StaffSession } from '@kairos/api';
 
 export type SignInState =
@@ -73,9 +73,18 @@ export function SignInProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
+    // Without the server's hint no sign-in cookie was given: signed out, without a request that
+    // would log a 401 in the console on every load.
+    if (!mayBeSignedIn()) {
+      setState({ status: 'signed-out' });
+      return;
+    }
     apiFetch<StaffSession>('/api/session').then(
       (signedIn) => !cancelled && setState(signedInState(signedIn)),
-      () => !cancelled && setState({ status: 'signed-out' }),
+      () => {
+        forgetSignedInHint();
+        if (!cancelled) setState({ status: 'signed-out' });
+      },
     );
     return () => {
       cancelled = true;
