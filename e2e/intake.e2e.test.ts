@@ -205,6 +205,11 @@ run('from referral to eligibility in the browser', () => {
     const code = await page.getByTestId('portal-code').innerText();
     expect(url).toMatch(/\/portal\/enter\?token=/);
     expect(code.trim()).toHaveLength(8);
+    // Robin has no email address on record: the modal says the link was not emailed, and why.
+    await page
+      .getByTestId('portal-email')
+      .getByText('Not emailed: the patient has no email address on record.', { exact: false })
+      .waitFor();
     await screenshot(page, 'intake-05-portal-link');
     await page.getByRole('button', { name: 'Done' }).click();
 

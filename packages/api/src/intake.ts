@@ -342,8 +342,12 @@ export type ConsentSignatureResult = z.infer<typeof ConsentSignatureResultSchema
 export const PortalLinkCreateBodySchema = z.strictObject({ send: z.boolean().default(true) });
 export type PortalLinkCreateBody = z.infer<typeof PortalLinkCreateBodySchema>;
 
-/** Why the link was not emailed: the patient has no address, or `send` was false. */
-export const PORTAL_LINK_NOT_SENT_REASONS = ['no-email', 'not-requested'] as const;
+/**
+ * Why the link was not emailed: the patient has no address, `send` was false, or (production) the
+ * clinic's public address `KAIROS_PUBLIC_URL` is not set, so no whole link could be written: the
+ * code is still shown, to hand over.
+ */
+export const PORTAL_LINK_NOT_SENT_REASONS = ['no-email', 'not-requested', 'no-public-address'] as const;
 
 /** A single-use portal link and 8-character code, shown once (Kairos keeps only hashes), and the email queued with them. */
 export const PortalLinkSchema = z.object({

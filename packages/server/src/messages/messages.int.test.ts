@@ -22,7 +22,7 @@ import { listMeasurementTasks } from '../services/measurement-tasks/internal/mea
 import { currentProtocol } from '../services/protocol/current-protocol.js';
 import type { Actor } from '../services/context.js';
 import type { Database } from '../store/database.js';
-import { enqueueFollowUpMessages, enqueuePreSessionMessages, messageSettings } from './producers.js';
+import { createPortalAccessAndNotify, enqueueFollowUpMessages, enqueuePreSessionMessages, messageSettings } from './producers.js';
 import { startMessages, type MessagesRuntime } from './runtime.js';
 import { MESSAGE_DELIVERY } from './sender.js';
 
@@ -179,6 +179,35 @@ describeEachEngine('patient messages', (h) => {
     });
     expect(notAsked.json()).toMatchObject({ message: null, messageNotSent: 'not-requested' });
     expect(await items('DEMO-0008')).toEqual([]);
+  });
+
+  it('production without the clinic’s public address: the link is not emailed (no whole link to give), the code is still issued', async () => {
+    const pid = await patientId('DEMO-0008');
+    const before = (await items('DEMO-0008')).length;
+    const production = messageSettings({ ...testConfig(), mode: 'production' });
+    expect(production.publicUrl).toBeUndefined();
+    const meta = { requestId: 'no-public-address', clientAddress: '127.0.0.1', now: clock.now() };
+    const refused = await createPortalAccessAndNotify(
+      db(),
+      await actorOf('coordinator@demo.test'),
+      pid,
+      { send: true, requireAddress: true },
+      production,
+      meta,
+    );
+    expect(refused).toMatchObject({ message: null, messageNotSent: 'no-public-address' });
+    expect(refused.code).toMatch(/^[A-Z0-9]{8}$/);
+    expect((await items('DEMO-0008')).length).toBe(before);
+    // With the address (or outside production) the same request queues the email.
+    const sent = await createPortalAccessAndNotify(
+      db(),
+      await actorOf('coordinator@demo.test'),
+      pid,
+      { send: true, requireAddress: true },
+      messageSettings({ ...testConfig({ KAIROS_PUBLIC_URL: 'https://kairos.clinic.example' }), mode: 'production' }),
+      meta,
+    );
+    expect(sent).toMatchObject({ messageNotSent: null, message: { state: 'queued' } });
   });
 
   it('the mail capture reader (demo/test): the captured mail for audit readers, audited as an export; refused to others', async () => {

@@ -48,7 +48,7 @@ export function messageSettings(config: Pick<Config, 'publicUrl' | 'mailFrom'> &
   return { publicUrl: config.publicUrl ?? local, messageIdDomain: address?.split('@')[1] ?? 'kairos.invalid' };
 }
 
-export type MessageNotSent = 'no-email' | 'not-requested';
+export type MessageNotSent = 'no-email' | 'not-requested' | 'no-public-address';
 
 /**
  * Creates a portal link and code (as `createPortalAccess` does) and, when `send` and the
@@ -58,7 +58,8 @@ export async function createPortalAccessAndNotify(
   db: Db,
   actor: Actor,
   patientId: string,
-  input: { send: boolean },
+  /** `requireAddress` (production): without the clinic's public address the link is not emailed at all. */
+  input: { send: boolean; requireAddress?: boolean },
   settings: MessageSettings,
   meta: RequestMeta,
 ) {
@@ -74,6 +75,8 @@ export async function createPortalAccessAndNotify(
       .where('p.id', '=', patientId)
       .executeTakeFirstOrThrow();
     if (p.email === null) return notSent('no-email');
+    // A message must hold a whole link (issue 22): without the public address, refuse to send.
+    if (input.requireAddress === true && settings.publicUrl === undefined) return notSent('no-public-address');
     const content = portalLinkMessage({
       givenName: p.given_name,
       siteName: p.site_name,

@@ -249,7 +249,7 @@ export const intakeRoutes: FastifyPluginCallbackZod = (app) => {
         db(),
         signInOf(req).actor,
         req.params.id,
-        { send: req.body.send },
+        { send: req.body.send, requireAddress: app.ctx.config.mode === 'production' },
         messageSettings(app.ctx.config),
         requestMeta(req),
       );

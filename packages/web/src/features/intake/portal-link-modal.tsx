@@ -4,6 +4,19 @@ import { errorText, formatInstant } from '../../api/use-resource';
 import { createPortalAccess, type PortalLink } from './intake-api';
 import { FormError } from '../../ui/form-error';
 
+/** What happened to the email with the link, in words. */
+function emailWords(access: PortalLink): string {
+  if (access.message !== null) return `Emailed to ${access.message.to}.`;
+  switch (access.messageNotSent) {
+    case 'no-email':
+      return 'Not emailed: the patient has no email address on record. Give them the code.';
+    case 'no-public-address':
+      return 'Not emailed: Kairos does not know the clinic’s public web address yet (an administrator sets it), so an email could not hold a working link. Give the patient the code.';
+    default:
+      return 'Not emailed, as asked.';
+  }
+}
+
 /** Creates a single-use portal link and code; they are shown once, to copy or read to the patient. */
 export function PortalLinkModal({ patientId, opened, onClose }: { patientId: string; opened: boolean; onClose: () => void }) {
   const [access, setAccess] = useState<PortalLink>();
@@ -88,6 +101,9 @@ export function PortalLinkModal({ patientId, opened, onClose }: { patientId: str
             </Group>
             <Text size="sm">
               Single use. Expires <b data-testid="portal-expiry">{formatInstant(access.expiresAt)}</b>.
+            </Text>
+            <Text size="sm" data-testid="portal-email">
+              {emailWords(access)}
             </Text>
             <Group justify="flex-end">
               <Button onClick={close}>Done</Button>
