@@ -8,10 +8,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, injectAs, signInAs, type TestAuth } from '../../test/auth.js';
+import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
-import { hashPassword } from '../services/accounts/passwords.js';
+import { addStaff as addStaffRow } from '../../test/staff.js';
 import { ACCESS_BY_ASSIGNMENT } from '../services/patients/assert-patient-access.js';
 import type { Role } from '../store/schema.js';
 
@@ -32,23 +32,8 @@ describeEachEngine('site scoping', (h) => {
     return `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   };
 
-  /** A staff account inserted directly (the demo password; the CLI's password rule is tested elsewhere). */
-  async function addStaff(email: string, roles: Role[], siteId: string | null): Promise<string> {
-    const row = await h.database.db
-      .insertInto('app_user')
-      .values({
-        email,
-        display_name: email.split('@')[0] ?? email,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        roles,
-        site_id: siteId,
-        created_at: clock.now(),
-        updated_at: clock.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
+  const addStaff = (email: string, roles: Role[], siteId: string | null): Promise<string> =>
+    addStaffRow(h.database.db, clock.now(), email, roles, siteId);
   const signIn = async (who: string, email: string) => {
     auth[who] = await signInAs(app, email);
   };

@@ -20,13 +20,18 @@ export class AuditedRefusal extends AppError {
   }
 }
 
-export async function transact<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+/** Runs `work`; an `AuditedRefusal` it throws is appended to the audit trail (on its own) before it goes on. */
+async function recordingRefusals<T>(db: Db, work: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction().execute(fn);
+    return await work();
   } catch (err) {
     if (err instanceof AuditedRefusal) await appendAuditRecord(db, err.audit);
     throw err;
   }
+}
+
+export function transact<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return recordingRefusals(db, () => db.transaction().execute(fn));
 }
 
 /**
@@ -34,11 +39,6 @@ export async function transact<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T
  * whose statements need no common snapshot, each of which commits on its own (its audit event before
  * the read). A refusal's audit event is appended as in `transact`.
  */
-export async function onOneConnection<T>(db: Db, fn: (conn: Db) => Promise<T>): Promise<T> {
-  try {
-    return await db.connection().execute(fn);
-  } catch (err) {
-    if (err instanceof AuditedRefusal) await appendAuditRecord(db, err.audit);
-    throw err;
-  }
+export function onOneConnection<T>(db: Db, fn: (conn: Db) => Promise<T>): Promise<T> {
+  return recordingRefusals(db, () => db.connection().execute(fn));
 }

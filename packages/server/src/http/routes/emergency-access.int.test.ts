@@ -10,10 +10,10 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMERGENCY_ACCESS_HOURS, type AccessReport, type EmergencyAccess } from '@kairos/api';
-import { DEMO_PASSWORD, injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
+import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
-import { hashPassword } from '../../services/accounts/passwords.js';
+import { addStaff as addStaffRow } from '../../../test/staff.js';
 import { ACCESS_BY_EMERGENCY, EMERGENCY_ACCESS } from '../../services/emergency-access/emergency-access-internal.js';
 import type { Role } from '../../store/schema.js';
 
@@ -40,20 +40,9 @@ describeEachEngine('emergency access (break the glass)', (h) => {
     users[who] = signedIn.userId;
   };
 
-  async function addStaff(email: string, roles: Role[], siteId: string): Promise<void> {
-    await h.database.db
-      .insertInto('app_user')
-      .values({
-        email,
-        display_name: email.split('@')[0] ?? email,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        roles,
-        site_id: siteId,
-        created_at: clock.now(),
-        updated_at: clock.now(),
-      })
-      .execute();
-  }
+  const addStaff = async (email: string, roles: Role[], siteId: string): Promise<void> => {
+    await addStaffRow(h.database.db, clock.now(), email, roles, siteId);
+  };
 
   /** The refusals on the record since `seq`, of `userId` (null: nobody signed in). */
   const deniedSince = (seq: string, userId: string | null) =>

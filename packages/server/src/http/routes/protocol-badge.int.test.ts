@@ -10,7 +10,7 @@ import type { StaffSession } from '@kairos/api';
 import { DEMO_PASSWORD, injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
-import { hashPassword } from '../../services/accounts/passwords.js';
+import { addSite, addStaff as addStaffRow } from '../../../test/staff.js';
 import type { Role } from '../../store/schema.js';
 
 describeEachEngine('the protocol badge follows the version in force', (h) => {
@@ -36,18 +36,7 @@ describeEachEngine('the protocol badge follows the version in force', (h) => {
     )?.version;
 
   async function addStaff(email: string, roles: Role[], site: string | null): Promise<TestAuth> {
-    await h.database.db
-      .insertInto('app_user')
-      .values({
-        email,
-        display_name: email.split('@')[0] ?? email,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        roles,
-        site_id: site,
-        created_at: clock.now(),
-        updated_at: clock.now(),
-      })
-      .execute();
+    await addStaffRow(h.database.db, clock.now(), email, roles, site);
     return signInAs(app, email);
   }
 
@@ -98,14 +87,7 @@ describeEachEngine('the protocol badge follows the version in force', (h) => {
   });
 
   it('a site where nothing is signed says not signed; an account without a site has no badge', async () => {
-    const admin = await signInAs(app, 'admin@demo.test');
-    const created = await injectAs(app, admin, {
-      method: 'POST',
-      url: '/api/sites',
-      payload: { name: 'Second clinic', timeZone: 'America/Denver' },
-    });
-    expect(created.statusCode).toBe(201);
-    const other = created.json<{ id: string }>().id;
+    const other = await addSite(app, 'Second clinic');
     const nurseThere = await addStaff('nurse@second.test', ['nurse'], other);
     expect(await badge(nurseThere)).toEqual({ version: null, signed: false });
     const siteless = await addStaff('nobody@second.test', ['coordinator'], null);

@@ -1,8 +1,8 @@
 /**
  * `GET /api/sessions/:id/readings` on both engines: a session's readings in full, a page at a time,
  * the latest first; paging back returns every reading exactly once, even readings of one instant
- * on a page's edge; bad paging is a 400 naming the field; a person off the care team and an admin
- * are refused (audited); each page read is audited.
+ * on a page's edge; bad paging is a 400 naming the field; a person off the care team, an admin and
+ * another site's medical director are refused (audited); each page read is audited.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -12,6 +12,7 @@ import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
+import { addSite, addStaff } from '../../../test/staff.js';
 import { sealPendingAudit } from '../../services/audit.js';
 
 describeEachEngine('a session’s readings, a page at a time', (h) => {
@@ -106,8 +107,10 @@ describeEachEngine('a session’s readings, a page at a time', (h) => {
     expect(r.statusCode).toBe(404);
   });
 
-  it('a nurse of another care team and an admin are refused, and each refusal is on the record', async () => {
-    for (const email of ['nurse2@demo.test', 'admin@demo.test']) {
+  it('a nurse of another care team, an admin and the medical director of another site are refused, each refusal on the record', async () => {
+    // A site-wide role reads every session of its own site only (the read's one-statement access check compares the sites).
+    await addStaff(h.database.db, clock.now(), 'director@other.test', ['medical-director'], await addSite(app, 'Other clinic'));
+    for (const email of ['nurse2@demo.test', 'admin@demo.test', 'director@other.test']) {
       const who = await signInAs(app, email);
       const r = await page(who, '');
       expect(r.statusCode, email).toBe(403);
