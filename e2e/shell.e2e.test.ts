@@ -105,6 +105,76 @@ run('the web app shell', () => {
     expect(widest).toBeLessThanOrEqual(1024);
   });
 
+  it('the header search finds a patient by name, MRN or date of birth from any page, only among those the user may open', async () => {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const db = server.database.db;
+    const p = await db
+      .selectFrom('patient')
+      .select(['id', 'mrn', 'given_name', 'family_name', 'birth_date'])
+      .where('mrn', '=', 'DEMO-0009')
+      .executeTakeFirstOrThrow();
+    const born = String(p.birth_date).slice(0, 10);
+    await page.goto(`${server.url}/schedule`);
+    await page.waitForURL(/\/sign-in/);
+    await signInAsDirector(page);
+    await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+    const search = page.getByRole('textbox', { name: 'Find a patient' });
+    const results = page.getByRole('listbox', { name: 'Patients found' });
+    for (const query of [p.family_name.slice(0, 4), p.mrn, born]) {
+      await search.fill(query);
+      await results.getByRole('option', { name: new RegExp(`${p.family_name}, ${p.given_name}`) }).waitFor();
+    }
+    await screenshot(page, 'shell-header-search');
+    await results.getByRole('option', { name: new RegExp(`${p.family_name}, ${p.given_name}`) }).click();
+    await page.waitForURL(new RegExp(`/patients/${p.id}$`));
+    await page.getByRole('heading', { name: `${p.family_name}, ${p.given_name}`, level: 2 }).waitFor();
+    // Nothing that matches says so; Enter on a broad search opens the list with it.
+    await search.fill('zzqx-nobody');
+    await results.getByText('No patient you may open matches').waitFor();
+    await search.fill('DEMO-');
+    await results.getByRole('option', { name: /All \d+ matches on the patient list/ }).waitFor();
+    await search.press('Escape');
+    await search.focus();
+    await page.keyboard.press('End');
+    await search.press('Enter');
+    await page.waitForURL(/\/patients\?q=DEMO-$/);
+    // The admin sees no patient data: no search in the header.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel('Email').fill('admin@demo.test');
+    await page.getByLabel('Password', { exact: true }).fill('kairos-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Find a patient' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('Today starts with My day for each role: the nurse sees the sessions they are booked on today in time order, each with its console', async () => {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/today`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel('Email').fill('nurse@demo.test');
+    await page.getByLabel('Password', { exact: true }).fill('kairos-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const myDay = page.getByTestId('my-day');
+    await myDay.waitFor();
+    const rows = myDay.getByTestId('my-day-event');
+    await rows.first().waitFor();
+    // In time order: the times read as "HH:MM–HH:MM" at the site, sorted.
+    const times = await rows.locator('td:first-child').allInnerTexts();
+    expect(times.length).toBeGreaterThan(0);
+    expect([...times].sort()).toEqual(times);
+    await screenshot(page, 'shell-my-day-nurse');
+    const dosing = myDay.locator('[data-testid="my-day-event"][data-kind="dosing"]').first();
+    await dosing.getByRole('link', { name: 'Open the dosing console' }).click();
+    await page.waitForURL(/\/sessions\/[^/]+$/);
+    await page.close();
+  });
+
   it('a page whose code cannot be fetched (a deploy replaced it) says so in plain words with a reload button, never a blank page', async () => {
     await browser.clearCookies();
     const page = await browser.newPage();

@@ -792,6 +792,8 @@ export type DosingSessionView = z.infer<typeof DosingSessionViewSchema>;
 /** One session on the Today board. */
 export const DosingBoardItemSchema = z.object({
   sessionId: z.uuid(),
+  /** The scheduled dosing event the session belongs to (the schedule and My day name events). */
+  eventId: z.uuid(),
   chair: z.object({ id: z.uuid(), name: z.string(), room: z.string() }).nullable(),
   /** Named for the patient's care team and site-wide roles; initials (no id, no MRN) for others. */
   patient: z.object({ id: z.uuid().nullable(), name: z.string(), mrn: z.string().nullable() }),

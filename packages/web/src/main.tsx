@@ -16,6 +16,7 @@ import { ComingSoon } from './features/shell/coming-soon';
 import { HomeRedirect, SectionGate } from './features/shell/section-gate';
 import { SECTIONS } from './features/shell/sections';
 import { lazyPage, preloadElement } from './ui/lazy-page';
+import { kairosTheme, readableVariables } from './ui/theme';
 
 // Every page is fetched with its route (ui/lazy-page.tsx): this entry holds only the frame every
 // route needs (providers, sign-in state, section gates), so the sign-in page and the portal do not
@@ -160,7 +161,11 @@ if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <MantineProvider {...(nonce === undefined ? {} : { getStyleNonce: () => nonce })}>
+      <MantineProvider
+        theme={kairosTheme}
+        cssVariablesResolver={readableVariables}
+        {...(nonce === undefined ? {} : { getStyleNonce: () => nonce })}
+      >
         <BrowserRouter>
           <SignInProvider>
             <PreloadRouteCode />

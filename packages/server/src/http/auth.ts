@@ -72,6 +72,26 @@ export function setSignInCookie(req: FastifyRequest, reply: FastifyReply, token:
   void reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', { ...options, httpOnly: false });
 }
 
+/** The portal's readable hint, set and cleared with the portal cookie (same reason as SIGNED_IN_HINT_COOKIE). */
+export const PORTAL_HINT_COOKIE = 'kairos_portal_in';
+
+/** Opens portal access in the browser: the httpOnly session cookie and the readable hint beside it. */
+export function setPortalCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  const options = {
+    path: '/',
+    sameSite: 'strict',
+    secure: req.server.ctx.config.mode === 'production' ? true : 'auto',
+    maxAge: maxAgeSeconds,
+  } as const;
+  void reply.setCookie(PORTAL_COOKIE, token, { ...options, httpOnly: true });
+  void reply.setCookie(PORTAL_HINT_COOKIE, '1', { ...options, httpOnly: false });
+}
+
+export function clearPortalCookie(reply: FastifyReply): void {
+  void reply.clearCookie(PORTAL_COOKIE, { path: '/' });
+  void reply.clearCookie(PORTAL_HINT_COOKIE, { path: '/' });
+}
+
 export function portalOf(req: FastifyRequest): { patientId: string; tokenHash: string } {
   if (req.portal === undefined) throw new AppError('UNAUTHENTICATED', 'Open the link or enter the code the clinic gave you.');
   return req.portal;

@@ -195,6 +195,11 @@ describeEachEngine('intake: referral to eligibility', (h) => {
     }
     const enter = await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code } });
     expect(enter.statusCode).toBe(200);
+    // Beside the httpOnly session cookie, a readable hint with no secret: the portal page asks the
+    // server only when it is there (no 401 on the console of a signed-out visit).
+    expect(enter.cookies.find((c) => c.name === 'kairos_portal')?.httpOnly).toBe(true);
+    expect(enter.cookies.find((c) => c.name === 'kairos_portal_in')).toMatchObject({ value: '1', path: '/', sameSite: 'Strict' });
+    expect(enter.cookies.find((c) => c.name === 'kairos_portal_in')?.httpOnly).toBeFalsy();
     const cookie = `kairos_portal=${enter.cookies.find((c) => c.name === 'kairos_portal')?.value}`;
     expect((await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code } })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/api/portal/session', payload: { token: link.split('token=')[1] } })).statusCode).toBe(

@@ -235,6 +235,21 @@ describeEachEngine('measures', (h) => {
       cookie = `kairos_portal=${entered.cookies.find((c) => c.name === 'kairos_portal')?.value}`;
     });
 
+    it('leaving the portal clears the session cookie and its readable hint', async () => {
+      const access = json<{ code: string }>(
+        await injectAs(app, coordinator, { method: 'POST', url: `/api/patients/${patientId}/portal-access`, payload: {} }),
+      );
+      const entered = await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code: access.code } });
+      const own = `kairos_portal=${entered.cookies.find((c) => c.name === 'kairos_portal')?.value}`;
+      const left = await app.inject({ method: 'DELETE', url: '/api/portal/session', headers: { cookie: own, 'x-kairos-portal': '1' } });
+      expect(left.statusCode).toBe(204);
+      for (const name of ['kairos_portal', 'kairos_portal_in']) {
+        const cleared = left.cookies.find((c) => c.name === name);
+        expect(cleared?.value, name).toBe('');
+        expect(cleared?.expires?.getTime(), name).toBeLessThan(Date.now());
+      }
+    });
+
     it('home lists the questionnaires due, the schedule and crisis resources', async () => {
       const home = json<{ questionnaires: { key: string; instrument: string }[]; schedule: unknown[]; crisisResources: { body: string } }>(
         await portal('GET', '/api/portal/home'),

@@ -34,7 +34,7 @@ import { portalResults } from '../../services/portal/portal-results.js';
 import { saveQuestionnaireDraft } from '../../services/portal/save-questionnaire-draft.js';
 import { submitPortalQuestionnaire } from '../../services/portal/submit-portal-questionnaire.js';
 import { normalizeAnswers } from '../../services/questionnaires/internal/store-response.js';
-import { PORTAL_COOKIE, portalOf, requestMeta } from '../auth.js';
+import { clearPortalCookie, portalOf, requestMeta, setPortalCookie } from '../auth.js';
 import { routesOf } from '../route-options.js';
 
 /** The patient portal: entered with a single-use link or code; the patient's own record only. */
@@ -50,19 +50,13 @@ export const portalRoutes: FastifyPluginCallbackZod = (app) => {
     }),
     async (req, reply) => {
       const entered = await enterPortal(db(), req.body, requestMeta(req));
-      void reply.setCookie(PORTAL_COOKIE, entered.sessionToken, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: app.ctx.config.mode === 'production' ? true : 'auto',
-        maxAge: PORTAL_SESSION_MINUTES * 60,
-      });
+      setPortalCookie(req, reply, entered.sessionToken, PORTAL_SESSION_MINUTES * 60);
       return { patient: { givenName: entered.givenName }, mode: app.ctx.config.mode };
     },
   );
   app.delete('/api/portal/session', route('portal', 'Leave the portal', { response: { 204: NoContent } }), async (req, reply) => {
     await endPortalSession(db(), portalOf(req).tokenHash, app.ctx.clock.now());
-    void reply.clearCookie(PORTAL_COOKIE, { path: '/' });
+    clearPortalCookie(reply);
     return reply.status(204).send(null);
   });
   app.get('/api/portal/consent', route('portal', 'The consent to read and sign', { response: { 200: PortalConsentSchema } }), async (req) =>

@@ -83,6 +83,7 @@ export async function todayBoard(
       const infusionStartedAt = s.infusion_started_at?.toISOString() ?? null;
       items.push({
         sessionId: s.id,
+        eventId: e.id,
         // (a chair has a name and a room: the left joins find them whenever the event has a chair)
         chair: e.chair === null ? null : { id: e.chair.id, name: e.chair.name ?? '', room: e.chair.room ?? '' },
         patient: e.patient,

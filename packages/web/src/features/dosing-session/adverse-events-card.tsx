@@ -160,7 +160,7 @@ function TreatmentForm({
       </Text>
       <MedicationFields value={draft} onChange={setDraft} disabled={busy} />
       {read.problems.length > 0 && (draft.drug !== '' || draft.dose !== '') && (
-        <Text size="sm" c="orange.8">
+        <Text size="sm" c="orange">
           To record it: {read.problems.join('; ')}.
         </Text>
       )}
@@ -300,7 +300,7 @@ function ReportForm({
         onChange={(e) => setSerious(e.currentTarget.checked)}
       />
       {treatmentProblems.length > 0 && (
-        <Text size="sm" c="orange.8">
+        <Text size="sm" c="orange">
           To report it: {treatmentProblems.join('; ')}.
         </Text>
       )}

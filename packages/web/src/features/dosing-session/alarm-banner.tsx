@@ -123,7 +123,7 @@ function MuteControl({ mute }: { mute: Mute }) {
   const s = Math.ceil(mute.leftMs / 1000);
   return (
     <Group gap="xs" wrap="nowrap">
-      <Text size="sm" fw={700} c="orange.9" data-testid="alarm-sound" data-sound="muted">
+      <Text size="sm" fw={700} c="orange" data-testid="alarm-sound" data-sound="muted">
         <span aria-hidden="true">🔕</span> Sound muted: back on in {Math.floor(s / 60)}:{String(s % 60).padStart(2, '0')}
       </Text>
       <Button size="xs" variant="default" onClick={mute.unmute}>
@@ -250,7 +250,7 @@ function AlertRow({
           </Text>
           {alert.kind.startsWith('vitals:') && <EpisodeLine alert={alert} timeZone={timeZone} />}
           {alert.escalatedAt !== null && (
-            <Text size="sm" fw={600} c="red.8" data-testid="alert-escalated">
+            <Text size="sm" fw={600} c="red" data-testid="alert-escalated">
               Escalated to the prescriber and medical director at {formatClock(alert.escalatedAt, timeZone)}.
             </Text>
           )}

@@ -127,7 +127,7 @@ function ItemRow({ item, timeZone, children }: { item: ChecklistItem; timeZone: 
           {showDetail && (
             <Text
               size="sm"
-              c={item.status === 'hold' ? 'red.8' : item.done ? 'dimmed' : 'orange.8'}
+              c={item.status === 'hold' ? 'red' : item.done ? 'dimmed' : 'orange'}
               fw={item.status === 'hold' ? 700 : undefined}
               data-testid={`checklist-detail-${item.id}`}
             >
@@ -618,7 +618,7 @@ function PremedicationForm({
     <Stack gap="xs" p="xs" data-testid="premedication-form" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
       <MedicationFields value={draft} onChange={setDraft} disabled={busy} />
       {read.problems.length > 0 && (draft.dose !== '' || draft.drug !== drug) && (
-        <Text size="sm" c="orange.8">
+        <Text size="sm" c="orange">
           To record it: {read.problems.join('; ')}.
         </Text>
       )}

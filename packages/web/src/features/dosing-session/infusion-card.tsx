@@ -69,7 +69,7 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
               </Text>
             )}
             {session.state === 'paused' && (
-              <Text size="xs" c="orange.8" fw={700}>
+              <Text size="xs" c="orange" fw={700}>
                 pump paused
               </Text>
             )}
@@ -95,7 +95,7 @@ export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange
             </Text>
             <PlannedEnd session={session} timeZone={timeZone} runningMinutes={live.runningMinutes} />
             {inf.bagCompleteAt !== null && inf.bagCompleteAt !== undefined && (
-              <Text fw={600} c="orange.8" data-testid="bag-complete">
+              <Text fw={600} c="orange" data-testid="bag-complete">
                 The ordered bag was infused at {formatClock(inf.bagCompleteAt, timeZone)}.
               </Text>
             )}
@@ -136,7 +136,7 @@ function PlannedEnd({ session, timeZone, runningMinutes }: { session: DosingSess
   const inf = session.infusion;
   if (inf.plannedMinutesReachedAt !== null && inf.plannedMinutesReachedAt !== undefined) {
     return (
-      <Text fw={600} c={session.state === 'observing' ? undefined : 'orange.8'} data-testid="planned-end">
+      <Text fw={600} c={session.state === 'observing' ? undefined : 'orange'} data-testid="planned-end">
         Planned infusion time reached at {formatClock(inf.plannedMinutesReachedAt, timeZone)}.
       </Text>
     );

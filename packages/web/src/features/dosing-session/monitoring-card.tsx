@@ -73,14 +73,14 @@ export function MonitoringCard({
           </Text>
         )}
         {overdue.slice(0, MAX_SHOWN).map((o) => (
-          <Text key={`${o.item.kind}-${o.item.dueAt}`} fw={700} c="red.8" data-testid="overdue-item">
+          <Text key={`${o.item.kind}-${o.item.dueAt}`} fw={700} c="red" data-testid="overdue-item">
             <StatusIcon name="clock" /> {KIND_LABELS[o.item.kind] ?? o.item.kind} due at minute {Math.round(o.item.minuteFromStart)} (
             {formatClock(o.item.dueAt, timeZone)}): {Math.floor(Math.max(o.minutesPastDue, (nowMs - Date.parse(o.item.dueAt)) / 60_000))}{' '}
             min past due
           </Text>
         ))}
         {overdue.length > MAX_SHOWN && (
-          <Text size="sm" fw={600} c="red.8">
+          <Text size="sm" fw={600} c="red">
             and {overdue.length - MAX_SHOWN} more overdue
           </Text>
         )}

@@ -217,7 +217,7 @@ function ResultCell({ response }: { response: QuestionnaireResponse }) {
   const high = s.instrument === 'cssrs' && s.risk === 'high';
   const text = resultText(s);
   return (
-    <Text size="sm" c={risky ? (high ? 'red.8' : 'orange.9') : undefined} fw={risky ? 600 : undefined}>
+    <Text size="sm" c={risky ? (high ? 'red' : 'orange') : undefined} fw={risky ? 600 : undefined}>
       {risky ? '⚠ ' : ''}
       {text === '' ? '—' : text}
     </Text>

@@ -4,7 +4,31 @@
  * stays `/api/portal/session` (served by the server).
  */
 import type { PortalEnterBody, PortalSession } from '@kairos/api';
-import { apiFetch } from '../../api/client';
+import { ApiError, apiFetch } from '../../api/client';
+import { forgetHintCookie, hasHintCookie } from '../../api/hint-cookie';
+
+/** The server's readable cookie beside the portal's session cookie (`PORTAL_HINT_COOKIE`, server/src/http/auth.ts). */
+const PORTAL_HINT = 'kairos_portal_in';
+
+/** Whether portal access may be open in this browser: the hint is present. */
+export function mayBeInPortal(cookies: string = document.cookie): boolean {
+  return hasHintCookie(PORTAL_HINT, cookies);
+}
+
+/**
+ * A read under portal access. Without the hint it answers 401 at once, as the server would,
+ * without asking (a patient who has not entered yet sees the code form, and the browser logs no
+ * failed request); a 401 from the server drops the hint.
+ */
+export async function portalGet<T>(path: string): Promise<T> {
+  if (!mayBeInPortal()) throw new ApiError(401, 'UNAUTHENTICATED', 'Open the link or enter the code the clinic gave you.');
+  try {
+    return await apiFetch<T>(path);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) forgetHintCookie(PORTAL_HINT);
+    throw e;
+  }
+}
 
 /**
  * A change under portal access. It carries x-kairos-portal (a cross-site form cannot set it) and

@@ -12,8 +12,7 @@ import type {
   PortalSubmitBody,
   PortalSubmitResult,
 } from '@kairos/api';
-import { apiFetch } from '../../api/client';
-import { portalSend } from '../portal-access/portal-access-api';
+import { portalGet, portalSend } from '../portal-access/portal-access-api';
 
 export type {
   CrisisResources,
@@ -33,28 +32,28 @@ export type { FormItem, QuestionnaireForm } from '@kairos/core';
 export type DraftAnswers = PortalDraftBody['answers'];
 export type SubmitAnswers = PortalSubmitBody['answers'];
 
-export const getPortalConsent = (): Promise<PortalConsent> => apiFetch('/api/portal/consent');
+export const getPortalConsent = (): Promise<PortalConsent> => portalGet('/api/portal/consent');
 export const signPortalConsent = (documentId: string, typedName: string): Promise<ConsentSignatureResult> =>
   portalSend('POST', '/api/portal/consent', { documentId, typedName });
 
-export const getPortalHome = (): Promise<PortalHome> => apiFetch('/api/portal/home');
+export const getPortalHome = (): Promise<PortalHome> => portalGet('/api/portal/home');
 
 const qPath = (key: string) => `/api/portal/questionnaires/${encodeURIComponent(key)}`;
-export const getPortalQuestionnaire = (key: string): Promise<PortalQuestionnaire> => apiFetch(qPath(key));
+export const getPortalQuestionnaire = (key: string): Promise<PortalQuestionnaire> => portalGet(qPath(key));
 export const saveQuestionnaireDraft = (key: string, answers: DraftAnswers): Promise<void> =>
   portalSend('PUT', `${qPath(key)}/draft`, { answers });
 export const submitQuestionnaire = (key: string, answers: SubmitAnswers): Promise<PortalSubmitResult> =>
   portalSend('POST', qPath(key), { answers });
 
-export const getJournal = (): Promise<JournalEntryList> => apiFetch('/api/portal/journal');
+export const getJournal = (): Promise<JournalEntryList> => portalGet('/api/portal/journal');
 export const writeJournalEntry = (body: string, shared: boolean): Promise<JournalEntry> =>
   portalSend('POST', '/api/portal/journal', { body, shared });
 export const shareJournalEntry = (id: string, shared: boolean): Promise<JournalEntry> =>
   portalSend('PUT', `/api/portal/journal/${encodeURIComponent(id)}/share`, { shared });
 
-export const getPortalResults = (): Promise<PortalResults> => apiFetch('/api/portal/results');
+export const getPortalResults = (): Promise<PortalResults> => portalGet('/api/portal/results');
 
 export type { PortalCarePlan } from '@kairos/api';
 
 export const CARE_PLAN_PDF = '/api/portal/care-plan.pdf';
-export const getPortalCarePlan = (): Promise<PortalCarePlan> => apiFetch('/api/portal/care-plan');
+export const getPortalCarePlan = (): Promise<PortalCarePlan> => portalGet('/api/portal/care-plan');

@@ -113,7 +113,7 @@ function Schedule({ home }: { home: PortalHome }) {
     <Stack gap="md">
       {[...days].map(([date, events]) => (
         <Stack key={date} gap={6} data-testid="schedule-day">
-          <Text fw={700} c={date === home.today ? 'teal.9' : undefined}>
+          <Text fw={700} c={date === home.today ? 'teal' : undefined}>
             {dayHeading(date, home.today, events[0]?.startsAt ?? '', tz)}
           </Text>
           {events.map((e) => (

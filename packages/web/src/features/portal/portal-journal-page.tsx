@@ -118,7 +118,7 @@ export function PortalJournalPage() {
               Save
             </Button>
             {saved && (
-              <Text c="teal.9" fw={600} role="status" data-testid="journal-saved">
+              <Text c="teal" fw={600} role="status" data-testid="journal-saved">
                 Saved.
               </Text>
             )}

@@ -1,4 +1,4 @@
-import { Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
+import { Box, Container, Group, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { Link, Outlet } from 'react-router';
 import './portal.css';
 import { CrisisButton } from './portal-crisis';
@@ -27,7 +27,6 @@ export function PortalLayout() {
             component={Link}
             to="/portal"
             c="white"
-            aria-label="Kairos patient portal: home"
             style={{ minHeight: 44, display: 'flex', flexDirection: 'column', justifyContent: 'center' }}
           >
             <Text fw={700} fz={22} lh={1.1} c="white">
@@ -36,6 +35,7 @@ export function PortalLayout() {
             <Text fz={14} lh={1.2} c="white">
               Patient portal
             </Text>
+            <VisuallyHidden>, home</VisuallyHidden>
           </UnstyledButton>
           <CrisisButton />
         </Group>

@@ -139,7 +139,7 @@ export function PortalResultsPage() {
                 {m.title}
               </Title>
               <Text fz="sm">{m.about}</Text>
-              <Text fw={700} c="teal.9">
+              <Text fw={700} c="teal">
                 Lower is better (0 to {m.max}).
               </Text>
               {points.length > 0 && <ScoreChart points={points} max={m.max} ticks={m.ticks} title={m.title} />}

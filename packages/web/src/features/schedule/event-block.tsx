@@ -20,11 +20,8 @@ export function EventBlock({ event, timeZone, userId, compact = false, onOpen }:
   const where = event.chair !== null ? event.chair.name : event.room?.name;
   const kind = cancelled ? 'Cancelled' : kindName(event.kind);
   return (
-    <UnstyledButton
-      onClick={() => onOpen(event)}
-      w="100%"
-      aria-label={`${event.title}, ${event.patient.name}, ${formatTimeRange(event.startsAt, event.endsAt, timeZone)}${cancelled ? ', cancelled' : ''}`}
-    >
+    // The button's name is its visible text (time, kind, title, patient, staff: WCAG 2.5.3, label in name).
+    <UnstyledButton onClick={() => onOpen(event)} w="100%">
       <Paper
         withBorder
         p={6}
@@ -44,7 +41,7 @@ export function EventBlock({ event, timeZone, userId, compact = false, onOpen }:
             <Text size="xs" fw={700} style={{ whiteSpace: 'nowrap' }}>
               {formatTimeRange(event.startsAt, event.endsAt, timeZone)}
             </Text>
-            <Text fz={10} fw={700} tt="uppercase" c={cancelled ? 'gray.7' : `${kindColor(event.kind)}.8`}>
+            <Text fz={10} fw={700} tt="uppercase" c={cancelled ? 'gray.7' : kindColor(event.kind)}>
               {kind}
             </Text>
           </>

@@ -44,6 +44,12 @@ export function getSchedule(siteId: string, from: string, to: string): Promise<S
   return apiFetch(`/api/schedule?${q.toString()}`);
 }
 
+/** One staff member's events at a site between two instants (My day). */
+export function getMySchedule(siteId: string, from: string, to: string, userId: string): Promise<ScheduleEventList> {
+  const q = new URLSearchParams({ siteId, from, to, userId });
+  return apiFetch(`/api/schedule?${q.toString()}`);
+}
+
 export function getPatientSchedule(patientId: string): Promise<ScheduleEventList> {
   return apiFetch(`/api/patients/${encodeURIComponent(patientId)}/schedule`);
 }

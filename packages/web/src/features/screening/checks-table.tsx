@@ -57,7 +57,7 @@ export function ChecksTable({
               <Table.Td>
                 <Text size="sm">{c.message}</Text>
                 {override !== undefined && (
-                  <Text size="xs" c="orange.8" data-testid="override-note">
+                  <Text size="xs" c="orange" data-testid="override-note">
                     Overridden by {override.by}: {override.reason}
                   </Text>
                 )}

@@ -54,7 +54,7 @@ export function HoldPanel({
     >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start">
-          <Title order={4} c="red.8">
+          <Title order={4} c="red">
             On review hold since {formatInstant(hold.since)}: no dosing session can start
           </Title>
           {mayRelease && (

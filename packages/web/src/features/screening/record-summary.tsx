@@ -66,7 +66,7 @@ export function RecordSummary({
                     {conditionName(ref, c.data.code)}
                     {c.data.severe === true ? ' (severe)' : ''}
                     {isMonitoringOnly(ref) && (
-                      <Text span size="xs" c="blue.8">
+                      <Text span size="xs" c="blue">
                         {' '}
                         · monitoring only: closer blood-pressure checks at dosing sessions
                       </Text>
@@ -119,7 +119,7 @@ export function RecordSummary({
         </Row>
         <Row label="Consent">
           {enrollment?.consent.signed === true ? (
-            <Text size="sm" c="teal.8" fw={600}>
+            <Text size="sm" c="teal" fw={600}>
               version {enrollment.consent.documentVersion} signed {formatInstant(enrollment.consent.signedAt)}
             </Text>
           ) : (

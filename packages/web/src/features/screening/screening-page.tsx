@@ -113,7 +113,7 @@ export function ScreeningPage() {
                     const done = s.overrides.find((o) => o.checkId === id);
                     if (done !== undefined) {
                       return (
-                        <Text size="xs" c="orange.8" maw={220}>
+                        <Text size="xs" c="orange" maw={220}>
                           Overridden by {done.by}: {done.reason}
                         </Text>
                       );

@@ -6,6 +6,7 @@ import { apiFetch } from '../../api/client';
 import { IdleWarning } from '../sign-in/idle-warning';
 import { useSignIn } from '../sign-in/sign-in-context';
 import { UserMenu } from '../sign-in/user-menu';
+import { HeaderPatientSearch } from './header-patient-search';
 import { allowedSections } from './sections';
 
 export { SECTIONS } from './sections';
@@ -28,7 +29,10 @@ export function KairosShell() {
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Title order={3}>Kairos</Title>
+          <Group gap="lg" wrap="nowrap">
+            <Title order={3}>Kairos</Title>
+            {signedIn?.sections.includes('patients') === true && <HeaderPatientSearch />}
+          </Group>
           <Group gap="sm" wrap="nowrap">
             {mode === 'demo' && (
               <Badge color="orange" variant="filled" data-testid="demo-badge">

@@ -5,6 +5,7 @@
  * kept as browser-clock deadlines.
  */
 import type { StaffSession } from '@kairos/api';
+import { forgetHintCookie, hasHintCookie } from '../../api/hint-cookie';
 
 /** The timing of a sign-in answer (GET or POST /api/session); without `serverTime`, the server's now is inferred from the idle expiry. */
 export type SignInTiming = Pick<StaffSession, 'idleExpiresAt' | 'absoluteExpiresAt' | 'idleTimeoutSeconds'> &
@@ -92,10 +93,10 @@ const SIGNED_IN_HINT = 'kairos_signed_in';
 
 /** Whether a sign-in cookie may be there: the hint is present. */
 export function mayBeSignedIn(cookies: string = document.cookie): boolean {
-  return cookies.split(';').some((c) => c.trim().startsWith(`${SIGNED_IN_HINT}=`));
+  return hasHintCookie(SIGNED_IN_HINT, cookies);
 }
 
 /** Drops the hint once the server said the sign-in is gone, so the next load does not ask again. */
 export function forgetSignedInHint(): void {
-  document.cookie = `${SIGNED_IN_HINT}=; Max-Age=0; path=/; SameSite=Strict`;
+  forgetHintCookie(SIGNED_IN_HINT);
 }

@@ -71,12 +71,12 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
           )}
         </Text>
         {item.fromEarlierDay && (
-          <Text size="sm" fw={700} c="red.8" data-testid="board-earlier-day">
+          <Text size="sm" fw={700} c="red" data-testid="board-earlier-day">
             <StatusIcon name="clock" /> From {formatDay(openedAt, timeZone)}, {ageText(openedAt, nowMs)} ago: still open
           </Text>
         )}
         {item.overdueSession !== null && (
-          <Text size="sm" fw={700} c="red.8" data-testid="board-session-overdue">
+          <Text size="sm" fw={700} c="red" data-testid="board-session-overdue">
             <StatusIcon name="escalate" /> Session overdue: {item.overdueSession.reason}
           </Text>
         )}
@@ -99,7 +99,7 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
         </Text>
         {item.pauseRecommended && <PauseRecommendedBadge />}
         {item.holds.slice(0, 2).map((h) => (
-          <Text key={h} size="sm" fw={600} c="red.8" data-testid="board-hold" lineClamp={2}>
+          <Text key={h} size="sm" fw={600} c="red" data-testid="board-hold" lineClamp={2}>
             On hold: {h}
           </Text>
         ))}
@@ -121,12 +121,12 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
           </Stack>
         )}
         {overdue.slice(0, 2).map((o) => (
-          <Text key={`${o.item.kind}-${o.item.dueAt}`} size="sm" fw={600} c="red.8" data-testid="board-overdue">
+          <Text key={`${o.item.kind}-${o.item.dueAt}`} size="sm" fw={600} c="red" data-testid="board-overdue">
             <StatusIcon name="clock" /> Overdue: {KIND_LABELS[o.item.kind]}, {Math.floor(minutesPastDue(o))} min past due
           </Text>
         ))}
         {overdue.length > 2 && (
-          <Text size="sm" fw={600} c="red.8">
+          <Text size="sm" fw={600} c="red">
             and {overdue.length - 2} more overdue
           </Text>
         )}

@@ -29,6 +29,7 @@ const earlier = {
 
 const item = (extra: Partial<DosingBoardItem> = {}): DosingBoardItem => ({
   sessionId: SESSION,
+  eventId: '00000000-0000-4000-8000-0000000000e1',
   chair: null,
   patient: { id: null, name: 'M. O.', mrn: null },
   staff: [],

@@ -14,6 +14,7 @@ import { EmergencyAccessReview } from './emergency-access-review';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
 import { LoadError } from '../../ui/load-error';
 import { applyVitalsToBoard } from './board-live';
+import { MyDay } from './my-day';
 
 /** Events of the whole site arrive here: one refetch per second at most. */
 const BOARD_DEBOUNCE_MS = 1000;
@@ -117,6 +118,9 @@ function TodayBoard() {
         </Group>
       </Group>
       <LoadError state={sitesState} />
+      {site !== undefined && (
+        <MyDay siteId={site.id} timeZone={timeZone} range={range} day={date} today={today} board={board.data?.items ?? []} />
+      )}
       <ReviewQueueBadge lastEvent={board.lastEvent} />
       <OverdueSessions items={items} />
       <EmergencyAccessReview lastEvent={board.lastEvent} />
