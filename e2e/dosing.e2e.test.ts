@@ -208,6 +208,19 @@ run('a dosing session at the chair, in the browser', () => {
     // A therapist does not run the IV: no step buttons.
     await expect(other.getByRole('button', { name: 'Start infusion' }).count()).resolves.toBe(0);
     await screenshot(other, 'dosing-04-therapist-intention');
+    // The session note starts from the console, prefilled from the session's record (the intention);
+    // the note prints with the patient's name on it, and leads back to the console.
+    await other.getByTestId('session-note-start').click();
+    await other.getByTestId('note-page').waitFor();
+    await expect(other.getByLabel(/^Intention for the session/).inputValue()).resolves.toBe('to meet the memory without being swept away');
+    await other
+      .getByTestId('note-patient')
+      .getByText(/MRN DEMO-/)
+      .waitFor();
+    await other.getByRole('button', { name: 'Print' }).waitFor();
+    await screenshot(other, 'dosing-04b-session-note');
+    await other.getByRole('link', { name: 'The dosing session’s console' }).click();
+    await other.getByTestId('session-note-link').getByText('Open the session note (draft)').waitFor();
 
     await otherBrowser.clearCookies();
     await signIn(other, server.url, 'prescriber@demo.test', `/sessions/${sessionId}`);

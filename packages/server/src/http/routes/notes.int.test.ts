@@ -290,6 +290,34 @@ describeEachEngine('clinical notes', (h) => {
     expect(onDraft.statusCode).toBe(409);
   });
 
+  it('a dosing-session note opened from its session starts with the intention set at the chair; given content wins; another patient’s session is refused', async () => {
+    const db = h.database.db;
+    const session = await db
+      .selectFrom('dosing_session')
+      .select(['id', 'checklist'])
+      .where('patient_id', '=', patientId)
+      .executeTakeFirstOrThrow();
+    const intention = 'to meet the memory without being swept away';
+    await db
+      .updateTable('dosing_session')
+      .set({ checklist: JSON.stringify({ ...session.checklist, intention: `  ${intention} ` }) })
+      .where('id', '=', session.id)
+      .execute();
+    const create = (payload: Record<string, unknown>, pid = patientId) =>
+      injectAs(app, therapist, { method: 'POST', url: `/api/patients/${pid}/notes`, payload: { template: 'dosing-session', ...payload } });
+    const fromConsole = await create({ sessionId: session.id });
+    expect(fromConsole.statusCode).toBe(201);
+    expect(json<Note>(fromConsole)).toMatchObject({ sessionId: session.id, content: { intention } });
+    // Without the session there is nothing to prefill from.
+    expect(json<Note>(await create({})).content).not.toHaveProperty('intention');
+    // What the writer gave replaces the prefill.
+    expect(json<Note>(await create({ sessionId: session.id, content: { intention: 'their own words' } })).content).toMatchObject({
+      intention: 'their own words',
+    });
+    const other = await create({ sessionId: session.id }, otherPatientId);
+    expect([400, 403]).toContain(other.statusCode);
+  });
+
   it('an integration note with the modality "other" needs the other modality named', async () => {
     const draft = json<Note>(
       await injectAs(app, therapist, {

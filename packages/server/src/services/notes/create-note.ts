@@ -22,7 +22,7 @@ import type { Db } from '../../store/database.js';
 import { contentProblems } from './internal/content-problems.js';
 import { siteCrisisResources } from './internal/crisis-resources.js';
 import { auditNote } from './internal/note-audit.js';
-import { CARE_PLAN } from './internal/note-rows.js';
+import { CARE_PLAN, DOSING_SESSION } from './internal/note-rows.js';
 import { noteView } from './internal/note-view.js';
 
 /** What a draft starts from: the API's body, or the demo's content (checked against the template either way). */
@@ -77,7 +77,7 @@ export async function createNote(db: Db, actor: Actor, patientId: string, input:
         .executeTakeFirst();
       enrollmentId = latest?.id ?? null;
     }
-    const initial = await initialContent(tx, template, patientId, enrollmentId);
+    const initial = await initialContent(tx, template, patientId, enrollmentId, input.sessionId);
     const content = mergeNoteContent(initial, input.content);
     const check = checkNoteContent(template, content);
     if (check.problems.length > 0) throw contentProblems(check.problems);
@@ -109,12 +109,16 @@ export async function createNote(db: Db, actor: Actor, patientId: string, input:
   });
 }
 
-/** The template's prefills for the enrollment's program; a care plan also gets the site's crisis resources. */
+/**
+ * The template's prefills for the enrollment's program; a care plan also gets the site's crisis
+ * resources; a dosing-session note opened from its session, the intention the therapist set at the chair.
+ */
 async function initialContent(
   tx: Db,
   template: NoteTemplate,
   patientId: string,
   enrollmentId: string | null,
+  sessionId: string | undefined,
 ): Promise<Record<string, unknown>> {
   const enrollment =
     enrollmentId === null
@@ -125,6 +129,11 @@ async function initialContent(
   if (template.id === CARE_PLAN) {
     const crisis = await siteCrisisResources(tx, patientId);
     if (crisis !== null) content.crisisResources = crisis;
+  }
+  if (template.id === DOSING_SESSION && sessionId !== undefined) {
+    const s = await tx.selectFrom('dosing_session').select('checklist').where('id', '=', sessionId).executeTakeFirst();
+    const intention = s?.checklist.intention;
+    if (typeof intention === 'string' && intention.trim() !== '') content.intention = intention.trim();
   }
   return content;
 }

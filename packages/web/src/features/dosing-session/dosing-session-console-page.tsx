@@ -12,6 +12,7 @@ import { AdverseEventsCard } from './adverse-events-card';
 import { DischargeCard } from './discharge-card';
 import { DoseCard } from './dose-card';
 import { InfusionCard } from './infusion-card';
+import { SessionNoteLink } from './session-note-link';
 import { LiveIndicator } from './live-indicator';
 import { MoaasEntry } from './moaas-entry';
 import { MonitoringCard } from './monitoring-card';
@@ -199,11 +200,19 @@ function DosingSessionConsole() {
         />
       </Group>
       <ConsoleHeader session={session} event={ctx?.event} nowMs={nowMs} timeZone={timeZone} />
-      {(session.state === 'observing' || session.state === 'discharged') && (
-        <Anchor component={Link} to={`/sessions/${session.id}/discharge-instructions`} size="sm" data-testid="discharge-instructions-link">
-          Print the patient’s discharge instructions
-        </Anchor>
-      )}
+      <Group gap="lg">
+        {(session.state === 'observing' || session.state === 'discharged') && (
+          <Anchor
+            component={Link}
+            to={`/sessions/${session.id}/discharge-instructions`}
+            size="sm"
+            data-testid="discharge-instructions-link"
+          >
+            Print the patient’s discharge instructions
+          </Anchor>
+        )}
+        <SessionNoteLink sessionId={session.id} patientId={session.patientId} />
+      </Group>
       {ctx?.dosing !== undefined && !ctx.dosing.allowed && before && (
         <Alert color="orange" title="Dosing cannot start at this site now" data-testid="dosing-check">
           {ctx.dosing.message}

@@ -48,16 +48,34 @@ export function NotePage() {
     );
   }
   if (note === undefined) return <Loader aria-label="Loading note" />;
+  const who = patient.state.status === 'done' ? patient.state.patient : undefined;
   return (
     <Stack maw={900} data-testid="note-page">
-      {back}
+      <Group justify="space-between" className="no-print">
+        {back}
+        <Group gap="md">
+          {note.sessionId !== null && (
+            <Anchor component={Link} to={`/sessions/${note.sessionId}`} size="sm">
+              The dosing session’s console
+            </Anchor>
+          )}
+          <Button variant="default" size="xs" onClick={() => window.print()}>
+            Print
+          </Button>
+        </Group>
+      </Group>
+      {who !== undefined && (
+        // On paper the note names its patient (the app's header and navigation are not printed).
+        <Text size="sm" data-testid="note-patient">
+          {patientName(who)} · MRN {who.mrn} · born {who.birthDate}
+        </Text>
+      )}
       <Group gap="sm" align="center">
         <Title order={2}>{note.template.title}</Title>
         <NoteStateBadge state={note.state} />
       </Group>
       <Text size="sm" c="dimmed">
-        {note.template.when} · started {formatInstant(note.createdAt)} by {note.author.name} · template {note.template.id} version{' '}
-        {note.template.version}
+        {note.template.when} · started {formatInstant(note.createdAt)} by {note.author.name} · form version {note.template.version}
       </Text>
       {note.state === 'signed' ? (
         <SignedNote note={note} mayWrite={mayWrite} onChanged={replace} />

@@ -9,8 +9,9 @@ const enc = encodeURIComponent;
 
 export const listNoteTemplates = (): Promise<NoteTemplateList> => apiFetch('/api/note-templates');
 export const listPatientNotes = (patientId: string): Promise<NoteSummaryList> => apiFetch(`/api/patients/${enc(patientId)}/notes`);
-export const createNote = (patientId: string, template: NoteTemplateId): Promise<Note> =>
-  apiSend('POST', `/api/patients/${enc(patientId)}/notes`, { template });
+/** A draft from a template; with a dosing session's id, the session's note (prefilled from its record). */
+export const createNote = (patientId: string, template: NoteTemplateId, sessionId?: string): Promise<Note> =>
+  apiSend('POST', `/api/patients/${enc(patientId)}/notes`, sessionId === undefined ? { template } : { template, sessionId });
 export const getNote = (noteId: string): Promise<Note> => apiFetch(`/api/notes/${enc(noteId)}`);
 export const saveNote = (noteId: string, content: NoteContent): Promise<Note> => apiSend('PATCH', `/api/notes/${enc(noteId)}`, { content });
 export const signNote = (noteId: string, stepUpToken: string): Promise<Note> =>

@@ -13,6 +13,8 @@ import type { Db } from '../../../store/database.js';
 
 /** The template id of the continuing care plan: the one note printed and shown in the portal. */
 export const CARE_PLAN = 'continuing-care-plan';
+/** The dosing-session note, prefilled from its session when opened from the console. */
+export const DOSING_SESSION = 'dosing-session';
 
 export type NoteRow = {
   id: string;
