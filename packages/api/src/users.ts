@@ -34,7 +34,6 @@ export const StaffDisplayName = z
   .trim()
   .min(1, 'required')
   .max(200, 'at most 200 characters')
-  // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters (tabs, line breaks)')
   .regex(/^[^=+\-@]/, 'must not start with =, +, - or @ (a spreadsheet would read it as a formula)');
 

@@ -107,7 +107,7 @@ function ActModal({
 
 function RolesField({ value, onChange }: { value: Role[]; onChange: (roles: Role[]) => void }) {
   return (
-    <Checkbox.Group label="Roles" description="A person may hold several." value={value} onChange={(v) => onChange(v as Role[])}>
+    <Checkbox.Group label="Roles" description="A person may hold several." value={value} onChange={(v) => onChange(v)}>
       <Stack gap={6} mt="xs">
         {ROLES.map((r) => (
           <Checkbox key={r} value={r} label={`${roleLabel(r)}: ${ROLE_HINTS[r]}`} />
