@@ -15,7 +15,8 @@ import { requireOwnCode } from './require-own-code.js';
 import type { SecondFactorPolicy } from './policy.js';
 import type { Db } from '../../store/database.js';
 
-async function removeAll(tx: Db, userId: string, now: Date, keepSignIn?: string): Promise<void> {
+/** Removes the account's second factor and recovery codes and ends its sign-ins (all, or all but `keepSignIn`). */
+export async function removeAllSecondFactors(tx: Db, userId: string, now: Date, keepSignIn?: string): Promise<void> {
   await tx.deleteFrom('recovery_code').where('user_id', '=', userId).execute();
   await tx.deleteFrom('user_second_factor').where('user_id', '=', userId).execute();
   await tx
@@ -38,7 +39,7 @@ export async function removeOwnSecondFactor(
 ): Promise<void> {
   const by = await requireOwnCode(db, actor, code, meta, policy, 'second-factor.remove');
   await transact(db, async (tx) => {
-    await removeAll(tx, actor.userId, meta.now, signInTokenHash);
+    await removeAllSecondFactors(tx, actor.userId, meta.now, signInTokenHash);
     await tx
       .updateTable('user_session')
       .set({ second_factor: policy.required ? 'enrolment-required' : 'not-enrolled' })
@@ -61,7 +62,7 @@ export async function resetSecondFactor(db: Db, email: string, meta: RequestMeta
       .where((eb) => eb(eb.fn('lower', ['email']), '=', emailKey(email)))
       .executeTakeFirst();
     if (user === undefined) throw new AppError('NOT_FOUND', `no user with email ${emailKey(email)}`);
-    await removeAll(tx, user.id, meta.now);
+    await removeAllSecondFactors(tx, user.id, meta.now);
     await audit(tx, { ...meta, actor }, { action: 'second-factor.reset', recordType: 'user', recordId: user.id, outcome: 'allowed' });
   });
 }

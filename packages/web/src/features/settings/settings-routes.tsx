@@ -11,6 +11,7 @@ const PatientContentPage = lazyPage(() => import('../measures/patient-content-pa
 const ProtocolPage = lazyPage(() => import('./protocol-page').then((m) => m.ProtocolPage));
 const SitePage = lazyPage(() => import('./site-page').then((m) => m.SitePage));
 const SitesPage = lazyPage(() => import('./sites-page').then((m) => m.SitesPage));
+const UsersPage = lazyPage(() => import('./users-page').then((m) => m.UsersPage));
 
 /** The protocol page is also open to prescribers, who may propose changes without holding Settings. */
 function ProtocolGate({ children }: { children: ReactNode }) {
@@ -21,11 +22,12 @@ function ProtocolGate({ children }: { children: ReactNode }) {
 
 const gated = (page: ReactNode) => <SectionGate section="settings">{page}</SectionGate>;
 
-/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents and (administrators) its device tokens. */
+/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents and (administrators) its device tokens; the users (administrators). */
 export function settingsRoutes() {
   return (
     <Route path="settings">
       <Route index element={gated(<SitesPage />)} />
+      <Route path="users" element={gated(<UsersPage />)} />
       <Route path="sites/:siteId" element={gated(<SitePage />)} />
       <Route
         path="sites/:siteId/protocol"

@@ -7,7 +7,7 @@ import { EMPTY_SITE, SiteForm } from './site-form';
 import { useRoles } from '../../ui/use-roles';
 import { LoadError } from '../../ui/load-error';
 
-/** /settings: the sites, each with its rooms, protocol and consent documents; admins create sites. */
+/** /settings: the sites, each with its rooms, protocol and consent documents; admins create sites and open the users. */
 export function SitesPage() {
   const { state, data } = useResource('sites', listSites, 'The sites could not be loaded.');
   const { has } = useRoles();
@@ -17,7 +17,14 @@ export function SitesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Settings: sites</Title>
-        {has('admin') && <Button onClick={() => setCreating(true)}>New site</Button>}
+        {has('admin') && (
+          <Group>
+            <Button component={Link} to="/settings/users" variant="default">
+              Users
+            </Button>
+            <Button onClick={() => setCreating(true)}>New site</Button>
+          </Group>
+        )}
       </Group>
       {state.status === 'loading' && data === undefined && <Loader aria-label="Loading sites" />}
       <LoadError state={state} />
