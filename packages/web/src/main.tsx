@@ -31,6 +31,7 @@ const DosingSessionConsolePage = lazyPage(() =>
 const DischargeInstructionsPage = lazyPage(() =>
   import('./features/dosing-session/discharge-instructions-page').then((m) => m.DischargeInstructionsPage),
 );
+const AdverseEventLogPage = lazyPage(() => import('./features/adverse-events/adverse-event-log-page').then((m) => m.AdverseEventLogPage));
 const ReviewQueuePage = lazyPage(() => import('./features/adverse-events/review-queue-page').then((m) => m.ReviewQueuePage));
 const PatientListPage = lazyPage(() => import('./features/patients/patient-list-page').then((m) => m.PatientListPage));
 const PatientPage = lazyPage(() => import('./features/patients/patient-page').then((m) => m.PatientPage));
@@ -92,6 +93,14 @@ const routes = (
         element={
           <SectionGate section="today">
             <DosingSessionConsolePage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="adverse-events"
+        element={
+          <SectionGate section="today">
+            <AdverseEventLogPage />
           </SectionGate>
         }
       />

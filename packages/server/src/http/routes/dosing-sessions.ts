@@ -3,6 +3,9 @@ import {
   AdverseEventCorrectionBodySchema,
   AdverseEventCreatedSchema,
   AdverseEventListSchema,
+  AdverseEventLogFilterSchema,
+  AdverseEventLogQuerySchema,
+  AdverseEventLogSchema,
   AdverseEventReviewBodySchema,
   AdverseEventReviewQueueSchema,
   AlertAcknowledgeBodySchema,
@@ -33,7 +36,10 @@ import {
   SessionStopTimeBodySchema,
 } from '@kairos/api';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
+import { readAdverseEventLog } from '../../services/dosing-session/adverse-event-log.js';
 import { reviewQueue } from '../../services/dosing-session/adverse-event-review-queue.js';
+import { exportAdverseEventsCsv } from '../../services/dosing-session/export-adverse-events-csv.js';
 import { closeReview } from '../../services/dosing-session/close-adverse-event-review.js';
 import { correctAdverseEvent } from '../../services/dosing-session/correct-adverse-event.js';
 import { listAdverseEvents } from '../../services/dosing-session/list-adverse-events.js';
@@ -301,6 +307,31 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
       response: { 200: AdverseEventReviewQueueSchema },
     }),
     async (req) => ({ items: await reviewQueue(db(), signInOf(req).actor, requestMeta(req)) }),
+  );
+  const logSite = { in: 'query', key: 'siteId', scope: 'patient-data' } as const;
+  app.get(
+    '/api/adverse-events',
+    route(
+      { action: 'adverse-events.read', site: logSite },
+      'The site’s adverse events log, newest first, a page at a time, with the counts by kind and severity of every event the filters match',
+      { querystring: AdverseEventLogQuerySchema, response: { 200: AdverseEventLogSchema } },
+    ),
+    async (req) => readAdverseEventLog(db(), signInOf(req).actor, req.query, requestMeta(req)),
+  );
+  app.get(
+    '/api/adverse-events.csv',
+    route(
+      { action: 'adverse-events.read', site: logSite, raw: 'text/csv' },
+      'The adverse events log as CSV (the same filters), streamed; at most 50,000 events an export',
+      { querystring: AdverseEventLogFilterSchema },
+    ),
+    async (req, reply) => {
+      const csv = await exportAdverseEventsCsv(db(), signInOf(req).actor, req.query, requestMeta(req));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csv.filename}"`)
+        .send(Readable.from(csv.chunks));
+    },
   );
   app.post(
     '/api/adverse-events/:id/review',

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'stock.move': ['medical-director', 'prescriber', 'nurse'],
   'stock.resolve': ['medical-director', 'prescriber'],
   'adverse-events.review': ['medical-director'],
+  // The site's log of adverse events (and its CSV): the clinicians who record them. The medical
+  // director reads the whole site; prescribers, nurses and therapists their care teams' patients.
+  // Not the coordinator (scheduling, not clinical safety) and not the admin (no patient data).
+  'adverse-events.read': ['medical-director', 'prescriber', 'nurse', 'therapist'],
   // Correcting a reported adverse event's kind, severity or times (also after review) is a clinical
   // judgement: the prescribers and the medical director, with a reason.
   'adverse-events.correct': ['medical-director', 'prescriber'],

@@ -7,6 +7,18 @@ import { useRoles } from '../../ui/use-roles';
 import { getReviewQueue } from './adverse-events-api';
 
 export const REVIEW_QUEUE_PATH = '/adverse-events/review';
+export const ADVERSE_EVENT_LOG_PATH = '/adverse-events';
+
+/** On the Today board and the review queue, for the clinicians who may read it: the link to the adverse events log. */
+export function AdverseEventLogLink() {
+  const { has } = useRoles();
+  if (!has('medical-director', 'prescriber', 'nurse', 'therapist')) return null;
+  return (
+    <Anchor component={Link} to={ADVERSE_EVENT_LOG_PATH} size="sm" data-testid="adverse-event-log-link">
+      Adverse events log: counts and CSV ›
+    </Anchor>
+  );
+}
 
 /** On the Today board, for medical directors: how many serious adverse events await their review, linking to the queue. */
 export function ReviewQueueBadge({ lastEvent }: { lastEvent: LiveEvent | undefined }) {

@@ -5,6 +5,7 @@ import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { ReasonModal } from '../../ui/reason-modal';
 import { useRoles } from '../../ui/use-roles';
 import { adverseEventKindLabel, closeReview, getReviewQueue, type QueuedAdverseEvent } from './adverse-events-api';
+import { AdverseEventLogLink } from './review-queue-badge';
 import { LoadError } from '../../ui/load-error';
 
 const SEVERITY_COLORS: Record<string, string> = { mild: 'yellow', moderate: 'orange', severe: 'red' };
@@ -66,6 +67,7 @@ function ReviewQueue() {
             Oldest first. Open the session to read its vitals, alerts and infusion events, then close the review with your note; the note
             stays with the event.
           </Text>
+          <AdverseEventLogLink />
         </div>
         {queue.data !== undefined && (
           <Badge size="xl" color={items.length === 0 ? 'green' : 'red'} variant="light" data-testid="review-queue-count">

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { addDaysToIsoDate, isIsoDate, localDateOf, localDaysToUtcRange } from '@kairos/core';
 import { useSearchParams } from 'react-router';
-import { ReviewQueueBadge } from '../adverse-events/review-queue-badge';
+import { AdverseEventLogLink, ReviewQueueBadge } from '../adverse-events/review-queue-badge';
 import { LockScreenBoundary } from '../sign-in/lock-screen-boundary';
 import { formatDate } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
@@ -121,7 +121,10 @@ function TodayBoard() {
       {site !== undefined && (
         <MyDay siteId={site.id} timeZone={timeZone} range={range} day={date} today={today} board={board.data?.items ?? []} />
       )}
-      <ReviewQueueBadge lastEvent={board.lastEvent} />
+      <Group gap="md" align="center">
+        <ReviewQueueBadge lastEvent={board.lastEvent} />
+        <AdverseEventLogLink />
+      </Group>
       <OverdueSessions items={items} />
       <EmergencyAccessReview lastEvent={board.lastEvent} />
       {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
