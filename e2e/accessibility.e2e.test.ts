@@ -79,7 +79,7 @@ run('accessibility of every page for every role', () => {
   }
 
   const deeper: Record<string, () => string[]> = {
-    admin: () => [`/settings/sites/${ids.site}`, `/settings/sites/${ids.site}/devices`],
+    admin: () => [`/settings/sites/${ids.site}`, `/settings/sites/${ids.site}/devices`, '/settings/users'],
     director: () => [
       `/patients/${ids.enrolled}`,
       `/patients/${ids.enrolled}/enrollments/${ids.enrollment}/screening`,
@@ -87,6 +87,7 @@ run('accessibility of every page for every role', () => {
       ...(ids.note === undefined ? [] : [`/patients/${ids.noted}/notes/${ids.note}`]),
       `/sessions/${ids.session}`,
       '/adverse-events/review',
+      '/adverse-events',
       '/schedule?view=week',
       `/settings/sites/${ids.site}`,
       `/settings/sites/${ids.site}/protocol`,

@@ -207,7 +207,7 @@ function RolesModal({ account, onClose, onDone }: { account: StaffAccount; onClo
     >
       <RolesField value={roles} onChange={setRoles} />
       {roles.length === 0 && (
-        <Text c="red.8" size="sm">
+        <Text c="red" size="sm">
           Choose at least one role.
         </Text>
       )}

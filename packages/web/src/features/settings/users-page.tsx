@@ -149,7 +149,7 @@ function UsersTable({ accounts, sites, onAct }: { accounts: StaffAccount[]; site
                   {a.secondFactorEnrolled ? (
                     'Set up'
                   ) : (
-                    <Text span size="sm" c="orange.9">
+                    <Text span size="sm" c="orange">
                       Not set up
                     </Text>
                   )}
