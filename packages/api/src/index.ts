@@ -25,3 +25,4 @@ export * from './dosing-sessions.js';
 export * from './notes.js';
 export * from './messages.js';
 export * from './emergency-access.js';
+export * from './audit-trail.js';

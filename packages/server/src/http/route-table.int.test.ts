@@ -100,6 +100,7 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
         .sort(),
     ).toMatchInlineSnapshot(`
       [
+        "GET /api/audit-events.csv text/csv",
         "GET /api/calendar/:token text/calendar",
         "GET /api/events text/event-stream",
         "GET /api/notes/:id/pdf application/pdf",
