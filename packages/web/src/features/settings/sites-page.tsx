@@ -17,7 +17,14 @@ export function SitesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Settings: sites</Title>
-        {has('admin') && <Button onClick={() => setCreating(true)}>New site</Button>}
+        <Group gap="sm">
+          {has('admin', 'medical-director') && (
+            <Button component={Link} to="/settings/audit" variant="default">
+              Audit trail
+            </Button>
+          )}
+          {has('admin') && <Button onClick={() => setCreating(true)}>New site</Button>}
+        </Group>
       </Group>
       {state.status === 'loading' && data === undefined && <Loader aria-label="Loading sites" />}
       <LoadError state={state} />
