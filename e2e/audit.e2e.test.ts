@@ -74,7 +74,7 @@ run('audit trail viewer', () => {
     await page.getByTestId('audit-export').click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^audit-trail-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await file.path()), 'utf8');
+    const csv = readFileSync(await file.path(), 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toMatch(/^Date \(America\/New_York\),Time \(America\/New_York\),Time \(UTC\),Who,/);
     const data = lines.slice(1).filter((l) => l !== '');
