@@ -79,7 +79,7 @@ run('accessibility of every page for every role', () => {
   }
 
   const deeper: Record<string, () => string[]> = {
-    admin: () => [`/settings/sites/${ids.site}`, `/settings/sites/${ids.site}/devices`, '/settings/users'],
+    admin: () => [`/settings/sites/${ids.site}`, `/settings/sites/${ids.site}/devices`, '/settings/users', '/settings/audit'],
     director: () => [
       `/patients/${ids.enrolled}`,
       `/patients/${ids.enrolled}/enrollments/${ids.enrollment}/screening`,
@@ -88,6 +88,7 @@ run('accessibility of every page for every role', () => {
       `/sessions/${ids.session}`,
       '/adverse-events/review',
       '/adverse-events',
+      '/settings/audit',
       '/schedule?view=week',
       `/settings/sites/${ids.site}`,
       `/settings/sites/${ids.site}/protocol`,

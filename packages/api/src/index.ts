@@ -26,3 +26,4 @@ export * from './notes.js';
 export * from './messages.js';
 export * from './emergency-access.js';
 export * from './adverse-event-log.js';
+export * from './audit-trail.js';

@@ -20,6 +20,7 @@ import { authPlugin } from './auth.js';
 import { runAdmitted } from '../admission-context.js';
 import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
 import { docsPolicy, pageWithNonce, registerSecurityHeaders } from './security-headers.js';
+import { auditTrailRoutes } from './routes/audit-trail.js';
 import { emergencyAccessRoutes } from './routes/emergency-access.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
@@ -246,6 +247,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(messageRoutes);
   await app.register(noteRoutes);
   await app.register(emergencyAccessRoutes);
+  await app.register(auditTrailRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');
   const webBuilt = existsSync(webIndex);

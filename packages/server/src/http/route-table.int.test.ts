@@ -101,6 +101,7 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
     ).toMatchInlineSnapshot(`
       [
         "GET /api/adverse-events.csv text/csv",
+        "GET /api/audit-events.csv text/csv",
         "GET /api/calendar/:token text/calendar",
         "GET /api/events text/event-stream",
         "GET /api/notes/:id/pdf application/pdf",

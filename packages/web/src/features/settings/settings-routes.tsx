@@ -5,6 +5,7 @@ import { SectionGate } from '../shell/section-gate';
 import { lazyPage } from '../../ui/lazy-page';
 
 // Each settings page is fetched when first opened (ui/lazy-page.tsx).
+const AuditPage = lazyPage(() => import('../audit/audit-page').then((m) => m.AuditPage));
 const ConsentDocumentsPage = lazyPage(() => import('./consent-documents-page').then((m) => m.ConsentDocumentsPage));
 const DeviceTokensPage = lazyPage(() => import('./device-tokens-page').then((m) => m.DeviceTokensPage));
 const PatientContentPage = lazyPage(() => import('../measures/patient-content-page').then((m) => m.PatientContentPage));
@@ -22,12 +23,13 @@ function ProtocolGate({ children }: { children: ReactNode }) {
 
 const gated = (page: ReactNode) => <SectionGate section="settings">{page}</SectionGate>;
 
-/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents and (administrators) its device tokens; the users (administrators). */
+/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents and (administrators) its device tokens; the users (administrators); the audit trail. */
 export function settingsRoutes() {
   return (
     <Route path="settings">
       <Route index element={gated(<SitesPage />)} />
       <Route path="users" element={gated(<UsersPage />)} />
+      <Route path="audit" element={gated(<AuditPage />)} />
       <Route path="sites/:siteId" element={gated(<SitePage />)} />
       <Route
         path="sites/:siteId/protocol"

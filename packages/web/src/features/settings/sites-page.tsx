@@ -17,14 +17,19 @@ export function SitesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Settings: sites</Title>
-        {has('admin') && (
-          <Group>
+        <Group gap="sm">
+          {has('admin', 'medical-director') && (
+            <Button component={Link} to="/settings/audit" variant="default">
+              Audit trail
+            </Button>
+          )}
+          {has('admin') && (
             <Button component={Link} to="/settings/users" variant="default">
               Users
             </Button>
-            <Button onClick={() => setCreating(true)}>New site</Button>
-          </Group>
-        )}
+          )}
+          {has('admin') && <Button onClick={() => setCreating(true)}>New site</Button>}
+        </Group>
       </Group>
       {state.status === 'loading' && data === undefined && <Loader aria-label="Loading sites" />}
       <LoadError state={state} />
