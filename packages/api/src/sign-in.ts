@@ -65,6 +65,8 @@ export const StaffSessionSchema = z.object({
    * account without a site.
    */
   protocol: z.object({ version: z.number().int().nullable(), signed: z.boolean() }).nullable(),
+  /** The user's site: pages show times in its zone, whatever the browser's. Null for an account without a site. */
+  site: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }).nullable(),
 });
 export type StaffSession = z.infer<typeof StaffSessionSchema>;
 

@@ -71,10 +71,32 @@ export function errorText(e: unknown, fallback = 'That did not work. Try again.'
   return e instanceof ApiError && e.message !== '' ? e.message : fallback;
 }
 
-/** "12 Mar 2026, 14:05" in the browser's locale. */
+/**
+ * The zone every page shows instants in: the signed-in user's site (set at sign-in), so a chart
+ * read from a laptop in another zone says the clinic's times; the browser's own until then.
+ */
+let displayTimeZone: string | undefined;
+
+export function setDisplayTimeZone(timeZone: string | undefined): void {
+  displayTimeZone = timeZone;
+  instantFormat = undefined;
+}
+
+let instantFormat: Intl.DateTimeFormat | undefined;
+
+/** "12 Mar 2026, 14:05": day month year and a 24-hour clock, at the user's site. */
 export function formatInstant(iso: string | null | undefined): string {
   if (iso === null || iso === undefined || iso === '') return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  instantFormat ??= new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(displayTimeZone === undefined ? {} : { timeZone: displayTimeZone }),
+  });
+  return instantFormat.format(d);
 }

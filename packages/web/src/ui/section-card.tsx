@@ -1,3 +1,4 @@
+import { formatInstant } from '../api/use-resource';
 import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
@@ -34,11 +35,11 @@ export function NoneRecorded({ text = 'None recorded' }: { text?: string }) {
   );
 }
 
-/** "recorded 3 Mar 2026 by Nora Nurse" (`by` null: recorded by no user). */
+/** "3 Mar 2026, 14:05 · Nora Nurse" at the user's site (`by` null: recorded by no user). */
 export function RecordedBy({ at, by }: { at: string; by: string | null }) {
   return (
     <Text size="xs" c="dimmed">
-      {new Date(at).toLocaleDateString()} · {by}
+      {formatInstant(at)} · {by}
     </Text>
   );
 }

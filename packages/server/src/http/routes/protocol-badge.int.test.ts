@@ -93,4 +93,16 @@ describeEachEngine('the protocol badge follows the version in force', (h) => {
     const siteless = await addStaff('nobody@second.test', ['coordinator'], null);
     expect(await badge(siteless)).toBeNull();
   });
+
+  it('the session names the user’s site and its time zone (pages show times there); none for an account without a site', async () => {
+    const session = async (who: TestAuth) => (await injectAs(app, who, { method: 'GET', url: '/api/session' })).json<StaffSession>().site;
+    const row = await h.database.db
+      .selectFrom('site')
+      .select(['id', 'name', 'time_zone'])
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    expect(await session(director)).toEqual({ id: siteId, name: row.name, timeZone: row.time_zone });
+    const siteless = await addStaff('nobody2@second.test', ['coordinator'], null);
+    expect(await session(siteless)).toBeNull();
+  });
 });

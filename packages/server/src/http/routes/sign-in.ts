@@ -31,7 +31,14 @@ async function signInBody(db: Db, s: SignInInfo, mode: Mode, now: Date): Promise
     mode,
     secondFactor: s.secondFactor,
     protocol: s.actor.siteId === null ? null : await protocolBadge(db, s.actor.siteId),
+    site: s.actor.siteId === null ? null : await userSite(db, s.actor.siteId),
   };
+}
+
+/** The user's site as the header and the page's times need it (its name and time zone). */
+async function userSite(db: Db, siteId: string): Promise<StaffSession['site']> {
+  const row = await db.selectFrom('site').select(['id', 'name', 'time_zone']).where('id', '=', siteId).executeTakeFirst();
+  return row === undefined ? null : { id: row.id, name: row.name, timeZone: row.time_zone };
 }
 
 /** Sign-in, the current sign-in, keepalive, sign-out (at `/api/session`, the contract's path). */

@@ -2,14 +2,14 @@ import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/
 import { useState, type FormEvent } from 'react';
 import type { RecoveryCodes, SecondFactorCodeBody, SecondFactorStatus } from '@kairos/api';
 import { ApiError, apiFetch, apiSend, fieldErrors } from '../../api/client';
-import { useResource } from '../../api/use-resource';
+import { formatInstant, useResource } from '../../api/use-resource';
 import { FormError } from '../../ui/form-error';
 import { LoadError } from '../../ui/load-error';
 import { SecondFactorField } from '../../ui/second-factor-field';
 import { RecoveryCodeList, SecondFactorSetup } from './second-factor-setup';
 import { useSignIn } from './sign-in-context';
 
-const dateText = (iso: string): string => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'long' });
+const dateText = (iso: string): string => formatInstant(iso);
 
 /** An act on the second factor that needs a current code: new recovery codes, or removal. */
 function CodeAct({

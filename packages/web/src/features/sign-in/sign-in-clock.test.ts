@@ -24,6 +24,7 @@ function signInAnswer(over: Partial<StaffSession> = {}): Omit<StaffSession, 'ser
     mode: 'test',
     secondFactor: 'not-enrolled',
     protocol: { version: 1, signed: true },
+    site: { id: '00000000-0000-4000-8000-000000000051', name: 'Kairos Demo Clinic', timeZone: 'America/New_York' },
     ...over,
   };
 }

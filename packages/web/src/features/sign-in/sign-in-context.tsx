@@ -7,6 +7,7 @@
  */
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, apiFetch, apiSend, onApiEvent, setCsrfToken } from '../../api/client';
+import { setDisplayTimeZone } from '../../api/use-resource';
 import { afterActivity, deadlinesFrom, forgetSignedInHint, mayBeSignedIn, type SignInDeadlines } from './sign-in-clock';
 import type { SessionKeepalive, SignInBody, StaffSession } from '@kairos/api';
 
@@ -45,6 +46,7 @@ const LIMIT_MESSAGE = 'Your session reached its time limit. Sign in again to con
 
 function signedInState(signedIn: StaffSession, locked = false): SignInState {
   setCsrfToken(signedIn.csrfToken);
+  setDisplayTimeZone(signedIn.site?.timeZone);
   return { status: 'signed-in', signedIn, deadlines: deadlinesFrom(signedIn, Date.now()), locked };
 }
 
