@@ -534,6 +534,35 @@ run('a dosing session at the chair, in the browser', () => {
     await nurse.getByTestId('discharge-instructions-link').click();
     await nurse.getByTestId('discharge-instructions').getByText('Do not drive', { exact: false }).waitFor();
     await screenshot(nurse, 'dosing-16-discharge-instructions');
+    // The infusion record, to print: the dose, its double check, the pump, every vital sign, the
+    // alerts and adverse events, with the patient named on the paper.
+    await nurse.goto(`${server.url}/sessions/${sessionId}`);
+    await nurse.getByTestId('infusion-record-link').click();
+    const record = nurse.getByTestId('infusion-record');
+    await record
+      .getByTestId('record-patient')
+      .getByText(/MRN DEMO-/)
+      .waitFor();
+    await record.getByTestId('record-dose').getByText('37.1 mg', { exact: false }).waitFor();
+    // Named, with the time (never "not done" for an infusion that ran).
+    await expect(record.getByTestId('record-dose').innerText()).resolves.toMatch(
+      /Independent double check\s+Dr\. Dana Director, \d\d:\d\d/,
+    );
+    await record.getByTestId('record-pump').getByText('Started').waitFor();
+    // The hypertensive episode's readings are in the table, and its alert with its acknowledgement.
+    await record
+      .getByRole('table', { name: 'Vital signs' })
+      .getByText(/^2\d\d\//)
+      .first()
+      .waitFor();
+    await record.getByTestId('record-alerts').getByRole('row').nth(1).waitFor();
+    await record
+      .getByTestId('record-adverse-events')
+      .getByText(/serious/)
+      .waitFor();
+    await expect(record.getByTestId('record-scores').innerText()).resolves.toMatch(/CADSS-6: 6 of 24/);
+    await record.getByRole('button', { name: 'Print' }).waitFor();
+    await screenshot(nurse, 'dosing-17-infusion-record');
     expect(errors).toEqual([]);
   });
   it('on the second dosing day the monitor’s hypotension scenario raises the low-blood-pressure alarm and recommends a pause', async () => {

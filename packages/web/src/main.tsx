@@ -32,6 +32,7 @@ const DischargeInstructionsPage = lazyPage(() =>
   import('./features/dosing-session/discharge-instructions-page').then((m) => m.DischargeInstructionsPage),
 );
 const AdverseEventLogPage = lazyPage(() => import('./features/adverse-events/adverse-event-log-page').then((m) => m.AdverseEventLogPage));
+const InfusionRecordPage = lazyPage(() => import('./features/dosing-session/infusion-record-page').then((m) => m.InfusionRecordPage));
 const ReviewQueuePage = lazyPage(() => import('./features/adverse-events/review-queue-page').then((m) => m.ReviewQueuePage));
 const PatientListPage = lazyPage(() => import('./features/patients/patient-list-page').then((m) => m.PatientListPage));
 const PatientPage = lazyPage(() => import('./features/patients/patient-page').then((m) => m.PatientPage));
@@ -58,6 +59,16 @@ const routes = (
         <RequireSignIn>
           <SectionGate section="today">
             <DischargeInstructionsPage />
+          </SectionGate>
+        </RequireSignIn>
+      }
+    />
+    <Route
+      path="sessions/:id/record"
+      element={
+        <RequireSignIn>
+          <SectionGate section="today">
+            <InfusionRecordPage />
           </SectionGate>
         </RequireSignIn>
       }

@@ -13,6 +13,7 @@ import { DischargeCard } from './discharge-card';
 import { DoseCard } from './dose-card';
 import { InfusionCard } from './infusion-card';
 import { SessionNoteLink } from './session-note-link';
+import { runningSpans } from './running-spans';
 import { LiveIndicator } from './live-indicator';
 import { MoaasEntry } from './moaas-entry';
 import { MonitoringCard } from './monitoring-card';
@@ -33,22 +34,6 @@ export function DosingSessionConsolePage() {
       <DosingSessionConsole />
     </LockScreenBoundary>
   );
-}
-
-/** Minutes since start while the infusion ran (start/resume to pause/stop, or now). */
-function runningSpans(s: DosingSessionView, t0: number, nowMinute: number): [number, number][] {
-  const spans: [number, number][] = [];
-  let from: number | undefined;
-  for (const e of s.infusion.events) {
-    const m = minutesFrom(t0, e.at);
-    if ((e.kind === 'start' || e.kind === 'resume') && from === undefined) from = m;
-    if ((e.kind === 'pause' || e.kind === 'stop') && from !== undefined) {
-      spans.push([from, m]);
-      from = undefined;
-    }
-  }
-  if (from !== undefined) spans.push([from, nowMinute]);
-  return spans;
 }
 
 /** When discharge readiness changes by time alone: the minimum observation's end, each timed condition, and when the discharge vital signs grow too old. */
@@ -211,6 +196,9 @@ function DosingSessionConsole() {
             Print the patient’s discharge instructions
           </Anchor>
         )}
+        <Anchor component={Link} to={`/sessions/${session.id}/record`} size="sm" data-testid="infusion-record-link">
+          Infusion record (to print)
+        </Anchor>
         <SessionNoteLink sessionId={session.id} patientId={session.patientId} />
       </Group>
       {ctx?.dosing !== undefined && !ctx.dosing.allowed && before && (
