@@ -308,4 +308,50 @@ run('from referral to eligibility in the browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('a name that has changed since registration: refused on the tablet, then signed with the coordinator confirming as staff witness', async () => {
+    await staff.clearCookies();
+    const page = await staff.newPage();
+    page.setDefaultTimeout(10_000);
+    const db = server.database.db;
+    const p = await db
+      .selectFrom('patient')
+      .select(['id', 'given_name', 'site_id'])
+      .where('mrn', '=', 'DEMO-0007')
+      .executeTakeFirstOrThrow();
+    // A new consent version: the eligible enrollment must be signed again.
+    await signIn(page, server.url, 'director@demo.test', '/settings');
+    const doc = await page.evaluate(async (siteId) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const r = await fetch(`/api/sites/${siteId}/consent-documents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ title: 'Consent, witnessed version', body: 'I understand the program, its risks and benefits.' }),
+      });
+      return r.status;
+    }, p.site_id);
+    expect(doc).toBe(201);
+    await signOut(page);
+    await signIn(page, server.url, 'coordinator@demo.test', `/patients/${p.id}`);
+    await page.getByRole('button', { name: 'Sign consent on this tablet' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Consent, signed on this tablet' });
+    const married = `${p.given_name} Castellanos-Reyes`;
+    await dialog.getByLabel('Type your full name to sign').fill(married);
+    await dialog.getByRole('button', { name: 'I agree and sign' }).click();
+    await dialog.getByTestId('consent-witness').waitFor();
+    await dialog.getByLabel('Why the names differ').fill('Married since registration; photo ID seen');
+    await dialog.getByRole('button', { name: 'Confirm as staff witness' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Confirm the patient’s signature' });
+    await stepUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await stepUp.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByText(/Consent version \d+ signed/).waitFor();
+    await screenshot(page, 'intake-consent-witnessed');
+    const row = await db
+      .selectFrom('consent_signature')
+      .select(['name_witness_reason'])
+      .where('typed_name', '=', married)
+      .executeTakeFirstOrThrow();
+    expect(row.name_witness_reason).toBe('Married since registration; photo ID seen');
+    await page.close();
+  });
 });

@@ -331,7 +331,17 @@ export type EnrollmentSearchList = z.infer<typeof EnrollmentSearchListSchema>;
 // ---- consent on a tablet, portal links ----
 
 /** `POST /api/enrollments/:id/consent/tablet`: the patient types their name. */
-export const TabletConsentBodySchema = z.strictObject({ typedName: z.string().trim().min(2).max(200) });
+export const TabletConsentBodySchema = z.strictObject({
+  typedName: z.string().trim().min(2).max(200),
+  /**
+   * A typed name that differs from the name the clinic holds is accepted only with a staff witness:
+   * their own step-up proof (purpose `consent.witness-name`) and why the names differ.
+   */
+  witness: /* @__PURE__ */ z.strictObject({ reason: Reason, stepUpToken: z.string().min(1).max(200) }).optional(),
+});
+
+/** The step-up purpose of a staff witness confirming a typed consent name. */
+export const CONSENT_WITNESS_PURPOSE = 'consent.witness-name';
 export type TabletConsentBody = z.infer<typeof TabletConsentBodySchema>;
 
 /** The signature: when, which version of the site's consent document, and the hash of its text. */

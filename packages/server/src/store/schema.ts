@@ -338,6 +338,9 @@ export interface ConsentSignatureTable {
   client_address: string;
   channel: 'tablet' | 'portal';
   staff_user: string | null;
+  /** Migration 0023: the staff member who confirmed a typed name that differs from the record, and why. */
+  name_witnessed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  name_witness_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PortalAccessTable {

@@ -447,4 +447,79 @@ describeEachEngine('intake: referral to eligibility', (h) => {
       ).statusCode,
     ).toBe(200);
   });
+
+  it('a typed name that differs from the record is signed on the tablet only with a staff witness: their own proof and why', async () => {
+    const db = h.database.db;
+    const e = await db
+      .selectFrom('enrollment')
+      .innerJoin('patient', 'patient.id', 'enrollment.patient_id')
+      .select(['enrollment.id', 'patient.given_name'])
+      .where('patient.mrn', '=', 'DEMO-0007')
+      .executeTakeFirstOrThrow();
+    // A new version to sign, so the enrollment needs a signature again.
+    const doc = await injectAs(app, director, {
+      method: 'POST',
+      url: `/api/sites/${siteId}/consent-documents`,
+      payload: { title: 'Consent, third version', body: 'I understand the program, its risks and benefits, and that I may withdraw.' },
+    });
+    expect(doc.statusCode).toBe(201);
+    const signatures = async () =>
+      db.selectFrom('consent_signature').selectAll().where('enrollment_id', '=', e.id).orderBy('signed_at', 'desc').execute();
+    const before = (await signatures()).length;
+    const sign = (payload: Record<string, unknown>) =>
+      injectAs(app, coordinator, { method: 'POST', url: `/api/enrollments/${e.id}/consent/tablet`, payload });
+    const married = `${e.given_name} Castellanos-Reyes`;
+    const nurseId = (await db.selectFrom('app_user').select('id').where('email', '=', 'nurse@demo.test').executeTakeFirstOrThrow()).id;
+
+    // Attempts that must not sign: no witness, a proof for another act, no reason, a made-up proof.
+    const noWitness = await sign({ typedName: married });
+    expect(noWitness.statusCode).toBe(400);
+    expect(json(noWitness)).toMatchObject({ error: { details: { issues: [{ field: 'typedName' }] } } });
+    expect(json<{ error: { message: string } }>(noWitness).error.message).toMatch(/staff member confirms/);
+    const otherPurpose = await stepUp(coordinator, 'nurse@demo.test', 'note.sign');
+    expect(
+      (await sign({ typedName: married, witness: { reason: 'Married since registration', stepUpToken: otherPurpose } })).statusCode,
+    ).toBe(403);
+    const noReason = await sign({
+      typedName: married,
+      witness: { reason: ' ', stepUpToken: await stepUp(coordinator, 'nurse@demo.test', 'consent.witness-name') },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(JSON.stringify(json(noReason))).toContain('body.witness.reason');
+    expect((await sign({ typedName: married, witness: { reason: 'Married since registration', stepUpToken: 'made-up' } })).statusCode).toBe(
+      403,
+    );
+    expect((await signatures()).length).toBe(before);
+
+    // The nurse confirms with her own password, on the coordinator's tablet session, and says why.
+    const proof = await stepUp(coordinator, 'nurse@demo.test', 'consent.witness-name');
+    const signed = await sign({ typedName: married, witness: { reason: 'Married since registration; ID seen', stepUpToken: proof } });
+    expect(signed.statusCode).toBe(200);
+    // (The test clock stands still: every signature has the same time, so find it by its name.)
+    const row = (await signatures()).find((r) => r.typed_name === married);
+    expect(row).toMatchObject({
+      typed_name: married,
+      channel: 'tablet',
+      name_witnessed_by: nurseId,
+      name_witness_reason: 'Married since registration; ID seen',
+    });
+    const audited = await db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'consent.sign')
+      .where('record_id', '=', row?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(audited.details).toMatchObject({ nameWitnessedBy: nurseId, nameWitnessReason: 'Married since registration; ID seen' });
+    // The proof served once.
+    expect((await sign({ typedName: married, witness: { reason: 'again', stepUpToken: proof } })).statusCode).toBe(403);
+    // A name that matches needs no witness, and none is recorded even when one is given.
+    const plain = await sign({
+      typedName: `${e.given_name} ${(await db.selectFrom('patient').select('family_name').where('mrn', '=', 'DEMO-0007').executeTakeFirstOrThrow()).family_name}`,
+      witness: { reason: 'not needed', stepUpToken: 'unused' },
+    });
+    expect(plain.statusCode).toBe(200);
+    const plainRows = (await signatures()).filter((r) => r.typed_name !== married);
+    expect(plainRows.length).toBe(before + 1);
+    expect(plainRows.every((r) => r.name_witnessed_by === null && r.name_witness_reason === null)).toBe(true);
+  });
 });

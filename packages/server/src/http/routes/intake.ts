@@ -234,7 +234,7 @@ export const intakeRoutes: FastifyPluginCallbackZod = (app) => {
       body: TabletConsentBodySchema,
       response: { 200: ConsentSignatureResultSchema },
     }),
-    async (req) => signConsentOnTablet(db(), signInOf(req).actor, req.params.id, req.body.typedName, requestMeta(req)),
+    async (req) => signConsentOnTablet(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   // The link is also emailed to a patient who has an address, unless `send: false` (docs/api-messages.md).
   app.post(

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { ConsentSignatureResult } from '@kairos/api';
+import { CONSENT_WITNESS_PURPOSE, type ConsentSignatureResult } from '@kairos/api';
 import { AppError } from '../../errors.js';
+import { consumeStepUp } from '../sign-in/step-up.js';
 import { audit } from '../audit.js';
 import { recomputeOpenScreenings } from '../screening/recompute-open-screenings.js';
 import { PATIENT, type Actor, type RequestMeta } from '../context.js';
@@ -59,7 +60,7 @@ export async function sign(
   target: Awaited<ReturnType<typeof consentTarget>>,
   input: { typedName: string; documentId?: string },
   meta: RequestMeta,
-  by: { channel: 'tablet' | 'portal'; staff?: Actor },
+  by: { channel: 'tablet' | 'portal'; staff?: Actor; witness?: { reason: string; stepUpToken: string } },
 ): Promise<ConsentSignatureResult> {
   if (input.documentId !== undefined && input.documentId !== target.document.id) {
     throw new AppError('CONFLICT', 'the consent document changed since it was shown: read the current version and sign again', {
@@ -71,11 +72,19 @@ export async function sign(
     .select(['given_name', 'family_name'])
     .where('id', '=', target.enrollment.patient_id)
     .executeTakeFirstOrThrow();
-  if (!typedNameMatches(input.typedName, { givenName: patient.given_name, familyName: patient.family_name })) {
+  const matches = typedNameMatches(input.typedName, { givenName: patient.given_name, familyName: patient.family_name });
+  // A name that differs is accepted on the tablet only with a staff witness's own proof and reason;
+  // a witness for a name that matches is not needed and not recorded.
+  let witness: { by: Actor; reason: string } | undefined;
+  if (!matches && by.channel === 'tablet' && by.staff !== undefined && by.witness !== undefined) {
+    const proved = await consumeStepUp(tx, by.staff, by.witness.stepUpToken, { purpose: CONSENT_WITNESS_PURPOSE }, meta);
+    witness = { by: proved, reason: by.witness.reason };
+  }
+  if (!matches && witness === undefined) {
     const message =
       by.channel === 'portal'
-        ? 'is not your full name as the clinic has it: type your first and last name'
-        : `is not the patient's full name as the clinic has it (${patient.given_name} ${patient.family_name}): the patient types their own name`;
+        ? 'is not your full name as the clinic has it: type your first and last name (if your name has changed, sign at the clinic, where a staff member can confirm it)'
+        : `is not the patient's full name as the clinic has it (${patient.given_name} ${patient.family_name}): the patient types their own name, or a staff member confirms, with their password, why the names differ`;
     throw new AppError('VALIDATION_FAILED', `The typed name ${message}.`, { issues: [{ field: 'typedName', message }] });
   }
   const row = await tx
@@ -89,6 +98,8 @@ export async function sign(
       client_address: meta.clientAddress,
       channel: by.channel,
       staff_user: by.staff?.userId ?? null,
+      name_witnessed_by: witness?.by.userId ?? null,
+      name_witness_reason: witness?.reason ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -101,7 +112,12 @@ export async function sign(
       recordId: row.id,
       patientId: target.enrollment.patient_id,
       outcome: 'allowed',
-      details: { channel: by.channel, documentVersion: target.document.version, documentHash: target.document.hash },
+      details: {
+        channel: by.channel,
+        documentVersion: target.document.version,
+        documentHash: target.document.hash,
+        ...(witness === undefined ? {} : { nameWitnessedBy: witness.by.userId, nameWitnessReason: witness.reason }),
+      },
     },
   );
   await recomputeOpenScreenings(tx, target.enrollment.patient_id, by.staff ?? PATIENT, meta);

@@ -84,7 +84,7 @@ async function intakeKit(db: Db, siteId: string, now: Date, password: string) {
     const e = await createEnrollment(db, coordinator, p.id, { programTemplate, siteId }, meta);
     await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
     await fullWorkup(p);
-    await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
+    await signConsentOnTablet(db, coordinator, e.id, { typedName: `${p.given_name} ${p.family_name}` }, meta);
     await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
     // Sertraline is not in the interaction table: Kairos lists it and a prescriber reviews it.
     await overrideScreeningCheck(
@@ -141,7 +141,7 @@ export async function seedDemoIntake(db: Db, siteId: string, now: Date, password
     const { p, e } = await refer('DEMO-0005');
     await transitionEnrollment(db, coordinator, e.id, { to: 'screening' }, meta);
     await fullWorkup(p, { medication: 'Lorazepam' });
-    await signConsentOnTablet(db, coordinator, e.id, `${p.given_name} ${p.family_name}`, meta);
+    await signConsentOnTablet(db, coordinator, e.id, { typedName: `${p.given_name} ${p.family_name}` }, meta);
     await saveScreeningInput(db, coordinator, e.id, screeningInput, meta);
     await overrideScreeningCheck(
       db,

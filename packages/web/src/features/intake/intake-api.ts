@@ -63,8 +63,13 @@ export const transitionEnrollment = (id: string, to: EnrollmentState, reason?: s
 
 /** A portal link (emailed to the patient too when they have an address: `send` is left to its default). */
 export const createPortalAccess = (patientId: string): Promise<PortalLink> => apiSend('POST', `${patient(patientId)}/portal-access`, {});
-export const signConsentOnTablet = (enrollmentId: string, typedName: string): Promise<ConsentSignatureResult> =>
-  apiSend('POST', `${enrollment(enrollmentId)}/consent/tablet`, { typedName });
+/** The patient signs on the tablet; a name that differs from the record needs a staff witness's proof and reason. */
+export const signConsentOnTablet = (
+  enrollmentId: string,
+  typedName: string,
+  witness?: { reason: string; stepUpToken: string },
+): Promise<ConsentSignatureResult> =>
+  apiSend('POST', `${enrollment(enrollmentId)}/consent/tablet`, witness === undefined ? { typedName } : { typedName, witness });
 
 export const STATE_LABELS: Record<EnrollmentState, string> = ENROLLMENT_STATE_LABELS;
 

@@ -4,6 +4,8 @@ import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { listConsentDocuments } from '../settings/settings-api';
 import { signConsentOnTablet, type Enrollment } from './intake-api';
 import { FormError } from '../../ui/form-error';
+import { StepUpDialog } from '../../ui/step-up-dialog';
+import { ApiError } from '../../api/client';
 
 /** The staff member hands the tablet to the patient, who reads the current consent and types their name. */
 export function TabletConsentModal({
@@ -31,6 +33,27 @@ function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollme
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [signed, setSigned] = useState<{ signedAt: string; documentVersion: number }>();
+  // The server refused the typed name: a staff member may confirm why it differs.
+  const [nameRefused, setNameRefused] = useState(false);
+  const [reason, setReason] = useState('');
+  const [witnessing, setWitnessing] = useState(false);
+
+  const submit = (witness?: { reason: string; stepUpToken: string }) => {
+    setBusy(true);
+    setError(undefined);
+    signConsentOnTablet(enrollment.id, name.trim(), witness).then(
+      (r) => {
+        setBusy(false);
+        setSigned(r);
+        onSigned();
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setNameRefused(err instanceof ApiError && err.status === 400 && JSON.stringify(err.details).includes('typedName'));
+        setError(errorText(err, 'The signature was not saved.'));
+      },
+    );
+  };
 
   if (signed !== undefined) {
     return (
@@ -52,19 +75,7 @@ function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollme
           setError('Type your full name to sign.');
           return;
         }
-        setBusy(true);
-        setError(undefined);
-        signConsentOnTablet(enrollment.id, name.trim()).then(
-          (r) => {
-            setBusy(false);
-            setSigned(r);
-            onSigned();
-          },
-          (err: unknown) => {
-            setBusy(false);
-            setError(errorText(err, 'The signature was not saved.'));
-          },
-        );
+        submit();
       }}
     >
       <Stack>
@@ -95,6 +106,32 @@ function TabletConsent({ enrollment, onClose, onSigned }: { enrollment: Enrollme
           autoComplete="off"
         />
         <FormError error={error} />
+        {nameRefused && (
+          <Stack gap="xs" data-testid="consent-witness">
+            <Text size="sm">
+              For staff: if the patient’s name has changed since registration (or is written differently on their documents), confirm with
+              your own password that the patient in front of you signed, and say why the names differ.
+            </Text>
+            <TextInput label="Why the names differ" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Group justify="flex-end">
+              <Button variant="light" disabled={reason.trim().length < 3} onClick={() => setWitnessing(true)}>
+                Confirm as staff witness
+              </Button>
+            </Group>
+            <StepUpDialog
+              opened={witnessing}
+              onClose={() => setWitnessing(false)}
+              purpose="consent.witness-name"
+              title="Confirm the patient’s signature"
+              who="self"
+              description={`You confirm that the patient signed as “${name.trim()}”: ${reason.trim()}`}
+              onVerified={(token) => {
+                setWitnessing(false);
+                submit({ reason: reason.trim(), stepUpToken: token });
+              }}
+            />
+          </Stack>
+        )}
         <Group justify="flex-end">
           <Button variant="default" size="lg" onClick={onClose}>
             Cancel
