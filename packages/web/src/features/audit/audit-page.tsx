@@ -199,12 +199,8 @@ function EventsTable({ items, timeZone }: { items: AuditEvent[]; timeZone: strin
               )}
             </Table.Td>
             <Table.Td>
+              {/* Words only on the page; the action's code is in the CSV export, for whoever needs it. */}
               <Text size="sm">{e.actionLabel}</Text>
-              {e.actionLabel !== e.action && (
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {e.action}
-                </Text>
-              )}
             </Table.Td>
             <Table.Td>
               {e.patient !== null ? (
