@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
+    // The long runs (x.long.test.ts) are `npm run test:long` (vitest.long.config.ts), not CI's.
+    exclude: ['**/node_modules/**', '**/.git/**', '**/*.long.test.ts'],
     globalSetup: ['packages/server/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

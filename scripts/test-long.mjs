@@ -1,12 +1,14 @@
-// `npm run test:long`: the runs too long for CI: the route fuzz with many more generated requests
-// a route (KAIROS_FUZZ_RUNS, 1000 by default; KAIROS_FUZZ_SEED for another seed). Extra arguments
-// go to vitest. Uses TEST_DATABASE_URL like `npm test`, to fuzz PostgreSQL too.
+// `npm run test:long`: the runs too long for CI (vitest.long.config.ts): every x.long.test.ts (the
+// SIGKILL-during-ingestion faults on both engines, the accessibility sweep of every role's pages)
+// and the route fuzz with many more generated requests a route (KAIROS_FUZZ_RUNS, 1000 by default;
+// KAIROS_FUZZ_SEED for another seed). Extra arguments go to vitest. Uses TEST_DATABASE_URL like
+// `npm test`, to run PostgreSQL too.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const env = { ...process.env, KAIROS_FUZZ_RUNS: process.env.KAIROS_FUZZ_RUNS ?? '1000' };
-const r = spawnSync('node', ['scripts/test.mjs', 'packages/server/src/http/route-fuzz.int.test.ts', ...process.argv.slice(2)], {
+const r = spawnSync('node', ['scripts/test.mjs', '--config', 'vitest.long.config.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env,
