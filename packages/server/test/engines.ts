@@ -29,12 +29,15 @@ export function withDatabaseName(url: string, name: string): string {
   return u.toString();
 }
 
-/** Creates an empty database on the test server; returns its URL and a function that drops it. */
-export async function createScratchPostgres(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * Creates an empty database on the test server (or a copy of `template`); returns its URL and a
+ * function that drops it.
+ */
+export async function createScratchPostgres(baseUrl: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `kairos_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template === undefined ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   return {
     url: withDatabaseName(baseUrl, name),
@@ -47,10 +50,16 @@ export async function createScratchPostgres(baseUrl: string): Promise<{ url: str
   };
 }
 
-/** A fresh, migrated PostgreSQL database on the test server. */
+/** The migrated database global setup made on the test server (`KAIROS_TEST_PG_TEMPLATE`), copied instead of migrating each time. */
+const PG_TEMPLATE = /^kairos_tpl_[0-9a-f]+$/;
+
+/** A fresh, migrated PostgreSQL database on the test server: a copy of the migrated template when global setup made one. */
 export async function openScratchPostgres(baseUrl: string): Promise<Database & { url: string }> {
-  const scratch = await createScratchPostgres(baseUrl);
+  const template = process.env.KAIROS_TEST_PG_TEMPLATE;
+  const fromTemplate = template !== undefined && PG_TEMPLATE.test(template);
+  const scratch = await createScratchPostgres(baseUrl, fromTemplate ? template : undefined);
   const database = await openPostgres(scratch.url);
+  // A copy of the template is migrated already; this is then a no-op that checks it.
   await migrateToLatest(database.db);
   return {
     ...database,

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { wrapPglite } from '../src/store/database.js';
+import pg from 'pg';
+import { openPostgres, wrapPglite } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { loadDemo } from '../src/services/demo/load-demo.js';
 import { TEST_START_MS } from './app.js';
@@ -42,6 +43,29 @@ function migrationsHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** The migrated template database on the test server for this migrations hash, made when missing. */
+async function postgresTemplate(baseUrl: string, hash: string): Promise<string> {
+  const name = `kairos_tpl_${hash}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount !== 0) return name;
+    const building = `${name}_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${building}`);
+    const url = new URL(baseUrl);
+    url.pathname = `/${building}`;
+    const database = await openPostgres(url.toString());
+    await migrateToLatest(database.db);
+    await database.close();
+    // Renamed once complete: a half-migrated template is never found by another run.
+    await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+    return name;
+  } finally {
+    await admin.end();
+  }
+}
+
 export default async function setup(): Promise<void> {
   mkdirSync(SNAPSHOT_DIR, { recursive: true });
   const hash = migrationsHash();
@@ -55,6 +79,10 @@ export default async function setup(): Promise<void> {
     writeFileSync(target, Buffer.from(await dump.arrayBuffer()));
     await database.close();
   }
+  // PostgreSQL: one migrated template database per migrations hash, which each test database copies
+  // (CREATE DATABASE ... TEMPLATE) instead of running every migration again.
+  if (process.env.TEST_DATABASE_URL !== undefined)
+    process.env.KAIROS_TEST_PG_TEMPLATE = await postgresTemplate(process.env.TEST_DATABASE_URL, hash);
   const demo = resolve(SNAPSHOT_DIR, `demo-${treeHash([resolve(root, 'packages/server/src'), resolve(root, 'packages/core/src')])}.json`);
   process.env.KAIROS_TEST_DEMO_DUMP = demo;
   if (!existsSync(demo)) {
