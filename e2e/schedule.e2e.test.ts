@@ -75,6 +75,8 @@ run('scheduling a cohort in the browser', () => {
     }
     const clash = page.getByTestId('clash').and(page.locator('[data-rule="chair-double-booked"]'));
     await clash.first().waitFor();
+    // Both on one chair clash on every day: no later start solves it, and the page says so.
+    await page.getByTestId('no-free-start').waitFor();
     await screenshot(page, 'schedule-4-clash');
 
     // Fix it: another chair for the second patient; Check is clear; Save.

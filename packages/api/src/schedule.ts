@@ -152,7 +152,20 @@ export const ScheduleClashSchema = z.object({
 export type ScheduleClash = z.infer<typeof ScheduleClashSchema>;
 
 /** `POST /api/cohorts/preview`: the events the plan would book and every clash (nothing is booked). */
-export const CohortPreviewSchema = z.object({ events: z.array(PlannedEventSchema), clashes: z.array(ScheduleClashSchema) });
+/** How many days after a clashing start the preview looks for the first start free of clashes (a search bound, not a clinical number). */
+export const NEXT_FREE_START_SEARCH_DAYS = 28;
+
+/**
+ * `POST /api/cohorts/preview`: the events and every clash; with clashes that time can solve (a
+ * chair, room or person already booked), `nextFreeStart`: the first later start the program allows
+ * with no clash at all, within NEXT_FREE_START_SEARCH_DAYS days (null: none found, or a clash a
+ * later date cannot solve, such as a role nobody holds).
+ */
+export const CohortPreviewSchema = z.object({
+  events: z.array(PlannedEventSchema),
+  clashes: z.array(ScheduleClashSchema),
+  nextFreeStart: z.string().nullable(),
+});
 export type CohortPreview = z.infer<typeof CohortPreviewSchema>;
 
 /** `POST /api/cohorts` (201): the new cohort and how many events were booked. */

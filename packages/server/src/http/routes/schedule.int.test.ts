@@ -162,6 +162,39 @@ describeEachEngine('scheduling', (h) => {
     expect(dosing[0]?.staff.map((s) => s.role).sort()).toEqual(['licensed-iv-runner', 'therapist']);
   });
 
+  it('a plan that clashes with what is booked is told the next start free of clashes; a clash no date solves gets none', async () => {
+    type Preview = { clashes: { rule: string }[]; nextFreeStart: string | null };
+    const preview = async (startDate: string, members: object[]) => {
+      const r = await injectAs(app, coordinator, { method: 'POST', url: '/api/cohorts/preview', payload: plan(members, startDate) });
+      return { status: r.statusCode, body: json<Preview>(r) };
+    };
+    // The same chair and staff as the booked cohort's first member, the same week.
+    const same = [{ enrollmentId: eligible[0], chairId: chairs[0], roomId: room, staff: team1() }];
+    const clashing = await preview('2026-12-07', same);
+    expect(clashing.status).toBe(200);
+    expect(clashing.body.clashes.map((c) => c.rule)).toContain('chair-double-booked');
+    const free = clashing.body.nextFreeStart;
+    expect(free).not.toBeNull();
+    expect((free ?? '') > '2026-12-07').toBe(true);
+    // It is free, and no allowed start between the two is.
+    expect((await preview(free ?? '', same)).body).toMatchObject({ clashes: [], nextFreeStart: free });
+    for (let d = new Date('2026-12-08T12:00:00Z'); d.toISOString().slice(0, 10) < (free ?? ''); d.setUTCDate(d.getUTCDate() + 1)) {
+      const between = await preview(d.toISOString().slice(0, 10), same);
+      expect(between.status === 400 || between.body.clashes.length > 0, d.toISOString()).toBe(true);
+    }
+    // A role nobody holds is not solved by waiting: no next free start.
+    const noPrescriber = await preview('2026-12-07', [
+      {
+        enrollmentId: eligible[0],
+        chairId: chairs[0],
+        roomId: room,
+        staff: { 'licensed-iv-runner': staff.nurse, therapist: staff.therapist },
+      },
+    ]);
+    expect(noPrescriber.body.clashes.some((c) => c.rule === 'role-missing')).toBe(true);
+    expect(noPrescriber.body.nextFreeStart).toBeNull();
+  });
+
   it('rescheduling into a clash is refused; a clean move is saved', async () => {
     const events = await h.database.db
       .selectFrom('scheduled_event')

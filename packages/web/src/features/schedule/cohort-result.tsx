@@ -1,10 +1,11 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
+import { NEXT_FREE_START_SEARCH_DAYS } from '@kairos/api';
 import { ClashList } from './clash-list';
 import type { PlannedEvent, ScheduleClash } from './schedule-api';
 import { formatDate } from './site-time';
 
 export type CohortResult =
-  | { kind: 'preview'; events: PlannedEvent[]; clashes: ScheduleClash[] }
+  | { kind: 'preview'; events: PlannedEvent[]; clashes: ScheduleClash[]; nextFreeStart: string | null }
   | { kind: 'conflict'; clashes: ScheduleClash[] }
   | { kind: 'start'; message: string; nextStart: string | null }
   | { kind: 'error'; message: string };
@@ -42,11 +43,31 @@ export function CohortResultView({ result, timeZone, onUseStart }: Props) {
     );
   if (result.clashes.length > 0)
     return (
-      <ClashList
-        clashes={result.clashes}
-        timeZone={timeZone}
-        title={`${result.clashes.length} clash${result.clashes.length === 1 ? '' : 'es'}: fix them before saving`}
-      />
+      <>
+        <ClashList
+          clashes={result.clashes}
+          timeZone={timeZone}
+          title={`${result.clashes.length} clash${result.clashes.length === 1 ? '' : 'es'}: fix them before saving`}
+        />
+        {result.nextFreeStart !== null ? (
+          <Alert color="teal" title="A start free of clashes" data-testid="next-free-start">
+            <Text size="sm">
+              With the same patients, chairs, rooms and staff, the first start the program allows with no clash is{' '}
+              {formatDate(result.nextFreeStart)}.
+            </Text>
+            <Group mt="xs">
+              <Button size="xs" onClick={() => onUseStart(result.nextFreeStart as string)}>
+                Use {formatDate(result.nextFreeStart)}
+              </Button>
+            </Group>
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="no-free-start">
+            No later start in the next {NEXT_FREE_START_SEARCH_DAYS / 7} weeks is free of these clashes with the same choices: change a
+            chair, room or person.
+          </Text>
+        )}
+      </>
     );
   const dosing = result.events.filter((e) => e.kind === 'dosing').length;
   const days = [...new Set(result.events.map((e) => e.date))].sort();
