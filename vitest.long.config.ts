@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
 // `npm run test:long`: the runs too long for CI's 20 minutes on 2 cores (x.long.test.ts: the
-// SIGKILL-during-ingestion faults, the accessibility walks of the roles CI does not walk) and the
-// route fuzz with many more generated requests (scripts/test-long.mjs sets KAIROS_FUZZ_RUNS).
+// SIGKILL faults of ingestion and of the email sender, the whole backup and restore through the
+// CLI, the accessibility walks of the roles CI does not walk) and the route fuzz with many more
+// generated requests (scripts/test-long.mjs sets KAIROS_FUZZ_RUNS).
 // The lists replace the base's (mergeConfig would add them to every test).
 export default defineConfig({
   test: {

@@ -6,9 +6,9 @@
  * failure (colour contrast, names that match labels, ...), and the page logs no error on its
  * console (a signed-out check answered 401 on every load before).
  *
- * CI runs the administrator, the medical director (who opens every staff page), the nurse and the
- * patient (accessibility.e2e.test.ts); `npm run test:long` adds the other roles' walks through
- * the same pages (accessibility-roles.long.test.ts), which cost minutes of CI's two cores.
+ * CI runs the administrator, the medical director (who opens every staff page) and the patient
+ * (accessibility.e2e.test.ts); `npm run test:long` adds the other roles' walks through the same
+ * pages (accessibility-roles.long.test.ts), which cost minutes of CI's two cores.
  */
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

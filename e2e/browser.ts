@@ -80,7 +80,15 @@ function launch(viewport: { width: number; height: number }): Promise<BrowserCon
   });
 }
 
+/**
+ * Whether the browser tests save their screenshots (for people to look at; no test reads them).
+ * CI turns them off (KAIROS_E2E_SCREENSHOTS=0): a hundred full-page captures cost a minute of its
+ * two cores.
+ */
+export const TAKE_SCREENSHOTS = process.env.KAIROS_E2E_SCREENSHOTS !== '0';
+
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!TAKE_SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -30,6 +30,7 @@ import {
   launchBrowser,
   moveServerClock,
   SCREENSHOTS,
+  TAKE_SCREENSHOTS,
   screenshotFromTop as screenshot,
   signIn,
   staffApi,
@@ -43,6 +44,7 @@ const TABLET = { width: 1024, height: 768 };
 
 /** What the tablet's screen shows now (1024x768, not the full page). */
 async function saveViewport(page: Page, name: string): Promise<void> {
+  if (!TAKE_SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

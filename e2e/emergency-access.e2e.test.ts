@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
-import { chromiumAvailable, launchBrowser, SCREENSHOTS, screenshotFromTop, signIn, staffApi, startTestServer } from './browser.js';
+import {
+  chromiumAvailable,
+  launchBrowser,
+  SCREENSHOTS,
+  screenshotFromTop,
+  signIn,
+  staffApi,
+  startTestServer,
+  TAKE_SCREENSHOTS,
+} from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -87,7 +96,7 @@ run('emergency access (break the glass)', () => {
     await expect(item.getByTestId('emergency-access-reason').innerText()).resolves.toBe(`Reason: “${REASON}”`);
     expect(await item.locator('b').count()).toBe(0);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await card.screenshot({ path: join(SCREENSHOTS, 'emergency-access-3-today-card.png') });
+    if (TAKE_SCREENSHOTS) await card.screenshot({ path: join(SCREENSHOTS, 'emergency-access-3-today-card.png') });
     await screenshotFromTop(page, 'emergency-access-3-today');
 
     // 4. The director reviews it with a note: it leaves the list.
@@ -107,7 +116,7 @@ run('emergency access (break the glass)', () => {
     await report.locator('tr[data-basis="refused"]').filter({ hasText: 'Nora Nurse' }).first().waitFor();
     await report.locator('tr[data-basis="site-wide"]').first().waitFor();
     await report.scrollIntoViewIfNeeded();
-    await report.screenshot({ path: join(SCREENSHOTS, 'emergency-access-4-access-report.png') });
+    if (TAKE_SCREENSHOTS) await report.screenshot({ path: join(SCREENSHOTS, 'emergency-access-4-access-report.png') });
     expect(errors).toEqual([]);
   });
 });

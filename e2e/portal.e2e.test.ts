@@ -17,6 +17,7 @@ import {
   enterPortalWithCode,
   launchBrowser,
   SCREENSHOTS,
+  TAKE_SCREENSHOTS,
   screenshot as saveScreenshot,
   staffApi,
   startTestServer,
@@ -37,6 +38,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** What the phone shows without scrolling. */
 async function viewportShot(page: Page, name: string): Promise<void> {
+  if (!TAKE_SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

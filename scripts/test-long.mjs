@@ -1,5 +1,6 @@
 // `npm run test:long`: the runs too long for CI (vitest.long.config.ts): every x.long.test.ts (the
-// SIGKILL-during-ingestion faults on both engines, the accessibility sweep of every role's pages)
+// SIGKILL faults of ingestion and of the email sender on both engines, the backup-and-restore round
+// trip, the accessibility walks of the roles CI does not walk)
 // and the route fuzz with many more generated requests a route (KAIROS_FUZZ_RUNS, 1000 by default;
 // KAIROS_FUZZ_SEED for another seed). Extra arguments go to vitest. Uses TEST_DATABASE_URL like
 // `npm test`, to run PostgreSQL too.
