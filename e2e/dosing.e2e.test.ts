@@ -255,7 +255,10 @@ run('a dosing session at the chair, in the browser', () => {
     // The nurse's own sign-in stays: still on the console, signed in.
     await expect(nurse.getByTestId('user-menu').count()).resolves.toBe(1);
     expect(nurse.url()).toMatch(new RegExp(`/sessions/${sessionId}$`));
-    if (await dialog.isHidden()) await nurse.getByRole('button', { name: 'Double check' }).click();
+    // The proof itself was given (the password is right), so the dialog closed; the check was then
+    // refused. Wait for the close to end (a click during its animation would be lost), then ask again.
+    await dialog.waitFor({ state: 'hidden' });
+    await nurse.getByRole('button', { name: 'Double check' }).click();
     await dialog.getByLabel('Email').fill('director@demo.test');
     await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await screenshot(nurse, 'dosing-06-double-check-dialog');
