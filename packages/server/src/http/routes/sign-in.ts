@@ -10,6 +10,7 @@ import { clearSignInCookie, requestMeta, setSignInCookie, signInOf } from '../au
 import { routesOf } from '../route-options.js';
 import { isLicensed, sectionsFor } from '../../services/access/permissions.js';
 import { protocolBadge } from '../../services/protocol/protocol-badge.js';
+import { userSite } from '../../services/sites/user-site.js';
 import type { Db } from '../../store/database.js';
 
 /** The sign-in as the contract names it: `StaffSession`, the answer of `/api/session`. */
@@ -33,12 +34,6 @@ async function signInBody(db: Db, s: SignInInfo, mode: Mode, now: Date): Promise
     protocol: s.actor.siteId === null ? null : await protocolBadge(db, s.actor.siteId),
     site: s.actor.siteId === null ? null : await userSite(db, s.actor.siteId),
   };
-}
-
-/** The user's site as the header and the page's times need it (its name and time zone). */
-async function userSite(db: Db, siteId: string): Promise<StaffSession['site']> {
-  const row = await db.selectFrom('site').select(['id', 'name', 'time_zone']).where('id', '=', siteId).executeTakeFirst();
-  return row === undefined ? null : { id: row.id, name: row.name, timeZone: row.time_zone };
 }
 
 /** Sign-in, the current sign-in, keepalive, sign-out (at `/api/session`, the contract's path). */
