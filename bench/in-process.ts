@@ -14,7 +14,8 @@ import { loadConfig } from '../packages/server/src/config.js';
 import { createLiveBus } from '../packages/server/src/events/live-events.js';
 import { buildApp } from '../packages/server/src/http/build-app.js';
 import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
-import { openEmbedded } from '../packages/server/src/store/database.js';
+import { openEmbedded, type Database } from '../packages/server/src/store/database.js';
+import type { FastifyInstance } from 'fastify';
 import { migrateToLatest } from '../packages/server/src/store/migrate.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -158,6 +159,7 @@ export async function coreAndApiLines(report: (r: InProcessResult) => void): Pro
           target: { kind: 'at-most', max: 200 },
         });
       }
+      await hostilePdfLine(app, database, clock, report);
       const rssMb = process.memoryUsage().rss / 1_048_576;
       report({ name: 'process RSS after the API workload', value: Math.round(rssMb), unit: 'MB', target: { kind: 'at-most', max: 1200 } });
       await app.close();
@@ -166,6 +168,77 @@ export async function coreAndApiLines(report: (r: InProcessResult) => void): Pro
       rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** Signs in a demo account through the app; the cookie and CSRF header for its requests. */
+async function signedIn(app: FastifyInstance, email: string): Promise<Record<string, string>> {
+  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'kairos-demo-2026' } });
+  return {
+    cookie: `kairos_session=${res.cookies.find((c) => c.name === 'kairos_session')?.value}`,
+    'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken,
+  };
+}
+
+/**
+ * A PDF never holds up the server (issue 18, item 1): the slowest health check answered while a
+ * continuing care plan with 40 hostile amendments (20,000 characters without a space each) is made,
+ * probed every 50 ms. Target 200 ms (the promise the issue made; the test only checks that the PDF
+ * is made by the worker pool while requests are answered).
+ */
+async function hostilePdfLine(
+  app: FastifyInstance,
+  database: Database,
+  clock: ReturnType<typeof createManualClock>,
+  report: (r: InProcessResult) => void,
+): Promise<void> {
+  const plan = await database.db
+    .selectFrom('clinical_note')
+    .select('id')
+    .where('template', '=', 'continuing-care-plan')
+    .where('state', '=', 'signed')
+    .orderBy('signed_at')
+    .executeTakeFirstOrThrow();
+  const director = await signedIn(app, 'director@demo.test');
+  for (let i = 0; i < 40; i++) {
+    await app.inject({
+      method: 'POST',
+      url: `/api/notes/${plan.id}/amendments`,
+      headers: director,
+      payload: { body: `${i + 1} ${'X'.repeat(19_990)}`, reason: `${i + 1} ${'Y'.repeat(1_990)}` },
+    });
+    clock.advance(10_000);
+  }
+  const therapist = await signedIn(app, 'therapist@demo.test');
+  let pdfDone = false;
+  const pdf = app.inject({ method: 'GET', url: `/api/notes/${plan.id}/pdf?audience=referrer`, headers: therapist }).finally(() => {
+    pdfDone = true;
+  });
+  const latencies: number[] = [];
+  const probes: Promise<void>[] = [];
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      if (pdfDone) {
+        clearInterval(tick);
+        resolve();
+        return;
+      }
+      const start = performance.now();
+      probes.push(
+        app.inject({ method: 'GET', url: '/api/health' }).then(() => {
+          latencies.push(performance.now() - start);
+        }),
+      );
+    }, 50);
+  });
+  await Promise.all(probes);
+  const made = await pdf;
+  if (made.statusCode !== 200) throw new Error(`the hostile PDF was refused: ${made.statusCode}`);
+  report({
+    name: 'api (pglite): slowest health check while a hostile PDF is made',
+    value: Math.round(Math.max(0, ...latencies)),
+    unit: 'ms',
+    target: { kind: 'at-most', max: 200 },
+  });
 }
 
 /**

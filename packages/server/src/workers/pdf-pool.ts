@@ -78,6 +78,11 @@ export async function renderPdf(job: PdfJob, limits: { timeLimitMs?: number } = 
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** How many jobs the pool's worker threads have finished since it started (0 before the first PDF): how a test sees a PDF was made off the event loop. */
+export async function pdfsMadeInWorkers(): Promise<number> {
+  return pool === null ? 0 : (await pool).completed;
+}
+
 /** Ends the pool's threads (at shutdown). A later PDF starts a new pool. */
 export async function closePdfPool(): Promise<void> {
   const closing = pool;
