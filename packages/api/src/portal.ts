@@ -139,6 +139,8 @@ export const PortalSubmitResultSchema = z.object({
   /** Risk routing flagged the answers: the portal shows crisis resources at once. */
   showCrisisResources: z.boolean(),
   crisisResources: /* @__PURE__ */ CrisisResourcesSchema.nullable(),
+  /** On a clinic tablet (kiosk): the last questionnaire due was sent, so the tablet's session ended. */
+  sessionEnded: z.boolean().optional(),
 });
 export type PortalSubmitResult = z.infer<typeof PortalSubmitResultSchema>;
 
@@ -165,3 +167,31 @@ export const PortalResultsSchema = z.object({
   baseline: z.object({ total: z.number(), date: IsoDate }).nullable(),
 });
 export type PortalResults = z.infer<typeof PortalResultsSchema>;
+
+// ---- the clinic tablet (kiosk) ----
+
+/**
+ * `POST /api/patients/:id/kiosk` (staff): hands this device to the patient for the questionnaires
+ * due now. The staff member's sign-in on the device ends; the patient's kiosk session opens
+ * (an httpOnly cookie) and asks for their date of birth first.
+ */
+export const KioskStartResultSchema = z.object({ patient: z.object({ givenName: z.string() }), questionnaires: z.number().int() });
+export type KioskStartResult = z.infer<typeof KioskStartResultSchema>;
+
+/** `GET /api/portal/kiosk`: what the tablet shows: the date-of-birth question first, then the questionnaires due. */
+export const KioskStateSchema = z.object({
+  givenName: z.string(),
+  site: z.object({ name: z.string() }),
+  /** The patient confirmed their date of birth on the tablet. */
+  confirmed: z.boolean(),
+  /** Tries at the date of birth left before the tablet's session ends. */
+  triesLeft: z.number().int(),
+  /** The questionnaires due now (empty until the date of birth is confirmed). */
+  questionnaires: z.array(PortalQuestionnaireTaskSchema),
+  crisisResources: CrisisResourcesSchema,
+});
+export type KioskState = z.infer<typeof KioskStateSchema>;
+
+/** `POST /api/portal/kiosk/confirm`: the patient's date of birth, typed on the tablet. */
+export const KioskConfirmBodySchema = z.strictObject({ birthDate: IsoDate });
+export type KioskConfirmBody = z.infer<typeof KioskConfirmBodySchema>;

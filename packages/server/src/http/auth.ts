@@ -12,12 +12,12 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { recordRefusedRequest } from '../services/access/refusals.js';
 import { createUnauthenticatedRefusals } from '../services/access/unauthenticated-refusals.js';
-import { findPortalSession } from '../services/portal-access/portal-session.js';
+import { findPortalSession, type PortalSessionInfo } from '../services/portal-access/portal-session.js';
 import { createDeviceTokenFinder } from '../services/accounts/find-device-token.js';
 import { findSignIn } from '../services/sign-in/find-sign-in.js';
 import type { SignInInfo } from '../services/sign-in/sign-in.js';
 import { touchSignIn } from '../services/sign-in/touch-sign-in.js';
-import { DEVICE, NO_USER, type RequestMeta } from '../services/context.js';
+import { DEVICE, NO_USER, PATIENT, type RequestMeta } from '../services/context.js';
 import { rolesAllow } from '../services/access/permissions.js';
 import { checkSiteInScope } from '../services/access/site-scope.js';
 
@@ -39,7 +39,7 @@ declare module 'fastify' {
     /** The monitor's device token, on `device` routes. */
     device?: { id: string; siteId: string; name: string; tokenHash: string };
     /** The patient's portal session, on `portal` routes. */
-    portal?: { patientId: string; tokenHash: string };
+    portal?: PortalSessionInfo;
   }
 }
 
@@ -92,7 +92,7 @@ export function clearPortalCookie(reply: FastifyReply): void {
   void reply.clearCookie(PORTAL_HINT_COOKIE, { path: '/' });
 }
 
-export function portalOf(req: FastifyRequest): { patientId: string; tokenHash: string } {
+export function portalOf(req: FastifyRequest): PortalSessionInfo {
   if (req.portal === undefined) throw new AppError('UNAUTHENTICATED', 'Open the link or enter the code the clinic gave you.');
   return req.portal;
 }
@@ -151,6 +151,24 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       if (portal === undefined) throw new AppError('UNAUTHENTICATED', 'Open the link or enter the code the clinic gave you.');
       if (!SAFE_METHODS.has(req.method) && req.headers[PORTAL_HEADER] !== '1')
         throw new AppError('CSRF_FAILED', `a portal change needs the ${PORTAL_HEADER} header`);
+      // A clinic tablet (kiosk) reaches the kiosk's own routes, and the questionnaires once the
+      // patient confirmed their date of birth; nothing else of the portal.
+      if (portal.kiosk !== null) {
+        const open = req.routeOptions.config.kiosk;
+        if (open !== 'always' && !(open === 'confirmed' && portal.kiosk.confirmed)) {
+          await recordRefusedRequest(database.db, { ...meta, actor: PATIENT }, 'portal:kiosk', {
+            route: req.routeOptions.url,
+            method: req.method,
+            reason: open === 'confirmed' ? 'date of birth not confirmed' : 'not open on a clinic tablet',
+          });
+          throw new AppError(
+            'FORBIDDEN',
+            open === 'confirmed'
+              ? 'Confirm your date of birth first.'
+              : 'On the clinic tablet only the questionnaires can be answered. Use your own portal link for the rest.',
+          );
+        }
+      }
       req.portal = portal;
       return;
     }

@@ -40,6 +40,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The action a route needs; every /api and /fhir route must declare one. */
     action?: RouteAction;
+    /**
+     * A portal route open to a clinic tablet's session (kiosk): `always` (the kiosk's own routes,
+     * leaving), `confirmed` (the questionnaires, once the patient confirmed their date of birth).
+     * A portal route without it is refused to a kiosk.
+     */
+    kiosk?: 'always' | 'confirmed';
     /** A route that reads without counting as user activity (polling, live feeds): no idle reset. */
     passive?: boolean;
     /**

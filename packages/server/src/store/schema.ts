@@ -361,6 +361,12 @@ export interface PortalSessionTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** A clinic tablet's session (kiosk): the staff member who handed the device over; null for a link or code. */
+  kiosk_started_by: string | null;
+  /** When the patient confirmed their date of birth on the tablet. */
+  kiosk_confirmed_at: Timestamp | null;
+  /** Wrong dates of birth typed on the tablet. */
+  kiosk_failures: Generated<number>;
 }
 
 export interface CohortTable {

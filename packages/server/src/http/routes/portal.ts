@@ -3,6 +3,9 @@ import {
   IdParams,
   JournalEntryListSchema,
   JournalEntrySchema,
+  KioskConfirmBodySchema,
+  KioskStartResultSchema,
+  KioskStateSchema,
   NoContent,
   PortalConsentBodySchema,
   PortalConsentSchema,
@@ -34,10 +37,21 @@ import { portalResults } from '../../services/portal/portal-results.js';
 import { saveQuestionnaireDraft } from '../../services/portal/save-questionnaire-draft.js';
 import { submitPortalQuestionnaire } from '../../services/portal/submit-portal-questionnaire.js';
 import { normalizeAnswers } from '../../services/questionnaires/internal/store-response.js';
-import { clearPortalCookie, portalOf, requestMeta, setPortalCookie } from '../auth.js';
+import { confirmKioskBirthDate } from '../../services/kiosk/confirm-kiosk-birth-date.js';
+import { endKioskWhenDone } from '../../services/kiosk/end-kiosk-when-done.js';
+import { KIOSK_LIMITS } from '../../services/kiosk/kiosk-internal.js';
+import { kioskState } from '../../services/kiosk/kiosk-state.js';
+import { startKiosk } from '../../services/kiosk/start-kiosk.js';
+import { signOut } from '../../services/sign-in/sign-out.js';
+import { clearPortalCookie, clearSignInCookie, portalOf, requestMeta, setPortalCookie, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+import { AppError } from '../../errors.js';
 
-/** The patient portal: entered with a single-use link or code; the patient's own record only. */
+/** Portal routes a clinic tablet (kiosk) reaches: its own, and leaving (always); the questionnaires once the date of birth is confirmed. */
+const KIOSK_ALWAYS = { action: 'portal', kiosk: 'always' } as const;
+const KIOSK_CONFIRMED = { action: 'portal', kiosk: 'confirmed' } as const;
+
+/** The patient portal: entered with a single-use link or code, or on a clinic tablet a staff member hands over; the patient's own record only. */
 export const portalRoutes: FastifyPluginCallbackZod = (app) => {
   const tags = ['portal'];
   const route = routesOf(tags);
@@ -54,7 +68,7 @@ export const portalRoutes: FastifyPluginCallbackZod = (app) => {
       return { patient: { givenName: entered.givenName }, mode: app.ctx.config.mode };
     },
   );
-  app.delete('/api/portal/session', route('portal', 'Leave the portal', { response: { 204: NoContent } }), async (req, reply) => {
+  app.delete('/api/portal/session', route(KIOSK_ALWAYS, 'Leave the portal', { response: { 204: NoContent } }), async (req, reply) => {
     await endPortalSession(db(), portalOf(req).tokenHash, app.ctx.clock.now());
     clearPortalCookie(reply);
     return reply.status(204).send(null);
@@ -78,7 +92,7 @@ export const portalRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.get(
     '/api/portal/questionnaires/:key',
-    route('portal', 'A questionnaire to answer, with my answers so far', {
+    route(KIOSK_CONFIRMED, 'A questionnaire to answer, with my answers so far', {
       params: PortalTaskKeyParamsSchema,
       response: { 200: PortalQuestionnaireSchema },
     }),
@@ -86,7 +100,7 @@ export const portalRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.put(
     '/api/portal/questionnaires/:key/draft',
-    route('portal', 'Save my answers so far (stop and resume)', {
+    route(KIOSK_CONFIRMED, 'Save my answers so far (stop and resume)', {
       params: PortalTaskKeyParamsSchema,
       body: PortalDraftBodySchema,
       response: { 204: NoContent },
@@ -98,23 +112,19 @@ export const portalRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/portal/questionnaires/:key',
-    route('portal', 'Submit a questionnaire', {
+    route(KIOSK_CONFIRMED, 'Submit a questionnaire (on a clinic tablet, the last one due ends its session)', {
       params: PortalTaskKeyParamsSchema,
       body: PortalSubmitBodySchema,
       response: { 201: PortalSubmitResultSchema },
     }),
     async (req, reply) => {
-      return reply
-        .status(201)
-        .send(
-          await submitPortalQuestionnaire(
-            db(),
-            portalOf(req).patientId,
-            req.params.key,
-            normalizeAnswers(req.body.answers),
-            requestMeta(req),
-          ),
-        );
+      const portal = portalOf(req);
+      const meta = requestMeta(req);
+      const sent = await submitPortalQuestionnaire(db(), portal.patientId, req.params.key, normalizeAnswers(req.body.answers), meta);
+      if (portal.kiosk === null) return reply.status(201).send(sent);
+      const sessionEnded = await endKioskWhenDone(db(), portal, meta);
+      if (sessionEnded) clearPortalCookie(reply);
+      return reply.status(201).send({ ...sent, sessionEnded });
     },
   );
   app.get('/api/portal/journal', route('portal', 'My journal', { response: { 200: JournalEntryListSchema } }), async (req) => ({
@@ -144,5 +154,49 @@ export const portalRoutes: FastifyPluginCallbackZod = (app) => {
     '/api/portal/results',
     route('portal', 'My results over time (when the clinic shows them)', { response: { 200: PortalResultsSchema } }),
     async (req) => portalResults(db(), portalOf(req).patientId, requestMeta(req)),
+  );
+
+  // ---- the clinic tablet (kiosk) ----
+  app.post(
+    '/api/patients/:id/kiosk',
+    route('kiosk.start', 'Hand this device to the patient for the questionnaires due now (ends your sign-in on it)', {
+      params: IdParams,
+      response: { 201: KioskStartResultSchema },
+    }),
+    async (req, reply) => {
+      const meta = requestMeta(req);
+      const started = await startKiosk(db(), signInOf(req).actor, req.params.id, meta);
+      // The device is the patient's now: the staff member's sign-in on it ends in the same answer.
+      await signOut(db(), signInOf(req), meta);
+      clearSignInCookie(reply);
+      setPortalCookie(req, reply, started.sessionToken, KIOSK_LIMITS.minutes * 60);
+      return reply.status(201).send({ patient: { givenName: started.givenName }, questionnaires: started.questionnaires });
+    },
+  );
+  app.get(
+    '/api/portal/kiosk',
+    route(KIOSK_ALWAYS, 'The clinic tablet: the date-of-birth question, then the questionnaires due now', {
+      response: { 200: KioskStateSchema },
+    }),
+    async (req) => {
+      const portal = portalOf(req);
+      if (portal.kiosk === null) throw new AppError('NOT_FOUND', 'This is not a clinic tablet session: open the portal instead.');
+      return kioskState(db(), portal, requestMeta(req));
+    },
+  );
+  app.post(
+    '/api/portal/kiosk/confirm',
+    route(KIOSK_ALWAYS, 'Confirm my date of birth on the clinic tablet', { body: KioskConfirmBodySchema, response: { 204: NoContent } }),
+    async (req, reply) => {
+      const portal = portalOf(req);
+      if (portal.kiosk === null) throw new AppError('NOT_FOUND', 'This is not a clinic tablet session: open the portal instead.');
+      try {
+        await confirmKioskBirthDate(db(), portal, req.body.birthDate, requestMeta(req));
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') clearPortalCookie(reply);
+        throw err;
+      }
+      return reply.status(204).send(null);
+    },
   );
 };

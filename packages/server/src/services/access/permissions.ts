@@ -61,6 +61,9 @@ export const PERMISSIONS = {
   'journal.read-shared': ['medical-director', 'therapist'],
   'risk-tasks.complete': ['medical-director', 'prescriber', 'nurse', 'therapist'],
   'portal-access.create': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
+  // Handing this device to a patient for the questionnaires due now (the clinic tablet): whoever may
+  // enter questionnaires for a patient.
+  'kiosk.start': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PermissionAction = keyof typeof PERMISSIONS;

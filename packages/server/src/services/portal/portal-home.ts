@@ -3,15 +3,14 @@
  *
  * @module
  */
-import type { PortalDraftAnswers, PortalHome, PortalQuestionnaireTask } from '@kairos/api';
+import type { PortalHome } from '@kairos/api';
 import { findProgramTemplate } from '@kairos/core';
 import { audit } from '../audit.js';
-import { patientMeasurementTasks, type PatientMeasurementTask } from '../measurement-tasks/internal/measurement-tasks.js';
 import { NO_USER, type RequestMeta } from '../context.js';
 import { contentBody, portalSettingsOf } from '../site-content/internal/site-content.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { portalEvent, portalTaskKey, titleOf, crisisResources, patientSite, answeredIn } from './internal/portal-views.js';
+import { portalEvent, crisisResources, patientSite, openQuestionnaires } from './internal/portal-views.js';
 
 /** The portal's home: everything the patient's screens show. */
 export async function portalHome(db: Db, patientId: string, meta: RequestMeta): Promise<PortalHome> {
@@ -41,21 +40,7 @@ export async function portalHome(db: Db, patientId: string, meta: RequestMeta): 
           body,
         });
     }
-    const { today, tasks } = await patientMeasurementTasks(tx, patientId, meta.now);
-    const open = tasks.filter(
-      (t): t is PatientMeasurementTask & { state: PortalQuestionnaireTask['state'] } => t.state === 'due' || t.state === 'overdue',
-    );
-    const drafts =
-      open.length === 0
-        ? []
-        : await tx
-            .selectFrom('questionnaire_draft')
-            .select(['task_key', 'answers'])
-            .where('patient_id', '=', patientId)
-            .where('task_key', 'in', open.map(portalTaskKey))
-            .execute();
-    // Drafts are written by saveQuestionnaireDraft only, from a validated body.
-    const draftOf = new Map(drafts.map((d) => [d.task_key, d.answers as PortalDraftAnswers]));
+    const { today, questionnaires } = await openQuestionnaires(tx, patientId, meta.now);
     const discharged = await tx
       .selectFrom('dosing_session')
       .select(['id'])
@@ -86,16 +71,7 @@ export async function portalHome(db: Db, patientId: string, meta: RequestMeta): 
         endsAt: e.ends_at.toISOString(),
       })),
       preparation,
-      questionnaires: open.map((t) => ({
-        key: portalTaskKey(t),
-        instrument: t.instrument,
-        title: titleOf(t.instrument),
-        date: t.date,
-        dueBy: t.dueBy,
-        state: t.state,
-        labels: t.labels,
-        answered: answeredIn(draftOf.get(portalTaskKey(t))),
-      })),
+      questionnaires,
       crisisResources: await crisisResources(tx, p.site_id),
       showResults: portalSettingsOf(p.settings).showResults,
       dischargeInstructions,

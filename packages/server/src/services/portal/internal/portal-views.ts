@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { CrisisResources, PortalDraftAnswers } from '@kairos/api';
+import type { CrisisResources, PortalDraftAnswers, PortalQuestionnaireTask } from '@kairos/api';
 import { questionnaireForm, type QuestionnaireId } from '@kairos/core';
 import { sql } from 'kysely';
 import { AppError } from '../../../errors.js';
@@ -50,6 +50,42 @@ export async function patientSite(tx: Db, patientId: string) {
 export function answeredIn(draft: PortalDraftAnswers | undefined): number {
   if (draft === undefined) return 0;
   return Array.isArray(draft) ? draft.filter((a) => a !== null).length : Object.keys(draft.answers).length;
+}
+
+/** The patient's questionnaires due or overdue now, with the questions answered in each one's saved draft (the portal's home, the clinic tablet). */
+export async function openQuestionnaires(
+  tx: Db,
+  patientId: string,
+  now: Date,
+): Promise<{ today: string; questionnaires: PortalQuestionnaireTask[] }> {
+  const { today, tasks } = await patientMeasurementTasks(tx, patientId, now);
+  const open = tasks.filter(
+    (t): t is PatientMeasurementTask & { state: PortalQuestionnaireTask['state'] } => t.state === 'due' || t.state === 'overdue',
+  );
+  const drafts =
+    open.length === 0
+      ? []
+      : await tx
+          .selectFrom('questionnaire_draft')
+          .select(['task_key', 'answers'])
+          .where('patient_id', '=', patientId)
+          .where('task_key', 'in', open.map(portalTaskKey))
+          .execute();
+  // Drafts are written by saveQuestionnaireDraft only, from a validated body.
+  const draftOf = new Map(drafts.map((d) => [d.task_key, d.answers as PortalDraftAnswers]));
+  return {
+    today,
+    questionnaires: open.map((t) => ({
+      key: portalTaskKey(t),
+      instrument: t.instrument,
+      title: titleOf(t.instrument),
+      date: t.date,
+      dueBy: t.dueBy,
+      state: t.state,
+      labels: t.labels,
+      answered: answeredIn(draftOf.get(portalTaskKey(t))),
+    })),
+  };
 }
 
 /**
