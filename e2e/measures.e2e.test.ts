@@ -3,12 +3,23 @@
  * the form with item 9 answered "Several days", sees the score and the risk alert, finds the risk
  * follow-up task on the patient page, records what was done (a note is required), and opens the
  * outcome view. A nurse, who may enter questionnaires but not read outcomes, gets no outcome link
- * and a refusal at its address.
+ * and a refusal at its address. On Today the nurse hands the clinic tablet to a patient for the
+ * one questionnaire still due (a C-SSRS): she is signed out, the patient types a wrong date of birth and is
+ * told, then the right one, answers the C-SSRS and is asked to hand the tablet back; the tablet's
+ * session and the nurse's sign-in are both over.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
-import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, signIn, signOut, startTestServer } from './browser.js';
+import {
+  chromiumAvailable,
+  launchBrowser,
+  screenshotFromTop as screenshot,
+  signIn,
+  signOut,
+  staffApi,
+  startTestServer,
+} from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -119,6 +130,90 @@ run('measurement-based care in the browser', () => {
     await expect(page.getByTestId('outcomes-link').count()).resolves.toBe(0);
     await page.goto(`${page.url()}/outcomes`);
     await page.getByTestId('not-available').getByText('Outcomes is not available for your role').waitFor();
+    await page.close();
+  });
+
+  it('the nurse hands the clinic tablet to a patient for the questionnaire due; the patient confirms their date of birth and answers', async () => {
+    // A patient with a C-SSRS due today (a dosing day's screener, or the baseline's).
+    const director = await staffApi(server.url, 'director@demo.test');
+    const demoSite = await server.database.db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    const site = (await director('GET', `/api/sites/${demoSite.id}/measurement-tasks`)).body as {
+      items: { patient: { id: string; mrn: string }; tasks: { instrument: string; enrollmentId: string; date: string; state: string }[] }[];
+    };
+    const due = site.items.find((i) => i.tasks.some((t) => t.instrument === 'cssrs' && t.state !== 'done'));
+    if (due === undefined) throw new Error('the demo has a patient with a C-SSRS due today');
+    const patient = await server.database.db
+      .selectFrom('patient')
+      .select(['id', 'mrn', 'birth_date', 'given_name'])
+      .where('id', '=', due.patient.id)
+      .executeTakeFirstOrThrow();
+    const tasks = due.tasks.filter((t) => t.state !== 'done');
+    const scales: Record<string, number[]> = {
+      'pcl5-month': Array(20).fill(1),
+      'pcl5-week': Array(20).fill(1),
+      gad7: Array(7).fill(1),
+      phq9: [1, 1, 1, 1, 1, 1, 1, 1, 0],
+    };
+    let cssrsKept = false;
+    for (const t of tasks) {
+      if (t.instrument === 'cssrs' && !cssrsKept) {
+        cssrsKept = true;
+        continue;
+      }
+      const answers = t.instrument === 'cssrs' ? { answers: { q1: false, q2: false, q6: false } } : scales[t.instrument];
+      const r = await director('POST', `/api/patients/${patient.id}/questionnaires`, {
+        instrument: t.instrument,
+        answers,
+        enrollmentId: t.enrollmentId,
+        dueDate: t.date,
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, server.url, 'nurse@demo.test', '/today');
+    const row = page.getByRole('table', { name: 'Questionnaires due today' }).getByRole('row').filter({ hasText: patient.mrn });
+    await row.getByRole('button', { name: 'Hand over tablet' }).click();
+    await page.getByRole('dialog').getByText('One questionnaire is due.').waitFor();
+    await page.getByRole('button', { name: 'Sign out and hand over' }).click();
+    await page.waitForURL(/\/kiosk$/);
+    await page.getByTestId('kiosk-birth-date').getByText(`Hello, ${patient.given_name}`).waitFor();
+    await screenshot(page, 'measures-e2e-05-kiosk-birth-date');
+
+    const [year, month, day] = patient.birth_date.split('-');
+    const typeBirthDate = async (y: string) => {
+      await page.getByLabel('Day').fill(String(Number(day)));
+      await page.getByLabel('Month').selectOption(month as string);
+      await page.getByLabel('Year').fill(y);
+      await page.getByRole('button', { name: 'Continue' }).click();
+    };
+    await typeBirthDate(String(Number(year) + 1));
+    await page.getByTestId('kiosk-birth-date-error').getByText('That date of birth does not match our record. 2 tries left.').waitFor();
+    await typeBirthDate(year as string);
+    const list = page.getByTestId('kiosk-questionnaires');
+    await list.getByText('One questionnaire is due today.').waitFor();
+    // Nothing of the portal beyond the questionnaires: no link home, journal or results.
+    await expect(page.getByRole('link', { name: /journal|results|home/i }).count()).resolves.toBe(0);
+    await screenshot(page, 'measures-e2e-06-kiosk-questionnaires');
+    await list.getByRole('link', { name: 'Start: Safety check' }).click();
+    // No to each question (the screener asks 3 when the first two are no).
+    for (const n of [1, 2, 3]) {
+      await page.getByTestId('question-progress').getByText(`Question ${n} of 3`).waitFor();
+      await page.getByRole('radiogroup').getByRole('radio', { name: 'No', exact: true }).click();
+    }
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByTestId('kiosk-hand-back').getByText('That was everything for today.').waitFor();
+    await screenshot(page, 'measures-e2e-07-kiosk-hand-back');
+
+    // The tablet's session ended, and so did the nurse's sign-in on it.
+    await page.goto(`${server.url}/kiosk`);
+    await page.getByTestId('kiosk-hand-back').getByText("This tablet's session has ended").waitFor();
+    await page.getByRole('link', { name: 'Staff sign-in' }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.goto(`${server.url}/today`);
+    await page.waitForURL(/\/sign-in/);
     await page.close();
   });
 });

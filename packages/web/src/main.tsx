@@ -11,6 +11,7 @@ import { cspNonce, shareCspNonce } from './csp-nonce';
 import { RequireSignIn } from './features/sign-in/require-sign-in';
 import { SignInProvider } from './features/sign-in/sign-in-context';
 import { portalRoutes } from './features/portal/portal-routes';
+import { kioskRoutes } from './features/kiosk/kiosk-routes';
 import { settingsRoutes } from './features/settings/settings-routes';
 import { ComingSoon } from './features/shell/coming-soon';
 import { HomeRedirect, SectionGate } from './features/shell/section-gate';
@@ -53,6 +54,7 @@ const routes = (
   <>
     <Route path="sign-in" element={<SignInPage />} />
     {portalRoutes()}
+    {kioskRoutes()}
     <Route
       path="sessions/:id/discharge-instructions"
       element={

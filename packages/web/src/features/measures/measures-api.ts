@@ -1,6 +1,7 @@
 /** Questionnaires, measurement tasks, risk follow-up tasks, outcomes, the shared journal and site content (docs/api-measures.md; shapes from @kairos/api). */
 import type {
   EnteredQuestionnaire,
+  KioskStartResult,
   PatientMeasurementTasks,
   PatientOutcomes,
   PortalSettings,
@@ -20,6 +21,7 @@ export { ENTERABLE_INSTRUMENTS } from '@kairos/api';
 export type {
   EnterableInstrument,
   EnteredQuestionnaire,
+  KioskStartResult,
   OutcomePoint,
   PatientMeasurementTask as MeasurementTask,
   PatientOutcomes,
@@ -61,3 +63,6 @@ export const writeSiteContent = (siteId: string, key: string, body: string): Pro
   apiSend('PUT', `${site(siteId)}/content/${encodeURIComponent(key)}`, { body });
 export const setPortalSettings = (siteId: string, showResults: boolean): Promise<PortalSettings> =>
   apiSend('PUT', `${site(siteId)}/portal-settings`, { showResults });
+
+/** Hands this device to the patient for the questionnaires due now: ends the staff sign-in on it and opens the clinic tablet (/kiosk). */
+export const startKiosk = (patientId: string): Promise<KioskStartResult> => apiSend('POST', `${patient(patientId)}/kiosk`);

@@ -1,8 +1,31 @@
 import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Resource } from '../../api/use-resource';
 import type { PortalQuestionnaireTask } from './portal-api';
+
+/**
+ * Where the portal's pages go back to: the portal's home, or on a clinic tablet (kiosk) the
+ * tablet's list of questionnaires, whose session ends after them.
+ */
+export const PortalFrameContext = createContext<{ home: string; kiosk: boolean }>({ home: '/portal', kiosk: false });
+export const usePortalFrame = () => useContext(PortalFrameContext);
+
+/** The clinic tablet's last screen: everything answered (or its session ended); staff sign in again. */
+export function HandBack({ title = 'Thank you', children }: { title?: string; children?: ReactNode }) {
+  return (
+    <Stack gap="lg" data-testid="kiosk-hand-back">
+      <Text component="h1" fz={28} fw={700}>
+        {title}
+      </Text>
+      {children}
+      <Text fz={20}>Please hand the tablet back to a member of staff.</Text>
+      <Button component="a" href="/sign-in" size="lg" variant="default" fullWidth>
+        Staff sign-in
+      </Button>
+    </Stack>
+  );
+}
 
 /** What each questionnaire is about, in plain words, with its short name. */
 export const QUESTIONNAIRE_NAMES: Record<PortalQuestionnaireTask['instrument'], { name: string; short: string }> = {
@@ -43,10 +66,11 @@ export function formatDate(date: string, withWeekday = false): string {
   }).format(d);
 }
 
-export function BackHome({ label = 'Back to home' }: { label?: string }) {
+export function BackHome({ label }: { label?: string }) {
+  const { home, kiosk } = usePortalFrame();
   return (
-    <Button component={Link} to="/portal" size="lg" variant="default" fullWidth>
-      {label}
+    <Button component={Link} to={home} size="lg" variant="default" fullWidth>
+      {label ?? (kiosk ? 'Back to my questionnaires' : 'Back to home')}
     </Button>
   );
 }
@@ -61,6 +85,7 @@ export function PortalProblem({
   notFoundTitle?: string;
   children?: ReactNode;
 }) {
+  const { kiosk } = usePortalFrame();
   if (state.status === 'loading') {
     return (
       <Stack align="center" py="xl">
@@ -69,6 +94,12 @@ export function PortalProblem({
     );
   }
   if (state.status !== 'error') return null;
+  if (state.httpStatus === 401 && kiosk)
+    return (
+      <HandBack title="This tablet's session has ended">
+        <Text>It ends after the questionnaires, when it has been open too long, or after dates of birth that did not match.</Text>
+      </HandBack>
+    );
   if (state.httpStatus === 401) {
     return (
       <Stack gap="lg" data-testid="portal-session-ended">

@@ -11,7 +11,7 @@ import {
   type PortalHome,
   type PortalQuestionnaireTask,
 } from './portal-api';
-import { QUESTION_COUNTS, QUESTIONNAIRE_NAMES, formatDate, formatDay, formatTime } from './portal-common';
+import { QUESTION_COUNTS, QUESTIONNAIRE_NAMES, formatDate, formatDay, formatTime, usePortalFrame } from './portal-common';
 import { PortalAccessCodeForm } from '../portal-access/portal-access-code-form';
 import { closePortalAccess } from '../portal-access/portal-access-api';
 import { rememberCrisisResources } from './portal-crisis';
@@ -33,7 +33,9 @@ function Section({ title, testId, children }: { title: string; testId: string; c
   );
 }
 
-function QuestionnaireCard({ task }: { task: PortalQuestionnaireTask }) {
+/** A questionnaire due: what it is about, by when, how far along; Start or Continue (on the portal or the clinic tablet). */
+export function QuestionnaireCard({ task }: { task: PortalQuestionnaireTask }) {
+  const { home } = usePortalFrame();
   const names = QUESTIONNAIRE_NAMES[task.instrument];
   const count = QUESTION_COUNTS[task.instrument];
   const started = task.answered > 0;
@@ -73,7 +75,7 @@ function QuestionnaireCard({ task }: { task: PortalQuestionnaireTask }) {
         )}
         <Button
           component={Link}
-          to={`/portal/questionnaires/${encodeURIComponent(task.key)}`}
+          to={`${home}/questionnaires/${encodeURIComponent(task.key)}`}
           size="lg"
           color="teal"
           fullWidth

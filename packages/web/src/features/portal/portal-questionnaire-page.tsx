@@ -14,7 +14,7 @@ import {
   type PortalSubmitResult,
   type SubmitAnswers,
 } from './portal-api';
-import { BackHome, PortalProblem, QUESTIONNAIRE_NAMES } from './portal-common';
+import { BackHome, HandBack, PortalProblem, QUESTIONNAIRE_NAMES, usePortalFrame } from './portal-common';
 import { CrisisSheet, rememberCrisisResources } from './portal-crisis';
 
 type Value = number | boolean;
@@ -145,6 +145,7 @@ function Options({ item, value, onChoose }: { item: FormItem; value: Value | und
 function Runner({ data }: { data: PortalQuestionnaire }) {
   const { form, key } = data;
   const navigate = useNavigate();
+  const { home } = usePortalFrame();
   const [answers, setAnswers] = useState<Answers>(() => fromDraft(form, data.draft));
   const visible = visibleItems(form.items, answers);
   const firstOpen = (a: Answers, list: FormItem[], after = -1) => {
@@ -206,7 +207,7 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
     await saving.current;
     try {
       await saveQuestionnaireDraft(key, toDraft(form, latest.current));
-      void navigate('/portal');
+      void navigate(home);
     } catch (e) {
       setSaveError(errorText(e, 'Your answers could not be saved. Check your connection and try again.'));
       setBusy(false);
@@ -236,6 +237,12 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
   const answered = visible.filter((it) => answers[it.key] !== undefined).length;
   const total = visible.length;
 
+  if (result?.sessionEnded === true && !result.showCrisisResources)
+    return (
+      <HandBack>
+        <Text fz={20}>Your answers were sent to your care team. That was everything for today.</Text>
+      </HandBack>
+    );
   if (result !== undefined) {
     return (
       <Stack gap="lg" data-testid="questionnaire-sent">
@@ -246,7 +253,7 @@ function Runner({ data }: { data: PortalQuestionnaire }) {
         <BackHome />
         <CrisisSheet
           opened={result.showCrisisResources}
-          onClose={() => void navigate('/portal')}
+          onClose={() => void navigate(home)}
           title="Please reach out now"
           testId="crisis-alert"
           closeLabel="I am safe right now — back to home"

@@ -2,9 +2,10 @@ import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
-import { COMPLETE_TASK_ROLES, formatDay, instrumentName, TASK_STATES } from '../measures/labels';
+import { COMPLETE_TASK_ROLES, formatDay, instrumentName, KIOSK_ROLES, TASK_STATES } from '../measures/labels';
 import { listSiteMeasurementTasks, listSiteRiskTasks } from '../measures/measures-api';
 import { RiskTaskItem } from '../measures/risk-follow-up-card';
+import { HandOverTablet } from '../measures/hand-over-tablet';
 import type { LiveEvent } from '../../api/use-live-view';
 import { useRoles } from '../../ui/use-roles';
 import { useSignIn } from '../sign-in/sign-in-context';
@@ -84,6 +85,7 @@ export function TodayRiskTasks({ siteId, lastEvent }: { siteId: string; lastEven
 
 /** Questionnaires due or overdue today at the site, by patient (done today shown as done). */
 export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; lastEvent: LiveEvent | undefined }) {
+  const { has } = useRoles();
   const due = useResource(
     `today-measures:${siteId}`,
     () => listSiteMeasurementTasks(siteId),
@@ -95,7 +97,8 @@ export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; las
   if (due.state.status === 'error') return <LoadError state={due.state} />;
   const items = due.data?.items ?? [];
   if (due.data === undefined) return null;
-  const open = items.reduce((n, i) => n + i.tasks.filter((t) => t.state !== 'done').length, 0);
+  const openOf = (i: (typeof items)[number]) => i.tasks.filter((t) => t.state !== 'done').length;
+  const open = items.reduce((n, i) => n + openOf(i), 0);
   return (
     <Card withBorder radius="md" data-testid="today-questionnaires">
       <Stack gap="xs">
@@ -131,6 +134,9 @@ export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; las
                         </Badge>
                       ))}
                     </Group>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {openOf(i) > 0 && has(...KIOSK_ROLES) && <HandOverTablet patient={i.patient} due={openOf(i)} />}
                   </Table.Td>
                 </Table.Tr>
               ))}
