@@ -3,7 +3,8 @@
  * the form with item 9 answered "Several days", sees the score and the risk alert, finds the risk
  * follow-up task on the patient page, records what was done (a note is required), and opens the
  * outcome view. A nurse, who may enter questionnaires but not read outcomes, gets no outcome link
- * and a refusal at its address. On Today the nurse hands the clinic tablet to a patient for the
+ * and a refusal at its address. On Today the nurse emails questionnaire links to everyone due
+ * in one action, then hands the clinic tablet to a patient for the
  * one questionnaire still due (a C-SSRS): she is signed out, the patient types a wrong date of birth and is
  * told, then the right one, answers the C-SSRS and is asked to hand the tablet back; the tablet's
  * session and the nurse's sign-in are both over.
@@ -174,13 +175,19 @@ run('measurement-based care in the browser', () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
     await signIn(page, server.url, 'nurse@demo.test', '/today');
+    // The wave by email first: one link each for everyone with something due.
+    await page.getByRole('button', { name: 'Email links to everyone due' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^Send \d+ links?$/ }).click();
+    await page.getByTestId('links-result').getByText(/^\d+ links? (was|were) emailed\.$/).waitFor();
+    await screenshot(page, 'measures-e2e-05-links-emailed');
+    await page.getByRole('button', { name: 'Done' }).click();
     const row = page.getByRole('table', { name: 'Questionnaires due today' }).getByRole('row').filter({ hasText: patient.mrn });
     await row.getByRole('button', { name: 'Hand over tablet' }).click();
     await page.getByRole('dialog').getByText('One questionnaire is due.').waitFor();
     await page.getByRole('button', { name: 'Sign out and hand over' }).click();
     await page.waitForURL(/\/kiosk$/);
     await page.getByTestId('kiosk-birth-date').getByText(`Hello, ${patient.given_name}`).waitFor();
-    await screenshot(page, 'measures-e2e-05-kiosk-birth-date');
+    await screenshot(page, 'measures-e2e-06-kiosk-birth-date');
 
     const [year, month, day] = patient.birth_date.split('-');
     const typeBirthDate = async (y: string) => {
@@ -196,7 +203,7 @@ run('measurement-based care in the browser', () => {
     await list.getByText('One questionnaire is due today.').waitFor();
     // Nothing of the portal beyond the questionnaires: no link home, journal or results.
     await expect(page.getByRole('link', { name: /journal|results|home/i }).count()).resolves.toBe(0);
-    await screenshot(page, 'measures-e2e-06-kiosk-questionnaires');
+    await screenshot(page, 'measures-e2e-07-kiosk-questionnaires');
     await list.getByRole('link', { name: 'Start: Safety check' }).click();
     // No to each question (the screener asks 3 when the first two are no).
     for (const n of [1, 2, 3]) {
@@ -205,7 +212,7 @@ run('measurement-based care in the browser', () => {
     }
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByTestId('kiosk-hand-back').getByText('That was everything for today.').waitFor();
-    await screenshot(page, 'measures-e2e-07-kiosk-hand-back');
+    await screenshot(page, 'measures-e2e-08-kiosk-hand-back');
 
     // The tablet's session ended, and so did the nurse's sign-in on it.
     await page.goto(`${server.url}/kiosk`);

@@ -497,3 +497,20 @@ export type PortalSettings = z.infer<typeof PortalSettingsSchema>;
 /** `GET /api/sites/:id/content`. */
 export const SiteContentSchema = z.object({ items: z.array(SiteContentItemSchema), portal: PortalSettingsSchema });
 export type SiteContent = z.infer<typeof SiteContentSchema>;
+
+/**
+ * `POST /api/sites/:id/questionnaire-links`: a portal link emailed to each of these patients for
+ * the questionnaires due now (a cohort's wave in one action, from Today). At most 100.
+ */
+export const QuestionnaireLinksBodySchema = z.strictObject({
+  patientIds: z.array(z.uuid()).min(1).max(100),
+});
+export type QuestionnaireLinksBody = z.infer<typeof QuestionnaireLinksBodySchema>;
+
+/** What happened for each patient: emailed, no email address, nothing due now, or not a patient of the site you may reach. */
+export const QUESTIONNAIRE_LINK_OUTCOMES = ['sent', 'no-email', 'nothing-due', 'refused'] as const;
+export const QuestionnaireLinksResultSchema = z.object({
+  items: z.array(z.object({ patientId: z.uuid(), outcome: z.enum(QUESTIONNAIRE_LINK_OUTCOMES) })),
+  sent: z.number().int(),
+});
+export type QuestionnaireLinksResult = z.infer<typeof QuestionnaireLinksResultSchema>;

@@ -23,6 +23,8 @@ import {
   SiteContentSchema,
   SharedJournalEntryListSchema,
   SiteMeasurementTasksSchema,
+  QuestionnaireLinksBodySchema,
+  QuestionnaireLinksResultSchema,
 } from '@kairos/api';
 import { questionnaireForm } from '@kairos/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
@@ -40,6 +42,8 @@ import { rateCadss6 } from '../../services/questionnaires/rate-cadss6.js';
 import { listSiteContent } from '../../services/site-content/list-site-content.js';
 import { setPortalSettings } from '../../services/site-content/set-portal-settings.js';
 import { writeSiteContent } from '../../services/site-content/write-site-content.js';
+import { messageSettings } from '../../messages/producers.js';
+import { sendQuestionnaireLinks } from '../../messages/questionnaire-links.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
 
@@ -138,6 +142,28 @@ export const measureRoutes: FastifyPluginCallbackZod = (app) => {
       },
     ),
     async (req) => listSiteMeasurementTasks(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+  );
+
+  app.post(
+    '/api/sites/:id/questionnaire-links',
+    route(
+      { action: 'portal-access.create', site: { in: 'params', key: 'id', scope: 'patient-data' } },
+      'Email a portal link to each of these patients for the questionnaires due now (a wave in one action)',
+      { params: IdParams, body: QuestionnaireLinksBodySchema, response: { 200: QuestionnaireLinksResultSchema } },
+    ),
+    async (req) => {
+      const result = await sendQuestionnaireLinks(
+        db(),
+        signInOf(req).actor,
+        req.params.id,
+        req.body.patientIds,
+        { requireAddress: app.ctx.config.mode === 'production' },
+        messageSettings(app.ctx.config),
+        requestMeta(req),
+      );
+      if (result.sent > 0) app.ctx.messages?.deliverSoon();
+      return result;
+    },
   );
 
   app.get(

@@ -19,7 +19,7 @@ export const ENTER_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapis
 export const CORRECT_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'] as const;
 /** The roles that may record what was done about a risk task (risk-tasks.complete). */
 export const COMPLETE_TASK_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist'] as const;
-/** The roles that may hand the clinic tablet to a patient (kiosk.start). */
+/** The roles that may hand the clinic tablet to a patient (kiosk.start) or email questionnaire links (portal-access.create). */
 export const KIOSK_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'] as const;
 /** The roles that may open a patient's outcome view (outcomes.read). */
 export const OUTCOME_ROLES = ['medical-director', 'prescriber', 'therapist'] as const;

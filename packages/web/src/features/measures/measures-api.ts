@@ -2,6 +2,7 @@
 import type {
   EnteredQuestionnaire,
   KioskStartResult,
+  QuestionnaireLinksResult,
   PatientMeasurementTasks,
   PatientOutcomes,
   PortalSettings,
@@ -22,6 +23,7 @@ export type {
   EnterableInstrument,
   EnteredQuestionnaire,
   KioskStartResult,
+  QuestionnaireLinksResult,
   OutcomePoint,
   PatientMeasurementTask as MeasurementTask,
   PatientOutcomes,
@@ -66,3 +68,7 @@ export const setPortalSettings = (siteId: string, showResults: boolean): Promise
 
 /** Hands this device to the patient for the questionnaires due now: ends the staff sign-in on it and opens the clinic tablet (/kiosk). */
 export const startKiosk = (patientId: string): Promise<KioskStartResult> => apiSend('POST', `${patient(patientId)}/kiosk`);
+
+/** Emails a portal link to each of these patients for the questionnaires due now (a wave in one action). */
+export const sendQuestionnaireLinks = (siteId: string, patientIds: string[]): Promise<QuestionnaireLinksResult> =>
+  apiSend('POST', `/api/sites/${encodeURIComponent(siteId)}/questionnaire-links`, { patientIds });

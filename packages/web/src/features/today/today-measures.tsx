@@ -6,6 +6,7 @@ import { COMPLETE_TASK_ROLES, formatDay, instrumentName, KIOSK_ROLES, TASK_STATE
 import { listSiteMeasurementTasks, listSiteRiskTasks } from '../measures/measures-api';
 import { RiskTaskItem } from '../measures/risk-follow-up-card';
 import { HandOverTablet } from '../measures/hand-over-tablet';
+import { EmailQuestionnaireLinks } from '../measures/email-questionnaire-links';
 import type { LiveEvent } from '../../api/use-live-view';
 import { useRoles } from '../../ui/use-roles';
 import { useSignIn } from '../sign-in/sign-in-context';
@@ -107,6 +108,7 @@ export function TodayQuestionnaires({ siteId, lastEvent }: { siteId: string; las
           <Text size="sm" c="dimmed">
             {open === 0 ? 'nothing due today' : `${open} due or overdue`}
           </Text>
+          {open > 0 && has(...KIOSK_ROLES) && <EmailQuestionnaireLinks siteId={siteId} due={items.filter((i) => openOf(i) > 0)} />}
         </Group>
         {items.length > 0 && (
           <Table verticalSpacing={4} aria-label="Questionnaires due today">
