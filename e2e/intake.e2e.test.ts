@@ -275,6 +275,9 @@ run('from referral to eligibility in the browser', () => {
     const checks = page.getByRole('table', { name: 'Screening checks' }).locator('tbody tr');
     await expect(checks.count()).resolves.toBe(26); // 24 and the added age and unrecognised-medications
     await expect(page.locator('[data-outcome]:not([data-outcome="pass"])').count()).resolves.toBe(0);
+    // The baseline questionnaires beside the checks: none answered yet by this new patient.
+    const baseline = page.getByRole('table', { name: 'Baseline questionnaires' });
+    await baseline.getByRole('row').filter({ hasText: 'PCL-5' }).getByText('not answered yet').waitFor();
     await screenshot(page, 'intake-10-screening-recorded');
     const screeningUrl = page.url();
     // A coordinator does not decide.

@@ -13,6 +13,7 @@ import { InteractionList } from './interaction-list';
 import { OverrideModal } from './override-modal';
 import { OverridesList } from './overrides-list';
 import { RecordSummary } from './record-summary';
+import { BaselineScores } from './baseline-scores';
 import type { EnrollmentState } from '../intake/intake-api';
 import { putScreeningFacts, type ScreeningCheck, type ScreeningView } from './screening-api';
 import { ScreeningFactsForm } from './screening-facts-form';
@@ -76,6 +77,7 @@ export function ScreeningPage() {
               }}
             />
             <RecordSummary patientId={pid} details={details.data} enrollment={enrollment} conditionRef={conditionRef} />
+            <BaselineScores patientId={pid} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
