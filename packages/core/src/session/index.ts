@@ -35,3 +35,12 @@ export {
   sessionOverdueRule,
   type SessionOverdueInput,
 } from './overdue.js';
+export {
+  ALERT_KIND_PHASE_LABELS,
+  ALERT_LEVEL_LABELS,
+  SESSION_ALERT_KINDS,
+  SESSION_STATE_LABELS,
+  SESSION_STEP_LABELS,
+  VITAL_SIGN_LABELS,
+  type SessionAlertKindName,
+} from './labels.js';

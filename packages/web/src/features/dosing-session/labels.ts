@@ -1,17 +1,17 @@
-/** Words for states, steps, alert levels and vital signs: every level has text and a symbol, never colour alone. */
-import type { AlertLevel, FiredThreshold, MonitoringKind } from '@kairos/core';
+/** Words for states, steps, alert levels and vital signs (core's one table, session/labels.ts) with their colours: every level has text and a symbol, never colour alone. */
+import {
+  ALERT_KIND_PHASE_LABELS,
+  ALERT_LEVEL_LABELS,
+  SESSION_STATE_LABELS,
+  SESSION_STEP_LABELS,
+  VITAL_SIGN_LABELS,
+  type AlertLevel,
+  type FiredThreshold,
+  type MonitoringKind,
+} from '@kairos/core';
 import type { DosingSessionState, DosingSessionStep, SessionAlert, SessionAlertKind } from '@kairos/api';
 
-export const STATE_LABELS: Record<DosingSessionState, string> = {
-  scheduled: 'Scheduled',
-  'checked-in': 'Checked in',
-  'pre-dose': 'Pre-dose checks',
-  infusing: 'Infusing',
-  paused: 'Paused',
-  observing: 'Observing',
-  discharged: 'Discharged',
-  aborted: 'Aborted',
-};
+export const STATE_LABELS: Record<DosingSessionState, string> = SESSION_STATE_LABELS;
 
 export const STATE_COLORS: Record<DosingSessionState, string> = {
   scheduled: 'gray',
@@ -24,41 +24,18 @@ export const STATE_COLORS: Record<DosingSessionState, string> = {
   aborted: 'dark',
 };
 
-export const STEP_LABELS: Record<DosingSessionStep, string> = {
-  'check-in': 'Check in',
-  'begin-pre-dose': 'Begin pre-dose checks',
-  start: 'Start infusion',
-  pause: 'Pause infusion',
-  resume: 'Resume infusion',
-  stop: 'Stop infusion',
-  discharge: 'Discharge',
-  abort: 'Abort session',
-};
+export const STEP_LABELS: Record<DosingSessionStep, string> = SESSION_STEP_LABELS;
 
 export const LEVEL_INFO: Record<AlertLevel, { label: string; color: string; rank: number }> = {
-  escalate: { label: 'Escalate', color: 'red', rank: 4 },
-  pause: { label: 'Pause level', color: 'red', rank: 3 },
-  hold: { label: 'Hold', color: 'orange', rank: 2 },
-  warn: { label: 'Warning', color: 'yellow', rank: 1 },
+  escalate: { label: ALERT_LEVEL_LABELS.escalate, color: 'red', rank: 4 },
+  pause: { label: ALERT_LEVEL_LABELS.pause, color: 'red', rank: 3 },
+  hold: { label: ALERT_LEVEL_LABELS.hold, color: 'orange', rank: 2 },
+  warn: { label: ALERT_LEVEL_LABELS.warn, color: 'yellow', rank: 1 },
 };
 
-export const VITAL_LABELS: Record<string, { label: string; unit: string }> = {
-  systolic: { label: 'Systolic', unit: 'mmHg' },
-  diastolic: { label: 'Diastolic', unit: 'mmHg' },
-  heartRate: { label: 'Heart rate', unit: '/min' },
-  spo2: { label: 'SpO2', unit: '%' },
-  respiratoryRate: { label: 'Resp. rate', unit: '/min' },
-  moaas: { label: 'MOAA/S', unit: '' },
-};
+export const VITAL_LABELS: Readonly<Record<string, { label: string; unit: string }>> = VITAL_SIGN_LABELS;
 
-export const PHASE_LABELS: Record<SessionAlertKind, string> = {
-  'vitals:pre-dose': 'pre-dose',
-  'vitals:infusing': 'during infusion',
-  'vitals:observing': 'while observing',
-  overdue: 'monitoring',
-  'infusion:planned-end': 'infusion pump',
-  'infusion:bag-complete': 'infusion pump',
-};
+export const PHASE_LABELS: Readonly<Record<SessionAlertKind, string>> = ALERT_KIND_PHASE_LABELS;
 
 /** Alerts that mean the infusion should stop now (the console offers Stop beside them). */
 export const STOP_ALERT_KINDS: readonly SessionAlertKind[] = ['infusion:planned-end', 'infusion:bag-complete'];
