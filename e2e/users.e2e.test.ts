@@ -1,7 +1,8 @@
 /**
  * Settings > Users (issue 22, Must 3): an administrator creates a nurse, sets a temporary password
  * and deactivates the account, each change confirmed with the administrator's own password; the
- * nurse's sign-ins follow (the first password, then only the new one, then none).
+ * nurse's sign-ins follow (the first password, then only the new one, then none). Signed in with the
+ * temporary password, the nurse must choose her own before anything else.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describ
 const NURSE = 'rosa.reyes@clinic.test';
 const FIRST_PASSWORD = 'violet-harbor-tundra-42';
 const TEMPORARY_PASSWORD = 'copper-meadow-lantern-77';
+const OWN_PASSWORD = 'saffron-glacier-violin-93';
 
 /** Signs in through the API; the session cookie, or undefined when refused. */
 async function apiSignIn(baseUrl: string, email: string, password: string): Promise<string | undefined> {
@@ -98,7 +100,29 @@ run('Settings > Users', () => {
     await page.getByTestId('users-notice').getByText('New password set for Rosa Reyes, RN').waitFor();
     expect(await sessionStatus(server.url, firstSignIn as string)).toBe(401);
     expect(await apiSignIn(server.url, NURSE, FIRST_PASSWORD)).toBeUndefined();
-    const secondSignIn = await apiSignIn(server.url, NURSE, TEMPORARY_PASSWORD);
+
+    // The nurse signs in with the temporary password and must choose her own before anything else.
+    const nurseBrowser = await launchBrowser();
+    const nursePage = await nurseBrowser.newPage();
+    nursePage.setDefaultTimeout(15_000);
+    await nursePage.goto(`${server.url}/today`);
+    await nursePage.getByLabel('Email').fill(NURSE);
+    await nursePage.getByLabel('Password', { exact: true }).fill(TEMPORARY_PASSWORD);
+    await nursePage.getByRole('button', { name: 'Sign in' }).click();
+    const own = nursePage.getByTestId('password-change-required');
+    await own.getByText('an administrator set the password you signed in with').waitFor();
+    await own.getByLabel('Current password').fill(TEMPORARY_PASSWORD);
+    await own.getByLabel('New password', { exact: true }).fill(OWN_PASSWORD);
+    await own.getByLabel('New password again').fill('not-the-same-password-1');
+    await own.getByRole('button', { name: 'Save and continue' }).click();
+    await own.getByText('The two new passwords are not the same.').waitFor();
+    await own.getByLabel('New password again').fill(OWN_PASSWORD);
+    await screenshot(nursePage, 'settings-users-own-password');
+    await own.getByRole('button', { name: 'Save and continue' }).click();
+    await nursePage.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    await nurseBrowser.close();
+    expect(await apiSignIn(server.url, NURSE, TEMPORARY_PASSWORD)).toBeUndefined();
+    const secondSignIn = await apiSignIn(server.url, NURSE, OWN_PASSWORD);
     expect(secondSignIn).toBeDefined();
 
     // Deactivate: the open sign-in ends and no sign-in works.
@@ -108,7 +132,7 @@ run('Settings > Users', () => {
     await page.getByTestId('users-notice').getByText('Rosa Reyes, RN is deactivated.').waitFor();
     await row.getByText('Deactivated').waitFor();
     expect(await sessionStatus(server.url, secondSignIn as string)).toBe(401);
-    expect(await apiSignIn(server.url, NURSE, TEMPORARY_PASSWORD)).toBeUndefined();
+    expect(await apiSignIn(server.url, NURSE, OWN_PASSWORD)).toBeUndefined();
 
     // The administrator is offered no way to deactivate themselves.
     await page.getByRole('button', { name: 'Change Alex Admin' }).click();

@@ -59,6 +59,8 @@ export const StaffSessionSchema = z.object({
    * `enrolment-required` (production: the sign-in may do nothing but set one up).
    */
   secondFactor: SecondFactorStateSchema,
+  /** An administrator chose this account's password: the sign-in may do nothing but choose a new one (`PUT /api/session/password`). */
+  passwordChangeRequired: z.boolean(),
   /**
    * The protocol in force at the user's site, for the header: the newest signed version, or
    * `signed: false` (version null) while none is signed and the shipped defaults apply. Null for an
@@ -69,6 +71,13 @@ export const StaffSessionSchema = z.object({
   site: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }).nullable(),
 });
 export type StaffSession = z.infer<typeof StaffSessionSchema>;
+
+/** `PUT /api/session/password`: the signed-in person chooses a new password, proving the current one. */
+export const PasswordChangeBodySchema = z.strictObject({
+  currentPassword: Password,
+  newPassword: z.string().min(1, 'required').max(1024, 'at most 1024 characters'),
+});
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBodySchema>;
 
 /** `POST /api/session/keepalive`: the idle deadline moved. */
 export const SessionKeepaliveSchema = z.object({ idleExpiresAt: IsoInstant, serverTime: IsoInstant });

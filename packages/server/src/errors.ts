@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   SECOND_FACTOR_REQUIRED: 401,
   /** A sign-in that must set up its second factor before anything else (production). */
   SECOND_FACTOR_ENROLMENT_REQUIRED: 403,
+  /** A sign-in whose password an administrator chose: it may only choose its own first. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   NOT_FOUND: 404,

@@ -211,6 +211,14 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
         'Set up your second factor (an authenticator app) first: this clinic requires one before anything else.',
       );
     }
+    if (signIn.passwordChangeRequired && req.routeOptions.config.enrolment !== true) {
+      await recordRefusedRequest(database.db, { ...meta, actor }, `${action}:password-change`, {
+        route: req.routeOptions.url,
+        method: req.method,
+        reason: 'temporary password not changed',
+      });
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password first: an administrator set the one you signed in with.');
+    }
     req.signIn = passive || liveFeed ? signIn : await touchSignIn(database.db, signIn, meta.now);
   });
   // After validation (the id is a well-formed uuid by then): a route that names a site reads it only in the actor's scope.

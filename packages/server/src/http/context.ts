@@ -69,9 +69,10 @@ declare module 'fastify' {
      */
     site?: RouteSite;
     /**
-     * A route a sign-in may use before its second factor is set up (production): the session
-     * itself, sign-out, keepalive and the enrolment. Every other route answers 403
-     * SECOND_FACTOR_ENROLMENT_REQUIRED to such a sign-in.
+     * A route a sign-in may use before its second factor is set up (production) or before it has
+     * replaced a password an administrator chose: the session itself, sign-out, keepalive, the
+     * enrolment and the password change. Every other route answers 403
+     * SECOND_FACTOR_ENROLMENT_REQUIRED or PASSWORD_CHANGE_REQUIRED to such a sign-in.
      */
     enrolment?: boolean;
   }

@@ -54,6 +54,8 @@ export interface AppUserTable {
   site_id: string | null;
   active: Generated<boolean>;
   synthetic: Generated<boolean>;
+  /** Set when an administrator chose the password: its owner must choose their own before anything else. */
+  password_change_required: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

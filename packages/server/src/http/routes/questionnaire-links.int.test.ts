@@ -137,7 +137,7 @@ describeEachEngine('questionnaire links to everyone due, in one action', (h) => 
       due.slice(0, 1),
       { requireAddress: true },
       { publicUrl: undefined, messageIdDomain: 'demo.test' },
-      { now: clock.now(), requestId: 'test', clientAddress: '127.0.0.1' } as never,
+      { now: clock.now(), requestId: 'test', clientAddress: '127.0.0.1' },
     ).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'CONFLICT', details: { reason: 'no-public-address' } });
     expect([await messages(), await links()]).toEqual(before);

@@ -1,5 +1,14 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { DemoInfoSchema, NoContent, SessionKeepaliveSchema, SignInBodySchema, StaffSessionSchema, type StaffSession } from '@kairos/api';
+import {
+  DemoInfoSchema,
+  NoContent,
+  PasswordChangeBodySchema,
+  SessionKeepaliveSchema,
+  SignInBodySchema,
+  StaffSessionSchema,
+  type StaffSession,
+} from '@kairos/api';
+import { changeOwnPassword } from '../../services/accounts/change-own-password.js';
 import type { Mode } from '../../config.js';
 import { DEMO_PASSWORD } from '../../services/demo/load-demo.js';
 import { listSyntheticUsers } from '../../services/accounts/list-synthetic-users.js';
@@ -31,6 +40,7 @@ async function signInBody(db: Db, s: SignInInfo, mode: Mode, now: Date): Promise
     sections: sectionsFor(s.actor.roles),
     mode,
     secondFactor: s.secondFactor,
+    passwordChangeRequired: s.passwordChangeRequired,
     protocol: s.actor.siteId === null ? null : await protocolBadge(db, s.actor.siteId),
     site: s.actor.siteId === null ? null : await userSite(db, s.actor.siteId),
   };
@@ -63,6 +73,18 @@ export const signInRoutes: FastifyPluginCallbackZod = (app) => {
     idleExpiresAt: signInOf(req).idleExpiresAt.toISOString(),
     serverTime: app.ctx.clock.now().toISOString(),
   }));
+
+  app.put(
+    '/api/session/password',
+    route(own, 'Choose a new password (proving the current one); your other sign-ins end', {
+      body: PasswordChangeBodySchema,
+      response: { 204: NoContent },
+    }),
+    async (req, reply) => {
+      await changeOwnPassword(app.ctx.database.db, signInOf(req), req.body, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
 
   app.delete('/api/session', route(own, 'Sign out', { response: { 204: NoContent } }), async (req, reply) => {
     await signOut(app.ctx.database.db, signInOf(req), requestMeta(req));

@@ -280,6 +280,14 @@ describeEachEngine('staff accounts (administrators’ Users page)', (h) => {
       expect((await act(admin, second.id, 'reactivate')).statusCode).toBe(200);
       expect((await act(admin, admin.userId, 'roles', { roles: ['admin', 'coordinator'] })).statusCode).toBe(200);
       const secondAuth = await signInAs(app, 'second.admin@example.org', GOOD_PASSWORD);
+      // Their first password was chosen by the first administrator: they choose their own first.
+      const own = 'marble-canyon-falcon-58';
+      const changed = await injectAs(app, secondAuth, {
+        method: 'PUT',
+        url: '/api/session/password',
+        payload: { currentPassword: GOOD_PASSWORD, newPassword: own },
+      });
+      expect(changed.statusCode, changed.body).toBe(204);
       expect(
         (
           await act(
@@ -287,7 +295,7 @@ describeEachEngine('staff accounts (administrators’ Users page)', (h) => {
             admin.userId,
             'roles',
             { roles: ['admin'] },
-            await stepUp(secondAuth, 'roles', 'second.admin@example.org', GOOD_PASSWORD),
+            await stepUp(secondAuth, 'roles', 'second.admin@example.org', own),
           )
         ).statusCode,
       ).toBe(200);
@@ -328,6 +336,75 @@ describeEachEngine('staff accounts (administrators’ Users page)', (h) => {
     const events = await auditOf('staff-account.password', target.id);
     expect(events.at(-1)).toMatchObject({ outcome: 'allowed', details: { passwordChanged: true, signInsEnded: 1 } });
     expect(JSON.stringify(events)).not.toContain(NEW_PASSWORD);
+  });
+
+  describe('a password an administrator chose is changed by its owner before anything else', () => {
+    const OWN_PASSWORD = 'saffron-glacier-violin-93';
+    const change = (as: TestAuth, currentPassword: string, newPassword: string, csrf = true) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/session/password',
+        headers: { cookie: as.cookie, ...(csrf ? { 'x-csrf-token': as.csrf } : {}) },
+        payload: { currentPassword, newPassword },
+      });
+    let first: TestAuth;
+    let second: TestAuth;
+
+    beforeAll(async () => {
+      // therapist3's temporary password is NEW_PASSWORD (the test above).
+      first = await signInAs(app, 'therapist3@demo.test', NEW_PASSWORD);
+      second = await signInAs(app, 'therapist3@demo.test', NEW_PASSWORD);
+    });
+
+    it('the sign-in says so, and everything but the session itself is refused (audited)', async () => {
+      expect((await injectAs(app, first, { method: 'GET', url: '/api/session' })).json()).toMatchObject({ passwordChangeRequired: true });
+      const refused = await injectAs(app, first, { method: 'GET', url: '/api/patients' });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+      expect((await auditOf('patients.read:password-change')).at(-1)).toMatchObject({ outcome: 'denied' });
+    });
+
+    it.each([
+      ['a wrong current password', 'not-the-password-1', OWN_PASSWORD, 422, 'currentPassword'],
+      ['the same password again', NEW_PASSWORD, NEW_PASSWORD, 400, 'body.newPassword'],
+      ['a password the policy refuses', NEW_PASSWORD, 'therapist3@demo.test', 400, 'body.newPassword'],
+      ['an empty new password', NEW_PASSWORD, '', 400, 'body.newPassword'],
+    ])('%s is refused naming the field; the password stays', async (_what, current, next, status, field) => {
+      const r = await change(first, current, next);
+      expect(r.statusCode, r.body).toBe(status);
+      if (status === 422) expect(r.json()).toMatchObject({ error: { details: { field } } });
+      else expect(fieldOf(r)).toBe(field);
+      expect(await signInStatus('therapist3@demo.test', NEW_PASSWORD)).toBe(200);
+    });
+
+    it('without the CSRF header nothing changes', async () => {
+      expect((await change(first, NEW_PASSWORD, OWN_PASSWORD, false)).statusCode).toBe(403);
+      expect(await signInStatus('therapist3@demo.test', NEW_PASSWORD)).toBe(200);
+    });
+
+    it('the owner chooses their own: this sign-in goes on, the other ends, the temporary password no longer works; no password in the audit', async () => {
+      expect((await change(first, NEW_PASSWORD, OWN_PASSWORD)).statusCode).toBe(204);
+      expect((await injectAs(app, first, { method: 'GET', url: '/api/patients' })).statusCode).toBe(200);
+      expect((await injectAs(app, first, { method: 'GET', url: '/api/session' })).json()).toMatchObject({ passwordChangeRequired: false });
+      expect((await injectAs(app, second, { method: 'GET', url: '/api/session' })).statusCode).toBe(401);
+      expect(await signInStatus('therapist3@demo.test', NEW_PASSWORD)).toBe(401);
+      expect(await signInStatus('therapist3@demo.test', OWN_PASSWORD)).toBe(200);
+      const events = await auditOf('user.password', (await accountOf('therapist3@demo.test'))!.id);
+      expect(events.map((e) => [e.outcome, (e.details as { self?: boolean }).self])).toEqual([
+        ['denied', true],
+        ['allowed', true],
+      ]);
+      // `second` and the sign-ins the status checks above opened.
+      expect((events.at(-1)?.details as { otherSignInsEnded: number }).otherSignInsEnded).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(events)).not.toContain(OWN_PASSWORD);
+      expect(JSON.stringify(events)).not.toContain(NEW_PASSWORD);
+    });
+
+    it('a new account must change its first password too', async () => {
+      expect(await signInStatus('new.nurse@example.org', GOOD_PASSWORD)).toBe(200);
+      const nurse = await signInAs(app, 'new.nurse@example.org', GOOD_PASSWORD);
+      expect((await injectAs(app, nurse, { method: 'GET', url: '/api/session' })).json()).toMatchObject({ passwordChangeRequired: true });
+    });
   });
 
   it('a second factor reset removes it and ends the sign-ins', async () => {

@@ -43,6 +43,8 @@ export async function createStaffAccount(db: Db, actor: Actor, input: StaffAccou
           email,
           display_name: input.displayName,
           password_hash: passwordHash,
+          // The administrator chose it: its owner chooses their own at the first sign-in.
+          password_change_required: true,
           roles,
           site_id: input.siteId,
           created_at: meta.now,

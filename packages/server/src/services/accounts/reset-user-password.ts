@@ -1,8 +1,8 @@
 /**
  * Use case: an administrator sets a temporary password for a staff member who forgot theirs
- * (step-up). Every open sign-in of the account ends. Kairos has no password-change page yet, so the
- * person keeps this password until an administrator (or `kairos user passwd`) sets another: the
- * administrator hands it over in person, never by email.
+ * (step-up). Every open sign-in of the account ends. The administrator hands it over in person,
+ * never by email; at the next sign-in its owner must choose their own before anything else
+ * (`changeOwnPassword`).
  *
  * @module
  */
@@ -27,7 +27,11 @@ export async function resetUserPassword(
   return transact(db, async (tx) => {
     const account = await loadAccountToChange(tx, actor, userId, meta, 'password');
     await consumeOwnStepUp(tx, actor, input.stepUpToken, 'password', account.id, meta);
-    await tx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: meta.now }).where('id', '=', account.id).execute();
+    await tx
+      .updateTable('app_user')
+      .set({ password_hash: passwordHash, password_change_required: true, updated_at: meta.now })
+      .where('id', '=', account.id)
+      .execute();
     const signInsEnded = await endSignInsOf(tx, account.id, meta.now);
     // Never the password nor its hash: only that it changed.
     await audit(

@@ -37,6 +37,7 @@ export async function findSignIn(
       'u.roles',
       'u.site_id',
       'u.active',
+      'u.password_change_required',
     ])
     .where('s.token_hash', '=', sha256(token))
     .executeTakeFirst();
@@ -51,5 +52,6 @@ export async function findSignIn(
     idleExpiresAt,
     absoluteExpiresAt: row.absolute_expires_at,
     secondFactor: row.second_factor,
+    passwordChangeRequired: row.password_change_required,
   };
 }

@@ -23,6 +23,8 @@ export interface SignInInfo {
   absoluteExpiresAt: Date;
   /** `enrolment-required`: this sign-in may only set up a second factor (production, none set up yet). */
   secondFactor: SecondFactorState;
+  /** An administrator chose the password: this sign-in may only change it (and read itself, sign out). */
+  passwordChangeRequired: boolean;
 }
 
 /** Signs in: checks the credentials (and second factor) and opens a sign-in. Returns the cookie token once. */
@@ -52,6 +54,11 @@ export async function signIn(
       second_factor: secondFactor,
     })
     .execute();
+  const { password_change_required: passwordChangeRequired } = await db
+    .selectFrom('app_user')
+    .select('password_change_required')
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   return {
     token,
     signIn: {
@@ -62,6 +69,7 @@ export async function signIn(
       idleExpiresAt: new Date(meta.now.getTime() + idleTimeoutSeconds * 1000),
       absoluteExpiresAt,
       secondFactor,
+      passwordChangeRequired,
     },
   };
 }

@@ -29,6 +29,7 @@ import * as m0021 from './0021-session-transition-index.js';
 import * as m0022 from './0022-audit-viewer-index.js';
 import * as m0023 from './0023-consent-name-witness.js';
 import * as m0025 from './0025-kiosk.js';
+import * as m0026 from './0026-password-change-required.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -59,4 +60,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0022-audit-viewer-index': m0022,
   '0023-consent-name-witness': m0023,
   '0025-kiosk': m0025,
+  '0026-password-change-required': m0026,
 };

@@ -8,6 +8,7 @@ import { LoadError } from '../../ui/load-error';
 import { SecondFactorField } from '../../ui/second-factor-field';
 import { RecoveryCodeList, SecondFactorSetup } from './second-factor-setup';
 import { useSignIn } from './sign-in-context';
+import { PasswordChangeForm } from './password-change-form';
 
 const dateText = (iso: string): string => formatInstant(iso);
 
@@ -159,6 +160,34 @@ export function AccountSecurityPage() {
           )}
         </Stack>
       </Card>
+      <Card withBorder>
+        <Stack>
+          <Title order={4}>Password</Title>
+          <Text size="sm">Changing it ends your sign-ins on other devices; this one stays.</Text>
+          <PasswordChangeForm submitLabel="Change password" onDone={() => setNotice('Your password is changed.')} />
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}
+
+/** A sign-in whose password an administrator chose: its owner chooses their own before anything else. */
+export function PasswordChangeRequiredPage() {
+  const { refresh, signOut, signedIn } = useSignIn();
+  return (
+    <Stack maw={720} mx="auto" p="xl" data-testid="password-change-required">
+      <Title order={2}>Choose your own password</Title>
+      <Text>
+        {signedIn?.user.displayName ?? 'You'}: an administrator set the password you signed in with. Choose one only you know to go on.
+      </Text>
+      <Card withBorder>
+        <PasswordChangeForm submitLabel="Save and continue" onDone={() => void refresh()} />
+      </Card>
+      <Group>
+        <Button variant="subtle" onClick={() => void signOut('You signed out.')}>
+          Sign out
+        </Button>
+      </Group>
     </Stack>
   );
 }

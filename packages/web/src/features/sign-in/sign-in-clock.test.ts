@@ -23,6 +23,7 @@ function signInAnswer(over: Partial<StaffSession> = {}): Omit<StaffSession, 'ser
     sections: ['today'],
     mode: 'test',
     secondFactor: 'not-enrolled',
+    passwordChangeRequired: false,
     protocol: { version: 1, signed: true },
     site: { id: '00000000-0000-4000-8000-000000000051', name: 'Kairos Demo Clinic', timeZone: 'America/New_York' },
     ...over,
