@@ -22,7 +22,8 @@ import type { RunningServer } from '../packages/server/src/server.js';
 import { runSimulation } from '../packages/server/src/simulator/run-simulation.js';
 import { raiseTimedAlerts } from '../packages/server/src/services/dosing-session/raise-timed-alerts.js';
 import { meetChecklistFacts } from '../packages/server/test/dosing-sessions.js';
-import { mkdirSync } from 'node:fs';
+import { pdfText } from '../packages/server/test/pdf-text.js';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   chromiumAvailable,
@@ -568,6 +569,14 @@ run('a dosing session at the chair, in the browser', () => {
     await expect(record.getByTestId('record-scores').innerText()).resolves.toMatch(/CADSS-6: 6 of 24/);
     await record.getByRole('button', { name: 'Print' }).waitFor();
     await screenshot(nurse, 'dosing-17-infusion-record');
+    // The same record as a PDF made by the server, downloaded under a file name without the patient's name.
+    const [download] = await Promise.all([nurse.waitForEvent('download'), record.getByRole('link', { name: 'Download PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^infusion-record-\d{4}-\d\d-\d\d\.pdf$/);
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await pdfText(pdf);
+    expect(text).toMatch(/MRN: DEMO-\d+/);
+    expect(text).toMatch(/Independent double check: Dr\. Dana Director, \d\d:\d\d/);
     expect(errors).toEqual([]);
   });
   it('on the second dosing day the monitor’s hypotension scenario raises the low-blood-pressure alarm and recommends a pause', async () => {

@@ -149,6 +149,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'note.sign': 'Signed a note',
   'session.read': 'Opened a dosing session',
   'session.readings.read': 'Read a session’s readings',
+  'session.record.export': 'Printed a session’s infusion record (PDF)',
   'session.vitals': 'Recorded vital signs',
   'session.escalation': 'Escalated an alert',
   'infusion.run': 'Ran an infusion step',

@@ -107,6 +107,7 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
         "GET /api/notes/:id/pdf application/pdf",
         "GET /api/openapi.json application/vnd.oai.openapi+json",
         "GET /api/portal/care-plan.pdf application/pdf",
+        "GET /api/sessions/:id/record.pdf application/pdf",
         "POST /api/local/backup application/gzip",
       ]
     `);

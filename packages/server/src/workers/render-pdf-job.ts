@@ -5,14 +5,18 @@
  * @module
  */
 import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from '../services/notes/render-care-plan-pdf.js';
+import { renderInfusionRecordPdf, type InfusionRecordPdfFacts } from '../services/dosing-session/render-infusion-record-pdf.js';
 
 /** One PDF to render. Its fields cross the thread boundary by structured clone (dates stay dates). */
-export type PdfJob = { kind: 'care-plan'; facts: CarePlanPdfFacts; audience: CarePlanAudience };
+export type PdfJob =
+  { kind: 'care-plan'; facts: CarePlanPdfFacts; audience: CarePlanAudience } | { kind: 'infusion-record'; facts: InfusionRecordPdfFacts };
 
 /** Renders `job`; the bytes go back to the pool as a Uint8Array. */
 export async function renderPdfJob(job: PdfJob): Promise<Uint8Array> {
   switch (job.kind) {
     case 'care-plan':
       return new Uint8Array(await renderCarePlanPdf(job.facts, job.audience));
+    case 'infusion-record':
+      return new Uint8Array(await renderInfusionRecordPdf(job.facts));
   }
 }

@@ -56,6 +56,7 @@ import { doubleCheckDose } from '../../services/dosing-session/double-check-dose
 import { orderDose } from '../../services/dosing-session/order-dose.js';
 import { overrideChecklistItem } from '../../services/dosing-session/override-checklist-item.js';
 import { getSession } from '../../services/dosing-session/read-session.js';
+import { infusionRecordPdf } from '../../services/dosing-session/infusion-record-pdf.js';
 import { listSessionReadings } from '../../services/dosing-session/list-readings.js';
 import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
 import { createReadingRateLimiter } from '../../services/dosing-session/reading-rate.js';
@@ -150,6 +151,22 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
       const page = await listSessionReadings(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req), { stageAudit: true });
       sealSoon();
       return page;
+    },
+  );
+  app.get(
+    '/api/sessions/:id/record.pdf',
+    route(
+      { action: 'patients.read', raw: 'application/pdf' },
+      'The session’s infusion record as a PDF (dose order and double check, timings, vital signs, scores, alerts, adverse events, discharge)',
+      { params: IdParams },
+    ),
+    async (req, reply) => {
+      const { pdf, filename } = await infusionRecordPdf(db(), signInOf(req).actor, req.params.id, requestMeta(req));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
     },
   );
   app.post(

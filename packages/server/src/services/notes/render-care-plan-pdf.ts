@@ -7,6 +7,7 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
+import { bounded, printable, UNBROKEN_RUN_CHARS } from '../pdf-printable.js';
 
 export type CarePlanAudience = 'patient' | 'referrer';
 
@@ -49,32 +50,9 @@ export const CARE_PLAN_PDF_LIMITS = Object.freeze({
   amendments: 20,
   /** Characters of one amendment's body or reason printed. */
   amendmentChars: 4_000,
-  /**
-   * Longest run without a space printed as one word: pdfkit's line breaker takes time that grows
-   * with the square of a word's length (20,000 unbroken characters took 14 s), so longer runs are
-   * broken into pieces of this length. 80 keeps a 64-character hash whole.
-   */
-  unbrokenRunChars: 80,
+  /** Longest run without a space printed as one word (`pdf-printable.ts`). */
+  unbrokenRunChars: UNBROKEN_RUN_CHARS,
 });
-
-/** `s` shortened to `max` characters, saying so. */
-function bounded(s: string, max: number, note: string): string {
-  return s.length <= max ? s : `${s.slice(0, max).trimEnd()}... ${note}`;
-}
-
-/**
- * The standard PDF fonts encode WinAnsi only: other characters would print as garbage, so they
- * become "?" (names and notes in other scripts need an embedded font; a later issue).
- */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const LONG_RUN = new RegExp(`\\S{${CARE_PLAN_PDF_LIMITS.unbrokenRunChars + 1},}`, 'g');
-const RUN_PIECE = new RegExp(`\\S{1,${CARE_PLAN_PDF_LIMITS.unbrokenRunChars}}`, 'g');
-function printable(text: string): string {
-  return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')]
-    .map((c) => ((c.codePointAt(0) ?? 0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?'))
-    .join('')
-    .replace(LONG_RUN, (run) => (run.match(RUN_PIECE) ?? [run]).join('\n'));
-}
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown): string[] =>

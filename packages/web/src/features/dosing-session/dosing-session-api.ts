@@ -57,6 +57,8 @@ export function listBoard(siteId: string, from: string, to: string): Promise<Dos
   return apiFetch(`/api/sessions?${new URLSearchParams({ siteId, from, to }).toString()}`, LIVE_FEED);
 }
 export const getDosingSession = (id: string): Promise<DosingSessionView> => apiFetch(path(id), LIVE_FEED);
+/** The session's infusion record as a PDF (made by the server; downloaded, not cached). */
+export const infusionRecordPdfUrl = (id: string): string => `${path(id)}/record.pdf`;
 export const stepDosingSession = (
   id: string,
   step: DosingSessionStep,

@@ -10,7 +10,7 @@ import { getPatient, patientName } from '../patients/patients-api';
 import type { ScheduleEvent } from '../schedule/schedule-api';
 import { formatDate } from '../schedule/site-time';
 import { minutesFrom, timeDomain } from './chart-geometry';
-import { getDosingSession, listAdverseEvents, type DosingSessionView } from './dosing-session-api';
+import { getDosingSession, infusionRecordPdfUrl, listAdverseEvents, type DosingSessionView } from './dosing-session-api';
 import { alertTitle, formatClock, LEVEL_INFO, STATE_LABELS } from './labels';
 import { inSessionBands, dosingSessionConfig } from './thresholds';
 import { useConsoleContext } from './use-console-context';
@@ -62,7 +62,8 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
  * print or "Save as PDF"): who, where and under which protocol version; the timings; the dose order
  * with its calculation and independent double check; the pump's events; every vital sign in a table
  * and a chart; MOAA/S and CADSS-6; medications; alerts and their acknowledgements; adverse events;
- * and discharge. Times are at the site.
+ * and discharge. Times are at the site. "Download PDF" fetches the same record made by the server
+ * (`GET /api/sessions/:id/record.pdf`).
  */
 export function InfusionRecordPage() {
   const { id = '' } = useParams();
@@ -134,7 +135,12 @@ function Record({
         <Anchor component={Link} to={`/sessions/${session.id}`} size="sm">
           ← Back to the session
         </Anchor>
-        <Button onClick={() => window.print()}>Print</Button>
+        <Group gap="sm">
+          <Button component="a" href={infusionRecordPdfUrl(session.id)} download variant="default" data-testid="record-pdf-link">
+            Download PDF
+          </Button>
+          <Button onClick={() => window.print()}>Print</Button>
+        </Group>
       </Group>
       <Stack gap="lg">
         <Stack gap={2}>

@@ -1,0 +1,36 @@
+/**
+ * Text made safe for the PDF renderers (pdfkit with its standard fonts): characters the fonts
+ * cannot print, and unbroken runs long enough to make the line breaker crawl. Shared by the care
+ * plan and the infusion record renderers, which run in the PDF worker pool.
+ *
+ * @module
+ */
+
+/**
+ * Longest run without a space printed as one word: pdfkit's line breaker takes time that grows
+ * with the square of a word's length (20,000 unbroken characters took 14 s), so longer runs are
+ * broken into pieces of this length. 80 keeps a 64-character hash whole. (A system limit, not a
+ * clinical number.)
+ */
+export const UNBROKEN_RUN_CHARS = 80;
+
+/**
+ * The standard PDF fonts encode WinAnsi only: other characters would print as garbage, so they
+ * become "?" (names and notes in other scripts need an embedded font; a later issue).
+ */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const LONG_RUN = new RegExp(`\\S{${UNBROKEN_RUN_CHARS + 1},}`, 'g');
+const RUN_PIECE = new RegExp(`\\S{1,${UNBROKEN_RUN_CHARS}}`, 'g');
+
+/** `text` as the standard fonts print it: other characters as "?", tabs as spaces, long unbroken runs broken into lines. */
+export function printable(text: string): string {
+  return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')]
+    .map((c) => ((c.codePointAt(0) ?? 0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?'))
+    .join('')
+    .replace(LONG_RUN, (run) => (run.match(RUN_PIECE) ?? [run]).join('\n'));
+}
+
+/** `s` shortened to `max` characters, saying so with `note`. */
+export function bounded(s: string, max: number, note: string): string {
+  return s.length <= max ? s : `${s.slice(0, max).trimEnd()}... ${note}`;
+}
