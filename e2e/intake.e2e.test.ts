@@ -1,6 +1,7 @@
 /**
  * From referral to eligibility in the browser (issue 6, item 9): a medical director publishes the
  * site's consent document; a coordinator creates a patient, refers them to the 5-day retreat,
+ * with the referral's details (a clinician source, its reason), adds the referral letter (a PDF),
  * starts screening and creates a portal link; the patient opens the link on a phone (390x844) and
  * signs the consent; the coordinator records the patient's details and the screening facts; a
  * prescriber opens the screening workspace and decides Eligible through the step-up dialog.
@@ -190,9 +191,36 @@ run('from referral to eligibility in the browser', () => {
         .and(refer.getByLabel('Site', { exact: true }))
         .inputValue(),
     ).resolves.toContain('Demo');
+    // The referral's details: a clinician source needs the clinician's name (refused in the dialog without it).
+    await refer.getByLabel('Referred by').selectOption('clinician');
+    await refer.getByRole('button', { name: 'Refer' }).click();
+    await refer.getByText('a referral from a clinician needs the clinician’s name').waitFor();
+    await refer.getByLabel('Referring clinician').fill('Dr Ana Okafor');
+    await refer.getByLabel('Practice or organisation').fill('Harbour Trauma Clinic');
+    await refer.getByLabel('Reason for referral').fill('Chronic PTSD; two SSRIs and prolonged exposure without response.');
+    await expect(refer.getByLabel('Date received').inputValue()).resolves.toBe(siteDate(0));
+    await saveScreenshot(page, 'intake-04a-refer-with-details');
     await refer.getByRole('button', { name: 'Refer' }).click();
     const enrollment = page.getByTestId('enrollments').getByTestId('enrollment-card').first();
     await enrollment.getByTestId('enrollment-state').getByText('Referred').waitFor();
+    // The referral card: the details in words, and a PDF the coordinator adds, listed with its kind and size.
+    const referral = enrollment.getByTestId('referral');
+    await referral.getByTestId('referral-details').getByText('A clinician').waitFor();
+    await referral.getByText('Dr Ana Okafor · Harbour Trauma Clinic').waitFor();
+    await referral.locator('input[type="file"]').setInputFiles({
+      name: 'Referral letter.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% referral letter\n%%EOF\n'),
+    });
+    const letter = referral.getByTestId('referral-document');
+    await letter.getByRole('link', { name: 'Referral letter.pdf' }).waitFor();
+    await letter.getByText(/^PDF, \d+ bytes · added /).waitFor();
+    // Edit: the date received corrected; the card shows it in words.
+    await referral.getByRole('button', { name: 'Edit' }).click();
+    await referral.getByLabel('Date received').fill(siteDate(1));
+    await referral.getByRole('button', { name: 'Save referral details' }).click();
+    await referral.getByText(new RegExp(`^Received: \\w+,? ${Number(siteDate(1).slice(8))} \\w+ \\d{4}$`)).waitFor();
+    await referral.getByText('Dr Ana Okafor · Harbour Trauma Clinic').waitFor();
     await screenshot(page, 'intake-04-referred');
     await enrollment.getByRole('button', { name: 'Start screening' }).click();
     await enrollment.getByTestId('enrollment-state').getByText('Screening').waitFor();

@@ -17,6 +17,7 @@ export * from './users.js';
 export * from './sites.js';
 export * from './patients.js';
 export * from './intake.js';
+export * from './referrals.js';
 export * from './screening.js';
 export * from './measures.js';
 export * from './portal.js';

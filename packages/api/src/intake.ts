@@ -17,6 +17,7 @@ import {
 } from '@kairos/core';
 import { z } from 'zod';
 import { IsoInstant, itemsOf, pureSchema, Reason } from './common.js';
+import { ReferralDetailsBodySchema } from './referrals.js';
 
 // ---- enrollment states ----
 
@@ -258,8 +259,15 @@ export type PatientDetails = z.infer<typeof PatientDetailsSchema>;
 
 // ---- enrollments ----
 
-/** `POST /api/patients/:id/enrollments`: refer the patient to a program at a site. */
-export const EnrollmentCreateBodySchema = z.strictObject({ programTemplate: z.string().min(1).max(50), siteId: z.uuid() });
+/**
+ * `POST /api/patients/:id/enrollments`: refer the patient to a program at a site, with the
+ * referral's details if known (recording them needs `referrals.manage`, as editing them does).
+ */
+export const EnrollmentCreateBodySchema = z.strictObject({
+  programTemplate: z.string().min(1).max(50),
+  siteId: z.uuid(),
+  referral: /* @__PURE__ */ ReferralDetailsBodySchema.optional(),
+});
 export type EnrollmentCreateBody = z.infer<typeof EnrollmentCreateBodySchema>;
 
 /** `POST /api/enrollments/:id/transitions`: an allowed step; withdrawing, screening again and unscheduling need a reason. */

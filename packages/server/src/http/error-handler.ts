@@ -61,6 +61,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+/** A body limit in words: "1 MB", "13.3 MB". */
+function megabytes(bytes: number | undefined): string {
+  const mb = (bytes ?? 1_048_576) / 1_048_576;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
 export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
   // A throttle or a busy service says when to come back (RFC 9110 Retry-After, in seconds).
   const retryAfter = err.details.retryAfterSeconds;
@@ -92,7 +98,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         mapped === 'MALFORMED_JSON'
           ? `body: not valid JSON (${err.message})`
           : mapped === 'BODY_TOO_LARGE'
-            ? 'body: larger than the 1 MB limit'
+            ? `body: larger than the ${megabytes(req.routeOptions.bodyLimit)} limit`
             : err.message;
       return send(reply, ERROR_STATUS[mapped], mapped, message);
     }

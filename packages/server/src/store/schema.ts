@@ -13,6 +13,8 @@ import type {
   EnrollmentState,
   MedicationRoute,
   MedicationUnit,
+  ReferralDocumentMediaType,
+  ReferralSource,
   Role,
   Sex,
   Weekday,
@@ -251,6 +253,34 @@ export interface EnrollmentTable {
   updated_at: Timestamp;
   /** When the course sweep last found no step due in follow-up (migration 0018). */
   course_checked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Migration 0024: the details of a referral (an enrollment), one row an enrollment; a part not recorded is null. */
+export interface ReferralDetailTable {
+  enrollment_id: string;
+  source: ReferralSource | null;
+  clinician_name: string | null;
+  clinician_organisation: string | null;
+  clinician_phone: string | null;
+  clinician_email: string | null;
+  reason: string | null;
+  /** A calendar date, YYYY-MM-DD (dates are read as text: database.ts). */
+  received_on: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** Migration 0024: a document that came with a referral, its bytes in the row (read only to download it). */
+export interface ReferralDocumentTable {
+  id: Generated<string>;
+  enrollment_id: string;
+  file_name: string;
+  media_type: ReferralDocumentMediaType;
+  size_bytes: number;
+  sha256: string;
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
 }
 
 export interface EnrollmentTransitionTable {
@@ -740,6 +770,8 @@ export interface Database {
   patient_vitals: PatientVitalsTable;
   enrollment: EnrollmentTable;
   enrollment_transition: EnrollmentTransitionTable;
+  referral_detail: ReferralDetailTable;
+  referral_document: ReferralDocumentTable;
   record_correction: RecordCorrectionTable;
   screening_input: ScreeningInputTable;
   screening_assessment: ScreeningAssessmentTable;

@@ -22,6 +22,13 @@ import {
   PortalLinkCreateBodySchema,
   PortalLinkSchema,
   ProgramRefListSchema,
+  REFERRAL_DOCUMENT_MAX_BASE64_CHARS,
+  ReferralDetailsBodySchema,
+  ReferralDocumentListSchema,
+  ReferralDocumentParamsSchema,
+  ReferralDocumentSchema,
+  ReferralDocumentUploadBodySchema,
+  ReferralSchema,
   ScreeningDecisionBodySchema,
   ScreeningDecisionResultSchema,
   ScreeningHoldReleaseBodySchema,
@@ -49,8 +56,17 @@ import { getScreening } from '../../services/screening/get-screening.js';
 import { overrideScreeningCheck } from '../../services/screening/override-check.js';
 import { saveScreeningInput } from '../../services/screening/save-screening-input.js';
 import { releaseScreeningHold } from '../../services/screening/release-hold.js';
+import { downloadReferralDocument } from '../../services/referrals/download-referral-document.js';
+import { getReferral } from '../../services/referrals/get-referral.js';
+import { listReferralDocuments } from '../../services/referrals/list-referral-documents.js';
+import { setReferralDetails } from '../../services/referrals/set-referral-details.js';
+import { uploadReferralDocument } from '../../services/referrals/upload-referral-document.js';
+import { attachmentDisposition } from '../../services/referrals/internal/document-kind.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+
+/** The largest upload body: the largest document in base64, and room for its name and the JSON around it. */
+export const REFERRAL_DOCUMENT_UPLOAD_BODY_BYTES = REFERRAL_DOCUMENT_MAX_BASE64_CHARS + 4096;
 
 /** The condition codes: the contraindications (absolute unless ineligible only when severe), then those that only change monitoring. */
 function conditionRefs(): ConditionRef[] {
@@ -178,6 +194,66 @@ export const intakeRoutes: FastifyPluginCallbackZod = (app) => {
       response: { 200: EnrollmentSchema },
     }),
     async (req) => transitionEnrollment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+
+  // Referral details and documents (docs/api-intake.md, "Referral details"): the care team reads
+  // them, coordinators and medical directors keep them. A document travels as base64 in JSON (the
+  // API speaks JSON only), so its route takes a body up to the document limit in base64.
+  const referralRoute = routesOf(['referrals']);
+  const manage = 'referrals.manage';
+  app.get(
+    '/api/enrollments/:id/referral',
+    referralRoute(read, 'The referral: where it came from, who referred the patient and why, and its documents', {
+      params: EnrollmentIdParamsSchema,
+      response: { 200: ReferralSchema },
+    }),
+    async (req) => getReferral(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.put(
+    '/api/enrollments/:id/referral',
+    referralRoute(manage, 'Record or correct the referral details (replaces them)', {
+      params: EnrollmentIdParamsSchema,
+      body: ReferralDetailsBodySchema,
+      response: { 200: ReferralSchema },
+    }),
+    async (req) => setReferralDetails(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.get(
+    '/api/enrollments/:id/referral/documents',
+    referralRoute(read, 'The referral documents, oldest first (without their contents)', {
+      params: EnrollmentIdParamsSchema,
+      response: { 200: ReferralDocumentListSchema },
+    }),
+    async (req) => ({ items: await listReferralDocuments(db(), signInOf(req).actor, req.params.id, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/enrollments/:id/referral/documents',
+    {
+      ...referralRoute(manage, 'Add a document (PDF, PNG or JPEG, at most 10 MB, as base64)', {
+        params: EnrollmentIdParamsSchema,
+        body: ReferralDocumentUploadBodySchema,
+        response: { 201: ReferralDocumentSchema },
+      }),
+      bodyLimit: REFERRAL_DOCUMENT_UPLOAD_BODY_BYTES,
+    },
+    async (req, reply) =>
+      reply.status(201).send(await uploadReferralDocument(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  );
+  app.get(
+    '/api/enrollments/:id/referral/documents/:documentId',
+    referralRoute(
+      { action: read, raw: 'application/pdf | image/png | image/jpeg' },
+      'Download a referral document (an attachment of the kind its contents are)',
+      { params: ReferralDocumentParamsSchema },
+    ),
+    async (req, reply) => {
+      const doc = await downloadReferralDocument(db(), signInOf(req).actor, req.params.id, req.params.documentId, requestMeta(req));
+      return reply
+        .type(doc.mediaType)
+        .header('content-disposition', attachmentDisposition(doc.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .send(doc.bytes);
+    },
   );
 
   const screeningRoute = routesOf(['screening']);

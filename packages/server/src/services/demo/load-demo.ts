@@ -210,6 +210,15 @@ async function removeDemo(tx: Db): Promise<void> {
   await tx.deleteFrom('portal_session').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('portal_access').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('consent_signature').where('enrollment_id', 'in', enrollments).execute();
+  // A referral's documents and details (0024) name their uploader and editor (demo users too).
+  await tx
+    .deleteFrom('referral_document')
+    .where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('uploaded_by', 'in', users)]))
+    .execute();
+  await tx
+    .deleteFrom('referral_detail')
+    .where((eb) => eb.or([eb('enrollment_id', 'in', enrollments), eb('updated_by', 'in', users)]))
+    .execute();
   await tx.deleteFrom('screening_decision').where('enrollment_id', 'in', enrollments).execute();
   await tx.deleteFrom('screening_override').where('assessment_id', 'in', assessments).execute();
   await tx.deleteFrom('screening_assessment').where('enrollment_id', 'in', enrollments).execute();

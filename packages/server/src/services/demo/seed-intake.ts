@@ -39,7 +39,14 @@ async function intakeKit(db: Db, siteId: string, now: Date, password: string) {
     await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).where('mrn', '=', mrn).executeTakeFirstOrThrow();
   const refer = async (mrn: string) => {
     const p = await patient(mrn);
-    const e = await createEnrollment(db, coordinator, p.id, { programTemplate: 'retreat-5-day', siteId }, meta);
+    // Referred by a community clinician, as most referrals to the program are (the Referral card shows it).
+    const referral = {
+      source: 'clinician',
+      clinician: { name: 'Dr. Sam Reyes', organisation: 'Eastside Community Mental Health', phone: '+1 555 0142' },
+      reason: 'Chronic PTSD after two SSRI trials and a course of prolonged exposure without lasting response.',
+      receivedOn: daysAgo(3),
+    } as const;
+    const e = await createEnrollment(db, coordinator, p.id, { programTemplate: 'retreat-5-day', siteId, referral }, meta);
     return { p, e };
   };
   const proof = async (actor: Actor, purpose: string) =>

@@ -1,5 +1,6 @@
 /**
- * Enrolls a patient in a program at a site: the enrollment starts referred.
+ * Enrolls a patient in a program at a site: the enrollment starts referred, with the referral's
+ * details when given (recording them needs `referrals.manage`: refused and audited otherwise).
  *
  * @module
  */
@@ -12,6 +13,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { enrollmentView } from './enrollment-view.js';
+import { assertMayManageReferrals, detailsGiven, writeReferralDetails } from '../referrals/internal/referral-records.js';
 
 export async function createEnrollment(
   db: Db,
@@ -22,6 +24,7 @@ export async function createEnrollment(
 ): Promise<Enrollment> {
   return transact(db, async (tx) => {
     await assertPatientAccess(tx, actor, patientId, meta, 'enrollment.create');
+    if (input.referral !== undefined) assertMayManageReferrals(actor, meta, 'enrollment.create', patientId);
     if (findProgramTemplate(input.programTemplate) === undefined) {
       throw new AppError('VALIDATION_FAILED', `body.programTemplate: unknown program "${input.programTemplate}"`, {
         issues: [{ field: 'body.programTemplate', message: 'unknown program' }],
@@ -46,6 +49,8 @@ export async function createEnrollment(
       .insertInto('enrollment_transition')
       .values({ enrollment_id: row.id, from_state: null, to_state: 'referred', at: meta.now, actor_id: actor.userId, reason: null })
       .execute();
+    if (input.referral !== undefined)
+      await writeReferralDetails(tx, actor, { id: row.id, site_id: input.siteId }, input.referral, meta, 'body.referral');
     await audit(
       tx,
       { ...meta, actor },
@@ -55,7 +60,10 @@ export async function createEnrollment(
         recordId: row.id,
         patientId,
         outcome: 'allowed',
-        details: { programTemplate: input.programTemplate },
+        details: {
+          programTemplate: input.programTemplate,
+          ...(input.referral === undefined ? {} : { referral: detailsGiven(input.referral) }),
+        },
       },
     );
     return enrollmentView(tx, row.id);

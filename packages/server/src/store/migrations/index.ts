@@ -28,6 +28,7 @@ import * as m0020 from './0020-audit-staging.js';
 import * as m0021 from './0021-session-transition-index.js';
 import * as m0022 from './0022-audit-viewer-index.js';
 import * as m0023 from './0023-consent-name-witness.js';
+import * as m0024 from './0024-referral-details.js';
 import * as m0025 from './0025-kiosk.js';
 import * as m0026 from './0026-password-change-required.js';
 
@@ -59,6 +60,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0021-session-transition-index': m0021,
   '0022-audit-viewer-index': m0022,
   '0023-consent-name-witness': m0023,
+  '0024-referral-details': m0024,
   '0025-kiosk': m0025,
   '0026-password-change-required': m0026,
 };

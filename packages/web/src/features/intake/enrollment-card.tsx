@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
 import { CLEARED_STATES, EnrollmentHold } from './enrollment-hold';
 import { STATE_COLORS, stateLabel, type Enrollment, type EnrollmentState } from './intake-api';
+import { ReferralCard } from './referral-card';
 import { TabletConsentModal } from './tablet-consent-modal';
 import { TransitionButtons } from './transition-buttons';
 
@@ -119,6 +120,7 @@ export function EnrollmentCard({
             ))}
           </Timeline>
         </Collapse>
+        <ReferralCard enrollmentId={e.id} />
       </Stack>
       <TabletConsentModal enrollment={e} opened={tablet} onClose={() => setTablet(false)} onSigned={() => onChanged()} />
     </Paper>

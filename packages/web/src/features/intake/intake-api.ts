@@ -15,6 +15,9 @@ import type {
   PatientVitalsBody,
   PortalLink,
   ProgramRefList,
+  Referral,
+  ReferralDetailsBody,
+  ReferralDocument,
 } from '@kairos/api';
 import { ENROLLMENT_STATE_LABELS } from '@kairos/core';
 import { apiFetch, apiSend } from '../../api/client';
@@ -35,6 +38,11 @@ export type {
   PatientVitalsBody,
   PortalLink,
   ProgramRef,
+  Referral,
+  ReferralDetails,
+  ReferralDetailsBody,
+  ReferralDocument,
+  ReferralSource,
 } from '@kairos/api';
 
 const patient = (id: string) => `/api/patients/${encodeURIComponent(id)}`;
@@ -56,8 +64,28 @@ export const listConditions = (): Promise<ConditionRefList> => apiFetch('/api/re
 export const listPrograms = (): Promise<ProgramRefList> => apiFetch('/api/reference/programs');
 
 export const listEnrollments = (patientId: string): Promise<EnrollmentList> => apiFetch(`${patient(patientId)}/enrollments`);
-export const createEnrollment = (patientId: string, programTemplate: string, siteId: string): Promise<Enrollment> =>
-  apiSend('POST', `${patient(patientId)}/enrollments`, { programTemplate, siteId });
+/** Refers the patient; `referral`: the referral's details, when the person may keep them and gave any. */
+export const createEnrollment = (
+  patientId: string,
+  programTemplate: string,
+  siteId: string,
+  referral?: ReferralDetailsBody,
+): Promise<Enrollment> =>
+  apiSend(
+    'POST',
+    `${patient(patientId)}/enrollments`,
+    referral === undefined ? { programTemplate, siteId } : { programTemplate, siteId, referral },
+  );
+
+export const getReferral = (enrollmentId: string): Promise<Referral> => apiFetch(`${enrollment(enrollmentId)}/referral`);
+export const putReferral = (enrollmentId: string, details: ReferralDetailsBody): Promise<Referral> =>
+  apiSend('PUT', `${enrollment(enrollmentId)}/referral`, details);
+/** Uploads a document (its bytes in base64: the API speaks JSON). */
+export const uploadReferralDocument = (enrollmentId: string, fileName: string, content: string): Promise<ReferralDocument> =>
+  apiSend('POST', `${enrollment(enrollmentId)}/referral/documents`, { fileName, content });
+/** The address of a document's download (a plain link: the sign-in cookie goes with it; the server answers an attachment). */
+export const referralDocumentUrl = (enrollmentId: string, documentId: string): string =>
+  `${enrollment(enrollmentId)}/referral/documents/${encodeURIComponent(documentId)}`;
 export const transitionEnrollment = (id: string, to: EnrollmentState, reason?: string): Promise<Enrollment> =>
   apiSend('POST', `${enrollment(id)}/transitions`, reason === undefined ? { to } : { to, reason });
 

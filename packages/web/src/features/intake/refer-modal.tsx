@@ -1,11 +1,20 @@
-import { Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { Button, Divider, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { fieldErrors } from '../../api/client';
 import { errorText, useResource } from '../../api/use-resource';
 import { createEnrollment, listPrograms, type Enrollment } from './intake-api';
+import { ReferralFields } from './referral-fields';
+import { isReferralFormEmpty, referralBody, referralFormValues, type ReferralFormValues } from './referral-words';
+import { useSiteToday } from './use-site-today';
 import { useSites } from './use-site-names';
 import { FormError } from '../../ui/form-error';
+import { useRoles } from '../../ui/use-roles';
 
-/** "Refer to a program": a program template at a site; the enrollment starts as referred. */
+/**
+ * "Refer to a program": a program template at a site; the enrollment starts as referred. A
+ * coordinator or medical director also records where the referral came from, who referred the
+ * patient and why (the referral details; every part optional).
+ */
 export function ReferModal({
   patientId,
   opened,
@@ -18,7 +27,7 @@ export function ReferModal({
   onCreated: (e: Enrollment) => void;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Refer to a program" centered>
+    <Modal opened={opened} onClose={onClose} title="Refer to a program" centered size="lg">
       {opened && <ReferForm patientId={patientId} onClose={onClose} onCreated={onCreated} />}
     </Modal>
   );
@@ -31,6 +40,10 @@ function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClo
   const [site, setSite] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const mayKeepDetails = useRoles().has('coordinator', 'medical-director');
+  const today = useSiteToday();
+  const [details, setDetails] = useState<ReferralFormValues>(() => referralFormValues(null, today));
+  const [detailErrors, setDetailErrors] = useState<Record<string, string>>({});
   const siteValue = site ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null);
   return (
     <form
@@ -40,9 +53,16 @@ function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClo
           setError('Pick a program and a site.');
           return;
         }
+        const withDetails = mayKeepDetails && !isReferralFormEmpty(details);
+        const { body, errors } = referralBody(details);
+        setDetailErrors(withDetails ? errors : {});
+        if (withDetails && Object.keys(errors).length > 0) {
+          setError('Check the referral details.');
+          return;
+        }
         setBusy(true);
         setError(undefined);
-        createEnrollment(patientId, program, siteValue).then(
+        createEnrollment(patientId, program, siteValue, withDetails ? body : undefined).then(
           (created) => {
             setBusy(false);
             onCreated(created);
@@ -50,6 +70,7 @@ function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClo
           },
           (err: unknown) => {
             setBusy(false);
+            setDetailErrors(fieldErrors(err));
             setError(errorText(err, 'The referral was not saved.'));
           },
         );
@@ -71,6 +92,26 @@ function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClo
           onChange={setSite}
           error={loaded && sites.length === 0 ? 'No site could be listed for you.' : undefined}
         />
+        {mayKeepDetails && (
+          <>
+            <Divider
+              label={
+                <Text size="sm" fw={600}>
+                  Referral details
+                </Text>
+              }
+              labelPosition="left"
+            />
+            <ReferralFields
+              values={details}
+              onChange={(v) => {
+                setDetails(v);
+                setDetailErrors({});
+              }}
+              errors={detailErrors}
+            />
+          </>
+        )}
         <FormError error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
