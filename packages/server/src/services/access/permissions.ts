@@ -15,9 +15,10 @@ export const PERMISSIONS = {
   'protocol.propose': ['medical-director', 'prescriber'],
   'patients.read': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'patients.write': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
-  // Referral details and documents (issue 22, Must 3): the coordinators who take referrals in and
-  // the medical director keep them; the care team reads them (patients.read); admins see no patient data.
-  'referrals.manage': ['medical-director', 'coordinator'],
+  // Referral details and documents (issue 22, Must 3): whoever creates and edits referrals
+  // (design.md's roles table: every clinical role and the coordinator), on the patient's care team
+  // or site; admins see no patient data.
+  'referrals.manage': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'screening.record': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'screening.decide': ['medical-director', 'prescriber'],
   'screening.override-absolute': ['medical-director'],

@@ -36,7 +36,8 @@ export function ReferralCard({ enrollmentId }: { enrollmentId: string }) {
     () => getReferral(enrollmentId),
     'The referral could not be loaded.',
   );
-  const mayKeep = useRoles().has('coordinator', 'medical-director');
+  // Who creates and edits referrals (permissions.ts `referrals.manage`).
+  const mayKeep = useRoles().has('medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator');
   const [editing, setEditing] = useState(false);
   return (
     <SectionCard
