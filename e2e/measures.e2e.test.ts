@@ -177,8 +177,14 @@ run('measurement-based care in the browser', () => {
     await signIn(page, server.url, 'nurse@demo.test', '/today');
     // The wave by email first: one link each for everyone with something due.
     await page.getByRole('button', { name: 'Email links to everyone due' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /^Send \d+ links?$/ }).click();
-    await page.getByTestId('links-result').getByText(/^\d+ links? (was|were) emailed\.$/).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Send \d+ links?$/ })
+      .click();
+    await page
+      .getByTestId('links-result')
+      .getByText(/^\d+ links? (was|were) emailed\.$/)
+      .waitFor();
     await screenshot(page, 'measures-e2e-05-links-emailed');
     await page.getByRole('button', { name: 'Done' }).click();
     const row = page.getByRole('table', { name: 'Questionnaires due today' }).getByRole('row').filter({ hasText: patient.mrn });

@@ -102,9 +102,8 @@ describeEachEngine('loading the demo clinic', (h) => {
     expect(signatures).toHaveLength(10);
   });
 
+  // The clinic the first test loaded (on 2026-11-28, 12:00 UTC), read as it is: no third load.
   it('has a retreat whose second day (a dosing day) is today, one starting next week, and a six-infusion series in progress', async () => {
-    const now = new Date(Date.UTC(2026, 10, 28, 12));
-    await loadDemo(h.database.db, now);
     const cohorts = await h.database.db.selectFrom('cohort').select(['program_template', 'start_date']).orderBy('start_date').execute();
     expect(cohorts).toEqual([
       // The retreat completed 40 days ago, with measures to +30 days (seed-measures.ts).
