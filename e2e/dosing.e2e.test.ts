@@ -15,7 +15,7 @@
  * instructions. On the patient's second dosing day the monitor simulator's hypotension scenario
  * raises the low-blood-pressure alarm and recommends a pause. Screens at 1024x768.
  */
-import { localDateOf, localDateTimeOf } from '@kairos/core';
+import { localDateOf } from '@kairos/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
@@ -38,6 +38,7 @@ import {
   startTestServer,
   type StaffApi,
 } from './browser.js';
+import { enterVitals, signInAgain, siteLocal } from './steps.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -50,38 +51,7 @@ async function saveViewport(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-/** After the session expired: reload, sign in again on the sign-in page, and come back to `back`. */
-async function signInAgain(page: Page, email: string, back: RegExp): Promise<void> {
-  await page.reload();
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(back);
-}
-
-/** Fills the large vital-sign inputs and saves the reading. */
-async function enterVitals(
-  page: Page,
-  v: { systolic: number; diastolic: number; heartRate: number; spo2: number; respiratoryRate: number },
-): Promise<void> {
-  const entry = page.getByTestId('vitals-entry');
-  await entry.getByLabel('Systolic (mmHg)').fill(String(v.systolic));
-  await entry.getByLabel('Diastolic (mmHg)').fill(String(v.diastolic));
-  await entry.getByLabel('Heart rate (/min)').fill(String(v.heartRate));
-  await entry.getByLabel('SpO2 (%)').fill(String(v.spo2));
-  await entry.getByLabel('Resp. rate (/min)').fill(String(v.respiratoryRate));
-  await entry.getByRole('button', { name: 'Save reading' }).click();
-  await entry.getByTestId('previous-reading').getByText(`BP ${v.systolic}/${v.diastolic}`).waitFor();
-}
-
 const state = (page: Page) => page.getByTestId('session-console').getAttribute('data-state');
-
-/** An instant as a datetime-local value in the site's time zone (what the nurse types). */
-function siteLocal(ms: number, timeZone: string): string {
-  const { date, time } = localDateTimeOf(ms, timeZone);
-  return `${date}T${time}`;
-}
 
 /** A prescriber approves on the nurse's tablet: a reason when asked, their own email and password. */
 async function prescriberApproves(page: Page, reason?: string): Promise<void> {

@@ -7,7 +7,7 @@
  * email is read from the capture server, its link opens the portal, the patient answers the
  * past-week PCL-5, and the therapist sees it on the outcome chart beside the baseline.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
 import {
@@ -22,18 +22,12 @@ import {
   staffApi,
   startTestServer,
 } from './browser.js';
+import { answerAll } from './steps.js';
+import { messageSettings, produceDueMessages } from '../packages/server/src/messages/producers.js';
 
 const run = chromiumAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 const PHONE = { width: 390, height: 844 };
 const DAY_MS = 86_400_000;
-
-/** Answers every question of the questionnaire on screen with `pick(n)` and sends it. */
-async function answerAll(page: Page, count: number, pick: (n: number) => string): Promise<void> {
-  for (let n = 1; n <= count; n++) await answerQuestion(page, n, count, pick(n));
-  const review = page.getByTestId('questionnaire-review');
-  await review.getByText(`All ${count} questions answered`, { exact: false }).waitFor();
-  await review.getByRole('button', { name: 'Send my answers' }).click();
-}
 
 run('the program: portal answers, a signed integration note, the +7-day follow-up on the outcome chart', () => {
   let server: RunningServer;
@@ -170,18 +164,21 @@ run('the program: portal answers, a signed integration note, the +7-day follow-u
     async () => {
       // Day 5 is 3 days after today (day 2); its +7-day follow-up opens 2 days before it: move 9 days on.
       moveServerClock(server, 9 * DAY_MS);
+      // The server's per-minute sweep queues follow-up reminders; it is run here rather than waited
+      // for (what it runs, produceDueMessages, has its own tests in messages.int.test.ts), then delivery to the capture server.
+      await produceDueMessages(server.database.db, server.clock.now(), messageSettings(server.app.ctx.config));
+      server.app.ctx.messages?.deliverSoon();
       const director = await staffApi(server.url, 'director@demo.test');
       let link: string | undefined;
-      const deadline = Date.now() + 150_000;
+      const deadline = Date.now() + 30_000;
       while (link === undefined && Date.now() < deadline) {
-        // The server queues follow-up reminders in its per-minute sweep; the capture server keeps them.
         const mail = await director('GET', `/api/dev/mail?to=${encodeURIComponent(email)}`);
         expect(mail.status).toBe(200);
         const reminder = (mail.body as { items: { subject: string; text: string }[] }).items.find(
           (m) => /questionnaire/i.test(m.subject) || /questionnaire/i.test(m.text),
         );
         link = reminder?.text.match(/https?:\/\/\S+token=\S+|\/portal\S*token=\S+/)?.[0];
-        if (link === undefined) await new Promise((r) => setTimeout(r, 3000));
+        if (link === undefined) await new Promise((r) => setTimeout(r, 500));
       }
       expect(link, 'a follow-up reminder with a portal link arrived in the capture').toBeDefined();
       const url = (link as string).startsWith('http') ? new URL(link as string) : new URL(link as string, server.url);

@@ -64,7 +64,7 @@ export function BaselineScores({ patientId }: { patientId: string }) {
                             {formatInstant(r.completedAt)}
                           </Text>
                           {old && (
-                            <Badge size="xs" color="orange.9" variant="light">
+                            <Badge size="xs" color="orange" variant="light">
                               older than {BASELINE_VALID_DAYS} days
                             </Badge>
                           )}

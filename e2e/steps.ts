@@ -1,0 +1,47 @@
+/**
+ * Steps several browser tests take the same way: signing in again after the server's clock moved,
+ * entering a set of vital signs at the chair, a site-local time for a datetime input, answering a
+ * whole questionnaire one question per screen.
+ */
+import { localDateTimeOf } from '@kairos/core';
+import type { Page } from 'playwright-core';
+import { answerQuestion, DEMO_PASSWORD } from './browser.js';
+
+/** After the session expired: reload, sign in again on the sign-in page, and come back to `back`. */
+export async function signInAgain(page: Page, email: string, back: RegExp): Promise<void> {
+  await page.reload();
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(back);
+}
+
+/** Fills the large vital-sign inputs and saves the reading. */
+export async function enterVitals(
+  page: Page,
+  v: { systolic: number; diastolic: number; heartRate: number; spo2: number; respiratoryRate: number },
+): Promise<void> {
+  const entry = page.getByTestId('vitals-entry');
+  await entry.getByLabel('Systolic (mmHg)').fill(String(v.systolic));
+  await entry.getByLabel('Diastolic (mmHg)').fill(String(v.diastolic));
+  await entry.getByLabel('Heart rate (/min)').fill(String(v.heartRate));
+  await entry.getByLabel('SpO2 (%)').fill(String(v.spo2));
+  await entry.getByLabel('Resp. rate (/min)').fill(String(v.respiratoryRate));
+  await entry.getByRole('button', { name: 'Save reading' }).click();
+  await entry.getByTestId('previous-reading').getByText(`BP ${v.systolic}/${v.diastolic}`).waitFor();
+}
+
+/** An instant as a datetime-local value in the site's time zone (what the nurse types). */
+export function siteLocal(ms: number, timeZone: string): string {
+  const { date, time } = localDateTimeOf(ms, timeZone);
+  return `${date}T${time}`;
+}
+
+/** Answers every question of the questionnaire on screen with `pick(n)` and sends it. */
+export async function answerAll(page: Page, count: number, pick: (n: number) => string): Promise<void> {
+  for (let n = 1; n <= count; n++) await answerQuestion(page, n, count, pick(n));
+  const review = page.getByTestId('questionnaire-review');
+  await review.getByText(`All ${count} questions answered`, { exact: false }).waitFor();
+  await review.getByRole('button', { name: 'Send my answers' }).click();
+}
