@@ -14,7 +14,7 @@ import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
 import { axeViolations, describeFindings } from './axe.js';
-import { chromiumAvailable, enterPortalWithCode, launchBrowser, signIn, staffApi, startTestServer } from './browser.js';
+import { chromiumAvailable, DEMO_PASSWORD, enterPortalWithCode, launchBrowser, signIn, staffApi, startTestServer } from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -140,6 +140,57 @@ export function accessibilitySuite(title: string, roles: readonly A11yRole[], op
           '/portal/journal',
           '/portal/results',
         ]);
+        await page.close();
+      });
+
+    if (options.portal)
+      it('patient on the clinic tablet: the date-of-birth question and the questionnaires due pass axe-core with no console error', async () => {
+        // A nurse hands the tablet over (through the API); the tablet's cookies go into the browser.
+        const signedIn = await fetch(`${server.url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'nurse@demo.test', password: DEMO_PASSWORD }),
+        });
+        const staffCookie = signedIn.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; ');
+        const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+        const handed = await fetch(`${server.url}/api/patients/${ids.patient}/kiosk`, {
+          method: 'POST',
+          headers: { cookie: staffCookie, 'x-csrf-token': csrfToken },
+        });
+        expect(handed.status).toBe(201);
+        await browser.clearCookies();
+        await browser.addCookies(
+          handed.headers
+            .getSetCookie()
+            .map((c) => c.split(';')[0] as string)
+            .filter((c) => c.startsWith('kairos_portal'))
+            .map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: server.url })),
+        );
+        const page = await browser.newPage();
+        page.setDefaultTimeout(15_000);
+        await check(page, 'patient (clinic tablet)', ['/kiosk']);
+        const { birth_date: birthDate } = await server.database.db
+          .selectFrom('patient')
+          .select('birth_date')
+          .where('id', '=', ids.patient as string)
+          .executeTakeFirstOrThrow();
+        const confirmed = await page.evaluate(
+          async (b) =>
+            (
+              await fetch('/api/portal/kiosk/confirm', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'x-kairos-portal': '1' },
+                body: JSON.stringify({ birthDate: b }),
+              })
+            ).status,
+          birthDate,
+        );
+        expect(confirmed).toBe(204);
+        await check(page, 'patient (clinic tablet)', ['/kiosk']);
+        await page.getByTestId('kiosk-questionnaires').waitFor();
         await page.close();
       });
   });
