@@ -14,6 +14,7 @@ import { localDateTimeToUtcIso } from '@kairos/core';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
+import { parseCsv } from '../../../test/parse-csv.js';
 import { addSite, addStaff } from '../../../test/staff.js';
 import { appendAuditRecords, stageAuditRecords, type AuditInput } from '../../services/audit.js';
 import { exportAuditEvents } from '../../services/audit-trail/export-audit-events.js';
@@ -25,36 +26,6 @@ const HOSTILE_MRN = '-1-1';
 const SAME_TIME_EVENTS = 23;
 /** 23:30 in New York (the demo site) on 20 Nov 2026: already 21 Nov in UTC. */
 const SAME_TIME = localDateTimeToUtcIso('2026-11-20', 23 * 60 + 30, 'America/New_York');
-
-/** RFC 4180, enough for the test: quoted fields with doubled quotes, CRLF lines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 describeEachEngine('audit trail viewer', (h) => {
   let app: FastifyInstance;

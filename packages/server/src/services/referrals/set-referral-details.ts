@@ -1,5 +1,5 @@
 /**
- * Use case: a coordinator or medical director records or corrects a referral's details (source,
+ * Use case: a member of staff who keeps referrals (`referrals.manage`) records or corrects a referral's details (source,
  * referring clinician, reason, day received). The new details replace the old; the change is audited
  * (which parts were given, not their text).
  *

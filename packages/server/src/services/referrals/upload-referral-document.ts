@@ -1,5 +1,5 @@
 /**
- * Use case: a coordinator or medical director adds a document to a referral (a referral letter, a
+ * Use case: a member of staff who keeps referrals (`referrals.manage`) adds a document to a referral (a referral letter, a
  * scanned form). Only a PDF, PNG or JPEG by its first bytes, not empty, within the size limit, and
  * within the number a referral holds; anything else is refused with the reason and the refusal is
  * on the record. The document is kept in the database with its SHA-256, who uploaded it and when.

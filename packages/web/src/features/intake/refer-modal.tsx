@@ -4,15 +4,15 @@ import { fieldErrors } from '../../api/client';
 import { errorText, useResource } from '../../api/use-resource';
 import { createEnrollment, listPrograms, type Enrollment } from './intake-api';
 import { ReferralFields } from './referral-fields';
-import { isReferralFormEmpty, referralBody, referralFormValues, type ReferralFormValues } from './referral-words';
+import { isReferralFormEmpty, REFERRAL_KEEPER_ROLES, referralBody, referralFormValues, type ReferralFormValues } from './referral-words';
 import { useSiteToday } from './use-site-today';
 import { useSites } from './use-site-names';
 import { FormError } from '../../ui/form-error';
 import { useRoles } from '../../ui/use-roles';
 
 /**
- * "Refer to a program": a program template at a site; the enrollment starts as referred. A
- * coordinator or medical director also records where the referral came from, who referred the
+ * "Refer to a program": a program template at a site; the enrollment starts as referred. Whoever
+ * keeps referrals (`referrals.manage`) also records where the referral came from, who referred the
  * patient and why (the referral details; every part optional).
  */
 export function ReferModal({
@@ -40,7 +40,7 @@ function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClo
   const [site, setSite] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const mayKeepDetails = useRoles().has('coordinator', 'medical-director');
+  const mayKeepDetails = useRoles().has(...REFERRAL_KEEPER_ROLES);
   const today = useSiteToday();
   const [details, setDetails] = useState<ReferralFormValues>(() => referralFormValues(null, today));
   const [detailErrors, setDetailErrors] = useState<Record<string, string>>({});

@@ -9,7 +9,15 @@ import { useRoles } from '../../ui/use-roles';
 import { formatDate } from '../schedule/site-time';
 import { getReferral, putReferral, referralDocumentUrl, uploadReferralDocument, type Referral } from './intake-api';
 import { ReferralFields } from './referral-fields';
-import { MEDIA_TYPE_LABELS, SOURCE_LABELS, formatSize, referralBody, referralFormValues, type ReferralFormValues } from './referral-words';
+import {
+  MEDIA_TYPE_LABELS,
+  REFERRAL_KEEPER_ROLES,
+  SOURCE_LABELS,
+  formatSize,
+  referralBody,
+  referralFormValues,
+  type ReferralFormValues,
+} from './referral-words';
 import { useSiteToday } from './use-site-today';
 
 const ACCEPT: readonly ReferralDocumentMediaType[] = ['application/pdf', 'image/png', 'image/jpeg'];
@@ -36,8 +44,7 @@ export function ReferralCard({ enrollmentId }: { enrollmentId: string }) {
     () => getReferral(enrollmentId),
     'The referral could not be loaded.',
   );
-  // Who creates and edits referrals (permissions.ts `referrals.manage`).
-  const mayKeep = useRoles().has('medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator');
+  const mayKeep = useRoles().has(...REFERRAL_KEEPER_ROLES);
   const [editing, setEditing] = useState(false);
   return (
     <SectionCard

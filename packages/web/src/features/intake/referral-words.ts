@@ -74,3 +74,6 @@ export function referralBody(v: ReferralFormValues): { body: ReferralDetailsBody
   }
   return { body: raw, errors };
 }
+
+/** Who keeps referral details and documents (permissions.ts `referrals.manage`, design.md's roles table). */
+export const REFERRAL_KEEPER_ROLES = ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'] as const;

@@ -38,7 +38,7 @@ export function assertMayManageReferrals(actor: Actor, meta: RequestMeta, action
   if (rolesAllow(actor.roles, 'referrals.manage')) return;
   throw new AuditedRefusal(
     'FORBIDDEN',
-    'Referral details and documents are kept by coordinators and medical directors. Refer the patient without them, or ask a coordinator.',
+    'Your role does not keep referral details and documents (the clinical roles and coordinators do).',
     { ...meta, actor },
     {
       action,
