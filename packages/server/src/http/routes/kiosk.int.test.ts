@@ -160,6 +160,12 @@ describeEachEngine('the clinic tablet (kiosk)', (h) => {
     expect(sent.map((s) => s.sessionEnded)).toEqual([...Array(due - 1).fill(false), true]);
     expect((await onTablet(tablet, 'GET', '/api/portal/kiosk')).statusCode).toBe(401);
     expect((await audits('portal.kiosk.end')).at(-1)).toMatchObject({ outcome: 'allowed', details: { reason: 'questionnaires done' } });
+    // Each answer names the staff member who handed the tablet over.
+    const nurseId = (
+      await h.database.db.selectFrom('app_user').select('id').where('email', '=', 'nurse@demo.test').executeTakeFirstOrThrow()
+    ).id;
+    const answered = (await audits('portal.kiosk.answered')).slice(-due);
+    expect(answered.map((a) => (a.details as { handedOverBy: string }).handedOverBy)).toEqual(Array(due).fill(nurseId));
     const stored = await h.database.db
       .selectFrom('questionnaire_response')
       .select(['channel', 'entered_by'])

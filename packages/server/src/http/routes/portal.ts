@@ -38,7 +38,7 @@ import { saveQuestionnaireDraft } from '../../services/portal/save-questionnaire
 import { submitPortalQuestionnaire } from '../../services/portal/submit-portal-questionnaire.js';
 import { normalizeAnswers } from '../../services/questionnaires/internal/store-response.js';
 import { confirmKioskBirthDate } from '../../services/kiosk/confirm-kiosk-birth-date.js';
-import { endKioskWhenDone } from '../../services/kiosk/end-kiosk-when-done.js';
+import { afterKioskAnswer } from '../../services/kiosk/after-kiosk-answer.js';
 import { KIOSK_LIMITS } from '../../services/kiosk/kiosk-internal.js';
 import { kioskState } from '../../services/kiosk/kiosk-state.js';
 import { startKiosk } from '../../services/kiosk/start-kiosk.js';
@@ -122,7 +122,12 @@ export const portalRoutes: FastifyPluginCallbackZod = (app) => {
       const meta = requestMeta(req);
       const sent = await submitPortalQuestionnaire(db(), portal.patientId, req.params.key, normalizeAnswers(req.body.answers), meta);
       if (portal.kiosk === null) return reply.status(201).send(sent);
-      const sessionEnded = await endKioskWhenDone(db(), portal, meta);
+      const sessionEnded = await afterKioskAnswer(
+        db(),
+        { ...portal, kiosk: portal.kiosk },
+        { responseId: sent.id, instrument: sent.instrument },
+        meta,
+      );
       if (sessionEnded) clearPortalCookie(reply);
       return reply.status(201).send({ ...sent, sessionEnded });
     },
