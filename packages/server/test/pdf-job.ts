@@ -19,3 +19,16 @@ export const CARE_PLAN_JOB: PdfJob = {
     generatedAt: new Date('2026-11-28T12:00:00Z'),
   },
 };
+
+/**
+ * The same care plan with a long maintenance plan (200,000 characters in words): it takes the
+ * worker far longer than a millisecond, so a 1 ms time limit always stops it (the small job
+ * sometimes finished first).
+ */
+export const SLOW_CARE_PLAN_JOB: PdfJob = {
+  ...CARE_PLAN_JOB,
+  facts: {
+    ...CARE_PLAN_JOB.facts,
+    content: { ...CARE_PLAN_JOB.facts.content, maintenancePlan: 'Weekly therapy and a walk every morning. '.repeat(5_000) },
+  },
+};

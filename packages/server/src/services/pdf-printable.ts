@@ -1,7 +1,8 @@
 /**
- * Text made safe for the PDF renderers (pdfkit with its standard fonts): characters the fonts
- * cannot print, and unbroken runs long enough to make the line breaker crawl. Shared by the care
- * plan and the infusion record renderers, which run in the PDF worker pool.
+ * What the PDF renderers share (pdfkit with its standard fonts): text made safe (characters the
+ * fonts cannot print, unbroken runs long enough to make the line breaker crawl), the document's
+ * bytes gathered as it is written, and the banner of a synthetic demo record. Used by the care plan
+ * and the infusion record renderers, which run in the PDF worker pool.
  *
  * @module
  */
@@ -33,4 +34,21 @@ export function printable(text: string): string {
 /** `s` shortened to `max` characters, saying so with `note`. */
 export function bounded(s: string, max: number, note: string): string {
   return s.length <= max ? s : `${s.slice(0, max).trimEnd()}... ${note}`;
+}
+
+/** The bytes of `doc` once it ends (call before writing, then `doc.end()`). */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+/** The line on top of a synthetic demo patient's document, so no one takes it for a real record. */
+export function syntheticBanner(doc: PDFKit.PDFDocument, synthetic: boolean): void {
+  if (!synthetic) return;
+  doc.font('Helvetica-Bold').fontSize(9).fillColor('#b45309').text('SYNTHETIC DEMO RECORD: not a real patient', { align: 'right' });
+  doc.moveDown(0.5);
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../test/pdf-text.js';
 import { AppError } from '../errors.js';
 import { closePdfPool, renderPdf } from './pdf-pool.js';
-import { CARE_PLAN_JOB } from '../../test/pdf-job.js';
+import { CARE_PLAN_JOB, SLOW_CARE_PLAN_JOB } from '../../test/pdf-job.js';
 
 const job = CARE_PLAN_JOB;
 
@@ -20,7 +20,7 @@ describe('PDF worker pool', () => {
   });
 
   it('a job past its time limit is stopped and refused with 503, saying why; the pool still renders afterwards', async () => {
-    const refused = await renderPdf(job, { timeLimitMs: 1 }).catch((e: unknown) => e);
+    const refused = await renderPdf(SLOW_CARE_PLAN_JOB, { timeLimitMs: 1 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { reason: 'pdf-time-limit', timeLimitMs: 1 } });
     expect((refused as AppError).message).toBe('The PDF took longer than 0.001 seconds to make and was stopped.');

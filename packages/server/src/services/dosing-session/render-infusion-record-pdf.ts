@@ -9,7 +9,7 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
-import { bounded, printable } from '../pdf-printable.js';
+import { bounded, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
 
 /** A range of one vital sign within a chart bucket. */
 export interface ValueRange {
@@ -659,17 +659,9 @@ export function renderInfusionRecordPdf(facts: InfusionRecordPdfFacts): Promise<
       CreationDate: facts.generatedAt,
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   const w = new Writer(doc, facts);
-  if (facts.patient.synthetic) {
-    doc.font('Helvetica-Bold').fontSize(9).fillColor('#b45309').text('SYNTHETIC DEMO RECORD: not a real patient', { align: 'right' });
-    doc.moveDown(0.5);
-  }
+  syntheticBanner(doc, facts.patient.synthetic);
   writeHeader(w, facts);
   writeDose(w, facts);
   writeTimings(w, facts);

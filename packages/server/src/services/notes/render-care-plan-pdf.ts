@@ -7,7 +7,7 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
-import { bounded, printable, UNBROKEN_RUN_CHARS } from '../pdf-printable.js';
+import { bounded, pdfBytes, printable, syntheticBanner, UNBROKEN_RUN_CHARS } from '../pdf-printable.js';
 
 export type CarePlanAudience = 'patient' | 'referrer';
 
@@ -235,17 +235,9 @@ export function renderCarePlanPdf(facts: CarePlanPdfFacts, audience: CarePlanAud
       CreationDate: facts.generatedAt,
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   const w = new Writer(doc);
-  if (facts.patient.synthetic) {
-    doc.font('Helvetica-Bold').fontSize(9).fillColor('#b45309').text('SYNTHETIC DEMO RECORD: not a real patient', { align: 'right' });
-    doc.moveDown(0.5);
-  }
+  syntheticBanner(doc, facts.patient.synthetic);
   if (audience === 'patient') writePatient(w, facts);
   else writeReferrer(w, facts);
   doc.end();
