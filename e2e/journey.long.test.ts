@@ -29,7 +29,7 @@ import {
   staffApi,
   startTestServer,
 } from './browser.js';
-import { answerAll, enterVitals, signInAgain, siteLocal } from './steps.js';
+import { answerAll, answerCssrsNo, enterVitals, signInAgain, siteLocal, typeBirthDate } from './steps.js';
 
 const run = chromiumAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 const PHONE = { width: 390, height: 844 };
@@ -134,11 +134,7 @@ run('one patient from referral to the +7-day follow-up (the acceptance test)', (
       await mobile.getByRole('link', { name: 'Back to home' }).click();
     }
     await tasks.getByTestId('task-cssrs').getByRole('link', { name: /Start/ }).click();
-    for (const n of [1, 2, 3]) {
-      await mobile.getByTestId('question-progress').getByText(`Question ${n} of 3`).waitFor();
-      await mobile.getByRole('radio', { name: 'No', exact: true }).click();
-    }
-    await mobile.getByRole('button', { name: 'Send my answers' }).click();
+    await answerCssrsNo(mobile);
     await mobile.getByTestId('questionnaire-sent').waitFor();
     await screenshot(mobile, 'journey-01-baseline-sent');
     await mobile.close();
@@ -246,17 +242,9 @@ run('one patient from referral to the +7-day follow-up (the acceptance test)', (
       await row.getByRole('button', { name: 'Hand over tablet' }).click();
       await page.getByRole('button', { name: 'Sign out and hand over' }).click();
       await page.waitForURL(/\/kiosk$/);
-      const [year, month, day] = BIRTH_DATE.split('-') as [string, string, string];
-      await page.getByLabel('Day').fill(String(Number(day)));
-      await page.getByLabel('Month').selectOption(month);
-      await page.getByLabel('Year').fill(year);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await typeBirthDate(page, BIRTH_DATE);
       await page.getByTestId('kiosk-questionnaires').getByRole('link', { name: 'Start: Safety check' }).click();
-      for (const n of [1, 2, 3]) {
-        await page.getByTestId('question-progress').getByText(`Question ${n} of 3`).waitFor();
-        await page.getByRole('radiogroup').getByRole('radio', { name: 'No', exact: true }).click();
-      }
-      await page.getByRole('button', { name: 'Send my answers' }).click();
+      await answerCssrsNo(page);
       await page.getByTestId('kiosk-hand-back').waitFor();
       await screenshot(page, 'journey-04-tablet-handed-back');
 
@@ -397,23 +385,13 @@ run('one patient from referral to the +7-day follow-up (the acceptance test)', (
     await row.getByRole('button', { name: 'Hand over tablet' }).click();
     await page.getByRole('button', { name: 'Sign out and hand over' }).click();
     await page.waitForURL(/\/kiosk$/);
-    const [year, month, day] = BIRTH_DATE.split('-') as [string, string, string];
-    await page.getByLabel('Day').fill(String(Number(day)));
-    await page.getByLabel('Month').selectOption(month);
-    await page.getByLabel('Year').fill(year);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await typeBirthDate(page, BIRTH_DATE);
     // Day 5's PCL-5 (past week) and PHQ-9, and anything else still due (day 4's C-SSRS: no session ran that day).
     const list = page.getByTestId('kiosk-questionnaires');
     const answers: Record<string, () => Promise<void>> = {
       'pcl5-week': () => answerAll(page, 20, () => 'A little bit'),
       phq9: () => answerAll(page, 9, (n) => (n === 9 ? 'Not at all' : 'Several days')),
-      cssrs: async () => {
-        for (const n of [1, 2, 3]) {
-          await page.getByTestId('question-progress').getByText(`Question ${n} of 3`).waitFor();
-          await page.getByRole('radiogroup').getByRole('radio', { name: 'No', exact: true }).click();
-        }
-        await page.getByRole('button', { name: 'Send my answers' }).click();
-      },
+      cssrs: () => answerCssrsNo(page),
     };
     const answered: string[] = [];
     for (let i = 0; i < 5; i++) {

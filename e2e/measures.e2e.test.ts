@@ -21,6 +21,7 @@ import {
   staffApi,
   startTestServer,
 } from './browser.js';
+import { answerCssrsNo, typeBirthDate } from './steps.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -195,28 +196,17 @@ run('measurement-based care in the browser', () => {
     await page.getByTestId('kiosk-birth-date').getByText(`Hello, ${patient.given_name}`).waitFor();
     await screenshot(page, 'measures-e2e-06-kiosk-birth-date');
 
-    const [year, month, day] = patient.birth_date.split('-');
-    const typeBirthDate = async (y: string) => {
-      await page.getByLabel('Day').fill(String(Number(day)));
-      await page.getByLabel('Month').selectOption(month as string);
-      await page.getByLabel('Year').fill(y);
-      await page.getByRole('button', { name: 'Continue' }).click();
-    };
-    await typeBirthDate(String(Number(year) + 1));
+    const year = patient.birth_date.slice(0, 4);
+    await typeBirthDate(page, `${Number(year) + 1}${patient.birth_date.slice(4)}`);
     await page.getByTestId('kiosk-birth-date-error').getByText('That date of birth does not match our record. 2 tries left.').waitFor();
-    await typeBirthDate(year as string);
+    await typeBirthDate(page, patient.birth_date);
     const list = page.getByTestId('kiosk-questionnaires');
     await list.getByText('One questionnaire is due today.').waitFor();
     // Nothing of the portal beyond the questionnaires: no link home, journal or results.
     await expect(page.getByRole('link', { name: /journal|results|home/i }).count()).resolves.toBe(0);
     await screenshot(page, 'measures-e2e-07-kiosk-questionnaires');
     await list.getByRole('link', { name: 'Start: Safety check' }).click();
-    // No to each question (the screener asks 3 when the first two are no).
-    for (const n of [1, 2, 3]) {
-      await page.getByTestId('question-progress').getByText(`Question ${n} of 3`).waitFor();
-      await page.getByRole('radiogroup').getByRole('radio', { name: 'No', exact: true }).click();
-    }
-    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await answerCssrsNo(page);
     await page.getByTestId('kiosk-hand-back').getByText('That was everything for today.').waitFor();
     await screenshot(page, 'measures-e2e-08-kiosk-hand-back');
 

@@ -45,3 +45,21 @@ export async function answerAll(page: Page, count: number, pick: (n: number) => 
   await review.getByText(`All ${count} questions answered`, { exact: false }).waitFor();
   await review.getByRole('button', { name: 'Send my answers' }).click();
 }
+
+/** The C-SSRS screener answered No to each question (it asks 3 when the first two are no) and sent. */
+export async function answerCssrsNo(page: Page): Promise<void> {
+  for (const n of [1, 2, 3]) {
+    await page.getByTestId('question-progress').getByText(`Question ${n} of 3`).waitFor();
+    await page.getByRole('radiogroup').getByRole('radio', { name: 'No', exact: true }).click();
+  }
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+}
+
+/** The clinic tablet's date-of-birth question answered with `birthDate` (YYYY-MM-DD) as day, month and year. */
+export async function typeBirthDate(page: Page, birthDate: string): Promise<void> {
+  const [year, month, day] = birthDate.split('-') as [string, string, string];
+  await page.getByLabel('Day').fill(String(Number(day)));
+  await page.getByLabel('Month').selectOption(month);
+  await page.getByLabel('Year').fill(year);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
