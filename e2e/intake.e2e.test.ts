@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
 import { chromiumAvailable, launchBrowser, screenshot as saveScreenshot, signOut, startTestServer } from './browser.js';
+import { recordClearScreeningFacts } from './steps.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -287,18 +288,7 @@ run('from referral to eligibility in the browser', () => {
     // 7. ... and the screening facts, in the screening workspace.
     await enrollment.getByRole('link', { name: /Screening workspace/ }).click();
     await page.waitForURL(/\/screening$/);
-    const facts = page.getByTestId('screening-facts');
-    await facts.waitFor();
-    await facts.getByLabel('SSRI').check();
-    await facts.getByLabel('Trauma-focused psychotherapy').check();
-    await facts.getByRole('radiogroup', { name: 'Cardiovascular risk factors' }).getByText('No', { exact: true }).click();
-    await facts.getByRole('radiogroup', { name: 'Pregnancy possible' }).getByText('No', { exact: true }).click();
-    await facts.getByLabel('Conditions reviewed').check();
-    await facts.getByLabel('Medication list reviewed').check();
-    for (const label of ['History', 'Physical exam', 'Labs', 'Psychiatric evaluation'])
-      await facts.getByLabel(label, { exact: true }).fill(siteDate(1));
-    await facts.getByRole('button', { name: 'Save and recompute' }).click();
-    await facts.getByTestId('facts-saved').waitFor();
+    await recordClearScreeningFacts(page, siteDate(1));
     await page.getByTestId('decision-panel').getByTestId('decision-badge').getByText('Eligible').waitFor();
     const checks = page.getByRole('table', { name: 'Screening checks' }).locator('tbody tr');
     await expect(checks.count()).resolves.toBe(26); // 24 and the added age and unrecognised-medications

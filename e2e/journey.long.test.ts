@@ -29,7 +29,7 @@ import {
   staffApi,
   startTestServer,
 } from './browser.js';
-import { answerAll, answerCssrsNo, enterVitals, signInAgain, siteLocal, typeBirthDate } from './steps.js';
+import { answerAll, answerCssrsNo, enterVitals, recordClearScreeningFacts, signInAgain, siteLocal, typeBirthDate } from './steps.js';
 
 const run = chromiumAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 const PHONE = { width: 390, height: 844 };
@@ -154,19 +154,7 @@ run('one patient from referral to the +7-day follow-up (the acceptance test)', (
     await vitals.getByRole('button', { name: 'Add reading' }).click();
     await vitals.getByRole('table', { name: 'Vitals history' }).getByText('124/78').waitFor();
     await enrollment.getByRole('link', { name: /Screening workspace/ }).click();
-    const facts = page.getByTestId('screening-facts');
-    await facts.waitFor();
-    await facts.getByLabel('SSRI').check();
-    await facts.getByLabel('Trauma-focused psychotherapy').check();
-    await facts.getByRole('radiogroup', { name: 'Cardiovascular risk factors' }).getByText('No', { exact: true }).click();
-    await facts.getByRole('radiogroup', { name: 'Pregnancy possible' }).getByText('No', { exact: true }).click();
-    await facts.getByLabel('Conditions reviewed').check();
-    await facts.getByLabel('Medication list reviewed').check();
-    const yesterday = addDaysToIsoDate(localDateOf(nowMs(), timeZone), -1);
-    for (const label of ['History', 'Physical exam', 'Labs', 'Psychiatric evaluation'])
-      await facts.getByLabel(label, { exact: true }).fill(yesterday);
-    await facts.getByRole('button', { name: 'Save and recompute' }).click();
-    await facts.getByTestId('facts-saved').waitFor();
+    await recordClearScreeningFacts(page, addDaysToIsoDate(localDateOf(nowMs(), timeZone), -1));
     await page
       .getByRole('table', { name: 'Baseline questionnaires' })
       .getByRole('row')

@@ -63,3 +63,23 @@ export async function typeBirthDate(page: Page, birthDate: string): Promise<void
   await page.getByLabel('Year').fill(year);
   await page.getByRole('button', { name: 'Continue' }).click();
 }
+
+/**
+ * The screening facts of a patient with nothing against them, on the screening workspace: an SSRI
+ * and trauma-focused psychotherapy tried, no cardiovascular risk, no pregnancy possible, conditions
+ * and medications reviewed, the history, exam, labs and psychiatric evaluation done on `doneOn`.
+ */
+export async function recordClearScreeningFacts(page: Page, doneOn: string): Promise<void> {
+  const facts = page.getByTestId('screening-facts');
+  await facts.waitFor();
+  await facts.getByLabel('SSRI').check();
+  await facts.getByLabel('Trauma-focused psychotherapy').check();
+  await facts.getByRole('radiogroup', { name: 'Cardiovascular risk factors' }).getByText('No', { exact: true }).click();
+  await facts.getByRole('radiogroup', { name: 'Pregnancy possible' }).getByText('No', { exact: true }).click();
+  await facts.getByLabel('Conditions reviewed').check();
+  await facts.getByLabel('Medication list reviewed').check();
+  for (const label of ['History', 'Physical exam', 'Labs', 'Psychiatric evaluation'])
+    await facts.getByLabel(label, { exact: true }).fill(doneOn);
+  await facts.getByRole('button', { name: 'Save and recompute' }).click();
+  await facts.getByTestId('facts-saved').waitFor();
+}
