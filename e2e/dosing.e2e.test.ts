@@ -38,6 +38,7 @@ import {
   startTestServer,
   type StaffApi,
 } from './browser.js';
+import { axeViolations, describeFindings } from './axe.js';
 import { enterVitals, signInAgain, siteLocal } from './steps.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
@@ -101,6 +102,31 @@ run('a dosing session at the chair, in the browser', () => {
     patientId = today.patient_id;
     date = localDateOf(today.starts_at, today.time_zone);
     otherSessionId = rows.find((r) => r.id !== today.id)?.id ?? '';
+    // The site keeps its ketamine in Kairos: a 10 mg/mL product in 20 mL vials, five received into the safe (100 mL, 1,000 mg).
+    const director = await staffApi(server.url, 'director@demo.test');
+    const stockApi = async (method: 'POST' | 'PUT', path: string, body: unknown) => {
+      const r = await director(method, `/api/sites/${siteId}/stock${path}`, body);
+      expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+      return r.body as { id: string };
+    };
+    await stockApi('PUT', '/dea-registration', { number: 'AB1234563', schedules: ['2', '3', '4', '5'], expiresOn: '2028-06-30' });
+    const product = await stockApi('POST', '/products', {
+      name: 'Ketamine HCl 10 mg/mL',
+      strengthMgPerMl: 10,
+      vialVolumeMl: 20,
+      ndc: '42023-113-10',
+    });
+    const safe = await stockApi('POST', '/locations', { name: 'Safe' });
+    await stockApi('POST', '/receipts', {
+      productId: product.id,
+      locationId: safe.id,
+      lotNumber: 'KET-2611',
+      vials: 5,
+      expiresOn: '2027-11-30',
+      receivedOn: localDateOf(new Date(Date.now() - 86_400_000), timeZone),
+      supplier: { name: 'Henry Schein', address: '135 Duryea Road, Melville, NY 11747', deaNumber: 'BJ6125341' },
+      invoiceRef: 'INV-2026-0042',
+    });
     nurseBrowser = await launchBrowser(TABLET);
     otherBrowser = await launchBrowser(TABLET);
     nurse = await nurseBrowser.newPage();
@@ -238,6 +264,21 @@ run('a dosing session at the chair, in the browser', () => {
     await expect(nurse.getByTestId('dose-card').innerText()).resolves.toMatch(/double-checked by\s+\S/);
     await expect(nurse.getByTestId('start-blockers').count()).resolves.toBe(0);
     await screenshot(nurse, 'dosing-07-ready-to-start');
+    // The nurse draws 4 mL of 10 mg/mL for the 3.71 mL order, keyboard only: from the lot chosen
+    // (the only one in stock), Tab to the volume, type it, Enter records the draw.
+    const ketamine = nurse.getByTestId('ketamine-card');
+    await ketamine.getByText('The order needs 3.71 mL of 10 mg/mL (37.1 mg).').waitFor();
+    expect(describeFindings('the draw form', await axeViolations(nurse))).toBe('');
+    await ketamine.getByLabel('Draw from').focus();
+    await nurse.keyboard.press('Tab');
+    await nurse.keyboard.press('ControlOrMeta+A');
+    await nurse.keyboard.type('4');
+    await nurse.keyboard.press('Enter');
+    await ketamine
+      .getByTestId('ketamine-draw')
+      .getByText(/Drawn 40 mg \(4 mL\) of lot KET-2611/)
+      .waitFor();
+    await saveViewport(nurse, 'dosing-07b-ketamine-drawn');
     await nurse.getByRole('button', { name: 'Start infusion' }).click();
     await expect.poll(() => state(nurse)).toBe('infusing');
     await nurse.getByTestId('timer-since-start').waitFor();
@@ -492,6 +533,27 @@ run('a dosing session at the chair, in the browser', () => {
     await expect.poll(() => nurse.getByTestId('cadss6-last').innerText(), { timeout: 10_000 }).toMatch(/^Last: 6 of 24/);
 
     await enterVitals(nurse, { systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 });
+    // Discharge waits for the ketamine drawn to be accounted for.
+    await nurse.locator('[data-condition="ketamine-accounted"][data-status="unmet"]').waitFor();
+    // The infusion (paused for the hypertensive episode) gave part of the bag: the nurse wastes the
+    // rest, keyboard only, with the second nurse as witness typing their password on this screen.
+    const waste = nurse.getByTestId('ketamine-waste');
+    const remains = /(\d+(?:\.\d+)?) mg \(([\d.]+) mL\) remains to waste/.exec(await waste.innerText());
+    expect(remains).not.toBeNull();
+    expect(describeFindings('the waste form', await axeViolations(nurse))).toBe('');
+    await waste.getByLabel('Volume wasted (mL)').focus();
+    await nurse.keyboard.type(remains?.[2] ?? '');
+    await nurse.keyboard.press('Enter');
+    const witness = nurse.getByTestId('step-up-dialog');
+    await witness.getByLabel('Email').waitFor();
+    await nurse.keyboard.type('nurse2@demo.test');
+    await nurse.keyboard.press('Tab');
+    await nurse.keyboard.type(PASSWORD);
+    await nurse.keyboard.press('Enter');
+    await nurse.getByTestId('ketamine-reconciled').waitFor();
+    await expect(nurse.getByTestId('ketamine-draw').innerText()).resolves.toMatch(/witnessed by Nate Second, RN/);
+    await nurse.locator('[data-condition="ketamine-accounted"][data-status="met"]').waitFor();
+    await saveViewport(nurse, 'dosing-13b-ketamine-wasted');
     // The escort is confirmed again at discharge (prefilled from the checklist's escort).
     const escort = nurse.getByTestId('discharge-escort-form');
     await expect(escort.getByLabel('Escort present at discharge').inputValue()).resolves.toBe('Sam Rivers');
@@ -547,6 +609,14 @@ run('a dosing session at the chair, in the browser', () => {
     const { text } = await pdfText(pdf);
     expect(text).toMatch(/MRN: DEMO-\d+/);
     expect(text).toMatch(/Independent double check: Dr\. Dana Director, \d\d:\d\d/);
+    // The Inventory page: the safe holds 96 mL (960 mg) of the lot, an opened vial with 16 mL, nothing left to account for.
+    await nurse.goto(`${server.url}/inventory`);
+    const line = nurse.getByTestId('stock-line-KET-2611-Safe');
+    await expect(line.getByTestId('stock-balance').innerText()).resolves.toBe('960 mg in 96 mL');
+    await line.getByText(/4 sealed \+ an open vial with 16 mL/).waitFor();
+    await expect(nurse.getByTestId('open-draws').count()).resolves.toBe(0);
+    await screenshot(nurse, 'dosing-18-inventory');
+    expect(describeFindings('the Inventory page', await axeViolations(nurse))).toBe('');
     expect(errors).toEqual([]);
   });
   it('on the second dosing day the monitor’s hypotension scenario raises the low-blood-pressure alarm and recommends a pause', async () => {

@@ -18,6 +18,7 @@ export * from './sites.js';
 export * from './patients.js';
 export * from './intake.js';
 export * from './referrals.js';
+export * from './inventory.js';
 export * from './screening.js';
 export * from './measures.js';
 export * from './portal.js';

@@ -66,6 +66,8 @@ export const LIVE_EVENT_PAYLOADS = {
   'emergency-access': z.object({ emergencyAccessId: z.string(), reviewed: z.boolean() }),
   /** A medication was given at the chair. */
   medication: z.object({ purpose: z.string() }),
+  /** Ketamine was drawn from stock for the session, or what remained of a draw was wasted. */
+  stock: z.object({ drawId: z.string(), kind: z.enum(['draw', 'waste']) }),
 } satisfies Record<string, z.ZodType>;
 
 export type LiveEventType = keyof typeof LIVE_EVENT_PAYLOADS;

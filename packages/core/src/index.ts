@@ -21,3 +21,4 @@ export * from './dosing/pharmacokinetics.js';
 export * from './notes/index.js';
 export * from './session/index.js';
 export * from './rules/index.js';
+export * from './inventory/index.js';

@@ -34,6 +34,7 @@ const DischargeInstructionsPage = lazyPage(() =>
 );
 const AdverseEventLogPage = lazyPage(() => import('./features/adverse-events/adverse-event-log-page').then((m) => m.AdverseEventLogPage));
 const InfusionRecordPage = lazyPage(() => import('./features/dosing-session/infusion-record-page').then((m) => m.InfusionRecordPage));
+const InventoryPage = lazyPage(() => import('./features/inventory/inventory-page').then((m) => m.InventoryPage));
 const ReviewQueuePage = lazyPage(() => import('./features/adverse-events/review-queue-page').then((m) => m.ReviewQueuePage));
 const PatientListPage = lazyPage(() => import('./features/patients/patient-list-page').then((m) => m.PatientListPage));
 const PatientPage = lazyPage(() => import('./features/patients/patient-page').then((m) => m.PatientPage));
@@ -48,7 +49,7 @@ function NotFound() {
 }
 
 /** Sections with no page yet say what will be there. */
-const COMING = SECTIONS.filter((s) => s.id !== 'today' && s.id !== 'patients' && s.id !== 'settings' && s.id !== 'schedule');
+const COMING = SECTIONS.filter((s) => !['today', 'patients', 'settings', 'schedule', 'inventory'].includes(s.id));
 
 const routes = (
   <>
@@ -146,6 +147,14 @@ const routes = (
         element={
           <SectionGate section="schedule">
             <ScheduleRoutes />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="inventory/*"
+        element={
+          <SectionGate section="inventory">
+            <InventoryPage />
           </SectionGate>
         }
       />

@@ -29,6 +29,7 @@ const ready = (over: Partial<DischargeInput> = {}): DischargeInput => ({
   aldrete: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, spo2: 2 },
   escortConfirmed: true,
   escalations: [],
+  ketamineDraws: 'not-kept',
   ...over,
 });
 
@@ -296,5 +297,25 @@ describe('dischargeReadinessRule and the Aldrete items', () => {
     expect(scoreModifiedAldrete({ activity: 2, respiration: 1, circulation: 2, consciousness: 1, spo2: 2 }).total).toBe(8);
     expect(() => scoreModifiedAldrete({ activity: 3 })).toThrow(RangeError);
     expect(() => scoreModifiedAldrete({ activity: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('the ketamine drawn is accounted for before discharge (issue 23, Must 3)', () => {
+  it.each([
+    ['the site keeps no stock in Kairos: not applicable', 'not-kept', 'not-applicable'],
+    ['not given: missing, never fine', undefined, 'missing'],
+    ['no draw recorded: missing', { drawn: 0, unaccounted: 0 }, 'missing'],
+    ['a draw not yet accounted for: unmet', { drawn: 1, unaccounted: 1 }, 'unmet'],
+    ['two draws, one accounted for: unmet', { drawn: 2, unaccounted: 1 }, 'unmet'],
+    ['every draw accounted for: met', { drawn: 1, unaccounted: 0 }, 'met'],
+  ] as const)('%s', (_, draws, expected) => {
+    expect(status(ready({ ketamineDraws: draws }), 130, 'ketamine-accounted')).toBe(expected);
+  });
+
+  it('an unaccounted draw alone keeps the patient from discharge', () => {
+    const r = assessDischargeReadiness(ready({ ketamineDraws: { drawn: 1, unaccounted: 1 } }), at(130), config);
+    expect(r.ready).toBe(false);
+    expect(r.unmet.map((c) => c.id)).toEqual(['ketamine-accounted']);
+    expect(r.unmet[0]?.message).toMatch(/witness/);
   });
 });

@@ -29,7 +29,8 @@ export type DischargeConditionId =
   | 'aldrete-spo2'
   | 'escort'
   | 'escalations-acknowledged'
-  | 'vitals-below-warning';
+  | 'vitals-below-warning'
+  | 'ketamine-accounted';
 
 /** Every condition, in the order they are reported. */
 export const DISCHARGE_CONDITIONS: readonly DischargeConditionId[] = Object.freeze([
@@ -45,6 +46,7 @@ export const DISCHARGE_CONDITIONS: readonly DischargeConditionId[] = Object.free
   'escort',
   'escalations-acknowledged',
   'vitals-below-warning',
+  'ketamine-accounted',
 ]);
 
 /**
@@ -89,6 +91,12 @@ export interface DischargeInput {
   readonly escortConfirmed?: boolean;
   /** Escalation alerts of the session; an empty list means none; absent is missing. */
   readonly escalations?: readonly EscalationRecord[];
+  /**
+   * The session's ketamine draws from stock (issue 23, Must 3): `not-kept` when the site keeps no
+   * ketamine stock in Kairos; else how many draws there are and how many are not yet accounted for
+   * (drawn = given + wasted). Absent is missing.
+   */
+  readonly ketamineDraws?: 'not-kept' | { readonly drawn: number; readonly unaccounted: number };
 }
 
 /** Discharge readiness. */
@@ -124,6 +132,17 @@ function timeCondition(id: DischargeConditionId, metAtMs: number, asOfMs: number
   };
 }
 
+/** Every milligram drawn for the session is accounted for before the patient leaves (issue 23, Must 3). */
+function ketamineCondition(draws: DischargeInput['ketamineDraws']): DischargeCondition {
+  const id = 'ketamine-accounted';
+  if (draws === 'not-kept') return { id, status: 'not-applicable', message: 'the site keeps no ketamine stock in Kairos' };
+  if (draws === undefined) return { id, status: 'missing', message: 'whether the ketamine drawn is accounted for is unknown' };
+  if (draws.drawn === 0) return { id, status: 'missing', message: 'record the ketamine drawn for this session' };
+  if (draws.unaccounted > 0)
+    return { id, status: 'unmet', message: 'waste what remains of the ketamine drawn, with a witness (drawn = given + wasted)' };
+  return { id, status: 'met', message: 'the ketamine drawn is accounted for: drawn = given + wasted' };
+}
+
 /**
  * Decides whether a patient may be discharged at `asOf`. Time conditions are inclusive (exactly
  * 60 min after the end is enough) and report when they will be met; the observation ends at the
@@ -133,7 +152,8 @@ function timeCondition(id: DischargeConditionId, metAtMs: number, asOfMs: number
  * 20 mmHg above the last pre-dose full set (inclusive; lower passes), or both below the in-session
  * warning level; and systolic at least the floor (90). Aldrete: total >= 9 with
  * respiration 2 and SpO2 2. Escort confirmed. After an escalation: every escalation acknowledged
- * and the latest full set of vital signs below the in-session warning level.
+ * and the latest full set of vital signs below the in-session warning level. The ketamine drawn for
+ * the session accounted for (drawn = given + wasted) where the site keeps its stock in Kairos.
  *
  * @param input the facts; absent facts make their condition `missing`
  * @param asOf the time of the question
@@ -357,6 +377,8 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
       });
     }
   }
+
+  conditions.push(ketamineCondition(input.ketamineDraws));
 
   const unmet = conditions.filter((c) => c.status === 'unmet' || c.status === 'missing');
   return {

@@ -19,7 +19,7 @@ import type {
   Sex,
   Weekday,
 } from '@kairos/api';
-import type { NoteTemplateId, PlannedInfusion, ProgramEventKind, ProgramRole } from '@kairos/core';
+import type { NoteTemplateId, PlannedInfusion, ProgramEventKind, ProgramRole, StockEntryKind } from '@kairos/core';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -478,6 +478,85 @@ export interface SessionTransitionTable {
   reason: string | null;
 }
 
+/** A bigint column: read as a decimal string (node-postgres), written as a bigint or its string. */
+type BigIntColumn = ColumnType<string, bigint | string, never>;
+
+/** The site's own DEA registration; the latest recorded is in force (issue 23). */
+export interface SiteDeaRegistrationTable {
+  id: Generated<string>;
+  site_id: string;
+  number: string;
+  schedules: string[];
+  expires_on: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** A ketamine product a site stocks: strength and vial volume as on the label, NDC. */
+export interface StockProductTable {
+  id: Generated<string>;
+  site_id: string;
+  name: string;
+  strength_mg_per_ml: number;
+  vial_volume_ul: BigIntColumn;
+  ndc: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** A place stock is kept (the safe, a crash-cart box). */
+export interface StockLocationTable {
+  id: Generated<string>;
+  site_id: string;
+  name: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface StockLotTable {
+  id: Generated<string>;
+  site_id: string;
+  product_id: string;
+  lot_number: string;
+  expires_on: string;
+  created_at: Timestamp;
+}
+
+/** One movement of ketamine stock, append-only and hash-chained per site (migration 0027). */
+export interface StockEntryTable {
+  id: Generated<string>;
+  site_id: string;
+  seq: BigIntColumn;
+  kind: StockEntryKind;
+  lot_id: string;
+  location_id: string;
+  to_location_id: string | null;
+  quantity_ug: BigIntColumn;
+  quantity_ul: BigIntColumn;
+  occurred_at: Timestamp;
+  recorded_at: Timestamp;
+  recorded_by: string;
+  witnesses: ColumnType<string[], string[] | undefined, never>;
+  session_id: string | null;
+  dose_order_id: string | null;
+  draw_id: string | null;
+  reverses_id: string | null;
+  reason: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** An entry's change to the stock of one lot at one location. */
+export interface StockEffectTable {
+  entry_id: string;
+  site_id: string;
+  lot_id: string;
+  location_id: string;
+  delta_ug: BigIntColumn;
+  delta_ul: BigIntColumn;
+}
+
 export interface DoseOrderTable {
   id: Generated<string>;
   session_id: string;
@@ -754,6 +833,12 @@ export interface Database {
   dosing_session: DosingSessionTable;
   session_transition: SessionTransitionTable;
   dose_order: DoseOrderTable;
+  site_dea_registration: SiteDeaRegistrationTable;
+  stock_product: StockProductTable;
+  stock_location: StockLocationTable;
+  stock_lot: StockLotTable;
+  stock_entry: StockEntryTable;
+  stock_effect: StockEffectTable;
   infusion_event: InfusionEventTable;
   session_medication: SessionMedicationTable;
   vital_reading: VitalReadingTable;

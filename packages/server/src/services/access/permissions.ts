@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   'outcomes.read': ['medical-director', 'prescriber', 'therapist'],
   'stock.move': ['medical-director', 'prescriber', 'nurse'],
   'stock.resolve': ['medical-director', 'prescriber'],
+  // The site's DEA registration, its ketamine products and storage locations: the prescribers and
+  // the medical director (they hold the registration); admins see nothing of the stock (design.md).
+  'stock.configure': ['medical-director', 'prescriber'],
   'adverse-events.review': ['medical-director'],
   // The site's log of adverse events (and its CSV): the clinicians who record them. The medical
   // director reads the whole site; prescribers, nurses and therapists their care teams' patients.

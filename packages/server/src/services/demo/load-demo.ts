@@ -186,6 +186,10 @@ async function removeDemo(tx: Db): Promise<void> {
   await tx.deleteFrom('questionnaire_response').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('journal_entry').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('site_content').where('site_id', 'in', sites).execute();
+  // The ketamine stock ledger is append-only except for this reset of a synthetic site (0027).
+  for (const table of ['stock_effect', 'stock_entry', 'stock_lot', 'stock_product', 'stock_location', 'site_dea_registration'] as const) {
+    await tx.deleteFrom(table).where('site_id', 'in', sites).execute();
+  }
   for (const table of [
     'session_medication',
     'adverse_event',

@@ -20,6 +20,9 @@ import type {
   SessionMedicationCreated,
   SessionReadingBody,
   SessionReadingsResult,
+  SessionStock,
+  StockDrawBody,
+  StockWasteBody,
 } from '@kairos/api';
 import { apiFetch, apiSend } from '../../api/client';
 
@@ -104,3 +107,8 @@ export const rateCadss6 = (id: string, answers: number[], measuredAt: string): P
 export const listAdverseEvents = (id: string): Promise<AdverseEventList> => apiFetch(`${path(id)}/adverse-events`);
 export const reportAdverseEvent = (id: string, input: AdverseEventBody): Promise<AdverseEventCreated> =>
   apiSend('POST', `${path(id)}/adverse-events`, input);
+
+/** The session's ketamine: the order's volume, its draws and what accounts for them, the lots to draw from. */
+export const getSessionStock = (id: string): Promise<SessionStock> => apiFetch(`${path(id)}/stock`);
+export const drawKetamine = (id: string, body: StockDrawBody): Promise<SessionStock> => apiSend('POST', `${path(id)}/stock/draw`, body);
+export const wasteKetamine = (id: string, body: StockWasteBody): Promise<SessionStock> => apiSend('POST', `${path(id)}/stock/waste`, body);

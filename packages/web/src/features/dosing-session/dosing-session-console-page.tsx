@@ -11,6 +11,7 @@ import { ConsoleHeader } from './console-header';
 import { AdverseEventsCard } from './adverse-events-card';
 import { DischargeCard } from './discharge-card';
 import { DoseCard } from './dose-card';
+import { KetamineCard } from './ketamine-card';
 import { InfusionCard } from './infusion-card';
 import { SessionNoteLink } from './session-note-link';
 import { runningSpans } from './running-spans';
@@ -157,6 +158,9 @@ function DosingSessionConsole() {
       )}
     </>
   );
+  const ketamine: ReactNode = (
+    <KetamineCard session={session} timeZone={timeZone} refreshKey={polled.lastEvent?.type === 'stock' ? polled.lastEvent.id : undefined} />
+  );
   const running: ReactNode = (
     <SimpleGrid cols={2} spacing="md">
       <InfusionCard
@@ -223,11 +227,13 @@ function DosingSessionConsole() {
           {vitals}
           {checklist}
           {dose}
+          {ketamine}
           {charts}
         </>
       ) : (
         <>
           {session.state === 'observing' && <DischargeCard session={session} nowMs={nowMs} timeZone={timeZone} onChange={onChange} />}
+          {session.state !== 'infusing' && session.state !== 'paused' && ketamine}
           {vitals}
           {running}
           {charts}

@@ -1,4 +1,4 @@
-import { Alert, Card, Group, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Card, Group, SimpleGrid, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { MOAAS_LEVELS, type MoaasLevel } from '@kairos/core';
 import { formatClock } from './labels';
 import { recordReadings } from './dosing-session-api';
@@ -31,12 +31,12 @@ export function MoaasEntry({ sessionId, readings, serverNowMs, timeZone, onSaved
               key={level}
               disabled={busy}
               onClick={() => save(level)}
-              aria-label={`MOAA/S ${level}: ${MOAAS_LEVELS[level]}`}
               p="xs"
               style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8, opacity: busy ? 0.6 : 1 }}
             >
               <Group gap="xs" wrap="nowrap" align="center">
                 <Text fw={800} size="xl" w={22} ta="center">
+                  <VisuallyHidden>MOAA/S </VisuallyHidden>
                   {level}
                 </Text>
                 <Text size="xs" lh={1.3}>

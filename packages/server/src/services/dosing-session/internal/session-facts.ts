@@ -27,6 +27,7 @@ import { activeFacts } from '../../patients/active-facts.js';
 import { openScreeningHold } from '../../screening/open-screening-hold.js';
 import { parameterRefs } from '../../protocol/parameter-refs.js';
 import { type SiteProtocol } from '../../protocol/internal/versions.js';
+import { ketamineDrawsFact } from '../../stock/internal/draw-accounts.js';
 import type { Db } from '../../../store/database.js';
 import { sql } from 'kysely';
 import { storedChecklist } from './session-guards.js';
@@ -285,7 +286,14 @@ export async function pauseStatus(
 /** Discharge readiness of a session whose infusion started: core's rule on its facts. */
 export async function dischargeReadiness(
   tx: Db,
-  s: { id: string; discharge_escort: unknown; infusion_started_at: Date; infusion_ended_at: Date | null; aldrete: AldreteScores | null },
+  s: {
+    id: string;
+    site_id: string;
+    discharge_escort: unknown;
+    infusion_started_at: Date;
+    infusion_ended_at: Date | null;
+    aldrete: AldreteScores | null;
+  },
   protocol: SiteProtocol,
   now: Date,
 ): Promise<DischargeReadiness> {
@@ -308,6 +316,7 @@ export async function dischargeReadiness(
         at: (e.details as { measuredAt?: string }).measuredAt ?? e.raised_at.toISOString(),
         acknowledged: e.acknowledged_at !== null,
       })),
+      ketamineDraws: await ketamineDrawsFact(tx, s),
     },
     now.toISOString(),
     protocol.config.vitals,

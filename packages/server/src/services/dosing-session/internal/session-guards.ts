@@ -185,6 +185,7 @@ const ACT_STATES = {
   'session.discharge-escort': { states: ['observing'], when: 'the escort is confirmed at discharge' },
   'session.rate': { states: ['infusing'], when: 'the rate changes while infusing' },
   'session.aldrete': { states: ['observing'], when: 'the Aldrete score is taken while observing' },
+  'session.stock-draw': { states: ['checked-in', 'pre-dose'], when: 'ketamine is drawn for the dose order before the infusion' },
 } as const satisfies Record<string, { states: readonly SessionState[]; when: string }>;
 
 /**

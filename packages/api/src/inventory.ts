@@ -1,0 +1,272 @@
+/**
+ * Ketamine stock (issue 23): the site's DEA registration, products, storage locations and lots;
+ * receipts; the draw for a dosing session and the witnessed waste of what was not given. Quantities
+ * travel as integer µg of ketamine and µL of solution (JSON numbers, exact below 2^53); people type
+ * mL (at most three decimals: whole µL) and vials.
+ *
+ * Who: `stock.move` (the licensed roles: medical director, prescriber, nurse) receives, draws,
+ * wastes and reads stock; `stock.configure` (medical director, prescriber) records the site's DEA
+ * registration, products and locations; admins see nothing of it (design.md).
+ *
+ * @module
+ */
+import { STOCK_ENTRY_KINDS, checkDeaNumber } from '@kairos/core';
+import { z } from 'zod';
+import { IsoDate, IsoInstant, Reason, StepUpToken, pureSchema } from './common.js';
+
+/** System limits of stock records (not clinical numbers). */
+export const STOCK_LIMITS = {
+  /** Vials one receipt may bring (a pharmacy order of a clinic). */
+  vialsPerReceipt: 1000,
+  /** The largest vial: 100 mL. */
+  vialMaxMl: 100,
+  /** The largest single volume typed: 1,000 mL. */
+  volumeMaxMl: 1000,
+  textChars: 200,
+  addressChars: 500,
+} as const;
+
+export const StockEntryKindSchema = z.enum(STOCK_ENTRY_KINDS);
+export type StockEntryKind = z.infer<typeof StockEntryKindSchema>;
+
+/** A volume typed in mL: above 0, at most three decimals (whole µL). */
+export const VolumeMl = z
+  .number()
+  .positive('more than 0 mL')
+  .max(STOCK_LIMITS.volumeMaxMl, `at most ${STOCK_LIMITS.volumeMaxMl} mL`)
+  .refine((v) => /^\d+(\.\d{1,3})?$/.test(String(v)), 'at most three decimals (whole µL)');
+
+/** A DEA registration number: 2 capital letters and 7 digits with a correct check digit. */
+export const DeaNumber = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const problem = checkDeaNumber(v);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const Text = z.string().trim().min(1, 'required').max(STOCK_LIMITS.textChars, `at most ${STOCK_LIMITS.textChars} characters`);
+
+/** An amount: integer µg of ketamine in µL of solution. */
+export const StockQuantitySchema = z.object({ ug: z.number().int(), ul: z.number().int() });
+export type StockQuantity = z.infer<typeof StockQuantitySchema>;
+
+const Person = z.object({ id: z.uuid(), displayName: z.string() });
+
+// ---- set-up: DEA registration, products, locations ----
+
+/** The DEA schedules a registration may cover. */
+export const DEA_SCHEDULES = ['2', '2N', '3', '3N', '4', '5'] as const;
+
+/** `PUT /api/sites/:id/stock/dea-registration`: the site's own registration (a new one replaces it; the old stay on record). */
+export const DeaRegistrationBodySchema = z.strictObject({
+  number: DeaNumber,
+  schedules: z
+    .array(z.enum(DEA_SCHEDULES))
+    .min(1, 'at least one schedule')
+    .max(DEA_SCHEDULES.length)
+    .refine((s) => s.includes('3'), 'ketamine is Schedule III: the registration must cover schedule 3'),
+  expiresOn: IsoDate,
+});
+export type DeaRegistrationBody = z.infer<typeof DeaRegistrationBodySchema>;
+
+export const DeaRegistrationSchema = z.object({
+  number: z.string(),
+  schedules: z.array(z.string()),
+  expiresOn: z.string(),
+  recordedBy: Person,
+  recordedAt: IsoInstant,
+});
+export type DeaRegistration = z.infer<typeof DeaRegistrationSchema>;
+
+/** `POST /api/sites/:id/stock/products`: ketamine hydrochloride as on the label. */
+export const StockProductBodySchema = z.strictObject({
+  name: Text,
+  /** mg of ketamine per mL (a whole number: the label's strengths are 10, 50 and 100). */
+  strengthMgPerMl: z.number().int('a whole number of mg/mL').positive('more than 0').max(1000),
+  vialVolumeMl: /* @__PURE__ */ VolumeMl.refine((v) => v <= STOCK_LIMITS.vialMaxMl, `at most ${STOCK_LIMITS.vialMaxMl} mL`),
+  /** The National Drug Code as printed: 10 digits in 4-4-2, 5-3-2 or 5-4-1 form, or 11 digits (5-4-2). */
+  ndc: z
+    .string()
+    .trim()
+    .regex(
+      /^(\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1}|\d{5}-\d{4}-\d{2})$/,
+      'an NDC such as 0409-2053-05 (4-4-2, 5-3-2, 5-4-1 or 5-4-2)',
+    ),
+});
+export type StockProductBody = z.infer<typeof StockProductBodySchema>;
+
+export const StockProductSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  strengthMgPerMl: z.number(),
+  vialVolumeUl: z.number().int(),
+  ndc: z.string(),
+});
+export type StockProduct = z.infer<typeof StockProductSchema>;
+
+/** `POST /api/sites/:id/stock/locations`: a place stock is kept (the safe, a crash-cart box). */
+export const StockLocationBodySchema = z.strictObject({ name: Text });
+export type StockLocationBody = z.infer<typeof StockLocationBodySchema>;
+
+export const StockLocationSchema = z.object({ id: z.uuid(), name: z.string() });
+export type StockLocation = z.infer<typeof StockLocationSchema>;
+
+// ---- receipt ----
+
+/** `POST /api/sites/:id/stock/receipts`: vials of one lot received into one location. */
+export const StockReceiptBodySchema = z.strictObject({
+  productId: z.uuid(),
+  lotNumber: Text,
+  /** The lot's expiry as printed. */
+  expiresOn: IsoDate,
+  locationId: z.uuid(),
+  vials: z.number().int('a whole number of vials').positive('at least 1 vial').max(STOCK_LIMITS.vialsPerReceipt),
+  receivedOn: IsoDate,
+  supplier: z.strictObject({
+    name: Text,
+    address: z.string().trim().min(1, 'required').max(STOCK_LIMITS.addressChars),
+    deaNumber: DeaNumber,
+  }),
+  /** The invoice or order form (DEA Form 222 is for Schedule II; an invoice for Schedule III). */
+  invoiceRef: Text,
+});
+export type StockReceiptBody = z.infer<typeof StockReceiptBodySchema>;
+
+// ---- the stock page ----
+
+/** A lot at a location. */
+export const StockLineSchema = z.object({
+  lotId: z.uuid(),
+  lotNumber: z.string(),
+  productId: z.uuid(),
+  productName: z.string(),
+  strengthMgPerMl: z.number(),
+  expiresOn: z.string(),
+  /** The lot is past its expiry date (at the site's today): never drawn, destroyed or returned. */
+  expired: z.boolean(),
+  /** Expires within the site's warning days. */
+  expiresSoon: z.boolean(),
+  locationId: z.uuid(),
+  locationName: z.string(),
+  balance: StockQuantitySchema,
+  sealedVials: z.number().int(),
+  /** Solution left in the opened vial, µL (0: none open). */
+  remnantUl: z.number().int(),
+  /** When the opened vial's remnant stops being usable (the end of the day it was opened, a site setting). */
+  remnantUsableUntil: /* @__PURE__ */ IsoInstant.nullable(),
+});
+export type StockLine = z.infer<typeof StockLineSchema>;
+
+/** A dosing session whose draw is not yet accounted for (drawn = given + wasted). */
+export const OpenDrawSchema = z.object({
+  drawId: z.uuid(),
+  sessionId: z.uuid(),
+  patientName: z.string(),
+  drawnAt: IsoInstant,
+  drawnBy: Person,
+  remaining: StockQuantitySchema,
+});
+export type OpenDraw = z.infer<typeof OpenDrawSchema>;
+
+/** The site's stock settings (site defaults, for the medical director to review). */
+export const StockSettingsSchema = z.object({
+  /** Lots expiring within this many days are flagged (30 by default). */
+  expiryWarningDays: z.number().int(),
+  /** Days an opened vial's remnant is kept beyond the day it was opened (0: the end of that day). */
+  openVialExtraDays: z.number().int(),
+});
+export type StockSettings = z.infer<typeof StockSettingsSchema>;
+
+/** `GET /api/sites/:id/stock`: everything the Inventory page shows. */
+export const StockOverviewSchema = z.object({
+  deaRegistration: /* @__PURE__ */ DeaRegistrationSchema.nullable(),
+  products: z.array(StockProductSchema),
+  locations: z.array(StockLocationSchema),
+  lines: z.array(StockLineSchema),
+  openDraws: z.array(OpenDrawSchema),
+  settings: StockSettingsSchema,
+  /** The site's today, for the expiry words. */
+  today: IsoDate,
+});
+export type StockOverview = z.infer<typeof StockOverviewSchema>;
+
+// ---- a dosing session's draw and waste ----
+
+/** `POST /api/sessions/:id/stock/draw`: solution drawn from a lot at a location for the session's dose order. */
+export const StockDrawBodySchema = z.strictObject({
+  lotId: z.uuid(),
+  locationId: z.uuid(),
+  volumeMl: VolumeMl,
+});
+export type StockDrawBody = z.infer<typeof StockDrawBodySchema>;
+
+/**
+ * `POST /api/sessions/:id/stock/waste`: after the infusion ends, what remains of a draw is wasted
+ * with a reason and a witness (a second licensed user, not the drawer, through step-up). The given
+ * amount is what the session's infusion delivered; the waste must make drawn = given + wasted.
+ */
+export const StockWasteBodySchema = pureSchema(() =>
+  z.strictObject({
+    drawId: z.uuid(),
+    volumeMl: z
+      .number()
+      .min(0, 'at least 0 mL')
+      .max(STOCK_LIMITS.volumeMaxMl)
+      .refine((v) => /^\d+(\.\d{1,3})?$/.test(String(v)), 'at most three decimals (whole µL)'),
+    reason: Reason,
+    stepUpToken: StepUpToken,
+  }),
+);
+export type StockWasteBody = z.infer<typeof StockWasteBodySchema>;
+
+/** One draw of a session and what accounts for it. */
+export const SessionDrawSchema = z.object({
+  id: z.uuid(),
+  lotNumber: z.string(),
+  productName: z.string(),
+  strengthMgPerMl: z.number(),
+  locationName: z.string(),
+  drawnAt: IsoInstant,
+  drawnBy: Person,
+  drawn: StockQuantitySchema,
+  given: StockQuantitySchema,
+  wasted: StockQuantitySchema,
+  remaining: StockQuantitySchema,
+  state: z.enum(['to-account', 'reconciled']),
+  witnesses: z.array(Person),
+  wasteReason: z.string().nullable(),
+});
+export type SessionDraw = z.infer<typeof SessionDrawSchema>;
+
+/** A lot the session may draw from: the order's strength, not expired, with stock at a location. */
+export const DrawableLotSchema = z.object({
+  lotId: z.uuid(),
+  lotNumber: z.string(),
+  productName: z.string(),
+  expiresOn: z.string(),
+  locationId: z.uuid(),
+  locationName: z.string(),
+  balance: StockQuantitySchema,
+  remnantUl: z.number().int(),
+});
+export type DrawableLot = z.infer<typeof DrawableLotSchema>;
+
+/** `GET /api/sessions/:id/stock`: the console's ketamine card. */
+export const SessionStockSchema = z.object({
+  /** The site keeps its ketamine stock in Kairos (it has a product): draws are then required. */
+  kept: z.boolean(),
+  /** The dose order's drawn volume and strength; null before an order. */
+  order: z.object({ drawnUl: z.number().int(), strengthMgPerMl: z.number(), doseUg: z.number().int() }).nullable(),
+  draws: z.array(SessionDrawSchema),
+  lots: z.array(DrawableLotSchema),
+  /** What the infusion gave so far (the session's computed course), for the waste form; null before the infusion ended. */
+  givenIfWastedNow: /* @__PURE__ */ StockQuantitySchema.nullable(),
+  /** The infusion has ended (or the session ended without one): the remainder may be wasted. */
+  wasteOpen: z.boolean(),
+});
+export type SessionStock = z.infer<typeof SessionStockSchema>;
+
+/** The answer of a stock record created (a product, a location, a receipt). */
+export const StockCreatedSchema = z.object({ id: z.uuid() });
+export type StockCreated = z.infer<typeof StockCreatedSchema>;

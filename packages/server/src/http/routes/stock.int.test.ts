@@ -1,0 +1,660 @@
+/**
+ * Ketamine stock through the API on both engines (issue 23): set-up, receipt, a session's draw and
+ * its witnessed waste, the discharge gate, and the table of attempts to get past each rule (wrong
+ * person, wrong order, stale or partial data, another site's lot, more than the stock, hostile
+ * text), each leaving everything stored as it was. The ledger refuses UPDATE, DELETE and TRUNCATE,
+ * and 50 draws fired at once at one lot never take it below zero.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
+import { buildDemoApp, type ManualClock } from '../../../test/app.js';
+import { addDosingSessions, meetChecklistFacts } from '../../../test/dosing-sessions.js';
+import { describeEachEngine, fingerprint } from '../../../test/engines.js';
+import { cloneOrderTo, receive, setUpStock, type TestStock } from '../../../test/stock.js';
+
+type Who = 'nurse' | 'nurse2' | 'prescriber' | 'director' | 'therapist' | 'coordinator' | 'admin';
+const EMAILS: Record<Who, string> = {
+  nurse: 'nurse@demo.test',
+  nurse2: 'nurse2@demo.test',
+  prescriber: 'prescriber@demo.test',
+  director: 'director@demo.test',
+  therapist: 'therapist@demo.test',
+  coordinator: 'coordinator@demo.test',
+  admin: 'admin@demo.test',
+};
+
+interface Answer {
+  statusCode: number;
+  body: string;
+}
+
+describeEachEngine('ketamine stock', (h) => {
+  let app: FastifyInstance;
+  let clock: ManualClock;
+  let siteId: string;
+  let patientId: string;
+  let stock: TestStock;
+  let free: string[] = [];
+  const auth = {} as Record<Who, TestAuth>;
+
+  const json = <T = Record<string, unknown>>(r: Answer): T => JSON.parse(r.body) as T;
+  const ok = <R extends Answer>(r: R) => {
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return r;
+  };
+  const signInAll = async () => {
+    for (const who of Object.keys(EMAILS) as Who[]) auth[who] = await signInAs(app, EMAILS[who]);
+  };
+  const advance = async (minutes: number) => {
+    clock.advance(minutes * 60_000);
+    await signInAll();
+  };
+  const at = (minutes: number) => new Date(clock.nowMs() + minutes * 60_000).toISOString();
+  const as = (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    injectAs(app, auth[who], { method, url, ...(payload ? { payload } : {}) });
+  const onSession = (who: Who, method: 'GET' | 'POST' | 'PUT', id: string, path: string, payload?: object) =>
+    as(who, method, `/api/sessions/${id}${path}`, payload);
+  const stepUp = async (who: Who, email: string, purpose: string) =>
+    json<{ stepUpToken: string }>(ok(await as(who, 'POST', '/api/step-up', { email, password: 'kairos-demo-2026', purpose }))).stepUpToken;
+  const sessionStock = async (id: string, who: Who = 'nurse') =>
+    json<{
+      kept: boolean;
+      order: { drawnUl: number; strengthMgPerMl: number } | null;
+      draws: {
+        id: string;
+        state: string;
+        drawn: { ul: number; ug: number };
+        given: { ul: number };
+        wasted: { ul: number };
+        remaining: { ul: number; ug: number };
+        witnesses: { displayName: string }[];
+      }[];
+      lots: { lotId: string; locationId: string; balance: { ul: number } }[];
+      givenIfWastedNow: { ul: number } | null;
+      wasteOpen: boolean;
+    }>(ok(await onSession(who, 'GET', id, '/stock')));
+  const overview = async () =>
+    json<{
+      lines: {
+        lotId: string;
+        locationId: string;
+        balance: { ul: number; ug: number };
+        sealedVials: number;
+        remnantUl: number;
+        expired: boolean;
+        expiresSoon: boolean;
+      }[];
+      openDraws: { drawId: string; patientName: string }[];
+      deaRegistration: { number: string } | null;
+    }>(ok(await as('nurse', 'GET', `/api/sites/${siteId}/stock`)));
+  const safeBalance = async () =>
+    (await overview()).lines.find((l) => l.lotId === stock.lotId && l.locationId === stock.safeId)?.balance.ul;
+  const entries = async () =>
+    (await h.database.db.selectFrom('stock_entry').select(['kind', 'quantity_ul', 'witnesses', 'reason']).orderBy('seq').execute()).map(
+      (e) => ({
+        kind: e.kind,
+        ul: Number(e.quantity_ul),
+      }),
+    );
+  const discharge = async (id: string) =>
+    json<{ discharge: { conditions: { id: string; status: string }[] } | null }>(
+      ok(await onSession('director', 'GET', id, '')),
+    ).discharge?.conditions.find((c) => c.id === 'ketamine-accounted')?.status;
+
+  /** A fresh session of DEMO-0009 pre-dose with a double-checked order of 0.5 mg/kg from 50 mg/mL vials, nurse at the chair. */
+  async function orderedSession(): Promise<string> {
+    const id = free.shift();
+    if (id === undefined) throw new Error('no session left');
+    ok(await onSession('director', 'POST', id, '/steps', { step: 'check-in' }));
+    ok(await onSession('director', 'POST', id, '/steps', { step: 'begin-pre-dose' }));
+    await meetChecklistFacts(
+      (method, url, payload) => injectAs(app, auth.director, { method, url, payload }),
+      { sessionId: id, patientId },
+      clock.nowMs(),
+    );
+    ok(await onSession('director', 'PUT', id, '/checklist', { intention: 'to stay with what comes' }));
+    ok(await onSession('director', 'POST', id, '/dose-order', { vialMgPerMl: 50, diluentMl: 100 }));
+    ok(
+      await onSession('director', 'POST', id, '/dose-order/double-check', {
+        stepUpToken: await stepUp('director', 'nurse@demo.test', 'dose.double-check'),
+      }),
+    );
+    ok(
+      await onSession('director', 'POST', id, '/vitals', {
+        readings: [
+          { clientId: `pre-${id}`, measuredAt: at(-1), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 },
+        ],
+      }),
+    );
+    return id;
+  }
+
+  beforeAll(async () => {
+    ({ app, clock } = await buildDemoApp(h.database));
+    await signInAll();
+    siteId = (await h.database.db.selectFrom('site').select('id').orderBy('created_at').executeTakeFirstOrThrow()).id;
+    for (const live of await h.database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').execute()) {
+      ok(await onSession('director', 'POST', live.id, '/steps', { step: 'abort', reason: 'the stock tests need the runner free' }));
+    }
+    free = await addDosingSessions(h.database.db, 'DEMO-0009', 12, clock.now());
+    patientId = (await h.database.db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0009').executeTakeFirstOrThrow()).id;
+  });
+  afterAll(async () => app.close());
+
+  it('before the site records a product, a session’s ketamine is not kept in Kairos and discharge does not wait for it', async () => {
+    const id = await orderedSession();
+    expect((await sessionStock(id)).kept).toBe(false);
+    const r = await onSession('nurse', 'POST', id, '/stock/draw', {
+      lotId: crypto.randomUUID(),
+      locationId: crypto.randomUUID(),
+      volumeMl: 1,
+    });
+    expect(r.statusCode).toBe(409);
+    expect(json<{ error: { details: { code: string } } }>(r).error.details.code).toBe('STOCK_NOT_KEPT');
+  });
+
+  it('the medical director records the DEA registration, a product, the safe and a crash cart; five 10 mL vials received: 50 mL, 2,500 mg', async () => {
+    stock = await setUpStock(app, auth.director, siteId);
+    const o = await overview();
+    expect(o.deaRegistration?.number).toBe('AB1234563');
+    expect(o.lines).toEqual([
+      expect.objectContaining({
+        lotId: stock.lotId,
+        locationId: stock.safeId,
+        balance: { ul: 50_000, ug: 2_500_000 },
+        sealedVials: 5,
+        remnantUl: 0,
+        expired: false,
+      }),
+    ]);
+    expect(await entries()).toEqual([{ kind: 'receipt', ul: 50_000 }]);
+  });
+
+  describe('a dosing session: draw, infusion, witnessed waste, discharge', () => {
+    let id: string;
+    let orderUl: number;
+
+    it('the console lists the lot in the safe; the nurse draws 1 mL (more than the order) and the safe holds 49 mL, a vial open', async () => {
+      id = await orderedSession();
+      const before = await sessionStock(id);
+      expect(before.kept).toBe(true);
+      orderUl = before.order?.drawnUl ?? 0;
+      expect(orderUl).toBeGreaterThan(0);
+      expect(orderUl).toBeLessThan(1000);
+      expect(before.lots).toEqual([expect.objectContaining({ lotId: stock.lotId, locationId: stock.safeId })]);
+      const after = json<{ draws: { state: string; drawn: { ul: number; ug: number } }[] }>(
+        ok(await onSession('nurse', 'POST', id, '/stock/draw', { lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 })),
+      );
+      expect(after.draws).toEqual([expect.objectContaining({ state: 'to-account', drawn: { ul: 1000, ug: 50_000 } })]);
+      const line = (await overview()).lines.find((l) => l.locationId === stock.safeId);
+      expect(line).toMatchObject({ balance: { ul: 49_000, ug: 2_450_000 }, sealedVials: 4, remnantUl: 9000 });
+      expect((await overview()).openDraws).toEqual([expect.objectContaining({ patientName: expect.any(String) })]);
+    });
+
+    it('a second draw for the same order is refused (409 naming the draw)', async () => {
+      const r = await onSession('nurse', 'POST', id, '/stock/draw', { lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 });
+      expect(r.statusCode).toBe(409);
+      expect(json<{ error: { details: { code: string } } }>(r).error.details.code).toBe('ALREADY_DRAWN');
+    });
+
+    it('while the infusion runs the remainder cannot be wasted yet', async () => {
+      ok(await onSession('nurse', 'POST', id, '/steps', { step: 'start' }));
+      const r = await onSession('nurse', 'POST', id, '/stock/waste', {
+        drawId: (await sessionStock(id)).draws[0]?.id,
+        volumeMl: 0.3,
+        reason: 'remainder in the syringe',
+        stepUpToken: await stepUp('nurse', 'nurse2@demo.test', 'stock.waste-witness'),
+      });
+      expect(r.statusCode).toBe(409);
+      expect(json<{ error: { details: { code: string } } }>(r).error.details.code).toBe('INFUSION_NOT_ENDED');
+    });
+
+    it('after the whole bag: given is the ordered volume; discharge waits for the waste (the checklist says so)', async () => {
+      await advance(40);
+      ok(await onSession('nurse', 'POST', id, '/steps', { step: 'stop' }));
+      const s = await sessionStock(id);
+      expect(s.wasteOpen).toBe(true);
+      expect(s.givenIfWastedNow?.ul).toBe(orderUl);
+      expect(await discharge(id)).toBe('unmet');
+    });
+
+    const attempts: {
+      title: string;
+      witness: [Who, string];
+      volume?: (orderUl: number) => number;
+      status: number;
+      code: string;
+      field?: string;
+    }[] = [
+      { title: 'the drawer as the witness', witness: ['nurse', 'nurse@demo.test'], status: 403, code: 'CHECKER_NOT_ALLOWED' },
+      { title: 'an unlicensed witness (a therapist)', witness: ['nurse', 'therapist@demo.test'], status: 403, code: 'CHECKER_NOT_ALLOWED' },
+      { title: 'a witness proof for another act', witness: ['nurse', 'nurse2@demo.test'], status: 403, code: 'STEP_UP_REQUIRED' },
+      {
+        title: '1 µL less than the remainder',
+        witness: ['nurse', 'nurse2@demo.test'],
+        volume: (u) => (999 - u) / 1000,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.volumeMl',
+      },
+      {
+        title: '1 µL more than the remainder',
+        witness: ['nurse', 'nurse2@demo.test'],
+        volume: (u) => (1001 - u) / 1000,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.volumeMl',
+      },
+    ];
+    it.each(attempts)('waste refused: $title; nothing stored', async (a) => {
+      const draw = (await sessionStock(id)).draws[0];
+      const before = await fingerprint(h.database);
+      const token = await stepUp(
+        a.witness[0],
+        a.witness[1],
+        a.title.startsWith('a witness proof for another') ? 'dose.double-check' : 'stock.waste-witness',
+      );
+      const r = await onSession('nurse', 'POST', id, '/stock/waste', {
+        drawId: draw?.id,
+        volumeMl: (a.volume ?? ((u: number) => (1000 - u) / 1000))(orderUl),
+        reason: 'remainder in the syringe',
+        stepUpToken: token,
+      });
+      expect(r.statusCode, r.body).toBe(a.status);
+      const err = json<{ error: { code: string; details: { issues?: { field: string }[] } } }>(r).error;
+      expect(err.code).toBe(a.code);
+      if (a.field !== undefined) expect(err.details.issues?.[0]?.field).toBe(a.field);
+      const after = await fingerprint(h.database);
+      expect(after.stock_entry).toBe(before.stock_entry);
+      expect(after.stock_effect).toBe(before.stock_effect);
+    });
+
+    it('the nurse wastes exactly the remainder with nurse 2 as witness: drawn = given + wasted, discharge no longer waits', async () => {
+      const draw = (await sessionStock(id)).draws[0];
+      const s = json<{ draws: { state: string; given: { ul: number }; wasted: { ul: number }; witnesses: { displayName: string }[] }[] }>(
+        ok(
+          await onSession('nurse', 'POST', id, '/stock/waste', {
+            drawId: draw?.id,
+            volumeMl: (1000 - orderUl) / 1000,
+            reason: 'remainder in the syringe, into the waste bin',
+            stepUpToken: await stepUp('nurse', 'nurse2@demo.test', 'stock.waste-witness'),
+          }),
+        ),
+      );
+      expect(s.draws[0]).toMatchObject({
+        state: 'reconciled',
+        given: { ul: orderUl },
+        wasted: { ul: 1000 - orderUl },
+        witnesses: [{ displayName: 'Nate Second, RN' }],
+      });
+      expect((await entries()).map((e) => e.kind)).toEqual(['receipt', 'draw', 'administration', 'draw-waste']);
+      expect(await discharge(id)).toBe('met');
+      expect((await overview()).openDraws).toEqual([]);
+      // The waste changed no stock: what was drawn left the safe at the draw.
+      expect(await safeBalance()).toBe(49_000);
+    });
+
+    it('a second waste of the same draw is refused', async () => {
+      const draw = (await sessionStock(id)).draws[0];
+      const r = await onSession('nurse', 'POST', id, '/stock/waste', {
+        drawId: draw?.id,
+        volumeMl: 0,
+        reason: 'again',
+        stepUpToken: await stepUp('nurse', 'nurse2@demo.test', 'stock.waste-witness'),
+      });
+      expect(r.statusCode).toBe(409);
+    });
+  });
+
+  describe('draws refused, each naming its field; nothing stored', () => {
+    let id: string;
+    let otherLotId: string;
+    let expiredLotId: string;
+    let tenLotId: string;
+    beforeAll(async () => {
+      id = await orderedSession();
+      // Another site's lot.
+      const admin = auth.admin;
+      const other = json<{ id: string }>(
+        ok(
+          await injectAs(app, admin, { method: 'POST', url: '/api/sites', payload: { name: 'Other clinic', timeZone: 'America/Chicago' } }),
+        ),
+      );
+      const db = h.database.db;
+      const director = await db.selectFrom('app_user').select('id').where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
+      const p = await db
+        .insertInto('stock_product')
+        .values({
+          site_id: other.id,
+          name: 'K',
+          strength_mg_per_ml: 50,
+          vial_volume_ul: 10_000n,
+          ndc: '0409-2053-05',
+          created_by: director.id,
+          created_at: clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      otherLotId = (
+        await db
+          .insertInto('stock_lot')
+          .values({ site_id: other.id, product_id: p.id, lot_number: 'ELSEWHERE', expires_on: '2027-12-31', created_at: clock.now() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      // An expired lot and a 10 mg/mL lot, both received here.
+      ok(
+        await receive(app, auth.director, siteId, {
+          productId: stock.productId,
+          locationId: stock.safeId,
+          lotNumber: 'KET-OLD',
+          vials: 1,
+          expiresOn: '2026-11-30',
+          receivedOn: '2026-11-01',
+        }),
+      );
+      const tenId = json<{ id: string }>(
+        ok(
+          await as('director', 'POST', `/api/sites/${siteId}/stock/products`, {
+            name: 'Ketamine HCl 10 mg/mL, 20 mL vial',
+            strengthMgPerMl: 10,
+            vialVolumeMl: 20,
+            ndc: '42023-113-10',
+          }),
+        ),
+      ).id;
+      ok(
+        await receive(app, auth.director, siteId, {
+          productId: tenId,
+          locationId: stock.safeId,
+          lotNumber: 'KET-TEN',
+          vials: 2,
+          expiresOn: '2027-06-30',
+          receivedOn: '2026-11-30',
+        }),
+      );
+      const lines = (await overview()).lines as { lotId: string; expired: boolean; balance: { ul: number } }[] & { lotNumber?: string }[];
+      const all = json<{ lines: { lotId: string; lotNumber: string }[] }>(ok(await as('nurse', 'GET', `/api/sites/${siteId}/stock`))).lines;
+      expiredLotId = all.find((l) => l.lotNumber === 'KET-OLD')?.lotId ?? '';
+      tenLotId = all.find((l) => l.lotNumber === 'KET-TEN')?.lotId ?? '';
+      expect(lines.find((l) => l.lotId === expiredLotId)?.expired).toBe(true);
+    });
+
+    const rows: { title: string; who?: Who; body: () => object; status: number; code: string; field?: string }[] = [
+      {
+        title: 'a lot of another site',
+        body: () => ({ lotId: otherLotId, locationId: stock.safeId, volumeMl: 1 }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.lotId',
+      },
+      {
+        title: 'an expired lot',
+        body: () => ({ lotId: expiredLotId, locationId: stock.safeId, volumeMl: 1 }),
+        status: 409,
+        code: 'LOT_EXPIRED',
+        field: 'body.lotId',
+      },
+      {
+        title: 'a lot of another strength than the order (10 mg/mL)',
+        body: () => ({ lotId: tenLotId, locationId: stock.safeId, volumeMl: 10 }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.lotId',
+      },
+      {
+        title: 'less than the order’s volume',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: 0.1 }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.volumeMl',
+      },
+      {
+        title: 'more than the lot holds at the location (the crash cart holds none)',
+        body: () => ({ lotId: stock.lotId, locationId: stock.cartId, volumeMl: 1 }),
+        status: 409,
+        code: 'STOCK_SHORT',
+        field: 'volumeMl',
+      },
+      {
+        title: 'zero mL',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: 0 }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.volumeMl',
+      },
+      {
+        title: 'negative mL',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: -1 }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.volumeMl',
+      },
+      {
+        title: 'a fraction of a µL',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1.0005 }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.volumeMl',
+      },
+      {
+        title: 'a volume as text',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: '1 mL; DROP TABLE stock_entry' }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'body.volumeMl',
+      },
+      {
+        title: 'a therapist (not licensed to draw)',
+        who: 'therapist',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 }),
+        status: 403,
+        code: 'FORBIDDEN',
+      },
+      {
+        title: 'a coordinator',
+        who: 'coordinator',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 }),
+        status: 403,
+        code: 'FORBIDDEN',
+      },
+      {
+        title: 'an admin (sees no stock)',
+        who: 'admin',
+        body: () => ({ lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 }),
+        status: 403,
+        code: 'FORBIDDEN',
+      },
+    ];
+    it.each(rows)('$title', async (row) => {
+      const before = await fingerprint(h.database);
+      const r = await onSession(row.who ?? 'nurse', 'POST', id, '/stock/draw', row.body());
+      expect(r.statusCode, r.body).toBe(row.status);
+      const err = json<{ error: { code: string; details: { code?: string; issues?: { field: string }[] } } }>(r).error;
+      expect(err.details.code ?? err.code).toBe(row.code);
+      if (row.field !== undefined) expect(err.details.issues?.[0]?.field).toBe(row.field);
+      const after = await fingerprint(h.database);
+      expect(after.stock_entry).toBe(before.stock_entry);
+    });
+
+    it('STOCK_SHORT names the balance', async () => {
+      const r = await onSession('nurse', 'POST', id, '/stock/draw', { lotId: stock.lotId, locationId: stock.cartId, volumeMl: 1 });
+      expect(json<{ error: { message: string; details: { balance: unknown } } }>(r).error).toMatchObject({
+        message: expect.stringMatching(/holds 0 mL/),
+        details: { balance: { ul: 0, ug: 0 } },
+      });
+    });
+  });
+
+  describe('set-up and receipts refused, each naming its field; nothing stored', () => {
+    const rows: { title: string; who?: Who; path: string; method?: 'POST' | 'PUT'; body: () => object; status: number; field?: string }[] =
+      [
+        {
+          title: 'a DEA number with a wrong check digit',
+          path: '/dea-registration',
+          method: 'PUT',
+          body: () => ({ number: 'AB1234564', schedules: ['3'], expiresOn: '2028-01-01' }),
+          status: 400,
+          field: 'body.number',
+        },
+        {
+          title: 'a registration without schedule 3',
+          path: '/dea-registration',
+          method: 'PUT',
+          body: () => ({ number: 'AB1234563', schedules: ['2'], expiresOn: '2028-01-01' }),
+          status: 400,
+          field: 'body.schedules',
+        },
+        {
+          title: 'a nurse recording the DEA registration',
+          who: 'nurse',
+          path: '/dea-registration',
+          method: 'PUT',
+          body: () => ({ number: 'AB1234563', schedules: ['3'], expiresOn: '2028-01-01' }),
+          status: 403,
+        },
+        {
+          title: 'a product of 12.5 mg/mL',
+          path: '/products',
+          body: () => ({ name: 'K', strengthMgPerMl: 12.5, vialVolumeMl: 10, ndc: '42023-115-11' }),
+          status: 400,
+          field: 'body.strengthMgPerMl',
+        },
+        {
+          title: 'a product with a malformed NDC',
+          path: '/products',
+          body: () => ({ name: 'K', strengthMgPerMl: 50, vialVolumeMl: 10, ndc: '12345' }),
+          status: 400,
+          field: 'body.ndc',
+        },
+        {
+          title: 'a product already recorded (same NDC)',
+          path: '/products',
+          body: () => ({ name: 'K again', strengthMgPerMl: 50, vialVolumeMl: 10, ndc: '42023-115-10' }),
+          status: 409,
+          field: 'body.ndc',
+        },
+        { title: 'a location already named so', path: '/locations', body: () => ({ name: 'Safe' }), status: 409, field: 'body.name' },
+        { title: 'a receipt of 0 vials', path: '/receipts', body: () => receipt({ vials: 0 }), status: 400, field: 'body.vials' },
+        { title: 'a receipt of -3 vials', path: '/receipts', body: () => receipt({ vials: -3 }), status: 400, field: 'body.vials' },
+        {
+          title: 'a receipt from a supplier with an invalid DEA number',
+          path: '/receipts',
+          body: () => receipt({ supplier: { name: 'X', address: 'Y', deaNumber: 'XX0000001' } }),
+          status: 400,
+          field: 'body.supplier.deaNumber',
+        },
+        {
+          title: 'a receipt dated tomorrow',
+          path: '/receipts',
+          body: () => receipt({ receivedOn: '2026-12-02' }),
+          status: 400,
+          field: 'body.receivedOn',
+        },
+        {
+          title: 'a receipt of a known lot with another expiry',
+          path: '/receipts',
+          body: () => receipt({ expiresOn: '2029-01-01' }),
+          status: 400,
+          field: 'body.expiresOn',
+        },
+        {
+          title: 'a receipt into an unknown location',
+          path: '/receipts',
+          body: () => receipt({ locationId: crypto.randomUUID() }),
+          status: 400,
+          field: 'body.locationId',
+        },
+        { title: 'a receipt by a therapist', who: 'therapist', path: '/receipts', body: () => receipt(), status: 403 },
+      ];
+    const receipt = (over: object = {}) => ({
+      productId: stock.productId,
+      locationId: stock.safeId,
+      lotNumber: 'KET-A',
+      vials: 1,
+      expiresOn: '2027-12-31',
+      receivedOn: '2026-12-01',
+      supplier: { name: 'Henry Schein', address: '135 Duryea Road, Melville, NY 11747', deaNumber: 'BJ6125341' },
+      invoiceRef: 'INV-1',
+      ...over,
+    });
+    it.each(rows)('$title', async (row) => {
+      const before = await fingerprint(h.database);
+      const r = await as(row.who ?? 'director', row.method ?? 'POST', `/api/sites/${siteId}/stock${row.path}`, row.body());
+      expect(r.statusCode, r.body).toBe(row.status);
+      if (row.field !== undefined)
+        expect(json<{ error: { details: { issues: { field: string }[] } } }>(r).error.details.issues[0]?.field).toBe(row.field);
+      const after = await fingerprint(h.database);
+      for (const t of ['stock_entry', 'stock_product', 'stock_location', 'stock_lot', 'site_dea_registration'])
+        expect(after[t]).toBe(before[t]);
+    });
+
+    it('another site’s stock is refused to a director of this site (and the refusal is audited)', async () => {
+      const other = await h.database.db.selectFrom('site').select('id').where('name', '=', 'Other clinic').executeTakeFirstOrThrow();
+      const r = await as('director', 'GET', `/api/sites/${other.id}/stock`);
+      expect(r.statusCode).toBe(403);
+    });
+  });
+
+  it('the ledger is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
+    const db = h.database.db;
+    await expect(sql`UPDATE stock_entry SET quantity_ul = quantity_ul + 1`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM stock_entry`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE stock_entry CASCADE`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE stock_effect SET delta_ul = 0`.execute(db)).rejects.toThrow(/append-only/);
+  });
+
+  it('the ledger is one chain per site: each entry holds the previous entry’s hash, seq from 1 without a gap', async () => {
+    const rows = await h.database.db
+      .selectFrom('stock_entry')
+      .select(['seq', 'prev_hash', 'hash', 'site_id'])
+      .where('site_id', '=', siteId)
+      .orderBy('seq')
+      .execute();
+    rows.forEach((r, i) => {
+      expect(Number(r.seq)).toBe(i + 1);
+      expect(r.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1]?.hash);
+    });
+  });
+
+  it('50 draws fired at once at one lot of 10 mL: every acknowledged draw is covered, the rest are 409 naming the balance', async () => {
+    const db = h.database.db;
+    // One 10 mL vial of a new lot in the crash cart; 50 sessions each ordered 0.5 mg/kg and drawing 1 mL.
+    ok(
+      await receive(app, auth.director, siteId, {
+        productId: stock.productId,
+        locationId: stock.cartId,
+        lotNumber: 'KET-RACE',
+        vials: 1,
+        expiresOn: '2027-12-31',
+        receivedOn: '2026-12-01',
+      }),
+    );
+    const lotId =
+      json<{ lines: { lotId: string; lotNumber: string }[] }>(ok(await as('nurse', 'GET', `/api/sites/${siteId}/stock`))).lines.find(
+        (l) => l.lotNumber === 'KET-RACE',
+      )?.lotId ?? '';
+    const template = (await db.selectFrom('dose_order').select('session_id').orderBy('ordered_at', 'desc').executeTakeFirstOrThrow())
+      .session_id;
+    const racers = await addDosingSessions(db, 'DEMO-0009', 50, clock.now());
+    await cloneOrderTo(db, template, racers, clock.now());
+    const answers = await Promise.all(
+      racers.map((id) => onSession('director', 'POST', id, '/stock/draw', { lotId, locationId: stock.cartId, volumeMl: 1 })),
+    );
+    const okCount = answers.filter((r) => r.statusCode === 200).length;
+    const refused = answers.filter((r) => r.statusCode !== 200);
+    expect(okCount).toBe(10);
+    expect(refused).toHaveLength(40);
+    for (const r of refused) {
+      expect(r.statusCode, r.body).toBe(409);
+      expect(json<{ error: { details: { code: string; balance: unknown } } }>(r).error.details).toMatchObject({
+        code: 'STOCK_SHORT',
+        balance: { ul: 0, ug: 0 },
+      });
+    }
+    const balance = (await overview()).lines.find((l) => l.lotId === lotId && l.locationId === stock.cartId)?.balance;
+    expect(balance).toEqual({ ul: 0, ug: 0 });
+  });
+});

@@ -1,0 +1,114 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import {
+  DeaRegistrationBodySchema,
+  IdParams,
+  NoContent,
+  SessionStockSchema,
+  StockCreatedSchema,
+  StockDrawBodySchema,
+  StockLocationBodySchema,
+  StockOverviewSchema,
+  StockProductBodySchema,
+  StockReceiptBodySchema,
+  StockWasteBodySchema,
+} from '@kairos/api';
+import { drawKetamine } from '../../services/dosing-session/draw-ketamine.js';
+import { readSessionStock } from '../../services/dosing-session/read-session-stock.js';
+import { wasteKetamine } from '../../services/dosing-session/waste-ketamine.js';
+import { addStockLocation } from '../../services/stock/add-stock-location.js';
+import { addStockProduct } from '../../services/stock/add-stock-product.js';
+import { readStock } from '../../services/stock/read-stock.js';
+import { receiveStock } from '../../services/stock/receive-stock.js';
+import { recordDeaRegistration } from '../../services/stock/record-dea-registration.js';
+import { requestMeta, signInOf } from '../auth.js';
+import { routesOf } from '../route-options.js';
+
+/** Ketamine stock (issue 23): the Inventory page's records and a dosing session's draw and waste. */
+export const stockRoutes: FastifyPluginCallbackZod = (app) => {
+  const route = routesOf(['stock']);
+  const db = () => app.ctx.database.db;
+  const atSite = (action: 'stock.move' | 'stock.configure') =>
+    ({ action, site: { in: 'params', key: 'id', scope: 'patient-data' } }) as const;
+
+  app.get(
+    '/api/sites/:id/stock',
+    route(
+      atSite('stock.move'),
+      'The site’s ketamine stock: DEA registration, products, locations, every lot at every location, draws to account for',
+      {
+        params: IdParams,
+        response: { 200: StockOverviewSchema },
+      },
+    ),
+    async (req) => readStock(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.put(
+    '/api/sites/:id/stock/dea-registration',
+    route(atSite('stock.configure'), 'Record the site’s DEA registration (number with its check digit, schedules, expiry)', {
+      params: IdParams,
+      body: DeaRegistrationBodySchema,
+      response: { 204: NoContent },
+    }),
+    async (req, reply) => {
+      await recordDeaRegistration(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/sites/:id/stock/products',
+    route(atSite('stock.configure'), 'Add a ketamine product the site stocks (strength, vial volume, NDC)', {
+      params: IdParams,
+      body: StockProductBodySchema,
+      response: { 201: StockCreatedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send({ id: await addStockProduct(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/sites/:id/stock/locations',
+    route(atSite('stock.configure'), 'Add a storage location (the safe, a crash-cart box)', {
+      params: IdParams,
+      body: StockLocationBodySchema,
+      response: { 201: StockCreatedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send({ id: await addStockLocation(db(), signInOf(req).actor, req.params.id, req.body.name, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/sites/:id/stock/receipts',
+    route(atSite('stock.move'), 'Receive vials of a lot into a location (supplier with DEA number, invoice, date)', {
+      params: IdParams,
+      body: StockReceiptBodySchema,
+      response: { 201: StockCreatedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send({ id: await receiveStock(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)) }),
+  );
+
+  app.get(
+    '/api/sessions/:id/stock',
+    route('stock.move', 'A dosing session’s ketamine: the order’s volume, the draws and what accounts for them, the lots to draw from', {
+      params: IdParams,
+      response: { 200: SessionStockSchema },
+    }),
+    async (req) => readSessionStock(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/stock/draw',
+    route('stock.move', 'Draw ketamine for the session’s dose order (a lot of the ordered strength, at least the ordered volume)', {
+      params: IdParams,
+      body: StockDrawBodySchema,
+      response: { 200: SessionStockSchema },
+    }),
+    async (req) => drawKetamine(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/stock/waste',
+    route('stock.move', 'After the infusion: record what it gave and waste the remainder with a reason and a witness (step-up)', {
+      params: IdParams,
+      body: StockWasteBodySchema,
+      response: { 200: SessionStockSchema },
+    }),
+    async (req) => wasteKetamine(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+};
