@@ -178,19 +178,6 @@ export const StockSettingsSchema = z.object({
 });
 export type StockSettings = z.infer<typeof StockSettingsSchema>;
 
-/** `GET /api/sites/:id/stock`: everything the Inventory page shows. */
-export const StockOverviewSchema = z.object({
-  deaRegistration: /* @__PURE__ */ DeaRegistrationSchema.nullable(),
-  products: z.array(StockProductSchema),
-  locations: z.array(StockLocationSchema),
-  lines: z.array(StockLineSchema),
-  openDraws: z.array(OpenDrawSchema),
-  settings: StockSettingsSchema,
-  /** The site's today, for the expiry words. */
-  today: IsoDate,
-});
-export type StockOverview = z.infer<typeof StockOverviewSchema>;
-
 // ---- a dosing session's draw and waste ----
 
 /** `POST /api/sessions/:id/stock/draw`: solution drawn from a lot at a location for the session's dose order. */
@@ -270,3 +257,127 @@ export type SessionStock = z.infer<typeof SessionStockSchema>;
 /** The answer of a stock record created (a product, a location, a receipt). */
 export const StockCreatedSchema = z.object({ id: z.uuid() });
 export type StockCreated = z.infer<typeof StockCreatedSchema>;
+
+// ---- other movements ----
+
+const Vials = z.number().int('a whole number of vials').positive('at least 1 vial').max(STOCK_LIMITS.vialsPerReceipt);
+const LongText = z.string().trim().min(3, 'at least 3 characters').max(2000, 'at most 2000 characters');
+
+/** `POST /api/sites/:id/stock/transfers`: sealed vials moved between two locations of the site (both sides in one entry). */
+export const StockTransferBodySchema = z
+  .strictObject({ lotId: z.uuid(), fromLocationId: z.uuid(), toLocationId: z.uuid(), vials: Vials })
+  .refine((b) => b.fromLocationId !== b.toLocationId, { path: ['toLocationId'], message: 'another location than where the vials are' });
+export type StockTransferBody = z.infer<typeof StockTransferBodySchema>;
+
+/** `POST /api/sites/:id/stock/returns`: sealed vials returned to the supplier (or a reverse distributor). */
+export const StockReturnBodySchema = z.strictObject({
+  lotId: z.uuid(),
+  locationId: z.uuid(),
+  vials: Vials,
+  returnedOn: IsoDate,
+  supplier: z.strictObject({
+    name: Text,
+    address: z.string().trim().min(1, 'required').max(STOCK_LIMITS.addressChars),
+    deaNumber: DeaNumber,
+  }),
+  reference: Text,
+});
+export type StockReturnBody = z.infer<typeof StockReturnBodySchema>;
+
+/**
+ * `POST /api/sites/:id/stock/destructions`: sealed vials destroyed before two witnesses, each a
+ * licensed colleague other than the person recording, who confirm through step-up (the fields of
+ * DEA Form 41: drug, strength, quantity, method, date, witnesses). Expired lots may be destroyed.
+ */
+export const StockDestructionBodySchema = z.strictObject({
+  lotId: z.uuid(),
+  locationId: z.uuid(),
+  vials: Vials,
+  destroyedOn: IsoDate,
+  method: Text,
+  witnessTokens: z.array(StepUpToken).length(2, 'two witnesses'),
+});
+export type StockDestructionBody = z.infer<typeof StockDestructionBodySchema>;
+
+export const STOCK_LOSS_KINDS = ['loss', 'theft'] as const;
+
+/** `POST /api/sites/:id/stock/losses`: stock found missing (the facts DEA Form 106 asks for). */
+export const StockLossBodySchema = z.strictObject({
+  lotId: z.uuid(),
+  locationId: z.uuid(),
+  volumeMl: VolumeMl,
+  kind: z.enum(STOCK_LOSS_KINDS),
+  discoveredOn: IsoDate,
+  circumstances: LongText,
+  policeReport: /* @__PURE__ */ Text.optional(),
+});
+export type StockLossBody = z.infer<typeof StockLossBodySchema>;
+
+/** The answer to a loss: when the written notice to the DEA is due (one business day after discovery, 21 CFR 1301.76(b)). */
+export const StockLossRecordedSchema = z.object({ id: z.uuid(), deaNoticeDueOn: IsoDate });
+export type StockLossRecorded = z.infer<typeof StockLossRecordedSchema>;
+
+/**
+ * `POST /api/sites/:id/stock/remnant-wastes`: what is left in an opened vial, wasted with a reason and
+ * a witness (a licensed colleague other than the person recording). The volume must be the whole
+ * remnant; past its use (the end of the day it was opened) the entry is an expiry.
+ */
+export const StockRemnantWasteBodySchema = z.strictObject({
+  lotId: z.uuid(),
+  locationId: z.uuid(),
+  volumeMl: VolumeMl,
+  reason: Reason,
+  stepUpToken: StepUpToken,
+});
+export type StockRemnantWasteBody = z.infer<typeof StockRemnantWasteBodySchema>;
+
+/** `POST /api/stock/entries/:id/reversal`: a correction, as an entry that undoes another, with a reason. */
+export const StockReversalBodySchema = z.strictObject({ reason: Reason });
+export type StockReversalBody = z.infer<typeof StockReversalBodySchema>;
+
+/** One entry of the ledger, as the Inventory page lists the latest. */
+export const StockLedgerEntrySchema = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  kind: StockEntryKindSchema,
+  occurredAt: IsoInstant,
+  lotNumber: z.string(),
+  locationName: z.string(),
+  toLocationName: z.string().nullable(),
+  quantity: StockQuantitySchema,
+  recordedBy: Person,
+  witnesses: z.array(Person),
+  reason: z.string().nullable(),
+  /** A reversal's reversed entry, or the reversal of this entry. */
+  reverses: z.uuid().nullable(),
+  reversedBy: z.uuid().nullable(),
+  /** The entry may be reversed (a receipt, a transfer, a return, a loss, a draw not yet accounted for). */
+  reversible: z.boolean(),
+});
+export type StockLedgerEntry = z.infer<typeof StockLedgerEntrySchema>;
+
+/** `GET /api/sites/:id/stock`: everything the Inventory page shows. */
+export const StockOverviewSchema = z.object({
+  deaRegistration: /* @__PURE__ */ DeaRegistrationSchema.nullable(),
+  products: z.array(StockProductSchema),
+  locations: z.array(StockLocationSchema),
+  lines: z.array(StockLineSchema),
+  openDraws: z.array(OpenDrawSchema),
+  settings: StockSettingsSchema,
+  /** The latest entries of the ledger, newest first (at most 50). */
+  recentEntries: z.array(StockLedgerEntrySchema),
+  /** Losses and thefts of the last 30 days, with when the written notice to the DEA is due. */
+  lossNotices: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.enum(STOCK_LOSS_KINDS),
+      discoveredOn: IsoDate,
+      deaNoticeDueOn: IsoDate,
+      lotNumber: z.string(),
+      quantity: StockQuantitySchema,
+    }),
+  ),
+  /** The site's today, for the expiry words. */
+  today: IsoDate,
+});
+export type StockOverview = z.infer<typeof StockOverviewSchema>;

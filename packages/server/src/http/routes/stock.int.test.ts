@@ -598,6 +598,183 @@ describeEachEngine('ketamine stock', (h) => {
     });
   });
 
+  describe('other movements: transfer, return, destruction, loss, an opened vial’s remnant, reversal', () => {
+    const post = (who: Who, path: string, payload: object) => as(who, 'POST', `/api/sites/${siteId}/stock${path}`, payload);
+    const line = async (lotNumber: string, location: string) => {
+      const all = json<{
+        lines: { lotNumber: string; locationName: string; balance: { ul: number }; sealedVials: number; remnantUl: number }[];
+      }>(ok(await as('nurse', 'GET', `/api/sites/${siteId}/stock`))).lines;
+      return all.find((l) => l.lotNumber === lotNumber && l.locationName === location);
+    };
+    const lotIdOf = async (lotNumber: string) =>
+      (await h.database.db.selectFrom('stock_lot').select('id').where('lot_number', '=', lotNumber).executeTakeFirstOrThrow()).id;
+    const code = (r: Answer) => {
+      const e = json<{ error: { code: string; details: { code?: string; issues?: { field: string }[] } } }>(r).error;
+      return { code: e.details.code ?? e.code, field: e.details.issues?.[0]?.field };
+    };
+    let transferId = '';
+
+    it('2 sealed vials move from the safe to the crash cart in one entry; more than are sealed, or to the same place, are refused', async () => {
+      const before = await line('KET-A', 'Safe');
+      transferId = json<{ id: string }>(
+        ok(await post('nurse', '/transfers', { lotId: stock.lotId, fromLocationId: stock.safeId, toLocationId: stock.cartId, vials: 2 })),
+      ).id;
+      expect((await line('KET-A', 'Safe'))?.sealedVials).toBe((before?.sealedVials ?? 0) - 2);
+      expect((await line('KET-A', 'Crash cart'))?.balance.ul).toBe(20_000);
+      const r1 = await post('nurse', '/transfers', {
+        lotId: stock.lotId,
+        fromLocationId: stock.safeId,
+        toLocationId: stock.cartId,
+        vials: 40,
+      });
+      expect([r1.statusCode, code(r1)]).toEqual([409, { code: 'STOCK_SHORT', field: 'body.vials' }]);
+      const r2 = await post('nurse', '/transfers', {
+        lotId: stock.lotId,
+        fromLocationId: stock.safeId,
+        toLocationId: stock.safeId,
+        vials: 1,
+      });
+      expect([r2.statusCode, code(r2).field]).toEqual([400, 'body.toLocationId']);
+    });
+
+    it('a reversal undoes the transfer, once, with a reason (prescriber); a nurse may not reverse', async () => {
+      expect((await as('nurse', 'POST', `/api/stock/entries/${transferId}/reversal`, { reason: 'moved by mistake' })).statusCode).toBe(403);
+      ok(await as('prescriber', 'POST', `/api/stock/entries/${transferId}/reversal`, { reason: 'moved by mistake' }));
+      expect((await line('KET-A', 'Crash cart'))?.balance.ul).toBe(0);
+      const again = await as('prescriber', 'POST', `/api/stock/entries/${transferId}/reversal`, { reason: 'moved by mistake' });
+      expect([again.statusCode, code(again).code]).toEqual([409, 'ALREADY_REVERSED']);
+      const waste = await h.database.db.selectFrom('stock_entry').select('id').where('kind', '=', 'draw-waste').executeTakeFirstOrThrow();
+      const notReversible = await as('prescriber', 'POST', `/api/stock/entries/${waste.id}/reversal`, { reason: 'not so' });
+      expect([notReversible.statusCode, code(notReversible).code]).toEqual([409, 'NOT_REVERSIBLE']);
+    });
+
+    it('an expired lot is returned to the supplier; the return names the supplier’s DEA number', async () => {
+      const old = await lotIdOf('KET-OLD');
+      ok(
+        await post('nurse', '/returns', {
+          lotId: old,
+          locationId: stock.safeId,
+          vials: 1,
+          returnedOn: '2026-12-01',
+          supplier: { name: 'Reverse Co', address: '1 Main St', deaNumber: 'BJ6125341' },
+          reference: 'RA-77',
+        }),
+      );
+      expect((await line('KET-OLD', 'Safe'))?.balance.ul).toBe(0);
+    });
+
+    it('destruction before two witnesses: refused to a nurse, to a repeated witness and to the recorder as witness; done by the director with two nurses', async () => {
+      const ten = await lotIdOf('KET-TEN');
+      const body = async (w1: string, w2: string, who: Who = 'director') => ({
+        lotId: ten,
+        locationId: stock.safeId,
+        vials: 1,
+        destroyedOn: '2026-12-01',
+        method: 'Denatured in a drug disposal container',
+        witnessTokens: [await stepUp(who, w1, 'stock.destruction-witness'), await stepUp(who, w2, 'stock.destruction-witness')],
+      });
+      expect((await post('nurse', '/destructions', await body('nurse2@demo.test', 'prescriber@demo.test', 'nurse'))).statusCode).toBe(403);
+      const same = await post('director', '/destructions', await body('nurse@demo.test', 'nurse@demo.test'));
+      expect([same.statusCode, code(same).code]).toEqual([403, 'CHECKER_NOT_ALLOWED']);
+      const self = await post('director', '/destructions', await body('director@demo.test', 'nurse@demo.test'));
+      expect([self.statusCode, code(self).code]).toEqual([403, 'CHECKER_NOT_ALLOWED']);
+      ok(await post('director', '/destructions', await body('nurse@demo.test', 'nurse2@demo.test')));
+      expect((await line('KET-TEN', 'Safe'))?.sealedVials).toBe(1);
+      const e = await h.database.db
+        .selectFrom('stock_entry')
+        .select(['witnesses', 'reason'])
+        .where('kind', '=', 'destruction')
+        .executeTakeFirstOrThrow();
+      expect(e.witnesses).toHaveLength(2);
+      expect(e.reason).toBe('Denatured in a drug disposal container');
+    });
+
+    it.each([
+      ['Tuesday 1 December: the notice is due Wednesday 2 December', '2026-12-01', '2026-12-02'],
+      ['Friday 27 November at a site closed on weekends and on Monday 30 November: due Tuesday 1 December', '2026-11-27', '2026-12-01'],
+    ])('a loss discovered %s (21 CFR 1301.76(b): one business day, the site’s next working day)', async (_, discoveredOn, due) => {
+      const site = (body: object) => injectAs(app, auth.admin, { method: 'PATCH', url: `/api/sites/${siteId}`, payload: body });
+      ok(await site({ workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], closedDates: ['2026-11-30'] }));
+      try {
+        const r = json<{ deaNoticeDueOn: string }>(
+          ok(
+            await post('nurse', '/losses', {
+              lotId: stock.lotId,
+              locationId: stock.safeId,
+              volumeMl: 0.01,
+              kind: 'loss',
+              discoveredOn,
+              circumstances: 'a drop spilled while drawing',
+            }),
+          ),
+        );
+        expect(r.deaNoticeDueOn).toBe(due);
+        const notices = json<{ lossNotices: { deaNoticeDueOn: string }[] }>(
+          ok(await as('director', 'GET', `/api/sites/${siteId}/stock`)),
+        ).lossNotices;
+        expect(notices.map((n) => n.deaNoticeDueOn)).toContain(due);
+      } finally {
+        ok(await site({ workingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], closedDates: [] }));
+      }
+    });
+
+    it('a loss larger than the stock, or discovered tomorrow, is refused naming the field', async () => {
+      const big = await post('nurse', '/losses', {
+        lotId: stock.lotId,
+        locationId: stock.cartId,
+        volumeMl: 5,
+        kind: 'theft',
+        discoveredOn: '2026-12-01',
+        circumstances: 'box found open',
+      });
+      expect([big.statusCode, code(big).code]).toEqual([409, 'STOCK_SHORT']);
+      const future = await post('nurse', '/losses', {
+        lotId: stock.lotId,
+        locationId: stock.safeId,
+        volumeMl: 1,
+        kind: 'theft',
+        discoveredOn: '2026-12-09',
+        circumstances: 'box found open',
+      });
+      expect([future.statusCode, code(future).field]).toEqual([400, 'body.discoveredOn']);
+    });
+
+    it('the opened vial’s remnant, past the end of the day it was opened: no draw from it, and its waste with a witness is an expiry', async () => {
+      const open = await line('KET-A', 'Safe');
+      expect(open?.remnantUl).toBeGreaterThan(0);
+      await advance(24 * 60);
+      const id = await orderedSession();
+      const refused = await onSession('nurse', 'POST', id, '/stock/draw', { lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 });
+      expect([refused.statusCode, code(refused).code]).toEqual([409, 'REMNANT_EXPIRED']);
+      const wrong = await post('nurse', '/remnant-wastes', {
+        lotId: stock.lotId,
+        locationId: stock.safeId,
+        volumeMl: ((open?.remnantUl ?? 0) - 1) / 1000,
+        reason: 'end of the day',
+        stepUpToken: await stepUp('nurse', 'nurse2@demo.test', 'stock.waste-witness'),
+      });
+      expect([wrong.statusCode, code(wrong).field]).toEqual([400, 'body.volumeMl']);
+      ok(
+        await post('nurse', '/remnant-wastes', {
+          lotId: stock.lotId,
+          locationId: stock.safeId,
+          volumeMl: (open?.remnantUl ?? 0) / 1000,
+          reason: 'end of the day',
+          stepUpToken: await stepUp('nurse', 'nurse2@demo.test', 'stock.waste-witness'),
+        }),
+      );
+      expect((await line('KET-A', 'Safe'))?.remnantUl).toBe(0);
+      const last = await h.database.db
+        .selectFrom('stock_entry')
+        .select(['kind', 'witnesses'])
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(last.kind).toBe('expiry');
+      expect(last.witnesses).toHaveLength(1);
+      ok(await onSession('nurse', 'POST', id, '/stock/draw', { lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 }));
+    });
+  });
+
   it('the ledger is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
     const db = h.database.db;
     await expect(sql`UPDATE stock_entry SET quantity_ul = quantity_ul + 1`.execute(db)).rejects.toThrow(/append-only/);

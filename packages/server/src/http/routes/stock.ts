@@ -11,7 +11,20 @@ import {
   StockProductBodySchema,
   StockReceiptBodySchema,
   StockWasteBodySchema,
+  StockTransferBodySchema,
+  StockReturnBodySchema,
+  StockDestructionBodySchema,
+  StockLossBodySchema,
+  StockLossRecordedSchema,
+  StockRemnantWasteBodySchema,
+  StockReversalBodySchema,
 } from '@kairos/api';
+import { destroyStock } from '../../services/stock/destroy-stock.js';
+import { reportStockLoss } from '../../services/stock/report-stock-loss.js';
+import { returnStock } from '../../services/stock/return-stock.js';
+import { reverseStockEntry } from '../../services/stock/reverse-stock-entry.js';
+import { transferStock } from '../../services/stock/transfer-stock.js';
+import { wasteRemnant } from '../../services/stock/waste-remnant.js';
 import { drawKetamine } from '../../services/dosing-session/draw-ketamine.js';
 import { readSessionStock } from '../../services/dosing-session/read-session-stock.js';
 import { wasteKetamine } from '../../services/dosing-session/waste-ketamine.js';
@@ -27,7 +40,7 @@ import { routesOf } from '../route-options.js';
 export const stockRoutes: FastifyPluginCallbackZod = (app) => {
   const route = routesOf(['stock']);
   const db = () => app.ctx.database.db;
-  const atSite = (action: 'stock.move' | 'stock.configure') =>
+  const atSite = (action: 'stock.move' | 'stock.configure' | 'stock.resolve') =>
     ({ action, site: { in: 'params', key: 'id', scope: 'patient-data' } }) as const;
 
   app.get(
@@ -83,6 +96,71 @@ export const stockRoutes: FastifyPluginCallbackZod = (app) => {
     }),
     async (req, reply) =>
       reply.status(201).send({ id: await receiveStock(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)) }),
+  );
+
+  app.post(
+    '/api/sites/:id/stock/transfers',
+    route(atSite('stock.move'), 'Move sealed vials of a lot between two locations (both sides in one entry)', {
+      params: IdParams,
+      body: StockTransferBodySchema,
+      response: { 201: StockCreatedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send({ id: await transferStock(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/sites/:id/stock/returns',
+    route(atSite('stock.move'), 'Return sealed vials to the supplier or a reverse distributor', {
+      params: IdParams,
+      body: StockReturnBodySchema,
+      response: { 201: StockCreatedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send({ id: await returnStock(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/sites/:id/stock/destructions',
+    route(
+      atSite('stock.resolve'),
+      'Destroy sealed vials before two witnesses (DEA Form 41’s fields; a prescriber or the medical director)',
+      {
+        params: IdParams,
+        body: StockDestructionBodySchema,
+        response: { 201: StockCreatedSchema },
+      },
+    ),
+    async (req, reply) =>
+      reply.status(201).send({ id: await destroyStock(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/sites/:id/stock/losses',
+    route(atSite('stock.move'), 'Report stock lost or stolen (DEA Form 106’s facts); the answer says when the DEA notice is due', {
+      params: IdParams,
+      body: StockLossBodySchema,
+      response: { 201: StockLossRecordedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send(await reportStockLoss(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  );
+  app.post(
+    '/api/sites/:id/stock/remnant-wastes',
+    route(atSite('stock.move'), 'Waste the remnant of an opened vial with a witness (an expiry once past its use)', {
+      params: IdParams,
+      body: StockRemnantWasteBodySchema,
+      response: { 201: StockCreatedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send({ id: await wasteRemnant(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)) }),
+  );
+  app.post(
+    '/api/stock/entries/:id/reversal',
+    route('stock.resolve', 'Correct the ledger: an entry that undoes another, with a reason (a prescriber or the medical director)', {
+      params: IdParams,
+      body: StockReversalBodySchema,
+      response: { 201: StockCreatedSchema },
+    }),
+    async (req, reply) =>
+      reply.status(201).send({ id: await reverseStockEntry(db(), signInOf(req).actor, req.params.id, req.body.reason, requestMeta(req)) }),
   );
 
   app.get(

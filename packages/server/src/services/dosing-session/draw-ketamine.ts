@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { checkDrawForOrder, microlitresOf, quantityOfVolume, remnantUsableUntil, vialStockOf } from '@kairos/core';
+import { checkDrawForOrder, microlitresOf, quantityOfVolume } from '@kairos/core';
 import type { SessionStock, StockDrawBody } from '@kairos/api';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Actor, RequestMeta } from '../context.js';
@@ -17,6 +17,7 @@ import type { Db } from '../../store/database.js';
 import { appendStockEntry } from '../stock/internal/ledger.js';
 import { sessionDraws, siteKeepsStock } from '../stock/internal/draw-accounts.js';
 import { stockSettingsOf } from '../stock/internal/stock-settings.js';
+import { vialStockAt } from '../stock/internal/vials.js';
 import { fieldProblem, locationOfSite, lotOfSite, siteOf, siteToday, stockConflict } from '../stock/internal/stock-guards.js';
 import { auditSession, loadForAct } from './internal/session-guards.js';
 import { orderForStock, sessionStockView } from './internal/session-stock.js';
@@ -47,27 +48,13 @@ export async function drawKetamine(db: Db, actor: Actor, sessionId: string, body
     );
     if (problem !== undefined) throw fieldProblem(`body.${problem.field}`, problem.message);
     // An opened vial past its use is wasted (with a witness) before the lot is drawn again.
-    const changes = await tx
-      .selectFrom('stock_effect as f')
-      .innerJoin('stock_entry as e', 'e.id', 'f.entry_id')
-      .select(['e.kind', 'e.occurred_at', 'f.delta_ul'])
-      .where('f.lot_id', '=', lot.id)
-      .where('f.location_id', '=', body.locationId)
-      .orderBy('e.seq')
-      .execute();
-    const vials = vialStockOf(
-      changes.map((c) => ({ kind: c.kind, at: c.occurred_at.toISOString(), deltaUl: BigInt(c.delta_ul) })),
-      BigInt(lot.vial_volume_ul),
-    );
-    if (vials.openedAt !== undefined) {
-      const until = remnantUsableUntil(vials.openedAt, site.time_zone, stockSettingsOf(site.settings).openVialExtraDays);
-      if (Date.parse(until) <= meta.now.getTime())
-        throw stockConflict(
-          'body.lotId',
-          `the opened vial of lot ${lot.lot_number} was usable until ${until}: waste its remnant with a witness on the Inventory page first`,
-          'REMNANT_EXPIRED',
-        );
-    }
+    const vials = await vialStockAt(tx, lot, body.locationId, site, stockSettingsOf(site.settings).openVialExtraDays, meta.now);
+    if (vials.remnantExpired)
+      throw stockConflict(
+        'body.lotId',
+        `the opened vial of lot ${lot.lot_number} was usable until ${vials.usableUntil ?? ''}: waste its remnant with a witness on the Inventory page first`,
+        'REMNANT_EXPIRED',
+      );
     const drawId = await appendStockEntry(
       tx,
       s.site_id,

@@ -12,12 +12,12 @@ import type { SessionStock, StockWasteBody } from '@kairos/api';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { protocolForSession } from '../protocol/protocol-for-session.js';
-import { consumeStepUp } from '../sign-in/step-up.js';
-import { AuditedRefusal, transact } from '../transaction.js';
+import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { appendStockEntry } from '../stock/internal/ledger.js';
 import { sessionDraws } from '../stock/internal/draw-accounts.js';
 import { fieldProblem, stockConflict } from '../stock/internal/stock-guards.js';
+import { witnessOf } from '../stock/internal/witness.js';
 import { auditSession, loadFor } from './internal/session-guards.js';
 import { givenSoFar, sessionStockView } from './internal/session-stock.js';
 
@@ -48,31 +48,12 @@ export async function wasteKetamine(
     const problem = checkWasteCloses(afterGiven, wasted);
     if (problem !== undefined && !(isZeroQuantity(afterGiven.remaining) && isZeroQuantity(wasted)))
       throw fieldProblem(`body.${problem.field}`, problem.message);
-    const witness = await consumeStepUp(
-      tx,
-      actor,
-      body.stepUpToken,
-      { purpose: WASTE_WITNESS_PURPOSE, differentFrom: draw.drawnBy.id, licensed: true },
-      meta,
-    );
-    if (witness.userId === actor.userId || witness.siteId !== s.site_id) {
-      throw new AuditedRefusal(
-        'CHECKER_NOT_ALLOWED',
-        witness.userId === actor.userId
-          ? 'You cannot witness your own waste: ask another licensed colleague (medical director, prescriber or nurse) to confirm.'
-          : `${witness.displayName} works at another site: the witness is a licensed colleague of this site.`,
-        { ...meta, actor },
-        {
-          action: `step-up.use:${WASTE_WITNESS_PURPOSE}`,
-          recordType: 'dosing_session',
-          recordId: s.id,
-          patientId: s.patient_id,
-          outcome: 'denied',
-          details: { reason: witness.userId === actor.userId ? 'witness is the recorder' : 'witness of another site' },
-        },
-        { purpose: WASTE_WITNESS_PURPOSE, checker: { userId: witness.userId, displayName: witness.displayName } },
-      );
-    }
+    const witness = await witnessOf(tx, actor, body.stepUpToken, meta, {
+      purpose: WASTE_WITNESS_PURPOSE,
+      siteId: s.site_id,
+      notThese: [draw.drawnBy.id],
+      record: { type: 'dosing_session', id: s.id, patientId: s.patient_id },
+    });
     const common = { lotId: draw.lotId, occurredAt: meta.now, recordedBy: actor.userId, sessionId: s.id, drawId: draw.id };
     const locationId = await tx.selectFrom('stock_entry').select('location_id').where('id', '=', draw.id).executeTakeFirstOrThrow();
     if (!alreadyGiven && !isZeroQuantity(givenNow)) {

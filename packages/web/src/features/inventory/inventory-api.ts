@@ -1,9 +1,22 @@
 /** Ketamine stock (docs/api-inventory.md): the Inventory page's reads and records. */
-import type { DeaRegistrationBody, StockCreated, StockOverview, StockProductBody, StockReceiptBody } from '@kairos/api';
+import type {
+  DeaRegistrationBody,
+  StockCreated,
+  StockDestructionBody,
+  StockEntryKind,
+  StockLossBody,
+  StockLossRecorded,
+  StockOverview,
+  StockProductBody,
+  StockReceiptBody,
+  StockRemnantWasteBody,
+  StockReturnBody,
+  StockTransferBody,
+} from '@kairos/api';
 import { formatMg, formatMl } from '@kairos/core';
 import { apiFetch, apiSend } from '../../api/client';
 
-export type { StockLine, StockOverview, OpenDraw } from '@kairos/api';
+export type { StockLine, StockOverview, OpenDraw, StockLedgerEntry } from '@kairos/api';
 
 const base = (siteId: string) => `/api/sites/${encodeURIComponent(siteId)}/stock`;
 
@@ -25,3 +38,32 @@ export function amountText(q: { ug: number; ul: number }): string {
 export function doseText(q: { ug: number; ul: number }): string {
   return `${formatMg(BigInt(q.ug))} (${formatMl(BigInt(q.ul))})`;
 }
+
+export const transferStock = (siteId: string, body: StockTransferBody): Promise<StockCreated> =>
+  apiSend('POST', `${base(siteId)}/transfers`, body);
+export const returnStock = (siteId: string, body: StockReturnBody): Promise<StockCreated> =>
+  apiSend('POST', `${base(siteId)}/returns`, body);
+export const destroyStock = (siteId: string, body: StockDestructionBody): Promise<StockCreated> =>
+  apiSend('POST', `${base(siteId)}/destructions`, body);
+export const reportLoss = (siteId: string, body: StockLossBody): Promise<StockLossRecorded> =>
+  apiSend('POST', `${base(siteId)}/losses`, body);
+export const wasteRemnant = (siteId: string, body: StockRemnantWasteBody): Promise<StockCreated> =>
+  apiSend('POST', `${base(siteId)}/remnant-wastes`, body);
+export const reverseEntry = (entryId: string, reason: string): Promise<StockCreated> =>
+  apiSend('POST', `/api/stock/entries/${encodeURIComponent(entryId)}/reversal`, { reason });
+
+/** What each kind of ledger entry is called on the page. */
+export const ENTRY_WORDS: Record<StockEntryKind, string> = {
+  receipt: 'Received',
+  draw: 'Drawn for a session',
+  administration: 'Given',
+  'draw-waste': 'Wasted after a session',
+  'remnant-waste': 'Opened vial wasted',
+  transfer: 'Moved',
+  return: 'Returned to supplier',
+  destruction: 'Destroyed',
+  loss: 'Lost or stolen',
+  expiry: 'Opened vial expired, wasted',
+  'count-adjustment': 'Count adjustment',
+  reversal: 'Correction (reverses an entry)',
+};

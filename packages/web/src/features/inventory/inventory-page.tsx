@@ -26,6 +26,8 @@ import { useRoles } from '../../ui/use-roles';
 import { problemText } from '../dosing-session/chair-words';
 import { formatDate, formatTime } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
+import { LedgerCard } from './ledger-card';
+import { MovementCard } from './movement-card';
 import { addLocation, addProduct, amountText, getStock, receiveStock, recordDeaRegistration, type StockOverview } from './inventory-api';
 
 /**
@@ -97,8 +99,10 @@ function Inventory({ siteId, siteName, timeZone }: { siteId: string; siteName: s
       <StockTable data={data} timeZone={timeZone} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ReceiveForm siteId={siteId} data={data} onDone={stock.reload} />
+        <MovementCard siteId={siteId} data={data} onDone={stock.reload} />
         {configure && <SetUp siteId={siteId} data={data} onDone={stock.reload} />}
       </SimpleGrid>
+      <LedgerCard data={data} timeZone={timeZone} onDone={stock.reload} />
       <Text size="xs" c="dimmed">
         Expiry warnings {data.settings.expiryWarningDays} days ahead; an opened vial is usable until the end of the day it was opened
         {data.settings.openVialExtraDays > 0 ? ` plus ${data.settings.openVialExtraDays} day(s)` : ''} (site defaults, for the medical

@@ -5,16 +5,7 @@
  *
  * @module
  */
-import {
-  givenByInfusion,
-  microlitresOf,
-  NO_QUANTITY,
-  quantityOfVolume,
-  remnantUsableUntil,
-  stockKey,
-  vialStockOf,
-  type Quantity,
-} from '@kairos/core';
+import { givenByInfusion, microlitresOf, NO_QUANTITY, quantityOfVolume, stockKey, type Quantity } from '@kairos/core';
 import type { SessionStock } from '@kairos/api';
 import type { Db } from '../../../store/database.js';
 import type { SiteProtocol } from '../../protocol/internal/versions.js';
@@ -22,6 +13,7 @@ import { quantityJson, stockBalances } from '../../stock/internal/ledger.js';
 import { sessionDraws, siteKeepsStock } from '../../stock/internal/draw-accounts.js';
 import { stockSettingsOf } from '../../stock/internal/stock-settings.js';
 import { siteOf, siteToday } from '../../stock/internal/stock-guards.js';
+import { vialStockAt } from '../../stock/internal/vials.js';
 import { latestOrder } from './session-facts.js';
 import { calculationOf } from './session-rows.js';
 import { infusionCourseOf } from './session-view.js';
@@ -90,21 +82,7 @@ export async function sessionStockView(tx: Db, s: SessionRow, protocol: SiteProt
       for (const loc of locations) {
         const balance = balances.get(stockKey(lot.id, loc.id));
         if (balance === undefined || balance.ul <= 0n) continue;
-        const changes = await tx
-          .selectFrom('stock_effect as f')
-          .innerJoin('stock_entry as e', 'e.id', 'f.entry_id')
-          .select(['e.kind', 'e.occurred_at', 'f.delta_ul'])
-          .where('f.lot_id', '=', lot.id)
-          .where('f.location_id', '=', loc.id)
-          .orderBy('e.seq')
-          .execute();
-        const vials = vialStockOf(
-          changes.map((c) => ({ kind: c.kind, at: c.occurred_at.toISOString(), deltaUl: BigInt(c.delta_ul) })),
-          BigInt(lot.vial_volume_ul),
-        );
-        const remnantExpired =
-          vials.openedAt !== undefined &&
-          Date.parse(remnantUsableUntil(vials.openedAt, site.time_zone, settings.openVialExtraDays)) <= now.getTime();
+        const vials = await vialStockAt(tx, lot, loc.id, site, settings.openVialExtraDays, now);
         lots.push({
           lotId: lot.id,
           lotNumber: lot.lot_number,
@@ -113,7 +91,7 @@ export async function sessionStockView(tx: Db, s: SessionRow, protocol: SiteProt
           locationId: loc.id,
           locationName: loc.name,
           balance: quantityJson(balance),
-          remnantUl: remnantExpired ? 0 : Number(vials.remnantUl),
+          remnantUl: vials.remnantExpired ? 0 : Number(vials.remnantUl),
         });
       }
     }

@@ -5,11 +5,13 @@
  *
  * @module
  */
-import { localDateOf } from '@kairos/core';
+import { localDateOf, quantityOfVials } from '@kairos/core';
 import { AppError, notFound } from '../../../errors.js';
 import { audit } from '../../audit.js';
 import type { AuditActor, RequestMeta } from '../../context.js';
 import type { Db } from '../../../store/database.js';
+import { stockSettingsOf } from './stock-settings.js';
+import { vialStockAt } from './vials.js';
 
 /** A 400 naming the request field and its problem. */
 export function fieldProblem(field: string, message: string, code = 'VALIDATION_FAILED' as const): AppError {
@@ -72,4 +74,21 @@ export async function lotOfSite(tx: Db, siteId: string, lotId: string, field: st
     .executeTakeFirst();
   if (l === undefined || l.site_id !== siteId) throw fieldProblem(field, 'no such lot at this site');
   return l;
+}
+
+/** The site, the lot and the location of a movement of sealed vials, with the vials there; a 409 naming `vials` when fewer are sealed there. */
+export async function sealedVialsFor(
+  tx: Db,
+  siteId: string,
+  body: { lotId: string; locationId: string; vials: number },
+  now: Date,
+  fields: { location: string } = { location: 'body.locationId' },
+) {
+  const site = await siteOf(tx, siteId);
+  const lot = await lotOfSite(tx, siteId, body.lotId, 'body.lotId');
+  const location = await locationOfSite(tx, siteId, body.locationId, fields.location);
+  const stock = await vialStockAt(tx, lot, location.id, site, stockSettingsOf(site.settings).openVialExtraDays, now);
+  if (BigInt(body.vials) > stock.sealedVials)
+    throw stockConflict('body.vials', `${location.name} holds ${stock.sealedVials} sealed vial(s) of lot ${lot.lot_number}`, 'STOCK_SHORT');
+  return { site, lot, location, stock, quantity: quantityOfVials(body.vials, BigInt(lot.vial_volume_ul), lot.strength_mg_per_ml) };
 }
