@@ -29,12 +29,15 @@ export const STOCK_LIMITS = {
 export const StockEntryKindSchema = z.enum(STOCK_ENTRY_KINDS);
 export type StockEntryKind = z.infer<typeof StockEntryKindSchema>;
 
+/** A volume in mL is whole µL: at most three decimals. */
+const wholeMicrolitres = (ml: number) => /^\d+(\.\d{1,3})?$/.test(String(ml));
+
 /** A volume typed in mL: above 0, at most three decimals (whole µL). */
 export const VolumeMl = z
   .number()
   .positive('more than 0 mL')
   .max(STOCK_LIMITS.volumeMaxMl, `at most ${STOCK_LIMITS.volumeMaxMl} mL`)
-  .refine((v) => /^\d+(\.\d{1,3})?$/.test(String(v)), 'at most three decimals (whole µL)');
+  .refine(wholeMicrolitres, 'at most three decimals (whole µL)');
 
 /** A DEA registration number: 2 capital letters and 7 digits with a correct check digit. */
 export const DeaNumber = z
@@ -200,7 +203,7 @@ export const StockWasteBodySchema = pureSchema(() =>
       .number()
       .min(0, 'at least 0 mL')
       .max(STOCK_LIMITS.volumeMaxMl)
-      .refine((v) => /^\d+(\.\d{1,3})?$/.test(String(v)), 'at most three decimals (whole µL)'),
+      .refine(wholeMicrolitres, 'at most three decimals (whole µL)'),
     reason: Reason,
     stepUpToken: StepUpToken,
   }),
@@ -356,6 +359,75 @@ export const StockLedgerEntrySchema = z.object({
 });
 export type StockLedgerEntry = z.infer<typeof StockLedgerEntrySchema>;
 
+// ---- counts ----
+
+export const STOCK_COUNT_KINDS = ['initial', 'biennial', 'ad-hoc'] as const;
+export const STOCK_COUNT_TIMINGS = ['opening', 'close'] as const;
+
+/**
+ * `POST /api/sites/:id/stock/counts`: a physical count, taken at the opening or the close of
+ * business, of every lot at the locations it names (a lot in stock there and not counted is refused,
+ * never read as zero). An initial inventory (the first day of stock, nothing in the ledger yet)
+ * records what is there as the opening stock.
+ */
+export const StockCountBodySchema = z.strictObject({
+  kind: z.enum(STOCK_COUNT_KINDS),
+  timing: z.enum(STOCK_COUNT_TIMINGS),
+  takenOn: IsoDate,
+  lines: z
+    .array(
+      z.strictObject({
+        lotId: z.uuid(),
+        locationId: z.uuid(),
+        countedMl: z.number().min(0, 'at least 0 mL').max(100_000).refine(wholeMicrolitres, 'at most three decimals (whole µL)'),
+      }),
+    )
+    .min(1, 'at least one lot counted')
+    .max(500),
+});
+export type StockCountBody = z.infer<typeof StockCountBodySchema>;
+
+export const StockCountRecordedSchema = z.object({ id: z.uuid(), differences: z.number().int() });
+export type StockCountRecorded = z.infer<typeof StockCountRecordedSchema>;
+
+/** `POST /api/stock/count-lines/:id/resolution`: a difference resolved with a reason, by a prescriber or the medical director proving it is them (step-up). */
+export const StockCountResolutionBodySchema = z.strictObject({ reason: Reason, stepUpToken: StepUpToken });
+export type StockCountResolutionBody = z.infer<typeof StockCountResolutionBodySchema>;
+
+/** A counted lot at a location whose count differs from the ledger. */
+export const StockCountDifferenceSchema = z.object({
+  lineId: z.uuid(),
+  lotNumber: z.string(),
+  locationName: z.string(),
+  ledger: StockQuantitySchema,
+  counted: StockQuantitySchema,
+  /** Counted minus the ledger (negative: missing). */
+  difference: StockQuantitySchema,
+  resolution: z.object({ reason: z.string(), resolvedBy: Person, resolvedAt: IsoInstant }).nullable(),
+});
+export type StockCountDifference = z.infer<typeof StockCountDifferenceSchema>;
+
+export const StockCountSummarySchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(STOCK_COUNT_KINDS),
+  timing: z.enum(STOCK_COUNT_TIMINGS),
+  takenOn: IsoDate,
+  recordedBy: Person,
+  lines: z.number().int(),
+  differences: z.array(StockCountDifferenceSchema),
+});
+export type StockCountSummary = z.infer<typeof StockCountSummarySchema>;
+
+/** `GET /api/sites/:id/stock/alerts`: what a prescriber or the medical director must act on (Today). */
+export const StockAlertsSchema = z.object({
+  unresolvedDifferences: z.number().int(),
+  lossNotices: z.array(
+    z.object({ id: z.uuid(), kind: z.enum(STOCK_LOSS_KINDS), discoveredOn: IsoDate, deaNoticeDueOn: IsoDate, lotNumber: z.string() }),
+  ),
+  expiringLots: z.number().int(),
+});
+export type StockAlerts = z.infer<typeof StockAlertsSchema>;
+
 /** `GET /api/sites/:id/stock`: everything the Inventory page shows. */
 export const StockOverviewSchema = z.object({
   deaRegistration: /* @__PURE__ */ DeaRegistrationSchema.nullable(),
@@ -366,6 +438,8 @@ export const StockOverviewSchema = z.object({
   settings: StockSettingsSchema,
   /** The latest entries of the ledger, newest first (at most 50). */
   recentEntries: z.array(StockLedgerEntrySchema),
+  /** The latest counts (at most 10), newest first, with their differences. */
+  counts: z.array(StockCountSummarySchema),
   /** Losses and thefts of the last 30 days, with when the written notice to the DEA is due. */
   lossNotices: z.array(
     z.object({

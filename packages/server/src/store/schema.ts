@@ -557,6 +557,37 @@ export interface StockEffectTable {
   delta_ul: BigIntColumn;
 }
 
+export interface StockCountTable {
+  id: Generated<string>;
+  site_id: string;
+  kind: 'initial' | 'biennial' | 'ad-hoc';
+  timing: 'opening' | 'close';
+  taken_on: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface StockCountLineTable {
+  id: Generated<string>;
+  count_id: string;
+  site_id: string;
+  lot_id: string;
+  location_id: string;
+  counted_ug: BigIntColumn;
+  counted_ul: BigIntColumn;
+  ledger_ug: BigIntColumn;
+  ledger_ul: BigIntColumn;
+}
+
+export interface StockCountResolutionTable {
+  line_id: string;
+  site_id: string;
+  entry_id: string;
+  reason: string;
+  resolved_by: string;
+  resolved_at: Timestamp;
+}
+
 export interface DoseOrderTable {
   id: Generated<string>;
   session_id: string;
@@ -839,6 +870,9 @@ export interface Database {
   stock_lot: StockLotTable;
   stock_entry: StockEntryTable;
   stock_effect: StockEffectTable;
+  stock_count: StockCountTable;
+  stock_count_line: StockCountLineTable;
+  stock_count_resolution: StockCountResolutionTable;
   infusion_event: InfusionEventTable;
   session_medication: SessionMedicationTable;
   vital_reading: VitalReadingTable;

@@ -775,12 +775,128 @@ describeEachEngine('ketamine stock', (h) => {
     });
   });
 
+  describe('counts: every lot at the counted location, differences resolved by a prescriber or the director with step-up', () => {
+    const inSafe = async () =>
+      json<{ lines: { lotId: string; lotNumber: string; locationId: string; balance: { ul: number; ug: number } }[] }>(
+        ok(await as('nurse', 'GET', `/api/sites/${siteId}/stock`)),
+      ).lines.filter((l) => l.locationId === stock.safeId && l.balance.ul > 0);
+    const count = (who: Who, body: object) => as(who, 'POST', `/api/sites/${siteId}/stock/counts`, body);
+    const errOf = (r: Answer) => {
+      const e = json<{ error: { code: string; message: string; details: { code?: string; issues?: { field: string }[] } } }>(r).error;
+      return { code: e.details.code ?? e.code, field: e.details.issues?.[0]?.field, message: e.message };
+    };
+    let lineId = '';
+
+    it('counted as the ledger says: no difference', async () => {
+      const lines = (await inSafe()).map((l) => ({ lotId: l.lotId, locationId: l.locationId, countedMl: l.balance.ul / 1000 }));
+      const r = json<{ differences: number }>(ok(await count('nurse', { kind: 'ad-hoc', timing: 'close', takenOn: '2026-12-02', lines })));
+      expect(r.differences).toBe(0);
+    });
+
+    it.each([
+      [
+        'a lot in stock left out',
+        async () => ({ lines: (await inSafe()).slice(0, 1).map((l) => ({ lotId: l.lotId, locationId: l.locationId, countedMl: 1 })) }),
+        400,
+        'body.lines',
+      ],
+      [
+        'a lot counted twice',
+        async () => ({
+          lines: [...(await inSafe()), ...(await inSafe())].map((l) => ({ lotId: l.lotId, locationId: l.locationId, countedMl: 1 })),
+        }),
+        400,
+        'body.lines.2',
+      ],
+      [
+        'a count taken in the future',
+        async () => ({
+          takenOn: '2026-12-09',
+          lines: (await inSafe()).map((l) => ({ lotId: l.lotId, locationId: l.locationId, countedMl: 1 })),
+        }),
+        400,
+        'body.takenOn',
+      ],
+      [
+        'a negative volume',
+        async () => ({ lines: (await inSafe()).map((l) => ({ lotId: l.lotId, locationId: l.locationId, countedMl: -1 })) }),
+        400,
+        'body.lines.0.countedMl',
+      ],
+      [
+        'an initial inventory after the first day',
+        async () => ({ kind: 'initial', lines: (await inSafe()).map((l) => ({ lotId: l.lotId, locationId: l.locationId, countedMl: 1 })) }),
+        409,
+        'body.kind',
+      ],
+    ] as const)('refused: %s; nothing stored', async (_, body, status, field) => {
+      const before = await fingerprint(h.database);
+      const r = await count('nurse', { kind: 'ad-hoc', timing: 'opening', takenOn: '2026-12-02', ...(await body()) });
+      expect(r.statusCode, r.body).toBe(status);
+      expect(errOf(r).field).toBe(field);
+      const after = await fingerprint(h.database);
+      for (const t of ['stock_count', 'stock_count_line', 'stock_entry']) expect(after[t]).toBe(before[t]);
+    });
+
+    it('0.25 mL (12.5 mg) of lot KET-A missing at the close: one difference, on Today’s alerts for the director until resolved', async () => {
+      const lines = (await inSafe()).map((l) => ({
+        lotId: l.lotId,
+        locationId: l.locationId,
+        countedMl: (l.lotNumber === 'KET-A' ? l.balance.ul - 250 : l.balance.ul) / 1000,
+      }));
+      expect(
+        json<{ differences: number }>(ok(await count('nurse', { kind: 'ad-hoc', timing: 'close', takenOn: '2026-12-02', lines })))
+          .differences,
+      ).toBe(1);
+      const counts = json<{ counts: { differences: { lineId: string; difference: { ul: number; ug: number }; resolution: unknown }[] }[] }>(
+        ok(await as('director', 'GET', `/api/sites/${siteId}/stock`)),
+      ).counts;
+      expect(counts[0]?.differences).toEqual([expect.objectContaining({ difference: { ul: -250, ug: -12_500 }, resolution: null })]);
+      lineId = counts[0]?.differences[0]?.lineId ?? '';
+      expect(
+        json<{ unresolvedDifferences: number }>(ok(await as('director', 'GET', `/api/sites/${siteId}/stock/alerts`))).unresolvedDifferences,
+      ).toBe(1);
+      expect((await as('nurse', 'GET', `/api/sites/${siteId}/stock/alerts`)).statusCode).toBe(403);
+    });
+
+    it('resolution: refused to a nurse and to another person’s proof; the director resolves it once, and the ledger follows the count', async () => {
+      const resolve = async (who: Who, proverEmail: string) =>
+        as(who, 'POST', `/api/stock/count-lines/${lineId}/resolution`, {
+          reason: 'spilled while drawing; not recorded',
+          stepUpToken: await stepUp(who, proverEmail, 'stock.resolve-difference'),
+        });
+      expect((await resolve('nurse', 'nurse@demo.test')).statusCode).toBe(403);
+      const other = await resolve('director', 'prescriber@demo.test');
+      expect([other.statusCode, errOf(other).code]).toEqual([403, 'CHECKER_NOT_ALLOWED']);
+      const before = (await inSafe()).find((l) => l.lotNumber === 'KET-A')?.balance.ul ?? 0;
+      expect((await resolve('director', 'director@demo.test')).statusCode).toBe(204);
+      expect((await inSafe()).find((l) => l.lotNumber === 'KET-A')?.balance.ul).toBe(before - 250);
+      const again = await resolve('director', 'director@demo.test');
+      expect([again.statusCode, errOf(again).code]).toEqual([409, 'ALREADY_RESOLVED']);
+      expect(
+        json<{ unresolvedDifferences: number }>(ok(await as('director', 'GET', `/api/sites/${siteId}/stock/alerts`))).unresolvedDifferences,
+      ).toBe(0);
+      const last = await h.database.db
+        .selectFrom('stock_entry')
+        .select(['kind', 'quantity_ul', 'reason'])
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect({ ...last, quantity_ul: Number(last.quantity_ul) }).toEqual({
+        kind: 'count-adjustment',
+        quantity_ul: -250,
+        reason: 'spilled while drawing; not recorded',
+      });
+    });
+  });
+
   it('the ledger is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
     const db = h.database.db;
     await expect(sql`UPDATE stock_entry SET quantity_ul = quantity_ul + 1`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM stock_entry`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE stock_entry CASCADE`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`UPDATE stock_effect SET delta_ul = 0`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE stock_count_line SET counted_ul = 0`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM stock_count_resolution`.execute(db)).rejects.toThrow(/append-only/);
   });
 
   it('the ledger is one chain per site: each entry holds the previous entry’s hash, seq from 1 without a gap', async () => {

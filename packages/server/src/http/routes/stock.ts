@@ -18,7 +18,14 @@ import {
   StockLossRecordedSchema,
   StockRemnantWasteBodySchema,
   StockReversalBodySchema,
+  StockCountBodySchema,
+  StockCountRecordedSchema,
+  StockCountResolutionBodySchema,
+  StockAlertsSchema,
 } from '@kairos/api';
+import { readStockAlerts } from '../../services/stock/read-stock-alerts.js';
+import { recordStockCount } from '../../services/stock/record-stock-count.js';
+import { resolveCountDifference } from '../../services/stock/resolve-count-difference.js';
 import { destroyStock } from '../../services/stock/destroy-stock.js';
 import { reportStockLoss } from '../../services/stock/report-stock-loss.js';
 import { returnStock } from '../../services/stock/return-stock.js';
@@ -161,6 +168,46 @@ export const stockRoutes: FastifyPluginCallbackZod = (app) => {
     }),
     async (req, reply) =>
       reply.status(201).send({ id: await reverseStockEntry(db(), signInOf(req).actor, req.params.id, req.body.reason, requestMeta(req)) }),
+  );
+
+  app.post(
+    '/api/sites/:id/stock/counts',
+    route(
+      atSite('stock.move'),
+      'Record a count of every lot at the locations counted (opening or close of business); differences wait for resolution',
+      {
+        params: IdParams,
+        body: StockCountBodySchema,
+        response: { 201: StockCountRecordedSchema },
+      },
+    ),
+    async (req, reply) =>
+      reply.status(201).send(await recordStockCount(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req))),
+  );
+  app.post(
+    '/api/stock/count-lines/:id/resolution',
+    route(
+      'stock.resolve',
+      'Resolve a count’s difference with a reason (a prescriber or the medical director, step-up): the ledger is adjusted to the count',
+      {
+        params: IdParams,
+        body: StockCountResolutionBodySchema,
+        response: { 204: NoContent },
+      },
+    ),
+    async (req, reply) => {
+      await resolveCountDifference(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/sites/:id/stock/alerts',
+    route(
+      { action: 'stock.resolve', passive: true, site: { in: 'params', key: 'id', scope: 'patient-data' } },
+      'What the stock needs from a prescriber or the medical director: unresolved count differences, losses with the DEA notice due, lots expiring',
+      { params: IdParams, response: { 200: StockAlertsSchema } },
+    ),
+    async (req) => readStockAlerts(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
 
   app.get(

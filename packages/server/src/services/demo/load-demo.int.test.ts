@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../store/database.js';
 import { describeEachEngine, openSnapshotPglite } from '../../../test/engines.js';
 import { verifyAuditChain } from '../audit.js';
 import { buildDemoPatients, DEMO_PATIENT_COUNT, DEMO_USERS, loadDemo } from './load-demo.js';
+import { internalMeta } from '../context.js';
+import { readStock } from '../stock/read-stock.js';
+import { sessionDraws } from '../stock/internal/draw-accounts.js';
 
 describe('demo patients', () => {
   it('are the same for the same seed and date', () => {
@@ -123,19 +127,64 @@ describeEachEngine('loading the demo clinic', (h) => {
   });
 });
 
-describe('loading the demo at any hour [pglite]', () => {
+describe('the demo as npm start loads it (with its ketamine stock), just after midnight site time [pglite]', () => {
   // The live infusion started 20 minutes before the load, its C-SSRS asked 18 minutes before that:
   // loaded at 00:30 site time (America/New_York), the infusion started at 00:10 and the C-SSRS was
   // answered on the day before, so the start was refused and the demo did not load.
   // A day swept every 20 minutes once (2026-12-06) found no other failing hour.
-  it('just after midnight site time the demo loads, with its infusion running', async () => {
-    const database = await openSnapshotPglite();
-    try {
-      await loadDemo(database.db, new Date('2026-12-06T05:30:00Z'));
-      const infusing = await database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').execute();
-      expect(infusing.length).toBeGreaterThanOrEqual(1);
-    } finally {
-      await database.close();
+  const now = new Date('2026-12-06T05:30:00Z');
+  let database: Database;
+  beforeAll(async () => {
+    database = await openSnapshotPglite();
+    await loadDemo(database.db, now, { stock: true });
+  });
+  afterAll(async () => database.close());
+
+  it('loads, with its infusion running', async () => {
+    const infusing = await database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').execute();
+    expect(infusing.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stock received two months ago, a lot expiring within 30 days, every completed session drawn and wasted before a witness, one count’s difference resolved', async () => {
+    const db = database.db;
+    const site = await db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    const director = await db.selectFrom('app_user').selectAll().where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
+    const actor = {
+      userId: director.id,
+      email: director.email,
+      displayName: director.display_name,
+      roles: director.roles,
+      siteId: director.site_id,
+    };
+    const stock = await readStock(db, actor, site.id, internalMeta('test', now));
+    expect(stock.deaRegistration?.number).toBe('AB1234563');
+    const receipt = await db
+      .selectFrom('stock_entry')
+      .select('occurred_at')
+      .where('kind', '=', 'receipt')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
+    expect(Math.round((now.getTime() - receipt.occurred_at.getTime()) / 86_400_000)).toBe(60);
+    expect(stock.lines.filter((l) => l.expiresSoon).map((l) => l.lotNumber)).toEqual(['KD2503']);
+    const discharged = await db.selectFrom('dosing_session').select('id').where('state', '=', 'discharged').execute();
+    expect(discharged.length).toBeGreaterThan(0);
+    for (const s of discharged) {
+      const draws = await sessionDraws(db, s.id);
+      expect(
+        draws.map((d) => d.account.state),
+        s.id,
+      ).toEqual(['reconciled']);
+      expect(draws[0]?.account.wasted.ul).toBeGreaterThan(0n);
+      expect(draws[0]?.witnesses.map((w) => w.displayName)).toEqual(['Nate Second, RN']);
     }
+    // Today's live infusion: drawn, to account for when it ends.
+    expect(stock.openDraws).toHaveLength(1);
+    expect(stock.counts).toHaveLength(1);
+    expect(stock.counts[0]?.differences).toEqual([
+      expect.objectContaining({
+        difference: { ul: -200, ug: -2000 },
+        resolution: expect.objectContaining({ resolvedBy: expect.objectContaining({ displayName: director.display_name }) }),
+      }),
+    ]);
   });
 });

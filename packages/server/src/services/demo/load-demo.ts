@@ -13,6 +13,7 @@ import { documentHash } from '../consent/internal/document-hash.js';
 import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoMeasures } from './seed-measures.js';
 import { seedDemoMessages } from './seed-messages.js';
+import { seedDemoStock } from './seed-stock.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
 import { DEMO_PASSWORD, hashPassword } from '../accounts/passwords.js';
@@ -187,7 +188,17 @@ async function removeDemo(tx: Db): Promise<void> {
   await tx.deleteFrom('journal_entry').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('site_content').where('site_id', 'in', sites).execute();
   // The ketamine stock ledger is append-only except for this reset of a synthetic site (0027).
-  for (const table of ['stock_effect', 'stock_entry', 'stock_lot', 'stock_product', 'stock_location', 'site_dea_registration'] as const) {
+  for (const table of [
+    'stock_count_resolution',
+    'stock_count_line',
+    'stock_count',
+    'stock_effect',
+    'stock_entry',
+    'stock_lot',
+    'stock_product',
+    'stock_location',
+    'site_dea_registration',
+  ] as const) {
     await tx.deleteFrom(table).where('site_id', 'in', sites).execute();
   }
   for (const table of [
@@ -280,7 +291,7 @@ export const DEMO_CONSENT = {
 export async function loadDemo(
   db: Db,
   now: Date,
-  { seed = DEMO_SEED }: { seed?: number } = {},
+  { seed = DEMO_SEED, stock = false }: { seed?: number; stock?: boolean } = {},
 ): Promise<{ users: number; patients: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = localDateOf(now, 'UTC');
@@ -414,6 +425,8 @@ export async function loadDemo(
   });
   // Then the workflows, through the services the API uses.
   await seedDemoIntake(db, loaded.siteId, now, DEMO_PASSWORD);
+  // The ketamine stock (npm start, kairos demo): the tests' demo keeps none unless a test sets it up.
+  if (stock) await seedDemoStock(db, loaded.siteId, now);
   await seedDemoSessions(db, now, DEMO_PASSWORD);
   await seedDemoMeasures(db, loaded.siteId, now, DEMO_PASSWORD);
   await seedDemoMessages(db, loaded.siteId, now);

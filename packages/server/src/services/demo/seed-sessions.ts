@@ -23,6 +23,7 @@ import { internalMeta, type Actor, type RequestMeta } from '../context.js';
 import { DEMO_SECOND_FACTOR_POLICY } from '../second-factor/policy.js';
 import { createStepUp } from '../sign-in/create-step-up.js';
 import type { Db } from '../../store/database.js';
+import { demoCount, demoDraw, demoWaste } from './seed-stock.js';
 
 const MIN = 60_000;
 
@@ -117,6 +118,7 @@ async function runToInfusing(db: Db, sessionId: string, startMs: number, passwor
     policy: DEMO_SECOND_FACTOR_POLICY,
   });
   await doubleCheckDose(db, nurse, sessionId, proof.stepUpToken, at(startMs - 10 * MIN));
+  await demoDraw(db, sessionId, startMs - 5 * MIN);
   await step('start', startMs);
   return { nurse, prescriber, step, at };
 }
@@ -164,6 +166,7 @@ export async function completeDemoSession(
     for (const a of alerts) await acknowledgeAlert(db, prescriber, a.id, { note: 'seen; monitored closely' }, at(startMs + 43 * MIN));
   }
   await step('stop', startMs + 40 * MIN);
+  await demoWaste(db, sessionId, startMs + 45 * MIN, password);
   await recordReadings(db, {}, sessionId, readingsFor('obs', startMs, 45, 125), at(startMs + 126 * MIN));
   await recordAldrete(
     db,
@@ -211,6 +214,9 @@ export async function seedDemoSessions(db: Db, now: Date, password: string): Pro
   }
   for (const [i, sessionId] of past.entries())
     await completeDemoSession(db, sessionId, password, i === 0 ? 'hypertensive-episode' : 'normal');
+  // A count of the safe two hours ago, its difference resolved (where the demo keeps its stock).
+  const site = await db.selectFrom('site').select('id').where('synthetic', '=', true).orderBy('created_at', 'desc').executeTakeFirst();
+  if (site !== undefined) await demoCount(db, site.id, now.getTime() - 120 * MIN, password);
 
   // Infusing now: DEMO-0010's session today, started 20 minutes ago (the live feed continues it).
   // The medical director runs it, so the nurse (one infusion at a time by the demo protocol) is

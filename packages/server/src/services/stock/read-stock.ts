@@ -14,6 +14,7 @@ import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { quantityJson, quantityOf, stockBalances } from './internal/ledger.js';
 import { stockSettingsOf } from './internal/stock-settings.js';
+import { recentCounts } from './internal/counts.js';
 import { recentLossNotices, recentStockEntries } from './internal/ledger-entries.js';
 import { auditStock, siteOf, siteToday } from './internal/stock-guards.js';
 
@@ -158,6 +159,7 @@ export async function readStock(db: Db, actor: Actor, siteId: string, meta: Requ
       }),
       settings,
       recentEntries: await recentStockEntries(tx, siteId),
+      counts: await recentCounts(tx, siteId),
       lossNotices: await recentLossNotices(tx, siteId, addDaysToIsoDate(today, -30)),
       today,
     };

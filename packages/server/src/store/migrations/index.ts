@@ -32,6 +32,7 @@ import * as m0024 from './0024-referral-details.js';
 import * as m0025 from './0025-kiosk.js';
 import * as m0026 from './0026-password-change-required.js';
 import * as m0027 from './0027-ketamine-stock.js';
+import * as m0028 from './0028-stock-counts.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -65,4 +66,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0025-kiosk': m0025,
   '0026-password-change-required': m0026,
   '0027-ketamine-stock': m0027,
+  '0028-stock-counts': m0028,
 };

@@ -1,6 +1,10 @@
 /** Ketamine stock (docs/api-inventory.md): the Inventory page's reads and records. */
 import type {
   DeaRegistrationBody,
+  StockAlerts,
+  StockCountBody,
+  StockCountRecorded,
+  StockCountResolutionBody,
   StockCreated,
   StockDestructionBody,
   StockEntryKind,
@@ -67,3 +71,9 @@ export const ENTRY_WORDS: Record<StockEntryKind, string> = {
   'count-adjustment': 'Count adjustment',
   reversal: 'Correction (reverses an entry)',
 };
+
+export const recordCount = (siteId: string, body: StockCountBody): Promise<StockCountRecorded> =>
+  apiSend('POST', `${base(siteId)}/counts`, body);
+export const resolveDifference = (lineId: string, body: StockCountResolutionBody): Promise<void> =>
+  apiSend('POST', `/api/stock/count-lines/${encodeURIComponent(lineId)}/resolution`, body);
+export const getStockAlerts = (siteId: string): Promise<StockAlerts> => apiFetch(`${base(siteId)}/alerts`);

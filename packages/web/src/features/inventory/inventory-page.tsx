@@ -26,6 +26,7 @@ import { useRoles } from '../../ui/use-roles';
 import { problemText } from '../dosing-session/chair-words';
 import { formatDate, formatTime } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
+import { CountCard } from './count-card';
 import { LedgerCard } from './ledger-card';
 import { MovementCard } from './movement-card';
 import { addLocation, addProduct, amountText, getStock, receiveStock, recordDeaRegistration, type StockOverview } from './inventory-api';
@@ -102,6 +103,7 @@ function Inventory({ siteId, siteName, timeZone }: { siteId: string; siteName: s
         <MovementCard siteId={siteId} data={data} onDone={stock.reload} />
         {configure && <SetUp siteId={siteId} data={data} onDone={stock.reload} />}
       </SimpleGrid>
+      <CountCard siteId={siteId} data={data} onDone={stock.reload} />
       <LedgerCard data={data} timeZone={timeZone} onDone={stock.reload} />
       <Text size="xs" c="dimmed">
         Expiry warnings {data.settings.expiryWarningDays} days ahead; an opened vial is usable until the end of the day it was opened

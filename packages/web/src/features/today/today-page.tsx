@@ -11,6 +11,7 @@ import { useLiveView } from '../../api/use-live-view';
 import { useServerNow, useServerSkewMs } from '../dosing-session/use-server-now';
 import { BoardCard, OverdueSessions } from './board-card';
 import { EmergencyAccessReview } from './emergency-access-review';
+import { StockAlerts } from './stock-alerts';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
 import { LoadError } from '../../ui/load-error';
 import { applyVitalsToBoard } from './board-live';
@@ -127,6 +128,7 @@ function TodayBoard() {
       </Group>
       <OverdueSessions items={items} />
       <EmergencyAccessReview lastEvent={board.lastEvent} />
+      <StockAlerts siteId={site?.id} />
       {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
       {board.error !== undefined && (
         <Alert color="red" title="The board could not be updated" data-testid="board-error">
