@@ -27,6 +27,7 @@ import { problemText } from '../dosing-session/chair-words';
 import { formatDate, formatTime } from '../schedule/site-time';
 import { useSites } from '../schedule/use-schedule-data';
 import { addLocation, addProduct, amountText, getStock, receiveStock, recordDeaRegistration, type StockOverview } from './inventory-api';
+import { RecordsCard } from './records-card';
 
 /**
  * /inventory: the site's ketamine stock (issue 23) for the licensed roles: the DEA registration,
@@ -99,6 +100,7 @@ function Inventory({ siteId, siteName, timeZone }: { siteId: string; siteName: s
         <ReceiveForm siteId={siteId} data={data} onDone={stock.reload} />
         {configure && <SetUp siteId={siteId} data={data} onDone={stock.reload} />}
       </SimpleGrid>
+      <RecordsCard siteId={siteId} today={data.today} />
       <Text size="xs" c="dimmed">
         Expiry warnings {data.settings.expiryWarningDays} days ahead; an opened vial is usable until the end of the day it was opened
         {data.settings.openVialExtraDays > 0 ? ` plus ${data.settings.openVialExtraDays} day(s)` : ''} (site defaults, for the medical
