@@ -285,6 +285,7 @@ describeEachEngine('ketamine stock records', (h) => {
         field: 'querystring.from',
       },
       { title: 'a date in another format', format: 'pdf', query: 'from=2026-11-01&to=12/31/2026', field: 'querystring.to' },
+      { title: 'the last day of the calendar', format: 'pdf', query: 'from=9999-12-31&to=9999-12-31', field: 'querystring.to' },
       { title: 'no from', format: 'pdf', query: 'to=2026-12-31', field: 'querystring.from' },
       { title: 'no kind', format: 'csv', query: RANGE, field: 'querystring.kind' },
       { title: 'counts (recorded on the counts page)', format: 'csv', query: `${RANGE}&kind=counts`, field: 'querystring.kind' },

@@ -15,7 +15,7 @@ import { daysBetweenIsoDates, localDateOf, localDateTimeOf, localDaysToUtcRange,
 import type { StockRecordKind } from '@kairos/api';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../../store/database.js';
-import { siteOf } from './stock-guards.js';
+import { fieldProblem, siteOf } from './stock-guards.js';
 
 /** The substance every record names (the products are its forms and strengths). */
 export const STOCK_SUBSTANCE = 'Ketamine hydrochloride';
@@ -86,7 +86,14 @@ export interface RecordsRange {
 }
 
 export function recordsRangeOf(site: RecordsSite, from: string, to: string): RecordsRange {
-  const instants = localDaysToUtcRange(from, daysBetweenIsoDates(from, to) + 1, site.timeZone);
+  let instants: { from: string; to: string };
+  try {
+    instants = localDaysToUtcRange(from, daysBetweenIsoDates(from, to) + 1, site.timeZone);
+  } catch (err) {
+    // The calendar ends with 9999-12-31: the day after it cannot be placed.
+    if (err instanceof RangeError) throw fieldProblem('querystring.to', 'is past the last day the calendar can place');
+    throw err;
+  }
   return { from, to, fromAt: new Date(instants.from), toAt: new Date(instants.to) };
 }
 
