@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { STOCK_ENTRY_KINDS, checkDeaNumber } from '@kairos/core';
+import { STOCK_ENTRY_KINDS, checkDeaNumber, isIsoDate, wholeYearsBetweenIsoDates } from '@kairos/core';
 import { z } from 'zod';
 import { IsoDate, IsoInstant, Reason, StepUpToken, pureSchema } from './common.js';
 
@@ -455,3 +455,88 @@ export const StockOverviewSchema = z.object({
   today: IsoDate,
 });
 export type StockOverview = z.infer<typeof StockOverviewSchema>;
+
+// ---- records for a date range, and the ledger's verification (issue 23, Must 7 and 8) ----
+
+/**
+ * The kinds of record `GET /api/sites/:id/stock/records.csv` writes (21 CFR 1304.22(c) as
+ * clinical-facts.md section 9 sums it up): what was given to patients, what came in, and every
+ * other way stock left (waste, destruction, return, loss, expiry). Counts are recorded and read on
+ * the counts page, not here.
+ */
+export const STOCK_RECORD_KINDS = ['administrations', 'receipts', 'disposals'] as const;
+export const StockRecordKindSchema = z.enum(STOCK_RECORD_KINDS);
+export type StockRecordKind = z.infer<typeof StockRecordKindSchema>;
+
+/** The kinds of record in words (the card's links, the PDF's sections). */
+export const STOCK_RECORD_KIND_LABELS: Readonly<Record<StockRecordKind, string>> = {
+  administrations: 'Administrations',
+  receipts: 'Receipts',
+  disposals: 'Disposals (waste, destruction, return, loss, expiry)',
+};
+
+/** System limits of the records (not clinical numbers). */
+export const STOCK_RECORDS_LIMITS = {
+  /**
+   * The longest range of one export, in whole years: DEA records are kept at least 2 years (21 CFR
+   * 1304.04(a)), so one file holds what an inspection may ask for; 2 years and a day is refused.
+   */
+  maxYears: 2,
+  /** Rows of one CSV; more is refused (422) asking for a shorter range. */
+  csvRows: 50_000,
+  /** Rows of one PDF, all kinds together; more is refused (422) asking for a shorter range. */
+  pdfRows: 5_000,
+} as const;
+
+/** From `from` to `to` (site-local days, both included): in order and less than `maxYears` whole years apart. */
+const checkRecordRange = (q: { from: string; to: string }, ctx: z.RefinementCtx) => {
+  if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
+  if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from: the range ends before it starts' });
+  else if (wholeYearsBetweenIsoDates(q.from, q.to) >= STOCK_RECORDS_LIMITS.maxYears)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `is ${STOCK_RECORDS_LIMITS.maxYears} years or more after from: one export covers at most ${STOCK_RECORDS_LIMITS.maxYears} years`,
+    });
+};
+
+/** `GET /api/sites/:id/stock/records.pdf`: every kind of record for site-local days `from` to `to`, both included. */
+export const StockRecordsPdfQuerySchema = pureSchema(() => z.strictObject({ from: IsoDate, to: IsoDate }).superRefine(checkRecordRange));
+export type StockRecordsPdfQuery = z.infer<typeof StockRecordsPdfQuerySchema>;
+
+/** `GET /api/sites/:id/stock/records.csv`: one kind of record for site-local days `from` to `to`, both included. */
+export const StockRecordsCsvQuerySchema = pureSchema(() =>
+  z.strictObject({ from: IsoDate, to: IsoDate, kind: StockRecordKindSchema }).superRefine(checkRecordRange),
+);
+export type StockRecordsCsvQuery = z.infer<typeof StockRecordsCsvQuerySchema>;
+
+/** The first entry of a site's ledger found wrong: where, and what is wrong. */
+export const StockLedgerBreakSchema = z.object({
+  siteId: z.uuid(),
+  seq: z.string(),
+  entryId: z.uuid(),
+  reason: z.string(),
+});
+export type StockLedgerBreak = z.infer<typeof StockLedgerBreakSchema>;
+
+/**
+ * `GET /api/local/stock-ledger-verify` (the local `kairos ledger verify`): each site's ledger walked
+ * in order: no gap in `seq`, each entry linked to the one before, its keyed hash, its effects on
+ * stock, and every balance never below zero. `head` is the last entry checked (its seq and hash,
+ * to compare with a copy kept elsewhere: entries deleted from the end leave no gap).
+ */
+export const StockLedgerVerifySchema = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  sites: z.array(
+    z.object({
+      siteId: z.uuid(),
+      siteName: z.string(),
+      entries: z.number().int(),
+      head: z.object({ seq: z.string(), hash: z.string() }).nullable(),
+      firstBroken: /* @__PURE__ */ StockLedgerBreakSchema.optional(),
+    }),
+  ),
+  firstBroken: /* @__PURE__ */ StockLedgerBreakSchema.optional(),
+});
+export type StockLedgerVerify = z.infer<typeof StockLedgerVerifySchema>;

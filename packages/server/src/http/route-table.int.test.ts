@@ -109,6 +109,8 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
         "GET /api/openapi.json application/vnd.oai.openapi+json",
         "GET /api/portal/care-plan.pdf application/pdf",
         "GET /api/sessions/:id/record.pdf application/pdf",
+        "GET /api/sites/:id/stock/records.csv text/csv",
+        "GET /api/sites/:id/stock/records.pdf application/pdf",
         "POST /api/local/backup application/gzip",
       ]
     `);

@@ -6,10 +6,13 @@
  */
 import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from '../services/notes/render-care-plan-pdf.js';
 import { renderInfusionRecordPdf, type InfusionRecordPdfFacts } from '../services/dosing-session/render-infusion-record-pdf.js';
+import { renderStockRecordsPdf, type StockRecordsPdfFacts } from '../services/stock/render-stock-records-pdf.js';
 
 /** One PDF to render. Its fields cross the thread boundary by structured clone (dates stay dates). */
 export type PdfJob =
-  { kind: 'care-plan'; facts: CarePlanPdfFacts; audience: CarePlanAudience } | { kind: 'infusion-record'; facts: InfusionRecordPdfFacts };
+  | { kind: 'care-plan'; facts: CarePlanPdfFacts; audience: CarePlanAudience }
+  | { kind: 'infusion-record'; facts: InfusionRecordPdfFacts }
+  | { kind: 'stock-records'; facts: StockRecordsPdfFacts };
 
 /** Renders `job`; the bytes go back to the pool as a Uint8Array. */
 export async function renderPdfJob(job: PdfJob): Promise<Uint8Array> {
@@ -18,5 +21,7 @@ export async function renderPdfJob(job: PdfJob): Promise<Uint8Array> {
       return new Uint8Array(await renderCarePlanPdf(job.facts, job.audience));
     case 'infusion-record':
       return new Uint8Array(await renderInfusionRecordPdf(job.facts));
+    case 'stock-records':
+      return new Uint8Array(await renderStockRecordsPdf(job.facts));
   }
 }

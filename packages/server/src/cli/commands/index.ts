@@ -8,6 +8,7 @@ import { backupCommand, restoreCommand } from './backup.js';
 import { demoCommand } from './demo.js';
 import { doseCommand } from './dose.js';
 import { kmCommand } from './km.js';
+import { ledgerVerifyCommand } from './ledger.js';
 import { migrateCommand } from './migrate.js';
 import { pkCommand } from './pk.js';
 import { scheduleCommand } from './schedule.js';
@@ -29,6 +30,7 @@ export const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   auditVerifyCommand,
+  ledgerVerifyCommand,
   simulateMonitorCommand,
   // Clinical calculations (never open the database)
   scoreCommand,

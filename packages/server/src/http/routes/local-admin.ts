@@ -1,14 +1,16 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { AuditVerifySchema, DemoLoadedSchema } from '@kairos/api';
+import { AuditVerifySchema, DemoLoadedSchema, StockLedgerVerifySchema } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { verifyAgainstAnchorFile } from '../../services/audit-anchor.js';
 import { backupEmbeddedDatabase } from '../../services/backup.js';
 import { loadDemo } from '../../services/demo/load-demo.js';
+import { verifyStockLedger } from '../../services/stock/verify-ledger.js';
 import { requestMeta } from '../auth.js';
 
 /**
  * What the `kairos` command asks of a running server that holds the embedded data dir (a second
- * process must never open it): a consistent backup, the audit chain check, the demo reload.
+ * process must never open it): a consistent backup, the audit chain check, the ketamine ledger
+ * check, the demo reload.
  * Callable only with the secret in the data dir's lock file; hidden from the API docs.
  */
 export const localAdminRoutes: FastifyPluginCallbackZod = (app) => {
@@ -20,6 +22,10 @@ export const localAdminRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.get('/api/local/audit-verify', { config, schema: { hide: true, response: { 200: AuditVerifySchema } } }, async () =>
     verifyAgainstAnchorFile(app.ctx.database.db, app.ctx.config.auditAnchorFile, { unkeyedThrough: app.ctx.config.auditUnkeyedThrough }),
+  );
+
+  app.get('/api/local/stock-ledger-verify', { config, schema: { hide: true, response: { 200: StockLedgerVerifySchema } } }, async () =>
+    verifyStockLedger(app.ctx.database.db),
   );
 
   app.post('/api/local/demo', { config, schema: { hide: true, response: { 200: DemoLoadedSchema } } }, async () => {

@@ -42,6 +42,10 @@ import { receiveStock } from '../../services/stock/receive-stock.js';
 import { recordDeaRegistration } from '../../services/stock/record-dea-registration.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+import { Readable } from 'node:stream';
+import { StockRecordsCsvQuerySchema, StockRecordsPdfQuerySchema } from '@kairos/api';
+import { exportStockRecordsCsv } from '../../services/stock/export-stock-records-csv.js';
+import { stockRecordsPdf } from '../../services/stock/stock-records-pdf.js';
 
 /** Ketamine stock (issue 23): the Inventory page's records and a dosing session's draw and waste. */
 export const stockRoutes: FastifyPluginCallbackZod = (app) => {
@@ -235,5 +239,39 @@ export const stockRoutes: FastifyPluginCallbackZod = (app) => {
       response: { 200: SessionStockSchema },
     }),
     async (req) => wasteKetamine(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+
+  // Records for a date range (issue 23, Must 7): one kind as CSV, every kind as one PDF; each export audited.
+  app.get(
+    '/api/sites/:id/stock/records.csv',
+    route(
+      { ...atSite('stock.move'), raw: 'text/csv' },
+      'The site’s ketamine records of one kind (administrations, receipts, disposals) for site-local days from–to as CSV, each row with the site’s DEA registration',
+      { params: IdParams, querystring: StockRecordsCsvQuerySchema },
+    ),
+    async (req, reply) => {
+      const csv = await exportStockRecordsCsv(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csv.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(csv.chunks));
+    },
+  );
+  app.get(
+    '/api/sites/:id/stock/records.pdf',
+    route(
+      { ...atSite('stock.move'), raw: 'application/pdf' },
+      'The site’s ketamine records (administrations, receipts, disposals) for site-local days from–to as one PDF, with the site’s DEA registration',
+      { params: IdParams, querystring: StockRecordsPdfQuerySchema },
+    ),
+    async (req, reply) => {
+      const { pdf, filename } = await stockRecordsPdf(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
 };

@@ -30,6 +30,7 @@ import { CountCard } from './count-card';
 import { LedgerCard } from './ledger-card';
 import { MovementCard } from './movement-card';
 import { addLocation, addProduct, amountText, getStock, receiveStock, recordDeaRegistration, type StockOverview } from './inventory-api';
+import { RecordsCard } from './records-card';
 
 /**
  * /inventory: the site's ketamine stock (issue 23) for the licensed roles: the DEA registration,
@@ -105,6 +106,7 @@ function Inventory({ siteId, siteName, timeZone }: { siteId: string; siteName: s
       </SimpleGrid>
       <CountCard siteId={siteId} data={data} onDone={stock.reload} />
       <LedgerCard data={data} timeZone={timeZone} onDone={stock.reload} />
+      <RecordsCard siteId={siteId} today={data.today} />
       <Text size="xs" c="dimmed">
         Expiry warnings {data.settings.expiryWarningDays} days ahead; an opened vial is usable until the end of the day it was opened
         {data.settings.openVialExtraDays > 0 ? ` plus ${data.settings.openVialExtraDays} day(s)` : ''} (site defaults, for the medical
