@@ -9,6 +9,8 @@ import base from './vitest.config.js';
 export default defineConfig({
   test: {
     ...base.test,
+    // One project: the long runs are the server's (a fresh process per file).
+    projects: undefined,
     include: ['**/*.long.test.ts', 'packages/server/src/http/route-fuzz.int.test.ts'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
