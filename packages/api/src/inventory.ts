@@ -461,8 +461,8 @@ export type StockOverview = z.infer<typeof StockOverviewSchema>;
 /**
  * The kinds of record `GET /api/sites/:id/stock/records.csv` writes (21 CFR 1304.22(c) as
  * clinical-facts.md section 9 sums it up): what was given to patients, what came in, and every
- * other way stock left (waste, destruction, return, loss, expiry). Counts are recorded and read on
- * the counts page, not here.
+ * other way stock left (waste, destruction, return, loss, expiry). The counts are their own kinds
+ * (`STOCK_COUNT_RECORD_KINDS`).
  */
 export const STOCK_RECORD_KINDS = ['administrations', 'receipts', 'disposals'] as const;
 export const StockRecordKindSchema = z.enum(STOCK_RECORD_KINDS);
@@ -473,6 +473,21 @@ export const STOCK_RECORD_KIND_LABELS: Readonly<Record<StockRecordKind, string>>
   administrations: 'Administrations',
   receipts: 'Receipts',
   disposals: 'Disposals (waste, destruction, return, loss, expiry)',
+};
+
+/**
+ * The count records (21 CFR 1304.11's inventories, clinical-facts.md section 9): every lot counted,
+ * with the ledger's balance at the count, and the discrepancies only (the lines that differed, with
+ * their resolution).
+ */
+export const STOCK_COUNT_RECORD_KINDS = ['counts', 'discrepancies'] as const;
+/** Every kind of CSV record. */
+export const STOCK_RECORDS_CSV_KINDS = [...STOCK_RECORD_KINDS, ...STOCK_COUNT_RECORD_KINDS] as const;
+export const StockRecordsCsvKindSchema = z.enum(STOCK_RECORDS_CSV_KINDS);
+export type StockRecordsCsvKind = z.infer<typeof StockRecordsCsvKindSchema>;
+export const STOCK_COUNT_RECORD_KIND_LABELS: Readonly<Record<(typeof STOCK_COUNT_RECORD_KINDS)[number], string>> = {
+  counts: 'Counts',
+  discrepancies: 'Count discrepancies',
 };
 
 /** System limits of the records (not clinical numbers). */
@@ -506,7 +521,7 @@ export type StockRecordsPdfQuery = z.infer<typeof StockRecordsPdfQuerySchema>;
 
 /** `GET /api/sites/:id/stock/records.csv`: one kind of record for site-local days `from` to `to`, both included. */
 export const StockRecordsCsvQuerySchema = pureSchema(() =>
-  z.strictObject({ from: IsoDate, to: IsoDate, kind: StockRecordKindSchema }).superRefine(checkRecordRange),
+  z.strictObject({ from: IsoDate, to: IsoDate, kind: StockRecordsCsvKindSchema }).superRefine(checkRecordRange),
 );
 export type StockRecordsCsvQuery = z.infer<typeof StockRecordsCsvQuerySchema>;
 

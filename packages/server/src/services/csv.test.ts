@@ -6,6 +6,8 @@ describe('CSV cells (RFC 4180, formula injection neutralised)', () => {
     ['plain text stays as it is', 'Nausea', 'Nausea'],
     ['empty for null', null, ''],
     ['a number', 3, '3'],
+    ['a negative number is a number, not a formula', -0.1, '-0.1'],
+    ['a negative amount as text is still neutralised', '-0.1', "'-0.1"],
     ['a comma is quoted', 'ondansetron, 4 mg', '"ondansetron, 4 mg"'],
     ['a quote is doubled and quoted', 'said "stop"', '"said ""stop"""'],
     ['a line break is quoted', 'line one\nline two', '"line one\nline two"'],

@@ -132,6 +132,25 @@ describeEachEngine('ketamine stock records', (h) => {
         stepUpToken: await stepUp('director', 'nurse2@demo.test', 'stock.waste-witness'),
       }),
     );
+    // A count of the safe at the close: 0.1 mL of KET-A missing, resolved by the director.
+    const count = json<{ id: string; differences: number }>(
+      ok(
+        await as('nurse', 'POST', `/api/sites/${siteId}/stock/counts`, {
+          kind: 'ad-hoc',
+          timing: 'close',
+          takenOn: '2026-12-01',
+          lines: [{ lotId: stock.lotId, locationId: stock.safeId, countedMl: 48.9 }],
+        }),
+      ),
+    );
+    expect(count.differences).toBe(1);
+    const line = await db.selectFrom('stock_count_line').select('id').where('count_id', '=', count.id).executeTakeFirstOrThrow();
+    ok(
+      await as('director', 'POST', `/api/stock/count-lines/${line.id}/resolution`, {
+        reason: 'a drop lost while drawing',
+        stepUpToken: await stepUp('director', 'director@demo.test', 'stock.resolve-difference'),
+      }),
+    );
   });
   afterAll(async () => app.close());
 
@@ -272,6 +291,32 @@ describeEachEngine('ketamine stock records', (h) => {
       expect(text).toContain(phrase);
   });
 
+  it('counts as CSV: each lot counted with the ledger at the count and the difference; discrepancies: only those, with their resolution', async () => {
+    const counts = csvOf(ok(await records('nurse', 'csv', `${RANGE}&kind=counts`)));
+    expect(counts.rows).toEqual([
+      expect.objectContaining({
+        ...dea(),
+        'Taken on': '2026-12-01',
+        Kind: 'Count',
+        'Taken at': 'close of business',
+        'Counted by': names.nurse,
+        Lot: 'KET-A',
+        Location: 'Safe',
+        'Ledger (mL)': '49',
+        'Counted (mL)': '48.9',
+        'Difference (mL)': '-0.1',
+        'Difference (mg)': '-5',
+        'Resolved by': names.director,
+        Resolution: 'a drop lost while drawing',
+      }),
+    ]);
+    expect(csvOf(ok(await records('nurse', 'csv', `${RANGE}&kind=discrepancies`))).rows).toHaveLength(1);
+    expect(csvOf(ok(await records('nurse', 'csv', 'from=2026-11-01&to=2026-11-30&kind=discrepancies'))).rows).toEqual([]);
+    const { text } = await pdfText(ok(await records('director', 'pdf', RANGE)).rawPayload);
+    expect(text).toContain('Counts (1 lot(s) counted, 1 discrepancy(ies))');
+    expect(text).toContain(`by ${names.director}: a drop lost while drawing`);
+  });
+
   describe('bad ranges and kinds: 400 naming the field', () => {
     const rows: { title: string; format: 'csv' | 'pdf'; query: string; field: string }[] = [
       { title: 'from after to', format: 'csv', query: 'from=2026-12-02&to=2026-12-01&kind=receipts', field: 'querystring.to' },
@@ -288,7 +333,7 @@ describeEachEngine('ketamine stock records', (h) => {
       { title: 'the last day of the calendar', format: 'pdf', query: 'from=9999-12-31&to=9999-12-31', field: 'querystring.to' },
       { title: 'no from', format: 'pdf', query: 'to=2026-12-31', field: 'querystring.from' },
       { title: 'no kind', format: 'csv', query: RANGE, field: 'querystring.kind' },
-      { title: 'counts (recorded on the counts page)', format: 'csv', query: `${RANGE}&kind=counts`, field: 'querystring.kind' },
+      { title: 'an unknown kind', format: 'csv', query: `${RANGE}&kind=transfers`, field: 'querystring.kind' },
       { title: 'an unknown field', format: 'pdf', query: `${RANGE}&patientId=x`, field: 'querystring' },
     ];
     it.each(rows)('$title', async (row) => {
@@ -362,7 +407,8 @@ describeEachEngine('ketamine stock records', (h) => {
         record_type: 'site',
         record_id: siteId,
         outcome: 'allowed',
-        details: { siteId, format: 'pdf', kind: 'all', from: '2026-11-01', to: '2026-12-31', rows: 4, patientIds: [patient.id] },
+        // The receipts (2), the administration, the waste and the counted lot.
+        details: { siteId, format: 'pdf', kind: 'all', from: '2026-11-01', to: '2026-12-31', rows: 5, patientIds: [patient.id] },
       },
     ]);
   });

@@ -16,6 +16,7 @@ import { csvLine } from '../csv.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { auditStock } from './internal/stock-guards.js';
+import { countRecordsOf } from './internal/count-records.js';
 import {
   PATIENT_ADDRESS_NOT_RECORDED,
   STOCK_SUBSTANCE,
@@ -47,17 +48,20 @@ export async function exportStockRecordsCsv(
   query: StockRecordsCsvQuery,
   meta: RequestMeta,
 ): Promise<StockRecordsCsv> {
+  if (query.kind === 'counts' || query.kind === 'discrepancies')
+    return exportCountRecordsCsv(db, actor, siteId, { ...query, kind: query.kind }, meta);
+  const kind = query.kind;
   const { site, range, rows } = await transact(db, async (tx) => {
     const site = await recordsSiteOf(tx, siteId);
     const range = recordsRangeOf(site, query.from, query.to);
-    const rows = await countRecords(tx, site.id, [query.kind], range);
+    const rows = await countRecords(tx, site.id, [kind], range);
     if (rows > STOCK_RECORDS_LIMITS.csvRows)
       throw new AppError(
         'UNPROCESSABLE',
-        `${rows.toLocaleString('en-US')} ${query.kind} fall in this range; one export holds at most ${STOCK_RECORDS_LIMITS.csvRows.toLocaleString('en-US')}. Choose a shorter range (from, to).`,
+        `${rows.toLocaleString('en-US')} ${kind} fall in this range; one export holds at most ${STOCK_RECORDS_LIMITS.csvRows.toLocaleString('en-US')}. Choose a shorter range (from, to).`,
         { rows, max: STOCK_RECORDS_LIMITS.csvRows, issues: [{ field: 'querystring.from', message: 'choose a shorter range' }] },
       );
-    const patientIds = query.kind === 'administrations' ? await recordPatientIds(tx, site.id, range) : [];
+    const patientIds = kind === 'administrations' ? await recordPatientIds(tx, site.id, range) : [];
     await auditStock(tx, actor, meta, 'stock.records-export', 'site', site.id, {
       siteId: site.id,
       format: 'csv',
@@ -72,7 +76,7 @@ export async function exportStockRecordsCsv(
   return {
     filename: `ketamine-${query.kind}-${query.from}-to-${query.to}.csv`,
     rows,
-    chunks: csvChunks(db, site, query.kind, range, rows),
+    chunks: csvChunks(db, site, kind, range, rows),
   };
 }
 
@@ -230,4 +234,87 @@ function cellsOf(kind: StockRecordKind, r: StockRecord, site: RecordsSite): (str
         r.entryId,
       ];
   }
+}
+
+const COUNT_HEADER = [
+  'Taken on',
+  'Kind',
+  'Taken at',
+  'Counted by',
+  'Substance',
+  'Product (form)',
+  'Strength (mg/mL)',
+  'Lot',
+  'Location',
+  'Ledger (mg)',
+  'Ledger (mL)',
+  'Counted (mg)',
+  'Counted (mL)',
+  'Difference (mg)',
+  'Difference (mL)',
+  'Resolved by',
+  'Resolved at',
+  'Resolution',
+];
+
+/** The counts, or only their discrepancies, of the range: one row per lot counted at a location. */
+async function exportCountRecordsCsv(
+  db: Db,
+  actor: Actor,
+  siteId: string,
+  query: StockRecordsCsvQuery & { kind: 'counts' | 'discrepancies' },
+  meta: RequestMeta,
+): Promise<StockRecordsCsv> {
+  const { site, records } = await transact(db, async (tx) => {
+    const site = await recordsSiteOf(tx, siteId);
+    recordsRangeOf(site, query.from, query.to);
+    const records = await countRecordsOf(tx, site, query.from, query.to, query.kind === 'discrepancies');
+    if (records.length > STOCK_RECORDS_LIMITS.csvRows)
+      throw new AppError(
+        'UNPROCESSABLE',
+        `${records.length.toLocaleString('en-US')} counted lines fall in this range. Choose a shorter range (from, to).`,
+        {
+          rows: records.length,
+          max: STOCK_RECORDS_LIMITS.csvRows,
+          issues: [{ field: 'querystring.from', message: 'choose a shorter range' }],
+        },
+      );
+    await auditStock(tx, actor, meta, 'stock.records-export', 'site', site.id, {
+      siteId: site.id,
+      format: 'csv',
+      kind: query.kind,
+      from: query.from,
+      to: query.to,
+      rows: records.length,
+      patientIds: [],
+    });
+    return { site, records };
+  });
+  // eslint-disable-next-line @typescript-eslint/require-await -- the rows are read; the contract's chunks are async
+  async function* chunks(): AsyncGenerator<string> {
+    yield `\uFEFF${csvLine([...SITE_HEADER, ...COUNT_HEADER.map((h) => (h === 'Resolved at' ? `Resolved at (${site.timeZone})` : h))])}`;
+    for (const r of records)
+      yield csvLine([
+        ...siteCells(site),
+        r.takenOn,
+        r.kindWords,
+        r.timing === 'opening' ? 'opening of business' : 'close of business',
+        r.recordedBy,
+        STOCK_SUBSTANCE,
+        r.productName,
+        r.strengthMgPerMl,
+        r.lotNumber,
+        r.locationName,
+        Number(r.ledgerMg),
+        Number(r.ledgerMl),
+        Number(r.countedMg),
+        Number(r.countedMl),
+        Number(r.differenceMg),
+        Number(r.differenceMl),
+        r.resolvedBy,
+        r.resolvedAt,
+        r.resolution,
+      ]);
+  }
+  return { filename: `ketamine-${query.kind}-${query.from}-to-${query.to}.csv`, rows: records.length, chunks: chunks() };
 }

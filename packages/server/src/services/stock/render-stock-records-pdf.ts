@@ -10,6 +10,7 @@
 import PDFDocument from 'pdfkit';
 import { bounded, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
 import type { StockRecord } from './internal/stock-records.js';
+import type { CountRecord } from './internal/count-records.js';
 
 /** Everything the records PDF shows. */
 export interface StockRecordsPdfFacts {
@@ -26,6 +27,8 @@ export interface StockRecordsPdfFacts {
   administrations: StockRecord[];
   receipts: StockRecord[];
   disposals: StockRecord[];
+  /** Every lot counted in the range, with the ledger at the count and the difference's resolution. */
+  counts: CountRecord[];
   printedBy: string;
   generatedAt: Date;
 }
@@ -41,10 +44,10 @@ const deaText = (f: StockRecordsPdfFacts) =>
     ? 'DEA registration: not recorded'
     : `DEA registration ${f.dea.number} · schedules ${f.dea.schedules.join(', ')} · expires ${f.dea.expiresOn}`;
 
-interface Column {
+interface Column<T = StockRecord> {
   title: string;
   width: number;
-  cell: (r: StockRecord) => string;
+  cell: (r: T) => string;
 }
 
 /** The writer of the tables, breaking pages where needed and repeating a table's header on a new page. */
@@ -92,7 +95,7 @@ class Writer {
     this.doc.y = y + 11;
   }
   /** A table of `records`, each row followed by its detail line when it has one. */
-  table(records: readonly StockRecord[], columns: readonly Column[], detail: (r: StockRecord) => string | null) {
+  table<T>(records: readonly T[], columns: readonly Column<T>[], detail: (r: T) => string | null) {
     const widths = columns.map((c) => c.width);
     const header = columns.map((c) => c.title);
     this.row(header, widths, { bold: true });
@@ -202,6 +205,27 @@ function writeDisposals(w: Writer, f: StockRecordsPdfFacts) {
   );
 }
 
+function writeCounts(w: Writer, f: StockRecordsPdfFacts) {
+  const differences = f.counts.filter((c) => c.differenceMl !== '0' || c.differenceMg !== '0').length;
+  w.heading(`Counts (${f.counts.length} lot(s) counted, ${differences} discrepancy(ies))`);
+  if (f.counts.length === 0) return w.para('None in this range.', { muted: true });
+  w.table<CountRecord>(
+    f.counts,
+    [
+      { title: 'Taken on', width: 58, cell: (r) => `${r.takenOn} ${r.timing === 'opening' ? 'opening' : 'close'}` },
+      { title: 'Kind', width: 80, cell: (r) => r.kindWords },
+      { title: 'Product (form)', width: 130, cell: (r) => r.productName },
+      { title: 'Lot', width: 60, cell: (r) => r.lotNumber },
+      { title: 'Location', width: 70, cell: (r) => r.locationName },
+      { title: 'Ledger (mL)', width: 54, cell: (r) => r.ledgerMl },
+      { title: 'Counted (mL)', width: 58, cell: (r) => r.countedMl },
+      { title: 'Difference', width: 90, cell: (r) => `${r.differenceMg} mg, ${r.differenceMl} mL` },
+      { title: 'Counted by', width: 90, cell: (r) => r.recordedBy },
+    ],
+    (r) => (r.resolvedBy === null ? null : `Resolved ${r.resolvedAt ?? ''} by ${r.resolvedBy}: ${r.resolution ?? ''}`),
+  );
+}
+
 /** Renders the records; resolves with the PDF's bytes. */
 export function renderStockRecordsPdf(facts: StockRecordsPdfFacts): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -234,6 +258,7 @@ export function renderStockRecordsPdf(facts: StockRecordsPdfFacts): Promise<Buff
   writeAdministrations(w, facts);
   writeReceipts(w, facts);
   writeDisposals(w, facts);
+  writeCounts(w, facts);
   w.para(`Printed ${formatInstant(facts.generatedAt, facts.timeZone)} by ${facts.printedBy}, from Kairos.`, { muted: true });
   // Every page names the site, its DEA registration, the range and its number (a loose page is still placed).
   const range = doc.bufferedPageRange();

@@ -24,6 +24,7 @@ import {
   recordsSiteOf,
 } from './internal/stock-records.js';
 import type { StockRecordsPdfFacts } from './render-stock-records-pdf.js';
+import { countRecordsOf } from './internal/count-records.js';
 
 /** The site's ketamine records of the range as a PDF, with its file name. */
 export async function stockRecordsPdf(
@@ -49,6 +50,7 @@ export async function stockRecordsPdf(
       recordRows(tx, site, ['receipts'], range, { limit }),
       recordRows(tx, site, ['disposals'], range, { limit }),
     ]);
+    const counts = await countRecordsOf(tx, site, query.from, query.to, false);
     const patientIds = [...new Set(administrations.flatMap((r) => (r.patient === null ? [] : [r.patient.id])))].sort();
     await auditStock(tx, actor, meta, 'stock.records-export', 'site', site.id, {
       siteId: site.id,
@@ -56,7 +58,7 @@ export async function stockRecordsPdf(
       kind: 'all',
       from: query.from,
       to: query.to,
-      rows: administrations.length + receipts.length + disposals.length,
+      rows: administrations.length + receipts.length + disposals.length + counts.length,
       patientIds,
     });
     return {
@@ -71,6 +73,7 @@ export async function stockRecordsPdf(
       administrations,
       receipts,
       disposals,
+      counts,
       printedBy: actor.displayName,
       generatedAt: meta.now,
     };

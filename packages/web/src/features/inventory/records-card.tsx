@@ -1,15 +1,23 @@
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { STOCK_RECORD_KINDS, STOCK_RECORD_KIND_LABELS, STOCK_RECORDS_LIMITS, type StockRecordKind } from '@kairos/api';
+import {
+  STOCK_COUNT_RECORD_KIND_LABELS,
+  STOCK_RECORDS_CSV_KINDS,
+  STOCK_RECORD_KIND_LABELS,
+  STOCK_RECORDS_LIMITS,
+  type StockRecordsCsvKind,
+} from '@kairos/api';
 import { isIsoDate, wholeYearsBetweenIsoDates } from '@kairos/core';
 import { useState } from 'react';
 import { SectionCard } from '../../ui/section-card';
+
+const LABELS: Readonly<Record<StockRecordsCsvKind, string>> = { ...STOCK_RECORD_KIND_LABELS, ...STOCK_COUNT_RECORD_KIND_LABELS };
 
 /** The URL of the site's records of `from` to `to`: one kind as CSV, or every kind as one PDF (docs/api-inventory.md). */
 export function stockRecordsHref(
   siteId: string,
   range: { from: string; to: string },
   format: 'csv' | 'pdf',
-  kind?: StockRecordKind,
+  kind?: StockRecordsCsvKind,
 ): string {
   const query = new URLSearchParams({ from: range.from, to: range.to, ...(format === 'csv' && kind !== undefined ? { kind } : {}) });
   return `/api/sites/${encodeURIComponent(siteId)}/stock/records.${format}?${query.toString()}`;
@@ -34,7 +42,7 @@ export function RecordsCard({ siteId, today }: { siteId: string; today: string }
   const [from, setFrom] = useState(`${today.slice(0, 7)}-01`);
   const [to, setTo] = useState(today);
   const problem = rangeProblem(from, to);
-  const link = (label: string, format: 'csv' | 'pdf', kind?: StockRecordKind) => (
+  const link = (label: string, format: 'csv' | 'pdf', kind?: StockRecordsCsvKind) => (
     <Button
       key={`${format}-${kind ?? 'all'}`}
       component="a"
@@ -52,8 +60,8 @@ export function RecordsCard({ siteId, today }: { siteId: string; today: string }
   return (
     <SectionCard title="Records" testId="stock-records">
       <Text size="sm" c="dimmed">
-        Every administration, receipt and disposal of the days chosen (at the site), with the site’s DEA registration, as the DEA asks them
-        kept (counts are not part of these). Each download is recorded in the audit trail.
+        Every administration, receipt and disposal of the days chosen (at the site), and the counts with their discrepancies, with the
+        site’s DEA registration, as the DEA asks them kept. Each download is recorded in the audit trail.
       </Text>
       <Group align="flex-start" gap="sm">
         <TextInput
@@ -78,7 +86,7 @@ export function RecordsCard({ siteId, today }: { siteId: string; today: string }
           <Text size="sm" fw={500} w={110}>
             Download CSV
           </Text>
-          {STOCK_RECORD_KINDS.map((kind) => link(STOCK_RECORD_KIND_LABELS[kind], 'csv', kind))}
+          {STOCK_RECORDS_CSV_KINDS.map((kind) => link(LABELS[kind], 'csv', kind))}
         </Group>
         <Group gap="xs">
           <Text size="sm" fw={500} w={110}>
