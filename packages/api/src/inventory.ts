@@ -428,6 +428,16 @@ export const StockAlertsSchema = z.object({
 });
 export type StockAlerts = z.infer<typeof StockAlertsSchema>;
 
+/**
+ * `PUT /api/sites/:id/stock/settings` (the medical director): the site's stock settings. Neither is a
+ * clinical number of protocol-defaults.md; both are site defaults for the director to review.
+ */
+export const StockSettingsBodySchema = z.strictObject({
+  expiryWarningDays: z.number().int('whole days').min(0, 'at least 0').max(365, 'at most 365'),
+  openVialExtraDays: z.number().int('whole days').min(0, 'at least 0').max(30, 'at most 30'),
+});
+export type StockSettingsBody = z.infer<typeof StockSettingsBodySchema>;
+
 /** `GET /api/sites/:id/stock`: everything the Inventory page shows. */
 export const StockOverviewSchema = z.object({
   deaRegistration: /* @__PURE__ */ DeaRegistrationSchema.nullable(),
@@ -482,7 +492,10 @@ export const STOCK_RECORD_KIND_LABELS: Readonly<Record<StockRecordKind, string>>
  */
 export const STOCK_COUNT_RECORD_KINDS = ['counts', 'discrepancies'] as const;
 /** Every kind of CSV record. */
-export const STOCK_RECORDS_CSV_KINDS = [...STOCK_RECORD_KINDS, ...STOCK_COUNT_RECORD_KINDS] as const;
+export const STOCK_RECORDS_CSV_KINDS = ['administrations', 'receipts', 'disposals', 'counts', 'discrepancies'] as const satisfies readonly [
+  ...typeof STOCK_RECORD_KINDS,
+  ...typeof STOCK_COUNT_RECORD_KINDS,
+];
 export const StockRecordsCsvKindSchema = z.enum(STOCK_RECORDS_CSV_KINDS);
 export type StockRecordsCsvKind = z.infer<typeof StockRecordsCsvKindSchema>;
 export const STOCK_COUNT_RECORD_KIND_LABELS: Readonly<Record<(typeof STOCK_COUNT_RECORD_KINDS)[number], string>> = {

@@ -35,6 +35,8 @@ const PatientFields = {
   sex: SexSchema,
   phone: z.string().trim().max(40).nullable(),
   email: z.email().max(320).nullable(),
+  /** Postal address, as one text (the controlled-substance records print it). */
+  address: z.string().trim().min(1, 'required when given').max(500, 'at most 500 characters').nullable(),
 };
 
 /** `POST /api/patients`: the patient at the actor's site, with a care team if given (sex defaults to `unknown`). */
@@ -44,6 +46,7 @@ export const PatientCreateBodySchema = pureSchema(() =>
     sex: /* @__PURE__ */ PatientFields.sex.optional(),
     phone: /* @__PURE__ */ PatientFields.phone.optional(),
     email: /* @__PURE__ */ PatientFields.email.optional(),
+    address: /* @__PURE__ */ PatientFields.address.optional(),
     careTeam: z
       .array(z.strictObject({ role: CareTeamRoleSchema, userId: z.uuid() }))
       .max(10)
@@ -52,7 +55,7 @@ export const PatientCreateBodySchema = pureSchema(() =>
 );
 export type PatientCreateBody = z.infer<typeof PatientCreateBodySchema>;
 
-/** `PATCH /api/patients/:id`: the fields to change (at least one); `null` clears phone or email. */
+/** `PATCH /api/patients/:id`: the fields to change (at least one); `null` clears phone, email or address. */
 export const PatientUpdateBodySchema = pureSchema(() =>
   z
     .strictObject({ ...PatientFields })
@@ -90,6 +93,7 @@ export const PatientSchema = z.object({
   sex: SexSchema,
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  address: z.string().nullable(),
   /** A demo record: every demo patient is. */
   synthetic: z.boolean(),
   careTeam: z.array(CareTeamMemberSchema),

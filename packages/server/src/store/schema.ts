@@ -133,6 +133,8 @@ export interface PatientTable {
   sex: Generated<Sex>;
   phone: string | null;
   email: string | null;
+  /** Postal address (one text, as the patient gives it); null when not recorded. */
+  address: ColumnType<string | null, string | null | undefined, string | null>;
   synthetic: Generated<boolean>;
   escort: ColumnType<EscortContact | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;

@@ -138,6 +138,24 @@ describeEachEngine('patients', (h) => {
     expect(last).toEqual({ action: 'patient.update', details: { fields: ['phone'] } });
   });
 
+  it('the address (for the controlled-substance records): set, refused when longer than 500 characters or blank, cleared with null', async () => {
+    const list = await injectAs(app, director, { method: 'GET', url: '/api/patients?q=K-1001' });
+    const id = list.json().items[0].id as string;
+    const patch = (address: unknown) => injectAs(app, nurse, { method: 'PATCH', url: `/api/patients/${id}`, payload: { address } });
+    const set = await patch('  12 Elm Street, Springfield, NY 12345 ');
+    expect([set.statusCode, set.json().address]).toEqual([200, '12 Elm Street, Springfield, NY 12345']);
+    for (const bad of ['x'.repeat(501), '   ']) {
+      const r = await patch(bad);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.details.issues[0].field).toBe('body.address');
+    }
+    expect((await injectAs(app, nurse, { method: 'GET', url: `/api/patients/${id}` })).json().address).toBe(
+      '12 Elm Street, Springfield, NY 12345',
+    );
+    const cleared = await patch(null);
+    expect([cleared.statusCode, cleared.json().address]).toEqual([200, null]);
+  });
+
   it('an id that does not exist is a 404', async () => {
     const res = await injectAs(app, director, { method: 'GET', url: '/api/patients/0b6f1f64-7d0e-4a8e-9a51-1c1a1c1a1c1a' });
     expect(res.statusCode).toBe(404);

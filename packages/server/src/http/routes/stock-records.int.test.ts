@@ -36,7 +36,7 @@ describeEachEngine('ketamine stock records', (h) => {
   let siteId: string;
   let siteName: string;
   let stock: TestStock;
-  let patient: { id: string; name: string; mrn: string };
+  let patient: { id: string; name: string; mrn: string; address: string };
   let names: Record<Who, string>;
   /** The volume the infusion gave, µL (the order's drawn volume). */
   let givenUl: number;
@@ -79,10 +79,11 @@ describeEachEngine('ketamine stock records', (h) => {
     ) as Record<Who, string>;
     const p = await db
       .selectFrom('patient')
-      .select(['id', 'given_name', 'family_name', 'mrn'])
+      .select(['id', 'given_name', 'family_name', 'mrn', 'address'])
       .where('mrn', '=', 'DEMO-0009')
       .executeTakeFirstOrThrow();
-    patient = { id: p.id, name: `${p.given_name} ${p.family_name}`, mrn: p.mrn };
+    patient = { id: p.id, name: `${p.given_name} ${p.family_name}`, mrn: p.mrn, address: p.address ?? '' };
+    expect(patient.address).toMatch(/Maple Street/);
 
     // Five vials received; one session drawn for, infused and its remainder wasted with a witness.
     stock = await setUpStock(app, auth.director, siteId);
@@ -161,7 +162,7 @@ describeEachEngine('ketamine stock records', (h) => {
     'DEA registration expires': '2028-06-30',
   });
 
-  it('administrations as CSV: substance, form, strength, mg and mL given, date, patient, address not recorded, who drew, the lot, the DEA registration', async () => {
+  it('administrations as CSV: substance, form, strength, mg and mL given, date, patient and address, who drew, the lot, the DEA registration', async () => {
     const r = ok(await records('nurse', 'csv', `${RANGE}&kind=administrations`));
     expect(r.headers['content-type']).toMatch(/^text\/csv/);
     expect(r.headers['content-disposition']).toBe('attachment; filename="ketamine-administrations-2026-11-01-to-2026-12-31.csv"');
@@ -180,7 +181,7 @@ describeEachEngine('ketamine stock records', (h) => {
       'Lot expires': '2027-12-31',
       Patient: patient.name,
       MRN: patient.mrn,
-      'Patient address': 'not recorded',
+      'Patient address': patient.address,
       'Drawn by': names.nurse,
       'Recorded by': names.director,
       Correction: '',
@@ -281,7 +282,7 @@ describeEachEngine('ketamine stock records', (h) => {
       'Receipts (2)',
       'Disposals: waste, destruction, return, loss, expiry (1)',
       patient.name,
-      'not recorded',
+      `Patient address: ${patient.address}`,
       'Henry Schein',
       'BJ6125341',
       'Waste of a draw after the infusion',

@@ -889,6 +889,34 @@ describeEachEngine('ketamine stock', (h) => {
     });
   });
 
+  it('the medical director sets the stock settings (a prescriber may not; out of range is a 400 naming the field); the expiry warning follows them', async () => {
+    const put = (who: Who, body: object) => as(who, 'PUT', `/api/sites/${siteId}/stock/settings`, body);
+    const soon = async () =>
+      json<{ lines: { lotNumber: string; expiresSoon: boolean }[] }>(ok(await as('nurse', 'GET', `/api/sites/${siteId}/stock`))).lines.find(
+        (l) => l.lotNumber === 'KET-TEN',
+      )?.expiresSoon;
+    expect(await soon()).toBe(false);
+    expect((await put('prescriber', { expiryWarningDays: 365, openVialExtraDays: 0 })).statusCode).toBe(403);
+    const bad = await put('director', { expiryWarningDays: 400, openVialExtraDays: 0 });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ error: { details: { issues: { field: string }[] } } }>(bad).error.details.issues[0]?.field).toBe(
+      'body.expiryWarningDays',
+    );
+    expect(json(ok(await put('director', { expiryWarningDays: 365, openVialExtraDays: 0 })))).toEqual({
+      expiryWarningDays: 365,
+      openVialExtraDays: 0,
+    });
+    expect(await soon()).toBe(true);
+    ok(await put('director', { expiryWarningDays: 30, openVialExtraDays: 0 }));
+    const audited = await h.database.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'stock.settings')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audited.details).toMatchObject({ before: { expiryWarningDays: 365 }, after: { expiryWarningDays: 30 } });
+  });
+
   it('the ledger is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
     const db = h.database.db;
     await expect(sql`UPDATE stock_entry SET quantity_ul = quantity_ul + 1`.execute(db)).rejects.toThrow(/append-only/);

@@ -22,7 +22,10 @@ import {
   StockCountRecordedSchema,
   StockCountResolutionBodySchema,
   StockAlertsSchema,
+  StockSettingsBodySchema,
+  StockSettingsSchema,
 } from '@kairos/api';
+import { setStockSettings } from '../../services/stock/set-stock-settings.js';
 import { readStockAlerts } from '../../services/stock/read-stock-alerts.js';
 import { recordStockCount } from '../../services/stock/record-stock-count.js';
 import { resolveCountDifference } from '../../services/stock/resolve-count-difference.js';
@@ -51,7 +54,7 @@ import { stockRecordsPdf } from '../../services/stock/stock-records-pdf.js';
 export const stockRoutes: FastifyPluginCallbackZod = (app) => {
   const route = routesOf(['stock']);
   const db = () => app.ctx.database.db;
-  const atSite = (action: 'stock.move' | 'stock.configure' | 'stock.resolve') =>
+  const atSite = (action: 'stock.move' | 'stock.configure' | 'stock.resolve' | 'stock.settings') =>
     ({ action, site: { in: 'params', key: 'id', scope: 'patient-data' } }) as const;
 
   app.get(
@@ -77,6 +80,19 @@ export const stockRoutes: FastifyPluginCallbackZod = (app) => {
       await recordDeaRegistration(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req));
       return reply.status(204).send(null);
     },
+  );
+  app.put(
+    '/api/sites/:id/stock/settings',
+    route(
+      atSite('stock.settings'),
+      'Set the site’s stock settings: expiry warning days, days an opened vial is kept (the medical director)',
+      {
+        params: IdParams,
+        body: StockSettingsBodySchema,
+        response: { 200: StockSettingsSchema },
+      },
+    ),
+    async (req) => setStockSettings(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sites/:id/stock/products',

@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   // The site's DEA registration, its ketamine products and storage locations: the prescribers and
   // the medical director (they hold the registration); admins see nothing of the stock (design.md).
   'stock.configure': ['medical-director', 'prescriber'],
+  // The stock's site defaults (expiry warning days, how long an opened vial is kept): the medical
+  // director, who reviews the site's defaults.
+  'stock.settings': ['medical-director'],
   'adverse-events.review': ['medical-director'],
   // The site's log of adverse events (and its CSV): the clinicians who record them. The medical
   // director reads the whole site; prescribers, nurses and therapists their care teams' patients.

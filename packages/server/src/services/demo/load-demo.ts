@@ -333,7 +333,7 @@ export async function loadDemo(
       n === 1
         ? { prescriber: ids.get('prescriber@demo.test'), therapist: ids.get('therapist@demo.test'), nurse: ids.get('nurse@demo.test') }
         : { prescriber: ids.get('prescriber2@demo.test'), therapist: ids.get('therapist2@demo.test'), nurse: ids.get('nurse2@demo.test') };
-    for (const p of patients) {
+    for (const [index, p] of patients.entries()) {
       const row = await tx
         .insertInto('patient')
         .values({
@@ -345,6 +345,8 @@ export async function loadDemo(
           sex: p.sex,
           phone: p.phone,
           email: null,
+          // Synthetic, like every demo fact (the controlled-substance records print it).
+          address: `${120 + index * 7} Maple Street, Springfield, NY 12${String(100 + index).padStart(3, '0')}`,
           synthetic: true,
           created_at: now,
           updated_at: now,

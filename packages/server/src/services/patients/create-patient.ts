@@ -41,6 +41,7 @@ export async function createPatient(
         sex: input.sex ?? 'unknown',
         phone: input.phone ?? null,
         email: input.email ?? null,
+        address: input.address ?? null,
         created_at: meta.now,
         updated_at: meta.now,
       })

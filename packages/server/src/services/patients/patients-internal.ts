@@ -18,7 +18,10 @@ export interface PatientView extends Omit<Patient, 'careTeam'> {
 type PatientRow = { [K in keyof PatientTable]: PatientTable[K] extends { __select__: infer S } ? S : PatientTable[K] };
 
 export function toView(
-  r: Pick<PatientRow, 'id' | 'site_id' | 'mrn' | 'given_name' | 'family_name' | 'birth_date' | 'sex' | 'phone' | 'email' | 'synthetic'>,
+  r: Pick<
+    PatientRow,
+    'id' | 'site_id' | 'mrn' | 'given_name' | 'family_name' | 'birth_date' | 'sex' | 'phone' | 'email' | 'address' | 'synthetic'
+  >,
 ): PatientView {
   return {
     id: r.id,
@@ -30,6 +33,7 @@ export function toView(
     sex: r.sex,
     phone: r.phone,
     email: r.email,
+    address: r.address,
     synthetic: r.synthetic,
   };
 }

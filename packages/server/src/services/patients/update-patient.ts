@@ -38,6 +38,7 @@ export async function updatePatient(
       ...(changes.sex !== undefined ? { sex: changes.sex } : {}),
       ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
       ...(changes.email !== undefined ? { email: changes.email } : {}),
+      ...(changes.address !== undefined ? { address: changes.address } : {}),
     };
     const row = await tx
       .updateTable('patient')

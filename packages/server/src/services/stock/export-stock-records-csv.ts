@@ -188,7 +188,7 @@ function cellsOf(kind: StockRecordKind, r: StockRecord, site: RecordsSite): (str
         r.lotExpiresOn,
         r.patient?.name ?? null,
         r.patient?.mrn ?? null,
-        PATIENT_ADDRESS_NOT_RECORDED,
+        r.patient === null ? null : (r.patient.address ?? PATIENT_ADDRESS_NOT_RECORDED),
         r.drawnBy,
         r.recordedBy,
         r.correction,

@@ -19,7 +19,7 @@ export interface StockRecordsPdfFacts {
   synthetic: boolean;
   dea: { number: string; schedules: string[]; expiresOn: string } | null;
   substance: string;
-  /** The patient table keeps no address: what the records print for it. */
+  /** What the records print for a patient whose address is not recorded. */
   patientAddress: string;
   /** Site-local days, both included. */
   from: string;
@@ -142,12 +142,16 @@ function writeAdministrations(w: Writer, f: StockRecordsPdfFacts) {
       { title: 'Given (mg)', width: 50, cell: (r) => r.mg },
       { title: 'Given (mL)', width: 48, cell: (r) => r.ml },
       { title: 'Lot', width: 60, cell: (r) => r.lotNumber },
-      { title: 'Patient', width: 110, cell: (r) => (r.patient === null ? '' : `${r.patient.name} (${r.patient.mrn})`) },
-      { title: 'Patient address', width: 60, cell: () => f.patientAddress },
+      { title: 'Patient (address below)', width: 170, cell: (r) => (r.patient === null ? '' : `${r.patient.name} (${r.patient.mrn})`) },
       { title: 'Drawn by', width: 68, cell: (r) => r.drawnBy ?? '' },
       { title: 'Recorded by', width: 68, cell: (r) => r.recordedBy },
     ],
-    (r) => joinDetail([r.kind === 'administration' && r.correction === null ? null : r.kindWords, r.correction]),
+    (r) =>
+      joinDetail([
+        r.kind === 'administration' && r.correction === null ? null : r.kindWords,
+        r.patient === null ? null : `Patient address: ${r.patient.address ?? f.patientAddress}`,
+        r.correction,
+      ]),
   );
 }
 
@@ -252,7 +256,7 @@ export function renderStockRecordsPdf(facts: StockRecordsPdfFacts): Promise<Buff
   doc.fontSize(10).text(printable(deaText(facts)));
   doc.moveDown(0.3);
   w.para(
-    `Every movement recorded from ${facts.from} to ${facts.to} (days at the site, ${facts.timeZone}), in the order it was recorded. Quantities are of ${facts.substance} in mg and of solution in mL; a reversal is negative. The patient table keeps no address: it is printed as "${facts.patientAddress}".`,
+    `Every movement recorded from ${facts.from} to ${facts.to} (days at the site, ${facts.timeZone}), in the order it was recorded. Quantities are of ${facts.substance} in mg and of solution in mL; a reversal is negative. A patient's address not recorded is printed as "${facts.patientAddress}".`,
     { muted: true },
   );
   writeAdministrations(w, facts);

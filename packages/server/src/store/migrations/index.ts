@@ -33,6 +33,7 @@ import * as m0025 from './0025-kiosk.js';
 import * as m0026 from './0026-password-change-required.js';
 import * as m0027 from './0027-ketamine-stock.js';
 import * as m0028 from './0028-stock-counts.js';
+import * as m0029 from './0029-patient-address.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -67,4 +68,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0026-password-change-required': m0026,
   '0027-ketamine-stock': m0027,
   '0028-stock-counts': m0028,
+  '0029-patient-address': m0029,
 };

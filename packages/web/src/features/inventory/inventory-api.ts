@@ -1,6 +1,8 @@
 /** Ketamine stock (docs/api-inventory.md): the Inventory page's reads and records. */
 import type {
   DeaRegistrationBody,
+  StockSettings,
+  StockSettingsBody,
   StockAlerts,
   StockCountBody,
   StockCountRecorded,
@@ -77,3 +79,5 @@ export const recordCount = (siteId: string, body: StockCountBody): Promise<Stock
 export const resolveDifference = (lineId: string, body: StockCountResolutionBody): Promise<void> =>
   apiSend('POST', `/api/stock/count-lines/${encodeURIComponent(lineId)}/resolution`, body);
 export const getStockAlerts = (siteId: string): Promise<StockAlerts> => apiFetch(`${base(siteId)}/alerts`);
+export const setStockSettings = (siteId: string, body: StockSettingsBody): Promise<StockSettings> =>
+  apiSend('PUT', `${base(siteId)}/settings`, body);

@@ -29,7 +29,16 @@ import { useSites } from '../schedule/use-schedule-data';
 import { CountCard } from './count-card';
 import { LedgerCard } from './ledger-card';
 import { MovementCard } from './movement-card';
-import { addLocation, addProduct, amountText, getStock, receiveStock, recordDeaRegistration, type StockOverview } from './inventory-api';
+import {
+  addLocation,
+  addProduct,
+  amountText,
+  getStock,
+  receiveStock,
+  recordDeaRegistration,
+  setStockSettings,
+  type StockOverview,
+} from './inventory-api';
 import { RecordsCard } from './records-card';
 
 /**
@@ -332,6 +341,7 @@ function ReceiveForm({ siteId, data, onDone }: { siteId: string; data: StockOver
 }
 
 function SetUp({ siteId, data, onDone }: { siteId: string; data: StockOverview; onDone: () => void }) {
+  const { has } = useRoles();
   const dea = useRecord();
   const product = useRecord();
   const location = useRecord();
@@ -473,6 +483,7 @@ function SetUp({ siteId, data, onDone }: { siteId: string; data: StockOverview; 
           </Text>
         )}
       </form>
+      {has('medical-director') && <SettingsForm siteId={siteId} data={data} onDone={onDone} />}
       <Paper p="xs" withBorder>
         <Text size="sm">
           Products:{' '}
@@ -483,5 +494,49 @@ function SetUp({ siteId, data, onDone }: { siteId: string; data: StockOverview; 
         <Text size="sm">Locations: {data.locations.length === 0 ? 'none' : data.locations.map((x) => x.name).join(', ')}</Text>
       </Paper>
     </SectionCard>
+  );
+}
+
+/** The medical director's stock settings (site defaults to review): expiry warning days, days an opened vial is kept. */
+function SettingsForm({ siteId, data, onDone }: { siteId: string; data: StockOverview; onDone: () => void }) {
+  const settings = useRecord();
+  const [warn, setWarn] = useState<number | string>(data.settings.expiryWarningDays);
+  const [extra, setExtra] = useState<number | string>(data.settings.openVialExtraDays);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void settings.run(() => setStockSettings(siteId, { expiryWarningDays: Number(warn), openVialExtraDays: Number(extra) }), onDone);
+      }}
+    >
+      <Group align="flex-end" grow>
+        <NumberInput
+          label="Expiry warning (days ahead)"
+          min={0}
+          max={365}
+          allowDecimal={false}
+          value={warn}
+          onChange={setWarn}
+          error={settings.fields.expiryWarningDays}
+        />
+        <NumberInput
+          label="Opened vial kept (extra days)"
+          min={0}
+          max={30}
+          allowDecimal={false}
+          value={extra}
+          onChange={setExtra}
+          error={settings.fields.openVialExtraDays}
+        />
+        <Button type="submit" variant="light" loading={settings.busy}>
+          Save settings
+        </Button>
+      </Group>
+      {settings.error !== undefined && (
+        <Text c="red" size="sm">
+          {settings.error}
+        </Text>
+      )}
+    </form>
   );
 }

@@ -31,6 +31,7 @@ export function PatientDetailsCard({ patient, onEdit }: { patient: Patient; onEd
           <Field label="Sex" value={sexLabel(patient.sex)} />
           <Field label="Phone" value={patient.phone} />
           <Field label="Email" value={patient.email} />
+          <Field label="Address" value={patient.address} />
         </SimpleGrid>
       </Stack>
     </Paper>

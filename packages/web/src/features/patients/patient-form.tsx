@@ -12,6 +12,7 @@ export interface PatientFormValues {
   sex: Sex;
   phone: string;
   email: string;
+  address: string;
 }
 
 export const EMPTY_PATIENT: PatientFormValues = {
@@ -22,6 +23,7 @@ export const EMPTY_PATIENT: PatientFormValues = {
   sex: 'unknown',
   phone: '',
   email: '',
+  address: '',
 };
 
 const SEX_LABELS: Record<Sex, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
@@ -38,6 +40,7 @@ export function toPatientInput(v: PatientFormValues): PatientInput {
   };
   if (v.phone.trim() !== '') input.phone = v.phone.trim();
   if (v.email.trim() !== '') input.email = v.email.trim();
+  if (v.address.trim() !== '') input.address = v.address.trim();
   return input;
 }
 
@@ -104,6 +107,7 @@ export function PatientForm({ initial, submitLabel, onSubmit, onCancel, children
           <TextInput label="MRN" description="Medical record number, unique at this site" required {...field('mrn')} />
           <TextInput label="Phone" type="tel" {...field('phone')} />
           <TextInput label="Email" type="email" {...field('email')} />
+          <TextInput label="Address" description="Street, city, state, ZIP" {...field('address')} />
         </SimpleGrid>
         {children}
         {formError !== undefined && (

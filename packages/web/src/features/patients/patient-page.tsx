@@ -142,15 +142,16 @@ function toFormValues(p: Patient): PatientFormValues {
     sex: p.sex ?? 'unknown',
     phone: p.phone ?? '',
     email: p.email ?? '',
+    address: p.address ?? '',
   };
 }
 
-/** Only what changed; a cleared phone or email is sent as null. */
+/** Only what changed; a cleared phone, email or address is sent as null. */
 function changedFields(p: Patient, v: PatientFormValues): Partial<PatientInput> {
   const out: Partial<PatientInput> = {};
   for (const f of ['mrn', 'givenName', 'familyName', 'birthDate'] as const) if (v[f].trim() !== p[f]) out[f] = v[f].trim();
   if (v.sex !== p.sex) out.sex = v.sex;
-  for (const f of ['phone', 'email'] as const) {
+  for (const f of ['phone', 'email', 'address'] as const) {
     const now = v[f].trim();
     if (now !== (p[f] ?? '')) out[f] = now === '' ? null : now;
   }

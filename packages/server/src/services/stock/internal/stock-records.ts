@@ -20,7 +20,7 @@ import { fieldProblem, siteOf } from './stock-guards.js';
 /** The substance every record names (the products are its forms and strengths). */
 export const STOCK_SUBSTANCE = 'Ketamine hydrochloride';
 
-/** The patient table keeps no address: the records say so rather than print nothing. */
+/** A patient whose address is not recorded: the records say so rather than print nothing. */
 export const PATIENT_ADDRESS_NOT_RECORDED = 'not recorded';
 
 /** The ledger kinds each kind of record lists. Transfers (within the site) and count adjustments are on neither. */
@@ -118,7 +118,7 @@ export interface StockRecord {
   recordedBy: string;
   /** Who drew the solution an administration gave (the nurse at the chair). */
   drawnBy: string | null;
-  patient: { id: string; name: string; mrn: string } | null;
+  patient: { id: string; name: string; mrn: string; address: string | null } | null;
   witnesses: string[];
   reason: string | null;
   /** A destruction's or a return's manner, when its entry gives one (`details.method`). */
@@ -228,6 +228,7 @@ export async function recordRows(
       'u.display_name as recorded_by',
       'du.display_name as drawn_by',
       'pt.id as patient_id',
+      'pt.address as patient_address',
       'pt.given_name',
       'pt.family_name',
       'pt.mrn',
@@ -273,7 +274,9 @@ export async function recordRows(
       recordedBy: r.recorded_by,
       drawnBy: r.drawn_by,
       patient:
-        r.patient_id === null ? null : { id: r.patient_id, name: `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim(), mrn: r.mrn ?? '' },
+        r.patient_id === null
+          ? null
+          : { id: r.patient_id, name: `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim(), mrn: r.mrn ?? '', address: r.patient_address },
       witnesses: r.witness_names ?? [],
       reason: r.reason,
       method: text(details.method),
