@@ -39,7 +39,7 @@ import {
   type StaffApi,
 } from './browser.js';
 import { axeViolations, describeFindings } from './axe.js';
-import { enterVitals, signInAgain, siteLocal } from './steps.js';
+import { enterVitals, signInAgain, siteLocal, tabFromTopTo } from './steps.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -264,12 +264,12 @@ run('a dosing session at the chair, in the browser', () => {
     await expect(nurse.getByTestId('dose-card').innerText()).resolves.toMatch(/double-checked by\s+\S/);
     await expect(nurse.getByTestId('start-blockers').count()).resolves.toBe(0);
     await screenshot(nurse, 'dosing-07-ready-to-start');
-    // The nurse draws 4 mL of 10 mg/mL for the 3.71 mL order, keyboard only: from the lot chosen
-    // (the only one in stock), Tab to the volume, type it, Enter records the draw.
+    // The nurse draws 4 mL of 10 mg/mL for the 3.71 mL order, keyboard only: Tab from the top of
+    // the console to the lot (the only one in stock, chosen), Tab to the volume, type it, Enter.
     const ketamine = nurse.getByTestId('ketamine-card');
     await ketamine.getByText('The order needs 3.71 mL of 10 mg/mL (37.1 mg).').waitFor();
     expect(describeFindings('the draw form', await axeViolations(nurse))).toBe('');
-    await ketamine.getByLabel('Draw from').focus();
+    await tabFromTopTo(nurse, ketamine.getByLabel('Draw from'));
     await nurse.keyboard.press('Tab');
     await nurse.keyboard.press('ControlOrMeta+A');
     await nurse.keyboard.type('4');
@@ -536,12 +536,13 @@ run('a dosing session at the chair, in the browser', () => {
     // Discharge waits for the ketamine drawn to be accounted for.
     await nurse.locator('[data-condition="ketamine-accounted"][data-status="unmet"]').waitFor();
     // The infusion (paused for the hypertensive episode) gave part of the bag: the nurse wastes the
-    // rest, keyboard only, with the second nurse as witness typing their password on this screen.
+    // rest, keyboard only (Tab from the top of the console), with the second nurse as witness
+    // typing their password on this screen.
     const waste = nurse.getByTestId('ketamine-waste');
     const remains = /(\d+(?:\.\d+)?) mg \(([\d.]+) mL\) remains to waste/.exec(await waste.innerText());
     expect(remains).not.toBeNull();
     expect(describeFindings('the waste form', await axeViolations(nurse))).toBe('');
-    await waste.getByLabel('Volume wasted (mL)').focus();
+    await tabFromTopTo(nurse, waste.getByLabel('Volume wasted (mL)'));
     await nurse.keyboard.type(remains?.[2] ?? '');
     await nurse.keyboard.press('Enter');
     const witness = nurse.getByTestId('step-up-dialog');

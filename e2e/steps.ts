@@ -4,7 +4,7 @@
  * whole questionnaire one question per screen.
  */
 import { localDateTimeOf } from '@kairos/core';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { answerQuestion, DEMO_PASSWORD } from './browser.js';
 
 /** After the session expired: reload, sign in again on the sign-in page, and come back to `back`. */
@@ -15,6 +15,21 @@ export async function signInAgain(page: Page, email: string, back: RegExp): Prom
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(back);
+}
+
+/**
+ * Keyboard only, from the top: the page loads again (focus starts at the document's beginning, as
+ * for a person who just opened it), then Tab moves through it until `target` has the focus.
+ * Throws when `max` presses never reach it (a control a keyboard cannot get to).
+ */
+export async function tabFromTopTo(page: Page, target: Locator, max = 300): Promise<void> {
+  await page.reload();
+  await target.waitFor();
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Tab did not reach the control in ${max} presses`);
 }
 
 /** Fills the large vital-sign inputs and saves the reading. */

@@ -87,3 +87,33 @@ export async function meetChecklistFacts(
     if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
   }
 }
+
+/**
+ * Takes a booked session to the moment before its infusion starts, as the medical director would:
+ * checked in, pre-dose, the checklist's facts met with the therapist's intention, a dose order of
+ * the protocol's mg/kg from 50 mg/mL vials in 100 mL double-checked by nurse@demo.test (through
+ * step-up), and one pre-dose reading a minute ago. `as` sends a request as the medical director.
+ */
+export async function readyToStart(
+  as: (method: 'POST' | 'PUT', url: string, payload: object) => Promise<{ statusCode: number; body: string }>,
+  ids: { sessionId: string; patientId: string },
+  nowMs: number,
+): Promise<void> {
+  const ok = async (method: 'POST' | 'PUT', url: string, payload: object) => {
+    const r = await as(method, url, payload);
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+    return JSON.parse(r.body || '{}') as Record<string, unknown>;
+  };
+  const session = `/api/sessions/${ids.sessionId}`;
+  await ok('POST', `${session}/steps`, { step: 'check-in' });
+  await ok('POST', `${session}/steps`, { step: 'begin-pre-dose' });
+  await meetChecklistFacts(as, ids, nowMs);
+  await ok('PUT', `${session}/checklist`, { intention: 'to stay with what comes' });
+  await ok('POST', `${session}/dose-order`, { vialMgPerMl: 50, diluentMl: 100 });
+  const proof = await ok('POST', '/api/step-up', { email: 'nurse@demo.test', password: 'kairos-demo-2026', purpose: 'dose.double-check' });
+  await ok('POST', `${session}/dose-order/double-check`, { stepUpToken: proof.stepUpToken });
+  const reading = { clientId: `pre-${ids.sessionId}`, measuredAt: new Date(nowMs - 60_000).toISOString() };
+  await ok('POST', `${session}/vitals`, {
+    readings: [{ ...reading, systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }],
+  });
+}

@@ -1,8 +1,9 @@
 /**
  * What the PDF renderers share (pdfkit with its standard fonts): text made safe (characters the
  * fonts cannot print, unbroken runs long enough to make the line breaker crawl), the document's
- * bytes gathered as it is written, and the banner of a synthetic demo record. Used by the care plan
- * and the infusion record renderers, which run in the PDF worker pool.
+ * bytes gathered as it is written, the banner of a synthetic demo record and the foot of every
+ * page. Used by the care plan, the infusion record and the ketamine records renderers, which run in
+ * the PDF worker pool.
  *
  * @module
  */
@@ -51,4 +52,27 @@ export function syntheticBanner(doc: PDFKit.PDFDocument, synthetic: boolean): vo
   if (!synthetic) return;
   doc.font('Helvetica-Bold').fontSize(9).fillColor('#b45309').text('SYNTHETIC DEMO RECORD: not a real patient', { align: 'right' });
   doc.moveDown(0.5);
+}
+
+/**
+ * Writes `footer` and "page i of n" at the foot of every buffered page (the document is made with
+ * `bufferPages: true`), `fromBottom` points above the page's edge: a loose page is still placed.
+ */
+export function footOfEveryPage(doc: PDFKit.PDFDocument, footer: string, fromBottom: number): void {
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor('#666666')
+      .text(`${footer} · page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - fromBottom, {
+        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
 }

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
-import { addDosingSessions, meetChecklistFacts } from '../../../test/dosing-sessions.js';
+import { addDosingSessions, readyToStart } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { parseCsv } from '../../../test/parse-csv.js';
 import { pdfText } from '../../../test/pdf-text.js';
@@ -88,34 +88,10 @@ describeEachEngine('ketamine stock records', (h) => {
     // Five vials received; one session drawn for, infused and its remainder wasted with a witness.
     stock = await setUpStock(app, auth.director, siteId);
     const [id = ''] = await addDosingSessions(db, 'DEMO-0009', 1, clock.now());
-    ok(await onSession('director', 'POST', id, '/steps', { step: 'check-in' }));
-    ok(await onSession('director', 'POST', id, '/steps', { step: 'begin-pre-dose' }));
-    await meetChecklistFacts(
+    await readyToStart(
       (method, url, payload) => injectAs(app, auth.director, { method, url, payload }),
       { sessionId: id, patientId: patient.id },
       clock.nowMs(),
-    );
-    ok(await onSession('director', 'PUT', id, '/checklist', { intention: 'to stay with what comes' }));
-    ok(await onSession('director', 'POST', id, '/dose-order', { vialMgPerMl: 50, diluentMl: 100 }));
-    ok(
-      await onSession('director', 'POST', id, '/dose-order/double-check', {
-        stepUpToken: await stepUp('director', 'nurse@demo.test', 'dose.double-check'),
-      }),
-    );
-    ok(
-      await onSession('director', 'POST', id, '/vitals', {
-        readings: [
-          {
-            clientId: `pre-${id}`,
-            measuredAt: new Date(clock.nowMs() - 60_000).toISOString(),
-            systolic: 122,
-            diastolic: 78,
-            heartRate: 72,
-            spo2: 98,
-            respiratoryRate: 14,
-          },
-        ],
-      }),
     );
     ok(await onSession('nurse', 'POST', id, '/stock/draw', { lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 }));
     ok(await onSession('nurse', 'POST', id, '/steps', { step: 'start' }));

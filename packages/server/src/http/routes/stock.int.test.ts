@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
-import { addDosingSessions, meetChecklistFacts } from '../../../test/dosing-sessions.js';
+import { addDosingSessions, readyToStart } from '../../../test/dosing-sessions.js';
 import { describeEachEngine, fingerprint } from '../../../test/engines.js';
 import { cloneOrderTo, receive, setUpStock, type TestStock } from '../../../test/stock.js';
 
@@ -51,7 +51,6 @@ describeEachEngine('ketamine stock', (h) => {
     clock.advance(minutes * 60_000);
     await signInAll();
   };
-  const at = (minutes: number) => new Date(clock.nowMs() + minutes * 60_000).toISOString();
   const as = (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     injectAs(app, auth[who], { method, url, ...(payload ? { payload } : {}) });
   const onSession = (who: Who, method: 'GET' | 'POST' | 'PUT', id: string, path: string, payload?: object) =>
@@ -107,26 +106,10 @@ describeEachEngine('ketamine stock', (h) => {
   async function orderedSession(): Promise<string> {
     const id = free.shift();
     if (id === undefined) throw new Error('no session left');
-    ok(await onSession('director', 'POST', id, '/steps', { step: 'check-in' }));
-    ok(await onSession('director', 'POST', id, '/steps', { step: 'begin-pre-dose' }));
-    await meetChecklistFacts(
+    await readyToStart(
       (method, url, payload) => injectAs(app, auth.director, { method, url, payload }),
       { sessionId: id, patientId },
       clock.nowMs(),
-    );
-    ok(await onSession('director', 'PUT', id, '/checklist', { intention: 'to stay with what comes' }));
-    ok(await onSession('director', 'POST', id, '/dose-order', { vialMgPerMl: 50, diluentMl: 100 }));
-    ok(
-      await onSession('director', 'POST', id, '/dose-order/double-check', {
-        stepUpToken: await stepUp('director', 'nurse@demo.test', 'dose.double-check'),
-      }),
-    );
-    ok(
-      await onSession('director', 'POST', id, '/vitals', {
-        readings: [
-          { clientId: `pre-${id}`, measuredAt: at(-1), systolic: 122, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 },
-        ],
-      }),
     );
     return id;
   }
@@ -350,7 +333,7 @@ describeEachEngine('ketamine stock', (h) => {
           productId: stock.productId,
           locationId: stock.safeId,
           lotNumber: 'KET-OLD',
-          vials: 1,
+          vials: 2,
           expiresOn: '2026-11-30',
           receivedOn: '2026-11-01',
         }),
@@ -660,6 +643,22 @@ describeEachEngine('ketamine stock', (h) => {
           reference: 'RA-77',
         }),
       );
+      expect((await line('KET-OLD', 'Safe'))?.sealedVials).toBe(1);
+    });
+
+    it('an expired lot is destroyed (expiry refuses draws, never destruction): the safe holds none of it after', async () => {
+      const body = {
+        lotId: await lotIdOf('KET-OLD'),
+        locationId: stock.safeId,
+        vials: 1,
+        destroyedOn: '2026-12-01',
+        method: 'Denatured in a drug disposal container',
+        witnessTokens: [
+          await stepUp('director', 'nurse@demo.test', 'stock.destruction-witness'),
+          await stepUp('director', 'nurse2@demo.test', 'stock.destruction-witness'),
+        ],
+      };
+      ok(await post('director', '/destructions', body));
       expect((await line('KET-OLD', 'Safe'))?.balance.ul).toBe(0);
     });
 

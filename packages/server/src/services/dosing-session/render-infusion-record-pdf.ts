@@ -9,7 +9,7 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
-import { bounded, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
+import { bounded, footOfEveryPage, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
 
 /** A range of one vital sign within a chart bucket. */
 export interface ValueRange {
@@ -673,23 +673,11 @@ export function renderInfusionRecordPdf(facts: InfusionRecordPdfFacts): Promise<
   writeDischarge(w, facts);
   w.para(`Printed ${formatInstant(facts.generatedAt, facts.timeZone)} by Kairos.`, { muted: true });
   // Every page names the patient and its number (a loose page is still placed).
-  const range = doc.bufferedPageRange();
-  const footer = `${printable(bounded(`${facts.patient.givenName} ${facts.patient.familyName} · MRN ${facts.patient.mrn}`, 120, '')).replace(/\s+/g, ' ')} · infusion record ${facts.sessionDate}`;
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .fillColor('#666666')
-      .text(`${footer} · page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 30, {
-        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottom;
-  }
+  footOfEveryPage(
+    doc,
+    `${printable(bounded(`${facts.patient.givenName} ${facts.patient.familyName} · MRN ${facts.patient.mrn}`, 120, '')).replace(/\s+/g, ' ')} · infusion record ${facts.sessionDate}`,
+    30,
+  );
   doc.end();
   return done;
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
-import { bounded, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
+import { bounded, footOfEveryPage, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
 import type { StockRecord } from './internal/stock-records.js';
 import type { CountRecord } from './internal/count-records.js';
 
@@ -265,23 +265,11 @@ export function renderStockRecordsPdf(facts: StockRecordsPdfFacts): Promise<Buff
   writeCounts(w, facts);
   w.para(`Printed ${formatInstant(facts.generatedAt, facts.timeZone)} by ${facts.printedBy}, from Kairos.`, { muted: true });
   // Every page names the site, its DEA registration, the range and its number (a loose page is still placed).
-  const range = doc.bufferedPageRange();
-  const footer = `${printable(bounded(facts.siteName, 80, '')).replace(/\s+/g, ' ')} · ${printable(deaText(facts))} · ketamine records ${facts.from} to ${facts.to}`;
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .fillColor('#666666')
-      .text(`${footer} · page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 28, {
-        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottom;
-  }
+  footOfEveryPage(
+    doc,
+    `${printable(bounded(facts.siteName, 80, '')).replace(/\s+/g, ' ')} · ${printable(deaText(facts))} · ketamine records ${facts.from} to ${facts.to}`,
+    28,
+  );
   doc.end();
   return done;
 }
