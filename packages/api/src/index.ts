@@ -19,6 +19,7 @@ export * from './patients.js';
 export * from './intake.js';
 export * from './referrals.js';
 export * from './inventory.js';
+export * from './program-outcomes.js';
 export * from './screening.js';
 export * from './measures.js';
 export * from './portal.js';

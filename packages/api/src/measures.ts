@@ -304,6 +304,8 @@ export const PatientMeasurementTaskSchema = z.object({
   instrument: EnterableInstrumentSchema,
   purposes: z.array(MeasurePurposeSchema).readonly(),
   labels: z.array(z.string()).readonly(),
+  /** The follow-up offsets (week, month, quarter) it stands for. */
+  offsets: z.array(z.enum(['week', 'month', 'quarter'])).readonly(),
   opensOn: IsoDate,
   /** The last day before it is overdue. */
   dueBy: IsoDate,

@@ -67,7 +67,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     phaseDone('migrations');
     logger.info({ engine: database.engine, applied }, applied.length > 0 ? 'migrations applied' : 'database up to date');
     if (config.mode === 'demo' && (await isEmpty(database.db))) {
-      const loaded = await loadDemo(database.db, clock.now(), { stock: true });
+      const loaded = await loadDemo(database.db, clock.now(), { stock: true, history: true });
       logger.info(loaded, 'demo clinic loaded');
     }
     phaseDone('demo');

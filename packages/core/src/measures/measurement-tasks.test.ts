@@ -6,7 +6,8 @@ const m = (
   date: string,
   instruments: ScheduledMeasure['instruments'],
   purpose: ScheduledMeasure['purposes'][number] = 'follow-up',
-): ScheduledMeasure => ({ date, instruments, purposes: [purpose], labels: [purpose], movedFrom: [] });
+  offsets: ScheduledMeasure['offsets'] = purpose === 'follow-up' ? ['week'] : [],
+): ScheduledMeasure => ({ date, instruments, purposes: [purpose], offsets, labels: [purpose], movedFrom: [] });
 
 const schedule: ScheduledMeasure[] = [
   m('2026-12-07', ['pcl5-month', 'phq9', 'gad7', 'cssrs'], 'baseline'),
@@ -42,6 +43,13 @@ describe('measurementTasks (window: opens 2 days before, overdue after 2 days)',
     ['2026-12-10', 'overdue'],
   ])('on %s the baseline PHQ-9 is %s', (today, state) => {
     expect(states(today)['2026-12-07:phq9']).toBe(state);
+  });
+
+  it('each task carries the follow-up offsets of its measure (empty when it is no follow-up)', () => {
+    const offsets = Object.fromEntries(measurementTasks(schedule, [], '2026-12-01').map((t) => [t.key, t.offsets]));
+    expect(offsets['2026-12-07:pcl5-month']).toEqual([]);
+    expect(offsets['2026-12-08:cssrs']).toEqual([]);
+    expect(offsets['2026-12-18:pcl5-week']).toEqual(['week']);
   });
 
   it('a response given for the date fulfils that task, even when late', () => {
@@ -122,6 +130,7 @@ describe('baseline before a course is booked (protocol-defaults.md, "baseline qu
       ['2026-11-20:gad7', 'due', '2026-11-20'],
       ['2026-11-20:cssrs', 'due', '2026-11-20'],
     ]);
+    expect(tasks.every((t) => t.offsets.length === 0)).toBe(true);
   });
   it.each([
     ['answered after the referral', '2026-11-21', 'done'],

@@ -18,7 +18,7 @@ import type { OutcomesSection } from '../protocol-config/sections/outcomes.js';
 import { outcomesDefaults } from '../protocol-config/sections/outcomes.js';
 import { addDaysToIsoDate } from '../calendar/iso-date.js';
 import type { ScheduledMeasure } from '../protocols/schedule.js';
-import type { MeasureInstrumentId, MeasurePurpose } from '../protocols/templates.js';
+import type { FollowUpOffset, MeasureInstrumentId, MeasurePurpose } from '../protocols/templates.js';
 
 /** Instruments a patient or staff member answers as a questionnaire task. */
 export type QuestionnaireTaskInstrument = Exclude<MeasureInstrumentId, 'moaas' | 'cadss6'>;
@@ -41,6 +41,8 @@ export interface MeasurementTask {
   readonly date: string;
   readonly instrument: QuestionnaireTaskInstrument;
   readonly purposes: readonly MeasurePurpose[];
+  /** The follow-up offsets of its measure ({@link ScheduledMeasure.offsets}); empty when it is no follow-up. */
+  readonly offsets: readonly FollowUpOffset[];
   readonly labels: readonly string[];
   readonly opensOn: string;
   /** The last day before it is overdue. */
@@ -51,6 +53,7 @@ export interface MeasurementTask {
 }
 
 const CHAIR_ONLY = new Set<string>(['moaas', 'cadss6']);
+const NO_OFFSETS: readonly FollowUpOffset[] = Object.freeze([]);
 
 /**
  * Baseline questionnaires open well before day 1, so screening is decided with a PCL-5 in hand: an
@@ -130,6 +133,7 @@ export function measurementTasks(
       date: s.m.date,
       instrument: s.instrument,
       purposes: s.m.purposes,
+      offsets: s.m.offsets,
       labels: s.m.labels,
       opensOn: s.opensOn,
       dueBy: s.dueBy,
@@ -145,10 +149,11 @@ export function measurementTasks(
  * screening is decided with a PCL-5 in hand: one task per baseline instrument, dated the referral
  * day, due and never overdue until a course is booked; an answer of the last 30 days fulfils it.
  * Once booked, the course's own baseline (open 30 days before day 1) takes over and counts the same
- * answer when it falls in its window.
+ * answer when it falls in its window. A task's `offsets` are its measure's, empty when not given
+ * (a baseline is no follow-up).
  */
 export function preBookingBaselineTasks(
-  baseline: readonly Pick<ScheduledMeasure, 'instruments' | 'purposes' | 'labels'>[],
+  baseline: readonly (Pick<ScheduledMeasure, 'instruments' | 'purposes' | 'labels'> & { readonly offsets?: readonly FollowUpOffset[] })[],
   referredOn: string,
   responses: readonly ResponseForTask[],
   today: string,
@@ -171,6 +176,7 @@ export function preBookingBaselineTasks(
             date: referredOn,
             instrument,
             purposes: m.purposes,
+            offsets: m.offsets ?? NO_OFFSETS,
             labels: m.labels,
             opensOn,
             dueBy: today,

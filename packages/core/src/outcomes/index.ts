@@ -1,7 +1,7 @@
 /**
  * Outcomes: PCL-5 change from baseline, response, reliable improvement, remission, responder
- * status and loss of response, cohort statistics per time point, and the Kaplan-Meier estimate of
- * time to loss of response.
+ * status and loss of response, cohort statistics per time point, the Kaplan-Meier estimate of
+ * time to loss of response, and the program's outcomes over a site's courses.
  *
  * @module outcomes
  */
@@ -49,3 +49,36 @@ export {
   type KaplanMeierPoint,
   type SurvivalDuration,
 } from './kaplan-meier.js';
+export {
+  PROGRAM_TIME_POINTS,
+  benchmarkCitation,
+  programSummaryMethod,
+  programTimePointsOf,
+  summarizeProgramOutcomes,
+  wilsonInterval,
+  wilsonIntervalMethod,
+  type ProgramAdverseEventCount,
+  type ProgramCompleteness,
+  type ProgramCourseInput,
+  type ProgramDurability,
+  type ProgramFlow,
+  type ProgramInstrument,
+  type ProgramInterval,
+  type ProgramMean,
+  type ProgramOutcomesConfig,
+  type ProgramOutcomesSummary,
+  type ProgramRate,
+  type ProgramRateId,
+  type ProgramResponse,
+  type ProgramSafety,
+  type ProgramSessionInput,
+  type ProgramSurvivalPoint,
+  type ProgramTimePoint,
+} from './program.js';
+export {
+  outcomeBenchmarks,
+  outcomesDefaults,
+  validateOutcomesSection,
+  type OutcomeBenchmark,
+  type OutcomesSection,
+} from '../protocol-config/sections/outcomes.js';

@@ -63,6 +63,18 @@ describe('retreat-5-day: the cli-contract.md example', () => {
     expect(s.measures.find((m) => m.date === '2027-03-11')?.movedFrom).toEqual([]);
   });
 
+  it('each measure carries the follow-up offsets merged on its date (the moved +30 days keeps `month`)', () => {
+    expect(s.measures.map((m) => [m.date, m.offsets])).toEqual([
+      ['2026-12-07', []],
+      ['2026-12-08', []],
+      ['2026-12-10', []],
+      ['2026-12-11', []],
+      ['2026-12-18', ['week']],
+      ['2027-01-11', ['month']],
+      ['2027-03-11', ['quarter']],
+    ]);
+  });
+
   it('uses the observation minima of the vitals section and the infusion duration of the dosing section', () => {
     const shorter: ScheduleConfig = {
       ...defaultScheduleConfig,
@@ -174,6 +186,7 @@ describe('measures of the series and maintenance', () => {
       ['2026-12-07', ['pcl5-week', 'cssrs', 'moaas', 'cadss6']],
       ['2026-12-14', ['pcl5-week']],
     ]);
+    expect(s.measures.map((m) => m.offsets)).toEqual([[], ['week']]);
     expect(s.events).toHaveLength(1);
   });
 });

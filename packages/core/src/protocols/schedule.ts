@@ -14,6 +14,7 @@ import { isSiteWorkingDay, nextSiteWorkingDay, type SiteCalendar } from '../cale
 import { formatLocalTime, isKnownTimeZone, localDateTimeToUtcIso, minutesOfLocalTime } from '../calendar/zoned.js';
 import {
   MEASURE_INSTRUMENT_IDS,
+  type FollowUpOffset,
   type MeasureInstrumentId,
   type MeasurePurpose,
   type ProgramEventKind,
@@ -93,6 +94,12 @@ export interface ScheduledMeasure {
   /** Instruments due, in {@link MEASURE_INSTRUMENT_IDS} order, each once. */
   readonly instruments: readonly MeasureInstrumentId[];
   readonly purposes: readonly MeasurePurpose[];
+  /**
+   * The follow-up offsets (`week`, `month`, `quarter`) of the template measures merged on this
+   * date, each once, in that order; empty when none is a follow-up. They say which follow-up a
+   * measure is (+7, +30 or +90 days by default) when its date has moved or the offsets are a site's own.
+   */
+  readonly offsets: readonly FollowUpOffset[];
   /** Template labels of the measures merged here. */
   readonly labels: readonly string[];
   /** Original due dates that fell on non-working or closed days and moved here. */
@@ -210,6 +217,9 @@ export function checkProgramStart(template: ProgramTemplate, start: string, cale
 const instrumentOrder = (a: MeasureInstrumentId, b: MeasureInstrumentId): number =>
   MEASURE_INSTRUMENT_IDS.indexOf(a) - MEASURE_INSTRUMENT_IDS.indexOf(b);
 
+const FOLLOW_UP_OFFSETS: readonly FollowUpOffset[] = ['week', 'month', 'quarter'];
+const offsetOrder = (a: FollowUpOffset, b: FollowUpOffset): number => FOLLOW_UP_OFFSETS.indexOf(a) - FOLLOW_UP_OFFSETS.indexOf(b);
+
 /**
  * Generates the dated events and measures of a program.
  *
@@ -221,7 +231,8 @@ const instrumentOrder = (a: MeasureInstrumentId, b: MeasureInstrumentId): number
  *   `chairTime.turnoverMin`: 09:00-11:45 by default. The therapist is needed from the infusion's
  *   start to its end + `chairTime.therapistAfterInfusionEndMin`.
  * - Measures fall on their program day or follow-up offset; one that falls on a non-working or
- *   closed date moves to the next working day. Measures on one date merge.
+ *   closed date moves to the next working day. Measures on one date merge (instruments, purposes,
+ *   follow-up offsets and labels).
  *
  * @param template the program template
  * @param start first program day, `YYYY-MM-DD` (site-local date)
@@ -317,7 +328,13 @@ export function generateSchedule(
 
   const byDate = new Map<
     string,
-    { instruments: Set<MeasureInstrumentId>; purposes: Set<MeasurePurpose>; labels: string[]; movedFrom: Set<string> }
+    {
+      instruments: Set<MeasureInstrumentId>;
+      purposes: Set<MeasurePurpose>;
+      offsets: Set<FollowUpOffset>;
+      labels: string[];
+      movedFrom: Set<string>;
+    }
   >();
   for (const m of template.measures) {
     const base = addDaysToIsoDate(start, m.day - 1);
@@ -327,11 +344,12 @@ export function generateSchedule(
     if (date === undefined) throw new ScheduleError('INVALID_CALENDAR', `no working day on or after ${due}`);
     let entry = byDate.get(date);
     if (entry === undefined) {
-      entry = { instruments: new Set(), purposes: new Set(), labels: [], movedFrom: new Set() };
+      entry = { instruments: new Set(), purposes: new Set(), offsets: new Set(), labels: [], movedFrom: new Set() };
       byDate.set(date, entry);
     }
     for (const i of m.instruments) entry.instruments.add(i);
     entry.purposes.add(m.purpose);
+    if (m.offset !== undefined) entry.offsets.add(m.offset);
     entry.labels.push(scheduledMeasureLabel(m.label, offsetDays));
     if (date !== due) entry.movedFrom.add(due);
   }
@@ -342,6 +360,7 @@ export function generateSchedule(
         date,
         instruments: Object.freeze([...e.instruments].sort(instrumentOrder)),
         purposes: Object.freeze([...e.purposes]),
+        offsets: Object.freeze([...e.offsets].sort(offsetOrder)),
         labels: Object.freeze(e.labels),
         movedFrom: Object.freeze([...e.movedFrom].sort()),
       }),

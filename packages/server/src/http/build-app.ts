@@ -33,6 +33,7 @@ import { scheduleRoutes } from './routes/schedule.js';
 import { dosingSessionRoutes } from './routes/dosing-sessions.js';
 import { liveEventRoutes } from './routes/events.js';
 import { siteRoutes } from './routes/sites.js';
+import { programOutcomeRoutes } from './routes/program-outcomes.js';
 import { stockRoutes } from './routes/stock.js';
 import { patientRoutes } from './routes/patients.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -237,6 +238,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(secondFactorRoutes);
   await app.register(patientRoutes);
   await app.register(stockRoutes);
+  await app.register(programOutcomeRoutes);
   await app.register(userRoutes);
   await app.register(siteRoutes);
   await app.register(intakeRoutes);

@@ -13,6 +13,13 @@ describe('outcomes section', () => {
     expect(outcomesDefaults.remission.maxTotal).toMatchObject({ value: 28, provenance: { kind: 'source', citations: ['marx-2022'] } });
     expect(outcomesDefaults.lossOfResponse.reductionBelowPercent.value).toBe(30);
     expect(outcomesDefaults.statistics.confidenceLevelPercent.value).toBe(95);
+    expect(outcomesDefaults.reporting.smallestCohort).toMatchObject({
+      value: 5,
+      unit: 'count',
+      min: 1,
+      max: 50,
+      provenance: { kind: 'site-default' },
+    });
   });
   it('the defaults validate', () => {
     expect(validateOutcomesSection(outcomesDefaults)).toEqual([]);

@@ -1,7 +1,9 @@
 /**
  * Protocol configuration section `outcomes`: the PCL-5 change thresholds that define response,
- * reliable improvement, remission and loss of response, and the confidence level of cohort
- * statistics and survival curves (protocol-defaults.md "Outcomes").
+ * reliable improvement, remission and loss of response, the confidence level of cohort
+ * statistics and survival curves (protocol-defaults.md "Outcomes"), and the smallest cohort the
+ * program report gives means and rates for (protocol-defaults.md "Maintenance and program
+ * reporting").
  *
  * The literature benchmarks that outcome dashboards show beside a site's own numbers are facts
  * about publications, not site settings: they are exported separately as
@@ -39,6 +41,14 @@ export interface OutcomesSection {
   /** Confidence level of cohort means (t-based) and Kaplan-Meier bands (default 95 %). */
   readonly statistics: {
     readonly confidenceLevelPercent: Param<number>;
+  };
+  /**
+   * Program reporting: small-cell suppression. When fewer courses than `smallestCohort` (default
+   * 5, a site default) have started, the program report gives counts only: no means, rates or
+   * survival curve.
+   */
+  readonly reporting: {
+    readonly smallestCohort: Param<number>;
   };
   /**
    * The window of a scheduled questionnaire: it opens this many days before its date and is
@@ -81,6 +91,14 @@ export const outcomesDefaults: OutcomesSection = Object.freeze({
   }),
   statistics: Object.freeze({
     confidenceLevelPercent: param(95, '%', siteDefault('statistical convention: 95% intervals'), { min: 80, max: 99.9 }),
+  }),
+  reporting: Object.freeze({
+    smallestCohort: param(
+      5,
+      'count',
+      siteDefault('small-cell suppression: fewer than 5 patients started, counts only, no means or rates ("smallest reported cohort")'),
+      { min: 1, max: 50 },
+    ),
   }),
   measureWindow: Object.freeze({
     opensDaysBefore: param(

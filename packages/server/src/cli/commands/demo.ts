@@ -18,7 +18,7 @@ holds the embedded database. Refused in production mode.`,
     const server = runningServer(config);
     const result = server
       ? ((await (await callServer(server, 'POST', '/api/local/demo')).json()) as { users: number; patients: number })
-      : await withDatabase(config, 'kairos demo', (d) => loadDemo(d.db, cliMeta(config).now, { stock: true }));
+      : await withDatabase(config, 'kairos demo', (d) => loadDemo(d.db, cliMeta(config).now, { stock: true, history: true }));
     io.stdout(`Demo clinic loaded: ${result.users} staff, ${result.patients} synthetic patients.\n`);
     return 0;
   },

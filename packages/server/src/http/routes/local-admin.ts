@@ -30,6 +30,6 @@ export const localAdminRoutes: FastifyPluginCallbackZod = (app) => {
 
   app.post('/api/local/demo', { config, schema: { hide: true, response: { 200: DemoLoadedSchema } } }, async () => {
     if (app.ctx.config.mode === 'production') throw new AppError('CONFLICT', 'the demo clinic cannot be loaded in production mode');
-    return loadDemo(app.ctx.database.db, app.ctx.clock.now(), { stock: true });
+    return loadDemo(app.ctx.database.db, app.ctx.clock.now(), { stock: true, history: true });
   });
 };

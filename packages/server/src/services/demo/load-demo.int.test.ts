@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateOf } from '@kairos/core';
 import type { Database } from '../../store/database.js';
 import { describeEachEngine, openSnapshotPglite } from '../../../test/engines.js';
+import { readProgramOutcomes } from '../program-outcomes/read-program-outcomes.js';
+import { DEMO_HISTORY_COURSES } from './demo-program-history.js';
 import { verifyAuditChain } from '../audit.js';
 import { buildDemoPatients, DEMO_PATIENT_COUNT, DEMO_USERS, loadDemo } from './load-demo.js';
 import { internalMeta } from '../context.js';
@@ -127,7 +130,7 @@ describeEachEngine('loading the demo clinic', (h) => {
   });
 });
 
-describe('the demo as npm start loads it (with its ketamine stock), just after midnight site time [pglite]', () => {
+describe('the demo as npm start loads it (with its ketamine stock and program history), just after midnight site time [pglite]', () => {
   // The live infusion started 20 minutes before the load, its C-SSRS asked 18 minutes before that:
   // loaded at 00:30 site time (America/New_York), the infusion started at 00:10 and the C-SSRS was
   // answered on the day before, so the start was refused and the demo did not load.
@@ -136,7 +139,7 @@ describe('the demo as npm start loads it (with its ketamine stock), just after m
   let database: Database;
   beforeAll(async () => {
     database = await openSnapshotPglite();
-    await loadDemo(database.db, now, { stock: true });
+    await loadDemo(database.db, now, { stock: true, history: true });
   });
   afterAll(async () => database.close());
 
@@ -166,7 +169,13 @@ describe('the demo as npm start loads it (with its ketamine stock), just after m
       .executeTakeFirstOrThrow();
     expect(Math.round((now.getTime() - receipt.occurred_at.getTime()) / 86_400_000)).toBe(60);
     expect(stock.lines.filter((l) => l.expiresSoon).map((l) => l.lotNumber)).toEqual(['KD2503']);
-    const discharged = await db.selectFrom('dosing_session').select('id').where('state', '=', 'discharged').execute();
+    // The program's history (below) predates the ledger: its sessions are older than the receipt.
+    const discharged = await db
+      .selectFrom('dosing_session')
+      .select('id')
+      .where('state', '=', 'discharged')
+      .where('infusion_started_at', '>=', receipt.occurred_at)
+      .execute();
     expect(discharged.length).toBeGreaterThan(0);
     for (const s of discharged) {
       const draws = await sessionDraws(db, s.id);
@@ -186,5 +195,37 @@ describe('the demo as npm start loads it (with its ketamine stock), just after m
         resolution: expect.objectContaining({ resolvedBy: expect.objectContaining({ displayName: director.display_name }) }),
       }),
     ]);
+  });
+
+  it('a program history the Outcomes page can read: 40 past courses, responders and losses of response, missing measures, two withdrawals', async () => {
+    const db = database.db;
+    const site = await db.selectFrom('site').select('id').executeTakeFirstOrThrow();
+    const director = await db.selectFrom('app_user').selectAll().where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
+    const actor = {
+      userId: director.id,
+      email: director.email,
+      displayName: director.display_name,
+      roles: director.roles,
+      siteId: director.site_id,
+    };
+    const history = await db.selectFrom('patient').select(['synthetic']).where('mrn', 'like', 'DEMO-H%').execute();
+    expect(history).toHaveLength(DEMO_HISTORY_COURSES);
+    expect(history.every((p) => p.synthetic)).toBe(true);
+    const o = await readProgramOutcomes(
+      db,
+      actor,
+      site.id,
+      { to: localDateOf(new Date(now.getTime() - 75 * 86_400_000), 'America/New_York') },
+      internalMeta('test', now),
+    );
+    expect(o.flow.referred).toBeGreaterThanOrEqual(DEMO_HISTORY_COURSES);
+    expect(o.flow.started).toBeGreaterThanOrEqual(DEMO_HISTORY_COURSES - 1);
+    expect(o.flow.withdrawn).toBe(2);
+    expect(o.suppressed).toBe(false);
+    expect(o.scores.pcl5.map((p) => p.n).every((n) => n >= 20)).toBe(true);
+    expect(o.durability?.responders).toBeGreaterThanOrEqual(10);
+    expect(o.durability?.events).toBeGreaterThanOrEqual(2);
+    expect(o.completeness.some((c) => c.instrument === 'pcl5' && c.share !== null && c.share < 1)).toBe(true);
+    expect(o.safety.adverseEvents.total).toBeGreaterThan(0);
   });
 });

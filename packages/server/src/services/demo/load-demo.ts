@@ -14,6 +14,9 @@ import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoMeasures } from './seed-measures.js';
 import { seedDemoMessages } from './seed-messages.js';
 import { seedDemoStock } from './seed-stock.js';
+import { seededRandom } from './seeded-random.js';
+import { demoProgramHistory } from './demo-program-history.js';
+import { seedProgramHistory } from './seed-program-history.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
 import { DEMO_PASSWORD, hashPassword } from '../accounts/passwords.js';
@@ -21,8 +24,10 @@ import type { Db } from '../../store/database.js';
 import { NO_USER } from '../context.js';
 
 export const DEMO_SEED = 20261128;
+export { seededRandom };
 export { DEMO_PASSWORD };
 export const DEMO_SITE_NAME = 'Kairos Demo Clinic (synthetic)';
+const DEMO_TIME_ZONE = 'America/New_York';
 
 /** The demo staff. The first six are the ones the README and the sign-in page name. */
 export const DEMO_USERS: readonly { email: string; displayName: string; roles: Role[] }[] = [
@@ -90,18 +95,6 @@ const FAMILY = [
 ];
 
 export const DEMO_PATIENT_COUNT = 44;
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same clinic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoPatient {
   mrn: string;
@@ -291,7 +284,7 @@ export const DEMO_CONSENT = {
 export async function loadDemo(
   db: Db,
   now: Date,
-  { seed = DEMO_SEED, stock = false }: { seed?: number; stock?: boolean } = {},
+  { seed = DEMO_SEED, stock = false, history = false }: { seed?: number; stock?: boolean; history?: boolean } = {},
 ): Promise<{ users: number; patients: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = localDateOf(now, 'UTC');
@@ -303,7 +296,7 @@ export async function loadDemo(
       // The demo clinic works every day, so that whatever the day the demo has dosing sessions today.
       .values({
         name: DEMO_SITE_NAME,
-        time_zone: 'America/New_York',
+        time_zone: DEMO_TIME_ZONE,
         working_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
         settings: JSON.stringify({}),
         synthetic: true,
@@ -433,5 +426,8 @@ export async function loadDemo(
   await seedDemoMeasures(db, loaded.siteId, now, DEMO_PASSWORD);
   await seedDemoMessages(db, loaded.siteId, now);
   await seedDemoNotes(db, now, DEMO_PASSWORD);
-  return { users: loaded.users, patients: loaded.patients };
+  // The program's past courses for the Outcomes page (npm start, kairos demo), written as history.
+  const past = history ? demoProgramHistory(localDateOf(now, DEMO_TIME_ZONE)) : [];
+  if (history) await seedProgramHistory(db, loaded.siteId, now, past);
+  return { users: loaded.users, patients: loaded.patients + past.length };
 }

@@ -1,0 +1,17 @@
+/**
+ * The demo's seeded random numbers: the same seed gives the same clinic.
+ *
+ * @module
+ */
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same clinic. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
