@@ -56,7 +56,7 @@ run('measurement-based care in the browser', () => {
     await signIn(page, server.url, 'therapist@demo.test', '/patients');
     await openPatient(page, 'DEMO-0009');
     const risk = page.getByTestId('risk-follow-up');
-    await risk.getByText('No open risk follow-up.').waitFor();
+    await risk.getByText('No open follow-up task.').waitFor();
 
     // The due PHQ-9 of the schedule, entered from its row: all items on one screen.
     const questionnaires = page.getByTestId('questionnaires');
@@ -102,7 +102,7 @@ run('measurement-based care in the browser', () => {
       .getByLabel('What was done')
       .fill('Called the patient the same afternoon: passive thoughts only, no plan or intent. Safety plan reviewed; prescriber informed.');
     await task.getByRole('button', { name: 'Save and close task' }).click();
-    await risk.getByText('No open risk follow-up.').waitFor();
+    await risk.getByText('No open follow-up task.').waitFor();
     await risk.getByLabel('Show done').check();
     await risk.getByTestId('risk-task').filter({ hasText: 'Safety plan reviewed' }).getByText('Done', { exact: true }).first().waitFor();
     await screenshot(page, 'measures-e2e-03-task-done');

@@ -361,11 +361,17 @@ export const RiskTaskCompleteBodySchema = z.strictObject({
 });
 export type RiskTaskCompleteBody = z.infer<typeof RiskTaskCompleteBodySchema>;
 
-/** A clinical task: a risk follow-up (risk routing), an unacknowledged escalation, or a screening review. */
+/** How soon a clinical task asks for action: risk routing's urgencies, and `routine` (a decision to take, e.g. considering maintenance). */
+export const TaskUrgencySchema = z.enum(['same-day', 'urgent', 'routine']);
+
+/**
+ * A clinical task: a risk follow-up (risk routing), an unacknowledged escalation, a screening
+ * review, or a maintenance session to consider after a loss of response.
+ */
 export const RiskTaskSchema = z.object({
   id: z.uuid(),
-  kind: z.enum(['risk-follow-up', 'unacknowledged-escalation', 'screening-review']),
-  urgency: RiskUrgencySchema,
+  kind: z.enum(['risk-follow-up', 'unacknowledged-escalation', 'screening-review', 'consider-maintenance']),
+  urgency: TaskUrgencySchema,
   reason: z.string(),
   dueDate: IsoDate,
   createdAt: IsoInstant,

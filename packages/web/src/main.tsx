@@ -43,13 +43,14 @@ const ScreeningPage = lazyPage(() => import('./features/screening/screening-page
 const ScreeningPrintPage = lazyPage(() => import('./features/screening/screening-print-page').then((m) => m.ScreeningPrintPage));
 const NotePage = lazyPage(() => import('./features/notes/note-page').then((m) => m.NotePage));
 const ScheduleRoutes = lazyPage(() => import('./features/schedule/schedule-routes').then((m) => m.ScheduleRoutes));
+const ProgramOutcomesPage = lazyPage(() => import('./features/outcomes/program-outcomes-page').then((m) => m.ProgramOutcomesPage));
 
 function NotFound() {
   return <ComingSoon title="Page not found" text="nothing: this address is not a Kairos page." />;
 }
 
 /** Sections with no page yet say what will be there. */
-const COMING = SECTIONS.filter((s) => !['today', 'patients', 'settings', 'schedule', 'inventory'].includes(s.id));
+const COMING = SECTIONS.filter((s) => !['today', 'patients', 'settings', 'schedule', 'inventory', 'outcomes'].includes(s.id));
 
 const routes = (
   <>
@@ -155,6 +156,14 @@ const routes = (
         element={
           <SectionGate section="inventory">
             <InventoryPage />
+          </SectionGate>
+        }
+      />
+      <Route
+        path="outcomes"
+        element={
+          <SectionGate section="outcomes">
+            <ProgramOutcomesPage />
           </SectionGate>
         }
       />

@@ -772,8 +772,9 @@ export interface ClinicalTaskTable {
   id: Generated<string>;
   patient_id: string;
   site_id: string;
-  kind: 'risk-follow-up' | 'unacknowledged-escalation' | 'screening-review';
-  urgency: 'same-day' | 'urgent';
+  kind: 'risk-follow-up' | 'unacknowledged-escalation' | 'screening-review' | 'consider-maintenance';
+  /** `routine`: a decision to take, not a call today (consider maintenance, 0030). */
+  urgency: 'same-day' | 'urgent' | 'routine';
   reason: string;
   details: Json<Record<string, unknown>>;
   source_response_id: string | null;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
-import { seedProgramHistory, type HistoryCourse } from '../../services/demo/seed-program-history.js';
+import { SUMMER as SUMMER_DAYS, seedSummer } from '../../../test/program-history.js';
 import type { ProgramOutcomes } from '@kairos/api';
 
 type Who = 'director' | 'prescriber' | 'therapist' | 'nurse' | 'coordinator' | 'admin';
@@ -23,73 +23,7 @@ const EMAILS: Record<Who, string> = {
   admin: 'admin@demo.test',
 };
 
-const person = (mrn: string, givenName: string) => ({ mrn, givenName, familyName: 'History' });
-/**
- * Worked by hand (protocol defaults: response 30% below baseline, remission response and <= 28,
- * reliable improvement 15 points, loss of response below 30%):
- * - A 50 -> 30 (responder: 30 <= 35; reliable: 20), +7 28, +30 32, +90 40 (20% below: the response is lost);
- * - B 60 -> 40 (responder: 40 <= 42; reliable), +7 38, +30 36, +90 35 (kept);
- * - C 44 -> 40 (not: 9%; 4 points), +7 42, then no answer at +30 or +90 (lost to follow-up);
- * - D 56 -> 20 (responder, remission, reliable), +7 18, +30 22, +90 24 (kept);
- * - E 48 -> 36 (not: 25%; 12 points), +30 30;
- * - F (series) 52 -> 30 (responder: 42%; reliable: 22), +7 29, +90 33 (37% below: kept);
- * - G withdrawn after its first dosing session ("moved away"), baseline 58.
- */
-const COURSES: HistoryCourse[] = [
-  {
-    ...person('HIST-A', 'Avery'),
-    template: 'retreat-5-day',
-    startDate: '2026-06-01',
-    pcl5: { baseline: 50, 'end-of-course': 30, 'plus-7': 28, 'plus-30': 32, 'plus-90': 40 },
-    phq9: { baseline: 16, 'end-of-course': 9 },
-    gad7: 12,
-    sessions: [{ adverse: [{ kind: 'nausea', severity: 'mild' }], bloodPressure: 'warn' }],
-  },
-  {
-    ...person('HIST-B', 'Blake'),
-    template: 'retreat-5-day',
-    startDate: '2026-06-01',
-    pcl5: { baseline: 60, 'end-of-course': 40, 'plus-7': 38, 'plus-30': 36, 'plus-90': 35 },
-    phq9: { baseline: 18, 'end-of-course': 11 },
-    gad7: 14,
-    sessions: [{}, { paused: true, bloodPressure: 'pause' }],
-  },
-  {
-    ...person('HIST-C', 'Casey'),
-    template: 'retreat-5-day',
-    startDate: '2026-06-08',
-    pcl5: { baseline: 44, 'end-of-course': 40, 'plus-7': 42 },
-    gad7: 10,
-  },
-  {
-    ...person('HIST-D', 'Dana'),
-    template: 'retreat-5-day',
-    startDate: '2026-06-08',
-    pcl5: { baseline: 56, 'end-of-course': 20, 'plus-7': 18, 'plus-30': 22, 'plus-90': 24 },
-    sessions: [{ stoppedEarly: true, adverse: [{ kind: 'anxiety', severity: 'moderate' }] }],
-  },
-  {
-    ...person('HIST-E', 'Emery'),
-    template: 'retreat-5-day',
-    startDate: '2026-06-22',
-    pcl5: { baseline: 48, 'end-of-course': 36, 'plus-30': 30 },
-  },
-  {
-    ...person('HIST-F', 'Finley'),
-    template: 'infusion-series-6',
-    startDate: '2026-06-15',
-    pcl5: { baseline: 52, 'end-of-course': 30, 'plus-7': 29, 'plus-90': 33 },
-    sessions: [{}, {}, { adverse: [{ kind: 'nausea', severity: 'mild' }] }],
-  },
-  {
-    ...person('HIST-G', 'Gray'),
-    template: 'retreat-5-day',
-    startDate: '2026-06-22',
-    pcl5: { baseline: 58 },
-    withdrawn: { afterSessions: 1, reason: 'moved away' },
-  },
-];
-const SUMMER = 'from=2026-05-01&to=2026-07-31';
+const SUMMER = `from=${SUMMER_DAYS.from}&to=${SUMMER_DAYS.to}`;
 
 describeEachEngine('program outcomes', (h) => {
   let app: FastifyInstance;
@@ -108,20 +42,8 @@ describeEachEngine('program outcomes', (h) => {
   beforeAll(async () => {
     ({ app } = await buildDemoApp(h.database));
     for (const who of Object.keys(EMAILS) as Who[]) auth[who] = await signInAs(app, EMAILS[who]);
-    const db = h.database.db;
-    siteId = (await db.selectFrom('site').select('id').orderBy('created_at').executeTakeFirstOrThrow()).id;
-    const ids = await seedProgramHistory(db, siteId, new Date(Date.UTC(2026, 11, 1, 14)), COURSES);
-    cohortOfC = (
-      await db
-        .selectFrom('scheduled_event')
-        .select('cohort_id')
-        .where('enrollment_id', '=', ids[2] ?? '')
-        .executeTakeFirstOrThrow()
-    ).cohort_id;
     // The therapist is on Avery's care team only.
-    const therapist = await db.selectFrom('app_user').select('id').where('email', '=', EMAILS.therapist).executeTakeFirstOrThrow();
-    const avery = await db.selectFrom('patient').select('id').where('mrn', '=', 'HIST-A').executeTakeFirstOrThrow();
-    await db.insertInto('care_team_member').values({ patient_id: avery.id, user_id: therapist.id, role: 'therapist' }).execute();
+    ({ siteId, cohortOfCasey: cohortOfC } = await seedSummer(h.database.db, new Date(Date.UTC(2026, 11, 1, 14))));
   });
   afterAll(async () => app.close());
 

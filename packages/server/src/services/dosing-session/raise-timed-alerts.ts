@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { appendLiveEvent } from '../../events/live-events.js';
 import { enqueueMessage, SYSTEM_CAUSE } from '../../messages/outbox.js';
 import { audit } from '../audit.js';
+import { siteMedicalDirectors } from '../clinical-tasks/internal/assignees.js';
 import { SYSTEM } from '../context.js';
 import { loadSessionFacts } from './internal/board-facts.js';
 import { sessionView } from './internal/session-view.js';
@@ -251,16 +252,8 @@ async function escalateUnacknowledged(
     .where('patient_id', '=', s.patient_id)
     .where('role', '=', 'prescriber')
     .executeTakeFirst();
-  const directors = await tx
-    .selectFrom('app_user')
-    .select('id')
-    .where('site_id', '=', s.site_id)
-    .where('active', '=', true)
-    .where(sql<boolean>`'medical-director' = ANY(roles)`)
-    .execute();
-  const assignees = [
-    ...new Set([order?.ordered_by ?? careTeam?.user_id, ...directors.map((d) => d.id)].filter((u): u is string => u !== undefined)),
-  ];
+  const directors = await siteMedicalDirectors(tx, s.site_id);
+  const assignees = [...new Set([order?.ordered_by ?? careTeam?.user_id, ...directors].filter((u): u is string => u !== undefined))];
   const recipients =
     assignees.length === 0 ? [] : await tx.selectFrom('app_user').select(['id', 'email']).where('id', 'in', assignees).execute();
   const where = chair?.name ?? 'a chair';

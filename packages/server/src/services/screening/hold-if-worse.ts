@@ -5,8 +5,8 @@
  * @module
  */
 import { localDateOf, worsenedScreening } from '@kairos/core';
-import { sql } from 'kysely';
 import { audit } from '../audit.js';
+import { careTeamOrDirectors } from '../clinical-tasks/internal/assignees.js';
 import type { RequestMeta } from '../context.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
@@ -84,24 +84,7 @@ export async function holdIfWorse(
       .returning('id')
       .executeTakeFirstOrThrow();
     const site = await tx.selectFrom('site').select('time_zone').where('id', '=', e.site_id).executeTakeFirstOrThrow();
-    const prescriber = await tx
-      .selectFrom('care_team_member')
-      .select('user_id')
-      .where('patient_id', '=', e.patient_id)
-      .where('role', '=', 'prescriber')
-      .execute();
-    const assignees =
-      prescriber.length > 0
-        ? prescriber.map((p) => p.user_id)
-        : (
-            await tx
-              .selectFrom('app_user')
-              .select('id')
-              .where('site_id', '=', e.site_id)
-              .where('active', '=', true)
-              .where(sql<boolean>`'medical-director' = ANY(roles)`)
-              .execute()
-          ).map((d) => d.id);
+    const assignees = await careTeamOrDirectors(tx, { id: e.patient_id, siteId: e.site_id }, ['prescriber']);
     const reason = `Screening changed after the decision: ${reasons.join('; ')}. No infusion until ${kind === 'absolute' ? 'a medical director' : 'a prescriber'} reviews it.`;
     const task = await tx
       .insertInto('clinical_task')

@@ -34,6 +34,7 @@ import * as m0026 from './0026-password-change-required.js';
 import * as m0027 from './0027-ketamine-stock.js';
 import * as m0028 from './0028-stock-counts.js';
 import * as m0029 from './0029-patient-address.js';
+import * as m0030 from './0030-maintenance-tasks.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -69,4 +70,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0027-ketamine-stock': m0027,
   '0028-stock-counts': m0028,
   '0029-patient-address': m0029,
+  '0030-maintenance-tasks': m0030,
 };

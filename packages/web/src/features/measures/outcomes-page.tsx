@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, 
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useResource } from '../../api/use-resource';
+import { Stat } from '../../ui/stat';
 import { patientName } from '../patients/patients-api';
 import { usePatient } from '../patients/use-patient';
 import { ItemAnswers } from './item-answers';
@@ -106,24 +107,6 @@ function Card({ title, testId, children }: { title: string; testId: string; chil
         <Title order={4}>{title}</Title>
         {children}
       </Stack>
-    </Paper>
-  );
-}
-
-function Stat({ label, value, detail, testId }: { label: string; value: ReactNode; detail?: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p="sm" radius="sm" data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fw={700} size="lg">
-        {value}
-      </Text>
-      {detail !== undefined && (
-        <Text size="xs" c="dimmed">
-          {detail}
-        </Text>
-      )}
     </Paper>
   );
 }

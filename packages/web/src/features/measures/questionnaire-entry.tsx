@@ -344,7 +344,7 @@ function EntryResult({ result, onClose }: { result: EnteredQuestionnaire; onClos
           data-testid="risk-alert"
         >
           {result.risk.urgency === 'urgent' ? 'Urgent: shown on Today until someone records what was done.' : 'To be followed up today.'}{' '}
-          Assigned to the patient’s {result.risk.recipients.join(' and ')}. Record what was done under Risk follow-up on this page.
+          Assigned to the patient’s {result.risk.recipients.join(' and ')}. Record what was done under Follow-up tasks on this page.
         </Alert>
       ) : (
         <Text size="sm" c="dimmed">

@@ -13,10 +13,12 @@ import { LoadError } from '../../ui/load-error';
 const URGENCY: Record<RiskTask['urgency'], { label: string; color: string }> = {
   urgent: { label: 'Urgent', color: 'red' },
   'same-day': { label: 'Same day', color: 'orange' },
+  routine: { label: 'To decide', color: 'blue' },
 };
 
 /**
- * Risk follow-up (patient page): the patient's open risk tasks, urgent first, each with who it is
+ * Follow-up tasks (patient page): the patient's open tasks (risk follow-ups, screening reviews, a
+ * maintenance session to consider after a lost response), urgent first, each with who it is
  * for; a clinician records what was done (a note is required) and the task closes.
  */
 export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patientId: string; refreshKey: number; canComplete: boolean }) {
@@ -35,13 +37,13 @@ export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patie
   const open = items.filter((t) => t.completedAt === null);
   return (
     <SectionCard
-      title="Risk follow-up"
+      title="Follow-up tasks"
       testId="risk-follow-up"
       action={<Checkbox size="xs" label="Show done" checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} />}
     >
-      {tasks.state.status === 'loading' && tasks.data === undefined && <Loader size="sm" aria-label="Loading risk follow-up tasks" />}
+      {tasks.state.status === 'loading' && tasks.data === undefined && <Loader size="sm" aria-label="Loading follow-up tasks" />}
       <LoadError state={tasks.state} />
-      {tasks.data !== undefined && open.length === 0 && <NoneRecorded text="No open risk follow-up." />}
+      {tasks.data !== undefined && open.length === 0 && <NoneRecorded text="No open follow-up task." />}
       {items.map((t) => (
         <RiskTaskItem key={t.id} task={t} canComplete={canComplete} onDone={tasks.reload} />
       ))}

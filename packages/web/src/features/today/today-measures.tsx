@@ -48,7 +48,9 @@ export function TodayRiskTasks({ siteId, lastEvent }: { siteId: string; lastEven
   const { reload } = tasks;
   const heard = lastEvent !== undefined && RISK_EVENTS.has(lastEvent.type) ? lastEvent.id : undefined;
   useReloadWhenUnlocked(heard, reload);
-  const items = tasks.data?.items ?? [];
+  // A maintenance session to consider is the prescriber's decision, not a risk to follow up today:
+  // it is on the patient page and the prescriber's My day.
+  const items = (tasks.data?.items ?? []).filter((t) => t.kind !== 'consider-maintenance');
   if (tasks.state.status === 'error') return <LoadError state={tasks.state} />;
   if (items.length === 0) return null;
   const urgent = items.filter((t) => t.urgency === 'urgent');

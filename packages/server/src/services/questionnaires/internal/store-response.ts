@@ -15,10 +15,11 @@ import {
   type QuestionnaireScore,
   type RiskRoute,
 } from '@kairos/core';
-import { sql } from 'kysely';
 import { AppError, notFound } from '../../../errors.js';
 import { appendLiveEvent } from '../../../events/live-events.js';
 import { audit } from '../../audit.js';
+import { careTeamOrDirectors } from '../../clinical-tasks/internal/assignees.js';
+import { considerMaintenance } from '../../patient-outcomes/internal/consider-maintenance.js';
 import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import { NO_USER, type Actor, type RequestMeta } from '../../context.js';
 import type { Db } from '../../../store/database.js';
@@ -123,20 +124,7 @@ export async function storeResponse(
   const risk = routeRisk(score);
   let taskId: string | null = null;
   if (risk !== null) {
-    const team = await tx.selectFrom('care_team_member').select(['user_id', 'role']).where('patient_id', '=', patientId).execute();
-    let assignees = [...new Set(team.filter((m) => (risk.recipients as readonly string[]).includes(m.role)).map((m) => m.user_id))];
-    if (assignees.length === 0) {
-      // No prescriber or therapist on the care team: the task goes to the site's medical directors
-      // rather than to nobody.
-      const directors = await tx
-        .selectFrom('app_user')
-        .select('id')
-        .where('site_id', '=', patient.site_id)
-        .where('active', '=', true)
-        .where(sql<boolean>`'medical-director' = ANY(roles)`)
-        .execute();
-      assignees = directors.map((d) => d.id);
-    }
+    const assignees = await careTeamOrDirectors(tx, { id: patientId, siteId: patient.site_id }, risk.recipients);
     const task = await tx
       .insertInto('clinical_task')
       .values({
@@ -172,6 +160,8 @@ export async function storeResponse(
       },
     );
   }
+  // A PCL-5 may show that a responder lost the response: the prescriber considers maintenance.
+  if (input.instrument === 'pcl5-month' || input.instrument === 'pcl5-week') await considerMaintenance(tx, patient, by, meta);
   if (input.instrument === 'cssrs') {
     // The day's C-SSRS is an item of the pre-dose checklist: the consoles of the patient's sessions before their start hear of it.
     const waiting = await tx

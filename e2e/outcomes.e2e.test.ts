@@ -1,0 +1,220 @@
+/**
+ * The program dashboard in the browser (issue 24, Must 1 and Must 7): seven finished courses of
+ * last summer written as history (six retreats and a series, one withdrawn after its first
+ * session; the API test's hand-worked cohort). The medical director opens Outcomes from the
+ * navigation, narrows the course start dates to the summer and reads the flow and the PCL-5 means;
+ * filters to the retreats (the address and the numbers change); reads the durability of response
+ * (the Kaplan-Meier curve is drawn) and the literature with its caution; an inverted range shows
+ * the server's words by the field; the series alone is too small to report (counts only); one
+ * cohort from a bookmarked address; axe finds nothing serious, at desktop and tablet sizes. A
+ * therapist reads their own patients' courses only; a nurse has no Outcomes.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../packages/server/src/server.js';
+import { SUMMER, seedSummer } from '../packages/server/test/program-history.js';
+import { axeViolations, describeFindings } from './axe.js';
+import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, signIn, signOut, startTestServer } from './browser.js';
+
+const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
+
+const TABLET = { width: 1024, height: 768 };
+
+/** Waits until a flow figure reads `value` (the previous answer stays on screen while the next loads). */
+async function flowReads(page: Page, key: string, value: number): Promise<void> {
+  await page.locator(`[data-testid="flow-${key}"][data-value="${value}"]`).waitFor();
+}
+
+/**
+ * axe's serious and critical findings on the page, the pointer first moved off any control (axe
+ * reads a hovered element's colours: the navigation link just clicked would be judged hovered).
+ */
+async function seriousFindings(page: Page, where: string): Promise<string> {
+  await page.getByRole('heading', { name: 'Program outcomes', level: 2 }).hover();
+  return describeFindings(where, await axeViolations(page));
+}
+
+/** The PCL-5 means table's row of a time point: its cells' text. */
+async function pcl5Row(page: Page, timePoint: string): Promise<string[]> {
+  return page.getByTestId('pcl5-means-table').locator(`tr[data-time-point="${timePoint}"] td`).allInnerTexts();
+}
+
+run('the program dashboard (Outcomes)', () => {
+  let server: RunningServer;
+  let browser: BrowserContext;
+  let cohortOfCasey = '';
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error('Chromium is not installed at /usr/bin/chromium: in CI the browser tests must run');
+    server = await startTestServer();
+    // The therapist is on Avery's care team (and on the demo patients' teams the demo gave them).
+    ({ cohortOfCasey } = await seedSummer(server.database.db, server.clock.now()));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the director opens Outcomes from the navigation, reads the summer’s courses, filters to the retreats, and reads durability and the literature', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await signIn(page, server.url, 'director@demo.test', '/today');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Outcomes', exact: true }).click();
+    await page.getByRole('heading', { name: 'Program outcomes', level: 2 }).waitFor();
+    const scope = page.getByTestId('outcomes-scope');
+    await scope.waitFor();
+    expect(await scope.innerText()).toMatch(/^All patients of .+ · as of .+ · Thresholds of protocol version 1$/);
+    expect(await page.getByText('Not built yet').count()).toBe(0);
+
+    // The summer's courses: the course start dates go into the address.
+    await page.getByLabel('Course start from').fill(SUMMER.from);
+    await page.waitForURL(/[?&]from=2026-05-01/);
+    await page.getByLabel('Course start to').fill(SUMMER.to);
+    await page.waitForURL(/[?&]to=2026-07-31/);
+    for (const [key, value] of [
+      ['referred', 7],
+      ['screened', 7],
+      ['eligible', 7],
+      ['started', 7],
+      ['completed', 6],
+      ['withdrawn', 1],
+      ['lost', 1],
+    ] as const)
+      await flowReads(page, key, value);
+    await page.getByTestId('flow-withdrawn').getByText('moved away (1)').waitFor();
+    expect(await pcl5Row(page, 'baseline')).toEqual(['Baseline', '7', '52.6', expect.stringMatching(/^\d+\.\d–\d+\.\d$/)]);
+    expect((await pcl5Row(page, 'end-of-course')).slice(0, 3)).toEqual(['End of course', '6', '32.7']);
+    expect((await pcl5Row(page, 'plus-90')).slice(0, 3)).toEqual(['+90 days', '4', '33.0']);
+    const endOfCourse = page.getByTestId('rates-table').locator('tr[data-time-point="end-of-course"]');
+    expect(await endOfCourse.locator('td[data-rate="response"]').innerText()).toMatch(/^4 of 6 \(67%, 95% CI \d+–\d+%\)$/);
+    await endOfCourse.getByText('of 7 started').waitFor();
+    // The PCL-5 chart loads after the tables: the site's means beside the KAIR program's published ones.
+    await page.getByTestId('pcl5-means-chart').locator('path.recharts-curve').first().waitFor();
+    await page.getByTestId('pcl5-means-chart').getByText('KAIR program: published means').waitFor();
+    await page.getByTestId('safety-adverse-events').getByText('3 (17.6 per 100 sessions)').waitFor();
+    await page
+      .getByTestId('completeness-table')
+      .locator('tr[data-time-point="plus-30"] td[data-instrument="pcl5"]')
+      .getByText('4 of 6 (67%)')
+      .waitFor();
+    await page.getByTestId('durability-chart').locator('path.recharts-curve').first().waitFor();
+    await screenshot(page, 'outcomes-01-director-summer');
+    expect(await seriousFindings(page, 'the Outcomes page')).toBe('');
+
+    // The retreats alone: the address and the numbers change.
+    await page.getByLabel('Program', { exact: true }).selectOption({ label: '5-day retreat' });
+    await page.waitForURL(/[?&]template=retreat-5-day/);
+    expect(page.url()).toMatch(/from=2026-05-01/);
+    await flowReads(page, 'started', 6);
+    await flowReads(page, 'referred', 6);
+    expect(await pcl5Row(page, 'baseline')).toEqual(['Baseline', '6', '52.7', expect.any(String)]);
+    expect((await pcl5Row(page, 'end-of-course')).slice(0, 3)).toEqual(['End of course', '5', '33.2']);
+
+    // Durability: the Kaplan-Meier step curve is drawn (an SVG path in the card), the median in words.
+    const durability = page.getByTestId('durability-card');
+    await durability.getByText(/3 responders/).waitFor();
+    expect(await durability.getByTestId('durability-summary').innerText()).toMatch(
+      /1 of them lost the response\. Time to loss of response: median not reached \(95% CI .+\)\./,
+    );
+    await durability.getByTestId('durability-chart').locator('svg path.recharts-curve').first().waitFor();
+    expect(await durability.locator('svg path').count()).toBeGreaterThan(0);
+    // Every step in words too: two of the three responders still responding after the loss.
+    expect(await durability.getByTestId('durability-table').locator('tbody tr').last().innerText()).toMatch(
+      /\t1\t67% \(95% CI \d+–\d+%\)$/,
+    );
+
+    // The literature, each figure with its source, and the caution beside it.
+    const benchmarks = page.getByTestId('benchmarks-card');
+    await benchmarks
+      .getByTestId('benchmarks-table')
+      .getByText(/Abdallah 2022/)
+      .waitFor();
+    await benchmarks
+      .getByTestId('benchmarks-table')
+      .getByText(/Aita 2024/)
+      .first()
+      .waitFor();
+    expect(await benchmarks.getByTestId('benchmarks-caution').innerText()).toMatch(/not proof that the treatment works/);
+    // No internal identifiers on the page: no rule ids, no uuids, no template ids.
+    const text = await page.getByTestId('program-outcomes-page').innerText();
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    expect(text).not.toMatch(/\boutcomes\.[a-z]|retreat-5-day|infusion-series-6|kair-pcl5/);
+    await screenshot(page, 'outcomes-02-retreats');
+
+    // An inverted range: the server's words by the field.
+    await page.getByLabel('Course start from').fill('2026-08-15');
+    await page.waitForURL(/[?&]from=2026-08-15/);
+    await page.getByText(/^Is before from/).waitFor();
+    expect(await page.getByTestId('flow-card').count()).toBe(0);
+    await screenshot(page, 'outcomes-03-inverted-range');
+    await page.getByLabel('Course start from').fill(SUMMER.from);
+    await flowReads(page, 'started', 6);
+
+    // The series alone is too small to report: counts only.
+    await page.getByLabel('Program', { exact: true }).selectOption({ label: 'Six-infusion series' });
+    await page.waitForURL(/[?&]template=infusion-series-6/);
+    const notice = page.getByTestId('outcomes-suppressed');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/^Fewer than \d+ patients started: counts only, no means or rates/);
+    await flowReads(page, 'started', 1);
+    expect(await pcl5Row(page, 'baseline')).toEqual(['Baseline', '1']);
+    expect(await page.getByTestId('rates-card').count()).toBe(0);
+    expect(await page.getByTestId('durability-card').count()).toBe(0);
+    expect(await page.getByTestId('pcl5-means-chart').count()).toBe(0);
+    expect(await page.getByTestId('safety-adverse-events').innerText()).not.toMatch(/per 100/);
+    await screenshot(page, 'outcomes-04-series-suppressed');
+    expect(await seriousFindings(page, 'the Outcomes page, counts only')).toBe('');
+
+    // A bookmarked cohort: its name and start date in words, its two courses.
+    await page.goto(`${server.url}/outcomes?cohortId=${cohortOfCasey}`);
+    await page
+      .getByTestId('outcomes-cohort-filter')
+      .getByText(/retreat from Mon,? 8 Jun 2026/)
+      .waitFor();
+    await flowReads(page, 'referred', 2);
+    await page.getByTestId('outcomes-cohort-filter').click();
+    await page.waitForURL((url) => !url.search.includes('cohortId'));
+
+    // Tablet: the same page reads at 1024 px, with nothing serious for axe.
+    await page.setViewportSize(TABLET);
+    await page.goto(`${server.url}/outcomes?from=${SUMMER.from}&to=${SUMMER.to}`);
+    await flowReads(page, 'started', 7);
+    await page.getByTestId('durability-chart').locator('path.recharts-curve').first().waitFor();
+    await screenshot(page, 'outcomes-05-tablet');
+    expect(await seriousFindings(page, 'the Outcomes page at tablet size')).toBe('');
+    const widest = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(widest).toBeLessThanOrEqual(TABLET.width);
+    expect(errors).toEqual([]);
+    await signOut(page);
+    await page.close();
+  });
+
+  it('a therapist reads their own patients’ courses only; a nurse has no Outcomes', async () => {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, server.url, 'therapist@demo.test', '/today');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Outcomes', exact: true }).click();
+    await page.getByTestId('outcomes-scope').getByText('Your patients only').waitFor();
+    await page.getByLabel('Course start from').fill(SUMMER.from);
+    await page.getByLabel('Course start to').fill(SUMMER.to);
+    await page.waitForURL(/[?&]to=2026-07-31/);
+    // Avery's course only.
+    await flowReads(page, 'referred', 1);
+    await screenshot(page, 'outcomes-06-therapist');
+    await signOut(page);
+
+    await signIn(page, server.url, 'nurse@demo.test', '/today');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link').first().waitFor();
+    expect(await nav.getByRole('link').allInnerTexts()).not.toContain('Outcomes');
+    await page.goto(`${server.url}/outcomes`);
+    await page.getByTestId('not-available').waitFor();
+    expect(await page.getByTestId('program-outcomes-page').count()).toBe(0);
+    await page.close();
+  });
+});

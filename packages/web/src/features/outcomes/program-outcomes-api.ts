@@ -1,0 +1,38 @@
+/** The program's outcomes at a site (`GET /api/sites/:id/program-outcomes`, shapes in @kairos/api). */
+import type { ProgramOutcomes } from '@kairos/api';
+import { ApiError, apiFetch, fieldErrors } from '../../api/client';
+import { searchFromFilters, type ProgramFilters } from './program-filters';
+
+export type {
+  ProgramBenchmark,
+  ProgramCompleteness,
+  ProgramDurability,
+  ProgramMean,
+  ProgramOutcomes,
+  ProgramRate,
+  ProgramRateId,
+  ProgramSafety,
+  ProgramTimePoint,
+} from '@kairos/api';
+
+/** The path of the read, with the filters as its query string (keys in a fixed order). */
+export function programOutcomesPath(siteId: string, filters: ProgramFilters): string {
+  const query = searchFromFilters(filters).toString();
+  return `/api/sites/${encodeURIComponent(siteId)}/program-outcomes${query === '' ? '' : `?${query}`}`;
+}
+
+/**
+ * The answer, or the server's refusal of the filters (400: an inverted range, a cohort of another
+ * site) with its words by field, so the page can show them beside the inputs; any other failure throws.
+ */
+export type ProgramOutcomesRead =
+  { kind: 'read'; outcomes: ProgramOutcomes } | { kind: 'refused'; message: string; fields: Record<string, string> };
+
+export async function readProgramOutcomes(siteId: string, filters: ProgramFilters): Promise<ProgramOutcomesRead> {
+  try {
+    return { kind: 'read', outcomes: await apiFetch<ProgramOutcomes>(programOutcomesPath(siteId, filters)) };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 400) return { kind: 'refused', message: e.message, fields: fieldErrors(e) };
+    throw e;
+  }
+}
