@@ -9,8 +9,10 @@ import base from './vitest.config.js';
 export default defineConfig({
   test: {
     ...base.test,
-    // One project: the long runs are the server's (a fresh process per file).
+    // One project: the long runs are the server's (a fresh process per file), the browser's
+    // Content-Security-Policy check with them (e2e/csp-check.ts).
     projects: undefined,
+    setupFiles: ['e2e/csp-check.ts'],
     include: ['**/*.long.test.ts', 'packages/server/src/http/route-fuzz.int.test.ts'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },

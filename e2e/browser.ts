@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import pino from 'pino';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
+import { CSP_MARK, cspViolations } from './csp.js';
 import { createClock } from '../packages/server/src/clock.js';
 import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
 import { loadConfig } from '../packages/server/src/config.js';
@@ -29,18 +30,6 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   await loadDemo(database.db, clock.now());
   return startServer(config, { database, logger: pino({ level: 'silent' }), clock });
 }
-
-/**
- * Content-Security-Policy violations seen in any page since the last test ended: each test that
- * saw one fails (afterEach below), so a page that needs an inline style or script the policy
- * refuses cannot land.
- */
-const cspViolations: string[] = [];
-const CSP_MARK = 'kairos-e2e: CSP violation:';
-afterEach(() => {
-  const seen = cspViolations.splice(0);
-  expect(seen.join('\n'), 'Content-Security-Policy violations in the pages of this test').toBe('');
-});
 
 export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   const context = await launch(viewport);
