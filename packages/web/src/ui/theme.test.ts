@@ -18,11 +18,11 @@ describe('contrastRatio (WCAG 2.1 relative luminance)', () => {
 
 describe('every palette colour is readable in the app theme', () => {
   const colours = Object.entries(DEFAULT_THEME.colors).filter(([name]) => name !== 'dark');
-  it.each(colours)('%s: white on filled, text on white, on the page grey and on its own tint', (_name, colors) => {
+  it.each(colours)('%s: white on filled, text on white, on the page grey, on its own tint and on the tint hovered', (_name, colors) => {
     const s = readableShades(colors);
     expect(contrastRatio('#ffffff', s.filled)).toBeGreaterThanOrEqual(AA_TEXT);
     expect(contrastRatio('#ffffff', s.filledHover)).toBeGreaterThanOrEqual(AA_TEXT);
-    for (const bg of ['#ffffff', PAGE_GREY, s.light]) expect(contrastRatio(s.text, bg)).toBeGreaterThanOrEqual(AA_TEXT);
+    for (const bg of ['#ffffff', PAGE_GREY, s.light, s.lightHover]) expect(contrastRatio(s.text, bg)).toBeGreaterThanOrEqual(AA_TEXT);
   });
 
   it('the resolver sets those shades, the anchor and dimmed text for the light scheme', () => {
@@ -30,6 +30,7 @@ describe('every palette colour is readable in the app theme', () => {
     const orange = readableShades(DEFAULT_THEME.colors.orange);
     expect(light['--mantine-color-orange-filled']).toBe(orange.filled);
     expect(light['--mantine-color-orange-light-color']).toBe(orange.text);
+    expect(light['--mantine-color-orange-light-hover']).toBe(orange.lightHover);
     expect(light['--mantine-color-anchor']).toBe(readableShades(DEFAULT_THEME.colors.blue).text);
     const dimmed = light['--mantine-color-dimmed'] as string;
     for (const bg of ['#ffffff', PAGE_GREY]) expect(contrastRatio(dimmed, bg)).toBeGreaterThanOrEqual(AA_TEXT);

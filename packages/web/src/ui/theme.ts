@@ -44,7 +44,9 @@ export interface ReadableShades {
   filledHover: string;
   /** The tint behind light badges and alerts. */
   light: string;
-  /** Text on that tint, on white and on the page grey; also the colour's text (`c="red"`) and outline. */
+  /** The tint one step darker, behind a hovered light control (an active navigation link under the pointer). */
+  lightHover: string;
+  /** Text on those tints, on white and on the page grey; also the colour's text (`c="red"`) and outline. */
   text: string;
 }
 
@@ -52,8 +54,9 @@ export interface ReadableShades {
 export function readableShades(colors: MantineColorsTuple): ReadableShades {
   const filled = firstReadable([colors[6], colors[7], colors[8], colors[9]], [WHITE]);
   const light = colors[0];
-  const text = firstReadable([colors[6], colors[7], colors[8], colors[9]], [WHITE, PAGE_GREY, light]);
-  return { filled, filledHover: darken(filled, 0.1), light, text };
+  const lightHover = colors[1];
+  const text = firstReadable([colors[6], colors[7], colors[8], colors[9]], [WHITE, PAGE_GREY, light, lightHover]);
+  return { filled, filledHover: darken(filled, 0.1), light, lightHover, text };
 }
 
 /** The CSS variables that replace Mantine's defaults for the light scheme (the only one the app uses). */
@@ -69,7 +72,7 @@ export const readableVariables: CSSVariablesResolver = (theme) => {
       [`--mantine-color-${name}-filled`]: s.filled,
       [`--mantine-color-${name}-filled-hover`]: s.filledHover,
       [`--mantine-color-${name}-light`]: s.light,
-      [`--mantine-color-${name}-light-hover`]: colors[1],
+      [`--mantine-color-${name}-light-hover`]: s.lightHover,
       [`--mantine-color-${name}-light-color`]: s.text,
       [`--mantine-color-${name}-text`]: s.text,
       [`--mantine-color-${name}-outline`]: s.text,
