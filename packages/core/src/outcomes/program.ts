@@ -24,6 +24,7 @@
  * @module
  */
 import { isIsoDate } from '../calendar/iso-date.js';
+import { ENROLLMENT_STATES } from '../screening/enrollment-steps.js';
 import { measurementTasks, type MeasurementTask, type ResponseForTask } from '../measures/measurement-tasks.js';
 import { CITATIONS } from '../protocol-config/citations.js';
 import { siteDefault } from '../protocol-config/provenance.js';
@@ -328,17 +329,7 @@ export interface ProgramOutcomesSummary {
 }
 
 /** Enrollment states (protocol-defaults.md "enrollment states"); a course in any other state counts in `referred` only. */
-const ENROLLMENT_STATES: ReadonlySet<string> = new Set([
-  'referred',
-  'screening',
-  'eligible',
-  'ineligible',
-  'scheduled',
-  'in-treatment',
-  'follow-up',
-  'completed',
-  'withdrawn',
-]);
+const KNOWN_STATES: ReadonlySet<string> = new Set(ENROLLMENT_STATES);
 
 const NO_REASON = 'no reason recorded';
 
@@ -622,7 +613,7 @@ export function summarizeProgramOutcomes(
   requireResponseTotals(courses);
   const level = config.statistics.confidenceLevelPercent.value;
   const smallestCohort = config.reporting.smallestCohort.value;
-  const known = courses.filter((c) => ENROLLMENT_STATES.has(c.state));
+  const known = courses.filter((c) => KNOWN_STATES.has(c.state));
   const started = known.filter((c) => c.started).map((c) => evaluateCourse(c, today, config));
   const flow = summarizeFlow(courses, known, started.filter(isLostToFollowUp).length);
   const suppressed = flow.started < smallestCohort;

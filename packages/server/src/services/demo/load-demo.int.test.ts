@@ -130,6 +130,19 @@ describeEachEngine('loading the demo clinic', (h) => {
   });
 });
 
+/** The demo's medical director, as a row and as the actor of a use case. */
+async function directorOf(db: Database['db']) {
+  const director = await db.selectFrom('app_user').selectAll().where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
+  const actor = {
+    userId: director.id,
+    email: director.email,
+    displayName: director.display_name,
+    roles: director.roles,
+    siteId: director.site_id,
+  };
+  return { director, actor };
+}
+
 describe('the demo as npm start loads it (with its ketamine stock and program history), just after midnight site time [pglite]', () => {
   // The live infusion started 20 minutes before the load, its C-SSRS asked 18 minutes before that:
   // loaded at 00:30 site time (America/New_York), the infusion started at 00:10 and the C-SSRS was
@@ -151,14 +164,7 @@ describe('the demo as npm start loads it (with its ketamine stock and program hi
   it('stock received two months ago, a lot expiring within 30 days, every completed session drawn and wasted before a witness, one count’s difference resolved', async () => {
     const db = database.db;
     const site = await db.selectFrom('site').select('id').executeTakeFirstOrThrow();
-    const director = await db.selectFrom('app_user').selectAll().where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
-    const actor = {
-      userId: director.id,
-      email: director.email,
-      displayName: director.display_name,
-      roles: director.roles,
-      siteId: director.site_id,
-    };
+    const { director, actor } = await directorOf(db);
     const stock = await readStock(db, actor, site.id, internalMeta('test', now));
     expect(stock.deaRegistration?.number).toBe('AB1234563');
     const receipt = await db
@@ -200,14 +206,7 @@ describe('the demo as npm start loads it (with its ketamine stock and program hi
   it('a program history the Outcomes page can read: 40 past courses, responders and losses of response, missing measures, two withdrawals', async () => {
     const db = database.db;
     const site = await db.selectFrom('site').select('id').executeTakeFirstOrThrow();
-    const director = await db.selectFrom('app_user').selectAll().where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
-    const actor = {
-      userId: director.id,
-      email: director.email,
-      displayName: director.display_name,
-      roles: director.roles,
-      siteId: director.site_id,
-    };
+    const { actor } = await directorOf(db);
     const history = await db.selectFrom('patient').select(['synthetic']).where('mrn', 'like', 'DEMO-H%').execute();
     expect(history).toHaveLength(DEMO_HISTORY_COURSES);
     expect(history.every((p) => p.synthetic)).toBe(true);
