@@ -139,11 +139,22 @@ export const SessionChecklistBodySchema = z.strictObject({
   intention: z.string().trim().max(2000).optional(),
   /** Why no premedication was given. */
   premedicationNone: z.string().trim().min(3).max(500).optional(),
+  /** Before a maintenance session: the four bladder and urinary symptom answers (true = yes), all four at once. */
+  bladderSymptoms: z
+    .strictObject({ frequency: z.boolean(), urgency: z.boolean(), painOnUrination: z.boolean(), bloodInUrine: z.boolean() })
+    .optional(),
 });
 export type SessionChecklistBody = z.infer<typeof SessionChecklistBodySchema>;
 
-/** The checklist items a prescriber may override: the day's high-risk C-SSRS. */
-export const CHECKLIST_OVERRIDE_ITEMS = ['cssrs-today'] as const satisfies readonly ChecklistItemId[];
+/**
+ * The checklist items a prescriber may override: the day's high-risk C-SSRS; before a maintenance
+ * session, a bladder symptom (reviewed) and an infusion count above the site's limit (acknowledged).
+ */
+export const CHECKLIST_OVERRIDE_ITEMS = [
+  'cssrs-today',
+  'bladder-symptoms',
+  'cumulative-infusions',
+] as const satisfies readonly ChecklistItemId[];
 
 /** `POST /api/sessions/:id/checklist/override`: a prescriber overrides a checklist hold with a reason. */
 export const SessionChecklistOverrideBodySchema = z.strictObject({
@@ -309,11 +320,15 @@ export const SessionChecklistValuesSchema = z.object({
   escort: z.object({ name: z.string(), phone: z.string() }).optional(),
   intention: z.string().optional(),
   premedicationNone: z.string().optional(),
+  bladderSymptoms: z
+    .object({ frequency: z.boolean(), urgency: z.boolean(), painOnUrination: z.boolean(), bloodInUrine: z.boolean() })
+    .optional(),
   overrides: z
-    .object({ 'cssrs-today': /* @__PURE__ */ ChecklistOverrideSchema.optional() } satisfies Record<
-      (typeof CHECKLIST_OVERRIDE_ITEMS)[number],
-      z.ZodType
-    >)
+    .object({
+      'cssrs-today': /* @__PURE__ */ ChecklistOverrideSchema.optional(),
+      'bladder-symptoms': /* @__PURE__ */ ChecklistOverrideSchema.optional(),
+      'cumulative-infusions': /* @__PURE__ */ ChecklistOverrideSchema.optional(),
+    } satisfies Record<(typeof CHECKLIST_OVERRIDE_ITEMS)[number], z.ZodType>)
     .optional(),
 });
 export type SessionChecklistValues = z.infer<typeof SessionChecklistValuesSchema>;
@@ -330,6 +345,8 @@ const CHECKLIST_ITEM_IDS = [
   'escort',
   'intention',
   'premedication',
+  'bladder-symptoms',
+  'cumulative-infusions',
 ] as const satisfies readonly ChecklistItemId[];
 
 /** One item of the pre-dose checklist, judged by core on the recorded facts (core's `ChecklistItem`). */

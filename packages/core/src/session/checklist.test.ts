@@ -173,3 +173,81 @@ describe('a screening hold on the checklist is in plain words', () => {
     expect(detail).not.toMatch(/contraindication:|psychosis-history/);
   });
 });
+
+describe('before a maintenance session (protocol-defaults.md, Maintenance and program reporting)', () => {
+  const NO: ChecklistFacts['bladderSymptoms'] = { frequency: false, urgency: false, painOnUrination: false, bloodInUrine: false };
+  const maintenance = (prior: number, over: Partial<ChecklistContext> = {}): Partial<ChecklistContext> => ({
+    maintenance: { priorInfusionsIn12Months: prior },
+    ...over,
+  });
+  type Row = [title: string, facts: Partial<ChecklistFacts>, ctx: Partial<ChecklistContext>, id: string, status: string | undefined];
+  const rows: Row[] = [
+    ['not a maintenance session: no bladder item', { bladderSymptoms: undefined }, {}, 'bladder-symptoms', undefined],
+    ['not a maintenance session: no infusion count', {}, {}, 'cumulative-infusions', undefined],
+    ['maintenance, questions not asked: to do', { bladderSymptoms: undefined }, maintenance(3), 'bladder-symptoms', 'to-do'],
+    ['four noes: done', { bladderSymptoms: NO }, maintenance(3), 'bladder-symptoms', 'done'],
+    ['urgency yes: hold', { bladderSymptoms: { ...NO, urgency: true } }, maintenance(3), 'bladder-symptoms', 'hold'],
+    ['blood in urine yes: hold', { bladderSymptoms: { ...NO, bloodInUrine: true } }, maintenance(3), 'bladder-symptoms', 'hold'],
+    [
+      'a yes reviewed by a prescriber: done',
+      { bladderSymptoms: { ...NO, frequency: true } },
+      maintenance(3, { maintenanceOverrides: { 'bladder-symptoms': { reason: 'urinalysis clear' } } }),
+      'bladder-symptoms',
+      'done',
+    ],
+    [
+      'an acknowledgement of the count does not clear a bladder hold',
+      { bladderSymptoms: { ...NO, painOnUrination: true } },
+      maintenance(3, { maintenanceOverrides: { 'cumulative-infusions': { reason: 'ok' } } }),
+      'bladder-symptoms',
+      'hold',
+    ],
+    ['11 before: the 12th, at the limit: done', { bladderSymptoms: NO }, maintenance(11), 'cumulative-infusions', 'done'],
+    ['12 before: the 13th, above the limit: hold', { bladderSymptoms: NO }, maintenance(12), 'cumulative-infusions', 'hold'],
+    [
+      'the 13th acknowledged by a prescriber: done',
+      { bladderSymptoms: NO },
+      maintenance(12, { maintenanceOverrides: { 'cumulative-infusions': { reason: 'responding, discussed the bladder risk' } } }),
+      'cumulative-infusions',
+      'done',
+    ],
+  ];
+  it.each(rows)('%s', (_t, facts, ctx, id, expected) => {
+    expect(status(facts, ctx, id)).toBe(expected);
+  });
+  it('a hold names the symptoms and what to do, and blocks the checklist', () => {
+    const r = assessChecklist(
+      { ...FACTS, bladderSymptoms: { ...NO, urgency: true, bloodInUrine: true } },
+      { ...CTX, ...maintenance(0) },
+      config,
+    );
+    expect(r.complete).toBe(false);
+    expect(r.items.find((i) => i.id === 'bladder-symptoms')?.detail).toBe(
+      'urgency, blood in urine: no infusion until a prescriber reviews it (a urinalysis is suggested)',
+    );
+  });
+  it('the count says which infusion this would be against the site limit', () => {
+    const item = assessChecklist({ ...FACTS, bladderSymptoms: NO }, { ...CTX, ...maintenance(12) }, config).items.find(
+      (i) => i.id === 'cumulative-infusions',
+    );
+    expect(item?.detail).toBe(
+      "this would be the 13th infusion in 12 months (12 before it; the site's limit is 12): a prescriber acknowledges it before the infusion",
+    );
+    expect(item?.parameters).toEqual(['preDose.maintenance.cumulativeInfusionsLimit']);
+  });
+  it('a site that does not ask the bladder questions: not required', () => {
+    const site = {
+      ...config,
+      preDose: {
+        ...config.preDose,
+        maintenance: {
+          ...config.preDose.maintenance,
+          bladderSymptomsHold: { ...config.preDose.maintenance.bladderSymptomsHold, value: false },
+        },
+      },
+    };
+    const r = assessChecklist({ ...FACTS, bladderSymptoms: undefined }, { ...CTX, ...maintenance(1) }, site);
+    expect(r.items.find((i) => i.id === 'bladder-symptoms')?.status).toBe('not-required');
+    expect(r.complete).toBe(true);
+  });
+});

@@ -41,7 +41,32 @@ export interface ChecklistFacts {
   readonly intention?: string;
   /** A premedication given (recorded as an administration), or the reason none was. */
   readonly premedication?: { readonly given: true } | { readonly given: false; readonly reason: string };
+  /** Before a maintenance session: the bladder and urinary symptom answers (true = yes). */
+  readonly bladderSymptoms?: BladderSymptoms;
 }
+
+/** The bladder and urinary symptom questions asked before each maintenance session (protocol-defaults.md "Maintenance and program reporting"). */
+export interface BladderSymptoms {
+  readonly frequency: boolean;
+  readonly urgency: boolean;
+  readonly painOnUrination: boolean;
+  readonly bloodInUrine: boolean;
+}
+
+/** The questions in the order asked, in the words a patient is asked them. */
+export const BLADDER_SYMPTOM_QUESTIONS: readonly {
+  readonly id: keyof BladderSymptoms;
+  readonly question: string;
+  readonly word: string;
+}[] = Object.freeze([
+  { id: 'frequency', question: 'Passing urine more often than usual?', word: 'urinary frequency' },
+  { id: 'urgency', question: 'A sudden urge to pass urine that is hard to hold?', word: 'urgency' },
+  { id: 'painOnUrination', question: 'Pain or burning when passing urine?', word: 'pain on urination' },
+  { id: 'bloodInUrine', question: 'Blood in the urine?', word: 'blood in urine' },
+]);
+
+/** The checklist items of a maintenance session a prescriber may act on: a bladder symptom hold reviewed, the infusion count acknowledged. */
+export type MaintenanceChecklistItemId = 'bladder-symptoms' | 'cumulative-infusions';
 
 /** What else the checklist is judged on. */
 export interface ChecklistContext {
@@ -69,6 +94,13 @@ export interface ChecklistContext {
     readonly completed: { readonly [K in SessionRecheckedItem]?: string | null };
     readonly ecgRequired: boolean;
   };
+  /**
+   * A maintenance session (a course of the maintenance template): the infusions the patient had
+   * started in the 12 months before this session's start, this one not counted.
+   */
+  readonly maintenance?: { readonly priorInfusionsIn12Months: number };
+  /** A prescriber's review of a maintenance item's hold, with its reason. */
+  readonly maintenanceOverrides?: { readonly [K in MaintenanceChecklistItemId]?: { readonly reason: string } };
 }
 
 export type ChecklistItemId =
@@ -82,7 +114,8 @@ export type ChecklistItemId =
   | 'pregnancy-test'
   | 'escort'
   | 'intention'
-  | 'premedication';
+  | 'premedication'
+  | MaintenanceChecklistItemId;
 
 /** `done`; `to-do` (a fact missing or not yet far enough back); `hold` (a fact that stops the infusion until a prescriber acts); `not-required`. */
 export type ChecklistItemStatus = 'done' | 'to-do' | 'hold' | 'not-required';
@@ -368,5 +401,84 @@ export function assessChecklist(facts: ChecklistFacts, ctx: ChecklistContext, co
     ),
   );
 
+  if (ctx.maintenance !== undefined) items.push(...maintenanceItems(facts, ctx, ctx.maintenance.priorInfusionsIn12Months, config));
+
   return { items, complete: items.every((i) => i.done) };
+}
+
+const ordinal = (n: number): string => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+};
+
+/**
+ * The two items before a maintenance session. Bladder symptoms (when
+ * `preDose.maintenance.bladderSymptomsHold`): to do until the four answers are recorded; any yes is
+ * a hold until a prescriber reviews it (urinalysis suggested). Cumulative infusions: this session
+ * counted with the infusions started in the 12 months before it; above
+ * `preDose.maintenance.cumulativeInfusionsLimit` a hold until a prescriber acknowledges it.
+ */
+function maintenanceItems(facts: ChecklistFacts, ctx: ChecklistContext, prior: number, config: ProtocolConfig): ChecklistItem[] {
+  const m = config.preDose.maintenance;
+  const reviewed = ctx.maintenanceOverrides ?? {};
+  const answers = facts.bladderSymptoms;
+  const yes = answers === undefined ? [] : BLADDER_SYMPTOM_QUESTIONS.filter((q) => answers[q.id]).map((q) => q.word);
+  const bladderLabel = 'Bladder and urinary symptoms asked before a maintenance session (any yes: a prescriber reviews it)';
+  const bladderParams = ['preDose.maintenance.bladderSymptomsHold'];
+  const bladder =
+    answers === undefined
+      ? item(
+          'bladder-symptoms',
+          bladderLabel,
+          m.bladderSymptomsHold.value,
+          'to-do',
+          'ask the four bladder and urinary questions',
+          bladderParams,
+        )
+      : yes.length === 0
+        ? item('bladder-symptoms', bladderLabel, m.bladderSymptomsHold.value, 'done', 'no bladder or urinary symptoms', bladderParams)
+        : reviewed['bladder-symptoms'] !== undefined
+          ? item(
+              'bladder-symptoms',
+              bladderLabel,
+              m.bladderSymptomsHold.value,
+              'done',
+              `${yes.join(', ')}: reviewed by a prescriber: ${reviewed['bladder-symptoms'].reason}`,
+              bladderParams,
+            )
+          : item(
+              'bladder-symptoms',
+              bladderLabel,
+              m.bladderSymptomsHold.value,
+              'hold',
+              `${yes.join(', ')}: no infusion until a prescriber reviews it (a urinalysis is suggested)`,
+              bladderParams,
+            );
+  const limit = m.cumulativeInfusionsLimit.value;
+  const count = prior + 1;
+  const counted = `this would be the ${ordinal(count)} infusion in 12 months (${prior} before it; the site's limit is ${limit})`;
+  const cumulativeLabel = `Infusions in the last 12 months: above ${limit}, a prescriber acknowledges before the infusion`;
+  const cumulativeParams = ['preDose.maintenance.cumulativeInfusionsLimit'];
+  const cumulative =
+    count <= limit
+      ? item('cumulative-infusions', cumulativeLabel, true, 'done', counted, cumulativeParams)
+      : reviewed['cumulative-infusions'] !== undefined
+        ? item(
+            'cumulative-infusions',
+            cumulativeLabel,
+            true,
+            'done',
+            `${counted}: acknowledged by a prescriber: ${reviewed['cumulative-infusions'].reason}`,
+            cumulativeParams,
+          )
+        : item(
+            'cumulative-infusions',
+            cumulativeLabel,
+            true,
+            'hold',
+            `${counted}: a prescriber acknowledges it before the infusion`,
+            cumulativeParams,
+          );
+  return [bladder, cumulative];
 }

@@ -19,7 +19,10 @@ export { vitalsPhaseAt, type InfusionSpan } from './phase.js';
 export { DOSING_SESSION_STATES, DOSING_SESSION_STEPS, SESSION_STEPS, allowedSteps, type SessionState, type SessionStep } from './steps.js';
 export {
   assessChecklist,
+  BLADDER_SYMPTOM_QUESTIONS,
   SESSION_RECHECKED_ITEMS,
+  type BladderSymptoms,
+  type MaintenanceChecklistItemId,
   type SessionRecheckedItem,
   type ChecklistContext,
   type ChecklistFacts,

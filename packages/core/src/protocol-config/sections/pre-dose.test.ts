@@ -26,6 +26,14 @@ describe('preDose section', () => {
     expect(preDoseDefaults.escortRequired.value).toBe(true);
     expect(preDoseDefaults.premedicationOffered.value).toBe('ondansetron');
   });
+  it('before maintenance: the bladder questions hold, and more than 12 infusions in 12 months is acknowledged (site defaults)', () => {
+    expect(preDoseDefaults.maintenance.bladderSymptomsHold).toMatchObject({ value: true, provenance: { kind: 'site-default' } });
+    expect(preDoseDefaults.maintenance.cumulativeInfusionsLimit).toMatchObject({
+      value: 12,
+      unit: 'count',
+      provenance: { kind: 'site-default' },
+    });
+  });
   it('the defaults pass the cross-field checks', () => {
     expect(validatePreDoseSection(preDoseDefaults)).toEqual([]);
   });

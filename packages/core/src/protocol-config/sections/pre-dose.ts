@@ -32,6 +32,18 @@ export interface PreDoseSection {
   readonly noDrivingUntilNextDay: Param<boolean>;
   /** Premedication offered before the infusion (generic name). */
   readonly premedicationOffered: Param<string>;
+  /**
+   * Before each maintenance session (protocol-defaults.md "Maintenance and program reporting"):
+   * the bladder and urinary symptom questions, any yes a hold until a prescriber reviews it; the
+   * number of infusions in the last 12 months shown, and above `cumulativeInfusionsLimit` a
+   * warning the prescriber acknowledges.
+   */
+  readonly maintenance: {
+    /** Ask urinary frequency, urgency, pain on urination and blood in urine; any yes holds. */
+    readonly bladderSymptomsHold: Param<boolean>;
+    /** The most infusions in the 12 months up to and including this session before a prescriber acknowledges. */
+    readonly cumulativeInfusionsLimit: Param<number>;
+  };
 }
 
 /** Defaults of the `preDose` section. Leaves are `Param`s; logic reads `.value`. */
@@ -55,6 +67,23 @@ export const preDoseDefaults: PreDoseSection = Object.freeze({
     fromSource(['spravato-label'], 'program brief; no driving until the next day after restful sleep'),
   ),
   premedicationOffered: param('ondansetron', '1', fromBrief('ondansetron offered before the infusion')),
+  maintenance: Object.freeze({
+    bladderSymptomsHold: param(
+      true,
+      '1',
+      siteDefault(
+        'before each maintenance session: urinary frequency, urgency, pain on urination, blood in urine; any yes holds until a prescriber reviews it (urinalysis suggested); program brief: long-term frequent use could affect bladder health',
+      ),
+    ),
+    cumulativeInfusionsLimit: param(
+      12,
+      'count',
+      siteDefault(
+        'no guideline found: the infusions of the last 12 months are shown before each maintenance session; above 12, a warning the prescriber acknowledges',
+      ),
+      { min: 1, max: 52 },
+    ),
+  }),
 });
 
 /**

@@ -12,6 +12,7 @@ import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
 import { type StoredChecklist, storedChecklist, auditSession, assertNotFuture, loadForAct } from './internal/session-guards.js';
 import { sessionView } from './internal/session-view.js';
+import { isMaintenanceSession } from './internal/session-facts.js';
 
 export async function updateChecklist(
   db: Db,
@@ -32,7 +33,18 @@ export async function updateChecklist(
     if (input.benzodiazepineLastDoseAt !== undefined)
       assertNotFuture(input.benzodiazepineLastDoseAt, 'body.benzodiazepineLastDoseAt', meta.now);
     if (input.pregnancyTest !== undefined) assertNotFuture(input.pregnancyTest.at, 'body.pregnancyTest.at', meta.now);
-    const merged: StoredChecklist = { ...storedChecklist(s), ...input };
+    const stored = storedChecklist(s);
+    if (input.bladderSymptoms !== undefined && !(await isMaintenanceSession(tx, s.enrollment_id)))
+      throw new AppError('VALIDATION_FAILED', 'body.bladderSymptoms: the bladder questions are asked before a maintenance session only', {
+        issues: [{ field: 'body.bladderSymptoms', message: 'not a maintenance session' }],
+      });
+    // New bladder answers are judged afresh: a prescriber's review of the earlier ones no longer stands.
+    const { 'bladder-symptoms': _reviewed, ...otherOverrides } = stored.overrides ?? {};
+    const merged: StoredChecklist = {
+      ...stored,
+      ...input,
+      ...(input.bladderSymptoms !== undefined && stored.overrides !== undefined ? { overrides: otherOverrides } : {}),
+    };
     await tx
       .updateTable('dosing_session')
       .set({ checklist: JSON.stringify(merged), updated_at: meta.now })

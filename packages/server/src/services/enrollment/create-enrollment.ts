@@ -5,7 +5,7 @@
  * @module
  */
 import type { Enrollment, EnrollmentCreateBody } from '@kairos/api';
-import { findProgramTemplate } from '@kairos/core';
+import { findProgramTemplate, maintenance1Template } from '@kairos/core';
 import { AppError } from '../../errors.js';
 import { audit } from '../audit.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
@@ -14,6 +14,30 @@ import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { enrollmentView } from './enrollment-view.js';
 import { assertMayManageReferrals, detailsGiven, writeReferralDetails } from '../referrals/internal/referral-records.js';
+
+/**
+ * A maintenance course continues a patient's care: the screening form of their latest earlier
+ * course with one (exam dates, prior treatments, risk factors) is copied into the new course, to
+ * be confirmed. Screening still runs and a prescriber still decides: every dated item is judged
+ * against its maximum age on the new screening date. Returns the course copied from, or null.
+ */
+async function carryScreeningForward(tx: Db, actor: Actor, patientId: string, enrollmentId: string, meta: RequestMeta) {
+  const earlier = await tx
+    .selectFrom('screening_input as i')
+    .innerJoin('enrollment as e', 'e.id', 'i.enrollment_id')
+    .select(['i.enrollment_id', 'i.data'])
+    .where('e.patient_id', '=', patientId)
+    .where('e.id', '<>', enrollmentId)
+    .orderBy('i.updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (earlier === undefined) return null;
+  await tx
+    .insertInto('screening_input')
+    .values({ enrollment_id: enrollmentId, data: JSON.stringify(earlier.data), updated_at: meta.now, updated_by: actor.userId })
+    .execute();
+  return earlier.enrollment_id;
+}
 
 export async function createEnrollment(
   db: Db,
@@ -51,6 +75,8 @@ export async function createEnrollment(
       .execute();
     if (input.referral !== undefined)
       await writeReferralDetails(tx, actor, { id: row.id, site_id: input.siteId }, input.referral, meta, 'body.referral');
+    const carriedFrom =
+      input.programTemplate === maintenance1Template.id ? await carryScreeningForward(tx, actor, patientId, row.id, meta) : null;
     await audit(
       tx,
       { ...meta, actor },
@@ -63,6 +89,7 @@ export async function createEnrollment(
         details: {
           programTemplate: input.programTemplate,
           ...(input.referral === undefined ? {} : { referral: detailsGiven(input.referral) }),
+          ...(carriedFrom === null ? {} : { screeningCarriedFrom: carriedFrom }),
         },
       },
     );

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { ChecklistItem, ChecklistItemStatus } from '@kairos/core';
+import { BLADDER_SYMPTOM_QUESTIONS, type BladderSymptoms, type ChecklistItem, type ChecklistItemStatus } from '@kairos/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useSignIn } from '../sign-in/sign-in-context';
@@ -18,6 +18,7 @@ import {
   updateChecklist,
   type DosingSessionView,
   type SessionChecklistBody,
+  type SessionChecklistOverrideBody,
 } from './dosing-session-api';
 import { formatSiteDateTime, isoToSiteLocal } from './site-datetime';
 import { useAct } from './use-act';
@@ -161,6 +162,19 @@ function ItemEntry({ item, ctx, premedicationDrug }: { item: ChecklistItem; ctx:
       return <IntentionEntry ctx={ctx} />;
     case 'premedication':
       return <PremedicationEntry ctx={ctx} drug={premedicationDrug} />;
+    case 'bladder-symptoms':
+      return <BladderEntry item={{ ...item, id: item.id }} ctx={ctx} />;
+    case 'cumulative-infusions':
+      return (
+        <HoldOverride
+          item={{ ...item, id: item.id }}
+          ctx={ctx}
+          title="Acknowledge the number of infusions"
+          reasonLabel="Why may this infusion go ahead above the site’s limit?"
+          confirm="Acknowledge"
+          done="Acknowledged by a prescriber"
+        />
+      );
     default:
       return null;
   }
@@ -646,13 +660,10 @@ function PremedicationForm({
 function CssrsEntry({ item, ctx }: { item: ChecklistItem; ctx: EntryContext }) {
   const { signedIn: me } = useSignIn();
   const roles = me?.user.roles ?? [];
-  const prescriber = useIsPrescriber();
   const mayEnter = ctx.editable && roles.some((r) => (ENTER_ROLES as readonly string[]).includes(r));
   const [entry, setEntry] = useState<{ key: number; task: MeasurementTask | undefined; tasks: MeasurementTask[] }>();
   const [opening, setOpening] = useState(false);
-  const [overriding, setOverriding] = useState(false);
   const patientId = ctx.session.patientId;
-  const override = ctx.session.checklist.values.overrides?.['cssrs-today'];
 
   const open = async () => {
     setOpening(true);
@@ -685,17 +696,15 @@ function CssrsEntry({ item, ctx }: { item: ChecklistItem; ctx: EntryContext }) {
             The patient’s questionnaires
           </Anchor>
         </Group>
-        {item.status === 'hold' && (
-          <Button size="md" color="red" variant="outline" onClick={() => setOverriding(true)} data-testid="cssrs-override">
-            Override (prescriber)…
-          </Button>
-        )}
       </Group>
-      {override !== undefined && item.status === 'done' && (
-        <Text size="sm" c="dimmed" data-testid="cssrs-overridden">
-          Overridden by a prescriber at {formatClock(override.at, ctx.timeZone)}.
-        </Text>
-      )}
+      <HoldOverride
+        item={{ ...item, id: 'cssrs-today' }}
+        ctx={ctx}
+        title="Override the C-SSRS hold"
+        reasonLabel="Why may the infusion go ahead today?"
+        confirm="Override the hold"
+        done="Overridden by a prescriber"
+      />
       {mayEnter && item.status !== 'done' && (
         <Text size="sm" c="dimmed">
           In the form, choose “C-SSRS screener” if it is not chosen already.
@@ -712,25 +721,148 @@ function CssrsEntry({ item, ctx }: { item: ChecklistItem; ctx: EntryContext }) {
           onSaved={() => ctx.onReload()}
         />
       )}
+    </Stack>
+  );
+}
+
+/**
+ * A prescriber's decision on a checklist hold (the day's high-risk C-SSRS; before a maintenance
+ * session, a bladder symptom reviewed or the infusion count acknowledged): the button while it
+ * holds, and who decided once it is done. Another role proves a prescriber's presence (step-up).
+ */
+function HoldOverride({
+  item,
+  ctx,
+  title,
+  reasonLabel,
+  confirm,
+  done,
+}: {
+  item: ChecklistItem & { id: OverrideItem };
+  ctx: EntryContext;
+  title: string;
+  reasonLabel: string;
+  confirm: string;
+  done: string;
+}) {
+  const prescriber = useIsPrescriber();
+  const [overriding, setOverriding] = useState(false);
+  const given = ctx.session.checklist.values.overrides?.[item.id];
+  if (!ctx.editable && given === undefined) return null;
+  return (
+    <>
+      {ctx.editable && item.status === 'hold' && (
+        <Group justify="flex-end">
+          <Button size="md" color="red" variant="outline" onClick={() => setOverriding(true)} data-testid={`${item.id}-override`}>
+            {title} (prescriber)…
+          </Button>
+        </Group>
+      )}
+      {given !== undefined && item.status === 'done' && (
+        <Text size="sm" c="dimmed" data-testid={`${item.id}-overridden`}>
+          {done} at {formatClock(given.at, ctx.timeZone)}.
+        </Text>
+      )}
       <PrescriberDialog
         opened={overriding}
-        title="Override the C-SSRS hold"
+        title={title}
         purpose="checklist.override"
         description={`${item.detail}. Only a prescriber lets the infusion go ahead, with the reason.`}
-        reasonLabel="Why may the infusion go ahead today?"
-        confirm="Override the hold"
+        reasonLabel={reasonLabel}
+        confirm={confirm}
         color="red"
         proof={!prescriber}
         onClose={() => setOverriding(false)}
         onSubmit={async ({ reason, stepUpToken }) => {
           try {
-            ctx.onChange(await overrideChecklistItem(ctx.session.id, 'cssrs-today', reason ?? '', stepUpToken));
+            ctx.onChange(await overrideChecklistItem(ctx.session.id, item.id, reason ?? '', stepUpToken));
             return undefined;
           } catch (e) {
             return problemText(e);
           }
         }}
       />
+    </>
+  );
+}
+
+type OverrideItem = SessionChecklistOverrideBody['item'];
+
+/** Before a maintenance session: the four bladder and urinary questions, yes or no each, saved together; a yes holds until a prescriber reviews it. */
+function BladderEntry({ item, ctx }: { item: ChecklistItem & { id: 'bladder-symptoms' }; ctx: EntryContext }) {
+  const recorded = ctx.session.checklist.values.bladderSymptoms;
+  return (
+    <Stack gap={4}>
+      <FactEntry
+        testId="bladder-form"
+        editable={ctx.editable}
+        recorded={
+          recorded === undefined
+            ? undefined
+            : BLADDER_SYMPTOM_QUESTIONS.map((q) => `${q.question.replace(/\?$/, '')}: ${recorded[q.id] ? 'yes' : 'no'}`).join(' · ')
+        }
+        form={(close) => <BladderForm ctx={ctx} onDone={close} />}
+      />
+      <HoldOverride
+        item={item}
+        ctx={ctx}
+        title="Review the bladder symptoms"
+        reasonLabel="What did you review (a urinalysis is suggested), and why may the infusion go ahead?"
+        confirm="Reviewed: may go ahead"
+        done="Reviewed by a prescriber"
+      />
+    </Stack>
+  );
+}
+
+function BladderForm({ ctx, onDone }: { ctx: EntryContext; onDone: () => void }) {
+  const recorded = ctx.session.checklist.values.bladderSymptoms;
+  const [answers, setAnswers] = useState<Partial<Record<keyof BladderSymptoms, boolean>>>(recorded ?? {});
+  const { busy, error, save } = useSave(ctx);
+  const complete = BLADDER_SYMPTOM_QUESTIONS.every((q) => answers[q.id] !== undefined);
+  return (
+    <Stack gap={6}>
+      {BLADDER_SYMPTOM_QUESTIONS.map((q) => (
+        <Group key={q.id} justify="space-between" wrap="nowrap">
+          <Text size="sm" id={`bladder-${q.id}`}>
+            {q.question}
+          </Text>
+          <SegmentedControl
+            aria-labelledby={`bladder-${q.id}`}
+            size="md"
+            data={[
+              { value: 'no', label: 'No' },
+              { value: 'yes', label: 'Yes' },
+            ]}
+            value={answers[q.id] === undefined ? '' : answers[q.id] ? 'yes' : 'no'}
+            onChange={(v) => setAnswers((a) => ({ ...a, [q.id]: v === 'yes' }))}
+          />
+        </Group>
+      ))}
+      <Group justify="flex-end">
+        <Button
+          size="md"
+          loading={busy}
+          disabled={!complete}
+          onClick={() =>
+            complete &&
+            void save(
+              {
+                bladderSymptoms: {
+                  frequency: answers.frequency === true,
+                  urgency: answers.urgency === true,
+                  painOnUrination: answers.painOnUrination === true,
+                  bloodInUrine: answers.bloodInUrine === true,
+                },
+              },
+              onDone,
+            )
+          }
+        >
+          Save the answers
+        </Button>
+      </Group>
+      <ErrorText error={error} />
     </Stack>
   );
 }

@@ -16,6 +16,7 @@ import type {
   DosingSessionStepBody,
   DosingSessionView,
   SessionChecklistBody,
+  SessionChecklistOverrideBody,
   SessionMedicationBody,
   SessionMedicationCreated,
   SessionReadingBody,
@@ -40,6 +41,7 @@ export type {
   MedicationUnit,
   SessionAlert,
   SessionChecklistBody,
+  SessionChecklistOverrideBody,
   SessionInfusion,
   SessionInfusionEvent,
   SessionMedication,
@@ -69,8 +71,16 @@ export const stepDosingSession = (
 ): Promise<DosingSessionView> => apiSend('POST', `${path(id)}/steps`, { step, ...extra });
 export const updateChecklist = (id: string, values: SessionChecklistBody): Promise<DosingSessionView> =>
   apiSend('PUT', `${path(id)}/checklist`, values);
-/** A prescriber overrides the hold of today's high-risk C-SSRS (their own screen, or their step-up proof of purpose `checklist.override`). */
-export const overrideChecklistItem = (id: string, item: 'cssrs-today', reason: string, stepUpToken?: string): Promise<DosingSessionView> =>
+/**
+ * A prescriber decides on a checklist hold (today's high-risk C-SSRS; before a maintenance session, a
+ * bladder symptom or the infusion count): their own screen, or their step-up proof of purpose `checklist.override`.
+ */
+export const overrideChecklistItem = (
+  id: string,
+  item: SessionChecklistOverrideBody['item'],
+  reason: string,
+  stepUpToken?: string,
+): Promise<DosingSessionView> =>
   apiSend('POST', `${path(id)}/checklist/override`, { item, reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
 export const orderDose = (id: string, input: DoseOrderBody): Promise<DosingSessionView> => apiSend('POST', `${path(id)}/dose-order`, input);
 export const doubleCheckDose = (id: string, stepUpToken: string): Promise<DosingSessionView> =>

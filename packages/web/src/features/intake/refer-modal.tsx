@@ -20,24 +20,37 @@ export function ReferModal({
   opened,
   onClose,
   onCreated,
+  initial,
 }: {
   patientId: string;
   opened: boolean;
   onClose: () => void;
   onCreated: (e: Enrollment) => void;
+  /** The program (and site) chosen to begin with: a maintenance session referred from its task. */
+  initial?: { programTemplate: string; siteId?: string };
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title="Refer to a program" centered size="lg">
-      {opened && <ReferForm patientId={patientId} onClose={onClose} onCreated={onCreated} />}
+      {opened && <ReferForm patientId={patientId} onClose={onClose} onCreated={onCreated} initial={initial} />}
     </Modal>
   );
 }
 
-function ReferForm({ patientId, onClose, onCreated }: { patientId: string; onClose: () => void; onCreated: (e: Enrollment) => void }) {
+function ReferForm({
+  patientId,
+  onClose,
+  onCreated,
+  initial,
+}: {
+  patientId: string;
+  onClose: () => void;
+  onCreated: (e: Enrollment) => void;
+  initial: { programTemplate: string; siteId?: string } | undefined;
+}) {
   const programs = useResource('programs', listPrograms, 'The programs could not be loaded.');
   const { sites, loaded } = useSites();
-  const [program, setProgram] = useState<string | null>(null);
-  const [site, setSite] = useState<string | null>(null);
+  const [program, setProgram] = useState<string | null>(initial?.programTemplate ?? null);
+  const [site, setSite] = useState<string | null>(initial?.siteId ?? null);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const mayKeepDetails = useRoles().has(...REFERRAL_KEEPER_ROLES);

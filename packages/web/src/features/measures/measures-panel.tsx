@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { useRoles } from '../../ui/use-roles';
+import { progressLetterHref } from '../outcomes/program-outcomes-api';
 import { COMPLETE_TASK_ROLES, CORRECT_ROLES, ENTER_ROLES, OUTCOME_ROLES, SHARED_JOURNAL_ROLES } from './labels';
 import { listMeasurementTasks, listResponses, type MeasurementTask } from './measures-api';
 import { QuestionnaireEntryModal } from './questionnaire-entry';
@@ -12,10 +13,17 @@ import { SharedJournalCard } from './shared-journal-card';
 
 /**
  * Measurement-based care on the patient page: questionnaires (scheduled and answered, with entry
- * by staff), risk follow-up tasks and the patient's shared journal; a link to the outcome view for
- * the roles that read outcomes.
+ * by staff), risk follow-up tasks and the patient's shared journal; a link to the outcome view and
+ * the progress letter to the referring clinician (a PDF, downloaded) for the roles that read outcomes.
  */
-export function MeasuresPanel({ patientId }: { patientId: string }) {
+export function MeasuresPanel({
+  patientId,
+  onEnrolled,
+}: {
+  patientId: string;
+  /** A task's referral enrolled the patient in a course. */
+  onEnrolled?: () => void;
+}) {
   const { has } = useRoles();
   const [version, setVersion] = useState(0);
   const [entry, setEntry] = useState<{ key: number; task?: MeasurementTask }>();
@@ -44,13 +52,23 @@ export function MeasuresPanel({ patientId }: { patientId: string }) {
       <Group justify="space-between">
         <Title order={3}>Measurement-based care</Title>
         {has(...OUTCOME_ROLES) && (
-          <Anchor component={Link} to={`/patients/${encodeURIComponent(patientId)}/outcomes`} data-testid="outcomes-link">
-            Outcome view →
-          </Anchor>
+          <Group gap="md">
+            <Anchor href={progressLetterHref(patientId)} download data-testid="progress-letter-link">
+              Progress letter (PDF)
+            </Anchor>
+            <Anchor component={Link} to={`/patients/${encodeURIComponent(patientId)}/outcomes`} data-testid="outcomes-link">
+              Outcome view →
+            </Anchor>
+          </Group>
         )}
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <RiskFollowUpCard patientId={patientId} refreshKey={version} canComplete={has(...COMPLETE_TASK_ROLES)} />
+        <RiskFollowUpCard
+          patientId={patientId}
+          refreshKey={version}
+          canComplete={has(...COMPLETE_TASK_ROLES)}
+          {...(onEnrolled === undefined ? {} : { onEnrolled })}
+        />
         {has(...SHARED_JOURNAL_ROLES) && <SharedJournalCard patientId={patientId} />}
       </SimpleGrid>
       <QuestionnairesCard

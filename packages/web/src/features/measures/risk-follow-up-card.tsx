@@ -9,6 +9,7 @@ import { NoneRecorded, SectionCard } from '../../ui/section-card';
 import { formatDay } from './labels';
 import { completeRiskTask, listRiskTasks, type RiskTask } from './measures-api';
 import { LoadError } from '../../ui/load-error';
+import { ReferModal } from '../intake/refer-modal';
 
 const URGENCY: Record<RiskTask['urgency'], { label: string; color: string }> = {
   urgent: { label: 'Urgent', color: 'red' },
@@ -21,7 +22,18 @@ const URGENCY: Record<RiskTask['urgency'], { label: string; color: string }> = {
  * maintenance session to consider after a lost response), urgent first, each with who it is
  * for; a clinician records what was done (a note is required) and the task closes.
  */
-export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patientId: string; refreshKey: number; canComplete: boolean }) {
+export function RiskFollowUpCard({
+  patientId,
+  refreshKey,
+  canComplete,
+  onEnrolled,
+}: {
+  patientId: string;
+  refreshKey: number;
+  canComplete: boolean;
+  /** A maintenance task's referral created an enrollment (the page's enrollments load again). */
+  onEnrolled?: () => void;
+}) {
   const [showDone, setShowDone] = useState(false);
   const tasks = useResource(
     `risk-tasks:${patientId}:${refreshKey}:${showDone}`,
@@ -45,15 +57,32 @@ export function RiskFollowUpCard({ patientId, refreshKey, canComplete }: { patie
       <LoadError state={tasks.state} />
       {tasks.data !== undefined && open.length === 0 && <NoneRecorded text="No open follow-up task." />}
       {items.map((t) => (
-        <RiskTaskItem key={t.id} task={t} canComplete={canComplete} onDone={tasks.reload} />
+        <RiskTaskItem
+          key={t.id}
+          task={t}
+          canComplete={canComplete}
+          onDone={tasks.reload}
+          {...(onEnrolled === undefined ? {} : { onEnrolled })}
+        />
       ))}
     </SectionCard>
   );
 }
 
 /** One risk task with its state, and the form to record what was done. */
-export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; canComplete: boolean; onDone: () => void }) {
+export function RiskTaskItem({
+  task,
+  canComplete,
+  onDone,
+  onEnrolled,
+}: {
+  task: RiskTask;
+  canComplete: boolean;
+  onDone: () => void;
+  onEnrolled?: () => void;
+}) {
   const [recording, setRecording] = useState(false);
+  const [referring, setReferring] = useState(false);
   const done = task.completedAt !== null;
   const u = URGENCY[task.urgency];
   return (
@@ -88,12 +117,34 @@ export function RiskTaskItem({ task, canComplete, onDone }: { task: RiskTask; ca
         )}
         {!done && canComplete && !recording && (
           <Group>
+            {task.kind === 'consider-maintenance' && (
+              <Button size="xs" onClick={() => setReferring(true)} data-testid="refer-maintenance">
+                Refer for a maintenance session…
+              </Button>
+            )}
             <Button size="xs" variant="light" onClick={() => setRecording(true)}>
               Record what was done
             </Button>
           </Group>
         )}
         {!done && recording && <CompleteForm task={task} onCancel={() => setRecording(false)} onDone={onDone} />}
+        {task.kind === 'consider-maintenance' && (
+          <ReferModal
+            patientId={task.patient.id}
+            opened={referring}
+            initial={{ programTemplate: 'maintenance-1' }}
+            onClose={() => setReferring(false)}
+            onCreated={() => {
+              setReferring(false);
+              onEnrolled?.();
+              // The task is answered by the referral: closed with what was done, in words.
+              void completeRiskTask(task.id, 'Referred for a maintenance session (screening and the prescriber’s decision follow).').then(
+                onDone,
+                onDone,
+              );
+            }}
+          />
+        )}
       </Stack>
     </Paper>
   );

@@ -1,5 +1,5 @@
 /** The program's outcomes at a site (`GET /api/sites/:id/program-outcomes`, shapes in @kairos/api). */
-import type { ProgramOutcomes } from '@kairos/api';
+import type { ProgramOutcomes, ProgramOutcomesCsvTable } from '@kairos/api';
 import { ApiError, apiFetch, fieldErrors } from '../../api/client';
 import { searchFromFilters, type ProgramFilters } from './program-filters';
 
@@ -35,4 +35,22 @@ export async function readProgramOutcomes(siteId: string, filters: ProgramFilter
     if (e instanceof ApiError && e.status === 400) return { kind: 'refused', message: e.message, fields: fieldErrors(e) };
     throw e;
   }
+}
+
+/** The reports' downloads: the program outcomes PDF, or one of the dashboard's tables as CSV, for the same filters. */
+export function programOutcomesReportHref(
+  siteId: string,
+  filters: ProgramFilters,
+  format: 'pdf' | 'csv',
+  table?: ProgramOutcomesCsvTable,
+): string {
+  const query = searchFromFilters(filters);
+  const params = table === undefined ? query : new URLSearchParams([['table', table], ...query]);
+  const search = params.toString();
+  return `/api/sites/${encodeURIComponent(siteId)}/program-outcomes.${format}${search === '' ? '' : `?${search}`}`;
+}
+
+/** A patient's progress letter to the referring clinician (`GET /api/patients/:id/progress-letter.pdf`): staff download it, never email it. */
+export function progressLetterHref(patientId: string): string {
+  return `/api/patients/${encodeURIComponent(patientId)}/progress-letter.pdf`;
 }

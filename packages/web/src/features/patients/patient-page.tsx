@@ -117,7 +117,7 @@ export function PatientPage() {
       )}
       <EnrollmentsPanel patientId={p.id} factsVersion={factsVersion} />
       <PatientSchedule patientId={p.id} />
-      <MeasuresPanel patientId={p.id} />
+      <MeasuresPanel patientId={p.id} onEnrolled={factsChanged} />
       <ClinicalDetails patientId={p.id} onFactsChanged={factsChanged} />
       <NotesCard patientId={p.id} />
       <MessagesCard patientId={p.id} />

@@ -16,7 +16,7 @@ import type { Db } from '../../../store/database.js';
 import type { DosingSessionTable } from '../../../store/schema.js';
 import { anyOf } from '../../../store/any-of.js';
 import { calculationOf, readingOf, alertOf } from './session-rows.js';
-import { checklistFrom, closerReasonsFrom, latestPreDoseFullSets, type ChecklistInputs } from './session-facts.js';
+import { checklistFrom, closerReasonsFrom, latestPreDoseFullSets, maintenanceCountsOf, type ChecklistInputs } from './session-facts.js';
 import { infusionCourseOf, monitoringOf } from './session-view.js';
 
 export type SessionRow = Selectable<DosingSessionTable>;
@@ -200,6 +200,7 @@ export async function loadSessionFacts(
       .where('id', '=', anyOf(pre.map((s) => s.event_id)))
       .execute();
     const preDose = await latestPreDoseFullSets(tx, preIds, now);
+    const maintenance = await maintenanceCountsOf(tx, preIds, now);
     const zones = await tx.selectFrom('site').select(['id', 'time_zone']).where('id', 'in', siteIds).execute();
     const cssrs = await tx
       .selectFrom('questionnaire_response')
@@ -244,6 +245,7 @@ export async function loadSessionFacts(
         timeZone: zone.time_zone,
         cssrs: c === undefined ? undefined : { completed_at: c.completed_at, score: c.score },
         premedicationGiven: premedicated.has(s.id),
+        maintenance: maintenance.has(s.id) ? { priorInfusionsIn12Months: maintenance.get(s.id) ?? 0 } : undefined,
       });
     }
   }

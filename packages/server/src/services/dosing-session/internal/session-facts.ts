@@ -15,6 +15,7 @@ import {
   findMedicationInteractions,
   latestFullSet,
   localDateOf,
+  maintenance1Template,
   startOfLocalDay,
   type AldreteScores,
   type ChecklistFacts,
@@ -94,6 +95,34 @@ export interface ChecklistInputs {
   /** The patient's latest C-SSRS at or before the time judged. */
   cssrs: { completed_at: Date; score: unknown } | undefined;
   premedicationGiven: boolean;
+  /** A session of a maintenance course: the patient's infusions started in the 12 months before it ({@link maintenanceCountsOf}). */
+  maintenance: { priorInfusionsIn12Months: number } | undefined;
+}
+
+/** A session of a maintenance course (its enrollment's template is the maintenance session). */
+export async function isMaintenanceSession(tx: Db, enrollmentId: string): Promise<boolean> {
+  const e = await tx.selectFrom('enrollment').select('program_template').where('id', '=', enrollmentId).executeTakeFirst();
+  return e?.program_template === maintenance1Template.id;
+}
+
+/**
+ * For the sessions of maintenance courses among `sessionIds` (protocol-defaults.md "cumulative
+ * infusions"): the infusions their patient started, in any course, in the 12 months (calendar,
+ * PostgreSQL's `interval '1 year'`) before the session's own start, or before `now` while it has
+ * not started; the session itself is not counted. A session of another course has no entry.
+ */
+export async function maintenanceCountsOf(tx: Db, sessionIds: readonly string[], now: Date): Promise<Map<string, number>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await sql<{ id: string; prior: number }>`
+    SELECT s.id,
+      (SELECT count(*)::int FROM dosing_session o
+        WHERE o.enrollment_id IN (SELECT id FROM enrollment WHERE patient_id = s.patient_id)
+          AND o.id <> s.id
+          AND o.infusion_started_at >= COALESCE(s.infusion_started_at, ${now}) - interval '1 year'
+          AND o.infusion_started_at < COALESCE(s.infusion_started_at, ${now})) AS prior
+    FROM dosing_session s JOIN enrollment e ON e.id = s.enrollment_id
+    WHERE s.id = ${anyOf([...new Set(sessionIds)])} AND e.program_template = ${maintenance1Template.id}`.execute(tx);
+  return new Map(rows.rows.map((r) => [r.id, r.prior]));
 }
 
 /** What the pre-dose checklist needs for this patient at `now`, and what is done (core's rules on the recorded facts). */
@@ -110,6 +139,7 @@ export async function checklistStatus(
   );
   const hold = await openScreeningHold(tx, s.enrollment_id);
   const preDoseReadings = (await latestPreDoseFullSets(tx, [s.id], now)).get(s.id) ?? [];
+  const prior = (await maintenanceCountsOf(tx, [s.id], now)).get(s.id);
   // The rest in one statement (one row of scalar reads; the C-SSRS as json, its time parsed below).
   const one = (
     await sql<{
@@ -143,6 +173,7 @@ export async function checklistStatus(
       timeZone: one.time_zone,
       cssrs: one.cssrs === null ? undefined : { completed_at: new Date(one.cssrs.completed_at), score: one.cssrs.score },
       premedicationGiven: one.premedication,
+      maintenance: prior === undefined ? undefined : { priorInfusionsIn12Months: prior },
     },
     protocol,
     now,
@@ -169,6 +200,7 @@ export function checklistFrom(s: { checklist: Record<string, unknown> }, inputs:
       : c.premedicationNone !== undefined
         ? { premedication: { given: false, reason: c.premedicationNone } }
         : {}),
+    ...(c.bladderSymptoms ? { bladderSymptoms: c.bladderSymptoms } : {}),
   };
   // An override answers the C-SSRS it was given on: a later high-risk answer holds again.
   const given = c.overrides?.['cssrs-today'];
@@ -194,6 +226,17 @@ export function checklistFrom(s: { checklist: Record<string, unknown> }, inputs:
           }
         : {}),
       ...(override !== undefined ? { cssrsOverride: { reason: override.reason } } : {}),
+      ...(inputs.maintenance !== undefined
+        ? {
+            maintenance: inputs.maintenance,
+            maintenanceOverrides: {
+              ...(c.overrides?.['bladder-symptoms'] ? { 'bladder-symptoms': { reason: c.overrides['bladder-symptoms'].reason } } : {}),
+              ...(c.overrides?.['cumulative-infusions']
+                ? { 'cumulative-infusions': { reason: c.overrides['cumulative-infusions'].reason } }
+                : {}),
+            },
+          }
+        : {}),
       ...(hold !== undefined ? { screeningHold: { kind: hold.kind, reasons: hold.reasons } } : {}),
       screeningItems: {
         sessionDate: localDateOf(inputs.eventStartsAt, inputs.timeZone),

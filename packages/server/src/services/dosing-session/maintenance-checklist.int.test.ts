@@ -1,0 +1,235 @@
+/**
+ * Before a maintenance session (protocol-defaults.md "Maintenance and program reporting"): the
+ * bladder and urinary questions, any yes a hold a prescriber reviews, and the infusions of the last
+ * 12 months against the site's limit (12), above it a hold a prescriber acknowledges. Through the
+ * API on both engines, on a maintenance course booked as a coordinator books one: each row an
+ * attempt to get past the rule (no answers, a yes, the wrong person, new answers after a review,
+ * the questions on a session that is not a maintenance one, the 13th infusion).
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addDaysToIsoDate, localDateOf } from '@kairos/core';
+import { DEMO_PASSWORD, injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
+import { buildDemoApp, type ManualClock } from '../../../test/app.js';
+import { readyToStart } from '../../../test/dosing-sessions.js';
+import { describeEachEngine } from '../../../test/engines.js';
+import { makeDemoPatientEligible } from '../demo/seed-intake.js';
+
+describeEachEngine('before a maintenance session: bladder questions and the infusions of 12 months', (h) => {
+  let app: FastifyInstance;
+  let clock: ManualClock;
+  let siteId: string;
+  let patientId: string;
+  let sessionId: string;
+  let retreatSessionId: string;
+  const auth: Record<'nurse' | 'prescriber' | 'director' | 'coordinator', TestAuth> = {} as never;
+  const NO = { frequency: false, urgency: false, painOnUrination: false, bloodInUrine: false };
+
+  const signInAll = async () => {
+    for (const who of ['nurse', 'prescriber', 'director', 'coordinator'] as const) auth[who] = await signInAs(app, `${who}@demo.test`);
+  };
+  const on = (who: keyof typeof auth, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    injectAs(app, auth[who], { method, url, ...(payload ? { payload } : {}) });
+  const item = async (id: string) => {
+    const r = await on('director', 'GET', `/api/sessions/${sessionId}`);
+    const v = JSON.parse(r.body) as { checklist: { items: { id: string; status: string; detail: string }[] } };
+    return v.checklist.items.find((i) => i.id === id);
+  };
+  const stepUp = async (email: string, purpose: string) =>
+    (
+      JSON.parse((await on('prescriber', 'POST', '/api/step-up', { email, password: DEMO_PASSWORD, purpose })).body) as {
+        stepUpToken: string;
+      }
+    ).stepUpToken;
+
+  beforeAll(async () => {
+    ({ app, clock } = await buildDemoApp(h.database));
+    const db = h.database.db;
+    const site = await db.selectFrom('site').select(['id', 'time_zone']).executeTakeFirstOrThrow();
+    siteId = site.id;
+    await signInAll();
+    const user = async (email: string) =>
+      (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    // A new patient of care team 1, eligible for a maintenance session, booked two weeks ahead on a free chair.
+    const created = await on('coordinator', 'POST', '/api/patients', {
+      mrn: 'MAINT-0001',
+      givenName: 'Rowan',
+      familyName: 'Ellery',
+      birthDate: '1979-05-02',
+      careTeam: [
+        { role: 'prescriber', userId: await user('prescriber@demo.test') },
+        { role: 'nurse', userId: await user('nurse@demo.test') },
+        { role: 'therapist', userId: await user('therapist@demo.test') },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    patientId = (JSON.parse(created.body) as { id: string }).id;
+    const enrollmentId = await makeDemoPatientEligible(db, siteId, clock.now(), DEMO_PASSWORD, 'MAINT-0001', 'maintenance-1');
+    const chair = await db.selectFrom('chair').select('id').where('name', '=', 'Chair 4').executeTakeFirstOrThrow();
+    const room = await db.selectFrom('room').select('id').where('name', '=', 'Therapy room A').executeTakeFirstOrThrow();
+    const startDate = addDaysToIsoDate(localDateOf(clock.now(), site.time_zone), 14);
+    const booked = await on('coordinator', 'POST', '/api/cohorts', {
+      siteId,
+      programTemplate: 'maintenance-1',
+      startDate,
+      members: [
+        {
+          enrollmentId,
+          chairId: chair.id,
+          roomId: room.id,
+          staff: {
+            'licensed-iv-runner': await user('nurse@demo.test'),
+            therapist: await user('therapist@demo.test'),
+            prescriber: await user('prescriber@demo.test'),
+          },
+        },
+      ],
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const s = await db
+      .selectFrom('dosing_session as s')
+      .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
+      .select(['s.id', 'e.starts_at'])
+      .where('s.enrollment_id', '=', enrollmentId)
+      .executeTakeFirstOrThrow();
+    sessionId = s.id;
+    // Another course's session not started yet: the questions do not belong there.
+    retreatSessionId = (
+      await db
+        .selectFrom('dosing_session as s')
+        .innerJoin('enrollment as e', 'e.id', 's.enrollment_id')
+        .select('s.id')
+        .where('e.program_template', '=', 'retreat-5-day')
+        .where('s.state', '=', 'scheduled')
+        .executeTakeFirstOrThrow()
+    ).id;
+    // The day of the session, an hour before its start.
+    clock.set(s.starts_at.getTime() - 60 * 60_000);
+    await signInAll();
+    await readyToStart((method, url, payload) => on('director', method, url, payload), { sessionId, patientId }, clock.nowMs());
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('the questions not asked yet: to do, and the infusion does not start (naming the item)', async () => {
+    expect(await item('bladder-symptoms')).toMatchObject({ status: 'to-do', detail: 'ask the four bladder and urinary questions' });
+    const r = await on('director', 'POST', `/api/sessions/${sessionId}/steps`, { step: 'start' });
+    expect(r.statusCode).toBe(409);
+    expect(r.body).toContain('bladder-symptoms');
+  });
+
+  it('a new patient: the first infusion in 12 months, within the limit', async () => {
+    expect(await item('cumulative-infusions')).toMatchObject({
+      status: 'done',
+      detail: "this would be the 1st infusion in 12 months (0 before it; the site's limit is 12)",
+    });
+  });
+
+  it('the questions are not asked before a session of another course: 400 naming the field, nothing stored', async () => {
+    for (const step of ['check-in', 'begin-pre-dose'])
+      expect((await on('director', 'POST', `/api/sessions/${retreatSessionId}/steps`, { step })).statusCode).toBe(200);
+    const r = await on('nurse', 'PUT', `/api/sessions/${retreatSessionId}/checklist`, { bladderSymptoms: NO });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toContain('body.bladderSymptoms');
+    const stored = await h.database.db
+      .selectFrom('dosing_session')
+      .select('checklist')
+      .where('id', '=', retreatSessionId)
+      .executeTakeFirstOrThrow();
+    expect(stored.checklist).not.toHaveProperty('bladderSymptoms');
+  });
+
+  it('three answers of four: 400 naming the missing one', async () => {
+    const r = await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, {
+      bladderSymptoms: { frequency: false, urgency: false, painOnUrination: false },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toContain('bloodInUrine');
+  });
+
+  it('a yes holds; the nurse may not clear it; a prescriber reviews it with a reason; the infusion may start', async () => {
+    const answered = await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: { ...NO, urgency: true } });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(await item('bladder-symptoms')).toMatchObject({
+      status: 'hold',
+      detail: 'urgency: no infusion until a prescriber reviews it (a urinalysis is suggested)',
+    });
+    const byNurse = await on('nurse', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
+      item: 'bladder-symptoms',
+      reason: 'patient says it is mild',
+    });
+    expect(byNurse.statusCode).toBe(403);
+    expect((await item('bladder-symptoms'))?.status).toBe('hold');
+    const reviewed = await on('prescriber', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
+      item: 'bladder-symptoms',
+      reason: 'urinalysis clear today; urgency since a cold, reviewed',
+      stepUpToken: await stepUp('prescriber@demo.test', 'checklist.override'),
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expect(await item('bladder-symptoms')).toMatchObject({ status: 'done' });
+    const audit = await h.database.db
+      .selectFrom('audit_event')
+      .select(['details'])
+      .where('action', '=', 'session.checklist-override')
+      .where('record_id', '=', sessionId)
+      .execute();
+    expect(audit.map((a: { details: unknown }) => (a.details as { item: string }).item)).toEqual(['bladder-symptoms']);
+  });
+
+  it('new answers after the review are judged afresh: a new yes holds again', async () => {
+    const r = await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: { ...NO, bloodInUrine: true } });
+    expect(r.statusCode).toBe(200);
+    expect(await item('bladder-symptoms')).toMatchObject({ status: 'hold' });
+    expect((await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: NO })).statusCode).toBe(200);
+    expect(await item('bladder-symptoms')).toMatchObject({ status: 'done', detail: 'no bladder or urinary symptoms' });
+  });
+
+  it('twelve infusions in the last 12 months: this one, the 13th, waits for a prescriber to acknowledge it', async () => {
+    // Twelve earlier infusions of this patient within the year (data, as a clinic's history would hold them).
+    const db = h.database.db;
+    const source = await db.selectFrom('dosing_session').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+    const event = await db.selectFrom('scheduled_event').selectAll().where('id', '=', source.event_id).executeTakeFirstOrThrow();
+    for (let i = 1; i <= 12; i++) {
+      const at = new Date(clock.nowMs() - i * 25 * 86_400_000);
+      const { id: _e, ...ev } = event;
+      const copy = await db
+        .insertInto('scheduled_event')
+        .values({ ...ev, starts_at: at, ends_at: new Date(at.getTime() + 3_600_000), infusion: null, created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('dosing_session')
+        .values({
+          event_id: copy.id,
+          enrollment_id: source.enrollment_id,
+          patient_id: source.patient_id,
+          site_id: source.site_id,
+          state: 'discharged',
+          checklist: '{}',
+          infusion_started_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+    expect(await item('cumulative-infusions')).toMatchObject({
+      status: 'hold',
+      detail:
+        "this would be the 13th infusion in 12 months (12 before it; the site's limit is 12): a prescriber acknowledges it before the infusion",
+    });
+    const refused = await on('director', 'POST', `/api/sessions/${sessionId}/steps`, { step: 'start' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('cumulative-infusions');
+    const ack = await on('prescriber', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
+      item: 'cumulative-infusions',
+      reason: 'responding well; bladder questions clear; discussed with the patient',
+      stepUpToken: await stepUp('prescriber@demo.test', 'checklist.override'),
+    });
+    expect(ack.statusCode, ack.body).toBe(200);
+    expect((await item('cumulative-infusions'))?.status).toBe('done');
+    // The nurse booked on it starts it (the director runs the demo's series infusion at this hour).
+    const started = await on('nurse', 'POST', `/api/sessions/${sessionId}/steps`, { step: 'start' });
+    expect(started.statusCode, started.body).toBe(200);
+  });
+});
