@@ -3,7 +3,7 @@
  *
  *   npm run bench                          Kairos on PGlite (anchors need PostgreSQL: ratio targets missed)
  *   npm run bench -- --pg postgres://...   the anchors, then Kairos on PGlite and on PostgreSQL
- *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web,restart,instances, --quick,
+ *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web,restart,instances,program-outcomes, --quick,
  *            --chairs N (default 500), --duration S (seconds per ingest run, default 8),
  *            --cases 1x10,100x100 (only these ingest cases: readings per POST x monitors)
  *   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the measured servers.
@@ -43,9 +43,10 @@ import {
 import { formatTable, judge, nextProbe, round, saturationPoint, summarize, type Summary, type Target as Verdictable } from './lib/stats.js';
 import { coreAndApiLines, webBundleLine } from './in-process.js';
 import { copyRows, insertRows } from './lib/raw.js';
+import { programOutcomesLines } from './program-outcomes.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKLOADS = ['ingest', 'alarm', 'reads', 'memory', 'core', 'web', 'restart', 'instances'] as const;
+const WORKLOADS = ['ingest', 'alarm', 'reads', 'memory', 'core', 'web', 'restart', 'instances', 'program-outcomes'] as const;
 type Workload = (typeof WORKLOADS)[number];
 type Engine = 'pglite' | 'postgres';
 
@@ -191,6 +192,31 @@ if (only.has('restart')) {
     unit: 'MB',
     targetSpec: { kind: 'at-most', max: 350 },
   });
+}
+
+// The program outcomes dashboard at scale (issue 24, Must 5: 100k patients, 1M responses, < 1 s), on PostgreSQL.
+if (only.has('program-outcomes')) {
+  if (pgUrl === undefined) log('program outcomes at scale needs --pg: skipped');
+  else {
+    log('program outcomes: 100k patients, 1M questionnaire responses');
+    try {
+      await programOutcomesLines(await scratchDatabase('outcomes'), { quick }, (r) =>
+        line({ engine: 'postgres', name: r.name, value: r.value, unit: r.unit, targetSpec: r.target, details: r.details }),
+      );
+    } catch (err) {
+      line({
+        engine: 'postgres',
+        name: 'program outcomes dashboard',
+        value: Number.NaN,
+        unit: 'ms',
+        targetSpec: { kind: 'at-most', max: 1000 },
+        details: { error: String(err) },
+      });
+    } finally {
+      await dropScratch();
+      created.length = 0;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,14 +4,17 @@
  * session; the API test's hand-worked cohort). The medical director opens Outcomes from the
  * navigation, narrows the course start dates to the summer and reads the flow and the PCL-5 means;
  * filters to the retreats (the address and the numbers change); reads the durability of response
- * (the Kaplan-Meier curve is drawn) and the literature with its caution; an inverted range shows
+ * (the Kaplan-Meier curve is drawn) and the literature with its caution; downloads the report of the
+ * retreats as a PDF (its text read with pdf.js: the benchmark table, the KM median); an inverted range shows
  * the server's words by the field; the series alone is too small to report (counts only); one
  * cohort from a bookmarked address; axe finds nothing serious, at desktop and tablet sizes. A
  * therapist reads their own patients' courses only; a nurse has no Outcomes.
  */
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
+import { pdfText } from '../packages/server/test/pdf-text.js';
 import { SUMMER, seedSummer } from '../packages/server/test/program-history.js';
 import { axeViolations, describeFindings } from './axe.js';
 import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, signIn, signOut, startTestServer } from './browser.js';
@@ -145,6 +148,28 @@ run('the program dashboard (Outcomes)', () => {
     expect(text).not.toMatch(/\boutcomes\.[a-z]|retreat-5-day|infusion-series-6|kair-pcl5/);
     await screenshot(page, 'outcomes-02-retreats');
 
+    // The report of the retreats as a PDF made by the server, for the filters on screen: its text holds
+    // the published figures with their sources and the Kaplan-Meier median.
+    const downloads = page.getByTestId('outcomes-downloads');
+    await downloads.getByRole('link', { name: 'Download CSV: Scores' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: /^Download PDF/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^program-outcomes-\d{4}-\d\d-\d\d\.pdf$/);
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const report = (await pdfText(pdf)).text;
+    expect(report).toContain('Program: 5-day ketamine-assisted psychotherapy retreat');
+    expect(report).toMatch(/Baseline 6 52\.7 \d+\.\d-\d+\.\d 46\.6/);
+    expect(report).toContain('Beside the literature');
+    expect(report).toContain('Source: Abdallah 2022');
+    expect(report).toMatch(/Time to loss of response \(Kaplan- ?Meier\): median not reached \(95% CI/);
+
+    // The research export of the same retreats, de-identified: study ids and days, no dates, no record ids.
+    const research = page.getByTestId('research-export');
+    const [csv] = await Promise.all([page.waitForEvent('download'), research.getByRole('link', { name: 'Download CSV' }).click()]);
+    const rows = readFileSync(await csv.path(), 'utf8');
+    expect(rows.split('\n').length).toBeGreaterThan(6);
+    expect(rows).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d/i);
+
     // An inverted range: the server's words by the field.
     await page.getByLabel('Course start from').fill('2026-08-15');
     await page.waitForURL(/[?&]from=2026-08-15/);
@@ -203,8 +228,9 @@ run('the program dashboard (Outcomes)', () => {
     await page.getByLabel('Course start from').fill(SUMMER.from);
     await page.getByLabel('Course start to').fill(SUMMER.to);
     await page.waitForURL(/[?&]to=2026-07-31/);
-    // Avery's course only.
+    // Avery's course only; the research export is the medical director's alone.
     await flowReads(page, 'referred', 1);
+    expect(await page.getByTestId('research-export').count()).toBe(0);
     await screenshot(page, 'outcomes-06-therapist');
     await signOut(page);
 
@@ -215,6 +241,49 @@ run('the program dashboard (Outcomes)', () => {
     await page.goto(`${server.url}/outcomes`);
     await page.getByTestId('not-available').waitFor();
     expect(await page.getByTestId('program-outcomes-page').count()).toBe(0);
+    await page.close();
+  });
+
+  it('a lost response gives the prescriber a task to consider maintenance, and the referral answers it', async () => {
+    // The demo's DEMO-0015 answered a PCL-5 that lost the end-of-course response; the task is their prescriber's.
+    const db = server.database.db;
+    const patient = await db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0015').executeTakeFirstOrThrow();
+    const prescriber = await db
+      .selectFrom('care_team_member as m')
+      .innerJoin('app_user as u', 'u.id', 'm.user_id')
+      .select('u.email')
+      .where('m.patient_id', '=', patient.id)
+      .where('m.role', '=', 'prescriber')
+      .executeTakeFirstOrThrow();
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, server.url, prescriber.email, `/patients/${patient.id}`);
+    const task = page
+      .getByTestId('risk-follow-up')
+      .getByTestId('risk-task')
+      .filter({ hasText: /maintenance/i });
+    await task.waitFor();
+    expect(await task.getAttribute('data-urgency')).toBe('routine');
+    await task.getByText('To decide').waitFor();
+    await screenshot(page, 'outcomes-07-maintenance-task');
+    await task.getByRole('button', { name: 'Refer for a maintenance session…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Refer to a program' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Program', { exact: true }).inputValue()).toBe('Maintenance session');
+    await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The task is answered (closed, with what was done) and the maintenance course is on the patient's enrollments.
+    await task.waitFor({ state: 'detached' });
+    await page.getByTestId('enrollments').getByText('Maintenance session').first().waitFor();
+    await screenshot(page, 'outcomes-08-maintenance-referred');
+    const closed = await db
+      .selectFrom('clinical_task')
+      .select(['outcome_note', 'completed_at'])
+      .where('patient_id', '=', patient.id)
+      .where('kind', '=', 'consider-maintenance')
+      .executeTakeFirstOrThrow();
+    expect(closed.outcome_note).toMatch(/^Referred for a maintenance session/);
     await page.close();
   });
 });

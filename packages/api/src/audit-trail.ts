@@ -150,6 +150,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'measurement-tasks.read': 'Read questionnaires due',
   'measurement-tasks.board': 'Read the questionnaires board',
   'outcomes.read': 'Read outcomes',
+  'outcomes.program-read': 'Read the program outcomes',
+  'outcomes.program-export': 'Downloaded the program outcomes (PDF or CSV)',
+  'outcomes.progress-letter-export': 'Downloaded a progress letter (PDF)',
+  'outcomes.research-export': 'Exported de-identified research data',
+  'maintenance-task.create': 'Asked the prescriber to consider maintenance',
   'journal.read': 'Read a shared journal entry',
   'note.sign': 'Signed a note',
   'session.read': 'Opened a dosing session',
@@ -196,6 +201,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'referrals.manage': 'Asked to change a referral',
   'schedule.read': 'Asked for the schedule',
   'users.manage': 'Asked to manage accounts',
+  'outcomes.export-research': 'Asked for a research export',
   'sites.manage': 'Asked to manage sites',
 };
 

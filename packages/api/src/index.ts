@@ -20,6 +20,7 @@ export * from './intake.js';
 export * from './referrals.js';
 export * from './inventory.js';
 export * from './program-outcomes.js';
+export * from './research-export.js';
 export * from './screening.js';
 export * from './measures.js';
 export * from './portal.js';

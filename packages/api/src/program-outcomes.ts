@@ -172,3 +172,33 @@ export const ProgramOutcomesSchema = z.object({
   completeness: z.array(ProgramCompletenessSchema),
 });
 export type ProgramOutcomes = z.infer<typeof ProgramOutcomesSchema>;
+
+// ---- reports (issue 24, Must 3) ----
+
+/**
+ * The dashboard's tables, each its own CSV (`GET /api/sites/:id/program-outcomes.csv?table=`): one
+ * table a file keeps every file a plain rectangle a spreadsheet opens as it is.
+ */
+export const PROGRAM_OUTCOMES_CSV_TABLES = ['flow', 'scores', 'rates', 'durability', 'safety', 'completeness'] as const;
+export const ProgramOutcomesCsvTableSchema = z.enum(PROGRAM_OUTCOMES_CSV_TABLES);
+export type ProgramOutcomesCsvTable = z.infer<typeof ProgramOutcomesCsvTableSchema>;
+
+/**
+ * `GET /api/sites/:id/program-outcomes.csv`: the dashboard's filters (as `ProgramOutcomesQuerySchema`)
+ * and the table to export.
+ */
+export const ProgramOutcomesCsvQuerySchema = pureSchema(() =>
+  z
+    .strictObject({
+      table: ProgramOutcomesCsvTableSchema,
+      template: ProgramTemplateIdSchema.optional(),
+      from: IsoDate.optional(),
+      to: IsoDate.optional(),
+      cohortId: z.uuid().optional(),
+    })
+    .superRefine((q, ctx) => {
+      if (q.from !== undefined && q.to !== undefined && isIsoDate(q.from) && isIsoDate(q.to) && q.to < q.from)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from: the range ends before it starts' });
+    }),
+);
+export type ProgramOutcomesCsvQuery = z.infer<typeof ProgramOutcomesCsvQuerySchema>;

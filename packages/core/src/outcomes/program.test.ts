@@ -6,7 +6,11 @@ import { outcomeBenchmarks, outcomesDefaults } from '../protocol-config/sections
 import { generateSchedule, infusionSeries6Template, maintenance1Template, retreat5DayTemplate } from '../protocols/index.js';
 import {
   PROGRAM_TIME_POINTS,
+  aggregateProgramFacts,
   benchmarkCitation,
+  evaluateProgramCourse,
+  summarizeProgramAggregates,
+  type ProgramAggregates,
   programTimePointsOf,
   summarizeProgramOutcomes,
   wilsonInterval,
@@ -657,6 +661,129 @@ describe('summarizeProgramOutcomes: bad input', () => {
   });
   it('refuses a malformed today', () => {
     expect(() => summarizeProgramOutcomes([], [], '2027-3-20', CONFIG)).toThrow(RangeError);
+  });
+});
+
+describe('evaluateProgramCourse: one course into the facts the summary aggregates (whatever the day)', () => {
+  it('a started retreat: its value per time point, each task with its last day, a responder censored at its last PCL-5', () => {
+    const f = evaluateProgramCourse(
+      startedCourse({
+        responses: [
+          ...answers('pcl5', { baseline: 50, 'end-of-course': 30, 'plus-7': 28, 'plus-30': 32 }),
+          ...answers('phq9', { baseline: 16 }),
+        ],
+      }),
+      CONFIG,
+    );
+    expect(f.values).toEqual(
+      expect.arrayContaining([
+        { timePoint: 'baseline', instrument: 'pcl5', total: 50 },
+        { timePoint: 'end-of-course', instrument: 'pcl5', total: 30 },
+        { timePoint: 'plus-30', instrument: 'pcl5', total: 32 },
+        { timePoint: 'baseline', instrument: 'phq9', total: 16 },
+      ]),
+    );
+    expect(f.values).toHaveLength(5);
+    // +90 PCL-5 of 2027-03-11, overdue after 2 days: unanswered, but the +30 was answered, so never lost.
+    expect(f.tasks).toContainEqual({ timePoint: 'plus-90', instrument: 'pcl5', dueBy: '2027-03-13', answered: false });
+    expect(f.tasks).toContainEqual({ timePoint: 'plus-30', instrument: 'pcl5', dueBy: '2027-01-13', answered: true });
+    expect(f.lostToFollowUpAfter).toBeNull();
+    // Responder (30 <= 35), still >= 30 % below at +7 (28) and +30 (32 is 36 %): censored at +30, 32 days after 12-10.
+    expect(f.survival).toEqual({ days: 32, event: false });
+  });
+
+  it('no answer at +30 or +90: lost once today is after the +90 PCL-5 window (2027-03-13)', () => {
+    const f = evaluateProgramCourse(startedCourse({ responses: answers('pcl5', { baseline: 44, 'end-of-course': 40 }) }), CONFIG);
+    expect(f.lostToFollowUpAfter).toBe('2027-03-13');
+    expect(aggregateProgramFacts([f], [], '2027-03-13').lostToFollowUp).toBe(0);
+    expect(aggregateProgramFacts([f], [], '2027-03-14').lostToFollowUp).toBe(1);
+  });
+
+  it('withdrawn: no completeness tasks and never lost; not started or an unknown state: flow facts only', () => {
+    const withdrawn = evaluateProgramCourse(
+      startedCourse({ state: 'withdrawn', withdrawnReason: ' moved ', responses: answers('pcl5', { baseline: 58 }) }),
+      CONFIG,
+    );
+    expect(withdrawn.tasks).toEqual([]);
+    expect(withdrawn.lostToFollowUpAfter).toBeNull();
+    expect(withdrawn.values).toEqual([{ timePoint: 'baseline', instrument: 'pcl5', total: 58 }]);
+    for (const c of [notStarted('referred'), startedCourse({ state: 'archived', responses: answers('pcl5', { baseline: 50 }) })]) {
+      const f = evaluateProgramCourse(c, CONFIG);
+      expect([f.values, f.tasks, f.lostToFollowUpAfter, f.survival]).toEqual([[], [], null, null]);
+    }
+  });
+});
+
+describe('summarizeProgramAggregates: the figures from the small rows a store aggregates to', () => {
+  const empty: ProgramAggregates = {
+    courses: [],
+    lostToFollowUp: 0,
+    values: [],
+    pcl5Pairs: [],
+    survival: [],
+    completeness: [],
+    safety: { sessions: 0, adverseEvents: [], bloodPressure: [], dischargeMinutes: [], pausedSessions: 0, stoppedEarlySessions: 0 },
+  };
+  const started = (count: number) => ({ state: 'completed', screened: true, eligible: true, started: true, withdrawnReason: null, count });
+
+  it('the same summary as every course in memory, for the hand-built cohort and its sessions', () => {
+    const facts = COHORT.map((c) => evaluateProgramCourse(c, CONFIG));
+    expect(summarizeProgramAggregates(aggregateProgramFacts(facts, [], TODAY), CONFIG)).toEqual(
+      summarizeProgramOutcomes(COHORT, [], TODAY, CONFIG),
+    );
+  });
+
+  it('a mean from a histogram: 40 x 2 and 50 x 3 give n 5, mean 46, SD sqrt(30) (order and split bins do not matter)', () => {
+    const a = {
+      ...empty,
+      courses: [started(5)],
+      values: [
+        { timePoint: 'baseline', instrument: 'pcl5', total: 50, count: 2 },
+        { timePoint: 'baseline', instrument: 'pcl5', total: 40, count: 2 },
+        { timePoint: 'baseline', instrument: 'pcl5', total: 50, count: 1 },
+      ],
+    } satisfies ProgramAggregates;
+    const m = summarizeProgramAggregates(a, CONFIG).scores.pcl5[0];
+    expect(m).toMatchObject({ timePoint: 'baseline', n: 5, mean: 46 });
+    expect(m?.sd).toBeCloseTo(Math.sqrt(30), 12);
+  });
+
+  it('rates from PCL-5 pairs by the clinical rules: 50 -> 30 responds (40 %), 50 -> 40 does not; baseline 0 is out of response’s n', () => {
+    const a = {
+      ...empty,
+      courses: [started(6)],
+      pcl5Pairs: [
+        { timePoint: 'end-of-course', baselineTotal: 50, total: 30, count: 3 },
+        { timePoint: 'end-of-course', baselineTotal: 50, total: 40, count: 2 },
+        { timePoint: 'end-of-course', baselineTotal: 0, total: 0, count: 1 },
+      ],
+    } satisfies ProgramAggregates;
+    const r = summarizeProgramAggregates(a, CONFIG).rates;
+    expect(r.find((x) => x.id === 'response' && x.timePoint === 'end-of-course')).toMatchObject({ events: 3, n: 5, started: 6 });
+    expect(r.find((x) => x.id === 'reliable-improvement' && x.timePoint === 'end-of-course')).toMatchObject({ events: 3, n: 6 });
+  });
+
+  it('discharge quartiles (R type 7) from a minutes histogram: 60, 90, 90, 120 give 82.5, 90, 97.5', () => {
+    const a = {
+      ...empty,
+      safety: {
+        ...empty.safety,
+        sessions: 4,
+        dischargeMinutes: [
+          { minutes: 120, count: 1 },
+          { minutes: 90, count: 2 },
+          { minutes: 60, count: 1 },
+        ],
+      },
+    } satisfies ProgramAggregates;
+    expect(summarizeProgramAggregates(a, CONFIG).safety.dischargeMinutes).toEqual({ n: 4, median: 90, q1: 82.5, q3: 97.5 });
+  });
+
+  it('refuses a count that is not a whole number >= 0', () => {
+    expect(() => summarizeProgramAggregates({ ...empty, courses: [started(-1)] }, CONFIG)).toThrow(RangeError);
+    expect(() =>
+      summarizeProgramAggregates({ ...empty, courses: [started(5)], survival: [{ days: 3, event: true, count: 1.5 }] }, CONFIG),
+    ).toThrow(RangeError);
   });
 });
 

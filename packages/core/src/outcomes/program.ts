@@ -333,88 +333,328 @@ const KNOWN_STATES: ReadonlySet<string> = new Set(ENROLLMENT_STATES);
 
 const NO_REASON = 'no reason recorded';
 
-/** A questionnaire task of a course that the report reads. */
-interface CourseTask {
-  readonly task: MeasurementTask;
+/**
+ * A course's value at a time point: the total of the response that fulfilled that time point's
+ * task for the instrument (when two tasks stand for one time point, the earlier one's answer).
+ */
+export interface ProgramCourseValue {
+  readonly timePoint: ProgramTimePoint;
   readonly instrument: ProgramInstrument;
-  readonly timePoints: readonly ProgramTimePoint[];
+  /** The questionnaire's total (PCL-5 0 to 80, PHQ-9 0 to 27, GAD-7 0 to 21). */
+  readonly total: number;
 }
 
-/** A started course, evaluated: its tasks, its value per time point and instrument, its PCL-5s. */
-interface EvaluatedCourse {
-  readonly course: ProgramCourseInput;
-  readonly tasks: readonly CourseTask[];
-  /** `${timePoint}:${instrument}` to the total of the response that fulfilled that task. */
-  readonly values: ReadonlyMap<string, number>;
+/**
+ * A questionnaire task of a course at a time point, as completeness counts it: answered, or not
+ * (then it is overdue once the site's today is after `dueBy`, which the reader decides, since
+ * today moves). A task that stands for two time points is listed once for each.
+ */
+export interface ProgramCourseTask {
+  readonly timePoint: ProgramTimePoint;
+  readonly instrument: ProgramInstrument;
+  /** The last day of the task's window, `YYYY-MM-DD` (site-local). */
+  readonly dueBy: string;
+  readonly answered: boolean;
+}
+
+/**
+ * What core evaluated of one course, whatever the day: every figure of the program summary is an
+ * aggregate of these facts (and of the sessions' facts) over the filtered courses, with today only
+ * deciding which unanswered tasks are overdue. A store may keep them per course and aggregate them
+ * in SQL ({@link summarizeProgramAggregates}); {@link summarizeProgramOutcomes} aggregates them in
+ * memory ({@link aggregateProgramFacts}), so both give the same summary.
+ */
+export interface ProgramCourseFacts {
+  /** The enrollment state, as given. */
+  readonly state: string;
+  readonly screened: boolean;
+  readonly eligible: boolean;
+  readonly started: boolean;
+  /** The reason given when withdrawn, as given (the summary trims it); null otherwise. */
+  readonly withdrawnReason: string | null;
+  /** Started courses in an enrollment state only: the value per time point and instrument answered (none otherwise). */
+  readonly values: readonly ProgramCourseValue[];
+  /** Started courses in an enrollment state, not withdrawn (a withdrawn patient is no longer asked): the tasks completeness counts. */
+  readonly tasks: readonly ProgramCourseTask[];
+  /**
+   * Lost to follow-up once today is after this date (`YYYY-MM-DD`): the earliest last day of an
+   * unanswered +90 PCL-5 task, when no +30 or +90 PCL-5 task was answered. Null when the course
+   * cannot be lost (not started, withdrawn, not in an enrollment state, answered at +30 or +90, or
+   * no +90 PCL-5 task).
+   */
+  readonly lostToFollowUpAfter: string | null;
+  /** A responder's time to loss of response (event) or to the last PCL-5 (censored), days from the last dosing session; null otherwise. */
+  readonly survival: SurvivalDuration | null;
+}
+
+/** A count of courses with the same flow facts. */
+export interface ProgramFlowCount {
+  readonly state: string;
+  readonly screened: boolean;
+  readonly eligible: boolean;
+  readonly started: boolean;
+  /** As given (untrimmed); null when not withdrawn or none given. */
+  readonly withdrawnReason: string | null;
+  /** Courses, a whole number > 0. */
+  readonly count: number;
+}
+
+/**
+ * The small rows a store aggregates the courses' and sessions' facts to, on a given site day; the
+ * summary's every figure is computed from them by {@link summarizeProgramAggregates}. All counts are
+ * whole numbers >= 0; the lists may come in any order and a key may repeat (its counts add up).
+ */
+export interface ProgramAggregates {
+  /** The courses by their flow facts. */
+  readonly courses: readonly ProgramFlowCount[];
+  /** Courses whose `lostToFollowUpAfter` is before today. */
+  readonly lostToFollowUp: number;
+  /** Histogram of the courses' values: courses with `total` at a time point and instrument. */
+  readonly values: readonly (ProgramCourseValue & { readonly count: number })[];
+  /** Histogram of PCL-5 pairs: courses with baseline `baselineTotal` and `total` at `timePoint` (after baseline). */
+  readonly pcl5Pairs: readonly {
+    readonly timePoint: ProgramTimePoint;
+    readonly baselineTotal: number;
+    readonly total: number;
+    readonly count: number;
+  }[];
+  /** Histogram of the responders' survival: courses with `days` and `event`. */
+  readonly survival: readonly { readonly days: number; readonly event: boolean; readonly count: number }[];
+  /** Per time point and instrument with at least one task: tasks answered or overdue (`due`) and answered. */
+  readonly completeness: readonly {
+    readonly timePoint: ProgramTimePoint;
+    readonly instrument: ProgramInstrument;
+    readonly due: number;
+    readonly answered: number;
+  }[];
+  readonly safety: ProgramSafetyAggregates;
+}
+
+/** The sessions whose infusion started, aggregated. */
+export interface ProgramSafetyAggregates {
+  readonly sessions: number;
+  /** Adverse events by kind and severity; another severity is ignored. */
+  readonly adverseEvents: readonly { readonly kind: string; readonly severity: string; readonly count: number }[];
+  /** Sessions by the highest blood-pressure alert level they reached. */
+  readonly bloodPressure: readonly { readonly level: ProgramSessionInput['bloodPressureLevel']; readonly count: number }[];
+  /** Histogram of the minutes from the infusion's end to discharge (discharged sessions with an end). */
+  readonly dischargeMinutes: readonly { readonly minutes: number; readonly count: number }[];
+  readonly pausedSessions: number;
+  readonly stoppedEarlySessions: number;
 }
 
 const valueKey = (timePoint: ProgramTimePoint, instrument: ProgramInstrument): string => `${timePoint}:${instrument}`;
 
-function requireResponseTotals(courses: readonly ProgramCourseInput[]): void {
-  for (const c of courses) {
-    for (const r of c.responses) {
-      if (programInstrumentOf(r.instrument) === undefined) continue;
-      if (typeof r.total !== 'number' || !Number.isFinite(r.total) || r.total < 0) {
-        throw new RangeError(`response ${r.id} (${r.instrument}): total must be a finite score >= 0, got ${String(r.total)}`);
-      }
+function requireResponseTotals(course: ProgramCourseInput): void {
+  for (const r of course.responses) {
+    if (programInstrumentOf(r.instrument) === undefined) continue;
+    if (typeof r.total !== 'number' || !Number.isFinite(r.total) || r.total < 0) {
+      throw new RangeError(`response ${r.id} (${r.instrument}): total must be a finite score >= 0, got ${String(r.total)}`);
     }
   }
 }
 
-function evaluateCourse(course: ProgramCourseInput, today: string, config: ProgramOutcomesConfig): EvaluatedCourse {
+/**
+ * Task matching does not depend on the day (only a task's state does, which the facts leave to the
+ * reader as `answered` and `dueBy`): any valid date serves as `today`.
+ */
+const ANY_DAY = '2000-01-01';
+
+/**
+ * Evaluates one course into the facts the program summary aggregates (see
+ * {@link ProgramCourseFacts}): its tasks ({@link measurementTasks} matches its responses to its
+ * booked schedule), its value per time point and instrument, whether it can be lost to follow-up
+ * and from when, and a responder's survival ({@link assessLossOfResponse}). Independent of the day.
+ *
+ * @param course one course as gathered (see {@link ProgramCourseInput})
+ * @param config the site's `outcomes` section (measure windows, response and loss-of-response thresholds)
+ * @throws RangeError when a PCL-5, PHQ-9 or GAD-7 total is negative or not finite (the error names the response), or a date is malformed
+ */
+export function evaluateProgramCourse(course: ProgramCourseInput, config: ProgramOutcomesConfig): ProgramCourseFacts {
+  requireResponseTotals(course);
+  const flow = {
+    state: course.state,
+    screened: course.screened,
+    eligible: course.eligible,
+    started: course.started,
+    withdrawnReason: course.withdrawnReason,
+  };
+  if (!KNOWN_STATES.has(course.state) || !course.started) {
+    return Object.freeze({ ...flow, values: [], tasks: [], lostToFollowUpAfter: null, survival: null });
+  }
   const responses = course.responses.filter((r) => programInstrumentOf(r.instrument) !== undefined);
   const totals = new Map(responses.map((r) => [r.id, r.total]));
-  const tasks: CourseTask[] = [];
-  for (const task of measurementTasks(course.measures, responses, today, config)) {
+  const tasks: { task: MeasurementTask; instrument: ProgramInstrument; timePoints: readonly ProgramTimePoint[] }[] = [];
+  for (const task of measurementTasks(course.measures, responses, ANY_DAY, config)) {
     const instrument = programInstrumentOf(task.instrument);
     const timePoints = programTimePointsOf(task);
     if (instrument !== undefined && timePoints.length > 0) tasks.push({ task, instrument, timePoints });
   }
+  const answered = (task: MeasurementTask): boolean => task.responseId !== null;
   // Tasks come by date: when two tasks stand for one time point, the earlier answer is its value.
-  const values = new Map<string, number>();
+  const values = new Map<string, ProgramCourseValue>();
   for (const { task, instrument, timePoints } of tasks) {
-    const total = task.state === 'done' && task.responseId !== null ? totals.get(task.responseId) : undefined;
+    const total = task.responseId === null ? undefined : totals.get(task.responseId);
     if (total === undefined) continue;
-    for (const t of timePoints) if (!values.has(valueKey(t, instrument))) values.set(valueKey(t, instrument), total);
+    for (const timePoint of timePoints) {
+      const key = valueKey(timePoint, instrument);
+      if (!values.has(key)) values.set(key, Object.freeze({ timePoint, instrument, total }));
+    }
   }
-  return { course, tasks, values };
+  const withdrawn = course.state === 'withdrawn';
+  // Lost to follow-up (protocol-defaults.md "outcome rates": no PCL-5 answered in the +30 or the +90
+  // window): a +90 PCL-5 task whose window has closed unanswered, and no +30 or +90 PCL-5 answered.
+  // A course still inside its +90 window is not (yet) lost; a withdrawn course is counted as
+  // withdrawn, not also as lost.
+  const pcl5At = (t: ProgramTimePoint) => tasks.filter((x) => x.instrument === 'pcl5' && x.timePoints.includes(t)).map((x) => x.task);
+  const plus90 = pcl5At('plus-90');
+  const followedUp = [...pcl5At('plus-30'), ...plus90].some(answered);
+  const unansweredPlus90 = plus90
+    .filter((t) => !answered(t))
+    .map((t) => t.dueBy)
+    .sort();
+  const lostToFollowUpAfter = withdrawn || followedUp ? null : (unansweredPlus90[0] ?? null);
+
+  let survival: SurvivalDuration | null = null;
+  const baselineTotal = values.get(valueKey('baseline', 'pcl5'))?.total;
+  if (baselineTotal !== undefined && course.lastDosingDate !== null) {
+    const pcl5 = responses
+      .filter((r) => programInstrumentOf(r.instrument) === 'pcl5')
+      .map((r) => ({ date: r.completedDate, total: r.total }));
+    survival = assessLossOfResponse({ baselineTotal, lastDosingDate: course.lastDosingDate, pcl5 }, config).survival;
+  }
+  return Object.freeze({
+    ...flow,
+    values: [...values.values()],
+    tasks: withdrawn
+      ? []
+      : tasks.flatMap(({ task, instrument, timePoints }) =>
+          timePoints.map((timePoint) => Object.freeze({ timePoint, instrument, dueBy: task.dueBy, answered: answered(task) })),
+        ),
+    lostToFollowUpAfter,
+    survival: survival === null ? null : Object.freeze({ days: survival.days, event: survival.event }),
+  });
+}
+
+/** Adds `count` to the entry of `key` in `map`, creating it from `make`. */
+function tally<T extends { count: number }>(map: Map<string, T>, key: string, make: () => T, count = 1): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, { ...make(), count });
+  else entry.count += count;
 }
 
 /**
- * Lost to follow-up (protocol-defaults.md "outcome rates": no PCL-5 answered in the +30 or the +90
- * window), read as: the course's +90 PCL-5 task exists and its window has closed unanswered
- * (`overdue`), and no +30 or +90 PCL-5 task was answered. A course still inside its +90 window
- * is not (yet) lost; a withdrawn course is counted as withdrawn, not also as lost.
+ * The aggregates of courses' facts and sessions on a site day, in memory: what a store's SQL gives
+ * for the same courses (see {@link ProgramAggregates}).
+ *
+ * @param facts one per course ({@link evaluateProgramCourse})
+ * @param sessions the dosing sessions of those courses whose infusion started
+ * @param today the site-local date, `YYYY-MM-DD`: a task unanswered after its `dueBy` is overdue
+ * @throws RangeError when `today` is malformed
  */
-function isLostToFollowUp(c: EvaluatedCourse): boolean {
-  if (c.course.state === 'withdrawn') return false;
-  const pcl5At = (t: ProgramTimePoint) => c.tasks.filter((x) => x.instrument === 'pcl5' && x.timePoints.includes(t)).map((x) => x.task);
-  const plus90 = pcl5At('plus-90');
-  const plus30 = pcl5At('plus-30');
-  return plus90.some((t) => t.state === 'overdue') && ![...plus30, ...plus90].some((t) => t.state === 'done');
+export function aggregateProgramFacts(
+  facts: readonly ProgramCourseFacts[],
+  sessions: readonly ProgramSessionInput[],
+  today: string,
+): ProgramAggregates {
+  if (!isIsoDate(today)) throw new RangeError(`today "${today}" is not a YYYY-MM-DD date`);
+  type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+  const courses = new Map<string, Mutable<ProgramFlowCount>>();
+  const values = new Map<string, Mutable<ProgramCourseValue & { count: number }>>();
+  const pairs = new Map<string, Mutable<ProgramAggregates['pcl5Pairs'][number]>>();
+  const survival = new Map<string, Mutable<ProgramAggregates['survival'][number]>>();
+  const cells = new Map<string, { timePoint: ProgramTimePoint; instrument: ProgramInstrument; due: number; answered: number }>();
+  let lostToFollowUp = 0;
+  for (const f of facts) {
+    const flow = { state: f.state, screened: f.screened, eligible: f.eligible, started: f.started, withdrawnReason: f.withdrawnReason };
+    tally(courses, JSON.stringify(flow), () => ({ ...flow, count: 0 }));
+    if (f.lostToFollowUpAfter !== null && f.lostToFollowUpAfter < today) lostToFollowUp++;
+    const baseline = f.values.find((v) => v.timePoint === 'baseline' && v.instrument === 'pcl5');
+    for (const v of f.values) {
+      tally(values, JSON.stringify([v.timePoint, v.instrument, v.total]), () => ({ ...v, count: 0 }));
+      if (baseline !== undefined && v.instrument === 'pcl5' && v.timePoint !== 'baseline') {
+        const pair = { timePoint: v.timePoint, baselineTotal: baseline.total, total: v.total };
+        tally(pairs, JSON.stringify(pair), () => ({ ...pair, count: 0 }));
+      }
+    }
+    if (f.survival !== null) {
+      const s = { days: f.survival.days, event: f.survival.event };
+      tally(survival, JSON.stringify(s), () => ({ ...s, count: 0 }));
+    }
+    for (const t of f.tasks) {
+      const key = valueKey(t.timePoint, t.instrument);
+      const cell = cells.get(key) ?? { timePoint: t.timePoint, instrument: t.instrument, due: 0, answered: 0 };
+      if (t.answered || t.dueBy < today) cell.due++;
+      if (t.answered) cell.answered++;
+      cells.set(key, cell);
+    }
+  }
+  const adverse = new Map<string, { kind: string; severity: string; count: number }>();
+  const bloodPressure = new Map<string, { level: ProgramSessionInput['bloodPressureLevel']; count: number }>();
+  const minutes = new Map<string, { minutes: number; count: number }>();
+  for (const s of sessions) {
+    for (const ae of s.adverseEvents) tally(adverse, JSON.stringify([ae.kind, ae.severity]), () => ({ ...ae, count: 0 }));
+    tally(bloodPressure, s.bloodPressureLevel, () => ({ level: s.bloodPressureLevel, count: 0 }));
+    if (s.dischargeMinutes !== null) {
+      const m = s.dischargeMinutes;
+      tally(minutes, String(m), () => ({ minutes: m, count: 0 }));
+    }
+  }
+  return Object.freeze({
+    courses: [...courses.values()],
+    lostToFollowUp,
+    values: [...values.values()],
+    pcl5Pairs: [...pairs.values()],
+    survival: [...survival.values()],
+    completeness: [...cells.values()],
+    safety: Object.freeze({
+      sessions: sessions.length,
+      adverseEvents: [...adverse.values()],
+      bloodPressure: [...bloodPressure.values()],
+      dischargeMinutes: [...minutes.values()],
+      pausedSessions: sessions.filter((s) => s.paused).length,
+      stoppedEarlySessions: sessions.filter((s) => s.stoppedEarly).length,
+    }),
+  });
 }
 
-function summarizeFlow(courses: readonly ProgramCourseInput[], known: readonly ProgramCourseInput[], lostToFollowUp: number): ProgramFlow {
-  const count = (pick: (c: ProgramCourseInput) => boolean) => known.filter(pick).length;
-  const reasons = new Map<string, number>();
-  for (const c of known) {
-    if (c.state !== 'withdrawn') continue;
-    const reason = c.withdrawnReason === null || c.withdrawnReason.trim() === '' ? NO_REASON : c.withdrawnReason.trim();
-    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+function requireCount(count: number, what: string): void {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`${what}: a count must be a whole number >= 0, got ${count}`);
+}
+
+/** The values of a histogram, in ascending order, each repeated `count` times. */
+function expandHistogram(bins: readonly { readonly value: number; readonly count: number }[], what: string): number[] {
+  const sorted = [...bins].sort((a, b) => a.value - b.value);
+  const out: number[] = [];
+  for (const b of sorted) {
+    requireCount(b.count, what);
+    for (let i = 0; i < b.count; i++) out.push(b.value);
   }
+  return out;
+}
+
+function summarizeFlow(a: ProgramAggregates): ProgramFlow {
+  let referred = 0;
+  const counts = { screened: 0, eligible: 0, started: 0, completed: 0, withdrawn: 0 };
+  const reasons = new Map<string, number>();
+  for (const c of a.courses) {
+    requireCount(c.count, 'courses');
+    referred += c.count;
+    if (!KNOWN_STATES.has(c.state)) continue;
+    if (c.screened) counts.screened += c.count;
+    if (c.eligible) counts.eligible += c.count;
+    if (c.started) counts.started += c.count;
+    if (c.state === 'completed') counts.completed += c.count;
+    if (c.state !== 'withdrawn') continue;
+    counts.withdrawn += c.count;
+    const reason = c.withdrawnReason === null || c.withdrawnReason.trim() === '' ? NO_REASON : c.withdrawnReason.trim();
+    reasons.set(reason, (reasons.get(reason) ?? 0) + c.count);
+  }
+  requireCount(a.lostToFollowUp, 'lostToFollowUp');
   const withdrawnReasons = [...reasons.entries()]
     .map(([reason, n]) => Object.freeze({ reason, count: n }))
-    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-  return Object.freeze({
-    referred: courses.length,
-    screened: count((c) => c.screened),
-    eligible: count((c) => c.eligible),
-    started: count((c) => c.started),
-    completed: count((c) => c.state === 'completed'),
-    withdrawn: count((c) => c.state === 'withdrawn'),
-    withdrawnReasons,
-    lostToFollowUp,
-  });
+    .sort((x, y) => y.count - x.count || (x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0));
+  return Object.freeze({ referred, ...counts, withdrawnReasons, lostToFollowUp: a.lostToFollowUp });
 }
 
 function summarizeMean(
@@ -457,29 +697,32 @@ function quantileType7(sorted: readonly number[], p: number): number | null {
 }
 
 const SEVERITY_ORDER = ['mild', 'moderate', 'severe'] as const;
+const isSeverity = (s: string): s is ProgramAdverseEventCount['severity'] => (SEVERITY_ORDER as readonly string[]).includes(s);
 
-function summarizeSafety(sessions: readonly ProgramSessionInput[]): ProgramSafety {
-  const n = sessions.length;
+function summarizeSafety(a: ProgramSafetyAggregates): ProgramSafety {
+  const n = a.sessions;
+  requireCount(n, 'sessions');
   const per100 = (count: number): number | null => (n === 0 ? null : (count * 100) / n);
   const byKind = new Map<string, { kind: string; severity: ProgramAdverseEventCount['severity']; count: number }>();
   let total = 0;
-  const minutes: number[] = [];
-  sessions.forEach((s, i) => {
-    for (const ae of s.adverseEvents) {
-      total++;
-      const key = JSON.stringify([ae.kind, ae.severity]);
-      const entry = byKind.get(key);
-      if (entry === undefined) byKind.set(key, { kind: ae.kind, severity: ae.severity, count: 1 });
-      else entry.count++;
+  for (const ae of a.adverseEvents) {
+    requireCount(ae.count, 'adverse events');
+    const severity = ae.severity;
+    if (!isSeverity(severity) || ae.count === 0) continue;
+    total += ae.count;
+    tally(byKind, JSON.stringify([ae.kind, severity]), () => ({ kind: ae.kind, severity, count: 0 }), ae.count);
+  }
+  for (const m of a.dischargeMinutes) {
+    if (!Number.isFinite(m.minutes) || m.minutes < 0) {
+      throw new RangeError(`dischargeMinutes must be a finite number of minutes >= 0, got ${m.minutes}`);
     }
-    if (s.dischargeMinutes !== null) {
-      if (!Number.isFinite(s.dischargeMinutes) || s.dischargeMinutes < 0) {
-        throw new RangeError(`session ${i}: dischargeMinutes must be a finite number of minutes >= 0, got ${s.dischargeMinutes}`);
-      }
-      minutes.push(s.dischargeMinutes);
-    }
-  });
-  minutes.sort((a, b) => a - b);
+  }
+  const minutes = expandHistogram(
+    a.dischargeMinutes.map((m) => ({ value: m.minutes, count: m.count })),
+    'discharge minutes',
+  );
+  const sessionsAt = (levels: readonly ProgramSessionInput['bloodPressureLevel'][]): number =>
+    a.bloodPressure.filter((b) => levels.includes(b.level)).reduce((sum, b) => sum + b.count, 0);
   return Object.freeze({
     sessions: n,
     adverseEvents: Object.freeze({
@@ -487,42 +730,34 @@ function summarizeSafety(sessions: readonly ProgramSessionInput[]): ProgramSafet
       per100Sessions: per100(total),
       byKind: [...byKind.values()]
         .sort(
-          (a, b) =>
-            b.count - a.count ||
-            (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
-            SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+          (x, y) =>
+            y.count - x.count ||
+            (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0) ||
+            SEVERITY_ORDER.indexOf(x.severity) - SEVERITY_ORDER.indexOf(y.severity),
         )
         .map((e) => Object.freeze({ ...e, per100Sessions: per100(e.count) })),
     }),
-    bloodPressure: Object.freeze({
-      warningSessions: sessions.filter((s) => s.bloodPressureLevel === 'warn').length,
-      pauseSessions: sessions.filter((s) => s.bloodPressureLevel === 'pause' || s.bloodPressureLevel === 'escalate').length,
-    }),
+    bloodPressure: Object.freeze({ warningSessions: sessionsAt(['warn']), pauseSessions: sessionsAt(['pause', 'escalate']) }),
     dischargeMinutes: Object.freeze({
       n: minutes.length,
       median: quantileType7(minutes, 0.5),
       q1: quantileType7(minutes, 0.25),
       q3: quantileType7(minutes, 0.75),
     }),
-    pausedSessions: sessions.filter((s) => s.paused).length,
-    stoppedEarlySessions: sessions.filter((s) => s.stoppedEarly).length,
+    pausedSessions: a.pausedSessions,
+    stoppedEarlySessions: a.stoppedEarlySessions,
   });
 }
 
-/** Over the started courses still followed: a withdrawn patient is no longer asked, so their unanswered measures are not missing ones. */
-function summarizeCompleteness(started: readonly EvaluatedCourse[]): ProgramCompleteness[] {
+function summarizeCompleteness(a: ProgramAggregates): ProgramCompleteness[] {
   const cells = new Map<string, { due: number; answered: number }>();
-  for (const c of started) {
-    if (c.course.state === 'withdrawn') continue;
-    for (const { task, instrument, timePoints } of c.tasks) {
-      for (const t of timePoints) {
-        const key = valueKey(t, instrument);
-        const cell = cells.get(key) ?? { due: 0, answered: 0 };
-        if (task.state === 'done' || task.state === 'overdue') cell.due++;
-        if (task.state === 'done') cell.answered++;
-        cells.set(key, cell);
-      }
-    }
+  for (const c of a.completeness) {
+    requireCount(c.due, 'completeness');
+    requireCount(c.answered, 'completeness');
+    const cell = cells.get(valueKey(c.timePoint, c.instrument)) ?? { due: 0, answered: 0 };
+    cell.due += c.due;
+    cell.answered += c.answered;
+    cells.set(valueKey(c.timePoint, c.instrument), cell);
   }
   return PROGRAM_TIME_POINTS.flatMap((timePoint) =>
     PROGRAM_INSTRUMENTS.flatMap((instrument) => {
@@ -533,16 +768,12 @@ function summarizeCompleteness(started: readonly EvaluatedCourse[]): ProgramComp
   );
 }
 
-function summarizeDurability(started: readonly EvaluatedCourse[], config: ProgramOutcomesConfig): ProgramDurability | null {
+function summarizeDurability(a: ProgramAggregates, config: ProgramOutcomesConfig): ProgramDurability | null {
   const durations: SurvivalDuration[] = [];
-  for (const c of started) {
-    const baselineTotal = c.values.get(valueKey('baseline', 'pcl5'));
-    if (baselineTotal === undefined || c.course.lastDosingDate === null) continue;
-    const pcl5 = c.course.responses
-      .filter((r) => programInstrumentOf(r.instrument) === 'pcl5')
-      .map((r) => ({ date: r.completedDate, total: r.total }));
-    const survival = assessLossOfResponse({ baselineTotal, lastDosingDate: c.course.lastDosingDate, pcl5 }, config).survival;
-    if (survival !== null) durations.push(survival);
+  const bins = [...a.survival].sort((x, y) => x.days - y.days || Number(x.event) - Number(y.event));
+  for (const b of bins) {
+    requireCount(b.count, 'survival');
+    for (let i = 0; i < b.count; i++) durations.push({ days: b.days, event: b.event });
   }
   if (durations.length === 0) return null;
   const km = estimateKaplanMeier(durations, config.statistics.confidenceLevelPercent.value);
@@ -571,58 +802,27 @@ export const programSummaryMethod = defineRule({
 });
 
 /**
- * The program's outcomes over a set of courses and the dosing sessions of those courses.
+ * The program's outcomes from the aggregates of its courses' and sessions' facts (see
+ * {@link ProgramAggregates}): the figures {@link summarizeProgramOutcomes} describes. Means, SDs and
+ * intervals come from the value histograms (the values in ascending order), rates from the PCL-5
+ * pair histogram by the response, remission and reliable-improvement rules, the Kaplan-Meier
+ * estimate from the survival histogram, the discharge quartiles from the minutes histogram.
  *
- * - Flow: `referred` counts every course; `screened`, `eligible` and `started` its flags;
- *   `completed` and `withdrawn` its state. A course whose state is not an enrollment state counts
- *   in `referred` only and in no other figure.
- * - Every other figure is over the started courses. A course's value at a time point is the total
- *   of the response that fulfilled that time point's task ({@link measurementTasks} matches
- *   responses to the course's scheduled measures on `today`; both PCL-5 forms are `pcl5`; when
- *   two tasks stand for one time point the earlier one's answer counts).
- * - Scores: PCL-5 and PHQ-9 at each of {@link PROGRAM_TIME_POINTS}, GAD-7 at baseline, with
- *   {@link summarizeSample} (t-based interval, n - 1 degrees of freedom).
- * - Rates: for response, remission and reliable improvement, at each time point after baseline,
- *   n = started courses with both a baseline and that time point's PCL-5 (protocol-defaults.md
- *   "outcome rates"); events by {@link assessResponse}, {@link assessRemission} and
- *   {@link assessReliableImprovement}. A baseline of 0 leaves response and remission undefined
- *   (no percentage of nothing): such a course is left out of their n. Interval: {@link wilsonInterval}.
- * - Durability: {@link assessLossOfResponse} of every started course with a baseline PCL-5 and a
- *   last dosing date (all its PCL-5 totals on their completion dates), and the Kaplan-Meier
- *   estimate ({@link estimateKaplanMeier}) of the responders' durations; null when none.
- * - Lost to follow-up: see the flow's `lostToFollowUp`.
- * - Completeness: per time point and instrument scheduled there, `due` = tasks done or overdue
- *   (answered, or window closed), `answered` = tasks done.
- * - Suppression: fewer courses started than `outcomes.reporting.smallestCohort`: means, SDs,
- *   rates, intervals and durability are null; counts stay. Safety is never suppressed.
- *
- * @param courses the courses (enrollments), no identifiers
- * @param sessions the dosing sessions of those courses whose infusion started
- * @param today the site-local date, `YYYY-MM-DD`
+ * @param a the aggregates, on the site's today
  * @param config the site's `outcomes` section (of the protocol version the figures are stated under)
- * @throws RangeError when `today` or a date is malformed, a PCL-5, PHQ-9 or GAD-7 total is negative
- *   or not finite (the error names the response), or a discharge time is negative or not finite
+ * @throws RangeError when a count is negative or not whole, or a discharge time is negative or not finite
  */
-export function summarizeProgramOutcomes(
-  courses: readonly ProgramCourseInput[],
-  sessions: readonly ProgramSessionInput[],
-  today: string,
-  config: ProgramOutcomesConfig,
-): ProgramOutcomesSummary {
-  if (!isIsoDate(today)) throw new RangeError(`today "${today}" is not a YYYY-MM-DD date`);
-  requireResponseTotals(courses);
+export function summarizeProgramAggregates(a: ProgramAggregates, config: ProgramOutcomesConfig): ProgramOutcomesSummary {
   const level = config.statistics.confidenceLevelPercent.value;
   const smallestCohort = config.reporting.smallestCohort.value;
-  const known = courses.filter((c) => KNOWN_STATES.has(c.state));
-  const started = known.filter((c) => c.started).map((c) => evaluateCourse(c, today, config));
-  const flow = summarizeFlow(courses, known, started.filter(isLostToFollowUp).length);
+  const flow = summarizeFlow(a);
   const suppressed = flow.started < smallestCohort;
 
   const valuesAt = (t: ProgramTimePoint, instrument: ProgramInstrument): number[] =>
-    started.flatMap((c) => {
-      const v = c.values.get(valueKey(t, instrument));
-      return v === undefined ? [] : [v];
-    });
+    expandHistogram(
+      a.values.filter((v) => v.timePoint === t && v.instrument === instrument).map((v) => ({ value: v.total, count: v.count })),
+      'values',
+    );
   const scores = Object.freeze({
     pcl5: PROGRAM_TIME_POINTS.map((t) => summarizeMean(t, valuesAt(t, 'pcl5'), suppressed, level)),
     phq9: PROGRAM_TIME_POINTS.map((t) => summarizeMean(t, valuesAt(t, 'phq9'), suppressed, level)),
@@ -634,14 +834,13 @@ export function summarizeProgramOutcomes(
     RATE_TIME_POINTS.map((timePoint) => {
       let n = 0;
       let events = 0;
-      for (const c of started) {
-        const baseline = c.values.get(valueKey('baseline', 'pcl5'));
-        const current = c.values.get(valueKey(timePoint, 'pcl5'));
-        if (baseline === undefined || current === undefined) continue;
-        const outcome = assess(baseline, current, outcomes);
+      for (const p of a.pcl5Pairs) {
+        if (p.timePoint !== timePoint) continue;
+        requireCount(p.count, 'pcl5Pairs');
+        const outcome = assess(p.baselineTotal, p.total, outcomes);
         if (outcome === null) continue;
-        n++;
-        if (outcome) events++;
+        n += p.count;
+        if (outcome) events += p.count;
       }
       const report = !suppressed && n > 0;
       return Object.freeze({
@@ -662,9 +861,9 @@ export function summarizeProgramOutcomes(
     flow,
     scores,
     rates,
-    durability: suppressed ? null : summarizeDurability(started, config),
-    safety: summarizeSafety(sessions),
-    completeness: summarizeCompleteness(started),
+    durability: suppressed ? null : summarizeDurability(a, config),
+    safety: summarizeSafety(a.safety),
+    completeness: summarizeCompleteness(a),
     rules: [
       responseRule,
       remissionRule,
@@ -676,6 +875,54 @@ export function summarizeProgramOutcomes(
       programSummaryMethod,
     ].map((r) => Object.freeze({ id: r.id, version: r.version })),
   });
+}
+
+/**
+ * The program's outcomes over a set of courses and the dosing sessions of those courses: each
+ * course evaluated ({@link evaluateProgramCourse}), the facts aggregated on `today`
+ * ({@link aggregateProgramFacts}) and summarized ({@link summarizeProgramAggregates}), as a store
+ * does with the facts it keeps.
+ *
+ * - Flow: `referred` counts every course; `screened`, `eligible` and `started` its flags;
+ *   `completed` and `withdrawn` its state. A course whose state is not an enrollment state counts
+ *   in `referred` only and in no other figure.
+ * - Every other figure is over the started courses. A course's value at a time point is the total
+ *   of the response that fulfilled that time point's task ({@link measurementTasks} matches
+ *   responses to the course's scheduled measures; both PCL-5 forms are `pcl5`; when two tasks
+ *   stand for one time point the earlier one's answer counts).
+ * - Scores: PCL-5 and PHQ-9 at each of {@link PROGRAM_TIME_POINTS}, GAD-7 at baseline, with
+ *   {@link summarizeSample} (t-based interval, n - 1 degrees of freedom) over the values in
+ *   ascending order.
+ * - Rates: for response, remission and reliable improvement, at each time point after baseline,
+ *   n = started courses with both a baseline and that time point's PCL-5 (protocol-defaults.md
+ *   "outcome rates"); events by {@link assessResponse}, {@link assessRemission} and
+ *   {@link assessReliableImprovement}. A baseline of 0 leaves response and remission undefined
+ *   (no percentage of nothing): such a course is left out of their n. Interval: {@link wilsonInterval}.
+ * - Durability: {@link assessLossOfResponse} of every started course with a baseline PCL-5 and a
+ *   last dosing date (all its PCL-5 totals on their completion dates), and the Kaplan-Meier
+ *   estimate ({@link estimateKaplanMeier}) of the responders' durations; null when none.
+ * - Lost to follow-up: see the flow's `lostToFollowUp`.
+ * - Completeness: per time point and instrument scheduled there, `due` = tasks done or overdue
+ *   (answered, or window closed on `today`), `answered` = tasks done.
+ * - Suppression: fewer courses started than `outcomes.reporting.smallestCohort`: means, SDs,
+ *   rates, intervals and durability are null; counts stay. Safety is never suppressed.
+ *
+ * @param courses the courses (enrollments), no identifiers
+ * @param sessions the dosing sessions of those courses whose infusion started
+ * @param today the site-local date, `YYYY-MM-DD`
+ * @param config the site's `outcomes` section (of the protocol version the figures are stated under)
+ * @throws RangeError when `today` or a date is malformed, a PCL-5, PHQ-9 or GAD-7 total is negative
+ *   or not finite (the error names the response), or a discharge time is negative or not finite
+ */
+export function summarizeProgramOutcomes(
+  courses: readonly ProgramCourseInput[],
+  sessions: readonly ProgramSessionInput[],
+  today: string,
+  config: ProgramOutcomesConfig,
+): ProgramOutcomesSummary {
+  if (!isIsoDate(today)) throw new RangeError(`today "${today}" is not a YYYY-MM-DD date`);
+  const facts = courses.map((c) => evaluateProgramCourse(c, config));
+  return summarizeProgramAggregates(aggregateProgramFacts(facts, sessions, today), config);
 }
 
 /**

@@ -34,6 +34,8 @@ import { dosingSessionRoutes } from './routes/dosing-sessions.js';
 import { liveEventRoutes } from './routes/events.js';
 import { siteRoutes } from './routes/sites.js';
 import { programOutcomeRoutes } from './routes/program-outcomes.js';
+import { researchExportRoutes } from './routes/research-export.js';
+import { outcomeReportRoutes } from './routes/outcome-reports.js';
 import { stockRoutes } from './routes/stock.js';
 import { patientRoutes } from './routes/patients.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -239,6 +241,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(patientRoutes);
   await app.register(stockRoutes);
   await app.register(programOutcomeRoutes);
+  await app.register(researchExportRoutes);
+  await app.register(outcomeReportRoutes);
   await app.register(userRoutes);
   await app.register(siteRoutes);
   await app.register(intakeRoutes);

@@ -7,12 +7,16 @@
 import { renderCarePlanPdf, type CarePlanAudience, type CarePlanPdfFacts } from '../services/notes/render-care-plan-pdf.js';
 import { renderInfusionRecordPdf, type InfusionRecordPdfFacts } from '../services/dosing-session/render-infusion-record-pdf.js';
 import { renderStockRecordsPdf, type StockRecordsPdfFacts } from '../services/stock/render-stock-records-pdf.js';
+import { renderProgramOutcomesPdf, type ProgramOutcomesPdfFacts } from '../services/program-outcomes/render-program-outcomes-pdf.js';
+import { renderProgressLetterPdf, type ProgressLetterPdfFacts } from '../services/patient-outcomes/render-progress-letter-pdf.js';
 
 /** One PDF to render. Its fields cross the thread boundary by structured clone (dates stay dates). */
 export type PdfJob =
   | { kind: 'care-plan'; facts: CarePlanPdfFacts; audience: CarePlanAudience }
   | { kind: 'infusion-record'; facts: InfusionRecordPdfFacts }
-  | { kind: 'stock-records'; facts: StockRecordsPdfFacts };
+  | { kind: 'stock-records'; facts: StockRecordsPdfFacts }
+  | { kind: 'program-outcomes'; facts: ProgramOutcomesPdfFacts }
+  | { kind: 'progress-letter'; facts: ProgressLetterPdfFacts };
 
 /** Renders `job`; the bytes go back to the pool as a Uint8Array. */
 export async function renderPdfJob(job: PdfJob): Promise<Uint8Array> {
@@ -23,5 +27,9 @@ export async function renderPdfJob(job: PdfJob): Promise<Uint8Array> {
       return new Uint8Array(await renderInfusionRecordPdf(job.facts));
     case 'stock-records':
       return new Uint8Array(await renderStockRecordsPdf(job.facts));
+    case 'program-outcomes':
+      return new Uint8Array(await renderProgramOutcomesPdf(job.facts));
+    case 'progress-letter':
+      return new Uint8Array(await renderProgressLetterPdf(job.facts));
   }
 }

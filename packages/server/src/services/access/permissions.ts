@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'notes.write': ['medical-director', 'prescriber', 'nurse', 'therapist'],
   'questionnaires.enter': ['medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'outcomes.read': ['medical-director', 'prescriber', 'therapist'],
+  // The de-identified research export holds every patient of the site (issue 24, Must 4).
+  'outcomes.export-research': ['medical-director'],
   'stock.move': ['medical-director', 'prescriber', 'nurse'],
   'stock.resolve': ['medical-director', 'prescriber'],
   // The site's DEA registration, its ketamine products and storage locations: the prescribers and

@@ -2,9 +2,14 @@
  * Use case: the program's outcomes at a site (issue 24, the Outcomes page): the flow from referral
  * to follow-up, PCL-5, PHQ-9 and GAD-7 means at each time point, response, remission and reliable
  * improvement rates, the durability of response, safety and the completeness of the measures,
- * beside the literature's figures. Core computes every figure (`summarizeProgramOutcomes`) from the
- * rows gathered here, with the thresholds of the protocol version in force, which the answer names
- * with the rules applied.
+ * beside the literature's figures, with the thresholds of the protocol version in force, which the
+ * answer names with the rules applied.
+ *
+ * At scale (Must 5): core evaluates each course once into facts that are stored
+ * (internal/program-facts.ts: recomputed when a write marks them stale or the protocol version
+ * changes), SQL aggregates the filtered courses' facts to small rows (internal/program-aggregates.ts)
+ * and core computes every figure from them (`summarizeProgramAggregates`): the same summary as
+ * `summarizeProgramOutcomes` over every course's rows.
  *
  * Who sees what: the medical director and the prescribers read the site's whole program; a
  * therapist reads the courses of the patients whose care team they are on. Another site is
@@ -13,7 +18,7 @@
  * @module
  */
 import type { ProgramOutcomes, ProgramOutcomesQuery } from '@kairos/api';
-import { benchmarkCitation, findProgramTemplate, outcomeBenchmarks, summarizeProgramOutcomes } from '@kairos/core';
+import { benchmarkCitation, findProgramTemplate, outcomeBenchmarks, summarizeProgramAggregates } from '@kairos/core';
 import { assertSiteInScope, otherSiteRefusal } from '../access/site-scope.js';
 import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
@@ -21,7 +26,9 @@ import { protocolInForce } from '../protocol/protocol-in-force.js';
 import { transact } from '../transaction.js';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../store/database.js';
-import { programRows, siteToday, type ProgramScope } from './internal/program-rows.js';
+import { aggregateProgramOutcomes } from './internal/program-aggregates.js';
+import { refreshProgramFacts } from './internal/program-facts.js';
+import { siteToday, type ProgramScope } from './internal/program-rows.js';
 
 const ACTION = 'outcomes.program-read';
 
@@ -60,9 +67,10 @@ export async function readProgramOutcomes(
     const scope: ProgramScope = actor.roles.some((r) => WHOLE_PROGRAM_ROLES.includes(r))
       ? { kind: 'site' }
       : { kind: 'care-team', userId: actor.userId };
-    const { courses, sessions } = await programRows(tx, site, scope, query, protocol, meta.now);
+    await refreshProgramFacts(tx, site, protocol, meta.now);
     const asOf = siteToday(meta.now, site.time_zone);
-    const summary = summarizeProgramOutcomes(courses, sessions, asOf, protocol.config.outcomes);
+    const aggregates = await aggregateProgramOutcomes(tx, site.id, scope, query, asOf);
+    const summary = summarizeProgramAggregates(aggregates, protocol.config.outcomes);
     await audit(
       tx,
       { ...meta, actor },
@@ -71,7 +79,7 @@ export async function readProgramOutcomes(
         recordType: 'site',
         recordId: site.id,
         outcome: 'allowed',
-        details: { filters: { ...query }, scope: scope.kind, courses: courses.length, protocolVersion: protocol.version },
+        details: { filters: { ...query }, scope: scope.kind, courses: summary.flow.referred, protocolVersion: protocol.version },
       },
     );
     return {

@@ -35,6 +35,8 @@ import * as m0027 from './0027-ketamine-stock.js';
 import * as m0028 from './0028-stock-counts.js';
 import * as m0029 from './0029-patient-address.js';
 import * as m0030 from './0030-maintenance-tasks.js';
+import * as m0031 from './0031-program-course-facts.js';
+import * as m0032 from './0032-research-study-ids.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -71,4 +73,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0028-stock-counts': m0028,
   '0029-patient-address': m0029,
   '0030-maintenance-tasks': m0030,
+  '0031-program-course-facts': m0031,
+  '0032-research-study-ids': m0032,
 };

@@ -6,6 +6,7 @@ import { useResource } from '../../api/use-resource';
 import { Stat } from '../../ui/stat';
 import { patientName } from '../patients/patients-api';
 import { usePatient } from '../patients/use-patient';
+import { progressLetterHref } from '../outcomes/program-outcomes-api';
 import { ItemAnswers } from './item-answers';
 import { formatDay, instrumentName, severityText, yesNo } from './labels';
 import { getOutcomes, type OutcomePoint, type PatientOutcomes } from './measures-api';
@@ -49,6 +50,17 @@ export default function OutcomesPage() {
             MRN {patient.patient.mrn}
           </Badge>
         )}
+        <Button
+          component="a"
+          href={progressLetterHref(id)}
+          download
+          variant="default"
+          size="xs"
+          ml="auto"
+          data-testid="progress-letter-pdf"
+        >
+          Progress letter (PDF)
+        </Button>
       </Group>
       {outcomes.state.status === 'loading' && o === undefined && <Loader aria-label="Loading outcomes" />}
       {outcomes.state.status === 'error' && (

@@ -1,4 +1,4 @@
-import { PROGRAM_TIME_POINTS } from '@kairos/api';
+import { PROGRAM_OUTCOMES_CSV_TABLES, PROGRAM_TIME_POINTS, type ProgramOutcomesCsvTable } from '@kairos/api';
 import { Alert, Button, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Fragment, lazy, Suspense, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
@@ -20,8 +20,10 @@ import {
   type ProgramFilters,
   type ProgramTemplateId,
 } from './program-filters';
+import { ResearchExportSection } from './research-export';
 import {
   programOutcomesPath,
+  programOutcomesReportHref,
   readProgramOutcomes,
   type ProgramCompleteness,
   type ProgramMean,
@@ -133,9 +135,12 @@ function ProgramOutcomesView({ siteId }: { siteId: string }) {
         </Alert>
       )}
 
+      {o !== undefined && refused === undefined && <Downloads siteId={siteId} filters={filters} />}
+
       {read.state.status === 'loading' && answer === undefined && <Loader aria-label="Loading the program’s outcomes" />}
       <LoadError state={read.state} />
       {o !== undefined && <Dashboard o={o} />}
+      {o !== undefined && refused === undefined && <ResearchExportSection siteId={siteId} filters={filters} />}
     </Stack>
   );
 }
@@ -217,6 +222,55 @@ function Filters({
         </Text>
       </Stack>
     </Paper>
+  );
+}
+
+/** Each of the dashboard's tables as a CSV file, in the words of its card. */
+const CSV_TABLE_WORDS: Readonly<Record<ProgramOutcomesCsvTable, string>> = {
+  flow: 'Flow',
+  scores: 'Scores',
+  rates: 'Rates',
+  durability: 'Durability',
+  safety: 'Safety',
+  completeness: 'Completeness',
+};
+
+/** The report as a PDF and each table as CSV, for the filters on screen (the server audits each download). */
+function Downloads({ siteId, filters }: { siteId: string; filters: ProgramFilters }) {
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="outcomes-downloads">
+      <Button
+        component="a"
+        href={programOutcomesReportHref(siteId, filters, 'pdf')}
+        download
+        size="xs"
+        variant="default"
+        aria-label="Download PDF: the program outcomes report for these filters"
+        data-testid="outcomes-pdf"
+      >
+        Download PDF
+      </Button>
+      <Text size="sm" fw={500} ml="sm">
+        Download CSV:
+      </Text>
+      {PROGRAM_OUTCOMES_CSV_TABLES.map((table) => (
+        <Button
+          key={table}
+          component="a"
+          href={programOutcomesReportHref(siteId, filters, 'csv', table)}
+          download
+          size="xs"
+          variant="default"
+          aria-label={`Download CSV: ${CSV_TABLE_WORDS[table]}`}
+          data-testid={`outcomes-csv-${table}`}
+        >
+          {CSV_TABLE_WORDS[table]}
+        </Button>
+      ))}
+      <Text size="xs" c="dimmed">
+        For the filters above. Each download is recorded in the audit trail.
+      </Text>
+    </Group>
   );
 }
 

@@ -87,7 +87,27 @@ function filteredCourses(tx: Db, site: ProgramSite, scope: ProgramScope, f: Prog
   return q;
 }
 
-/** The courses and the started sessions of the filtered enrollments, as core's program summary takes them. */
+/** A course as core takes it, with the keys the stored facts are filtered by. */
+export interface KeyedCourse extends ProgramCourseInput {
+  enrollmentId: string;
+  patientId: string;
+  /** The booked cohort's template, else the enrollment's. */
+  template: string;
+  cohortId: string | null;
+  startDate: string | null;
+}
+
+/** A started session as core takes it, with its keys. */
+export interface KeyedSession extends ProgramSessionInput {
+  sessionId: string;
+  enrollmentId: string;
+}
+
+/**
+ * The courses and the started sessions of the filtered enrollments, as core's program summary takes
+ * them: the whole evaluation in memory, which the dashboard no longer does (it aggregates the
+ * stored facts); kept as the reference the stored facts are checked against.
+ */
 export async function programRows(
   tx: Db,
   site: ProgramSite,
@@ -95,11 +115,32 @@ export async function programRows(
   f: ProgramOutcomesQuery,
   protocol: SiteProtocol,
   now: Date,
-): Promise<{ courses: ProgramCourseInput[]; sessions: ProgramSessionInput[] }> {
-  const courses = filteredCourses(tx, site, scope, f);
+): Promise<{ courses: KeyedCourse[]; sessions: KeyedSession[] }> {
+  return gatherRows(tx, site, filteredCourses(tx, site, scope, f), protocol, now);
+}
+
+/** The courses and started sessions of these enrollments of the site (a batch whose facts are computed). */
+export async function programRowsOf(
+  tx: Db,
+  site: ProgramSite,
+  enrollmentIds: readonly string[],
+  protocol: SiteProtocol,
+  now: Date,
+): Promise<{ courses: KeyedCourse[]; sessions: KeyedSession[] }> {
+  if (enrollmentIds.length === 0) return { courses: [], sessions: [] };
+  return gatherRows(tx, site, filteredCourses(tx, site, { kind: 'site' }, {}).where('e.id', 'in', enrollmentIds), protocol, now);
+}
+
+async function gatherRows(
+  tx: Db,
+  site: ProgramSite,
+  courses: ReturnType<typeof filteredCourses>,
+  protocol: SiteProtocol,
+  now: Date,
+): Promise<{ courses: KeyedCourse[]; sessions: KeyedSession[] }> {
   const ids = () => courses.select('e.id');
   const rows = await courses
-    .select(['e.id', 'e.patient_id', 'e.state', 'e.program_template', 'k.cohort_template', 'k.start_date'])
+    .select(['e.id', 'e.patient_id', 'e.state', 'e.program_template', 'k.cohort_id', 'k.cohort_template', 'k.start_date'])
     .orderBy('e.created_at')
     .execute();
   const decisions = await tx
@@ -185,7 +226,7 @@ export async function programRows(
   const withdrawnReasonOf = new Map(withdrawals.map((w) => [w.enrollment_id, w.reason]));
   const calendar = { timeZone: zone, workingDays: site.working_days, closedDates: site.closed_dates };
 
-  const courseInputs: ProgramCourseInput[] = rows.map((r) => {
+  const courseInputs: KeyedCourse[] = rows.map((r) => {
     const sessions = sessionsOf.get(r.id) ?? [];
     const lastDosing = sessions
       .filter((s) => s.state === 'discharged')
@@ -200,6 +241,11 @@ export async function programRows(
       total: x.total ?? 0,
     }));
     return {
+      enrollmentId: r.id,
+      patientId: r.patient_id,
+      template: r.cohort_template ?? r.program_template,
+      cohortId: r.cohort_id,
+      startDate: r.start_date,
       state: r.state,
       screened: eligibleOf.has(r.id),
       eligible: eligibleOf.get(r.id) === true,
@@ -216,7 +262,7 @@ export async function programRows(
   const pumpOf = byKey(pumpEvents, (e) => e.session_id);
   const orderOf = new Map(orders.map((o) => [o.session_id, o]));
   const dischargedAt = new Map(discharges.map((d) => [d.session_id, d.at]));
-  const sessionInputs: ProgramSessionInput[] = sessionRows.map((s) => {
+  const sessionInputs: KeyedSession[] = sessionRows.map((s) => {
     const events = pumpOf.get(s.id) ?? [];
     const order = orderOf.get(s.id);
     const { progress } = infusionCourseOf(s, order === undefined ? undefined : calculationOf(order), events, protocol, now);
@@ -227,6 +273,8 @@ export async function programRows(
       .filter(isBpLevel)
       .reduce<BpLevel>((worst, l) => (BP_LEVEL_RANK[l] > BP_LEVEL_RANK[worst] ? l : worst), 'none');
     return {
+      sessionId: s.id,
+      enrollmentId: s.enrollment_id,
       adverseEvents: (adverseOf.get(s.id) ?? []).flatMap((a) => (isSeverity(a.severity) ? [{ kind: a.kind, severity: a.severity }] : [])),
       bloodPressureLevel: highest,
       dischargeMinutes:
