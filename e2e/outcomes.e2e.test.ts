@@ -15,9 +15,18 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
 import { pdfText } from '../packages/server/test/pdf-text.js';
+import { bookMaintenanceSession } from '../packages/server/test/maintenance.js';
 import { SUMMER, seedSummer } from '../packages/server/test/program-history.js';
 import { axeViolations, describeFindings } from './axe.js';
-import { chromiumAvailable, launchBrowser, screenshotFromTop as screenshot, signIn, signOut, startTestServer } from './browser.js';
+import {
+  chromiumAvailable,
+  launchBrowser,
+  moveServerClock,
+  screenshotFromTop as screenshot,
+  signIn,
+  signOut,
+  startTestServer,
+} from './browser.js';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -284,6 +293,52 @@ run('the program dashboard (Outcomes)', () => {
       .where('kind', '=', 'consider-maintenance')
       .executeTakeFirstOrThrow();
     expect(closed.outcome_note).toMatch(/^Referred for a maintenance session/);
+    await page.close();
+  });
+
+  // Last in the file: it moves the server's clock to the maintenance session's day.
+  it('before a maintenance session the nurse asks the bladder questions; a yes holds until the prescriber reviews it', async () => {
+    const booked = await bookMaintenanceSession(server.database.db, server.clock.now(), 'MAINT-E2E');
+    moveServerClock(server, booked.startsAt.getTime() - 60 * 60_000 - server.clock.nowMs());
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, server.url, 'nurse@demo.test', `/sessions/${booked.sessionId}`);
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await page.getByRole('button', { name: 'Begin pre-dose checks' }).click();
+    const checklist = page.getByTestId('checklist');
+    const item = (id: string) => checklist.locator(`[data-item="${id}"]`);
+    await item('bladder-symptoms').and(page.locator('[data-status="to-do"]')).waitFor();
+    // The first infusion of this patient in 12 months: shown, within the site's limit.
+    await item('cumulative-infusions').and(page.locator('[data-status="done"]')).waitFor();
+    const form = checklist.getByTestId('bladder-form');
+    for (const question of ['Passing urine more often than usual?', 'Pain or burning when passing urine?', 'Blood in the urine?'])
+      await form.getByRole('radiogroup', { name: question }).getByText('No', { exact: true }).click();
+    await form
+      .getByRole('radiogroup', { name: 'A sudden urge to pass urine that is hard to hold?' })
+      .getByText('Yes', { exact: true })
+      .click();
+    await form.getByRole('button', { name: 'Save the answers' }).click();
+    await item('bladder-symptoms').and(page.locator('[data-status="hold"]')).waitFor();
+    expect(await checklist.getByTestId('checklist-detail-bladder-symptoms').innerText()).toBe(
+      'urgency: no infusion until a prescriber reviews it (a urinalysis is suggested)',
+    );
+    await checklist.getByText('Yes: urgency. No: urinary frequency, pain on urination, blood in urine.').waitFor();
+    expect(await checklist.getByTestId('checklist-detail-cumulative-infusions').innerText()).toBe(
+      "this would be the 1st infusion in 12 months (0 before it; the site's limit is 12)",
+    );
+    await screenshot(page, 'outcomes-09-maintenance-bladder-hold');
+    await signOut(page);
+
+    // The prescriber reviews it with a reason; the item is done and says who decided.
+    await signIn(page, server.url, 'prescriber@demo.test', `/sessions/${booked.sessionId}`);
+    await item('bladder-symptoms').getByRole('button', { name: 'Review the bladder symptoms (prescriber)…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Review the bladder symptoms' });
+    await dialog.getByRole('textbox').first().fill('Urinalysis clear today; urgency since a cold last week.');
+    await dialog.getByRole('button', { name: 'Reviewed: may go ahead' }).click();
+    await item('bladder-symptoms').and(page.locator('[data-status="done"]')).waitFor();
+    await checklist.getByTestId('bladder-symptoms-overridden').waitFor();
+    await screenshot(page, 'outcomes-10-maintenance-reviewed');
     await page.close();
   });
 });

@@ -8,17 +8,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addDaysToIsoDate, localDateOf } from '@kairos/core';
 import { DEMO_PASSWORD, injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { readyToStart } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
-import { makeDemoPatientEligible } from '../demo/seed-intake.js';
+import { bookMaintenanceSession } from '../../../test/maintenance.js';
 
 describeEachEngine('before a maintenance session: bladder questions and the infusions of 12 months', (h) => {
   let app: FastifyInstance;
   let clock: ManualClock;
-  let siteId: string;
   let patientId: string;
   let sessionId: string;
   let retreatSessionId: string;
@@ -45,54 +43,10 @@ describeEachEngine('before a maintenance session: bladder questions and the infu
   beforeAll(async () => {
     ({ app, clock } = await buildDemoApp(h.database));
     const db = h.database.db;
-    const site = await db.selectFrom('site').select(['id', 'time_zone']).executeTakeFirstOrThrow();
-    siteId = site.id;
     await signInAll();
-    const user = async (email: string) =>
-      (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
     // A new patient of care team 1, eligible for a maintenance session, booked two weeks ahead on a free chair.
-    const created = await on('coordinator', 'POST', '/api/patients', {
-      mrn: 'MAINT-0001',
-      givenName: 'Rowan',
-      familyName: 'Ellery',
-      birthDate: '1979-05-02',
-      careTeam: [
-        { role: 'prescriber', userId: await user('prescriber@demo.test') },
-        { role: 'nurse', userId: await user('nurse@demo.test') },
-        { role: 'therapist', userId: await user('therapist@demo.test') },
-      ],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    patientId = (JSON.parse(created.body) as { id: string }).id;
-    const enrollmentId = await makeDemoPatientEligible(db, siteId, clock.now(), DEMO_PASSWORD, 'MAINT-0001', 'maintenance-1');
-    const chair = await db.selectFrom('chair').select('id').where('name', '=', 'Chair 4').executeTakeFirstOrThrow();
-    const room = await db.selectFrom('room').select('id').where('name', '=', 'Therapy room A').executeTakeFirstOrThrow();
-    const startDate = addDaysToIsoDate(localDateOf(clock.now(), site.time_zone), 14);
-    const booked = await on('coordinator', 'POST', '/api/cohorts', {
-      siteId,
-      programTemplate: 'maintenance-1',
-      startDate,
-      members: [
-        {
-          enrollmentId,
-          chairId: chair.id,
-          roomId: room.id,
-          staff: {
-            'licensed-iv-runner': await user('nurse@demo.test'),
-            therapist: await user('therapist@demo.test'),
-            prescriber: await user('prescriber@demo.test'),
-          },
-        },
-      ],
-    });
-    expect(booked.statusCode, booked.body).toBe(201);
-    const s = await db
-      .selectFrom('dosing_session as s')
-      .innerJoin('scheduled_event as e', 'e.id', 's.event_id')
-      .select(['s.id', 'e.starts_at'])
-      .where('s.enrollment_id', '=', enrollmentId)
-      .executeTakeFirstOrThrow();
-    sessionId = s.id;
+    const booked = await bookMaintenanceSession(db, clock.now(), 'MAINT-0001');
+    ({ patientId, sessionId } = booked);
     // Another course's session not started yet: the questions do not belong there.
     retreatSessionId = (
       await db
@@ -104,7 +58,7 @@ describeEachEngine('before a maintenance session: bladder questions and the infu
         .executeTakeFirstOrThrow()
     ).id;
     // The day of the session, an hour before its start.
-    clock.set(s.starts_at.getTime() - 60 * 60_000);
+    clock.set(booked.startsAt.getTime() - 60 * 60_000);
     await signInAll();
     await readyToStart((method, url, payload) => on('director', method, url, payload), { sessionId, patientId }, clock.nowMs());
   });

@@ -113,7 +113,7 @@ interface EntryContext {
 }
 
 /** Items whose detail says what met them and that show no recorded fact of their own. */
-const DETAIL_WHEN_DONE: readonly string[] = ['pre-dose-vitals', 'cssrs-today'];
+const DETAIL_WHEN_DONE: readonly string[] = ['pre-dose-vitals', 'cssrs-today', 'cumulative-infusions'];
 
 function ItemRow({ item, timeZone, children }: { item: ChecklistItem; timeZone: string | undefined; children: ReactNode }) {
   // What is missing, when not done; once done, only where nothing else shows what met it.
@@ -796,11 +796,7 @@ function BladderEntry({ item, ctx }: { item: ChecklistItem & { id: 'bladder-symp
       <FactEntry
         testId="bladder-form"
         editable={ctx.editable}
-        recorded={
-          recorded === undefined
-            ? undefined
-            : BLADDER_SYMPTOM_QUESTIONS.map((q) => `${q.question.replace(/\?$/, '')}: ${recorded[q.id] ? 'yes' : 'no'}`).join(' · ')
-        }
+        recorded={recorded === undefined ? undefined : bladderAnswersInWords(recorded)}
         form={(close) => <BladderForm ctx={ctx} onDone={close} />}
       />
       <HoldOverride
@@ -813,6 +809,17 @@ function BladderEntry({ item, ctx }: { item: ChecklistItem & { id: 'bladder-symp
       />
     </Stack>
   );
+}
+
+/** The answers in a line: the symptoms answered yes, then those answered no. */
+function bladderAnswersInWords(answers: BladderSymptoms): string {
+  const said = (yes: boolean) =>
+    BLADDER_SYMPTOM_QUESTIONS.filter((q) => answers[q.id] === yes)
+      .map((q) => q.word)
+      .join(', ');
+  return [said(true) === '' ? '' : `Yes: ${said(true)}.`, said(false) === '' ? '' : `No: ${said(false)}.`]
+    .filter((t) => t !== '')
+    .join(' ');
 }
 
 function BladderForm({ ctx, onDone }: { ctx: EntryContext; onDone: () => void }) {
