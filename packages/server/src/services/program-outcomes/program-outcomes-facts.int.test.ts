@@ -94,6 +94,34 @@ describeEachEngine('program outcomes from stored facts', (h) => {
     expect(summaryOf(await read(director, {}, later))).toEqual(await inMemory({ kind: 'site' }, {}, later));
   });
 
+  it('another protocol version in force, or a change of the site calendar, recomputes every course of the site', async () => {
+    await read(director, {});
+    const site = await siteOf(db(), siteId);
+    const { n } = await db()
+      .selectFrom('enrollment')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('site_id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    const refresh = async (version: (v: number) => number) =>
+      db()
+        .transaction()
+        .execute(async (tx) => {
+          const protocol = await protocolInForce(tx, siteId, NOW);
+          return refreshProgramFacts(tx, site, { ...protocol, version: version(protocol.version) }, NOW);
+        });
+    expect(await refresh((v) => v + 1)).toBe(Number(n));
+    expect(await refresh((v) => v)).toBe(Number(n));
+    expect(await refresh((v) => v)).toBe(0);
+    await db()
+      .updateTable('site')
+      .set({ closed_dates: [...site.closed_dates, '2031-01-01'] })
+      .where('id', '=', siteId)
+      .execute();
+    expect(await refresh((v) => v)).toBe(Number(n));
+    await db().updateTable('site').set({ closed_dates: site.closed_dates }).where('id', '=', siteId).execute();
+    expect(summaryOf(await read(director, {}))).toEqual(await inMemory({ kind: 'site' }, {}));
+  });
+
   it('a new response changes the next read: Casey answers the +90 PCL-5 late and is no longer lost to follow-up', async () => {
     const before = await read(director, SUMMER);
     expect(before.flow.lostToFollowUp).toBeGreaterThanOrEqual(1);

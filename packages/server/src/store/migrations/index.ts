@@ -37,6 +37,7 @@ import * as m0029 from './0029-patient-address.js';
 import * as m0030 from './0030-maintenance-tasks.js';
 import * as m0031 from './0031-program-course-facts.js';
 import * as m0032 from './0032-research-study-ids.js';
+import * as m0033 from './0033-program-facts-speed.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -75,4 +76,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0030-maintenance-tasks': m0030,
   '0031-program-course-facts': m0031,
   '0032-research-study-ids': m0032,
+  '0033-program-facts-speed': m0033,
 };

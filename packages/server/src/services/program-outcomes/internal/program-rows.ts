@@ -3,9 +3,9 @@
  * filters match (its state, screening, start, withdrawal reason, booked schedule, the patient's
  * questionnaire totals, the last dosing date), and one row per dosing session whose infusion
  * started (adverse events, the highest blood-pressure alert, pauses, an early stop, the minutes
- * from the infusion's end to discharge). Each kind of row is one query over the filtered
- * enrollments (a subquery, never a list of ids), so the number of queries does not grow with the
- * number of patients.
+ * from the infusion's end to discharge). Each kind of row is one query, by the explicit ids of the
+ * courses (their patients, their started sessions) the first query found, so that PostgreSQL reads
+ * each table by its index; the stored facts are computed in batches of these (program-facts.ts).
  *
  * @module
  */
@@ -22,6 +22,7 @@ import type { ProgramOutcomesQuery, Weekday } from '@kairos/api';
 import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import { calculationOf } from '../../dosing-session/internal/session-rows.js';
 import { infusionCourseOf } from '../../dosing-session/internal/session-view.js';
+import { sql } from 'kysely';
 import type { Db } from '../../../store/database.js';
 
 export interface ProgramSite {
@@ -131,6 +132,21 @@ export async function programRowsOf(
   return gatherRows(tx, site, filteredCourses(tx, site, { kind: 'site' }, {}).where('e.id', 'in', enrollmentIds), protocol, now);
 }
 
+/**
+ * The outcome questionnaires' responses of these patients, by completion: `patient_id = ANY(...)`
+ * of an explicit list (a batch), so PostgreSQL reads them by the (patient_id, completed_at) index,
+ * never the whole table (the bench explains this very query).
+ */
+export function responsesQuery(tx: Db, patientIds: readonly string[]) {
+  return tx
+    .selectFrom('questionnaire_response')
+    .select(['id', 'patient_id', 'instrument', 'due_date', 'completed_at', 'total'])
+    .where('patient_id', '=', sql<string>`ANY(${[...patientIds]}::uuid[])`)
+    .where('instrument', 'in', OUTCOME_INSTRUMENTS)
+    .where('total', 'is not', null)
+    .orderBy('completed_at');
+}
+
 async function gatherRows(
   tx: Db,
   site: ProgramSite,
@@ -138,15 +154,18 @@ async function gatherRows(
   protocol: SiteProtocol,
   now: Date,
 ): Promise<{ courses: KeyedCourse[]; sessions: KeyedSession[] }> {
-  const ids = () => courses.select('e.id');
   const rows = await courses
     .select(['e.id', 'e.patient_id', 'e.state', 'e.program_template', 'k.cohort_id', 'k.cohort_template', 'k.start_date'])
     .orderBy('e.created_at')
     .execute();
+  // The other rows by the explicit ids of these courses and of their started sessions (index lookups).
+  const anyOf = (values: readonly string[]) => sql<string>`ANY(${[...values]}::uuid[])`;
+  const enrollmentIds = anyOf(rows.map((r) => r.id));
+  const ids = () => enrollmentIds;
   const decisions = await tx
     .selectFrom('screening_decision')
     .select((eb) => ['enrollment_id', eb.fn.max<string>(eb.case().when('outcome', '=', 'eligible').then(1).else(0).end()).as('eligible')])
-    .where('enrollment_id', 'in', ids())
+    .where('enrollment_id', '=', ids())
     .groupBy('enrollment_id')
     .execute();
   const withdrawals = await tx
@@ -154,52 +173,41 @@ async function gatherRows(
     .distinctOn('enrollment_id')
     .select(['enrollment_id', 'reason'])
     .where('to_state', '=', 'withdrawn')
-    .where('enrollment_id', 'in', ids())
+    .where('enrollment_id', '=', ids())
     .orderBy('enrollment_id')
     .orderBy('id', 'desc')
     .execute();
   const sessionRows = await tx
     .selectFrom('dosing_session as s')
     .select(['s.id', 's.enrollment_id', 's.state', 's.infusion_started_at', 's.infusion_ended_at'])
-    .where('s.enrollment_id', 'in', ids())
+    .where('s.enrollment_id', '=', ids())
     .where('s.infusion_started_at', 'is not', null)
     .execute();
-  const startedIds = () =>
-    tx
-      .selectFrom('dosing_session as s')
-      .select('s.id')
-      .where('s.enrollment_id', 'in', ids())
-      .where('s.infusion_started_at', 'is not', null);
-  const responses = await tx
-    .selectFrom('questionnaire_response')
-    .select(['id', 'patient_id', 'instrument', 'due_date', 'completed_at', 'total'])
-    .where('patient_id', 'in', courses.select('e.patient_id'))
-    .where('instrument', 'in', OUTCOME_INSTRUMENTS)
-    .where('total', 'is not', null)
-    .orderBy('completed_at')
-    .execute();
+  const startedSessionIds = anyOf(sessionRows.map((s) => s.id));
+  const startedIds = () => startedSessionIds;
+  const responses = await responsesQuery(tx, [...new Set(rows.map((r) => r.patient_id))]).execute();
   const adverse = await tx
     .selectFrom('adverse_event')
     .select(['session_id', 'kind', 'severity'])
-    .where('session_id', 'in', startedIds())
+    .where('session_id', '=', startedIds())
     .execute();
   const bp = await tx
     .selectFrom('session_alert')
     .select(['session_id', 'level'])
-    .where('session_id', 'in', startedIds())
+    .where('session_id', '=', startedIds())
     .where('episode_key', 'like', 'bloodPressure%')
     .execute();
   const pumpEvents = await tx
     .selectFrom('infusion_event')
     .select(['session_id', 'kind', 'at', 'rate_ml_per_hour'])
-    .where('session_id', 'in', startedIds())
+    .where('session_id', '=', startedIds())
     .orderBy('id')
     .execute();
   const orders = await tx
     .selectFrom('dose_order')
     .distinctOn('session_id')
     .select(['session_id', 'calculation'])
-    .where('session_id', 'in', startedIds())
+    .where('session_id', '=', startedIds())
     .orderBy('session_id')
     .orderBy('ordered_at', 'desc')
     .execute();
@@ -207,7 +215,7 @@ async function gatherRows(
     .selectFrom('session_transition')
     .select(['session_id', 'at'])
     .where('to_state', '=', 'discharged')
-    .where('session_id', 'in', startedIds())
+    .where('session_id', '=', startedIds())
     .execute();
 
   const byKey = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
@@ -225,6 +233,14 @@ async function gatherRows(
   const eligibleOf = new Map(decisions.map((d) => [d.enrollment_id, Number(d.eligible) === 1]));
   const withdrawnReasonOf = new Map(withdrawals.map((w) => [w.enrollment_id, w.reason]));
   const calendar = { timeZone: zone, workingDays: site.working_days, closedDates: site.closed_dates };
+  // The courses of a cohort share their schedule: generated once per template and first day.
+  const schedules = new Map<string, readonly ScheduledMeasure[]>();
+  const scheduleFor = (templateId: string | null, startDate: string | null): readonly ScheduledMeasure[] => {
+    const key = `${templateId ?? ''}|${startDate ?? ''}`;
+    let measures = schedules.get(key);
+    if (measures === undefined) schedules.set(key, (measures = scheduleOf(templateId, startDate, calendar, protocol)));
+    return measures;
+  };
 
   const courseInputs: KeyedCourse[] = rows.map((r) => {
     const sessions = sessionsOf.get(r.id) ?? [];
@@ -251,7 +267,7 @@ async function gatherRows(
       eligible: eligibleOf.get(r.id) === true,
       started: sessions.length > 0,
       withdrawnReason: r.state === 'withdrawn' ? (withdrawnReasonOf.get(r.id) ?? null) : null,
-      measures: scheduleOf(r.cohort_template, r.start_date, calendar, protocol),
+      measures: scheduleFor(r.cohort_template, r.start_date),
       responses: answers,
       lastDosingDate: lastDosing === undefined ? null : localDateOf(lastDosing, zone),
     };
