@@ -19,20 +19,24 @@ export const ProgramTemplateIdSchema = z.enum(PROGRAM_TEMPLATE_IDS);
  * `GET /api/sites/:id/program-outcomes`: the courses of the site whose first day falls from `from`
  * to `to` (site-local days, both included; either may be left out), of one template, of one cohort.
  */
-export const ProgramOutcomesQuerySchema = pureSchema(() =>
-  z
-    .strictObject({
-      template: ProgramTemplateIdSchema.optional(),
-      from: IsoDate.optional(),
-      to: IsoDate.optional(),
-      cohortId: z.uuid().optional(),
-    })
-    .superRefine((q, ctx) => {
-      if (q.from !== undefined && q.to !== undefined && isIsoDate(q.from) && isIsoDate(q.to) && q.to < q.from)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from: the range ends before it starts' });
-    }),
-);
+export const ProgramOutcomesQuerySchema = pureSchema(() => z.strictObject(programFilterFields()).superRefine(rangeInOrder));
 export type ProgramOutcomesQuery = z.infer<typeof ProgramOutcomesQuerySchema>;
+
+/** The courses' filters of the dashboard and its exports: one template, the course's first day from `from` to `to`. */
+export function courseFilterFields() {
+  return { template: ProgramTemplateIdSchema.optional(), from: IsoDate.optional(), to: IsoDate.optional() };
+}
+
+/** The dashboard's filters: {@link courseFilterFields} and one cohort. */
+function programFilterFields() {
+  return { ...courseFilterFields(), cohortId: z.uuid().optional() };
+}
+
+/** A `to` before `from`: an issue on `to` (the range ends before it starts). */
+export function rangeInOrder(q: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (q.from !== undefined && q.to !== undefined && isIsoDate(q.from) && isIsoDate(q.to) && q.to < q.from)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from: the range ends before it starts' });
+}
 
 /** The time points of a course's outcomes: baseline, end of course, and 7, 30 and 90 days after it. */
 export const PROGRAM_TIME_POINTS = ['baseline', 'end-of-course', 'plus-7', 'plus-30', 'plus-90'] as const;
@@ -188,17 +192,6 @@ export type ProgramOutcomesCsvTable = z.infer<typeof ProgramOutcomesCsvTableSche
  * and the table to export.
  */
 export const ProgramOutcomesCsvQuerySchema = pureSchema(() =>
-  z
-    .strictObject({
-      table: ProgramOutcomesCsvTableSchema,
-      template: ProgramTemplateIdSchema.optional(),
-      from: IsoDate.optional(),
-      to: IsoDate.optional(),
-      cohortId: z.uuid().optional(),
-    })
-    .superRefine((q, ctx) => {
-      if (q.from !== undefined && q.to !== undefined && isIsoDate(q.from) && isIsoDate(q.to) && q.to < q.from)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from: the range ends before it starts' });
-    }),
+  z.strictObject({ table: ProgramOutcomesCsvTableSchema, ...programFilterFields() }).superRefine(rangeInOrder),
 );
 export type ProgramOutcomesCsvQuery = z.infer<typeof ProgramOutcomesCsvQuerySchema>;

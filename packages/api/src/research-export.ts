@@ -9,10 +9,9 @@
  *
  * @module
  */
-import { isIsoDate } from '@kairos/core';
 import { z } from 'zod';
-import { IsoDate, pureSchema } from './common.js';
-import { ProgramTemplateIdSchema } from './program-outcomes.js';
+import { pureSchema } from './common.js';
+import { courseFilterFields, rangeInOrder } from './program-outcomes.js';
 
 /** `ndjson`: one course a line (nested sessions, measures, events); `csv`: one row a course item, the course's fields repeated. */
 export const RESEARCH_EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -25,17 +24,7 @@ export type ResearchExportFormat = z.infer<typeof ResearchExportFormatSchema>;
  * day from `from` to `to` (site-local days, both included; either may be left out).
  */
 export const ResearchExportQuerySchema = pureSchema(() =>
-  z
-    .strictObject({
-      format: ResearchExportFormatSchema,
-      template: ProgramTemplateIdSchema.optional(),
-      from: IsoDate.optional(),
-      to: IsoDate.optional(),
-    })
-    .superRefine((q, ctx) => {
-      if (q.from !== undefined && q.to !== undefined && isIsoDate(q.from) && isIsoDate(q.to) && q.to < q.from)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from: the range ends before it starts' });
-    }),
+  z.strictObject({ format: ResearchExportFormatSchema, ...courseFilterFields() }).superRefine(rangeInOrder),
 );
 export type ResearchExportQuery = z.infer<typeof ResearchExportQuerySchema>;
 

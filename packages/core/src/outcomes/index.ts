@@ -85,6 +85,21 @@ export {
   type ProgramTimePoint,
 } from './program.js';
 export {
+  KAIR_PCL5_BENCHMARKS,
+  PROGRAM_CI_WORDS,
+  PROGRAM_INSTRUMENT_LABELS,
+  PROGRAM_RATE_IDS,
+  PROGRAM_RATE_LABELS,
+  PROGRAM_TIME_POINT_LABELS,
+  benchmarkValueText,
+  kairMeans,
+  programWords,
+  suppressedText,
+  type ProgramRateFigures,
+  type ProgramWordMarks,
+  type ProgramWords,
+} from './program-words.js';
+export {
   outcomeBenchmarks,
   outcomesDefaults,
   validateOutcomesSection,

@@ -2,7 +2,8 @@
  * What the PDF renderers share (pdfkit with its standard fonts): text made safe (characters the
  * fonts cannot print, unbroken runs long enough to make the line breaker crawl), the document's
  * bytes gathered as it is written, the banner of a synthetic demo record and the foot of every
- * page. Used by the care plan, the infusion record and the ketamine records renderers, which run in
+ * page, and the patient as a document names them. Used by the care plan, the infusion record, the
+ * ketamine records, the progress letter and the program outcomes renderers, which run in
  * the PDF worker pool.
  *
  * @module
@@ -45,6 +46,27 @@ export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+}
+
+/** The patient a document is about, as its head and foot name them. */
+export interface PdfPatient {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  mrn: string;
+  /** A synthetic demo patient: the document says so on top. */
+  synthetic: boolean;
+}
+
+/** A stored patient's row as a document names the patient. */
+export function pdfPatient(row: {
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  mrn: string;
+  synthetic: boolean;
+}): PdfPatient {
+  return { givenName: row.given_name, familyName: row.family_name, birthDate: row.birth_date, mrn: row.mrn, synthetic: row.synthetic };
 }
 
 /** The line on top of a synthetic demo patient's document, so no one takes it for a real record. */

@@ -18,14 +18,8 @@ import { SUMMER as SUMMER_DAYS, seedSummer } from '../../../test/program-history
 import { seedProgramHistory } from '../../services/demo/seed-program-history.js';
 import { pdfsMadeInWorkers } from '../../workers/pdf-pool.js';
 
-type Who = 'director' | 'prescriber' | 'therapist' | 'nurse' | 'coordinator';
-const EMAILS: Record<Who, string> = {
-  director: 'director@demo.test',
-  prescriber: 'prescriber@demo.test',
-  therapist: 'therapist@demo.test',
-  nurse: 'nurse@demo.test',
-  coordinator: 'coordinator@demo.test',
-};
+const WHO = ['director', 'prescriber', 'therapist', 'nurse', 'coordinator'] as const;
+type Who = (typeof WHO)[number];
 
 const SUMMER = `from=${SUMMER_DAYS.from}&to=${SUMMER_DAYS.to}`;
 const HOSTILE = '=HYPERLINK("http://evil.test","click")';
@@ -49,7 +43,7 @@ describeEachEngine('outcome reports', (h) => {
 
   beforeAll(async () => {
     ({ app } = await buildDemoApp(h.database));
-    for (const who of Object.keys(EMAILS) as Who[]) auth[who] = await signInAs(app, EMAILS[who]);
+    for (const who of WHO) auth[who] = await signInAs(app, `${who}@demo.test`);
     const now = new Date(Date.UTC(2026, 11, 1, 14));
     ({ siteId } = await seedSummer(h.database.db, now));
     // A course in September, withdrawn before its first session for a reason written to run as a formula.

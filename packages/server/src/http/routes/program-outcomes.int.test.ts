@@ -13,15 +13,8 @@ import { describeEachEngine } from '../../../test/engines.js';
 import { SUMMER as SUMMER_DAYS, seedSummer } from '../../../test/program-history.js';
 import type { ProgramOutcomes } from '@kairos/api';
 
-type Who = 'director' | 'prescriber' | 'therapist' | 'nurse' | 'coordinator' | 'admin';
-const EMAILS: Record<Who, string> = {
-  director: 'director@demo.test',
-  prescriber: 'prescriber@demo.test',
-  therapist: 'therapist@demo.test',
-  nurse: 'nurse@demo.test',
-  coordinator: 'coordinator@demo.test',
-  admin: 'admin@demo.test',
-};
+const WHO = ['director', 'prescriber', 'therapist', 'nurse', 'coordinator', 'admin'] as const;
+type Who = (typeof WHO)[number];
 
 const SUMMER = `from=${SUMMER_DAYS.from}&to=${SUMMER_DAYS.to}`;
 
@@ -41,7 +34,7 @@ describeEachEngine('program outcomes', (h) => {
 
   beforeAll(async () => {
     ({ app } = await buildDemoApp(h.database));
-    for (const who of Object.keys(EMAILS) as Who[]) auth[who] = await signInAs(app, EMAILS[who]);
+    for (const who of WHO) auth[who] = await signInAs(app, `${who}@demo.test`);
     // The therapist is on Avery's care team only.
     ({ siteId, cohortOfCasey: cohortOfC } = await seedSummer(h.database.db, new Date(Date.UTC(2026, 11, 1, 14))));
   });

@@ -9,7 +9,7 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
-import { bounded, footOfEveryPage, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
+import { bounded, footOfEveryPage, pdfBytes, printable, syntheticBanner, type PdfPatient } from '../pdf-printable.js';
 
 /** A range of one vital sign within a chart bucket. */
 export interface ValueRange {
@@ -35,7 +35,7 @@ export interface RecordReadingRow {
 export interface InfusionRecordPdfFacts {
   clinicName: string;
   timeZone: string;
-  patient: { givenName: string; familyName: string; birthDate: string; mrn: string; synthetic: boolean };
+  patient: PdfPatient;
   /** The session's day at the site (`YYYY-MM-DD`). */
   sessionDate: string;
   /** The booked start of its dosing event. */

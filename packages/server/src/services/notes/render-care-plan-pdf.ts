@@ -7,7 +7,7 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
-import { bounded, pdfBytes, printable, syntheticBanner, UNBROKEN_RUN_CHARS } from '../pdf-printable.js';
+import { bounded, pdfBytes, printable, syntheticBanner, UNBROKEN_RUN_CHARS, type PdfPatient } from '../pdf-printable.js';
 
 export type CarePlanAudience = 'patient' | 'referrer';
 
@@ -15,7 +15,7 @@ export type CarePlanAudience = 'patient' | 'referrer';
 export interface CarePlanPdfFacts {
   clinicName: string;
   timeZone: string;
-  patient: { givenName: string; familyName: string; birthDate: string; mrn: string; synthetic: boolean };
+  patient: PdfPatient;
   /** The program the plan closes, when the note belongs to an enrollment. */
   program: {
     title: string;

@@ -20,7 +20,9 @@ import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
 import { ENROLLMENT_STATE_LABELS, findProgramTemplate, localDateOf, type DoseCalculation } from '@kairos/core';
 import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
+import { findLatestSignedPlan } from '../notes/internal/care-plan-facts.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
+import { pdfPatient } from '../pdf-printable.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { renderPdf } from '../../workers/pdf-pool.js';
@@ -28,9 +30,6 @@ import { patientOutcomes } from './internal/patient-outcomes.js';
 import type { ProgressLetterPdfFacts, ProgressLetterScoreRow } from './render-progress-letter-pdf.js';
 
 export const PROGRESS_LETTER_ACTION = 'outcomes.progress-letter-export';
-
-/** The template of the one note the letter reads: the continuing care plan (never process notes). */
-const CARE_PLAN_TEMPLATE = 'continuing-care-plan';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown): string[] =>
@@ -172,28 +171,17 @@ async function letterFacts(tx: Db, actor: Actor, patientId: string, meta: Reques
 
   const outcomes = await patientOutcomes(tx, patientId, meta.now);
 
-  const plan = await tx
-    .selectFrom('clinical_note as n')
-    .leftJoin('app_user as u', 'u.id', 'n.signed_by')
-    .select(['n.content', 'n.signed_at', 'u.display_name'])
-    .where('n.patient_id', '=', patientId)
-    .where('n.template', '=', CARE_PLAN_TEMPLATE)
-    .where('n.state', '=', 'signed')
-    .orderBy('n.signed_at', 'desc')
-    .orderBy('n.id')
-    .limit(1)
-    .executeTakeFirst();
+  // The one note the letter reads: the signed continuing care plan (never process notes).
+  const plan = await findLatestSignedPlan(tx, patientId);
+  const signer =
+    plan?.signed_by === null || plan?.signed_by === undefined
+      ? undefined
+      : await tx.selectFrom('app_user').select('display_name').where('id', '=', plan.signed_by).executeTakeFirst();
 
   return {
     clinicName: patient.site_name,
     timeZone: zone,
-    patient: {
-      givenName: patient.given_name,
-      familyName: patient.family_name,
-      birthDate: patient.birth_date,
-      mrn: patient.mrn,
-      synthetic: patient.synthetic,
-    },
+    patient: pdfPatient(patient),
     addressee:
       referrer?.clinician_name === null || referrer?.clinician_name === undefined
         ? null
@@ -207,7 +195,7 @@ async function letterFacts(tx: Db, actor: Actor, patientId: string, meta: Reques
         ? null
         : {
             signedAt: plan.signed_at ?? meta.now,
-            signedBy: plan.display_name ?? '',
+            signedBy: signer?.display_name ?? '',
             goals: list(plan.content.goals),
             maintenancePlan: text(plan.content.maintenancePlan),
           },

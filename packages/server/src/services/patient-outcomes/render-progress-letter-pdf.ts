@@ -12,7 +12,8 @@
  * @module
  */
 import PDFDocument from 'pdfkit';
-import { bounded, footOfEveryPage, pdfBytes, printable, syntheticBanner } from '../pdf-printable.js';
+import { bounded, footOfEveryPage, pdfBytes, printable, syntheticBanner, type PdfPatient } from '../pdf-printable.js';
+import { PDF_INK, PDF_MUTED, PdfWriter } from '../pdf-writer.js';
 
 /** One date's scores: each questionnaire's total that day (the latest of the day), and the PCL-5 against baseline in words. */
 export interface ProgressLetterScoreRow {
@@ -28,7 +29,7 @@ export interface ProgressLetterScoreRow {
 export interface ProgressLetterPdfFacts {
   clinicName: string;
   timeZone: string;
-  patient: { givenName: string; familyName: string; birthDate: string; mrn: string; synthetic: boolean };
+  patient: PdfPatient;
   /** The referring clinician from the referral details, when recorded. */
   addressee: { name: string; organisation: string | null } | null;
   /** The patient's latest course, when there is one. */
@@ -73,42 +74,20 @@ function formatInstantDate(at: Date, timeZone: string): string {
 }
 const decimal = (v: number, places: number) => v.toLocaleString('en-US', { maximumFractionDigits: places });
 
-interface Column {
-  title: string;
-  width: number;
-  align?: 'left' | 'right';
-}
-
-class Writer {
-  constructor(readonly doc: PDFKit.PDFDocument) {}
-  get left(): number {
-    return this.doc.page.margins.left;
-  }
-  get width(): number {
-    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
-  }
-  get bottom(): number {
-    return this.doc.page.height - this.doc.page.margins.bottom;
-  }
-  heading(s: string) {
-    if (this.doc.y + 60 > this.bottom) this.doc.addPage();
-    this.doc.moveDown(0.6);
-    this.doc.font('Helvetica-Bold').fontSize(12).fillColor('#1a1a1a').text(printable(s), this.left);
-    this.doc.moveDown(0.2);
-  }
-  para(s: string, { muted = false, size = 10.5 }: { muted?: boolean; size?: number } = {}) {
-    this.doc
-      .font('Helvetica')
-      .fontSize(size)
-      .fillColor(muted ? '#555555' : '#1a1a1a')
-      .text(printable(s), this.left, undefined, { width: this.width, lineGap: 2 });
-    this.doc.moveDown(0.3);
+/** The letter's writer: the shared layout, with labelled facts and numbered items. */
+class Writer extends PdfWriter {
+  constructor(doc: PDFKit.PDFDocument) {
+    super(doc, {
+      heading: { size: 12, room: 60, before: 0.6, after: 0.2 },
+      para: { size: 10.5, lineGap: 2, after: 0.3 },
+      table: { size: 9, rowHeight: 14, rule: false },
+    });
   }
   fact(label: string, value: string) {
     this.doc
       .font('Helvetica-Bold')
       .fontSize(10.5)
-      .fillColor('#1a1a1a')
+      .fillColor(PDF_INK)
       .text(`${printable(label)}: `, this.left, undefined, { continued: true });
     this.doc.font('Helvetica').text(printable(value));
   }
@@ -117,42 +96,11 @@ class Writer {
       this.doc
         .font('Helvetica')
         .fontSize(10.5)
-        .fillColor('#1a1a1a')
+        .fillColor(PDF_INK)
         .text(`${numbered ? `${i + 1}.` : '-'}  ${printable(v)}`, this.left, undefined, { width: this.width, indent: 10, lineGap: 2 });
       this.doc.moveDown(0.15);
     });
     this.doc.moveDown(0.2);
-  }
-  table(columns: readonly Column[], rows: readonly (readonly string[])[]) {
-    const line = (cells: readonly string[], bold: boolean) => {
-      const y = this.doc.y;
-      let x = this.left;
-      this.doc
-        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-        .fontSize(9)
-        .fillColor('#1a1a1a');
-      columns.forEach((c, i) => {
-        this.doc.text(printable(cells[i] ?? ''), x, y, { width: c.width - 6, lineBreak: false, ellipsis: true, align: c.align ?? 'left' });
-        x += c.width;
-      });
-      this.doc.x = this.left;
-      this.doc.y = y + 14;
-    };
-    const header = () =>
-      line(
-        columns.map((c) => c.title),
-        true,
-      );
-    if (this.doc.y + 14 * Math.min(rows.length + 1, 4) > this.bottom) this.doc.addPage();
-    header();
-    for (const r of rows) {
-      if (this.doc.y + 14 > this.bottom) {
-        this.doc.addPage();
-        header();
-      }
-      line(r, false);
-    }
-    this.doc.moveDown(0.3);
   }
 }
 
@@ -263,7 +211,7 @@ function writeCarePlan(w: Writer, f: ProgressLetterPdfFacts): void {
       true,
     );
   if (p.maintenancePlan !== '') {
-    w.doc.font('Helvetica-Bold').fontSize(10.5).fillColor('#1a1a1a').text('Maintenance plan', w.left);
+    w.doc.font('Helvetica-Bold').fontSize(10.5).fillColor(PDF_INK).text('Maintenance plan', w.left);
     w.para(bounded(p.maintenancePlan, PROGRESS_LETTER_LIMITS.textChars, '(shortened)'));
   }
 }
@@ -279,8 +227,8 @@ export function renderProgressLetterPdf(f: ProgressLetterPdfFacts): Promise<Buff
   const done = pdfBytes(doc);
   const w = new Writer(doc);
   syntheticBanner(doc, f.patient.synthetic);
-  doc.font('Helvetica-Bold').fontSize(16).fillColor('#1a1a1a').text(printable(f.clinicName));
-  doc.font('Helvetica').fontSize(10).fillColor('#555555').text(formatInstantDate(f.generatedAt, f.timeZone));
+  doc.font('Helvetica-Bold').fontSize(16).fillColor(PDF_INK).text(printable(f.clinicName));
+  doc.font('Helvetica').fontSize(10).fillColor(PDF_MUTED).text(formatInstantDate(f.generatedAt, f.timeZone));
   doc.moveDown(0.8);
   const to =
     f.addressee === null
@@ -291,7 +239,7 @@ export function renderProgressLetterPdf(f: ProgressLetterPdfFacts): Promise<Buff
   doc
     .font('Helvetica-Bold')
     .fontSize(11)
-    .fillColor('#1a1a1a')
+    .fillColor(PDF_INK)
     .text(printable(`Progress of ${f.patient.givenName} ${f.patient.familyName}`), w.left);
   w.para(`Date of birth ${formatDate(f.patient.birthDate)} · MRN ${f.patient.mrn}`, { muted: true, size: 9.5 });
   w.para(
@@ -301,7 +249,7 @@ export function renderProgressLetterPdf(f: ProgressLetterPdfFacts): Promise<Buff
   writeDoses(w, f);
   writeScores(w, f);
   writeCarePlan(w, f);
-  if (doc.y + 90 > w.bottom) doc.addPage();
+  w.room(90);
   doc.moveDown(1.2);
   w.para('Yours sincerely,');
   doc.moveDown(1.6);

@@ -20,22 +20,17 @@ import {
   type ProgramOutcomesCsvTable,
   type ProgramTimePoint,
 } from '@kairos/api';
+import {
+  PROGRAM_INSTRUMENT_LABELS as INSTRUMENT_WORDS,
+  PROGRAM_RATE_LABELS as RATE_WORDS,
+  PROGRAM_TIME_POINT_LABELS as TIME_POINT_WORDS,
+} from '@kairos/core';
 import type { Actor, RequestMeta } from '../context.js';
 import { csvLine } from '../csv.js';
 import type { Db } from '../../store/database.js';
 import { programOutcomesFileName, readProgramOutcomesForExport } from './program-outcomes-pdf.js';
 
 type Cell = string | number | null;
-
-const TIME_POINT_WORDS: Readonly<Record<ProgramTimePoint, string>> = {
-  baseline: 'Baseline',
-  'end-of-course': 'End of course',
-  'plus-7': '+7 days',
-  'plus-30': '+30 days',
-  'plus-90': '+90 days',
-};
-const INSTRUMENT_WORDS = { pcl5: 'PCL-5', phq9: 'PHQ-9', gad7: 'GAD-7' } as const;
-const RATE_WORDS = { response: 'Response', remission: 'Remission', 'reliable-improvement': 'Reliable improvement' } as const;
 
 const round = (v: number | null | undefined, places: number): number | null =>
   v === null || v === undefined ? null : Math.round(v * 10 ** places) / 10 ** places;

@@ -18,15 +18,24 @@ import {
   ADVERSE_EVENT_KIND_LABELS,
   ADVERSE_EVENT_SEVERITY_LABELS,
   PROGRAM_TIME_POINTS,
-  type ProgramBenchmark,
   type ProgramMean,
   type ProgramOutcomes,
-  type ProgramRate,
-  type ProgramRateId,
   type ProgramTimePoint,
 } from '@kairos/api';
-import { findProgramTemplate } from '@kairos/core';
+import {
+  PROGRAM_CI_WORDS as CI,
+  PROGRAM_INSTRUMENT_LABELS,
+  PROGRAM_RATE_IDS,
+  PROGRAM_RATE_LABELS,
+  PROGRAM_TIME_POINT_LABELS as TIME_POINT_WORDS,
+  benchmarkValueText,
+  findProgramTemplate,
+  kairMeans,
+  programWords,
+  suppressedText,
+} from '@kairos/core';
 import { footOfEveryPage, pdfBytes, printable } from '../pdf-printable.js';
+import { PDF_INK as INK, PDF_MUTED as MUTED, PdfWriter, type PdfColumn as Column, type PdfHeadingStyle } from '../pdf-writer.js';
 
 /** Everything the report shows: the dashboard's answer, the site's zone, who printed it and when. */
 export interface ProgramOutcomesPdfFacts {
@@ -42,86 +51,20 @@ export interface ProgramOutcomesPdfFacts {
 export const LITERATURE_CAUTION =
   'Published figures come from other settings: other patients, doses, measures and follow-up, mostly in trials. They give context, not a target; and this site’s numbers, from courses without a comparison group, are not proof that the treatment works. The evidence itself is mixed: a trial in 158 veterans found no PCL-5 benefit over placebo (Abdallah 2022), and pooled trials show a small effect (Aita 2024).';
 
-const CI = '95% CI';
 const NOT_REPORTED = '-';
 
-const TIME_POINT_WORDS: Readonly<Record<ProgramTimePoint, string>> = {
-  baseline: 'Baseline',
-  'end-of-course': 'End of course',
-  'plus-7': '+7 days',
-  'plus-30': '+30 days',
-  'plus-90': '+90 days',
-};
-const RATE_WORDS: Readonly<Record<ProgramRateId, string>> = {
-  response: 'Response',
-  remission: 'Remission',
-  'reliable-improvement': 'Reliable improvement',
-};
-const RATE_IDS: readonly ProgramRateId[] = ['response', 'remission', 'reliable-improvement'];
+// ---- words (core's, with the marks the standard fonts print: a hyphen between bounds and before a negative) ----
 
-/** The KAIR program's published PCL-5 means, by the time point they are drawn at. */
-const KAIR_PCL5: Readonly<Partial<Record<ProgramTimePoint, string>>> = {
-  baseline: 'kair-pcl5-baseline',
-  'plus-7': 'kair-pcl5-week-1',
-  'plus-30': 'kair-pcl5-month-1',
-};
-
-// ---- words ----
-
-const oneDecimal = (v: number): string => {
-  const t = (Math.round(v * 10) / 10).toFixed(1);
-  return t === '-0.0' ? '0.0' : t;
-};
-const percent = (share: number): string => String(Math.round(share * 100));
-const meanText = (m: number | null): string => (m === null ? NOT_REPORTED : oneDecimal(m));
-const intervalText = (ci: { lower: number; upper: number } | null): string =>
-  ci === null
-    ? NOT_REPORTED
-    : ci.lower < 0 || ci.upper < 0
-      ? `${oneDecimal(ci.lower)} to ${oneDecimal(ci.upper)}`
-      : `${oneDecimal(ci.lower)}-${oneDecimal(ci.upper)}`;
-const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-function rateText(r: ProgramRate): string {
-  if (r.n === 0) return 'none measured';
-  const of = `${r.events} of ${r.n}`;
-  if (r.rate === null) return of;
-  if (r.ci === null) return `${of} (${percent(r.rate)}%)`;
-  return `${of} (${percent(r.rate)}%, ${CI} ${percent(r.ci.lower)}-${percent(r.ci.upper)}%)`;
-}
-
-const reached = (d: number | null): string => (d === null ? 'not reached' : Number.isInteger(d) ? String(d) : oneDecimal(d));
+const { oneDecimal, meanText, intervalText, rateText, medianText, quartilesText, shareText, per100Text, shareWithCiText } = programWords({
+  dash: '-',
+  minus: '-',
+  notReported: NOT_REPORTED,
+});
 
 /** "median 91 days (95% CI 60 to not reached)", "median not reached (95% CI not reached)". */
-export function medianWords(m: { days: number | null; lower: number | null; upper: number | null }): string {
-  const head = m.days === null ? 'median not reached' : `median ${reached(m.days)} day${m.days === 1 ? '' : 's'}`;
-  if (m.lower === null && m.upper === null) return `${head} (${CI} not reached)`;
-  return `${head} (${CI} ${reached(m.lower)} to ${reached(m.upper)})`;
-}
+export const medianWords = medianText;
 
-function quartilesText(q: { n: number; median: number | null; q1: number | null; q3: number | null }): string {
-  if (q.n === 0) return 'no discharge recorded';
-  const sessions = count(q.n, 'session');
-  if (q.median === null) return sessions;
-  const min = (m: number) => (Number.isInteger(m) ? String(m) : oneDecimal(m));
-  const iqr = q.q1 === null || q.q3 === null ? '' : ` (IQR ${min(q.q1)}-${min(q.q3)})`;
-  return `median ${min(q.median)} min${iqr}, ${sessions}`;
-}
-
-function benchmarkValue(b: Pick<ProgramBenchmark, 'value' | 'unit'>): string {
-  const v = b.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  switch (b.unit) {
-    case 'score':
-      return `${v} points`;
-    case '%':
-      return `${v}%`;
-    case 'day':
-      return b.value === 1 ? '1 day' : `${v} days`;
-    case 'count':
-    case '1':
-      return v;
-  }
-}
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 const kindWords = (kind: string): string => (ADVERSE_EVENT_KIND_LABELS as Readonly<Record<string, string>>)[kind] ?? 'Other';
 
@@ -153,92 +96,23 @@ export function filterWords(o: ProgramOutcomes): string[] {
 
 // ---- layout ----
 
-const INK = '#1a1a1a';
-const MUTED = '#555555';
 const ACCENT = '#1c7ed6';
 const BAND = '#a5d8ff';
 const PUBLISHED = '#e8590c';
 
-interface Column {
-  title: string;
-  width: number;
-  align?: 'left' | 'right';
-}
+const SUBHEADING: PdfHeadingStyle = { size: 10, room: 40, before: 0.3, after: 0.15 };
 
-/** Headings, paragraphs and fixed-column tables, breaking pages where needed. */
-class Writer {
-  constructor(readonly doc: PDFKit.PDFDocument) {}
-  get left(): number {
-    return this.doc.page.margins.left;
-  }
-  get width(): number {
-    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
-  }
-  get bottom(): number {
-    return this.doc.page.height - this.doc.page.margins.bottom;
-  }
-  room(points: number) {
-    if (this.doc.y + points > this.bottom) this.doc.addPage();
-  }
-  heading(s: string) {
-    this.room(70);
-    this.doc.moveDown(0.7);
-    this.doc.font('Helvetica-Bold').fontSize(13).fillColor(INK).text(printable(s), this.left);
-    this.doc.moveDown(0.25);
+/** The report's writer: the shared layout in the report's sizes, with a smaller heading. */
+class Writer extends PdfWriter {
+  constructor(doc: PDFKit.PDFDocument) {
+    super(doc, {
+      heading: { size: 13, room: 70, before: 0.7, after: 0.25 },
+      para: { size: 9.5, lineGap: 1.5, after: 0.2 },
+      table: { size: 8.5, rowHeight: 13, rule: true },
+    });
   }
   subheading(s: string) {
-    this.room(40);
-    this.doc.moveDown(0.3);
-    this.doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(printable(s), this.left);
-    this.doc.moveDown(0.15);
-  }
-  para(s: string, { muted = false, size = 9.5 }: { muted?: boolean; size?: number } = {}) {
-    this.doc
-      .font('Helvetica')
-      .fontSize(size)
-      .fillColor(muted ? MUTED : INK)
-      .text(printable(s), this.left, undefined, { width: this.width, lineGap: 1.5 });
-    this.doc.moveDown(0.2);
-  }
-  /** A table of rows of cells, one line each; the header repeats on a new page. */
-  table(columns: readonly Column[], rows: readonly (readonly string[])[]) {
-    const line = (cells: readonly string[], bold: boolean) => {
-      const y = this.doc.y;
-      let x = this.left;
-      this.doc
-        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-        .fontSize(8.5)
-        .fillColor(INK);
-      columns.forEach((c, i) => {
-        this.doc.text(printable(cells[i] ?? ''), x, y, { width: c.width - 6, lineBreak: false, ellipsis: true, align: c.align ?? 'left' });
-        x += c.width;
-      });
-      this.doc.x = this.left;
-      this.doc.y = y + 13;
-    };
-    const header = () => {
-      line(
-        columns.map((c) => c.title),
-        true,
-      );
-      const total = columns.reduce((s, c) => s + c.width, 0);
-      this.doc
-        .moveTo(this.left, this.doc.y - 2)
-        .lineTo(this.left + total, this.doc.y - 2)
-        .lineWidth(0.5)
-        .strokeColor('#999999')
-        .stroke();
-    };
-    this.room(13 * Math.min(rows.length + 1, 4));
-    header();
-    for (const r of rows) {
-      if (this.doc.y + 13 > this.bottom) {
-        this.doc.addPage();
-        header();
-      }
-      line(r, false);
-    }
-    this.doc.moveDown(0.3);
+    this.heading(s, SUBHEADING);
   }
 }
 
@@ -303,13 +177,57 @@ function axes(
   return yOf;
 }
 
+const CHART_HEIGHT = 170;
+
+/** A chart on the page: room for it (a new page if needed), `draw` in its plot area, then the position below it. */
+function chart(w: Writer, draw: (doc: PDFKit.PDFDocument, area: Plot) => void): void {
+  w.room(CHART_HEIGHT + 50);
+  const top = w.doc.y + 8;
+  draw(w.doc, { x: w.left + 50, y: top, w: w.width - 70, h: CHART_HEIGHT - 40 });
+  w.doc.x = w.left;
+  w.doc.y = top + CHART_HEIGHT - 8;
+}
+
+/** A line through `points`, in the stroke set (none for a single point). */
+function polyline(doc: PDFKit.PDFDocument, points: readonly { x: number; y: number }[]): void {
+  points.forEach((p, i) => (i === 0 ? doc.moveTo(p.x, p.y) : doc.lineTo(p.x, p.y)));
+  if (points.length > 1) doc.stroke();
+}
+
+/** A legend's entry above a plot at `x`: a short line as drawn (`dashed` or solid) and its label beside it. */
+function legendLine(
+  doc: PDFKit.PDFDocument,
+  area: Plot,
+  x: number,
+  line: { width: number; color: string; dashed?: boolean },
+  label: string,
+): void {
+  const y = area.y - 2;
+  doc.lineWidth(line.width).strokeColor(line.color);
+  if (line.dashed === true) doc.dash(3, { space: 2 });
+  doc
+    .moveTo(x, y + 4)
+    .lineTo(x + 16, y + 4)
+    .stroke();
+  if (line.dashed === true) doc.undash();
+  doc
+    .font('Helvetica')
+    .fontSize(7)
+    .fillColor(INK)
+    .text(label, x + 20, y, { lineBreak: false });
+}
+
 /** The PCL-5 mean at each time point with its interval (whiskers), and the KAIR program's published means (dashed). */
 function drawPcl5Chart(w: Writer, means: readonly ProgramMean[], published: Partial<Record<ProgramTimePoint, number>>): void {
-  const doc = w.doc;
-  const height = 170;
-  w.room(height + 50);
-  const top = doc.y + 8;
-  const area: Plot = { x: w.left + 50, y: top, w: w.width - 70, h: height - 40 };
+  chart(w, (doc, area) => drawPcl5(doc, area, means, published));
+}
+
+function drawPcl5(
+  doc: PDFKit.PDFDocument,
+  area: Plot,
+  means: readonly ProgramMean[],
+  published: Partial<Record<ProgramTimePoint, number>>,
+) {
   const slot = area.w / PROGRAM_TIME_POINTS.length;
   const xOf = (t: ProgramTimePoint) => area.x + slot * (PROGRAM_TIME_POINTS.indexOf(t) + 0.5);
   const yOf = axes(
@@ -324,8 +242,7 @@ function drawPcl5Chart(w: Writer, means: readonly ProgramMean[], published: Part
   // The published means: dashed, hollow squares.
   const pub = PROGRAM_TIME_POINTS.flatMap((t) => (published[t] === undefined ? [] : [{ x: xOf(t), y: yOf(published[t]) }]));
   doc.lineWidth(1).strokeColor(PUBLISHED).dash(3, { space: 2 });
-  pub.forEach((p, i) => (i === 0 ? doc.moveTo(p.x, p.y) : doc.lineTo(p.x, p.y)));
-  if (pub.length > 1) doc.stroke();
+  polyline(doc, pub);
   doc.undash();
   for (const p of pub)
     doc
@@ -349,43 +266,20 @@ function drawPcl5Chart(w: Writer, means: readonly ProgramMean[], published: Part
         .stroke();
     }
   doc.lineWidth(1.5).strokeColor(ACCENT);
-  site.forEach((p, i) => (i === 0 ? doc.moveTo(p.x, p.y) : doc.lineTo(p.x, p.y)));
-  if (site.length > 1) doc.stroke();
+  polyline(doc, site);
   for (const p of site) doc.circle(p.x, p.y, 2.5).fill(ACCENT);
   // Legend.
-  const ly = top - 2;
   const lx = area.x + area.w - 230;
-  doc
-    .lineWidth(1.5)
-    .strokeColor(ACCENT)
-    .moveTo(lx, ly + 4)
-    .lineTo(lx + 16, ly + 4)
-    .stroke();
-  doc
-    .font('Helvetica')
-    .fontSize(7)
-    .fillColor(INK)
-    .text(`This site: mean with ${CI}`, lx + 20, ly, { lineBreak: false });
-  doc
-    .lineWidth(1)
-    .strokeColor(PUBLISHED)
-    .dash(3, { space: 2 })
-    .moveTo(lx + 120, ly + 4)
-    .lineTo(lx + 136, ly + 4)
-    .stroke();
-  doc.undash();
-  doc.fillColor(INK).text('KAIR program: published means', lx + 140, ly, { lineBreak: false });
-  doc.x = w.left;
-  doc.y = top + height - 8;
+  legendLine(doc, area, lx, { width: 1.5, color: ACCENT }, `This site: mean with ${CI}`);
+  legendLine(doc, area, lx + 120, { width: 1, color: PUBLISHED, dashed: true }, 'KAIR program: published means');
 }
 
 /** The Kaplan-Meier step curve of staying a responder, its 95% band shaded, a dotted line at 50%. */
 function drawDurabilityChart(w: Writer, d: NonNullable<ProgramOutcomes['durability']>): void {
-  const doc = w.doc;
-  const height = 170;
-  w.room(height + 50);
-  const top = doc.y + 8;
-  const area: Plot = { x: w.left + 50, y: top, w: w.width - 70, h: height - 40 };
+  chart(w, (doc, area) => drawDurability(doc, area, d));
+}
+
+function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<ProgramOutcomes['durability']>) {
   const lastDay = d.curve.reduce((m, p) => Math.max(m, p.days), 0);
   const maxDays = Math.max(30, Math.ceil(lastDay / 30) * 30);
   const xOf = (days: number) => area.x + (days / maxDays) * area.w;
@@ -428,19 +322,9 @@ function drawDurabilityChart(w: Writer, d: NonNullable<ProgramOutcomes['durabili
     survival = p.survival;
   }
   doc.stroke();
-  const ly = top - 2;
+  const ly = area.y - 2;
   const lx = area.x + area.w - 200;
-  doc
-    .lineWidth(1.6)
-    .strokeColor(ACCENT)
-    .moveTo(lx, ly + 4)
-    .lineTo(lx + 16, ly + 4)
-    .stroke();
-  doc
-    .font('Helvetica')
-    .fontSize(7)
-    .fillColor(INK)
-    .text('Kaplan-Meier estimate', lx + 20, ly, { lineBreak: false });
+  legendLine(doc, area, lx, { width: 1.6, color: ACCENT }, 'Kaplan-Meier estimate');
   doc
     .save()
     .fillColor(BAND)
@@ -449,23 +333,12 @@ function drawDurabilityChart(w: Writer, d: NonNullable<ProgramOutcomes['durabili
     .fill()
     .restore();
   doc.fillColor(INK).text(`${CI} band`, lx + 130, ly, { lineBreak: false });
-  doc.x = w.left;
-  doc.y = top + height - 8;
 }
 
 // ---- sections ----
 
 const byTimePoint = <T extends { timePoint: ProgramTimePoint }>(list: readonly T[]): T[] =>
   [...list].sort((a, b) => PROGRAM_TIME_POINTS.indexOf(a.timePoint) - PROGRAM_TIME_POINTS.indexOf(b.timePoint));
-
-function publishedMeans(o: ProgramOutcomes): Partial<Record<ProgramTimePoint, number>> {
-  const out: Partial<Record<ProgramTimePoint, number>> = {};
-  for (const t of PROGRAM_TIME_POINTS) {
-    const b = o.benchmarks.find((x) => x.id === KAIR_PCL5[t]);
-    if (b !== undefined) out[t] = b.value;
-  }
-  return out;
-}
 
 function writeFlow(w: Writer, o: ProgramOutcomes): void {
   const f = o.flow;
@@ -503,7 +376,7 @@ function meansTable(w: Writer, means: readonly ProgramMean[], suppressed: boolea
     byTimePoint(means).map((m) => {
       const row = [TIME_POINT_WORDS[m.timePoint], String(m.n)];
       if (!suppressed) row.push(meanText(m.mean), intervalText(m.ci));
-      if (published !== undefined) row.push(published[m.timePoint] === undefined ? NOT_REPORTED : oneDecimal(published[m.timePoint] ?? 0));
+      if (published !== undefined) row.push(meanText(published[m.timePoint] ?? null));
       return row;
     }),
   );
@@ -515,7 +388,7 @@ function writeScores(w: Writer, o: ProgramOutcomes): void {
     `Patients who answered at each time point (n)${o.suppressed ? '' : `, their mean and its ${CI} (t-based), one decimal`}. Lower is better on every scale. End of course: day 5 of a retreat, the day after a series’ last infusion.`,
     { muted: true },
   );
-  const published = publishedMeans(o);
+  const published = kairMeans(o.benchmarks);
   w.subheading('PCL-5 (PTSD symptoms, 0-80)');
   meansTable(w, o.scores.pcl5, o.suppressed, published);
   w.para('Published means: KAIR program description (brief), a different setting: context, not a target.', { muted: true, size: 8 });
@@ -548,14 +421,14 @@ function writeRates(w: Writer, o: ProgramOutcomes): void {
   w.table(
     [
       { title: 'Time point', width: 70 },
-      ...RATE_IDS.map((id) => ({ title: RATE_WORDS[id], width: 128 })),
+      ...PROGRAM_RATE_IDS.map((id) => ({ title: PROGRAM_RATE_LABELS[id], width: 128 })),
       { title: 'Started', width: 58, align: 'right' as const },
     ],
     points.map((t) => {
       const at = o.rates.filter((r) => r.timePoint === t);
       return [
         TIME_POINT_WORDS[t],
-        ...RATE_IDS.map((id) => {
+        ...PROGRAM_RATE_IDS.map((id) => {
           const r = at.find((x) => x.id === id);
           return r === undefined ? NOT_REPORTED : rateText(r);
         }),
@@ -587,14 +460,7 @@ function writeDurability(w: Writer, o: ProgramOutcomes): void {
     ],
     [...d.curve]
       .sort((a, b) => a.days - b.days)
-      .map((p) => [
-        String(p.days),
-        String(p.atRisk),
-        String(p.events),
-        p.lower === null || p.upper === null
-          ? `${percent(p.survival)}%`
-          : `${percent(p.survival)}% (${CI} ${percent(p.lower)}-${percent(p.upper)}%)`,
-      ]),
+      .map((p) => [String(p.days), String(p.atRisk), String(p.events), shareWithCiText(p.survival, p.lower, p.upper)]),
   );
 }
 
@@ -633,7 +499,7 @@ function writeSafety(w: Writer, o: ProgramOutcomes): void {
     columns,
     kinds.map((k) => {
       const row = [kindWords(k.kind), ADVERSE_EVENT_SEVERITY_LABELS[k.severity], String(k.count)];
-      if (!o.suppressed) row.push(k.per100Sessions === null ? NOT_REPORTED : oneDecimal(k.per100Sessions));
+      if (!o.suppressed) row.push(per100Text(k.per100Sessions));
       return row;
     }),
   );
@@ -646,22 +512,14 @@ function writeCompleteness(w: Writer, o: ProgramOutcomes): void {
   });
   const points = PROGRAM_TIME_POINTS.filter((t) => o.completeness.some((c) => c.timePoint === t));
   if (points.length === 0) return w.para('No questionnaire due yet in these courses.', { muted: true });
-  const instruments = (
-    [
-      ['pcl5', 'PCL-5'],
-      ['phq9', 'PHQ-9'],
-      ['gad7', 'GAD-7'],
-    ] as const
-  ).filter(([id]) => o.completeness.some((c) => c.instrument === id));
+  const instruments = (['pcl5', 'phq9', 'gad7'] as const).filter((id) => o.completeness.some((c) => c.instrument === id));
   w.table(
-    [{ title: 'Time point', width: 100 }, ...instruments.map(([, name]) => ({ title: name, width: 120 }))],
+    [{ title: 'Time point', width: 100 }, ...instruments.map((id) => ({ title: PROGRAM_INSTRUMENT_LABELS[id], width: 120 }))],
     points.map((t) => [
       TIME_POINT_WORDS[t],
-      ...instruments.map(([id]) => {
+      ...instruments.map((id) => {
         const c = o.completeness.find((x) => x.timePoint === t && x.instrument === id);
-        if (c === undefined) return 'not scheduled';
-        if (c.due === 0) return 'none due yet';
-        return c.share === null ? `${c.answered} of ${c.due}` : `${c.answered} of ${c.due} (${percent(c.share)}%)`;
+        return c === undefined ? 'not scheduled' : shareText(c);
       }),
     ]),
   );
@@ -678,7 +536,7 @@ function writeLiterature(w: Writer, o: ProgramOutcomes): void {
       .font('Helvetica-Bold')
       .fontSize(9)
       .fillColor(INK)
-      .text(`${printable(b.label)}: ${benchmarkValue(b)}`, w.left, undefined, { width: w.width });
+      .text(`${printable(b.label)}: ${benchmarkValueText(b)}`, w.left, undefined, { width: w.width });
     doc
       .font('Helvetica')
       .fontSize(8)
@@ -715,7 +573,7 @@ export function renderProgramOutcomesPdf(facts: ProgramOutcomesPdfFacts): Promis
       .font('Helvetica-Bold')
       .fontSize(10)
       .fillColor('#b45309')
-      .text(`Fewer than ${o.smallestCohort} patients started: counts only, no means or rates.`, w.left, undefined, { width: w.width });
+      .text(`${suppressedText(o.smallestCohort)}.`, w.left, undefined, { width: w.width });
     w.para(
       'With so few patients a mean, a rate or a durability curve would point at individuals and read chance as a result. Widen the filters to see them.',
       { muted: true },

@@ -20,15 +20,8 @@ import { pathsOf, RESEARCH_CSV_COLUMNS, RESEARCH_NDJSON_PATHS } from './research
 import { exportResearchData, RESEARCH_EXPORT_ACTION } from './export-research-data.js';
 import { internalMeta } from '../context.js';
 
-type Who = 'director' | 'prescriber' | 'therapist' | 'nurse' | 'coordinator' | 'admin';
-const EMAILS: Record<Who, string> = {
-  director: 'director@demo.test',
-  prescriber: 'prescriber@demo.test',
-  therapist: 'therapist@demo.test',
-  nurse: 'nurse@demo.test',
-  coordinator: 'coordinator@demo.test',
-  admin: 'admin@demo.test',
-};
+const WHO = ['director', 'prescriber', 'therapist', 'nurse', 'coordinator', 'admin'] as const;
+type Who = (typeof WHO)[number];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -100,7 +93,7 @@ describeEachEngine('the de-identified research export', (h) => {
 
   beforeAll(async () => {
     ({ app } = await buildDemoApp(h.database));
-    for (const who of Object.keys(EMAILS) as Who[]) auth[who] = await signInAs(app, EMAILS[who]);
+    for (const who of WHO) auth[who] = await signInAs(app, `${who}@demo.test`);
     const db = h.database.db;
     const site = await db.selectFrom('site').select(['id', 'time_zone']).where('synthetic', '=', true).executeTakeFirstOrThrow();
     siteId = site.id;
@@ -284,7 +277,7 @@ describeEachEngine('the de-identified research export', (h) => {
 
   it('streamed a page of patients at a time: pages of 7 patients give the same file as one page', async () => {
     const db = h.database.db;
-    const u = await db.selectFrom('app_user').selectAll().where('email', '=', EMAILS.director).executeTakeFirstOrThrow();
+    const u = await db.selectFrom('app_user').selectAll().where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
     const actor = { userId: u.id, email: u.email, displayName: u.display_name, roles: u.roles, siteId: u.site_id };
     const file = async (pagePatients: number, format: 'ndjson' | 'csv') => {
       const x = await exportResearchData(db, actor, siteId, { format }, internalMeta('test', new Date(TEST_START_MS)), { pagePatients });

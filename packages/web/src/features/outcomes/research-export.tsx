@@ -64,26 +64,19 @@ export function ResearchExportSection({ siteId, filters }: { siteId: string; fil
         </Text>
       ) : null}
       <Group>
-        <Button
-          component="a"
-          href={researchExportHref(siteId, filters, 'csv')}
-          download
-          variant="default"
-          disabled={inverted}
-          data-testid="research-export-csv"
-        >
-          Download CSV
-        </Button>
-        <Button
-          component="a"
-          href={researchExportHref(siteId, filters, 'ndjson')}
-          download
-          variant="default"
-          disabled={inverted}
-          data-testid="research-export-ndjson"
-        >
-          Download NDJSON
-        </Button>
+        {(['csv', 'ndjson'] as const).map((format) => (
+          <Button
+            key={format}
+            component="a"
+            href={researchExportHref(siteId, filters, format)}
+            download
+            variant="default"
+            disabled={inverted}
+            data-testid={`research-export-${format}`}
+          >
+            Download {format.toUpperCase()}
+          </Button>
+        ))}
       </Group>
     </SectionCard>
   );

@@ -14,6 +14,7 @@ import { sql, type Selectable } from 'kysely';
 import type { RequestMeta } from '../../context.js';
 import type { Db } from '../../../store/database.js';
 import type { DosingSessionTable } from '../../../store/schema.js';
+import { pdfPatient } from '../../pdf-printable.js';
 import { protocolForSession } from '../../protocol/protocol-for-session.js';
 import { listAdverseEvents } from '../list-adverse-events.js';
 import { INFUSION_RECORD_PDF_LIMITS, type InfusionRecordPdfFacts, type RecordReadingRow } from '../render-infusion-record-pdf.js';
@@ -278,13 +279,7 @@ export async function infusionRecordFacts(tx: Db, s: Selectable<DosingSessionTab
   return {
     clinicName: site.name,
     timeZone: site.time_zone,
-    patient: {
-      givenName: patient.given_name,
-      familyName: patient.family_name,
-      birthDate: patient.birth_date,
-      mrn: patient.mrn,
-      synthetic: patient.synthetic,
-    },
+    patient: pdfPatient(patient),
     sessionDate: localDateOf((event?.starts_at ?? s.infusion_started_at ?? s.created_at).toISOString(), site.time_zone),
     bookedAt: event?.starts_at ?? null,
     place: event?.chair === null || event?.chair === undefined ? null : `${event.chair}${event.room === null ? '' : `, ${event.room}`}`,

@@ -6,6 +6,7 @@
  */
 import { ENROLLMENT_STATE_LABELS, findProgramTemplate, generateSchedule, INSTRUMENT_DISPLAY_NAMES, localDateOf } from '@kairos/core';
 import { AppError } from '../../../errors.js';
+import { pdfPatient } from '../../pdf-printable.js';
 import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import type { RequestMeta } from '../../context.js';
 import type { Db } from '../../../store/database.js';
@@ -84,13 +85,7 @@ export async function carePlanFacts(tx: Db, row: NoteRow, meta: RequestMeta): Pr
   return {
     clinicName: patient.site_name,
     timeZone: patient.time_zone,
-    patient: {
-      givenName: patient.given_name,
-      familyName: patient.family_name,
-      birthDate: patient.birth_date,
-      mrn: patient.mrn,
-      synthetic: patient.synthetic,
-    },
+    patient: pdfPatient(patient),
     program,
     signedBy: signer?.display_name ?? '',
     signedAt: row.signed_at ?? meta.now,
@@ -106,9 +101,9 @@ export async function carePlanFacts(tx: Db, row: NoteRow, meta: RequestMeta): Pr
 /** The PDF's file name: the audience and the patient's MRN (letters, digits and dashes only). */
 export const pdfName = (audience: CarePlanAudience, mrn: string) => `care-plan-${audience}-${mrn.replace(/[^A-Za-z0-9-]/g, '')}.pdf`;
 
-/** The patient's latest signed care plan, or a 404 saying it is not ready. */
-export async function latestSignedPlan(tx: Db, patientId: string): Promise<NoteRow> {
-  const row = await tx
+/** The patient's latest signed care plan, if one is signed. */
+export function findLatestSignedPlan(tx: Db, patientId: string): Promise<NoteRow | undefined> {
+  return tx
     .selectFrom('clinical_note')
     .selectAll()
     .where('patient_id', '=', patientId)
@@ -118,6 +113,11 @@ export async function latestSignedPlan(tx: Db, patientId: string): Promise<NoteR
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** The patient's latest signed care plan, or a 404 saying it is not ready. */
+export async function latestSignedPlan(tx: Db, patientId: string): Promise<NoteRow> {
+  const row = await findLatestSignedPlan(tx, patientId);
   if (row === undefined)
     throw new AppError(
       'NOT_FOUND',

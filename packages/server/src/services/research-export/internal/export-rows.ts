@@ -272,50 +272,52 @@ export async function readCoursePage(
     .orderBy('s.created_at')
     .execute();
   const sessionIds = sessions.map((s) => s.id);
-  const some = sessionIds.length > 0;
-  const orders = some
-    ? await db
-        .selectFrom('dose_order')
-        .distinctOn('session_id')
-        .select(['session_id', 'calculation'])
-        .where('session_id', 'in', sessionIds)
-        .orderBy('session_id')
-        .orderBy('ordered_at', 'desc')
-        .execute()
-    : [];
-  const pump = some
-    ? await db
-        .selectFrom('infusion_event')
-        .select(['session_id', 'kind', 'at', 'rate_ml_per_hour'])
-        .where('session_id', 'in', sessionIds)
-        .orderBy('id')
-        .execute()
-    : [];
-  const discharges = some
-    ? await db
-        .selectFrom('session_transition')
-        .select(['session_id', 'at'])
-        .where('to_state', '=', 'discharged')
-        .where('session_id', 'in', sessionIds)
-        .execute()
-    : [];
-  const adverse = some
-    ? await db
-        .selectFrom('adverse_event')
-        .select(['session_id', 'kind', 'severity', 'serious'])
-        .where('session_id', 'in', sessionIds)
-        .orderBy('occurred_at')
-        .orderBy('id')
-        .execute()
-    : [];
-  const bp = some
-    ? await db
-        .selectFrom('session_alert')
-        .select(['session_id', 'level'])
-        .where('session_id', 'in', sessionIds)
-        .where('episode_key', 'like', 'bloodPressure%')
-        .execute()
-    : [];
+  /** The rows of `read` for the page's sessions; none to read without a session. */
+  const ofSessions = async <R>(read: (ids: readonly string[]) => Promise<R[]>): Promise<R[]> =>
+    sessionIds.length > 0 ? read(sessionIds) : [];
+  const orders = await ofSessions((ids) =>
+    db
+      .selectFrom('dose_order')
+      .distinctOn('session_id')
+      .select(['session_id', 'calculation'])
+      .where('session_id', 'in', ids)
+      .orderBy('session_id')
+      .orderBy('ordered_at', 'desc')
+      .execute(),
+  );
+  const pump = await ofSessions((ids) =>
+    db
+      .selectFrom('infusion_event')
+      .select(['session_id', 'kind', 'at', 'rate_ml_per_hour'])
+      .where('session_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
+  );
+  const discharges = await ofSessions((ids) =>
+    db
+      .selectFrom('session_transition')
+      .select(['session_id', 'at'])
+      .where('to_state', '=', 'discharged')
+      .where('session_id', 'in', ids)
+      .execute(),
+  );
+  const adverse = await ofSessions((ids) =>
+    db
+      .selectFrom('adverse_event')
+      .select(['session_id', 'kind', 'severity', 'serious'])
+      .where('session_id', 'in', ids)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute(),
+  );
+  const bp = await ofSessions((ids) =>
+    db
+      .selectFrom('session_alert')
+      .select(['session_id', 'level'])
+      .where('session_id', 'in', ids)
+      .where('episode_key', 'like', 'bloodPressure%')
+      .execute(),
+  );
   const measures = (
     await sql<{
       enrollment_id: string | null;
