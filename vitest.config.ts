@@ -31,7 +31,16 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'pure', include: PURE, exclude: [...EXCLUDE, '**/*.int.test.ts'], pool: 'threads', isolate: false } },
-      { extends: true, test: { name: 'server', include: SERVER, exclude: EXCLUDE, isolate: false, setupFiles: ['e2e/csp-check.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: SERVER,
+          exclude: EXCLUDE,
+          isolate: false,
+          setupFiles: ['e2e/csp-check.ts', 'packages/server/test/fresh-globals.ts'],
+        },
+      },
     ],
   },
 });

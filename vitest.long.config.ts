@@ -12,7 +12,7 @@ export default defineConfig({
     // One project: the long runs are the server's (a fresh process per file), the browser's
     // Content-Security-Policy check with them (e2e/csp-check.ts).
     projects: undefined,
-    setupFiles: ['e2e/csp-check.ts'],
+    setupFiles: ['e2e/csp-check.ts', 'packages/server/test/fresh-globals.ts'],
     include: ['**/*.long.test.ts', 'packages/server/src/http/route-fuzz.int.test.ts'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },

@@ -6,12 +6,14 @@
  * response, a cancelled cohort, a later discharge, a new session) changes the next read.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { summarizeProgramOutcomes, type ProgramOutcomesSummary } from '@kairos/core';
+import { localDateOf, summarizeProgramOutcomes, type ProgramOutcomesSummary } from '@kairos/core';
 import type { ProgramOutcomes, ProgramOutcomesQuery } from '@kairos/api';
 import { describeEachEngine } from '../../../test/engines.js';
 import { seedSummer, SUMMER } from '../../../test/program-history.js';
 import { internalMeta, type Actor } from '../context.js';
-import { loadDemo } from '../demo/load-demo.js';
+import { demoProgramHistory } from '../demo/demo-program-history.js';
+import { seedProgramHistory } from '../demo/seed-program-history.js';
+import { restoreDemoData } from '../../../test/demo-fixture.js';
 import { protocolInForce } from '../protocol/protocol-in-force.js';
 import type { Db } from '../../store/database.js';
 import { refreshProgramFacts } from './internal/program-facts.js';
@@ -54,11 +56,13 @@ describeEachEngine('program outcomes from stored facts', (h) => {
     readProgramOutcomes(db(), actor, siteId, query, internalMeta('test', now));
 
   beforeAll(async () => {
-    await loadDemo(db(), NOW, { history: true });
+    // The demo as loaded once for every test (the global setup's dump, at NOW), and its 40 past courses as npm start writes them.
+    await restoreDemoData(db(), process.env.KAIROS_TEST_DEMO_DUMP as string);
+    const site = await db().selectFrom('site').select(['id', 'time_zone']).where('synthetic', '=', true).executeTakeFirstOrThrow();
+    await seedProgramHistory(db(), site.id, NOW, demoProgramHistory(localDateOf(NOW, site.time_zone)));
     ({ siteId, cohortOfCasey } = await seedSummer(db(), NOW));
     director = await actorOf(db(), 'director@demo.test');
     therapist = await actorOf(db(), 'therapist@demo.test');
-    // Loading the demo runs its courses through the services: slow on PGlite on a busy machine.
   }, 240_000);
 
   it('the same figures as every course evaluated in memory: the demo history and the summer, each filter, the site and a care team', async () => {
