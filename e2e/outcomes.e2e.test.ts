@@ -7,7 +7,7 @@
  * (the Kaplan-Meier curve is drawn) and the literature with its caution; downloads the report of the
  * retreats as a PDF (its text read with pdf.js: the benchmark table, the KM median); an inverted range shows
  * the server's words by the field; the series alone is too small to report (counts only); one
- * cohort from a bookmarked address; axe finds nothing serious, at desktop and tablet sizes. A
+ * cohort from a bookmarked address, another picked in the cohort select; axe finds nothing serious, at desktop and tablet sizes. A
  * therapist reads their own patients' courses only; a nurse has no Outcomes.
  */
 import { readFileSync } from 'node:fs';
@@ -205,12 +205,15 @@ run('the program dashboard (Outcomes)', () => {
 
     // A bookmarked cohort: its name and start date in words, its two courses.
     await page.goto(`${server.url}/outcomes?cohortId=${cohortOfCasey}`);
-    await page
-      .getByTestId('outcomes-cohort-filter')
-      .getByText(/retreat from Mon,? 8 Jun 2026/)
-      .waitFor();
+    const cohortSelect = page.getByTestId('outcomes-cohort-filter');
+    await expect.poll(() => cohortSelect.inputValue()).toMatch(/retreat from Mon,? 8 Jun 2026 · 2 patients$/);
     await flowReads(page, 'referred', 2);
-    await page.getByTestId('outcomes-cohort-filter').click();
+    // Another cohort picked in the select (the series, one course): the address and the figures change.
+    await cohortSelect.click();
+    await page.getByRole('option', { name: /^Six-infusion series .* from Mon,? 15 Jun 2026 · 1 patient$/ }).click();
+    await page.waitForURL((url) => url.search.includes('cohortId=') && !url.search.includes(cohortOfCasey));
+    await flowReads(page, 'referred', 1);
+    await page.getByRole('button', { name: 'Show every cohort' }).click();
     await page.waitForURL((url) => !url.search.includes('cohortId'));
 
     // Tablet: the same page reads at 1024 px, with nothing serious for axe.

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { isIsoDate } from '@kairos/core';
+import { findProgramTemplate, isIsoDate } from '@kairos/core';
 import { z } from 'zod';
 import { IsoDate, pureSchema } from './common.js';
 
@@ -37,6 +37,54 @@ export function rangeInOrder(q: { from?: string | undefined; to?: string | undef
   if (q.from !== undefined && q.to !== undefined && isIsoDate(q.from) && isIsoDate(q.to) && q.to < q.from)
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from: the range ends before it starts' });
 }
+
+// ---- the cohorts the dashboard's cohort filter offers ----
+
+/**
+ * A cohort in plain words: its program's title and its first day ("5-day ketamine-assisted
+ * psychotherapy retreat from 2026-06-08"; "Course from …" for a template Kairos does not know).
+ * The one wording of a cohort for the dashboard's `filters.cohort.label` and the cohort list.
+ */
+export function programCohortLabel(template: string, startDate: string): string {
+  return `${findProgramTemplate(template)?.title ?? 'Course'} from ${startDate}`;
+}
+
+/**
+ * `GET /api/sites/:id/program-outcomes/cohorts`: the dashboard's course filters (one template, the
+ * cohort's first day from `from` to `to`, site-local days, both included), no cohort.
+ */
+export const ProgramCohortsQuerySchema = pureSchema(() => z.strictObject(courseFilterFields()).superRefine(rangeInOrder));
+export type ProgramCohortsQuery = z.infer<typeof ProgramCohortsQuerySchema>;
+
+/** At most this many cohorts are listed (the newest first); `truncated` says when there were more. */
+export const PROGRAM_COHORTS_LIMIT = 500;
+
+export const ProgramCohortSchema = z.object({
+  id: z.uuid(),
+  /** {@link programCohortLabel}: the same words as the dashboard's `filters.cohort.label`. */
+  label: z.string(),
+  /** The program template's id (one of `PROGRAM_TEMPLATE_IDS` for any cohort booked through the schedule). */
+  template: z.string(),
+  /** The cohort's first day (site-local). */
+  startDate: IsoDate,
+  /**
+   * Patients booked into the cohort (any of its events, cancelled ones included): all of them for
+   * the director and prescribers; for a therapist, those of them on the therapist's care teams.
+   */
+  members: z.number().int(),
+  state: z.enum(['planned', 'cancelled']),
+});
+export type ProgramCohort = z.infer<typeof ProgramCohortSchema>;
+
+/** The cohorts the dashboard's cohort filter offers, the latest first day first, at most {@link PROGRAM_COHORTS_LIMIT}. */
+export const ProgramCohortsSchema = z.object({
+  cohorts: z.array(ProgramCohortSchema),
+  /** More cohorts matched than the limit: narrow the filters to see the others. */
+  truncated: z.boolean(),
+  /** A therapist's list holds only the cohorts of their care teams' patients. */
+  ownPatientsOnly: z.boolean(),
+});
+export type ProgramCohorts = z.infer<typeof ProgramCohortsSchema>;
 
 /** The time points of a course's outcomes: baseline, end of course, and 7, 30 and 90 days after it. */
 export const PROGRAM_TIME_POINTS = ['baseline', 'end-of-course', 'plus-7', 'plus-30', 'plus-90'] as const;
@@ -87,6 +135,8 @@ export const ProgramDurabilitySchema = z.object({
   events: z.number().int(),
   median: z.object({ days: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable() }),
   curve: z.array(ProgramSurvivalPointSchema),
+  /** Responders still responding at their last PCL-5 (censored there), by day ascending: the curve's censor marks, the last one its last follow-up. */
+  censored: z.array(z.object({ days: z.number(), count: z.number().int() })),
 });
 export type ProgramDurability = z.infer<typeof ProgramDurabilitySchema>;
 
@@ -154,6 +204,8 @@ export const ProgramOutcomesSchema = z.object({
   /** Fewer patients started than the site's smallest reported cohort: counts only, no means or rates. */
   suppressed: z.boolean(),
   smallestCohort: z.number().int(),
+  /** The level of every interval, in percent (the site's `outcomes.statistics.confidenceLevelPercent`, 95 by default): "90% CI". */
+  confidenceLevelPercent: z.number(),
   flow: z.object({
     referred: z.number().int(),
     screened: z.number().int(),

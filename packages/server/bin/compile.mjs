@@ -6,8 +6,8 @@
 // below runs at every start and takes a few milliseconds when nothing changed.
 //
 // Packages from node_modules stay outside the file (imported at run time as usual), so their own
-// files (PGlite's wasm, the web build) are found where they always were. The PDF worker thread
-// gets its own compiled entry, dist/pdf-worker.mjs, found beside kairos.mjs (workers/pdf-pool.ts), and
+// files (PGlite's wasm, the web build) are found where they always were. The worker pool's thread
+// gets its own compiled entry, dist/worker.mjs, found beside kairos.mjs (workers/worker-pool.ts), and
 // so does the embedded database's thread, dist/pglite-worker.mjs (store/pglite-thread.ts).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -20,7 +20,7 @@ const BUILD_INFO = join(DIST, 'build.json');
 
 const ENTRIES = [
   { in: join(SERVER_ROOT, 'src/cli/main.ts'), out: 'kairos' },
-  { in: join(SERVER_ROOT, 'src/workers/render-pdf-job.ts'), out: 'pdf-worker' },
+  { in: join(SERVER_ROOT, 'src/workers/worker-job.ts'), out: 'worker' },
   { in: join(SERVER_ROOT, 'src/store/pglite-worker.mjs'), out: 'pglite-worker' },
   { in: join(SERVER_ROOT, 'src/cli/early-start.ts'), out: 'early-start' },
 ];

@@ -21,7 +21,7 @@ import { migrateToLatest } from './store/migrate.js';
 import { useAuditKey } from './services/audit.js';
 import { AUDIT_ANCHOR_MINUTES, writeAuditAnchor } from './services/audit-anchor.js';
 import { sealPendingAudit } from './services/audit.js';
-import { closePdfPool } from './workers/pdf-pool.js';
+import { closeWorkerPool } from './workers/worker-pool.js';
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else the embedded data dir. */
 export async function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
@@ -154,7 +154,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         } finally {
           await outbox.close();
           await liveBus.close();
-          await closePdfPool();
+          await closeWorkerPool();
           await database.close();
         }
       })()),

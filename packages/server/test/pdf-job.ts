@@ -1,5 +1,5 @@
 /** A small care-plan PDF job the worker tests render (the pool, and the compiled worker). */
-import type { PdfJob } from '../src/workers/render-pdf-job.js';
+import type { PdfJob } from '../src/workers/worker-job.js';
 
 export const CARE_PLAN_JOB: PdfJob = {
   kind: 'care-plan',

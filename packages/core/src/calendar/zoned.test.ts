@@ -25,6 +25,11 @@ describe('time zones', () => {
     expect(isKnownTimeZone('Mars/Olympus')).toBe(false);
   });
 
+  it('gives the same answer when asked again (answers are kept), for known and unknown zones alike', () => {
+    for (const zone of [NY, 'Mars/Olympus', 'UTC', 'mars/olympus', '']) expect(isKnownTimeZone(zone)).toBe(isKnownTimeZone(zone));
+    expect([isKnownTimeZone('Mars/Olympus'), isKnownTimeZone(NY), isKnownTimeZone('')]).toEqual([false, true, false]);
+  });
+
   it.each([
     [Date.UTC(2026, 11, 7, 14), NY, -300, 'New York in winter (EST)'],
     [Date.UTC(2026, 6, 7, 14), NY, -240, 'New York in summer (EDT)'],

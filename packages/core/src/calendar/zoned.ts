@@ -14,15 +14,28 @@ import { addDaysToIsoDate, requireDayNumber } from './iso-date.js';
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-/** True when `timeZone` is an IANA time zone this runtime knows. */
+/**
+ * True when `timeZone` is an IANA time zone this runtime knows. Each answer is kept (making a
+ * formatter to find out costs more than the schedule's whole arithmetic), the store emptied when
+ * full, as zones come from input.
+ */
 export function isKnownTimeZone(timeZone: string): boolean {
+  const known = knownZones.get(timeZone);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    answer = true;
   } catch {
-    return false;
+    answer = false;
   }
+  if (knownZones.size >= KNOWN_ZONES_MAX) knownZones.clear();
+  knownZones.set(timeZone, answer);
+  return answer;
 }
+
+const KNOWN_ZONES_MAX = 1_000;
+const knownZones = new Map<string, boolean>();
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -84,6 +84,7 @@ export {
   type ProgramSurvivalPoint,
   type ProgramTimePoint,
 } from './program.js';
+export { durabilityPlot, type DurabilityCensorMark, type DurabilityPlot, type DurabilityPlotPoint } from './program-curve.js';
 export {
   KAIR_PCL5_BENCHMARKS,
   PROGRAM_CI_WORDS,
@@ -93,6 +94,8 @@ export {
   PROGRAM_TIME_POINT_LABELS,
   benchmarkValueText,
   kairMeans,
+  programCiWords,
+  programLevelText,
   programWords,
   suppressedText,
   type ProgramRateFigures,

@@ -10,16 +10,39 @@
  *
  * @module
  */
-import type { OutcomeBenchmark } from '../protocol-config/sections/outcomes.js';
+import { outcomesDefaults, type OutcomeBenchmark } from '../protocol-config/sections/outcomes.js';
 import type { ProgramInstrument, ProgramRateId, ProgramTimePoint } from './program.js';
 
 /**
- * How the figures name their confidence intervals. The figures use the protocol's cohort
- * statistics convention (protocol-defaults.md: t-based 95% CI of a mean, Wilson for a rate,
- * Greenwood with the log transform for Kaplan-Meier); the figures do not carry the level, so the
- * words state it here.
+ * How the figures name their confidence intervals at a level: "95% CI", "90% CI", "99.9% CI". The
+ * figures use the protocol's cohort statistics convention (protocol-defaults.md: t-based CI of a
+ * mean, Wilson for a rate, Greenwood with the log transform for Kaplan-Meier) at the site's
+ * `outcomes.statistics.confidenceLevelPercent`, which the summary carries
+ * (`ProgramOutcomesSummary.confidenceLevelPercent`): the words name the level the figures were
+ * computed with.
+ *
+ * @param levelPercent the interval level in percent, in (0, 100)
+ * @throws RangeError when the level is not a number in (0, 100)
  */
-export const PROGRAM_CI_WORDS = '95% CI';
+export function programCiWords(levelPercent: number): string {
+  return `${programLevelText(levelPercent)} CI`;
+}
+
+/**
+ * An interval level in words: "95%", "90%", "99.9%" (as in "95% confidence intervals").
+ *
+ * @param levelPercent the interval level in percent, in (0, 100)
+ * @throws RangeError when the level is not a number in (0, 100)
+ */
+export function programLevelText(levelPercent: number): string {
+  if (!(levelPercent > 0 && levelPercent < 100))
+    throw new RangeError(`programLevelText: level must be in (0, 100) percent, got ${levelPercent}`);
+  // toPrecision drops a float's noise (90.00000000000001 reads 90).
+  return `${Number(levelPercent.toPrecision(6))}%`;
+}
+
+/** The words of the default level (`outcomes.statistics.confidenceLevelPercent`, 95): "95% CI". */
+export const PROGRAM_CI_WORDS = programCiWords(outcomesDefaults.statistics.confidenceLevelPercent.value);
 
 /** "Baseline", "End of course", "+7 days", "+30 days", "+90 days". */
 export const PROGRAM_TIME_POINT_LABELS: Readonly<Record<ProgramTimePoint, string>> = Object.freeze({
@@ -105,6 +128,8 @@ export interface ProgramRateFigures {
 
 /** The phrasing rules of {@link programWords}, with one medium's marks. */
 export interface ProgramWords {
+  /** How the intervals are named, at the level of the figures: "95% CI" ({@link programCiWords}). */
+  readonly ciWords: string;
   /** A figure with one decimal: "32.7", "-1.4" (with the medium's minus). */
   readonly oneDecimal: (value: number) => string;
   /** A share 0 to 1 as a whole percentage: 0.6667 -> "67". */
@@ -133,9 +158,18 @@ export interface ProgramWords {
   readonly shareWithCiText: (share: number, lower: number | null, upper: number | null) => string;
 }
 
-/** The program's figures in words, printed with `marks`. */
-export function programWords(marks: ProgramWordMarks): ProgramWords {
+/**
+ * The program's figures in words, printed with `marks`, their intervals named at `levelPercent`.
+ *
+ * @param levelPercent the level the figures were computed with (the summary's
+ *   `confidenceLevelPercent`), default `outcomes.statistics.confidenceLevelPercent` (95)
+ */
+export function programWords(
+  marks: ProgramWordMarks,
+  levelPercent: number = outcomesDefaults.statistics.confidenceLevelPercent.value,
+): ProgramWords {
   const { dash, minus, notReported } = marks;
+  const ciWords = programCiWords(levelPercent);
   const oneDecimal = (value: number): string => {
     const text = (Math.round(value * 10) / 10).toFixed(1);
     return text === '-0.0' ? '0.0' : text.replace('-', minus);
@@ -157,22 +191,23 @@ export function programWords(marks: ProgramWordMarks): ProgramWords {
     const count = `${rate.events} of ${rate.n}`;
     if (rate.rate === null) return [count];
     if (rate.ci === null) return [count, `(${percent(rate.rate)}%)`];
-    return [count, `(${percent(rate.rate)}%,`, `${PROGRAM_CI_WORDS} ${percentRange(rate.ci.lower, rate.ci.upper)})`];
+    return [count, `(${percent(rate.rate)}%,`, `${ciWords} ${percentRange(rate.ci.lower, rate.ci.upper)})`];
   };
   const daysText = (days: number): string => `${wholeOrOneDecimal(days)} day${days === 1 ? '' : 's'}`;
   return {
+    ciWords,
     oneDecimal,
     percent,
     intervalText,
-    ciText: (ci) => (ci === null ? notReported : `${PROGRAM_CI_WORDS} ${intervalText(ci)}`),
+    ciText: (ci) => (ci === null ? notReported : `${ciWords} ${intervalText(ci)}`),
     meanText: (mean) => (mean === null ? notReported : oneDecimal(mean)),
     rateParts,
     rateText: (rate) => rateParts(rate).join(' '),
     daysText,
     medianText: (median) => {
       const head = median.days === null ? 'median not reached' : `median ${daysText(median.days)}`;
-      if (median.lower === null && median.upper === null) return `${head} (${PROGRAM_CI_WORDS} not reached)`;
-      return `${head} (${PROGRAM_CI_WORDS} ${reached(median.lower)} to ${reached(median.upper)})`;
+      if (median.lower === null && median.upper === null) return `${head} (${ciWords} not reached)`;
+      return `${head} (${ciWords} ${reached(median.lower)} to ${reached(median.upper)})`;
     },
     shareText: (c) =>
       c.due === 0 ? 'none due yet' : c.share === null ? `${c.answered} of ${c.due}` : `${c.answered} of ${c.due} (${percent(c.share)}%)`,
@@ -185,6 +220,6 @@ export function programWords(marks: ProgramWordMarks): ProgramWords {
       return `median ${wholeOrOneDecimal(q.median)} min${iqr}, ${sessions}`;
     },
     shareWithCiText: (share, lower, upper) =>
-      lower === null || upper === null ? `${percent(share)}%` : `${percent(share)}% (${PROGRAM_CI_WORDS} ${percentRange(lower, upper)})`,
+      lower === null || upper === null ? `${percent(share)}%` : `${percent(share)}% (${ciWords} ${percentRange(lower, upper)})`,
   };
 }

@@ -402,6 +402,24 @@ describe('summarizeProgramOutcomes: a hand-built cohort (7 started of 13 referre
     expect(d?.curve[1]?.lower).toBeCloseTo(0.75 * Math.exp(-1.959964 * Math.sqrt(1 / 12)), 6);
     expect(d?.curve[1]?.upper).toBe(1);
     expect(d?.curve[2]?.lower).toBeCloseTo(0.5 * Math.exp(-1.959964 * 0.5), 6);
+    // B and D kept the response: censored at their last PCL-5, D's the last follow-up.
+    expect(d?.censored).toEqual([
+      { days: 34, count: 1 },
+      { days: 91, count: 1 },
+    ]);
+  });
+
+  it("carries the interval level it computed with: 95 by default, the site's otherwise", () => {
+    expect(summary.confidenceLevelPercent).toBe(95);
+    const at90: ProgramOutcomesConfig = {
+      ...CONFIG,
+      statistics: { confidenceLevelPercent: param(90, '%', siteDefault()) },
+    };
+    const s90 = summarizeProgramOutcomes(COHORT, [], TODAY, at90);
+    expect(s90.confidenceLevelPercent).toBe(90);
+    // The figures are the 90% ones: narrower than the 95% ones.
+    const width = (x: typeof summary) => (x.rates[0]?.ci?.upper ?? 0) - (x.rates[0]?.ci?.lower ?? 0);
+    expect(width(s90)).toBeLessThan(width(summary));
   });
 
   it('completeness over the started courses not withdrawn, every window closed (K, withdrawn, is no longer asked)', () => {

@@ -266,7 +266,13 @@ export interface ProgramDurability {
   readonly events: number;
   /** Median days to loss of response and its interval; null where not reached. */
   readonly median: { readonly days: number | null; readonly lower: number | null; readonly upper: number | null };
+  /** Day 0 and each distinct day a response was lost, ascending (see {@link estimateKaplanMeier}). */
   readonly curve: ProgramSurvivalPoint[];
+  /**
+   * Responders still responding at their last PCL-5 (censored there), by day, ascending: where the
+   * curve's censor marks are drawn, the last one its last follow-up (see `durabilityPlot`).
+   */
+  readonly censored: { readonly days: number; readonly count: number }[];
 }
 
 /** Adverse events of one kind and severity. */
@@ -314,6 +320,8 @@ export interface ProgramOutcomesSummary {
   readonly suppressed: boolean;
   /** `outcomes.reporting.smallestCohort` of the configuration used. */
   readonly smallestCohort: number;
+  /** `outcomes.statistics.confidenceLevelPercent` of the configuration used: the level of every interval (95 by default). */
+  readonly confidenceLevelPercent: number;
   readonly flow: ProgramFlow;
   /** PCL-5 and PHQ-9 at every time point, GAD-7 at baseline. */
   readonly scores: { readonly pcl5: ProgramMean[]; readonly phq9: ProgramMean[]; readonly gad7: ProgramMean[] };
@@ -784,6 +792,13 @@ function summarizeDurability(a: ProgramAggregates, config: ProgramOutcomesConfig
   }
   if (durations.length === 0) return null;
   const km = estimateKaplanMeier(durations, config.statistics.confidenceLevelPercent.value);
+  const censored: { days: number; count: number }[] = [];
+  for (const d of durations) {
+    if (d.event) continue;
+    const last = censored.at(-1);
+    if (last?.days === d.days) last.count += 1;
+    else censored.push({ days: d.days, count: 1 });
+  }
   return Object.freeze({
     responders: durations.length,
     events: km.events,
@@ -791,6 +806,7 @@ function summarizeDurability(a: ProgramAggregates, config: ProgramOutcomesConfig
     curve: km.curve.map((p) =>
       Object.freeze({ days: p.days, survival: p.survival, lower: p.lower, upper: p.upper, atRisk: p.atRisk, events: p.events }),
     ),
+    censored: censored.map((c) => Object.freeze(c)),
   });
 }
 
@@ -865,6 +881,7 @@ export function summarizeProgramAggregates(a: ProgramAggregates, config: Program
   return Object.freeze({
     suppressed,
     smallestCohort,
+    confidenceLevelPercent: level,
     flow,
     scores,
     rates,

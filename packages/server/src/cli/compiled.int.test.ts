@@ -30,7 +30,7 @@ describe('the compiled server', () => {
 
   it('renders a PDF in its own compiled worker thread, found beside the compiled server', async () => {
     if (staleReason() !== undefined) await compile();
-    const pool = new Piscina({ filename: join(DIST, 'pdf-worker.mjs'), name: 'renderPdfJob' });
+    const pool = new Piscina({ filename: join(DIST, 'worker.mjs'), name: 'runWorkerJob' });
     try {
       const bytes = (await pool.run(job)) as Uint8Array;
       const { text } = await pdfText(Buffer.from(bytes));

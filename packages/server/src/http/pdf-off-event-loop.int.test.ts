@@ -13,7 +13,7 @@ import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
 import { pdfText } from '../../test/pdf-text.js';
-import { pdfsMadeInWorkers } from '../workers/pdf-pool.js';
+import { jobsDoneInWorkers } from '../workers/worker-pool.js';
 
 const HOSTILE_AMENDMENTS = 40;
 const UNBROKEN = 'X'.repeat(19_990);
@@ -61,7 +61,7 @@ describeEachEngine('a hostile care plan PDF is made off the event loop', (h) => 
   afterAll(async () => app.close());
 
   it('the PDF is made in a worker thread while health checks and a device reading are answered; the PDF bounds what it prints', async () => {
-    const madeBefore = await pdfsMadeInWorkers();
+    const madeBefore = jobsDoneInWorkers('care-plan');
     let pdfDone = false;
     const pdf = injectAs(app, therapist, { method: 'GET', url: `/api/notes/${noteId}/pdf?audience=referrer` }).finally(() => {
       pdfDone = true;
@@ -109,7 +109,7 @@ describeEachEngine('a hostile care plan PDF is made off the event loop', (h) => 
     await Promise.all(probes);
     const r = await pdf;
     expect(r.statusCode, r.body).toBe(200);
-    expect(await pdfsMadeInWorkers(), 'the PDF was made by the worker pool').toBe(madeBefore + 1);
+    expect(jobsDoneInWorkers('care-plan'), 'the PDF was made by the worker pool').toBe(madeBefore + 1);
 
     const during = answered.filter((a) => a.whilePdf);
     expect(during.filter((a) => a.what === 'health').length).toBeGreaterThan(0);

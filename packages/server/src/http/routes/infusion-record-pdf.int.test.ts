@@ -16,7 +16,7 @@ import { describeEachEngine } from '../../../test/engines.js';
 import { pdfText } from '../../../test/pdf-text.js';
 import { addSite, addStaff } from '../../../test/staff.js';
 import { sealPendingAudit } from '../../services/audit.js';
-import { pdfsMadeInWorkers } from '../../workers/pdf-pool.js';
+import { jobsDoneInWorkers } from '../../workers/worker-pool.js';
 
 describeEachEngine('the infusion record as a PDF', (h) => {
   let app: FastifyInstance;
@@ -62,10 +62,10 @@ describeEachEngine('the infusion record as a PDF', (h) => {
   afterAll(async () => app.close());
 
   it('the completed session: a PDF made by the worker pool that holds the record; downloaded without PHI in its name, never cached; audited', async () => {
-    const before = await pdfsMadeInWorkers();
+    const before = jobsDoneInWorkers('infusion-record');
     const r = await pdf(nurse, completed.id);
     expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
-    expect(await pdfsMadeInWorkers(), 'the PDF was made by the worker pool').toBe(before + 1);
+    expect(jobsDoneInWorkers('infusion-record'), 'the PDF was made by the worker pool').toBe(before + 1);
     expect(r.headers['content-type']).toBe('application/pdf');
     expect(r.headers['cache-control']).toBe('no-store');
     const disposition = String(r.headers['content-disposition']);

@@ -16,7 +16,7 @@ import { describeEachEngine } from '../../../test/engines.js';
 import { pdfText } from '../../../test/pdf-text.js';
 import { SUMMER as SUMMER_DAYS, seedSummer } from '../../../test/program-history.js';
 import { seedProgramHistory } from '../../services/demo/seed-program-history.js';
-import { pdfsMadeInWorkers } from '../../workers/pdf-pool.js';
+import { jobsDoneInWorkers } from '../../workers/worker-pool.js';
 
 const WHO = ['director', 'prescriber', 'therapist', 'nurse', 'coordinator'] as const;
 type Who = (typeof WHO)[number];
@@ -110,12 +110,12 @@ describeEachEngine('outcome reports', (h) => {
 
   describe('the program outcomes report', () => {
     it('the PDF for the retreats of the summer: made in the worker pool, with the benchmark table and the KM median; audited as an export', async () => {
-      const before = await pdfsMadeInWorkers();
+      const before = jobsDoneInWorkers('program-outcomes');
       const r = await get('director', `/api/sites/${siteId}/program-outcomes.pdf?${SUMMER}&template=retreat-5-day`);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.headers['content-type']).toBe('application/pdf');
       expect(r.headers['content-disposition']).toMatch(/^attachment; filename="program-outcomes-\d{4}-\d\d-\d\d\.pdf"$/);
-      expect(await pdfsMadeInWorkers()).toBe(before + 1);
+      expect(jobsDoneInWorkers('program-outcomes')).toBe(before + 1);
       const { text } = await pdfText(r.rawPayload);
       expect(text).toContain('Program: 5-day ketamine-assisted psychotherapy retreat');
       expect(text).toMatch(/Baseline 6 52\.7 \d+\.\d-\d+\.\d 46\.6/);
@@ -164,6 +164,51 @@ describeEachEngine('outcome reports', (h) => {
       const { text } = await pdfText(pdf.rawPayload);
       expect(text).toContain('Fewer than 5 patients started: counts only, no means or rates.');
       expect(text).not.toContain('Kaplan-Meier estimate');
+    });
+
+    it('a site whose signed protocol sets 90% intervals: the answer carries the level, the PDF and the CSV headers name "90% CI"', async () => {
+      const db = h.database.db;
+      const latest = await db
+        .selectFrom('protocol_version')
+        .select('version')
+        .where('site_id', '=', siteId)
+        .orderBy('version', 'desc')
+        .executeTakeFirstOrThrow();
+      const version = latest.version + 1;
+      // A signed version in force with the level changed (as proposing and signing it would store it).
+      await db
+        .insertInto('protocol_version')
+        .values({
+          site_id: siteId,
+          version,
+          overrides: JSON.stringify({ 'outcomes.statistics.confidenceLevelPercent': { value: 90, reason: 'under test' } }),
+          changes: JSON.stringify([{ path: 'outcomes.statistics.confidenceLevelPercent', old: 95, new: 90 }]),
+          reason: 'under test',
+          created_at: new Date(),
+          created_by: null,
+          signed_at: new Date(),
+          signed_by: null,
+        })
+        .execute();
+      try {
+        const answer = await get('director', `/api/sites/${siteId}/program-outcomes?${SUMMER}&template=retreat-5-day`);
+        expect(answer.statusCode, answer.body).toBe(200);
+        expect(JSON.parse(answer.body)).toMatchObject({ protocolVersion: version, confidenceLevelPercent: 90 });
+        const pdf = await get('director', `/api/sites/${siteId}/program-outcomes.pdf?${SUMMER}&template=retreat-5-day`);
+        expect(pdf.statusCode, pdf.body).toBe(200);
+        const { text } = await pdfText(pdf.rawPayload);
+        expect(text).toMatch(/median not reached \(90% CI/);
+        expect(text).toContain('90% confidence intervals throughout');
+        expect(text).not.toContain('95%');
+        const scores = await get('director', `/api/sites/${siteId}/program-outcomes.csv?table=scores&${SUMMER}`);
+        expect(scores.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Questionnaire,Time point,n,Mean,SD,90% CI lower,90% CI upper');
+        const durability = await get('director', `/api/sites/${siteId}/program-outcomes.csv?table=durability&${SUMMER}`);
+        expect(durability.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+          'Day,Responders followed,Lost the response,Still responding (%),90% CI lower (%),90% CI upper (%)',
+        );
+      } finally {
+        await db.deleteFrom('protocol_version').where('site_id', '=', siteId).where('version', '=', version).execute();
+      }
     });
 
     it('a therapist exports their own patients’ courses only; a nurse and a coordinator are refused; a table not named is a 400 naming the field', async () => {

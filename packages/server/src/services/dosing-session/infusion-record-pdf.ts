@@ -9,7 +9,7 @@
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { renderPdf } from '../../workers/pdf-pool.js';
+import { renderPdf } from '../../workers/worker-pool.js';
 import { infusionRecordFacts, infusionRecordPdfName } from './internal/infusion-record-facts.js';
 import { auditSession, loadForRead } from './internal/session-guards.js';
 

@@ -11,7 +11,7 @@ import type { Db } from '../../store/database.js';
 import { carePlanFacts, pdfName } from './internal/care-plan-facts.js';
 import { auditNote } from './internal/note-audit.js';
 import { CARE_PLAN, loadNoteFor, type NoteRow } from './internal/note-rows.js';
-import { renderPdf } from '../../workers/pdf-pool.js';
+import { renderPdf } from '../../workers/worker-pool.js';
 import type { CarePlanAudience } from './render-care-plan-pdf.js';
 
 function assertPrintable(row: NoteRow): void {

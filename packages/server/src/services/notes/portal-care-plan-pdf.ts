@@ -9,7 +9,7 @@ import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { carePlanFacts, latestSignedPlan, pdfName } from './internal/care-plan-facts.js';
 import { portalAudit } from './internal/note-audit.js';
-import { renderPdf } from '../../workers/pdf-pool.js';
+import { renderPdf } from '../../workers/worker-pool.js';
 
 /** The patient version of the latest signed care plan, as a PDF, from the portal. */
 export async function portalCarePlanPdf(db: Db, patientId: string, meta: RequestMeta): Promise<{ pdf: Buffer; filename: string }> {

@@ -25,7 +25,7 @@ import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { pdfPatient } from '../pdf-printable.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { renderPdf } from '../../workers/pdf-pool.js';
+import { renderPdf } from '../../workers/worker-pool.js';
 import { patientOutcomes } from './internal/patient-outcomes.js';
 import type { ProgressLetterPdfFacts, ProgressLetterScoreRow } from './render-progress-letter-pdf.js';
 

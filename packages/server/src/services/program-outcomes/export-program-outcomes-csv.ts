@@ -5,7 +5,8 @@
  * permissions (`readProgramOutcomesForExport`: read and export audited). Numbers are written as
  * numbers (means and bounds to two decimals, percentages to one), labels in plain words; a figure
  * not reported is an empty cell. A cohort too small to report gives counts only, as on the page:
- * no means, intervals or rates, and the rates and durability tables hold their header alone.
+ * no means, intervals or rates, and the rates and durability tables hold their header alone. The
+ * intervals' columns name the level the figures were computed with ("95% CI lower", "90% CI lower").
  * Every cell is RFC 4180 quoted and neutralised against formula injection (`services/csv.ts`): a
  * withdrawal reason is free text.
  *
@@ -24,6 +25,7 @@ import {
   PROGRAM_INSTRUMENT_LABELS as INSTRUMENT_WORDS,
   PROGRAM_RATE_LABELS as RATE_WORDS,
   PROGRAM_TIME_POINT_LABELS as TIME_POINT_WORDS,
+  programCiWords,
 } from '@kairos/core';
 import type { Actor, RequestMeta } from '../context.js';
 import { csvLine } from '../csv.js';
@@ -39,6 +41,8 @@ const order = (t: ProgramTimePoint) => PROGRAM_TIME_POINTS.indexOf(t);
 
 /** The table's header and rows. */
 export function programOutcomesTable(o: ProgramOutcomes, table: ProgramOutcomesCsvTable): { header: string[]; rows: Cell[][] } {
+  // The intervals named at the level they were computed with: "95% CI lower", "90% CI lower".
+  const ci = programCiWords(o.confidenceLevelPercent);
   switch (table) {
     case 'flow': {
       const f = o.flow;
@@ -58,7 +62,7 @@ export function programOutcomesTable(o: ProgramOutcomes, table: ProgramOutcomesC
     }
     case 'scores':
       return {
-        header: ['Questionnaire', 'Time point', 'n', 'Mean', 'SD', '95% CI lower', '95% CI upper'],
+        header: ['Questionnaire', 'Time point', 'n', 'Mean', 'SD', `${ci} lower`, `${ci} upper`],
         rows: (['pcl5', 'phq9', 'gad7'] as const).flatMap((id) =>
           [...o.scores[id]]
             .sort((a, b) => order(a.timePoint) - order(b.timePoint))
@@ -81,8 +85,8 @@ export function programOutcomesTable(o: ProgramOutcomes, table: ProgramOutcomesC
           'Patients meeting it',
           'Patients measured (n)',
           'Rate (%)',
-          '95% CI lower (%)',
-          '95% CI upper (%)',
+          `${ci} lower (%)`,
+          `${ci} upper (%)`,
           'Started',
         ],
         rows: o.suppressed
@@ -102,7 +106,7 @@ export function programOutcomesTable(o: ProgramOutcomes, table: ProgramOutcomesC
       };
     case 'durability':
       return {
-        header: ['Day', 'Responders followed', 'Lost the response', 'Still responding (%)', '95% CI lower (%)', '95% CI upper (%)'],
+        header: ['Day', 'Responders followed', 'Lost the response', 'Still responding (%)', `${ci} lower (%)`, `${ci} upper (%)`],
         rows:
           o.suppressed || o.durability === null
             ? []

@@ -19,6 +19,9 @@ import type { Db } from '../../store/database.js';
 import { refreshProgramFacts } from './internal/program-facts.js';
 import { programRows, siteToday, type ProgramScope, type ProgramSite } from './internal/program-rows.js';
 import { readProgramOutcomes } from './read-program-outcomes.js';
+import { sql } from 'kysely';
+import { AppError } from '../../errors.js';
+import { jobsDoneInWorkers } from '../../workers/worker-pool.js';
 
 const NOW = new Date(Date.UTC(2026, 11, 1, 14));
 
@@ -90,6 +93,11 @@ describeEachEngine('program outcomes from stored facts', (h) => {
 
   it('a read after a read with nothing written computes no course again; a later day moves windows without recomputing', async () => {
     await read(director, {});
+    // Each read's figures are computed by core in the worker pool, not on the event loop.
+    const summaries = jobsDoneInWorkers('program-summary');
+    const facts = jobsDoneInWorkers('program-facts');
+    await read(director, {});
+    expect([jobsDoneInWorkers('program-summary'), jobsDoneInWorkers('program-facts')]).toEqual([summaries + 1, facts]);
     const site = await siteOf(db(), siteId);
     await db()
       .transaction()
@@ -113,7 +121,10 @@ describeEachEngine('program outcomes from stored facts', (h) => {
           const protocol = await protocolInForce(tx, siteId, NOW);
           return refreshProgramFacts(tx, site, { ...protocol, version: version(protocol.version) }, NOW);
         });
+    // Every course's evaluation runs in the worker pool, a batch of up to 1,000 courses a job.
+    const jobsBefore = jobsDoneInWorkers('program-facts');
     expect(await refresh((v) => v + 1)).toBe(Number(n));
+    expect(jobsDoneInWorkers('program-facts')).toBe(jobsBefore + Math.ceil(Number(n) / 1_000));
     expect(await refresh((v) => v)).toBe(Number(n));
     expect(await refresh((v) => v)).toBe(0);
     await db()
@@ -123,6 +134,37 @@ describeEachEngine('program outcomes from stored facts', (h) => {
       .execute();
     expect(await refresh((v) => v)).toBe(Number(n));
     await db().updateTable('site').set({ closed_dates: site.closed_dates }).where('id', '=', siteId).execute();
+    expect(summaryOf(await read(director, {}))).toEqual(await inMemory({ kind: 'site' }, {}));
+  });
+
+  it('a batch stopped at its time limit is a 503, and the stored facts and their marks stay as they were', async () => {
+    await read(director, {});
+    const site = await siteOf(db(), siteId);
+    const facts = async () =>
+      (
+        await sql<{
+          enrollment_id: string;
+          protocol_version: number;
+        }>`SELECT enrollment_id, protocol_version, computed_at FROM program_course_fact ORDER BY enrollment_id`.execute(db())
+      ).rows;
+    const marks = async () => (await sql<{ enrollment_id: string }>`SELECT enrollment_id FROM program_course_dirty`.execute(db())).rows;
+    const before = await facts();
+    // One course marked stale, as a write leaves it.
+    await sql`INSERT INTO program_course_dirty (enrollment_id) VALUES (${before[0]?.enrollment_id})`.execute(db());
+    const marked = await marks();
+    expect(marked).toHaveLength(1);
+    const refused = await db()
+      .transaction()
+      .execute(async (tx) => {
+        const protocol = await protocolInForce(tx, siteId, NOW);
+        return refreshProgramFacts(tx, site, { ...protocol, version: protocol.version + 1 }, NOW, { timeLimitMs: 1 });
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { reason: 'facts-time-limit', timeLimitMs: 1 } });
+    expect(await facts()).toEqual(before);
+    expect(await marks()).toEqual(marked);
+    // The next read computes them as usual.
     expect(summaryOf(await read(director, {}))).toEqual(await inMemory({ kind: 'site' }, {}));
   });
 

@@ -15,7 +15,7 @@ import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { renderPdf } from '../../workers/pdf-pool.js';
+import { renderPdf } from '../../workers/worker-pool.js';
 import { readProgramOutcomes } from './read-program-outcomes.js';
 
 export const PROGRAM_EXPORT_ACTION = 'outcomes.program-export';

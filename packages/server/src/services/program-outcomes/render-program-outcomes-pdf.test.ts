@@ -19,6 +19,7 @@ const OUTCOMES: ProgramOutcomes = {
   rules: [{ id: 'outcomes.cohort-statistics', version: '1' }],
   suppressed: false,
   smallestCohort: 5,
+  confidenceLevelPercent: 95,
   flow: {
     referred: 6,
     screened: 6,
@@ -52,6 +53,10 @@ const OUTCOMES: ProgramOutcomes = {
     curve: [
       { days: 0, survival: 1, lower: null, upper: null, atRisk: 3, events: 0 },
       { days: 91, survival: 2 / 3, lower: 0.3, upper: 1, atRisk: 3, events: 1 },
+    ],
+    censored: [
+      { days: 104, count: 1 },
+      { days: 118, count: 1 },
     ],
   },
   benchmarks: [
@@ -164,8 +169,30 @@ describe('program outcomes PDF', () => {
     expect(text).not.toContain('per 100 sessions)');
   });
 
+  it.each([
+    [90, '90% CI', '90% confidence intervals throughout'],
+    [99, '99% CI', '99% confidence intervals throughout'],
+  ])('a site at level %i: every interval named at the level its figures were computed with', async (level, ci, throughout) => {
+    const { text } = await pdfText(await renderProgramOutcomesPdf(facts({ confidenceLevelPercent: level })));
+    expect(text).toContain(throughout);
+    expect(text).toContain(`3 of 5 (60%, ${ci} 23-88%)`);
+    expect(text).toMatch(new RegExp(`median not reached \\(${ci} 91 to not reached\\)`));
+    expect(text).toContain(`Mean 12.0 (${ci} 7.0-17.0), 3 answered.`);
+    expect(text).toContain(`This site: mean with ${ci}`);
+    expect(text).toContain(`${ci} band`);
+    expect(text).toContain(`67% (${ci} 30-100%)`);
+    expect(text).not.toContain('95%');
+  });
+
+  it('the durability chart marks the censored responders, its legend naming them; none censored, no such entry', async () => {
+    expect((await pdfText(await renderProgramOutcomesPdf(facts()))).text).toContain('Censored');
+    const noneCensored = { ...OUTCOMES.durability!, censored: [] };
+    expect((await pdfText(await renderProgramOutcomesPdf(facts({ durability: noneCensored })))).text).not.toContain('Censored');
+  });
+
   it('the median in words: reached, with its interval', () => {
     expect(medianWords({ days: 91, lower: 60, upper: null })).toBe('median 91 days (95% CI 60 to not reached)');
     expect(medianWords({ days: null, lower: null, upper: null })).toBe('median not reached (95% CI not reached)');
+    expect(medianWords({ days: 91, lower: 60, upper: null }, 90)).toBe('median 91 days (90% CI 60 to not reached)');
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The program outcomes report as a PDF (pdfkit; issue 24, Must 3): the dashboard's figures for the
  * filters chosen (site, program, course start dates, cohort), with its charts drawn in vector: the
- * flow, the PCL-5, PHQ-9 and GAD-7 means with their 95% CIs beside the published means, the
+ * flow, the PCL-5, PHQ-9 and GAD-7 means with their CIs (at the site's level, 95% by default) beside the published means, the
  * rates with their Wilson intervals over n and the number started, the durability of response
- * (Kaplan-Meier median with its CI, the step curve with its band), safety, the completeness of the
+ * (Kaplan-Meier median with its CI, the step curve with its band and censor marks), safety, the completeness of the
  * measures, and the literature with its citations and its caution. Plain words: no internal
  * identifiers. A cohort too small to report prints counts only, saying why.
  *
@@ -23,14 +23,15 @@ import {
   type ProgramTimePoint,
 } from '@kairos/api';
 import {
-  PROGRAM_CI_WORDS as CI,
   PROGRAM_INSTRUMENT_LABELS,
   PROGRAM_RATE_IDS,
   PROGRAM_RATE_LABELS,
   PROGRAM_TIME_POINT_LABELS as TIME_POINT_WORDS,
   benchmarkValueText,
+  durabilityPlot,
   findProgramTemplate,
   kairMeans,
+  programLevelText,
   programWords,
   suppressedText,
 } from '@kairos/core';
@@ -55,14 +56,17 @@ const NOT_REPORTED = '-';
 
 // ---- words (core's, with the marks the standard fonts print: a hyphen between bounds and before a negative) ----
 
-const { oneDecimal, meanText, intervalText, rateText, medianText, quartilesText, shareText, per100Text, shareWithCiText } = programWords({
-  dash: '-',
-  minus: '-',
-  notReported: NOT_REPORTED,
-});
+const PDF_MARKS = { dash: '-', minus: '-', notReported: NOT_REPORTED };
 
-/** "median 91 days (95% CI 60 to not reached)", "median not reached (95% CI not reached)". */
-export const medianWords = medianText;
+/** The words, their intervals named at the figures' level (`ProgramOutcomes.confidenceLevelPercent`: "90% CI"); the default level's without one. */
+const wordsAt = (levelPercent?: number) => programWords(PDF_MARKS, levelPercent);
+
+/** The words that name no interval, the same at any level. */
+const { oneDecimal, meanText, intervalText, quartilesText, shareText, per100Text } = wordsAt();
+
+/** "median 91 days (95% CI 60 to not reached)", "median not reached (95% CI not reached)"; the interval named at `levelPercent` (95 by default). */
+export const medianWords = (median: NonNullable<ProgramOutcomes['durability']>['median'], levelPercent?: number): string =>
+  wordsAt(levelPercent).medianText(median);
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
@@ -102,14 +106,16 @@ const PUBLISHED = '#e8590c';
 
 const SUBHEADING: PdfHeadingStyle = { size: 10, room: 40, before: 0.3, after: 0.15 };
 
-/** The report's writer: the shared layout in the report's sizes, with a smaller heading. */
+/** The report's writer: the shared layout in the report's sizes, with a smaller heading, and the words at the figures' level. */
 class Writer extends PdfWriter {
-  constructor(doc: PDFKit.PDFDocument) {
+  readonly words: ReturnType<typeof wordsAt>;
+  constructor(doc: PDFKit.PDFDocument, levelPercent: number) {
     super(doc, {
       heading: { size: 13, room: 70, before: 0.7, after: 0.25 },
       para: { size: 9.5, lineGap: 1.5, after: 0.2 },
       table: { size: 8.5, rowHeight: 13, rule: true },
     });
+    this.words = wordsAt(levelPercent);
   }
   subheading(s: string) {
     this.heading(s, SUBHEADING);
@@ -219,7 +225,7 @@ function legendLine(
 
 /** The PCL-5 mean at each time point with its interval (whiskers), and the KAIR program's published means (dashed). */
 function drawPcl5Chart(w: Writer, means: readonly ProgramMean[], published: Partial<Record<ProgramTimePoint, number>>): void {
-  chart(w, (doc, area) => drawPcl5(doc, area, means, published));
+  chart(w, (doc, area) => drawPcl5(doc, area, means, published, w.words.ciWords));
 }
 
 function drawPcl5(
@@ -227,6 +233,7 @@ function drawPcl5(
   area: Plot,
   means: readonly ProgramMean[],
   published: Partial<Record<ProgramTimePoint, number>>,
+  ci: string,
 ) {
   const slot = area.w / PROGRAM_TIME_POINTS.length;
   const xOf = (t: ProgramTimePoint) => area.x + slot * (PROGRAM_TIME_POINTS.indexOf(t) + 0.5);
@@ -270,17 +277,23 @@ function drawPcl5(
   for (const p of site) doc.circle(p.x, p.y, 2.5).fill(ACCENT);
   // Legend.
   const lx = area.x + area.w - 230;
-  legendLine(doc, area, lx, { width: 1.5, color: ACCENT }, `This site: mean with ${CI}`);
+  legendLine(doc, area, lx, { width: 1.5, color: ACCENT }, `This site: mean with ${ci}`);
   legendLine(doc, area, lx + 120, { width: 1, color: PUBLISHED, dashed: true }, 'KAIR program: published means');
 }
 
-/** The Kaplan-Meier step curve of staying a responder, its 95% band shaded, a dotted line at 50%. */
+/**
+ * The Kaplan-Meier step curve of staying a responder, run to the last follow-up, its band shaded, a
+ * tick where a responder was censored (core's `durabilityPlot`), a dotted line at 50%.
+ */
 function drawDurabilityChart(w: Writer, d: NonNullable<ProgramOutcomes['durability']>): void {
-  chart(w, (doc, area) => drawDurability(doc, area, d));
+  chart(w, (doc, area) => drawDurability(doc, area, d, w.words.ciWords));
 }
 
-function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<ProgramOutcomes['durability']>) {
-  const lastDay = d.curve.reduce((m, p) => Math.max(m, p.days), 0);
+/** A censor mark: a short upright tick across the curve at (x, y). */
+const CENSOR_TICK = 3.5;
+
+function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<ProgramOutcomes['durability']>, ci: string) {
+  const { points, censorMarks, lastDay } = durabilityPlot(d);
   const maxDays = Math.max(30, Math.ceil(lastDay / 30) * 30);
   const xOf = (days: number) => area.x + (days / maxDays) * area.w;
   const ticks: { at: number; label: string }[] = [];
@@ -295,7 +308,6 @@ function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<Prog
     'Still responding',
     'Days after the last dosing session',
   );
-  const points = [...d.curve].sort((a, b) => a.days - b.days);
   // The band: from each step to the next, between its lower and upper bounds.
   doc.save();
   doc.fillColor(BAND).fillOpacity(0.6);
@@ -322,8 +334,15 @@ function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<Prog
     survival = p.survival;
   }
   doc.stroke();
+  // A tick where a responder was censored (still responding at their last PCL-5), the last follow-up's included.
+  doc.lineWidth(1).strokeColor(ACCENT);
+  for (const m of censorMarks)
+    doc
+      .moveTo(xOf(m.days), yOf(m.survival) - CENSOR_TICK)
+      .lineTo(xOf(m.days), yOf(m.survival) + CENSOR_TICK)
+      .stroke();
   const ly = area.y - 2;
-  const lx = area.x + area.w - 200;
+  const lx = area.x + area.w - 250;
   legendLine(doc, area, lx, { width: 1.6, color: ACCENT }, 'Kaplan-Meier estimate');
   doc
     .save()
@@ -332,7 +351,16 @@ function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<Prog
     .rect(lx + 110, ly, 16, 8)
     .fill()
     .restore();
-  doc.fillColor(INK).text(`${CI} band`, lx + 130, ly, { lineBreak: false });
+  doc.fillColor(INK).text(`${ci} band`, lx + 130, ly, { lineBreak: false });
+  if (censorMarks.length > 0) {
+    doc
+      .lineWidth(1)
+      .strokeColor(ACCENT)
+      .moveTo(lx + 200, ly + 4 - CENSOR_TICK)
+      .lineTo(lx + 200, ly + 4 + CENSOR_TICK)
+      .stroke();
+    doc.fillColor(INK).text('Censored', lx + 206, ly, { lineBreak: false });
+  }
 }
 
 // ---- sections ----
@@ -369,7 +397,7 @@ function meansTable(w: Writer, means: readonly ProgramMean[], suppressed: boolea
     { title: 'Time point', width: 100 },
     { title: 'n', width: 40, align: 'right' },
   ];
-  if (!suppressed) columns.push({ title: 'Mean', width: 60, align: 'right' }, { title: CI, width: 90, align: 'right' });
+  if (!suppressed) columns.push({ title: 'Mean', width: 60, align: 'right' }, { title: w.words.ciWords, width: 90, align: 'right' });
   if (published !== undefined) columns.push({ title: 'Published mean (KAIR)', width: 120, align: 'right' });
   w.table(
     columns,
@@ -385,7 +413,7 @@ function meansTable(w: Writer, means: readonly ProgramMean[], suppressed: boolea
 function writeScores(w: Writer, o: ProgramOutcomes): void {
   w.heading('Scores');
   w.para(
-    `Patients who answered at each time point (n)${o.suppressed ? '' : `, their mean and its ${CI} (t-based), one decimal`}. Lower is better on every scale. End of course: day 5 of a retreat, the day after a series’ last infusion.`,
+    `Patients who answered at each time point (n)${o.suppressed ? '' : `, their mean and its ${w.words.ciWords} (t-based), one decimal`}. Lower is better on every scale. End of course: day 5 of a retreat, the day after a series’ last infusion.`,
     { muted: true },
   );
   const published = kairMeans(o.benchmarks);
@@ -405,7 +433,7 @@ function writeScores(w: Writer, o: ProgramOutcomes): void {
       ? 'No GAD-7 at baseline in these courses.'
       : o.suppressed || gad7.mean === null
         ? `${gad7.n} answered.`
-        : `Mean ${meanText(gad7.mean)} (${CI} ${intervalText(gad7.ci)}), ${gad7.n} answered.`,
+        : `Mean ${meanText(gad7.mean)} (${w.words.ciText(gad7.ci)}), ${gad7.n} answered.`,
   );
 }
 
@@ -413,7 +441,7 @@ function writeRates(w: Writer, o: ProgramOutcomes): void {
   w.heading('Response, remission and reliable improvement');
   if (o.suppressed) return w.para('Not reported: the cohort is too small (counts only).', { muted: true });
   w.para(
-    `Among the patients with a baseline and that time point’s PCL-5, as the protocol in force defines each, with the Wilson ${CI}; the patients who started the course are beside.`,
+    `Among the patients with a baseline and that time point’s PCL-5, as the protocol in force defines each, with the Wilson ${w.words.ciWords}; the patients who started the course are beside.`,
     { muted: true },
   );
   const points = PROGRAM_TIME_POINTS.filter((t) => o.rates.some((r) => r.timePoint === t));
@@ -430,7 +458,7 @@ function writeRates(w: Writer, o: ProgramOutcomes): void {
         TIME_POINT_WORDS[t],
         ...PROGRAM_RATE_IDS.map((id) => {
           const r = at.find((x) => x.id === id);
-          return r === undefined ? NOT_REPORTED : rateText(r);
+          return r === undefined ? NOT_REPORTED : w.words.rateText(r);
         }),
         at[0] === undefined ? NOT_REPORTED : String(at[0].started),
       ];
@@ -444,10 +472,10 @@ function writeDurability(w: Writer, o: ProgramOutcomes): void {
   if (o.suppressed || d === null) return w.para('Not reported: the cohort is too small (counts only).', { muted: true });
   if (d.responders === 0) return w.para('No responder yet in these courses: nothing to follow.', { muted: true });
   w.para(
-    `${count(d.responders, 'responder')} followed from their last dosing session; ${d.events} of them lost the response. Time to loss of response (Kaplan-Meier): ${medianWords(d.median)}.`,
+    `${count(d.responders, 'responder')} followed from their last dosing session; ${d.events} of them lost the response. Time to loss of response (Kaplan-Meier): ${w.words.medianText(d.median)}.`,
   );
   w.para(
-    `A responder who kept the response counts until their last PCL-5. The curve steps down at each loss; the band is its ${CI} (Greenwood, log transform); the dotted line marks 50%, where the median is read.`,
+    `A responder who kept the response counts until their last PCL-5. The curve steps down at each loss; the band is its ${w.words.ciWords} (Greenwood, log transform); the dotted line marks 50%, where the median is read.`,
     { muted: true, size: 8 },
   );
   drawDurabilityChart(w, d);
@@ -460,7 +488,7 @@ function writeDurability(w: Writer, o: ProgramOutcomes): void {
     ],
     [...d.curve]
       .sort((a, b) => a.days - b.days)
-      .map((p) => [String(p.days), String(p.atRisk), String(p.events), shareWithCiText(p.survival, p.lower, p.upper)]),
+      .map((p) => [String(p.days), String(p.atRisk), String(p.events), w.words.shareWithCiText(p.survival, p.lower, p.upper)]),
   );
 }
 
@@ -556,7 +584,7 @@ export function renderProgramOutcomesPdf(facts: ProgramOutcomesPdfFacts): Promis
     info: { Title: 'Program outcomes', Author: printable(o.site.name), Creator: 'Kairos', CreationDate: facts.generatedAt },
   });
   const done = pdfBytes(doc);
-  const w = new Writer(doc);
+  const w = new Writer(doc, o.confidenceLevelPercent);
   if (facts.synthetic)
     doc.font('Helvetica-Bold').fontSize(9).fillColor('#b45309').text('SYNTHETIC DEMO DATA: not real patients', { align: 'right' });
   doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text('Program outcomes');
@@ -564,7 +592,7 @@ export function renderProgramOutcomesPdf(facts: ProgramOutcomesPdfFacts): Promis
   doc.moveDown(0.4);
   for (const line of filterWords(o)) w.para(line);
   w.para(
-    `As of ${formatDate(o.asOf)}. Figures computed with the thresholds of protocol version ${o.protocolVersion}; 95% confidence intervals throughout.`,
+    `As of ${formatDate(o.asOf)}. Figures computed with the thresholds of protocol version ${o.protocolVersion}; ${programLevelText(o.confidenceLevelPercent)} confidence intervals throughout.`,
     { muted: true },
   );
   if (o.suppressed) {

@@ -13,7 +13,7 @@ import { AppError } from '../../errors.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { renderPdf } from '../../workers/pdf-pool.js';
+import { renderPdf } from '../../workers/worker-pool.js';
 import { auditStock } from './internal/stock-guards.js';
 import {
   PATIENT_ADDRESS_NOT_RECORDED,

@@ -2,11 +2,14 @@
  * The Outcomes page's two charts, in their own chunk (recharts is about 129 kB gzip: the page's
  * tables show first and the charts follow, see `program-outcomes-page.tsx`): the PCL-5 means by
  * time point with their confidence band beside the KAIR program's published means, and the
- * Kaplan-Meier curve of the durability of response. They draw the server's figures as they are.
+ * Kaplan-Meier curve of the durability of response, with its censor marks (core's `durabilityPlot`).
+ * They draw the server's figures as they are; their intervals are named at the level the figures
+ * were computed with (`confidenceLevelPercent`, 95 by default).
  */
+import { durabilityPlot, programCiWords } from '@kairos/core';
 import { Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProgramDurability, ProgramMean } from './program-outcomes-api';
 import { CI_WORDS, oneDecimal, percent, timePointLabel, timePointOrder } from './program-words';
 import type { ProgramTimePoint } from './program-outcomes-api';
@@ -29,8 +32,21 @@ function ChartFrame({ label, testId, children }: { label: string; testId: string
   );
 }
 
+/** The intervals' name at `confidenceLevelPercent` ("90% CI"), the default level's when not given. */
+const ciWordsAt = (confidenceLevelPercent: number | undefined): string =>
+  confidenceLevelPercent === undefined ? CI_WORDS : programCiWords(confidenceLevelPercent);
+
+/** Half the height of a censor mark: a short upright tick across the curve. */
+const CENSOR_TICK = 5;
+
+/** A censor mark where recharts places a point (cx, cy). */
+function CensorTick({ cx, cy }: { cx?: number; cy?: number }) {
+  if (cx === undefined || cy === undefined) return null;
+  return <line x1={cx} y1={cy - CENSOR_TICK} x2={cx} y2={cy + CENSOR_TICK} stroke={COLORS.site} strokeWidth={2} />;
+}
+
 /** A legend in the page's own text colour (recharts colours a legend's words like its lines, too light to read). */
-function Legend({ items }: { items: readonly { label: string; color: string; dashed?: boolean; band?: boolean }[] }) {
+function Legend({ items }: { items: readonly { label: string; color: string; dashed?: boolean; band?: boolean; tick?: boolean }[] }) {
   return (
     <Group gap="lg" justify="center" aria-hidden>
       {items.map((item) => (
@@ -38,6 +54,8 @@ function Legend({ items }: { items: readonly { label: string; color: string; das
           <svg width="28" height="12" aria-hidden focusable="false">
             {item.band === true ? (
               <rect x="0" y="1" width="28" height="10" fill={COLORS.band} />
+            ) : item.tick === true ? (
+              <line x1="14" y1="1" x2="14" y2="11" stroke={item.color} strokeWidth={2} />
             ) : (
               <line
                 x1="0"
@@ -71,10 +89,14 @@ const intervalText = (value: unknown): string =>
 export function Pcl5MeansChart({
   means,
   published,
+  confidenceLevelPercent,
 }: {
   means: readonly ProgramMean[];
   published: Partial<Record<ProgramTimePoint, number>>;
+  /** The level of the figures' intervals (`ProgramOutcomes.confidenceLevelPercent`); 95 when not given. */
+  confidenceLevelPercent?: number;
 }) {
+  const ci = ciWordsAt(confidenceLevelPercent);
   const rows = [...means]
     .sort((a, b) => timePointOrder(a.timePoint) - timePointOrder(b.timePoint))
     .map((m) => ({
@@ -107,7 +129,7 @@ export function Pcl5MeansChart({
           />
           <Area
             dataKey="band"
-            name={`Site ${CI_WORDS}`}
+            name={`Site ${ci}`}
             stroke="none"
             fill={COLORS.band}
             fillOpacity={0.7}
@@ -138,7 +160,7 @@ export function Pcl5MeansChart({
       <Legend
         items={[
           { label: 'This site: mean', color: COLORS.site },
-          { label: `This site: ${CI_WORDS}`, color: COLORS.band, band: true },
+          { label: `This site: ${ci}`, color: COLORS.band, band: true },
           { label: 'KAIR program: published means', color: COLORS.published, dashed: true },
         ]}
       />
@@ -147,19 +169,46 @@ export function Pcl5MeansChart({
 }
 
 /**
- * The Kaplan-Meier curve of keeping the response among responders: the share still responding
- * (a step down at each loss) against days since the last dosing session, with its confidence band
- * (also in steps), and a line at 50%, where the median is read.
+ * What the durability chart draws: the step curve's rows (run flat to the last follow-up when the
+ * last responder followed was censored after the last loss) with their band, and a censor mark
+ * per censoring day at the curve's height, the last follow-up's included (core's `durabilityPlot`).
  */
-export function DurabilityChart({ durability }: { durability: ProgramDurability }) {
-  const rows = durability.curve.map((p) => ({
-    days: p.days,
-    survival: p.survival,
-    band: p.lower === null || p.upper === null ? null : [p.lower, p.upper],
-  }));
+export function durabilityChartData(durability: Pick<ProgramDurability, 'curve' | 'censored'>): {
+  /** `dot`: day 0 and each loss; none where the curve only runs on to the last follow-up. */
+  rows: { days: number; survival: number; band: [number, number] | null; dot: boolean }[];
+  censorMarks: { days: number; survival: number; count: number }[];
+} {
+  const plot = durabilityPlot(durability);
+  return {
+    rows: plot.points.map((p, i) => ({
+      days: p.days,
+      survival: p.survival,
+      band: p.lower === null || p.upper === null ? null : [p.lower, p.upper],
+      dot: i < durability.curve.length,
+    })),
+    censorMarks: plot.censorMarks.map((m) => ({ days: m.days, survival: m.survival, count: m.count })),
+  };
+}
+
+/**
+ * The Kaplan-Meier curve of keeping the response among responders: the share still responding
+ * (a step down at each loss) against days since the last dosing session, run to the last
+ * follow-up, with its confidence band (also in steps), a tick where a responder was censored
+ * (still responding at their last PCL-5), and a line at 50%, where the median is read.
+ */
+export function DurabilityChart({
+  durability,
+  confidenceLevelPercent,
+}: {
+  durability: ProgramDurability;
+  /** The level of the figures' intervals (`ProgramOutcomes.confidenceLevelPercent`); 95 when not given. */
+  confidenceLevelPercent?: number;
+}) {
+  const ci = ciWordsAt(confidenceLevelPercent);
+  const { rows, censorMarks } = durabilityChartData(durability);
   return (
     <ChartFrame
-      label={`Kaplan-Meier curve: share of the ${durability.responders} responders still responding, by days since the last dosing session, with its confidence band; the table below lists every step.`}
+      label={`Kaplan-Meier curve: share of the ${durability.responders} responders still responding, by days since the last dosing session, with its confidence band${censorMarks.length > 0 ? ' and a tick where a responder was still responding at their last PCL-5' : ''}; the table below lists every step.`}
       testId="durability-chart"
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -192,30 +241,37 @@ export function DurabilityChart({ durability }: { durability: ProgramDurability 
             contentStyle={{ color: 'var(--mantine-color-text)' }}
             isAnimationActive={false}
           />
-          <Area
-            dataKey="band"
-            name={CI_WORDS}
-            type="stepAfter"
-            stroke="none"
-            fill={COLORS.band}
-            fillOpacity={0.7}
-            isAnimationActive={false}
-          />
+          <Area dataKey="band" name={ci} type="stepAfter" stroke="none" fill={COLORS.band} fillOpacity={0.7} isAnimationActive={false} />
           <Line
             dataKey="survival"
             name="Still responding"
             type="stepAfter"
             stroke={COLORS.site}
             strokeWidth={3}
-            dot={{ r: 3, fill: COLORS.site }}
+            dot={(p) =>
+              (p.payload as { dot?: boolean } | undefined)?.dot === true && p.cx !== undefined && p.cy !== undefined ? (
+                <circle key={p.index} cx={p.cx} cy={p.cy} r={3} fill={COLORS.site} />
+              ) : null
+            }
             isAnimationActive={false}
           />
+          {censorMarks.length > 0 && (
+            <Scatter
+              data={censorMarks}
+              dataKey="survival"
+              name="Censored"
+              shape={CensorTick}
+              tooltipType="none"
+              isAnimationActive={false}
+            />
+          )}
         </ComposedChart>
       </ResponsiveContainer>
       <Legend
         items={[
           { label: 'Still responding', color: COLORS.site },
-          { label: CI_WORDS, color: COLORS.band, band: true },
+          { label: ci, color: COLORS.band, band: true },
+          ...(censorMarks.length > 0 ? [{ label: 'Censored (still responding at last PCL-5)', color: COLORS.site, tick: true }] : []),
         ]}
       />
     </ChartFrame>

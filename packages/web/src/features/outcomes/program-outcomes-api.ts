@@ -1,10 +1,12 @@
 /** The program's outcomes at a site (`GET /api/sites/:id/program-outcomes`, shapes in @kairos/api). */
-import type { ProgramOutcomes, ProgramOutcomesCsvTable } from '@kairos/api';
+import type { ProgramCohorts, ProgramOutcomes, ProgramOutcomesCsvTable } from '@kairos/api';
 import { ApiError, apiFetch, fieldErrors } from '../../api/client';
 import { searchFromFilters, type ProgramFilters } from './program-filters';
 
 export type {
   ProgramBenchmark,
+  ProgramCohort,
+  ProgramCohorts,
   ProgramCompleteness,
   ProgramDurability,
   ProgramMean,
@@ -33,6 +35,29 @@ export async function readProgramOutcomes(siteId: string, filters: ProgramFilter
     return { kind: 'read', outcomes: await apiFetch<ProgramOutcomes>(programOutcomesPath(siteId, filters)) };
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) return { kind: 'refused', message: e.message, fields: fieldErrors(e) };
+    throw e;
+  }
+}
+
+/**
+ * The path of the cohort filter's choices (`GET /api/sites/:id/program-outcomes/cohorts`): the
+ * cohorts of the chosen program and course start dates (the cohort filter itself left out).
+ */
+export function programCohortsPath(siteId: string, filters: ProgramFilters): string {
+  const { cohortId: _cohort, ...courses } = filters;
+  const query = searchFromFilters(courses).toString();
+  return `/api/sites/${encodeURIComponent(siteId)}/program-outcomes/cohorts${query === '' ? '' : `?${query}`}`;
+}
+
+/**
+ * The cohorts the filter offers; none while the filters are refused (an inverted range: the page
+ * shows the server's words by the field). Any other failure throws.
+ */
+export async function listProgramCohorts(siteId: string, filters: ProgramFilters): Promise<ProgramCohorts> {
+  try {
+    return await apiFetch<ProgramCohorts>(programCohortsPath(siteId, filters));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 400) return { cohorts: [], truncated: false, ownPatientsOnly: false };
     throw e;
   }
 }

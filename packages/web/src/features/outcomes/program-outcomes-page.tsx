@@ -1,6 +1,6 @@
-import { PROGRAM_OUTCOMES_CSV_TABLES, PROGRAM_TIME_POINTS, type ProgramOutcomesCsvTable } from '@kairos/api';
-import { Alert, Button, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { Fragment, lazy, Suspense, type ReactNode } from 'react';
+import { PROGRAM_COHORTS_LIMIT, PROGRAM_OUTCOMES_CSV_TABLES, PROGRAM_TIME_POINTS, type ProgramOutcomesCsvTable } from '@kairos/api';
+import { Alert, Button, Group, Loader, NativeSelect, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { createContext, Fragment, lazy, Suspense, useContext, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { Stat } from '../../ui/stat';
@@ -21,7 +21,10 @@ import {
   type ProgramTemplateId,
 } from './program-filters';
 import { ResearchExportSection } from './research-export';
+import { cohortOptions } from './program-cohort-options';
 import {
+  listProgramCohorts,
+  programCohortsPath,
   programOutcomesPath,
   programOutcomesReportHref,
   readProgramOutcomes,
@@ -34,22 +37,17 @@ import {
 } from './program-outcomes-api';
 import {
   benchmarkValueText,
-  CI_WORDS,
-  ciText,
-  cohortText,
   intervalText,
   kairMeans,
   meanText,
-  medianText,
   NOT_REPORTED,
+  pageWords,
   per100Text,
   protocolText,
   quartilesText,
   rateLabel,
-  rateParts,
   scopeText,
   shareText,
-  shareWithCiText,
   startedText,
   suppressedText,
   timePointLabel,
@@ -118,6 +116,7 @@ function ProgramOutcomesView({ siteId }: { siteId: string }) {
       </Group>
 
       <Filters
+        siteId={siteId}
         filters={filters}
         fields={refused?.fields ?? {}}
         cohortLabel={o?.filters.cohort?.label}
@@ -153,12 +152,14 @@ const fieldText = (message: string | undefined): string | undefined =>
   message === undefined ? undefined : message.charAt(0).toUpperCase() + message.slice(1);
 
 function Filters({
+  siteId,
   filters,
   fields,
   cohortLabel,
   onChange,
   onClear,
 }: {
+  siteId: string;
   filters: ProgramFilters;
   fields: Record<string, string>;
   cohortLabel: string | undefined;
@@ -191,26 +192,13 @@ function Filters({
             onChange={(e) => onChange('to', e.currentTarget.value)}
             error={fieldText(fields.to)}
           />
-          {filters.cohortId !== undefined && (
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                Cohort
-              </Text>
-              <Button
-                variant="light"
-                onClick={() => onChange('cohortId', undefined)}
-                aria-label="Show every cohort"
-                data-testid="outcomes-cohort-filter"
-              >
-                {cohortLabel === undefined ? 'One cohort' : cohortText(cohortLabel)} ✕
-              </Button>
-              {fields.cohortId !== undefined && (
-                <Text size="xs" c="red">
-                  {fieldText(fields.cohortId)}
-                </Text>
-              )}
-            </Stack>
-          )}
+          <CohortFilter
+            siteId={siteId}
+            filters={filters}
+            cohortLabel={cohortLabel}
+            error={fieldText(fields.cohortId)}
+            onChange={(value) => onChange('cohortId', value)}
+          />
           {Object.keys(filters).length > 0 && (
             <Button variant="subtle" onClick={onClear} mt={25}>
               Clear filters
@@ -222,6 +210,50 @@ function Filters({
         </Text>
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The cohort filter: the site's cohorts of the chosen program and course start dates (the server's
+ * list, the latest first), searchable, in words; choosing one puts it in the address, clearing it
+ * shows every cohort.
+ */
+function CohortFilter({
+  siteId,
+  filters,
+  cohortLabel,
+  error,
+  onChange,
+}: {
+  siteId: string;
+  filters: ProgramFilters;
+  cohortLabel: string | undefined;
+  error: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const path = programCohortsPath(siteId, filters);
+  const list = useResource(`program-cohorts|${path}`, () => listProgramCohorts(siteId, filters), 'The cohorts could not be loaded.');
+  const cohorts = list.data?.cohorts ?? [];
+  const loadError = list.state.status === 'error' ? list.state.message : undefined;
+  return (
+    <Select
+      label="Cohort"
+      placeholder={list.data === undefined ? 'Loading the cohorts…' : cohorts.length === 0 ? 'No cohort in these courses' : 'Every cohort'}
+      data={cohortOptions(cohorts, { id: filters.cohortId, label: cohortLabel })}
+      value={filters.cohortId ?? null}
+      onChange={(value) => onChange(value ?? undefined)}
+      searchable
+      clearable
+      // Mantine hides its clear button from assistive technology; this one is named and announced.
+      clearButtonProps={{ 'aria-label': 'Show every cohort', 'aria-hidden': false }}
+      nothingFoundMessage="No cohort has these words"
+      description={
+        list.data?.truncated === true ? `The latest ${PROGRAM_COHORTS_LIMIT} cohorts: narrow the dates to see older ones.` : undefined
+      }
+      error={error ?? loadError}
+      w={380}
+      data-testid="outcomes-cohort-filter"
+    />
   );
 }
 
@@ -274,10 +306,14 @@ function Downloads({ siteId, filters }: { siteId: string; filters: ProgramFilter
   );
 }
 
+/** The words of the figures at the level of their intervals ("90% CI" when the site set 90%), for every card. */
+const WordsContext = createContext(pageWords({ confidenceLevelPercent: 95 }));
+const useWords = () => useContext(WordsContext);
+
 /** Every figure of the answer, card by card. */
 function Dashboard({ o }: { o: ProgramOutcomes }) {
   return (
-    <>
+    <WordsContext.Provider value={pageWords(o)}>
       {o.suppressed && (
         <Alert color="yellow" title={suppressedText(o.smallestCohort)} data-testid="outcomes-suppressed">
           With so few patients a mean, a rate or a durability curve would point at individuals and read chance as a result. Widen the
@@ -293,7 +329,7 @@ function Dashboard({ o }: { o: ProgramOutcomes }) {
         <CompletenessCard completeness={o.completeness} />
       </SimpleGrid>
       <BenchmarksCard o={o} />
-    </>
+    </WordsContext.Provider>
   );
 }
 
@@ -330,6 +366,7 @@ function MeansTable({
   suppressed: boolean;
   testId: string;
 }) {
+  const { ciWords } = useWords();
   if (means.length === 0) return <NoneRecorded text={`No ${name} in these courses.`} />;
   return (
     <Table fz="sm" striped verticalSpacing={4} aria-label={`${name} by time point`} data-testid={testId}>
@@ -338,7 +375,7 @@ function MeansTable({
           <Table.Th>Time point</Table.Th>
           <Table.Th ta="right">n</Table.Th>
           {!suppressed && <Table.Th ta="right">Mean</Table.Th>}
-          {!suppressed && <Table.Th>{CI_WORDS}</Table.Th>}
+          {!suppressed && <Table.Th>{ciWords}</Table.Th>}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -368,12 +405,13 @@ function ChartSlot({ children }: { children: ReactNode }) {
 }
 
 function ScoresCard({ o }: { o: ProgramOutcomes }) {
+  const { ciWords, ciText } = useWords();
   const gad7 = o.scores.gad7.find((g) => g.timePoint === 'baseline');
   return (
     <SectionCard title="Scores" testId="scores-card">
       <Text size="sm" c="dimmed">
-        Patients who answered at each time point (n){o.suppressed ? '' : `, their mean and its ${CI_WORDS}, one decimal`}. Lower is better
-        on every scale.
+        Patients who answered at each time point (n){o.suppressed ? '' : `, their mean and its ${ciWords}, one decimal`}. Lower is better on
+        every scale.
       </Text>
       <SimpleGrid cols={{ base: 1, lg: o.suppressed ? 1 : 2 }} spacing="lg">
         <Stack gap="xs">
@@ -382,7 +420,7 @@ function ScoresCard({ o }: { o: ProgramOutcomes }) {
         </Stack>
         {!o.suppressed && (
           <ChartSlot>
-            <Pcl5MeansChart means={o.scores.pcl5} published={kairMeans(o.benchmarks)} />
+            <Pcl5MeansChart means={o.scores.pcl5} published={kairMeans(o.benchmarks)} confidenceLevelPercent={o.confidenceLevelPercent} />
           </ChartSlot>
         )}
       </SimpleGrid>
@@ -458,6 +496,7 @@ function RatesCard({ rates }: { rates: readonly ProgramRate[] }) {
 
 /** A rate's words, wrapping only between its groups (see `rateParts`). */
 function RateWords({ rate }: { rate: ProgramRate }) {
+  const { rateParts } = useWords();
   return rateParts(rate).map((part, i) => (
     <Fragment key={i}>
       {i > 0 && ' '}
@@ -467,6 +506,7 @@ function RateWords({ rate }: { rate: ProgramRate }) {
 }
 
 function DurabilityCard({ o }: { o: ProgramOutcomes }) {
+  const { ciWords, medianText, shareWithCiText } = useWords();
   const d = o.durability;
   return (
     <SectionCard title="Durability of response" testId="durability-card">
@@ -482,10 +522,10 @@ function DurabilityCard({ o }: { o: ProgramOutcomes }) {
             <b>{medianText(d.median)}</b>.
           </Text>
           <Text size="xs" c="dimmed">
-            {`Kaplan-Meier: a responder who kept the response counts until their last PCL-5. The curve steps down at each loss; the band is its ${CI_WORDS}; the dotted line marks 50%, where the median is read.`}
+            {`Kaplan-Meier: a responder who kept the response counts until their last PCL-5. The curve steps down at each loss; the band is its ${ciWords}; the dotted line marks 50%, where the median is read; a tick marks a responder still responding at their last PCL-5.`}
           </Text>
           <ChartSlot>
-            <DurabilityChart durability={d} />
+            <DurabilityChart durability={d} confidenceLevelPercent={o.confidenceLevelPercent} />
           </ChartSlot>
           <Table fz="sm" striped verticalSpacing={4} aria-label="Kaplan-Meier curve by day" data-testid="durability-table">
             <Table.Thead>

@@ -10,6 +10,7 @@ import {
   meanText,
   medianText,
   oneDecimal,
+  pageWords,
   per100Text,
   quartilesText,
   rateParts,
@@ -158,5 +159,20 @@ describe('the page’s lines', () => {
     // The day in words as every page writes it (site-time's formatDate: "Mon 8 Jun 2026", by the runtime's locale data).
     expect(cohortText('5-day retreat from 2026-06-08')).toBe(`5-day retreat from ${formatDate('2026-06-08')}`);
     expect(cohortText('5-day retreat from 2026-06-08')).toMatch(/^5-day retreat from Mon,? 8 Jun 2026$/);
+  });
+});
+
+describe('the intervals named at the level of the figures', () => {
+  it.each([
+    [95, '95% CI'],
+    [90, '90% CI'],
+    [99, '99% CI'],
+  ])('%s: "%s" in every interval the page writes', (level, ci) => {
+    const w = pageWords({ confidenceLevelPercent: level });
+    expect(w.ciWords).toBe(ci);
+    expect(w.ciText({ lower: 20.14, upper: 45.16 })).toBe(`${ci} 20.1–45.2`);
+    expect(w.rateText({ events: 4, n: 6, rate: 4 / 6, ci: { lower: 0.3, upper: 0.9032 } })).toBe(`4 of 6 (67%, ${ci} 30–90%)`);
+    expect(w.medianText({ days: 91, lower: 60, upper: null })).toBe(`median 91 days (${ci} 60 to not reached)`);
+    expect(w.shareWithCiText(0.75, 0.4284, 1)).toBe(`75% (${ci} 43–100%)`);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The Outcomes page's figures in words. Every number comes from the server (core computes them);
  * core's `programWords` rounds and phrases them, as the PDF does, with the page's marks: "4 of 6 (67%, 95% CI 30–90%)", "32.7 (95% CI 20.1–45.2)",
- * "median 91 days (95% CI 60 to not reached)". Nothing here computes a statistic.
+ * "median 91 days (95% CI 60 to not reached)". Nothing here computes a statistic. The intervals are
+ * named at the level the figures were computed with (`ProgramOutcomes.confidenceLevelPercent`,
+ * 95 by default): {@link pageWords}; the module's own exports name them at the default level.
  */
 import { PROGRAM_TIME_POINTS, type ProgramOutcomes, type ProgramRateId, type ProgramTimePoint } from '@kairos/api';
 import {
@@ -13,10 +15,11 @@ import {
   kairMeans,
   programWords,
   suppressedText,
+  type ProgramWords,
 } from '@kairos/core';
 import { formatDate } from '../schedule/site-time';
 
-/** How the page names the confidence intervals ("95% CI"; core's words say why it is stated). */
+/** How the page names the confidence intervals at the default level ("95% CI"); `pageWords(o).ciWords` at the level of `o`'s figures. */
 export const CI_WORDS = PROGRAM_CI_WORDS;
 
 /** Shown where a figure is not reported (too few answers, or a cohort too small). */
@@ -36,6 +39,9 @@ export function rateLabel(id: ProgramRateId): string {
   return PROGRAM_RATE_LABELS[id];
 }
 
+/** The page's marks: an en dash between bounds, a true minus sign, a dash where not reported. */
+const PAGE_MARKS = { dash: '–', minus: '−', notReported: NOT_REPORTED };
+
 /**
  * The figures in the page's words (core's rules): an en dash between bounds, a true minus sign
  * ("32.7", "−1.4", "20.1–45.2", "−3.2 to 45.2", "4 of 6 (67%, 95% CI 30–90%)").
@@ -54,7 +60,15 @@ export const {
   per100Text,
   quartilesText,
   shareWithCiText,
-} = programWords({ dash: '–', minus: '−', notReported: NOT_REPORTED });
+} = programWords(PAGE_MARKS);
+
+/**
+ * The figures in the page's words with the intervals named at the level of `o`'s figures
+ * ("90% CI" when the site's protocol sets 90%): `pageWords(o).ciText(m.ci)`, `pageWords(o).ciWords`.
+ */
+export function pageWords(o: Pick<ProgramOutcomes, 'confidenceLevelPercent'>): ProgramWords {
+  return programWords(PAGE_MARKS, o.confidenceLevelPercent);
+}
 
 /** "of 7 started", shown beside a rate: the patients who started the course, not only those measured. */
 export function startedText(started: number): string {

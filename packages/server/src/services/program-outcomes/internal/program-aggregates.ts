@@ -20,7 +20,7 @@ import { PROGRAM_TIME_POINTS, type ProgramAggregates, type ProgramInstrument, ty
 import type { ProgramOutcomesQuery } from '@kairos/api';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../store/database.js';
-import { FACT_INSTRUMENTS, valueColumn } from './program-facts.js';
+import { FACT_INSTRUMENTS, valueColumn } from './course-facts.js';
 import type { ProgramScope } from './program-rows.js';
 
 type Sql = RawBuilder<unknown>;
@@ -106,7 +106,7 @@ export async function singleProcess(tx: Db): Promise<void> {
 /** A grouped row of the facts' scan: the grouping bits, the grouped columns (null when not grouped by), the counts. */
 type CourseGroupRow = Record<string, unknown> & { grouping: number; count: number };
 
-/** Parses a task summary (program-facts.ts `taskSummaryOf`) into its cells. */
+/** Parses a task summary (course-facts.ts `taskSummaryOf`) into its cells. */
 function parseTaskSummary(
   summary: string,
 ): { timePoint: ProgramTimePoint; instrument: ProgramInstrument; answered: number; open: number }[] {

@@ -117,19 +117,15 @@ export async function programRows(
   protocol: SiteProtocol,
   now: Date,
 ): Promise<{ courses: KeyedCourse[]; sessions: KeyedSession[] }> {
-  return gatherRows(tx, site, filteredCourses(tx, site, scope, f), protocol, now);
+  return assembleProgramRows(await fetchProgramRows(tx, filteredCourses(tx, site, scope, f)), site, protocol, now);
 }
 
-/** The courses and started sessions of these enrollments of the site (a batch whose facts are computed). */
-export async function programRowsOf(
-  tx: Db,
-  site: ProgramSite,
-  enrollmentIds: readonly string[],
-  protocol: SiteProtocol,
-  now: Date,
-): Promise<{ courses: KeyedCourse[]; sessions: KeyedSession[] }> {
-  if (enrollmentIds.length === 0) return { courses: [], sessions: [] };
-  return gatherRows(tx, site, filteredCourses(tx, site, { kind: 'site' }, {}).where('e.id', 'in', enrollmentIds), protocol, now);
+/** The rows of these enrollments of the site (a batch whose facts are computed), for `assembleProgramRows`. */
+export async function programRawRowsOf(tx: Db, site: ProgramSite, enrollmentIds: readonly string[]): Promise<ProgramRawRows> {
+  return fetchProgramRows(
+    tx,
+    filteredCourses(tx, site, { kind: 'site' }, {}).where('e.id', '=', sql<string>`ANY(${[...enrollmentIds]}::uuid[])`),
+  );
 }
 
 /**
@@ -147,13 +143,12 @@ export function responsesQuery(tx: Db, patientIds: readonly string[]) {
     .orderBy('completed_at');
 }
 
-async function gatherRows(
-  tx: Db,
-  site: ProgramSite,
-  courses: ReturnType<typeof filteredCourses>,
-  protocol: SiteProtocol,
-  now: Date,
-): Promise<{ courses: KeyedCourse[]; sessions: KeyedSession[] }> {
+/**
+ * What the database holds of these courses, as plain rows: one query per kind of row. The rows
+ * cross to a worker thread by structured clone (dates stay dates), where `assembleProgramRows`
+ * turns them into core's inputs.
+ */
+async function fetchProgramRows(tx: Db, courses: ReturnType<typeof filteredCourses>) {
   const rows = await courses
     .select(['e.id', 'e.patient_id', 'e.state', 'e.program_template', 'k.cohort_id', 'k.cohort_template', 'k.start_date'])
     .orderBy('e.created_at')
@@ -217,7 +212,24 @@ async function gatherRows(
     .where('to_state', '=', 'discharged')
     .where('session_id', '=', startedIds())
     .execute();
+  return { rows, decisions, withdrawals, sessionRows, responses, adverse, bp, pumpEvents, orders, discharges };
+}
 
+/** The rows of a set of courses as the database holds them (`fetchProgramRows`). */
+export type ProgramRawRows = Awaited<ReturnType<typeof fetchProgramRows>>;
+
+/**
+ * The courses and started sessions as core's program summary takes them, from their rows: pure
+ * computation (schedules, local dates, each infusion's course), which the facts' refresh runs in a
+ * worker thread.
+ */
+export function assembleProgramRows(
+  raw: ProgramRawRows,
+  site: ProgramSite,
+  protocol: SiteProtocol,
+  now: Date,
+): { courses: KeyedCourse[]; sessions: KeyedSession[] } {
+  const { rows, decisions, withdrawals, sessionRows, responses, adverse, bp, pumpEvents, orders, discharges } = raw;
   const byKey = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
     const m = new Map<K, T[]>();
     for (const t of items) {

@@ -5,13 +5,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../test/pdf-text.js';
 import { AppError } from '../errors.js';
-import { closePdfPool, renderPdf } from './pdf-pool.js';
+import { closeWorkerPool, renderPdf } from './worker-pool.js';
 import { CARE_PLAN_JOB, SLOW_CARE_PLAN_JOB } from '../../test/pdf-job.js';
 
 const job = CARE_PLAN_JOB;
 
 describe('PDF worker pool', () => {
-  afterAll(closePdfPool);
+  afterAll(closeWorkerPool);
 
   it('renders a care plan in a worker thread: the bytes are a PDF saying what the job holds', async () => {
     const { text } = await pdfText(await renderPdf(job));
