@@ -156,9 +156,15 @@ export const CHECKLIST_OVERRIDE_ITEMS = [
   'cumulative-infusions',
 ] as const satisfies readonly ChecklistItemId[];
 
-/** `POST /api/sessions/:id/checklist/override`: a prescriber overrides a checklist hold with a reason. */
+/**
+ * `POST /api/sessions/:id/checklist/override`: a prescriber overrides a checklist hold with a
+ * reason. `heldFor` is the hold's words as the prescriber read them (the item's `detail`): when the
+ * facts changed since (new bladder answers, another C-SSRS), the override is refused (409
+ * HOLD_CHANGED) rather than applied to what they did not see.
+ */
 export const SessionChecklistOverrideBodySchema = z.strictObject({
   item: z.enum(CHECKLIST_OVERRIDE_ITEMS),
+  heldFor: z.string().trim().min(1).max(1000),
   reason: Reason,
   stepUpToken: PrescriberProof,
 });

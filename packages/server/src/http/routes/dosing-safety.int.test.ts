@@ -827,10 +827,16 @@ describeEachEngine('dosing safety: attempts to get past the rules at the chair',
       unchanged: ['state', 'infusion_event'],
       then: async (c, body) => {
         expect(body).toMatchObject({ error: { details: { unmet: [{ id: 'cssrs-today', status: 'hold' }] } } });
-        const byNurse = await asNurse('POST', c.sessionId, '/checklist/override', { item: 'cssrs-today', reason: 'patient says fine' });
+        const heldFor = 'high suicide risk on today’s C-SSRS: no infusion unless a prescriber overrides with a reason';
+        const byNurse = await asNurse('POST', c.sessionId, '/checklist/override', {
+          item: 'cssrs-today',
+          heldFor,
+          reason: 'patient says fine',
+        });
         expect(json(byNurse)).toMatchObject({ error: { code: 'FORBIDDEN', details: { code: 'OVERRIDE_NEEDS_PRESCRIBER' } } });
         const byPrescriber = await asNurse('POST', c.sessionId, '/checklist/override', {
           item: 'cssrs-today',
+          heldFor,
           reason: 'assessed by the prescriber: safety plan in place, proceed',
           stepUpToken: await stepUp('nurse', 'prescriber@demo.test', 'checklist.override'),
         });

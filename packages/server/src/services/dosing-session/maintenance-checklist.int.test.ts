@@ -4,7 +4,8 @@
  * 12 months against the site's limit (12), above it a hold a prescriber acknowledges. Through the
  * API on both engines, on a maintenance course booked as a coordinator books one: each row an
  * attempt to get past the rule (no answers, a yes, the wrong person, new answers after a review,
- * the questions on a session that is not a maintenance one, the 13th infusion).
+ * a review of answers that changed since they were read, new answers and a review at the same
+ * moment, the questions on a session that is not a maintenance one, the 13th infusion).
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -109,14 +110,17 @@ describeEachEngine('before a maintenance session: bladder questions and the infu
       status: 'hold',
       detail: 'urgency: no infusion until a prescriber reviews it (a urinalysis is suggested)',
     });
+    const heldFor = 'urgency: no infusion until a prescriber reviews it (a urinalysis is suggested)';
     const byNurse = await on('nurse', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
       item: 'bladder-symptoms',
+      heldFor,
       reason: 'patient says it is mild',
     });
     expect(byNurse.statusCode).toBe(403);
     expect((await item('bladder-symptoms'))?.status).toBe('hold');
     const reviewed = await on('prescriber', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
       item: 'bladder-symptoms',
+      heldFor,
       reason: 'urinalysis clear today; urgency since a cold, reviewed',
       stepUpToken: await stepUp('prescriber@demo.test', 'checklist.override'),
     });
@@ -137,6 +141,68 @@ describeEachEngine('before a maintenance session: bladder questions and the infu
     expect(await item('bladder-symptoms')).toMatchObject({ status: 'hold' });
     expect((await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: NO })).statusCode).toBe(200);
     expect(await item('bladder-symptoms')).toMatchObject({ status: 'done', detail: 'no bladder or urinary symptoms' });
+  });
+
+  it('a review of answers that changed since the prescriber read them is refused (409, naming the hold as it is now): the new yes still holds', async () => {
+    const urgency = 'urgency: no infusion until a prescriber reviews it (a urinalysis is suggested)';
+    expect(
+      (await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: { ...NO, urgency: true } })).statusCode,
+    ).toBe(200);
+    expect(await item('bladder-symptoms')).toMatchObject({ status: 'hold', detail: urgency });
+    // The prescriber read "urgency"; meanwhile the nurse records blood in the urine as well.
+    const both = { ...NO, urgency: true, bloodInUrine: true };
+    expect((await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: both })).statusCode).toBe(200);
+    const stale = await on('prescriber', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
+      item: 'bladder-symptoms',
+      heldFor: urgency,
+      reason: 'urgency since a cold, reviewed',
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(JSON.parse(stale.body)).toMatchObject({
+      error: {
+        details: {
+          code: 'HOLD_CHANGED',
+          current: 'urgency, blood in urine: no infusion until a prescriber reviews it (a urinalysis is suggested)',
+        },
+      },
+    });
+    expect(await item('bladder-symptoms')).toMatchObject({ status: 'hold' });
+    // An empty or missing reading of the hold is a 400 naming the field.
+    for (const heldFor of [undefined, '', '   ']) {
+      const r = await on('prescriber', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
+        item: 'bladder-symptoms',
+        ...(heldFor === undefined ? {} : { heldFor }),
+        reason: 'reviewed',
+      });
+      expect(r.statusCode, String(heldFor)).toBe(400);
+      expect(r.body).toContain('body.heldFor');
+    }
+    expect(await item('bladder-symptoms')).toMatchObject({ status: 'hold' });
+  });
+
+  it('new answers and a review of the earlier ones at the same moment: whichever lands second, the new answers are never taken as reviewed', async () => {
+    const urgency = 'urgency: no infusion until a prescriber reviews it (a urinalysis is suggested)';
+    for (let round = 0; round < 4; round++) {
+      expect(
+        (await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: { ...NO, urgency: true } })).statusCode,
+      ).toBe(200);
+      const [answers, review] = await Promise.all([
+        on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: { ...NO, painOnUrination: true } }),
+        on('prescriber', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
+          item: 'bladder-symptoms',
+          heldFor: urgency,
+          reason: 'urgency since a cold, reviewed',
+        }),
+      ]);
+      expect(answers.statusCode).toBe(200);
+      // The review landed first (then the new answers dropped it) or second (then it was refused as stale).
+      expect([200, 409]).toContain(review.statusCode);
+      expect(await item('bladder-symptoms'), `round ${round}`).toMatchObject({
+        status: 'hold',
+        detail: 'pain on urination: no infusion until a prescriber reviews it (a urinalysis is suggested)',
+      });
+    }
+    expect((await on('nurse', 'PUT', `/api/sessions/${sessionId}/checklist`, { bladderSymptoms: NO })).statusCode).toBe(200);
   });
 
   it('twelve infusions in the last 12 months: this one, the 13th, waits for a prescriber to acknowledge it', async () => {
@@ -177,6 +243,7 @@ describeEachEngine('before a maintenance session: bladder questions and the infu
     expect(refused.body).toContain('cumulative-infusions');
     const ack = await on('prescriber', 'POST', `/api/sessions/${sessionId}/checklist/override`, {
       item: 'cumulative-infusions',
+      heldFor: (await item('cumulative-infusions'))?.detail,
       reason: 'responding well; bladder questions clear; discussed with the patient',
       stepUpToken: await stepUp('prescriber@demo.test', 'checklist.override'),
     });

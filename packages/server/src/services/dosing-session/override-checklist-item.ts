@@ -1,5 +1,9 @@
 /**
- * Use case: a prescriber overrides a checklist hold (the day's high-risk C-SSRS) with a reason.
+ * Use case: a prescriber overrides a checklist hold (the day's high-risk C-SSRS; before a
+ * maintenance session, a bladder symptom or the infusion count) with a reason, on the hold's words
+ * as they read them: a hold whose words changed since is refused (409 HOLD_CHANGED). The session's
+ * row lock orders an override and new checklist answers given at the same moment: new answers drop
+ * an earlier review (update-checklist.ts), and a review of the earlier answers after them is refused.
  *
  * @module
  */
@@ -29,6 +33,12 @@ export async function overrideChecklistItem(
     if (item?.status !== 'hold')
       throw new AppError('CONFLICT', `there is no hold to override on this item (${item?.detail ?? input.item})`, {
         code: 'NOTHING_TO_OVERRIDE',
+      });
+    // The decision is on what the prescriber read: facts that changed since (answers given meanwhile) are read again first.
+    if (item.detail.trim() !== input.heldFor)
+      throw new AppError('CONFLICT', `the hold changed since it was read: it is now "${item.detail}"; read it again before deciding`, {
+        code: 'HOLD_CHANGED',
+        current: item.detail,
       });
     const by = await prescriberDecision(tx, actor, s, meta, {
       purpose: 'checklist.override',

@@ -775,7 +775,7 @@ function HoldOverride({
         onClose={() => setOverriding(false)}
         onSubmit={async ({ reason, stepUpToken }) => {
           try {
-            ctx.onChange(await overrideChecklistItem(ctx.session.id, item.id, reason ?? '', stepUpToken));
+            ctx.onChange(await overrideChecklistItem(ctx.session.id, item.id, item.detail, reason ?? '', stepUpToken));
             return undefined;
           } catch (e) {
             return problemText(e);

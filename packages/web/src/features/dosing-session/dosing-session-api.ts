@@ -78,10 +78,11 @@ export const updateChecklist = (id: string, values: SessionChecklistBody): Promi
 export const overrideChecklistItem = (
   id: string,
   item: SessionChecklistOverrideBody['item'],
+  heldFor: string,
   reason: string,
   stepUpToken?: string,
 ): Promise<DosingSessionView> =>
-  apiSend('POST', `${path(id)}/checklist/override`, { item, reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
+  apiSend('POST', `${path(id)}/checklist/override`, { item, heldFor, reason, ...(stepUpToken === undefined ? {} : { stepUpToken }) });
 export const orderDose = (id: string, input: DoseOrderBody): Promise<DosingSessionView> => apiSend('POST', `${path(id)}/dose-order`, input);
 export const doubleCheckDose = (id: string, stepUpToken: string): Promise<DosingSessionView> =>
   apiSend('POST', `${path(id)}/dose-order/double-check`, { stepUpToken });
