@@ -22,3 +22,4 @@ export * from './notes/index.js';
 export * from './session/index.js';
 export * from './rules/index.js';
 export * from './inventory/index.js';
+export * from './fhir/index.js';

@@ -57,7 +57,7 @@ export async function saveDemoData(db: Db, path: string): Promise<void> {
   writeFileSync(path, JSON.stringify(dump));
 }
 
-/** Inserts the saved rows into a fresh, migrated database and moves its sequences past them. */
+/** Inserts the saved rows into a fresh, migrated database and moves its sequences (serial and identity columns) past them. */
 export async function restoreDemoData(db: Db, path: string): Promise<void> {
   const dump = JSON.parse(readFileSync(path, 'utf8')) as DemoDump;
   await db.transaction().execute(async (tx) => {
@@ -73,7 +73,7 @@ export async function restoreDemoData(db: Db, path: string): Promise<void> {
     const seqs = (
       await sql<{ tbl: string; col: string; seq: string }>`
         SELECT c.relname AS tbl, a.attname AS col, s.relname AS seq
-        FROM pg_class s JOIN pg_depend d ON d.objid = s.oid AND d.deptype = 'a'
+        FROM pg_class s JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i')
         JOIN pg_class c ON c.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
         JOIN pg_namespace n ON n.oid = s.relnamespace
         WHERE s.relkind = 'S' AND n.nspname = 'public'`.execute(tx)

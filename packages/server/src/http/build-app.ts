@@ -20,6 +20,7 @@ import { authPlugin } from './auth.js';
 import { runAdmitted } from '../admission-context.js';
 import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
 import { docsPolicy, pageWithNonce, registerSecurityHeaders } from './security-headers.js';
+import { fhirRoutes } from '../fhir/fhir-routes.js';
 import { auditTrailRoutes } from './routes/audit-trail.js';
 import { emergencyAccessRoutes } from './routes/emergency-access.js';
 import { healthRoutes, VERSION } from './routes/health.js';
@@ -256,6 +257,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(noteRoutes);
   await app.register(emergencyAccessRoutes);
   await app.register(auditTrailRoutes);
+  await app.register(fhirRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');
   const webBuilt = existsSync(webIndex);

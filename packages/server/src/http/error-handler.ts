@@ -11,6 +11,7 @@ import { AppError, ERROR_STATUS, isDatabaseUnreachable, type ErrorCode } from '.
 import { recordRefusalOnce } from '../services/access/refusals.js';
 import { DEVICE, PATIENT, type AuditActor } from '../services/context.js';
 import { requestMeta } from './auth.js';
+import { FHIR_JSON, isFhirUrl, operationOutcomeOf } from '../fhir/operation-outcome.js';
 
 /** Refusals of an authenticated request that go on the record (a use case's 403, or a 409 or 422 on one of its rules). */
 const RECORDED_REFUSALS = new Set([403, 409, 422]);
@@ -47,6 +48,12 @@ export interface ErrorBody {
 }
 
 function send(reply: FastifyReply, status: number, code: string, message: string, details: Record<string, unknown> = {}): FastifyReply {
+  // The FHIR API answers the same error as an OperationOutcome.
+  if (isFhirUrl(reply.request.url))
+    return reply
+      .status(status)
+      .type(FHIR_JSON)
+      .send(operationOutcomeOf(status, code, message, details));
   const body: ErrorBody = { error: { code, message, details } };
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }

@@ -65,8 +65,15 @@ describeEachEngine('permissions: every route against every role', (h) => {
         const res = await injectAs(app, auth, requestFor(route));
         const allowed = rolesAllow([role], route.action ?? 'public');
         // Portal and device routes refuse staff as they refuse anyone without their credential: 401.
+        // (The FHIR API says it as an OperationOutcome whose issue carries the same code.)
+        const errorCode =
+          res.statusCode !== 403
+            ? undefined
+            : route.url.startsWith('/fhir/')
+              ? res.json<{ issue?: { details?: { coding?: { code?: string }[] } }[] }>().issue?.[0]?.details?.coding?.[0]?.code
+              : res.json<{ error?: { code?: string } }>().error?.code;
         const refused =
-          (res.statusCode === 403 && res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN') ||
+          (res.statusCode === 403 && errorCode === 'FORBIDDEN') ||
           ((route.action === 'portal' || route.action === 'device') && res.statusCode === 401);
         if (allowed && (res.statusCode === 401 || res.statusCode === 403))
           wrong.push(`${route.method} ${route.url} (${route.action}) refused with ${res.statusCode}`);

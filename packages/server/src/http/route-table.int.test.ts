@@ -92,10 +92,14 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
       .filter((r) => r.responseProblem !== undefined)
       .map((r) => `${r.method} ${r.url}: ${r.responseProblem ?? ''}`);
     expect(problems).toEqual([]);
-    // The routes that answer something other than JSON say what, and are few.
+    // The FHIR API answers FHIR JSON, every route of it (errors too: OperationOutcomes).
+    const fhir = app.routeTable.filter((r) => r.url.startsWith('/fhir/'));
+    expect(fhir.length).toBeGreaterThan(0);
+    expect(fhir.filter((r) => r.raw !== 'application/fhir+json').map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    // The other routes that answer something other than JSON say what, and are few.
     expect(
       app.routeTable
-        .filter((r) => r.raw !== undefined)
+        .filter((r) => r.raw !== undefined && !r.url.startsWith('/fhir/'))
         .map((r) => `${r.method} ${r.url} ${r.raw ?? ''}`)
         .sort(),
     ).toMatchInlineSnapshot(`
@@ -163,6 +167,14 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
         const label = `${route.method} ${route.url}: ${c.name} -> ${res.statusCode}`;
         if (res.statusCode < 400 || res.statusCode >= 500) {
           failures.push(label);
+          continue;
+        }
+        if (route.url.startsWith('/fhir/')) {
+          // The FHIR API's errors are OperationOutcomes.
+          const outcome = res.json<{ resourceType?: unknown; issue?: { severity?: unknown; code?: unknown; diagnostics?: unknown }[] }>();
+          const issue = outcome.issue?.[0];
+          if (outcome.resourceType !== 'OperationOutcome' || issue?.severity !== 'error' || typeof issue.diagnostics !== 'string')
+            failures.push(`${label}: not an OperationOutcome`);
           continue;
         }
         const body = res.json<{ error?: { code?: unknown; message?: unknown } }>();

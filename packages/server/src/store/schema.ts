@@ -629,6 +629,8 @@ export interface SessionMedicationTable {
 }
 
 export interface VitalReadingTable {
+  /** The reading's number (migration 0034: its FHIR Observations' ids); bigint, read back as a string. */
+  id: Generated<string>;
   session_id: string;
   client_id: string;
   measured_at: Timestamp;

@@ -6,42 +6,17 @@
 import { isIsoDate } from '@kairos/core';
 import type { PatientSearchQuery, PatientSearchResult } from '@kairos/api';
 import { sql } from 'kysely';
-import { listSiteOf } from '../access/site-scope.js';
 import { audit } from '../audit.js';
 import { transact } from '../transaction.js';
 import type { Actor, RequestMeta } from '../context.js';
 import type { Db } from '../../store/database.js';
-import { isSiteWide } from './assert-patient-access.js';
+import { patientVisibleTo } from './visible-patients.js';
 import { toView } from './patients-internal.js';
 
 /** Searches by name, MRN or date of birth; the list holds only patients the actor may see (care team, site-wide role, active emergency access). */
 export async function searchPatients(db: Db, actor: Actor, search: PatientSearchQuery, meta: RequestMeta): Promise<PatientSearchResult> {
   return transact(db, async (tx) => {
-    let q = tx.selectFrom('patient as p');
-    if (!isSiteWide(actor)) {
-      // The care team's patients, and those the actor holds an active emergency access to.
-      q = q.where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('care_team_member as c')
-              .select('c.patient_id')
-              .whereRef('c.patient_id', '=', 'p.id')
-              .where('c.user_id', '=', actor.userId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('emergency_access as x')
-              .select('x.patient_id')
-              .whereRef('x.patient_id', '=', 'p.id')
-              .where('x.user_id', '=', actor.userId)
-              .where('x.opened_at', '<=', meta.now)
-              .where('x.expires_at', '>', meta.now),
-          ),
-        ]),
-      );
-    }
-    q = q.where('p.site_id', '=', listSiteOf(actor));
+    let q = tx.selectFrom('patient as p').where(patientVisibleTo(actor, meta.now, { patientId: 'p.id', siteId: 'p.site_id' }));
     const text = search.q?.trim() ?? '';
     if (text !== '') {
       if (isIsoDate(text)) {

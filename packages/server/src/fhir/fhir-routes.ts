@@ -1,0 +1,128 @@
+/**
+ * The FHIR R4 API (`/fhir/R4`, issue 25): the CapabilityStatement (`metadata`), and read and search
+ * of every type in the registry (services/fhir/registry.ts), each route declaring the permission
+ * of its type; a type Kairos does not serve is a 404 OperationOutcome naming it. Answers are
+ * `application/fhir+json`; errors are OperationOutcomes (http/error-handler.ts). The same sign-in,
+ * permissions and care-team rules as the rest of the API; every read and search is audited.
+ *
+ * @module
+ */
+import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { requestMeta, signInOf } from '../http/auth.js';
+import { routesOf } from '../http/route-options.js';
+import { fhirRead, fhirSearch } from '../services/fhir/fhir-interactions.js';
+import type { FhirHit } from '../services/fhir/fhir-types.js';
+import { FHIR_TYPES } from '../services/fhir/registry.js';
+import { capabilityStatement } from './capability.js';
+import { FHIR_JSON } from './operation-outcome.js';
+import { parseSearch } from './search-params.js';
+
+export const FHIR_BASE_PATH = '/fhir/R4';
+
+const IdParam = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id: letters, digits, - and ., at most 64') });
+const TypeParam = z.strictObject({ type: z.string().max(64) });
+const TypeIdParam = z.strictObject({ type: z.string().max(64), id: z.string().max(64) });
+
+/** The server's base URL as clients reach it: the configured public URL, else the request's own host. */
+function baseUrlOf(req: FastifyRequest): string {
+  const configured = req.server.ctx.config.publicUrl;
+  return `${configured ?? `${req.protocol}://${req.host}`}${FHIR_BASE_PATH}`;
+}
+
+/** The query string of `query` with `_offset` set (the paging links). */
+function pageUrl(base: string, type: string, query: Record<string, string | string[] | undefined>, offset: number): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (k === '_offset' || v === undefined) continue;
+    for (const value of Array.isArray(v) ? v : [v]) params.append(k, value);
+  }
+  if (offset > 0) params.set('_offset', String(offset));
+  const text = params.toString();
+  return `${base}/${type}${text === '' ? '' : `?${text}`}`;
+}
+
+const entryOf = (base: string, hit: FhirHit, mode: 'match' | 'include'): BundleEntry => ({
+  fullUrl: `${base}/${hit.resource.resourceType}/${hit.resource.id ?? ''}`,
+  resource: hit.resource,
+  search: { mode },
+});
+
+export const fhirRoutes: FastifyPluginCallbackZod = (app) => {
+  const route = routesOf(['fhir']);
+  const db = () => app.ctx.database.db;
+  const raw = 'application/fhir+json';
+
+  app.get(
+    FHIR_BASE_PATH + '/metadata',
+    route({ action: 'public', raw }, 'The CapabilityStatement: exactly what this FHIR server supports', {}),
+    (req, reply) => reply.type(FHIR_JSON).send(capabilityStatement(baseUrlOf(req), FHIR_TYPES)),
+  );
+
+  for (const handler of FHIR_TYPES) {
+    app.get(
+      `${FHIR_BASE_PATH}/${handler.type}`,
+      route({ action: handler.action, raw }, `Search ${handler.type}: ${handler.description}`, {}),
+      async (req, reply) => {
+        const query = req.query as Record<string, string | string[] | undefined>;
+        const parsed = parseSearch(handler.type, query, handler.searchParams, handler.includes);
+        const base = baseUrlOf(req);
+        const { total, matches, included } = await fhirSearch(
+          db(),
+          signInOf(req).actor,
+          handler,
+          parsed,
+          Object.keys(query),
+          requestMeta(req),
+        );
+        const link: BundleLink[] = [{ relation: 'self', url: pageUrl(base, handler.type, query, parsed.offset) }];
+        if (parsed.count > 0 && parsed.offset + parsed.count < total)
+          link.push({ relation: 'next', url: pageUrl(base, handler.type, query, parsed.offset + parsed.count) });
+        if (parsed.offset > 0)
+          link.push({
+            relation: 'previous',
+            url: pageUrl(base, handler.type, query, Math.max(0, parsed.offset - Math.max(parsed.count, 1))),
+          });
+        const bundle: Bundle = {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          total,
+          link,
+          entry: [...matches.map((h) => entryOf(base, h, 'match')), ...included.map((h) => entryOf(base, h, 'include'))],
+        };
+        return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(bundle);
+      },
+    );
+    app.get(
+      `${FHIR_BASE_PATH}/${handler.type}/:id`,
+      route({ action: handler.action, raw }, `Read a ${handler.type}`, { params: IdParam }),
+      async (req, reply) => {
+        const hit = await fhirRead(db(), signInOf(req).actor, handler, req.params.id, requestMeta(req));
+        return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(hit.resource);
+      },
+    );
+  }
+
+  // Any other type: not served here, said plainly (a signed-in caller learns nothing of the records).
+  const unknownType = (type: string): AppError =>
+    new AppError('NOT_FOUND', `${type} is not a resource type this server supports (${FHIR_TYPES.map((t) => t.type).join(', ')})`, {
+      issues: [{ field: 'type', message: `${type} is not supported` }],
+    });
+  app.get(
+    `${FHIR_BASE_PATH}/:type`,
+    route({ action: 'signed-in', raw }, 'A resource type this server does not support: 404', { params: TypeParam }),
+    (req) => {
+      throw unknownType(req.params.type);
+    },
+  );
+  app.get(
+    `${FHIR_BASE_PATH}/:type/:id`,
+    route({ action: 'signed-in', raw }, 'A resource type this server does not support: 404', { params: TypeIdParam }),
+    (req) => {
+      throw unknownType(req.params.type);
+    },
+  );
+};
