@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp } from '../../test/app.js';
 import { describeEachEngine } from '../../test/engines.js';
+import { FHIR_TYPES } from '../services/fhir/registry.js';
 
 describeEachEngine('FHIR R4 read and search', (h) => {
   let app: FastifyInstance;
@@ -41,7 +42,10 @@ describeEachEngine('FHIR R4 read and search', (h) => {
     const cs = JSON.parse(r.body) as CapabilityStatement;
     expect(cs).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', format: ['json'], kind: 'instance' });
     const types = cs.rest?.[0]?.resource?.map((x) => x.type);
-    expect(types).toEqual(['Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Observation']);
+    expect(types).toEqual(FHIR_TYPES.map((t) => t.type));
+    expect(types).toEqual(
+      expect.arrayContaining(['Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Observation']),
+    );
     const observation = cs.rest?.[0]?.resource?.find((x) => x.type === 'Observation');
     expect(observation?.searchParam?.map((p) => p.name)).toEqual([
       '_id',

@@ -18,6 +18,7 @@ import { anyOf } from '../../../store/any-of.js';
 import { calculationOf, readingOf, alertOf } from './session-rows.js';
 import { checklistFrom, closerReasonsFrom, latestPreDoseFullSets, maintenanceCountsOf, type ChecklistInputs } from './session-facts.js';
 import { infusionCourseOf, monitoringOf } from './session-view.js';
+import { groupBy } from '../../group-by.js';
 
 export type SessionRow = Selectable<DosingSessionTable>;
 
@@ -34,17 +35,6 @@ export interface SessionFacts {
   /** The pre-dose checklist's items, for the sessions asked for (`checklistFor`), else null. */
   checklist: readonly ChecklistItem[] | null;
 }
-
-const byKey = <T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> => {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list === undefined) m.set(k, [r]);
-    else list.push(r);
-  }
-  return m;
-};
 
 /** The first row of each key (as `Array.find` would find it). */
 const firstBy = <T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T> => {
@@ -74,7 +64,7 @@ export async function loadSessionFacts(
 
   // The protocol of each session: the version it started under, else the site's in force (as protocolForSession).
   const versionRows = await versionsOf(tx, siteIds);
-  const versionsBySite = byKey(versionRows, (r) => r.site_id);
+  const versionsBySite = groupBy(versionRows, (r) => r.site_id);
   const protocols = new Map<string, SiteProtocol>();
   const protocolOf = async (s: SessionRow): Promise<SiteProtocol> => {
     const rows = versionsBySite.get(s.site_id) ?? [];
@@ -105,7 +95,7 @@ export async function loadSessionFacts(
     .orderBy('id')
     .execute();
   const orderOf = new Map(orders.map((o) => [o.session_id, o]));
-  const events = byKey(
+  const events = groupBy(
     started.length === 0
       ? []
       : await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', anyOf(started)).orderBy('id').execute(),
@@ -142,8 +132,8 @@ export async function loadSessionFacts(
           .orderBy('session_id')
           .orderBy('measured_at')
           .execute();
-  const recordedOf = byKey(recordedRows, (r) => r.session_id);
-  const cadss6 = byKey(
+  const recordedOf = groupBy(recordedRows, (r) => r.session_id);
+  const cadss6 = groupBy(
     started.length === 0
       ? []
       : await tx
@@ -155,7 +145,7 @@ export async function loadSessionFacts(
           .execute(),
     (c) => c.session_id,
   );
-  const facts = byKey(
+  const facts = groupBy(
     await tx
       .selectFrom('patient_fact')
       .select(['patient_id', 'kind', 'data'])
@@ -168,7 +158,7 @@ export async function loadSessionFacts(
     (f) => f.patient_id,
   );
   // Alerts not acknowledged: the open ones, and the pre-dose ones the checklist counts.
-  const unacknowledged = byKey(
+  const unacknowledged = groupBy(
     await tx
       .selectFrom('session_alert')
       .selectAll()

@@ -24,6 +24,7 @@ import { calculationOf } from '../../dosing-session/internal/session-rows.js';
 import { infusionCourseOf } from '../../dosing-session/internal/session-view.js';
 import { sql } from 'kysely';
 import type { Db } from '../../../store/database.js';
+import { groupBy } from '../../group-by.js';
 
 export interface ProgramSite {
   id: string;
@@ -230,18 +231,9 @@ export function assembleProgramRows(
   now: Date,
 ): { courses: KeyedCourse[]; sessions: KeyedSession[] } {
   const { rows, decisions, withdrawals, sessionRows, responses, adverse, bp, pumpEvents, orders, discharges } = raw;
-  const byKey = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
-    const m = new Map<K, T[]>();
-    for (const t of items) {
-      const list = m.get(key(t));
-      if (list === undefined) m.set(key(t), [t]);
-      else list.push(t);
-    }
-    return m;
-  };
   const zone = site.time_zone;
-  const responsesOf = byKey(responses, (r) => r.patient_id);
-  const sessionsOf = byKey(sessionRows, (s) => s.enrollment_id);
+  const responsesOf = groupBy(responses, (r) => r.patient_id);
+  const sessionsOf = groupBy(sessionRows, (s) => s.enrollment_id);
   const eligibleOf = new Map(decisions.map((d) => [d.enrollment_id, Number(d.eligible) === 1]));
   const withdrawnReasonOf = new Map(withdrawals.map((w) => [w.enrollment_id, w.reason]));
   const calendar = { timeZone: zone, workingDays: site.working_days, closedDates: site.closed_dates };
@@ -285,9 +277,9 @@ export function assembleProgramRows(
     };
   });
 
-  const adverseOf = byKey(adverse, (a) => a.session_id);
-  const bpOf = byKey(bp, (a) => a.session_id);
-  const pumpOf = byKey(pumpEvents, (e) => e.session_id);
+  const adverseOf = groupBy(adverse, (a) => a.session_id);
+  const bpOf = groupBy(bp, (a) => a.session_id);
+  const pumpOf = groupBy(pumpEvents, (e) => e.session_id);
   const orderOf = new Map(orders.map((o) => [o.session_id, o]));
   const dischargedAt = new Map(discharges.map((d) => [d.session_id, d.at]));
   const sessionInputs: KeyedSession[] = sessionRows.map((s) => {

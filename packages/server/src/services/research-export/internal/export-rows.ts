@@ -19,6 +19,7 @@ import { infusionCourseOf } from '../../dosing-session/internal/session-view.js'
 import type { Db } from '../../../store/database.js';
 import type { Database } from '../../../store/schema.js';
 import { ageGroupOn, dayFrom, newStudyId } from './de-identify.js';
+import { groupBy } from '../../group-by.js';
 
 /** Migration 0032: a patient's study id (the only link from a study id back to the patient; never exported). */
 export interface ResearchStudyIdTable {
@@ -204,16 +205,6 @@ export async function nextStudyIds(db: ExportDb, siteId: string, f: ExportFilter
   return (await q.execute()).map((r) => r.study_id);
 }
 
-const byKey = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
-  const m = new Map<K, T[]>();
-  for (const t of items) {
-    const list = m.get(key(t));
-    if (list === undefined) m.set(key(t), [t]);
-    else list.push(t);
-  }
-  return m;
-};
-
 /** The exported courses of the patients with these study ids, ordered by study id and course. */
 export async function readCoursePage(
   db: ExportDb,
@@ -329,15 +320,15 @@ export async function readCoursePage(
     }>`SELECT * FROM (${measureRows(sql`r.patient_id IN (${sql.join(patientIds)})`)}) m ORDER BY m.completed_at, m.id`.execute(db)
   ).rows;
 
-  const transitionsOf = byKey(transitions, (t) => t.enrollment_id);
-  const eventsOf = byKey(events, (e) => e.enrollment_id);
-  const sessionsOf = byKey(sessions, (s) => s.enrollment_id);
-  const measuresOf = byKey(measures, (m) => m.enrollment_id);
+  const transitionsOf = groupBy(transitions, (t) => t.enrollment_id);
+  const eventsOf = groupBy(events, (e) => e.enrollment_id);
+  const sessionsOf = groupBy(sessions, (s) => s.enrollment_id);
+  const measuresOf = groupBy(measures, (m) => m.enrollment_id);
   const orderOf = new Map(orders.map((o) => [o.session_id, o]));
-  const pumpOf = byKey(pump, (e) => e.session_id);
+  const pumpOf = groupBy(pump, (e) => e.session_id);
   const dischargedAt = new Map(discharges.map((d) => [d.session_id, d.at]));
-  const adverseOf = byKey(adverse, (a) => a.session_id);
-  const bpOf = byKey(bp, (a) => a.session_id);
+  const adverseOf = groupBy(adverse, (a) => a.session_id);
+  const bpOf = groupBy(bp, (a) => a.session_id);
   const minutes = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
 
   const records = courses.map((c): CourseRecord => {
