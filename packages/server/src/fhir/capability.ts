@@ -34,7 +34,11 @@ export function capabilityStatement(baseUrl: string, types: readonly FhirTypeHan
         resource: types.map((t) => ({
           type: t.type,
           documentation: t.description,
-          interaction: [{ code: 'read' }, { code: 'search-type' }],
+          interaction: [
+            { code: 'read' },
+            { code: 'search-type' },
+            ...(t.create === undefined ? [] : [{ code: 'create' as const, documentation: t.create }]),
+          ],
           versioning: 'no-version',
           readHistory: false,
           searchInclude: [...t.includes],

@@ -58,6 +58,8 @@ describeEachEngine('FHIR R4 read and search', (h) => {
       'status',
     ]);
     expect(observation?.searchInclude).toEqual(['Observation:patient', 'Observation:subject']);
+    expect(observation?.interaction?.map((i) => i.code)).toEqual(['read', 'search-type', 'create']);
+    expect(cs.rest?.[0]?.resource?.find((x) => x.type === 'Patient')?.interaction?.map((i) => i.code)).toEqual(['read', 'search-type']);
   });
 
   it('a search signed out is a 401 OperationOutcome; an administrator (no patient data) is refused patients, 403', async () => {

@@ -1,13 +1,15 @@
 /**
  * The FHIR R4 API (`/fhir/R4`, issue 25): the CapabilityStatement (`metadata`), and read and search
  * of every type in the registry (services/fhir/registry.ts), each route declaring the permission
- * of its type; a type Kairos does not serve is a 404 OperationOutcome naming it. Answers are
+ * of its type; a type Kairos does not serve is a 404 OperationOutcome naming it. A monitor posts
+ * vital signs as Observations (device token), through the same intake as the JSON device route. Answers are
  * `application/fhir+json`; errors are OperationOutcomes (http/error-handler.ts). The same sign-in,
  * permissions and care-team rules as the rest of the API; every read and search is audited.
  *
  * @module
  */
-import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, Observation } from '@medplum/fhirtypes';
+import { INTAKE_PATHS, readingOfFhirObservation } from '@kairos/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -17,6 +19,8 @@ import { routesOf } from '../http/route-options.js';
 import { fhirRead, fhirSearch } from '../services/fhir/fhir-interactions.js';
 import type { FhirHit } from '../services/fhir/fhir-types.js';
 import { FHIR_TYPES } from '../services/fhir/registry.js';
+import { sessionOfDeviceObservation, storedDeviceObservation } from '../services/fhir/observation-intake.js';
+import { validateFhirInWorker } from '../workers/worker-pool.js';
 import { capabilityStatement } from './capability.js';
 import { FHIR_JSON } from './operation-outcome.js';
 import { parseSearch } from './search-params.js';
@@ -105,6 +109,69 @@ export const fhirRoutes: FastifyPluginCallbackZod = (app) => {
       },
     );
   }
+
+  // FHIR's own media type carries JSON (with JSON's limits: the app's body limit and depth check).
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.post(
+    `${FHIR_BASE_PATH}/Observation`,
+    route(
+      { action: 'device', servedFirst: true, raw },
+      'A monitor posts a vital sign as an Observation (device token): validated, then stored, classified and alarmed as the JSON device route; idempotent by identifier',
+      {},
+    ),
+    async (req, reply) => {
+      if (req.device === undefined) throw new AppError('UNAUTHENTICATED', 'a device token is required');
+      const device = req.device;
+      const body = req.body as Record<string, unknown> | null | undefined;
+      if (typeof body !== 'object' || body === null || Array.isArray(body) || body.resourceType !== 'Observation')
+        throw new AppError('VALIDATION_FAILED', 'body: an Observation resource is expected', {
+          issues: [{ field: 'Observation.resourceType', message: 'an Observation resource is expected' }],
+        });
+      // The validator's issues first (in a worker thread), then what Kairos needs of a reading.
+      const problems = await validateFhirInWorker(body as unknown as Observation);
+      if (problems.length > 0)
+        throw new AppError('VALIDATION_FAILED', `the Observation is not valid FHIR R4: ${problems[0]?.message ?? ''}`, {
+          issues: problems.map((p) => ({ field: p.expression === '' ? 'Observation' : p.expression, message: p.message })),
+        });
+      const intake = readingOfFhirObservation(body as unknown as Observation);
+      if (!intake.ok)
+        throw new AppError('VALIDATION_FAILED', `${intake.issues[0]?.field ?? 'Observation'}: ${intake.issues[0]?.message ?? ''}`, {
+          issues: intake.issues,
+        });
+      const meta = requestMeta(req);
+      await app.deviceIntake.readingRate.admit(db(), device, 1, meta);
+      const sessionId = await sessionOfDeviceObservation(db(), device.siteId, intake.target);
+      // The JSON route's refusals name the reading's fields (`body.readings.0.heartRate`): here, their FHIR paths.
+      const fhirFields = (issues: readonly { field: string; message: string; rule?: string }[]) =>
+        issues.map((i) => {
+          const field = i.field.split('.').at(-1) as keyof typeof INTAKE_PATHS;
+          return { field: INTAKE_PATHS[field] ?? 'Observation', message: i.message, ...(i.rule === undefined ? {} : { rule: i.rule }) };
+        });
+      const result = await app.deviceIntake.ingest
+        .submit({ by: { device }, sessionId, readings: [intake.reading], meta })
+        .catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'VALIDATION_FAILED' && Array.isArray(e.details.issues))
+            throw new AppError('VALIDATION_FAILED', e.message, {
+              ...e.details,
+              issues: fhirFields(e.details.issues as { field: string; message: string }[]),
+            });
+          throw e;
+        });
+      const refused = result.refused[0];
+      if (refused !== undefined)
+        throw new AppError('VALIDATION_FAILED', `the reading was refused: ${refused.issues.map((i) => i.message).join('; ')}`, {
+          issues: fhirFields(refused.issues),
+        });
+      const stored = await storedDeviceObservation(db(), sessionId, intake.reading.clientId);
+      if (stored === undefined) throw new Error('a stored reading was not found after its commit');
+      return reply
+        .status(result.duplicates > 0 ? 200 : 201)
+        .type(FHIR_JSON)
+        .header('location', `${baseUrlOf(req)}/Observation/${stored.id ?? ''}`)
+        .send(stored);
+    },
+  );
 
   // Any other type: not served here, said plainly (a signed-in caller learns nothing of the records).
   const unknownType = (type: string): AppError =>

@@ -21,6 +21,7 @@ import { runAdmitted } from '../admission-context.js';
 import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
 import { docsPolicy, pageWithNonce, registerSecurityHeaders } from './security-headers.js';
 import { fhirRoutes } from '../fhir/fhir-routes.js';
+import { createDeviceIntake } from './device-intake.js';
 import { auditTrailRoutes } from './routes/audit-trail.js';
 import { emergencyAccessRoutes } from './routes/emergency-access.js';
 import { healthRoutes, VERSION } from './routes/health.js';
@@ -234,6 +235,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     app.swagger(),
   );
 
+  // Monitors' readings: one intake for every route they post through (JSON and FHIR).
+  app.decorate('deviceIntake', createDeviceIntake(app));
   await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(signInRoutes);

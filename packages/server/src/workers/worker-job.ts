@@ -1,7 +1,7 @@
 /**
  * What a worker thread does with one job: render a PDF (the renderer picked by the job's kind) and
- * return its bytes, compute a batch of program courses' facts and return their rows, or a site's
- * program figures from their aggregates. Runs
+ * return its bytes, compute a batch of program courses' facts and return their rows, a site's
+ * program figures from their aggregates, or the problems of a FHIR resource written to Kairos. Runs
  * inside the worker pool (`worker-pool.ts`), never on the server's event loop.
  *
  * @module
@@ -15,6 +15,8 @@ import { summarizeProgramAggregates, type ProgramAggregates, type ProgramOutcome
 import { courseFactRows, type CourseFactRows } from '../services/program-outcomes/internal/course-facts.js';
 import type { ProgramRawRows, ProgramSite } from '../services/program-outcomes/internal/program-rows.js';
 import type { SiteProtocol } from '../services/protocol/internal/versions.js';
+import type { Resource } from '@medplum/fhirtypes';
+import { fhirProblems, type FhirProblem } from '../fhir/fhir-validation.js';
 
 /** One PDF to render. Its fields cross the thread boundary by structured clone (dates stay dates). */
 export type PdfJob =
@@ -40,11 +42,17 @@ export interface ProgramSummaryJob {
   config: ProgramOutcomesConfig;
 }
 
+/** A FHIR resource to validate (fhir/fhir-validation.ts: the definitions load once per thread). */
+export interface FhirValidationJob {
+  kind: 'fhir-validate';
+  resource: Resource;
+}
+
 /** Any job the pool runs. */
-export type WorkerJob = PdfJob | ProgramFactsJob | ProgramSummaryJob;
+export type WorkerJob = PdfJob | ProgramFactsJob | ProgramSummaryJob | FhirValidationJob;
 
 /** Runs `job`; a PDF goes back to the pool as a Uint8Array, a batch's facts as their rows, a summary as itself. */
-export async function runWorkerJob(job: WorkerJob): Promise<Uint8Array | CourseFactRows | ProgramOutcomesSummary> {
+export async function runWorkerJob(job: WorkerJob): Promise<Uint8Array | CourseFactRows | ProgramOutcomesSummary | FhirProblem[]> {
   switch (job.kind) {
     case 'care-plan':
       return new Uint8Array(await renderCarePlanPdf(job.facts, job.audience));
@@ -60,5 +68,7 @@ export async function runWorkerJob(job: WorkerJob): Promise<Uint8Array | CourseF
       return courseFactRows(job.raw, job.site, job.protocol, job.now);
     case 'program-summary':
       return summarizeProgramAggregates(job.aggregates, job.config);
+    case 'fhir-validate':
+      return fhirProblems(job.resource);
   }
 }

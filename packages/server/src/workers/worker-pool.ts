@@ -14,6 +14,8 @@ import type { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
 import type { CourseFactRows } from '../services/program-outcomes/internal/course-facts.js';
 import type { ProgramAggregates, ProgramOutcomesConfig, ProgramOutcomesSummary } from '@kairos/core';
+import type { Resource } from '@medplum/fhirtypes';
+import type { FhirProblem } from '../fhir/fhir-validation.js';
 import type { PdfJob, ProgramFactsJob, WorkerJob } from './worker-job.js';
 
 /** Limits of one PDF job (system limits, not clinical numbers). */
@@ -138,6 +140,22 @@ export async function summarizeProgramInWorker(
 
 /** Jobs finished by the pool's threads since the process started, by kind. */
 const done = new Map<WorkerJob['kind'], number>();
+
+/** The validator's problems with a FHIR resource (none: valid), found in a worker thread; refuses (503) when busy or past 30 s. */
+export async function validateFhirInWorker(resource: Resource): Promise<FhirProblem[]> {
+  const timeLimitMs = 30_000;
+  return (await runInWorker({ kind: 'fhir-validate', resource }, timeLimitMs, (why) =>
+    why === 'time-limit'
+      ? new AppError('SERVICE_UNAVAILABLE', `Checking the resource took longer than ${timeLimitMs / 1000} seconds and was stopped.`, {
+          reason: 'fhir-validation-time-limit',
+          timeLimitMs,
+        })
+      : new AppError('SERVICE_UNAVAILABLE', 'The server is busy; send the resource again in a few seconds.', {
+          reason: 'worker-busy',
+          retryAfterSeconds: BUSY_RETRY_SECONDS,
+        }),
+  )) as FhirProblem[];
+}
 
 /** How many jobs of `kind` the pool's worker threads have finished: how a test sees work was done off the event loop. */
 export function jobsDoneInWorkers(kind: WorkerJob['kind']): number {

@@ -59,10 +59,7 @@ import { getSession } from '../../services/dosing-session/read-session.js';
 import { infusionRecordPdf } from '../../services/dosing-session/infusion-record-pdf.js';
 import { listSessionReadings } from '../../services/dosing-session/list-readings.js';
 import { recordAldrete } from '../../services/dosing-session/record-aldrete.js';
-import { createReadingRateLimiter } from '../../services/dosing-session/reading-rate.js';
-import { createReadingsIngest } from '../../services/dosing-session/readings-ingest.js';
-import { scheduleAuditSeal } from '../../services/audit.js';
-import { recordReadings, storeReadingsTogether } from '../../services/dosing-session/record-readings.js';
+import { recordReadings } from '../../services/dosing-session/record-readings.js';
 import { recordSessionMedication } from '../../services/dosing-session/record-session-medication.js';
 import { stepSession } from '../../services/dosing-session/step-session.js';
 import { todayBoard } from '../../services/dosing-session/today-board.js';
@@ -80,30 +77,8 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   const route = routesOf(tags);
   const db = () => app.ctx.database.db;
   const run = { action: 'infusion.run' as const };
-  /** Readings a device token may post a minute (this app instance's count). */
-  const readingRate = createReadingRateLimiter();
-  /** Monitors posting at once share one transaction and one commit (group commit); each answered after it. */
-  const hold = app.ctx.config.testHoldGroupCommitMs;
-  /** Has the audit events staged by a commit sealed into the chain shortly after it. */
-  const sealSoon = () =>
-    scheduleAuditSeal(db(), (err) =>
-      app.log.error({ err: err instanceof Error ? err.name : 'error' }, 'staged audit events could not be sealed'),
-    );
-  const ingest = createReadingsIngest(db, {
-    concurrency: app.ctx.database.engine === 'pglite' ? 1 : 2,
-    // Their audit events are staged without the chain's lock and sealed into the chain right after.
-    afterCommit: sealSoon,
-    // The crash test's pause between a group's INSERT and its COMMIT (demo and test modes only).
-    ...(hold > 0
-      ? {
-          storeTogether: async (tx, requests) => {
-            const outcomes = await storeReadingsTogether(tx, requests);
-            await new Promise((r) => setTimeout(r, hold));
-            return outcomes;
-          },
-        }
-      : {}),
-  });
+  // The app's one intake of monitors' readings (http/device-intake.ts): rate limit and group commit.
+  const { readingRate, ingest, sealSoon } = app.deviceIntake;
 
   app.get(
     '/api/sessions',

@@ -55,6 +55,9 @@ export const PERMISSIONS = {
   'questionnaires.correct': ['medical-director', 'prescriber', 'nurse', 'therapist'],
   'audit.read': ['admin', 'medical-director'],
   'audit.read-own-patients': ['prescriber'],
+  // The audit trail as FHIR AuditEvents (issue 25): the medical director only, their own site's
+  // events; it names patients, and admins see no patient data.
+  'audit.fhir-read': ['medical-director'],
   // "Break the glass" (design.md, "Who uses it"): the clinicians who work through care teams.
   // Medical directors and coordinators work site-wide already; admins see no patient data.
   'patients.emergency-access': ['prescriber', 'nurse', 'therapist'],

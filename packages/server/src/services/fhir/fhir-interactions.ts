@@ -14,7 +14,9 @@ import { transact } from '../transaction.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
 import { patientsByIds } from './patient-resource.js';
 
-const patientIdsOf = (hits: readonly FhirHit[]): string[] => [...new Set(hits.flatMap((h) => (h.patientId === null ? [] : [h.patientId])))];
+const patientIdsOf = (hits: readonly FhirHit[]): string[] => [
+  ...new Set(hits.flatMap((h) => [...(h.patientId === null ? [] : [h.patientId]), ...(h.patientIds ?? [])])),
+];
 
 /** One resource of `handler`'s type, or a 404 OperationOutcome. */
 export async function fhirRead(db: Db, actor: Actor, handler: FhirTypeHandler, id: string, meta: RequestMeta): Promise<FhirHit> {

@@ -15,6 +15,8 @@ import type { ParsedSearch, SearchParamDef } from '../../fhir/search-params.js';
 export interface FhirHit {
   resource: Resource;
   patientId: string | null;
+  /** The patients a resource about several names (a Group's members), for the audit trail. */
+  patientIds?: readonly string[];
 }
 
 export interface FhirTypeHandler {
@@ -24,6 +26,8 @@ export interface FhirTypeHandler {
   /** What the type holds, in words (the route's summary and the CapabilityStatement's documentation). */
   description: string;
   searchParams: readonly SearchParamDef[];
+  /** Who may create one and how, when the type takes writes (the CapabilityStatement's `create`). */
+  create?: string;
   /** The `_include` values supported (`Observation:patient`). */
   includes: readonly string[];
   /** One resource by id; undefined when there is none (or none the actor may know of). Refusals throw, audited. */

@@ -166,6 +166,8 @@ export const observationResource: FhirTypeHandler = {
     { name: 'status', type: 'token', documentation: 'final (every Observation served is final)' },
   ],
   includes: ['Observation:patient', 'Observation:subject'],
+  create:
+    'A monitor posts one vital sign (device token, Authorization: Bearer): validated, then stored, classified and alarmed as the JSON device route; idempotent by identifier; the patient by Patient/<id> or the MRN, or the dosing event by Encounter/<id>',
 
   async read(tx, actor, id, meta) {
     const reading = parseReadingObservationId(id);

@@ -6,9 +6,14 @@
  * @module
  */
 import type { FhirTypeHandler } from './fhir-types.js';
+import { conditionResource, consentResource, encounterResource, episodeOfCareResource, groupResource } from './course-resources.js';
+import { medicationAdministrationResource, medicationRequestResource, medicationStatementResource } from './medication-resources.js';
+import { carePlanResource, documentReferenceResource } from './document-resources.js';
 import { observationResource } from './observation-resource.js';
 import { organizationResource, locationResource } from './place-resources.js';
 import { patientResource } from './patient-resource.js';
+import { questionnaireResource, questionnaireResponseResource } from './questionnaire-resources.js';
+import { adverseEventResource, auditEventResource, provenanceResource } from './record-resources.js';
 import { practitionerResource, practitionerRoleResource } from './staff-resources.js';
 
 export const FHIR_TYPES: readonly FhirTypeHandler[] = [
@@ -18,6 +23,21 @@ export const FHIR_TYPES: readonly FhirTypeHandler[] = [
   organizationResource,
   locationResource,
   observationResource,
+  episodeOfCareResource,
+  encounterResource,
+  groupResource,
+  conditionResource,
+  consentResource,
+  questionnaireResource,
+  questionnaireResponseResource,
+  carePlanResource,
+  documentReferenceResource,
+  medicationRequestResource,
+  medicationAdministrationResource,
+  medicationStatementResource,
+  adverseEventResource,
+  provenanceResource,
+  auditEventResource,
 ];
 
 /** The handler of a resource type, or undefined when Kairos does not serve it. */

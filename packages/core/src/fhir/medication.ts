@@ -1,0 +1,226 @@
+/**
+ * Pure mappers of Kairos's medication records to FHIR R4:
+ * - a ketamine dose order (`dose_order` and its calculation) becomes a MedicationRequest: ketamine
+ *   (RxNorm 6130), the dose in mg over the ordered minutes at the pump rate, given intravenously
+ *   (the route as text: no SNOMED CT route code is in Kairos's sources), and the independent double
+ *   check as a note;
+ * - the infusion of a session that started becomes a MedicationAdministration: from the pump's
+ *   start to its stop, the mg given as the pump's events integrate them (the infusion record's
+ *   "Infused"), at the last rate set;
+ * - a medication the patient takes (a `medication` fact) becomes a MedicationStatement, coded in
+ *   RxNorm only where the interaction table gives the ingredient's RxCUI (clinical-facts.md
+ *   section 11), else by its name as text.
+ *
+ * @module
+ */
+import type { CodeableConcept, Dosage, MedicationAdministration, MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
+import { medicationsDefaults } from '../protocol-config/sections/medications.js';
+import { recognizeMedication } from '../screening/medication-interactions.js';
+import { pumpEventsOf, trackInfusion, type RecordedPumpEvent } from '../session/infusion.js';
+import type { SessionState } from '../session/steps.js';
+import { metaOf } from './administrative.js';
+import { FHIR_SYSTEMS, KETAMINE_RXNORM } from './terminology.js';
+
+/** Ketamine as `medicationCodeableConcept` (RxNorm ingredient 6130), a fresh copy each time. */
+export const ketamineConcept = (): CodeableConcept => ({
+  coding: [{ system: KETAMINE_RXNORM.system, code: KETAMINE_RXNORM.code, display: KETAMINE_RXNORM.display }],
+  text: 'ketamine',
+});
+
+/** The route of every ketamine infusion, as text: no SNOMED CT code for it is in clinical-facts.md or core's tables. */
+export const INTRAVENOUS_ROUTE: CodeableConcept = Object.freeze({ text: 'intravenous' });
+
+const ucum = (value: number, code: string, unit: string) => ({ value, unit, system: FHIR_SYSTEMS.ucum, code });
+
+/** One ketamine dose order, as stored, with the state of its session. */
+export interface DoseOrderRecord {
+  id: string;
+  sessionId: string;
+  patientId: string;
+  orderedBy: string;
+  orderedAt: Date;
+  /** Dose, mg (the calculation's `doseMg`). */
+  doseMg: number;
+  /** Infusion minutes ordered (the calculation's `inputs.minutes`). */
+  minutes: number;
+  /** Pump rate, mL/h (the calculation's `rateMlPerHour`). */
+  rateMlPerHour: number;
+  /** Bag total, mL (the calculation's `bagTotalMl`). */
+  bagTotalMl: number;
+  doubleCheckedBy: string | null;
+  doubleCheckedAt: Date | null;
+  sessionState: SessionState;
+  /** The infusion started (for an aborted session: stopped rather than cancelled). */
+  infusionStarted: boolean;
+  /** A later order of the same session replaced this one. */
+  superseded: boolean;
+  synthetic: boolean;
+}
+
+/**
+ * The FHIR status of a dose order: `active` until its session's infusion has ended (observing,
+ * discharged: `completed`); an aborted session's order `stopped` when its infusion had started, else
+ * `cancelled`; an order a later one replaced, `cancelled`.
+ */
+export function doseOrderStatus(o: Pick<DoseOrderRecord, 'sessionState' | 'infusionStarted' | 'superseded'>): MedicationRequest['status'] {
+  if (o.superseded) return 'cancelled';
+  switch (o.sessionState) {
+    case 'observing':
+    case 'discharged':
+      return 'completed';
+    case 'aborted':
+      return o.infusionStarted ? 'stopped' : 'cancelled';
+    default:
+      return 'active';
+  }
+}
+
+/** A dose order as a MedicationRequest (intent order): ketamine, dose in mg, minutes and rate, the double check as a note. */
+export function toFhirMedicationRequest(o: DoseOrderRecord): MedicationRequest {
+  const dosage: Dosage = {
+    text: `${o.doseMg} mg ketamine intravenously over ${o.minutes} min (${o.bagTotalMl} mL at ${o.rateMlPerHour} mL/h)`,
+    timing: { repeat: { count: 1, duration: o.minutes, durationUnit: 'min' } },
+    route: { ...INTRAVENOUS_ROUTE },
+    doseAndRate: [{ doseQuantity: ucum(o.doseMg, 'mg', 'mg'), rateQuantity: ucum(o.rateMlPerHour, 'mL/h', 'mL/h') }],
+  };
+  return {
+    resourceType: 'MedicationRequest',
+    id: o.id,
+    meta: metaOf(o.doubleCheckedAt ?? o.orderedAt, o.synthetic),
+    status: doseOrderStatus(o),
+    intent: 'order',
+    medicationCodeableConcept: ketamineConcept(),
+    subject: { reference: `Patient/${o.patientId}` },
+    authoredOn: o.orderedAt.toISOString(),
+    requester: { reference: `Practitioner/${o.orderedBy}` },
+    dosageInstruction: [dosage],
+    ...(o.doubleCheckedBy === null || o.doubleCheckedAt === null
+      ? {}
+      : {
+          note: [
+            {
+              authorReference: { reference: `Practitioner/${o.doubleCheckedBy}` },
+              time: o.doubleCheckedAt.toISOString(),
+              text: 'Dose independently double-checked by a second licensed user',
+            },
+          ],
+        }),
+  };
+}
+
+/** The infusion of a dosing session that started, as stored: its order's numbers and the pump's events. */
+export interface InfusionRecord {
+  /** The session's id (the MedicationAdministration's id). */
+  sessionId: string;
+  patientId: string;
+  /** The order in force (the session's latest). */
+  orderId: string;
+  doseMg: number;
+  bagTotalMl: number;
+  minutes: number;
+  startedAt: Date;
+  endedAt: Date | null;
+  sessionState: SessionState;
+  /** Who started the pump (the nurse at the chair), when recorded. */
+  startedBy: string | null;
+  /** The pump's events in the order recorded (a corrected stop included). */
+  events: readonly RecordedPumpEvent[];
+  updatedAt: Date;
+  synthetic: boolean;
+}
+
+/** What the pump gave by `asOf`: mg (rounded to 0.1 mg, as the infusion record prints it), mL, and the last rate set. */
+export function infusionGiven(r: InfusionRecord, asOf: Date): { mg: number; ml: number; lastRateMlPerHour: number | null } {
+  const progress = trackInfusion(pumpEventsOf(r.events), { bagTotalMl: r.bagTotalMl, plannedMinutes: r.minutes }, asOf.toISOString());
+  const concentration = r.doseMg / r.bagTotalMl;
+  const rates = r.events.flatMap((e) => ((e.kind === 'start' || e.kind === 'rate') && e.rateMlPerHour !== null ? [e.rateMlPerHour] : []));
+  return {
+    mg: Math.round(progress.infusedMl * concentration * 10) / 10,
+    ml: progress.infusedMl,
+    lastRateMlPerHour: rates.at(-1) ?? null,
+  };
+}
+
+/**
+ * The FHIR status of an infusion, by its session's state: `in-progress` while infusing or paused;
+ * `completed` once the pump was stopped at the chair (observing, discharged); `stopped` when the
+ * session was aborted after the start (halted and abandoned). The mg given says how much of the
+ * order the infusion gave.
+ */
+export function infusionStatus(state: SessionState): MedicationAdministration['status'] {
+  switch (state) {
+    case 'observing':
+    case 'discharged':
+      return 'completed';
+    case 'aborted':
+      return 'stopped';
+    default:
+      return 'in-progress';
+  }
+}
+
+/** A session's infusion as a MedicationAdministration: ketamine, start to stop, the nurse, the order, the mg given at the last rate. */
+export function toFhirMedicationAdministration(r: InfusionRecord, asOf: Date): MedicationAdministration {
+  const given = infusionGiven(r, asOf);
+  return {
+    resourceType: 'MedicationAdministration',
+    id: r.sessionId,
+    meta: metaOf(r.updatedAt, r.synthetic),
+    status: infusionStatus(r.sessionState),
+    medicationCodeableConcept: ketamineConcept(),
+    subject: { reference: `Patient/${r.patientId}` },
+    effectivePeriod: { start: r.startedAt.toISOString(), ...(r.endedAt === null ? {} : { end: r.endedAt.toISOString() }) },
+    ...(r.startedBy === null ? {} : { performer: [{ actor: { reference: `Practitioner/${r.startedBy}` } }] }),
+    request: { reference: `MedicationRequest/${r.orderId}` },
+    dosage: {
+      text: `${given.mg} mg ketamine given intravenously (${given.ml} mL)`,
+      route: { ...INTRAVENOUS_ROUTE },
+      dose: ucum(given.mg, 'mg', 'mg'),
+      ...(given.lastRateMlPerHour === null ? {} : { rateQuantity: ucum(given.lastRateMlPerHour, 'mL/h', 'mL/h') }),
+    },
+  };
+}
+
+/** A medication the patient takes, as recorded at intake (a `medication` fact). */
+export interface HomeMedicationRecord {
+  id: string;
+  patientId: string;
+  /** The name as recorded (generic or brand, may include strength and form). */
+  name: string;
+  /** Total daily dose, mg/day, when recorded. */
+  dailyDoseMg: number | null;
+  /** An RxCUI recorded with it, when any (used only when the interaction table gives the same). */
+  rxcui: string | null;
+  recordedAt: Date;
+  recordedBy: string | null;
+  retiredAt: Date | null;
+  synthetic: boolean;
+}
+
+/**
+ * The RxNorm ingredient coding of a recorded medication: only when the interaction table (its
+ * defaults, whose RxCUIs are clinical-facts.md section 11's) recognises exactly one medication in it
+ * and gives that one's RxCUI; undefined otherwise (the name stays text).
+ */
+export function homeMedicationRxNorm(name: string, rxcui: string | null): { system: string; code: string; display: string } | undefined {
+  const found = recognizeMedication({ name, rxcui }, { medications: medicationsDefaults });
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only?.medication.rxcui === undefined) return undefined;
+  return { system: FHIR_SYSTEMS.rxnorm, code: only.medication.rxcui, display: only.medication.generic };
+}
+
+/** A recorded medication as a MedicationStatement: active until retired (then stopped), RxNorm where the table gives it. */
+export function toFhirMedicationStatement(m: HomeMedicationRecord): MedicationStatement {
+  const coding = homeMedicationRxNorm(m.name, m.rxcui);
+  return {
+    resourceType: 'MedicationStatement',
+    id: m.id,
+    meta: metaOf(m.retiredAt ?? m.recordedAt, m.synthetic),
+    status: m.retiredAt === null ? 'active' : 'stopped',
+    medicationCodeableConcept: { ...(coding === undefined ? {} : { coding: [coding] }), text: m.name },
+    subject: { reference: `Patient/${m.patientId}` },
+    dateAsserted: m.recordedAt.toISOString(),
+    ...(m.recordedBy === null ? {} : { informationSource: { reference: `Practitioner/${m.recordedBy}` } }),
+    ...(m.dailyDoseMg === null ? {} : { dosage: [{ text: `${m.dailyDoseMg} mg per day in total` }] }),
+  };
+}
