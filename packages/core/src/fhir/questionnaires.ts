@@ -289,3 +289,94 @@ export function toFhirQuestionnaireResponse(r: QuestionnaireResponseRecord): Que
     item: answeredItems(q, r.answers),
   };
 }
+
+/** What a QuestionnaireResponse written to Kairos carries: the instrument, its answers as stored, when, and whose. */
+export type QuestionnaireResponseIntake =
+  | {
+      ok: true;
+      instrument: QuestionnaireId;
+      /** Item scores of a scale (item 1 first), or the C-SSRS screener's form and answers. */
+      answers: number[] | { form: CssrsForm; answers: Record<string, boolean> };
+      /** `authored`, when given. */
+      completedAt: string | undefined;
+      patientId: string;
+    }
+  | { ok: false; issues: { field: string; message: string }[] };
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The answers of a QuestionnaireResponse posted to Kairos (issue 25, Must 2), the inverse of
+ * `toFhirQuestionnaireResponse`: the Questionnaire by its canonical URL (one Kairos serves), status
+ * completed, the patient as `subject`, and each answer as one of its item's codings (the
+ * C-SSRS's also as `valueBoolean`). Scoring and risk routing are the API's (the same use case as a
+ * clinician's entry). Every problem names its FHIR path.
+ */
+export function answersOfFhirQuestionnaireResponse(r: QuestionnaireResponse): QuestionnaireResponseIntake {
+  const issues: { field: string; message: string }[] = [];
+  const url = (r.questionnaire ?? '').split('|')[0] ?? '';
+  const id = FHIR_QUESTIONNAIRE_IDS.find((q) => questionnaireUrl(q) === url);
+  if (id === undefined)
+    issues.push({
+      field: 'QuestionnaireResponse.questionnaire',
+      message: `one of Kairos's Questionnaires (${questionnaireUrl('phq9')}, ...)`,
+    });
+  if (r.status !== 'completed')
+    issues.push({ field: 'QuestionnaireResponse.status', message: 'completed (only finished questionnaires are scored)' });
+  const subject = /^Patient\/(.+)$/.exec(r.subject?.reference ?? '')?.[1];
+  if (subject === undefined || !UUID_PATTERN.test(subject))
+    issues.push({ field: 'QuestionnaireResponse.subject', message: 'the patient: Patient/<id>' });
+  if (r.authored !== undefined && Number.isNaN(Date.parse(r.authored)))
+    issues.push({ field: 'QuestionnaireResponse.authored', message: 'a date and time with its zone' });
+  if (id === undefined || issues.length > 0) return { ok: false, issues };
+  const items = itemsOf(id);
+  const given = new Map<string, number | boolean>();
+  for (const [i, answered] of (r.item ?? []).entries()) {
+    const field = `QuestionnaireResponse.item[${i}]`;
+    const item = items.find((x) => x.linkId === answered.linkId);
+    if (item === undefined) {
+      issues.push({ field: `${field}.linkId`, message: `not an item of ${id}` });
+      continue;
+    }
+    if (given.has(item.linkId)) issues.push({ field: `${field}.linkId`, message: 'answered twice' });
+    const [a, ...more] = answered.answer ?? [];
+    if (a === undefined || more.length > 0) {
+      issues.push({ field: `${field}.answer`, message: 'exactly one answer' });
+      continue;
+    }
+    const coding = a.valueCoding;
+    const option =
+      coding !== undefined
+        ? item.options.find((o) => o.coding.code === coding.code && (coding.system === undefined || o.coding.system === coding.system))
+        : typeof a.valueBoolean === 'boolean'
+          ? item.options.find((o) => o.value === a.valueBoolean)
+          : undefined;
+    if (option === undefined)
+      issues.push({
+        field: `${field}.answer[0]`,
+        message: `one of the item's answers (${item.options.map((o) => o.coding.code).join(', ')})`,
+      });
+    else given.set(item.linkId, option.value);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const { instrument, form } = INSTRUMENT_OF[id];
+  const completedAt = r.authored === undefined ? undefined : new Date(r.authored).toISOString();
+  if (instrument === 'cssrs') {
+    const answers: Record<string, boolean> = {};
+    for (const [linkId, v] of given) if (typeof v === 'boolean') answers[linkId] = v;
+    return { ok: true, instrument, answers: { form: form ?? 'since-last-contact', answers }, completedAt, patientId: subject as string };
+  }
+  // A scale: every item, in order (the API's checks name a missing or out-of-range one).
+  const scale = items.filter((i) => /^\d+$/.test(i.linkId)).sort((x, y) => Number(x.linkId) - Number(y.linkId));
+  const missing = scale.filter((i) => !given.has(i.linkId) && i.required && !(id === 'phq9' && i.linkId === PHQ9_DIFFICULTY.linkId));
+  if (missing.length > 0)
+    return {
+      ok: false,
+      issues: missing.map((i) => ({ field: 'QuestionnaireResponse.item', message: `item ${i.linkId} is not answered` })),
+    };
+  const answers = scale.flatMap((i) => {
+    const v = given.get(i.linkId);
+    return typeof v === 'number' ? [v] : [];
+  });
+  return { ok: true, instrument, answers, completedAt, patientId: subject as string };
+}

@@ -8,8 +8,12 @@
  *
  * @module
  */
-import type { Bundle, BundleEntry, BundleLink, Observation } from '@medplum/fhirtypes';
-import { INTAKE_PATHS, readingOfFhirObservation } from '@kairos/core';
+import type { Bundle, BundleEntry, BundleLink, Observation, QuestionnaireResponse } from '@medplum/fhirtypes';
+import { INTAKE_PATHS, answersOfFhirQuestionnaireResponse, readingOfFhirObservation } from '@kairos/core';
+import { QuestionnaireEntryBodySchema } from '@kairos/api';
+import { enterQuestionnaire } from '../services/questionnaires/enter-questionnaire.js';
+import { normalizeAnswers } from '../services/questionnaires/internal/store-response.js';
+import { questionnaireResponseResource } from '../services/fhir/questionnaire-resources.js';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -170,6 +174,76 @@ export const fhirRoutes: FastifyPluginCallbackZod = (app) => {
         .type(FHIR_JSON)
         .header('location', `${baseUrlOf(req)}/Observation/${stored.id ?? ''}`)
         .send(stored);
+    },
+  );
+
+  app.post(
+    `${FHIR_BASE_PATH}/QuestionnaireResponse`,
+    route(
+      { action: 'questionnaires.enter', raw },
+      'A clinician enters a patient’s questionnaire as a QuestionnaireResponse: validated, then scored by core and risk-routed as an entry through the API',
+      {},
+    ),
+    async (req, reply) => {
+      const { actor } = signInOf(req);
+      const body = req.body as Record<string, unknown> | null | undefined;
+      if (typeof body !== 'object' || body === null || Array.isArray(body) || body.resourceType !== 'QuestionnaireResponse')
+        throw new AppError('VALIDATION_FAILED', 'body: a QuestionnaireResponse resource is expected', {
+          issues: [{ field: 'QuestionnaireResponse.resourceType', message: 'a QuestionnaireResponse resource is expected' }],
+        });
+      const problems = await validateFhirInWorker(body as unknown as QuestionnaireResponse);
+      if (problems.length > 0)
+        throw new AppError('VALIDATION_FAILED', `the QuestionnaireResponse is not valid FHIR R4: ${problems[0]?.message ?? ''}`, {
+          issues: problems.map((p) => ({ field: p.expression === '' ? 'QuestionnaireResponse' : p.expression, message: p.message })),
+        });
+      const intake = answersOfFhirQuestionnaireResponse(body as unknown as QuestionnaireResponse);
+      if (!intake.ok)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `${intake.issues[0]?.field ?? 'QuestionnaireResponse'}: ${intake.issues[0]?.message ?? ''}`,
+          {
+            issues: intake.issues,
+          },
+        );
+      // The API's own checks of an entry (the instruments it takes, the answers' ranges), named by FHIR path.
+      const entry = QuestionnaireEntryBodySchema.safeParse({
+        instrument: intake.instrument,
+        answers: intake.answers,
+        ...(intake.completedAt === undefined ? {} : { completedAt: intake.completedAt }),
+      });
+      if (!entry.success)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `QuestionnaireResponse: ${entry.error.issues[0]?.message ?? 'not an answer Kairos takes'}`,
+          {
+            issues: entry.error.issues.map((i) => ({
+              field:
+                i.path[0] === 'instrument'
+                  ? 'QuestionnaireResponse.questionnaire'
+                  : i.path[0] === 'completedAt'
+                    ? 'QuestionnaireResponse.authored'
+                    : 'QuestionnaireResponse.item',
+              message: i.message,
+            })),
+          },
+        );
+      const meta = requestMeta(req);
+      const stored = await enterQuestionnaire(
+        db(),
+        actor,
+        intake.patientId,
+        { ...entry.data, answers: normalizeAnswers(entry.data.answers) },
+        meta,
+      );
+      const resource = await db()
+        .transaction()
+        .execute((tx) => questionnaireResponseResource.read(tx, actor, stored.id, meta));
+      if (resource === undefined) throw new Error('a stored response was not found after its commit');
+      return reply
+        .status(201)
+        .type(FHIR_JSON)
+        .header('location', `${baseUrlOf(req)}/QuestionnaireResponse/${stored.id}`)
+        .send(resource.resource);
     },
   );
 

@@ -128,6 +128,8 @@ export const questionnaireResponseResource: FhirTypeHandler = {
     { name: 'status', type: 'token', documentation: 'completed (every response served is completed)' },
   ],
   includes: ['QuestionnaireResponse:patient', 'QuestionnaireResponse:subject'],
+  create:
+    'A clinician enters a patient’s questionnaire (signed in, with the CSRF header): validated, then scored by core and risk-routed as an entry through the API; answers as the items’ codings',
 
   async read(tx, actor, id, meta) {
     if (!UUID.test(id)) return undefined;
