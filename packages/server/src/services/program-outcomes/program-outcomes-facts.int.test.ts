@@ -119,7 +119,8 @@ describeEachEngine('program outcomes from stored facts', (h) => {
         .transaction()
         .execute(async (tx) => {
           const protocol = await protocolInForce(tx, siteId, NOW);
-          return refreshProgramFacts(tx, site, { ...protocol, version: version(protocol.version) }, NOW);
+          // Every course through the worker pool (a few are evaluated on the spot).
+          return refreshProgramFacts(tx, site, { ...protocol, version: version(protocol.version) }, NOW, { inlineMax: 0 });
         });
     // Every course's evaluation runs in the worker pool, a batch of up to 1,000 courses a job.
     const jobsBefore = jobsDoneInWorkers('program-facts');
@@ -157,7 +158,7 @@ describeEachEngine('program outcomes from stored facts', (h) => {
       .transaction()
       .execute(async (tx) => {
         const protocol = await protocolInForce(tx, siteId, NOW);
-        return refreshProgramFacts(tx, site, { ...protocol, version: protocol.version + 1 }, NOW, { timeLimitMs: 1 });
+        return refreshProgramFacts(tx, site, { ...protocol, version: protocol.version + 1 }, NOW, { timeLimitMs: 1, inlineMax: 0 });
       })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);

@@ -49,7 +49,7 @@ export async function readProgramOutcomes(
   query: ProgramOutcomesQuery,
   meta: RequestMeta,
 ): Promise<ProgramOutcomes> {
-  return transact(db, async (tx) => {
+  const read = await transact(db, async (tx) => {
     assertSiteInScope(actor, siteId, meta, ACTION);
     const site = await tx
       .selectFrom('site')
@@ -75,8 +75,7 @@ export async function readProgramOutcomes(
     await refreshProgramFacts(tx, site, protocol, meta.now);
     const asOf = siteToday(meta.now, site.time_zone);
     const aggregates = await aggregateProgramOutcomes(tx, site.id, scope, query, asOf);
-    // Core's figures in the worker pool (about 100 ms at 100,000 courses): never on the event loop.
-    const summary = await summarizeProgramInWorker(aggregates, protocol.config.outcomes);
+    const courses = aggregates.courses.reduce((n, c) => n + c.count, 0);
     await audit(
       tx,
       { ...meta, actor },
@@ -85,28 +84,33 @@ export async function readProgramOutcomes(
         recordType: 'site',
         recordId: site.id,
         outcome: 'allowed',
-        details: { filters: { ...query }, scope: scope.kind, courses: summary.flow.referred, protocolVersion: protocol.version },
+        details: { filters: { ...query }, scope: scope.kind, courses, protocolVersion: protocol.version },
       },
     );
-    return {
-      site: { id: site.id, name: site.name },
-      filters: {
-        template: query.template ?? null,
-        from: query.from ?? null,
-        to: query.to ?? null,
-        cohort: cohort === null ? null : { id: cohort.id, label: programCohortLabel(cohort.program_template, cohort.start_date) },
-        ownPatientsOnly: scope.kind === 'care-team',
-      },
-      asOf,
-      protocolVersion: protocol.version,
-      ...summary,
-      benchmarks: outcomeBenchmarks.map((b) => ({
-        id: b.id,
-        label: b.label,
-        value: b.value,
-        unit: b.unit,
-        citation: benchmarkCitation(b),
-      })),
-    };
+    return { site, cohort, protocol, scope, asOf, aggregates };
   });
+  // Core's figures in the worker pool (about 100 ms at 100,000 courses), after the commit: never on
+  // the event loop, and no connection held while a thread works (the embedded database has one).
+  const { site, cohort, protocol, scope, asOf, aggregates } = read;
+  const summary = await summarizeProgramInWorker(aggregates, protocol.config.outcomes);
+  return {
+    site: { id: site.id, name: site.name },
+    filters: {
+      template: query.template ?? null,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      cohort: cohort === null ? null : { id: cohort.id, label: programCohortLabel(cohort.program_template, cohort.start_date) },
+      ownPatientsOnly: scope.kind === 'care-team',
+    },
+    asOf,
+    protocolVersion: protocol.version,
+    ...summary,
+    benchmarks: outcomeBenchmarks.map((b) => ({
+      id: b.id,
+      label: b.label,
+      value: b.value,
+      unit: b.unit,
+      citation: benchmarkCitation(b),
+    })),
+  };
 }

@@ -7,8 +7,8 @@
  * version than the one in force (then any missing ones too). The recomputation is bounded by what changed
  * since the last read (all of a site's courses only after a new protocol version or a calendar
  * change), in batches, under a per-site lock so two reads do not compute the same courses at once.
- * Each batch's rows are read in the transaction and evaluated in a worker thread (course-facts.ts),
- * never on the event loop.
+ * Each batch's rows are read in the transaction and evaluated by core (course-facts.ts): a few
+ * courses on the spot, more in a worker thread, never long on the event loop.
  *
  * @module
  */
@@ -16,11 +16,13 @@ import { sql } from 'kysely';
 import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import type { Db } from '../../../store/database.js';
 import { computeProgramFacts } from '../../../workers/worker-pool.js';
-import type { CourseFactRows } from './course-facts.js';
+import { courseFactRows, type CourseFactRows } from './course-facts.js';
 import { programRawRowsOf, type ProgramSite } from './program-rows.js';
 
 /** Courses evaluated per round trip batch. */
 const BATCH = 1_000;
+/** At most this many stale courses are evaluated on the event loop (about 10 ms; a system limit). */
+const INLINE_MAX = 100;
 
 /**
  * The site's enrollments whose facts are missing, stale or of another protocol version. The common
@@ -63,17 +65,26 @@ export async function refreshProgramFacts(
   site: ProgramSite,
   protocol: SiteProtocol,
   now: Date,
-  limits: { timeLimitMs?: number } = {},
+  limits: { timeLimitMs?: number; inlineMax?: number } = {},
 ): Promise<number> {
   if ((await staleEnrollments(tx, site.id, protocol)).length === 0) return 0;
   // One reader computes a site's facts at a time; the other waits, then finds them done.
   await sql`SELECT pg_advisory_xact_lock(hashtext('kairos.program-facts'), hashtext(${site.id}))`.execute(tx);
   const stale = await staleEnrollments(tx, site.id, protocol);
+  // A few courses (what a day's writes mark) are evaluated here: a few milliseconds, and the
+  // transaction's connection (the embedded database has one) is not held while a thread starts.
+  // More (a new protocol version, a calendar change) go to a worker thread, batch by batch, so the
+  // event loop stays free for readings and alarms meanwhile.
+  const inline = stale.length <= (limits.inlineMax ?? INLINE_MAX);
   for (let i = 0; i < stale.length; i += BATCH) {
     const ids = stale.slice(i, i + BATCH);
     const raw = await readBatch(tx, site, ids);
-    // Core's evaluation of the batch runs in a worker thread: the event loop stays free meanwhile.
-    await writeBatch(tx, site, ids, await computeProgramFacts({ raw, site, protocol, now }, limits));
+    await writeBatch(
+      tx,
+      site,
+      ids,
+      inline ? courseFactRows(raw, site, protocol, now) : await computeProgramFacts({ raw, site, protocol, now }, limits),
+    );
   }
   return stale.length;
 }
