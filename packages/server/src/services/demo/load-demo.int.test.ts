@@ -228,3 +228,31 @@ describe('the demo as npm start loads it (with its ketamine stock and program hi
     expect(o.safety.adverseEvents.total).toBeGreaterThan(0);
   });
 });
+
+describe('the demo loaded on a Monday [pglite]', () => {
+  // The series starts on a Monday. Booked on "this week's Monday", a demo loaded on a Monday had
+  // the series starting that day: no completed infusion, no adverse event, an empty safety log
+  // (the adverse events browser test failed on 2026-12-07, a Monday).
+  const monday = new Date('2026-12-07T15:00:00Z');
+  let database: Database;
+  beforeAll(async () => {
+    database = await openSnapshotPglite();
+    await loadDemo(database.db, monday);
+  });
+  afterAll(async () => database.close());
+
+  it('the series patient has completed infusions from the week before, one with its adverse event', async () => {
+    const db = database.db;
+    const completed = await db
+      .selectFrom('dosing_session as s')
+      .innerJoin('enrollment as e', 'e.id', 's.enrollment_id')
+      .innerJoin('patient as p', 'p.id', 'e.patient_id')
+      .select('s.id')
+      .where('p.mrn', '=', 'DEMO-0013')
+      .where('s.state', '=', 'discharged')
+      .execute();
+    expect(completed.length).toBe(3);
+    const events = await db.selectFrom('adverse_event').select('kind').execute();
+    expect(events.map((e) => e.kind)).toEqual(['hypertension']);
+  });
+});

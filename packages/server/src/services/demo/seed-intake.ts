@@ -206,7 +206,9 @@ async function seedDemoCohorts(
   const site = await db.selectFrom('site').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
   const { pair, user, room, chair } = await demoBookingKit(db, siteId);
   const today = localDateOf(now, site.time_zone);
-  const lastMonday = mondayOfWeek(today);
+  // The series started on the last Monday before today, so the demo always has completed
+  // infusions (with their adverse event): loaded on a Monday, that is a week ago, not today.
+  const lastMonday = mondayOfWeek(addDaysToIsoDate(today, -1));
   await bookCohort(
     db,
     coordinator,
