@@ -147,14 +147,38 @@ describe('the demo as npm start loads it (with its ketamine stock and program hi
   // The live infusion started 20 minutes before the load, its C-SSRS asked 18 minutes before that:
   // loaded at 00:30 site time (America/New_York), the infusion started at 00:10 and the C-SSRS was
   // answered on the day before, so the start was refused and the demo did not load.
-  // A day swept every 20 minutes once (2026-12-06) found no other failing hour.
-  const now = new Date('2026-12-06T05:30:00Z');
+  // A day swept every 20 minutes once (2026-12-06) found no other failing hour. The load is on a
+  // Monday (2026-12-07), the day the series starts (see the series test below).
+  const now = new Date('2026-12-07T05:30:00Z');
   let database: Database;
   beforeAll(async () => {
     database = await openSnapshotPglite();
     await loadDemo(database.db, now, { stock: true, history: true });
   });
   afterAll(async () => database.close());
+
+  it('the series patient has completed infusions from the week before, one with its adverse event', async () => {
+    // The series starts on a Monday. Booked on "this week's Monday", a demo loaded on a Monday had
+    // the series starting that day: no completed infusion, no adverse event, an empty safety log
+    // (the adverse events browser test failed on 2026-12-07, a Monday).
+    const db = database.db;
+    const completed = await db
+      .selectFrom('dosing_session as s')
+      .innerJoin('enrollment as e', 'e.id', 's.enrollment_id')
+      .innerJoin('patient as p', 'p.id', 'e.patient_id')
+      .select('s.id')
+      .where('p.mrn', '=', 'DEMO-0013')
+      .where('s.state', '=', 'discharged')
+      .execute();
+    expect(completed.length).toBe(3);
+    const events = await db
+      .selectFrom('adverse_event as a')
+      .innerJoin('patient as p', 'p.id', 'a.patient_id')
+      .select('a.kind')
+      .where('p.mrn', '=', 'DEMO-0013')
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(['hypertension']);
+  });
 
   it('loads, with its infusion running', async () => {
     const infusing = await database.db.selectFrom('dosing_session').select('id').where('state', '=', 'infusing').execute();
@@ -226,33 +250,5 @@ describe('the demo as npm start loads it (with its ketamine stock and program hi
     expect(o.durability?.events).toBeGreaterThanOrEqual(2);
     expect(o.completeness.some((c) => c.instrument === 'pcl5' && c.share !== null && c.share < 1)).toBe(true);
     expect(o.safety.adverseEvents.total).toBeGreaterThan(0);
-  });
-});
-
-describe('the demo loaded on a Monday [pglite]', () => {
-  // The series starts on a Monday. Booked on "this week's Monday", a demo loaded on a Monday had
-  // the series starting that day: no completed infusion, no adverse event, an empty safety log
-  // (the adverse events browser test failed on 2026-12-07, a Monday).
-  const monday = new Date('2026-12-07T15:00:00Z');
-  let database: Database;
-  beforeAll(async () => {
-    database = await openSnapshotPglite();
-    await loadDemo(database.db, monday);
-  });
-  afterAll(async () => database.close());
-
-  it('the series patient has completed infusions from the week before, one with its adverse event', async () => {
-    const db = database.db;
-    const completed = await db
-      .selectFrom('dosing_session as s')
-      .innerJoin('enrollment as e', 'e.id', 's.enrollment_id')
-      .innerJoin('patient as p', 'p.id', 'e.patient_id')
-      .select('s.id')
-      .where('p.mrn', '=', 'DEMO-0013')
-      .where('s.state', '=', 'discharged')
-      .execute();
-    expect(completed.length).toBe(3);
-    const events = await db.selectFrom('adverse_event').select('kind').execute();
-    expect(events.map((e) => e.kind)).toEqual(['hypertension']);
   });
 });
