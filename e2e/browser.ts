@@ -10,9 +10,9 @@ import pino from 'pino';
 import { expect } from 'vitest';
 import { CSP_MARK, cspViolations } from './csp.js';
 import { createClock } from '../packages/server/src/clock.js';
-import { loadDemo } from '../packages/server/src/services/demo/load-demo.js';
 import { loadConfig } from '../packages/server/src/config.js';
 import { startServer, type RunningServer } from '../packages/server/src/server.js';
+import { loadRecentDemo } from '../packages/server/test/demo-fixture.js';
 import { openSnapshotPglite } from '../packages/server/test/engines.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,12 +22,17 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** A server on a fresh database with the demo clinic loaded, in test mode (demo users may sign in). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * A server on a fresh database with the demo clinic loaded, in test mode (demo users may sign in).
+ * The demo was loaded at most minutes ago (demo-fixture.ts: its live infusion may be up to 10
+ * minutes further on); `justLoaded` loads it now, for a test that counts on the live infusion's
+ * first minutes (what is due at them).
+ */
+export async function startTestServer(env: Record<string, string> = {}, { justLoaded = false } = {}): Promise<RunningServer> {
   const config = loadConfig({ KAIROS_MODE: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
   const database = await openSnapshotPglite();
   const clock = createClock();
-  await loadDemo(database.db, clock.now());
+  await loadRecentDemo(database.db, clock.now(), justLoaded ? 0 : undefined);
   return startServer(config, { database, logger: pino({ level: 'silent' }), clock });
 }
 

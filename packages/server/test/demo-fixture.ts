@@ -5,10 +5,17 @@
  * inserts them into a test's fresh, migrated database (either engine) in a second or two.
  * The rows are copied as they are: ids, hashes and the audit chain stay valid.
  *
+ * The browser tests run on the real clock, so they cannot use the one fixed instant: `loadRecentDemo`
+ * restores the newest demo loaded minutes ago on the same day, and loads (and saves) a new one
+ * when there is none.
+ *
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { localDateOf } from '@kairos/core';
 import { sql } from 'kysely';
+import { DEMO_TIME_ZONE, loadDemo } from '../src/services/demo/load-demo.js';
 import type { Db } from '../src/store/database.js';
 
 /** The migrations' own tables (log and lock): a fresh database has them filled already. */
@@ -84,4 +91,56 @@ export async function restoreDemoData(db: Db, path: string): Promise<void> {
       );
     }
   });
+}
+
+/**
+ * How old a saved demo the browser tests accept. Loading the demo takes 7 to 10 s of a CI core,
+ * restoring it one or two; thirty browser test files each loading it cost CI about two minutes.
+ * A demo restored 10 minutes after its load is the demo a person opens 10 minutes after
+ * `npm start` (the live infusion 30 minutes in rather than 20): the browser tests pass on a demo
+ * that old, which `KAIROS_TEST_DEMO_AGED=1 npx vitest run e2e` checks (every file loads the demo
+ * as of 10 minutes before it starts).
+ */
+export const RECENT_DEMO_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * The demo as of a load at most `maxAgeMs` before `now` on the same calendar day (UTC and the demo
+ * site's zone, the days the demo counts from): restored from the newest such load saved beside
+ * the API tests' fixture (`KAIROS_TEST_DEMO_DUMP`, set by global setup), else loaded at `now`
+ * and saved for the next file. Outside vitest it simply loads.
+ */
+export async function loadRecentDemo(db: Db, now: Date, maxAgeMs = RECENT_DEMO_MAX_AGE_MS): Promise<void> {
+  const fixture = process.env.KAIROS_TEST_DEMO_DUMP;
+  if (process.env.KAIROS_TEST_DEMO_AGED === '1') {
+    await loadDemo(db, new Date(now.getTime() - maxAgeMs));
+    return;
+  }
+  if (fixture === undefined) {
+    await loadDemo(db, now);
+    return;
+  }
+  const dir = dirname(fixture);
+  const prefix = `${basename(fixture, '.json')}-live-`;
+  const sameDay = (at: number) =>
+    localDateOf(new Date(at), 'UTC') === localDateOf(now, 'UTC') &&
+    localDateOf(new Date(at), DEMO_TIME_ZONE) === localDateOf(now, DEMO_TIME_ZONE);
+  const saved = readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .map((f) => ({ path: join(dir, f), at: Number(f.slice(prefix.length, -'.json'.length)) }))
+    .sort((a, b) => b.at - a.at);
+  const recent = saved.find((s) => Number.isFinite(s.at) && s.at <= now.getTime() && now.getTime() - s.at <= maxAgeMs && sameDay(s.at));
+  if (recent !== undefined) {
+    try {
+      await restoreDemoData(db, recent.path);
+      return;
+    } catch (e) {
+      // Removed by another test worker saving a newer one between the listing and the read: load.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  await loadDemo(db, now);
+  const path = join(dir, `${prefix}${now.getTime()}.json`);
+  await saveDemoData(db, `${path}.${process.pid}.tmp`);
+  renameSync(`${path}.${process.pid}.tmp`, path);
+  for (const old of saved) rmSync(old.path, { force: true });
 }

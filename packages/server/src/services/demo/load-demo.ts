@@ -27,7 +27,7 @@ export const DEMO_SEED = 20261128;
 export { seededRandom };
 export { DEMO_PASSWORD };
 export const DEMO_SITE_NAME = 'Kairos Demo Clinic (synthetic)';
-const DEMO_TIME_ZONE = 'America/New_York';
+export const DEMO_TIME_ZONE = 'America/New_York';
 
 /** The demo staff. The first six are the ones the README and the sign-in page name. */
 export const DEMO_USERS: readonly { email: string; displayName: string; roles: Role[] }[] = [
