@@ -12,6 +12,7 @@ import { buildApp } from './http/build-app.js';
 import { startDemoLiveFeed } from './services/demo/live-feed.js';
 import { raiseTimedAlerts } from './services/dosing-session/raise-timed-alerts.js';
 import { sweepEnrollmentCourses } from './services/enrollment/sweep-enrollment-courses.js';
+import { expireFhirExports } from './services/fhir/bulk-export/fhir-export-access.js';
 import { messageSettings } from './messages/producers.js';
 import { isEmpty, loadDemo } from './services/demo/load-demo.js';
 import { createLogger, type Logger } from './logger.js';
@@ -112,6 +113,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         (err: unknown) => logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'overdue check failed'),
       );
       void outbox.sweep();
+      // FHIR exports' files past their time (a site setting) are deleted.
+      expireFhirExports(database.db, clock.now()).catch((err: unknown) =>
+        logger.warn({ err: err instanceof Error ? err.name : 'error' }, 'FHIR export expiry failed'),
+      );
       // The enrollment's time-based steps (protocol-defaults.md, enrollment states).
       sweepEnrollmentCourses(database.db, clock.now()).then(
         (n) => n > 0 && liveBus.nudge(),

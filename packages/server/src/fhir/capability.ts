@@ -1,7 +1,7 @@
 /**
  * The CapabilityStatement (`GET /fhir/R4/metadata`): generated from the registry of served types,
  * so it states exactly what is supported: each type's read and search, its search parameters and
- * `_include`s, JSON only.
+ * `_include`s, JSON only; and the Bulk Data `$export` at the system, Patient and Group levels.
  *
  * @module
  */
@@ -13,6 +13,9 @@ import { COMMON_SEARCH_PARAMS } from './search-params.js';
 const SOFTWARE_VERSION = '0.1.0';
 /** When this statement's content last changed (with the served types). */
 const STATEMENT_DATE = '2026-12-07';
+/** The Bulk Data Access IG's definitions of `$export` at each level. */
+const BULK = 'http://hl7.org/fhir/uv/bulkdata';
+const TYPE_EXPORT: Readonly<Record<string, string>> = { Patient: 'patient-export', Group: 'group-export' };
 
 export function capabilityStatement(baseUrl: string, types: readonly FhirTypeHandler[]): CapabilityStatement {
   return {
@@ -23,6 +26,7 @@ export function capabilityStatement(baseUrl: string, types: readonly FhirTypeHan
     kind: 'instance',
     software: { name: 'Kairos', version: SOFTWARE_VERSION },
     implementation: { description: 'Kairos FHIR R4 API', url: baseUrl },
+    instantiates: [`${BULK}/CapabilityStatement/bulk-data`],
     fhirVersion: '4.0.1',
     format: ['json'],
     rest: [
@@ -47,8 +51,19 @@ export function capabilityStatement(baseUrl: string, types: readonly FhirTypeHan
             type: p.type,
             documentation: p.documentation,
           })),
+          ...(TYPE_EXPORT[t.type] === undefined
+            ? {}
+            : { operation: [{ name: 'export', definition: `${BULK}/OperationDefinition/${TYPE_EXPORT[t.type]}` }] }),
         })),
         interaction: [],
+        operation: [
+          {
+            name: 'export',
+            definition: `${BULK}/OperationDefinition/export`,
+            documentation:
+              'Bulk Data export (the medical director): Prefer: respond-async; _type, _since and _outputFormat=application/fhir+ndjson; every type but AuditEvent at the system level, the Patient compartment at the Patient and Group levels; the files are served to the requester only and deleted after the site’s setting (24 hours by default).',
+          },
+        ],
       },
     ],
   };

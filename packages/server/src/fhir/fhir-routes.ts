@@ -36,7 +36,7 @@ const TypeParam = z.strictObject({ type: z.string().max(64) });
 const TypeIdParam = z.strictObject({ type: z.string().max(64), id: z.string().max(64) });
 
 /** The server's base URL as clients reach it: the configured public URL, else the request's own host. */
-function baseUrlOf(req: FastifyRequest): string {
+export function baseUrlOf(req: FastifyRequest): string {
   const configured = req.server.ctx.config.publicUrl;
   return `${configured ?? `${req.protocol}://${req.host}`}${FHIR_BASE_PATH}`;
 }

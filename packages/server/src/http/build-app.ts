@@ -21,6 +21,7 @@ import { runAdmitted } from '../admission-context.js';
 import { createResponseSerializer, responseSchemaProblem } from './response-contract.js';
 import { docsPolicy, pageWithNonce, registerSecurityHeaders } from './security-headers.js';
 import { fhirRoutes } from '../fhir/fhir-routes.js';
+import { fhirBulkExportRoutes } from '../fhir/bulk-export-routes.js';
 import { createDeviceIntake } from './device-intake.js';
 import { auditTrailRoutes } from './routes/audit-trail.js';
 import { emergencyAccessRoutes } from './routes/emergency-access.js';
@@ -261,6 +262,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(emergencyAccessRoutes);
   await app.register(auditTrailRoutes);
   await app.register(fhirRoutes);
+  await app.register(fhirBulkExportRoutes);
 
   const webIndex = join(ctx.config.webDist, 'index.html');
   const webBuilt = existsSync(webIndex);

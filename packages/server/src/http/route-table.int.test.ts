@@ -92,10 +92,13 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
       .filter((r) => r.responseProblem !== undefined)
       .map((r) => `${r.method} ${r.url}: ${r.responseProblem ?? ''}`);
     expect(problems).toEqual([]);
-    // The FHIR API answers FHIR JSON, every route of it (errors too: OperationOutcomes).
+    // The FHIR API answers FHIR JSON, every route of it (errors too: OperationOutcomes), but a bulk
+    // export's files (NDJSON).
     const fhir = app.routeTable.filter((r) => r.url.startsWith('/fhir/'));
     expect(fhir.length).toBeGreaterThan(0);
-    expect(fhir.filter((r) => r.raw !== 'application/fhir+json').map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    expect(fhir.filter((r) => r.raw !== 'application/fhir+json').map((r) => `${r.method} ${r.url} ${r.raw ?? ''}`)).toEqual([
+      'GET /fhir/R4/$export-file/:id/:file application/fhir+ndjson',
+    ]);
     // The other routes that answer something other than JSON say what, and are few.
     expect(
       app.routeTable

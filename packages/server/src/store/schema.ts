@@ -853,6 +853,36 @@ export interface MessageTable {
   sent_at: Timestamp | null;
 }
 
+/** A FHIR Bulk Data export asked for (0035): its request, state and the patients its files hold. */
+export interface FhirExportTable {
+  id: Generated<string>;
+  site_id: string;
+  requested_by: string;
+  level: 'system' | 'patient' | 'group';
+  group_id: string | null;
+  types: string[];
+  since: Date | null;
+  request_url: string;
+  state: 'in-progress' | 'complete' | 'failed' | 'cancelled' | 'expired';
+  progress: string | null;
+  error: string | null;
+  transaction_time: Date;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+  expires_at: Date | null;
+  patient_ids: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** A part of an export's NDJSON file of one resource type (0035). */
+export interface FhirExportPartTable {
+  export_id: string;
+  resource_type: string;
+  part: number;
+  resources: number;
+  ndjson: string;
+}
+
 export interface Database {
   questionnaire_response: QuestionnaireResponseTable;
   questionnaire_draft: QuestionnaireDraftTable;
@@ -918,4 +948,6 @@ export interface Database {
   care_team_member: CareTeamMemberTable;
   audit_event: AuditEventTable;
   audit_pending: AuditPendingTable;
+  fhir_export: FhirExportTable;
+  fhir_export_part: FhirExportPartTable;
 }

@@ -58,6 +58,9 @@ export const PERMISSIONS = {
   // The audit trail as FHIR AuditEvents (issue 25): the medical director only, their own site's
   // events; it names patients, and admins see no patient data.
   'audit.fhir-read': ['medical-director'],
+  // FHIR Bulk Data $export (issue 25): every patient of the site the director may see, in files;
+  // the medical director only, as the research export.
+  'fhir.export': ['medical-director'],
   // "Break the glass" (design.md, "Who uses it"): the clinicians who work through care teams.
   // Medical directors and coordinators work site-wide already; admins see no patient data.
   'patients.emergency-access': ['prescriber', 'nurse', 'therapist'],

@@ -39,6 +39,7 @@ import * as m0031 from './0031-program-course-facts.js';
 import * as m0032 from './0032-research-study-ids.js';
 import * as m0033 from './0033-program-facts-speed.js';
 import * as m0034 from './0034-fhir-observation-ids.js';
+import * as m0035 from './0035-fhir-exports.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -79,4 +80,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0032-research-study-ids': m0032,
   '0033-program-facts-speed': m0033,
   '0034-fhir-observation-ids': m0034,
+  '0035-fhir-exports': m0035,
 };
