@@ -89,7 +89,7 @@ export async function readFhirExportStatus(db: Db, actor: Actor, id: string, met
         output: parts.map((p) => ({ type: p.resource_type, count: Number(p.n) })),
       };
     }
-    const state = row.state as 'failed' | 'cancelled' | 'expired';
+    const state = row.state;
     return { state, message: state === 'failed' && row.error !== null ? `${ENDED.failed}: ${row.error}` : ENDED[state] };
   });
 }
