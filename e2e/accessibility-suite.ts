@@ -101,6 +101,7 @@ export function accessibilitySuite(title: string, roles: readonly A11yRole[], op
         `/settings/sites/${ids.site}/protocol`,
         `/settings/sites/${ids.site}/consent`,
         `/settings/sites/${ids.site}/content`,
+        `/settings/sites/${ids.site}/fhir-exports`,
         '/account/security',
       ],
       nurse: () => [`/sessions/${ids.session}`],

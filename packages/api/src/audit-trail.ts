@@ -158,6 +158,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'fhir.export-status': 'Checked a FHIR bulk export',
   'fhir.export-download': 'Downloaded a file of a FHIR bulk export',
   'fhir.export-cancel': 'Cancelled a FHIR bulk export',
+  'fhir.export-settings': 'Set how long FHIR export files are kept',
   'outcomes.program-export': 'Downloaded the program outcomes (PDF or CSV)',
   'outcomes.progress-letter-export': 'Downloaded a progress letter (PDF)',
   'outcomes.research-export': 'Exported de-identified research data',

@@ -21,6 +21,7 @@ export * from './referrals.js';
 export * from './inventory.js';
 export * from './program-outcomes.js';
 export * from './research-export.js';
+export * from './fhir-export.js';
 export * from './screening.js';
 export * from './measures.js';
 export * from './portal.js';

@@ -14,12 +14,22 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { z } from 'zod';
+import {
+  FhirExportListSchema,
+  FhirExportSettingsBodySchema,
+  FhirExportStartBodySchema,
+  FhirExportStartedSchema,
+  IdParams,
+  NoContent,
+} from '@kairos/api';
+import { AppError } from '../errors.js';
 import { requestMeta, signInOf } from '../http/auth.js';
 import { routesOf } from '../http/route-options.js';
 import { exportableTypes } from '../services/fhir/bulk-export/export-plan.js';
 import { cancelFhirExport, openFhirExportFile, readFhirExportStatus } from '../services/fhir/bulk-export/fhir-export-access.js';
 import { runFhirExportInBackground, stopFhirExports } from '../services/fhir/bulk-export/run-fhir-export.js';
-import { startFhirExport } from '../services/fhir/bulk-export/start-fhir-export.js';
+import { startFhirExport, type ExportAsked } from '../services/fhir/bulk-export/start-fhir-export.js';
+import { listFhirExports, setFhirExportRetention } from '../services/fhir/bulk-export/list-fhir-exports.js';
 import { parseExportRequest, type ExportLevel } from './bulk-params.js';
 import { baseUrlOf, FHIR_BASE_PATH } from './fhir-routes.js';
 import { FHIR_JSON, operationOutcomeOf } from './operation-outcome.js';
@@ -38,20 +48,19 @@ export const fhirBulkExportRoutes: FastifyPluginCallbackZod = (app) => {
   const raw = 'application/fhir+json';
   app.addHook('onClose', async () => stopFhirExports(app.ctx.database.db));
 
-  const kickOff = async (req: FastifyRequest, level: ExportLevel, groupId?: string) => {
-    const exportable = exportableTypes(level).map((h) => h.type);
-    const asked = parseExportRequest(req.headers, req.query as Record<string, string | string[] | undefined>, exportable, level);
-    const base = baseUrlOf(req);
-    const { id } = await startFhirExport(
-      db(),
-      signInOf(req).actor,
-      { level, ...(groupId === undefined ? {} : { groupId }), ...asked, requestUrl: `${base}${req.url.slice(FHIR_BASE_PATH.length)}` },
-      requestMeta(req),
-    );
+  /** Records the export asked for and starts writing it; the status URL. */
+  const start = async (req: FastifyRequest, asked: ExportAsked): Promise<{ id: string; statusUrl: string }> => {
+    const { id } = await startFhirExport(db(), signInOf(req).actor, asked, requestMeta(req));
     runFhirExportInBackground(db(), app.ctx.clock, id, (err) =>
       req.log.error({ err: err instanceof Error ? err.message : 'error', exportId: id }, 'a FHIR export failed'),
     );
-    return `${base}/$export-status/${id}`;
+    return { id, statusUrl: `${baseUrlOf(req)}/$export-status/${id}` };
+  };
+  const kickOff = async (req: FastifyRequest, level: ExportLevel, groupId?: string) => {
+    const exportable = exportableTypes(level).map((h) => h.type);
+    const asked = parseExportRequest(req.headers, req.query as Record<string, string | string[] | undefined>, exportable, level);
+    const requestUrl = `${baseUrlOf(req)}${req.url.slice(FHIR_BASE_PATH.length)}`;
+    return (await start(req, { level, ...(groupId === undefined ? {} : { groupId }), ...asked, requestUrl })).statusUrl;
   };
   const accepted = (reply: FastifyReply, statusUrl: string) =>
     reply
@@ -149,5 +158,65 @@ export const fhirBulkExportRoutes: FastifyPluginCallbackZod = (app) => {
         .header('content-disposition', `attachment; filename="${type}.ndjson"`)
         .send(Readable.from(file.chunks));
     },
+  );
+
+  // The exports page's routes (/api, JSON): the person's exports at their site and the setting,
+  // starting an export as the kick-off would, cancelling one, and setting how long files are kept.
+  const atSite = { action: 'fhir.export', site: { in: 'params', key: 'id', scope: 'patient-data' } } as const;
+  app.get(
+    '/api/sites/:id/fhir-exports',
+    route(atSite, 'The FHIR exports you asked for at the site (newest first), with the site’s setting and the types each level exports', {
+      params: IdParams,
+      response: { 200: FhirExportListSchema },
+    }),
+    async (req) =>
+      listFhirExports(db(), signInOf(req).actor, req.params.id, (id, type) => `${baseUrlOf(req)}/$export-file/${id}/${type}.ndjson`),
+  );
+  app.post(
+    '/api/sites/:id/fhir-exports',
+    route(atSite, 'Start a FHIR bulk export (as the $export kick-off): everything, every patient, or one cohort', {
+      params: IdParams,
+      body: FhirExportStartBodySchema,
+      response: { 202: FhirExportStartedSchema },
+    }),
+    async (req, reply) => {
+      const { level, groupId, types, since } = req.body;
+      const exportable = exportableTypes(level).map((h) => h.type);
+      const unknown = (types ?? []).find((t) => !(exportable as string[]).includes(t));
+      if (unknown !== undefined)
+        throw new AppError('VALIDATION_FAILED', `types: ${unknown} is not exported at this level`, {
+          issues: [{ field: 'types', message: `${unknown} is not exported at this level: ${exportable.join(', ')}` }],
+        });
+      const query = new URLSearchParams({
+        ...(types === undefined ? {} : { _type: types.join(',') }),
+        ...(since === undefined ? {} : { _since: since }),
+      }).toString();
+      const path = level === 'system' ? '/$export' : level === 'patient' ? '/Patient/$export' : `/Group/${groupId ?? ''}/$export`;
+      const started = await start(req, {
+        level,
+        ...(groupId === undefined ? {} : { groupId }),
+        types,
+        since: since === undefined ? undefined : new Date(since),
+        requestUrl: `${baseUrlOf(req)}${path}${query === '' ? '' : `?${query}`}`,
+      });
+      return reply.status(202).send(started);
+    },
+  );
+  app.delete(
+    '/api/fhir-exports/:id',
+    route('fhir.export', 'Cancel one of your FHIR exports: its files are deleted', { params: IdParams, response: { 204: NoContent } }),
+    async (req, reply) => {
+      await cancelFhirExport(db(), signInOf(req).actor, req.params.id, requestMeta(req));
+      return reply.status(204).send(null);
+    },
+  );
+  app.put(
+    '/api/sites/:id/fhir-export-settings',
+    route(atSite, 'Set how long the site keeps a FHIR export’s files after it completes (hours)', {
+      params: IdParams,
+      body: FhirExportSettingsBodySchema,
+      response: { 200: z.object({ retentionHours: z.number().int() }) },
+    }),
+    async (req) => setFhirExportRetention(db(), signInOf(req).actor, req.params.id, req.body.retentionHours, requestMeta(req)),
   );
 };

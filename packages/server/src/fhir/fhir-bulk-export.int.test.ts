@@ -8,6 +8,8 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { FHIR_TYPE_WORDS, type FhirExportList } from '@kairos/api';
+import { exportableTypes } from '../services/fhir/bulk-export/export-plan.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp } from '../../test/app.js';
@@ -107,6 +109,8 @@ describeEachEngine('FHIR bulk export', (h) => {
       expect(types).toContain(t);
     // The audit trail is not exported (it is read by search).
     expect(types).not.toContain('AuditEvent');
+    // Every type exported has its words on the exports page.
+    expect(exportableTypes('system').filter((t) => FHIR_TYPE_WORDS[t.type] === undefined)).toEqual([]);
     // The CapabilityStatement says so: $export at the system, Patient and Group levels.
     const cs = JSON.parse((await app.inject({ method: 'GET', url: '/fhir/R4/metadata' })).body) as CapabilityStatement;
     const bulk = 'http://hl7.org/fhir/uv/bulkdata';
@@ -231,6 +235,73 @@ describeEachEngine('FHIR bulk export', (h) => {
     expect(after.statusCode).toBe(404);
     expect(outcome(after).issue[0]?.diagnostics).toMatch(/cancelled/);
     expect((await get('director', pathOf(manifestOf(second.answer).output[0]?.url ?? ''))).statusCode).toBe(404);
+  });
+
+  it('the exports page’s API: the list is the person’s own, starting one as the kick-off would, the setting (bad values named), cancelling', async () => {
+    const site = await h.database.db.selectFrom('site').select('id').where('synthetic', '=', true).executeTakeFirstOrThrow();
+    const send = (who: keyof typeof auth, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+      injectAs(app, auth[who], { method, url, ...(payload === undefined ? {} : { payload }) });
+    const list = async (who: keyof typeof auth) => {
+      const r = await send(who, 'GET', `/api/sites/${site.id}/fhir-exports`);
+      expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+      return JSON.parse(r.body) as FhirExportList;
+    };
+    const started = await send('director2', 'POST', `/api/sites/${site.id}/fhir-exports`, {
+      level: 'patient',
+      types: ['Patient', 'Condition'],
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const { id, statusUrl } = JSON.parse(started.body) as { id: string; statusUrl: string };
+    expect(statusUrl).toMatch(new RegExp(`/fhir/R4/\\$export-status/${id}$`));
+    await exportsSettled();
+    const mine = await list('director2');
+    expect(mine.items.map((x) => x.id)).toEqual([id]);
+    expect(mine.items[0]).toMatchObject({ level: 'patient', state: 'complete', types: ['Patient', 'Condition'], cohort: null });
+    expect(mine.items[0]?.files.map((f) => f.type)).toEqual(['Condition', 'Patient']);
+    expect(mine.exportableTypes.patient).toContain('Observation');
+    expect(mine.exportableTypes.system).toContain('Practitioner');
+    // The first director's list does not show the second's export, and the file is not theirs.
+    expect((await list('director')).items.map((x) => x.id)).not.toContain(id);
+    expect((await get('director', pathOf(mine.items[0]?.files[0]?.url ?? ''))).statusCode).toBe(403);
+    // The manifest says what the kick-off would have asked.
+    expect((JSON.parse((await get('director2', pathOf(statusUrl))).body) as Manifest).request).toMatch(
+      /\/fhir\/R4\/Patient\/\$export\?_type=Patient%2CCondition$/,
+    );
+
+    for (const [body, field] of [
+      [{ level: 'group' }, 'groupId'],
+      [{ level: 'patient', groupId: '00000000-0000-4000-8000-000000000000' }, 'groupId'],
+      [{ level: 'patient', types: ['Practitioner'] }, 'types'],
+      [{ level: 'system', types: [] }, 'types'],
+      [{ level: 'system', since: 'last week' }, 'since'],
+      [{ level: 'everything' }, 'level'],
+    ] as const) {
+      const r = await send('director2', 'POST', `/api/sites/${site.id}/fhir-exports`, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(r.body).toContain(field);
+    }
+    expect((await list('director2')).items).toHaveLength(1);
+
+    for (const hours of [0, 169, 1.5, '24']) {
+      const r = await send('director2', 'PUT', `/api/sites/${site.id}/fhir-export-settings`, { retentionHours: hours });
+      expect(r.statusCode, String(hours)).toBe(400);
+      expect(r.body).toContain('retentionHours');
+    }
+    const set = await send('director2', 'PUT', `/api/sites/${site.id}/fhir-export-settings`, { retentionHours: 48 });
+    expect(set.statusCode).toBe(200);
+    expect((await list('director2')).retentionHours).toBe(48);
+    const audited = await h.database.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'fhir.export-settings')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audited.details).toMatchObject({ after: 48 });
+
+    expect((await send('director', 'DELETE', `/api/fhir-exports/${id}`)).statusCode).toBe(403);
+    expect((await send('director2', 'DELETE', `/api/fhir-exports/${id}`)).statusCode).toBe(204);
+    expect((await list('director2')).items[0]).toMatchObject({ state: 'cancelled', files: [] });
+    expect((await send('prescriber', 'GET', `/api/sites/${site.id}/fhir-exports`)).statusCode).toBe(403);
   });
 
   it.each([

@@ -2,7 +2,8 @@
  * Every resource the FHIR API serves of the demo clinic validates (issue 25, Must 4, the long run:
  * CI validates one of each kind in fhir-validation.int.test.ts). Each type is read to its last page
  * as the medical director, with the demo's 40 past courses written as `npm start` writes them,
- * and every resource goes through @medplum/core's validator (R4 and the profiles it claims).
+ * and every resource goes through @medplum/core's validator (R4 and the profiles it claims); and
+ * the same through a system-level Bulk Data export (`$export`), every line of every file.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
@@ -15,6 +16,7 @@ import { validateFhir } from '../../test/fhir-validator.js';
 import { demoProgramHistory } from '../services/demo/demo-program-history.js';
 import { seedProgramHistory } from '../services/demo/seed-program-history.js';
 import { FHIR_TYPES } from '../services/fhir/registry.js';
+import { exportsSettled } from '../services/fhir/bulk-export/run-fhir-export.js';
 
 describeEachEngine('every FHIR resource of the demo validates', (h) => {
   let app: FastifyInstance;
@@ -45,6 +47,31 @@ describeEachEngine('every FHIR resource of the demo validates', (h) => {
         }
         const next = bundle.link?.find((l) => l.relation === 'next')?.url;
         url = next === undefined ? undefined : next.slice(next.indexOf('/fhir/'));
+      }
+    }
+    expect(checked).toBeGreaterThan(1_000);
+    expect(problems.slice(0, 50)).toEqual([]);
+  });
+
+  it('a system-level $export: every line of every file validates', { timeout: 1_800_000 }, async () => {
+    const kick = await injectAs(app, director, { method: 'GET', url: '/fhir/R4/$export', headers: { prefer: 'respond-async' } });
+    expect(kick.statusCode, kick.body).toBe(202);
+    await exportsSettled();
+    const status = String(kick.headers['content-location']);
+    const manifest = JSON.parse((await injectAs(app, director, { method: 'GET', url: status.slice(status.indexOf('/fhir/')) })).body) as {
+      output: { type: string; url: string; count: number }[];
+    };
+    const problems: string[] = [];
+    let checked = 0;
+    for (const file of manifest.output) {
+      const r = await injectAs(app, director, { method: 'GET', url: file.url.slice(file.url.indexOf('/fhir/')) });
+      expect(r.statusCode, file.url).toBe(200);
+      const lines = r.body.split('\n').filter((l) => l !== '');
+      expect(lines.length, file.type).toBe(file.count);
+      for (const line of lines) {
+        const resource = JSON.parse(line) as Resource;
+        checked++;
+        for (const p of validateFhir(resource)) problems.push(`${resource.resourceType}/${resource.id ?? ''}: ${p}`);
       }
     }
     expect(checked).toBeGreaterThan(1_000);

@@ -7,6 +7,7 @@ import { lazyPage } from '../../ui/lazy-page';
 // Each settings page is fetched when first opened (ui/lazy-page.tsx).
 const AuditPage = lazyPage(() => import('../audit/audit-page').then((m) => m.AuditPage));
 const ConsentDocumentsPage = lazyPage(() => import('./consent-documents-page').then((m) => m.ConsentDocumentsPage));
+const FhirExportsPage = lazyPage(() => import('./fhir-exports-page').then((m) => m.FhirExportsPage));
 const DeviceTokensPage = lazyPage(() => import('./device-tokens-page').then((m) => m.DeviceTokensPage));
 const PatientContentPage = lazyPage(() => import('../measures/patient-content-page').then((m) => m.PatientContentPage));
 const ProtocolPage = lazyPage(() => import('./protocol-page').then((m) => m.ProtocolPage));
@@ -23,7 +24,7 @@ function ProtocolGate({ children }: { children: ReactNode }) {
 
 const gated = (page: ReactNode) => <SectionGate section="settings">{page}</SectionGate>;
 
-/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents and (administrators) its device tokens; the users (administrators); the audit trail. */
+/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents, (administrators) its device tokens and (the medical director) its FHIR exports; the users (administrators); the audit trail. */
 export function settingsRoutes() {
   return (
     <Route path="settings">
@@ -41,6 +42,7 @@ export function settingsRoutes() {
       />
       <Route path="sites/:siteId/consent" element={gated(<ConsentDocumentsPage />)} />
       <Route path="sites/:siteId/devices" element={gated(<DeviceTokensPage />)} />
+      <Route path="sites/:siteId/fhir-exports" element={gated(<FhirExportsPage />)} />
       <Route path="sites/:siteId/content" element={gated(<PatientContentPage />)} />
       <Route path="*" element={gated(<SitesPage />)} />
     </Route>

@@ -2,7 +2,7 @@ import { Anchor, Group, Tabs, Title } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { useRoles } from '../../ui/use-roles';
 
-export type SiteTab = 'site' | 'protocol' | 'consent' | 'devices' | 'content';
+export type SiteTab = 'site' | 'protocol' | 'consent' | 'devices' | 'content' | 'exports';
 
 /** The header of a site's settings pages: back to all sites, the site's name, and its tabs. */
 export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: string | undefined; tab: SiteTab }) {
@@ -15,6 +15,7 @@ export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: s
     consent: `${base}/consent`,
     devices: `${base}/devices`,
     content: `${base}/content`,
+    exports: `${base}/fhir-exports`,
   };
   return (
     <>
@@ -31,6 +32,7 @@ export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: s
           <Tabs.Tab value="consent">Consent documents</Tabs.Tab>
           {has('admin', 'medical-director') && <Tabs.Tab value="content">Patient content</Tabs.Tab>}
           {has('admin') && <Tabs.Tab value="devices">Device tokens</Tabs.Tab>}
+          {has('medical-director') && <Tabs.Tab value="exports">FHIR exports</Tabs.Tab>}
         </Tabs.List>
       </Tabs>
     </>
