@@ -73,7 +73,8 @@ function templateShape(templateId: 'retreat-5-day' | 'infusion-series-6') {
   return { slots, dosingDays: [dosing[0] ?? 1, dosing.at(-1) ?? 3] };
 }
 
-export async function generate(db: Database['db']): Promise<{ siteId: string; actor: Actor }> {
+/** The bench clinic with `patients` courses (100,000 for this workload; fewer for the FHIR export's). */
+export async function generate(db: Database['db'], patients = PATIENTS): Promise<{ siteId: string; actor: Actor }> {
   const site = await sql<{ id: string }>`
     INSERT INTO site (name, time_zone, working_days, closed_dates, synthetic) VALUES ('Bench clinic', 'UTC', ${WEEK}, '{}', true) RETURNING id`.execute(
     db,
@@ -91,7 +92,7 @@ export async function generate(db: Database['db']): Promise<{ siteId: string; ac
     s.slots.map((slot, k) => sql`(${s.template}, ${k + 1}, ${slot.instrument}, ${slot.day}, ${slot.plus90})`),
   );
   const dosingRows = shapes.flatMap((s) => s.dosingDays.map((d, k) => sql`(${s.template}, ${k + 1}, ${d})`));
-  const cohorts = PATIENTS / PER_COHORT;
+  const cohorts = Math.ceil(patients / PER_COHORT);
   await sql`
     CREATE TEMP TABLE bench_slot (template text, slot int, instrument text, day int, plus90 boolean)`.execute(db);
   await sql`
@@ -112,7 +113,7 @@ export async function generate(db: Database['db']): Promise<{ siteId: string; ac
       SELECT i, gen_random_uuid() AS patient_id, gen_random_uuid() AS enrollment_id, k.id AS cohort_id, k.template, k.start_date,
         CASE WHEN i % 100 < 3 THEN 'withdrawn' WHEN i % 100 < 6 THEN 'eligible' WHEN i % 100 < 16 THEN 'follow-up' ELSE 'completed' END AS state,
         35 + (i * 7) % 40 AS baseline
-      FROM generate_series(1, ${PATIENTS}) i JOIN bench_cohort k ON k.c = 1 + (i - 1) / ${PER_COHORT}`.execute(db);
+      FROM generate_series(1, ${patients}) i JOIN bench_cohort k ON k.c = 1 + (i - 1) / ${PER_COHORT}`.execute(db);
   await sql`
     INSERT INTO patient (id, site_id, mrn, given_name, family_name, birth_date, synthetic)
       SELECT patient_id, ${siteId}, 'B' || i, 'Bench', 'Patient ' || i, DATE '1980-01-01' + (i % 9000), true FROM bench_course`.execute(db);

@@ -3,7 +3,7 @@
  *
  *   npm run bench                          Kairos on PGlite (anchors need PostgreSQL: ratio targets missed)
  *   npm run bench -- --pg postgres://...   the anchors, then Kairos on PGlite and on PostgreSQL
- *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web,restart,instances,program-outcomes, --quick,
+ *   options: --engine pglite|postgres|both, --only ingest,alarm,reads,memory,core,web,restart,instances,program-outcomes,fhir, --quick,
  *            --chairs N (default 500), --duration S (seconds per ingest run, default 8),
  *            --cases 1x10,100x100 (only these ingest cases: readings per POST x monitors)
  *   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the measured servers.
@@ -44,9 +44,10 @@ import { formatTable, judge, nextProbe, round, saturationPoint, summarize, type 
 import { coreAndApiLines, webBundleLine } from './in-process.js';
 import { copyRows, insertRows } from './lib/raw.js';
 import { programOutcomesLines } from './program-outcomes.js';
+import { fhirExportLines } from './fhir-export.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKLOADS = ['ingest', 'alarm', 'reads', 'memory', 'core', 'web', 'restart', 'instances', 'program-outcomes'] as const;
+const WORKLOADS = ['ingest', 'alarm', 'reads', 'memory', 'core', 'web', 'restart', 'instances', 'program-outcomes', 'fhir'] as const;
 type Workload = (typeof WORKLOADS)[number];
 type Engine = 'pglite' | 'postgres';
 
@@ -210,6 +211,39 @@ if (only.has('program-outcomes')) {
         value: Number.NaN,
         unit: 'ms',
         targetSpec: { kind: 'at-most', max: 1000 },
+        details: { error: String(err) },
+      });
+    } finally {
+      await dropScratch();
+      created.length = 0;
+    }
+  }
+}
+
+// FHIR (issue 25, Must 5): $export of ~100k resources against COPY, and search p99 against raw SQL, on PostgreSQL.
+if (only.has('fhir')) {
+  if (pgUrl === undefined) log('the FHIR workload needs --pg: skipped');
+  else {
+    log('fhir: $export of about 100k resources, and Observation search');
+    try {
+      await fhirExportLines(await scratchDatabase('fhir'), { quick }, (r) =>
+        line({
+          engine: 'postgres',
+          name: r.name,
+          value: r.value,
+          unit: r.unit,
+          targetSpec: r.target,
+          ...(r.anchor === undefined ? {} : { anchor: r.anchor }),
+          ...(r.details === undefined ? {} : { details: r.details }),
+        }),
+      );
+    } catch (err) {
+      line({
+        engine: 'postgres',
+        name: 'fhir: $export',
+        value: Number.NaN,
+        unit: 'resources/s',
+        targetSpec: { kind: 'report' },
         details: { error: String(err) },
       });
     } finally {
