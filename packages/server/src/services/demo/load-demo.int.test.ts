@@ -65,8 +65,36 @@ describeEachEngine('loading the demo clinic', (h) => {
         corrected_at: now,
       })
       .execute();
+    // A FHIR export of the director's, with a file part.
+    const director = await db.selectFrom('app_user').select('id').where('email', '=', 'director@demo.test').executeTakeFirstOrThrow();
+    const fhirExport = await db
+      .insertInto('fhir_export')
+      .values({
+        site_id: nurse.site_id as string,
+        requested_by: director.id,
+        level: 'system',
+        types: ['Patient'],
+        request_url: 'http://localhost/fhir/R4/$export',
+        state: 'complete',
+        transaction_time: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('fhir_export_part')
+      .values({ export_id: fhirExport.id, resource_type: 'Patient', part: 0, resources: 1, ndjson: '{}\n' })
+      .execute();
     await loadDemo(h.database.db, now);
-    for (const table of ['user_second_factor', 'recovery_code', 'emergency_access', 'record_correction'] as const)
+    for (const table of [
+      'user_second_factor',
+      'recovery_code',
+      'emergency_access',
+      'record_correction',
+      'fhir_export',
+      'fhir_export_part',
+    ] as const)
       expect(await db.selectFrom(table).selectAll().execute(), table).toEqual([]);
     const sites = await h.database.db.selectFrom('site').selectAll().execute();
     expect(sites).toHaveLength(1);

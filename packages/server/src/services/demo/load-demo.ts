@@ -180,6 +180,11 @@ async function removeDemo(tx: Db): Promise<void> {
   await tx.deleteFrom('questionnaire_response').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('journal_entry').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('site_content').where('site_id', 'in', sites).execute();
+  // FHIR exports asked for in the demo (their files go with them).
+  await tx
+    .deleteFrom('fhir_export')
+    .where((eb) => eb.or([eb('site_id', 'in', sites), eb('requested_by', 'in', users)]))
+    .execute();
   // The ketamine stock ledger is append-only except for this reset of a synthetic site (0027).
   for (const table of [
     'stock_count_resolution',
