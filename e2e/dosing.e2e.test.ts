@@ -340,9 +340,16 @@ run('a dosing session at the chair, in the browser', () => {
       .executeTakeFirstOrThrow();
     const startMs = (row.infusion_started_at as Date).getTime();
     moveServerClock(server, 37 * 60_000);
+    // The server's minute sweep may run at any moment after the clock moved (it did once, in CI, while
+    // the nurse signed in): it is called here instead, so the overdue readings are alerted before the
+    // console opens, every run.
+    await expect(raiseTimedAlerts(server.database.db, (server.clock as { now: () => Date }).now())).resolves.toBeGreaterThan(0);
+    server.app.ctx.bus.nudge();
     await signInAgain(nurse, 'nurse@demo.test', new RegExp(`/sessions/${sessionId}$`));
     await nurse.getByTestId('live-status').and(nurse.locator('[data-status="live"]')).waitFor();
-    await nurse.getByTestId('alarm-none').waitFor();
+    // 37 minutes without a monitor: the readings due are overdue, and no blood pressure alarm yet.
+    await nurse.locator('[data-testid="alarm"][data-kind="overdue"]').first().waitFor();
+    await expect(nurse.locator('[data-testid="alarm"][data-kind="vitals:infusing"]').count()).resolves.toBe(0);
     // The nurse has begun a reading by hand: the refreshes the monitor's readings cause must not wipe it.
     const systolic = nurse.getByTestId('vitals-entry').getByLabel('Systolic (mmHg)');
     await systolic.fill('150');
