@@ -5,6 +5,7 @@
  * the mapping of their key fields, the access rules (permission, care team, unknown id), bad
  * parameters, the audit, and one of each validating.
  */
+import { sealPendingAudit } from '../services/audit.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Bundle, Condition, Consent, Encounter, EpisodeOfCare, Group, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { programCohortLabel } from '@kairos/api';
@@ -170,6 +171,8 @@ describeEachEngine('FHIR R4 course resources', (h) => {
     const read = await get('director', `/fhir/R4/Group/${c.id}`);
     const director = JSON.parse(read.body) as Group;
     // The read's audit event names every member returned.
+    // Read events are staged, then sealed into the chain after the answer: sealed here at once.
+    await sealPendingAudit(h.database.db);
     const audited = await h.database.db
       .selectFrom('audit_event')
       .select('details')
@@ -317,6 +320,8 @@ describeEachEngine('FHIR R4 course resources', (h) => {
       const read = await get('nurse', `/fhir/R4/${type}/${ids[type]}`);
       expect(read.statusCode, type).toBe(403);
       expect(outcome(read).issue[0]?.code, type).toBe('forbidden');
+      // Read events are staged, then sealed into the chain after the answer: sealed here at once.
+      await sealPendingAudit(h.database.db);
       const refusals = await h.database.db
         .selectFrom('audit_event')
         .select(['action', 'outcome'])
@@ -353,6 +358,8 @@ describeEachEngine('FHIR R4 course resources', (h) => {
     for (const type of PATIENT_TYPES) {
       const r = await get('director', `/fhir/R4/${type}?patient=${outsider}&_count=5`);
       expect(r.statusCode).toBe(200);
+      // Read events are staged, then sealed into the chain after the answer: sealed here at once.
+      await sealPendingAudit(h.database.db);
       const events = await h.database.db
         .selectFrom('audit_event')
         .select(['action', 'details', 'outcome'])

@@ -5,6 +5,7 @@
  * key fields as Kairos records them, the access rules (permission, care team, the director-only
  * audit trail), a bad parameter, the audit, and FHIR validation of one of each.
  */
+import { sealPendingAudit } from '../services/audit.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type {
   AdverseEvent,
@@ -297,6 +298,8 @@ describeEachEngine('FHIR medication, safety and audit resources', (h) => {
 
   it('AuditEvent: the medical director’s site’s trail (type the action, outcome, agent, entity); the admin and a prescriber are refused', async () => {
     const r = await get('director', '/fhir/R4/MedicationRequest?_count=1');
+    // Read events are staged, then sealed into the chain after the answer: sealed here at once.
+    await sealPendingAudit(h.database.db);
     const mine = await h.database.db
       .selectFrom('audit_event')
       .select(['seq', 'user_id', 'action'])
@@ -384,6 +387,8 @@ describeEachEngine('FHIR medication, safety and audit resources', (h) => {
       ),
     ];
     expect(new Set(b.entry?.filter((e) => e.search?.mode === 'include').map((e) => e.resource?.id))).toEqual(new Set(patients));
+    // Read events are staged, then sealed into the chain after the answer: sealed here at once.
+    await sealPendingAudit(h.database.db);
     const events = await h.database.db
       .selectFrom('audit_event')
       .select(['action', 'details'])

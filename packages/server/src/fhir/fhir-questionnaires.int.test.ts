@@ -4,6 +4,7 @@
  * rules, the search parameters, the audit, validation; and that an integration-session process note
  * (a psychotherapy note, 45 CFR 164.508(a)(2)) is never served.
  */
+import { sealPendingAudit } from '../services/audit.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createHash } from 'node:crypto';
 import type {
@@ -49,12 +50,15 @@ describeEachEngine('FHIR questionnaires, care plans and documents', (h) => {
   const outcome = (r: LightMyRequestResponse) => JSON.parse(r.body) as OperationOutcome;
   const resources = <T extends Resource>(r: LightMyRequestResponse): T[] =>
     (bundle(r).entry ?? []).filter((e) => e.search?.mode !== 'include').map((e) => e.resource as T);
-  const auditOf = async (r: LightMyRequestResponse) =>
-    h.database.db
+  const auditOf = async (r: LightMyRequestResponse) => {
+    // Read events are staged, then sealed into the chain after the answer: sealed here at once.
+    await sealPendingAudit(h.database.db);
+    return h.database.db
       .selectFrom('audit_event')
       .select(['action', 'details', 'outcome'])
       .where('request_id', '=', String(r.headers['x-request-id']))
       .execute();
+  };
 
   beforeAll(async () => {
     ({ app } = await buildDemoApp(h.database));

@@ -4,6 +4,7 @@
  * Observation read and search with paging and `_include`; the same permissions and care-team rules
  * as the JSON API; errors as OperationOutcomes naming the parameter; every read and search audited.
  */
+import { sealPendingAudit } from '../services/audit.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Bundle, CapabilityStatement, Observation, OperationOutcome, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -176,6 +177,8 @@ describeEachEngine('FHIR R4 read and search', (h) => {
 
   it('every read and search is audited with the patients it returned', async () => {
     const r = await get('director', `/fhir/R4/Observation?patient=${patientWithVitals}&_count=5`);
+    // Read events are staged, then sealed into the chain after the answer: sealed here at once.
+    await sealPendingAudit(h.database.db);
     const events = await h.database.db
       .selectFrom('audit_event')
       .select(['action', 'details', 'outcome'])

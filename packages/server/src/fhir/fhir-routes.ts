@@ -85,7 +85,9 @@ export const fhirRoutes: FastifyPluginCallbackZod = (app) => {
           parsed,
           Object.keys(query),
           requestMeta(req),
+          { stageAudit: true },
         );
+        app.deviceIntake.sealSoon();
         const link: BundleLink[] = [{ relation: 'self', url: pageUrl(base, handler.type, query, parsed.offset) }];
         if (parsed.count > 0 && parsed.offset + parsed.count < total)
           link.push({ relation: 'next', url: pageUrl(base, handler.type, query, parsed.offset + parsed.count) });
@@ -108,7 +110,8 @@ export const fhirRoutes: FastifyPluginCallbackZod = (app) => {
       `${FHIR_BASE_PATH}/${handler.type}/:id`,
       route({ action: handler.action, raw }, `Read a ${handler.type}`, { params: IdParam }),
       async (req, reply) => {
-        const hit = await fhirRead(db(), signInOf(req).actor, handler, req.params.id, requestMeta(req));
+        const hit = await fhirRead(db(), signInOf(req).actor, handler, req.params.id, requestMeta(req), { stageAudit: true });
+        app.deviceIntake.sealSoon();
         return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(hit.resource);
       },
     );

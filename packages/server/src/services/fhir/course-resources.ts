@@ -32,7 +32,7 @@ import type { Actor } from '../context.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { patientVisibleTo } from '../patients/visible-patients.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
-import { allOf, always, anyOf, dateWhere, never, referenceWhere, uuidIdWhere } from './search-sql.js';
+import { allOf, always, anyOf, dateWhere, never, referenceWhere, uuidIdWhere, totalOf } from './search-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KAIROS = FHIR_SYSTEMS.kairos;
@@ -48,7 +48,7 @@ const onSystem =
   (t: Token): RawBuilder<SqlBool> =>
     t.system !== undefined && t.system !== system ? never : t.code === undefined ? always : byCode(t.code);
 
-/** Counts the rows of `from … where`, then reads a page of ids in `order`. */
+/** Reads a page of ids of `from … where` in `order`, and how many match in all. */
 async function pageOf(
   tx: Db,
   q: ParsedSearch,
@@ -56,14 +56,17 @@ async function pageOf(
   where: RawBuilder<SqlBool>,
   order: RawBuilder<unknown>,
 ): Promise<{ total: number; ids: string[] }> {
-  const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(tx);
   const { rows } =
     q.count === 0
       ? { rows: [] as { id: string }[] }
       : await sql<{
           id: string;
         }>`SELECT x.id::text AS id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${q.count} OFFSET ${q.offset}`.execute(tx);
-  return { total: Number(counted[0]?.n ?? 0), ids: rows.map((r) => r.id) };
+  const total = await totalOf(q, rows.length, async () => {
+    const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(tx);
+    return counted[0]?.n ?? 0;
+  });
+  return { total, ids: rows.map((r) => r.id) };
 }
 
 /** The hits of `ids` in their order (a row gone meanwhile is left out). */

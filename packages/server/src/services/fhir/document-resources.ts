@@ -26,7 +26,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { patientVisibleTo } from '../patients/visible-patients.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
-import { allOf, anyOf, always, dateWhere, never, referenceWhere, tokenKeys, uuidIdWhere } from './search-sql.js';
+import { allOf, anyOf, always, dateWhere, never, referenceWhere, tokenKeys, uuidIdWhere, totalOf } from './search-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -146,12 +146,15 @@ async function searchNotes(tx: Db, kind: NoteKind, actor: Actor, q: ParsedSearch
       ...kind.conditions(q),
     ]);
   const all = signedNotes(kind.templates, where);
-  const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${all}) c`.execute(tx);
   const { rows } =
     q.count === 0
       ? { rows: [] as NoteRow[] }
       : await sql<NoteRow>`SELECT * FROM (${all}) c ORDER BY c.signed_at DESC, c.id LIMIT ${q.count} OFFSET ${q.offset}`.execute(tx);
-  return { total: Number(counted[0]?.n ?? 0), hits: await hitsOf(tx, kind, rows) };
+  const total = await totalOf(q, rows.length, async () => {
+    const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${all}) c`.execute(tx);
+    return counted[0]?.n ?? 0;
+  });
+  return { total, hits: await hitsOf(tx, kind, rows) };
 }
 
 const PATIENT_PARAMS = [

@@ -34,4 +34,6 @@ export interface FhirTypeHandler {
   read: (tx: Db, actor: Actor, id: string, meta: RequestMeta) => Promise<FhirHit | undefined>;
   /** A page of the matches among what the actor may see, and how many match in all. */
   search: (tx: Db, actor: Actor, query: ParsedSearch, meta: RequestMeta) => Promise<{ total: number; hits: FhirHit[] }>;
+  /** The type reads the audit trail: events staged and not yet sealed are sealed into it first. */
+  readsAuditTrail?: true;
 }

@@ -23,7 +23,7 @@ import type { Actor, RequestMeta } from '../context.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { patientVisibleTo } from '../patients/visible-patients.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
-import { allOf, dateWhere, never, referenceWhere, tokenKeys, uuidIdWhere } from './search-sql.js';
+import { allOf, dateWhere, never, referenceWhere, tokenKeys, uuidIdWhere, totalOf } from './search-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -64,12 +64,15 @@ export async function pageOf<R extends BaseRow>(
   q: ParsedSearch,
 ): Promise<{ total: number; rows: R[] }> {
   const where = allOf(conditions);
-  const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${base}) x WHERE ${where}`.execute(tx);
   const rows =
     q.count === 0
       ? []
       : (await sql<R>`SELECT * FROM (${base}) x WHERE ${where} ORDER BY ${order} LIMIT ${q.count} OFFSET ${q.offset}`.execute(tx)).rows;
-  return { total: Number(counted[0]?.n ?? 0), rows };
+  const total = await totalOf(q, rows.length, async () => {
+    const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${base}) x WHERE ${where}`.execute(tx);
+    return counted[0]?.n ?? 0;
+  });
+  return { total, rows };
 }
 
 /** One row of `base` by its condition, read under the record's access rules (a refusal throws, audited). */

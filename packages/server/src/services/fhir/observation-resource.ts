@@ -29,7 +29,7 @@ import type { Db } from '../../store/database.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { patientVisibleTo } from '../patients/visible-patients.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
-import { allOf, always, anyOf, dateWhere, idsOf, referenceWhere, tokenKeys } from './search-sql.js';
+import { allOf, always, anyOf, dateWhere, idsOf, referenceWhere, tokenKeys, totalOf } from './search-sql.js';
 
 /** Every kind of Observation served: a reading's sign, or an instrument's score; with its codings and category. */
 type Kind = { source: 'vital'; which: ReadingObservation } | { source: 'score'; instrument: QuestionnaireId };
@@ -73,83 +73,87 @@ const SIGN_PRESENT: Readonly<Record<ReadingObservation, string>> = {
   moaas: 'v.moaas IS NOT NULL',
 };
 
-async function readingsByIds(tx: Db, ids: readonly string[]): Promise<Map<string, ReadingRecord>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('vital_reading as v')
-    .innerJoin('dosing_session as d', 'd.id', 'v.session_id')
-    .innerJoin('patient as p', 'p.id', 'd.patient_id')
-    .select([
-      'v.id',
-      'd.patient_id',
-      'v.session_id',
-      'v.measured_at',
-      'v.received_at',
-      'v.systolic',
-      'v.diastolic',
-      'v.heart_rate',
-      'v.spo2',
-      'v.respiratory_rate',
-      'v.temperature_c',
-      'v.moaas',
-      'v.recorded_by',
-      'p.synthetic',
-    ])
-    .where('v.id', '=', sql<string>`ANY(${[...ids]}::bigint[])`)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      String(r.id),
-      {
-        id: String(r.id),
-        patientId: r.patient_id,
-        sessionId: r.session_id,
-        measuredAt: r.measured_at,
-        receivedAt: r.received_at,
-        systolic: r.systolic,
-        diastolic: r.diastolic,
-        heartRate: r.heart_rate,
-        spo2: r.spo2,
-        respiratoryRate: r.respiratory_rate,
-        temperatureC: r.temperature_c === null ? null : Number(r.temperature_c),
-        moaas: r.moaas,
-        recordedBy: r.recorded_by,
-        synthetic: r.synthetic,
-      },
-    ]),
-  );
+/** The columns a reading's Observations are made of (vital_reading as v, dosing_session as d, patient as p). */
+const READING_COLUMNS = sql`v.id AS reading_id, d.patient_id, v.session_id, v.measured_at, v.received_at, v.systolic, v.diastolic,
+  v.heart_rate, v.spo2, v.respiratory_rate, v.temperature_c, v.moaas, v.recorded_by, p.synthetic`;
+
+interface ReadingRow {
+  reading_id: string | number;
+  patient_id: string;
+  session_id: string;
+  measured_at: Date;
+  received_at: Date;
+  systolic: number | null;
+  diastolic: number | null;
+  heart_rate: number | null;
+  spo2: number | null;
+  respiratory_rate: number | null;
+  temperature_c: string | number | null;
+  moaas: number | null;
+  recorded_by: string | null;
+  synthetic: boolean;
 }
 
-async function scoresByIds(tx: Db, ids: readonly string[]): Promise<Map<string, ScoredResponseRecord>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('questionnaire_response as r')
-    .innerJoin('patient as p', 'p.id', 'r.patient_id')
-    .select(['r.id', 'r.patient_id', 'r.instrument', 'r.completed_at', 'r.created_at', 'r.total', 'r.score', 'r.entered_by', 'p.synthetic'])
-    .where('r.id', '=', sql<string>`ANY(${[...ids]}::uuid[])`)
-    .execute();
-  return new Map(
-    rows.flatMap((r) => {
-      if (!isQuestionnaireId(r.instrument)) return [];
-      const risk = (r.score as { risk?: unknown }).risk;
-      return [
-        [
-          r.id,
-          {
-            id: r.id,
-            patientId: r.patient_id,
-            instrument: r.instrument,
-            completedAt: r.completed_at,
-            createdAt: r.created_at,
-            total: r.total,
-            risk: risk === 'none' || risk === 'low' || risk === 'moderate' || risk === 'high' ? risk : null,
-            enteredBy: r.entered_by,
-            synthetic: r.synthetic,
-          },
-        ] as const,
-      ];
-    }),
-  );
+const readingOf = (r: ReadingRow): ReadingRecord => ({
+  id: String(r.reading_id),
+  patientId: r.patient_id,
+  sessionId: r.session_id,
+  measuredAt: r.measured_at,
+  receivedAt: r.received_at,
+  systolic: r.systolic,
+  diastolic: r.diastolic,
+  heartRate: r.heart_rate,
+  spo2: r.spo2,
+  respiratoryRate: r.respiratory_rate,
+  temperatureC: r.temperature_c === null ? null : Number(r.temperature_c),
+  moaas: r.moaas,
+  recordedBy: r.recorded_by,
+  synthetic: r.synthetic,
+});
+
+/** The columns a response's score Observation is made of (questionnaire_response as r, patient as p). */
+const SCORE_COLUMNS = sql`r.id AS response_id, r.patient_id, r.instrument, r.completed_at, r.created_at, r.total, r.score, r.entered_by, p.synthetic`;
+
+interface ScoreRow {
+  response_id: string;
+  patient_id: string;
+  instrument: string;
+  completed_at: Date;
+  created_at: Date;
+  total: number | null;
+  score: unknown;
+  entered_by: string | null;
+  synthetic: boolean;
+}
+
+function scoreOf(r: ScoreRow): ScoredResponseRecord | undefined {
+  if (!isQuestionnaireId(r.instrument)) return undefined;
+  const risk = (r.score as { risk?: unknown } | null)?.risk;
+  return {
+    id: r.response_id,
+    patientId: r.patient_id,
+    instrument: r.instrument,
+    completedAt: r.completed_at,
+    createdAt: r.created_at,
+    total: r.total,
+    risk: risk === 'none' || risk === 'low' || risk === 'moderate' || risk === 'high' ? risk : null,
+    enteredBy: r.entered_by,
+    synthetic: r.synthetic,
+  };
+}
+
+async function readingById(tx: Db, id: string): Promise<ReadingRecord | undefined> {
+  const { rows } = await sql<ReadingRow>`SELECT ${READING_COLUMNS}
+    FROM vital_reading v JOIN dosing_session d ON d.id = v.session_id JOIN patient p ON p.id = d.patient_id
+    WHERE v.id = ${id}::bigint`.execute(tx);
+  return rows[0] === undefined ? undefined : readingOf(rows[0]);
+}
+
+async function scoreById(tx: Db, id: string): Promise<ScoredResponseRecord | undefined> {
+  const { rows } = await sql<ScoreRow>`SELECT ${SCORE_COLUMNS}
+    FROM questionnaire_response r JOIN patient p ON p.id = r.patient_id
+    WHERE r.id = ${id}::uuid`.execute(tx);
+  return rows[0] === undefined ? undefined : scoreOf(rows[0]);
 }
 
 export const observationResource: FhirTypeHandler = {
@@ -172,7 +176,7 @@ export const observationResource: FhirTypeHandler = {
   async read(tx, actor, id, meta) {
     const reading = parseReadingObservationId(id);
     if (reading !== undefined) {
-      const r = (await readingsByIds(tx, [reading.readingId])).get(reading.readingId);
+      const r = await readingById(tx, reading.readingId);
       if (r === undefined) return undefined;
       const resource = toFhirReadingObservation(r, reading.which);
       if (resource === undefined) return undefined;
@@ -181,7 +185,7 @@ export const observationResource: FhirTypeHandler = {
     }
     const responseId = parseScoreObservationId(id);
     if (responseId === undefined) return undefined;
-    const s = (await scoresByIds(tx, [responseId])).get(responseId);
+    const s = await scoreById(tx, responseId);
     const resource = s === undefined ? undefined : toFhirScoreObservation(s);
     if (s === undefined || resource === undefined) return undefined;
     await assertPatientAccess(tx, actor, s.patientId, meta, 'fhir.read');
@@ -227,9 +231,11 @@ export const observationResource: FhirTypeHandler = {
     const visible = patientVisibleTo(actor, meta.now, { patientId: 'p.id', siteId: 'p.site_id' });
     const vitalSql =
       signs.length === 0
-        ? sql`SELECT NULL::text AS source, NULL::text AS key, NULL::text AS kind, NULL::uuid AS patient_id, NULL::timestamptz AS effective_at WHERE FALSE`
+        ? sql`SELECT NULL::text AS source, NULL::text AS key, NULL::bigint AS reading_id, NULL::uuid AS response_id, NULL::text AS kind,
+            NULL::uuid AS patient_id, NULL::timestamptz AS effective_at WHERE FALSE`
         : sql`
-      SELECT 'vital' AS source, v.id::text AS key, k.which AS kind, d.patient_id, v.measured_at AS effective_at
+      SELECT 'vital' AS source, v.id::text AS key, v.id AS reading_id, NULL::uuid AS response_id, k.which AS kind, d.patient_id,
+        v.measured_at AS effective_at
       FROM vital_reading v
       JOIN dosing_session d ON d.id = v.session_id
       JOIN patient p ON p.id = d.patient_id
@@ -241,9 +247,9 @@ export const observationResource: FhirTypeHandler = {
         AND ${vitalIds}`;
     const scoreSql =
       instruments.length === 0
-        ? sql`SELECT NULL::text, NULL::text, NULL::text, NULL::uuid, NULL::timestamptz WHERE FALSE`
+        ? sql`SELECT NULL::text, NULL::text, NULL::bigint, NULL::uuid, NULL::text, NULL::uuid, NULL::timestamptz WHERE FALSE`
         : sql`
-      SELECT 'score', r.id::text, r.instrument, r.patient_id, r.completed_at
+      SELECT 'score', r.id::text, NULL::bigint, r.id, r.instrument, r.patient_id, r.completed_at
       FROM questionnaire_response r
       JOIN patient p ON p.id = r.patient_id
       WHERE r.instrument = ANY(${instruments}::text[])
@@ -254,33 +260,35 @@ export const observationResource: FhirTypeHandler = {
         AND ${dateWhere(q, '_lastUpdated', 'r.created_at')}
         AND ${scoreIds}`;
     const all = sql`(${vitalSql}) UNION ALL (${scoreSql})`;
-    const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${all}) o`.execute(tx);
+    // The page and what its Observations are made of, in one statement.
     const { rows } =
       q.count === 0
         ? { rows: [] }
-        : await sql<{ source: 'vital' | 'score'; key: string; kind: string; patient_id: string; effective_at: Date }>`
-            SELECT * FROM (${all}) o ORDER BY o.effective_at DESC, o.source, o.key, o.kind LIMIT ${q.count} OFFSET ${q.offset}`.execute(tx);
-    const readings = await readingsByIds(
-      tx,
-      rows.filter((r) => r.source === 'vital').map((r) => r.key),
-    );
-    const scores = await scoresByIds(
-      tx,
-      rows.filter((r) => r.source === 'score').map((r) => r.key),
-    );
+        : await sql<{ source: 'vital' | 'score'; kind: string } & Partial<ReadingRow> & Partial<ScoreRow>>`
+            SELECT o.source, o.kind, o.patient_id, p.synthetic,
+              v.id AS reading_id, v.session_id, v.measured_at, v.received_at, v.systolic, v.diastolic, v.heart_rate, v.spo2,
+              v.respiratory_rate, v.temperature_c, v.moaas, v.recorded_by,
+              r.id AS response_id, r.instrument, r.completed_at, r.created_at, r.total, r.score, r.entered_by
+            FROM (SELECT * FROM (${all}) o ORDER BY o.effective_at DESC, o.source, o.key, o.kind LIMIT ${q.count} OFFSET ${q.offset}) o
+            JOIN patient p ON p.id = o.patient_id
+            LEFT JOIN vital_reading v ON v.id = o.reading_id
+            LEFT JOIN dosing_session d ON d.id = v.session_id
+            LEFT JOIN questionnaire_response r ON r.id = o.response_id
+            ORDER BY o.effective_at DESC, o.source, o.key, o.kind`.execute(tx);
     const hits: FhirHit[] = rows.flatMap((r) => {
       const resource =
         r.source === 'vital'
-          ? (() => {
-              const reading = readings.get(r.key);
-              return reading === undefined ? undefined : toFhirReadingObservation(reading, r.kind as ReadingObservation);
-            })()
+          ? toFhirReadingObservation(readingOf(r as ReadingRow), r.kind as ReadingObservation)
           : (() => {
-              const score = scores.get(r.key);
+              const score = scoreOf(r as ScoreRow);
               return score === undefined ? undefined : toFhirScoreObservation(score);
             })();
-      return resource === undefined ? [] : [{ resource, patientId: r.patient_id }];
+      return resource === undefined ? [] : [{ resource, patientId: r.patient_id ?? '' }];
     });
-    return { total: Number(counted[0]?.n ?? 0), hits };
+    const total = await totalOf(q, rows.length, async () => {
+      const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${all}) o`.execute(tx);
+      return counted[0]?.n ?? 0;
+    });
+    return { total, hits };
   },
 };

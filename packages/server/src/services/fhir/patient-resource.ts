@@ -12,7 +12,7 @@ import type { Db } from '../../store/database.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { patientVisibleTo } from '../patients/visible-patients.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
-import { allOf, always, anyOf, containsPattern, dateWhere, never, uuidIdWhere } from './search-sql.js';
+import { allOf, always, anyOf, containsPattern, dateWhere, never, uuidIdWhere, totalOf } from './search-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -93,11 +93,6 @@ export const patientResource: FhirTypeHandler = {
       ),
     ];
     const where = allOf(conditions);
-    const total = await tx
-      .selectFrom('patient as p')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where(where)
-      .executeTakeFirstOrThrow();
     const rows =
       q.count === 0
         ? []
@@ -111,6 +106,14 @@ export const patientResource: FhirTypeHandler = {
             .limit(q.count)
             .offset(q.offset)
             .execute();
-    return { total: Number(total.n), hits: rows.map(hitOf) };
+    const total = await totalOf(q, rows.length, async () => {
+      const counted = await tx
+        .selectFrom('patient as p')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where(where)
+        .executeTakeFirstOrThrow();
+      return counted.n;
+    });
+    return { total, hits: rows.map(hitOf) };
   },
 };

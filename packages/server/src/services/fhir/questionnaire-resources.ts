@@ -21,7 +21,7 @@ import type { Token } from '../../fhir/search-params.js';
 import { assertPatientAccess } from '../patients/assert-patient-access.js';
 import { patientVisibleTo } from '../patients/visible-patients.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
-import { allOf, anyOf, dateWhere, never, referenceWhere, uuidIdWhere } from './search-sql.js';
+import { allOf, anyOf, dateWhere, never, referenceWhere, uuidIdWhere, totalOf } from './search-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -158,12 +158,6 @@ export const questionnaireResponseResource: FhirTypeHandler = {
         anyOf(alternatives.map((t) => (t.code === undefined || t.code === 'completed' ? sql<SqlBool>`TRUE` : never))),
       ),
     ]);
-    const total = await tx
-      .selectFrom('questionnaire_response as r')
-      .innerJoin('patient as p', 'p.id', 'r.patient_id')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where(where)
-      .executeTakeFirstOrThrow();
     const rows =
       q.count === 0
         ? []
@@ -177,6 +171,15 @@ export const questionnaireResponseResource: FhirTypeHandler = {
             .limit(q.count)
             .offset(q.offset)
             .execute();
-    return { total: Number(total.n), hits: rows.flatMap((r) => hitOfResponse(r) ?? []) };
+    const total = await totalOf(q, rows.length, async () => {
+      const counted = await tx
+        .selectFrom('questionnaire_response as r')
+        .innerJoin('patient as p', 'p.id', 'r.patient_id')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where(where)
+        .executeTakeFirstOrThrow();
+      return counted.n;
+    });
+    return { total, hits: rows.flatMap((r) => hitOfResponse(r) ?? []) };
   },
 };

@@ -24,7 +24,7 @@ import { sql, type SqlBool } from 'kysely';
 import { listSiteOf } from '../access/site-scope.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
 import { pageOf, readOne, tokenIn, visibleRows, type BaseRow } from './medication-resources.js';
-import { allOf, always, anyOf, dateWhere, idsOf, never, referenceWhere, tokenKeys, uuidIdWhere } from './search-sql.js';
+import { allOf, always, anyOf, dateWhere, idsOf, never, referenceWhere, tokenKeys, uuidIdWhere, totalOf } from './search-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const date = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
@@ -284,6 +284,7 @@ export const auditEventResource: FhirTypeHandler = {
     { name: 'outcome', type: 'token', documentation: '0 (allowed), 4 (denied) or 8 (failed)' },
   ],
   includes: ['AuditEvent:patient'],
+  readsAuditTrail: true,
 
   async read(tx, actor, id) {
     if (!/^\d{1,18}$/.test(id)) return undefined;
@@ -315,7 +316,6 @@ export const auditEventResource: FhirTypeHandler = {
     const base = sql`SELECT a.*, CASE a.outcome WHEN 'allowed' THEN '0' WHEN 'denied' THEN '4' ELSE '8' END AS outcome_code
       FROM (${auditEvents(listSiteOf(actor))}) a`;
     const where = allOf(conditions);
-    const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${base}) x WHERE ${where}`.execute(tx);
     const rows =
       q.count === 0
         ? []
@@ -323,6 +323,10 @@ export const auditEventResource: FhirTypeHandler = {
             await sql<AuditRow>`SELECT * FROM (${base}) x WHERE ${where} ORDER BY x.at DESC, x.seq::bigint DESC
               LIMIT ${q.count} OFFSET ${q.offset}`.execute(tx)
           ).rows;
-    return { total: Number(counted[0]?.n ?? 0), hits: rows.map(auditOf) };
+    const total = await totalOf(q, rows.length, async () => {
+      const { rows: counted } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${base}) x WHERE ${where}`.execute(tx);
+      return counted[0]?.n ?? 0;
+    });
+    return { total, hits: rows.map(auditOf) };
   },
 };

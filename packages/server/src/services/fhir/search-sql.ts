@@ -84,3 +84,15 @@ export function tokenKeys<K extends string>(q: ParsedSearch, name: string, match
 export const containsPattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export { and as allOf, or as anyOf, TRUE as always, FALSE as never };
+
+/**
+ * How many match in all, from the page read first when it tells (a page neither empty nor full is
+ * the last one: the offset plus its rows; an empty first page: none), or else by `count` (one more
+ * statement, for a full page or one past the end). Most searches of one patient's records fit one
+ * page, and an export's pages are read without counting.
+ */
+export async function totalOf(q: ParsedSearch, rowsRead: number, count: () => Promise<number | string | bigint>): Promise<number> {
+  if (q.count > 0 && rowsRead > 0 && rowsRead < q.count) return q.offset + rowsRead;
+  if (q.count > 0 && rowsRead === 0 && q.offset === 0) return 0;
+  return Number(await count());
+}

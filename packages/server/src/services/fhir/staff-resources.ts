@@ -11,7 +11,7 @@ import type { Selectable } from 'kysely';
 import type { AppUserTable } from '../../store/schema.js';
 import { listSiteOf } from '../access/site-scope.js';
 import type { FhirHit, FhirTypeHandler } from './fhir-types.js';
-import { allOf, anyOf, containsPattern, dateWhere, never, uuidIdWhere } from './search-sql.js';
+import { allOf, anyOf, containsPattern, dateWhere, never, uuidIdWhere, totalOf } from './search-sql.js';
 import type { Db } from '../../store/database.js';
 import type { Actor } from '../context.js';
 import type { ParsedSearch } from '../../fhir/search-params.js';
@@ -48,11 +48,6 @@ async function searchStaff(tx: Db, actor: Actor, q: ParsedSearch) {
       anyOf(alternatives.map((t) => (t.code === undefined ? never : sql<SqlBool>`${t.code} = ANY(u.roles)`))),
     ),
   ]);
-  const total = await tx
-    .selectFrom('app_user as u')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where(where)
-    .executeTakeFirstOrThrow();
   const rows =
     q.count === 0
       ? []
@@ -65,7 +60,15 @@ async function searchStaff(tx: Db, actor: Actor, q: ParsedSearch) {
           .limit(q.count)
           .offset(q.offset)
           .execute();
-  return { total: Number(total.n), rows };
+  const total = await totalOf(q, rows.length, async () => {
+    const counted = await tx
+      .selectFrom('app_user as u')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where(where)
+      .executeTakeFirstOrThrow();
+    return counted.n;
+  });
+  return { total, rows };
 }
 
 async function readStaff(tx: Db, actor: Actor, id: string) {
