@@ -5,7 +5,7 @@
  * key fields as Kairos records them, the access rules (permission, care team, the director-only
  * audit trail), a bad parameter, the audit, and FHIR validation of one of each.
  */
-import { sealPendingAudit } from '../services/audit.js';
+import { sealPendingAudit, stageAuditRecords } from '../services/audit.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type {
   AdverseEvent,
@@ -298,14 +298,29 @@ describeEachEngine('FHIR medication, safety and audit resources', (h) => {
 
   it('AuditEvent: the medical director’s site’s trail (type the action, outcome, agent, entity); the admin and a prescriber are refused', async () => {
     const r = await get('director', '/fhir/R4/MedicationRequest?_count=1');
-    // Read events are staged, then sealed into the chain after the answer: sealed here at once.
-    await sealPendingAudit(h.database.db);
+    // Read events are staged and sealed into the chain shortly after the answer; one staged and not
+    // yet sealed (no timer here) is in the trail the AuditEvent search reads: it seals first.
+    const director = await h.database.db
+      .selectFrom('app_user')
+      .select(['id', 'roles'])
+      .where('email', '=', 'director@demo.test')
+      .executeTakeFirstOrThrow();
+    await stageAuditRecords(h.database.db, [
+      {
+        userId: director.id,
+        userRoles: director.roles,
+        action: 'fhir.search',
+        outcome: 'allowed',
+        requestId: 'staged-not-sealed',
+        at: new Date(),
+      },
+    ]);
+    const found = await resources<AuditEvent>('director', `/fhir/R4/AuditEvent?type=fhir.search&outcome=0&date=ge2000-01-01&_count=1000`);
     const mine = await h.database.db
       .selectFrom('audit_event')
       .select(['seq', 'user_id', 'action'])
       .where('request_id', '=', String(r.headers['x-request-id']))
       .executeTakeFirstOrThrow();
-    const found = await resources<AuditEvent>('director', `/fhir/R4/AuditEvent?type=fhir.search&outcome=0&date=ge2000-01-01&_count=1000`);
     const e = found.find((x) => x.id === String(mine.seq));
     expect(e).toMatchObject({
       type: { system: 'https://kairos.invalid/fhir/CodeSystem/audit-action', code: 'fhir.search' },
@@ -315,6 +330,12 @@ describeEachEngine('FHIR medication, safety and audit resources', (h) => {
       source: { observer: { display: 'Kairos' } },
     });
     expect(found.every((x) => x.type.code === 'fhir.search' && x.outcome === '0')).toBe(true);
+    const staged = await h.database.db
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('request_id', '=', 'staged-not-sealed')
+      .executeTakeFirstOrThrow();
+    expect(found.map((x) => x.id)).toContain(String(staged.seq));
     expect(JSON.parse((await get('director', `/fhir/R4/AuditEvent/${mine.seq}`)).body)).toEqual(e);
     // A refusal is outcome 4, and names the patient.
     const denied = await resources<AuditEvent>('director', '/fhir/R4/AuditEvent?outcome=4&_count=5');
