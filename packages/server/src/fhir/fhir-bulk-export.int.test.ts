@@ -237,6 +237,64 @@ describeEachEngine('FHIR bulk export', (h) => {
     expect((await get('director', pathOf(manifestOf(second.answer).output[0]?.url ?? ''))).statusCode).toBe(404);
   });
 
+  it('one export at a time per person: two kick-offs at once give one 202 and one 429; an export the server stopped writing says so and blocks nothing', async () => {
+    await exportsSettled();
+    const [a, b] = await Promise.all([
+      get('director', '/fhir/R4/$export?_type=Patient', ASYNC),
+      get('director', '/fhir/R4/$export?_type=Patient', ASYNC),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([202, 429]);
+    const busy = a.statusCode === 429 ? a : b;
+    expect(outcome(busy).issue[0]?.code).toBe('throttled');
+    expect(outcome(busy).issue[0]?.diagnostics).toMatch(/still being written/);
+    await exportsSettled();
+    // Once it is written, the next is welcome.
+    const next = await exportAs('director', '/fhir/R4/$export?_type=Patient');
+    expect(manifestOf(next.answer).output.map((o) => o.type)).toEqual(['Patient']);
+
+    // An export recorded as in progress that no process is writing (the server stopped meanwhile).
+    const director = await h.database.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('email', '=', 'director@demo.test')
+      .executeTakeFirstOrThrow();
+    const cut = await h.database.db
+      .insertInto('fhir_export')
+      .values({
+        site_id: director.site_id ?? '',
+        requested_by: director.id,
+        level: 'system',
+        group_id: null,
+        types: ['Patient'],
+        since: null,
+        request_url: 'http://localhost/fhir/R4/$export?_type=Patient',
+        state: 'in-progress',
+        progress: '100 patients written',
+        error: null,
+        transaction_time: clock.now(),
+        created_at: clock.now(),
+        updated_at: clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await h.database.db
+      .insertInto('fhir_export_part')
+      .values({ export_id: cut.id, resource_type: 'Patient', part: 0, resources: 1, ndjson: '{"resourceType":"Patient"}\n' })
+      .execute();
+    // It does not hold the person back.
+    const again = await exportAs('director', '/fhir/R4/$export?_type=Patient');
+    expect(again.answer.statusCode).toBe(200);
+    const stopped = await get('director', `/fhir/R4/$export-status/${cut.id}`);
+    expect(stopped.statusCode).toBe(500);
+    expect(outcome(stopped).issue[0]?.diagnostics).toMatch(/server stopped while the export was being written; ask for it again/);
+    await expect(h.database.db.selectFrom('fhir_export_part').select('part').where('export_id', '=', cut.id).execute()).resolves.toEqual(
+      [],
+    );
+    await expect(
+      h.database.db.selectFrom('fhir_export').select('state').where('id', '=', cut.id).executeTakeFirstOrThrow(),
+    ).resolves.toEqual({ state: 'failed' });
+  });
+
   it('the exports page’s API: the list is the person’s own, starting one as the kick-off would, the setting (bad values named), cancelling', async () => {
     const site = await h.database.db.selectFrom('site').select('id').where('synthetic', '=', true).executeTakeFirstOrThrow();
     const send = (who: keyof typeof auth, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: Record<string, unknown>) =>

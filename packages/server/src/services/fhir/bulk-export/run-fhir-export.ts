@@ -35,8 +35,25 @@ const running = new Map<string, { db: Db; work: Promise<void> }>();
 /** Exports to stop at their next page: their server is closing. */
 const stopping = new Set<string>();
 
+/**
+ * Exports recorded by a kick-off whose transaction has not yet handed them to
+ * `runFhirExportInBackground`: a second kick-off by the same person, waiting on the first's lock,
+ * finds the first one busy, not cut short.
+ */
+const claimed = new Set<string>();
+
+/** Marks export `id` as about to be written by this process (its kick-off, before the commit). */
+export function claimExport(id: string): void {
+  claimed.add(id);
+}
+
+/** Forgets a claim whose kick-off did not commit. */
+export function releaseExport(id: string): void {
+  claimed.delete(id);
+}
+
 /** Whether this process is writing the export (an export in progress that is not was cut short by a restart). */
-export const isExportRunning = (id: string): boolean => running.has(id);
+export const isExportRunning = (id: string): boolean => running.has(id) || claimed.has(id);
 
 /** Resolves when every export this process is writing (on `db`, or on any) has ended (the tests). */
 export async function exportsSettled(db?: Db): Promise<void> {
@@ -76,6 +93,7 @@ export function runFhirExportInBackground(db: Db, clock: Clock, id: string, onFa
       stopping.delete(id);
     });
   running.set(id, { db, work });
+  claimed.delete(id);
 }
 
 /** The parts of each type's file, written as they fill. */
@@ -138,6 +156,7 @@ function pageQuery(
 }
 
 export async function runFhirExport(db: Db, clock: Clock, id: string): Promise<void> {
+  claimed.delete(id);
   const job = await db.selectFrom('fhir_export').selectAll().where('id', '=', id).executeTakeFirst();
   if (job?.state !== 'in-progress') return;
   const user = await db.selectFrom('app_user').selectAll().where('id', '=', job.requested_by).executeTakeFirstOrThrow();

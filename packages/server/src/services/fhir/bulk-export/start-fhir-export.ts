@@ -10,6 +10,7 @@
  * @module
  */
 import type { ExportLevel } from '../../../fhir/bulk-params.js';
+import { sql } from 'kysely';
 import { AppError } from '../../../errors.js';
 import type { Db } from '../../../store/database.js';
 import { audit } from '../../audit.js';
@@ -17,9 +18,12 @@ import type { Actor, RequestMeta } from '../../context.js';
 import { AuditedRefusal, transact } from '../../transaction.js';
 import { groupResource } from '../course-resources.js';
 import { exportableTypes, typesAllowed } from './export-plan.js';
-import { isExportRunning } from './run-fhir-export.js';
+import { claimExport, isExportRunning, releaseExport } from './run-fhir-export.js';
 
 export const FHIR_EXPORT_ACTION = 'fhir.export';
+
+/** The advisory lock class of a person's kick-offs (any constant unique to Kairos). */
+const EXPORT_LOCK_CLASS = 7_262_025;
 
 export interface ExportAsked {
   level: ExportLevel;
@@ -33,6 +37,20 @@ export interface ExportAsked {
 }
 
 export async function startFhirExport(db: Db, actor: Actor, asked: ExportAsked, meta: RequestMeta): Promise<{ id: string }> {
+  let recorded: string | undefined;
+  try {
+    return await recordExport(db, actor, asked, meta, (id) => {
+      recorded = id;
+      claimExport(id);
+    });
+  } catch (err) {
+    if (recorded !== undefined) releaseExport(recorded);
+    throw err;
+  }
+}
+
+/** The kick-off's transaction; `claim` hears the new export's id before the commit. */
+function recordExport(db: Db, actor: Actor, asked: ExportAsked, meta: RequestMeta, claim: (id: string) => void): Promise<{ id: string }> {
   return transact(db, async (tx) => {
     const ctx = { ...meta, actor };
     if (actor.siteId === null) throw new AppError('FORBIDDEN', 'An export is of a site’s data: this account has no site');
@@ -57,6 +75,9 @@ export async function startFhirExport(db: Db, actor: Actor, asked: ExportAsked, 
         },
         { issues: [{ field: '_type', message: `not permitted: ${refused.join(', ')}` }] },
       );
+    // One kick-off at a time per person: a second one sent at the same moment waits here, then
+    // finds the first one running.
+    await sql`SELECT pg_advisory_xact_lock(${EXPORT_LOCK_CLASS}, hashtext(${actor.userId}))`.execute(tx);
     const running = await tx
       .selectFrom('fhir_export')
       .select('id')
@@ -92,6 +113,7 @@ export async function startFhirExport(db: Db, actor: Actor, asked: ExportAsked, 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    claim(row.id);
     await audit(tx, ctx, {
       action: FHIR_EXPORT_ACTION,
       recordType: 'fhir_export',
