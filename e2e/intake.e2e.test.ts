@@ -375,4 +375,36 @@ run('from referral to eligibility in the browser', () => {
     expect(row.name_witness_reason).toBe('Married since registration; photo ID seen');
     await page.close();
   });
+
+  it('a recorded condition shows the ICD-10-CM codes a coder may use, with their text; picking one shows them before it is added', async () => {
+    await staff.clearCookies();
+    const page = await staff.newPage();
+    page.setDefaultTimeout(10_000);
+    const p = await server.database.db.selectFrom('patient').select('id').where('mrn', '=', 'DEMO-0006').executeTakeFirstOrThrow();
+    await signIn(page, server.url, 'coordinator@demo.test', `/patients/${p.id}`);
+    const card = page.getByTestId('conditions');
+    const recorded = card.getByTestId('condition').filter({ hasText: /psychosis/i });
+    await recorded
+      .getByTestId('condition-icd10cm')
+      .getByText('ICD-10-CM (for the coder to confirm): F29 Unspecified psychosis not due to a substance or known physiological condition')
+      .waitFor();
+    await card
+      .locator('input')
+      .and(card.getByLabel('Condition', { exact: true }))
+      .click();
+    await page.getByRole('option', { name: 'pregnancy (absolute)' }).click();
+    await card.getByText('ICD-10-CM: Z33.1 Pregnant state, incidental').waitFor();
+    await recorded.scrollIntoViewIfNeeded();
+    await screenshot(page, 'intake-condition-icd10cm');
+    // Nothing was added by picking.
+    await expect(card.getByTestId('condition').count()).resolves.toBe(1);
+    // The screening workspace's record shows them too.
+    await page.getByRole('link', { name: /Screening workspace/ }).click();
+    await page.waitForURL(/\/screening$/);
+    await page
+      .getByTestId('condition-icd10cm')
+      .getByText(/F29 Unspecified psychosis/)
+      .waitFor();
+    await page.close();
+  });
 });

@@ -68,6 +68,8 @@ export const ConditionRefSchema = z.object({
   absolute: z.boolean(),
   /** False: no contraindication, the condition only asks for closer blood-pressure monitoring at dosing sessions. */
   contraindication: z.boolean(),
+  /** The ICD-10-CM codes a coder may use for it, with their text (a site default for review). */
+  icd10cm: z.array(z.object({ code: z.string(), text: z.string() })),
 });
 export type ConditionRef = z.infer<typeof ConditionRefSchema>;
 export const ConditionRefListSchema = itemsOf(ConditionRefSchema);

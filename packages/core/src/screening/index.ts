@@ -8,7 +8,7 @@
  */
 export { assessEligibility, type EligibilityAssessment, type ScreeningDecision } from './assess-eligibility.js';
 export { checkLabel, holdReasonText, interactionClassLabel } from './check-labels.js';
-export { ICD10_CM_SOURCE, ICD10_CM_TEXT, icd10CmText } from './icd10-cm.js';
+export { CONDITION_ICD10_CM, conditionIcd10Cm, ICD10_CM_SOURCE, ICD10_CM_TEXT, icd10CmText } from './icd10-cm.js';
 export {
   ScreeningInputError,
   validateScreeningFacts,
@@ -54,6 +54,7 @@ export {
   validateScreeningSection,
   type ConditionCode,
   type ContraindicationEffect,
+  type MonitoringConditionCode,
   type RequiredItemId,
   type RequiredWhen,
   type ScreeningSection,

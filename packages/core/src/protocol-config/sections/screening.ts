@@ -17,6 +17,9 @@ import { fromBrief, fromSource, siteDefault } from '../provenance.js';
  */
 export const MONITORING_CONDITION_CODES = Object.freeze(['controlled-hypertension'] as const);
 
+/** A condition code that asks for closer monitoring only. */
+export type MonitoringConditionCode = (typeof MONITORING_CONDITION_CODES)[number];
+
 /** Contraindication condition codes, in the order the screening checks list them. */
 export const CONDITION_CODES = Object.freeze([
   'uncontrolled-hypertension',

@@ -58,6 +58,18 @@ describeEachEngine('intake: referral to eligibility', (h) => {
   });
   afterAll(async () => app.close());
 
+  it('the condition reference gives every condition its words and the ICD-10-CM codes with their text', async () => {
+    const r = await injectAs(app, nurse, { method: 'GET', url: '/api/reference/conditions' });
+    expect(r.statusCode).toBe(200);
+    const items = (JSON.parse(r.body) as { items: { code: string; title: string; icd10cm: { code: string; text: string }[] }[] }).items;
+    expect(items.map((i) => i.code)).toContain('psychosis-history');
+    expect(items.every((i) => i.icd10cm.length > 0 && i.icd10cm.every((c) => c.text !== c.code && c.text.length > 3))).toBe(true);
+    expect(items.find((i) => i.code === 'pregnancy')?.icd10cm).toEqual([{ code: 'Z33.1', text: 'Pregnant state, incidental' }]);
+    expect(items.find((i) => i.code === 'controlled-hypertension')?.icd10cm).toEqual([
+      { code: 'I10', text: 'Essential (primary) hypertension' },
+    ]);
+  });
+
   it('refers a patient to a program at a site: referred, waiting for screening to start', async () => {
     const r = await injectAs(app, coordinator, {
       method: 'POST',

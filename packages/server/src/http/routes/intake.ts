@@ -38,7 +38,7 @@ import {
   TabletConsentBodySchema,
   type ConditionRef,
 } from '@kairos/api';
-import { CONDITION_CODES, MONITORING_CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
+import { CONDITION_CODES, conditionIcd10Cm, MONITORING_CONDITION_CODES, PROGRAM_TEMPLATES, screeningDefaults } from '@kairos/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { createPortalAccessAndNotify, messageSettings } from '../../messages/producers.js';
 import { signConsentOnTablet } from '../../services/consent/sign-consent-on-tablet.js';
@@ -77,12 +77,14 @@ function conditionRefs(): ConditionRef[] {
       title: code.replace(/-/g, ' '),
       absolute: contraindications[code]?.value !== 'review-ineligible-when-severe',
       contraindication: true,
+      icd10cm: conditionIcd10Cm(code),
     })),
     ...MONITORING_CONDITION_CODES.map((code) => ({
       code,
       title: `${code.replace(/-/g, ' ')} (closer blood-pressure monitoring)`,
       absolute: false,
       contraindication: false,
+      icd10cm: conditionIcd10Cm(code),
     })),
   ];
 }

@@ -1,6 +1,6 @@
 import { Badge, Checkbox, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { conditionName, isMonitoringOnly } from './fact-words';
+import { conditionCodesText, conditionName, isMonitoringOnly } from './fact-words';
 import { addFact, retireFact, type ConditionFact, type ConditionRef } from './intake-api';
 import { InlineForm } from './inline-form';
 import { RetireFactButton } from './retire-fact-button';
@@ -43,7 +43,8 @@ export function ConditionsCard({
             data-testid="condition"
             data-monitoring-only={monitoringOnly ? 'true' : undefined}
           >
-            <Stack gap={0}>
+            {/* The words wrap; the Remove button keeps its width. */}
+            <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
               <Group gap="xs">
                 <Text fw={600}>{title(c.data.code)}</Text>
                 {c.data.severe === true && (
@@ -67,6 +68,7 @@ export function ConditionsCard({
                   Not a contraindication: blood pressure is watched more closely at dosing sessions.
                 </Text>
               )}
+              <ConditionCodes condition={ref} />
               <RecordedBy at={c.recordedAt} by={c.recordedBy} />
             </Stack>
             <RetireFactButton
@@ -118,6 +120,7 @@ export function ConditionsCard({
               value={code}
               onChange={(v) => setCode(refOf(v)?.code ?? null)}
               error={pickError ?? errors.code}
+              description={picked === undefined ? undefined : `ICD-10-CM: ${conditionCodesText(picked) ?? 'none listed'}`}
             />
             {!isMonitoringOnly(picked) && (
               <Checkbox label="Severe" checked={severe} onChange={(e) => setSevere(e.currentTarget.checked)} mb={8} />
@@ -126,5 +129,19 @@ export function ConditionsCard({
         )}
       </InlineForm>
     </SectionCard>
+  );
+}
+
+/**
+ * The ICD-10-CM codes a coder may use for a condition, with their text (a site default for the
+ * coder and the medical director to review: Kairos records the condition in its own words).
+ */
+export function ConditionCodes({ condition }: { condition: { icd10cm?: ConditionRef['icd10cm'] } | undefined }) {
+  const text = conditionCodesText(condition);
+  if (text === undefined) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="condition-icd10cm">
+      ICD-10-CM (for the coder to confirm): {text}
+    </Text>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allergyText, allergyType, allergyTypeLabel, conditionName, isMonitoringOnly } from './fact-words';
+import { allergyText, allergyType, allergyTypeLabel, conditionCodesText, conditionName, isMonitoringOnly } from './fact-words';
 
 describe('allergy words', () => {
   it('an entry without a type is an allergy (recorded before the type existed)', () => {
@@ -30,5 +30,18 @@ describe('condition words', () => {
     expect(conditionName(monitoring, monitoring.code)).toBe('controlled hypertension');
     expect(conditionName(contraindication, 'pregnancy')).toBe('pregnancy');
     expect(conditionName(undefined, 'severe-liver-disease')).toBe('severe liver disease');
+  });
+  it('the ICD-10-CM codes in a line, code then text; none for an entry without codes', () => {
+    expect(
+      conditionCodesText({
+        icd10cm: [
+          { code: 'I10', text: 'Essential (primary) hypertension' },
+          { code: 'I16.9', text: 'Hypertensive crisis, unspecified' },
+        ],
+      }),
+    ).toBe('I10 Essential (primary) hypertension; I16.9 Hypertensive crisis, unspecified');
+    expect(conditionCodesText({ icd10cm: [] })).toBeUndefined();
+    expect(conditionCodesText(contraindication)).toBeUndefined();
+    expect(conditionCodesText(undefined)).toBeUndefined();
   });
 });

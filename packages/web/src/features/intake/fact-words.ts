@@ -24,7 +24,11 @@ export function allergyText(a: AllergyData): string {
 }
 
 /** A condition's reference entry, or one these words do not know (any code; without `contraindication`: a contraindication). */
-type ConditionWords = Omit<ConditionRef, 'code' | 'contraindication'> & { code: string; contraindication?: boolean };
+type ConditionWords = Omit<ConditionRef, 'code' | 'contraindication' | 'icd10cm'> & {
+  code: string;
+  contraindication?: boolean;
+  icd10cm?: ConditionRef['icd10cm'];
+};
 
 /** A condition that only asks for closer monitoring (no contraindication); unknown ones count as contraindications. */
 export function isMonitoringOnly(ref: ConditionWords | undefined): boolean {
@@ -35,4 +39,10 @@ export function isMonitoringOnly(ref: ConditionWords | undefined): boolean {
 export function conditionName(ref: ConditionWords | undefined, code: string): string {
   if (ref === undefined) return code.replace(/-/g, ' ');
   return isMonitoringOnly(ref) ? ref.title.replace(/\s*\([^)]*monitoring\)\s*$/i, '') : ref.title;
+}
+
+/** A condition's ICD-10-CM codes in a line: "I10 Essential (primary) hypertension; I16.9 Hypertensive crisis, unspecified". */
+export function conditionCodesText(ref: ConditionWords | { icd10cm?: ConditionRef['icd10cm'] } | undefined): string | undefined {
+  const codes = ref?.icd10cm ?? [];
+  return codes.length === 0 ? undefined : codes.map((c) => `${c.code} ${c.text}`).join('; ');
 }

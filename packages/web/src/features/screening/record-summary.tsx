@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { ConditionCodes } from '../intake/conditions-card';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatInstant } from '../../api/use-resource';
@@ -62,16 +63,19 @@ export function RecordSummary({
               {details.conditions.map((c) => {
                 const ref = conditionRef(c.data.code);
                 return (
-                  <Text size="sm" key={c.id}>
-                    {conditionName(ref, c.data.code)}
-                    {c.data.severe === true ? ' (severe)' : ''}
-                    {isMonitoringOnly(ref) && (
-                      <Text span size="xs" c="blue">
-                        {' '}
-                        · monitoring only: closer blood-pressure checks at dosing sessions
-                      </Text>
-                    )}
-                  </Text>
+                  <div key={c.id}>
+                    <Text size="sm">
+                      {conditionName(ref, c.data.code)}
+                      {c.data.severe === true ? ' (severe)' : ''}
+                      {isMonitoringOnly(ref) && (
+                        <Text span size="xs" c="blue">
+                          {' '}
+                          · monitoring only: closer blood-pressure checks at dosing sessions
+                        </Text>
+                      )}
+                    </Text>
+                    <ConditionCodes condition={ref} />
+                  </div>
                 );
               })}
             </Stack>
