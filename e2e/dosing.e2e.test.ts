@@ -22,6 +22,7 @@ import type { RunningServer } from '../packages/server/src/server.js';
 import { runSimulation } from '../packages/server/src/simulator/run-simulation.js';
 import { raiseTimedAlerts } from '../packages/server/src/services/dosing-session/raise-timed-alerts.js';
 import { meetChecklistFacts } from '../packages/server/test/dosing-sessions.js';
+import { screenshotPdf } from './pdf-screens.js';
 import { pdfText } from '../packages/server/test/pdf-text.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -615,6 +616,7 @@ run('a dosing session at the chair, in the browser', () => {
     const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text } = await pdfText(pdf);
+    await screenshotPdf(nurseBrowser, pdf, 'dosing-17b-infusion-record-pdf');
     expect(text).toMatch(/MRN: DEMO-\d+/);
     expect(text).toMatch(/Independent double check: Dr\. Dana Director, \d\d:\d\d/);
     // The Inventory page: the safe holds 96 mL (960 mg) of the lot, an opened vial with 16 mL, nothing left to account for.

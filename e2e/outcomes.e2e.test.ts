@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../packages/server/src/server.js';
+import { screenshotPdf } from './pdf-screens.js';
 import { pdfText } from '../packages/server/test/pdf-text.js';
 import { bookMaintenanceSession } from '../packages/server/test/maintenance.js';
 import { SUMMER, seedSummer } from '../packages/server/test/program-history.js';
@@ -166,6 +167,8 @@ run('the program dashboard (Outcomes)', () => {
     const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const report = (await pdfText(pdf)).text;
+    // Its pages as a reader sees them (the charts too), when screenshots are taken.
+    await screenshotPdf(browser, pdf, 'outcomes-pdf');
     expect(report).toContain('Program: 5-day ketamine-assisted psychotherapy retreat');
     expect(report).toMatch(/Baseline 6 52\.7 \d+\.\d-\d+\.\d 46\.6/);
     expect(report).toContain('Beside the literature');

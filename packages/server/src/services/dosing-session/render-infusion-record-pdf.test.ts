@@ -5,6 +5,7 @@ import {
   INFUSION_RECORD_PDF_LIMITS,
   readingsToPrint,
   renderInfusionRecordPdf,
+  sentence,
   type InfusionRecordPdfFacts,
   type RecordReadingRow,
 } from './render-infusion-record-pdf.js';
@@ -158,7 +159,7 @@ describe('infusion record PDF', () => {
       'CADSS-6: 6 of 24 at 15:50',
       'Ondansetron 4 mg IV, treatment of an adverse event (Nina Nurse)',
       '14:22 Pause level: Blood pressure 186/104 mmHg: pause recommended; acknowledged by Nina Nurse at 14:23. Note: Paused; prescriber informed',
-      'Nausea or vomiting, moderate, serious. Vomited once Action: Ondansetron given. Reported by Nina Nurse. Reviewed by Dr. Dana Director at 17:20',
+      'Nausea or vomiting, moderate, serious. Vomited once. Action: Ondansetron given. Reported by Nina Nurse. Reviewed by Dr. Dana Director at 17:20: Monitored per protocol.',
       'Discharged: 16:05 by Nina Nurse, the criteria met',
       'met: Escort confirmed',
       'Modified Aldrete: 10 of 10',
@@ -170,6 +171,29 @@ describe('infusion record PDF', () => {
     expect(text).not.toContain('readings are printed');
     expect(text).not.toMatch(/lot/i);
     expect(text).not.toContain('SYNTHETIC');
+  });
+
+  it('the Vital signs heading is on the page of its chart, wherever the timings above end', async () => {
+    const base = facts();
+    for (let extra = 0; extra <= 36; extra += 2) {
+      const timings = [
+        ...base.timings,
+        ...Array.from({ length: extra }, (_, i) => ({ at: at(50 + i), what: 'Rate changed', by: 'Nina Nurse', note: `step ${i}` })),
+      ];
+      const { pageTexts } = await pdfText(await renderInfusionRecordPdf({ ...base, timings }));
+      const page = pageTexts.findIndex((t) => t.includes('Vital signs'));
+      expect(page, `${extra} more timings`).toBeGreaterThanOrEqual(0);
+      expect(pageTexts[page], `${extra} more timings`).toContain('Systolic (mmHg)');
+    }
+  });
+
+  it.each([
+    ['a note without a full stop', 'Monitored per protocol', 'Monitored per protocol.'],
+    ['a note ending with one', 'No change to the dose plan.', 'No change to the dose plan.'],
+    ['a question', 'Recheck tomorrow?', 'Recheck tomorrow?'],
+    ['spaces after it', '  Resolved.  ', 'Resolved.'],
+  ])('typed words end as one sentence: %s', (_case, typed, printed) => {
+    expect(sentence(typed)).toBe(printed);
   });
 
   it('a time on another day than the session’s carries its date; a session with no order or readings says so', async () => {

@@ -338,6 +338,10 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
   return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(at.getTime() / 1000) * 1000;
 }
 
+/** The chart's two panels (blood pressure and heart rate, SpO2), and the whole chart with its legend and time axis. */
+const PANEL_HEIGHTS = [150, 70] as const;
+const CHART_HEIGHT = 24 + PANEL_HEIGHTS.reduce((n, h) => n + h + 24, 0) + 16;
+
 function writeChart(w: Writer, f: InfusionRecordPdfFacts) {
   const { doc } = w;
   const points = f.chart.points;
@@ -364,18 +368,17 @@ function writeChart(w: Writer, f: InfusionRecordPdfFacts) {
       title: 'mmHg and /min',
       lo: Math.min(40, Math.floor(Math.min(...bpHr, 40) / 20) * 20),
       hi: Math.max(180, Math.ceil(Math.max(...bpHr, 180) / 20) * 20),
-      height: 150,
+      height: PANEL_HEIGHTS[0],
     },
     {
       keys: ['spo2'] as SeriesKey[],
       title: 'SpO2 %',
       lo: Math.min(90, Math.floor(Math.min(...spo2, 90) / 5) * 5),
       hi: 100,
-      height: 70,
+      height: PANEL_HEIGHTS[1],
     },
   ];
-  const total = 24 + panels.reduce((n, p) => n + p.height + 24, 0) + 16;
-  w.room(total);
+  w.room(CHART_HEIGHT);
 
   // Legend: a sample of each line beside its name.
   let lx = w.left;
@@ -451,21 +454,29 @@ function writeChart(w: Writer, f: InfusionRecordPdfFacts) {
       doc.save().lineWidth(1.2).strokeColor(s.color);
       if (s.dash !== null) doc.dash(s.dash[0], { space: s.dash[1] });
       const gap = Math.max(15 * 60_000, 3 * bucketMs);
+      // Runs of readings no further apart than the gap: a line through each, a dot for a reading alone.
+      const runs: { x: number; y: number }[][] = [];
       let last: number | null = null;
-      let open = false;
       for (const p of points) {
         const r = p[key];
         if (r === null) continue;
         const t = mid(p);
-        const y = yOf((r.min + r.max) / 2);
-        if (last === null || t - last > gap) {
-          if (open) doc.stroke();
-          doc.moveTo(x(t), y);
-        } else doc.lineTo(x(t), y);
-        open = true;
+        const at = { x: x(t), y: yOf((r.min + r.max) / 2) };
+        if (last === null || t - last > gap) runs.push([at]);
+        else runs.at(-1)?.push(at);
         last = t;
       }
-      if (open) doc.stroke();
+      for (const run of runs) {
+        const [first, ...rest] = run;
+        if (first === undefined) continue;
+        if (rest.length === 0) {
+          doc.save().undash().circle(first.x, first.y, 1.8).fill(s.color).restore();
+          continue;
+        }
+        doc.moveTo(first.x, first.y);
+        for (const q of rest) doc.lineTo(q.x, q.y);
+        doc.stroke();
+      }
       doc.undash().lineWidth(0.8);
       for (const p of points) {
         const r = p[key];
@@ -500,7 +511,12 @@ function writeChart(w: Writer, f: InfusionRecordPdfFacts) {
 
 const reading = (v: number | null) => (v === null ? '-' : String(v));
 
+/** Words someone typed, ended as a sentence: a full stop added unless they end with one (or ! or ?). */
+export const sentence = (s: string): string => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+
 function writeVitals(w: Writer, f: InfusionRecordPdfFacts) {
+  // The heading goes to the next page with its chart, never alone at the foot of a page.
+  if (f.readings.total > 0 && f.chart.points.length > 0) w.room(CHART_HEIGHT + 40);
   w.heading('Vital signs');
   if (f.readings.total === 0) {
     w.para('No vital signs were recorded.');
@@ -613,9 +629,9 @@ function writeAdverseEvents(w: Writer, f: InfusionRecordPdfFacts) {
     const reviewed =
       e.reviewed === null
         ? ' Not yet reviewed.'
-        : ` Reviewed by ${e.reviewed.by} at ${w.at(e.reviewed.at)}${e.reviewed.note === null ? '' : `: ${e.reviewed.note}`}.`;
+        : ` Reviewed by ${e.reviewed.by} at ${w.at(e.reviewed.at)}${e.reviewed.note === null ? '.' : `: ${sentence(e.reviewed.note)}`}`;
     w.para(
-      `${w.at(e.occurredAt)}  ${e.kind}, ${e.severity.toLowerCase()}${e.serious ? ', serious' : ''}.${e.description === null ? '' : ` ${e.description}`} Action: ${e.actionTaken}. Reported by ${e.reportedBy}.${reviewed}`,
+      `${w.at(e.occurredAt)}  ${e.kind}, ${e.severity.toLowerCase()}${e.serious ? ', serious' : ''}.${e.description === null ? '' : ` ${sentence(e.description)}`} Action: ${sentence(e.actionTaken)} Reported by ${e.reportedBy}.${reviewed}`,
     );
   }
   if (shown.length < f.adverseEvents.length)

@@ -185,10 +185,13 @@ function axes(
 
 const CHART_HEIGHT = 170;
 
-/** A chart on the page: room for it (a new page if needed), `draw` in its plot area, then the position below it. */
+/** The legend's row above a plot: the curves never run under its words (a survival curve starts at the top). */
+const LEGEND_ROW = 16;
+
+/** A chart on the page: room for it (a new page if needed), `draw` in its plot area below the legend's row, then the position below it. */
 function chart(w: Writer, draw: (doc: PDFKit.PDFDocument, area: Plot) => void): void {
-  w.room(CHART_HEIGHT + 50);
-  const top = w.doc.y + 8;
+  w.room(CHART_HEIGHT + LEGEND_ROW + 50);
+  const top = w.doc.y + 8 + LEGEND_ROW;
   draw(w.doc, { x: w.left + 50, y: top, w: w.width - 70, h: CHART_HEIGHT - 40 });
   w.doc.x = w.left;
   w.doc.y = top + CHART_HEIGHT - 8;
@@ -208,7 +211,7 @@ function legendLine(
   line: { width: number; color: string; dashed?: boolean },
   label: string,
 ): void {
-  const y = area.y - 2;
+  const y = area.y - LEGEND_ROW;
   doc.lineWidth(line.width).strokeColor(line.color);
   if (line.dashed === true) doc.dash(3, { space: 2 });
   doc
@@ -289,8 +292,19 @@ function drawDurabilityChart(w: Writer, d: NonNullable<ProgramOutcomes['durabili
   chart(w, (doc, area) => drawDurability(doc, area, d, w.words.ciWords));
 }
 
-/** A censor mark: a short upright tick across the curve at (x, y). */
+/** A censor mark: a small cross on the curve at (x, y), seen on a step's upright line too (a responder censored on the day of a loss). */
 const CENSOR_TICK = 3.5;
+
+function censorMark(doc: PDFKit.PDFDocument, x: number, y: number): void {
+  doc
+    .lineWidth(1)
+    .strokeColor(ACCENT)
+    .moveTo(x, y - CENSOR_TICK)
+    .lineTo(x, y + CENSOR_TICK)
+    .moveTo(x - CENSOR_TICK, y)
+    .lineTo(x + CENSOR_TICK, y)
+    .stroke();
+}
 
 function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<ProgramOutcomes['durability']>, ci: string) {
   const { points, censorMarks, lastDay } = durabilityPlot(d);
@@ -335,13 +349,8 @@ function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<Prog
   }
   doc.stroke();
   // A tick where a responder was censored (still responding at their last PCL-5), the last follow-up's included.
-  doc.lineWidth(1).strokeColor(ACCENT);
-  for (const m of censorMarks)
-    doc
-      .moveTo(xOf(m.days), yOf(m.survival) - CENSOR_TICK)
-      .lineTo(xOf(m.days), yOf(m.survival) + CENSOR_TICK)
-      .stroke();
-  const ly = area.y - 2;
+  for (const m of censorMarks) censorMark(doc, xOf(m.days), yOf(m.survival));
+  const ly = area.y - LEGEND_ROW;
   const lx = area.x + area.w - 250;
   legendLine(doc, area, lx, { width: 1.6, color: ACCENT }, 'Kaplan-Meier estimate');
   doc
@@ -353,12 +362,7 @@ function drawDurability(doc: PDFKit.PDFDocument, area: Plot, d: NonNullable<Prog
     .restore();
   doc.fillColor(INK).text(`${ci} band`, lx + 130, ly, { lineBreak: false });
   if (censorMarks.length > 0) {
-    doc
-      .lineWidth(1)
-      .strokeColor(ACCENT)
-      .moveTo(lx + 200, ly + 4 - CENSOR_TICK)
-      .lineTo(lx + 200, ly + 4 + CENSOR_TICK)
-      .stroke();
+    censorMark(doc, lx + 200, ly + 4);
     doc.fillColor(INK).text('Censored', lx + 206, ly, { lineBreak: false });
   }
 }
