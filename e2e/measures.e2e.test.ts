@@ -22,6 +22,9 @@ import {
   startTestServer,
 } from './browser.js';
 import { answerCssrsNo, typeBirthDate } from './steps.js';
+import { screenshotPdf } from './pdf-screens.js';
+import { pdfText } from '../packages/server/test/pdf-text.js';
+import { readFileSync } from 'node:fs';
 
 const run = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
@@ -117,6 +120,15 @@ run('measurement-based care in the browser', () => {
     const items = outcomes.getByTestId('item-table');
     await items.getByRole('row').filter({ hasText: 'Thoughts that you would be better off dead' }).getByText('1 · Several days').waitFor();
     await screenshot(page, 'measures-e2e-04-outcomes');
+    // The progress letter for the referring clinician, a PDF made by the server.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-letter-pdf').click()]);
+    const letter = readFileSync(await download.path());
+    expect(letter.subarray(0, 5).toString()).toBe('%PDF-');
+    const letterText = (await pdfText(letter)).text;
+    expect(letterText).toContain('The course');
+    // The PHQ-9 of 3 with its band in words (never the stored "none-minimal").
+    expect(letterText).toMatch(/ 3 \(none to minimal\)/);
+    await screenshotPdf(browser, letter, 'measures-e2e-05-progress-letter');
     await signOut(page);
     expect(errors).toEqual([]);
     await page.close();

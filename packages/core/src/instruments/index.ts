@@ -14,6 +14,7 @@ export * from './gad7.js';
 export * from './cssrs-screener.js';
 export * from './cadss6.js';
 export * from './moaas.js';
+export { severityWords } from './severity-words.js';
 export * from './forms.js';
 
 import { cadss6 } from './cadss6.js';

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { severityWords } from '@kairos/core';
 import PDFDocument from 'pdfkit';
 import { bounded, footOfEveryPage, pdfBytes, printable, syntheticBanner, type PdfPatient } from '../pdf-printable.js';
 import { PDF_INK, PDF_MUTED, PdfWriter } from '../pdf-writer.js';
@@ -104,7 +105,7 @@ class Writer extends PdfWriter {
   }
 }
 
-const severityWords = (s: string | null): string => (s === null ? '' : ` (${s.replace(/-/g, ' ')})`);
+const severityInWords = (s: string | null): string => (s === null ? '' : ` (${severityWords(s)})`);
 
 function writeCourse(w: Writer, f: ProgressLetterPdfFacts): void {
   w.heading('The course');
@@ -188,8 +189,8 @@ function writeScores(w: Writer, f: ProgressLetterPdfFacts): void {
       .map((r) => [
         shortDate(r.date),
         r.pcl5 === null ? '' : String(r.pcl5),
-        r.phq9 === null ? '' : `${r.phq9.total}${severityWords(r.phq9.severity)}`,
-        r.gad7 === null ? '' : `${r.gad7.total}${severityWords(r.gad7.severity)}`,
+        r.phq9 === null ? '' : `${r.phq9.total}${severityInWords(r.phq9.severity)}`,
+        r.gad7 === null ? '' : `${r.gad7.total}${severityInWords(r.gad7.severity)}`,
         r.pcl5Words ?? '',
       ]),
   );

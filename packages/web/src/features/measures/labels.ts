@@ -1,6 +1,6 @@
 /** Words and colours of measurement-based care: questionnaire names, task states, severities, results. */
 import type { QuestionnaireResponse } from '@kairos/api';
-import type { MeasurementTaskState } from '@kairos/core';
+import { severityWords, type MeasurementTaskState } from '@kairos/core';
 
 const INSTRUMENTS: Record<string, string> = {
   'pcl5-month': 'PCL-5 (past month)',
@@ -34,16 +34,7 @@ export const TASK_STATES: Record<MeasurementTaskState, { label: string; color: s
   done: { label: 'Done', color: 'green' },
 };
 
-const SEVERITIES: Record<string, string> = {
-  'none-minimal': 'none to minimal',
-  minimal: 'minimal',
-  mild: 'mild',
-  moderate: 'moderate',
-  'moderately-severe': 'moderately severe',
-  severe: 'severe',
-};
-
-export const severityText = (s: string | undefined): string => (s === undefined ? '' : (SEVERITIES[s] ?? s));
+export const severityText = (s: string | undefined): string => (s === undefined ? '' : severityWords(s));
 
 /** A response's result in words: severity, provisional PTSD, PHQ-9 item 9, C-SSRS risk. */
 export function resultText(score: QuestionnaireResponse['score']): string {
