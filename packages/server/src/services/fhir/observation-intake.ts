@@ -10,6 +10,7 @@ import { mrnSystemOf, readingObservationsOf, toFhirReadingObservation, type Inta
 import type { Observation } from '@medplum/fhirtypes';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../store/database.js';
+import { readingRecord } from './observation-resource.js';
 
 /** The states in which a session takes a monitor's readings. */
 const IN_PROGRESS = ['checked-in', 'pre-dose', 'infusing', 'observing'] as const;
@@ -61,46 +62,8 @@ export async function sessionOfDeviceObservation(db: Db, siteId: string, target:
 
 /** The Observation of the stored reading `clientId` of the session, as `GET /fhir/R4/Observation/<id>` serves it. */
 export async function storedDeviceObservation(db: Db, sessionId: string, clientId: string): Promise<Observation | undefined> {
-  const r = await db
-    .selectFrom('vital_reading as v')
-    .innerJoin('dosing_session as d', 'd.id', 'v.session_id')
-    .innerJoin('patient as p', 'p.id', 'd.patient_id')
-    .select([
-      'v.id',
-      'd.patient_id',
-      'v.session_id',
-      'v.measured_at',
-      'v.received_at',
-      'v.systolic',
-      'v.diastolic',
-      'v.heart_rate',
-      'v.spo2',
-      'v.respiratory_rate',
-      'v.temperature_c',
-      'v.moaas',
-      'v.recorded_by',
-      'p.synthetic',
-    ])
-    .where('v.session_id', '=', sessionId)
-    .where('v.client_id', '=', clientId)
-    .executeTakeFirst();
-  if (r === undefined) return undefined;
-  const record = {
-    id: String(r.id),
-    patientId: r.patient_id,
-    sessionId: r.session_id,
-    measuredAt: r.measured_at,
-    receivedAt: r.received_at,
-    systolic: r.systolic,
-    diastolic: r.diastolic,
-    heartRate: r.heart_rate,
-    spo2: r.spo2,
-    respiratoryRate: r.respiratory_rate,
-    temperatureC: r.temperature_c === null ? null : Number(r.temperature_c),
-    moaas: r.moaas,
-    recordedBy: r.recorded_by,
-    synthetic: r.synthetic,
-  };
+  const record = await readingRecord(db, { sessionId, clientId });
+  if (record === undefined) return undefined;
   const [which] = readingObservationsOf(record);
   return which === undefined ? undefined : toFhirReadingObservation(record, which);
 }

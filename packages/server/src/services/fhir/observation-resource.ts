@@ -142,10 +142,16 @@ function scoreOf(r: ScoreRow): ScoredResponseRecord | undefined {
   };
 }
 
-async function readingById(tx: Db, id: string): Promise<ReadingRecord | undefined> {
+/** A reading with what its Observations are made of: by its id, or by its session and the monitor's own id for it. */
+export async function readingRecord(
+  tx: Db,
+  by: { readingId: string } | { sessionId: string; clientId: string },
+): Promise<ReadingRecord | undefined> {
+  const where =
+    'readingId' in by ? sql`v.id = ${by.readingId}::bigint` : sql`v.session_id = ${by.sessionId} AND v.client_id = ${by.clientId}`;
   const { rows } = await sql<ReadingRow>`SELECT ${READING_COLUMNS}
     FROM vital_reading v JOIN dosing_session d ON d.id = v.session_id JOIN patient p ON p.id = d.patient_id
-    WHERE v.id = ${id}::bigint`.execute(tx);
+    WHERE ${where}`.execute(tx);
   return rows[0] === undefined ? undefined : readingOf(rows[0]);
 }
 
@@ -176,7 +182,7 @@ export const observationResource: FhirTypeHandler = {
   async read(tx, actor, id, meta) {
     const reading = parseReadingObservationId(id);
     if (reading !== undefined) {
-      const r = await readingById(tx, reading.readingId);
+      const r = await readingRecord(tx, { readingId: reading.readingId });
       if (r === undefined) return undefined;
       const resource = toFhirReadingObservation(r, reading.which);
       if (resource === undefined) return undefined;
