@@ -9,6 +9,9 @@
  * @module
  */
 import {
+  DOSING_SESSION_STATES,
+  doseOrderStatus,
+  infusionStatus,
   KETAMINE_RXNORM,
   toFhirMedicationAdministration,
   toFhirMedicationRequest,
@@ -113,15 +116,35 @@ interface OrderRow extends BaseRow {
   synthetic: boolean;
 }
 
+/**
+ * The status core's mapper gives a dose order (`doseOrderStatus`), as SQL for the `status` search:
+ * one branch per session state, infusion started or not, replaced or not, each answered by core,
+ * so the search filters by the status the resource shows.
+ */
+const ORDER_STATUS = sql`CASE ${sql.join(
+  DOSING_SESSION_STATES.flatMap((state) =>
+    [false, true].flatMap((infusionStarted) =>
+      [false, true].map(
+        (superseded) =>
+          sql`WHEN d.state = ${sql.lit(state)} AND (d.infusion_started_at IS NOT NULL) = ${sql.lit(infusionStarted)} AND s.superseded = ${sql.lit(superseded)} THEN ${sql.lit(doseOrderStatus({ sessionState: state, infusionStarted, superseded }))}`,
+      ),
+    ),
+  ),
+  sql` `,
+)} END`;
+
+/** The status core's mapper gives an infusion (`infusionStatus`), as SQL for the `status` search, one branch per session state. */
+const INFUSION_STATUS = sql`CASE ${sql.join(
+  DOSING_SESSION_STATES.map((state) => sql`WHEN d.state = ${sql.lit(state)} THEN ${sql.lit(infusionStatus(state))}`),
+  sql` `,
+)} END`;
+
 /** Every dose order with its session's state and whether a later order replaced it (the session's latest is in force). */
 const ORDERS = sql`
   SELECT o.id, d.patient_id, p.site_id, p.synthetic, o.session_id, o.ordered_by, o.ordered_at, o.calculation,
          o.double_checked_by, o.double_checked_at, d.state, d.infusion_started_at IS NOT NULL AS infusion_started,
          s.superseded, '6130'::text AS code, 'order'::text AS intent,
-         CASE WHEN s.superseded THEN 'cancelled'
-              WHEN d.state IN ('observing', 'discharged') THEN 'completed'
-              WHEN d.state = 'aborted' THEN CASE WHEN d.infusion_started_at IS NULL THEN 'cancelled' ELSE 'stopped' END
-              ELSE 'active' END AS status,
+         ${ORDER_STATUS} AS status,
          COALESCE(o.double_checked_at, o.ordered_at) AS last_updated
   FROM dose_order o
   JOIN dosing_session d ON d.id = o.session_id
@@ -216,8 +239,7 @@ const INFUSIONS = sql`
   SELECT d.id, d.patient_id, p.site_id, p.synthetic, d.state, d.infusion_started_at, d.infusion_ended_at, d.updated_at,
          o.id AS order_id, o.calculation, '6130'::text AS code,
          (SELECT e.actor_id FROM infusion_event e WHERE e.session_id = d.id AND e.kind = 'start' ORDER BY e.id LIMIT 1) AS started_by,
-         CASE WHEN d.state IN ('observing', 'discharged') THEN 'completed' WHEN d.state = 'aborted' THEN 'stopped'
-              ELSE 'in-progress' END AS status
+         ${INFUSION_STATUS} AS status
   FROM dosing_session d
   JOIN patient p ON p.id = d.patient_id
   CROSS JOIN LATERAL (
