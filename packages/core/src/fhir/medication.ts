@@ -14,7 +14,7 @@
  * @module
  */
 import type { CodeableConcept, Dosage, MedicationAdministration, MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
-import { medicationsDefaults } from '../protocol-config/sections/medications.js';
+import { medicationNameWords, medicationsDefaults } from '../protocol-config/sections/medications.js';
 import { recognizeMedication } from '../screening/medication-interactions.js';
 import { pumpEventsOf, trackInfusion, type RecordedPumpEvent } from '../session/infusion.js';
 import type { SessionState } from '../session/steps.js';
@@ -197,15 +197,54 @@ export interface HomeMedicationRecord {
   synthetic: boolean;
 }
 
+/** Words of a recorded medication that say how much, in what form or when, not what. */
+const DOSE_WORDS = new Set([
+  'mg',
+  'mcg',
+  'g',
+  'ml',
+  'tablet',
+  'tablets',
+  'tab',
+  'tabs',
+  'capsule',
+  'capsules',
+  'cap',
+  'caps',
+  'er',
+  'xr',
+  'sr',
+  'xl',
+  'extended',
+  'release',
+  'oral',
+  'po',
+  'daily',
+  'nightly',
+  'bid',
+  'tid',
+  'qid',
+  'qd',
+  'qhs',
+  'prn',
+]);
+
 /**
  * The RxNorm ingredient coding of a recorded medication: only when the interaction table (its
- * defaults, whose RxCUIs are clinical-facts.md section 11's) recognises exactly one medication in it
- * and gives that one's RxCUI; undefined otherwise (the name stays text).
+ * defaults, whose RxCUIs are clinical-facts.md section 11's) recognises exactly one medication in it,
+ * gives that one's RxCUI, and the record is that ingredient alone: its name is the generic name
+ * (with a strength or form at most), or the RxCUI recorded is the ingredient's. A brand or a
+ * combination ("buprenorphine/naloxone", Contrave: naltrexone with bupropion) is a product, not the
+ * ingredient, so it is not coded as one; undefined otherwise (the name stays text).
  */
 export function homeMedicationRxNorm(name: string, rxcui: string | null): { system: string; code: string; display: string } | undefined {
   const found = recognizeMedication({ name, rxcui }, { medications: medicationsDefaults });
   const only = found.length === 1 ? found[0] : undefined;
   if (only?.medication.rxcui === undefined) return undefined;
+  const named = medicationNameWords(name).filter((w) => !/^\d/.test(w) && !DOSE_WORDS.has(w));
+  const ingredientAlone =
+    rxcui?.trim() === only.medication.rxcui || named.join(' ') === medicationNameWords(only.medication.generic).join(' ');
+  if (!ingredientAlone) return undefined;
   return { system: FHIR_SYSTEMS.rxnorm, code: only.medication.rxcui, display: only.medication.generic };
 }
 
