@@ -8,6 +8,7 @@ import { verifyAuditChain } from '../audit.js';
 import { buildDemoPatients, DEMO_PATIENT_COUNT, DEMO_USERS, loadDemo } from './load-demo.js';
 import { internalMeta } from '../context.js';
 import { readStock } from '../stock/read-stock.js';
+import { getSession } from '../dosing-session/read-session.js';
 import { sessionDraws } from '../stock/internal/draw-accounts.js';
 
 describe('demo patients', () => {
@@ -253,6 +254,28 @@ describe('the demo as npm start loads it (with its ketamine stock and program hi
         resolution: expect.objectContaining({ resolvedBy: expect.objectContaining({ displayName: director.display_name }) }),
       }),
     ]);
+  });
+
+  it('a maintenance session booked today to click through: DEMO-M001, care team 1’s patient, its checklist asking the bladder questions', async () => {
+    const db = database.db;
+    const row = await db
+      .selectFrom('dosing_session as s')
+      .innerJoin('enrollment as e', 'e.id', 's.enrollment_id')
+      .innerJoin('patient as p', 'p.id', 'e.patient_id')
+      .innerJoin('scheduled_event as ev', 'ev.id', 's.event_id')
+      .select(['s.id', 's.state', 'e.program_template', 'ev.starts_at'])
+      .where('p.mrn', '=', 'DEMO-M001')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'scheduled', program_template: 'maintenance-1' });
+    expect(localDateOf(row.starts_at, 'America/New_York')).toBe(localDateOf(now, 'America/New_York'));
+    const nurse = await db.selectFrom('app_user').selectAll().where('email', '=', 'nurse@demo.test').executeTakeFirstOrThrow();
+    const view = await getSession(
+      db,
+      { userId: nurse.id, email: nurse.email, displayName: nurse.display_name, roles: nurse.roles, siteId: nurse.site_id },
+      row.id,
+      internalMeta('test', now),
+    );
+    expect(view.checklist.items.map((i) => i.id)).toEqual(expect.arrayContaining(['bladder-symptoms', 'cumulative-infusions']));
   });
 
   it('a program history the Outcomes page can read: 40 past courses, responders and losses of response, missing measures, two withdrawals', async () => {

@@ -17,6 +17,7 @@ import { seedDemoStock } from './seed-stock.js';
 import { seededRandom } from './seeded-random.js';
 import { demoProgramHistory } from './demo-program-history.js';
 import { seedProgramHistory } from './seed-program-history.js';
+import { seedDemoMaintenance } from './seed-maintenance.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
 import { DEMO_PASSWORD, hashPassword } from '../accounts/passwords.js';
@@ -41,6 +42,8 @@ export const DEMO_USERS: readonly { email: string; displayName: string; roles: R
   { email: 'nurse2@demo.test', displayName: 'Nate Second, RN', roles: ['nurse'] },
   { email: 'therapist2@demo.test', displayName: 'Tess Second, PsyD', roles: ['therapist'] },
   { email: 'therapist3@demo.test', displayName: 'Tara Third, LMFT', roles: ['therapist'] },
+  // Covers the interactive demo's maintenance session today, while the others work the retreat and the series.
+  { email: 'therapist4@demo.test', displayName: 'Uma Fourth, LPC', roles: ['therapist'] },
 ];
 
 const GIVEN = [
@@ -433,6 +436,10 @@ export async function loadDemo(
   await seedDemoNotes(db, now, DEMO_PASSWORD);
   // The program's past courses for the Outcomes page (npm start, kairos demo), written as history.
   const past = history ? demoProgramHistory(localDateOf(now, DEMO_TIME_ZONE)) : [];
-  if (history) await seedProgramHistory(db, loaded.siteId, now, past);
-  return { users: loaded.users, patients: loaded.patients + past.length };
+  if (history) {
+    await seedProgramHistory(db, loaded.siteId, now, past);
+    // And a maintenance session today to click through (the bladder questions before it).
+    await seedDemoMaintenance(db, now);
+  }
+  return { users: loaded.users, patients: loaded.patients + past.length + (history ? 1 : 0) };
 }
