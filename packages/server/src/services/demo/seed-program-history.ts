@@ -247,6 +247,28 @@ export async function seedProgramHistory(db: Db, siteId: string, now: Date, cour
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        // The day's C-SSRS screener, asked at check-in (no risk): no infusion starts without one.
+        const cssrs = { form: 'since-last-contact' as const, answers: { q1: false, q2: false, q6: false } };
+        const askedAt = new Date(start.getTime() - 38 * 60_000);
+        const cssrsScore = scoreQuestionnaire('cssrs', cssrs);
+        await tx
+          .insertInto('questionnaire_response')
+          .values({
+            patient_id: patient.id,
+            enrollment_id: enrollment.id,
+            session_id: session.id,
+            instrument: 'cssrs',
+            instrument_version: '1',
+            answers: JSON.stringify(cssrs),
+            score: JSON.stringify(cssrsScore),
+            total: questionnaireTotal(cssrsScore),
+            due_date: localDateOf(start, site.time_zone),
+            completed_at: askedAt,
+            channel: 'staff',
+            entered_by: null,
+            created_at: askedAt,
+          })
+          .execute();
         const dose = calculateDose(
           {
             weightKg: 72,
