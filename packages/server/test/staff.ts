@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/store/database.js';
 import type { Role } from '../src/store/schema.js';
-import { hashPassword } from '../src/services/accounts/passwords.js';
-import { DEMO_PASSWORD, injectAs, signInAs } from './auth.js';
+import { hashDemoPassword } from '../src/services/accounts/passwords.js';
+import { injectAs, signInAs } from './auth.js';
 
 /** Inserts a staff account of `roles` at `siteId` (null: no site); returns its id. */
 export async function addStaff(db: Db, now: Date, email: string, roles: Role[], siteId: string | null): Promise<string> {
@@ -12,7 +12,7 @@ export async function addStaff(db: Db, now: Date, email: string, roles: Role[], 
     .values({
       email,
       display_name: email.split('@')[0] ?? email,
-      password_hash: await hashPassword(DEMO_PASSWORD),
+      password_hash: await hashDemoPassword(),
       roles,
       site_id: siteId,
       created_at: now,

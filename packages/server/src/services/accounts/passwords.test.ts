@@ -3,6 +3,7 @@ import {
   checkPasswordPolicy,
   commonPasswordCount,
   DEMO_PASSWORD,
+  hashDemoPassword,
   hashPassword,
   MIN_PASSWORD_LENGTH,
   MIN_PASSWORD_SCORE,
@@ -61,5 +62,15 @@ describe('argon2id hashes', () => {
     expect(await verifyPassword(h, 'correct horse battery')).toBe(true);
     expect(await verifyPassword(h, 'correct horse batterY')).toBe(false);
     expect(await verifyPassword('not a hash', 'x')).toBe(false);
+  });
+});
+
+describe('the demo accounts’ hash: cheap, for a published password; every other account at the defaults', () => {
+  it('the demo password’s hash verifies at argon2id m=1024 KiB, t=1; a real password’s at the defaults (m=19456 KiB, t=2)', async () => {
+    const demo = await hashDemoPassword();
+    expect(demo).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+    await expect(verifyPassword(demo, DEMO_PASSWORD)).resolves.toBe(true);
+    await expect(verifyPassword(demo, 'another-password-2026')).resolves.toBe(false);
+    await expect(hashPassword('a real one, long enough')).resolves.toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });

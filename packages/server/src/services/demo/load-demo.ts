@@ -20,7 +20,7 @@ import { seedProgramHistory } from './seed-program-history.js';
 import { seedDemoMaintenance } from './seed-maintenance.js';
 import { seedDemoSessions } from './seed-sessions.js';
 import { seedDemoNotes } from './seed-notes.js';
-import { DEMO_PASSWORD, hashPassword } from '../accounts/passwords.js';
+import { DEMO_PASSWORD, hashDemoPassword } from '../accounts/passwords.js';
 import type { Db } from '../../store/database.js';
 import { NO_USER } from '../context.js';
 
@@ -294,7 +294,7 @@ export async function loadDemo(
   now: Date,
   { seed = DEMO_SEED, stock = false, history = false }: { seed?: number; stock?: boolean; history?: boolean } = {},
 ): Promise<{ users: number; patients: number }> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashDemoPassword();
   const today = localDateOf(now, 'UTC');
   const patients = buildDemoPatients(today, seed);
   const loaded = await db.transaction().execute(async (tx) => {
