@@ -13,7 +13,6 @@
  *
  * @module
  */
-import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { sql } from 'kysely';
@@ -30,6 +29,7 @@ import { observationResource } from '../packages/server/src/services/fhir/observ
 import { parseSearch } from '../packages/server/src/fhir/search-params.js';
 import { generate } from './program-outcomes.js';
 import { summarize, type Target } from './lib/stats.js';
+import { CopySubmittable } from './lib/raw.js';
 
 export interface FhirBenchLine {
   name: string;
@@ -66,29 +66,11 @@ const TABLES_BEHIND: Readonly<Record<string, readonly string[]>> = {
   Questionnaire: [],
 };
 
-/** COPY ... TO STDOUT as a pg "submittable", counting the bytes (the client receives every row). */
-class CopyOut extends EventEmitter {
+/** COPY ... TO STDOUT, counting the bytes (the client receives every row). */
+class CopyOut extends CopySubmittable {
   bytes = 0;
-  private error: unknown;
-  constructor(
-    readonly text: string,
-    private readonly callback: (err?: unknown) => void,
-  ) {
-    super();
-  }
-  submit(connection: { query: (text: string) => void }): void {
-    connection.query(this.text);
-  }
   handleCopyData(msg: { chunk: Buffer }): void {
     this.bytes += msg.chunk.length;
-  }
-  handleCommandComplete(): void {}
-  handleError(err: unknown): void {
-    this.error = err;
-    this.callback(err);
-  }
-  handleReadyForQuery(): void {
-    if (this.error === undefined) this.callback();
   }
 }
 

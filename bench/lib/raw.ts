@@ -19,24 +19,20 @@ const TABLE = `CREATE TABLE IF NOT EXISTS raw_readings (
 const COLUMNS = 'session_id, client_id, measured_at, systolic, diastolic, heart_rate, spo2, respiratory_rate';
 
 /**
- * COPY ... FROM STDIN with the whole text at once, as a pg "submittable" (pg speaks the copy
- * protocol: `sendCopyFromChunk` and `endCopyFrom`; this avoids a dependency for one anchor).
+ * A COPY statement as a pg "submittable" (pg speaks the copy protocol itself; this avoids a
+ * dependency for the anchors): it sends the statement and calls back once, with the error if any.
+ * Subclasses handle the data going in or out.
  */
-class CopyIn extends EventEmitter {
+export class CopySubmittable extends EventEmitter {
   private error: unknown;
   constructor(
     readonly text: string,
-    private readonly data: string,
     private readonly callback: (err?: unknown) => void,
   ) {
     super();
   }
   submit(connection: { query: (text: string) => void }): void {
     connection.query(this.text);
-  }
-  handleCopyInResponse(connection: { sendCopyFromChunk: (b: Buffer) => void; endCopyFrom: () => void }): void {
-    connection.sendCopyFromChunk(Buffer.from(this.data));
-    connection.endCopyFrom();
   }
   handleCommandComplete(): void {}
   handleError(err: unknown): void {
@@ -45,6 +41,21 @@ class CopyIn extends EventEmitter {
   }
   handleReadyForQuery(): void {
     if (this.error === undefined) this.callback();
+  }
+}
+
+/** COPY ... FROM STDIN with the whole text at once. */
+class CopyIn extends CopySubmittable {
+  constructor(
+    text: string,
+    private readonly data: string,
+    callback: (err?: unknown) => void,
+  ) {
+    super(text, callback);
+  }
+  handleCopyInResponse(connection: { sendCopyFromChunk: (b: Buffer) => void; endCopyFrom: () => void }): void {
+    connection.sendCopyFromChunk(Buffer.from(this.data));
+    connection.endCopyFrom();
   }
 }
 
