@@ -10,6 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { FHIR_TYPE_WORDS, type FhirExportList } from '@kairos/api';
 import { exportableTypes } from '../services/fhir/bulk-export/export-plan.js';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp } from '../../test/app.js';
@@ -239,10 +240,20 @@ describeEachEngine('FHIR bulk export', (h) => {
 
   it('one export at a time per person: two kick-offs at once give one 202 and one 429; an export the server stopped writing says so and blocks nothing', async () => {
     await exportsSettled();
-    const [a, b] = await Promise.all([
-      get('director', '/fhir/R4/$export?_type=Patient', ASYNC),
-      get('director', '/fhir/R4/$export?_type=Patient', ASYNC),
-    ]);
+    // The first export must still be writing when the second kick-off looks: a small export can
+    // finish in a few milliseconds, and then a second one is welcome (a CI run saw 202 twice).
+    // On PostgreSQL the files' table is held until both have answered; on PGlite the one
+    // connection serves the waiting kick-off before the first export's first statement.
+    const holdingTheFiles = <T>(during: () => Promise<T>): Promise<T> =>
+      h.engine === 'postgres'
+        ? h.database.db.transaction().execute(async (tx) => {
+            await sql`LOCK TABLE fhir_export_part IN EXCLUSIVE MODE`.execute(tx);
+            return during();
+          })
+        : during();
+    const [a, b] = await holdingTheFiles(() =>
+      Promise.all([get('director', '/fhir/R4/$export?_type=Patient', ASYNC), get('director', '/fhir/R4/$export?_type=Patient', ASYNC)]),
+    );
     expect([a.statusCode, b.statusCode].sort()).toEqual([202, 429]);
     const busy = a.statusCode === 429 ? a : b;
     expect(outcome(busy).issue[0]?.code).toBe('throttled');
