@@ -23,3 +23,4 @@ export * from './session/index.js';
 export * from './rules/index.js';
 export * from './inventory/index.js';
 export * from './fhir/index.js';
+export * from './hl7/index.js';

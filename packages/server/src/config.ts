@@ -70,6 +70,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[1-9][0-9]{0,18}$/, 'must be the sequence number of an audit event')
     .optional(),
+  KAIROS_HL7_PORT: z
+    .string()
+    .refine((v) => v === 'off' || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), 'must be off or a port from 0 to 65535')
+    .optional(),
   KAIROS_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://kairos.clinic.example' })
     .optional(),
@@ -128,7 +132,16 @@ export interface Config {
    * crash test can kill the server there (0: not at all; refused in production).
    */
   readonly testHoldGroupCommitMs: number;
+  /**
+   * The HL7 v2 (MLLP) listener's port on `host` (null: off). Off unless set, except in demo mode,
+   * where it is on at 2575 (IANA's port for HL7 over MLLP) unless set to off; `explicit` tells
+   * whether it was set (a port the demo cannot take is then a warning, not a failed start).
+   */
+  readonly hl7: { readonly port: number; readonly explicit: boolean } | null;
 }
+
+/** The HL7 v2 listener's port in demo mode when KAIROS_HL7_PORT is not set (IANA's port for HL7 over MLLP). */
+export const DEMO_HL7_PORT = 2575;
 
 /** The audit key of demo and test mode: published, so no protection; production must set its own. */
 export const DEVELOPMENT_AUDIT_KEY = 'kairos-development-audit-key: published, never for real use';
@@ -206,6 +219,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     auditUnkeyedThrough: e.KAIROS_AUDIT_UNKEYED_THROUGH,
     mfaKey: e.KAIROS_MFA_KEY ?? DEVELOPMENT_MFA_KEY,
     testHoldGroupCommitMs: e.KAIROS_TEST_HOLD_GROUP_COMMIT_MS,
+    hl7:
+      e.KAIROS_HL7_PORT === undefined
+        ? e.KAIROS_MODE === 'demo'
+          ? Object.freeze({ port: DEMO_HL7_PORT, explicit: false })
+          : null
+        : e.KAIROS_HL7_PORT === 'off'
+          ? null
+          : Object.freeze({ port: Number(e.KAIROS_HL7_PORT), explicit: true }),
     webDist: resolve(e.KAIROS_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   });
 }

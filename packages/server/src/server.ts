@@ -9,6 +9,7 @@ import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createLiveBus, type LiveBus } from './events/live-events.js';
 import { buildApp } from './http/build-app.js';
+import { startHl7Listener, type Hl7Listener } from './hl7/mllp-listener.js';
 import { startDemoLiveFeed } from './services/demo/live-feed.js';
 import { raiseTimedAlerts } from './services/dosing-session/raise-timed-alerts.js';
 import { sweepEnrollmentCourses } from './services/enrollment/sweep-enrollment-courses.js';
@@ -32,6 +33,8 @@ export async function openConfiguredDatabase(config: Config, command: string): P
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
+  /** The HL7 v2 (MLLP) listener's port, or null when it is off. */
+  readonly hl7Port: number | null;
   readonly database: Database;
   readonly clock: Clock;
   /** Stops accepting, finishes requests in flight, closes the database. Idempotent. */
@@ -61,6 +64,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance | undefined;
   let bus: LiveBus | undefined;
   let messages: MessagesRuntime | undefined;
+  let hl7: Hl7Listener | undefined;
   const localAdminToken = randomBytes(32).toString('hex');
   useAuditKey(config.auditKey);
   try {
@@ -83,7 +87,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     phaseDone('app');
     await app.listen({ port: config.port, host: config.host });
     phaseDone('listen');
+    hl7 = await openHl7Listener(config, app, database, clock, logger);
+    app.hl7Listener.port = hl7?.port ?? null;
   } catch (err) {
+    await hl7?.close();
     await app?.close();
     await messages?.close();
     await bus?.close();
@@ -92,6 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const liveBus = bus;
   const outbox = messages;
+  const hl7Listener = hl7;
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -143,6 +151,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   return {
     app: running,
     url,
+    hl7Port: hl7Listener?.port ?? null,
     database,
     clock,
     close: () =>
@@ -151,6 +160,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clearInterval(overdueTimer);
         clearInterval(anchorTimer);
         try {
+          // Monitors' messages being recorded finish (and are acknowledged) before the app closes.
+          await hl7Listener?.close();
           await running.close();
           // Readings' audit events staged by the last groups, chained before the database closes.
           await sealPendingAudit(database.db).catch((err: unknown) =>
@@ -164,6 +175,39 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         }
       })()),
   };
+}
+
+/**
+ * The HL7 v2 listener when the configuration turns it on. A port that was set and cannot be taken
+ * stops the start; the demo's default port taken by something else is a warning (the demo runs
+ * without it: set KAIROS_HL7_PORT to another port).
+ */
+async function openHl7Listener(
+  config: Config,
+  app: FastifyInstance,
+  database: Database,
+  clock: Clock,
+  logger: Logger,
+): Promise<Hl7Listener | undefined> {
+  if (config.hl7 === null) return undefined;
+  const { readingRate, ingest } = app.deviceIntake;
+  try {
+    return await startHl7Listener({
+      port: config.hl7.port,
+      host: config.host,
+      db: () => database.db,
+      intake: { readingRate, ingest },
+      clock,
+      logger,
+    });
+  } catch (err) {
+    if (config.hl7.explicit) throw err;
+    logger.warn(
+      { port: config.hl7.port, err: err instanceof Error ? err.message : 'error' },
+      'the HL7 v2 listener could not open its demo port; it is off (set KAIROS_HL7_PORT to another port)',
+    );
+    return undefined;
+  }
 }
 
 /**

@@ -34,6 +34,7 @@ import { portalRoutes } from './routes/portal.js';
 import { measureRoutes } from './routes/measures.js';
 import { scheduleRoutes } from './routes/schedule.js';
 import { dosingSessionRoutes } from './routes/dosing-sessions.js';
+import { hl7SenderRoutes } from './routes/hl7-senders.js';
 import { liveEventRoutes } from './routes/events.js';
 import { siteRoutes } from './routes/sites.js';
 import { programOutcomeRoutes } from './routes/program-outcomes.js';
@@ -238,6 +239,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   // Monitors' readings: one intake for every route they post through (JSON and FHIR).
   app.decorate('deviceIntake', createDeviceIntake(app));
+  // The HL7 v2 listener's port, once the server's start opened it (src/hl7/mllp-listener.ts).
+  app.decorate('hl7Listener', { port: null });
   await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(signInRoutes);
@@ -255,6 +258,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(measureRoutes);
   await app.register(scheduleRoutes);
   await app.register(dosingSessionRoutes);
+  await app.register(hl7SenderRoutes);
   await app.register(liveEventRoutes);
   await app.register(localAdminRoutes);
   await app.register(messageRoutes);

@@ -689,6 +689,18 @@ export interface DeviceTokenTable {
   revoked_at: Timestamp | null;
 }
 
+/** An address (or CIDR network) a site's monitors send HL7 v2 from (migration 0036). */
+export interface Hl7SenderTable {
+  id: Generated<string>;
+  site_id: string;
+  name: string;
+  address: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface AdverseEventTable {
   id: Generated<string>;
   session_id: string;
@@ -949,5 +961,6 @@ export interface Database {
   audit_event: AuditEventTable;
   audit_pending: AuditPendingTable;
   fhir_export: FhirExportTable;
+  hl7_sender: Hl7SenderTable;
   fhir_export_part: FhirExportPartTable;
 }

@@ -215,6 +215,7 @@ async function removeDemo(tx: Db): Promise<void> {
   }
   await tx.deleteFrom('dosing_session').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('device_token').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('hl7_sender').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('event_staff').where('event_id', 'in', events).execute();
   await tx
     .deleteFrom('scheduled_event')
@@ -288,6 +289,9 @@ export const DEMO_CONSENT = {
   ].join('\n'),
 };
 
+/** The demo's listed HL7 v2 sender: this machine (127.0.0.1), where the monitor simulator runs. */
+export const DEMO_HL7_SENDER_NAME = 'Monitor gateway on this machine (demo)';
+
 /** Loads (or reloads) the demo clinic as of `now`. */
 export async function loadDemo(
   db: Db,
@@ -312,6 +316,11 @@ export async function loadDemo(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The monitor simulator on this machine sends HL7 v2 as a listed sender (`kairos simulate-monitor --hl7`).
+    await tx
+      .insertInto('hl7_sender')
+      .values({ site_id: site.id, name: DEMO_HL7_SENDER_NAME, address: '127.0.0.1', created_by: null, created_at: now })
+      .execute();
     const ids = new Map<string, string>();
     for (const u of DEMO_USERS) {
       const row = await tx

@@ -10,10 +10,8 @@ import { mrnSystemOf, readingObservationsOf, toFhirReadingObservation, type Inta
 import type { Observation } from '@medplum/fhirtypes';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../store/database.js';
+import { sessionsInProgress } from '../dosing-session/sessions-in-progress.js';
 import { readingRecord } from './observation-resource.js';
-
-/** The states in which a session takes a monitor's readings. */
-const IN_PROGRESS = ['checked-in', 'pre-dose', 'infusing', 'observing'] as const;
 
 const unprocessable = (field: string, message: string): AppError =>
   new AppError('VALIDATION_FAILED', `${field}: ${message}`, { issues: [{ field, message }] });
@@ -46,13 +44,7 @@ export async function sessionOfDeviceObservation(db: Db, siteId: string, target:
     patientId = p.id;
   }
   if (patientId === undefined) throw unprocessable('Observation.subject', 'the patient or the encounter is needed');
-  const sessions = await db
-    .selectFrom('dosing_session')
-    .select(['id', 'state'])
-    .where('patient_id', '=', patientId)
-    .where('site_id', '=', siteId)
-    .where('state', 'in', IN_PROGRESS)
-    .execute();
+  const sessions = await sessionsInProgress(db, siteId, patientId);
   if (sessions.length === 0) throw unprocessable('Observation.subject', 'the patient has no dosing session in progress here');
   // Two in progress at once (one left open from an earlier day): the monitor must name the encounter.
   if (sessions.length > 1)
