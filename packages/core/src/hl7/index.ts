@@ -7,3 +7,4 @@
 export * from './vital-codes.js';
 export * from './oru-readings.js';
 export * from './ack.js';
+export * from './oru-build.js';

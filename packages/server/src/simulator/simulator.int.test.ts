@@ -1,5 +1,5 @@
 /**
- * The monitor simulator through the device API: each scenario raises the alerts it is meant to
+ * The monitor simulator through the device API and over HL7 v2 (MLLP, `--hl7`): each scenario raises the alerts it is meant to
  * (normal: none; hypertensive episode: a pause at minute 35; desaturation: a pause at minute 22;
  * hypotension: a warning from minute 23 and a pause at minute 25).
  */
@@ -10,6 +10,9 @@ import { injectAs, signInAs, type TestAuth } from '../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../test/app.js';
 import { meetChecklistFacts } from '../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../test/engines.js';
+import pino from 'pino';
+import { startHl7Listener } from '../hl7/mllp-listener.js';
+import { runHl7Simulation } from './run-hl7-simulation.js';
 import { runSimulation } from './run-simulation.js';
 import type { Scenario } from './scenarios.js';
 
@@ -139,16 +142,87 @@ describeEachEngine('monitor simulator', (h) => {
     );
   const startOf = new Map<string, number>();
 
-  it.each<[Scenario, number, { level: string; first: number } | null]>([
-    ['normal', 0, null],
-    ['hypertensive-episode', 1, { level: 'pause', first: 35 }],
-    ['desaturation', 2, { level: 'pause', first: 22 }],
-    ['hypotension', 3, { level: 'pause', first: 25 }],
-  ])('%s raises the alerts it is meant to', async (scenario, index, expected) => {
+  /** The same scenarios over HL7 v2 (MLLP): `simulate-monitor --hl7`, as a monitor gateway on this machine (listed by the demo). */
+  async function overHl7(sessionId: string, scenario: Scenario, startMs: number): Promise<void> {
+    const { mrn } = await h.database.db
+      .selectFrom('dosing_session as s')
+      .innerJoin('patient as p', 'p.id', 's.patient_id')
+      .select('p.mrn')
+      .where('s.id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    const { readingRate, ingest } = app.deviceIntake;
+    const listener = await startHl7Listener({
+      port: 0,
+      host: '127.0.0.1',
+      db: () => h.database.db,
+      intake: { readingRate, ingest },
+      clock,
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const run = () =>
+        runHl7Simulation({
+          host: '127.0.0.1',
+          port: listener.port,
+          mrn,
+          scenario,
+          speed: 1,
+          fromMinute: 0,
+          toMinute: 39,
+          startMs,
+          nowMs: () => clock.nowMs(),
+          sleep: async () => undefined,
+        });
+      const before = await readingsOf(sessionId);
+      expect(await run()).toEqual({ sent: 40, accepted: 40, errors: 0 });
+      expect(await readingsOf(sessionId)).toBe(before + 40);
+      // Sent again: acknowledged, nothing stored twice.
+      expect(await run()).toEqual({ sent: 40, accepted: 40, errors: 0 });
+      expect(await readingsOf(sessionId)).toBe(before + 40);
+    } finally {
+      await listener.close();
+    }
+  }
+  const readingsOf = async (sessionId: string) =>
+    Number(
+      (
+        await h.database.db
+          .selectFrom('vital_reading')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('session_id', '=', sessionId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it.each<[Scenario, 'device API' | 'HL7 v2', number, { level: string; first: number } | null]>([
+    // Over HL7 the session is found by the patient's medical record number: the first two are of
+    // patients with no other session in progress (a stopped one stays in progress until discharge).
+    ['normal', 'HL7 v2', 0, null],
+    ['hypertensive-episode', 'HL7 v2', 1, { level: 'pause', first: 35 }],
+    ['desaturation', 'device API', 2, { level: 'pause', first: 22 }],
+    ['hypotension', 'device API', 3, { level: 'pause', first: 25 }],
+  ])('%s through the %s raises the alerts it is meant to', async (scenario, transport, index, expected) => {
     const sessionId = sessions[index] as string;
     const startMs = await startInfusion(sessionId);
     startOf.set(sessionId, startMs);
     clock.advance(40 * 60_000);
+    if (transport === 'HL7 v2') await overHl7(sessionId, scenario, startMs);
+    else await overDeviceApi(sessionId, scenario, startMs);
+    // One infusion at a time per nurse (the site protocol's infusionsPerNurse): stop this one before the next scenario starts another.
+    const nurse = await signInAs(app, 'nurse@demo.test');
+    expect(
+      (await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: 'stop' } })).statusCode,
+    ).toBe(200);
+    const alerts = await alertsOf(sessionId);
+    if (expected === null) {
+      expect(alerts).toEqual([]);
+    } else {
+      const pauses = alerts.filter((a) => a.level === expected.level).map((a) => a.minute);
+      expect(Math.min(...pauses)).toBe(expected.first);
+    }
+  });
+
+  async function overDeviceApi(sessionId: string, scenario: Scenario, startMs: number): Promise<void> {
     const result = await runSimulation({
       baseUrl: url,
       token,
@@ -175,17 +249,5 @@ describeEachEngine('monitor simulator', (h) => {
       sleep: async () => undefined,
     });
     expect(again.stored).toBe(0);
-    // One infusion at a time per nurse (the site protocol's infusionsPerNurse): stop this one before the next scenario starts another.
-    const nurse = await signInAs(app, 'nurse@demo.test');
-    expect(
-      (await injectAs(app, nurse, { method: 'POST', url: `/api/sessions/${sessionId}/steps`, payload: { step: 'stop' } })).statusCode,
-    ).toBe(200);
-    const alerts = await alertsOf(sessionId);
-    if (expected === null) {
-      expect(alerts).toEqual([]);
-    } else {
-      const pauses = alerts.filter((a) => a.level === expected.level).map((a) => a.minute);
-      expect(Math.min(...pauses)).toBe(expected.first);
-    }
-  });
+  }
 });
