@@ -1,24 +1,32 @@
 /**
  * Faults: SIGKILL of the server while a monitor is posting readings loses no acknowledged reading,
- * on the embedded database and on PostgreSQL. The server runs as a child process in demo mode (so
- * a session is infusing); readings are posted one by one; every reading answered 200 must be there
- * after a restart.
+ * on the embedded database and on PostgreSQL, through the JSON device route and over HL7 v2 (MLLP,
+ * issue 26). The server runs as a child process in demo mode (so a session is infusing); readings
+ * are sent one by one; every reading answered 200 (or acknowledged AA) must be there after a restart.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hl7OruOfReading } from '@kairos/core';
+import { Hl7Message } from '@medplum/core';
+import { Hl7Client } from '@medplum/hl7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, describeOnPostgres } from '../../test/engines.js';
 import { spawnKairos, waitForExit, waitForLine } from '../../test/spawn.js';
 
 async function startServer(
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; exit: ReturnType<typeof waitForExit> }> {
-  const child = spawnKairos(['serve', '--port', '0'], { KAIROS_MODE: 'demo', LOG_LEVEL: 'warn', ...env });
+): Promise<{ child: ChildProcess; url: string; hl7Port: number; exit: ReturnType<typeof waitForExit> }> {
+  // The HL7 listener on a port of the system's choosing, as the serve command prints it.
+  const child = spawnKairos(['serve', '--port', '0'], { KAIROS_MODE: 'demo', LOG_LEVEL: 'warn', KAIROS_HL7_PORT: '0', ...env });
   const exit = waitForExit(child);
-  const line = await waitForLine(child, /Kairos is running at (http:\/\/\S+)/, 90_000);
-  return { child, url: /(http:\/\/\S+)/.exec(line)?.[1] as string, exit };
+  let printed = '';
+  child.stderr?.on('data', (d: Buffer) => (printed += d.toString()));
+  // The listener's line comes after the address's.
+  const hl7Line = await waitForLine(child, /HL7 v2 \(MLLP\) listener on port (\d+)/, 90_000);
+  const url = /Kairos is running at (http:\/\/\S+)/.exec(printed)?.[1] as string;
+  return { child, url, hl7Port: Number(/port (\d+)/.exec(hl7Line)?.[1]), exit };
 }
 
 async function signIn(url: string, email: string): Promise<{ cookie: string; csrf: string }> {
@@ -40,7 +48,7 @@ async function readingsOf(url: string, sessionId: string): Promise<Set<string>> 
 }
 
 /** A device token of the demo's site, and the demo's infusing session, on a running server. */
-async function monitorOfInfusion(server: { url: string }): Promise<{ token: string; sessionId: string }> {
+async function monitorOfInfusion(server: { url: string }): Promise<{ token: string; sessionId: string; mrn: string }> {
   const admin = await signIn(server.url, 'admin@demo.test');
   const sites = (await (await fetch(`${server.url}/api/sites`, { headers: { cookie: admin.cookie } })).json()) as {
     items: { id: string }[];
@@ -58,10 +66,10 @@ async function monitorOfInfusion(server: { url: string }): Promise<{ token: stri
   const to = new Date(Date.now() + 24 * 3_600_000).toISOString();
   const board = (await (
     await fetch(`${server.url}/api/sessions?siteId=${siteId}&from=${from}&to=${to}`, { headers: { cookie: coordinator.cookie } })
-  ).json()) as { items: { sessionId: string; state: string }[] };
-  const sessionId = board.items.find((i) => i.state === 'infusing')?.sessionId as string;
-  expect(sessionId).toBeDefined();
-  return { token, sessionId };
+  ).json()) as { items: { sessionId: string; state: string; patient: { mrn: string | null } }[] };
+  const infusing = board.items.find((i) => i.state === 'infusing');
+  expect(infusing?.patient.mrn).toBeDefined();
+  return { token, sessionId: infusing?.sessionId as string, mrn: infusing?.patient.mrn as string };
 }
 
 /** Posts one reading; its status, or undefined when the connection died. */
@@ -163,10 +171,57 @@ function runKillTest(env: () => Record<string, string>): void {
   }, 240_000);
 }
 
+/** The same over HL7 v2 (MLLP): a monitor gateway sends ORU^R01 messages one by one; every one acknowledged AA must be stored. */
+function runMllpKillTest(env: () => Record<string, string>): void {
+  it('every reading acknowledged AA over MLLP survives SIGKILL of the server', async () => {
+    let server = await startServer(env());
+    const { sessionId, mrn } = await monitorOfInfusion(server);
+    const acked: string[] = [];
+    const client = new Hl7Client({ host: '127.0.0.1', port: server.hl7Port });
+    let n = 0;
+    let killed = false;
+    while (!killed) {
+      const controlId = `mllp-kill-${n++}`;
+      const sent = client
+        .sendAndWait(
+          Hl7Message.parse(
+            hl7OruOfReading({
+              mrn,
+              controlId,
+              sentAt: new Date(),
+              reading: { measuredAt: new Date(), systolic: 120 + (n % 10), diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+            }),
+          ),
+          { timeoutMs: 20_000 },
+        )
+        .then((ack) => ack.getSegment('MSA')?.getField(1)?.toString())
+        .catch(() => undefined);
+      if (n === 25) {
+        // Kill while this message is being recorded.
+        server.child.kill('SIGKILL');
+        killed = true;
+      }
+      if ((await sent) === 'AA') acked.push(`hl7:${controlId}:0`);
+    }
+    await client.close();
+    await server.exit;
+    expect(acked.length).toBeGreaterThanOrEqual(20);
+    server = await startServer(env());
+    const stored = await readingsOf(server.url, sessionId);
+    expect(
+      acked.filter((id) => !stored.has(id)),
+      'acknowledged readings lost',
+    ).toEqual([]);
+    server.child.kill('SIGTERM');
+    await server.exit;
+  }, 240_000);
+}
+
 describe('SIGKILL during ingestion [pglite]', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kairos-ingest-kill-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   runKillTest(() => ({ KAIROS_DATA_DIR: dataDir }));
+  runMllpKillTest(() => ({ KAIROS_DATA_DIR: dataDir }));
 });
 
 describeOnPostgres('SIGKILL during ingestion', (baseUrl) => {
@@ -176,4 +231,5 @@ describeOnPostgres('SIGKILL during ingestion', (baseUrl) => {
   });
   afterAll(async () => scratch?.drop());
   runKillTest(() => ({ DATABASE_URL: (scratch as { url: string }).url }));
+  runMllpKillTest(() => ({ DATABASE_URL: (scratch as { url: string }).url }));
 });

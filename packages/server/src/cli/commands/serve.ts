@@ -25,6 +25,7 @@ Migrations are applied at start. SIGINT or SIGTERM stops it gracefully.`,
     process.stderr.write(
       `\nKairos is running at ${server.url.replace('127.0.0.1', 'localhost')} (${config.mode} mode, ${server.database.engine})\n`,
     );
+    if (server.hl7Port !== null) process.stderr.write(`HL7 v2 (MLLP) listener on port ${server.hl7Port} (docs/hl7.md)\n`);
     if (config.mode === 'demo') {
       process.stderr.write(
         `\nDemo mode: synthetic data only. Sign in with any of these, password ${DEMO_PASSWORD}:\n` +
