@@ -143,7 +143,7 @@ describe('readingsOfOru: the readings', () => {
     expect(readingsOfOru(oru(observations), ZONE)).toEqual({
       ok: true,
       mrn: 'MRN-1',
-      readings: [{ reading: { clientId: 'hl7:MSG00001:0', measuredAt: AT_ISO, ...FULL }, from: FROM }],
+      readings: [{ reading: { clientId: clientIdOf('MSG00001', AT_ISO), measuredAt: AT_ISO, ...FULL }, from: FROM }],
       notices: [],
     });
   });
@@ -153,7 +153,9 @@ describe('readingsOfOru: the readings', () => {
     ['pulse oximeter first', [obx(1, PULSE, '75', BPM), obx(2, ECG_HR, '72', BPM)], 2, 1],
   ])('takes the ECG heart rate over the oximeter’s pulse rate at the same time (%s)', (_title, observations, used, unused) => {
     const r = read(oru(observations));
-    expect(r.readings).toEqual([{ reading: { clientId: 'hl7:MSG00001:0', measuredAt: AT_ISO, heartRate: 72 }, from: { heartRate: used } }]);
+    expect(r.readings).toEqual([
+      { reading: { clientId: clientIdOf('MSG00001', AT_ISO), measuredAt: AT_ISO, heartRate: 72 }, from: { heartRate: used } },
+    ]);
     expect(r.notices.map(gist)).toEqual([{ location: { segment: 'OBX', sequence: unused, field: 3 }, code: '0', severity: 'I' }]);
     expect(r.notices[0]?.message).toContain('MDC_PULS_OXIM_PULS_RATE not used');
     expect(r.notices[0]?.message).toContain('MDC_ECG_HEART_RATE');
@@ -174,9 +176,17 @@ describe('readingsOfOru: the readings', () => {
       ]),
     );
     expect(r.readings).toEqual([
-      { reading: { clientId: 'hl7:MSG00001:0', measuredAt: '2026-12-07T10:59:00.000Z', heartRate: 70 }, from: { heartRate: 3 } },
       {
-        reading: { clientId: 'hl7:MSG00001:1', measuredAt: '2026-12-07T11:05:00.000Z', heartRate: 72, spo2: 96 },
+        reading: { clientId: clientIdOf('MSG00001', '2026-12-07T10:59:00.000Z'), measuredAt: '2026-12-07T10:59:00.000Z', heartRate: 70 },
+        from: { heartRate: 3 },
+      },
+      {
+        reading: {
+          clientId: clientIdOf('MSG00001', '2026-12-07T11:05:00.000Z'),
+          measuredAt: '2026-12-07T11:05:00.000Z',
+          heartRate: 72,
+          spo2: 96,
+        },
         from: { heartRate: 1, spo2: 2 },
       },
     ]);
@@ -201,7 +211,7 @@ describe('readingsOfOru: the readings', () => {
     ['a temperature to a hundredth', TEMP, DEGC, '36.85', { temperature: 36.85 }],
   ])('reads %s', (_title, code, unit, value, fields) => {
     const r = read(oru([obx(1, code, value, unit)]));
-    expect(r.readings.map((x) => x.reading)).toEqual([{ clientId: 'hl7:MSG00001:0', measuredAt: AT_ISO, ...fields }]);
+    expect(r.readings.map((x) => x.reading)).toEqual([{ clientId: clientIdOf('MSG00001', AT_ISO), measuredAt: AT_ISO, ...fields }]);
     expect(r.notices).toEqual([]);
   });
 
@@ -301,7 +311,10 @@ describe('readingsOfOru: the observations it does not record', () => {
   ])('%s: one notice, the other observations recorded', (_title, observation, notice, words) => {
     const r = read(oru([...others, observation]));
     expect(r.readings).toEqual([
-      { reading: { clientId: 'hl7:MSG00001:0', measuredAt: AT_ISO, systolic: 120, diastolic: 80 }, from: { systolic: 1, diastolic: 2 } },
+      {
+        reading: { clientId: clientIdOf('MSG00001', AT_ISO), measuredAt: AT_ISO, systolic: 120, diastolic: 80 },
+        from: { systolic: 1, diastolic: 2 },
+      },
     ]);
     expect(r.notices.map(gist)).toEqual([
       { location: { segment: 'OBX', sequence: 3, field: notice.field }, code: notice.code, severity: notice.severity },
@@ -315,7 +328,7 @@ describe('readingsOfOru: the observations it does not record', () => {
     );
     expect(r.readings).toEqual([
       {
-        reading: { clientId: 'hl7:MSG00001:0', measuredAt: AT_ISO, systolic: 120, heartRate: 72, spo2: 97 },
+        reading: { clientId: clientIdOf('MSG00001', AT_ISO), measuredAt: AT_ISO, systolic: 120, heartRate: 72, spo2: 97 },
         from: { systolic: 1, heartRate: 2, spo2: 4 },
       },
     ]);
@@ -444,26 +457,24 @@ describe('readingsOfOru: hostile text', () => {
 
 describe('clientIdOf', () => {
   it.each([
-    ['a short control id', 'MSG00001', 0, 'hl7:MSG00001:0'],
-    ['a short control id, second reading', 'MSG00001', 1, 'hl7:MSG00001:1'],
-    ['spaces around the control id', ' MSG00001 ', 2, 'hl7:MSG00001:2'],
-  ])('%s', (_title, controlId, index, id) => {
-    expect(clientIdOf(controlId, index)).toBe(id);
+    ['a short control id', 'MSG00001', '2026-12-07T10:59:55.000Z', 'hl7:MSG00001@20261207T105955Z'],
+    ['milliseconds kept', 'MSG00001', '2026-12-07T10:59:55.250Z', 'hl7:MSG00001@20261207T105955.250Z'],
+    ['spaces around the control id', ' MSG00001 ', '2026-12-07T10:59:00.000Z', 'hl7:MSG00001@20261207T105900Z'],
+  ])('%s', (_title, controlId, at, id) => {
+    expect(clientIdOf(controlId, at)).toBe(id);
   });
 
-  it('keeps an id of exactly 100 characters whole', () => {
-    const controlId = 'c'.repeat(94);
-    expect(clientIdOf(controlId, 0)).toBe(`hl7:${controlId}:0`);
-    expect(clientIdOf(controlId, 0)).toHaveLength(100);
+  it('a control id used again (a monitor restarted its counter) with readings of another time gives another id', () => {
+    expect(clientIdOf('MSG00001', '2026-12-07T10:59:00.000Z')).not.toBe(clientIdOf('MSG00001', '2026-12-07T11:30:00.000Z'));
   });
 
-  it.each([150, 97, 1000])('cuts a %i-character control id to at most 100 characters, the same each time', (length) => {
+  it.each([150, 90, 1000])('cuts a %i-character control id to at most 100 characters, the same each time', (length) => {
     const controlId = `${'a'.repeat(length - 3)}xyz`;
-    const id = clientIdOf(controlId, 7);
+    const id = clientIdOf(controlId, AT_ISO);
     expect(id.length).toBeLessThanOrEqual(100);
-    expect(id).toMatch(new RegExp(`^hl7:${'a'.repeat(60)}…[0-9a-f]{16}:7$`));
-    expect(clientIdOf(controlId, 7)).toBe(id);
-    expect(clientIdOf(controlId, 8)).not.toBe(id);
+    expect(id).toMatch(new RegExp(`^hl7:${'a'.repeat(40)}…[0-9a-f]{16}@20261207T105955Z$`));
+    expect(clientIdOf(controlId, AT_ISO)).toBe(id);
+    expect(clientIdOf(controlId, '2026-12-07T11:00:00.000Z')).not.toBe(id);
   });
 
   it('numbers the readings of a message with a long control id apart', () => {
@@ -484,8 +495,8 @@ describe('clientIdOf', () => {
   });
 
   it('gives different ids to two long control ids that differ only at their end', () => {
-    const a = clientIdOf(`${'a'.repeat(80)}${'X'.repeat(20)}`, 0);
-    const b = clientIdOf(`${'a'.repeat(80)}${'Y'.repeat(20)}`, 0);
+    const a = clientIdOf(`${'a'.repeat(80)}${'X'.repeat(20)}`, AT_ISO);
+    const b = clientIdOf(`${'a'.repeat(80)}${'Y'.repeat(20)}`, AT_ISO);
     expect(a).not.toBe(b);
   });
 });

@@ -8,10 +8,10 @@
  * - a known code with a unit not listed beside it, a value that is not a number, a whole-number
  *   sign with a fraction, an unreadable time: that observation is refused (an error), the others
  *   are still recorded;
- * - a status saying there is no result (X: cannot be obtained, D: deleted, W: wrong): ignored,
- *   a warning.
+ * - a status saying there is no result (X: cannot be obtained, D: deleted, W: wrong, N: not
+ *   asked for, I: pending): ignored, a warning.
  *
- * Times: OBX-14, else OBR-7, else MSH-7, at least to the minute. A time without a UTC offset is
+ * Times: OBX-14, else OBR-7, else MSH-7 (the first of them given), at least to the minute. A time without a UTC offset is
  * the site's local time (monitors commonly send local time). The parsing of the message's text is
  * the server's (a library's); this module takes its fields as strings.
  *
@@ -263,8 +263,8 @@ export function readingsOfOru(message: OruMessage, timeZone: string): OruInterpr
   }
   const readings: OruReading[] = [...byInstant.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([measuredAt, fields], index) => {
-      const reading: IntakeReading = { clientId: clientIdOf(message.controlId, index), measuredAt };
+    .map(([measuredAt, fields]) => {
+      const reading: IntakeReading = { clientId: clientIdOf(message.controlId, measuredAt), measuredAt };
       const from: OruReading['from'] = {};
       for (const [field, v] of fields) {
         reading[field] = v.value;
@@ -285,12 +285,15 @@ function notUsed(o: { sequence: number; name: string }, instead: string): Hl7Not
 }
 
 /**
- * The client id of a message's `index`th reading (its instants in order): the same message sent
- * again (a monitor that heard no ACK) is stored once. Client ids stop at 100 characters.
+ * The client id of a message's reading at `measuredAt` (ISO 8601): the same message sent again (a
+ * monitor that heard no ACK) is stored once, while a monitor that starts its control ids again
+ * after a restart does not lose its new readings as resends (their times differ). Client ids stop
+ * at 100 characters.
  */
-export function clientIdOf(controlId: string, index: number): string {
-  const id = `hl7:${controlId.trim()}:${index}`;
-  return id.length <= 100 ? id : `hl7:${controlId.trim().slice(0, 60)}…${fnv1a64(controlId.trim())}:${index}`;
+export function clientIdOf(controlId: string, measuredAt: string): string {
+  const at = measuredAt.replace(/[-:]/g, '').replace(/\.000Z$/, 'Z');
+  const id = `hl7:${controlId.trim()}@${at}`;
+  return id.length <= 100 ? id : `hl7:${controlId.trim().slice(0, 40)}…${fnv1a64(controlId.trim())}@${at}`;
 }
 
 /** FNV-1a, 64 bits, in hex: tells long control ids apart past the part a client id keeps. */

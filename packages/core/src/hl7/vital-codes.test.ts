@@ -103,6 +103,9 @@ describe('hl7VitalCodeOf', () => {
     expect(row).toMatchObject({ code, name });
     expect(row).toHaveProperty('why');
     expect(row).not.toHaveProperty('field');
+    // By its reference id alone too, in component 1 or 2, as gateways write either.
+    expect(hl7VitalCodeOf(name, '', 'MDC')).toBe(row);
+    expect(hl7VitalCodeOf('', name, 'MDC')).toBe(row);
   });
 
   it.each([

@@ -160,6 +160,9 @@ const key = (system: string, code: string) => `${system.toUpperCase()}|${code}`;
 const BY_CODE = new Map<string, Hl7VitalCode>(HL7_VITAL_CODES.map((c) => [key(c.system, c.code), c]));
 const BY_MDC_REFID = new Map<string, Hl7VitalCode>(HL7_VITAL_CODES.filter((c) => c.system === 'MDC').map((c) => [c.name, c]));
 const UNRECORDED = new Map<string, Hl7KnownUnrecorded>(HL7_KNOWN_UNRECORDED.map((c) => [key(c.system, c.code), c]));
+const UNRECORDED_BY_REFID = new Map<string, Hl7KnownUnrecorded>(
+  HL7_KNOWN_UNRECORDED.filter((c) => c.system === 'MDC').map((c) => [c.name, c]),
+);
 
 /**
  * The table's row for OBX-3 (`code`, `name` and `system` as components 1 to 3): by its code in its
@@ -169,7 +172,13 @@ export function hl7VitalCodeOf(code: string, name: string, system: string): Hl7V
   const s = system.trim().toUpperCase();
   const found = BY_CODE.get(key(s, code.trim())) ?? UNRECORDED.get(key(s, code.trim()));
   if (found !== undefined) return found;
-  if (s === 'MDC') return BY_MDC_REFID.get(code.trim()) ?? BY_MDC_REFID.get(name.trim());
+  if (s === 'MDC')
+    return (
+      BY_MDC_REFID.get(code.trim()) ??
+      BY_MDC_REFID.get(name.trim()) ??
+      UNRECORDED_BY_REFID.get(code.trim()) ??
+      UNRECORDED_BY_REFID.get(name.trim())
+    );
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hl7OruOfReading } from '@kairos/core';
+import { clientIdOf, hl7OruOfReading } from '@kairos/core';
 import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,8 @@ function runMllpKillTest(env: () => Record<string, string>): void {
     let killed = false;
     while (!killed) {
       const controlId = `mllp-kill-${n++}`;
+      // HL7 times are to the second here (the message carries no fraction).
+      const measuredAt = new Date(Math.floor(Date.now() / 1000) * 1000);
       const sent = client
         .sendAndWait(
           Hl7Message.parse(
@@ -189,7 +191,7 @@ function runMllpKillTest(env: () => Record<string, string>): void {
               mrn,
               controlId,
               sentAt: new Date(),
-              reading: { measuredAt: new Date(), systolic: 120 + (n % 10), diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+              reading: { measuredAt, systolic: 120 + (n % 10), diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
             }),
           ),
           { timeoutMs: 20_000 },
@@ -201,7 +203,7 @@ function runMllpKillTest(env: () => Record<string, string>): void {
         server.child.kill('SIGKILL');
         killed = true;
       }
-      if ((await sent) === 'AA') acked.push(`hl7:${controlId}:0`);
+      if ((await sent) === 'AA') acked.push(clientIdOf(controlId, measuredAt.toISOString()));
     }
     await client.close();
     await server.exit;

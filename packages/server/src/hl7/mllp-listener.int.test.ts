@@ -75,7 +75,7 @@ describeEachEngine('HL7 v2 over MLLP', (h) => {
       ).n,
     );
   /** Raw bytes on a fresh socket: what comes back and whether the listener closed the connection. */
-  const raw = (bytes: Buffer, waitMs = 1_500): Promise<{ reply: string; closed: boolean }> =>
+  const raw = (bytes: Buffer, waitMs = 1_500, then?: Buffer): Promise<{ reply: string; closed: boolean }> =>
     new Promise((resolve) => {
       const socket: Socket = connect(listener.port, '127.0.0.1');
       let reply = '';
@@ -86,7 +86,11 @@ describeEachEngine('HL7 v2 over MLLP', (h) => {
         resolve({ reply, closed });
       });
       socket.on('error', () => undefined);
-      socket.on('connect', () => socket.write(bytes));
+      socket.on('connect', () => {
+        socket.write(bytes);
+        // A second write a moment later: most likely a chunk of its own at the listener.
+        if (then !== undefined) setTimeout(() => socket.write(then), 150);
+      });
       setTimeout(() => {
         if (!closed) {
           socket.destroy();
@@ -141,7 +145,7 @@ describeEachEngine('HL7 v2 over MLLP', (h) => {
       .selectFrom('vital_reading')
       .select(['systolic', 'diastolic', 'heart_rate', 'spo2', 'source'])
       .where('session_id', '=', sessionId)
-      .where('client_id', '=', `hl7:${msa(ack).controlId ?? ''}:0`)
+      .where('client_id', 'like', `hl7:${msa(ack).controlId ?? ''}@%`)
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ systolic: 124, diastolic: 78, heart_rate: 71, spo2: 98, source: 'device' });
     // Resent (the monitor heard no ACK): AA, nothing stored twice.
@@ -192,6 +196,20 @@ describeEachEngine('HL7 v2 over MLLP', (h) => {
     expect(errs(ack)).toEqual([expect.objectContaining({ at: 'OBX^1^5', severity: 'E' })]);
     expect(errs(ack)[0]?.text).toMatch(/^OBX 1: heart rate .+; the reading of OBX 1, 2 was not recorded$/);
     expect(await readings()).toBe(before);
+  });
+
+  it('a monitor that restarted its control ids: a reused id with readings of a later time is stored, not taken for a resend', async () => {
+    const before = await readings();
+    expect(msa(await send(oru(mrn, [[HR, '75', BPM]], 'RESTARTED-1'))).code).toBe('AA');
+    clock.advance(60_000);
+    expect(msa(await send(oru(mrn, [[HR, '76', BPM]], 'RESTARTED-1'))).code).toBe('AA');
+    expect(await readings()).toBe(before + 2);
+  });
+
+  it('only unknown codes for an unknown patient: AE naming the patient, nothing stored', async () => {
+    const ack = await send(oru('NO-SUCH-MRN', [['12345-6^Something^LN', '1', '/min^^UCUM']]));
+    expect(msa(ack).code).toBe('AE');
+    expect(errs(ack).map((e) => e.at)).toEqual(['OBX^1^3', 'PID^1^3']);
   });
 
   it('only an unknown code: AA with the warning, nothing stored', async () => {
@@ -285,6 +303,19 @@ describeEachEngine('HL7 v2 over MLLP', (h) => {
       expect(await readings()).toBe(before);
       // Still listening: the client library's next message is stored.
       expect(msa(await send(oru(mrn, [[HR, '69', BPM]]))).code).toBe('AA');
+    });
+
+    it('an end block whose carriage return is missing at the start of the next chunk drops the connection', async () => {
+      const before = await readings();
+      const message = oru(mrn, [[HR, '66', BPM]]).toString();
+      const r = await raw(
+        Buffer.concat([Buffer.from([0x0b]), Buffer.from(message), Buffer.from([0x1c])]),
+        1_500,
+        Buffer.from([0x0b, 0x41]),
+      );
+      // The first message was complete up to its FS: answered or not, the stray start block ends the connection.
+      expect(r.closed).toBe(true);
+      expect(await readings()).toBeLessThanOrEqual(before + 1);
     });
 
     it('a frame holding no HL7 message is answered AR, and the same connection then takes a valid message', async () => {

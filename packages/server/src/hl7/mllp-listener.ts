@@ -138,6 +138,8 @@ export function startHl7Listener(options: Hl7ListenerOptions): Promise<Hl7Listen
     let chunks: Buffer[] = [];
     let size = 0;
     let inFrame = false;
+    /** An end block's FS ended the last chunk: its CR must come first in the next. */
+    let awaitingCr = false;
     let frameTimer: NodeJS.Timeout | undefined;
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
@@ -192,7 +194,12 @@ export function startHl7Listener(options: Hl7ListenerOptions): Promise<Hl7Listen
 
     socket.on('data', (data: Buffer) => {
       let from = 0;
-      for (let i = 0; i < data.length && !closed; i++) {
+      if (awaitingCr && data.length > 0) {
+        awaitingCr = false;
+        if (data[0] !== CR) return drop('an end block without its carriage return');
+        from = 1;
+      }
+      for (let i = from; i < data.length && !closed; i++) {
         const b = data[i] as number;
         if (!inFrame) {
           if (b === VT) {
@@ -210,7 +217,8 @@ export function startHl7Listener(options: Hl7ListenerOptions): Promise<Hl7Listen
           chunks.push(piece);
           size += piece.length;
           if (size > MAX_FRAME_BYTES) return drop('a frame larger than the limit');
-          if (i + 1 < data.length && data[i + 1] !== CR) return drop('an end block without its carriage return');
+          if (i + 1 >= data.length) awaitingCr = true;
+          else if (data[i + 1] !== CR) return drop('an end block without its carriage return');
           i += 1;
           endFrame();
           from = i + 1;

@@ -34,7 +34,7 @@ describe('parseOru', () => {
       readings: [
         {
           reading: {
-            clientId: 'hl7:MSG-1:0',
+            clientId: 'hl7:MSG-1@20261207T105955Z',
             measuredAt: AT.toISOString(),
             systolic: 128,
             diastolic: 82,
@@ -74,6 +74,7 @@ describe('parseOru', () => {
     ['an ADT^A01', text.replace('ORU^R01^ORU_R01', 'ADT^A01^ADT_A01'), 'MSH^1^9', '200'],
     ['an ORU^R30', text.replace('ORU^R01^ORU_R01', 'ORU^R30^ORU_R30'), 'MSH^1^9', '201'],
     ['version 3', text.replace('|P|2.6', '|P|3.0'), 'MSH^1^12', '203'],
+    ['a version that is not a number', text.replace('|P|2.6', '|P|2.9abc'), 'MSH^1^12', '203'],
     ['no PID', text.replace(/PID\|[^\r]*\r/, ''), 'PID^1^3', '101'],
   ])('rejects %s, naming the field', (_title, message, at, code) => {
     const parsed = parseOru(message);

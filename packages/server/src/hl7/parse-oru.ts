@@ -57,7 +57,7 @@ export function parseOru(text: string): ParsedOru {
   };
   if (header.controlId.trim() === '')
     return reject(header, 'MSH', 10, HL7_ERROR_CODES.requiredField, 'MSH-10: the message control id is missing');
-  if (!/^2\.\d/.test(header.version))
+  if (!/^2\.\d+(\.\d+)?$/.test(header.version))
     return reject(
       header,
       'MSH',

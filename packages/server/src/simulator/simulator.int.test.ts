@@ -115,12 +115,16 @@ describeEachEngine('monitor simulator', (h) => {
     const rows = await h.database.db
       .selectFrom('dosing_session as s')
       .innerJoin('patient as p', 'p.id', 's.patient_id')
-      .select('s.id')
+      .select(['s.id', 'p.mrn'])
       .where('p.mrn', 'in', ['DEMO-0009', 'DEMO-0011'])
+      .orderBy('p.mrn')
       .orderBy('s.created_at')
       .orderBy('s.id')
       .execute();
-    sessions = rows.map((r) => r.id);
+    // Each patient's first session, then each one's second: the first two rows are of two patients
+    // with no other session in progress (over HL7 the session is found by the patient's number).
+    const first = rows.filter((r, i) => rows.findIndex((x) => x.mrn === r.mrn) === i);
+    sessions = [...first, ...rows.filter((r) => !first.includes(r))].map((r) => r.id);
   });
   afterAll(async () => app.close());
 

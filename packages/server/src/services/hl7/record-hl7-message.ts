@@ -43,6 +43,8 @@ export interface Hl7Outcome {
 
 const PID3 = { segment: 'PID', sequence: 1, field: 3 };
 
+const numberIn = (v: unknown, fallback = 0): string => String(typeof v === 'number' ? v : fallback);
+
 /** The OBX a refused reading field came from, read from the intake's field name (`body.readings.<i>.<field>`). */
 function locationOf(field: string, readings: readonly OruReading[]): Hl7Notice['location'] {
   const m = /^body\.readings\.(\d+)(?:\.(\w+))?/.exec(field);
@@ -94,7 +96,6 @@ export async function recordHl7Message(
   if (!read.ok) return { code: 'AE', notices: read.notices, stored: 0 };
   const notices = [...read.notices];
   const failed = (): Hl7AckCode => (notices.some((n) => n.severity === 'E') ? 'AE' : 'AA');
-  if (read.readings.length === 0) return { code: failed(), notices, stored: 0 };
   const device = { id: sender.id, siteId: sender.siteId, name: `HL7 ${sender.name}` };
   const refuse = async (reason: string, notice: Hl7Notice, patientId?: string): Promise<Hl7Outcome> => {
     await audit(
@@ -124,6 +125,8 @@ export async function recordHl7Message(
       severity: 'E',
       message: 'PID-3: no patient of this site has this medical record number; nothing recorded',
     });
+  // Nothing to record (only unknown codes, or every observation refused above): no session needed.
+  if (read.readings.length === 0) return { code: failed(), notices, stored: 0 };
   const sessions = await sessionsInProgress(db, sender.siteId, patient.id);
   if (sessions.length !== 1)
     return refuse(
@@ -157,7 +160,7 @@ export async function recordHl7Message(
         severity: 'E',
         message:
           err.code === 'RATE_LIMITED'
-            ? `too many readings from this sender: ${err.message}; send again later`
+            ? `too many readings from this sender: at most ${numberIn(err.details.limitPerMinute)} a minute are taken; nothing recorded, send it again in ${numberIn(err.details.retryAfterSeconds, 60)} s`
             : `nothing recorded: ${err.message}`,
       });
     return { code: 'AE', notices, stored: 0 };
