@@ -14,6 +14,7 @@ import { apiFetch, apiSend } from '../../api/client';
 import { errorText, formatInstant, useResource } from '../../api/use-resource';
 import { listSites } from './settings-api';
 import { SiteNav } from './site-nav';
+import { Hl7SendersCard } from './hl7-senders-card';
 import { useRoles } from '../../ui/use-roles';
 import { LoadError } from '../../ui/load-error';
 import { FormError } from '../../ui/form-error';
@@ -28,7 +29,8 @@ export const revokeDeviceToken = (id: string): Promise<void> => apiSend('DELETE'
 /**
  * /settings/sites/:siteId/devices (administrators): the site's device tokens, with which monitors
  * post vital signs (scope: vitals ingestion only). A new token is shown once, with a copy button;
- * tokens are revoked after a confirmation.
+ * tokens are revoked after a confirmation. Below them, the addresses the site's HL7 v2 (MLLP) monitors
+ * send from (hl7-senders-card.tsx).
  */
 export function DeviceTokensPage() {
   const { siteId = '' } = useParams();
@@ -39,10 +41,13 @@ export function DeviceTokensPage() {
     <Stack>
       <SiteNav siteId={siteId} siteName={siteName} tab="devices" />
       {has('admin') ? (
-        <DeviceTokens siteId={siteId} siteName={siteName} />
+        <>
+          <DeviceTokens siteId={siteId} siteName={siteName} />
+          <Hl7SendersCard siteId={siteId} />
+        </>
       ) : (
         <Alert color="yellow" title="Administrators only" data-testid="devices-refused">
-          Device tokens let monitors post vital signs for this site. An administrator creates and revokes them.
+          Device tokens and the list of HL7 monitor addresses let monitors send vital signs for this site. An administrator manages them.
         </Alert>
       )}
     </Stack>
@@ -59,6 +64,7 @@ function DeviceTokens({ siteId, siteName }: { siteId: string; siteName: string |
 
   return (
     <Stack data-testid="device-tokens">
+      <Title order={3}>Device tokens</Title>
       <Text size="sm" c="dimmed">
         A monitor or integration posts vital signs to this site’s dosing sessions with a device token (<Code>Authorization: Bearer …</Code>{' '}
         on <Code>POST /api/device/sessions/:id/vitals</Code>). A token can do nothing else, and only at this site.

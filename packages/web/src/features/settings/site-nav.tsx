@@ -31,7 +31,7 @@ export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: s
           <Tabs.Tab value="protocol">Protocol</Tabs.Tab>
           <Tabs.Tab value="consent">Consent documents</Tabs.Tab>
           {has('admin', 'medical-director') && <Tabs.Tab value="content">Patient content</Tabs.Tab>}
-          {has('admin') && <Tabs.Tab value="devices">Device tokens</Tabs.Tab>}
+          {has('admin') && <Tabs.Tab value="devices">Devices</Tabs.Tab>}
           {has('medical-director') && <Tabs.Tab value="exports">FHIR exports</Tabs.Tab>}
         </Tabs.List>
       </Tabs>

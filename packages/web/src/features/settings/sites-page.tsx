@@ -96,7 +96,7 @@ function SitesTable({ sites, admin }: { sites: Site[]; admin: boolean }) {
                 </Anchor>
                 {admin && (
                   <Anchor component={Link} to={`/settings/sites/${s.id}/devices`} size="sm">
-                    Device tokens
+                    Devices
                   </Anchor>
                 )}
               </Group>
