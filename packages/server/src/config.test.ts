@@ -100,6 +100,25 @@ describe('loadConfig', () => {
     (value) => expect(() => loadConfig({ KAIROS_TRUST_PROXY: value })).toThrow(/KAIROS_TRUST_PROXY/),
   );
 
+  it.each([
+    ['demo mode, not set: on at 2575, not explicit', { KAIROS_MODE: 'demo' }, { port: 2575, explicit: false }],
+    ['demo mode, off', { KAIROS_MODE: 'demo', KAIROS_HL7_PORT: 'off' }, null],
+    ['test mode, not set: off', { KAIROS_MODE: 'test' }, null],
+    ['production, not set: off', { KAIROS_MODE: 'production', KAIROS_AUDIT_KEY: 'k'.repeat(32), KAIROS_MFA_KEY: 'm'.repeat(32) }, null],
+    [
+      'a port set',
+      { KAIROS_MODE: 'production', KAIROS_AUDIT_KEY: 'k'.repeat(32), KAIROS_MFA_KEY: 'm'.repeat(32), KAIROS_HL7_PORT: '2600' },
+      { port: 2600, explicit: true },
+    ],
+    ['port 0 (the system chooses; tests)', { KAIROS_MODE: 'test', KAIROS_HL7_PORT: '0' }, { port: 0, explicit: true }],
+  ])('the HL7 listener: %s', (_title, env, hl7) => {
+    expect(loadConfig(env).hl7).toEqual(hl7);
+  });
+
+  it.each(['on', '65536', '-1', '25.75', 'true'])('KAIROS_HL7_PORT=%j is refused, naming the variable', (value) => {
+    expect(() => loadConfig({ KAIROS_HL7_PORT: value })).toThrow(/KAIROS_HL7_PORT: must be off or a port from 0 to 65535/);
+  });
+
   it('lets --port win over PORT', () => {
     expect(loadConfig({ PORT: '4000' }, { port: 4100 }).port).toBe(4100);
   });
