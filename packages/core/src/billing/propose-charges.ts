@@ -1,0 +1,104 @@
+/**
+ * The charges a program event proposes (protocol-defaults.md, "event to code", a site default):
+ * the day-1 assessment its evaluation code(s); a dosing session the infusion code by minutes
+ * infused (pauses excluded) and J3490 for the ketamine with its NDC; an integration session or the
+ * day-5 review the psychotherapy code by the minutes recorded on the note. Each line names the rule
+ * (`id@version`) that proposed it and why, so "why this code" is answerable from the record; what
+ * could not be proposed is said in `notes`, never guessed.
+ *
+ * @module billing/propose-charges
+ */
+import { ruleRef } from '../rules/rule.js';
+import {
+  BILLING_CODES,
+  drugLineRule,
+  evaluationCodesRule,
+  infusionCodesRule,
+  psychotherapyCodeRule,
+  type BillingCode,
+} from './billing-codes.js';
+import { ndc11, ndcWithQualifier } from './ndc.js';
+
+export type BillableEvent =
+  | { kind: 'assessment'; prescriberSaw: boolean; therapistBilledApart: boolean }
+  | { kind: 'dosing'; minutesInfused: number; drug: { ndc: string; units: number; unit: 'mg' | 'vial' } | null }
+  | { kind: 'integration' | 'review'; minutes: number | null; crisis?: boolean };
+
+export interface ProposedCharge {
+  code: BillingCode;
+  units: number;
+  description: string;
+  /** J3490: the NDC as the claim carries it (N4 + 11 digits), and the drug's quantity. */
+  ndc?: string;
+  drugQuantity?: { amount: number; unit: 'mg' | 'vial' };
+  /** The rule that proposed it (`id@version`). */
+  rule: string;
+  /** In words: what in the event led to it. */
+  why: string;
+}
+
+export interface ChargeProposal {
+  lines: ProposedCharge[];
+  /** What could not be proposed, and why. */
+  notes: string[];
+}
+
+const line = (c: { code: BillingCode; units: number }, rule: string, why: string): ProposedCharge => ({
+  code: c.code,
+  units: c.units,
+  description: BILLING_CODES[c.code].description,
+  rule,
+  why,
+});
+
+export function proposeCharges(event: BillableEvent): ChargeProposal {
+  switch (event.kind) {
+    case 'assessment': {
+      const who = event.prescriberSaw ? 'a prescriber saw the patient' : 'a therapist alone saw the patient';
+      return {
+        lines: evaluationCodesRule
+          .evaluate({ prescriber: event.prescriberSaw, therapistBilledApart: event.therapistBilledApart })
+          .map((c) => line(c, ruleRef(evaluationCodesRule), who)),
+        notes: [],
+      };
+    }
+    case 'dosing': {
+      const minutes = Math.round(event.minutesInfused);
+      const infusion = infusionCodesRule.evaluate(event.minutesInfused);
+      const lines = infusion.map((c) =>
+        line(
+          c,
+          ruleRef(infusionCodesRule),
+          `${minutes} min infused (pauses excluded)${c.code === '96366' ? `: ${c.units} further hour(s) beyond 90 min` : ''}`,
+        ),
+      );
+      const notes: string[] = [];
+      if (infusion.length === 0) notes.push('no infusion was given: no infusion code and no drug line');
+      else if (event.drug === null) notes.push('the ketamine given is not known (no draw recorded): no J3490 line');
+      else {
+        const n = ndc11(event.drug.ndc);
+        if (!n.ok) notes.push(`the product's NDC ${event.drug.ndc} cannot be written in 11 digits (${n.problem}): no J3490 line`);
+        else
+          lines.push({
+            ...line(drugLineRule.evaluate(event.drug.units), ruleRef(drugLineRule), `ketamine given, NDC ${n.ndc11}`),
+            ndc: ndcWithQualifier(n.ndc11),
+            drugQuantity: { amount: event.drug.units, unit: event.drug.unit },
+          });
+      }
+      return { lines, notes };
+    }
+    case 'integration':
+    case 'review': {
+      const name = event.kind === 'integration' ? 'integration session' : 'day-5 review';
+      if (event.minutes === null)
+        return { lines: [], notes: [`no minutes are recorded on the ${name}'s note: no psychotherapy code proposed`] };
+      const c = psychotherapyCodeRule.evaluate(event.minutes, event.crisis ?? false);
+      if (c === undefined)
+        return { lines: [], notes: [`${event.minutes} min recorded on the ${name}'s note: under 16 min, no psychotherapy code`] };
+      return {
+        lines: [line(c, ruleRef(psychotherapyCodeRule), `${event.minutes} min with the patient recorded on the ${name}'s note`)],
+        notes: [],
+      };
+    }
+  }
+}
