@@ -28,6 +28,7 @@ export * from './portal.js';
 export * from './schedule.js';
 export * from './dosing-sessions.js';
 export * from './hl7-senders.js';
+export * from './billing.js';
 export * from './notes.js';
 export * from './messages.js';
 export * from './emergency-access.js';

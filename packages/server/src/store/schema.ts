@@ -60,6 +60,10 @@ export interface AppUserTable {
   password_change_required: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The clinician's type 1 NPI (migration 0037). */
+  npi: Generated<string | null>;
+  /** The clinician's licence as a superbill names it (e.g. "NY LCSW 012345"). */
+  licence: Generated<string | null>;
 }
 
 export interface UserSessionTable {
@@ -689,6 +693,31 @@ export interface DeviceTokenTable {
   revoked_at: Timestamp | null;
 }
 
+/** A site's billing identity (migration 0037). */
+export interface SiteBillingTable {
+  site_id: string;
+  legal_name: string;
+  address: string;
+  tax_id: string;
+  npi: string;
+  place_of_service: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** A service of a site's fee schedule (migration 0037); a fee not set yet is null. */
+export interface FeeScheduleItemTable {
+  id: Generated<string>;
+  site_id: string;
+  code: string;
+  modifier: Generated<string>;
+  description: string;
+  fee_cents: ColumnType<string | null, bigint | string | null, bigint | string | null>;
+  active: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 /** An address (or CIDR network) a site's monitors send HL7 v2 from (migration 0036). */
 export interface Hl7SenderTable {
   id: Generated<string>;
@@ -962,5 +991,7 @@ export interface Database {
   audit_pending: AuditPendingTable;
   fhir_export: FhirExportTable;
   hl7_sender: Hl7SenderTable;
+  site_billing: SiteBillingTable;
+  fee_schedule_item: FeeScheduleItemTable;
   fhir_export_part: FhirExportPartTable;
 }

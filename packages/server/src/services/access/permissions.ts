@@ -73,6 +73,9 @@ export const PERMISSIONS = {
   'staff.list': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'sites.read': ['admin', 'medical-director', 'prescriber', 'nurse', 'therapist', 'coordinator'],
   'sites.manage': ['admin'],
+  // Billing's setup (issue 27): the clinic's billing identity and fee schedule, no patient data:
+  // the administrator, and the coordinator who does the billing.
+  'billing.configure': ['admin', 'coordinator'],
   'consent-documents.write': ['admin', 'medical-director'],
   'site-content.write': ['admin', 'medical-director'],
   // Journal entries a patient shares "with my therapist": the therapists and the medical director.

@@ -25,7 +25,7 @@ const staffOf = (u: Selectable<AppUserTable>): StaffRecord => ({
   roles: u.roles,
   siteId: u.site_id,
   active: u.active,
-  npi: null,
+  npi: u.npi,
   synthetic: u.synthetic,
   updatedAt: u.updated_at,
 });

@@ -41,6 +41,7 @@ import * as m0033 from './0033-program-facts-speed.js';
 import * as m0034 from './0034-fhir-observation-ids.js';
 import * as m0035 from './0035-fhir-exports.js';
 import * as m0036 from './0036-hl7-senders.js';
+import * as m0037 from './0037-billing-setup.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -83,4 +84,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0034-fhir-observation-ids': m0034,
   '0035-fhir-exports': m0035,
   '0036-hl7-senders': m0036,
+  '0037-billing-setup': m0037,
 };

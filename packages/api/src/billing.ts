@@ -1,0 +1,97 @@
+/**
+ * Billing's setup (issue 27): the clinic's billing identity per site and its fee schedule. Codes
+ * and fees are the clinic's coder's decision: the schedule is seeded with the codes Kairos proposes
+ * (core's billing defaults), each fee left to set.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { IsoInstant } from './common.js';
+
+/** `PUT /api/sites/:id/billing/identity`. The NPI's check digit is checked by the server. */
+export const BillingIdentityBodySchema = z.strictObject({
+  legalName: z.string().trim().min(1).max(200),
+  address: z.string().trim().min(1).max(500),
+  /** The employer identification number, 12-3456789. */
+  taxId: z
+    .string()
+    .trim()
+    .regex(/^\d{2}-\d{7}$/, 'a tax id (EIN) is written 12-3456789'),
+  /** The organisation's type 2 NPI. */
+  npi: z.string().trim(),
+  /** The CMS place-of-service code (two digits; 11 is an office). */
+  placeOfService: z
+    .string()
+    .trim()
+    .regex(/^\d{2}$/, 'a place-of-service code is two digits (11: office)'),
+});
+export type BillingIdentityBody = z.infer<typeof BillingIdentityBodySchema>;
+
+export const BillingIdentitySchema = BillingIdentityBodySchema.extend({ updatedAt: IsoInstant });
+export type BillingIdentity = z.infer<typeof BillingIdentitySchema>;
+
+/** A fee in cents (never negative; at most a million dollars). */
+const FeeCents = z.number().int('a fee is a whole number of cents').min(0, 'a fee cannot be negative').max(100_000_000);
+
+export const FeeScheduleItemSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  modifier: z.string(),
+  description: z.string(),
+  /** Null: not set yet (a charge with no fee cannot be finalised). */
+  feeCents: FeeCents.nullable(),
+  active: z.boolean(),
+  /** Whether Kairos proposes this code from what happened (core's billing rules). */
+  proposedByKairos: z.boolean(),
+  updatedAt: IsoInstant,
+});
+export type FeeScheduleItem = z.infer<typeof FeeScheduleItemSchema>;
+
+/** `GET /api/sites/:id/billing`: the identity (null until entered) and the fee schedule. */
+export const BillingSettingsSchema = z.object({
+  identity: /* @__PURE__ */ BillingIdentitySchema.nullable(),
+  fees: z.array(FeeScheduleItemSchema),
+  /** Where the proposed codes and their minute rules come from, and that a coder reviews them. */
+  provenance: z.string(),
+});
+export type BillingSettings = z.infer<typeof BillingSettingsSchema>;
+
+/** `POST /api/sites/:id/billing/fees`: a service the clinic bills that Kairos does not propose. */
+export const FeeScheduleItemCreateBodySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9]{5}$/, 'a CPT or HCPCS code is 5 capital letters or digits (e.g. 90834, J3490)'),
+  modifier: z
+    .string()
+    .trim()
+    .regex(/^([A-Z0-9]{2})?$/, 'a modifier is 2 capital letters or digits, or none')
+    .default(''),
+  description: z.string().trim().min(1).max(200),
+  feeCents: FeeCents.nullable(),
+});
+export type FeeScheduleItemCreateBody = z.infer<typeof FeeScheduleItemCreateBodySchema>;
+
+/** `PUT /api/sites/:id/billing/fees/:feeId`: what changes of a service (its code stays). */
+export const FeeScheduleItemUpdateBodySchema = z.strictObject({
+  modifier: z
+    .string()
+    .trim()
+    .regex(/^([A-Z0-9]{2})?$/, 'a modifier is 2 capital letters or digits, or none')
+    .optional(),
+  description: z.string().trim().min(1).max(200).optional(),
+  feeCents: FeeCents.nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type FeeScheduleItemUpdateBody = z.infer<typeof FeeScheduleItemUpdateBodySchema>;
+
+export const FeeScheduleItemParamsSchema = z.strictObject({ id: z.uuid(), feeId: z.uuid() });
+
+/** `PUT /api/users/:id/billing`: a clinician's type 1 NPI and licence (null clears). */
+export const StaffBillingBodySchema = z.strictObject({
+  npi: z.string().trim().nullable(),
+  licence: z.string().trim().min(2).max(100).nullable(),
+});
+export type StaffBillingBody = z.infer<typeof StaffBillingBodySchema>;
+export const StaffBillingSchema = StaffBillingBodySchema;
+export type StaffBilling = z.infer<typeof StaffBillingSchema>;
