@@ -341,13 +341,23 @@ describeEachEngine('HL7 v2 over MLLP', (h) => {
     expect(r.reply).toMatch(/MSA\|AR\|/);
     expect(r.reply).toMatch(/not on any site's list of HL7 senders/);
     expect(await readings()).toBe(before);
-    const audited = await h.database.db
-      .selectFrom('audit_event')
-      .select(['action', 'outcome'])
-      .where('record_type', '=', 'hl7_sender')
-      .where('outcome', '=', 'denied')
-      .execute();
-    expect(audited.length).toBeGreaterThan(0);
+    const refusals = () =>
+      h.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'details'])
+        .where('record_type', '=', 'hl7_sender')
+        .where('outcome', '=', 'denied')
+        .orderBy('seq')
+        .execute();
+    expect(await refusals()).toHaveLength(1);
+    // Again within the minute: refused, counted, not a second record; a minute on, recorded with the count.
+    expect((await raw(mllpFrame(oru(mrn, [[HR, '70', BPM]]).toString()))).reply).toMatch(/MSA\|AR\|/);
+    expect(await refusals()).toHaveLength(1);
+    clock.advance(61_000);
+    expect((await raw(mllpFrame(oru(mrn, [[HR, '70', BPM]]).toString()))).reply).toMatch(/MSA\|AR\|/);
+    const recorded = await refusals();
+    expect(recorded).toHaveLength(2);
+    expect(recorded[1]?.details).toMatchObject({ channel: 'hl7-mllp', refusedSinceLastRecord: 1 });
     const added = await injectAs(app, admin, {
       method: 'POST',
       url: '/api/hl7-senders',

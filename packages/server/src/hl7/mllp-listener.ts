@@ -3,7 +3,8 @@
  * default, on in demo mode). Each frame (VT, the message, FS CR) is one message, answered in order
  * with an ACK in a frame of its own:
  * - from an address on no site's list: AR, then the connection is closed (MLLP has no
- *   authentication; the list is the site's), the refusal audited once per connection;
+ *   authentication; the list is the site's), the refusal audited (once a minute per address, with
+ *   the count refused since);
  * - not an ORU^R01 of HL7 v2 with a control id: AR, naming why;
  * - otherwise the readings are recorded (`recordHl7Message`): AA after their commit, or AE naming
  *   what was not recorded.
@@ -37,6 +38,8 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export const FRAME_TIMEOUT_MS = 10_000;
 /** Messages of one connection waiting for their ACK at most (a sender that does not wait for them is dropped). */
 const MAX_QUEUED = 50;
+/** An unlisted address's refusals are audited at most this often (each with the count since). */
+const UNLISTED_AUDIT_EVERY_MS = 60_000;
 /** Connections at once. */
 const MAX_CONNECTIONS = 500;
 
@@ -75,6 +78,8 @@ function textOf(bytes: Buffer): string {
 export function startHl7Listener(options: Hl7ListenerOptions): Promise<Hl7Listener> {
   const { logger } = options;
   const sockets = new Set<Socket>();
+  /** When each unlisted address's refusal was last put on the record, and how many since. */
+  const unlistedAudits = new Map<string, { atMs: number; refused: number }>();
   const inFlight = new Set<Promise<void>>();
 
   /** The ACK's code and notices for one message from `address`; `senderKnown` false when the address is on no list. */
@@ -143,7 +148,6 @@ export function startHl7Listener(options: Hl7ListenerOptions): Promise<Hl7Listen
     let frameTimer: NodeJS.Timeout | undefined;
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
-    let refusalAudited = false;
     let closed = false;
 
     const drop = (why: string) => {
@@ -167,8 +171,13 @@ export function startHl7Listener(options: Hl7ListenerOptions): Promise<Hl7Listen
         if (closed) return;
         socket.write(mllpFrame(ack));
         if (unlisted) {
-          if (!refusalAudited) {
-            refusalAudited = true;
+          // On the record once a minute per address (with how many were refused since), so a
+          // sender retrying, or a scanner, cannot fill the audit trail.
+          const last = unlistedAudits.get(address);
+          const nowMs = options.clock.nowMs();
+          if (last === undefined || nowMs - last.atMs >= UNLISTED_AUDIT_EVERY_MS) {
+            unlistedAudits.set(address, { atMs: nowMs, refused: 0 });
+            if (unlistedAudits.size > 10_000) unlistedAudits.delete(unlistedAudits.keys().next().value as string);
             await audit(
               options.db(),
               { requestId: randomUUID(), clientAddress: address, now: options.clock.now(), actor: DEVICE },
@@ -177,12 +186,12 @@ export function startHl7Listener(options: Hl7ListenerOptions): Promise<Hl7Listen
                 recordType: 'hl7_sender',
                 recordId: address.slice(0, 50),
                 outcome: 'denied',
-                details: { channel: 'hl7-mllp', reason: 'address not on any site’s list' },
+                details: { channel: 'hl7-mllp', reason: 'address not on any site’s list', refusedSinceLastRecord: last?.refused ?? 0 },
               },
             ).catch((err: unknown) =>
               logger.error({ err: err instanceof Error ? err.name : 'error' }, 'an HL7 refusal could not be audited'),
             );
-          }
+          } else last.refused += 1;
           closed = true;
           socket.end();
         }
