@@ -95,3 +95,39 @@ export const StaffBillingBodySchema = z.strictObject({
 export type StaffBillingBody = z.infer<typeof StaffBillingBodySchema>;
 export const StaffBillingSchema = StaffBillingBodySchema;
 export type StaffBilling = z.infer<typeof StaffBillingSchema>;
+
+/** A charge line Kairos proposes from what happened, with the rule behind it and the fee. */
+export const ProposedChargeSchema = z.object({
+  code: z.string(),
+  units: z.number().int(),
+  description: z.string(),
+  /** J3490: the NDC after the N4 qualifier, and the amount given. */
+  ndc: z.string().optional(),
+  drugQuantity: z.object({ amount: z.number(), unit: z.enum(['mg', 'vial']) }).optional(),
+  /** The rule that proposed it (`id@version`) and why, in words. */
+  rule: z.string(),
+  why: z.string(),
+  /** The fee schedule's fee and modifier for the code (null fee: not set yet). */
+  modifier: z.string(),
+  feeCents: z.number().int().nullable(),
+  /** fee x units; null while the fee is not set. */
+  amountCents: z.number().int().nullable(),
+});
+export type ProposedCharge = z.infer<typeof ProposedChargeSchema>;
+
+/**
+ * `GET /api/sessions/:id/charges`: the charges the dosing session proposes (its infusion by minutes
+ * infused, pauses excluded, and the ketamine given), the patient's ICD-10-CM diagnoses, and what
+ * could not be proposed. A proposal only: a coordinator reviews it before anything is billed.
+ */
+export const SessionChargeProposalSchema = z.object({
+  sessionId: z.uuid(),
+  serviceDate: z.string(),
+  minutesInfused: z.number(),
+  /** The infusion has ended: the minutes are final. */
+  final: z.boolean(),
+  diagnoses: z.array(z.object({ code: z.string(), text: z.string().nullable() })),
+  lines: z.array(ProposedChargeSchema),
+  notes: z.array(z.string()),
+});
+export type SessionChargeProposal = z.infer<typeof SessionChargeProposalSchema>;

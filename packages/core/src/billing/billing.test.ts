@@ -148,7 +148,7 @@ describe('NDC in 11 digits', () => {
 
 describe('proposeCharges', () => {
   it('a dosing session of 40 min with its ketamine: 96365 and J3490 with the NDC, each naming its rule', () => {
-    expect(proposeCharges({ kind: 'dosing', minutesInfused: 40.2, drug: { ndc: '42023-113-10', units: 35, unit: 'mg' } })).toEqual({
+    expect(proposeCharges({ kind: 'dosing', minutesInfused: 40.2, drug: { ndc: '42023-113-10', amount: 35.2, unit: 'mg' } })).toEqual({
       lines: [
         {
           code: '96365',
@@ -162,9 +162,9 @@ describe('proposeCharges', () => {
           units: 35,
           description: BILLING_CODES.J3490.description,
           ndc: 'N442023011310',
-          drugQuantity: { amount: 35, unit: 'mg' },
+          drugQuantity: { amount: 35.2, unit: 'mg' },
           rule: 'billing.drug-ndc@1',
-          why: 'ketamine given, NDC 42023011310',
+          why: '35.2 mg of ketamine given, NDC 42023011310: billed in units of 1 mg, to the nearest',
         },
       ],
       notes: [],
@@ -175,7 +175,7 @@ describe('proposeCharges', () => {
     [{ kind: 'dosing' as const, minutesInfused: 0, drug: null }, /no infusion was given/],
     [{ kind: 'dosing' as const, minutesInfused: 40, drug: null }, /no draw recorded/],
     [
-      { kind: 'dosing' as const, minutesInfused: 40, drug: { ndc: '4202311310', units: 35, unit: 'mg' as const } },
+      { kind: 'dosing' as const, minutesInfused: 40, drug: { ndc: '4202311310', amount: 35, unit: 'mg' as const } },
       /cannot be written in 11 digits/,
     ],
     [{ kind: 'integration' as const, minutes: null }, /no minutes are recorded on the integration session's note/],

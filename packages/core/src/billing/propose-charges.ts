@@ -21,7 +21,12 @@ import { ndc11, ndcWithQualifier } from './ndc.js';
 
 export type BillableEvent =
   | { kind: 'assessment'; prescriberSaw: boolean; therapistBilledApart: boolean }
-  | { kind: 'dosing'; minutesInfused: number; drug: { ndc: string; units: number; unit: 'mg' | 'vial' } | null }
+  | {
+      kind: 'dosing';
+      minutesInfused: number;
+      /** The ketamine given: its product's NDC and the amount (mg, or vials opened), as the payer counts it. */
+      drug: { ndc: string; amount: number; unit: 'mg' | 'vial' } | null;
+    }
   | { kind: 'integration' | 'review'; minutes: number | null; crisis?: boolean };
 
 export interface ProposedCharge {
@@ -50,6 +55,9 @@ const line = (c: { code: BillingCode; units: number }, rule: string, why: string
   rule,
   why,
 });
+
+/** Whole units of the drug line: mg to the nearest (at least 1), vials opened counted up. */
+const drugUnits = (amount: number, unit: 'mg' | 'vial'): number => (unit === 'mg' ? Math.max(1, Math.round(amount)) : Math.ceil(amount));
 
 export function proposeCharges(event: BillableEvent): ChargeProposal {
   switch (event.kind) {
@@ -80,9 +88,13 @@ export function proposeCharges(event: BillableEvent): ChargeProposal {
         if (!n.ok) notes.push(`the product's NDC ${event.drug.ndc} cannot be written in 11 digits (${n.problem}): no J3490 line`);
         else
           lines.push({
-            ...line(drugLineRule.evaluate(event.drug.units), ruleRef(drugLineRule), `ketamine given, NDC ${n.ndc11}`),
+            ...line(
+              drugLineRule.evaluate(drugUnits(event.drug.amount, event.drug.unit)),
+              ruleRef(drugLineRule),
+              `${event.drug.amount} ${event.drug.unit === 'mg' ? 'mg' : 'vial(s)'} of ketamine given, NDC ${n.ndc11}${event.drug.unit === 'mg' ? `: billed in units of 1 mg, to the nearest` : ''}`,
+            ),
             ndc: ndcWithQualifier(n.ndc11),
-            drugQuantity: { amount: event.drug.units, unit: event.drug.unit },
+            drugQuantity: { amount: event.drug.amount, unit: event.drug.unit },
           });
       }
       return { lines, notes };

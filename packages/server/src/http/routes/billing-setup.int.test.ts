@@ -177,6 +177,24 @@ describeEachEngine('billing setup', (h) => {
     });
   });
 
+  it.each([
+    [
+      'an infusion still running: so far, not final; no draw recorded, no J3490',
+      'infusing',
+      /has not ended.*no draw of ketamine is recorded/s,
+      ['96365'],
+    ],
+    ['a session not started: nothing proposed, and why', 'scheduled', /no infusion was given/, []],
+  ])('a session’s proposed charges say what they cannot propose: %s', async (_title, state, words, codes) => {
+    const s = await h.database.db.selectFrom('dosing_session').select('id').where('state', '=', state).executeTakeFirstOrThrow();
+    const r = await injectAs(app, coordinator, { method: 'GET', url: `/api/sessions/${s.id}/charges` });
+    expect(r.statusCode, r.body).toBe(200);
+    const p = r.json<{ final: boolean; lines: { code: string }[]; notes: string[] }>();
+    expect(p.final).toBe(false);
+    expect(p.notes.join(' ')).toMatch(words);
+    expect(p.lines.map((l) => l.code)).toEqual(codes);
+  });
+
   it('clinical roles may not keep the billing setup; another site’s is not the coordinator’s', async () => {
     for (const who of ['nurse@demo.test', 'therapist@demo.test', 'prescriber@demo.test', 'director@demo.test']) {
       const auth = await signInAs(app, who);

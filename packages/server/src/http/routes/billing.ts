@@ -7,12 +7,14 @@ import {
   FeeScheduleItemSchema,
   FeeScheduleItemUpdateBodySchema,
   IdParams,
+  SessionChargeProposalSchema,
   StaffBillingBodySchema,
   StaffBillingSchema,
 } from '@kairos/api';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { billingSettings } from '../../services/billing/billing-settings.js';
 import { addFeeScheduleItem, updateFeeScheduleItem } from '../../services/billing/fee-schedule.js';
+import { proposeSessionCharges } from '../../services/billing/propose-session-charges.js';
 import { setBillingIdentity } from '../../services/billing/set-billing-identity.js';
 import { setStaffBilling } from '../../services/billing/staff-billing.js';
 import { requestMeta, signInOf } from '../auth.js';
@@ -59,6 +61,15 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
       response: { 200: FeeScheduleItemSchema },
     }),
     async (req) => updateFeeScheduleItem(db(), signInOf(req).actor, req.params.id, req.params.feeId, req.body, requestMeta(req)),
+  );
+  app.get(
+    '/api/sessions/:id/charges',
+    route(
+      'billing.manage',
+      'The charges a dosing session proposes (infusion code by minutes infused, J3490 with the NDC), each with its rule and fee; nothing is stored',
+      { params: IdParams, response: { 200: SessionChargeProposalSchema } },
+    ),
+    async (req) => proposeSessionCharges(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
   );
   app.put(
     '/api/users/:id/billing',

@@ -203,6 +203,40 @@ describeEachEngine('ketamine stock', (h) => {
       expect(await discharge(id)).toBe('unmet');
     });
 
+    it('the session proposes its charges: 96365 for its 40 minutes and J3490 for the ketamine given with the product’s NDC; a nurse may not see them', async () => {
+      const r = ok(await onSession('coordinator', 'GET', id, '/charges'));
+      const p = json<{
+        minutesInfused: number;
+        final: boolean;
+        lines: {
+          code: string;
+          units: number;
+          ndc?: string;
+          drugQuantity?: { amount: number; unit: string };
+          rule: string;
+          feeCents: number | null;
+        }[];
+        notes: string[];
+      }>(r);
+      expect(p.final).toBe(true);
+      expect(p.minutesInfused).toBe(40);
+      // 50 mg/mL: 50 µg a µL.
+      const givenUg = ((await sessionStock(id)).givenIfWastedNow?.ul ?? 0) * 50;
+      expect(p.lines).toEqual([
+        expect.objectContaining({ code: '96365', units: 1, rule: 'billing.infusion-by-minutes@1', feeCents: null }),
+        expect.objectContaining({
+          code: 'J3490',
+          units: Math.round(givenUg / 1000),
+          ndc: 'N442023011510',
+          drugQuantity: { amount: Math.round(givenUg / 100) / 10, unit: 'mg' },
+          rule: 'billing.drug-ndc@1',
+        }),
+      ]);
+      expect(p.notes).toEqual([]);
+      expect((await onSession('nurse', 'GET', id, '/charges')).statusCode).toBe(403);
+      expect((await onSession('admin', 'GET', id, '/charges')).statusCode).toBe(403);
+    });
+
     const attempts: {
       title: string;
       witness: [Who, string];

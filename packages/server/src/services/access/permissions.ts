@@ -76,6 +76,8 @@ export const PERMISSIONS = {
   // Billing's setup (issue 27): the clinic's billing identity and fee schedule, no patient data:
   // the administrator, and the coordinator who does the billing.
   'billing.configure': ['admin', 'coordinator'],
+  // A patient's charges (patient data): the coordinator who does the billing and the medical director.
+  'billing.manage': ['medical-director', 'coordinator'],
   'consent-documents.write': ['admin', 'medical-director'],
   'site-content.write': ['admin', 'medical-director'],
   // Journal entries a patient shares "with my therapist": the therapists and the medical director.
