@@ -131,3 +131,85 @@ export const SessionChargeProposalSchema = z.object({
   notes: z.array(z.string()),
 });
 export type SessionChargeProposal = z.infer<typeof SessionChargeProposalSchema>;
+
+/** A finalised charge line, or the reversal of one (a negative amount, with its reason). */
+export const ChargeLineSchema = z.object({
+  id: z.uuid(),
+  sessionId: z.uuid().nullable(),
+  serviceDate: z.string(),
+  code: z.string(),
+  modifier: z.string(),
+  description: z.string(),
+  units: z.number().int(),
+  feeCents: z.number().int(),
+  amountCents: z.number().int(),
+  ndc: z.string().nullable(),
+  drugQuantity: z.object({ amount: z.number(), unit: z.enum(['mg', 'vial']) }).nullable(),
+  diagnoses: z.array(z.string()),
+  rule: z.string().nullable(),
+  reversesId: z.uuid().nullable(),
+  /** The reversal of this line, when it was reversed. */
+  reversedById: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  finalisedAt: IsoInstant,
+  finalisedBy: z.string(),
+});
+export type ChargeLine = z.infer<typeof ChargeLineSchema>;
+
+export const PAYMENT_METHODS = ['card', 'cash', 'check', 'transfer', 'other'] as const;
+
+export const PaymentSchema = z.object({
+  id: z.uuid(),
+  method: z.enum(PAYMENT_METHODS),
+  paidOn: z.string(),
+  amountCents: z.number().int(),
+  reference: z.string().nullable(),
+  recordedAt: IsoInstant,
+});
+export type Payment = z.infer<typeof PaymentSchema>;
+
+/** `GET /api/patients/:id/billing`: the patient's charges, payments and balance. */
+export const PatientBillingSchema = z.object({
+  lines: z.array(ChargeLineSchema),
+  payments: z.array(PaymentSchema),
+  chargedCents: z.number().int(),
+  paidCents: z.number().int(),
+  balanceCents: z.number().int(),
+});
+export type PatientBilling = z.infer<typeof PatientBillingSchema>;
+
+/**
+ * `POST /api/sessions/:id/charges`: the coordinator finalises the session's lines, as proposed or
+ * with the units or modifier changed, or a code of the fee schedule added; each code must be on the
+ * schedule with its fee set. A drug line (J3490) takes the NDC and amount of the proposal.
+ */
+export const SessionChargesFinaliseBodySchema = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        code: z.string().trim().regex(/^[A-Z0-9]{5}$/, 'a CPT or HCPCS code is 5 capital letters or digits'),
+        modifier: z
+          .string()
+          .trim()
+          .regex(/^([A-Z0-9]{2})?$/, 'a modifier is 2 capital letters or digits, or none')
+          .default(''),
+        units: z.number().int('whole units').min(1).max(9999),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+export type SessionChargesFinaliseBody = z.infer<typeof SessionChargesFinaliseBodySchema>;
+
+/** `POST /api/charges/:id/reversal`: why the finalised line is taken back. */
+export const ChargeReversalBodySchema = z.strictObject({ reason: z.string().trim().min(5).max(500) });
+export type ChargeReversalBody = z.infer<typeof ChargeReversalBodySchema>;
+
+/** `POST /api/patients/:id/payments`: never more than the balance. */
+export const PaymentBodySchema = z.strictObject({
+  method: z.enum(PAYMENT_METHODS),
+  paidOn: z.iso.date('a date, YYYY-MM-DD'),
+  amountCents: z.number().int('whole cents').min(1, 'a payment is more than 0'),
+  reference: z.string().trim().max(100).optional(),
+});
+export type PaymentBody = z.infer<typeof PaymentBodySchema>;

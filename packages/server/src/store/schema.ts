@@ -718,6 +718,44 @@ export interface FeeScheduleItemTable {
   updated_at: Timestamp;
 }
 
+/** A finalised charge line, or the reversal of one (migration 0038). */
+export interface ChargeLineTable {
+  id: Generated<string>;
+  site_id: string;
+  patient_id: string;
+  session_id: string | null;
+  service_date: ColumnType<string, string, never>;
+  code: string;
+  modifier: Generated<string>;
+  description: string;
+  units: number;
+  fee_cents: ColumnType<string, bigint | string, never>;
+  amount_cents: ColumnType<string, bigint | string, never>;
+  ndc: string | null;
+  drug_amount: ColumnType<string | null, number | string | null, never>;
+  drug_unit: 'mg' | 'vial' | null;
+  diagnoses: string[];
+  rendering_user_id: string | null;
+  rule: string | null;
+  reverses_id: string | null;
+  reason: string | null;
+  finalised_by: string;
+  finalised_at: Timestamp;
+}
+
+/** A payment recorded against a patient's charges (migration 0038). */
+export interface PaymentTable {
+  id: Generated<string>;
+  site_id: string;
+  patient_id: string;
+  method: 'card' | 'cash' | 'check' | 'transfer' | 'other';
+  paid_on: ColumnType<string, string, never>;
+  amount_cents: ColumnType<string, bigint | string, never>;
+  reference: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 /** An address (or CIDR network) a site's monitors send HL7 v2 from (migration 0036). */
 export interface Hl7SenderTable {
   id: Generated<string>;
@@ -993,5 +1031,7 @@ export interface Database {
   hl7_sender: Hl7SenderTable;
   site_billing: SiteBillingTable;
   fee_schedule_item: FeeScheduleItemTable;
+  charge_line: ChargeLineTable;
+  payment: PaymentTable;
   fhir_export_part: FhirExportPartTable;
 }

@@ -7,14 +7,22 @@ import {
   FeeScheduleItemSchema,
   FeeScheduleItemUpdateBodySchema,
   IdParams,
+  ChargeReversalBodySchema,
+  PatientBillingSchema,
+  PaymentBodySchema,
   SessionChargeProposalSchema,
+  SessionChargesFinaliseBodySchema,
   StaffBillingBodySchema,
   StaffBillingSchema,
 } from '@kairos/api';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { billingSettings } from '../../services/billing/billing-settings.js';
 import { addFeeScheduleItem, updateFeeScheduleItem } from '../../services/billing/fee-schedule.js';
+import { finaliseSessionCharges } from '../../services/billing/finalise-session-charges.js';
+import { patientBilling } from '../../services/billing/patient-billing.js';
 import { proposeSessionCharges } from '../../services/billing/propose-session-charges.js';
+import { recordPayment } from '../../services/billing/record-payment.js';
+import { reverseCharge } from '../../services/billing/reverse-charge.js';
 import { setBillingIdentity } from '../../services/billing/set-billing-identity.js';
 import { setStaffBilling } from '../../services/billing/staff-billing.js';
 import { requestMeta, signInOf } from '../auth.js';
@@ -70,6 +78,38 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
       { params: IdParams, response: { 200: SessionChargeProposalSchema } },
     ),
     async (req) => proposeSessionCharges(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/charges',
+    route(
+      'billing.manage',
+      'Finalise the session’s charges (as proposed, or units and modifiers changed, codes of the fee schedule added); a finalised line changes only by a reversal',
+      { params: IdParams, body: SessionChargesFinaliseBodySchema, response: { 200: PatientBillingSchema } },
+    ),
+    async (req) => finaliseSessionCharges(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/charges/:id/reversal',
+    route('billing.manage', 'Take a finalised line back by a reversing line, with a reason (once)', {
+      params: IdParams,
+      body: ChargeReversalBodySchema,
+      response: { 200: PatientBillingSchema },
+    }),
+    async (req) => reverseCharge(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.get(
+    '/api/patients/:id/billing',
+    route('billing.manage', 'A patient’s charges, payments and balance', { params: IdParams, response: { 200: PatientBillingSchema } }),
+    async (req) => patientBilling(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.post(
+    '/api/patients/:id/payments',
+    route('billing.manage', 'Record a payment (method, date, amount; never more than the balance)', {
+      params: IdParams,
+      body: PaymentBodySchema,
+      response: { 200: PatientBillingSchema },
+    }),
+    async (req) => recordPayment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.put(
     '/api/users/:id/billing',

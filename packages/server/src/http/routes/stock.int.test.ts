@@ -237,6 +237,130 @@ describeEachEngine('ketamine stock', (h) => {
       expect((await onSession('admin', 'GET', id, '/charges')).statusCode).toBe(403);
     });
 
+    describe('its charges finalised, reversed and paid (issue 27)', () => {
+      type Billing = {
+        lines: {
+          id: string;
+          code: string;
+          units: number;
+          amountCents: number;
+          ndc: string | null;
+          reversesId: string | null;
+          diagnoses: string[];
+        }[];
+        balanceCents: number;
+        paidCents: number;
+      };
+      const billing = async () => json<Billing>(ok(await as('coordinator', 'GET', `/api/patients/${patientId}/billing`)));
+      const setFee = async (code: string, feeCents: number) => {
+        const fees = json<{ fees: { id: string; code: string }[] }>(
+          ok(await as('coordinator', 'GET', `/api/sites/${siteId}/billing`)),
+        ).fees;
+        ok(
+          await as('coordinator', 'PUT', `/api/sites/${siteId}/billing/fees/${fees.find((f) => f.code === code)?.id ?? ''}`, { feeCents }),
+        );
+      };
+      let drugUnits = 0;
+
+      it.each([
+        ['a fee not set yet', [{ code: '96365', units: 1 }], 'body.lines.0.code', /fee of 96365 is not set/],
+        ['a code not on the fee schedule', [{ code: '99999', units: 1 }], 'body.lines.0.code', /not on the site’s fee schedule/],
+        ['no lines', [], 'body.lines', /./],
+        ['zero units', [{ code: '96365', units: 0 }], 'body.lines.0.units', /./],
+      ])('finalising with %s is refused naming the field; nothing stored', async (_title, lines, field, words) => {
+        const r = await onSession('coordinator', 'POST', id, '/charges', { lines });
+        expect(r.statusCode, r.body).toBe(400);
+        expect(r.body).toContain(field);
+        expect(r.body).toMatch(words);
+        expect((await billing()).lines).toEqual([]);
+      });
+
+      it('with the fees set, the coordinator finalises the proposal; again is refused (reverse first)', async () => {
+        await setFee('96365', 45_000);
+        await setFee('J3490', 100);
+        const proposal = json<{ lines: { code: string; units: number }[] }>(ok(await onSession('coordinator', 'GET', id, '/charges')));
+        drugUnits = proposal.lines.find((l) => l.code === 'J3490')?.units ?? 0;
+        const b = json<Billing>(
+          ok(await onSession('coordinator', 'POST', id, '/charges', { lines: proposal.lines.map(({ code, units }) => ({ code, units })) })),
+        );
+        expect(b.lines).toEqual([
+          expect.objectContaining({ code: '96365', units: 1, amountCents: 45_000, ndc: null, reversesId: null }),
+          expect.objectContaining({ code: 'J3490', units: drugUnits, amountCents: 100 * drugUnits, ndc: 'N442023011510' }),
+        ]);
+        expect(b.lines[0]?.diagnoses.length).toBeGreaterThan(0);
+        expect(b.balanceCents).toBe(45_000 + 100 * drugUnits);
+        const again = await onSession('coordinator', 'POST', id, '/charges', { lines: [{ code: '96365', units: 1 }] });
+        expect(again.statusCode).toBe(409);
+        expect(json<{ error: { details: { code: string } } }>(again).error.details.code).toBe('ALREADY_FINALISED');
+      });
+
+      it('a payment above the balance is refused naming the amount; one within it lowers the balance', async () => {
+        const before = await billing();
+        const over = await as('coordinator', 'POST', `/api/patients/${patientId}/payments`, {
+          method: 'card',
+          paidOn: '2026-12-07',
+          amountCents: before.balanceCents + 1,
+        });
+        expect(over.statusCode).toBe(400);
+        expect(over.body).toContain('body.amountCents');
+        expect((await billing()).paidCents).toBe(0);
+        const paid = json<Billing>(
+          ok(
+            await as('coordinator', 'POST', `/api/patients/${patientId}/payments`, {
+              method: 'card',
+              paidOn: '2026-12-07',
+              amountCents: 10_000,
+            }),
+          ),
+        );
+        expect(paid.paidCents).toBe(10_000);
+        expect(paid.balanceCents).toBe(before.balanceCents - 10_000);
+      });
+
+      it('two payments of the whole balance at once: one is taken, the other refused; the balance is 0', async () => {
+        const { balanceCents } = await billing();
+        expect(balanceCents).toBeGreaterThan(0);
+        const pay = () =>
+          as('coordinator', 'POST', `/api/patients/${patientId}/payments`, {
+            method: 'cash',
+            paidOn: '2026-12-07',
+            amountCents: balanceCents,
+          });
+        const answers = await Promise.all([pay(), pay()]);
+        expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400]);
+        expect((await billing()).balanceCents).toBe(0);
+      });
+
+      it('a finalised line is taken back only by a reversal with a reason, once; a reversal is not reversed', async () => {
+        const before = await billing();
+        const line = before.lines.find((l) => l.code === '96365');
+        const noReason = await as('coordinator', 'POST', `/api/charges/${line?.id ?? ''}/reversal`, { reason: '' });
+        expect(noReason.statusCode).toBe(400);
+        expect(noReason.body).toContain('body.reason');
+        const b = json<Billing>(
+          ok(await as('coordinator', 'POST', `/api/charges/${line?.id ?? ''}/reversal`, { reason: 'billed under the wrong date' })),
+        );
+        const reversal = b.lines.find((l) => l.reversesId === line?.id);
+        expect(reversal).toMatchObject({ code: '96365', amountCents: -45_000 });
+        // Paid in full before: the reversal leaves the patient in credit.
+        expect(b.balanceCents).toBe(before.balanceCents - 45_000);
+        for (const target of [line?.id, reversal?.id]) {
+          const r = await as('coordinator', 'POST', `/api/charges/${target ?? ''}/reversal`, { reason: 'once more' });
+          expect(r.statusCode).toBe(409);
+        }
+      });
+
+      it('a nurse and an administrator may not see or change a patient’s charges', async () => {
+        for (const who of ['nurse', 'admin'] as const) {
+          expect((await as(who, 'GET', `/api/patients/${patientId}/billing`)).statusCode).toBe(403);
+          expect(
+            (await as(who, 'POST', `/api/patients/${patientId}/payments`, { method: 'cash', paidOn: '2026-12-07', amountCents: 1 }))
+              .statusCode,
+          ).toBe(403);
+        }
+      });
+    });
+
     const attempts: {
       title: string;
       witness: [Who, string];

@@ -42,6 +42,7 @@ import * as m0034 from './0034-fhir-observation-ids.js';
 import * as m0035 from './0035-fhir-exports.js';
 import * as m0036 from './0036-hl7-senders.js';
 import * as m0037 from './0037-billing-setup.js';
+import * as m0038 from './0038-charges.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -85,4 +86,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0035-fhir-exports': m0035,
   '0036-hl7-senders': m0036,
   '0037-billing-setup': m0037,
+  '0038-charges': m0038,
 };
