@@ -187,7 +187,10 @@ export const SessionChargesFinaliseBodySchema = z.strictObject({
   lines: z
     .array(
       z.strictObject({
-        code: z.string().trim().regex(/^[A-Z0-9]{5}$/, 'a CPT or HCPCS code is 5 capital letters or digits'),
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Z0-9]{5}$/, 'a CPT or HCPCS code is 5 capital letters or digits'),
         modifier: z
           .string()
           .trim()
@@ -213,3 +216,10 @@ export const PaymentBodySchema = z.strictObject({
   reference: z.string().trim().max(100).optional(),
 });
 export type PaymentBody = z.infer<typeof PaymentBodySchema>;
+
+/** `GET /api/patients/:id/superbill.pdf`: the days covered (a visit: from = to; none: every finalised charge). */
+export const SuperbillQuerySchema = z.strictObject({
+  from: z.iso.date('a date, YYYY-MM-DD').optional(),
+  to: z.iso.date('a date, YYYY-MM-DD').optional(),
+});
+export type SuperbillQuery = z.infer<typeof SuperbillQuerySchema>;

@@ -115,6 +115,7 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
         "GET /api/notes/:id/pdf application/pdf",
         "GET /api/openapi.json application/vnd.oai.openapi+json",
         "GET /api/patients/:id/progress-letter.pdf application/pdf",
+        "GET /api/patients/:id/superbill.pdf application/pdf",
         "GET /api/portal/care-plan.pdf application/pdf",
         "GET /api/sessions/:id/record.pdf application/pdf",
         "GET /api/sites/:id/program-outcomes.csv text/csv",

@@ -11,6 +11,7 @@ import { renderInfusionRecordPdf, type InfusionRecordPdfFacts } from '../service
 import { renderStockRecordsPdf, type StockRecordsPdfFacts } from '../services/stock/render-stock-records-pdf.js';
 import { renderProgramOutcomesPdf, type ProgramOutcomesPdfFacts } from '../services/program-outcomes/render-program-outcomes-pdf.js';
 import { renderProgressLetterPdf, type ProgressLetterPdfFacts } from '../services/patient-outcomes/render-progress-letter-pdf.js';
+import { renderSuperbillPdf, type SuperbillPdfFacts } from '../services/billing/render-superbill-pdf.js';
 import { summarizeProgramAggregates, type ProgramAggregates, type ProgramOutcomesConfig, type ProgramOutcomesSummary } from '@kairos/core';
 import { courseFactRows, type CourseFactRows } from '../services/program-outcomes/internal/course-facts.js';
 import type { ProgramRawRows, ProgramSite } from '../services/program-outcomes/internal/program-rows.js';
@@ -24,7 +25,8 @@ export type PdfJob =
   | { kind: 'infusion-record'; facts: InfusionRecordPdfFacts }
   | { kind: 'stock-records'; facts: StockRecordsPdfFacts }
   | { kind: 'program-outcomes'; facts: ProgramOutcomesPdfFacts }
-  | { kind: 'progress-letter'; facts: ProgressLetterPdfFacts };
+  | { kind: 'progress-letter'; facts: ProgressLetterPdfFacts }
+  | { kind: 'superbill'; facts: SuperbillPdfFacts };
 
 /** A batch of program courses whose facts to compute (program-outcomes/internal/course-facts.ts). */
 export interface ProgramFactsJob {
@@ -64,6 +66,8 @@ export async function runWorkerJob(job: WorkerJob): Promise<Uint8Array | CourseF
       return new Uint8Array(await renderProgramOutcomesPdf(job.facts));
     case 'progress-letter':
       return new Uint8Array(await renderProgressLetterPdf(job.facts));
+    case 'superbill':
+      return new Uint8Array(await renderSuperbillPdf(job.facts));
     case 'program-facts':
       return courseFactRows(job.raw, job.site, job.protocol, job.now);
     case 'program-summary':

@@ -12,6 +12,7 @@ import {
   PaymentBodySchema,
   SessionChargeProposalSchema,
   SessionChargesFinaliseBodySchema,
+  SuperbillQuerySchema,
   StaffBillingBodySchema,
   StaffBillingSchema,
 } from '@kairos/api';
@@ -23,6 +24,7 @@ import { patientBilling } from '../../services/billing/patient-billing.js';
 import { proposeSessionCharges } from '../../services/billing/propose-session-charges.js';
 import { recordPayment } from '../../services/billing/record-payment.js';
 import { reverseCharge } from '../../services/billing/reverse-charge.js';
+import { superbillPdf } from '../../services/billing/superbill-pdf.js';
 import { setBillingIdentity } from '../../services/billing/set-billing-identity.js';
 import { setStaffBilling } from '../../services/billing/staff-billing.js';
 import { requestMeta, signInOf } from '../auth.js';
@@ -110,6 +112,22 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
       response: { 200: PatientBillingSchema },
     }),
     async (req) => recordPayment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.get(
+    '/api/patients/:id/superbill.pdf',
+    route(
+      { action: 'billing.manage', raw: 'application/pdf' },
+      'The patient’s superbill as a PDF: the finalised charges of a day or a range of days (all when none given), diagnoses, payments',
+      { params: IdParams, querystring: SuperbillQuerySchema },
+    ),
+    async (req, reply) => {
+      const { pdf, filename } = await superbillPdf(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
   app.put(
     '/api/users/:id/billing',

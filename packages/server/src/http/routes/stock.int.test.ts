@@ -13,6 +13,8 @@ import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions, readyToStart } from '../../../test/dosing-sessions.js';
 import { describeEachEngine, fingerprint } from '../../../test/engines.js';
 import { cloneOrderTo, receive, setUpStock, type TestStock } from '../../../test/stock.js';
+import { pdfText } from '../../../test/pdf-text.js';
+import { jobsDoneInWorkers } from '../../workers/worker-pool.js';
 
 type Who = 'nurse' | 'nurse2' | 'prescriber' | 'director' | 'therapist' | 'coordinator' | 'admin';
 const EMAILS: Record<Who, string> = {
@@ -350,9 +352,65 @@ describeEachEngine('ketamine stock', (h) => {
         }
       });
 
+      it('the superbill: refused before the clinic’s identity is entered; then a PDF, rendered off the event loop, with the clinic, the lines, the NDC, the diagnoses and the payments', async () => {
+        const pdfUrl = `/api/patients/${patientId}/superbill.pdf`;
+        const missing = await as('coordinator', 'GET', pdfUrl);
+        expect(missing.statusCode).toBe(409);
+        expect(json<{ error: { details: { code: string } } }>(missing).error.details.code).toBe('BILLING_IDENTITY_MISSING');
+        ok(
+          await as('coordinator', 'PUT', `/api/sites/${siteId}/billing/identity`, {
+            legalName: 'Kairos Demo Clinic PLLC',
+            address: '1 Main Street, Springfield, NY 12100',
+            taxId: '12-3456789',
+            npi: '1234567893',
+            placeOfService: '11',
+          }),
+        );
+        const rendered = jobsDoneInWorkers('superbill');
+        const r = ok(await as('coordinator', 'GET', pdfUrl));
+        expect(r.headers['content-type']).toBe('application/pdf');
+        expect(r.headers['content-disposition']).toMatch(
+          /^attachment; filename="superbill-DEMO-0009-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf"$/,
+        );
+        expect(jobsDoneInWorkers('superbill')).toBe(rendered + 1);
+        const { text } = await pdfText(r.rawPayload);
+        for (const words of [
+          'Superbill',
+          'Kairos Demo Clinic PLLC',
+          '12-3456789',
+          '1234567893',
+          'Place of service: 11',
+          '96365',
+          'J3490',
+          'N442023011510',
+          'Reversal',
+          'Amount paid',
+          'F43.1',
+          'Signature of the provider',
+        ])
+          expect(text, words).toContain(words);
+        const patient = await h.database.db
+          .selectFrom('patient')
+          .select('family_name')
+          .where('id', '=', patientId)
+          .executeTakeFirstOrThrow();
+        expect(text).toContain(patient.family_name);
+      });
+
+      it.each([
+        ['a range ending before it starts', '?from=2026-12-07&to=2026-12-01', 400, 'querystring.to'],
+        ['days without a finalised charge', '?from=2020-01-01&to=2020-01-31', 409, 'NO_CHARGES'],
+        ['a date that is not one', '?from=2026-13-01', 400, 'querystring.from'],
+      ])('the superbill of %s is refused', async (_title, query, status, words) => {
+        const r = await as('coordinator', 'GET', `/api/patients/${patientId}/superbill.pdf${query}`);
+        expect(r.statusCode).toBe(status);
+        expect(r.body).toContain(words);
+      });
+
       it('a nurse and an administrator may not see or change a patient’s charges', async () => {
         for (const who of ['nurse', 'admin'] as const) {
           expect((await as(who, 'GET', `/api/patients/${patientId}/billing`)).statusCode).toBe(403);
+          expect((await as(who, 'GET', `/api/patients/${patientId}/superbill.pdf`)).statusCode).toBe(403);
           expect(
             (await as(who, 'POST', `/api/patients/${patientId}/payments`, { method: 'cash', paidOn: '2026-12-07', amountCents: 1 }))
               .statusCode,
