@@ -117,6 +117,7 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
         "GET /api/patients/:id/progress-letter.pdf application/pdf",
         "GET /api/patients/:id/superbill.pdf application/pdf",
         "GET /api/portal/care-plan.pdf application/pdf",
+        "GET /api/portal/superbill.pdf application/pdf",
         "GET /api/sessions/:id/record.pdf application/pdf",
         "GET /api/sites/:id/program-outcomes.csv text/csv",
         "GET /api/sites/:id/program-outcomes.pdf application/pdf",

@@ -24,10 +24,11 @@ import { patientBilling } from '../../services/billing/patient-billing.js';
 import { proposeSessionCharges } from '../../services/billing/propose-session-charges.js';
 import { recordPayment } from '../../services/billing/record-payment.js';
 import { reverseCharge } from '../../services/billing/reverse-charge.js';
+import { portalSuperbillPdf } from '../../services/billing/portal-superbill-pdf.js';
 import { superbillPdf } from '../../services/billing/superbill-pdf.js';
 import { setBillingIdentity } from '../../services/billing/set-billing-identity.js';
 import { setStaffBilling } from '../../services/billing/staff-billing.js';
-import { requestMeta, signInOf } from '../auth.js';
+import { portalOf, requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
 
 /** Billing's setup (issue 27): a site's billing identity and fee schedule; a clinician's NPI and licence. */
@@ -122,6 +123,22 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { pdf, filename } = await superbillPdf(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+  app.get(
+    '/api/portal/superbill.pdf',
+    routesOf(['portal'])(
+      { action: 'portal', raw: 'application/pdf' },
+      'The patient’s own superbill as a PDF (a day or a range of days; all their finalised charges when none given), to claim reimbursement',
+      { querystring: SuperbillQuerySchema },
+    ),
+    async (req, reply) => {
+      const { pdf, filename } = await portalSuperbillPdf(db(), portalOf(req).patientId, req.query, requestMeta(req));
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${filename}"`)

@@ -397,6 +397,29 @@ describeEachEngine('ketamine stock', (h) => {
         expect(text).toContain(patient.family_name);
       });
 
+      it('the patient downloads their own superbill from the portal (audited as theirs); without a portal session it is refused', async () => {
+        const access = json<{ code: string }>(
+          ok(await as('coordinator', 'POST', `/api/patients/${patientId}/portal-access`, { send: false })),
+        );
+        const entered = await app.inject({ method: 'POST', url: '/api/portal/session', payload: { code: access.code } });
+        const cookie = `kairos_portal=${entered.cookies.find((c) => c.name === 'kairos_portal')?.value ?? ''}`;
+        const r = await app.inject({ method: 'GET', url: '/api/portal/superbill.pdf', headers: { cookie } });
+        expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+        expect(r.headers['content-type']).toBe('application/pdf');
+        expect((await pdfText(r.rawPayload)).text).toContain('N442023011510');
+        const audited = await h.database.db
+          .selectFrom('audit_event')
+          .select(['user_roles', 'details'])
+          .where('action', '=', 'billing.superbill')
+          .where('patient_id', '=', patientId)
+          .orderBy('seq', 'desc')
+          .executeTakeFirstOrThrow();
+        expect(audited).toMatchObject({ user_roles: ['patient'], details: { via: 'portal' } });
+        expect((await app.inject({ method: 'GET', url: '/api/portal/superbill.pdf' })).statusCode).toBe(401);
+        // Staff cannot use the portal's route.
+        expect((await as('coordinator', 'GET', '/api/portal/superbill.pdf')).statusCode).toBeGreaterThanOrEqual(401);
+      });
+
       it.each([
         ['a range ending before it starts', '?from=2026-12-07&to=2026-12-01', 400, 'querystring.to'],
         ['days without a finalised charge', '?from=2020-01-01&to=2020-01-31', 409, 'NO_CHARGES'],
