@@ -186,7 +186,11 @@ describeEachEngine('billing setup', (h) => {
     ],
     ['a session not started: nothing proposed, and why', 'scheduled', /no infusion was given/, []],
   ])('a session’s proposed charges say what they cannot propose: %s', async (_title, state, words, codes) => {
-    const s = await h.database.db.selectFrom('dosing_session').select('id').where('state', '=', state as 'infusing').executeTakeFirstOrThrow();
+    const s = await h.database.db
+      .selectFrom('dosing_session')
+      .select('id')
+      .where('state', '=', state as 'infusing')
+      .executeTakeFirstOrThrow();
     const r = await injectAs(app, coordinator, { method: 'GET', url: `/api/sessions/${s.id}/charges` });
     expect(r.statusCode, r.body).toBe(200);
     const p = r.json<{ final: boolean; lines: { code: string }[]; notes: string[] }>();
