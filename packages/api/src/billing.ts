@@ -27,7 +27,7 @@ export const BillingIdentityBodySchema = z.strictObject({
 });
 export type BillingIdentityBody = z.infer<typeof BillingIdentityBodySchema>;
 
-export const BillingIdentitySchema = BillingIdentityBodySchema.extend({ updatedAt: IsoInstant });
+export const BillingIdentitySchema = /* @__PURE__ */ BillingIdentityBodySchema.extend({ updatedAt: IsoInstant });
 export type BillingIdentity = z.infer<typeof BillingIdentitySchema>;
 
 /** A fee in cents (never negative; at most a million dollars). */
@@ -39,7 +39,7 @@ export const FeeScheduleItemSchema = z.object({
   modifier: z.string(),
   description: z.string(),
   /** Null: not set yet (a charge with no fee cannot be finalised). */
-  feeCents: FeeCents.nullable(),
+  feeCents: /* @__PURE__ */ FeeCents.nullable(),
   active: z.boolean(),
   /** Whether Kairos proposes this code from what happened (core's billing rules). */
   proposedByKairos: z.boolean(),
@@ -68,7 +68,7 @@ export const FeeScheduleItemCreateBodySchema = z.strictObject({
     .regex(/^([A-Z0-9]{2})?$/, 'a modifier is 2 capital letters or digits, or none')
     .default(''),
   description: z.string().trim().min(1).max(200),
-  feeCents: FeeCents.nullable(),
+  feeCents: /* @__PURE__ */ FeeCents.nullable(),
 });
 export type FeeScheduleItemCreateBody = z.infer<typeof FeeScheduleItemCreateBodySchema>;
 
@@ -80,7 +80,7 @@ export const FeeScheduleItemUpdateBodySchema = z.strictObject({
     .regex(/^([A-Z0-9]{2})?$/, 'a modifier is 2 capital letters or digits, or none')
     .optional(),
   description: z.string().trim().min(1).max(200).optional(),
-  feeCents: FeeCents.nullable().optional(),
+  feeCents: /* @__PURE__ */ FeeCents.nullable().optional(),
   active: z.boolean().optional(),
 });
 export type FeeScheduleItemUpdateBody = z.infer<typeof FeeScheduleItemUpdateBodySchema>;

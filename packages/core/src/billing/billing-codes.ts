@@ -45,9 +45,7 @@ export const BILLING_MINUTES = Object.freeze({
   psychotherapy30From: 16,
   psychotherapy45From: 38,
   psychotherapy60From: 53,
-  provenance: siteDefault(
-    'protocol-defaults.md, "Billing and staff credentials": AMA CPT time rules as commonly applied; the clinic’s coder reviews',
-  ),
+  provenance: siteDefault('AMA CPT time rules as commonly applied; the clinic’s coder reviews'),
 });
 
 export interface CodeUnits {
@@ -93,7 +91,7 @@ export const evaluationCodesRule = defineRule({
   id: 'billing.evaluation',
   version: '1',
   title: 'The psychiatric diagnostic evaluation of day 1: with medical services when a prescriber saw the patient',
-  sources: [siteDefault('protocol-defaults.md, "Billing and staff credentials": AMA CPT descriptors; the clinic’s coder reviews')],
+  sources: [siteDefault('AMA CPT descriptors; the clinic’s coder reviews')],
   evaluate: (by: { prescriber: boolean; therapistBilledApart: boolean }): CodeUnits[] =>
     by.prescriber
       ? [{ code: '90792', units: 1 }, ...(by.therapistBilledApart ? [{ code: '90791' as const, units: 1 }] : [])]
@@ -105,8 +103,6 @@ export const drugLineRule = defineRule({
   id: 'billing.drug-ndc',
   version: '1',
   title: 'The ketamine given as J3490 (unclassified drugs) with its NDC in 11 digits and the N4 qualifier',
-  sources: [
-    siteDefault('protocol-defaults.md, "Billing and staff credentials": payer guidance (Blue Cross MA 2023); the clinic’s coder reviews'),
-  ],
+  sources: [siteDefault('payer guidance (Blue Cross MA 2023); the clinic’s coder reviews')],
   evaluate: (units: number): CodeUnits => ({ code: 'J3490', units }),
 });
