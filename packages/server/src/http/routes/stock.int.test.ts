@@ -1199,9 +1199,12 @@ describeEachEngine('ketamine stock', (h) => {
       .session_id;
     const racers = await addDosingSessions(db, 'DEMO-0009', 50, clock.now());
     await cloneOrderTo(db, template, racers, clock.now());
-    const answers = await Promise.all(
-      racers.map((id) => onSession('director', 'POST', id, '/stock/draw', { lotId, locationId: stock.cartId, volumeMl: 1 })),
-    );
+    const draw = (id: string) => onSession('director', 'POST', id, '/stock/draw', { lotId, locationId: stock.cartId, volumeMl: 1 });
+    const fired = await Promise.all(racers.map(draw));
+    // A draw the server shed under load (503, "try again in a moment": admission control on a busy
+    // machine) is sent again, as the console would; it was not stored, so the count still holds.
+    const answers = [];
+    for (const [i, r] of fired.entries()) answers.push(r.statusCode === 503 ? await draw(racers[i] as string) : r);
     const okCount = answers.filter((r) => r.statusCode === 200).length;
     const refused = answers.filter((r) => r.statusCode !== 200);
     expect(okCount).toBe(10);
