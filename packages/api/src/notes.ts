@@ -27,7 +27,7 @@ export type NoteState = z.infer<typeof NoteStateSchema>;
 export const NoteTemplateIdSchema = z.enum(NOTE_TEMPLATE_IDS);
 
 /** The kinds of a note template's field (core exports only the type; the values are spelled here once). */
-export const NOTE_FIELD_KINDS = ['text', 'long-text', 'choice', 'list'] as const satisfies readonly NoteFieldKind[];
+export const NOTE_FIELD_KINDS = ['text', 'long-text', 'choice', 'list', 'minutes'] as const satisfies readonly NoteFieldKind[];
 export const NoteFieldKindSchema = z.enum(NOTE_FIELD_KINDS);
 
 /** Text a note may hold: no NUL (PostgreSQL refuses it in jsonb), within the long-text limit. */

@@ -5,6 +5,7 @@ import {
   continuingCarePlanTemplate,
   describeFollowUpMeasures,
   findNoteTemplate,
+  noteMinutes,
   initialNoteContent,
   integrationTemplate,
   NOTE_LIMITS,
@@ -53,6 +54,38 @@ describe('note templates', () => {
     expect(findNoteTemplate('integration', '1')?.id).toBe('integration');
     expect(findNoteTemplate('integration', '99')).toBeUndefined();
     expect(findNoteTemplate('toString')).toBeUndefined();
+  });
+
+  it('a template changes by a new version: integration and the discharge summary gained the minutes with the patient in version 2; version 1 is still read as written', () => {
+    for (const id of ['integration', 'discharge-summary']) {
+      const v1 = findNoteTemplate(id, '1');
+      const v2 = findNoteTemplate(id, '2');
+      expect(findNoteTemplate(id)).toBe(v2);
+      expect(v1?.fields.some((f) => f.id === 'minutesWithPatient')).toBe(false);
+      expect(v2?.fields.find((f) => f.id === 'minutesWithPatient')).toMatchObject({
+        kind: 'minutes',
+        required: false,
+        clinicianOnly: true,
+      });
+      expect(v2?.fields.slice(0, -1)).toEqual(v1?.fields);
+    }
+  });
+
+  it.each([
+    ['45', undefined, 45],
+    [' 60 ', undefined, 60],
+    ['0', undefined, 0],
+    ['720', undefined, 720],
+    ['', undefined, null],
+    ['721', 'Minutes with the patient must be at most 720 minutes', null],
+    ['45.5', 'Minutes with the patient must be a whole number of minutes', null],
+    ['forty', 'Minutes with the patient must be a whole number of minutes', null],
+    ['-5', 'Minutes with the patient must be a whole number of minutes', null],
+    [45, 'Minutes with the patient must be a whole number of minutes', null],
+  ])('minutes with the patient %j: problem %j, read as %j', (value, problem, minutes) => {
+    const check = checkNoteContent(integrationTemplate, { minutesWithPatient: value });
+    expect(check.problems.map((p) => p.message)).toEqual(problem === undefined ? [] : [problem]);
+    if (problem === undefined) expect(noteMinutes({ minutesWithPatient: value }, 'minutesWithPatient')).toBe(minutes);
   });
 
   it('the follow-up measures are prefilled from the measurement schedule: +7, +30 and +90 days', () => {

@@ -55,6 +55,13 @@ function shapeProblem(f: NoteField, value: unknown): string | undefined {
       const options = f.options ?? [];
       return options.some((o) => o.value === value) ? undefined : `must be one of: ${options.map((o) => o.value).join(', ')}`;
     }
+    case 'minutes': {
+      if (typeof value !== 'string') return 'must be a whole number of minutes';
+      const t = value.trim();
+      if (t === '') return undefined;
+      if (!/^\d{1,4}$/.test(t)) return 'must be a whole number of minutes';
+      return Number(t) > NOTE_LIMITS.minutesMax ? `must be at most ${NOTE_LIMITS.minutesMax} minutes` : undefined;
+    }
     case 'list': {
       if (!Array.isArray(value)) return 'must be a list of texts';
       if (value.length > NOTE_LIMITS.listMaxItems) return `has more than ${NOTE_LIMITS.listMaxItems} items`;

@@ -21,8 +21,11 @@ export const NOTE_TEMPLATE_IDS = [
 ] as const;
 export type NoteTemplateId = (typeof NOTE_TEMPLATE_IDS)[number];
 
-/** What a field holds: a line of text, paragraphs, one of a set of options, or a list of short texts. */
-export type NoteFieldKind = 'text' | 'long-text' | 'choice' | 'list';
+/**
+ * What a field holds: a line of text, paragraphs, one of a set of options, a list of short texts,
+ * or a whole number of minutes (stored as its digits, e.g. "45").
+ */
+export type NoteFieldKind = 'text' | 'long-text' | 'choice' | 'list' | 'minutes';
 
 /** One option of a `choice` field: the stored value and the label people read. */
 export interface NoteChoiceOption {
@@ -76,6 +79,8 @@ export const NOTE_LIMITS = Object.freeze({
   longTextMaxChars: 20_000,
   /** Items in a `list` field. */
   listMaxItems: 50,
+  /** The most a `minutes` field holds: a working day (a bound on typing, not a clinical number). */
+  minutesMax: 720,
 });
 
 /** Names of the measurement instruments, as a clinician and a patient read them. */
@@ -222,8 +227,8 @@ export const dosingSessionTemplate = template({
   ],
 });
 
-/** Day 3: integration therapy (EMDR, Progressive Counting or another modality). */
-export const integrationTemplate = template({
+/** Day 3: integration therapy, version 1 (before the minutes with the patient were recorded). */
+const integrationTemplateV1 = template({
   id: 'integration',
   version: '1',
   title: 'Integration therapy',
@@ -260,8 +265,29 @@ export const integrationTemplate = template({
   ],
 });
 
-/** Day 5: the summary of the course at discharge from the retreat. */
-export const dischargeSummaryTemplate = template({
+/**
+ * The minutes the clinician spent with the patient, on the notes of visits billed by time (the
+ * integration session and the day-5 review): the psychotherapy code is chosen by them (core's
+ * billing rules). Not shown to the patient.
+ */
+const MINUTES_WITH_PATIENT: NoteField = {
+  id: 'minutesWithPatient',
+  label: 'Minutes with the patient',
+  kind: 'minutes',
+  required: false,
+  clinicianOnly: true,
+  help: 'Face-to-face time, in whole minutes: the psychotherapy code billed for the visit is chosen by it.',
+};
+
+/** Day 3: integration therapy (EMDR, Progressive Counting or another modality), with the minutes with the patient. */
+export const integrationTemplate = template({
+  ...integrationTemplateV1,
+  version: '2',
+  fields: [...integrationTemplateV1.fields, MINUTES_WITH_PATIENT],
+});
+
+/** Day 5: the discharge summary, version 1 (before the minutes with the patient were recorded). */
+const dischargeSummaryTemplateV1 = template({
   id: 'discharge-summary',
   version: '1',
   title: 'Discharge summary',
@@ -281,6 +307,13 @@ export const dischargeSummaryTemplate = template({
     { id: 'conditionAtDischarge', label: 'Condition at discharge', kind: 'long-text', required: true },
     { id: 'recommendations', label: 'Recommendations', kind: 'long-text', required: true },
   ],
+});
+
+/** Day 5: the summary of the course at discharge from the retreat (the review), with the minutes with the patient. */
+export const dischargeSummaryTemplate = template({
+  ...dischargeSummaryTemplateV1,
+  version: '2',
+  fields: [...dischargeSummaryTemplateV1.fields, MINUTES_WITH_PATIENT],
 });
 
 /** Day 5: the continuing care plan, printed for the patient and for the referring clinician. */
@@ -343,6 +376,9 @@ export const NOTE_TEMPLATES: readonly NoteTemplate[] = Object.freeze([
   continuingCarePlanTemplate,
 ]);
 
+/** Earlier versions, still read: a note is always read with the version it was written on. */
+const EARLIER_NOTE_TEMPLATES: readonly NoteTemplate[] = Object.freeze([integrationTemplateV1, dischargeSummaryTemplateV1]);
+
 export function isNoteTemplateId(id: string): id is NoteTemplateId {
   return (NOTE_TEMPLATE_IDS as readonly string[]).includes(id);
 }
@@ -353,8 +389,14 @@ export function isNoteTemplateId(id: string): id is NoteTemplateId {
  */
 export function findNoteTemplate(id: string, version?: string): NoteTemplate | undefined {
   const t = NOTE_TEMPLATES.find((x) => x.id === id);
-  if (t === undefined) return undefined;
-  return version === undefined || version === t.version ? t : undefined;
+  if (t === undefined || version === undefined || version === t.version) return t;
+  return EARLIER_NOTE_TEMPLATES.find((x) => x.id === id && x.version === version);
+}
+
+/** The whole minutes a `minutes` field holds, or null when it is empty or not a whole number. */
+export function noteMinutes(content: Readonly<Record<string, unknown>>, fieldId: string): number | null {
+  const v = content[fieldId];
+  return typeof v === 'string' && /^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : null;
 }
 
 /** The ids of the fields a template always requires (fields required only conditionally are not listed). */

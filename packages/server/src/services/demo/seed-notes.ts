@@ -62,6 +62,7 @@ const CONTENT = {
     insights: '"It is over. I did what I could."',
     stateAtClose: 'Calm and grounded; no suicidal ideation; safe to leave with partner.',
     practice: 'Container exercise nightly; journal after any nightmare.',
+    minutesWithPatient: '55',
   },
   'discharge-summary': {
     courseSummary:
@@ -72,6 +73,7 @@ const CONTENT = {
     conditionAtDischarge: 'Stable, hopeful, sleeping better on nights 3 and 4; no suicidal ideation.',
     recommendations:
       'Continue sertraline; weekly trauma-focused therapy with the referring therapist; follow-up questionnaires at +7, +30 and +90 days.',
+    minutesWithPatient: '45',
   },
   'continuing-care-plan': {
     goals: [

@@ -66,6 +66,19 @@ export function NoteFieldsForm({
         const a11y = { 'aria-label': f.label, 'aria-required': required };
         if (f.kind === 'text')
           return <TextInput key={f.id} {...common} {...a11y} value={value} onChange={(e) => set(f.id, e.currentTarget.value)} />;
+        if (f.kind === 'minutes')
+          return (
+            <TextInput
+              key={f.id}
+              {...common}
+              {...a11y}
+              inputMode="numeric"
+              rightSection={<Text size="sm">min</Text>}
+              w={220}
+              value={value}
+              onChange={(e) => set(f.id, e.currentTarget.value)}
+            />
+          );
         return (
           <Textarea
             key={f.id}
@@ -116,6 +129,8 @@ export function NoteFieldsView({ template, content }: { template: NoteTemplate; 
               </List>
             ) : f.kind === 'choice' ? (
               <Text size="sm">{f.options?.find((o) => o.value === v)?.label ?? v}</Text>
+            ) : f.kind === 'minutes' ? (
+              <Text size="sm">{v} min</Text>
             ) : (
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                 {v}
