@@ -96,6 +96,10 @@ export type StaffBillingBody = z.infer<typeof StaffBillingBodySchema>;
 export const StaffBillingSchema = StaffBillingBodySchema;
 export type StaffBilling = z.infer<typeof StaffBillingSchema>;
 
+/** The clinician who rendered a service, as the superbill names them (NPI and licence: null until entered in Users). */
+export const RenderingClinicianSchema = z.object({ name: z.string(), npi: z.string().nullable(), licence: z.string().nullable() });
+export type RenderingClinician = z.infer<typeof RenderingClinicianSchema>;
+
 /** A charge line Kairos proposes from what happened, with the rule behind it and the fee. */
 export const ProposedChargeSchema = z.object({
   code: z.string(),
@@ -129,6 +133,8 @@ export const SessionChargeProposalSchema = z.object({
   diagnoses: z.array(z.object({ code: z.string(), text: z.string().nullable() })),
   lines: z.array(ProposedChargeSchema),
   notes: z.array(z.string()),
+  /** The prescriber who ordered the dose, who renders the infusion. */
+  rendering: /* @__PURE__ */ RenderingClinicianSchema.nullable(),
 });
 export type SessionChargeProposal = z.infer<typeof SessionChargeProposalSchema>;
 
@@ -136,6 +142,10 @@ export type SessionChargeProposal = z.infer<typeof SessionChargeProposalSchema>;
 export const ChargeLineSchema = z.object({
   id: z.uuid(),
   sessionId: z.uuid().nullable(),
+  /** The signed note the line was billed from (the day-1 assessment, an integration session, the day-5 review). */
+  noteId: z.uuid().nullable(),
+  /** Who rendered the service: the prescriber who ordered the dose, or the note's author. */
+  rendering: /* @__PURE__ */ RenderingClinicianSchema.nullable(),
   serviceDate: z.string(),
   code: z.string(),
   modifier: z.string(),
@@ -203,6 +213,38 @@ export const SessionChargesFinaliseBodySchema = z.strictObject({
     .max(20),
 });
 export type SessionChargesFinaliseBody = z.infer<typeof SessionChargesFinaliseBodySchema>;
+
+/** `POST /api/notes/:id/charges`: the same lines, for a signed note's visit. */
+export const NoteChargesFinaliseBodySchema = SessionChargesFinaliseBodySchema;
+export type NoteChargesFinaliseBody = SessionChargesFinaliseBody;
+
+/**
+ * A visit Kairos can bill, with what it proposes: a dosing session whose infusion has ended, or a
+ * signed note of the day-1 assessment, an integration session or the day-5 review. `finalised`
+ * once its lines are finalised (and not all reversed).
+ */
+export const BillableEventSchema = z.object({
+  kind: z.enum(['dosing-session', 'note']),
+  /** The session's or the note's id: where its charges are finalised. */
+  id: z.uuid(),
+  /** In words: "Dosing session", "Integration therapy", ... */
+  title: z.string(),
+  serviceDate: z.string(),
+  /** The event is over (the infusion ended, the note signed): its proposal is final. */
+  final: z.boolean(),
+  finalised: z.boolean(),
+  rendering: /* @__PURE__ */ RenderingClinicianSchema.nullable(),
+  lines: z.array(ProposedChargeSchema),
+  notes: z.array(z.string()),
+});
+export type BillableEvent = z.infer<typeof BillableEventSchema>;
+
+/** `GET /api/patients/:id/billable-events`: the patient's visits, newest first, with the diagnoses every line is for. */
+export const BillableEventListSchema = z.object({
+  items: z.array(BillableEventSchema),
+  diagnoses: z.array(z.object({ code: z.string(), text: z.string().nullable() })),
+});
+export type BillableEventList = z.infer<typeof BillableEventListSchema>;
 
 /** `POST /api/charges/:id/reversal`: why the finalised line is taken back. */
 export const ChargeReversalBodySchema = z.strictObject({ reason: z.string().trim().min(5).max(500) });

@@ -724,6 +724,8 @@ export interface ChargeLineTable {
   site_id: string;
   patient_id: string;
   session_id: string | null;
+  /** The signed note the line was billed from (migration 0039); null for a dosing session's line. */
+  note_id: Generated<string | null>;
   service_date: ColumnType<string, string, never>;
   code: string;
   modifier: Generated<string>;

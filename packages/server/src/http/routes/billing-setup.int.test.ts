@@ -178,12 +178,7 @@ describeEachEngine('billing setup', (h) => {
   });
 
   it.each([
-    [
-      'an infusion still running: so far, not final; no draw recorded, no J3490',
-      'infusing',
-      /has not ended.*no draw of ketamine is recorded/s,
-      ['96365'],
-    ],
+    ['an infusion still running: so far, not final; no draw recorded, no J3490', 'infusing', /has not ended.*no draw recorded/s, ['96365']],
     ['a session not started: nothing proposed, and why', 'scheduled', /no infusion was given/, []],
   ])('a session’s proposed charges say what they cannot propose: %s', async (_title, state, words, codes) => {
     const s = await h.database.db

@@ -1,4 +1,5 @@
 import {
+  BillableEventListSchema,
   BillingIdentityBodySchema,
   BillingIdentitySchema,
   BillingSettingsSchema,
@@ -8,6 +9,7 @@ import {
   FeeScheduleItemUpdateBodySchema,
   IdParams,
   ChargeReversalBodySchema,
+  NoteChargesFinaliseBodySchema,
   PatientBillingSchema,
   PaymentBodySchema,
   SessionChargeProposalSchema,
@@ -19,6 +21,8 @@ import {
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { billingSettings } from '../../services/billing/billing-settings.js';
 import { addFeeScheduleItem, updateFeeScheduleItem } from '../../services/billing/fee-schedule.js';
+import { billableEvents } from '../../services/billing/billable-events.js';
+import { finaliseNoteCharges } from '../../services/billing/finalise-note-charges.js';
 import { finaliseSessionCharges } from '../../services/billing/finalise-session-charges.js';
 import { patientBilling } from '../../services/billing/patient-billing.js';
 import { proposeSessionCharges } from '../../services/billing/propose-session-charges.js';
@@ -90,6 +94,27 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
       { params: IdParams, body: SessionChargesFinaliseBodySchema, response: { 200: PatientBillingSchema } },
     ),
     async (req) => finaliseSessionCharges(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.get(
+    '/api/patients/:id/billable-events',
+    route(
+      'billing.manage',
+      'The patient’s billable visits, newest first, each with the charges Kairos proposes and whether they are finalised',
+      {
+        params: IdParams,
+        response: { 200: BillableEventListSchema },
+      },
+    ),
+    async (req) => billableEvents(db(), signInOf(req).actor, req.params.id, requestMeta(req)),
+  );
+  app.post(
+    '/api/notes/:id/charges',
+    route(
+      'billing.manage',
+      'Finalise the charges of a visit recorded by a signed note (the day-1 assessment, an integration session, the day-5 review)',
+      { params: IdParams, body: NoteChargesFinaliseBodySchema, response: { 200: PatientBillingSchema } },
+    ),
+    async (req) => finaliseNoteCharges(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/charges/:id/reversal',

@@ -21,7 +21,7 @@ const ACTION = 'billing.propose';
 export function proposeSessionCharges(db: Db, actor: Actor, sessionId: string, meta: RequestMeta): Promise<SessionChargeProposal> {
   return transact(db, async (tx) => {
     const s = await loadForRead(tx, actor, sessionId, meta, ACTION);
-    const proposal = await sessionProposal(tx, s, meta);
+    const { renderingUserId: _, ...proposal } = await sessionProposal(tx, s, meta);
     await auditSession(tx, actor, meta, ACTION, s, { codes: proposal.lines.map((l) => l.code) });
     return proposal;
   });

@@ -1,7 +1,7 @@
 /**
  * A superbill as a PDF (issue 27, Must 4): what a patient sends their insurer to claim
  * out-of-network reimbursement. The clinic (legal name, address, tax id, type 2 NPI), place of
- * service, the patient, the insurance member's details (Kairos does not keep insurance: lines to
+ * service, the rendering clinicians (type 1 NPI, licence), the patient, the insurance member's details (Kairos does not keep insurance: lines to
  * fill in), the dates, each finalised line (date, code, modifier, NDC, units, fee, amount; a
  * reversal as its negative), the diagnoses with their ICD-10-CM text, the payments and the
  * balance, and a signature line. Pure rendering (facts in, bytes out), in the PDF worker pool.
@@ -29,7 +29,11 @@ export interface SuperbillPdfFacts {
     amountCents: number;
     reversal: boolean;
     diagnosisPointers: string;
+    /** The rendering clinician's number in `providers` ('' when none is recorded). */
+    provider: string;
   }[];
+  /** The clinicians who rendered the services: name, type 1 NPI, licence. */
+  providers: { pointer: string; name: string; npi: string | null; licence: string | null }[];
   diagnoses: { pointer: string; code: string; text: string | null }[];
   payments: { date: string; method: string; amountCents: number }[];
   chargedCents: number;
@@ -83,6 +87,18 @@ export function renderSuperbillPdf(f: SuperbillPdfFacts): Promise<Buffer> {
   w.fact('Tax id (EIN)', f.clinic.taxId);
   w.fact('NPI (organisation)', f.clinic.npi);
   w.fact('Place of service', f.clinic.placeOfService);
+  if (f.providers.length > 0) {
+    doc.moveDown(0.3);
+    w.table(
+      [
+        { title: '', width: 24 },
+        { title: 'Rendering clinician', width: 190 },
+        { title: 'NPI', width: 90 },
+        { title: 'Licence', width: w.width - 304 },
+      ],
+      f.providers.map((p) => [p.pointer, p.name, p.npi ?? 'not entered', p.licence ?? '']),
+    );
+  }
 
   w.heading('Patient');
   w.fact('Name', `${f.patient.givenName} ${f.patient.familyName}`);
@@ -104,24 +120,26 @@ export function renderSuperbillPdf(f: SuperbillPdfFacts): Promise<Buffer> {
   w.heading('Services');
   w.table(
     [
-      { title: 'Date', width: 52 },
-      { title: 'Code', width: 40 },
+      { title: 'Date', width: 50 },
+      { title: 'Code', width: 36 },
       { title: 'Mod', width: 26 },
-      { title: 'Description', width: w.width - 52 - 40 - 26 - 78 - 22 - 30 - 50 - 58 },
-      { title: 'NDC', width: 78 },
-      { title: 'Dx', width: 22 },
+      { title: 'Description', width: w.width - 50 - 36 - 26 - 72 - 20 - 28 - 30 - 48 - 54 },
+      { title: 'NDC', width: 72 },
+      { title: 'Dx', width: 20 },
+      { title: 'Clin', width: 28 },
       { title: 'Units', width: 30, align: 'right' },
-      { title: 'Fee', width: 50, align: 'right' },
-      { title: 'Amount', width: 58, align: 'right' },
+      { title: 'Fee', width: 48, align: 'right' },
+      { title: 'Amount', width: 54, align: 'right' },
     ],
     f.lines.map((l) => [
       day(l.date),
       l.code,
       l.modifier,
       // One line a service (the code says it in full): the description cut to the column.
-      cut(`${l.reversal ? 'Reversal: ' : ''}${l.description}`, 38),
+      cut(`${l.reversal ? 'Reversal: ' : ''}${l.description}`, 31),
       l.ndc ?? '',
       l.diagnosisPointers,
+      l.provider,
       String(l.units),
       money(l.feeCents),
       money(l.amountCents),

@@ -43,6 +43,7 @@ import * as m0035 from './0035-fhir-exports.js';
 import * as m0036 from './0036-hl7-senders.js';
 import * as m0037 from './0037-billing-setup.js';
 import * as m0038 from './0038-charges.js';
+import * as m0039 from './0039-note-charges.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -87,4 +88,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0036-hl7-senders': m0036,
   '0037-billing-setup': m0037,
   '0038-charges': m0038,
+  '0039-note-charges': m0039,
 };

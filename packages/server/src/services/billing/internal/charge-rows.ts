@@ -11,8 +11,15 @@ export async function patientBillingOf(tx: Db, patientId: string): Promise<Patie
     .selectFrom('charge_line as c')
     .innerJoin('app_user as u', 'u.id', 'c.finalised_by')
     .leftJoin('charge_line as r', 'r.reverses_id', 'c.id')
+    .leftJoin('app_user as ru', 'ru.id', 'c.rendering_user_id')
     .selectAll('c')
-    .select(['u.display_name as finalised_by_name', 'r.id as reversed_by_id'])
+    .select([
+      'u.display_name as finalised_by_name',
+      'r.id as reversed_by_id',
+      'ru.display_name as rendering_name',
+      'ru.npi as rendering_npi',
+      'ru.licence as rendering_licence',
+    ])
     .where('c.patient_id', '=', patientId)
     // By day and code, each reversal after its line (they share the code; it is finalised later).
     .orderBy('c.service_date')
@@ -33,6 +40,8 @@ export async function patientBillingOf(tx: Db, patientId: string): Promise<Patie
     lines: lines.map((l) => ({
       id: l.id,
       sessionId: l.session_id,
+      noteId: l.note_id,
+      rendering: l.rendering_name === null ? null : { name: l.rendering_name, npi: l.rendering_npi, licence: l.rendering_licence },
       serviceDate: l.service_date,
       code: l.code,
       modifier: l.modifier,

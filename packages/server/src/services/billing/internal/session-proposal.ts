@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { icd10CmText, localDateOf, proposeCharges } from '@kairos/core';
+import { localDateOf, proposeCharges } from '@kairos/core';
 import type { SessionChargeProposal } from '@kairos/api';
 import type { Db } from '../../../store/database.js';
 import type { RequestMeta } from '../../context.js';
 import { givenSoFar, orderForStock } from '../../dosing-session/internal/session-stock.js';
 import { infusionCourseOf } from '../../dosing-session/internal/session-view.js';
 import { protocolForSession } from '../../protocol/protocol-for-session.js';
-import { feeScheduleOf, seedFeeSchedule } from './fee-schedule-rows.js';
+import { patientDiagnoses, priceLines, renderingOf, type EventProposal } from './event-proposal.js';
 
 type LoadedSession = Parameters<typeof protocolForSession>[1] & {
   id: string;
@@ -23,7 +23,7 @@ type LoadedSession = Parameters<typeof protocolForSession>[1] & {
   created_at: Date;
 };
 
-export async function sessionProposal(tx: Db, s: LoadedSession, meta: RequestMeta): Promise<SessionChargeProposal> {
+export async function sessionProposal(tx: Db, s: LoadedSession, meta: RequestMeta): Promise<SessionChargeProposal & EventProposal> {
   const protocol = await protocolForSession(tx, s, meta.now);
   const order = await orderForStock(tx, s.id);
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
@@ -48,33 +48,22 @@ export async function sessionProposal(tx: Db, s: LoadedSession, meta: RequestMet
       ? null
       : { ndc: (ndcs[0] as { ndc: string }).ndc, amount: Math.round(Number(given.ug) / 100) / 10, unit: 'mg' as const };
   const proposal = proposeCharges({ kind: 'dosing', minutesInfused, drug });
-  if (drug === null && ndcs.length === 0 && proposal.lines.length > 0)
-    notes.push('no draw of ketamine is recorded for this session: no J3490 line');
-  await seedFeeSchedule(tx, s.site_id, meta.now);
-  const fees = (await feeScheduleOf(tx, s.site_id)).filter((f) => f.active);
-  const diagnoses = await tx
-    .selectFrom('patient_fact')
-    .select('data')
-    .where('patient_id', '=', s.patient_id)
-    .where('kind', '=', 'diagnosis')
-    .where('retired_at', 'is', null)
-    .orderBy('recorded_at')
-    .execute();
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
+  // The prescriber who ordered the dose renders the infusion (and supervises it).
+  const renderingUserId = order === undefined ? null : await orderedBy(tx, order.id);
   return {
     sessionId: s.id,
     serviceDate: localDateOf(s.infusion_started_at ?? s.created_at, site.time_zone),
     minutesInfused,
     final: ended,
-    diagnoses: diagnoses.flatMap((d) => {
-      const code = (d.data as { code?: unknown }).code;
-      return typeof code === 'string' ? [{ code, text: icd10CmText(code) ?? null }] : [];
-    }),
-    lines: proposal.lines.map((l) => {
-      const fee = fees.find((f) => f.code === l.code);
-      const feeCents = fee?.feeCents ?? null;
-      return { ...l, modifier: fee?.modifier ?? '', feeCents, amountCents: feeCents === null ? null : feeCents * l.units };
-    }),
+    diagnoses: await patientDiagnoses(tx, s.patient_id),
+    lines: await priceLines(tx, s.site_id, proposal.lines, meta.now),
     notes: [...notes, ...proposal.notes],
+    renderingUserId,
+    rendering: await renderingOf(tx, renderingUserId),
   };
+}
+
+async function orderedBy(tx: Db, orderId: string): Promise<string> {
+  return (await tx.selectFrom('dose_order').select('ordered_by').where('id', '=', orderId).executeTakeFirstOrThrow()).ordered_by;
 }

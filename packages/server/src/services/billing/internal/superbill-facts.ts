@@ -40,6 +40,14 @@ export async function superbillFacts(
   if (lines.length === 0) throw new AppError('CONFLICT', 'no finalised charge in these dates', { code: 'NO_CHARGES' });
   const codes = [...new Set(lines.flatMap((l) => l.diagnoses))];
   const pointer = (code: string) => String.fromCharCode(65 + codes.indexOf(code));
+  // The rendering clinicians, numbered in the order their first line comes.
+  const providers: { name: string; npi: string | null; licence: string | null }[] = [];
+  const providerOf = (r: (typeof lines)[number]['rendering']): string => {
+    if (r === null) return '';
+    let i = providers.findIndex((p) => p.name === r.name && p.npi === r.npi);
+    if (i < 0) i = providers.push(r) - 1;
+    return String(i + 1);
+  };
   const payments = all.payments.filter((p) => inRange(p.paidOn));
   const dates = lines.map((l) => l.serviceDate).sort();
   await auditAs(tx, {
@@ -79,7 +87,9 @@ export async function superbillFacts(
       amountCents: l.amountCents,
       reversal: l.reversesId !== null,
       diagnosisPointers: l.diagnoses.map(pointer).join(''),
+      provider: providerOf(l.rendering),
     })),
+    providers: providers.map((p, i) => ({ pointer: String(i + 1), ...p })),
     diagnoses: codes.map((code) => ({ pointer: pointer(code), code, text: icd10CmText(code) ?? null })),
     payments: payments.map((p) => ({ date: p.paidOn, method: p.method, amountCents: p.amountCents })),
     chargedCents: lines.reduce((s, l) => s + l.amountCents, 0),
