@@ -86,7 +86,13 @@ export function accessibilitySuite(title: string, roles: readonly A11yRole[], op
     }
 
     const deeper: Record<string, () => string[]> = {
-      admin: () => [`/settings/sites/${ids.site}`, `/settings/sites/${ids.site}/devices`, '/settings/users', '/settings/audit'],
+      admin: () => [
+        `/settings/sites/${ids.site}`,
+        `/settings/sites/${ids.site}/devices`,
+        `/settings/sites/${ids.site}/billing`,
+        '/settings/users',
+        '/settings/audit',
+      ],
       director: () => [
         `/patients/${ids.enrolled}`,
         `/patients/${ids.enrolled}/enrollments/${ids.enrollment}/screening`,
@@ -105,7 +111,7 @@ export function accessibilitySuite(title: string, roles: readonly A11yRole[], op
         '/account/security',
       ],
       nurse: () => [`/sessions/${ids.session}`],
-      coordinator: () => [`/patients/${ids.patient}`],
+      coordinator: () => [`/patients/${ids.patient}`, '/settings', `/settings/sites/${ids.site}/billing`],
     };
 
     for (const role of roles) {

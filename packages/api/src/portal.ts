@@ -97,6 +97,8 @@ export const PortalHomeSchema = z.object({
   dischargeInstructions: z.string().nullable(),
   /** The latest signed continuing care plan. */
   carePlan: z.object({ noteId: z.uuid(), signedAt: /* @__PURE__ */ IsoInstant.nullable() }).nullable(),
+  /** The clinic has finalised charges: the patient may download their superbill (`/api/portal/superbill.pdf`). */
+  superbill: z.boolean(),
 });
 export type PortalHome = z.infer<typeof PortalHomeSchema>;
 

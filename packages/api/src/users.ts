@@ -69,6 +69,9 @@ export const StaffAccountSchema = z.object({
   /** A demo account (published password; refused outside demo and test mode). */
   synthetic: z.boolean(),
   createdAt: IsoInstant,
+  /** A clinician's type 1 NPI and licence as a superbill names them (`PUT /api/users/:id/billing`); null until entered. */
+  npi: /* @__PURE__ */ z.string().nullable(),
+  licence: /* @__PURE__ */ z.string().nullable(),
 });
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 

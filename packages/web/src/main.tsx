@@ -38,6 +38,7 @@ const InventoryPage = lazyPage(() => import('./features/inventory/inventory-page
 const ReviewQueuePage = lazyPage(() => import('./features/adverse-events/review-queue-page').then((m) => m.ReviewQueuePage));
 const PatientListPage = lazyPage(() => import('./features/patients/patient-list-page').then((m) => m.PatientListPage));
 const PatientPage = lazyPage(() => import('./features/patients/patient-page').then((m) => m.PatientPage));
+const PatientBillingPage = lazyPage(() => import('./features/billing/patient-billing-page').then((m) => m.PatientBillingPage));
 const OutcomesRoute = lazyPage(() => import('./features/measures/outcomes-route').then((m) => m.OutcomesRoute));
 const ScreeningPage = lazyPage(() => import('./features/screening/screening-page').then((m) => m.ScreeningPage));
 const ScreeningPrintPage = lazyPage(() => import('./features/screening/screening-print-page').then((m) => m.ScreeningPrintPage));
@@ -138,6 +139,7 @@ const routes = (
         <Route index element={<PatientListPage />} />
         <Route path=":id" element={<PatientPage />} />
         <Route path=":id/outcomes" element={<OutcomesRoute />} />
+        <Route path=":id/billing" element={<PatientBillingPage />} />
         <Route path=":pid/enrollments/:eid/screening" element={<ScreeningPage />} />
         <Route path=":pid/notes/:nid" element={<NotePage />} />
       </Route>

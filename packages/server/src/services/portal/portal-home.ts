@@ -57,6 +57,14 @@ export async function portalHome(db: Db, patientId: string, meta: RequestMeta): 
       .where('state', '=', 'signed')
       .orderBy('signed_at', 'desc')
       .executeTakeFirst();
+    // A superbill can be printed once the clinic has entered its billing identity and finalised a charge.
+    const billed = await tx
+      .selectFrom('charge_line as c')
+      .innerJoin('site_billing as b', 'b.site_id', 'c.site_id')
+      .select('c.id')
+      .where('c.patient_id', '=', patientId)
+      .limit(1)
+      .executeTakeFirst();
     await audit(tx, { ...meta, actor: NO_USER }, portalEvent(patientId, 'portal.home.read'));
     return {
       givenName: p.given_name,
@@ -76,6 +84,7 @@ export async function portalHome(db: Db, patientId: string, meta: RequestMeta): 
       showResults: portalSettingsOf(p.settings).showResults,
       dischargeInstructions,
       carePlan: carePlan === undefined ? null : { noteId: carePlan.id, signedAt: carePlan.signed_at?.toISOString() ?? null },
+      superbill: billed !== undefined,
     };
   });
 }

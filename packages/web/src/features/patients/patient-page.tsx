@@ -120,6 +120,21 @@ export function PatientPage() {
       <MeasuresPanel patientId={p.id} onEnrolled={factsChanged} />
       <ClinicalDetails patientId={p.id} onFactsChanged={factsChanged} />
       <NotesCard patientId={p.id} />
+      {has('coordinator', 'medical-director') && (
+        <Paper withBorder p="md" radius="md">
+          <Group justify="space-between">
+            <div>
+              <Title order={4}>Billing</Title>
+              <Text size="sm" c="dimmed">
+                The visits to bill with the codes Kairos proposes, the charges, payments and superbills.
+              </Text>
+            </div>
+            <Anchor component={Link} to={`/patients/${p.id}/billing`} data-testid="patient-billing-link">
+              Charges and superbills →
+            </Anchor>
+          </Group>
+        </Paper>
+      )}
       <MessagesCard patientId={p.id} />
       {has('medical-director', 'prescriber') && <AccessReportCard patientId={p.id} />}
     </Stack>

@@ -56,4 +56,6 @@ export const getPortalResults = (): Promise<PortalResults> => portalGet('/api/po
 export type { PortalCarePlan } from '@kairos/api';
 
 export const CARE_PLAN_PDF = '/api/portal/care-plan.pdf';
+/** Every finalised charge's superbill, as the clinic prints it. */
+export const SUPERBILL_PDF = '/api/portal/superbill.pdf';
 export const getPortalCarePlan = (): Promise<PortalCarePlan> => portalGet('/api/portal/care-plan');

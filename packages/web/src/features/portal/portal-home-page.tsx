@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import {
   CARE_PLAN_PDF,
+  SUPERBILL_PDF,
   getPortalConsent,
   getPortalHome,
   type PortalEvent,
@@ -280,6 +281,18 @@ function Home({ home, onLeave }: { home: PortalHome; onLeave: () => void }) {
           </Button>
           <Button component="a" href={CARE_PLAN_PDF} target="_blank" rel="noopener" size="lg" variant="default" fullWidth>
             Download it as a PDF
+          </Button>
+        </Section>
+      )}
+
+      {home.superbill && (
+        <Section title="For your insurer" testId="superbill">
+          <Text>
+            A superbill lists the care you received, with its codes and what you paid. Send it to your insurer to claim out-of-network
+            reimbursement.
+          </Text>
+          <Button component="a" href={SUPERBILL_PDF} target="_blank" rel="noopener" size="lg" variant="default" fullWidth>
+            Download my superbill (PDF)
           </Button>
         </Section>
       )}

@@ -6,6 +6,7 @@ import { lazyPage } from '../../ui/lazy-page';
 
 // Each settings page is fetched when first opened (ui/lazy-page.tsx).
 const AuditPage = lazyPage(() => import('../audit/audit-page').then((m) => m.AuditPage));
+const BillingPage = lazyPage(() => import('./billing-page').then((m) => m.BillingPage));
 const ConsentDocumentsPage = lazyPage(() => import('./consent-documents-page').then((m) => m.ConsentDocumentsPage));
 const FhirExportsPage = lazyPage(() => import('./fhir-exports-page').then((m) => m.FhirExportsPage));
 const DeviceTokensPage = lazyPage(() => import('./device-tokens-page').then((m) => m.DeviceTokensPage));
@@ -22,13 +23,30 @@ function ProtocolGate({ children }: { children: ReactNode }) {
   return <SectionGate section="settings">{children}</SectionGate>;
 }
 
+/**
+ * The sites and a site's billing are also open to coordinators (who do the billing) without
+ * Settings: the billing page is reached from the sites' list.
+ */
+function BillingGate({ children }: { children: ReactNode }) {
+  const { signedIn } = useSignIn();
+  if (signedIn?.user.roles.includes('coordinator') === true && !signedIn.sections.includes('settings')) return children;
+  return <SectionGate section="settings">{children}</SectionGate>;
+}
+
 const gated = (page: ReactNode) => <SectionGate section="settings">{page}</SectionGate>;
 
-/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents, (administrators) its device tokens and (the medical director) its FHIR exports; the users (administrators); the audit trail. */
+/** /settings: sites, a site's rooms and chairs, its protocol, its consent documents, (administrators) its device tokens and (the medical director) its FHIR exports; (administrators and coordinators) its billing; the users (administrators); the audit trail. */
 export function settingsRoutes() {
   return (
     <Route path="settings">
-      <Route index element={gated(<SitesPage />)} />
+      <Route
+        index
+        element={
+          <BillingGate>
+            <SitesPage />
+          </BillingGate>
+        }
+      />
       <Route path="users" element={gated(<UsersPage />)} />
       <Route path="audit" element={gated(<AuditPage />)} />
       <Route path="sites/:siteId" element={gated(<SitePage />)} />
@@ -44,6 +62,14 @@ export function settingsRoutes() {
       <Route path="sites/:siteId/devices" element={gated(<DeviceTokensPage />)} />
       <Route path="sites/:siteId/fhir-exports" element={gated(<FhirExportsPage />)} />
       <Route path="sites/:siteId/content" element={gated(<PatientContentPage />)} />
+      <Route
+        path="sites/:siteId/billing"
+        element={
+          <BillingGate>
+            <BillingPage />
+          </BillingGate>
+        }
+      />
       <Route path="*" element={gated(<SitesPage />)} />
     </Route>
   );

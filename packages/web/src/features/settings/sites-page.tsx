@@ -6,6 +6,7 @@ import { createSite, listSites, WEEKDAY_LABELS, type Site } from './settings-api
 import { EMPTY_SITE, SiteForm } from './site-form';
 import { useRoles } from '../../ui/use-roles';
 import { LoadError } from '../../ui/load-error';
+import { useSignIn } from '../sign-in/sign-in-context';
 
 /** /settings: the sites, each with its rooms, protocol and consent documents; admins create sites and open the users. */
 export function SitesPage() {
@@ -33,7 +34,7 @@ export function SitesPage() {
       </Group>
       {state.status === 'loading' && data === undefined && <Loader aria-label="Loading sites" />}
       <LoadError state={state} />
-      {data !== undefined && <SitesTable sites={data.items} admin={has('admin')} />}
+      {data !== undefined && <SitesTable sites={data.items} admin={has('admin')} billing={has('admin', 'coordinator')} />}
       <Modal opened={creating} onClose={() => setCreating(false)} title="New site" size="lg" centered>
         {creating && (
           <SiteForm
@@ -52,7 +53,10 @@ export function SitesPage() {
   );
 }
 
-function SitesTable({ sites, admin }: { sites: Site[]; admin: boolean }) {
+function SitesTable({ sites, admin, billing }: { sites: Site[]; admin: boolean; billing: boolean }) {
+  // A coordinator holds no Settings section: of a site's pages, they open its billing only.
+  const { signedIn } = useSignIn();
+  const settings = signedIn?.sections.includes('settings') === true;
   if (sites.length === 0) return <Text c="dimmed">No sites yet.</Text>;
   return (
     <Table withTableBorder striped aria-label="Sites">
@@ -70,7 +74,7 @@ function SitesTable({ sites, admin }: { sites: Site[]; admin: boolean }) {
           <Table.Tr key={s.id}>
             <Table.Td>
               <Group gap="xs">
-                <Anchor component={Link} to={`/settings/sites/${s.id}`}>
+                <Anchor component={Link} to={settings ? `/settings/sites/${s.id}` : `/settings/sites/${s.id}/billing`}>
                   {s.name}
                 </Anchor>
                 {s.synthetic && (
@@ -88,15 +92,24 @@ function SitesTable({ sites, admin }: { sites: Site[]; admin: boolean }) {
             </Table.Td>
             <Table.Td>
               <Group gap="sm">
-                <Anchor component={Link} to={`/settings/sites/${s.id}/protocol`} size="sm">
-                  Protocol
-                </Anchor>
-                <Anchor component={Link} to={`/settings/sites/${s.id}/consent`} size="sm">
-                  Consent documents
-                </Anchor>
+                {settings && (
+                  <Anchor component={Link} to={`/settings/sites/${s.id}/protocol`} size="sm">
+                    Protocol
+                  </Anchor>
+                )}
+                {settings && (
+                  <Anchor component={Link} to={`/settings/sites/${s.id}/consent`} size="sm">
+                    Consent documents
+                  </Anchor>
+                )}
                 {admin && (
                   <Anchor component={Link} to={`/settings/sites/${s.id}/devices`} size="sm">
                     Devices
+                  </Anchor>
+                )}
+                {billing && (
+                  <Anchor component={Link} to={`/settings/sites/${s.id}/billing`} size="sm">
+                    Billing
                   </Anchor>
                 )}
               </Group>

@@ -1,10 +1,12 @@
 import { Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { StaffAccountCreateBodySchema, type Role } from '@kairos/api';
 import { useState, type ReactNode } from 'react';
+import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
 import { FormError } from '../../ui/form-error';
 import { StepUpDialog } from '../../ui/step-up-dialog';
 import { roleLabel } from '../sign-in/sign-in-types';
+import { saveStaffBilling, sentence } from './billing-api';
 import type { Site } from './settings-api';
 import {
   changeRoles,
@@ -21,8 +23,9 @@ import {
   type StaffAccountAct,
 } from './users-api';
 
-/** What the Users page has open: one act on one account (or a new account). */
-export type UserAct = { act: 'create' } | { act: Exclude<StaffAccountAct, 'create'>; account: StaffAccount };
+/** What the Users page has open: one act on one account (or a new account), or a clinician's billing details. */
+export type UserAct =
+  { act: 'create' } | { act: Exclude<StaffAccountAct, 'create'>; account: StaffAccount } | { act: 'billing'; account: StaffAccount };
 
 /**
  * A modal for one act: its fields, then the administrator confirms with their own password (the
@@ -330,6 +333,91 @@ function ConfirmModal({
   );
 }
 
+/**
+ * A clinician's type 1 NPI and licence, as the superbills of the services they render name them
+ * (no step-up: no access changes). The server checks the NPI's check digit; its words go under the field.
+ */
+function BillingModal({ account, onClose, onDone }: { account: StaffAccount; onClose: () => void; onDone: (a: StaffAccount) => void }) {
+  const [npi, setNpi] = useState(account.npi ?? '');
+  const [licence, setLicence] = useState(account.licence ?? '');
+  const [errors, setErrors] = useState<{ npi?: string; licence?: string }>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const check = (): { npi?: string; licence?: string } => {
+    const out: { npi?: string; licence?: string } = {};
+    if (npi.trim() !== '' && !/^\d{10}$/.test(npi.trim())) out.npi = 'An NPI is 10 digits (e.g. 1234567893).';
+    const l = licence.trim();
+    if (l !== '' && (l.length < 2 || l.length > 100)) out.licence = 'A licence is 2 to 100 characters.';
+    return out;
+  };
+  const save = async () => {
+    const problems = check();
+    setErrors(problems);
+    setError(undefined);
+    if (Object.keys(problems).length > 0) return;
+    setBusy(true);
+    try {
+      const saved = await saveStaffBilling(account.id, {
+        npi: npi.trim() === '' ? null : npi.trim(),
+        licence: licence.trim() === '' ? null : licence.trim(),
+      });
+      onDone({ ...account, npi: saved.npi, licence: saved.licence });
+    } catch (err) {
+      const byField = fieldErrors(err);
+      const known: { npi?: string; licence?: string } = {};
+      if (byField.npi !== undefined) known.npi = sentence(byField.npi);
+      if (byField.licence !== undefined) known.licence = sentence(byField.licence);
+      setErrors(known);
+      if (Object.keys(known).length === 0) setError(errorText(err, 'The billing details were not saved.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Billing details: ${account.displayName}`} centered size="lg">
+      <form
+        noValidate
+        data-testid="user-billing-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <Text size="sm">The superbill of each service {account.displayName} renders names them with this NPI and licence.</Text>
+          <TextInput
+            label="NPI (type 1)"
+            description="The clinician’s own 10-digit National Provider Identifier; empty: none"
+            inputMode="numeric"
+            maxLength={10}
+            value={npi}
+            onChange={(e) => setNpi(e.currentTarget.value)}
+            error={errors.npi}
+            data-autofocus
+          />
+          <TextInput
+            label="Licence"
+            description="As a superbill names it, e.g. NY LCSW 012345; empty: none"
+            maxLength={100}
+            value={licence}
+            onChange={(e) => setLicence(e.currentTarget.value)}
+            error={errors.licence}
+          />
+          <FormError error={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Save billing details
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 /** The modal of the act the Users page has open. */
 export function UserActModal({
   open,
@@ -358,6 +446,8 @@ export function UserActModal({
       return <RolesModal account={account} onClose={onClose} onDone={done(`Roles of ${account.displayName} changed.`)} />;
     case 'site':
       return <SiteModal account={account} sites={sites} onClose={onClose} onDone={done(`${account.displayName} moved.`)} />;
+    case 'billing':
+      return <BillingModal account={account} onClose={onClose} onDone={done(`Billing details of ${account.displayName} saved.`)} />;
     case 'password':
       return (
         <PasswordModal

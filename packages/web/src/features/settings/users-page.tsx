@@ -7,6 +7,7 @@ import { useRoles } from '../../ui/use-roles';
 import { useSignIn } from '../sign-in/sign-in-context';
 import { roleLabel } from '../sign-in/sign-in-types';
 import { listSites, type Site } from './settings-api';
+import { CLINICAL_ROLES } from './billing-api';
 import { UserActModal, type UserAct } from './user-modals';
 import { formatAt, listStaffAccounts, type StaffAccount } from './users-api';
 
@@ -96,13 +97,14 @@ function UsersTable({ accounts, sites, onAct }: { accounts: StaffAccount[]; site
   const zoneOf = (siteId: string | null) => sites.find((s) => s.id === siteId)?.timeZone;
   if (accounts.length === 0) return <Text>No users yet.</Text>;
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table withTableBorder striped aria-label="Users" data-testid="users-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Person</Table.Th>
             <Table.Th>Roles</Table.Th>
             <Table.Th>Site</Table.Th>
+            <Table.Th>NPI</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Second factor</Table.Th>
             <Table.Th>Last sign-in</Table.Th>
@@ -112,6 +114,7 @@ function UsersTable({ accounts, sites, onAct }: { accounts: StaffAccount[]; site
         <Table.Tbody>
           {accounts.map((a) => {
             const self = a.id === signedIn?.user.id;
+            const clinician = a.roles.some((r) => (CLINICAL_ROLES as readonly string[]).includes(r));
             return (
               <Table.Tr key={a.id} data-email={a.email} data-active={a.active ? 'true' : 'false'}>
                 <Table.Td>
@@ -134,6 +137,16 @@ function UsersTable({ accounts, sites, onAct }: { accounts: StaffAccount[]; site
                 </Table.Td>
                 <Table.Td>{a.roles.map(roleLabel).join(', ')}</Table.Td>
                 <Table.Td>{a.siteName ?? 'No site'}</Table.Td>
+                <Table.Td data-testid="user-npi" style={{ whiteSpace: 'nowrap' }}>
+                  {a.npi ??
+                    (clinician ? (
+                      <Text span size="sm" c="dimmed">
+                        Not entered
+                      </Text>
+                    ) : (
+                      ''
+                    ))}
+                </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {a.active ? (
                     <Badge color="green" variant="light" miw="max-content">
@@ -166,6 +179,7 @@ function UsersTable({ accounts, sites, onAct }: { accounts: StaffAccount[]; site
                       <Menu.Item onClick={() => onAct({ act: 'roles', account: a })}>Change roles</Menu.Item>
                       <Menu.Item onClick={() => onAct({ act: 'site', account: a })}>Change site</Menu.Item>
                       <Menu.Item onClick={() => onAct({ act: 'password', account: a })}>Reset password</Menu.Item>
+                      {clinician && <Menu.Item onClick={() => onAct({ act: 'billing', account: a })}>Billing details…</Menu.Item>}
                       {a.secondFactorEnrolled && (
                         <Menu.Item onClick={() => onAct({ act: 'secondFactor', account: a })}>Reset second factor</Menu.Item>
                       )}

@@ -51,6 +51,8 @@ export async function listStaffAccountViews(db: Db, actor: Actor, ids?: readonly
         .whereRef('us.user_id', '=', 'u.id')
         .as('last_sign_in'),
       'u.synthetic',
+      'u.npi',
+      'u.licence',
     ]);
   if (!actor.roles.includes('admin')) q = q.where('u.site_id', '=', listSiteOf(actor));
   if (ids !== undefined) q = q.where('u.id', 'in', ids);
@@ -67,6 +69,8 @@ export async function listStaffAccountViews(db: Db, actor: Actor, ids?: readonly
     lastSignInAt: r.last_sign_in === null ? null : new Date(r.last_sign_in).toISOString(),
     synthetic: r.synthetic,
     createdAt: r.created_at.toISOString(),
+    npi: r.npi,
+    licence: r.licence,
   }));
 }
 
