@@ -36,10 +36,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Two workers, or KAIROS_TEST_WORKERS: CI runs three on its two cores, since the browser tests
-    // spend most of their time waiting (two of them side by side used a third of two cores' time),
-    // and a third worker keeps the cores busy meanwhile.
-    maxWorkers: Math.max(1, Number(process.env.KAIROS_TEST_WORKERS ?? 2)),
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'pure', include: PURE, exclude: [...EXCLUDE, '**/*.int.test.ts'], pool: 'threads', isolate: false } },
       {
