@@ -116,6 +116,13 @@ run('superbills: a retreat’s charges finalised and its superbill downloaded', 
     await expect(page.getByTestId('billing-paid').innerText()).resolves.toContain('$500.00');
     await screenshotFromTop(page, 'superbill-3-charges');
 
+    // The patient's insurance, as the superbill prints it.
+    const insurance = page.getByTestId('insurance-form');
+    await insurance.getByLabel('Insurer').fill('Aetna Choice POS II');
+    await insurance.getByLabel('Member id').fill('W123456789');
+    await insurance.getByRole('button', { name: 'Save the insurance' }).click();
+    await insurance.getByRole('status').getByText(/Saved/).waitFor();
+
     // The superbill of every finalised charge.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -135,6 +142,8 @@ run('superbills: a retreat’s charges finalised and its superbill downloaded', 
       '90837',
       '90834',
       'F43',
+      'Aetna Choice POS II',
+      'W123456789',
     ])
       expect(text).toContain(words);
     expect(text).toContain(/\$[\d,]+\.\d\d/.exec(charged)?.[0] ?? 'the amount charged');

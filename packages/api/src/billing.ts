@@ -178,8 +178,35 @@ export const PaymentSchema = z.object({
 });
 export type Payment = z.infer<typeof PaymentSchema>;
 
+/** Text a person typed for a printed document: no control characters. */
+const PrintedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(max, `is longer than ${max} characters`)
+    .regex(/^[^\p{Cc}]*$/u, 'holds a control character');
+
+/** `PUT /api/patients/:id/insurance`: the insurer, member id and group number the superbill prints. */
+export const PatientInsuranceBodySchema = z.strictObject({
+  insurer: /* @__PURE__ */ PrintedText(200),
+  memberId: /* @__PURE__ */ PrintedText(50),
+  groupNumber: /* @__PURE__ */ PrintedText(50).nullable().default(null),
+});
+export type PatientInsuranceBody = z.input<typeof PatientInsuranceBodySchema>;
+export type PatientInsuranceValues = z.infer<typeof PatientInsuranceBodySchema>;
+export const PatientInsuranceSchema = z.object({
+  insurer: z.string(),
+  memberId: z.string(),
+  groupNumber: z.string().nullable(),
+  updatedAt: IsoInstant,
+});
+export type PatientInsurance = z.infer<typeof PatientInsuranceSchema>;
+
 /** `GET /api/patients/:id/billing`: the patient's charges, payments and balance. */
 export const PatientBillingSchema = z.object({
+  /** What the superbill prints of the patient's insurance (null: lines left to fill in by hand). */
+  insurance: /* @__PURE__ */ PatientInsuranceSchema.nullable(),
   lines: z.array(ChargeLineSchema),
   payments: z.array(PaymentSchema),
   chargedCents: z.number().int(),

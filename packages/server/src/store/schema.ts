@@ -745,6 +745,16 @@ export interface ChargeLineTable {
   finalised_at: Timestamp;
 }
 
+/** A patient's insurance as the superbill prints it (migration 0040). */
+export interface PatientInsuranceTable {
+  patient_id: string;
+  insurer: string;
+  member_id: string;
+  group_number: string | null;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 /** A payment recorded against a patient's charges (migration 0038). */
 export interface PaymentTable {
   id: Generated<string>;
@@ -1035,5 +1045,6 @@ export interface Database {
   fee_schedule_item: FeeScheduleItemTable;
   charge_line: ChargeLineTable;
   payment: PaymentTable;
+  patient_insurance: PatientInsuranceTable;
   fhir_export_part: FhirExportPartTable;
 }

@@ -11,6 +11,7 @@ import {
   ChargeReversalBodySchema,
   NoteChargesFinaliseBodySchema,
   PatientBillingSchema,
+  PatientInsuranceBodySchema,
   PaymentBodySchema,
   SessionChargeProposalSchema,
   SessionChargesFinaliseBodySchema,
@@ -31,6 +32,7 @@ import { reverseCharge } from '../../services/billing/reverse-charge.js';
 import { portalSuperbillPdf } from '../../services/billing/portal-superbill-pdf.js';
 import { superbillPdf } from '../../services/billing/superbill-pdf.js';
 import { setBillingIdentity } from '../../services/billing/set-billing-identity.js';
+import { setPatientInsurance } from '../../services/billing/set-patient-insurance.js';
 import { setStaffBilling } from '../../services/billing/staff-billing.js';
 import { portalOf, requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
@@ -138,6 +140,15 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
       response: { 200: PatientBillingSchema },
     }),
     async (req) => recordPayment(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.put(
+    '/api/patients/:id/insurance',
+    route('billing.manage', 'Enter or change the patient’s insurer, member id and group number, as the superbill prints them', {
+      params: IdParams,
+      body: PatientInsuranceBodySchema,
+      response: { 200: PatientBillingSchema },
+    }),
+    async (req) => setPatientInsurance(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.get(
     '/api/patients/:id/superbill.pdf',

@@ -8,11 +8,13 @@
  */
 import type { BillableEventList, PatientBilling } from '@kairos/api';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
-import { buildDemoApp } from '../../../test/app.js';
+import { buildDemoApp, TEST_START_MS } from '../../../test/app.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { pdfText } from '../../../test/pdf-text.js';
+import { loadDemo } from '../../services/demo/load-demo.js';
 
 type Who = 'therapist' | 'prescriber' | 'coordinator' | 'nurse' | 'admin';
 
@@ -197,7 +199,7 @@ describeEachEngine('charges from signed notes', (h) => {
         .select('content')
         .where('id', '=', notes.draft)
         .executeTakeFirstOrThrow();
-      expect((stored.content).minutesWithPatient).toBe('50');
+      expect(stored.content.minutesWithPatient).toBe('50');
     });
   });
 
@@ -237,6 +239,57 @@ describeEachEngine('charges from signed notes', (h) => {
     expect(lines).toHaveLength(1);
   });
 
+  describe('the patient’s insurance, as the superbill prints it', () => {
+    const insuranceRow = () =>
+      h.database.db.selectFrom('patient_insurance').selectAll().where('patient_id', '=', patientId).executeTakeFirst();
+    it.each<[string, Who, object, number, string]>([
+      ['an empty insurer', 'coordinator', { insurer: ' ', memberId: 'XK-1' }, 400, 'body.insurer'],
+      ['a member id with a control character', 'coordinator', { insurer: 'Aetna', memberId: 'XK\u0007' }, 400, 'body.memberId'],
+      ['a member id too long', 'coordinator', { insurer: 'Aetna', memberId: 'X'.repeat(51) }, 400, 'body.memberId'],
+      ['an unknown field', 'coordinator', { insurer: 'Aetna', memberId: 'XK-1', ssn: '123' }, 400, 'body'],
+      ['a nurse', 'nurse', { insurer: 'Aetna', memberId: 'XK-1' }, 403, 'FORBIDDEN'],
+    ])('%s is refused; nothing stored', async (_title, who, body, status, named) => {
+      const before = await insuranceRow();
+      const r = await as(who, 'PUT', `/api/patients/${patientId}/insurance`, body);
+      expect(r.statusCode, r.body).toBe(status);
+      expect(r.body).toContain(named);
+      expect(await insuranceRow()).toEqual(before);
+    });
+
+    it('entered by the coordinator, read back with the charges, audited without its values', async () => {
+      const b = json<PatientBilling>(
+        ok(
+          await as('coordinator', 'PUT', `/api/patients/${patientId}/insurance`, {
+            insurer: 'Aetna Choice POS II',
+            memberId: 'W123456789',
+          }),
+        ),
+      );
+      expect(b.insurance).toMatchObject({ insurer: 'Aetna Choice POS II', memberId: 'W123456789', groupNumber: null });
+      const changed = json<PatientBilling>(
+        ok(
+          await as('coordinator', 'PUT', `/api/patients/${patientId}/insurance`, {
+            insurer: 'Aetna Choice POS II',
+            memberId: 'W123456789',
+            groupNumber: 'GRP-0042',
+          }),
+        ),
+      );
+      expect(changed.insurance?.groupNumber).toBe('GRP-0042');
+      const audited = await h.database.db
+        .selectFrom('audit_event')
+        .select('details')
+        .where('action', '=', 'billing.insurance')
+        .where('patient_id', '=', patientId)
+        .execute();
+      expect(audited.map((a) => a.details)).toEqual(
+        expect.arrayContaining([{ changed: ['insurer', 'member_id', 'group_number'] }, { changed: ['group_number'] }]),
+      );
+      expect(audited).toHaveLength(2);
+      expect(JSON.stringify(audited)).not.toContain('W123456789');
+    });
+  });
+
   it('the superbill names each rendering clinician with their NPI and licence, and numbers the lines by them', async () => {
     ok(await as('coordinator', 'POST', `/api/notes/${notes.integration}/charges`, { lines: [{ code: '90834', units: 1 }] }));
     const r = ok(await as('coordinator', 'GET', `/api/patients/${patientId}/superbill.pdf`));
@@ -246,5 +299,28 @@ describeEachEngine('charges from signed notes', (h) => {
     expect(text).toContain('OR MD 12345');
     expect(text).toContain('90792');
     expect(text).toContain('not entered');
+    expect(text).toContain('Aetna Choice POS II');
+    expect(text).toContain('W123456789');
+    expect(text).toContain('GRP-0042');
+  });
+
+  it('charges and payments are append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {
+    const line = await h.database.db.selectFrom('charge_line').select('id').where('patient_id', '=', patientId).executeTakeFirstOrThrow();
+    for (const statement of [
+      sql`UPDATE charge_line SET amount_cents = 1 WHERE id = ${line.id}`,
+      sql`DELETE FROM charge_line WHERE id = ${line.id}`,
+      sql`TRUNCATE charge_line CASCADE`,
+      sql`TRUNCATE payment`,
+    ])
+      await expect(statement.execute(h.database.db)).rejects.toThrow(/append-only/);
+    expect(await chargeCount()).toBeGreaterThan(0);
+  });
+
+  it('loading the demo again resets its billing (the one path that may delete charges, of a synthetic site only)', async () => {
+    ok(await as('coordinator', 'POST', `/api/patients/${patientId}/payments`, { method: 'card', paidOn: '2026-12-01', amountCents: 1000 }));
+    await loadDemo(h.database.db, new Date(TEST_START_MS));
+    expect(await chargeCount()).toBe(0);
+    const left = await h.database.db.selectFrom('payment').select('id').execute();
+    expect(left).toEqual([]);
   });
 });

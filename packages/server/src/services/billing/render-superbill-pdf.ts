@@ -1,8 +1,8 @@
 /**
  * A superbill as a PDF (issue 27, Must 4): what a patient sends their insurer to claim
  * out-of-network reimbursement. The clinic (legal name, address, tax id, type 2 NPI), place of
- * service, the rendering clinicians (type 1 NPI, licence), the patient, the insurance member's details (Kairos does not keep insurance: lines to
- * fill in), the dates, each finalised line (date, code, modifier, NDC, units, fee, amount; a
+ * service, the rendering clinicians (type 1 NPI, licence), the patient, their insurer, member id
+ * and group number (lines to fill in when not entered), the dates, each finalised line (date, code, modifier, NDC, units, fee, amount; a
  * reversal as its negative), the diagnoses with their ICD-10-CM text, the payments and the
  * balance, and a signature line. Pure rendering (facts in, bytes out), in the PDF worker pool.
  *
@@ -15,6 +15,8 @@ import { PDF_INK, PDF_MUTED, PdfWriter } from '../pdf-writer.js';
 export interface SuperbillPdfFacts {
   clinic: { legalName: string; address: string; taxId: string; npi: string; placeOfService: string };
   patient: PdfPatient & { address: string | null };
+  /** The patient's insurance as they gave it (null: lines to fill in by hand). */
+  insurance: { insurer: string; memberId: string; groupNumber: string | null } | null;
   /** The first and last day of service covered (`YYYY-MM-DD`). */
   from: string;
   to: string;
@@ -59,7 +61,8 @@ class Writer extends PdfWriter {
   }
   fact(label: string, value: string): void {
     this.doc.font('Helvetica-Bold').fontSize(9.5).fillColor(PDF_INK).text(`${label}: `, this.left, undefined, { continued: true });
-    this.doc.font('Helvetica').text(printable(value));
+    // An empty value would leave the line open (the label continued): a dash holds its place.
+    this.doc.font('Helvetica').text(printable(value).trim() === '' ? '—' : printable(value));
   }
 }
 
@@ -105,7 +108,13 @@ export function renderSuperbillPdf(f: SuperbillPdfFacts): Promise<Buffer> {
   w.fact('Date of birth', day(f.patient.birthDate));
   w.fact('Address', f.patient.address ?? '');
   w.fact('Account (MRN)', f.patient.mrn);
-  w.para('Insurance, filled in by the patient: insurer ________________  member id ________________  group __________', { size: 9 });
+  if (f.insurance === null)
+    w.para('Insurance, filled in by the patient: insurer ________________  member id ________________  group __________', { size: 9 });
+  else {
+    w.fact('Insurer', f.insurance.insurer);
+    w.fact('Member id', f.insurance.memberId);
+    if (f.insurance.groupNumber !== null) w.fact('Group number', f.insurance.groupNumber);
+  }
 
   w.heading('Diagnoses (ICD-10-CM)');
   w.table(

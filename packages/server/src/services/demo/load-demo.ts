@@ -172,6 +172,12 @@ async function removeDemo(tx: Db): Promise<void> {
   const sessions = tx.selectFrom('dosing_session').select('id').where('site_id', 'in', sites);
   // Signed notes and amendments are locked; the demo reset alone may remove the demo's (0008).
   await sql`SELECT set_config('kairos.demo_reset', 'on', true)`.execute(tx);
+  // Billing: charges and payments are append-only except for this reset of a synthetic site (0040).
+  await tx.deleteFrom('charge_line').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('payment').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('patient_insurance').where('patient_id', 'in', patients).execute();
+  await tx.deleteFrom('fee_schedule_item').where('site_id', 'in', sites).execute();
+  await tx.deleteFrom('site_billing').where('site_id', 'in', sites).execute();
   await tx
     .deleteFrom('note_amendment')
     .where('note_id', 'in', tx.selectFrom('clinical_note').select('id').where('patient_id', 'in', patients))

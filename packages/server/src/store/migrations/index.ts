@@ -44,6 +44,7 @@ import * as m0036 from './0036-hl7-senders.js';
 import * as m0037 from './0037-billing-setup.js';
 import * as m0038 from './0038-charges.js';
 import * as m0039 from './0039-note-charges.js';
+import * as m0040 from './0040-patient-insurance.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -89,4 +90,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0037-billing-setup': m0037,
   '0038-charges': m0038,
   '0039-note-charges': m0039,
+  '0040-patient-insurance': m0040,
 };

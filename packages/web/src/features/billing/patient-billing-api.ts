@@ -1,5 +1,12 @@
 /** A patient's billing: visits to bill, charges, payments, superbills (docs/api-billing.md). */
-import type { BillableEvent, BillableEventList, PatientBilling, PaymentBody, SessionChargesFinaliseBody } from '@kairos/api';
+import type {
+  BillableEvent,
+  BillableEventList,
+  PatientBilling,
+  PatientInsuranceBody,
+  PaymentBody,
+  SessionChargesFinaliseBody,
+} from '@kairos/api';
 import { ApiError, apiFetch, apiSend } from '../../api/client';
 
 export type { BillableEvent, BillableEventList, ChargeLine, PatientBilling, Payment, ProposedCharge } from '@kairos/api';
@@ -18,6 +25,9 @@ export function finaliseCharges(event: Pick<BillableEvent, 'kind' | 'id'>, body:
 
 export const reverseCharge = (chargeId: string, reason: string): Promise<PatientBilling> =>
   apiSend('POST', `/api/charges/${encodeURIComponent(chargeId)}/reversal`, { reason });
+
+export const setInsurance = (patientId: string, body: PatientInsuranceBody): Promise<PatientBilling> =>
+  apiSend('PUT', `${patient(patientId)}/insurance`, body);
 
 export const recordPayment = (patientId: string, body: PaymentBody): Promise<PatientBilling> =>
   apiSend('POST', `${patient(patientId)}/payments`, body);

@@ -38,6 +38,7 @@ import {
   getPatientBilling,
   recordPayment,
   reverseCharge,
+  setInsurance,
   superbillUrl,
   type BillableEvent,
   type ChargeLine,
@@ -107,6 +108,7 @@ export function PatientBillingPage() {
       ))}
       {billing.data !== undefined && <ChargesCard billing={billing.data} onChanged={changed} />}
       {billing.data !== undefined && <PaymentsCard patientId={id} billing={billing.data} onChanged={changed} />}
+      {billing.data !== undefined && <InsuranceCard patientId={id} billing={billing.data} onSaved={changed} />}
       <SuperbillCard patientId={id} />
     </Stack>
   );
@@ -536,6 +538,90 @@ function PaymentForm({
           <Group justify="flex-end">
             <Button type="submit" loading={busy}>
               Record the payment
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** The insurer, member id and group number the superbill prints (the patient claims out of network). */
+function InsuranceCard({
+  patientId,
+  billing,
+  onSaved,
+}: {
+  patientId: string;
+  billing: PatientBilling;
+  onSaved: (b: PatientBilling) => void;
+}) {
+  const [insurer, setInsurer] = useState(billing.insurance?.insurer ?? '');
+  const [memberId, setMemberId] = useState(billing.insurance?.memberId ?? '');
+  const [groupNumber, setGroupNumber] = useState(billing.insurance?.groupNumber ?? '');
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    setError(undefined);
+    setErrors({});
+    try {
+      onSaved(await setInsurance(patientId, { insurer, memberId, groupNumber: groupNumber.trim() === '' ? null : groupNumber }));
+      setSaved(true);
+    } catch (err) {
+      const byField = fieldErrors(err);
+      setErrors(byField);
+      if (Object.keys(byField).length === 0) setError(errorText(err, 'The insurance was not saved.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder p="md" radius="md">
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="insurance-form">
+        <Stack gap="sm">
+          <Title order={3}>Insurance</Title>
+          <Text size="sm">
+            As the patient gives it, for the superbill. Kairos does not bill the insurer: the patient claims with the superbill. Left empty,
+            the superbill has lines to fill in by hand.
+          </Text>
+          <Group align="flex-start">
+            <TextInput
+              label="Insurer"
+              maxLength={200}
+              value={insurer}
+              onChange={(e) => setInsurer(e.currentTarget.value)}
+              error={errors.insurer}
+            />
+            <TextInput
+              label="Member id"
+              maxLength={50}
+              value={memberId}
+              onChange={(e) => setMemberId(e.currentTarget.value)}
+              error={errors.memberId}
+            />
+            <TextInput
+              label="Group number"
+              description="Optional"
+              maxLength={50}
+              value={groupNumber}
+              onChange={(e) => setGroupNumber(e.currentTarget.value)}
+              error={errors.groupNumber}
+            />
+          </Group>
+          <FormError error={error} />
+          {saved && (
+            <Text size="sm" c="green.8" role="status">
+              Saved: the superbill prints it from now on.
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy}>
+              Save the insurance
             </Button>
           </Group>
         </Stack>

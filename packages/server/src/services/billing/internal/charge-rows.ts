@@ -34,9 +34,19 @@ export async function patientBillingOf(tx: Db, patientId: string): Promise<Patie
     .orderBy('paid_on')
     .orderBy('recorded_at')
     .execute();
+  const insurance = await tx.selectFrom('patient_insurance').selectAll().where('patient_id', '=', patientId).executeTakeFirst();
   const chargedCents = lines.reduce((sum, l) => sum + Number(l.amount_cents), 0);
   const paidCents = payments.reduce((sum, p) => sum + Number(p.amount_cents), 0);
   return {
+    insurance:
+      insurance === undefined
+        ? null
+        : {
+            insurer: insurance.insurer,
+            memberId: insurance.member_id,
+            groupNumber: insurance.group_number,
+            updatedAt: insurance.updated_at.toISOString(),
+          },
     lines: lines.map((l) => ({
       id: l.id,
       sessionId: l.session_id,

@@ -74,6 +74,10 @@ export async function superbillFacts(
       synthetic: patient.synthetic,
       address: patient.address,
     },
+    insurance:
+      all.insurance === null
+        ? null
+        : { insurer: all.insurance.insurer, memberId: all.insurance.memberId, groupNumber: all.insurance.groupNumber },
     from: range.from ?? (dates[0] as string),
     to: range.to ?? (dates.at(-1) as string),
     lines: lines.map((l) => ({
