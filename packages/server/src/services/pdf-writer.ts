@@ -56,6 +56,18 @@ export class PdfWriter {
   room(points: number): void {
     if (this.doc.y + points > this.bottom) this.doc.addPage();
   }
+  /** A line to sign on, `width` points long, after some space; the text under it is the caller's. */
+  signatureLine(width: number): void {
+    this.doc.moveDown(1.6);
+    const y = this.doc.y;
+    this.doc
+      .lineWidth(0.7)
+      .strokeColor('#333333')
+      .moveTo(this.left, y)
+      .lineTo(this.left + width, y)
+      .stroke();
+    this.doc.y = y + 4;
+  }
   /** A heading in bold, in the style given (the renderer's heading by default). */
   heading(s: string, h: PdfHeadingStyle = this.style.heading): void {
     this.room(h.room);

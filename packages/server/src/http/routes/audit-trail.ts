@@ -5,6 +5,7 @@ import { exportAuditEvents } from '../../services/audit-trail/export-audit-event
 import { listAuditEvents } from '../../services/audit-trail/list-audit-events.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+import { sendDownload } from '../download.js';
 
 /**
  * The audit trail viewer (issue 22, Must 3): a page of events, and the same events as CSV. The
@@ -35,11 +36,7 @@ export const auditTrailRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { filename, lines } = await exportAuditEvents(db(), signInOf(req).actor, req.query, requestMeta(req));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(lines));
+      return sendDownload(reply, 'text/csv; charset=utf-8', filename, Readable.from(lines));
     },
   );
 };

@@ -36,6 +36,7 @@ import { setPatientInsurance } from '../../services/billing/set-patient-insuranc
 import { setStaffBilling } from '../../services/billing/staff-billing.js';
 import { portalOf, requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+import { sendDownload } from '../download.js';
 
 /** Billing's setup (issue 27): a site's billing identity and fee schedule; a clinician's NPI and licence. */
 export const billingRoutes: FastifyPluginCallbackZod = (app) => {
@@ -159,11 +160,7 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { pdf, filename } = await superbillPdf(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(pdf);
+      return sendDownload(reply, 'application/pdf', filename, pdf);
     },
   );
   app.get(
@@ -175,11 +172,7 @@ export const billingRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { pdf, filename } = await portalSuperbillPdf(db(), portalOf(req).patientId, req.query, requestMeta(req));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(pdf);
+      return sendDownload(reply, 'application/pdf', filename, pdf);
     },
   );
   app.put(

@@ -67,6 +67,7 @@ import { updateChecklist } from '../../services/dosing-session/update-checklist.
 import { AppError } from '../../errors.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+import { sendDownload } from '../download.js';
 
 /** Every act at the console answers the whole console view. */
 const consoleView = { 200: DosingSessionViewSchema };
@@ -137,11 +138,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { pdf, filename } = await infusionRecordPdf(db(), signInOf(req).actor, req.params.id, requestMeta(req));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(pdf);
+      return sendDownload(reply, 'application/pdf', filename, pdf);
     },
   );
   app.post(
@@ -319,10 +316,7 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const csv = await exportAdverseEventsCsv(db(), signInOf(req).actor, req.query, requestMeta(req));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${csv.filename}"`)
-        .send(Readable.from(csv.chunks));
+      return sendDownload(reply, 'text/csv; charset=utf-8', csv.filename, Readable.from(csv.chunks));
     },
   );
   app.post(

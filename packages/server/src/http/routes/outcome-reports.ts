@@ -5,6 +5,7 @@ import { programOutcomesPdf } from '../../services/program-outcomes/program-outc
 import { progressLetterPdf } from '../../services/patient-outcomes/progress-letter-pdf.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+import { sendDownload } from '../download.js';
 
 /**
  * Reports of the outcomes (issue 24, Must 3): the program outcomes report as a PDF and the
@@ -25,11 +26,7 @@ export const outcomeReportRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { pdf, filename } = await programOutcomesPdf(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(pdf);
+      return sendDownload(reply, 'application/pdf', filename, pdf);
     },
   );
   app.get(
@@ -41,11 +38,7 @@ export const outcomeReportRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { csv, filename } = await exportProgramOutcomesCsv(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(csv);
+      return sendDownload(reply, 'text/csv; charset=utf-8', filename, csv);
     },
   );
   app.get(
@@ -57,11 +50,7 @@ export const outcomeReportRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { pdf, filename } = await progressLetterPdf(db(), signInOf(req).actor, req.params.id, requestMeta(req));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(pdf);
+      return sendDownload(reply, 'application/pdf', filename, pdf);
     },
   );
 };

@@ -4,6 +4,7 @@ import { IdParams, ResearchExportQuerySchema } from '@kairos/api';
 import { exportResearchData } from '../../services/research-export/export-research-data.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
+import { sendDownload } from '../download.js';
 
 /**
  * The de-identified research export of a site (issue 24, Must 4; docs/research-export.md): NDJSON
@@ -27,11 +28,7 @@ export const researchExportRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const file = await exportResearchData(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(file.chunks));
+      return sendDownload(reply, file.contentType, file.filename, Readable.from(file.chunks));
     },
   );
 };

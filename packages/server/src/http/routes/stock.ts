@@ -49,6 +49,7 @@ import { Readable } from 'node:stream';
 import { StockRecordsCsvQuerySchema, StockRecordsPdfQuerySchema } from '@kairos/api';
 import { exportStockRecordsCsv } from '../../services/stock/export-stock-records-csv.js';
 import { stockRecordsPdf } from '../../services/stock/stock-records-pdf.js';
+import { sendDownload } from '../download.js';
 
 /** Ketamine stock (issue 23): the Inventory page's records and a dosing session's draw and waste. */
 export const stockRoutes: FastifyPluginCallbackZod = (app) => {
@@ -267,11 +268,7 @@ export const stockRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const csv = await exportStockRecordsCsv(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${csv.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(csv.chunks));
+      return sendDownload(reply, 'text/csv; charset=utf-8', csv.filename, Readable.from(csv.chunks));
     },
   );
   app.get(
@@ -283,11 +280,7 @@ export const stockRoutes: FastifyPluginCallbackZod = (app) => {
     ),
     async (req, reply) => {
       const { pdf, filename } = await stockRecordsPdf(db(), signInOf(req).actor, req.params.id, req.query, requestMeta(req));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        .send(pdf);
+      return sendDownload(reply, 'application/pdf', filename, pdf);
     },
   );
 };

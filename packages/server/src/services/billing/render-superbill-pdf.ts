@@ -173,15 +173,7 @@ export function renderSuperbillPdf(f: SuperbillPdfFacts): Promise<Buffer> {
   w.fact(balance < 0 ? 'Balance (in credit)' : 'Balance', money(balance));
 
   w.room(80);
-  doc.moveDown(1.6);
-  const y = doc.y;
-  doc
-    .lineWidth(0.7)
-    .strokeColor('#333333')
-    .moveTo(w.left, y)
-    .lineTo(w.left + 240, y)
-    .stroke();
-  doc.y = y + 4;
+  w.signatureLine(240);
   w.para(`Signature of the provider, ${f.clinic.legalName}`, { size: 9 });
   w.para('This document holds protected health information.', { muted: true, size: 8 });
   footOfEveryPage(

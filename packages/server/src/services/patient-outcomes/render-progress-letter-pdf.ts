@@ -253,15 +253,7 @@ export function renderProgressLetterPdf(f: ProgressLetterPdfFacts): Promise<Buff
   w.room(90);
   doc.moveDown(1.2);
   w.para('Yours sincerely,');
-  doc.moveDown(1.6);
-  const y = doc.y;
-  doc
-    .lineWidth(0.7)
-    .strokeColor('#333333')
-    .moveTo(w.left, y)
-    .lineTo(w.left + 220, y)
-    .stroke();
-  doc.y = y + 4;
+  w.signatureLine(220);
   w.para(`${f.author}, ${f.clinicName}`);
   w.para('This letter holds protected health information: keep it in the patient’s record.', { muted: true, size: 8.5 });
   footOfEveryPage(
