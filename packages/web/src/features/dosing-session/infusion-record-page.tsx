@@ -75,7 +75,11 @@ export function InfusionRecordPage() {
   const { state, data } = useResource(`infusion-record-${id}`, load, 'The infusion record could not be loaded.');
   const context = useConsoleContext(data?.session.patientId, data?.session.eventId);
   if (state.status === 'error') return <LoadError state={state} />;
-  if (data === undefined) return <Loader aria-label="Loading the infusion record" m="xl" />;
+  // The record waits for the staff names and the site's time zone too: a printout made while they
+  // load would name "a former staff member" and give times in the browser's zone.
+  if (data === undefined || (context.data === undefined && context.state.status !== 'error')) {
+    return <Loader aria-label="Loading the infusion record" m="xl" />;
+  }
   return (
     <Record
       {...data}
