@@ -45,6 +45,7 @@ import {
   type VitalsReading,
 } from '@kairos/core';
 import { z } from 'zod';
+import { CredentialOverrideViewSchema } from './credentials.js';
 import { IsoInstant, itemsOf, pureSchema, Reason, RecordCorrectionSchema, StepUpToken } from './common.js';
 import { ProgramRoleSchema } from './schedule.js';
 import { ProtocolParamValueSchema } from './sites.js';
@@ -809,6 +810,8 @@ export const DosingSessionViewSchema = z.object({
   dischargeEscort: z.object({ name: z.string(), at: IsoInstant }).nullable(),
   /** Null unless observing. */
   discharge: /* @__PURE__ */ SessionDischargeSchema.nullable(),
+  /** The medical director's overrides of a lapsed credential for this session (issue 28), oldest first. */
+  credentialOverrides: z.array(CredentialOverrideViewSchema),
 });
 export type DosingSessionView = z.infer<typeof DosingSessionViewSchema>;
 

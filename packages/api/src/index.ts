@@ -18,6 +18,7 @@ export * from './sites.js';
 export * from './patients.js';
 export * from './intake.js';
 export * from './referrals.js';
+export * from './credentials.js';
 export * from './inventory.js';
 export * from './program-outcomes.js';
 export * from './research-export.js';

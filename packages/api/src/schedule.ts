@@ -11,6 +11,7 @@
  */
 import type { PlannedInfusion, ProgramEventKind, ProgramRole } from '@kairos/core';
 import { z } from 'zod';
+import { CredentialOverrideSchema, SessionDutySchema } from './credentials.js';
 import { IdParams, IsoInstant, itemsOf, Reason } from './common.js';
 
 // ---- the words of the schedule ----
@@ -45,6 +46,8 @@ export const SCHEDULE_CLASH_RULES = [
   'role-not-held',
   'closed-day',
   'inactive-resource',
+  // A dosing event's IV runner, prescriber or therapist whose credentials lapse by its date (issue 28).
+  'credential-lapsed',
 ] as const;
 export const ScheduleClashRuleSchema = z.enum(SCHEDULE_CLASH_RULES);
 export type ScheduleClashRule = z.infer<typeof ScheduleClashRuleSchema>;
@@ -91,6 +94,8 @@ export const EventRescheduleBodySchema = z.strictObject({
   roomId: z.uuid().optional(),
   staff: /* @__PURE__ */ ScheduleStaffChoiceSchema.optional(),
   reason: Reason,
+  /** The medical director's override of a lapsed credential of the staff assigned (issue 28): the other clashes still refuse. */
+  credentialOverride: /* @__PURE__ */ CredentialOverrideSchema.optional(),
 });
 export type EventRescheduleBody = z.infer<typeof EventRescheduleBodySchema>;
 
@@ -148,6 +153,9 @@ export const ScheduleClashSchema = z.object({
   startsAt: IsoInstant,
   endsAt: IsoInstant,
   message: z.string(),
+  /** For `credential-lapsed`: whose and for which duty, so a page may offer the medical director's override. */
+  userId: z.uuid().optional(),
+  duty: /* @__PURE__ */ SessionDutySchema.optional(),
 });
 export type ScheduleClash = z.infer<typeof ScheduleClashSchema>;
 

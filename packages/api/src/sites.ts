@@ -9,6 +9,7 @@ import {
   CITATIONS,
   INTERACTION_SEVERITIES,
   isKnownTimeZone,
+  isUsState,
   ProvenanceSchema,
   WEEKDAYS,
   type CitationKey,
@@ -31,6 +32,13 @@ const SiteFields = {
   timeZone: z.string().refine(isKnownTimeZone, 'an IANA time zone such as America/New_York'),
   workingDays: z.array(WeekdaySchema).min(1, 'at least one working day').max(7),
   closedDates: z.array(z.iso.date('a date as YYYY-MM-DD')).max(366),
+  /** The US state the site is in (two-letter code): licences and DEA registrations count for it (issue 28); null: not set. */
+  state: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .refine(isUsState, 'a US state’s two-letter postal code (e.g. NY)')
+    .nullable(),
 };
 
 /** `POST /api/sites` (working days default to Monday to Friday). */
@@ -39,6 +47,7 @@ export const SiteCreateBodySchema = pureSchema(() =>
     ...SiteFields,
     workingDays: /* @__PURE__ */ SiteFields.workingDays.optional(),
     closedDates: /* @__PURE__ */ SiteFields.closedDates.optional(),
+    state: /* @__PURE__ */ SiteFields.state.optional(),
   }),
 );
 export type SiteCreateBody = z.infer<typeof SiteCreateBodySchema>;
@@ -70,6 +79,8 @@ export const SiteSchema = z.object({
   workingDays: z.array(WeekdaySchema),
   /** Sorted. */
   closedDates: z.array(z.iso.date()),
+  /** The US state the site is in (two-letter code); null: not set. */
+  state: z.string().nullable(),
   synthetic: z.boolean(),
   rooms: z.array(SiteRoomSchema),
 });

@@ -23,5 +23,6 @@ export * from './session/index.js';
 export * from './rules/index.js';
 export * from './inventory/index.js';
 export * from './billing/index.js';
+export * from './credentials/index.js';
 export * from './fhir/index.js';
 export * from './hl7/index.js';

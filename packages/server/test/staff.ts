@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/store/database.js';
 import type { Role } from '../src/store/schema.js';
 import { hashDemoPassword } from '../src/services/accounts/passwords.js';
+import { giveCurrentCredentials } from '../src/services/credentials/seed-credentials.js';
 import { injectAs, signInAs } from './auth.js';
 
 /** Inserts a staff account of `roles` at `siteId` (null: no site); returns its id. */
@@ -20,6 +21,12 @@ export async function addStaff(db: Db, now: Date, email: string, roles: Role[], 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Test builders meet every gate by default (design.md, Modes): current credentials for the roles.
+  await giveCurrentCredentials(
+    db,
+    { id: row.id, displayName: email, roles },
+    { today: now.toISOString().slice(0, 10), state: null, recordedBy: row.id, now },
+  );
   return row.id;
 }
 

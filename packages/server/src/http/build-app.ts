@@ -36,6 +36,7 @@ import { scheduleRoutes } from './routes/schedule.js';
 import { dosingSessionRoutes } from './routes/dosing-sessions.js';
 import { hl7SenderRoutes } from './routes/hl7-senders.js';
 import { billingRoutes } from './routes/billing.js';
+import { credentialRoutes } from './routes/credentials.js';
 import { liveEventRoutes } from './routes/events.js';
 import { siteRoutes } from './routes/sites.js';
 import { programOutcomeRoutes } from './routes/program-outcomes.js';
@@ -261,6 +262,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(dosingSessionRoutes);
   await app.register(hl7SenderRoutes);
   await app.register(billingRoutes);
+  await app.register(credentialRoutes);
   await app.register(liveEventRoutes);
   await app.register(localAdminRoutes);
   await app.register(messageRoutes);

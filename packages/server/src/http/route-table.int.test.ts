@@ -110,6 +110,7 @@ describeEachEngine('every route refuses bad input with a 4xx and changes nothing
         "GET /api/adverse-events.csv text/csv",
         "GET /api/audit-events.csv text/csv",
         "GET /api/calendar/:token text/calendar",
+        "GET /api/credentials/:id/document application/pdf | image/png | image/jpeg",
         "GET /api/enrollments/:id/referral/documents/:documentId application/pdf | image/png | image/jpeg",
         "GET /api/events text/event-stream",
         "GET /api/notes/:id/pdf application/pdf",

@@ -43,6 +43,8 @@ export interface SiteTable {
   settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   synthetic: Generated<boolean>;
   created_at: Generated<Date>;
+  /** The two-letter code of the US state the site is in (migration 0041): licences and DEA registrations count for it. */
+  state: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export { ROLES, type Role } from '@kairos/api';
@@ -755,6 +757,44 @@ export interface PatientInsuranceTable {
   updated_at: Timestamp;
 }
 
+/** A staff member's licence, DEA registration, ACLS or BLS (migration 0041). */
+export interface StaffCredentialTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'licence' | 'dea' | 'acls' | 'bls';
+  licence_type: string | null;
+  state: string | null;
+  number: string | null;
+  /** YYYY-MM-DD (a date column, read as text). */
+  issued_on: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_on: string;
+  document: Buffer | null;
+  document_name: string | null;
+  document_type: 'application/pdf' | 'image/png' | 'image/jpeg' | null;
+  document_sha256: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  removed_by: string | null;
+  removed_at: Timestamp | null;
+  removed_reason: string | null;
+}
+
+/** A medical director's override of a credential lapse (migration 0041). */
+export interface CredentialOverrideTable {
+  id: Generated<string>;
+  site_id: string;
+  user_id: string;
+  duty: 'iv-runner' | 'orderer' | 'therapist';
+  event_id: string | null;
+  session_id: string | null;
+  on_date: string;
+  lapses: ColumnType<string[], string, string>;
+  rule: string;
+  reason: string;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
 /** A payment recorded against a patient's charges (migration 0038). */
 export interface PaymentTable {
   id: Generated<string>;
@@ -1029,6 +1069,8 @@ export interface Database {
   kairos_meta: KairosMetaTable;
   site: SiteTable;
   app_user: AppUserTable;
+  staff_credential: StaffCredentialTable;
+  credential_override: CredentialOverrideTable;
   user_session: UserSessionTable;
   user_second_factor: UserSecondFactorTable;
   recovery_code: RecoveryCodeTable;

@@ -26,6 +26,7 @@ import {
   NoContent,
   SessionChecklistBodySchema,
   SessionChecklistOverrideBodySchema,
+  SessionCredentialOverrideBodySchema,
   SessionMedicationBodySchema,
   SessionMedicationCreatedSchema,
   SessionRateBodySchema,
@@ -55,6 +56,7 @@ import { declinePause } from '../../services/dosing-session/decline-pause.js';
 import { doubleCheckDose } from '../../services/dosing-session/double-check-dose.js';
 import { orderDose } from '../../services/dosing-session/order-dose.js';
 import { overrideChecklistItem } from '../../services/dosing-session/override-checklist-item.js';
+import { overrideSessionCredential } from '../../services/dosing-session/override-session-credential.js';
 import { getSession } from '../../services/dosing-session/read-session.js';
 import { infusionRecordPdf } from '../../services/dosing-session/infusion-record-pdf.js';
 import { listSessionReadings } from '../../services/dosing-session/list-readings.js';
@@ -185,6 +187,15 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
       response: consoleView,
     }),
     async (req) => overrideChecklistItem(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
+  );
+  app.post(
+    '/api/sessions/:id/credential-override',
+    route('credentials.override', 'The medical director lets the session go ahead although a person’s credential for a duty lapsed (step-up, with a reason)', {
+      params: IdParams,
+      body: SessionCredentialOverrideBodySchema,
+      response: consoleView,
+    }),
+    async (req) => overrideSessionCredential(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
     '/api/sessions/:id/rate',

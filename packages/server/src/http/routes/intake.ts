@@ -61,7 +61,7 @@ import { getReferral } from '../../services/referrals/get-referral.js';
 import { listReferralDocuments } from '../../services/referrals/list-referral-documents.js';
 import { setReferralDetails } from '../../services/referrals/set-referral-details.js';
 import { uploadReferralDocument } from '../../services/referrals/upload-referral-document.js';
-import { attachmentDisposition } from '../../services/referrals/internal/document-kind.js';
+import { attachmentDisposition } from '../../services/document-kind.js';
 import { requestMeta, signInOf } from '../auth.js';
 import { routesOf } from '../route-options.js';
 

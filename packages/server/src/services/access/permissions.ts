@@ -78,6 +78,11 @@ export const PERMISSIONS = {
   'billing.configure': ['admin', 'coordinator'],
   // A patient's charges (patient data): the coordinator who does the billing and the medical director.
   'billing.manage': ['medical-director', 'coordinator'],
+  // Staff credentials (issue 28): recorded, renewed and removed by the administrator and the medical
+  // director (who answers for who runs an infusion); everyone reads their own ('signed-in' routes).
+  'credentials.manage': ['admin', 'medical-director'],
+  // Letting a session go ahead with a lapsed credential: the medical director, with a reason.
+  'credentials.override': ['medical-director'],
   'consent-documents.write': ['admin', 'medical-director'],
   'site-content.write': ['admin', 'medical-director'],
   // Journal entries a patient shares "with my therapist": the therapists and the medical director.

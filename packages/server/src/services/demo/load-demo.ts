@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import type { Role } from '../../store/schema.js';
 import { audit } from '../audit.js';
-import { localDateOf } from '@kairos/core';
+import { addDaysToIsoDate, localDateOf, type LicenceType } from '@kairos/core';
+import { giveCurrentCredentials } from '../credentials/seed-credentials.js';
 import { documentHash } from '../consent/internal/document-hash.js';
 import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoMeasures } from './seed-measures.js';
@@ -29,6 +30,19 @@ export { seededRandom };
 export { DEMO_PASSWORD };
 export const DEMO_SITE_NAME = 'Kairos Demo Clinic (synthetic)';
 export const DEMO_TIME_ZONE = 'America/New_York';
+/** The demo clinic's state: its clinicians' licences and DEA registrations are for it. */
+export const DEMO_STATE = 'NY';
+/** The demo nurse whose ACLS expires soon (a warning on Today and their My day), and in how many days. */
+export const DEMO_ACLS_LAPSING_EMAIL = 'nurse2@demo.test';
+export const DEMO_ACLS_LAPSING_DAYS = 45;
+
+/** A demo therapist's licence, by the letters after their name. */
+function therapistLicenceOf(displayName: string): LicenceType {
+  if (/PsyD|PhD/.test(displayName)) return 'PSYCHOLOGIST';
+  if (/LMFT/.test(displayName)) return 'LMFT';
+  if (/LPC/.test(displayName)) return 'LPC';
+  return 'LCSW';
+}
 
 /** The demo staff. The first six are the ones the README and the sign-in page name. */
 export const DEMO_USERS: readonly { email: string; displayName: string; roles: Role[] }[] = [
@@ -178,6 +192,15 @@ async function removeDemo(tx: Db): Promise<void> {
   await tx.deleteFrom('patient_insurance').where('patient_id', 'in', patients).execute();
   await tx.deleteFrom('fee_schedule_item').where('site_id', 'in', sites).execute();
   await tx.deleteFrom('site_billing').where('site_id', 'in', sites).execute();
+  // Staff credentials of the demo's people, and the overrides given at its site (issue 28).
+  await tx
+    .deleteFrom('credential_override')
+    .where((eb) => eb.or([eb('site_id', 'in', sites), eb('user_id', 'in', users), eb('decided_by', 'in', users)]))
+    .execute();
+  await tx
+    .deleteFrom('staff_credential')
+    .where((eb) => eb.or([eb('user_id', 'in', users), eb('recorded_by', 'in', users), eb('removed_by', 'in', users)]))
+    .execute();
   await tx
     .deleteFrom('note_amendment')
     .where('note_id', 'in', tx.selectFrom('clinical_note').select('id').where('patient_id', 'in', patients))
@@ -317,6 +340,7 @@ export async function loadDemo(
         time_zone: DEMO_TIME_ZONE,
         working_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
         settings: JSON.stringify({}),
+        state: DEMO_STATE,
         synthetic: true,
         created_at: now,
       })
@@ -344,6 +368,24 @@ export async function loadDemo(
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.set(u.email, row.id);
+    }
+    // Every clinician holds current credentials; Nate Second's ACLS lapses in 45 days (issue 28, Must 5).
+    const siteToday = localDateOf(now, DEMO_TIME_ZONE);
+    for (const u of DEMO_USERS) {
+      const id = ids.get(u.email);
+      if (id === undefined) continue;
+      await giveCurrentCredentials(
+        tx,
+        { id, displayName: u.displayName, roles: u.roles },
+        {
+          today: siteToday,
+          state: DEMO_STATE,
+          recordedBy: ids.get('director@demo.test') ?? id,
+          now,
+          therapistLicence: therapistLicenceOf(u.displayName),
+          ...(u.email === DEMO_ACLS_LAPSING_EMAIL ? { aclsExpiresOn: addDaysToIsoDate(siteToday, DEMO_ACLS_LAPSING_DAYS) } : {}),
+        },
+      );
     }
     const team = (n: 1 | 2) =>
       n === 1

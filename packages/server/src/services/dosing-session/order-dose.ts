@@ -9,6 +9,7 @@ import type { DoseOrderBody, DosingSessionView } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { protocolInForce } from '../protocol/protocol-in-force.js';
 import type { Actor, RequestMeta } from '../context.js';
+import { assertSessionDuty } from '../credentials/duty-checks.js';
 import { transact } from '../transaction.js';
 import { appendLiveEvent } from '../../events/live-events.js';
 import type { Db } from '../../store/database.js';
@@ -56,6 +57,15 @@ export async function orderDose(
         code: result.refusal.code,
         field: result.refusal.field,
       });
+    // Whoever orders ketamine holds a prescriber licence and a DEA registration for the site's state today.
+    await assertSessionDuty(
+      tx,
+      actor,
+      s,
+      { userId: actor.userId, duty: 'orderer', date: localDateOf(meta.now, site.time_zone) },
+      meta,
+      'session.dose-order',
+    );
     await tx
       .insertInto('dose_order')
       .values({

@@ -106,6 +106,16 @@ const facts = (over: Partial<InfusionRecordPdfFacts> = {}): InfusionRecordPdfFac
       reviewed: { by: 'Dr. Dana Director', at: at(200), note: 'Monitored per protocol' },
     },
   ],
+  credentialOverrides: [
+    {
+      at: at(-20),
+      by: 'Dr. Dana Director',
+      holder: 'Nina Nurse',
+      duty: 'run the infusion',
+      lapses: ['ACLS expired on 2026-10-19'],
+      reason: 'renewal course attended, card in the post',
+    },
+  ],
   discharge: {
     outcome: 'discharged',
     at: at(125),
@@ -128,7 +138,7 @@ const facts = (over: Partial<InfusionRecordPdfFacts> = {}): InfusionRecordPdfFac
 });
 
 describe('infusion record PDF', () => {
-  it('says what the job holds: header, dose and double check, timings, vitals, scores, alerts, adverse events, discharge; times at the site', async () => {
+  it('says what the job holds: header, dose and double check, timings, vitals, scores, alerts, adverse events, credential overrides, discharge; times at the site', async () => {
     const { text, title } = await pdfText(await renderInfusionRecordPdf(facts()));
     expect(title).toBe('Infusion record');
     for (const said of [
@@ -160,6 +170,7 @@ describe('infusion record PDF', () => {
       'Ondansetron 4 mg IV, treatment of an adverse event (Nina Nurse)',
       '14:22 Pause level: Blood pressure 186/104 mmHg: pause recommended; acknowledged by Nina Nurse at 14:23. Note: Paused; prescriber informed',
       'Nausea or vomiting, moderate, serious. Vomited once. Action: Ondansetron given. Reported by Nina Nurse. Reviewed by Dr. Dana Director at 17:20: Monitored per protocol.',
+      'Dr. Dana Director let Nina Nurse run the infusion although ACLS expired on 2026-10-19. Reason: renewal course attended, card in the post.',
       'Discharged: 16:05 by Nina Nurse, the criteria met',
       'met: Escort confirmed',
       'Modified Aldrete: 10 of 10',

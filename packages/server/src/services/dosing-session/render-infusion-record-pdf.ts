@@ -2,7 +2,7 @@
  * The infusion record of one dosing session as a PDF (pdfkit), the paper twin of the browser's
  * record page: who, where and under which protocol version; the dose order and its independent
  * double check; the timings; a chart and a table of the vital signs; MOAA/S and CADSS-6; medications;
- * alerts and who acknowledged them; adverse events; and discharge. Times are at the site. Pure
+ * alerts and who acknowledged them; adverse events; credential overrides; and discharge. Times are at the site. Pure
  * rendering (facts in, bytes out, no I/O): the facts are gathered by `internal/infusion-record-facts.ts`,
  * and it runs in the PDF worker pool, never on the server's event loop.
  *
@@ -106,6 +106,8 @@ export interface InfusionRecordPdfFacts {
     reportedBy: string;
     reviewed: { by: string; at: Date; note: string | null } | null;
   }[];
+  /** The medical director's overrides of lapsed credentials for this session (issue 28). */
+  credentialOverrides: { at: Date; by: string; holder: string; duty: string; lapses: string[]; reason: string }[];
   discharge: {
     outcome: 'discharged' | 'aborted' | 'open';
     at: Date | null;
@@ -640,6 +642,13 @@ function writeAdverseEvents(w: Writer, f: InfusionRecordPdfFacts) {
     });
 }
 
+function writeCredentialOverrides(w: Writer, f: InfusionRecordPdfFacts) {
+  if (f.credentialOverrides.length === 0) return;
+  w.heading('Credential overrides');
+  for (const o of f.credentialOverrides)
+    w.para(`${w.at(o.at)}  ${o.by} let ${o.holder} ${o.duty} although ${o.lapses.join('; ')}. Reason: ${sentence(o.reason)}`);
+}
+
 const CONDITION_WORDS: Record<string, string> = { met: 'met', unmet: 'NOT MET', missing: 'MISSING', 'not-applicable': 'not applicable' };
 
 function writeDischarge(w: Writer, f: InfusionRecordPdfFacts) {
@@ -686,6 +695,7 @@ export function renderInfusionRecordPdf(facts: InfusionRecordPdfFacts): Promise<
   writeMedications(w, facts);
   writeAlerts(w, facts);
   writeAdverseEvents(w, facts);
+  writeCredentialOverrides(w, facts);
   writeDischarge(w, facts);
   w.para(`Printed ${formatInstant(facts.generatedAt, facts.timeZone)} by Kairos.`, { muted: true });
   // Every page names the patient and its number (a loose page is still placed).

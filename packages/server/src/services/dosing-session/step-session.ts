@@ -11,6 +11,7 @@ import type { DosingSessionStepBody, DosingSessionView } from '@kairos/api';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { SessionState } from '../../store/schema.js';
+import { assertSessionDuty, siteDate } from '../credentials/duty-checks.js';
 import { followCourse } from '../enrollment/follow-course.js';
 import { dosingCheckIn } from '../protocol/dosing-check.js';
 import { parameterRefs } from '../protocol/parameter-refs.js';
@@ -143,6 +144,15 @@ export async function stepSession(
       if (protocol.config.dosing.independentDoubleCheckRequired.value === true && order.double_checked_by === null)
         throw new AppError('CONFLICT', 'the dose has not been double-checked by a second licensed user');
       await assertInfusionCapacity(tx, actor, s, Number(protocol.config.scheduling.infusionsPerNurse.value));
+      // Whoever starts the infusion runs it: a current nursing or prescriber licence and ACLS today.
+      await assertSessionDuty(
+        tx,
+        actor,
+        s,
+        { userId: actor.userId, duty: 'iv-runner', date: await siteDate(tx, s.site_id, meta.now) },
+        meta,
+        'session.start',
+      );
       set.protocol_version = protocol.version;
       set.infusion_started_at = meta.now;
       await tx

@@ -10,7 +10,7 @@ import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { downloadFileName } from './internal/document-kind.js';
+import { downloadFileName } from '../document-kind.js';
 import { referralEnrollment } from './internal/referral-records.js';
 
 export interface ReferralDocumentDownload {

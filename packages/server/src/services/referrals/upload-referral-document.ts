@@ -13,7 +13,7 @@ import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { AuditedRefusal, transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
-import { documentKindOf, keptFileName } from './internal/document-kind.js';
+import { documentKindOf, keptFileName } from '../document-kind.js';
 import { assertMayManageReferrals, referralDocumentsOf, referralEnrollment } from './internal/referral-records.js';
 
 const ACTION = 'referral-document.upload';

@@ -3,15 +3,58 @@
  *
  * @module
  */
-import type { EventRescheduleBody, PlannedEvent } from '@kairos/api';
+import type { EventRescheduleBody, PlannedEvent, ScheduleClash } from '@kairos/api';
+import { localDateOf, ruleRef, sessionDutyRule } from '@kairos/core';
 import { AppError, notFound } from '../../errors.js';
 import { audit } from '../audit.js';
+import { directorOverrideProof } from '../credentials/duty-checks.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { loadEnrollmentFor } from '../enrollment/load-enrollment.js';
 import { transact } from '../transaction.js';
 import type { Db } from '../../store/database.js';
 import { findClashes } from './internal/find-clashes.js';
 import { lockResources } from './internal/lock-resources.js';
+
+/** Keeps the medical director's override of each lapsed credential of an assignment, and audits it. */
+async function recordAssignmentOverrides(
+  tx: Db,
+  ev: { id: string; site_id: string; starts_at: Date },
+  lapsed: ScheduleClash[],
+  o: { reason: string; director: Actor; meta: RequestMeta },
+): Promise<void> {
+  const site = await tx.selectFrom('site').select('time_zone').where('id', '=', ev.site_id).executeTakeFirstOrThrow();
+  for (const c of lapsed) {
+    if (c.userId === undefined || c.duty === undefined) continue;
+    const onDate = localDateOf(new Date(c.startsAt), site.time_zone);
+    await tx
+      .insertInto('credential_override')
+      .values({
+        site_id: ev.site_id,
+        user_id: c.userId,
+        duty: c.duty,
+        event_id: ev.id,
+        session_id: null,
+        on_date: onDate,
+        lapses: JSON.stringify([c.message]),
+        rule: ruleRef(sessionDutyRule),
+        reason: o.reason,
+        decided_by: o.director.userId,
+        decided_at: o.meta.now,
+      })
+      .execute();
+    await audit(
+      tx,
+      { ...o.meta, actor: o.director },
+      {
+        action: 'event.credential-override',
+        recordType: 'scheduled_event',
+        recordId: ev.id,
+        outcome: 'allowed',
+        details: { userId: c.userId, duty: c.duty, onDate, lapse: c.message, reason: o.reason, rule: ruleRef(sessionDutyRule) },
+      },
+    );
+  }
+}
 
 /** Moves an event (and its staff windows) to another start, or to another chair or room, with a reason. */
 export async function rescheduleEvent(db: Db, actor: Actor, eventId: string, input: EventRescheduleBody, meta: RequestMeta) {
@@ -43,7 +86,14 @@ export async function rescheduleEvent(db: Db, actor: Actor, eventId: string, inp
       infusion: null,
     };
     await lockResources(tx, [planned]);
-    const clashes = await findClashes(tx, ev.site_id, [planned], [eventId], meta.now);
+    const found = await findClashes(tx, ev.site_id, [planned], [eventId], meta.now);
+    // The medical director may let a lapsed credential go, with their own proof and a reason; every other clash still refuses.
+    const lapsed = input.credentialOverride === undefined ? [] : found.filter((c) => c.rule === 'credential-lapsed');
+    const director =
+      lapsed.length === 0 || input.credentialOverride === undefined
+        ? undefined
+        : await directorOverrideProof(tx, actor, input.credentialOverride.stepUpToken, meta);
+    const clashes = director === undefined ? found : found.filter((c) => c.rule !== 'credential-lapsed');
     if (clashes.length > 0) throw new AppError('CONFLICT', `the change clashes: ${clashes.map((c) => c.message).join('; ')}`, { clashes });
     await tx
       .updateTable('scheduled_event')
@@ -63,6 +113,8 @@ export async function rescheduleEvent(db: Db, actor: Actor, eventId: string, inp
         .where('event_id', '=', eventId)
         .where('role', '=', s.role)
         .execute();
+    if (director !== undefined && input.credentialOverride !== undefined)
+      await recordAssignmentOverrides(tx, ev, lapsed, { reason: input.credentialOverride.reason, director, meta });
     await audit(
       tx,
       { ...meta, actor },
@@ -71,7 +123,7 @@ export async function rescheduleEvent(db: Db, actor: Actor, eventId: string, inp
         recordType: 'scheduled_event',
         recordId: eventId,
         outcome: 'allowed',
-        details: { reason: input.reason, startsAt: planned.startsAt },
+        details: { reason: input.reason, startsAt: planned.startsAt, credentialOverrides: lapsed.length },
       },
     );
     return { id: eventId, startsAt: planned.startsAt, endsAt: planned.endsAt };

@@ -19,6 +19,7 @@ export async function createSite(db: Db, actor: Actor, input: SiteCreateBody, me
         time_zone: input.timeZone,
         working_days: input.workingDays ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
         closed_dates: input.closedDates ?? [],
+        state: input.state ?? null,
         settings: '{}',
         created_at: meta.now,
       })

@@ -30,6 +30,7 @@ export async function getSite(db: Db, siteId: string): Promise<Site> {
     timeZone: site.time_zone,
     workingDays: site.working_days,
     closedDates: [...site.closed_dates].sort(),
+    state: site.state,
     synthetic: site.synthetic,
     rooms: rooms.map((r) => ({
       id: r.id,

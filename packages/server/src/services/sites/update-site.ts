@@ -1,5 +1,5 @@
 /**
- * Use case: an admin changes a site's name, time zone or working days.
+ * Use case: an admin changes a site's name, time zone, working days, closed dates or state.
  *
  * @module
  */
@@ -20,6 +20,7 @@ export async function updateSite(db: Db, actor: Actor, siteId: string, input: Si
         ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
         ...(input.workingDays !== undefined ? { working_days: [...new Set(input.workingDays)] } : {}),
         ...(input.closedDates !== undefined ? { closed_dates: [...new Set(input.closedDates)].sort() } : {}),
+        ...(input.state !== undefined ? { state: input.state } : {}),
       })
       .where('id', '=', siteId)
       .execute();

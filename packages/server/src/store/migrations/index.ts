@@ -45,6 +45,7 @@ import * as m0037 from './0037-billing-setup.js';
 import * as m0038 from './0038-charges.js';
 import * as m0039 from './0039-note-charges.js';
 import * as m0040 from './0040-patient-insurance.js';
+import * as m0041 from './0041-staff-credentials.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -91,4 +92,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0038-charges': m0038,
   '0039-note-charges': m0039,
   '0040-patient-insurance': m0040,
+  '0041-staff-credentials': m0041,
 };

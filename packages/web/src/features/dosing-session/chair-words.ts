@@ -155,6 +155,13 @@ export function refusalCode(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** Whose credential lapsed, for which duty, when the server refused an act for it (409 CREDENTIAL_LAPSED). */
+export function credentialLapseOf(e: unknown): { userId: string; duty: 'iv-runner' | 'orderer' | 'therapist' } | undefined {
+  if (!(e instanceof ApiError) || e.details.code !== 'CREDENTIAL_LAPSED') return undefined;
+  const { userId, duty } = e.details;
+  return typeof userId === 'string' && (duty === 'iv-runner' || duty === 'orderer' || duty === 'therapist') ? { userId, duty } : undefined;
+}
+
 const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 
 /** A message with the ISO instants in it shown as `format` makes them (e.g. the site's "15:47"). */

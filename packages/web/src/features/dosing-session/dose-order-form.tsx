@@ -1,3 +1,6 @@
+import { CredentialOverride } from '../credentials/credential-override';
+import { overrideSessionCredential } from '../credentials/credentials-api';
+import { credentialLapseOf } from './chair-words';
 import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
@@ -24,6 +27,8 @@ export function DoseOrderForm({
   const [minutes, setMinutes] = useState<number | string>('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Refused for a lapsed licence or DEA registration: the medical director may let the order go ahead.
+  const [lapse, setLapse] = useState<ReturnType<typeof credentialLapseOf>>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -38,6 +43,7 @@ export function DoseOrderForm({
       };
       onChange(await orderDose(session.id, input));
     } catch (err) {
+      setLapse(credentialLapseOf(err));
       const code = err instanceof ApiError && typeof err.details.code === 'string' ? ` (${err.details.code})` : '';
       setError(err instanceof ApiError ? `${err.message}${code}` : 'The order could not be placed.');
     } finally {
@@ -98,6 +104,19 @@ export function DoseOrderForm({
           <Alert color="red" role="alert" data-testid="dose-error">
             {error}
           </Alert>
+        )}
+        {lapse !== undefined && (
+          <CredentialOverride
+            onOverride={(o) => {
+              overrideSessionCredential(session.id, { ...lapse, ...o })
+                .then((s) => {
+                  setLapse(undefined);
+                  setError(undefined);
+                  onChange(s);
+                })
+                .catch((err: unknown) => setError(err instanceof ApiError ? err.message : 'The override could not be saved.'));
+            }}
+          />
         )}
         <Group justify="flex-end">
           <Button type="submit" size="lg" loading={busy} disabled={diluent === ''}>

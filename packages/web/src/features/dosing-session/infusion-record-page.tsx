@@ -346,6 +346,16 @@ function Record({
           )}
         </Section>
 
+        {session.credentialOverrides.length > 0 && (
+          <Section title="Credential overrides" testId="record-credential-overrides">
+            {session.credentialOverrides.map((o) => (
+              <Text size="sm" key={`${o.holder}-${o.duty}-${o.at}`}>
+                {at(o.at)}: {o.by} let {o.holder} {DUTY_WORDS[o.duty]} although {o.lapses.join('; ')}. Reason: {o.reason}
+              </Text>
+            ))}
+          </Section>
+        )}
+
         <Section title="Discharge" testId="record-discharge">
           {session.state === 'discharged' || session.state === 'aborted' ? (
             <Text size="sm">{STATE_LABELS[session.state]}.</Text>
@@ -369,6 +379,12 @@ function Record({
     </Container>
   );
 }
+
+const DUTY_WORDS: Record<DosingSessionView['credentialOverrides'][number]['duty'], string> = {
+  'iv-runner': 'run the infusion',
+  orderer: 'order the dose',
+  therapist: 'be the therapist',
+};
 
 const PUMP_EVENTS: Record<DosingSessionView['infusion']['events'][number]['kind'], string> = {
   start: 'Started',

@@ -2,7 +2,9 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useSignIn } from '../sign-in/sign-in-context';
 import { StepUpDialog } from '../../ui/step-up-dialog';
-import { problemText, refusalCode } from './chair-words';
+import { credentialLapseOf, problemText, refusalCode } from './chair-words';
+import { CredentialOverride } from '../credentials/credential-override';
+import { overrideSessionCredential } from '../credentials/credentials-api';
 import { STEP_LABELS } from './labels';
 import { PrescriberDialog } from './prescriber-dialog';
 import { ReasonModal } from '../../ui/reason-modal';
@@ -39,6 +41,8 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
   // The server refused a resume this screen thought was open to the nurse: the next one goes through a prescriber.
   const [resumeRefused, setResumeRefused] = useState(false);
   const [overrideReason, setOverrideReason] = useState<string>();
+  // The start was refused for a lapsed credential: the medical director may let it go ahead.
+  const [lapse, setLapse] = useState<ReturnType<typeof credentialLapseOf>>();
   // The confirmed step outlives the dialog's closing animation (its words must not change meanwhile).
   const [confirmStep, setConfirmStep] = useState<'stop' | 'discharge'>('stop');
 
@@ -56,6 +60,7 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
       },
       (e) => {
         if (refusalCode(e) === 'RESUME_NEEDS_PRESCRIBER') setResumeRefused(true);
+        setLapse(credentialLapseOf(e));
       },
     );
 
@@ -135,6 +140,19 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
         <Alert color="red" role="alert" data-testid="step-error">
           {error}
         </Alert>
+      )}
+      {lapse !== undefined && (
+        <CredentialOverride
+          onOverride={(o) =>
+            void act(
+              () => overrideSessionCredential(session.id, { ...lapse, ...o }),
+              (s) => {
+                onChange(s);
+                setLapse(undefined);
+              },
+            )
+          }
+        />
       )}
       <PauseReasonModal
         opened={asking === 'pause'}

@@ -19,19 +19,10 @@ import {
   type ReferralFormValues,
 } from './referral-words';
 import { useSiteToday } from './use-site-today';
+import { readBase64 } from '../../api/file-base64';
 
 const ACCEPT: readonly ReferralDocumentMediaType[] = ['application/pdf', 'image/png', 'image/jpeg'];
 const MAX_MB = REFERRAL_LIMITS.documentMaxBytes / (1024 * 1024);
-
-/** The bytes of a file the person picked, in base64 (the API speaks JSON). */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result.replace(/^data:[^,]*,/, '') : '');
-    reader.onerror = () => reject(new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
 
 /**
  * The referral of one enrollment: where it came from, who referred the patient and why, and the

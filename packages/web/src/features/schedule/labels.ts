@@ -28,6 +28,7 @@ const RULES: Record<ScheduleClashRule, string> = {
   'role-missing': 'Role missing',
   'role-not-held': 'Role not held',
   'closed-day': 'Site closed',
+  'credential-lapsed': 'Credential lapsed',
   'inactive-resource': 'Inactive chair or room',
 };
 

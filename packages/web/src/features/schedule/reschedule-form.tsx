@@ -2,6 +2,7 @@ import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextIn
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../../api/use-resource';
 import { ClashList } from './clash-list';
+import { CredentialOverride } from '../credentials/credential-override';
 import { PROGRAM_ROLES } from '@kairos/api';
 import { localDateOf, type ProgramRole } from '@kairos/core';
 import {
@@ -65,15 +66,14 @@ export function RescheduleForm({ event, site, pools, onDone, onCancel }: Props) 
     return out;
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const send = async (override?: { reason: string; stepUpToken: string }) => {
     const c = change();
     setClashes(undefined);
     if (typeof c === 'string') return setError(c);
     setError(undefined);
     setBusy(true);
     try {
-      await rescheduleEvent(event.id, c);
+      await rescheduleEvent(event.id, override === undefined ? c : { ...c, credentialOverride: override });
       onDone();
     } catch (err) {
       const found = clashesOf(err);
@@ -82,9 +82,15 @@ export function RescheduleForm({ event, site, pools, onDone, onCancel }: Props) 
       setBusy(false);
     }
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
+  };
+  // Only lapsed credentials in the way: the medical director may let the assignment through.
+  const onlyCredentials = clashes !== undefined && clashes.length > 0 && clashes.every((c) => c.rule === 'credential-lapsed');
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <form onSubmit={submit}>
       <Stack gap="sm">
         <SimpleGrid cols={3}>
           <TextInput size="xs" type="date" label="Date (at the site)" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
@@ -120,6 +126,7 @@ export function RescheduleForm({ event, site, pools, onDone, onCancel }: Props) 
         />
         {error !== undefined && <Alert color="red">{error}</Alert>}
         {clashes !== undefined && <ClashList clashes={clashes} timeZone={tz} title="This change clashes: nothing was changed" />}
+        {onlyCredentials && <CredentialOverride onOverride={(o) => void send(o)} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Back

@@ -11,6 +11,7 @@ const weekdays: Site = {
   timeZone: 'America/New_York',
   workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
   closedDates: [],
+  state: null,
   synthetic: false,
   rooms: [],
 };

@@ -13,6 +13,7 @@ const DeviceTokensPage = lazyPage(() => import('./device-tokens-page').then((m) 
 const PatientContentPage = lazyPage(() => import('../measures/patient-content-page').then((m) => m.PatientContentPage));
 const ProtocolPage = lazyPage(() => import('./protocol-page').then((m) => m.ProtocolPage));
 const SitePage = lazyPage(() => import('./site-page').then((m) => m.SitePage));
+const StaffCredentialsPage = lazyPage(() => import('../credentials/staff-credentials-page').then((m) => m.StaffCredentialsPage));
 const SitesPage = lazyPage(() => import('./sites-page').then((m) => m.SitesPage));
 const UsersPage = lazyPage(() => import('./users-page').then((m) => m.UsersPage));
 
@@ -62,6 +63,7 @@ export function settingsRoutes() {
       <Route path="sites/:siteId/devices" element={gated(<DeviceTokensPage />)} />
       <Route path="sites/:siteId/fhir-exports" element={gated(<FhirExportsPage />)} />
       <Route path="sites/:siteId/content" element={gated(<PatientContentPage />)} />
+      <Route path="sites/:siteId/credentials" element={gated(<StaffCredentialsPage />)} />
       <Route
         path="sites/:siteId/billing"
         element={

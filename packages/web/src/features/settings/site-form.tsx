@@ -6,6 +6,7 @@ import { isIsoDate } from '@kairos/core';
 import { useMemo, useState } from 'react';
 import { fieldErrors } from '../../api/client';
 import { errorText } from '../../api/use-resource';
+import { STATE_OPTIONS } from '../credentials/credential-words';
 import { WEEKDAYS, WEEKDAY_LABELS, type SiteInput, type Weekday } from './settings-api';
 
 export const EMPTY_SITE: SiteInput = {
@@ -13,6 +14,7 @@ export const EMPTY_SITE: SiteInput = {
   timeZone: 'America/New_York',
   workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
   closedDates: [],
+  state: null,
 };
 
 function timeZones(): string[] {
@@ -23,7 +25,7 @@ function timeZones(): string[] {
   }
 }
 
-/** Name, IANA time zone, working days and closed dates of a site. */
+/** Name, IANA time zone, state, working days and closed dates of a site. */
 export function SiteForm({
   initial,
   submitLabel,
@@ -85,6 +87,18 @@ export function SiteForm({
           error={form.errors.timeZone}
           readOnly={readOnly}
           allowDeselect={false}
+        />
+        <Select
+          label="State"
+          description="Where the site is: clinicians’ licences and DEA registrations must be for this state"
+          searchable
+          clearable
+          placeholder="Not set"
+          data={STATE_OPTIONS}
+          value={values.state}
+          onChange={(v) => form.setFieldValue('state', v as SiteInput['state'])}
+          error={form.errors.state}
+          readOnly={readOnly}
         />
         <Checkbox.Group
           label="Working days"

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useRoles } from '../../ui/use-roles';
 import { useSignIn } from '../sign-in/sign-in-context';
 
-export type SiteTab = 'site' | 'protocol' | 'consent' | 'devices' | 'content' | 'exports' | 'billing';
+export type SiteTab = 'site' | 'protocol' | 'consent' | 'devices' | 'content' | 'exports' | 'billing' | 'credentials';
 
 /** The header of a site's settings pages: back to all sites, the site's name, and its tabs. */
 export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: string | undefined; tab: SiteTab }) {
@@ -21,6 +21,7 @@ export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: s
     content: `${base}/content`,
     exports: `${base}/fhir-exports`,
     billing: `${base}/billing`,
+    credentials: `${base}/credentials`,
   };
   return (
     <>
@@ -39,6 +40,7 @@ export function SiteNav({ siteId, siteName, tab }: { siteId: string; siteName: s
           {has('admin') && <Tabs.Tab value="devices">Devices</Tabs.Tab>}
           {has('medical-director') && <Tabs.Tab value="exports">FHIR exports</Tabs.Tab>}
           {has('admin', 'coordinator') && <Tabs.Tab value="billing">Billing</Tabs.Tab>}
+          {has('admin', 'medical-director') && <Tabs.Tab value="credentials">Staff credentials</Tabs.Tab>}
         </Tabs.List>
       </Tabs>
     </>

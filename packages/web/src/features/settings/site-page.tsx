@@ -2,7 +2,7 @@ import { Alert, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { useParams } from 'react-router';
 import { useResource } from '../../api/use-resource';
 import { RoomsCard } from './rooms-card';
-import { listSites, updateSite, type Site } from './settings-api';
+import { listSites, updateSite, type Site, type SiteInput } from './settings-api';
 import { SiteForm } from './site-form';
 import { SiteNav } from './site-nav';
 import { useRoles } from '../../ui/use-roles';
@@ -38,7 +38,13 @@ export function SitePage() {
             )}
             <SiteForm
               key={site.id}
-              initial={{ name: site.name, timeZone: site.timeZone, workingDays: site.workingDays, closedDates: site.closedDates }}
+              initial={{
+                name: site.name,
+                timeZone: site.timeZone,
+                workingDays: site.workingDays,
+                closedDates: site.closedDates,
+                state: site.state as SiteInput['state'],
+              }}
               submitLabel="Save site"
               readOnly={!editable}
               onSubmit={async (v) => {

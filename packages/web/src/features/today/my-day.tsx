@@ -5,6 +5,7 @@ import { listSiteRiskTasks } from '../measures/measures-api';
 import { getMySchedule, type ScheduleEvent } from '../schedule/schedule-api';
 import { kindName, roleName } from '../schedule/labels';
 import { formatTimeRange } from '../schedule/site-time';
+import { MyCredentialWarnings } from '../credentials/credential-warnings';
 import { useSignIn } from '../sign-in/sign-in-context';
 import { useResource } from '../../api/use-resource';
 import { LoadError } from '../../ui/load-error';
@@ -100,6 +101,7 @@ export function MyDay({ siteId, timeZone, range, day, today, board }: Props) {
               : `${lines.length} ${lines.length === 1 ? 'item' : 'items'}`}
           </Text>
         </Group>
+        <MyCredentialWarnings />
         {lines.length > 0 && (
           <Table verticalSpacing={4} aria-label="My day">
             <Table.Thead>

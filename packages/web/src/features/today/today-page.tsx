@@ -12,6 +12,7 @@ import { useServerNow, useServerSkewMs } from '../dosing-session/use-server-now'
 import { BoardCard, OverdueSessions } from './board-card';
 import { EmergencyAccessReview } from './emergency-access-review';
 import { StockAlerts } from './stock-alerts';
+import { StaffCredentialWarnings } from '../credentials/credential-warnings';
 import { TodayQuestionnaires, TodayRiskTasks } from './today-measures';
 import { LoadError } from '../../ui/load-error';
 import { applyVitalsToBoard } from './board-live';
@@ -129,6 +130,7 @@ function TodayBoard() {
       <OverdueSessions items={items} />
       <EmergencyAccessReview lastEvent={board.lastEvent} />
       <StockAlerts siteId={site?.id} />
+      <StaffCredentialWarnings siteId={site?.id} />
       {site !== undefined && date === today && <TodayRiskTasks siteId={site.id} lastEvent={board.lastEvent} />}
       {board.error !== undefined && (
         <Alert color="red" title="The board could not be updated" data-testid="board-error">

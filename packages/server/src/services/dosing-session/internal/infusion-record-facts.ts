@@ -9,7 +9,7 @@
  * @module
  */
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS, type SessionAlert } from '@kairos/api';
-import { localDateOf, type SessionState } from '@kairos/core';
+import { SESSION_DUTY_LABELS, localDateOf, type SessionState } from '@kairos/core';
 import { sql, type Selectable } from 'kysely';
 import type { RequestMeta } from '../../context.js';
 import type { Db } from '../../../store/database.js';
@@ -352,6 +352,14 @@ export async function infusionRecordFacts(tx: Db, s: Selectable<DosingSessionTab
       actionTaken: e.actionTaken,
       reportedBy: e.reportedBy,
       reviewed: e.reviewedAt === null ? null : { by: e.reviewedBy ?? 'not recorded', at: new Date(e.reviewedAt), note: e.reviewNote },
+    })),
+    credentialOverrides: view.credentialOverrides.map((o) => ({
+      at: new Date(o.at),
+      by: o.by,
+      holder: o.holder,
+      duty: SESSION_DUTY_LABELS[o.duty],
+      lapses: o.lapses,
+      reason: o.reason,
     })),
     discharge: {
       outcome: s.state === 'discharged' ? 'discharged' : s.state === 'aborted' ? 'aborted' : 'open',

@@ -158,7 +158,28 @@ export async function sessionView(
       s.state === 'observing' && s.infusion_started_at !== null
         ? await dischargeReadiness(tx, { ...s, infusion_started_at: s.infusion_started_at }, protocol, now)
         : null,
+    credentialOverrides: await credentialOverridesOf(tx, s.id),
   };
+}
+
+/** The medical director's overrides of lapsed credentials for a session, with the names of the holder and the director. */
+async function credentialOverridesOf(tx: Db, sessionId: string) {
+  const rows = await tx
+    .selectFrom('credential_override as o')
+    .leftJoin('app_user as h', 'h.id', 'o.user_id')
+    .leftJoin('app_user as d', 'd.id', 'o.decided_by')
+    .select(['o.duty', 'o.lapses', 'o.reason', 'o.decided_at', 'h.display_name as holder', 'd.display_name as director'])
+    .where('o.session_id', '=', sessionId)
+    .orderBy('o.decided_at')
+    .execute();
+  return rows.map((r) => ({
+    holder: r.holder ?? 'a former staff member',
+    duty: r.duty,
+    lapses: r.lapses,
+    reason: r.reason,
+    by: r.director ?? 'a former staff member',
+    at: r.decided_at.toISOString(),
+  }));
 }
 
 /** The planned minutes of a session's infusion and the pump's course so far (null before the start or without an order). */

@@ -7,10 +7,18 @@
  * @module
  */
 import type { PlannedEvent, ScheduleClash, ScheduleClashRule } from '@kairos/api';
-import { findBookingClashes, isSiteWorkingDay, localDateOf } from '@kairos/core';
+import { SESSION_DUTY_LABELS, findBookingClashes, isSiteWorkingDay, localDateOf, type ProgramRole, type SessionDuty } from '@kairos/core';
 import { isLicensed } from '../../access/permissions.js';
+import { checkDuties } from '../../credentials/duty-checks.js';
 import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import type { Db } from '../../../store/database.js';
+
+/** The session duty each role of a dosing event holds (the prescriber booked on it orders the dose). */
+const DUTY_OF_ROLE: Readonly<Record<ProgramRole, SessionDuty>> = {
+  'licensed-iv-runner': 'iv-runner',
+  prescriber: 'orderer',
+  therapist: 'therapist',
+};
 
 /** Names for clash messages. */
 async function namesOf(tx: Db, ids: { users: string[]; chairs: string[]; rooms: string[] }) {
@@ -98,6 +106,35 @@ export async function findClashes(
         add('role-not-held', u?.display_name ?? s.userId, s, `${u?.display_name ?? 'this user'} cannot be the ${role} of ${e.title}`);
     }
   }
+
+  // Credentials (issue 28): each person on a dosing event holds what their duty needs on its date.
+  const duties = planned.flatMap((e) =>
+    e.kind !== 'dosing'
+      ? []
+      : e.staff.map((s) => ({
+          e,
+          s,
+          question: { userId: s.userId, duty: DUTY_OF_ROLE[s.role], date: localDateOf(new Date(e.startsAt), site.time_zone) },
+        })),
+  );
+  const answers = await checkDuties(
+    tx,
+    siteId,
+    duties.map((d) => d.question),
+  );
+  answers.forEach((a, i) => {
+    const d = duties[i];
+    if (a.check.allowed || d === undefined) return;
+    clashes.push({
+      rule: 'credential-lapsed',
+      who: a.name,
+      startsAt: d.s.startsAt,
+      endsAt: d.s.endsAt,
+      message: `${a.name} may not ${SESSION_DUTY_LABELS[a.duty]} of ${d.e.title} on ${a.date}: ${a.check.lapses.map((l) => l.message).join('; ')}`,
+      userId: a.userId,
+      duty: a.duty,
+    });
+  });
 
   // Chairs, rooms and staff on time: what is booked on them (events with ids in `ignore` are being replaced).
   const bookedEvents = await tx

@@ -1,5 +1,5 @@
 /**
- * What a referral document is, told by its first bytes (a name says nothing: `letter.pdf` may be
+ * What an uploaded document (a referral letter, a credential's scanned copy) is, told by its first bytes (a name says nothing: `letter.pdf` may be
  * a web page or a program), and the names it is kept and downloaded under.
  *
  * @module
