@@ -190,11 +190,15 @@ export const dosingSessionRoutes: FastifyPluginCallbackZod = (app) => {
   );
   app.post(
     '/api/sessions/:id/credential-override',
-    route('credentials.override', 'The medical director lets the session go ahead although a person’s credential for a duty lapsed (step-up, with a reason)', {
-      params: IdParams,
-      body: SessionCredentialOverrideBodySchema,
-      response: consoleView,
-    }),
+    route(
+      'credentials.override',
+      'The medical director lets the session go ahead although a person’s credential for a duty lapsed (step-up, with a reason)',
+      {
+        params: IdParams,
+        body: SessionCredentialOverrideBodySchema,
+        response: consoleView,
+      },
+    ),
     async (req) => overrideSessionCredential(db(), signInOf(req).actor, req.params.id, req.body, requestMeta(req)),
   );
   app.post(
