@@ -9,7 +9,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const serverNeverImportsWeb = { regex: '^(@kairos/web|.*packages/web)', message: 'server never imports web.' };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-output/**', '.test-cache/**', 'scratch/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-output/**', '.test-cache/**', 'scratch/**', '.tsbuild/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.d.mts'],

@@ -56,7 +56,7 @@ export function receive(
   who: TestAuth,
   siteId: string,
   r: { productId: string; locationId: string; lotNumber: string; vials: number; expiresOn: string; receivedOn: string },
-) {
+): ReturnType<typeof injectAs> {
   return injectAs(app, who, {
     method: 'POST',
     url: `/api/sites/${siteId}/stock/receipts`,

@@ -73,11 +73,17 @@ function joinDashValues(args: readonly string[], options: OptionsConfig): string
  * subcommands"). A value starting with a dash is kept as the option's value, so a negative number
  * is judged by the value checks (INVALID_INPUT), never USAGE.
  */
+/** What `parseOptions` answers: the values by option name (typed by `T`) and the positionals. */
+export interface ParsedOptions<T extends OptionsConfig> {
+  values: ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean; tokens: true }>>['values'];
+  positionals: string[];
+}
+
 export function parseOptions<T extends OptionsConfig>(
   args: string[],
   options: T,
   { allowPositionals = false }: { allowPositionals?: boolean } = {},
-) {
+): ParsedOptions<T> {
   let parsed;
   try {
     parsed = parseArgs({ args: joinDashValues(args, options), options, strict: true, allowPositionals, tokens: true });
