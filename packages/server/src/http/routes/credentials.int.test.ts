@@ -13,6 +13,7 @@ import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions, readyToStart } from '../../../test/dosing-sessions.js';
 import { describeEachEngine, fingerprint } from '../../../test/engines.js';
+import { addSite, addStaff } from '../../../test/staff.js';
 import { DEMO_TIME_ZONE } from '../../services/demo/load-demo.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n').toString('base64');
@@ -202,6 +203,33 @@ describeEachEngine('staff credentials', (h) => {
       expect((await as('coordinator', 'GET', `/api/credentials/${c.id}/document`)).statusCode).toBe(403);
       expect(await reads()).toBe(2);
     });
+  });
+
+  it('another site’s medical director neither reads nor records this site’s staff credentials (refusals audited), nor sees them in her warnings', async () => {
+    const otherSite = await addSite(app, 'Lakeside Clinic');
+    await addStaff(h.database.db, clock.now(), 'director@lakeside.test', ['medical-director'], otherSite);
+    const other = await signInAs(app, 'director@lakeside.test');
+    const before = await credentialsStored();
+    const refusals = await denied('credential.list');
+    expect((await injectAs(app, other, { method: 'GET', url: `/api/users/${ids.nurse2}/credentials` })).statusCode).toBe(403);
+    expect(await denied('credential.list')).toBe(refusals + 1);
+    const record = await injectAs(app, other, {
+      method: 'POST',
+      url: `/api/users/${ids.nurse2}/credentials`,
+      payload: { kind: 'bls', expiresOn: '2028-06-30' },
+    });
+    expect(record.statusCode).toBe(403);
+    expect(await credentialsStored()).toBe(before);
+    const siteId = (await h.database.db.selectFrom('site').select('id').where('synthetic', '=', true).executeTakeFirstOrThrow()).id;
+    expect((await injectAs(app, other, { method: 'GET', url: `/api/sites/${siteId}/staff-credentials` })).statusCode).toBe(403);
+    const check = await injectAs(app, other, {
+      method: 'GET',
+      url: `/api/users/${ids.nurse2}/credential-check?duty=iv-runner&date=${today}`,
+    });
+    expect(check.statusCode).toBe(403);
+    const warnings = (await injectAs(app, other, { method: 'GET', url: '/api/credential-warnings' })).json<{ items: CredentialWarning[] }>()
+      .items;
+    expect(warnings.map((w) => w.holder)).not.toContain('Nate Second, RN');
   });
 
   it('a copy added later, a refused one naming the field, and a removal with its reason kept', async () => {
