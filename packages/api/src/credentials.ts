@@ -35,7 +35,7 @@ const StateCode = z
  */
 export const CredentialBodySchema = z
   .strictObject({
-    kind: /* @__PURE__ */ CredentialKindSchema,
+    kind: CredentialKindSchema,
     licenceType: /* @__PURE__ */ LicenceTypeSchema.optional(),
     state: /* @__PURE__ */ StateCode.optional(),
     number: z
@@ -120,7 +120,7 @@ export type CredentialList = z.infer<typeof CredentialListSchema>;
 
 /** `GET /api/users/:id/credential-check?duty=&date=`: the rule's answer for a person, a duty and a date. */
 export const CredentialCheckQuerySchema = z.strictObject({
-  duty: /* @__PURE__ */ SessionDutySchema,
+  duty: SessionDutySchema,
   date: IsoDate,
 });
 export const CredentialCheckSchema = z.object({
@@ -164,7 +164,7 @@ export type CredentialOverride = z.infer<typeof CredentialOverrideSchema>;
 /** `POST /api/sessions/:id/credential-override`: for one person and one duty of the session. */
 export const SessionCredentialOverrideBodySchema = z.strictObject({
   userId: z.uuid('a staff member’s id'),
-  duty: /* @__PURE__ */ SessionDutySchema,
+  duty: SessionDutySchema,
   reason: z.string().trim().min(1, 'required').max(1000),
   stepUpToken: StepUpToken,
 });

@@ -16,4 +16,18 @@ export {
   type DoseRefusalCode,
   type DoseResult,
 } from './calculate-dose.js';
+export {
+  FIXED_DOSE_REFUSAL_CODES,
+  SUBLINGUAL_FORMS,
+  SUBLINGUAL_FORM_LABELS,
+  calculateFixedDose,
+  fixedDoseRule,
+  routeEnabled,
+  type FixedDoseCalculation,
+  type FixedDoseInput,
+  type FixedDoseRefusal,
+  type FixedDoseRefusalCode,
+  type FixedDoseResult,
+  type SublingualForm,
+} from './fixed-dose.js';
 export { dosingDefaults, validateDosingSection, type DosingSection } from '../protocol-config/sections/dosing.js';

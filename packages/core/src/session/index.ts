@@ -15,6 +15,17 @@ export {
   type RateChangeCheck,
   type RecordedPumpEvent,
 } from './infusion.js';
+export {
+  DOSING_ROUTES,
+  DOSING_ROUTE_LABELS,
+  GIVE_DOSE_LABELS,
+  allowedStepsForRoute,
+  isInfusionRoute,
+  monitoringSpanOf,
+  stepForRoute,
+  type DoseSpan,
+  type DosingRoute,
+} from './routes.js';
 export { vitalsPhaseAt, type InfusionSpan } from './phase.js';
 export { DOSING_SESSION_STATES, DOSING_SESSION_STEPS, SESSION_STEPS, allowedSteps, type SessionState, type SessionStep } from './steps.js';
 export {

@@ -11,6 +11,7 @@ import type { ConfigIssue } from '../issues.js';
 import { configIssue } from '../issues.js';
 import { param, type Param } from '../param.js';
 import { fromSource, siteDefault } from '../provenance.js';
+import { DOSING_ROUTES } from '../../session/routes.js';
 
 /** Type of the `dosing` section. */
 export interface DosingSection {
@@ -38,6 +39,11 @@ export interface DosingSection {
   readonly minimumDiluentRatio: Param<number>;
   /** Whether an independent double check by a second licensed user is required. */
   readonly independentDoubleCheckRequired: Param<boolean>;
+  /**
+   * The routes the site gives ketamine by (`IV`, `IM`, `SL` for oral/sublingual): a non-empty
+   * subset. A dose order by another route is refused.
+   */
+  readonly routesEnabled: Param<readonly string[]>;
   /**
    * Pump rate changes within this many percent of the ordered rate may be made by any licensed
    * user with a reason; beyond it only by a prescriber through step-up (%, inclusive).
@@ -122,6 +128,19 @@ export const dosingDefaults: DosingSection = Object.freeze({
   minimumDiluentRatio: param(1, '1', fromSource(['ketalar-label'], 'dilute with an equal volume of sterile water, NS or D5W')),
   /** An independent double check by a second licensed user is required before an infusion starts. */
   independentDoubleCheckRequired: param(true, '1', siteDefault('high-alert medication practice')),
+  /**
+   * Routes the site offers. The program brief names the IV drip, the intramuscular injection and
+   * oral/sublingual forms; IM and oral/sublingual doses are entered by the prescriber in mg (no
+   * calculator defaults). A new site offers IV only until its medical director signs a protocol
+   * that enables the others.
+   */
+  routesEnabled: param<readonly string[]>(
+    Object.freeze(['IV']),
+    '1',
+    siteDefault(
+      'the brief names IV, intramuscular and oral/sublingual routes; IM and oral/sublingual are recorded with their dose, no calculator defaults',
+    ),
+  ),
   rateChangeTolerancePercent: param(
     10,
     '%',
@@ -206,6 +225,13 @@ export function validateDosingSection(section: DosingSection): ConfigIssue[] {
   if (!vials.includes(section.undilutedForbiddenMgPerMl.value)) {
     issues.push(configIssue('undilutedForbiddenMgPerMl', `${section.undilutedForbiddenMgPerMl.value} mg/mL is not a known vial strength`));
   }
+  const routes = section.routesEnabled.value;
+  if (routes.length === 0) issues.push(configIssue('routesEnabled', 'the site must offer at least one route'));
+  routes.forEach((r, i) => {
+    if (!(DOSING_ROUTES as readonly string[]).includes(r))
+      issues.push(configIssue(`routesEnabled.${i}`, `"${r}" is not a route Kairos knows (${DOSING_ROUTES.join(', ')})`));
+  });
+  if (new Set(routes).size !== routes.length) issues.push(configIssue('routesEnabled', 'routes must be distinct'));
   if (!(section.minimumDiluentRatio.value > 0)) {
     issues.push(configIssue('minimumDiluentRatio', 'the diluent ratio must be positive'));
   }
