@@ -18,8 +18,10 @@
  * @module
  */
 import {
+  DOSING_ROUTES,
   DOSING_SESSION_STATES,
   DOSING_SESSION_STEPS,
+  SUBLINGUAL_FORMS,
   ALDRETE_ITEMS,
   DISCHARGE_CONDITIONS,
   ProvenanceSchema,
@@ -34,6 +36,7 @@ import {
   type DischargeConditionStatus,
   type DischargeReadiness,
   type DoseCalculation,
+  type FixedDoseCalculation,
   type FiredThreshold,
   type MonitoringItem,
   type MonitoringKind,
@@ -62,6 +65,12 @@ export type DosingSessionState = z.infer<typeof DosingSessionStateSchema>;
 /** The steps that move a session (core's `SESSION_STEPS` says from which states, to which). */
 export const DosingSessionStepSchema = z.enum(DOSING_SESSION_STEPS);
 export type DosingSessionStep = z.infer<typeof DosingSessionStepSchema>;
+
+/** How a session gives ketamine: IV infusion, intramuscular injection (IM), oral/sublingual (SL); core's list. */
+export { DOSING_ROUTES, SUBLINGUAL_FORMS };
+export const DosingRouteSchema = z.enum(DOSING_ROUTES);
+export type DosingRoute = z.infer<typeof DosingRouteSchema>;
+export const SublingualFormSchema = z.enum(SUBLINGUAL_FORMS);
 
 /** Units of a medication given at the chair. */
 export const MEDICATION_UNITS = ['mg', 'mcg', 'mL', 'units'] as const;
@@ -171,13 +180,41 @@ export const SessionChecklistOverrideBodySchema = z.strictObject({
 });
 export type SessionChecklistOverrideBody = z.infer<typeof SessionChecklistOverrideBodySchema>;
 
-/** `POST /api/sessions/:id/dose-order`: mg/kg and minutes default to the site protocol's. */
-export const DoseOrderBodySchema = z.strictObject({
-  mgPerKg: z.number().positive().max(5).optional(),
-  minutes: z.number().int().positive().max(600).optional(),
-  vialMgPerMl: z.number().positive(),
-  diluentMl: z.number().min(0).max(2000),
-});
+/** The fields of a dose order each route takes (any other is refused naming it). */
+const DOSE_ORDER_FIELDS: Record<DosingRoute, readonly string[]> = {
+  IV: ['route', 'mgPerKg', 'minutes', 'vialMgPerMl', 'diluentMl'],
+  IM: ['route', 'doseMg', 'vialMgPerMl'],
+  SL: ['route', 'doseMg', 'form', 'strengthMg'],
+};
+const ROUTE_WORDS: Record<DosingRoute, string> = { IV: 'an IV', IM: 'an intramuscular', SL: 'an oral/sublingual' };
+
+/**
+ * `POST /api/sessions/:id/dose-order`. `route` is IV when absent. IV: mg/kg and minutes default to
+ * the site protocol's, the vial and the diluent are required. IM: the dose in mg and the vial drawn
+ * from. Oral/sublingual: the dose in mg, the compounded form and its strength (mg per troche,
+ * tablet or film; mg/mL of a solution). Core checks the product and the site maximum mg/kg.
+ */
+export const DoseOrderBodySchema = /* @__PURE__ */ z
+  .strictObject({
+    route: /* @__PURE__ */ DosingRouteSchema.optional(),
+    mgPerKg: z.number().positive().max(5).optional(),
+    minutes: z.number().int().positive().max(600).optional(),
+    vialMgPerMl: z.number().positive().optional(),
+    diluentMl: z.number().min(0).max(2000).optional(),
+    doseMg: z.number().positive().max(10_000).optional(),
+    form: /* @__PURE__ */ SublingualFormSchema.optional(),
+    strengthMg: z.number().positive().max(10_000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const route = body.route ?? 'IV';
+    for (const [field, value] of Object.entries(body))
+      if (value !== undefined && !DOSE_ORDER_FIELDS[route].includes(field))
+        ctx.addIssue({ code: 'custom', path: [field], message: `not part of ${ROUTE_WORDS[route]} dose order` });
+    const required = route === 'IV' ? ['vialMgPerMl', 'diluentMl'] : ['doseMg'];
+    for (const field of required)
+      if (body[field as keyof typeof body] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `required for ${ROUTE_WORDS[route]} dose order` });
+  });
 export type DoseOrderBody = z.infer<typeof DoseOrderBodySchema>;
 
 /** `POST /api/sessions/:id/dose-order/double-check`: the second licensed user's step-up proof. */
@@ -380,8 +417,10 @@ export const SessionChecklistSchema = z.object({
 });
 export type SessionChecklist = z.infer<typeof SessionChecklistSchema>;
 
-/** Core's `DoseCalculation` as the order recorded it, with the protocol version and rules behind it. */
-export const SessionDoseCalculationSchema = z.object({
+/** Core's `DoseCalculation` (IV) as the order recorded it, with the protocol version and rules behind it. */
+export const IvDoseCalculationSchema = z.object({
+  /** Absent on orders recorded before routes. */
+  route: z.literal('IV').optional(),
   inputs: z.object({
     weightKg: z.number(),
     mgPerKg: z.number(),
@@ -412,7 +451,49 @@ export const SessionDoseCalculationSchema = z.object({
   /** The rules behind it, `id@version` (absent on orders recorded before it was kept). */
   ruleIds: z.array(z.string()).optional(),
 }) satisfies z.ZodType<DoseCalculation>;
+export type IvDoseCalculation = z.infer<typeof IvDoseCalculationSchema>;
+
+/** Core's `FixedDoseCalculation` (IM, oral/sublingual) as the order recorded it, with the protocol version and rules behind it. */
+export const FixedDoseCalculationSchema = z.object({
+  route: z.enum(['IM', 'SL']),
+  inputs: z.object({
+    route: z.enum(['IM', 'SL']),
+    doseMg: z.number(),
+    weightKg: z.number(),
+    weightMeasuredOn: z.string().optional(),
+    vialMgPerMl: z.number().optional(),
+    form: /* @__PURE__ */ SublingualFormSchema.optional(),
+    strengthMg: z.number().optional(),
+    asOf: z.string().optional(),
+  }),
+  doseMg: z.number(),
+  mgPerKg: z.number(),
+  /** IM: mL drawn from the vial. */
+  drawnVolumeMl: z.number().optional(),
+  /** Oral/sublingual: how many troches, tablets or films, or mL of solution. */
+  amount: z.object({ value: z.number(), per: z.string() }).optional(),
+  weightAgeDays: z.number().optional(),
+  doubleCheckRequired: z.boolean(),
+  limits: z.object({
+    maximumMgPerKg: z.number(),
+    weightKg: z.object({ min: z.number(), max: z.number() }),
+    weightMaxAgeDays: z.number(),
+  }),
+  protocolVersion: z.number().int(),
+  ruleIds: z.array(z.string()),
+}) satisfies z.ZodType<FixedDoseCalculation>;
+export type FixedDoseOrderCalculation = z.infer<typeof FixedDoseCalculationSchema>;
+
+/** A dose order's calculation: an IV dose (core's calculator) or a dose entered in mg (IM, oral/sublingual). */
+export const SessionDoseCalculationSchema = z.union([IvDoseCalculationSchema, FixedDoseCalculationSchema]);
 export type SessionDoseCalculation = z.infer<typeof SessionDoseCalculationSchema>;
+
+/** The route of a recorded calculation (orders recorded before routes were IV). */
+export const routeOfCalculation = (c: SessionDoseCalculation): DosingRoute => c.route ?? 'IV';
+
+/** The IV calculation, or undefined when the dose is given by another route. */
+export const ivCalculation = (c: SessionDoseCalculation | undefined | null): IvDoseCalculation | undefined =>
+  c !== undefined && c !== null && (c.route === undefined || c.route === 'IV') ? c : undefined;
 
 /** The latest dose order and its independent double check. */
 export const SessionDoseOrderSchema = z.object({
@@ -784,12 +865,16 @@ export const DosingSessionViewSchema = z.object({
   eventId: z.uuid(),
   patientId: z.uuid(),
   state: DosingSessionStateSchema,
-  /** The steps allowed from this state. */
+  /** How the dose is given: the dose order's route (IV until a dose is ordered). */
+  route: DosingRouteSchema,
+  /** The steps allowed from this state (by route: without an infusion there is no pause, resume or stop). */
   allowed: z.array(DosingSessionStepSchema),
   protocolVersion: z.number().int(),
   protocol: SessionProtocolSchema,
   pauseRecommended: z.boolean(),
+  /** When the infusion started, or the dose was given (IM, oral/sublingual). */
   infusionStartedAt: /* @__PURE__ */ IsoInstant.nullable(),
+  /** When the infusion stopped; for IM and oral/sublingual the time the dose was given. */
   infusionEndedAt: /* @__PURE__ */ IsoInstant.nullable(),
   checklist: SessionChecklistSchema,
   doseOrder: /* @__PURE__ */ SessionDoseOrderSchema.nullable(),
@@ -826,6 +911,8 @@ export const DosingBoardItemSchema = z.object({
   staff: z.array(z.object({ userId: z.uuid(), name: z.string(), role: ProgramRoleSchema, startsAt: IsoInstant, endsAt: IsoInstant })),
   startsAt: IsoInstant,
   state: DosingSessionStateSchema,
+  /** How the dose is given (IV until a dose is ordered). */
+  route: DosingRouteSchema,
   pauseRecommended: z.boolean(),
   minutesSinceStart: z.number().int().nullable(),
   /** When the infusion started (null before): the board counts the minutes since from it. */

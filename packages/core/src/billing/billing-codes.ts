@@ -7,6 +7,9 @@
  * - IV infusion by minutes infused (pauses excluded): 15 min or less, IV push 96374; 16 to 90 min,
  *   96365 (initial hour); each further hour beyond the first 90 min, one 96366 (91 to 150 min: one,
  *   151 to 210: two, ...).
+ * - An intramuscular dose (issue 29): the injection code 96372 instead of the infusion code, once
+ *   per session (AMA CPT descriptor; not in protocol-defaults.md: a site default for the coder's
+ *   review, like every code here). An oral/sublingual dose has no administration code.
  * - The drug: HCPCS J3490 (unclassified drugs) with the NDC in 11-digit form and the N4 qualifier.
  * - Psychotherapy by minutes: 16-37 90832, 38-52 90834, 53 or more 90837; crisis (60 min) 90839;
  *   under 16 minutes no psychotherapy code.
@@ -23,6 +26,7 @@ export const BILLING_CODES = Object.freeze({
   '96374': { system: 'CPT', description: 'IV push, single or initial drug' },
   '96365': { system: 'CPT', description: 'IV infusion for therapy, initial, up to 1 hour' },
   '96366': { system: 'CPT', description: 'IV infusion for therapy, each additional hour' },
+  '96372': { system: 'CPT', description: 'Therapeutic injection, intramuscular' },
   J3490: { system: 'HCPCS', description: 'Unclassified drugs (ketamine), with its NDC' },
   '90832': { system: 'CPT', description: 'Psychotherapy, 30 minutes with patient' },
   '90834': { system: 'CPT', description: 'Psychotherapy, 45 minutes with patient' },
@@ -69,6 +73,19 @@ export const infusionCodesRule = defineRule({
       { code: '96366', units: Math.ceil((m - BILLING_MINUTES.initialMaxMinutes) / BILLING_MINUTES.additionalHourMinutes) },
     ];
   },
+});
+
+/** The injection code of an intramuscular dose: one 96372 for the session's injection. */
+export const injectionCodeRule = defineRule({
+  id: 'billing.im-injection',
+  version: '1',
+  title: 'The therapeutic intramuscular injection code for a ketamine dose given by intramuscular injection',
+  sources: [
+    siteDefault(
+      'AMA CPT descriptor (therapeutic, prophylactic or diagnostic injection, subcutaneous or intramuscular); not in the protocol defaults; the clinic’s coder reviews',
+    ),
+  ],
+  evaluate: (): CodeUnits => ({ code: '96372', units: 1 }),
 });
 
 /** The psychotherapy code for `minutes` with the patient (a crisis session: 90839), or none under the first code's minutes. */

@@ -171,8 +171,29 @@ describe('proposeCharges', () => {
     });
   });
 
+  it('an intramuscular dose: the injection code 96372 instead of an infusion code, and J3490 with its NDC', () => {
+    const p = proposeCharges({
+      kind: 'dosing',
+      route: 'IM',
+      minutesInfused: 0,
+      given: true,
+      drug: { ndc: '42023-113-10', amount: 35, unit: 'mg' },
+    });
+    expect(p.lines.map((l) => [l.code, l.units, l.rule])).toEqual([
+      ['96372', 1, 'billing.im-injection@1'],
+      ['J3490', 35, 'billing.drug-ndc@1'],
+    ]);
+    expect(p.notes).toEqual([]);
+  });
+  it('an oral/sublingual dose: no administration code and no J3490, said in a note', () => {
+    const p = proposeCharges({ kind: 'dosing', route: 'SL', minutesInfused: 0, given: true, drug: null });
+    expect(p.lines).toEqual([]);
+    expect(p.notes.join(' ')).toMatch(/no administration code/);
+  });
+
   it.each([
     [{ kind: 'dosing' as const, minutesInfused: 0, drug: null }, /no infusion was given/],
+    [{ kind: 'dosing' as const, route: 'IM' as const, minutesInfused: 0, given: false, drug: null }, /no injection was given/],
     [{ kind: 'dosing' as const, minutesInfused: 40, drug: null }, /no draw recorded/],
     [
       { kind: 'dosing' as const, minutesInfused: 40, drug: { ndc: '4202311310', amount: 35, unit: 'mg' as const } },

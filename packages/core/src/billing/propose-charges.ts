@@ -13,6 +13,7 @@ import {
   BILLING_CODES,
   drugLineRule,
   evaluationCodesRule,
+  injectionCodeRule,
   infusionCodesRule,
   psychotherapyCodeRule,
   type BillingCode,
@@ -23,7 +24,12 @@ export type BillableEvent =
   | { kind: 'assessment'; prescriberSaw: boolean; therapistBilledApart: boolean }
   | {
       kind: 'dosing';
+      /** How the dose was given (IV when absent). */
+      route?: 'IV' | 'IM' | 'SL';
+      /** IV: the minutes infused (pauses excluded); 0 for the other routes. */
       minutesInfused: number;
+      /** IM and oral/sublingual: the dose was given. */
+      given?: boolean;
       /** The ketamine given: its product's NDC and the amount (mg, or vials opened), as the payer counts it. */
       drug: { ndc: string; amount: number; unit: 'mg' | 'vial' } | null;
     }
@@ -71,17 +77,37 @@ export function proposeCharges(event: BillableEvent): ChargeProposal {
       };
     }
     case 'dosing': {
+      const route = event.route ?? 'IV';
+      if (route === 'SL')
+        return {
+          lines: [],
+          notes: [
+            'the dose was given oral/sublingual: there is no administration code, and the compounded product is not billed as J3490 (the coder decides how it is billed)',
+          ],
+        };
       const minutes = Math.round(event.minutesInfused);
-      const infusion = infusionCodesRule.evaluate(event.minutesInfused);
-      const lines = infusion.map((c) =>
-        line(
-          c,
-          ruleRef(infusionCodesRule),
-          `${minutes} min infused (pauses excluded)${c.code === '96366' ? `: ${c.units} further hour(s) beyond 90 min` : ''}`,
-        ),
-      );
+      const administration =
+        route === 'IM'
+          ? event.given === true
+            ? [line(injectionCodeRule.evaluate(), ruleRef(injectionCodeRule), 'ketamine given by intramuscular injection')]
+            : []
+          : infusionCodesRule
+              .evaluate(event.minutesInfused)
+              .map((c) =>
+                line(
+                  c,
+                  ruleRef(infusionCodesRule),
+                  `${minutes} min infused (pauses excluded)${c.code === '96366' ? `: ${c.units} further hour(s) beyond 90 min` : ''}`,
+                ),
+              );
+      const lines = administration;
       const notes: string[] = [];
-      if (infusion.length === 0) notes.push('no infusion was given: no infusion code and no drug line');
+      if (administration.length === 0)
+        notes.push(
+          route === 'IM'
+            ? 'no injection was given: no injection code and no drug line'
+            : 'no infusion was given: no infusion code and no drug line',
+        );
       else if (event.drug === null) notes.push('the ketamine given is not known (no draw recorded): no J3490 line');
       else {
         const n = ndc11(event.drug.ndc);

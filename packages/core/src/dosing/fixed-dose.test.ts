@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dosingDefaults, validateDosingSection } from '../protocol-config/sections/dosing.js';
 import { param } from '../protocol-config/param.js';
 import { siteDefault } from '../protocol-config/provenance.js';
+import { doseOrderWords } from './dose-words.js';
 import { calculateFixedDose, fixedDoseRule, type FixedDoseInput, type FixedDoseResult } from './fixed-dose.js';
 
 const withRoutes = (routes: string[], more: Partial<typeof dosingDefaults> = {}) => ({
@@ -120,5 +121,24 @@ describe('the routes a site offers', () => {
   });
   it('the rule is fixed-dose@1', () => {
     expect(`${fixedDoseRule.id}@${fixedDoseRule.version}`).toBe('fixed-dose@1');
+  });
+});
+
+describe('a dose order in words', () => {
+  const ok = (r: FixedDoseResult) => {
+    if (!r.ok) throw new Error(r.refusal.message);
+    return r.calculation;
+  };
+  it('IM: the mg, the mg/kg and the volume drawn', () => {
+    expect(doseOrderWords(ok(calculateFixedDose(im(), config)))).toEqual({
+      dose: '35 mg by intramuscular injection (0.5 mg/kg of 70 kg)',
+      preparation: '0.7 mL drawn from a 50 mg/mL vial, given as one injection',
+    });
+  });
+  it('sublingual: how many troches of which strength', () => {
+    expect(doseOrderWords(ok(calculateFixedDose(sl({ doseMg: 70 }), config))).preparation).toBe('0.7 troches of 100 mg (troche)');
+    expect(doseOrderWords(ok(calculateFixedDose(sl({ doseMg: 25, form: 'solution', strengthMg: 10 }), config))).preparation).toBe(
+      '2.5 mL of a 10 mg/mL oral solution',
+    );
   });
 });

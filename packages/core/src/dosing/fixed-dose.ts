@@ -27,7 +27,7 @@ export type SublingualForm = (typeof SUBLINGUAL_FORMS)[number];
 
 /** Plain words for each form, with the unit its strength is per. */
 export const SUBLINGUAL_FORM_LABELS: Readonly<Record<SublingualForm, { readonly name: string; readonly per: string }>> = Object.freeze({
-  troche: { name: 'Troche (lozenge)', per: 'troche' },
+  troche: { name: 'Troche', per: 'troche' },
   tablet: { name: 'Sublingual tablet', per: 'tablet' },
   film: { name: 'Sublingual film', per: 'film' },
   solution: { name: 'Oral solution', per: 'mL' },

@@ -30,4 +30,5 @@ export {
   type FixedDoseResult,
   type SublingualForm,
 } from './fixed-dose.js';
+export { doseOrderWords, ivDoseOf, type AnyDoseCalculation } from './dose-words.js';
 export { dosingDefaults, validateDosingSection, type DosingSection } from '../protocol-config/sections/dosing.js';

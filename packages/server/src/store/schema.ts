@@ -19,7 +19,7 @@ import type {
   Sex,
   Weekday,
 } from '@kairos/api';
-import type { NoteTemplateId, PlannedInfusion, ProgramEventKind, ProgramRole, StockEntryKind } from '@kairos/core';
+import type { DosingRoute, NoteTemplateId, PlannedInfusion, ProgramEventKind, ProgramRole, StockEntryKind } from '@kairos/core';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -469,6 +469,8 @@ export interface DosingSessionTable {
   pause_recommended: Generated<boolean>;
   infusion_started_at: Timestamp | null;
   infusion_ended_at: Timestamp | null;
+  /** How the dose is given (migration 0042): the dose order's route, IV until one is ordered. */
+  route: ColumnType<DosingRoute, DosingRoute | undefined, DosingRoute>;
   aldrete: Json<Record<string, number> | null> | null;
   /** The adult who takes the patient home, confirmed again at discharge: `{ name, by, at }`. */
   discharge_escort: Json<Record<string, unknown> | null> | null;

@@ -64,13 +64,14 @@ describeEachEngine('billing setup', (h) => {
       '90839',
       '96365',
       '96366',
+      '96372',
       '96374',
       'J3490',
     ]);
     expect(s.fees.every((f) => f.feeCents === null && f.proposedByKairos && f.active && f.modifier === '')).toBe(true);
     expect(s.provenance).toMatch(/coder/);
     // Read again: nothing seeded twice.
-    expect((await settings()).fees).toHaveLength(10);
+    expect((await settings()).fees).toHaveLength(11);
   });
 
   it('the coordinator sets a fee and adds a service; each change is audited with before and after', async () => {

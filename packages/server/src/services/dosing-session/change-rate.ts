@@ -5,7 +5,7 @@
  * @module
  */
 import { checkRateChange } from '@kairos/core';
-import type { DosingSessionView, SessionRateBody } from '@kairos/api';
+import { ivCalculation, type DosingSessionView, type SessionRateBody } from '@kairos/api';
 import { AppError } from '../../errors.js';
 import { parameterRefs } from '../protocol/parameter-refs.js';
 import { protocolForSession } from '../protocol/protocol-for-session.js';
@@ -35,7 +35,9 @@ export async function changeRate(
     const order = await latestOrder(tx, s.id);
     if (order === undefined) throw new AppError('CONFLICT', 'there is no dose order for this infusion');
     const protocol = await protocolForSession(tx, s, meta.now);
-    const ordered = Number(calculationOf(order).rateMlPerHour);
+    const iv = ivCalculation(calculationOf(order));
+    if (iv === undefined) throw new AppError('CONFLICT', 'this dose is not given by infusion: there is no pump rate to change');
+    const ordered = Number(iv.rateMlPerHour);
     const check = checkRateChange(ordered, input.rateMlPerHour, Number(protocol.config.dosing.rateChangeTolerancePercent.value));
     let approvedBy: Actor | undefined;
     if (!check.withinTolerance) {

@@ -32,6 +32,8 @@ export async function correctStopTime(
         current: s.state,
         allowed: allowedSteps(s.state),
       });
+    if (s.route !== 'IV')
+      throw new AppError('CONFLICT', 'this dose was not given by infusion: there is no pump stop to correct', { code: 'NOT_AN_INFUSION' });
     const at = new Date(input.at);
     const lastRun = await tx
       .selectFrom('infusion_event')

@@ -40,16 +40,9 @@ const facts = (over: Partial<InfusionRecordPdfFacts> = {}): InfusionRecordPdfFac
   dose: {
     orderedBy: 'Dr. Priya Prescriber',
     orderedAt: at(-45),
-    weightKg: 74.2,
-    mgPerKg: 0.5,
-    doseMg: 37.1,
-    minutes: 40,
-    vialMgPerMl: 10,
-    drawnVolumeMl: 3.71,
-    diluentMl: 100,
-    bagTotalMl: 103.71,
-    rateMlPerHour: 155.6,
-    pump: 'syringe',
+    route: 'IV infusion',
+    dose: '74.2 kg × 0.5 mg/kg = 37.1 mg over 40 min',
+    preparation: '3.71 mL of 10 mg/mL into 100 mL: 103.71 mL at 155.6 mL/h (syringe pump)',
     doubleCheckedBy: 'Dr. Dana Director',
     doubleCheckedAt: at(-20),
   },
@@ -61,7 +54,7 @@ const facts = (over: Partial<InfusionRecordPdfFacts> = {}): InfusionRecordPdfFac
     { at: at(45), what: 'Infusion stopped', by: 'Nina Nurse', note: null },
     { at: at(125), what: 'Discharged', by: 'Nina Nurse', note: null },
   ],
-  course: { runningMinutes: 40, plannedMinutes: 40, infusedMg: 37.1, infusedMl: 103.7 },
+  course: { infusion: true, runningMinutes: 40, plannedMinutes: 40, infusedMg: 37.1, infusedMl: 103.7 },
   chart: {
     bucketSeconds: 60,
     points: Array.from({ length: 30 }, (_, i) => ({

@@ -48,22 +48,20 @@ export interface InfusionRecordPdfFacts {
   dose: {
     orderedBy: string;
     orderedAt: Date;
-    weightKg: number;
-    mgPerKg: number;
-    doseMg: number;
-    minutes: number;
-    vialMgPerMl: number;
-    drawnVolumeMl: number;
-    diluentMl: number;
-    bagTotalMl: number;
-    rateMlPerHour: number;
-    pump: 'syringe' | 'bag';
+    /** How the dose is given, in words (core's `DOSING_ROUTE_LABELS`). */
+    route: string;
+    /** The dose and how it is prepared, in words (core's `doseOrderWords`). */
+    dose: string;
+    preparation: string;
     doubleCheckedBy: string | null;
     doubleCheckedAt: Date | null;
   } | null;
   /** Check-in, the pump's events (start, pauses, rate changes, stop) and the end (discharge or abort), in time order. */
   timings: { at: Date; what: string; by: string | null; note: string | null }[];
-  course: { runningMinutes: number; plannedMinutes: number; infusedMg: number; infusedMl: number };
+  /** The infusion's course; without an infusion (IM, oral/sublingual), when the dose was given. */
+  course:
+    | { infusion: true; runningMinutes: number; plannedMinutes: number; infusedMg: number; infusedMl: number }
+    | { infusion: false; givenAt: Date | null; doseMg: number | null };
   /** Every reading summarised per time bucket (about 240): the chart. */
   chart: {
     bucketSeconds: number;
@@ -289,11 +287,9 @@ function writeDose(w: Writer, f: InfusionRecordPdfFacts) {
     return;
   }
   w.fact('Ordered by', `${d.orderedBy}, ${w.at(d.orderedAt)}`);
-  w.fact('Dose', `${d.weightKg} kg × ${d.mgPerKg} mg/kg = ${d.doseMg} mg over ${d.minutes} min`);
-  w.fact(
-    'Preparation',
-    `${d.drawnVolumeMl} mL of ${d.vialMgPerMl} mg/mL into ${d.diluentMl} mL: ${d.bagTotalMl} mL at ${d.rateMlPerHour} mL/h (${d.pump === 'bag' ? 'bag' : 'syringe pump'})`,
-  );
+  w.fact('Route', d.route);
+  w.fact('Dose', d.dose);
+  w.fact('Preparation', d.preparation);
   w.fact('Independent double check', d.doubleCheckedBy === null ? 'not done' : `${d.doubleCheckedBy}, ${w.at(d.doubleCheckedAt)}`);
   // TODO(issue 23): print the ketamine lot drawn for this dose once the stock ledger records it;
   // until then the record says nothing about the lot rather than a placeholder.
@@ -308,8 +304,11 @@ function writeTimings(w: Writer, f: InfusionRecordPdfFacts) {
   const later = f.timings.length - shown.length;
   if (later > 0)
     w.para(`${later} later ${later === 1 ? 'entry is' : 'entries are'} not printed; they are in the session's record.`, { muted: true });
-  w.fact('Running time', `${Math.round(f.course.runningMinutes)} min of ${f.course.plannedMinutes} min planned`);
-  w.fact('Infused', `${f.course.infusedMg} mg (${f.course.infusedMl} mL)`);
+  const c = f.course;
+  if (c.infusion) {
+    w.fact('Running time', `${Math.round(c.runningMinutes)} min of ${c.plannedMinutes} min planned`);
+    w.fact('Infused', `${c.infusedMg} mg (${c.infusedMl} mL)`);
+  } else w.fact('Given', c.givenAt === null || c.doseMg === null ? 'not yet given' : `${c.doseMg} mg at ${w.at(c.givenAt)}`);
 }
 
 /** The series of the chart: line styles differ (never colour alone, the paper may be grey). */

@@ -6,8 +6,16 @@
  *
  * @module
  */
-import { SESSION_STEPS, allowedSteps, dischargeReadinessRule, ruleRef } from '@kairos/core';
-import type { DosingSessionStepBody, DosingSessionView } from '@kairos/api';
+import {
+  DOSING_ROUTE_LABELS,
+  allowedStepsForRoute,
+  dischargeReadinessRule,
+  isInfusionRoute,
+  routeEnabled,
+  ruleRef,
+  stepForRoute,
+} from '@kairos/core';
+import { ivCalculation, type DosingSessionStepBody, type DosingSessionView } from '@kairos/api';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { SessionState } from '../../store/schema.js';
@@ -97,11 +105,20 @@ export async function stepSession(
 ): Promise<DosingSessionView> {
   return transact(db, async (tx) => {
     const s = await loadFor(tx, actor, sessionId, meta, 'session.step');
-    const step = SESSION_STEPS[input.step];
+    const step = stepForRoute(input.step, s.route);
+    if (step === null)
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `this dose is given by ${DOSING_ROUTE_LABELS[s.route].toLowerCase()}: there is no infusion to ${input.step}`,
+        {
+          current: s.state,
+          allowed: allowedStepsForRoute(s.state, s.route),
+        },
+      );
     if (!(step.from as readonly string[]).includes(s.state)) {
       throw new AppError('INVALID_TRANSITION', `a session that is ${s.state} cannot ${input.step}`, {
         current: s.state,
-        allowed: allowedSteps(s.state),
+        allowed: allowedStepsForRoute(s.state, s.route),
       });
     }
     const reason = input.reason?.trim();
@@ -140,10 +157,22 @@ export async function stepSession(
         );
       }
       const order = await latestOrder(tx, s.id);
-      if (order === undefined) throw new AppError('CONFLICT', 'the infusion cannot start without a dose order');
+      const infusion = isInfusionRoute(s.route);
+      const act = infusion ? 'the infusion cannot start' : 'the dose cannot be given';
+      if (order === undefined) throw new AppError('CONFLICT', `${act} without a dose order`);
       if (protocol.config.dosing.independentDoubleCheckRequired.value === true && order.double_checked_by === null)
         throw new AppError('CONFLICT', 'the dose has not been double-checked by a second licensed user');
-      await assertInfusionCapacity(tx, actor, s, Number(protocol.config.scheduling.infusionsPerNurse.value));
+      // A route the signed protocol no longer offers (changed since the order) is not given.
+      if (!routeEnabled(protocol.config, s.route))
+        throw new AppError(
+          'CONFLICT',
+          `${act}: the site's protocol no longer offers the ${DOSING_ROUTE_LABELS[s.route].toLowerCase()} route; order the dose again`,
+          {
+            code: 'ROUTE_NOT_ENABLED',
+          },
+        );
+      // The per-nurse limit counts infusions running at once; an injection or a sublingual dose is given in a moment.
+      if (infusion) await assertInfusionCapacity(tx, actor, s, Number(protocol.config.scheduling.infusionsPerNurse.value));
       // Whoever starts the infusion runs it: a current nursing or prescriber licence and ACLS today.
       await assertSessionDuty(
         tx,
@@ -155,16 +184,15 @@ export async function stepSession(
       );
       set.protocol_version = protocol.version;
       set.infusion_started_at = meta.now;
-      await tx
-        .insertInto('infusion_event')
-        .values({
-          session_id: s.id,
-          kind: 'start',
-          at: meta.now,
-          actor_id: actor.userId,
-          rate_ml_per_hour: Number(calculationOf(order).rateMlPerHour),
-        })
-        .execute();
+      const iv = ivCalculation(calculationOf(order));
+      if (iv === undefined) {
+        // Given at once: the administration is both the start and the end the observation counts from.
+        set.infusion_ended_at = meta.now;
+      } else
+        await tx
+          .insertInto('infusion_event')
+          .values({ session_id: s.id, kind: 'start', at: meta.now, actor_id: actor.userId, rate_ml_per_hour: Number(iv.rateMlPerHour) })
+          .execute();
     }
     if (input.step === 'pause') {
       // A pause for vital signs (recommended, or after a pause-level reading) is resumed by a nurse only once the vitals are back.

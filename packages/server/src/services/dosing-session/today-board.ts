@@ -90,6 +90,7 @@ export async function todayBoard(
         staff: e.staff,
         startsAt: e.startsAt,
         state: s.state,
+        route: s.route,
         pauseRecommended: s.pause_recommended,
         minutesSinceStart:
           s.infusion_started_at === null ? null : Math.floor((meta.now.getTime() - s.infusion_started_at.getTime()) / 60_000),

@@ -170,6 +170,7 @@ export function csvRowsOf(r: CourseRecord): string {
       day: s.day,
       programDay: s.programDay,
       sessionState: s.sessionState,
+      route: s.route,
       doseMgPerKg: s.doseMgPerKg,
       plannedMinutes: s.plannedMinutes,
       infusionMinutes: s.infusionMinutes,

@@ -193,6 +193,13 @@ export const RESEARCH_FIELDS: readonly ResearchField[] = [
     transform: AS_STORED,
   },
   {
+    ndjson: 'sessions[].route',
+    csv: 'route',
+    meaning: 'How the dose was given: `IV` (infusion), `IM` (intramuscular injection) or `SL` (oral/sublingual)',
+    avoids: [],
+    transform: AS_STORED,
+  },
+  {
     ndjson: 'sessions[].doseMgPerKg',
     csv: 'doseMgPerKg',
     meaning: 'The ordered dose, mg of ketamine per kg of body weight; null without an order',
@@ -202,14 +209,14 @@ export const RESEARCH_FIELDS: readonly ResearchField[] = [
   {
     ndjson: 'sessions[].plannedMinutes',
     csv: 'plannedMinutes',
-    meaning: 'The ordered infusion time, minutes; null without an order',
+    meaning: 'The ordered infusion time, minutes; null without an order and for a dose not given by infusion',
     avoids: [],
     transform: 'From the latest dose order',
   },
   {
     ndjson: 'sessions[].infusionMinutes',
     csv: 'infusionMinutes',
-    meaning: 'Minutes from the infusion’s start to its end, pauses included; null until it ended',
+    meaning: 'Minutes from the infusion’s start to its end, pauses included; null until it ended, and for a dose not given by infusion',
     avoids: ['C'],
     transform: 'A duration, rounded to the minute; the times themselves are not exported',
   },

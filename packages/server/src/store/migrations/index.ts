@@ -46,6 +46,7 @@ import * as m0038 from './0038-charges.js';
 import * as m0039 from './0039-note-charges.js';
 import * as m0040 from './0040-patient-insurance.js';
 import * as m0041 from './0041-staff-credentials.js';
+import * as m0042 from './0042-dosing-routes.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -93,4 +94,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0039-note-charges': m0039,
   '0040-patient-insurance': m0040,
   '0041-staff-credentials': m0041,
+  '0042-dosing-routes': m0042,
 };

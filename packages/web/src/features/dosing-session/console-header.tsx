@@ -1,3 +1,4 @@
+import { ivDoseOf } from '@kairos/core';
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ScheduleEvent } from '../schedule/schedule-api';
 import { PauseRecommendedBadge } from './alert-level-badge';
@@ -61,7 +62,7 @@ export function ConsoleHeader({
 }) {
   const start = session.infusionStartedAt === null ? undefined : Date.parse(session.infusionStartedAt);
   const end = session.infusionEndedAt === null ? undefined : Date.parse(session.infusionEndedAt);
-  const planned = session.doseOrder?.calculation.inputs.minutes;
+  const planned = session.doseOrder === null ? undefined : ivDoseOf(session.doseOrder.calculation)?.inputs.minutes;
   const obsEnds = session.discharge?.minimumObservationEndsAt;
   return (
     <Paper withBorder p="sm" radius="md" data-testid="console-header">

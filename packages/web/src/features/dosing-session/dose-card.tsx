@@ -1,9 +1,10 @@
+import { DOSING_ROUTE_LABELS, doseOrderWords } from '@kairos/core';
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useSignIn } from '../sign-in/sign-in-context';
 import { StepUpDialog } from '../../ui/step-up-dialog';
 import { DoseCalculationTable } from './dose-calculation';
-import { DoseOrderForm } from './dose-order-form';
+import { DoseOrderForm, type DoseOrderDefaults } from './dose-order-form';
 import { formatClock } from './labels';
 import { doubleCheckDose, type DosingSessionView } from './dosing-session-api';
 import { useAct } from './use-act';
@@ -11,7 +12,7 @@ import { useAct } from './use-act';
 export interface DoseCardProps {
   session: DosingSessionView;
   names: Map<string, string>;
-  defaults: { mgPerKg?: number; minutes?: number; vialsMgPerMl?: readonly number[]; diluentMl?: number };
+  defaults: DoseOrderDefaults;
   timeZone?: string;
   onChange: (s: DosingSessionView) => void;
 }
@@ -100,7 +101,7 @@ export function DoseCard({ session, names, defaults, timeZone, onChange }: DoseC
           purpose="dose.double-check"
           who="other-licensed"
           title="Independent double check of the dose"
-          description={`${order.calculation.doseMg} mg ketamine (${order.calculation.inputs.mgPerKg} mg/kg × ${order.calculation.inputs.weightKg} kg): ${order.calculation.drawnVolumeMl} mL of ${order.calculation.inputs.vialMgPerMl} mg/mL in ${order.calculation.bagTotalMl} mL at ${order.calculation.rateMlPerHour} mL/h. A licensed person other than the orderer checks it.`}
+          description={`${DOSING_ROUTE_LABELS[session.route]}: ${doseOrderWords(order.calculation).dose}; ${doseOrderWords(order.calculation).preparation}. A licensed person other than the orderer checks it.`}
           onVerified={(token) => {
             setChecking(false);
             void act(() => doubleCheckDose(session.id, token), onChange);

@@ -1,3 +1,4 @@
+import { ivDoseOf } from '@kairos/core';
 import { Alert, Anchor, Button, Group, Loader, SimpleGrid, Stack } from '@mantine/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +10,7 @@ import { ChecklistCard } from './checklist-card';
 import { Cadss6Entry } from './cadss6-entry';
 import { ConsoleHeader } from './console-header';
 import { AdverseEventsCard } from './adverse-events-card';
+import { AdministrationCard } from './administration-card';
 import { DischargeCard } from './discharge-card';
 import { DoseCard } from './dose-card';
 import { KetamineCard } from './ketamine-card';
@@ -89,7 +91,8 @@ function DosingSessionConsole() {
   const t0 = session.infusionStartedAt === null ? nowMs : Date.parse(session.infusionStartedAt);
   const nowMinute = (nowMs - t0) / 60_000;
   // The chart's time axis: the ordered minutes, else the protocol's (none when it could not be read: the axis follows the readings).
-  const plannedMinutes = session.doseOrder?.calculation.inputs.minutes ?? config?.dosing.infusionMinutes.value ?? Math.max(nowMinute, 1);
+  const ivOrder = session.doseOrder === null ? undefined : ivDoseOf(session.doseOrder.calculation);
+  const plannedMinutes = ivOrder?.inputs.minutes ?? config?.dosing.infusionMinutes.value ?? Math.max(nowMinute, 1);
   const axis = makeTimeAxis(
     timeDomain(
       [
@@ -103,7 +106,6 @@ function DosingSessionConsole() {
     nowMinute,
     runningSpans(session, t0, nowMinute),
   );
-  const order = session.doseOrder;
   const before = ['scheduled', 'checked-in', 'pre-dose'].includes(session.state);
   const ended = session.state === 'discharged' || session.state === 'aborted';
   const entry = !ended && session.state !== 'scheduled';
@@ -129,6 +131,7 @@ function DosingSessionConsole() {
         minutes: config?.dosing.infusionMinutes.value,
         vialsMgPerMl: config?.dosing.vialStrengthsStockedMgPerMl.value,
         diluentMl: config?.dosing.diluentMl.value,
+        routes: config?.dosing.routesEnabled.value,
       }}
       timeZone={timeZone}
       onChange={onChange}
@@ -148,13 +151,9 @@ function DosingSessionConsole() {
   const charts = (
     <>
       <VitalsChart readings={session.readings} history={session.history} bands={bands ?? {}} axis={axis} />
-      {order !== null && (
-        <PkChart
-          weightKg={order.calculation.inputs.weightKg}
-          doseMg={order.calculation.doseMg}
-          minutes={order.calculation.inputs.minutes}
-          axis={axis}
-        />
+      {/* The pharmacokinetic estimate is the Domino model of an IV infusion: not shown for the other routes. */}
+      {ivOrder !== undefined && (
+        <PkChart weightKg={ivOrder.inputs.weightKg} doseMg={ivOrder.doseMg} minutes={ivOrder.inputs.minutes} axis={axis} />
       )}
     </>
   );
@@ -163,14 +162,18 @@ function DosingSessionConsole() {
   );
   const running: ReactNode = (
     <SimpleGrid cols={2} spacing="md">
-      <InfusionCard
-        session={session}
-        timeZone={timeZone}
-        nowMs={nowMs}
-        asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew}
-        names={ctx?.names}
-        onChange={onChange}
-      />
+      {session.route === 'IV' ? (
+        <InfusionCard
+          session={session}
+          timeZone={timeZone}
+          nowMs={nowMs}
+          asOfMs={polled.updatedAt === undefined ? undefined : polled.updatedAt + skew}
+          names={ctx?.names}
+          onChange={onChange}
+        />
+      ) : (
+        <AdministrationCard session={session} timeZone={timeZone} nowMs={nowMs} />
+      )}
       {config !== undefined && <MonitoringCard session={session} config={config} nowMs={nowMs} timeZone={timeZone} />}
     </SimpleGrid>
   );
@@ -201,7 +204,7 @@ function DosingSessionConsole() {
           </Anchor>
         )}
         <Anchor component={Link} to={`/sessions/${session.id}/record`} size="sm" data-testid="infusion-record-link">
-          Infusion record (to print)
+          {session.route === 'IV' ? 'Infusion record (to print)' : 'Dosing record (to print)'}
         </Anchor>
         <SessionNoteLink sessionId={session.id} patientId={session.patientId} />
       </Group>

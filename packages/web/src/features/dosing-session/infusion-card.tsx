@@ -1,3 +1,4 @@
+import { ivDoseOf } from '@kairos/core';
 import { Alert, Button, Card, Group, NumberInput, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useSignIn } from '../sign-in/sign-in-context';
@@ -42,7 +43,7 @@ export interface InfusionCardProps {
  */
 export function InfusionCard({ session, timeZone, nowMs, asOfMs, names, onChange }: InfusionCardProps) {
   const { signedIn: me } = useSignIn();
-  const calc = session.doseOrder?.calculation;
+  const calc = session.doseOrder === null ? undefined : ivDoseOf(session.doseOrder.calculation);
   const inf = session.infusion;
   const total = inf.bagTotalMl ?? calc?.bagTotalMl;
   const ordered = inf.orderedRateMlPerHour ?? calc?.rateMlPerHour;

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Container, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { localDateOf } from '@kairos/core';
+import { DOSING_ROUTE_LABELS, doseOrderWords, ivDoseOf, localDateOf } from '@kairos/core';
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS, type SessionReading } from '@kairos/api';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -123,7 +123,7 @@ function Record({
     timeDomain(
       all.map((r) => minutesFrom(t0, r.measuredAt)),
       lastMinute,
-      order?.calculation.inputs.minutes ?? session.infusion.plannedMinutes,
+      (order === null ? undefined : ivDoseOf(order.calculation)?.inputs.minutes) ?? session.infusion.plannedMinutes,
     ),
     t0,
     lastMinute,
@@ -191,14 +191,9 @@ function Record({
             <Table withTableBorder verticalSpacing={2} fz="sm" aria-label="Dose order">
               <Table.Tbody>
                 <Row k="Ordered" v={`${who(order.orderedBy)}, ${at(order.orderedAt)}`} />
-                <Row
-                  k="Calculation"
-                  v={`${order.calculation.inputs.weightKg} kg × ${order.calculation.inputs.mgPerKg} mg/kg = ${order.calculation.doseMg} mg over ${order.calculation.inputs.minutes} min`}
-                />
-                <Row
-                  k="Preparation"
-                  v={`${order.calculation.drawnVolumeMl} mL of ${order.calculation.inputs.vialMgPerMl} mg/mL into ${order.calculation.inputs.diluentMl} mL: ${order.calculation.bagTotalMl} mL at ${order.calculation.rateMlPerHour} mL/h (${order.calculation.pump === 'bag' ? 'bag' : 'syringe pump'})`}
-                />
+                <Row k="Route" v={DOSING_ROUTE_LABELS[session.route]} />
+                <Row k="Calculation" v={doseOrderWords(order.calculation).dose} />
+                <Row k="Preparation" v={doseOrderWords(order.calculation).preparation} />
                 <Row
                   k="Independent double check"
                   v={order.doubleCheckedBy === null ? 'not done' : `${who(order.doubleCheckedBy)}, ${at(order.doubleCheckedAt)}`}

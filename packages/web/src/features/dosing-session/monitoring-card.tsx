@@ -1,5 +1,5 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { buildMonitoringSchedule, type ProtocolConfig } from '@kairos/core';
+import { buildMonitoringSchedule, ivDoseOf, monitoringSpanOf, type ProtocolConfig } from '@kairos/core';
 import { useMemo } from 'react';
 import { formatClock } from './labels';
 import { StatusIcon } from './status-icon';
@@ -21,19 +21,21 @@ export function MonitoringCard({
   timeZone?: string;
 }) {
   const start = session.infusionStartedAt;
-  const planned = session.doseOrder?.calculation.inputs.minutes ?? Number(config.dosing.infusionMinutes.value);
+  const ordered = session.doseOrder === null ? undefined : ivDoseOf(session.doseOrder.calculation)?.inputs.minutes;
+  const planned = ordered ?? Number(config.dosing.infusionMinutes.value);
+  const route = session.route;
   const closer = session.monitoring?.closer ?? null;
   const closerOn = closer !== null;
   const schedule = useMemo(() => {
     if (start === null) return undefined;
     try {
-      return buildMonitoringSchedule(start, session.infusionEndedAt ?? { plannedMinutes: planned }, config.vitals, {
-        closerBloodPressure: closerOn,
-      });
+      // Without an infusion the schedule counts the planned minutes from the administration.
+      const span = monitoringSpanOf(route, { startedAt: start, endedAt: session.infusionEndedAt }, planned);
+      return buildMonitoringSchedule(span.start, span.end, config.vitals, { closerBloodPressure: closerOn });
     } catch {
       return undefined;
     }
-  }, [start, session.infusionEndedAt, planned, config, closerOn]);
+  }, [start, session.infusionEndedAt, planned, config, closerOn, route]);
   if (start === null || session.monitoring === null) {
     return (
       <Card withBorder radius="md" data-testid="monitoring">

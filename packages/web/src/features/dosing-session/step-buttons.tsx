@@ -5,6 +5,7 @@ import { StepUpDialog } from '../../ui/step-up-dialog';
 import { credentialLapseOf, problemText, refusalCode } from './chair-words';
 import { CredentialOverride } from '../credentials/credential-override';
 import { overrideSessionCredential } from '../credentials/credentials-api';
+import { GIVE_DOSE_LABELS } from '@kairos/core';
 import { STEP_LABELS } from './labels';
 import { PrescriberDialog } from './prescriber-dialog';
 import { ReasonModal } from '../../ui/reason-modal';
@@ -108,7 +109,7 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
               loading={busy && asking === undefined}
               disabled={step === 'start' && blockers.length > 0}
             >
-              {STEP_LABELS[step]}
+              {step === 'start' ? GIVE_DOSE_LABELS[session.route] : STEP_LABELS[step]}
             </Button>
           );
         })}
@@ -133,7 +134,7 @@ export function StepButtons({ session, onChange }: { session: DosingSessionView;
       )}
       {session.allowed.includes('start') && blockers.length > 0 && (
         <Text size="sm" c="dimmed" data-testid="start-blockers">
-          Before the infusion starts: {blockers.join('; ')}.
+          {session.route === 'IV' ? 'Before the infusion starts' : 'Before the dose is given'}: {blockers.join('; ')}.
         </Text>
       )}
       {error !== undefined && asking === undefined && (

@@ -35,6 +35,7 @@ const item = (extra: Partial<DosingBoardItem> = {}): DosingBoardItem => ({
   staff: [],
   startsAt: '2026-12-06T13:30:00.000Z',
   state: 'infusing',
+  route: 'IV',
   pauseRecommended: false,
   minutesSinceStart: 12,
   infusionStartedAt: '2026-12-06T13:50:00.000Z',

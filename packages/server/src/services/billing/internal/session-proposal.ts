@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { localDateOf, proposeCharges } from '@kairos/core';
-import type { SessionChargeProposal } from '@kairos/api';
+import { localDateOf, proposeCharges, type DosingRoute } from '@kairos/core';
+import { ivCalculation, type SessionChargeProposal } from '@kairos/api';
 import type { Db } from '../../../store/database.js';
 import type { RequestMeta } from '../../context.js';
 import { givenSoFar, orderForStock } from '../../dosing-session/internal/session-stock.js';
@@ -20,6 +20,7 @@ type LoadedSession = Parameters<typeof protocolForSession>[1] & {
   state: string;
   infusion_started_at: Date | null;
   infusion_ended_at: Date | null;
+  route: DosingRoute;
   created_at: Date;
 };
 
@@ -27,8 +28,8 @@ export async function sessionProposal(tx: Db, s: LoadedSession, meta: RequestMet
   const protocol = await protocolForSession(tx, s, meta.now);
   const order = await orderForStock(tx, s.id);
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
-  const course = infusionCourseOf(s, order?.calc, events, protocol, meta.now);
-  const minutesInfused = course.progress?.runningMinutes ?? 0;
+  const course = infusionCourseOf(s, ivCalculation(order?.calc), events, protocol, meta.now);
+  const minutesInfused = s.route === 'IV' ? (course.progress?.runningMinutes ?? 0) : 0;
   const ended = s.infusion_ended_at !== null || s.state === 'aborted' || s.state === 'discharged';
   const given = await givenSoFar(tx, s, protocol, meta.now);
   const ndcs = await tx
@@ -41,15 +42,20 @@ export async function sessionProposal(tx: Db, s: LoadedSession, meta: RequestMet
     .where('e.kind', '=', 'draw')
     .execute();
   const notes: string[] = [];
-  if (!ended) notes.push('the infusion has not ended: the minutes and the ketamine given are so far, not final');
+  if (!ended)
+    notes.push(
+      s.route === 'IV'
+        ? 'the infusion has not ended: the minutes and the ketamine given are so far, not final'
+        : 'the dose has not been given yet: nothing is final',
+    );
   if (ndcs.length > 1) notes.push('the ketamine was drawn from products with different NDCs: no J3490 line (the coder adds it)');
   const drug =
     given === undefined || ndcs.length !== 1 || given.ug === 0n
       ? null
       : { ndc: (ndcs[0] as { ndc: string }).ndc, amount: Math.round(Number(given.ug) / 100) / 10, unit: 'mg' as const };
-  const proposal = proposeCharges({ kind: 'dosing', minutesInfused, drug });
+  const proposal = proposeCharges({ kind: 'dosing', route: s.route, minutesInfused, given: s.infusion_started_at !== null, drug });
   const site = await tx.selectFrom('site').select('time_zone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
-  // The prescriber who ordered the dose renders the infusion (and supervises it).
+  // The prescriber who ordered the dose renders the infusion or injection (and supervises it).
   const renderingUserId = order === undefined ? null : await orderedBy(tx, order.id);
   return {
     sessionId: s.id,

@@ -7,7 +7,7 @@
  * @module
  */
 import type { ChecklistItem } from '@kairos/core';
-import type { SessionAlert, SessionMonitoring, SessionReading } from '@kairos/api';
+import { ivCalculation, type SessionAlert, type SessionMonitoring, type SessionReading } from '@kairos/api';
 import type { Selectable } from 'kysely';
 import { protocolInForce } from '../../protocol/protocol-in-force.js';
 import { rowInForce, siteProtocolOf, versionsOf, type SiteProtocol } from '../../protocol/internal/versions.js';
@@ -243,7 +243,7 @@ export async function loadSessionFacts(
   for (const s of sessions) {
     const protocol = await protocolOf(s);
     const order = orderOf.get(s.id);
-    const calc = order === undefined ? undefined : calculationOf(order);
+    const calc = order === undefined ? undefined : ivCalculation(calculationOf(order));
     const course = infusionCourseOf(s, calc, events.get(s.id) ?? [], protocol, now);
     const patientFacts = facts.get(s.patient_id);
     const monitoring =

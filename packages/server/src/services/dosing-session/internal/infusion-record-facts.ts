@@ -8,8 +8,16 @@
  *
  * @module
  */
-import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS, type SessionAlert } from '@kairos/api';
-import { SESSION_DUTY_LABELS, localDateOf, type SessionState } from '@kairos/core';
+import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS, routeOfCalculation, type SessionAlert } from '@kairos/api';
+import {
+  DOSING_ROUTE_LABELS,
+  SESSION_DUTY_LABELS,
+  doseOrderWords,
+  isInfusionRoute,
+  localDateOf,
+  type DosingRoute,
+  type SessionState,
+} from '@kairos/core';
 import { sql, type Selectable } from 'kysely';
 import type { RequestMeta } from '../../context.js';
 import type { Db } from '../../../store/database.js';
@@ -37,6 +45,12 @@ const STEP_WORDS: Partial<Record<SessionState, string>> = {
   'pre-dose': 'Pre-dose checks begun',
   discharged: 'Discharged',
   aborted: 'Session aborted',
+};
+
+const GIVEN_WORDS: Record<DosingRoute, string> = {
+  IV: 'Infusion started',
+  IM: 'Intramuscular injection given',
+  SL: 'Oral/sublingual dose given',
 };
 
 const PUMP_WORDS = {
@@ -184,7 +198,7 @@ export async function infusionRecordFacts(tx: Db, s: Selectable<DosingSessionTab
     .executeTakeFirst();
   const transitions = await tx
     .selectFrom('session_transition')
-    .select(['to_state', 'at', 'actor_id', 'reason'])
+    .select(['from_state', 'to_state', 'at', 'actor_id', 'reason'])
     .where('session_id', '=', s.id)
     .orderBy('at')
     .orderBy('id')
@@ -236,7 +250,8 @@ export async function infusionRecordFacts(tx: Db, s: Selectable<DosingSessionTab
 
   const timings: InfusionRecordPdfFacts['timings'] = [
     ...transitions.flatMap((t) => {
-      const what = STEP_WORDS[t.to_state];
+      // Without an infusion, the step from pre-dose to observing is the dose given.
+      const what = t.from_state === 'pre-dose' && t.to_state === 'observing' ? GIVEN_WORDS[s.route] : STEP_WORDS[t.to_state];
       return what === undefined ? [] : [{ at: t.at, what, by: who(t.actor_id), note: t.to_state === 'aborted' ? t.reason : null }];
     }),
     ...pump.map((e) => ({
@@ -291,26 +306,21 @@ export async function infusionRecordFacts(tx: Db, s: Selectable<DosingSessionTab
         : {
             orderedBy: who(view.doseOrder.orderedBy) ?? '',
             orderedAt: new Date(view.doseOrder.orderedAt),
-            weightKg: calc.inputs.weightKg,
-            mgPerKg: calc.inputs.mgPerKg,
-            doseMg: calc.doseMg,
-            minutes: calc.inputs.minutes,
-            vialMgPerMl: calc.inputs.vialMgPerMl,
-            drawnVolumeMl: calc.drawnVolumeMl,
-            diluentMl: calc.inputs.diluentMl,
-            bagTotalMl: calc.bagTotalMl,
-            rateMlPerHour: calc.rateMlPerHour,
-            pump: calc.pump,
+            route: DOSING_ROUTE_LABELS[routeOfCalculation(calc)],
+            ...doseOrderWords(calc),
             doubleCheckedBy: who(view.doseOrder.doubleCheckedBy),
             doubleCheckedAt: atOf(view.doseOrder.doubleCheckedAt),
           },
     timings,
-    course: {
-      runningMinutes: view.infusion.runningMinutes,
-      plannedMinutes: view.infusion.plannedMinutes,
-      infusedMg: view.infusion.infusedMg,
-      infusedMl: view.infusion.infusedMl,
-    },
+    course: isInfusionRoute(s.route)
+      ? {
+          infusion: true,
+          runningMinutes: view.infusion.runningMinutes,
+          plannedMinutes: view.infusion.plannedMinutes,
+          infusedMg: view.infusion.infusedMg,
+          infusedMl: view.infusion.infusedMl,
+        }
+      : { infusion: false, givenAt: s.infusion_started_at, doseMg: s.infusion_started_at === null ? null : (calc?.doseMg ?? null) },
     chart: {
       bucketSeconds: view.history.bucketSeconds,
       points: view.history.buckets.map((b) => ({

@@ -6,7 +6,7 @@
  * @module
  */
 import { givenByInfusion, microlitresOf, NO_QUANTITY, quantityOfVolume, stockKey, type Quantity } from '@kairos/core';
-import type { SessionStock } from '@kairos/api';
+import { ivCalculation, type SessionStock } from '@kairos/api';
 import type { Db } from '../../../store/database.js';
 import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import { quantityJson, stockBalances } from '../../stock/internal/ledger.js';
@@ -20,33 +20,38 @@ import { infusionCourseOf } from './session-view.js';
 
 type SessionRow = { id: string; site_id: string; state: string; infusion_started_at: Date | null; infusion_ended_at: Date | null };
 
-/** The order's drawn volume (µL), strength and dose (µg); undefined before an order. */
+/**
+ * The order's drawn volume (µL), strength and dose (µg) when the dose is drawn from a vial (IV into
+ * the bag, IM into the syringe); undefined before an order, and for an oral/sublingual dose (given
+ * from its compounded product, not drawn).
+ */
 export async function orderForStock(tx: Db, sessionId: string) {
   const order = await latestOrder(tx, sessionId);
   if (order === undefined) return undefined;
   const calc = calculationOf(order);
-  return {
-    id: order.id,
-    calc,
-    drawnUl: microlitresOf(calc.drawnVolumeMl),
-    strengthMgPerMl: calc.inputs.vialMgPerMl,
-    doseUg: quantityOfVolume(microlitresOf(calc.drawnVolumeMl), calc.inputs.vialMgPerMl).ug,
-  };
+  const strengthMgPerMl = calc.inputs.vialMgPerMl;
+  if (calc.drawnVolumeMl === undefined || strengthMgPerMl === undefined) return undefined;
+  const drawnUl = microlitresOf(calc.drawnVolumeMl);
+  return { id: order.id, calc, drawnUl, strengthMgPerMl, doseUg: quantityOfVolume(drawnUl, strengthMgPerMl).ug };
 }
 
 /**
- * What the infusion gave, when the remainder of a draw may be wasted: after the infusion ended, or
- * when the session ended without one (nothing given). Undefined while the infusion may still run.
+ * What the infusion (or the injection) gave, when the remainder of a draw may be wasted: after the
+ * infusion ended or the injection was given, or when the session ended without either (nothing
+ * given). Undefined while the infusion may still run.
  */
 export async function givenSoFar(tx: Db, s: SessionRow, protocol: SiteProtocol, now: Date): Promise<Quantity | undefined> {
   const infusionOver = s.infusion_ended_at !== null || s.state === 'aborted';
   if (!infusionOver) return undefined;
   const order = await orderForStock(tx, s.id);
   if (order === undefined || s.infusion_started_at === null) return NO_QUANTITY;
+  const iv = ivCalculation(order.calc);
+  // An injection gives the whole ordered volume at once.
+  if (iv === undefined) return quantityOfVolume(order.drawnUl, order.strengthMgPerMl);
   const events = await tx.selectFrom('infusion_event').selectAll().where('session_id', '=', s.id).orderBy('id').execute();
-  const course = infusionCourseOf(s, order.calc, events, protocol, now);
+  const course = infusionCourseOf(s, iv, events, protocol, now);
   const infusedMl = course.progress?.infusedMl ?? 0;
-  return givenByInfusion(order.drawnUl, order.strengthMgPerMl, infusedMl, Number(order.calc.bagTotalMl));
+  return givenByInfusion(order.drawnUl, order.strengthMgPerMl, infusedMl, Number(iv.bagTotalMl));
 }
 
 /** The console's ketamine card of a session. */

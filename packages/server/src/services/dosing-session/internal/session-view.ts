@@ -5,12 +5,22 @@
  *
  * @module
  */
-import { allowedSteps, pumpEventsOf, buildMonitoringSchedule, findOverdue, trackInfusion, type MonitoringRecord } from '@kairos/core';
 import {
+  allowedStepsForRoute,
+  buildMonitoringSchedule,
+  findOverdue,
+  monitoringSpanOf,
+  pumpEventsOf,
+  trackInfusion,
+  type DosingRoute,
+  type MonitoringRecord,
+} from '@kairos/core';
+import {
+  ivCalculation,
   READINGS_IN_FULL,
   type DosingSessionView,
   type ProtocolParamValue,
-  type SessionDoseCalculation,
+  type IvDoseCalculation,
   type SessionMonitoring,
   type SessionReadingsHistory,
 } from '@kairos/api';
@@ -61,8 +71,9 @@ export async function sessionView(
     .where('m.session_id', '=', s.id)
     .orderBy('m.given_at')
     .execute();
-  const { plannedMinutes, progress } = infusionCourseOf(s, calc, events, protocol, now);
-  const concentration = calc === undefined ? null : Number(calc.doseMg) / Number(calc.bagTotalMl);
+  const iv = ivCalculation(calc);
+  const { plannedMinutes, progress } = infusionCourseOf(s, iv, events, protocol, now);
+  const concentration = iv === undefined ? null : Number(iv.doseMg) / Number(iv.bagTotalMl);
   // CADSS-6 ratings at the chair are questionnaire responses of the session (item level, scored by core).
   const cadss6 = await tx
     .selectFrom('questionnaire_response')
@@ -88,7 +99,8 @@ export async function sessionView(
     eventId: s.event_id,
     patientId: s.patient_id,
     state: s.state,
-    allowed: allowedSteps(s.state),
+    route: s.route,
+    allowed: allowedStepsForRoute(s.state, s.route),
     protocolVersion: protocol.version,
     /**
      * The protocol this session runs under (the version it started under, or the site's in force
@@ -120,8 +132,8 @@ export async function sessionView(
     infusion: {
       events: events.map(infusionEventOf),
       infusedMl: progress?.infusedMl ?? 0,
-      bagTotalMl: calc === undefined ? null : Number(calc.bagTotalMl),
-      orderedRateMlPerHour: calc === undefined ? null : Number(calc.rateMlPerHour),
+      bagTotalMl: iv === undefined ? null : Number(iv.bagTotalMl),
+      orderedRateMlPerHour: iv === undefined ? null : Number(iv.rateMlPerHour),
       currentRateMlPerHour: progress?.currentRateMlPerHour ?? 0,
       tolerancePercent: protocol.config.dosing.rateChangeTolerancePercent.value,
       concentrationMgPerMl: concentration === null ? null : Math.round(concentration * 1000) / 1000,
@@ -182,10 +194,14 @@ async function credentialOverridesOf(tx: Db, sessionId: string) {
   }));
 }
 
-/** The planned minutes of a session's infusion and the pump's course so far (null before the start or without an order). */
+/**
+ * The planned minutes of a session's infusion and the pump's course so far (null before the start,
+ * without an order, or without an infusion). Without an infusion the planned minutes are the site
+ * protocol's: the monitoring window counted from the administration.
+ */
 export function infusionCourseOf(
   s: { infusion_started_at: Date | null },
-  calc: SessionDoseCalculation | undefined,
+  calc: IvDoseCalculation | undefined,
   events: readonly { kind: string; at: Date; rate_ml_per_hour: string | null }[],
   protocol: SiteProtocol,
   now: Date,
@@ -200,7 +216,7 @@ export function infusionCourseOf(
 
 /** The monitoring schedule of a started session and what of it is overdue at `now` (null before the start). */
 export function monitoringOf(
-  s: { infusion_started_at: Date | null; infusion_ended_at: Date | null },
+  s: { infusion_started_at: Date | null; infusion_ended_at: Date | null; route: DosingRoute },
   plannedMinutes: number,
   protocol: SiteProtocol,
   recorded: readonly MonitoringRecord[],
@@ -208,12 +224,15 @@ export function monitoringOf(
   now: Date,
 ): SessionMonitoring | null {
   if (s.infusion_started_at === null) return null;
-  const schedule = buildMonitoringSchedule(
-    s.infusion_started_at.toISOString(),
-    s.infusion_ended_at === null ? { plannedMinutes } : s.infusion_ended_at.toISOString(),
-    protocol.config.vitals,
-    { untilAt: now.toISOString(), closerBloodPressure: closer.length > 0 },
+  const span = monitoringSpanOf(
+    s.route,
+    { startedAt: s.infusion_started_at.toISOString(), endedAt: s.infusion_ended_at?.toISOString() ?? null },
+    plannedMinutes,
   );
+  const schedule = buildMonitoringSchedule(span.start, span.end, protocol.config.vitals, {
+    untilAt: now.toISOString(),
+    closerBloodPressure: closer.length > 0,
+  });
   return {
     items: schedule.items,
     overdue: findOverdue(schedule, recorded, now.toISOString(), protocol.config.vitals),

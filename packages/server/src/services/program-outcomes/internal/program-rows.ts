@@ -18,7 +18,7 @@ import {
   type ProgramSessionInput,
   type ScheduledMeasure,
 } from '@kairos/core';
-import type { ProgramOutcomesQuery, Weekday } from '@kairos/api';
+import { ivCalculation, type ProgramOutcomesQuery, type Weekday } from '@kairos/api';
 import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import { calculationOf } from '../../dosing-session/internal/session-rows.js';
 import { infusionCourseOf } from '../../dosing-session/internal/session-view.js';
@@ -285,7 +285,7 @@ export function assembleProgramRows(
   const sessionInputs: KeyedSession[] = sessionRows.map((s) => {
     const events = pumpOf.get(s.id) ?? [];
     const order = orderOf.get(s.id);
-    const { progress } = infusionCourseOf(s, order === undefined ? undefined : calculationOf(order), events, protocol, now);
+    const { progress } = infusionCourseOf(s, order === undefined ? undefined : ivCalculation(calculationOf(order)), events, protocol, now);
     const stopped = events.some((e) => e.kind === 'stop') || s.state === 'aborted';
     const discharged = dischargedAt.get(s.id);
     const highest = (bpOf.get(s.id) ?? [])

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { localDateOf } from '@kairos/core';
-import type { ResearchExportQuery } from '@kairos/api';
+import { localDateOf, type DosingRoute } from '@kairos/core';
+import { ivCalculation, type ResearchExportQuery } from '@kairos/api';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { SiteProtocol } from '../../protocol/internal/versions.js';
 import { calculationOf } from '../../dosing-session/internal/session-rows.js';
@@ -55,6 +55,7 @@ export interface CourseRecord {
     day: number | null;
     programDay: number | null;
     sessionState: string;
+    route: DosingRoute;
     doseMgPerKg: number | null;
     plannedMinutes: number | null;
     infusionMinutes: number | null;
@@ -257,7 +258,16 @@ export async function readCoursePage(
   const sessions = await db
     .selectFrom('dosing_session as s')
     .leftJoin('scheduled_event as ev', 'ev.id', 's.event_id')
-    .select(['s.id', 's.enrollment_id', 's.state', 's.infusion_started_at', 's.infusion_ended_at', 'ev.program_day', 'ev.starts_at'])
+    .select([
+      's.id',
+      's.enrollment_id',
+      's.state',
+      's.route',
+      's.infusion_started_at',
+      's.infusion_ended_at',
+      'ev.program_day',
+      'ev.starts_at',
+    ])
     .where('s.enrollment_id', 'in', ids)
     .orderBy(sql`coalesce(s.infusion_started_at, ev.starts_at)`)
     .orderBy('s.created_at')
@@ -355,7 +365,8 @@ export async function readCoursePage(
       })),
       sessions: (sessionsOf.get(c.id) ?? []).map((s, i) => {
         const order = orderOf.get(s.id);
-        const calc = order === undefined ? undefined : calculationOf(order);
+        const recorded = order === undefined ? undefined : calculationOf(order);
+        const calc = ivCalculation(recorded);
         const pumpEvents = pumpOf.get(s.id) ?? [];
         const { progress } = infusionCourseOf(s, calc, pumpEvents, protocol, now);
         const stopped = pumpEvents.some((e) => e.kind === 'stop') || s.state === 'aborted';
@@ -367,10 +378,13 @@ export async function readCoursePage(
           day: startedOn === null ? null : day(startedOn),
           programDay: s.program_day,
           sessionState: s.state,
-          doseMgPerKg: num(calc?.inputs.mgPerKg),
+          route: s.route,
+          doseMgPerKg: num(calc === undefined ? (recorded as { mgPerKg?: unknown } | undefined)?.mgPerKg : calc.inputs.mgPerKg),
           plannedMinutes: num(calc?.inputs.minutes),
           infusionMinutes:
-            s.infusion_started_at === null || s.infusion_ended_at === null ? null : minutes(s.infusion_started_at, s.infusion_ended_at),
+            s.route !== 'IV' || s.infusion_started_at === null || s.infusion_ended_at === null
+              ? null
+              : minutes(s.infusion_started_at, s.infusion_ended_at),
           paused: pumpEvents.some((e) => e.kind === 'pause'),
           // As the program dashboard counts it: stopped (or aborted) before the pump ran its planned minutes.
           stoppedEarly: stopped && progress !== null && progress.plannedMinutesReachedAt === undefined,
