@@ -1,12 +1,13 @@
 /**
  * Pure mappers of Kairos's medication records to FHIR R4:
  * - a ketamine dose order (`dose_order` and its calculation) becomes a MedicationRequest: ketamine
- *   (RxNorm 6130), the dose in mg over the ordered minutes at the pump rate, given intravenously
- *   (the route as text: no SNOMED CT route code is in Kairos's sources), and the independent double
- *   check as a note;
- * - the infusion of a session that started becomes a MedicationAdministration: from the pump's
- *   start to its stop, the mg given as the pump's events integrate them (the infusion record's
- *   "Infused"), at the last rate set;
+ *   (RxNorm 6130), its route in SNOMED CT (intravenous, intramuscular, sublingual), the dose in mg
+ *   (an infusion: over the ordered minutes at the pump rate), and the independent double check as
+ *   a note;
+ * - the dose of a session that started becomes a MedicationAdministration: an infusion from the
+ *   pump's start to its stop, the mg given as the pump's events integrate them (the infusion
+ *   record's "Infused"), at the last rate set; an injection or an oral/sublingual dose at the
+ *   instant it was given, the ordered mg;
  * - a medication the patient takes (a `medication` fact) becomes a MedicationStatement, coded in
  *   RxNorm only where the interaction table gives the ingredient's RxCUI (clinical-facts.md
  *   section 11), else by its name as text.
@@ -19,7 +20,8 @@ import { recognizeMedication } from '../screening/medication-interactions.js';
 import { pumpEventsOf, trackInfusion, type RecordedPumpEvent } from '../session/infusion.js';
 import type { SessionState } from '../session/steps.js';
 import { metaOf } from './administrative.js';
-import { FHIR_SYSTEMS, KETAMINE_RXNORM } from './terminology.js';
+import { FHIR_SYSTEMS, KETAMINE_RXNORM, ROUTE_SNOMED } from './terminology.js';
+import type { DosingRoute } from '../session/routes.js';
 
 /** Ketamine as `medicationCodeableConcept` (RxNorm ingredient 6130), a fresh copy each time. */
 export const ketamineConcept = (): CodeableConcept => ({
@@ -27,8 +29,13 @@ export const ketamineConcept = (): CodeableConcept => ({
   text: 'ketamine',
 });
 
-/** The route of every ketamine infusion, as text: no SNOMED CT code for it is in clinical-facts.md or core's tables. */
-export const INTRAVENOUS_ROUTE: CodeableConcept = Object.freeze({ text: 'intravenous' });
+const ROUTE_TEXT: Readonly<Record<DosingRoute, string>> = Object.freeze({ IV: 'intravenous', IM: 'intramuscular', SL: 'oral/sublingual' });
+
+/** The route of a ketamine dose: its SNOMED CT code (the FHIR route-codes value set) and words, a fresh copy each time. */
+export const routeConcept = (route: DosingRoute): CodeableConcept => {
+  const c = ROUTE_SNOMED[route];
+  return { coding: [{ system: c.system, code: c.code, display: c.display }], text: ROUTE_TEXT[route] };
+};
 
 const ucum = (value: number, code: string, unit: string) => ({ value, unit, system: FHIR_SYSTEMS.ucum, code });
 
@@ -39,14 +46,16 @@ export interface DoseOrderRecord {
   patientId: string;
   orderedBy: string;
   orderedAt: Date;
+  /** How the dose is given (IV for orders recorded before routes). */
+  route: DosingRoute;
   /** Dose, mg (the calculation's `doseMg`). */
   doseMg: number;
-  /** Infusion minutes ordered (the calculation's `inputs.minutes`). */
-  minutes: number;
-  /** Pump rate, mL/h (the calculation's `rateMlPerHour`). */
-  rateMlPerHour: number;
-  /** Bag total, mL (the calculation's `bagTotalMl`). */
-  bagTotalMl: number;
+  /** IV: infusion minutes ordered (the calculation's `inputs.minutes`); null for the other routes. */
+  minutes: number | null;
+  /** IV: pump rate, mL/h (the calculation's `rateMlPerHour`); null for the other routes. */
+  rateMlPerHour: number | null;
+  /** IV: bag total, mL (the calculation's `bagTotalMl`); null for the other routes. */
+  bagTotalMl: number | null;
   doubleCheckedBy: string | null;
   doubleCheckedAt: Date | null;
   sessionState: SessionState;
@@ -75,14 +84,25 @@ export function doseOrderStatus(o: Pick<DoseOrderRecord, 'sessionState' | 'infus
   }
 }
 
-/** A dose order as a MedicationRequest (intent order): ketamine, dose in mg, minutes and rate, the double check as a note. */
+/**
+ * A dose order as a MedicationRequest (intent order): ketamine, its route coded, the dose in mg
+ * (and for an IV infusion its minutes and rate), the double check as a note.
+ */
 export function toFhirMedicationRequest(o: DoseOrderRecord): MedicationRequest {
-  const dosage: Dosage = {
-    text: `${o.doseMg} mg ketamine intravenously over ${o.minutes} min (${o.bagTotalMl} mL at ${o.rateMlPerHour} mL/h)`,
-    timing: { repeat: { count: 1, duration: o.minutes, durationUnit: 'min' } },
-    route: { ...INTRAVENOUS_ROUTE },
-    doseAndRate: [{ doseQuantity: ucum(o.doseMg, 'mg', 'mg'), rateQuantity: ucum(o.rateMlPerHour, 'mL/h', 'mL/h') }],
-  };
+  const infusion = o.route === 'IV' && o.minutes !== null && o.rateMlPerHour !== null && o.bagTotalMl !== null;
+  const dosage: Dosage = infusion
+    ? {
+        text: `${o.doseMg} mg ketamine intravenously over ${o.minutes} min (${o.bagTotalMl} mL at ${o.rateMlPerHour} mL/h)`,
+        timing: { repeat: { count: 1, duration: o.minutes as number, durationUnit: 'min' } },
+        route: routeConcept('IV'),
+        doseAndRate: [{ doseQuantity: ucum(o.doseMg, 'mg', 'mg'), rateQuantity: ucum(o.rateMlPerHour as number, 'mL/h', 'mL/h') }],
+      }
+    : {
+        text: `${o.doseMg} mg ketamine ${o.route === 'IM' ? 'by intramuscular injection' : 'oral/sublingual'}, once`,
+        timing: { repeat: { count: 1 } },
+        route: routeConcept(o.route),
+        doseAndRate: [{ doseQuantity: ucum(o.doseMg, 'mg', 'mg') }],
+      };
   return {
     resourceType: 'MedicationRequest',
     id: o.id,
@@ -115,9 +135,13 @@ export interface InfusionRecord {
   patientId: string;
   /** The order in force (the session's latest). */
   orderId: string;
+  /** How the dose was given (IV for sessions recorded before routes). */
+  route: DosingRoute;
   doseMg: number;
-  bagTotalMl: number;
-  minutes: number;
+  /** IV: the order's bag total and minutes; null for the other routes. */
+  bagTotalMl: number | null;
+  minutes: number | null;
+  /** When the infusion started, or the dose was given. */
   startedAt: Date;
   endedAt: Date | null;
   sessionState: SessionState;
@@ -131,6 +155,7 @@ export interface InfusionRecord {
 
 /** What the pump gave by `asOf`: mg (rounded to 0.1 mg, as the infusion record prints it), mL, and the last rate set. */
 export function infusionGiven(r: InfusionRecord, asOf: Date): { mg: number; ml: number; lastRateMlPerHour: number | null } {
+  if (r.bagTotalMl === null || r.minutes === null) return { mg: r.doseMg, ml: 0, lastRateMlPerHour: null };
   const progress = trackInfusion(pumpEventsOf(r.events), { bagTotalMl: r.bagTotalMl, plannedMinutes: r.minutes }, asOf.toISOString());
   const concentration = r.doseMg / r.bagTotalMl;
   const rates = r.events.flatMap((e) => ((e.kind === 'start' || e.kind === 'rate') && e.rateMlPerHour !== null ? [e.rateMlPerHour] : []));
@@ -159,8 +184,29 @@ export function infusionStatus(state: SessionState): MedicationAdministration['s
   }
 }
 
-/** A session's infusion as a MedicationAdministration: ketamine, start to stop, the nurse, the order, the mg given at the last rate. */
+/**
+ * A session's dose as a MedicationAdministration: ketamine, its route coded, the order, who gave
+ * it. An infusion: start to stop, the mg given at the last rate. An injection or an oral/sublingual
+ * dose: the instant it was given and the ordered mg.
+ */
 export function toFhirMedicationAdministration(r: InfusionRecord, asOf: Date): MedicationAdministration {
+  if (r.route !== 'IV' || r.bagTotalMl === null || r.minutes === null)
+    return {
+      resourceType: 'MedicationAdministration',
+      id: r.sessionId,
+      meta: metaOf(r.updatedAt, r.synthetic),
+      status: infusionStatus(r.sessionState),
+      medicationCodeableConcept: ketamineConcept(),
+      subject: { reference: `Patient/${r.patientId}` },
+      effectiveDateTime: r.startedAt.toISOString(),
+      ...(r.startedBy === null ? {} : { performer: [{ actor: { reference: `Practitioner/${r.startedBy}` } }] }),
+      request: { reference: `MedicationRequest/${r.orderId}` },
+      dosage: {
+        text: `${r.doseMg} mg ketamine given ${r.route === 'IM' ? 'by intramuscular injection' : 'oral/sublingual'}`,
+        route: routeConcept(r.route),
+        dose: ucum(r.doseMg, 'mg', 'mg'),
+      },
+    };
   const given = infusionGiven(r, asOf);
   return {
     resourceType: 'MedicationAdministration',
@@ -174,7 +220,7 @@ export function toFhirMedicationAdministration(r: InfusionRecord, asOf: Date): M
     request: { reference: `MedicationRequest/${r.orderId}` },
     dosage: {
       text: `${given.mg} mg ketamine given intravenously (${given.ml} mL)`,
-      route: { ...INTRAVENOUS_ROUTE },
+      route: routeConcept('IV'),
       dose: ucum(given.mg, 'mg', 'mg'),
       ...(given.lastRateMlPerHour === null ? {} : { rateQuantity: ucum(given.lastRateMlPerHour, 'mL/h', 'mL/h') }),
     },

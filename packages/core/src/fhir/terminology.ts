@@ -120,6 +120,32 @@ export const PTSD_SNOMED: SourcedCoding = Object.freeze<SourcedCoding>({
   sources: ['snomed-ptsd'],
 });
 
+/**
+ * The route a dose of ketamine is given by, in SNOMED CT (the FHIR route-codes value set): IV
+ * infusion, intramuscular injection, oral/sublingual (coded as the sublingual route: the compounded
+ * troches, tablets and films are held under the tongue or in the mouth).
+ */
+export const ROUTE_SNOMED: Readonly<Record<'IV' | 'IM' | 'SL', SourcedCoding>> = Object.freeze({
+  IV: Object.freeze<SourcedCoding>({
+    system: FHIR_SYSTEMS.snomed,
+    code: '47625008',
+    display: 'Intravenous route',
+    sources: ['fhir-route-codes'],
+  }),
+  IM: Object.freeze<SourcedCoding>({
+    system: FHIR_SYSTEMS.snomed,
+    code: '78421000',
+    display: 'Intramuscular route',
+    sources: ['fhir-route-codes'],
+  }),
+  SL: Object.freeze<SourcedCoding>({
+    system: FHIR_SYSTEMS.snomed,
+    code: '37839007',
+    display: 'Sublingual route',
+    sources: ['fhir-route-codes'],
+  }),
+});
+
 /** A Kairos-local coding (`FHIR_SYSTEMS.kairos/<system>`). */
 export const kairosCoding = (system: string, code: string, display: string): { system: string; code: string; display: string } => ({
   system: `${FHIR_SYSTEMS.kairos}/${system}`,

@@ -180,6 +180,12 @@ export const CITATIONS = {
     reference: 'PMC8779246 (BPRS items rated 1 to 7)',
     factSheetSection: '2',
   },
+  'fhir-route-codes': {
+    title: 'FHIR route-codes value set',
+    reference:
+      'HL7 FHIR ValueSet route-codes, SNOMED CT route of administration values (descendants of 284009009; hl7.org/fhir/R4/valueset-route-codes.html): 47625008 Intravenous route, 78421000 Intramuscular route, 37839007 Sublingual route. Read on the value set, beside the codes of section 4',
+    factSheetSection: '4',
+  },
   'fhir-vital-signs': {
     title: 'FHIR vital-sign value set',
     reference:

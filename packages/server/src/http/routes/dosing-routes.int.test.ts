@@ -14,6 +14,8 @@ import { injectAs, signInAs, type TestAuth } from '../../../test/auth.js';
 import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions, meetChecklistFacts } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
+import { validateFhir } from '../../../test/fhir-validator.js';
+import type { MedicationAdministration, MedicationRequest } from '@medplum/fhirtypes';
 
 interface Answer {
   statusCode: number;
@@ -369,6 +371,28 @@ describeEachEngine('dosing routes: intramuscular and oral/sublingual sessions', 
       ok(await on('director', 'POST', id, '/vitals', { readings: [{ clientId: 'im-121', measuredAt: at(-1), ...full() }] }));
       const v = json<View>(ok(await on('nurse', 'POST', id, '/steps', { step: 'discharge' })));
       expect(v.state).toBe('discharged');
+    });
+    it('FHIR: the administration and its order carry the intramuscular route in SNOMED CT, the instant and the mg; both validate', async () => {
+      const given = (await view(id)).infusionStartedAt;
+      const admin = json<MedicationAdministration>(
+        ok(await injectAs(app, auth.director, { method: 'GET', url: `/fhir/R4/MedicationAdministration/${id}` })),
+      );
+      expect(validateFhir(admin)).toEqual([]);
+      expect(admin).toMatchObject({
+        status: 'completed',
+        effectiveDateTime: given,
+        dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code: '78421000' }] }, dose: { value: 30, code: 'mg' } },
+      });
+      expect(admin.effectivePeriod).toBeUndefined();
+      const order = json<MedicationRequest>(
+        ok(await injectAs(app, auth.director, { method: 'GET', url: `/fhir/R4/${admin.request?.reference ?? ''}` })),
+      );
+      expect(validateFhir(order)).toEqual([]);
+      expect(order.dosageInstruction?.[0]).toMatchObject({
+        route: { coding: [{ code: '78421000' }], text: 'intramuscular' },
+        doseAndRate: [{ doseQuantity: { value: 30 } }],
+      });
+      expect(order.dosageInstruction?.[0]?.doseAndRate?.[0]?.rateQuantity).toBeUndefined();
     });
   });
 

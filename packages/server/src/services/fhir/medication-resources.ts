@@ -18,6 +18,7 @@ import {
   toFhirMedicationStatement,
   type RecordedPumpEvent,
   type SessionState,
+  type DosingRoute,
 } from '@kairos/core';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { ParsedSearch } from '../../fhir/search-params.js';
@@ -102,12 +103,34 @@ const REQUEST_STATUS_SYSTEM = 'http://hl7.org/fhir/CodeSystem/medicationrequest-
 const REQUEST_STATUSES = ['active', 'completed', 'stopped', 'cancelled'].map((code) => ({ system: REQUEST_STATUS_SYSTEM, code }));
 const KETAMINE_TOKEN = [{ system: KETAMINE_RXNORM.system, code: KETAMINE_RXNORM.code }];
 
+/** A dose order's calculation as stored: an IV calculation (no `route` before routes) or a dose entered in mg. */
+interface StoredCalculation {
+  route?: DosingRoute;
+  doseMg: unknown;
+  rateMlPerHour?: unknown;
+  bagTotalMl?: unknown;
+  inputs: { minutes?: unknown };
+}
+
+/** The route and the infusion's numbers of a stored calculation (null for the routes without an infusion). */
+const calculationFacts = (c: StoredCalculation) => {
+  const route = c.route ?? 'IV';
+  const iv = route === 'IV';
+  return {
+    route,
+    doseMg: Number(c.doseMg),
+    minutes: iv ? Number(c.inputs.minutes) : null,
+    rateMlPerHour: iv ? Number(c.rateMlPerHour) : null,
+    bagTotalMl: iv ? Number(c.bagTotalMl) : null,
+  };
+};
+
 interface OrderRow extends BaseRow {
   id: string;
   session_id: string;
   ordered_by: string;
   ordered_at: Date;
-  calculation: { doseMg: unknown; rateMlPerHour: unknown; bagTotalMl: unknown; inputs: { minutes: unknown } };
+  calculation: StoredCalculation;
   double_checked_by: string | null;
   double_checked_at: Date | null;
   state: SessionState;
@@ -161,10 +184,7 @@ const requestOf = (r: OrderRow): FhirHit => ({
     patientId: r.patient_id,
     orderedBy: r.ordered_by,
     orderedAt: date(r.ordered_at),
-    doseMg: Number(r.calculation.doseMg),
-    minutes: Number(r.calculation.inputs.minutes),
-    rateMlPerHour: Number(r.calculation.rateMlPerHour),
-    bagTotalMl: Number(r.calculation.bagTotalMl),
+    ...calculationFacts(r.calculation),
     doubleCheckedBy: r.double_checked_by,
     doubleCheckedAt: dateOrNull(r.double_checked_at),
     sessionState: r.state,
@@ -225,7 +245,7 @@ const ADMINISTRATION_STATUSES = ['in-progress', 'completed', 'stopped'].map((cod
 interface InfusionRow extends BaseRow {
   id: string;
   order_id: string;
-  calculation: { doseMg: unknown; bagTotalMl: unknown; inputs: { minutes: unknown } };
+  calculation: StoredCalculation;
   infusion_started_at: Date;
   infusion_ended_at: Date | null;
   state: SessionState;
@@ -238,7 +258,12 @@ interface InfusionRow extends BaseRow {
 const INFUSIONS = sql`
   SELECT d.id, d.patient_id, p.site_id, p.synthetic, d.state, d.infusion_started_at, d.infusion_ended_at, d.updated_at,
          o.id AS order_id, o.calculation, '6130'::text AS code,
-         (SELECT e.actor_id FROM infusion_event e WHERE e.session_id = d.id AND e.kind = 'start' ORDER BY e.id LIMIT 1) AS started_by,
+         COALESCE(
+           (SELECT e.actor_id FROM infusion_event e WHERE e.session_id = d.id AND e.kind = 'start' ORDER BY e.id LIMIT 1),
+           -- without an infusion: who gave the dose (the step from pre-dose)
+           (SELECT t.actor_id FROM session_transition t WHERE t.session_id = d.id AND t.from_state = 'pre-dose'
+              AND t.to_state = 'observing' ORDER BY t.id LIMIT 1)
+         ) AS started_by,
          ${INFUSION_STATUS} AS status
   FROM dosing_session d
   JOIN patient p ON p.id = d.patient_id
@@ -276,9 +301,7 @@ async function administrationsOf(tx: Db, rows: readonly InfusionRow[], now: Date
         sessionId: r.id,
         patientId: r.patient_id,
         orderId: r.order_id,
-        doseMg: Number(r.calculation.doseMg),
-        bagTotalMl: Number(r.calculation.bagTotalMl),
-        minutes: Number(r.calculation.inputs.minutes),
+        ...calculationFacts(r.calculation),
         startedAt: date(r.infusion_started_at),
         endedAt: dateOrNull(r.infusion_ended_at),
         sessionState: r.state,
