@@ -8,6 +8,7 @@
  *
  * @module monitoring/discharge
  */
+import type { DosingRoute } from '../session/routes.js';
 import type { VitalsSection } from '../protocol-config/sections/vitals.js';
 import { scoreModifiedAldrete, type AldreteScores, type ModifiedAldreteResult } from './aldrete.js';
 import { fromSource } from '../protocol-config/provenance.js';
@@ -77,6 +78,11 @@ export interface EscalationRecord {
 
 /** The facts discharge readiness is decided on. Absent facts are missing, never fine. */
 export interface DischargeInput {
+  /**
+   * How the dose was given (IV when absent). Without an infusion the start and the end are both the
+   * administration, and the conditions are worded from it.
+   */
+  readonly route?: DosingRoute;
   readonly infusionStart: Instant;
   /** The infusion's actual end; absent while it runs. */
   readonly infusionEnd?: Instant;
@@ -117,6 +123,13 @@ export interface DischargeReadiness {
   /** The last pre-dose full set it was compared with, when there is one. */
   readonly preDoseVitals?: FoundFullSet;
 }
+
+/** The words of the time conditions by route: without an infusion they count from the administration. */
+const DISCHARGE_WORDS: Readonly<Record<DosingRoute, { ended: string; afterEnd: string; afterStart: string }>> = Object.freeze({
+  IV: { ended: 'the infusion has ended', afterEnd: 'after the infusion ended', afterStart: 'after the infusion started' },
+  IM: { ended: 'the injection was given', afterEnd: 'after the injection', afterStart: 'after the injection' },
+  SL: { ended: 'the dose was given', afterEnd: 'after the dose was given', afterStart: 'after the dose was given' },
+});
 
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
 
@@ -166,6 +179,7 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
   const conditions: DischargeCondition[] = [];
   let minimumObservationEndsAt: string | undefined;
 
+  const w = DISCHARGE_WORDS[input.route ?? 'IV'];
   // Time conditions.
   const endMs = input.infusionEnd === undefined ? undefined : toEpochMs(input.infusionEnd);
   if (endMs === undefined || endMs > asOfMs) {
@@ -176,24 +190,19 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
       message: `observation of ${d.minimumMinutesAfterEnd.value} min after the end: the infusion has not ended`,
     });
   } else {
-    conditions.push({ id: 'infusion-ended', status: 'met', message: 'the infusion has ended', metAt: toIso(endMs) });
+    conditions.push({ id: 'infusion-ended', status: 'met', message: w.ended, metAt: toIso(endMs) });
     conditions.push(
       timeCondition(
         'observation-after-end',
         endMs + d.minimumMinutesAfterEnd.value * MS_PER_MINUTE,
         asOfMs,
-        `at least ${d.minimumMinutesAfterEnd.value} min after the infusion ended`,
+        `at least ${d.minimumMinutesAfterEnd.value} min ${w.afterEnd}`,
       ),
     );
   }
   const afterStartMs = startMs + d.minimumMinutesAfterStart.value * MS_PER_MINUTE;
   conditions.push(
-    timeCondition(
-      'observation-after-start',
-      afterStartMs,
-      asOfMs,
-      `at least ${d.minimumMinutesAfterStart.value} min after the infusion started`,
-    ),
+    timeCondition('observation-after-start', afterStartMs, asOfMs, `at least ${d.minimumMinutesAfterStart.value} min ${w.afterStart}`),
   );
   if (endMs !== undefined) {
     minimumObservationEndsAt = toIso(Math.max(endMs + d.minimumMinutesAfterEnd.value * MS_PER_MINUTE, afterStartMs));
@@ -207,14 +216,14 @@ export function assessDischargeReadiness(input: DischargeInput, asOf: Instant, c
     endMs === undefined || endMs > asOfMs
       ? undefined
       : latestFullSet(readings, { from: Math.max(endMs, asOfMs - windowMinutes * MS_PER_MINUTE), to: asOfMs });
-  const take = `take discharge vital signs: a full set (systolic, diastolic, heart rate, SpO2) after the infusion ended, within ${windowMinutes} min before discharge`;
+  const take = `take discharge vital signs: a full set (systolic, diastolic, heart rate, SpO2) ${w.afterEnd}, within ${windowMinutes} min before discharge`;
   conditions.push(
     dischargeVitals === undefined
       ? { id: 'discharge-vitals', status: 'missing', message: take, parameters: ['vitals.discharge.fullSetWithinMinutes'] }
       : {
           id: 'discharge-vitals',
           status: 'met',
-          message: `discharge vital signs taken (a full set after the infusion ended, within ${windowMinutes} min)`,
+          message: `discharge vital signs taken (a full set ${w.afterEnd}, within ${windowMinutes} min)`,
           expiresAt: toIso(toEpochMs(dischargeVitals.at) + windowMinutes * MS_PER_MINUTE),
           parameters: ['vitals.discharge.fullSetWithinMinutes'],
         },

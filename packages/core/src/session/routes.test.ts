@@ -3,6 +3,7 @@ import { dosingDefaults } from '../protocol-config/sections/dosing.js';
 import { vitalsDefaults } from '../protocol-config/sections/vitals.js';
 import { buildMonitoringSchedule } from '../monitoring/schedule.js';
 import { vitalsPhaseAt } from './phase.js';
+import { assessDischargeReadiness } from '../monitoring/discharge.js';
 import { DOSING_ROUTES, allowedStepsForRoute, monitoringSpanOf, stepForRoute } from './routes.js';
 import { DOSING_SESSION_STATES, allowedSteps, type SessionState, type SessionStep } from './steps.js';
 
@@ -63,5 +64,20 @@ describe('the monitoring schedule counts from the administration without an infu
     expect(vitalsPhaseAt(span, at(-1))).toBe('pre-dose');
     expect(vitalsPhaseAt(span, ADMIN)).toBe('observing');
     expect(vitalsPhaseAt(span, at(5))).toBe('observing');
+  });
+});
+
+describe('discharge after an injection or an oral/sublingual dose', () => {
+  it.each([
+    ['IV', 'after the infusion ended', 'the infusion has ended'],
+    ['IM', 'after the injection', 'the injection was given'],
+    ['SL', 'after the dose was given', 'the dose was given'],
+  ] as const)('%s: the conditions count %s', (route, after, ended) => {
+    const r = assessDischargeReadiness({ route, infusionStart: ADMIN, infusionEnd: ADMIN, readings: [] }, at(121), vitalsDefaults);
+    const message = (id: string) => r.conditions.find((c) => c.id === id)?.message ?? '';
+    expect(message('infusion-ended')).toBe(ended);
+    expect(message('observation-after-end')).toContain(after);
+    expect(message('discharge-vitals')).toContain(after);
+    expect(r.minimumObservationEndsAt).toBe(at(120));
   });
 });

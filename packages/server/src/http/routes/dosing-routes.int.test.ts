@@ -15,6 +15,7 @@ import { buildDemoApp, type ManualClock } from '../../../test/app.js';
 import { addDosingSessions, meetChecklistFacts } from '../../../test/dosing-sessions.js';
 import { describeEachEngine } from '../../../test/engines.js';
 import { validateFhir } from '../../../test/fhir-validator.js';
+import { setUpStock, type TestStock } from '../../../test/stock.js';
 import type { MedicationAdministration, MedicationRequest } from '@medplum/fhirtypes';
 
 interface Answer {
@@ -298,12 +299,20 @@ describeEachEngine('dosing routes: intramuscular and oral/sublingual sessions', 
 
   describe('an intramuscular session from order to discharge', () => {
     let id: string;
+    let stock: TestStock;
     it('the dose is not given before its double check', async () => {
       id = await preDose();
       ok(await on('director', 'POST', id, '/dose-order', { route: 'IM', doseMg: 30, vialMgPerMl: 50 }));
       const before = await rows(id);
       expect((await on('director', 'POST', id, '/steps', { step: 'start' })).statusCode).toBe(409);
       expect(await rows(id)).toEqual(before);
+    });
+    it('a whole mL is drawn from a 50 mg/mL vial for the 0.6 mL order (more is allowed: the rest is wasted)', async () => {
+      stock = await setUpStock(app, auth.director, siteId);
+      const drawn = json<{ draws: { id: string; drawn: { ul: number } }[] }>(
+        ok(await on('director', 'POST', id, '/stock/draw', { lotId: stock.lotId, locationId: stock.safeId, volumeMl: 1 })),
+      );
+      expect(drawn.draws.map((d) => d.drawn.ul)).toEqual([1000]);
     });
     it('given: straight to observing, the administration its start and its end, no pump event', async () => {
       await doubleCheck(id);
@@ -335,6 +344,36 @@ describeEachEngine('dosing routes: intramuscular and oral/sublingual sessions', 
       const r = await on('director', 'POST', id, path, payload);
       expect(r.statusCode, r.body).toBe(409);
       expect(await rows(id)).toEqual(before);
+    });
+    it('the injection gave the ordered 0.6 mL: the rest (0.4 mL, 20 mg) is wasted with a witness, and the draw is accounted for', async () => {
+      const before = json<{ draws: { id: string }[]; givenIfWastedNow: { ul: number } | null; wasteOpen: boolean }>(
+        ok(await on('director', 'GET', id, '/stock')),
+      );
+      expect(before.wasteOpen).toBe(true);
+      expect(before.givenIfWastedNow?.ul).toBe(600);
+      const drawId = before.draws[0]?.id as string;
+      // Too little wasted: drawn must equal given + wasted.
+      expect(
+        (
+          await on('director', 'POST', id, '/stock/waste', {
+            drawId,
+            volumeMl: 0.3,
+            reason: 'rest of the syringe',
+            stepUpToken: await stepUp('nurse@demo.test', 'stock.waste-witness'),
+          })
+        ).statusCode,
+      ).toBeGreaterThanOrEqual(400);
+      const after = json<{ draws: { state: string; given: { ul: number }; wasted: { ul: number } }[] }>(
+        ok(
+          await on('director', 'POST', id, '/stock/waste', {
+            drawId,
+            volumeMl: 0.4,
+            reason: 'rest of the syringe',
+            stepUpToken: await stepUp('nurse@demo.test', 'stock.waste-witness'),
+          }),
+        ),
+      );
+      expect(after.draws[0]).toMatchObject({ state: 'reconciled', given: { ul: 600 }, wasted: { ul: 400 } });
     });
     it('a pause-level reading after the injection escalates to the prescriber (nothing to pause)', async () => {
       await advance(10);

@@ -200,6 +200,28 @@ describe('infusion record PDF', () => {
     expect(sentence(typed)).toBe(printed);
   });
 
+  it('an intramuscular session: a dosing record with its route, the dose and when it was given, no pump', async () => {
+    const { text } = await pdfText(
+      await renderInfusionRecordPdf(
+        facts({
+          dose: {
+            ...(facts().dose as NonNullable<InfusionRecordPdfFacts['dose']>),
+            route: 'Intramuscular injection',
+            dose: '35 mg by intramuscular injection (0.47 mg/kg of 74.2 kg)',
+            preparation: '0.7 mL drawn from a 50 mg/mL vial, given as one injection',
+          },
+          course: { infusion: false, givenAt: at(0), doseMg: 35 },
+        }),
+      ),
+    );
+    expect(text).toContain('Dosing record: ketamine, intramuscular injection');
+    expect(text).toContain('Route: Intramuscular injection');
+    expect(text).toContain('Preparation: 0.7 mL drawn from a 50 mg/mL vial, given as one injection');
+    expect(text).toMatch(/Given: 35 mg at \S/);
+    expect(text).not.toContain('Running time');
+    expect(text).not.toContain('Infusion record: IV ketamine');
+  });
+
   it('a time on another day than the session’s carries its date; a session with no order or readings says so', async () => {
     const { text } = await pdfText(
       await renderInfusionRecordPdf(

@@ -264,7 +264,15 @@ class Writer {
 
 function writeHeader(w: Writer, f: InfusionRecordPdfFacts) {
   const { doc } = w;
-  doc.font('Helvetica-Bold').fontSize(18).fillColor('#1a1a1a').text('Infusion record: IV ketamine');
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .fillColor('#1a1a1a')
+    .text(
+      f.course.infusion
+        ? 'Infusion record: IV ketamine'
+        : `Dosing record: ketamine${f.dose === null ? '' : `, ${f.dose.route.toLowerCase()}`}`,
+    );
   doc.font('Helvetica').fontSize(12).fillColor('#444444').text(printable(f.clinicName));
   doc.moveDown(0.5);
   w.fact('Patient', `${f.patient.givenName} ${f.patient.familyName}`);

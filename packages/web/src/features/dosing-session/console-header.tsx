@@ -89,13 +89,16 @@ export function ConsoleHeader({
           </Text>
         </Stack>
         <Group gap="lg" wrap="nowrap">
-          {start !== undefined && (
-            <Timer
-              label={end === undefined ? 'Since infusion start' : 'Infusion ran'}
-              value={formatDuration((end ?? nowMs) - start)}
-              testId="timer-since-start"
-            />
-          )}
+          {start !== undefined &&
+            (session.route === 'IV' ? (
+              <Timer
+                label={end === undefined ? 'Since infusion start' : 'Infusion ran'}
+                value={formatDuration((end ?? nowMs) - start)}
+                testId="timer-since-start"
+              />
+            ) : (
+              <Timer label="Since the dose" value={formatDuration(nowMs - start)} testId="timer-since-start" />
+            ))}
           {start !== undefined && end === undefined && <PlannedTimer session={session} start={start} planned={planned} nowMs={nowMs} />}
           {obsEnds !== undefined && (
             <Timer label="Observation remaining" value={formatDuration(Date.parse(obsEnds) - nowMs)} testId="timer-observation" />

@@ -3,14 +3,15 @@ import { DOSING_ROUTE_LABELS, doseOrderWords, ivDoseOf, localDateOf } from '@kai
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS, type SessionReading } from '@kairos/api';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { apiFetch } from '../../api/client';
+import { ApiError, apiFetch } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { LoadError } from '../../ui/load-error';
 import { getPatient, patientName } from '../patients/patients-api';
 import type { ScheduleEvent } from '../schedule/schedule-api';
 import { formatDate } from '../schedule/site-time';
 import { minutesFrom, timeDomain } from './chart-geometry';
-import { getDosingSession, infusionRecordPdfUrl, listAdverseEvents, type DosingSessionView } from './dosing-session-api';
+import { getDosingSession, getSessionStock, infusionRecordPdfUrl, listAdverseEvents, type DosingSessionView } from './dosing-session-api';
+import { doseText } from '../inventory/inventory-api';
 import { alertTitle, formatClock, LEVEL_INFO, STATE_LABELS } from './labels';
 import { inSessionBands, dosingSessionConfig } from './thresholds';
 import { useConsoleContext } from './use-console-context';
@@ -69,8 +70,17 @@ export function InfusionRecordPage() {
   const { id = '' } = useParams();
   const load = useCallback(async () => {
     const session = await getDosingSession(id);
-    const [patient, readings, adverse] = await Promise.all([getPatient(session.patientId), allReadings(id), listAdverseEvents(id)]);
-    return { session, patient, readings, adverse: adverse.items };
+    const [patient, readings, adverse, stock] = await Promise.all([
+      getPatient(session.patientId),
+      allReadings(id),
+      listAdverseEvents(id),
+      // Who may not move stock (a therapist) reads the record without its ketamine line.
+      getSessionStock(id).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 403) return null;
+        throw e;
+      }),
+    ]);
+    return { session, patient, readings, adverse: adverse.items, stock };
   }, [id]);
   const { state, data } = useResource(`infusion-record-${id}`, load, 'The infusion record could not be loaded.');
   const context = useConsoleContext(data?.session.patientId, data?.session.eventId);
@@ -96,6 +106,7 @@ function Record({
   patient,
   readings,
   adverse,
+  stock,
   names,
   timeZone,
   siteName,
@@ -105,6 +116,7 @@ function Record({
   patient: Awaited<ReturnType<typeof getPatient>>;
   readings: { readings: SessionReading[]; complete: boolean };
   adverse: Awaited<ReturnType<typeof listAdverseEvents>>['items'];
+  stock: Awaited<ReturnType<typeof getSessionStock>> | null;
   names: Map<string, string>;
   timeZone: string | undefined;
   siteName: string | undefined;
@@ -148,7 +160,11 @@ function Record({
       </Group>
       <Stack gap="lg">
         <Stack gap={2}>
-          <Title order={2}>Infusion record: IV ketamine</Title>
+          <Title order={2}>
+            {session.route === 'IV'
+              ? 'Infusion record: IV ketamine'
+              : `Dosing record: ketamine, ${DOSING_ROUTE_LABELS[session.route].toLowerCase()}`}
+          </Title>
           <Text fw={600} data-testid="record-patient">
             {patientName(patient)} · MRN {patient.mrn} · born {patient.birthDate}
           </Text>
@@ -169,13 +185,26 @@ function Record({
         <Section title="Timings" testId="record-timings">
           <Table withTableBorder verticalSpacing={2} fz="sm" aria-label="Timings">
             <Table.Tbody>
-              <Row k="Infusion started" v={at(session.infusionStartedAt)} />
-              <Row k="Infusion stopped" v={at(ended?.at ?? session.infusionEndedAt)} />
-              <Row
-                k="Running time"
-                v={`${Math.round(session.infusion.runningMinutes)} min of ${session.infusion.plannedMinutes} min planned`}
-              />
-              <Row k="Infused" v={`${session.infusion.infusedMg} mg (${session.infusion.infusedMl} mL)`} />
+              {session.route === 'IV' ? (
+                <>
+                  <Row k="Infusion started" v={at(session.infusionStartedAt)} />
+                  <Row k="Infusion stopped" v={at(ended?.at ?? session.infusionEndedAt)} />
+                  <Row
+                    k="Running time"
+                    v={`${Math.round(session.infusion.runningMinutes)} min of ${session.infusion.plannedMinutes} min planned`}
+                  />
+                  <Row k="Infused" v={`${session.infusion.infusedMg} mg (${session.infusion.infusedMl} mL)`} />
+                </>
+              ) : (
+                <Row
+                  k="Dose given"
+                  v={
+                    session.infusionStartedAt === null || order === null
+                      ? 'not yet'
+                      : `${order.calculation.doseMg} mg at ${at(session.infusionStartedAt)}`
+                  }
+                />
+              )}
               <Row
                 k="Escort at discharge"
                 v={session.dischargeEscort === null ? '—' : `${session.dischargeEscort.name}, ${at(session.dischargeEscort.at)}`}
@@ -198,34 +227,55 @@ function Record({
                   k="Independent double check"
                   v={order.doubleCheckedBy === null ? 'not done' : `${who(order.doubleCheckedBy)}, ${at(order.doubleCheckedAt)}`}
                 />
-                <Row k="Ketamine lot" v="Recorded with the stock ledger (not available yet)" />
+                {stock !== null && (
+                  <Row
+                    k="Ketamine drawn"
+                    v={
+                      !stock.kept
+                        ? 'The site keeps its ketamine stock outside Kairos'
+                        : stock.draws.length === 0
+                          ? 'None recorded'
+                          : stock.draws
+                              .map(
+                                (d) =>
+                                  `${doseText(d.drawn)} of lot ${d.lotNumber} (${d.strengthMgPerMl} mg/mL) by ${d.drawnBy.displayName}; given ${doseText(d.given)}` +
+                                  (d.wasted.ul > 0
+                                    ? `; wasted ${doseText(d.wasted)}, witnessed by ${d.witnesses.map((w) => w.displayName).join(', ')}`
+                                    : ''),
+                              )
+                              .join(' · ')
+                    }
+                  />
+                )}
               </Table.Tbody>
             </Table>
           )}
         </Section>
 
-        <Section title="Pump" testId="record-pump">
-          <Table withTableBorder verticalSpacing={2} fz="sm" aria-label="Pump events">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Time</Table.Th>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Rate</Table.Th>
-                <Table.Th>Reason</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {session.infusion.events.map((e, i) => (
-                <Table.Tr key={`${e.kind}-${e.at}-${i}`}>
-                  <Table.Td>{at(e.at)}</Table.Td>
-                  <Table.Td>{PUMP_EVENTS[e.kind]}</Table.Td>
-                  <Table.Td>{e.rateMlPerHour === null ? '—' : `${e.rateMlPerHour} mL/h`}</Table.Td>
-                  <Table.Td>{e.reason ?? ''}</Table.Td>
+        {session.route === 'IV' && (
+          <Section title="Pump" testId="record-pump">
+            <Table withTableBorder verticalSpacing={2} fz="sm" aria-label="Pump events">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Time</Table.Th>
+                  <Table.Th>Event</Table.Th>
+                  <Table.Th>Rate</Table.Th>
+                  <Table.Th>Reason</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Section>
+              </Table.Thead>
+              <Table.Tbody>
+                {session.infusion.events.map((e, i) => (
+                  <Table.Tr key={`${e.kind}-${e.at}-${i}`}>
+                    <Table.Td>{at(e.at)}</Table.Td>
+                    <Table.Td>{PUMP_EVENTS[e.kind]}</Table.Td>
+                    <Table.Td>{e.rateMlPerHour === null ? '—' : `${e.rateMlPerHour} mL/h`}</Table.Td>
+                    <Table.Td>{e.reason ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Section>
+        )}
 
         <Section title="Vital signs" testId="record-vitals">
           {!readings.complete && (

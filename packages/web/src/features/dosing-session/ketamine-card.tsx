@@ -18,6 +18,8 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
   const { reload, replace } = stock;
   useEffect(() => reload(), [refreshKey, session.state, session.doseOrder?.id, reload]);
   const { busy, error, act } = useAct();
+  // What gives the dose: the waste of the rest follows it.
+  const doseAct = session.route === 'IV' ? 'infusion' : session.route === 'IM' ? 'injection' : 'dose';
   const [lotKey, setLotKey] = useState('');
   const [volume, setVolume] = useState<number | string>('');
   const [wasteMl, setWasteMl] = useState<number | string>('');
@@ -98,7 +100,7 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
                   />
                   <NumberInput
                     label="Volume drawn (mL)"
-                    description={`At least ${formatMl(BigInt(order.drawnUl))}; what is not given is wasted after the infusion.`}
+                    description={`At least ${formatMl(BigInt(order.drawnUl))}; what is not given is wasted after the ${doseAct}.`}
                     min={0}
                     decimalScale={3}
                     value={volume === '' ? order.drawnUl / 1000 : volume}
@@ -129,7 +131,7 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
         )}
         {draw !== undefined && draw.state !== 'reconciled' && !data.wasteOpen && (
           <Text size="sm" c="dimmed">
-            After the infusion ends, what it did not give is wasted here with a witness.
+            After the {doseAct}, what it did not give is wasted here with a witness.
           </Text>
         )}
         {draw !== undefined &&
@@ -145,7 +147,7 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
             >
               <Stack gap="xs" data-testid="ketamine-waste">
                 <Text size="sm">
-                  The infusion gave <b>{doseText(draw.given.ul > 0 ? draw.given : data.givenIfWastedNow)}</b>;{' '}
+                  The {doseAct} gave <b>{doseText(draw.given.ul > 0 ? draw.given : data.givenIfWastedNow)}</b>;{' '}
                   <b>{doseText(remainingAfterGiven)}</b> remains to waste.
                 </Text>
                 <NumberInput label="Volume wasted (mL)" required min={0} decimalScale={3} value={wasteMl} onChange={setWasteMl} />

@@ -1,3 +1,4 @@
+import { DOSING_ROUTE_LABELS } from '@kairos/core';
 import { Alert, Badge, Card, Group, List, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatTime } from '../schedule/site-time';
@@ -61,6 +62,11 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
             {STATE_LABELS[item.state]}
           </Badge>
         </Group>
+        {item.route !== 'IV' && (
+          <Badge variant="outline" color="gray" data-testid="board-route">
+            {DOSING_ROUTE_LABELS[item.route]}
+          </Badge>
+        )}
         <Text fw={600}>
           {item.patient.name}
           {item.patient.mrn !== null && (
@@ -85,7 +91,7 @@ export function BoardCard({ item, timeZone, nowMs }: { item: DosingBoardItem; ti
           {minutesSinceStart !== null && (
             <Text span fw={700}>
               {' '}
-              · {minutesSinceStart} min since infusion start
+              · {minutesSinceStart} min since {item.route === 'IV' ? 'infusion start' : item.route === 'IM' ? 'the injection' : 'the dose'}
             </Text>
           )}
         </Text>

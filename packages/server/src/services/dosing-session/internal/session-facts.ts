@@ -10,6 +10,7 @@ import {
   SESSION_RECHECKED_ITEMS,
   assessChecklist,
   assessDischargeReadiness,
+  type DosingRoute,
   assessPreDoseVitals,
   classifyVitals,
   findMedicationInteractions,
@@ -336,6 +337,7 @@ export async function dischargeReadiness(
     infusion_started_at: Date;
     infusion_ended_at: Date | null;
     aldrete: AldreteScores | null;
+    route: DosingRoute;
   },
   protocol: SiteProtocol,
   now: Date,
@@ -348,6 +350,7 @@ export async function dischargeReadiness(
     .execute();
   return assessDischargeReadiness(
     {
+      route: s.route,
       infusionStart: s.infusion_started_at.toISOString(),
       ...(s.infusion_ended_at ? { infusionEnd: s.infusion_ended_at.toISOString() } : {}),
       readings: await timedReadings(tx, s.id),
