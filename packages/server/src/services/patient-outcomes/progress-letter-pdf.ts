@@ -17,7 +17,15 @@
  * @module
  */
 import type { OutcomePoint, PatientOutcomes } from '@kairos/api';
-import { ENROLLMENT_STATE_LABELS, findProgramTemplate, localDateOf, type DoseCalculation } from '@kairos/core';
+import {
+  DOSING_ROUTE_LABELS,
+  ENROLLMENT_STATE_LABELS,
+  findProgramTemplate,
+  ivDoseOf,
+  localDateOf,
+  type AnyDoseCalculation,
+  type FixedDoseCalculation,
+} from '@kairos/core';
 import { audit } from '../audit.js';
 import type { Actor, RequestMeta } from '../context.js';
 import { findLatestSignedPlan } from '../notes/internal/care-plan-facts.js';
@@ -155,16 +163,18 @@ async function letterFacts(tx: Db, actor: Actor, patientId: string, meta: Reques
     .orderBy('s.infusion_started_at')
     .execute();
   const doses = doseRows.flatMap((r) => {
-    const calc = r.calculation as unknown as DoseCalculation | null;
+    const calc = r.calculation as unknown as AnyDoseCalculation | null;
     if (r.infusion_started_at === null || calc === null || typeof calc.doseMg !== 'number') return [];
+    const iv = ivDoseOf(calc);
+    const fixed = calc as FixedDoseCalculation;
     return [
       {
         date: localDateOf(r.infusion_started_at, zone),
         program: findProgramTemplate(r.program_template)?.title.replace(/ketamine-assisted psychotherapy /, '') ?? 'Program',
         doseMg: calc.doseMg,
-        mgPerKg: calc.inputs.mgPerKg,
+        mgPerKg: iv === undefined ? fixed.mgPerKg : iv.inputs.mgPerKg,
         weightKg: calc.inputs.weightKg,
-        minutes: calc.inputs.minutes,
+        route: iv === undefined ? DOSING_ROUTE_LABELS[fixed.route] : `IV infusion over ${iv.inputs.minutes} min`,
       },
     ];
   });

@@ -19,7 +19,10 @@ const facts = (over: Partial<ProgressLetterPdfFacts> = {}): ProgressLetterPdfFac
     ],
     eventsAhead: 0,
   },
-  doses: [{ date: '2026-06-02', program: '5-day retreat', doseMg: 36, mgPerKg: 0.5, weightKg: 72, minutes: 40 }],
+  doses: [
+    { date: '2026-06-02', program: '5-day retreat', doseMg: 36, mgPerKg: 0.5, weightKg: 72, route: 'IV infusion over 40 min' },
+    { date: '2026-06-04', program: '5-day retreat', doseMg: 35, mgPerKg: 0.49, weightKg: 72, route: 'Intramuscular injection' },
+  ],
   scores: [
     {
       date: '2026-05-31',
@@ -52,6 +55,7 @@ describe('progress letter PDF', () => {
     expect(text).toContain('Program: 5-day ketamine-assisted psychotherapy retreat, June 1, 2026 to June 5, 2026');
     expect(text).toContain('Events held: 3, of which 2 dosing sessions (1 with a dose given)');
     expect(text).toMatch(/Jun 2, 2026 36 0\.5 72 IV infusion over 40 min/);
+    expect(text).toMatch(/Jun 4, 2026 35 0\.49 72 Intramuscular injection/);
     expect(text).toMatch(/May 31, 2026 50 16 \(moderately severe\) 12 \(moderate\) Baseline/);
     expect(text).toContain('Jun 5, 2026 30 40% below baseline: response');
     expect(text).toContain('Responder after the course');

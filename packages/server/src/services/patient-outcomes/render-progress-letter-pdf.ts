@@ -46,7 +46,8 @@ export interface ProgressLetterPdfFacts {
     eventsAhead: number;
   } | null;
   /** Every dose given to the patient (an infusion started), as ordered and double-checked. */
-  doses: { date: string; program: string; doseMg: number; mgPerKg: number; weightKg: number; minutes: number }[];
+  /** `route`: how the dose was given, in words (`IV infusion over 40 min`, `Intramuscular injection`). */
+  doses: { date: string; program: string; doseMg: number; mgPerKg: number; weightKg: number; route: string }[];
   scores: ProgressLetterScoreRow[];
   /** The course's response and its durability in words, when assessed. */
   responseWords: string | null;
@@ -154,16 +155,9 @@ function writeDoses(w: Writer, f: ProgressLetterPdfFacts): void {
     ],
     f.doses
       .slice(-PROGRESS_LETTER_LIMITS.rows)
-      .map((d) => [
-        shortDate(d.date),
-        decimal(d.doseMg, 1),
-        decimal(d.mgPerKg, 2),
-        decimal(d.weightKg, 1),
-        `IV infusion over ${d.minutes} min`,
-        d.program,
-      ]),
+      .map((d) => [shortDate(d.date), decimal(d.doseMg, 1), decimal(d.mgPerKg, 2), decimal(d.weightKg, 1), d.route, d.program]),
   );
-  w.para('Doses as ordered and independently double-checked; each session’s infusion record holds the minute-by-minute course.', {
+  w.para('Doses as ordered and independently double-checked; each session’s dosing record holds the minute-by-minute course.', {
     muted: true,
     size: 9,
   });
