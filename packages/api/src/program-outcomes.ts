@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { findProgramTemplate, isIsoDate } from '@kairos/core';
+import { DOSING_ROUTES, findProgramTemplate, isIsoDate } from '@kairos/core';
 import { z } from 'zod';
 import { IsoDate, pureSchema } from './common.js';
 
@@ -173,6 +173,8 @@ export const ProgramSafetySchema = z.object({
   dischargeMinutes: Quartiles,
   pausedSessions: z.number().int(),
   stoppedEarlySessions: z.number().int(),
+  /** The sessions by how the dose was given (IV, IM, SL for oral/sublingual); a route with none left out. */
+  sessionsByRoute: z.array(z.object({ route: z.enum(DOSING_ROUTES), sessions: z.number().int() })),
 });
 export type ProgramSafety = z.infer<typeof ProgramSafetySchema>;
 

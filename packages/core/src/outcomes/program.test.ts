@@ -612,7 +612,7 @@ describe('summarizeProgramOutcomes: safety of the sessions whose infusion starte
     }),
     session({ bloodPressureLevel: 'pause', dischargeMinutes: 90 }),
     session({ adverseEvents: [{ kind: 'nausea', severity: 'moderate' }], bloodPressureLevel: 'escalate', stoppedEarly: true }),
-    session({ bloodPressureLevel: 'warn', dischargeMinutes: 120 }),
+    session({ bloodPressureLevel: 'warn', dischargeMinutes: 120, route: 'IM' }),
   ];
 
   it('per 100 sessions, by kind and severity; blood pressure; discharge quartiles (R type 7); pauses and early stops', () => {
@@ -635,6 +635,11 @@ describe('summarizeProgramOutcomes: safety of the sessions whose infusion starte
       dischargeMinutes: { n: 4, median: 82.5, q1: 71.25, q3: 97.5 },
       pausedSessions: 1,
       stoppedEarlySessions: 1,
+      // Session 5 was an intramuscular injection; the others (no route recorded) IV.
+      sessionsByRoute: [
+        { route: 'IV', sessions: 4 },
+        { route: 'IM', sessions: 1 },
+      ],
     });
   });
   it('one discharge: every quartile is that value; none: null', () => {
@@ -740,7 +745,15 @@ describe('summarizeProgramAggregates: the figures from the small rows a store ag
     pcl5Pairs: [],
     survival: [],
     completeness: [],
-    safety: { sessions: 0, adverseEvents: [], bloodPressure: [], dischargeMinutes: [], pausedSessions: 0, stoppedEarlySessions: 0 },
+    safety: {
+      sessions: 0,
+      adverseEvents: [],
+      bloodPressure: [],
+      dischargeMinutes: [],
+      pausedSessions: 0,
+      stoppedEarlySessions: 0,
+      sessionsByRoute: [],
+    },
   };
   const started = (count: number) => ({ state: 'completed', screened: true, eligible: true, started: true, withdrawnReason: null, count });
 

@@ -23,6 +23,7 @@
  *
  * @module
  */
+import { DOSING_ROUTES, type DosingRoute } from '../session/routes.js';
 import { isIsoDate } from '../calendar/iso-date.js';
 import { ENROLLMENT_STATES } from '../screening/enrollment-steps.js';
 import { measurementTasks, type MeasurementTask, type ResponseForTask } from '../measures/measurement-tasks.js';
@@ -187,6 +188,8 @@ export interface ProgramSessionInput {
   readonly paused: boolean;
   /** Stopped before the ordered infusion time (or aborted after starting). */
   readonly stoppedEarly: boolean;
+  /** How the dose was given (IV when absent). */
+  readonly route?: DosingRoute;
 }
 
 /** The protocol configuration the summary reads: the `outcomes` section (a site's `config.outcomes`). */
@@ -300,6 +303,8 @@ export interface ProgramSafety {
   readonly dischargeMinutes: { readonly n: number; readonly median: number | null; readonly q1: number | null; readonly q3: number | null };
   readonly pausedSessions: number;
   readonly stoppedEarlySessions: number;
+  /** The sessions by how the dose was given, in the order IV, IM, oral/sublingual; a route with none left out. */
+  readonly sessionsByRoute: { readonly route: DosingRoute; readonly sessions: number }[];
 }
 
 /** The questionnaires answered at a time point, of those whose window has closed or that were answered. */
@@ -449,6 +454,8 @@ export interface ProgramSafetyAggregates {
   readonly dischargeMinutes: readonly { readonly minutes: number; readonly count: number }[];
   readonly pausedSessions: number;
   readonly stoppedEarlySessions: number;
+  /** Sessions by route (a route with none may be absent). */
+  readonly sessionsByRoute: readonly { readonly route: DosingRoute; readonly count: number }[];
 }
 
 const valueKey = (timePoint: ProgramTimePoint, instrument: ProgramInstrument): string => `${timePoint}:${instrument}`;
@@ -622,6 +629,9 @@ export function aggregateProgramFacts(
       dischargeMinutes: [...minutes.values()],
       pausedSessions: sessions.filter((s) => s.paused).length,
       stoppedEarlySessions: sessions.filter((s) => s.stoppedEarly).length,
+      sessionsByRoute: DOSING_ROUTES.map((route) => ({ route, count: sessions.filter((s) => (s.route ?? 'IV') === route).length })).filter(
+        (r) => r.count > 0,
+      ),
     }),
   });
 }
@@ -761,6 +771,10 @@ function summarizeSafety(a: ProgramSafetyAggregates): ProgramSafety {
     }),
     pausedSessions: a.pausedSessions,
     stoppedEarlySessions: a.stoppedEarlySessions,
+    sessionsByRoute: DOSING_ROUTES.flatMap((route) => {
+      const count = a.sessionsByRoute.filter((r) => r.route === route).reduce((sum, r) => sum + r.count, 0);
+      return count === 0 ? [] : [Object.freeze({ route, sessions: count })];
+    }),
   });
 }
 

@@ -22,6 +22,7 @@ export {
   allowedStepsForRoute,
   isInfusionRoute,
   monitoringSpanOf,
+  sessionsByRouteWords,
   stepForRoute,
   type DoseSpan,
   type DosingRoute,

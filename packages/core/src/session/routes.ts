@@ -37,6 +37,11 @@ export const GIVE_DOSE_LABELS: Readonly<Record<DosingRoute, string>> = Object.fr
   SL: 'Give the dose',
 });
 
+/** Sessions counted by route, in words: "IV infusion 10, Intramuscular injection 1" ("none" when empty). */
+export function sessionsByRouteWords(list: readonly { readonly route: DosingRoute; readonly sessions: number }[]): string {
+  return list.length === 0 ? 'none' : list.map((r) => `${DOSING_ROUTE_LABELS[r.route]} ${r.sessions}`).join(', ');
+}
+
 /** Whether a route runs an infusion (a pump, its rate, pauses and a stop). */
 export const isInfusionRoute = (route: DosingRoute): boolean => route === 'IV';
 

@@ -411,6 +411,13 @@ describeEachEngine('dosing routes: intramuscular and oral/sublingual sessions', 
       const v = json<View>(ok(await on('nurse', 'POST', id, '/steps', { step: 'discharge' })));
       expect(v.state).toBe('discharged');
     });
+    it('the Outcomes page counts the session by its route', async () => {
+      const o = json<{ safety: { sessionsByRoute: { route: string; sessions: number }[] } }>(
+        ok(await injectAs(app, auth.director, { method: 'GET', url: `/api/sites/${siteId}/program-outcomes` })),
+      );
+      expect(o.safety.sessionsByRoute.find((r) => r.route === 'IM')?.sessions).toBeGreaterThanOrEqual(1);
+      expect(o.safety.sessionsByRoute.find((r) => r.route === 'IV')?.sessions).toBeGreaterThanOrEqual(1);
+    });
     it('FHIR: the administration and its order carry the intramuscular route in SNOMED CT, the instant and the mg; both validate', async () => {
       const given = (await view(id)).infusionStartedAt;
       const admin = json<MedicationAdministration>(

@@ -22,6 +22,7 @@ import {
   type ProgramTimePoint,
 } from '@kairos/api';
 import {
+  DOSING_ROUTE_LABELS,
   PROGRAM_INSTRUMENT_LABELS as INSTRUMENT_WORDS,
   PROGRAM_RATE_LABELS as RATE_WORDS,
   PROGRAM_TIME_POINT_LABELS as TIME_POINT_WORDS,
@@ -121,7 +122,8 @@ export function programOutcomesTable(o: ProgramOutcomes, table: ProgramOutcomesC
       return {
         header: ['Measure', 'Kind', 'Severity', 'Value', 'Per 100 sessions'],
         rows: [
-          ['Dosing sessions (infusion started)', null, null, s.sessions, null],
+          ['Dosing sessions (dose given)', null, null, s.sessions, null],
+          ...s.sessionsByRoute.map((r) => [`Dosing sessions: ${DOSING_ROUTE_LABELS[r.route]}`, null, null, r.sessions, null]),
           ['Adverse events', 'All', null, s.adverseEvents.total, per100(s.adverseEvents.per100Sessions)],
           ...[...s.adverseEvents.byKind]
             .sort((a, b) => b.count - a.count)

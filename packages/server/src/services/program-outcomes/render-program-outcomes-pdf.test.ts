@@ -104,6 +104,10 @@ const OUTCOMES: ProgramOutcomes = {
     dischargeMinutes: { n: 11, median: 90, q1: 85, q3: 95 },
     pausedSessions: 1,
     stoppedEarlySessions: 1,
+    sessionsByRoute: [
+      { route: 'IV', sessions: 10 },
+      { route: 'IM', sessions: 1 },
+    ],
   },
   completeness: [
     { timePoint: 'baseline', instrument: 'pcl5', due: 6, answered: 6, share: 1 },
@@ -139,6 +143,7 @@ describe('program outcomes PDF', () => {
     expect(text).toContain('2 (18.2 per 100 sessions)');
     expect(text).toContain('Anxiety Moderate 1 9.1');
     expect(text).toContain('median 90 min (IQR 85-95), 11 sessions');
+    expect(text).toContain('By route IV infusion 10, Intramuscular injection 1');
     expect(text).toContain('4 of 5 (80%)');
     expect(text).toContain(LITERATURE_CAUTION.slice(0, 60));
     expect(text).toContain('Source: Abdallah 2022, Neuropsychopharmacology');

@@ -33,6 +33,7 @@ import {
   kairMeans,
   programLevelText,
   programWords,
+  sessionsByRouteWords,
   suppressedText,
 } from '@kairos/core';
 import { footOfEveryPage, pdfBytes, printable } from '../pdf-printable.js';
@@ -506,7 +507,8 @@ function writeSafety(w: Writer, o: ProgramOutcomes): void {
       { title: '', width: 250 },
     ],
     [
-      ['Dosing sessions (infusion started)', String(s.sessions)],
+      ['Dosing sessions (dose given)', String(s.sessions)],
+      ['By route', sessionsByRouteWords(s.sessionsByRoute)],
       [
         'Adverse events',
         o.suppressed || ae.per100Sessions === null ? String(ae.total) : `${ae.total} (${oneDecimal(ae.per100Sessions)} per 100 sessions)`,

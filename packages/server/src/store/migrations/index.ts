@@ -47,6 +47,7 @@ import * as m0039 from './0039-note-charges.js';
 import * as m0040 from './0040-patient-insurance.js';
 import * as m0041 from './0041-staff-credentials.js';
 import * as m0042 from './0042-dosing-routes.js';
+import * as m0043 from './0043-program-session-route.js';
 
 export interface Migration {
   up: (db: Kysely<unknown>) => Promise<void>;
@@ -95,4 +96,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0040-patient-insurance': m0040,
   '0041-staff-credentials': m0041,
   '0042-dosing-routes': m0042,
+  '0043-program-session-route': m0043,
 };

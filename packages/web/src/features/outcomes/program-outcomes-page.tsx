@@ -1,3 +1,4 @@
+import { sessionsByRouteWords } from '@kairos/core';
 import { PROGRAM_COHORTS_LIMIT, PROGRAM_OUTCOMES_CSV_TABLES, PROGRAM_TIME_POINTS, type ProgramOutcomesCsvTable } from '@kairos/api';
 import { Alert, Button, Group, Loader, NativeSelect, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { createContext, Fragment, lazy, Suspense, useContext, type ReactNode } from 'react';
@@ -558,7 +559,8 @@ function SafetyCard({ o }: { o: ProgramOutcomes }) {
   const ae = s.adverseEvents;
   const sessions = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
   const rows: [string, string, string][] = [
-    ['Dosing sessions (infusion started)', String(s.sessions), 'safety-sessions'],
+    ['Dosing sessions (dose given)', String(s.sessions), 'safety-sessions'],
+    ['By route', sessionsByRouteWords(s.sessionsByRoute), 'safety-routes'],
     [
       'Adverse events',
       // Counts only when the cohort is too small: a rate per 100 sessions of one or two patients is not shown either.

@@ -108,6 +108,7 @@ export function courseFactRows(raw: ProgramRawRows, site: ProgramSite, protocol:
         discharge_minutes: s.dischargeMinutes,
         paused: s.paused,
         stopped_early: s.stoppedEarly,
+        route: s.route ?? 'IV',
         ...keysOf(c),
       },
     ];

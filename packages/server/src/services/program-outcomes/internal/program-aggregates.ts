@@ -16,7 +16,14 @@
  *
  * @module
  */
-import { PROGRAM_TIME_POINTS, type ProgramAggregates, type ProgramInstrument, type ProgramTimePoint } from '@kairos/core';
+import {
+  DOSING_ROUTES,
+  PROGRAM_TIME_POINTS,
+  type DosingRoute,
+  type ProgramAggregates,
+  type ProgramInstrument,
+  type ProgramTimePoint,
+} from '@kairos/core';
 import type { ProgramOutcomesQuery } from '@kairos/api';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../store/database.js';
@@ -82,9 +89,9 @@ export function aggregateQueries(siteId: string, scope: ProgramScope, f: Program
     openTasks: sql`SELECT t.time_point, t.instrument, count(*)::int AS count
       FROM program_course_open_task t WHERE t.due_by < ${today}::date AND ${courseFilter('t', siteId, scope, f)}
       GROUP BY t.time_point, t.instrument`,
-    sessions: sql`SELECT s.blood_pressure_level, s.discharge_minutes, s.paused, s.stopped_early, count(*)::int AS count
+    sessions: sql`SELECT s.blood_pressure_level, s.discharge_minutes, s.paused, s.stopped_early, s.route, count(*)::int AS count
       FROM program_session_fact s WHERE ${courseFilter('s', siteId, scope, f)}
-      GROUP BY s.blood_pressure_level, s.discharge_minutes, s.paused, s.stopped_early`,
+      GROUP BY s.blood_pressure_level, s.discharge_minutes, s.paused, s.stopped_early, s.route`,
     adverseEvents: sql`SELECT a.kind, a.severity, count(*)::int AS count
       FROM adverse_event a JOIN program_session_fact s ON s.session_id = a.session_id
       WHERE ${courseFilter('s', siteId, scope, f)}
@@ -136,6 +143,7 @@ export async function aggregateProgramOutcomes(
     discharge_minutes: number | null;
     paused: boolean;
     stopped_early: boolean;
+    route: DosingRoute;
     count: number;
   }>(q.sessions);
   const adverseEvents = await run<{ kind: string; severity: string; count: number }>(q.adverseEvents);
@@ -203,6 +211,7 @@ export async function aggregateProgramOutcomes(
       dischargeMinutes: [...byMinutes.entries()].map(([minutes, count]) => ({ minutes, count })),
       pausedSessions: sum(sessions.filter((s) => s.paused)),
       stoppedEarlySessions: sum(sessions.filter((s) => s.stopped_early)),
+      sessionsByRoute: DOSING_ROUTES.map((route) => ({ route, count: sum(sessions.filter((s) => s.route === route)) })),
     },
   };
 }

@@ -175,7 +175,7 @@ async function fetchProgramRows(tx: Db, courses: ReturnType<typeof filteredCours
     .execute();
   const sessionRows = await tx
     .selectFrom('dosing_session as s')
-    .select(['s.id', 's.enrollment_id', 's.state', 's.infusion_started_at', 's.infusion_ended_at'])
+    .select(['s.id', 's.enrollment_id', 's.state', 's.route', 's.infusion_started_at', 's.infusion_ended_at'])
     .where('s.enrollment_id', '=', ids())
     .where('s.infusion_started_at', 'is not', null)
     .execute();
@@ -304,6 +304,7 @@ export function assembleProgramRows(
       paused: events.some((e) => e.kind === 'pause'),
       // Stopped (or aborted) before the pump ran its planned minutes (unknown without an order: not counted).
       stoppedEarly: stopped && progress !== null && progress.plannedMinutesReachedAt === undefined,
+      route: s.route,
     };
   });
   return { courses: courseInputs, sessions: sessionInputs };
