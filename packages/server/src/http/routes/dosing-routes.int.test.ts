@@ -478,6 +478,14 @@ describeEachEngine('dosing routes: intramuscular and oral/sublingual sessions', 
       const before = await rows(id);
       refusedWith(await on('nurse', 'POST', id, '/steps', { step: 'start' }), 409, 'ROUTE_NOT_ENABLED');
       expect(await rows(id)).toEqual(before);
+      // The refusal is audited, with the protocol version that refused it.
+      const audited = await h.database.db
+        .selectFrom('audit_event')
+        .select(['outcome', 'details'])
+        .where('record_id', '=', id)
+        .where('action', '=', 'session.start')
+        .execute();
+      expect(audited).toContainEqual({ outcome: 'denied', details: expect.objectContaining({ code: 'ROUTE_NOT_ENABLED', route: 'SL' }) });
       await offerRoutes(['IV', 'IM', 'SL']);
     });
   });

@@ -164,12 +164,15 @@ export async function stepSession(
         throw new AppError('CONFLICT', 'the dose has not been double-checked by a second licensed user');
       // A route the signed protocol no longer offers (changed since the order) is not given.
       if (!routeEnabled(protocol.config, s.route))
-        throw new AppError(
+        throw refusal(
+          actor,
+          meta,
+          s,
+          'session.start',
           'CONFLICT',
           `${act}: the site's protocol no longer offers the ${DOSING_ROUTE_LABELS[s.route].toLowerCase()} route; order the dose again`,
-          {
-            code: 'ROUTE_NOT_ENABLED',
-          },
+          { code: 'ROUTE_NOT_ENABLED', protocolVersion: protocol.version },
+          { protocolVersion: protocol.version, route: s.route },
         );
       // The per-nurse limit counts infusions running at once; an injection or a sublingual dose is given in a moment.
       if (infusion) await assertInfusionCapacity(tx, actor, s, Number(protocol.config.scheduling.infusionsPerNurse.value));
