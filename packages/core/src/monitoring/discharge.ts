@@ -100,9 +100,10 @@ export interface DischargeInput {
   /**
    * The session's ketamine draws from stock (issue 23, Must 3): `not-kept` when the site keeps no
    * ketamine stock in Kairos; else how many draws there are and how many are not yet accounted for
-   * (drawn = given + wasted). Absent is missing.
+   * (drawn = given + wasted). `not-from-stock` for an oral/sublingual dose, whose compounded
+   * product the stock does not hold. Absent is missing.
    */
-  readonly ketamineDraws?: 'not-kept' | { readonly drawn: number; readonly unaccounted: number };
+  readonly ketamineDraws?: 'not-kept' | 'not-from-stock' | { readonly drawn: number; readonly unaccounted: number };
 }
 
 /** Discharge readiness. */
@@ -149,6 +150,13 @@ function timeCondition(id: DischargeConditionId, metAtMs: number, asOfMs: number
 function ketamineCondition(draws: DischargeInput['ketamineDraws']): DischargeCondition {
   const id = 'ketamine-accounted';
   if (draws === 'not-kept') return { id, status: 'not-applicable', message: 'the site keeps no ketamine stock in Kairos' };
+  // An oral/sublingual dose comes from a compounded product, not from the vials the stock holds.
+  if (draws === 'not-from-stock')
+    return {
+      id,
+      status: 'not-applicable',
+      message: 'an oral/sublingual dose is not drawn from the ketamine stock in Kairos: record it in the clinic’s controlled-substance log',
+    };
   if (draws === undefined) return { id, status: 'missing', message: 'whether the ketamine drawn is accounted for is unknown' };
   if (draws.drawn === 0) return { id, status: 'missing', message: 'record the ketamine drawn for this session' };
   if (draws.unaccounted > 0)

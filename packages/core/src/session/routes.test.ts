@@ -81,3 +81,17 @@ describe('discharge after an injection or an oral/sublingual dose', () => {
     expect(r.minimumObservationEndsAt).toBe(at(120));
   });
 });
+
+describe('the ketamine drawn, at discharge, by route', () => {
+  it('an oral/sublingual dose is not drawn from the stock: the condition does not apply, and says where it is recorded', () => {
+    const r = assessDischargeReadiness(
+      { route: 'SL', infusionStart: ADMIN, infusionEnd: ADMIN, readings: [], ketamineDraws: 'not-from-stock' },
+      at(121),
+      vitalsDefaults,
+    );
+    expect(r.conditions.find((c) => c.id === 'ketamine-accounted')).toMatchObject({
+      status: 'not-applicable',
+      message: expect.stringMatching(/controlled-substance log/),
+    });
+  });
+});

@@ -452,6 +452,10 @@ describeEachEngine('dosing routes: intramuscular and oral/sublingual sessions', 
       expect(v.doseOrder?.calculation).toMatchObject({ route: 'SL', doseMg: 50, amount: { value: 0.5, per: 'troche' } });
       await doubleCheck(id);
       expect(json<View>(ok(await on('nurse', 'POST', id, '/steps', { step: 'start' }))).state).toBe('observing');
+      // The site keeps its vials in Kairos, but a compounded sublingual dose is not drawn from them: discharge does not wait for a draw.
+      const conditions = json<{ discharge: { conditions: { id: string; status: string }[] } }>(ok(await on('director', 'GET', id, '')))
+        .discharge.conditions;
+      expect(conditions.find((c) => c.id === 'ketamine-accounted')?.status).toBe('not-applicable');
     });
     it('two gives at once: one is taken, the other refused; one transition recorded', async () => {
       const id = await preDose();

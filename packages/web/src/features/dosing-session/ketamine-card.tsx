@@ -58,7 +58,13 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
             </Badge>
           )}
         </Group>
-        {order === null && (
+        {order === null && session.route === 'SL' && session.doseOrder !== null && (
+          <Text size="sm" c="dimmed" data-testid="ketamine-not-from-stock">
+            An oral/sublingual dose comes from a compounded product, which the stock in Kairos does not hold yet: record it in the clinic’s
+            controlled-substance log.
+          </Text>
+        )}
+        {order === null && !(session.route === 'SL' && session.doseOrder !== null) && (
           <Text size="sm" c="dimmed">
             A prescriber orders the dose first; the draw follows the order.
           </Text>

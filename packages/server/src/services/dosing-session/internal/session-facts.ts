@@ -362,7 +362,7 @@ export async function dischargeReadiness(
         at: (e.details as { measuredAt?: string }).measuredAt ?? e.raised_at.toISOString(),
         acknowledged: e.acknowledged_at !== null,
       })),
-      ketamineDraws: await ketamineDrawsFact(tx, s),
+      ketamineDraws: s.route === 'SL' ? 'not-from-stock' : await ketamineDrawsFact(tx, s),
     },
     now.toISOString(),
     protocol.config.vitals,
