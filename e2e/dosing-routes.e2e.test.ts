@@ -39,6 +39,7 @@ run('an intramuscular dosing session, from the order to discharge', () => {
   let nurse: Page;
   let other: Page;
   let sessionId = '';
+  let date = '';
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -57,6 +58,7 @@ run('an intramuscular dosing session, from the order to discharge', () => {
     const now = Date.now();
     const today = rows.reduce((best, r) => (Math.abs(r.starts_at.getTime() - now) < Math.abs(best.starts_at.getTime() - now) ? r : best));
     sessionId = today.id;
+    date = localDateOf(today.starts_at, today.time_zone);
     const siteId = today.site_id;
     const director = await staffApi(server.url, 'director@demo.test');
     const ok = async (method: 'POST' | 'PUT', path: string, body: unknown, api: StaffApi = director) => {
@@ -183,6 +185,12 @@ run('an intramuscular dosing session, from the order to discharge', () => {
     // The schedule counts from the injection: MOAA/S 15 minutes after it is the next sedation score.
     await expect(nurse.getByTestId('monitoring').innerText()).resolves.toMatch(/MOAA\/S/);
     await screenshot(nurse, 'routes-02-im-given');
+    // Today marks the session's route and counts from the injection.
+    await other.goto(`${server.url}/today?date=${date}`);
+    const boardCard = other.locator(`[data-testid="board-card"][data-session-id="${sessionId}"]`);
+    await boardCard.getByTestId('board-route').getByText('Intramuscular injection').waitFor();
+    await expect(boardCard.innerText()).resolves.toMatch(/min since the injection/);
+    await screenshot(other, 'routes-02b-today');
   });
 
   it('the rest of the mL is wasted with a witness; two hours later, with the Aldrete score, a last reading and the escort, the patient goes home', async () => {
