@@ -417,5 +417,45 @@ describeEachEngine('staff credentials', (h) => {
         }),
       ]);
     });
+
+    it('two overrides of the same lapse at once: one is kept, the other refused; hostile text in the reason is kept as typed', async () => {
+      const id = sessions[2] as string;
+      const hostile = '<script>alert("x")</script> renewal booked; DROP TABLE credential_override;--';
+      const [a, b] = await Promise.all(
+        [hostile, hostile].map(async (reason) =>
+          as('director', 'POST', `/api/sessions/${id}/credential-override`, {
+            userId: ids.nurse,
+            duty: 'iv-runner',
+            reason,
+            stepUpToken: await proof('director', 'credentials.override'),
+          }),
+        ),
+      );
+      expect([a?.statusCode, b?.statusCode].sort()).toEqual([200, 409]);
+      const refused = [a, b].find((r) => r?.statusCode === 409);
+      expect(refused?.json<{ error: { details: { code: string } } }>().error.details.code).toBe('ALREADY_OVERRIDDEN');
+      const kept = await h.database.db.selectFrom('credential_override').select('reason').where('session_id', '=', id).execute();
+      expect(kept).toEqual([{ reason: hostile }]);
+      const view = await as('director', 'GET', `/api/sessions/${id}`);
+      expect(view.json<DosingSessionView>().credentialOverrides.map((o) => o.reason)).toEqual([hostile]);
+    });
+
+    it('an override counts on its day only: the prescriber’s lapsed DEA registration, let through today, refuses the order tomorrow', async () => {
+      const id = sessions[1] as string;
+      const r = await as('director', 'POST', `/api/sessions/${id}/credential-override`, {
+        userId: ids.prescriber,
+        duty: 'orderer',
+        reason: 'Renewal filed with the DEA',
+        stepUpToken: await proof('director', 'credentials.override'),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      clock.advance(86_400_000);
+      for (const who of Object.keys(EMAIL) as Who[]) auth[who] = await signInAs(app, EMAIL[who]);
+      const before = await h.database.db.selectFrom('dose_order').select('id').where('session_id', '=', id).execute();
+      const order = await as('prescriber', 'POST', `/api/sessions/${id}/dose-order`, { vialMgPerMl: 50, diluentMl: 100 });
+      expect(order.statusCode, order.body).toBe(409);
+      expect(order.json<{ error: { details: { code: string } } }>().error.details.code).toBe('CREDENTIAL_LAPSED');
+      expect(await h.database.db.selectFrom('dose_order').select('id').where('session_id', '=', id).execute()).toEqual(before);
+    });
   });
 });

@@ -37,6 +37,19 @@ export async function overrideSessionCredential(
           code: 'NOTHING_TO_OVERRIDE',
         },
       );
+    // One override per person, duty and day: a second (two at once: the session's row lock orders them) is refused.
+    const already = await tx
+      .selectFrom('credential_override')
+      .select('id')
+      .where('session_id', '=', s.id)
+      .where('user_id', '=', input.userId)
+      .where('duty', '=', input.duty)
+      .where('on_date', '=', date)
+      .executeTakeFirst();
+    if (already !== undefined)
+      throw new AppError('CONFLICT', `${answer.name} already goes ahead for this duty today, by an override on the session record`, {
+        code: 'ALREADY_OVERRIDDEN',
+      });
     const lapses = answer.check.lapses.map((l) => l.message);
     await tx
       .insertInto('credential_override')
