@@ -18,6 +18,8 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
   const { reload, replace } = stock;
   useEffect(() => reload(), [refreshKey, session.state, session.doseOrder?.id, reload]);
   const { busy, error, act } = useAct();
+  // An oral/sublingual dose comes from a compounded product the stock does not hold: nothing to draw.
+  const notFromStock = session.route === 'SL' && session.doseOrder !== null;
   // What gives the dose: the waste of the rest follows it.
   const doseAct = session.route === 'IV' ? 'infusion' : session.route === 'IM' ? 'injection' : 'dose';
   const [lotKey, setLotKey] = useState('');
@@ -44,7 +46,11 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={4}>Ketamine from stock</Title>
-          {draw === undefined ? (
+          {notFromStock ? (
+            <Badge size="lg" color="gray" variant="light">
+              not from stock
+            </Badge>
+          ) : draw === undefined ? (
             <Badge size="lg" color="orange" variant="light">
               not drawn
             </Badge>
@@ -58,13 +64,13 @@ export function KetamineCard({ session, timeZone, refreshKey }: { session: Dosin
             </Badge>
           )}
         </Group>
-        {order === null && session.route === 'SL' && session.doseOrder !== null && (
+        {order === null && notFromStock && (
           <Text size="sm" c="dimmed" data-testid="ketamine-not-from-stock">
             An oral/sublingual dose comes from a compounded product, which the stock in Kairos does not hold yet: record it in the clinic’s
             controlled-substance log.
           </Text>
         )}
-        {order === null && !(session.route === 'SL' && session.doseOrder !== null) && (
+        {order === null && !notFromStock && (
           <Text size="sm" c="dimmed">
             A prescriber orders the dose first; the draw follows the order.
           </Text>
