@@ -190,17 +190,20 @@ export function infusionStatus(state: SessionState): MedicationAdministration['s
  * dose: the instant it was given and the ordered mg.
  */
 export function toFhirMedicationAdministration(r: InfusionRecord, asOf: Date): MedicationAdministration {
+  const common = {
+    resourceType: 'MedicationAdministration' as const,
+    id: r.sessionId,
+    meta: metaOf(r.updatedAt, r.synthetic),
+    status: infusionStatus(r.sessionState),
+    medicationCodeableConcept: ketamineConcept(),
+    subject: { reference: `Patient/${r.patientId}` },
+    ...(r.startedBy === null ? {} : { performer: [{ actor: { reference: `Practitioner/${r.startedBy}` } }] }),
+    request: { reference: `MedicationRequest/${r.orderId}` },
+  };
   if (r.route !== 'IV' || r.bagTotalMl === null || r.minutes === null)
     return {
-      resourceType: 'MedicationAdministration',
-      id: r.sessionId,
-      meta: metaOf(r.updatedAt, r.synthetic),
-      status: infusionStatus(r.sessionState),
-      medicationCodeableConcept: ketamineConcept(),
-      subject: { reference: `Patient/${r.patientId}` },
+      ...common,
       effectiveDateTime: r.startedAt.toISOString(),
-      ...(r.startedBy === null ? {} : { performer: [{ actor: { reference: `Practitioner/${r.startedBy}` } }] }),
-      request: { reference: `MedicationRequest/${r.orderId}` },
       dosage: {
         text: `${r.doseMg} mg ketamine given ${r.route === 'IM' ? 'by intramuscular injection' : 'oral/sublingual'}`,
         route: routeConcept(r.route),
@@ -209,15 +212,8 @@ export function toFhirMedicationAdministration(r: InfusionRecord, asOf: Date): M
     };
   const given = infusionGiven(r, asOf);
   return {
-    resourceType: 'MedicationAdministration',
-    id: r.sessionId,
-    meta: metaOf(r.updatedAt, r.synthetic),
-    status: infusionStatus(r.sessionState),
-    medicationCodeableConcept: ketamineConcept(),
-    subject: { reference: `Patient/${r.patientId}` },
+    ...common,
     effectivePeriod: { start: r.startedAt.toISOString(), ...(r.endedAt === null ? {} : { end: r.endedAt.toISOString() }) },
-    ...(r.startedBy === null ? {} : { performer: [{ actor: { reference: `Practitioner/${r.startedBy}` } }] }),
-    request: { reference: `MedicationRequest/${r.orderId}` },
     dosage: {
       text: `${given.mg} mg ketamine given intravenously (${given.ml} mL)`,
       route: routeConcept('IV'),
